@@ -1,0 +1,49 @@
+"""Admin alerts: raised by the core, delivered by whichever adapters subscribed."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+log = logging.getLogger(__name__)
+
+Severity = Literal["info", "warning", "critical"]
+
+
+@dataclass(frozen=True)
+class Alert:
+    """Something an admin should know, with what to do about it."""
+
+    kind: str  # "budget" | "breaker_open" | "breaker_closed" | "model_removed" | "auth" | ...
+    key: str  # dedupe key: the same key is raised once per period
+    title: str
+    text: str
+    action: str  # what to do
+    severity: Severity
+    at: datetime
+
+
+AlertHandler = Callable[[Alert], Awaitable[None]]
+
+
+class AlertBus:
+    """Fan-out of alerts to subscribers; a failing subscriber never breaks the others."""
+
+    def __init__(self) -> None:
+        self._handlers: list[AlertHandler] = []
+        self.sent: list[Alert] = []
+
+    def subscribe(self, handler: AlertHandler) -> None:
+        self._handlers.append(handler)
+
+    async def publish(self, alert: Alert) -> None:
+        self.sent.append(alert)
+        log.warning("alert %s: %s", alert.kind, alert.title)
+        for handler in list(self._handlers):
+            try:
+                await handler(alert)
+            except Exception:
+                log.exception("alert handler failed for %s", alert.key)

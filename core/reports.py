@@ -1,0 +1,144 @@
+"""Usage, health and gap summaries as plain data; adapters render them (Block Kit, embeds, text)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class PeriodUsage:
+    """Totals for one period (today, this month), in UTC."""
+
+    label: str
+    questions: int = 0  # questions received
+    calls: int = 0  # model call attempts
+    failed_calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost_usd: float = 0.0
+    degraded: int = 0  # answers given without a model
+    failed: int = 0  # questions that got an apology
+    cached: int = 0  # answers served from the cache
+    rate_limited: int = 0  # questions refused by a rate limit
+    saved_usd: float = 0.0  # what the cached answers would have cost
+
+    @property
+    def tokens(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
+    @property
+    def degraded_share(self) -> float:
+        return self.degraded / self.questions if self.questions else 0.0
+
+    @property
+    def failed_share(self) -> float:
+        return self.failed / self.questions if self.questions else 0.0
+
+
+@dataclass(frozen=True)
+class BudgetStatus:
+    daily_tokens_used: int
+    daily_tokens_limit: int  # 0 = no limit
+    monthly_usd_used: float
+    monthly_usd_limit: float  # 0 = no limit
+
+    @property
+    def daily_fraction(self) -> float:
+        return self.daily_tokens_used / self.daily_tokens_limit if self.daily_tokens_limit else 0.0
+
+    @property
+    def monthly_fraction(self) -> float:
+        return self.monthly_usd_used / self.monthly_usd_limit if self.monthly_usd_limit else 0.0
+
+    @property
+    def daily_tokens_left(self) -> int:
+        return max(0, self.daily_tokens_limit - self.daily_tokens_used)
+
+    @property
+    def monthly_usd_left(self) -> float:
+        return max(0.0, self.monthly_usd_limit - self.monthly_usd_used)
+
+
+@dataclass(frozen=True)
+class ModelUsage:
+    model: str
+    calls: int
+    failures: int
+    prompt_tokens: int
+    completion_tokens: int
+    cost_usd: float
+    avg_latency_ms: float
+
+
+@dataclass(frozen=True)
+class UserUsage:
+    platform: str
+    user_id: str
+    questions: int
+    tokens: int
+    cost_usd: float
+
+
+@dataclass(frozen=True)
+class DayUsage:
+    day: date
+    questions: int
+    tokens: int
+    cost_usd: float
+
+
+@dataclass(frozen=True)
+class UsageReport:
+    generated_at: datetime
+    today: PeriodUsage
+    month: PeriodUsage
+    budget: BudgetStatus
+    models: tuple[ModelUsage, ...] = ()
+    top_users: tuple[UserUsage, ...] = ()
+    days: tuple[DayUsage, ...] = ()  # the last 14 days, oldest first, today last
+    projected_month_usd: float = 0.0
+    recommendations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ModelHealth:
+    model: str  # chain id
+    provider: str
+    in_rotation: bool  # False once the model was found gone (404 / decommissioned)
+    breaker: str  # "closed" | "open" | "half_open"
+    calls: int = 0
+    success_rate: float | None = None  # None before any call
+    p50_ms: float | None = None
+    p95_ms: float | None = None
+    tokens: int = 0
+    cost_usd: float = 0.0
+    last_error: str | None = None  # an error kind and a short safe sentence
+    last_error_at: datetime | None = None
+    remaining_requests: int | None = None  # Groq x-ratelimit-remaining-requests
+    remaining_tokens: int | None = None  # Groq x-ratelimit-remaining-tokens
+    score: float | None = None  # adaptive routing score, higher first
+
+
+@dataclass(frozen=True)
+class HealthReport:
+    generated_at: datetime
+    routing: str  # "ordered" | "adaptive"
+    llm_available: bool  # False without a key, or with every model out
+    models: tuple[ModelHealth, ...] = ()
+    notes: tuple[str, ...] = ()  # e.g. "GROQ_API_KEY is not set"
+
+
+@dataclass(frozen=True)
+class GapGroup:
+    example: str  # the most recent wording
+    questions: tuple[str, ...]  # distinct wordings, newest first
+    count: int
+    last_asked: datetime
+
+
+@dataclass(frozen=True)
+class GapsReport:
+    generated_at: datetime
+    total: int
+    groups: tuple[GapGroup, ...] = field(default_factory=tuple)

@@ -1,0 +1,38 @@
+"""One row per model call attempt: what every meter, budget and report is counted from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class CallContext:
+    """Who a model call is for; passed from the twin through the router to the usage table."""
+
+    request_id: str
+    platform: str = "cli"
+    user_id: str = ""
+    channel_id: str = ""
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One attempt at one model: success or failure, always recorded."""
+
+    at: datetime
+    context: CallContext
+    model: str  # chain id, e.g. "openai/gpt-oss-20b" or "local:llama3.2"
+    prompt_tokens: int
+    completion_tokens: int
+    cost_usd: float
+    latency_ms: float
+    outcome: str  # "ok" or a ProviderError.kind
+    estimated: bool = False  # tokens estimated (stream cut short, failure before usage)
+
+
+class AttemptSink(Protocol):
+    """Where the router reports attempts (the store, plus live health tracking)."""
+
+    async def record_attempt(self, attempt: Attempt) -> None: ...
