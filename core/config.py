@@ -154,7 +154,14 @@ class Config:
 
 # --- schema -----------------------------------------------------------------------------
 
-_INT, _FLOAT, _STR, _BOOL, _STRS, _FLOATS = "int", "float", "str", "bool", "list[str]", "list[float]"
+_INT, _FLOAT, _STR, _BOOL, _STRS, _FLOATS = (
+    "int",
+    "float",
+    "str",
+    "bool",
+    "list[str]",
+    "list[float]",
+)
 
 _SECTIONS: dict[str, dict[str, str]] = {
     "persona": {
@@ -250,7 +257,9 @@ def load_config(path: str | Path | None = None) -> Config:
     try:
         text = chosen.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise ConfigError(chosen, ["file not found (pass --config PATH or set TWIN_CONFIG)"]) from None
+        raise ConfigError(
+            chosen, ["file not found (pass --config PATH or set TWIN_CONFIG)"]
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(chosen, [f"cannot read the file: {exc}"]) from None
     try:
@@ -287,9 +296,11 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
     if "models" in llm_raw and not llm_raw["models"]:
         problems.append("[llm] models: needs at least one model id")
     if llm_raw.get("routing", "ordered") not in ("ordered", "adaptive"):
-        problems.append(f"[llm] routing: expected \"ordered\" or \"adaptive\", got {llm_raw['routing']!r}")
+        problems.append(
+            f'[llm] routing: expected "ordered" or "adaptive", got {llm_raw["routing"]!r}'
+        )
     if llm_raw.get("reasoning_effort", "low") not in ("low", "medium", "high"):
-        problems.append("[llm] reasoning_effort: expected \"low\", \"medium\" or \"high\"")
+        problems.append('[llm] reasoning_effort: expected "low", "medium" or "high"')
     for key in ("max_tokens", "breaker_failures", "breaker_window"):
         if key in llm_raw and llm_raw[key] < 1:
             problems.append(f"[llm] {key}: must be at least 1")
@@ -298,7 +309,9 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
     budget_raw = sections["budget"]
     for frac in budget_raw.get("alert_at", ()):
         if not 0 < frac <= 1.5:
-            problems.append(f"[budget] alert_at: {frac} is not a fraction of the budget (0 < x <= 1.5)")
+            problems.append(
+                f"[budget] alert_at: {frac} is not a fraction of the budget (0 < x <= 1.5)"
+            )
     for key in ("daily_tokens", "monthly_usd"):
         if budget_raw.get(key, 0) < 0:
             problems.append(f"[budget] {key}: must not be negative (0 = no cap)")
@@ -315,7 +328,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
     if isinstance(raw_prices, dict):
         for model, table in raw_prices.items():
             if not isinstance(table, dict):
-                problems.append(f"[prices.\"{model}\"]: expected a table with input and output")
+                problems.append(f'[prices."{model}"]: expected a table with input and output')
                 continue
             got = _section(table, f'prices."{model}"', _PRICE_KEYS, problems)
             old = prices.get(model, Price(0.0, 0.0))
@@ -330,7 +343,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
                 continue
             got = _section(table, f"providers.{name}", _PROVIDER_KEYS, problems)
             if got.get("kind", "openai") != "openai":
-                problems.append(f"[providers.{name}] kind: only \"openai\" (compatible) is supported")
+                problems.append(f'[providers.{name}] kind: only "openai" (compatible) is supported')
             if not got.get("base_url"):
                 problems.append(f"[providers.{name}] base_url: required")
             if name == "groq":

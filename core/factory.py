@@ -1,0 +1,80 @@
+"""Build a whole twin from config and environment: the one place parts are wired together."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from core.alerts import AlertBus
+from core.answer_cache import AnswerCache
+from core.clock import Clock, WallClock, monotonic, utc_now
+from core.config import Config
+from core.guard import Guard
+from core.persona import build_messages
+from core.profile import load_profile
+from core.providers.registry import build_providers
+from core.retrieval import Retriever
+from core.router import Router
+from core.store import Store
+from core.twin import Twin, TwinParts
+from core.usage import Attempt, AttemptSink
+
+
+@dataclass(frozen=True)
+class FanoutSink:
+    """Sends every attempt to each sink in turn: the store first, so nothing is lost."""
+
+    sinks: tuple[AttemptSink, ...]
+
+    async def record_attempt(self, attempt: Attempt) -> None:
+        for sink in self.sinks:
+            await sink.record_attempt(attempt)
+
+
+async def build_twin(
+    config: Config,
+    env: Mapping[str, str] | None = None,
+    *,
+    clock: Clock = monotonic,
+    wall: WallClock = utc_now,
+) -> Twin:
+    """Load the profile, open the store, wire guard, router and cache. Raises on bad setup:
+    `ProfileError`, `StoreError` (their messages name the file)."""
+    env = os.environ if env is None else env
+    profile = load_profile(config.persona.profile, config.persona.private)
+    store = await Store.open(config.storage.path)
+    try:
+        alerts = AlertBus()
+        guard = Guard(config.limits, config.budget, store, alerts, clock=clock, wall=wall)
+        await guard.start()
+        providers = build_providers(config, env)
+        router = Router(
+            config, providers, FanoutSink((store, guard)), alerts, clock=clock, wall=wall
+        )
+        router.seed(await store.recent_attempts())
+        await router.start()
+        rules = build_messages(profile, (), (), "", no_answer=config.persona.no_answer)[0].content
+        fingerprint = AnswerCache.make_fingerprint(
+            profile.fingerprint, rules, *config.llm.models, str(config.llm.max_tokens)
+        )
+        cache = AnswerCache(store, fingerprint, config.cache.ttl_s, wall, config.cache.enabled)
+        await cache.start()
+    except BaseException:
+        await store.close()
+        raise
+    parts = TwinParts(
+        config=config,
+        profile=profile,
+        retriever=Retriever(profile.chunks),
+        store=store,
+        guard=guard,
+        router=router,
+        providers=providers,
+        cache=cache,
+        alerts=alerts,
+        clock=clock,
+        wall=wall,
+        notes=tuple(providers.notes),
+    )
+    return Twin(parts)

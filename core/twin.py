@@ -1,0 +1,326 @@
+"""The twin: one question in, one answer out, through persona, guard, cache, router and store."""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from core.alerts import AlertBus
+from core.answer_cache import AnswerCache
+from core.clock import Clock, WallClock
+from core.config import Config
+from core.gaps import group_gaps
+from core.guard import Guard, Reservation
+from core.persona import Turn, build_messages, degraded_answer, is_no_answer, is_small_talk
+from core.profile import Profile
+from core.providers.base import ChatMessage, estimate_tokens
+from core.reports import GapsReport, HealthReport, UsageReport
+from core.retrieval import Hit, Retriever
+from core.providers.registry import Providers
+from core.router import AllModelsFailed, Router
+from core.store import QuestionRecord, Store, StoredTurn
+from core.types import Answer, Question, Refusal, RefusalKind, TextSink
+from core.usage import CallContext
+from core.usage_report import build_usage_report
+
+log = logging.getLogger(__name__)
+
+EMPTY_PROMPT = "Hi! Ask me anything about my work, projects, skills or studies."
+ATTACHMENTS_ONLY = (
+    "I can only read text, not attachments - tell me in words what you'd like to know."
+)
+CUT_NOTE = "(Your message was long, so I read its first {n:,} characters.)\n\n"
+BUDGET_PREFIX = "I've reached my spending limit, so I can't use my AI model right now. "
+
+
+@dataclass(frozen=True)
+class TwinParts:
+    """Everything the twin is made of, built by `core.factory.build_twin`."""
+
+    config: Config
+    profile: Profile
+    retriever: Retriever
+    store: Store
+    guard: Guard
+    router: Router
+    providers: Providers
+    cache: AnswerCache
+    alerts: AlertBus
+    clock: Clock
+    wall: WallClock
+    notes: tuple[str, ...] = ()  # what is missing, e.g. "GROQ_API_KEY is not set"
+
+
+class Twin:
+    """Answers questions as the profile's owner. Build it with `core.factory.build_twin`."""
+
+    def __init__(self, parts: TwinParts) -> None:
+        self._p = parts
+        self.config = parts.config
+        self.alerts = parts.alerts
+        self.profile = parts.profile
+        self.notes = parts.notes
+
+    # --- answering ---------------------------------------------------------------------
+
+    async def answer(self, question: Question, on_text: TextSink | None = None) -> Answer:
+        """Answer one question. Never raises for anything a user can cause or see."""
+        request_id = uuid.uuid4().hex[:10]
+        started = time.perf_counter()
+        try:
+            return await self._answer(question, request_id, started, on_text)
+        except Exception:
+            log.exception("error id %s: unexpected failure answering a question", request_id)
+            text = (
+                f"Sorry, something went wrong on my side (error id {request_id}). "
+                "Please try again in a moment."
+            )
+            await self._record_safely(question, request_id, "failed", started)
+            return Answer(text=text, request_id=request_id, error="internal")
+
+    async def _answer(
+        self, question: Question, request_id: str, started: float, on_text: TextSink | None
+    ) -> Answer:
+        p = self._p
+        text = question.text.strip()
+        if not text:
+            message = ATTACHMENTS_ONLY if question.attachments else EMPTY_PROMPT
+            await self._record(question, request_id, "empty", started)
+            refusal = Refusal(RefusalKind.EMPTY, message)
+            return Answer(text=message, request_id=request_id, refusal=refusal)
+
+        prefix = ""
+        limit = p.config.persona.max_question_chars
+        if len(text) > limit:
+            text = text[:limit]
+            prefix = CUT_NOTE.format(n=limit)
+
+        refusal = p.guard.admit(question)
+        if refusal is not None:
+            await self._record(question, request_id, "rate_limited", started)
+            return Answer(text=refusal.message, request_id=request_id, refusal=refusal)
+
+        hits = p.retriever.search(text, k=p.config.persona.context_chunks)
+        history = await p.store.last_turns(question.conversation, 2 * p.config.persona.history_turns)
+
+        if not history:
+            cached = await p.cache.get(text)
+            if cached is not None:
+                await self._remember(question, text, cached.answer)
+                await self._record(
+                    question, request_id, "cached", started, model=cached.model,
+                    saved_usd=cached.cost_usd,
+                )
+                return Answer(
+                    text=prefix + cached.answer, request_id=request_id, model=cached.model,
+                    cached=True, latency_ms=_ms(started),
+                )
+
+        if not p.router.available():
+            return await self._degraded(question, request_id, started, text, hits, prefix)
+
+        turns = [Turn(role="user" if t.role == "user" else "assistant", text=t.text) for t in history]
+        messages = build_messages(
+            p.profile, hits, turns, text, no_answer=p.config.persona.no_answer
+        )
+        prompt_tokens = estimate_tokens([m.content for m in messages])
+        max_tokens = p.config.llm.max_tokens
+        worst_usd = max(
+            (
+                (prompt_tokens * price.input + max_tokens * price.output) / 1e6
+                for price in (p.config.price(m) for m in p.config.llm.models)
+            ),
+            default=0.0,
+        )
+        booked = await p.guard.reserve(prompt_tokens, max_tokens, worst_usd)
+        if isinstance(booked, Refusal):
+            if booked.kind is RefusalKind.BUDGET:
+                return await self._degraded(
+                    question, request_id, started, text, hits, prefix, reason=booked
+                )
+            await self._record(question, request_id, "rate_limited", started)
+            return Answer(text=booked.message, request_id=request_id, refusal=booked)
+        return await self._call_model(
+            question, request_id, started, text, hits, prefix, messages, booked, not history, on_text
+        )
+
+    async def _call_model(
+        self,
+        question: Question,
+        request_id: str,
+        started: float,
+        text: str,
+        hits: Sequence[Hit],
+        prefix: str,
+        messages: Sequence[ChatMessage],
+        booked: Reservation,
+        cacheable: bool,
+        on_text: TextSink | None,
+    ) -> Answer:
+        p = self._p
+        context = CallContext(
+            request_id=request_id,
+            platform=question.platform,
+            user_id=question.user_id,
+            channel_id=question.channel_id,
+        )
+        sink = on_text if p.config.llm.stream else None
+        if sink is not None and prefix:
+            await sink(prefix)
+        try:
+            routed = await p.router.complete(
+                messages,
+                context,
+                max_tokens=p.config.llm.max_tokens,
+                on_text=sink,
+            )
+        except AllModelsFailed as failure:
+            log.warning("request %s: every model failed (%s)", request_id, failure.kind)
+            return await self._degraded(
+                question, request_id, started, text, hits, prefix, error=failure.kind
+            )
+        finally:
+            p.guard.release(booked)
+
+        reply = routed.text.strip()
+        if not reply:
+            return await self._degraded(
+                question, request_id, started, text, hits, prefix, error="empty_answer"
+            )
+        gap = is_no_answer(reply, p.config.persona.no_answer) or (
+            not hits and not is_small_talk(text)
+        )
+        if gap:
+            await p.store.add_gap(p.wall(), question.platform, question.user_id, text)
+        elif cacheable and not routed.truncated:
+            tokens = routed.prompt_tokens + routed.completion_tokens
+            await p.cache.put(text, reply, routed.model, tokens, routed.cost_usd)
+        await self._remember(question, text, reply)
+        await self._record(
+            question, request_id, "answered", started, model=routed.model,
+            tokens=routed.prompt_tokens + routed.completion_tokens, cost_usd=routed.cost_usd,
+        )
+        return Answer(
+            text=prefix + reply,
+            request_id=request_id,
+            model=routed.model,
+            prompt_tokens=routed.prompt_tokens,
+            completion_tokens=routed.completion_tokens,
+            cost_usd=routed.cost_usd,
+            latency_ms=_ms(started),
+            truncated=routed.truncated,
+            gap=gap,
+            attempts=routed.attempts,
+        )
+
+    async def _degraded(
+        self,
+        question: Question,
+        request_id: str,
+        started: float,
+        text: str,
+        hits: Sequence[Hit],
+        prefix: str,
+        *,
+        reason: Refusal | None = None,
+        error: str | None = None,
+    ) -> Answer:
+        p = self._p
+        body = degraded_answer(p.profile, hits, p.config.persona.no_answer)
+        if reason is not None:
+            body = f"{BUDGET_PREFIX}{reason.message}\n\n{body}"
+        gap = not hits and not is_small_talk(text)
+        if gap:
+            await p.store.add_gap(p.wall(), question.platform, question.user_id, text)
+        await self._remember(question, text, body)
+        await self._record(question, request_id, "degraded", started)
+        return Answer(
+            text=prefix + body,
+            request_id=request_id,
+            degraded=True,
+            latency_ms=_ms(started),
+            refusal=reason,
+            error=error,
+            gap=gap,
+        )
+
+    async def _remember(self, question: Question, text: str, reply: str) -> None:
+        await self._p.store.add_turns(
+            question.conversation,
+            [StoredTurn("user", text), StoredTurn("assistant", reply)],
+            self._p.wall(),
+        )
+
+    async def _record(
+        self,
+        question: Question,
+        request_id: str,
+        outcome: str,
+        started: float,
+        *,
+        model: str | None = None,
+        tokens: int = 0,
+        cost_usd: float = 0.0,
+        saved_usd: float = 0.0,
+    ) -> None:
+        await self._p.store.record_question(
+            QuestionRecord(
+                at=self._p.wall(),
+                request_id=request_id,
+                platform=question.platform,
+                user_id=question.user_id,
+                channel_id=question.channel_id,
+                outcome=outcome,
+                model=model,
+                tokens=tokens,
+                cost_usd=cost_usd,
+                saved_usd=saved_usd,
+                latency_ms=_ms(started),
+            )
+        )
+
+    async def _record_safely(
+        self, question: Question, request_id: str, outcome: str, started: float
+    ) -> None:
+        try:
+            await self._record(question, request_id, outcome, started)
+        except Exception:
+            log.exception("error id %s: could not record the failed question", request_id)
+
+    # --- reports -----------------------------------------------------------------------
+
+    async def usage_report(self) -> UsageReport:
+        p = self._p
+        return await build_usage_report(p.store, p.config, p.guard.status(), p.router.health(), p.wall())
+
+    async def health_report(self) -> HealthReport:
+        p = self._p
+        return HealthReport(
+            generated_at=p.wall(),
+            routing=p.config.llm.routing,
+            llm_available=p.router.available(),
+            models=p.router.health(),
+            notes=self.notes,
+        )
+
+    async def gaps_report(self, limit: int = 20) -> GapsReport:
+        rows = await self._p.store.gaps()
+        groups = group_gaps(rows)
+        return GapsReport(
+            generated_at=self._p.wall(), total=len(rows), groups=tuple(groups[:limit])
+        )
+
+    async def mark_event_seen(self, key: str) -> bool:
+        """True the first time `key` is seen (persisted): platform event dedupe."""
+        return await self._p.store.claim(f"event:{key}", self._p.wall())
+
+    async def close(self) -> None:
+        await self._p.providers.aclose()
+        await self._p.store.close()
+
+
+def _ms(started: float) -> float:
+    return (time.perf_counter() - started) * 1000.0
