@@ -75,9 +75,7 @@ def read_questions(path: Path) -> list[str]:
         if not isinstance(data, list) or not all(isinstance(q, str) for q in data):
             raise ValueError(f"{path}: expected a JSON list of question strings")
         return [q for q in data if q.strip()]
-    return [
-        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
-    ]
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
 async def _ask_many(twin: Twin, questions: Sequence[str], concurrency: int, as_json: bool) -> None:

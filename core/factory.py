@@ -10,7 +10,9 @@ from core.alerts import AlertBus
 from core.answer_cache import AnswerCache
 from core.clock import Clock, WallClock, monotonic, utc_now
 from core.config import Config
+from core.failure_watch import FailureWatch
 from core.guard import Guard
+from core.metrics import Metrics
 from core.persona import build_messages
 from core.profile import load_profile
 from core.providers.registry import build_providers
@@ -49,8 +51,9 @@ async def build_twin(
         guard = Guard(config.limits, config.budget, store, alerts, clock=clock, wall=wall)
         await guard.start()
         providers = build_providers(config, env)
+        metrics = Metrics()
         router = Router(
-            config, providers, FanoutSink((store, guard)), alerts, clock=clock, wall=wall
+            config, providers, FanoutSink((store, guard, metrics)), alerts, clock=clock, wall=wall
         )
         router.seed(await store.recent_attempts())
         await router.start()
@@ -73,6 +76,8 @@ async def build_twin(
         providers=providers,
         cache=cache,
         alerts=alerts,
+        metrics=metrics,
+        failures=FailureWatch(alerts, store, wall),
         clock=clock,
         wall=wall,
         notes=tuple(providers.notes),

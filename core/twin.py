@@ -12,7 +12,9 @@ from core.alerts import AlertBus
 from core.answer_cache import AnswerCache
 from core.clock import Clock, WallClock
 from core.config import Config
+from core.failure_watch import FailureWatch
 from core.gaps import group_gaps
+from core.metrics import Metrics
 from core.guard import Guard, Reservation
 from core.persona import Turn, build_messages, degraded_answer, is_no_answer, is_small_talk
 from core.profile import Profile
@@ -49,6 +51,8 @@ class TwinParts:
     providers: Providers
     cache: AnswerCache
     alerts: AlertBus
+    metrics: Metrics
+    failures: FailureWatch
     clock: Clock
     wall: WallClock
     notes: tuple[str, ...] = ()  # what is missing, e.g. "GROQ_API_KEY is not set"
@@ -104,25 +108,36 @@ class Twin:
             return Answer(text=refusal.message, request_id=request_id, refusal=refusal)
 
         hits = p.retriever.search(text, k=p.config.persona.context_chunks)
-        history = await p.store.last_turns(question.conversation, 2 * p.config.persona.history_turns)
+        history = await p.store.last_turns(
+            question.conversation, 2 * p.config.persona.history_turns
+        )
 
         if not history:
             cached = await p.cache.get(text)
             if cached is not None:
                 await self._remember(question, text, cached.answer)
                 await self._record(
-                    question, request_id, "cached", started, model=cached.model,
+                    question,
+                    request_id,
+                    "cached",
+                    started,
+                    model=cached.model,
                     saved_usd=cached.cost_usd,
                 )
                 return Answer(
-                    text=prefix + cached.answer, request_id=request_id, model=cached.model,
-                    cached=True, latency_ms=_ms(started),
+                    text=prefix + cached.answer,
+                    request_id=request_id,
+                    model=cached.model,
+                    cached=True,
+                    latency_ms=_ms(started),
                 )
 
         if not p.router.available():
             return await self._degraded(question, request_id, started, text, hits, prefix)
 
-        turns = [Turn(role="user" if t.role == "user" else "assistant", text=t.text) for t in history]
+        turns = [
+            Turn(role="user" if t.role == "user" else "assistant", text=t.text) for t in history
+        ]
         messages = build_messages(
             p.profile, hits, turns, text, no_answer=p.config.persona.no_answer
         )
@@ -144,7 +159,16 @@ class Twin:
             await self._record(question, request_id, "rate_limited", started)
             return Answer(text=booked.message, request_id=request_id, refusal=booked)
         return await self._call_model(
-            question, request_id, started, text, hits, prefix, messages, booked, not history, on_text
+            question,
+            request_id,
+            started,
+            text,
+            hits,
+            prefix,
+            messages,
+            booked,
+            not history,
+            on_text,
         )
 
     async def _call_model(
@@ -200,8 +224,13 @@ class Twin:
             await p.cache.put(text, reply, routed.model, tokens, routed.cost_usd)
         await self._remember(question, text, reply)
         await self._record(
-            question, request_id, "answered", started, model=routed.model,
-            tokens=routed.prompt_tokens + routed.completion_tokens, cost_usd=routed.cost_usd,
+            question,
+            request_id,
+            "answered",
+            started,
+            model=routed.model,
+            tokens=routed.prompt_tokens + routed.completion_tokens,
+            cost_usd=routed.cost_usd,
         )
         return Answer(
             text=prefix + reply,
@@ -236,7 +265,7 @@ class Twin:
         if gap:
             await p.store.add_gap(p.wall(), question.platform, question.user_id, text)
         await self._remember(question, text, body)
-        await self._record(question, request_id, "degraded", started)
+        await self._record(question, request_id, "degraded", started, failed=error is not None)
         return Answer(
             text=prefix + body,
             request_id=request_id,
@@ -265,7 +294,9 @@ class Twin:
         tokens: int = 0,
         cost_usd: float = 0.0,
         saved_usd: float = 0.0,
+        failed: bool = False,
     ) -> None:
+        self._p.metrics.observe_question(outcome)
         await self._p.store.record_question(
             QuestionRecord(
                 at=self._p.wall(),
@@ -281,6 +312,8 @@ class Twin:
                 latency_ms=_ms(started),
             )
         )
+        if outcome in ("answered", "degraded", "failed"):
+            await self._p.failures.observe(failed or outcome == "failed")
 
     async def _record_safely(
         self, question: Question, request_id: str, outcome: str, started: float
@@ -294,7 +327,9 @@ class Twin:
 
     async def usage_report(self) -> UsageReport:
         p = self._p
-        return await build_usage_report(p.store, p.config, p.guard.status(), p.router.health(), p.wall())
+        return await build_usage_report(
+            p.store, p.config, p.guard.status(), p.router.health(), p.wall()
+        )
 
     async def health_report(self) -> HealthReport:
         p = self._p
@@ -312,6 +347,10 @@ class Twin:
         return GapsReport(
             generated_at=self._p.wall(), total=len(rows), groups=tuple(groups[:limit])
         )
+
+    def metrics_text(self) -> str:
+        """Prometheus exposition text of the counters, breakers and budget."""
+        return self._p.metrics.render(self._p.router.health(), self._p.guard.status())
 
     async def mark_event_seen(self, key: str) -> bool:
         """True the first time `key` is seen (persisted): platform event dedupe."""

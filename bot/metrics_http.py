@@ -1,0 +1,38 @@
+"""Serves the twin's Prometheus metrics at /metrics (off unless [metrics] enabled = true)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from aiohttp import web
+
+from core.twin import Twin
+
+CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+
+
+def metrics_app(twin: Twin) -> web.Application:
+    async def handle(_: web.Request) -> web.Response:
+        body = twin.metrics_text()
+        return web.Response(body=body.encode(), headers={"Content-Type": CONTENT_TYPE})
+
+    app = web.Application()
+    app.router.add_get("/metrics", handle)
+    return app
+
+
+async def start_metrics(twin: Twin, host: str, port: int) -> web.AppRunner:
+    """Start the endpoint; the caller stops it with `await runner.cleanup()`."""
+    runner = web.AppRunner(metrics_app(twin), access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, host, port).start()
+    return runner
+
+
+async def serve_metrics(twin: Twin, host: str, port: int) -> None:
+    """Run the endpoint until cancelled."""
+    runner = await start_metrics(twin, host, port)
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await runner.cleanup()
