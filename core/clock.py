@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 Clock = Callable[[], float]
 """Monotonic seconds; `time.monotonic` in production, a `FakeClock` in tests."""
@@ -31,8 +31,6 @@ class FakeClock:
         return self.now
 
     def utc(self) -> datetime:
-        from datetime import timedelta
-
         return self.wall + timedelta(seconds=self.now - 1000.0)
 
     def advance(self, seconds: float) -> None:

@@ -67,6 +67,7 @@ class Twin:
         self.alerts = parts.alerts
         self.profile = parts.profile
         self.notes = parts.notes
+        self._closed = False
 
     # --- answering ---------------------------------------------------------------------
 
@@ -357,6 +358,10 @@ class Twin:
         return await self._p.store.claim(f"event:{key}", self._p.wall())
 
     async def close(self) -> None:
+        """Close providers and the store; safe to call twice."""
+        if self._closed:
+            return
+        self._closed = True
         await self._p.providers.aclose()
         await self._p.store.close()
 
