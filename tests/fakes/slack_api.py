@@ -1,0 +1,315 @@
+"""A local fake of the Slack Web API (aiohttp on 127.0.0.1, port 0) that records every call.
+
+Point `slack_sdk.web.async_client.AsyncWebClient(base_url=fake.base_url)` at it. It answers like
+Slack: `{"ok": true, ...}` with fresh `ts` values, `{"ok": false, "error": ...}` otherwise, and
+keeps each message's current text so tests can read what a channel shows after the updates.
+Slash-command `response_url`s point at `fake.response_url(name)`; what the app sends there is
+recorded as method "response_url".
+
+    async with FakeSlack() as slack:
+        client = AsyncWebClient(token="xoxb-test", base_url=slack.base_url)
+        slack.fail_next("chat.update", "msg_too_long")       # or "ratelimited"
+        ...
+        posts = await slack.wait_for("chat.postMessage", 2)  # waits on a condition, never a sleep
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+DEFAULT_TIMEOUT = 5.0
+MAX_TEXT = 4000  # Slack answers msg_too_long above about this many characters
+
+
+@dataclass
+class SlackCall:
+    """One request the fake received: the API method and its merged arguments."""
+
+    method: str
+    args: dict[str, Any]
+    token: str | None = None
+    response: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return str(self.args.get("text", ""))
+
+
+@dataclass
+class _Fault:
+    error: str
+    times: int
+    retry_after: int
+
+
+@dataclass
+class FakeMessage:
+    """A message as the channel shows it now (after every chat.update)."""
+
+    channel: str
+    ts: str
+    text: str
+    thread_ts: str | None
+    blocks: list[Any] | None = None
+    edits: int = 0
+
+
+class FakeSlack:
+    """The fake Web API server; an async context manager."""
+
+    def __init__(
+        self,
+        *,
+        bot_user_id: str = "UBOT",
+        bot_id: str = "BBOT",
+        team_id: str = "T1",
+        max_text: int = MAX_TEXT,
+    ) -> None:
+        self.bot_user_id = bot_user_id
+        self.bot_id = bot_id
+        self.team_id = team_id
+        self.max_text = max_text
+        self.calls: list[SlackCall] = []
+        self.messages: dict[tuple[str, str], FakeMessage] = {}
+        self._faults: dict[str, list[_Fault]] = defaultdict(list)
+        self._ts = itertools.count(1)
+        self._changed = asyncio.Condition()
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    # --- lifecycle ------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_post("/api/{method}", self._handle_api)
+        app.router.add_get("/api/{method}", self._handle_api)
+        app.router.add_post("/response/{name}", self._handle_response_url)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = self._runner.addresses[0][1]
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> FakeSlack:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api/"
+
+    def response_url(self, name: str = "cmd") -> str:
+        return f"http://127.0.0.1:{self.port}/response/{name}"
+
+    # --- scripting and reading ------------------------------------------------------------
+
+    def fail_next(self, method: str, error: str, *, times: int = 1, retry_after: int = 0) -> None:
+        """Answer the next `times` calls of `method` with `error` ("ratelimited" is a 429)."""
+        self._faults[method].append(_Fault(error, times, retry_after))
+
+    def calls_to(self, method: str) -> list[SlackCall]:
+        return [c for c in self.calls if c.method == method]
+
+    def methods(self) -> list[str]:
+        return [c.method for c in self.calls]
+
+    def thread(self, channel: str, thread_ts: str) -> list[FakeMessage]:
+        """Messages of a thread (root excluded), oldest first, as they read now."""
+        return [
+            m for m in self.messages.values() if m.channel == channel and m.thread_ts == thread_ts
+        ]
+
+    def in_channel(self, channel: str) -> list[FakeMessage]:
+        return [m for m in self.messages.values() if m.channel == channel]
+
+    async def wait_for(
+        self, method: str, count: int = 1, within: float = DEFAULT_TIMEOUT
+    ) -> list[SlackCall]:
+        """Wait until `method` was called at least `count` times; return those calls."""
+
+        def enough() -> bool:
+            return len(self.calls_to(method)) >= count
+
+        async with self._changed:
+            try:
+                await asyncio.wait_for(self._changed.wait_for(enough), within)
+            except TimeoutError:
+                raise AssertionError(
+                    f"expected {count} {method} call(s) within {within}s, "
+                    f"got {len(self.calls_to(method))}; calls: {self.methods()}"
+                ) from None
+        return self.calls_to(method)
+
+    # --- handlers -------------------------------------------------------------------------
+
+    async def _record(self, call: SlackCall) -> None:
+        self.calls.append(call)
+        async with self._changed:
+            self._changed.notify_all()
+
+    async def _handle_response_url(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        await self._record(SlackCall("response_url", {"name": request.match_info["name"], **body}))
+        return web.Response(text="ok")
+
+    async def _handle_api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        args = await _read_args(request)
+        auth = request.headers.get("Authorization", "")
+        token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else args.get("token")
+        call = SlackCall(method, args, token)
+        status, body, headers = self._answer(method, args, token)
+        call.response = body
+        await self._record(call)
+        return web.json_response(body, status=status, headers=headers)
+
+    def _answer(
+        self, method: str, args: dict[str, Any], token: str | None
+    ) -> tuple[int, dict[str, Any], dict[str, str]]:
+        fault = self._take_fault(method)
+        if fault is not None:
+            if fault.error == "ratelimited":
+                headers = {"Retry-After": str(fault.retry_after)}
+                return 429, {"ok": False, "error": "ratelimited"}, headers
+            return 200, {"ok": False, "error": fault.error}, {}
+        if not token or not token.startswith(("xoxb-", "xapp-")):
+            return 200, {"ok": False, "error": "not_authed" if not token else "invalid_auth"}, {}
+        handler = getattr(self, "_api_" + method.replace(".", "_"), None)
+        if handler is None:
+            return 200, {"ok": False, "error": "unknown_method"}, {}
+        body: dict[str, Any] = handler(args)
+        return 200, body, {}
+
+    def _take_fault(self, method: str) -> _Fault | None:
+        queue = self._faults.get(method)
+        if not queue:
+            return None
+        fault = queue[0]
+        fault.times -= 1
+        if fault.times <= 0:
+            queue.pop(0)
+        return fault
+
+    def _next_ts(self) -> str:
+        return f"1700000000.{next(self._ts):06d}"
+
+    def _too_long(self, args: dict[str, Any]) -> bool:
+        return len(str(args.get("text", ""))) > self.max_text
+
+    # Each _api_* answers one Web API method the way Slack does (the fields the app reads).
+
+    def _api_auth_test(self, args: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "ok": True,
+            "url": "https://twin-test.slack.com/",
+            "team": "Twin Test",
+            "user": "twin",
+            "team_id": self.team_id,
+            "user_id": self.bot_user_id,
+            "bot_id": self.bot_id,
+        }
+
+    def _api_chat_postMessage(self, args: dict[str, Any]) -> dict[str, Any]:
+        channel = str(args.get("channel", ""))
+        if not channel:
+            return {"ok": False, "error": "channel_not_found"}
+        if not args.get("text") and not args.get("blocks"):
+            return {"ok": False, "error": "no_text"}
+        if self._too_long(args):
+            return {"ok": False, "error": "msg_too_long"}
+        ts = self._next_ts()
+        thread_ts = args.get("thread_ts") or None
+        blocks = _json_field(args.get("blocks"))
+        self.messages[(channel, ts)] = FakeMessage(
+            channel, ts, str(args.get("text", "")), thread_ts, blocks
+        )
+        message = {
+            "type": "message",
+            "text": args.get("text", ""),
+            "ts": ts,
+            "user": self.bot_user_id,
+        }
+        if thread_ts:
+            message["thread_ts"] = thread_ts
+        return {"ok": True, "channel": channel, "ts": ts, "message": message}
+
+    def _api_chat_update(self, args: dict[str, Any]) -> dict[str, Any]:
+        channel, ts = str(args.get("channel", "")), str(args.get("ts", ""))
+        message = self.messages.get((channel, ts))
+        if message is None:
+            return {"ok": False, "error": "message_not_found"}
+        if self._too_long(args):
+            return {"ok": False, "error": "msg_too_long"}
+        message.text = str(args.get("text", ""))
+        message.blocks = _json_field(args.get("blocks"))
+        message.edits += 1
+        return {"ok": True, "channel": channel, "ts": ts, "text": message.text}
+
+    def _api_chat_postEphemeral(self, args: dict[str, Any]) -> dict[str, Any]:
+        if not args.get("channel") or not args.get("user"):
+            return {"ok": False, "error": "invalid_arguments"}
+        return {"ok": True, "message_ts": self._next_ts()}
+
+    def _api_users_info(self, args: dict[str, Any]) -> dict[str, Any]:
+        user = str(args.get("user", ""))
+        return {
+            "ok": True,
+            "user": {"id": user, "name": user.lower(), "real_name": f"User {user}"},
+        }
+
+    def _api_conversations_info(self, args: dict[str, Any]) -> dict[str, Any]:
+        channel = str(args.get("channel", ""))
+        return {"ok": True, "channel": {"id": channel, "is_im": channel.startswith("D")}}
+
+    def _api_conversations_replies(self, args: dict[str, Any]) -> dict[str, Any]:
+        channel, root = str(args.get("channel", "")), str(args.get("ts", ""))
+        found = self.thread(channel, root)
+        return {
+            "ok": True,
+            "messages": [{"ts": m.ts, "text": m.text, "thread_ts": root} for m in found],
+            "has_more": False,
+        }
+
+    def _api_conversations_history(self, args: dict[str, Any]) -> dict[str, Any]:
+        channel = str(args.get("channel", ""))
+        found = [m for m in self.in_channel(channel) if m.thread_ts is None]
+        return {"ok": True, "messages": [{"ts": m.ts, "text": m.text} for m in found]}
+
+
+async def _read_args(request: web.Request) -> dict[str, Any]:
+    """Merge query string, form fields and a JSON body, as Slack accepts all three."""
+    args: dict[str, Any] = dict(request.query)
+    if request.can_read_body:
+        if request.content_type == "application/json":
+            body = await request.json()
+            if isinstance(body, dict):
+                args.update(body)
+        else:
+            form = await request.post()
+            args.update({k: v for k, v in form.items() if isinstance(v, str)})
+    return args
+
+
+def _json_field(value: Any) -> Any:
+    """Blocks arrive as a list (JSON body) or a JSON string (form body)."""
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
