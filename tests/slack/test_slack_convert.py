@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.slack_app import (
+    COMMANDS,
+    EVENTS_PATH,
     Target,
     ignore_reason,
     missing_slack_env,
@@ -96,3 +100,16 @@ def test_missing_slack_env_names_what_each_mode_needs() -> None:
     assert missing_slack_env({"SLACK_BOT_TOKEN": "x", "SLACK_SIGNING_SECRET": "s"}) == []
     assert missing_slack_env({"SLACK_APP_TOKEN": "xapp-1"}) == ["SLACK_BOT_TOKEN"]
     assert missing_slack_env({"SLACK_APP_TOKEN": "xapp-1", "SLACK_BOT_TOKEN": "x"}) == []
+
+
+def test_manifest_declares_every_command_event_and_scope_the_app_uses() -> None:
+    manifest = (Path(__file__).resolve().parents[2] / "slack_manifest.yaml").read_text()
+    lines = {line.split("#")[0].strip() for line in manifest.splitlines()}
+    for command in COMMANDS:
+        assert f"- command: {command}" in lines
+    for event in ("app_mention", "message.im"):
+        assert f"- {event}" in lines
+    for scope in ("app_mentions:read", "chat:write", "commands", "im:history", "im:read"):
+        assert f"- {scope}" in lines
+    assert "request_url: https://YOUR-HOST/slack/events" in lines
+    assert EVENTS_PATH == "/slack/events"
