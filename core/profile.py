@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-MAX_CHUNK_WORDS = 200  # long sections are split so retrieval stays precise and prompts small
+MAX_CHUNK_WORDS = 240  # long sections are split so retrieval stays precise and prompts small
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,7 @@ def _parse_json(path: Path, text: str) -> dict[str, Any]:
     except RecursionError:
         raise ProfileError(path, "invalid JSON: nested too deeply") from None
     if not isinstance(data, dict):
-        kind = {list: "a list", str: "a string"}.get(type(data), type(data).__name__)
+        kind = "a list" if isinstance(data, list) else type(data).__name__
         raise ProfileError(path, f"expected a JSON object at the top level, got {kind}")
     return data
 
@@ -170,7 +170,9 @@ def _remove_path(node: Any, parts: list[str]) -> int:
         if not rest:
             return 0
         found = _remove_path(node, rest)
-        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        children = (
+            node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        )
         return found + sum(_remove_path(child, parts) for child in list(children))
     if isinstance(node, dict):
         keys = [k for k in node if head == "*" or _norm_key(k) == _norm_key(head)]
@@ -223,9 +225,28 @@ def _phone_like(match: re.Match[str]) -> str:
     return found
 
 
+_PAY = re.compile(
+    r"\b(?:salary|salaries|remuneration|pay (?:expectations?|range|rise)|expected pay|day rate)\b",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+
+
 def scrub(text: str) -> str:
     """Replace e-mail addresses and phone numbers in `text` (a last line of defence)."""
     return _PHONE.sub(_phone_like, _EMAIL.sub(_PRIVATE_TEXT, text))
+
+
+def _drop_pay_sentences(text: str) -> str:
+    """Salary is always private: drop sentences that talk about it, wherever they are."""
+    if not _PAY.search(text):
+        return text
+    lines = []
+    for line in text.split("\n"):
+        kept = [s for s in _SENTENCE_END.split(line) if not _PAY.search(s)]
+        if kept or not line.strip():
+            lines.append(" ".join(kept))
+    return "\n".join(lines)
 
 
 # --- JSON ---------------------------------------------------------------------------------
@@ -307,8 +328,10 @@ def _inline(value: Any, nested: bool = False) -> str:
     if isinstance(value, list):
         if _numbers_only(value):
             return ""
-        sep = "; " if any(isinstance(v, dict) for v in value) else ", "
-        return sep.join(s for s in (_inline(v, nested) for v in value) if s)
+        long_items = any(isinstance(v, dict) or len(str(v).split()) > 5 for v in value)
+        return ("; " if long_items else ", ").join(
+            s for s in (_inline(v, nested) for v in value) if s
+        )
     if not isinstance(value, dict):
         return _scalar(str(value))
     primary = _first(value, _NAME_KEYS)
@@ -323,7 +346,15 @@ def _inline(value: Any, nested: bool = False) -> str:
             rest.append(f"{label.lower() if head or nested else label}: {text}")
     if head:
         return f"{head} ({', '.join(rest)})" if rest else head
-    return ("(" + ", ".join(rest) + ")") if nested and rest else "; ".join(rest)
+    return ("(" + ", ".join(rest) + ")") if nested and rest else _join_parts(rest)
+
+
+def _join_parts(parts: list[str]) -> str:
+    """`Situation: A. Task: B.`: a space after a finished sentence, else a semicolon."""
+    out = ""
+    for part in parts:
+        out += part if not out else (" " if out[-1] in ".!?" else "; ") + part
+    return out
 
 
 def _lines(value: Any, label: str) -> list[str]:
@@ -344,9 +375,16 @@ def _lines(value: Any, label: str) -> list[str]:
             return [f"{label}: {text}" if label else text] if text else []
         out: list[str] = []
         for item in items:
-            if isinstance(item, dict) and not any(isinstance(v, dict | list) for v in item.values()):
+            primary = _first(item, _NAME_KEYS) if isinstance(item, dict) else None
+            if isinstance(item, dict) and not any(
+                isinstance(v, dict | list) for v in item.values()
+            ):
                 text = _inline(item)
                 out += [f"{label}: {text}" if label else text] if text else []
+            elif isinstance(item, dict) and primary:
+                head = _scalar(item[primary])
+                out.append(f"{label}: {head}" if label else head)
+                out += _lines({k: v for k, v in item.items() if k != primary}, "")
             else:
                 out += _lines(item, label)
         return out
@@ -454,31 +492,44 @@ def _value_drafts(value: Any, title: str, section: str, base_id: str) -> list[_D
             rest = {k: v for k, v in value.items() if k not in lists}
             drafts = _drafts_from_lines(_lines(rest, ""), title, section, base_id)
             for key, items in lists.items():
-                drafts += _value_drafts(items, f"{title}: {_label(key)}", section, f"{base_id}.{_slug(key)}")
+                drafts += _value_drafts(
+                    items, f"{title}: {_label(key)}", section, f"{base_id}.{_slug(key)}"
+                )
             return drafts
     return _drafts_from_lines(_lines(value, ""), title, section, base_id)
 
 
+def _meta(item: dict[str, Any]) -> dict[str, Any]:
+    meta = item.get("metadata")
+    return meta if isinstance(meta, dict) else {}
+
+
 def _is_private_chunk(item: dict[str, Any]) -> bool:
-    meta = item.get("metadata") if isinstance(item.get("metadata"), dict) else {}
+    meta = _meta(item)
+    for key in ("id", "title", "name"):
+        words = set(_norm_key(str(item.get(key) or "")).split("_"))
+        if words & {"salary", "salaries", "compensation", "contact", "contacts"}:
+            return True
     for source in (item, meta):
         for key, value in source.items():
             k = _norm_key(key)
             if k in _PRIVATE_MARKS and value not in (False, None, "", 0, "false", "no"):
                 return True
-            if k in ("visibility", "access", "privacy", "audience", "classification"):
-                if _norm_key(str(value)) in _PRIVATE_MARKS:
-                    return True
-            if k in ("type", "category", "kind") and _norm_key(str(value)) in _SENSITIVE_TYPES:
+            marked = _norm_key(str(value))
+            if k in ("visibility", "access", "privacy", "audience", "classification") and (
+                marked in _PRIVATE_MARKS
+            ):
                 return True
-            if k == "tags" and isinstance(value, list):
-                if any(_norm_key(str(t)) in _PRIVATE_MARKS for t in value):
-                    return True
+            if k in ("type", "category", "kind") and marked in _SENSITIVE_TYPES:
+                return True
+            tags = value if k == "tags" and isinstance(value, list) else []
+            if any(_norm_key(str(t)) in _PRIVATE_MARKS for t in tags):
+                return True
     return False
 
 
 def _tags_of(item: dict[str, Any]) -> tuple[str, ...]:
-    meta = item.get("metadata") if isinstance(item.get("metadata"), dict) else {}
+    meta = _meta(item)
     found: list[str] = []
     for source in (item, meta):
         for key in ("tags", "keywords"):
@@ -562,7 +613,9 @@ def _from_json(
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_LABEL_LINE = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?([A-Za-z][\w /&'-]{0,40}?)(?:\*\*|__)?\s*[:：]")
+_LABEL_LINE = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?([A-Za-z][\w /&'-]{0,40}?)(?:\*\*|__)?\s*[:：]"
+)
 _SENSITIVE_HEADING_WORDS = {"contact", "contacts", "salary", "salaries", "compensation"}
 
 
@@ -578,7 +631,9 @@ def _heading_words(text: str) -> list[str]:
 def _private_phrases(private: Sequence[str]) -> list[tuple[str, list[str]]]:
     phrases = []
     for path in private:
-        keys = [p for p in _split_path(path) if p not in ("*", "**") and not p.lstrip("-").isdigit()]
+        keys = [
+            p for p in _split_path(path) if p not in ("*", "**") and not p.lstrip("-").isdigit()
+        ]
         if keys:
             phrases.append((path, _norm_key(keys[-1]).split("_")))
     return phrases
@@ -616,9 +671,9 @@ def _from_markdown(
     for line in lines:
         if _FENCE.match(line):
             in_fence = not in_fence
-        heading = None if in_fence else _HEADING.match(line)
-        if heading:
-            sections.append((len(heading.group(1)), _plain(heading.group(2)), []))
+        found = None if in_fence else _HEADING.match(line)
+        if found:
+            sections.append((len(found.group(1)), _plain(found.group(2)), []))
         else:
             sections[-1][2].append(line)
 
@@ -660,7 +715,7 @@ def _from_markdown(
                 headline = _plain(first)
         if not paragraph:
             continue
-        if level <= 1:
+        if level == 0 or (level == 1 and heading == name):
             title, section = "About me", "about"
         else:
             title = heading
@@ -690,9 +745,9 @@ def _finish(drafts: list[_Draft]) -> tuple[Chunk, ...]:
     """Scrub, drop empty and duplicate texts, make ids unique."""
     cleaned = []
     for d in drafts:
-        text = scrub(d.text).strip()
+        text = _drop_pay_sentences(scrub(d.text)).strip()
         if _norm_text(text):
-            tags = tuple(scrub(t) for t in d.tags)
+            tags = tuple(scrub(t) for t in d.tags if not _PAY.search(t))
             cleaned.append(replace(d, title=scrub(d.title), text=text, tags=tags))
     seen: set[str] = set()
     unique = []
