@@ -96,9 +96,15 @@ def build_messages(
     return tuple(messages)
 
 
+_ANAPHORA = {"there", "that", "it", "this", "those", "these", "them", "then", "before", "after"}
+_ANAPHORA |= {"more", "else", "also", "same"}
+
+
 def retrieval_query(question: str, history: Sequence[Turn]) -> str:
     """What to search for: a short follow-up ("and before that?") borrows the previous question."""
-    if len(terms(question)) >= 3:
+    content = terms(question)
+    words = set(re.findall(r"[a-z]+", question.lower()))
+    if len(content) > 3 or (len(content) > 1 and not words & _ANAPHORA):
         return question
     previous = next((t.text for t in reversed(history) if t.role == "user"), "")
     return f"{previous} {question}".strip()

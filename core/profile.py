@@ -460,8 +460,14 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-") or "chunk"
 
 
+_DATE_LIKE = re.compile(r"\b(?:19|20)\d\d\b|present|current|now", re.I)
+_SMALL_ITEM_CHARS = 160  # list items this short share one chunk instead of one each
+
+
 def _item_title(item: dict[str, Any], section: str) -> tuple[str, set[str]]:
     primary, org, when = _first(item, _NAME_KEYS), _first(item, _ORG_KEYS), _first(item, _WHEN_KEYS)
+    if when and not _DATE_LIKE.search(_scalar(item[when])):
+        when = None  # "years": 6 of a skill is not a date
     used = {k for k in (primary, org, when) if k}
     title = _scalar(item[primary]) if primary else ""
     if org:
@@ -475,15 +481,16 @@ def _item_title(item: dict[str, Any], section: str) -> tuple[str, set[str]]:
 
 
 def _value_drafts(value: Any, title: str, section: str, base_id: str) -> list[_Draft]:
-    if isinstance(value, list) and any(isinstance(v, dict) for v in value):
+    dicts = [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+    if dicts and any(len(_inline(v)) > _SMALL_ITEM_CHARS for v in dicts):
         drafts: list[_Draft] = []
-        loose = [v for v in value if not isinstance(v, dict)]
-        for n, item in enumerate((v for v in value if isinstance(v, dict)), 1):
+        for n, item in enumerate(dicts, 1):
             item_title, used = _item_title(item, section)
-            body = {k: v for k, v in item.items() if k not in used}
+            lines = _lines({k: v for k, v in item.items() if k not in used}, "")
             drafts += _drafts_from_lines(
-                _lines(body, ""), item_title or f"{title} {n}", section, f"{base_id}-{n}"
+                lines or [_inline(item)], item_title or f"{title} {n}", section, f"{base_id}-{n}"
             )
+        loose = [v for v in value if not isinstance(v, dict)]
         return drafts + _drafts_from_lines(_lines(loose, ""), title, section, f"{base_id}-more")
     if isinstance(value, dict):
         lists = {k: v for k, v in value.items() if isinstance(v, list) and len(v) > 1}
@@ -749,18 +756,21 @@ def _finish(drafts: list[_Draft]) -> tuple[Chunk, ...]:
         if _norm_text(text):
             tags = tuple(scrub(t) for t in d.tags if not _PAY.search(t))
             cleaned.append(replace(d, title=scrub(d.title), text=text, tags=tags))
-    seen: set[str] = set()
-    unique = []
-    for d in cleaned:
-        key = _norm_text(d.text)
-        if key not in seen:
-            seen.add(key)
-            unique.append((key, d))
-    kept = [
-        d
-        for key, d in unique
-        if len(key) < 40 or not any(key in other and key != other for other, _ in unique)
+    keys = [_norm_text(d.text) for d in cleaned]
+    words = [
+        set(_norm_text(f"{d.title} {d.text} {d.section} {' '.join(d.tags)}").split())
+        for d in cleaned
     ]
+
+    def repeats(i: int, j: int) -> bool:
+        """Chunk i says nothing chunk j does not: same (or contained) text, no new title words."""
+        if i == j or not set(_norm_text(cleaned[i].title).split()) <= words[j]:
+            return False
+        if keys[i] == keys[j]:
+            return j < i  # of identical texts keep the first
+        return len(keys[i]) >= 40 and keys[i] in keys[j]
+
+    kept = [d for i, d in enumerate(cleaned) if not any(repeats(i, j) for j in range(len(cleaned)))]
     chunks: list[Chunk] = []
     ids: set[str] = set()
     for d in kept:
