@@ -129,7 +129,8 @@ def _trim(text: str, limit: int) -> str:
 
 def _excerpt(chunk: Chunk, question: str, limit: int = EXCERPT_CHARS) -> str:
     """The lines of a chunk that best match the question, in their order, trimmed."""
-    lines = [ln.strip(" -*") for ln in chunk.text.splitlines() if ln.strip(" -*")]
+    plain = (re.sub(r"\*\*|__|`", "", ln).strip(" -*+") for ln in chunk.text.splitlines())
+    lines = [ln for ln in plain if ln]
     if question and len(lines) > 1:
         ranked = sorted(range(len(lines)), key=lambda i: (-overlap(question, lines[i]), i))
         chosen: list[int] = []

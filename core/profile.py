@@ -457,10 +457,10 @@ def _drafts_from_lines(
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-") or "chunk"
+    return re.sub(r"[\W_]+", "-", str(text).lower()).strip("-")[:48].rstrip("-") or "chunk"
 
 
-_DATE_LIKE = re.compile(r"\b(?:19|20)\d\d\b|present|current|now", re.I)
+_DATE_LIKE = re.compile(r"\b(?:(?:19|20)\d\d|present|current|now)\b", re.I)
 _SMALL_ITEM_CHARS = 160  # list items this short share one chunk instead of one each
 
 
