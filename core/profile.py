@@ -650,6 +650,31 @@ def _matches_phrase(words: list[str], phrase: list[str]) -> bool:
     return bool(words) and set(phrase) <= set(words) and len(words) <= len(phrase) + 2
 
 
+_BLOCK_START = re.compile(r"\s*(?:[-*+]\s|\d+[.)]\s|\||>)")
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Join hard-wrapped lines: one line per paragraph or list item (code blocks kept)."""
+    out: list[str] = []
+    joinable = False
+    in_fence = False
+    for raw in lines:
+        line = raw.rstrip()
+        if _FENCE.match(line) or in_fence:
+            in_fence = in_fence != bool(_FENCE.match(line))
+            out.append(line)
+            joinable = False
+        elif not line.strip():
+            out.append("")
+            joinable = False
+        elif joinable and not _BLOCK_START.match(line):
+            out[-1] = f"{out[-1]} {line.strip()}"
+        else:
+            out.append(line)
+            joinable = not line.lstrip().startswith("|")
+    return out
+
+
 def _from_markdown(
     text: str, private: Sequence[str], warnings: list[str]
 ) -> tuple[str, str, list[_Draft]]:
@@ -713,7 +738,7 @@ def _from_markdown(
                 if _is_sensitive_key("_".join(words)) or private_label(words):
                     continue
             kept.append(line.rstrip())
-        paragraph = "\n".join(kept).strip()
+        paragraph = "\n".join(_unwrap(kept)).strip()
         paragraph = re.sub(r"\n{3,}", "\n\n", paragraph)
         if level == 1 and not name:
             name = heading

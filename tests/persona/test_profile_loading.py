@@ -230,3 +230,22 @@ def test_a_real_world_scale_profile_loads(write):
     assert path.stat().st_size > 20_000
     profile = load_profile(Path(path))
     assert sum(1 for c in profile.chunks if c.section == "experience") >= 40
+
+
+def test_markdown_hard_wrapped_paragraphs_become_one_line_each(write):
+    text = (
+        "# Ada\n\n## Work\n\nI build data\npipelines for a\nliving.\n\n"
+        "- first item that\n  wraps\n- second item\n\n```\ncode line 1\ncode line 2\n```\n"
+    )
+    work = next(c for c in load_profile(write("p.md", text)).chunks if c.title == "Work")
+    assert work.text.split("\n") == [
+        "I build data pipelines for a living.",
+        "",
+        "- first item that wraps",
+        "- second item",
+        "",
+        "```",
+        "code line 1",
+        "code line 2",
+        "```",
+    ]
