@@ -80,6 +80,6 @@ async def build_twin(
         failures=FailureWatch(alerts, store, wall),
         clock=clock,
         wall=wall,
-        notes=tuple(providers.notes),
+        notes=(*providers.notes, *profile.warnings),
     )
     return Twin(parts)

@@ -16,7 +16,14 @@ from core.failure_watch import FailureWatch
 from core.gaps import group_gaps
 from core.metrics import Metrics
 from core.guard import Guard, Reservation
-from core.persona import Turn, build_messages, degraded_answer, is_no_answer, is_small_talk
+from core.persona import (
+    Turn,
+    build_messages,
+    degraded_answer,
+    is_no_answer,
+    is_small_talk,
+    retrieval_query,
+)
 from core.profile import Profile
 from core.providers.base import ChatMessage, estimate_tokens
 from core.reports import GapsReport, HealthReport, UsageReport
@@ -108,10 +115,11 @@ class Twin:
             await self._record(question, request_id, "rate_limited", started)
             return Answer(text=refusal.message, request_id=request_id, refusal=refusal)
 
-        hits = p.retriever.search(text, k=p.config.persona.context_chunks)
         history = await p.store.last_turns(
             question.conversation, 2 * p.config.persona.history_turns
         )
+        turns = [Turn("user" if t.role == "user" else "assistant", t.text) for t in history]
+        hits = p.retriever.search(retrieval_query(text, turns), k=p.config.persona.context_chunks)
 
         if not history:
             cached = await p.cache.get(text)
@@ -136,9 +144,6 @@ class Twin:
         if not p.router.available():
             return await self._degraded(question, request_id, started, text, hits, prefix)
 
-        turns = [
-            Turn(role="user" if t.role == "user" else "assistant", text=t.text) for t in history
-        ]
         messages = build_messages(
             p.profile, hits, turns, text, no_answer=p.config.persona.no_answer
         )
@@ -259,7 +264,7 @@ class Twin:
         error: str | None = None,
     ) -> Answer:
         p = self._p
-        body = degraded_answer(p.profile, hits, p.config.persona.no_answer)
+        body = degraded_answer(p.profile, hits, p.config.persona.no_answer, question=text)
         if reason is not None:
             body = f"{BUDGET_PREFIX}{reason.message}\n\n{body}"
         gap = not hits and not is_small_talk(text)
