@@ -14,8 +14,8 @@ from core.clock import Clock, WallClock
 from core.config import Config
 from core.failure_watch import FailureWatch
 from core.gaps import group_gaps
-from core.metrics import Metrics
 from core.guard import Guard, Reservation
+from core.metrics import Metrics
 from core.persona import (
     Turn,
     build_messages,
@@ -26,9 +26,9 @@ from core.persona import (
 )
 from core.profile import Profile
 from core.providers.base import ChatMessage, estimate_tokens
+from core.providers.registry import Providers
 from core.reports import GapsReport, HealthReport, UsageReport
 from core.retrieval import Hit, Retriever
-from core.providers.registry import Providers
 from core.router import AllModelsFailed, Router
 from core.store import QuestionRecord, Store, StoredTurn
 from core.types import Answer, Question, Refusal, RefusalKind, TextSink
