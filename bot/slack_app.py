@@ -365,11 +365,15 @@ class SlackBot:
         self._tasks.add(task)  # strong reference until done
         task.add_done_callback(self._tasks.discard)
 
+    async def drain(self, within: float | None = None) -> None:
+        """Wait until every answer in flight has finished (or `within` seconds passed)."""
+        if self._tasks:
+            await asyncio.wait(list(self._tasks), timeout=within)
+
     async def close(self, grace: float = 5.0) -> None:
         """Let answers in flight finish for up to `grace` seconds, then cancel the rest."""
+        await self.drain(grace)
         tasks = list(self._tasks)
-        if tasks:
-            await asyncio.wait(tasks, timeout=grace)
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)

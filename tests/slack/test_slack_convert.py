@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -46,7 +47,7 @@ DM = {
         ({"type": "reaction_added", "user": "U1"}, "type reaction_added"),
     ],
 )
-def test_ignore_reason(event: dict, reason: str | None) -> None:
+def test_ignore_reason(event: dict[str, Any], reason: str | None) -> None:
     got = ignore_reason(event, "UBOT")
     if reason is None:
         assert got is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from bot.slack_render import (
     MAX_BLOCKS,
@@ -35,7 +36,7 @@ NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 PING = re.compile(r"<[!@#]")  # what Slack turns into @channel / @here / @everyone / a mention
 
 
-def all_texts(blocks: list[dict]) -> list[str]:
+def all_texts(blocks: list[dict[str, Any]]) -> list[str]:
     """Every text string inside some blocks."""
     found: list[str] = []
 
@@ -54,7 +55,7 @@ def all_texts(blocks: list[dict]) -> list[str]:
     return found
 
 
-def assert_within_block_kit_limits(blocks: list[dict]) -> None:
+def assert_within_block_kit_limits(blocks: list[dict[str, Any]]) -> None:
     assert len(blocks) <= MAX_BLOCKS
     for block in blocks:
         if block["type"] == "section" and "text" in block:
