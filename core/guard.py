@@ -297,7 +297,10 @@ class Guard:
         limit = self._budget.daily_tokens
         if pending and limit and (daily_need or ledger.day_tokens >= pending[0] * limit):
             for frac in list(pending):
-                if ledger.day_tokens >= frac * limit or (daily_need and frac == 1.0):
+                if pending is not self._daily_pending:  # the day rolled while alerting
+                    break
+                passed = ledger.day_tokens >= frac * limit or (daily_need > 0 and frac == 1.0)
+                if passed and frac in pending:  # another caller may have taken it meanwhile
                     pending.remove(frac)  # before any await: concurrent callers skip it
                     key = f"budget:daily:{ledger.day_start.date().isoformat()}:{frac}"
                     await self._raise(key, self._daily_alert(key, frac, daily_need))
@@ -305,7 +308,10 @@ class Guard:
         usd_limit = self._budget.monthly_usd
         if pending and usd_limit and (monthly_need or ledger.month_usd >= pending[0] * usd_limit):
             for frac in list(pending):
-                if ledger.month_usd >= frac * usd_limit or (monthly_need and frac == 1.0):
+                if pending is not self._monthly_pending:
+                    break
+                passed = ledger.month_usd >= frac * usd_limit or (monthly_need > 0 and frac == 1.0)
+                if passed and frac in pending:
                     pending.remove(frac)
                     key = f"budget:monthly:{ledger.month_start.strftime('%Y-%m')}:{frac}"
                     await self._raise(key, self._monthly_alert(key, frac, monthly_need))

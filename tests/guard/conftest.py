@@ -42,6 +42,7 @@ class MemoryStore:
         return tokens, sum(a.cost_usd for a in chosen)
 
     async def claim_alert(self, key: str) -> bool:
+        await asyncio.sleep(0)  # a real store suspends here: let other callers run
         if self.fail_claims:
             raise OSError("database is locked")
         if key in self.claims:
@@ -141,7 +142,7 @@ def bus() -> AlertBus:
 
 @pytest.fixture
 def make_guard(fake_clock: FakeClock, store: MemoryStore, bus: AlertBus) -> MakeGuard:
-    """A guard on the fake clock; limits and budget default to none unless given."""
+    """A guard on a fake clock (the fixture's unless given); no limits or budget unless given."""
 
     def make(
         limits: LimitsConfig = NO_LIMITS,
@@ -149,14 +150,16 @@ def make_guard(fake_clock: FakeClock, store: MemoryStore, bus: AlertBus) -> Make
         *,
         on: BudgetStore | None = None,
         alerts: AlertBus | None = None,
+        clock: FakeClock | None = None,
     ) -> Guard:
+        time = clock or fake_clock
         return Guard(
             limits,
             budget,
             on if on is not None else store,
             alerts if alerts is not None else bus,
-            clock=fake_clock,
-            wall=fake_clock.utc,
+            clock=time,
+            wall=time.utc,
         )
 
     return make

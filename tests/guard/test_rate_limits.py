@@ -9,7 +9,7 @@ from core.config import LimitsConfig
 from core.guard import in_words
 from core.ratelimit import RequestWindow, TokenWindow
 from core.types import Refusal, RefusalKind
-from tests.guard.conftest import MakeGuard, ask
+from tests.guard.conftest import MakeGuard, MemoryStore, ask, make_attempt, record
 
 
 def limits(**kw: int | bool) -> LimitsConfig:
@@ -161,10 +161,8 @@ def test_token_window_is_bounded_and_never_undercounts() -> None:
 
 
 async def test_tokens_per_minute_refuses_with_retry_after_then_admits(
-    make_guard: MakeGuard, fake_clock: FakeClock, store
+    make_guard: MakeGuard, fake_clock: FakeClock, store: MemoryStore
 ) -> None:
-    from tests.guard.conftest import make_attempt, record
-
     guard = make_guard(limits(tokens_per_minute=10_000))
     first = await guard.reserve(2_000, 4_000, 0.0)
     assert not isinstance(first, Refusal)
