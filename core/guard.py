@@ -134,6 +134,8 @@ class Guard:
         # thresholds not yet alerted this day / month, lowest first
         self._daily_pending = list(self._thresholds)
         self._monthly_pending = list(self._thresholds)
+        self._daily_trigger = self._monthly_trigger = math.inf  # spend that makes an alert due
+        self._set_triggers()
 
     async def start(self) -> None:
         """Load today's tokens and this month's dollars (UTC) from the store, so limits survive a
@@ -254,14 +256,16 @@ class Guard:
         tokens = attempt.prompt_tokens + attempt.completion_tokens
         usd = attempt.cost_usd
         ledger = self._ledger
-        if attempt.at >= ledger.day_end:
-            self._rolled(*ledger.roll(attempt.at))
-        ledger.spend(attempt.at, tokens, usd)
-        self._tokens.add(self._clock(), tokens)
+        day, month = ledger.spend(attempt.at, tokens, usd)
+        if day:
+            self._rolled(day, month)
+        if self._limits.tokens_per_minute:
+            self._tokens.add(self._clock(), tokens)
         reservation = _current.get()
         if reservation is not None:
             ledger.settle(reservation, tokens, usd)
-        await self._check_alerts()
+        if ledger.day_tokens >= self._daily_trigger or ledger.month_usd >= self._monthly_trigger:
+            await self._check_alerts()
 
     def release(self, reservation: Reservation) -> None:
         """Stop holding what the call did not spend (its real usage came via record_attempt)."""
@@ -288,6 +292,13 @@ class Guard:
             self._daily_pending = list(self._thresholds)
         if month:
             self._monthly_pending = list(self._thresholds)
+        self._set_triggers()
+
+    def _set_triggers(self) -> None:
+        daily, monthly = self._daily_pending, self._monthly_pending
+        limit, usd_limit = self._budget.daily_tokens, self._budget.monthly_usd
+        self._daily_trigger = daily[0] * limit if daily and limit else math.inf
+        self._monthly_trigger = monthly[0] * usd_limit if monthly and usd_limit else math.inf
 
     async def _check_alerts(self, *, daily_need: int = 0, monthly_need: float = 0.0) -> None:
         """Alert each threshold passed this period, once. A budget refusal (`*_need` > 0, what
@@ -302,6 +313,7 @@ class Guard:
                 passed = ledger.day_tokens >= frac * limit or (daily_need > 0 and frac == 1.0)
                 if passed and frac in pending:  # another caller may have taken it meanwhile
                     pending.remove(frac)  # before any await: concurrent callers skip it
+                    self._set_triggers()
                     key = f"budget:daily:{ledger.day_start.date().isoformat()}:{frac}"
                     await self._raise(key, self._daily_alert(key, frac, daily_need))
         pending = self._monthly_pending
@@ -313,6 +325,7 @@ class Guard:
                 passed = ledger.month_usd >= frac * usd_limit or (monthly_need > 0 and frac == 1.0)
                 if passed and frac in pending:
                     pending.remove(frac)
+                    self._set_triggers()
                     key = f"budget:monthly:{ledger.month_start.strftime('%Y-%m')}:{frac}"
                     await self._raise(key, self._monthly_alert(key, frac, monthly_need))
 
