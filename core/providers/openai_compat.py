@@ -219,12 +219,17 @@ class ThinkFilter:
     def __init__(self) -> None:
         self._buffer = ""
         self._inside = False
-        self._started = False  # answer text began: leading whitespace after </think> kept
+        self._after_close = False  # whitespace right after </think> is dropped, as in strip
 
     def feed(self, delta: str) -> str:
         self._buffer += delta
         out: list[str] = []
         while self._buffer:
+            if self._after_close and not self._inside:
+                self._buffer = self._buffer.lstrip()
+                if not self._buffer:
+                    break
+                self._after_close = False
             tag = self.CLOSE if self._inside else self.OPEN
             at = self._buffer.lower().find(tag)
             if at >= 0:
@@ -232,18 +237,14 @@ class ThinkFilter:
                     out.append(self._buffer[:at])
                 self._buffer = self._buffer[at + len(tag) :]
                 self._inside = not self._inside
-                if not self._inside:
-                    self._buffer = self._buffer.lstrip() if not self._started else self._buffer
+                self._after_close = not self._inside
                 continue
             keep = self._partial_tag(tag)  # a tag may be split over two deltas
             if not self._inside:
                 out.append(self._buffer[: len(self._buffer) - keep])
             self._buffer = self._buffer[len(self._buffer) - keep :] if keep else ""
             break
-        text = "".join(out)
-        if text:
-            self._started = True
-        return text
+        return "".join(out)
 
     def flush(self) -> str:
         rest, self._buffer = ("" if self._inside else self._buffer), ""
