@@ -237,11 +237,12 @@ class Guard:
                 f"{_month_reset(ledger.month_end)} (in {in_words(wait)})."
             )
             return Refusal(RefusalKind.BUDGET, message, retry_after=wait)
+        period = "daily" if cap is Cap.DAILY_TOO_SMALL else "monthly"
         message = (
-            "This question needs more than my whole daily budget allows, "
+            f"This question needs more than my whole {period} budget allows, "
             "so I can't send it to my AI model - try asking something shorter."
         )
-        return Refusal(RefusalKind.BUDGET, message)
+        return Refusal(RefusalKind.BUDGET, message)  # no retry: waiting will not help
 
     @staticmethod
     def _minute_refusal(wait: float) -> Refusal:

@@ -196,6 +196,16 @@ async def test_a_call_larger_than_the_whole_daily_budget_is_refused_without_retr
     assert "more than my whole daily budget" in refusal.message
 
 
+async def test_a_call_costing_more_than_the_whole_monthly_budget_is_refused_without_retry(
+    make_guard: MakeGuard,
+) -> None:
+    guard = make_guard(budget=BudgetConfig(daily_tokens=0, monthly_usd=0.01))
+    refusal = await guard.reserve(PROMPT, MAX, 0.02)
+    assert isinstance(refusal, Refusal) and refusal.kind is RefusalKind.BUDGET
+    assert refusal.retry_after is None
+    assert "more than my whole monthly budget" in refusal.message
+
+
 async def test_zero_means_no_budget(make_guard: MakeGuard, store, fake_clock) -> None:
     guard = make_guard(budget=BudgetConfig(daily_tokens=0, monthly_usd=0.0))
     await record(guard, store, make_attempt(fake_clock.utc(), 10**9, 10**6))
