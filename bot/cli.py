@@ -186,6 +186,14 @@ def main(argv: Sequence[str] | None = None) -> None:
         code = EXIT_SETUP
     except KeyboardInterrupt:
         code = 130
+    except Exception as exc:  # a bug: a short line for the operator, details with -v
+        if args.verbose:
+            log.exception("unexpected error")
+        print(
+            f"twin: unexpected error ({type(exc).__name__}); run with -v for details",
+            file=sys.stderr,
+        )
+        code = 1
     with contextlib.suppress(Exception):
         sys.stdout.flush()
     sys.exit(code)

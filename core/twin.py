@@ -220,9 +220,8 @@ class Twin:
             return await self._degraded(
                 question, request_id, started, text, hits, prefix, error="empty_answer"
             )
-        gap = is_no_answer(reply, p.config.persona.no_answer) or (
-            not hits and not is_small_talk(text)
-        )
+        # The model saw the facts and is the better judge of whether they cover the question.
+        gap = is_no_answer(reply, p.config.persona.no_answer)
         if gap:
             await p.store.add_gap(p.wall(), question.platform, question.user_id, text)
         elif cacheable and not routed.truncated:
