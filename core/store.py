@@ -297,10 +297,13 @@ class Store:
     # --- conversations ---------------------------------------------------------------
 
     async def add_turns(self, conversation: str, turns: Iterable[StoredTurn], at: datetime) -> None:
-        await self._db.executemany(
-            "INSERT INTO turns (conversation, at, role, text) VALUES (?,?,?,?)",
-            [(conversation, ts(at), t.role, t.text) for t in turns],
-        )
+        # One statement per row: aiosqlite's executemany can fail with "bad parameter or other
+        # API misuse" when other statements run at the same time.
+        for t in turns:
+            await self._db.execute(
+                "INSERT INTO turns (conversation, at, role, text) VALUES (?,?,?,?)",
+                (conversation, ts(at), t.role, t.text),
+            )
         await self._db.commit()
 
     async def last_turns(self, conversation: str, limit: int) -> list[StoredTurn]:

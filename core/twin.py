@@ -42,7 +42,6 @@ ATTACHMENTS_ONLY = (
     "I can only read text, not attachments - tell me in words what you'd like to know."
 )
 CUT_NOTE = "(Your message was long, so I read its first {n:,} characters.)\n\n"
-BUDGET_PREFIX = "I've reached my spending limit, so I can't use my AI model right now. "
 
 
 @dataclass(frozen=True)
@@ -101,8 +100,8 @@ class Twin:
         if not text:
             message = ATTACHMENTS_ONLY if question.attachments else EMPTY_PROMPT
             await self._record(question, request_id, "empty", started)
-            refusal = Refusal(RefusalKind.EMPTY, message)
-            return Answer(text=message, request_id=request_id, refusal=refusal)
+            empty = Refusal(RefusalKind.EMPTY, message)
+            return Answer(text=message, request_id=request_id, refusal=empty)
 
         prefix = ""
         limit = p.config.persona.max_question_chars
@@ -265,7 +264,7 @@ class Twin:
         p = self._p
         body = degraded_answer(p.profile, hits, p.config.persona.no_answer, question=text)
         if reason is not None:
-            body = f"{BUDGET_PREFIX}{reason.message}\n\n{body}"
+            body = f"{reason.message}\n\n{body}"
         gap = not hits and not is_small_talk(text)
         if gap:
             await p.store.add_gap(p.wall(), question.platform, question.user_id, text)

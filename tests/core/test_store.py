@@ -1,5 +1,6 @@
 """The store: real SQLite on a temp file, reopened to prove what survives a restart."""
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -54,8 +55,10 @@ async def test_usage_and_turns_survive_a_restart(tmp_path: Path) -> None:
     await store.close()  # a kill after commit loses nothing: every write is committed
 
     again = await Store.open(path)
-    assert await again.usage_since(NOW.replace(hour=0)) == (20, pytest.approx(0.002))
-    assert await again.usage_since(NOW - timedelta(days=2)) == (40, pytest.approx(0.003))
+    tokens, usd = await again.usage_since(NOW.replace(hour=0))
+    assert tokens == 20 and usd == pytest.approx(0.002)
+    tokens, usd = await again.usage_since(NOW - timedelta(days=2))
+    assert tokens == 40 and usd == pytest.approx(0.003)
     assert [t.text for t in await again.last_turns("conv", 10)] == ["hi", "hello"]
     assert [a.outcome for a in await again.recent_attempts()] == ["ok", "server_error", "ok"]
     await again.close()
@@ -92,4 +95,21 @@ async def test_question_records_are_queryable(tmp_path: Path) -> None:
     )
     rows = await store.fetch("SELECT outcome, saved_usd FROM questions")
     assert rows == [("cached", 0.5)]
+    await store.close()
+
+
+async def test_regression_concurrent_turn_writes_do_not_misuse_sqlite(tmp_path: Path) -> None:
+    """aiosqlite's executemany failed ("bad parameter or other API misuse") under concurrency."""
+    store = await Store.open(tmp_path / "t.db")
+
+    async def converse(i: int) -> None:
+        await store.last_turns(f"c{i % 7}", 12)
+        await store.has_turns(f"c{i % 7}")
+        await store.add_turns(
+            f"c{i % 7}", [StoredTurn("user", "q"), StoredTurn("assistant", "a")], NOW
+        )
+
+    await asyncio.gather(*(converse(i) for i in range(400)))
+    rows = await store.fetch("SELECT COUNT(*) FROM turns")
+    assert rows[0][0] == 800
     await store.close()
