@@ -109,6 +109,23 @@ def platform_status(env: Mapping[str, str]) -> tuple[list[str], list[str]]:
 
 
 async def _run(twin: Twin, config: Config, env: Mapping[str, str]) -> None:
+    if config.metrics.enabled:
+        from bot.metrics_http import start_metrics
+
+        runner = await start_metrics(twin, config.metrics.host, config.metrics.port)
+        print(
+            f"Metrics at http://{config.metrics.host}:{config.metrics.port}/metrics",
+            file=sys.stderr,
+        )
+        try:
+            await _run_platforms(twin, config, env)
+        finally:
+            await runner.cleanup()
+    else:
+        await _run_platforms(twin, config, env)
+
+
+async def _run_platforms(twin: Twin, config: Config, env: Mapping[str, str]) -> None:
     ready, missing = platform_status(env)
     for note in twin.notes:
         print(f"Note: {note}", file=sys.stderr)
