@@ -141,7 +141,11 @@ class Twin:
                 )
 
         if not p.router.available():
-            return await self._degraded(question, request_id, started, text, hits, prefix)
+            # No provider has a key (a setup choice), or every model is down (a failure).
+            down = "models_unavailable" if p.providers.providers else None
+            return await self._degraded(
+                question, request_id, started, text, hits, prefix, error=down
+            )
 
         messages = build_messages(
             p.profile, hits, turns, text, no_answer=p.config.persona.no_answer

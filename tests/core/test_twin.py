@@ -8,7 +8,7 @@ from pathlib import Path
 from core.store import Store
 from core.types import Question, RefusalKind
 from tests.conftest import EXAMPLE_PROFILE, MakeTwin
-from tests.fakes.groq_server import Fault, FakeGroq
+from tests.fakes.groq_server import FakeGroq, Fault
 
 PRIVATE_VALUES = ("maya.okafor@example.com", "7700 900123", "48,500", "58,000", "notice_period")
 
@@ -78,6 +78,7 @@ async def test_without_a_key_the_twin_answers_degraded_from_the_profile(
     twin = await make_twin(env={"GROQ_API_KEY": ""})
     answer = await twin.answer(ask("Which university did you attend?"))
     assert answer.degraded and answer.model is None
+    assert answer.error is None  # a setup choice, not a failure: no failure-spike alert
     assert "without my AI model" in answer.text or "without" in answer.text.lower()
     assert "Sheffield" in answer.text
     assert fake_groq.requests == []
@@ -190,3 +191,19 @@ async def test_usage_and_health_reports(make_twin: MakeTwin, fake_groq: FakeGroq
     assert health.llm_available
     assert [m.model for m in health.models][:1] == ["openai/gpt-oss-20b"]
     assert health.models[0].calls == 1 and health.models[0].breaker == "closed"
+
+
+async def test_a_spike_of_failed_answers_alerts_admins_once(
+    make_twin: MakeTwin, fake_groq: FakeGroq
+) -> None:
+    fake_groq.fail("openai/gpt-oss-20b", Fault.server_error(503))
+    fake_groq.fail("openai/gpt-oss-120b", Fault.server_error(503))
+    twin = await make_twin(llm="check_models_at_start = false\nretries = 0\n")
+    for i in range(25):
+        answer = await twin.answer(ask("What are your skills?", f"s{i}", user=f"U{i}"))
+        assert answer.degraded
+    spikes = [a for a in twin.alerts.sent if a.kind == "failure_spike"]
+    assert len(spikes) == 1
+    assert "twin-health" in spikes[0].action
+    breakers = [a for a in twin.alerts.sent if a.kind == "breaker_open"]
+    assert {a.key for a in breakers} and len(breakers) == len({a.key for a in breakers})
