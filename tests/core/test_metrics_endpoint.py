@@ -18,11 +18,13 @@ async def test_metrics_endpoint_serves_counters_after_an_answer(
     runner = await start_metrics(twin, "127.0.0.1", 0)
     try:
         host, port = runner.addresses[0][:2]
-        async with aiohttp.ClientSession() as http:
-            async with http.get(f"http://{host}:{port}/metrics") as resp:
-                body = await resp.text()
-                assert resp.status == 200
-                assert resp.headers["Content-Type"].startswith("text/plain")
+        async with (
+            aiohttp.ClientSession() as http,
+            http.get(f"http://{host}:{port}/metrics") as resp,
+        ):
+            body = await resp.text()
+            assert resp.status == 200
+            assert resp.headers["Content-Type"].startswith("text/plain")
     finally:
         await runner.cleanup()
     assert 'twin_questions_total{outcome="answered"} 1' in body
