@@ -39,7 +39,7 @@ class FailureWatch:
                     kind="failure_spike",
                     key=key,
                     title=f"{share:.0%} of the last {len(self._recent)} answers failed",
-                    text="Members are getting degraded answers or apologies instead of model answers.",
+                    text="Members get degraded answers or apologies instead of model answers.",
                     action="Run /twin-health (or `twin health`) to see which models fail and why; "
                     "check GROQ_API_KEY and the budget.",
                     severity="critical",

@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from core.reports import GapGroup
 from core.store import GapRow
 
-_STOP = frozenset(
+_STOP_WORDS = (
     "a an and are as at be can could did do does for from have how i in is it me my of on or "
     "so tell that the there this to was were what when where which who why will with would you "
-    "your yours about any ever".split()
+    "your yours about any ever"
 )
+_STOP = frozenset(_STOP_WORDS.split(" "))
 
 
 def _terms(normalized: str) -> frozenset[str]:

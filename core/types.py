@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 TextSink = Callable[[str], Awaitable[None]]
 """Receives each new piece of answer text as it streams (a delta, not the whole text)."""
@@ -26,7 +26,7 @@ class Question:
     attachments: int = 0  # files attached to the message (the twin reads text only)
 
 
-class RefusalKind(str, Enum):
+class RefusalKind(StrEnum):
     """Why the twin declined to call a model for a question."""
 
     RATE_LIMITED = "rate_limited"
