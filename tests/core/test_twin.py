@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from core.clock import FakeClock
 from core.store import Store
 from core.types import Question, RefusalKind
 from tests.conftest import EXAMPLE_PROFILE, MakeTwin
@@ -207,3 +208,29 @@ async def test_a_spike_of_failed_answers_alerts_admins_once(
     assert "twin-health" in spikes[0].action
     breakers = [a for a in twin.alerts.sent if a.kind == "breaker_open"]
     assert {a.key for a in breakers} and len(breakers) == len({a.key for a in breakers})
+
+
+async def test_cached_answers_expire_after_the_ttl(
+    make_twin: MakeTwin, fake_groq: FakeGroq, clock: FakeClock
+) -> None:
+    twin = await make_twin("[cache]\nttl_s = 600\n")
+    await twin.answer(ask("What are your skills?", conversation="a"))
+    clock.advance(599)
+    assert (await twin.answer(ask("What are your skills?", conversation="b", user="U2"))).cached
+    clock.advance(2)
+    late = await twin.answer(ask("What are your skills?", conversation="c", user="U3"))
+    assert not late.cached and len(fake_groq.requests) == 2
+
+
+async def test_a_follow_up_never_enters_the_cache_so_nothing_crosses_users(
+    make_twin: MakeTwin, fake_groq: FakeGroq
+) -> None:
+    twin = await make_twin()
+    await twin.answer(
+        ask("I'm Priya from Acme, hiring for a data role.", conversation="a", user="U1")
+    )
+    fake_groq.reply = "Hi Priya! Yes, I'd love to hear about the role at Acme."
+    await twin.answer(ask("Would you consider our role?", conversation="a", user="U1"))
+    other = await twin.answer(ask("Would you consider our role?", conversation="b", user="U2"))
+    assert not other.cached  # only first questions are cached: U1's follow-up stayed U1's
+    assert len(fake_groq.requests) == 3
