@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from core.clock import FakeClock
 from core.providers.registry import Route, build_providers, resolve
 from core.usage import Attempt
 from tests.fakes.groq_server import FakeGroq, Fault
@@ -38,7 +39,7 @@ def seeded(model: str, outcomes: str, latency_ms: float = 400.0) -> list[Attempt
 
 
 async def test_low_remaining_tokens_pass_over_the_model_until_its_reset(
-    make_router: MakeRouter, fake: FakeGroq, clock
+    make_router: MakeRouter, fake: FakeGroq, clock: FakeClock
 ) -> None:
     fake.model_headers[M20] = {
         "x-ratelimit-remaining-tokens": "1500",
