@@ -564,9 +564,16 @@ class SlackHttpServer:
         return f"http://{self.host}:{self.port}{self.path}"
 
 
-async def serve_slack(twin: Twin, config: Config, env: Mapping[str, str]) -> None:
+async def serve_slack(
+    twin: Twin,
+    config: Config,
+    env: Mapping[str, str],
+    *,
+    on_ready: Callable[[str], None] | None = None,
+) -> None:
     """Run Slack until cancelled: Socket Mode when SLACK_APP_TOKEN is set, else HTTP mode on
-    `[slack] host` / `port`, requests verified with SLACK_SIGNING_SECRET."""
+    `[slack] host` / `port`, requests verified with SLACK_SIGNING_SECRET. `on_ready` gets
+    "socket mode" or the events URL once Slack can reach the twin."""
     bot = build_slack_bot(twin, config, env)
     app_token = env.get("SLACK_APP_TOKEN")
     try:
@@ -575,6 +582,8 @@ async def serve_slack(twin: Twin, config: Config, env: Mapping[str, str]) -> Non
             await handler.connect_async()  # type: ignore[no-untyped-call]
             log.info("slack: connected in Socket Mode")
             try:
+                if on_ready is not None:
+                    on_ready("socket mode")
                 await asyncio.Event().wait()
             finally:
                 await handler.close_async()  # type: ignore[no-untyped-call]
@@ -582,6 +591,8 @@ async def serve_slack(twin: Twin, config: Config, env: Mapping[str, str]) -> Non
             server = SlackHttpServer(bot.app, config.slack.host, config.slack.port)
             await server.start()
             try:
+                if on_ready is not None:
+                    on_ready(server.url)
                 await asyncio.Event().wait()
             finally:
                 await server.stop()

@@ -159,7 +159,7 @@ def _period(period: PeriodUsage) -> str:
 
 
 def _user(platform: str, user_id: str) -> str:
-    if platform == "slack" and re.fullmatch(r"[UW][A-Z0-9]{2,20}", user_id):
+    if platform == "slack" and re.fullmatch(r"[UW][A-Z0-9]{1,20}", user_id):
         return f"<@{user_id}>"  # admins see the name; the report is ephemeral, nobody is pinged
     return _code(f"{platform}:{user_id}")
 

@@ -11,6 +11,10 @@ recorded as method "response_url".
         slack.fail_next("chat.update", "msg_too_long")       # or "ratelimited"
         ...
         posts = await slack.wait_for("chat.postMessage", 2)  # waits on a condition, never a sleep
+
+Socket Mode: `apps.connections.open` (with an `xapp-` token) hands out `ws://…/socket`; once the
+app is connected, `await slack.socket_send("events_api", payload)` delivers an envelope and the
+app's acknowledgement is recorded as method "socket_ack".
 """
 
 from __future__ import annotations
@@ -18,11 +22,12 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from aiohttp import web
+from aiohttp import WSMsgType, web
 
 DEFAULT_TIMEOUT = 5.0
 MAX_TEXT = 4000  # Slack answers msg_too_long above about this many characters
@@ -82,6 +87,7 @@ class FakeSlack:
         self._ts = itertools.count(1)
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
+        self._sockets: list[web.WebSocketResponse] = []
         self.port = 0
 
     # --- lifecycle ------------------------------------------------------------------------
@@ -91,6 +97,7 @@ class FakeSlack:
         app.router.add_post("/api/{method}", self._handle_api)
         app.router.add_get("/api/{method}", self._handle_api)
         app.router.add_post("/response/{name}", self._handle_response_url)
+        app.router.add_get("/socket", self._handle_socket)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -98,6 +105,8 @@ class FakeSlack:
         self.port = self._runner.addresses[0][1]
 
     async def stop(self) -> None:
+        for socket in list(self._sockets):
+            await socket.close()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -155,7 +164,45 @@ class FakeSlack:
                 ) from None
         return self.calls_to(method)
 
+    async def socket_send(
+        self, kind: str, payload: dict[str, Any], within: float = DEFAULT_TIMEOUT
+    ) -> str:
+        """Deliver one Socket Mode envelope (e.g. "events_api", "slash_commands") to the
+        connected app, waiting for it to connect first; returns the envelope id."""
+        async with self._changed:
+            try:
+                await asyncio.wait_for(self._changed.wait_for(lambda: bool(self._sockets)), within)
+            except TimeoutError:
+                raise AssertionError(f"no Socket Mode connection within {within}s") from None
+        envelope_id = str(uuid.uuid4())
+        envelope = {
+            "envelope_id": envelope_id,
+            "type": kind,
+            "payload": payload,
+            "accepts_response_payload": kind != "events_api",
+            "retry_attempt": 0,
+            "retry_reason": "",
+        }
+        await self._sockets[-1].send_str(json.dumps(envelope))
+        return envelope_id
+
     # --- handlers -------------------------------------------------------------------------
+
+    async def _handle_socket(self, request: web.Request) -> web.WebSocketResponse:
+        socket = web.WebSocketResponse()
+        await socket.prepare(request)
+        hello = {"type": "hello", "num_connections": 1, "connection_info": {"app_id": "A1"}}
+        await socket.send_str(json.dumps(hello))
+        self._sockets.append(socket)
+        async with self._changed:
+            self._changed.notify_all()
+        try:
+            async for message in socket:
+                if message.type == WSMsgType.TEXT:
+                    await self._record(SlackCall("socket_ack", json.loads(message.data)))
+        finally:
+            self._sockets.remove(socket)
+        return socket
 
     async def _record(self, call: SlackCall) -> None:
         self.calls.append(call)
@@ -187,8 +234,13 @@ class FakeSlack:
                 headers = {"Retry-After": str(fault.retry_after)}
                 return 429, {"ok": False, "error": "ratelimited"}, headers
             return 200, {"ok": False, "error": fault.error}, {}
-        if not token or not token.startswith(("xoxb-", "xapp-")):
-            return 200, {"ok": False, "error": "not_authed" if not token else "invalid_auth"}, {}
+        needed = "xapp-" if method == "apps.connections.open" else "xoxb-"
+        if not token:
+            return 200, {"ok": False, "error": "not_authed"}, {}
+        if not token.startswith(needed):
+            wrong_kind = token.startswith(("xoxb-", "xapp-"))
+            error = "not_allowed_token_type" if wrong_kind else "invalid_auth"
+            return 200, {"ok": False, "error": error}, {}
         handler = getattr(self, "_api_" + method.replace(".", "_"), None)
         if handler is None:
             return 200, {"ok": False, "error": "unknown_method"}, {}
@@ -223,6 +275,9 @@ class FakeSlack:
             "user_id": self.bot_user_id,
             "bot_id": self.bot_id,
         }
+
+    def _api_apps_connections_open(self, args: dict[str, Any]) -> dict[str, Any]:
+        return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}
 
     def _api_chat_postMessage(self, args: dict[str, Any]) -> dict[str, Any]:
         channel = str(args.get("channel", ""))
