@@ -118,10 +118,10 @@ class SlackHarness:
         self.server = server
         self.api = api
         self.journal = journal
-        self._session = aiohttp.ClientSession()
+        self.session = aiohttp.ClientSession()
 
     async def close(self) -> None:
-        await self._session.close()
+        await self.session.close()
         await self.server.stop()
         await self.bot.close(grace=WAIT)
 
@@ -136,7 +136,7 @@ class SlackHarness:
     ) -> aiohttp.ClientResponse:
         stamp = int(time.time()) if timestamp is None else timestamp
         sent = {"Content-Type": content_type, **sign(body, stamp, secret), **(headers or {})}
-        async with self._session.post(self.server.url, data=body, headers=sent) as response:
+        async with self.session.post(self.server.url, data=body, headers=sent) as response:
             await response.read()
             return response
 

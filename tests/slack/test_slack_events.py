@@ -30,7 +30,7 @@ async def test_badly_signed_stale_and_unsigned_requests_get_401(
     bad = await slack.send_event(mention("hi", ts="1.1"), "Ev1", secret="not-the-secret")
     stale = await slack.send_event(mention("hi", ts="1.2"), "Ev2", timestamp=int(time.time()) - 301)
     body = json.dumps(event_body(mention("hi", ts="1.3"), "Ev3"))
-    async with slack._session.post(slack.server.url, data=body) as unsigned:
+    async with slack.session.post(slack.server.url, data=body) as unsigned:
         pass
     assert (bad.status, stale.status, unsigned.status) == (401, 401, 401)
     ok = await slack.send_event(mention("hi", ts="1.4"), "Ev4")
@@ -205,3 +205,18 @@ async def test_streamed_answer_updates_at_most_once_a_second(
     assert 2 <= len(previews) <= elapsed / 1.0
     assert all(p.text.endswith(" …") for p in previews)
     assert final.text == " ".join(words)
+
+
+async def test_long_answer_continues_in_the_thread_and_survives_msg_too_long(
+    make_twin, start_slack, fake_groq
+) -> None:
+    words = [f"fact{i}" for i in range(1600)]  # about 12,000 characters
+    fake_groq.reply = " ".join(words)
+    slack = await start_slack(await make_twin(SLACK_CONFIG))
+    slack.api.fail_next("chat.update", "msg_too_long")  # Slack refuses the first piece's size
+    await slack.send_event(mention("Tell me all your facts", ts="100.1"), "Ev1")
+    assert (await slack.answered(1))[0].outcome == "answered"
+    thread = slack.api.thread("C1", "100.1")
+    assert len(thread) >= 4 and all(len(m.text) <= 3500 for m in thread)
+    assert len(thread[0].text) <= 1750  # the refused piece went out in halves
+    assert " ".join(m.text for m in thread).split() == words
