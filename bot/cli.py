@@ -102,7 +102,10 @@ def platform_status(env: Mapping[str, str]) -> tuple[list[str], list[str]]:
     ready, missing = [], []
     for name, gaps in (("Slack", missing_slack_env(env)), ("Discord", missing_discord_env(env))):
         if gaps:
-            missing.append(f"{name} would start with {' and '.join(gaps)} set.")
+            line = f"{name} would start with {' and '.join(gaps)} set"
+            if name == "Slack" and "SLACK_SIGNING_SECRET" in gaps:
+                line += " (HTTP mode), or SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode)"
+            missing.append(line + ".")
         else:
             ready.append(name)
     return ready, missing
