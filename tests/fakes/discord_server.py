@@ -1,0 +1,682 @@
+"""A local fake of Discord (aiohttp on 127.0.0.1, port 0): the REST API and the gateway.
+
+The real discord.py client works against it once pointed there (what `DISCORD_API_URL` and
+`DISCORD_GATEWAY_URL` do in production):
+
+    async with FakeDiscord() as fake:
+        discord.http.Route.BASE = fake.api_url
+        DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(fake.gateway_url)
+        ...client.start("test-token")...
+        await fake.dispatch("MESSAGE_CREATE", fake.user_message("hi", mention=True))
+        await fake.wait_for(lambda calls: any(c.method == "POST" for c in calls))
+
+Gateway: HELLO (op 10) on connect; HEARTBEAT (op 1) gets HEARTBEAT_ACK (op 11); IDENTIFY (op 2)
+with the right token gets READY (op 0, with user, session_id, resume_gateway_url, application)
+then one GUILD_CREATE per guild; a wrong token closes with 4004 like Discord. Frames are sent as
+text JSON whatever `compress` the client asks for (discord.py decompresses only binary frames).
+
+REST (under `/api/v10`): every call is kept in `calls` as (method, path, json body). Bodies are
+answered as Discord does, with `Content-Type: application/json` exactly (discord.py parses JSON
+only then). Messages the bot posts are echoed back over the gateway as MESSAGE_CREATE, as
+Discord does, so the client sees its own messages too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import json
+import re
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+TOKEN = "test-discord-token"
+API_PREFIX = "/api/v10"
+
+BOT_ID = 900000000000000001
+APP_ID = 900000000000000002
+OWNER_ID = 900000000000000003
+GUILD_ID = 910000000000000001
+CHANNEL_ID = 920000000000000001  # #general
+ADMIN_CHANNEL_ID = 920000000000000002  # #twin-admin
+THREAD_ID = 920000000000000003  # a thread in #general
+DM_CHANNEL_ID = 920000000000000009
+ADMIN_ROLE_ID = 930000000000000001
+BOT_ROLE_ID = 930000000000000002  # the bot's managed role (people sometimes mention it)
+EPHEMERAL = 64
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+def user(user_id: int, name: str, *, bot: bool = False) -> dict[str, Any]:
+    """A Discord user object."""
+    return {
+        "id": str(user_id),
+        "username": name,
+        "global_name": name.title(),
+        "discriminator": "0",
+        "avatar": None,
+        "bot": bot,
+        "public_flags": 0,
+        "flags": 0,
+    }
+
+
+BOT_USER = user(BOT_ID, "twin", bot=True)
+
+
+def member(user_obj: dict[str, Any], roles: Iterable[int] = ()) -> dict[str, Any]:
+    """A guild member object (the user inside it, as GUILD_CREATE and interactions carry it)."""
+    return {
+        "user": user_obj,
+        "roles": [str(r) for r in roles],
+        "joined_at": "2024-01-01T00:00:00+00:00",
+        "deaf": False,
+        "mute": False,
+        "flags": 0,
+        "nick": None,
+        "avatar": None,
+        "pending": False,
+    }
+
+
+def _role(role_id: int, name: str, position: int, **extra: Any) -> dict[str, Any]:
+    return {
+        "id": str(role_id),
+        "name": name,
+        "color": 0,
+        "colors": {"primary_color": 0, "secondary_color": None, "tertiary_color": None},
+        "hoist": False,
+        "icon": None,
+        "unicode_emoji": None,
+        "position": position,
+        "permissions": "0",
+        "managed": False,
+        "mentionable": True,
+        "flags": 0,
+        **extra,
+    }
+
+
+def _text_channel(channel_id: int, name: str, position: int) -> dict[str, Any]:
+    return {
+        "id": str(channel_id),
+        "type": 0,
+        "guild_id": str(GUILD_ID),
+        "name": name,
+        "position": position,
+        "permission_overwrites": [],
+        "nsfw": False,
+        "parent_id": None,
+        "topic": None,
+        "last_message_id": None,
+        "rate_limit_per_user": 0,
+        "flags": 0,
+    }
+
+
+def default_guild() -> dict[str, Any]:
+    """One server: #general with a thread, #twin-admin, an admin role, the bot as a member."""
+    thread = {
+        "id": str(THREAD_ID),
+        "type": 11,
+        "guild_id": str(GUILD_ID),
+        "parent_id": str(CHANNEL_ID),
+        "owner_id": str(OWNER_ID),
+        "name": "a thread",
+        "last_message_id": None,
+        "message_count": 0,
+        "member_count": 1,
+        "rate_limit_per_user": 0,
+        "flags": 0,
+        "thread_metadata": {
+            "archived": False,
+            "auto_archive_duration": 1440,
+            "archive_timestamp": "2024-01-01T00:00:00+00:00",
+            "locked": False,
+        },
+    }
+    return {
+        "id": str(GUILD_ID),
+        "name": "Test server",
+        "unavailable": False,
+        "owner_id": str(OWNER_ID),
+        "member_count": 3,
+        "large": False,
+        "features": [],
+        "roles": [
+            _role(GUILD_ID, "@everyone", 0),
+            _role(ADMIN_ROLE_ID, "Twin admins", 1),
+            _role(BOT_ROLE_ID, "twin", 2, managed=True, tags={"bot_id": str(BOT_ID)}),
+        ],
+        "emojis": [],
+        "stickers": [],
+        "channels": [
+            _text_channel(CHANNEL_ID, "general", 0),
+            _text_channel(ADMIN_CHANNEL_ID, "twin-admin", 1),
+        ],
+        "threads": [thread],
+        "members": [member(BOT_USER, [BOT_ROLE_ID])],
+        "voice_states": [],
+        "presences": [],
+        "stage_instances": [],
+        "guild_scheduled_events": [],
+        "joined_at": "2024-01-01T00:00:00+00:00",
+    }
+
+
+@dataclass
+class RestCall:
+    """One REST request the fake received: method, path (after /api/v10), JSON body."""
+
+    method: str
+    path: str
+    json: Any = None
+    query: dict[str, str] = field(default_factory=dict)
+    at: float = field(default_factory=time.monotonic)
+
+
+@dataclass
+class _Fault:
+    method: str
+    path: re.Pattern[str]
+    status: int
+    body: dict[str, Any]
+    remaining: int
+
+
+Predicate = Callable[[list[RestCall]], bool]
+
+
+class FakeDiscord:
+    """The fake server; an async context manager (or start() / stop())."""
+
+    def __init__(
+        self,
+        *,
+        token: str = TOKEN,
+        guilds: list[dict[str, Any]] | None = None,
+        echo: bool = True,
+    ) -> None:
+        self.token = token
+        self.guilds = guilds if guilds is not None else [default_guild()]
+        self.echo = echo  # send the bot's own messages back over the gateway
+        self.calls: list[RestCall] = []
+        self.identifies: list[dict[str, Any]] = []  # IDENTIFY payloads, the token left out
+        self.gateway_queries: list[dict[str, str]] = []
+        self.dispatched: dict[str, float] = {}  # interaction id -> when it was sent
+        self.messages: dict[str, dict[str, Any]] = {}  # every message seen or sent, by id
+        self.commands: dict[str, list[dict[str, Any]]] = {}  # "global" or guild id -> commands
+        self.api_url = ""
+        self.gateway_url = ""
+        self.port = 0
+        self._ids = itertools.count(1_200_000_000_000_000_000)
+        self._seq = itertools.count(1)
+        self._sockets: list[web.WebSocketResponse] = []
+        self._faults: list[_Fault] = []
+        self._changed = asyncio.Condition()
+        self._runner: web.AppRunner | None = None
+
+    # --- lifecycle ---------------------------------------------------------------------
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_get("/gateway", self._gateway)
+        app.router.add_route("*", API_PREFIX + "/{tail:.*}", self._rest)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, "127.0.0.1", 0).start()
+        self.port = int(self._runner.addresses[0][1])
+        self.api_url = f"http://127.0.0.1:{self.port}{API_PREFIX}"
+        self.gateway_url = f"ws://127.0.0.1:{self.port}/gateway"
+
+    async def stop(self) -> None:
+        for ws in list(self._sockets):
+            with contextlib.suppress(Exception):
+                await ws.close(code=1001)
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> FakeDiscord:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
+
+    # --- what tests use ----------------------------------------------------------------
+
+    def new_id(self) -> str:
+        return str(next(self._ids))
+
+    def fail(
+        self,
+        method: str,
+        path: str,
+        *,
+        status: int = 400,
+        body: dict[str, Any] | None = None,
+        times: int = 1,
+    ) -> None:
+        """The next `times` calls of `method` to a path matching the regex `path` get an error."""
+        error = body or {"code": 50035, "message": "Invalid Form Body"}
+        self._faults.append(_Fault(method, re.compile(path), status, error, times))
+
+    async def wait_for(self, predicate: Predicate, timeout: float = 5.0) -> list[RestCall]:  # noqa: ASYNC109
+        """Wait until `predicate(calls)` is true; fail with the calls so far if it never is."""
+        async with self._changed:
+            try:
+                await asyncio.wait_for(
+                    self._changed.wait_for(lambda: predicate(self.calls)), timeout
+                )
+            except TimeoutError:
+                seen = "\n".join(f"  {c.method} {c.path} {c.json!r:.200}" for c in self.calls)
+                raise AssertionError(
+                    f"condition not met within {timeout}s; calls:\n{seen}"
+                ) from None
+        return self.calls
+
+    async def wait_identified(self, count: int = 1, timeout: float = 5.0) -> dict[str, Any]:  # noqa: ASYNC109
+        """Wait for the `count`-th IDENTIFY and return it."""
+        async with self._changed:
+            try:
+                await asyncio.wait_for(
+                    self._changed.wait_for(lambda: len(self.identifies) >= count), timeout
+                )
+            except TimeoutError:
+                raise AssertionError("the client never identified") from None
+        return self.identifies[count - 1]
+
+    def calls_to(self, method: str, pattern: str) -> list[RestCall]:
+        """Calls of `method` whose path matches the regex `pattern` in full."""
+        regex = re.compile(pattern)
+        return [c for c in self.calls if c.method == method and regex.fullmatch(c.path)]
+
+    def sent_messages(self, channel_id: int | str | None = None) -> list[RestCall]:
+        """POST /channels/{id}/messages calls (to one channel, or any)."""
+        channel = r"\d+" if channel_id is None else str(channel_id)
+        return self.calls_to("POST", rf"/channels/{channel}/messages")
+
+    def edits(self, channel_id: int | str | None = None) -> list[RestCall]:
+        channel = r"\d+" if channel_id is None else str(channel_id)
+        return self.calls_to("PATCH", rf"/channels/{channel}/messages/\d+")
+
+    async def dispatch(self, event: str, payload: dict[str, Any]) -> None:
+        """Send a gateway DISPATCH (op 0) to every connected client."""
+        if event == "MESSAGE_CREATE":
+            self.messages[str(payload["id"])] = payload
+        frame = {"op": 0, "t": event, "s": next(self._seq), "d": payload}
+        for ws in list(self._sockets):
+            await ws.send_str(json.dumps(frame))
+
+    async def interaction(self, payload: dict[str, Any]) -> None:
+        """Send an INTERACTION_CREATE (see `command_interaction` for a payload)."""
+        self.dispatched[str(payload["id"])] = time.monotonic()
+        await self.dispatch("INTERACTION_CREATE", payload)
+
+    # --- payload builders ----------------------------------------------------------------
+
+    def user_message(
+        self,
+        content: str,
+        *,
+        author: dict[str, Any] | None = None,
+        roles: Iterable[int] = (),
+        channel_id: int | str = CHANNEL_ID,
+        dm: bool = False,
+        mention: bool = False,
+        mentions: Iterable[dict[str, Any]] = (),
+        mention_roles: Iterable[int] = (),
+        reply_to: dict[str, Any] | None = None,
+        attachments: int = 0,
+    ) -> dict[str, Any]:
+        """A MESSAGE_CREATE payload from a person (or `author`), in #general unless told.
+
+        `mention=True` puts `<@bot>` in front of the text, as Discord's client writes it;
+        `reply_to` (a message payload) makes it a reply that carries `referenced_message`."""
+        author = author or user(800000000000000001, "alice")
+        if dm:
+            channel_id = DM_CHANNEL_ID
+        mentioned = list(mentions)
+        if mention:
+            content = f"<@{BOT_ID}> {content}"
+            mentioned.append(BOT_USER)
+        message: dict[str, Any] = {
+            "id": self.new_id(),
+            "channel_id": str(channel_id),
+            "type": 19 if reply_to else 0,
+            "content": content,
+            "author": author,
+            "timestamp": _now(),
+            "edited_timestamp": None,
+            "tts": False,
+            "mention_everyone": False,
+            "mentions": mentioned,
+            "mention_roles": [str(r) for r in mention_roles],
+            "attachments": [
+                {
+                    "id": self.new_id(),
+                    "filename": f"file{i}.png",
+                    "size": 10,
+                    "url": "http://127.0.0.1/x.png",
+                    "proxy_url": "http://127.0.0.1/x.png",
+                }
+                for i in range(attachments)
+            ],
+            "embeds": [],
+            "pinned": False,
+            "flags": 0,
+            "components": [],
+        }
+        if not dm:
+            message["guild_id"] = str(GUILD_ID)
+            message["member"] = {k: v for k, v in member(author, roles).items() if k != "user"}
+        if reply_to is not None:
+            message["message_reference"] = {
+                "type": 0,
+                "message_id": str(reply_to["id"]),
+                "channel_id": str(reply_to["channel_id"]),
+                **({"guild_id": str(GUILD_ID)} if not dm else {}),
+            }
+            message["referenced_message"] = {
+                k: v for k, v in reply_to.items() if k != "referenced_message"
+            }
+            if reply_to["author"]["id"] == BOT_USER["id"] and BOT_USER not in mentioned:
+                mentioned.append(BOT_USER)  # Discord's client pings the replied-to author
+        return message
+
+    def command_interaction(
+        self,
+        name: str,
+        *,
+        author: dict[str, Any] | None = None,
+        roles: Iterable[int] = (),
+        dm: bool = False,
+        channel_id: int = CHANNEL_ID,
+    ) -> dict[str, Any]:
+        """An INTERACTION_CREATE payload for the slash command `name` (no options)."""
+        author = author or user(800000000000000001, "alice")
+        synced = [c for cmds in self.commands.values() for c in cmds if c["name"] == name]
+        command_id = synced[0]["id"] if synced else self.new_id()
+        payload: dict[str, Any] = {
+            "id": self.new_id(),
+            "application_id": str(APP_ID),
+            "type": 2,
+            "data": {"id": command_id, "name": name, "type": 1},
+            "token": f"itoken-{self.new_id()}",
+            "version": 1,
+            "app_permissions": "0",
+            "locale": "en-US",
+            "attachment_size_limit": 8388608,
+            "entitlements": [],
+        }
+        if dm:
+            payload["channel"] = {"id": str(DM_CHANNEL_ID), "type": 1, "recipients": [author]}
+            payload["channel_id"] = str(DM_CHANNEL_ID)
+            payload["user"] = author
+            payload["context"] = 1
+        else:
+            payload["guild_id"] = str(GUILD_ID)
+            payload["guild_locale"] = "en-US"
+            payload["channel"] = _text_channel(channel_id, "general", 0)
+            payload["channel_id"] = str(channel_id)
+            payload["member"] = {**member(author, roles), "permissions": "0"}
+            payload["context"] = 0
+        return payload
+
+    # --- gateway -----------------------------------------------------------------------
+
+    async def _send(self, ws: web.WebSocketResponse, op: int, d: Any, t: str | None = None) -> None:
+        frame: dict[str, Any] = {"op": op, "d": d, "s": None, "t": t}
+        if op == 0:
+            frame["s"] = next(self._seq)
+        await ws.send_str(json.dumps(frame))
+
+    async def _gateway(self, request: web.Request) -> web.StreamResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        self.gateway_queries.append(dict(request.query))
+        await self._send(ws, 10, {"heartbeat_interval": 41250})
+        try:
+            async for msg in ws:
+                if msg.type is not WSMsgType.TEXT:
+                    continue
+                frame = json.loads(msg.data)
+                op = frame.get("op")
+                if op == 1:
+                    await self._send(ws, 11, None)
+                elif op == 2:
+                    await self._identify(ws, frame.get("d") or {})
+                elif op == 6:
+                    self._sockets.append(ws)
+                    await self._send(ws, 0, {}, "RESUMED")
+        finally:
+            if ws in self._sockets:
+                self._sockets.remove(ws)
+        return ws
+
+    async def _identify(self, ws: web.WebSocketResponse, data: dict[str, Any]) -> None:
+        token_ok = data.get("token") == self.token
+        async with self._changed:
+            self.identifies.append({k: v for k, v in data.items() if k != "token"})
+            self._changed.notify_all()
+        if not token_ok:
+            await ws.close(code=4004, message=b"Authentication failed.")
+            return
+        self._sockets.append(ws)
+        ready = {
+            "v": 10,
+            "user": BOT_USER,
+            "guilds": [{"id": g["id"], "unavailable": True} for g in self.guilds],
+            "session_id": f"session-{self.new_id()}",
+            "resume_gateway_url": self.gateway_url,
+            "application": {"id": str(APP_ID), "flags": 0},
+            "private_channels": [],
+            "relationships": [],
+        }
+        await self._send(ws, 0, ready, "READY")
+        for guild in self.guilds:
+            await self._send(ws, 0, guild, "GUILD_CREATE")
+
+    # --- REST --------------------------------------------------------------------------
+
+    @staticmethod
+    def _json(data: Any, status: int = 200) -> web.Response:
+        return web.Response(
+            body=json.dumps(data).encode(),
+            status=status,
+            headers={"Content-Type": "application/json"},
+        )
+
+    async def _rest(self, request: web.Request) -> web.StreamResponse:
+        path = "/" + request.match_info["tail"]
+        body: Any = None
+        raw = await request.read()
+        if raw and request.content_type == "application/json":
+            body = json.loads(raw)
+        elif raw and request.content_type.startswith("multipart/"):
+            body = {"multipart": True}
+        call = RestCall(request.method, path, body, dict(request.query))
+        async with self._changed:
+            self.calls.append(call)
+            self._changed.notify_all()
+        if request.headers.get("Authorization") != f"Bot {self.token}" and not (
+            path.startswith("/webhooks/") or path.startswith("/interactions/")
+        ):
+            return self._json({"message": "401: Unauthorized", "code": 0}, 401)
+        for fault in self._faults:
+            if (
+                fault.remaining > 0
+                and fault.method == request.method
+                and fault.path.fullmatch(path)
+            ):
+                fault.remaining -= 1
+                return self._json(fault.body, fault.status)
+        return await self._route(request.method, path, body)
+
+    async def _route(self, method: str, path: str, body: Any) -> web.Response:
+        parts = path.strip("/").split("/")
+        if method == "GET" and path == "/users/@me":
+            return self._json(BOT_USER)
+        if method == "GET" and path in ("/oauth2/applications/@me", "/applications/@me"):
+            return self._json(self._application())
+        if method == "GET" and path in ("/gateway", "/gateway/bot"):
+            return self._json(
+                {
+                    "url": self.gateway_url,
+                    "shards": 1,
+                    "session_start_limit": {
+                        "total": 1000,
+                        "remaining": 999,
+                        "reset_after": 0,
+                        "max_concurrency": 1,
+                    },
+                }
+            )
+        if parts[0] == "channels" and len(parts) >= 2:
+            return await self._channels(method, parts, body)
+        if parts[0] == "interactions" and len(parts) == 4 and method == "POST":
+            return self._callback(parts[1], body or {})
+        if parts[0] == "webhooks" and len(parts) >= 3:
+            return self._webhook(method, parts, body or {})
+        if parts[0] == "applications" and method == "PUT" and parts[-1] == "commands":
+            scope = parts[3] if len(parts) == 5 else "global"
+            return self._json(self._store_commands(scope, body or []))
+        if parts[0] == "applications" and method == "GET" and parts[-1] == "commands":
+            scope = parts[3] if len(parts) == 5 else "global"
+            return self._json(self.commands.get(scope, []))
+        return self._json({"message": "404: Not Found", "code": 0}, 404)
+
+    def _application(self) -> dict[str, Any]:
+        return {
+            "id": str(APP_ID),
+            "name": "twin",
+            "icon": None,
+            "description": "",
+            "bot_public": False,
+            "bot_require_code_grant": False,
+            "owner": user(OWNER_ID, "owner"),
+            "verify_key": "0" * 64,
+            "flags": 0,
+            "team": None,
+        }
+
+    async def _channels(self, method: str, parts: list[str], body: Any) -> web.Response:
+        channel_id = parts[1]
+        if method == "POST" and parts[2:] == ["typing"]:
+            return web.Response(status=204)
+        if method == "POST" and parts[2:] == ["messages"]:
+            message = self._bot_message(channel_id, body or {})
+            self.messages[message["id"]] = message
+            if self.echo:
+                await self.dispatch("MESSAGE_CREATE", message)
+            return self._json(message)
+        if len(parts) == 4 and parts[2] == "messages":
+            known = self.messages.get(parts[3])
+            if known is None or known["channel_id"] != channel_id:
+                return self._json({"message": "Unknown Message", "code": 10008}, 404)
+            if method == "GET":
+                return self._json(known)
+            if method == "PATCH":
+                for key in ("content", "embeds", "flags"):
+                    if key in (body or {}):
+                        known[key] = body[key]
+                known["edited_timestamp"] = _now()
+                return self._json(known)
+        return self._json({"message": "404: Not Found", "code": 0}, 404)
+
+    def _bot_message(self, channel_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        message: dict[str, Any] = {
+            "id": self.new_id(),
+            "channel_id": channel_id,
+            "type": 0,
+            "content": body.get("content") or "",
+            "author": BOT_USER,
+            "timestamp": _now(),
+            "edited_timestamp": None,
+            "tts": False,
+            "mention_everyone": False,
+            "mentions": [],
+            "mention_roles": [],
+            "attachments": [],
+            "embeds": body.get("embeds") or [],
+            "pinned": False,
+            "flags": body.get("flags") or 0,
+            "components": [],
+        }
+        if channel_id != str(DM_CHANNEL_ID):
+            message["guild_id"] = str(GUILD_ID)
+        reference = body.get("message_reference")
+        if reference:
+            message["type"] = 19
+            message["message_reference"] = {
+                "type": 0,
+                "message_id": str(reference["message_id"]),
+                "channel_id": channel_id,
+            }
+            parent = self.messages.get(str(reference["message_id"]))
+            if parent is not None:
+                message["referenced_message"] = {
+                    k: v for k, v in parent.items() if k != "referenced_message"
+                }
+        return message
+
+    def _callback(self, interaction_id: str, body: dict[str, Any]) -> web.Response:
+        kind = int(body.get("type", 0))
+        data = body.get("data") or {}
+        flags = int(data.get("flags") or 0)
+        message = self._bot_message(str(CHANNEL_ID), data)
+        message["interaction_metadata"] = {
+            "id": interaction_id,
+            "type": 2,
+            "user": user(800000000000000001, "alice"),
+            "authorizing_integration_owners": {},
+        }
+        return self._json(
+            {
+                "interaction": {
+                    "id": interaction_id,
+                    "type": 2,
+                    "response_message_id": message["id"],
+                    "response_message_loading": kind == 5,
+                    "response_message_ephemeral": bool(flags & EPHEMERAL),
+                },
+                "resource": {"type": kind, "message": message},
+            }
+        )
+
+    def _webhook(self, method: str, parts: list[str], body: dict[str, Any]) -> web.Response:
+        # /webhooks/{app}/{token}[/messages/{id | @original}]
+        message = self._bot_message(str(CHANNEL_ID), body)
+        message["webhook_id"] = parts[1]
+        message["application_id"] = parts[1]
+        if method == "DELETE":
+            return web.Response(status=204)
+        return self._json(message)
+
+    def _store_commands(self, scope: str, payload: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        stored = []
+        for command in payload:
+            stored.append(
+                {
+                    "id": self.new_id(),
+                    "application_id": str(APP_ID),
+                    "version": self.new_id(),
+                    "type": 1,
+                    "description": "",
+                    "options": [],
+                    **command,
+                    **({"guild_id": scope} if scope != "global" else {}),
+                }
+            )
+        self.commands[scope] = stored
+        return stored
