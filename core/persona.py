@@ -104,7 +104,10 @@ def retrieval_query(question: str, history: Sequence[Turn]) -> str:
     """What to search for: a short follow-up ("and before that?") borrows the previous question."""
     content = terms(question)
     words = set(re.findall(r"[a-z]+", question.lower()))
-    if len(content) > 3 or (len(content) > 1 and not words & _ANAPHORA):
+    # A question that names its own subject ("what is your email?") stands alone; one that
+    # points back ("and before that?", "tell me more") or names nothing borrows.
+    leading = re.match(r"\s*(and|but|so|also|what about|how about)\b", question.lower())
+    if len(content) > 3 or (content and not words & _ANAPHORA and not leading):
         return question
     previous = next((t.text for t in reversed(history) if t.role == "user"), "")
     return f"{previous} {question}".strip()

@@ -118,7 +118,8 @@ class Twin:
             question.conversation, 2 * p.config.persona.history_turns
         )
         turns = [Turn("user" if t.role == "user" else "assistant", t.text) for t in history]
-        hits = p.retriever.search(retrieval_query(text, turns), k=p.config.persona.context_chunks)
+        query = retrieval_query(text, turns)
+        hits = p.retriever.search(query, k=p.config.persona.context_chunks)
 
         if not history:
             cached = await p.cache.get(text)

@@ -295,3 +295,10 @@ def test_a_follow_up_query_retrieves_the_earlier_topic(example):
     history = [Turn("user", "Tell me about your internship"), Turn("assistant", "…")]
     hits = retriever.search(retrieval_query("what did you build there?", history))
     assert hits[0].chunk.id in {"internship", "experience-3"}
+
+
+def test_regression_a_question_naming_its_own_subject_does_not_borrow():
+    """ "What is your email?" after a certifications question quoted the certifications."""
+    history = [Turn("user", "What certifications do you have?"), Turn("assistant", "…")]
+    assert retrieval_query("What is your email?", history) == "What is your email?"
+    assert retrieval_query("what about Python?", history).startswith("What certifications")
