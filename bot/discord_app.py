@@ -436,6 +436,10 @@ class TwinCommandTree(app_commands.CommandTree["TwinDiscordClient"]):
         if isinstance(error, NotAdmin):
             text = f"Sorry, `/{name}` is only for the twin's admins."
             outcome = "refused"
+        elif isinstance(error, app_commands.CommandNotFound):
+            name = error.name
+            text = f"`/{name}` is not one of my commands any more."
+            outcome = "unknown command"
         else:
             error_id = new_error_id()
             log.error("discord /%s failed [error %s]", name, error_id, exc_info=error)

@@ -86,31 +86,13 @@ class DiscordHarness:
         assert handled.outcome == "answered", handled
         return payload
 
-    async def command(self, name: str, **kw: Any) -> Handled:
-        await self.fake.interaction(self.fake.command_interaction(name, **kw))
-        count = sum(1 for h in self.journal.items if h.key == f"command:/{name}")
-        async with self.journal._changed:
-            await asyncio.wait_for(
-                self.journal._changed.wait_for(
-                    lambda: (
-                        sum(1 for h in self.journal.items if h.key == f"command:/{name}") > count
-                    )
-                ),
-                WAIT,
-            )
-        return [h for h in self.journal.items if h.key == f"command:/{name}"][-1]
-
     def replies_to(self, message: dict[str, Any]) -> list[dict[str, Any]]:
         """Bodies of the messages the twin posted in reply to `message`."""
         return [
             c.json
             for c in self.fake.sent_messages()
-            if (c.json.get("message_reference") or {}).get("message_id") == str(message["id"])
+            if str((c.json.get("message_reference") or {}).get("message_id")) == str(message["id"])
         ]
-
-    def message(self, message_id: str) -> dict[str, Any]:
-        """A message as the fake holds it now (edits applied)."""
-        return self.fake.messages[message_id]
 
     def answer_messages(self, message: dict[str, Any]) -> list[dict[str, Any]]:
         """The twin's messages replying to `message`, as they read now, in order."""
