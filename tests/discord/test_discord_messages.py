@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from bot.discord_app import MAX_CHAIN_HOPS
 from tests.discord.conftest import ALICE, BOB, DiscordHarness
 from tests.fakes.discord_server import (
     BOT_ID,
@@ -93,6 +94,21 @@ async def test_reply_chain_follow_up_carries_the_first_question_and_answer(
     fake_groq.reply = "In 2019."
     third = discord_fake.user_message("When did you finish?", reply_to=second_answer)
     assert (await harness.send(third)).outcome == "answered"
+    assert any("What did you study?" in turn for turn in user_turns(fake_groq.requests[-1]))
+
+
+async def test_a_reply_chain_longer_than_the_walk_limit_stays_one_conversation(
+    make_twin: Any, start_discord: Any, discord_fake: FakeDiscord, fake_groq: FakeGroq
+) -> None:
+    harness = await start_discord(await make_twin("[limits]\nuser_per_minute = 0\n"))
+    question = await harness.ask("What did you study?")
+    for i in range(MAX_CHAIN_HOPS // 2 + 1):  # each exchange is two messages deep
+        (answer,) = harness.answer_messages(question)
+        fake_groq.reply = f"Answer number {i}."
+        question = discord_fake.user_message(f"Tell me more, part {i}?", reply_to=answer)
+        assert (await harness.send(question)).outcome == "answered"
+    assert len(discord_fake.messages) > MAX_CHAIN_HOPS + 1  # deeper than one walk reaches
+    assert len(fake_groq.requests) == MAX_CHAIN_HOPS // 2 + 2  # every question reached the model
     assert any("What did you study?" in turn for turn in user_turns(fake_groq.requests[-1]))
 
 
