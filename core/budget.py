@@ -168,6 +168,22 @@ class BudgetLedger:
             self.reserved_tokens = 0
             self.reserved_usd = 0.0
 
+    def top_up(self, reservation: Reservation, tokens: int, usd: float) -> bool:
+        """Make an open reservation hold at least `tokens` / `usd` again (for another attempt
+        of the same call), if the caps allow; False when they do not or it is not open."""
+        held = self._open.get(reservation.id)
+        if held is None or held.reservation is not reservation:
+            return False
+        more_tokens = max(0, tokens - held.tokens)
+        more_usd = max(0.0, usd - held.usd)
+        if (more_tokens or more_usd) and self.blocked(more_tokens, more_usd) is not None:
+            return False
+        held.tokens += more_tokens
+        held.usd += more_usd
+        self.reserved_tokens += more_tokens
+        self.reserved_usd += more_usd
+        return True
+
     def holds(self, reservation: Reservation) -> bool:
         held = self._open.get(reservation.id)
         return held is not None and held.reservation is reservation

@@ -268,6 +268,10 @@ class Guard:
         if ledger.day_tokens >= self._daily_trigger or ledger.month_usd >= self._monthly_trigger:
             await self._check_alerts()
 
+    def top_up(self, reservation: Reservation, tokens: int, usd: float) -> bool:
+        """Hold a call's worst case again before a further attempt; False if the budget can't."""
+        return self._ledger.top_up(reservation, tokens, usd)
+
     def release(self, reservation: Reservation) -> None:
         """Stop holding what the call did not spend (its real usage came via record_attempt)."""
         self._ledger.release(reservation)

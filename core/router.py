@@ -128,6 +128,12 @@ def _telling_kind(errors: Sequence[ProviderError]) -> str:
     return errors[-1].kind
 
 
+class BudgetStop(ProviderError):
+    """Not a provider answer: the budget cannot hold another attempt for this call."""
+
+    kind = "budget"
+
+
 class EmptyAnswer(ProviderError):
     """The model answered nothing (a reasoning model spent max_tokens thinking)."""
 
@@ -168,6 +174,7 @@ class _Call:
     """What one `complete` call has done so far."""
 
     tried: list[str] = field(default_factory=list)
+    gate: Callable[[], bool] | None = None  # may another attempt spend? (the budget's word)
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cost_usd: float = 0.0
@@ -347,13 +354,18 @@ class Router:
         *,
         max_tokens: int,
         on_text: TextSink | None = None,
+        gate: Callable[[], bool] | None = None,
     ) -> RoutedCompletion:
-        """Answer with the first model that can; raises AllModelsFailed when none did."""
+        """Answer with the first model that can; raises AllModelsFailed when none did.
+
+        `gate`, when given, is asked before any attempt that follows one which spent tokens
+        (a reasoning model that answered nothing, a stream cut short): False stops the call
+        with kind "budget", so retries and fallbacks never spend past what the budget holds."""
         started = time.perf_counter()
         plan = self._plan()
         if not plan:
             raise AllModelsFailed([], "no_models")
-        call = _Call()
+        call = _Call(gate=gate)
         errors: list[ProviderError] = []
         refused: set[str] = set()  # providers whose key was refused during this call
         for chain_id in plan:
@@ -369,6 +381,8 @@ class Router:
                 if on_text is not None:
                     await on_text(CUT_NOTE)
                 return self._result(chain_id, cut.text + CUT_NOTE, call, started, truncated=True)
+            except BudgetStop:
+                raise AllModelsFailed(errors, "budget") from None
             except ProviderError as error:
                 errors.append(error)
                 if isinstance(error, AuthError):
@@ -487,6 +501,9 @@ class Router:
         call: _Call,
     ) -> Completion:
         """One request to one model, recorded whatever happens."""
+        spent = call.prompt_tokens + call.completion_tokens
+        if spent and call.gate is not None and not call.gate():
+            raise BudgetStop("the budget holds no more attempts for this answer", model=chain_id)
         probe = state.breaker.state is BreakerState.HALF_OPEN
         if not state.breaker.allow():
             raise BreakerOpen(f"{chain_id}: paused after repeated failures", model=chain_id)
@@ -715,6 +732,7 @@ __all__ = [
     "CUT_NOTE",
     "AllModelsFailed",
     "BreakerState",
+    "BudgetStop",
     "EmptyAnswer",
     "RoutedCompletion",
     "Router",

@@ -210,6 +210,7 @@ class Twin:
                 context,
                 max_tokens=p.config.llm.max_tokens,
                 on_text=sink,
+                gate=lambda: p.guard.top_up(booked, booked.tokens, booked.usd),
             )
         except AllModelsFailed as failure:
             log.warning("request %s: every model failed (%s)", request_id, failure.kind)
@@ -274,7 +275,9 @@ class Twin:
         if gap:
             await p.store.add_gap(p.wall(), question.platform, question.user_id, text)
         await self._remember(question, text, body)
-        await self._record(question, request_id, "degraded", started, failed=error is not None)
+        await self._record(
+            question, request_id, "degraded", started, failed=error not in (None, "budget")
+        )
         return Answer(
             text=prefix + body,
             request_id=request_id,

@@ -234,3 +234,20 @@ async def test_a_follow_up_never_enters_the_cache_so_nothing_crosses_users(
     other = await twin.answer(ask("Would you consider our role?", conversation="b", user="U2"))
     assert not other.cached  # only first questions are cached: U1's follow-up stayed U1's
     assert len(fake_groq.requests) == 3
+
+
+async def test_regression_fallback_after_a_spending_failure_stays_inside_the_budget(
+    make_twin: MakeTwin, fake_groq: FakeGroq, tmp_path: Path
+) -> None:
+    """A reasoning model that spends its tokens and answers nothing must not let the fallback
+    spend a second worst case the budget never reserved."""
+    fake_groq.reply = lambda body: "" if body["model"] == "openai/gpt-oss-20b" else "Fine."
+    fake_groq.usage = (1000, 100)
+    twin = await make_twin(
+        "[budget]\ndaily_tokens = 1500\n",
+        llm="check_models_at_start = false\nmax_tokens = 100\n",
+    )
+    answer = await twin.answer(ask("What did you study at university?"))
+    assert answer.degraded and answer.error == "budget"
+    assert [r["model"] for r in fake_groq.requests] == ["openai/gpt-oss-20b"]
+    assert (await twin.usage_report()).budget.daily_tokens_used <= 1500
