@@ -10,7 +10,7 @@ from tests.fakes.groq_server import FakeGroq, Fault
 from tests.router.conftest import CONTEXT, M20, M120, MESSAGES, MakeRouter
 
 
-def _empty_from_20b(body: dict) -> str:
+def _empty_from_20b(body: dict[str, object]) -> str:
     return "" if body["model"] == M20 else "Fine."
 
 
