@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
 
+from bot.errors import SetupError
 from bot.render_text import (
     answer_footer,
     answer_record,
@@ -198,7 +199,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
         code = asyncio.run(_main(args, os.environ))
-    except (ConfigError, ProfileError, StoreError) as exc:
+    except (ConfigError, ProfileError, StoreError, SetupError) as exc:
         print(f"twin: {exc}", file=sys.stderr)
         code = EXIT_SETUP
     except (OSError, ValueError) as exc:

@@ -33,6 +33,7 @@ from discord.gateway import DiscordWebSocket
 
 from bot.chunking import split_message
 from bot.discord_render import alert_embed, gaps_embeds, health_embeds, usage_embeds
+from bot.errors import SetupError
 from core.alerts import Alert
 from core.clock import Clock
 from core.config import Config, DiscordConfig
@@ -58,8 +59,8 @@ THREAD_TYPES = frozenset(
 )
 
 
-class DiscordSetupError(Exception):
-    """Discord cannot start: the message names the missing environment variables."""
+class DiscordSetupError(SetupError):
+    """Discord cannot start: the message names the variable to fix."""
 
 
 def missing_discord_env(env: Mapping[str, str]) -> list[str]:
@@ -676,5 +677,9 @@ async def serve_discord(twin: Twin, config: Config, env: Mapping[str, str]) -> N
     client = TwinDiscordClient(twin, config)
     try:
         await client.start(env["DISCORD_TOKEN"])
+    except discord.LoginFailure:
+        raise DiscordSetupError(
+            "Discord refused DISCORD_TOKEN: copy the bot token again from the Developer Portal"
+        ) from None
     finally:
         await client.close()

@@ -33,6 +33,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.chunking import split_message
+from bot.errors import SetupError
 from bot.slack_render import (
     MESSAGE_LIMIT,
     alert_blocks,
@@ -64,7 +65,7 @@ ALLOWED_SUBTYPES = frozenset({"file_share"})  # a person's message with a file i
 COMMANDS = ("/twin-usage", "/twin-health", "/twin-gaps")
 
 
-class SlackSetupError(Exception):
+class SlackSetupError(SetupError):
     """Slack cannot start: the message names the missing environment variables."""
 
 

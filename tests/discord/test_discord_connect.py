@@ -126,5 +126,6 @@ async def test_a_wrong_token_is_refused_at_login(make_twin: Any, endpoints: Any)
             "DISCORD_API_URL": fake.api_url,
             "DISCORD_GATEWAY_URL": fake.gateway_url,
         }
-        with pytest.raises(discord.LoginFailure):
+        with pytest.raises(DiscordSetupError, match="refused DISCORD_TOKEN") as refused:
             await serve_discord(twin, twin.config, env)
+        assert "a-wrong-one" not in str(refused.value)  # the token is never echoed
