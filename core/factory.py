@@ -12,6 +12,7 @@ from core.clock import Clock, WallClock, monotonic, utc_now
 from core.config import Config
 from core.failure_watch import FailureWatch
 from core.guard import Guard
+from core.memory import ConversationMemory
 from core.metrics import Metrics
 from core.persona import build_messages
 from core.profile import load_profile
@@ -63,6 +64,8 @@ async def build_twin(
         )
         cache = AnswerCache(store, fingerprint, config.cache.ttl_s, wall, config.cache.enabled)
         await cache.start()
+        memory = ConversationMemory(store, keep=2 * config.persona.history_turns)
+        await memory.start(wall())
     except BaseException:
         await store.close()
         raise
@@ -75,6 +78,7 @@ async def build_twin(
         router=router,
         providers=providers,
         cache=cache,
+        memory=memory,
         alerts=alerts,
         metrics=metrics,
         failures=FailureWatch(alerts, store, wall),

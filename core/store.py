@@ -168,7 +168,8 @@ class Store:
         if str(target) != ":memory:":
             target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            db = await aiosqlite.connect(target)
+            # Autocommit: every statement is its own durable transaction, one thread hop each.
+            db = await aiosqlite.connect(target, isolation_level=None)
         except Exception as exc:  # sqlite3.OperationalError and friends
             raise StoreError(f"cannot open the database {target}: {exc}") from None
         store = cls(db, target)
@@ -231,7 +232,6 @@ class Store:
                 int(attempt.estimated),
             ),
         )
-        await self._db.commit()
 
     async def usage_since(self, since: datetime) -> tuple[int, float]:
         """Tokens and dollars of every attempt at or after `since`."""
@@ -287,7 +287,6 @@ class Store:
                 record.latency_ms,
             ),
         )
-        await self._db.commit()
 
     async def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Read-only query for report builders."""
@@ -297,14 +296,16 @@ class Store:
     # --- conversations ---------------------------------------------------------------
 
     async def add_turns(self, conversation: str, turns: Iterable[StoredTurn], at: datetime) -> None:
-        # One statement per row: aiosqlite's executemany can fail with "bad parameter or other
-        # API misuse" when other statements run at the same time.
-        for t in turns:
-            await self._db.execute(
-                "INSERT INTO turns (conversation, at, role, text) VALUES (?,?,?,?)",
-                (conversation, ts(at), t.role, t.text),
-            )
-        await self._db.commit()
+        # One multi-row statement: atomic, one round trip (aiosqlite's executemany can fail
+        # with "bad parameter or other API misuse" when other statements run at the same time).
+        rows = [(conversation, ts(at), t.role, t.text) for t in turns]
+        if not rows:
+            return
+        values = ",".join("(?,?,?,?)" for _ in rows)
+        await self._db.execute(
+            f"INSERT INTO turns (conversation, at, role, text) VALUES {values}",
+            [v for row in rows for v in row],
+        )
 
     async def last_turns(self, conversation: str, limit: int) -> list[StoredTurn]:
         """The last `limit` turns of a conversation, oldest first."""
@@ -316,6 +317,13 @@ class Store:
         ) as cur:
             rows = await cur.fetchall()
         return [StoredTurn(role=r[0], text=r[1]) for r in reversed(list(rows))]
+
+    async def conversations_since(self, since: datetime) -> set[str]:
+        """Keys of the conversations with a turn at or after `since`."""
+        rows = await self.fetch(
+            "SELECT DISTINCT conversation FROM turns WHERE at >= ?", (ts(since),)
+        )
+        return {r[0] for r in rows}
 
     async def has_turns(self, conversation: str) -> bool:
         async with self._db.execute(
@@ -330,7 +338,6 @@ class Store:
             "INSERT INTO gaps (at, platform, user_id, question, normalized) VALUES (?,?,?,?,?)",
             (ts(at), platform, user_id, question, normalize_question(question)),
         )
-        await self._db.commit()
 
     async def gaps(self, since: datetime | None = None, limit: int = 1000) -> list[GapRow]:
         """Recorded gaps, newest first."""
@@ -370,12 +377,21 @@ class Store:
                 ts(answer.created_at),
             ),
         )
-        await self._db.commit()
+
+    async def cache_entries(
+        self, fingerprint: str, since: datetime
+    ) -> list[tuple[str, CachedAnswer]]:
+        """Cached answers of this fingerprint made at or after `since`, oldest first."""
+        rows = await self.fetch(
+            "SELECT key, answer, model, tokens, cost_usd, created_at FROM cache"
+            " WHERE fingerprint = ? AND created_at >= ? ORDER BY created_at",
+            (fingerprint, ts(since)),
+        )
+        return [(r[0], CachedAnswer(r[1], r[2], r[3], r[4], parse_ts(r[5]))) for r in rows]
 
     async def cache_purge(self, fingerprint: str) -> int:
         """Drop cached answers made from another profile version; returns how many."""
         cur = await self._db.execute("DELETE FROM cache WHERE fingerprint != ?", (fingerprint,))
-        await self._db.commit()
         return cur.rowcount
 
     # --- once-only keys --------------------------------------------------------------
@@ -385,7 +401,6 @@ class Store:
         cur = await self._db.execute(
             "INSERT OR IGNORE INTO seen (key, at) VALUES (?, ?)", (key, ts(now))
         )
-        await self._db.commit()
         return cur.rowcount == 1
 
     async def claim_alert(self, key: str) -> bool:

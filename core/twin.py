@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 import uuid
@@ -15,6 +16,7 @@ from core.config import Config
 from core.failure_watch import FailureWatch
 from core.gaps import group_gaps
 from core.guard import Guard, Reservation
+from core.memory import ConversationMemory
 from core.metrics import Metrics
 from core.persona import (
     Turn,
@@ -56,6 +58,7 @@ class TwinParts:
     router: Router
     providers: Providers
     cache: AnswerCache
+    memory: ConversationMemory
     alerts: AlertBus
     metrics: Metrics
     failures: FailureWatch
@@ -114,9 +117,7 @@ class Twin:
             await self._record(question, request_id, "rate_limited", started)
             return Answer(text=refusal.message, request_id=request_id, refusal=refusal)
 
-        history = await p.store.last_turns(
-            question.conversation, 2 * p.config.persona.history_turns
-        )
+        history = await p.memory.last(question.conversation)
         turns = [Turn("user" if t.role == "user" else "assistant", t.text) for t in history]
         query = retrieval_query(text, turns)
         hits = p.retriever.search(query, k=p.config.persona.context_chunks)
@@ -124,14 +125,16 @@ class Twin:
         if not history:
             cached = await p.cache.get(text)
             if cached is not None:
-                await self._remember(question, text, cached.answer)
-                await self._record(
-                    question,
-                    request_id,
-                    "cached",
-                    started,
-                    model=cached.model,
-                    saved_usd=cached.cost_usd,
+                await asyncio.gather(
+                    self._remember(question, text, cached.answer),
+                    self._record(
+                        question,
+                        request_id,
+                        "cached",
+                        started,
+                        model=cached.model,
+                        saved_usd=cached.cost_usd,
+                    ),
                 )
                 return Answer(
                     text=prefix + cached.answer,
@@ -227,21 +230,25 @@ class Twin:
             )
         # The model saw the facts and is the better judge of whether they cover the question.
         gap = is_no_answer(reply, p.config.persona.no_answer)
+        tokens = routed.prompt_tokens + routed.completion_tokens
+        # Independent writes go out together: one wait instead of one per write.
+        writes = [
+            self._remember(question, text, reply),
+            self._record(
+                question,
+                request_id,
+                "answered",
+                started,
+                model=routed.model,
+                tokens=tokens,
+                cost_usd=routed.cost_usd,
+            ),
+        ]
         if gap:
-            await p.store.add_gap(p.wall(), question.platform, question.user_id, text)
+            writes.append(p.store.add_gap(p.wall(), question.platform, question.user_id, text))
         elif cacheable and not routed.truncated:
-            tokens = routed.prompt_tokens + routed.completion_tokens
-            await p.cache.put(text, reply, routed.model, tokens, routed.cost_usd)
-        await self._remember(question, text, reply)
-        await self._record(
-            question,
-            request_id,
-            "answered",
-            started,
-            model=routed.model,
-            tokens=routed.prompt_tokens + routed.completion_tokens,
-            cost_usd=routed.cost_usd,
-        )
+            writes.append(p.cache.put(text, reply, routed.model, tokens, routed.cost_usd))
+        await asyncio.gather(*writes)
         return Answer(
             text=prefix + reply,
             request_id=request_id,
@@ -272,12 +279,15 @@ class Twin:
         if reason is not None:
             body = f"{reason.message}\n\n{body}"
         gap = not hits and not is_small_talk(text)
+        writes = [
+            self._remember(question, text, body),
+            self._record(
+                question, request_id, "degraded", started, failed=error not in (None, "budget")
+            ),
+        ]
         if gap:
-            await p.store.add_gap(p.wall(), question.platform, question.user_id, text)
-        await self._remember(question, text, body)
-        await self._record(
-            question, request_id, "degraded", started, failed=error not in (None, "budget")
-        )
+            writes.append(p.store.add_gap(p.wall(), question.platform, question.user_id, text))
+        await asyncio.gather(*writes)
         return Answer(
             text=prefix + body,
             request_id=request_id,
@@ -289,7 +299,7 @@ class Twin:
         )
 
     async def _remember(self, question: Question, text: str, reply: str) -> None:
-        await self._p.store.add_turns(
+        await self._p.memory.add(
             question.conversation,
             [StoredTurn("user", text), StoredTurn("assistant", reply)],
             self._p.wall(),
