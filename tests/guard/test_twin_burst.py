@@ -52,10 +52,7 @@ async def test_200_questions_at_once_never_spend_past_the_daily_budget(
             a.refusal is not None and a.refusal.kind is RefusalKind.BUDGET and a.degraded
             for a in refused
         )
-        # Store.add_turns (executemany) sometimes fails under this load with sqlite3
-        # InterfaceError: those answers are apologies; their model calls are still stored.
-        apologies = [a for a in answers if a.error == "internal"]
-        assert len(by_model) + len(refused) + len(apologies) == 200
+        assert len(by_model) + len(refused) == 200  # no apology: the store holds under load
         answered += len(by_model)
         spent = await used_tokens(twin)
         assert spent == len(fake_groq.requests) * (300 + MAX_TOKENS)  # every call is stored
