@@ -60,5 +60,5 @@ async def test_200_questions_at_once_never_spend_past_the_daily_budget(
         assert twin._p.guard.status().daily_tokens_used == spent
         if not by_model:
             break
-    assert len(refused) + len(apologies) == 200 and refused  # the budget ran out,
+    assert len(refused) == 200  # the budget ran out,
     assert answered >= DAILY // (2_000 + MAX_TOKENS)  # after a fair number of answers
