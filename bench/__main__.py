@@ -106,9 +106,7 @@ def report(r: dict[str, Any]) -> str:
         "",
         _line("bare AsyncGroq call", f"{bare_h:.2f} ms"),
         _line("twin whole path, new question", f"{twin['healthy']['twin']['median_ms']:.2f} ms"),
-        _line(
-            _line("twin answer from the cache", f"{cached:.2f} ms"),
-        ),
+        _line("twin answer from the cache", f"{cached:.2f} ms"),
         _line("twin extra over bare, healthy", f"{extra_h:+.2f} ms", "<= 1 ms", extra_h <= 1.0),
         _line(
             "twin extra over bare, first model down",
