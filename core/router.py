@@ -451,10 +451,14 @@ class Router:
                 await self._auth_refused(state.route.provider, error)
                 raise
 
-    def _backoff(self, retry: RetryCallState) -> float:
-        attempt: int = retry.attempt_number
-        base = min(BACKOFF_MAX_S, BACKOFF_BASE_S * 2.0 ** (attempt - 1))
+    def _backoff_after(self, failures: int) -> float:
+        """The wait after the n-th failed try: 0.5 s * 2^(n-1), capped, then 50-100 % of it."""
+        base = min(BACKOFF_MAX_S, BACKOFF_BASE_S * 2.0 ** (failures - 1))
         return base / 2 + self._rng.uniform(0.0, base / 2)
+
+    def _backoff(self, retry: RetryCallState) -> float:
+        failures: int = retry.attempt_number + 1  # the first try ran before tenacity
+        return self._backoff_after(failures)
 
     async def _with_retries(
         self,
@@ -475,8 +479,17 @@ class Router:
                 and state.breaker.would_allow()
             )
 
+        # The first try runs bare (tenacity costs ~50 µs a call); retries go through tenacity.
+        try:
+            return await self._attempt(
+                chain_id, state, provider, messages, context, max_tokens, on_text, call
+            )
+        except ProviderError as error:
+            if self._llm.retries < 1 or not worth_retrying(error):
+                raise
+        await self._sleep(self._backoff_after(1))
         retrying = AsyncRetrying(
-            stop=stop_after_attempt(self._llm.retries + 1),
+            stop=stop_after_attempt(self._llm.retries),
             wait=self._backoff,
             retry=retry_if_exception(worth_retrying),
             sleep=self._sleep,
