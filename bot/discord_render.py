@@ -15,6 +15,7 @@ from datetime import datetime
 import discord
 
 from bot.charts import bar, sparkline, usd
+from bot.render_text import rate_limit_left
 from core.alerts import Alert
 from core.reports import (
     GapGroup,
@@ -241,13 +242,9 @@ def _model_field(m: ModelHealth) -> tuple[str, str]:
         f"Latency p50 {_ms(m.p50_ms)} · p95 {_ms(m.p95_ms)}",
         f"{m.tokens:,} tokens · {usd(m.cost_usd)}",
     ]
-    left = []
-    if m.remaining_requests is not None:
-        left.append(f"{m.remaining_requests:,} requests")
-    if m.remaining_tokens is not None:
-        left.append(f"{m.remaining_tokens:,} tokens/min")
+    left = rate_limit_left(m)
     if left:
-        lines.append("Rate limit left: " + " · ".join(left))
+        lines.append(left)
     if m.last_error:
         when = f" ({_when(m.last_error_at)})" if m.last_error_at else ""
         lines.append(f"Last error: {escape(m.last_error)}{when}")

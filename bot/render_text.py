@@ -9,7 +9,7 @@ from enum import Enum
 from typing import Any
 
 from bot.charts import bar, sparkline, usd
-from core.reports import GapsReport, HealthReport, PeriodUsage, UsageReport
+from core.reports import GapsReport, HealthReport, ModelHealth, PeriodUsage, UsageReport
 from core.types import Answer
 
 
@@ -127,17 +127,25 @@ def health_text(r: HealthReport) -> str:
             f"  {m.calls} calls, success {rate}, p50 {p50} ms, p95 {p95} ms, "
             f"{m.tokens:,} tokens, {usd(m.cost_usd)}"
         )
-        if m.remaining_requests is not None or m.remaining_tokens is not None:
-            lines.append(
-                f"  Groq remaining: {m.remaining_requests} requests today, "
-                f"{m.remaining_tokens} tokens this minute"
-            )
+        left = rate_limit_left(m)
+        if left:
+            lines.append(f"  {left}")
         if m.last_error:
             when = f" at {m.last_error_at:%Y-%m-%d %H:%M} UTC" if m.last_error_at else ""
             lines.append(f"  last error{when}: {m.last_error}")
     if r.notes:
         lines += ["", *(f"Note: {n}" for n in r.notes)]
     return "\n".join(lines)
+
+
+def rate_limit_left(m: ModelHealth) -> str | None:
+    """ "Rate limit left: 14,000 requests · 5,000 tokens/min" from Groq's headers, if known."""
+    left = []
+    if m.remaining_requests is not None:
+        left.append(f"{m.remaining_requests:,} requests")
+    if m.remaining_tokens is not None:
+        left.append(f"{m.remaining_tokens:,} tokens/min")
+    return "Rate limit left: " + " · ".join(left) if left else None
 
 
 def gaps_text(r: GapsReport) -> str:

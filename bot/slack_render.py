@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.charts import bar, sparkline, usd
 from bot.chunking import split_message
+from bot.render_text import rate_limit_left
 from core.alerts import Alert
 from core.reports import (
     GapGroup,
@@ -248,13 +249,9 @@ def _model_health(m: ModelHealth) -> str:
         f"{rate} over {m.calls:,} calls · p50 {_ms(m.p50_ms)} · p95 {_ms(m.p95_ms)}",
         f"{m.tokens:,} tokens · {usd(m.cost_usd)}",
     ]
-    limits = []
-    if m.remaining_requests is not None:
-        limits.append(f"{m.remaining_requests:,} requests")
-    if m.remaining_tokens is not None:
-        limits.append(f"{m.remaining_tokens:,} tokens/min")
-    if limits:
-        lines.append("Rate limit left: " + " · ".join(limits))
+    left = rate_limit_left(m)
+    if left:
+        lines.append(left)
     if m.last_error:
         when = f" ({_when(m.last_error_at)})" if m.last_error_at else ""
         lines.append(f"Last error: {escape_mrkdwn(m.last_error)}{when}")
