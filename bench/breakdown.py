@@ -1,6 +1,6 @@
 """Where the twin's time per answer goes: wall time per part, and a cProfile of the path.
 
-    python -m bench.breakdown [-n 400] [--profile]
+    python -m bench.breakdown [-n 400] [--profile] [--down] [--concurrent]
 
 Starts its own fake Groq process, builds the twin like `bench.ours`, wraps the methods of the
 twin's parts (store, cache, guard, retriever, router, provider) with timers, answers `n` fresh
@@ -8,6 +8,9 @@ questions one after another and prints the median wall time each part took per a
 parts are counted inside their callers: `router.complete` includes the provider call and the
 attempt's store write). With `--profile`, also a cProfile of the event-loop thread (SQLite's
 own thread is not in it: its work shows as waiting in the store rows above).
+`--down` measures with the first model answering 503 (its breaker opened first, the bare call
+going to the second model); `--concurrent` profiles 64 conversations at once instead (CPU per
+answer: the profile's totals divided by the answers).
 """
 
 from __future__ import annotations
@@ -31,7 +34,9 @@ import groq
 from bench.fake_proc import FakeGroqProcess
 from bench.workload import (
     API_KEY,
+    CONVERSATIONS,
     FIRST,
+    SECOND,
     Questions,
     bench_messages,
     request_fields,
@@ -104,19 +109,47 @@ def instrument(twin: Any, spent: Spent, current: dict[str, float]) -> None:
             _wrap(owner, name, label, spent, current)
 
 
-async def run(n: int, profile: bool) -> str:
+async def _concurrent(twin: Any, questions: Questions, n: int, out: io.StringIO) -> None:
+    per_worker = max(1, n // CONVERSATIONS)
+
+    async def worker() -> None:
+        for _ in range(per_worker):
+            await twin.answer(questions.next())
+
+    profiler = cProfile.Profile()
+    cpu, wall = time.process_time(), time.perf_counter()
+    profiler.enable()
+    await asyncio.gather(*(worker() for _ in range(CONVERSATIONS)))
+    profiler.disable()
+    answers = per_worker * CONVERSATIONS
+    print(
+        f"{answers} answers, {CONVERSATIONS} at once: {answers / (time.perf_counter() - wall):.0f}"
+        f"/s, {(time.process_time() - cpu) * 1e3 / answers:.2f} ms CPU per answer (profiled)",
+        file=out,
+    )
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("tottime").print_stats(30)
+    stats.sort_stats("cumulative").print_stats("work/main/(core|bench)", 30)
+
+
+async def run(n: int, profile: bool, down: bool = False, concurrent: bool = False) -> str:
     out = io.StringIO()
     async with FakeGroqProcess() as fake:
         with tempfile.TemporaryDirectory(prefix="twin-bench-") as tmp:
             config_path = write_config(Path(tmp))
             twin = await build_twin(load_config(config_path), twin_env(fake.base_url))
             client = groq.AsyncGroq(api_key=API_KEY, base_url=fake.base_url, max_retries=0)
-            fields = request_fields(FIRST, bench_messages(config_path))
+            fields = request_fields(SECOND if down else FIRST, bench_messages(config_path))
             questions = Questions("breakdown")
             try:
+                if down:
+                    await fake.fail(FIRST, 503)
                 for _ in range(30):
                     await twin.answer(questions.next())
                     await client.chat.completions.create(**fields)
+                if concurrent:
+                    await _concurrent(twin, questions, n, out)
+                    return out.getvalue()
                 spent: Spent = defaultdict(list)
                 current: dict[str, float] = {}
                 instrument(twin, spent, current)
@@ -159,8 +192,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=400)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--down", action="store_true", help="first model answering 503")
+    parser.add_argument("--concurrent", action="store_true", help="profile 64 at once")
     args = parser.parse_args()
-    print(asyncio.run(run(args.n, args.profile)))
+    print(asyncio.run(run(args.n, args.profile, args.down, args.concurrent)))
 
 
 if __name__ == "__main__":

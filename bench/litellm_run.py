@@ -2,11 +2,22 @@
 
 `python -m bench.litellm_run GROQ_URL CONTROL_URL [--quick]` prints one JSON object.
 
-Two deployments of the fake's models through LiteLLM's OpenAI-compatible path (`openai/<id>` at
-`<fake>/openai/v1`, the same request the Groq SDK sends), `fallbacks=[{"fast": ["big"]}]`,
-`num_retries=0` (the twin's equivalent retries are counted separately: we compare routing, not
-retry counts) and LiteLLM's default cooldowns (`allowed_fails` 3, `cooldown_time` 5 s at the
-time of writing). LiteLLM is imported only here: never a runtime dependency of the twin.
+The Router: two deployments, one per model group, through LiteLLM's OpenAI-compatible path
+(`openai/<id>` at `<fake>/openai/v1`: the same request the Groq SDK sends; LiteLLM's own `groq/`
+provider fails on this fake's answers, which carry no `service_tier` field), and
+`fallbacks=[{"fast": ["big"]}]`, everything else at LiteLLM's defaults.
+
+- `healthy`, `down`, `concurrent`: with `num_retries=0`, so that neither side retries the same
+  model and the figures compare routing, not retry policy (the bare client and the twin's SDK
+  run with `max_retries=0` too; the twin retries 5xx only while its breaker is closed);
+- `down_defaults`: the first model down with LiteLLM's default `num_retries` (2): what a user
+  gets out of the box. Cooldowns stay at LiteLLM's defaults throughout; their values are read
+  from `litellm.constants` and reported. In the versions we read (1.110), a model group with a
+  single deployment is not cooled down on 5xx errors unless every request of the last minute
+  failed and there were at least `SINGLE_DEPLOYMENT_TRAFFIC_FAILURE_THRESHOLD` of them (1000),
+  so every question is first sent to the dead model.
+
+LiteLLM is imported only here: never a runtime dependency of the twin.
 """
 
 from __future__ import annotations
@@ -17,87 +28,33 @@ import json
 import logging
 import os
 import sys
+import tempfile
+import time
+from pathlib import Path
 from typing import Any
 
 import groq
 
 from bench.fake_proc import FakeControl
-from bench.timing import interleaved, summary
-from bench.workload import API_KEY, FIRST, SECOND, bench_messages, request_fields, write_config
+from bench.timing import interleaved, summarize, throughput_rounds
+from bench.workload import (
+    API_KEY,
+    CONVERSATIONS,
+    FIRST,
+    SECOND,
+    bench_messages,
+    request_fields,
+    write_config,
+)
 
-
-async def run(groq_url: str, control_url: str, quick: bool) -> dict[str, Any]:
-    os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")  # no cost-map download
-    import tempfile
-    from pathlib import Path
-
-    import litellm
-    from litellm.router import Router
-
-    litellm.suppress_debug_info = True
-    logging.getLogger("LiteLLM").setLevel(logging.ERROR)
-    rounds, per_round = (3, 40) if quick else (6, 120)
-    control = FakeControl(control_url)
-    with tempfile.TemporaryDirectory(prefix="twin-bench-") as tmp:
-        messages = bench_messages(write_config(Path(tmp)))
-    base = f"{groq_url}/openai/v1"
-    router = Router(
-        model_list=[
-            {
-                "model_name": "fast",
-                "litellm_params": {
-                    "model": f"openai/{FIRST}",
-                    "api_base": base,
-                    "api_key": API_KEY,
-                },
-            },
-            {
-                "model_name": "big",
-                "litellm_params": {
-                    "model": f"openai/{SECOND}",
-                    "api_base": base,
-                    "api_key": API_KEY,
-                },
-            },
-        ],
-        fallbacks=[{"fast": ["big"]}],
-        num_retries=0,
-    )
-    client = groq.AsyncGroq(api_key=API_KEY, base_url=groq_url, max_retries=0)
-    extra = request_fields(FIRST, messages)["extra_body"]
-    first, second = request_fields(FIRST, messages), request_fields(SECOND, messages)
-
-    async def bare_first() -> None:
-        await client.chat.completions.create(**first)
-
-    async def bare_second() -> None:
-        await client.chat.completions.create(**second)
-
-    async def lite() -> None:
-        await router.acompletion(
-            model="fast",
-            messages=messages,
-            max_tokens=first["max_tokens"],
-            temperature=first["temperature"],
-            extra_body=extra,
-        )
-
-    try:
-        healthy = await interleaved({"bare": bare_first, "litellm": lite}, rounds, per_round)
-        await control.fail(FIRST, 503)
-        dead_before = await control.calls_to(FIRST)
-        down = await interleaved({"bare": bare_second, "litellm": lite}, rounds, per_round)
-        dead_after = await control.calls_to(FIRST)
-        await control.clear()
-    finally:
-        await client.close()
-    return {
-        "version": getattr(litellm, "__version__", None) or _version(),
-        "healthy": {name: summary(ms) for name, ms in healthy.items()},
-        "down": {name: summary(ms) for name, ms in down.items()},
-        "down_requests_to_dead_model": dead_after - dead_before,
-        "down_litellm_answers": len(down["litellm"]) + 20,
-    }
+COOLDOWN_CONSTANTS = (
+    "DEFAULT_COOLDOWN_TIME_SECONDS",
+    "DEFAULT_ALLOWED_FAILS",
+    "DEFAULT_FAILURE_THRESHOLD_PERCENT",
+    "DEFAULT_FAILURE_THRESHOLD_MINIMUM_REQUESTS",
+    "SINGLE_DEPLOYMENT_TRAFFIC_FAILURE_THRESHOLD",
+    "DEFAULT_MAX_RETRIES",
+)
 
 
 def _version() -> str:
@@ -106,13 +63,130 @@ def _version() -> str:
     return version("litellm")
 
 
+def make_router(groq_url: str, **options: Any) -> Any:
+    from litellm.router import Router
+
+    base = f"{groq_url}/openai/v1"
+    deployments = [
+        {
+            "model_name": name,
+            "litellm_params": {"model": f"openai/{model}", "api_base": base, "api_key": API_KEY},
+        }
+        for name, model in (("fast", FIRST), ("big", SECOND))
+    ]
+    return Router(model_list=deployments, fallbacks=[{"fast": ["big"]}], **options)
+
+
+class Side:
+    """A LiteLLM Router and a bare client, and the calls that exercise them."""
+
+    def __init__(self, groq_url: str, messages: list[dict[str, str]], **options: Any) -> None:
+        self.router = make_router(groq_url, **options)
+        self.client = groq.AsyncGroq(api_key=API_KEY, base_url=groq_url, max_retries=0)
+        self.messages = messages
+        self.bare_model = FIRST
+        self.served: dict[str, int] = {}
+
+    async def bare(self) -> None:
+        await self.client.chat.completions.create(**request_fields(self.bare_model, self.messages))
+
+    async def litellm(self) -> None:
+        fields = request_fields(FIRST, self.messages)
+        response = await self.router.acompletion(
+            model="fast",
+            messages=self.messages,
+            max_tokens=fields["max_tokens"],
+            temperature=fields["temperature"],
+            extra_body=fields["extra_body"],
+        )
+        model = str(getattr(response, "model", ""))
+        self.served[model] = self.served.get(model, 0) + 1
+
+    async def close(self) -> None:
+        await self.client.close()
+
+
+async def run(groq_url: str, control_url: str, quick: bool) -> dict[str, Any]:
+    os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")  # no cost-map download
+    started = time.perf_counter()
+    import litellm
+    import litellm.constants
+
+    out: dict[str, Any] = {"import_s": time.perf_counter() - started}
+    litellm.suppress_debug_info = True
+    logging.getLogger("LiteLLM").setLevel(logging.ERROR)
+    logging.getLogger("LiteLLM Router").setLevel(logging.CRITICAL)
+    rounds, per_round = (15, 8) if quick else (60, 12)
+    per_worker, conc_rounds = (3, 3) if quick else (6, 3)
+    defaults_answers = 1 if quick else 3
+    control = FakeControl(control_url)
+    with tempfile.TemporaryDirectory(prefix="twin-bench-") as tmp:
+        messages = bench_messages(write_config(Path(tmp)))
+    out["version"] = _version()
+    out["cooldown_defaults"] = {
+        name: getattr(litellm.constants, name, None) for name in COOLDOWN_CONSTANTS
+    }
+    out["options"] = {"num_retries": 0, "fallbacks": [{"fast": ["big"]}]}
+
+    side = Side(groq_url, messages, num_retries=0)
+    try:
+        out["healthy"] = summarize(
+            await interleaved({"bare": side.bare, "litellm": side.litellm}, rounds, per_round)
+        )
+    finally:
+        await side.close()
+    await control.reset()
+
+    side = Side(groq_url, messages, num_retries=0)
+    side.bare_model = SECOND
+    await control.fail(FIRST, 503)
+    try:
+        dead_before = await control.calls_to(FIRST)
+        down = await interleaved({"bare": side.bare, "litellm": side.litellm}, rounds, per_round)
+        out["down_requests_to_dead_model"] = await control.calls_to(FIRST) - dead_before
+        out["down_litellm_answers"] = len(down["litellm"]["ms"]) + 20  # the warm-up block too
+        out["down_served_by"] = side.served
+        out["down"] = summarize(down)
+
+        defaults = Side(groq_url, messages)  # LiteLLM's own num_retries
+        try:
+            dead_before = await control.calls_to(FIRST)
+            samples = []
+            for _ in range(defaults_answers):
+                began = time.perf_counter()
+                await defaults.litellm()
+                samples.append((time.perf_counter() - began) * 1000)
+            out["down_defaults"] = {
+                "median_ms": sorted(samples)[len(samples) // 2],
+                "answers": defaults_answers,
+                "requests_to_dead_model": await control.calls_to(FIRST) - dead_before,
+                "served_by": defaults.served,
+            }
+        finally:
+            await defaults.close()
+    finally:
+        await control.clear()
+        await side.close()
+    await control.reset()
+
+    side = Side(groq_url, messages, num_retries=0)
+    try:
+        out["concurrent"] = await throughput_rounds(
+            {"bare": side.bare, "litellm": side.litellm}, CONVERSATIONS, per_worker, conc_rounds
+        )
+    finally:
+        await side.close()
+    await control.reset()
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("groq_url")
     parser.add_argument("control_url")
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
-    logging.basicConfig(level=logging.ERROR, stream=sys.stderr)
+    logging.basicConfig(level=logging.CRITICAL, stream=sys.stderr)
     print(json.dumps(asyncio.run(run(args.groq_url, args.control_url, args.quick))))
 
 

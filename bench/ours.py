@@ -4,14 +4,15 @@
 
 - `healthy`: sequential milliseconds of a bare `AsyncGroq` call, the twin's whole path for a new
   question (`twin.answer`, a fresh conversation and an unseen text, so the answer cache misses)
-  and the cached path (same text, fresh conversation), in alternating blocks;
-- `concurrent`: answers per second with 64 conversations at once, bare vs twin, alternating;
+  and the cached path (same text, fresh conversation), in short alternating blocks;
 - `down`: the first model answering 503 to everything. After a warm-up in which the twin's
   breaker opens, sequential bare calls to the second model vs twin answers, and how many
-  requests still reached the dead model while measuring.
+  requests still reached the dead model while measuring;
+- `concurrent`: answers per second with 64 conversations at once, bare vs twin, alternating.
 
-The twin is built by `core.factory.build_twin` from the benchmark config on a fresh SQLite file,
-with the production clocks; LiteLLM is never imported here.
+Each phase gets a fresh twin (`core.factory.build_twin`, benchmark config, new SQLite file,
+production clocks) and a fresh bare client, so no phase inherits another's connection pool or
+heap. LiteLLM is never imported here.
 """
 
 from __future__ import annotations
@@ -23,13 +24,16 @@ import logging
 import sys
 import tempfile
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import groq
 
 from bench.fake_proc import FakeControl
-from bench.timing import interleaved, summary, throughput_rounds
+from bench.timing import interleaved, summarize, throughput_rounds
 from bench.workload import (
     API_KEY,
     CONVERSATIONS,
@@ -66,12 +70,47 @@ class Checked:
             self.wrong[what] = self.wrong.get(what, 0) + 1
 
 
-async def _warm_breaker(twin: Twin, questions: Questions, limit_s: float = 60.0) -> dict[str, Any]:
+@dataclass
+class Contenders:
+    """One phase's twin and bare client, and the calls that exercise them."""
+
+    twin: Twin
+    client: groq.AsyncGroq
+    messages: list[dict[str, str]]
+    questions: Questions
+    checked: Checked
+    expected: str = FIRST
+
+    async def bare(self) -> None:
+        await self.client.chat.completions.create(**request_fields(self.expected, self.messages))
+
+    async def fresh(self) -> None:
+        self.checked.check(await self.twin.answer(self.questions.next()), self.expected)
+
+    async def cached(self) -> None:
+        answer = await self.twin.answer(self.questions.next(same_text=True))
+        self.checked.check(answer, self.expected, cached=True)
+
+
+@asynccontextmanager
+async def contenders(groq_url: str, checked: Checked, name: str) -> AsyncIterator[Contenders]:
+    with tempfile.TemporaryDirectory(prefix="twin-bench-") as tmp:
+        config_path = write_config(Path(tmp))
+        twin = await build_twin(load_config(config_path), twin_env(groq_url))
+        client = groq.AsyncGroq(api_key=API_KEY, base_url=groq_url, max_retries=0)
+        try:
+            yield Contenders(twin, client, bench_messages(config_path), Questions(name), checked)
+        finally:
+            await client.close()
+            await twin.close()
+
+
+async def _warm_breaker(c: Contenders, limit_s: float = 60.0) -> dict[str, Any]:
     """Answer until an answer goes straight to the second model (the first one's breaker open)."""
     started = time.perf_counter()
     answers = 0
     while time.perf_counter() - started < limit_s:
-        answer = await twin.answer(questions.next())
+        answer = await c.twin.answer(c.questions.next())
         answers += 1
         if answer.attempts == (SECOND,):
             break
@@ -80,65 +119,46 @@ async def _warm_breaker(twin: Twin, questions: Questions, limit_s: float = 60.0)
 
 async def run(groq_url: str, control_url: str, quick: bool) -> dict[str, Any]:
     control = FakeControl(control_url)
-    rounds, per_round = (3, 40) if quick else (6, 120)
-    per_worker, conc_rounds = (5, 3) if quick else (16, 5)
-    with tempfile.TemporaryDirectory(prefix="twin-bench-") as tmp:
-        config_path = write_config(Path(tmp))
-        messages = bench_messages(config_path)
-        twin = await build_twin(load_config(config_path), twin_env(groq_url))
-        client = groq.AsyncGroq(api_key=API_KEY, base_url=groq_url, max_retries=0)
-        questions, checked = Questions("twin"), Checked()
-        first, second = request_fields(FIRST, messages), request_fields(SECOND, messages)
-        expected = FIRST
+    rounds, per_round = (15, 8) if quick else (60, 12)
+    per_worker, conc_rounds = (4, 3) if quick else (12, 5)
+    checked = Checked()
+    out: dict[str, Any] = {}
 
-        async def bare_first() -> None:
-            await client.chat.completions.create(**first)
+    async with contenders(groq_url, checked, "healthy") as c:
+        await c.cached()  # the first one fills the cache entry
+        checked.wrong.clear()
+        healthy = await interleaved(
+            {"bare": c.bare, "twin": c.fresh, "twin_cached": c.cached}, rounds, per_round
+        )
+        out["healthy"] = summarize(healthy)
+    await control.reset()
 
-        async def bare_second() -> None:
-            await client.chat.completions.create(**second)
-
-        async def twin_fresh() -> None:
-            checked.check(await twin.answer(questions.next()), expected)
-
-        async def twin_cached() -> None:
-            checked.check(await twin.answer(questions.next(same_text=True)), expected, cached=True)
-
+    async with contenders(groq_url, checked, "down") as c:
+        await control.fail(FIRST, 503)
         try:
-            await twin.answer(questions.next(same_text=True))  # fills the cache entry
-            healthy = await interleaved(
-                {"bare": bare_first, "twin": twin_fresh, "twin_cached": twin_cached},
-                rounds,
-                per_round,
-            )
-            await control.reset()
-            concurrent = await throughput_rounds(
-                {"bare": bare_first, "twin": twin_fresh}, CONVERSATIONS, per_worker, conc_rounds
-            )
-            await control.reset()
-
-            await control.fail(FIRST, 503)
-            expected = SECOND
-            warm = await _warm_breaker(twin, questions)
+            c.expected = SECOND
+            out["down_warmup"] = await _warm_breaker(c)
             dead_before = await control.calls_to(FIRST)
-            down = await interleaved({"bare": bare_second, "twin": twin_fresh}, rounds, per_round)
-            dead_after = await control.calls_to(FIRST)
-            report = await twin.health_report()
-            breaker = next((h.breaker for h in report.models if h.model == FIRST), "unknown")
-            await control.clear()
+            down = await interleaved({"bare": c.bare, "twin": c.fresh}, rounds, per_round)
+            out["down_requests_to_dead_model"] = await control.calls_to(FIRST) - dead_before
+            out["down_twin_answers"] = len(down["twin"]["ms"]) + 20  # the warm-up block too
+            report = await c.twin.health_report()
+            out["down_breaker_state_after"] = next(
+                (h.breaker for h in report.models if h.model == FIRST), "unknown"
+            )
+            out["down"] = summarize(down)
         finally:
-            await client.close()
-            await twin.close()
-    return {
-        "healthy": {name: summary(ms) for name, ms in healthy.items()},
-        "concurrent": concurrent,
-        "down": {name: summary(ms) for name, ms in down.items()},
-        "down_warmup": warm,
-        "down_requests_to_dead_model": dead_after - dead_before,
-        "down_twin_answers": len(down["twin"]) + 20,
-        "down_breaker_state_after": breaker,
-        "unexpected_answers": checked.wrong,
-        "prompt_chars": sum(len(m["content"]) for m in messages),
-    }
+            await control.clear()
+    await control.reset()
+
+    async with contenders(groq_url, checked, "concurrent") as c:
+        out["concurrent"] = await throughput_rounds(
+            {"bare": c.bare, "twin": c.fresh}, CONVERSATIONS, per_worker, conc_rounds
+        )
+        out["prompt_chars"] = sum(len(m["content"]) for m in c.messages)
+    await control.reset()
+    out["unexpected_answers"] = checked.wrong
+    return out
 
 
 def main() -> None:
@@ -147,7 +167,7 @@ def main() -> None:
     parser.add_argument("control_url")
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
-    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    logging.basicConfig(level=logging.ERROR, stream=sys.stderr)
     print(json.dumps(asyncio.run(run(args.groq_url, args.control_url, args.quick))))
 
 

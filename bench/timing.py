@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import statistics
 import time
 from collections.abc import Awaitable, Callable
@@ -40,17 +39,33 @@ async def sample(call: Call, n: int) -> list[float]:
 
 async def interleaved(
     calls: dict[str, Call], rounds: int, per_round: int, warmup: int = 20
-) -> dict[str, list[float]]:
-    """Sequential samples of several contenders in alternating blocks (a, b, a, b, ...), so a
-    slow drift of the machine falls on all of them alike. GC runs between blocks, not inside."""
+) -> dict[str, dict[str, Any]]:
+    """Sequential samples of several contenders in short alternating blocks (a, b, a, b, ...),
+    so the machine's drift (a shared host's neighbours) falls on all of them alike. Per
+    contender: `ms` (every call's wall time) and `cpu_ms_per_call` (this process's CPU time,
+    every thread counted, divided by the calls). Garbage collection runs where it falls: it is
+    part of what a contender costs."""
     for call in calls.values():
         await sample(call, warmup)
-    out: dict[str, list[float]] = {name: [] for name in calls}
+    ms: dict[str, list[float]] = {name: [] for name in calls}
+    cpu: dict[str, float] = dict.fromkeys(calls, 0.0)
     for _ in range(rounds):
         for name, call in calls.items():
-            gc.collect()
-            out[name] += await sample(call, per_round)
-    return out
+            began = time.process_time()
+            ms[name] += await sample(call, per_round)
+            cpu[name] += time.process_time() - began
+    return {
+        name: {"ms": ms[name], "cpu_ms_per_call": cpu[name] * 1000 / max(1, len(ms[name]))}
+        for name in calls
+    }
+
+
+def summarize(measured: dict[str, dict[str, Any]]) -> dict[str, dict[str, float]]:
+    """`summary` of each contender of `interleaved`, with its CPU time per call."""
+    return {
+        name: {**summary(m["ms"]), "cpu_ms_per_call": m["cpu_ms_per_call"]}
+        for name, m in measured.items()
+    }
 
 
 async def throughput(call: Call, workers: int, per_worker: int) -> dict[str, float]:
@@ -61,7 +76,6 @@ async def throughput(call: Call, workers: int, per_worker: int) -> dict[str, flo
         for _ in range(per_worker):
             await call()
 
-    gc.collect()
     cpu, wall = time.process_time(), time.perf_counter()
     await asyncio.gather(*(worker() for _ in range(workers)))
     elapsed = time.perf_counter() - wall
