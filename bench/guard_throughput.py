@@ -13,12 +13,12 @@ import time
 from dataclasses import replace
 from datetime import datetime
 
-from core.alerts import AlertBus
 from core.clock import utc_now
 from core.config import BudgetConfig, LimitsConfig
-from core.guard import Guard
+from core.insight.alerts import AlertBus
+from core.limits.guard import Guard
+from core.models.usage import Attempt, CallContext
 from core.types import Question, Refusal
-from core.usage import Attempt, CallContext
 
 CONVERSATIONS = 64
 LIMITS = LimitsConfig(

@@ -22,12 +22,12 @@ from pathlib import Path
 
 import groq
 
-from core.alerts import AlertBus
 from core.config import parse_config
-from core.providers.base import ChatMessage
-from core.providers.registry import build_providers
-from core.router import Router
-from core.usage import Attempt, CallContext
+from core.insight.alerts import AlertBus
+from core.models.providers.base import ChatMessage
+from core.models.providers.registry import build_providers
+from core.models.router import Router
+from core.models.usage import Attempt, CallContext
 from tests.fakes.groq_server import FakeGroq, Fault
 
 FIRST, SECOND = "openai/gpt-oss-20b", "openai/gpt-oss-120b"

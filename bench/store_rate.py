@@ -8,8 +8,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from core.store import Store
-from core.usage import Attempt, CallContext
+from core.models.usage import Attempt, CallContext
+from core.store.sqlite import Store
 
 
 async def measure(writers: int = 64, per_writer: int = 50) -> dict[str, float]:

@@ -6,22 +6,22 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from core.alerts import AlertBus
-from core.answer_cache import AnswerCache
 from core.clock import Clock, WallClock, monotonic, utc_now
 from core.config import Config
-from core.failure_watch import FailureWatch
-from core.guard import Guard
-from core.memory import ConversationMemory
-from core.metrics import Metrics
-from core.persona import build_messages
-from core.profile import load_profile
-from core.providers.registry import build_providers
-from core.retrieval import Retriever
-from core.router import Router
-from core.store import Store
+from core.insight.alerts import AlertBus
+from core.insight.failure_watch import FailureWatch
+from core.insight.metrics import Metrics
+from core.limits.guard import Guard
+from core.models.providers.registry import build_providers
+from core.models.router import Router
+from core.models.usage import Attempt, AttemptSink
+from core.persona.answer_cache import AnswerCache
+from core.persona.memory import ConversationMemory
+from core.persona.profile import load_profile
+from core.persona.prompt import build_messages
+from core.persona.retrieval import Retriever
+from core.store.sqlite import Store
 from core.twin import Twin, TwinParts
-from core.usage import Attempt, AttemptSink
 
 
 @dataclass(frozen=True)

@@ -9,16 +9,23 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from core.alerts import AlertBus
-from core.answer_cache import AnswerCache
 from core.clock import Clock, WallClock
 from core.config import Config
-from core.failure_watch import FailureWatch
-from core.gaps import group_gaps
-from core.guard import Guard, Reservation
-from core.memory import ConversationMemory
-from core.metrics import Metrics
-from core.persona import (
+from core.insight.alerts import AlertBus
+from core.insight.failure_watch import FailureWatch
+from core.insight.gaps import group_gaps
+from core.insight.metrics import Metrics
+from core.insight.reports import GapsReport, HealthReport, UsageReport
+from core.insight.usage_report import build_usage_report
+from core.limits.guard import Guard, Reservation
+from core.models.providers.base import ChatMessage, estimate_tokens
+from core.models.providers.registry import Providers
+from core.models.router import AllModelsFailed, Router
+from core.models.usage import CallContext
+from core.persona.answer_cache import AnswerCache
+from core.persona.memory import ConversationMemory
+from core.persona.profile import Profile
+from core.persona.prompt import (
     Turn,
     build_messages,
     degraded_answer,
@@ -26,16 +33,9 @@ from core.persona import (
     is_small_talk,
     retrieval_query,
 )
-from core.profile import Profile
-from core.providers.base import ChatMessage, estimate_tokens
-from core.providers.registry import Providers
-from core.reports import GapsReport, HealthReport, UsageReport
-from core.retrieval import Hit, Retriever
-from core.router import AllModelsFailed, Router
-from core.store import QuestionRecord, Store, StoredTurn
+from core.persona.retrieval import Hit, Retriever
+from core.store.sqlite import QuestionRecord, Store, StoredTurn
 from core.types import Answer, Question, Refusal, RefusalKind, TextSink
-from core.usage import CallContext
-from core.usage_report import build_usage_report
 
 log = logging.getLogger(__name__)
 

@@ -8,9 +8,9 @@ import signal
 import sys
 from pathlib import Path
 
-from core.store import Store
+from core.store.sqlite import Store
+from tests.cli.test_cli import base_env
 from tests.conftest import write_config
-from tests.core.test_cli import base_env
 from tests.fakes.groq_server import FakeGroq
 
 

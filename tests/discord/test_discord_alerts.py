@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from core.alerts import Alert
+from core.insight.alerts import Alert
 from tests.discord.conftest import ADMIN_CONFIG
 from tests.fakes.discord_server import ADMIN_CHANNEL_ID, FakeDiscord
 

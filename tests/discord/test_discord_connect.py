@@ -9,7 +9,7 @@ import discord
 import pytest
 from discord.gateway import DiscordWebSocket
 
-from bot.discord_app import (
+from bot.discord.client import (
     DiscordSetupError,
     missing_discord_env,
     serve_discord,

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.discord_app import MAX_CHAIN_HOPS
+from bot.discord.client import MAX_CHAIN_HOPS
 from tests.discord.conftest import ALICE, BOB, DiscordHarness
 from tests.fakes.discord_server import (
     BOT_ID,
@@ -229,7 +229,7 @@ async def test_a_failed_send_is_logged_with_an_error_id_and_apologised_for_witho
         body={"code": 50013, "message": "Missing Permissions"},
     )
     question = discord_fake.user_message("What did you study?", mention=True)
-    with caplog.at_level(logging.ERROR, logger="bot.discord_app"):
+    with caplog.at_level(logging.ERROR, logger="bot.discord.client"):
         handled = await harness.send(question)
     assert handled.outcome.startswith("failed ")
     error_id = handled.outcome.split()[1]

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import discord
 
-from bot.discord_render import (
+from bot.discord.render import (
     DESCRIPTION_LIMIT,
     FIELD_COUNT_LIMIT,
     FIELD_NAME_LIMIT,
@@ -18,7 +18,7 @@ from bot.discord_render import (
     health_embeds,
     usage_embeds,
 )
-from core.reports import (
+from core.insight.reports import (
     BudgetStatus,
     DayUsage,
     GapGroup,

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from core.persona import (
+from core.persona.profile import load_profile
+from core.persona.prompt import (
     DEGRADED_INTRO,
     Turn,
     build_messages,
@@ -17,8 +18,7 @@ from core.persona import (
     system_prompt,
     wrap_question,
 )
-from core.profile import load_profile
-from core.retrieval import Hit, Retriever
+from core.persona.retrieval import Hit, Retriever
 
 RULE_PHRASES = (
     "Answer as Maya Okafor, in the first person",

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from core.persona import Turn, build_messages
-from core.profile import load_profile, scrub
-from core.retrieval import Retriever
+from core.persona.profile import load_profile, scrub
+from core.persona.prompt import Turn, build_messages
+from core.persona.retrieval import Retriever
 from tests.persona.conftest import EXAMPLE_JSON, PRIVATE_VALUES, all_text
 
 PROBING_QUESTIONS = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from core.profile import MAX_CHUNK_WORDS, load_profile
+from core.persona.profile import MAX_CHUNK_WORDS, load_profile
 from tests.persona.conftest import EXAMPLE_JSON
 
 

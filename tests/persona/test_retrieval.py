@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from core.profile import Chunk
-from core.retrieval import Retriever, stem, terms
+from core.persona.profile import Chunk
+from core.persona.retrieval import Retriever, stem, terms
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ import aiohttp
 import pytest
 from slack_sdk.signature import SignatureVerifier
 
-from bot.slack_app import Handled, SlackBot, SlackHttpServer, build_slack_bot
+from bot.slack.app import Handled, SlackBot, SlackHttpServer, build_slack_bot
 from core.clock import FakeClock
 from tests.fakes.slack_api import FakeSlack
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from core.alerts import Alert
+from core.insight.alerts import Alert
 from tests.slack.conftest import ADMIN, ADMIN_CHANNEL, SLACK_CONFIG, mention
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from bot.slack_app import (
+from bot.slack.app import (
     COMMANDS,
     EVENTS_PATH,
     Target,

@@ -7,7 +7,7 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from bot.slack_render import (
+from bot.slack.render import (
     MAX_BLOCKS,
     alert_blocks,
     alert_text,
@@ -18,8 +18,8 @@ from bot.slack_render import (
     to_mrkdwn,
     usage_blocks,
 )
-from core.alerts import Alert
-from core.reports import (
+from core.insight.alerts import Alert
+from core.insight.reports import (
     BudgetStatus,
     DayUsage,
     GapGroup,

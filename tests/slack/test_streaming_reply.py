@@ -9,7 +9,7 @@ import pytest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.slack_app import THINKING, StreamingReply, Target
+from bot.slack.app import THINKING, StreamingReply, Target
 from core.clock import FakeClock
 from tests.fakes.slack_api import FakeSlack
 

@@ -1,0 +1,1 @@
+"""The command line: `twin` and its subcommands, the terminal chat and plain-text rendering."""

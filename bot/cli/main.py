@@ -1,0 +1,220 @@
+"""The `twin` command: run, chat, ask, health, usage, gaps."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import logging
+import os
+import sys
+import uuid
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from pathlib import Path
+
+from bot.cli.render_text import (
+    answer_footer,
+    answer_record,
+    gaps_text,
+    health_text,
+    to_json,
+    usage_text,
+)
+from bot.cli.terminal import chat, owner_question
+from bot.common import SetupError
+from core.config import Config, ConfigError, load_config
+from core.factory import build_twin
+from core.persona.profile import ProfileError
+from core.store.sqlite import StoreError
+from core.twin import Twin
+
+log = logging.getLogger("twin")
+
+EXIT_SETUP = 2  # the config, profile or database is wrong: the message says which file
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--config",
+        metavar="PATH",
+        help="config file (default: $TWIN_CONFIG, else ./config.toml)",
+    )
+    common.add_argument("-v", "--verbose", action="store_true", help="log more")
+    parser = argparse.ArgumentParser(
+        prog="twin", description="A digital twin that answers as you, from your profile."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser(
+        "run",
+        parents=[common],
+        help="start every platform whose tokens are set (else the terminal chat)",
+    )
+    chat_p = sub.add_parser("chat", parents=[common], help="chat with the twin in the terminal")
+    chat_p.add_argument("--new", action="store_true", help="start a fresh conversation")
+    ask = sub.add_parser("ask", parents=[common], help="ask one question, or a file of them")
+    ask.add_argument("question", nargs="?", help="the question")
+    ask.add_argument("--questions", metavar="FILE", help="one question per line (or a JSON list)")
+    ask.add_argument("--concurrency", type=int, default=4, help="questions in flight (default 4)")
+    ask.add_argument("--json", action="store_true", help="print JSON (one object per line)")
+    for name, what in (
+        ("health", "each model's health and breaker state"),
+        ("usage", "tokens, cost and budget: today, this month, per model"),
+        ("gaps", "questions the profile could not answer"),
+    ):
+        p = sub.add_parser(name, parents=[common], help=what)
+        p.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def read_questions(path: Path) -> list[str]:
+    """Questions from a file: a JSON list of strings, or one per line (# starts a comment)."""
+    text = path.read_text(encoding="utf-8-sig")
+    if text.lstrip().startswith("["):
+        data = json.loads(text)
+        if not isinstance(data, list) or not all(isinstance(q, str) for q in data):
+            raise ValueError(f"{path}: expected a JSON list of question strings")
+        return [q for q in data if q.strip()]
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+async def _ask_many(twin: Twin, questions: Sequence[str], concurrency: int, as_json: bool) -> None:
+    gate = asyncio.Semaphore(max(1, concurrency))
+
+    async def one(index: int, text: str) -> tuple[int, str]:
+        async with gate:
+            answer = await twin.answer(owner_question(text, f"cli:ask:{uuid.uuid4().hex}"))
+        if as_json:
+            return index, json.dumps(answer_record(text, answer), ensure_ascii=False)
+        return index, f"Q: {text}\nA: {answer.text}\n{answer_footer(answer)}\n"
+
+    tasks = [asyncio.create_task(one(i, q)) for i, q in enumerate(questions)]
+    for done in asyncio.as_completed(tasks):
+        _, line = await done
+        print(line, flush=True)
+
+
+def platform_status(env: Mapping[str, str]) -> tuple[list[str], list[str]]:
+    """Which platforms can start, and a sentence for each that cannot."""
+    from bot.discord.client import missing_discord_env
+    from bot.slack.app import missing_slack_env
+
+    ready, missing = [], []
+    for name, gaps in (("Slack", missing_slack_env(env)), ("Discord", missing_discord_env(env))):
+        if gaps:
+            line = f"{name} would start with {' and '.join(gaps)} set"
+            if name == "Slack" and "SLACK_SIGNING_SECRET" in gaps:
+                line += " (HTTP mode), or SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode)"
+            missing.append(line + ".")
+        else:
+            ready.append(name)
+    return ready, missing
+
+
+async def _run(twin: Twin, config: Config, env: Mapping[str, str]) -> None:
+    if config.metrics.enabled:
+        from bot.web.metrics import start_metrics
+
+        runner = await start_metrics(twin, config.metrics.host, config.metrics.port)
+        print(
+            f"Metrics at http://{config.metrics.host}:{config.metrics.port}/metrics",
+            file=sys.stderr,
+        )
+        try:
+            await _run_platforms(twin, config, env)
+        finally:
+            await runner.cleanup()
+    else:
+        await _run_platforms(twin, config, env)
+
+
+async def _run_platforms(twin: Twin, config: Config, env: Mapping[str, str]) -> None:
+    ready, missing = platform_status(env)
+    for note in twin.notes:
+        print(f"Note: {note}", file=sys.stderr)
+    for line in missing:
+        print(line, file=sys.stderr)
+    if not ready:
+        print("No platform tokens are set: opening the terminal chat.\n", file=sys.stderr)
+        await chat(twin)
+        return
+    runners: list[Awaitable[None]] = []
+    if "Slack" in ready:
+        from bot.slack.app import serve_slack
+
+        runners.append(serve_slack(twin, config, env))
+    if "Discord" in ready:
+        from bot.discord.client import serve_discord
+
+        runners.append(serve_discord(twin, config, env))
+    print(f"Starting: {', '.join(ready)}. Stop with Ctrl+C.", file=sys.stderr)
+    await asyncio.gather(*runners)
+
+
+async def _main(args: argparse.Namespace, env: Mapping[str, str]) -> int:
+    config = load_config(args.config)
+    twin = await build_twin(config, env)
+    try:
+        command: str = args.command
+        if command == "run":
+            await _run(twin, config, env)
+        elif command == "chat":
+            for note in twin.notes:
+                print(f"Note: {note}", file=sys.stderr)
+            conversation = f"cli:chat:{uuid.uuid4().hex}" if args.new else "cli:chat"
+            await chat(twin, conversation)
+        elif command == "ask":
+            if args.questions:
+                questions = read_questions(Path(args.questions))
+            elif args.question:
+                questions = [args.question]
+            else:
+                print("twin ask: give a QUESTION or --questions FILE", file=sys.stderr)
+                return EXIT_SETUP
+            await _ask_many(twin, questions, args.concurrency, args.json)
+        else:
+            reports: dict[str, tuple[Callable[[], Awaitable[object]], Callable[..., str]]] = {
+                "health": (twin.health_report, health_text),
+                "usage": (twin.usage_report, usage_text),
+                "gaps": (twin.gaps_report, gaps_text),
+            }
+            build, render = reports[command]
+            report = await build()
+            print(to_json(report) if args.json else render(report))
+    finally:
+        await twin.close()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console entry point."""
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if (args.verbose or args.command == "run") else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    for noisy in ("httpx", "httpcore", "discord.gateway"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    try:
+        code = asyncio.run(_main(args, os.environ))
+    except (ConfigError, ProfileError, StoreError, SetupError) as exc:
+        print(f"twin: {exc}", file=sys.stderr)
+        code = EXIT_SETUP
+    except (OSError, ValueError) as exc:
+        print(f"twin: {exc}", file=sys.stderr)
+        code = EXIT_SETUP
+    except KeyboardInterrupt:
+        code = 130
+    except Exception as exc:  # a bug: a short line for the operator, details with -v
+        if args.verbose:
+            log.exception("unexpected error")
+        print(
+            f"twin: unexpected error ({type(exc).__name__}); run with -v for details",
+            file=sys.stderr,
+        )
+        code = 1
+    with contextlib.suppress(Exception):
+        sys.stdout.flush()
+    sys.exit(code)

@@ -1,0 +1,1 @@
+"""The Discord adapter (discord.py): messages and interactions to questions, answers to replies."""

@@ -1,0 +1,1 @@
+"""The Slack adapter (slack-bolt): events to questions, answers to messages."""

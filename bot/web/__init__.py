@@ -1,0 +1,1 @@
+"""Small HTTP servers the twin runs beside the chat platforms."""

@@ -1,0 +1,1 @@
+"""What admins and the owner learn: reports, usage, recommendations, gaps, alerts and metrics."""

@@ -1,0 +1,94 @@
+"""Prometheus metrics in the text exposition format, kept in plain counters (no extra library)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from core.insight.reports import BudgetStatus, ModelHealth
+from core.models.usage import Attempt
+
+LATENCY_BUCKETS = (0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
+BREAKER_VALUE = {"closed": 0, "half_open": 1, "open": 2}
+
+
+def _label(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+
+
+class Metrics:
+    """Counters fed by every attempt and every question; rendered on each scrape."""
+
+    def __init__(self) -> None:
+        self.questions: dict[str, int] = defaultdict(int)
+        self.calls: dict[tuple[str, str], int] = defaultdict(int)
+        self.tokens: dict[tuple[str, str], int] = defaultdict(int)
+        self.cost: dict[str, float] = defaultdict(float)
+        self.latency_buckets: dict[str, list[int]] = {}
+        self.latency_sum: dict[str, float] = defaultdict(float)
+        self.latency_count: dict[str, int] = defaultdict(int)
+
+    async def record_attempt(self, attempt: Attempt) -> None:
+        model = attempt.model
+        self.calls[(model, attempt.outcome)] += 1
+        self.tokens[(model, "prompt")] += attempt.prompt_tokens
+        self.tokens[(model, "completion")] += attempt.completion_tokens
+        self.cost[model] += attempt.cost_usd
+        seconds = attempt.latency_ms / 1000
+        buckets = self.latency_buckets.setdefault(model, [0] * len(LATENCY_BUCKETS))
+        for i, bound in enumerate(LATENCY_BUCKETS):
+            if seconds <= bound:
+                buckets[i] += 1
+        self.latency_sum[model] += seconds
+        self.latency_count[model] += 1
+
+    def observe_question(self, outcome: str) -> None:
+        self.questions[outcome] += 1
+
+    def render(self, health: Sequence[ModelHealth], budget: BudgetStatus) -> str:
+        out: list[str] = []
+
+        def family(name: str, kind: str, help_text: str) -> None:
+            out.append(f"# HELP {name} {help_text}")
+            out.append(f"# TYPE {name} {kind}")
+
+        family("twin_questions_total", "counter", "Questions received, by outcome.")
+        for outcome, n in sorted(self.questions.items()):
+            out.append(f'twin_questions_total{{outcome="{_label(outcome)}"}} {n}')
+        family("twin_model_calls_total", "counter", "Model call attempts, by model and outcome.")
+        for (model, outcome), n in sorted(self.calls.items()):
+            out.append(
+                f'twin_model_calls_total{{model="{_label(model)}",outcome="{_label(outcome)}"}} {n}'
+            )
+        family("twin_tokens_total", "counter", "Tokens used, by model and kind.")
+        for (model, kind), n in sorted(self.tokens.items()):
+            out.append(f'twin_tokens_total{{model="{_label(model)}",kind="{kind}"}} {n}')
+        family("twin_cost_usd_total", "counter", "Spend in USD, by model.")
+        for model, usd in sorted(self.cost.items()):
+            out.append(f'twin_cost_usd_total{{model="{_label(model)}"}} {usd:.8f}')
+        family("twin_model_latency_seconds", "histogram", "Model call latency, by model.")
+        for model, buckets in sorted(self.latency_buckets.items()):
+            m = _label(model)
+            for bound, n in zip(LATENCY_BUCKETS, buckets, strict=True):
+                out.append(f'twin_model_latency_seconds_bucket{{model="{m}",le="{bound}"}} {n}')
+            count = self.latency_count[model]
+            out.append(f'twin_model_latency_seconds_bucket{{model="{m}",le="+Inf"}} {count}')
+            out.append(
+                f'twin_model_latency_seconds_sum{{model="{m}"}} {self.latency_sum[model]:.6f}'
+            )
+            out.append(f'twin_model_latency_seconds_count{{model="{m}"}} {count}')
+        family("twin_breaker_state", "gauge", "Circuit breaker: 0 closed, 1 half-open, 2 open.")
+        for h in health:
+            value = BREAKER_VALUE.get(h.breaker, 2)
+            out.append(f'twin_breaker_state{{model="{_label(h.model)}"}} {value}')
+        family("twin_model_in_rotation", "gauge", "1 while the model is in the chain's rotation.")
+        for h in health:
+            out.append(f'twin_model_in_rotation{{model="{_label(h.model)}"}} {int(h.in_rotation)}')
+        family("twin_budget_used_ratio", "gauge", "Share of the budget used.")
+        out.append(
+            f'twin_budget_used_ratio{{period="day",unit="tokens"}} {budget.daily_fraction:.6f}'
+        )
+        out.append(
+            f'twin_budget_used_ratio{{period="month",unit="usd"}} {budget.monthly_fraction:.6f}'
+        )
+        return "\n".join(out) + "\n"

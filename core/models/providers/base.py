@@ -1,0 +1,89 @@
+"""The provider interface: one chat-completions call, plain or streamed, as plain values."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+Role = Literal["system", "user", "assistant"]
+
+
+@dataclass(frozen=True)
+class ChatMessage:
+    role: Role
+    content: str
+
+
+@dataclass(frozen=True)
+class CompletionRequest:
+    model: str  # the provider's own id, without any "provider:" prefix
+    messages: tuple[ChatMessage, ...]
+    max_tokens: int
+    temperature: float = 0.3
+    reasoning_effort: str | None = "low"  # used by reasoning models only
+    timeout_s: float = 30.0
+
+
+@dataclass(frozen=True)
+class RateLimitInfo:
+    """Groq's x-ratelimit-* headers, as read from the last response."""
+
+    remaining_requests: int | None = None  # per day
+    remaining_tokens: int | None = None  # per minute
+    reset_requests_s: float | None = None
+    reset_tokens_s: float | None = None
+
+
+@dataclass(frozen=True)
+class Completion:
+    text: str  # the answer only: never reasoning
+    model: str
+    prompt_tokens: int
+    completion_tokens: int
+    finish_reason: str | None = None
+    rate_limits: RateLimitInfo | None = None
+    estimated: bool = False  # token counts estimated (a stream that carried no usage)
+
+
+@dataclass(frozen=True)
+class TextDelta:
+    text: str
+
+
+@dataclass(frozen=True)
+class StreamEnd:
+    completion: Completion
+
+
+StreamEvent = TextDelta | StreamEnd
+
+
+@dataclass(frozen=True)
+class ProviderInfo:
+    name: str  # "groq", or the name of a [providers.NAME] section
+    kind: Literal["groq", "openai"]
+    base_url: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+class Provider(Protocol):
+    """A model provider. Failures raise `core.models.providers.errors.ProviderError` subclasses."""
+
+    info: ProviderInfo
+
+    async def complete(self, request: CompletionRequest) -> Completion: ...
+
+    def stream(self, request: CompletionRequest) -> AsyncIterator[StreamEvent]:
+        """Yield TextDelta pieces, then exactly one StreamEnd with usage."""
+        ...
+
+    async def list_models(self) -> set[str]: ...
+
+    async def aclose(self) -> None: ...
+
+
+def estimate_tokens(texts: Sequence[str]) -> int:
+    """A cheap token estimate that errs high, since budgets reserve from it: a third of the
+    UTF-8 bytes (English runs about four characters a token; CJK about one per character)."""
+    return sum(len(t.encode("utf-8")) for t in texts) // 3 + 1

@@ -1,0 +1,227 @@
+"""Groq through its own SDK, `groq.AsyncGroq(max_retries=0)`: the router owns retry policy.
+
+Every SDK failure becomes a typed error in one function, `map_error`. Reasoning never reaches the
+text: gpt-oss models get `reasoning_effort` and `include_reasoning=False`; other reasoning models
+(qwen3, deepseek-r1) get `reasoning_format="hidden"`; any `<think>…</think>` left in the content is
+cut and a `reasoning` field is never read.
+
+When a reasoning model spends all of `max_tokens` on reasoning, the answer comes back empty: this
+provider then returns a Completion with `text == ""` (and its real usage, `finish_reason`
+"length"), not an error. The router counts an empty answer as a failed attempt of that model
+and moves on to the next one without retrying it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Mapping
+from typing import Any, cast
+
+import groq
+import httpx
+from groq.types.chat import ChatCompletionMessageParam
+
+from core.models.providers.base import (
+    Completion,
+    CompletionRequest,
+    ProviderInfo,
+    StreamEnd,
+    StreamEvent,
+    TextDelta,
+    estimate_tokens,
+)
+from core.models.providers.errors import (
+    BadResponse,
+    NetworkError,
+    ProviderError,
+    ProviderTimeout,
+    ServerError,
+    StreamBroken,
+)
+from core.models.providers.openai_compat import (
+    ThinkFilter,
+    error_from_status,
+    rate_limits_from,
+    stream_error,
+    strip_reasoning,
+    transport_error,
+)
+
+_EFFORTS = {"low", "medium", "high"}
+
+
+def map_error(exc: BaseException, model: str, provider: str = "groq") -> ProviderError:
+    """Any failure of a Groq SDK call as one typed error, by status, error code and
+    `retry-after`. The message is built here: short, with neither the raw body nor the key."""
+    where = f"{provider} {model}".strip()
+    if isinstance(exc, ProviderError):
+        return exc
+    if isinstance(exc, groq.APITimeoutError):
+        return ProviderTimeout(f"{where}: no answer in time", model=model)
+    if isinstance(exc, groq.APIConnectionError):
+        return NetworkError(f"{where}: connection failed", model=model)
+    if isinstance(exc, groq.APIStatusError):
+        return error_from_status(exc.status_code, exc.body, exc.response.headers, model, provider)
+    if isinstance(exc, groq.APIResponseValidationError):
+        return BadResponse(f"{where}: the answer did not match the API", model=model)
+    if isinstance(exc, groq.APIError):  # an error event inside a 200 stream
+        return stream_error(exc.body, model, provider)
+    if isinstance(exc, Exception):
+        return transport_error(exc, model, provider)  # httpx errors, malformed JSON
+    return ProviderError(f"{where}: call interrupted", model=model)
+
+
+def reasoning_options(model: str, effort: str | None) -> dict[str, Any]:
+    """The request fields that keep a reasoning model's thinking out of the answer."""
+    lowered = model.lower()
+    if "gpt-oss" in lowered:
+        options: dict[str, Any] = {"include_reasoning": False}
+        if effort in _EFFORTS:
+            options["reasoning_effort"] = effort
+        return options
+    if "qwen3" in lowered or "qwq" in lowered or "deepseek-r1" in lowered:
+        return {"reasoning_format": "hidden"}
+    return {}
+
+
+def _messages(request: CompletionRequest) -> list[ChatCompletionMessageParam]:
+    return cast(
+        "list[ChatCompletionMessageParam]",
+        [{"role": m.role, "content": m.content} for m in request.messages],
+    )
+
+
+class GroqProvider:
+    """The Groq provider (see the module docstring for reasoning and empty answers)."""
+
+    def __init__(
+        self,
+        api_key: str,
+        base_url: str | None,
+        *,
+        name: str = "groq",
+        timeout_s: float = 30.0,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        self.info = ProviderInfo(name=name, kind="groq", base_url=base_url)
+        self._client = groq.AsyncGroq(
+            api_key=api_key,
+            base_url=base_url,
+            max_retries=0,
+            timeout=timeout_s,
+            http_client=http_client,
+        )
+
+    def _extra(self, request: CompletionRequest) -> dict[str, Any]:
+        return reasoning_options(request.model, request.reasoning_effort)
+
+    async def complete(self, request: CompletionRequest) -> Completion:
+        try:
+            raw = await self._client.chat.completions.with_raw_response.create(
+                model=request.model,
+                messages=_messages(request),
+                max_tokens=request.max_tokens,
+                temperature=request.temperature,
+                timeout=request.timeout_s,
+                extra_body=self._extra(request),
+            )
+            parsed = await raw.parse()
+            choice = parsed.choices[0]
+            text = strip_reasoning(choice.message.content or "")
+            usage = parsed.usage
+            finish = choice.finish_reason
+            headers: Mapping[str, str] = raw.headers
+        except Exception as exc:
+            raise map_error(exc, request.model, self.info.name) from None
+        if usage is None:
+            prompt = estimate_tokens([m.content for m in request.messages])
+            completion = estimate_tokens([text])
+        else:
+            prompt, completion = usage.prompt_tokens, usage.completion_tokens
+        return Completion(
+            text=text,
+            model=request.model,
+            prompt_tokens=prompt,
+            completion_tokens=completion,
+            finish_reason=finish,
+            rate_limits=rate_limits_from(headers),
+            estimated=usage is None,
+        )
+
+    async def stream(self, request: CompletionRequest) -> AsyncIterator[StreamEvent]:
+        """TextDelta pieces, then one StreamEnd with the usage of the last chunk's
+        `x_groq.usage`. A stream that ends without it raises StreamBroken(text=what arrived)."""
+        try:
+            stream = await self._client.chat.completions.create(
+                model=request.model,
+                messages=_messages(request),
+                max_tokens=request.max_tokens,
+                temperature=request.temperature,
+                timeout=request.timeout_s,
+                extra_body=self._extra(request),
+                stream=True,
+            )
+        except Exception as exc:
+            raise map_error(exc, request.model, self.info.name) from None
+        text: list[str] = []
+        think = ThinkFilter()
+        usage: tuple[int, int] | None = None
+        finish: str | None = None
+        try:
+            async for chunk in stream:
+                extra = chunk.x_groq
+                if extra is not None and extra.error:
+                    raise ServerError(
+                        f"{self.info.name} {request.model}: the stream reported an error",
+                        model=request.model,
+                    )
+                found = extra.usage if extra is not None and extra.usage else chunk.usage
+                if found is not None:
+                    usage = (found.prompt_tokens, found.completion_tokens)
+                for choice in chunk.choices:
+                    finish = choice.finish_reason or finish
+                    piece = think.feed(choice.delta.content or "")
+                    if piece:
+                        text.append(piece)
+                        yield TextDelta(piece)
+        except Exception as exc:
+            error = map_error(exc, request.model, self.info.name)
+            if text:
+                raise StreamBroken(
+                    f"{self.info.name} {request.model}: the stream broke ({error.kind})",
+                    text="".join(text),
+                    model=request.model,
+                ) from None
+            raise error from None
+        finally:
+            await stream.close()
+        if usage is None:
+            raise StreamBroken(
+                f"{self.info.name} {request.model}: the stream ended without its last chunk",
+                text="".join(text),
+                model=request.model,
+            )
+        rest = think.flush()
+        if rest:
+            text.append(rest)
+            yield TextDelta(rest)
+        yield StreamEnd(
+            Completion(
+                text="".join(text),
+                model=request.model,
+                prompt_tokens=usage[0],
+                completion_tokens=usage[1],
+                finish_reason=finish,
+                rate_limits=rate_limits_from(stream.response.headers),
+            )
+        )
+
+    async def list_models(self) -> set[str]:
+        """The model ids this key can use (`GET /openai/v1/models`)."""
+        try:
+            page = await self._client.models.list()
+            return {m.id for m in page.data}
+        except Exception as exc:
+            raise map_error(exc, "", self.info.name) from None
+
+    async def aclose(self) -> None:
+        await self._client.close()

@@ -1,0 +1,171 @@
+"""Lexical retrieval over profile chunks: BM25 with a light English normaliser and synonyms.
+
+People ask with other words than the profile uses ("internship" vs "intern", "certifications"
+vs "bootcamp"): a small stemmer and a synonym map bridge the common cases. Everything is
+precomputed at construction, so a search is a few dictionary lookups.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from core.persona.profile import Chunk
+
+K1 = 1.2
+B = 0.6
+SYNONYM_WEIGHT = 0.5  # a synonym counts for a little less than the word itself
+TITLE_WEIGHT = 2  # title words count twice
+SECTION_WEIGHT = 3  # "experience" asked, "experience" section: strong evidence
+
+_TOKEN = re.compile(r"[^\W_]+[+#]*")
+
+_STOPWORD_TEXT = """
+    a about above after again all also am an and any are aren as at be been before being below
+    between both but by can could d did didn do does doesn doing don down during each else ever
+    few for from further get got had has have having he her here hers herself him himself his
+    how i if in into is isn it its itself just let ll m me might more most much must my myself
+    no nor not now of off on once only or other our ours out over own please re s same say she
+    should so some such t tell than that the their theirs them then there these they this those
+    through to too under until up us ve very was wasn we were weren what when where whether
+    which while who whom why will with won would you your yours yourself yourselves
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("certification", "certificate", "certified", "cert", "bootcamp", "course", "credential",
+     "qualification", "accreditation", "licence", "license", "training", "exam"),
+    ("education", "degree", "university", "study", "school", "college", "graduate", "academic",
+     "bachelor", "master", "bsc", "msc", "phd", "diploma", "coursework", "dissertation", "thesis"),
+    ("job", "work", "role", "employment", "experience", "position", "company", "employer",
+     "worked", "workplace"),
+    ("skill", "technology", "tech", "stack", "tool", "framework", "expertise", "proficiency",
+     "proficient"),
+    ("project", "built", "build", "portfolio", "app", "application", "hobby"),
+    ("internship", "intern", "placement", "trainee", "apprenticeship", "apprentice"),
+    ("goal", "aspiration", "ambition", "plan", "future", "objective", "aim"),
+    ("achievement", "accomplishment", "result", "impact", "proud", "proudest", "award",
+     "prize"),
+    ("leadership", "lead", "mentor", "mentoring", "manage", "management", "team"),
+    ("interest", "hobby", "fun", "volunteer", "volunteering", "weekend", "spare"),
+)  # fmt: skip
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=16384)
+def stem(word: str) -> str:
+    """A small English suffix stripper: `internships` -> `intern`, `certified` -> `certify`."""
+    w = word
+    if len(w) <= 3 or not w.isalpha():
+        return w
+    if w.endswith(("ies", "ied")) and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("sses"):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    for suffix in ("ship", "ment", "ing", "ion", "ed"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)]
+            if suffix in ("ing", "ed") and len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
+                w = w[:-1]  # programmed -> program
+            break
+    if w.endswith("e") and len(w) > 3:
+        w = w[:-1]
+    return w
+
+
+def terms(text: str) -> list[str]:
+    """Normalised search terms of `text`: folded, tokenised, stopwords out, stemmed."""
+    return [stem(t) for t in _TOKEN.findall(_fold(text)) if t not in STOPWORDS]
+
+
+@lru_cache(maxsize=1)
+def _synonym_map() -> dict[str, frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for group in SYNONYM_GROUPS:
+        stems = {stem(w) for w in group}
+        for s in stems:
+            groups.setdefault(s, set()).update(stems)
+    return {s: frozenset(g - {s}) for s, g in groups.items()}
+
+
+@dataclass(frozen=True)
+class Hit:
+    chunk: Chunk
+    score: float
+
+
+class Retriever:
+    """BM25 over chunk title, text, tags and section; build once per profile."""
+
+    def __init__(self, chunks: Sequence[Chunk]) -> None:
+        self._chunks = tuple(chunks)
+        self._synonyms = _synonym_map()
+        counts: list[Counter[str]] = []
+        for chunk in self._chunks:
+            tf: Counter[str] = Counter(terms(chunk.text))
+            tf.update(terms(" ".join(chunk.tags)))
+            for term in terms(chunk.title):
+                tf[term] += TITLE_WEIGHT
+            for term in terms(chunk.section.replace("_", " ")):
+                tf[term] += SECTION_WEIGHT
+            counts.append(tf)
+        n = len(counts)
+        avg_len = (sum(sum(c.values()) for c in counts) / n) if n else 1.0
+        df: Counter[str] = Counter(term for c in counts for term in c)
+        self._weights: dict[str, dict[int, float]] = {}
+        for doc, tf in enumerate(counts):
+            norm = K1 * (1 - B + B * sum(tf.values()) / avg_len)
+            for term, freq in tf.items():
+                idf = math.log(1 + (n - df[term] + 0.5) / (df[term] + 0.5))
+                self._weights.setdefault(term, {})[doc] = idf * freq * (K1 + 1) / (freq + norm)
+
+    @property
+    def chunks(self) -> tuple[Chunk, ...]:
+        return self._chunks
+
+    def scores(self, query: str) -> dict[int, float]:
+        """Score of every chunk index that matches `query` at all."""
+        total: dict[int, float] = {}
+        for term in dict.fromkeys(terms(query)):
+            best = dict(self._weights.get(term, {}))
+            for other in self._synonyms.get(term, ()):
+                for doc, weight in self._weights.get(other, {}).items():
+                    if SYNONYM_WEIGHT * weight > best.get(doc, 0.0):
+                        best[doc] = SYNONYM_WEIGHT * weight
+            for doc, weight in best.items():
+                total[doc] = total.get(doc, 0.0) + weight
+        return total
+
+    def search(self, query: str, k: int = 6, *, min_ratio: float = 0.2) -> list[Hit]:
+        """The `k` best chunks, best first; [] when nothing matches.
+
+        Chunks scoring below `min_ratio` of the best one are left out: they only add tokens.
+        """
+        scored = self.scores(query)
+        if not scored or k <= 0:
+            return []
+        top = max(scored.values())
+        ranked = sorted(scored.items(), key=lambda item: (-item[1], item[0]))
+        return [
+            Hit(self._chunks[doc], score)
+            for doc, score in ranked[:k]
+            if score > 0 and score >= min_ratio * top
+        ]
+
+
+def overlap(query: str, text: str) -> int:
+    """How many distinct query terms (or their synonyms) `text` contains."""
+    have = set(terms(text))
+    synonyms = _synonym_map()
+    return sum(1 for t in set(terms(query)) if t in have or synonyms.get(t, frozenset()) & have)

@@ -1,0 +1,1 @@
+"""The store: the one source of truth every process shares."""
