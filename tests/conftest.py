@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+import os
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from core.config import load_config
 from core.factory import build_twin
 from core.twin import Twin
 from tests.fakes.groq_server import FakeGroq
+from tests.pg import PgServer, PgTarget, find_binaries
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE_PROFILE = REPO / "profiles" / "example.json"
@@ -64,3 +66,29 @@ async def make_twin(
     yield make
     for twin in built:
         await twin.close()
+
+
+# --- PostgreSQL -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def pg_target() -> Iterator[PgTarget]:
+    """A real PostgreSQL for the whole session (started once), or a skip saying why not."""
+    external = os.environ.get("TWIN_TEST_POSTGRES_URL")
+    if external:
+        yield PgTarget(external)
+        return
+    bindir, reason = find_binaries()
+    if bindir is None:
+        pytest.skip(reason)
+    server = PgServer.create(bindir)
+    try:
+        yield PgTarget(server.url("postgres"))
+    finally:
+        server.destroy()
+
+
+@pytest.fixture
+async def pg_url(pg_target: PgTarget) -> str:
+    """A fresh, empty database of its own for one test."""
+    return await pg_target.new_database()
