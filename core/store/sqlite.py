@@ -155,15 +155,15 @@ class StoreError(Exception):
     """The database cannot be opened or is from a newer version of twin."""
 
 
-class Store:
-    """All persistence of the twin. Open with `await Store.open(path)`; close with `close()`."""
+class SqliteStore:
+    """All persistence of the twin. Open with `await SqliteStore.open(path)`; close with `close()`."""
 
     def __init__(self, db: aiosqlite.Connection, path: Path) -> None:
         self._db = db
         self.path = path
 
     @classmethod
-    async def open(cls, path: str | Path) -> Store:
+    async def open(cls, path: str | Path) -> SqliteStore:
         target = Path(path)
         if str(target) != ":memory:":
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -405,3 +405,4 @@ class Store:
 
     async def claim_alert(self, key: str) -> bool:
         return await self.claim(f"alert:{key}", datetime.now(UTC))
+Store = SqliteStore  # temporary alias until callers use core.store.base.Store
