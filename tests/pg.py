@@ -14,6 +14,7 @@ tests see the same faults as production (a wrong password is refused). As root i
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import importlib.util
 import itertools
@@ -197,7 +198,8 @@ class PgServer:
             try:
                 with socket.create_connection((self.host, self.port), timeout=0.5):
                     pass
-                asyncio.run(self._ping())
+                with concurrent.futures.ThreadPoolExecutor(1) as pool:  # callers may run a loop
+                    pool.submit(asyncio.run, self._ping()).result()
                 return
             except (OSError, asyncpg.PostgresError):
                 if time.monotonic() > deadline:

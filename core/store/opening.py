@@ -6,11 +6,22 @@ from collections.abc import Mapping
 
 from core.config import StorageConfig
 from core.store.base import Store
+from core.store.records import StoreError
+from core.store.urls import DatabaseUrlError, database_url_from_env
 
 
 async def open_store(storage: StorageConfig, env: Mapping[str, str]) -> Store:
-    """The SQLite file of `[storage] path` (PostgreSQL via TWIN_DATABASE_URL comes with #15).
-    Raises `StoreError` naming the file and the cause."""
+    """PostgreSQL when `TWIN_DATABASE_URL` is set, else the SQLite file of `[storage] path`.
+    Raises `StoreError` naming the file (or host and database, never the password) and the
+    cause."""
+    try:
+        url = database_url_from_env(env)
+    except DatabaseUrlError as exc:
+        raise StoreError(str(exc)) from None
+    if url is not None:
+        from core.store.postgres import PostgresStore
+
+        return await PostgresStore.open(url)
     from core.store.sqlite import SqliteStore
 
     return await SqliteStore.open(storage.path)

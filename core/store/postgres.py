@@ -1,0 +1,475 @@
+"""PostgreSQL storage (asyncpg, a connection pool): the store several twin processes share.
+
+Selected by `TWIN_DATABASE_URL=postgresql://...`. Same interface and rules as the SQLite store
+(`core.store.base.Store`): every write is committed before its coroutine returns; the ledger and
+the rate windows check-and-write inside one transaction holding an advisory lock, so processes on
+any number of machines never pass a cap together. Any driver failure at run time (server gone,
+connection cut, timeout) is a `StoreUnavailable` naming the server, never the password; the pool
+drops its connections then, so the store recovers by itself when the server is back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Iterable, Sequence
+from datetime import datetime, timedelta
+
+import asyncpg
+
+from core.insight.reports import DayUsage, ModelUsage, PeriodUsage, UserUsage
+from core.models.usage import Attempt, CallContext
+from core.store import pg_reports
+from core.store.ledger_math import answer_room, top_up_fits
+from core.store.pg_schema import Conn, create_pool, describe, migrate, read_version, server_reason
+from core.store.records import (
+    BudgetCaps,
+    CachedAnswer,
+    Denial,
+    GapRow,
+    Grant,
+    HealthSnapshot,
+    LedgerView,
+    QuestionRecord,
+    RateKey,
+    ReserveRequest,
+    StoredTurn,
+    StoreUnavailable,
+    day_start,
+    month_start,
+    normalize_question,
+)
+from core.store.urls import DatabaseUrl
+
+LEDGER_LOCK = 0x7477696E_00000002  # pg_advisory_xact_lock keys: reserve / top_up
+RATE_LOCK = 0x7477696E_00000003  # rate_hit
+_LOST = (OSError, TimeoutError, asyncpg.InterfaceError, asyncpg.PostgresConnectionError)
+
+_VIEW_SQL = """
+SELECT
+  (SELECT COALESCE(MAX(tokens), 0) FROM spend_day WHERE day = $2),
+  (SELECT COALESCE(MAX(usd), 0) FROM spend_month WHERE month = $3),
+  COALESCE(SUM(r.tokens), 0), COALESCE(SUM(r.usd), 0), COUNT(r.id),
+  (SELECT COALESCE(SUM(prompt_tokens + completion_tokens), 0) FROM usage
+    WHERE at > $1::timestamptz - INTERVAL '60 seconds')
+FROM reservations r WHERE r.expires_at > $1::timestamptz
+"""
+
+
+class PostgresStore:
+    """All persistence of the twin on one PostgreSQL database. Open with `await open(url)`."""
+
+    def __init__(self, pool: asyncpg.Pool, url: DatabaseUrl) -> None:
+        self._pool = pool
+        self.url = url
+        self.location = describe(url)
+        self._closed = False
+
+    @classmethod
+    async def open(cls, url: DatabaseUrl, max_connections: int = 10) -> PostgresStore:
+        """Connect and migrate; `StoreError` (naming host and database) when that fails."""
+        pool = await create_pool(url, max_connections)
+        try:
+            await migrate(pool, url)
+        except BaseException:
+            await pool.close()
+            raise
+        return cls(pool, url)
+
+    async def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            await self._pool.close()
+
+    @contextlib.asynccontextmanager
+    async def _conn(self, what: str) -> AsyncIterator[Conn]:
+        """A pooled connection; any driver failure becomes `StoreUnavailable`."""
+        try:
+            async with self._pool.acquire() as conn:
+                yield conn
+        except StoreUnavailable:
+            raise
+        except _LOST as exc:
+            await self._pool.expire_connections()  # reconnect afresh once the server is back
+            reason = getattr(exc, "strerror", None) or type(exc).__name__
+            raise StoreUnavailable(f"{self.location}: cannot {what} ({reason})") from None
+        except asyncpg.PostgresError as exc:
+            raise StoreUnavailable(
+                f"{self.location}: cannot {what} ({server_reason(exc)})"
+            ) from None
+
+    async def schema_version(self) -> int:
+        async with self._conn("read the schema version") as conn:
+            return await read_version(conn)
+
+    # --- the budget ledger -------------------------------------------------------------------
+
+    async def _view(self, conn: Conn, now: datetime) -> LedgerView:
+        row = await conn.fetchrow(_VIEW_SQL, now, day_start(now).date(), month_start(now).date())
+        assert row is not None
+        return LedgerView(
+            day_tokens=int(row[0]),
+            month_usd=float(row[1]),
+            held_tokens=int(row[2]),
+            held_usd=float(row[3]),
+            minute_tokens=int(row[5]),
+            open_reservations=int(row[4]),
+        )
+
+    async def reserve(self, request: ReserveRequest) -> Grant | Denial:
+        async with self._conn("reserve budget") as conn, conn.transaction():
+            await conn.execute("SELECT pg_advisory_xact_lock($1)", LEDGER_LOCK)
+            view = await self._view(conn, request.now)
+            answer = answer_room(
+                view,
+                request.caps,
+                request.prompt_tokens,
+                request.max_tokens,
+                request.input_usd,
+                request.output_usd,
+            )
+            if answer < request.min_tokens:
+                return Denial(view)
+            tokens = request.prompt_tokens + answer
+            usd = request.prompt_tokens * request.input_usd + answer * request.output_usd
+            reservation = await conn.fetchval(
+                "INSERT INTO reservations (created_at, expires_at, owner, tokens, usd)"
+                " VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                request.now,
+                request.expires_at,
+                request.owner,
+                tokens,
+                usd,
+            )
+        return Grant(
+            id=int(reservation),
+            max_tokens=answer,
+            tokens=tokens,
+            usd=usd,
+            day_tokens=view.day_tokens,
+            month_usd=view.month_usd,
+        )
+
+    async def top_up(
+        self, reservation: int, tokens: int, usd: float, caps: BudgetCaps, now: datetime
+    ) -> bool:
+        async with self._conn("top up a reservation") as conn, conn.transaction():
+            await conn.execute("SELECT pg_advisory_xact_lock($1)", LEDGER_LOCK)
+            row = await conn.fetchrow(
+                "SELECT tokens, usd FROM reservations WHERE id = $1 AND expires_at > $2",
+                reservation,
+                now,
+            )
+            if row is None:
+                return False
+            more_tokens = max(0, tokens - int(row[0]))
+            more_usd = max(0.0, usd - float(row[1]))
+            if more_tokens == 0 and more_usd == 0:
+                return True
+            view = await self._view(conn, now)
+            if not top_up_fits(view, caps, int(row[0]), more_tokens, more_usd):
+                return False
+            await conn.execute(
+                "UPDATE reservations SET tokens = tokens + $2, usd = usd + $3 WHERE id = $1",
+                reservation,
+                more_tokens,
+                more_usd,
+            )
+        return True
+
+    async def release(self, reservation: int) -> None:
+        async with self._conn("release a reservation") as conn:
+            await conn.execute("DELETE FROM reservations WHERE id = $1", reservation)
+
+    async def ledger(self, now: datetime, caps: BudgetCaps) -> LedgerView:
+        async with self._conn("read the budget ledger") as conn:
+            return await self._view(conn, now)
+
+    async def record_attempt(self, attempt: Attempt) -> None:
+        ctx = attempt.context
+        tokens = attempt.prompt_tokens + attempt.completion_tokens
+        async with self._conn("record usage") as conn, conn.transaction():
+            await conn.execute(
+                "INSERT INTO usage (at, request_id, platform, user_id, channel_id, model,"
+                " prompt_tokens, completion_tokens, cost_usd, latency_ms, outcome, estimated,"
+                " reservation) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)",
+                attempt.at,
+                ctx.request_id,
+                ctx.platform,
+                ctx.user_id,
+                ctx.channel_id,
+                attempt.model,
+                attempt.prompt_tokens,
+                attempt.completion_tokens,
+                attempt.cost_usd,
+                attempt.latency_ms,
+                attempt.outcome,
+                attempt.estimated,
+                ctx.reservation,
+            )
+            await conn.execute(
+                "INSERT INTO spend_day AS s (day, tokens, usd) VALUES ($1, $2, $3)"
+                " ON CONFLICT (day) DO UPDATE SET tokens = s.tokens + EXCLUDED.tokens,"
+                " usd = s.usd + EXCLUDED.usd",
+                day_start(attempt.at).date(),
+                tokens,
+                attempt.cost_usd,
+            )
+            await conn.execute(
+                "INSERT INTO spend_month AS s (month, tokens, usd) VALUES ($1, $2, $3)"
+                " ON CONFLICT (month) DO UPDATE SET tokens = s.tokens + EXCLUDED.tokens,"
+                " usd = s.usd + EXCLUDED.usd",
+                month_start(attempt.at).date(),
+                tokens,
+                attempt.cost_usd,
+            )
+            if ctx.reservation is not None:
+                await conn.execute(
+                    "UPDATE reservations SET tokens = GREATEST(0, tokens - $2),"
+                    " usd = GREATEST(0, usd - $3) WHERE id = $1",
+                    ctx.reservation,
+                    tokens,
+                    attempt.cost_usd,
+                )
+
+    async def usage_since(self, since: datetime) -> tuple[int, float]:
+        async with self._conn("read usage") as conn:
+            row = await conn.fetchrow(
+                "SELECT COALESCE(SUM(prompt_tokens + completion_tokens), 0),"
+                " COALESCE(SUM(cost_usd), 0) FROM usage WHERE at >= $1",
+                since,
+            )
+        assert row is not None
+        return int(row[0]), float(row[1])
+
+    async def recent_attempts(self, per_model: int = 200) -> list[Attempt]:
+        async with self._conn("read recent attempts") as conn:
+            rows = await conn.fetch(
+                "SELECT at, request_id, platform, user_id, channel_id, model, prompt_tokens,"
+                " completion_tokens, cost_usd, latency_ms, outcome, estimated, reservation FROM ("
+                "  SELECT *, ROW_NUMBER() OVER (PARTITION BY model ORDER BY id DESC) AS rn"
+                "  FROM usage) u WHERE rn <= $1 ORDER BY id",
+                per_model,
+            )
+        return [
+            Attempt(
+                at=r[0],
+                context=CallContext(
+                    request_id=r[1], platform=r[2], user_id=r[3], channel_id=r[4], reservation=r[12]
+                ),
+                model=r[5],
+                prompt_tokens=int(r[6]),
+                completion_tokens=int(r[7]),
+                cost_usd=float(r[8]),
+                latency_ms=float(r[9]),
+                outcome=r[10],
+                estimated=bool(r[11]),
+            )
+            for r in rows
+        ]
+
+    async def maintain(self, now: datetime) -> None:
+        async with self._conn("tidy the ledger") as conn:
+            await conn.execute("DELETE FROM reservations WHERE expires_at <= $1", now)
+            await conn.execute("DELETE FROM rate_hits WHERE at < $1", now.timestamp() - 3600)
+
+    # --- rate windows ------------------------------------------------------------------------
+
+    async def rate_hit(self, keys: Sequence[RateKey], now: float, window_s: float) -> float:
+        counted = [k for k in keys if k.limit > 0]
+        if not counted:
+            return 0.0
+        names = [k.key for k in counted]
+        since = now - window_s
+        async with self._conn("count a request") as conn, conn.transaction():
+            await conn.execute("SELECT pg_advisory_xact_lock($1)", RATE_LOCK)
+            rows = await conn.fetch(
+                "SELECT (SELECT h.at FROM rate_hits h WHERE h.key = k.key AND h.at > $3"
+                "  ORDER BY h.at DESC OFFSET k.lim - 1 LIMIT 1)"
+                " FROM unnest($1::text[], $2::int[]) AS k(key, lim)",
+                names,
+                [k.limit for k in counted],
+                since,
+            )
+            full = [float(r[0]) for r in rows if r[0] is not None]
+            if full:
+                return max(1e-6, max(at + window_s - now for at in full))
+            await conn.execute(
+                "INSERT INTO rate_hits (key, at) SELECT k, $2 FROM unnest($1::text[]) AS k",
+                names,
+                now,
+            )
+        return 0.0
+
+    # --- once-only keys ----------------------------------------------------------------------
+
+    async def claim(self, key: str, now: datetime) -> bool:
+        async with self._conn("claim a key") as conn:
+            status = await conn.execute(
+                "INSERT INTO seen (key, at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING", key, now
+            )
+        return bool(status.endswith(" 1"))
+
+    async def claim_alert(self, key: str) -> bool:
+        from core.clock import utc_now
+
+        return await self.claim(f"alert:{key}", utc_now())
+
+    # --- questions, turns, gaps --------------------------------------------------------------
+
+    async def record_question(self, record: QuestionRecord) -> None:
+        async with self._conn("record a question") as conn:
+            await conn.execute(
+                "INSERT INTO questions (at, request_id, platform, user_id, channel_id, outcome,"
+                " model, tokens, cost_usd, saved_usd, latency_ms)"
+                " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)",
+                record.at,
+                record.request_id,
+                record.platform,
+                record.user_id,
+                record.channel_id,
+                record.outcome,
+                record.model,
+                record.tokens,
+                record.cost_usd,
+                record.saved_usd,
+                record.latency_ms,
+            )
+
+    async def add_turns(self, conversation: str, turns: Iterable[StoredTurn], at: datetime) -> None:
+        items = list(turns)
+        if not items:
+            return
+        async with self._conn("record a conversation") as conn:
+            await conn.execute(
+                "INSERT INTO turns (conversation, at, role, text)"
+                " SELECT $1, $2, r, t FROM unnest($3::text[], $4::text[]) WITH ORDINALITY"
+                " AS x(r, t, n) ORDER BY n",
+                conversation,
+                at,
+                [t.role for t in items],
+                [t.text for t in items],
+            )
+
+    async def last_turns(self, conversation: str, limit: int) -> list[StoredTurn]:
+        if limit <= 0:
+            return []
+        async with self._conn("read a conversation") as conn:
+            rows = await conn.fetch(
+                "SELECT role, text FROM turns WHERE conversation = $1 ORDER BY id DESC LIMIT $2",
+                conversation,
+                limit,
+            )
+        return [StoredTurn(role=r[0], text=r[1]) for r in reversed(rows)]
+
+    async def conversations_since(self, since: datetime) -> set[str]:
+        async with self._conn("read conversations") as conn:
+            rows = await conn.fetch("SELECT DISTINCT conversation FROM turns WHERE at >= $1", since)
+        return {r[0] for r in rows}
+
+    async def has_turns(self, conversation: str) -> bool:
+        async with self._conn("read a conversation") as conn:
+            found = await conn.fetchval(
+                "SELECT 1 FROM turns WHERE conversation = $1 LIMIT 1", conversation
+            )
+        return found is not None
+
+    async def add_gap(self, at: datetime, platform: str, user_id: str, question: str) -> None:
+        async with self._conn("record a gap") as conn:
+            await conn.execute(
+                "INSERT INTO gaps (at, platform, user_id, question, normalized)"
+                " VALUES ($1,$2,$3,$4,$5)",
+                at,
+                platform,
+                user_id,
+                question,
+                normalize_question(question),
+            )
+
+    async def gaps(self, since: datetime | None = None, limit: int = 1000) -> list[GapRow]:
+        async with self._conn("read gaps") as conn:
+            rows = await conn.fetch(
+                "SELECT at, question, normalized FROM gaps"
+                " WHERE $1::timestamptz IS NULL OR at >= $1 ORDER BY id DESC LIMIT $2",
+                since,
+                limit,
+            )
+        return [GapRow(at=r[0], question=r[1], normalized=r[2]) for r in rows]
+
+    # --- the answer cache --------------------------------------------------------------------
+
+    async def cache_get(
+        self, key: str, fingerprint: str, max_age: timedelta, now: datetime
+    ) -> CachedAnswer | None:
+        async with self._conn("read the answer cache") as conn:
+            row = await conn.fetchrow(
+                "SELECT answer, model, tokens, cost_usd, created_at FROM cache"
+                " WHERE key = $1 AND fingerprint = $2 AND created_at >= $3",
+                key,
+                fingerprint,
+                now - max_age,
+            )
+        if row is None:
+            return None
+        return CachedAnswer(row[0], row[1], int(row[2]), float(row[3]), row[4])
+
+    async def cache_put(self, key: str, fingerprint: str, answer: CachedAnswer) -> None:
+        async with self._conn("write the answer cache") as conn:
+            await conn.execute(
+                "INSERT INTO cache VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT (key) DO UPDATE SET"
+                " fingerprint = EXCLUDED.fingerprint, answer = EXCLUDED.answer,"
+                " model = EXCLUDED.model, tokens = EXCLUDED.tokens,"
+                " cost_usd = EXCLUDED.cost_usd, created_at = EXCLUDED.created_at",
+                key,
+                fingerprint,
+                answer.answer,
+                answer.model,
+                answer.tokens,
+                answer.cost_usd,
+                answer.created_at,
+            )
+
+    async def cache_entries(
+        self, fingerprint: str, since: datetime
+    ) -> list[tuple[str, CachedAnswer]]:
+        async with self._conn("read the answer cache") as conn:
+            rows = await conn.fetch(
+                "SELECT key, answer, model, tokens, cost_usd, created_at FROM cache"
+                " WHERE fingerprint = $1 AND created_at >= $2 ORDER BY created_at, key",
+                fingerprint,
+                since,
+            )
+        return [(r[0], CachedAnswer(r[1], r[2], int(r[3]), float(r[4]), r[5])) for r in rows]
+
+    async def cache_purge(self, fingerprint: str) -> int:
+        async with self._conn("purge the answer cache") as conn:
+            status = await conn.execute("DELETE FROM cache WHERE fingerprint <> $1", fingerprint)
+        return int(status.split()[-1])
+
+    # --- model health ------------------------------------------------------------------------
+
+    async def health_put(self, snapshots: Sequence[HealthSnapshot]) -> None:
+        if snapshots:
+            async with self._conn("write model health") as conn:
+                await pg_reports.health_put(conn, snapshots)
+
+    async def health_all(self) -> list[HealthSnapshot]:
+        async with self._conn("read model health") as conn:
+            return await pg_reports.health_all(conn)
+
+    # --- reports -----------------------------------------------------------------------------
+
+    async def period_usage(self, label: str, since: datetime) -> PeriodUsage:
+        async with self._conn("read usage") as conn:
+            return await pg_reports.period_usage(conn, label, since)
+
+    async def model_usage(self, since: datetime) -> list[ModelUsage]:
+        async with self._conn("read usage") as conn:
+            return await pg_reports.model_usage(conn, since)
+
+    async def top_users(self, since: datetime, limit: int = 5) -> list[UserUsage]:
+        async with self._conn("read usage") as conn:
+            return await pg_reports.top_users(conn, since, limit)
+
+    async def day_usage(self, first: datetime, days: int) -> list[DayUsage]:
+        async with self._conn("read usage") as conn:
+            return await pg_reports.day_usage(conn, first, days)
