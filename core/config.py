@@ -123,6 +123,9 @@ class DiscordConfig:
     admin_roles: tuple[str, ...] = ()
     admin_channel: str = ""
     guilds: tuple[str, ...] = ()
+    # Gateway shards (Discord requires sharding above 2,500 servers, one shard per 2,500 at most).
+    shard_count: int = 0  # 0 = one connection, no sharding; N = N shards split between processes
+    shard_ids: tuple[int, ...] = ()  # the shards this process runs; empty = all of shard_count
 
 
 @dataclass(frozen=True)
@@ -162,6 +165,7 @@ _INT, _FLOAT, _STR, _BOOL, _STRS, _FLOATS = (
     "list[str]",
     "list[float]",
 )
+_INTS = "list[int]"
 
 _SECTIONS: dict[str, dict[str, str]] = {
     "persona": {
@@ -201,7 +205,14 @@ _SECTIONS: dict[str, dict[str, str]] = {
     "storage": {"path": _STR},
     "cache": {"enabled": _BOOL, "ttl_s": _FLOAT},
     "slack": {"host": _STR, "port": _INT, "admins": _STRS, "admin_channel": _STR},
-    "discord": {"admins": _STRS, "admin_roles": _STRS, "admin_channel": _STR, "guilds": _STRS},
+    "discord": {
+        "admins": _STRS,
+        "admin_roles": _STRS,
+        "admin_channel": _STR,
+        "guilds": _STRS,
+        "shard_count": _INT,
+        "shard_ids": _INTS,
+    },
     "metrics": {"enabled": _BOOL, "host": _STR, "port": _INT},
 }
 _PRICE_KEYS = {"input": _FLOAT, "output": _FLOAT}
@@ -221,6 +232,8 @@ def _type_ok(value: Any, kind: str) -> bool:
         return isinstance(value, list) and all(isinstance(v, str | int) for v in value)
     if kind == _FLOATS:
         return isinstance(value, list) and all(_type_ok(v, _FLOAT) for v in value)
+    if kind == _INTS:
+        return isinstance(value, list) and all(_type_ok(v, _INT) for v in value)
     raise AssertionError(kind)
 
 
@@ -231,6 +244,8 @@ def _convert(value: Any, kind: str) -> Any:
         return tuple(str(v) for v in value)  # IDs written as numbers are still IDs
     if kind == _FLOATS:
         return tuple(float(v) for v in value)
+    if kind == _INTS:
+        return tuple(value)
     return value
 
 
@@ -249,6 +264,22 @@ def _section(
         else:
             out[key] = _convert(value, kind)
     return out
+
+
+def _shard_problems(discord: Mapping[str, Any]) -> list[str]:
+    """`[discord] shard_count` / `shard_ids` must describe shards that exist, each once."""
+    count = discord.get("shard_count", 0)
+    ids = discord.get("shard_ids", ())
+    if count < 0:
+        return ["[discord] shard_count: must not be negative (0 = no sharding)"]
+    if ids and count == 0:
+        return ["[discord] shard_ids: needs shard_count (the total number of shards)"]
+    bad = [i for i in ids if not 0 <= i < count]
+    if bad:
+        return [f"[discord] shard_ids: {bad} outside 0..{count - 1} (shard_count = {count})"]
+    if len(set(ids)) != len(ids):
+        return ["[discord] shard_ids: a shard is listed twice"]
+    return []
 
 
 def load_config(path: str | Path | None = None) -> Config:
@@ -353,6 +384,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
     storage_raw = sections["storage"]
     storage = StorageConfig(path=base / storage_raw.get("path", "twin.db"))
 
+    problems.extend(_shard_problems(sections["discord"]))
     if problems:
         raise ConfigError(path, problems)
     return Config(

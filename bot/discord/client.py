@@ -70,11 +70,13 @@ class TwinDiscordClient(discord.Client):
         observer: Observer | None = None,
         guild_ready_timeout: float = 2.0,
         edit_interval: float = EDIT_INTERVAL_S,
+        **client_options: Any,  # discord.py options: shard_count / shard_ids (bot/discord/shards)
     ) -> None:
         super().__init__(
             intents=twin_intents(),
             allowed_mentions=no_pings(),
             guild_ready_timeout=guild_ready_timeout,
+            **client_options,
         )
         self.twin = twin
         self.config = config

@@ -11,7 +11,7 @@ import yarl
 from discord.gateway import DiscordWebSocket
 
 from bot.common import SetupError
-from bot.discord.client import TwinDiscordClient
+from bot.discord.shards import make_discord_client
 from core.config import Config
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ async def serve_discord(twin: Twin, config: Config, env: Mapping[str, str]) -> N
     if missing:
         raise DiscordSetupError("Discord needs " + ", ".join(missing) + " in the environment")
     use_discord_endpoints(env)
-    client = TwinDiscordClient(twin, config)
+    client = make_discord_client(twin, config)
     try:
         await client.start(env["DISCORD_TOKEN"])
     except discord.LoginFailure:

@@ -18,7 +18,7 @@ import asyncpg
 
 from core.insight.reports import DayUsage, ModelUsage, PeriodUsage, UserUsage
 from core.models.usage import Attempt, CallContext
-from core.store import pg_reports
+from core.store import pg_ledger, pg_reports
 from core.store.ledger_math import answer_room, top_up_fits
 from core.store.pg_schema import Conn, create_pool, describe, migrate, read_version, server_reason
 from core.store.records import (
@@ -34,8 +34,6 @@ from core.store.records import (
     ReserveRequest,
     StoredTurn,
     StoreUnavailable,
-    day_start,
-    month_start,
     normalize_question,
 )
 from core.store.urls import DatabaseUrl
@@ -43,16 +41,6 @@ from core.store.urls import DatabaseUrl
 LEDGER_LOCK = 0x7477696E_00000002  # pg_advisory_xact_lock keys: reserve / top_up
 RATE_LOCK = 0x7477696E_00000003  # rate_hit
 _LOST = (OSError, TimeoutError, asyncpg.InterfaceError, asyncpg.PostgresConnectionError)
-
-_VIEW_SQL = """
-SELECT
-  (SELECT COALESCE(MAX(tokens), 0) FROM spend_day WHERE day = $2),
-  (SELECT COALESCE(MAX(usd), 0) FROM spend_month WHERE month = $3),
-  COALESCE(SUM(r.tokens), 0), COALESCE(SUM(r.usd), 0), COUNT(r.id),
-  (SELECT COALESCE(SUM(prompt_tokens + completion_tokens), 0) FROM usage
-    WHERE at > $1::timestamptz - INTERVAL '60 seconds')
-FROM reservations r WHERE r.expires_at > $1::timestamptz
-"""
 
 
 class PostgresStore:
@@ -103,22 +91,10 @@ class PostgresStore:
 
     # --- the budget ledger -------------------------------------------------------------------
 
-    async def _view(self, conn: Conn, now: datetime) -> LedgerView:
-        row = await conn.fetchrow(_VIEW_SQL, now, day_start(now).date(), month_start(now).date())
-        assert row is not None
-        return LedgerView(
-            day_tokens=int(row[0]),
-            month_usd=float(row[1]),
-            held_tokens=int(row[2]),
-            held_usd=float(row[3]),
-            minute_tokens=int(row[5]),
-            open_reservations=int(row[4]),
-        )
-
     async def reserve(self, request: ReserveRequest) -> Grant | Denial:
         async with self._conn("reserve budget") as conn, conn.transaction():
             await conn.execute("SELECT pg_advisory_xact_lock($1)", LEDGER_LOCK)
-            view = await self._view(conn, request.now)
+            view = await pg_ledger.view(conn, request.now)
             answer = answer_room(
                 view,
                 request.caps,
@@ -165,7 +141,7 @@ class PostgresStore:
             more_usd = max(0.0, usd - float(row[1]))
             if more_tokens == 0 and more_usd == 0:
                 return True
-            view = await self._view(conn, now)
+            view = await pg_ledger.view(conn, now)
             if not top_up_fits(view, caps, int(row[0]), more_tokens, more_usd):
                 return False
             await conn.execute(
@@ -182,54 +158,11 @@ class PostgresStore:
 
     async def ledger(self, now: datetime, caps: BudgetCaps) -> LedgerView:
         async with self._conn("read the budget ledger") as conn:
-            return await self._view(conn, now)
+            return await pg_ledger.view(conn, now)
 
     async def record_attempt(self, attempt: Attempt) -> None:
-        ctx = attempt.context
-        tokens = attempt.prompt_tokens + attempt.completion_tokens
-        async with self._conn("record usage") as conn, conn.transaction():
-            await conn.execute(
-                "INSERT INTO usage (at, request_id, platform, user_id, channel_id, model,"
-                " prompt_tokens, completion_tokens, cost_usd, latency_ms, outcome, estimated,"
-                " reservation) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)",
-                attempt.at,
-                ctx.request_id,
-                ctx.platform,
-                ctx.user_id,
-                ctx.channel_id,
-                attempt.model,
-                attempt.prompt_tokens,
-                attempt.completion_tokens,
-                attempt.cost_usd,
-                attempt.latency_ms,
-                attempt.outcome,
-                attempt.estimated,
-                ctx.reservation,
-            )
-            await conn.execute(
-                "INSERT INTO spend_day AS s (day, tokens, usd) VALUES ($1, $2, $3)"
-                " ON CONFLICT (day) DO UPDATE SET tokens = s.tokens + EXCLUDED.tokens,"
-                " usd = s.usd + EXCLUDED.usd",
-                day_start(attempt.at).date(),
-                tokens,
-                attempt.cost_usd,
-            )
-            await conn.execute(
-                "INSERT INTO spend_month AS s (month, tokens, usd) VALUES ($1, $2, $3)"
-                " ON CONFLICT (month) DO UPDATE SET tokens = s.tokens + EXCLUDED.tokens,"
-                " usd = s.usd + EXCLUDED.usd",
-                month_start(attempt.at).date(),
-                tokens,
-                attempt.cost_usd,
-            )
-            if ctx.reservation is not None:
-                await conn.execute(
-                    "UPDATE reservations SET tokens = GREATEST(0, tokens - $2),"
-                    " usd = GREATEST(0, usd - $3) WHERE id = $1",
-                    ctx.reservation,
-                    tokens,
-                    attempt.cost_usd,
-                )
+        async with self._conn("record usage") as conn:
+            await pg_ledger.record_attempt(conn, attempt)
 
     async def usage_since(self, since: datetime) -> tuple[int, float]:
         async with self._conn("read usage") as conn:

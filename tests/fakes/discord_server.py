@@ -221,6 +221,7 @@ class FakeDiscord:
         self._ids = itertools.count(1_200_000_000_000_000_000)
         self._seq = itertools.count(1)
         self._sockets: list[web.WebSocketResponse] = []
+        self.shards: dict[int, tuple[int, int]] = {}  # id(socket) -> [shard_id, shard_count]
         self._faults: list[_Fault] = []
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
@@ -316,7 +317,18 @@ class FakeDiscord:
             self.messages[str(payload["id"])] = payload
         frame = {"op": 0, "t": event, "s": next(self._seq), "d": payload}
         for ws in list(self._sockets):
-            await ws.send_str(json.dumps(frame))
+            if self._on_shard(ws, payload.get("guild_id")):
+                await ws.send_str(json.dumps(frame))
+
+    def _on_shard(self, ws: web.WebSocketResponse, guild_id: Any) -> bool:
+        """Whether a sharded connection gets a server's events, as Discord routes them:
+        shard (guild_id >> 22) % shard_count; direct messages on shard 0."""
+        shard = self.shards.get(id(ws))
+        if shard is None:
+            return True
+        if guild_id is None:
+            return shard[0] == 0
+        return (int(guild_id) >> 22) % shard[1] == shard[0]
 
     async def interaction(self, payload: dict[str, Any]) -> None:
         """Send an INTERACTION_CREATE (see `command_interaction` for a payload)."""
@@ -473,19 +485,28 @@ class FakeDiscord:
             await ws.close(code=4004, message=b"Authentication failed.")
             return
         self._sockets.append(ws)
+        if isinstance(data.get("shard"), list):
+            self.shards[id(ws)] = (int(data["shard"][0]), int(data["shard"][1]))
         ready = {
             "v": 10,
             "user": BOT_USER,
-            "guilds": [{"id": g["id"], "unavailable": True} for g in self.guilds],
+            "guilds": [
+                {"id": g["id"], "unavailable": True}
+                for g in self.guilds
+                if self._on_shard(ws, g["id"])
+            ],
             "session_id": f"session-{self.new_id()}",
             "resume_gateway_url": self.gateway_url,
             "application": {"id": str(APP_ID), "flags": 0},
             "private_channels": [],
             "relationships": [],
         }
+        if id(ws) in self.shards:
+            ready["shard"] = list(self.shards[id(ws)])
         await self._send(ws, 0, ready, "READY")
         for guild in self.guilds:
-            await self._send(ws, 0, guild, "GUILD_CREATE")
+            if self._on_shard(ws, guild["id"]):
+                await self._send(ws, 0, guild, "GUILD_CREATE")
 
     # --- REST --------------------------------------------------------------------------
 
