@@ -79,7 +79,9 @@ class BudgetConfig:
     daily_tokens: int = 100_000  # 0 = no cap
     monthly_usd: float = 50.0  # 0 = no cap
     alert_at: tuple[float, ...] = (0.8, 1.0)
-    min_answer_tokens: int = 512  # a call gets at least this many answer tokens, or waits / degrades
+    min_answer_tokens: int = (
+        512  # a call gets at least this many answer tokens, or waits / degrades
+    )
     wait_s: float = 5.0  # how long a question waits for calls in flight to settle the budget
     reservation_lease_s: float = 600.0  # a killed process's reservations stop counting after this
 
