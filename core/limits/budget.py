@@ -197,9 +197,10 @@ class BudgetLedger:
         return len(self._open)
 
 
-def classify(view: LedgerView, request: ReserveRequest) -> tuple[Cap, bool]:
+def classify(view: LedgerView, request: ReserveRequest) -> tuple[Cap | None, bool]:
     """Why the store denied `request`, and whether it would fit once the reservations in flight
-    settle (then waiting is worth it). The monthly cap first (its reset is further away)."""
+    settle (then waiting is worth it). The monthly cap first (its reset is further away).
+    (None, True) when nothing blocks it in `view` (read just after the denial): try again."""
     caps, prompt, least = request.caps, request.prompt_tokens, request.min_tokens
     usd = prompt * request.input_usd + least * request.output_usd
     tokens = prompt + least
@@ -213,5 +214,8 @@ def classify(view: LedgerView, request: ReserveRequest) -> tuple[Cap, bool]:
             return Cap.DAILY_TOO_SMALL, False
         if view.day_tokens + view.held_tokens + tokens > caps.daily_tokens:
             return Cap.DAILY, view.day_tokens + tokens <= caps.daily_tokens
-    fits_alone = view.minute_tokens + tokens <= caps.tokens_per_minute or not view.minute_tokens
-    return Cap.MINUTE, view.held_tokens > 0 and fits_alone
+    if caps.tokens_per_minute and view.minute_tokens + view.held_tokens > 0:
+        if view.minute_tokens + view.held_tokens + tokens > caps.tokens_per_minute:
+            fits = view.minute_tokens + tokens <= caps.tokens_per_minute or not view.minute_tokens
+            return Cap.MINUTE, view.held_tokens > 0 and fits
+    return None, True

@@ -217,6 +217,8 @@ class Guard:
                 return Reservation(result.tokens, result.usd, result.id, result.max_tokens)
             self._see(now, result.view.day_tokens, result.view.month_usd)
             cap, settles = classify(result.view, request)
+            if cap is None:  # the reservations that stood in the way settled meanwhile
+                continue
             left = deadline - self._clock()
             if settles and left > 0:
                 await self._pause(min(POLL_S, left))
