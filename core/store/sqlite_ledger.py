@@ -60,6 +60,7 @@ WHERE id = :id AND expires_at > :now
                      <= :daily)
   AND (:monthly = 0 OR (SELECT month_usd + held_usd FROM v) + MAX(0.0, :usd - usd)
                        <= :monthly + {USD_EPSILON})
+RETURNING id
 """
 
 _LEDGER = f"""
@@ -118,8 +119,9 @@ async def top_up(
 ) -> bool:
     params = _view_params(now, caps)
     params.update(id=reservation, tokens=max(0, tokens), usd=max(0.0, usd))
-    cur = await db.execute(_TOP_UP, params)
-    return cur.rowcount == 1
+    # RETURNING, not rowcount: Python's sqlite3 reports no rowcount for a statement led by WITH
+    async with db.execute(_TOP_UP, params) as cur:
+        return await cur.fetchone() is not None
 
 
 async def ledger(db: aiosqlite.Connection, now: datetime, caps: BudgetCaps) -> LedgerView:
