@@ -13,4 +13,6 @@ async def open_store(storage: StorageConfig, env: Mapping[str, str]) -> Store:
     Raises `StoreError` naming the file and the cause."""
     from core.store.sqlite import SqliteStore
 
-    return await SqliteStore.open(storage.path)
+    return await SqliteStore.open(
+        storage.path, busy_timeout_s=storage.busy_timeout_s, max_size_mb=storage.max_size_mb
+    )

@@ -99,7 +99,7 @@ async def prepare(
 ) -> None:
     """Check the version, switch to WAL, migrate. Raises StoreError naming `path` and the cause."""
     try:
-        await db.execute(f"PRAGMA busy_timeout={int(busy_timeout_s * 1000)}")
+        await _pragma(db, f"busy_timeout={int(busy_timeout_s * 1000)}")
         version = await read_version(db)
         if version > SCHEMA_VERSION:
             raise StoreError(
@@ -108,15 +108,22 @@ async def prepare(
                 "[storage] path at another file."
             )
         if max_size_mb > 0:
-            await db.execute(f"PRAGMA max_page_count={max(1, int(max_size_mb * 1e6 / PAGE_SIZE))}")
-        await db.execute("PRAGMA journal_mode=WAL")
-        await db.execute("PRAGMA synchronous=NORMAL")
+            await _pragma(db, f"max_page_count={max(1, int(max_size_mb * 1e6 / PAGE_SIZE))}")
+        await _pragma(db, "journal_mode=WAL")
+        await _pragma(db, "synchronous=NORMAL")
         if version < SCHEMA_VERSION:
             await migrate(db)
     except StoreError:
         raise
     except sqlite3.Error as exc:
         raise StoreError(f"the database {path} {cause_of(exc, busy_timeout_s)}") from None
+
+
+async def _pragma(db: aiosqlite.Connection, text: str) -> None:
+    """Run a PRAGMA and read its answer: a statement left unread keeps a read transaction open
+    (and WAL mode cannot be entered inside one)."""
+    async with db.execute(f"PRAGMA {text}") as cur:
+        await cur.fetchall()
 
 
 async def migrate(db: aiosqlite.Connection) -> None:
