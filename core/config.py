@@ -79,6 +79,11 @@ class BudgetConfig:
     daily_tokens: int = 100_000  # 0 = no cap
     monthly_usd: float = 50.0  # 0 = no cap
     alert_at: tuple[float, ...] = (0.8, 1.0)
+    min_answer_tokens: int = (
+        512  # a call gets at least this many answer tokens, or waits / degrades
+    )
+    wait_s: float = 5.0  # how long a question waits for calls in flight to settle the budget
+    reservation_lease_s: float = 600.0  # a killed process's reservations stop counting after this
 
 
 @dataclass(frozen=True)
@@ -101,6 +106,8 @@ class Price:
 @dataclass(frozen=True)
 class StorageConfig:
     path: Path = Path("twin.db")
+    busy_timeout_s: float = 5.0  # how long a write waits for another process's write
+    max_size_mb: float = 0.0  # 0 = no cap; past it the twin answers degraded, as with a full disk
 
 
 @dataclass(frozen=True)
@@ -194,7 +201,14 @@ _SECTIONS: dict[str, dict[str, str]] = {
         "check_models_at_start": _BOOL,
         "stream": _BOOL,
     },
-    "budget": {"daily_tokens": _INT, "monthly_usd": _FLOAT, "alert_at": _FLOATS},
+    "budget": {
+        "daily_tokens": _INT,
+        "monthly_usd": _FLOAT,
+        "alert_at": _FLOATS,
+        "min_answer_tokens": _INT,
+        "wait_s": _FLOAT,
+        "reservation_lease_s": _FLOAT,
+    },
     "limits": {
         "user_per_minute": _INT,
         "channel_per_minute": _INT,
@@ -202,7 +216,7 @@ _SECTIONS: dict[str, dict[str, str]] = {
         "tokens_per_minute": _INT,
         "admins_exempt": _BOOL,
     },
-    "storage": {"path": _STR},
+    "storage": {"path": _STR, "busy_timeout_s": _FLOAT, "max_size_mb": _FLOAT},
     "cache": {"enabled": _BOOL, "ttl_s": _FLOAT},
     "slack": {"host": _STR, "port": _INT, "admins": _STRS, "admin_channel": _STR},
     "discord": {
@@ -343,7 +357,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
             problems.append(
                 f"[budget] alert_at: {frac} is not a fraction of the budget (0 < x <= 1.5)"
             )
-    for key in ("daily_tokens", "monthly_usd"):
+    for key in ("daily_tokens", "monthly_usd", "min_answer_tokens", "wait_s"):
         if budget_raw.get(key, 0) < 0:
             problems.append(f"[budget] {key}: must not be negative (0 = no cap)")
     budget = BudgetConfig(**budget_raw)
@@ -382,7 +396,14 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
             providers[name] = ProviderConfig(name=name, **got)
 
     storage_raw = sections["storage"]
-    storage = StorageConfig(path=base / storage_raw.get("path", "twin.db"))
+    for key in ("busy_timeout_s", "max_size_mb"):
+        if storage_raw.get(key, 0) < 0:
+            problems.append(f"[storage] {key}: must not be negative")
+    storage = StorageConfig(
+        path=base / storage_raw.get("path", "twin.db"),
+        busy_timeout_s=storage_raw.get("busy_timeout_s", 5.0),
+        max_size_mb=storage_raw.get("max_size_mb", 0.0),
+    )
 
     problems.extend(_shard_problems(sections["discord"]))
     if problems:

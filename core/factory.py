@@ -12,6 +12,7 @@ from core.insight.alerts import AlertBus
 from core.insight.failure_watch import FailureWatch
 from core.insight.metrics import Metrics
 from core.limits.guard import Guard
+from core.models.health_sync import HealthSync
 from core.models.providers.registry import build_providers
 from core.models.router import Router
 from core.models.usage import Attempt, AttemptSink
@@ -20,13 +21,13 @@ from core.persona.memory import ConversationMemory
 from core.persona.profile import load_profile
 from core.persona.prompt import build_messages
 from core.persona.retrieval import Retriever
-from core.store.sqlite import Store
+from core.store.opening import open_store
 from core.twin import Twin, TwinParts
 
 
 @dataclass(frozen=True)
 class FanoutSink:
-    """Sends every attempt to each sink in turn: the store first, so nothing is lost."""
+    """Sends every attempt to each sink in turn: the guard first (it writes the usage row)."""
 
     sinks: tuple[AttemptSink, ...]
 
@@ -46,16 +47,18 @@ async def build_twin(
     `ProfileError`, `StoreError` (their messages name the file)."""
     env = os.environ if env is None else env
     profile = load_profile(config.persona.profile, config.persona.private)
-    store = await Store.open(config.storage.path)
+    store = await open_store(config.storage, env)
     try:
         alerts = AlertBus()
         guard = Guard(config.limits, config.budget, store, alerts, clock=clock, wall=wall)
         await guard.start()
         providers = build_providers(config, env)
         metrics = Metrics()
+        health = HealthSync(store, wall, config.llm.breaker_cooldown_s)
         router = Router(
-            config, providers, FanoutSink((store, guard, metrics)), alerts, clock=clock, wall=wall
+            config, providers, FanoutSink((guard, health, metrics)), alerts, clock=clock, wall=wall
         )
+        health.attach(router.health)
         router.seed(await store.recent_attempts())
         await router.start()
         rules = build_messages(profile, (), (), "", no_answer=config.persona.no_answer)[0].content
@@ -82,6 +85,7 @@ async def build_twin(
         alerts=alerts,
         metrics=metrics,
         failures=FailureWatch(alerts, store, wall),
+        health=health,
         clock=clock,
         wall=wall,
         notes=(*providers.notes, *profile.warnings),

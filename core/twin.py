@@ -6,7 +6,7 @@ import asyncio
 import logging
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass
 
 from core.clock import Clock, WallClock
@@ -18,6 +18,8 @@ from core.insight.metrics import Metrics
 from core.insight.reports import GapsReport, HealthReport, UsageReport
 from core.insight.usage_report import build_usage_report
 from core.limits.guard import Guard, Reservation
+from core.limits.messages import STORAGE_NOTE
+from core.models.health_sync import HealthSync
 from core.models.outcomes import AllModelsFailed
 from core.models.providers.base import ChatMessage, estimate_tokens
 from core.models.providers.registry import Providers
@@ -35,7 +37,8 @@ from core.persona.prompt import (
     retrieval_query,
 )
 from core.persona.retrieval import Hit, Retriever
-from core.store.sqlite import QuestionRecord, Store, StoredTurn
+from core.store.base import Store
+from core.store.records import QuestionRecord, StoredTurn, StoreUnavailable
 from core.types import Answer, Question, Refusal, RefusalKind, TextSink
 
 log = logging.getLogger(__name__)
@@ -63,6 +66,7 @@ class TwinParts:
     alerts: AlertBus
     metrics: Metrics
     failures: FailureWatch
+    health: HealthSync
     clock: Clock
     wall: WallClock
     notes: tuple[str, ...] = ()  # what is missing, e.g. "GROQ_API_KEY is not set"
@@ -87,6 +91,8 @@ class Twin:
         started = time.perf_counter()
         try:
             return await self._answer(question, request_id, started, on_text)
+        except StoreUnavailable as down:  # a read failed before any model call: say so
+            return await self._storage_down(question, request_id, started, down)
         except Exception:
             log.exception("error id %s: unexpected failure answering a question", request_id)
             text = (
@@ -113,7 +119,7 @@ class Twin:
             text = text[:limit]
             prefix = CUT_NOTE.format(n=limit)
 
-        refusal = p.guard.admit(question)
+        refusal = await p.guard.admit(question)
         if refusal is not None:
             await self._record(question, request_id, "rate_limited", started)
             return Answer(text=refusal.message, request_id=request_id, refusal=refusal)
@@ -157,16 +163,18 @@ class Twin:
         )
         prompt_tokens = estimate_tokens([m.content for m in messages])
         max_tokens = p.config.llm.max_tokens
-        worst_usd = max(
-            (
-                (prompt_tokens * price.input + max_tokens * price.output) / 1e6
-                for price in (p.config.price(m) for m in p.config.llm.models)
-            ),
-            default=0.0,
+        prices = [p.config.price(m) for m in p.config.llm.models]
+        input_usd = max((price.input for price in prices), default=0.0) / 1e6
+        output_usd = max((price.output for price in prices), default=0.0) / 1e6
+        booked = await p.guard.reserve(
+            prompt_tokens,
+            max_tokens,
+            prompt_tokens * input_usd + max_tokens * output_usd,
+            input_usd=input_usd,
+            output_usd=output_usd,
         )
-        booked = await p.guard.reserve(prompt_tokens, max_tokens, worst_usd)
         if isinstance(booked, Refusal):
-            if booked.kind is RefusalKind.BUDGET:
+            if booked.kind in (RefusalKind.BUDGET, RefusalKind.STORAGE):
                 return await self._degraded(
                     question, request_id, started, text, hits, prefix, reason=booked
                 )
@@ -204,6 +212,7 @@ class Twin:
             platform=question.platform,
             user_id=question.user_id,
             channel_id=question.channel_id,
+            reservation=booked.id,
         )
         sink = on_text if p.config.llm.stream else None
         if sink is not None and prefix:
@@ -212,7 +221,7 @@ class Twin:
             routed = await p.router.complete(
                 messages,
                 context,
-                max_tokens=p.config.llm.max_tokens,
+                max_tokens=booked.max_tokens or p.config.llm.max_tokens,
                 on_text=sink,
                 gate=lambda: p.guard.top_up(booked, booked.tokens, booked.usd),
             )
@@ -222,7 +231,7 @@ class Twin:
                 question, request_id, started, text, hits, prefix, error=failure.kind
             )
         finally:
-            p.guard.release(booked)
+            await p.guard.release(booked)
 
         reply = routed.text.strip()
         if not reply:
@@ -249,7 +258,7 @@ class Twin:
             writes.append(p.store.add_gap(p.wall(), question.platform, question.user_id, text))
         elif cacheable and not routed.truncated:
             writes.append(p.cache.put(text, reply, routed.model, tokens, routed.cost_usd))
-        await asyncio.gather(*writes)
+        await self._write_all(writes, request_id)
         return Answer(
             text=prefix + reply,
             request_id=request_id,
@@ -288,7 +297,7 @@ class Twin:
         ]
         if gap:
             writes.append(p.store.add_gap(p.wall(), question.platform, question.user_id, text))
-        await asyncio.gather(*writes)
+        await self._write_all(writes, request_id)
         return Answer(
             text=prefix + body,
             request_id=request_id,
@@ -297,6 +306,32 @@ class Twin:
             refusal=reason,
             error=error,
             gap=gap,
+        )
+
+    async def _write_all(self, writes: Sequence[Awaitable[None]], request_id: str) -> None:
+        """Independent writes, awaited together; a store that cannot write costs the records,
+        never the answer (no money depends on them: the usage rows went first)."""
+        for result in await asyncio.gather(*writes, return_exceptions=True):
+            if isinstance(result, StoreUnavailable):
+                log.warning("request %s: not recorded: %s", request_id, result.cause)
+            elif isinstance(result, BaseException):
+                raise result
+
+    async def _storage_down(
+        self, question: Question, request_id: str, started: float, down: StoreUnavailable
+    ) -> Answer:
+        p = self._p
+        log.warning("request %s: answering without the store: %s", request_id, down.cause)
+        hits = p.retriever.search(question.text, k=p.config.persona.context_chunks)
+        body = degraded_answer(p.profile, hits, p.config.persona.no_answer, question=question.text)
+        reason = Refusal(RefusalKind.STORAGE, STORAGE_NOTE)
+        return Answer(
+            text=f"{STORAGE_NOTE}\n\n{body}",
+            request_id=request_id,
+            degraded=True,
+            latency_ms=_ms(started),
+            refusal=reason,
+            error="storage",
         )
 
     async def _remember(self, question: Question, text: str, reply: str) -> None:
@@ -350,6 +385,7 @@ class Twin:
 
     async def usage_report(self) -> UsageReport:
         p = self._p
+        await p.guard.refresh()
         return await build_usage_report(
             p.store, p.config, p.guard.status(), p.router.health(), p.wall()
         )
@@ -360,7 +396,7 @@ class Twin:
             generated_at=p.wall(),
             routing=p.config.llm.routing,
             llm_available=p.router.available(),
-            models=p.router.health(),
+            models=await p.health.merged(p.router.health()),
             notes=self.notes,
         )
 

@@ -33,6 +33,7 @@ class RefusalKind(StrEnum):
     BUDGET = "budget"
     EMPTY = "empty"
     TOO_LONG = "too_long"
+    STORAGE = "storage"  # the store cannot write: no model call whose spend cannot be recorded
 
 
 @dataclass(frozen=True)

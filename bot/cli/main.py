@@ -26,7 +26,7 @@ from bot.common import SetupError
 from core.config import Config, ConfigError, load_config
 from core.factory import build_twin
 from core.persona.profile import ProfileError
-from core.store.sqlite import StoreError
+from core.store.records import StoreError
 from core.twin import Twin
 
 log = logging.getLogger("twin")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from core.insight.reports import GapGroup
-from core.store.sqlite import GapRow
+from core.store.records import GapRow
 
 _STOP_WORDS = (
     "a an and are as at be can could did do does for from have how i in is it me my of on or "

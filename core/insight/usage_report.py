@@ -12,93 +12,13 @@ from core.insight.reports import (
     BudgetStatus,
     DayUsage,
     ModelHealth,
-    ModelUsage,
-    PeriodUsage,
     UsageReport,
-    UserUsage,
 )
-from core.store.sqlite import Store, day_start, month_start, ts
+from core.store.base import Store
+from core.store.records import day_start, month_start
 
 DAYS_SHOWN = 14
 TREND_DAYS = 7
-
-
-async def _period(store: Store, label: str, since: datetime) -> PeriodUsage:
-    start = ts(since)
-    calls = await store.fetch(
-        "SELECT COUNT(*), COALESCE(SUM(outcome != 'ok'), 0), COALESCE(SUM(prompt_tokens), 0),"
-        " COALESCE(SUM(completion_tokens), 0), COALESCE(SUM(cost_usd), 0)"
-        " FROM usage WHERE at >= ?",
-        (start,),
-    )
-    asked = await store.fetch(
-        "SELECT COUNT(*), COALESCE(SUM(outcome = 'degraded'), 0),"
-        " COALESCE(SUM(outcome = 'failed'), 0), COALESCE(SUM(outcome = 'cached'), 0),"
-        " COALESCE(SUM(outcome IN ('rate_limited')), 0), COALESCE(SUM(saved_usd), 0)"
-        " FROM questions WHERE at >= ?",
-        (start,),
-    )
-    c, q = calls[0], asked[0]
-    return PeriodUsage(
-        label=label,
-        questions=q[0],
-        calls=c[0],
-        failed_calls=c[1],
-        prompt_tokens=c[2],
-        completion_tokens=c[3],
-        cost_usd=c[4],
-        degraded=q[1],
-        failed=q[2],
-        cached=q[3],
-        rate_limited=q[4],
-        saved_usd=q[5],
-    )
-
-
-async def _models(store: Store, since: datetime) -> tuple[ModelUsage, ...]:
-    rows = await store.fetch(
-        "SELECT model, COUNT(*), SUM(outcome != 'ok'), SUM(prompt_tokens),"
-        " SUM(completion_tokens), SUM(cost_usd), AVG(latency_ms)"
-        " FROM usage WHERE at >= ? GROUP BY model ORDER BY SUM(cost_usd) DESC, model",
-        (ts(since),),
-    )
-    return tuple(ModelUsage(r[0], r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows)
-
-
-async def _top_users(store: Store, since: datetime, limit: int = 5) -> tuple[UserUsage, ...]:
-    rows = await store.fetch(
-        "SELECT q.platform, q.user_id, COUNT(*), COALESCE(SUM(q.tokens), 0),"
-        " COALESCE(SUM(q.cost_usd), 0) FROM questions q WHERE q.at >= ?"
-        " GROUP BY q.platform, q.user_id ORDER BY SUM(q.cost_usd) DESC, COUNT(*) DESC LIMIT ?",
-        (ts(since), limit),
-    )
-    return tuple(UserUsage(r[0], r[1], r[2], r[3], r[4]) for r in rows)
-
-
-async def _days(store: Store, today: datetime) -> tuple[DayUsage, ...]:
-    first = today - timedelta(days=DAYS_SHOWN - 1)
-    spend = {
-        r[0]: (r[1], r[2])
-        for r in await store.fetch(
-            "SELECT substr(at, 1, 10), SUM(prompt_tokens + completion_tokens), SUM(cost_usd)"
-            " FROM usage WHERE at >= ? GROUP BY 1",
-            (ts(first),),
-        )
-    }
-    asked = {
-        r[0]: r[1]
-        for r in await store.fetch(
-            "SELECT substr(at, 1, 10), COUNT(*) FROM questions WHERE at >= ? GROUP BY 1",
-            (ts(first),),
-        )
-    }
-    out = []
-    for i in range(DAYS_SHOWN):
-        day = (first + timedelta(days=i)).date()
-        key = day.isoformat()
-        tokens, cost = spend.get(key, (0, 0.0))
-        out.append(DayUsage(day=day, questions=asked.get(key, 0), tokens=tokens, cost_usd=cost))
-    return tuple(out)
 
 
 def project_month(month_cost: float, days: Sequence[DayUsage], now: datetime) -> float:
@@ -118,10 +38,10 @@ async def build_usage_report(
     now: datetime,
 ) -> UsageReport:
     today_start, this_month = day_start(now), month_start(now)
-    today = await _period(store, "Today", today_start)
-    month = await _period(store, now.strftime("%B %Y"), this_month)
-    days = await _days(store, today_start)
-    models = await _models(store, this_month)
+    today = await store.period_usage("Today", today_start)
+    month = await store.period_usage(now.strftime("%B %Y"), this_month)
+    days = tuple(await store.day_usage(today_start - timedelta(days=DAYS_SHOWN - 1), DAYS_SHOWN))
+    models = tuple(await store.model_usage(this_month))
     projected = project_month(month.cost_usd, days, now)
     report = UsageReport(
         generated_at=now,
@@ -129,7 +49,7 @@ async def build_usage_report(
         month=month,
         budget=budget,
         models=models,
-        top_users=await _top_users(store, this_month),
+        top_users=tuple(await store.top_users(this_month)),
         days=days,
         projected_month_usd=projected,
     )

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import Enum
 
+from core.store.records import LedgerView, ReserveRequest
+
 USD_EPSILON = 1e-9  # dollars: float sums of costs may land a hair above an exact cap
 _NEVER = datetime.min.replace(tzinfo=UTC)
 
@@ -46,6 +48,7 @@ class Cap(Enum):
     MONTHLY = "monthly"  # monthly dollars, resets on the 1st at 00:00 UTC
     DAILY_TOO_SMALL = "daily_too_small"  # one call's worst case exceeds the whole daily cap
     MONTHLY_TOO_SMALL = "monthly_too_small"
+    MINUTE = "minute"  # tokens per minute (with the reservations in flight)
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ class Reservation:
     tokens: int
     usd: float
     id: int
+    max_tokens: int = 0  # answer tokens the call may ask for (what the budget allowed)
 
 
 class _Held:
@@ -191,3 +195,27 @@ class BudgetLedger:
     @property
     def open_reservations(self) -> int:
         return len(self._open)
+
+
+def classify(view: LedgerView, request: ReserveRequest) -> tuple[Cap | None, bool]:
+    """Why the store denied `request`, and whether it would fit once the reservations in flight
+    settle (then waiting is worth it). The monthly cap first (its reset is further away).
+    (None, True) when nothing blocks it in `view` (read just after the denial): try again."""
+    caps, prompt, least = request.caps, request.prompt_tokens, request.min_tokens
+    usd = prompt * request.input_usd + least * request.output_usd
+    tokens = prompt + least
+    if caps.monthly_usd:
+        if usd > caps.monthly_usd + USD_EPSILON:
+            return Cap.MONTHLY_TOO_SMALL, False
+        if view.month_usd + view.held_usd + usd > caps.monthly_usd + USD_EPSILON:
+            return Cap.MONTHLY, view.month_usd + usd <= caps.monthly_usd + USD_EPSILON
+    if caps.daily_tokens:
+        if tokens > caps.daily_tokens:
+            return Cap.DAILY_TOO_SMALL, False
+        if view.day_tokens + view.held_tokens + tokens > caps.daily_tokens:
+            return Cap.DAILY, view.day_tokens + tokens <= caps.daily_tokens
+    if caps.tokens_per_minute and view.minute_tokens + view.held_tokens > 0:
+        if view.minute_tokens + view.held_tokens + tokens > caps.tokens_per_minute:
+            fits = view.minute_tokens + tokens <= caps.tokens_per_minute or not view.minute_tokens
+            return Cap.MINUTE, view.held_tokens > 0 and fits
+    return None, True

@@ -266,7 +266,7 @@ class Router:
         *,
         max_tokens: int,
         on_text: TextSink | None = None,
-        gate: Callable[[], bool] | None = None,
+        gate: Callable[[], Awaitable[bool]] | None = None,
     ) -> RoutedCompletion:
         """Answer with the first model that can; raises AllModelsFailed when none did.
 

@@ -16,7 +16,8 @@ from collections import OrderedDict
 from datetime import timedelta
 
 from core.clock import WallClock
-from core.store.sqlite import CachedAnswer, Store, normalize_question
+from core.store.base import Store
+from core.store.records import CachedAnswer, normalize_question
 
 
 class AnswerCache:

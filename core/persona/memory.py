@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections import OrderedDict
 from datetime import datetime, timedelta
 
-from core.store.sqlite import Store, StoredTurn
+from core.store.base import Store
+from core.store.records import StoredTurn
 
 HORIZON = timedelta(days=30)
 

@@ -113,14 +113,16 @@ class Store(Protocol):
 
     # --- rate windows -----------------------------------------------------------------------
 
-    async def rate_hit(self, keys: Sequence[RateKey], now: float, window_s: float) -> float:
+    async def rate_hit(
+        self, keys: Sequence[RateKey], now: float, window_s: float
+    ) -> tuple[str, float] | None:
         """Atomically count one request in every window of `keys`, or in none.
 
         `now` is wall-clock epoch seconds (shared by all processes). A key's window holds its
         hits with at > now - window_s. If every key has fewer than its `limit` hits, one hit per
-        key is written and 0.0 returned; otherwise nothing is written and the seconds until the
-        request would pass are returned (> 0): the max over full keys of
-        (the limit-th newest hit's time + window_s - now)."""
+        key is written and None returned; otherwise nothing is written and (key, seconds) says
+        which full window waits longest and how long until the request would pass (> 0):
+        the limit-th newest hit's time + window_s - now."""
         ...
 
     # --- once-only keys ---------------------------------------------------------------------

@@ -24,4 +24,6 @@ async def open_store(storage: StorageConfig, env: Mapping[str, str]) -> Store:
         return await PostgresStore.open(url)
     from core.store.sqlite import SqliteStore
 
-    return await SqliteStore.open(storage.path)
+    return await SqliteStore.open(
+        storage.path, busy_timeout_s=storage.busy_timeout_s, max_size_mb=storage.max_size_mb
+    )

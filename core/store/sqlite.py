@@ -1,222 +1,158 @@
-"""SQLite storage (aiosqlite, WAL): usage, questions, conversations, gaps, cache, dedupe keys.
+"""The SQLite store (aiosqlite, WAL): one database file shared by every process on a machine.
 
-One database file. Every write is committed before the call returns, so a process killed
-right after a reply loses nothing it had recorded. The schema carries a version and is
-migrated forward on open.
+Every write is committed before the call returns (autocommit: one statement, one transaction),
+so a process killed right after a reply loses nothing it had recorded. Any SQLite failure at run
+time becomes `StoreUnavailable` naming the file and the cause; at start-up, `StoreError`.
+The ledger and rate windows are in `core.store.sqlite_ledger`; semantics in `core.store.base`.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import aiosqlite
 
+from core.insight.reports import DayUsage, ModelUsage, PeriodUsage, UserUsage
 from core.models.usage import Attempt, CallContext
+from core.store import sqlite_ledger
+from core.store.records import (
+    BudgetCaps,
+    CachedAnswer,
+    Denial,
+    GapRow,
+    Grant,
+    HealthSnapshot,
+    LedgerView,
+    QuestionRecord,
+    RateKey,
+    ReserveRequest,
+    StoredTurn,
+    StoreError,
+    StoreUnavailable,
+    day_start,
+    month_start,
+    normalize_question,
+)
+from core.store.sqlite_open import cause_of, check_path, prepare
+from core.store.sqlite_rows import opt_parse, opt_ts, parse_ts, ts
+from core.store.sqlite_schema import SCHEMA_VERSION
 
-SCHEMA_VERSION = 1
-
-_MIGRATIONS: dict[int, str] = {
-    1: """
-    CREATE TABLE usage (
-        id INTEGER PRIMARY KEY,
-        at TEXT NOT NULL,
-        request_id TEXT NOT NULL,
-        platform TEXT NOT NULL,
-        user_id TEXT NOT NULL,
-        channel_id TEXT NOT NULL,
-        model TEXT NOT NULL,
-        prompt_tokens INTEGER NOT NULL,
-        completion_tokens INTEGER NOT NULL,
-        cost_usd REAL NOT NULL,
-        latency_ms REAL NOT NULL,
-        outcome TEXT NOT NULL,
-        estimated INTEGER NOT NULL DEFAULT 0
-    );
-    CREATE INDEX usage_at ON usage(at);
-    CREATE INDEX usage_model ON usage(model, id);
-    CREATE TABLE questions (
-        id INTEGER PRIMARY KEY,
-        at TEXT NOT NULL,
-        request_id TEXT NOT NULL,
-        platform TEXT NOT NULL,
-        user_id TEXT NOT NULL,
-        channel_id TEXT NOT NULL,
-        outcome TEXT NOT NULL,
-        model TEXT,
-        tokens INTEGER NOT NULL DEFAULT 0,
-        cost_usd REAL NOT NULL DEFAULT 0,
-        saved_usd REAL NOT NULL DEFAULT 0,
-        latency_ms REAL NOT NULL DEFAULT 0
-    );
-    CREATE INDEX questions_at ON questions(at);
-    CREATE TABLE turns (
-        id INTEGER PRIMARY KEY,
-        conversation TEXT NOT NULL,
-        at TEXT NOT NULL,
-        role TEXT NOT NULL,
-        text TEXT NOT NULL
-    );
-    CREATE INDEX turns_conversation ON turns(conversation, id);
-    CREATE TABLE gaps (
-        id INTEGER PRIMARY KEY,
-        at TEXT NOT NULL,
-        platform TEXT NOT NULL,
-        user_id TEXT NOT NULL,
-        question TEXT NOT NULL,
-        normalized TEXT NOT NULL
-    );
-    CREATE INDEX gaps_at ON gaps(at);
-    CREATE TABLE cache (
-        key TEXT PRIMARY KEY,
-        fingerprint TEXT NOT NULL,
-        answer TEXT NOT NULL,
-        model TEXT NOT NULL,
-        tokens INTEGER NOT NULL,
-        cost_usd REAL NOT NULL,
-        created_at TEXT NOT NULL
-    );
-    CREATE TABLE seen (
-        key TEXT PRIMARY KEY,
-        at TEXT NOT NULL
-    );
-    """,
-}
-
-_TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
-
-
-def ts(at: datetime) -> str:
-    """A UTC timestamp as sortable text (fixed width, so text order is time order)."""
-    return at.astimezone(UTC).strftime(_TIME_FORMAT)
-
-
-def parse_ts(text: str) -> datetime:
-    return datetime.strptime(text, _TIME_FORMAT).replace(tzinfo=UTC)
-
-
-def day_start(at: datetime) -> datetime:
-    return at.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-
-
-def month_start(at: datetime) -> datetime:
-    return day_start(at).replace(day=1)
-
-
-def normalize_question(text: str) -> str:
-    """Lowercase words only: how questions are compared for the cache and gap grouping."""
-    return " ".join(re.findall(r"\w+", text.casefold()))
-
-
-@dataclass(frozen=True)
-class QuestionRecord:
-    """One row per question asked, however it ended."""
-
-    at: datetime
-    request_id: str
-    platform: str
-    user_id: str
-    channel_id: str
-    outcome: str  # answered | degraded | cached | rate_limited | budget | failed | empty
-    model: str | None = None
-    tokens: int = 0
-    cost_usd: float = 0.0
-    saved_usd: float = 0.0
-    latency_ms: float = 0.0
-
-
-@dataclass(frozen=True)
-class StoredTurn:
-    role: str
-    text: str
-
-
-@dataclass(frozen=True)
-class CachedAnswer:
-    answer: str
-    model: str
-    tokens: int
-    cost_usd: float
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class GapRow:
-    at: datetime
-    question: str
-    normalized: str
-
-
-class StoreError(Exception):
-    """The database cannot be opened or is from a newer version of twin."""
+__all__ = [
+    "SCHEMA_VERSION",
+    "CachedAnswer",
+    "GapRow",
+    "QuestionRecord",
+    "SqliteStore",
+    "StoreError",
+    "StoreUnavailable",
+    "StoredTurn",
+    "day_start",
+    "month_start",
+    "normalize_question",
+    "parse_ts",
+    "ts",
+]
 
 
 class SqliteStore:
-    """All persistence of the twin. Open with `await SqliteStore.open(path)`; close with `close()`."""
+    """All persistence of the twin in one file. `await SqliteStore.open(path)`; `close()`."""
 
-    def __init__(self, db: aiosqlite.Connection, path: Path) -> None:
+    def __init__(self, db: aiosqlite.Connection, path: Path, busy_timeout_s: float) -> None:
         self._db = db
         self.path = path
+        self.location = str(path)
+        self._busy_timeout_s = busy_timeout_s
+        self._closed = False
 
     @classmethod
-    async def open(cls, path: str | Path) -> SqliteStore:
+    async def open(
+        cls, path: str | Path, *, busy_timeout_s: float = 5.0, max_size_mb: float = 0.0
+    ) -> SqliteStore:
+        """Open (creating and migrating as needed). Raises StoreError naming the file."""
         target = Path(path)
         if str(target) != ":memory:":
-            target.parent.mkdir(parents=True, exist_ok=True)
+            check_path(target)
         try:
             # Autocommit: every statement is its own durable transaction, one thread hop each.
             db = await aiosqlite.connect(target, isolation_level=None)
-        except Exception as exc:  # sqlite3.OperationalError and friends
-            raise StoreError(f"cannot open the database {target}: {exc}") from None
-        store = cls(db, target)
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(f"the database {target} {cause_of(exc, busy_timeout_s)}") from None
         try:
-            await store._prepare()
+            await prepare(db, target, busy_timeout_s, max_size_mb)
         except BaseException:
             await db.close()
             raise
-        return store
+        return cls(db, target, busy_timeout_s)
 
-    async def _prepare(self) -> None:
-        db = self._db
-        await db.execute("PRAGMA journal_mode=WAL")
-        await db.execute("PRAGMA synchronous=NORMAL")
-        await db.execute("PRAGMA busy_timeout=5000")
-        await db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-        async with db.execute("SELECT value FROM meta WHERE key='schema_version'") as cur:
-            row = await cur.fetchone()
-        version = int(row[0]) if row else 0
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path} has schema version {version}; this twin knows up to "
-                f"{SCHEMA_VERSION}. Upgrade twin or point [storage] path at another file."
-            )
-        for target in range(version + 1, SCHEMA_VERSION + 1):
-            await db.executescript(
-                "BEGIN;"
-                + _MIGRATIONS[target]
-                + f"INSERT OR REPLACE INTO meta VALUES ('schema_version', '{target}');COMMIT;"
-            )
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as exc:
+            cause = cause_of(exc, self._busy_timeout_s)
+            raise StoreUnavailable(f"the database {self.path} {cause}") from None
 
     async def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
         await self._db.close()
 
     async def schema_version(self) -> int:
-        async with self._db.execute("SELECT value FROM meta WHERE key='schema_version'") as cur:
-            row = await cur.fetchone()
-        return int(row[0]) if row else 0
+        rows = await self.fetch("SELECT value FROM meta WHERE key='schema_version'")
+        return int(rows[0][0]) if rows else 0
 
-    # --- usage -----------------------------------------------------------------------
+    async def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """A raw read (SQLite-only tests and benchmarks; not part of the Store interface)."""
+        with self._errors():
+            async with self._db.execute(sql, params) as cur:
+                return [tuple(r) for r in await cur.fetchall()]
+
+    async def _write(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> int:
+        with self._errors():
+            cur = await self._db.execute(sql, params)
+            return cur.rowcount
+
+    # --- the budget ledger -----------------------------------------------------------
+
+    async def reserve(self, request: ReserveRequest) -> Grant | Denial:
+        with self._errors():
+            return await sqlite_ledger.reserve(self._db, request)
+
+    async def top_up(
+        self, reservation: int, tokens: int, usd: float, caps: BudgetCaps, now: datetime
+    ) -> bool:
+        with self._errors():
+            return await sqlite_ledger.top_up(self._db, reservation, tokens, usd, caps, now)
+
+    async def release(self, reservation: int) -> None:
+        await self._write("DELETE FROM reservations WHERE id = ?", (reservation,))
+
+    async def ledger(self, now: datetime, caps: BudgetCaps) -> LedgerView:
+        with self._errors():
+            return await sqlite_ledger.ledger(self._db, now, caps)
+
+    async def maintain(self, now: datetime) -> None:
+        with self._errors():
+            await sqlite_ledger.maintain(self._db, now)
+
+    async def rate_hit(
+        self, keys: Sequence[RateKey], now: float, window_s: float
+    ) -> tuple[str, float] | None:
+        with self._errors():
+            return await sqlite_ledger.rate_hit(self._db, keys, now, window_s)
 
     async def record_attempt(self, attempt: Attempt) -> None:
         ctx = attempt.context
-        await self._db.execute(
+        await self._write(
             "INSERT INTO usage (at, request_id, platform, user_id, channel_id, model,"
-            " prompt_tokens, completion_tokens, cost_usd, latency_ms, outcome, estimated)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            " prompt_tokens, completion_tokens, cost_usd, latency_ms, outcome, estimated,"
+            " reservation) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 ts(attempt.at),
                 ctx.request_id,
@@ -230,30 +166,26 @@ class SqliteStore:
                 attempt.latency_ms,
                 attempt.outcome,
                 int(attempt.estimated),
+                ctx.reservation,
             ),
         )
 
     async def usage_since(self, since: datetime) -> tuple[int, float]:
-        """Tokens and dollars of every attempt at or after `since`."""
-        async with self._db.execute(
+        rows = await self.fetch(
             "SELECT COALESCE(SUM(prompt_tokens + completion_tokens), 0), COALESCE(SUM(cost_usd), 0)"
             " FROM usage WHERE at >= ?",
             (ts(since),),
-        ) as cur:
-            row = await cur.fetchone()
-        assert row is not None
-        return int(row[0]), float(row[1])
+        )
+        return int(rows[0][0]), float(rows[0][1])
 
     async def recent_attempts(self, per_model: int = 200) -> list[Attempt]:
-        """The latest attempts of each model, oldest first: to rebuild model health at start."""
-        async with self._db.execute(
+        rows = await self.fetch(
             "SELECT at, request_id, platform, user_id, channel_id, model, prompt_tokens,"
             " completion_tokens, cost_usd, latency_ms, outcome, estimated FROM ("
             "  SELECT *, ROW_NUMBER() OVER (PARTITION BY model ORDER BY id DESC) AS rn FROM usage"
             ") WHERE rn <= ? ORDER BY id",
             (per_model,),
-        ) as cur:
-            rows = await cur.fetchall()
+        )
         return [
             Attempt(
                 at=parse_ts(r[0]),
@@ -269,8 +201,21 @@ class SqliteStore:
             for r in rows
         ]
 
+    # --- once-only keys --------------------------------------------------------------
+
+    async def claim(self, key: str, now: datetime) -> bool:
+        return (
+            await self._write("INSERT OR IGNORE INTO seen (key, at) VALUES (?, ?)", (key, ts(now)))
+            == 1
+        )
+
+    async def claim_alert(self, key: str) -> bool:
+        return await self.claim(f"alert:{key}", datetime.now(UTC))
+
+    # --- questions, turns, gaps ------------------------------------------------------
+
     async def record_question(self, record: QuestionRecord) -> None:
-        await self._db.execute(
+        await self._write(
             "INSERT INTO questions (at, request_id, platform, user_id, channel_id, outcome, model,"
             " tokens, cost_usd, saved_usd, latency_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
@@ -288,84 +233,68 @@ class SqliteStore:
             ),
         )
 
-    async def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        """Read-only query for report builders."""
-        async with self._db.execute(sql, params) as cur:
-            return [tuple(r) for r in await cur.fetchall()]
-
-    # --- conversations ---------------------------------------------------------------
-
     async def add_turns(self, conversation: str, turns: Iterable[StoredTurn], at: datetime) -> None:
-        # One multi-row statement: atomic, one round trip (aiosqlite's executemany can fail
-        # with "bad parameter or other API misuse" when other statements run at the same time).
+        # One multi-row statement: atomic, one round trip.
         rows = [(conversation, ts(at), t.role, t.text) for t in turns]
         if not rows:
             return
         values = ",".join("(?,?,?,?)" for _ in rows)
-        await self._db.execute(
+        await self._write(
             f"INSERT INTO turns (conversation, at, role, text) VALUES {values}",
             [v for row in rows for v in row],
         )
 
     async def last_turns(self, conversation: str, limit: int) -> list[StoredTurn]:
-        """The last `limit` turns of a conversation, oldest first."""
         if limit <= 0:
             return []
-        async with self._db.execute(
+        rows = await self.fetch(
             "SELECT role, text FROM turns WHERE conversation = ? ORDER BY id DESC LIMIT ?",
             (conversation, limit),
-        ) as cur:
-            rows = await cur.fetchall()
-        return [StoredTurn(role=r[0], text=r[1]) for r in reversed(list(rows))]
+        )
+        return [StoredTurn(role=r[0], text=r[1]) for r in reversed(rows)]
 
     async def conversations_since(self, since: datetime) -> set[str]:
-        """Keys of the conversations with a turn at or after `since`."""
         rows = await self.fetch(
             "SELECT DISTINCT conversation FROM turns WHERE at >= ?", (ts(since),)
         )
         return {r[0] for r in rows}
 
     async def has_turns(self, conversation: str) -> bool:
-        async with self._db.execute(
+        rows = await self.fetch(
             "SELECT 1 FROM turns WHERE conversation = ? LIMIT 1", (conversation,)
-        ) as cur:
-            return await cur.fetchone() is not None
-
-    # --- gaps ------------------------------------------------------------------------
+        )
+        return bool(rows)
 
     async def add_gap(self, at: datetime, platform: str, user_id: str, question: str) -> None:
-        await self._db.execute(
+        await self._write(
             "INSERT INTO gaps (at, platform, user_id, question, normalized) VALUES (?,?,?,?,?)",
             (ts(at), platform, user_id, question, normalize_question(question)),
         )
 
     async def gaps(self, since: datetime | None = None, limit: int = 1000) -> list[GapRow]:
-        """Recorded gaps, newest first."""
-        since_text = ts(since) if since else ""
-        async with self._db.execute(
+        rows = await self.fetch(
             "SELECT at, question, normalized FROM gaps WHERE at >= ? ORDER BY id DESC LIMIT ?",
-            (since_text, limit),
-        ) as cur:
-            rows = await cur.fetchall()
+            (ts(since) if since else "", limit),
+        )
         return [GapRow(at=parse_ts(r[0]), question=r[1], normalized=r[2]) for r in rows]
 
-    # --- cache -----------------------------------------------------------------------
+    # --- the answer cache ------------------------------------------------------------
 
     async def cache_get(
         self, key: str, fingerprint: str, max_age: timedelta, now: datetime
     ) -> CachedAnswer | None:
-        async with self._db.execute(
+        rows = await self.fetch(
             "SELECT answer, model, tokens, cost_usd, created_at FROM cache"
             " WHERE key = ? AND fingerprint = ? AND created_at >= ?",
             (key, fingerprint, ts(now - max_age)),
-        ) as cur:
-            row = await cur.fetchone()
-        if row is None:
+        )
+        if not rows:
             return None
-        return CachedAnswer(row[0], row[1], row[2], row[3], parse_ts(row[4]))
+        r = rows[0]
+        return CachedAnswer(r[0], r[1], r[2], r[3], parse_ts(r[4]))
 
     async def cache_put(self, key: str, fingerprint: str, answer: CachedAnswer) -> None:
-        await self._db.execute(
+        await self._write(
             "INSERT OR REPLACE INTO cache VALUES (?,?,?,?,?,?,?)",
             (
                 key,
@@ -381,7 +310,6 @@ class SqliteStore:
     async def cache_entries(
         self, fingerprint: str, since: datetime
     ) -> list[tuple[str, CachedAnswer]]:
-        """Cached answers of this fingerprint made at or after `since`, oldest first."""
         rows = await self.fetch(
             "SELECT key, answer, model, tokens, cost_usd, created_at FROM cache"
             " WHERE fingerprint = ? AND created_at >= ? ORDER BY created_at",
@@ -390,19 +318,134 @@ class SqliteStore:
         return [(r[0], CachedAnswer(r[1], r[2], r[3], r[4], parse_ts(r[5]))) for r in rows]
 
     async def cache_purge(self, fingerprint: str) -> int:
-        """Drop cached answers made from another profile version; returns how many."""
-        cur = await self._db.execute("DELETE FROM cache WHERE fingerprint != ?", (fingerprint,))
-        return cur.rowcount
+        return await self._write("DELETE FROM cache WHERE fingerprint != ?", (fingerprint,))
 
-    # --- once-only keys --------------------------------------------------------------
+    # --- model health ----------------------------------------------------------------
 
-    async def claim(self, key: str, now: datetime) -> bool:
-        """True the first time `key` is claimed (event ids, alert keys); persisted."""
-        cur = await self._db.execute(
-            "INSERT OR IGNORE INTO seen (key, at) VALUES (?, ?)", (key, ts(now))
+    async def health_put(self, snapshots: Sequence[HealthSnapshot]) -> None:
+        if not snapshots:
+            return
+        values = ",".join("(?,?,?,?,?,?,?,?,?,?,?)" for _ in snapshots)
+        params: list[Any] = []
+        for s in snapshots:
+            params += [
+                s.model,
+                ts(s.updated_at),
+                s.writer,
+                s.breaker,
+                opt_ts(s.breaker_until),
+                int(s.in_rotation),
+                s.last_error,
+                opt_ts(s.last_error_at),
+                s.remaining_requests,
+                s.remaining_tokens,
+                opt_ts(s.limits_at),
+            ]
+        await self._write(
+            "INSERT INTO model_health VALUES " + values + " ON CONFLICT(model) DO UPDATE SET"
+            " updated_at=excluded.updated_at, writer=excluded.writer, breaker=excluded.breaker,"
+            " breaker_until=excluded.breaker_until, in_rotation=excluded.in_rotation,"
+            " last_error=excluded.last_error, last_error_at=excluded.last_error_at,"
+            " remaining_requests=excluded.remaining_requests,"
+            " remaining_tokens=excluded.remaining_tokens, limits_at=excluded.limits_at"
+            " WHERE excluded.updated_at >= model_health.updated_at",
+            params,
         )
-        return cur.rowcount == 1
 
-    async def claim_alert(self, key: str) -> bool:
-        return await self.claim(f"alert:{key}", datetime.now(UTC))
-Store = SqliteStore  # temporary alias until callers use core.store.base.Store
+    async def health_all(self) -> list[HealthSnapshot]:
+        rows = await self.fetch("SELECT * FROM model_health ORDER BY model")
+        return [
+            HealthSnapshot(
+                model=r[0],
+                updated_at=parse_ts(r[1]),
+                writer=r[2],
+                breaker=r[3],
+                breaker_until=opt_parse(r[4]),
+                in_rotation=bool(r[5]),
+                last_error=r[6],
+                last_error_at=opt_parse(r[7]),
+                remaining_requests=r[8],
+                remaining_tokens=r[9],
+                limits_at=opt_parse(r[10]),
+            )
+            for r in rows
+        ]
+
+    # --- reports ---------------------------------------------------------------------
+
+    async def period_usage(self, label: str, since: datetime) -> PeriodUsage:
+        start = ts(since)
+        c = (
+            await self.fetch(
+                "SELECT COUNT(*), COALESCE(SUM(outcome != 'ok'), 0),"
+                " COALESCE(SUM(prompt_tokens), 0), COALESCE(SUM(completion_tokens), 0),"
+                " COALESCE(SUM(cost_usd), 0) FROM usage WHERE at >= ?",
+                (start,),
+            )
+        )[0]
+        q = (
+            await self.fetch(
+                "SELECT COUNT(*), COALESCE(SUM(outcome = 'degraded'), 0),"
+                " COALESCE(SUM(outcome = 'failed'), 0), COALESCE(SUM(outcome = 'cached'), 0),"
+                " COALESCE(SUM(outcome IN ('rate_limited')), 0), COALESCE(SUM(saved_usd), 0)"
+                " FROM questions WHERE at >= ?",
+                (start,),
+            )
+        )[0]
+        return PeriodUsage(
+            label=label,
+            questions=q[0],
+            calls=c[0],
+            failed_calls=c[1],
+            prompt_tokens=c[2],
+            completion_tokens=c[3],
+            cost_usd=c[4],
+            degraded=q[1],
+            failed=q[2],
+            cached=q[3],
+            rate_limited=q[4],
+            saved_usd=q[5],
+        )
+
+    async def model_usage(self, since: datetime) -> list[ModelUsage]:
+        rows = await self.fetch(
+            "SELECT model, COUNT(*), SUM(outcome != 'ok'), SUM(prompt_tokens),"
+            " SUM(completion_tokens), SUM(cost_usd), AVG(latency_ms)"
+            " FROM usage WHERE at >= ? GROUP BY model ORDER BY SUM(cost_usd) DESC, model",
+            (ts(since),),
+        )
+        return [ModelUsage(r[0], r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows]
+
+    async def top_users(self, since: datetime, limit: int = 5) -> list[UserUsage]:
+        rows = await self.fetch(
+            "SELECT platform, user_id, COUNT(*), COALESCE(SUM(tokens), 0),"
+            " COALESCE(SUM(cost_usd), 0) FROM questions WHERE at >= ?"
+            " GROUP BY platform, user_id ORDER BY SUM(cost_usd) DESC, COUNT(*) DESC LIMIT ?",
+            (ts(since), limit),
+        )
+        return [UserUsage(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
+    async def day_usage(self, first: datetime, days: int) -> list[DayUsage]:
+        start = ts(first)
+        spend = {
+            r[0]: (r[1], r[2])
+            for r in await self.fetch(
+                "SELECT substr(at, 1, 10), SUM(prompt_tokens + completion_tokens), SUM(cost_usd)"
+                " FROM usage WHERE at >= ? GROUP BY 1",
+                (start,),
+            )
+        }
+        asked = {
+            r[0]: r[1]
+            for r in await self.fetch(
+                "SELECT substr(at, 1, 10), COUNT(*) FROM questions WHERE at >= ? GROUP BY 1",
+                (start,),
+            )
+        }
+        out = []
+        for i in range(days):
+            day = (first + timedelta(days=i)).date()
+            key = day.isoformat()
+            tokens, cost = spend.get(key, (0, 0.0))
+            out.append(DayUsage(day=day, questions=asked.get(key, 0), tokens=tokens, cost_usd=cost))
+        return out

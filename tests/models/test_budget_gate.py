@@ -10,6 +10,10 @@ from tests.fakes.groq_server import FakeGroq, Fault
 from tests.models.conftest import CONTEXT, M20, M120, MESSAGES, MakeRouter
 
 
+async def allow() -> bool:
+    return True
+
+
 def _empty_from_20b(body: dict[str, object]) -> str:
     return "" if body["model"] == M20 else "Fine."
 
@@ -21,7 +25,7 @@ async def test_a_refusing_gate_stops_the_fallback_after_a_spending_failure(
     fake.usage = (100, 50)
     asked: list[int] = []
 
-    def gate() -> bool:
+    async def gate() -> bool:
         asked.append(1)
         return False
 
@@ -39,7 +43,7 @@ async def test_the_gate_is_not_asked_when_nothing_was_spent(
     fake.fail(M20, Fault.server_error(503))
     built = await make_router({"retries": 0})
 
-    def gate() -> bool:
+    async def gate() -> bool:
         raise AssertionError("a failure that spent nothing needs no new reservation")
 
     routed = await built.router.complete(MESSAGES, CONTEXT, max_tokens=64, gate=gate)
@@ -51,7 +55,7 @@ async def test_an_allowing_gate_lets_the_fallback_answer(
 ) -> None:
     fake.reply = _empty_from_20b
     built = await make_router()
-    routed = await built.router.complete(MESSAGES, CONTEXT, max_tokens=64, gate=lambda: True)
+    routed = await built.router.complete(MESSAGES, CONTEXT, max_tokens=64, gate=allow)
     assert routed.model == M120 and routed.text == "Fine."
 
 

@@ -8,7 +8,8 @@ import aiosqlite
 import pytest
 
 from core.models.usage import Attempt, CallContext
-from core.store.sqlite import SCHEMA_VERSION, QuestionRecord, Store, StoredTurn, StoreError
+from core.store.sqlite import SCHEMA_VERSION, QuestionRecord, StoredTurn, StoreError
+from core.store.sqlite import SqliteStore as Store
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
