@@ -207,31 +207,36 @@ class PostgresStore:
 
     # --- rate windows ------------------------------------------------------------------------
 
-    async def rate_hit(self, keys: Sequence[RateKey], now: float, window_s: float) -> float:
+    async def rate_hit(
+        self, keys: Sequence[RateKey], now: float, window_s: float
+    ) -> tuple[str, float] | None:
         counted = [k for k in keys if k.limit > 0]
         if not counted:
-            return 0.0
+            return None
         names = [k.key for k in counted]
-        since = now - window_s
         async with self._conn("count a request") as conn, conn.transaction():
             await conn.execute("SELECT pg_advisory_xact_lock($1)", RATE_LOCK)
             rows = await conn.fetch(
-                "SELECT (SELECT h.at FROM rate_hits h WHERE h.key = k.key AND h.at > $3"
+                "SELECT k.key, (SELECT h.at FROM rate_hits h WHERE h.key = k.key AND h.at > $3"
                 "  ORDER BY h.at DESC OFFSET k.lim - 1 LIMIT 1)"
                 " FROM unnest($1::text[], $2::int[]) AS k(key, lim)",
                 names,
                 [k.limit for k in counted],
-                since,
+                now - window_s,
             )
-            full = [float(r[0]) for r in rows if r[0] is not None]
+            full = [
+                (str(r[0]), max(1e-6, float(r[1]) + window_s - now))
+                for r in rows
+                if r[1] is not None
+            ]
             if full:
-                return max(1e-6, max(at + window_s - now for at in full))
+                return max(full, key=lambda item: item[1])
             await conn.execute(
                 "INSERT INTO rate_hits (key, at) SELECT k, $2 FROM unnest($1::text[]) AS k",
                 names,
                 now,
             )
-        return 0.0
+        return None
 
     # --- once-only keys ----------------------------------------------------------------------
 
