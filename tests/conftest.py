@@ -72,16 +72,15 @@ async def make_twin(
 
 
 @pytest.fixture(scope="session")
-def pg_target() -> Iterator[PgTarget]:
-    """A real PostgreSQL for the whole session (started once), or a skip saying why not."""
+def pg_target(request: pytest.FixtureRequest) -> Iterator[PgTarget]:
+    """A real PostgreSQL for the whole session (started once; TWIN_TEST_POSTGRES_URL names an
+    existing one instead), or a skip saying why there is none."""
     external = os.environ.get("TWIN_TEST_POSTGRES_URL")
     if external:
         yield PgTarget(external)
         return
-    bindir, reason = find_binaries()
-    if bindir is None:
-        pytest.skip(reason)
-    server = PgServer.create(bindir)
+    template: PgServer = request.getfixturevalue("pg_template")
+    server = template.clone()
     try:
         yield PgTarget(server.url("postgres"))
     finally:
@@ -92,3 +91,26 @@ def pg_target() -> Iterator[PgTarget]:
 async def pg_url(pg_target: PgTarget) -> str:
     """A fresh, empty database of its own for one test."""
     return await pg_target.new_database()
+
+
+@pytest.fixture(scope="session")
+def pg_template() -> Iterator[PgServer]:
+    """An initialised, stopped data directory that `own_pg` servers are copied from."""
+    bindir, reason = find_binaries()
+    if bindir is None:
+        pytest.skip(reason)
+    template = PgServer.create(bindir, start=False)
+    try:
+        yield template
+    finally:
+        template.destroy()
+
+
+@pytest.fixture
+def own_pg(pg_template: PgServer) -> Iterator[PgServer]:
+    """A PostgreSQL server of this test's own, to stop and start again."""
+    server = pg_template.clone()
+    try:
+        yield server
+    finally:
+        server.destroy()

@@ -109,8 +109,8 @@ class PgServer:
     host: str = "127.0.0.1"
 
     @classmethod
-    def create(cls, bindir: Path) -> PgServer:
-        """initdb in a new temporary directory, then start."""
+    def create(cls, bindir: Path, start: bool = True) -> PgServer:
+        """initdb in a new temporary directory, then start (unless told not to)."""
         user = _run_as()
         bindir = _usable_by(bindir, user)
         root = Path(tempfile.mkdtemp(prefix="twin-pg-"))
@@ -134,6 +134,17 @@ class PgServer:
             "--no-instructions",
         )
         pwfile.unlink()
+        if start:
+            server.start()
+        return server
+
+    def clone(self) -> PgServer:
+        """A new server from a copy of this (stopped) server's data directory: no initdb."""
+        root = Path(tempfile.mkdtemp(prefix="twin-pg-"))
+        root.chmod(0o755)
+        subprocess.run(["cp", "-a", str(self.root / "data"), str(root / "data")], check=True)
+        server = PgServer(bindir=self.bindir, root=root, user=self.user)
+        server._own(root)
         server.start()
         return server
 

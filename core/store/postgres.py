@@ -40,7 +40,13 @@ from core.store.urls import DatabaseUrl
 
 LEDGER_LOCK = 0x7477696E_00000002  # pg_advisory_xact_lock keys: reserve / top_up
 RATE_LOCK = 0x7477696E_00000003  # rate_hit
-_LOST = (OSError, TimeoutError, asyncpg.InterfaceError, asyncpg.PostgresConnectionError)
+_LOST = (
+    OSError,
+    TimeoutError,
+    asyncpg.InterfaceError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.OperatorInterventionError,  # 57P01 admin shutdown, 57P03 cannot connect now
+)
 
 
 class PostgresStore:
