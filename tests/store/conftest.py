@@ -22,7 +22,7 @@ async def _sqlite(request: pytest.FixtureRequest, tmp_path: Path) -> Store:
 
 async def _postgres(request: pytest.FixtureRequest, tmp_path: Path) -> Store:
     target: PgTarget = request.getfixturevalue("pg_target")
-    return await PostgresStore.open(parse_database_url(await target.new_database()))
+    return await PostgresStore.open(parse_database_url(await target.new_schema()))
 
 
 STORE_BACKENDS: dict[str, Callable[[pytest.FixtureRequest, Path], Awaitable[Store]]] = {
