@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
 
+from bot.cli.db import add_db_commands, run_db
 from bot.cli.render_text import (
     answer_footer,
     answer_record,
@@ -65,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     ):
         p = sub.add_parser(name, parents=[common], help=what)
         p.add_argument("--json", action="store_true", help="print JSON")
+    add_db_commands(sub, common)
     return parser
 
 
@@ -154,6 +156,8 @@ async def _run_platforms(twin: Twin, config: Config, env: Mapping[str, str]) -> 
 
 async def _main(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     config = load_config(args.config)
+    if args.command == "db":  # the store alone: no profile, no model
+        return await run_db(args, config, env)
     twin = await build_twin(config, env)
     try:
         command: str = args.command

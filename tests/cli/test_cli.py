@@ -29,7 +29,8 @@ async def run_twin(*args: str, env: dict[str, str], stdin: bytes = b"") -> tuple
 
 
 def base_env(fake: FakeGroq | None, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GROQ_", "SLACK_", "DISCORD_"))}
+    skip = ("GROQ_", "SLACK_", "DISCORD_", "TWIN_DATABASE_URL")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(skip)}
     if fake is not None:
         env.update(GROQ_API_KEY="test-key", GROQ_BASE_URL=fake.base_url)
     env.update(extra)
