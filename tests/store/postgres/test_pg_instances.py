@@ -1,0 +1,211 @@
+"""Several twin processes on one real PostgreSQL behave as one twin: a shared budget cap, an
+event and its retry answered once across two Slack HTTP instances, a breaker one instance
+opened seen by `twin health` in a third process."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import aiohttp
+
+from core.store.postgres import PostgresStore
+from core.store.urls import parse_database_url
+from tests.cli.test_cli import base_env, run_twin
+from tests.conftest import write_config
+from tests.fakes.groq_server import FakeGroq, Fault
+from tests.fakes.slack_api import FakeSlack
+from tests.pg import PgTarget, free_port
+from tests.slack.conftest import SECRET, event_body, mention, sign
+
+FIRST, SECOND = "openai/gpt-oss-20b", "openai/gpt-oss-120b"
+PROMPT, COMPLETION = 100, 1000  # what the fake Groq reports per answer
+PER_ANSWER = PROMPT + COMPLETION
+CAP = 8 * PER_ANSWER  # room for 8 of the 12 questions; either process alone would ask only 6
+WAIT = 60.0
+
+
+async def test_two_ask_processes_share_one_daily_cap_and_never_pass_it(
+    tmp_path: Path, pg_target: PgTarget, fake_groq: FakeGroq
+) -> None:
+    fake_groq.usage = (PROMPT, COMPLETION)
+    config = write_config(
+        tmp_path,
+        f"[llm]\ncheck_models_at_start = false\nmax_tokens = {COMPLETION}\n"
+        f"[budget]\ndaily_tokens = {CAP}\nmin_answer_tokens = {COMPLETION}\n"
+        "[limits]\ntokens_per_minute = 0\n[cache]\nenabled = false\n",
+    )
+    url = await pg_target.new_database()
+    env = base_env(fake_groq, TWIN_DATABASE_URL=url)
+    files = []
+    for name, topic in (("a", "skills"), ("b", "projects")):
+        path = tmp_path / f"{name}.txt"
+        path.write_text("".join(f"Question {i} about your {topic}?\n" for i in range(6)))
+        files.append(path)
+    runs = await asyncio.gather(
+        *(
+            run_twin(
+                "ask",
+                "--questions",
+                str(f),
+                "--concurrency",
+                "2",
+                "--json",
+                "--config",
+                str(config),
+                env=env,
+            )
+            for f in files
+        )
+    )
+    records = []
+    for code, out, err in runs:
+        assert code == 0, err
+        records += [json.loads(line) for line in out.splitlines()]
+    assert len(records) == 12
+    answered = [r for r in records if not r["degraded"]]
+    refused = [r for r in records if r["refused"] == "budget"]
+    assert len(answered) + len(refused) == 12
+    assert 1 <= len(answered) <= CAP // PER_ANSWER < 12
+
+    store = await PostgresStore.open(parse_database_url(url))
+    try:
+        tokens, _ = await store.usage_since(datetime(2000, 1, 1, tzinfo=UTC))
+    finally:
+        await store.close()
+    assert tokens == len(answered) * PER_ANSWER <= CAP  # never past the cap
+    assert len(fake_groq.requests) == len(answered)  # no call without its reservation
+
+
+class Instance:
+    """`twin run` in Slack HTTP mode as a real process, ready once it logs that it listens."""
+
+    def __init__(self, proc: asyncio.subprocess.Process, url: str) -> None:
+        self.proc = proc
+        self.url = url
+        self.log: list[str] = []
+
+    @classmethod
+    async def start(cls, config: Path, env: dict[str, str], port: int) -> Instance:
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            "run",
+            "--config",
+            str(config),
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.PIPE,
+            env=env,
+        )
+        instance = cls(proc, f"http://127.0.0.1:{port}/slack/events")
+        await instance.wait_log("HTTP mode listening")
+        return instance
+
+    async def wait_log(self, text: str) -> str:
+        assert self.proc.stderr is not None
+        for line in self.log:
+            if text in line:
+                return line
+        while True:
+            raw = await asyncio.wait_for(self.proc.stderr.readline(), WAIT)
+            if not raw:
+                raise AssertionError(f"twin run ended before {text!r}: {self.log}")
+            line = raw.decode(errors="replace").rstrip()
+            self.log.append(line)
+            if text in line:
+                return line
+
+    async def stop(self) -> None:
+        if self.proc.returncode is None:
+            self.proc.terminate()
+            await asyncio.wait_for(self.proc.wait(), WAIT)
+
+
+async def test_an_event_and_its_retry_on_two_instances_are_answered_once(
+    tmp_path: Path, pg_target: PgTarget, fake_groq: FakeGroq
+) -> None:
+    async with FakeSlack() as slack_api:
+        await _event_and_retry(tmp_path, await pg_target.new_database(), fake_groq, slack_api)
+
+
+async def _event_and_retry(
+    tmp_path: Path, url: str, fake_groq: FakeGroq, slack_api: FakeSlack
+) -> None:
+    env = base_env(
+        fake_groq,
+        TWIN_DATABASE_URL=url,
+        SLACK_BOT_TOKEN="xoxb-test",
+        SLACK_SIGNING_SECRET=SECRET,
+        SLACK_API_URL=slack_api.base_url,
+    )
+    instances = []
+    try:
+        for name in ("one", "two"):
+            port = free_port()
+            home = tmp_path / name
+            home.mkdir()
+            config = write_config(
+                home,
+                f'[llm]\ncheck_models_at_start = false\n[slack]\nhost = "127.0.0.1"\n'
+                f"port = {port}\n",
+            )
+            instances.append(await Instance.start(config, env, port))
+        body = json.dumps(event_body(mention("Where did you study?", ts="100.1"), "EvSHARED"))
+        headers = {"Content-Type": "application/json", **sign(body, int(time.time()))}
+        retry = {**headers, "X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
+        async with aiohttp.ClientSession() as session:
+
+            async def post(instance: Instance, extra: dict[str, str]) -> int:
+                async with session.post(instance.url, data=body, headers=extra) as response:
+                    return response.status
+
+            statuses = await asyncio.gather(post(instances[0], headers), post(instances[1], retry))
+        assert statuses == [200, 200]  # both acknowledged within Slack's 3 s
+        outcomes = [await i.wait_log("slack event:EvSHARED:") for i in instances]
+        assert sorted("answered" in o for o in outcomes) == [False, True], outcomes
+        assert any("duplicate" in o for o in outcomes)
+        await slack_api.wait_for("chat.update")
+        assert [m.text for m in slack_api.thread("C1", "100.1")] == [fake_groq.reply]
+        assert len(fake_groq.requests) == 1
+    finally:
+        for instance in instances:
+            await instance.stop()
+
+
+async def test_twin_health_in_a_third_process_sees_the_breaker_an_instance_opened(
+    tmp_path: Path, pg_target: PgTarget, fake_groq: FakeGroq
+) -> None:
+    fake_groq.fail(FIRST, Fault.server_error(503))
+    config = write_config(
+        tmp_path,
+        "[llm]\ncheck_models_at_start = false\nretries = 0\nbreaker_failures = 2\n"
+        "breaker_cooldown_s = 600\n[cache]\nenabled = false\n",
+    )
+    env = base_env(fake_groq, TWIN_DATABASE_URL=await pg_target.new_database())
+    questions = tmp_path / "q.txt"
+    questions.write_text("Where did you study?\nWhat are your skills?\nWhat did you build?\n")
+    code, out, err = await run_twin(
+        "ask",
+        "--questions",
+        str(questions),
+        "--concurrency",
+        "1",
+        "--json",
+        "--config",
+        str(config),
+        env=env,
+    )
+    assert code == 0, err
+    assert {json.loads(line)["model"] for line in out.splitlines()} == {SECOND}
+
+    code, out, err = await run_twin("health", "--json", "--config", str(config), env=env)
+    assert code == 0, err
+    health = {m["model"]: m for m in json.loads(out)["models"]}
+    assert health[FIRST]["breaker"] == "open", health[FIRST]
+    assert health[SECOND]["breaker"] == "closed"
