@@ -98,6 +98,8 @@ def pg_template() -> Iterator[PgServer]:
     """An initialised, stopped data directory that `own_pg` servers are copied from."""
     bindir, reason = find_binaries()
     if bindir is None:
+        if os.environ.get("TWIN_REQUIRE_POSTGRES"):  # CI: a missing server is a failure
+            pytest.fail(f"TWIN_REQUIRE_POSTGRES is set but {reason}")
         pytest.skip(reason)
     template = PgServer.create(bindir, start=False)
     try:

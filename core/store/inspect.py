@@ -71,8 +71,9 @@ async def db_status(storage: StorageConfig, env: Mapping[str, str]) -> DbStatus:
 
 async def sqlite_status(path: Path) -> DbStatus:
     known = sqlite_schema.SCHEMA_VERSION
+    where = str(await asyncio.to_thread(path.absolute))
     if not await asyncio.to_thread(path.exists):
-        return DbStatus("sqlite", str(path.absolute()), 0, known, (), exists=False)
+        return DbStatus("sqlite", where, 0, known, (), exists=False)
     try:
         async with aiosqlite.connect(f"file:{path}?mode=ro", uri=True) as db:
             names = {r[0] for r in await db.execute_fetchall("SELECT name FROM sqlite_master")}
@@ -90,7 +91,7 @@ async def sqlite_status(path: Path) -> DbStatus:
     except (sqlite3.Error, OSError) as exc:
         raise StoreError(f"the database {path} cannot be read ({exc})") from None
     size = (await asyncio.to_thread(path.stat)).st_size
-    return DbStatus("sqlite", str(path.absolute()), version, known, tuple(counts), size_bytes=size)
+    return DbStatus("sqlite", where, version, known, tuple(counts), size_bytes=size)
 
 
 async def postgres_status(url: DatabaseUrl) -> DbStatus:
