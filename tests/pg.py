@@ -232,6 +232,13 @@ class PgServer:
                 self.process.wait()
         self.process = None
 
+    def version(self) -> str:
+        """`postgres --version`, e.g. "postgres (PostgreSQL) 18.6"."""
+        done = subprocess.run(
+            [str(self.bindir / "postgres"), "--version"], capture_output=True, text=True, check=True
+        )
+        return done.stdout.strip()
+
     def destroy(self) -> None:
         self.stop()
         shutil.rmtree(self.root, ignore_errors=True)

@@ -1,40 +1,14 @@
-"""The budget ledger's arithmetic, shared by backends: how many answer tokens still fit.
+"""The budget ledger's arithmetic for PostgreSQL's `top_up`: whether a reservation may grow.
 
-Pure functions over a `LedgerView` read inside the backend's lock (see `Store.reserve`).
+A pure function over a `LedgerView` read inside the ledger lock (see `Store.top_up`); `reserve`
+does the same arithmetic inside the database (`twin_reserve` in pg_schema.py).
 """
 
 from __future__ import annotations
 
-import math
-
 from core.store.records import BudgetCaps, LedgerView
 
 USD_SLACK = 1e-9  # float sums of prices must not refuse a call that fits to the cent
-
-
-def answer_room(
-    view: LedgerView,
-    caps: BudgetCaps,
-    prompt_tokens: int,
-    max_tokens: int,
-    input_usd: float,
-    output_usd: float,
-) -> int:
-    """Answer tokens a new call may hold: min(max_tokens, room_day, room_month, room_minute)."""
-    rooms = [max_tokens]
-    if caps.daily_tokens > 0:
-        rooms.append(caps.daily_tokens - view.day_tokens - view.held_tokens - prompt_tokens)
-    if caps.monthly_usd > 0:
-        left = caps.monthly_usd + USD_SLACK - view.month_usd - view.held_usd
-        left -= prompt_tokens * input_usd
-        if output_usd > 0:
-            rooms.append(math.floor(left / output_usd))
-        elif left < 0:
-            rooms.append(-1)
-    busy = view.minute_tokens + view.held_tokens
-    if caps.tokens_per_minute > 0 and busy > 0:
-        rooms.append(caps.tokens_per_minute - busy - prompt_tokens)
-    return min(rooms)
 
 
 def top_up_fits(

@@ -20,8 +20,76 @@ Conn: TypeAlias = "asyncpg.Connection[Any] | PoolConnectionProxy[Any]"
 SCHEMA_VERSION = 1
 MIN_SERVER_VERSION = 13
 MIGRATION_LOCK = 0x7477696E_00000001  # "twin" + 1: pg_advisory_lock key of the migrations
+LEDGER_LOCK = 0x7477696E_00000002  # pg_advisory_xact_lock keys: reserve / top_up
+RATE_LOCK = 0x7477696E_00000003  # rate_hit
 CONNECT_TIMEOUT_S = 10.0
 COMMAND_TIMEOUT_S = 15.0
+
+# `reserve` and `rate_hit` as functions: the lock, the check and the write in ONE round trip and
+# one transaction. Each statement of a plpgsql function sees a fresh snapshot (READ COMMITTED),
+# so what is read after the lock includes every write committed before it.
+_FUNCTIONS = f"""
+CREATE FUNCTION twin_reserve(
+    p_now TIMESTAMPTZ, p_day DATE, p_month DATE, p_prompt BIGINT, p_max BIGINT, p_min BIGINT,
+    p_in DOUBLE PRECISION, p_out DOUBLE PRECISION, p_daily BIGINT, p_monthly DOUBLE PRECISION,
+    p_tpm BIGINT, p_expires TIMESTAMPTZ, p_owner TEXT,
+    OUT granted BIGINT, OUT answer BIGINT, OUT day_tokens BIGINT, OUT month_usd DOUBLE PRECISION,
+    OUT held_tokens BIGINT, OUT held_usd DOUBLE PRECISION, OUT open_count BIGINT,
+    OUT minute_tokens BIGINT
+) LANGUAGE plpgsql AS $$
+DECLARE
+    left_usd DOUBLE PRECISION;
+    busy BIGINT;
+BEGIN
+    PERFORM pg_advisory_xact_lock({LEDGER_LOCK});
+    SELECT COALESCE((SELECT tokens FROM spend_day WHERE day = p_day), 0),
+           COALESCE((SELECT usd FROM spend_month WHERE month = p_month), 0),
+           COALESCE(SUM(r.tokens), 0), COALESCE(SUM(r.usd), 0), COUNT(r.id),
+           (SELECT COALESCE(SUM(u.prompt_tokens + u.completion_tokens), 0) FROM usage u
+             WHERE u.at > p_now - INTERVAL '60 seconds')
+      INTO day_tokens, month_usd, held_tokens, held_usd, open_count, minute_tokens
+      FROM reservations r WHERE r.expires_at > p_now;
+    answer := p_max;
+    IF p_daily > 0 THEN
+        answer := LEAST(answer, p_daily - day_tokens - held_tokens - p_prompt);
+    END IF;
+    IF p_monthly > 0 THEN
+        left_usd := p_monthly + 1e-9 - month_usd - held_usd - p_prompt * p_in;
+        IF p_out > 0 THEN
+            answer := LEAST(answer::DOUBLE PRECISION, floor(left_usd / p_out))::BIGINT;
+        ELSIF left_usd < 0 THEN
+            answer := -1;
+        END IF;
+    END IF;
+    busy := minute_tokens + held_tokens;
+    IF p_tpm > 0 AND busy > 0 THEN
+        answer := LEAST(answer, p_tpm - busy - p_prompt);
+    END IF;
+    IF answer >= p_min THEN
+        INSERT INTO reservations (created_at, expires_at, owner, tokens, usd)
+            VALUES (p_now, p_expires, p_owner, p_prompt + answer, p_prompt * p_in + answer * p_out)
+            RETURNING id INTO granted;
+    END IF;
+END $$;
+
+CREATE FUNCTION twin_rate_hit(
+    p_keys TEXT[], p_limits INT[], p_now DOUBLE PRECISION, p_window DOUBLE PRECISION,
+    OUT full_key TEXT, OUT wait DOUBLE PRECISION
+) LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_advisory_xact_lock({RATE_LOCK});
+    SELECT k.key, x.at + p_window - p_now INTO full_key, wait
+      FROM unnest(p_keys, p_limits) WITH ORDINALITY AS k(key, lim, n)
+      CROSS JOIN LATERAL (
+          SELECT h.at FROM rate_hits h WHERE h.key = k.key AND h.at > p_now - p_window
+          ORDER BY h.at DESC OFFSET k.lim - 1 LIMIT 1
+      ) x
+      ORDER BY 2 DESC, k.n LIMIT 1;
+    IF full_key IS NULL THEN
+        INSERT INTO rate_hits (key, at) SELECT unnest(p_keys), p_now;
+    END IF;
+END $$;
+"""
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -129,7 +197,8 @@ _MIGRATIONS: dict[int, str] = {
         remaining_tokens BIGINT,
         limits_at TIMESTAMPTZ
     );
-    """,
+    """
+    + _FUNCTIONS,
 }
 
 TABLES = (

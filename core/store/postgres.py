@@ -19,8 +19,16 @@ import asyncpg
 from core.insight.reports import DayUsage, ModelUsage, PeriodUsage, UserUsage
 from core.models.usage import Attempt, CallContext
 from core.store import pg_ledger, pg_reports
-from core.store.ledger_math import answer_room, top_up_fits
-from core.store.pg_schema import Conn, create_pool, describe, migrate, read_version, server_reason
+from core.store.ledger_math import top_up_fits
+from core.store.pg_schema import (
+    LEDGER_LOCK,
+    Conn,
+    create_pool,
+    describe,
+    migrate,
+    read_version,
+    server_reason,
+)
 from core.store.records import (
     BudgetCaps,
     CachedAnswer,
@@ -34,12 +42,12 @@ from core.store.records import (
     ReserveRequest,
     StoredTurn,
     StoreUnavailable,
+    day_start,
+    month_start,
     normalize_question,
 )
 from core.store.urls import DatabaseUrl
 
-LEDGER_LOCK = 0x7477696E_00000002  # pg_advisory_xact_lock keys: reserve / top_up
-RATE_LOCK = 0x7477696E_00000003  # rate_hit
 _LOST = (
     OSError,
     TimeoutError,
@@ -98,35 +106,41 @@ class PostgresStore:
     # --- the budget ledger -------------------------------------------------------------------
 
     async def reserve(self, request: ReserveRequest) -> Grant | Denial:
-        async with self._conn("reserve budget") as conn, conn.transaction():
-            await conn.execute("SELECT pg_advisory_xact_lock($1)", LEDGER_LOCK)
-            view = await pg_ledger.view(conn, request.now)
-            answer = answer_room(
-                view,
-                request.caps,
+        caps, now = request.caps, request.now
+        async with self._conn("reserve budget") as conn:
+            row = await conn.fetchrow(
+                "SELECT * FROM twin_reserve($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)",
+                now,
+                day_start(now).date(),
+                month_start(now).date(),
                 request.prompt_tokens,
                 request.max_tokens,
+                request.min_tokens,
                 request.input_usd,
                 request.output_usd,
-            )
-            if answer < request.min_tokens:
-                return Denial(view)
-            tokens = request.prompt_tokens + answer
-            usd = request.prompt_tokens * request.input_usd + answer * request.output_usd
-            reservation = await conn.fetchval(
-                "INSERT INTO reservations (created_at, expires_at, owner, tokens, usd)"
-                " VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                request.now,
+                caps.daily_tokens,
+                caps.monthly_usd,
+                caps.tokens_per_minute,
                 request.expires_at,
                 request.owner,
-                tokens,
-                usd,
             )
+        assert row is not None
+        view = LedgerView(
+            day_tokens=int(row["day_tokens"]),
+            month_usd=float(row["month_usd"]),
+            held_tokens=int(row["held_tokens"]),
+            held_usd=float(row["held_usd"]),
+            minute_tokens=int(row["minute_tokens"]),
+            open_reservations=int(row["open_count"]),
+        )
+        if row["granted"] is None:
+            return Denial(view)
+        answer = int(row["answer"])
         return Grant(
-            id=int(reservation),
+            id=int(row["granted"]),
             max_tokens=answer,
-            tokens=tokens,
-            usd=usd,
+            tokens=request.prompt_tokens + answer,
+            usd=request.prompt_tokens * request.input_usd + answer * request.output_usd,
             day_tokens=view.day_tokens,
             month_usd=view.month_usd,
         )
@@ -219,30 +233,17 @@ class PostgresStore:
         counted = [k for k in keys if k.limit > 0]
         if not counted:
             return None
-        names = [k.key for k in counted]
-        async with self._conn("count a request") as conn, conn.transaction():
-            await conn.execute("SELECT pg_advisory_xact_lock($1)", RATE_LOCK)
-            rows = await conn.fetch(
-                "SELECT k.key, (SELECT h.at FROM rate_hits h WHERE h.key = k.key AND h.at > $3"
-                "  ORDER BY h.at DESC OFFSET k.lim - 1 LIMIT 1)"
-                " FROM unnest($1::text[], $2::int[]) AS k(key, lim)",
-                names,
+        async with self._conn("count a request") as conn:
+            row = await conn.fetchrow(
+                "SELECT full_key, wait FROM twin_rate_hit($1::text[], $2::int[], $3, $4)",
+                [k.key for k in counted],
                 [k.limit for k in counted],
-                now - window_s,
-            )
-            full = [
-                (str(r[0]), max(1e-6, float(r[1]) + window_s - now))
-                for r in rows
-                if r[1] is not None
-            ]
-            if full:
-                return max(full, key=lambda item: item[1])
-            await conn.execute(
-                "INSERT INTO rate_hits (key, at) SELECT k, $2 FROM unnest($1::text[]) AS k",
-                names,
                 now,
+                window_s,
             )
-        return None
+        if row is None or row["full_key"] is None:
+            return None
+        return str(row["full_key"]), max(1e-6, float(row["wait"]))
 
     # --- once-only keys ----------------------------------------------------------------------
 
