@@ -246,6 +246,12 @@ def connect_error(url: DatabaseUrl, exc: BaseException) -> StoreError:
     return StoreError(f"{where}: {why}; {fix}")
 
 
+async def _no_reset(conn: Conn) -> None:
+    """Released connections need no reset query (a round trip per store call saved): the store
+    keeps no session state (no LISTEN, no SET; `migrate` unlocks its session lock itself) and
+    asyncpg rolls back a transaction left open before calling this."""
+
+
 async def create_pool(url: DatabaseUrl, max_size: int = 10) -> asyncpg.Pool:
     """A connection pool, one connection opened now so that a refusal surfaces at start-up."""
     try:
@@ -255,6 +261,7 @@ async def create_pool(url: DatabaseUrl, max_size: int = 10) -> asyncpg.Pool:
             max_size=max_size,
             timeout=CONNECT_TIMEOUT_S,
             command_timeout=COMMAND_TIMEOUT_S,
+            reset=_no_reset,
         )
     except Exception as exc:
         raise connect_error(url, exc) from None
