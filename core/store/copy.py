@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -24,70 +24,86 @@ from core.store.pg_schema import Conn, create_pool, describe, server_reason
 from core.store.postgres import PostgresStore
 from core.store.records import StoreError
 from core.store.sqlite import SqliteStore
-from core.store.sqlite_rows import opt_parse, parse_ts
+from core.store.sqlite_rows import opt_parse
 from core.store.urls import DatabaseUrl
 
-Convert = Callable[[tuple[Any, ...]], tuple[Any, ...]]
 
+@dataclass(frozen=True)
+class _Table:
+    """One table to copy: its columns (PostgreSQL order), which hold times or booleans."""
 
-def _when(*columns: int) -> Convert:
-    """Row converter: the listed columns from SQLite text timestamps to datetimes."""
+    source: str
+    target: str
+    columns: tuple[str, ...]
+    times: frozenset[str] = frozenset({"at"})
+    flags: frozenset[str] = frozenset()
+    serial: bool = True  # a BIGSERIAL id whose sequence must follow the copied ids
 
-    def convert(row: tuple[Any, ...]) -> tuple[Any, ...]:
-        out = list(row)
-        for i in columns:
-            out[i] = opt_parse(out[i])
+    def convert(self, names: Sequence[str], row: Sequence[Any]) -> tuple[Any, ...]:
+        out = []
+        for name, value in zip(names, row, strict=True):
+            if name in self.times:
+                value = opt_parse(value)
+            elif name in self.flags:
+                value = None if value is None else bool(value)
+            out.append(value)
         return tuple(out)
 
-    return convert
+
+def _cols(text: str) -> tuple[str, ...]:
+    return tuple(c.strip() for c in text.split(","))
 
 
-def _usage(row: tuple[Any, ...]) -> tuple[Any, ...]:
-    out = list(row)
-    out[1] = parse_ts(out[1])
-    out[12] = bool(out[12])
-    return tuple(out)
-
-
-def _health(row: tuple[Any, ...]) -> tuple[Any, ...]:
-    out = list(_when(1, 4, 7, 10)(row))
-    out[5] = bool(out[5])
-    return tuple(out)
-
-
-_USAGE = (
-    "id, at, request_id, platform, user_id, channel_id, model, prompt_tokens,"
-    " completion_tokens, cost_usd, latency_ms, outcome, estimated, reservation"
-)
-_HEALTH = (
-    "model, updated_at, writer, breaker, breaker_until, in_rotation, last_error, last_error_at,"
-    " remaining_requests, remaining_tokens, limits_at"
-)
-
-# (SQLite table, PostgreSQL table, columns, row converter, has a bigserial id)
-_PLAN: tuple[tuple[str, str, str, Convert, bool], ...] = (
-    ("usage", "usage", _USAGE, _usage, True),
-    (
+_PLAN = (
+    _Table(
+        "usage",
+        "usage",
+        _cols(
+            "id, at, request_id, platform, user_id, channel_id, model, prompt_tokens,"
+            " completion_tokens, cost_usd, latency_ms, outcome, estimated, reservation"
+        ),
+        flags=frozenset({"estimated"}),
+    ),
+    _Table(
         "questions",
         "questions",
-        "id, at, request_id, platform, user_id, channel_id, outcome, model, tokens, cost_usd,"
-        " saved_usd, latency_ms",
-        _when(1),
-        True,
+        _cols(
+            "id, at, request_id, platform, user_id, channel_id, outcome, model, tokens,"
+            " cost_usd, saved_usd, latency_ms, question, answer"
+        ),
     ),
-    ("turns", "turns", "id, conversation, at, role, text", _when(2), True),
-    ("gaps", "gaps", "id, at, platform, user_id, question, normalized", _when(1), True),
-    (
+    _Table("turns", "turns", _cols("id, conversation, at, role, text")),
+    _Table("gaps", "gaps", _cols("id, at, platform, user_id, question, normalized")),
+    _Table(
         "cache",
         "cache",
-        "key, fingerprint, answer, model, tokens, cost_usd, created_at",
-        _when(6),
-        False,
+        _cols("key, fingerprint, answer, model, tokens, cost_usd, created_at"),
+        times=frozenset({"created_at"}),
+        serial=False,
     ),
-    ("seen", "seen", "key, at", _when(1), False),
-    ("model_health", "health", _HEALTH, _health, False),
+    _Table("seen", "seen", ("key", "at"), serial=False),
+    _Table(
+        "model_health",
+        "health",
+        _cols(
+            "model, updated_at, writer, breaker, breaker_until, in_rotation, last_error,"
+            " last_error_at, remaining_requests, remaining_tokens, limits_at"
+        ),
+        times=frozenset({"updated_at", "breaker_until", "last_error_at", "limits_at"}),
+        flags=frozenset({"in_rotation"}),
+        serial=False,
+    ),
+    _Table(
+        "feedback",
+        "feedback",
+        _cols("platform, answer_id, user_id, helpful, at"),
+        flags=frozenset({"helpful"}),
+        serial=False,
+    ),
+    _Table("alerts", "alerts", _cols("id, at, kind, key, severity, title, text, action")),
+    _Table("gap_status", "gap_status", ("normalized", "status", "at"), serial=False),
 )
-HISTORY_TABLES = ("usage", "questions", "turns", "gaps", "cache", "seen", "health")
+HISTORY_TABLES = ("usage", "questions", "turns", "gaps", "cache", "seen", "feedback", "alerts")
 
 
 @dataclass(frozen=True)
@@ -101,6 +117,17 @@ class CopyReport:
 async def _read(path: Path, sql: str) -> list[tuple[Any, ...]]:
     async with aiosqlite.connect(f"file:{path}?mode=ro", uri=True) as db:
         return [tuple(r) for r in await db.execute_fetchall(sql)]
+
+
+async def _read_table(path: Path, table: _Table) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+    """The columns of `table` that the SQLite file has (none if it lacks the table) and its
+    rows, converted for PostgreSQL."""
+    present = {str(r[1]) for r in await _read(path, f"PRAGMA table_info({table.source})")}
+    names = tuple(c for c in table.columns if c in present)
+    if not names:
+        return (), []
+    rows = await _read(path, f"SELECT {', '.join(names)} FROM {table.source}")
+    return names, [table.convert(names, r) for r in rows]
 
 
 def _spend(rows: Sequence[tuple[Any, ...]]) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
@@ -132,7 +159,7 @@ async def copy_sqlite_to_postgres(source: Path, target: DatabaseUrl) -> CopyRepo
         raise StoreError(f"there is no SQLite database at {source} to copy")
     await (await SqliteStore.open(source)).close()  # brought to the current schema, as on start
     try:
-        tables = {t: await _read(source, f"SELECT {c} FROM {t}") for t, _, c, _, _ in _PLAN}
+        tables = {t.target: await _read_table(source, t) for t in _PLAN}
         spend = await _read(source, "SELECT period, tokens, usd FROM spend")
     except (sqlite3.Error, OSError) as exc:
         raise StoreError(f"the database {source} cannot be read ({exc})") from None
@@ -144,25 +171,28 @@ async def copy_sqlite_to_postgres(source: Path, target: DatabaseUrl) -> CopyRepo
     try:
         async with pool.acquire() as conn, conn.transaction():
             await _refuse_history(conn, where)
-            for src, dst, columns, convert, serial in _PLAN:
-                rows = [convert(r) for r in tables[src]]
-                names = [c.strip() for c in columns.split(",")]
-                if dst == "health":
-                    await conn.execute("DELETE FROM health")  # health is not history: replace
-                await conn.copy_records_to_table(dst, records=rows, columns=names)
-                if serial:
+            for table in _PLAN:
+                dst = table.target
+                names, rows = tables[dst]
+                if dst in ("health", "gap_status"):  # not history: replaced
+                    await conn.execute(f"DELETE FROM {dst}")
+                if rows:
+                    await conn.copy_records_to_table(dst, records=rows, columns=list(names))
+                if table.serial:
                     await conn.execute(
                         f"SELECT setval(pg_get_serial_sequence('{dst}', 'id'),"
                         f" COALESCE((SELECT MAX(id) FROM {dst}), 0) + 1, false)"
                     )
                 counts.append((dst, len(rows)))
-            for table, rows in (("spend_day", days), ("spend_month", months)):
-                await conn.execute(f"DELETE FROM {table}")
-                period = "day" if table == "spend_day" else "month"
+            for name, period, rows in (
+                ("spend_day", "day", days),
+                ("spend_month", "month", months),
+            ):
+                await conn.execute(f"DELETE FROM {name}")
                 await conn.copy_records_to_table(
-                    table, records=rows, columns=[period, "tokens", "usd"]
+                    name, records=rows, columns=[period, "tokens", "usd"]
                 )
-                counts.append((table, len(rows)))
+                counts.append((name, len(rows)))
     except StoreError:
         raise
     except asyncpg.PostgresError as exc:

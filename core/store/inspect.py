@@ -30,6 +30,9 @@ SQLITE_TABLES = (
     "spend",
     "reservations",
     "hits",
+    "feedback",
+    "alerts",
+    "gap_status",
 )
 
 

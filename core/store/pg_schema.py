@@ -12,6 +12,7 @@ from typing import Any, TypeAlias
 import asyncpg
 from asyncpg.pool import PoolConnectionProxy
 
+from core.store.pg_extras import EXTRA_TABLE_NAMES, EXTRA_TABLES
 from core.store.records import StoreError
 from core.store.urls import DATABASE_URL_ENV, DatabaseUrl
 
@@ -198,6 +199,7 @@ _MIGRATIONS: dict[int, str] = {
         limits_at TIMESTAMPTZ
     );
     """
+    + EXTRA_TABLES
     + _FUNCTIONS,
 }
 
@@ -213,6 +215,7 @@ TABLES = (
     "spend_month",
     "reservations",
     "rate_hits",
+    *EXTRA_TABLE_NAMES,
 )
 
 

@@ -20,6 +20,7 @@ from core.insight.reports import DayUsage, ModelUsage, PeriodUsage, UserUsage
 from core.models.usage import Attempt, CallContext
 from core.store import pg_ledger, pg_reports
 from core.store.ledger_math import top_up_fits
+from core.store.pg_extras import FeedbackAndDashboard
 from core.store.pg_schema import (
     LEDGER_LOCK,
     Conn,
@@ -57,7 +58,7 @@ _LOST = (
 )
 
 
-class PostgresStore:
+class PostgresStore(FeedbackAndDashboard):
     """All persistence of the twin on one PostgreSQL database. Open with `await open(url)`."""
 
     def __init__(self, pool: asyncpg.Pool, url: DatabaseUrl) -> None:
@@ -265,8 +266,8 @@ class PostgresStore:
         async with self._conn("record a question") as conn:
             await conn.execute(
                 "INSERT INTO questions (at, request_id, platform, user_id, channel_id, outcome,"
-                " model, tokens, cost_usd, saved_usd, latency_ms)"
-                " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)",
+                " model, tokens, cost_usd, saved_usd, latency_ms, question, answer)"
+                " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)",
                 record.at,
                 record.request_id,
                 record.platform,
@@ -278,6 +279,8 @@ class PostgresStore:
                 record.cost_usd,
                 record.saved_usd,
                 record.latency_ms,
+                str(getattr(record, "question", "")),  # the feedback fields (issue #18)
+                str(getattr(record, "answer", "")),
             )
 
     async def add_turns(self, conversation: str, turns: Iterable[StoredTurn], at: datetime) -> None:
