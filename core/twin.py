@@ -412,8 +412,14 @@ class Twin:
         return self._p.metrics.render(self._p.router.health(), self._p.guard.status())
 
     async def mark_event_seen(self, key: str) -> bool:
-        """True the first time `key` is seen (persisted): platform event dedupe."""
-        return await self._p.store.claim(f"event:{key}", self._p.wall())
+        """True the first time `key` is seen (persisted): platform event dedupe. True as well
+        when the store cannot tell (database gone): the member's question is answered, degraded,
+        since no model call can be made while the store cannot write."""
+        try:
+            return await self._p.store.claim(f"event:{key}", self._p.wall())
+        except StoreUnavailable as down:
+            log.warning("event %s: cannot check for a repeat (%s); answering it", key, down.cause)
+            return True
 
     async def close(self) -> None:
         """Close providers and the store; safe to call twice."""

@@ -256,19 +256,29 @@ async def _no_reset(conn: Conn) -> None:
 
 
 async def create_pool(url: DatabaseUrl, max_size: int = 10) -> asyncpg.Pool:
-    """A connection pool, one connection opened now so that a refusal surfaces at start-up."""
+    """A connection pool, one connection opened now so that a refusal surfaces at start-up.
+
+    No floor of open connections (min_size 0): while the server is away, asyncpg would otherwise
+    retry in the background every second and log a traceback each time; connections are opened
+    when a store call needs one, and the store says once that it cannot write."""
     try:
         pool = await asyncpg.create_pool(
             url.secret_url,
-            min_size=1,
+            min_size=0,
             max_size=max_size,
             timeout=CONNECT_TIMEOUT_S,
             command_timeout=COMMAND_TIMEOUT_S,
             reset=_no_reset,
         )
+        assert pool is not None
     except Exception as exc:
         raise connect_error(url, exc) from None
-    assert pool is not None
+    try:
+        async with pool.acquire(timeout=CONNECT_TIMEOUT_S):
+            pass  # the connection stays in the pool, idle
+    except Exception as exc:
+        await pool.close()
+        raise connect_error(url, exc) from None
     return pool
 
 

@@ -10,16 +10,18 @@ import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import aiohttp
 
+from core.limits.messages import STORAGE_NOTE
 from core.store.postgres import PostgresStore
 from core.store.urls import parse_database_url
 from tests.cli.test_cli import base_env, run_twin
 from tests.conftest import write_config
 from tests.fakes.groq_server import FakeGroq, Fault
 from tests.fakes.slack_api import FakeSlack
-from tests.pg import PgTarget, free_port
+from tests.pg import PgServer, PgTarget, free_port
 from tests.slack.conftest import SECRET, event_body, mention, sign
 
 FIRST, SECOND = "openai/gpt-oss-20b", "openai/gpt-oss-120b"
@@ -209,3 +211,48 @@ async def test_twin_health_in_a_third_process_sees_the_breaker_an_instance_opene
     health = {m["model"]: m for m in json.loads(out)["models"]}
     assert health[FIRST]["breaker"] == "open", health[FIRST]
     assert health[SECOND]["breaker"] == "closed"
+
+
+async def test_a_running_instance_rides_out_postgresql_stopping_and_coming_back(
+    tmp_path: Path, own_pg: PgServer, fake_groq: FakeGroq
+) -> None:
+    async with FakeSlack() as slack_api:
+        url = await PgTarget(own_pg.url("postgres")).new_database()
+        env = base_env(
+            fake_groq,
+            TWIN_DATABASE_URL=url,
+            SLACK_BOT_TOKEN="xoxb-test",
+            SLACK_SIGNING_SECRET=SECRET,
+            SLACK_API_URL=slack_api.base_url,
+        )
+        port = free_port()
+        config = write_config(
+            tmp_path,
+            f'[llm]\ncheck_models_at_start = false\n[slack]\nhost = "127.0.0.1"\nport = {port}\n',
+        )
+        instance = await Instance.start(config, env, port)
+        try:
+            async with aiohttp.ClientSession() as session:
+
+                async def ask(event_id: str, ts: str) -> str:
+                    text = f"Question {event_id}: where did you study?"  # never from the cache
+                    body = json.dumps(event_body(mention(text, ts=ts), event_id))
+                    headers = {"Content-Type": "application/json", **sign(body, int(time.time()))}
+                    async with session.post(instance.url, data=body, headers=headers) as response:
+                        assert response.status == 200
+                    await instance.wait_log(f"slack event:{event_id}:")
+                    return slack_api.thread("C1", ts)[-1].text
+
+                assert await ask("Ev1", "100.1") == fake_groq.reply
+                await asyncio.to_thread(own_pg.stop)
+                during = await ask("Ev2", "100.2")
+                assert STORAGE_NOTE in during and len(fake_groq.requests) == 1
+                await instance.wait_log("storage: PostgreSQL database")  # one operator line
+                await asyncio.to_thread(own_pg.start)
+                assert await ask("Ev3", "100.3") == fake_groq.reply
+                assert len(fake_groq.requests) == 2
+        finally:
+            await instance.stop()
+        assert not any("Traceback" in line for line in instance.log), "\n".join(instance.log)
+        password = urlsplit(url).password
+        assert password and password not in "\n".join(instance.log)
