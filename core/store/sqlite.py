@@ -110,12 +110,13 @@ class SqliteStore:
     async def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """A raw read (SQLite-only tests and benchmarks; not part of the Store interface)."""
         with self._errors():
-            async with self._db.execute(sql, params) as cur:
-                return [tuple(r) for r in await cur.fetchall()]
+            # executed and read to the end in one hop: an open statement would hold back the
+            # commit of other tasks' writes on this connection
+            return [tuple(r) for r in await self._db.execute_fetchall(sql, params)]
 
     async def _write(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> int:
         with self._errors():
-            cur = await self._db.execute(sql, params)
+            cur = await self._db.execute(sql, params)  # a write without RETURNING: done here
             return cur.rowcount
 
     # --- the budget ledger -----------------------------------------------------------

@@ -1,5 +1,9 @@
 """The shared budget ledger and rate windows in SQLite: each check-and-write is ONE statement.
 
+Every statement runs and is read to its end in one thread hop (`execute_fetchall`): a statement
+left open on the connection would hold its transaction open, and with it the commit of every
+other task's write on the same connection (a kill in that moment would lose them).
+
 A single INSERT / UPDATE statement in autocommit mode is its own write transaction: SQLite takes
 the write lock before the statement reads anything (waiting up to the busy timeout), so the check
 and the write see one state and no other process can slip in between. That gives the atomicity
@@ -94,10 +98,10 @@ async def reserve(db: aiosqlite.Connection, request: ReserveRequest) -> Grant | 
         expires=ts(request.expires_at),
         owner=request.owner,
     )
-    async with db.execute(_RESERVE, params) as cur:
-        row = await cur.fetchone()
-    if row is None:
+    rows = list(await db.execute_fetchall(_RESERVE, params))
+    if not rows:
         return Denial(await ledger(db, request.now, request.caps))
+    row = rows[0]
     tokens = int(row[1])
     return Grant(
         id=int(row[0]),
@@ -120,14 +124,11 @@ async def top_up(
     params = _view_params(now, caps)
     params.update(id=reservation, tokens=max(0, tokens), usd=max(0.0, usd))
     # RETURNING, not rowcount: Python's sqlite3 reports no rowcount for a statement led by WITH
-    async with db.execute(_TOP_UP, params) as cur:
-        return await cur.fetchone() is not None
+    return bool(list(await db.execute_fetchall(_TOP_UP, params)))
 
 
 async def ledger(db: aiosqlite.Connection, now: datetime, caps: BudgetCaps) -> LedgerView:
-    async with db.execute(_LEDGER, _view_params(now, caps)) as cur:
-        row = await cur.fetchone()
-    assert row is not None
+    (row,) = list(await db.execute_fetchall(_LEDGER, _view_params(now, caps)))
     return LedgerView(
         day_tokens=int(row[0]),
         month_usd=float(row[1]),
@@ -152,16 +153,14 @@ async def rate_hit(
         " SELECT 1 FROM k AS f WHERE (SELECT COUNT(*) FROM hits AS h"
         "  WHERE h.key = f.key AND h.at > ?) >= f.lim) RETURNING key"
     )
-    async with db.execute(sql, [*flat, now, cutoff]) as cur:
-        counted = await cur.fetchall()
+    counted = list(await db.execute_fetchall(sql, [*flat, now, cutoff]))
     if counted:
         return None
     marks = ",".join("?" for _ in keys)
-    async with db.execute(
+    rows = await db.execute_fetchall(
         f"SELECT key, at FROM hits WHERE key IN ({marks}) AND at > ? ORDER BY at DESC",
         [*(k.key for k in keys), cutoff],
-    ) as cur:
-        rows = await cur.fetchall()
+    )
     newest: dict[str, list[float]] = {}
     for key, at in rows:
         newest.setdefault(key, []).append(float(at))

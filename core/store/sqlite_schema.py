@@ -89,7 +89,7 @@ INSERT INTO spend (period, tokens, usd)
     SELECT 'm:' || substr(at, 1, 7), SUM(prompt_tokens + completion_tokens), SUM(cost_usd)
     FROM usage GROUP BY 1;
 CREATE TABLE reservations (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: a late usage row settles only its own
     created_at TEXT NOT NULL,
     expires_at TEXT NOT NULL,
     tokens INTEGER NOT NULL,
