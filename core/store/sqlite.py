@@ -8,6 +8,7 @@ The ledger and rate windows are in `core.store.sqlite_ledger`; semantics in `cor
 
 from __future__ import annotations
 
+import math
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -153,7 +154,7 @@ class SqliteStore:
         await self._write(
             "INSERT INTO usage (at, request_id, platform, user_id, channel_id, model,"
             " prompt_tokens, completion_tokens, cost_usd, latency_ms, outcome, estimated,"
-            " reservation) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " reservation, second) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 ts(attempt.at),
                 ctx.request_id,
@@ -168,6 +169,7 @@ class SqliteStore:
                 attempt.outcome,
                 int(attempt.estimated),
                 ctx.reservation,
+                math.floor(attempt.at.timestamp()),
             ),
         )
 

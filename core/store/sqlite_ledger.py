@@ -12,8 +12,9 @@ of `BEGIN IMMEDIATE ... COMMIT` in one round trip. Semantics: `core.store.base.S
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import aiosqlite
@@ -22,7 +23,6 @@ from core.store.records import BudgetCaps, Denial, Grant, LedgerView, RateKey, R
 from core.store.sqlite_rows import ts
 
 USD_EPSILON = 1e-9
-MINUTE = timedelta(seconds=60)
 
 _VIEW = """
 v AS (SELECT
@@ -30,8 +30,8 @@ v AS (SELECT
     COALESCE((SELECT usd FROM spend WHERE period = :month), 0.0) AS month_usd,
     (SELECT COALESCE(SUM(tokens), 0) FROM reservations WHERE expires_at > :now) AS held_tokens,
     (SELECT COALESCE(SUM(usd), 0.0) FROM reservations WHERE expires_at > :now) AS held_usd,
-    CASE WHEN :tpm > 0 THEN (SELECT COALESCE(SUM(prompt_tokens + completion_tokens), 0)
-        FROM usage WHERE at > :minute_ago) ELSE 0 END AS minute_tokens)
+    CASE WHEN :tpm > 0 THEN (SELECT COALESCE(SUM(tokens), 0) FROM spend_seconds
+        WHERE second > :minute_ago) ELSE 0 END AS minute_tokens)
 """
 
 _RESERVE = f"""
@@ -81,7 +81,9 @@ def _view_params(now: datetime, caps: BudgetCaps) -> dict[str, Any]:
         "month": "m:" + stamp[:7],
         "now": stamp,
         "tpm": caps.tokens_per_minute,
-        "minute_ago": ts(now - MINUTE),
+        # whole seconds: an attempt counts while its second is in the window (up to 1 s long,
+        # never short)
+        "minute_ago": math.floor(now.timestamp()) - 60,
         "daily": caps.daily_tokens,
         "monthly": caps.monthly_usd,
     }
@@ -144,16 +146,21 @@ async def rate_hit(
 ) -> tuple[str, float] | None:
     if not keys:
         return None
-    values = ",".join("(?, ?)" for _ in keys)
-    flat: list[Any] = [v for k in keys for v in (k.key, k.limit)]
     cutoff = now - window_s
-    sql = (
-        f"WITH k(key, lim) AS (VALUES {values}) "
-        "INSERT INTO hits (key, at) SELECT key, ? FROM k WHERE NOT EXISTS ("
-        " SELECT 1 FROM k AS f WHERE (SELECT COUNT(*) FROM hits AS h"
-        "  WHERE h.key = f.key AND h.at > ?) >= f.lim) RETURNING key"
+    # A key's count stops at its limit (LIMIT): the check costs at most `limit` index rows.
+    full = " OR ".join(
+        "(SELECT COUNT(*) FROM (SELECT 1 FROM hits WHERE key = ? AND at > ? LIMIT ?)) >= ?"
+        for _ in keys
     )
-    counted = list(await db.execute_fetchall(sql, [*flat, now, cutoff]))
+    rows = ",".join("(?)" for _ in keys)
+    sql = (
+        f"INSERT INTO hits (key, at) SELECT column1, ? FROM (VALUES {rows})"
+        f" WHERE NOT ({full}) RETURNING key"
+    )
+    params: list[Any] = [now, *(k.key for k in keys)]
+    for k in keys:
+        params += [k.key, cutoff, k.limit, k.limit]
+    counted = list(await db.execute_fetchall(sql, params))
     if counted:
         return None
     marks = ",".join("?" for _ in keys)
@@ -162,8 +169,8 @@ async def rate_hit(
         [*(k.key for k in keys), cutoff],
     )
     newest: dict[str, list[float]] = {}
-    for key, at in rows:
-        newest.setdefault(key, []).append(float(at))
+    for row in rows:
+        newest.setdefault(str(row[0]), []).append(float(row[1]))
     worst: tuple[str, float] | None = None
     for k in keys:
         hits = newest.get(k.key, [])
@@ -177,3 +184,4 @@ async def rate_hit(
 async def maintain(db: aiosqlite.Connection, now: datetime) -> None:
     await db.execute("DELETE FROM reservations WHERE expires_at <= ?", (ts(now),))
     await db.execute("DELETE FROM hits WHERE at <= ?", (now.timestamp() - 3600.0,))
+    await db.execute("DELETE FROM spend_seconds WHERE second <= ?", (now.timestamp() - 3600.0,))
