@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import aiosqlite
 
@@ -73,7 +73,7 @@ class SqliteStore:
     @classmethod
     async def open(
         cls, path: str | Path, *, busy_timeout_s: float = 5.0, max_size_mb: float = 0.0
-    ) -> SqliteStore:
+    ) -> Self:
         """Open (creating and migrating as needed). Raises StoreError naming the file."""
         target = Path(path)
         if str(target) != ":memory:":

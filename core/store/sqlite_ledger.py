@@ -164,12 +164,12 @@ async def rate_hit(
     if counted:
         return None
     marks = ",".join("?" for _ in keys)
-    rows = await db.execute_fetchall(
+    held = await db.execute_fetchall(
         f"SELECT key, at FROM hits WHERE key IN ({marks}) AND at > ? ORDER BY at DESC",
         [*(k.key for k in keys), cutoff],
     )
     newest: dict[str, list[float]] = {}
-    for row in rows:
+    for row in held:
         newest.setdefault(str(row[0]), []).append(float(row[1]))
     worst: tuple[str, float] | None = None
     for k in keys:
