@@ -413,7 +413,11 @@ class Twin:
 
     async def mark_event_seen(self, key: str) -> bool:
         """True the first time `key` is seen (persisted): platform event dedupe."""
-        return await self._p.store.claim(f"event:{key}", self._p.wall())
+        try:
+            return await self._p.store.claim(f"event:{key}", self._p.wall())
+        except StoreUnavailable as down:  # answer it (degraded, the store is down) over dropping it
+            log.warning("event %s: dedupe not recorded: %s", key, down.cause)
+            return True
 
     async def close(self) -> None:
         """Close providers and the store; safe to call twice."""
