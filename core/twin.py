@@ -412,13 +412,11 @@ class Twin:
         return self._p.metrics.render(self._p.router.health(), self._p.guard.status())
 
     async def mark_event_seen(self, key: str) -> bool:
-        """True the first time `key` is seen (persisted): platform event dedupe. True as well
-        when the store cannot tell (database gone): the member's question is answered, degraded,
-        since no model call can be made while the store cannot write."""
+        """True the first time `key` is seen (persisted): platform event dedupe."""
         try:
             return await self._p.store.claim(f"event:{key}", self._p.wall())
-        except StoreUnavailable as down:
-            log.warning("event %s: cannot check for a repeat (%s); answering it", key, down.cause)
+        except StoreUnavailable as down:  # answer it (degraded, the store is down) over dropping it
+            log.warning("event %s: dedupe not recorded: %s", key, down.cause)
             return True
 
     async def close(self) -> None:

@@ -16,8 +16,9 @@ HORIZON = timedelta(days=30)
 
 
 class ConversationMemory:
-    """Reads and appends turns. One process owns a database file (see the README), so the
-    in-process view is always current."""
+    """Reads and appends turns. The in-process view is current as long as one process answers a
+    conversation (several processes may share the file; a conversation answered in turn by two
+    can miss the other's newest turns, see the README)."""
 
     def __init__(self, store: Store, keep: int, conversations: int = 10_000) -> None:
         self._store = store

@@ -8,12 +8,13 @@ The ledger and rate windows are in `core.store.sqlite_ledger`; semantics in `cor
 
 from __future__ import annotations
 
+import math
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import aiosqlite
 
@@ -72,7 +73,7 @@ class SqliteStore:
     @classmethod
     async def open(
         cls, path: str | Path, *, busy_timeout_s: float = 5.0, max_size_mb: float = 0.0
-    ) -> SqliteStore:
+    ) -> Self:
         """Open (creating and migrating as needed). Raises StoreError naming the file."""
         target = Path(path)
         if str(target) != ":memory:":
@@ -110,12 +111,13 @@ class SqliteStore:
     async def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """A raw read (SQLite-only tests and benchmarks; not part of the Store interface)."""
         with self._errors():
-            async with self._db.execute(sql, params) as cur:
-                return [tuple(r) for r in await cur.fetchall()]
+            # executed and read to the end in one hop: an open statement would hold back the
+            # commit of other tasks' writes on this connection
+            return [tuple(r) for r in await self._db.execute_fetchall(sql, params)]
 
     async def _write(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> int:
         with self._errors():
-            cur = await self._db.execute(sql, params)
+            cur = await self._db.execute(sql, params)  # a write without RETURNING: done here
             return cur.rowcount
 
     # --- the budget ledger -----------------------------------------------------------
@@ -152,7 +154,7 @@ class SqliteStore:
         await self._write(
             "INSERT INTO usage (at, request_id, platform, user_id, channel_id, model,"
             " prompt_tokens, completion_tokens, cost_usd, latency_ms, outcome, estimated,"
-            " reservation) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " reservation, second) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 ts(attempt.at),
                 ctx.request_id,
@@ -167,6 +169,7 @@ class SqliteStore:
                 attempt.outcome,
                 int(attempt.estimated),
                 ctx.reservation,
+                math.floor(attempt.at.timestamp()),
             ),
         )
 

@@ -1,5 +1,9 @@
 """The shared budget ledger and rate windows in SQLite: each check-and-write is ONE statement.
 
+Every statement runs and is read to its end in one thread hop (`execute_fetchall`): a statement
+left open on the connection would hold its transaction open, and with it the commit of every
+other task's write on the same connection (a kill in that moment would lose them).
+
 A single INSERT / UPDATE statement in autocommit mode is its own write transaction: SQLite takes
 the write lock before the statement reads anything (waiting up to the busy timeout), so the check
 and the write see one state and no other process can slip in between. That gives the atomicity
@@ -8,8 +12,9 @@ of `BEGIN IMMEDIATE ... COMMIT` in one round trip. Semantics: `core.store.base.S
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import aiosqlite
@@ -18,7 +23,6 @@ from core.store.records import BudgetCaps, Denial, Grant, LedgerView, RateKey, R
 from core.store.sqlite_rows import ts
 
 USD_EPSILON = 1e-9
-MINUTE = timedelta(seconds=60)
 
 _VIEW = """
 v AS (SELECT
@@ -26,8 +30,8 @@ v AS (SELECT
     COALESCE((SELECT usd FROM spend WHERE period = :month), 0.0) AS month_usd,
     (SELECT COALESCE(SUM(tokens), 0) FROM reservations WHERE expires_at > :now) AS held_tokens,
     (SELECT COALESCE(SUM(usd), 0.0) FROM reservations WHERE expires_at > :now) AS held_usd,
-    CASE WHEN :tpm > 0 THEN (SELECT COALESCE(SUM(prompt_tokens + completion_tokens), 0)
-        FROM usage WHERE at > :minute_ago) ELSE 0 END AS minute_tokens)
+    CASE WHEN :tpm > 0 THEN (SELECT COALESCE(SUM(tokens), 0) FROM spend_seconds
+        WHERE second > :minute_ago) ELSE 0 END AS minute_tokens)
 """
 
 _RESERVE = f"""
@@ -77,7 +81,9 @@ def _view_params(now: datetime, caps: BudgetCaps) -> dict[str, Any]:
         "month": "m:" + stamp[:7],
         "now": stamp,
         "tpm": caps.tokens_per_minute,
-        "minute_ago": ts(now - MINUTE),
+        # whole seconds: an attempt counts while its second is in the window (up to 1 s long,
+        # never short)
+        "minute_ago": math.floor(now.timestamp()) - 60,
         "daily": caps.daily_tokens,
         "monthly": caps.monthly_usd,
     }
@@ -94,10 +100,10 @@ async def reserve(db: aiosqlite.Connection, request: ReserveRequest) -> Grant | 
         expires=ts(request.expires_at),
         owner=request.owner,
     )
-    async with db.execute(_RESERVE, params) as cur:
-        row = await cur.fetchone()
-    if row is None:
+    rows = list(await db.execute_fetchall(_RESERVE, params))
+    if not rows:
         return Denial(await ledger(db, request.now, request.caps))
+    row = rows[0]
     tokens = int(row[1])
     return Grant(
         id=int(row[0]),
@@ -120,14 +126,11 @@ async def top_up(
     params = _view_params(now, caps)
     params.update(id=reservation, tokens=max(0, tokens), usd=max(0.0, usd))
     # RETURNING, not rowcount: Python's sqlite3 reports no rowcount for a statement led by WITH
-    async with db.execute(_TOP_UP, params) as cur:
-        return await cur.fetchone() is not None
+    return bool(list(await db.execute_fetchall(_TOP_UP, params)))
 
 
 async def ledger(db: aiosqlite.Connection, now: datetime, caps: BudgetCaps) -> LedgerView:
-    async with db.execute(_LEDGER, _view_params(now, caps)) as cur:
-        row = await cur.fetchone()
-    assert row is not None
+    (row,) = list(await db.execute_fetchall(_LEDGER, _view_params(now, caps)))
     return LedgerView(
         day_tokens=int(row[0]),
         month_usd=float(row[1]),
@@ -143,28 +146,31 @@ async def rate_hit(
 ) -> tuple[str, float] | None:
     if not keys:
         return None
-    values = ",".join("(?, ?)" for _ in keys)
-    flat: list[Any] = [v for k in keys for v in (k.key, k.limit)]
     cutoff = now - window_s
-    sql = (
-        f"WITH k(key, lim) AS (VALUES {values}) "
-        "INSERT INTO hits (key, at) SELECT key, ? FROM k WHERE NOT EXISTS ("
-        " SELECT 1 FROM k AS f WHERE (SELECT COUNT(*) FROM hits AS h"
-        "  WHERE h.key = f.key AND h.at > ?) >= f.lim) RETURNING key"
+    # A key's count stops at its limit (LIMIT): the check costs at most `limit` index rows.
+    full = " OR ".join(
+        "(SELECT COUNT(*) FROM (SELECT 1 FROM hits WHERE key = ? AND at > ? LIMIT ?)) >= ?"
+        for _ in keys
     )
-    async with db.execute(sql, [*flat, now, cutoff]) as cur:
-        counted = await cur.fetchall()
+    rows = ",".join("(?)" for _ in keys)
+    sql = (
+        f"INSERT INTO hits (key, at) SELECT column1, ? FROM (VALUES {rows})"
+        f" WHERE NOT ({full}) RETURNING key"
+    )
+    params: list[Any] = [now, *(k.key for k in keys)]
+    for k in keys:
+        params += [k.key, cutoff, k.limit, k.limit]
+    counted = list(await db.execute_fetchall(sql, params))
     if counted:
         return None
     marks = ",".join("?" for _ in keys)
-    async with db.execute(
+    held = await db.execute_fetchall(
         f"SELECT key, at FROM hits WHERE key IN ({marks}) AND at > ? ORDER BY at DESC",
         [*(k.key for k in keys), cutoff],
-    ) as cur:
-        rows = await cur.fetchall()
+    )
     newest: dict[str, list[float]] = {}
-    for key, at in rows:
-        newest.setdefault(key, []).append(float(at))
+    for row in held:
+        newest.setdefault(str(row[0]), []).append(float(row[1]))
     worst: tuple[str, float] | None = None
     for k in keys:
         hits = newest.get(k.key, [])
@@ -178,3 +184,4 @@ async def rate_hit(
 async def maintain(db: aiosqlite.Connection, now: datetime) -> None:
     await db.execute("DELETE FROM reservations WHERE expires_at <= ?", (ts(now),))
     await db.execute("DELETE FROM hits WHERE at <= ?", (now.timestamp() - 3600.0,))
+    await db.execute("DELETE FROM spend_seconds WHERE second <= ?", (now.timestamp() - 3600.0,))

@@ -86,12 +86,12 @@ def check_path(path: Path) -> None:
 
 async def read_version(db: aiosqlite.Connection) -> int:
     """The schema version, read without writing anything (0 for a new file)."""
-    async with db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'") as cur:
-        if await cur.fetchone() is None:
-            return 0
-    async with db.execute("SELECT value FROM meta WHERE key='schema_version'") as cur:
-        row = await cur.fetchone()
-    return int(row[0]) if row else 0
+    if not list(
+        await db.execute_fetchall("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'")
+    ):
+        return 0
+    rows = list(await db.execute_fetchall("SELECT value FROM meta WHERE key='schema_version'"))
+    return int(rows[0][0]) if rows else 0
 
 
 async def prepare(
@@ -122,8 +122,7 @@ async def prepare(
 async def _pragma(db: aiosqlite.Connection, text: str) -> None:
     """Run a PRAGMA and read its answer: a statement left unread keeps a read transaction open
     (and WAL mode cannot be entered inside one)."""
-    async with db.execute(f"PRAGMA {text}") as cur:
-        await cur.fetchall()
+    await db.execute_fetchall(f"PRAGMA {text}")
 
 
 async def migrate(db: aiosqlite.Connection) -> None:

@@ -1,7 +1,9 @@
 """The SQLite schema, as numbered migrations applied in order inside one write transaction.
 
-Version 2 adds the shared ledger: `spend` (tokens per UTC day, USD per UTC month, kept by a
-trigger on `usage`), open `reservations`, rate-window `hits` and shared `model_health`.
+Version 2 adds the shared ledger: `spend` (tokens per UTC day, USD per UTC month) and
+`spend_seconds` (tokens per second, for the per-minute window), both kept by a trigger on
+`usage`, so a budget check reads a few rows whatever the history; open `reservations`;
+rate-window `hits`; and shared `model_health`.
 """
 
 from __future__ import annotations
@@ -77,6 +79,11 @@ CREATE TABLE seen (
 
 _V2 = """
 ALTER TABLE usage ADD COLUMN reservation INTEGER;
+ALTER TABLE usage ADD COLUMN second INTEGER;  -- epoch second of `at`: the per-minute window
+CREATE TABLE spend_seconds (
+    second INTEGER PRIMARY KEY,
+    tokens INTEGER NOT NULL DEFAULT 0
+);
 CREATE TABLE spend (
     period TEXT PRIMARY KEY,
     tokens INTEGER NOT NULL DEFAULT 0,
@@ -89,7 +96,7 @@ INSERT INTO spend (period, tokens, usd)
     SELECT 'm:' || substr(at, 1, 7), SUM(prompt_tokens + completion_tokens), SUM(cost_usd)
     FROM usage GROUP BY 1;
 CREATE TABLE reservations (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: a late usage row settles only its own
     created_at TEXT NOT NULL,
     expires_at TEXT NOT NULL,
     tokens INTEGER NOT NULL,
@@ -107,6 +114,9 @@ BEGIN
     INSERT OR IGNORE INTO spend (period) VALUES ('m:' || substr(NEW.at, 1, 7));
     UPDATE spend SET tokens = tokens + NEW.prompt_tokens + NEW.completion_tokens,
         usd = usd + NEW.cost_usd WHERE period = 'm:' || substr(NEW.at, 1, 7);
+    INSERT OR IGNORE INTO spend_seconds (second) VALUES (NEW.second);
+    UPDATE spend_seconds SET tokens = tokens + NEW.prompt_tokens + NEW.completion_tokens
+        WHERE second = NEW.second;
     UPDATE reservations
         SET tokens = MAX(0, tokens - NEW.prompt_tokens - NEW.completion_tokens),
             usd = MAX(0.0, usd - NEW.cost_usd)

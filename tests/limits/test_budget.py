@@ -307,3 +307,64 @@ async def test_reservations_made_before_midnight_are_still_held_after_it(
     assert isinstance(await guard.reserve(PROMPT, MAX, 0.0), Refusal)  # still running
     await guard.release(held)
     assert isinstance(await guard.reserve(PROMPT, MAX, 0.0), Reservation)
+
+
+# --- bursts: waiting for calls in flight, fewer answer tokens near the cap -------------------
+
+
+async def test_a_question_that_fits_once_calls_in_flight_settle_waits_for_them(
+    make_guard: MakeGuard, store: MemoryStore, fake_clock: FakeClock
+) -> None:
+    guard = make_guard(budget=BudgetConfig(daily_tokens=WORST + 100, monthly_usd=0))
+    first = await guard.reserve(PROMPT, MAX, 0.0)
+    assert isinstance(first, Reservation)
+    started = fake_clock()
+    second = asyncio.create_task(guard.reserve(PROMPT, MAX, 0.0))
+    for _ in range(5):
+        await asyncio.sleep(0)
+    assert not second.done()  # waiting, not refused
+    await record(guard, store, make_attempt(fake_clock.utc(), 100, reservation=first))
+    await guard.release(first)
+    assert isinstance(await second, Reservation)
+    assert fake_clock() - started < BudgetConfig().wait_s
+
+
+async def test_the_wait_for_calls_in_flight_is_bounded(
+    make_guard: MakeGuard, fake_clock: FakeClock
+) -> None:
+    guard = make_guard(budget=BudgetConfig(daily_tokens=WORST, monthly_usd=0, wait_s=2.0))
+    held = await guard.reserve(PROMPT, MAX, 0.0)
+    assert isinstance(held, Reservation)
+    started = fake_clock()
+    refused = await guard.reserve(PROMPT, MAX, 0.0)  # the first never finishes
+    assert isinstance(refused, Refusal) and refused.kind is RefusalKind.BUDGET
+    assert 2.0 <= fake_clock() - started < 2.1
+
+
+async def test_a_question_that_cannot_fit_even_alone_does_not_wait(
+    make_guard: MakeGuard, store: MemoryStore, fake_clock: FakeClock
+) -> None:
+    guard = make_guard(budget=BudgetConfig(daily_tokens=2 * WORST, monthly_usd=0))
+    await record(guard, store, make_attempt(fake_clock.utc(), WORST + 1))
+    held = await guard.reserve(1, 1, 0.0)
+    assert isinstance(held, Reservation)
+    started = fake_clock()
+    assert isinstance(await guard.reserve(PROMPT, MAX, 0.0), Refusal)
+    assert fake_clock() == started
+
+
+async def test_near_the_cap_a_call_gets_fewer_answer_tokens_down_to_the_floor(
+    make_guard: MakeGuard, store: MemoryStore, fake_clock: FakeClock
+) -> None:
+    budget = BudgetConfig(daily_tokens=2_000, monthly_usd=0, min_answer_tokens=512)
+    guard = make_guard(budget=budget)
+    await record(guard, store, make_attempt(fake_clock.utc(), 600))
+    prices = {"input_usd": 1e-7, "output_usd": 4e-7}
+    booked = await guard.reserve(PROMPT, MAX, 0.0, **prices)
+    assert isinstance(booked, Reservation)
+    assert booked.max_tokens == 2_000 - 600 - PROMPT  # 1000 of the 1024 wanted
+    await record(guard, store, make_attempt(fake_clock.utc(), 500, reservation=booked))
+    await guard.release(booked)
+    # 1,100 spent: 900 left, 500 after the prompt - under the floor of 512
+    refused = await guard.reserve(PROMPT, MAX, 0.0, **prices)
+    assert isinstance(refused, Refusal) and refused.kind is RefusalKind.BUDGET
