@@ -96,8 +96,12 @@ def storage_alert(cause: str, now: datetime) -> Alert:
         "The twin cannot write its database: answering without a model",
         f"{cause[:1].upper()}{cause[1:]}. No model is called while spend cannot be recorded; "
         "members get answers from the profile alone, with a note.",
-        "Free disk space (or fix the file's permissions / the lock). The twin resumes by itself "
-        "at the first write that succeeds.",
+        (
+            "Check that the PostgreSQL server is running and reachable from this machine."
+            if cause.startswith("PostgreSQL")
+            else "Free disk space (or fix the file's permissions / the lock)."
+        )
+        + " The twin resumes by itself at the first write that succeeds.",
         "critical",
         now,
     )

@@ -67,6 +67,7 @@ async def test_a_twin_answers_degraded_without_model_calls_while_the_server_is_d
     storage_alerts = [a for a in twin.alerts.sent if a.kind == "storage"]
     assert len(storage_alerts) == 1  # one alert per outage
     assert PASSWORD not in storage_alerts[0].text and str(own_pg.port) in storage_alerts[0].text
+    assert "PostgreSQL server is running" in storage_alerts[0].action
 
     await asyncio.to_thread(own_pg.start)
     after = await ask("What did you study?")  # the first write that succeeds resumes the twin
