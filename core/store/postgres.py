@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 import asyncpg
 
+from core.clock import utc_now
 from core.insight.reports import DayUsage, ModelUsage, PeriodUsage, UserUsage
 from core.models.usage import Attempt, CallContext
 from core.store import pg_ledger, pg_reports
@@ -24,6 +25,7 @@ from core.store.pg_extras import FeedbackAndDashboard
 from core.store.pg_schema import (
     LEDGER_LOCK,
     Conn,
+    connect_error,
     create_pool,
     describe,
     migrate,
@@ -42,6 +44,7 @@ from core.store.records import (
     RateKey,
     ReserveRequest,
     StoredTurn,
+    StoreError,
     StoreUnavailable,
     day_start,
     month_start,
@@ -73,6 +76,16 @@ class PostgresStore(FeedbackAndDashboard):
         pool = await create_pool(url, max_connections)
         try:
             await migrate(pool, url)
+        except asyncpg.PostgresError as exc:  # e.g. 42501: no right to create tables there
+            await pool.close()
+            raise StoreError(
+                f"{describe(url)}: cannot create or upgrade the twin's tables "
+                f"({server_reason(exc)}); the user needs CREATE on the database's schema "
+                "(make it the database's owner)"
+            ) from None
+        except (OSError, TimeoutError, asyncpg.InterfaceError) as exc:
+            await pool.close()
+            raise connect_error(url, exc) from None
         except BaseException:
             await pool.close()
             raise
@@ -256,8 +269,6 @@ class PostgresStore(FeedbackAndDashboard):
         return bool(status.endswith(" 1"))
 
     async def claim_alert(self, key: str) -> bool:
-        from core.clock import utc_now
-
         return await self.claim(f"alert:{key}", utc_now())
 
     # --- questions, turns, gaps --------------------------------------------------------------

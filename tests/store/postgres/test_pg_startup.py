@@ -123,3 +123,23 @@ async def test_the_store_names_its_server_without_the_password(pg_target: PgTarg
         assert "PostgreSQL database" in store.location and PASSWORD not in store.location
     finally:
         await store.close()
+
+
+async def test_a_user_without_the_right_to_create_tables_is_told_what_to_grant(
+    pg_url: str,
+) -> None:
+    conn = await asyncpg.connect(pg_url)
+    try:
+        try:
+            await conn.execute("DROP ROLE IF EXISTS twin_reader")
+            await conn.execute("CREATE ROLE twin_reader LOGIN PASSWORD 'reader-pw-1'")
+        except asyncpg.InsufficientPrivilegeError:
+            pytest.skip("the test server's user may not create roles")
+        await conn.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")  # PostgreSQL 15+ default
+    finally:
+        await conn.close()
+    url = urlsplit(pg_url)
+    reader = url._replace(netloc=f"twin_reader:reader-pw-1@{url.hostname}:{url.port}").geturl()
+    message = await _refusal(reader)
+    assert "cannot create or upgrade the twin's tables" in message and "42501" in message
+    assert "owner" in message and "reader-pw-1" not in message
