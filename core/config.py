@@ -14,11 +14,18 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_MODELS = ("openai/gpt-oss-20b", "openai/gpt-oss-120b")
+PRICES_READ_ON = "2026-12-01"  # when DEFAULT_PRICES were read from console.groq.com/docs/models
 DEFAULT_PRICES: dict[str, tuple[float, float]] = {
-    # USD per million tokens (input, output), Groq's list prices.
+    # USD per million tokens (input, output): Groq's list prices for its production chat models,
+    # read on PRICES_READ_ON. Cached input tokens cost half the input price (Price.cached).
     "openai/gpt-oss-20b": (0.075, 0.30),
     "openai/gpt-oss-120b": (0.15, 0.60),
 }
+CACHED_INPUT_SHARE = 0.5
+"""Groq bills input tokens served from its prompt cache at half the input price: "a 50% discount
+for cached input tokens" (console.groq.com/docs/prompt-caching, Pricing). The default of
+`[prices."MODEL"] cached_input`."""
+SERVICE_TIERS = ("on_demand", "flex", "auto")
 DEFAULT_NO_ANSWER = (
     "That isn't something I've written down yet - ask me about my work, projects or studies."
 )
@@ -72,6 +79,7 @@ class LLMConfig:
     min_remaining_requests: int = 5
     check_models_at_start: bool = True  # GET /models to catch retired ids at start-up
     stream: bool = True
+    service_tier: str = ""  # Groq's service_tier: on_demand | flex | auto; "" = not sent
 
 
 @dataclass(frozen=True)
@@ -79,6 +87,8 @@ class BudgetConfig:
     daily_tokens: int = 100_000  # 0 = no cap
     monthly_usd: float = 50.0  # 0 = no cap
     alert_at: tuple[float, ...] = (0.8, 1.0)
+    step_down: bool = True  # bend before breaking: cheaper model, shorter answers, then profile
+    short_max_tokens: int = 384  # max_tokens while answers are kept short by the step-down
 
 
 @dataclass(frozen=True)
@@ -95,7 +105,25 @@ class LimitsConfig:
 @dataclass(frozen=True)
 class Price:
     input: float  # USD per million prompt tokens
-    output: float  # USD per million completion tokens
+    output: float  # USD per million completion tokens (reasoning tokens included)
+    cached_input: float | None = None  # per million cached prompt tokens; None = half of input
+
+    @property
+    def cached(self) -> float:
+        """USD per million prompt tokens served from the provider's prefix cache."""
+        return self.input * CACHED_INPUT_SHARE if self.cached_input is None else self.cached_input
+
+    def cost(self, prompt_tokens: int, completion_tokens: int, cached_tokens: int = 0) -> float:
+        """USD of one call as Groq bills it: uncached prompt tokens at `input`, cached ones at
+        `cached`, completion tokens (reasoning included) at `output`."""
+        cached = min(max(0, cached_tokens), max(0, prompt_tokens))
+        uncached = max(0, prompt_tokens) - cached
+        spent = uncached * self.input + cached * self.cached + completion_tokens * self.output
+        return spent / 1e6
+
+    def saved(self, cached_tokens: int) -> float:
+        """USD the cache saved on `cached_tokens` prompt tokens."""
+        return max(0, cached_tokens) * (self.input - self.cached) / 1e6
 
 
 @dataclass(frozen=True)
@@ -146,9 +174,11 @@ class Config:
     slack: SlackConfig = field(default_factory=SlackConfig)
     discord: DiscordConfig = field(default_factory=DiscordConfig)
     metrics: MetricsConfig = field(default_factory=MetricsConfig)
+    warnings: tuple[str, ...] = ()  # problems that do not stop the twin (a price never used)
 
     def price(self, model: str) -> Price:
-        """The price of a chain model id; unknown models cost nothing (and are reported)."""
+        """The price of a model id. A chain model without one is a ConfigError while
+        `[budget] monthly_usd` is set; without a cap, unpriced models cost nothing."""
         return self.prices.get(model, Price(0.0, 0.0))
 
 
@@ -189,8 +219,15 @@ _SECTIONS: dict[str, dict[str, str]] = {
         "min_remaining_requests": _INT,
         "check_models_at_start": _BOOL,
         "stream": _BOOL,
+        "service_tier": _STR,
     },
-    "budget": {"daily_tokens": _INT, "monthly_usd": _FLOAT, "alert_at": _FLOATS},
+    "budget": {
+        "daily_tokens": _INT,
+        "monthly_usd": _FLOAT,
+        "alert_at": _FLOATS,
+        "step_down": _BOOL,
+        "short_max_tokens": _INT,
+    },
     "limits": {
         "user_per_minute": _INT,
         "channel_per_minute": _INT,
@@ -204,7 +241,7 @@ _SECTIONS: dict[str, dict[str, str]] = {
     "discord": {"admins": _STRS, "admin_roles": _STRS, "admin_channel": _STR, "guilds": _STRS},
     "metrics": {"enabled": _BOOL, "host": _STR, "port": _INT},
 }
-_PRICE_KEYS = {"input": _FLOAT, "output": _FLOAT}
+_PRICE_KEYS = {"input": _FLOAT, "output": _FLOAT, "cached_input": _FLOAT}
 _PROVIDER_KEYS = {"kind": _STR, "base_url": _STR, "api_key_env": _STR}
 
 
@@ -304,6 +341,11 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
     for key in ("max_tokens", "breaker_failures", "breaker_window"):
         if key in llm_raw and llm_raw[key] < 1:
             problems.append(f"[llm] {key}: must be at least 1")
+    if llm_raw.get("service_tier", "") not in ("", *SERVICE_TIERS):
+        problems.append(
+            '[llm] service_tier: expected "on_demand", "flex" or "auto" (or "" to send none), '
+            f"got {llm_raw['service_tier']!r}"
+        )
     llm = LLMConfig(**llm_raw)
 
     budget_raw = sections["budget"]
@@ -315,6 +357,8 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
     for key in ("daily_tokens", "monthly_usd"):
         if budget_raw.get(key, 0) < 0:
             problems.append(f"[budget] {key}: must not be negative (0 = no cap)")
+    if budget_raw.get("short_max_tokens", 1) < 1:
+        problems.append("[budget] short_max_tokens: must be at least 1")
     budget = BudgetConfig(**budget_raw)
 
     limits_raw = sections["limits"]
@@ -332,7 +376,11 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
                 continue
             got = _section(table, f'prices."{model}"', _PRICE_KEYS, problems)
             old = prices.get(model, Price(0.0, 0.0))
-            prices[model] = Price(got.get("input", old.input), got.get("output", old.output))
+            prices[model] = Price(
+                got.get("input", old.input),
+                got.get("output", old.output),
+                got.get("cached_input", old.cached_input),
+            )
 
     providers: dict[str, ProviderConfig] = {}
     raw_providers = raw.get("providers", {})
@@ -353,6 +401,10 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
     storage_raw = sections["storage"]
     storage = StorageConfig(path=base / storage_raw.get("path", "twin.db"))
 
+    problems += chain_problems(llm.models, providers, prices, budget.monthly_usd)
+    listed = raw_prices if isinstance(raw_prices, dict) else {}
+    warnings = unused_prices(llm.models, listed)
+
     if problems:
         raise ConfigError(path, problems)
     return Config(
@@ -368,4 +420,42 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         slack=SlackConfig(**sections["slack"]),
         discord=DiscordConfig(**sections["discord"]),
         metrics=MetricsConfig(**sections["metrics"]),
+        warnings=tuple(warnings),
     )
+
+
+def chain_problems(
+    models: tuple[str, ...],
+    providers: Mapping[str, ProviderConfig],
+    prices: Mapping[str, Price],
+    monthly_usd: float,
+) -> list[str]:
+    """The chain's mistakes that would fail silently: a `NAME:model` id whose provider is not
+    declared (it would be sent to Groq as a model id), and, while `monthly_usd` caps spend, a
+    model without a price (it would cost $0 and never be limited)."""
+    problems: list[str] = []
+    for model in dict.fromkeys(models):
+        name, sep, rest = model.partition(":")
+        if sep and rest and "/" not in name and name not in providers:
+            problems.append(
+                f'[llm] models: "{model}" names the provider "{name}", but [providers.{name}] '
+                f"is not declared; add it (an OpenAI-compatible server), e.g.\n"
+                f'      [providers.{name}]\n      base_url = "http://127.0.0.1:11434/v1"'
+            )
+        elif monthly_usd and model not in prices:
+            problems.append(
+                f'[prices."{model}"]: the chain model "{model}" has no price, so [budget] '
+                "monthly_usd cannot limit it; add to config.toml (USD per million tokens):\n"
+                f'      [prices."{model}"]\n      input = 0.0\n      output = 0.0'
+            )
+    return problems
+
+
+def unused_prices(models: tuple[str, ...], listed: Mapping[str, Any]) -> list[str]:
+    """A `[prices."MODEL"]` written for a model that is in no chain: most likely a typo."""
+    return [
+        f'[prices."{model}"]: no model of [llm] models is called "{model}", so this price is '
+        f"never used (a typo? the chain is {', '.join(models)})"
+        for model in listed
+        if model not in models
+    ]

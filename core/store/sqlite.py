@@ -18,7 +18,7 @@ import aiosqlite
 
 from core.models.usage import Attempt, CallContext
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -84,6 +84,12 @@ _MIGRATIONS: dict[int, str] = {
         key TEXT PRIMARY KEY,
         at TEXT NOT NULL
     );
+    """,
+    # Groq's usage details: prompt tokens served from its prefix cache (billed at half price)
+    # and completion tokens spent reasoning. Additive: older rows read as 0.
+    2: """
+    ALTER TABLE usage ADD COLUMN cached_input_tokens INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE usage ADD COLUMN reasoning_tokens INTEGER NOT NULL DEFAULT 0;
     """,
 }
 
@@ -215,8 +221,8 @@ class Store:
         ctx = attempt.context
         await self._db.execute(
             "INSERT INTO usage (at, request_id, platform, user_id, channel_id, model,"
-            " prompt_tokens, completion_tokens, cost_usd, latency_ms, outcome, estimated)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            " prompt_tokens, completion_tokens, cost_usd, latency_ms, outcome, estimated,"
+            " cached_input_tokens, reasoning_tokens) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 ts(attempt.at),
                 ctx.request_id,
@@ -230,6 +236,8 @@ class Store:
                 attempt.latency_ms,
                 attempt.outcome,
                 int(attempt.estimated),
+                attempt.cached_input_tokens,
+                attempt.reasoning_tokens,
             ),
         )
 
@@ -248,7 +256,8 @@ class Store:
         """The latest attempts of each model, oldest first: to rebuild model health at start."""
         async with self._db.execute(
             "SELECT at, request_id, platform, user_id, channel_id, model, prompt_tokens,"
-            " completion_tokens, cost_usd, latency_ms, outcome, estimated FROM ("
+            " completion_tokens, cost_usd, latency_ms, outcome, estimated, cached_input_tokens,"
+            " reasoning_tokens FROM ("
             "  SELECT *, ROW_NUMBER() OVER (PARTITION BY model ORDER BY id DESC) AS rn FROM usage"
             ") WHERE rn <= ? ORDER BY id",
             (per_model,),
@@ -265,6 +274,8 @@ class Store:
                 latency_ms=r[9],
                 outcome=r[10],
                 estimated=bool(r[11]),
+                cached_input_tokens=r[12],
+                reasoning_tokens=r[13],
             )
             for r in rows
         ]
