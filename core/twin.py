@@ -15,9 +15,10 @@ from core.insight.alerts import AlertBus
 from core.insight.failure_watch import FailureWatch
 from core.insight.gaps import group_gaps
 from core.insight.metrics import Metrics
-from core.insight.reports import GapsReport, HealthReport, UsageReport
+from core.insight.reports import GapsReport, HealthReport, StepState, UsageReport
 from core.insight.usage_report import build_usage_report
 from core.limits.guard import Guard, Reservation
+from core.limits.step_down import StepDown
 from core.models.outcomes import AllModelsFailed
 from core.models.providers.base import ChatMessage, estimate_tokens
 from core.models.providers.registry import Providers
@@ -66,6 +67,7 @@ class TwinParts:
     clock: Clock
     wall: WallClock
     notes: tuple[str, ...] = ()  # what is missing, e.g. "GROQ_API_KEY is not set"
+    step_down: StepDown | None = None  # the budget's step-down ([budget] step_down)
 
 
 class Twin:
@@ -145,6 +147,22 @@ class Twin:
                     latency_ms=_ms(started),
                 )
 
+        stepper = p.step_down
+        if stepper is not None:
+            await stepper.refresh()
+            if stepper.profile_only:
+                return await self._degraded(
+                    question,
+                    request_id,
+                    started,
+                    text,
+                    hits,
+                    prefix + stepper.label + "\n\n",
+                    error="budget_step",
+                )
+            if stepper.label:
+                prefix += stepper.label + "\n\n"
+
         if not p.router.available():
             # No provider has a key (a setup choice), or every model is down (a failure).
             down = "models_unavailable" if p.providers.providers else None
@@ -156,7 +174,7 @@ class Twin:
             p.profile, hits, turns, text, no_answer=p.config.persona.no_answer
         )
         prompt_tokens = estimate_tokens([m.content for m in messages])
-        max_tokens = p.config.llm.max_tokens
+        max_tokens = self._max_tokens()
         worst_usd = max(
             (
                 (prompt_tokens * price.input + max_tokens * price.output) / 1e6
@@ -212,9 +230,10 @@ class Twin:
             routed = await p.router.complete(
                 messages,
                 context,
-                max_tokens=p.config.llm.max_tokens,
+                max_tokens=self._max_tokens(),
                 on_text=sink,
                 gate=lambda: p.guard.top_up(booked, booked.tokens, booked.usd),
+                cheapest_first=p.step_down is not None and p.step_down.cheapest_first,
             )
         except AllModelsFailed as failure:
             log.warning("request %s: every model failed (%s)", request_id, failure.kind)
@@ -283,7 +302,11 @@ class Twin:
         writes = [
             self._remember(question, text, body),
             self._record(
-                question, request_id, "degraded", started, failed=error not in (None, "budget")
+                question,
+                request_id,
+                "degraded",
+                started,
+                failed=error not in (None, "budget", "budget_step"),
             ),
         ]
         if gap:
@@ -298,6 +321,11 @@ class Twin:
             error=error,
             gap=gap,
         )
+
+    def _max_tokens(self) -> int:
+        configured = self._p.config.llm.max_tokens
+        stepper = self._p.step_down
+        return configured if stepper is None else stepper.max_tokens(configured)
 
     async def _remember(self, question: Question, text: str, reply: str) -> None:
         await self._p.memory.add(
@@ -351,8 +379,13 @@ class Twin:
     async def usage_report(self) -> UsageReport:
         p = self._p
         return await build_usage_report(
-            p.store, p.config, p.guard.status(), p.router.health(), p.wall()
+            p.store, p.config, p.guard.status(), p.router.health(), p.wall(), self.budget_step()
         )
+
+    def budget_step(self) -> StepState | None:
+        """The budget's step-down now (step, reason, since); None when `[budget] step_down` is
+        off. What /twin-usage and the dashboard show."""
+        return None if self._p.step_down is None else self._p.step_down.state
 
     async def health_report(self) -> HealthReport:
         p = self._p
@@ -373,7 +406,8 @@ class Twin:
 
     def metrics_text(self) -> str:
         """Prometheus exposition text of the counters, breakers and budget."""
-        return self._p.metrics.render(self._p.router.health(), self._p.guard.status())
+        p = self._p
+        return p.metrics.render(p.router.health(), p.guard.status(), self.budget_step())
 
     async def mark_event_seen(self, key: str) -> bool:
         """True the first time `key` is seen (persisted): platform event dedupe."""
