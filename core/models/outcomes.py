@@ -63,16 +63,16 @@ class EmptyAnswer(ProviderError):
 
 
 def trim_history(messages: Sequence[ChatMessage]) -> tuple[ChatMessage, ...] | None:
-    """The first system message, the question's own facts (a system message right before the
-    last user message) and the last user message only; None if nothing would go."""
+    """The leading system messages (the rules, and a large profile's facts for the question)
+    and the last user message only; None if nothing would go."""
     kept: list[ChatMessage] = []
-    if messages and messages[0].role == "system":
-        kept.append(messages[0])
-    last = next((i for i in range(len(messages) - 1, -1, -1) if messages[i].role == "user"), None)
-    if last is not None:
-        if last > 1 and messages[last - 1].role == "system":
-            kept.append(messages[last - 1])
-        kept.append(messages[last])
+    for message in messages:
+        if message.role != "system":
+            break
+        kept.append(message)
+    last_user = next((m for m in reversed(messages) if m.role == "user"), None)
+    if last_user is not None:
+        kept.append(last_user)
     if not kept or len(kept) >= len(messages):
         return None
     return tuple(kept)

@@ -4,9 +4,8 @@ across questions and conversations, what varies after it."""
 from __future__ import annotations
 
 from core.models.outcomes import trim_history
-from core.models.providers.base import ChatMessage
 from core.persona.profile import Profile
-from core.persona.prompt import QUESTION_FACTS, Turn, build_messages, constant_facts
+from core.persona.prompt import QUESTION_FACTS, Turn, build_messages, retrieval_query
 from core.persona.retrieval import Retriever
 from core.types import Question
 from tests.conftest import MakeTwin
@@ -42,34 +41,43 @@ def test_a_small_profile_is_all_constant(example_md: Profile, no_answer: str) ->
     assert all(c.text in messages[0].content for c in example_md.chunks)
 
 
-def test_a_large_profile_opens_with_its_core_and_sends_other_hits_just_before_the_question(
+def test_a_large_profile_sends_its_hits_next_in_profile_order(
     example: Profile, retriever: Retriever, no_answer: str
 ) -> None:
-    core = constant_facts(example)
-    assert core and core == example.chunks[: len(core)]
     hits = retriever.search("Tell me about your internship")
     messages = build_messages(example, hits, HISTORY, "internship?", no_answer=no_answer)
-    assert [m.role for m in messages] == ["system", "user", "assistant", "system", "user"]
-    assert all(c.text in messages[0].content for c in core)
-    facts = messages[-2].content
+    assert [m.role for m in messages] == ["system", "system", "user", "assistant", "user"]
+    assert all(h.chunk.text not in messages[0].content for h in hits)
+    facts = messages[1].content
     assert facts.startswith(QUESTION_FACTS)
-    assert all(c.text not in facts for c in core)  # never sent twice
-    assert any(h.chunk.text in facts for h in hits)
+    order = [c.id for c in example.chunks]
+    positions = sorted(order.index(h.chunk.id) for h in hits)
+    shown = [i for i in positions if example.chunks[i].text in facts]
+    assert shown == positions and len(shown) >= 2  # every hit, in profile order
+    at = [facts.index(example.chunks[i].text) for i in shown]
+    assert at == sorted(at)
 
 
-def test_each_turn_starts_with_the_previous_turns_request(
+def test_questions_that_retrieve_the_same_chunks_share_the_facts_whole(
     example: Profile, retriever: Retriever, no_answer: str
 ) -> None:
-    history: list[Turn] = []
-    previous: tuple[ChatMessage, ...] = ()
-    for q in QUESTIONS[:3]:
-        messages = build_messages(example, retriever.search(q), history, q, no_answer=no_answer)
-        if previous:
-            shared = len(previous) - 2  # all but the question's own facts and the question
-            assert messages[:shared] == previous[:shared]
-            assert messages[shared].content == previous[-1].content  # the last question
-        previous = messages
-        history += [Turn("user", q), Turn("assistant", f"An answer to {q}")]
+    hits = retriever.search("internship")
+    a = build_messages(example, hits, (), "internship?", no_answer=no_answer)
+    b = build_messages(example, list(reversed(hits)), HISTORY, "intern?", no_answer=no_answer)
+    assert a[:2] == b[:2]  # the score order does not change a byte
+
+
+def test_a_follow_up_starts_with_the_whole_previous_request(
+    example: Profile, retriever: Retriever, no_answer: str
+) -> None:
+    first_q, follow_up = "Where do you work?", "And before that?"
+    first = build_messages(example, retriever.search(first_q), (), first_q, no_answer=no_answer)
+    history = (Turn("user", first_q), Turn("assistant", "At Northwind Freight."))
+    query = retrieval_query(follow_up, history)  # a short follow-up borrows the question
+    second = build_messages(
+        example, retriever.search(query), history, follow_up, no_answer=no_answer
+    )
+    assert second[: len(first)] == first
 
 
 def test_a_context_retry_keeps_the_questions_facts(
@@ -77,8 +85,7 @@ def test_a_context_retry_keeps_the_questions_facts(
 ) -> None:
     q = "Tell me about your internship"
     messages = build_messages(example, retriever.search(q), HISTORY, q, no_answer=no_answer)
-    shorter = trim_history(messages)
-    assert shorter == (messages[0], messages[-2], messages[-1])
+    assert trim_history(messages) == (messages[0], messages[1], messages[-1])
 
 
 async def test_other_conversations_are_served_from_the_prefix_cache(
