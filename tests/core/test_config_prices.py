@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from core.config import DEFAULT_PRICES, PRICES_READ_ON, ConfigError, Price, parse_config
+from tests.conftest import MakeTwin
 
 M20 = "openai/gpt-oss-20b"
 
@@ -94,3 +95,9 @@ def test_new_keys_have_defaults() -> None:
     loaded = config(llm={"service_tier": "flex"})
     assert loaded.llm.service_tier == "flex"
     assert config().llm.service_tier == "" and config().budget.step_down is True
+
+
+async def test_a_price_warning_reaches_the_twins_notes(make_twin: MakeTwin) -> None:
+    twin = await make_twin('[prices."openai/gpt-oss-12b"]\ninput = 0.1\noutput = 0.2\n')
+    assert any('[prices."openai/gpt-oss-12b"]' in note for note in twin.notes)
+    assert any('[prices."openai/gpt-oss-12b"]' in n for n in (await twin.health_report()).notes)

@@ -5,6 +5,11 @@ text: gpt-oss models get `reasoning_effort` and `include_reasoning=False`; other
 (qwen3, deepseek-r1) get `reasoning_format="hidden"`; any `<think>…</think>` left in the content is
 cut and a `reasoning` field is never read.
 
+Usage is read with Groq's details, from the body's `usage` or a stream's last-chunk
+`x_groq.usage`: `prompt_tokens_details.cached_tokens` (prefix-cache hits, half price) and
+`completion_tokens_details.reasoning_tokens`. `[llm] service_tier` goes out as the SDK's
+`service_tier` argument when set (never otherwise).
+
 When a reasoning model spends all of `max_tokens` on reasoning, the answer comes back empty: this
 provider then returns a Completion with `text == ""` (and its real usage, `finish_reason`
 "length"), not an error. The router counts an empty answer as a failed attempt of that model
