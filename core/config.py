@@ -443,9 +443,15 @@ def chain_problems(
                 f'      [providers.{name}]\n      base_url = "http://127.0.0.1:11434/v1"'
             )
         elif monthly_usd and model not in prices:
+            where = (
+                "0 for a model you run yourself"
+                if sep and rest
+                else "Groq's prices: console.groq.com/docs/models"
+            )
             problems.append(
                 f'[prices."{model}"]: the chain model "{model}" has no price, so [budget] '
-                "monthly_usd cannot limit it; add to config.toml (USD per million tokens):\n"
+                "monthly_usd cannot limit it; add to config.toml (USD per million tokens; "
+                f"{where}):\n"
                 f'      [prices."{model}"]\n      input = 0.0\n      output = 0.0'
             )
     return problems
