@@ -250,7 +250,7 @@ class Router:
         )
         return tokens_low or requests_low
 
-    def _plan(self) -> list[str]:
+    def _plan(self, cheapest_first: bool = False) -> list[str]:
         now = self._clock()
         ready: list[str] = []
         later: list[str] = []
@@ -259,6 +259,9 @@ class Router:
                 continue
             near = self._near_limit(self._health.get(chain_id), now)
             (later if near else ready).append(chain_id)
+        if cheapest_first:  # stable sorts: equal prices keep their order
+            ready.sort(key=self._price_per_m)
+            later.sort(key=self._price_per_m)
         return ready + later
 
     # --- the call ------------------------------------------------------------------------
@@ -280,9 +283,7 @@ class Router:
         with kind "budget", so retries and fallbacks never spend past what the budget holds.
         `cheapest_first` (the budget's step-down) tries the usable models cheapest first."""
         started = time.perf_counter()
-        plan = self._plan()
-        if cheapest_first:
-            plan.sort(key=self._price_per_m)  # stable: equal prices keep their order
+        plan = self._plan(cheapest_first)
         if not plan:
             raise AllModelsFailed([], "no_models")
         call = CallTally(gate=gate)

@@ -148,3 +148,18 @@ def test_the_one_mapper_types_capacity_and_tier_errors() -> None:
     assert isinstance(capacity, CapacityExceeded) and not capacity.retryable
     tier = error_from_status(400, Fault.tier_unavailable("auto").body, None, M20, "groq")
     assert isinstance(tier, TierUnavailable) and "org" not in str(tier)
+
+
+# --- the budget's step-down: the cheapest healthy model first ------------------------------
+
+
+async def test_cheapest_first_tries_the_cheapest_healthy_model(
+    make_router: MakeRouter, fake: FakeGroq
+) -> None:
+    built = await make_router({"models": [M120, M20], "retries": 0, "breaker_failures": 1})
+    routed = await built.router.complete(FIRST, CONTEXT, max_tokens=64, cheapest_first=True)
+    assert routed.model == M20  # cheapest first, though second in the chain
+    fake.fail(M20, Fault.server_error(), times=1)
+    await built.router.complete(FIRST, CONTEXT, max_tokens=64, cheapest_first=True)
+    routed = await built.router.complete(FIRST, CONTEXT, max_tokens=64, cheapest_first=True)
+    assert routed.model == M120  # the cheapest one's breaker is open: the healthy one answers
