@@ -90,8 +90,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="show each miss")
     parser.add_argument("--all", action="store_true", help="show every answer")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.add_argument(
+        "--data", type=Path, default=DATA, help="a folder with profiles/ and questions.json"
+    )
     args = parser.parse_args(argv)
-    results = run()
+    results = run(args.data)
     totals = summary(results)
     if args.json:
         print(json.dumps(totals))
@@ -108,7 +111,9 @@ def main(argv: list[str] | None = None) -> int:
         f" evidence ({rate:.0%}, goal {GOAL_HIT_RATE:.0%}); median {median:.0f} characters"
         f" (goal < {GOAL_MEDIAN_CHARS}), longest {totals['max_chars']}"
     )
-    print("by kind: " + ", ".join(f"{k} {v}" for k, v in dict(totals["by_kind"]).items()))  # type: ignore[call-overload]
+    kinds = totals["by_kind"]
+    assert isinstance(kinds, dict)
+    print("by kind: " + ", ".join(f"{k} {v}" for k, v in kinds.items()))
     return 0
 
 

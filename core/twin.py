@@ -28,7 +28,7 @@ from core.persona.profile import Profile
 from core.persona.prompt import (
     Turn,
     build_messages,
-    degraded_answer,
+    degraded_reply,
     is_no_answer,
     is_small_talk,
     retrieval_query,
@@ -275,10 +275,11 @@ class Twin:
         error: str | None = None,
     ) -> Answer:
         p = self._p
-        body = degraded_answer(p.profile, hits, p.config.persona.no_answer, question=text)
+        reply = degraded_reply(p.profile, hits, p.config.persona.no_answer, question=text)
+        body = reply.text
         if reason is not None:
             body = f"{reason.message}\n\n{body}"
-        gap = not hits and not is_small_talk(text)
+        gap = not reply.quoted and not is_small_talk(text)
         writes = [
             self._remember(question, text, body),
             self._record(

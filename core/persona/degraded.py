@@ -76,10 +76,12 @@ _WHERE_BASED = re.compile(
     r"\bwhere\b.*\b(?:based|live|living|located|from|reside)\b|\b(?:which|what) (?:city|country|"
     r"town)\b|^\s*where are you\s*\??\s*$"
 )
-_LIST_START = re.compile(_LEAD + r"(?:what|which|list|name|tell me)\b|\bany\s+[a-z]+s\b")
+_LIST_START = re.compile(_LEAD + r"(?:what|which|list|name)\b|\bany\s+[a-z]+s\b")
 _NOT_PLURAL = re.compile(r"(?:ss|us|is|ous|ics)$")
 _LOCATION_WORDS = re.compile(
-    r"\b(?:based|live|lives|living|located|location|city|hometown|home town|from|region)\b", re.I
+    r"\b(?:based|live|lives|living|located|location|city|hometown|home town|region|"
+    r"(?:i'm|i am|come|originally) from)\b",
+    re.I,
 )
 
 
@@ -134,8 +136,9 @@ def excerpt(chunk: Chunk, question: str, limit: int = EXCERPT_CHARS) -> str:
     lines = timeline.clean_lines(chunk.text)
     if question and len(lines) > 1:
         scores = [overlap(question, ln) for ln in lines]
+        chosen: list[int] = []
+        size = 0
         if max(scores) == 0:
-            chosen, size = [], 0
             for i, line in enumerate(lines):
                 if chosen and size + len(line) > limit:
                     break
@@ -143,7 +146,6 @@ def excerpt(chunk: Chunk, question: str, limit: int = EXCERPT_CHARS) -> str:
                 size += len(line) + 3
         else:
             ranked = sorted(range(len(lines)), key=lambda i: (-scores[i], i))
-            chosen, size = [], 0
             for i in ranked:
                 if chosen and (size + len(lines[i]) > limit or scores[i] == 0):
                     break
@@ -163,18 +165,28 @@ def _entry_quote(entry: timeline.Entry, question: str) -> _Quote:
     return _quote(entry.chunk, excerpt(entry.chunk, "", EXCERPT_CHARS))
 
 
-def _contained(small: str, big: str) -> float:
-    a, b = set(terms(small)), set(terms(big))
-    return len(a & b) / len(a) if a else 1.0
+def _shared(one: str, other: str) -> float:
+    """Share of the smaller text's terms that the other has too (1.0: says nothing new)."""
+    a, b = set(terms(one)), set(terms(other))
+    small = min(len(a), len(b))
+    if not small:
+        return 1.0 if not a else 0.0
+    share = len(a & b) / small
+    return share if small >= 4 or share == 1.0 else 0.0
 
 
 def _repeats(new: _Quote, said: Sequence[_Quote]) -> bool:
     """Does `new` only reword what an earlier quote (or the chunk it came from) says?"""
     mine = f"{new.title} {new.text}"
     return any(
-        max(_contained(mine, f"{q.title} {q.text}"), _contained(mine, q.source)) >= SAME_FACT
+        max(_shared(mine, f"{q.title} {q.text}"), _contained(mine, q.source)) >= SAME_FACT
         for q in said
     )
+
+
+def _contained(small: str, big: str) -> float:
+    a, b = set(terms(small)), set(terms(big))
+    return len(a & b) / len(a) if a else 1.0
 
 
 def _distinct(quotes: Sequence[_Quote], limit: int = MAX_QUOTES) -> list[_Quote]:
@@ -212,7 +224,7 @@ def _neighbour(profile: Profile, hits: Sequence[Hit], question: str, how: Intent
     if not jobs:
         return []
     if how.kind == "first":
-        picked = [min(jobs, key=lambda e: (e.start, e.order))]
+        picked = [min(jobs, key=lambda e: (e.start, e.end or (9999, 12), e.order))]
     else:
         if how.kind == "previous":
             anchors = [e for e in jobs if e.current] or timeline.latest_first(jobs)[:1]
@@ -220,6 +232,10 @@ def _neighbour(profile: Profile, hits: Sequence[Hit], question: str, how: Intent
         else:
             fit = [(overlap(how.anchor, e.text), e) for e in jobs]
             best = max(score for score, _ in fit)
+            if best == 0:
+                studies = timeline.entries(profile.chunks, "education")
+                fit = [(overlap(how.anchor, e.text), e) for e in studies]
+                best = max((score for score, _ in fit), default=0)
             if best == 0:
                 return []
             anchors = [e for score, e in fit if score == best]
@@ -236,8 +252,16 @@ def _neighbour(profile: Profile, hits: Sequence[Hit], question: str, how: Intent
     return _distinct([_entry_quote(e, question) for e in picked])
 
 
+_QUESTION_VERBS = re.compile(
+    r"\b(?:use|used|using|know|known|have|had|got|hold|held|work|worked|working|speak|"
+    r"spoken|like|enjoy|learn|learned|learnt|do|did)\b",
+    re.I,
+)
+
+
 def _list_quotes(hits: Sequence[Hit], question: str) -> list[_Quote]:
     top = [h for h in hits[:3] if h.score >= 0.3 * hits[0].score] if hits else []
+    question = _QUESTION_VERBS.sub(" ", question)
     asked = set(terms(question))
     found: list[tuple[int, int, _Quote]] = []
     for rank, hit in enumerate(top):
@@ -269,7 +293,7 @@ def _list_quotes(hits: Sequence[Hit], question: str) -> list[_Quote]:
 
 def _where(profile: Profile, hits: Sequence[Hit]) -> list[_Quote]:
     about = [c for c in profile.chunks if c.section.lower() in ("about", "personal", "basics")]
-    for chunk in [*(h.chunk for h in hits[:3]), *about]:
+    for chunk in [*about, *(h.chunk for h in hits[:3])]:
         for line in timeline.clean_lines(chunk.text):
             found = _LOCATION_WORDS.search(line)
             if found and re.search(r"[A-Z][a-z]", line[found.end() :]):
@@ -279,7 +303,19 @@ def _where(profile: Profile, hits: Sequence[Hit]) -> list[_Quote]:
     return []
 
 
+_PREP = re.compile(r"\b(?:interview|weakness|weaknesses|mitigation|talking points?)\b", re.I)
+
+
 def _best_facts(hits: Sequence[Hit], question: str) -> list[_Quote]:
+    if not _PREP.search(question):
+        # Interview rehearsal competes with facts: a person answers from the facts first.
+        facts = [
+            h
+            for h in hits
+            if not _PREP.search(f"{h.chunk.section} {h.chunk.title}".replace("_", " "))
+        ]
+        if facts and facts[0].score >= 0.3 * hits[0].score:
+            hits = [*facts, *(h for h in hits if h not in facts)]
     best = [hits[0], *[h for h in hits[1:3] if h.score >= 0.5 * hits[0].score]]
     return _distinct([_quote(h.chunk, excerpt(h.chunk, question)) for h in best])
 

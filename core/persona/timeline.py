@@ -143,22 +143,57 @@ def clean_lines(text: str) -> list[str]:
     return out
 
 
+_CURRENTLY = re.compile(r"^(?:i(?:'m| am)?\s+)?(?:currently|presently|right now)\b", re.I)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_EDUCATION_WORDS = {"education", "degree", "degrees", "university", "academic", "studies"}
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def is_education_chunk(chunk: Chunk) -> bool:
+    """A chunk about studies, judged by its section and title."""
+    words = set(re.findall(r"[a-z]+", f"{chunk.section} {chunk.title}".lower().replace("_", " ")))
+    return bool(words & _EDUCATION_WORDS)
+
+
+def _units(lines: list[str]) -> list[str]:
+    """Lines; a chunk that is one paragraph is read sentence by sentence."""
+    return _SENTENCE.split(lines[0]) if len(lines) == 1 else lines
+
+
+def _chunk_entries(chunk: Chunk, first: int) -> list[Entry]:
+    lines = clean_lines(chunk.text)
+    if not lines:
+        return []
+    units = _units(lines)
+    years = [int(y) for y in _YEAR.findall(chunk.text)]
+    latest = (max(years), 0) if years else (0, 0)
+    dated: list[tuple[str, Month, Month | None]] = []
+    for unit in units:
+        span = when(unit, single_year=True)
+        if span is not None:
+            dated.append((unit, span[0], span[1]))
+        elif _CURRENTLY.search(unit):
+            dated.append((unit, latest, None))
+    titled = when(chunk.title)
+    whole = titled or when("\n".join(lines[:3]))
+    if len(dated) >= 2 and titled is None:
+        return [Entry(chunk, u, a, b, first + n) for n, (u, a, b) in enumerate(dated)]
+    if whole is not None:
+        return [Entry(chunk, "", whole[0], whole[1], first)]
+    if dated:
+        unit, start, end = dated[0]
+        return [Entry(chunk, unit, start, end, first)]
+    return []
+
+
 @lru_cache(maxsize=16)
-def entries(chunks: tuple[Chunk, ...]) -> tuple[Entry, ...]:
-    """Every dated job in the profile, in profile order."""
+def entries(chunks: tuple[Chunk, ...], kind: str = "job") -> tuple[Entry, ...]:
+    """Every dated job (or, with kind="education", every dated study) in profile order."""
+    wanted = is_job_chunk if kind == "job" else is_education_chunk
     found: list[Entry] = []
     for chunk in chunks:
-        if not is_job_chunk(chunk):
-            continue
-        lines = clean_lines(chunk.text)
-        dated = [(ln, when(ln, single_year=True)) for ln in lines]
-        dated_lines = [(ln, w) for ln, w in dated if w is not None]
-        whole = when(chunk.title) or when("\n".join(lines[:3]))
-        if len(dated_lines) >= 2 and when(chunk.title) is None:
-            for line, span in dated_lines:
-                found.append(Entry(chunk, line, span[0], span[1], len(found)))
-        elif whole is not None:
-            found.append(Entry(chunk, "", whole[0], whole[1], len(found)))
+        if wanted(chunk):
+            found += _chunk_entries(chunk, len(found))
     return tuple(found)
 
 
