@@ -37,6 +37,7 @@ class ConfigError(Exception):
 @dataclass(frozen=True)
 class PersonaConfig:
     profile: Path
+    name: str = ""  # the owner's name when the profile gives none (or to override it)
     private: tuple[str, ...] = ()
     no_answer: str = DEFAULT_NO_ANSWER
     history_turns: int = 6  # turns of conversation memory sent with a question
@@ -166,6 +167,7 @@ _INT, _FLOAT, _STR, _BOOL, _STRS, _FLOATS = (
 _SECTIONS: dict[str, dict[str, str]] = {
     "persona": {
         "profile": _STR,
+        "name": _STR,
         "private": _STRS,
         "no_answer": _STR,
         "history_turns": _INT,
