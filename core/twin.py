@@ -143,6 +143,7 @@ class Twin:
                     model=cached.model,
                     cached=True,
                     latency_ms=_ms(started),
+                    sources=_titles(hits),
                 )
 
         if not p.router.available():
@@ -261,6 +262,7 @@ class Twin:
             truncated=routed.truncated,
             gap=gap,
             attempts=routed.attempts,
+            sources=_titles(hits),
         )
 
     async def _degraded(
@@ -298,6 +300,7 @@ class Twin:
             refusal=reason,
             error=error,
             gap=gap,
+            sources=reply.sources,
         )
 
     async def _remember(self, question: Question, text: str, reply: str) -> None:
@@ -391,3 +394,8 @@ class Twin:
 
 def _ms(started: float) -> float:
     return (time.perf_counter() - started) * 1000.0
+
+
+def _titles(hits: Sequence[Hit]) -> tuple[str, ...]:
+    """The section titles of the retrieved chunks, best first, each once."""
+    return tuple(dict.fromkeys(h.chunk.title for h in hits))

@@ -31,6 +31,7 @@ class Degraded:
 
     text: str
     quoted: bool
+    sources: tuple[str, ...] = ()  # the titles quoted
 
 
 @dataclass(frozen=True)
@@ -352,7 +353,7 @@ def degraded_reply(
     if not quotes:
         return Degraded(f"{DEGRADED_INTRO}. {no_answer.strip()}", quoted=False)
     text = "\n".join([f"{DEGRADED_INTRO}, {intro}", *(q.render() for q in quotes)])
-    return Degraded(text, quoted=True)
+    return Degraded(text, quoted=True, sources=tuple(dict.fromkeys(q.title for q in quotes)))
 
 
 def degraded_answer(
