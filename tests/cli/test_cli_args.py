@@ -108,3 +108,23 @@ def test_readme_and_help_name_the_same_commands() -> None:
     help_text = parser.format_help()
     assert all(command in help_text for command in commands)
     assert "--version" in help_text and "--config" in help_text
+
+
+def test_readme_documents_every_flag_and_chat_command() -> None:
+    from bot.cli.terminal import COMMANDS
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    parser = _parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    assert isinstance(sub.choices, dict)
+    flags = {
+        option
+        for sub_parser in sub.choices.values()
+        for action in sub_parser._actions
+        for option in action.option_strings
+        if option.startswith("--") and option != "--help"
+    }
+    assert {"--config", "--questions", "--concurrency", "--json", "--new"} <= flags
+    assert [f for f in sorted(flags) if f"`{f}" not in readme and f" {f}" not in readme] == []
+    assert all(f"`{name}`" in readme for name, _ in COMMANDS)
+    assert "--version" in readme
