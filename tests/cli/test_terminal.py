@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import pty
@@ -101,3 +102,23 @@ async def test_a_profile_without_a_name_gets_a_neutral_banner(tmp_path: Path) ->
     assert code == 0, err
     assert out.startswith("Chatting with the twin.") and "'s twin" not in out
     assert "[persona] name" in err  # the start-up note says how to name it
+
+
+async def test_chat_reads_a_regular_file_on_stdin_to_its_end(tmp_path: Path) -> None:
+    config = write_config(tmp_path)
+    questions = tmp_path / "in.txt"
+    questions.write_text("Where did you study?\n/help\nWhat are your skills?")  # no last newline
+    proc = await asyncio.create_subprocess_exec(
+        *COMMAND,
+        "chat",
+        "--config",
+        str(config),
+        stdin=questions.open("rb"),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        env=base_env(None),
+    )
+    out, err = await asyncio.wait_for(proc.communicate(), timeout=60)
+    assert proc.returncode == 0, err.decode()
+    assert "Sheffield" in out.decode() and "Commands:" in out.decode()
+    assert out.decode().count("(degraded") == 2  # both questions, the last without a newline
