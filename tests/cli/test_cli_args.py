@@ -52,8 +52,12 @@ async def test_questions_dash_reads_stdin(tmp_path: Path, fake_groq: FakeGroq) -
         stdin=b"# two questions\nWhere did you study?\nWhat are your skills?\n",
     )
     assert code == 0, err
-    asked = sorted(json.loads(line)["question"] for line in out.splitlines())
-    assert asked == ["What are your skills?", "Where did you study?"]
+    records = [json.loads(line) for line in out.splitlines()]
+    assert sorted(r["question"] for r in records) == [
+        "What are your skills?",
+        "Where did you study?",
+    ]
+    assert all(r["sources"] and all(isinstance(s, str) for s in r["sources"]) for r in records)
 
 
 async def test_a_missing_questions_file_names_the_file_and_the_flag(tmp_path: Path) -> None:
