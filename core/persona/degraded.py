@@ -62,6 +62,10 @@ _WHAT_DO = re.compile(
     _LEAD + r"what do you do\b(?:\s+(?:now|currently|these days|at the moment|nowadays|today|"
     r"for (?:a living|work)))?\s*\??\s*$"
 )
+_YOUR_JOB = re.compile(
+    _LEAD + r"(?:what|who|which)(?:'s| is) your (?:current |present )?(?:job|role|position|"
+    r"(?:job )?title|employer|company|occupation)\s*\??\s*$"
+)
 _ORDER = re.compile(
     r"\b(?P<dir>before|after|prior to|previous to|following|preceding)\s+"
     r"(?:(?:you\s+)?(?:joined|joining|join|started at|starting at|moved to|working at|working for|"
@@ -106,7 +110,12 @@ def intent(question: str) -> Intent:
         return Intent("first")
     if _PREVIOUS.search(q):
         return Intent("previous")
-    if (_PRESENT.search(q) and _JOBBY.search(q)) or _WHERE_WORK.search(q) or _WHAT_DO.search(q):
+    if (
+        (_PRESENT.search(q) and _JOBBY.search(q))
+        or _WHERE_WORK.search(q)
+        or _WHAT_DO.search(q)
+        or _YOUR_JOB.search(q)
+    ):
         return Intent("current")
     if _WHERE_BASED.search(q):
         return Intent("where")
