@@ -88,7 +88,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="one question per line (# starts a comment) or a JSON list; - reads stdin",
     )
-    ask.add_argument("--concurrency", type=int, default=4, help="questions in flight (default 4)")
+    ask.add_argument(
+        "--concurrency", type=int, default=4, metavar="N", help="questions in flight (default 4)"
+    )
     ask.add_argument("--json", action="store_true", help="print JSON (one object per line)")
     for name, what in (
         ("health", "each model's health and breaker state"),
