@@ -259,9 +259,13 @@ def load_config(path: str | Path | None = None) -> Config:
     try:
         text = chosen.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise ConfigError(
-            chosen, ["file not found (pass --config PATH or set TWIN_CONFIG)"]
-        ) from None
+        if path:
+            where = "the file --config names"
+        elif os.environ.get("TWIN_CONFIG"):
+            where = "the file TWIN_CONFIG names"
+        else:
+            where = "the default; pass --config PATH or set TWIN_CONFIG"
+        raise ConfigError(chosen, [f"file not found ({where})"]) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(chosen, [f"cannot read the file: {exc}"]) from None
     try:

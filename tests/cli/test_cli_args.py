@@ -132,3 +132,19 @@ def test_readme_documents_every_flag_and_chat_command() -> None:
     assert [f for f in sorted(flags) if f"`{f}" not in readme and f" {f}" not in readme] == []
     assert all(f"`{name}`" in readme for name, _ in COMMANDS)
     assert "--version" in readme
+
+
+async def test_a_missing_config_says_which_setting_named_it(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.toml"
+    code, _, err = await run_twin("ask", "hi", "--config", str(missing), env=base_env(None))
+    assert code == 2 and str(missing) in err and "--config" in err
+    code, _, err = await run_twin("ask", "hi", env=base_env(None, TWIN_CONFIG=str(missing)))
+    assert code == 2 and str(missing) in err and "TWIN_CONFIG" in err
+
+
+async def test_an_unusable_database_path_names_storage_path_and_the_config(tmp_path: Path) -> None:
+    (tmp_path / "taken").write_text("a file, not a folder")
+    config = write_config(tmp_path, '[storage]\npath = "taken/twin.db"\n')
+    code, _, err = await run_twin("ask", "hi", "--config", str(config), env=base_env(None))
+    assert code == 2, err
+    assert f"[storage] path in {config}" in err and "taken" in err and "Traceback" not in err
