@@ -92,7 +92,8 @@ _LOCATION_WORDS = re.compile(
 
 @dataclass(frozen=True)
 class Intent:
-    """What kind of question it is: current | before | after | first | list | where | fact."""
+    """What kind of question it is: current | before | after | first | previous | list |
+    where | fact."""
 
     kind: str
     anchor: str = ""  # the X of "before X"
@@ -229,37 +230,49 @@ def _current(profile: Profile, hits: Sequence[Hit], question: str) -> list[_Quot
     return _distinct(quotes)
 
 
-def _neighbour(profile: Profile, hits: Sequence[Hit], question: str, how: Intent) -> list[_Quote]:
+_FAR = (9999, 12)  # the end of a job still held, for sorting
+
+
+def _anchored(
+    profile: Profile, jobs: Sequence[timeline.Entry], anchor: str
+) -> tuple[list[timeline.Entry], list[timeline.Entry]]:
+    """The entries that are X (best match of the anchor), and the others of the same kind: jobs,
+    else studies ("before Victoria University" may name a university)."""
+    for pool in (jobs, timeline.entries(profile.chunks, "education")):
+        fit = [(overlap(anchor, e.text), e) for e in pool]
+        best = max((score for score, _ in fit), default=0)
+        if best:
+            return [e for s, e in fit if s == best], [e for s, e in fit if s < best]
+    return [], []
+
+
+def _around(profile: Profile, jobs: Sequence[timeline.Entry], how: Intent) -> timeline.Entry | None:
+    """The entry just before or after X (for "previous": before the current job)."""
+    if how.kind == "previous":
+        anchors = [e for e in jobs if e.current] or timeline.latest_first(jobs)[:1]
+        others = [e for e in jobs if e not in anchors]
+    else:
+        anchors, others = _anchored(profile, jobs, how.anchor)
+        if not anchors:
+            return None
+    start = min(a.start for a in anchors)
+    if how.kind == "after":
+        later = [e for e in others if e.start > start]
+        return min(later, key=lambda e: (e.start, e.order), default=None)
+    earlier = [e for e in others if e.start < start]
+    return max(earlier, key=lambda e: (e.start, e.end or _FAR), default=None)
+
+
+def _neighbour(profile: Profile, question: str, how: Intent) -> list[_Quote]:
+    """First job, previous job, or the one before / after X on the timeline."""
     jobs = timeline.entries(profile.chunks)
     if not jobs:
         return []
     if how.kind == "first":
-        picked = [min(jobs, key=lambda e: (e.start, e.end or (9999, 12), e.order))]
+        picked: timeline.Entry | None = min(jobs, key=lambda e: (e.start, e.end or _FAR, e.order))
     else:
-        if how.kind == "previous":
-            anchors = [e for e in jobs if e.current] or timeline.latest_first(jobs)[:1]
-            others = [e for e in jobs if e.start < min(a.start for a in anchors)]
-        else:
-            fit = [(overlap(how.anchor, e.text), e) for e in jobs]
-            best = max(score for score, _ in fit)
-            if best == 0:
-                studies = timeline.entries(profile.chunks, "education")
-                fit = [(overlap(how.anchor, e.text), e) for e in studies]
-                best = max((score for score, _ in fit), default=0)
-            if best == 0:
-                return []
-            anchors = [e for score, e in fit if score == best]
-            start = min(a.start for a in anchors)
-            others = [e for score, e in fit if score < best]
-            if how.kind == "after":
-                others = [e for e in others if e.start > start]
-                others = sorted(others, key=lambda e: (e.start, e.order))[:1]
-            else:
-                others = [e for e in others if e.start < start]
-        if how.kind != "after":
-            others = sorted(others, key=lambda e: (e.start, e.end or (9999, 12)), reverse=True)
-        picked = others[:1]
-    return _distinct([_entry_quote(e, question) for e in picked])
+        picked = _around(profile, jobs, how)
+    return _distinct([_entry_quote(picked, question)]) if picked else []
 
 
 _QUESTION_VERBS = re.compile(
@@ -351,7 +364,7 @@ def degraded_reply(
     if how.kind == "current":
         quotes = _current(profile, hits, question)
     elif how.kind in ("before", "after", "first", "previous"):
-        quotes = _neighbour(profile, hits, question, how)
+        quotes = _neighbour(profile, question, how)
     elif how.kind == "list":
         quotes = _list_quotes(hits, question)
     elif how.kind == "where":
