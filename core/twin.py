@@ -281,6 +281,8 @@ class Twin:
             truncated=routed.truncated,
             gap=gap,
             attempts=routed.attempts,
+            cached_input_tokens=routed.cached_input_tokens,
+            reasoning_tokens=routed.reasoning_tokens,
             sources=_titles(hits),
         )
 

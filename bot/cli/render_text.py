@@ -46,6 +46,8 @@ def answer_record(question: str, answer: Answer) -> dict[str, Any]:
         "model": answer.model,
         "prompt_tokens": answer.prompt_tokens,
         "completion_tokens": answer.completion_tokens,
+        "cached_input_tokens": answer.cached_input_tokens,
+        "reasoning_tokens": answer.reasoning_tokens,
         "cost_usd": round(answer.cost_usd, 8),
         "latency_ms": round(answer.latency_ms, 1),
         "degraded": answer.degraded,

@@ -30,6 +30,8 @@ class RoutedCompletion:
     latency_ms: float
     attempts: tuple[str, ...]  # chain ids a request was sent to, in order
     truncated: bool = False  # stream broke after text was shown; text ends with CUT_NOTE
+    cached_input_tokens: int = 0  # of prompt_tokens, served from the prefix cache
+    reasoning_tokens: int = 0  # of completion_tokens, spent reasoning
 
 
 class AllModelsFailed(Exception):

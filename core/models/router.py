@@ -325,6 +325,8 @@ class Router:
             latency_ms=(time.perf_counter() - started) * 1000.0,
             attempts=tuple(call.tried),
             truncated=truncated,
+            cached_input_tokens=call.cached_tokens,
+            reasoning_tokens=call.reasoning_tokens,
         )
 
     async def _use_model(

@@ -92,12 +92,15 @@ async def test_other_conversations_are_served_from_the_prefix_cache(
     make_twin: MakeTwin, fake_groq: FakeGroq
 ) -> None:
     twin = await make_twin("[cache]\nenabled = false\n")
-    for i, q in enumerate(QUESTIONS[:3]):
+    answers = [
         await twin.answer(
             Question(text=q, platform="cli", user_id="u", channel_id="c", conversation=f"cli:{i}")
         )
+        for i, q in enumerate(QUESTIONS[:3])
+    ]
     rows = await twin._p.store.fetch("SELECT prompt_tokens, cached_input_tokens FROM usage")
     assert rows[0][1] == 0
+    assert [a.cached_input_tokens for a in answers] == [r[1] for r in rows]  # twin ask --json
     no_answer = twin.config.persona.no_answer
     system_tokens = (
         len(build_messages(twin.profile, (), (), "", no_answer=no_answer)[0].content) // 4
