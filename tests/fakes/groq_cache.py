@@ -9,8 +9,8 @@ expires after a while without use; hits are best effort, never guaranteed.
 How this fake approximates it, deterministically:
 - a prompt is the request's messages rendered in order as `role\\ncontent\\n` and tokenised as
   the fake counts tokens everywhere: 4 characters a token (`CHARS_PER_TOKEN`);
-- the cache keeps, per model, every prompt it has seen (`remember`), for `ttl_s` of the fake's
-  own clock (time.monotonic unless a test passes another);
+- the cache keeps, per model, the last `max_prompts` prompts it has seen (`remember`), each for
+  `ttl_s` of the fake's own clock (time.monotonic unless a test passes another);
 - `cached_tokens` of a request is the longest common prefix (in characters) with any remembered
   prompt of the same model, rounded *down* to whole blocks of `block_tokens` tokens (real
   caches work in blocks; Groq does not publish its block size, so 128 is an assumption shared
@@ -52,6 +52,7 @@ class PrefixCache:
 
     block_tokens: int = 128
     ttl_s: float = 7200.0  # Groq: "expires after 2 hours without use"
+    max_prompts: int = 64  # per model, most recent first out last: keeps each lookup cheap
     clock: Callable[[], float] = time.monotonic
     _seen: dict[str, dict[str, float]] = field(default_factory=dict)
 
@@ -72,7 +73,11 @@ class PrefixCache:
         return max(0, whole) // CHARS_PER_TOKEN
 
     def remember(self, model: str, prompt: str) -> None:
-        self._seen.setdefault(model, {})[prompt] = self.clock()
+        seen = self._seen.setdefault(model, {})
+        seen.pop(prompt, None)  # re-inserted: the most recent last
+        seen[prompt] = self.clock()
+        while len(seen) > self.max_prompts:
+            del seen[next(iter(seen))]
 
 
 __all__ = ["CHARS_PER_TOKEN", "PrefixCache", "common_prefix", "render_prompt"]
