@@ -49,6 +49,7 @@ async def build_twin(
     store = await Store.open(config.storage.path)
     try:
         alerts = AlertBus()
+        alerts.subscribe(store.record_alert)  # the history the dashboard shows
         guard = Guard(config.limits, config.budget, store, alerts, clock=clock, wall=wall)
         await guard.start()
         providers = build_providers(config, env)

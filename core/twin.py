@@ -14,6 +14,7 @@ from core.config import Config
 from core.insight.alerts import AlertBus
 from core.insight.failure_watch import FailureWatch
 from core.insight.gaps import group_gaps
+from core.insight.history import GAP_IGNORED, History, set_gap_group_status
 from core.insight.metrics import Metrics
 from core.insight.reports import GapsReport, HealthReport, UsageReport
 from core.insight.usage_report import build_usage_report
@@ -369,6 +370,15 @@ class Twin:
         return GapsReport(
             generated_at=self._p.wall(), total=len(rows), groups=tuple(groups[:limit])
         )
+
+    @property
+    def history(self) -> History:
+        """Read-only history over the shared store (the dashboard's data)."""
+        return History(self._p.store, self._p.config, self._p.wall)
+
+    async def ignore_gap_group(self, key: str) -> int:
+        """The owner sets a gap group aside; returns how many wordings it held (0: not found)."""
+        return await set_gap_group_status(self._p.store, key, GAP_IGNORED, self._p.wall())
 
     def metrics_text(self) -> str:
         """Prometheus exposition text of the counters, breakers and budget."""
