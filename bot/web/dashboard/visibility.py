@@ -1,0 +1,31 @@
+"""The one place that decides whether the dashboard shows members' message texts.
+
+There is no `[privacy]` setting for the dashboard yet: question texts are shown only to a
+logged-in owner or admin. Privacy settings hook in here, and every page asks this function.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.config import Config
+
+HIDDEN = "(text hidden by the privacy settings)"
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is looking: the dashboard token's holder is the owner (or an admin they trust)."""
+
+    role: str  # "owner" | "admin" | "anonymous"
+
+
+def may_show_member_text(config: Config, viewer: Viewer) -> bool:
+    """Whether `viewer` may read what members wrote (gap questions, thumbs-down answers)."""
+    del config  # the privacy settings will be read from here
+    return viewer.role in ("owner", "admin")
+
+
+def member_text(config: Config, viewer: Viewer, text: str) -> str:
+    """`text` when the viewer may read it, else a placeholder saying why it is hidden."""
+    return text if may_show_member_text(config, viewer) else HIDDEN
