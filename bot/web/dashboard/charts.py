@@ -96,10 +96,8 @@ def line_chart(
     """One line per series over the labels; a None value breaks the line (no data that day)."""
     known = [v for _, values in series for v in values if v is not None]
     top = max(known, default=0.0)
-    caption = f"{title}: " + (
-        "; ".join(f"{n} latest {fmt(_last(vs))}" for n, vs in series if _last(vs) is not None)
-        or "no data yet"
-    )
+    latest = [(n, last) for n, vs in series if (last := _last(vs)) is not None]
+    caption = f"{title}: " + ("; ".join(f"{n} latest {fmt(v)}" for n, v in latest) or "no data yet")
     if top <= 0 or not labels:
         return _figure(name, title, _empty(), caption)
     plot_w = WIDTH - PAD_LEFT - PAD_RIGHT

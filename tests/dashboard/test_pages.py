@@ -1,0 +1,98 @@
+"""Every dashboard page after login, over a store with real history."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from core.store.sqlite import Store
+from tests.dashboard.conftest import GAP_QUESTIONS, MakeDash
+
+
+def charts(html: str) -> set[str]:
+    return set(re.findall(r'<figure class="chart" data-chart="([\w-]+)">', html))
+
+
+async def test_overview_shows_budget_spend_outcomes_and_projection(make_dash: MakeDash) -> None:
+    dash = await make_dash()
+    assert await dash.login() == 303
+    resp = await dash.client.get("/")
+    html = await resp.text()
+    assert resp.status == 200
+    assert resp.content_type == "text/html"
+    assert charts(html) >= {"budget-day", "budget-month", "spend", "tokens", "outcomes"}
+    usage = await dash.twin.usage_report()
+    assert usage.month.cost_usd > 0
+    assert f"{usage.month.questions:,}</span>" in html
+    assert "month-end projection" in html
+    assert "Budget step:</strong> Normal" in html
+    assert "answered" in html and "cached" in html
+    assert 'data-panel="recommendations"' in html
+    assert 'aria-current="page">Overview' in html
+    assert "<svg" in html and "<script>" not in html and "style=" not in html
+
+
+async def test_partial_refresh_returns_only_the_live_part(make_dash: MakeDash) -> None:
+    dash = await make_dash()
+    await dash.login()
+    html = await (await dash.client.get("/?partial=1")).text()
+    assert "<html" not in html and "<header" not in html
+    assert 'data-chart="spend"' in html
+
+
+async def test_models_page_shows_health_latency_and_failed_calls(make_dash: MakeDash) -> None:
+    dash = await make_dash()
+    await dash.login()
+    html = await (await dash.client.get("/models")).text()
+    assert charts(html) >= {"p50", "p95", "success"}
+    assert "openai/gpt-oss-20b" in html and "openai/gpt-oss-120b" in html
+    assert "closed" in html  # breakers
+    failed = re.search(r'data-panel="failed">(.*?)</section>', html, re.S)
+    assert failed is not None and "quota_exceeded" in failed.group(1)
+    assert "requests left today" in html
+
+
+async def test_questions_page_lists_gap_groups_with_action_forms(make_dash: MakeDash) -> None:
+    dash = await make_dash()
+    await dash.login()
+    csrf = await dash.csrf()
+    html = await (await dash.client.get("/questions")).text()
+    assert GAP_QUESTIONS[2] in html  # the owner is logged in: member texts are shown
+    assert html.count('action="/questions/action"') == 2  # sports (2 wordings) and food
+    assert f'name="csrf" value="{csrf}"' in html
+    assert "Thumbs-down votes are not recorded yet." in html
+
+
+async def test_alerts_page_shows_the_recorded_history(make_dash: MakeDash) -> None:
+    dash = await make_dash()
+    await dash.login()
+    html = await (await dash.client.get("/alerts")).text()
+    assert "80% of today&#x27;s tokens used" in html
+    assert "Raise [budget] daily_tokens" in html
+
+
+async def test_pages_render_on_an_empty_store(make_dash: MakeDash) -> None:
+    dash = await make_dash(seeded=False)
+    await dash.login()
+    for path in ("/", "/models", "/questions", "/alerts"):
+        resp = await dash.client.get(path)
+        assert resp.status == 200, path
+    assert "No data yet" in await (await dash.client.get("/")).text()
+    assert "No alerts yet." in await (await dash.client.get("/alerts")).text()
+
+
+async def test_a_panel_that_cannot_be_read_leaves_the_others(
+    make_dash: MakeDash, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dash = await make_dash()
+    await dash.login()
+
+    async def broken(self: Store, limit: int = 200) -> list[object]:
+        raise RuntimeError("no such table: alerts")
+
+    monkeypatch.setattr(Store, "alerts_history", broken)
+    resp = await dash.client.get("/alerts")
+    assert resp.status == 200
+    assert "could not be read just now" in await resp.text()
+    assert "no such table" not in await resp.text()
