@@ -232,6 +232,12 @@ class Page:
             raise BrowserError(f"could not open {url}: {result['errorText']}")
         await asyncio.wait_for(self._loaded.wait(), CALL_TIMEOUT_S)
 
+    async def navigate_by(self, expression: str) -> None:
+        """Run a script that navigates (a form submit, a link click) and wait for the load."""
+        self._loaded.clear()
+        await self.evaluate(expression)
+        await asyncio.wait_for(self._loaded.wait(), CALL_TIMEOUT_S)
+
     async def evaluate(self, expression: str) -> Any:
         """The value of a JavaScript expression in the page."""
         result = await self.call(
