@@ -17,16 +17,21 @@ header nav a { color: #dfe5f0; text-decoration: none; padding: 6px 12px; border-
 header nav a[aria-current="page"] { background: #3a4357; color: #fff; }
 header form.logout button { background: transparent; color: #dfe5f0; border: 1px solid #4a5468; }
 main { max-width: 1240px; margin: 0 auto; padding: 18px 24px 32px;
-  display: grid; grid-template-columns: repeat(auto-fit, minmax(560px, 1fr)); gap: 16px; }
+  display: grid; grid-template-columns: repeat(auto-fit, minmax(480px, 1fr)); gap: 16px;
+  align-items: start; }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: 10px;
   padding: 14px 18px; min-width: 0; }
 .card h2 { margin: 0 0 10px; font-size: 15px; }
 .card[data-panel="models"], .card[data-panel="gaps"], .card[data-panel="alerts"],
-.card[data-panel="failed"], .card[data-panel="trends"] { grid-column: 1 / -1; }
+.card[data-panel="failed"], .card[data-panel="trends"], .card[data-panel="days"],
+.card[data-panel="thumbs-down"] { grid-column: 1 / -1; }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(460px, 1fr));
+  gap: 8px 20px; }
+td:first-child { white-space: nowrap; }
 figure.chart { margin: 0 0 12px; }
 figure.chart svg { width: 100%; height: auto; display: block; }
 figcaption { color: var(--muted); font-size: 12px; margin-top: 2px; }
-.figures { display: grid; grid-template-columns: repeat(3, 1fr); gap: 10px; }
+.figures { display: grid; grid-template-columns: repeat(3, 1fr); gap: 10px; margin-bottom: 10px; }
 .figure { border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px; }
 .figure .value { display: block; font-size: 20px; font-weight: 650; }
 .figure .label { color: var(--muted); font-size: 12px; }

@@ -49,11 +49,14 @@ def _axes(top: float, fmt: Fmt, labels: Sequence[str], x_of: Callable[[int], flo
         f'<text class="tick" x="{PAD_LEFT - 6}" y="{base_y + 4}" text-anchor="end">0</text>',
     ]
     step = max(1, len(labels) // 6)
+    last = len(labels) - 1
     for i, label in enumerate(labels):
-        if i % step == 0 or i == len(labels) - 1:
+        if (i % step == 0 and last - i >= step / 2) or i == last:
+            x = x_of(i)
+            anchor = "end" if x > WIDTH - PAD_RIGHT - 20 else "middle"
             parts.append(
-                f'<text class="tick" x="{_num(x_of(i))}" y="{HEIGHT - 8}"'
-                f' text-anchor="middle">{escape(label)}</text>'
+                f'<text class="tick" x="{_num(x)}" y="{HEIGHT - 8}"'
+                f' text-anchor="{anchor}">{escape(label)}</text>'
             )
     return "".join(parts)
 

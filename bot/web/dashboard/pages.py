@@ -38,6 +38,10 @@ def _tokens(value: float) -> str:
     return f"{value / 1000:,.1f}k" if value >= 1000 else f"{value:,.0f}"
 
 
+def _charts(*figures: str) -> str:
+    return f'<div class="charts">{"".join(figures)}</div>'
+
+
 def overview_page(data: Overview, config: Config, now: datetime) -> str:
     parts = []
     budget = data.budget.value
@@ -102,9 +106,11 @@ def overview_page(data: Overview, config: Config, now: datetime) -> str:
         parts.append(
             card(
                 "Last 30 days",
-                bar_chart("spend", "Spend per day", labels, [d.cost_usd for d in days], usd)
-                + bar_chart(
-                    "tokens", "Tokens per day", labels, [float(d.tokens) for d in days], _tokens
+                _charts(
+                    bar_chart("spend", "Spend per day", labels, [d.cost_usd for d in days], usd),
+                    bar_chart(
+                        "tokens", "Tokens per day", labels, [float(d.tokens) for d in days], _tokens
+                    ),
                 ),
                 name="days",
             )
@@ -190,9 +196,11 @@ def models_page(data: Models, now: datetime) -> str:
         parts.append(
             card(
                 "Over 30 days",
-                line_chart("p50", "p50 latency per day", labels, p50, _ms)
-                + line_chart("p95", "p95 latency per day", labels, p95, _ms)
-                + line_chart("success", "Success rate per day", labels, rate, _percent_value),
+                _charts(
+                    line_chart("p50", "p50 latency per day", labels, p50, _ms),
+                    line_chart("p95", "p95 latency per day", labels, p95, _ms),
+                    line_chart("success", "Success rate per day", labels, rate, _percent_value),
+                ),
                 name="trends",
             )
         )
