@@ -27,8 +27,10 @@ def peak_rss_mb() -> float:
 
 async def run(args: argparse.Namespace) -> None:
     from bench.workload import Questions
-    from bot.discord.client import TwinDiscordClient, use_discord_endpoints
-    from bot.slack.app import SlackHttpServer, build_slack_bot
+    from bot.discord.client import TwinDiscordClient
+    from bot.discord.serve import use_discord_endpoints
+    from bot.slack.app import build_slack_bot
+    from bot.slack.serve import SlackHttpServer
     from core.config import load_config
     from core.factory import build_twin
 

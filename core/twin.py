@@ -19,9 +19,10 @@ from core.insight.metrics import Metrics
 from core.insight.reports import GapsReport, HealthReport, UsageReport
 from core.insight.usage_report import build_usage_report
 from core.limits.guard import Guard, Reservation
+from core.models.outcomes import AllModelsFailed
 from core.models.providers.base import ChatMessage, estimate_tokens
 from core.models.providers.registry import Providers
-from core.models.router import AllModelsFailed, Router
+from core.models.router import Router
 from core.models.usage import CallContext
 from core.persona.answer_cache import AnswerCache
 from core.persona.memory import ConversationMemory

@@ -107,8 +107,8 @@ async def _ask_many(twin: Twin, questions: Sequence[str], concurrency: int, as_j
 
 def platform_status(env: Mapping[str, str]) -> tuple[list[str], list[str]]:
     """Which platforms can start, and a sentence for each that cannot."""
-    from bot.discord.client import missing_discord_env
-    from bot.slack.app import missing_slack_env
+    from bot.discord.serve import missing_discord_env
+    from bot.slack.env import missing_slack_env
 
     ready, missing = [], []
     for name, gaps in (("Slack", missing_slack_env(env)), ("Discord", missing_discord_env(env))):
@@ -158,11 +158,11 @@ async def _run_platforms(twin: Twin, config: Config, env: Mapping[str, str]) -> 
         return
     runners: list[Awaitable[None]] = []
     if "Slack" in ready:
-        from bot.slack.app import serve_slack
+        from bot.slack.serve import serve_slack
 
         runners.append(serve_slack(twin, config, env))
     if "Discord" in ready:
-        from bot.discord.client import serve_discord
+        from bot.discord.serve import serve_discord
 
         runners.append(serve_discord(twin, config, env))
     print(f"Starting: {', '.join(ready)}. Stop with Ctrl+C.", file=sys.stderr)

@@ -42,9 +42,9 @@ Streaming (`on_text` given): a model that fails before its first delta is replac
 one unseen. Once text was shown nothing is retried: the answer ends with CUT_NOTE (also sent to
 `on_text`) and `truncated=True`.
 
-Metering: every attempt that sent a request goes to `sink.record_attempt`, failures included:
-real usage when the provider reported it, an estimate for a stream cut after text, 0 otherwise.
-`RoutedCompletion` tokens and cost are the totals of all attempts of the call.
+A single attempt (the request, the stream, its metering) is core.models.attempt; what a call
+ends with (RoutedCompletion, AllModelsFailed, BudgetStop, EmptyAnswer) is core.models.outcomes;
+the alerts' wording is core.models.chain_alerts.
 """
 
 from __future__ import annotations
@@ -54,130 +54,42 @@ import logging
 import random
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
 
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 
 from core.clock import Clock, WallClock, monotonic, utc_now
 from core.config import Config
-from core.insight.alerts import Alert, AlertBus, Severity
+from core.insight.alerts import AlertBus
 from core.insight.reports import ModelHealth
-from core.models.breaker import BreakerState, CircuitBreaker, Transition
+from core.models.attempt import AttemptRunner, CallTally, ModelState, Truncated
+from core.models.breaker import CircuitBreaker
+from core.models.chain_alerts import ChainAlerts
 from core.models.health import HealthBook, ModelStats, adaptive_score
-from core.models.providers.base import (
-    ChatMessage,
-    Completion,
-    CompletionRequest,
-    Provider,
-    TextDelta,
-    estimate_tokens,
+from core.models.outcomes import (
+    CUT_NOTE,
+    AllModelsFailed,
+    BudgetStop,
+    RoutedCompletion,
+    trim_history,
 )
+from core.models.providers.base import ChatMessage, Completion, Provider
 from core.models.providers.errors import (
     AuthError,
-    BreakerOpen,
     ContextTooLong,
     ModelUnavailable,
     ProviderError,
     QuotaExceeded,
     RateLimited,
 )
-from core.models.providers.openai_compat import InvalidRequest
-from core.models.providers.registry import Providers, Route
+from core.models.providers.registry import Providers
 from core.models.usage import Attempt, AttemptSink, CallContext
 from core.types import TextSink
 
 log = logging.getLogger(__name__)
 
-CUT_NOTE = "\n\n_(My answer was cut off - please ask again.)_"
 BACKOFF_BASE_S = 0.5
 BACKOFF_MAX_S = 8.0
 RATE_RESET_DEFAULT_S = 60.0  # how long low rate-limit headers count when no reset was sent
-_NOT_THE_MODELS_FAULT = (ContextTooLong, InvalidRequest, BreakerOpen)
-
-
-@dataclass(frozen=True)
-class RoutedCompletion:
-    """The answer of the model that answered, with what the whole call cost."""
-
-    text: str
-    model: str  # chain id that answered
-    prompt_tokens: int
-    completion_tokens: int
-    cost_usd: float
-    latency_ms: float
-    attempts: tuple[str, ...]  # chain ids a request was sent to, in order
-    truncated: bool = False  # stream broke after text was shown; text ends with CUT_NOTE
-
-
-class AllModelsFailed(Exception):
-    """No model answered. `kind`: "auth" if any key was refused, else the last error's kind;
-    "no_models" when no model could be tried at all. `str()` is safe to log."""
-
-    def __init__(self, errors: list[ProviderError], kind: str | None = None) -> None:
-        self.errors = errors
-        self.kind = kind or _telling_kind(errors)
-        super().__init__(f"every model failed ({self.kind})")
-
-
-def _telling_kind(errors: Sequence[ProviderError]) -> str:
-    if not errors:
-        return "no_models"
-    if any(isinstance(e, AuthError) for e in errors):
-        return "auth"
-    return errors[-1].kind
-
-
-class BudgetStop(ProviderError):
-    """Not a provider answer: the budget cannot hold another attempt for this call."""
-
-    kind = "budget"
-
-
-class EmptyAnswer(ProviderError):
-    """The model answered nothing (a reasoning model spent max_tokens thinking)."""
-
-    kind = "empty_answer"
-
-
-class _Truncated(Exception):
-    """Internal: text was shown, then the stream failed."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__("stream cut after text was shown")
-        self.text = text
-
-
-def trim_history(messages: Sequence[ChatMessage]) -> tuple[ChatMessage, ...] | None:
-    """The first system message and the last user message only; None if nothing would go."""
-    kept: list[ChatMessage] = []
-    if messages and messages[0].role == "system":
-        kept.append(messages[0])
-    last_user = next((m for m in reversed(messages) if m.role == "user"), None)
-    if last_user is not None:
-        kept.append(last_user)
-    if not kept or len(kept) >= len(messages):
-        return None
-    return tuple(kept)
-
-
-@dataclass
-class _ModelState:
-    route: Route
-    breaker: CircuitBreaker
-    in_rotation: bool = True
-    blocked_until: float | None = None  # clock time: spent quota or a long 429
-
-
-@dataclass
-class _Call:
-    """What one `complete` call has done so far."""
-
-    tried: list[str] = field(default_factory=list)
-    gate: Callable[[], bool] | None = None  # may another attempt spend? (the budget's word)
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    cost_usd: float = 0.0
 
 
 class Router:
@@ -198,16 +110,14 @@ class Router:
         self._config = config
         self._llm = config.llm
         self._providers = providers
-        self._sink = sink
-        self._alerts = alerts
+        self._alerts = ChainAlerts(config, alerts, wall=wall)
         self._clock = clock
-        self._wall = wall
         self._sleep = sleep
         self._rng = rng or random.Random()
         self._health = HealthBook()
-        self._states: dict[str, _ModelState] = {}
+        self._states: dict[str, ModelState] = {}
         for chain_id in dict.fromkeys(self._llm.models):
-            self._states[chain_id] = _ModelState(
+            self._states[chain_id] = ModelState(
                 route=providers.route(chain_id),
                 breaker=CircuitBreaker(
                     failures=self._llm.breaker_failures,
@@ -218,7 +128,9 @@ class Router:
                 ),
             )
         self._auth_blocked: dict[str, float] = {}  # provider name -> clock time
-        self._alerted: set[str] = set()
+        self._runner = AttemptRunner(
+            config, self._health, sink, self._alerts.breaker, clock=clock, wall=wall
+        )
         prices = [self._price_per_m(c) for c in self._states]
         self._max_price = max(prices, default=0.0)
 
@@ -229,7 +141,7 @@ class Router:
         does not list out of rotation (Alert "model_removed"). A listing failure is logged."""
         if not self._llm.check_models_at_start:
             return
-        by_provider: dict[str, list[_ModelState]] = {}
+        by_provider: dict[str, list[ModelState]] = {}
         for state in self._states.values():
             by_provider.setdefault(state.route.provider, []).append(state)
         for name, states in by_provider.items():
@@ -308,7 +220,7 @@ class Router:
             return chain
         return sorted(chain, key=lambda c: -self._score(c))  # stable: ties keep chain order
 
-    def _usable(self, state: _ModelState, now: float) -> bool:
+    def _usable(self, state: ModelState, now: float) -> bool:
         name = state.route.provider
         return (
             state.in_rotation
@@ -365,7 +277,7 @@ class Router:
         plan = self._plan()
         if not plan:
             raise AllModelsFailed([], "no_models")
-        call = _Call(gate=gate)
+        call = CallTally(gate=gate)
         errors: list[ProviderError] = []
         refused: set[str] = set()  # providers whose key was refused during this call
         for chain_id in plan:
@@ -377,7 +289,7 @@ class Router:
                 completion = await self._use_model(
                     chain_id, state, provider, tuple(messages), context, max_tokens, on_text, call
                 )
-            except _Truncated as cut:
+            except Truncated as cut:
                 if on_text is not None:
                     await on_text(CUT_NOTE)
                 return self._result(chain_id, cut.text + CUT_NOTE, call, started, truncated=True)
@@ -393,7 +305,7 @@ class Router:
         raise AllModelsFailed(errors)
 
     def _result(
-        self, chain_id: str, text: str, call: _Call, started: float, *, truncated: bool = False
+        self, chain_id: str, text: str, call: CallTally, started: float, *, truncated: bool = False
     ) -> RoutedCompletion:
         return RoutedCompletion(
             text=text,
@@ -409,13 +321,13 @@ class Router:
     async def _use_model(
         self,
         chain_id: str,
-        state: _ModelState,
+        state: ModelState,
         provider: Provider,
         messages: tuple[ChatMessage, ...],
         context: CallContext,
         max_tokens: int,
         on_text: TextSink | None,
-        call: _Call,
+        call: CallTally,
     ) -> Completion:
         """One model, with its error policy (the module docstring's table)."""
         waited = trimmed = False
@@ -463,13 +375,13 @@ class Router:
     async def _with_retries(
         self,
         chain_id: str,
-        state: _ModelState,
+        state: ModelState,
         provider: Provider,
         messages: tuple[ChatMessage, ...],
         context: CallContext,
         max_tokens: int,
         on_text: TextSink | None,
-        call: _Call,
+        call: CallTally,
     ) -> Completion:
         def worth_retrying(error: BaseException) -> bool:
             return (
@@ -481,7 +393,7 @@ class Router:
 
         # The first try runs bare (tenacity costs ~50 µs a call); retries go through tenacity.
         try:
-            return await self._attempt(
+            return await self._runner.run(
                 chain_id, state, provider, messages, context, max_tokens, on_text, call
             )
         except ProviderError as error:
@@ -497,243 +409,23 @@ class Router:
         )
         async for attempt in retrying:
             with attempt:
-                return await self._attempt(
+                return await self._runner.run(
                     chain_id, state, provider, messages, context, max_tokens, on_text, call
                 )
         raise AssertionError("tenacity ended without a result")  # pragma: no cover
 
-    async def _attempt(
-        self,
-        chain_id: str,
-        state: _ModelState,
-        provider: Provider,
-        messages: tuple[ChatMessage, ...],
-        context: CallContext,
-        max_tokens: int,
-        on_text: TextSink | None,
-        call: _Call,
-    ) -> Completion:
-        """One request to one model, recorded whatever happens."""
-        spent = call.prompt_tokens + call.completion_tokens
-        if spent and call.gate is not None and not call.gate():
-            raise BudgetStop("the budget holds no more attempts for this answer", model=chain_id)
-        probe = state.breaker.state is BreakerState.HALF_OPEN
-        if not state.breaker.allow():
-            raise BreakerOpen(f"{chain_id}: paused after repeated failures", model=chain_id)
-        if chain_id not in call.tried:
-            call.tried.append(chain_id)
-        request = CompletionRequest(
-            model=state.route.model,
-            messages=messages,
-            max_tokens=max_tokens,
-            temperature=self._llm.temperature,
-            reasoning_effort=self._llm.reasoning_effort,
-            timeout_s=self._llm.timeout_s,
-        )
-        at = self._wall()
-        started = time.perf_counter()
-        shown: list[str] = []
-        try:
-            if on_text is None:
-                completion = await provider.complete(request)
-            else:
-                completion = await self._stream(provider, request, on_text, shown)
-        except ProviderError as error:
-            latency = (time.perf_counter() - started) * 1000.0
-            counts = not isinstance(error, _NOT_THE_MODELS_FAULT)
-            if shown:
-                prompt = estimate_tokens([m.content for m in messages])
-                done = estimate_tokens(["".join(shown)])
-                await self._record(
-                    chain_id, context, at, latency, prompt, done, error, True, call, counts
-                )
-                raise _Truncated("".join(shown)) from None
-            await self._record(chain_id, context, at, latency, 0, 0, error, False, call, counts)
-            raise
-        except BaseException:
-            if probe:
-                state.breaker.release()  # cancelled: the probe was never answered
-            raise
-        latency = (time.perf_counter() - started) * 1000.0
-        self._health.note_rate_limits(chain_id, completion.rate_limits, self._clock())
-        if not completion.text.strip():
-            empty = EmptyAnswer(f"{chain_id}: the answer was empty", model=chain_id)
-            await self._record(
-                chain_id,
-                context,
-                at,
-                latency,
-                completion.prompt_tokens,
-                completion.completion_tokens,
-                empty,
-                completion.estimated,
-                call,
-                True,
-            )
-            raise empty
-        await self._record(
-            chain_id,
-            context,
-            at,
-            latency,
-            completion.prompt_tokens,
-            completion.completion_tokens,
-            None,
-            completion.estimated,
-            call,
-            True,
-        )
-        return completion
+    # --- out of the chain ----------------------------------------------------------------
 
-    async def _stream(
-        self,
-        provider: Provider,
-        request: CompletionRequest,
-        on_text: TextSink,
-        shown: list[str],
-    ) -> Completion:
-        events = provider.stream(request)
-        completion: Completion | None = None
-        try:
-            async for event in events:
-                if isinstance(event, TextDelta):
-                    shown.append(event.text)
-                    await on_text(event.text)
-                else:
-                    completion = event.completion
-        finally:
-            close = getattr(events, "aclose", None)
-            if close is not None:
-                await close()
-        if completion is None:
-            raise EmptyAnswer(f"{request.model}: the stream ended without usage")
-        return completion
-
-    # --- bookkeeping ---------------------------------------------------------------------
-
-    async def _record(
-        self,
-        chain_id: str,
-        context: CallContext,
-        at: datetime,
-        latency_ms: float,
-        prompt_tokens: int,
-        completion_tokens: int,
-        error: ProviderError | None,
-        estimated: bool,
-        call: _Call,
-        counts: bool,
-    ) -> None:
-        price = self._config.price(chain_id)
-        cost = (prompt_tokens * price.input + completion_tokens * price.output) / 1e6
-        attempt = Attempt(
-            at=at,
-            context=context,
-            model=chain_id,
-            prompt_tokens=prompt_tokens,
-            completion_tokens=completion_tokens,
-            cost_usd=cost,
-            latency_ms=latency_ms,
-            outcome="ok" if error is None else error.kind,
-            estimated=estimated,
-        )
-        call.prompt_tokens += prompt_tokens
-        call.completion_tokens += completion_tokens
-        call.cost_usd += cost
-        self._health.record(attempt, None if error is None else str(error))
-        state = self._states[chain_id]
-        if error is None:
-            transition = state.breaker.record_success()
-        elif counts:
-            transition = state.breaker.record_failure()
-        else:
-            transition = None
-        try:
-            await self._sink.record_attempt(attempt)
-        except Exception:
-            log.exception("router: recording an attempt of %s failed", chain_id)
-        if transition is Transition.OPENED:
-            await self._breaker_alert(chain_id, state, opened=True, error=error)
-        elif transition is Transition.CLOSED:
-            await self._breaker_alert(chain_id, state, opened=False, error=None)
-
-    async def _alert_once(
-        self, kind: str, key: str, title: str, text: str, action: str, severity: Severity
-    ) -> None:
-        if key in self._alerted:
-            return
-        self._alerted.add(key)
-        await self._alerts.publish(
-            Alert(
-                kind=kind,
-                key=key,
-                title=title,
-                text=text,
-                action=action,
-                severity=severity,
-                at=self._wall(),
-            )
-        )
-
-    async def _breaker_alert(
-        self, chain_id: str, state: _ModelState, *, opened: bool, error: ProviderError | None
-    ) -> None:
-        n = state.breaker.openings
-        if opened:
-            cause = f" The last error was {error.kind}." if error is not None else ""
-            await self._alert_once(
-                "breaker_open",
-                f"breaker_open:{chain_id}:{n}",
-                f"{chain_id} keeps failing: paused",
-                f"No requests go to {chain_id} for {self._llm.breaker_cooldown_s:g} s, then one "
-                f"probe checks whether it recovered; other models answer meanwhile.{cause}",
-                "Nothing to do if it recovers. If it stays paused, check status.groq.com and "
-                "/twin-health (or `twin health`).",
-                "warning",
-            )
-        elif f"breaker_open:{chain_id}:{n}" in self._alerted:
-            await self._alert_once(
-                "breaker_closed",
-                f"breaker_closed:{chain_id}:{n}",
-                f"{chain_id} recovered",
-                f"A probe request to {chain_id} succeeded; it is back in the chain.",
-                "Nothing to do.",
-                "info",
-            )
-
-    async def _take_out(self, state: _ModelState, reason: str) -> None:
-        chain_id = state.route.chain_id
+    async def _take_out(self, state: ModelState, reason: str) -> None:
         if not state.in_rotation:
             return
         state.in_rotation = False
         left = [c for c, s in self._states.items() if s.in_rotation]
-        await self._alert_once(
-            "model_removed",
-            f"model_removed:{chain_id}",
-            f"{chain_id} was taken out of the model chain",
-            f"{reason}. "
-            + (f"Still in the chain: {', '.join(left)}." if left else "")
-            + ("" if left else "No model is left: answers come from the profile alone."),
-            "Replace it in [llm] models of config.toml with a current model id (Groq lists "
-            "them at GET /openai/v1/models and on console.groq.com/docs/models), then restart.",
-            "warning" if left else "critical",
-        )
+        await self._alerts.model_removed(state.route.chain_id, reason, left)
 
     async def _auth_refused(self, provider: str, error: AuthError) -> None:
         self._auth_blocked[provider] = self._clock() + self._llm.breaker_cooldown_s
-        variable = "GROQ_API_KEY"
-        section = self._config.providers.get(provider)
-        if section is not None:
-            variable = section.api_key_env or f"the key of [providers.{provider}]"
-        await self._alert_once(
-            "auth",
-            f"auth:{provider}",
-            f"The {provider} API key was refused",
-            f"{provider} answered HTTP {error.status or '401/403'}: the key is wrong, revoked or "
-            "lacks access. Its models are skipped; other providers answer if configured.",
-            f"Check {variable} in the bot's environment and restart.",
-            "critical",
-        )
+        await self._alerts.auth_refused(provider, error)
 
 
 def _listed(model: str, listed: set[str]) -> bool:
@@ -741,13 +433,4 @@ def _listed(model: str, listed: set[str]) -> bool:
     return model in listed or f"{model}:latest" in listed or model.removesuffix(":latest") in listed
 
 
-__all__ = [
-    "CUT_NOTE",
-    "AllModelsFailed",
-    "BreakerState",
-    "BudgetStop",
-    "EmptyAnswer",
-    "RoutedCompletion",
-    "Router",
-    "trim_history",
-]
+__all__ = ["Router"]

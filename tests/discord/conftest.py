@@ -12,7 +12,8 @@ import discord
 import pytest
 from discord.gateway import DiscordWebSocket
 
-from bot.discord.client import Handled, TwinDiscordClient, use_discord_endpoints
+from bot.discord.client import Handled, TwinDiscordClient
+from bot.discord.serve import use_discord_endpoints
 from core.clock import FakeClock
 from tests.fakes.discord_server import (
     ADMIN_CHANNEL_ID,

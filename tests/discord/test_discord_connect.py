@@ -9,11 +9,11 @@ import discord
 import pytest
 from discord.gateway import DiscordWebSocket
 
-from bot.discord.client import (
+from bot.discord.client import twin_intents
+from bot.discord.serve import (
     DiscordSetupError,
     missing_discord_env,
     serve_discord,
-    twin_intents,
     use_discord_endpoints,
 )
 from tests.discord.conftest import ADMIN_CONFIG, ALICE

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.discord.client import MAX_CHAIN_HOPS
+from bot.discord.conversations import MAX_CHAIN_HOPS
 from tests.discord.conftest import ALICE, BOB, DiscordHarness
 from tests.fakes.discord_server import (
     BOT_ID,

@@ -6,7 +6,7 @@ import pytest
 
 from core.clock import FakeClock
 from core.models.breaker import BreakerState, CircuitBreaker, Transition
-from core.models.router import AllModelsFailed
+from core.models.outcomes import AllModelsFailed
 from tests.fakes.groq_server import FakeGroq, Fault
 from tests.models.conftest import CONTEXT, M20, M120, MESSAGES, MakeRouter
 

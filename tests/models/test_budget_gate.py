@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from core.limits.budget import BudgetLedger
-from core.models.router import AllModelsFailed
+from core.models.outcomes import AllModelsFailed
 from tests.fakes.groq_server import FakeGroq, Fault
 from tests.models.conftest import CONTEXT, M20, M120, MESSAGES, MakeRouter
 

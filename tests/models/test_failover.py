@@ -6,8 +6,8 @@ import json
 
 import pytest
 
+from core.models.outcomes import AllModelsFailed
 from core.models.providers.base import ChatMessage
-from core.models.router import AllModelsFailed
 from tests.fakes.groq_server import ORG, FakeGroq, Fault
 from tests.models.conftest import CONTEXT, M20, M120, MESSAGES, MakeRouter, Sleeps
 

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
+from core.models.outcomes import CUT_NOTE, AllModelsFailed
 from core.models.providers.openai_compat import ThinkFilter, strip_reasoning
-from core.models.router import CUT_NOTE, AllModelsFailed
 from tests.fakes.groq_server import FakeGroq, Fault
 from tests.models.conftest import CONTEXT, M20, M120, MESSAGES, MakeRouter
 

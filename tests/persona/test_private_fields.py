@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from core.persona.profile import load_profile, scrub
+from core.persona.privacy import scrub
+from core.persona.profile import load_profile
 from core.persona.prompt import Turn, build_messages
 from core.persona.retrieval import Retriever
 from tests.persona.conftest import EXAMPLE_JSON, PRIVATE_VALUES, all_text

@@ -15,7 +15,8 @@ import aiohttp
 import pytest
 from slack_sdk.signature import SignatureVerifier
 
-from bot.slack.app import Handled, SlackBot, SlackHttpServer, build_slack_bot
+from bot.slack.app import Handled, SlackBot, build_slack_bot
+from bot.slack.serve import SlackHttpServer
 from core.clock import FakeClock
 from tests.fakes.slack_api import FakeSlack
 

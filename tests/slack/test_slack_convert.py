@@ -7,16 +7,10 @@ from typing import Any
 
 import pytest
 
-from bot.slack.app import (
-    COMMANDS,
-    EVENTS_PATH,
-    Target,
-    ignore_reason,
-    missing_slack_env,
-    plain_text,
-    reply_target,
-    to_question,
-)
+from bot.slack.commands import COMMANDS
+from bot.slack.convert import Target, ignore_reason, plain_text, reply_target, to_question
+from bot.slack.env import missing_slack_env
+from bot.slack.serve import EVENTS_PATH
 
 MENTION = {"type": "app_mention", "user": "U1", "text": "<@UBOT> hi", "ts": "10.1", "channel": "C1"}
 DM = {

@@ -10,7 +10,8 @@ import time
 import aiohttp
 import pytest
 
-from bot.slack.app import SlackSetupError, serve_slack
+from bot.slack.env import SlackSetupError
+from bot.slack.serve import serve_slack
 from tests.fakes.slack_api import FakeSlack
 from tests.slack.conftest import ADMIN, WAIT, event_body, mention, sign
 

@@ -9,7 +9,8 @@ import pytest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.slack.app import THINKING, StreamingReply, Target
+from bot.slack.convert import Target
+from bot.slack.reply import THINKING, StreamingReply
 from core.clock import FakeClock
 from tests.fakes.slack_api import FakeSlack
 

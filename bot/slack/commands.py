@@ -1,0 +1,83 @@
+"""The slash commands `/twin-usage`, `/twin-health` and `/twin-gaps`: the core's reports, for the
+twin's admins only, answered ephemerally as Block Kit (see `bot.slack.render`)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from slack_bolt.context.respond.async_respond import AsyncRespond
+
+from bot.slack.render import (
+    gaps_blocks,
+    gaps_text,
+    health_blocks,
+    health_text,
+    usage_blocks,
+    usage_text,
+)
+from bot.slack.reply import apology, new_error_id
+from core.config import Config
+
+if TYPE_CHECKING:
+    from core.twin import Twin
+
+log = logging.getLogger(__name__)
+
+COMMANDS = ("/twin-usage", "/twin-health", "/twin-gaps")
+
+Report = Callable[[], Awaitable[tuple[str, list[dict[str, Any]]]]]
+
+
+class SlashCommands:
+    """Answers one slash command at a time with the report it names."""
+
+    def __init__(self, twin: Twin, config: Config) -> None:
+        self.twin = twin
+        self.config = config
+        self._reports: dict[str, Report] = {
+            "/twin-usage": self._usage,
+            "/twin-health": self._health,
+            "/twin-gaps": self._gaps,
+        }
+
+    async def handle(self, body: Mapping[str, Any], respond: AsyncRespond) -> str:
+        """Respond to the command in `body`; return the outcome ("reported", "refused",
+        "unknown command", "failed <id>"). A failure is logged and apologised for, not raised."""
+        command = str(body.get("command") or "")
+        user = str(body.get("user_id") or "")
+        try:
+            report = self._reports.get(command)
+            if report is None:
+                await respond(text=f"I don't know `{command}`.", response_type="ephemeral")
+                return "unknown command"
+            if user not in self.config.slack.admins:
+                await respond(
+                    text=f"Sorry, `{command}` is only for the twin's admins.",
+                    response_type="ephemeral",
+                )
+                return "refused"
+            text, blocks = await report()
+            await respond(text=text, blocks=blocks, response_type="ephemeral")
+            return "reported"
+        except Exception:
+            error_id = new_error_id()
+            log.exception("slack command %s failed [error %s]", command, error_id)
+            try:
+                await respond(text=apology(error_id), response_type="ephemeral")
+            except Exception:
+                log.exception("slack: could not deliver the apology either")
+            return f"failed {error_id}"
+
+    async def _usage(self) -> tuple[str, list[dict[str, Any]]]:
+        report = await self.twin.usage_report()
+        return usage_text(report), usage_blocks(report)
+
+    async def _health(self) -> tuple[str, list[dict[str, Any]]]:
+        report = await self.twin.health_report()
+        return health_text(report), health_blocks(report)
+
+    async def _gaps(self) -> tuple[str, list[dict[str, Any]]]:
+        report = await self.twin.gaps_report()
+        return gaps_text(report), gaps_blocks(report)

@@ -1,0 +1,94 @@
+"""Running Slack: `serve_slack` until cancelled, in Socket Mode when SLACK_APP_TOKEN is set, else
+in HTTP mode, where `SlackHttpServer` serves POST /slack/events with aiohttp."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
+
+from bot.slack.app import build_slack_bot
+from core.config import Config
+
+if TYPE_CHECKING:
+    from core.twin import Twin
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+
+
+class SlackHttpServer:
+    """HTTP mode: serves POST /slack/events for an AsyncApp with aiohttp."""
+
+    def __init__(self, app: AsyncApp, host: str, port: int, path: str = EVENTS_PATH) -> None:
+        self.app = app
+        self.host = host
+        self.port = port
+        self.path = path
+        self._runner: web.AppRunner | None = None
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        response = await self.app.async_dispatch(await to_bolt_request(request))
+        return await to_aiohttp_response(response)
+
+    async def start(self) -> None:
+        """Listen; with port 0 the chosen port is in `self.port` afterwards."""
+        web_app = web.Application()
+        web_app.router.add_post(self.path, self._handle)
+        self._runner = web.AppRunner(web_app, access_log=None)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, self.host, self.port).start()
+        self.port = int(self._runner.addresses[0][1])
+        log.info("slack: HTTP mode listening on %s:%d%s", self.host, self.port, self.path)
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}{self.path}"
+
+
+async def serve_slack(
+    twin: Twin,
+    config: Config,
+    env: Mapping[str, str],
+    *,
+    on_ready: Callable[[str], None] | None = None,
+) -> None:
+    """Run Slack until cancelled: Socket Mode when SLACK_APP_TOKEN is set, else HTTP mode on
+    `[slack] host` / `port`, requests verified with SLACK_SIGNING_SECRET. `on_ready` gets
+    "socket mode" or the events URL once Slack can reach the twin."""
+    bot = build_slack_bot(twin, config, env)
+    app_token = env.get("SLACK_APP_TOKEN")
+    try:
+        if app_token:
+            handler = AsyncSocketModeHandler(bot.app, app_token)
+            await handler.connect_async()  # type: ignore[no-untyped-call]
+            log.info("slack: connected in Socket Mode")
+            try:
+                if on_ready is not None:
+                    on_ready("socket mode")
+                await asyncio.Event().wait()
+            finally:
+                await handler.close_async()  # type: ignore[no-untyped-call]
+        else:
+            server = SlackHttpServer(bot.app, config.slack.host, config.slack.port)
+            await server.start()
+            try:
+                if on_ready is not None:
+                    on_ready(server.url)
+                await asyncio.Event().wait()
+            finally:
+                await server.stop()
+    finally:
+        await bot.close()

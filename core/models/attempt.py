@@ -1,0 +1,249 @@
+"""One request to one model: the breaker's permission, the request itself (plain or streamed),
+and its metering. The chain policy around it (which model, retries, failover) is
+core.models.router.
+
+Streaming (`on_text` given): deltas go to `on_text` as they come. A stream that fails before its
+first delta raises the provider's error, so the router can replace the model by the next one
+unseen. Once text was shown nothing may be retried: the attempt raises `Truncated` with that
+text, and the router ends the answer with CUT_NOTE (also sent to `on_text`) and
+`truncated=True`.
+
+Metering: every attempt that sent a request goes to `sink.record_attempt`, failures included:
+real usage when the provider reported it, an estimate for a stream cut after text, 0 otherwise.
+The totals of all attempts of a call add up in its `CallTally` (the `RoutedCompletion` tokens
+and cost). Each attempt also feeds the model's health and its breaker, which counts every
+failure except ContextTooLong and refused requests (the request's fault, not the model's).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from core.clock import Clock, WallClock
+from core.config import Config
+from core.models.breaker import BreakerState, CircuitBreaker, Transition
+from core.models.health import HealthBook
+from core.models.outcomes import BudgetStop, EmptyAnswer
+from core.models.providers.base import (
+    ChatMessage,
+    Completion,
+    CompletionRequest,
+    Provider,
+    TextDelta,
+    estimate_tokens,
+)
+from core.models.providers.errors import BreakerOpen, ContextTooLong, ProviderError
+from core.models.providers.openai_compat import InvalidRequest
+from core.models.providers.registry import Route
+from core.models.usage import Attempt, AttemptSink, CallContext
+from core.types import TextSink
+
+log = logging.getLogger(__name__)
+
+_NOT_THE_MODELS_FAULT = (ContextTooLong, InvalidRequest, BreakerOpen)
+
+
+@dataclass
+class ModelState:
+    """What the router knows of one chain model besides its health."""
+
+    route: Route
+    breaker: CircuitBreaker
+    in_rotation: bool = True
+    blocked_until: float | None = None  # clock time: spent quota or a long 429
+
+
+@dataclass
+class CallTally:
+    """What one `Router.complete` call has done so far."""
+
+    tried: list[str] = field(default_factory=list)
+    gate: Callable[[], bool] | None = None  # may another attempt spend? (the budget's word)
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost_usd: float = 0.0
+
+
+class Truncated(Exception):
+    """Text was shown, then the stream failed: the attempt's answer is `text`, cut short."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__("stream cut after text was shown")
+        self.text = text
+
+
+# Told of a breaker that opened or closed: (chain id, its state, the transition, the error).
+OnTransition = Callable[[str, ModelState, Transition, ProviderError | None], Awaitable[None]]
+
+
+class AttemptRunner:
+    """Sends single attempts and meters them (see the module docstring); owned by a Router."""
+
+    def __init__(
+        self,
+        config: Config,
+        health: HealthBook,
+        sink: AttemptSink,
+        on_transition: OnTransition,
+        *,
+        clock: Clock,
+        wall: WallClock,
+    ) -> None:
+        self._config = config
+        self._llm = config.llm
+        self._health = health
+        self._sink = sink
+        self._on_transition = on_transition
+        self._clock = clock
+        self._wall = wall
+
+    async def run(
+        self,
+        chain_id: str,
+        state: ModelState,
+        provider: Provider,
+        messages: tuple[ChatMessage, ...],
+        context: CallContext,
+        max_tokens: int,
+        on_text: TextSink | None,
+        call: CallTally,
+    ) -> Completion:
+        """One request to one model, recorded whatever happens."""
+        spent = call.prompt_tokens + call.completion_tokens
+        if spent and call.gate is not None and not call.gate():
+            raise BudgetStop("the budget holds no more attempts for this answer", model=chain_id)
+        probe = state.breaker.state is BreakerState.HALF_OPEN
+        if not state.breaker.allow():
+            raise BreakerOpen(f"{chain_id}: paused after repeated failures", model=chain_id)
+        if chain_id not in call.tried:
+            call.tried.append(chain_id)
+        request = CompletionRequest(
+            model=state.route.model,
+            messages=messages,
+            max_tokens=max_tokens,
+            temperature=self._llm.temperature,
+            reasoning_effort=self._llm.reasoning_effort,
+            timeout_s=self._llm.timeout_s,
+        )
+        at = self._wall()
+        started = time.perf_counter()
+        shown: list[str] = []
+        try:
+            if on_text is None:
+                completion = await provider.complete(request)
+            else:
+                completion = await self._stream(provider, request, on_text, shown)
+        except ProviderError as error:
+            latency = (time.perf_counter() - started) * 1000.0
+            counts = not isinstance(error, _NOT_THE_MODELS_FAULT)
+            if shown:
+                prompt = estimate_tokens([m.content for m in messages])
+                done = estimate_tokens(["".join(shown)])
+                await self._record(
+                    chain_id, state, context, at, latency, prompt, done, error, True, call, counts
+                )
+                raise Truncated("".join(shown)) from None
+            await self._record(
+                chain_id, state, context, at, latency, 0, 0, error, False, call, counts
+            )
+            raise
+        except BaseException:
+            if probe:
+                state.breaker.release()  # cancelled: the probe was never answered
+            raise
+        latency = (time.perf_counter() - started) * 1000.0
+        self._health.note_rate_limits(chain_id, completion.rate_limits, self._clock())
+        empty = None
+        if not completion.text.strip():
+            empty = EmptyAnswer(f"{chain_id}: the answer was empty", model=chain_id)
+        await self._record(
+            chain_id,
+            state,
+            context,
+            at,
+            latency,
+            completion.prompt_tokens,
+            completion.completion_tokens,
+            empty,
+            completion.estimated,
+            call,
+            True,
+        )
+        if empty is not None:
+            raise empty
+        return completion
+
+    async def _stream(
+        self,
+        provider: Provider,
+        request: CompletionRequest,
+        on_text: TextSink,
+        shown: list[str],
+    ) -> Completion:
+        events = provider.stream(request)
+        completion: Completion | None = None
+        try:
+            async for event in events:
+                if isinstance(event, TextDelta):
+                    shown.append(event.text)
+                    await on_text(event.text)
+                else:
+                    completion = event.completion
+        finally:
+            close = getattr(events, "aclose", None)
+            if close is not None:
+                await close()
+        if completion is None:
+            raise EmptyAnswer(f"{request.model}: the stream ended without usage")
+        return completion
+
+    async def _record(
+        self,
+        chain_id: str,
+        state: ModelState,
+        context: CallContext,
+        at: datetime,
+        latency_ms: float,
+        prompt_tokens: int,
+        completion_tokens: int,
+        error: ProviderError | None,
+        estimated: bool,
+        call: CallTally,
+        counts: bool,
+    ) -> None:
+        price = self._config.price(chain_id)
+        cost = (prompt_tokens * price.input + completion_tokens * price.output) / 1e6
+        attempt = Attempt(
+            at=at,
+            context=context,
+            model=chain_id,
+            prompt_tokens=prompt_tokens,
+            completion_tokens=completion_tokens,
+            cost_usd=cost,
+            latency_ms=latency_ms,
+            outcome="ok" if error is None else error.kind,
+            estimated=estimated,
+        )
+        call.prompt_tokens += prompt_tokens
+        call.completion_tokens += completion_tokens
+        call.cost_usd += cost
+        self._health.record(attempt, None if error is None else str(error))
+        if error is None:
+            transition = state.breaker.record_success()
+        elif counts:
+            transition = state.breaker.record_failure()
+        else:
+            transition = None
+        try:
+            await self._sink.record_attempt(attempt)
+        except Exception:
+            log.exception("router: recording an attempt of %s failed", chain_id)
+        if transition is not None:
+            await self._on_transition(chain_id, state, transition, error)
+
+
+__all__ = ["AttemptRunner", "CallTally", "ModelState", "OnTransition", "Truncated"]

@@ -1,0 +1,137 @@
+"""Read a Markdown profile into drafts: one section per heading, private sections left out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from core.persona.chunks import Draft, drafts_from_lines, norm_key, slug
+from core.persona.privacy import PrivateLabels, is_sensitive_heading, is_sensitive_key
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_LABEL_LINE = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?([A-Za-z][\w /&'-]{0,40}?)(?:\*\*|__)?\s*[:：]"
+)
+
+
+def _plain(text: str) -> str:
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return " ".join(re.sub(r"[*_`]+", "", text).split())
+
+
+def _heading_words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", _plain(text).lower())
+
+
+_BLOCK_START = re.compile(r"\s*(?:[-*+]\s|\d+[.)]\s|\||>)")
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Join hard-wrapped lines: one line per paragraph or list item (code blocks kept)."""
+    out: list[str] = []
+    joinable = False
+    in_fence = False
+    for raw in lines:
+        line = raw.rstrip()
+        if _FENCE.match(line) or in_fence:
+            in_fence = in_fence != bool(_FENCE.match(line))
+            out.append(line)
+            joinable = False
+        elif not line.strip():
+            out.append("")
+            joinable = False
+        elif joinable and not _BLOCK_START.match(line):
+            out[-1] = f"{out[-1]} {line.strip()}"
+        else:
+            out.append(line)
+            joinable = not line.lstrip().startswith("|")
+    return out
+
+
+def read_markdown(
+    text: str, private: Sequence[str], warnings: list[str]
+) -> tuple[str, str, list[Draft]]:
+    """Name, headline and drafts of a Markdown profile; private sections are left out.
+
+    Front matter (`name:`, `headline:`) and the first `#` heading give the name; each heading
+    starts a section. Warnings (private paths that matched nothing) are appended to `warnings`.
+    """
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)  # owners keep notes in comments
+    lines = text.splitlines()
+    front: dict[str, str] = {}
+    if lines and lines[0].strip() == "---":
+        end = next((i for i in range(1, min(len(lines), 60)) if lines[i].strip() == "---"), None)
+        if end is not None:
+            for line in lines[1:end]:
+                key, sep, value = line.partition(":")
+                if sep:
+                    front[norm_key(key)] = value.strip().strip("\"'")
+            lines = lines[end + 1 :]
+
+    labels = PrivateLabels(private)
+    sections: list[tuple[int, str, list[str]]] = [(0, "", [])]  # (level, heading, body)
+    in_fence = False
+    for line in lines:
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        found = None if in_fence else _HEADING.match(line)
+        if found:
+            sections.append((len(found.group(1)), _plain(found.group(2)), []))
+        else:
+            sections[-1][2].append(line)
+
+    name = front.get("name", "")
+    headline = front.get("headline", "") or front.get("title", "")
+    drafts: list[Draft] = []
+    stack: list[tuple[int, str]] = []  # open headings above the current one
+    dropped_level: int | None = None
+    used_ids: set[str] = set()
+    for level, heading, body in sections:
+        if level and dropped_level is not None and level > dropped_level:
+            continue
+        dropped_level = None
+        if level:
+            words = _heading_words(heading)
+            if is_sensitive_heading(words) or labels.matches(words):
+                dropped_level = level
+                continue
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            parents = [h for _, h in stack]
+            stack.append((level, heading))
+        else:
+            parents = []
+        kept = []
+        for line in body:
+            label = _LABEL_LINE.match(line)
+            if label:
+                words = _heading_words(label.group(1))
+                if is_sensitive_key("_".join(words)) or labels.matches(words):
+                    continue
+            kept.append(line.rstrip())
+        paragraph = "\n".join(_unwrap(kept)).strip()
+        paragraph = re.sub(r"\n{3,}", "\n\n", paragraph)
+        if level == 1 and not name:
+            name = heading
+            first = paragraph.split("\n\n")[0].strip() if paragraph else ""
+            if first and len(first) <= 160 and not headline and not first.startswith(("-", "*")):
+                headline = _plain(first)
+        if not paragraph:
+            continue
+        if level == 0 or (level == 1 and heading == name):
+            title, section = "About me", "about"
+        else:
+            title = heading
+            top = [p for p in parents if p != name]
+            section = top[0] if top else heading
+        base = slug(title)
+        chunk_id, n = base, 1
+        while chunk_id in used_ids:
+            n += 1
+            chunk_id = f"{base}-{n}"
+        used_ids.add(chunk_id)
+        drafts += drafts_from_lines(paragraph.split("\n"), title, section, chunk_id)
+    for path in labels.unmatched():
+        warnings.append(f"private path {path!r} matched no heading or field in the profile")
+    return _plain(name), _plain(headline), drafts
