@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
+from bot.web.dashboard.visibility import HIDDEN, Viewer, member_text
+from core.config import load_config
 from core.store.sqlite import Store
+from tests.conftest import write_config
 from tests.dashboard.conftest import GAP_QUESTIONS, MakeDash
 
 
@@ -96,3 +100,11 @@ async def test_a_panel_that_cannot_be_read_leaves_the_others(
     assert resp.status == 200
     assert "could not be read just now" in await resp.text()
     assert "no such table" not in await resp.text()
+
+
+def test_member_texts_follow_the_one_visibility_rule(tmp_path: Path) -> None:
+    config = load_config(write_config(tmp_path))
+    text = "Can I mail you at sam@example.com about sports?"
+    owner = member_text(config, Viewer("owner"), text)
+    assert "sports" in owner and "sam@example.com" not in owner
+    assert member_text(config, Viewer("anonymous"), text) == HIDDEN

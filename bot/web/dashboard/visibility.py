@@ -1,7 +1,8 @@
 """The one place that decides whether the dashboard shows members' message texts.
 
 There is no `[privacy]` setting for the dashboard yet: question texts are shown only to a
-logged-in owner or admin. Privacy settings hook in here, and every page asks this function.
+logged-in owner or admin, with e-mail addresses and phone numbers a member typed replaced.
+Privacy settings hook in here, and every page asks this module.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.config import Config
+from core.persona.privacy import scrub
 
 HIDDEN = "(text hidden by the privacy settings)"
 
@@ -27,5 +29,5 @@ def may_show_member_text(config: Config, viewer: Viewer) -> bool:
 
 
 def member_text(config: Config, viewer: Viewer, text: str) -> str:
-    """`text` when the viewer may read it, else a placeholder saying why it is hidden."""
-    return text if may_show_member_text(config, viewer) else HIDDEN
+    """`text` (contact details scrubbed) when the viewer may read it, else a placeholder."""
+    return scrub(text) if may_show_member_text(config, viewer) else HIDDEN
