@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from collections.abc import Awaitable
 from pathlib import Path
@@ -19,24 +20,30 @@ async def dashboard_command(
         await save_screenshot(twin, token, screenshot)
         print(f"Saved a screenshot of the overview to {screenshot}", file=sys.stderr)
         return
-    from bot.web.dashboard.app import serve_dashboard
-
-    print(
-        f"Dashboard at http://{host}:{port}/ (log in with TWIN_DASHBOARD_TOKEN). Stop with Ctrl+C.",
-        file=sys.stderr,
-    )
-    await serve_dashboard(twin, token, host, port)
+    await with_dashboard(twin, token, asyncio.Event().wait(), host=host, port=port)
 
 
-async def with_dashboard(twin: Twin, token: str, work: Awaitable[None]) -> None:
-    """Serve the dashboard beside `work` (the platforms of `twin run`) while it runs."""
-    from bot.web.dashboard.app import dashboard_app, start_dashboard
+async def with_dashboard(
+    twin: Twin,
+    token: str,
+    work: Awaitable[object],
+    *,
+    host: str | None = None,
+    port: int | None = None,
+) -> None:
+    """Serve the dashboard while `work` (the platforms of `twin run`, or forever) runs."""
+    from bot.web.dashboard.app import address, dashboard_app, start_dashboard
 
     config = twin.config.dashboard
-    runner = await start_dashboard(dashboard_app(twin, token), config.host, config.port)
+    runner = await start_dashboard(
+        dashboard_app(twin, token),
+        config.host if host is None else host,
+        config.port if port is None else port,
+    )
     print(
-        f"Dashboard at http://{config.host}:{config.port}/ (log in with TWIN_DASHBOARD_TOKEN)",
+        f"Dashboard at {address(runner)}/ (log in with TWIN_DASHBOARD_TOKEN). Stop with Ctrl+C.",
         file=sys.stderr,
+        flush=True,
     )
     try:
         await work

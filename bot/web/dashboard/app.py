@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import secrets
 from collections.abc import Awaitable, Callable
@@ -256,13 +255,3 @@ def address(runner: web.AppRunner) -> str:
     """The base URL the runner listens on (its real port when started on port 0)."""
     host, port = runner.addresses[0][:2]
     return f"http://{host}:{port}"
-
-
-async def serve_dashboard(twin: Twin, token: str, host: str, port: int) -> None:
-    """Serve the dashboard until cancelled."""
-    runner = await start_dashboard(dashboard_app(twin, token), host, port)
-    log.info("dashboard at %s/ (log in with TWIN_DASHBOARD_TOKEN)", address(runner))
-    try:
-        await asyncio.Event().wait()
-    finally:
-        await runner.cleanup()
