@@ -78,4 +78,9 @@ async def test_every_page_in_headless_chromium(make_dash: MakeDash, tmp_path: Pa
             shot = tmp_path / f"{path.strip('/') or 'overview'}.png"
             shot.write_bytes(await page.screenshot())
             assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        refreshed = await page.evaluate(
+            "fetch('/?partial=1', {credentials: 'same-origin'})"
+            ".then(r => r.text()).then(t => t.includes('data-chart=\"spend\"'))"
+        )
+        assert refreshed is True  # the live refresh's request passes the CSP
         assert page.errors == []

@@ -11,7 +11,7 @@ from bot.web.dashboard.visibility import HIDDEN, Viewer, member_text
 from core.config import load_config
 from core.store.sqlite import Store
 from tests.conftest import write_config
-from tests.dashboard.conftest import GAP_QUESTIONS, MakeDash
+from tests.dashboard.conftest import GAP_QUESTIONS, MakeDash, ask
 
 
 def charts(html: str) -> set[str]:
@@ -43,6 +43,16 @@ async def test_partial_refresh_returns_only_the_live_part(make_dash: MakeDash) -
     html = await (await dash.client.get("/?partial=1")).text()
     assert "<html" not in html and "<header" not in html
     assert 'data-chart="spend"' in html
+
+
+async def test_a_refresh_shows_new_work(make_dash: MakeDash) -> None:
+    dash = await make_dash()
+    await dash.login()
+    before = await (await dash.client.get("/?partial=1")).text()
+    assert '7</span><span class="label">questions this month' in before
+    await dash.twin.answer(ask("What languages do you speak?", user="U9"))
+    after = await (await dash.client.get("/?partial=1")).text()
+    assert '8</span><span class="label">questions this month' in after
 
 
 async def test_models_page_shows_health_latency_and_failed_calls(make_dash: MakeDash) -> None:

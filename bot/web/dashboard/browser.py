@@ -239,9 +239,10 @@ class Page:
         await asyncio.wait_for(self._loaded.wait(), CALL_TIMEOUT_S)
 
     async def evaluate(self, expression: str) -> Any:
-        """The value of a JavaScript expression in the page."""
+        """The value of a JavaScript expression in the page (a promise is awaited)."""
         result = await self.call(
-            "Runtime.evaluate", {"expression": expression, "returnByValue": True}
+            "Runtime.evaluate",
+            {"expression": expression, "returnByValue": True, "awaitPromise": True},
         )
         if "exceptionDetails" in result:
             raise BrowserError(f"script failed: {result['exceptionDetails'].get('text')}")
