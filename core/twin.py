@@ -366,7 +366,8 @@ class Twin:
         )
 
     async def gaps_report(self, limit: int = 20) -> GapsReport:
-        rows = await self._p.store.gaps()
+        decided = await self._p.store.gap_statuses()  # the owner ignored these on the dashboard
+        rows = [r for r in await self._p.store.gaps() if r.normalized not in decided]
         groups = group_gaps(rows)
         return GapsReport(
             generated_at=self._p.wall(), total=len(rows), groups=tuple(groups[:limit])

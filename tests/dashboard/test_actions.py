@@ -51,3 +51,13 @@ async def test_unknown_action_is_a_bad_request(make_dash: MakeDash) -> None:
         resp = await dash.client.post("/questions/action", data=data, allow_redirects=False)
         assert resp.status == 400
     assert (await dash.twin.history.open_gaps()).ignored == 0
+
+
+async def test_an_ignored_group_leaves_the_chat_gaps_report_too(make_dash: MakeDash) -> None:
+    dash = await make_dash()
+    before = await dash.twin.gaps_report()
+    assert before.total == 3
+    assert await dash.twin.ignore_gap_group(gap_key(GAP_QUESTIONS[0])) == 2
+    after = await dash.twin.gaps_report()
+    assert after.total == 1
+    assert [g.example for g in after.groups] == [GAP_QUESTIONS[2]]

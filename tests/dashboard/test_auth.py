@@ -135,3 +135,18 @@ async def test_security_headers_on_every_response(make_dash: MakeDash) -> None:
     assert "default-src 'none'" in csp
     assert "script-src 'self'" in csp
     assert "unsafe-inline" not in csp
+
+
+async def test_secure_cookie_behind_https(make_dash: MakeDash) -> None:
+    dash = await make_dash("[dashboard]\nsecure_cookie = true\n", seeded=False)
+    page = await dash.client.get("/login")
+    assert page.cookies[LOGIN_COOKIE]["secure"] is True
+    nonce = page.cookies[LOGIN_COOKIE].value
+    resp = await dash.client.post(  # the jar keeps Secure cookies for HTTPS: send it by hand
+        "/login",
+        data={"csrf": nonce, "token": TOKEN},
+        headers={"Cookie": f"{LOGIN_COOKIE}={nonce}"},
+        allow_redirects=False,
+    )
+    assert resp.status == 303
+    assert resp.cookies[SESSION_COOKIE]["secure"] is True

@@ -84,3 +84,18 @@ async def test_dashboard_screenshot_saves_a_png(tmp_path: Path, fake_groq: FakeG
     )
     assert code == 0, err
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+async def test_run_serves_the_dashboard_beside_the_terminal_chat(
+    tmp_path: Path, fake_groq: FakeGroq
+) -> None:
+    config = write_config(tmp_path, NO_MODELS + "[dashboard]\nenabled = true\nport = 0\n")
+    code, _, err = await run_twin(
+        "run",
+        "--config",
+        str(config),
+        env=base_env(fake_groq, TWIN_DASHBOARD_TOKEN=TOKEN),
+        stdin=b"",  # the chat ends at end of input, and the dashboard with it
+    )
+    assert code == 0, err
+    assert re.search(r"Dashboard at http://127\.0\.0\.1:\d+/", err), err
