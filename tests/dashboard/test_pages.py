@@ -118,3 +118,11 @@ def test_member_texts_follow_the_one_visibility_rule(tmp_path: Path) -> None:
     owner = member_text(config, Viewer("owner"), text)
     assert "sports" in owner and "sam@example.com" not in owner
     assert member_text(config, Viewer("anonymous"), text) == HIDDEN
+
+
+async def test_other_wordings_of_a_gap_are_folded_under_the_newest(make_dash: MakeDash) -> None:
+    dash = await make_dash()
+    await dash.login()
+    html = await (await dash.client.get("/questions")).text()
+    newest, older = GAP_QUESTIONS[1], GAP_QUESTIONS[0]
+    assert f"{newest}<details><summary>1 more wording(s)</summary><ul><li>{older}</li>" in html

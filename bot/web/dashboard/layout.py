@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
 from html import escape
 
@@ -37,15 +37,15 @@ def figures(items: Iterable[tuple[str, str]]) -> str:
     return f'<div class="figures">{cells}</div>'
 
 
-def table(head: Sequence[str], rows: Iterable[Sequence[str]], *, raw_last: bool = False) -> str:
-    """A table of escaped cells; with `raw_last` the last cell is trusted HTML (a form)."""
+def table(head: Sequence[str], rows: Iterable[Sequence[str]], *, raw: Collection[int] = ()) -> str:
+    """A table of escaped cells; the columns numbered in `raw` are trusted HTML (forms)."""
     th = "".join(f"<th>{escape(h)}</th>" for h in head)
-    body = []
-    for row in rows:
-        cells = [f"<td>{escape(c)}</td>" for c in (row[:-1] if raw_last else row)]
-        if raw_last:
-            cells.append(f"<td>{row[-1]}</td>")
-        body.append(f"<tr>{''.join(cells)}</tr>")
+    body = [
+        "<tr>"
+        + "".join(f"<td>{c if i in raw else escape(c)}</td>" for i, c in enumerate(row))
+        + "</tr>"
+        for row in rows
+    ]
     if not body:
         return ""
     return f"<table><thead><tr>{th}</tr></thead><tbody>{''.join(body)}</tbody></table>"

@@ -221,6 +221,16 @@ def _percent_value(value: float) -> str:
     return f"{value:.0f}%"
 
 
+def _wordings(config: Config, viewer: Viewer, questions: Sequence[str]) -> str:
+    """The newest wording, and the others folded away (as the privacy rule allows)."""
+    first, *others = [escape(member_text(config, viewer, q)) for q in questions]
+    if not others:
+        return first
+    items = "".join(f"<li>{q}</li>" for q in others)
+    summary = f"<summary>{len(others)} more wording(s)</summary>"
+    return f"{first}<details>{summary}<ul>{items}</ul></details>"
+
+
 def _action_forms(key: str, csrf: str) -> str:
     return "".join(
         f'<form method="post" action="/questions/action" class="inline">'
@@ -242,12 +252,10 @@ def questions_page(
     else:
         rows: list[Sequence[str]] = []
         for g in gaps.groups:
-            others = len(g.questions) - 1
             rows.append(
                 [
                     str(g.count),
-                    member_text(config, viewer, g.example),
-                    f"+{others} wording(s)" if others else "",
+                    _wordings(config, viewer, g.questions),
                     when(g.last_asked),
                     _action_forms(gap_key(g.example), csrf),
                 ]
@@ -259,7 +267,7 @@ def questions_page(
                 ("ignored", f"{gaps.ignored:,}"),
             ]
         )
-        body += table(["asked", "question", "also", "last asked", ""], rows, raw_last=True) or note(
+        body += table(["asked", "question", "last asked", ""], rows, raw=(1, 3)) or note(
             "Every question was answered from the profile."
         )
         parts.append(card("Unanswered questions", body, name="gaps"))
