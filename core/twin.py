@@ -79,6 +79,7 @@ class Twin:
         self.profile = parts.profile
         self.notes = parts.notes
         self._closed = False
+        self._history: History | None = None
 
     # --- answering ---------------------------------------------------------------------
 
@@ -376,7 +377,9 @@ class Twin:
     @property
     def history(self) -> History:
         """Read-only history over the shared store (the dashboard's data)."""
-        return History(self._p.store, self._p.config, self._p.wall)
+        if self._history is None:
+            self._history = History(self._p.store, self._p.config, self._p.wall)
+        return self._history
 
     async def ignore_gap_group(self, key: str) -> int:
         """The owner sets a gap group aside; returns how many wordings it held (0: not found)."""

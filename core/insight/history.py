@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from core.clock import WallClock
 from core.config import Config
@@ -78,12 +78,17 @@ def gap_key(text: str) -> str:
 
 
 class History:
-    """Queries over usage, questions, gaps and alerts, built per request (no state)."""
+    """Queries over usage, questions, gaps and alerts.
+
+    Per-day figures of days that have ended no longer change: they are read once and kept, so a
+    page refresh reads only today's rows."""
 
     def __init__(self, store: Store, config: Config, wall: WallClock) -> None:
         self._store = store
         self._config = config
         self._wall = wall
+        self._closed_days: dict[date, DayUsage] = {}
+        self._closed_models: dict[date, dict[str, ModelDay]] = {}
 
     async def budget(self) -> BudgetStatus:
         """Today's tokens and this month's dollars against the caps, from the store."""
@@ -99,7 +104,16 @@ class History:
 
     async def days(self, count: int = HISTORY_DAYS) -> tuple[DayUsage, ...]:
         """Questions, tokens and spend per day, oldest first, today last."""
-        return await usage_days(self._store, day_start(self._wall()), count)
+        today = day_start(self._wall())
+        past = [(today - timedelta(days=n)).date() for n in range(count - 1, 0, -1)]
+        missing = [d for d in past if d not in self._closed_days]
+        if missing:
+            span = (today.date() - missing[0]).days
+            for row in await usage_days(self._store, today - timedelta(days=1), span):
+                self._closed_days[row.day] = row
+        self._closed_days = {d: self._closed_days[d] for d in past}
+        (now_row,) = await usage_days(self._store, today, 1)
+        return (*(self._closed_days[d] for d in past), now_row)
 
     async def outcomes(self, count: int = HISTORY_DAYS) -> dict[str, int]:
         """Questions by outcome (answered, cached, degraded, ...) over the last `count` days."""
@@ -113,45 +127,63 @@ class History:
 
     async def model_trends(self, count: int = HISTORY_DAYS) -> tuple[ModelTrend, ...]:
         """Per model and day: calls, failures, p50 and p95 latency of the successful calls."""
-        first = day_start(self._wall()) - timedelta(days=count - 1)
-        rows = await self._store.fetch(
-            "SELECT substr(at, 1, 10), model, outcome = 'ok', latency_ms FROM usage WHERE at >= ?",
-            (ts(first),),
-        )
-        calls: dict[tuple[str, str], int] = defaultdict(int)
-        fails: dict[tuple[str, str], int] = defaultdict(int)
-        latencies: dict[tuple[str, str], list[float]] = defaultdict(list)
-        models: dict[str, None] = dict.fromkeys(self._config.llm.models)
-        for day, model, ok, ms in rows:
-            models.setdefault(model, None)
-            calls[(model, day)] += 1
-            if ok:
-                latencies[(model, day)].append(float(ms))
-            else:
-                fails[(model, day)] += 1
+        today = day_start(self._wall())
+        past = [(today - timedelta(days=n)).date() for n in range(count - 1, 0, -1)]
+        missing = [d for d in past if d not in self._closed_models]
+        if missing:
+            first = datetime.combine(missing[0], time(), UTC)
+            found = await self._model_days(first, today)
+            for d in missing:
+                self._closed_models[d] = found.get(d, {})
+        self._closed_models = {d: self._closed_models[d] for d in past}
+        now_days = await self._model_days(today, None)
+        by_day = {**self._closed_models, today.date(): now_days.get(today.date(), {})}
+        seen = sorted({m for models in by_day.values() for m in models})
         out = []
-        for model in models:
-            per_day = []
-            for i in range(count):
-                d = (first + timedelta(days=i)).date()
-                key = (model, d.isoformat())
-                lat = latencies.get(key, [])
-                per_day.append(
-                    ModelDay(d, calls[key], fails[key], percentile(lat, 50), percentile(lat, 95))
-                )
+        for model in dict.fromkeys([*self._config.llm.models, *seen]):
+            per_day = [
+                by_day[d].get(model) or ModelDay(d, 0, 0, None, None) for d in (*past, today.date())
+            ]
             out.append(ModelTrend(model, tuple(per_day)))
         return tuple(out)
 
-    async def model_windows(self, per_model: int = 200) -> tuple[ModelWindow, ...]:
-        """Success rate and latency percentiles over each model's latest attempts."""
-        by_model: dict[str, list[tuple[bool, float]]] = {m: [] for m in self._config.llm.models}
-        for attempt in await self._store.recent_attempts(per_model):
-            by_model.setdefault(attempt.model, []).append(
-                (attempt.outcome == "ok", attempt.latency_ms)
+    async def _model_days(
+        self, since: datetime, until: datetime | None
+    ) -> dict[date, dict[str, ModelDay]]:
+        sql = "SELECT substr(at, 1, 10), model, outcome = 'ok', latency_ms FROM usage WHERE at >= ?"
+        params = [ts(since)]
+        if until is not None:
+            sql += " AND at < ?"
+            params.append(ts(until))
+        rows = await self._store.fetch(sql, params)
+        calls: dict[tuple[str, str], int] = defaultdict(int)
+        fails: dict[tuple[str, str], int] = defaultdict(int)
+        latencies: dict[tuple[str, str], list[float]] = defaultdict(list)
+        for day, model, ok, ms in rows:
+            calls[(day, model)] += 1
+            if ok:
+                latencies[(day, model)].append(float(ms))
+            else:
+                fails[(day, model)] += 1
+        out: dict[date, dict[str, ModelDay]] = defaultdict(dict)
+        for (day, model), n in calls.items():
+            d = date.fromisoformat(day)
+            lat = latencies.get((day, model), [])
+            out[d][model] = ModelDay(
+                d, n, fails[(day, model)], percentile(lat, 50), percentile(lat, 95)
             )
+        return out
+
+    async def model_windows(self, per_model: int = 200) -> tuple[ModelWindow, ...]:
+        """Success rate and latency percentiles over each chain model's latest attempts."""
         out = []
-        for model, recent in by_model.items():
-            ok = [ms for good, ms in recent if good]
+        for model in dict.fromkeys(self._config.llm.models):
+            recent = await self._store.fetch(
+                "SELECT outcome = 'ok', latency_ms FROM usage WHERE model = ?"
+                " ORDER BY id DESC LIMIT ?",
+                (model, per_model),
+            )
+            ok = [float(ms) for good, ms in recent if good]
             rate = len(ok) / len(recent) if recent else None
             out.append(
                 ModelWindow(model, len(recent), rate, percentile(ok, 50), percentile(ok, 95))

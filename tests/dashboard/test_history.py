@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from core.clock import FakeClock
 from core.insight.alerts import Alert
-from core.insight.history import HISTORY_DAYS, gap_key
+from core.insight.history import HISTORY_DAYS, History, gap_key
 from tests.conftest import MakeTwin
 from tests.dashboard.conftest import GAP_QUESTIONS, ask, seed
 from tests.fakes.groq_server import FakeGroq
@@ -65,3 +65,21 @@ async def test_ignoring_a_group_keeps_new_wordings_listed(
         "Which sports team do you support?",
     }
     assert gaps.ignored == 2
+
+
+async def test_kept_past_days_match_a_fresh_read_after_midnight(
+    make_twin: MakeTwin, fake_groq: FakeGroq, clock: FakeClock
+) -> None:
+    twin = await make_twin()
+    await seed(twin, fake_groq, clock)
+    kept = twin.history
+    await kept.days()
+    await kept.model_trends()
+    await twin.answer(ask("What did you build last year?", user="U7"))  # today, after the read
+    clock.advance(86_400)  # today is now a past day
+    await twin.answer(ask("Which languages do you code in?", user="U8"))
+    fresh = History(twin._p.store, twin.config, clock.utc)
+    assert await kept.days() == await fresh.days()
+    assert await kept.model_trends() == await fresh.model_trends()
+    days = await kept.days()
+    assert days[-1].questions == 1 and days[-2].questions >= 2
