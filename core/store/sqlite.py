@@ -16,10 +16,10 @@ from typing import Any
 
 import aiosqlite
 
-from core.insight.alerts import Alert
 from core.models.usage import Attempt, CallContext
+from core.store.sqlite_dashboard import DashboardTables
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 1
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -83,24 +83,6 @@ _MIGRATIONS: dict[int, str] = {
     );
     CREATE TABLE seen (
         key TEXT PRIMARY KEY,
-        at TEXT NOT NULL
-    );
-    """,
-    2: """
-    CREATE TABLE alerts (
-        id INTEGER PRIMARY KEY,
-        at TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        key TEXT NOT NULL,
-        severity TEXT NOT NULL,
-        title TEXT NOT NULL,
-        text TEXT NOT NULL,
-        action TEXT NOT NULL
-    );
-    CREATE INDEX alerts_at ON alerts(at);
-    CREATE TABLE gap_status (
-        normalized TEXT PRIMARY KEY,
-        status TEXT NOT NULL,
         at TEXT NOT NULL
     );
     """,
@@ -174,7 +156,7 @@ class StoreError(Exception):
     """The database cannot be opened or is from a newer version of twin."""
 
 
-class Store:
+class Store(DashboardTables):
     """All persistence of the twin. Open with `await Store.open(path)`; close with `close()`."""
 
     def __init__(self, db: aiosqlite.Connection, path: Path) -> None:
@@ -219,6 +201,7 @@ class Store:
                 + _MIGRATIONS[target]
                 + f"INSERT OR REPLACE INTO meta VALUES ('schema_version', '{target}');COMMIT;"
             )
+        await self.ensure_dashboard_tables()
 
     async def close(self) -> None:
         await self._db.close()
@@ -424,45 +407,3 @@ class Store:
 
     async def claim_alert(self, key: str) -> bool:
         return await self.claim(f"alert:{key}", datetime.now(UTC))
-
-    # --- alerts history and gap status (the dashboard's records) ---------------------
-
-    async def record_alert(self, alert: Alert) -> None:
-        """Keep a published alert for the history (an AlertBus subscriber)."""
-        await self._db.execute(
-            "INSERT INTO alerts (at, kind, key, severity, title, text, action)"
-            " VALUES (?,?,?,?,?,?,?)",
-            (
-                ts(alert.at),
-                alert.kind,
-                alert.key,
-                alert.severity,
-                alert.title,
-                alert.text,
-                alert.action,
-            ),
-        )
-
-    async def alerts_history(self, limit: int = 200) -> list[Alert]:
-        """Recorded alerts, newest first."""
-        rows = await self.fetch(
-            "SELECT kind, key, title, text, action, severity, at FROM alerts"
-            " ORDER BY at DESC, id DESC LIMIT ?",
-            (limit,),
-        )
-        return [Alert(r[0], r[1], r[2], r[3], r[4], r[5], parse_ts(r[6])) for r in rows]
-
-    async def set_gap_status(self, normalized: Iterable[str], status: str, now: datetime) -> None:
-        """Mark gap wordings (normalized text) with an owner's decision, e.g. "ignored"."""
-        rows = [(n, status, ts(now)) for n in dict.fromkeys(normalized)]
-        if not rows:
-            return
-        values = ",".join("(?,?,?)" for _ in rows)
-        await self._db.execute(
-            f"INSERT OR REPLACE INTO gap_status (normalized, status, at) VALUES {values}",
-            [v for row in rows for v in row],
-        )
-
-    async def gap_statuses(self) -> dict[str, str]:
-        """The owner's decision per normalized gap wording."""
-        return {r[0]: r[1] for r in await self.fetch("SELECT normalized, status FROM gap_status")}

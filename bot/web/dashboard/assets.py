@@ -51,6 +51,7 @@ button { font: inherit; padding: 4px 12px; border-radius: 6px; border: 1px solid
   background: #fff; cursor: pointer; }
 button:hover { border-color: var(--accent); }
 ul { margin: 0; padding-left: 18px; } li { margin: 4px 0; }
+.sev { font-weight: 600; } .sev-warning { color: var(--warn); } .sev-critical { color: var(--bad); }
 details summary { color: var(--muted); cursor: pointer; font-size: 12px; }
 svg text { font: 11px system-ui, sans-serif; fill: var(--muted); }
 svg text.label { font-size: 12px; fill: var(--ink); }

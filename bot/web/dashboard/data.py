@@ -41,19 +41,44 @@ async def panel(what: str, fetch: Awaitable[T]) -> Panel[T]:
 class BudgetStep:
     """Where spending stands against the caps, and what the twin does about it."""
 
-    name: str  # "normal" | "near" | "over"
+    name: str  # "normal" | "near" | "over", or the step-down's own step name
+    level: str  # "normal" | "near" | "over": how the page colours it
     text: str
 
 
+STEP_TEXT = {  # the budget step-down's steps (Twin.budget_step(), where the twin has it)
+    "normal": ("normal", "Normal: every answer may use a model."),
+    "cheapest_model": ("near", "Saving: the cheapest healthy model answers first."),
+    "short_answers": ("near", "Saving: the cheapest model, and short answers."),
+    "profile_only": ("over", "Answers come from the profile alone, without a model."),
+}
+
+
 def budget_step(budget: BudgetStatus, alert_at: tuple[float, ...]) -> BudgetStep:
-    """The current budget step, from the store's totals (the budget step-down work refines it)."""
+    """The budget step read from the store's totals against the caps."""
     worst = max(budget.daily_fraction, budget.monthly_fraction)
     if worst >= 1.0:
-        return BudgetStep("over", "Over a cap: answers use the profile alone until it resets.")
+        return BudgetStep(
+            "over", "over", "Over a cap: answers use the profile alone until it resets."
+        )
     warn = min((a for a in alert_at if a < 1.0), default=0.8)
     if worst >= warn:
-        return BudgetStep("near", f"Near a cap ({worst:.0%} used): answers still use a model.")
-    return BudgetStep("normal", "Normal: every answer may use a model.")
+        return BudgetStep(
+            "near", "near", f"Near a cap ({worst:.0%} used): answers still use a model."
+        )
+    return BudgetStep("normal", "normal", "Normal: every answer may use a model.")
+
+
+def current_step(twin: Twin, budget: BudgetStatus) -> BudgetStep:
+    """The twin's own step-down state when it keeps one, else the step the totals imply."""
+    own = getattr(twin, "budget_step", None)  # Twin.budget_step() comes with the step-down work
+    state = own() if callable(own) else None
+    if state is not None:
+        name = str(getattr(state, "name", "normal"))
+        level, text = STEP_TEXT.get(name, ("near", name.replace("_", " ")))
+        reason = str(getattr(state, "reason", ""))
+        return BudgetStep(name, level, f"{text} ({reason})" if reason else text)
+    return budget_step(budget, twin.config.budget.alert_at)
 
 
 @dataclass(frozen=True)
@@ -89,9 +114,7 @@ class Alerts:
 async def overview(twin: Twin) -> Overview:
     history = twin.history
     budget = await panel("budget", history.budget())
-    step = (
-        budget_step(budget.value, twin.config.budget.alert_at) if budget.value is not None else None
-    )
+    step = current_step(twin, budget.value) if budget.value is not None else None
     return Overview(
         budget=budget,
         step=step,

@@ -71,7 +71,7 @@ def overview_page(data: Overview, config: Config, now: datetime) -> str:
             bars.append(note("No budget caps are set ([budget] daily_tokens and monthly_usd)."))
         if data.step is not None:
             bars.append(
-                f'<p class="step step-{escape(data.step.name)}">'
+                f'<p class="step step-{escape(data.step.level)}">'
                 f"<strong>Budget step:</strong> {escape(data.step.text)}</p>"
             )
         parts.append(card("Budget", "".join(bars), name="budget"))
@@ -283,12 +283,15 @@ def questions_page(
     return "".join(parts) + _stamp(now)
 
 
+def _severity(severity: str) -> str:
+    return f'<span class="sev sev-{escape(severity)}">{escape(severity)}</span>'
+
+
 def alerts_page(data: Alerts, now: datetime) -> str:
     alerts = data.alerts.value
     if alerts is None:
         return card("Alerts", note(data.alerts.note), name="alerts") + _stamp(now)
-    rows = [[when(a.at), a.severity, a.title, a.text, a.action] for a in alerts]
-    body = table(["when", "severity", "alert", "what happened", "what to do"], rows) or note(
-        "No alerts yet."
-    )
+    rows = [[when(a.at), _severity(a.severity), a.title, a.text, a.action] for a in alerts]
+    head = ["when", "severity", "alert", "what happened", "what to do"]
+    body = table(head, rows, raw=(1,)) or note("No alerts yet.")
     return card("Alerts", body, name="alerts") + _stamp(now)
