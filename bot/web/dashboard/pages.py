@@ -79,8 +79,7 @@ def overview_page(data: Overview, config: Config, now: datetime) -> str:
     usage = data.usage.value
     if usage is not None:
         month = usage.month
-        answered = month.questions or 0
-        cached_share = month.cached / answered if answered else None
+        asked = month.questions
         parts.append(
             card(
                 "This month",
@@ -89,9 +88,12 @@ def overview_page(data: Overview, config: Config, now: datetime) -> str:
                         ("spent today", usd(usage.today.cost_usd)),
                         ("spent this month", usd(month.cost_usd)),
                         ("month-end projection", usd(usage.projected_month_usd)),
-                        ("questions this month", f"{month.questions:,}"),
-                        ("answered from the cache", _pct(cached_share)),
-                        ("saved by the cache", usd(month.saved_usd)),
+                        ("questions this month", f"{asked:,}"),
+                        ("average per question", usd(month.cost_usd / asked) if asked else "—"),
+                        (
+                            f"answered from the cache, {usd(month.saved_usd)} saved",
+                            _pct(month.cached / asked if asked else None),
+                        ),
                     ]
                 ),
                 name="figures",
