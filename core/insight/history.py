@@ -15,7 +15,6 @@ from core.config import Config
 from core.insight.alerts import Alert
 from core.insight.gaps import group_gaps
 from core.insight.reports import BudgetStatus, DayUsage, GapGroup
-from core.insight.usage_report import usage_days
 from core.models.health import percentile
 from core.store.sqlite import Store, day_start, month_start, normalize_question, parse_ts, ts
 
@@ -108,12 +107,40 @@ class History:
         past = [(today - timedelta(days=n)).date() for n in range(count - 1, 0, -1)]
         missing = [d for d in past if d not in self._closed_days]
         if missing:
-            span = (today.date() - missing[0]).days
-            for row in await usage_days(self._store, today - timedelta(days=1), span):
-                self._closed_days[row.day] = row
+            first = datetime.combine(missing[0], time(), UTC)
+            found = await self._day_usage(first, today)
+            for d in missing:
+                self._closed_days[d] = found.get(d) or DayUsage(d, 0, 0, 0.0)
         self._closed_days = {d: self._closed_days[d] for d in past}
-        (now_row,) = await usage_days(self._store, today, 1)
-        return (*(self._closed_days[d] for d in past), now_row)
+        now_row = (await self._day_usage(today, None)).get(today.date())
+        return (*(self._closed_days[d] for d in past), now_row or DayUsage(today.date(), 0, 0, 0.0))
+
+    async def _day_usage(self, since: datetime, until: datetime | None) -> dict[date, DayUsage]:
+        """Questions, tokens and spend per UTC day from `since` up to `until` (None: now)."""
+        where, params = "at >= ?", [ts(since)]
+        if until is not None:
+            where += " AND at < ?"
+            params.append(ts(until))
+        spend = {
+            r[0]: (int(r[1]), float(r[2]))
+            for r in await self._store.fetch(
+                "SELECT substr(at, 1, 10), SUM(prompt_tokens + completion_tokens), SUM(cost_usd)"
+                f" FROM usage WHERE {where} GROUP BY 1",
+                params,
+            )
+        }
+        asked = dict(
+            await self._store.fetch(
+                f"SELECT substr(at, 1, 10), COUNT(*) FROM questions WHERE {where} GROUP BY 1",
+                params,
+            )
+        )
+        out = {}
+        for day in spend.keys() | asked.keys():
+            tokens, cost = spend.get(day, (0, 0.0))
+            d = date.fromisoformat(day)
+            out[d] = DayUsage(d, int(asked.get(day, 0)), tokens, cost)
+        return out
 
     async def outcomes(self, count: int = HISTORY_DAYS) -> dict[str, int]:
         """Questions by outcome (answered, cached, degraded, ...) over the last `count` days."""

@@ -75,8 +75,8 @@ async def _top_users(store: Store, since: datetime, limit: int = 5) -> tuple[Use
     return tuple(UserUsage(r[0], r[1], r[2], r[3], r[4]) for r in rows)
 
 
-async def _days(store: Store, today: datetime, count: int = DAYS_SHOWN) -> tuple[DayUsage, ...]:
-    first = today - timedelta(days=count - 1)
+async def _days(store: Store, today: datetime) -> tuple[DayUsage, ...]:
+    first = today - timedelta(days=DAYS_SHOWN - 1)
     spend = {
         r[0]: (r[1], r[2])
         for r in await store.fetch(
@@ -93,17 +93,12 @@ async def _days(store: Store, today: datetime, count: int = DAYS_SHOWN) -> tuple
         )
     }
     out = []
-    for i in range(count):
+    for i in range(DAYS_SHOWN):
         day = (first + timedelta(days=i)).date()
         key = day.isoformat()
         tokens, cost = spend.get(key, (0, 0.0))
         out.append(DayUsage(day=day, questions=asked.get(key, 0), tokens=tokens, cost_usd=cost))
     return tuple(out)
-
-
-async def usage_days(store: Store, today: datetime, count: int) -> tuple[DayUsage, ...]:
-    """Questions, tokens and dollars per UTC day for the `count` days ending `today`."""
-    return await _days(store, today, count)
 
 
 def project_month(month_cost: float, days: Sequence[DayUsage], now: datetime) -> float:

@@ -22,6 +22,7 @@ async def test_a_second_instance_sees_the_first_ones_work(
     days = await history.days()
     assert len(days) == HISTORY_DAYS and days[-1].day == clock.utc().date()
     assert sum(d.questions for d in days) == 7
+    assert days[-14:] == (await viewer.usage_report()).days  # the same figures as /twin-usage
     outcomes = await history.outcomes()
     assert outcomes["cached"] == 1 and outcomes["answered"] == 6
     windows = {w.model: w for w in await history.model_windows()}
