@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.web.dashboard.browser import Chromium, find_chromium
-from tests.dashboard.conftest import TOKEN, MakeDash
+from tests.dashboard.conftest import TOKEN, MakeDash, ask
 
 CHROMIUM = find_chromium()
 pytestmark = pytest.mark.skipif(
@@ -78,9 +78,10 @@ async def test_every_page_in_headless_chromium(make_dash: MakeDash, tmp_path: Pa
             shot = tmp_path / f"{path.strip('/') or 'overview'}.png"
             shot.write_bytes(await page.screenshot())
             assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-        refreshed = await page.evaluate(
-            "fetch('/?partial=1', {credentials: 'same-origin'})"
-            ".then(r => r.text()).then(t => t.includes('data-chart=\"spend\"'))"
-        )
-        assert refreshed is True  # the live refresh's request passes the CSP
+        await page.goto(base + "/")
+        count = "document.querySelector('.figure:nth-child(4) .value').textContent"
+        assert await page.evaluate(count) == "7"
+        await dash.twin.answer(ask("What languages do you speak?", user="U9"))
+        assert await page.evaluate("window.twinRefresh()") is True  # the live refresh, now
+        assert await page.evaluate(count) == "8"
         assert page.errors == []

@@ -91,19 +91,21 @@ JS = """\
     return Boolean(el && el.form);
   }
   function tick() {
-    if (document.hidden || busy()) { return; }
-    fetch(location.pathname + "?partial=1", { credentials: "same-origin", redirect: "manual" })
+    if (document.hidden || busy()) { return Promise.resolve(false); }
+    var options = { credentials: "same-origin", redirect: "manual" };
+    return fetch(location.pathname + "?partial=1", options)
       .then(function (response) {
         if (response.status === 200) {
-          return response.text().then(function (html) { live.innerHTML = html; });
+          return response.text().then(function (html) { live.innerHTML = html; return true; });
         }
         if (response.status === 401 || response.type === "opaqueredirect") {
           location.assign("/login");
         }
-        return undefined;
+        return false;
       })
-      .catch(function () { /* offline for a moment: the next tick tries again */ });
+      .catch(function () { return false; /* offline a moment: the next tick tries again */ });
   }
+  window.twinRefresh = tick;  // one refresh now (the browser test calls it)
   window.setInterval(tick, seconds * 1000);
 })();
 """
