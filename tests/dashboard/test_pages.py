@@ -65,6 +65,13 @@ async def test_models_page_shows_health_latency_and_failed_calls(make_dash: Make
     failed = re.search(r'data-panel="failed">(.*?)</section>', html, re.S)
     assert failed is not None and "quota_exceeded" in failed.group(1)
     assert "requests left today" in html
+    per_model = re.search(r'data-panel="per-model">(.*?)</section>', html, re.S)
+    assert per_model is not None
+    usage = await dash.twin.usage_report()
+    for m in usage.models:
+        assert f"<td>{m.model}</td><td>{m.calls:,}</td><td>{m.failures:,}</td>" in per_model.group(
+            1
+        )
 
 
 async def test_questions_page_lists_gap_groups_with_action_forms(make_dash: MakeDash) -> None:

@@ -23,7 +23,8 @@ main { max-width: 1240px; margin: 0 auto; padding: 18px 24px 32px;
   padding: 14px 18px; min-width: 0; }
 .card h2 { margin: 0 0 10px; font-size: 15px; }
 .card[data-panel="models"], .card[data-panel="gaps"], .card[data-panel="alerts"],
-.card[data-panel="failed"], .card[data-panel="trends"], .card[data-panel="days"],
+.card[data-panel="failed"], .card[data-panel="trends"], .card[data-panel="per-model"],
+.card[data-panel="days"],
 .card[data-panel="thumbs-down"] { grid-column: 1 / -1; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(460px, 1fr));
   gap: 8px 20px; }

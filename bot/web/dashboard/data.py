@@ -96,6 +96,7 @@ class Models:
     windows: Panel[tuple[ModelWindow, ...]]
     trends: Panel[tuple[ModelTrend, ...]]
     failed: Panel[tuple[FailedCall, ...]]
+    usage: Panel[UsageReport]
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,7 @@ async def models(twin: Twin) -> Models:
         windows=await panel("recent model calls", history.model_windows()),
         trends=await panel("latency history", history.model_trends()),
         failed=await panel("failed calls", history.failed_calls()),
+        usage=await panel("usage per model", twin.usage_report()),
     )
 
 

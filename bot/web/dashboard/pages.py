@@ -23,7 +23,7 @@ def _stamp(now: datetime) -> str:
 
 
 def _ms(value: float | None) -> str:
-    return "—" if value is None else f"{value:,.0f} ms"
+    return "—" if value is None else f"{value:,.0f}\u00a0ms"  # no break before the unit
 
 
 def _pct(value: float | None) -> str:
@@ -208,6 +208,26 @@ def models_page(data: Models, now: datetime) -> str:
         )
     elif data.trends.note:
         parts.append(card("Over 30 days", note(data.trends.note), name="trends"))
+
+    usage = data.usage.value
+    if usage is not None:
+        rows = [
+            [
+                m.model,
+                f"{m.calls:,}",
+                f"{m.failures:,}",
+                _tokens(float(m.prompt_tokens + m.completion_tokens)),
+                usd(m.cost_usd),
+                usd(m.cost_usd / (m.calls - m.failures)) if m.calls > m.failures else "—",
+                _ms(m.avg_latency_ms),
+            ]
+            for m in usage.models
+        ]
+        head = ["model", "calls", "failed", "tokens", "cost", "per answer", "average latency"]
+        body = table(head, rows) or note("No model calls this month.")
+        parts.append(card(f"Per model, {usage.month.label}", body, name="per-model"))
+    else:
+        parts.append(card("Per model", note(data.usage.note), name="per-model"))
 
     failed = data.failed.value
     if failed is not None:
