@@ -164,6 +164,19 @@ class MetricsConfig:
 
 
 @dataclass(frozen=True)
+class DashboardConfig:
+    """The owner's web dashboard; the login token comes from TWIN_DASHBOARD_TOKEN."""
+
+    enabled: bool = False  # `twin run` serves it too; `twin dashboard` serves it alone
+    host: str = "127.0.0.1"
+    port: int = 8700
+    session_hours: float = 12.0  # a login lasts this long
+    refresh_s: int = 15  # pages refresh themselves this often; 0 = never
+    login_attempts: int = 5  # failed logins allowed per client per 15 minutes
+    secure_cookie: bool = False  # true when served over HTTPS (a proxy in front)
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     persona: PersonaConfig
@@ -177,6 +190,7 @@ class Config:
     slack: SlackConfig = field(default_factory=SlackConfig)
     discord: DiscordConfig = field(default_factory=DiscordConfig)
     metrics: MetricsConfig = field(default_factory=MetricsConfig)
+    dashboard: DashboardConfig = field(default_factory=DashboardConfig)
     warnings: tuple[str, ...] = ()  # problems that do not stop the twin (a price never used)
 
     def price(self, model: str) -> Price:
@@ -244,6 +258,15 @@ _SECTIONS: dict[str, dict[str, str]] = {
     "slack": {"host": _STR, "port": _INT, "admins": _STRS, "admin_channel": _STR},
     "discord": {"admins": _STRS, "admin_roles": _STRS, "admin_channel": _STR, "guilds": _STRS},
     "metrics": {"enabled": _BOOL, "host": _STR, "port": _INT},
+    "dashboard": {
+        "enabled": _BOOL,
+        "host": _STR,
+        "port": _INT,
+        "session_hours": _FLOAT,
+        "refresh_s": _INT,
+        "login_attempts": _INT,
+        "secure_cookie": _BOOL,
+    },
 }
 _PRICE_KEYS = {"input": _FLOAT, "output": _FLOAT, "cached_input": _FLOAT}
 _PROVIDER_KEYS = {"kind": _STR, "base_url": _STR, "api_key_env": _STR}
@@ -413,6 +436,15 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
     listed = raw_prices if isinstance(raw_prices, dict) else {}
     warnings = unused_prices(llm.models, listed)
 
+    dashboard_raw = sections["dashboard"]
+    if dashboard_raw.get("session_hours", 1.0) <= 0:
+        problems.append("[dashboard] session_hours: must be more than 0")
+    for key in ("refresh_s", "port"):
+        if dashboard_raw.get(key, 0) < 0:
+            problems.append(f"[dashboard] {key}: must not be negative")
+    if dashboard_raw.get("login_attempts", 1) < 1:
+        problems.append("[dashboard] login_attempts: must be at least 1")
+
     if problems:
         raise ConfigError(path, problems)
     return Config(
@@ -428,5 +460,6 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         slack=SlackConfig(**sections["slack"]),
         discord=DiscordConfig(**sections["discord"]),
         metrics=MetricsConfig(**sections["metrics"]),
+        dashboard=DashboardConfig(**dashboard_raw),
         warnings=tuple(warnings),
     )
