@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.cli.render_text import usage_text
+from bot.web.dashboard.data import current_step
 from core.clock import FakeClock
 from core.config import BudgetConfig
 from core.insight.alerts import AlertBus
@@ -177,6 +178,10 @@ async def test_every_step_is_reached_and_left_without_spending_past_the_cap(
     assert report.step is not None and report.step.step == 3 and report.step.reason
     assert "Budget step 3 of 3: answers from the profile alone" in usage_text(report)
     assert 'twin_budget_step{name="profile_only"} 3' in twin.metrics_text()
+    shown = current_step(twin, twin._p.guard.status())  # what the dashboard shows
+    assert (
+        shown.name == "profile_only" and shown.level == "over" and report.step.reason in shown.text
+    )
     announced = [a for a in twin.alerts.sent if a.kind == "budget_step"]
     assert len(announced) == len({s for s in steps if s}) >= 3
 
