@@ -13,6 +13,7 @@ from core.clock import Clock, WallClock
 from core.config import Config
 from core.insight.alerts import AlertBus
 from core.insight.failure_watch import FailureWatch
+from core.insight.feedback import Feedback, FeedbackBook
 from core.insight.gaps import group_gaps
 from core.insight.metrics import Metrics
 from core.insight.reports import GapsReport, HealthReport, UsageReport
@@ -77,13 +78,14 @@ class Twin:
         self.alerts = parts.alerts
         self.profile = parts.profile
         self.notes = parts.notes
+        self.feedback = FeedbackBook(parts.store, parts.wall)  # subscribe() to hear votes
         self._closed = False
 
     # --- answering ---------------------------------------------------------------------
 
     async def answer(self, question: Question, on_text: TextSink | None = None) -> Answer:
         """Answer one question. Never raises for anything a user can cause or see."""
-        request_id = uuid.uuid4().hex[:10]
+        request_id = uuid.uuid4().hex[:16]  # also the answer's id (feedback refers to it)
         started = time.perf_counter()
         try:
             return await self._answer(question, request_id, started, on_text)
@@ -135,6 +137,7 @@ class Twin:
                         started,
                         model=cached.model,
                         saved_usd=cached.cost_usd,
+                        texts=(text, cached.answer),
                     ),
                 )
                 return Answer(
@@ -243,6 +246,7 @@ class Twin:
                 model=routed.model,
                 tokens=tokens,
                 cost_usd=routed.cost_usd,
+                texts=(text, reply),
             ),
         ]
         if gap:
@@ -283,7 +287,12 @@ class Twin:
         writes = [
             self._remember(question, text, body),
             self._record(
-                question, request_id, "degraded", started, failed=error not in (None, "budget")
+                question,
+                request_id,
+                "degraded",
+                started,
+                failed=error not in (None, "budget"),
+                texts=(text, body),
             ),
         ]
         if gap:
@@ -318,6 +327,7 @@ class Twin:
         cost_usd: float = 0.0,
         saved_usd: float = 0.0,
         failed: bool = False,
+        texts: tuple[str, str] = ("", ""),  # question and answer, kept for feedback
     ) -> None:
         self._p.metrics.observe_question(outcome)
         await self._p.store.record_question(
@@ -333,6 +343,8 @@ class Twin:
                 cost_usd=cost_usd,
                 saved_usd=saved_usd,
                 latency_ms=_ms(started),
+                question=texts[0],
+                answer=texts[1],
             )
         )
         if outcome in ("answered", "degraded", "failed"):
@@ -374,6 +386,13 @@ class Twin:
     def metrics_text(self) -> str:
         """Prometheus exposition text of the counters, breakers and budget."""
         return self._p.metrics.render(self._p.router.health(), self._p.guard.status())
+
+    async def record_feedback(
+        self, platform: str, answer_id: str, user_id: str, helpful: bool
+    ) -> Feedback:
+        """A member's vote on an answer (the last click wins); listeners of `self.feedback`
+        hear it after it is stored."""
+        return await self.feedback.record(platform, answer_id, user_id, helpful)
 
     async def mark_event_seen(self, key: str) -> bool:
         """True the first time `key` is seen (persisted): platform event dedupe."""

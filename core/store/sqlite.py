@@ -17,8 +17,10 @@ from typing import Any
 import aiosqlite
 
 from core.models.usage import Attempt, CallContext
+from core.store import feedback_sql
+from core.store.records_feedback import AnswerRecord, FeedbackRow
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -85,6 +87,7 @@ _MIGRATIONS: dict[int, str] = {
         at TEXT NOT NULL
     );
     """,
+    2: feedback_sql.MIGRATION,  # question/answer text on questions; the feedback votes
 }
 
 _TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
@@ -127,6 +130,8 @@ class QuestionRecord:
     cost_usd: float = 0.0
     saved_usd: float = 0.0
     latency_ms: float = 0.0
+    question: str = ""  # the text asked (kept with the answer, for feedback)
+    answer: str = ""  # the text answered ("" when none was given)
 
 
 @dataclass(frozen=True)
@@ -272,7 +277,8 @@ class Store:
     async def record_question(self, record: QuestionRecord) -> None:
         await self._db.execute(
             "INSERT INTO questions (at, request_id, platform, user_id, channel_id, outcome, model,"
-            " tokens, cost_usd, saved_usd, latency_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            " tokens, cost_usd, saved_usd, latency_ms, question, answer)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 ts(record.at),
                 record.request_id,
@@ -285,6 +291,8 @@ class Store:
                 record.cost_usd,
                 record.saved_usd,
                 record.latency_ms,
+                record.question,
+                record.answer,
             ),
         )
 
@@ -405,3 +413,18 @@ class Store:
 
     async def claim_alert(self, key: str) -> bool:
         return await self.claim(f"alert:{key}", datetime.now(UTC))
+
+    # --- feedback (SQL in core/store/feedback_sql.py) --------------------------------
+
+    async def record_feedback(self, row: FeedbackRow) -> bool | None:
+        """Store a member's vote (the last click wins); return their previous vote or None."""
+        return await feedback_sql.upsert_vote(self._db, row)
+
+    async def feedback_for(self, answer_id: str) -> list[FeedbackRow]:
+        return await feedback_sql.votes_for(self._db, answer_id)
+
+    async def feedback_since(self, since: datetime) -> list[FeedbackRow]:
+        return await feedback_sql.votes_since(self._db, since)
+
+    async def answer_record(self, answer_id: str) -> AnswerRecord | None:
+        return await feedback_sql.answer_record(self._db, answer_id)
