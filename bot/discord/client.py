@@ -143,6 +143,7 @@ class TwinDiscordClient(discord.Client):
 
     async def close(self) -> None:
         """Let answers in flight finish (up to 5 s), then disconnect."""
+        self.twin.alerts.unsubscribe(self.post_alert)  # a restarted client subscribes anew
         await self.drain(5.0)
         for task in list(self._tasks):
             task.cancel()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import time
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from dataclasses import dataclass
@@ -84,6 +85,7 @@ class SlackBot:
         app.action(ACTION_ID)(self._on_feedback)
         for command in COMMANDS:
             app.command(command)(self._on_command)
+        app.command(re.compile(r"^/"))(self._on_command)  # any other command: a polite "no"
         install_survival(app, self._rate_limited)  # last: catch-alls ack what nobody handles
         if config.slack.admin_channel:
             twin.alerts.subscribe(self.post_alert)
@@ -166,6 +168,7 @@ class SlackBot:
 
     async def close(self, grace: float = 5.0) -> None:
         """Let answers in flight finish for up to `grace` seconds, then cancel the rest."""
+        self.twin.alerts.unsubscribe(self.post_alert)  # a restarted app subscribes anew
         await self.drain(grace)
         tasks = list(self._tasks)
         for task in tasks:
