@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord import app_commands
 
-from bot.access import AccessRules
+from bot.access import AccessRules, line_key
 from bot.discord.commands import TwinCommandTree, report_command
 from bot.discord.conversations import Conversations, is_thread
 from bot.discord.convert import ignore_reason, is_admin, to_question
@@ -219,7 +219,8 @@ class TwinDiscordClient(discord.Client):
         verdict = self.access.check(str(message.author.id), channels, is_dm=message.guild is None)
         if verdict.allowed:
             return None
-        if verdict.reply:
+        once = line_key("discord", str(message.author.id))
+        if verdict.reply and await self.twin.mark_event_seen(once):
             await message.channel.send(
                 verdict.reply,
                 reference=message.to_reference(fail_if_not_exists=False),

@@ -24,7 +24,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.access import AccessRules
+from bot.access import AccessRules, line_key
 from bot.slack import assistant as ai
 from bot.slack.commands import COMMANDS, SlashCommands
 from bot.slack.convert import Target, ignore_reason, is_dm, reply_target, to_question
@@ -228,10 +228,11 @@ class SlackBot:
         """None when the access lists let the event through; else the outcome (a DM gets the
         polite line, a channel silence)."""
         channels = (str(event.get("channel") or ""),)
-        verdict = self.access.check(str(event.get("user") or ""), channels, is_dm=is_dm(event))
+        user = str(event.get("user") or "")
+        verdict = self.access.check(user, channels, is_dm=is_dm(event))
         if verdict.allowed:
             return None
-        if verdict.reply:
+        if verdict.reply and await self.twin.mark_event_seen(line_key("slack", user)):
             target = reply_target(event)
             await self.client.chat_postMessage(
                 channel=target.channel, thread_ts=target.thread_ts, text=verdict.reply

@@ -131,7 +131,9 @@ async def test_access_lists_silence_channels_and_say_one_line_in_dms(
         "refused: channel not allowed",
         "refused: DMs are off",
     ]
-    (line,) = discord_fake.sent_messages()
+    again = await harness.send(discord_fake.user_message("Hello?", dm=True))
+    assert again.outcome == "refused: DMs are off"
+    (line,) = discord_fake.sent_messages()  # the polite line is said once a day
     assert line.json["content"] == NO_DMS
     ask = discord_fake.user_install_interaction(
         discord_fake.slash_data("ask", question="Hi?"), author=BOB

@@ -87,10 +87,12 @@ async def test_access_lists_silence_channels_and_say_one_line_in_dms(
     await slack.send_event(mention("Hello?", ts="400.1", channel="C2"), "E1")
     await slack.send_event(mention("Hello?", ts="400.2", user="UBAD"), "E2")
     await slack.send_event(dm("Hello?", ts="400.3"), "E3")
+    await slack.send_event(dm("Hello??", ts="400.5"), "E5")  # the line is said once a day
     await slack.send_event(mention("Where did you study?", ts="400.4"), "E4")
-    outcomes = sorted(h.outcome for h in await slack.answered(4))
+    outcomes = sorted(h.outcome for h in await slack.answered(5))
     assert outcomes == [
         "answered",
+        "refused: DMs are off",
         "refused: DMs are off",
         "refused: blocked user",
         "refused: channel not allowed",
