@@ -15,6 +15,7 @@ from core.insight.alerts import AlertBus
 from core.insight.failure_watch import FailureWatch
 from core.insight.feedback import Feedback, FeedbackBook
 from core.insight.gaps import group_gaps
+from core.insight.history import GAP_IGNORED, History, set_gap_group_status
 from core.insight.metrics import Metrics
 from core.insight.reports import GapsReport, HealthReport, UsageReport
 from core.insight.usage_report import build_usage_report
@@ -80,6 +81,7 @@ class Twin:
         self.notes = parts.notes
         self.feedback = FeedbackBook(parts.store, parts.wall)  # subscribe() to hear votes
         self._closed = False
+        self._history: History | None = None
 
     # --- answering ---------------------------------------------------------------------
 
@@ -381,11 +383,23 @@ class Twin:
         )
 
     async def gaps_report(self, limit: int = 20) -> GapsReport:
-        rows = await self._p.store.gaps()
+        decided = await self._p.store.gap_statuses()  # the owner ignored these on the dashboard
+        rows = [r for r in await self._p.store.gaps() if r.normalized not in decided]
         groups = group_gaps(rows)
         return GapsReport(
             generated_at=self._p.wall(), total=len(rows), groups=tuple(groups[:limit])
         )
+
+    @property
+    def history(self) -> History:
+        """Read-only history over the shared store (the dashboard's data)."""
+        if self._history is None:
+            self._history = History(self._p.store, self._p.config, self._p.wall)
+        return self._history
+
+    async def ignore_gap_group(self, key: str) -> int:
+        """The owner sets a gap group aside; returns how many wordings it held (0: not found)."""
+        return await set_gap_group_status(self._p.store, key, GAP_IGNORED, self._p.wall())
 
     def metrics_text(self) -> str:
         """Prometheus exposition text of the counters, breakers and budget."""
