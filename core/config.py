@@ -14,19 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from core.config_checks import chain_problems, unused_prices
+from core.prices import CACHED_INPUT_SHARE as CACHED_INPUT_SHARE
+from core.prices import DEFAULT_PRICES as DEFAULT_PRICES
+from core.prices import PRICES_READ_ON as PRICES_READ_ON
+from core.prices import Price as Price
 
 DEFAULT_MODELS = ("openai/gpt-oss-20b", "openai/gpt-oss-120b")
-PRICES_READ_ON = "2026-12-01"  # when DEFAULT_PRICES were read from console.groq.com/docs/models
-DEFAULT_PRICES: dict[str, tuple[float, float]] = {
-    # USD per million tokens (input, output): Groq's list prices for its production chat models,
-    # read on PRICES_READ_ON. Cached input tokens cost half the input price (Price.cached).
-    "openai/gpt-oss-20b": (0.075, 0.30),
-    "openai/gpt-oss-120b": (0.15, 0.60),
-}
-CACHED_INPUT_SHARE = 0.5
-"""Groq bills input tokens served from its prompt cache at half the input price: "a 50% discount
-for cached input tokens" (console.groq.com/docs/prompt-caching, Pricing). The default of
-`[prices."MODEL"] cached_input`."""
 SERVICE_TIERS = ("on_demand", "flex", "auto")
 DEFAULT_NO_ANSWER = (
     "That isn't something I've written down yet - ask me about my work, projects or studies."
@@ -106,30 +99,6 @@ class LimitsConfig:
 
 
 @dataclass(frozen=True)
-class Price:
-    input: float  # USD per million prompt tokens
-    output: float  # USD per million completion tokens (reasoning tokens included)
-    cached_input: float | None = None  # per million cached prompt tokens; None = half of input
-
-    @property
-    def cached(self) -> float:
-        """USD per million prompt tokens served from the provider's prefix cache."""
-        return self.input * CACHED_INPUT_SHARE if self.cached_input is None else self.cached_input
-
-    def cost(self, prompt_tokens: int, completion_tokens: int, cached_tokens: int = 0) -> float:
-        """USD of one call as Groq bills it: uncached prompt tokens at `input`, cached ones at
-        `cached`, completion tokens (reasoning included) at `output`."""
-        cached = min(max(0, cached_tokens), max(0, prompt_tokens))
-        uncached = max(0, prompt_tokens) - cached
-        spent = uncached * self.input + cached * self.cached + completion_tokens * self.output
-        return spent / 1e6
-
-    def saved(self, cached_tokens: int) -> float:
-        """USD the cache saved on `cached_tokens` prompt tokens."""
-        return max(0, cached_tokens) * (self.input - self.cached) / 1e6
-
-
-@dataclass(frozen=True)
 class StorageConfig:
     path: Path = Path("twin.db")
 
@@ -146,6 +115,10 @@ class SlackConfig:
     port: int = 3000
     admins: tuple[str, ...] = ()
     admin_channel: str = ""
+    # access lists (defaults open): channels the twin answers in, people it never answers
+    allowed_channels: tuple[str, ...] = ()  # empty = every channel
+    blocked_users: tuple[str, ...] = ()
+    allow_dms: bool = True
 
 
 @dataclass(frozen=True)
@@ -154,6 +127,9 @@ class DiscordConfig:
     admin_roles: tuple[str, ...] = ()
     admin_channel: str = ""
     guilds: tuple[str, ...] = ()
+    allowed_channels: tuple[str, ...] = ()  # empty = every channel (threads: their parent)
+    blocked_users: tuple[str, ...] = ()
+    allow_dms: bool = True
 
 
 @dataclass(frozen=True)
@@ -255,8 +231,24 @@ _SECTIONS: dict[str, dict[str, str]] = {
     },
     "storage": {"path": _STR},
     "cache": {"enabled": _BOOL, "ttl_s": _FLOAT},
-    "slack": {"host": _STR, "port": _INT, "admins": _STRS, "admin_channel": _STR},
-    "discord": {"admins": _STRS, "admin_roles": _STRS, "admin_channel": _STR, "guilds": _STRS},
+    "slack": {
+        "host": _STR,
+        "port": _INT,
+        "admins": _STRS,
+        "admin_channel": _STR,
+        "allowed_channels": _STRS,
+        "blocked_users": _STRS,
+        "allow_dms": _BOOL,
+    },
+    "discord": {
+        "admins": _STRS,
+        "admin_roles": _STRS,
+        "admin_channel": _STR,
+        "guilds": _STRS,
+        "allowed_channels": _STRS,
+        "blocked_users": _STRS,
+        "allow_dms": _BOOL,
+    },
     "metrics": {"enabled": _BOOL, "host": _STR, "port": _INT},
     "dashboard": {
         "enabled": _BOOL,

@@ -13,6 +13,7 @@ from core.clock import Clock, WallClock
 from core.config import Config
 from core.insight.alerts import AlertBus
 from core.insight.failure_watch import FailureWatch
+from core.insight.feedback import Feedback, FeedbackBook
 from core.insight.gaps import group_gaps
 from core.insight.history import GAP_IGNORED, History, set_gap_group_status
 from core.insight.metrics import Metrics
@@ -80,6 +81,7 @@ class Twin:
         self.alerts = parts.alerts
         self.profile = parts.profile
         self.notes = parts.notes
+        self.feedback = FeedbackBook(parts.store, parts.wall)  # subscribe() to hear votes
         self._closed = False
         self._history: History | None = None
 
@@ -87,7 +89,7 @@ class Twin:
 
     async def answer(self, question: Question, on_text: TextSink | None = None) -> Answer:
         """Answer one question. Never raises for anything a user can cause or see."""
-        request_id = uuid.uuid4().hex[:10]
+        request_id = uuid.uuid4().hex[:16]  # also the answer's id (feedback refers to it)
         started = time.perf_counter()
         try:
             return await self._answer(question, request_id, started, on_text)
@@ -139,6 +141,7 @@ class Twin:
                         started,
                         model=cached.model,
                         saved_usd=cached.cost_usd,
+                        texts=(text, cached.answer),
                     ),
                 )
                 return Answer(
@@ -150,21 +153,13 @@ class Twin:
                     sources=_titles(hits),
                 )
 
-        stepper = p.step_down
-        if stepper is not None:
-            await stepper.refresh()
+        stepper = p.step_down  # the budget bends: a cheaper model, short answers, the profile
+        if stepper is not None and (await stepper.refresh()).step:
+            prefix += stepper.label + "\n\n"
             if stepper.profile_only:
                 return await self._degraded(
-                    question,
-                    request_id,
-                    started,
-                    text,
-                    hits,
-                    prefix + stepper.label + "\n\n",
-                    error="budget_step",
+                    question, request_id, started, text, hits, prefix, error="budget_step"
                 )
-            if stepper.label:
-                prefix += stepper.label + "\n\n"
 
         if not p.router.available():
             # No provider has a key (a setup choice), or every model is down (a failure).
@@ -265,6 +260,7 @@ class Twin:
                 model=routed.model,
                 tokens=tokens,
                 cost_usd=routed.cost_usd,
+                texts=(text, reply),
             ),
         ]
         if gap:
@@ -314,6 +310,7 @@ class Twin:
                 "degraded",
                 started,
                 failed=error not in (None, "budget", "budget_step"),
+                texts=(text, body),
             ),
         ]
         if gap:
@@ -354,6 +351,7 @@ class Twin:
         cost_usd: float = 0.0,
         saved_usd: float = 0.0,
         failed: bool = False,
+        texts: tuple[str, str] = ("", ""),  # question and answer, kept for feedback
     ) -> None:
         self._p.metrics.observe_question(outcome)
         await self._p.store.record_question(
@@ -369,6 +367,8 @@ class Twin:
                 cost_usd=cost_usd,
                 saved_usd=saved_usd,
                 latency_ms=_ms(started),
+                question=texts[0],
+                answer=texts[1],
             )
         )
         if outcome in ("answered", "degraded", "failed"):
@@ -428,6 +428,13 @@ class Twin:
         """Prometheus exposition text of the counters, breakers and budget."""
         p = self._p
         return p.metrics.render(p.router.health(), p.guard.status(), self.budget_step())
+
+    async def record_feedback(
+        self, platform: str, answer_id: str, user_id: str, helpful: bool
+    ) -> Feedback:
+        """A member's vote on an answer (the last click wins); listeners of `self.feedback`
+        hear it after it is stored."""
+        return await self.feedback.record(platform, answer_id, user_id, helpful)
 
     async def mark_event_seen(self, key: str) -> bool:
         """True the first time `key` is seen (persisted): platform event dedupe."""

@@ -17,9 +17,11 @@ from typing import Any
 import aiosqlite
 
 from core.models.usage import Attempt, CallContext
+from core.store import feedback_sql
+from core.store.records_feedback import AnswerRecord, FeedbackRow
 from core.store.sqlite_dashboard import DashboardTables
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -86,9 +88,10 @@ _MIGRATIONS: dict[int, str] = {
         at TEXT NOT NULL
     );
     """,
+    2: feedback_sql.MIGRATION,  # question/answer text on questions; the feedback votes
     # Groq's usage details: prompt tokens served from its prefix cache (billed at half price)
     # and completion tokens spent reasoning. Additive: older rows read as 0.
-    2: """
+    3: """
     ALTER TABLE usage ADD COLUMN cached_input_tokens INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE usage ADD COLUMN reasoning_tokens INTEGER NOT NULL DEFAULT 0;
     """,
@@ -134,6 +137,8 @@ class QuestionRecord:
     cost_usd: float = 0.0
     saved_usd: float = 0.0
     latency_ms: float = 0.0
+    question: str = ""  # the text asked (kept with the answer, for feedback)
+    answer: str = ""  # the text answered ("" when none was given)
 
 
 @dataclass(frozen=True)
@@ -285,7 +290,8 @@ class Store(DashboardTables):
     async def record_question(self, record: QuestionRecord) -> None:
         await self._db.execute(
             "INSERT INTO questions (at, request_id, platform, user_id, channel_id, outcome, model,"
-            " tokens, cost_usd, saved_usd, latency_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            " tokens, cost_usd, saved_usd, latency_ms, question, answer)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 ts(record.at),
                 record.request_id,
@@ -298,6 +304,8 @@ class Store(DashboardTables):
                 record.cost_usd,
                 record.saved_usd,
                 record.latency_ms,
+                record.question,
+                record.answer,
             ),
         )
 
@@ -418,3 +426,18 @@ class Store(DashboardTables):
 
     async def claim_alert(self, key: str) -> bool:
         return await self.claim(f"alert:{key}", datetime.now(UTC))
+
+    # --- feedback (SQL in core/store/feedback_sql.py) --------------------------------
+
+    async def record_feedback(self, row: FeedbackRow) -> bool | None:
+        """Store a member's vote (the last click wins); return their previous vote or None."""
+        return await feedback_sql.upsert_vote(self._db, row)
+
+    async def feedback_for(self, answer_id: str) -> list[FeedbackRow]:
+        return await feedback_sql.votes_for(self._db, answer_id)
+
+    async def feedback_since(self, since: datetime) -> list[FeedbackRow]:
+        return await feedback_sql.votes_since(self._db, since)
+
+    async def answer_record(self, answer_id: str) -> AnswerRecord | None:
+        return await feedback_sql.answer_record(self._db, answer_id)
