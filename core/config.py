@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from core.config_checks import chain_problems, unused_prices
+from core.prices import CACHED_INPUT_SHARE as CACHED_INPUT_SHARE
+from core.prices import DEFAULT_PRICES as DEFAULT_PRICES
+from core.prices import PRICES_READ_ON as PRICES_READ_ON
+from core.prices import Price as Price
+
 DEFAULT_MODELS = ("openai/gpt-oss-20b", "openai/gpt-oss-120b")
-DEFAULT_PRICES: dict[str, tuple[float, float]] = {
-    # USD per million tokens (input, output), Groq's list prices.
-    "openai/gpt-oss-20b": (0.075, 0.30),
-    "openai/gpt-oss-120b": (0.15, 0.60),
-}
+SERVICE_TIERS = ("on_demand", "flex", "auto")
 DEFAULT_NO_ANSWER = (
     "That isn't something I've written down yet - ask me about my work, projects or studies."
 )
@@ -37,6 +39,7 @@ class ConfigError(Exception):
 @dataclass(frozen=True)
 class PersonaConfig:
     profile: Path
+    name: str = ""  # the owner's name when the profile gives none (or to override it)
     private: tuple[str, ...] = ()
     no_answer: str = DEFAULT_NO_ANSWER
     history_turns: int = 6  # turns of conversation memory sent with a question
@@ -72,6 +75,7 @@ class LLMConfig:
     min_remaining_requests: int = 5
     check_models_at_start: bool = True  # GET /models to catch retired ids at start-up
     stream: bool = True
+    service_tier: str = ""  # Groq's service_tier: on_demand | flex | auto; "" = not sent
 
 
 @dataclass(frozen=True)
@@ -79,9 +83,9 @@ class BudgetConfig:
     daily_tokens: int = 100_000  # 0 = no cap
     monthly_usd: float = 50.0  # 0 = no cap
     alert_at: tuple[float, ...] = (0.8, 1.0)
-    min_answer_tokens: int = (
-        512  # a call gets at least this many answer tokens, or waits / degrades
-    )
+    step_down: bool = True  # bend before breaking: cheaper model, shorter answers, then profile
+    short_max_tokens: int = 384  # max_tokens while answers are kept short by the step-down
+    min_answer_tokens: int = 512  # near the cap a call gets fewer answer tokens, never fewer
     wait_s: float = 5.0  # how long a question waits for calls in flight to settle the budget
     reservation_lease_s: float = 600.0  # a killed process's reservations stop counting after this
 
@@ -95,12 +99,6 @@ class LimitsConfig:
     global_per_minute: int = 120
     tokens_per_minute: int = 20_000
     admins_exempt: bool = True
-
-
-@dataclass(frozen=True)
-class Price:
-    input: float  # USD per million prompt tokens
-    output: float  # USD per million completion tokens
 
 
 @dataclass(frozen=True)
@@ -122,6 +120,10 @@ class SlackConfig:
     port: int = 3000
     admins: tuple[str, ...] = ()
     admin_channel: str = ""
+    # access lists (defaults open): channels the twin answers in, people it never answers
+    allowed_channels: tuple[str, ...] = ()  # empty = every channel
+    blocked_users: tuple[str, ...] = ()
+    allow_dms: bool = True
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,9 @@ class DiscordConfig:
     # Gateway shards (Discord requires sharding above 2,500 servers, one shard per 2,500 at most).
     shard_count: int = 0  # 0 = one connection, no sharding; N = N shards split between processes
     shard_ids: tuple[int, ...] = ()  # the shards this process runs; empty = all of shard_count
+    allowed_channels: tuple[str, ...] = ()  # empty = every channel (threads: their parent)
+    blocked_users: tuple[str, ...] = ()
+    allow_dms: bool = True
 
 
 @dataclass(frozen=True)
@@ -140,6 +145,19 @@ class MetricsConfig:
     enabled: bool = False
     host: str = "127.0.0.1"
     port: int = 9108
+
+
+@dataclass(frozen=True)
+class DashboardConfig:
+    """The owner's web dashboard; the login token comes from TWIN_DASHBOARD_TOKEN."""
+
+    enabled: bool = False  # `twin run` serves it too; `twin dashboard` serves it alone
+    host: str = "127.0.0.1"
+    port: int = 8700
+    session_hours: float = 12.0  # a login lasts this long
+    refresh_s: int = 15  # pages refresh themselves this often; 0 = never
+    login_attempts: int = 5  # failed logins allowed per client per 15 minutes
+    secure_cookie: bool = False  # true when served over HTTPS (a proxy in front)
 
 
 @dataclass(frozen=True)
@@ -156,9 +174,12 @@ class Config:
     slack: SlackConfig = field(default_factory=SlackConfig)
     discord: DiscordConfig = field(default_factory=DiscordConfig)
     metrics: MetricsConfig = field(default_factory=MetricsConfig)
+    dashboard: DashboardConfig = field(default_factory=DashboardConfig)
+    warnings: tuple[str, ...] = ()  # problems that do not stop the twin (a price never used)
 
     def price(self, model: str) -> Price:
-        """The price of a chain model id; unknown models cost nothing (and are reported)."""
+        """The price of a model id. A chain model without one is a ConfigError while
+        `[budget] monthly_usd` is set; without a cap, unpriced models cost nothing."""
         return self.prices.get(model, Price(0.0, 0.0))
 
 
@@ -174,9 +195,11 @@ _INT, _FLOAT, _STR, _BOOL, _STRS, _FLOATS = (
 )
 _INTS = "list[int]"
 
+_SIZES = ("busy_timeout_s", "max_size_mb")  # [storage] keys that must not be negative
 _SECTIONS: dict[str, dict[str, str]] = {
     "persona": {
         "profile": _STR,
+        "name": _STR,
         "private": _STRS,
         "no_answer": _STR,
         "history_turns": _INT,
@@ -200,11 +223,14 @@ _SECTIONS: dict[str, dict[str, str]] = {
         "min_remaining_requests": _INT,
         "check_models_at_start": _BOOL,
         "stream": _BOOL,
+        "service_tier": _STR,
     },
     "budget": {
         "daily_tokens": _INT,
         "monthly_usd": _FLOAT,
         "alert_at": _FLOATS,
+        "step_down": _BOOL,
+        "short_max_tokens": _INT,
         "min_answer_tokens": _INT,
         "wait_s": _FLOAT,
         "reservation_lease_s": _FLOAT,
@@ -218,7 +244,15 @@ _SECTIONS: dict[str, dict[str, str]] = {
     },
     "storage": {"path": _STR, "busy_timeout_s": _FLOAT, "max_size_mb": _FLOAT},
     "cache": {"enabled": _BOOL, "ttl_s": _FLOAT},
-    "slack": {"host": _STR, "port": _INT, "admins": _STRS, "admin_channel": _STR},
+    "slack": {
+        "host": _STR,
+        "port": _INT,
+        "admins": _STRS,
+        "admin_channel": _STR,
+        "allowed_channels": _STRS,
+        "blocked_users": _STRS,
+        "allow_dms": _BOOL,
+    },
     "discord": {
         "admins": _STRS,
         "admin_roles": _STRS,
@@ -226,10 +260,22 @@ _SECTIONS: dict[str, dict[str, str]] = {
         "guilds": _STRS,
         "shard_count": _INT,
         "shard_ids": _INTS,
+        "allowed_channels": _STRS,
+        "blocked_users": _STRS,
+        "allow_dms": _BOOL,
     },
     "metrics": {"enabled": _BOOL, "host": _STR, "port": _INT},
+    "dashboard": {
+        "enabled": _BOOL,
+        "host": _STR,
+        "port": _INT,
+        "session_hours": _FLOAT,
+        "refresh_s": _INT,
+        "login_attempts": _INT,
+        "secure_cookie": _BOOL,
+    },
 }
-_PRICE_KEYS = {"input": _FLOAT, "output": _FLOAT}
+_PRICE_KEYS = {"input": _FLOAT, "output": _FLOAT, "cached_input": _FLOAT}
 _PROVIDER_KEYS = {"kind": _STR, "base_url": _STR, "api_key_env": _STR}
 
 
@@ -302,9 +348,13 @@ def load_config(path: str | Path | None = None) -> Config:
     try:
         text = chosen.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise ConfigError(
-            chosen, ["file not found (pass --config PATH or set TWIN_CONFIG)"]
-        ) from None
+        if path:
+            where = "the file --config names"
+        elif os.environ.get("TWIN_CONFIG"):
+            where = "the file TWIN_CONFIG names"
+        else:
+            where = "the default; pass --config PATH or set TWIN_CONFIG"
+        raise ConfigError(chosen, [f"file not found ({where})"]) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(chosen, [f"cannot read the file: {exc}"]) from None
     try:
@@ -349,6 +399,11 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
     for key in ("max_tokens", "breaker_failures", "breaker_window"):
         if key in llm_raw and llm_raw[key] < 1:
             problems.append(f"[llm] {key}: must be at least 1")
+    if llm_raw.get("service_tier", "") not in ("", *SERVICE_TIERS):
+        problems.append(
+            '[llm] service_tier: expected "on_demand", "flex" or "auto" (or "" to send none), '
+            f"got {llm_raw['service_tier']!r}"
+        )
     llm = LLMConfig(**llm_raw)
 
     budget_raw = sections["budget"]
@@ -360,6 +415,8 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
     for key in ("daily_tokens", "monthly_usd", "min_answer_tokens", "wait_s"):
         if budget_raw.get(key, 0) < 0:
             problems.append(f"[budget] {key}: must not be negative (0 = no cap)")
+    if budget_raw.get("short_max_tokens", 1) < 1:
+        problems.append("[budget] short_max_tokens: must be at least 1")
     budget = BudgetConfig(**budget_raw)
 
     limits_raw = sections["limits"]
@@ -377,7 +434,11 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
                 continue
             got = _section(table, f'prices."{model}"', _PRICE_KEYS, problems)
             old = prices.get(model, Price(0.0, 0.0))
-            prices[model] = Price(got.get("input", old.input), got.get("output", old.output))
+            prices[model] = Price(
+                got.get("input", old.input),
+                got.get("output", old.output),
+                got.get("cached_input", old.cached_input),
+            )
 
     providers: dict[str, ProviderConfig] = {}
     raw_providers = raw.get("providers", {})
@@ -395,15 +456,22 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
                 problems.append("[providers.groq]: the name groq is built in; pick another name")
             providers[name] = ProviderConfig(name=name, **got)
 
-    storage_raw = sections["storage"]
-    for key in ("busy_timeout_s", "max_size_mb"):
-        if storage_raw.get(key, 0) < 0:
-            problems.append(f"[storage] {key}: must not be negative")
-    storage = StorageConfig(
-        path=base / storage_raw.get("path", "twin.db"),
-        busy_timeout_s=storage_raw.get("busy_timeout_s", 5.0),
-        max_size_mb=storage_raw.get("max_size_mb", 0.0),
-    )
+    storage_raw = {"busy_timeout_s": 5.0, "max_size_mb": 0.0, **sections["storage"]}
+    problems += [f"[storage] {k}: must not be negative" for k in _SIZES if storage_raw[k] < 0]
+    storage = StorageConfig(base / storage_raw.pop("path", "twin.db"), **storage_raw)
+
+    problems += chain_problems(llm.models, set(providers), set(prices), budget.monthly_usd)
+    listed = raw_prices if isinstance(raw_prices, dict) else {}
+    warnings = unused_prices(llm.models, listed)
+
+    dashboard_raw = sections["dashboard"]
+    if dashboard_raw.get("session_hours", 1.0) <= 0:
+        problems.append("[dashboard] session_hours: must be more than 0")
+    for key in ("refresh_s", "port"):
+        if dashboard_raw.get(key, 0) < 0:
+            problems.append(f"[dashboard] {key}: must not be negative")
+    if dashboard_raw.get("login_attempts", 1) < 1:
+        problems.append("[dashboard] login_attempts: must be at least 1")
 
     problems.extend(_shard_problems(sections["discord"]))
     if problems:
@@ -421,4 +489,6 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         slack=SlackConfig(**sections["slack"]),
         discord=DiscordConfig(**sections["discord"]),
         metrics=MetricsConfig(**sections["metrics"]),
+        dashboard=DashboardConfig(**dashboard_raw),
+        warnings=tuple(warnings),
     )

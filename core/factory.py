@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -12,17 +13,21 @@ from core.insight.alerts import AlertBus
 from core.insight.failure_watch import FailureWatch
 from core.insight.metrics import Metrics
 from core.limits.guard import Guard
+from core.limits.step_down import StepDown, read_figures
 from core.models.health_sync import HealthSync
 from core.models.providers.registry import build_providers
 from core.models.router import Router
 from core.models.usage import Attempt, AttemptSink
 from core.persona.answer_cache import AnswerCache
 from core.persona.memory import ConversationMemory
-from core.persona.profile import load_profile
+from core.persona.profile import ProfileError, load_profile
 from core.persona.prompt import build_messages
 from core.persona.retrieval import Retriever
 from core.store.opening import open_store
+from core.store.records import StoreError
 from core.twin import Twin, TwinParts
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -46,14 +51,28 @@ async def build_twin(
     """Load the profile, open the store, wire guard, router and cache. Raises on bad setup:
     `ProfileError`, `StoreError` (their messages name the file)."""
     env = os.environ if env is None else env
-    profile = load_profile(config.persona.profile, config.persona.private)
-    store = await open_store(config.storage, env)
+    try:
+        profile = load_profile(
+            config.persona.profile, config.persona.private, name=config.persona.name
+        )
+    except ProfileError as exc:
+        raise exc.pointed_by(f"[persona] profile in {config.path}") from None
+    try:
+        store = await open_store(config.storage, env)
+    except StoreError as exc:
+        raise StoreError(f"[storage] path in {config.path}: {exc}") from None
+    except OSError as exc:
+        raise StoreError(
+            f"[storage] path in {config.path}: cannot create {config.storage.path}"
+            f" ({exc.strerror or 'OS error'})"
+        ) from None
     try:
         alerts = AlertBus()
+        alerts.subscribe(store.record_alert)  # the history the dashboard shows
         guard = Guard(config.limits, config.budget, store, alerts, clock=clock, wall=wall)
         await guard.start()
         providers = build_providers(config, env)
-        metrics = Metrics()
+        metrics = Metrics(price=config.price)
         health = HealthSync(store, wall, config.llm.breaker_cooldown_s)
         router = Router(
             config, providers, FanoutSink((guard, health, metrics)), alerts, clock=clock, wall=wall
@@ -69,6 +88,10 @@ async def build_twin(
         await cache.start()
         memory = ConversationMemory(store, keep=2 * config.persona.history_turns)
         await memory.start(wall())
+        step_down = None
+        if config.budget.step_down:
+            reader = read_figures(guard, store)
+            step_down = StepDown(config.budget, reader, alerts, store.claim_alert, wall=wall)
     except BaseException:
         await store.close()
         raise
@@ -88,6 +111,9 @@ async def build_twin(
         health=health,
         clock=clock,
         wall=wall,
-        notes=(*providers.notes, *profile.warnings),
+        notes=(*providers.notes, *profile.warnings, *config.warnings),
+        step_down=step_down,
     )
+    for warning in config.warnings:
+        log.warning("%s: %s", config.path, warning)
     return Twin(parts)

@@ -6,19 +6,21 @@ import asyncio
 import logging
 import time
 import uuid
-from collections.abc import Awaitable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from core.clock import Clock, WallClock
 from core.config import Config
 from core.insight.alerts import AlertBus
 from core.insight.failure_watch import FailureWatch
+from core.insight.feedback import Feedback, FeedbackBook
 from core.insight.gaps import group_gaps
+from core.insight.history import GAP_IGNORED, History, set_gap_group_status
 from core.insight.metrics import Metrics
-from core.insight.reports import GapsReport, HealthReport, UsageReport
+from core.insight.reports import GapsReport, HealthReport, StepState, UsageReport
 from core.insight.usage_report import build_usage_report
 from core.limits.guard import Guard, Reservation
-from core.limits.messages import STORAGE_NOTE
+from core.limits.step_down import StepDown
 from core.models.health_sync import HealthSync
 from core.models.outcomes import AllModelsFailed
 from core.models.providers.base import ChatMessage, estimate_tokens
@@ -31,12 +33,13 @@ from core.persona.profile import Profile
 from core.persona.prompt import (
     Turn,
     build_messages,
-    degraded_answer,
+    degraded_reply,
     is_no_answer,
     is_small_talk,
     retrieval_query,
 )
 from core.persona.retrieval import Hit, Retriever
+from core.storage_down import storage_down_answer, write_all
 from core.store.base import Store
 from core.store.records import QuestionRecord, StoredTurn, StoreUnavailable
 from core.types import Answer, Question, Refusal, RefusalKind, TextSink
@@ -70,6 +73,7 @@ class TwinParts:
     clock: Clock
     wall: WallClock
     notes: tuple[str, ...] = ()  # what is missing, e.g. "GROQ_API_KEY is not set"
+    step_down: StepDown | None = None  # the budget's step-down ([budget] step_down)
 
 
 class Twin:
@@ -81,18 +85,24 @@ class Twin:
         self.alerts = parts.alerts
         self.profile = parts.profile
         self.notes = parts.notes
+        self.feedback = FeedbackBook(parts.store, parts.wall)  # subscribe() to hear votes
         self._closed = False
+        self._history: History | None = None
 
     # --- answering ---------------------------------------------------------------------
 
     async def answer(self, question: Question, on_text: TextSink | None = None) -> Answer:
         """Answer one question. Never raises for anything a user can cause or see."""
-        request_id = uuid.uuid4().hex[:10]
+        request_id = uuid.uuid4().hex[:16]  # also the answer's id (feedback refers to it)
         started = time.perf_counter()
         try:
             return await self._answer(question, request_id, started, on_text)
         except StoreUnavailable as down:  # a read failed before any model call: say so
-            return await self._storage_down(question, request_id, started, down)
+            p = self._p
+            persona, ms = p.config.persona, _ms(started)
+            return storage_down_answer(
+                p.profile, p.retriever, persona, question, request_id, down, ms
+            )
         except Exception:
             log.exception("error id %s: unexpected failure answering a question", request_id)
             text = (
@@ -141,6 +151,7 @@ class Twin:
                         started,
                         model=cached.model,
                         saved_usd=cached.cost_usd,
+                        texts=(text, cached.answer),
                     ),
                 )
                 return Answer(
@@ -149,6 +160,15 @@ class Twin:
                     model=cached.model,
                     cached=True,
                     latency_ms=_ms(started),
+                    sources=_titles(hits),
+                )
+
+        stepper = p.step_down  # the budget bends: a cheaper model, short answers, the profile
+        if stepper is not None and (await stepper.refresh()).step:
+            prefix += stepper.label + "\n\n"
+            if stepper.profile_only:
+                return await self._degraded(
+                    question, request_id, started, text, hits, prefix, error="budget_step"
                 )
 
         if not p.router.available():
@@ -162,17 +182,9 @@ class Twin:
             p.profile, hits, turns, text, no_answer=p.config.persona.no_answer
         )
         prompt_tokens = estimate_tokens([m.content for m in messages])
-        max_tokens = p.config.llm.max_tokens
+        max_tokens = self._max_tokens()
         prices = [p.config.price(m) for m in p.config.llm.models]
-        input_usd = max((price.input for price in prices), default=0.0) / 1e6
-        output_usd = max((price.output for price in prices), default=0.0) / 1e6
-        booked = await p.guard.reserve(
-            prompt_tokens,
-            max_tokens,
-            prompt_tokens * input_usd + max_tokens * output_usd,
-            input_usd=input_usd,
-            output_usd=output_usd,
-        )
+        booked = await p.guard.reserve_for(prompt_tokens, max_tokens, prices)
         if isinstance(booked, Refusal):
             if booked.kind in (RefusalKind.BUDGET, RefusalKind.STORAGE):
                 return await self._degraded(
@@ -221,9 +233,10 @@ class Twin:
             routed = await p.router.complete(
                 messages,
                 context,
-                max_tokens=booked.max_tokens or p.config.llm.max_tokens,
+                max_tokens=booked.max_tokens or self._max_tokens(),
                 on_text=sink,
                 gate=lambda: p.guard.top_up(booked, booked.tokens, booked.usd),
+                cheapest_first=p.step_down is not None and p.step_down.cheapest_first,
             )
         except AllModelsFailed as failure:
             log.warning("request %s: every model failed (%s)", request_id, failure.kind)
@@ -252,13 +265,14 @@ class Twin:
                 model=routed.model,
                 tokens=tokens,
                 cost_usd=routed.cost_usd,
+                texts=(text, reply),
             ),
         ]
         if gap:
             writes.append(p.store.add_gap(p.wall(), question.platform, question.user_id, text))
         elif cacheable and not routed.truncated:
             writes.append(p.cache.put(text, reply, routed.model, tokens, routed.cost_usd))
-        await self._write_all(writes, request_id)
+        await write_all(writes, request_id)
         return Answer(
             text=prefix + reply,
             request_id=request_id,
@@ -270,6 +284,9 @@ class Twin:
             truncated=routed.truncated,
             gap=gap,
             attempts=routed.attempts,
+            cached_input_tokens=routed.cached_input_tokens,
+            reasoning_tokens=routed.reasoning_tokens,
+            sources=_titles(hits),
         )
 
     async def _degraded(
@@ -285,19 +302,25 @@ class Twin:
         error: str | None = None,
     ) -> Answer:
         p = self._p
-        body = degraded_answer(p.profile, hits, p.config.persona.no_answer, question=text)
+        reply = degraded_reply(p.profile, hits, p.config.persona.no_answer, question=text)
+        body = reply.text
         if reason is not None:
             body = f"{reason.message}\n\n{body}"
-        gap = not hits and not is_small_talk(text)
+        gap = not reply.quoted and not is_small_talk(text)
         writes = [
             self._remember(question, text, body),
             self._record(
-                question, request_id, "degraded", started, failed=error not in (None, "budget")
+                question,
+                request_id,
+                "degraded",
+                started,
+                failed=error not in (None, "budget", "budget_step"),
+                texts=(text, body),
             ),
         ]
         if gap:
             writes.append(p.store.add_gap(p.wall(), question.platform, question.user_id, text))
-        await self._write_all(writes, request_id)
+        await write_all(writes, request_id)
         return Answer(
             text=prefix + body,
             request_id=request_id,
@@ -306,33 +329,13 @@ class Twin:
             refusal=reason,
             error=error,
             gap=gap,
+            sources=reply.sources,
         )
 
-    async def _write_all(self, writes: Sequence[Awaitable[None]], request_id: str) -> None:
-        """Independent writes, awaited together; a store that cannot write costs the records,
-        never the answer (no money depends on them: the usage rows went first)."""
-        for result in await asyncio.gather(*writes, return_exceptions=True):
-            if isinstance(result, StoreUnavailable):
-                log.warning("request %s: not recorded: %s", request_id, result.cause)
-            elif isinstance(result, BaseException):
-                raise result
-
-    async def _storage_down(
-        self, question: Question, request_id: str, started: float, down: StoreUnavailable
-    ) -> Answer:
-        p = self._p
-        log.warning("request %s: answering without the store: %s", request_id, down.cause)
-        hits = p.retriever.search(question.text, k=p.config.persona.context_chunks)
-        body = degraded_answer(p.profile, hits, p.config.persona.no_answer, question=question.text)
-        reason = Refusal(RefusalKind.STORAGE, STORAGE_NOTE)
-        return Answer(
-            text=f"{STORAGE_NOTE}\n\n{body}",
-            request_id=request_id,
-            degraded=True,
-            latency_ms=_ms(started),
-            refusal=reason,
-            error="storage",
-        )
+    def _max_tokens(self) -> int:
+        configured = self._p.config.llm.max_tokens
+        stepper = self._p.step_down
+        return configured if stepper is None else stepper.max_tokens(configured)
 
     async def _remember(self, question: Question, text: str, reply: str) -> None:
         await self._p.memory.add(
@@ -353,6 +356,7 @@ class Twin:
         cost_usd: float = 0.0,
         saved_usd: float = 0.0,
         failed: bool = False,
+        texts: tuple[str, str] = ("", ""),  # question and answer, kept for feedback
     ) -> None:
         self._p.metrics.observe_question(outcome)
         await self._p.store.record_question(
@@ -368,6 +372,8 @@ class Twin:
                 cost_usd=cost_usd,
                 saved_usd=saved_usd,
                 latency_ms=_ms(started),
+                question=texts[0],
+                answer=texts[1],
             )
         )
         if outcome in ("answered", "degraded", "failed"):
@@ -387,8 +393,13 @@ class Twin:
         p = self._p
         await p.guard.refresh()
         return await build_usage_report(
-            p.store, p.config, p.guard.status(), p.router.health(), p.wall()
+            p.store, p.config, p.guard.status(), p.router.health(), p.wall(), self.budget_step()
         )
+
+    def budget_step(self) -> StepState | None:
+        """The budget's step-down now (step, reason, since); None when `[budget] step_down` is
+        off. What /twin-usage and the dashboard show."""
+        return None if self._p.step_down is None else self._p.step_down.state
 
     async def health_report(self) -> HealthReport:
         p = self._p
@@ -401,15 +412,35 @@ class Twin:
         )
 
     async def gaps_report(self, limit: int = 20) -> GapsReport:
-        rows = await self._p.store.gaps()
+        decided = await self._p.store.gap_statuses()  # the owner ignored these on the dashboard
+        rows = [r for r in await self._p.store.gaps() if r.normalized not in decided]
         groups = group_gaps(rows)
         return GapsReport(
             generated_at=self._p.wall(), total=len(rows), groups=tuple(groups[:limit])
         )
 
+    @property
+    def history(self) -> History:
+        """Read-only history over the shared store (the dashboard's data)."""
+        if self._history is None:
+            self._history = History(self._p.store, self._p.config, self._p.wall)
+        return self._history
+
+    async def ignore_gap_group(self, key: str) -> int:
+        """The owner sets a gap group aside; returns how many wordings it held (0: not found)."""
+        return await set_gap_group_status(self._p.store, key, GAP_IGNORED, self._p.wall())
+
     def metrics_text(self) -> str:
         """Prometheus exposition text of the counters, breakers and budget."""
-        return self._p.metrics.render(self._p.router.health(), self._p.guard.status())
+        p = self._p
+        return p.metrics.render(p.router.health(), p.guard.status(), self.budget_step())
+
+    async def record_feedback(
+        self, platform: str, answer_id: str, user_id: str, helpful: bool
+    ) -> Feedback:
+        """A member's vote on an answer (the last click wins); listeners of `self.feedback`
+        hear it after it is stored."""
+        return await self.feedback.record(platform, answer_id, user_id, helpful)
 
     async def mark_event_seen(self, key: str) -> bool:
         """True the first time `key` is seen (persisted): platform event dedupe."""
@@ -430,3 +461,8 @@ class Twin:
 
 def _ms(started: float) -> float:
     return (time.perf_counter() - started) * 1000.0
+
+
+def _titles(hits: Sequence[Hit]) -> tuple[str, ...]:
+    """The section titles of the retrieved chunks, best first, each once."""
+    return tuple(dict.fromkeys(h.chunk.title for h in hits))

@@ -63,7 +63,21 @@ class Answer:
     refusal: Refusal | None = None
     error: str | None = None  # error kind of the last failed attempt, never raw provider text
     attempts: tuple[str, ...] = field(default_factory=tuple)  # models tried, in order
+    cached_input_tokens: int = 0  # of prompt_tokens, served from the provider's prefix cache
+    reasoning_tokens: int = 0  # of completion_tokens, spent reasoning (billed as output)
+    sources: tuple[str, ...] = ()  # titles of the profile sections the answer drew on
 
     @property
     def tokens(self) -> int:
         return self.prompt_tokens + self.completion_tokens
+
+    @property
+    def answer_id(self) -> str:
+        """The id feedback refers to: one answer is one request, so it is the request id
+        (stored as `questions.request_id` with the question and answer text)."""
+        return self.request_id
+
+    @property
+    def from_model(self) -> bool:
+        """A model wrote this answer (now or, when cached, before): it gets feedback buttons."""
+        return self.model is not None and self.refusal is None and not self.degraded

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import dataclasses
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
@@ -12,6 +13,9 @@ from core.insight.reports import (
     BudgetStatus,
     DayUsage,
     ModelHealth,
+    ModelUsage,
+    PeriodUsage,
+    StepState,
     UsageReport,
 )
 from core.store.base import Store
@@ -30,18 +34,33 @@ def project_month(month_cost: float, days: Sequence[DayUsage], now: datetime) ->
     return month_cost + per_day * max(0.0, month_days - elapsed)
 
 
+async def _models(store: Store, config: Config, since: datetime) -> tuple[ModelUsage, ...]:
+    """Per model since `since`, with what Groq's prompt cache saved at each model's price."""
+    return tuple(
+        dataclasses.replace(m, cache_saved_usd=config.price(m.model).saved(m.cached_input_tokens))
+        for m in await store.model_usage(since)
+    )
+
+
+async def _period(store: Store, config: Config, label: str, since: datetime) -> PeriodUsage:
+    period = await store.period_usage(label, since)
+    saved = sum(m.cache_saved_usd for m in await _models(store, config, since))
+    return dataclasses.replace(period, cache_saved_usd=saved)
+
+
 async def build_usage_report(
     store: Store,
     config: Config,
     budget: BudgetStatus,
     health: Sequence[ModelHealth],
     now: datetime,
+    step: StepState | None = None,
 ) -> UsageReport:
     today_start, this_month = day_start(now), month_start(now)
-    today = await store.period_usage("Today", today_start)
-    month = await store.period_usage(now.strftime("%B %Y"), this_month)
+    today = await _period(store, config, "Today", today_start)
+    month = await _period(store, config, now.strftime("%B %Y"), this_month)
     days = tuple(await store.day_usage(today_start - timedelta(days=DAYS_SHOWN - 1), DAYS_SHOWN))
-    models = tuple(await store.model_usage(this_month))
+    models = await _models(store, config, this_month)
     projected = project_month(month.cost_usd, days, now)
     report = UsageReport(
         generated_at=now,
@@ -52,5 +71,6 @@ async def build_usage_report(
         top_users=tuple(await store.top_users(this_month)),
         days=days,
         projected_month_usd=projected,
+        step=step,
     )
     return UsageReport(**{**report.__dict__, "recommendations": recommend(report, health, config)})

@@ -38,12 +38,12 @@ import logging
 import math
 import os
 import socket
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Protocol
 
 from core.clock import Clock, WallClock, monotonic, utc_now
-from core.config import BudgetConfig, LimitsConfig
+from core.config import BudgetConfig, LimitsConfig, Price
 from core.insight.alerts import Alert, AlertBus
 from core.insight.reports import BudgetStatus
 from core.limits.budget import BudgetLedger, Cap, Reservation, classify
@@ -231,6 +231,18 @@ class Guard:
                 monthly_need=prompt * in_usd + least * out_usd if cap is Cap.MONTHLY else 0.0,
             )
             return budget_refusal(cap, now, ledger.day_end, ledger.month_end)
+
+    async def reserve_for(
+        self, prompt_tokens: int, max_tokens: int, prices: Sequence[Price]
+    ) -> Reservation | Refusal:
+        """`reserve` at the worst of `prices` (USD per million tokens) of the models that may
+        answer: the highest input and the highest output price."""
+        input_usd = max((price.input for price in prices), default=0.0) / 1e6
+        output_usd = max((price.output for price in prices), default=0.0) / 1e6
+        worst = prompt_tokens * input_usd + max_tokens * output_usd
+        return await self.reserve(
+            prompt_tokens, max_tokens, worst, input_usd=input_usd, output_usd=output_usd
+        )
 
     async def _wait_for_release(self, seconds: float) -> None:
         """Until a reservation of this process is released, or `seconds` (other processes')."""

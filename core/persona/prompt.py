@@ -1,6 +1,22 @@
 """The persona: the system prompt and messages sent to a model, the answer given without one,
 and the small judgements around them (did the model say the profile doesn't cover it? is this
 just small talk?).
+
+The messages are laid out for the provider's prefix cache (Groq caches the longest prefix a
+request shares with recent ones and bills it at half price): what is the same for every question
+comes first and byte-identical, what varies comes after, least varying first:
+
+    system   the persona rules, and for a small profile the whole profile: the same for every
+             question of every conversation
+    system   a large profile only: "FACTS for this question", the retrieved chunks in profile
+             order (not score order), so questions that retrieve the same chunks share it whole
+             and questions that share their first chunks share a prefix of it
+    ...      the conversation so far (a follow-up that retrieves the same chunks starts with
+             the whole previous request)
+    user     the question
+
+`make bench` (bench/prompt_cache.py) measures the share of prompt tokens this lets a prefix
+cache serve, against the layout before (the facts inside the first system message, best first).
 """
 
 from __future__ import annotations
@@ -12,8 +28,9 @@ from difflib import SequenceMatcher
 from typing import Literal
 
 from core.models.providers.base import ChatMessage
+from core.persona import degraded as _degraded
 from core.persona.profile import Chunk, Profile
-from core.persona.retrieval import Hit, overlap, terms
+from core.persona.retrieval import Hit, terms
 
 _RULES = "\n".join(
     [
@@ -35,6 +52,8 @@ _RULES = "\n".join(
 )
 
 _NO_FACTS = "(nothing in the profile matches this question)"
+QUESTION_FACTS = "FACTS for this question"
+_FACTS_NEXT = "(the FACTS that match the question come in the next message)"
 
 
 @dataclass(frozen=True)
@@ -63,6 +82,14 @@ def facts_for(
     return tuple({h.chunk.id: h.chunk for h in hits}.values())
 
 
+def question_facts(profile: Profile, hits: Sequence[Hit]) -> str:
+    """A large profile's facts for one question: the hit chunks in profile order, no repeats."""
+    order = {c.id: i for i, c in enumerate(profile.chunks)}
+    chunks = sorted({h.chunk.id: h.chunk for h in hits}.values(), key=lambda c: order.get(c.id, 0))
+    facts = "\n".join(f"## {c.title}\n{c.text}" for c in chunks) or _NO_FACTS
+    return f"{QUESTION_FACTS}\n{facts}"
+
+
 _SPECIAL_TOKENS = re.compile(r"<\|[^|<>]{0,40}\|>")
 _QUESTION_TAGS = re.compile(r"<\s*/?\s*question\s*>", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -84,9 +111,17 @@ def build_messages(
     no_answer: str,
     whole_profile_chars: int = 6000,
 ) -> tuple[ChatMessage, ...]:
-    """System prompt (rules + facts), the earlier turns, then the question as the last message."""
-    facts = facts_for(profile, hits, whole_profile_chars=whole_profile_chars)
-    messages = [ChatMessage("system", system_prompt(profile, facts, no_answer))]
+    """The messages for one question, laid out for the prefix cache (the module docstring):
+    the constant system prompt, a large profile's facts for this question, the earlier turns,
+    then the question as the last message."""
+    if profile.public_chars <= whole_profile_chars:
+        messages = [ChatMessage("system", system_prompt(profile, profile.chunks, no_answer))]
+    else:
+        rules = system_prompt(profile, (), no_answer).removesuffix(_NO_FACTS) + _FACTS_NEXT
+        messages = [
+            ChatMessage("system", rules),
+            ChatMessage("system", question_facts(profile, hits)),
+        ]
     for turn in history:
         if turn.role == "user":
             messages.append(ChatMessage("user", wrap_question(turn.text)))
@@ -113,50 +148,12 @@ def retrieval_query(question: str, history: Sequence[Turn]) -> str:
     return f"{previous} {question}".strip()
 
 
-# --- without a model ----------------------------------------------------------------------
+# --- without a model: see core/persona/degraded.py -------------------------------------
 
-DEGRADED_INTRO = "I'm answering without my AI model right now"
-EXCERPT_CHARS = 300
-
-
-def _trim(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[:limit]
-    sentence_end = max(cut.rfind(". "), cut.rfind("! "), cut.rfind("? "), cut.rfind("; "))
-    if sentence_end >= limit * 0.5:
-        return cut[: sentence_end + 1].rstrip(";") + " …"
-    return cut[: cut.rfind(" ")].rstrip(",;:") + " …" if " " in cut else cut + "…"
-
-
-def _excerpt(chunk: Chunk, question: str, limit: int = EXCERPT_CHARS) -> str:
-    """The lines of a chunk that best match the question, in their order, trimmed."""
-    plain = (re.sub(r"\*\*|__|`", "", ln).strip(" -*+") for ln in chunk.text.splitlines())
-    lines = [ln for ln in plain if ln]
-    if question and len(lines) > 1:
-        ranked = sorted(range(len(lines)), key=lambda i: (-overlap(question, lines[i]), i))
-        chosen: list[int] = []
-        size = 0
-        for i in ranked:
-            if chosen and (size + len(lines[i]) > limit or overlap(question, lines[i]) == 0):
-                break
-            chosen.append(i)
-            size += len(lines[i])
-        lines = [lines[i] for i in sorted(chosen)]
-    return _trim(" · ".join(lines), limit)
-
-
-def degraded_answer(
-    profile: Profile, hits: Sequence[Hit], no_answer: str, *, question: str = ""
-) -> str:
-    """An answer from the profile alone: says so plainly, then quotes the best matching facts."""
-    if not hits:
-        return f"{DEGRADED_INTRO}. {no_answer.strip()}"
-    best = [hits[0], *[h for h in hits[1:2] if h.score >= 0.5 * hits[0].score]]
-    quotes = [f'- {h.chunk.title}: "{_excerpt(h.chunk, question)}"' for h in best]
-    intro = f"{DEGRADED_INTRO}, so here is what my profile says that best matches your question:"
-    return "\n".join([intro, *quotes])
+DEGRADED_INTRO = _degraded.DEGRADED_INTRO
+EXCERPT_CHARS = _degraded.EXCERPT_CHARS
+degraded_answer = _degraded.degraded_answer
+degraded_reply = _degraded.degraded_reply
 
 
 # --- judgements ---------------------------------------------------------------------------

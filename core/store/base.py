@@ -19,8 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
+from core.insight.alerts import Alert
 from core.insight.reports import DayUsage, ModelUsage, PeriodUsage, UserUsage
 from core.models.usage import Attempt
 from core.store.records import (
@@ -36,6 +37,7 @@ from core.store.records import (
     ReserveRequest,
     StoredTurn,
 )
+from core.store.records_feedback import AnswerRecord, FeedbackRow
 
 
 class Store(Protocol):
@@ -51,6 +53,11 @@ class Store(Protocol):
 
     async def close(self) -> None:
         """Close the connection(s); safe to call twice."""
+        ...
+
+    async def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """A raw read in SQLite's dialect (`?` placeholders). Only the dashboard's history
+        (core/insight/history.py) and tests use it; new code adds a method here instead."""
         ...
 
     # --- the budget ledger ------------------------------------------------------------------
@@ -194,6 +201,42 @@ class Store(Protocol):
 
     async def health_all(self) -> list[HealthSnapshot]:
         """The newest snapshot of every model any process wrote."""
+        ...
+
+    # --- feedback, the alerts history and the owner's decisions on gaps -------------------
+
+    async def record_feedback(self, row: FeedbackRow) -> bool | None:
+        """Store a member's vote on an answer (one per platform, answer and member; the last
+        click wins); return their previous vote, or None for a first vote."""
+        ...
+
+    async def feedback_for(self, answer_id: str) -> list[FeedbackRow]:
+        """Every member's standing vote on one answer, oldest first."""
+        ...
+
+    async def feedback_since(self, since: datetime) -> list[FeedbackRow]:
+        """Votes cast or changed at or after `since`, oldest first."""
+        ...
+
+    async def answer_record(self, answer_id: str) -> AnswerRecord | None:
+        """The question record of an answer (its id is the request id), or None."""
+        ...
+
+    async def record_alert(self, alert: Alert) -> None:
+        """Keep a published alert for the history (an AlertBus subscriber): best effort, never
+        raises (an alert that the store cannot write must still reach the admins)."""
+        ...
+
+    async def alerts_history(self, limit: int = 200) -> list[Alert]:
+        """Recorded alerts, newest first."""
+        ...
+
+    async def set_gap_status(self, normalized: Iterable[str], status: str, now: datetime) -> None:
+        """Mark gap wordings (normalized text) with an owner's decision, e.g. "ignored"."""
+        ...
+
+    async def gap_statuses(self) -> dict[str, str]:
+        """The owner's decision per normalized gap wording."""
         ...
 
     # --- reports ----------------------------------------------------------------------------

@@ -61,6 +61,8 @@ class QuestionRecord:
     cost_usd: float = 0.0
     saved_usd: float = 0.0
     latency_ms: float = 0.0
+    question: str = ""  # the text asked (kept with the answer, for feedback)
+    answer: str = ""  # the text answered ("" when none was given)
 
 
 @dataclass(frozen=True)

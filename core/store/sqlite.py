@@ -8,6 +8,7 @@ The ledger and rate windows are in `core.store.sqlite_ledger`; semantics in `cor
 
 from __future__ import annotations
 
+import logging
 import math
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -18,9 +19,10 @@ from typing import Any, Self
 
 import aiosqlite
 
+from core.insight.alerts import Alert
 from core.insight.reports import DayUsage, ModelUsage, PeriodUsage, UserUsage
 from core.models.usage import Attempt, CallContext
-from core.store import sqlite_ledger
+from core.store import feedback_sql, sqlite_ledger, sqlite_reports
 from core.store.records import (
     BudgetCaps,
     CachedAnswer,
@@ -39,9 +41,13 @@ from core.store.records import (
     month_start,
     normalize_question,
 )
+from core.store.records_feedback import AnswerRecord, FeedbackRow
+from core.store.sqlite_dashboard import DashboardTables
 from core.store.sqlite_open import cause_of, check_path, prepare
-from core.store.sqlite_rows import opt_parse, opt_ts, parse_ts, ts
-from core.store.sqlite_schema import SCHEMA_VERSION
+from core.store.sqlite_rows import parse_ts, ts
+from core.store.sqlite_schema import MIGRATIONS, SCHEMA_VERSION
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -60,7 +66,7 @@ __all__ = [
 ]
 
 
-class SqliteStore:
+class SqliteStore(DashboardTables):
     """All persistence of the twin in one file. `await SqliteStore.open(path)`; `close()`."""
 
     def __init__(self, db: aiosqlite.Connection, path: Path, busy_timeout_s: float) -> None:
@@ -83,12 +89,17 @@ class SqliteStore:
             db = await aiosqlite.connect(target, isolation_level=None)
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"the database {target} {cause_of(exc, busy_timeout_s)}") from None
+        store = cls(db, target, busy_timeout_s)
         try:
             await prepare(db, target, busy_timeout_s, max_size_mb)
+            await store.ensure_dashboard_tables()
+        except sqlite3.Error as exc:
+            await db.close()
+            raise StoreError(f"the database {target} {cause_of(exc, busy_timeout_s)}") from None
         except BaseException:
             await db.close()
             raise
-        return cls(db, target, busy_timeout_s)
+        return store
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
@@ -154,7 +165,8 @@ class SqliteStore:
         await self._write(
             "INSERT INTO usage (at, request_id, platform, user_id, channel_id, model,"
             " prompt_tokens, completion_tokens, cost_usd, latency_ms, outcome, estimated,"
-            " reservation, second) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " cached_input_tokens, reasoning_tokens, reservation, second)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 ts(attempt.at),
                 ctx.request_id,
@@ -168,6 +180,8 @@ class SqliteStore:
                 attempt.latency_ms,
                 attempt.outcome,
                 int(attempt.estimated),
+                attempt.cached_input_tokens,
+                attempt.reasoning_tokens,
                 ctx.reservation,
                 math.floor(attempt.at.timestamp()),
             ),
@@ -184,7 +198,8 @@ class SqliteStore:
     async def recent_attempts(self, per_model: int = 200) -> list[Attempt]:
         rows = await self.fetch(
             "SELECT at, request_id, platform, user_id, channel_id, model, prompt_tokens,"
-            " completion_tokens, cost_usd, latency_ms, outcome, estimated FROM ("
+            " completion_tokens, cost_usd, latency_ms, outcome, estimated, cached_input_tokens,"
+            " reasoning_tokens FROM ("
             "  SELECT *, ROW_NUMBER() OVER (PARTITION BY model ORDER BY id DESC) AS rn FROM usage"
             ") WHERE rn <= ? ORDER BY id",
             (per_model,),
@@ -200,6 +215,8 @@ class SqliteStore:
                 latency_ms=r[9],
                 outcome=r[10],
                 estimated=bool(r[11]),
+                cached_input_tokens=r[12],
+                reasoning_tokens=r[13],
             )
             for r in rows
         ]
@@ -220,7 +237,8 @@ class SqliteStore:
     async def record_question(self, record: QuestionRecord) -> None:
         await self._write(
             "INSERT INTO questions (at, request_id, platform, user_id, channel_id, outcome, model,"
-            " tokens, cost_usd, saved_usd, latency_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            " tokens, cost_usd, saved_usd, latency_ms, question, answer)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 ts(record.at),
                 record.request_id,
@@ -233,6 +251,8 @@ class SqliteStore:
                 record.cost_usd,
                 record.saved_usd,
                 record.latency_ms,
+                record.question,
+                record.answer,
             ),
         )
 
@@ -323,132 +343,58 @@ class SqliteStore:
     async def cache_purge(self, fingerprint: str) -> int:
         return await self._write("DELETE FROM cache WHERE fingerprint != ?", (fingerprint,))
 
-    # --- model health ----------------------------------------------------------------
+    # --- model health and reports (SQL in core/store/sqlite_reports.py) --------------
 
     async def health_put(self, snapshots: Sequence[HealthSnapshot]) -> None:
-        if not snapshots:
-            return
-        values = ",".join("(?,?,?,?,?,?,?,?,?,?,?)" for _ in snapshots)
-        params: list[Any] = []
-        for s in snapshots:
-            params += [
-                s.model,
-                ts(s.updated_at),
-                s.writer,
-                s.breaker,
-                opt_ts(s.breaker_until),
-                int(s.in_rotation),
-                s.last_error,
-                opt_ts(s.last_error_at),
-                s.remaining_requests,
-                s.remaining_tokens,
-                opt_ts(s.limits_at),
-            ]
-        await self._write(
-            "INSERT INTO model_health VALUES " + values + " ON CONFLICT(model) DO UPDATE SET"
-            " updated_at=excluded.updated_at, writer=excluded.writer, breaker=excluded.breaker,"
-            " breaker_until=excluded.breaker_until, in_rotation=excluded.in_rotation,"
-            " last_error=excluded.last_error, last_error_at=excluded.last_error_at,"
-            " remaining_requests=excluded.remaining_requests,"
-            " remaining_tokens=excluded.remaining_tokens, limits_at=excluded.limits_at"
-            " WHERE excluded.updated_at >= model_health.updated_at",
-            params,
-        )
+        with self._errors():
+            await sqlite_reports.health_put(self._db, snapshots)
 
     async def health_all(self) -> list[HealthSnapshot]:
-        rows = await self.fetch("SELECT * FROM model_health ORDER BY model")
-        return [
-            HealthSnapshot(
-                model=r[0],
-                updated_at=parse_ts(r[1]),
-                writer=r[2],
-                breaker=r[3],
-                breaker_until=opt_parse(r[4]),
-                in_rotation=bool(r[5]),
-                last_error=r[6],
-                last_error_at=opt_parse(r[7]),
-                remaining_requests=r[8],
-                remaining_tokens=r[9],
-                limits_at=opt_parse(r[10]),
-            )
-            for r in rows
-        ]
-
-    # --- reports ---------------------------------------------------------------------
+        return sqlite_reports.health_rows(
+            await self.fetch("SELECT * FROM model_health ORDER BY model")
+        )
 
     async def period_usage(self, label: str, since: datetime) -> PeriodUsage:
-        start = ts(since)
-        c = (
-            await self.fetch(
-                "SELECT COUNT(*), COALESCE(SUM(outcome != 'ok'), 0),"
-                " COALESCE(SUM(prompt_tokens), 0), COALESCE(SUM(completion_tokens), 0),"
-                " COALESCE(SUM(cost_usd), 0) FROM usage WHERE at >= ?",
-                (start,),
-            )
-        )[0]
-        q = (
-            await self.fetch(
-                "SELECT COUNT(*), COALESCE(SUM(outcome = 'degraded'), 0),"
-                " COALESCE(SUM(outcome = 'failed'), 0), COALESCE(SUM(outcome = 'cached'), 0),"
-                " COALESCE(SUM(outcome IN ('rate_limited')), 0), COALESCE(SUM(saved_usd), 0)"
-                " FROM questions WHERE at >= ?",
-                (start,),
-            )
-        )[0]
-        return PeriodUsage(
-            label=label,
-            questions=q[0],
-            calls=c[0],
-            failed_calls=c[1],
-            prompt_tokens=c[2],
-            completion_tokens=c[3],
-            cost_usd=c[4],
-            degraded=q[1],
-            failed=q[2],
-            cached=q[3],
-            rate_limited=q[4],
-            saved_usd=q[5],
-        )
+        return await sqlite_reports.period_usage(self.fetch, label, since)
 
     async def model_usage(self, since: datetime) -> list[ModelUsage]:
-        rows = await self.fetch(
-            "SELECT model, COUNT(*), SUM(outcome != 'ok'), SUM(prompt_tokens),"
-            " SUM(completion_tokens), SUM(cost_usd), AVG(latency_ms)"
-            " FROM usage WHERE at >= ? GROUP BY model ORDER BY SUM(cost_usd) DESC, model",
-            (ts(since),),
-        )
-        return [ModelUsage(r[0], r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows]
+        return await sqlite_reports.model_usage(self.fetch, since)
 
     async def top_users(self, since: datetime, limit: int = 5) -> list[UserUsage]:
-        rows = await self.fetch(
-            "SELECT platform, user_id, COUNT(*), COALESCE(SUM(tokens), 0),"
-            " COALESCE(SUM(cost_usd), 0) FROM questions WHERE at >= ?"
-            " GROUP BY platform, user_id ORDER BY SUM(cost_usd) DESC, COUNT(*) DESC LIMIT ?",
-            (ts(since), limit),
-        )
-        return [UserUsage(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+        return await sqlite_reports.top_users(self.fetch, since, limit)
 
     async def day_usage(self, first: datetime, days: int) -> list[DayUsage]:
-        start = ts(first)
-        spend = {
-            r[0]: (r[1], r[2])
-            for r in await self.fetch(
-                "SELECT substr(at, 1, 10), SUM(prompt_tokens + completion_tokens), SUM(cost_usd)"
-                " FROM usage WHERE at >= ? GROUP BY 1",
-                (start,),
-            )
-        }
-        asked = {
-            r[0]: r[1]
-            for r in await self.fetch(
-                "SELECT substr(at, 1, 10), COUNT(*) FROM questions WHERE at >= ? GROUP BY 1",
-                (start,),
-            )
-        }
-        out = []
-        for i in range(days):
-            day = (first + timedelta(days=i)).date()
-            key = day.isoformat()
-            tokens, cost = spend.get(key, (0, 0.0))
-            out.append(DayUsage(day=day, questions=asked.get(key, 0), tokens=tokens, cost_usd=cost))
-        return out
+        return await sqlite_reports.day_usage(self.fetch, first, days)
+
+    # --- feedback (SQL in core/store/feedback_sql.py) and the dashboard's tables -----
+
+    async def record_feedback(self, row: FeedbackRow) -> bool | None:
+        """Store a member's vote (the last click wins); return their previous vote or None."""
+        with self._errors():
+            return await feedback_sql.upsert_vote(self._db, row)
+
+    async def feedback_for(self, answer_id: str) -> list[FeedbackRow]:
+        with self._errors():
+            return await feedback_sql.votes_for(self._db, answer_id)
+
+    async def feedback_since(self, since: datetime) -> list[FeedbackRow]:
+        with self._errors():
+            return await feedback_sql.votes_since(self._db, since)
+
+    async def answer_record(self, answer_id: str) -> AnswerRecord | None:
+        with self._errors():
+            return await feedback_sql.answer_record(self._db, answer_id)
+
+    async def record_alert(self, alert: Alert) -> None:
+        """Keep a published alert for the history; best effort (an alert that the store is
+        full cannot be kept in it: one log line, no traceback)."""
+        try:
+            with self._errors():
+                await super().record_alert(alert)
+        except StoreUnavailable as exc:
+            log.warning("alert %s not kept in the history: %s", alert.key, exc.cause)
+
+
+# Names other branches import (kept so their merges stay easy): the class and its migrations.
+Store = SqliteStore
+_MIGRATIONS = MIGRATIONS

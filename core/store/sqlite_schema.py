@@ -1,6 +1,6 @@
 """The SQLite schema, as numbered migrations applied in order inside one write transaction.
 
-Version 2 adds the shared ledger: `spend` (tokens per UTC day, USD per UTC month) and
+Version 4 adds the shared ledger: `spend` (tokens per UTC day, USD per UTC month) and
 `spend_seconds` (tokens per second, for the per-minute window), both kept by a trigger on
 `usage`, so a budget check reads a few rows whatever the history; open `reservations`;
 rate-window `hits`; and shared `model_health`.
@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 2
+from core.store import feedback_sql
+
+SCHEMA_VERSION = 4
 
 _V1 = """
 CREATE TABLE usage (
@@ -77,7 +79,7 @@ CREATE TABLE seen (
 );
 """
 
-_V2 = """
+_LEDGER = """
 ALTER TABLE usage ADD COLUMN reservation INTEGER;
 ALTER TABLE usage ADD COLUMN second INTEGER;  -- epoch second of `at`: the per-minute window
 CREATE TABLE spend_seconds (
@@ -142,7 +144,19 @@ CREATE TABLE model_health (
 );
 """
 
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2}
+# Groq's usage details: prompt tokens served from its prefix cache (billed at half price) and
+# completion tokens spent reasoning. Additive: older rows read as 0.
+_USAGE_DETAILS = """
+ALTER TABLE usage ADD COLUMN cached_input_tokens INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE usage ADD COLUMN reasoning_tokens INTEGER NOT NULL DEFAULT 0;
+"""
+
+MIGRATIONS: dict[int, str] = {
+    1: _V1,
+    2: feedback_sql.MIGRATION,  # question/answer text on questions; the feedback votes
+    3: _USAGE_DETAILS,
+    4: _LEDGER,  # the shared ledger, rate windows and model health
+}
 
 
 def statements(script: str) -> list[str]:

@@ -12,11 +12,13 @@ from tests.conftest import write_config
 from tests.fakes.groq_server import FakeGroq
 
 
-async def run_twin(*args: str, env: dict[str, str], stdin: bytes = b"") -> tuple[int, str, str]:
+async def run_twin(
+    *args: str, env: dict[str, str], stdin: bytes = b"", module: str = "bot"
+) -> tuple[int, str, str]:
     proc = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "bot",
+        module,
         *args,
         stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,
@@ -121,3 +123,15 @@ async def test_a_missing_profile_is_a_clear_error(tmp_path: Path) -> None:
     config = write_config(tmp_path, profile=tmp_path / "nobody.json")
     code, _, err = await run_twin("ask", "hi", "--config", str(config), env=base_env(None))
     assert code == 2 and "nobody.json" in err and "Traceback" not in err
+
+
+async def test_run_with_incomplete_slack_variables_exits_2_naming_what_is_missing(
+    tmp_path: Path,
+) -> None:
+    config = write_config(tmp_path)
+    env = base_env(None, SLACK_BOT_TOKEN="xoxb-half-set")
+    code, _, err = await run_twin("run", "--config", str(config), env=env, stdin=b"/quit\n")
+    assert code == 2, err
+    assert "SLACK_SIGNING_SECRET" in err and "SLACK_APP_TOKEN" in err
+    assert "terminal chat" not in err and "xoxb-half-set" not in err
+    assert "Traceback" not in err

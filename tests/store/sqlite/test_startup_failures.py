@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from core.store.sqlite import SqliteStore
+from core.store.sqlite import SCHEMA_VERSION, SqliteStore
 from tests.cli.test_cli import base_env, run_twin
 from tests.conftest import write_config
 
@@ -141,7 +141,7 @@ async def test_several_processes_creating_a_new_database_at_once_all_start(
         assert code == 0, err
     store = await SqliteStore.open(db)
     try:
-        assert await store.schema_version() == 2
+        assert await store.schema_version() == SCHEMA_VERSION
         assert (await store.fetch("PRAGMA integrity_check"))[0][0] == "ok"
     finally:
         await store.close()

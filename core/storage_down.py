@@ -1,0 +1,56 @@
+"""What the twin does when the store cannot write: records are lost, answers and money never.
+
+`write_all` awaits a question's independent writes together and turns a failed one into one log
+line; `storage_down_answer` answers from the profile, with the plain note, when the store failed
+before any model call could be made.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Sequence
+
+from core.config import PersonaConfig
+from core.limits.messages import STORAGE_NOTE
+from core.persona.profile import Profile
+from core.persona.prompt import degraded_reply
+from core.persona.retrieval import Retriever
+from core.store.records import StoreUnavailable
+from core.types import Answer, Question, Refusal, RefusalKind
+
+log = logging.getLogger("core.twin")
+
+
+async def write_all(writes: Sequence[Awaitable[None]], request_id: str) -> None:
+    """Independent writes, awaited together; a store that cannot write costs the records, never
+    the answer (no money depends on them: the usage rows were written before)."""
+    for result in await asyncio.gather(*writes, return_exceptions=True):
+        if isinstance(result, StoreUnavailable):
+            log.warning("request %s: not recorded: %s", request_id, result.cause)
+        elif isinstance(result, BaseException):
+            raise result
+
+
+def storage_down_answer(
+    profile: Profile,
+    retriever: Retriever,
+    persona: PersonaConfig,
+    question: Question,
+    request_id: str,
+    down: StoreUnavailable,
+    latency_ms: float,
+) -> Answer:
+    """A degraded answer with the storage note; nothing is written (the store is down)."""
+    log.warning("request %s: answering without the store: %s", request_id, down.cause)
+    hits = retriever.search(question.text, k=persona.context_chunks)
+    reply = degraded_reply(profile, hits, persona.no_answer, question=question.text)
+    return Answer(
+        text=f"{STORAGE_NOTE}\n\n{reply.text}",
+        request_id=request_id,
+        degraded=True,
+        latency_ms=latency_ms,
+        refusal=Refusal(RefusalKind.STORAGE, STORAGE_NOTE),
+        error="storage",
+        sources=reply.sources,
+    )
