@@ -61,7 +61,8 @@ _PLAN = (
         "usage",
         _cols(
             "id, at, request_id, platform, user_id, channel_id, model, prompt_tokens,"
-            " completion_tokens, cost_usd, latency_ms, outcome, estimated, reservation"
+            " completion_tokens, cost_usd, latency_ms, outcome, estimated, reservation,"
+            " cached_input_tokens, reasoning_tokens"
         ),
         flags=frozenset({"estimated"}),
     ),

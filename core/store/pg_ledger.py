@@ -39,8 +39,9 @@ async def view(conn: Conn, now: datetime) -> LedgerView:
 _RECORD_SQL = """
 WITH used AS (
   INSERT INTO usage (at, request_id, platform, user_id, channel_id, model, prompt_tokens,
-    completion_tokens, cost_usd, latency_ms, outcome, estimated, reservation)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+    completion_tokens, cost_usd, latency_ms, outcome, estimated, reservation,
+    cached_input_tokens, reasoning_tokens)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $16, $17)
 ), daily AS (
   INSERT INTO spend_day AS s (day, tokens, usd) VALUES ($14, $7 + $8, $9)
   ON CONFLICT (day) DO UPDATE SET tokens = s.tokens + EXCLUDED.tokens, usd = s.usd + EXCLUDED.usd
@@ -76,4 +77,6 @@ async def record_attempt(conn: Conn, attempt: Attempt) -> None:
         ctx.reservation,
         day_start(attempt.at).date(),
         month_start(attempt.at).date(),
+        attempt.cached_input_tokens,
+        attempt.reasoning_tokens,
     )

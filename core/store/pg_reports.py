@@ -22,7 +22,8 @@ async def period_usage(conn: Conn, label: str, since: datetime) -> PeriodUsage:
     calls = await conn.fetchrow(
         "SELECT COUNT(*), COUNT(*) FILTER (WHERE outcome <> 'ok'),"
         " COALESCE(SUM(prompt_tokens), 0), COALESCE(SUM(completion_tokens), 0),"
-        " COALESCE(SUM(cost_usd), 0) FROM usage WHERE at >= $1",
+        " COALESCE(SUM(cost_usd), 0), COALESCE(SUM(cached_input_tokens), 0),"
+        " COALESCE(SUM(reasoning_tokens), 0) FROM usage WHERE at >= $1",
         since,
     )
     asked = await conn.fetchrow(
@@ -46,19 +47,30 @@ async def period_usage(conn: Conn, label: str, since: datetime) -> PeriodUsage:
         cached=int(asked[3]),
         rate_limited=int(asked[4]),
         saved_usd=float(asked[5]),
+        cached_input_tokens=int(calls[5]),
+        reasoning_tokens=int(calls[6]),
     )
 
 
 async def model_usage(conn: Conn, since: datetime) -> list[ModelUsage]:
     rows = await conn.fetch(
         "SELECT model, COUNT(*), COUNT(*) FILTER (WHERE outcome <> 'ok'), SUM(prompt_tokens),"
-        " SUM(completion_tokens), SUM(cost_usd), AVG(latency_ms)"
+        " SUM(completion_tokens), SUM(cost_usd), AVG(latency_ms), SUM(cached_input_tokens),"
+        " SUM(reasoning_tokens)"
         " FROM usage WHERE at >= $1 GROUP BY model ORDER BY SUM(cost_usd) DESC, model",
         since,
     )
     return [
         ModelUsage(
-            r[0], int(r[1]), int(r[2]), int(r[3]), int(r[4]), float(r[5]), float(r[6] or 0.0)
+            r[0],
+            int(r[1]),
+            int(r[2]),
+            int(r[3]),
+            int(r[4]),
+            float(r[5]),
+            float(r[6] or 0.0),
+            int(r[7]),
+            int(r[8]),
         )
         for r in rows
     ]

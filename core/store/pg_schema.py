@@ -12,6 +12,7 @@ from typing import Any, TypeAlias
 import asyncpg
 from asyncpg.pool import PoolConnectionProxy
 
+from core.store.pg_compat import TS_FUNCTION
 from core.store.pg_extras import EXTRA_TABLE_NAMES, EXTRA_TABLES
 from core.store.records import StoreError
 from core.store.urls import DATABASE_URL_ENV, DatabaseUrl
@@ -108,7 +109,9 @@ _MIGRATIONS: dict[int, str] = {
         latency_ms DOUBLE PRECISION NOT NULL,
         outcome TEXT NOT NULL,
         estimated BOOLEAN NOT NULL DEFAULT FALSE,
-        reservation BIGINT
+        reservation BIGINT,
+        cached_input_tokens BIGINT NOT NULL DEFAULT 0,
+        reasoning_tokens BIGINT NOT NULL DEFAULT 0
     );
     CREATE INDEX usage_at ON usage(at);
     CREATE INDEX usage_model ON usage(model, id);
@@ -200,7 +203,8 @@ _MIGRATIONS: dict[int, str] = {
     );
     """
     + EXTRA_TABLES
-    + _FUNCTIONS,
+    + _FUNCTIONS
+    + TS_FUNCTION,
 }
 
 TABLES = (

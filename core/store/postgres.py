@@ -13,13 +13,14 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator, Iterable, Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 import asyncpg
 
 from core.clock import utc_now
 from core.insight.reports import DayUsage, ModelUsage, PeriodUsage, UserUsage
 from core.models.usage import Attempt, CallContext
-from core.store import pg_ledger, pg_reports
+from core.store import pg_compat, pg_ledger, pg_reports
 from core.store.ledger_math import top_up_fits
 from core.store.pg_extras import FeedbackAndDashboard
 from core.store.pg_schema import (
@@ -112,6 +113,13 @@ class PostgresStore(FeedbackAndDashboard):
             raise StoreUnavailable(
                 f"{self.location}: cannot {what} ({server_reason(exc)})"
             ) from None
+
+    async def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """A raw read in SQLite's dialect, carried over by `pg_compat` (the dashboard's history)."""
+        query, values = pg_compat.translate(sql, params)
+        async with self._conn("read") as conn:
+            rows = await conn.fetch(query, *values)
+        return [pg_compat.as_sqlite_row(r) for r in rows]
 
     async def schema_version(self) -> int:
         async with self._conn("read the schema version") as conn:
@@ -212,7 +220,8 @@ class PostgresStore(FeedbackAndDashboard):
         async with self._conn("read recent attempts") as conn:
             rows = await conn.fetch(
                 "SELECT at, request_id, platform, user_id, channel_id, model, prompt_tokens,"
-                " completion_tokens, cost_usd, latency_ms, outcome, estimated, reservation FROM ("
+                " completion_tokens, cost_usd, latency_ms, outcome, estimated, reservation,"
+                " cached_input_tokens, reasoning_tokens FROM ("
                 "  SELECT *, ROW_NUMBER() OVER (PARTITION BY model ORDER BY id DESC) AS rn"
                 "  FROM usage) u WHERE rn <= $1 ORDER BY id",
                 per_model,
@@ -230,6 +239,8 @@ class PostgresStore(FeedbackAndDashboard):
                 latency_ms=float(r[9]),
                 outcome=r[10],
                 estimated=bool(r[11]),
+                cached_input_tokens=int(r[13]),
+                reasoning_tokens=int(r[14]),
             )
             for r in rows
         ]
