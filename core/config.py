@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from core.config_checks import chain_problems, unused_prices
+from core.config_discord import DiscordConfig as DiscordConfig
+from core.config_discord import shard_problems
 from core.prices import CACHED_INPUT_SHARE as CACHED_INPUT_SHARE
 from core.prices import DEFAULT_PRICES as DEFAULT_PRICES
 from core.prices import PRICES_READ_ON as PRICES_READ_ON
@@ -122,20 +124,6 @@ class SlackConfig:
     admin_channel: str = ""
     # access lists (defaults open): channels the twin answers in, people it never answers
     allowed_channels: tuple[str, ...] = ()  # empty = every channel
-    blocked_users: tuple[str, ...] = ()
-    allow_dms: bool = True
-
-
-@dataclass(frozen=True)
-class DiscordConfig:
-    admins: tuple[str, ...] = ()
-    admin_roles: tuple[str, ...] = ()
-    admin_channel: str = ""
-    guilds: tuple[str, ...] = ()
-    # Gateway shards (Discord requires sharding above 2,500 servers, one shard per 2,500 at most).
-    shard_count: int = 0  # 0 = one connection, no sharding; N = N shards split between processes
-    shard_ids: tuple[int, ...] = ()  # the shards this process runs; empty = all of shard_count
-    allowed_channels: tuple[str, ...] = ()  # empty = every channel (threads: their parent)
     blocked_users: tuple[str, ...] = ()
     allow_dms: bool = True
 
@@ -326,22 +314,6 @@ def _section(
     return out
 
 
-def _shard_problems(discord: Mapping[str, Any]) -> list[str]:
-    """`[discord] shard_count` / `shard_ids` must describe shards that exist, each once."""
-    count = discord.get("shard_count", 0)
-    ids = discord.get("shard_ids", ())
-    if count < 0:
-        return ["[discord] shard_count: must not be negative (0 = no sharding)"]
-    if ids and count == 0:
-        return ["[discord] shard_ids: needs shard_count (the total number of shards)"]
-    bad = [i for i in ids if not 0 <= i < count]
-    if bad:
-        return [f"[discord] shard_ids: {bad} outside 0..{count - 1} (shard_count = {count})"]
-    if len(set(ids)) != len(ids):
-        return ["[discord] shard_ids: a shard is listed twice"]
-    return []
-
-
 def load_config(path: str | Path | None = None) -> Config:
     """Read and check a config file: `path`, else $TWIN_CONFIG, else ./config.toml."""
     chosen = Path(path or os.environ.get("TWIN_CONFIG") or "config.toml")
@@ -473,7 +445,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
     if dashboard_raw.get("login_attempts", 1) < 1:
         problems.append("[dashboard] login_attempts: must be at least 1")
 
-    problems.extend(_shard_problems(sections["discord"]))
+    problems.extend(shard_problems(sections["discord"]))
     if problems:
         raise ConfigError(path, problems)
     return Config(

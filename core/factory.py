@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from core.clock import Clock, WallClock, monotonic, utc_now
 from core.config import Config
-from core.insight.alerts import AlertBus
+from core.insight.alerts import Alert, AlertBus, AlertHandler
 from core.insight.failure_watch import FailureWatch
 from core.insight.metrics import Metrics
 from core.limits.guard import Guard
@@ -23,8 +23,9 @@ from core.persona.memory import ConversationMemory
 from core.persona.profile import ProfileError, load_profile
 from core.persona.prompt import build_messages
 from core.persona.retrieval import Retriever
+from core.store.base import Store
 from core.store.opening import open_store
-from core.store.records import StoreError
+from core.store.records import StoreError, StoreUnavailable
 from core.twin import Twin, TwinParts
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,19 @@ class FanoutSink:
     async def record_attempt(self, attempt: Attempt) -> None:
         for sink in self.sinks:
             await sink.record_attempt(attempt)
+
+
+def _alert_keeper(store: Store) -> AlertHandler:
+    """Keeps each alert for the dashboard's history; while the store cannot write (the very
+    outage a storage alert reports) one warning line instead of a traceback."""
+
+    async def keep(alert: Alert) -> None:
+        try:
+            await store.record_alert(alert)
+        except StoreUnavailable as down:
+            log.warning("alert %s not kept in the history: %s", alert.key, down.cause)
+
+    return keep
 
 
 async def build_twin(
@@ -68,7 +82,7 @@ async def build_twin(
         ) from None
     try:
         alerts = AlertBus()
-        alerts.subscribe(store.record_alert)  # the history the dashboard shows
+        alerts.subscribe(_alert_keeper(store))  # the history the dashboard shows
         guard = Guard(config.limits, config.budget, store, alerts, clock=clock, wall=wall)
         await guard.start()
         providers = build_providers(config, env)
