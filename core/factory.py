@@ -26,6 +26,7 @@ from core.persona.retrieval import Retriever
 from core.store.base import Store
 from core.store.opening import open_store
 from core.store.records import StoreError, StoreUnavailable
+from core.store.urls import database_url_from_env
 from core.twin import Twin, TwinParts
 
 log = logging.getLogger(__name__)
@@ -98,9 +99,12 @@ async def build_twin(
         fingerprint = AnswerCache.make_fingerprint(
             profile.fingerprint, rules, *config.llm.models, str(config.llm.max_tokens)
         )
-        cache = AnswerCache(store, fingerprint, config.cache.ttl_s, wall, config.cache.enabled)
+        shared = database_url_from_env(env) is not None  # instances on other machines write too
+        cache = AnswerCache(
+            store, fingerprint, config.cache.ttl_s, wall, config.cache.enabled, shared=shared
+        )
         await cache.start()
-        memory = ConversationMemory(store, keep=2 * config.persona.history_turns)
+        memory = ConversationMemory(store, keep=2 * config.persona.history_turns, shared=shared)
         await memory.start(wall())
         step_down = None
         if config.budget.step_down:

@@ -29,6 +29,8 @@ class AnswerCache:
         wall: WallClock,
         enabled: bool = True,
         max_entries: int = 20_000,
+        *,
+        shared: bool = False,
     ) -> None:
         self.store = store
         self.fingerprint = fingerprint  # of profile, rules and models: a change empties the cache
@@ -36,6 +38,7 @@ class AnswerCache:
         self.wall = wall
         self.enabled = enabled
         self.max_entries = max_entries
+        self.shared = shared  # other machines add entries too (PostgreSQL): a miss asks the store
         self._index: OrderedDict[str, CachedAnswer] = OrderedDict()
 
     @staticmethod
@@ -55,6 +58,10 @@ class AnswerCache:
     async def get(self, question: str) -> CachedAnswer | None:
         key = normalize_question(question)
         entry = self._index.get(key) if self.enabled and key else None
+        if entry is None and self.shared and self.enabled and key:
+            entry = await self.store.cache_get(key, self.fingerprint, self.ttl, self.wall())
+            if entry is not None:
+                self._keep(key, entry)
         if entry is None:
             return None
         if entry.created_at < self.wall() - self.ttl:

@@ -20,8 +20,11 @@ class ConversationMemory:
     conversation (several processes may share the file; a conversation answered in turn by two
     can miss the other's newest turns, see the README)."""
 
-    def __init__(self, store: Store, keep: int, conversations: int = 10_000) -> None:
+    def __init__(
+        self, store: Store, keep: int, conversations: int = 10_000, *, shared: bool = False
+    ) -> None:
         self._store = store
+        self._shared = shared  # other machines write turns too (PostgreSQL): always read them
         self._keep = keep  # turns kept per conversation (user and assistant count one each)
         self._max = conversations
         self._recent: OrderedDict[str, list[StoredTurn]] = OrderedDict()
@@ -33,6 +36,8 @@ class ConversationMemory:
 
     async def last(self, conversation: str) -> list[StoredTurn]:
         """The last turns of a conversation, oldest first."""
+        if self._shared:  # a follow-up another instance answered must see that instance's turns
+            return await self._store.last_turns(conversation, self._keep)
         turns = self._recent.get(conversation)
         if turns is not None:
             self._recent.move_to_end(conversation)
