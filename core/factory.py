@@ -92,8 +92,9 @@ async def build_twin(
         router = Router(
             config, providers, FanoutSink((guard, health, metrics)), alerts, clock=clock, wall=wall
         )
-        health.attach(router.health)
+        health.attach(router.health, router.hold_off)
         router.seed(await store.recent_attempts())
+        await health.follow()
         await router.start()
         rules = build_messages(profile, (), (), "", no_answer=config.persona.no_answer)[0].content
         fingerprint = AnswerCache.make_fingerprint(

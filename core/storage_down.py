@@ -10,12 +10,14 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Sequence
+from datetime import datetime
 
 from core.config import PersonaConfig
 from core.limits.messages import STORAGE_NOTE
 from core.persona.profile import Profile
 from core.persona.prompt import degraded_reply
 from core.persona.retrieval import Retriever
+from core.store.base import Store
 from core.store.records import StoreUnavailable
 from core.types import Answer, Question, Refusal, RefusalKind
 
@@ -54,3 +56,13 @@ def storage_down_answer(
         error="storage",
         sources=reply.sources,
     )
+
+
+async def claim_event(store: Store, key: str, now: datetime) -> bool:
+    """True the first time a platform event is seen; True too when the store cannot record it
+    (answering it, degraded, beats dropping it)."""
+    try:
+        return await store.claim(f"event:{key}", now)
+    except StoreUnavailable as down:
+        log.warning("event %s: dedupe not recorded: %s", key, down.cause)
+        return True

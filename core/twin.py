@@ -39,7 +39,7 @@ from core.persona.prompt import (
     retrieval_query,
 )
 from core.persona.retrieval import Hit, Retriever
-from core.storage_down import storage_down_answer, write_all
+from core.storage_down import claim_event, storage_down_answer, write_all
 from core.store.base import Store
 from core.store.records import QuestionRecord, StoredTurn, StoreUnavailable
 from core.types import Answer, Question, Refusal, RefusalKind, TextSink
@@ -239,23 +239,27 @@ class Twin:
                 cheapest_first=p.step_down is not None and p.step_down.cheapest_first,
             )
         except AllModelsFailed as failure:
+            await p.guard.release(booked)
             log.warning("request %s: every model failed (%s)", request_id, failure.kind)
             return await self._degraded(
                 question, request_id, started, text, hits, prefix, error=failure.kind
             )
-        finally:
+        except BaseException:
             await p.guard.release(booked)
+            raise
 
         reply = routed.text.strip()
         if not reply:
+            await p.guard.release(booked)
             return await self._degraded(
                 question, request_id, started, text, hits, prefix, error="empty_answer"
             )
         # The model saw the facts and is the better judge of whether they cover the question.
         gap = is_no_answer(reply, p.config.persona.no_answer)
         tokens = routed.prompt_tokens + routed.completion_tokens
-        # Independent writes go out together: one wait instead of one per write.
+        # Independent writes go out together (the release too): one wait instead of one each.
         writes = [
+            p.guard.release(booked),
             self._remember(question, text, reply),
             self._record(
                 question,
@@ -444,11 +448,7 @@ class Twin:
 
     async def mark_event_seen(self, key: str) -> bool:
         """True the first time `key` is seen (persisted): platform event dedupe."""
-        try:
-            return await self._p.store.claim(f"event:{key}", self._p.wall())
-        except StoreUnavailable as down:  # answer it (degraded, the store is down) over dropping it
-            log.warning("event %s: dedupe not recorded: %s", key, down.cause)
-            return True
+        return await claim_event(self._p.store, key, self._p.wall())
 
     async def close(self) -> None:
         """Close providers and the store; safe to call twice."""

@@ -5,6 +5,10 @@ last error, Groq's rate-limit headers) and reads what every process wrote, so `t
 Writes are throttled: at once when a model's breaker changes state, otherwise at most once per
 `every_s` per process. On read, a snapshot from another process replaces this process's view of
 a model when it is newer than anything this process learned about that model itself.
+
+Routing follows too: at start and with every (throttled) write, a breaker another process has
+open makes this process skip that model until that breaker's probe time (`hold`), so a second
+instance does not rediscover an outage with its own members' questions.
 """
 
 from __future__ import annotations
@@ -43,14 +47,35 @@ class HealthSync:
         self._every = timedelta(seconds=every_s)
         self.writer = writer or f"{os.getpid()}@{socket.gethostname()}"
         self._health: Callable[[], tuple[ModelHealth, ...]] = tuple
+        self._hold: Callable[[str, float], None] = lambda model, seconds: None
         self._learned: dict[str, datetime] = {}  # model -> when this process last learned of it
         self._written: dict[str, str] = {}  # model -> breaker state last written
         self._opened_at: dict[str, datetime] = {}
         self._last_write: datetime | None = None
 
-    def attach(self, health: Callable[[], tuple[ModelHealth, ...]]) -> None:
-        """Where this process's current view comes from (`Router.health`)."""
+    def attach(
+        self,
+        health: Callable[[], tuple[ModelHealth, ...]],
+        hold: Callable[[str, float], None] | None = None,
+    ) -> None:
+        """Where this process's view comes from (`Router.health`), and how to make it skip a
+        model for some seconds (`Router.hold_off`)."""
         self._health = health
+        if hold is not None:
+            self._hold = hold
+
+    async def follow(self) -> None:
+        """Skip every model whose breaker another process has open, until its probe time."""
+        try:
+            shared = await self._store.health_all()
+        except StoreUnavailable as exc:
+            log.info("health: shared view unavailable: %s", exc.cause)
+            return
+        now = self._wall()
+        for snap in shared:
+            until = snap.breaker_until
+            if snap.writer != self.writer and snap.breaker == "open" and until and until > now:
+                self._hold(snap.model, (until - now).total_seconds())
 
     async def record_attempt(self, attempt: Attempt) -> None:
         now = self._wall()
@@ -73,6 +98,7 @@ class HealthSync:
             return
         for view in views.values():
             self._written[view.model] = view.breaker
+        await self.follow()
 
     def _snapshot(self, view: ModelHealth, now: datetime) -> HealthSnapshot:
         opened = self._opened_at.get(view.model)

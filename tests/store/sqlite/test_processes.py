@@ -157,3 +157,16 @@ async def test_a_breaker_opened_in_one_process_shows_in_twin_health_of_another(
     assert models["openai/gpt-oss-20b"]["breaker"] == "open"
     assert "server_error" in (models["openai/gpt-oss-20b"]["last_error"] or "")
     assert models["openai/gpt-oss-120b"]["breaker"] == "closed"
+
+
+async def test_a_second_process_skips_a_model_whose_breaker_another_has_open(
+    tmp_path: Path, fake_groq: FakeGroq
+) -> None:
+    fake_groq.fail("openai/gpt-oss-20b", Fault.server_error(503))
+    config = _config(tmp_path, 0, "")
+    await _ask(config, _questions(tmp_path, "first", 4), fake_groq, 1)  # opens its breaker
+    fake_groq.clear_faults()  # 20b is fine again, but the first process's breaker is still open
+    tried = fake_groq.calls_to("openai/gpt-oss-20b")
+    answers = await _ask(config, _questions(tmp_path, "second", 2), fake_groq, 1)
+    assert [a["model"] for a in answers] == ["openai/gpt-oss-120b"] * 2
+    assert fake_groq.calls_to("openai/gpt-oss-20b") == tried  # no member's question spent on it
