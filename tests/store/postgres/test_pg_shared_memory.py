@@ -28,7 +28,7 @@ async def test_a_follow_up_on_the_other_instance_sees_the_thread_and_the_cache_i
     assert not follow_up.degraded and len(fake_groq.requests) == 2
     sent = [m["content"] for m in fake_groq.requests[-1]["messages"]]
     assert "Where did you study?" in "\n".join(sent)  # instance one's turn, read from the store
-    assert fake_groq.reply in "\n".join(sent)
+    assert first.text in "\n".join(sent)
 
     cached = await two.answer(_asked("slack:C2:T9", "Where did you study?"))
     assert cached.cached and len(fake_groq.requests) == 2  # instance one's answer, no model call
