@@ -99,6 +99,7 @@ class Twin:
             return await self._answer(question, request_id, started, on_text)
         except StoreUnavailable as down:  # a read failed before any model call: say so
             p = self._p
+            await p.guard.store_failed(down.cause)  # one alert per outage, whoever finds it
             persona, ms = p.config.persona, _ms(started)
             return storage_down_answer(
                 p.profile, p.retriever, persona, question, request_id, down, ms

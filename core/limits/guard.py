@@ -319,6 +319,11 @@ class Guard:
             await self._store.release(self._unreleased[0])
             self._unreleased.pop(0)
 
+    async def store_failed(self, cause: str) -> None:
+        """Another part of the twin found the store unable to answer: the same one alert per
+        outage as when the guard finds it (no model call follows until a write succeeds)."""
+        await self._went_down(cause)
+
     async def _went_down(self, cause: str) -> None:
         if self._down is not None:
             return
