@@ -75,7 +75,40 @@ _PLAN = (
         ),
     ),
     _Table("turns", "turns", _cols("id, conversation, at, role, text")),
-    _Table("gaps", "gaps", _cols("id, at, platform, user_id, question, normalized")),
+    _Table(
+        "gaps",
+        "gaps",
+        _cols(
+            "id, at, platform, user_id, question, normalized, group_id, channel_id, reply_to,"
+            " request_id, replied_at"
+        ),
+        times=frozenset({"at", "replied_at"}),
+    ),
+    _Table(
+        "gap_groups",
+        "gap_groups",
+        _cols(
+            "id, kind, created_at, last_asked, example, terms, detail, status, carded_at,"
+            " closed_at, closed_by, answer"
+        ),
+        times=frozenset({"created_at", "last_asked", "carded_at", "closed_at"}),
+    ),
+    _Table("owner_card_days", "owner_card_days", ("day", "count"), times=frozenset(), serial=False),
+    _Table(
+        "answer_sources",
+        "answer_sources",
+        _cols(
+            "request_id, at, platform, channel_id, conversation, model, facts, used, user_id,"
+            " reply_to"
+        ),
+        serial=False,
+    ),
+    _Table(
+        "answer_messages",
+        "answer_messages",
+        _cols("platform, channel_id, message_id, request_id, at"),
+        serial=False,
+    ),
     _Table(
         "cache",
         "cache",
@@ -105,7 +138,8 @@ _PLAN = (
     _Table("alerts", "alerts", _cols("id, at, kind, key, severity, title, text, action")),
     _Table("gap_status", "gap_status", ("normalized", "status", "at"), serial=False),
 )
-HISTORY_TABLES = ("usage", "questions", "turns", "gaps", "cache", "seen", "feedback", "alerts")
+HISTORY_TABLES = ("usage", "questions", "turns", "gaps", "cache", "seen", "feedback", "alerts",
+                  "gap_groups", "answer_sources")  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,10 @@ SQLITE_TABLES = (
     "feedback",
     "alerts",
     "gap_status",
+    "gap_groups",
+    "owner_card_days",
+    "answer_sources",
+    "answer_messages",
 )
 
 

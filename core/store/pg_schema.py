@@ -14,6 +14,7 @@ from asyncpg.pool import PoolConnectionProxy
 
 from core.store.pg_compat import TS_FUNCTION
 from core.store.pg_extras import EXTRA_TABLE_NAMES, EXTRA_TABLES
+from core.store.pg_owner import OWNER_TABLE_NAMES, OWNER_TABLES
 from core.store.records import StoreError
 from core.store.urls import DATABASE_URL_ENV, DatabaseUrl
 
@@ -203,6 +204,7 @@ _MIGRATIONS: dict[int, str] = {
     );
     """
     + EXTRA_TABLES
+    + OWNER_TABLES
     + _FUNCTIONS
     + TS_FUNCTION,
 }
@@ -220,6 +222,7 @@ TABLES = (
     "reservations",
     "rate_hits",
     *EXTRA_TABLE_NAMES,
+    *OWNER_TABLE_NAMES,
 )
 
 

@@ -23,6 +23,7 @@ from core.models.usage import Attempt, CallContext
 from core.store import pg_compat, pg_ledger, pg_reports
 from core.store.ledger_math import top_up_fits
 from core.store.pg_extras import FeedbackAndDashboard
+from core.store.pg_owner import OwnerAndVotes
 from core.store.pg_schema import (
     LEDGER_LOCK,
     Conn,
@@ -62,7 +63,7 @@ _LOST = (
 )
 
 
-class PostgresStore(FeedbackAndDashboard):
+class PostgresStore(FeedbackAndDashboard, OwnerAndVotes):
     """All persistence of the twin on one PostgreSQL database. Open with `await open(url)`."""
 
     def __init__(self, pool: asyncpg.Pool, url: DatabaseUrl) -> None:
