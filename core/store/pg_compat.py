@@ -6,6 +6,7 @@ the few forms those reads use are carried over so they mean the same on PostgreS
 - `?` placeholders become `$1`, `$2`, ... (never inside a quoted string);
 - `substr(column, 1, n)` of a time column reads the column as that same UTC text
   (`twin_ts(column)`, a function of the schema), so grouping by day works alike;
+- `SUM(column = 'x')` (and `!=`, `IN (...)`) counts the rows where it holds, as SQLite does;
 - a text parameter in the SQLite time format is passed as the time it names;
 - a time in a result row comes back as that UTC text, as SQLite would return it.
 
@@ -22,7 +23,11 @@ from typing import Any
 _TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"  # core.store.sqlite_rows.ts
 _TIME_TEXT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z")
 _TIME_COLUMNS = ("at", "created_at", "updated_at", "expires_at", "last_error_at", "limits_at")
-_SUBSTR = re.compile(r"\bsubstr\(\s*(\w+)\s*,", re.IGNORECASE)
+_SUBSTR = re.compile(r"\bsubstr\(\s*([\w.]+)\s*,", re.IGNORECASE)
+# SUM of a comparison (SQLite sums truth values as 0/1; PostgreSQL has no SUM(boolean))
+_SUM_TRUTH = re.compile(
+    r"\bSUM\(\s*([\w.]+\s*(?:!=|<>|=)\s*'[^']*'|[\w.]+\s+IN\s*\([^)]*\))\s*\)", re.IGNORECASE
+)
 
 # twin_ts(t): a time as the SQLite store writes it (fixed width, so text order is time order).
 TS_FUNCTION = """
@@ -49,7 +54,8 @@ def _placeholders(sql: str) -> str:
 
 def _column(match: re.Match[str]) -> str:
     name = match.group(1)
-    return f"substr(twin_ts({name})," if name in _TIME_COLUMNS else match.group(0)
+    is_time = name.rsplit(".", 1)[-1] in _TIME_COLUMNS
+    return f"substr(twin_ts({name})," if is_time else match.group(0)
 
 
 def _param(value: Any) -> Any:
@@ -66,7 +72,9 @@ def _cell(value: Any) -> Any:
 
 def translate(sql: str, params: Sequence[Any]) -> tuple[str, list[Any]]:
     """SQLite-dialect `sql` and `params` as PostgreSQL takes them."""
-    return _SUBSTR.sub(_column, _placeholders(sql)), [_param(p) for p in params]
+    query = _SUBSTR.sub(_column, _placeholders(sql))
+    query = _SUM_TRUTH.sub(r"SUM(CASE WHEN \1 THEN 1 ELSE 0 END)", query)
+    return query, [_param(p) for p in params]
 
 
 def as_sqlite_row(row: Sequence[Any]) -> tuple[Any, ...]:
