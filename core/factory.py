@@ -87,7 +87,7 @@ async def build_twin(
         )
         cache = AnswerCache(store, fingerprint, config.cache.ttl_s, wall, config.cache.enabled)
         await cache.start()
-        memory = ConversationMemory(store, keep=2 * config.persona.history_turns)
+        memory = ConversationMemory(store, keep=2 * config.persona.history_turns, wall=wall)
         await memory.start(wall())
         step_down = None
         if config.budget.step_down:
