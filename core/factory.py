@@ -105,7 +105,7 @@ async def build_twin(
             store, fingerprint, config.cache.ttl_s, wall, config.cache.enabled, shared=shared
         )
         await cache.start()
-        memory = ConversationMemory(store, keep=2 * config.persona.history_turns, shared=shared)
+        memory = ConversationMemory(store, keep=2 * config.persona.history_turns, wall=wall)
         await memory.start(wall())
         step_down = None
         if config.budget.step_down:

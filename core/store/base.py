@@ -153,8 +153,16 @@ class Store(Protocol):
         """Append turns to a conversation, all or none, in order."""
         ...
 
-    async def last_turns(self, conversation: str, limit: int) -> list[StoredTurn]:
-        """The last `limit` turns of a conversation, oldest first ([] for limit <= 0)."""
+    async def last_turns(
+        self, conversation: str, limit: int, since: datetime | None = None
+    ) -> list[StoredTurn]:
+        """The last `limit` turns of a conversation (made at or after `since`, if given),
+        oldest first ([] for limit <= 0)."""
+        ...
+
+    async def heartbeat(self, writer: str, now: datetime, within: timedelta) -> int:
+        """Note that process `writer` is alive at `now`; return how many OTHER processes were
+        seen at or after now - within (0: this process has the store to itself)."""
         ...
 
     async def conversations_since(self, since: datetime) -> set[str]:

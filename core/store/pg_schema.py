@@ -189,6 +189,10 @@ _MIGRATIONS: dict[int, str] = {
         key TEXT PRIMARY KEY,
         at TIMESTAMPTZ NOT NULL
     );
+    CREATE TABLE processes (
+        writer TEXT PRIMARY KEY,
+        seen_at TIMESTAMPTZ NOT NULL
+    );
     CREATE TABLE health (
         model TEXT PRIMARY KEY,
         updated_at TIMESTAMPTZ NOT NULL,
@@ -221,6 +225,7 @@ TABLES = (
     "spend_month",
     "reservations",
     "rate_hits",
+    "processes",
     *EXTRA_TABLE_NAMES,
     *OWNER_TABLE_NAMES,
 )

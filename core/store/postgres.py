@@ -321,16 +321,32 @@ class PostgresStore(FeedbackAndDashboard, OwnerAndVotes):
                 [t.text for t in items],
             )
 
-    async def last_turns(self, conversation: str, limit: int) -> list[StoredTurn]:
+    async def last_turns(
+        self, conversation: str, limit: int, since: datetime | None = None
+    ) -> list[StoredTurn]:
         if limit <= 0:
             return []
         async with self._conn("read a conversation") as conn:
             rows = await conn.fetch(
-                "SELECT role, text FROM turns WHERE conversation = $1 ORDER BY id DESC LIMIT $2",
+                "SELECT role, text FROM turns WHERE conversation = $1"
+                " AND ($3::timestamptz IS NULL OR at >= $3) ORDER BY id DESC LIMIT $2",
                 conversation,
                 limit,
+                since,
             )
         return [StoredTurn(role=r[0], text=r[1]) for r in reversed(rows)]
+
+    async def heartbeat(self, writer: str, now: datetime, within: timedelta) -> int:
+        async with self._conn("note this process") as conn:
+            others = await conn.fetchval(
+                "WITH beat AS (INSERT INTO processes (writer, seen_at) VALUES ($1, $2)"
+                "  ON CONFLICT (writer) DO UPDATE SET seen_at = EXCLUDED.seen_at)"
+                " SELECT COUNT(*) FROM processes WHERE writer <> $1 AND seen_at >= $3",
+                writer,
+                now,
+                now - within,
+            )
+        return int(others or 0)
 
     async def conversations_since(self, since: datetime) -> set[str]:
         async with self._conn("read conversations") as conn:

@@ -267,14 +267,29 @@ class SqliteStore(DashboardTables):
             [v for row in rows for v in row],
         )
 
-    async def last_turns(self, conversation: str, limit: int) -> list[StoredTurn]:
+    async def last_turns(
+        self, conversation: str, limit: int, since: datetime | None = None
+    ) -> list[StoredTurn]:
         if limit <= 0:
             return []
         rows = await self.fetch(
-            "SELECT role, text FROM turns WHERE conversation = ? ORDER BY id DESC LIMIT ?",
-            (conversation, limit),
+            "SELECT role, text FROM turns WHERE conversation = ? AND at >= ?"
+            " ORDER BY id DESC LIMIT ?",
+            (conversation, ts(since) if since else "", limit),
         )
         return [StoredTurn(role=r[0], text=r[1]) for r in reversed(rows)]
+
+    async def heartbeat(self, writer: str, now: datetime, within: timedelta) -> int:
+        await self._write(
+            "INSERT INTO processes (writer, seen_at) VALUES (?, ?)"
+            " ON CONFLICT(writer) DO UPDATE SET seen_at = excluded.seen_at",
+            (writer, ts(now)),
+        )
+        rows = await self.fetch(
+            "SELECT COUNT(*) FROM processes WHERE writer != ? AND seen_at >= ?",
+            (writer, ts(now - within)),
+        )
+        return int(rows[0][0])
 
     async def conversations_since(self, since: datetime) -> set[str]:
         rows = await self.fetch(

@@ -129,6 +129,10 @@ CREATE TABLE hits (
     at REAL NOT NULL
 );
 CREATE INDEX hits_key_at ON hits(key, at);
+CREATE TABLE processes (
+    writer TEXT PRIMARY KEY,
+    seen_at TEXT NOT NULL
+);
 CREATE TABLE model_health (
     model TEXT PRIMARY KEY,
     updated_at TEXT NOT NULL,
