@@ -84,3 +84,11 @@ async def test_raw_reads_in_sqlite_dialect_mean_the_same_on_both(store: Store) -
     assert [(d, int(n)) for d, n in days] == [("2026-11-24", 1), ("2026-11-25", 2)]
     [(at,)] = await store.fetch("SELECT at FROM usage WHERE outcome = 'timeout'")
     assert at == "2026-11-24T12:00:00.000000Z"  # times come back as SQLite's text
+
+
+async def test_heartbeats_count_the_other_processes_seen_lately(store: Store) -> None:
+    window = timedelta(minutes=2)
+    assert await store.heartbeat("a@host", NOW, window) == 0
+    assert await store.heartbeat("b@host", NOW + timedelta(seconds=30), window) == 1
+    assert await store.heartbeat("a@host", NOW + timedelta(seconds=60), window) == 1
+    assert await store.heartbeat("a@host", NOW + timedelta(minutes=10), window) == 0  # b is gone
