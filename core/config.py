@@ -42,6 +42,15 @@ class PersonaConfig:
     history_turns: int = 6  # turns of conversation memory sent with a question
     context_chunks: int = 6  # profile chunks sent with a question
     max_question_chars: int = 4000  # longer questions are cut, and the user is told
+    learned: Path | None = None  # learned-facts Markdown; None = "<profile stem>.learned.md"
+    show_sources: bool = True  # a short sources line under model answers
+
+    @property
+    def learned_path(self) -> Path:
+        """The learned-facts file: `[persona] learned`, else beside the profile."""
+        if self.learned is not None:
+            return self.learned
+        return self.profile.with_name(f"{self.profile.stem}.learned.md")
 
 
 @dataclass(frozen=True)
@@ -126,6 +135,20 @@ class DiscordConfig:
 
 
 @dataclass(frozen=True)
+class OwnerConfig:
+    """Who the owner is on each platform, and how many gap cards they get a day."""
+
+    slack_user: str = ""  # Slack user ID of the owner (cards and notices are DMed there)
+    discord_user: str = ""  # Discord user ID of the owner
+    cards_per_day: int = 5  # owner cards a UTC day; the rest wait in /twin-gaps
+    digest: bool = True  # the weekly digest card (once per ISO week)
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.slack_user or self.discord_user)
+
+
+@dataclass(frozen=True)
 class MetricsConfig:
     enabled: bool = False
     host: str = "127.0.0.1"
@@ -146,6 +169,7 @@ class Config:
     slack: SlackConfig = field(default_factory=SlackConfig)
     discord: DiscordConfig = field(default_factory=DiscordConfig)
     metrics: MetricsConfig = field(default_factory=MetricsConfig)
+    owner: OwnerConfig = field(default_factory=OwnerConfig)
 
     def price(self, model: str) -> Price:
         """The price of a chain model id; unknown models cost nothing (and are reported)."""
@@ -171,6 +195,8 @@ _SECTIONS: dict[str, dict[str, str]] = {
         "history_turns": _INT,
         "context_chunks": _INT,
         "max_question_chars": _INT,
+        "learned": _STR,
+        "show_sources": _BOOL,
     },
     "llm": {
         "models": _STRS,
@@ -203,6 +229,7 @@ _SECTIONS: dict[str, dict[str, str]] = {
     "slack": {"host": _STR, "port": _INT, "admins": _STRS, "admin_channel": _STR},
     "discord": {"admins": _STRS, "admin_roles": _STRS, "admin_channel": _STR, "guilds": _STRS},
     "metrics": {"enabled": _BOOL, "host": _STR, "port": _INT},
+    "owner": {"slack_user": _STR, "discord_user": _STR, "cards_per_day": _INT, "digest": _BOOL},
 }
 _PRICE_KEYS = {"input": _FLOAT, "output": _FLOAT}
 _PROVIDER_KEYS = {"kind": _STR, "base_url": _STR, "api_key_env": _STR}
@@ -287,8 +314,10 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
     persona_raw = sections["persona"]
     if "profile" not in persona_raw:
         problems.append("[persona] profile: required (the path of the profile to answer from)")
+    learned = persona_raw.pop("learned", None)
     persona = PersonaConfig(
         profile=base / persona_raw.pop("profile", ""),
+        learned=base / learned if learned else None,
         **persona_raw,
     )
 
@@ -353,6 +382,10 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
     storage_raw = sections["storage"]
     storage = StorageConfig(path=base / storage_raw.get("path", "twin.db"))
 
+    owner_raw = sections["owner"]
+    if owner_raw.get("cards_per_day", 0) < 0:
+        problems.append("[owner] cards_per_day: must not be negative (0 = no cards)")
+
     if problems:
         raise ConfigError(path, problems)
     return Config(
@@ -368,4 +401,5 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         slack=SlackConfig(**sections["slack"]),
         discord=DiscordConfig(**sections["discord"]),
         metrics=MetricsConfig(**sections["metrics"]),
+        owner=OwnerConfig(**owner_raw),
     )

@@ -16,8 +16,8 @@ from core.models.providers.registry import build_providers
 from core.models.router import Router
 from core.models.usage import Attempt, AttemptSink
 from core.persona.answer_cache import AnswerCache
+from core.persona.learned import load_persona
 from core.persona.memory import ConversationMemory
-from core.persona.profile import load_profile
 from core.persona.prompt import build_messages
 from core.persona.retrieval import Retriever
 from core.store.sqlite import Store
@@ -45,7 +45,8 @@ async def build_twin(
     """Load the profile, open the store, wire guard, router and cache. Raises on bad setup:
     `ProfileError`, `StoreError` (their messages name the file)."""
     env = os.environ if env is None else env
-    profile = load_profile(config.persona.profile, config.persona.private)
+    persona = config.persona
+    profile = load_persona(persona.profile, persona.learned_path, persona.private)
     store = await Store.open(config.storage.path)
     try:
         alerts = AlertBus()
@@ -86,4 +87,10 @@ async def build_twin(
         wall=wall,
         notes=(*providers.notes, *profile.warnings),
     )
-    return Twin(parts)
+    twin = Twin(parts)
+    try:
+        await twin.owner.start()
+    except BaseException:
+        await store.close()
+        raise
+    return twin

@@ -13,18 +13,22 @@ from core.clock import Clock, WallClock
 from core.config import Config
 from core.insight.alerts import AlertBus
 from core.insight.failure_watch import FailureWatch
-from core.insight.gaps import group_gaps
+from core.insight.gaps import gaps_report
 from core.insight.metrics import Metrics
+from core.insight.owner_desk import OwnerDesk
 from core.insight.reports import GapsReport, HealthReport, UsageReport
 from core.insight.usage_report import build_usage_report
 from core.limits.guard import Guard, Reservation
+from core.live import LIVE_INTERVAL_S, Live
 from core.models.outcomes import AllModelsFailed
 from core.models.providers.base import ChatMessage, estimate_tokens
 from core.models.providers.registry import Providers
 from core.models.router import Router
 from core.models.usage import CallContext
 from core.persona.answer_cache import AnswerCache
+from core.persona.live import LivePersona, Reload
 from core.persona.memory import ConversationMemory
+from core.persona.private_topics import DECLINE
 from core.persona.profile import Profile
 from core.persona.prompt import (
     Turn,
@@ -35,6 +39,8 @@ from core.persona.prompt import (
     retrieval_query,
 )
 from core.persona.retrieval import Hit, Retriever
+from core.persona.sources import answer_sources, headings
+from core.store.owner_records import GapAsk
 from core.store.sqlite import QuestionRecord, Store, StoredTurn
 from core.types import Answer, Question, Refusal, RefusalKind, TextSink
 
@@ -75,9 +81,25 @@ class Twin:
         self._p = parts
         self.config = parts.config
         self.alerts = parts.alerts
-        self.profile = parts.profile
         self.notes = parts.notes
         self._closed = False
+        persona = parts.config.persona
+        self.persona = LivePersona(
+            parts.profile, persona.profile, persona.learned_path, persona.private
+        )
+        self.owner = OwnerDesk(
+            parts.store,
+            parts.config,
+            parts.wall,
+            lambda: self.profile.name,
+            self.reload_persona,
+        )
+        self.live = Live(self.persona, self.owner, parts.cache, parts.config)
+
+    @property
+    def profile(self) -> Profile:
+        """The profile answering now (the live one: edits on disk are picked up)."""
+        return self.persona.profile
 
     # --- answering ---------------------------------------------------------------------
 
@@ -113,6 +135,10 @@ class Twin:
             text = text[:limit]
             prefix = CUT_NOTE.format(n=limit)
 
+        if self.owner.private_topics.matches(text):
+            await self._record(question, request_id, "declined", started)
+            return Answer(text=DECLINE, request_id=request_id)
+
         refusal = p.guard.admit(question)
         if refusal is not None:
             await self._record(question, request_id, "rate_limited", started)
@@ -121,13 +147,15 @@ class Twin:
         history = await p.memory.last(question.conversation)
         turns = [Turn("user" if t.role == "user" else "assistant", t.text) for t in history]
         query = retrieval_query(text, turns)
-        hits = p.retriever.search(query, k=p.config.persona.context_chunks)
+        persona = self.persona  # one profile for the whole answer, whatever reloads meanwhile
+        hits = persona.retriever.search(query, k=p.config.persona.context_chunks)
 
         if not history:
             cached = await p.cache.get(text)
             if cached is not None:
                 await asyncio.gather(
                     self._remember(question, text, cached.answer),
+                    self._sources(question, request_id, text, hits, cached.model, persona.profile),
                     self._record(
                         question,
                         request_id,
@@ -143,6 +171,7 @@ class Twin:
                     model=cached.model,
                     cached=True,
                     latency_ms=_ms(started),
+                    sources=self._headings(hits),
                 )
 
         if not p.router.available():
@@ -153,7 +182,7 @@ class Twin:
             )
 
         messages = build_messages(
-            p.profile, hits, turns, text, no_answer=p.config.persona.no_answer
+            persona.profile, hits, turns, text, no_answer=p.config.persona.no_answer
         )
         prompt_tokens = estimate_tokens([m.content for m in messages])
         max_tokens = p.config.llm.max_tokens
@@ -246,9 +275,13 @@ class Twin:
             ),
         ]
         if gap:
-            writes.append(p.store.add_gap(p.wall(), question.platform, question.user_id, text))
-        elif cacheable and not routed.truncated:
-            writes.append(p.cache.put(text, reply, routed.model, tokens, routed.cost_usd))
+            writes.append(self._gap(question, request_id, text))
+        else:
+            writes.append(
+                self._sources(question, request_id, text, hits, routed.model, self.profile)
+            )
+            if cacheable and not routed.truncated:
+                writes.append(p.cache.put(text, reply, routed.model, tokens, routed.cost_usd))
         await asyncio.gather(*writes)
         return Answer(
             text=prefix + reply,
@@ -261,6 +294,7 @@ class Twin:
             truncated=routed.truncated,
             gap=gap,
             attempts=routed.attempts,
+            sources=() if gap else self._headings(hits),
         )
 
     async def _degraded(
@@ -276,7 +310,7 @@ class Twin:
         error: str | None = None,
     ) -> Answer:
         p = self._p
-        body = degraded_answer(p.profile, hits, p.config.persona.no_answer, question=text)
+        body = degraded_answer(self.profile, hits, p.config.persona.no_answer, question=text)
         if reason is not None:
             body = f"{reason.message}\n\n{body}"
         gap = not hits and not is_small_talk(text)
@@ -287,7 +321,7 @@ class Twin:
             ),
         ]
         if gap:
-            writes.append(p.store.add_gap(p.wall(), question.platform, question.user_id, text))
+            writes.append(self._gap(question, request_id, text))
         await asyncio.gather(*writes)
         return Answer(
             text=prefix + body,
@@ -298,6 +332,37 @@ class Twin:
             error=error,
             gap=gap,
         )
+
+    async def _gap(self, question: Question, request_id: str, text: str) -> None:
+        """File the question for the owner (a gap group, maybe a card); never fails the answer."""
+        ask = GapAsk(
+            at=self._p.wall(),
+            platform=question.platform,
+            user_id=question.user_id,
+            question=text,
+            channel_id=question.channel_id,
+            reply_to=question.reply_to,
+            request_id=request_id,
+        )
+        try:
+            await self.owner.record_gap(ask)
+        except Exception:
+            log.exception("request %s: could not file the gap for the owner", request_id)
+
+    def _headings(self, hits: Sequence[Hit]) -> tuple[str, ...]:
+        return headings(hits) if self._p.config.persona.show_sources else ()
+
+    async def _sources(
+        self,
+        question: Question,
+        request_id: str,
+        text: str,
+        hits: Sequence[Hit],
+        model: str | None,
+        profile: Profile,
+    ) -> None:
+        record = answer_sources(question, request_id, text, hits, model, profile, self._p.wall())
+        await self._p.store.record_sources(record)
 
     async def _remember(self, question: Question, text: str, reply: str) -> None:
         await self._p.memory.add(
@@ -365,11 +430,21 @@ class Twin:
         )
 
     async def gaps_report(self, limit: int = 20) -> GapsReport:
-        rows = await self._p.store.gaps()
-        groups = group_gaps(rows)
-        return GapsReport(
-            generated_at=self._p.wall(), total=len(rows), groups=tuple(groups[:limit])
-        )
+        """Open gap groups with their stable ids, most asked and then newest first."""
+        return await gaps_report(self._p.store, self._p.wall(), limit)
+
+    # --- the live persona and the owner loop (core.live) ------------------------------
+
+    async def check_files(self) -> Reload | None:
+        """Reload the profile and learned facts if either file changed (see `core.live`)."""
+        return await self.live.check_files()
+
+    async def reload_persona(self) -> Reload:
+        return await self.live.reload()
+
+    async def run_live(self, interval: float = LIVE_INTERVAL_S) -> None:
+        """Tick the live loop every `interval` seconds until cancelled (`twin run` does)."""
+        await self.live.run(interval)
 
     def metrics_text(self) -> str:
         """Prometheus exposition text of the counters, breakers and budget."""

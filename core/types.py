@@ -24,6 +24,7 @@ class Question:
     is_admin: bool = False
     is_owner: bool = False  # the CLI speaks as the owner: no per-user/channel limits
     attachments: int = 0  # files attached to the message (the twin reads text only)
+    reply_to: str = ""  # where a later reply goes: Slack thread ts / Discord message id
 
 
 class RefusalKind(StrEnum):
@@ -62,6 +63,7 @@ class Answer:
     refusal: Refusal | None = None
     error: str | None = None  # error kind of the last failed attempt, never raw provider text
     attempts: tuple[str, ...] = field(default_factory=tuple)  # models tried, in order
+    sources: tuple[str, ...] = field(default_factory=tuple)  # headings of the facts used
 
     @property
     def tokens(self) -> int:

@@ -135,6 +135,9 @@ class GapGroup:
     questions: tuple[str, ...]  # distinct wordings, newest first
     count: int
     last_asked: datetime
+    id: int = 0  # the stable group id `twin gaps answer|private|ignore ID` takes
+    kind: str = "gap"  # or "thumbs_down"
+    carded: bool = False  # the owner was sent a card for it
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,9 @@ from typing import Any
 import aiosqlite
 
 from core.models.usage import Attempt, CallContext
+from core.store.sqlite_owner import MIGRATION_2, OwnerTables
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -85,6 +86,7 @@ _MIGRATIONS: dict[int, str] = {
         at TEXT NOT NULL
     );
     """,
+    2: MIGRATION_2,  # the owner loop: gap groups, cards, answer sources (core.store.sqlite_owner)
 }
 
 _TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
@@ -155,7 +157,7 @@ class StoreError(Exception):
     """The database cannot be opened or is from a newer version of twin."""
 
 
-class Store:
+class Store(OwnerTables):
     """All persistence of the twin. Open with `await Store.open(path)`; close with `close()`."""
 
     def __init__(self, db: aiosqlite.Connection, path: Path) -> None:

@@ -1,0 +1,44 @@
+"""Which profile facts an answer was given: the record kept for `/twin-why`, and the headings
+named in the sources line under an answer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from core.persona.profile import Profile
+from core.persona.prompt import facts_for
+from core.persona.retrieval import Hit
+from core.store.owner_records import AnswerSources
+from core.types import Question
+
+SOURCES_SHOWN = 3  # headings named in the sources line
+
+
+def headings(hits: Sequence[Hit], limit: int = SOURCES_SHOWN) -> tuple[str, ...]:
+    """Headings of the facts retrieval picked, best first, no repeats."""
+    return tuple(dict.fromkeys(h.chunk.title for h in hits))[:limit]
+
+
+def answer_sources(
+    question: Question,
+    request_id: str,
+    text: str,
+    hits: Sequence[Hit],
+    model: str | None,
+    profile: Profile,
+    at: datetime,
+) -> AnswerSources:
+    """Every fact in the prompt (id and heading) and the ones retrieval picked."""
+    facts = facts_for(profile, hits)
+    return AnswerSources(
+        request_id=request_id,
+        at=at,
+        platform=question.platform,
+        channel_id=question.channel_id,
+        conversation=question.conversation,
+        question=text,
+        model=model,
+        facts=tuple((c.id, c.title) for c in facts),
+        used=tuple(dict.fromkeys(h.chunk.id for h in hits)),
+    )
