@@ -18,6 +18,7 @@ from core.insight.metrics import Metrics
 from core.insight.owner_desk import OwnerDesk
 from core.insight.reports import GapsReport, HealthReport, UsageReport
 from core.insight.usage_report import build_usage_report
+from core.insight.why import AnswerLog
 from core.limits.guard import Guard, Reservation
 from core.live import LIVE_INTERVAL_S, Live
 from core.models.outcomes import AllModelsFailed
@@ -95,6 +96,7 @@ class Twin:
             self.reload_persona,
         )
         self.live = Live(self.persona, self.owner, parts.cache, parts.config)
+        self.answers = AnswerLog(parts.store, parts.wall, lambda: self.profile)
 
     @property
     def profile(self) -> Profile:

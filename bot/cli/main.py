@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
 
+from bot.cli.gaps import decide, usage_problem
 from bot.cli.render_text import (
     answer_footer,
     answer_record,
@@ -61,10 +62,14 @@ def _parser() -> argparse.ArgumentParser:
     for name, what in (
         ("health", "each model's health and breaker state"),
         ("usage", "tokens, cost and budget: today, this month, per model"),
-        ("gaps", "questions the profile could not answer"),
+        ("gaps", "questions the profile could not answer; answer, keep private or ignore one"),
     ):
         p = sub.add_parser(name, parents=[common], help=what)
         p.add_argument("--json", action="store_true", help="print JSON")
+        if name == "gaps":
+            p.add_argument("action", nargs="?", help="answer | private | ignore")
+            p.add_argument("id", nargs="?", help="the group ID `twin gaps` shows")
+            p.add_argument("text", nargs="?", help="the answer (for answer)")
     return parser
 
 
@@ -149,6 +154,7 @@ async def _run_platforms(twin: Twin, config: Config, env: Mapping[str, str]) -> 
 
         runners.append(serve_discord(twin, config, env))
     print(f"Starting: {', '.join(ready)}. Stop with Ctrl+C.", file=sys.stderr)
+    runners.append(twin.run_live())  # profile edits, the owner's answers and cards
     await asyncio.gather(*runners)
 
 
@@ -173,6 +179,12 @@ async def _main(args: argparse.Namespace, env: Mapping[str, str]) -> int:
                 print("twin ask: give a QUESTION or --questions FILE", file=sys.stderr)
                 return EXIT_SETUP
             await _ask_many(twin, questions, args.concurrency, args.json)
+        elif command == "gaps" and args.action is not None:
+            problem = usage_problem(args.action, args.id, args.text)
+            if problem is not None:
+                print(problem, file=sys.stderr)
+                return EXIT_SETUP
+            return await decide(twin, args.action, args.id, args.text)
         else:
             reports: dict[str, tuple[Callable[[], Awaitable[object]], Callable[..., str]]] = {
                 "health": (twin.health_report, health_text),

@@ -153,7 +153,12 @@ def gaps_text(r: GapsReport) -> str:
         return "No unanswered questions recorded yet."
     lines = [f"Questions the profile could not answer ({r.total} in all):", ""]
     for g in r.groups:
-        lines.append(f"{g.count:>4}×  {g.example}   (last {g.last_asked:%Y-%m-%d %H:%M} UTC)")
+        kind = "  [thumbs-down]" if g.kind == "thumbs_down" else ""
+        lines.append(
+            f"#{g.id:<4} {g.count:>3}×  {g.example}   (last {g.last_asked:%Y-%m-%d %H:%M} UTC)"
+            + kind
+        )
         for other in g.questions[1:4]:
-            lines.append(f"       also: {other}")
+            lines.append(f"            also: {other}")
+    lines += ["", 'Answer one: twin gaps answer ID "text"  (or: twin gaps private ID / ignore ID)']
     return "\n".join(lines)

@@ -211,16 +211,14 @@ class OwnerDesk:
             )
         await self._reload()
         delivered = await self.deliver_pending(group_id=group_id)
-        asked = group.askers
+        waiting = len(await self.store.pending_replies(None, group_id))
         log.info("gap %d answered by the owner; sent to %d asker(s)", group_id, delivered)
-        return OwnerOutcome(
-            True,
-            ANSWERED,
-            f"Thanks! Added to {self.learned_path.name} and used from the next question on; "
-            f"sent to {delivered} of {asked} {'person' if asked == 1 else 'people'} who asked.",
-            group_id,
-            delivered=delivered,
-        )
+        message = f"Thanks! Added to {self.learned_path.name} and used from the next question on."
+        if delivered:
+            message += f" Sent to {delivered} {'person' if delivered == 1 else 'people'} who asked."
+        if waiting:
+            message += f" {waiting} more will get it as soon as the twin runs on their platform."
+        return OwnerOutcome(True, ANSWERED, message, group_id, delivered=delivered)
 
     async def keep_private(self, group_id: int, by: str) -> OwnerOutcome:
         """Close the group and decline questions like it from now on."""

@@ -41,4 +41,6 @@ def answer_sources(
         model=model,
         facts=tuple((c.id, c.title) for c in facts),
         used=tuple(dict.fromkeys(h.chunk.id for h in hits)),
+        user_id=question.user_id,
+        reply_to=question.reply_to,
     )

@@ -77,3 +77,5 @@ class AnswerSources:
     model: str | None
     facts: tuple[tuple[str, str], ...]  # (chunk id, heading) of every fact in the prompt
     used: tuple[str, ...]  # chunk ids retrieval picked for the question (best first)
+    user_id: str = ""  # who asked
+    reply_to: str = ""  # Slack thread ts / Discord message id of the question

@@ -56,7 +56,9 @@ CREATE TABLE answer_sources (
     question TEXT NOT NULL,
     model TEXT,
     facts TEXT NOT NULL,
-    used TEXT NOT NULL
+    used TEXT NOT NULL,
+    user_id TEXT NOT NULL DEFAULT '',
+    reply_to TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX answer_sources_at ON answer_sources(at);
 CREATE TABLE answer_messages (
@@ -245,7 +247,7 @@ class OwnerTables:
         sql = (
             "SELECT a.id, a.group_id, a.platform, a.user_id, a.channel_id, a.reply_to,"
             " a.question, g.answer FROM gaps a JOIN gap_groups g ON g.id = a.group_id"
-            " WHERE g.status = 'answered' AND a.replied_at IS NULL"
+            " WHERE g.status = 'answered' AND a.replied_at IS NULL AND a.platform != 'cli'"
         )
         params: list[Any] = []
         if platform is not None:
@@ -288,7 +290,7 @@ class OwnerTables:
 
     async def record_sources(self, sources: AnswerSources) -> None:
         await self._db.execute(
-            "INSERT OR REPLACE INTO answer_sources VALUES (?,?,?,?,?,?,?,?,?)",
+            "INSERT OR REPLACE INTO answer_sources VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
                 sources.request_id,
                 _ts(sources.at),
@@ -299,6 +301,8 @@ class OwnerTables:
                 sources.model,
                 json.dumps([list(f) for f in sources.facts], ensure_ascii=False),
                 json.dumps(list(sources.used)),
+                sources.user_id,
+                sources.reply_to,
             ),
         )
 
@@ -360,4 +364,6 @@ def _sources(row: Any) -> AnswerSources:
         model=row[6],
         facts=tuple((str(f[0]), str(f[1])) for f in json.loads(row[7])),
         used=tuple(json.loads(row[8])),
+        user_id=row[9],
+        reply_to=row[10],
     )
