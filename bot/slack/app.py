@@ -26,6 +26,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.slack.commands import COMMANDS, SlashCommands
 from bot.slack.convert import Target, ignore_reason, reply_target, to_question
 from bot.slack.env import SlackSetupError, missing_slack_env
+from bot.slack.owner import SlackOwner
+from bot.slack.owner_render import sources_line
 from bot.slack.render import alert_blocks, alert_text
 from bot.slack.reply import StreamingReply, apology, new_error_id
 from core.clock import Clock
@@ -70,6 +72,7 @@ class SlackBot:
         self._observer = observer
         self._tasks: set[asyncio.Task[None]] = set()
         self.commands = SlashCommands(twin, config)
+        self.owner = SlackOwner(app, twin, config, self._spawn)
         app.event("app_mention")(self._on_event)
         app.event("message")(self._on_event)
         for command in COMMANDS:
@@ -156,7 +159,10 @@ class SlackBot:
         try:
             await reply.start()
             answer = await self.twin.answer(question, on_text=reply.push)
-            await reply.finish(answer.text)
+            footer = sources_line(answer.sources) if answer.sources else ""
+            await reply.finish(answer.text, footer)
+            for ts in dict.fromkeys(t for t in (reply.first_ts, *reply.posted) if t):
+                await self.twin.answers.posted("slack", target.channel, ts, answer.request_id)
         except Exception:
             error_id = new_error_id()
             log.exception("slack: answering %s failed [error %s]", question.conversation, error_id)

@@ -16,7 +16,15 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.common import split_message
 from bot.slack.convert import Target
-from bot.slack.render import MESSAGE_LIMIT, answer_pieces, preview
+from bot.slack.render import (
+    MESSAGE_LIMIT,
+    SECTION_LIMIT,
+    Block,
+    answer_pieces,
+    context,
+    preview,
+    section,
+)
 from core.clock import Clock
 
 log = logging.getLogger(__name__)
@@ -78,6 +86,12 @@ class StreamingReply:
         self._first_sent = False
         self._next_update = 0.0
         self.updates = 0  # chat.update calls made while streaming
+        self.posted: list[str] = []  # ts of every message this reply posted
+
+    @property
+    def first_ts(self) -> str | None:
+        """The thinking message, which becomes the answer's first piece."""
+        return self._ts
 
     async def start(self) -> None:
         """Post the thinking sign."""
@@ -104,10 +118,19 @@ class StreamingReply:
                 self._next_update = now + max(self._interval, _retry_after(exc))
             log.warning("slack: streaming update skipped (%s)", _slack_error(exc) or "error")
 
-    async def finish(self, text: str) -> None:
-        """Show the final answer, split to fit; smaller pieces if Slack says msg_too_long."""
-        for piece in answer_pieces(text, self._limit):
+    async def finish(self, text: str, footer: str = "") -> None:
+        """Show the final answer, split to fit; smaller pieces if Slack says msg_too_long.
+        A `footer` (the sources line) goes under the last piece as a context block."""
+        pieces = answer_pieces(text, self._limit)
+        for piece in pieces[:-1]:
             await self._send_piece(piece)
+        last = pieces[-1]
+        if footer and len(last) <= SECTION_LIMIT:
+            await self._send(last, [section(last), context(footer)])
+            return
+        await self._send_piece(last)
+        if footer:
+            await self._post(footer, [context(footer)])
 
     async def fail(self, text: str) -> None:
         """Show `text` (an apology) in place of the answer; never raises."""
@@ -126,24 +149,26 @@ class StreamingReply:
             for smaller in split_message(piece, max(100, len(piece) // 2)):
                 await self._send_piece(smaller)
 
-    async def _send(self, text: str) -> None:
+    async def _send(self, text: str, blocks: list[Block] | None = None) -> None:
         if self._ts is not None and not self._first_sent:
             ts = self._ts
             channel = self._target.channel
             await self._retrying(
-                lambda: self._client.chat_update(channel=channel, ts=ts, text=text)
+                lambda: self._client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
             )
         else:
-            await self._post(text)
+            await self._post(text, blocks)
         self._first_sent = True
 
-    async def _post(self, text: str) -> Any:
+    async def _post(self, text: str, blocks: list[Block] | None = None) -> Any:
         target = self._target
-        return await self._retrying(
+        response = await self._retrying(
             lambda: self._client.chat_postMessage(
-                channel=target.channel, thread_ts=target.thread_ts, text=text
+                channel=target.channel, thread_ts=target.thread_ts, text=text, blocks=blocks
             )
         )
+        self.posted.append(str(response["ts"]))
+        return response
 
     async def _retrying(self, call: Callable[[], Awaitable[Any]]) -> Any:
         """Make a Web API call, waiting out Slack's rate limit a few times."""

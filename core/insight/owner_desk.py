@@ -245,6 +245,13 @@ class OwnerDesk:
         }[status]
         return OwnerOutcome(True, status, message, group_id)
 
+    async def group(self, group_id: int) -> GapGroupRow | None:
+        return await self.store.gap_group(group_id)
+
+    async def open_group(self, group_id: int) -> tuple[GapGroupRow | None, OwnerOutcome | None]:
+        """The group if it is open, else the outcome that says why not (unknown, closed)."""
+        return await self._open_group(group_id, "")
+
     async def _open_group(
         self, group_id: int, words: str
     ) -> tuple[GapGroupRow | None, OwnerOutcome | None]:
