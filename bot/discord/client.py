@@ -5,6 +5,7 @@ the core's alerts to the admin channel."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable, Coroutine
@@ -13,9 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.discord.commands import TwinCommandTree, report_command
+from bot.discord.commands import TwinCommandTree, answer_privately, report_command
 from bot.discord.conversations import Conversations
 from bot.discord.convert import ignore_reason, is_admin, to_question
+from bot.discord.owner import DiscordOwner
+from bot.discord.owner_render import sources_subtext
 from bot.discord.render import alert_embed, gaps_embeds, health_embeds, usage_embeds
 from bot.discord.reply import (
     EDIT_INTERVAL_S,
@@ -92,6 +95,8 @@ class TwinDiscordClient(discord.Client):
             self.tree.add_command(
                 report_command(name, description, render, self._is_admin_interaction, self.done)
             )
+        self.owner = DiscordOwner(self)
+        self.tree.add_command(self.owner.why_command())
         if config.discord.admin_channel:
             twin.alerts.subscribe(self.post_alert)
 
@@ -146,6 +151,21 @@ class TwinDiscordClient(discord.Client):
         if self._observer is not None:
             await self._observer(Handled(key, outcome, seconds))
 
+    # the owner's cards (buttons and the answer modal, by custom id)
+
+    async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
+        if DiscordOwner.handles(interaction):
+            self._spawn(self._owner_interaction(interaction))
+
+    async def _owner_interaction(self, interaction: discord.Interaction[Any]) -> None:
+        try:
+            await self.owner.handle(interaction)
+        except Exception:
+            error_id = new_error_id()
+            log.exception("discord: a card interaction failed [error %s]", error_id)
+            with contextlib.suppress(Exception):
+                await answer_privately(interaction, apology(error_id))
+
     # messages
 
     async def on_message(self, message: discord.Message) -> None:
@@ -178,16 +198,24 @@ class TwinDiscordClient(discord.Client):
             key=key,
             admin=is_admin(message.author, self.config.discord),
         )
+        posted: list[int] = []
+
+        def on_sent(sent: discord.Message) -> None:
+            self.conversations.answers.add(sent.id, key)
+            posted.append(sent.id)
+
         reply = ThrottledReply(
-            message,
-            clock=self._clock,
-            interval=self._edit_interval,
-            on_sent=lambda sent: self.conversations.answers.add(sent.id, key),
+            message, clock=self._clock, interval=self._edit_interval, on_sent=on_sent
         )
         try:
             async with typing_in(message.channel):
                 answer = await self.twin.answer(question, on_text=reply.push)
-            await reply.finish(answer.text)
+            footer = sources_subtext(answer.sources) if answer.sources else ""
+            await reply.finish(answer.text, footer)
+            for sent_id in posted:
+                await self.twin.answers.posted(
+                    "discord", str(message.channel.id), str(sent_id), answer.request_id
+                )
         except Exception:
             error_id = new_error_id()
             log.exception("discord: answering %s failed [error %s]", key, error_id)

@@ -283,6 +283,8 @@ def health_embeds(report: HealthReport) -> list[discord.Embed]:
 
 def _gap_field(group: GapGroup) -> tuple[str, str]:
     name = f"{group.count}× · last asked {_when(group.last_asked)}"
+    if group.id:
+        name = f"#{group.id} · {name}"  # the id `twin gaps answer ID` takes
     value = escape(group.example)
     others = [q for q in group.questions if q != group.example][:3]
     if others:

@@ -85,13 +85,22 @@ class ThrottledReply:
         except discord.HTTPException as exc:  # a missed preview is harmless: the final follows
             log.warning("discord: streaming edit skipped (HTTP %s)", exc.status)
 
-    async def finish(self, text: str) -> None:
-        """Show the final answer, split to fit Discord's 2000 characters."""
+    async def finish(self, text: str, footer: str = "") -> None:
+        """Show the final answer, split to fit Discord's 2000 characters; a `footer` (the
+        sources subtext line) goes under the last piece, or alone when it does not fit."""
         self._finishing = True
         pieces = split_message(text, self._limit) or ["…"]
+        extra = ""
+        if footer:
+            if len(pieces[-1]) + 1 + len(footer) <= self._limit:
+                pieces[-1] = f"{pieces[-1]}\n{footer}"
+            else:
+                extra = footer
         await self._show(pieces[0])
         for piece in pieces[1:]:
             await self._send(piece)
+        if extra:
+            await self._send(extra)
 
     async def fail(self, text: str) -> None:
         """Show `text` (an apology) instead of the answer; never raises."""

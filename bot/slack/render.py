@@ -284,8 +284,8 @@ def health_text(report: HealthReport) -> str:
 
 def _gap(group: GapGroup) -> str:
     text = (
-        f"*{group.count}×*  {escape_mrkdwn(group.example)}\n_Last asked {_when(group.last_asked)}_"
-    )
+        f"*#{group.id}* · " if group.id else ""
+    ) + f"*{group.count}×*  {escape_mrkdwn(group.example)}\n_Last asked {_when(group.last_asked)}_"
     others = [q for q in group.questions if q != group.example][:3]
     if others:
         text += "\nAlso asked as: " + " · ".join(f"“{escape_mrkdwn(q)}”" for q in others)

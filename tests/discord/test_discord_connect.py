@@ -19,7 +19,7 @@ from bot.discord.serve import (
 from tests.discord.conftest import ADMIN_CONFIG, ALICE
 from tests.fakes.discord_server import APP_ID, GUILD_ID, TOKEN, FakeDiscord
 
-COMMANDS = {"twin-usage", "twin-health", "twin-gaps"}
+COMMANDS = {"twin-usage", "twin-health", "twin-gaps", "twin-why"}
 
 
 async def test_identify_asks_guilds_guild_messages_and_dms_but_not_message_content(

@@ -215,6 +215,8 @@ class FakeDiscord:
         self.dispatched: dict[str, float] = {}  # interaction id -> when it was sent
         self.messages: dict[str, dict[str, Any]] = {}  # every message seen or sent, by id
         self.commands: dict[str, list[dict[str, Any]]] = {}  # "global" or guild id -> commands
+        self.users: dict[str, dict[str, Any]] = {}  # user objects GET /users/{id} answers with
+        self.dm_channels: dict[str, str] = {}  # user id -> the DM channel the bot opened
         self.api_url = ""
         self.gateway_url = ""
         self.port = 0
@@ -433,6 +435,66 @@ class FakeDiscord:
             payload["context"] = 0
         return payload
 
+    def component_interaction(
+        self, message: dict[str, Any], custom_id: str, *, author: dict[str, Any]
+    ) -> dict[str, Any]:
+        """An INTERACTION_CREATE for a click on a button (`custom_id`) of `message`, in a DM."""
+        return self._dm_interaction(
+            3, {"custom_id": custom_id, "component_type": 2}, author, message
+        )
+
+    def modal_submit(
+        self,
+        custom_id: str,
+        values: dict[str, str],
+        *,
+        author: dict[str, Any],
+        message: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """An INTERACTION_CREATE for a submitted modal: `values` maps input custom id -> text."""
+        rows = [
+            {"type": 1, "components": [{"type": 4, "custom_id": key, "value": value}]}
+            for key, value in values.items()
+        ]
+        return self._dm_interaction(
+            5, {"custom_id": custom_id, "components": rows}, author, message
+        )
+
+    def _dm_interaction(
+        self,
+        kind: int,
+        data: dict[str, Any],
+        author: dict[str, Any],
+        message: dict[str, Any] | None,
+    ) -> dict[str, Any]:
+        channel_id = (message or {}).get("channel_id") or str(DM_CHANNEL_ID)
+        payload: dict[str, Any] = {
+            "id": self.new_id(),
+            "application_id": str(APP_ID),
+            "type": kind,
+            "data": data,
+            "token": f"itoken-{self.new_id()}",
+            "version": 1,
+            "app_permissions": "0",
+            "locale": "en-US",
+            "attachment_size_limit": 8388608,
+            "entitlements": [],
+            "channel": {"id": channel_id, "type": 1, "recipients": [author]},
+            "channel_id": channel_id,
+            "user": author,
+            "context": 1,
+        }
+        if message is not None:
+            payload["message"] = message
+        return payload
+
+    def callbacks(self, payload: dict[str, Any]) -> list[RestCall]:
+        """The interaction callbacks the bot made for one interaction payload."""
+        return self.calls_to("POST", rf"/interactions/{payload['id']}/{payload['token']}/callback")
+
+    def followups_of(self, payload: dict[str, Any]) -> list[RestCall]:
+        return self.calls_to("POST", rf"/webhooks/{APP_ID}/{payload['token']}")
+
     # --- gateway -----------------------------------------------------------------------
 
     async def _send(self, ws: web.WebSocketResponse, op: int, d: Any, t: str | None = None) -> None:
@@ -542,6 +604,10 @@ class FakeDiscord:
                     },
                 }
             )
+        if method == "POST" and path == "/users/@me/channels":
+            return self._json(self._dm_channel(str((body or {}).get("recipient_id", ""))))
+        if method == "GET" and parts[0] == "users" and len(parts) == 2 and parts[1].isdigit():
+            return self._json(self.users.get(parts[1]) or user(int(parts[1]), f"user{parts[1]}"))
         if parts[0] == "channels" and len(parts) >= 2:
             return await self._channels(method, parts, body)
         if parts[0] == "interactions" and len(parts) == 4 and method == "POST":
@@ -587,12 +653,22 @@ class FakeDiscord:
             if method == "GET":
                 return self._json(known)
             if method == "PATCH":
-                for key in ("content", "embeds", "flags"):
+                for key in ("content", "embeds", "flags", "components"):
                     if key in (body or {}):
                         known[key] = body[key]
                 known["edited_timestamp"] = _now()
                 return self._json(known)
         return self._json({"message": "404: Not Found", "code": 0}, 404)
+
+    def _dm_channel(self, recipient_id: str) -> dict[str, Any]:
+        """The DM channel with a user (one per user, as Discord keeps it)."""
+        channel_id = self.dm_channels.setdefault(recipient_id, self.new_id())
+        recipient = self.users.get(recipient_id) or user(int(recipient_id), f"user{recipient_id}")
+        return {"id": channel_id, "type": 1, "last_message_id": None, "recipients": [recipient]}
+
+    def dm_with(self, user_id: int | str) -> str | None:
+        """The DM channel id the bot opened with a user, if any."""
+        return self.dm_channels.get(str(user_id))
 
     def _bot_message(self, channel_id: str, body: dict[str, Any]) -> dict[str, Any]:
         message: dict[str, Any] = {
@@ -611,9 +687,9 @@ class FakeDiscord:
             "embeds": body.get("embeds") or [],
             "pinned": False,
             "flags": body.get("flags") or 0,
-            "components": [],
+            "components": body.get("components") or [],
         }
-        if channel_id != str(DM_CHANNEL_ID):
+        if channel_id != str(DM_CHANNEL_ID) and channel_id not in self.dm_channels.values():
             message["guild_id"] = str(GUILD_ID)
         reference = body.get("message_reference")
         if reference:
