@@ -65,6 +65,10 @@ async def click(
     return payload
 
 
+async def followed_up(h: DiscordHarness, payload: dict[str, Any]) -> None:
+    await h.fake.wait_for(lambda _: bool(h.fake.followups_of(payload)))
+
+
 def replies_from_owner(h: DiscordHarness, question: dict[str, Any]) -> list[str]:
     return [
         b.get("content", "") for b in h.replies_to(question) if "personally" in b.get("content", "")
@@ -115,7 +119,7 @@ async def test_keep_private_and_ignore_close_their_groups(
     private = await click(h, pets, "Keep private")
     ignored = await click(h, film, "Ignore")
     for payload in (private, ignored):
-        await h.fake.wait_for(lambda _, p=payload: bool(h.fake.followups_of(p)))
+        await followed_up(h, payload)
     assert (await twin.gaps_report()).groups == () and not cards(h.fake)
     calls = len(fake_groq.requests)
     again = await h.ask("do you have pets?")
@@ -177,7 +181,7 @@ async def test_twin_why_shows_the_facts_and_the_model_of_the_last_answer(
         if option:
             payload["data"]["options"] = [{"name": "link", "type": 3, "value": option}]
         await h.fake.interaction(payload)
-        await h.fake.wait_for(lambda _, p=payload: bool(h.fake.followups_of(p)))
+        await followed_up(h, payload)
         [embed] = h.fake.followups_of(payload)[0].json["embeds"]
         assert "openai/gpt-oss-20b" in embed["description"]
         assert any(f["name"] == "Education" for f in embed["fields"])
