@@ -13,6 +13,7 @@ from core.clock import Clock, WallClock
 from core.config import Config
 from core.insight.alerts import AlertBus
 from core.insight.failure_watch import FailureWatch
+from core.insight.feedback import Feedback, FeedbackBook
 from core.insight.gaps import gaps_report
 from core.insight.metrics import Metrics
 from core.insight.owner_desk import OwnerDesk
@@ -40,8 +41,7 @@ from core.persona.prompt import (
     retrieval_query,
 )
 from core.persona.retrieval import Hit, Retriever
-from core.persona.sources import answer_sources, headings
-from core.store.owner_records import GapAsk
+from core.persona.sources import headings
 from core.store.sqlite import QuestionRecord, Store, StoredTurn
 from core.types import Answer, Question, Refusal, RefusalKind, TextSink
 
@@ -83,6 +83,7 @@ class Twin:
         self.config = parts.config
         self.alerts = parts.alerts
         self.notes = parts.notes
+        self.feedback = FeedbackBook(parts.store, parts.wall)  # subscribe() to hear votes
         self._closed = False
         persona = parts.config.persona
         self.persona = LivePersona(
@@ -107,7 +108,7 @@ class Twin:
 
     async def answer(self, question: Question, on_text: TextSink | None = None) -> Answer:
         """Answer one question. Never raises for anything a user can cause or see."""
-        request_id = uuid.uuid4().hex[:10]
+        request_id = uuid.uuid4().hex[:16]  # also the answer's id (feedback refers to it)
         started = time.perf_counter()
         try:
             return await self._answer(question, request_id, started, on_text)
@@ -157,7 +158,9 @@ class Twin:
             if cached is not None:
                 await asyncio.gather(
                     self._remember(question, text, cached.answer),
-                    self._sources(question, request_id, text, hits, cached.model, persona.profile),
+                    self.answers.record(
+                        question, request_id, text, hits, cached.model, persona.profile
+                    ),
                     self._record(
                         question,
                         request_id,
@@ -165,6 +168,7 @@ class Twin:
                         started,
                         model=cached.model,
                         saved_usd=cached.cost_usd,
+                        texts=(text, cached.answer),
                     ),
                 )
                 return Answer(
@@ -274,13 +278,14 @@ class Twin:
                 model=routed.model,
                 tokens=tokens,
                 cost_usd=routed.cost_usd,
+                texts=(text, reply),
             ),
         ]
         if gap:
-            writes.append(self._gap(question, request_id, text))
+            writes.append(self.owner.file_question(question, request_id, text))
         else:
             writes.append(
-                self._sources(question, request_id, text, hits, routed.model, self.profile)
+                self.answers.record(question, request_id, text, hits, routed.model, self.profile)
             )
             if cacheable and not routed.truncated:
                 writes.append(p.cache.put(text, reply, routed.model, tokens, routed.cost_usd))
@@ -319,11 +324,16 @@ class Twin:
         writes = [
             self._remember(question, text, body),
             self._record(
-                question, request_id, "degraded", started, failed=error not in (None, "budget")
+                question,
+                request_id,
+                "degraded",
+                started,
+                failed=error not in (None, "budget"),
+                texts=(text, body),
             ),
         ]
         if gap:
-            writes.append(self._gap(question, request_id, text))
+            writes.append(self.owner.file_question(question, request_id, text))
         await asyncio.gather(*writes)
         return Answer(
             text=prefix + body,
@@ -335,36 +345,8 @@ class Twin:
             gap=gap,
         )
 
-    async def _gap(self, question: Question, request_id: str, text: str) -> None:
-        """File the question for the owner (a gap group, maybe a card); never fails the answer."""
-        ask = GapAsk(
-            at=self._p.wall(),
-            platform=question.platform,
-            user_id=question.user_id,
-            question=text,
-            channel_id=question.channel_id,
-            reply_to=question.reply_to,
-            request_id=request_id,
-        )
-        try:
-            await self.owner.record_gap(ask)
-        except Exception:
-            log.exception("request %s: could not file the gap for the owner", request_id)
-
     def _headings(self, hits: Sequence[Hit]) -> tuple[str, ...]:
         return headings(hits) if self._p.config.persona.show_sources else ()
-
-    async def _sources(
-        self,
-        question: Question,
-        request_id: str,
-        text: str,
-        hits: Sequence[Hit],
-        model: str | None,
-        profile: Profile,
-    ) -> None:
-        record = answer_sources(question, request_id, text, hits, model, profile, self._p.wall())
-        await self._p.store.record_sources(record)
 
     async def _remember(self, question: Question, text: str, reply: str) -> None:
         await self._p.memory.add(
@@ -385,6 +367,7 @@ class Twin:
         cost_usd: float = 0.0,
         saved_usd: float = 0.0,
         failed: bool = False,
+        texts: tuple[str, str] = ("", ""),  # question and answer, kept for feedback
     ) -> None:
         self._p.metrics.observe_question(outcome)
         await self._p.store.record_question(
@@ -400,6 +383,8 @@ class Twin:
                 cost_usd=cost_usd,
                 saved_usd=saved_usd,
                 latency_ms=_ms(started),
+                question=texts[0],
+                answer=texts[1],
             )
         )
         if outcome in ("answered", "degraded", "failed"):
@@ -451,6 +436,13 @@ class Twin:
     def metrics_text(self) -> str:
         """Prometheus exposition text of the counters, breakers and budget."""
         return self._p.metrics.render(self._p.router.health(), self._p.guard.status())
+
+    async def record_feedback(
+        self, platform: str, answer_id: str, user_id: str, helpful: bool
+    ) -> Feedback:
+        """A member's vote on an answer (the last click wins); listeners of `self.feedback`
+        hear it after it is stored."""
+        return await self.feedback.record(platform, answer_id, user_id, helpful)
 
     async def mark_event_seen(self, key: str) -> bool:
         """True the first time `key` is seen (persisted): platform event dedupe."""

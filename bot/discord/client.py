@@ -13,10 +13,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import discord
+from discord import app_commands
 
+from bot.access import AccessRules
 from bot.discord.commands import TwinCommandTree, answer_privately, report_command
-from bot.discord.conversations import Conversations
+from bot.discord.conversations import Conversations, is_thread
 from bot.discord.convert import ignore_reason, is_admin, to_question
+from bot.discord.feedback import feedback_view, handle_click
 from bot.discord.owner import DiscordOwner
 from bot.discord.owner_render import sources_subtext
 from bot.discord.render import alert_embed, gaps_embeds, health_embeds, usage_embeds
@@ -28,6 +31,7 @@ from bot.discord.reply import (
     no_pings,
     typing_in,
 )
+from bot.discord.user_install import ask_command, ask_menu
 from core.clock import Clock
 from core.config import Config
 from core.insight.alerts import Alert
@@ -74,6 +78,9 @@ class TwinDiscordClient(discord.Client):
         guild_ready_timeout: float = 2.0,
         edit_interval: float = EDIT_INTERVAL_S,
     ) -> None:
+        # the twin never joins voice: no "PyNaCl / davey is not installed" warnings at start
+        discord.VoiceClient.warn_nacl = False
+        discord.VoiceClient.warn_dave = False
         super().__init__(
             intents=twin_intents(),
             allowed_mentions=no_pings(),
@@ -86,7 +93,13 @@ class TwinDiscordClient(discord.Client):
         self._edit_interval = edit_interval
         self._observer = observer
         self._tasks: set[asyncio.Task[None]] = set()
+        self.access = AccessRules.of(config.discord)
         self.tree = TwinCommandTree(self)
+        self.user_commands: tuple[app_commands.Command[Any, Any, None], app_commands.ContextMenu]
+        self.user_commands = (ask_command(self), ask_menu(self))
+        for command in self.user_commands:
+            self.tree.add_command(command)
+        self.report_names: list[str] = []
         for name, description, render in (
             ("twin-usage", "Spend, budget, tokens and recommendations (admins)", self._usage),
             ("twin-health", "Model health: breakers, success rate, latency (admins)", self._health),
@@ -95,8 +108,10 @@ class TwinDiscordClient(discord.Client):
             self.tree.add_command(
                 report_command(name, description, render, self._is_admin_interaction, self.done)
             )
+            self.report_names.append(name)
         self.owner = DiscordOwner(self)
         self.tree.add_command(self.owner.why_command())
+        self.report_names.append("twin-why")
         if config.discord.admin_channel:
             twin.alerts.subscribe(self.post_alert)
 
@@ -107,19 +122,25 @@ class TwinDiscordClient(discord.Client):
     # lifecycle
 
     async def setup_hook(self) -> None:
-        """Sync the app commands: to each configured guild, or globally when none is set."""
+        """Sync the app commands: the admin commands to each configured guild (or globally
+        when none is set); `/ask` and the message menu always globally, for user installs."""
         try:
             guild_ids = [int(g) for g in self.config.discord.guilds]
         except ValueError:
             log.error("discord: [discord] guilds must be server IDs (numbers); syncing globally")
             guild_ids = []
         try:
-            if not guild_ids:
-                await self.tree.sync()
             for guild_id in guild_ids:
                 guild = discord.Object(id=guild_id)
                 self.tree.copy_global_to(guild=guild)
+                for command in self.user_commands:
+                    kind = getattr(command, "type", discord.AppCommandType.chat_input)
+                    self.tree.remove_command(command.name, guild=guild, type=kind)
                 await self.tree.sync(guild=guild)
+            if guild_ids:
+                for name in self.report_names:
+                    self.tree.remove_command(name)
+            await self.tree.sync()
         except discord.DiscordException as exc:
             log.error("discord: could not sync the app commands (%s)", type(exc).__name__)
 
@@ -153,10 +174,6 @@ class TwinDiscordClient(discord.Client):
 
     # the owner's cards (buttons and the answer modal, by custom id)
 
-    async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
-        if DiscordOwner.handles(interaction):
-            self._spawn(self._owner_interaction(interaction))
-
     async def _owner_interaction(self, interaction: discord.Interaction[Any]) -> None:
         try:
             await self.owner.handle(interaction)
@@ -171,6 +188,26 @@ class TwinDiscordClient(discord.Client):
     async def on_message(self, message: discord.Message) -> None:
         self._spawn(self._handle_message(message))
 
+    async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
+        """The owner's cards (buttons and the answer modal, by custom id) and clicks on the
+        feedback buttons (app commands are the command tree's)."""
+        if DiscordOwner.handles(interaction):
+            self._spawn(self._owner_interaction(interaction))
+            return
+        if interaction.type is not discord.InteractionType.component:
+            return
+        started = time.monotonic()
+        outcome: str | None = "failed"
+        try:
+            outcome = await handle_click(self.twin, interaction)
+        except Exception:
+            error_id = new_error_id()
+            log.exception("discord: storing feedback failed [error %s]", error_id)
+            outcome = f"failed {error_id}"
+        finally:
+            if outcome is not None:
+                await self.done(f"component:{interaction.id}", outcome, started)
+
     async def _handle_message(self, message: discord.Message) -> None:
         started = time.monotonic()
         outcome = "failed"
@@ -179,6 +216,8 @@ class TwinDiscordClient(discord.Client):
             reason = ignore_reason(message, self.my_id, self.conversations)
             if reason is not None:
                 outcome = f"ignored: {reason}"
+            elif (refused := await self._refused(message)) is not None:
+                outcome = refused
             else:
                 outcome = await self._answer(message)
         except Exception:
@@ -189,6 +228,24 @@ class TwinDiscordClient(discord.Client):
                 await ThrottledReply(message, clock=self._clock).fail(apology(error_id))
         finally:
             await self.done(f"message:{message.id}", outcome, started)
+
+    async def _refused(self, message: discord.Message) -> str | None:
+        """None when the access lists let the message through; else the outcome (a DM gets one
+        polite line, a channel silence)."""
+        channel = message.channel
+        channels = [str(channel.id)]
+        if is_thread(channel) and getattr(channel, "parent_id", None):
+            channels.append(str(getattr(channel, "parent_id", "")))
+        verdict = self.access.check(str(message.author.id), channels, is_dm=message.guild is None)
+        if verdict.allowed:
+            return None
+        if verdict.reply:
+            await message.channel.send(
+                verdict.reply,
+                reference=message.to_reference(fail_if_not_exists=False),
+                allowed_mentions=no_pings(),
+            )
+        return f"refused: {verdict.reason}"
 
     async def _answer(self, message: discord.Message) -> str:
         key = await self.conversations.key_for(message)
@@ -210,8 +267,9 @@ class TwinDiscordClient(discord.Client):
         try:
             async with typing_in(message.channel):
                 answer = await self.twin.answer(question, on_text=reply.push)
+            view = feedback_view(answer.answer_id) if answer.from_model else None
             footer = sources_subtext(answer.sources) if answer.sources else ""
-            await reply.finish(answer.text, footer)
+            await reply.finish(answer.text, view, footer)
             for sent_id in posted:
                 await self.twin.answers.posted(
                     "discord", str(message.channel.id), str(sent_id), answer.request_id

@@ -103,6 +103,11 @@ def sources_line(headings: tuple[str, ...]) -> str:
     return "Sources: " + " · ".join(escape_mrkdwn(h) for h in headings)
 
 
+def sources_block(headings: tuple[str, ...]) -> Block:
+    """The short sources line under an answer: a context block naming the headings used."""
+    return context(sources_line(headings))
+
+
 def why_blocks(report: WhyReport) -> list[Block]:
     model = f"`{escape_mrkdwn(report.model)}`" if report.model else "no model (from the profile)"
     blocks: list[Block] = [

@@ -16,15 +16,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.common import split_message
 from bot.slack.convert import Target
-from bot.slack.render import (
-    MESSAGE_LIMIT,
-    SECTION_LIMIT,
-    Block,
-    answer_pieces,
-    context,
-    preview,
-    section,
-)
+from bot.slack.render import MESSAGE_LIMIT, SECTION_LIMIT, Block, answer_pieces, preview
 from core.clock import Clock
 
 log = logging.getLogger(__name__)
@@ -61,6 +53,18 @@ def _retry_after(exc: SlackApiError) -> float:
         return 1.0
 
 
+def with_footer(text: str, footer: list[Block] | None) -> list[Block] | None:
+    """Blocks showing `text` (sections of at most 3000 characters) with `footer` under it;
+    None without a footer (the message is then plain text)."""
+    if not footer:
+        return None
+    sections: list[Block] = [
+        {"type": "section", "text": {"type": "mrkdwn", "text": part}}
+        for part in split_message(text, SECTION_LIMIT)
+    ]
+    return [*sections, *footer]
+
+
 class StreamingReply:
     """One answer on Slack: a thinking sign, throttled updates while the text streams, then the
     whole answer: its first piece in that message, the rest as further replies beside it."""
@@ -85,19 +89,20 @@ class StreamingReply:
         self._ts: str | None = None  # the thinking message, updated in place
         self._first_sent = False
         self._next_update = 0.0
+        self._posted: list[str] = []  # ts of every message posted
         self.updates = 0  # chat.update calls made while streaming
-        self.posted: list[str] = []  # ts of every message this reply posted
-
-    @property
-    def first_ts(self) -> str | None:
-        """The thinking message, which becomes the answer's first piece."""
-        return self._ts
 
     async def start(self) -> None:
         """Post the thinking sign."""
         response = await self._post(THINKING)
         self._ts = str(response["ts"])
         self._next_update = self._clock() + self._interval
+
+    def adopt(self, ts: str, streamed: str = "") -> None:
+        """Carry on in a message that is already there (a native stream that ended early)."""
+        self._ts = ts
+        self._streamed = streamed
+        self._next_update = self._clock()
 
     async def push(self, delta: str) -> None:
         """Take a streamed piece; show the text so far at most once per interval."""
@@ -118,19 +123,12 @@ class StreamingReply:
                 self._next_update = now + max(self._interval, _retry_after(exc))
             log.warning("slack: streaming update skipped (%s)", _slack_error(exc) or "error")
 
-    async def finish(self, text: str, footer: str = "") -> None:
+    async def finish(self, text: str, footer: list[Block] | None = None) -> None:
         """Show the final answer, split to fit; smaller pieces if Slack says msg_too_long.
-        A `footer` (the sources line) goes under the last piece as a context block."""
+        `footer` blocks (feedback buttons) go under the last piece."""
         pieces = answer_pieces(text, self._limit)
-        for piece in pieces[:-1]:
-            await self._send_piece(piece)
-        last = pieces[-1]
-        if footer and len(last) <= SECTION_LIMIT:
-            await self._send(last, [section(last), context(footer)])
-            return
-        await self._send_piece(last)
-        if footer:
-            await self._post(footer, [context(footer)])
+        for index, piece in enumerate(pieces):
+            await self._send_piece(piece, footer if index == len(pieces) - 1 else None)
 
     async def fail(self, text: str) -> None:
         """Show `text` (an apology) in place of the answer; never raises."""
@@ -139,17 +137,19 @@ class StreamingReply:
         except Exception:
             log.exception("slack: could not deliver the apology either")
 
-    async def _send_piece(self, piece: str) -> None:
+    async def _send_piece(self, piece: str, footer: list[Block] | None = None) -> None:
         try:
-            await self._send(piece)
+            await self._send(piece, footer)
         except SlackApiError as exc:
             if _slack_error(exc) != "msg_too_long" or len(piece) < 200:
                 raise
             log.info("slack: msg_too_long at %d characters, splitting smaller", len(piece))
-            for smaller in split_message(piece, max(100, len(piece) // 2)):
-                await self._send_piece(smaller)
+            smaller = split_message(piece, max(100, len(piece) // 2))
+            for index, part in enumerate(smaller):
+                await self._send_piece(part, footer if index == len(smaller) - 1 else None)
 
-    async def _send(self, text: str, blocks: list[Block] | None = None) -> None:
+    async def _send(self, text: str, footer: list[Block] | None = None) -> None:
+        blocks = with_footer(text, footer)
         if self._ts is not None and not self._first_sent:
             ts = self._ts
             channel = self._target.channel
@@ -167,8 +167,13 @@ class StreamingReply:
                 channel=target.channel, thread_ts=target.thread_ts, text=text, blocks=blocks
             )
         )
-        self.posted.append(str(response["ts"]))
+        self._posted.append(str(response["ts"]))
         return response
+
+    @property
+    def posted_ts(self) -> list[str]:
+        """The ts of every message this reply shows (for /twin-why on a message link)."""
+        return list(dict.fromkeys([*([self._ts] if self._ts else []), *self._posted]))
 
     async def _retrying(self, call: Callable[[], Awaitable[Any]]) -> Any:
         """Make a Web API call, waiting out Slack's rate limit a few times."""

@@ -40,6 +40,7 @@ from core.store.owner_records import (
     GapGroupRow,
 )
 from core.store.sqlite import Store, normalize_question
+from core.types import Question
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +105,22 @@ class OwnerDesk:
         return self.config.persona.learned_path
 
     # --- gaps in ---------------------------------------------------------------------------
+
+    async def file_question(self, question: Question, request_id: str, text: str) -> None:
+        """File a question the twin could not answer; never fails the answer (logged)."""
+        ask = GapAsk(
+            at=self.wall(),
+            platform=question.platform,
+            user_id=question.user_id,
+            question=text,
+            channel_id=question.channel_id,
+            reply_to=question.reply_to,
+            request_id=request_id,
+        )
+        try:
+            await self.record_gap(ask)
+        except Exception:
+            log.exception("request %s: could not file the gap for the owner", request_id)
 
     async def record_gap(self, ask: GapAsk) -> int:
         """File a question the profile did not cover into its group (a new one if none is

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from core.clock import WallClock
 from core.persona.profile import Profile
+from core.persona.retrieval import Hit
+from core.persona.sources import answer_sources
 from core.store.owner_records import AnswerSources
 from core.store.sqlite import Store
+from core.types import Question
 
 EXCERPT_CHARS = 160
 
@@ -89,6 +92,19 @@ class AnswerLog:
         await self._store.link_answer_message(
             platform, channel_id, message_id, request_id, self._wall()
         )
+
+    async def record(
+        self,
+        question: Question,
+        request_id: str,
+        text: str,
+        hits: Sequence[Hit],
+        model: str | None,
+        profile: Profile,
+    ) -> None:
+        """Keep which facts this answer was given (the prompt's, and retrieval's picks)."""
+        sources = answer_sources(question, request_id, text, hits, model, profile, self._wall())
+        await self._store.record_sources(sources)
 
     async def sources(self, request_id: str) -> AnswerSources | None:
         return await self._store.sources_of(request_id)

@@ -17,9 +17,11 @@ from typing import Any
 import aiosqlite
 
 from core.models.usage import Attempt, CallContext
-from core.store.sqlite_owner import MIGRATION_2, OwnerTables
+from core.store import feedback_sql
+from core.store.records_feedback import AnswerRecord, FeedbackRow
+from core.store.sqlite_owner import MIGRATION_OWNER, OwnerTables
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -86,7 +88,8 @@ _MIGRATIONS: dict[int, str] = {
         at TEXT NOT NULL
     );
     """,
-    2: MIGRATION_2,  # the owner loop: gap groups, cards, answer sources (core.store.sqlite_owner)
+    2: feedback_sql.MIGRATION,  # question/answer text on questions; the feedback votes
+    3: MIGRATION_OWNER,  # the owner loop: gap groups, cards, answer sources (sqlite_owner)
 }
 
 _TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
@@ -129,6 +132,8 @@ class QuestionRecord:
     cost_usd: float = 0.0
     saved_usd: float = 0.0
     latency_ms: float = 0.0
+    question: str = ""  # the text asked (kept with the answer, for feedback)
+    answer: str = ""  # the text answered ("" when none was given)
 
 
 @dataclass(frozen=True)
@@ -274,7 +279,8 @@ class Store(OwnerTables):
     async def record_question(self, record: QuestionRecord) -> None:
         await self._db.execute(
             "INSERT INTO questions (at, request_id, platform, user_id, channel_id, outcome, model,"
-            " tokens, cost_usd, saved_usd, latency_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            " tokens, cost_usd, saved_usd, latency_ms, question, answer)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 ts(record.at),
                 record.request_id,
@@ -287,6 +293,8 @@ class Store(OwnerTables):
                 record.cost_usd,
                 record.saved_usd,
                 record.latency_ms,
+                record.question,
+                record.answer,
             ),
         )
 
@@ -407,3 +415,18 @@ class Store(OwnerTables):
 
     async def claim_alert(self, key: str) -> bool:
         return await self.claim(f"alert:{key}", datetime.now(UTC))
+
+    # --- feedback (SQL in core/store/feedback_sql.py) --------------------------------
+
+    async def record_feedback(self, row: FeedbackRow) -> bool | None:
+        """Store a member's vote (the last click wins); return their previous vote or None."""
+        return await feedback_sql.upsert_vote(self._db, row)
+
+    async def feedback_for(self, answer_id: str) -> list[FeedbackRow]:
+        return await feedback_sql.votes_for(self._db, answer_id)
+
+    async def feedback_since(self, since: datetime) -> list[FeedbackRow]:
+        return await feedback_sql.votes_since(self._db, since)
+
+    async def answer_record(self, answer_id: str) -> AnswerRecord | None:
+        return await feedback_sql.answer_record(self._db, answer_id)

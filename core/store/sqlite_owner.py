@@ -1,4 +1,4 @@
-"""SQLite tables of the owner loop (schema step 2): stable gap groups, who asked and where to
+"""SQLite tables of the owner loop (schema step 3): stable gap groups, who asked and where to
 reply, the owner's daily card count, which facts each answer was given, and where each answer
 was posted. A mixin of `core.store.sqlite.Store`; every write is one autocommit statement, and
 every check-and-write (carding a group, closing it, the daily count) is one atomic statement,
@@ -21,7 +21,7 @@ from core.store.owner_records import (
     PendingReply,
 )
 
-MIGRATION_2 = """
+MIGRATION_OWNER = """
 CREATE TABLE gap_groups (
     id INTEGER PRIMARY KEY,
     kind TEXT NOT NULL DEFAULT 'gap',
