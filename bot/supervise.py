@@ -68,7 +68,8 @@ async def supervise(
 async def _keep(
     platform: Platform, policy: Backoff, sleep: Sleep, clock: Clock, attempts: int | None
 ) -> SetupError | None:
-    attempt = 0
+    attempt = 0  # failures in a row: sets the wait
+    restarts = 0
     while True:
         started = clock()
         try:
@@ -83,11 +84,12 @@ async def _keep(
             reason = f"stopped ({describe(exc)})"
         if clock() - started >= policy.healthy_after:
             attempt = 0
-        if attempts is not None and attempt >= attempts:
-            log.error("%s: %s; giving up after %d restarts", platform.name, reason, attempt)
+        if attempts is not None and restarts >= attempts:
+            log.error("%s: %s; giving up after %d restarts", platform.name, reason, restarts)
             return None
         wait = policy.delay(attempt)
         attempt += 1
+        restarts += 1
         log.warning(
             "%s: %s; reconnecting in %.0fs (attempt %d)", platform.name, reason, wait, attempt
         )

@@ -4,9 +4,13 @@ Discord's 3 s and answered in followups; the feedback buttons; the access lists.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+import discord
+
 from bot.access import NO_DMS, NOT_FOR_YOU
+from bot.discord.client import TwinDiscordClient
 from tests.discord.conftest import ALICE, BOB, DiscordHarness
 from tests.fakes.discord_server import APP_ID, EPHEMERAL, FakeDiscord, RestCall
 from tests.fakes.groq_server import FakeGroq
@@ -138,3 +142,13 @@ async def test_access_lists_silence_channels_and_say_one_line_in_dms(
     assert callback.json["data"]["flags"] & EPHEMERAL
     await harness.ask("Where did you study?")  # the allowed channel still works
     assert len(fake_groq.requests) == 1
+
+
+async def test_starting_says_nothing_about_voice(make_twin: Any, caplog: Any) -> None:
+    caplog.set_level(logging.INFO, logger="discord")
+    discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = True  # as at import
+    twin = await make_twin()
+    client = TwinDiscordClient(twin, twin.config)
+    await client.close()
+    messages = [r.getMessage() for r in caplog.records]
+    assert not [m for m in messages if "PyNaCl" in m or "davey" in m]

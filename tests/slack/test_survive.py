@@ -4,10 +4,12 @@ the access lists, end to end through the real AsyncApp."""
 from __future__ import annotations
 
 import json
+import logging
 
 from bot.access import NO_DMS
+from bot.slack.app import build_slack_bot
 from tests.slack.builders import post_action
-from tests.slack.conftest import ADMIN_CHANNEL, SLACK_CONFIG, TEAM, dm, mention
+from tests.slack.conftest import ADMIN_CHANNEL, SECRET, SLACK_CONFIG, TEAM, dm, mention
 
 
 async def test_a_slackbot_notice_in_the_dm_is_ignored(make_twin, start_slack, fake_groq) -> None:
@@ -97,3 +99,13 @@ async def test_access_lists_silence_channels_and_say_one_line_in_dms(
     assert not slack.api.in_channel("C2")
     assert [m.text for m in slack.api.thread("C1", "400.2")] == []
     assert len(fake_groq.requests) == 1  # only the allowed question reached the model
+
+
+async def test_building_the_app_warns_about_no_unused_token(make_twin, caplog, monkeypatch) -> None:
+    caplog.set_level(logging.DEBUG)
+    twin = await make_twin(SLACK_CONFIG)
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test")  # bolt reads the variable itself
+    build_slack_bot(
+        twin, twin.config, {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": SECRET}
+    )
+    assert not [r for r in caplog.records if "will be unused" in r.getMessage()]
