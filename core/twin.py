@@ -97,6 +97,7 @@ class Twin:
             self.reload_persona,
         )
         self.live = Live(self.persona, self.owner, parts.cache, parts.config)
+        self.feedback.subscribe(self.owner.on_feedback)  # a thumbs-down becomes an owner card
         self.answers = AnswerLog(parts.store, parts.wall, lambda: self.profile)
 
     @property

@@ -18,6 +18,7 @@ from typing import Protocol
 
 from core.clock import WallClock
 from core.config import Config
+from core.insight.feedback import Feedback
 from core.insight.gaps import question_terms, similar_terms
 from core.insight.owner_cards import (
     OwnerCard,
@@ -126,6 +127,24 @@ class OwnerDesk:
         """File a question the profile did not cover into its group (a new one if none is
         alike); send cards that are due. Returns the group id."""
         return await self._file(ask, KIND_GAP, "")
+
+    async def on_feedback(self, feedback: Feedback) -> None:
+        """A feedback listener: a new thumbs-down becomes a group (and a card), its asker the
+        one to send the owner's words to, in the thread the answer was in."""
+        answer = feedback.answer
+        if feedback.vote.helpful or not feedback.changed or answer is None:
+            return
+        sources = await self.store.sources_of(answer.answer_id)
+        ask = GapAsk(
+            at=feedback.vote.at,
+            platform=answer.platform,
+            user_id=answer.user_id,
+            question=answer.question or "(the question was not kept)",
+            channel_id=answer.channel_id,
+            reply_to=sources.reply_to if sources is not None else "",
+            request_id=answer.answer_id,
+        )
+        await self.record_thumbs_down(ask, answer.answer)
 
     async def record_thumbs_down(self, ask: GapAsk, answer_text: str) -> int:
         """A member voted an answer down: it becomes a group (and a card) like a gap."""

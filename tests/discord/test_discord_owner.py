@@ -199,3 +199,21 @@ async def test_a_broken_profile_edit_is_reported_to_the_owner(
     assert not (await twin.check_files()).ok  # type: ignore[union-attr]
     [notice] = owner_dms(_h.fake)
     assert "maya\\.json" in notice or "maya.json" in notice
+
+
+async def test_a_thumbs_down_becomes_a_card(
+    make_twin: MakeTwin, start_discord: StartDiscord, tmp_path: Path, fake_groq: FakeGroq
+) -> None:
+    twin, h = await setup(make_twin, start_discord, tmp_path, fake_groq)
+    question = await h.ask("Where did you study?", author=ALICE)
+    [answer] = h.answer_messages(question)
+    down = next(c for c in h.fake.custom_ids(answer) if ":down:" in c)
+    vote = h.fake.button_click(answer, down, author=ALICE)
+    await h.fake.interaction(vote)
+    await h.fake.wait_for(lambda _: bool(cards(h.fake)))
+    [card] = cards(h.fake)
+    assert "thumbs-down" in json.dumps(card["embeds"]) and "Where did you study?" in json.dumps(
+        card["embeds"]
+    )
+    [group] = (await twin.gaps_report()).groups
+    assert group.kind == "thumbs_down"

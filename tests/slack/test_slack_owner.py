@@ -14,6 +14,7 @@ from tests.conftest import MakeTwin
 from tests.fakes.groq_server import FakeGroq
 from tests.fakes.owner import PET_FACT, knows_only_prompt, owner_section, profile_copy
 from tests.fakes.slack_api import FakeMessage, FakeSlack, block_actions, view_submission
+from tests.slack.builders import feedback_click
 from tests.slack.conftest import ADMIN, SLACK_CONFIG, SlackHarness, StartSlack, mention
 
 OWNER = "UOWNER"
@@ -198,3 +199,31 @@ async def test_a_broken_profile_edit_is_reported_to_the_owner(
     assert result is not None and not result.ok
     [notice] = h.api.posts_to(OWNER)
     assert "maya.json" in notice.text and "last good version" in notice.text
+
+
+async def test_a_thumbs_down_becomes_a_card_and_the_answer_reaches_the_asker(
+    make_twin: MakeTwin, start_slack: StartSlack, tmp_path: Path, fake_groq: FakeGroq
+) -> None:
+    _, h = await setup(make_twin, start_slack, tmp_path, fake_groq)
+    await ask(h, "Where did you study?", "1700000100.000001")
+    [reply] = h.api.thread("C1", "1700000100.000001")
+    [down] = [
+        e["negative_button"]["value"]
+        for b in reply.blocks or []
+        if b["type"] == "context_actions"
+        for e in b["elements"]
+    ]
+    await h.send_interaction(feedback_click(down, user="U1", channel="C1", message_ts=reply.ts))
+    await h.api.wait_until(lambda: bool(cards(h.api)), "a thumbs-down card")
+    [card] = cards(h.api)
+    text = json.dumps(card.blocks)
+    assert "thumbs-down" in text and "Where did you study?" in text
+    assert "I studied computer science." in text  # the answer that was voted down
+    await click(h, card, "answer")
+    await h.api.wait_until(lambda: bool(h.api.views), "views.open")
+    words = "Leeds, a BSc in Computer Science - and I loved the data modules."
+    await h.send_interaction(view_submission(OWNER, h.api.views[0], {"answer": {"text": words}}))
+    await h.api.wait_until(
+        lambda: any(words in m.text for m in h.api.thread("C1", "1700000100.000001")),
+        "the owner's words in the asker's thread",
+    )
