@@ -9,6 +9,7 @@ from enum import Enum
 from typing import Any
 
 from bot.charts import bar, sparkline, usd
+from bot.votes import model_vote_lines, topic_vote_lines
 from core.insight.reports import GapsReport, HealthReport, ModelHealth, PeriodUsage, UsageReport
 from core.types import Answer
 
@@ -102,6 +103,11 @@ def usage_text(r: UsageReport) -> str:
                 f"{m.prompt_tokens + m.completion_tokens:,} tokens, {usd(m.cost_usd)}, "
                 f"avg {m.avg_latency_ms:.0f} ms"
             )
+    if r.votes_by_model:
+        lines += ["", "Helpful votes per model (this month):"]
+        lines += [f"  {line}" for line in model_vote_lines(r, str)]
+        lines += ["Helpful votes per topic:"]
+        lines += [f"  {line}" for line in topic_vote_lines(r, str)]
     if r.top_users:
         lines += ["", "Top users (this month):"]
         for u in r.top_users:

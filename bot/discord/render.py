@@ -16,6 +16,7 @@ import discord
 
 from bot.charts import bar, sparkline, usd
 from bot.cli.render_text import rate_limit_left
+from bot.votes import model_vote_lines, topic_vote_lines
 from core.insight.alerts import Alert
 from core.insight.reports import (
     GapGroup,
@@ -195,6 +196,9 @@ def usage_embeds(report: UsageReport) -> list[discord.Embed]:
                 for m in report.models
             ),
         )
+    if report.votes_by_model:
+        add_lines(embed, "Helpful votes per model", model_vote_lines(report, code))
+        add_lines(embed, "Helpful votes per topic", topic_vote_lines(report, escape))
     if report.top_users:
         add_lines(
             embed,

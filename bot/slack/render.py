@@ -15,6 +15,7 @@ from typing import Any
 from bot.charts import bar, sparkline, usd
 from bot.cli.render_text import rate_limit_left
 from bot.common import split_message
+from bot.votes import model_vote_lines, topic_vote_lines
 from core.insight.alerts import Alert
 from core.insight.reports import (
     GapGroup,
@@ -196,6 +197,10 @@ def usage_blocks(report: UsageReport) -> list[Block]:
             for m in report.models
         ]
         blocks += [divider(), section("*Per model*\n" + "\n".join(lines))]
+    if report.votes_by_model:
+        models = "\n".join(model_vote_lines(report, _code))
+        topics = "\n".join(topic_vote_lines(report, escape_mrkdwn))
+        blocks.append(section(f"*Helpful votes per model*\n{models}\n*Per topic*\n{topics}"))
     if report.top_users:
         lines = [
             f"{i}. {_user(u.platform, u.user_id)} {u.questions:,} questions · "

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from core.insight.quality import VoteCount
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,8 @@ class UsageReport:
     days: tuple[DayUsage, ...] = ()  # the last 14 days, oldest first, today last
     projected_month_usd: float = 0.0
     recommendations: tuple[str, ...] = ()
+    votes_by_model: tuple[VoteCount, ...] = ()  # members' helpful votes this month
+    votes_by_topic: tuple[VoteCount, ...] = ()
 
 
 @dataclass(frozen=True)

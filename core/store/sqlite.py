@@ -19,7 +19,7 @@ import aiosqlite
 from core.models.usage import Attempt, CallContext
 from core.store import feedback_sql
 from core.store.records_feedback import AnswerRecord, FeedbackRow
-from core.store.sqlite_owner import MIGRATION_OWNER, OwnerTables
+from core.store.sqlite_owner import MIGRATION_OWNER, OwnerTables, VoteTables
 
 SCHEMA_VERSION = 3
 
@@ -162,7 +162,7 @@ class StoreError(Exception):
     """The database cannot be opened or is from a newer version of twin."""
 
 
-class Store(OwnerTables):
+class Store(OwnerTables, VoteTables):
     """All persistence of the twin. Open with `await Store.open(path)`; close with `close()`."""
 
     def __init__(self, db: aiosqlite.Connection, path: Path) -> None:

@@ -367,3 +367,28 @@ def _sources(row: Any) -> AnswerSources:
         user_id=row[9],
         reply_to=row[10],
     )
+
+
+class VoteTables:
+    """Votes joined with what each answer was given (for quality beside cost)."""
+
+    _db: aiosqlite.Connection
+
+    async def vote_rows(self, since: datetime) -> list[tuple[bool, str, str]]:
+        """(helpful, model, topic) of every standing vote cast at or after `since`; the topic
+        is the heading of the fact retrieval picked first for that answer ("" if none)."""
+        async with self._db.execute(
+            "SELECT f.helpful, COALESCE(s.model, q.model, ''), s.facts, s.used FROM feedback f"
+            " LEFT JOIN answer_sources s ON s.request_id = f.answer_id"
+            " LEFT JOIN questions q ON q.request_id = f.answer_id"
+            " WHERE f.at >= ?",
+            (_ts(since),),
+        ) as cur:
+            rows = await cur.fetchall()
+        out = []
+        for helpful, model, facts, used in rows:
+            titles = dict(json.loads(facts)) if facts else {}
+            picked = json.loads(used) if used else []
+            topic = str(titles.get(picked[0], "")) if picked else ""
+            out.append((bool(helpful), str(model or ""), topic))
+        return out

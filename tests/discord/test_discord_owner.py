@@ -217,3 +217,22 @@ async def test_a_thumbs_down_becomes_a_card(
     )
     [group] = (await twin.gaps_report()).groups
     assert group.kind == "thumbs_down"
+
+
+async def test_twin_usage_shows_helpful_votes_beside_cost(
+    make_twin: MakeTwin, start_discord: StartDiscord, tmp_path: Path, fake_groq: FakeGroq
+) -> None:
+    _, h = await setup(make_twin, start_discord, tmp_path, fake_groq)
+    question = await h.ask("Where did you study?", author=ALICE)
+    [answer] = h.answer_messages(question)
+    up = next(c for c in h.fake.custom_ids(answer) if ":up:" in c)
+    vote = h.fake.button_click(answer, up, author=BOB)
+    await h.fake.interaction(vote)
+    await h.fake.wait_for(lambda _: bool(h.fake.callbacks(vote)))
+    usage = h.fake.command_interaction("twin-usage", author=ADMIN)
+    await h.fake.interaction(usage)
+    await followed_up(h, usage)
+    [embed] = h.fake.followups_of(usage)[0].json["embeds"]
+    fields = {f["name"]: f["value"] for f in embed["fields"]}
+    assert "`openai/gpt-oss-20b`: 👍 1 · 👎 0 (100% helpful)" in fields["Helpful votes per model"]
+    assert "Education: 👍 1" in fields["Helpful votes per topic"]

@@ -8,6 +8,7 @@ import asyncio
 import json
 from pathlib import Path
 
+from bot.cli.render_text import usage_text
 from core.clock import FakeClock
 from core.persona.learned import MAX_ANSWER_CHARS
 from core.twin import Twin
@@ -186,3 +187,20 @@ async def test_a_card_that_cannot_be_delivered_waits_for_the_next_try(
     assert not (await twin.gaps_report()).groups[0].carded
     outlet.working = True
     assert await twin.owner.flush() == 1 and len(outlet.cards) == 1
+
+
+async def test_twin_usage_text_shows_votes_per_model_and_topic(
+    make_twin: MakeTwin, fake_groq: FakeGroq, tmp_path: Path
+) -> None:
+    fake_groq.reply = knows_only_prompt
+    twin = await owner_twin(make_twin, tmp_path)
+    answer = await twin.answer(ask("Where did you go to university?", "a"))
+    await twin.record_feedback("slack", answer.answer_id, "U2", helpful=True)
+    await twin.record_feedback("slack", answer.answer_id, "U3", helpful=False)
+    report = await twin.usage_report()
+    [model] = report.votes_by_model
+    assert (model.name, model.helpful, model.unhelpful) == ("openai/gpt-oss-20b", 1, 1)
+    assert report.votes_by_topic[0].name == "Education"
+    text = usage_text(report)
+    assert "Helpful votes per model (this month):" in text
+    assert "openai/gpt-oss-20b: 👍 1 · 👎 1 (50% helpful) · $" in text

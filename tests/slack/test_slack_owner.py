@@ -227,3 +227,28 @@ async def test_a_thumbs_down_becomes_a_card_and_the_answer_reaches_the_asker(
         lambda: any(words in m.text for m in h.api.thread("C1", "1700000100.000001")),
         "the owner's words in the asker's thread",
     )
+
+
+async def test_twin_usage_shows_helpful_votes_per_model_and_topic_beside_cost(
+    make_twin: MakeTwin, start_slack: StartSlack, tmp_path: Path, fake_groq: FakeGroq
+) -> None:
+    _, h = await setup(make_twin, start_slack, tmp_path, fake_groq)
+    await ask(h, "Where did you study?", "1700000100.000001")
+    [reply] = h.api.thread("C1", "1700000100.000001")
+    [(up, down)] = [
+        (e["positive_button"]["value"], e["negative_button"]["value"])
+        for b in reply.blocks or []
+        if b["type"] == "context_actions"
+        for e in b["elements"]
+    ]
+    for value, who in ((up, "U2"), (up, "U3"), (down, "U4")):
+        await h.send_interaction(feedback_click(value, user=who, channel="C1", message_ts=reply.ts))
+    await h.answered(4)
+    await h.send_command("/twin-usage", ADMIN, name="usage")
+    await h.api.wait_until(lambda: bool(h.api.calls_to("response_url")), "the usage report")
+    blocks = h.api.calls_to("response_url")[0].args["blocks"]
+    [votes] = [
+        b["text"]["text"] for b in blocks if "Helpful votes" in b.get("text", {}).get("text", "")
+    ]
+    assert "`openai/gpt-oss-20b`: 👍 2 · 👎 1 (67% helpful) · $" in votes
+    assert "Education: 👍 2 · 👎 1" in votes
