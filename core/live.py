@@ -93,11 +93,15 @@ class Live:
             ("profile files", self.check_files),
             ("owner replies", self.owner.deliver_pending),
             ("owner cards", self.owner.flush),
+            ("weekly digest", self._digest),
         ):
             try:
                 await step()
             except Exception:
                 log.exception("live loop: %s failed", name)
+
+    async def _digest(self) -> None:
+        await self.owner.weekly_digest(self.persona.profile)
 
     async def run(self, interval: float = LIVE_INTERVAL_S) -> None:
         while True:

@@ -26,9 +26,11 @@ from bot.discord.owner_render import (
     card_embed,
     card_view,
     closed_embed,
+    digest_embed,
     why_embed,
 )
 from bot.discord.reply import no_pings
+from core.insight.digest import WeeklyDigest
 from core.insight.owner_cards import (
     ACTION_ANSWER,
     ACTION_IGNORE,
@@ -114,6 +116,13 @@ class DiscordOwner:
         if owner is None:
             return False
         await owner.send(discord.utils.escape_markdown(text)[:2000], allowed_mentions=no_pings())
+        return True
+
+    async def send_digest(self, digest: WeeklyDigest) -> bool:
+        owner = await self._owner()
+        if owner is None:
+            return False
+        await owner.send(embed=digest_embed(digest), allowed_mentions=no_pings())
         return True
 
     # --- interactions --------------------------------------------------------------------

@@ -28,11 +28,14 @@ from bot.slack.owner_render import (
     card_blocks,
     card_text,
     closed_blocks,
+    digest_blocks,
+    digest_text,
     why_blocks,
     why_text,
 )
 from bot.slack.render import escape_mrkdwn
 from core.config import Config
+from core.insight.digest import WeeklyDigest
 from core.insight.owner_cards import (
     ACTION_ANSWER,
     ACTION_IGNORE,
@@ -102,6 +105,12 @@ class SlackOwner:
         if not self.owner_id:
             return False
         await self.client.chat_postMessage(channel=self.owner_id, text=escape_mrkdwn(text))
+        return True
+
+    async def send_digest(self, digest: WeeklyDigest) -> bool:
+        await self.client.chat_postMessage(
+            channel=self.owner_id, text=digest_text(digest), blocks=digest_blocks(digest)
+        )
         return True
 
     # --- the card's buttons --------------------------------------------------------------

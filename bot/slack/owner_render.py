@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from bot.slack.render import Block, context, escape_mrkdwn, header, section
+from core.insight.digest import WeeklyDigest
 from core.insight.owner_cards import ACTION_ANSWER, ACTION_IGNORE, ACTION_PRIVATE, OwnerCard
 from core.insight.why import WhyReport
 
@@ -130,3 +131,37 @@ def why_blocks(report: WhyReport) -> list[Block]:
 
 def why_text(report: WhyReport) -> str:
     return f"Why: {len(report.facts)} fact(s), model {report.model or 'none'}"
+
+
+def digest_blocks(digest: WeeklyDigest) -> list[Block]:
+    """The weekly digest card."""
+    blocks: list[Block] = [header(f"Your twin's week ({digest.week})")]
+    if digest.empty:
+        blocks.append(section("A quiet week: every question answered, no thumbs-down."))
+    if digest.unanswered:
+        lines = [
+            f"• {escape_mrkdwn(g.question)} — {g.asks}× (gap {g.group_id})"
+            for g in digest.unanswered
+        ]
+        blocks.append(section("*Unanswered topics*\n" + "\n".join(lines)))
+    if digest.thumbs_down:
+        lines = [
+            f"• “{escape_mrkdwn(d.question[:200])}” → {escape_mrkdwn(d.answer[:200])} "
+            f"(👎 {d.votes})"
+            for d in digest.thumbs_down
+        ]
+        blocks.append(section("*Answers voted down*\n" + "\n".join(lines)))
+    if digest.unused_facts:
+        more = digest.unused_total - len(digest.unused_facts)
+        names = ", ".join(escape_mrkdwn(t) for t in digest.unused_facts)
+        tail = f" and {more} more" if more > 0 else ""
+        blocks.append(section(f"*Facts no question used in 60 days*\n{names}{tail}"))
+    blocks.append(context("`twin gaps` lists every open gap; answer one with its ID."))
+    return blocks
+
+
+def digest_text(digest: WeeklyDigest) -> str:
+    return (
+        f"Your twin's week ({digest.week}): {len(digest.unanswered)} unanswered topic(s), "
+        f"{len(digest.thumbs_down)} answer(s) voted down"
+    )

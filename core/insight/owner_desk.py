@@ -18,6 +18,7 @@ from typing import Protocol
 
 from core.clock import WallClock
 from core.config import Config
+from core.insight.digest import WeeklyDigest, build_digest, iso_week
 from core.insight.feedback import Feedback
 from core.insight.gaps import question_terms, similar_terms
 from core.insight.owner_cards import (
@@ -30,6 +31,7 @@ from core.insight.owner_cards import (
 )
 from core.persona.learned import MAX_ANSWER_CHARS, LearnedWriteError, append_fact
 from core.persona.private_topics import PrivateTopics
+from core.persona.profile import Profile
 from core.store.owner_records import (
     ANSWERED,
     IGNORED,
@@ -61,6 +63,10 @@ class OwnerOutlet(Protocol):
 
     async def send_notice(self, text: str) -> bool:
         """DM the owner a short notice (e.g. a broken profile edit)."""
+        ...
+
+    async def send_digest(self, digest: WeeklyDigest) -> bool:
+        """DM the owner the weekly digest card."""
         ...
 
 
@@ -204,6 +210,22 @@ class OwnerDesk:
                 delivered = await outlet.send_notice(text) or delivered
             except Exception:
                 log.exception("owner notice: %s could not send it", outlet.platform)
+        return delivered
+
+    async def weekly_digest(self, profile: Profile) -> bool:
+        """Send this ISO week's digest if no process sent it yet; True when sent now."""
+        if not self.outlets or not self.config.owner.configured or not self.config.owner.digest:
+            return False
+        now = self.wall()
+        if not await self.store.claim(f"owner-digest:{iso_week(now)}", now):
+            return False
+        digest = await build_digest(self.store, profile, now)
+        delivered = False
+        for outlet in list(self.outlets):
+            try:
+                delivered = await outlet.send_digest(digest) or delivered
+            except Exception:
+                log.exception("weekly digest: %s could not send it", outlet.platform)
         return delivered
 
     # --- the owner's decisions -------------------------------------------------------------

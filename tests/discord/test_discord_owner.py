@@ -236,3 +236,18 @@ async def test_twin_usage_shows_helpful_votes_beside_cost(
     fields = {f["name"]: f["value"] for f in embed["fields"]}
     assert "`openai/gpt-oss-20b`: 👍 1 · 👎 0 (100% helpful)" in fields["Helpful votes per model"]
     assert "Education: 👍 1" in fields["Helpful votes per topic"]
+
+
+async def test_the_weekly_digest_card_reaches_the_owner(
+    make_twin: MakeTwin, start_discord: StartDiscord, tmp_path: Path, fake_groq: FakeGroq
+) -> None:
+    twin, h = await setup(make_twin, start_discord, tmp_path, fake_groq)
+    await h.ask("What's your favourite film?")
+    await twin.live.tick()
+    dm = h.fake.dm_with(OWNER["id"])
+    digests = [
+        m
+        for m in h.fake.messages.values()
+        if m["channel_id"] == dm and "Your twin's week" in json.dumps(m["embeds"])
+    ]
+    assert len(digests) == 1 and "favourite film" in json.dumps(digests[0]["embeds"])

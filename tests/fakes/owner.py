@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from core.insight.digest import WeeklyDigest
 from core.insight.owner_cards import OwnerCard, OwnerReply
 from tests.conftest import EXAMPLE_PROFILE
 
@@ -48,6 +49,7 @@ class RecordingOutlet:
     cards: list[OwnerCard] = field(default_factory=list)
     replies: list[OwnerReply] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    digests: list[WeeklyDigest] = field(default_factory=list)
     working: bool = True
 
     async def send_card(self, card: OwnerCard) -> bool:
@@ -61,4 +63,8 @@ class RecordingOutlet:
 
     async def send_notice(self, text: str) -> bool:
         self.notices.append(text)
+        return True
+
+    async def send_digest(self, digest: WeeklyDigest) -> bool:
+        self.digests.append(digest)
         return True

@@ -204,3 +204,25 @@ async def test_twin_usage_text_shows_votes_per_model_and_topic(
     text = usage_text(report)
     assert "Helpful votes per model (this month):" in text
     assert "openai/gpt-oss-20b: 👍 1 · 👎 1 (50% helpful) · $" in text
+
+
+async def test_the_weekly_digest_goes_once_per_iso_week(
+    make_twin: MakeTwin, fake_groq: FakeGroq, tmp_path: Path, clock: FakeClock
+) -> None:
+    fake_groq.reply = knows_only_prompt
+    twin = await owner_twin(make_twin, tmp_path)
+    outlet = RecordingOutlet()
+    twin.owner.subscribe(outlet)
+    answer = await twin.answer(ask("Where did you go to university?", "a"))
+    await twin.record_feedback("slack", answer.answer_id, "U2", helpful=False)
+    await twin.answer(ask("What's your favourite film?", "b"))
+    await twin.live.tick()
+    [digest] = outlet.digests
+    assert [g.question for g in digest.unanswered] == ["What's your favourite film?"]
+    assert [d.question for d in digest.thumbs_down] == ["Where did you go to university?"]
+    assert "Education" not in digest.unused_facts and digest.unused_total > 0
+    await twin.live.tick()
+    assert len(outlet.digests) == 1  # claimed for this ISO week
+    clock.advance(7 * 86_400)
+    await twin.live.tick()
+    assert len(outlet.digests) == 2 and outlet.digests[1].week != digest.week

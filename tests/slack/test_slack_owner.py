@@ -252,3 +252,15 @@ async def test_twin_usage_shows_helpful_votes_per_model_and_topic_beside_cost(
     ]
     assert "`openai/gpt-oss-20b`: 👍 2 · 👎 1 (67% helpful) · $" in votes
     assert "Education: 👍 2 · 👎 1" in votes
+
+
+async def test_the_weekly_digest_card_reaches_the_owner(
+    make_twin: MakeTwin, start_slack: StartSlack, tmp_path: Path, fake_groq: FakeGroq
+) -> None:
+    twin, h = await setup(make_twin, start_slack, tmp_path, fake_groq)
+    await ask(h, "What's your favourite film?", "1700000100.000001")
+    await twin.live.tick()
+    [digest] = [c for c in h.api.posts_to(OWNER) if "Your twin's week" in c.text]
+    blocks = json.dumps(digest.args["blocks"])
+    assert "Unanswered topics" in blocks and "favourite film" in blocks
+    assert "Facts no question used in 60 days" in blocks
