@@ -30,7 +30,6 @@ from core.models.usage import CallContext
 from core.persona.answer_cache import AnswerCache
 from core.persona.live import LivePersona, Reload
 from core.persona.memory import ConversationMemory
-from core.persona.private_topics import DECLINE
 from core.persona.profile import Profile
 from core.persona.prompt import (
     Turn,
@@ -139,9 +138,10 @@ class Twin:
             text = text[:limit]
             prefix = CUT_NOTE.format(n=limit)
 
-        if self.owner.private_topics.matches(text):
-            await self._record(question, request_id, "declined", started)
-            return Answer(text=DECLINE, request_id=request_id)
+        kept = self.owner.private_topics.match(text)  # the owner's Keep private topics
+        if kept is not None:
+            await self._record(question, request_id, "declined_private", started)
+            return Answer(text=self.owner.private_topics.decline(kept), request_id=request_id)
 
         refusal = p.guard.admit(question)
         if refusal is not None:

@@ -29,8 +29,8 @@ from core.insight.owner_cards import (
     day_key,
     deserving,
 )
+from core.persona.kept_private import KeptPrivate
 from core.persona.learned import MAX_ANSWER_CHARS, LearnedWriteError, append_fact
-from core.persona.private_topics import PrivateTopics
 from core.persona.profile import Profile
 from core.store.owner_records import (
     ANSWERED,
@@ -88,7 +88,7 @@ class OwnerDesk:
         self.config = config
         self.wall = wall
         self.owner_name = owner_name
-        self.private_topics = PrivateTopics()
+        self.private_topics = KeptPrivate()  # #16's PrivateTopics fits here too
         self.outlets: list[OwnerOutlet] = []
         self._reload = reload_persona
         self._flush_lock = asyncio.Lock()
@@ -96,7 +96,7 @@ class OwnerDesk:
     async def start(self) -> None:
         """Load the keep-private topics."""
         for group in await self.store.gap_groups(PRIVATE, limit=10_000):
-            self.private_topics.add(group.terms)
+            self._keep_private(group)
 
     def subscribe(self, outlet: OwnerOutlet) -> None:
         self.outlets.append(outlet)
@@ -284,8 +284,11 @@ class OwnerDesk:
         if outcome.ok:
             group = await self.store.gap_group(group_id)
             if group is not None:
-                self.private_topics.add(group.terms)
+                self._keep_private(group)
         return outcome
+
+    def _keep_private(self, group: GapGroupRow) -> None:
+        self.private_topics.add(f"gap-{group.id}", group.questions, label="that")
 
     async def ignore(self, group_id: int, by: str) -> OwnerOutcome:
         """Dismiss the group: no card, no answer (a new question starts a new group)."""

@@ -124,7 +124,7 @@ async def test_keep_private_and_ignore_close_their_groups(
     calls = len(fake_groq.requests)
     again = await h.ask("do you have pets?")
     assert len(fake_groq.requests) == calls
-    assert "keep private" in h.answer_messages(again)[0]["content"]
+    assert "I keep that private" in h.answer_messages(again)[0]["content"]
 
 
 async def test_someone_who_is_not_the_owner_is_refused(

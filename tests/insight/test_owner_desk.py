@@ -152,7 +152,7 @@ async def test_keep_private_declines_the_topic_and_ignore_dismisses(
     assert (await twin.gaps_report()).groups == ()
     calls = len(fake_groq.requests)
     declined = await twin.answer(ask("do you have pets?", "c"))
-    assert "keep private" in declined.text and len(fake_groq.requests) == calls
+    assert "I keep that private" in declined.text and len(fake_groq.requests) == calls
     assert not (await twin.owner.ignore(film.id, "UOWNER")).ok  # already ignored
 
 

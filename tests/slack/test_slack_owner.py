@@ -125,7 +125,7 @@ async def test_keep_private_and_ignore_close_their_groups(
     calls = len(fake_groq.requests)
     await ask(h, "do you have pets?", "1700000300.000001", n=3)
     assert len(fake_groq.requests) == calls
-    assert "keep private" in h.api.thread("C1", "1700000300.000001")[0].text
+    assert "I keep that private" in h.api.thread("C1", "1700000300.000001")[0].text
 
 
 async def test_someone_who_is_not_the_owner_is_refused(
