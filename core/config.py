@@ -37,19 +37,20 @@ class ConfigError(Exception):
 @dataclass(frozen=True)
 class PersonaConfig:
     profile: Path
+    name: str = ""  # the owner's name when the profile gives none (or to override it)
     private: tuple[str, ...] = ()
     no_answer: str = DEFAULT_NO_ANSWER
     history_turns: int = 6  # turns of conversation memory sent with a question
     context_chunks: int = 6  # profile chunks sent with a question
     max_question_chars: int = 4000  # longer questions are cut, and the user is told
-    learned: Path | None = None  # learned-facts Markdown; None = "<profile stem>.learned.md"
+    learned: str = ""  # learned-facts Markdown (resolved); "" = "<profile stem>.learned.md"
     show_sources: bool = True  # a short sources line under model answers
 
     @property
     def learned_path(self) -> Path:
         """The learned-facts file: `[persona] learned`, else beside the profile."""
-        if self.learned is not None:
-            return self.learned
+        if self.learned:
+            return Path(self.learned)
         return self.profile.with_name(f"{self.profile.stem}.learned.md")
 
 
@@ -197,6 +198,7 @@ _INT, _FLOAT, _STR, _BOOL, _STRS, _FLOATS = (
 _SECTIONS: dict[str, dict[str, str]] = {
     "persona": {
         "profile": _STR,
+        "name": _STR,
         "private": _STRS,
         "no_answer": _STR,
         "history_turns": _INT,
@@ -307,9 +309,13 @@ def load_config(path: str | Path | None = None) -> Config:
     try:
         text = chosen.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise ConfigError(
-            chosen, ["file not found (pass --config PATH or set TWIN_CONFIG)"]
-        ) from None
+        if path:
+            where = "the file --config names"
+        elif os.environ.get("TWIN_CONFIG"):
+            where = "the file TWIN_CONFIG names"
+        else:
+            where = "the default; pass --config PATH or set TWIN_CONFIG"
+        raise ConfigError(chosen, [f"file not found ({where})"]) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(chosen, [f"cannot read the file: {exc}"]) from None
     try:
@@ -340,7 +346,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
     learned = persona_raw.pop("learned", None)
     persona = PersonaConfig(
         profile=base / persona_raw.pop("profile", ""),
-        learned=base / learned if learned else None,
+        learned=(base / learned).as_posix() if learned else "",
         **persona_raw,
     )
 

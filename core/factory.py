@@ -18,9 +18,10 @@ from core.models.usage import Attempt, AttemptSink
 from core.persona.answer_cache import AnswerCache
 from core.persona.learned import load_persona
 from core.persona.memory import ConversationMemory
+from core.persona.profile import ProfileError
 from core.persona.prompt import build_messages
 from core.persona.retrieval import Retriever
-from core.store.sqlite import Store
+from core.store.sqlite import Store, StoreError
 from core.twin import Twin, TwinParts
 
 
@@ -46,8 +47,21 @@ async def build_twin(
     `ProfileError`, `StoreError` (their messages name the file)."""
     env = os.environ if env is None else env
     persona = config.persona
-    profile = load_persona(persona.profile, persona.learned_path, persona.private)
-    store = await Store.open(config.storage.path)
+    try:
+        profile = load_persona(
+            persona.profile, persona.learned_path, persona.private, name=persona.name
+        )
+    except ProfileError as exc:
+        raise exc.pointed_by(f"[persona] profile in {config.path}") from None
+    try:
+        store = await Store.open(config.storage.path)
+    except StoreError as exc:
+        raise StoreError(f"[storage] path in {config.path}: {exc}") from None
+    except OSError as exc:
+        raise StoreError(
+            f"[storage] path in {config.path}: cannot create {config.storage.path}"
+            f" ({exc.strerror or 'OS error'})"
+        ) from None
     try:
         alerts = AlertBus()
         guard = Guard(config.limits, config.budget, store, alerts, clock=clock, wall=wall)

@@ -34,13 +34,12 @@ from core.persona.profile import Profile
 from core.persona.prompt import (
     Turn,
     build_messages,
-    degraded_answer,
+    degraded_reply,
     is_no_answer,
     is_small_talk,
     retrieval_query,
 )
 from core.persona.retrieval import Hit, Retriever
-from core.persona.sources import headings
 from core.store.sqlite import QuestionRecord, Store, StoredTurn
 from core.types import Answer, Question, Refusal, RefusalKind, TextSink
 
@@ -86,7 +85,7 @@ class Twin:
         self._closed = False
         persona = parts.config.persona
         self.persona = LivePersona(
-            parts.profile, persona.profile, persona.learned_path, persona.private
+            parts.profile, persona.profile, persona.learned_path, persona.private, persona.name
         )
         self.owner = OwnerDesk(
             parts.store,
@@ -178,7 +177,7 @@ class Twin:
                     model=cached.model,
                     cached=True,
                     latency_ms=_ms(started),
-                    sources=self._headings(hits),
+                    sources=_titles(hits),
                 )
 
         if not p.router.available():
@@ -302,7 +301,7 @@ class Twin:
             truncated=routed.truncated,
             gap=gap,
             attempts=routed.attempts,
-            sources=() if gap else self._headings(hits),
+            sources=_titles(hits),
         )
 
     async def _degraded(
@@ -318,10 +317,11 @@ class Twin:
         error: str | None = None,
     ) -> Answer:
         p = self._p
-        body = degraded_answer(self.profile, hits, p.config.persona.no_answer, question=text)
+        reply = degraded_reply(self.profile, hits, p.config.persona.no_answer, question=text)
+        body = reply.text
         if reason is not None:
             body = f"{reason.message}\n\n{body}"
-        gap = not hits and not is_small_talk(text)
+        gap = not reply.quoted and not is_small_talk(text)
         writes = [
             self._remember(question, text, body),
             self._record(
@@ -344,10 +344,8 @@ class Twin:
             refusal=reason,
             error=error,
             gap=gap,
+            sources=reply.sources,
         )
-
-    def _headings(self, hits: Sequence[Hit]) -> tuple[str, ...]:
-        return headings(hits) if self._p.config.persona.show_sources else ()
 
     async def _remember(self, question: Question, text: str, reply: str) -> None:
         await self._p.memory.add(
@@ -460,3 +458,8 @@ class Twin:
 
 def _ms(started: float) -> float:
     return (time.perf_counter() - started) * 1000.0
+
+
+def _titles(hits: Sequence[Hit]) -> tuple[str, ...]:
+    """The section titles of the retrieved chunks, best first, each once."""
+    return tuple(dict.fromkeys(h.chunk.title for h in hits))

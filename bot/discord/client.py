@@ -32,6 +32,7 @@ from bot.discord.reply import (
     typing_in,
 )
 from bot.discord.user_install import ask_command, ask_menu
+from bot.sources import shown_sources
 from core.clock import Clock
 from core.config import Config
 from core.insight.alerts import Alert
@@ -268,7 +269,8 @@ class TwinDiscordClient(discord.Client):
             async with typing_in(message.channel):
                 answer = await self.twin.answer(question, on_text=reply.push)
             view = feedback_view(answer.answer_id) if answer.from_model else None
-            footer = sources_subtext(answer.sources) if answer.sources else ""
+            sources = shown_sources(answer, self.config)
+            footer = sources_subtext(sources) if sources else ""
             await reply.finish(answer.text, view, footer)
             for sent_id in posted:
                 await self.twin.answers.posted(

@@ -36,6 +36,7 @@ from bot.slack.owner_render import sources_block
 from bot.slack.render import alert_blocks, alert_text
 from bot.slack.reply import StreamingReply, apology, new_error_id
 from bot.slack.survive import install_survival, rate_limited_alert
+from bot.sources import shown_sources
 from core.clock import Clock
 from core.config import Config
 from core.insight.alerts import Alert
@@ -266,8 +267,8 @@ class SlackBot:
             await reply.start()
             answer = await self.twin.answer(question, on_text=reply.push)
             footer = feedback_blocks(answer.answer_id) if answer.from_model else []
-            if answer.sources:
-                footer = [sources_block(answer.sources), *footer]
+            if sources := shown_sources(answer, self.config):
+                footer = [sources_block(sources), *footer]
             await reply.finish(answer.text, footer or None)
             for ts in reply.posted_ts:
                 await self.twin.answers.posted("slack", target.channel, ts, answer.request_id)

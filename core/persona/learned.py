@@ -94,10 +94,13 @@ def _write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def load_persona(profile_path: Path, learned_path: Path, private: Sequence[str] = ()) -> Profile:
+def load_persona(
+    profile_path: Path, learned_path: Path, private: Sequence[str] = (), *, name: str = ""
+) -> Profile:
     """The profile with the learned facts merged in. Raises `ProfileError` naming the file that
-    is wrong (the profile or the learned file); a missing or empty learned file is no facts."""
-    profile = load_profile(profile_path, private)
+    is wrong (the profile or the learned file); a missing or empty learned file is no facts.
+    `name` is the config's `[persona] name` (see `load_profile`)."""
+    profile = load_profile(profile_path, private, name=name)
     learned = _learned_chunks(Path(learned_path), private)
     if not learned:
         return profile
@@ -118,7 +121,7 @@ def _learned_chunks(path: Path, private: Sequence[str]) -> Profile | None:
     except OSError as exc:
         raise ProfileError(path, f"cannot read the file ({exc.strerror or 'OS error'})") from None
     try:
-        learned = load_profile(path, private)
+        learned = load_profile(path, private, name="Learned facts")  # a heading is optional
     except ProfileError as exc:
         if "no usable public text" in exc.problem:
             return None  # only the header so far

@@ -48,7 +48,12 @@ class LivePersona:
     """The profile the twin answers from, reloaded when its files change."""
 
     def __init__(
-        self, profile: Profile, profile_path: Path, learned_path: Path, private: Sequence[str]
+        self,
+        profile: Profile,
+        profile_path: Path,
+        learned_path: Path,
+        private: Sequence[str],
+        name: str = "",
     ) -> None:
         self.profile = profile
         self.retriever = Retriever(profile.chunks)
@@ -56,6 +61,7 @@ class LivePersona:
         self.profile_path = Path(profile_path)
         self.learned_path = Path(learned_path)
         self.private = tuple(private)
+        self.name = name  # [persona] name
         self.problem = ""  # the current broken edit, if any
         self._states = (_state(self.profile_path), _state(self.learned_path))
         self._lock = asyncio.Lock()
@@ -78,7 +84,9 @@ class LivePersona:
             old = self.profile
             try:
                 profile = await asyncio.to_thread(
-                    load_persona, self.profile_path, self.learned_path, self.private
+                    lambda: load_persona(
+                        self.profile_path, self.learned_path, self.private, name=self.name
+                    )
                 )
             except ProfileError as exc:
                 problem = str(exc)

@@ -108,9 +108,9 @@ def remove_private(data: dict[str, Any], paths: Sequence[str]) -> tuple[dict[str
     for path in paths:
         parts = _split_path(path)
         if not parts or parts == ["**"]:
-            warnings.append(f"private path {path!r} is not a field path; ignored")
+            warnings.append(f"[persona] private path {path!r} is not a field path; ignored")
         elif _remove_path(data, parts) == 0:
-            warnings.append(f"private path {path!r} matched nothing in the profile")
+            warnings.append(f"[persona] private path {path!r} matched nothing in the profile")
     cleaned: dict[str, Any] = _drop_sensitive(data)
     return cleaned, warnings
 

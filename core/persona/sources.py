@@ -1,5 +1,4 @@
-"""Which profile facts an answer was given: the record kept for `/twin-why`, and the headings
-named in the sources line under an answer."""
+"""Which profile facts an answer was given: the record kept for `/twin-why`."""
 
 from __future__ import annotations
 
@@ -11,13 +10,6 @@ from core.persona.prompt import facts_for
 from core.persona.retrieval import Hit
 from core.store.owner_records import AnswerSources
 from core.types import Question
-
-SOURCES_SHOWN = 3  # headings named in the sources line
-
-
-def headings(hits: Sequence[Hit], limit: int = SOURCES_SHOWN) -> tuple[str, ...]:
-    """Headings of the facts retrieval picked, best first, no repeats."""
-    return tuple(dict.fromkeys(h.chunk.title for h in hits))[:limit]
 
 
 def answer_sources(

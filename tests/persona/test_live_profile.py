@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 
+from bot.sources import shown_sources
 from core.types import Question
 from tests.conftest import MakeTwin
 from tests.fakes.groq_server import FakeGroq
@@ -106,6 +108,9 @@ async def test_each_answer_records_its_facts_and_names_the_headings_used(
 
 
 async def test_show_sources_off_leaves_the_line_out(make_twin: MakeTwin) -> None:
-    twin = await make_twin(persona="show_sources = false\n")
+    twin = await make_twin()
     answer = await twin.answer(ask("Where did you go to university?", "a"))
-    assert answer.sources == ()
+    shown = shown_sources(answer, twin.config)
+    assert shown and len(shown) <= 3 and shown == answer.sources[: len(shown)]
+    off = replace(twin.config, persona=replace(twin.config.persona, show_sources=False))
+    assert shown_sources(answer, off) == ()
