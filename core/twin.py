@@ -158,9 +158,7 @@ class Twin:
             if cached is not None:
                 await asyncio.gather(
                     self._remember(question, text, cached.answer),
-                    self.answers.record(
-                        question, request_id, text, hits, cached.model, persona.profile
-                    ),
+                    self.answers.record(question, request_id, hits, cached.model, persona.profile),
                     self._record(
                         question,
                         request_id,
@@ -285,7 +283,7 @@ class Twin:
             writes.append(self.owner.file_question(question, request_id, text))
         else:
             writes.append(
-                self.answers.record(question, request_id, text, hits, routed.model, self.profile)
+                self.answers.record(question, request_id, hits, routed.model, self.profile)
             )
             if cacheable and not routed.truncated:
                 writes.append(p.cache.put(text, reply, routed.model, tokens, routed.cost_usd))

@@ -38,7 +38,7 @@ class WhyReport:
         return tuple(f for f in self.facts if f.picked)
 
 
-def build_why(sources: AnswerSources, profile: Profile) -> WhyReport:
+def build_why(sources: AnswerSources, profile: Profile, question: str) -> WhyReport:
     texts = {c.id: c.text for c in profile.chunks}
     used = set(sources.used)
     facts = [
@@ -55,7 +55,7 @@ def build_why(sources: AnswerSources, profile: Profile) -> WhyReport:
     return WhyReport(
         request_id=sources.request_id,
         at=sources.at,
-        question=sources.question,
+        question=question,
         model=sources.model,
         facts=tuple(facts),
     )
@@ -77,7 +77,10 @@ class AnswerLog:
     async def why(self, request_id: str) -> WhyReport | None:
         """The facts one answer was given and the model that wrote it (None: unknown)."""
         sources = await self._store.sources_of(request_id)
-        return build_why(sources, self._profile()) if sources is not None else None
+        if sources is None:
+            return None
+        record = await self._store.answer_record(request_id)
+        return build_why(sources, self._profile(), record.question if record else "")
 
     async def for_message(
         self, platform: str, channel_id: str, message_id: str | None = None
@@ -97,13 +100,12 @@ class AnswerLog:
         self,
         question: Question,
         request_id: str,
-        text: str,
         hits: Sequence[Hit],
         model: str | None,
         profile: Profile,
     ) -> None:
         """Keep which facts this answer was given (the prompt's, and retrieval's picks)."""
-        sources = answer_sources(question, request_id, text, hits, model, profile, self._wall())
+        sources = answer_sources(question, request_id, hits, model, profile, self._wall())
         await self._store.record_sources(sources)
 
     async def sources(self, request_id: str) -> AnswerSources | None:

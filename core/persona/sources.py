@@ -15,7 +15,6 @@ from core.types import Question
 def answer_sources(
     question: Question,
     request_id: str,
-    text: str,
     hits: Sequence[Hit],
     model: str | None,
     profile: Profile,
@@ -29,7 +28,6 @@ def answer_sources(
         platform=question.platform,
         channel_id=question.channel_id,
         conversation=question.conversation,
-        question=text,
         model=model,
         facts=tuple((c.id, c.title) for c in facts),
         used=tuple(dict.fromkeys(h.chunk.id for h in hits)),

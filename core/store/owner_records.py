@@ -66,14 +66,14 @@ class PendingReply:
 
 @dataclass(frozen=True)
 class AnswerSources:
-    """Which profile facts an answer was given, and which model wrote it (for /twin-why)."""
+    """Which profile facts an answer was given, and which model wrote it (for /twin-why). No
+    text of the question: that stays in the question record alone (and goes with its retention)."""
 
     request_id: str
     at: datetime
     platform: str
     channel_id: str
     conversation: str
-    question: str
     model: str | None
     facts: tuple[tuple[str, str], ...]  # (chunk id, heading) of every fact in the prompt
     used: tuple[str, ...]  # chunk ids retrieval picked for the question (best first)

@@ -53,7 +53,6 @@ CREATE TABLE answer_sources (
     platform TEXT NOT NULL,
     channel_id TEXT NOT NULL,
     conversation TEXT NOT NULL,
-    question TEXT NOT NULL,
     model TEXT,
     facts TEXT NOT NULL,
     used TEXT NOT NULL,
@@ -290,14 +289,13 @@ class OwnerTables:
 
     async def record_sources(self, sources: AnswerSources) -> None:
         await self._db.execute(
-            "INSERT OR REPLACE INTO answer_sources VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT OR REPLACE INTO answer_sources VALUES (?,?,?,?,?,?,?,?,?,?)",
             (
                 sources.request_id,
                 _ts(sources.at),
                 sources.platform,
                 sources.channel_id,
                 sources.conversation,
-                sources.question,
                 sources.model,
                 json.dumps([list(f) for f in sources.facts], ensure_ascii=False),
                 json.dumps(list(sources.used)),
@@ -360,12 +358,11 @@ def _sources(row: Any) -> AnswerSources:
         platform=row[2],
         channel_id=row[3],
         conversation=row[4],
-        question=row[5],
-        model=row[6],
-        facts=tuple((str(f[0]), str(f[1])) for f in json.loads(row[7])),
-        used=tuple(json.loads(row[8])),
-        user_id=row[9],
-        reply_to=row[10],
+        model=row[5],
+        facts=tuple((str(f[0]), str(f[1])) for f in json.loads(row[6])),
+        used=tuple(json.loads(row[7])),
+        user_id=row[8],
+        reply_to=row[9],
     )
 
 

@@ -103,6 +103,7 @@ async def test_each_answer_records_its_facts_and_names_the_headings_used(
     assert answer.sources and "Education" in answer.sources
     why = await twin.answers.why(answer.request_id)
     assert why is not None and why.model == answer.model
+    assert why.question == "Where did you go to university?"
     assert any(f.title == "Education" for f in why.facts)
     assert all(f.title in prompt(fake_groq) for f in why.facts)
 
