@@ -22,7 +22,7 @@ from bot.discord.convert import ignore_reason, is_admin, to_question
 from bot.discord.feedback import feedback_view, handle_click
 from bot.discord.owner import DiscordOwner
 from bot.discord.owner_render import sources_subtext
-from bot.discord.render import alert_embed, gaps_embeds, health_embeds, usage_embeds
+from bot.discord.render import alert_embed, health_embeds, usage_embeds
 from bot.discord.reply import (
     EDIT_INTERVAL_S,
     ThrottledReply,
@@ -104,15 +104,15 @@ class TwinDiscordClient(discord.Client):
         for name, description, render in (
             ("twin-usage", "Spend, budget, tokens and recommendations (admins)", self._usage),
             ("twin-health", "Model health: breakers, success rate, latency (admins)", self._health),
-            ("twin-gaps", "Questions the profile could not answer (admins)", self._gaps),
         ):
             self.tree.add_command(
                 report_command(name, description, render, self._is_admin_interaction, self.done)
             )
             self.report_names.append(name)
         self.owner = DiscordOwner(self)
-        self.tree.add_command(self.owner.why_command())
-        self.report_names.append("twin-why")
+        for command in (self.owner.gaps_command(), self.owner.why_command()):
+            self.tree.add_command(command)
+            self.report_names.append(command.name)
         if config.discord.admin_channel:
             twin.alerts.subscribe(self.post_alert)
 
@@ -293,9 +293,6 @@ class TwinDiscordClient(discord.Client):
 
     async def _health(self) -> list[discord.Embed]:
         return health_embeds(await self.twin.health_report())
-
-    async def _gaps(self) -> list[discord.Embed]:
-        return gaps_embeds(await self.twin.gaps_report())
 
     # alerts
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord import app_commands
 
+from bot.discord.commands import NotAdmin
 from bot.discord.convert import is_admin
 from bot.discord.owner_render import (
     CUSTOM_PREFIX,
@@ -27,8 +28,10 @@ from bot.discord.owner_render import (
     card_view,
     closed_embed,
     digest_embed,
+    owner_gaps_view,
     why_embed,
 )
+from bot.discord.render import gaps_embeds
 from bot.discord.reply import no_pings
 from core.insight.digest import WeeklyDigest
 from core.insight.owner_cards import (
@@ -200,6 +203,40 @@ class DiscordOwner:
                 )
                 return
         await interaction.followup.send(text, ephemeral=True, allowed_mentions=no_pings())
+
+    # --- /twin-gaps (admins see the list; the owner gets buttons too) ---------------------
+
+    def gaps_command(self) -> app_commands.Command[Any, Any, None]:
+        async def twin_gaps(interaction: discord.Interaction) -> None:
+            started = time.monotonic()
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            report = await self.twin.gaps_report()
+            embeds = gaps_embeds(report)
+            if self.twin.owner.is_owner("discord", str(interaction.user.id)):
+                await interaction.followup.send(
+                    embeds=embeds, view=owner_gaps_view(report), ephemeral=True
+                )
+            else:
+                await interaction.followup.send(
+                    embeds=embeds, ephemeral=True, allowed_mentions=no_pings()
+                )
+            await self.client.done("command:/twin-gaps", "reported", started)
+
+        def check(interaction: discord.Interaction[Any]) -> bool:
+            user = str(interaction.user.id)
+            if is_admin(interaction.user, self.client.config.discord):
+                return True
+            if self.twin.owner.is_owner("discord", user):
+                return True
+            raise NotAdmin("/twin-gaps is for admins and the owner")
+
+        twin_gaps = app_commands.default_permissions(administrator=True)(twin_gaps)  # a hint
+        twin_gaps = app_commands.check(check)(twin_gaps)
+        return app_commands.Command(
+            name="twin-gaps",
+            description="Questions the profile could not answer (admins and the owner)",
+            callback=twin_gaps,
+        )
 
     # --- /twin-why -----------------------------------------------------------------------
 

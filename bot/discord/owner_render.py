@@ -8,6 +8,7 @@ import discord
 from bot.discord.render import BLURPLE, GREEN, ORANGE, add_field, clip, escape, new_embed
 from core.insight.digest import WeeklyDigest
 from core.insight.owner_cards import ACTION_ANSWER, ACTION_IGNORE, ACTION_PRIVATE, OwnerCard
+from core.insight.reports import GapsReport
 from core.insight.why import WhyReport
 
 CUSTOM_PREFIX = "twin_gap:"  # buttons: twin_gap:answer:12; the modal: twin_gap:modal:12
@@ -40,6 +41,26 @@ def card_view(group_id: int) -> discord.ui.View:
                 label=label, style=style, custom_id=f"{CUSTOM_PREFIX}{action}:{group_id}"
             )
         )
+    return view
+
+
+def owner_gaps_view(report: GapsReport) -> discord.ui.View:
+    """The owner's `/twin-gaps`: the card's buttons for the first five groups (a row each)."""
+    view = discord.ui.View(timeout=None)
+    for row, group in enumerate(report.groups[:5]):
+        for label, action, style in (
+            (f"Answer #{group.id}", ACTION_ANSWER, discord.ButtonStyle.primary),
+            (f"Keep #{group.id} private", ACTION_PRIVATE, discord.ButtonStyle.secondary),
+            (f"Ignore #{group.id}", ACTION_IGNORE, discord.ButtonStyle.secondary),
+        ):
+            view.add_item(
+                discord.ui.Button(
+                    label=label,
+                    style=style,
+                    custom_id=f"{CUSTOM_PREFIX}{action}:{group.id}",
+                    row=row,
+                )
+            )
     return view
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.owner_render import (
@@ -205,12 +206,15 @@ class SlackOwner:
             if card is None:
                 found = await self.twin.owner.group(outcome.group_id)
                 card = card_blocks(card_for(found)) if found is not None else []
-            await self.client.chat_update(
-                channel=channel,
-                ts=ts,
-                text=outcome.message,
-                blocks=closed_blocks(list(card), outcome.message),
-            )
+            try:
+                await self.client.chat_update(
+                    channel=channel,
+                    ts=ts,
+                    text=outcome.message,
+                    blocks=closed_blocks(list(card), outcome.message),
+                )
+            except SlackApiError as exc:  # e.g. the ephemeral /twin-gaps list: the DM says it
+                log.info("slack: card %s not updated (%s)", ts, exc.response.get("error"))
         text = outcome.message
         if outcome.kept_text:
             text += f"\n\nYour text:\n{outcome.kept_text}"

@@ -9,13 +9,16 @@ from typing import Any
 from bot.slack.render import Block, context, escape_mrkdwn, header, section
 from core.insight.digest import WeeklyDigest
 from core.insight.owner_cards import ACTION_ANSWER, ACTION_IGNORE, ACTION_PRIVATE, OwnerCard
+from core.insight.reports import GapsReport
 from core.insight.why import WhyReport
+from core.store.owner_records import KIND_THUMBS_DOWN
 
 ACTION_PREFIX = "twin_gap_"  # action ids: twin_gap_answer, twin_gap_private, twin_gap_ignore
 MODAL_CALLBACK = "twin_gap_answer_modal"
 ANSWER_BLOCK = "answer"
 ANSWER_INPUT = "text"
 MODAL_MAX_CHARS = 3000  # Slack's own limit for a plain_text_input
+MAX_OWNER_GROUPS = 20  # two blocks each, within Slack's 50
 
 
 def _when(card: OwnerCard) -> str:
@@ -60,6 +63,32 @@ def _button(label: str, action: str, value: str, style: str | None = None) -> di
     if style:
         button["style"] = style
     return button
+
+
+def owner_gaps_blocks(report: GapsReport) -> list[Block]:
+    """`/twin-gaps` for the owner: every open group with the card's three buttons."""
+    blocks: list[Block] = [header("Questions waiting for you")]
+    if not report.groups:
+        blocks.append(section("Nothing unanswered so far."))
+    for group in report.groups[:MAX_OWNER_GROUPS]:
+        kind = " · thumbs-down" if group.kind == KIND_THUMBS_DOWN else ""
+        asked = f"{group.count}× · last asked {group.last_asked:%Y-%m-%d %H:%M UTC}{kind}"
+        blocks.append(section(f"*#{group.id}* {escape_mrkdwn(group.example)}\n_{asked}_"))
+        value = str(group.id)
+        blocks.append(
+            {
+                "type": "actions",
+                "block_id": f"twin_gap_{group.id}",
+                "elements": [
+                    _button("Answer", ACTION_ANSWER, value, style="primary"),
+                    _button("Keep private", ACTION_PRIVATE, value),
+                    _button("Ignore", ACTION_IGNORE, value),
+                ],
+            }
+        )
+    if len(report.groups) > MAX_OWNER_GROUPS:
+        blocks.append(context("…more groups: `twin gaps` lists them all"))
+    return blocks
 
 
 def closed_blocks(blocks: list[Block], outcome_text: str) -> list[Block]:

@@ -251,3 +251,25 @@ async def test_the_weekly_digest_card_reaches_the_owner(
         if m["channel_id"] == dm and "Your twin's week" in json.dumps(m["embeds"])
     ]
     assert len(digests) == 1 and "favourite film" in json.dumps(digests[0]["embeds"])
+
+
+async def test_the_owner_decides_waiting_groups_from_twin_gaps(
+    make_twin: MakeTwin, start_discord: StartDiscord, tmp_path: Path, fake_groq: FakeGroq
+) -> None:
+    twin, h = await setup(make_twin, start_discord, tmp_path, fake_groq, cards=0)
+    await h.ask("What's your favourite film?")
+    assert not cards(h.fake)
+    listing = h.fake.command_interaction("twin-gaps", author=OWNER, dm=True)
+    await h.fake.interaction(listing)
+    await followed_up(h, listing)
+    sent = h.fake.followups_of(listing)[0].json
+    labels = [i["label"] for row in sent["components"] for i in row["components"]]
+    assert labels[0].startswith("Answer #") and len(labels) == 3
+    message = {**sent, "id": h.fake.new_id(), "channel_id": str(h.fake.dm_with(OWNER["id"]) or 1)}
+    ignored = await click(h, message, labels[2])
+    await followed_up(h, ignored)
+    assert (await twin.gaps_report()).groups == ()
+    refused = h.fake.command_interaction("twin-gaps", author=ALICE)
+    await h.fake.interaction(refused)
+    await h.fake.wait_for(lambda _: bool(h.fake.callbacks(refused)))
+    assert "only for the twin's admins" in h.fake.callbacks(refused)[0].json["data"]["content"]

@@ -264,3 +264,21 @@ async def test_the_weekly_digest_card_reaches_the_owner(
     blocks = json.dumps(digest.args["blocks"])
     assert "Unanswered topics" in blocks and "favourite film" in blocks
     assert "Facts no question used in 60 days" in blocks
+
+
+async def test_the_owner_decides_waiting_groups_from_twin_gaps(
+    make_twin: MakeTwin, start_slack: StartSlack, tmp_path: Path, fake_groq: FakeGroq
+) -> None:
+    twin, h = await setup(make_twin, start_slack, tmp_path, fake_groq, cards=0)
+    await ask(h, "What's your favourite film?", "1700000100.000001")
+    assert not cards(h.api)  # no card today: it waits in /twin-gaps
+    await h.send_command("/twin-gaps", OWNER, name="gaps")
+    await h.api.wait_until(lambda: bool(h.api.calls_to("response_url")), "the owner's list")
+    blocks = h.api.calls_to("response_url")[0].args["blocks"]
+    [actions] = [b for b in blocks if b["type"] == "actions"]
+    listing = FakeMessage("D1", "1700000200.000001", "", None, blocks)
+    await click(h, listing, "ignore")
+    await h.api.wait_until(
+        lambda: any("ignored" in c.text for c in h.api.posts_to(OWNER)), "the outcome DM"
+    )
+    assert (await twin.gaps_report()).groups == () and actions["elements"][0]["value"]
