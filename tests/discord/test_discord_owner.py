@@ -273,3 +273,16 @@ async def test_the_owner_decides_waiting_groups_from_twin_gaps(
     await h.fake.interaction(refused)
     await h.fake.wait_for(lambda _: bool(h.fake.callbacks(refused)))
     assert "only for the twin's admins" in h.fake.callbacks(refused)[0].json["data"]["content"]
+
+
+async def test_a_profile_edited_on_disk_is_used_by_the_next_question(
+    make_twin: MakeTwin, start_discord: StartDiscord, tmp_path: Path, fake_groq: FakeGroq
+) -> None:
+    twin, h = await setup(make_twin, start_discord, tmp_path, fake_groq)
+    profile = tmp_path / "maya.json"
+    data = json.loads(profile.read_text(encoding="utf-8"))
+    data["interests"] = ["Competitive salsa dancing on Thursday nights"]
+    profile.write_text(json.dumps(data), encoding="utf-8")
+    assert (await twin.check_files()).changed  # type: ignore[union-attr]
+    await h.ask("Do you dance salsa?")
+    assert "Competitive salsa dancing" in str(fake_groq.requests[-1]["messages"][0]["content"])

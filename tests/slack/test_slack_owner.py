@@ -282,3 +282,17 @@ async def test_the_owner_decides_waiting_groups_from_twin_gaps(
         lambda: any("ignored" in c.text for c in h.api.posts_to(OWNER)), "the outcome DM"
     )
     assert (await twin.gaps_report()).groups == () and actions["elements"][0]["value"]
+
+
+async def test_a_profile_edited_on_disk_is_used_by_the_next_question(
+    make_twin: MakeTwin, start_slack: StartSlack, tmp_path: Path, fake_groq: FakeGroq
+) -> None:
+    twin, h = await setup(make_twin, start_slack, tmp_path, fake_groq)
+    profile = tmp_path / "maya.json"
+    data = json.loads(profile.read_text(encoding="utf-8"))
+    data["interests"] = ["Competitive salsa dancing on Thursday nights"]
+    profile.write_text(json.dumps(data), encoding="utf-8")
+    result = await twin.check_files()
+    assert result is not None and result.ok and result.changed
+    await ask(h, "Do you dance salsa?", "1700000100.000001")
+    assert "Competitive salsa dancing" in str(fake_groq.requests[-1]["messages"][0]["content"])
