@@ -11,6 +11,7 @@ start, so a lookup costs no database round trip.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections import OrderedDict
 from collections.abc import Callable
@@ -80,7 +81,9 @@ class AnswerCache:
         """Switch to a new fingerprint (the profile changed): entries `keep` vouches for (their
         facts did not change) move to it, the rest are dropped. Returns (kept, dropped)."""
         old = self.fingerprint
-        kept = [key for key in self._index if keep(key)]
+        keys = list(self._index)
+        # About 0.13 ms a key (two retrievals): off the event loop, 20,000 keys take ~2.5 s.
+        kept = await asyncio.to_thread(lambda: [key for key in keys if keep(key)])
         await self.store.cache_rekey(old, fingerprint, kept)
         dropped = await self.store.cache_purge(fingerprint)
         self.fingerprint = fingerprint
