@@ -93,6 +93,7 @@ class Live:
             ("profile files", self.check_files),
             ("owner replies", self.owner.deliver_pending),
             ("owner cards", self.owner.flush),
+            ("kept private", self.owner.refresh_private),
             ("weekly digest", self._digest),
         ):
             try:

@@ -92,11 +92,20 @@ class OwnerDesk:
         self.outlets: list[OwnerOutlet] = []
         self._reload = reload_persona
         self._flush_lock = asyncio.Lock()
+        self._private_known = -1  # closed-private groups loaded so far
 
     async def start(self) -> None:
         """Load the keep-private topics."""
+        await self.refresh_private()
+
+    async def refresh_private(self) -> None:
+        """Pick up topics another process (e.g. `twin gaps private ID`) made private."""
+        known = await self.store.count_gap_groups(PRIVATE)
+        if known == self._private_known:
+            return
         for group in await self.store.gap_groups(PRIVATE, limit=10_000):
             self._keep_private(group)
+        self._private_known = known
 
     def subscribe(self, outlet: OwnerOutlet) -> None:
         self.outlets.append(outlet)

@@ -146,6 +146,13 @@ class OwnerTables:
             )
         return out
 
+    async def count_gap_groups(self, status: str) -> int:
+        async with self._db.execute(
+            "SELECT COUNT(*) FROM gap_groups WHERE status = ?", (status,)
+        ) as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row else 0
+
     async def new_gap_group(
         self, kind: str, at: datetime, example: str, terms: frozenset[str], detail: str = ""
     ) -> int:

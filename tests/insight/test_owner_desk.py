@@ -226,3 +226,38 @@ async def test_the_weekly_digest_goes_once_per_iso_week(
     clock.advance(7 * 86_400)
     await twin.live.tick()
     assert len(outlet.digests) == 2 and outlet.digests[1].week != digest.week
+
+
+async def test_keep_private_from_another_process_reaches_a_running_twin(
+    make_twin: MakeTwin, fake_groq: FakeGroq, tmp_path: Path
+) -> None:
+    fake_groq.reply = knows_only_prompt
+    running = await owner_twin(make_twin, tmp_path)
+    await running.answer(ask("Do you have any pets?", "a"))
+    group_id = (await running.gaps_report()).groups[0].id
+    terminal = await owner_twin(make_twin, tmp_path)  # `twin gaps private ID` elsewhere
+    assert (await terminal.owner.keep_private(group_id, "owner (terminal)")).ok
+    await running.live.tick()
+    calls = len(fake_groq.requests)
+    declined = await running.answer(ask("do you have pets?", "b"))
+    assert "I keep that private" in declined.text and len(fake_groq.requests) == calls
+
+
+async def test_an_answer_from_the_terminal_reaches_askers_through_the_running_twin(
+    make_twin: MakeTwin, fake_groq: FakeGroq, tmp_path: Path
+) -> None:
+    fake_groq.reply = knows_only_prompt
+    running = await owner_twin(make_twin, tmp_path)
+    outlet = RecordingOutlet()
+    running.owner.subscribe(outlet)
+    await running.answer(ask("Do you have any pets?", "a", "U1", "111.1"))
+    group_id = (await running.gaps_report()).groups[0].id
+    terminal = await owner_twin(make_twin, tmp_path)
+    outcome = await terminal.owner.answer(group_id, PET_FACT, "owner (terminal)")
+    assert outcome.ok and outcome.delivered == 0 and "1 more will get it" in outcome.message
+    await running.live.tick()
+    assert [(r.user_id, r.reply_to) for r in outlet.replies] == [("U1", "111.1")]
+    await running.live.tick()
+    assert len(outlet.replies) == 1  # claimed once
+    await running.answer(ask("Have you got any pets?", "b"))
+    assert "Pip" in str(fake_groq.requests[-1]["messages"][0]["content"])
