@@ -195,6 +195,8 @@ _INT, _FLOAT, _STR, _BOOL, _STRS, _FLOATS = (
     "list[float]",
 )
 
+_ID = "str (an ID; a number is read as text)"
+
 _SECTIONS: dict[str, dict[str, str]] = {
     "persona": {
         "profile": _STR,
@@ -254,7 +256,7 @@ _SECTIONS: dict[str, dict[str, str]] = {
         "allow_dms": _BOOL,
     },
     "metrics": {"enabled": _BOOL, "host": _STR, "port": _INT},
-    "owner": {"slack_user": _STR, "discord_user": _STR, "cards_per_day": _INT, "digest": _BOOL},
+    "owner": {"slack_user": _ID, "discord_user": _ID, "cards_per_day": _INT, "digest": _BOOL},
 }
 _PRICE_KEYS = {"input": _FLOAT, "output": _FLOAT}
 _PROVIDER_KEYS = {"kind": _STR, "base_url": _STR, "api_key_env": _STR}
@@ -273,6 +275,8 @@ def _type_ok(value: Any, kind: str) -> bool:
         return isinstance(value, list) and all(isinstance(v, str | int) for v in value)
     if kind == _FLOATS:
         return isinstance(value, list) and all(_type_ok(v, _FLOAT) for v in value)
+    if kind == _ID:
+        return isinstance(value, str | int) and not isinstance(value, bool)
     raise AssertionError(kind)
 
 
@@ -283,6 +287,8 @@ def _convert(value: Any, kind: str) -> Any:
         return tuple(str(v) for v in value)  # IDs written as numbers are still IDs
     if kind == _FLOATS:
         return tuple(float(v) for v in value)
+    if kind == _ID:
+        return str(value)
     return value
 
 
