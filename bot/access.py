@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Protocol
 
 NO_DMS = "Sorry, I don't answer direct messages here - ask me in one of the channels I'm in."
@@ -64,3 +65,10 @@ class AccessRules:
         if self.allowed_channels and not self.allowed_channels.intersection(channels):
             return Verdict(False, "channel not allowed")
         return ALLOWED
+
+
+def line_key(platform: str, user_id: str, now: datetime | None = None) -> str:
+    """The once-a-day key of the polite line to one person (a repeated DM gets silence, so the
+    line cannot be used to make the twin spam)."""
+    day = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%d")
+    return f"access-line:{platform}:{user_id}:{day}"

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from core.config_owner import OwnerConfig
+
 DEFAULT_MODELS = ("openai/gpt-oss-20b", "openai/gpt-oss-120b")
 DEFAULT_PRICES: dict[str, tuple[float, float]] = {
     # USD per million tokens (input, output), Groq's list prices.
@@ -143,24 +145,23 @@ class DiscordConfig:
 
 
 @dataclass(frozen=True)
-class OwnerConfig:
-    """Who the owner is on each platform, and how many gap cards they get a day."""
-
-    slack_user: str = ""  # Slack user ID of the owner (cards and notices are DMed there)
-    discord_user: str = ""  # Discord user ID of the owner
-    cards_per_day: int = 5  # owner cards a UTC day; the rest wait in /twin-gaps
-    digest: bool = True  # the weekly digest card (once per ISO week)
-
-    @property
-    def configured(self) -> bool:
-        return bool(self.slack_user or self.discord_user)
-
-
-@dataclass(frozen=True)
 class MetricsConfig:
     enabled: bool = False
     host: str = "127.0.0.1"
     port: int = 9108
+
+
+@dataclass(frozen=True)
+class DashboardConfig:
+    """The owner's web dashboard; the login token comes from TWIN_DASHBOARD_TOKEN."""
+
+    enabled: bool = False  # `twin run` serves it too; `twin dashboard` serves it alone
+    host: str = "127.0.0.1"
+    port: int = 8700
+    session_hours: float = 12.0  # a login lasts this long
+    refresh_s: int = 15  # pages refresh themselves this often; 0 = never
+    login_attempts: int = 5  # failed logins allowed per client per 15 minutes
+    secure_cookie: bool = False  # true when served over HTTPS (a proxy in front)
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,7 @@ class Config:
     discord: DiscordConfig = field(default_factory=DiscordConfig)
     metrics: MetricsConfig = field(default_factory=MetricsConfig)
     owner: OwnerConfig = field(default_factory=OwnerConfig)
+    dashboard: DashboardConfig = field(default_factory=DashboardConfig)
 
     def price(self, model: str) -> Price:
         """The price of a chain model id; unknown models cost nothing (and are reported)."""
@@ -257,6 +259,15 @@ _SECTIONS: dict[str, dict[str, str]] = {
     },
     "metrics": {"enabled": _BOOL, "host": _STR, "port": _INT},
     "owner": {"slack_user": _ID, "discord_user": _ID, "cards_per_day": _INT, "digest": _BOOL},
+    "dashboard": {
+        "enabled": _BOOL,
+        "host": _STR,
+        "port": _INT,
+        "session_hours": _FLOAT,
+        "refresh_s": _INT,
+        "login_attempts": _INT,
+        "secure_cookie": _BOOL,
+    },
 }
 _PRICE_KEYS = {"input": _FLOAT, "output": _FLOAT}
 _PROVIDER_KEYS = {"kind": _STR, "base_url": _STR, "api_key_env": _STR}
@@ -420,6 +431,14 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
     owner_raw = sections["owner"]
     if owner_raw.get("cards_per_day", 0) < 0:
         problems.append("[owner] cards_per_day: must not be negative (0 = no cards)")
+    dashboard_raw = sections["dashboard"]
+    if dashboard_raw.get("session_hours", 1.0) <= 0:
+        problems.append("[dashboard] session_hours: must be more than 0")
+    for key in ("refresh_s", "port"):
+        if dashboard_raw.get(key, 0) < 0:
+            problems.append(f"[dashboard] {key}: must not be negative")
+    if dashboard_raw.get("login_attempts", 1) < 1:
+        problems.append("[dashboard] login_attempts: must be at least 1")
 
     if problems:
         raise ConfigError(path, problems)
@@ -437,4 +456,5 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         discord=DiscordConfig(**sections["discord"]),
         metrics=MetricsConfig(**sections["metrics"]),
         owner=OwnerConfig(**owner_raw),
+        dashboard=DashboardConfig(**dashboard_raw),
     )

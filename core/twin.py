@@ -15,13 +15,14 @@ from core.insight.alerts import AlertBus
 from core.insight.failure_watch import FailureWatch
 from core.insight.feedback import Feedback, FeedbackBook
 from core.insight.gaps import gaps_report
+from core.insight.history import History
 from core.insight.metrics import Metrics
 from core.insight.owner_desk import OwnerDesk
 from core.insight.reports import GapsReport, HealthReport, UsageReport
 from core.insight.usage_report import build_usage_report
 from core.insight.why import AnswerLog
 from core.limits.guard import Guard, Reservation
-from core.live import LIVE_INTERVAL_S, Live
+from core.live import Live
 from core.models.outcomes import AllModelsFailed
 from core.models.providers.base import ChatMessage, estimate_tokens
 from core.models.providers.registry import Providers
@@ -92,11 +93,12 @@ class Twin:
             parts.config,
             parts.wall,
             lambda: self.profile.name,
-            self.reload_persona,
+            lambda: self.live.reload(),
         )
         self.live = Live(self.persona, self.owner, parts.cache, parts.config)
         self.feedback.subscribe(self.owner.on_feedback)  # a thumbs-down becomes an owner card
         self.answers = AnswerLog(parts.store, parts.wall, lambda: self.profile)
+        self._history: History | None = None
 
     @property
     def profile(self) -> Profile:
@@ -417,18 +419,21 @@ class Twin:
         """Open gap groups with their stable ids, most asked and then newest first."""
         return await gaps_report(self._p.store, self._p.wall(), limit)
 
-    # --- the live persona and the owner loop (core.live) ------------------------------
-
     async def check_files(self) -> Reload | None:
         """Reload the profile and learned facts if either file changed (see `core.live`)."""
         return await self.live.check_files()
 
-    async def reload_persona(self) -> Reload:
-        return await self.live.reload()
+    @property
+    def history(self) -> History:
+        """Read-only history over the shared store (the dashboard's data)."""
+        if self._history is None:
+            self._history = History(self._p.store, self._p.config, self._p.wall)
+        return self._history
 
-    async def run_live(self, interval: float = LIVE_INTERVAL_S) -> None:
-        """Tick the live loop every `interval` seconds until cancelled (`twin run` does)."""
-        await self.live.run(interval)
+    async def ignore_gap_group(self, key: str) -> int:
+        """The owner sets a gap group aside on the dashboard (`key`: a wording's `gap_key`);
+        returns how many wordings it held (0: not found)."""
+        return await self.owner.ignore_by_key(key)
 
     def metrics_text(self) -> str:
         """Prometheus exposition text of the counters, breakers and budget."""

@@ -1,4 +1,4 @@
-"""The `twin` command: run, chat, ask, health, usage, gaps."""
+"""The `twin` command: run, chat, ask, health, usage, gaps, dashboard."""
 
 from __future__ import annotations
 
@@ -104,6 +104,16 @@ def _parser() -> argparse.ArgumentParser:
             p.add_argument("action", nargs="?", help="answer | private | ignore")
             p.add_argument("id", nargs="?", help="the group ID `twin gaps` shows")
             p.add_argument("text", nargs="?", help="the answer (for answer)")
+    dash = sub.add_parser(
+        "dashboard", parents=[common], help="serve the web dashboard alone (TWIN_DASHBOARD_TOKEN)"
+    )
+    dash.add_argument("--host", help="listen address (default: [dashboard] host)")
+    dash.add_argument("--port", type=int, help="listen port (default: [dashboard] port)")
+    dash.add_argument(
+        "--screenshot",
+        metavar="PNG",
+        help="save a screenshot of the overview page and exit (needs Chromium)",
+    )
     return parser
 
 
@@ -180,7 +190,14 @@ def platform_status(env: Mapping[str, str]) -> tuple[list[str], list[str]]:
     return ready, missing
 
 
-async def _run(twin: Twin, config: Config, env: Mapping[str, str]) -> None:
+async def _run(
+    twin: Twin, config: Config, env: Mapping[str, str], dashboard_token: str | None = None
+) -> None:
+    if dashboard_token is not None:
+        from bot.cli.dashboard import with_dashboard
+
+        await with_dashboard(twin, dashboard_token, _run(twin, config, env))
+        return
     if config.metrics.enabled:
         from bot.web.metrics import start_metrics
 
@@ -221,7 +238,7 @@ async def _run_platforms(twin: Twin, config: Config, env: Mapping[str, str]) -> 
 
         platforms.append(Platform("discord", lambda: serve_discord(twin, config, env)))
     print(f"Starting: {', '.join(ready)}. Stop with Ctrl+C.", file=sys.stderr)
-    live = asyncio.create_task(twin.run_live())  # profile edits, the owner's answers, cards
+    live = asyncio.create_task(twin.live.run())  # profile edits, the owner's answers, cards
     try:
         await supervise(platforms)  # each on its own: one failing never stops the other
     finally:
@@ -232,6 +249,11 @@ async def _run_platforms(twin: Twin, config: Config, env: Mapping[str, str]) -> 
 async def _main(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     config = load_config(args.config)
     command: str = args.command
+    token = None
+    if command == "dashboard" or (command == "run" and config.dashboard.enabled):
+        from bot.web.dashboard.auth import dashboard_token
+
+        token = dashboard_token(env)  # refuse to start without the login token, saying why
     questions = await _questions(args) if command == "ask" else None
     if command == "ask" and not questions:
         problem = (
@@ -249,7 +271,18 @@ async def _main(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         for note in twin.notes:  # start-up notes, for every command, on stderr
             print(f"Note: {note}", file=sys.stderr)
         if command == "run":
-            await _run(twin, config, env)
+            await _run(twin, config, env, token)
+        elif command == "dashboard":
+            from bot.cli.dashboard import dashboard_command
+
+            assert token is not None
+            await dashboard_command(
+                twin,
+                token,
+                args.host or config.dashboard.host,
+                config.dashboard.port if args.port is None else args.port,
+                Path(args.screenshot) if args.screenshot else None,
+            )
         elif command == "chat":
             conversation = f"cli:chat:{uuid.uuid4().hex}" if args.new else "cli:chat"
             await chat(twin, conversation)

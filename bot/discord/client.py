@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord import app_commands
 
-from bot.access import AccessRules
+from bot.access import AccessRules, line_key
 from bot.discord.commands import TwinCommandTree, answer_privately, report_command
 from bot.discord.conversations import Conversations, is_thread
 from bot.discord.convert import ignore_reason, is_admin, to_question
@@ -150,6 +150,7 @@ class TwinDiscordClient(discord.Client):
 
     async def close(self) -> None:
         """Let answers in flight finish (up to 5 s), then disconnect."""
+        self.twin.alerts.unsubscribe(self.post_alert)  # a restarted client subscribes anew
         await self.drain(5.0)
         for task in list(self._tasks):
             task.cancel()
@@ -240,7 +241,8 @@ class TwinDiscordClient(discord.Client):
         verdict = self.access.check(str(message.author.id), channels, is_dm=message.guild is None)
         if verdict.allowed:
             return None
-        if verdict.reply:
+        once = line_key("discord", str(message.author.id))
+        if verdict.reply and await self.twin.mark_event_seen(once):
             await message.channel.send(
                 verdict.reply,
                 reference=message.to_reference(fail_if_not_exists=False),

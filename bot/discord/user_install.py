@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -108,9 +107,6 @@ async def answer_interaction(
             log.exception("discord: could not deliver the apology either")
     finally:
         await client.done(key, outcome, started)
-
-
-Done = Callable[[str, str, float], Awaitable[None]]
 
 
 def _everywhere(callback: Any) -> Any:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import time
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.access import AccessRules
+from bot.access import AccessRules, line_key
 from bot.slack import assistant as ai
 from bot.slack.commands import COMMANDS, SlashCommands
 from bot.slack.convert import Target, ignore_reason, is_dm, reply_target, to_question
@@ -88,6 +89,7 @@ class SlackBot:
         app.action(ACTION_ID)(self._on_feedback)
         for command in COMMANDS:
             app.command(command)(self._on_command)
+        app.command(re.compile(r"^/"))(self._on_command)  # any other command: a polite "no"
         install_survival(app, self._rate_limited)  # last: catch-alls ack what nobody handles
         if config.slack.admin_channel:
             twin.alerts.subscribe(self.post_alert)
@@ -170,6 +172,7 @@ class SlackBot:
 
     async def close(self, grace: float = 5.0) -> None:
         """Let answers in flight finish for up to `grace` seconds, then cancel the rest."""
+        self.twin.alerts.unsubscribe(self.post_alert)  # a restarted app subscribes anew
         await self.drain(grace)
         tasks = list(self._tasks)
         for task in tasks:
@@ -229,10 +232,11 @@ class SlackBot:
         """None when the access lists let the event through; else the outcome (a DM gets the
         polite line, a channel silence)."""
         channels = (str(event.get("channel") or ""),)
-        verdict = self.access.check(str(event.get("user") or ""), channels, is_dm=is_dm(event))
+        user = str(event.get("user") or "")
+        verdict = self.access.check(user, channels, is_dm=is_dm(event))
         if verdict.allowed:
             return None
-        if verdict.reply:
+        if verdict.reply and await self.twin.mark_event_seen(line_key("slack", user)):
             target = reply_target(event)
             await self.client.chat_postMessage(
                 channel=target.channel, thread_ts=target.thread_ts, text=verdict.reply

@@ -10,7 +10,7 @@ Bolt's listeners ack at once; the work runs in the bot's background tasks."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Awaitable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from slack_bolt.context.async_context import AsyncBoltContext
@@ -20,7 +20,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.access import AccessRules
 from bot.slack.logs import bolt_logger
-from bot.slack.reply import _slack_error
+from bot.slack.reply import slack_error
 from core.persona.profile import Profile
 from core.persona.starters import greeting, topic_prompts
 
@@ -40,12 +40,12 @@ def thread_title(question: str) -> str:
     return text if len(text) <= TITLE_LIMIT else text[: TITLE_LIMIT - 1].rstrip() + "…"
 
 
-async def _quietly(what: str, call: Any) -> bool:
+async def _quietly(what: str, call: Awaitable[Any]) -> bool:
     """Make a cosmetic Web API call; a failure is one log line (the answer goes on)."""
     try:
         await call
     except SlackApiError as exc:
-        log.info("slack: %s failed (%s)", what, _slack_error(exc) or "error")
+        log.info("slack: %s failed (%s)", what, slack_error(exc) or "error")
         return False
     return True
 

@@ -20,7 +20,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.convert import Target
 from bot.slack.render import Block, escape_mrkdwn
-from bot.slack.reply import UPDATE_INTERVAL_S, Sleep, StreamingReply, _slack_error
+from bot.slack.reply import UPDATE_INTERVAL_S, Sleep, StreamingReply, slack_error
 from core.clock import Clock
 
 log = logging.getLogger(__name__)
@@ -96,7 +96,7 @@ class NativeStreamReply:
                 self._native = True
                 return
             except SlackApiError as exc:
-                error = _slack_error(exc) or "error"
+                error = slack_error(exc) or "error"
                 if error in UNAVAILABLE:
                     self._state.available = False
                     log.info("slack: native streaming unavailable (%s); using chat.update", error)
@@ -126,7 +126,7 @@ class NativeStreamReply:
             self._appended += chunk
             self.appends += 1
         except SlackApiError as exc:
-            error = _slack_error(exc) or "error"
+            error = slack_error(exc) or "error"
             if error == "ratelimited":
                 self._pending = chunk + self._pending
                 self._next_append = now + max(self._interval, 2.0)
@@ -157,7 +157,7 @@ class NativeStreamReply:
                 self._native = False
                 return
             except SlackApiError as exc:
-                self._leave_stream(_slack_error(exc) or "error", "")
+                self._leave_stream(slack_error(exc) or "error", "")
         else:
             await self._stop_quietly()
         await self._fallback.finish(text, footer)
@@ -180,7 +180,7 @@ class NativeStreamReply:
         try:
             await self._client.chat_stopStream(channel=self._target.channel, ts=str(self._ts))
         except SlackApiError as exc:
-            log.info("slack: chat.stopStream failed (%s)", _slack_error(exc) or "error")
+            log.info("slack: chat.stopStream failed (%s)", slack_error(exc) or "error")
         self._native = False
         if self._ts is not None:
             self._fallback.adopt(self._ts, self._appended)

@@ -39,11 +39,15 @@ def apology(error_id: str) -> str:
     )
 
 
-def _slack_error(exc: SlackApiError) -> str:
+def slack_error(exc: SlackApiError) -> str:
+    """The `error` code of a failed Web API call ("ratelimited", "msg_too_long", …), or ""."""
     try:
         return str(exc.response.get("error") or "")
     except AttributeError:
         return ""
+
+
+_slack_error = slack_error  # the old name (branches that merged issue-18 early import it)
 
 
 def _retry_after(exc: SlackApiError) -> float:
@@ -119,9 +123,9 @@ class StreamingReply:
             )
             self.updates += 1
         except SlackApiError as exc:  # a missed preview is harmless: the final text follows
-            if _slack_error(exc) == "ratelimited":
+            if slack_error(exc) == "ratelimited":
                 self._next_update = now + max(self._interval, _retry_after(exc))
-            log.warning("slack: streaming update skipped (%s)", _slack_error(exc) or "error")
+            log.warning("slack: streaming update skipped (%s)", slack_error(exc) or "error")
 
     async def finish(self, text: str, footer: list[Block] | None = None) -> None:
         """Show the final answer, split to fit; smaller pieces if Slack says msg_too_long.
@@ -141,7 +145,7 @@ class StreamingReply:
         try:
             await self._send(piece, footer)
         except SlackApiError as exc:
-            if _slack_error(exc) != "msg_too_long" or len(piece) < 200:
+            if slack_error(exc) != "msg_too_long" or len(piece) < 200:
                 raise
             log.info("slack: msg_too_long at %d characters, splitting smaller", len(piece))
             smaller = split_message(piece, max(100, len(piece) // 2))
@@ -181,7 +185,7 @@ class StreamingReply:
             try:
                 return await call()
             except SlackApiError as exc:
-                if _slack_error(exc) != "ratelimited" or attempt == MAX_RATELIMIT_RETRIES:
+                if slack_error(exc) != "ratelimited" or attempt == MAX_RATELIMIT_RETRIES:
                     raise
                 await self._sleep(_retry_after(exc))
         raise AssertionError("unreachable")

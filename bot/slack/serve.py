@@ -74,9 +74,9 @@ async def serve_slack(
     try:
         if app_token:
             handler = AsyncSocketModeHandler(bot.app, app_token, logger=socket_logger())
-            await handler.connect_async()  # type: ignore[no-untyped-call]
-            log.info("slack: connected in Socket Mode")
-            try:
+            try:  # connect_async retries by itself (one log line per failed attempt)
+                await handler.connect_async()  # type: ignore[no-untyped-call]
+                log.info("slack: connected in Socket Mode")
                 if on_ready is not None:
                     on_ready("socket mode")
                 await asyncio.Event().wait()

@@ -65,4 +65,5 @@ def install_survival(app: AsyncApp, on_rate_limited: RateLimited) -> None:
         await ack()
 
     app.event(re.compile(".*"))(ack_only)
-    app.action(re.compile(".*"))(ack_action)
+    for register in (app.action, app.shortcut, app.view, app.options):
+        register(re.compile(".*"))(ack_action)

@@ -73,7 +73,7 @@ def group_gaps(rows: Sequence[GapRow]) -> list[GapGroup]:
 async def gaps_report(store: Store, now: datetime, limit: int = 20) -> GapsReport:
     """Open gap groups (stable ids for `twin gaps answer|private|ignore ID`), most asked and
     then newest first."""
-    rows = await store.gap_groups(OPEN, limit=1000)
+    rows = await store.gap_groups(OPEN, limit=1000)  # the dashboard's Ignore closes them too
     groups = sorted(
         (
             GapGroup(

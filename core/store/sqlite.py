@@ -19,6 +19,7 @@ import aiosqlite
 from core.models.usage import Attempt, CallContext
 from core.store import feedback_sql
 from core.store.records_feedback import AnswerRecord, FeedbackRow
+from core.store.sqlite_dashboard import DashboardTables
 from core.store.sqlite_owner import MIGRATION_OWNER, OwnerTables, VoteTables
 
 SCHEMA_VERSION = 3
@@ -162,7 +163,7 @@ class StoreError(Exception):
     """The database cannot be opened or is from a newer version of twin."""
 
 
-class Store(OwnerTables, VoteTables):
+class Store(OwnerTables, VoteTables, DashboardTables):
     """All persistence of the twin. Open with `await Store.open(path)`; close with `close()`."""
 
     def __init__(self, db: aiosqlite.Connection, path: Path) -> None:
@@ -207,6 +208,7 @@ class Store(OwnerTables, VoteTables):
                 + _MIGRATIONS[target]
                 + f"INSERT OR REPLACE INTO meta VALUES ('schema_version', '{target}');COMMIT;"
             )
+        await self.ensure_dashboard_tables()
 
     async def close(self) -> None:
         await self._db.close()

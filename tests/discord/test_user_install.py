@@ -76,8 +76,12 @@ async def test_the_message_menu_answers_the_selected_message(
     harness = await start_discord(await make_twin())
     puts = discord_fake.calls_to("PUT", rf"/applications/{APP_ID}/commands")
     menu = next(c for c in puts[-1].json if c["name"] == MENU)
-    assert menu["type"] == 3
-    assert sorted(menu["integration_types"]) == [0, 1] and sorted(menu["contexts"]) == [0, 1, 2]
+    ask = next(c for c in puts[-1].json if c["name"] == "ask")
+    assert menu["type"] == 3 and ask["type"] == 1
+    for command in (menu, ask):  # guild and user installs; servers, DMs, group DMs
+        assert sorted(command["integration_types"]) == [0, 1]
+        assert sorted(command["contexts"]) == [0, 1, 2]
+    assert [o["name"] for o in ask["options"]] == ["question"] and ask["options"][0]["required"]
     selected = discord_fake.user_message("Which languages do you write code in?", author=BOB)
     data = discord_fake.message_menu_data(MENU, selected)
     payload = discord_fake.user_install_interaction(data, context=2, channel_id=950000000000000003)
@@ -131,7 +135,9 @@ async def test_access_lists_silence_channels_and_say_one_line_in_dms(
         "refused: channel not allowed",
         "refused: DMs are off",
     ]
-    (line,) = discord_fake.sent_messages()
+    again = await harness.send(discord_fake.user_message("Hello?", dm=True))
+    assert again.outcome == "refused: DMs are off"
+    (line,) = discord_fake.sent_messages()  # the polite line is said once a day
     assert line.json["content"] == NO_DMS
     ask = discord_fake.user_install_interaction(
         discord_fake.slash_data("ask", question="Hi?"), author=BOB

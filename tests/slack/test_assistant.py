@@ -3,6 +3,7 @@ mode, the fake Web API with native streaming and assistant.threads.*, the fake G
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from tests.fakes.slack_api import FakeSlack
@@ -16,7 +17,7 @@ from tests.slack.builders import (
 from tests.slack.conftest import SLACK_CONFIG, mention
 
 
-def streamed_text(api: FakeSlack, method_filter: tuple[str, ...] = ()) -> str:
+def streamed_text(api: FakeSlack) -> str:
     return "".join(
         str(c.args.get("markdown_text") or "")
         for c in api.calls
@@ -156,3 +157,13 @@ async def test_refusals_and_profile_only_answers_get_no_feedback_buttons(
     await slack.answered(1)
     [reply] = slack.api.thread("C1", "100.1")
     assert reply.blocks is None and "Sheffield" in reply.text
+
+
+def test_the_manifest_declares_the_ai_app_surface() -> None:
+    manifest = (Path(__file__).resolve().parents[2] / "slack_manifest.yaml").read_text()
+    lines = {line.split("#")[0].strip() for line in manifest.splitlines()}
+    assert "- assistant:write" in lines
+    assert "assistant_view:" in lines
+    for event in ("assistant_thread_started", "assistant_thread_context_changed"):
+        assert f"- {event}" in lines
+    assert "is_enabled: true" in lines  # interactivity: the feedback buttons

@@ -8,6 +8,7 @@ import logging
 
 from bot.access import NO_DMS
 from bot.slack.app import build_slack_bot
+from bot.slack.survive import rate_limited_alert
 from tests.slack.builders import post_action
 from tests.slack.conftest import ADMIN_CHANNEL, SECRET, SLACK_CONFIG, TEAM, dm, mention
 
@@ -86,10 +87,12 @@ async def test_access_lists_silence_channels_and_say_one_line_in_dms(
     await slack.send_event(mention("Hello?", ts="400.1", channel="C2"), "E1")
     await slack.send_event(mention("Hello?", ts="400.2", user="UBAD"), "E2")
     await slack.send_event(dm("Hello?", ts="400.3"), "E3")
+    await slack.send_event(dm("Hello??", ts="400.5"), "E5")  # the line is said once a day
     await slack.send_event(mention("Where did you study?", ts="400.4"), "E4")
-    outcomes = sorted(h.outcome for h in await slack.answered(4))
+    outcomes = sorted(h.outcome for h in await slack.answered(5))
     assert outcomes == [
         "answered",
+        "refused: DMs are off",
         "refused: DMs are off",
         "refused: blocked user",
         "refused: channel not allowed",
@@ -109,3 +112,24 @@ async def test_building_the_app_warns_about_no_unused_token(make_twin, caplog, m
         twin, twin.config, {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": SECRET}
     )
     assert not [r for r in caplog.records if "will be unused" in r.getMessage()]
+
+
+async def test_an_unknown_command_gets_a_polite_answer(make_twin, start_slack) -> None:
+    slack = await start_slack(await make_twin(SLACK_CONFIG))
+    response = await slack.send_command("/twin-dance", "U1")
+    assert response.status == 200
+    assert (await slack.answered(1))[0].outcome == "unknown command"
+    [said] = await slack.api.wait_for("response_url")
+    assert "/twin-dance" in said.args["text"]
+
+
+async def test_a_restarted_app_posts_each_alert_once(make_twin, start_slack) -> None:
+    twin = await make_twin(SLACK_CONFIG)
+    first = await start_slack(twin)
+    await first.close()  # the supervisor starts Slack again: a new app on the same twin
+    second = await start_slack(twin)
+    await twin.alerts.publish(
+        rate_limited_alert({"type": "app_rate_limited", "minute_rate_limited": 1_700_000_040})
+    )
+    await second.api.wait_for("chat.postMessage")
+    assert len(second.api.calls_to("chat.postMessage")) == 1
