@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bot.cli.render_text import usage_text
 from core.clock import FakeClock
+from core.insight.history import gap_key
 from core.persona.learned import MAX_ANSWER_CHARS
 from core.twin import Twin
 from core.types import Question
@@ -261,3 +262,17 @@ async def test_an_answer_from_the_terminal_reaches_askers_through_the_running_tw
     assert len(outlet.replies) == 1  # claimed once
     await running.answer(ask("Have you got any pets?", "b"))
     assert "Pip" in str(fake_groq.requests[-1]["messages"][0]["content"])
+
+
+async def test_the_dashboard_and_the_owner_desk_agree_on_decided_groups(
+    make_twin: MakeTwin, fake_groq: FakeGroq, tmp_path: Path
+) -> None:
+    fake_groq.reply = knows_only_prompt
+    twin = await owner_twin(make_twin, tmp_path)
+    await twin.answer(ask("Do you have any pets?", "a"))
+    await twin.answer(ask("What's your favourite film?", "b"))
+    pets, film = sorted((await twin.gaps_report()).groups, key=lambda g: "film" in g.example)
+    assert await twin.ignore_gap_group(gap_key(film.example)) == 1  # the dashboard's Ignore
+    assert [g.id for g in (await twin.gaps_report()).groups] == [pets.id]
+    assert (await twin.owner.keep_private(pets.id, "UOWNER")).ok  # a card's Keep private
+    assert (await twin.history.open_gaps()).groups == ()
