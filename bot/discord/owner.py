@@ -111,7 +111,14 @@ class DiscordOwner:
                 fail_if_not_exists=False,
             )
         text = discord.utils.escape_markdown(reply.labelled)[:2000]
-        await channel.send(text, reference=reference, allowed_mentions=no_pings())  # type: ignore[arg-type]
+        try:
+            await channel.send(text, reference=reference, allowed_mentions=no_pings())  # type: ignore[arg-type]
+        except discord.HTTPException as exc:  # e.g. a user install's channel the bot is not in
+            if not reply.user_id.isdigit():
+                raise
+            log.info("discord: gap %d reply by DM instead (HTTP %s)", reply.group_id, exc.status)
+            asker = await self.client.fetch_user(int(reply.user_id))
+            await asker.send(text, allowed_mentions=no_pings())
         return True
 
     async def send_notice(self, text: str) -> bool:

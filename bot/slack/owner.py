@@ -95,11 +95,14 @@ class SlackOwner:
         return True
 
     async def send_reply(self, reply: OwnerReply) -> bool:
-        await self.client.chat_postMessage(
-            channel=reply.channel_id,
-            thread_ts=reply.reply_to or None,
-            text=escape_mrkdwn(reply.labelled),
-        )
+        text = escape_mrkdwn(reply.labelled)
+        try:
+            await self.client.chat_postMessage(
+                channel=reply.channel_id, thread_ts=reply.reply_to or None, text=text
+            )
+        except SlackApiError as exc:  # e.g. the twin left the channel: a DM instead
+            log.info("slack: gap %d reply by DM (%s)", reply.group_id, exc.response.get("error"))
+            await self.client.chat_postMessage(channel=reply.user_id, text=text)
         return True
 
     async def send_notice(self, text: str) -> bool:

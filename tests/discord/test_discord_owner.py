@@ -286,3 +286,25 @@ async def test_a_profile_edited_on_disk_is_used_by_the_next_question(
     assert (await twin.check_files()).changed  # type: ignore[union-attr]
     await h.ask("Do you dance salsa?")
     assert "Competitive salsa dancing" in str(fake_groq.requests[-1]["messages"][0]["content"])
+
+
+async def test_an_asker_the_channel_cannot_reach_gets_the_words_by_dm(
+    make_twin: MakeTwin, start_discord: StartDiscord, tmp_path: Path, fake_groq: FakeGroq
+) -> None:
+    twin, h = await setup(make_twin, start_discord, tmp_path, fake_groq)
+    await h.ask("Do you have any pets?", author=ALICE)
+    group_id = (await twin.gaps_report()).groups[0].id
+    h.fake.fail(
+        "POST",
+        rf"/channels/{CHANNEL_ID}/messages",
+        status=403,
+        body={"code": 50001, "message": "Missing Access"},
+    )
+    outcome = await twin.owner.answer(group_id, PET_FACT, "UOWNER")
+    assert outcome.ok and outcome.delivered == 1
+    dm = h.fake.dm_with(ALICE["id"])
+    assert dm and any(
+        "answered this personally" in m["content"]
+        for m in h.fake.messages.values()
+        if m["channel_id"] == dm
+    )

@@ -296,3 +296,18 @@ async def test_a_profile_edited_on_disk_is_used_by_the_next_question(
     assert result is not None and result.ok and result.changed
     await ask(h, "Do you dance salsa?", "1700000100.000001")
     assert "Competitive salsa dancing" in str(fake_groq.requests[-1]["messages"][0]["content"])
+
+
+async def test_an_asker_the_thread_cannot_reach_gets_the_words_by_dm(
+    make_twin: MakeTwin, start_slack: StartSlack, tmp_path: Path, fake_groq: FakeGroq
+) -> None:
+    _, h = await setup(make_twin, start_slack, tmp_path, fake_groq)
+    await ask(h, "Do you have any pets?", "1700000100.000001")
+    await click(h, cards(h.api)[0], "answer")
+    await h.api.wait_until(lambda: bool(h.api.views), "views.open")
+    h.api.fail_next("chat.postMessage", "not_in_channel")  # the twin was removed from C1
+    await h.send_interaction(view_submission(OWNER, h.api.views[0], {"answer": {"text": PET_FACT}}))
+    await h.api.wait_until(
+        lambda: any("answered this personally" in c.text for c in h.api.posts_to("U1")),
+        "the owner's words by DM",
+    )
