@@ -94,6 +94,7 @@ class OwnerDesk:
         self._reload = reload_persona
         self._flush_lock = asyncio.Lock()
         self._private_known = -1  # closed-private groups loaded so far
+        self._digest_week = ""  # the ISO week whose digest was claimed (by anyone)
 
     async def start(self) -> None:
         """Load the keep-private topics."""
@@ -169,9 +170,9 @@ class OwnerDesk:
     async def _file(self, ask: GapAsk, kind: str, detail: str) -> int:
         terms = question_terms(ask.question)
         group_id = 0
-        for group in await self.store.open_gap_groups(kind):
-            if similar_terms(terms, group.terms):
-                group_id = group.id
+        for candidate, known in await self.store.open_group_terms(kind):
+            if similar_terms(terms, known):
+                group_id = candidate
                 break
         if not group_id:
             group_id = await self.store.new_gap_group(kind, ask.at, ask.question, terms, detail)
@@ -190,8 +191,9 @@ class OwnerDesk:
             if room <= 0:
                 return 0
             sent = 0
-            for group in deserving(await self.store.gap_groups(OPEN, limit=500), room):
-                if not await self.store.mark_carded(group.id, self.wall()):
+            for waiting in deserving(await self.store.waiting_gap_groups(), room):
+                group = await self.store.gap_group(waiting.id)  # with its wordings
+                if group is None or not await self.store.mark_carded(group.id, self.wall()):
                     continue  # another process carded it
                 if not await self.store.claim_card_slot(day, limit):
                     await self.store.unmark_carded(group.id)
@@ -227,7 +229,11 @@ class OwnerDesk:
         if not self.outlets or not self.config.owner.configured or not self.config.owner.digest:
             return False
         now = self.wall()
-        if not await self.store.claim(f"owner-digest:{iso_week(now)}", now):
+        week = iso_week(now)
+        if week == self._digest_week:
+            return False  # this process already knows the week is done: no write every tick
+        self._digest_week = week
+        if not await self.store.claim(f"owner-digest:{week}", now):
             return False
         digest = await build_digest(self.store, profile, now)
         delivered = False

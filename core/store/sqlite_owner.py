@@ -97,9 +97,21 @@ class OwnerTables:
 
     # --- gap groups -------------------------------------------------------------------------
 
-    async def open_gap_groups(self, kind: str) -> list[GapGroupRow]:
-        """Open groups of `kind`, newest first (the grouping of a new gap looks through these)."""
-        return await self._groups("WHERE g.status = ? AND g.kind = ?", (OPEN, kind))
+    async def open_group_terms(self, kind: str) -> list[tuple[int, frozenset[str]]]:
+        """(id, terms) of the open groups of `kind`, newest first: what a new gap is filed by."""
+        async with self._db.execute(
+            "SELECT id, terms FROM gap_groups WHERE status = ? AND kind = ? ORDER BY id DESC",
+            (OPEN, kind),
+        ) as cur:
+            rows = await cur.fetchall()
+        return [(int(r[0]), frozenset(str(r[1]).split())) for r in rows]
+
+    async def waiting_gap_groups(self, limit: int = 1000) -> list[GapGroupRow]:
+        """Open groups without a card yet, with counts but without their wordings (one query):
+        what the card policy picks from."""
+        return await self._groups(
+            "WHERE g.status = 'open' AND g.carded_at IS NULL", (), limit, wordings=False
+        )
 
     async def gap_groups(self, status: str | None = None, limit: int = 200) -> list[GapGroupRow]:
         """Groups (of one status, or all), newest first, with their wordings."""
@@ -111,17 +123,20 @@ class OwnerTables:
         return found[0] if found else None
 
     async def _groups(
-        self, where: str, params: Sequence[Any], limit: int = 200
+        self, where: str, params: Sequence[Any], limit: int = 200, *, wordings: bool = True
     ) -> list[GapGroupRow]:
         sql = f"SELECT {_GROUP_COLUMNS} FROM gap_groups g {where} ORDER BY g.id DESC LIMIT ?"
         async with self._db.execute(sql, (*params, limit)) as cur:
             rows = list(await cur.fetchall())
         out = []
         for r in rows:
-            async with self._db.execute(
-                "SELECT question FROM gaps WHERE group_id = ? ORDER BY id DESC LIMIT 20", (r[0],)
-            ) as cur:
-                wordings = list(dict.fromkeys(q[0] for q in await cur.fetchall()))
+            said: list[str] = []
+            if wordings:
+                async with self._db.execute(
+                    "SELECT question FROM gaps WHERE group_id = ? ORDER BY id DESC LIMIT 20",
+                    (r[0],),
+                ) as cur:
+                    said = list(dict.fromkeys(q[0] for q in await cur.fetchall()))
             created = _parse(r[2])
             last = _parse(r[3])
             assert created is not None and last is not None
@@ -141,7 +156,7 @@ class OwnerTables:
                     answer=r[11],
                     count=r[12],
                     askers=r[13],
-                    questions=tuple(wordings) or (r[4],),
+                    questions=tuple(said) or (r[4],),
                 )
             )
         return out
