@@ -285,7 +285,10 @@ class OwnerDesk:
                 group_id,
                 kept_text=words,
             )
-        await self._reload()
+        try:
+            await self._reload()  # a broken profile keeps the last good one and says so itself
+        except Exception:
+            log.exception("gap %d: the fact is saved but the reload failed", group_id)
         delivered = await self.deliver_pending(group_id=group_id)
         waiting = len(await self.store.pending_replies(None, group_id))
         log.info("gap %d answered by the owner; sent to %d asker(s)", group_id, delivered)
