@@ -184,14 +184,19 @@ class SlackOwner:
             limit = f"{MAX_ANSWER_CHARS:,}"
             await ack(response_action="errors", errors={ANSWER_BLOCK: f"At most {limit} chars."})
             return
-        await ack()
         try:
             meta = json.loads(view.get("private_metadata") or "{}")
             group_id = int(meta["group"])
         except (ValueError, KeyError, TypeError):
             log.warning("slack: an answer modal without its gap id")
+            await ack()
             await self._dm(f"I could not tell which gap this answers. Your text:\n{text}")
             return
+        _, refusal = await self.twin.owner.open_group(group_id)
+        if refusal is not None:  # closed meanwhile (elsewhere): keep the form and the text
+            await ack(response_action="errors", errors={ANSWER_BLOCK: refusal.message[:150]})
+            return
+        await ack()
         self._spawn(self._answer(group_id, text, user, meta))
 
     async def _answer(self, group_id: int, text: str, user: str, meta: Mapping[str, Any]) -> None:

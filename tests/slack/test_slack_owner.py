@@ -311,3 +311,19 @@ async def test_an_asker_the_thread_cannot_reach_gets_the_words_by_dm(
         lambda: any("answered this personally" in c.text for c in h.api.posts_to("U1")),
         "the owner's words by DM",
     )
+
+
+async def test_an_answer_to_a_group_closed_meanwhile_keeps_the_form_open(
+    make_twin: MakeTwin, start_slack: StartSlack, tmp_path: Path, fake_groq: FakeGroq
+) -> None:
+    twin, h = await setup(make_twin, start_slack, tmp_path, fake_groq)
+    await ask(h, "Do you have any pets?", "1700000100.000001")
+    [card] = cards(h.api)
+    await click(h, card, "answer")
+    await h.api.wait_until(lambda: bool(h.api.views), "views.open")
+    group_id = (await twin.gaps_report()).groups[0].id
+    assert (await twin.owner.ignore(group_id, "owner (terminal)")).ok  # closed elsewhere
+    submitted = view_submission(OWNER, h.api.views[0], {"answer": {"text": PET_FACT}})
+    status, body = await h.send_interaction(submitted)
+    assert status == 200 and "already ignored" in json.loads(body)["errors"]["answer"]
+    assert not (tmp_path / "maya.learned.md").exists()
