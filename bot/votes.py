@@ -24,4 +24,7 @@ def model_vote_lines(report: UsageReport, name: Callable[[str], str]) -> list[st
 
 
 def topic_vote_lines(report: UsageReport, name: Callable[[str], str]) -> list[str]:
-    return [f"{name(v.name)}: {_votes(v)}" for v in report.votes_by_topic]
+    """Per topic: the votes, then what its answers cost this month."""
+    return [
+        f"{name(v.name)}: {_votes(v)} · {usd(v.cost_usd)} this month" for v in report.votes_by_topic
+    ]

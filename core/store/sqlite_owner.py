@@ -402,6 +402,17 @@ class VoteTables:
 
     _db: aiosqlite.Connection
 
+    async def topic_costs(self, since: datetime) -> list[tuple[str, float]]:
+        """(topic, cost) of every answer with sources at or after `since` (the topic as in
+        `vote_rows`), for cost per topic beside its votes."""
+        async with self._db.execute(
+            "SELECT s.facts, s.used, COALESCE(q.cost_usd, 0) FROM answer_sources s"
+            " LEFT JOIN questions q ON q.request_id = s.request_id WHERE s.at >= ?",
+            (_ts(since),),
+        ) as cur:
+            rows = await cur.fetchall()
+        return [(_topic(facts, used), float(cost)) for facts, used, cost in rows]
+
     async def vote_rows(self, since: datetime) -> list[tuple[bool, str, str]]:
         """(helpful, model, topic) of every standing vote cast at or after `since`; the topic
         is the heading of the fact retrieval picked first for that answer ("" if none)."""
@@ -413,10 +424,14 @@ class VoteTables:
             (_ts(since),),
         ) as cur:
             rows = await cur.fetchall()
-        out = []
-        for helpful, model, facts, used in rows:
-            titles = dict(json.loads(facts)) if facts else {}
-            picked = json.loads(used) if used else []
-            topic = str(titles.get(picked[0], "")) if picked else ""
-            out.append((bool(helpful), str(model or ""), topic))
-        return out
+        return [
+            (bool(helpful), str(model or ""), _topic(facts, used))
+            for helpful, model, facts, used in rows
+        ]
+
+
+def _topic(facts: str | None, used: str | None) -> str:
+    """The heading of the fact retrieval picked first ("" when none)."""
+    titles = dict(json.loads(facts)) if facts else {}
+    picked = json.loads(used) if used else []
+    return str(titles.get(picked[0], "")) if picked else ""

@@ -201,7 +201,8 @@ async def test_twin_usage_text_shows_votes_per_model_and_topic(
     report = await twin.usage_report()
     [model] = report.votes_by_model
     assert (model.name, model.helpful, model.unhelpful) == ("openai/gpt-oss-20b", 1, 1)
-    assert report.votes_by_topic[0].name == "Education"
+    [topic] = report.votes_by_topic
+    assert topic.name == "Education" and topic.cost_usd == answer.cost_usd > 0
     text = usage_text(report)
     assert "Helpful votes per model (this month):" in text
     assert "openai/gpt-oss-20b: 👍 1 · 👎 1 (50% helpful) · $" in text
