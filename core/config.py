@@ -13,14 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from core.config_owner import OwnerConfig
+from core.config_checks import chain_problems, unused_prices
+from core.config_owner import OwnerConfig, owner_config
+from core.prices import CACHED_INPUT_SHARE as CACHED_INPUT_SHARE
+from core.prices import DEFAULT_PRICES as DEFAULT_PRICES
+from core.prices import PRICES_READ_ON as PRICES_READ_ON
+from core.prices import Price as Price
 
 DEFAULT_MODELS = ("openai/gpt-oss-20b", "openai/gpt-oss-120b")
-DEFAULT_PRICES: dict[str, tuple[float, float]] = {
-    # USD per million tokens (input, output), Groq's list prices.
-    "openai/gpt-oss-20b": (0.075, 0.30),
-    "openai/gpt-oss-120b": (0.15, 0.60),
-}
+SERVICE_TIERS = ("on_demand", "flex", "auto")
 DEFAULT_NO_ANSWER = (
     "That isn't something I've written down yet - ask me about my work, projects or studies."
 )
@@ -45,15 +46,8 @@ class PersonaConfig:
     history_turns: int = 6  # turns of conversation memory sent with a question
     context_chunks: int = 6  # profile chunks sent with a question
     max_question_chars: int = 4000  # longer questions are cut, and the user is told
-    learned: str = ""  # learned-facts Markdown (resolved); "" = "<profile stem>.learned.md"
+    learned: str = ""  # learned-facts Markdown; "" = "<profile stem>.learned.md" (learned_file)
     show_sources: bool = True  # a short sources line under model answers
-
-    @property
-    def learned_path(self) -> Path:
-        """The learned-facts file: `[persona] learned`, else beside the profile."""
-        if self.learned:
-            return Path(self.learned)
-        return self.profile.with_name(f"{self.profile.stem}.learned.md")
 
 
 @dataclass(frozen=True)
@@ -84,6 +78,7 @@ class LLMConfig:
     min_remaining_requests: int = 5
     check_models_at_start: bool = True  # GET /models to catch retired ids at start-up
     stream: bool = True
+    service_tier: str = ""  # Groq's service_tier: on_demand | flex | auto; "" = not sent
 
 
 @dataclass(frozen=True)
@@ -91,6 +86,8 @@ class BudgetConfig:
     daily_tokens: int = 100_000  # 0 = no cap
     monthly_usd: float = 50.0  # 0 = no cap
     alert_at: tuple[float, ...] = (0.8, 1.0)
+    step_down: bool = True  # bend before breaking: cheaper model, shorter answers, then profile
+    short_max_tokens: int = 384  # max_tokens while answers are kept short by the step-down
 
 
 @dataclass(frozen=True)
@@ -102,12 +99,6 @@ class LimitsConfig:
     global_per_minute: int = 120
     tokens_per_minute: int = 20_000
     admins_exempt: bool = True
-
-
-@dataclass(frozen=True)
-class Price:
-    input: float  # USD per million prompt tokens
-    output: float  # USD per million completion tokens
 
 
 @dataclass(frozen=True)
@@ -180,24 +171,25 @@ class Config:
     metrics: MetricsConfig = field(default_factory=MetricsConfig)
     owner: OwnerConfig = field(default_factory=OwnerConfig)
     dashboard: DashboardConfig = field(default_factory=DashboardConfig)
+    warnings: tuple[str, ...] = ()  # problems that do not stop the twin (a price never used)
 
     def price(self, model: str) -> Price:
-        """The price of a chain model id; unknown models cost nothing (and are reported)."""
+        """The price of a model id. A chain model without one is a ConfigError while
+        `[budget] monthly_usd` is set; without a cap, unpriced models cost nothing."""
         return self.prices.get(model, Price(0.0, 0.0))
 
 
 # --- schema -----------------------------------------------------------------------------
 
-_INT, _FLOAT, _STR, _BOOL, _STRS, _FLOATS = (
+_INT, _FLOAT, _STR, _BOOL, _STRS, _FLOATS, _ID = (
     "int",
     "float",
     "str",
     "bool",
     "list[str]",
     "list[float]",
+    "str (an ID; a number is read as text)",
 )
-
-_ID = "str (an ID; a number is read as text)"
 
 _SECTIONS: dict[str, dict[str, str]] = {
     "persona": {
@@ -228,8 +220,15 @@ _SECTIONS: dict[str, dict[str, str]] = {
         "min_remaining_requests": _INT,
         "check_models_at_start": _BOOL,
         "stream": _BOOL,
+        "service_tier": _STR,
     },
-    "budget": {"daily_tokens": _INT, "monthly_usd": _FLOAT, "alert_at": _FLOATS},
+    "budget": {
+        "daily_tokens": _INT,
+        "monthly_usd": _FLOAT,
+        "alert_at": _FLOATS,
+        "step_down": _BOOL,
+        "short_max_tokens": _INT,
+    },
     "limits": {
         "user_per_minute": _INT,
         "channel_per_minute": _INT,
@@ -269,7 +268,7 @@ _SECTIONS: dict[str, dict[str, str]] = {
         "secure_cookie": _BOOL,
     },
 }
-_PRICE_KEYS = {"input": _FLOAT, "output": _FLOAT}
+_PRICE_KEYS = {"input": _FLOAT, "output": _FLOAT, "cached_input": _FLOAT}
 _PROVIDER_KEYS = {"kind": _STR, "base_url": _STR, "api_key_env": _STR}
 
 
@@ -278,16 +277,14 @@ def _type_ok(value: Any, kind: str) -> bool:
         return isinstance(value, int) and not isinstance(value, bool)
     if kind == _FLOAT:
         return isinstance(value, int | float) and not isinstance(value, bool)
-    if kind == _STR:
-        return isinstance(value, str)
+    if kind in (_STR, _ID):
+        return isinstance(value, str) or (kind == _ID and type(value) is int)
     if kind == _BOOL:
         return isinstance(value, bool)
     if kind == _STRS:
         return isinstance(value, list) and all(isinstance(v, str | int) for v in value)
     if kind == _FLOATS:
         return isinstance(value, list) and all(_type_ok(v, _FLOAT) for v in value)
-    if kind == _ID:
-        return isinstance(value, str | int) and not isinstance(value, bool)
     raise AssertionError(kind)
 
 
@@ -360,10 +357,8 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
     persona_raw = sections["persona"]
     if "profile" not in persona_raw:
         problems.append("[persona] profile: required (the path of the profile to answer from)")
-    learned = persona_raw.pop("learned", None)
     persona = PersonaConfig(
         profile=base / persona_raw.pop("profile", ""),
-        learned=(base / learned).as_posix() if learned else "",
         **persona_raw,
     )
 
@@ -379,6 +374,11 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
     for key in ("max_tokens", "breaker_failures", "breaker_window"):
         if key in llm_raw and llm_raw[key] < 1:
             problems.append(f"[llm] {key}: must be at least 1")
+    if llm_raw.get("service_tier", "") not in ("", *SERVICE_TIERS):
+        problems.append(
+            '[llm] service_tier: expected "on_demand", "flex" or "auto" (or "" to send none), '
+            f"got {llm_raw['service_tier']!r}"
+        )
     llm = LLMConfig(**llm_raw)
 
     budget_raw = sections["budget"]
@@ -390,6 +390,8 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
     for key in ("daily_tokens", "monthly_usd"):
         if budget_raw.get(key, 0) < 0:
             problems.append(f"[budget] {key}: must not be negative (0 = no cap)")
+    if budget_raw.get("short_max_tokens", 1) < 1:
+        problems.append("[budget] short_max_tokens: must be at least 1")
     budget = BudgetConfig(**budget_raw)
 
     limits_raw = sections["limits"]
@@ -407,7 +409,11 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
                 continue
             got = _section(table, f'prices."{model}"', _PRICE_KEYS, problems)
             old = prices.get(model, Price(0.0, 0.0))
-            prices[model] = Price(got.get("input", old.input), got.get("output", old.output))
+            prices[model] = Price(
+                got.get("input", old.input),
+                got.get("output", old.output),
+                got.get("cached_input", old.cached_input),
+            )
 
     providers: dict[str, ProviderConfig] = {}
     raw_providers = raw.get("providers", {})
@@ -428,9 +434,11 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
     storage_raw = sections["storage"]
     storage = StorageConfig(path=base / storage_raw.get("path", "twin.db"))
 
-    owner_raw = sections["owner"]
-    if owner_raw.get("cards_per_day", 0) < 0:
-        problems.append("[owner] cards_per_day: must not be negative (0 = no cards)")
+    owner = owner_config(sections["owner"], problems)
+    problems += chain_problems(llm.models, set(providers), set(prices), budget.monthly_usd)
+    listed = raw_prices if isinstance(raw_prices, dict) else {}
+    warnings = unused_prices(llm.models, listed)
+
     dashboard_raw = sections["dashboard"]
     if dashboard_raw.get("session_hours", 1.0) <= 0:
         problems.append("[dashboard] session_hours: must be more than 0")
@@ -455,6 +463,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         slack=SlackConfig(**sections["slack"]),
         discord=DiscordConfig(**sections["discord"]),
         metrics=MetricsConfig(**sections["metrics"]),
-        owner=OwnerConfig(**owner_raw),
+        owner=owner,
         dashboard=DashboardConfig(**dashboard_raw),
+        warnings=tuple(warnings),
     )

@@ -4,6 +4,7 @@ day (read by `core.config`, kept apart so that module stays small)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -18,3 +19,10 @@ class OwnerConfig:
     @property
     def configured(self) -> bool:
         return bool(self.slack_user or self.discord_user)
+
+
+def owner_config(raw: dict[str, Any], problems: list[str]) -> OwnerConfig:
+    """`[owner]` from its type-checked keys; a negative card count is a problem."""
+    if raw.get("cards_per_day", 0) < 0:
+        problems.append("[owner] cards_per_day: must not be negative (0 = no cards)")
+    return OwnerConfig(**raw)

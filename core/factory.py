@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -12,17 +13,20 @@ from core.insight.alerts import AlertBus
 from core.insight.failure_watch import FailureWatch
 from core.insight.metrics import Metrics
 from core.limits.guard import Guard
+from core.limits.step_down import StepDown, read_figures
 from core.models.providers.registry import build_providers
 from core.models.router import Router
 from core.models.usage import Attempt, AttemptSink
 from core.persona.answer_cache import AnswerCache
-from core.persona.learned import load_persona
+from core.persona.learned import learned_file, load_persona
 from core.persona.memory import ConversationMemory
 from core.persona.profile import ProfileError
 from core.persona.prompt import build_messages
 from core.persona.retrieval import Retriever
 from core.store.sqlite import Store, StoreError
 from core.twin import Twin, TwinParts
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,7 @@ async def build_twin(
     persona = config.persona
     try:
         profile = load_persona(
-            persona.profile, persona.learned_path, persona.private, name=persona.name
+            persona.profile, learned_file(config), persona.private, name=persona.name
         )
     except ProfileError as exc:
         raise exc.pointed_by(f"[persona] profile in {config.path}") from None
@@ -68,7 +72,7 @@ async def build_twin(
         guard = Guard(config.limits, config.budget, store, alerts, clock=clock, wall=wall)
         await guard.start()
         providers = build_providers(config, env)
-        metrics = Metrics()
+        metrics = Metrics(price=config.price)
         router = Router(
             config, providers, FanoutSink((store, guard, metrics)), alerts, clock=clock, wall=wall
         )
@@ -82,6 +86,10 @@ async def build_twin(
         await cache.start()
         memory = ConversationMemory(store, keep=2 * config.persona.history_turns)
         await memory.start(wall())
+        step_down = None
+        if config.budget.step_down:
+            reader = read_figures(guard, store)
+            step_down = StepDown(config.budget, reader, alerts, store.claim_alert, wall=wall)
     except BaseException:
         await store.close()
         raise
@@ -100,8 +108,11 @@ async def build_twin(
         failures=FailureWatch(alerts, store, wall),
         clock=clock,
         wall=wall,
-        notes=(*providers.notes, *profile.warnings),
+        notes=(*providers.notes, *profile.warnings, *config.warnings),
+        step_down=step_down,
     )
+    for warning in config.warnings:
+        log.warning("%s: %s", config.path, warning)
     twin = Twin(parts)
     try:
         await twin.owner.start()

@@ -13,13 +13,17 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from core.clock import WallClock
 from core.config import Config
 from core.insight.owner_desk import OwnerDesk
+from core.insight.why import AnswerLog
 from core.persona.answer_cache import AnswerCache
+from core.persona.learned import learned_file
 from core.persona.live import LivePersona, Reload
 from core.persona.profile import Profile
 from core.persona.prompt import build_messages, facts_for, retrieval_query
 from core.persona.retrieval import Retriever
+from core.store.sqlite import Store
 
 log = logging.getLogger(__name__)
 
@@ -108,3 +112,24 @@ class Live:
         while True:
             await self.tick()
             await asyncio.sleep(interval)
+
+
+def owner_loop(
+    store: Store, config: Config, wall: WallClock, cache: AnswerCache, profile: Profile
+) -> tuple[LivePersona, OwnerDesk, Live, AnswerLog]:
+    """The twin's live persona, owner desk, live loop and answer log, wired to each other."""
+    persona = LivePersona(
+        profile,
+        config.persona.profile,
+        learned_file(config),
+        config.persona.private,
+        config.persona.name,
+    )
+    loops: list[Live] = []
+
+    async def reload() -> Reload:
+        return await loops[0].reload()
+
+    owner = OwnerDesk(store, config, wall, lambda: persona.profile.name, reload)
+    loops.append(Live(persona, owner, cache, config))
+    return persona, owner, loops[0], AnswerLog(store, wall, lambda: persona.profile)

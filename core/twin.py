@@ -17,19 +17,17 @@ from core.insight.feedback import Feedback, FeedbackBook
 from core.insight.gaps import gaps_report
 from core.insight.history import History
 from core.insight.metrics import Metrics
-from core.insight.owner_desk import OwnerDesk
-from core.insight.reports import GapsReport, HealthReport, UsageReport
+from core.insight.reports import GapsReport, HealthReport, StepState, UsageReport
 from core.insight.usage_report import build_usage_report
-from core.insight.why import AnswerLog
 from core.limits.guard import Guard, Reservation
-from core.live import Live
+from core.limits.step_down import StepDown
+from core.live import owner_loop
 from core.models.outcomes import AllModelsFailed
 from core.models.providers.base import ChatMessage, estimate_tokens
 from core.models.providers.registry import Providers
 from core.models.router import Router
 from core.models.usage import CallContext
 from core.persona.answer_cache import AnswerCache
-from core.persona.live import LivePersona, Reload
 from core.persona.memory import ConversationMemory
 from core.persona.profile import Profile
 from core.persona.prompt import (
@@ -72,6 +70,7 @@ class TwinParts:
     clock: Clock
     wall: WallClock
     notes: tuple[str, ...] = ()  # what is missing, e.g. "GROQ_API_KEY is not set"
+    step_down: StepDown | None = None  # the budget's step-down ([budget] step_down)
 
 
 class Twin:
@@ -84,20 +83,9 @@ class Twin:
         self.notes = parts.notes
         self.feedback = FeedbackBook(parts.store, parts.wall)  # subscribe() to hear votes
         self._closed = False
-        persona = parts.config.persona
-        self.persona = LivePersona(
-            parts.profile, persona.profile, persona.learned_path, persona.private, persona.name
-        )
-        self.owner = OwnerDesk(
-            parts.store,
-            parts.config,
-            parts.wall,
-            lambda: self.profile.name,
-            lambda: self.live.reload(),
-        )
-        self.live = Live(self.persona, self.owner, parts.cache, parts.config)
+        loop = owner_loop(parts.store, parts.config, parts.wall, parts.cache, parts.profile)
+        self.persona, self.owner, self.live, self.answers = loop  # the owner teaches the twin
         self.feedback.subscribe(self.owner.on_feedback)  # a thumbs-down becomes an owner card
-        self.answers = AnswerLog(parts.store, parts.wall, lambda: self.profile)
         self._history: History | None = None
 
     @property
@@ -139,10 +127,9 @@ class Twin:
             text = text[:limit]
             prefix = CUT_NOTE.format(n=limit)
 
-        kept = self.owner.private_topics.match(text)  # the owner's Keep private topics
-        if kept is not None:
+        if (declined := self.owner.declined(text)) is not None:  # the owner's Keep private
             await self._record(question, request_id, "declined_private", started)
-            return Answer(text=self.owner.private_topics.decline(kept), request_id=request_id)
+            return Answer(text=declined, request_id=request_id)
 
         refusal = p.guard.admit(question)
         if refusal is not None:
@@ -180,6 +167,14 @@ class Twin:
                     sources=_titles(hits),
                 )
 
+        stepper = p.step_down  # the budget bends: a cheaper model, short answers, the profile
+        if stepper is not None and (await stepper.refresh()).step:
+            prefix += stepper.label + "\n\n"
+            if stepper.profile_only:
+                return await self._degraded(
+                    question, request_id, started, text, hits, prefix, error="budget_step"
+                )
+
         if not p.router.available():
             # No provider has a key (a setup choice), or every model is down (a failure).
             down = "models_unavailable" if p.providers.providers else None
@@ -191,7 +186,7 @@ class Twin:
             persona.profile, hits, turns, text, no_answer=p.config.persona.no_answer
         )
         prompt_tokens = estimate_tokens([m.content for m in messages])
-        max_tokens = p.config.llm.max_tokens
+        max_tokens = self._max_tokens()
         worst_usd = max(
             (
                 (prompt_tokens * price.input + max_tokens * price.output) / 1e6
@@ -247,9 +242,10 @@ class Twin:
             routed = await p.router.complete(
                 messages,
                 context,
-                max_tokens=p.config.llm.max_tokens,
+                max_tokens=self._max_tokens(),
                 on_text=sink,
                 gate=lambda: p.guard.top_up(booked, booked.tokens, booked.usd),
+                cheapest_first=p.step_down is not None and p.step_down.cheapest_first,
             )
         except AllModelsFailed as failure:
             log.warning("request %s: every model failed (%s)", request_id, failure.kind)
@@ -284,9 +280,7 @@ class Twin:
         if gap:
             writes.append(self.owner.file_question(question, request_id, text))
         else:
-            writes.append(
-                self.answers.record(question, request_id, hits, routed.model, self.profile)
-            )
+            writes.append(self.answers.record(question, request_id, hits, routed.model))
             if cacheable and not routed.truncated:
                 writes.append(p.cache.put(text, reply, routed.model, tokens, routed.cost_usd))
         await asyncio.gather(*writes)
@@ -301,6 +295,8 @@ class Twin:
             truncated=routed.truncated,
             gap=gap,
             attempts=routed.attempts,
+            cached_input_tokens=routed.cached_input_tokens,
+            reasoning_tokens=routed.reasoning_tokens,
             sources=_titles(hits),
         )
 
@@ -329,7 +325,7 @@ class Twin:
                 request_id,
                 "degraded",
                 started,
-                failed=error not in (None, "budget"),
+                failed=error not in (None, "budget", "budget_step"),
                 texts=(text, body),
             ),
         ]
@@ -346,6 +342,11 @@ class Twin:
             gap=gap,
             sources=reply.sources,
         )
+
+    def _max_tokens(self) -> int:
+        configured = self._p.config.llm.max_tokens
+        stepper = self._p.step_down
+        return configured if stepper is None else stepper.max_tokens(configured)
 
     async def _remember(self, question: Question, text: str, reply: str) -> None:
         await self._p.memory.add(
@@ -402,8 +403,13 @@ class Twin:
     async def usage_report(self) -> UsageReport:
         p = self._p
         return await build_usage_report(
-            p.store, p.config, p.guard.status(), p.router.health(), p.wall()
+            p.store, p.config, p.guard.status(), p.router.health(), p.wall(), self.budget_step()
         )
+
+    def budget_step(self) -> StepState | None:
+        """The budget's step-down now (step, reason, since); None when `[budget] step_down` is
+        off. What /twin-usage and the dashboard show."""
+        return None if self._p.step_down is None else self._p.step_down.state
 
     async def health_report(self) -> HealthReport:
         p = self._p
@@ -416,12 +422,7 @@ class Twin:
         )
 
     async def gaps_report(self, limit: int = 20) -> GapsReport:
-        """Open gap groups with their stable ids, most asked and then newest first."""
         return await gaps_report(self._p.store, self._p.wall(), limit)
-
-    async def check_files(self) -> Reload | None:
-        """Reload the profile and learned facts if either file changed (see `core.live`)."""
-        return await self.live.check_files()
 
     @property
     def history(self) -> History:
@@ -431,13 +432,13 @@ class Twin:
         return self._history
 
     async def ignore_gap_group(self, key: str) -> int:
-        """The owner sets a gap group aside on the dashboard (`key`: a wording's `gap_key`);
-        returns how many wordings it held (0: not found)."""
+        """The dashboard's Ignore (`key`: a wording's `gap_key`); 0 when no open group has it."""
         return await self.owner.ignore_by_key(key)
 
     def metrics_text(self) -> str:
         """Prometheus exposition text of the counters, breakers and budget."""
-        return self._p.metrics.render(self._p.router.health(), self._p.guard.status())
+        p = self._p
+        return p.metrics.render(p.router.health(), p.guard.status(), self.budget_step())
 
     async def record_feedback(
         self, platform: str, answer_id: str, user_id: str, helpful: bool

@@ -31,7 +31,7 @@ from core.insight.owner_cards import (
     deserving,
 )
 from core.persona.kept_private import KeptPrivate
-from core.persona.learned import MAX_ANSWER_CHARS, LearnedWriteError, append_fact
+from core.persona.learned import MAX_ANSWER_CHARS, LearnedWriteError, append_fact, learned_file
 from core.persona.profile import Profile
 from core.store.owner_records import (
     ANSWERED,
@@ -112,6 +112,11 @@ class OwnerDesk:
     def subscribe(self, outlet: OwnerOutlet) -> None:
         self.outlets.append(outlet)
 
+    def declined(self, question: str) -> str | None:
+        """The polite no for a question on a topic the owner keeps private, else None."""
+        topic = self.private_topics.match(question)
+        return None if topic is None else self.private_topics.decline(topic)
+
     def is_owner(self, platform: str, user_id: str) -> bool:
         """Whether this platform user is the configured owner."""
         owner = self.config.owner
@@ -120,7 +125,7 @@ class OwnerDesk:
 
     @property
     def learned_path(self) -> Path:
-        return self.config.persona.learned_path
+        return learned_file(self.config)
 
     # --- gaps in ---------------------------------------------------------------------------
 

@@ -102,9 +102,11 @@ class AnswerLog:
         request_id: str,
         hits: Sequence[Hit],
         model: str | None,
-        profile: Profile,
+        profile: Profile | None = None,
     ) -> None:
-        """Keep which facts this answer was given (the prompt's, and retrieval's picks)."""
+        """Keep which facts this answer was given (the prompt's, and retrieval's picks), from
+        `profile` (default: the one answering now)."""
+        profile = profile or self._profile()
         sources = answer_sources(question, request_id, hits, model, profile, self._wall())
         await self._store.record_sources(sources)
 

@@ -20,6 +20,7 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
+from core.config import Config
 from core.persona.profile import Profile, ProfileError, load_profile
 
 LEARNED_PREFIX = "learned-"
@@ -33,6 +34,15 @@ MAX_ANSWER_CHARS = 4000  # an owner answer longer than this is refused (the text
 
 class LearnedWriteError(Exception):
     """The learned file could not be written; the message names the file and the cause."""
+
+
+def learned_file(config: Config) -> Path:
+    """The learned-facts file: `[persona] learned` (relative to the config file), else
+    `<profile stem>.learned.md` beside the profile."""
+    if config.persona.learned:
+        return config.path.parent / config.persona.learned
+    profile = config.persona.profile
+    return profile.with_name(f"{profile.stem}.learned.md")
 
 
 def fact_heading(question: str, day: datetime) -> str:

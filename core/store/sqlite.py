@@ -22,7 +22,7 @@ from core.store.records_feedback import AnswerRecord, FeedbackRow
 from core.store.sqlite_dashboard import DashboardTables
 from core.store.sqlite_owner import MIGRATION_OWNER, OwnerTables, VoteTables
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -90,7 +90,13 @@ _MIGRATIONS: dict[int, str] = {
     );
     """,
     2: feedback_sql.MIGRATION,  # question/answer text on questions; the feedback votes
-    3: MIGRATION_OWNER,  # the owner loop: gap groups, cards, answer sources (sqlite_owner)
+    # Groq's usage details: prompt tokens served from its prefix cache (billed at half price)
+    # and completion tokens spent reasoning. Additive: older rows read as 0.
+    3: """
+    ALTER TABLE usage ADD COLUMN cached_input_tokens INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE usage ADD COLUMN reasoning_tokens INTEGER NOT NULL DEFAULT 0;
+    """,
+    4: MIGRATION_OWNER,  # the owner loop: gap groups, cards, answer sources (sqlite_owner)
 }
 
 _TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
@@ -224,8 +230,8 @@ class Store(OwnerTables, VoteTables, DashboardTables):
         ctx = attempt.context
         await self._db.execute(
             "INSERT INTO usage (at, request_id, platform, user_id, channel_id, model,"
-            " prompt_tokens, completion_tokens, cost_usd, latency_ms, outcome, estimated)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            " prompt_tokens, completion_tokens, cost_usd, latency_ms, outcome, estimated,"
+            " cached_input_tokens, reasoning_tokens) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 ts(attempt.at),
                 ctx.request_id,
@@ -239,6 +245,8 @@ class Store(OwnerTables, VoteTables, DashboardTables):
                 attempt.latency_ms,
                 attempt.outcome,
                 int(attempt.estimated),
+                attempt.cached_input_tokens,
+                attempt.reasoning_tokens,
             ),
         )
 
@@ -257,7 +265,8 @@ class Store(OwnerTables, VoteTables, DashboardTables):
         """The latest attempts of each model, oldest first: to rebuild model health at start."""
         async with self._db.execute(
             "SELECT at, request_id, platform, user_id, channel_id, model, prompt_tokens,"
-            " completion_tokens, cost_usd, latency_ms, outcome, estimated FROM ("
+            " completion_tokens, cost_usd, latency_ms, outcome, estimated, cached_input_tokens,"
+            " reasoning_tokens FROM ("
             "  SELECT *, ROW_NUMBER() OVER (PARTITION BY model ORDER BY id DESC) AS rn FROM usage"
             ") WHERE rn <= ? ORDER BY id",
             (per_model,),
@@ -274,6 +283,8 @@ class Store(OwnerTables, VoteTables, DashboardTables):
                 latency_ms=r[9],
                 outcome=r[10],
                 estimated=bool(r[11]),
+                cached_input_tokens=r[12],
+                reasoning_tokens=r[13],
             )
             for r in rows
         ]

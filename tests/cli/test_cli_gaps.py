@@ -8,7 +8,7 @@ from pathlib import Path
 from tests.cli.test_cli import base_env, run_twin
 from tests.conftest import write_config
 from tests.fakes.groq_server import FakeGroq
-from tests.fakes.owner import PET_FACT, knows_only_prompt, profile_copy
+from tests.fakes.owner import PET_FACT, facts_sent, knows_only_prompt, profile_copy
 
 
 async def test_the_owner_answers_a_gap_from_the_terminal(
@@ -35,4 +35,4 @@ async def test_the_owner_answers_a_gap_from_the_terminal(
 
     code, out, _ = await run_twin("ask", "Have you got any pets?", "--config", config, env=env)
     assert code == 0 and "Pip" in out
-    assert "Pip" in str(fake_groq.requests[-1]["messages"][0]["content"])
+    assert "Pip" in facts_sent(fake_groq.requests[-1])

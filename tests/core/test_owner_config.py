@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from core.config import ConfigError, load_config
+from core.persona.learned import learned_file
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -20,10 +21,10 @@ def test_defaults_and_the_learned_file_beside_the_profile(tmp_path: Path) -> Non
     config = load_config(write(tmp_path, ""))
     assert config.owner.cards_per_day == 5 and not config.owner.configured
     assert config.persona.show_sources
-    assert config.persona.learned_path == tmp_path / "profiles" / "maya.learned.md"
+    assert learned_file(config) == tmp_path / "profiles" / "maya.learned.md"
     text = 'learned = "facts/extra.md"\n[owner]\ndiscord_user = 123456789012345678\n'
     chosen = load_config(write(tmp_path, text))
-    assert chosen.persona.learned_path == tmp_path / "facts" / "extra.md"
+    assert learned_file(chosen) == tmp_path / "facts" / "extra.md"
     assert chosen.owner.configured and chosen.owner.discord_user == "123456789012345678"
 
 

@@ -14,7 +14,7 @@ from tests.conftest import MakeTwin
 from tests.discord.conftest import ADMIN, ADMIN_CONFIG, ALICE, BOB, DiscordHarness, StartDiscord
 from tests.fakes.discord_server import CHANNEL_ID, FakeDiscord, user
 from tests.fakes.groq_server import FakeGroq
-from tests.fakes.owner import PET_FACT, knows_only_prompt, owner_section, profile_copy
+from tests.fakes.owner import PET_FACT, facts_sent, knows_only_prompt, owner_section, profile_copy
 
 OWNER = user(800000000000000077, "maya")
 
@@ -101,7 +101,7 @@ async def test_a_gap_becomes_a_card_and_the_owners_answer_goes_everywhere(
     assert not cards(h.fake)  # closed: the buttons are gone
 
     third = await h.ask("Have you got any pets?", author=ALICE)
-    assert "Pip" in str(fake_groq.requests[-1]["messages"][0]["content"])
+    assert "Pip" in facts_sent(fake_groq.requests[-1])
     [reply] = h.answer_messages(third)
     text, _, sources = reply["content"].partition("\n-# ")
     assert text == "I have a border collie called Pip."
@@ -196,7 +196,7 @@ async def test_a_broken_profile_edit_is_reported_to_the_owner(
 ) -> None:
     twin, _h = await setup(make_twin, start_discord, tmp_path, fake_groq)
     (tmp_path / "maya.json").write_text('{"personal": ', encoding="utf-8")
-    assert not (await twin.check_files()).ok  # type: ignore[union-attr]
+    assert not (await twin.live.check_files()).ok  # type: ignore[union-attr]
     [notice] = owner_dms(_h.fake)
     assert "maya\\.json" in notice or "maya.json" in notice
 
@@ -283,9 +283,9 @@ async def test_a_profile_edited_on_disk_is_used_by_the_next_question(
     data = json.loads(profile.read_text(encoding="utf-8"))
     data["interests"] = ["Competitive salsa dancing on Thursday nights"]
     profile.write_text(json.dumps(data), encoding="utf-8")
-    assert (await twin.check_files()).changed  # type: ignore[union-attr]
+    assert (await twin.live.check_files()).changed  # type: ignore[union-attr]
     await h.ask("Do you dance salsa?")
-    assert "Competitive salsa dancing" in str(fake_groq.requests[-1]["messages"][0]["content"])
+    assert "Competitive salsa dancing" in facts_sent(fake_groq.requests[-1])
 
 
 async def test_an_asker_the_channel_cannot_reach_gets_the_words_by_dm(

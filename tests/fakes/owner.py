@@ -30,9 +30,14 @@ def owner_section(slack: str = "", discord: str = "", cards: int = 5) -> str:
     return f'[owner]\nslack_user = "{slack}"\ndiscord_user = "{discord}"\ncards_per_day = {cards}\n'
 
 
+def facts_sent(body: dict[str, Any]) -> str:
+    """Every system message of one request (the rules and the facts, wherever they sit)."""
+    return "\n".join(str(m["content"]) for m in body["messages"] if m["role"] == "system")
+
+
 def knows_only_prompt(body: dict[str, Any]) -> str:
     """The fake model's reply: it answers about pets only when the facts mention Pip."""
-    system = str(body["messages"][0]["content"])
+    system = facts_sent(body)
     question = json.dumps(body["messages"][-1]["content"]).lower()
     if "pet" in question or "dog" in question:
         return "I have a border collie called Pip." if "Pip" in system else NO_ANSWER

@@ -5,7 +5,6 @@ every kind of bad input has a clear outcome with nothing lost."""
 from __future__ import annotations
 
 import asyncio
-import json
 from pathlib import Path
 
 from bot.cli.render_text import usage_text
@@ -19,6 +18,7 @@ from tests.fakes.groq_server import FakeGroq
 from tests.fakes.owner import (
     PET_FACT,
     RecordingOutlet,
+    facts_sent,
     knows_only_prompt,
     owner_section,
     profile_copy,
@@ -84,7 +84,7 @@ async def test_the_owners_answer_reaches_askers_the_learned_file_and_the_next_pr
     assert f"## do you have pets (answered {day})" in learned and PET_FACT in learned
     assert (await twin.gaps_report()).groups == ()
     answer = await twin.answer(ask("Have you got any pets?", "c", "U3"))
-    assert "Pip" in json.dumps(fake_groq.requests[-1]["messages"][0]) and not answer.gap
+    assert "Pip" in facts_sent(fake_groq.requests[-1]) and not answer.gap
     assert any(s.startswith("do you have pets") for s in answer.sources)
     # a second answer to the closed group changes nothing and hands the text back
     late = await twin.owner.answer(group.id, "No pets.", "someone")
@@ -262,7 +262,7 @@ async def test_an_answer_from_the_terminal_reaches_askers_through_the_running_tw
     await running.live.tick()
     assert len(outlet.replies) == 1  # claimed once
     await running.answer(ask("Have you got any pets?", "b"))
-    assert "Pip" in str(fake_groq.requests[-1]["messages"][0]["content"])
+    assert "Pip" in facts_sent(fake_groq.requests[-1])
 
 
 async def test_the_dashboard_and_the_owner_desk_agree_on_decided_groups(

@@ -13,7 +13,7 @@ from bot.sources import shown_sources
 from core.types import Question
 from tests.conftest import MakeTwin
 from tests.fakes.groq_server import FakeGroq
-from tests.fakes.owner import RecordingOutlet, owner_section, profile_copy
+from tests.fakes.owner import RecordingOutlet, facts_sent, owner_section, profile_copy
 
 
 def ask(text: str, conversation: str) -> Question:
@@ -23,7 +23,7 @@ def ask(text: str, conversation: str) -> Question:
 
 
 def prompt(fake: FakeGroq) -> str:
-    return str(fake.requests[-1]["messages"][0]["content"])
+    return facts_sent(fake.requests[-1])
 
 
 def bump(path: Path) -> None:
@@ -44,9 +44,9 @@ async def test_an_edit_on_disk_is_used_by_the_next_question(
     languages.append({"language": "Rust", "proficiency": "Beginner", "years": 1})
     profile.write_text(json.dumps(data), encoding="utf-8")
     bump(profile)
-    result = await twin.check_files()
+    result = await twin.live.check_files()
     assert result is not None and result.ok and result.changed
-    assert await twin.check_files() is None  # nothing new since
+    assert await twin.live.check_files() is None  # nothing new since
     await twin.answer(ask("What are your skills? Any Rust?", "b"))
     assert "Rust" in prompt(fake_groq)
 
@@ -61,13 +61,13 @@ async def test_a_broken_edit_keeps_the_last_good_profile_and_the_owner_is_told_o
     good = twin.profile.fingerprint
     profile.write_text('{\n  "personal": {\n    "name": "Maya",,\n', encoding="utf-8")
     bump(profile)
-    result = await twin.check_files()
+    result = await twin.live.check_files()
     assert result is not None and not result.ok
     assert twin.profile.fingerprint == good
     assert len(outlet.notices) == 1 and "maya.json" in outlet.notices[0]
     assert "line 3" in outlet.notices[0]
     bump(profile)
-    await twin.check_files()
+    await twin.live.check_files()
     assert len(outlet.notices) == 1  # the same broken state is reported once
     answer = await twin.answer(ask("Where did you go to university?", "a"))
     assert answer.model is not None and "Leeds" in prompt(fake_groq)
@@ -82,7 +82,7 @@ async def test_cached_answers_survive_a_change_that_does_not_touch_their_facts(
     await twin.answer(ask("Tell me about your mentoring", "b"))
     learned = tmp_path / "maya.learned.md"
     learned.write_text("# Learned\n\n## Pets\n\nA border collie called Pip.\n", encoding="utf-8")
-    assert (await twin.check_files()).changed == ("learned-pets",)  # type: ignore[union-attr]
+    assert (await twin.live.check_files()).changed == ("learned-pets",)  # type: ignore[union-attr]
     again = await twin.answer(ask("Where did you go to university?", "c"))
     assert again.cached
     calls = len(fake_groq.requests)
@@ -90,7 +90,7 @@ async def test_cached_answers_survive_a_change_that_does_not_touch_their_facts(
         "# Learned\n\n## Mentoring\n\nI mentor two juniors at work too.\n", encoding="utf-8"
     )
     bump(learned)
-    await twin.check_files()
+    await twin.live.check_files()
     fresh = await twin.answer(ask("Tell me about your mentoring", "d"))
     assert not fresh.cached and len(fake_groq.requests) == calls + 1
 

@@ -12,7 +12,7 @@ from typing import Any
 from core.twin import Twin
 from tests.conftest import MakeTwin
 from tests.fakes.groq_server import FakeGroq
-from tests.fakes.owner import PET_FACT, knows_only_prompt, owner_section, profile_copy
+from tests.fakes.owner import PET_FACT, facts_sent, knows_only_prompt, owner_section, profile_copy
 from tests.fakes.slack_api import FakeMessage, FakeSlack, block_actions, view_submission
 from tests.slack.builders import feedback_click
 from tests.slack.conftest import ADMIN, SLACK_CONFIG, SlackHarness, StartSlack, mention
@@ -101,7 +101,7 @@ async def test_a_gap_becomes_a_card_and_the_owners_answer_goes_everywhere(
     )
 
     await ask(h, "Have you got any pets?", "1700000300.000001", user="U3", n=3)
-    assert "Pip" in str(fake_groq.requests[-1]["messages"][0]["content"])
+    assert "Pip" in facts_sent(fake_groq.requests[-1])
     [reply] = h.api.thread("C1", "1700000300.000001")
     assert reply.text == "I have a border collie called Pip."
     footer = [b for b in reply.blocks or [] if b["type"] == "context"]
@@ -195,7 +195,7 @@ async def test_a_broken_profile_edit_is_reported_to_the_owner(
 ) -> None:
     twin, h = await setup(make_twin, start_slack, tmp_path, fake_groq)
     (tmp_path / "maya.json").write_text('{"personal": ', encoding="utf-8")
-    result = await twin.check_files()
+    result = await twin.live.check_files()
     assert result is not None and not result.ok
     [notice] = h.api.posts_to(OWNER)
     assert "maya.json" in notice.text and "last good version" in notice.text
@@ -292,10 +292,10 @@ async def test_a_profile_edited_on_disk_is_used_by_the_next_question(
     data = json.loads(profile.read_text(encoding="utf-8"))
     data["interests"] = ["Competitive salsa dancing on Thursday nights"]
     profile.write_text(json.dumps(data), encoding="utf-8")
-    result = await twin.check_files()
+    result = await twin.live.check_files()
     assert result is not None and result.ok and result.changed
     await ask(h, "Do you dance salsa?", "1700000100.000001")
-    assert "Competitive salsa dancing" in str(fake_groq.requests[-1]["messages"][0]["content"])
+    assert "Competitive salsa dancing" in facts_sent(fake_groq.requests[-1])
 
 
 async def test_an_asker_the_thread_cannot_reach_gets_the_words_by_dm(
