@@ -28,7 +28,7 @@ def _when(card: OwnerCard) -> str:
 
 
 def card_text(card: OwnerCard) -> str:
-    return f"{card.title}: “{card.questions[0]}” (gap {card.group_id})"
+    return f"{card.title}: “{escape_mrkdwn(card.questions[0][:200])}” (gap {card.group_id})"
 
 
 def card_blocks(card: OwnerCard) -> list[Block]:
