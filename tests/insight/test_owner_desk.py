@@ -277,3 +277,19 @@ async def test_the_dashboard_and_the_owner_desk_agree_on_decided_groups(
     assert [g.id for g in (await twin.gaps_report()).groups] == [pets.id]
     assert (await twin.owner.keep_private(pets.id, "UOWNER")).ok  # a card's Keep private
     assert (await twin.history.open_gaps()).groups == ()
+
+
+async def test_two_processes_never_pass_the_daily_card_count_together(
+    make_twin: MakeTwin, fake_groq: FakeGroq, tmp_path: Path
+) -> None:
+    fake_groq.reply = knows_only_prompt
+    first = await owner_twin(make_twin, tmp_path, cards=2)
+    for i, q in enumerate(("Do you have pets?", "Favourite film?", "Do you dance salsa?")):
+        await first.answer(ask(q, f"q{i}"))  # no outlet yet: the groups wait
+    second = await owner_twin(make_twin, tmp_path, cards=2)  # another connection, same file
+    a, b = RecordingOutlet(), RecordingOutlet()
+    first.owner.subscribe(a)
+    second.owner.subscribe(b)
+    sent = await asyncio.gather(first.owner.flush(), second.owner.flush())
+    carded = [c.group_id for c in (*a.cards, *b.cards)]
+    assert sum(sent) == 2 and len(carded) == len(set(carded)) == 2
