@@ -83,8 +83,7 @@ class Twin:
         self.notes = parts.notes
         self.feedback = FeedbackBook(parts.store, parts.wall)  # subscribe() to hear votes
         self._closed = False
-        loop = owner_loop(parts.store, parts.config, parts.wall, parts.cache, parts.profile)
-        self.persona, self.owner, self.live, self.answers = loop  # the owner teaches the twin
+        self.persona, self.owner, self.live, self.answers = owner_loop(parts)
         self.feedback.subscribe(self.owner.on_feedback)  # a thumbs-down becomes an owner card
         self._history: History | None = None
 

@@ -54,9 +54,10 @@ class LivePersona:
         learned_path: Path,
         private: Sequence[str],
         name: str = "",
+        retriever: Retriever | None = None,
     ) -> None:
         self.profile = profile
-        self.retriever = Retriever(profile.chunks)
+        self.retriever = retriever or Retriever(profile.chunks)
         self.previous = (profile, self.retriever)  # what answered before the last switch
         self.profile_path = Path(profile_path)
         self.learned_path = Path(learned_path)
