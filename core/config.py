@@ -13,9 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from core.config_budget import BudgetConfig as BudgetConfig
+from core.config_budget import StorageConfig as StorageConfig
 from core.config_checks import chain_problems, unused_prices
 from core.config_discord import DiscordConfig as DiscordConfig
 from core.config_discord import shard_problems
+from core.config_owner import OwnerConfig, owner_config
 from core.prices import CACHED_INPUT_SHARE as CACHED_INPUT_SHARE
 from core.prices import DEFAULT_PRICES as DEFAULT_PRICES
 from core.prices import PRICES_READ_ON as PRICES_READ_ON
@@ -47,6 +50,8 @@ class PersonaConfig:
     history_turns: int = 6  # turns of conversation memory sent with a question
     context_chunks: int = 6  # profile chunks sent with a question
     max_question_chars: int = 4000  # longer questions are cut, and the user is told
+    learned: str = ""  # learned-facts Markdown; "" = "<profile stem>.learned.md" (learned_file)
+    show_sources: bool = True  # a short sources line under model answers
 
 
 @dataclass(frozen=True)
@@ -81,18 +86,6 @@ class LLMConfig:
 
 
 @dataclass(frozen=True)
-class BudgetConfig:
-    daily_tokens: int = 100_000  # 0 = no cap
-    monthly_usd: float = 50.0  # 0 = no cap
-    alert_at: tuple[float, ...] = (0.8, 1.0)
-    step_down: bool = True  # bend before breaking: cheaper model, shorter answers, then profile
-    short_max_tokens: int = 384  # max_tokens while answers are kept short by the step-down
-    min_answer_tokens: int = 512  # near the cap a call gets fewer answer tokens, never fewer
-    wait_s: float = 5.0  # how long a question waits for calls in flight to settle the budget
-    reservation_lease_s: float = 600.0  # a killed process's reservations stop counting after this
-
-
-@dataclass(frozen=True)
 class LimitsConfig:
     """Requests per minute; 0 = no limit."""
 
@@ -101,13 +94,6 @@ class LimitsConfig:
     global_per_minute: int = 120
     tokens_per_minute: int = 20_000
     admins_exempt: bool = True
-
-
-@dataclass(frozen=True)
-class StorageConfig:
-    path: Path = Path("twin.db")
-    busy_timeout_s: float = 5.0  # how long a write waits for another process's write
-    max_size_mb: float = 0.0  # 0 = no cap; past it the twin answers degraded, as with a full disk
 
 
 @dataclass(frozen=True)
@@ -162,6 +148,7 @@ class Config:
     slack: SlackConfig = field(default_factory=SlackConfig)
     discord: DiscordConfig = field(default_factory=DiscordConfig)
     metrics: MetricsConfig = field(default_factory=MetricsConfig)
+    owner: OwnerConfig = field(default_factory=OwnerConfig)
     dashboard: DashboardConfig = field(default_factory=DashboardConfig)
     warnings: tuple[str, ...] = ()  # problems that do not stop the twin (a price never used)
 
@@ -173,13 +160,14 @@ class Config:
 
 # --- schema -----------------------------------------------------------------------------
 
-_INT, _FLOAT, _STR, _BOOL, _STRS, _FLOATS = (
+_INT, _FLOAT, _STR, _BOOL, _STRS, _FLOATS, _ID = (
     "int",
     "float",
     "str",
     "bool",
     "list[str]",
     "list[float]",
+    "str (an ID; a number is read as text)",
 )
 _INTS = "list[int]"
 
@@ -193,6 +181,8 @@ _SECTIONS: dict[str, dict[str, str]] = {
         "history_turns": _INT,
         "context_chunks": _INT,
         "max_question_chars": _INT,
+        "learned": _STR,
+        "show_sources": _BOOL,
     },
     "llm": {
         "models": _STRS,
@@ -253,6 +243,7 @@ _SECTIONS: dict[str, dict[str, str]] = {
         "allow_dms": _BOOL,
     },
     "metrics": {"enabled": _BOOL, "host": _STR, "port": _INT},
+    "owner": {"slack_user": _ID, "discord_user": _ID, "cards_per_day": _INT, "digest": _BOOL},
     "dashboard": {
         "enabled": _BOOL,
         "host": _STR,
@@ -272,8 +263,8 @@ def _type_ok(value: Any, kind: str) -> bool:
         return isinstance(value, int) and not isinstance(value, bool)
     if kind == _FLOAT:
         return isinstance(value, int | float) and not isinstance(value, bool)
-    if kind == _STR:
-        return isinstance(value, str)
+    if kind in (_STR, _ID):
+        return isinstance(value, str) or (kind == _ID and type(value) is int)
     if kind == _BOOL:
         return isinstance(value, bool)
     if kind == _STRS:
@@ -294,6 +285,8 @@ def _convert(value: Any, kind: str) -> Any:
         return tuple(float(v) for v in value)
     if kind == _INTS:
         return tuple(value)
+    if kind == _ID:
+        return str(value)
     return value
 
 
@@ -432,6 +425,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
     problems += [f"[storage] {k}: must not be negative" for k in _SIZES if storage_raw[k] < 0]
     storage = StorageConfig(base / storage_raw.pop("path", "twin.db"), **storage_raw)
 
+    owner = owner_config(sections["owner"], problems)
     problems += chain_problems(llm.models, set(providers), set(prices), budget.monthly_usd)
     listed = raw_prices if isinstance(raw_prices, dict) else {}
     warnings = unused_prices(llm.models, listed)
@@ -461,6 +455,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         slack=SlackConfig(**sections["slack"]),
         discord=DiscordConfig(**sections["discord"]),
         metrics=MetricsConfig(**sections["metrics"]),
+        owner=owner,
         dashboard=DashboardConfig(**dashboard_raw),
         warnings=tuple(warnings),
     )

@@ -19,8 +19,9 @@ from core.models.providers.registry import build_providers
 from core.models.router import Router
 from core.models.usage import Attempt, AttemptSink
 from core.persona.answer_cache import AnswerCache
+from core.persona.learned import learned_file, load_persona
 from core.persona.memory import ConversationMemory
-from core.persona.profile import ProfileError, load_profile
+from core.persona.profile import ProfileError
 from core.persona.prompt import build_messages
 from core.persona.retrieval import Retriever
 from core.store.base import Store
@@ -66,9 +67,10 @@ async def build_twin(
     """Load the profile, open the store, wire guard, router and cache. Raises on bad setup:
     `ProfileError`, `StoreError` (their messages name the file)."""
     env = os.environ if env is None else env
+    persona = config.persona
     try:
-        profile = load_profile(
-            config.persona.profile, config.persona.private, name=config.persona.name
+        profile = load_persona(
+            persona.profile, learned_file(config), persona.private, name=persona.name
         )
     except ProfileError as exc:
         raise exc.pointed_by(f"[persona] profile in {config.path}") from None
@@ -135,4 +137,10 @@ async def build_twin(
     )
     for warning in config.warnings:
         log.warning("%s: %s", config.path, warning)
-    return Twin(parts)
+    twin = Twin(parts)
+    try:
+        await twin.owner.start()
+    except BaseException:
+        await store.close()
+        raise
+    return twin

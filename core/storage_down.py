@@ -11,15 +11,16 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from core.config import PersonaConfig
 from core.limits.messages import STORAGE_NOTE
-from core.persona.profile import Profile
 from core.persona.prompt import degraded_reply
-from core.persona.retrieval import Retriever
 from core.store.base import Store
 from core.store.records import StoreUnavailable
 from core.types import Answer, Question, Refusal, RefusalKind
+
+if TYPE_CHECKING:
+    from core.twin import TwinParts
 
 log = logging.getLogger("core.twin")
 
@@ -30,28 +31,39 @@ async def write_all(writes: Sequence[Awaitable[None]], request_id: str) -> None:
     for result in await asyncio.gather(*writes, return_exceptions=True):
         if isinstance(result, StoreUnavailable):
             log.warning("request %s: not recorded: %s", request_id, result.cause)
+        elif isinstance(result, Exception):  # the answer stands; the operator hears of it once
+            log.error(
+                "request %s: a record was not written (%s: %s)",
+                request_id,
+                type(result).__name__,
+                result,
+            )
         elif isinstance(result, BaseException):
             raise result
 
 
+async def storage_down_reply(
+    parts: TwinParts, question: Question, request_id: str, down: StoreUnavailable, ms: float
+) -> Answer:
+    """`storage_down_answer`, after telling the guard (one alert per outage, whoever finds it:
+    on PostgreSQL a read can be the first to meet the outage)."""
+    await parts.guard.store_failed(down.cause)
+    return storage_down_answer(parts, question, request_id, down, ms)
+
+
 def storage_down_answer(
-    profile: Profile,
-    retriever: Retriever,
-    persona: PersonaConfig,
-    question: Question,
-    request_id: str,
-    down: StoreUnavailable,
-    latency_ms: float,
+    parts: TwinParts, question: Question, request_id: str, down: StoreUnavailable, ms: float
 ) -> Answer:
     """A degraded answer with the storage note; nothing is written (the store is down)."""
     log.warning("request %s: answering without the store: %s", request_id, down.cause)
-    hits = retriever.search(question.text, k=persona.context_chunks)
-    reply = degraded_reply(profile, hits, persona.no_answer, question=question.text)
+    persona = parts.config.persona
+    hits = parts.retriever.search(question.text, k=persona.context_chunks)
+    reply = degraded_reply(parts.profile, hits, persona.no_answer, question=question.text)
     return Answer(
         text=f"{STORAGE_NOTE}\n\n{reply.text}",
         request_id=request_id,
         degraded=True,
-        latency_ms=latency_ms,
+        latency_ms=ms,
         refusal=Refusal(RefusalKind.STORAGE, STORAGE_NOTE),
         error="storage",
         sources=reply.sources,

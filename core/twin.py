@@ -14,13 +14,14 @@ from core.config import Config
 from core.insight.alerts import AlertBus
 from core.insight.failure_watch import FailureWatch
 from core.insight.feedback import Feedback, FeedbackBook
-from core.insight.gaps import group_gaps
-from core.insight.history import GAP_IGNORED, History, set_gap_group_status
+from core.insight.gaps import gaps_report
+from core.insight.history import History
 from core.insight.metrics import Metrics
 from core.insight.reports import GapsReport, HealthReport, StepState, UsageReport
 from core.insight.usage_report import build_usage_report
 from core.limits.guard import Guard, Reservation
 from core.limits.step_down import StepDown
+from core.live import owner_loop
 from core.models.health_sync import HealthSync
 from core.models.outcomes import AllModelsFailed
 from core.models.providers.base import ChatMessage, estimate_tokens
@@ -39,7 +40,7 @@ from core.persona.prompt import (
     retrieval_query,
 )
 from core.persona.retrieval import Hit, Retriever
-from core.storage_down import claim_event, storage_down_answer, write_all
+from core.storage_down import claim_event, storage_down_reply, write_all
 from core.store.base import Store
 from core.store.records import QuestionRecord, StoredTurn, StoreUnavailable
 from core.types import Answer, Question, Refusal, RefusalKind, TextSink
@@ -83,11 +84,17 @@ class Twin:
         self._p = parts
         self.config = parts.config
         self.alerts = parts.alerts
-        self.profile = parts.profile
         self.notes = parts.notes
         self.feedback = FeedbackBook(parts.store, parts.wall)  # subscribe() to hear votes
         self._closed = False
+        self.persona, self.owner, self.live, self.answers = owner_loop(parts)
+        self.feedback.subscribe(self.owner.on_feedback)  # a thumbs-down becomes an owner card
         self._history: History | None = None
+
+    @property
+    def profile(self) -> Profile:
+        """The profile answering now (the live one: edits on disk are picked up)."""
+        return self.persona.profile
 
     # --- answering ---------------------------------------------------------------------
 
@@ -98,12 +105,7 @@ class Twin:
         try:
             return await self._answer(question, request_id, started, on_text)
         except StoreUnavailable as down:  # a read failed before any model call: say so
-            p = self._p
-            await p.guard.store_failed(down.cause)  # one alert per outage, whoever finds it
-            persona, ms = p.config.persona, _ms(started)
-            return storage_down_answer(
-                p.profile, p.retriever, persona, question, request_id, down, ms
-            )
+            return await storage_down_reply(self._p, question, request_id, down, _ms(started))
         except Exception:
             log.exception("error id %s: unexpected failure answering a question", request_id)
             text = (
@@ -130,6 +132,10 @@ class Twin:
             text = text[:limit]
             prefix = CUT_NOTE.format(n=limit)
 
+        if (declined := self.owner.declined(text)) is not None:  # the owner's Keep private
+            await self._record(question, request_id, "declined_private", started)
+            return Answer(text=declined, request_id=request_id)
+
         refusal = await p.guard.admit(question)
         if refusal is not None:
             await self._record(question, request_id, "rate_limited", started)
@@ -138,13 +144,15 @@ class Twin:
         history = await p.memory.last(question.conversation)
         turns = [Turn("user" if t.role == "user" else "assistant", t.text) for t in history]
         query = retrieval_query(text, turns)
-        hits = p.retriever.search(query, k=p.config.persona.context_chunks)
+        persona = self.persona  # one profile for the whole answer, whatever reloads meanwhile
+        hits = persona.retriever.search(query, k=p.config.persona.context_chunks)
 
         if not history:
             cached = await p.cache.get(text)
             if cached is not None:
                 await asyncio.gather(
                     self._remember(question, text, cached.answer),
+                    self.answers.record(question, request_id, hits, cached.model, persona.profile),
                     self._record(
                         question,
                         request_id,
@@ -180,7 +188,7 @@ class Twin:
             )
 
         messages = build_messages(
-            p.profile, hits, turns, text, no_answer=p.config.persona.no_answer
+            persona.profile, hits, turns, text, no_answer=p.config.persona.no_answer
         )
         prompt_tokens = estimate_tokens([m.content for m in messages])
         max_tokens = self._max_tokens()
@@ -240,27 +248,23 @@ class Twin:
                 cheapest_first=p.step_down is not None and p.step_down.cheapest_first,
             )
         except AllModelsFailed as failure:
-            await p.guard.release(booked)
             log.warning("request %s: every model failed (%s)", request_id, failure.kind)
             return await self._degraded(
                 question, request_id, started, text, hits, prefix, error=failure.kind
             )
-        except BaseException:
+        finally:
             await p.guard.release(booked)
-            raise
 
         reply = routed.text.strip()
         if not reply:
-            await p.guard.release(booked)
             return await self._degraded(
                 question, request_id, started, text, hits, prefix, error="empty_answer"
             )
         # The model saw the facts and is the better judge of whether they cover the question.
         gap = is_no_answer(reply, p.config.persona.no_answer)
         tokens = routed.prompt_tokens + routed.completion_tokens
-        # Independent writes go out together (the release too): one wait instead of one each.
+        # Independent writes go out together: one wait instead of one per write.
         writes = [
-            p.guard.release(booked),
             self._remember(question, text, reply),
             self._record(
                 question,
@@ -274,9 +278,11 @@ class Twin:
             ),
         ]
         if gap:
-            writes.append(p.store.add_gap(p.wall(), question.platform, question.user_id, text))
-        elif cacheable and not routed.truncated:
-            writes.append(p.cache.put(text, reply, routed.model, tokens, routed.cost_usd))
+            writes.append(self.owner.file_question(question, request_id, text))
+        else:
+            writes.append(self.answers.record(question, request_id, hits, routed.model))
+            if cacheable and not routed.truncated:
+                writes.append(p.cache.put(text, reply, routed.model, tokens, routed.cost_usd))
         await write_all(writes, request_id)
         return Answer(
             text=prefix + reply,
@@ -307,7 +313,7 @@ class Twin:
         error: str | None = None,
     ) -> Answer:
         p = self._p
-        reply = degraded_reply(p.profile, hits, p.config.persona.no_answer, question=text)
+        reply = degraded_reply(self.profile, hits, p.config.persona.no_answer, question=text)
         body = reply.text
         if reason is not None:
             body = f"{reason.message}\n\n{body}"
@@ -324,7 +330,7 @@ class Twin:
             ),
         ]
         if gap:
-            writes.append(p.store.add_gap(p.wall(), question.platform, question.user_id, text))
+            writes.append(self.owner.file_question(question, request_id, text))
         await write_all(writes, request_id)
         return Answer(
             text=prefix + body,
@@ -417,12 +423,7 @@ class Twin:
         )
 
     async def gaps_report(self, limit: int = 20) -> GapsReport:
-        decided = await self._p.store.gap_statuses()  # the owner ignored these on the dashboard
-        rows = [r for r in await self._p.store.gaps() if r.normalized not in decided]
-        groups = group_gaps(rows)
-        return GapsReport(
-            generated_at=self._p.wall(), total=len(rows), groups=tuple(groups[:limit])
-        )
+        return await gaps_report(self._p.store, self._p.wall(), limit)
 
     @property
     def history(self) -> History:
@@ -432,8 +433,8 @@ class Twin:
         return self._history
 
     async def ignore_gap_group(self, key: str) -> int:
-        """The owner sets a gap group aside; returns how many wordings it held (0: not found)."""
-        return await set_gap_group_status(self._p.store, key, GAP_IGNORED, self._p.wall())
+        """The dashboard's Ignore (`key`: a wording's `gap_key`); 0 when no open group has it."""
+        return await self.owner.ignore_by_key(key)
 
     def metrics_text(self) -> str:
         """Prometheus exposition text of the counters, breakers and budget."""

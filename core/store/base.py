@@ -24,6 +24,7 @@ from typing import Any, Protocol
 from core.insight.alerts import Alert
 from core.insight.reports import DayUsage, ModelUsage, PeriodUsage, UserUsage
 from core.models.usage import Attempt
+from core.store.base_owner import OwnerStore
 from core.store.records import (
     BudgetCaps,
     CachedAnswer,
@@ -40,7 +41,7 @@ from core.store.records import (
 from core.store.records_feedback import AnswerRecord, FeedbackRow
 
 
-class Store(Protocol):
+class Store(OwnerStore, Protocol):
     """See the module docstring for the rules every method keeps."""
 
     location: str  # what operators read in messages: the file path, or the server without secrets

@@ -8,10 +8,12 @@ The ledger and rate windows are in `core.store.sqlite_ledger`; semantics in `cor
 
 from __future__ import annotations
 
+import functools
+import inspect
 import logging
 import math
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -44,6 +46,7 @@ from core.store.records import (
 from core.store.records_feedback import AnswerRecord, FeedbackRow
 from core.store.sqlite_dashboard import DashboardTables
 from core.store.sqlite_open import cause_of, check_path, prepare
+from core.store.sqlite_owner import OwnerTables, VoteTables
 from core.store.sqlite_rows import parse_ts, ts
 from core.store.sqlite_schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -66,7 +69,7 @@ __all__ = [
 ]
 
 
-class SqliteStore(DashboardTables):
+class SqliteStore(OwnerTables, VoteTables, DashboardTables):
     """All persistence of the twin in one file. `await SqliteStore.open(path)`; `close()`."""
 
     def __init__(self, db: aiosqlite.Connection, path: Path, busy_timeout_s: float) -> None:
@@ -96,6 +99,9 @@ class SqliteStore(DashboardTables):
         except sqlite3.Error as exc:
             await db.close()
             raise StoreError(f"the database {target} {cause_of(exc, busy_timeout_s)}") from None
+        except StoreUnavailable as exc:
+            await db.close()
+            raise StoreError(exc.cause) from None
         except BaseException:
             await db.close()
             raise
@@ -409,6 +415,23 @@ class SqliteStore(DashboardTables):
         except StoreUnavailable as exc:
             log.warning("alert %s not kept in the history: %s", alert.key, exc.cause)
 
+
+def _translating(method: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
+    @functools.wraps(method)
+    async def run(self: SqliteStore, *args: Any, **kwargs: Any) -> Any:
+        with self._errors():
+            return await method(self, *args, **kwargs)
+
+    return run
+
+
+# The owner, vote and dashboard mixins run their own SQL: their failures become
+# StoreUnavailable too (never a driver exception), like every method above.
+for _mixin in (OwnerTables, VoteTables, DashboardTables):
+    for _name, _method in vars(_mixin).items():
+        public = not _name.startswith("_") and _name not in vars(SqliteStore)
+        if public and inspect.iscoroutinefunction(_method):
+            setattr(SqliteStore, _name, _translating(_method))
 
 # Names other branches import (kept so their merges stay easy): the class and its migrations.
 Store = SqliteStore

@@ -1,6 +1,6 @@
 """The SQLite schema, as numbered migrations applied in order inside one write transaction.
 
-Version 4 adds the shared ledger: `spend` (tokens per UTC day, USD per UTC month) and
+Version 5 adds the shared ledger: `spend` (tokens per UTC day, USD per UTC month) and
 `spend_seconds` (tokens per second, for the per-minute window), both kept by a trigger on
 `usage`, so a budget check reads a few rows whatever the history; open `reservations`;
 rate-window `hits`; and shared `model_health`.
@@ -11,8 +11,9 @@ from __future__ import annotations
 import sqlite3
 
 from core.store import feedback_sql
+from core.store.sqlite_owner import MIGRATION_OWNER
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _V1 = """
 CREATE TABLE usage (
@@ -159,7 +160,8 @@ MIGRATIONS: dict[int, str] = {
     1: _V1,
     2: feedback_sql.MIGRATION,  # question/answer text on questions; the feedback votes
     3: _USAGE_DETAILS,
-    4: _LEDGER,  # the shared ledger, rate windows and model health
+    4: MIGRATION_OWNER,  # the owner loop: gap groups, cards, answer sources (sqlite_owner)
+    5: _LEDGER,  # the shared ledger, rate windows, model health, process presence
 }
 
 
