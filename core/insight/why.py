@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -12,7 +13,10 @@ from core.persona.retrieval import Hit
 from core.persona.sources import answer_sources
 from core.store.base import Store
 from core.store.owner_records import AnswerSources
+from core.store.records import StoreUnavailable
 from core.types import Question
+
+log = logging.getLogger(__name__)
 
 EXCERPT_CHARS = 160
 
@@ -91,10 +95,14 @@ class AnswerLog:
     async def posted(
         self, platform: str, channel_id: str, message_id: str, request_id: str
     ) -> None:
-        """Adapters say where an answer was posted (for /twin-why on a message link)."""
-        await self._store.link_answer_message(
-            platform, channel_id, message_id, request_id, self._wall()
-        )
+        """Adapters say where an answer was posted (for /twin-why on a message link). While the
+        store cannot write, the link is lost (one log line), never the answer already posted."""
+        try:
+            await self._store.link_answer_message(
+                platform, channel_id, message_id, request_id, self._wall()
+            )
+        except StoreUnavailable as down:
+            log.warning("answer %s: where it was posted not kept: %s", request_id, down.cause)
 
     async def record(
         self,

@@ -246,7 +246,8 @@ async def test_a_running_instance_rides_out_postgresql_stopping_and_coming_back(
                 assert await ask("Ev1", "100.1") == fake_groq.reply
                 await asyncio.to_thread(own_pg.stop)
                 during = await ask("Ev2", "100.2")
-                assert STORAGE_NOTE in during and len(fake_groq.requests) == 1
+                assert STORAGE_NOTE in during, "\n".join(instance.log)
+                assert len(fake_groq.requests) == 1
                 await instance.wait_log("storage: PostgreSQL database")  # one operator line
                 await asyncio.to_thread(own_pg.start)
                 assert await ask("Ev3", "100.3") == fake_groq.reply
