@@ -234,15 +234,6 @@ class OwnerTables:
             (group_id,),
         )
 
-    async def clear_gap_status(self, normalized: Sequence[str]) -> None:
-        """Undo the dashboard's per-wording decision (a close that had to be undone)."""
-        wordings = list(dict.fromkeys(normalized))
-        if wordings:
-            marks = ",".join("?" for _ in wordings)
-            await self._db.execute(
-                f"DELETE FROM gap_status WHERE normalized IN ({marks})", wordings
-            )
-
     # --- the owner's daily cards ------------------------------------------------------------
 
     async def claim_card_slot(self, day: str, limit: int) -> bool:
