@@ -113,6 +113,11 @@ class OwnerTables:
             "WHERE g.status = 'open' AND g.carded_at IS NULL", (), limit, wordings=False
         )
 
+    async def counted_gap_groups(self, status: str, limit: int = 1000) -> list[GapGroupRow]:
+        """Groups of one status with their counts but not their wordings (one query): what a
+        list is ranked by before the wordings of the rows it shows are read."""
+        return await self._groups("WHERE g.status = ?", (status,), limit, wordings=False)
+
     async def gap_groups(self, status: str | None = None, limit: int = 200) -> list[GapGroupRow]:
         """Groups (of one status, or all), newest first, with their wordings."""
         where, params = ("WHERE g.status = ?", (status,)) if status else ("", ())

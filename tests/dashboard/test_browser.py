@@ -93,6 +93,7 @@ async def test_every_page_in_headless_chromium(make_dash: MakeDash, tmp_path: Pa
         )
         assert await page.evaluate("window.twinRefresh()") is False  # an unsent answer stays
         assert await page.evaluate(f"{box}.value") == "Bouldering, twice a week."
+        (tmp_path / "questions-answer.png").write_bytes(await page.screenshot())
         await page.navigate_by("document.querySelector('form.answer button').click()")
         assert await page.evaluate("location.pathname") == "/questions"
         flash = await page.evaluate("document.querySelector('.flash').textContent")

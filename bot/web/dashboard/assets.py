@@ -53,6 +53,7 @@ details.answer summary { display: inline-block; color: var(--ink); font-size: in
   padding: 4px 12px; border: 1px solid var(--line); border-radius: 6px; background: #fff; }
 details.answer[open] { display: block; margin-bottom: 6px; }
 form.answer, .refusal { display: grid; gap: 6px; margin-top: 6px; max-width: 520px; }
+form.answer button { justify-self: start; }
 textarea { font: inherit; padding: 6px; border: 1px solid var(--line); border-radius: 6px;
   min-height: 5em; resize: vertical; }
 .refusal { grid-column: 1 / -1; }

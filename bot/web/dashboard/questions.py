@@ -127,7 +127,7 @@ def _gaps(
         body += note(
             f"{gaps.ungrouped:,} question(s) recorded before gaps were grouped are not listed."
         )
-    body += note("The same gap numbers as `twin gaps` and the owner's cards in chat.")
+    body += note("The same gap numbers as in twin gaps and the owner's cards in chat.")
     return card("Unanswered questions", body, name="gaps")
 
 
