@@ -3,6 +3,7 @@ path as the chat cards and `twin gaps`, every refusal shown with the owner's tex
 
 from __future__ import annotations
 
+import asyncio
 import re
 from html import escape, unescape
 from pathlib import Path
@@ -45,7 +46,7 @@ async def logged_in(make_dash: MakeDash, persona: str = "") -> Dash:
 
 def answer_box(html: str, group_id: int) -> str:
     """What the Answer text box of one group holds (unescaped)."""
-    found = re.search(rf'<textarea id="answer-{group_id}" name="text"[^>]*>(.*?)</textarea>', html)
+    found = re.search(rf'<textarea id="answer-{group_id}" name="text"[^>]* autofocus>(.*?)</', html)
     assert found is not None, html
     return unescape(found.group(1))
 
@@ -212,3 +213,20 @@ async def test_the_questions_page_uses_the_owner_loops_group_ids(make_dash: Make
             form = f'name="action" value="{action}"><input type="hidden" name="group"'
             assert f'{form} value="{group.id}">' in html
     assert html.count('action="/questions/action"') == 6  # 2 groups x 3 actions
+
+
+async def test_two_answers_at_once_one_wins_the_other_keeps_its_text(
+    make_dash: MakeDash, tmp_path: Path
+) -> None:
+    dash = await logged_in(make_dash)
+    group = await sports(dash)
+    first, second = await asyncio.gather(
+        post(dash, "answer", group.id, text="Bouldering."),
+        post(dash, "answer", group.id, text="Cycling."),
+    )
+    assert sorted((first.status, second.status)) == [303, 409]
+    lost = second if second.status == 409 else first
+    kept = "Cycling." if lost is second else "Bouldering."
+    assert f"readonly>{kept}</textarea>" in await lost.text()
+    learned = (tmp_path / "maya.learned.md").read_text()
+    assert kept not in learned and learned.count("Bouldering.") + learned.count("Cycling.") == 1

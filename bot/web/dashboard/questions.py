@@ -54,7 +54,8 @@ def _answer_form(group_id: int, csrf: str, refusal: Refusal | None) -> str:
     body = (
         f'{error}<label for="{field}">Your own words: sent to everyone who asked, and added to '
         f"the learned facts (at most {MAX_ANSWER_CHARS:,} characters)</label>"
-        f'<textarea id="{field}" name="text" rows="4" required>{escape(kept)}</textarea>'
+        f'<textarea id="{field}" name="text" rows="4" required{" autofocus" if mine else ""}>'
+        f"{escape(kept)}</textarea>"
         f'<button type="submit">Send answer</button>'
     )
     label = escape(GAP_ACTIONS["answer"].label)
