@@ -261,7 +261,7 @@ class History:
             " COALESCE(q.answer, ''), COALESCE(q.model, ''), f.answer_id FROM feedback f"
             " LEFT JOIN questions q ON q.id ="
             " (SELECT MAX(id) FROM questions WHERE request_id = f.answer_id)"
-            " WHERE f.helpful = 0 ORDER BY f.at DESC, f.rowid DESC LIMIT ?",
+            " WHERE NOT f.helpful ORDER BY f.at DESC, f.answer_id, f.user_id LIMIT ?",
             (limit,),
         )
         return tuple(ThumbsDown(parse_ts(r[0]), r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows)
