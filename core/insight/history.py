@@ -15,7 +15,7 @@ from core.insight.alerts import Alert
 from core.insight.gaps import gaps_report
 from core.insight.reports import BudgetStatus, DayUsage, GapGroup
 from core.models.health import percentile
-from core.store.owner_records import ANSWERED, IGNORED, PRIVATE
+from core.store.owner_records import ANSWERED, IGNORED, OPEN, PRIVATE
 from core.store.sqlite import Store, day_start, month_start, parse_ts, ts
 
 HISTORY_DAYS = 30
@@ -71,6 +71,7 @@ class OpenGaps:
     answered: int = 0  # groups the owner answered
     private: int = 0  # groups the owner keeps private
     ungrouped: int = 0  # gaps recorded before the owner loop grouped them (not listed)
+    open_groups: int = 0  # all open groups (`groups` holds the most asked of them)
 
 
 @dataclass(frozen=True)
@@ -252,6 +253,7 @@ class History:
             answered=await store.count_gap_groups(ANSWERED),
             private=await store.count_gap_groups(PRIVATE),
             ungrouped=int(ungrouped[0][0]) if ungrouped else 0,
+            open_groups=await store.count_gap_groups(OPEN),
         )
 
     async def thumbs_down(self, limit: int = 50) -> tuple[ThumbsDown, ...]:

@@ -58,6 +58,8 @@ async def test_open_gaps_are_the_owner_loops_groups_and_new_asks_start_new_ones(
     await seed(twin, fake_groq, clock)
     before = await twin.history.open_gaps()
     assert [g.id for g in before.groups] == [g.id for g in (await twin.gaps_report()).groups]
+    top = await twin.history.open_gaps(limit=1)
+    assert (top.groups, top.open_groups, top.total) == (before.groups[:1], 2, 3)
     sports = next(g for g in before.groups if g.count == 2)
     assert (await twin.owner.ignore(sports.id, "owner (dashboard)")).ok
     assert not (await twin.owner.ignore(sports.id, "owner (dashboard)")).ok

@@ -104,7 +104,7 @@ def _gaps(
     body += figures(
         [
             ("open questions", f"{gaps.total:,}"),
-            ("open groups", f"{len(gaps.groups):,}"),
+            ("open groups", f"{max(gaps.open_groups, len(gaps.groups)):,}"),
             ("answered", f"{gaps.answered:,}"),
             ("kept private", f"{gaps.private:,}"),
             ("ignored", f"{gaps.ignored:,}"),
@@ -124,6 +124,11 @@ def _gaps(
     body += table(head, rows, raw=(0, 2, 4)) or note(
         "Every question was answered from the profile."
     )
+    if gaps.open_groups > len(gaps.groups):
+        body += note(
+            f"The {len(gaps.groups)} most asked of {gaps.open_groups:,} open groups are listed; "
+            "each one answered, kept private or ignored brings up the next."
+        )
     if gaps.ungrouped:
         body += note(
             f"{gaps.ungrouped:,} question(s) recorded before gaps were grouped are not listed."
