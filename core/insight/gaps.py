@@ -74,9 +74,14 @@ def group_gaps(rows: Sequence[GapRow]) -> list[GapGroup]:
 async def gaps_report(store: Store, now: datetime, limit: int = 20) -> GapsReport:
     """Open gap groups (stable ids for `twin gaps answer|private|ignore ID`), most asked and
     then newest first."""
-    rows = await store.gap_groups(OPEN, limit=1000)  # the dashboard's Ignore closes them too
-    groups = sorted(
-        (
+    ranked = sorted(
+        await store.counted_gap_groups(OPEN, limit=1000),  # one query, without wordings
+        key=lambda g: (-g.count, -g.last_asked.timestamp(), -g.id),
+    )
+    groups = []
+    for light in ranked[:limit]:  # the wordings of the groups shown only
+        g = await store.gap_group(light.id) or light
+        groups.append(
             GapGroup(
                 example=g.example,
                 questions=g.questions,
@@ -86,10 +91,5 @@ async def gaps_report(store: Store, now: datetime, limit: int = 20) -> GapsRepor
                 kind=g.kind,
                 carded=g.carded_at is not None,
             )
-            for g in rows
-        ),
-        key=lambda g: (-g.count, -g.last_asked.timestamp(), -g.id),
-    )
-    return GapsReport(
-        generated_at=now, total=sum(g.count for g in groups), groups=tuple(groups[:limit])
-    )
+        )
+    return GapsReport(generated_at=now, total=sum(g.count for g in ranked), groups=tuple(groups))
