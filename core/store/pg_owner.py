@@ -111,6 +111,10 @@ class OwnerAndVotes:
             "WHERE g.status = 'open' AND g.carded_at IS NULL", (), limit, wordings=False
         )
 
+    async def counted_gap_groups(self, status: str, limit: int = 1000) -> list[GapGroupRow]:
+        """Groups of one status with their counts but not their wordings (one query)."""
+        return await self._groups("WHERE g.status = $1", (status,), limit, wordings=False)
+
     async def gap_groups(self, status: str | None = None, limit: int = 200) -> list[GapGroupRow]:
         """Groups (of one status, or all), newest first, with their wordings."""
         where, params = ("WHERE g.status = $1", (status,)) if status else ("", ())

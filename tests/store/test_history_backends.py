@@ -92,3 +92,19 @@ async def test_heartbeats_count_the_other_processes_seen_lately(store: Store) ->
     assert await store.heartbeat("b@host", NOW + timedelta(seconds=30), window) == 1
     assert await store.heartbeat("a@host", NOW + timedelta(seconds=60), window) == 1
     assert await store.heartbeat("a@host", NOW + timedelta(minutes=10), window) == 0  # b is gone
+
+
+async def test_thumbs_down_and_open_gaps_read_alike(store: Store) -> None:
+    from core.store.records_feedback import FeedbackRow
+
+    await store.record_question(
+        QuestionRecord(NOW, "r1", "slack", "U1", "C1", "answered", "m", question="Q?", answer="A.")
+    )
+    await store.record_feedback(FeedbackRow("slack", "r1", "U2", False, NOW))
+    await store.record_feedback(FeedbackRow("slack", "r1", "U3", True, NOW))
+    config = parse_config({"persona": {"profile": "p.json"}}, Path("config.toml"))
+    history = History(store, config, lambda: NOW + timedelta(minutes=5))
+    [down] = await history.thumbs_down()
+    assert (down.at, down.voter, down.question, down.answer) == (NOW, "U2", "Q?", "A.")
+    gaps = await history.open_gaps()
+    assert gaps.total == 0 and gaps.ungrouped == 0
