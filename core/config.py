@@ -37,7 +37,8 @@ class ConfigError(Exception):
 @dataclass(frozen=True)
 class PersonaConfig:
     profile: Path
-    private: tuple[str, ...] = ()
+    private: tuple[str, ...] = ()  # field paths, or phrases (with a space) withheld anywhere
+    public: tuple[str, ...] = ()  # phrases the privacy rules withheld by mistake: released
     no_answer: str = DEFAULT_NO_ANSWER
     history_turns: int = 6  # turns of conversation memory sent with a question
     context_chunks: int = 6  # profile chunks sent with a question
@@ -133,6 +134,15 @@ class MetricsConfig:
 
 
 @dataclass(frozen=True)
+class PrivacyConfig:
+    """What members' text the store keeps, and for how long."""
+
+    retention_days: int = 30  # question and turn text older than this is purged; 0 = keep
+    store_dm_text: bool = True  # false: DM text stays in memory only, never in the database
+    purge_every_s: float = 3600.0  # how often the purge runs while the twin is up
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     persona: PersonaConfig
@@ -146,6 +156,7 @@ class Config:
     slack: SlackConfig = field(default_factory=SlackConfig)
     discord: DiscordConfig = field(default_factory=DiscordConfig)
     metrics: MetricsConfig = field(default_factory=MetricsConfig)
+    privacy: PrivacyConfig = field(default_factory=PrivacyConfig)
 
     def price(self, model: str) -> Price:
         """The price of a chain model id; unknown models cost nothing (and are reported)."""
@@ -167,6 +178,7 @@ _SECTIONS: dict[str, dict[str, str]] = {
     "persona": {
         "profile": _STR,
         "private": _STRS,
+        "public": _STRS,
         "no_answer": _STR,
         "history_turns": _INT,
         "context_chunks": _INT,
@@ -203,6 +215,7 @@ _SECTIONS: dict[str, dict[str, str]] = {
     "slack": {"host": _STR, "port": _INT, "admins": _STRS, "admin_channel": _STR},
     "discord": {"admins": _STRS, "admin_roles": _STRS, "admin_channel": _STR, "guilds": _STRS},
     "metrics": {"enabled": _BOOL, "host": _STR, "port": _INT},
+    "privacy": {"retention_days": _INT, "store_dm_text": _BOOL, "purge_every_s": _FLOAT},
 }
 _PRICE_KEYS = {"input": _FLOAT, "output": _FLOAT}
 _PROVIDER_KEYS = {"kind": _STR, "base_url": _STR, "api_key_env": _STR}
@@ -350,6 +363,12 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
                 problems.append("[providers.groq]: the name groq is built in; pick another name")
             providers[name] = ProviderConfig(name=name, **got)
 
+    privacy_raw = sections["privacy"]
+    if privacy_raw.get("retention_days", 0) < 0:
+        problems.append("[privacy] retention_days: must not be negative (0 = keep text)")
+    if "purge_every_s" in privacy_raw and privacy_raw["purge_every_s"] <= 0:
+        problems.append("[privacy] purge_every_s: must be more than 0")
+
     storage_raw = sections["storage"]
     storage = StorageConfig(path=base / storage_raw.get("path", "twin.db"))
 
@@ -368,4 +387,5 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         slack=SlackConfig(**sections["slack"]),
         discord=DiscordConfig(**sections["discord"]),
         metrics=MetricsConfig(**sections["metrics"]),
+        privacy=PrivacyConfig(**privacy_raw),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,9 +20,14 @@ from core.persona.answer_cache import AnswerCache
 from core.persona.memory import ConversationMemory
 from core.persona.profile import load_profile
 from core.persona.prompt import build_messages
+from core.persona.private_topics import PrivateTopics
+from core.persona.retention import Retention
 from core.persona.retrieval import Retriever
+from core.persona.withheld import summary
 from core.store.sqlite import Store
 from core.twin import Twin, TwinParts
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -45,7 +51,8 @@ async def build_twin(
     """Load the profile, open the store, wire guard, router and cache. Raises on bad setup:
     `ProfileError`, `StoreError` (their messages name the file)."""
     env = os.environ if env is None else env
-    profile = load_profile(config.persona.profile, config.persona.private)
+    profile = load_profile(config.persona.profile, config.persona.private, config.persona.public)
+    log.info("profile %s: %s", config.persona.profile.name, summary(profile.withheld))
     store = await Store.open(config.storage.path)
     try:
         alerts = AlertBus()
@@ -66,6 +73,15 @@ async def build_twin(
         await cache.start()
         memory = ConversationMemory(store, keep=2 * config.persona.history_turns)
         await memory.start(wall())
+        retention = Retention(
+            store,
+            memory,
+            cache,
+            wall,
+            days=config.privacy.retention_days,
+            every_s=config.privacy.purge_every_s,
+        )
+        await retention.run()
     except BaseException:
         await store.close()
         raise
@@ -85,5 +101,7 @@ async def build_twin(
         clock=clock,
         wall=wall,
         notes=(*providers.notes, *profile.warnings),
+        private_topics=PrivateTopics(),
+        retention=retention,
     )
     return Twin(parts)

@@ -7,7 +7,7 @@ import logging
 import time
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from core.clock import Clock, WallClock
 from core.config import Config
@@ -26,6 +26,7 @@ from core.models.usage import CallContext
 from core.persona.answer_cache import AnswerCache
 from core.persona.memory import ConversationMemory
 from core.persona.profile import Profile
+from core.persona.private_topics import PrivateTopics
 from core.persona.prompt import (
     Turn,
     build_messages,
@@ -34,8 +35,9 @@ from core.persona.prompt import (
     is_small_talk,
     retrieval_query,
 )
+from core.persona.retention import Retention
 from core.persona.retrieval import Hit, Retriever
-from core.store.sqlite import QuestionRecord, Store, StoredTurn
+from core.store.sqlite import Forgotten, QuestionRecord, Store, StoredTurn
 from core.types import Answer, Question, Refusal, RefusalKind, TextSink
 
 log = logging.getLogger(__name__)
@@ -66,6 +68,8 @@ class TwinParts:
     clock: Clock
     wall: WallClock
     notes: tuple[str, ...] = ()  # what is missing, e.g. "GROQ_API_KEY is not set"
+    private_topics: PrivateTopics = field(default_factory=PrivateTopics)  # declined questions
+    retention: Retention | None = None  # purges old members' text (None: never)
 
 
 class Twin:
@@ -77,6 +81,7 @@ class Twin:
         self.alerts = parts.alerts
         self.profile = parts.profile
         self.notes = parts.notes
+        self.private_topics = parts.private_topics  # extend at run time: see PrivateTopics
         self._closed = False
 
     # --- answering ---------------------------------------------------------------------
@@ -86,6 +91,7 @@ class Twin:
         request_id = uuid.uuid4().hex[:10]
         started = time.perf_counter()
         try:
+            await self.purge_if_due()
             return await self._answer(question, request_id, started, on_text)
         except Exception:
             log.exception("error id %s: unexpected failure answering a question", request_id)
@@ -117,6 +123,13 @@ class Twin:
         if refusal is not None:
             await self._record(question, request_id, "rate_limited", started)
             return Answer(text=refusal.message, request_id=request_id, refusal=refusal)
+
+        topic = p.private_topics.match(text)
+        if topic is not None:  # no model call, no memory, never a gap
+            message = p.private_topics.decline(topic)
+            await self._record(question, request_id, "declined_private", started)
+            declined = Refusal(RefusalKind.PRIVATE, message)
+            return Answer(text=prefix + message, request_id=request_id, refusal=declined)
 
         history = await p.memory.last(question.conversation)
         turns = [Turn("user" if t.role == "user" else "assistant", t.text) for t in history]
@@ -245,9 +258,9 @@ class Twin:
                 cost_usd=routed.cost_usd,
             ),
         ]
-        if gap:
+        if gap and self._keeps_text(question):
             writes.append(p.store.add_gap(p.wall(), question.platform, question.user_id, text))
-        elif cacheable and not routed.truncated:
+        elif not gap and cacheable and not routed.truncated and self._keeps_text(question):
             writes.append(p.cache.put(text, reply, routed.model, tokens, routed.cost_usd))
         await asyncio.gather(*writes)
         return Answer(
@@ -286,7 +299,7 @@ class Twin:
                 question, request_id, "degraded", started, failed=error not in (None, "budget")
             ),
         ]
-        if gap:
+        if gap and self._keeps_text(question):
             writes.append(p.store.add_gap(p.wall(), question.platform, question.user_id, text))
         await asyncio.gather(*writes)
         return Answer(
@@ -299,11 +312,18 @@ class Twin:
             gap=gap,
         )
 
+    def _keeps_text(self, question: Question) -> bool:
+        """Whether this question's text may be written to the store (`store_dm_text`)."""
+        return self._p.config.privacy.store_dm_text or not question.is_dm
+
     async def _remember(self, question: Question, text: str, reply: str) -> None:
         await self._p.memory.add(
             question.conversation,
             [StoredTurn("user", text), StoredTurn("assistant", reply)],
             self._p.wall(),
+            platform=question.platform,
+            user_id=question.user_id,
+            persist=self._keeps_text(question),
         )
 
     async def _record(
@@ -365,7 +385,9 @@ class Twin:
         )
 
     async def gaps_report(self, limit: int = 20) -> GapsReport:
-        rows = await self._p.store.gaps()
+        """Unanswered questions, grouped; none on a private topic (even one added later)."""
+        topics = self._p.private_topics
+        rows = [r for r in await self._p.store.gaps() if topics.match(r.question) is None]
         groups = group_gaps(rows)
         return GapsReport(
             generated_at=self._p.wall(), total=len(rows), groups=tuple(groups[:limit])
@@ -374,6 +396,34 @@ class Twin:
     def metrics_text(self) -> str:
         """Prometheus exposition text of the counters, breakers and budget."""
         return self._p.metrics.render(self._p.router.health(), self._p.guard.status())
+
+    # --- members' privacy ---------------------------------------------------------------
+
+    async def forget_member(self, platform: str, user_id: str) -> Forgotten:
+        """Delete a member's question texts, conversation turns and gap entries (and the
+        cached answers to their questions); their usage rows stay, without their id."""
+        p = self._p
+        forgotten = await p.store.forget_member(platform, user_id)
+        p.cache.forget(forgotten.cache_keys)
+        await p.memory.reload(p.wall())
+        log.info(
+            "privacy: forgot a %s member (%d turns, %d gaps, %d cached answers)",
+            platform,
+            forgotten.turns,
+            forgotten.gaps,
+            forgotten.cached,
+        )
+        return forgotten
+
+    async def purge_if_due(self) -> None:
+        """Run the retention purge when its interval has passed (never raises)."""
+        retention = self._p.retention
+        if retention is None or not retention.due():
+            return
+        try:
+            await retention.run()
+        except Exception:
+            log.exception("privacy: the retention purge failed; it will run again later")
 
     async def mark_event_seen(self, key: str) -> bool:
         """True the first time `key` is seen (persisted): platform event dedupe."""

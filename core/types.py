@@ -33,6 +33,7 @@ class RefusalKind(StrEnum):
     BUDGET = "budget"
     EMPTY = "empty"
     TOO_LONG = "too_long"
+    PRIVATE = "private"  # the question asks for a private fact (declined without a model)
 
 
 @dataclass(frozen=True)

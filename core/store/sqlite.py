@@ -17,8 +17,11 @@ from typing import Any
 import aiosqlite
 
 from core.models.usage import Attempt, CallContext
+from core.store.privacy import Forgotten, MemberPrivacy, Purged
 
-SCHEMA_VERSION = 1
+__all__ = ["Forgotten", "Purged", "Store"]  # the privacy results are part of the store's surface
+
+SCHEMA_VERSION = 2
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -84,6 +87,14 @@ _MIGRATIONS: dict[int, str] = {
         key TEXT PRIMARY KEY,
         at TEXT NOT NULL
     );
+    """,
+    # Members' privacy: whose turn it is (to forget a member) and purges by age.
+    2: """
+    ALTER TABLE turns ADD COLUMN platform TEXT NOT NULL DEFAULT '';
+    ALTER TABLE turns ADD COLUMN user_id TEXT NOT NULL DEFAULT '';
+    CREATE INDEX turns_user ON turns(platform, user_id);
+    CREATE INDEX turns_at ON turns(at);
+    CREATE INDEX gaps_user ON gaps(platform, user_id);
     """,
 }
 
@@ -155,7 +166,7 @@ class StoreError(Exception):
     """The database cannot be opened or is from a newer version of twin."""
 
 
-class Store:
+class Store(MemberPrivacy):
     """All persistence of the twin. Open with `await Store.open(path)`; close with `close()`."""
 
     def __init__(self, db: aiosqlite.Connection, path: Path) -> None:
@@ -295,15 +306,25 @@ class Store:
 
     # --- conversations ---------------------------------------------------------------
 
-    async def add_turns(self, conversation: str, turns: Iterable[StoredTurn], at: datetime) -> None:
+    async def add_turns(
+        self,
+        conversation: str,
+        turns: Iterable[StoredTurn],
+        at: datetime,
+        *,
+        platform: str = "",
+        user_id: str = "",
+    ) -> None:
+        """Append turns; `platform` and `user_id` name the member they belong to (the asker,
+        for the answer too), so `forget_member` can find them."""
         # One multi-row statement: atomic, one round trip (aiosqlite's executemany can fail
         # with "bad parameter or other API misuse" when other statements run at the same time).
-        rows = [(conversation, ts(at), t.role, t.text) for t in turns]
+        rows = [(conversation, ts(at), t.role, t.text, platform, user_id) for t in turns]
         if not rows:
             return
-        values = ",".join("(?,?,?,?)" for _ in rows)
+        values = ",".join("(?,?,?,?,?,?)" for _ in rows)
         await self._db.execute(
-            f"INSERT INTO turns (conversation, at, role, text) VALUES {values}",
+            f"INSERT INTO turns (conversation, at, role, text, platform, user_id) VALUES {values}",
             [v for row in rows for v in row],
         )
 

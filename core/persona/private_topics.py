@@ -1,0 +1,149 @@
+"""Questions that ask for private facts, declined politely without a model call.
+
+`PrivateTopics` holds named topics, each a set of patterns and the words the decline uses
+("my phone number"). `match(question)` returns the first topic a question asks about, or None;
+`decline(topic)` is the short answer in the twin's voice. The built-in topics cover what the
+profile rules always withhold: phone, e-mail and contact details, home address, birthday and
+age, pay, bank details, tax and national ids.
+
+The list can grow while the twin runs: `add(name, phrases, label=...)` takes plain phrases
+(matched as whole words, case-insensitively), e.g. an owner's "keep private" topics
+(`topics.add("health", ["my health", "illness"], label="my health")`); `remove(name)` drops one.
+Adding a topic is immediate for the next question; the same object filters `/twin-gaps`, so
+questions on a private topic are never listed as gaps.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+DECLINE = (
+    "I keep {label} private, so I won't share that here - but I'm happy to talk about my work, "
+    "projects or studies."
+)
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str  # "phone", "pay", or an owner's topic
+    label: str  # what the decline calls it: "my phone number"
+    patterns: tuple[re.Pattern[str], ...]
+
+
+def _patterns(*sources: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(s, re.I) for s in sources)
+
+
+_YOU = r"(?:your|ur|you'?r|thy|deine?[nm]?|ta|ton|tu|tus)"
+BUILT_IN: tuple[Topic, ...] = (
+    Topic(
+        "phone",
+        "my phone number",
+        _patterns(
+            rf"\b{_YOU}\s+(?:phone|mobile|cell|telephone|whatsapp|signal)(?:\s+number)?\b",
+            r"\b(?:phone|mobile|cell|telephone|whatsapp) (?:number|no\.?)\b",
+            r"\b(?:call|text|ring) you\b",
+            r"\btelefonnummer|handynummer|numéro de téléphone|número de teléfono\b",
+        ),
+    ),
+    Topic(
+        "email",
+        "my contact details",
+        _patterns(
+            rf"\b{_YOU}\s+e-?mail\b",
+            r"\be-?mail address\b",
+            r"\b(?:how|where) (?:can|could|do|should) (?:i|we) (?:contact|reach|e-?mail) you\b",
+            rf"\b{_YOU}\s+contact (?:details|info\w*)\b",
+        ),
+    ),
+    Topic(
+        "address",
+        "my home address",
+        _patterns(
+            rf"\b{_YOU}\s+(?:home |street |postal |mailing )?address\b",
+            r"\bhome address\b",
+            r"\bwhere (?:exactly )?do you live\b",
+            r"\bwhich street\b",
+            rf"\b{_YOU}\s+(?:post ?code|zip(?: code)?)\b",
+            r"\bwo wohnst du|deine adresse|ton adresse|tu dirección\b",
+        ),
+    ),
+    Topic(
+        "birthday",
+        "my birthday and age",
+        _patterns(
+            rf"\b{_YOU}\s+(?:birthday|date of birth|birth ?date|dob|age)\b",
+            r"\bwhen (?:were|was) you born\b",
+            r"\bhow old are you\b",
+            r"\bwhat year were you born\b",
+            r"\bgeburtstag|wie alt bist du|quel âge|cuántos años\b",
+        ),
+    ),
+    Topic(
+        "pay",
+        "my pay",
+        _patterns(
+            r"\bsalar(?:y|ies)\b",
+            rf"\b{_YOU}\s+(?:pay|income|compensation|wages?|earnings|day rate|hourly rate|rate)\b",
+            r"\bhow much (?:do|did|does|will) (?:you|it) (?:earn|make|get paid|charge|pay you)\b",
+            r"\bwhat (?:do|did) you (?:earn|make|get paid)\b",
+            r"\b(?:are|were) you paid\b",
+            r"\bgehalt|verdienst du|salaire|sueldo|stipendio|lön\b",
+        ),
+    ),
+    Topic(
+        "bank",
+        "my bank details",
+        _patterns(
+            r"\b(?:iban|bic|swift code|sort code|routing number|bank (?:account|details))\b",
+            rf"\b{_YOU}\s+(?:account number|card number|credit card)\b",
+        ),
+    ),
+    Topic(
+        "national_id",
+        "my id numbers",
+        _patterns(
+            r"\b(?:social security|ssn|national insurance|ni number|passport number|tax id|"
+            r"tax number|steuer-?id|personnummer|id number)\b",
+        ),
+    ),
+)
+
+
+class PrivateTopics:
+    """The topics questions are declined on. Extend it at run time with `add`."""
+
+    def __init__(self, topics: Iterable[Topic] = BUILT_IN) -> None:
+        self._topics: dict[str, Topic] = {t.name: t for t in topics}
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(self._topics)
+
+    def add(self, name: str, phrases: Iterable[str], label: str = "") -> None:
+        """A topic of plain phrases (whole words, any case); replaces one of the same name."""
+        patterns = tuple(
+            re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, p.split())) + r"(?!\w)", re.I)
+            for p in phrases
+            if p.split()
+        )
+        if patterns:
+            self._topics[name] = Topic(name, label or f"that ({name})", patterns)
+
+    def remove(self, name: str) -> bool:
+        return self._topics.pop(name, None) is not None
+
+    def match(self, question: str) -> str | None:
+        """The name of the first private topic `question` asks about, or None."""
+        text = question.replace("’", "'")
+        for topic in self._topics.values():
+            if any(p.search(text) for p in topic.patterns):
+                return topic.name
+        return None
+
+    def decline(self, name: str) -> str:
+        """The short polite no, in the twin's voice."""
+        topic = self._topics.get(name)
+        return DECLINE.format(label=topic.label if topic else "that")
