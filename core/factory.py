@@ -18,9 +18,9 @@ from core.models.router import Router
 from core.models.usage import Attempt, AttemptSink
 from core.persona.answer_cache import AnswerCache
 from core.persona.memory import ConversationMemory
+from core.persona.private_topics import PrivateTopics
 from core.persona.profile import load_profile
 from core.persona.prompt import build_messages
-from core.persona.private_topics import PrivateTopics
 from core.persona.retention import Retention
 from core.persona.retrieval import Retriever
 from core.persona.withheld import summary

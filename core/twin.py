@@ -25,8 +25,8 @@ from core.models.router import Router
 from core.models.usage import CallContext
 from core.persona.answer_cache import AnswerCache
 from core.persona.memory import ConversationMemory
-from core.persona.profile import Profile
 from core.persona.private_topics import PrivateTopics
+from core.persona.profile import Profile
 from core.persona.prompt import (
     Turn,
     build_messages,
