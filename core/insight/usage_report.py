@@ -34,7 +34,8 @@ async def _period(store: Store, label: str, since: datetime) -> PeriodUsage:
     asked = await store.fetch(
         "SELECT COUNT(*), COALESCE(SUM(outcome = 'degraded'), 0),"
         " COALESCE(SUM(outcome = 'failed'), 0), COALESCE(SUM(outcome = 'cached'), 0),"
-        " COALESCE(SUM(outcome IN ('rate_limited')), 0), COALESCE(SUM(saved_usd), 0)"
+        " COALESCE(SUM(outcome IN ('rate_limited')), 0), COALESCE(SUM(saved_usd), 0),"
+        " COALESCE(SUM(outcome = 'declined_private'), 0)"
         " FROM questions WHERE at >= ?",
         (start,),
     )
@@ -52,6 +53,7 @@ async def _period(store: Store, label: str, since: datetime) -> PeriodUsage:
         cached=q[3],
         rate_limited=q[4],
         saved_usd=q[5],
+        declined_private=q[6],
     )
 
 
