@@ -52,7 +52,7 @@ async def build_twin(
     `ProfileError`, `StoreError` (their messages name the file)."""
     env = os.environ if env is None else env
     profile = load_profile(config.persona.profile, config.persona.private, config.persona.public)
-    log.info("profile %s: %s", config.persona.profile.name, summary(profile.withheld))
+    log.debug("profile %s: %s", config.persona.profile.name, summary(profile.withheld))
     store = await Store.open(config.storage.path)
     try:
         alerts = AlertBus()

@@ -1,4 +1,4 @@
-"""The `twin` command: run, chat, ask, health, usage, gaps."""
+"""The `twin` command: run, chat, ask, health, usage, gaps, privacy, forget."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
 
+from bot.cli import privacy
 from bot.cli.render_text import (
     answer_footer,
     answer_record,
@@ -26,6 +27,7 @@ from bot.common import SetupError
 from core.config import Config, ConfigError, load_config
 from core.factory import build_twin
 from core.persona.profile import ProfileError
+from core.persona.withheld import summary
 from core.store.sqlite import StoreError
 from core.twin import Twin
 
@@ -65,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     ):
         p = sub.add_parser(name, parents=[common], help=what)
         p.add_argument("--json", action="store_true", help="print JSON")
+    privacy.add_commands(sub, common)
     return parser
 
 
@@ -154,10 +157,25 @@ async def _run_platforms(twin: Twin, config: Config, env: Mapping[str, str]) -> 
 
 async def _main(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     config = load_config(args.config)
+    command: str = args.command
+    if command == "privacy":  # the profile alone: no store, no model
+        profile = privacy.load_for_privacy(config)
+        show = privacy.privacy_json if args.json else privacy.privacy_text
+        print(show(profile, args.show))
+        return 0
+    member = privacy.parse_member(args.user) if command == "forget" else None
     twin = await build_twin(config, env)
     try:
-        command: str = args.command
-        if command == "run":
+        if command in ("run", "chat"):
+            print(
+                f"Privacy: {summary(twin.profile.withheld)} (see `twin privacy`)", file=sys.stderr
+            )
+        if member is not None:
+            gone = await twin.forget_member(*member)
+            print(
+                privacy.forget_text(args.user, gone.turns, gone.gaps, gone.cached, gone.usage_rows)
+            )
+        elif command == "run":
             await _run(twin, config, env)
         elif command == "chat":
             for note in twin.notes:
