@@ -1,6 +1,6 @@
 """`TwinDiscordClient`: a discord.py `Client` wired to a `Twin`. It answers messages in
-background tasks, serves `/twin-usage`, `/twin-health` and `/twin-gaps` to admins, and posts
-the core's alerts to the admin channel."""
+background tasks, serves `/twin-usage`, `/twin-health` and `/twin-gaps` to admins and
+`/twin-forget` to everyone, and posts the core's alerts to the admin channel."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import discord
 from bot.discord.commands import TwinCommandTree, report_command
 from bot.discord.conversations import Conversations
 from bot.discord.convert import ignore_reason, is_admin, to_question
+from bot.discord.forget import forget_command
 from bot.discord.render import alert_embed, gaps_embeds, health_embeds, usage_embeds
 from bot.discord.reply import (
     EDIT_INTERVAL_S,
@@ -92,6 +93,7 @@ class TwinDiscordClient(discord.Client):
             self.tree.add_command(
                 report_command(name, description, render, self._is_admin_interaction, self.done)
             )
+        self.tree.add_command(forget_command(self))  # /twin-forget: every member
         if config.discord.admin_channel:
             twin.alerts.subscribe(self.post_alert)
 
