@@ -110,7 +110,8 @@ _ACCOUNT_LABEL = re.compile(
     r"número de cuenta|kontonummer|bankgiro|clearingnummer)\b[\s:#.]*",
     re.I,
 )
-_LABELLED_NUMBER = re.compile(r"[A-Z0-9](?:[ \-/]?[A-Z0-9]){4,33}", re.I)
+_GROUP = r"[A-Z0-9]*\d[A-Z0-9]*"  # a group of an id with a digit in it
+_LABELLED_NUMBER = re.compile(rf"{_GROUP}(?:[ \-/.](?:{_GROUP}|[A-Z]{{1,2}}(?![\w])))*")
 
 
 def _bank(text: str) -> Iterator[Span]:
@@ -210,7 +211,7 @@ def find_private(text: str) -> list[Finding]:
     taken: list[Finding] = []
     for rule, detect in _DETECTORS:  # earlier rules are more specific and win overlaps
         for start, end in sorted(set(detect(text))):
-            while end > start and text[end - 1] in " ,;:":
+            while end > start and text[end - 1] in " ,;:.":
                 end -= 1
             if end <= start or any(f.start < end and start < f.end for f in taken):
                 continue
