@@ -141,8 +141,8 @@ def _sentence_at(text: str, at: int) -> str:
 def summary(withheld: Iterable[Withheld]) -> str:
     """'withheld 9 values: 3 phone, 2 address, ...' (most common first). A value written in
     several places counts once."""
-    distinct = {(w.rule, _squash(w.value)) for w in withheld}
-    counts = Counter(rule for rule, _ in distinct)
+    distinct = dict.fromkeys((w.rule, _squash(w.value)) for w in withheld)  # in order
+    counts = Counter(rule for rule, _ in distinct)  # ties: the rule met first comes first
     total = sum(counts.values())
     if not total:
         return "withheld no values"
