@@ -147,7 +147,8 @@ async def test_a_version_1_database_is_migrated_and_keeps_its_turns(tmp_path: Pa
         await db.executescript(_MIGRATIONS[1])
         await db.execute("INSERT INTO meta VALUES ('schema_version', '1')")
         await db.execute(
-            "INSERT INTO turns (conversation, at, role, text) VALUES ('c', '2026-11-25', 'user', 'hi')"
+            "INSERT INTO turns (conversation, at, role, text)"
+            " VALUES ('c', '2026-11-25', 'user', 'hi')"
         )
         await db.commit()
     store = await Store.open(path)
