@@ -25,13 +25,13 @@ from core.clock import FakeClock
 from core.config import load_config
 from core.factory import build_twin
 from core.types import Question
+from tests.conftest import EXAMPLE_PROFILE
 from tests.discord.conftest import Journal as DiscordJournal
 from tests.fakes.discord_server import FakeDiscord, user
 from tests.fakes.groq_server import FakeGroq, Fault
 from tests.fakes.slack_api import FakeSlack
 from tests.slack.conftest import Journal as SlackJournal
 from tests.slack.conftest import SlackHarness, mention
-from tests.slack.conftest import sign as slack_sign
 
 SECRETS = {
     "GROQ_API_KEY": "gsk_live_SECRETgroq7f3a9c41",
@@ -98,7 +98,7 @@ async def test_no_secret_in_any_log_line_or_chat_message(
         FakeDiscord(token=SECRETS["DISCORD_TOKEN"]) as discord_fake,
     ):
         config_path = tmp_path / "config.toml"
-        profile = Path(__file__).resolve().parents[1] / "profiles" / "example.json"
+        profile = EXAMPLE_PROFILE
         config_path.write_text(
             f'[persona]\nprofile = "{profile.as_posix()}"\n'
             '[llm]\nmodels = ["openai/gpt-oss-20b", "backup:mini"]\n'
