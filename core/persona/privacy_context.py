@@ -163,7 +163,8 @@ _AMOUNT = re.compile(
 )
 _PAY_CUE = re.compile(
     r"\b(?:earn(?:s|ed|ing)?|salary|salaries|paid|pay|pays|income|compensation|remuneration|"
-    r"wages?|rate|take[- ]home|after tax(?:es)?|before tax(?:es)?|gross|net|bonus|stipend|"
+    r"wages?|(?:day|daily|hourly|my|contract(?:or)?|freelance|going) rates?|rate of pay|"
+    r"take[- ]home|after tax(?:es)?|before tax(?:es)?|gross|net|bonus|stipend|"
     r"verdien\w*|gehalt|lohn|brutto|netto|salaire|gagn\w*|sueldo|salario|gan[oé]|ganaba|"
     r"stipendio|guadagn\w*|lön|tjänar|tjänade|salaris|loon)\b",
     re.I,
@@ -173,7 +174,9 @@ _PUBLIC_CUE = re.compile(
     r"costs?|spend(?:ing)?|spent|cut|cutting|reduc\w*|generat\w*|worth|valuation|valued|arr|"
     r"mrr|gmv|profits?|contracts?|deals?|invest\w*|portfolio|funds?|fundraising|prices?|"
     r"pricing|fees?|billing|billed|invoic\w*|donat\w*|prize|awards?|clients?|company|companies|"
-    r"employer|business|firm|p&l|capex|opex|umsatz|kosten|eingespart|budget\w*|series [a-e])\b",
+    r"employer|business|firm|p&l|capex|opex|umsatz|kosten|eingespart|budget\w*|series [a-e]|"
+    r"cash|float|burn|balances?|reserves?|inventory|purchases?|managed|managing|oversaw|"
+    r"handled|processed|monitored|tracked|raised)\b",
     re.I,
 )
 _PERIOD = re.compile(
