@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest bench clean
+.PHONY: run test lint typecheck pytest bench bench-degraded clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,11 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m bench.degraded_hits
 	$(BIN)/python -m bench
+
+bench-degraded: $(STAMP)
+	$(BIN)/python -m bench.degraded_hits
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -37,6 +37,7 @@ class ConfigError(Exception):
 @dataclass(frozen=True)
 class PersonaConfig:
     profile: Path
+    name: str = ""  # the owner's name when the profile gives none (or to override it)
     private: tuple[str, ...] = ()  # field paths, or phrases (with a space) withheld anywhere
     public: tuple[str, ...] = ()  # phrases the privacy rules withheld by mistake: released
     no_answer: str = DEFAULT_NO_ANSWER
@@ -177,6 +178,7 @@ _INT, _FLOAT, _STR, _BOOL, _STRS, _FLOATS = (
 _SECTIONS: dict[str, dict[str, str]] = {
     "persona": {
         "profile": _STR,
+        "name": _STR,
         "private": _STRS,
         "public": _STRS,
         "no_answer": _STR,
@@ -270,9 +272,13 @@ def load_config(path: str | Path | None = None) -> Config:
     try:
         text = chosen.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise ConfigError(
-            chosen, ["file not found (pass --config PATH or set TWIN_CONFIG)"]
-        ) from None
+        if path:
+            where = "the file --config names"
+        elif os.environ.get("TWIN_CONFIG"):
+            where = "the file TWIN_CONFIG names"
+        else:
+            where = "the default; pass --config PATH or set TWIN_CONFIG"
+        raise ConfigError(chosen, [f"file not found ({where})"]) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(chosen, [f"cannot read the file: {exc}"]) from None
     try:

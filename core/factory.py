@@ -19,12 +19,12 @@ from core.models.usage import Attempt, AttemptSink
 from core.persona.answer_cache import AnswerCache
 from core.persona.memory import ConversationMemory
 from core.persona.private_topics import PrivateTopics
-from core.persona.profile import load_profile
+from core.persona.profile import ProfileError, load_profile
 from core.persona.prompt import build_messages
 from core.persona.retention import Retention
 from core.persona.retrieval import Retriever
 from core.persona.withheld import summary
-from core.store.sqlite import Store
+from core.store.sqlite import Store, StoreError
 from core.twin import Twin, TwinParts
 
 log = logging.getLogger(__name__)
@@ -51,9 +51,25 @@ async def build_twin(
     """Load the profile, open the store, wire guard, router and cache. Raises on bad setup:
     `ProfileError`, `StoreError` (their messages name the file)."""
     env = os.environ if env is None else env
-    profile = load_profile(config.persona.profile, config.persona.private, config.persona.public)
+    try:
+        profile = load_profile(
+            config.persona.profile,
+            config.persona.private,
+            config.persona.public,
+            name=config.persona.name,
+        )
+    except ProfileError as exc:
+        raise exc.pointed_by(f"[persona] profile in {config.path}") from None
     log.debug("profile %s: %s", config.persona.profile.name, summary(profile.withheld))
-    store = await Store.open(config.storage.path)
+    try:
+        store = await Store.open(config.storage.path)
+    except StoreError as exc:
+        raise StoreError(f"[storage] path in {config.path}: {exc}") from None
+    except OSError as exc:
+        raise StoreError(
+            f"[storage] path in {config.path}: cannot create {config.storage.path}"
+            f" ({exc.strerror or 'OS error'})"
+        ) from None
     try:
         alerts = AlertBus()
         guard = Guard(config.limits, config.budget, store, alerts, clock=clock, wall=wall)

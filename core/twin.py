@@ -30,7 +30,7 @@ from core.persona.profile import Profile
 from core.persona.prompt import (
     Turn,
     build_messages,
-    degraded_answer,
+    degraded_reply,
     is_no_answer,
     is_small_talk,
     retrieval_query,
@@ -156,6 +156,7 @@ class Twin:
                     model=cached.model,
                     cached=True,
                     latency_ms=_ms(started),
+                    sources=_titles(hits),
                 )
 
         if not p.router.available():
@@ -274,6 +275,7 @@ class Twin:
             truncated=routed.truncated,
             gap=gap,
             attempts=routed.attempts,
+            sources=_titles(hits),
         )
 
     async def _degraded(
@@ -289,10 +291,11 @@ class Twin:
         error: str | None = None,
     ) -> Answer:
         p = self._p
-        body = degraded_answer(p.profile, hits, p.config.persona.no_answer, question=text)
+        reply = degraded_reply(p.profile, hits, p.config.persona.no_answer, question=text)
+        body = reply.text
         if reason is not None:
             body = f"{reason.message}\n\n{body}"
-        gap = not hits and not is_small_talk(text)
+        gap = not reply.quoted and not is_small_talk(text)
         writes = [
             self._remember(question, text, body),
             self._record(
@@ -310,6 +313,7 @@ class Twin:
             refusal=reason,
             error=error,
             gap=gap,
+            sources=reply.sources,
         )
 
     def _keeps_text(self, question: Question) -> bool:
@@ -440,3 +444,8 @@ class Twin:
 
 def _ms(started: float) -> float:
     return (time.perf_counter() - started) * 1000.0
+
+
+def _titles(hits: Sequence[Hit]) -> tuple[str, ...]:
+    """The section titles of the retrieved chunks, best first, each once."""
+    return tuple(dict.fromkeys(h.chunk.title for h in hits))

@@ -63,6 +63,7 @@ class Answer:
     refusal: Refusal | None = None
     error: str | None = None  # error kind of the last failed attempt, never raw provider text
     attempts: tuple[str, ...] = field(default_factory=tuple)  # models tried, in order
+    sources: tuple[str, ...] = ()  # titles of the profile sections the answer drew on
 
     @property
     def tokens(self) -> int:

@@ -11,6 +11,7 @@ import os
 import sys
 import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from importlib import metadata
 from pathlib import Path
 
 from bot.cli import privacy
@@ -36,29 +37,62 @@ log = logging.getLogger("twin")
 EXIT_SETUP = 2  # the config, profile or database is wrong: the message says which file
 
 
+def version() -> str:
+    """The installed twin's version (the source tree's when it is not installed)."""
+    try:
+        return metadata.version("twin")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
 def _parser() -> argparse.ArgumentParser:
+    # --config and -v are read before the subcommand and after it; SUPPRESS keeps a subcommand
+    # that was not given them from resetting what came before.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--config",
         metavar="PATH",
+        default=argparse.SUPPRESS,
         help="config file (default: $TWIN_CONFIG, else ./config.toml)",
     )
-    common.add_argument("-v", "--verbose", action="store_true", help="log more")
-    parser = argparse.ArgumentParser(
-        prog="twin", description="A digital twin that answers as you, from your profile."
+    common.add_argument(
+        "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log more"
     )
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = argparse.ArgumentParser(
+        prog="twin",
+        description="A digital twin that answers as you, from your profile.",
+        epilog="--config PATH and -v work before or after the command.",
+    )
+    parser.add_argument("--version", action="version", version=f"twin {version()}")
+    parser.add_argument(
+        "--config",
+        metavar="PATH",
+        default=None,
+        help="config file (default: $TWIN_CONFIG, else ./config.toml)",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", default=False, help="log more")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     sub.add_parser(
         "run",
         parents=[common],
         help="start every platform whose tokens are set (else the terminal chat)",
     )
-    chat_p = sub.add_parser("chat", parents=[common], help="chat with the twin in the terminal")
+    chat_p = sub.add_parser(
+        "chat",
+        parents=[common],
+        help="chat with the twin in the terminal (/help, /new, /sources, /quit)",
+    )
     chat_p.add_argument("--new", action="store_true", help="start a fresh conversation")
     ask = sub.add_parser("ask", parents=[common], help="ask one question, or a file of them")
     ask.add_argument("question", nargs="?", help="the question")
-    ask.add_argument("--questions", metavar="FILE", help="one question per line (or a JSON list)")
-    ask.add_argument("--concurrency", type=int, default=4, help="questions in flight (default 4)")
+    ask.add_argument(
+        "--questions",
+        metavar="FILE",
+        help="one question per line (# starts a comment) or a JSON list; - reads stdin",
+    )
+    ask.add_argument(
+        "--concurrency", type=int, default=4, metavar="N", help="questions in flight (default 4)"
+    )
     ask.add_argument("--json", action="store_true", help="print JSON (one object per line)")
     for name, what in (
         ("health", "each model's health and breaker state"),
@@ -71,15 +105,44 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def read_questions(path: Path) -> list[str]:
-    """Questions from a file: a JSON list of strings, or one per line (# starts a comment)."""
-    text = path.read_text(encoding="utf-8-sig")
+def parse_questions(text: str, where: str = "--questions") -> list[str]:
+    """Questions from text: a JSON list of strings, or one per line (# starts a comment)."""
     if text.lstrip().startswith("["):
-        data = json.loads(text)
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ValueError(
+                f"{where}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+            ) from None
         if not isinstance(data, list) or not all(isinstance(q, str) for q in data):
-            raise ValueError(f"{path}: expected a JSON list of question strings")
+            raise ValueError(f"{where}: expected a JSON list of question strings")
         return [q for q in data if q.strip()]
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def read_questions(path: Path) -> list[str]:
+    """Questions from a file (see `parse_questions`); errors name the file and --questions."""
+    where = f"--questions {path}"
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ValueError(f"{where}: file not found") from None
+    except IsADirectoryError:
+        raise ValueError(f"{where}: is a directory, not a file of questions") from None
+    except UnicodeDecodeError:
+        raise ValueError(f"{where}: not UTF-8 text; save it as UTF-8") from None
+    except OSError as exc:
+        raise ValueError(f"{where}: cannot read the file ({exc.strerror or 'OS error'})") from None
+    return parse_questions(text, where)
+
+
+async def _questions(args: argparse.Namespace) -> list[str] | None:
+    if args.questions == "-":
+        text = await asyncio.to_thread(sys.stdin.read)
+        return parse_questions(text, "--questions - (stdin)")
+    if args.questions:
+        return await asyncio.to_thread(read_questions, Path(args.questions))
+    return [args.question] if args.question else None
 
 
 async def _ask_many(twin: Twin, questions: Sequence[str], concurrency: int, as_json: bool) -> None:
@@ -134,8 +197,6 @@ async def _run(twin: Twin, config: Config, env: Mapping[str, str]) -> None:
 
 async def _run_platforms(twin: Twin, config: Config, env: Mapping[str, str]) -> None:
     ready, missing = platform_status(env)
-    for note in twin.notes:
-        print(f"Note: {note}", file=sys.stderr)
     for line in missing:
         print(line, file=sys.stderr)
     if not ready:
@@ -164,8 +225,19 @@ async def _main(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         print(show(profile, args.show))
         return 0
     member = privacy.parse_member(args.user) if command == "forget" else None
+    questions = await _questions(args) if command == "ask" else None
+    if command == "ask" and not questions:
+        problem = (
+            f"--questions {args.questions}: no questions in it"
+            if args.questions
+            else "give a QUESTION or --questions FILE (- reads stdin)"
+        )
+        print(f"twin ask: {problem}", file=sys.stderr)
+        return EXIT_SETUP
     twin = await build_twin(config, env)
     try:
+        for note in twin.notes:  # start-up notes, for every command, on stderr
+            print(f"Note: {note}", file=sys.stderr)
         if command in ("run", "chat"):
             print(
                 f"Privacy: {summary(twin.profile.withheld)} (see `twin privacy`)", file=sys.stderr
@@ -178,18 +250,10 @@ async def _main(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         elif command == "run":
             await _run(twin, config, env)
         elif command == "chat":
-            for note in twin.notes:
-                print(f"Note: {note}", file=sys.stderr)
             conversation = f"cli:chat:{uuid.uuid4().hex}" if args.new else "cli:chat"
             await chat(twin, conversation)
         elif command == "ask":
-            if args.questions:
-                questions = read_questions(Path(args.questions))
-            elif args.question:
-                questions = [args.question]
-            else:
-                print("twin ask: give a QUESTION or --questions FILE", file=sys.stderr)
-                return EXIT_SETUP
+            assert questions is not None
             await _ask_many(twin, questions, args.concurrency, args.json)
         else:
             reports: dict[str, tuple[Callable[[], Awaitable[object]], Callable[..., str]]] = {
@@ -220,10 +284,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     except (ConfigError, ProfileError, StoreError, SetupError) as exc:
         print(f"twin: {exc}", file=sys.stderr)
         code = EXIT_SETUP
+    except BrokenPipeError:  # `twin health | head`: the reader has gone, nothing to say
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 141
     except (OSError, ValueError) as exc:
         print(f"twin: {exc}", file=sys.stderr)
         code = EXIT_SETUP
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # Ctrl-C: end at once, on a fresh line, no traceback
+        print(file=sys.stderr)
         code = 130
     except Exception as exc:  # a bug: a short line for the operator, details with -v
         if args.verbose:

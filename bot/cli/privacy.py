@@ -55,7 +55,7 @@ def parse_member(text: str) -> tuple[str, str]:
 
 def load_for_privacy(config: Config) -> Profile:
     persona = config.persona
-    return load_profile(persona.profile, persona.private, persona.public)
+    return load_profile(persona.profile, persona.private, persona.public, name=persona.name)
 
 
 def privacy_text(profile: Profile, show: bool = False) -> str:

@@ -47,6 +47,7 @@ def answer_record(question: str, answer: Answer) -> dict[str, Any]:
         "retry_after": answer.refusal.retry_after if answer.refusal else None,
         "error": answer.error,
         "request_id": answer.request_id,
+        "sources": list(answer.sources),
     }
 
 

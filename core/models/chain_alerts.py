@@ -100,7 +100,7 @@ class ChainAlerts:
         await self._once(
             "auth",
             f"auth:{provider}",
-            f"The {provider} API key was refused",
+            f"The {provider} API key in {variable} was refused",
             f"{provider} answered HTTP {error.status or '401/403'}: the key is wrong, revoked or "
             "lacks access. Its models are skipped; other providers answer if configured.",
             f"Check {variable} in the bot's environment and restart.",

@@ -155,11 +155,11 @@ def remove_private(
     for path in paths:
         parts = _split_path(path)
         if not parts or parts == ["**"]:
-            warnings.append(f"private path {path!r} is not a field path; ignored")
+            warnings.append(f"[persona] private path {path!r} is not a field path; ignored")
             continue
         gone: list[Any] = []
         if _remove_path(data, parts, gone) == 0:
-            warnings.append(f"private path {path!r} matched nothing in the profile")
+            warnings.append(f"[persona] private path {path!r} matched nothing in the profile")
         elif redactor is not None:
             for value in gone:
                 redactor.withhold(path, "private path", text_of(value) or "(empty)")

@@ -55,19 +55,39 @@ class Profile:
 
 
 class ProfileError(Exception):
-    """A profile that cannot be used; the message names the file and what is wrong."""
+    """A profile that cannot be used; the message names the file and what is wrong (and, once
+    `pointed_by` names it, the config key that chose the file)."""
 
-    def __init__(self, path: Path, problem: str) -> None:
+    def __init__(self, path: Path, problem: str, origin: str = "") -> None:
         self.path = path
         self.problem = problem
-        super().__init__(f"{path}: {problem}")
+        self.origin = origin  # e.g. "[persona] profile in ./config.toml"
+        super().__init__(f"{origin}: {path}: {problem}" if origin else f"{path}: {problem}")
+
+    def pointed_by(self, origin: str) -> ProfileError:
+        """The same error, saying which setting pointed at the file."""
+        return ProfileError(self.path, self.problem, origin)
 
 
-def load_profile(path: Path, private: Sequence[str] = (), public: Sequence[str] = ()) -> Profile:
+NO_NAME_MARKDOWN = (
+    'no name found: start the file with a "# Your Name" heading, or set'
+    ' [persona] name = "Your Name" in the config'
+)
+NO_NAME_JSON = (
+    'no name found (a "name" under "personal" or "basics", or at the top level): set'
+    ' [persona] name = "Your Name" in the config so the twin can introduce itself'
+)
+
+
+def load_profile(
+    path: Path, private: Sequence[str] = (), public: Sequence[str] = (), *, name: str = ""
+) -> Profile:
     """Read a profile file; `.json` / `.md` / `.markdown` by extension, otherwise sniffed.
 
     `private`: field paths (and phrases) to withhold besides the built-in rules; `public`:
-    phrases whose values the rules withheld by mistake (see `withheld`)."""
+    phrases whose values the rules withheld by mistake (see `withheld`). `name` (the config's
+    `[persona] name`) replaces the name the file gives; a Markdown file with neither is an
+    error, a JSON one only a warning."""
     path = Path(path)
     text = _read_text(path)
     if not text.strip():
@@ -80,12 +100,17 @@ def load_profile(path: Path, private: Sequence[str] = (), public: Sequence[str] 
     paths, phrases = split_private(private)
     redactor = Redactor(public, phrases)
     if is_json:
-        name, headline, drafts = read_json(_parse_json(path, text), paths, warnings, redactor)
+        found, headline, drafts = read_json(_parse_json(path, text), paths, warnings, redactor)
     else:
-        name, headline, drafts = read_markdown(text, paths, warnings, redactor)
+        found, headline, drafts = read_markdown(text, paths, warnings, redactor)
     chunks = _finish(drafts, redactor)
     if not chunks:
         raise ProfileError(path, "no usable public text found (is every section private or empty?)")
+    name = " ".join(name.split()) or found
+    if not name.strip():
+        if not is_json:
+            raise ProfileError(path, NO_NAME_MARKDOWN)
+        warnings.append(NO_NAME_JSON)
     name, headline = redactor.redact(name, "name"), redactor.redact(headline, "headline")
     return Profile(
         name=name,

@@ -174,6 +174,9 @@ _SMALL_ITEM_CHARS = 160  # list items this short share one chunk instead of one 
 
 def _item_title(item: dict[str, Any], section: str) -> tuple[str, set[str]]:
     primary, org, when = _first(item, _NAME_KEYS), _first(item, _ORG_KEYS), _first(item, _WHEN_KEYS)
+    position = _first(item, ("position",))
+    if position and primary and norm_key(primary) == "name" and not org:
+        primary, org = position, primary  # JSON Resume: {"name": company, "position": role}
     if when and not _DATE_LIKE.search(_scalar(item[when])):
         when = None  # "years": 6 of a skill is not a date
     used = {k for k in (primary, org, when) if k}
@@ -181,11 +184,25 @@ def _item_title(item: dict[str, Any], section: str) -> tuple[str, set[str]]:
     if org:
         joiner = " at " if any(w in norm_key(section) for w in _JOB_SECTIONS) else ", "
         title = f"{title}{joiner}{_scalar(item[org])}" if title else _scalar(item[org])
+    span, span_keys = _start_end(item)
     if when and title:
         title = f"{title} ({_scalar(item[when])})"
+    elif span and title:
+        title = f"{title} ({span})"
+        used |= span_keys
     elif when:
         used.discard(when)
     return title, used
+
+
+def _start_end(item: dict[str, Any]) -> tuple[str, set[str]]:
+    """JSON Resume's `startDate` / `endDate` as "2019-03 – 2022-07" (no end: "present")."""
+    start = _first(item, ("start_date", "start", "from"))
+    if not start or not _DATE_LIKE.search(_scalar(item[start])):
+        return "", set()
+    end = _first(item, ("end_date", "end", "to", "until"))
+    until = _scalar(item[end]) if end else "present"
+    return f"{_scalar(item[start])} – {until}", {start} | ({end} if end else set())
 
 
 def _value_drafts(value: Any, title: str, section: str, base_id: str) -> list[Draft]:

@@ -151,5 +151,7 @@ def read_markdown(
         used_ids.add(chunk_id)
         drafts += drafts_from_lines(paragraph.split("\n"), title, section, chunk_id)
     for path in labels.unmatched():
-        warnings.append(f"private path {path!r} matched no heading or field in the profile")
+        warnings.append(
+            f"[persona] private path {path!r} matched no heading or field in the profile"
+        )
     return _plain(name), _plain(headline), drafts

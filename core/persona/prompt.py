@@ -12,8 +12,9 @@ from difflib import SequenceMatcher
 from typing import Literal
 
 from core.models.providers.base import ChatMessage
+from core.persona import degraded as _degraded
 from core.persona.profile import Chunk, Profile
-from core.persona.retrieval import Hit, overlap, terms
+from core.persona.retrieval import Hit, terms
 
 _RULES = "\n".join(
     [
@@ -113,50 +114,12 @@ def retrieval_query(question: str, history: Sequence[Turn]) -> str:
     return f"{previous} {question}".strip()
 
 
-# --- without a model ----------------------------------------------------------------------
+# --- without a model: see core/persona/degraded.py -------------------------------------
 
-DEGRADED_INTRO = "I'm answering without my AI model right now"
-EXCERPT_CHARS = 300
-
-
-def _trim(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[:limit]
-    sentence_end = max(cut.rfind(". "), cut.rfind("! "), cut.rfind("? "), cut.rfind("; "))
-    if sentence_end >= limit * 0.5:
-        return cut[: sentence_end + 1].rstrip(";") + " …"
-    return cut[: cut.rfind(" ")].rstrip(",;:") + " …" if " " in cut else cut + "…"
-
-
-def _excerpt(chunk: Chunk, question: str, limit: int = EXCERPT_CHARS) -> str:
-    """The lines of a chunk that best match the question, in their order, trimmed."""
-    plain = (re.sub(r"\*\*|__|`", "", ln).strip(" -*+") for ln in chunk.text.splitlines())
-    lines = [ln for ln in plain if ln]
-    if question and len(lines) > 1:
-        ranked = sorted(range(len(lines)), key=lambda i: (-overlap(question, lines[i]), i))
-        chosen: list[int] = []
-        size = 0
-        for i in ranked:
-            if chosen and (size + len(lines[i]) > limit or overlap(question, lines[i]) == 0):
-                break
-            chosen.append(i)
-            size += len(lines[i])
-        lines = [lines[i] for i in sorted(chosen)]
-    return _trim(" · ".join(lines), limit)
-
-
-def degraded_answer(
-    profile: Profile, hits: Sequence[Hit], no_answer: str, *, question: str = ""
-) -> str:
-    """An answer from the profile alone: says so plainly, then quotes the best matching facts."""
-    if not hits:
-        return f"{DEGRADED_INTRO}. {no_answer.strip()}"
-    best = [hits[0], *[h for h in hits[1:2] if h.score >= 0.5 * hits[0].score]]
-    quotes = [f'- {h.chunk.title}: "{_excerpt(h.chunk, question)}"' for h in best]
-    intro = f"{DEGRADED_INTRO}, so here is what my profile says that best matches your question:"
-    return "\n".join([intro, *quotes])
+DEGRADED_INTRO = _degraded.DEGRADED_INTRO
+EXCERPT_CHARS = _degraded.EXCERPT_CHARS
+degraded_answer = _degraded.degraded_answer
+degraded_reply = _degraded.degraded_reply
 
 
 # --- judgements ---------------------------------------------------------------------------

@@ -53,7 +53,20 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
      "prize"),
     ("leadership", "lead", "mentor", "mentoring", "manage", "management", "team"),
     ("interest", "hobby", "fun", "volunteer", "volunteering", "weekend", "spare"),
+    ("interest", "hobby", "free", "leisure", "pastime", "outside"),
+    ("location", "based", "live", "located", "city", "reside", "region", "country"),
+    ("publication", "paper", "publish", "published", "journal", "article", "author"),
+    ("ci", "cd", "delivery", "deployment", "deploy", "pipeline", "release"),
 )  # fmt: skip
+
+# "Have you worked on X?": the verb says little, X is the subject (when the question has one).
+_WORKED_ON = re.compile(r"\bwork(?:ed|ing|s)?\s+(?:on|with)\b", re.I)
+
+
+def focus(query: str) -> str:
+    """The query without "worked on/with" when something else is left to search for."""
+    rest = _WORKED_ON.sub(" ", query)
+    return rest if rest != query and terms(rest) else query
 
 
 def _fold(text: str) -> str:
@@ -137,7 +150,7 @@ class Retriever:
     def scores(self, query: str) -> dict[int, float]:
         """Score of every chunk index that matches `query` at all."""
         total: dict[int, float] = {}
-        for term in dict.fromkeys(terms(query)):
+        for term in dict.fromkeys(terms(focus(query))):
             best = dict(self._weights.get(term, {}))
             for other in self._synonyms.get(term, ()):
                 for doc, weight in self._weights.get(other, {}).items():

@@ -12,11 +12,13 @@ from tests.conftest import write_config
 from tests.fakes.groq_server import FakeGroq
 
 
-async def run_twin(*args: str, env: dict[str, str], stdin: bytes = b"") -> tuple[int, str, str]:
+async def run_twin(
+    *args: str, env: dict[str, str], stdin: bytes = b"", module: str = "bot"
+) -> tuple[int, str, str]:
     proc = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "bot",
+        module,
         *args,
         stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,

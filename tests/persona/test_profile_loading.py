@@ -250,3 +250,14 @@ def test_markdown_hard_wrapped_paragraphs_become_one_line_each(write):
         "code line 2",
         "```",
     ]
+
+
+def test_json_resume_work_is_titled_role_at_company_with_its_dates(write):
+    work = [
+        {"name": "Fjord AS", "position": "Tester", "startDate": "2023-01", "summary": "QA " * 60},
+        {"name": "Krill Ltd", "position": "Intern", "startDate": "2021-06", "endDate": "2022-12"},
+    ]
+    profile = load_profile(write("r.json", json.dumps({"basics": {"name": "Ida"}, "work": work})))
+    titles = [c.title for c in profile.chunks]
+    assert "Tester at Fjord AS (2023-01 – present)" in titles
+    assert "Intern at Krill Ltd (2021-06 – 2022-12)" in titles

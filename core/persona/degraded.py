@@ -1,0 +1,385 @@
+"""The answer without a model: what a person would say reading their own notes aloud.
+
+It says plainly that no model answered, then quotes the profile, choosing as a person would:
+"where do you work now?" quotes the role marked present (or the latest one), "what languages
+do you know?" quotes the list, "before/after X" follows the order of the timeline, "where are
+you based?" quotes the location, anything else the lines of the best matching chunks. A fact
+said twice in the profile (a section and a reworded chunk) is quoted once, and answers stay
+short enough to read in chat.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from core.persona import timeline
+from core.persona.profile import Chunk, Profile
+from core.persona.retrieval import Hit, overlap, terms
+
+DEGRADED_INTRO = "I'm answering without my AI model right now"
+EXCERPT_CHARS = 300  # one quote
+LIST_CHARS = 400  # a list is quoted whole up to here
+MAX_QUOTES = 2
+SAME_FACT = 0.6  # share of a quote's terms already said that makes it a repeat
+
+
+@dataclass(frozen=True)
+class Degraded:
+    """A degraded answer, and whether it quotes the profile at all (if not, it is a gap)."""
+
+    text: str
+    quoted: bool
+    sources: tuple[str, ...] = ()  # the titles quoted
+
+
+@dataclass(frozen=True)
+class _Quote:
+    title: str
+    text: str
+    source: str  # everything the quoted chunk says, to spot rewordings of it
+
+    def render(self) -> str:
+        return f'- {self.title}: "{self.text}"'
+
+
+# --- what is asked ------------------------------------------------------------------------
+
+_LEAD = r"^\s*(?:(?:and|so|but|ok|okay|also|then)\b[\s,]*)?"
+_PRESENT = re.compile(
+    r"\b(?:now|nowadays|currently|current|at the moment|these days|at present|presently|today)\b"
+)
+_JOBBY = re.compile(
+    r"\b(?:work|working|job|role|position|title|company|employer|employed|occupation|"
+    r"for a living|doing)\b"
+)
+_WHERE_WORK = re.compile(
+    _LEAD + r"(?:where|who|which company|what company) do you work(?: for| at)?\b"
+    r"(?:\s+(?:now|currently|these days|at the moment|nowadays|today))?\s*\??\s*$"
+)
+_WHAT_DO = re.compile(
+    _LEAD + r"what do you do\b(?:\s+(?:now|currently|these days|at the moment|nowadays|today|"
+    r"for (?:a living|work)))?\s*\??\s*$"
+)
+_YOUR_JOB = re.compile(
+    _LEAD + r"(?:what|who|which)(?:'s| is) your (?:current |present )?(?:job|role|position|"
+    r"(?:job )?title|employer|company|occupation)\s*\??\s*$"
+)
+_ORDER = re.compile(
+    r"\b(?P<dir>before|after|prior to|previous to|following|preceding)\s+"
+    r"(?:(?:you\s+)?(?:joined|joining|join|started at|starting at|moved to|working at|working for|"
+    r"worked at|worked for|your (?:time|job|role|work) (?:at|with))\s+)?(?P<x>.+?)\s*[?.!]*\s*$"
+)
+_FIRST = re.compile(
+    r"\b(?:first|earliest)\s+(?:\w+\s+){0,2}?(?:job|role|position|employer|work|company)\b"
+)
+_PREVIOUS = re.compile(
+    r"\b(?:previous|last|prior|former)\s+(?:job|role|position|employer|company)\b"
+)
+_WHERE_BASED = re.compile(
+    r"\bwhere\b.*\b(?:based|live|living|located|from|reside)\b|\b(?:which|what) (?:city|country|"
+    r"town)\b|^\s*where are you\s*\??\s*$"
+)
+_LIST_START = re.compile(_LEAD + r"(?:what|which|list|name)\b|\bany\s+[a-z]+s\b")
+_NOT_PLURAL = re.compile(r"(?:ss|us|is|ous|ics)$")
+_LOCATION_WORDS = re.compile(
+    r"\b(?:based|live|lives|living|located|location|city|hometown|home town|region|"
+    r"(?:i'm|i am|come|originally) from)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Intent:
+    """What kind of question it is: current | before | after | first | previous | list |
+    where | fact."""
+
+    kind: str
+    anchor: str = ""  # the X of "before X"
+
+
+def intent(question: str) -> Intent:
+    """Read the kind of question from its wording."""
+    q = " ".join(question.lower().replace("’", "'").split())
+    order = _ORDER.search(q)
+    if order and terms(order.group("x")):
+        direction = order.group("dir")
+        kind = "after" if direction in ("after", "following") else "before"
+        return Intent(kind, order.group("x"))
+    if _FIRST.search(q):
+        return Intent("first")
+    if _PREVIOUS.search(q):
+        return Intent("previous")
+    if (
+        (_PRESENT.search(q) and _JOBBY.search(q))
+        or _WHERE_WORK.search(q)
+        or _WHAT_DO.search(q)
+        or _YOUR_JOB.search(q)
+    ):
+        return Intent("current")
+    if _WHERE_BASED.search(q):
+        return Intent("where")
+    words = re.findall(r"[a-z]+", q)
+    plural = [w for w in words if len(w) > 3 and w.endswith("s") and not _NOT_PLURAL.search(w)]
+    if _LIST_START.search(q) and [w for w in plural if terms(w)]:
+        return Intent("list")
+    return Intent("fact")
+
+
+# --- quoting ------------------------------------------------------------------------------
+
+
+def _trim(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    sentence_end = max(cut.rfind(". "), cut.rfind("! "), cut.rfind("? "), cut.rfind("; "))
+    if sentence_end >= limit * 0.5:
+        return cut[: sentence_end + 1].rstrip(";") + " …"
+    return cut[: cut.rfind(" ")].rstrip(",;:") + " …" if " " in cut else cut + "…"
+
+
+def excerpt(chunk: Chunk, question: str, limit: int = EXCERPT_CHARS) -> str:
+    """The lines of a chunk that best match the question, in their order, trimmed; the first
+    lines when only the title matched."""
+    lines = timeline.clean_lines(chunk.text)
+    if question and len(lines) > 1:
+        scores = [overlap(question, ln) for ln in lines]
+        chosen: list[int] = []
+        size = 0
+        if max(scores) == 0:
+            for i, line in enumerate(lines):
+                if chosen and size + len(line) > limit:
+                    break
+                chosen.append(i)
+                size += len(line) + 3
+        else:
+            ranked = sorted(range(len(lines)), key=lambda i: (-scores[i], i))
+            for i in ranked:
+                if chosen and (size + len(lines[i]) > limit or scores[i] == 0):
+                    break
+                chosen.append(i)
+                size += len(lines[i]) + 3
+        lines = [lines[i] for i in sorted(chosen)]
+    return _trim(" · ".join(lines), limit)
+
+
+def _quote(chunk: Chunk, text: str) -> _Quote:
+    return _Quote(chunk.title, text, f"{chunk.title}\n{chunk.text}")
+
+
+def _entry_quote(entry: timeline.Entry, question: str) -> _Quote:
+    if entry.line:
+        return _quote(entry.chunk, _trim(entry.line, EXCERPT_CHARS))
+    return _quote(entry.chunk, excerpt(entry.chunk, "", EXCERPT_CHARS))
+
+
+def _shared(one: str, other: str) -> float:
+    """Share of the smaller text's terms that the other has too (1.0: says nothing new)."""
+    a, b = set(terms(one)), set(terms(other))
+    small = min(len(a), len(b))
+    if not small:
+        return 1.0 if not a else 0.0
+    share = len(a & b) / small
+    return share if small >= 4 or share == 1.0 else 0.0
+
+
+def _repeats(new: _Quote, said: Sequence[_Quote]) -> bool:
+    """Does `new` only reword what an earlier quote (or the chunk it came from) says?"""
+    mine = f"{new.title} {new.text}"
+    return any(
+        max(_shared(mine, f"{q.title} {q.text}"), _contained(mine, q.source)) >= SAME_FACT
+        for q in said
+    )
+
+
+def _contained(small: str, big: str) -> float:
+    a, b = set(terms(small)), set(terms(big))
+    return len(a & b) / len(a) if a else 1.0
+
+
+def _distinct(quotes: Sequence[_Quote], limit: int = MAX_QUOTES) -> list[_Quote]:
+    kept: list[_Quote] = []
+    for q in quotes:
+        if len(kept) < limit and q.text and not _repeats(q, kept):
+            kept.append(q)
+    return kept
+
+
+# --- per kind of question -----------------------------------------------------------------
+
+
+def _ranked(entries: Sequence[timeline.Entry], hits: Sequence[Hit]) -> list[timeline.Entry]:
+    """Entries whose chunk was retrieved first (best hit first), then the rest in order."""
+    rank = {h.chunk.id: i for i, h in enumerate(hits)}
+    return sorted(entries, key=lambda e: (rank.get(e.chunk.id, len(rank)), e.order))
+
+
+def _current(profile: Profile, hits: Sequence[Hit], question: str) -> list[_Quote]:
+    jobs = timeline.entries(profile.chunks)
+    now = [e for e in jobs if e.current] or timeline.latest_first(jobs)[:1]
+    seen_starts: set[int] = set()
+    quotes = []
+    for entry in _ranked(now, hits):
+        if entry.start[0] in seen_starts:
+            continue  # the same job told twice (a section and a "current role" chunk)
+        seen_starts.add(entry.start[0])
+        quotes.append(_entry_quote(entry, question))
+    return _distinct(quotes)
+
+
+_FAR = (9999, 12)  # the end of a job still held, for sorting
+
+
+def _anchored(
+    profile: Profile, jobs: Sequence[timeline.Entry], anchor: str
+) -> tuple[list[timeline.Entry], list[timeline.Entry]]:
+    """The entries that are X (best match of the anchor), and the others of the same kind: jobs,
+    else studies ("before Victoria University" may name a university)."""
+    for pool in (jobs, timeline.entries(profile.chunks, "education")):
+        fit = [(overlap(anchor, e.text), e) for e in pool]
+        best = max((score for score, _ in fit), default=0)
+        if best:
+            return [e for s, e in fit if s == best], [e for s, e in fit if s < best]
+    return [], []
+
+
+def _around(profile: Profile, jobs: Sequence[timeline.Entry], how: Intent) -> timeline.Entry | None:
+    """The entry just before or after X (for "previous": before the current job)."""
+    if how.kind == "previous":
+        anchors = [e for e in jobs if e.current] or timeline.latest_first(jobs)[:1]
+        others = [e for e in jobs if e not in anchors]
+    else:
+        anchors, others = _anchored(profile, jobs, how.anchor)
+        if not anchors:
+            return None
+    start = min(a.start for a in anchors)
+    if how.kind == "after":
+        later = [e for e in others if e.start > start]
+        return min(later, key=lambda e: (e.start, e.order), default=None)
+    earlier = [e for e in others if e.start < start]
+    return max(earlier, key=lambda e: (e.start, e.end or _FAR), default=None)
+
+
+def _neighbour(profile: Profile, question: str, how: Intent) -> list[_Quote]:
+    """First job, previous job, or the one before / after X on the timeline."""
+    jobs = timeline.entries(profile.chunks)
+    if not jobs:
+        return []
+    if how.kind == "first":
+        picked: timeline.Entry | None = min(jobs, key=lambda e: (e.start, e.end or _FAR, e.order))
+    else:
+        picked = _around(profile, jobs, how)
+    return _distinct([_entry_quote(picked, question)]) if picked else []
+
+
+_QUESTION_VERBS = re.compile(
+    r"\b(?:use|used|using|know|known|have|had|got|hold|held|work|worked|working|speak|"
+    r"spoken|like|enjoy|learn|learned|learnt|do|did)\b",
+    re.I,
+)
+
+
+def _list_quotes(hits: Sequence[Hit], question: str) -> list[_Quote]:
+    top = [h for h in hits[:3] if h.score >= 0.3 * hits[0].score] if hits else []
+    question = _QUESTION_VERBS.sub(" ", question)
+    asked = set(terms(question))
+    found: list[tuple[int, int, _Quote]] = []
+    for rank, hit in enumerate(top):
+        chunk = hit.chunk
+        lines = timeline.clean_lines(chunk.text)
+        labelled = False
+        for line in lines:
+            label, sep, _ = line.partition(":")
+            if not sep or len(label) > 50:
+                label, sep, _ = line.partition("(")
+                sep = sep if len(label) <= 30 and "," not in label else ""
+            named = overlap(question, label) if sep and len(label) <= 50 else 0
+            if named:
+                labelled = True
+                exact = len(asked & set(terms(label)))
+                score = 3 * exact + 2 * named + overlap(question, line)
+                found.append((-score, rank, _quote(chunk, _trim(line, LIST_CHARS))))
+        titled = overlap(question, chunk.title)
+        if titled and not labelled:
+            whole = _trim(" · ".join(lines), LIST_CHARS)
+            exact = len(asked & set(terms(chunk.title)))
+            found.append((-(3 * exact + 2 * titled), rank, _quote(chunk, whole)))
+    found.sort(key=lambda f: (f[0], f[1]))
+    if not found:
+        return []
+    strong = [q for score, _, q in found if score <= found[0][0] / 2]  # scores are negated
+    return _distinct(strong)
+
+
+def _where(profile: Profile, hits: Sequence[Hit]) -> list[_Quote]:
+    about = [c for c in profile.chunks if c.section.lower() in ("about", "personal", "basics")]
+    for chunk in [*about, *(h.chunk for h in hits[:3])]:
+        for line in timeline.clean_lines(chunk.text):
+            found = _LOCATION_WORDS.search(line)
+            if found and re.search(r"[A-Z][a-z]", line[found.end() :]):
+                return [_quote(chunk, _trim(line, EXCERPT_CHARS))]
+    if profile.headline and re.search(r"\bin [A-Z]", profile.headline):
+        return [_Quote("About me", _trim(profile.headline, EXCERPT_CHARS), profile.headline)]
+    return []
+
+
+_PREP = re.compile(r"\b(?:interview|weakness|weaknesses|mitigation|talking points?)\b", re.I)
+
+
+def _best_facts(hits: Sequence[Hit], question: str) -> list[_Quote]:
+    if not _PREP.search(question):
+        # Interview rehearsal competes with facts: a person answers from the facts first.
+        facts = [
+            h
+            for h in hits
+            if not _PREP.search(f"{h.chunk.section} {h.chunk.title}".replace("_", " "))
+        ]
+        if facts and facts[0].score >= 0.3 * hits[0].score:
+            hits = [*facts, *(h for h in hits if h not in facts)]
+    best = [hits[0], *[h for h in hits[1:3] if h.score >= 0.5 * hits[0].score]]
+    return _distinct([_quote(h.chunk, excerpt(h.chunk, question)) for h in best])
+
+
+_INTROS = {
+    "current": "so here is my current role as my profile has it:",
+    "before": "so here is the role before that one in my profile:",
+    "previous": "so here is the role before my current one in my profile:",
+    "after": "so here is the role that came next in my profile:",
+    "first": "so here is the earliest role in my profile:",
+    "list": "so here is the list from my profile:",
+    "where": "so here is where my profile says I'm based:",
+}
+_FACT_INTRO = "so here is what my profile says that best matches your question:"
+
+
+def degraded_reply(
+    profile: Profile, hits: Sequence[Hit], no_answer: str, *, question: str = ""
+) -> Degraded:
+    """The answer from the profile alone, and whether it quoted anything."""
+    how = intent(question) if question else Intent("fact")
+    quotes: list[_Quote] = []
+    if how.kind == "current":
+        quotes = _current(profile, hits, question)
+    elif how.kind in ("before", "after", "first", "previous"):
+        quotes = _neighbour(profile, question, how)
+    elif how.kind == "list":
+        quotes = _list_quotes(hits, question)
+    elif how.kind == "where":
+        quotes = _where(profile, hits)
+    intro = _INTROS.get(how.kind, _FACT_INTRO)
+    if not quotes and hits:
+        quotes, intro = _best_facts(hits, question), _FACT_INTRO
+    if not quotes:
+        return Degraded(f"{DEGRADED_INTRO}. {no_answer.strip()}", quoted=False)
+    text = "\n".join([f"{DEGRADED_INTRO}, {intro}", *(q.render() for q in quotes)])
+    return Degraded(text, quoted=True, sources=tuple(dict.fromkeys(q.title for q in quotes)))
+
+
+def degraded_answer(
+    profile: Profile, hits: Sequence[Hit], no_answer: str, *, question: str = ""
+) -> str:
+    """An answer from the profile alone: says so plainly, then quotes the facts asked for."""
+    return degraded_reply(profile, hits, no_answer, question=question).text
