@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import json
 
+from bot.cli.render_text import usage_text
+from bot.discord.render import usage_embeds
+from bot.slack.render import usage_blocks
 from core.types import Question, RefusalKind
 from tests.conftest import MakeTwin
 from tests.fakes.groq_server import FakeGroq
@@ -91,3 +94,14 @@ async def test_a_topic_added_at_run_time_is_declined_and_leaves_the_gaps(
     assert (await twin.gaps_report()).total == 0  # the old gap is not listed any more
     declined = await twin.answer(ask("So, bagpipes?", conversation="g2"))
     assert declined.refusal is not None and "my hobbies" in declined.text
+
+
+async def test_every_usage_renderer_shows_the_declined_count(
+    make_twin: MakeTwin, fake_groq: FakeGroq
+) -> None:
+    twin = await make_twin(profile=SENTENCES)
+    await twin.answer(ask("What's your salary?"))
+    report = await twin.usage_report()
+    assert "declined: private 1" in usage_text(report)
+    assert "Declined: private 1" in json.dumps(usage_blocks(report))
+    assert "Declined: private 1" in json.dumps([e.to_dict() for e in usage_embeds(report)])
