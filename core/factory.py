@@ -17,11 +17,11 @@ from core.models.providers.registry import build_providers
 from core.models.router import Router
 from core.models.usage import Attempt, AttemptSink
 from core.persona.answer_cache import AnswerCache
+from core.persona.member_text import MemberText
 from core.persona.memory import ConversationMemory
 from core.persona.private_topics import PrivateTopics
 from core.persona.profile import ProfileError, load_profile
 from core.persona.prompt import build_messages
-from core.persona.retention import Retention
 from core.persona.retrieval import Retriever
 from core.persona.withheld import summary
 from core.store.sqlite import Store, StoreError
@@ -89,7 +89,7 @@ async def build_twin(
         await cache.start()
         memory = ConversationMemory(store, keep=2 * config.persona.history_turns)
         await memory.start(wall())
-        retention = Retention(
+        member_text = MemberText(
             store,
             memory,
             cache,
@@ -97,7 +97,7 @@ async def build_twin(
             days=config.privacy.retention_days,
             every_s=config.privacy.purge_every_s,
         )
-        await retention.run()
+        await member_text.purge()
     except BaseException:
         await store.close()
         raise
@@ -117,7 +117,7 @@ async def build_twin(
         clock=clock,
         wall=wall,
         notes=(*providers.notes, *profile.warnings),
+        member_text=member_text,
         private_topics=PrivateTopics(),
-        retention=retention,
     )
     return Twin(parts)

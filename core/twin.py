@@ -24,6 +24,7 @@ from core.models.providers.registry import Providers
 from core.models.router import Router
 from core.models.usage import CallContext
 from core.persona.answer_cache import AnswerCache
+from core.persona.member_text import MemberText
 from core.persona.memory import ConversationMemory
 from core.persona.private_topics import PrivateTopics
 from core.persona.profile import Profile
@@ -35,7 +36,6 @@ from core.persona.prompt import (
     is_small_talk,
     retrieval_query,
 )
-from core.persona.retention import Retention
 from core.persona.retrieval import Hit, Retriever
 from core.store.sqlite import Forgotten, QuestionRecord, Store, StoredTurn
 from core.types import Answer, Question, Refusal, RefusalKind, TextSink
@@ -67,9 +67,9 @@ class TwinParts:
     failures: FailureWatch
     clock: Clock
     wall: WallClock
+    member_text: MemberText  # members' text: the retention purge, forgetting a member
     notes: tuple[str, ...] = ()  # what is missing, e.g. "GROQ_API_KEY is not set"
     private_topics: PrivateTopics = field(default_factory=PrivateTopics)  # declined questions
-    retention: Retention | None = None  # purges old members' text (None: never)
 
 
 class Twin:
@@ -91,7 +91,7 @@ class Twin:
         request_id = uuid.uuid4().hex[:10]
         started = time.perf_counter()
         try:
-            await self.purge_if_due()
+            await self._p.member_text.purge_if_due()
             return await self._answer(question, request_id, started, on_text)
         except Exception:
             log.exception("error id %s: unexpected failure answering a question", request_id)
@@ -406,28 +406,7 @@ class Twin:
     async def forget_member(self, platform: str, user_id: str) -> Forgotten:
         """Delete a member's question texts, conversation turns and gap entries (and the
         cached answers to their questions); their usage rows stay, without their id."""
-        p = self._p
-        forgotten = await p.store.forget_member(platform, user_id)
-        p.cache.forget(forgotten.cache_keys)
-        await p.memory.reload(p.wall())
-        log.info(
-            "privacy: forgot a %s member (%d turns, %d gaps, %d cached answers)",
-            platform,
-            forgotten.turns,
-            forgotten.gaps,
-            forgotten.cached,
-        )
-        return forgotten
-
-    async def purge_if_due(self) -> None:
-        """Run the retention purge when its interval has passed (never raises)."""
-        retention = self._p.retention
-        if retention is None or not retention.due():
-            return
-        try:
-            await retention.run()
-        except Exception:
-            log.exception("privacy: the retention purge failed; it will run again later")
+        return await self._p.member_text.forget(platform, user_id)
 
     async def mark_event_seen(self, key: str) -> bool:
         """True the first time `key` is seen (persisted): platform event dedupe."""

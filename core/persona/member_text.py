@@ -1,10 +1,12 @@
-"""Members' text kept no longer than `[privacy] retention_days`, on the twin's wall clock.
+"""Members' text: kept no longer than `[privacy] retention_days` (on the twin's wall clock),
+and forgotten on request.
 
-`Retention.run()` deletes conversation turns, gap entries and cached answers older than the
+`MemberText.purge()` deletes conversation turns, gap entries and cached answers older than the
 retention (through the store) and refreshes the in-process copies of memory and cache.
-`due()` says whether `purge_every_s` has passed since the last run: the twin runs it once at
-start-up and then whenever a question arrives after that interval, so an idle twin does no
-work and tests move time with a fake clock instead of sleeping.
+`purge_if_due()` runs it when `purge_every_s` has passed since the last run: the twin purges
+once at start-up and then whenever a question arrives after that interval, so an idle twin does
+no work and tests move time with a fake clock instead of sleeping. `forget(platform, user_id)`
+deletes one member's text everywhere (store, memory, cache); usage rows stay, without the id.
 """
 
 from __future__ import annotations
@@ -15,12 +17,12 @@ from datetime import datetime, timedelta
 from core.clock import WallClock
 from core.persona.answer_cache import AnswerCache
 from core.persona.memory import ConversationMemory
-from core.store.sqlite import Purged, Store
+from core.store.sqlite import Forgotten, Purged, Store
 
 log = logging.getLogger(__name__)
 
 
-class Retention:
+class MemberText:
     def __init__(
         self,
         store: Store,
@@ -42,7 +44,30 @@ class Retention:
     def due(self) -> bool:
         return self.days > 0 and (self._last is None or self._wall() - self._last >= self.every)
 
-    async def run(self) -> Purged:
+    async def purge_if_due(self) -> None:
+        """Purge when the interval has passed; a failure is logged, never raised."""
+        if not self.due():
+            return
+        try:
+            await self.purge()
+        except Exception:
+            log.exception("privacy: the retention purge failed; it will run again later")
+
+    async def forget(self, platform: str, user_id: str) -> Forgotten:
+        """Delete a member's turns, gap entries and the cached answers to their questions."""
+        forgotten = await self._store.forget_member(platform, user_id)
+        self._cache.forget(forgotten.cache_keys)
+        await self._memory.reload(self._wall())
+        log.info(
+            "privacy: forgot a %s member (%d turns, %d gaps, %d cached answers)",
+            platform,
+            forgotten.turns,
+            forgotten.gaps,
+            forgotten.cached,
+        )
+        return forgotten
+
+    async def purge(self) -> Purged:
         """Delete text older than the retention now; returns what went."""
         now = self._wall()
         self._last = now
