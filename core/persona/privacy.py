@@ -2,7 +2,9 @@
 
 Removed always: contact details, `salary_location` and other sensitive keys (wherever they
 appear), content chunks marked private, headings about contact or salary, sentences about pay,
-and (belt and braces) e-mail addresses and phone numbers found anywhere in the text.
+and in free text every value `privacy_detect` finds (e-mail, phone, address, birth date, pay,
+bank account, card, national id), replaced by `[private]` with the rest of the sentence kept.
+What is removed is recorded (see `withheld`) for `twin privacy`.
 
 Removed on request: every dotted path the owner lists. Private paths: dot-separated keys
 (matched case-insensitively), with list indexes (`experience.0`), `*` (any key or element) and
@@ -10,8 +12,10 @@ Removed on request: every dotted path the owner lists. Private paths: dot-separa
 (`experience.manager`). In Markdown a path's last key names a heading (`Salary`).
 
 Public surface: `remove_private(data, paths)` for JSON data, `PrivateLabels(paths)` and
-`is_sensitive_heading(words)` for Markdown, `is_sensitive_key(key)`, `is_private_chunk(item)`,
-and for free text `scrub(text)`, `mentions_pay(text)`, `drop_pay_sentences(text)`.
+`is_sensitive_heading(words)` for Markdown, `is_sensitive_key(key)`, `rule_for_key(key)`,
+`is_private_chunk(item)`, `text_of(node)`, and for free text `scrub(text)`, `mentions_pay(text)`,
+`drop_pay_sentences(text)`. Phrases the owner lists (entries with a space) are withheld by
+`withheld.Redactor`.
 """
 
 from __future__ import annotations
