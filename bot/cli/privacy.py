@@ -78,6 +78,8 @@ def privacy_text(profile: Profile, show: bool = False) -> str:
         for b in profile.borderline:
             lines.append(f"  {b.reason}, {b.where}:")
             lines.append(f"    {b.sentence}")
+    if profile.warnings:
+        lines += ["", "Warnings:", *(f"  {w}" for w in profile.warnings)]
     lines += [
         "",
         "A value withheld by mistake: add text around it to [persona] public in the config.",
