@@ -1,4 +1,4 @@
-"""The [privacy] section and [persona] public: defaults, and wrong values named with key and file."""
+"""[privacy] and [persona] public: defaults, and wrong values named with key and file."""
 
 from __future__ import annotations
 
