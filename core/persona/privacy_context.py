@@ -88,10 +88,26 @@ _LIVE = re.compile(
 )
 
 
+_COUNTING = re.compile(r"(?i:\b(?:top|with|of|over|across|all|the|our|these|many|than)\s+)$")
+_PLURAL_NEXT = re.compile(r"\s+[a-z]+s\b")  # "3 Wall Street banks": a count, not an address
+
+
+def _street_spans(sentence: str) -> list[Span]:
+    spans = []
+    for pattern in _STREETS:
+        for m in pattern.finditer(sentence):
+            counted = _COUNTING.search(sentence[: m.start()]) or _PLURAL_NEXT.match(
+                sentence, m.end()
+            )
+            if pattern is not _ENGLISH_STREET or not counted:
+                spans.append(m.span())
+    return spans
+
+
 def find_addresses(text: str) -> Iterator[Span]:
     """Streets with a house number; postcodes (some only next to an address or 'live')."""
     for start, sentence in _in_sentences(text):
-        streets = [m.span() for pattern in _STREETS for m in pattern.finditer(sentence)]
+        streets = _street_spans(sentence)
         for a, b in streets:
             yield start + a, start + b
         for pattern in (_UK_POSTCODE, _CA_POSTCODE, _US_ZIP):
@@ -162,7 +178,8 @@ _AMOUNT = re.compile(
     rf"|{_NUMBER}{_SCALE}\s?(?:{_SYMBOL}|{_CODE}(?![A-Za-z])|{_WORD}(?![a-zA-Z]))"
 )
 _PAY_CUE = re.compile(
-    r"\b(?:earn(?:s|ed|ing)?|salary|salaries|paid|pay|pays|income|compensation|remuneration|"
+    r"\b(?:earn(?:s|ed|ing)?|salary|salaries|paid(?! (?:down|off|for|out|back))|pay|pays|income|"
+    r"compensation|remuneration|"
     r"wages?|(?:day|daily|hourly|my|contract(?:or)?|freelance|going) rates?|rate of pay|"
     r"take[- ]home|after tax(?:es)?|before tax(?:es)?|gross|net|bonus|stipend|"
     r"verdien\w*|gehalt|lohn|brutto|netto|salaire|gagn\w*|sueldo|salario|gan[oé]|ganaba|"

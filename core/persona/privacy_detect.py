@@ -80,6 +80,25 @@ _COUNTED = re.compile(
 )
 
 
+_OTHER_NUMBER = re.compile(  # "Order ID 1234567890", "version 10.0.19041.1"
+    r"(?i:\b(?:id|no\.?|number|order|ticket|invoice|ref(?:erence)?|isbn|doi|version|build|"
+    r"release|v)\s*[:#]?\s*|#\s*)$"
+)
+_PHONE_CUE = re.compile(
+    r"(?i:phone|tel|tél|tlf|mobil|handy|call|whatsapp|signal|fax|cell|ring|text|reach|contact)"
+)
+
+
+def _is_other_number(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 30) : start]
+    if _PHONE_CUE.search(before):
+        return False
+    dotted = text[start:end].split(".")
+    return bool(_OTHER_NUMBER.search(before)) or (
+        len(dotted) > 2 and any(len(g.strip()) < 2 for g in dotted)  # 10.0.19041.1
+    )
+
+
 def _phones(text: str) -> Iterator[Span]:
     if not _DIGIT_RUN.search(text):
         return
@@ -88,15 +107,16 @@ def _phones(text: str) -> Iterator[Span]:
             text, region, leniency=phonenumbers.Leniency.VALID
         )
         for match in matcher:
-            yield match.start, match.end
+            if not _is_other_number(text, match.start, match.end):
+                yield match.start, match.end
     for m in _PHONE_LIKE.finditer(text):
         found = m.group(0)
         digits = sum(ch.isdigit() for ch in found)
         low = 8 if found.startswith("+") else 9
         if not low <= digits <= 15 or re.fullmatch(r"\d{4}\s*[-–]\s*\d{4}", found):
             continue
-        if _COUNTED.match(text, m.end()):  # "120 000 000 rows" is a count
-            continue
+        if _COUNTED.match(text, m.end()) or _is_other_number(text, *m.span()):
+            continue  # "120 000 000 rows" is a count, "Order ID 1234567890" an id
         yield m.span()
 
 

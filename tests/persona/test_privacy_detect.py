@@ -24,6 +24,7 @@ POSITIVE = [
     ("phone", "US office (212) 555-0147 ext. 3", "(212) 555-0147"),
     ("phone", "Text 07700 900123 after six.", "07700 900123"),
     ("phone", "Reach me at +61-0452140630.", "+61-0452140630"),
+    ("phone", "Contact number 2125550147 (office)", "2125550147"),
     # e-mail
     ("email", "Write to ada.l+jobs@mail.example.co.uk please.", "ada.l+jobs@mail.example.co.uk"),
     # street addresses and postcodes
@@ -97,6 +98,14 @@ PUBLIC = [
     "The client paid for 3 licences; the contract was worth $80k per year.",
     "Handled 12,000 requests per second at peak.",
     "Ranked 2 of 140 in the 2015 cohort.",
+    "Worked with 3 Wall Street banks on KYC.",
+    "Top 10 High Street retailers use our tool.",
+    "Version 10.0.19041.1 of Windows.",
+    "Order ID 1234567890 was the first.",
+    "We paid down $2M of tech debt.",
+    "I earned a PhD in 2018 and a €10,000 prize in 2019.",
+    "Ticket JIRA-12345 and PR #4521; p99 250ms at 12k rps.",
+    "From 01/2019 to 06/2021 at Acme.",
 ]
 
 
