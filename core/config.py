@@ -144,6 +144,19 @@ class PrivacyConfig:
 
 
 @dataclass(frozen=True)
+class DashboardConfig:
+    """The owner's web dashboard; the login token comes from TWIN_DASHBOARD_TOKEN."""
+
+    enabled: bool = False  # `twin run` serves it too; `twin dashboard` serves it alone
+    host: str = "127.0.0.1"
+    port: int = 8700
+    session_hours: float = 12.0  # a login lasts this long
+    refresh_s: int = 15  # pages refresh themselves this often; 0 = never
+    login_attempts: int = 5  # failed logins allowed per client per 15 minutes
+    secure_cookie: bool = False  # true when served over HTTPS (a proxy in front)
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     persona: PersonaConfig
@@ -158,6 +171,7 @@ class Config:
     discord: DiscordConfig = field(default_factory=DiscordConfig)
     metrics: MetricsConfig = field(default_factory=MetricsConfig)
     privacy: PrivacyConfig = field(default_factory=PrivacyConfig)
+    dashboard: DashboardConfig = field(default_factory=DashboardConfig)
 
     def price(self, model: str) -> Price:
         """The price of a chain model id; unknown models cost nothing (and are reported)."""
@@ -218,6 +232,15 @@ _SECTIONS: dict[str, dict[str, str]] = {
     "discord": {"admins": _STRS, "admin_roles": _STRS, "admin_channel": _STR, "guilds": _STRS},
     "metrics": {"enabled": _BOOL, "host": _STR, "port": _INT},
     "privacy": {"retention_days": _INT, "store_dm_text": _BOOL, "purge_every_s": _FLOAT},
+    "dashboard": {
+        "enabled": _BOOL,
+        "host": _STR,
+        "port": _INT,
+        "session_hours": _FLOAT,
+        "refresh_s": _INT,
+        "login_attempts": _INT,
+        "secure_cookie": _BOOL,
+    },
 }
 _PRICE_KEYS = {"input": _FLOAT, "output": _FLOAT}
 _PROVIDER_KEYS = {"kind": _STR, "base_url": _STR, "api_key_env": _STR}
@@ -378,6 +401,15 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
     storage_raw = sections["storage"]
     storage = StorageConfig(path=base / storage_raw.get("path", "twin.db"))
 
+    dashboard_raw = sections["dashboard"]
+    if dashboard_raw.get("session_hours", 1.0) <= 0:
+        problems.append("[dashboard] session_hours: must be more than 0")
+    for key in ("refresh_s", "port"):
+        if dashboard_raw.get(key, 0) < 0:
+            problems.append(f"[dashboard] {key}: must not be negative")
+    if dashboard_raw.get("login_attempts", 1) < 1:
+        problems.append("[dashboard] login_attempts: must be at least 1")
+
     if problems:
         raise ConfigError(path, problems)
     return Config(
@@ -394,4 +426,5 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         discord=DiscordConfig(**sections["discord"]),
         metrics=MetricsConfig(**sections["metrics"]),
         privacy=PrivacyConfig(**privacy_raw),
+        dashboard=DashboardConfig(**dashboard_raw),
     )

@@ -72,6 +72,7 @@ async def build_twin(
         ) from None
     try:
         alerts = AlertBus()
+        alerts.subscribe(store.record_alert)  # the history the dashboard shows
         guard = Guard(config.limits, config.budget, store, alerts, clock=clock, wall=wall)
         await guard.start()
         providers = build_providers(config, env)

@@ -14,6 +14,7 @@ from core.config import Config
 from core.insight.alerts import AlertBus
 from core.insight.failure_watch import FailureWatch
 from core.insight.gaps import group_gaps
+from core.insight.history import GAP_IGNORED, History, set_gap_group_status
 from core.insight.metrics import Metrics
 from core.insight.reports import GapsReport, HealthReport, UsageReport
 from core.insight.usage_report import build_usage_report
@@ -83,6 +84,7 @@ class Twin:
         self.notes = parts.notes
         self.private_topics = parts.private_topics  # extend at run time: see PrivateTopics
         self._closed = False
+        self._history: History | None = None
 
     # --- answering ---------------------------------------------------------------------
 
@@ -389,13 +391,30 @@ class Twin:
         )
 
     async def gaps_report(self, limit: int = 20) -> GapsReport:
-        """Unanswered questions, grouped; none on a private topic (even one added later)."""
+        """Unanswered questions, grouped; none the owner ignored on the dashboard, none on a
+        private topic (even one added later)."""
+        decided = await self._p.store.gap_statuses()  # the owner ignored these on the dashboard
         topics = self._p.private_topics
-        rows = [r for r in await self._p.store.gaps() if topics.match(r.question) is None]
+        rows = [
+            r
+            for r in await self._p.store.gaps()
+            if r.normalized not in decided and topics.match(r.question) is None
+        ]
         groups = group_gaps(rows)
         return GapsReport(
             generated_at=self._p.wall(), total=len(rows), groups=tuple(groups[:limit])
         )
+
+    @property
+    def history(self) -> History:
+        """Read-only history over the shared store (the dashboard's data)."""
+        if self._history is None:
+            self._history = History(self._p.store, self._p.config, self._p.wall)
+        return self._history
+
+    async def ignore_gap_group(self, key: str) -> int:
+        """The owner sets a gap group aside; returns how many wordings it held (0: not found)."""
+        return await set_gap_group_status(self._p.store, key, GAP_IGNORED, self._p.wall())
 
     def metrics_text(self) -> str:
         """Prometheus exposition text of the counters, breakers and budget."""

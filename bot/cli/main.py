@@ -1,4 +1,4 @@
-"""The `twin` command: run, chat, ask, health, usage, gaps, privacy, forget."""
+"""The `twin` command: run, chat, ask, health, usage, gaps, dashboard, privacy, forget."""
 
 from __future__ import annotations
 
@@ -102,6 +102,16 @@ def _parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, parents=[common], help=what)
         p.add_argument("--json", action="store_true", help="print JSON")
     privacy.add_commands(sub, common)
+    dash = sub.add_parser(
+        "dashboard", parents=[common], help="serve the web dashboard alone (TWIN_DASHBOARD_TOKEN)"
+    )
+    dash.add_argument("--host", help="listen address (default: [dashboard] host)")
+    dash.add_argument("--port", type=int, help="listen port (default: [dashboard] port)")
+    dash.add_argument(
+        "--screenshot",
+        metavar="PNG",
+        help="save a screenshot of the overview page and exit (needs Chromium)",
+    )
     return parser
 
 
@@ -178,7 +188,14 @@ def platform_status(env: Mapping[str, str]) -> tuple[list[str], list[str]]:
     return ready, missing
 
 
-async def _run(twin: Twin, config: Config, env: Mapping[str, str]) -> None:
+async def _run(
+    twin: Twin, config: Config, env: Mapping[str, str], dashboard_token: str | None = None
+) -> None:
+    if dashboard_token is not None:
+        from bot.cli.dashboard import with_dashboard
+
+        await with_dashboard(twin, dashboard_token, _run(twin, config, env))
+        return
     if config.metrics.enabled:
         from bot.web.metrics import start_metrics
 
@@ -225,6 +242,11 @@ async def _main(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         print(show(profile, args.show))
         return 0
     member = privacy.parse_member(args.user) if command == "forget" else None
+    token = None
+    if command == "dashboard" or (command == "run" and config.dashboard.enabled):
+        from bot.web.dashboard.auth import dashboard_token
+
+        token = dashboard_token(env)  # refuse to start without the login token, saying why
     questions = await _questions(args) if command == "ask" else None
     if command == "ask" and not questions:
         problem = (
@@ -248,7 +270,18 @@ async def _main(args: argparse.Namespace, env: Mapping[str, str]) -> int:
                 privacy.forget_text(args.user, gone.turns, gone.gaps, gone.cached, gone.usage_rows)
             )
         elif command == "run":
-            await _run(twin, config, env)
+            await _run(twin, config, env, token)
+        elif command == "dashboard":
+            from bot.cli.dashboard import dashboard_command
+
+            assert token is not None
+            await dashboard_command(
+                twin,
+                token,
+                args.host or config.dashboard.host,
+                config.dashboard.port if args.port is None else args.port,
+                Path(args.screenshot) if args.screenshot else None,
+            )
         elif command == "chat":
             conversation = f"cli:chat:{uuid.uuid4().hex}" if args.new else "cli:chat"
             await chat(twin, conversation)

@@ -2,11 +2,16 @@
 
 A mixin of `Store` (SQLite), kept apart so the store module stays one job per file. Text goes;
 usage rows stay (budgets must stay right) with the member's id replaced by `FORGOTTEN`.
+
+`turns` gains `platform` and `user_id` columns (whose turn it is; '' for turns written before)
+when they are missing, on every open, outside the numbered migrations (as the dashboard tables
+are), so this never competes with another change for a schema version number.
 """
 
 from __future__ import annotations
 
 import re
+import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -25,6 +30,7 @@ class Forgotten:
     cached: int = 0
     cache_keys: tuple[str, ...] = ()  # normalised questions whose cached answers were deleted
     usage_rows: int = 0  # questions and model attempts kept for budgets, now without the id
+    gap_decisions: int = 0  # the owner's decisions on wordings only this member had asked
 
 
 @dataclass(frozen=True)
@@ -34,10 +40,11 @@ class Purged:
     turns: int = 0
     gaps: int = 0
     cached: int = 0
+    gap_decisions: int = 0
 
     @property
     def total(self) -> int:
-        return self.turns + self.gaps + self.cached
+        return self.turns + self.gaps + self.cached + self.gap_decisions
 
 
 def _key(text: str) -> str:
@@ -48,6 +55,26 @@ class MemberPrivacy:
     """Forget a member; purge old text. Needs `self._db` (an open aiosqlite connection)."""
 
     _db: aiosqlite.Connection
+
+    async def ensure_member_columns(self) -> None:
+        """Add the member columns and indexes to `turns` when missing (idempotent; two
+        processes opening one new file at once both end up with them)."""
+        async with self._db.execute("PRAGMA table_info(turns)") as cur:
+            columns = {row[1] for row in await cur.fetchall()}
+        for column in ("platform", "user_id"):
+            if column not in columns:
+                try:
+                    await self._db.execute(
+                        f"ALTER TABLE turns ADD COLUMN {column} TEXT NOT NULL DEFAULT ''"
+                    )
+                except sqlite3.OperationalError as exc:
+                    if "duplicate column" not in str(exc):
+                        raise
+        await self._db.executescript(
+            "CREATE INDEX IF NOT EXISTS turns_user ON turns(platform, user_id);"
+            "CREATE INDEX IF NOT EXISTS turns_at ON turns(at);"
+            "CREATE INDEX IF NOT EXISTS gaps_user ON gaps(platform, user_id);"
+        )
 
     async def forget_member(self, platform: str, user_id: str) -> Forgotten:
         """Delete a member's conversation turns (theirs and the answers to them), gap entries
@@ -67,7 +94,12 @@ class MemberPrivacy:
             cur = await self._db.execute(f"DELETE FROM cache WHERE key IN ({marks})", part)
             cached += cur.rowcount
         turns = await self._db.execute("DELETE FROM turns WHERE platform = ? AND user_id = ?", who)
+        async with self._db.execute(
+            "SELECT DISTINCT normalized FROM gaps WHERE platform = ? AND user_id = ?", who
+        ) as cur:
+            wordings = [r[0] for r in await cur.fetchall()]
         gaps = await self._db.execute("DELETE FROM gaps WHERE platform = ? AND user_id = ?", who)
+        decisions = await self._orphan_decisions(wordings)
         usage = 0
         for table in ("questions", "usage"):
             cur = await self._db.execute(
@@ -75,12 +107,33 @@ class MemberPrivacy:
                 (FORGOTTEN, *who),
             )
             usage += cur.rowcount
-        return Forgotten(turns.rowcount, gaps.rowcount, cached, tuple(keys), usage)
+        return Forgotten(turns.rowcount, gaps.rowcount, cached, tuple(keys), usage, decisions)
+
+    async def _orphan_decisions(self, wordings: list[str] | None, before: str = "") -> int:
+        """Delete the owner's gap decisions (dashboard `gap_status`) on wordings no gap holds
+        any more: `wordings` given, only those; else every one decided before `before`."""
+        orphan = "NOT EXISTS (SELECT 1 FROM gaps g WHERE g.normalized = gap_status.normalized)"
+        if wordings is None:
+            cur = await self._db.execute(
+                f"DELETE FROM gap_status WHERE at < ? AND {orphan}", (before,)
+            )
+            return cur.rowcount
+        deleted = 0
+        for start in range(0, len(wordings), 500):
+            part = wordings[start : start + 500]
+            marks = ",".join("?" for _ in part)
+            cur = await self._db.execute(
+                f"DELETE FROM gap_status WHERE normalized IN ({marks}) AND {orphan}", part
+            )
+            deleted += cur.rowcount
+        return deleted
 
     async def purge_text_before(self, cutoff: datetime) -> Purged:
-        """Delete conversation turns, gap entries and cached answers older than `cutoff`."""
+        """Delete conversation turns, gap entries and cached answers older than `cutoff`, and
+        the owner's gap decisions older than that on wordings no gap holds any more."""
         at = (cutoff.astimezone(UTC).strftime(_TIME_FORMAT),)
         turns = await self._db.execute("DELETE FROM turns WHERE at < ?", at)
         gaps = await self._db.execute("DELETE FROM gaps WHERE at < ?", at)
         cached = await self._db.execute("DELETE FROM cache WHERE created_at < ?", at)
-        return Purged(turns.rowcount, gaps.rowcount, cached.rowcount)
+        decisions = await self._orphan_decisions(None, at[0])
+        return Purged(turns.rowcount, gaps.rowcount, cached.rowcount, decisions)

@@ -18,10 +18,11 @@ import aiosqlite
 
 from core.models.usage import Attempt, CallContext
 from core.store.privacy import Forgotten, MemberPrivacy, Purged
+from core.store.sqlite_dashboard import DashboardTables
 
 __all__ = ["Forgotten", "Purged", "Store"]  # the privacy results are part of the store's surface
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 1
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -87,14 +88,6 @@ _MIGRATIONS: dict[int, str] = {
         key TEXT PRIMARY KEY,
         at TEXT NOT NULL
     );
-    """,
-    # Members' privacy: whose turn it is (to forget a member) and purges by age.
-    2: """
-    ALTER TABLE turns ADD COLUMN platform TEXT NOT NULL DEFAULT '';
-    ALTER TABLE turns ADD COLUMN user_id TEXT NOT NULL DEFAULT '';
-    CREATE INDEX turns_user ON turns(platform, user_id);
-    CREATE INDEX turns_at ON turns(at);
-    CREATE INDEX gaps_user ON gaps(platform, user_id);
     """,
 }
 
@@ -166,7 +159,7 @@ class StoreError(Exception):
     """The database cannot be opened or is from a newer version of twin."""
 
 
-class Store(MemberPrivacy):
+class Store(DashboardTables, MemberPrivacy):
     """All persistence of the twin. Open with `await Store.open(path)`; close with `close()`."""
 
     def __init__(self, db: aiosqlite.Connection, path: Path) -> None:
@@ -211,6 +204,8 @@ class Store(MemberPrivacy):
                 + _MIGRATIONS[target]
                 + f"INSERT OR REPLACE INTO meta VALUES ('schema_version', '{target}');COMMIT;"
             )
+        await self.ensure_dashboard_tables()
+        await self.ensure_member_columns()
 
     async def close(self) -> None:
         await self._db.close()

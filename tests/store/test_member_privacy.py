@@ -140,7 +140,9 @@ async def test_dm_text_stays_out_of_the_database_when_told(
     assert await rows(tmp_path / "twin.db", "SELECT COUNT(*) FROM cache") == [(0,)]
 
 
-async def test_a_version_1_database_is_migrated_and_keeps_its_turns(tmp_path: Path) -> None:
+async def test_an_older_database_gains_the_member_columns_and_keeps_its_turns(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "old.db"
     async with aiosqlite.connect(path) as db:
         await db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
@@ -152,7 +154,27 @@ async def test_a_version_1_database_is_migrated_and_keeps_its_turns(tmp_path: Pa
         )
         await db.commit()
     store = await Store.open(path)
-    assert await store.schema_version() == 2
+    assert await store.schema_version() == 1  # no schema number taken
     assert await store.fetch("SELECT platform, user_id, text FROM turns") == [("", "", "hi")]
     assert (await store.forget_member("slack", "U1")).turns == 0  # no member: left alone
+    await store.close()
+    again = await Store.open(path)  # opening again changes nothing
+    assert await again.fetch("SELECT platform, user_id, text FROM turns") == [("", "", "hi")]
+    await again.close()
+
+
+async def test_owner_decisions_on_a_forgotten_members_wordings_go_with_them(
+    tmp_path: Path,
+) -> None:
+    store = await Store.open(tmp_path / "t.db")
+    await store.add_gap(NOW, "slack", "U1", "Do you knit?")
+    await store.add_gap(NOW, "slack", "U1", "Do you sing?")
+    await store.add_gap(NOW, "slack", "U2", "Do you sing?")
+    await store.set_gap_status(["do you knit", "do you sing"], "ignored", NOW)
+    gone = await store.forget_member("slack", "U1")
+    assert gone.gap_decisions == 1  # "do you sing" was asked by U2 too: the decision stays
+    assert await store.gap_statuses() == {"do you sing": "ignored"}
+    purged = await store.purge_text_before(NOW + timedelta(days=1))
+    assert (purged.gaps, purged.gap_decisions) == (1, 1)
+    assert await store.gap_statuses() == {}
     await store.close()

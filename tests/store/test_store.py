@@ -7,8 +7,16 @@ from pathlib import Path
 import aiosqlite
 import pytest
 
+from core.insight.alerts import Alert
 from core.models.usage import Attempt, CallContext
-from core.store.sqlite import SCHEMA_VERSION, QuestionRecord, Store, StoredTurn, StoreError
+from core.store.sqlite import (
+    _MIGRATIONS,
+    SCHEMA_VERSION,
+    QuestionRecord,
+    Store,
+    StoredTurn,
+    StoreError,
+)
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
@@ -113,3 +121,24 @@ async def test_regression_concurrent_turn_writes_do_not_misuse_sqlite(tmp_path: 
     rows = await store.fetch("SELECT COUNT(*) FROM turns")
     assert rows[0][0] == 800
     await store.close()
+
+
+async def test_an_existing_database_gains_the_dashboard_tables(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    async with aiosqlite.connect(path) as db:
+        await db.executescript(
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
+            + _MIGRATIONS[1]
+            + "INSERT INTO meta VALUES ('schema_version', '1');"
+        )
+        await db.commit()
+    store = await Store.open(path)
+    try:
+        assert await store.schema_version() == SCHEMA_VERSION
+        at = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+        await store.record_alert(Alert("budget", "k", "t", "x", "a", "warning", at))
+        assert [a.at for a in await store.alerts_history()] == [at]
+        await store.set_gap_status(["do you play sports"], "ignored", at)
+        assert await store.gap_statuses() == {"do you play sports": "ignored"}
+    finally:
+        await store.close()

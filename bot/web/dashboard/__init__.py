@@ -1,0 +1,1 @@
+"""The owner's web dashboard (aiohttp): overview, models, questions and alerts, behind a login."""

@@ -1,0 +1,144 @@
+"""The dashboard's data layer: everything a page shows, read through the twin's core API only.
+
+Each panel is fetched on its own: one that cannot be read (a table a newer twin adds, a store
+hiccup) becomes a note on the page while the other panels still show.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from core.insight.alerts import Alert
+from core.insight.history import FailedCall, ModelTrend, ModelWindow, OpenGaps
+from core.insight.reports import BudgetStatus, DayUsage, HealthReport, UsageReport
+from core.twin import Twin
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Panel(Generic[T]):
+    """A panel's data, or None with a note saying why it is missing."""
+
+    value: T | None
+    note: str = ""
+
+
+async def panel(what: str, fetch: Awaitable[T]) -> Panel[T]:
+    try:
+        return Panel(await fetch)
+    except Exception:
+        log.exception("dashboard: could not read %s", what)
+        return Panel(None, f"The {what} could not be read just now; it will show on refresh.")
+
+
+@dataclass(frozen=True)
+class BudgetStep:
+    """Where spending stands against the caps, and what the twin does about it."""
+
+    name: str  # "normal" | "near" | "over", or the step-down's own step name
+    level: str  # "normal" | "near" | "over": how the page colours it
+    text: str
+
+
+STEP_TEXT = {  # the budget step-down's steps (Twin.budget_step(), where the twin has it)
+    "normal": ("normal", "Normal: every answer may use a model."),
+    "cheapest_model": ("near", "Saving: the cheapest healthy model answers first."),
+    "short_answers": ("near", "Saving: the cheapest model, and short answers."),
+    "profile_only": ("over", "Answers come from the profile alone, without a model."),
+}
+
+
+def budget_step(budget: BudgetStatus, alert_at: tuple[float, ...]) -> BudgetStep:
+    """The budget step read from the store's totals against the caps."""
+    worst = max(budget.daily_fraction, budget.monthly_fraction)
+    if worst >= 1.0:
+        return BudgetStep(
+            "over", "over", "Over a cap: answers use the profile alone until it resets."
+        )
+    warn = min((a for a in alert_at if a < 1.0), default=0.8)
+    if worst >= warn:
+        return BudgetStep(
+            "near", "near", f"Near a cap ({worst:.0%} used): answers still use a model."
+        )
+    return BudgetStep("normal", "normal", "Normal: every answer may use a model.")
+
+
+def current_step(twin: Twin, budget: BudgetStatus) -> BudgetStep:
+    """The twin's own step-down state when it keeps one, else the step the totals imply."""
+    own = getattr(twin, "budget_step", None)  # Twin.budget_step() comes with the step-down work
+    state = own() if callable(own) else None
+    if state is not None:
+        name = str(getattr(state, "name", "normal"))
+        level, text = STEP_TEXT.get(name, ("near", name.replace("_", " ")))
+        reason = str(getattr(state, "reason", ""))
+        return BudgetStep(name, level, f"{text} ({reason})" if reason else text)
+    return budget_step(budget, twin.config.budget.alert_at)
+
+
+@dataclass(frozen=True)
+class Overview:
+    budget: Panel[BudgetStatus]
+    step: BudgetStep | None
+    days: Panel[tuple[DayUsage, ...]]
+    outcomes: Panel[dict[str, int]]
+    usage: Panel[UsageReport]
+
+
+@dataclass(frozen=True)
+class Models:
+    health: Panel[HealthReport]
+    windows: Panel[tuple[ModelWindow, ...]]
+    trends: Panel[tuple[ModelTrend, ...]]
+    failed: Panel[tuple[FailedCall, ...]]
+    usage: Panel[UsageReport]
+
+
+@dataclass(frozen=True)
+class Questions:
+    gaps: Panel[OpenGaps]
+    thumbs_down: Panel[tuple[str, ...]] = field(
+        default_factory=lambda: Panel(None, "Thumbs-down votes are not recorded yet.")
+    )
+
+
+@dataclass(frozen=True)
+class Alerts:
+    alerts: Panel[tuple[Alert, ...]]
+
+
+async def overview(twin: Twin) -> Overview:
+    history = twin.history
+    budget = await panel("budget", history.budget())
+    step = current_step(twin, budget.value) if budget.value is not None else None
+    return Overview(
+        budget=budget,
+        step=step,
+        days=await panel("daily usage", history.days()),
+        outcomes=await panel("answers by outcome", history.outcomes()),
+        usage=await panel("usage report", twin.usage_report()),
+    )
+
+
+async def models(twin: Twin) -> Models:
+    history = twin.history
+    return Models(
+        health=await panel("model health", twin.health_report()),
+        windows=await panel("recent model calls", history.model_windows()),
+        trends=await panel("latency history", history.model_trends()),
+        failed=await panel("failed calls", history.failed_calls()),
+        usage=await panel("usage per model", twin.usage_report()),
+    )
+
+
+async def questions(twin: Twin) -> Questions:
+    return Questions(gaps=await panel("unanswered questions", twin.history.open_gaps()))
+
+
+async def alerts(twin: Twin) -> Alerts:
+    return Alerts(alerts=await panel("alerts history", twin.history.alerts()))

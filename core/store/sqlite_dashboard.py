@@ -1,0 +1,87 @@
+"""SQLite tables of the dashboard: the alerts history and the owner's decisions on gap wordings.
+
+A mixin of `core.store.sqlite.Store`. The tables are only ever added to, and are created when
+missing on every open (`CREATE ... IF NOT EXISTS`), outside the numbered migrations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+import aiosqlite
+
+from core.insight.alerts import Alert
+
+DASHBOARD_TABLES = """
+CREATE TABLE IF NOT EXISTS alerts (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    title TEXT NOT NULL,
+    text TEXT NOT NULL,
+    action TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS alerts_at ON alerts(at);
+CREATE TABLE IF NOT EXISTS gap_status (
+    normalized TEXT PRIMARY KEY,
+    status TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+"""
+
+_TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"  # the same sortable text as `core.store.sqlite.ts`
+
+
+def _ts(at: datetime) -> str:
+    return at.astimezone(UTC).strftime(_TIME_FORMAT)
+
+
+def _parse(text: str) -> datetime:
+    return datetime.strptime(text, _TIME_FORMAT).replace(tzinfo=UTC)
+
+
+class DashboardTables:
+    """Alerts-history and gap-status methods of the SQLite store."""
+
+    _db: aiosqlite.Connection
+
+    async def ensure_dashboard_tables(self) -> None:
+        await self._db.executescript(DASHBOARD_TABLES)
+
+    async def record_alert(self, alert: Alert) -> None:
+        """Keep a published alert for the history (an AlertBus subscriber)."""
+        await self._db.execute(
+            "INSERT INTO alerts (at, kind, key, severity, title, text, action)"
+            " VALUES (?,?,?,?,?,?,?)",
+            (_ts(alert.at), alert.kind, alert.key, alert.severity, alert.title, alert.text,
+             alert.action),
+        )  # fmt: skip
+
+    async def alerts_history(self, limit: int = 200) -> list[Alert]:
+        """Recorded alerts, newest first."""
+        async with self._db.execute(
+            "SELECT kind, key, title, text, action, severity, at FROM alerts"
+            " ORDER BY at DESC, id DESC LIMIT ?",
+            (limit,),
+        ) as cur:
+            rows = await cur.fetchall()
+        return [Alert(r[0], r[1], r[2], r[3], r[4], r[5], _parse(r[6])) for r in rows]
+
+    async def set_gap_status(self, normalized: Iterable[str], status: str, now: datetime) -> None:
+        """Mark gap wordings (normalized text) with an owner's decision, e.g. "ignored"."""
+        rows = [(n, status, _ts(now)) for n in dict.fromkeys(normalized)]
+        if not rows:
+            return
+        values = ",".join("(?,?,?)" for _ in rows)
+        await self._db.execute(
+            f"INSERT OR REPLACE INTO gap_status (normalized, status, at) VALUES {values}",
+            [v for row in rows for v in row],
+        )
+
+    async def gap_statuses(self) -> dict[str, str]:
+        """The owner's decision per normalized gap wording."""
+        async with self._db.execute("SELECT normalized, status FROM gap_status") as cur:
+            return {r[0]: r[1] for r in await cur.fetchall()}
