@@ -31,7 +31,7 @@ from tests.fakes.discord_server import FakeDiscord, user
 from tests.fakes.groq_server import FakeGroq, Fault
 from tests.fakes.slack_api import FakeSlack
 from tests.slack.conftest import Journal as SlackJournal
-from tests.slack.conftest import SlackHarness, mention
+from tests.slack.conftest import SlackHarness, event_body, mention
 
 SECRETS = {
     "GROQ_API_KEY": "gsk_live_SECRETgroq7f3a9c41",
@@ -202,3 +202,52 @@ async def test_no_secret_in_any_log_line_or_chat_message(
     assert leaks(sent) == []
     assert leaks(reports + reports_before) == []
     assert "auth" in reports  # the failure is named, never its key
+
+
+async def test_no_secret_in_socket_mode_logs_or_messages(
+    make_twin: Any, fake_groq: FakeGroq, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Socket Mode (the app-level token dials out) with a refused post and /twin-forget."""
+    from bot.slack.serve import serve_slack
+
+    caplog.set_level(logging.DEBUG)
+    async with FakeSlack(bot_user_id="UBOT", team_id="T1") as slack_api:
+        twin = await make_twin('[slack]\nadmins = ["UADMIN"]\n')
+        env = {
+            "SLACK_APP_TOKEN": SECRETS["SLACK_APP_TOKEN"],
+            "SLACK_BOT_TOKEN": SECRETS["SLACK_BOT_TOKEN"],
+            "SLACK_API_URL": slack_api.base_url,
+        }
+        ready: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+        task = asyncio.create_task(serve_slack(twin, twin.config, env, on_ready=ready.set_result))
+        try:
+            assert await asyncio.wait_for(ready, 5) == "socket mode"
+            slack_api.fail_next("chat.postMessage", "token_revoked")
+            await slack_api.socket_send(
+                "events_api", event_body(mention("Where did you study?", ts="2.1"), "Ev9")
+            )
+            await slack_api.socket_send(
+                "events_api", event_body(mention("And your skills?", ts="2.2"), "Ev10")
+            )
+            await slack_api.wait_for("chat.update")
+            command = {
+                "command": "/twin-forget",
+                "user_id": "U1",
+                "team_id": "T1",
+                "channel_id": "C1",
+                "text": "",
+                "response_url": slack_api.response_url("forget"),
+                "trigger_id": "1.2.3",
+            }
+            await slack_api.socket_send("slash_commands", command)
+            [reply] = await slack_api.wait_for("response_url")
+            assert "your conversations with me" in reply.text
+        finally:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+    sent = json.dumps(
+        [[c.method, c.args, c.response] for c in slack_api.calls], ensure_ascii=False, default=str
+    )
+    assert any("token_revoked" in r.getMessage() for r in caplog.records) or "token_revoked" in sent
+    assert leaks(log_text(caplog.records)) == []
+    assert leaks(sent) == []
