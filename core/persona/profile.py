@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -44,9 +44,11 @@ class Profile:
     fingerprint: str  # sha256 of the public content: changes when the profile changes
     source: Path
     warnings: tuple[str, ...] = ()  # e.g. a private path that matched nothing
-    withheld: tuple[Withheld, ...] = ()  # every private value kept out (for `twin privacy`)
-    released: tuple[Withheld, ...] = ()  # values `[persona] public` let through
-    borderline: tuple[Borderline, ...] = ()  # kept sentences that look close to private
+    # for `twin privacy`: every private value kept out, values `[persona] public` let through,
+    # kept sentences that look close to private (never in a repr)
+    withheld: tuple[Withheld, ...] = field(default=(), repr=False)
+    released: tuple[Withheld, ...] = field(default=(), repr=False)
+    borderline: tuple[Borderline, ...] = field(default=(), repr=False)
 
     @property
     def public_chars(self) -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from core.persona.privacy_detect import Finding, find_borderline, find_private
 
@@ -28,7 +28,7 @@ class Withheld:
 
     where: str  # "Experience > Acme", "personal.email", a heading
     rule: str  # "phone", "address", "pay", ..., "private field", "private path"
-    value: str  # as the owner wrote it (shown masked unless asked for)
+    value: str = field(repr=False)  # as the owner wrote it (never in a repr or log line)
     context: str = ""  # the sentence, with this value as [private]
 
 

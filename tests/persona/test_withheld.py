@@ -112,3 +112,10 @@ def test_the_shipped_examples_withhold_and_say_so() -> None:
         profile = load_profile(path)
         assert profile.withheld, path
         assert summary(profile.withheld).startswith("withheld ")
+
+
+def test_withheld_values_never_show_in_a_repr() -> None:
+    profile = load_profile(SENTENCES)
+    shown = repr(profile) + repr(profile.withheld)
+    for value in THIRTEEN:
+        assert value not in shown, value
