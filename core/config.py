@@ -117,6 +117,10 @@ class SlackConfig:
     port: int = 3000
     admins: tuple[str, ...] = ()
     admin_channel: str = ""
+    # access lists (defaults open): channels the twin answers in, people it never answers
+    allowed_channels: tuple[str, ...] = ()  # empty = every channel
+    blocked_users: tuple[str, ...] = ()
+    allow_dms: bool = True
 
 
 @dataclass(frozen=True)
@@ -125,6 +129,9 @@ class DiscordConfig:
     admin_roles: tuple[str, ...] = ()
     admin_channel: str = ""
     guilds: tuple[str, ...] = ()
+    allowed_channels: tuple[str, ...] = ()  # empty = every channel (threads: their parent)
+    blocked_users: tuple[str, ...] = ()
+    allow_dms: bool = True
 
 
 @dataclass(frozen=True)
@@ -228,8 +235,24 @@ _SECTIONS: dict[str, dict[str, str]] = {
     },
     "storage": {"path": _STR},
     "cache": {"enabled": _BOOL, "ttl_s": _FLOAT},
-    "slack": {"host": _STR, "port": _INT, "admins": _STRS, "admin_channel": _STR},
-    "discord": {"admins": _STRS, "admin_roles": _STRS, "admin_channel": _STR, "guilds": _STRS},
+    "slack": {
+        "host": _STR,
+        "port": _INT,
+        "admins": _STRS,
+        "admin_channel": _STR,
+        "allowed_channels": _STRS,
+        "blocked_users": _STRS,
+        "allow_dms": _BOOL,
+    },
+    "discord": {
+        "admins": _STRS,
+        "admin_roles": _STRS,
+        "admin_channel": _STR,
+        "guilds": _STRS,
+        "allowed_channels": _STRS,
+        "blocked_users": _STRS,
+        "allow_dms": _BOOL,
+    },
     "metrics": {"enabled": _BOOL, "host": _STR, "port": _INT},
     "privacy": {"retention_days": _INT, "store_dm_text": _BOOL, "purge_every_s": _FLOAT},
     "dashboard": {

@@ -13,6 +13,7 @@ from core.clock import Clock, WallClock
 from core.config import Config
 from core.insight.alerts import AlertBus
 from core.insight.failure_watch import FailureWatch
+from core.insight.feedback import Feedback, FeedbackBook
 from core.insight.gaps import group_gaps
 from core.insight.history import GAP_IGNORED, History, set_gap_group_status
 from core.insight.metrics import Metrics
@@ -83,6 +84,7 @@ class Twin:
         self.profile = parts.profile
         self.notes = parts.notes
         self.private_topics = parts.private_topics  # extend at run time: see PrivateTopics
+        self.feedback = FeedbackBook(parts.store, parts.wall)  # subscribe() to hear votes
         self._closed = False
         self._history: History | None = None
 
@@ -90,7 +92,7 @@ class Twin:
 
     async def answer(self, question: Question, on_text: TextSink | None = None) -> Answer:
         """Answer one question. Never raises for anything a user can cause or see."""
-        request_id = uuid.uuid4().hex[:10]
+        request_id = uuid.uuid4().hex[:16]  # also the answer's id (feedback refers to it)
         started = time.perf_counter()
         try:
             await self._p.member_text.purge_if_due()
@@ -150,6 +152,7 @@ class Twin:
                         started,
                         model=cached.model,
                         saved_usd=cached.cost_usd,
+                        texts=(text, cached.answer),
                     ),
                 )
                 return Answer(
@@ -259,6 +262,7 @@ class Twin:
                 model=routed.model,
                 tokens=tokens,
                 cost_usd=routed.cost_usd,
+                texts=(text, reply),
             ),
         ]
         if gap and self._keeps_text(question):
@@ -301,7 +305,12 @@ class Twin:
         writes = [
             self._remember(question, text, body),
             self._record(
-                question, request_id, "degraded", started, failed=error not in (None, "budget")
+                question,
+                request_id,
+                "degraded",
+                started,
+                failed=error not in (None, "budget"),
+                texts=(text, body),
             ),
         ]
         if gap and self._keeps_text(question):
@@ -344,6 +353,7 @@ class Twin:
         cost_usd: float = 0.0,
         saved_usd: float = 0.0,
         failed: bool = False,
+        texts: tuple[str, str] = ("", ""),  # question and answer, kept for feedback
     ) -> None:
         self._p.metrics.observe_question(outcome)
         await self._p.store.record_question(
@@ -359,6 +369,8 @@ class Twin:
                 cost_usd=cost_usd,
                 saved_usd=saved_usd,
                 latency_ms=_ms(started),
+                question=texts[0] if self._keeps_text(question) else "",
+                answer=texts[1] if self._keeps_text(question) else "",
             )
         )
         if outcome in ("answered", "degraded", "failed"):
@@ -426,6 +438,13 @@ class Twin:
         """Delete a member's question texts, conversation turns and gap entries (and the
         cached answers to their questions); their usage rows stay, without their id."""
         return await self._p.member_text.forget(platform, user_id)
+
+    async def record_feedback(
+        self, platform: str, answer_id: str, user_id: str, helpful: bool
+    ) -> Feedback:
+        """A member's vote on an answer (the last click wins); listeners of `self.feedback`
+        hear it after it is stored."""
+        return await self.feedback.record(platform, answer_id, user_id, helpful)
 
     async def mark_event_seen(self, key: str) -> bool:
         """True the first time `key` is seen (persisted): platform event dedupe."""

@@ -68,3 +68,14 @@ class Answer:
     @property
     def tokens(self) -> int:
         return self.prompt_tokens + self.completion_tokens
+
+    @property
+    def answer_id(self) -> str:
+        """The id feedback refers to: one answer is one request, so it is the request id
+        (stored as `questions.request_id` with the question and answer text)."""
+        return self.request_id
+
+    @property
+    def from_model(self) -> bool:
+        """A model wrote this answer (now or, when cached, before): it gets feedback buttons."""
+        return self.model is not None and self.refusal is None and not self.degraded

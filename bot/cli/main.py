@@ -213,6 +213,12 @@ async def _run(
 
 
 async def _run_platforms(twin: Twin, config: Config, env: Mapping[str, str]) -> None:
+    from bot.slack.env import incomplete_slack_env
+    from bot.supervise import Platform, supervise
+
+    incomplete = incomplete_slack_env(env)
+    if incomplete is not None:  # asked for but not complete: say so, never fall back
+        raise SetupError(incomplete)
     ready, missing = platform_status(env)
     for line in missing:
         print(line, file=sys.stderr)
@@ -220,17 +226,17 @@ async def _run_platforms(twin: Twin, config: Config, env: Mapping[str, str]) -> 
         print("No platform tokens are set: opening the terminal chat.\n", file=sys.stderr)
         await chat(twin)
         return
-    runners: list[Awaitable[None]] = []
+    platforms: list[Platform] = []
     if "Slack" in ready:
         from bot.slack.serve import serve_slack
 
-        runners.append(serve_slack(twin, config, env))
+        platforms.append(Platform("slack", lambda: serve_slack(twin, config, env)))
     if "Discord" in ready:
         from bot.discord.serve import serve_discord
 
-        runners.append(serve_discord(twin, config, env))
+        platforms.append(Platform("discord", lambda: serve_discord(twin, config, env)))
     print(f"Starting: {', '.join(ready)}. Stop with Ctrl+C.", file=sys.stderr)
-    await asyncio.gather(*runners)
+    await supervise(platforms)  # each on its own: one failing never stops the other
 
 
 async def _main(args: argparse.Namespace, env: Mapping[str, str]) -> int:

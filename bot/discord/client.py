@@ -12,10 +12,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import discord
+from discord import app_commands
 
+from bot.access import AccessRules, line_key
 from bot.discord.commands import TwinCommandTree, report_command
-from bot.discord.conversations import Conversations
+from bot.discord.conversations import Conversations, is_thread
 from bot.discord.convert import ignore_reason, is_admin, to_question
+from bot.discord.feedback import feedback_view, handle_click
 from bot.discord.forget import forget_command
 from bot.discord.render import alert_embed, gaps_embeds, health_embeds, usage_embeds
 from bot.discord.reply import (
@@ -26,6 +29,7 @@ from bot.discord.reply import (
     no_pings,
     typing_in,
 )
+from bot.discord.user_install import ask_command, ask_menu
 from core.clock import Clock
 from core.config import Config
 from core.insight.alerts import Alert
@@ -72,6 +76,9 @@ class TwinDiscordClient(discord.Client):
         guild_ready_timeout: float = 2.0,
         edit_interval: float = EDIT_INTERVAL_S,
     ) -> None:
+        # the twin never joins voice: no "PyNaCl / davey is not installed" warnings at start
+        discord.VoiceClient.warn_nacl = False
+        discord.VoiceClient.warn_dave = False
         super().__init__(
             intents=twin_intents(),
             allowed_mentions=no_pings(),
@@ -84,7 +91,13 @@ class TwinDiscordClient(discord.Client):
         self._edit_interval = edit_interval
         self._observer = observer
         self._tasks: set[asyncio.Task[None]] = set()
+        self.access = AccessRules.of(config.discord)
         self.tree = TwinCommandTree(self)
+        self.user_commands: tuple[app_commands.Command[Any, Any, None], app_commands.ContextMenu]
+        self.user_commands = (ask_command(self), ask_menu(self))
+        for command in self.user_commands:
+            self.tree.add_command(command)
+        self.report_names: list[str] = []
         for name, description, render in (
             ("twin-usage", "Spend, budget, tokens and recommendations (admins)", self._usage),
             ("twin-health", "Model health: breakers, success rate, latency (admins)", self._health),
@@ -93,7 +106,9 @@ class TwinDiscordClient(discord.Client):
             self.tree.add_command(
                 report_command(name, description, render, self._is_admin_interaction, self.done)
             )
-        self.tree.add_command(forget_command(self))  # /twin-forget: every member
+            self.report_names.append(name)
+        self.forget_command = forget_command(self)  # /twin-forget: every member, everywhere
+        self.tree.add_command(self.forget_command)
         if config.discord.admin_channel:
             twin.alerts.subscribe(self.post_alert)
 
@@ -104,19 +119,25 @@ class TwinDiscordClient(discord.Client):
     # lifecycle
 
     async def setup_hook(self) -> None:
-        """Sync the app commands: to each configured guild, or globally when none is set."""
+        """Sync the app commands: the admin commands to each configured guild (or globally
+        when none is set); `/ask` and the message menu always globally, for user installs."""
         try:
             guild_ids = [int(g) for g in self.config.discord.guilds]
         except ValueError:
             log.error("discord: [discord] guilds must be server IDs (numbers); syncing globally")
             guild_ids = []
         try:
-            if not guild_ids:
-                await self.tree.sync()
             for guild_id in guild_ids:
                 guild = discord.Object(id=guild_id)
                 self.tree.copy_global_to(guild=guild)
+                for command in (*self.user_commands, self.forget_command):  # global only
+                    kind = getattr(command, "type", discord.AppCommandType.chat_input)
+                    self.tree.remove_command(command.name, guild=guild, type=kind)
                 await self.tree.sync(guild=guild)
+            if guild_ids:
+                for name in self.report_names:
+                    self.tree.remove_command(name)
+            await self.tree.sync()
         except discord.DiscordException as exc:
             log.error("discord: could not sync the app commands (%s)", type(exc).__name__)
 
@@ -125,6 +146,7 @@ class TwinDiscordClient(discord.Client):
 
     async def close(self) -> None:
         """Let answers in flight finish (up to 5 s), then disconnect."""
+        self.twin.alerts.unsubscribe(self.post_alert)  # a restarted client subscribes anew
         await self.drain(5.0)
         for task in list(self._tasks):
             task.cancel()
@@ -153,6 +175,22 @@ class TwinDiscordClient(discord.Client):
     async def on_message(self, message: discord.Message) -> None:
         self._spawn(self._handle_message(message))
 
+    async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
+        """Clicks on the feedback buttons (app commands are the command tree's)."""
+        if interaction.type is not discord.InteractionType.component:
+            return
+        started = time.monotonic()
+        outcome: str | None = "failed"
+        try:
+            outcome = await handle_click(self.twin, interaction)
+        except Exception:
+            error_id = new_error_id()
+            log.exception("discord: storing feedback failed [error %s]", error_id)
+            outcome = f"failed {error_id}"
+        finally:
+            if outcome is not None:
+                await self.done(f"component:{interaction.id}", outcome, started)
+
     async def _handle_message(self, message: discord.Message) -> None:
         started = time.monotonic()
         outcome = "failed"
@@ -161,6 +199,8 @@ class TwinDiscordClient(discord.Client):
             reason = ignore_reason(message, self.my_id, self.conversations)
             if reason is not None:
                 outcome = f"ignored: {reason}"
+            elif (refused := await self._refused(message)) is not None:
+                outcome = refused
             else:
                 outcome = await self._answer(message)
         except Exception:
@@ -171,6 +211,25 @@ class TwinDiscordClient(discord.Client):
                 await ThrottledReply(message, clock=self._clock).fail(apology(error_id))
         finally:
             await self.done(f"message:{message.id}", outcome, started)
+
+    async def _refused(self, message: discord.Message) -> str | None:
+        """None when the access lists let the message through; else the outcome (a DM gets one
+        polite line, a channel silence)."""
+        channel = message.channel
+        channels = [str(channel.id)]
+        if is_thread(channel) and getattr(channel, "parent_id", None):
+            channels.append(str(getattr(channel, "parent_id", "")))
+        verdict = self.access.check(str(message.author.id), channels, is_dm=message.guild is None)
+        if verdict.allowed:
+            return None
+        once = line_key("discord", str(message.author.id))
+        if verdict.reply and await self.twin.mark_event_seen(once):
+            await message.channel.send(
+                verdict.reply,
+                reference=message.to_reference(fail_if_not_exists=False),
+                allowed_mentions=no_pings(),
+            )
+        return f"refused: {verdict.reason}"
 
     async def _answer(self, message: discord.Message) -> str:
         key = await self.conversations.key_for(message)
@@ -189,7 +248,8 @@ class TwinDiscordClient(discord.Client):
         try:
             async with typing_in(message.channel):
                 answer = await self.twin.answer(question, on_text=reply.push)
-            await reply.finish(answer.text)
+            view = feedback_view(answer.answer_id) if answer.from_model else None
+            await reply.finish(answer.text, view)
         except Exception:
             error_id = new_error_id()
             log.exception("discord: answering %s failed [error %s]", key, error_id)

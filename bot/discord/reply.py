@@ -85,13 +85,14 @@ class ThrottledReply:
         except discord.HTTPException as exc:  # a missed preview is harmless: the final follows
             log.warning("discord: streaming edit skipped (HTTP %s)", exc.status)
 
-    async def finish(self, text: str) -> None:
-        """Show the final answer, split to fit Discord's 2000 characters."""
+    async def finish(self, text: str, view: discord.ui.View | None = None) -> None:
+        """Show the final answer, split to fit Discord's 2000 characters; `view` (the feedback
+        buttons) goes under the last piece."""
         self._finishing = True
         pieces = split_message(text, self._limit) or ["…"]
-        await self._show(pieces[0])
-        for piece in pieces[1:]:
-            await self._send(piece)
+        await self._show(pieces[0], view if len(pieces) == 1 else None)
+        for index, piece in enumerate(pieces[1:], start=2):
+            await self._send(piece, view if index == len(pieces) else None)
 
     async def fail(self, text: str) -> None:
         """Show `text` (an apology) instead of the answer; never raises."""
@@ -103,23 +104,33 @@ class ThrottledReply:
         except Exception:
             log.exception("discord: could not deliver the apology either")
 
-    async def _show(self, text: str) -> None:
+    async def _show(self, text: str, view: discord.ui.View | None = None) -> None:
         if self._message is None:
-            self._message = await self._send(text)
-        elif text != self._shown:
-            self._message = await self._edit(self._message, text)
+            self._message = await self._send(text, view)
+        elif text != self._shown or view is not None:
+            self._message = await self._edit(self._message, text, view)
         self._shown = text
 
-    async def _send(self, text: str) -> discord.Message:
-        sent = await self._channel.send(
-            text, reference=self._reference, allowed_mentions=no_pings()
-        )
+    async def _send(self, text: str, view: discord.ui.View | None = None) -> discord.Message:
+        if view is not None:
+            sent = await self._channel.send(
+                text, reference=self._reference, allowed_mentions=no_pings(), view=view
+            )
+        else:
+            sent = await self._channel.send(
+                text, reference=self._reference, allowed_mentions=no_pings()
+            )
         if self._on_sent is not None:
             self._on_sent(sent)
         return sent
 
-    async def _edit(self, message: discord.Message, text: str) -> discord.Message:
-        edited = await message.edit(content=text, allowed_mentions=no_pings())
+    async def _edit(
+        self, message: discord.Message, text: str, view: discord.ui.View | None = None
+    ) -> discord.Message:
+        if view is not None:
+            edited = await message.edit(content=text, allowed_mentions=no_pings(), view=view)
+        else:
+            edited = await message.edit(content=text, allowed_mentions=no_pings())
         self.edits += 1
         return edited
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import time
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from dataclasses import dataclass
@@ -23,11 +24,17 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.access import AccessRules, line_key
+from bot.slack import assistant as ai
 from bot.slack.commands import COMMANDS, SlashCommands
-from bot.slack.convert import Target, ignore_reason, reply_target, to_question
+from bot.slack.convert import Target, ignore_reason, is_dm, reply_target, to_question
 from bot.slack.env import SlackSetupError, missing_slack_env
+from bot.slack.feedback import ACTION_ID, feedback_blocks, record_clicks
+from bot.slack.logs import bolt_logger
+from bot.slack.native_stream import NativeStreaming, NativeStreamReply
 from bot.slack.render import alert_blocks, alert_text
 from bot.slack.reply import StreamingReply, apology, new_error_id
+from bot.slack.survive import install_survival, rate_limited_alert
 from core.clock import Clock
 from core.config import Config
 from core.insight.alerts import Alert
@@ -70,10 +77,16 @@ class SlackBot:
         self._observer = observer
         self._tasks: set[asyncio.Task[None]] = set()
         self.commands = SlashCommands(twin, config)
+        self.access = AccessRules.of(config.slack)
+        self.native = NativeStreaming()
+        app.assistant(ai.build_assistant(self))
         app.event("app_mention")(self._on_event)
         app.event("message")(self._on_event)
+        app.action(ACTION_ID)(self._on_feedback)
         for command in COMMANDS:
             app.command(command)(self._on_command)
+        app.command(re.compile(r"^/"))(self._on_command)  # any other command: a polite "no"
+        install_survival(app, self._rate_limited)  # last: catch-alls ack what nobody handles
         if config.slack.admin_channel:
             twin.alerts.subscribe(self.post_alert)
 
@@ -85,7 +98,59 @@ class SlackBot:
 
     async def _on_event(self, body: dict[str, Any], context: AsyncBoltContext) -> None:
         team_id = str(body.get("team_id") or context.team_id or "")
-        self._spawn(self._handle_event(body, team_id, context.bot_user_id))
+        self.spawn_event(body, team_id, context.bot_user_id)
+
+    def spawn_event(
+        self,
+        body: Mapping[str, Any],
+        team_id: str,
+        bot_user_id: str | None,
+        *,
+        assistant: bool = False,
+    ) -> None:
+        """Answer one event in the background (`assistant`: a message in an assistant thread)."""
+        self._spawn(self._handle_event(body, team_id, bot_user_id, assistant=assistant))
+
+    def spawn_greeting(self, event: Mapping[str, Any], event_id: str) -> None:
+        """Greet a member who opened an assistant thread, in the background."""
+        self._spawn(self._greet(event, event_id))
+
+    async def _greet(self, event: Mapping[str, Any], event_id: str) -> None:
+        started = time.monotonic()
+        key = f"event:{event_id}"
+        outcome = "failed"
+        try:
+            if event_id and not await self.twin.mark_event_seen(f"slack:{event_id}"):
+                outcome = "duplicate"
+            else:
+                outcome = await ai.greet(self.client, self.twin.profile, self.access, event)
+        except Exception:
+            error_id = new_error_id()
+            log.exception("slack %s: greeting failed [error %s]", key, error_id)
+            outcome = f"failed {error_id}"
+        finally:
+            await self._done(key, outcome, started)
+
+    async def _on_feedback(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        await ack()
+        self._spawn(self._feedback(body))
+
+    async def _feedback(self, body: Mapping[str, Any]) -> None:
+        started = time.monotonic()
+        outcome = "failed"
+        try:
+            outcome = f"feedback stored ({await record_clicks(self.twin, body)})"
+        except Exception:
+            error_id = new_error_id()
+            log.exception("slack: storing feedback failed [error %s]", error_id)
+            outcome = f"failed {error_id}"
+        finally:
+            await self._done("action:feedback", outcome, started)
+
+    async def _rate_limited(self, body: Mapping[str, Any]) -> None:
+        alert = rate_limited_alert(body)
+        if await self.twin.mark_event_seen(f"alert:{alert.key}"):
+            self._spawn(self.twin.alerts.publish(alert))
 
     async def _on_command(self, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
         await ack()
@@ -103,6 +168,7 @@ class SlackBot:
 
     async def close(self, grace: float = 5.0) -> None:
         """Let answers in flight finish for up to `grace` seconds, then cancel the rest."""
+        self.twin.alerts.unsubscribe(self.post_alert)  # a restarted app subscribes anew
         await self.drain(grace)
         tasks = list(self._tasks)
         for task in tasks:
@@ -118,7 +184,12 @@ class SlackBot:
     # events
 
     async def _handle_event(
-        self, body: Mapping[str, Any], team_id: str, bot_user_id: str | None
+        self,
+        body: Mapping[str, Any],
+        team_id: str,
+        bot_user_id: str | None,
+        *,
+        assistant: bool = False,
     ) -> None:
         started = time.monotonic()
         event: Mapping[str, Any] = body.get("event") or {}
@@ -132,6 +203,8 @@ class SlackBot:
                 outcome = f"ignored: {reason}"
             elif event_id and not await self.twin.mark_event_seen(f"slack:{event_id}"):
                 outcome = "duplicate"
+            elif (verdict := await self._access(event)) is not None:
+                outcome = verdict
             else:
                 question = to_question(
                     event,
@@ -139,7 +212,7 @@ class SlackBot:
                     bot_user_id=bot_user_id,
                     admins=self.config.slack.admins,
                 )
-                outcome = await self._answer(question, reply_target(event))
+                outcome = await self._answer(question, reply_target(event), team_id, assistant)
         except Exception:
             error_id = new_error_id()
             log.exception("slack %s failed [error %s]", key, error_id)
@@ -151,12 +224,50 @@ class SlackBot:
         finally:
             await self._done(key, outcome, started)
 
-    async def _answer(self, question: Question, target: Target) -> str:
-        reply = StreamingReply(self.client, target, clock=self._clock)
+    async def _access(self, event: Mapping[str, Any]) -> str | None:
+        """None when the access lists let the event through; else the outcome (a DM gets the
+        polite line, a channel silence)."""
+        channels = (str(event.get("channel") or ""),)
+        user = str(event.get("user") or "")
+        verdict = self.access.check(user, channels, is_dm=is_dm(event))
+        if verdict.allowed:
+            return None
+        if verdict.reply and await self.twin.mark_event_seen(line_key("slack", user)):
+            target = reply_target(event)
+            await self.client.chat_postMessage(
+                channel=target.channel, thread_ts=target.thread_ts, text=verdict.reply
+            )
+        return f"refused: {verdict.reason}"
+
+    def _reply(
+        self, question: Question, target: Target, team_id: str
+    ) -> StreamingReply | NativeStreamReply:
+        if target.thread_ts and self.native.available:
+            return NativeStreamReply(
+                self.client,
+                target,
+                recipient_user=question.user_id,
+                recipient_team=team_id,
+                state=self.native,
+                clock=self._clock,
+            )
+        return StreamingReply(self.client, target, clock=self._clock)
+
+    async def _answer(
+        self, question: Question, target: Target, team_id: str = "", assistant: bool = False
+    ) -> str:
+        reply = self._reply(question, target, team_id)
         try:
+            if assistant and target.thread_ts:
+                await ai.show_status(self.client, target.channel, target.thread_ts)
+                if await self.twin.mark_event_seen(
+                    f"slack-title:{target.channel}:{target.thread_ts}"
+                ):
+                    await ai.set_title(self.client, target.channel, target.thread_ts, question.text)
             await reply.start()
             answer = await self.twin.answer(question, on_text=reply.push)
-            await reply.finish(answer.text)
+            footer = feedback_blocks(answer.answer_id) if answer.from_model else None
+            await reply.finish(answer.text, footer)
         except Exception:
             error_id = new_error_id()
             log.exception("slack: answering %s failed [error %s]", question.conversation, error_id)
@@ -210,6 +321,7 @@ def build_slack_bot(
     app = AsyncApp(
         name="twin",
         client=build_slack_client(env),
+        logger=bolt_logger(),  # without bolt's "token will be unused" (it reads the env itself)
         signing_secret=secret,
         # Socket Mode requests are not signed; HTTP mode always verifies (the secret is required)
         request_verification_enabled=bool(secret),

@@ -15,7 +15,9 @@ from typing import Any
 
 from core.types import Question
 
-ALLOWED_SUBTYPES = frozenset({"file_share"})  # a person's message with a file is still theirs
+# A person's message with a file is still theirs; so is a thread reply also sent to the channel.
+ALLOWED_SUBTYPES = frozenset({"file_share", "thread_broadcast"})
+SYSTEM_USERS = frozenset({"USLACKBOT"})  # Slackbot's notices ("You have been removed from #…")
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,8 @@ def ignore_reason(event: Mapping[str, Any], bot_user_id: str | None) -> str | No
     user = event.get("user")
     if not user:
         return "no user"
+    if user in SYSTEM_USERS:
+        return "from Slackbot"
     if bot_user_id and user == bot_user_id:
         return "from the twin itself"
     if not event.get("channel") or not event.get("ts"):

@@ -16,7 +16,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.common import split_message
 from bot.slack.convert import Target
-from bot.slack.render import MESSAGE_LIMIT, answer_pieces, preview
+from bot.slack.render import MESSAGE_LIMIT, SECTION_LIMIT, Block, answer_pieces, preview
 from core.clock import Clock
 
 log = logging.getLogger(__name__)
@@ -39,11 +39,15 @@ def apology(error_id: str) -> str:
     )
 
 
-def _slack_error(exc: SlackApiError) -> str:
+def slack_error(exc: SlackApiError) -> str:
+    """The `error` code of a failed Web API call ("ratelimited", "msg_too_long", …), or ""."""
     try:
         return str(exc.response.get("error") or "")
     except AttributeError:
         return ""
+
+
+_slack_error = slack_error  # the old name (branches that merged issue-18 early import it)
 
 
 def _retry_after(exc: SlackApiError) -> float:
@@ -51,6 +55,18 @@ def _retry_after(exc: SlackApiError) -> float:
         return float(exc.response.headers.get("Retry-After", 1))
     except (AttributeError, TypeError, ValueError):
         return 1.0
+
+
+def with_footer(text: str, footer: list[Block] | None) -> list[Block] | None:
+    """Blocks showing `text` (sections of at most 3000 characters) with `footer` under it;
+    None without a footer (the message is then plain text)."""
+    if not footer:
+        return None
+    sections: list[Block] = [
+        {"type": "section", "text": {"type": "mrkdwn", "text": part}}
+        for part in split_message(text, SECTION_LIMIT)
+    ]
+    return [*sections, *footer]
 
 
 class StreamingReply:
@@ -85,6 +101,12 @@ class StreamingReply:
         self._ts = str(response["ts"])
         self._next_update = self._clock() + self._interval
 
+    def adopt(self, ts: str, streamed: str = "") -> None:
+        """Carry on in a message that is already there (a native stream that ended early)."""
+        self._ts = ts
+        self._streamed = streamed
+        self._next_update = self._clock()
+
     async def push(self, delta: str) -> None:
         """Take a streamed piece; show the text so far at most once per interval."""
         self._streamed += delta
@@ -100,14 +122,16 @@ class StreamingReply:
             )
             self.updates += 1
         except SlackApiError as exc:  # a missed preview is harmless: the final text follows
-            if _slack_error(exc) == "ratelimited":
+            if slack_error(exc) == "ratelimited":
                 self._next_update = now + max(self._interval, _retry_after(exc))
-            log.warning("slack: streaming update skipped (%s)", _slack_error(exc) or "error")
+            log.warning("slack: streaming update skipped (%s)", slack_error(exc) or "error")
 
-    async def finish(self, text: str) -> None:
-        """Show the final answer, split to fit; smaller pieces if Slack says msg_too_long."""
-        for piece in answer_pieces(text, self._limit):
-            await self._send_piece(piece)
+    async def finish(self, text: str, footer: list[Block] | None = None) -> None:
+        """Show the final answer, split to fit; smaller pieces if Slack says msg_too_long.
+        `footer` blocks (feedback buttons) go under the last piece."""
+        pieces = answer_pieces(text, self._limit)
+        for index, piece in enumerate(pieces):
+            await self._send_piece(piece, footer if index == len(pieces) - 1 else None)
 
     async def fail(self, text: str) -> None:
         """Show `text` (an apology) in place of the answer; never raises."""
@@ -116,32 +140,34 @@ class StreamingReply:
         except Exception:
             log.exception("slack: could not deliver the apology either")
 
-    async def _send_piece(self, piece: str) -> None:
+    async def _send_piece(self, piece: str, footer: list[Block] | None = None) -> None:
         try:
-            await self._send(piece)
+            await self._send(piece, footer)
         except SlackApiError as exc:
-            if _slack_error(exc) != "msg_too_long" or len(piece) < 200:
+            if slack_error(exc) != "msg_too_long" or len(piece) < 200:
                 raise
             log.info("slack: msg_too_long at %d characters, splitting smaller", len(piece))
-            for smaller in split_message(piece, max(100, len(piece) // 2)):
-                await self._send_piece(smaller)
+            smaller = split_message(piece, max(100, len(piece) // 2))
+            for index, part in enumerate(smaller):
+                await self._send_piece(part, footer if index == len(smaller) - 1 else None)
 
-    async def _send(self, text: str) -> None:
+    async def _send(self, text: str, footer: list[Block] | None = None) -> None:
+        blocks = with_footer(text, footer)
         if self._ts is not None and not self._first_sent:
             ts = self._ts
             channel = self._target.channel
             await self._retrying(
-                lambda: self._client.chat_update(channel=channel, ts=ts, text=text)
+                lambda: self._client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
             )
         else:
-            await self._post(text)
+            await self._post(text, blocks)
         self._first_sent = True
 
-    async def _post(self, text: str) -> Any:
+    async def _post(self, text: str, blocks: list[Block] | None = None) -> Any:
         target = self._target
         return await self._retrying(
             lambda: self._client.chat_postMessage(
-                channel=target.channel, thread_ts=target.thread_ts, text=text
+                channel=target.channel, thread_ts=target.thread_ts, text=text, blocks=blocks
             )
         )
 
@@ -151,7 +177,7 @@ class StreamingReply:
             try:
                 return await call()
             except SlackApiError as exc:
-                if _slack_error(exc) != "ratelimited" or attempt == MAX_RATELIMIT_RETRIES:
+                if slack_error(exc) != "ratelimited" or attempt == MAX_RATELIMIT_RETRIES:
                     raise
                 await self._sleep(_retry_after(exc))
         raise AssertionError("unreachable")

@@ -14,6 +14,7 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 
 from bot.slack.app import build_slack_bot
+from bot.slack.logs import socket_logger
 from core.config import Config
 
 if TYPE_CHECKING:
@@ -72,10 +73,10 @@ async def serve_slack(
     app_token = env.get("SLACK_APP_TOKEN")
     try:
         if app_token:
-            handler = AsyncSocketModeHandler(bot.app, app_token)
-            await handler.connect_async()  # type: ignore[no-untyped-call]
-            log.info("slack: connected in Socket Mode")
-            try:
+            handler = AsyncSocketModeHandler(bot.app, app_token, logger=socket_logger())
+            try:  # connect_async retries by itself (one log line per failed attempt)
+                await handler.connect_async()  # type: ignore[no-untyped-call]
+                log.info("slack: connected in Socket Mode")
                 if on_ready is not None:
                     on_ready("socket mode")
                 await asyncio.Event().wait()

@@ -39,6 +39,11 @@ class AlertBus:
     def subscribe(self, handler: AlertHandler) -> None:
         self._handlers.append(handler)
 
+    def unsubscribe(self, handler: AlertHandler) -> None:
+        """Stop sending to `handler` (an adapter that closed); unknown handlers are ignored."""
+        if handler in self._handlers:
+            self._handlers.remove(handler)
+
     async def publish(self, alert: Alert) -> None:
         self.sent.append(alert)
         log.warning("alert %s: %s", alert.kind, alert.title)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -29,7 +30,8 @@ class Forgotten:
     gaps: int = 0
     cached: int = 0
     cache_keys: tuple[str, ...] = ()  # normalised questions whose cached answers were deleted
-    usage_rows: int = 0  # questions and model attempts kept for budgets, now without the id
+    usage_rows: int = 0  # questions and model attempts kept for budgets, now without id or text
+    votes: int = 0  # feedback votes kept for the owner's counts, under an unlinkable id
     gap_decisions: int = 0  # the owner's decisions on wordings only this member had asked
 
 
@@ -41,10 +43,11 @@ class Purged:
     gaps: int = 0
     cached: int = 0
     gap_decisions: int = 0
+    question_texts: int = 0  # question records whose question and answer text were blanked
 
     @property
     def total(self) -> int:
-        return self.turns + self.gaps + self.cached + self.gap_decisions
+        return self.turns + self.gaps + self.cached + self.gap_decisions + self.question_texts
 
 
 def _key(text: str) -> str:
@@ -79,7 +82,8 @@ class MemberPrivacy:
     async def forget_member(self, platform: str, user_id: str) -> Forgotten:
         """Delete a member's conversation turns (theirs and the answers to them), gap entries
         and the cached answers to their questions; keep their questions' and attempts' usage
-        rows with the user id replaced by `FORGOTTEN`."""
+        rows with the user id replaced by `FORGOTTEN` and the question and answer text blanked;
+        keep their feedback votes under an id no one can link back."""
         who = (platform, user_id)
         async with self._db.execute(
             "SELECT DISTINCT text FROM turns WHERE platform = ? AND user_id = ? AND role = 'user'",
@@ -101,13 +105,42 @@ class MemberPrivacy:
         gaps = await self._db.execute("DELETE FROM gaps WHERE platform = ? AND user_id = ?", who)
         decisions = await self._orphan_decisions(wordings)
         usage = 0
-        for table in ("questions", "usage"):
+        texts = ", question = '', answer = ''" if await self._has_question_texts() else ""
+        for table, blank in (("questions", texts), ("usage", "")):
             cur = await self._db.execute(
-                f"UPDATE {table} SET user_id = ? WHERE platform = ? AND user_id = ?",
+                f"UPDATE {table} SET user_id = ?{blank} WHERE platform = ? AND user_id = ?",
                 (FORGOTTEN, *who),
             )
             usage += cur.rowcount
-        return Forgotten(turns.rowcount, gaps.rowcount, cached, tuple(keys), usage, decisions)
+        votes = await self._anonymise_votes(platform, user_id)
+        return Forgotten(
+            turns=turns.rowcount,
+            gaps=gaps.rowcount,
+            cached=cached,
+            cache_keys=tuple(keys),
+            usage_rows=usage,
+            votes=votes,
+            gap_decisions=decisions,
+        )
+
+    async def _has_question_texts(self) -> bool:
+        """Whether question records carry their question and answer text (the feedback step)."""
+        async with self._db.execute("PRAGMA table_info(questions)") as cur:
+            return "question" in {row[1] for row in await cur.fetchall()}
+
+    async def _anonymise_votes(self, platform: str, user_id: str) -> int:
+        """A forgotten member's feedback votes stay (the owner's counts) under an id no one
+        can link back: fresh for every forget, so two forgotten members never collide."""
+        async with self._db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'feedback'"
+        ) as cur:
+            if await cur.fetchone() is None:
+                return 0
+        cur = await self._db.execute(
+            "UPDATE feedback SET user_id = ? WHERE platform = ? AND user_id = ?",
+            (f"{FORGOTTEN}-{uuid.uuid4().hex[:12]}", platform, user_id),
+        )
+        return cur.rowcount
 
     async def _orphan_decisions(self, wordings: list[str] | None, before: str = "") -> int:
         """Delete the owner's gap decisions (dashboard `gap_status`) on wordings no gap holds
@@ -130,10 +163,25 @@ class MemberPrivacy:
 
     async def purge_text_before(self, cutoff: datetime) -> Purged:
         """Delete conversation turns, gap entries and cached answers older than `cutoff`, and
-        the owner's gap decisions older than that on wordings no gap holds any more."""
+        the owner's gap decisions older than that on wordings no gap holds any more; blank the
+        question and answer text of question records older than that (the rows stay)."""
         at = (cutoff.astimezone(UTC).strftime(_TIME_FORMAT),)
         turns = await self._db.execute("DELETE FROM turns WHERE at < ?", at)
         gaps = await self._db.execute("DELETE FROM gaps WHERE at < ?", at)
         cached = await self._db.execute("DELETE FROM cache WHERE created_at < ?", at)
         decisions = await self._orphan_decisions(None, at[0])
-        return Purged(turns.rowcount, gaps.rowcount, cached.rowcount, decisions)
+        blanked = 0
+        if await self._has_question_texts():
+            cur = await self._db.execute(
+                "UPDATE questions SET question = '', answer = ''"
+                " WHERE at < ? AND (question != '' OR answer != '')",
+                at,
+            )
+            blanked = cur.rowcount
+        return Purged(
+            turns=turns.rowcount,
+            gaps=gaps.rowcount,
+            cached=cached.rowcount,
+            gap_decisions=decisions,
+            question_texts=blanked,
+        )

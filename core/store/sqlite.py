@@ -17,12 +17,14 @@ from typing import Any
 import aiosqlite
 
 from core.models.usage import Attempt, CallContext
+from core.store import feedback_sql
 from core.store.privacy import Forgotten, MemberPrivacy, Purged
+from core.store.records_feedback import AnswerRecord, FeedbackRow
 from core.store.sqlite_dashboard import DashboardTables
 
 __all__ = ["Forgotten", "Purged", "Store"]  # the privacy results are part of the store's surface
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -89,6 +91,7 @@ _MIGRATIONS: dict[int, str] = {
         at TEXT NOT NULL
     );
     """,
+    2: feedback_sql.MIGRATION,  # question/answer text on questions; the feedback votes
 }
 
 _TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
@@ -131,6 +134,8 @@ class QuestionRecord:
     cost_usd: float = 0.0
     saved_usd: float = 0.0
     latency_ms: float = 0.0
+    question: str = ""  # the text asked (kept with the answer, for feedback)
+    answer: str = ""  # the text answered ("" when none was given)
 
 
 @dataclass(frozen=True)
@@ -278,7 +283,8 @@ class Store(DashboardTables, MemberPrivacy):
     async def record_question(self, record: QuestionRecord) -> None:
         await self._db.execute(
             "INSERT INTO questions (at, request_id, platform, user_id, channel_id, outcome, model,"
-            " tokens, cost_usd, saved_usd, latency_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            " tokens, cost_usd, saved_usd, latency_ms, question, answer)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 ts(record.at),
                 record.request_id,
@@ -291,6 +297,8 @@ class Store(DashboardTables, MemberPrivacy):
                 record.cost_usd,
                 record.saved_usd,
                 record.latency_ms,
+                record.question,
+                record.answer,
             ),
         )
 
@@ -421,3 +429,18 @@ class Store(DashboardTables, MemberPrivacy):
 
     async def claim_alert(self, key: str) -> bool:
         return await self.claim(f"alert:{key}", datetime.now(UTC))
+
+    # --- feedback (SQL in core/store/feedback_sql.py) --------------------------------
+
+    async def record_feedback(self, row: FeedbackRow) -> bool | None:
+        """Store a member's vote (the last click wins); return their previous vote or None."""
+        return await feedback_sql.upsert_vote(self._db, row)
+
+    async def feedback_for(self, answer_id: str) -> list[FeedbackRow]:
+        return await feedback_sql.votes_for(self._db, answer_id)
+
+    async def feedback_since(self, since: datetime) -> list[FeedbackRow]:
+        return await feedback_sql.votes_since(self._db, since)
+
+    async def answer_record(self, answer_id: str) -> AnswerRecord | None:
+        return await feedback_sql.answer_record(self._db, answer_id)

@@ -126,3 +126,15 @@ async def test_a_missing_profile_is_a_clear_error(tmp_path: Path) -> None:
     config = write_config(tmp_path, profile=tmp_path / "nobody.json")
     code, _, err = await run_twin("ask", "hi", "--config", str(config), env=base_env(None))
     assert code == 2 and "nobody.json" in err and "Traceback" not in err
+
+
+async def test_run_with_incomplete_slack_variables_exits_2_naming_what_is_missing(
+    tmp_path: Path,
+) -> None:
+    config = write_config(tmp_path)
+    env = base_env(None, SLACK_BOT_TOKEN="xoxb-half-set")
+    code, _, err = await run_twin("run", "--config", str(config), env=env, stdin=b"/quit\n")
+    assert code == 2, err
+    assert "SLACK_SIGNING_SECRET" in err and "SLACK_APP_TOKEN" in err
+    assert "terminal chat" not in err and "xoxb-half-set" not in err
+    assert "Traceback" not in err

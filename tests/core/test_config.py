@@ -96,3 +96,22 @@ def test_the_shipped_config_loads(tmp_path: Path) -> None:
     config = load_config(root / "config.toml")
     assert config.persona.profile == root / "profiles" / "example.json"
     assert config.llm.routing == "ordered"
+
+
+def test_access_lists_default_open_and_bad_types_name_the_key(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, '[persona]\nprofile = "p.md"\n'))
+    for platform in (config.slack, config.discord):
+        assert platform.allowed_channels == () and platform.blocked_users == ()
+        assert platform.allow_dms is True
+    config = load_config(
+        write(
+            tmp_path,
+            '[persona]\nprofile = "p.md"\n[discord]\nallowed_channels = [920000000000000001]\n'
+            '[slack]\nblocked_users = ["UBAD"]\nallow_dms = false\n',
+        )
+    )
+    assert config.discord.allowed_channels == ("920000000000000001",)
+    assert config.slack.blocked_users == ("UBAD",) and config.slack.allow_dms is False
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, '[persona]\nprofile = "p.md"\n[slack]\nallow_dms = "no"\n'))
+    assert "[slack] allow_dms: expected bool" in str(caught.value)

@@ -441,6 +441,112 @@ class FakeDiscord:
             data["resolved"] = {"users": {str(u["id"]): u for u in users.values()}}
         return payload
 
+    def user_install_interaction(
+        self,
+        data: dict[str, Any],
+        *,
+        author: dict[str, Any] | None = None,
+        context: int = 1,
+        channel_id: int | str = DM_CHANNEL_ID,
+        guild_id: int | str | None = None,
+    ) -> dict[str, Any]:
+        """An INTERACTION_CREATE from a member who installed the app on their account, as
+        Discord sends it: `authorizing_integration_owners` names the user install ("1"), and
+        `context` says where: 0 a server the app is not in (`guild_id` set), 1 the bot's DM,
+        2 a DM or group DM between people (a private channel)."""
+        author = author or user(800000000000000001, "alice")
+        payload: dict[str, Any] = {
+            "id": self.new_id(),
+            "application_id": str(APP_ID),
+            "type": 2,
+            "data": data,
+            "token": f"itoken-{self.new_id()}",
+            "version": 1,
+            "app_permissions": "0",
+            "locale": "en-US",
+            "attachment_size_limit": 8388608,
+            "entitlements": [],
+            "authorizing_integration_owners": {"1": author["id"]},
+            "context": context,
+            "channel_id": str(channel_id),
+        }
+        if guild_id is not None:
+            payload["guild_id"] = str(guild_id)
+            payload["guild_locale"] = "en-US"
+            payload["channel"] = {**_text_channel(int(channel_id), "elsewhere", 0)}
+            payload["channel"]["guild_id"] = str(guild_id)
+            payload["member"] = {**member(author), "permissions": "0"}
+        else:
+            kind = 1 if context == 1 else 3
+            channel: dict[str, Any] = {"id": str(channel_id), "type": kind, "recipients": [author]}
+            if kind == 3:
+                channel.update({"name": None, "owner_id": author["id"], "icon": None})
+            payload["channel"] = channel
+            payload["user"] = author
+        return payload
+
+    def slash_data(self, name: str, **options: str) -> dict[str, Any]:
+        """`data` of a chat-input command with string options."""
+        synced = [c for cmds in self.commands.values() for c in cmds if c["name"] == name]
+        return {
+            "id": synced[0]["id"] if synced else self.new_id(),
+            "name": name,
+            "type": 1,
+            "options": [{"name": k, "type": 3, "value": v} for k, v in options.items()],
+        }
+
+    def message_menu_data(self, name: str, message: dict[str, Any]) -> dict[str, Any]:
+        """`data` of a message context menu on `message` (carried in `resolved`)."""
+        synced = [c for cmds in self.commands.values() for c in cmds if c["name"] == name]
+        return {
+            "id": synced[0]["id"] if synced else self.new_id(),
+            "name": name,
+            "type": 3,
+            "target_id": str(message["id"]),
+            "resolved": {"messages": {str(message["id"]): message}},
+        }
+
+    def button_click(
+        self, message: dict[str, Any], custom_id: str, *, author: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """An INTERACTION_CREATE (type 3) for a click on a button of the bot's `message`."""
+        author = author or user(800000000000000001, "alice")
+        payload: dict[str, Any] = {
+            "id": self.new_id(),
+            "application_id": str(APP_ID),
+            "type": 3,
+            "data": {"component_type": 2, "custom_id": custom_id},
+            "token": f"itoken-{self.new_id()}",
+            "version": 1,
+            "app_permissions": "0",
+            "locale": "en-US",
+            "attachment_size_limit": 8388608,
+            "entitlements": [],
+            "message": message,
+            "channel_id": message["channel_id"],
+            "authorizing_integration_owners": {"0": str(GUILD_ID)},
+        }
+        if message.get("guild_id"):
+            payload["guild_id"] = message["guild_id"]
+            payload["channel"] = _text_channel(int(message["channel_id"]), "general", 0)
+            payload["member"] = {**member(author), "permissions": "0"}
+            payload["context"] = 0
+        else:
+            payload["channel"] = {"id": message["channel_id"], "type": 1, "recipients": [author]}
+            payload["user"] = author
+            payload["context"] = 1
+        return payload
+
+    def custom_ids(self, message: dict[str, Any]) -> list[str]:
+        """The custom ids of the buttons on a message, as it reads now."""
+        current = self.messages.get(str(message["id"]), message)
+        return [
+            c["custom_id"]
+            for row in current.get("components") or ()
+            for c in row.get("components") or ()
+            if "custom_id" in c
+        ]
+
     # --- gateway -----------------------------------------------------------------------
 
     async def _send(self, ws: web.WebSocketResponse, op: int, d: Any, t: str | None = None) -> None:
@@ -595,7 +701,7 @@ class FakeDiscord:
             if method == "GET":
                 return self._json(known)
             if method == "PATCH":
-                for key in ("content", "embeds", "flags"):
+                for key in ("content", "embeds", "flags", "components"):
                     if key in (body or {}):
                         known[key] = body[key]
                 known["edited_timestamp"] = _now()
@@ -619,7 +725,7 @@ class FakeDiscord:
             "embeds": body.get("embeds") or [],
             "pinned": False,
             "flags": body.get("flags") or 0,
-            "components": [],
+            "components": body.get("components") or [],
         }
         if channel_id != str(DM_CHANNEL_ID):
             message["guild_id"] = str(GUILD_ID)

@@ -12,6 +12,12 @@ recorded as method "response_url".
         ...
         posts = await slack.wait_for("chat.postMessage", 2)  # waits on a condition, never a sleep
 
+Native streaming (`chat.startStream` / `appendStream` / `stopStream`) answers `unknown_method`,
+like a workspace without the AI-app feature, unless `streaming=True` (or `fake.streaming = True`);
+`expire_streams()` ends every open stream, as Slack does after about 5 minutes, so the next call
+gets `message_not_in_streaming_state`. `assistant.threads.setStatus` / `setTitle` /
+`setSuggestedPrompts` are recorded and answered ok.
+
 Socket Mode: `apps.connections.open` (with an `xapp-` token) hands out `ws://…/socket`; once the
 app is connected, `await slack.socket_send("events_api", payload)` delivers an envelope and the
 app's acknowledgement is recorded as method "socket_ack".
@@ -64,6 +70,7 @@ class FakeMessage:
     thread_ts: str | None
     blocks: list[Any] | None = None
     edits: int = 0
+    streaming: bool = False  # a native stream is open on it
 
 
 class FakeSlack:
@@ -76,11 +83,13 @@ class FakeSlack:
         bot_id: str = "BBOT",
         team_id: str = "T1",
         max_text: int = MAX_TEXT,
+        streaming: bool = False,
     ) -> None:
         self.bot_user_id = bot_user_id
         self.bot_id = bot_id
         self.team_id = team_id
         self.max_text = max_text
+        self.streaming = streaming
         self.calls: list[SlackCall] = []
         self.messages: dict[tuple[str, str], FakeMessage] = {}
         self._faults: dict[str, list[_Fault]] = defaultdict(list)
@@ -130,6 +139,11 @@ class FakeSlack:
     def fail_next(self, method: str, error: str, *, times: int = 1, retry_after: int = 0) -> None:
         """Answer the next `times` calls of `method` with `error` ("ratelimited" is a 429)."""
         self._faults[method].append(_Fault(error, times, retry_after))
+
+    def expire_streams(self) -> None:
+        """End every open native stream (Slack's timeout)."""
+        for message in self.messages.values():
+            message.streaming = False
 
     def calls_to(self, method: str) -> list[SlackCall]:
         return [c for c in self.calls if c.method == method]
@@ -242,6 +256,8 @@ class FakeSlack:
             error = "not_allowed_token_type" if wrong_kind else "invalid_auth"
             return 200, {"ok": False, "error": error}, {}
         handler = getattr(self, "_api_" + method.replace(".", "_"), None)
+        if method.endswith("Stream") and method.startswith("chat.") and not self.streaming:
+            handler = None
         if handler is None:
             return 200, {"ok": False, "error": "unknown_method"}, {}
         body: dict[str, Any] = handler(args)
@@ -314,6 +330,68 @@ class FakeSlack:
         message.blocks = _json_field(args.get("blocks"))
         message.edits += 1
         return {"ok": True, "channel": channel, "ts": ts, "text": message.text}
+
+    def _api_chat_startStream(self, args: dict[str, Any]) -> dict[str, Any]:
+        channel, thread_ts = str(args.get("channel", "")), args.get("thread_ts")
+        if not channel:
+            return {"ok": False, "error": "channel_not_found"}
+        if not thread_ts:
+            return {"ok": False, "error": "invalid_arguments"}
+        if not channel.startswith("D") and not (
+            args.get("recipient_user_id") and args.get("recipient_team_id")
+        ):
+            return {"ok": False, "error": "invalid_arguments"}  # required outside DMs
+        ts = self._next_ts()
+        text = str(args.get("markdown_text") or "")
+        self.messages[(channel, ts)] = FakeMessage(
+            channel, ts, text, str(thread_ts), None, streaming=True
+        )
+        return {"ok": True, "channel": channel, "ts": ts}
+
+    def _streaming_message(self, args: dict[str, Any]) -> FakeMessage | dict[str, Any]:
+        message = self.messages.get((str(args.get("channel", "")), str(args.get("ts", ""))))
+        if message is None:
+            return {"ok": False, "error": "message_not_found"}
+        if not message.streaming:
+            return {"ok": False, "error": "message_not_in_streaming_state"}
+        return message
+
+    def _api_chat_appendStream(self, args: dict[str, Any]) -> dict[str, Any]:
+        message = self._streaming_message(args)
+        if isinstance(message, dict):
+            return message
+        if not args.get("markdown_text"):
+            return {"ok": False, "error": "invalid_arguments"}
+        message.text += str(args["markdown_text"])
+        message.edits += 1
+        return {"ok": True, "channel": message.channel, "ts": message.ts}
+
+    def _api_chat_stopStream(self, args: dict[str, Any]) -> dict[str, Any]:
+        message = self._streaming_message(args)
+        if isinstance(message, dict):
+            return message
+        message.text += str(args.get("markdown_text") or "")
+        message.blocks = _json_field(args.get("blocks"))
+        message.streaming = False
+        return {"ok": True, "channel": message.channel, "ts": message.ts}
+
+    def _api_assistant_threads_setStatus(self, args: dict[str, Any]) -> dict[str, Any]:
+        if not args.get("channel_id") or not args.get("thread_ts") or "status" not in args:
+            return {"ok": False, "error": "invalid_arguments"}
+        return {"ok": True}
+
+    def _api_assistant_threads_setTitle(self, args: dict[str, Any]) -> dict[str, Any]:
+        if not args.get("channel_id") or not args.get("thread_ts") or not args.get("title"):
+            return {"ok": False, "error": "invalid_arguments"}
+        return {"ok": True}
+
+    def _api_assistant_threads_setSuggestedPrompts(self, args: dict[str, Any]) -> dict[str, Any]:
+        prompts = _json_field(args.get("prompts"))
+        if not args.get("channel_id") or not isinstance(prompts, list) or not prompts:
+            return {"ok": False, "error": "invalid_arguments"}
+        if len(prompts) > 4 or not all(p.get("title") and p.get("message") for p in prompts):
+            return {"ok": False, "error": "invalid_arguments"}
+        return {"ok": True}
 
     def _api_chat_postEphemeral(self, args: dict[str, Any]) -> dict[str, Any]:
         if not args.get("channel") or not args.get("user"):

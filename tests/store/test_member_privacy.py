@@ -11,7 +11,15 @@ import aiosqlite
 from core.clock import FakeClock
 from core.models.usage import Attempt, CallContext
 from core.store.privacy import FORGOTTEN
-from core.store.sqlite import _MIGRATIONS, CachedAnswer, QuestionRecord, Store, StoredTurn
+from core.store.records_feedback import FeedbackRow
+from core.store.sqlite import (
+    _MIGRATIONS,
+    SCHEMA_VERSION,
+    CachedAnswer,
+    QuestionRecord,
+    Store,
+    StoredTurn,
+)
 from core.types import Question
 from tests.conftest import MakeTwin
 from tests.fakes.groq_server import FakeGroq
@@ -47,15 +55,27 @@ async def test_forget_member_deletes_text_and_keeps_anonymous_usage(tmp_path: Pa
         )
         await store.add_gap(NOW, "slack", user, f"Do you knit, {user}?")
         await store.record_question(
-            QuestionRecord(NOW, "r", "slack", user, "C1", "answered", tokens=30, cost_usd=0.01)
+            QuestionRecord(
+                NOW,
+                f"r{user}",
+                "slack",
+                user,
+                "C1",
+                "answered",
+                tokens=30,
+                cost_usd=0.01,
+                question=f"Where did {user} study?",
+                answer="Leeds.",
+            )
         )
+        await store.record_feedback(FeedbackRow("slack", f"r{user}", user, True, NOW))
         ctx = CallContext(request_id="r", platform="slack", user_id=user, channel_id="C1")
         await store.record_attempt(Attempt(NOW, ctx, "m", 20, 10, 0.01, 5.0, "ok"))
         await store.cache_put(
             f"where did {user.lower()} study", "f", CachedAnswer("L", "m", 1, 0, NOW)
         )
     gone = await store.forget_member("slack", "U1")
-    assert (gone.turns, gone.gaps, gone.cached, gone.usage_rows) == (2, 1, 1, 2)
+    assert (gone.turns, gone.gaps, gone.cached, gone.usage_rows, gone.votes) == (2, 1, 1, 2, 1)
     turns = await store.fetch("SELECT user_id, text FROM turns")
     assert {t[0] for t in turns} == {"U2"} and not any("U1" in str(t[1]) for t in turns)
     assert [g.question for g in await store.gaps()] == ["Do you knit, U2?"]
@@ -65,6 +85,10 @@ async def test_forget_member_deletes_text_and_keeps_anonymous_usage(tmp_path: Pa
     ]
     assert await store.usage_since(NOW - timedelta(days=1)) == (60, 0.02)  # budgets stay right
     assert [r[0] for r in await store.fetch("SELECT key FROM cache")] == ["where did u2 study"]
+    texts = await store.fetch("SELECT user_id, question, answer FROM questions ORDER BY user_id")
+    assert texts == [("U2", "Where did U2 study?", "Leeds."), (FORGOTTEN, "", "")]
+    voters = sorted(r[0] for r in await store.fetch("SELECT user_id FROM feedback"))
+    assert voters[0] == "U2" and voters[1].startswith(f"{FORGOTTEN}-")  # counted, unlinkable
     await store.close()
 
 
@@ -111,6 +135,9 @@ async def test_retention_purges_old_text_on_the_injected_clock(
     assert not any("bagpipes" in t or "study" in t for t in texts)
     usage = await rows(tmp_path / "twin.db", "SELECT COUNT(*) FROM questions")
     assert usage == [(5,)]  # usage rows stay
+    asked = [str(r[0]) for r in await rows(tmp_path / "twin.db", "SELECT question FROM questions")]
+    assert not any("bagpipes" in q or "study" in q for q in asked)  # their text is blanked
+    assert "What are your hobbies?" in asked
 
 
 async def test_retention_runs_at_start_up(
@@ -138,6 +165,8 @@ async def test_dm_text_stays_out_of_the_database_when_told(
     assert "Where did you study?" not in texts and "Do you knit?" in texts
     assert await rows(tmp_path / "twin.db", "SELECT user_id FROM gaps") == [("U2",)]
     assert await rows(tmp_path / "twin.db", "SELECT COUNT(*) FROM cache") == [(0,)]
+    records = await rows(tmp_path / "twin.db", "SELECT user_id, question FROM questions")
+    assert sorted(records) == [("U1", ""), ("U1", ""), ("U2", "Do you knit?")]
 
 
 async def test_an_older_database_gains_the_member_columns_and_keeps_its_turns(
@@ -154,7 +183,7 @@ async def test_an_older_database_gains_the_member_columns_and_keeps_its_turns(
         )
         await db.commit()
     store = await Store.open(path)
-    assert await store.schema_version() == 1  # no schema number taken
+    assert await store.schema_version() == SCHEMA_VERSION  # no schema number of its own
     assert await store.fetch("SELECT platform, user_id, text FROM turns") == [("", "", "hi")]
     assert (await store.forget_member("slack", "U1")).turns == 0  # no member: left alone
     await store.close()

@@ -1,0 +1,73 @@
+"""Payload builders for the Slack AI-app surface, written from Slack's documented shapes:
+`assistant_thread_started`, a message in an assistant thread, a `block_actions` click."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import urlencode
+
+import aiohttp
+
+from tests.slack.conftest import TEAM, SlackHarness
+
+ASSISTANT_DM = "D0ASSIST"
+
+
+def thread_started(thread_ts: str, user: str = "U1", channel: str = ASSISTANT_DM) -> dict[str, Any]:
+    return {
+        "type": "assistant_thread_started",
+        "assistant_thread": {
+            "user_id": user,
+            "context": {"channel_id": "C1", "team_id": TEAM, "enterprise_id": None},
+            "channel_id": channel,
+            "thread_ts": thread_ts,
+        },
+        "event_ts": thread_ts,
+    }
+
+
+def thread_message(
+    text: str, *, ts: str, thread_ts: str, user: str = "U1", channel: str = ASSISTANT_DM
+) -> dict[str, Any]:
+    return {
+        "type": "message",
+        "channel_type": "im",
+        "user": user,
+        "text": text,
+        "ts": ts,
+        "thread_ts": thread_ts,
+        "parent_user_id": "UBOT",
+        "channel": channel,
+        "event_ts": ts,
+        "client_msg_id": f"msg-{ts}",
+    }
+
+
+def feedback_click(value: str, *, user: str, channel: str, message_ts: str) -> dict[str, Any]:
+    """The `block_actions` body Slack posts when a member clicks a feedback button."""
+    return {
+        "type": "block_actions",
+        "team": {"id": TEAM, "domain": "twin-test"},
+        "user": {"id": user, "username": user.lower(), "team_id": TEAM},
+        "api_app_id": "A1",
+        "token": "legacy",
+        "container": {"type": "message", "message_ts": message_ts, "channel_id": channel},
+        "trigger_id": "1.2.3",
+        "channel": {"id": channel, "name": "directmessage"},
+        "message": {"type": "message", "ts": message_ts, "text": "answer", "user": "UBOT"},
+        "actions": [
+            {
+                "type": "feedback_buttons",
+                "action_id": "twin_feedback",
+                "block_id": "twin_feedback_x",
+                "value": value,
+                "action_ts": "1700000100.000001",
+            }
+        ],
+    }
+
+
+async def post_action(slack: SlackHarness, body: dict[str, Any]) -> aiohttp.ClientResponse:
+    form = urlencode({"payload": json.dumps(body)})
+    return await slack.post(form, "application/x-www-form-urlencoded")
