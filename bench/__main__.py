@@ -2,7 +2,9 @@
 bare AsyncGroq call and LiteLLM's Router, measured in one run on this machine.
 
 A fake Groq runs in its own process; the twin, the bare client and LiteLLM each run in their own
-process against it. Prints a table of medians, ratios and targets, and writes bench/results.json.
+process against it. Prints a table of medians, ratios and targets, then the prompt cache's share
+and the cost per answer before and after the cache-friendly prompt (bench/prompt_cache.py), and
+writes bench/results.json.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import guard_throughput, router_overhead, store_rate
+from bench import guard_throughput, prompt_cache, router_overhead, store_rate
 from bench.compare import as_json, build_rows, render
 from bench.fake_proc import FakeGroqProcess
 from bench.workload import write_config
@@ -135,6 +137,7 @@ async def run(quick: bool) -> dict[str, Any]:
         "router": await router_overhead.measure(100 if quick else 300),
         "guard": await guard_throughput.measure(),
     }
+    results["prompt_cache"] = prompt_cache.measure()
     results["calibration_ms_end"] = calibrate()
     results["seconds"] = time.perf_counter() - started
     return results
@@ -156,6 +159,8 @@ def main() -> None:
     results = asyncio.run(run(args.quick))
     rows = build_rows(results)
     print(render(rows, _title(results)))
+    print()
+    print(prompt_cache.render(results["prompt_cache"]))
     results["table"] = as_json(rows)
     RESULTS.write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(f"\nwritten to {RESULTS}")

@@ -13,12 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from core.config_checks import chain_problems, unused_prices
+from core.config_privacy import PRIVACY_KEYS, PrivacyConfig, privacy_problems
+from core.prices import CACHED_INPUT_SHARE as CACHED_INPUT_SHARE
+from core.prices import DEFAULT_PRICES as DEFAULT_PRICES
+from core.prices import PRICES_READ_ON as PRICES_READ_ON
+from core.prices import Price as Price
+
 DEFAULT_MODELS = ("openai/gpt-oss-20b", "openai/gpt-oss-120b")
-DEFAULT_PRICES: dict[str, tuple[float, float]] = {
-    # USD per million tokens (input, output), Groq's list prices.
-    "openai/gpt-oss-20b": (0.075, 0.30),
-    "openai/gpt-oss-120b": (0.15, 0.60),
-}
+SERVICE_TIERS = ("on_demand", "flex", "auto")
 DEFAULT_NO_ANSWER = (
     "That isn't something I've written down yet - ask me about my work, projects or studies."
 )
@@ -74,6 +77,7 @@ class LLMConfig:
     min_remaining_requests: int = 5
     check_models_at_start: bool = True  # GET /models to catch retired ids at start-up
     stream: bool = True
+    service_tier: str = ""  # Groq's service_tier: on_demand | flex | auto; "" = not sent
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,8 @@ class BudgetConfig:
     daily_tokens: int = 100_000  # 0 = no cap
     monthly_usd: float = 50.0  # 0 = no cap
     alert_at: tuple[float, ...] = (0.8, 1.0)
+    step_down: bool = True  # bend before breaking: cheaper model, shorter answers, then profile
+    short_max_tokens: int = 384  # max_tokens while answers are kept short by the step-down
 
 
 @dataclass(frozen=True)
@@ -92,12 +98,6 @@ class LimitsConfig:
     global_per_minute: int = 120
     tokens_per_minute: int = 20_000
     admins_exempt: bool = True
-
-
-@dataclass(frozen=True)
-class Price:
-    input: float  # USD per million prompt tokens
-    output: float  # USD per million completion tokens
 
 
 @dataclass(frozen=True)
@@ -142,15 +142,6 @@ class MetricsConfig:
 
 
 @dataclass(frozen=True)
-class PrivacyConfig:
-    """What members' text the store keeps, and for how long."""
-
-    retention_days: int = 30  # question and turn text older than this is purged; 0 = keep
-    store_dm_text: bool = True  # false: DM text stays in memory only, never in the database
-    purge_every_s: float = 3600.0  # how often the purge runs while the twin is up
-
-
-@dataclass(frozen=True)
 class DashboardConfig:
     """The owner's web dashboard; the login token comes from TWIN_DASHBOARD_TOKEN."""
 
@@ -179,9 +170,11 @@ class Config:
     metrics: MetricsConfig = field(default_factory=MetricsConfig)
     privacy: PrivacyConfig = field(default_factory=PrivacyConfig)
     dashboard: DashboardConfig = field(default_factory=DashboardConfig)
+    warnings: tuple[str, ...] = ()  # problems that do not stop the twin (a price never used)
 
     def price(self, model: str) -> Price:
-        """The price of a chain model id; unknown models cost nothing (and are reported)."""
+        """The price of a model id. A chain model without one is a ConfigError while
+        `[budget] monthly_usd` is set; without a cap, unpriced models cost nothing."""
         return self.prices.get(model, Price(0.0, 0.0))
 
 
@@ -224,8 +217,15 @@ _SECTIONS: dict[str, dict[str, str]] = {
         "min_remaining_requests": _INT,
         "check_models_at_start": _BOOL,
         "stream": _BOOL,
+        "service_tier": _STR,
     },
-    "budget": {"daily_tokens": _INT, "monthly_usd": _FLOAT, "alert_at": _FLOATS},
+    "budget": {
+        "daily_tokens": _INT,
+        "monthly_usd": _FLOAT,
+        "alert_at": _FLOATS,
+        "step_down": _BOOL,
+        "short_max_tokens": _INT,
+    },
     "limits": {
         "user_per_minute": _INT,
         "channel_per_minute": _INT,
@@ -254,7 +254,7 @@ _SECTIONS: dict[str, dict[str, str]] = {
         "allow_dms": _BOOL,
     },
     "metrics": {"enabled": _BOOL, "host": _STR, "port": _INT},
-    "privacy": {"retention_days": _INT, "store_dm_text": _BOOL, "purge_every_s": _FLOAT},
+    "privacy": PRIVACY_KEYS,
     "dashboard": {
         "enabled": _BOOL,
         "host": _STR,
@@ -265,7 +265,7 @@ _SECTIONS: dict[str, dict[str, str]] = {
         "secure_cookie": _BOOL,
     },
 }
-_PRICE_KEYS = {"input": _FLOAT, "output": _FLOAT}
+_PRICE_KEYS = {"input": _FLOAT, "output": _FLOAT, "cached_input": _FLOAT}
 _PROVIDER_KEYS = {"kind": _STR, "base_url": _STR, "api_key_env": _STR}
 
 
@@ -369,6 +369,11 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
     for key in ("max_tokens", "breaker_failures", "breaker_window"):
         if key in llm_raw and llm_raw[key] < 1:
             problems.append(f"[llm] {key}: must be at least 1")
+    if llm_raw.get("service_tier", "") not in ("", *SERVICE_TIERS):
+        problems.append(
+            '[llm] service_tier: expected "on_demand", "flex" or "auto" (or "" to send none), '
+            f"got {llm_raw['service_tier']!r}"
+        )
     llm = LLMConfig(**llm_raw)
 
     budget_raw = sections["budget"]
@@ -380,6 +385,8 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
     for key in ("daily_tokens", "monthly_usd"):
         if budget_raw.get(key, 0) < 0:
             problems.append(f"[budget] {key}: must not be negative (0 = no cap)")
+    if budget_raw.get("short_max_tokens", 1) < 1:
+        problems.append("[budget] short_max_tokens: must be at least 1")
     budget = BudgetConfig(**budget_raw)
 
     limits_raw = sections["limits"]
@@ -397,7 +404,11 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
                 continue
             got = _section(table, f'prices."{model}"', _PRICE_KEYS, problems)
             old = prices.get(model, Price(0.0, 0.0))
-            prices[model] = Price(got.get("input", old.input), got.get("output", old.output))
+            prices[model] = Price(
+                got.get("input", old.input),
+                got.get("output", old.output),
+                got.get("cached_input", old.cached_input),
+            )
 
     providers: dict[str, ProviderConfig] = {}
     raw_providers = raw.get("providers", {})
@@ -415,14 +426,14 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
                 problems.append("[providers.groq]: the name groq is built in; pick another name")
             providers[name] = ProviderConfig(name=name, **got)
 
-    privacy_raw = sections["privacy"]
-    if privacy_raw.get("retention_days", 0) < 0:
-        problems.append("[privacy] retention_days: must not be negative (0 = keep text)")
-    if "purge_every_s" in privacy_raw and privacy_raw["purge_every_s"] <= 0:
-        problems.append("[privacy] purge_every_s: must be more than 0")
+    problems += privacy_problems(privacy_raw := sections["privacy"])
 
     storage_raw = sections["storage"]
     storage = StorageConfig(path=base / storage_raw.get("path", "twin.db"))
+
+    problems += chain_problems(llm.models, set(providers), set(prices), budget.monthly_usd)
+    listed = raw_prices if isinstance(raw_prices, dict) else {}
+    warnings = unused_prices(llm.models, listed)
 
     dashboard_raw = sections["dashboard"]
     if dashboard_raw.get("session_hours", 1.0) <= 0:
@@ -450,4 +461,5 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         metrics=MetricsConfig(**sections["metrics"]),
         privacy=PrivacyConfig(**privacy_raw),
         dashboard=DashboardConfig(**dashboard_raw),
+        warnings=tuple(warnings),
     )

@@ -13,13 +13,13 @@ from core.insight.alerts import AlertBus
 from core.insight.failure_watch import FailureWatch
 from core.insight.metrics import Metrics
 from core.limits.guard import Guard
+from core.limits.step_down import StepDown, read_figures
 from core.models.providers.registry import build_providers
 from core.models.router import Router
 from core.models.usage import Attempt, AttemptSink
 from core.persona.answer_cache import AnswerCache
-from core.persona.member_text import MemberText
 from core.persona.memory import ConversationMemory
-from core.persona.private_topics import PrivateTopics
+from core.persona.privacy_guard import PrivacyGuard
 from core.persona.profile import ProfileError, load_profile
 from core.persona.prompt import build_messages
 from core.persona.retrieval import Retriever
@@ -76,7 +76,7 @@ async def build_twin(
         guard = Guard(config.limits, config.budget, store, alerts, clock=clock, wall=wall)
         await guard.start()
         providers = build_providers(config, env)
-        metrics = Metrics()
+        metrics = Metrics(price=config.price)
         router = Router(
             config, providers, FanoutSink((store, guard, metrics)), alerts, clock=clock, wall=wall
         )
@@ -90,15 +90,20 @@ async def build_twin(
         await cache.start()
         memory = ConversationMemory(store, keep=2 * config.persona.history_turns)
         await memory.start(wall())
-        member_text = MemberText(
+        privacy = PrivacyGuard(
             store,
             memory,
             cache,
             wall,
             days=config.privacy.retention_days,
             every_s=config.privacy.purge_every_s,
+            store_dm_text=config.privacy.store_dm_text,
         )
-        await member_text.purge()
+        await privacy.purge()
+        step_down = None
+        if config.budget.step_down:
+            reader = read_figures(guard, store)
+            step_down = StepDown(config.budget, reader, alerts, store.claim_alert, wall=wall)
     except BaseException:
         await store.close()
         raise
@@ -117,8 +122,10 @@ async def build_twin(
         failures=FailureWatch(alerts, store, wall),
         clock=clock,
         wall=wall,
-        notes=(*providers.notes, *profile.warnings),
-        member_text=member_text,
-        private_topics=PrivateTopics(),
+        notes=(*providers.notes, *profile.warnings, *config.warnings),
+        privacy=privacy,
+        step_down=step_down,
     )
+    for warning in config.warnings:
+        log.warning("%s: %s", config.path, warning)
     return Twin(parts)

@@ -7,7 +7,7 @@ import logging
 import time
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from core.clock import Clock, WallClock
 from core.config import Config
@@ -17,18 +17,18 @@ from core.insight.feedback import Feedback, FeedbackBook
 from core.insight.gaps import group_gaps
 from core.insight.history import GAP_IGNORED, History, set_gap_group_status
 from core.insight.metrics import Metrics
-from core.insight.reports import GapsReport, HealthReport, UsageReport
+from core.insight.reports import GapsReport, HealthReport, StepState, UsageReport
 from core.insight.usage_report import build_usage_report
 from core.limits.guard import Guard, Reservation
+from core.limits.step_down import StepDown
 from core.models.outcomes import AllModelsFailed
 from core.models.providers.base import ChatMessage, estimate_tokens
 from core.models.providers.registry import Providers
 from core.models.router import Router
 from core.models.usage import CallContext
 from core.persona.answer_cache import AnswerCache
-from core.persona.member_text import MemberText
 from core.persona.memory import ConversationMemory
-from core.persona.private_topics import PrivateTopics
+from core.persona.privacy_guard import PrivacyGuard
 from core.persona.profile import Profile
 from core.persona.prompt import (
     Turn,
@@ -39,7 +39,7 @@ from core.persona.prompt import (
     retrieval_query,
 )
 from core.persona.retrieval import Hit, Retriever
-from core.store.sqlite import Forgotten, QuestionRecord, Store, StoredTurn
+from core.store.sqlite import QuestionRecord, Store, StoredTurn
 from core.types import Answer, Question, Refusal, RefusalKind, TextSink
 
 log = logging.getLogger(__name__)
@@ -69,9 +69,9 @@ class TwinParts:
     failures: FailureWatch
     clock: Clock
     wall: WallClock
-    member_text: MemberText  # members' text: the retention purge, forgetting a member
+    privacy: PrivacyGuard  # declines private questions; keeps, purges, forgets members' text
     notes: tuple[str, ...] = ()  # what is missing, e.g. "GROQ_API_KEY is not set"
-    private_topics: PrivateTopics = field(default_factory=PrivateTopics)  # declined questions
+    step_down: StepDown | None = None  # the budget's step-down ([budget] step_down)
 
 
 class Twin:
@@ -83,7 +83,7 @@ class Twin:
         self.alerts = parts.alerts
         self.profile = parts.profile
         self.notes = parts.notes
-        self.private_topics = parts.private_topics  # extend at run time: see PrivateTopics
+        self.privacy = parts.privacy  # forget(platform, user_id); topics.add(...) at run time
         self.feedback = FeedbackBook(parts.store, parts.wall)  # subscribe() to hear votes
         self._closed = False
         self._history: History | None = None
@@ -95,7 +95,7 @@ class Twin:
         request_id = uuid.uuid4().hex[:16]  # also the answer's id (feedback refers to it)
         started = time.perf_counter()
         try:
-            await self._p.member_text.purge_if_due()
+            await self.privacy.purge_if_due()
             return await self._answer(question, request_id, started, on_text)
         except Exception:
             log.exception("error id %s: unexpected failure answering a question", request_id)
@@ -128,12 +128,9 @@ class Twin:
             await self._record(question, request_id, "rate_limited", started)
             return Answer(text=refusal.message, request_id=request_id, refusal=refusal)
 
-        topic = p.private_topics.match(text)
-        if topic is not None:  # no model call, no memory, never a gap
-            message = p.private_topics.decline(topic)
+        if (declined := self.privacy.decline(text)) is not None:  # no model, memory or gap
             await self._record(question, request_id, "declined_private", started)
-            declined = Refusal(RefusalKind.PRIVATE, message)
-            return Answer(text=prefix + message, request_id=request_id, refusal=declined)
+            return Answer(text=prefix + declined.message, request_id=request_id, refusal=declined)
 
         history = await p.memory.last(question.conversation)
         turns = [Turn("user" if t.role == "user" else "assistant", t.text) for t in history]
@@ -164,6 +161,14 @@ class Twin:
                     sources=_titles(hits),
                 )
 
+        stepper = p.step_down  # the budget bends: a cheaper model, short answers, the profile
+        if stepper is not None and (await stepper.refresh()).step:
+            prefix += stepper.label + "\n\n"
+            if stepper.profile_only:
+                return await self._degraded(
+                    question, request_id, started, text, hits, prefix, error="budget_step"
+                )
+
         if not p.router.available():
             # No provider has a key (a setup choice), or every model is down (a failure).
             down = "models_unavailable" if p.providers.providers else None
@@ -175,7 +180,7 @@ class Twin:
             p.profile, hits, turns, text, no_answer=p.config.persona.no_answer
         )
         prompt_tokens = estimate_tokens([m.content for m in messages])
-        max_tokens = p.config.llm.max_tokens
+        max_tokens = self._max_tokens()
         worst_usd = max(
             (
                 (prompt_tokens * price.input + max_tokens * price.output) / 1e6
@@ -231,9 +236,10 @@ class Twin:
             routed = await p.router.complete(
                 messages,
                 context,
-                max_tokens=p.config.llm.max_tokens,
+                max_tokens=self._max_tokens(),
                 on_text=sink,
                 gate=lambda: p.guard.top_up(booked, booked.tokens, booked.usd),
+                cheapest_first=p.step_down is not None and p.step_down.cheapest_first,
             )
         except AllModelsFailed as failure:
             log.warning("request %s: every model failed (%s)", request_id, failure.kind)
@@ -265,9 +271,9 @@ class Twin:
                 texts=(text, reply),
             ),
         ]
-        if gap and self._keeps_text(question):
+        if gap and self.privacy.keeps(question):
             writes.append(p.store.add_gap(p.wall(), question.platform, question.user_id, text))
-        elif not gap and cacheable and not routed.truncated and self._keeps_text(question):
+        elif not gap and cacheable and not routed.truncated and self.privacy.keeps(question):
             writes.append(p.cache.put(text, reply, routed.model, tokens, routed.cost_usd))
         await asyncio.gather(*writes)
         return Answer(
@@ -281,6 +287,8 @@ class Twin:
             truncated=routed.truncated,
             gap=gap,
             attempts=routed.attempts,
+            cached_input_tokens=routed.cached_input_tokens,
+            reasoning_tokens=routed.reasoning_tokens,
             sources=_titles(hits),
         )
 
@@ -309,11 +317,11 @@ class Twin:
                 request_id,
                 "degraded",
                 started,
-                failed=error not in (None, "budget"),
+                failed=error not in (None, "budget", "budget_step"),
                 texts=(text, body),
             ),
         ]
-        if gap and self._keeps_text(question):
+        if gap and self.privacy.keeps(question):
             writes.append(p.store.add_gap(p.wall(), question.platform, question.user_id, text))
         await asyncio.gather(*writes)
         return Answer(
@@ -327,18 +335,18 @@ class Twin:
             sources=reply.sources,
         )
 
-    def _keeps_text(self, question: Question) -> bool:
-        """Whether this question's text may be written to the store (`store_dm_text`)."""
-        return self._p.config.privacy.store_dm_text or not question.is_dm
+    def _max_tokens(self) -> int:
+        configured = self._p.config.llm.max_tokens
+        stepper = self._p.step_down
+        return configured if stepper is None else stepper.max_tokens(configured)
 
     async def _remember(self, question: Question, text: str, reply: str) -> None:
         await self._p.memory.add(
             question.conversation,
             [StoredTurn("user", text), StoredTurn("assistant", reply)],
             self._p.wall(),
-            platform=question.platform,
-            user_id=question.user_id,
-            persist=self._keeps_text(question),
+            member=(question.platform, question.user_id),
+            persist=self.privacy.keeps(question),
         )
 
     async def _record(
@@ -369,8 +377,8 @@ class Twin:
                 cost_usd=cost_usd,
                 saved_usd=saved_usd,
                 latency_ms=_ms(started),
-                question=texts[0] if self._keeps_text(question) else "",
-                answer=texts[1] if self._keeps_text(question) else "",
+                question=texts[0] if self.privacy.keeps(question) else "",
+                answer=texts[1] if self.privacy.keeps(question) else "",
             )
         )
         if outcome in ("answered", "degraded", "failed"):
@@ -389,8 +397,13 @@ class Twin:
     async def usage_report(self) -> UsageReport:
         p = self._p
         return await build_usage_report(
-            p.store, p.config, p.guard.status(), p.router.health(), p.wall()
+            p.store, p.config, p.guard.status(), p.router.health(), p.wall(), self.budget_step()
         )
+
+    def budget_step(self) -> StepState | None:
+        """The budget's step-down now (step, reason, since); None when `[budget] step_down` is
+        off. What /twin-usage and the dashboard show."""
+        return None if self._p.step_down is None else self._p.step_down.state
 
     async def health_report(self) -> HealthReport:
         p = self._p
@@ -403,15 +416,9 @@ class Twin:
         )
 
     async def gaps_report(self, limit: int = 20) -> GapsReport:
-        """Unanswered questions, grouped; none the owner ignored on the dashboard, none on a
-        private topic (even one added later)."""
         decided = await self._p.store.gap_statuses()  # the owner ignored these on the dashboard
-        topics = self._p.private_topics
-        rows = [
-            r
-            for r in await self._p.store.gaps()
-            if r.normalized not in decided and topics.match(r.question) is None
-        ]
+        rows = [r for r in await self._p.store.gaps() if r.normalized not in decided]
+        rows = self.privacy.public(rows)  # none on a private topic, even one added later
         groups = group_gaps(rows)
         return GapsReport(
             generated_at=self._p.wall(), total=len(rows), groups=tuple(groups[:limit])
@@ -430,14 +437,8 @@ class Twin:
 
     def metrics_text(self) -> str:
         """Prometheus exposition text of the counters, breakers and budget."""
-        return self._p.metrics.render(self._p.router.health(), self._p.guard.status())
-
-    # --- members' privacy ---------------------------------------------------------------
-
-    async def forget_member(self, platform: str, user_id: str) -> Forgotten:
-        """Delete a member's question texts, conversation turns and gap entries (and the
-        cached answers to their questions); their usage rows stay, without their id."""
-        return await self._p.member_text.forget(platform, user_id)
+        p = self._p
+        return p.metrics.render(p.router.health(), p.guard.status(), self.budget_step())
 
     async def record_feedback(
         self, platform: str, answer_id: str, user_id: str, helpful: bool

@@ -63,6 +63,8 @@ class Answer:
     refusal: Refusal | None = None
     error: str | None = None  # error kind of the last failed attempt, never raw provider text
     attempts: tuple[str, ...] = field(default_factory=tuple)  # models tried, in order
+    cached_input_tokens: int = 0  # of prompt_tokens, served from the provider's prefix cache
+    reasoning_tokens: int = 0  # of completion_tokens, spent reasoning (billed as output)
     sources: tuple[str, ...] = ()  # titles of the profile sections the answer drew on
 
     @property

@@ -105,6 +105,7 @@ async def test_no_secret_in_any_log_line_or_chat_message(
             "timeout_s = 0.2\nretries = 0\ncheck_models_at_start = true\nstream = false\n"
             f'[providers.backup]\nbase_url = "{groq.base_url}/openai/v1"\n'
             'api_key_env = "BACKUP_API_KEY"\n'
+            '[prices."backup:mini"]\ninput = 0.1\noutput = 0.2\n'
             f'[slack]\nadmins = ["{ADMIN_SLACK}"]\n'
             f'[discord]\nadmins = ["{ADMIN_DISCORD["id"]}"]\n',
             encoding="utf-8",

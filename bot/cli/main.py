@@ -271,7 +271,7 @@ async def _main(args: argparse.Namespace, env: Mapping[str, str]) -> int:
                 f"Privacy: {summary(twin.profile.withheld)} (see `twin privacy`)", file=sys.stderr
             )
         if member is not None:
-            gone = await twin.forget_member(*member)
+            gone = await twin.privacy.forget(*member)
             print(
                 privacy.forget_text(args.user, gone.turns, gone.gaps, gone.cached, gone.usage_rows)
             )

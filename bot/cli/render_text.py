@@ -9,7 +9,15 @@ from enum import Enum
 from typing import Any
 
 from bot.charts import bar, sparkline, usd
-from core.insight.reports import GapsReport, HealthReport, ModelHealth, PeriodUsage, UsageReport
+from core.insight.reports import (
+    GapsReport,
+    HealthReport,
+    ModelHealth,
+    ModelUsage,
+    PeriodUsage,
+    StepState,
+    UsageReport,
+)
 from core.types import Answer
 
 
@@ -38,6 +46,8 @@ def answer_record(question: str, answer: Answer) -> dict[str, Any]:
         "model": answer.model,
         "prompt_tokens": answer.prompt_tokens,
         "completion_tokens": answer.completion_tokens,
+        "cached_input_tokens": answer.cached_input_tokens,
+        "reasoning_tokens": answer.reasoning_tokens,
         "cost_usd": round(answer.cost_usd, 8),
         "latency_ms": round(answer.latency_ms, 1),
         "degraded": answer.degraded,
@@ -66,6 +76,38 @@ def answer_footer(answer: Answer) -> str:
     )
 
 
+def prompt_cache_line(p: PeriodUsage) -> str:
+    """ "Prompt cache: 62% of 12,000 prompt tokens · saved $0.0004 · 1,500 reasoning tokens"."""
+    return (
+        f"Prompt cache: {p.cached_share:.0%} of {p.prompt_tokens:,} prompt tokens · saved "
+        f"{usd(p.cache_saved_usd)} · {p.reasoning_tokens:,} reasoning tokens"
+    )
+
+
+def model_cache_detail(m: ModelUsage) -> str:
+    """ "45% cached (saved $0.0002), 1,234 reasoning" for one model's row."""
+    return (
+        f"{m.cached_share:.0%} cached (saved {usd(m.cache_saved_usd)}), "
+        f"{m.reasoning_tokens:,} reasoning"
+    )
+
+
+_STEP_NAMES = {
+    "cheapest_model": "the cheapest healthy model first",
+    "short_answers": "short answers (and the cheapest model)",
+    "profile_only": "answers from the profile alone",
+}
+
+
+def step_line(step: StepState | None) -> str | None:
+    """The budget's step-down in one line, or None at full service (or when it is off)."""
+    if step is None or step.step == 0:
+        return None
+    since = f" since {step.since:%d %b %H:%M} UTC" if step.since else ""
+    what = _STEP_NAMES.get(step.name, step.name)
+    return f"Budget step {step.step} of 3: {what}{since}. Why: {step.reason}"
+
+
 def _period(p: PeriodUsage) -> list[str]:
     return [
         f"{p.label}: {p.questions} questions, {p.calls} model calls ({p.failed_calls} failed), "
@@ -73,6 +115,7 @@ def _period(p: PeriodUsage) -> list[str]:
         f"  degraded {p.degraded_share:.0%} · failed {p.failed_share:.0%} · cached {p.cached} "
         f"(saved {usd(p.saved_usd)}) · rate limited {p.rate_limited} · "
         f"declined: private {p.declined_private}",
+        f"  {prompt_cache_line(p)}",
     ]
 
 
@@ -89,6 +132,9 @@ def usage_text(r: UsageReport) -> str:
             f"Spend (month) {bar(b.monthly_fraction)}  {usd(b.monthly_usd_used)} / "
             f"{usd(b.monthly_usd_limit)}"
         )
+    step = step_line(r.step)
+    if step:
+        lines.append(step)
     lines += ["", *_period(r.today), *_period(r.month)]
     lines.append(f"Projected month end: {usd(r.projected_month_usd)}")
     if r.days:
@@ -102,7 +148,7 @@ def usage_text(r: UsageReport) -> str:
             lines.append(
                 f"  {m.model}: {m.calls} calls, {m.failures} failed, "
                 f"{m.prompt_tokens + m.completion_tokens:,} tokens, {usd(m.cost_usd)}, "
-                f"avg {m.avg_latency_ms:.0f} ms"
+                f"avg {m.avg_latency_ms:.0f} ms; {model_cache_detail(m)}"
             )
     if r.top_users:
         lines += ["", "Top users (this month):"]

@@ -34,7 +34,7 @@ def forget_command(client: TwinDiscordClient) -> app_commands.Command[Any, Any, 
             await client.done(f"command:/{NAME}", "refused", started)
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
-        gone = await client.twin.forget_member("discord", str(target.id))
+        gone = await client.twin.privacy.forget("discord", str(target.id))
         whose = "your" if target.id == caller.id else f"<@{target.id}>'s"
         text = (
             f"Done: I deleted {whose} conversations with me ({gone.turns} messages), "

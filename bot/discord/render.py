@@ -15,7 +15,12 @@ from datetime import datetime
 import discord
 
 from bot.charts import bar, sparkline, usd
-from bot.cli.render_text import rate_limit_left
+from bot.cli.render_text import (
+    model_cache_detail,
+    prompt_cache_line,
+    rate_limit_left,
+    step_line,
+)
 from core.insight.alerts import Alert
 from core.insight.reports import (
     GapGroup,
@@ -152,6 +157,7 @@ def _period(period: PeriodUsage) -> str:
             f"Degraded: {period.degraded:,} · Failed: {period.failed:,}",
             f"Rate limited: {period.rate_limited:,}",
             f"Declined: private {period.declined_private:,}",
+            prompt_cache_line(period),
         ]
     )
 
@@ -181,6 +187,9 @@ def usage_embeds(report: UsageReport) -> list[discord.Embed]:
     else:
         lines.append(f"Spend this month: {usd(budget.monthly_usd_used)} (no monthly cap)")
     lines.append(f"Projected for the month: {usd(report.projected_month_usd)}")
+    step = step_line(report.step)
+    if step:
+        lines.append(f"⚠️ {escape(step)}")
     colour = _budget_colour(max(budget.daily_fraction, budget.monthly_fraction))
     embed = new_embed("Twin usage", "\n".join(lines), colour=colour, at=report.generated_at)
     add_field(embed, report.today.label or "Today", _period(report.today), inline=True)
@@ -192,7 +201,7 @@ def usage_embeds(report: UsageReport) -> list[discord.Embed]:
             (
                 f"{code(m.model)} {m.calls:,} calls ({m.failures:,} failed) · "
                 f"{m.prompt_tokens + m.completion_tokens:,} tokens · {usd(m.cost_usd)} · "
-                f"avg {m.avg_latency_ms:,.0f} ms"
+                f"avg {m.avg_latency_ms:,.0f} ms · {model_cache_detail(m)}"
                 for m in report.models
             ),
         )

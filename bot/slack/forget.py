@@ -48,7 +48,7 @@ async def forget(twin: Twin, config: Config, body: Mapping[str, Any], respond: A
             response_type="ephemeral",
         )
         return "refused"
-    gone = await twin.forget_member("slack", target)
+    gone = await twin.privacy.forget("slack", target)
     whose = "your" if target == caller else f"<@{target}>'s"
     await respond(
         text=(

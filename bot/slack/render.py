@@ -13,7 +13,12 @@ from datetime import datetime
 from typing import Any
 
 from bot.charts import bar, sparkline, usd
-from bot.cli.render_text import rate_limit_left
+from bot.cli.render_text import (
+    model_cache_detail,
+    prompt_cache_line,
+    rate_limit_left,
+    step_line,
+)
 from bot.common import split_message
 from core.insight.alerts import Alert
 from core.insight.reports import (
@@ -155,6 +160,7 @@ def _period(period: PeriodUsage) -> str:
         f"Cached: {period.cached:,} (saved {usd(period.saved_usd)})",
         f"Degraded: {period.degraded:,} · Failed: {period.failed:,}",
         f"Rate limited: {period.rate_limited:,} · Declined: private {period.declined_private:,}",
+        prompt_cache_line(period),
     ]
     return "\n".join(lines)
 
@@ -183,6 +189,9 @@ def usage_blocks(report: UsageReport) -> list[Block]:
     else:
         spend = f"Spend this month: {usd(budget.monthly_usd_used)} (no monthly cap)"
     projected = f"Projected for the month: {usd(report.projected_month_usd)}"
+    step = step_line(report.step)
+    if step:
+        projected += f"\n:warning: {escape_mrkdwn(step)}"
     blocks: list[Block] = [
         header("Twin usage"),
         section(f"*Budget*\n{tokens}\n{spend}\n{projected}"),
@@ -192,7 +201,7 @@ def usage_blocks(report: UsageReport) -> list[Block]:
         lines = [
             f"{_code(m.model)} {m.calls:,} calls ({m.failures:,} failed) · "
             f"{m.prompt_tokens + m.completion_tokens:,} tokens · {usd(m.cost_usd)} · "
-            f"avg {m.avg_latency_ms:,.0f} ms"
+            f"avg {m.avg_latency_ms:,.0f} ms · {model_cache_detail(m)}"
             for m in report.models
         ]
         blocks += [divider(), section("*Per model*\n" + "\n".join(lines))]

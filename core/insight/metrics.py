@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from core.insight.reports import BudgetStatus, ModelHealth
+from core.config import Price
+from core.insight.reports import BudgetStatus, ModelHealth, StepState
 from core.models.usage import Attempt
 
 LATENCY_BUCKETS = (0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
@@ -19,7 +20,9 @@ def _label(value: str) -> str:
 class Metrics:
     """Counters fed by every attempt and every question; rendered on each scrape."""
 
-    def __init__(self) -> None:
+    def __init__(self, price: Callable[[str], Price] | None = None) -> None:
+        self._price = price  # a model's price, for what the prefix cache saved
+        self.cache_saved: dict[str, float] = defaultdict(float)
         self.questions: dict[str, int] = defaultdict(int)
         self.calls: dict[tuple[str, str], int] = defaultdict(int)
         self.tokens: dict[tuple[str, str], int] = defaultdict(int)
@@ -33,6 +36,11 @@ class Metrics:
         self.calls[(model, attempt.outcome)] += 1
         self.tokens[(model, "prompt")] += attempt.prompt_tokens
         self.tokens[(model, "completion")] += attempt.completion_tokens
+        # Parts of the two above: cached prompt tokens and reasoning completion tokens.
+        self.tokens[(model, "cached_input")] += attempt.cached_input_tokens
+        self.tokens[(model, "reasoning")] += attempt.reasoning_tokens
+        if self._price is not None:
+            self.cache_saved[model] += self._price(model).saved(attempt.cached_input_tokens)
         self.cost[model] += attempt.cost_usd
         seconds = attempt.latency_ms / 1000
         buckets = self.latency_buckets.setdefault(model, [0] * len(LATENCY_BUCKETS))
@@ -45,7 +53,12 @@ class Metrics:
     def observe_question(self, outcome: str) -> None:
         self.questions[outcome] += 1
 
-    def render(self, health: Sequence[ModelHealth], budget: BudgetStatus) -> str:
+    def render(
+        self,
+        health: Sequence[ModelHealth],
+        budget: BudgetStatus,
+        step: StepState | None = None,
+    ) -> str:
         out: list[str] = []
 
         def family(name: str, kind: str, help_text: str) -> None:
@@ -60,12 +73,24 @@ class Metrics:
             out.append(
                 f'twin_model_calls_total{{model="{_label(model)}",outcome="{_label(outcome)}"}} {n}'
             )
-        family("twin_tokens_total", "counter", "Tokens used, by model and kind.")
+        family(
+            "twin_tokens_total",
+            "counter",
+            "Tokens used, by model and kind (cached_input is part of prompt, reasoning of "
+            "completion).",
+        )
         for (model, kind), n in sorted(self.tokens.items()):
             out.append(f'twin_tokens_total{{model="{_label(model)}",kind="{kind}"}} {n}')
         family("twin_cost_usd_total", "counter", "Spend in USD, by model.")
         for model, usd in sorted(self.cost.items()):
             out.append(f'twin_cost_usd_total{{model="{_label(model)}"}} {usd:.8f}')
+        family(
+            "twin_prompt_cache_saved_usd_total",
+            "counter",
+            "USD the provider's prompt cache saved against full input prices, by model.",
+        )
+        for model, usd in sorted(self.cache_saved.items()):
+            out.append(f'twin_prompt_cache_saved_usd_total{{model="{_label(model)}"}} {usd:.8f}')
         family("twin_model_latency_seconds", "histogram", "Model call latency, by model.")
         for model, buckets in sorted(self.latency_buckets.items()):
             m = _label(model)
@@ -91,4 +116,11 @@ class Metrics:
         out.append(
             f'twin_budget_used_ratio{{period="month",unit="usd"}} {budget.monthly_fraction:.6f}'
         )
+        if step is not None:
+            family(
+                "twin_budget_step",
+                "gauge",
+                "Budget step-down: 0 normal, 1 cheapest model, 2 short answers, 3 profile only.",
+            )
+            out.append(f'twin_budget_step{{name="{step.name}"}} {step.step}')
         return "\n".join(out) + "\n"

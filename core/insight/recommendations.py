@@ -24,10 +24,9 @@ def _month_scale(report: UsageReport) -> float:
 
 
 def _shift_saving(expensive: ModelUsage, cheap_id: str, config: Config, scale: float) -> float:
-    cheap = config.price(cheap_id)
-    at_cheap = (
-        expensive.prompt_tokens * cheap.input + expensive.completion_tokens * cheap.output
-    ) / 1e6
+    at_cheap = config.price(cheap_id).cost(  # the same tokens, the same cache hits
+        expensive.prompt_tokens, expensive.completion_tokens, expensive.cached_input_tokens
+    )
     return (expensive.cost_usd - at_cheap) * scale
 
 

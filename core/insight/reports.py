@@ -23,10 +23,18 @@ class PeriodUsage:
     rate_limited: int = 0  # questions refused by a rate limit
     declined_private: int = 0  # questions asking for a private fact, declined without a model
     saved_usd: float = 0.0  # what the cached answers would have cost
+    cached_input_tokens: int = 0  # of prompt_tokens, served from the provider's prefix cache
+    reasoning_tokens: int = 0  # of completion_tokens, spent reasoning
+    cache_saved_usd: float = 0.0  # what the prefix cache saved against full input prices
 
     @property
     def tokens(self) -> int:
         return self.prompt_tokens + self.completion_tokens
+
+    @property
+    def cached_share(self) -> float:
+        """Share of prompt tokens served from the provider's prefix cache."""
+        return self.cached_input_tokens / self.prompt_tokens if self.prompt_tokens else 0.0
 
     @property
     def degraded_share(self) -> float:
@@ -70,6 +78,24 @@ class ModelUsage:
     completion_tokens: int
     cost_usd: float
     avg_latency_ms: float
+    cached_input_tokens: int = 0
+    reasoning_tokens: int = 0
+    cache_saved_usd: float = 0.0
+
+    @property
+    def cached_share(self) -> float:
+        return self.cached_input_tokens / self.prompt_tokens if self.prompt_tokens else 0.0
+
+
+@dataclass(frozen=True)
+class StepState:
+    """Where the budget's step-down stands (core.limits.step_down): 0 = full service, 1 = the
+    cheapest healthy model first, 2 = also short answers, 3 = answers from the profile alone."""
+
+    step: int
+    reason: str  # why, in one sentence ("" at step 0)
+    since: datetime | None  # when this step began; None = since start-up at step 0
+    name: str = "normal"  # "normal" | "cheapest_model" | "short_answers" | "profile_only"
 
 
 @dataclass(frozen=True)
@@ -100,6 +126,7 @@ class UsageReport:
     days: tuple[DayUsage, ...] = ()  # the last 14 days, oldest first, today last
     projected_month_usd: float = 0.0
     recommendations: tuple[str, ...] = ()
+    step: StepState | None = None  # the budget's step-down, when enabled
 
 
 @dataclass(frozen=True)

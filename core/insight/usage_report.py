@@ -14,6 +14,7 @@ from core.insight.reports import (
     ModelHealth,
     ModelUsage,
     PeriodUsage,
+    StepState,
     UsageReport,
     UserUsage,
 )
@@ -23,12 +24,17 @@ DAYS_SHOWN = 14
 TREND_DAYS = 7
 
 
-async def _period(store: Store, label: str, since: datetime) -> PeriodUsage:
+async def _period(store: Store, config: Config, label: str, since: datetime) -> PeriodUsage:
     start = ts(since)
     calls = await store.fetch(
         "SELECT COUNT(*), COALESCE(SUM(outcome != 'ok'), 0), COALESCE(SUM(prompt_tokens), 0),"
-        " COALESCE(SUM(completion_tokens), 0), COALESCE(SUM(cost_usd), 0)"
+        " COALESCE(SUM(completion_tokens), 0), COALESCE(SUM(cost_usd), 0),"
+        " COALESCE(SUM(cached_input_tokens), 0), COALESCE(SUM(reasoning_tokens), 0)"
         " FROM usage WHERE at >= ?",
+        (start,),
+    )
+    cached_by_model = await store.fetch(
+        "SELECT model, SUM(cached_input_tokens) FROM usage WHERE at >= ? GROUP BY model",
         (start,),
     )
     asked = await store.fetch(
@@ -54,17 +60,35 @@ async def _period(store: Store, label: str, since: datetime) -> PeriodUsage:
         rate_limited=q[4],
         saved_usd=q[5],
         declined_private=q[6],
+        cached_input_tokens=c[5],
+        reasoning_tokens=c[6],
+        cache_saved_usd=sum(config.price(m).saved(n or 0) for m, n in cached_by_model),
     )
 
 
-async def _models(store: Store, since: datetime) -> tuple[ModelUsage, ...]:
+async def _models(store: Store, config: Config, since: datetime) -> tuple[ModelUsage, ...]:
     rows = await store.fetch(
         "SELECT model, COUNT(*), SUM(outcome != 'ok'), SUM(prompt_tokens),"
-        " SUM(completion_tokens), SUM(cost_usd), AVG(latency_ms)"
+        " SUM(completion_tokens), SUM(cost_usd), AVG(latency_ms), SUM(cached_input_tokens),"
+        " SUM(reasoning_tokens)"
         " FROM usage WHERE at >= ? GROUP BY model ORDER BY SUM(cost_usd) DESC, model",
         (ts(since),),
     )
-    return tuple(ModelUsage(r[0], r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows)
+    return tuple(
+        ModelUsage(
+            model=r[0],
+            calls=r[1],
+            failures=r[2],
+            prompt_tokens=r[3],
+            completion_tokens=r[4],
+            cost_usd=r[5],
+            avg_latency_ms=r[6],
+            cached_input_tokens=r[7],
+            reasoning_tokens=r[8],
+            cache_saved_usd=config.price(r[0]).saved(r[7]),
+        )
+        for r in rows
+    )
 
 
 async def _top_users(store: Store, since: datetime, limit: int = 5) -> tuple[UserUsage, ...]:
@@ -118,12 +142,13 @@ async def build_usage_report(
     budget: BudgetStatus,
     health: Sequence[ModelHealth],
     now: datetime,
+    step: StepState | None = None,
 ) -> UsageReport:
     today_start, this_month = day_start(now), month_start(now)
-    today = await _period(store, "Today", today_start)
-    month = await _period(store, now.strftime("%B %Y"), this_month)
+    today = await _period(store, config, "Today", today_start)
+    month = await _period(store, config, now.strftime("%B %Y"), this_month)
     days = await _days(store, today_start)
-    models = await _models(store, this_month)
+    models = await _models(store, config, this_month)
     projected = project_month(month.cost_usd, days, now)
     report = UsageReport(
         generated_at=now,
@@ -134,5 +159,6 @@ async def build_usage_report(
         top_users=await _top_users(store, this_month),
         days=days,
         projected_month_usd=projected,
+        step=step,
     )
     return UsageReport(**{**report.__dict__, "recommendations": recommend(report, health, config)})

@@ -9,7 +9,10 @@ text, and the router ends the answer with CUT_NOTE (also sent to `on_text`) and
 `truncated=True`.
 
 Metering: every attempt that sent a request goes to `sink.record_attempt`, failures included:
-real usage when the provider reported it, an estimate for a stream cut after text, 0 otherwise.
+real usage when the provider reported it (with its cached prompt tokens and reasoning tokens),
+an estimate for a stream cut after text, 0 otherwise. An estimate counts no prompt token as
+cached, so its cost errs high. Cost is `Price.cost`: uncached prompt tokens at the input price,
+cached ones at the cached-input price, completion tokens (reasoning included) at the output price.
 The totals of all attempts of a call add up in its `CallTally` (the `RoutedCompletion` tokens
 and cost). Each attempt also feeds the model's health and its breaker, which counts every
 failure except ContextTooLong and refused requests (the request's fault, not the model's).
@@ -34,9 +37,15 @@ from core.models.providers.base import (
     CompletionRequest,
     Provider,
     TextDelta,
+    UsageCounts,
     estimate_tokens,
 )
-from core.models.providers.errors import BreakerOpen, ContextTooLong, ProviderError
+from core.models.providers.errors import (
+    BreakerOpen,
+    ContextTooLong,
+    ProviderError,
+    TierUnavailable,
+)
 from core.models.providers.openai_compat import InvalidRequest
 from core.models.providers.registry import Route
 from core.models.usage import Attempt, AttemptSink, CallContext
@@ -44,7 +53,8 @@ from core.types import TextSink
 
 log = logging.getLogger(__name__)
 
-_NOT_THE_MODELS_FAULT = (ContextTooLong, InvalidRequest, BreakerOpen)
+_NOT_THE_MODELS_FAULT = (ContextTooLong, InvalidRequest, BreakerOpen, TierUnavailable)
+_NONE = UsageCounts(0, 0)
 
 
 @dataclass
@@ -66,6 +76,8 @@ class CallTally:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cost_usd: float = 0.0
+    cached_tokens: int = 0
+    reasoning_tokens: int = 0
 
 
 class Truncated(Exception):
@@ -100,6 +112,7 @@ class AttemptRunner:
         self._on_transition = on_transition
         self._clock = clock
         self._wall = wall
+        self.tier_off: set[str] = set()  # providers that refused `[llm] service_tier`
 
     async def run(
         self,
@@ -128,6 +141,9 @@ class AttemptRunner:
             temperature=self._llm.temperature,
             reasoning_effort=self._llm.reasoning_effort,
             timeout_s=self._llm.timeout_s,
+            service_tier=(
+                None if state.route.provider in self.tier_off else self._llm.service_tier or None
+            ),
         )
         at = self._wall()
         started = time.perf_counter()
@@ -143,12 +159,13 @@ class AttemptRunner:
             if shown:
                 prompt = estimate_tokens([m.content for m in messages])
                 done = estimate_tokens(["".join(shown)])
+                usage = UsageCounts(prompt, done)
                 await self._record(
-                    chain_id, state, context, at, latency, prompt, done, error, True, call, counts
+                    chain_id, state, context, at, latency, usage, error, True, call, counts
                 )
                 raise Truncated("".join(shown)) from None
             await self._record(
-                chain_id, state, context, at, latency, 0, 0, error, False, call, counts
+                chain_id, state, context, at, latency, _NONE, error, False, call, counts
             )
             raise
         except BaseException:
@@ -166,8 +183,12 @@ class AttemptRunner:
             context,
             at,
             latency,
-            completion.prompt_tokens,
-            completion.completion_tokens,
+            UsageCounts(
+                completion.prompt_tokens,
+                completion.completion_tokens,
+                completion.cached_tokens,
+                completion.reasoning_tokens,
+            ),
             empty,
             completion.estimated,
             call,
@@ -208,29 +229,33 @@ class AttemptRunner:
         context: CallContext,
         at: datetime,
         latency_ms: float,
-        prompt_tokens: int,
-        completion_tokens: int,
+        usage: UsageCounts,
         error: ProviderError | None,
         estimated: bool,
         call: CallTally,
         counts: bool,
     ) -> None:
-        price = self._config.price(chain_id)
-        cost = (prompt_tokens * price.input + completion_tokens * price.output) / 1e6
+        cost = self._config.price(chain_id).cost(
+            usage.prompt_tokens, usage.completion_tokens, usage.cached_tokens
+        )
         attempt = Attempt(
             at=at,
             context=context,
             model=chain_id,
-            prompt_tokens=prompt_tokens,
-            completion_tokens=completion_tokens,
+            prompt_tokens=usage.prompt_tokens,
+            completion_tokens=usage.completion_tokens,
             cost_usd=cost,
             latency_ms=latency_ms,
             outcome="ok" if error is None else error.kind,
             estimated=estimated,
+            cached_input_tokens=usage.cached_tokens,
+            reasoning_tokens=usage.reasoning_tokens,
         )
-        call.prompt_tokens += prompt_tokens
-        call.completion_tokens += completion_tokens
+        call.prompt_tokens += usage.prompt_tokens
+        call.completion_tokens += usage.completion_tokens
         call.cost_usd += cost
+        call.cached_tokens += usage.cached_tokens
+        call.reasoning_tokens += usage.reasoning_tokens
         self._health.record(attempt, None if error is None else str(error))
         if error is None:
             transition = state.breaker.record_success()

@@ -3,6 +3,7 @@
   breaker_open    a breaker opened (one per opening); breaker_closed when its probe closed it
   model_removed   a model was taken out of rotation (404 / decommissioned / not listed)
   auth            a provider refused its key (once per provider)
+  service_tier    a provider refused `[llm] service_tier` (once per provider)
 
 The decisions (when to pause, take out or skip a model) are core.models.router's.
 """
@@ -14,7 +15,7 @@ from core.config import Config
 from core.insight.alerts import Alert, AlertBus, Severity
 from core.models.attempt import ModelState
 from core.models.breaker import Transition
-from core.models.providers.errors import AuthError, ProviderError
+from core.models.providers.errors import AuthError, ProviderError, TierUnavailable
 
 
 class ChainAlerts:
@@ -105,6 +106,20 @@ class ChainAlerts:
             "lacks access. Its models are skipped; other providers answer if configured.",
             f"Check {variable} in the bot's environment and restart.",
             "critical",
+        )
+
+    async def tier_refused(self, provider: str, tier: str, error: TierUnavailable) -> None:
+        """`provider` refused the service tier: its requests go on without it."""
+        await self._once(
+            "service_tier",
+            f"service_tier:{provider}",
+            f'{provider} refused service_tier "{tier}"',
+            f"{provider} answered HTTP {error.status or 400}: this account cannot use the "
+            f'"{tier}" tier (flex and auto need a paid plan). The twin now sends its requests '
+            "without a tier (on_demand), so answers go on.",
+            '[llm] service_tier in config.toml: set "on_demand" or remove it, or upgrade the '
+            "plan at console.groq.com/settings/billing; then restart.",
+            "warning",
         )
 
 

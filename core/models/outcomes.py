@@ -30,6 +30,8 @@ class RoutedCompletion:
     latency_ms: float
     attempts: tuple[str, ...]  # chain ids a request was sent to, in order
     truncated: bool = False  # stream broke after text was shown; text ends with CUT_NOTE
+    cached_input_tokens: int = 0  # of prompt_tokens, served from the prefix cache
+    reasoning_tokens: int = 0  # of completion_tokens, spent reasoning
 
 
 class AllModelsFailed(Exception):
@@ -63,10 +65,13 @@ class EmptyAnswer(ProviderError):
 
 
 def trim_history(messages: Sequence[ChatMessage]) -> tuple[ChatMessage, ...] | None:
-    """The first system message and the last user message only; None if nothing would go."""
+    """The leading system messages (the rules, and a large profile's facts for the question)
+    and the last user message only; None if nothing would go."""
     kept: list[ChatMessage] = []
-    if messages and messages[0].role == "system":
-        kept.append(messages[0])
+    for message in messages:
+        if message.role != "system":
+            break
+        kept.append(message)
     last_user = next((m for m in reversed(messages) if m.role == "user"), None)
     if last_user is not None:
         kept.append(last_user)

@@ -33,6 +33,9 @@ Policy per error (core.models.providers.errors):
                     injected sleep): wait 0.5 s * 2^(n-1), capped at 8 s, then a random 50-100 %
                     of it; then move on
   AuthError         no retry; Alert "auth" once per provider; skip that provider's models
+  CapacityExceeded  (flex's 498) no retry: the next model at once
+  TierUnavailable   (a 400 for `[llm] service_tier`) Alert "service_tier" once; the provider's
+                    requests go without the tier from then on, this one once more at once
   an empty answer   (max_tokens spent on reasoning) counts as a failure "empty_answer": move on
 
 Breakers count every failure except ContextTooLong and refused requests (the request's fault,
@@ -80,6 +83,7 @@ from core.models.providers.errors import (
     ProviderError,
     QuotaExceeded,
     RateLimited,
+    TierUnavailable,
 )
 from core.models.providers.registry import Providers
 from core.models.usage import Attempt, AttemptSink, CallContext
@@ -246,7 +250,7 @@ class Router:
         )
         return tokens_low or requests_low
 
-    def _plan(self) -> list[str]:
+    def _plan(self, cheapest_first: bool = False) -> list[str]:
         now = self._clock()
         ready: list[str] = []
         later: list[str] = []
@@ -255,6 +259,9 @@ class Router:
                 continue
             near = self._near_limit(self._health.get(chain_id), now)
             (later if near else ready).append(chain_id)
+        if cheapest_first:  # stable sorts: equal prices keep their order
+            ready.sort(key=self._price_per_m)
+            later.sort(key=self._price_per_m)
         return ready + later
 
     # --- the call ------------------------------------------------------------------------
@@ -267,14 +274,16 @@ class Router:
         max_tokens: int,
         on_text: TextSink | None = None,
         gate: Callable[[], bool] | None = None,
+        cheapest_first: bool = False,
     ) -> RoutedCompletion:
         """Answer with the first model that can; raises AllModelsFailed when none did.
 
         `gate`, when given, is asked before any attempt that follows one which spent tokens
         (a reasoning model that answered nothing, a stream cut short): False stops the call
-        with kind "budget", so retries and fallbacks never spend past what the budget holds."""
+        with kind "budget", so retries and fallbacks never spend past what the budget holds.
+        `cheapest_first` (the budget's step-down) tries the usable models cheapest first."""
         started = time.perf_counter()
-        plan = self._plan()
+        plan = self._plan(cheapest_first)
         if not plan:
             raise AllModelsFailed([], "no_models")
         call = CallTally(gate=gate)
@@ -316,6 +325,8 @@ class Router:
             latency_ms=(time.perf_counter() - started) * 1000.0,
             attempts=tuple(call.tried),
             truncated=truncated,
+            cached_input_tokens=call.cached_tokens,
+            reasoning_tokens=call.reasoning_tokens,
         )
 
     async def _use_model(
@@ -361,6 +372,14 @@ class Router:
                 raise
             except AuthError as error:
                 await self._auth_refused(state.route.provider, error)
+                raise
+            except TierUnavailable as error:
+                name = state.route.provider
+                again = name not in self._runner.tier_off and state.breaker.would_allow()
+                self._runner.tier_off.add(name)
+                await self._alerts.tier_refused(name, self._llm.service_tier, error)
+                if again:
+                    continue
                 raise
 
     def _backoff_after(self, failures: int) -> float:

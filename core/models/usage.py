@@ -30,6 +30,8 @@ class Attempt:
     latency_ms: float
     outcome: str  # "ok" or a ProviderError.kind
     estimated: bool = False  # tokens estimated (stream cut short, failure before usage)
+    cached_input_tokens: int = 0  # of prompt_tokens, served from the prefix cache (half price)
+    reasoning_tokens: int = 0  # of completion_tokens, spent reasoning (billed as output)
 
 
 class AttemptSink(Protocol):

@@ -47,17 +47,17 @@ class ConversationMemory:
         turns: list[StoredTurn],
         at: datetime,
         *,
-        platform: str = "",
-        user_id: str = "",
+        member: tuple[str, str] = ("", ""),
         persist: bool = True,
     ) -> None:
-        """Persist turns first (as the member's: `platform`, `user_id`), then update the
+        """Persist turns first (as the member's: `(platform, user_id)`), then update the
         in-process view. `persist=False` keeps them in this process only (DMs when
         `[privacy] store_dm_text = false`): lost on restart, never written to the database."""
         if not persist:
             kept = self._recent.get(conversation) or []
             self._remember(conversation, (kept + turns)[-self._keep :])
             return
+        platform, user_id = member
         await self._store.add_turns(conversation, turns, at, platform=platform, user_id=user_id)
         held = self._recent.get(conversation)
         if held is not None:

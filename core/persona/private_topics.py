@@ -10,7 +10,8 @@ The list can grow while the twin runs: `add(name, phrases, label=...)` takes pla
 (matched as whole words, case-insensitively), e.g. an owner's "keep private" topics
 (`topics.add("health", ["my health", "illness"], label="my health")`); `remove(name)` drops one.
 Adding a topic is immediate for the next question; the same object filters `/twin-gaps`, so
-questions on a private topic are never listed as gaps.
+questions on a private topic are never listed as gaps. The running twin's topics are
+`twin.privacy.topics` (see `core.persona.privacy_guard`).
 """
 
 from __future__ import annotations

@@ -1,6 +1,22 @@
 """The persona: the system prompt and messages sent to a model, the answer given without one,
 and the small judgements around them (did the model say the profile doesn't cover it? is this
 just small talk?).
+
+The messages are laid out for the provider's prefix cache (Groq caches the longest prefix a
+request shares with recent ones and bills it at half price): what is the same for every question
+comes first and byte-identical, what varies comes after, least varying first:
+
+    system   the persona rules, and for a small profile the whole profile: the same for every
+             question of every conversation
+    system   a large profile only: "FACTS for this question", the retrieved chunks in profile
+             order (not score order), so questions that retrieve the same chunks share it whole
+             and questions that share their first chunks share a prefix of it
+    ...      the conversation so far (a follow-up that retrieves the same chunks starts with
+             the whole previous request)
+    user     the question
+
+`make bench` (bench/prompt_cache.py) measures the share of prompt tokens this lets a prefix
+cache serve, against the layout before (the facts inside the first system message, best first).
 """
 
 from __future__ import annotations
@@ -36,6 +52,8 @@ _RULES = "\n".join(
 )
 
 _NO_FACTS = "(nothing in the profile matches this question)"
+QUESTION_FACTS = "FACTS for this question"
+_FACTS_NEXT = "(the FACTS that match the question come in the next message)"
 
 
 @dataclass(frozen=True)
@@ -64,6 +82,14 @@ def facts_for(
     return tuple({h.chunk.id: h.chunk for h in hits}.values())
 
 
+def question_facts(profile: Profile, hits: Sequence[Hit]) -> str:
+    """A large profile's facts for one question: the hit chunks in profile order, no repeats."""
+    order = {c.id: i for i, c in enumerate(profile.chunks)}
+    chunks = sorted({h.chunk.id: h.chunk for h in hits}.values(), key=lambda c: order.get(c.id, 0))
+    facts = "\n".join(f"## {c.title}\n{c.text}" for c in chunks) or _NO_FACTS
+    return f"{QUESTION_FACTS}\n{facts}"
+
+
 _SPECIAL_TOKENS = re.compile(r"<\|[^|<>]{0,40}\|>")
 _QUESTION_TAGS = re.compile(r"<\s*/?\s*question\s*>", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -85,9 +111,17 @@ def build_messages(
     no_answer: str,
     whole_profile_chars: int = 6000,
 ) -> tuple[ChatMessage, ...]:
-    """System prompt (rules + facts), the earlier turns, then the question as the last message."""
-    facts = facts_for(profile, hits, whole_profile_chars=whole_profile_chars)
-    messages = [ChatMessage("system", system_prompt(profile, facts, no_answer))]
+    """The messages for one question, laid out for the prefix cache (the module docstring):
+    the constant system prompt, a large profile's facts for this question, the earlier turns,
+    then the question as the last message."""
+    if profile.public_chars <= whole_profile_chars:
+        messages = [ChatMessage("system", system_prompt(profile, profile.chunks, no_answer))]
+    else:
+        rules = system_prompt(profile, (), no_answer).removesuffix(_NO_FACTS) + _FACTS_NEXT
+        messages = [
+            ChatMessage("system", rules),
+            ChatMessage("system", question_facts(profile, hits)),
+        ]
     for turn in history:
         if turn.role == "user":
             messages.append(ChatMessage("user", wrap_question(turn.text)))

@@ -24,7 +24,7 @@ from core.store.sqlite_dashboard import DashboardTables
 
 __all__ = ["Forgotten", "Purged", "Store"]  # the privacy results are part of the store's surface
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -92,6 +92,12 @@ _MIGRATIONS: dict[int, str] = {
     );
     """,
     2: feedback_sql.MIGRATION,  # question/answer text on questions; the feedback votes
+    # Groq's usage details: prompt tokens served from its prefix cache (billed at half price)
+    # and completion tokens spent reasoning. Additive: older rows read as 0.
+    3: """
+    ALTER TABLE usage ADD COLUMN cached_input_tokens INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE usage ADD COLUMN reasoning_tokens INTEGER NOT NULL DEFAULT 0;
+    """,
 }
 
 _TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
@@ -226,8 +232,8 @@ class Store(DashboardTables, MemberPrivacy):
         ctx = attempt.context
         await self._db.execute(
             "INSERT INTO usage (at, request_id, platform, user_id, channel_id, model,"
-            " prompt_tokens, completion_tokens, cost_usd, latency_ms, outcome, estimated)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            " prompt_tokens, completion_tokens, cost_usd, latency_ms, outcome, estimated,"
+            " cached_input_tokens, reasoning_tokens) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 ts(attempt.at),
                 ctx.request_id,
@@ -241,6 +247,8 @@ class Store(DashboardTables, MemberPrivacy):
                 attempt.latency_ms,
                 attempt.outcome,
                 int(attempt.estimated),
+                attempt.cached_input_tokens,
+                attempt.reasoning_tokens,
             ),
         )
 
@@ -259,7 +267,8 @@ class Store(DashboardTables, MemberPrivacy):
         """The latest attempts of each model, oldest first: to rebuild model health at start."""
         async with self._db.execute(
             "SELECT at, request_id, platform, user_id, channel_id, model, prompt_tokens,"
-            " completion_tokens, cost_usd, latency_ms, outcome, estimated FROM ("
+            " completion_tokens, cost_usd, latency_ms, outcome, estimated, cached_input_tokens,"
+            " reasoning_tokens FROM ("
             "  SELECT *, ROW_NUMBER() OVER (PARTITION BY model ORDER BY id DESC) AS rn FROM usage"
             ") WHERE rn <= ? ORDER BY id",
             (per_model,),
@@ -276,6 +285,8 @@ class Store(DashboardTables, MemberPrivacy):
                 latency_ms=r[9],
                 outcome=r[10],
                 estimated=bool(r[11]),
+                cached_input_tokens=r[12],
+                reasoning_tokens=r[13],
             )
             for r in rows
         ]

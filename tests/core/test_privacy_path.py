@@ -90,7 +90,7 @@ async def test_a_topic_added_at_run_time_is_declined_and_leaves_the_gaps(
     twin = await make_twin(profile=SENTENCES, env={"GROQ_API_KEY": ""})
     gap = await twin.answer(ask("Do you play the bagpipes?", conversation="g"))
     assert gap.gap and (await twin.gaps_report()).total == 1
-    twin.private_topics.add("hobbies", ["bagpipes"], label="my hobbies")
+    twin.privacy.topics.add("hobbies", ["bagpipes"], label="my hobbies")
     assert (await twin.gaps_report()).total == 0  # the old gap is not listed any more
     declined = await twin.answer(ask("So, bagpipes?", conversation="g2"))
     assert declined.refusal is not None and "my hobbies" in declined.text

@@ -19,7 +19,8 @@ from tests.conftest import REPO
 SHIPPED = REPO / "config.toml"
 # Keys whose shipped value is an example rather than the default.
 EXAMPLES = {"persona.profile", "persona.private", "providers.base_url", "providers.api_key_env"}
-NOT_KEYS = {"Config": {"path"}, "ProviderConfig": {"name"}}  # set by the loader, not the file
+# Set by the loader, not the file.
+NOT_KEYS = {"Config": {"path", "warnings"}, "ProviderConfig": {"name"}}
 
 
 def _section_types() -> dict[str, type]:

@@ -15,6 +15,13 @@ The same server speaks plain OpenAI-compatible paths for a backup provider:
 `POST /v1/chat/completions` (streamed usage arrives in a final chunk with empty `choices` when
 the request asks `stream_options.include_usage`, the OpenAI way) and `GET /v1/models`.
 
+Usage blocks carry Groq's details: `prompt_tokens_details.cached_tokens` and
+`completion_tokens_details.reasoning_tokens` (in a stream, in the last chunk's `x_groq.usage`).
+Cached tokens come from an emulation of Groq's prompt caching (`prefix_cache`, see
+tests/fakes/groq_cache.py; set it to None for none); reasoning tokens count the `reasoning` text.
+`service_tier` is honoured like Groq: a tier outside `allowed_tiers` gets Groq's 400
+("`service_tier` `flex` is not available for this org"); `Fault.capacity_exceeded()` is flex's 498.
+
 Every chat request body is kept in `requests` (faulted ones too), with its path in `log`.
 Whether an `Authorization` header came is kept in `authorized`; its value is never stored.
 """
@@ -31,6 +38,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
+
+from tests.fakes.groq_cache import CHARS_PER_TOKEN, PrefixCache, render_prompt
 
 DEFAULT_RATELIMIT_HEADERS: dict[str, str] = {
     "x-ratelimit-limit-requests": "14400",
@@ -151,6 +160,27 @@ class Fault:
         )
 
     @classmethod
+    def capacity_exceeded(cls) -> Fault:
+        """498: the flex tier is over capacity (Groq fails flex requests fast this way)."""
+        return cls._error(
+            498,
+            "Flex tier capacity exceeded. Please try again later.",
+            "capacity_exceeded",
+            "capacity_exceeded",
+        )
+
+    @classmethod
+    def tier_unavailable(cls, tier: str = "flex") -> Fault:
+        """Groq's 400 for a service_tier the organisation's plan does not include."""
+        return cls._error(
+            400,
+            f"`service_tier` `{tier}` is not available for this org. You can check your plan at "
+            "https://console.groq.com/settings/billing/plans, and upgrade to access the "
+            "required service tier.",
+            "invalid_request_error",
+        )
+
+    @classmethod
     def auth(cls) -> Fault:
         return cls._error(401, "Invalid API Key", "invalid_request_error", "invalid_api_key")
 
@@ -205,6 +235,8 @@ class FakeGroq:
         self.reply: str | Callable[[dict[str, Any]], str] = reply
         self.models: list[str] = list(models)
         self.usage: tuple[int, int] | None = None  # forced (prompt, completion) tokens
+        self.prefix_cache: PrefixCache | None = PrefixCache()  # Groq's prompt caching, emulated
+        self.allowed_tiers: set[str] = {"on_demand", "flex", "auto"}  # what the "plan" allows
         self.reasoning: str | None = None  # sent as a `reasoning` field when set
         self.ratelimit_headers: dict[str, str] = dict(DEFAULT_RATELIMIT_HEADERS)
         self.model_headers: dict[str, dict[str, str]] = {}  # per model, over ratelimit_headers
@@ -317,12 +349,19 @@ class FakeGroq:
         return self.reply(body) if callable(self.reply) else self.reply
 
     def _usage(self, body: dict[str, Any], text: str) -> dict[str, Any]:
+        """Groq's usage block for one answered request; remembers its prompt for the cache."""
+        reasoning = len(self.reasoning or "") // CHARS_PER_TOKEN
         if self.usage is not None:
             prompt, completion = self.usage
         else:
             chars = sum(len(str(m.get("content") or "")) for m in body.get("messages", []))
-            prompt = chars // 4 + 8
-            completion = (len(text) + len(self.reasoning or "")) // 4 + 1
+            prompt = chars // CHARS_PER_TOKEN + 8
+            completion = len(text) // CHARS_PER_TOKEN + reasoning + 1
+        cached = 0
+        if self.prefix_cache is not None:
+            model, rendered = str(body.get("model", "")), render_prompt(body.get("messages", []))
+            cached = min(prompt, self.prefix_cache.cached_tokens(model, rendered))
+            self.prefix_cache.remember(model, rendered)
         return {
             "queue_time": 0.01,
             "prompt_tokens": prompt,
@@ -331,6 +370,8 @@ class FakeGroq:
             "completion_time": 0.05,
             "total_tokens": prompt + completion,
             "total_time": 0.052,
+            "prompt_tokens_details": {"cached_tokens": cached},
+            "completion_tokens_details": {"reasoning_tokens": min(reasoning, completion)},
         }
 
     def _headers(self, model: str) -> dict[str, str]:
@@ -354,6 +395,9 @@ class FakeGroq:
             LoggedRequest(request.path, body, authorized="Authorization" in request.headers)
         )
         model = str(body.get("model", ""))
+        tier = body.get("service_tier")
+        if groq_path and tier is not None and tier not in self.allowed_tiers:
+            return await self._http_fault(Fault.tier_unavailable(str(tier)), model)
         fault = self._take_fault(model)
         if fault is not None and fault.kind == "http":
             return await self._http_fault(fault, model)

@@ -34,7 +34,7 @@ async def test_200_questions_at_once_never_spend_past_the_daily_budget(
     make_twin: MakeTwin, fake_groq: FakeGroq
 ) -> None:
     twin = await make_twin(
-        f"[budget]\ndaily_tokens = {DAILY}\nmonthly_usd = 0\n"
+        f"[budget]\ndaily_tokens = {DAILY}\nmonthly_usd = 0\nstep_down = false\n"
         "[limits]\nuser_per_minute = 0\nchannel_per_minute = 0\nglobal_per_minute = 0\n"
         "tokens_per_minute = 0\n"
         "[cache]\nenabled = false\n",

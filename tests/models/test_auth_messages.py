@@ -34,6 +34,7 @@ async def test_a_refused_backup_key_is_logged_naming_its_api_key_env(
         {"models": [LOCAL]},
         env={"LOCAL_KEY": "local-secret"},
         providers={"local": {"base_url": f"{fake.base_url}/v1", "api_key_env": "LOCAL_KEY"}},
+        prices={LOCAL: {"input": 0.0, "output": 0.0}},  # an unpriced chain model is an error
     )
     with caplog.at_level(logging.WARNING), pytest.raises(AllModelsFailed):
         await built.router.complete(MESSAGES, CONTEXT, max_tokens=64)

@@ -14,6 +14,8 @@ from tests.models.conftest import CONTEXT, M20, M120, MESSAGES, MakeRouter, make
 
 LOCAL = "local:llama3.2:3b"
 BACKUP = {"local": {"base_url": "", "api_key_env": "LOCAL_KEY"}}
+# A local model costs nothing, but says so: an unpriced chain model is a config error.
+FREE = {m: {"input": 0.0, "output": 0.0} for m in (LOCAL, "local:llama3.2:latest")}
 
 
 def backup(fake: FakeGroq) -> dict[str, dict[str, str]]:
@@ -129,6 +131,7 @@ async def test_backup_openai_compatible_provider_answers_on_the_v1_path(
         {"models": [M20, LOCAL], "retries": 0},
         env={"LOCAL_KEY": "local-secret"},
         providers=backup(fake),
+        prices=FREE,
     )
     routed = await built.router.complete(MESSAGES, CONTEXT, max_tokens=64)
     assert routed.model == LOCAL and routed.text == fake.reply
@@ -141,7 +144,12 @@ async def test_backup_provider_streams_with_usage_from_its_final_chunk(
     make_router: MakeRouter, fake: FakeGroq
 ) -> None:
     fake.usage = (77, 9)
-    built = await make_router({"models": [LOCAL]}, env={"LOCAL_KEY": "k"}, providers=backup(fake))
+    built = await make_router(
+        {"models": [LOCAL]},
+        env={"LOCAL_KEY": "k"},
+        providers=backup(fake),
+        prices=FREE,
+    )
     deltas: list[str] = []
 
     async def show(delta: str) -> None:
@@ -158,7 +166,7 @@ async def test_auth_error_moves_on_to_a_model_of_another_provider(
 ) -> None:
     fake.fail(M20, Fault.auth())
     built = await make_router(
-        {"models": [M20, M120, LOCAL]}, env={"LOCAL_KEY": "k"}, providers=backup(fake)
+        {"models": [M20, M120, LOCAL]}, env={"LOCAL_KEY": "k"}, providers=backup(fake), prices=FREE
     )
     routed = await built.router.complete(MESSAGES, CONTEXT, max_tokens=64)
     assert routed.model == LOCAL and routed.attempts == (M20, LOCAL)
@@ -168,7 +176,7 @@ async def test_auth_error_moves_on_to_a_model_of_another_provider(
 async def test_backup_without_its_key_is_left_out_with_a_note(
     make_router: MakeRouter, fake: FakeGroq
 ) -> None:
-    built = await make_router({"models": [LOCAL]}, providers=backup(fake))
+    built = await make_router({"models": [LOCAL]}, providers=backup(fake), prices=FREE)
     assert not built.router.available()
     assert any("LOCAL_KEY" in note for note in built.providers.notes)
 
@@ -201,6 +209,7 @@ async def test_start_checks_the_backup_provider_on_its_own_path(
         {"models": [M20, "local:llama3.2:latest", LOCAL], "check_models_at_start": True},
         env={"LOCAL_KEY": "k"},
         providers=backup(fake),
+        prices=FREE,
     )
     removed = [a.title for a in built.sent]
     assert len(removed) == 1 and LOCAL in removed[0]
@@ -215,7 +224,7 @@ def test_chain_ids_resolve_to_provider_and_model() -> None:
 
 def test_registry_reads_keys_from_the_environment_only() -> None:
     section = {"base_url": "http://127.0.0.1:9/v1", "api_key_env": "LOCAL_KEY"}
-    config = make_config({"models": [M20, LOCAL]}, providers={"local": section})
+    config = make_config({"models": [M20, LOCAL]}, providers={"local": section}, prices=FREE)
     providers = build_providers(config, {"LOCAL_KEY": "x"})
     assert set(providers.providers) == {"local"}
     assert providers.provider_for(M20) is None and providers.provider_for(LOCAL) is not None

@@ -99,7 +99,7 @@ async def test_the_twin_forgets_a_member_everywhere(
     await twin.answer(ask("Where did you study?", "U1", "slack:T:C1:1"))
     await twin.answer(ask("And after that?", "U1", "slack:T:C1:1"))
     await twin.answer(ask("What are your skills?", "U2", "slack:T:C1:2"))
-    gone = await twin.forget_member("slack", "U1")
+    gone = await twin.privacy.forget("slack", "U1")
     assert gone.turns == 4 and gone.cached == 1
     # U1's cached first question is gone from memory too: asked again, the model answers
     before = len(fake_groq.requests)

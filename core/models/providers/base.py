@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 Role = Literal["system", "user", "assistant"]
 
@@ -23,6 +23,7 @@ class CompletionRequest:
     temperature: float = 0.3
     reasoning_effort: str | None = "low"  # used by reasoning models only
     timeout_s: float = 30.0
+    service_tier: str | None = None  # Groq's service_tier: on_demand | flex | auto; None = unsent
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,38 @@ class Completion:
     finish_reason: str | None = None
     rate_limits: RateLimitInfo | None = None
     estimated: bool = False  # token counts estimated (a stream that carried no usage)
+    cached_tokens: int = 0  # of prompt_tokens, served from the provider's prefix cache
+    reasoning_tokens: int = 0  # of completion_tokens, spent reasoning (billed as output)
+
+
+@dataclass(frozen=True)
+class UsageCounts:
+    """A usage block as the API reports it (Groq and OpenAI alike):
+    `usage.prompt_tokens_details.cached_tokens` and
+    `usage.completion_tokens_details.reasoning_tokens` are parts of prompt / completion."""
+
+    prompt_tokens: int
+    completion_tokens: int
+    cached_tokens: int = 0
+    reasoning_tokens: int = 0
+
+
+def usage_counts(usage: Mapping[str, Any]) -> UsageCounts | None:
+    """A usage block (`usage`, or a Groq stream's `x_groq.usage`) with its details:
+    `prompt_tokens_details.cached_tokens`, `completion_tokens_details.reasoning_tokens`."""
+
+    def part(details: object, key: str) -> int:
+        return int(details.get(key) or 0) if isinstance(details, Mapping) else 0
+
+    try:
+        return UsageCounts(
+            prompt_tokens=int(usage.get("prompt_tokens") or 0),
+            completion_tokens=int(usage.get("completion_tokens") or 0),
+            cached_tokens=part(usage.get("prompt_tokens_details"), "cached_tokens"),
+            reasoning_tokens=part(usage.get("completion_tokens_details"), "reasoning_tokens"),
+        )
+    except (TypeError, ValueError):
+        return None
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,20 @@ class StreamBroken(ProviderError):
         self.text = text
 
 
+class CapacityExceeded(ProviderError):
+    """498 `capacity_exceeded`: Groq's flex tier is full right now (it fails fast by design,
+    console.groq.com/docs/flex-processing). Not retried: the next model is tried at once."""
+
+    kind = "capacity_exceeded"
+
+
+class TierUnavailable(ProviderError):
+    """400: the account cannot use the `[llm] service_tier` asked for (flex and auto need a paid
+    plan). Not retried with that tier; an operator must change the tier or the plan."""
+
+    kind = "tier_unavailable"
+
+
 class BreakerOpen(ProviderError):
     """Not a provider answer: the model's circuit breaker is open, so no request was sent."""
 

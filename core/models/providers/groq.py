@@ -5,6 +5,11 @@ text: gpt-oss models get `reasoning_effort` and `include_reasoning=False`; other
 (qwen3, deepseek-r1) get `reasoning_format="hidden"`; any `<think>…</think>` left in the content is
 cut and a `reasoning` field is never read.
 
+Usage is read with Groq's details, from the body's `usage` or a stream's last-chunk
+`x_groq.usage`: `prompt_tokens_details.cached_tokens` (prefix-cache hits, half price) and
+`completion_tokens_details.reasoning_tokens`. `[llm] service_tier` goes out as the SDK's
+`service_tier` argument when set (never otherwise).
+
 When a reasoning model spends all of `max_tokens` on reasoning, the answer comes back empty: this
 provider then returns a Completion with `text == ""` (and its real usage, `finish_reason`
 "length"), not an error. The router counts an empty answer as a failed attempt of that model
@@ -14,10 +19,11 @@ and moves on to the next one without retrying it.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 import groq
 import httpx
+from groq.types import CompletionUsage
 from groq.types.chat import ChatCompletionMessageParam
 
 from core.models.providers.base import (
@@ -27,6 +33,7 @@ from core.models.providers.base import (
     StreamEnd,
     StreamEvent,
     TextDelta,
+    UsageCounts,
     estimate_tokens,
 )
 from core.models.providers.errors import (
@@ -47,6 +54,16 @@ from core.models.providers.openai_compat import (
 )
 
 _EFFORTS = {"low", "medium", "high"}
+_TIERS: dict[str, Literal["auto", "on_demand", "flex"]] = {
+    "auto": "auto",
+    "on_demand": "on_demand",
+    "flex": "flex",
+}
+
+
+def _tier(request: CompletionRequest) -> Literal["auto", "on_demand", "flex"] | groq.Omit:
+    """The SDK's `service_tier` argument: sent only when `[llm] service_tier` is set."""
+    return _TIERS.get(request.service_tier or "", groq.omit)
 
 
 def map_error(exc: BaseException, model: str, provider: str = "groq") -> ProviderError:
@@ -81,6 +98,19 @@ def reasoning_options(model: str, effort: str | None) -> dict[str, Any]:
     if "qwen3" in lowered or "qwq" in lowered or "deepseek-r1" in lowered:
         return {"reasoning_format": "hidden"}
     return {}
+
+
+def _counts(usage: CompletionUsage) -> UsageCounts:
+    """Groq's usage block: `prompt_tokens_details.cached_tokens` (prefix-cache hits, billed at
+    half the input price) and `completion_tokens_details.reasoning_tokens` (billed as output)."""
+    prompt_details = usage.prompt_tokens_details
+    completion_details = usage.completion_tokens_details
+    return UsageCounts(
+        prompt_tokens=usage.prompt_tokens,
+        completion_tokens=usage.completion_tokens,
+        cached_tokens=prompt_details.cached_tokens if prompt_details is not None else 0,
+        reasoning_tokens=completion_details.reasoning_tokens if completion_details else 0,
+    )
 
 
 def _messages(request: CompletionRequest) -> list[ChatCompletionMessageParam]:
@@ -122,6 +152,7 @@ class GroqProvider:
                 max_tokens=request.max_tokens,
                 temperature=request.temperature,
                 timeout=request.timeout_s,
+                service_tier=_tier(request),
                 extra_body=self._extra(request),
             )
             parsed = await raw.parse()
@@ -133,18 +164,21 @@ class GroqProvider:
         except Exception as exc:
             raise map_error(exc, request.model, self.info.name) from None
         if usage is None:
-            prompt = estimate_tokens([m.content for m in request.messages])
-            completion = estimate_tokens([text])
+            counts = UsageCounts(
+                estimate_tokens([m.content for m in request.messages]), estimate_tokens([text])
+            )
         else:
-            prompt, completion = usage.prompt_tokens, usage.completion_tokens
+            counts = _counts(usage)
         return Completion(
             text=text,
             model=request.model,
-            prompt_tokens=prompt,
-            completion_tokens=completion,
+            prompt_tokens=counts.prompt_tokens,
+            completion_tokens=counts.completion_tokens,
             finish_reason=finish,
             rate_limits=rate_limits_from(headers),
             estimated=usage is None,
+            cached_tokens=counts.cached_tokens,
+            reasoning_tokens=counts.reasoning_tokens,
         )
 
     async def stream(self, request: CompletionRequest) -> AsyncIterator[StreamEvent]:
@@ -157,6 +191,7 @@ class GroqProvider:
                 max_tokens=request.max_tokens,
                 temperature=request.temperature,
                 timeout=request.timeout_s,
+                service_tier=_tier(request),
                 extra_body=self._extra(request),
                 stream=True,
             )
@@ -164,7 +199,7 @@ class GroqProvider:
             raise map_error(exc, request.model, self.info.name) from None
         text: list[str] = []
         think = ThinkFilter()
-        usage: tuple[int, int] | None = None
+        usage: UsageCounts | None = None
         finish: str | None = None
         try:
             async for chunk in stream:
@@ -176,7 +211,7 @@ class GroqProvider:
                     )
                 found = extra.usage if extra is not None and extra.usage else chunk.usage
                 if found is not None:
-                    usage = (found.prompt_tokens, found.completion_tokens)
+                    usage = _counts(found)
                 for choice in chunk.choices:
                     finish = choice.finish_reason or finish
                     piece = think.feed(choice.delta.content or "")
@@ -208,10 +243,12 @@ class GroqProvider:
             Completion(
                 text="".join(text),
                 model=request.model,
-                prompt_tokens=usage[0],
-                completion_tokens=usage[1],
+                prompt_tokens=usage.prompt_tokens,
+                completion_tokens=usage.completion_tokens,
                 finish_reason=finish,
                 rate_limits=rate_limits_from(stream.response.headers),
+                cached_tokens=usage.cached_tokens,
+                reasoning_tokens=usage.reasoning_tokens,
             )
         )
 

@@ -29,11 +29,14 @@ from core.models.providers.base import (
     StreamEnd,
     StreamEvent,
     TextDelta,
+    UsageCounts,
     estimate_tokens,
+    usage_counts,
 )
 from core.models.providers.errors import (
     AuthError,
     BadResponse,
+    CapacityExceeded,
     ContextTooLong,
     ModelUnavailable,
     NetworkError,
@@ -43,6 +46,7 @@ from core.models.providers.errors import (
     RateLimited,
     ServerError,
     StreamBroken,
+    TierUnavailable,
 )
 
 QUOTA_WAIT_S = 60.0
@@ -163,6 +167,12 @@ def error_from_status(
     where = f"{provider} {model}".strip()
     retry_after = retry_after_from(headers, message)
     args: dict[str, Any] = {"model": model, "status": status, "retry_after": retry_after}
+    if status == 498 or code == "capacity_exceeded":  # Groq's flex tier over capacity
+        return CapacityExceeded(f"{where}: the flex tier is over capacity (HTTP 498)", **args)
+    if status == 400 and "service_tier" in message:
+        return TierUnavailable(
+            f"{where}: the account cannot use this service_tier (HTTP 400)", **args
+        )
     if status == 413 or code == "context_length_exceeded":
         return ContextTooLong(f"{where}: the request is too long for the model", **args)
     if status == 429:
@@ -185,7 +195,7 @@ def error_from_status(
         return ContextTooLong(f"{where}: the request is too long for the model", **args)
     if status == 408:
         return ProviderTimeout(f"{where}: the server timed out (HTTP 408)", **args)
-    if status >= 500 or status == 498:  # 498: Groq flex tier over capacity
+    if status >= 500:
         return ServerError(f"{where}: server error (HTTP {status})", **args)
     if type_ == "tokens" and status == 400:
         return ContextTooLong(f"{where}: the request is too long for the model", **args)
@@ -261,17 +271,14 @@ class ThinkFilter:
 # --- the provider --------------------------------------------------------------------------
 
 
-def _usage(data: Mapping[str, Any]) -> tuple[int, int] | None:
+def _usage(data: Mapping[str, Any]) -> UsageCounts | None:
     usage = data.get("usage")
     if not isinstance(usage, Mapping):
         x_groq = data.get("x_groq")
         usage = x_groq.get("usage") if isinstance(x_groq, Mapping) else None
     if not isinstance(usage, Mapping):
         return None
-    try:
-        return int(usage.get("prompt_tokens") or 0), int(usage.get("completion_tokens") or 0)
-    except (TypeError, ValueError):
-        return None
+    return usage_counts(usage)
 
 
 def transport_error(exc: Exception, model: str, provider: str) -> ProviderError:
@@ -343,24 +350,25 @@ class OpenAICompatProvider:
             usage = _usage(data)
         except Exception as exc:
             raise self._error(exc, request.model) from None
-        prompt, completion = usage or (
-            estimate_tokens([m.content for m in request.messages]),
-            estimate_tokens([text]),
+        counts = usage or UsageCounts(
+            estimate_tokens([m.content for m in request.messages]), estimate_tokens([text])
         )
         return Completion(
             text=text,
             model=request.model,
-            prompt_tokens=prompt,
-            completion_tokens=completion,
+            prompt_tokens=counts.prompt_tokens,
+            completion_tokens=counts.completion_tokens,
             finish_reason=data["choices"][0].get("finish_reason"),
             rate_limits=rate_limits_from(response.headers),
             estimated=usage is None,
+            cached_tokens=counts.cached_tokens,
+            reasoning_tokens=counts.reasoning_tokens,
         )
 
     async def stream(self, request: CompletionRequest) -> AsyncIterator[StreamEvent]:
         text: list[str] = []
         think = ThinkFilter()
-        usage: tuple[int, int] | None = None
+        usage: UsageCounts | None = None
         finish: str | None = None
         done = False
         headers: Mapping[str, str] | None = None
@@ -417,7 +425,7 @@ class OpenAICompatProvider:
         if rest:
             text.append(rest)
             yield TextDelta(rest)
-        prompt, completion = usage or (
+        counts = usage or UsageCounts(
             estimate_tokens([m.content for m in request.messages]),
             estimate_tokens(["".join(text)]),
         )
@@ -425,11 +433,13 @@ class OpenAICompatProvider:
             Completion(
                 text="".join(text),
                 model=request.model,
-                prompt_tokens=prompt,
-                completion_tokens=completion,
+                prompt_tokens=counts.prompt_tokens,
+                completion_tokens=counts.completion_tokens,
                 finish_reason=finish,
                 rate_limits=rate_limits_from(headers),
                 estimated=usage is None,
+                cached_tokens=counts.cached_tokens,
+                reasoning_tokens=counts.reasoning_tokens,
             )
         )
 

@@ -1,28 +1,38 @@
-"""Members' text: kept no longer than `[privacy] retention_days` (on the twin's wall clock),
-and forgotten on request.
+"""The twin's privacy at run time, in one object the twin consults (`twin.privacy`).
 
-`MemberText.purge()` deletes conversation turns, gap entries and cached answers older than the
-retention (through the store) and refreshes the in-process copies of memory and cache.
-`purge_if_due()` runs it when `purge_every_s` has passed since the last run: the twin purges
-once at start-up and then whenever a question arrives after that interval, so an idle twin does
-no work and tests move time with a fake clock instead of sleeping. `forget(platform, user_id)`
-deletes one member's text everywhere (store, memory, cache); usage rows stay, without the id.
+- `decline(text)`: a question asking for a private fact gets a `Refusal` (no model call, not
+  remembered, never a gap); the topics are `topics`, a `PrivateTopics` that can be extended
+  while the twin runs (`twin.privacy.topics.add(...)`), and `public(gaps)` leaves out gap rows
+  on any of them, even a topic added after the gap was recorded.
+- `keeps(question)`: whether the question's text may be written to the store
+  (`[privacy] store_dm_text = false` keeps DMs in memory only).
+- Members' text is kept no longer than `[privacy] retention_days` (on the twin's wall clock)
+  and forgotten on request. `purge()` deletes conversation turns, gap entries and cached
+  answers older than the retention (through the store) and refreshes the in-process copies of
+  memory and cache. `purge_if_due()` runs it when `purge_every_s` has passed since the last
+  run: the twin purges once at start-up and then whenever a question arrives after that
+  interval, so an idle twin does no work and tests move time with a fake clock instead of
+  sleeping. `forget(platform, user_id)` deletes one member's text everywhere (store, memory,
+  cache); usage rows stay, without the id or text.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from core.clock import WallClock
 from core.persona.answer_cache import AnswerCache
 from core.persona.memory import ConversationMemory
-from core.store.sqlite import Forgotten, Purged, Store
+from core.persona.private_topics import PrivateTopics
+from core.store.sqlite import Forgotten, GapRow, Purged, Store
+from core.types import Question, Refusal, RefusalKind
 
 log = logging.getLogger(__name__)
 
 
-class MemberText:
+class PrivacyGuard:
     def __init__(
         self,
         store: Store,
@@ -32,7 +42,11 @@ class MemberText:
         *,
         days: int,
         every_s: float,
+        store_dm_text: bool = True,
+        topics: PrivateTopics | None = None,
     ) -> None:
+        self.topics = topics if topics is not None else PrivateTopics()
+        self.store_dm_text = store_dm_text
         self._store = store
         self._memory = memory
         self._cache = cache
@@ -40,6 +54,21 @@ class MemberText:
         self.days = days  # 0 = keep text
         self.every = timedelta(seconds=every_s)
         self._last: datetime | None = None
+
+    def decline(self, text: str) -> Refusal | None:
+        """The polite no for a question on a private topic, else None."""
+        topic = self.topics.match(text)
+        if topic is None:
+            return None
+        return Refusal(RefusalKind.PRIVATE, self.topics.decline(topic))
+
+    def keeps(self, question: Question) -> bool:
+        """Whether this question's text may be written to the store (`store_dm_text`)."""
+        return self.store_dm_text or not question.is_dm
+
+    def public(self, gaps: Sequence[GapRow]) -> list[GapRow]:
+        """The gap rows on no private topic."""
+        return [g for g in gaps if self.topics.match(g.question) is None]
 
     def due(self) -> bool:
         return self.days > 0 and (self._last is None or self._wall() - self._last >= self.every)
