@@ -85,7 +85,8 @@ _OTHER_NUMBER = re.compile(  # "Order ID 1234567890", "version 10.0.19041.1"
     r"release|v)\s*[:#]?\s*|#\s*)$"
 )
 _PHONE_CUE = re.compile(
-    r"(?i:phone|tel|tél|tlf|mobil|handy|call|whatsapp|signal|fax|cell|ring|text|reach|contact)"
+    r"(?i:\b(?:phone|tel|tél|tlf|mobil|handy|call|whatsapp|signal|fax|cell|ring|text|reach|"
+    r"contact))"
 )
 
 
