@@ -139,8 +139,8 @@ _DATES = re.compile(
 )
 _BIRTH = re.compile(
     r"\b(?:born|birthday|birth ?date|date of birth|d\.?o\.?b\.?|geboren|geb\.|geburtstag|"
-    r"geburtsdatum|né|née|naissance|nac[ií]\w*|nat[oa]|nascita|född|født|"
-    r"verjaardag|urodzon[ya])(?!\w)",
+    r"geburtsdatum|né|née|naissance|nac[ií](?:d[oa]|miento|ó)?|nat[oa] (?:il|l'|a|ad|nel)|"
+    r"nascita|född|født|verjaardag|urodzon[ya])(?!\w)",
     re.I,
 )
 _BIRTH_WINDOW = 60  # characters between a birth word and its date

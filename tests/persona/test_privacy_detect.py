@@ -47,6 +47,7 @@ POSITIVE = [
     ("birth_date", "DOB 1990-03-14", "1990-03-14"),
     ("birth_date", "Née le 3 février 1985 à Lyon.", "3 février 1985"),
     ("birth_date", "Nací el 5 de mayo de 1988.", "5 de mayo de 1988"),
+    ("birth_date", "Nata il 3 marzo 1980 a Torino.", "3 marzo 1980"),
     ("birth_date", "My birthday is 14th of March.", "14th of March"),
     # pay: currencies before and after, thousands with , . and spaces, k and per period
     ("pay", "I earn €96,000 a year.", "€96,000"),
@@ -106,6 +107,8 @@ PUBLIC = [
     "I earned a PhD in 2018 and a €10,000 prize in 2019.",
     "Ticket JIRA-12345 and PR #4521; p99 250ms at 12k rps.",
     "From 01/2019 to 06/2021 at Acme.",
+    "Spoke at the NATO summit on 4 April 2024.",
+    "Premio Nacional de Informática, 12 de mayo de 2019.",
 ]
 
 
