@@ -192,7 +192,8 @@ _PUBLIC_CUE = re.compile(
     r"mrr|gmv|profits?|contracts?|deals?|invest\w*|portfolio|funds?|fundraising|prices?|"
     r"pricing|fees?|billing|billed|invoic\w*|donat\w*|prize|awards?|clients?|company|companies|"
     r"employer|business|firm|p&l|capex|opex|umsatz|kosten|eingespart|budget\w*|series [a-e]|"
-    r"cash|float|burn|balances?|reserves?|inventory|purchases?|managed|managing|oversaw|"
+    r"cash|float|burn|balances?|reserves?|inventory|purchases?|margins?|ebitda|managed|"
+    r"managing|oversaw|"
     r"handled|processed|monitored|tracked|raised)\b",
     re.I,
 )
