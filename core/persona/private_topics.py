@@ -38,14 +38,21 @@ def _patterns(*sources: str) -> tuple[re.Pattern[str], ...]:
 
 
 _YOU = r"(?:your|ur|you'?r|thy|deine?[nm]?|ta|ton|tu|tus)"
+# "your phone app", "your email campaign": the thing is a project, not the owner's own number
+_NOT_A_THING = (
+    r"(?!\s+(?:app|apps|application|game|games|screen|ui|ux|project|projects|marketing|"
+    r"campaigns?|service|server|system|templates?|pipeline|integration|client|parser|"
+    r"validation|validator|feature|features|notifications?)\b)\b"
+)
 BUILT_IN: tuple[Topic, ...] = (
     Topic(
         "phone",
         "my phone number",
         _patterns(
-            rf"\b{_YOU}\s+(?:phone|mobile|cell|telephone|whatsapp|signal)(?:\s+number)?\b",
+            rf"\b{_YOU}\s+(?:phone|telephone|whatsapp|signal)(?:\s+number)?{_NOT_A_THING}",
+            rf"\b{_YOU}\s+(?:mobile|cell)(?:\s+phone)?\s+(?:number|no\.?)\b",
             r"\b(?:phone|mobile|cell|telephone|whatsapp) (?:number|no\.?)\b",
-            r"\b(?:call|text|ring) you\b",
+            r"\b(?:can|could|may|should|shall) (?:i|we) (?:call|text|ring|phone) you\b",
             r"\btelefonnummer|handynummer|numéro de téléphone|número de teléfono\b",
         ),
     ),
@@ -53,7 +60,7 @@ BUILT_IN: tuple[Topic, ...] = (
         "email",
         "my contact details",
         _patterns(
-            rf"\b{_YOU}\s+e-?mail\b",
+            rf"\b{_YOU}\s+e-?mail{_NOT_A_THING}",
             r"\be-?mail address\b",
             r"\b(?:how|where) (?:can|could|do|should) (?:i|we) (?:contact|reach|e-?mail) you\b",
             rf"\b{_YOU}\s+contact (?:details|info\w*)\b",
@@ -87,7 +94,8 @@ BUILT_IN: tuple[Topic, ...] = (
         "my pay",
         _patterns(
             r"\bsalar(?:y|ies)\b",
-            rf"\b{_YOU}\s+(?:pay|income|compensation|wages?|earnings|day rate|hourly rate|rate)\b",
+            rf"\b{_YOU}\s+(?:pay|income|compensation|wages?|earnings|day rate|hourly rate|"
+            r"daily rate|rates)(?![\w-])",
             r"\bhow much (?:do|did|does|will) (?:you|it) (?:earn|make|get paid|charge|pay you)\b",
             r"\bwhat (?:do|did) you (?:earn|make|get paid)\b",
             r"\b(?:are|were) you paid\b",

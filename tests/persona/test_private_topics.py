@@ -13,6 +13,7 @@ from core.persona.private_topics import PrivateTopics
     [
         ("What's your phone number?", "phone"),
         ("Can I call you tomorrow?", "phone"),
+        ("Could you give me your mobile number?", "phone"),
         ("what is your email?", "email"),
         ("How can I contact you?", "email"),
         ("What's your home address?", "address"),
@@ -44,6 +45,12 @@ def test_private_questions_are_matched(question: str, topic: str) -> None:
         "Tell me about the budget you managed.",
         "What was the address of your conference talk about?",
         "What certifications do you have?",
+        "How does your rate limiter work?",
+        "Tell me about your mobile app.",
+        "How did your phone app handle offline mode?",
+        "What do your friends call you?",
+        "Did your email campaign pipeline use Kafka?",
+        "Tell me about your pay-as-you-go billing project.",
     ],
 )
 def test_ordinary_questions_are_not(question: str) -> None:
