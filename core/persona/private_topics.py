@@ -70,10 +70,10 @@ BUILT_IN: tuple[Topic, ...] = (
         "address",
         "my home address",
         _patterns(
-            rf"\b{_YOU}\s+(?:home |street |postal |mailing )?address\b",
+            rf"\b{_YOU}\s+(?:home |street |postal |mailing )?address{_NOT_A_THING}",
             r"\bhome address\b",
             r"\bwhere (?:exactly )?do you live\b",
-            r"\bwhich street\b",
+            r"\bwhich street do you live\b",
             rf"\b{_YOU}\s+(?:post ?code|zip(?: code)?)\b",
             r"\bwo wohnst du|deine adresse|ton adresse|tu dirección\b",
         ),
@@ -106,16 +106,17 @@ BUILT_IN: tuple[Topic, ...] = (
         "bank",
         "my bank details",
         _patterns(
-            r"\b(?:iban|bic|swift code|sort code|routing number|bank (?:account|details))\b",
-            rf"\b{_YOU}\s+(?:account number|card number|credit card)\b",
+            rf"\b{_YOU}\s+(?:iban|bic|swift code|sort code|routing number|bank account(?: number)?|"
+            rf"bank details|account number|card number|credit card(?: number)?){_NOT_A_THING}",
         ),
     ),
     Topic(
         "national_id",
         "my id numbers",
         _patterns(
-            r"\b(?:social security|ssn|national insurance|ni number|passport number|tax id|"
-            r"tax number|steuer-?id|personnummer|id number)\b",
+            rf"\b{_YOU}\s+(?:social security(?: number)?|ssn|national insurance(?: number)?|"
+            rf"ni number|passport(?: number)?|tax (?:id|number)|steuer-?id|personnummer|"
+            rf"id number){_NOT_A_THING}",
         ),
     ),
 )

@@ -26,6 +26,8 @@ from core.persona.private_topics import PrivateTopics
         ("Were you paid well at Acme?", "pay"),
         ("What's your IBAN?", "bank"),
         ("What is your social security number?", "national_id"),
+        ("Send me your bank details", "bank"),
+        ("what's your passport number", "national_id"),
         ("Wie ist deine Telefonnummer?", "phone"),
         ("Was ist dein Gehalt?", "pay"),
     ],
@@ -50,6 +52,9 @@ def test_private_questions_are_matched(question: str, topic: str) -> None:
         "How did your phone app handle offline mode?",
         "What do your friends call you?",
         "Did your email campaign pipeline use Kafka?",
+        "I hear you built an IBAN validator - how?",
+        "Which street food do you like?",
+        "Was the social security benefits calculator yours?",
         "Tell me about your pay-as-you-go billing project.",
     ],
 )
