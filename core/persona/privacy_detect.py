@@ -82,11 +82,16 @@ _COUNTED = re.compile(
 
 _OTHER_NUMBER = re.compile(  # "Order ID 1234567890", "version 10.0.19041.1"
     r"(?i:\b(?:id|no\.?|number|order|ticket|invoice|ref(?:erence)?|isbn|doi|version|build|"
-    r"release|v)\s*[:#]?\s*|#\s*)$"
+    r"release|v|timestamp|epoch|unix time)\s*[:#]?\s*|#\s*)$"
 )
 _PHONE_CUE = re.compile(
     r"(?i:\b(?:phone|tel|tél|tlf|mobil|handy|call|whatsapp|signal|fax|cell|ring|text|reach|"
     r"contact))"
+)
+
+
+_LINKED_PHONE = re.compile(
+    r"(?i:wa\.me/|whatsapp\.com/send\?phone=|tel:|signal\.me/#p/)(\+?\d{7,15})"
 )
 
 
@@ -110,6 +115,8 @@ def _phones(text: str) -> Iterator[Span]:
         for match in matcher:
             if not _is_other_number(text, match.start, match.end):
                 yield match.start, match.end
+    for m in _LINKED_PHONE.finditer(text):  # wa.me/4915123456789, tel:+4930901820
+        yield m.span(1)
     for m in _PHONE_LIKE.finditer(text):
         found = m.group(0)
         digits = sum(ch.isdigit() for ch in found)
@@ -219,6 +226,15 @@ _DETECTORS: tuple[tuple[str, Callable[[str], Iterator[Span]]], ...] = (
     ("phone", _phones),
     ("pay", find_pay),
 )
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]+", re.I)
+_PHONE_LINK = re.compile(r"(?i:wa\.me/|whatsapp\.com/|/tel:|signal\.me/)")
+
+
+def _in_links(text: str) -> list[Span]:
+    """Web addresses whose numbers are paths and ids, not phones (a wa.me link is a phone)."""
+    return [m.span() for m in _URL.finditer(text) if not _PHONE_LINK.search(m.group(0))]
+
+
 _MERGE_GAPS = {
     "address": re.compile(r"[\s,]*(?:[A-ZÄÖÜ][\w'-]*[\s,]*){0,2}"),  # street, City POSTCODE
     "pay": re.compile(r"\s*(?:-|–|to|bis|à|a)\s*"),  # a range: $95k-$115k
@@ -230,12 +246,15 @@ def find_private(text: str) -> list[Finding]:
     if not text or not any(ch.isdigit() or ch == "@" for ch in text):
         return []
     taken: list[Finding] = []
+    links = _in_links(text)
     for rule, detect in _DETECTORS:  # earlier rules are more specific and win overlaps
         for start, end in sorted(set(detect(text))):
             while end > start and text[end - 1] in " ,;:.":
                 end -= 1
             if end <= start or any(f.start < end and start < f.end for f in taken):
                 continue
+            if rule != "email" and any(a <= start and end <= b for a, b in links):
+                continue  # github.com/org/repo/pull/1234567890
             taken.append(Finding(rule, start, end, text[start:end]))
     taken.sort(key=lambda f: f.start)
     return _merge(text, taken)

@@ -25,6 +25,7 @@ POSITIVE = [
     ("phone", "Text 07700 900123 after six.", "07700 900123"),
     ("phone", "Reach me at +61-0452140630.", "+61-0452140630"),
     ("phone", "Contact number 2125550147 (office)", "2125550147"),
+    ("phone", "Chat at https://wa.me/4915123456789 any time", "4915123456789"),
     # e-mail
     ("email", "Write to ada.l+jobs@mail.example.co.uk please.", "ada.l+jobs@mail.example.co.uk"),
     # street addresses and postcodes
@@ -108,6 +109,8 @@ PUBLIC = [
     "Ticket JIRA-12345 and PR #4521; p99 250ms at 12k rps.",
     "From 01/2019 to 06/2021 at Acme.",
     "Spoke at the NATO summit on 4 April 2024.",
+    "See https://github.com/acme/repo/pull/1234567890 and https://doi.org/10.1145/3290605",
+    "Unix timestamp 1700000000 and ORCID 0000-0002-1825-0097.",
     "Premio Nacional de Informática, 12 de mayo de 2019.",
 ]
 
