@@ -89,6 +89,9 @@ def instrument(twin: Any, spent: Spent, current: dict[str, float]) -> None:
             "record_attempt",
             "record_question",
             "add_gap",
+            "add_gap_ask",
+            "record_sources",
+            "link_answer_message",
         )
     ]
     targets += [
@@ -96,7 +99,7 @@ def instrument(twin: Any, spent: Spent, current: dict[str, float]) -> None:
         (parts.guard, "reserve", "guard.reserve"),
         (parts.guard, "record_attempt", "guard.record_attempt"),
         (parts.guard, "release", "guard.release"),
-        (parts.retriever, "search", "retriever.search"),
+        (twin.persona.retriever, "search", "retriever.search"),  # the live persona's
         (parts.router, "complete", "router.complete"),
         (parts.router, "available", "router.available"),
         (parts.metrics, "record_attempt", "metrics.record_attempt"),

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from core.config_checks import chain_problems, unused_prices
+from core.config_dashboard import DashboardConfig as DashboardConfig
+from core.config_owner import OwnerConfig, owner_config
 from core.config_privacy import PRIVACY_KEYS, PrivacyConfig, privacy_problems
 from core.prices import CACHED_INPUT_SHARE as CACHED_INPUT_SHARE
 from core.prices import DEFAULT_PRICES as DEFAULT_PRICES
@@ -47,6 +49,8 @@ class PersonaConfig:
     history_turns: int = 6  # turns of conversation memory sent with a question
     context_chunks: int = 6  # profile chunks sent with a question
     max_question_chars: int = 4000  # longer questions are cut, and the user is told
+    learned: str = ""  # learned-facts Markdown; "" = "<profile stem>.learned.md" (learned_file)
+    show_sources: bool = True  # a short sources line under model answers
 
 
 @dataclass(frozen=True)
@@ -142,19 +146,6 @@ class MetricsConfig:
 
 
 @dataclass(frozen=True)
-class DashboardConfig:
-    """The owner's web dashboard; the login token comes from TWIN_DASHBOARD_TOKEN."""
-
-    enabled: bool = False  # `twin run` serves it too; `twin dashboard` serves it alone
-    host: str = "127.0.0.1"
-    port: int = 8700
-    session_hours: float = 12.0  # a login lasts this long
-    refresh_s: int = 15  # pages refresh themselves this often; 0 = never
-    login_attempts: int = 5  # failed logins allowed per client per 15 minutes
-    secure_cookie: bool = False  # true when served over HTTPS (a proxy in front)
-
-
-@dataclass(frozen=True)
 class Config:
     path: Path
     persona: PersonaConfig
@@ -169,6 +160,7 @@ class Config:
     discord: DiscordConfig = field(default_factory=DiscordConfig)
     metrics: MetricsConfig = field(default_factory=MetricsConfig)
     privacy: PrivacyConfig = field(default_factory=PrivacyConfig)
+    owner: OwnerConfig = field(default_factory=OwnerConfig)
     dashboard: DashboardConfig = field(default_factory=DashboardConfig)
     warnings: tuple[str, ...] = ()  # problems that do not stop the twin (a price never used)
 
@@ -180,13 +172,14 @@ class Config:
 
 # --- schema -----------------------------------------------------------------------------
 
-_INT, _FLOAT, _STR, _BOOL, _STRS, _FLOATS = (
+_INT, _FLOAT, _STR, _BOOL, _STRS, _FLOATS, _ID = (
     "int",
     "float",
     "str",
     "bool",
     "list[str]",
     "list[float]",
+    "str (an ID; a number is read as text)",
 )
 
 _SECTIONS: dict[str, dict[str, str]] = {
@@ -199,6 +192,8 @@ _SECTIONS: dict[str, dict[str, str]] = {
         "history_turns": _INT,
         "context_chunks": _INT,
         "max_question_chars": _INT,
+        "learned": _STR,
+        "show_sources": _BOOL,
     },
     "llm": {
         "models": _STRS,
@@ -255,6 +250,7 @@ _SECTIONS: dict[str, dict[str, str]] = {
     },
     "metrics": {"enabled": _BOOL, "host": _STR, "port": _INT},
     "privacy": PRIVACY_KEYS,
+    "owner": {"slack_user": _ID, "discord_user": _ID, "cards_per_day": _INT, "digest": _BOOL},
     "dashboard": {
         "enabled": _BOOL,
         "host": _STR,
@@ -274,8 +270,8 @@ def _type_ok(value: Any, kind: str) -> bool:
         return isinstance(value, int) and not isinstance(value, bool)
     if kind == _FLOAT:
         return isinstance(value, int | float) and not isinstance(value, bool)
-    if kind == _STR:
-        return isinstance(value, str)
+    if kind in (_STR, _ID):
+        return isinstance(value, str) or (kind == _ID and type(value) is int)
     if kind == _BOOL:
         return isinstance(value, bool)
     if kind == _STRS:
@@ -292,6 +288,8 @@ def _convert(value: Any, kind: str) -> Any:
         return tuple(str(v) for v in value)  # IDs written as numbers are still IDs
     if kind == _FLOATS:
         return tuple(float(v) for v in value)
+    if kind == _ID:
+        return str(value)
     return value
 
 
@@ -431,6 +429,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
     storage_raw = sections["storage"]
     storage = StorageConfig(path=base / storage_raw.get("path", "twin.db"))
 
+    owner = owner_config(sections["owner"], problems)
     problems += chain_problems(llm.models, set(providers), set(prices), budget.monthly_usd)
     listed = raw_prices if isinstance(raw_prices, dict) else {}
     warnings = unused_prices(llm.models, listed)
@@ -460,6 +459,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         discord=DiscordConfig(**sections["discord"]),
         metrics=MetricsConfig(**sections["metrics"]),
         privacy=PrivacyConfig(**privacy_raw),
+        owner=owner,
         dashboard=DashboardConfig(**dashboard_raw),
         warnings=tuple(warnings),
     )

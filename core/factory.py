@@ -18,9 +18,9 @@ from core.models.providers.registry import build_providers
 from core.models.router import Router
 from core.models.usage import Attempt, AttemptSink
 from core.persona.answer_cache import AnswerCache
+from core.persona.learned import learned_file, load_persona
 from core.persona.memory import ConversationMemory
-from core.persona.privacy_guard import PrivacyGuard
-from core.persona.profile import ProfileError, load_profile
+from core.persona.profile import ProfileError
 from core.persona.prompt import build_messages
 from core.persona.retrieval import Retriever
 from core.persona.withheld import summary
@@ -51,12 +51,14 @@ async def build_twin(
     """Load the profile, open the store, wire guard, router and cache. Raises on bad setup:
     `ProfileError`, `StoreError` (their messages name the file)."""
     env = os.environ if env is None else env
+    persona = config.persona
     try:
-        profile = load_profile(
-            config.persona.profile,
-            config.persona.private,
-            config.persona.public,
-            name=config.persona.name,
+        profile = load_persona(
+            persona.profile,
+            learned_file(config),
+            persona.private,
+            name=persona.name,
+            public=persona.public,
         )
     except ProfileError as exc:
         raise exc.pointed_by(f"[persona] profile in {config.path}") from None
@@ -90,16 +92,6 @@ async def build_twin(
         await cache.start()
         memory = ConversationMemory(store, keep=2 * config.persona.history_turns)
         await memory.start(wall())
-        privacy = PrivacyGuard(
-            store,
-            memory,
-            cache,
-            wall,
-            days=config.privacy.retention_days,
-            every_s=config.privacy.purge_every_s,
-            store_dm_text=config.privacy.store_dm_text,
-        )
-        await privacy.purge()
         step_down = None
         if config.budget.step_down:
             reader = read_figures(guard, store)
@@ -123,9 +115,15 @@ async def build_twin(
         clock=clock,
         wall=wall,
         notes=(*providers.notes, *profile.warnings, *config.warnings),
-        privacy=privacy,
         step_down=step_down,
     )
     for warning in config.warnings:
         log.warning("%s: %s", config.path, warning)
-    return Twin(parts)
+    twin = Twin(parts)
+    try:
+        await twin.owner.start()
+        await twin.privacy.purge()  # members' text past [privacy] retention_days, at start-up
+    except BaseException:
+        await store.close()
+        raise
+    return twin

@@ -14,13 +14,14 @@ from core.config import Config
 from core.insight.alerts import AlertBus
 from core.insight.failure_watch import FailureWatch
 from core.insight.feedback import Feedback, FeedbackBook
-from core.insight.gaps import group_gaps
-from core.insight.history import GAP_IGNORED, History, set_gap_group_status
+from core.insight.gaps import gaps_report
+from core.insight.history import History
 from core.insight.metrics import Metrics
 from core.insight.reports import GapsReport, HealthReport, StepState, UsageReport
 from core.insight.usage_report import build_usage_report
 from core.limits.guard import Guard, Reservation
 from core.limits.step_down import StepDown
+from core.live import owner_loop
 from core.models.outcomes import AllModelsFailed
 from core.models.providers.base import ChatMessage, estimate_tokens
 from core.models.providers.registry import Providers
@@ -39,7 +40,7 @@ from core.persona.prompt import (
     retrieval_query,
 )
 from core.persona.retrieval import Hit, Retriever
-from core.store.sqlite import QuestionRecord, Store, StoredTurn
+from core.store.sqlite import QuestionRecord, Store
 from core.types import Answer, Question, Refusal, RefusalKind, TextSink
 
 log = logging.getLogger(__name__)
@@ -69,7 +70,6 @@ class TwinParts:
     failures: FailureWatch
     clock: Clock
     wall: WallClock
-    privacy: PrivacyGuard  # declines private questions; keeps, purges, forgets members' text
     notes: tuple[str, ...] = ()  # what is missing, e.g. "GROQ_API_KEY is not set"
     step_down: StepDown | None = None  # the budget's step-down ([budget] step_down)
 
@@ -81,12 +81,18 @@ class Twin:
         self._p = parts
         self.config = parts.config
         self.alerts = parts.alerts
-        self.profile = parts.profile
         self.notes = parts.notes
-        self.privacy = parts.privacy  # forget(platform, user_id); topics.add(...) at run time
         self.feedback = FeedbackBook(parts.store, parts.wall)  # subscribe() to hear votes
         self._closed = False
+        self.persona, self.owner, self.live, self.answers = owner_loop(parts)
+        self.feedback.subscribe(self.owner.on_feedback)  # a thumbs-down becomes an owner card
+        self.privacy = PrivacyGuard.of(parts, self.owner.declined)  # see its docstring
         self._history: History | None = None
+
+    @property
+    def profile(self) -> Profile:
+        """The profile answering now (the live one: edits on disk are picked up)."""
+        return self.persona.profile
 
     # --- answering ---------------------------------------------------------------------
 
@@ -95,7 +101,6 @@ class Twin:
         request_id = uuid.uuid4().hex[:16]  # also the answer's id (feedback refers to it)
         started = time.perf_counter()
         try:
-            await self.privacy.purge_if_due()
             return await self._answer(question, request_id, started, on_text)
         except Exception:
             log.exception("error id %s: unexpected failure answering a question", request_id)
@@ -123,25 +128,27 @@ class Twin:
             text = text[:limit]
             prefix = CUT_NOTE.format(n=limit)
 
+        if (declined := await self.privacy.screen(text)) is not None:  # private: no model call
+            await self._record(question, request_id, "declined_private", started)
+            return Answer(text=declined.message, request_id=request_id, refusal=declined)
+
         refusal = p.guard.admit(question)
         if refusal is not None:
             await self._record(question, request_id, "rate_limited", started)
             return Answer(text=refusal.message, request_id=request_id, refusal=refusal)
 
-        if (declined := self.privacy.decline(text)) is not None:  # no model, memory or gap
-            await self._record(question, request_id, "declined_private", started)
-            return Answer(text=prefix + declined.message, request_id=request_id, refusal=declined)
-
         history = await p.memory.last(question.conversation)
         turns = [Turn("user" if t.role == "user" else "assistant", t.text) for t in history]
         query = retrieval_query(text, turns)
-        hits = p.retriever.search(query, k=p.config.persona.context_chunks)
+        persona = self.persona  # one profile for the whole answer, whatever reloads meanwhile
+        hits = persona.retriever.search(query, k=p.config.persona.context_chunks)
 
         if not history:
             cached = await p.cache.get(text)
             if cached is not None:
                 await asyncio.gather(
                     self._remember(question, text, cached.answer),
+                    self.answers.record(question, request_id, hits, cached.model, persona.profile),
                     self._record(
                         question,
                         request_id,
@@ -177,7 +184,7 @@ class Twin:
             )
 
         messages = build_messages(
-            p.profile, hits, turns, text, no_answer=p.config.persona.no_answer
+            persona.profile, hits, turns, text, no_answer=p.config.persona.no_answer
         )
         prompt_tokens = estimate_tokens([m.content for m in messages])
         max_tokens = self._max_tokens()
@@ -272,9 +279,11 @@ class Twin:
             ),
         ]
         if gap and self.privacy.keeps(question):
-            writes.append(p.store.add_gap(p.wall(), question.platform, question.user_id, text))
-        elif not gap and cacheable and not routed.truncated and self.privacy.keeps(question):
-            writes.append(p.cache.put(text, reply, routed.model, tokens, routed.cost_usd))
+            writes.append(self.owner.file_question(question, request_id, text))
+        elif not gap:
+            writes.append(self.answers.record(question, request_id, hits, routed.model))
+            if cacheable and not routed.truncated and self.privacy.keeps(question):
+                writes.append(p.cache.put(text, reply, routed.model, tokens, routed.cost_usd))
         await asyncio.gather(*writes)
         return Answer(
             text=prefix + reply,
@@ -305,7 +314,7 @@ class Twin:
         error: str | None = None,
     ) -> Answer:
         p = self._p
-        reply = degraded_reply(p.profile, hits, p.config.persona.no_answer, question=text)
+        reply = degraded_reply(self.profile, hits, p.config.persona.no_answer, question=text)
         body = reply.text
         if reason is not None:
             body = f"{reason.message}\n\n{body}"
@@ -322,7 +331,7 @@ class Twin:
             ),
         ]
         if gap and self.privacy.keeps(question):
-            writes.append(p.store.add_gap(p.wall(), question.platform, question.user_id, text))
+            writes.append(self.owner.file_question(question, request_id, text))
         await asyncio.gather(*writes)
         return Answer(
             text=prefix + body,
@@ -341,13 +350,7 @@ class Twin:
         return configured if stepper is None else stepper.max_tokens(configured)
 
     async def _remember(self, question: Question, text: str, reply: str) -> None:
-        await self._p.memory.add(
-            question.conversation,
-            [StoredTurn("user", text), StoredTurn("assistant", reply)],
-            self._p.wall(),
-            member=(question.platform, question.user_id),
-            persist=self.privacy.keeps(question),
-        )
+        await self.privacy.remember(question, text, reply)  # as the member's, where allowed
 
     async def _record(
         self,
@@ -416,13 +419,7 @@ class Twin:
         )
 
     async def gaps_report(self, limit: int = 20) -> GapsReport:
-        decided = await self._p.store.gap_statuses()  # the owner ignored these on the dashboard
-        rows = [r for r in await self._p.store.gaps() if r.normalized not in decided]
-        rows = self.privacy.public(rows)  # none on a private topic, even one added later
-        groups = group_gaps(rows)
-        return GapsReport(
-            generated_at=self._p.wall(), total=len(rows), groups=tuple(groups[:limit])
-        )
+        return await gaps_report(self._p.store, self._p.wall(), limit, self.privacy.public)
 
     @property
     def history(self) -> History:
@@ -432,8 +429,8 @@ class Twin:
         return self._history
 
     async def ignore_gap_group(self, key: str) -> int:
-        """The owner sets a gap group aside; returns how many wordings it held (0: not found)."""
-        return await set_gap_group_status(self._p.store, key, GAP_IGNORED, self._p.wall())
+        """The dashboard's Ignore (`key`: a wording's `gap_key`); 0 when no open group has it."""
+        return await self.owner.ignore_by_key(key)
 
     def metrics_text(self) -> str:
         """Prometheus exposition text of the counters, breakers and budget."""

@@ -24,6 +24,7 @@ class Question:
     is_admin: bool = False
     is_owner: bool = False  # the CLI speaks as the owner: no per-user/channel limits
     attachments: int = 0  # files attached to the message (the twin reads text only)
+    reply_to: str = ""  # where a later reply goes: Slack thread ts / Discord message id
 
 
 class RefusalKind(StrEnum):

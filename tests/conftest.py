@@ -19,13 +19,16 @@ EXAMPLE_PROFILE = REPO / "profiles" / "example.json"
 MakeTwin = Callable[..., Awaitable[Twin]]
 
 
-def write_config(tmp_path: Path, extra: str = "", profile: Path = EXAMPLE_PROFILE) -> Path:
+def write_config(
+    tmp_path: Path, extra: str = "", profile: Path = EXAMPLE_PROFILE, persona: str = ""
+) -> Path:
     """A config in tmp_path answering from `profile`, with `extra` TOML appended.
 
     Model listing at start-up is off unless `extra` turns it on ([llm] is written here, so
     `extra` must not open [llm] again: pass llm keys with `llm=`)."""
     path = tmp_path / "config.toml"
-    path.write_text(f'[persona]\nprofile = "{profile.as_posix()}"\n{extra}', encoding="utf-8")
+    text = f'[persona]\nprofile = "{profile.as_posix()}"\n{persona}{extra}'
+    path.write_text(text, encoding="utf-8")
     return path
 
 
@@ -53,8 +56,9 @@ async def make_twin(
         llm: str = "check_models_at_start = false\n",
         env: dict[str, str] | None = None,
         profile: Path = EXAMPLE_PROFILE,
+        persona: str = "",
     ) -> Twin:
-        path = write_config(tmp_path, f"[llm]\n{llm}\n{extra}", profile)
+        path = write_config(tmp_path, f"[llm]\n{llm}\n{extra}", profile, persona)
         environment = {"GROQ_API_KEY": "test-key", "GROQ_BASE_URL": fake_groq.base_url}
         environment.update(env or {})
         twin = await build_twin(load_config(path), environment, clock=clock, wall=clock.utc)

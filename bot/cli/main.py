@@ -15,6 +15,7 @@ from importlib import metadata
 from pathlib import Path
 
 from bot.cli import privacy
+from bot.cli.gaps import decide, usage_problem
 from bot.cli.render_text import (
     answer_footer,
     answer_record,
@@ -97,10 +98,14 @@ def _parser() -> argparse.ArgumentParser:
     for name, what in (
         ("health", "each model's health and breaker state"),
         ("usage", "tokens, cost and budget: today, this month, per model"),
-        ("gaps", "questions the profile could not answer"),
+        ("gaps", "questions the profile could not answer; answer, keep private or ignore one"),
     ):
         p = sub.add_parser(name, parents=[common], help=what)
         p.add_argument("--json", action="store_true", help="print JSON")
+        if name == "gaps":
+            p.add_argument("action", nargs="?", help="answer | private | ignore")
+            p.add_argument("id", nargs="?", help="the group ID `twin gaps` shows")
+            p.add_argument("text", nargs="?", help="the answer (for answer)")
     privacy.add_commands(sub, common)
     dash = sub.add_parser(
         "dashboard", parents=[common], help="serve the web dashboard alone (TWIN_DASHBOARD_TOKEN)"
@@ -236,7 +241,12 @@ async def _run_platforms(twin: Twin, config: Config, env: Mapping[str, str]) -> 
 
         platforms.append(Platform("discord", lambda: serve_discord(twin, config, env)))
     print(f"Starting: {', '.join(ready)}. Stop with Ctrl+C.", file=sys.stderr)
-    await supervise(platforms)  # each on its own: one failing never stops the other
+    live = asyncio.create_task(twin.live.run())  # profile edits, the owner's answers, cards
+    try:
+        await supervise(platforms)  # each on its own: one failing never stops the other
+    finally:
+        live.cancel()
+        await asyncio.gather(live, return_exceptions=True)
 
 
 async def _main(args: argparse.Namespace, env: Mapping[str, str]) -> int:
@@ -261,6 +271,9 @@ async def _main(args: argparse.Namespace, env: Mapping[str, str]) -> int:
             else "give a QUESTION or --questions FILE (- reads stdin)"
         )
         print(f"twin ask: {problem}", file=sys.stderr)
+        return EXIT_SETUP
+    if command == "gaps" and (wrong := usage_problem(args.action, args.id, args.text)):
+        print(wrong, file=sys.stderr)
         return EXIT_SETUP
     twin = await build_twin(config, env)
     try:
@@ -294,6 +307,8 @@ async def _main(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         elif command == "ask":
             assert questions is not None
             await _ask_many(twin, questions, args.concurrency, args.json)
+        elif command == "gaps" and args.action is not None:
+            return await decide(twin, args.action, args.id, args.text)
         else:
             reports: dict[str, tuple[Callable[[], Awaitable[object]], Callable[..., str]]] = {
                 "health": (twin.health_report, health_text),

@@ -9,6 +9,7 @@ from enum import Enum
 from typing import Any
 
 from bot.charts import bar, sparkline, usd
+from bot.votes import model_vote_lines, topic_vote_lines
 from core.insight.reports import (
     GapsReport,
     HealthReport,
@@ -150,6 +151,11 @@ def usage_text(r: UsageReport) -> str:
                 f"{m.prompt_tokens + m.completion_tokens:,} tokens, {usd(m.cost_usd)}, "
                 f"avg {m.avg_latency_ms:.0f} ms; {model_cache_detail(m)}"
             )
+    if r.votes_by_model:
+        lines += ["", "Helpful votes per model (this month):"]
+        lines += [f"  {line}" for line in model_vote_lines(r, str)]
+        lines += ["Helpful votes per topic:"]
+        lines += [f"  {line}" for line in topic_vote_lines(r, str)]
     if r.top_users:
         lines += ["", "Top users (this month):"]
         for u in r.top_users:
@@ -201,7 +207,12 @@ def gaps_text(r: GapsReport) -> str:
         return "No unanswered questions recorded yet."
     lines = [f"Questions the profile could not answer ({r.total} in all):", ""]
     for g in r.groups:
-        lines.append(f"{g.count:>4}×  {g.example}   (last {g.last_asked:%Y-%m-%d %H:%M} UTC)")
+        kind = "  [thumbs-down]" if g.kind == "thumbs_down" else ""
+        lines.append(
+            f"#{g.id:<4} {g.count:>3}×  {g.example}   (last {g.last_asked:%Y-%m-%d %H:%M} UTC)"
+            + kind
+        )
         for other in g.questions[1:4]:
-            lines.append(f"       also: {other}")
+            lines.append(f"            also: {other}")
+    lines += ["", 'Answer one: twin gaps answer ID "text"  (or: twin gaps private ID / ignore ID)']
     return "\n".join(lines)

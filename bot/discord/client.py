@@ -5,6 +5,7 @@ background tasks, serves `/twin-usage`, `/twin-health` and `/twin-gaps` to admin
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable, Coroutine
@@ -15,12 +16,14 @@ import discord
 from discord import app_commands
 
 from bot.access import AccessRules, line_key
-from bot.discord.commands import TwinCommandTree, report_command
+from bot.discord.commands import TwinCommandTree, answer_privately, report_command
 from bot.discord.conversations import Conversations, is_thread
 from bot.discord.convert import ignore_reason, is_admin, to_question
 from bot.discord.feedback import feedback_view, handle_click
 from bot.discord.forget import forget_command
-from bot.discord.render import alert_embed, gaps_embeds, health_embeds, usage_embeds
+from bot.discord.owner import DiscordOwner
+from bot.discord.owner_render import sources_subtext
+from bot.discord.render import alert_embed, health_embeds, usage_embeds
 from bot.discord.reply import (
     EDIT_INTERVAL_S,
     ThrottledReply,
@@ -30,6 +33,7 @@ from bot.discord.reply import (
     typing_in,
 )
 from bot.discord.user_install import ask_command, ask_menu
+from bot.sources import shown_sources
 from core.clock import Clock
 from core.config import Config
 from core.insight.alerts import Alert
@@ -101,7 +105,6 @@ class TwinDiscordClient(discord.Client):
         for name, description, render in (
             ("twin-usage", "Spend, budget, tokens and recommendations (admins)", self._usage),
             ("twin-health", "Model health: breakers, success rate, latency (admins)", self._health),
-            ("twin-gaps", "Questions the profile could not answer (admins)", self._gaps),
         ):
             self.tree.add_command(
                 report_command(name, description, render, self._is_admin_interaction, self.done)
@@ -109,6 +112,10 @@ class TwinDiscordClient(discord.Client):
             self.report_names.append(name)
         self.forget_command = forget_command(self)  # /twin-forget: every member, everywhere
         self.tree.add_command(self.forget_command)
+        self.owner = DiscordOwner(self)
+        for command in (self.owner.gaps_command(), self.owner.why_command()):
+            self.tree.add_command(command)
+            self.report_names.append(command.name)
         if config.discord.admin_channel:
             twin.alerts.subscribe(self.post_alert)
 
@@ -170,13 +177,28 @@ class TwinDiscordClient(discord.Client):
         if self._observer is not None:
             await self._observer(Handled(key, outcome, seconds))
 
+    # the owner's cards (buttons and the answer modal, by custom id)
+
+    async def _owner_interaction(self, interaction: discord.Interaction[Any]) -> None:
+        try:
+            await self.owner.handle(interaction)
+        except Exception:
+            error_id = new_error_id()
+            log.exception("discord: a card interaction failed [error %s]", error_id)
+            with contextlib.suppress(Exception):
+                await answer_privately(interaction, apology(error_id))
+
     # messages
 
     async def on_message(self, message: discord.Message) -> None:
         self._spawn(self._handle_message(message))
 
     async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
-        """Clicks on the feedback buttons (app commands are the command tree's)."""
+        """The owner's cards (buttons and the answer modal, by custom id) and clicks on the
+        feedback buttons (app commands are the command tree's)."""
+        if DiscordOwner.handles(interaction):
+            self._spawn(self._owner_interaction(interaction))
+            return
         if interaction.type is not discord.InteractionType.component:
             return
         started = time.monotonic()
@@ -239,17 +261,26 @@ class TwinDiscordClient(discord.Client):
             key=key,
             admin=is_admin(message.author, self.config.discord),
         )
+        posted: list[int] = []
+
+        def on_sent(sent: discord.Message) -> None:
+            self.conversations.answers.add(sent.id, key)
+            posted.append(sent.id)
+
         reply = ThrottledReply(
-            message,
-            clock=self._clock,
-            interval=self._edit_interval,
-            on_sent=lambda sent: self.conversations.answers.add(sent.id, key),
+            message, clock=self._clock, interval=self._edit_interval, on_sent=on_sent
         )
         try:
             async with typing_in(message.channel):
                 answer = await self.twin.answer(question, on_text=reply.push)
             view = feedback_view(answer.answer_id) if answer.from_model else None
-            await reply.finish(answer.text, view)
+            sources = shown_sources(answer, self.config)
+            footer = sources_subtext(sources) if sources else ""
+            await reply.finish(answer.text, view, footer)
+            for sent_id in posted:
+                await self.twin.answers.posted(
+                    "discord", str(message.channel.id), str(sent_id), answer.request_id
+                )
         except Exception:
             error_id = new_error_id()
             log.exception("discord: answering %s failed [error %s]", key, error_id)
@@ -267,9 +298,6 @@ class TwinDiscordClient(discord.Client):
 
     async def _health(self) -> list[discord.Embed]:
         return health_embeds(await self.twin.health_report())
-
-    async def _gaps(self) -> list[discord.Embed]:
-        return gaps_embeds(await self.twin.gaps_report())
 
     # alerts
 

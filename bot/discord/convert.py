@@ -104,4 +104,5 @@ def to_question(message: discord.Message, *, my_id: int, key: str, admin: bool) 
         is_dm=message.guild is None,
         is_admin=admin,
         attachments=len(message.attachments),
+        reply_to=str(message.id),
     )

@@ -21,6 +21,7 @@ from bot.cli.render_text import (
     rate_limit_left,
     step_line,
 )
+from bot.votes import model_vote_lines, topic_vote_lines
 from core.insight.alerts import Alert
 from core.insight.reports import (
     GapGroup,
@@ -205,6 +206,9 @@ def usage_embeds(report: UsageReport) -> list[discord.Embed]:
                 for m in report.models
             ),
         )
+    if report.votes_by_model:
+        add_lines(embed, "Helpful votes per model", model_vote_lines(report, code))
+        add_lines(embed, "Helpful votes per topic", topic_vote_lines(report, escape))
     if report.top_users:
         add_lines(
             embed,
@@ -293,6 +297,8 @@ def health_embeds(report: HealthReport) -> list[discord.Embed]:
 
 def _gap_field(group: GapGroup) -> tuple[str, str]:
     name = f"{group.count}× · last asked {_when(group.last_asked)}"
+    if group.id:
+        name = f"#{group.id} · {name}"  # the id `twin gaps answer ID` takes
     value = escape(group.example)
     others = [q for q in group.questions if q != group.example][:3]
     if others:

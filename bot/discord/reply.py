@@ -85,11 +85,19 @@ class ThrottledReply:
         except discord.HTTPException as exc:  # a missed preview is harmless: the final follows
             log.warning("discord: streaming edit skipped (HTTP %s)", exc.status)
 
-    async def finish(self, text: str, view: discord.ui.View | None = None) -> None:
-        """Show the final answer, split to fit Discord's 2000 characters; `view` (the feedback
-        buttons) goes under the last piece."""
+    async def finish(
+        self, text: str, view: discord.ui.View | None = None, footer: str = ""
+    ) -> None:
+        """Show the final answer, split to fit Discord's 2000 characters; a `footer` (the
+        sources subtext line) goes under the last piece (alone when it does not fit) and
+        `view` (the feedback buttons) on the last message."""
         self._finishing = True
         pieces = split_message(text, self._limit) or ["…"]
+        if footer:
+            if len(pieces[-1]) + 1 + len(footer) <= self._limit:
+                pieces[-1] = f"{pieces[-1]}\n{footer}"
+            else:
+                pieces.append(footer)
         await self._show(pieces[0], view if len(pieces) == 1 else None)
         for index, piece in enumerate(pieces[1:], start=2):
             await self._send(piece, view if index == len(pieces) else None)

@@ -16,7 +16,9 @@ from bot.access import AccessRules
 from bot.common import split_message
 from bot.discord.convert import is_admin, question_text
 from bot.discord.feedback import feedback_view
+from bot.discord.owner_render import sources_subtext
 from bot.discord.reply import MESSAGE_LIMIT, apology, new_error_id, no_pings
+from bot.sources import shown_sources
 from core.types import Question
 
 if TYPE_CHECKING:
@@ -86,13 +88,25 @@ async def answer_interaction(
             return
         answer = await client.twin.answer(interaction_question(client, interaction, text))
         pieces = split_message(answer.text, MESSAGE_LIMIT) or ["…"]
+        if sources := shown_sources(answer, client.config):
+            footer = sources_subtext(sources)
+            if len(pieces[-1]) + 1 + len(footer) <= MESSAGE_LIMIT:
+                pieces[-1] = f"{pieces[-1]}\n{footer}"
+            else:
+                pieces.append(footer)
         for index, piece in enumerate(pieces):
             last = index == len(pieces) - 1
             if last and answer.from_model:
                 view = feedback_view(answer.answer_id)
-                await interaction.followup.send(piece, view=view, allowed_mentions=no_pings())
+                sent = await interaction.followup.send(
+                    piece, view=view, allowed_mentions=no_pings(), wait=True
+                )
             else:
-                await interaction.followup.send(piece, allowed_mentions=no_pings())
+                sent = await interaction.followup.send(
+                    piece, allowed_mentions=no_pings(), wait=True
+                )
+            channel = str(interaction.channel_id or "")
+            await client.twin.answers.posted("discord", channel, str(sent.id), answer.request_id)
         outcome = "answered"
     except Exception:
         error_id = new_error_id()

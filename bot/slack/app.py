@@ -32,9 +32,12 @@ from bot.slack.env import SlackSetupError, missing_slack_env
 from bot.slack.feedback import ACTION_ID, feedback_blocks, record_clicks
 from bot.slack.logs import bolt_logger
 from bot.slack.native_stream import NativeStreaming, NativeStreamReply
+from bot.slack.owner import SlackOwner
+from bot.slack.owner_render import sources_block
 from bot.slack.render import alert_blocks, alert_text
 from bot.slack.reply import StreamingReply, apology, new_error_id
 from bot.slack.survive import install_survival, rate_limited_alert
+from bot.sources import shown_sources
 from core.clock import Clock
 from core.config import Config
 from core.insight.alerts import Alert
@@ -80,6 +83,7 @@ class SlackBot:
         self.access = AccessRules.of(config.slack)
         self.native = NativeStreaming()
         app.assistant(ai.build_assistant(self))
+        self.owner = SlackOwner(app, twin, config, self._spawn)
         app.event("app_mention")(self._on_event)
         app.event("message")(self._on_event)
         app.action(ACTION_ID)(self._on_feedback)
@@ -266,8 +270,12 @@ class SlackBot:
                     await ai.set_title(self.client, target.channel, target.thread_ts, question.text)
             await reply.start()
             answer = await self.twin.answer(question, on_text=reply.push)
-            footer = feedback_blocks(answer.answer_id) if answer.from_model else None
-            await reply.finish(answer.text, footer)
+            footer = feedback_blocks(answer.answer_id) if answer.from_model else []
+            if sources := shown_sources(answer, self.config):
+                footer = [sources_block(sources), *footer]
+            await reply.finish(answer.text, footer or None)
+            for ts in reply.posted_ts:
+                await self.twin.answers.posted("slack", target.channel, ts, answer.request_id)
         except Exception:
             error_id = new_error_id()
             log.exception("slack: answering %s failed [error %s]", question.conversation, error_id)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.slack.forget import FORGET, forget
+from bot.slack.owner_render import owner_gaps_blocks
 from bot.slack.render import (
     gaps_blocks,
     gaps_text,
@@ -56,6 +57,12 @@ class SlashCommands:
             if report is None:
                 await respond(text=f"I don't know `{command}`.", response_type="ephemeral")
                 return "unknown command"
+            if command == "/twin-gaps" and self.twin.owner.is_owner("slack", user):
+                gaps = await self.twin.gaps_report()  # the owner's copy has the card's buttons
+                await respond(
+                    text=gaps_text(gaps), blocks=owner_gaps_blocks(gaps), response_type="ephemeral"
+                )
+                return "reported"
             if user not in self.config.slack.admins:
                 await respond(
                     text=f"Sorry, `{command}` is only for the twin's admins.",

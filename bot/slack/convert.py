@@ -97,6 +97,7 @@ def to_question(
         is_dm=is_dm(event),
         is_admin=user in admins,
         attachments=len(event.get("files") or ()),
+        reply_to=str(reply_target(event).thread_ts or ""),
     )
 
 

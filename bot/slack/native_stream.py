@@ -133,6 +133,12 @@ class NativeStreamReply:
                 return
             self._leave_stream(error, chunk)
 
+    @property
+    def posted_ts(self) -> list[str]:
+        """The ts of every message this reply shows (for /twin-why on a message link)."""
+        own = [self._ts] if self._ts else []
+        return list(dict.fromkeys([*own, *self._fallback.posted_ts]))
+
     async def finish(self, text: str, footer: list[Block] | None = None) -> None:
         """Close the stream with the rest of the answer and the footer (feedback buttons)."""
         if not self._native:

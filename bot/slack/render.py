@@ -20,6 +20,7 @@ from bot.cli.render_text import (
     step_line,
 )
 from bot.common import split_message
+from bot.votes import model_vote_lines, topic_vote_lines
 from core.insight.alerts import Alert
 from core.insight.reports import (
     GapGroup,
@@ -205,6 +206,10 @@ def usage_blocks(report: UsageReport) -> list[Block]:
             for m in report.models
         ]
         blocks += [divider(), section("*Per model*\n" + "\n".join(lines))]
+    if report.votes_by_model:
+        models = "\n".join(model_vote_lines(report, _code))
+        topics = "\n".join(topic_vote_lines(report, escape_mrkdwn))
+        blocks.append(section(f"*Helpful votes per model*\n{models}\n*Per topic*\n{topics}"))
     if report.top_users:
         lines = [
             f"{i}. {_user(u.platform, u.user_id)} {u.questions:,} questions · "
@@ -293,8 +298,8 @@ def health_text(report: HealthReport) -> str:
 
 def _gap(group: GapGroup) -> str:
     text = (
-        f"*{group.count}×*  {escape_mrkdwn(group.example)}\n_Last asked {_when(group.last_asked)}_"
-    )
+        f"*#{group.id}* · " if group.id else ""
+    ) + f"*{group.count}×*  {escape_mrkdwn(group.example)}\n_Last asked {_when(group.last_asked)}_"
     others = [q for q in group.questions if q != group.example][:3]
     if others:
         text += "\nAlso asked as: " + " · ".join(f"“{escape_mrkdwn(q)}”" for q in others)

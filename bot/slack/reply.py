@@ -93,6 +93,7 @@ class StreamingReply:
         self._ts: str | None = None  # the thinking message, updated in place
         self._first_sent = False
         self._next_update = 0.0
+        self._posted: list[str] = []  # ts of every message posted
         self.updates = 0  # chat.update calls made while streaming
 
     async def start(self) -> None:
@@ -165,11 +166,18 @@ class StreamingReply:
 
     async def _post(self, text: str, blocks: list[Block] | None = None) -> Any:
         target = self._target
-        return await self._retrying(
+        response = await self._retrying(
             lambda: self._client.chat_postMessage(
                 channel=target.channel, thread_ts=target.thread_ts, text=text, blocks=blocks
             )
         )
+        self._posted.append(str(response["ts"]))
+        return response
+
+    @property
+    def posted_ts(self) -> list[str]:
+        """The ts of every message this reply shows (for /twin-why on a message link)."""
+        return list(dict.fromkeys([*([self._ts] if self._ts else []), *self._posted]))
 
     async def _retrying(self, call: Callable[[], Awaitable[Any]]) -> Any:
         """Make a Web API call, waiting out Slack's rate limit a few times."""

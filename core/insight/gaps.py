@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import datetime
 
-from core.insight.reports import GapGroup
-from core.store.sqlite import GapRow
+from core.insight.reports import GapGroup, GapsReport
+from core.store.owner_records import OPEN
+from core.store.sqlite import GapRow, Store, normalize_question
 
 _STOP_WORDS = (
     "a an and are as at be can could did do does for from have how i in is it me my of on or "
@@ -25,6 +27,16 @@ def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
     if not a or not b:
         return a == b
     return len(a & b) / len(a | b) >= 0.5
+
+
+def question_terms(question: str) -> frozenset[str]:
+    """The words that decide which gap group a question belongs to."""
+    return _terms(normalize_question(question))
+
+
+def similar_terms(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two questions' terms are alike enough to share a group."""
+    return _similar(a, b)
 
 
 def group_gaps(rows: Sequence[GapRow]) -> list[GapGroup]:
@@ -56,3 +68,33 @@ def group_gaps(rows: Sequence[GapRow]) -> list[GapGroup]:
         )
     out.sort(key=lambda g: (-g.count, -g.last_asked.timestamp()))
     return out
+
+
+async def gaps_report(
+    store: Store,
+    now: datetime,
+    limit: int = 20,
+    public: Callable[[GapsReport], GapsReport] | None = None,
+) -> GapsReport:
+    """Open gap groups (stable ids for `twin gaps answer|private|ignore ID`), most asked and
+    then newest first; `public` takes out what must not be listed (private topics)."""
+    rows = await store.gap_groups(OPEN, limit=1000)  # the dashboard's Ignore closes them too
+    groups = sorted(
+        (
+            GapGroup(
+                example=g.example,
+                questions=g.questions,
+                count=g.count,
+                last_asked=g.last_asked,
+                id=g.id,
+                kind=g.kind,
+                carded=g.carded_at is not None,
+            )
+            for g in rows
+        ),
+        key=lambda g: (-g.count, -g.last_asked.timestamp(), -g.id),
+    )
+    report = GapsReport(
+        generated_at=now, total=sum(g.count for g in groups), groups=tuple(groups[:limit])
+    )
+    return report if public is None else public(report)

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from core.insight.quality import VoteCount
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,8 @@ class UsageReport:
     days: tuple[DayUsage, ...] = ()  # the last 14 days, oldest first, today last
     projected_month_usd: float = 0.0
     recommendations: tuple[str, ...] = ()
+    votes_by_model: tuple[VoteCount, ...] = ()  # members' helpful votes this month
+    votes_by_topic: tuple[VoteCount, ...] = ()
     step: StepState | None = None  # the budget's step-down, when enabled
 
 
@@ -163,6 +169,9 @@ class GapGroup:
     questions: tuple[str, ...]  # distinct wordings, newest first
     count: int
     last_asked: datetime
+    id: int = 0  # the stable group id `twin gaps answer|private|ignore ID` takes
+    kind: str = "gap"  # or "thumbs_down"
+    carded: bool = False  # the owner was sent a card for it
 
 
 @dataclass(frozen=True)

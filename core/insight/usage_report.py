@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from core.config import Config
+from core.insight.quality import votes_since
 from core.insight.recommendations import recommend
 from core.insight.reports import (
     BudgetStatus,
@@ -161,4 +162,12 @@ async def build_usage_report(
         projected_month_usd=projected,
         step=step,
     )
-    return UsageReport(**{**report.__dict__, "recommendations": recommend(report, health, config)})
+    by_model, by_topic = await votes_since(store, this_month)
+    return UsageReport(
+        **{
+            **report.__dict__,
+            "recommendations": recommend(report, health, config),
+            "votes_by_model": by_model,
+            "votes_by_topic": by_topic,
+        }
+    )

@@ -47,17 +47,16 @@ class ConversationMemory:
         turns: list[StoredTurn],
         at: datetime,
         *,
-        member: tuple[str, str] = ("", ""),
-        persist: bool = True,
+        keep_as: tuple[str, str] | None = ("", ""),
     ) -> None:
-        """Persist turns first (as the member's: `(platform, user_id)`), then update the
-        in-process view. `persist=False` keeps them in this process only (DMs when
+        """Persist turns first, as the member `keep_as` = (platform, user_id), then update the
+        in-process view. `keep_as=None` keeps them in this process only (DMs when
         `[privacy] store_dm_text = false`): lost on restart, never written to the database."""
-        if not persist:
+        if keep_as is None:
             kept = self._recent.get(conversation) or []
             self._remember(conversation, (kept + turns)[-self._keep :])
             return
-        platform, user_id = member
+        platform, user_id = keep_as
         await self._store.add_turns(conversation, turns, at, platform=platform, user_id=user_id)
         held = self._recent.get(conversation)
         if held is not None:

@@ -103,7 +103,13 @@ class MemberPrivacy:
         ) as cur:
             wordings = [r[0] for r in await cur.fetchall()]
         gaps = await self._db.execute("DELETE FROM gaps WHERE platform = ? AND user_id = ?", who)
-        decisions = await self._orphan_decisions(wordings)
+        decisions = await self._orphan_decisions(wordings) + await self._orphan_groups()
+        if await self._has_table("answer_sources"):  # /twin-why's records: no text, the asker
+            await self._db.execute(
+                "UPDATE answer_sources SET user_id = ?, reply_to = ''"
+                " WHERE platform = ? AND user_id = ?",
+                (FORGOTTEN, *who),
+            )
         usage = 0
         texts = ", question = '', answer = ''" if await self._has_question_texts() else ""
         for table, blank in (("questions", texts), ("usage", "")):
@@ -131,14 +137,28 @@ class MemberPrivacy:
     async def _anonymise_votes(self, platform: str, user_id: str) -> int:
         """A forgotten member's feedback votes stay (the owner's counts) under an id no one
         can link back: fresh for every forget, so two forgotten members never collide."""
-        async with self._db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'feedback'"
-        ) as cur:
-            if await cur.fetchone() is None:
-                return 0
+        if not await self._has_table("feedback"):
+            return 0
         cur = await self._db.execute(
             "UPDATE feedback SET user_id = ? WHERE platform = ? AND user_id = ?",
             (f"{FORGOTTEN}-{uuid.uuid4().hex[:12]}", platform, user_id),
+        )
+        return cur.rowcount
+
+    async def _has_table(self, name: str) -> bool:
+        async with self._db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+        ) as cur:
+            return await cur.fetchone() is not None
+
+    async def _orphan_groups(self) -> int:
+        """Delete the open gap groups of the owner loop no gap holds any more (their example
+        is a member's wording); the owner's closed decisions (answered, private) stay."""
+        if not await self._has_table("gap_groups"):
+            return 0
+        cur = await self._db.execute(
+            "DELETE FROM gap_groups WHERE status = 'open'"
+            " AND NOT EXISTS (SELECT 1 FROM gaps WHERE gaps.group_id = gap_groups.id)"
         )
         return cur.rowcount
 
@@ -169,7 +189,7 @@ class MemberPrivacy:
         turns = await self._db.execute("DELETE FROM turns WHERE at < ?", at)
         gaps = await self._db.execute("DELETE FROM gaps WHERE at < ?", at)
         cached = await self._db.execute("DELETE FROM cache WHERE created_at < ?", at)
-        decisions = await self._orphan_decisions(None, at[0])
+        decisions = await self._orphan_decisions(None, at[0]) + await self._orphan_groups()
         blanked = 0
         if await self._has_question_texts():
             cur = await self._db.execute(

@@ -21,10 +21,11 @@ from core.store import feedback_sql
 from core.store.privacy import Forgotten, MemberPrivacy, Purged
 from core.store.records_feedback import AnswerRecord, FeedbackRow
 from core.store.sqlite_dashboard import DashboardTables
+from core.store.sqlite_owner import MIGRATION_OWNER, OwnerTables, VoteTables
 
 __all__ = ["Forgotten", "Purged", "Store"]  # the privacy results are part of the store's surface
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -98,6 +99,7 @@ _MIGRATIONS: dict[int, str] = {
     ALTER TABLE usage ADD COLUMN cached_input_tokens INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE usage ADD COLUMN reasoning_tokens INTEGER NOT NULL DEFAULT 0;
     """,
+    4: MIGRATION_OWNER,  # the owner loop: gap groups, cards, answer sources (sqlite_owner)
 }
 
 _TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
@@ -170,7 +172,7 @@ class StoreError(Exception):
     """The database cannot be opened or is from a newer version of twin."""
 
 
-class Store(DashboardTables, MemberPrivacy):
+class Store(OwnerTables, VoteTables, DashboardTables, MemberPrivacy):
     """All persistence of the twin. Open with `await Store.open(path)`; close with `close()`."""
 
     def __init__(self, db: aiosqlite.Connection, path: Path) -> None:

@@ -129,7 +129,7 @@ async def test_gaps_embed_lists_unanswered_questions_with_count_and_last_asked(
     _, payload = await run_command(harness, "twin-gaps", author=ADMIN)
     (embed,) = followups(discord_fake, payload["token"])[0].json["embeds"]
     (field,) = embed["fields"]
-    assert field["name"].startswith("1× · last asked ")
+    assert field["name"].startswith("#1 · 1× · last asked ")  # the group id, for the owner
     assert "What is your favourite colour?" in field["value"]
 
 

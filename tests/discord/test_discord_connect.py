@@ -19,7 +19,7 @@ from bot.discord.serve import (
 from tests.discord.conftest import ADMIN_CONFIG, ALICE
 from tests.fakes.discord_server import APP_ID, GUILD_ID, TOKEN, FakeDiscord
 
-COMMANDS = {"twin-usage", "twin-health", "twin-gaps"}
+COMMANDS = {"twin-usage", "twin-health", "twin-gaps", "twin-why"}
 USER_INSTALL = {"ask", "Ask Maya's twin"}  # global always, so user installs can use them
 EVERY_MEMBER = {"twin-forget"}  # global always, no permission hint: members forget themselves
 

@@ -33,7 +33,9 @@ def assistant_turns(request: dict[str, Any]) -> list[str]:
 
 
 def final_text(harness: DiscordHarness, question: dict[str, Any]) -> str:
-    return "".join(m["content"] for m in harness.answer_messages(question))
+    """The answer as it reads now, without the sources subtext line under it."""
+    text = "".join(m["content"] for m in harness.answer_messages(question))
+    return text.split("\n-# Sources: ")[0]
 
 
 async def test_a_mention_is_answered_as_a_reply_with_the_mention_stripped(

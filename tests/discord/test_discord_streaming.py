@@ -33,7 +33,8 @@ async def test_a_stream_on_a_still_clock_is_one_reply_and_one_final_edit(
     assert posts[0].json["content"].endswith(" …")  # shown while still streaming
     assert len(discord_fake.edits(CHANNEL_ID)) == 1  # only the final text
     (answer,) = harness.answer_messages(question)
-    assert answer["content"] == REPLY
+    text, _, sources = answer["content"].partition("\n-# ")  # the sources line is new (#19)
+    assert text == REPLY and sources.startswith("Sources: ")
 
 
 async def test_edits_come_at_most_once_per_second_of_the_clock(

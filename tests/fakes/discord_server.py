@@ -215,6 +215,8 @@ class FakeDiscord:
         self.dispatched: dict[str, float] = {}  # interaction id -> when it was sent
         self.messages: dict[str, dict[str, Any]] = {}  # every message seen or sent, by id
         self.commands: dict[str, list[dict[str, Any]]] = {}  # "global" or guild id -> commands
+        self.users: dict[str, dict[str, Any]] = {}  # user objects GET /users/{id} answers with
+        self.dm_channels: dict[str, str] = {}  # user id -> the DM channel the bot opened
         self.api_url = ""
         self.gateway_url = ""
         self.port = 0
@@ -547,6 +549,54 @@ class FakeDiscord:
             if "custom_id" in c
         ]
 
+    def component_interaction(
+        self, message: dict[str, Any], custom_id: str, *, author: dict[str, Any]
+    ) -> dict[str, Any]:
+        """A click on a button (`custom_id`) of `message` (see `button_click`)."""
+        return self.button_click(message, custom_id, author=author)
+
+    def modal_submit(
+        self,
+        custom_id: str,
+        values: dict[str, str],
+        *,
+        author: dict[str, Any],
+        message: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """An INTERACTION_CREATE (type 5) for a submitted modal, in a DM: `values` maps input
+        custom id -> text; `message` is the message whose button opened the modal."""
+        rows = [
+            {"type": 1, "components": [{"type": 4, "custom_id": key, "value": value}]}
+            for key, value in values.items()
+        ]
+        channel_id = (message or {}).get("channel_id") or str(DM_CHANNEL_ID)
+        payload: dict[str, Any] = {
+            "id": self.new_id(),
+            "application_id": str(APP_ID),
+            "type": 5,
+            "data": {"custom_id": custom_id, "components": rows},
+            "token": f"itoken-{self.new_id()}",
+            "version": 1,
+            "app_permissions": "0",
+            "locale": "en-US",
+            "attachment_size_limit": 8388608,
+            "entitlements": [],
+            "channel": {"id": channel_id, "type": 1, "recipients": [author]},
+            "channel_id": channel_id,
+            "user": author,
+            "context": 1,
+        }
+        if message is not None:
+            payload["message"] = message
+        return payload
+
+    def callbacks(self, payload: dict[str, Any]) -> list[RestCall]:
+        """The interaction callbacks the bot made for one interaction payload."""
+        return self.calls_to("POST", rf"/interactions/{payload['id']}/{payload['token']}/callback")
+
+    def followups_of(self, payload: dict[str, Any]) -> list[RestCall]:
+        return self.calls_to("POST", rf"/webhooks/{APP_ID}/{payload['token']}")
+
     # --- gateway -----------------------------------------------------------------------
 
     async def _send(self, ws: web.WebSocketResponse, op: int, d: Any, t: str | None = None) -> None:
@@ -656,6 +706,10 @@ class FakeDiscord:
                     },
                 }
             )
+        if method == "POST" and path == "/users/@me/channels":
+            return self._json(self._dm_channel(str((body or {}).get("recipient_id", ""))))
+        if method == "GET" and parts[0] == "users" and len(parts) == 2 and parts[1].isdigit():
+            return self._json(self.users.get(parts[1]) or user(int(parts[1]), f"user{parts[1]}"))
         if parts[0] == "channels" and len(parts) >= 2:
             return await self._channels(method, parts, body)
         if parts[0] == "interactions" and len(parts) == 4 and method == "POST":
@@ -708,6 +762,16 @@ class FakeDiscord:
                 return self._json(known)
         return self._json({"message": "404: Not Found", "code": 0}, 404)
 
+    def _dm_channel(self, recipient_id: str) -> dict[str, Any]:
+        """The DM channel with a user (one per user, as Discord keeps it)."""
+        channel_id = self.dm_channels.setdefault(recipient_id, self.new_id())
+        recipient = self.users.get(recipient_id) or user(int(recipient_id), f"user{recipient_id}")
+        return {"id": channel_id, "type": 1, "last_message_id": None, "recipients": [recipient]}
+
+    def dm_with(self, user_id: int | str) -> str | None:
+        """The DM channel id the bot opened with a user, if any."""
+        return self.dm_channels.get(str(user_id))
+
     def _bot_message(self, channel_id: str, body: dict[str, Any]) -> dict[str, Any]:
         message: dict[str, Any] = {
             "id": self.new_id(),
@@ -727,7 +791,7 @@ class FakeDiscord:
             "flags": body.get("flags") or 0,
             "components": body.get("components") or [],
         }
-        if channel_id != str(DM_CHANNEL_ID):
+        if channel_id != str(DM_CHANNEL_ID) and channel_id not in self.dm_channels.values():
             message["guild_id"] = str(GUILD_ID)
         reference = body.get("message_reference")
         if reference:

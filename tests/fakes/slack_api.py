@@ -12,6 +12,9 @@ recorded as method "response_url".
         ...
         posts = await slack.wait_for("chat.postMessage", 2)  # waits on a condition, never a sleep
 
+Modals: `views.open` (with a trigger_id) keeps the view in `fake.views`; the interaction payloads
+a person's clicks and submissions produce are built by `block_actions` and `view_submission`.
+
 Native streaming (`chat.startStream` / `appendStream` / `stopStream`) answers `unknown_method`,
 like a workspace without the AI-app feature, unless `streaming=True` (or `fake.streaming = True`);
 `expire_streams()` ends every open stream, as Slack does after about 5 minutes, so the next call
@@ -30,6 +33,7 @@ import itertools
 import json
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -92,6 +96,7 @@ class FakeSlack:
         self.streaming = streaming
         self.calls: list[SlackCall] = []
         self.messages: dict[tuple[str, str], FakeMessage] = {}
+        self.views: list[dict[str, Any]] = []  # modals opened with views.open
         self._faults: dict[str, list[_Fault]] = defaultdict(list)
         self._ts = itertools.count(1)
         self._changed = asyncio.Condition()
@@ -177,6 +182,19 @@ class FakeSlack:
                     f"got {len(self.calls_to(method))}; calls: {self.methods()}"
                 ) from None
         return self.calls_to(method)
+
+    async def wait_until(
+        self, predicate: Callable[[], bool], what: str, within: float = DEFAULT_TIMEOUT
+    ) -> None:
+        """Wait until `predicate()` holds (checked after every call the fake receives)."""
+        async with self._changed:
+            try:
+                await asyncio.wait_for(self._changed.wait_for(predicate), within)
+            except TimeoutError:
+                raise AssertionError(f"never saw {what}; calls: {self.methods()}") from None
+
+    def posts_to(self, channel: str) -> list[SlackCall]:
+        return [c for c in self.calls_to("chat.postMessage") if c.args.get("channel") == channel]
 
     async def socket_send(
         self, kind: str, payload: dict[str, Any], within: float = DEFAULT_TIMEOUT
@@ -398,6 +416,15 @@ class FakeSlack:
             return {"ok": False, "error": "invalid_arguments"}
         return {"ok": True, "message_ts": self._next_ts()}
 
+    def _api_views_open(self, args: dict[str, Any]) -> dict[str, Any]:
+        if not args.get("trigger_id"):
+            return {"ok": False, "error": "invalid_trigger_id"}
+        view = _json_field(args.get("view"))
+        if not isinstance(view, dict) or view.get("type") != "modal":
+            return {"ok": False, "error": "invalid_arguments"}
+        self.views.append(view)
+        return {"ok": True, "view": {"id": f"V{len(self.views):08d}", **view}}
+
     def _api_users_info(self, args: dict[str, Any]) -> dict[str, Any]:
         user = str(args.get("user", ""))
         return {
@@ -446,3 +473,75 @@ def _json_field(value: Any) -> Any:
         except ValueError:
             return value
     return value
+
+
+def block_actions(
+    user: str,
+    action_id: str,
+    value: str,
+    *,
+    channel: str,
+    message: FakeMessage | None,
+    response_url: str,
+    team_id: str = "T1",
+    trigger_id: str = "13345224609.738474920.8088930838d88f008e0",
+) -> dict[str, Any]:
+    """The interaction payload Slack posts when `user` clicks a button on `message`."""
+    ts = message.ts if message is not None else "1700000000.000001"
+    return {
+        "type": "block_actions",
+        "team": {"id": team_id, "domain": "twin-test"},
+        "user": {"id": user, "username": user.lower(), "team_id": team_id},
+        "api_app_id": "A1",
+        "token": "legacy",
+        "container": {"type": "message", "message_ts": ts, "channel_id": channel},
+        "trigger_id": trigger_id,
+        "channel": {"id": channel, "name": "directmessage"},
+        "message": {
+            "type": "message",
+            "ts": ts,
+            "text": message.text if message is not None else "",
+            "blocks": (message.blocks if message is not None else None) or [],
+        },
+        "response_url": response_url,
+        "actions": [
+            {
+                "type": "button",
+                "action_id": action_id,
+                "block_id": "b1",
+                "value": value,
+                "action_ts": "1700000001.000001",
+            }
+        ],
+    }
+
+
+def view_submission(
+    user: str, view: dict[str, Any], values: dict[str, dict[str, str]], *, team_id: str = "T1"
+) -> dict[str, Any]:
+    """The payload Slack posts when `user` submits the modal `view`; `values` maps block id ->
+    action id -> the text typed."""
+    state = {
+        block: {action: {"type": "plain_text_input", "value": text}}
+        for block, inputs in values.items()
+        for action, text in inputs.items()
+    }
+    return {
+        "type": "view_submission",
+        "team": {"id": team_id, "domain": "twin-test"},
+        "user": {"id": user, "username": user.lower(), "team_id": team_id},
+        "api_app_id": "A1",
+        "token": "legacy",
+        "trigger_id": "13345224609.738474920.8088930838d88f008e1",
+        "view": {
+            "id": "V00000001",
+            "team_id": team_id,
+            "type": "modal",
+            "callback_id": view.get("callback_id", ""),
+            "private_metadata": view.get("private_metadata", ""),
+            "blocks": view.get("blocks", []),
+            "state": {"values": state},
+            "hash": "1700000002.abc",
+        },
+        "response_urls": [],
+    }

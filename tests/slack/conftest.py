@@ -166,6 +166,15 @@ class SlackHarness:
         }
         return await self.post(urlencode(form), "application/x-www-form-urlencoded")
 
+    async def send_interaction(self, payload: dict[str, Any]) -> tuple[int, str]:
+        """Post a block_actions / view_submission payload as Slack does (form field `payload`);
+        returns the HTTP status and body (a view_submission's ack carries its errors there)."""
+        body = urlencode({"payload": json.dumps(payload)})
+        stamp = int(time.time())
+        sent = {"Content-Type": "application/x-www-form-urlencoded", **sign(body, stamp)}
+        async with self.session.post(self.server.url, data=body, headers=sent) as response:
+            return response.status, await response.text()
+
     async def answered(self, count: int) -> list[Handled]:
         """Wait until `count` events or commands were handled, whatever became of them."""
         return await self.journal.wait(count)

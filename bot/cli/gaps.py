@@ -1,0 +1,46 @@
+"""`twin gaps answer ID "text"`, `twin gaps private ID`, `twin gaps ignore ID`: the owner's
+decisions on a gap group from the terminal (the same as the card's buttons)."""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+from core.insight.owner_cards import ACTION_ANSWER, ACTION_IGNORE, ACTION_PRIVATE, ACTIONS
+from core.twin import Twin
+
+CLI_OWNER = "owner (terminal)"
+
+
+def usage_problem(action: str | None, group: str | None, text: str | None) -> str | None:
+    """What is wrong with the arguments, or None."""
+    if action is None:
+        return None
+    if action not in ACTIONS:
+        return f"twin gaps: unknown action {action!r} (answer, private or ignore)"
+    if group is None or not group.lstrip("#").isdigit():
+        return f"twin gaps {action}: give the group ID `twin gaps` shows (a number)"
+    if action == ACTION_ANSWER and text is None:
+        return 'twin gaps answer: give the answer text, e.g. twin gaps answer 3 "Yes, a cat."'
+    if action != ACTION_ANSWER and text is not None:
+        return f"twin gaps {action}: takes only the group ID"
+    return None
+
+
+async def decide(
+    twin: Twin, action: str, group: str, text: str | None, out: TextIO | None = None
+) -> int:
+    """Run one decision and print its outcome; exit code 0 when it was done, 1 otherwise."""
+    out = out or sys.stdout
+    group_id = int(group.lstrip("#"))
+    if action == ACTION_ANSWER:
+        outcome = await twin.owner.answer(group_id, text or "", CLI_OWNER)
+    elif action == ACTION_PRIVATE:
+        outcome = await twin.owner.keep_private(group_id, CLI_OWNER)
+    else:
+        assert action == ACTION_IGNORE
+        outcome = await twin.owner.ignore(group_id, CLI_OWNER)
+    print(outcome.message, file=out if outcome.ok else sys.stderr)
+    if outcome.kept_text:
+        print(f"\nYour text:\n{outcome.kept_text}", file=sys.stderr)
+    return 0 if outcome.ok else 1
