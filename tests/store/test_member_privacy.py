@@ -207,3 +207,23 @@ async def test_owner_decisions_on_a_forgotten_members_wordings_go_with_them(
     assert (purged.gaps, purged.gap_decisions) == (1, 1)
     assert await store.gap_statuses() == {}
     await store.close()
+
+
+async def test_forget_takes_the_member_out_of_the_owner_loop_too(
+    make_twin: MakeTwin, fake_groq: FakeGroq, tmp_path: Path
+) -> None:
+    twin = await make_twin()
+    await twin.answer(ask("Where did you study?", "U1", "slack:T:C1:1"))
+    fake_groq.reply = "That isn't something I've written down yet"
+    await twin.answer(ask("Do you knit?", "U1", "slack:T:C1:2"))
+    await twin.answer(ask("Do you sing?", "U2", "slack:T:C1:3"))
+    assert (await twin.gaps_report()).total == 2
+    await twin.privacy.forget("slack", "U1")
+    [group] = (await twin.gaps_report()).groups  # U1's group had no other asker: gone
+    assert group.example == "Do you sing?"
+    await twin.close()
+    db = tmp_path / "twin.db"
+    examples = [str(r[0]) for r in await rows(db, "SELECT example FROM gap_groups")]
+    assert examples == ["Do you sing?"]
+    askers = {str(r[0]) for r in await rows(db, "SELECT user_id FROM answer_sources")}
+    assert FORGOTTEN in askers and "U1" not in askers  # /twin-why keeps its facts, not the asker
