@@ -1,7 +1,8 @@
 """The guard's cost per answer and its throughput with 64 concurrent conversations.
 
 Run: `python -m bench.guard_throughput`. Every answer goes admit -> reserve -> record_attempt ->
-release on the production clocks, against an in-memory store double, with limits and budgets
+release on the production clocks, against the real SQLite store on a temp file (the ledger and
+the rate windows live there now: each step is a database round trip), with limits and budgets
 set (so every check runs) but high enough that nothing is refused.
 """
 
@@ -9,15 +10,17 @@ from __future__ import annotations
 
 import asyncio
 import statistics
+import tempfile
 import time
 from dataclasses import replace
-from datetime import datetime
+from pathlib import Path
 
 from core.clock import utc_now
 from core.config import BudgetConfig, LimitsConfig
 from core.insight.alerts import AlertBus
-from core.limits.guard import Guard
+from core.limits.guard import Guard, Reservation
 from core.models.usage import Attempt, CallContext
+from core.store.sqlite import SqliteStore
 from core.types import Question, Refusal
 
 CONVERSATIONS = 64
@@ -28,28 +31,6 @@ LIMITS = LimitsConfig(
     tokens_per_minute=10**12,
 )
 BUDGET = BudgetConfig(daily_tokens=10**12, monthly_usd=10.0**9)
-
-
-class MemoryStore:
-    """A BudgetStore double that only sums what it is told."""
-
-    def __init__(self) -> None:
-        self.tokens = 0
-        self.usd = 0.0
-        self.claims: set[str] = set()
-
-    async def record_attempt(self, attempt: Attempt) -> None:
-        self.tokens += attempt.prompt_tokens + attempt.completion_tokens
-        self.usd += attempt.cost_usd
-
-    async def usage_since(self, since: datetime) -> tuple[int, float]:
-        return 0, 0.0
-
-    async def claim_alert(self, key: str) -> bool:
-        if key in self.claims:
-            return False
-        self.claims.add(key)
-        return True
 
 
 def _questions() -> list[Question]:
@@ -78,34 +59,42 @@ def _attempt() -> Attempt:
     )
 
 
-async def _new_guard() -> tuple[Guard, MemoryStore]:
-    store = MemoryStore()
+async def _new_guard(folder: str) -> tuple[Guard, SqliteStore]:
+    store = await SqliteStore.open(Path(folder) / "guard.db")
     guard = Guard(LIMITS, BUDGET, store, AlertBus())
     await guard.start()
     return guard, store
 
 
-async def guard_cost_us(answers: int = 20_000) -> list[float]:
-    """Microseconds per answer spent in the guard, one answer at a time."""
-    guard, _ = await _new_guard()
-    questions, attempt = _questions(), _attempt()
-    samples: list[float] = []
-    clock = time.perf_counter_ns
-    for i in range(answers):
-        question = questions[i % CONVERSATIONS]
-        start = clock()
-        refused = guard.admit(question)
-        booked = await guard.reserve(900, 1024, 0.00038)
-        await guard.record_attempt(attempt)
-        if isinstance(booked, Refusal) or refused is not None:
-            raise RuntimeError("the bench guard refused an answer")
-        guard.release(booked)
-        samples.append((clock() - start) / 1000)
+def _settling(attempt: Attempt, booked: Reservation) -> Attempt:
+    return replace(attempt, context=replace(attempt.context, reservation=booked.id))
+
+
+async def guard_cost_us(answers: int = 2_000) -> list[float]:
+    """Microseconds per answer spent in the guard (usage row included), one at a time."""
+    with tempfile.TemporaryDirectory(prefix="twin-bench-guard-") as folder:
+        guard, store = await _new_guard(folder)
+        questions, attempt = _questions(), _attempt()
+        samples: list[float] = []
+        clock = time.perf_counter_ns
+        try:
+            for i in range(answers):
+                question = questions[i % CONVERSATIONS]
+                start = clock()
+                refused = await guard.admit(question)
+                booked = await guard.reserve(900, 1024, 0.00038)
+                if isinstance(booked, Refusal) or refused is not None:
+                    raise RuntimeError("the bench guard refused an answer")
+                await guard.record_attempt(_settling(attempt, booked))
+                await guard.release(booked)
+                samples.append((clock() - start) / 1000)
+        finally:
+            await store.close()
     return samples
 
 
 async def _conversation(
-    guard: Guard | None, store: MemoryStore, question: Question, attempt: Attempt, answers: int
+    guard: Guard | None, store: SqliteStore, question: Question, attempt: Attempt, answers: int
 ) -> int:
     done = 0
     for _ in range(answers):
@@ -114,35 +103,39 @@ async def _conversation(
             await store.record_attempt(attempt)
             done += 1
             continue
-        if guard.admit(question) is not None:
+        if await guard.admit(question) is not None:
             continue
         booked = await guard.reserve(900, 1024, 0.00038)
         if isinstance(booked, Refusal):
             continue
         try:
             await asyncio.sleep(0)  # the model call
-            await store.record_attempt(attempt)
-            await guard.record_attempt(attempt)
+            await guard.record_attempt(_settling(attempt, booked))
         finally:
-            guard.release(booked)
+            await guard.release(booked)
         done += 1
     return done
 
 
-async def throughput(per_conversation: int = 1_000, *, with_guard: bool = True) -> float:
-    """Answers per second through the guard with 64 conversations at once."""
-    guard, store = await _new_guard()
-    questions, attempt = _questions(), _attempt()
-    start = time.perf_counter()
-    done = await asyncio.gather(
-        *(
-            _conversation(
-                guard if with_guard else None, store, q, replace(attempt), per_conversation
+async def throughput(per_conversation: int = 50, *, with_guard: bool = True) -> float:
+    """Answers per second through the guard with 64 conversations at once (the loop alone: the
+    same usage rows written, no guard)."""
+    with tempfile.TemporaryDirectory(prefix="twin-bench-guard-") as folder:
+        guard, store = await _new_guard(folder)
+        questions, attempt = _questions(), _attempt()
+        start = time.perf_counter()
+        try:
+            done = await asyncio.gather(
+                *(
+                    _conversation(
+                        guard if with_guard else None, store, q, replace(attempt), per_conversation
+                    )
+                    for q in questions
+                )
             )
-            for q in questions
-        )
-    )
-    elapsed = time.perf_counter() - start
+        finally:
+            elapsed = time.perf_counter() - start
+            await store.close()
     if sum(done) != per_conversation * CONVERSATIONS:
         raise RuntimeError("the bench guard refused answers")
     return sum(done) / elapsed
@@ -150,7 +143,7 @@ async def throughput(per_conversation: int = 1_000, *, with_guard: bool = True) 
 
 async def measure() -> dict[str, float]:
     """The figures, by name: microseconds per answer and answers per second."""
-    await guard_cost_us(2_000)  # warm up
+    await guard_cost_us(200)  # warm up
     samples = await guard_cost_us()
     quantiles = statistics.quantiles(samples, n=100)
     with_guard = await throughput()

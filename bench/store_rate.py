@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from core.models.usage import Attempt, CallContext
-from core.store.sqlite import Store
+from core.store.sqlite import SqliteStore as Store
 
 
 async def measure(writers: int = 64, per_writer: int = 50) -> dict[str, float]:

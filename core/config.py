@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from core.config_budget import BudgetConfig as BudgetConfig
+from core.config_budget import StorageConfig as StorageConfig
 from core.config_checks import chain_problems, unused_prices
 from core.config_dashboard import DashboardConfig as DashboardConfig
 from core.config_owner import OwnerConfig, owner_config
@@ -85,15 +87,6 @@ class LLMConfig:
 
 
 @dataclass(frozen=True)
-class BudgetConfig:
-    daily_tokens: int = 100_000  # 0 = no cap
-    monthly_usd: float = 50.0  # 0 = no cap
-    alert_at: tuple[float, ...] = (0.8, 1.0)
-    step_down: bool = True  # bend before breaking: cheaper model, shorter answers, then profile
-    short_max_tokens: int = 384  # max_tokens while answers are kept short by the step-down
-
-
-@dataclass(frozen=True)
 class LimitsConfig:
     """Requests per minute; 0 = no limit."""
 
@@ -102,11 +95,6 @@ class LimitsConfig:
     global_per_minute: int = 120
     tokens_per_minute: int = 20_000
     admins_exempt: bool = True
-
-
-@dataclass(frozen=True)
-class StorageConfig:
-    path: Path = Path("twin.db")
 
 
 @dataclass(frozen=True)
@@ -182,6 +170,7 @@ _INT, _FLOAT, _STR, _BOOL, _STRS, _FLOATS, _ID = (
     "str (an ID; a number is read as text)",
 )
 
+_SIZES = ("busy_timeout_s", "max_size_mb")  # [storage] keys that must not be negative
 _SECTIONS: dict[str, dict[str, str]] = {
     "persona": {
         "profile": _STR,
@@ -220,6 +209,9 @@ _SECTIONS: dict[str, dict[str, str]] = {
         "alert_at": _FLOATS,
         "step_down": _BOOL,
         "short_max_tokens": _INT,
+        "min_answer_tokens": _INT,
+        "wait_s": _FLOAT,
+        "reservation_lease_s": _FLOAT,
     },
     "limits": {
         "user_per_minute": _INT,
@@ -228,7 +220,7 @@ _SECTIONS: dict[str, dict[str, str]] = {
         "tokens_per_minute": _INT,
         "admins_exempt": _BOOL,
     },
-    "storage": {"path": _STR},
+    "storage": {"path": _STR, "busy_timeout_s": _FLOAT, "max_size_mb": _FLOAT},
     "cache": {"enabled": _BOOL, "ttl_s": _FLOAT},
     "slack": {
         "host": _STR,
@@ -380,7 +372,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
             problems.append(
                 f"[budget] alert_at: {frac} is not a fraction of the budget (0 < x <= 1.5)"
             )
-    for key in ("daily_tokens", "monthly_usd"):
+    for key in ("daily_tokens", "monthly_usd", "min_answer_tokens", "wait_s"):
         if budget_raw.get(key, 0) < 0:
             problems.append(f"[budget] {key}: must not be negative (0 = no cap)")
     if budget_raw.get("short_max_tokens", 1) < 1:
@@ -426,8 +418,9 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
 
     problems += privacy_problems(privacy_raw := sections["privacy"])
 
-    storage_raw = sections["storage"]
-    storage = StorageConfig(path=base / storage_raw.get("path", "twin.db"))
+    storage_raw = {"busy_timeout_s": 5.0, "max_size_mb": 0.0, **sections["storage"]}
+    problems += [f"[storage] {k}: must not be negative" for k in _SIZES if storage_raw[k] < 0]
+    storage = StorageConfig(base / storage_raw.pop("path", "twin.db"), **storage_raw)
 
     owner = owner_config(sections["owner"], problems)
     problems += chain_problems(llm.models, set(providers), set(prices), budget.monthly_usd)

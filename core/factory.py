@@ -14,6 +14,7 @@ from core.insight.failure_watch import FailureWatch
 from core.insight.metrics import Metrics
 from core.limits.guard import Guard
 from core.limits.step_down import StepDown, read_figures
+from core.models.health_sync import HealthSync
 from core.models.providers.registry import build_providers
 from core.models.router import Router
 from core.models.usage import Attempt, AttemptSink
@@ -24,7 +25,8 @@ from core.persona.profile import ProfileError
 from core.persona.prompt import build_messages
 from core.persona.retrieval import Retriever
 from core.persona.withheld import summary
-from core.store.sqlite import Store, StoreError
+from core.store.opening import open_store
+from core.store.records import StoreError
 from core.twin import Twin, TwinParts
 
 log = logging.getLogger(__name__)
@@ -32,7 +34,7 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class FanoutSink:
-    """Sends every attempt to each sink in turn: the store first, so nothing is lost."""
+    """Sends every attempt to each sink in turn: the guard first (it writes the usage row)."""
 
     sinks: tuple[AttemptSink, ...]
 
@@ -64,7 +66,7 @@ async def build_twin(
         raise exc.pointed_by(f"[persona] profile in {config.path}") from None
     log.debug("profile %s: %s", config.persona.profile.name, summary(profile.withheld))
     try:
-        store = await Store.open(config.storage.path)
+        store = await open_store(config.storage, env)
     except StoreError as exc:
         raise StoreError(f"[storage] path in {config.path}: {exc}") from None
     except OSError as exc:
@@ -79,10 +81,13 @@ async def build_twin(
         await guard.start()
         providers = build_providers(config, env)
         metrics = Metrics(price=config.price)
+        health = HealthSync(store, wall, config.llm.breaker_cooldown_s)
         router = Router(
-            config, providers, FanoutSink((store, guard, metrics)), alerts, clock=clock, wall=wall
+            config, providers, FanoutSink((guard, health, metrics)), alerts, clock=clock, wall=wall
         )
+        health.attach(router.health, router.hold_off)
         router.seed(await store.recent_attempts())
+        await health.follow()
         await router.start()
         rules = build_messages(profile, (), (), "", no_answer=config.persona.no_answer)[0].content
         fingerprint = AnswerCache.make_fingerprint(
@@ -90,7 +95,7 @@ async def build_twin(
         )
         cache = AnswerCache(store, fingerprint, config.cache.ttl_s, wall, config.cache.enabled)
         await cache.start()
-        memory = ConversationMemory(store, keep=2 * config.persona.history_turns)
+        memory = ConversationMemory(store, keep=2 * config.persona.history_turns, wall=wall)
         await memory.start(wall())
         step_down = None
         if config.budget.step_down:
@@ -112,6 +117,7 @@ async def build_twin(
         alerts=alerts,
         metrics=metrics,
         failures=FailureWatch(alerts, store, wall),
+        health=health,
         clock=clock,
         wall=wall,
         notes=(*providers.notes, *profile.warnings, *config.warnings),

@@ -22,6 +22,7 @@ from core.insight.usage_report import build_usage_report
 from core.limits.guard import Guard, Reservation
 from core.limits.step_down import StepDown
 from core.live import owner_loop
+from core.models.health_sync import HealthSync
 from core.models.outcomes import AllModelsFailed
 from core.models.providers.base import ChatMessage, estimate_tokens
 from core.models.providers.registry import Providers
@@ -40,7 +41,9 @@ from core.persona.prompt import (
     retrieval_query,
 )
 from core.persona.retrieval import Hit, Retriever
-from core.store.sqlite import QuestionRecord, Store
+from core.storage_down import claim_event, storage_down_answer, write_all
+from core.store.base import Store
+from core.store.records import QuestionRecord, StoreUnavailable
 from core.types import Answer, Question, Refusal, RefusalKind, TextSink
 
 log = logging.getLogger(__name__)
@@ -68,6 +71,7 @@ class TwinParts:
     alerts: AlertBus
     metrics: Metrics
     failures: FailureWatch
+    health: HealthSync
     clock: Clock
     wall: WallClock
     notes: tuple[str, ...] = ()  # what is missing, e.g. "GROQ_API_KEY is not set"
@@ -102,6 +106,8 @@ class Twin:
         started = time.perf_counter()
         try:
             return await self._answer(question, request_id, started, on_text)
+        except StoreUnavailable as down:  # a read failed before any model call: say so
+            return storage_down_answer(self._p, question, request_id, down, _ms(started))
         except Exception:
             log.exception("error id %s: unexpected failure answering a question", request_id)
             text = (
@@ -132,7 +138,7 @@ class Twin:
             await self._record(question, request_id, "declined_private", started)
             return Answer(text=declined.message, request_id=request_id, refusal=declined)
 
-        refusal = p.guard.admit(question)
+        refusal = await p.guard.admit(question)
         if refusal is not None:
             await self._record(question, request_id, "rate_limited", started)
             return Answer(text=refusal.message, request_id=request_id, refusal=refusal)
@@ -188,16 +194,10 @@ class Twin:
         )
         prompt_tokens = estimate_tokens([m.content for m in messages])
         max_tokens = self._max_tokens()
-        worst_usd = max(
-            (
-                (prompt_tokens * price.input + max_tokens * price.output) / 1e6
-                for price in (p.config.price(m) for m in p.config.llm.models)
-            ),
-            default=0.0,
-        )
-        booked = await p.guard.reserve(prompt_tokens, max_tokens, worst_usd)
+        prices = [p.config.price(m) for m in p.config.llm.models]
+        booked = await p.guard.reserve_for(prompt_tokens, max_tokens, prices)
         if isinstance(booked, Refusal):
-            if booked.kind is RefusalKind.BUDGET:
+            if booked.kind in (RefusalKind.BUDGET, RefusalKind.STORAGE):
                 return await self._degraded(
                     question, request_id, started, text, hits, prefix, reason=booked
                 )
@@ -235,6 +235,7 @@ class Twin:
             platform=question.platform,
             user_id=question.user_id,
             channel_id=question.channel_id,
+            reservation=booked.id,
         )
         sink = on_text if p.config.llm.stream else None
         if sink is not None and prefix:
@@ -243,7 +244,7 @@ class Twin:
             routed = await p.router.complete(
                 messages,
                 context,
-                max_tokens=self._max_tokens(),
+                max_tokens=booked.max_tokens or self._max_tokens(),
                 on_text=sink,
                 gate=lambda: p.guard.top_up(booked, booked.tokens, booked.usd),
                 cheapest_first=p.step_down is not None and p.step_down.cheapest_first,
@@ -254,7 +255,7 @@ class Twin:
                 question, request_id, started, text, hits, prefix, error=failure.kind
             )
         finally:
-            p.guard.release(booked)
+            await p.guard.release(booked)
 
         reply = routed.text.strip()
         if not reply:
@@ -284,7 +285,7 @@ class Twin:
             writes.append(self.answers.record(question, request_id, hits, routed.model))
             if cacheable and not routed.truncated and self.privacy.keeps(question):
                 writes.append(p.cache.put(text, reply, routed.model, tokens, routed.cost_usd))
-        await asyncio.gather(*writes)
+        await write_all(writes, request_id)
         return Answer(
             text=prefix + reply,
             request_id=request_id,
@@ -332,7 +333,7 @@ class Twin:
         ]
         if gap and self.privacy.keeps(question):
             writes.append(self.owner.file_question(question, request_id, text))
-        await asyncio.gather(*writes)
+        await write_all(writes, request_id)
         return Answer(
             text=prefix + body,
             request_id=request_id,
@@ -399,6 +400,7 @@ class Twin:
 
     async def usage_report(self) -> UsageReport:
         p = self._p
+        await p.guard.refresh()
         return await build_usage_report(
             p.store, p.config, p.guard.status(), p.router.health(), p.wall(), self.budget_step()
         )
@@ -414,7 +416,7 @@ class Twin:
             generated_at=p.wall(),
             routing=p.config.llm.routing,
             llm_available=p.router.available(),
-            models=p.router.health(),
+            models=await p.health.merged(p.router.health()),
             notes=self.notes,
         )
 
@@ -446,7 +448,7 @@ class Twin:
 
     async def mark_event_seen(self, key: str) -> bool:
         """True the first time `key` is seen (persisted): platform event dedupe."""
-        return await self._p.store.claim(f"event:{key}", self._p.wall())
+        return await claim_event(self._p.store, key, self._p.wall())
 
     async def close(self) -> None:
         """Close providers and the store; safe to call twice."""

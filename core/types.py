@@ -35,6 +35,7 @@ class RefusalKind(StrEnum):
     EMPTY = "empty"
     TOO_LONG = "too_long"
     PRIVATE = "private"  # the question asks for a private fact (declined without a model)
+    STORAGE = "storage"  # the store cannot write: no model call whose spend cannot be recorded
 
 
 @dataclass(frozen=True)

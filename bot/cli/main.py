@@ -30,7 +30,7 @@ from core.config import Config, ConfigError, load_config
 from core.factory import build_twin
 from core.persona.profile import ProfileError
 from core.persona.withheld import summary
-from core.store.sqlite import StoreError
+from core.store.records import StoreError
 from core.twin import Twin
 
 log = logging.getLogger("twin")

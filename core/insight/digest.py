@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from core.persona.profile import Profile
+from core.store.base import Store
 from core.store.owner_records import KIND_GAP, OPEN
-from core.store.sqlite import Store
 
 WEEK = timedelta(days=7)
 UNUSED_AFTER = timedelta(days=60)

@@ -16,7 +16,7 @@ from core.clock import WallClock
 from core.store.records_feedback import AnswerRecord, FeedbackRow
 
 if TYPE_CHECKING:
-    from core.store.sqlite import Store
+    from core.store.base import Store
 
 log = logging.getLogger(__name__)
 

@@ -6,8 +6,9 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from core.insight.reports import GapGroup, GapsReport
+from core.store.base import Store
 from core.store.owner_records import OPEN
-from core.store.sqlite import GapRow, Store, normalize_question
+from core.store.records import GapRow, normalize_question
 
 _STOP_WORDS = (
     "a an and are as at be can could did do does for from have how i in is it me my of on or "

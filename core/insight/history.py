@@ -16,7 +16,9 @@ from core.insight.alerts import Alert
 from core.insight.gaps import group_gaps
 from core.insight.reports import BudgetStatus, DayUsage, GapGroup
 from core.models.health import percentile
-from core.store.sqlite import Store, day_start, month_start, normalize_question, parse_ts, ts
+from core.store.base import Store
+from core.store.records import day_start, month_start, normalize_question
+from core.store.sqlite_rows import parse_ts, ts
 
 HISTORY_DAYS = 30
 GAP_IGNORED = "ignored"

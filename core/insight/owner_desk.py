@@ -33,6 +33,7 @@ from core.insight.owner_cards import (
 from core.persona.kept_private import KeptPrivate
 from core.persona.learned import MAX_ANSWER_CHARS, LearnedWriteError, append_fact, learned_file
 from core.persona.profile import Profile
+from core.store.base import Store
 from core.store.owner_records import (
     ANSWERED,
     IGNORED,
@@ -43,7 +44,7 @@ from core.store.owner_records import (
     GapAsk,
     GapGroupRow,
 )
-from core.store.sqlite import Store, normalize_question
+from core.store.records import normalize_question
 from core.types import Question
 
 log = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from core.store.sqlite import Store
+from core.store.base import Store
 
 NO_TOPIC = "(none)"
 

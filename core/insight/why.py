@@ -10,8 +10,8 @@ from core.clock import WallClock
 from core.persona.profile import Profile
 from core.persona.retrieval import Hit
 from core.persona.sources import answer_sources
+from core.store.base import Store
 from core.store.owner_records import AnswerSources
-from core.store.sqlite import Store
 from core.types import Question
 
 EXCERPT_CHARS = 160

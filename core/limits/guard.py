@@ -1,45 +1,65 @@
-"""The guard: request rate limits, tokens per minute and the daily / monthly budgets.
+"""The guard: request rate limits, tokens per minute and the daily / monthly budgets, all kept
+in the store so every process on one database shares them.
 
 The twin asks it twice per question and tells it what was spent:
 
 - `admit(question)` before anything else: requests per minute per user (platform + user id), per
-  channel (platform + channel id) and overall, each an exact sliding window over the last 60 s
-  of the injected monotonic clock (see `core.limits.ratelimit`). The owner (the CLI) skips the user
-  and channel limits but not the global one; admins skip all three when `[limits] admins_exempt`.
-  A refused question uses no slot.
-- `reserve(prompt, max_tokens, worst_usd)` before a model call: books the call's worst case
-  against today's tokens, this month's dollars and the tokens of the last minute, or refuses.
-  Check and booking happen with no await in between, so concurrent questions cannot both take
-  the last of a budget.
-- `record_attempt(attempt)` for every model attempt (the guard is an `AttemptSink`): real usage
-  goes into today / this month (by the attempt's time, UTC) and the last-minute window, and
-  settles the reservation of the calling task (the one `reserve` returned in it; tasks created
-  after `reserve` share it), so a finished call stops holding its unspent worst case even
-  before `release`. Usage recorded outside any reservation simply counts as spent.
+  channel (platform + channel id) and overall, each a sliding window over the last 60 s of wall
+  time in the store (`Store.rate_hit`: all windows counted at once, or none). The owner (the
+  CLI) skips the user and channel limits but not the global one; admins skip all three when
+  `[limits] admins_exempt`. A refused question uses no slot.
+- `reserve(prompt, max_tokens, worst_usd, ...)` before a model call: one atomic check-and-write
+  in the store (`Store.reserve`) books the call's worst case against today's tokens, this
+  month's dollars and the tokens of the last minute, counting every process's open
+  reservations. Near the cap the call gets fewer answer tokens (never fewer than
+  `[budget] min_answer_tokens`). A question that does not fit only because of reservations in
+  flight waits up to `[budget] wait_s` for them to settle instead of being refused.
+- `record_attempt(attempt)` for every model attempt (the guard is an `AttemptSink`): writes the
+  usage row, which books the spend and settles the reservation named in the attempt's context in
+  the same transaction. A row that cannot be written is kept and written first once the store
+  can write again; until then no reservation is granted.
 - `release(reservation)` after the call: drops what the call did not spend.
+
+Fail closed: when the store cannot write (disk full, read-only, locked past the busy timeout),
+`reserve` refuses with kind STORAGE (the twin answers degraded and says so), the admins get one
+alert per outage, and the guard resumes by itself at the first write that succeeds.
 
 Budget thresholds (`[budget] alert_at`) raise one alert per period each, for daily tokens and
 monthly dollars; the key `budget:daily:<date>:<fraction>` / `budget:monthly:<yyyy-mm>:<fraction>`
-is claimed in the store first, so a restart never repeats an alert. A budget refusal counts as
-reaching the 1.0 threshold: the admin hears the twin has gone degraded even when the spend stops
-short of the cap because no further worst case fits.
+is claimed in the store first, so neither a restart nor a second process repeats an alert. A
+budget refusal counts as reaching the 1.0 threshold.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import math
-from contextvars import ContextVar
+import os
+import socket
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Protocol
 
 from core.clock import Clock, WallClock, monotonic, utc_now
-from core.config import BudgetConfig, LimitsConfig
-from core.insight.alerts import Alert, AlertBus, Severity
+from core.config import BudgetConfig, LimitsConfig, Price
+from core.insight.alerts import Alert, AlertBus
 from core.insight.reports import BudgetStatus
-from core.limits.budget import BudgetLedger, Cap, Reservation, day_floor, month_floor
-from core.limits.ratelimit import RequestWindow, TokenWindow
+from core.limits.budget import BudgetLedger, Cap, Reservation, classify
+from core.limits.messages import (
+    STORAGE_NOTE,
+    budget_refusal,
+    daily_alert,
+    in_words,
+    minute_refusal,
+    monthly_alert,
+    rate_refusal,
+    storage_alert,
+)
 from core.models.usage import Attempt
+from core.store.base import Store
+from core.store.records import BudgetCaps, Grant, RateKey, ReserveRequest, StoreUnavailable
 from core.types import Question, Refusal, RefusalKind
 
 __all__ = ["BudgetStore", "Guard", "Reservation", "in_words"]
@@ -47,69 +67,32 @@ __all__ = ["BudgetStore", "Guard", "Reservation", "in_words"]
 log = logging.getLogger(__name__)
 
 WINDOW_S = 60.0
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-# The reservation booked by the current task: how `record_attempt` knows which one to settle.
-_current: ContextVar[Reservation | None] = ContextVar("twin_guard_reservation", default=None)
+POLL_S = 0.05  # how often a waiting question looks again (other processes' releases)
+MAINTAIN_S = 60.0  # housekeeping of expired reservations and old hits, at most this often
 
 
 class BudgetStore(Protocol):
-    """What the guard needs from storage (the SQLite `Store` implements it)."""
-
-    async def usage_since(self, since: datetime) -> tuple[int, float]:
-        """(tokens, usd) of every attempt at or after `since`."""
-        ...
+    """The part of the store that alert raisers need."""
 
     async def claim_alert(self, key: str) -> bool:
         """True the first time `key` is claimed; persisted across restarts."""
         ...
 
 
-def in_words(seconds: float) -> str:
-    """A wait as people say it: "40 seconds", "7 min", "3 h 12 min", "5 days 12 h"."""
-    whole = max(1, math.ceil(seconds))
-    if whole <= 60:
-        return f"{whole} second{'' if whole == 1 else 's'}"
-    minutes = math.ceil(whole / 60)
-    if minutes < 60:
-        return f"{minutes} min"
-    hours, minutes = divmod(minutes, 60)
-    if hours < 24:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-    days, hours = divmod(hours, 24)
-    text = f"{days} day{'' if days == 1 else 's'}"
-    return f"{text} {hours} h" if hours else text
-
-
-def _month_reset(end: datetime) -> str:
-    return f"on {end.day} {_MONTHS[end.month - 1]} at 00:00 UTC"
-
-
 class Guard:
-    """Rate limits and budgets for the twin; one per process, shared by every conversation."""
+    """Rate limits and budgets for the twin; one per process, sharing the store's ledger."""
 
     def __init__(
         self,
         limits: LimitsConfig,
         budget: BudgetConfig,
-        store: BudgetStore,
+        store: Store,
         alerts: AlertBus,
         *,
         clock: Clock = monotonic,
         wall: WallClock = utc_now,
+        pause: Callable[[float], Awaitable[None]] | None = None,
+        owner: str | None = None,
     ) -> None:
         self._limits = limits
         self._budget = budget
@@ -117,19 +100,16 @@ class Guard:
         self._alerts = alerts
         self._clock = clock
         self._wall = wall
-        self._users = (
-            RequestWindow(limits.user_per_minute, WINDOW_S) if limits.user_per_minute else None
-        )
-        self._channels = (
-            RequestWindow(limits.channel_per_minute, WINDOW_S)
-            if limits.channel_per_minute
-            else None
-        )
-        self._global = (
-            RequestWindow(limits.global_per_minute, WINDOW_S) if limits.global_per_minute else None
-        )
-        self._tokens = TokenWindow(WINDOW_S)
-        self._ledger = BudgetLedger(budget.daily_tokens, budget.monthly_usd)
+        self._pause = pause or self._wait_for_release
+        self._owner = owner or f"{os.getpid()}@{socket.gethostname()}"
+        self._caps = BudgetCaps(budget.daily_tokens, budget.monthly_usd, limits.tokens_per_minute)
+        self._lease = timedelta(seconds=max(1.0, budget.reservation_lease_s))
+        self._ledger = BudgetLedger(budget.daily_tokens, budget.monthly_usd)  # a view for alerts
+        self._released = asyncio.Event()
+        self._backlog: list[Attempt] = []  # usage rows not yet written: written first
+        self._unreleased: list[int] = []
+        self._down: str | None = None  # the cause while the store cannot write
+        self._next_maintain = -math.inf
         self._thresholds = tuple(sorted(set(budget.alert_at)))
         # thresholds not yet alerted this day / month, lowest first
         self._daily_pending = list(self._thresholds)
@@ -138,148 +118,179 @@ class Guard:
         self._set_triggers()
 
     async def start(self) -> None:
-        """Load today's tokens and this month's dollars (UTC) from the store, so limits survive a
-        restart; alerts for thresholds already passed are claimed, so none is repeated."""
-        now = self._wall()
-        day_tokens, _ = await self._store.usage_since(day_floor(now))
-        _, month_usd = await self._store.usage_since(month_floor(now))
-        minute_tokens, _ = await self._store.usage_since(now - timedelta(seconds=WINDOW_S))
-        self._ledger.load(now, day_tokens, month_usd)
-        self._rolled(True, True)
-        self._tokens.add(self._clock(), minute_tokens)
+        """Read today's tokens and this month's dollars from the store; alerts for thresholds
+        already passed are claimed, so none is repeated."""
+        await self.refresh()
         await self._check_alerts()
+
+    async def refresh(self) -> None:
+        """Bring `status()` up to the store's ledger (every process's spend)."""
+        now = self._wall()
+        view = await self._store.ledger(now, self._caps)
+        self._see(now, view.day_tokens, view.month_usd)
+
+    @property
+    def storage_down(self) -> str | None:
+        """Why the store cannot write, while it cannot; None when it can."""
+        return self._down
 
     # --- request limits ------------------------------------------------------------------
 
-    def admit(self, question: Question) -> Refusal | None:
-        """None and one request counted, or a RATE_LIMITED refusal saying when to try again."""
+    async def admit(self, question: Question) -> Refusal | None:
+        """None and one request counted, or a RATE_LIMITED refusal saying when to try again.
+        If the store cannot count it, the question goes on (no model call can follow)."""
         if question.is_admin and self._limits.admins_exempt:
             return None
-        now = self._clock()
-        users = channels = None
+        limits = self._limits
+        keys: list[RateKey] = []
         if not question.is_owner:
-            users, channels = self._users, self._channels
-        user_key = (question.platform, question.user_id)
-        channel_key = (question.platform, question.channel_id)
-        wait_user = users.retry_after(user_key, now) if users is not None else 0.0
-        wait_channel = channels.retry_after(channel_key, now) if channels is not None else 0.0
-        wait_global = self._global.retry_after(None, now) if self._global is not None else 0.0
-        if wait_user or wait_channel or wait_global:
-            return self._rate_refusal(wait_user, wait_channel, wait_global)
-        if users is not None:
-            users.hit(user_key, now)
-        if channels is not None:
-            channels.hit(channel_key, now)
-        if self._global is not None:
-            self._global.hit(None, now)
-        return None
-
-    @staticmethod
-    def _rate_refusal(user: float, channel: float, overall: float) -> Refusal:
-        wait = max(user, channel, overall)
-        when = in_words(wait)
-        if wait == user:
-            message = f"You're asking faster than I can answer - try again in {when}."
-        elif wait == channel:
-            message = f"This channel is asking faster than I can answer - try again in {when}."
-        else:
-            message = f"I'm very busy right now - try again in {when}."
-        return Refusal(RefusalKind.RATE_LIMITED, message, retry_after=wait)
+            if limits.user_per_minute:
+                user = f"user:{question.platform}:{question.user_id}"
+                keys.append(RateKey(user, limits.user_per_minute))
+            if limits.channel_per_minute:
+                channel = f"channel:{question.platform}:{question.channel_id}"
+                keys.append(RateKey(channel, limits.channel_per_minute))
+        if limits.global_per_minute:
+            keys.append(RateKey("global", limits.global_per_minute))
+        if not keys:
+            return None
+        try:
+            full = await self._store.rate_hit(keys, self._wall().timestamp(), WINDOW_S)
+        except StoreUnavailable as exc:
+            await self._went_down(exc.cause)
+            return None
+        if full is None:
+            return None
+        return rate_refusal(full[0].split(":", 1)[0], full[1])
 
     # --- budget --------------------------------------------------------------------------
 
     async def reserve(
-        self, prompt_tokens: int, max_tokens: int, worst_usd: float
+        self,
+        prompt_tokens: int,
+        max_tokens: int,
+        worst_usd: float,
+        *,
+        input_usd: float | None = None,
+        output_usd: float | None = None,
     ) -> Reservation | Refusal:
-        """Book a call's worst case, or refuse: BUDGET (retry_after = seconds to the reset) or
-        RATE_LIMITED (tokens per minute). A call larger than the whole per-minute limit still
-        goes through when nothing else is in the last minute, or it could never run."""
-        tokens = max(0, prompt_tokens) + max(0, max_tokens)
-        usd = max(0.0, worst_usd)
-        now = self._wall()
-        ledger = self._ledger
-        if now >= ledger.day_end:
-            self._rolled(*ledger.roll(now))
-        cap = ledger.blocked(tokens, usd)
-        if cap is not None:
-            refusal = self._budget_refusal(cap, now)
+        """Book a call's worst case in the store, or refuse: BUDGET (retry_after = seconds to
+        the reset), RATE_LIMITED (tokens per minute) or STORAGE (the store cannot write).
+
+        With per-token prices (`input_usd` / `output_usd`, USD per token) the call may be granted
+        fewer answer tokens, down to `[budget] min_answer_tokens`: `Reservation.max_tokens`.
+        Without them only `worst_usd` for the whole `max_tokens` is known, so nothing less is
+        granted. Waits up to `[budget] wait_s` while only reservations in flight stand in the
+        way."""
+        prompt, most = max(0, prompt_tokens), max(0, max_tokens)
+        if input_usd is None or output_usd is None:
+            least = most
+            per = max(0.0, worst_usd) / (most or prompt or 1)
+            in_usd, out_usd = (0.0, per) if most else (per, 0.0)
+        else:
+            least = min(most, self._budget.min_answer_tokens)
+            in_usd, out_usd = max(0.0, input_usd), max(0.0, output_usd)
+        deadline = self._clock() + self._budget.wait_s
+        while True:
+            now = self._wall()
+            request = ReserveRequest(
+                now,
+                prompt,
+                most,
+                least,
+                in_usd,
+                out_usd,
+                self._caps,
+                now + self._lease,
+                self._owner,
+            )
+            try:
+                await self._flush()
+                result = await self._store.reserve(request)
+            except StoreUnavailable as exc:
+                await self._went_down(exc.cause)
+                return Refusal(RefusalKind.STORAGE, STORAGE_NOTE)
+            self._came_back()
+            await self._maintain(now)
+            if isinstance(result, Grant):
+                self._see(now, result.day_tokens, result.month_usd)
+                return Reservation(result.tokens, result.usd, result.id, result.max_tokens)
+            self._see(now, result.view.day_tokens, result.view.month_usd)
+            cap, settles = classify(result.view, request)
+            if cap is None:  # the reservations that stood in the way settled meanwhile
+                continue
+            left = deadline - self._clock()
+            if settles and left > 0:
+                await self._pause(min(POLL_S, left))
+                continue
+            if cap is Cap.MINUTE:
+                return minute_refusal(WINDOW_S)
+            ledger = self._ledger
             await self._check_alerts(
-                daily_need=tokens if cap is Cap.DAILY else 0,
-                monthly_need=usd if cap is Cap.MONTHLY else 0.0,
+                daily_need=prompt + least if cap is Cap.DAILY else 0,
+                monthly_need=prompt * in_usd + least * out_usd if cap is Cap.MONTHLY else 0.0,
             )
-            return refusal
-        per_minute = self._limits.tokens_per_minute
-        if per_minute:
-            tick = self._clock()
-            window = self._tokens
-            window.prune(tick)
-            used = window.total + ledger.reserved_tokens
-            if used and used + tokens > per_minute:
-                wait = window.wait_for(used + tokens - per_minute, tick)
-                return self._minute_refusal(WINDOW_S if wait is None else wait)
-        reservation = ledger.book(tokens, usd)
-        _current.set(reservation)
-        return reservation
+            return budget_refusal(cap, now, ledger.day_end, ledger.month_end)
 
-    def _budget_refusal(self, cap: Cap, now: datetime) -> Refusal:
-        ledger = self._ledger
-        if cap is Cap.DAILY:
-            wait = (ledger.day_end - now).total_seconds()
-            message = (
-                "I've used up today's thinking budget; it resets at 00:00 UTC "
-                f"(in {in_words(wait)})."
-            )
-            return Refusal(RefusalKind.BUDGET, message, retry_after=wait)
-        if cap is Cap.MONTHLY:
-            wait = (ledger.month_end - now).total_seconds()
-            message = (
-                "I've used up this month's budget; it resets "
-                f"{_month_reset(ledger.month_end)} (in {in_words(wait)})."
-            )
-            return Refusal(RefusalKind.BUDGET, message, retry_after=wait)
-        period = "daily" if cap is Cap.DAILY_TOO_SMALL else "monthly"
-        message = (
-            f"This question needs more than my whole {period} budget allows, "
-            "so I can't send it to my AI model - try asking something shorter."
+    async def reserve_for(
+        self, prompt_tokens: int, max_tokens: int, prices: Sequence[Price]
+    ) -> Reservation | Refusal:
+        """`reserve` at the worst of `prices` (USD per million tokens) of the models that may
+        answer: the highest input and the highest output price."""
+        input_usd = max((price.input for price in prices), default=0.0) / 1e6
+        output_usd = max((price.output for price in prices), default=0.0) / 1e6
+        worst = prompt_tokens * input_usd + max_tokens * output_usd
+        return await self.reserve(
+            prompt_tokens, max_tokens, worst, input_usd=input_usd, output_usd=output_usd
         )
-        return Refusal(RefusalKind.BUDGET, message)  # no retry: waiting will not help
 
-    @staticmethod
-    def _minute_refusal(wait: float) -> Refusal:
-        message = (
-            f"I'm thinking through a lot of questions right now - try again in {in_words(wait)}."
-        )
-        return Refusal(RefusalKind.RATE_LIMITED, message, retry_after=wait)
+    async def _wait_for_release(self, seconds: float) -> None:
+        """Until a reservation of this process is released, or `seconds` (other processes')."""
+        self._released.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._released.wait(), seconds)
 
     async def record_attempt(self, attempt: Attempt) -> None:
-        """Count an attempt's real usage (by its time, UTC) and settle the calling task's
-        reservation; then raise any budget threshold it crossed."""
+        """Write the usage row (it books the spend and settles its reservation), then raise any
+        budget threshold it crossed. A row the store cannot take is kept and written first when
+        it can; until then no reservation is granted."""
+        try:
+            await self._flush()
+            await self._store.record_attempt(attempt)
+        except StoreUnavailable as exc:
+            self._backlog.append(attempt)
+            await self._went_down(exc.cause)
         tokens = attempt.prompt_tokens + attempt.completion_tokens
-        usd = attempt.cost_usd
         ledger = self._ledger
-        day, month = ledger.spend(attempt.at, tokens, usd)
+        day, month = ledger.spend(attempt.at, tokens, attempt.cost_usd)
         if day:
             self._rolled(day, month)
-        if self._limits.tokens_per_minute:
-            self._tokens.add(self._clock(), tokens)
-        reservation = _current.get()
-        if reservation is not None:
-            ledger.settle(reservation, tokens, usd)
         if ledger.day_tokens >= self._daily_trigger or ledger.month_usd >= self._monthly_trigger:
             await self._check_alerts()
 
-    def top_up(self, reservation: Reservation, tokens: int, usd: float) -> bool:
+    async def top_up(self, reservation: Reservation, tokens: int, usd: float) -> bool:
         """Hold a call's worst case again before a further attempt; False if the budget can't."""
-        return self._ledger.top_up(reservation, tokens, usd)
+        try:
+            return await self._store.top_up(reservation.id, tokens, usd, self._caps, self._wall())
+        except StoreUnavailable as exc:
+            await self._went_down(exc.cause)
+            return False
 
-    def release(self, reservation: Reservation) -> None:
+    async def release(self, reservation: Reservation) -> None:
         """Stop holding what the call did not spend (its real usage came via record_attempt)."""
-        self._ledger.release(reservation)
-        if _current.get() is reservation:
-            _current.set(None)
+        if self._backlog:  # its usage is not written yet: keep holding until it is
+            self._unreleased.append(reservation.id)
+        else:
+            try:
+                await self._store.release(reservation.id)
+            except StoreUnavailable as exc:
+                self._unreleased.append(reservation.id)
+                await self._went_down(exc.cause)
+        self._released.set()
 
     def status(self) -> BudgetStatus:
-        """Today's tokens and this month's dollars against their caps (0 = no cap)."""
+        """Today's tokens and this month's dollars against their caps (0 = no cap), as last
+        read from the store plus this process's spend since (`refresh` reads it again)."""
         now = self._wall()
         if now >= self._ledger.day_end:
             self._rolled(*self._ledger.roll(now))
@@ -289,6 +300,46 @@ class Guard:
             monthly_usd_used=self._ledger.month_usd,
             monthly_usd_limit=self._budget.monthly_usd,
         )
+
+    # --- the store's state ---------------------------------------------------------------
+
+    def _see(self, now: datetime, day_tokens: int, month_usd: float) -> None:
+        day, month = self._ledger.roll(now)
+        if day:
+            self._rolled(day, month)
+        self._ledger.day_tokens = day_tokens
+        self._ledger.month_usd = month_usd
+
+    async def _flush(self) -> None:
+        """Write what could not be written before, oldest first; raises StoreUnavailable."""
+        while self._backlog:
+            await self._store.record_attempt(self._backlog[0])
+            self._backlog.pop(0)
+        while self._unreleased:
+            await self._store.release(self._unreleased[0])
+            self._unreleased.pop(0)
+
+    async def _went_down(self, cause: str) -> None:
+        if self._down is not None:
+            return
+        self._down = cause
+        log.error("storage: %s; answering without a model until it can write again", cause)
+        await self._alerts.publish(storage_alert(cause, self._wall()))
+
+    def _came_back(self) -> None:
+        if self._down is not None and not self._backlog:
+            log.warning("storage: the database can be written again; model calls resume")
+            self._down = None
+
+    async def _maintain(self, now: datetime) -> None:
+        tick = self._clock()
+        if tick < self._next_maintain:
+            return
+        self._next_maintain = tick + MAINTAIN_S
+        try:
+            await self._store.maintain(now)
+        except StoreUnavailable as exc:
+            log.warning("storage: housekeeping skipped: %s", exc.cause)
 
     # --- alerts --------------------------------------------------------------------------
 
@@ -337,46 +388,25 @@ class Guard:
     async def _raise(self, key: str, alert: Alert) -> None:
         try:
             first = await self._store.claim_alert(key)
-        except Exception:
-            log.exception("could not claim budget alert %s; not sent", key)
+        except StoreUnavailable as exc:
+            log.warning("could not claim budget alert %s (%s); not sent", key, exc.cause)
             return
         if first:
             await self._alerts.publish(alert)
 
     def _daily_alert(self, key: str, frac: float, need: int) -> Alert:
-        ledger, now = self._ledger, self._wall()
-        used, limit = ledger.day_tokens, self._budget.daily_tokens
-        full = frac >= 1.0
-        title = "Daily token budget used up" if full else f"Daily token budget at {frac:.0%}"
-        text = f"The twin has used {used:,} of {limit:,} tokens today ({used / limit:.0%})"
-        if need and used < limit:
-            text += f"; the next answer could need up to {need:,} more, which is not left"
-        text += "."
-        if full:
-            text += " Until the reset it answers from the profile alone, without a model."
-        wait = in_words((ledger.day_end - now).total_seconds())
-        action = (
-            "Raise [budget] daily_tokens in config.toml and restart the twin, or wait for the "
-            f"reset at 00:00 UTC (in {wait})."
-        )
-        severity: Severity = "critical" if full else "warning"
-        return Alert("budget", key, title, text, action, severity, now)
+        ledger = self._ledger
+        limit = self._budget.daily_tokens
+        return daily_alert(key, frac, ledger.day_tokens, limit, need, self._wall(), ledger.day_end)
 
     def _monthly_alert(self, key: str, frac: float, need: float) -> Alert:
-        ledger, now = self._ledger, self._wall()
-        used, limit = ledger.month_usd, self._budget.monthly_usd
-        full = frac >= 1.0
-        title = "Monthly budget used up" if full else f"Monthly budget at {frac:.0%}"
-        text = f"The twin has spent ${used:,.2f} of ${limit:,.2f} this month ({used / limit:.0%})"
-        if need and used < limit:
-            text += f"; the next answer could cost up to ${need:,.4f}, which is not left"
-        text += "."
-        if full:
-            text += " Until the reset it answers from the profile alone, without a model."
-        wait = in_words((ledger.month_end - now).total_seconds())
-        action = (
-            "Raise [budget] monthly_usd in config.toml and restart the twin, or wait for the "
-            f"reset {_month_reset(ledger.month_end)} (in {wait})."
+        ledger = self._ledger
+        return monthly_alert(
+            key,
+            frac,
+            ledger.month_usd,
+            self._budget.monthly_usd,
+            need,
+            self._wall(),
+            ledger.month_end,
         )
-        severity: Severity = "critical" if full else "warning"
-        return Alert("budget", key, title, text, action, severity, now)

@@ -72,7 +72,7 @@ class CallTally:
     """What one `Router.complete` call has done so far."""
 
     tried: list[str] = field(default_factory=list)
-    gate: Callable[[], bool] | None = None  # may another attempt spend? (the budget's word)
+    gate: Callable[[], Awaitable[bool]] | None = None  # may another attempt spend? (the budget)
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cost_usd: float = 0.0
@@ -127,7 +127,7 @@ class AttemptRunner:
     ) -> Completion:
         """One request to one model, recorded whatever happens."""
         spent = call.prompt_tokens + call.completion_tokens
-        if spent and call.gate is not None and not call.gate():
+        if spent and call.gate is not None and not await call.gate():
             raise BudgetStop("the budget holds no more attempts for this answer", model=chain_id)
         probe = state.breaker.state is BreakerState.HALF_OPEN
         if not state.breaker.allow():

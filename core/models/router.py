@@ -172,6 +172,13 @@ class Router:
 
     # --- state ---------------------------------------------------------------------------
 
+    def hold_off(self, chain_id: str, seconds: float) -> None:
+        """Skip a model for `seconds` (another process's breaker for it is open)."""
+        state = self._states.get(chain_id)
+        if state is not None and seconds > 0:
+            until = self._clock() + seconds
+            state.blocked_until = max(state.blocked_until or until, until)
+
     def available(self) -> bool:
         """Whether some model could be tried now (in rotation, has a usable key, breaker not
         open, quota not spent)."""
@@ -273,7 +280,7 @@ class Router:
         *,
         max_tokens: int,
         on_text: TextSink | None = None,
-        gate: Callable[[], bool] | None = None,
+        gate: Callable[[], Awaitable[bool]] | None = None,
         cheapest_first: bool = False,
     ) -> RoutedCompletion:
         """Answer with the first model that can; raises AllModelsFailed when none did.

@@ -15,6 +15,7 @@ class CallContext:
     platform: str = "cli"
     user_id: str = ""
     channel_id: str = ""
+    reservation: int | None = None  # the budget reservation the call's spend settles
 
 
 @dataclass(frozen=True)

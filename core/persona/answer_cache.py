@@ -18,7 +18,8 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
 from core.clock import WallClock
-from core.store.sqlite import CachedAnswer, Store, normalize_question
+from core.store.base import Store
+from core.store.records import CachedAnswer, normalize_question
 
 
 class AnswerCache:

@@ -1,25 +1,52 @@
 """Conversation memory: the last turns of each conversation, in SQLite with a bounded
 in-process copy of the recently active ones, so most questions cost no database read.
 
+The copy is only trusted while this process has the store to itself: every minute (and at
+start) the process notes itself in the store (`Store.heartbeat`); while another process was
+seen in the last few minutes, every question reads its conversation's turns from the store, so
+a thread answered in turn by two instances does not miss the other's newest turns (a process
+that started first learns of a newcomer at its next beat, within a minute).
+
 A conversation idle for longer than `horizon` starts afresh: a Slack thread or Discord reply
 chain picked up again after a month is a new conversation."""
 
 from __future__ import annotations
 
+import logging
+import os
+import socket
 from collections import OrderedDict
 from datetime import datetime, timedelta
 
-from core.store.sqlite import Store, StoredTurn
+from core.clock import WallClock, utc_now
+from core.store.base import Store
+from core.store.records import StoredTurn, StoreUnavailable
 
 HORIZON = timedelta(days=30)
+BEAT = timedelta(seconds=60)  # how often a process notes itself in the store
+ALIVE = timedelta(seconds=150)  # another process seen this recently shares the store
+
+log = logging.getLogger(__name__)
 
 
 class ConversationMemory:
-    """Reads and appends turns. One process owns a database file (see the README), so the
-    in-process view is always current."""
+    """Reads and appends turns; the in-process copy is used only while no other process shares
+    the store (see the module docstring)."""
 
-    def __init__(self, store: Store, keep: int, conversations: int = 10_000) -> None:
+    def __init__(
+        self,
+        store: Store,
+        keep: int,
+        conversations: int = 10_000,
+        *,
+        wall: WallClock = utc_now,
+        writer: str | None = None,
+    ) -> None:
         self._store = store
+        self._wall = wall
+        self._writer = writer or f"{os.getpid()}@{socket.gethostname()}"
+        self._shared = False  # another process uses the store: read turns through
+        self._next_beat: datetime | None = None
         self._keep = keep  # turns kept per conversation (user and assistant count one each)
         self._max = conversations
         self._recent: OrderedDict[str, list[StoredTurn]] = OrderedDict()
@@ -28,13 +55,34 @@ class ConversationMemory:
     async def start(self, now: datetime) -> None:
         """Learn which conversations have turns, so a new one costs no database read."""
         self._known = await self._store.conversations_since(now - HORIZON)
+        await self._beat(now)
+
+    async def _beat(self, now: datetime) -> None:
+        self._next_beat = now + BEAT
+        try:
+            others = await self._store.heartbeat(self._writer, now, ALIVE)
+        except StoreUnavailable as exc:
+            log.info("memory: presence not noted: %s", exc.cause)
+            return
+        if bool(others) == self._shared:
+            return
+        log.info("memory: %s", "turns read from the store (shared)" if others else "cached")
+        self._shared = others > 0
+        if not self._shared:  # alone again: what others wrote meanwhile is not in the copy
+            self._recent.clear()
+            self._known = None  # ask the store until the next start
 
     async def last(self, conversation: str) -> list[StoredTurn]:
         """The last turns of a conversation, oldest first."""
-        turns = self._recent.get(conversation)
-        if turns is not None:
+        now = self._wall()
+        if self._next_beat is None or now >= self._next_beat:
+            await self._beat(now)
+        if self._shared:
+            return await self._store.last_turns(conversation, self._keep, since=now - HORIZON)
+        held = self._recent.get(conversation)
+        if held is not None:
             self._recent.move_to_end(conversation)
-            return list(turns)
+            return list(held)
         if self._known is not None and conversation not in self._known:
             return []
         turns = await self._store.last_turns(conversation, self._keep)
@@ -58,6 +106,8 @@ class ConversationMemory:
             return
         platform, user_id = keep_as
         await self._store.add_turns(conversation, turns, at, platform=platform, user_id=user_id)
+        if self._shared:
+            return
         held = self._recent.get(conversation)
         if held is not None:
             self._remember(conversation, (held + turns)[-self._keep :])

@@ -29,7 +29,9 @@ from core.insight.reports import GapsReport
 from core.persona.answer_cache import AnswerCache
 from core.persona.memory import ConversationMemory
 from core.persona.private_topics import PrivateTopics
-from core.store.sqlite import Forgotten, Purged, Store, StoredTurn
+from core.store.base import Store
+from core.store.privacy import Forgotten, Purged
+from core.store.records import StoredTurn
 from core.types import Question, Refusal, RefusalKind
 
 if TYPE_CHECKING:

@@ -42,11 +42,13 @@ def _parse(text: str) -> datetime:
 
 async def upsert_vote(db: aiosqlite.Connection, row: FeedbackRow) -> bool | None:
     """Store the vote; return the member's previous vote on this answer (None: first vote)."""
-    async with db.execute(
-        "SELECT helpful FROM feedback WHERE platform = ? AND answer_id = ? AND user_id = ?",
-        (row.platform, row.answer_id, row.user_id),
-    ) as cur:
-        before = await cur.fetchone()
+    found = list(
+        await db.execute_fetchall(
+            "SELECT helpful FROM feedback WHERE platform = ? AND answer_id = ? AND user_id = ?",
+            (row.platform, row.answer_id, row.user_id),
+        )
+    )
+    before = found[0] if found else None
     await db.execute(
         "INSERT INTO feedback (platform, answer_id, user_id, helpful, at) VALUES (?,?,?,?,?)"
         " ON CONFLICT (platform, answer_id, user_id)"
@@ -58,36 +60,36 @@ async def upsert_vote(db: aiosqlite.Connection, row: FeedbackRow) -> bool | None
 
 async def votes_for(db: aiosqlite.Connection, answer_id: str) -> list[FeedbackRow]:
     """Every member's standing vote on one answer, oldest first."""
-    async with db.execute(
+    rows = await db.execute_fetchall(
         "SELECT platform, answer_id, user_id, helpful, at FROM feedback"
         " WHERE answer_id = ? ORDER BY at, user_id",
         (answer_id,),
-    ) as cur:
-        rows = await cur.fetchall()
+    )
     return [FeedbackRow(r[0], r[1], r[2], bool(r[3]), _parse(r[4])) for r in rows]
 
 
 async def votes_since(db: aiosqlite.Connection, since: datetime) -> list[FeedbackRow]:
     """Votes cast (or last changed) at or after `since`, oldest first."""
-    async with db.execute(
+    rows = await db.execute_fetchall(
         "SELECT platform, answer_id, user_id, helpful, at FROM feedback"
         " WHERE at >= ? ORDER BY at, user_id",
         (_ts(since),),
-    ) as cur:
-        rows = await cur.fetchall()
+    )
     return [FeedbackRow(r[0], r[1], r[2], bool(r[3]), _parse(r[4])) for r in rows]
 
 
 async def answer_record(db: aiosqlite.Connection, answer_id: str) -> AnswerRecord | None:
     """The question record of one answer (its id is the request id), or None if unknown."""
-    async with db.execute(
-        "SELECT request_id, at, platform, user_id, channel_id, outcome, model, question, answer"
-        " FROM questions WHERE request_id = ? ORDER BY id DESC LIMIT 1",
-        (answer_id,),
-    ) as cur:
-        r = await cur.fetchone()
-    if r is None:
+    found = list(
+        await db.execute_fetchall(
+            "SELECT request_id, at, platform, user_id, channel_id, outcome, model, question,"
+            " answer FROM questions WHERE request_id = ? ORDER BY id DESC LIMIT 1",
+            (answer_id,),
+        )
+    )
+    if not found:
         return None
+    r = found[0]
     return AnswerRecord(
         answer_id=r[0],
         at=_parse(r[1]),

@@ -62,12 +62,11 @@ class DashboardTables:
 
     async def alerts_history(self, limit: int = 200) -> list[Alert]:
         """Recorded alerts, newest first."""
-        async with self._db.execute(
+        rows = await self._db.execute_fetchall(
             "SELECT kind, key, title, text, action, severity, at FROM alerts"
             " ORDER BY at DESC, id DESC LIMIT ?",
             (limit,),
-        ) as cur:
-            rows = await cur.fetchall()
+        )
         return [Alert(r[0], r[1], r[2], r[3], r[4], r[5], _parse(r[6])) for r in rows]
 
     async def set_gap_status(self, normalized: Iterable[str], status: str, now: datetime) -> None:
@@ -83,5 +82,5 @@ class DashboardTables:
 
     async def gap_statuses(self) -> dict[str, str]:
         """The owner's decision per normalized gap wording."""
-        async with self._db.execute("SELECT normalized, status FROM gap_status") as cur:
-            return {r[0]: r[1] for r in await cur.fetchall()}
+        rows = await self._db.execute_fetchall("SELECT normalized, status FROM gap_status")
+        return {r[0]: r[1] for r in rows}

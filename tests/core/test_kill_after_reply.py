@@ -8,7 +8,7 @@ import signal
 import sys
 from pathlib import Path
 
-from core.store.sqlite import Store
+from core.store.sqlite import SqliteStore as Store
 from tests.cli.test_cli import base_env
 from tests.conftest import write_config
 from tests.fakes.groq_server import FakeGroq

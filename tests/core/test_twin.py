@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from core.clock import FakeClock
-from core.store.sqlite import Store
+from core.store.sqlite import SqliteStore as Store
 from core.types import Question, RefusalKind
 from tests.conftest import EXAMPLE_PROFILE, MakeTwin
 from tests.fakes.groq_server import FakeGroq, Fault

@@ -241,6 +241,9 @@ class FakeGroq:
         self.ratelimit_headers: dict[str, str] = dict(DEFAULT_RATELIMIT_HEADERS)
         self.model_headers: dict[str, dict[str, str]] = {}  # per model, over ratelimit_headers
         self.models_fault: Fault | None = None  # make GET .../models fail
+        self.latency_s = 0.0  # each chat answer takes this long (calls overlap, as for real)
+        self.on_request: Callable[[dict[str, Any]], None] | None = None  # sees each chat body
+        self.hold: asyncio.Event | None = None  # chat answers wait until it is set
         self.requests: list[dict[str, Any]] = []
         self.log: list[LoggedRequest] = []
         self.model_list_calls = 0
@@ -395,6 +398,12 @@ class FakeGroq:
             LoggedRequest(request.path, body, authorized="Authorization" in request.headers)
         )
         model = str(body.get("model", ""))
+        if self.on_request is not None:
+            self.on_request(body)
+        if self.hold is not None:
+            await self.hold.wait()
+        if self.latency_s:
+            await asyncio.sleep(self.latency_s)
         tier = body.get("service_tier")
         if groq_path and tier is not None and tier not in self.allowed_tiers:
             return await self._http_fault(Fault.tier_unavailable(str(tier)), model)

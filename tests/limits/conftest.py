@@ -1,10 +1,11 @@
-"""Guard test helpers: an in-memory BudgetStore double, a fake clock, a guard factory, a call."""
+"""Guard test helpers: a real SQLite store on a temp file, a fake clock, a guard factory, a call."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,8 +13,11 @@ import pytest
 from core.clock import FakeClock
 from core.config import BudgetConfig, LimitsConfig
 from core.insight.alerts import AlertBus
-from core.limits.guard import BudgetStore, Guard, Reservation
+from core.limits.guard import Guard, Reservation
 from core.models.usage import Attempt, CallContext
+from core.store.base import Store
+from core.store.records import StoreUnavailable
+from core.store.sqlite import SqliteStore
 from core.types import Question, Refusal
 
 NO_LIMITS = LimitsConfig(
@@ -22,44 +26,41 @@ NO_LIMITS = LimitsConfig(
 NO_BUDGET = BudgetConfig(daily_tokens=0, monthly_usd=0.0)
 
 
-class MemoryStore:
-    """A BudgetStore double that keeps attempts and claimed keys in memory.
+class MemoryStore(SqliteStore):
+    """The real SQLite store on a temp file, with a switch to make alert claims fail.
+    (The name is kept from the in-memory double it replaced.)"""
 
-    `record_attempt` plays the store's part of the twin's attempt fan-out (the store is told
-    first, then the guard); several guards can share one double to model a restart."""
-
-    def __init__(self) -> None:
-        self.attempts: list[Attempt] = []
-        self.claims: set[str] = set()
-        self.fail_claims = False
-
-    async def record_attempt(self, attempt: Attempt) -> None:
-        self.attempts.append(attempt)
-
-    async def usage_since(self, since: datetime) -> tuple[int, float]:
-        chosen = [a for a in self.attempts if a.at >= since]
-        tokens = sum(a.prompt_tokens + a.completion_tokens for a in chosen)
-        return tokens, sum(a.cost_usd for a in chosen)
+    fail_claims = False
 
     async def claim_alert(self, key: str) -> bool:
-        await asyncio.sleep(0)  # a real store suspends here: let other callers run
         if self.fail_claims:
-            raise OSError("database is locked")
-        if key in self.claims:
-            return False
-        self.claims.add(key)
-        return True
-
-    def totals(self) -> tuple[int, float]:
-        tokens = sum(a.prompt_tokens + a.completion_tokens for a in self.attempts)
-        return tokens, sum(a.cost_usd for a in self.attempts)
+            raise StoreUnavailable(f"the database {self.path} is locked by another program")
+        return await super().claim_alert(key)
 
 
-def make_attempt(at: datetime, tokens: int = 0, usd: float = 0.0, prompt: int = 0) -> Attempt:
-    """An attempt of `tokens` tokens in all (`prompt` of them prompt) costing `usd`."""
+async def totals(store: Store) -> tuple[int, float]:
+    """Every attempt's tokens and dollars in the store."""
+    return await store.usage_since(datetime(2000, 1, 1, tzinfo=UTC))
+
+
+def make_attempt(
+    at: datetime,
+    tokens: int = 0,
+    usd: float = 0.0,
+    prompt: int = 0,
+    reservation: Reservation | None = None,
+) -> Attempt:
+    """An attempt of `tokens` tokens in all (`prompt` of them prompt) costing `usd`, settling
+    `reservation` if given."""
     return Attempt(
         at=at,
-        context=CallContext(request_id="r", platform="discord", user_id="u", channel_id="c"),
+        context=CallContext(
+            request_id="r",
+            platform="discord",
+            user_id="u",
+            channel_id="c",
+            reservation=None if reservation is None else reservation.id,
+        ),
         model="openai/gpt-oss-20b",
         prompt_tokens=prompt,
         completion_tokens=tokens - prompt,
@@ -89,8 +90,7 @@ def ask(
 
 
 async def record(guard: Guard, store: Any, attempt: Attempt) -> None:
-    """What the twin's attempt fan-out does: the store first, then the guard."""
-    await store.record_attempt(attempt)
+    """What the twin's attempt fan-out does: the guard writes the usage row to the store."""
     await guard.record_attempt(attempt)
 
 
@@ -116,13 +116,30 @@ async def call(
     try:
         for _ in range(yields):
             await asyncio.sleep(0)
-        await record(guard, store, make_attempt(clock.utc(), spent_tokens, spent_usd, prompt))
+        await record(
+            guard, store, make_attempt(clock.utc(), spent_tokens, spent_usd, prompt, booked)
+        )
     finally:
-        guard.release(booked)
+        await guard.release(booked)
     return booked
 
 
 MakeGuard = Callable[..., Guard]
+
+
+def _advancing(clock: FakeClock) -> Callable[[float], Awaitable[None]]:
+    """A guard's wait for the budget: moves the fake clock instead of sleeping."""
+
+    async def pause(seconds: float) -> None:
+        clock.advance(seconds)
+        await asyncio.sleep(0)
+
+    return pause
+
+
+async def until_settled(seconds: float) -> None:
+    """A guard's wait that lets time stand still: it ends only when reservations settle."""
+    await asyncio.sleep(0)
 
 
 @pytest.fixture
@@ -131,8 +148,12 @@ def fake_clock() -> FakeClock:
 
 
 @pytest.fixture
-def store() -> MemoryStore:
-    return MemoryStore()
+async def store(tmp_path: Path) -> AsyncIterator[MemoryStore]:
+    opened = await MemoryStore.open(tmp_path / "guard.db")
+    try:
+        yield opened
+    finally:
+        await opened.close()
 
 
 @pytest.fixture
@@ -148,9 +169,10 @@ def make_guard(fake_clock: FakeClock, store: MemoryStore, bus: AlertBus) -> Make
         limits: LimitsConfig = NO_LIMITS,
         budget: BudgetConfig = NO_BUDGET,
         *,
-        on: BudgetStore | None = None,
+        on: Store | None = None,
         alerts: AlertBus | None = None,
         clock: FakeClock | None = None,
+        pause: Callable[[float], Awaitable[None]] | None = None,
     ) -> Guard:
         time = clock or fake_clock
         return Guard(
@@ -160,6 +182,7 @@ def make_guard(fake_clock: FakeClock, store: MemoryStore, bus: AlertBus) -> Make
             alerts if alerts is not None else bus,
             clock=time,
             wall=time.utc,
+            pause=pause or _advancing(time),
         )
 
     return make

@@ -12,8 +12,17 @@ import pytest
 from core.clock import FakeClock
 from core.config import BudgetConfig
 from core.limits.guard import Reservation
+from core.store.records import BudgetCaps
 from core.types import Refusal, RefusalKind
-from tests.limits.conftest import MakeGuard, MemoryStore, call, make_attempt, record
+from tests.limits.conftest import (
+    MakeGuard,
+    MemoryStore,
+    call,
+    make_attempt,
+    record,
+    totals,
+    until_settled,
+)
 
 PROMPT, MAX = 400, 1_024
 WORST = PROMPT + MAX  # tokens one call may use
@@ -41,7 +50,9 @@ async def test_200_at_once_against_a_daily_budget_for_50_admit_exactly_50(
     assert admitted(results) == 50
     refusals = [r for r in results if isinstance(r, Refusal)]
     assert len(refusals) == 150 and all(r.kind is RefusalKind.BUDGET for r in refusals)
-    assert store.totals()[0] == 50 * WORST  # the store's total: exactly the budget, never past
+    assert (await totals(store))[
+        0
+    ] == 50 * WORST  # the store's total: exactly the budget, never past
     assert guard.status().daily_tokens_used == 50 * WORST
 
 
@@ -51,8 +62,8 @@ async def test_200_at_once_against_a_monthly_budget_for_50_admit_exactly_50(
     guard = make_guard(budget=BudgetConfig(daily_tokens=0, monthly_usd=50 * WORST_USD))
     results = await burst(guard, store, fake_clock, spent_tokens=WORST, spent_usd=WORST_USD)
     assert admitted(results) == 50
-    assert store.totals()[1] == pytest.approx(50 * WORST_USD, abs=1e-12)
-    assert store.totals()[1] <= 50 * WORST_USD + 1e-9
+    assert (await totals(store))[1] == pytest.approx(50 * WORST_USD, abs=1e-12)
+    assert (await totals(store))[1] <= 50 * WORST_USD + 1e-9
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -81,7 +92,7 @@ async def test_interleaved_calls_using_their_worst_case_never_overspend(
         )
     )
     assert admitted(results) == 50
-    assert store.totals()[0] == 50 * WORST
+    assert (await totals(store))[0] == 50 * WORST
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -90,7 +101,7 @@ async def test_interleaved_calls_spending_less_leave_room_for_more_but_never_ove
 ) -> None:
     rng = random.Random(seed)
     budget = 50 * WORST
-    guard = make_guard(budget=BudgetConfig(daily_tokens=budget, monthly_usd=0))
+    guard = make_guard(budget=BudgetConfig(daily_tokens=budget, monthly_usd=0), pause=until_settled)
     results = await asyncio.gather(
         *(
             call(
@@ -108,11 +119,12 @@ async def test_interleaved_calls_spending_less_leave_room_for_more_but_never_ove
             for _ in range(200)
         )
     )
-    spent = store.totals()[0]
+    spent = (await totals(store))[0]
     assert spent <= budget
     assert admitted(results) > 50  # settled calls gave back what they did not use
     assert budget - spent < WORST or admitted(results) == 200  # refusals were needed
-    assert guard._ledger.reserved_tokens == 0 and guard._ledger.open_reservations == 0
+    view = await store.ledger(fake_clock.utc(), BudgetCaps())
+    assert (view.held_tokens, view.open_reservations) == (0, 0)
 
 
 async def test_recorded_usage_settles_the_reservation_before_release(
@@ -121,10 +133,10 @@ async def test_recorded_usage_settles_the_reservation_before_release(
     guard = make_guard(budget=BudgetConfig(daily_tokens=2 * WORST, monthly_usd=0))
     first = await guard.reserve(PROMPT, MAX, 0.0)
     assert isinstance(first, Reservation)
-    await record(guard, store, make_attempt(fake_clock.utc(), 500))
+    await record(guard, store, make_attempt(fake_clock.utc(), 500, reservation=first))
     # held: 500 spent + nothing left of the first call's worst case (it has answered)
     assert not isinstance(await asyncio.create_task(guard.reserve(PROMPT, MAX, 0.0)), Refusal)
-    guard.release(first)
+    await guard.release(first)
     assert guard.status().daily_tokens_used == 500
 
 
@@ -140,7 +152,7 @@ async def test_usage_recorded_in_another_task_is_spent_but_settles_nothing(
     )
     # 500 spent + the whole worst case still held: another worst case does not fit
     assert isinstance(await guard.reserve(PROMPT, MAX, 0.0), Refusal)
-    guard.release(held)
+    await guard.release(held)
     assert isinstance(await guard.reserve(PROMPT, MAX, 0.0), Reservation)
 
 
@@ -151,8 +163,8 @@ async def test_release_returns_the_whole_reservation_and_twice_is_harmless(
     held = await guard.reserve(PROMPT, MAX, 1.0)
     assert isinstance(held, Reservation)
     assert isinstance(await guard.reserve(1, 1, 0.0), Refusal)
-    guard.release(held)  # the call failed before using anything
-    guard.release(held)
+    await guard.release(held)  # the call failed before using anything
+    await guard.release(held)
     again = await guard.reserve(PROMPT, MAX, 1.0)
     assert isinstance(again, Reservation)
     assert guard.status().daily_tokens_used == 0
@@ -293,5 +305,66 @@ async def test_reservations_made_before_midnight_are_still_held_after_it(
     assert isinstance(held, Reservation)
     clock.advance(2)
     assert isinstance(await guard.reserve(PROMPT, MAX, 0.0), Refusal)  # still running
-    guard.release(held)
+    await guard.release(held)
     assert isinstance(await guard.reserve(PROMPT, MAX, 0.0), Reservation)
+
+
+# --- bursts: waiting for calls in flight, fewer answer tokens near the cap -------------------
+
+
+async def test_a_question_that_fits_once_calls_in_flight_settle_waits_for_them(
+    make_guard: MakeGuard, store: MemoryStore, fake_clock: FakeClock
+) -> None:
+    guard = make_guard(budget=BudgetConfig(daily_tokens=WORST + 100, monthly_usd=0))
+    first = await guard.reserve(PROMPT, MAX, 0.0)
+    assert isinstance(first, Reservation)
+    started = fake_clock()
+    second = asyncio.create_task(guard.reserve(PROMPT, MAX, 0.0))
+    for _ in range(5):
+        await asyncio.sleep(0)
+    assert not second.done()  # waiting, not refused
+    await record(guard, store, make_attempt(fake_clock.utc(), 100, reservation=first))
+    await guard.release(first)
+    assert isinstance(await second, Reservation)
+    assert fake_clock() - started < BudgetConfig().wait_s
+
+
+async def test_the_wait_for_calls_in_flight_is_bounded(
+    make_guard: MakeGuard, fake_clock: FakeClock
+) -> None:
+    guard = make_guard(budget=BudgetConfig(daily_tokens=WORST, monthly_usd=0, wait_s=2.0))
+    held = await guard.reserve(PROMPT, MAX, 0.0)
+    assert isinstance(held, Reservation)
+    started = fake_clock()
+    refused = await guard.reserve(PROMPT, MAX, 0.0)  # the first never finishes
+    assert isinstance(refused, Refusal) and refused.kind is RefusalKind.BUDGET
+    assert 2.0 <= fake_clock() - started < 2.1
+
+
+async def test_a_question_that_cannot_fit_even_alone_does_not_wait(
+    make_guard: MakeGuard, store: MemoryStore, fake_clock: FakeClock
+) -> None:
+    guard = make_guard(budget=BudgetConfig(daily_tokens=2 * WORST, monthly_usd=0))
+    await record(guard, store, make_attempt(fake_clock.utc(), WORST + 1))
+    held = await guard.reserve(1, 1, 0.0)
+    assert isinstance(held, Reservation)
+    started = fake_clock()
+    assert isinstance(await guard.reserve(PROMPT, MAX, 0.0), Refusal)
+    assert fake_clock() == started
+
+
+async def test_near_the_cap_a_call_gets_fewer_answer_tokens_down_to_the_floor(
+    make_guard: MakeGuard, store: MemoryStore, fake_clock: FakeClock
+) -> None:
+    budget = BudgetConfig(daily_tokens=2_000, monthly_usd=0, min_answer_tokens=512)
+    guard = make_guard(budget=budget)
+    await record(guard, store, make_attempt(fake_clock.utc(), 600))
+    prices = {"input_usd": 1e-7, "output_usd": 4e-7}
+    booked = await guard.reserve(PROMPT, MAX, 0.0, **prices)
+    assert isinstance(booked, Reservation)
+    assert booked.max_tokens == 2_000 - 600 - PROMPT  # 1000 of the 1024 wanted
+    await record(guard, store, make_attempt(fake_clock.utc(), 500, reservation=booked))
+    await guard.release(booked)
+    # 1,100 spent: 900 left, 500 after the prompt - under the floor of 512
+    refused = await guard.reserve(PROMPT, MAX, 0.0, **prices)
+    assert isinstance(refused, Refusal) and refused.kind is RefusalKind.BUDGET

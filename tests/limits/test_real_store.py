@@ -13,7 +13,7 @@ from core.clock import FakeClock
 from core.config import BudgetConfig, LimitsConfig
 from core.insight.alerts import AlertBus
 from core.limits.guard import Guard, Reservation
-from core.store.sqlite import Store
+from core.store.sqlite import SqliteStore as Store
 from core.types import Refusal
 from tests.limits.conftest import MakeGuard, call, make_attempt, record
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime
 
 from core.twin import Twin
 from core.types import Question, RefusalKind
@@ -24,10 +25,8 @@ def question(i: int) -> Question:
 
 
 async def used_tokens(twin: Twin) -> int:
-    rows = await twin._p.store.fetch(
-        "SELECT COALESCE(SUM(prompt_tokens + completion_tokens), 0) FROM usage"
-    )
-    return int(rows[0][0])
+    tokens, _ = await twin._p.store.usage_since(datetime(2000, 1, 1, tzinfo=UTC))
+    return tokens
 
 
 async def test_200_questions_at_once_never_spend_past_the_daily_budget(

@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from core.persona.memory import ConversationMemory
-from core.store.sqlite import Store, StoredTurn
+from core.store.sqlite import SqliteStore as Store
+from core.store.sqlite import StoredTurn
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
@@ -16,9 +17,11 @@ class CountingStore(Store):
 
     reads = 0
 
-    async def last_turns(self, conversation: str, limit: int) -> list[StoredTurn]:
+    async def last_turns(
+        self, conversation: str, limit: int, since: datetime | None = None
+    ) -> list[StoredTurn]:
         CountingStore.reads += 1
-        return await super().last_turns(conversation, limit)
+        return await super().last_turns(conversation, limit, since)
 
 
 def qa(i: int) -> list[StoredTurn]:
@@ -64,3 +67,35 @@ async def test_the_in_process_view_is_bounded(tmp_path: Path) -> None:
     assert len(memory._recent) == 3
     assert [t.text for t in await memory.last("c0")] == ["q0", "a0"]  # evicted, read back
     await store.close()
+
+
+async def test_two_processes_on_one_file_see_each_others_turns(tmp_path: Path) -> None:
+    """Two instances answering one thread in turn: each reads the other's newest turns."""
+    one, two = await Store.open(tmp_path / "t.db"), await Store.open(tmp_path / "t.db")
+    later = NOW + timedelta(seconds=61)  # the first process's next beat: it sees the second
+    first = ConversationMemory(one, keep=4, wall=lambda: later, writer="a")
+    second = ConversationMemory(two, keep=4, wall=lambda: later, writer="b")
+    await first.start(NOW)
+    await second.start(NOW)  # sees "a": shared from its start
+    assert await second.last("thread") == []
+    await second.add("thread", qa(0), NOW)
+    assert [t.text for t in await first.last("thread")] == ["q0", "a0"]  # "a" sees "b" too
+    await first.add("thread", qa(1), NOW)
+    assert [t.text for t in await second.last("thread")] == ["q0", "a0", "q1", "a1"]
+    await one.close()
+    await two.close()
+
+
+async def test_alone_again_the_copy_is_rebuilt_from_the_store(tmp_path: Path) -> None:
+    store, other = await Store.open(tmp_path / "t.db"), await Store.open(tmp_path / "t.db")
+    now = [NOW]
+    memory = ConversationMemory(store, keep=4, wall=lambda: now[0], writer="a")
+    await other.heartbeat("b", NOW, timedelta(minutes=1))
+    await memory.start(NOW)
+    await other.add_turns("thread", qa(0), NOW)  # "b" answers while both run
+    assert [t.text for t in await memory.last("thread")] == ["q0", "a0"]
+    now[0] = NOW + timedelta(minutes=10)  # "b" is long gone
+    await other.add_turns("thread", qa(1), NOW)  # its last words, written before it stopped
+    assert [t.text for t in await memory.last("thread")] == ["q0", "a0", "q1", "a1"]
+    await store.close()
+    await other.close()

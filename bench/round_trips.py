@@ -1,0 +1,82 @@
+"""How many database round trips one answer costs, by kind of answer.
+
+    python -m bench.round_trips [-n 50]
+
+Builds the twin like `bench.ours` (fake Groq in its own process, SQLite on a temp file) and
+counts every hop to SQLite's thread (aiosqlite runs each statement, fetch and close as one job
+on its connection thread: that hop is the round trip) while answering `n` questions of each kind:
+a fresh first question (the model answers), the same question again (the answer cache), a
+follow-up in a running conversation (history from memory, the model answers).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import tempfile
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench.fake_proc import FakeGroqProcess
+from bench.workload import Questions, twin_env, write_config
+from core.config import load_config
+from core.factory import build_twin
+from core.types import Question
+
+
+def count_hops(store: Any, seen: Counter[str]) -> None:
+    """Count the jobs the store's aiosqlite connection runs on its thread (bench only)."""
+    connection = store._db
+    original: Callable[..., Any] = connection._execute
+
+    async def counted(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        seen[getattr(fn, "__name__", "call")] += 1
+        return await original(fn, *args, **kwargs)
+
+    connection._execute = counted
+
+
+async def measure(n: int = 50) -> dict[str, float]:
+    """Round trips per answer, by kind."""
+    async with FakeGroqProcess() as fake:
+        with tempfile.TemporaryDirectory(prefix="twin-bench-trips-") as tmp:
+            twin = await build_twin(load_config(write_config(Path(tmp))), twin_env(fake.base_url))
+            seen: Counter[str] = Counter()
+            count_hops(twin._p.store, seen)
+            questions = Questions("trips")
+            out: dict[str, float] = {}
+            try:
+                for kind in ("fresh", "cached", "follow_up"):
+                    first = questions.next(same_text=True)
+                    await twin.answer(first)  # warm: the cached text exists, health written
+                    seen.clear()
+                    for _ in range(n):
+                        if kind == "fresh":
+                            question = questions.next()
+                        elif kind == "cached":
+                            question = questions.next(same_text=True)
+                        else:
+                            question = Question(**{**first.__dict__, "text": "And after that?"})
+                        answer = await twin.answer(question)
+                        if answer.degraded or (kind == "cached") != answer.cached:
+                            raise RuntimeError(f"bench {kind}: unexpected answer {answer}")
+                    out[kind] = sum(seen.values()) / n
+            finally:
+                await twin.close()
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=50)
+    args = parser.parse_args()
+    figures = asyncio.run(measure(args.n))
+    print("database round trips per answer (hops to SQLite's thread)")
+    for kind, trips in figures.items():
+        print(f"  {kind:10s} {trips:5.1f}")
+
+
+if __name__ == "__main__":
+    main()

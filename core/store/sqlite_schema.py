@@ -1,0 +1,181 @@
+"""The SQLite schema, as numbered migrations applied in order inside one write transaction.
+
+Version 5 adds the shared ledger: `spend` (tokens per UTC day, USD per UTC month) and
+`spend_seconds` (tokens per second, for the per-minute window), both kept by a trigger on
+`usage`, so a budget check reads a few rows whatever the history; open `reservations`;
+rate-window `hits`; and shared `model_health`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from core.store import feedback_sql
+from core.store.sqlite_owner import MIGRATION_OWNER
+
+SCHEMA_VERSION = 5
+
+_V1 = """
+CREATE TABLE usage (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    request_id TEXT NOT NULL,
+    platform TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    channel_id TEXT NOT NULL,
+    model TEXT NOT NULL,
+    prompt_tokens INTEGER NOT NULL,
+    completion_tokens INTEGER NOT NULL,
+    cost_usd REAL NOT NULL,
+    latency_ms REAL NOT NULL,
+    outcome TEXT NOT NULL,
+    estimated INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX usage_at ON usage(at);
+CREATE INDEX usage_model ON usage(model, id);
+CREATE TABLE questions (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    request_id TEXT NOT NULL,
+    platform TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    channel_id TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    model TEXT,
+    tokens INTEGER NOT NULL DEFAULT 0,
+    cost_usd REAL NOT NULL DEFAULT 0,
+    saved_usd REAL NOT NULL DEFAULT 0,
+    latency_ms REAL NOT NULL DEFAULT 0
+);
+CREATE INDEX questions_at ON questions(at);
+CREATE TABLE turns (
+    id INTEGER PRIMARY KEY,
+    conversation TEXT NOT NULL,
+    at TEXT NOT NULL,
+    role TEXT NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX turns_conversation ON turns(conversation, id);
+CREATE TABLE gaps (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    platform TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    question TEXT NOT NULL,
+    normalized TEXT NOT NULL
+);
+CREATE INDEX gaps_at ON gaps(at);
+CREATE TABLE cache (
+    key TEXT PRIMARY KEY,
+    fingerprint TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    model TEXT NOT NULL,
+    tokens INTEGER NOT NULL,
+    cost_usd REAL NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE seen (
+    key TEXT PRIMARY KEY,
+    at TEXT NOT NULL
+);
+"""
+
+_LEDGER = """
+ALTER TABLE usage ADD COLUMN reservation INTEGER;
+ALTER TABLE usage ADD COLUMN second INTEGER;  -- epoch second of `at`: the per-minute window
+CREATE TABLE spend_seconds (
+    second INTEGER PRIMARY KEY,
+    tokens INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE spend (
+    period TEXT PRIMARY KEY,
+    tokens INTEGER NOT NULL DEFAULT 0,
+    usd REAL NOT NULL DEFAULT 0
+);
+INSERT INTO spend (period, tokens, usd)
+    SELECT 'd:' || substr(at, 1, 10), SUM(prompt_tokens + completion_tokens), SUM(cost_usd)
+    FROM usage GROUP BY 1;
+INSERT INTO spend (period, tokens, usd)
+    SELECT 'm:' || substr(at, 1, 7), SUM(prompt_tokens + completion_tokens), SUM(cost_usd)
+    FROM usage GROUP BY 1;
+CREATE TABLE reservations (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: a late usage row settles only its own
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    tokens INTEGER NOT NULL,
+    usd REAL NOT NULL,
+    owner TEXT NOT NULL DEFAULT '',
+    day_tokens INTEGER NOT NULL DEFAULT 0,
+    month_usd REAL NOT NULL DEFAULT 0
+);
+CREATE INDEX reservations_expires ON reservations(expires_at);
+CREATE TRIGGER usage_books AFTER INSERT ON usage
+BEGIN
+    INSERT OR IGNORE INTO spend (period) VALUES ('d:' || substr(NEW.at, 1, 10));
+    UPDATE spend SET tokens = tokens + NEW.prompt_tokens + NEW.completion_tokens,
+        usd = usd + NEW.cost_usd WHERE period = 'd:' || substr(NEW.at, 1, 10);
+    INSERT OR IGNORE INTO spend (period) VALUES ('m:' || substr(NEW.at, 1, 7));
+    UPDATE spend SET tokens = tokens + NEW.prompt_tokens + NEW.completion_tokens,
+        usd = usd + NEW.cost_usd WHERE period = 'm:' || substr(NEW.at, 1, 7);
+    INSERT OR IGNORE INTO spend_seconds (second) VALUES (NEW.second);
+    UPDATE spend_seconds SET tokens = tokens + NEW.prompt_tokens + NEW.completion_tokens
+        WHERE second = NEW.second;
+    UPDATE reservations
+        SET tokens = MAX(0, tokens - NEW.prompt_tokens - NEW.completion_tokens),
+            usd = MAX(0.0, usd - NEW.cost_usd)
+        WHERE id = NEW.reservation;
+END;
+CREATE TABLE hits (
+    key TEXT NOT NULL,
+    at REAL NOT NULL
+);
+CREATE INDEX hits_key_at ON hits(key, at);
+CREATE TABLE processes (
+    writer TEXT PRIMARY KEY,
+    seen_at TEXT NOT NULL
+);
+CREATE TABLE model_health (
+    model TEXT PRIMARY KEY,
+    updated_at TEXT NOT NULL,
+    writer TEXT NOT NULL,
+    breaker TEXT NOT NULL,
+    breaker_until TEXT,
+    in_rotation INTEGER NOT NULL DEFAULT 1,
+    last_error TEXT,
+    last_error_at TEXT,
+    remaining_requests INTEGER,
+    remaining_tokens INTEGER,
+    limits_at TEXT
+);
+"""
+
+# Groq's usage details: prompt tokens served from its prefix cache (billed at half price) and
+# completion tokens spent reasoning. Additive: older rows read as 0.
+_USAGE_DETAILS = """
+ALTER TABLE usage ADD COLUMN cached_input_tokens INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE usage ADD COLUMN reasoning_tokens INTEGER NOT NULL DEFAULT 0;
+"""
+
+MIGRATIONS: dict[int, str] = {
+    1: _V1,
+    2: feedback_sql.MIGRATION,  # question/answer text on questions; the feedback votes
+    3: _USAGE_DETAILS,
+    4: MIGRATION_OWNER,  # the owner loop: gap groups, cards, answer sources (sqlite_owner)
+    5: _LEDGER,  # the shared ledger, rate windows, model health, process presence
+}
+
+
+def statements(script: str) -> list[str]:
+    """A script split into complete statements (trigger bodies kept whole), so a migration can
+    run statement by statement inside one transaction (executescript would commit first)."""
+    out: list[str] = []
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                out.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        out.append(buffer.strip())
+    return out

@@ -1,0 +1,185 @@
+"""The shared ledger, rate windows, claims and health: backend-neutral (the `store` fixture)."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from core.models.usage import Attempt, CallContext
+from core.store.base import Store
+from core.store.records import (
+    BudgetCaps,
+    Denial,
+    Grant,
+    HealthSnapshot,
+    RateKey,
+    ReserveRequest,
+)
+
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+LEASE = timedelta(minutes=10)
+
+
+def ask(
+    caps: BudgetCaps,
+    prompt: int = 400,
+    most: int = 1000,
+    least: int = 1000,
+    *,
+    now: datetime = NOW,
+    in_usd: float = 0.0,
+    out_usd: float = 0.0,
+    lease: timedelta = LEASE,
+) -> ReserveRequest:
+    return ReserveRequest(now, prompt, most, least, in_usd, out_usd, caps, now + lease, "test")
+
+
+def spent(
+    tokens: int, usd: float = 0.0, *, at: datetime = NOW, reservation: int | None = None
+) -> Attempt:
+    return Attempt(
+        at=at,
+        context=CallContext(request_id="r", reservation=reservation),
+        model="m",
+        prompt_tokens=tokens // 2,
+        completion_tokens=tokens - tokens // 2,
+        cost_usd=usd,
+        latency_ms=5.0,
+        outcome="ok",
+    )
+
+
+async def test_reserve_holds_the_worst_case_until_usage_settles_it(store: Store) -> None:
+    caps = BudgetCaps(daily_tokens=3100)
+    first = await store.reserve(ask(caps))
+    assert isinstance(first, Grant) and (first.tokens, first.max_tokens) == (1400, 1000)
+    second = await store.reserve(ask(caps))
+    assert isinstance(second, Grant)
+    refused = await store.reserve(ask(caps))  # 2800 held + 1400 > 3100
+    assert isinstance(refused, Denial)
+    assert (refused.view.held_tokens, refused.view.day_tokens) == (2800, 0)
+    await store.record_attempt(spent(300, reservation=first.id))  # the call spent 300 of 1400
+    view = await store.ledger(NOW, caps)
+    assert (view.day_tokens, view.held_tokens, view.open_reservations) == (300, 2500, 2)
+    await store.release(first.id)
+    await store.release(first.id)  # twice is harmless
+    view = await store.ledger(NOW, caps)
+    assert (view.day_tokens, view.held_tokens, view.open_reservations) == (300, 1400, 1)
+    assert isinstance(await store.reserve(ask(caps)), Grant)  # 300 + 1400 + 1400 <= 3100
+
+
+async def test_near_the_cap_a_call_gets_fewer_answer_tokens_but_never_below_the_floor(
+    store: Store,
+) -> None:
+    caps = BudgetCaps(daily_tokens=2000)
+    await store.record_attempt(spent(900))
+    grant = await store.reserve(ask(caps, prompt=400, most=1000, least=300))
+    assert isinstance(grant, Grant)
+    assert (grant.max_tokens, grant.tokens, grant.day_tokens) == (700, 1100, 900)
+    assert isinstance(await store.reserve(ask(caps, prompt=1, most=1000, least=1)), Denial)
+
+
+async def test_the_monthly_cap_caps_answer_tokens_by_their_price(store: Store) -> None:
+    caps = BudgetCaps(monthly_usd=1.0)
+    await store.record_attempt(spent(10, 0.5))
+    grant = await store.reserve(ask(caps, 100, 10_000, 10, in_usd=0.001, out_usd=0.0001))
+    # left: 0.5 - 100 * 0.001 = 0.4 dollars = 4000 answer tokens
+    assert isinstance(grant, Grant) and grant.max_tokens == 4000
+    assert grant.usd == pytest.approx(0.5)
+    assert isinstance(await store.reserve(ask(caps, 1, 10, 1, in_usd=0.001)), Denial)
+
+
+async def test_an_expired_reservation_no_longer_counts(store: Store) -> None:
+    caps = BudgetCaps(daily_tokens=1500)
+    held = await store.reserve(ask(caps, lease=timedelta(seconds=30)))
+    assert isinstance(held, Grant)
+    assert isinstance(await store.reserve(ask(caps, now=NOW + timedelta(seconds=29))), Denial)
+    later = NOW + timedelta(seconds=31)  # its process was killed: the lease ran out
+    assert isinstance(await store.reserve(ask(caps, now=later)), Grant)
+    await store.maintain(later + timedelta(hours=1))
+    assert (await store.ledger(later, caps)).open_reservations == 0
+
+
+async def test_spend_is_booked_to_the_utc_day_and_month_of_the_attempt(store: Store) -> None:
+    caps = BudgetCaps(daily_tokens=10_000, monthly_usd=10.0)
+    await store.record_attempt(spent(4000, 1.0, at=datetime(2026, 11, 30, 23, 59, 59, tzinfo=UTC)))
+    await store.record_attempt(spent(100, 0.5, at=datetime(2026, 12, 1, 0, 0, 1, tzinfo=UTC)))
+    late_nov = await store.ledger(datetime(2026, 11, 30, 23, 59, 59, 500_000, tzinfo=UTC), caps)
+    assert late_nov.day_tokens == 4000 and late_nov.month_usd == pytest.approx(1.0)
+    december = await store.ledger(datetime(2026, 12, 1, 1, tzinfo=UTC), caps)
+    assert december.day_tokens == 100 and december.month_usd == pytest.approx(0.5)
+
+
+async def test_top_up_holds_a_worst_case_again_only_within_the_cap(store: Store) -> None:
+    caps = BudgetCaps(daily_tokens=2000)
+    held = await store.reserve(ask(caps))
+    assert isinstance(held, Grant)
+    await store.record_attempt(spent(1000, reservation=held.id))  # a reasoning model, no answer
+    assert (await store.ledger(NOW, caps)).held_tokens == 400
+    assert not await store.top_up(held.id, 1400, 0.0, caps, NOW)  # 1000 + 1400 > 2000
+    assert await store.top_up(held.id, 1000, 0.0, caps, NOW)
+    assert (await store.ledger(NOW, caps)).held_tokens == 1000
+    await store.release(held.id)
+    assert not await store.top_up(held.id, 10, 0.0, caps, NOW)  # not open any more
+
+
+async def test_tokens_per_minute_count_recent_usage_and_held_but_let_one_big_call_run_alone(
+    store: Store,
+) -> None:
+    caps = BudgetCaps(tokens_per_minute=1000)
+    big = await store.reserve(ask(caps, prompt=800, most=800, least=800))
+    assert isinstance(big, Grant)  # larger than the limit, but nothing else in the minute
+    assert isinstance(await store.reserve(ask(caps, prompt=10, most=10, least=10)), Denial)
+    await store.record_attempt(spent(1600, reservation=big.id))
+    await store.release(big.id)
+    view = await store.ledger(NOW + timedelta(seconds=30), caps)
+    assert view.minute_tokens == 1600
+    later = NOW + timedelta(seconds=61)
+    assert isinstance(await store.reserve(ask(caps, 10, 10, 10, now=later)), Grant)
+
+
+async def test_concurrent_reservations_never_pass_the_cap_together(store: Store) -> None:
+    caps = BudgetCaps(daily_tokens=50 * 1400)
+    results = await asyncio.gather(*(store.reserve(ask(caps)) for _ in range(200)))
+    assert sum(isinstance(r, Grant) for r in results) == 50
+
+
+async def test_rate_hit_counts_all_windows_or_none_and_says_which_waits(store: Store) -> None:
+    keys = [RateKey("user:a", 2), RateKey("global", 3)]
+    t0 = 1_000_000.0
+    assert await store.rate_hit(keys, t0, 60.0) is None
+    assert await store.rate_hit(keys, t0 + 10, 60.0) is None
+    full = await store.rate_hit(keys, t0 + 20, 60.0)
+    assert full is not None and full[0] == "user:a" and full[1] == pytest.approx(40.0)
+    assert await store.rate_hit([RateKey("user:b", 2), RateKey("global", 3)], t0 + 20, 60.0) is None
+    full = await store.rate_hit([RateKey("user:c", 2), RateKey("global", 3)], t0 + 30, 60.0)
+    assert full is not None and full[0] == "global" and full[1] == pytest.approx(30.0)
+    assert await store.rate_hit(keys, t0 + 60.5, 60.0) is None  # the hit at t0 left
+
+
+async def test_claims_are_won_once(store: Store) -> None:
+    results = await asyncio.gather(*(store.claim("event:1", NOW) for _ in range(20)))
+    assert results.count(True) == 1
+    assert await store.claim_alert("budget:x") and not await store.claim_alert("budget:x")
+
+
+async def test_health_snapshots_keep_the_newest_per_model(store: Store) -> None:
+    old = HealthSnapshot("m", NOW, "a", "open", breaker_until=NOW + timedelta(seconds=30))
+    new = HealthSnapshot("m", NOW + timedelta(seconds=5), "b", "closed", last_error="x: y")
+    await store.health_put([new])
+    await store.health_put([old])  # arrives late: ignored
+    (got,) = await store.health_all()
+    assert (got.writer, got.breaker, got.last_error) == ("b", "closed", "x: y")
+
+
+async def test_reports_sum_usage_and_questions(store: Store) -> None:
+    await store.record_attempt(spent(100, 0.25))
+    await store.record_attempt(spent(50, 0.25, at=NOW - timedelta(days=1)))
+    period = await store.period_usage("Today", NOW.replace(hour=0))
+    assert (period.calls, period.prompt_tokens + period.completion_tokens) == (1, 100)
+    (model,) = await store.model_usage(NOW - timedelta(days=2))
+    assert (model.model, model.calls) == ("m", 2) and model.cost_usd == pytest.approx(0.5)
+    days = await store.day_usage((NOW - timedelta(days=1)).replace(hour=0), 2)
+    assert [d.tokens for d in days] == [50, 100]
