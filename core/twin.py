@@ -430,10 +430,6 @@ class Twin:
             self._history = History(self._p.store, self._p.config, self._p.wall)
         return self._history
 
-    async def ignore_gap_group(self, key: str) -> int:
-        """The dashboard's Ignore (`key`: a wording's `gap_key`); 0 when no open group has it."""
-        return await self.owner.ignore_by_key(key)
-
     def metrics_text(self) -> str:
         """Prometheus exposition text of the counters, breakers and budget."""
         p = self._p

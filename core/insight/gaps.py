@@ -79,9 +79,14 @@ async def gaps_report(
 ) -> GapsReport:
     """Open gap groups (stable ids for `twin gaps answer|private|ignore ID`), most asked and
     then newest first; `public` takes out what must not be listed (private topics)."""
-    rows = await store.gap_groups(OPEN, limit=1000)  # the dashboard's Ignore closes them too
-    groups = sorted(
-        (
+    ranked = sorted(
+        await store.counted_gap_groups(OPEN, limit=1000),  # one query, without wordings
+        key=lambda g: (-g.count, -g.last_asked.timestamp(), -g.id),
+    )
+    groups = []
+    for light in ranked[:limit]:  # the wordings of the groups shown only
+        g = await store.gap_group(light.id) or light
+        groups.append(
             GapGroup(
                 example=g.example,
                 questions=g.questions,
@@ -91,11 +96,6 @@ async def gaps_report(
                 kind=g.kind,
                 carded=g.carded_at is not None,
             )
-            for g in rows
-        ),
-        key=lambda g: (-g.count, -g.last_asked.timestamp(), -g.id),
-    )
-    report = GapsReport(
-        generated_at=now, total=sum(g.count for g in groups), groups=tuple(groups[:limit])
-    )
+        )
+    report = GapsReport(generated_at=now, total=sum(g.count for g in ranked), groups=tuple(groups))
     return report if public is None else public(report)

@@ -5,7 +5,6 @@ Everything is read from the store, so a dashboard in its own process sees every 
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -13,15 +12,15 @@ from datetime import UTC, date, datetime, time, timedelta
 from core.clock import WallClock
 from core.config import Config
 from core.insight.alerts import Alert
-from core.insight.gaps import group_gaps
+from core.insight.gaps import gaps_report
 from core.insight.reports import BudgetStatus, DayUsage, GapGroup
 from core.models.health import percentile
 from core.store.base import Store
-from core.store.records import day_start, month_start, normalize_question
+from core.store.owner_records import ANSWERED, IGNORED, OPEN, PRIVATE
+from core.store.records import day_start, month_start
 from core.store.sqlite_rows import parse_ts, ts
 
 HISTORY_DAYS = 30
-GAP_IGNORED = "ignored"
 
 
 @dataclass(frozen=True)
@@ -66,16 +65,28 @@ class FailedCall:
 
 @dataclass(frozen=True)
 class OpenGaps:
-    """Gap groups the owner has not decided on yet, and how many questions were set aside."""
+    """The owner loop's open gap groups (the ids `twin gaps` shows), and what became of the rest."""
 
     groups: tuple[GapGroup, ...]
-    total: int
-    ignored: int
+    total: int  # questions in the open groups
+    ignored: int  # groups the owner ignored
+    answered: int = 0  # groups the owner answered
+    private: int = 0  # groups the owner keeps private
+    ungrouped: int = 0  # gaps recorded before the owner loop grouped them (not listed)
+    open_groups: int = 0  # all open groups (`groups` holds the most asked of them)
 
 
-def gap_key(text: str) -> str:
-    """A short stable id for a gap wording (the dashboard's form field, `twin gaps ... ID`)."""
-    return hashlib.sha256(normalize_question(text).encode()).hexdigest()[:12]
+@dataclass(frozen=True)
+class ThumbsDown:
+    """A member's standing thumbs-down on an answer, with what was asked and answered."""
+
+    at: datetime
+    platform: str
+    voter: str  # the member's user id on `platform`
+    question: str  # "" when the question record is gone (retention) or was never kept
+    answer: str
+    model: str  # "" when no model wrote it (cache, profile-only)
+    answer_id: str
 
 
 class History:
@@ -233,28 +244,28 @@ class History:
         return tuple(await self._store.alerts_history(limit))
 
     async def open_gaps(self, limit: int = 50) -> OpenGaps:
-        """Gap groups without an owner's decision, biggest first."""
-        rows = await self._store.gaps()
-        decided = await self._store.gap_statuses()
-        open_rows = [r for r in rows if r.normalized not in decided]
-        groups = group_gaps(open_rows)
+        """Open gap groups, most asked first: the same groups and ids as `twin gaps`."""
+        report = await gaps_report(self._store, self._wall(), limit)
+        store = self._store
+        ungrouped = await store.fetch("SELECT COUNT(*) FROM gaps WHERE group_id IS NULL")
         return OpenGaps(
-            groups=tuple(groups[:limit]),
-            total=len(open_rows),
-            ignored=sum(1 for r in rows if decided.get(r.normalized) == GAP_IGNORED),
+            groups=report.groups,
+            total=report.total,
+            ignored=await store.count_gap_groups(IGNORED),
+            answered=await store.count_gap_groups(ANSWERED),
+            private=await store.count_gap_groups(PRIVATE),
+            ungrouped=int(ungrouped[0][0]) if ungrouped else 0,
+            open_groups=await store.count_gap_groups(OPEN),
         )
 
-
-async def set_gap_group_status(store: Store, key: str, status: str, now: datetime) -> int:
-    """Mark every wording of the open gap group holding wording `key` with `status`.
-
-    Returns how many wordings were marked; 0 when no open group holds the key (already
-    decided, or never asked)."""
-    rows = await store.gaps()
-    decided = await store.gap_statuses()
-    for group in group_gaps([r for r in rows if r.normalized not in decided]):
-        if any(gap_key(q) == key for q in group.questions):
-            wordings = [normalize_question(q) for q in group.questions]
-            await store.set_gap_status(wordings, status, now)
-            return len(wordings)
-    return 0
+    async def thumbs_down(self, limit: int = 50) -> tuple[ThumbsDown, ...]:
+        """Standing thumbs-down votes, newest first, each with its answer's question record."""
+        rows = await self._store.fetch(
+            "SELECT f.at, f.platform, f.user_id, COALESCE(q.question, ''),"
+            " COALESCE(q.answer, ''), COALESCE(q.model, ''), f.answer_id FROM feedback f"
+            " LEFT JOIN questions q ON q.id ="
+            " (SELECT MAX(id) FROM questions WHERE request_id = f.answer_id)"
+            " WHERE NOT f.helpful ORDER BY f.at DESC, f.answer_id, f.user_id LIMIT ?",
+            (limit,),
+        )
+        return tuple(ThumbsDown(parse_ts(r[0]), r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows)

@@ -21,7 +21,6 @@ from core.config import Config
 from core.insight.digest import WeeklyDigest, build_digest, iso_week
 from core.insight.feedback import Feedback
 from core.insight.gaps import question_terms, similar_terms
-from core.insight.history import gap_key
 from core.insight.owner_cards import (
     OwnerCard,
     OwnerOutcome,
@@ -274,14 +273,12 @@ class OwnerDesk:
         assert group is not None
         if not await self.store.close_gap_group(group_id, ANSWERED, self.wall(), by, words):
             return await self._already_closed(group_id, words)
-        await self._mirror(group, ANSWERED)
         try:
             await asyncio.to_thread(
                 append_fact, self.learned_path, group.example, words, self.wall()
             )
         except LearnedWriteError as exc:
             await self.store.reopen_gap_group(group_id)
-            await self._mirror(group, OPEN)
             log.error("owner answer to gap %d not saved: %s", group_id, exc)
             return OwnerOutcome(
                 False,
@@ -328,30 +325,11 @@ class OwnerDesk:
             return refusal
         if not await self.store.close_gap_group(group_id, status, self.wall(), by):
             return await self._already_closed(group_id, "")
-        await self._mirror(group, status)
         message = {
             PRIVATE: f"Gap {group_id} is private now: I'll politely decline questions like it.",
             IGNORED: f"Gap {group_id} ignored.",
         }[status]
         return OwnerOutcome(True, status, message, group_id)
-
-    async def _mirror(self, group: GapGroupRow, status: str) -> None:
-        """Tell the dashboard's per-wording decisions (`gap_status`) what became of a group,
-        so its Questions page and `twin gaps` agree."""
-        wordings = [normalize_question(q) for q in group.questions]
-        if status == OPEN:
-            await self.store.clear_gap_status(wordings)
-        else:
-            await self.store.set_gap_status(wordings, status, self.wall())
-
-    async def ignore_by_key(self, key: str) -> int:
-        """The dashboard's Ignore (`key`: `gap_key` of one wording): closes the open group
-        holding that wording; returns how many wordings it had (0: none open holds it)."""
-        for group in await self.store.gap_groups(OPEN, limit=1000):
-            if any(gap_key(q) == key for q in group.questions):
-                outcome = await self.ignore(group.id, "dashboard")
-                return len(group.questions) if outcome.ok else 0
-        return 0
 
     async def group(self, group_id: int) -> GapGroupRow | None:
         return await self.store.gap_group(group_id)

@@ -264,14 +264,6 @@ class Store(OwnerStore, Protocol):
         """Recorded alerts, newest first."""
         ...
 
-    async def set_gap_status(self, normalized: Iterable[str], status: str, now: datetime) -> None:
-        """Mark gap wordings (normalized text) with an owner's decision, e.g. "ignored"."""
-        ...
-
-    async def gap_statuses(self) -> dict[str, str]:
-        """The owner's decision per normalized gap wording."""
-        ...
-
     # --- reports ----------------------------------------------------------------------------
 
     async def period_usage(self, label: str, since: datetime) -> PeriodUsage:

@@ -54,8 +54,9 @@ class OwnerStore(Protocol):
         """Undo a close whose follow-up failed (e.g. the learned file was not writable)."""
         ...
 
-    async def clear_gap_status(self, normalized: Sequence[str]) -> None:
-        """Undo the dashboard's per-wording decision (a close that had to be undone)."""
+    async def counted_gap_groups(self, status: str, limit: int = 1000) -> list[GapGroupRow]:
+        """Groups of one status with their counts but not their wordings (one query): what a
+        list is ranked by before the wordings of the rows it shows are read."""
         ...
 
     async def claim_card_slot(self, day: str, limit: int) -> bool:

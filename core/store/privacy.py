@@ -163,8 +163,10 @@ class MemberPrivacy:
         return cur.rowcount
 
     async def _orphan_decisions(self, wordings: list[str] | None, before: str = "") -> int:
-        """Delete the owner's gap decisions (dashboard `gap_status`) on wordings no gap holds
-        any more: `wordings` given, only those; else every one decided before `before`."""
+        """Delete the old dashboard's gap decisions (`gap_status`, unread now) on wordings no
+        gap holds any more: `wordings` given, only those; else every one made before `before`."""
+        if not await self._has_table("gap_status"):  # only databases from before keep it
+            return 0
         orphan = "NOT EXISTS (SELECT 1 FROM gaps g WHERE g.normalized = gap_status.normalized)"
         if wordings is None:
             cur = await self._db.execute(

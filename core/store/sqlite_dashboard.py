@@ -1,12 +1,16 @@
-"""SQLite tables of the dashboard: the alerts history and the owner's decisions on gap wordings.
+"""SQLite table of the dashboard: the alerts history.
 
-A mixin of `core.store.sqlite.Store`. The tables are only ever added to, and are created when
+A mixin of `core.store.sqlite.Store`. The table is only ever added to, and is created when
 missing on every open (`CREATE ... IF NOT EXISTS`), outside the numbered migrations.
+
+The owner's decisions on gaps live in the owner loop's `gap_groups` (core.store.sqlite_owner),
+which the dashboard's Questions page acts on too. Databases from before that keep an unused
+`gap_status` table (per-wording "ignored" marks): nothing reads or writes it any more, and it
+is left in place rather than dropped on open.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import UTC, datetime
 
 import aiosqlite
@@ -25,11 +29,6 @@ CREATE TABLE IF NOT EXISTS alerts (
     action TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS alerts_at ON alerts(at);
-CREATE TABLE IF NOT EXISTS gap_status (
-    normalized TEXT PRIMARY KEY,
-    status TEXT NOT NULL,
-    at TEXT NOT NULL
-);
 """
 
 _TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"  # the same sortable text as `core.store.sqlite.ts`
@@ -44,7 +43,7 @@ def _parse(text: str) -> datetime:
 
 
 class DashboardTables:
-    """Alerts-history and gap-status methods of the SQLite store."""
+    """Alerts-history methods of the SQLite store."""
 
     _db: aiosqlite.Connection
 
@@ -68,19 +67,3 @@ class DashboardTables:
             (limit,),
         )
         return [Alert(r[0], r[1], r[2], r[3], r[4], r[5], _parse(r[6])) for r in rows]
-
-    async def set_gap_status(self, normalized: Iterable[str], status: str, now: datetime) -> None:
-        """Mark gap wordings (normalized text) with an owner's decision, e.g. "ignored"."""
-        rows = [(n, status, _ts(now)) for n in dict.fromkeys(normalized)]
-        if not rows:
-            return
-        values = ",".join("(?,?,?)" for _ in rows)
-        await self._db.execute(
-            f"INSERT OR REPLACE INTO gap_status (normalized, status, at) VALUES {values}",
-            [v for row in rows for v in row],
-        )
-
-    async def gap_statuses(self) -> dict[str, str]:
-        """The owner's decision per normalized gap wording."""
-        rows = await self._db.execute_fetchall("SELECT normalized, status FROM gap_status")
-        return {r[0]: r[1] for r in rows}

@@ -113,6 +113,11 @@ class OwnerTables:
             "WHERE g.status = 'open' AND g.carded_at IS NULL", (), limit, wordings=False
         )
 
+    async def counted_gap_groups(self, status: str, limit: int = 1000) -> list[GapGroupRow]:
+        """Groups of one status with their counts but not their wordings (one query): what a
+        list is ranked by before the wordings of the rows it shows are read."""
+        return await self._groups("WHERE g.status = ?", (status,), limit, wordings=False)
+
     async def gap_groups(self, status: str | None = None, limit: int = 200) -> list[GapGroupRow]:
         """Groups (of one status, or all), newest first, with their wordings."""
         where, params = ("WHERE g.status = ?", (status,)) if status else ("", ())
@@ -233,15 +238,6 @@ class OwnerTables:
             " WHERE id = ?",
             (group_id,),
         )
-
-    async def clear_gap_status(self, normalized: Sequence[str]) -> None:
-        """Undo the dashboard's per-wording decision (a close that had to be undone)."""
-        wordings = list(dict.fromkeys(normalized))
-        if wordings:
-            marks = ",".join("?" for _ in wordings)
-            await self._db.execute(
-                f"DELETE FROM gap_status WHERE normalized IN ({marks})", wordings
-            )
 
     # --- the owner's daily cards ------------------------------------------------------------
 

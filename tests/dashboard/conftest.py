@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
@@ -17,6 +18,7 @@ from core.twin import Twin
 from core.types import Question
 from tests.conftest import MakeTwin
 from tests.fakes.groq_server import FakeGroq, Fault
+from tests.fakes.owner import profile_copy
 
 TOKEN = "correct-horse-battery-staple-42"
 GAP_QUESTIONS = ("Do you play any sports?", "do you play sports at weekends", "Favourite food?")
@@ -81,12 +83,15 @@ MakeDash = Callable[..., Awaitable[Dash]]
 
 @pytest.fixture
 async def make_dash(
-    make_twin: MakeTwin, fake_groq: FakeGroq, clock: FakeClock
+    make_twin: MakeTwin, fake_groq: FakeGroq, clock: FakeClock, tmp_path: Path
 ) -> AsyncIterator[MakeDash]:
+    """A logged-out dashboard over a twin whose profile is a copy in tmp_path (an owner's
+    answer writes the learned file beside it, never in the repository)."""
     clients: list[TestClient] = []  # type: ignore[type-arg]
+    profile = profile_copy(tmp_path)
 
-    async def make(extra: str = "", *, seeded: bool = True) -> Dash:
-        twin = await make_twin(extra)
+    async def make(extra: str = "", *, seeded: bool = True, persona: str = "") -> Dash:
+        twin = await make_twin(extra, profile=profile, persona=persona)
         if seeded:
             await seed(twin, fake_groq, clock)
         app = dashboard_app(twin, TOKEN, clock=clock, wall=clock.utc)

@@ -27,7 +27,7 @@ async def test_pages_need_a_login(make_dash: MakeDash) -> None:
     partial = await dash.client.get("/?partial=1", allow_redirects=False)
     assert partial.status == 401
     posted = await dash.client.post(
-        "/questions/action", data={"action": "ignore", "key": "x"}, allow_redirects=False
+        "/questions/action", data={"action": "ignore", "group": "1"}, allow_redirects=False
     )
     assert posted.status == 401
 
@@ -100,9 +100,9 @@ async def test_forms_need_the_session_csrf_token_and_our_origin(make_dash: MakeD
     assert await dash.login() == 303
     csrf = await dash.csrf()
     for data, headers in (
-        ({"action": "ignore", "key": "x"}, {}),
-        ({"action": "ignore", "key": "x", "csrf": "forged"}, {}),
-        ({"action": "ignore", "key": "x", "csrf": csrf}, {"Origin": "https://evil.example"}),
+        ({"action": "ignore", "group": "1"}, {}),
+        ({"action": "ignore", "group": "1", "csrf": "forged"}, {}),
+        ({"action": "ignore", "group": "1", "csrf": csrf}, {"Origin": "https://evil.example"}),
     ):
         resp = await dash.client.post(
             "/questions/action", data=data, headers=headers, allow_redirects=False

@@ -27,7 +27,7 @@ EXPECTED = {
 ELEMENTS = {
     "/": [(".figure", 6), ('[data-panel="recommendations"]', 1)],
     "/models": [('[data-panel="models"] tbody tr', 2), ('[data-panel="failed"] tbody tr', 1)],
-    "/questions": [('form[action="/questions/action"]', 2), (".figure", 3)],
+    "/questions": [('form[action="/questions/action"]', 6), (".figure", 5)],
     "/alerts": [('[data-panel="alerts"] tbody tr', 1)],
 }
 
@@ -84,4 +84,19 @@ async def test_every_page_in_headless_chromium(make_dash: MakeDash, tmp_path: Pa
         await dash.twin.answer(ask("What languages do you speak?", user="U9"))
         assert await page.evaluate("window.twinRefresh()") is True  # the live refresh, now
         assert await page.evaluate(count) == "8"
+
+        await page.goto(base + "/questions")  # the owner answers a gap in the page
+        box = "document.querySelector('details.answer textarea')"
+        await page.evaluate(
+            "document.querySelector('details.answer').open = true;"
+            f"{box}.value = 'Bouldering, twice a week.'; {box}.blur(); true"
+        )
+        assert await page.evaluate("window.twinRefresh()") is False  # an unsent answer stays
+        assert await page.evaluate(f"{box}.value") == "Bouldering, twice a week."
+        (tmp_path / "questions-answer.png").write_bytes(await page.screenshot())
+        await page.navigate_by("document.querySelector('form.answer button').click()")
+        assert await page.evaluate("location.pathname") == "/questions"
+        flash = await page.evaluate("document.querySelector('.flash').textContent")
+        assert flash.startswith("Thanks! Added to"), flash
+        assert (await dash.twin.gaps_report()).total == 1  # the sports group is answered
         assert page.errors == []

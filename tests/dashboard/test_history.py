@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from core.clock import FakeClock
 from core.insight.alerts import Alert
-from core.insight.history import HISTORY_DAYS, History, gap_key
+from core.insight.history import HISTORY_DAYS, History
 from tests.conftest import MakeTwin
 from tests.dashboard.conftest import GAP_QUESTIONS, ask, seed
 from tests.fakes.groq_server import FakeGroq
@@ -51,13 +51,18 @@ async def test_published_alerts_are_recorded_newest_first(
     assert got[0].at == clock.utc()
 
 
-async def test_ignoring_a_group_keeps_new_wordings_listed(
+async def test_open_gaps_are_the_owner_loops_groups_and_new_asks_start_new_ones(
     make_twin: MakeTwin, fake_groq: FakeGroq, clock: FakeClock
 ) -> None:
     twin = await make_twin()
     await seed(twin, fake_groq, clock)
-    assert await twin.ignore_gap_group(gap_key(GAP_QUESTIONS[0])) == 2
-    assert await twin.ignore_gap_group("000000000000") == 0
+    before = await twin.history.open_gaps()
+    assert [g.id for g in before.groups] == [g.id for g in (await twin.gaps_report()).groups]
+    top = await twin.history.open_gaps(limit=1)
+    assert (top.groups, top.open_groups, top.total) == (before.groups[:1], 2, 3)
+    sports = next(g for g in before.groups if g.count == 2)
+    assert (await twin.owner.ignore(sports.id, "owner (dashboard)")).ok
+    assert not (await twin.owner.ignore(sports.id, "owner (dashboard)")).ok
     fake_groq.reply = twin.config.persona.no_answer
     await twin.answer(ask("Which sports team do you support?"))
     gaps = await twin.history.open_gaps()
@@ -65,7 +70,13 @@ async def test_ignoring_a_group_keeps_new_wordings_listed(
         GAP_QUESTIONS[2],
         "Which sports team do you support?",
     }
-    assert gaps.ignored == 2
+    assert (gaps.total, gaps.ignored, gaps.answered, gaps.private, gaps.ungrouped) == (
+        2,
+        1,
+        0,
+        0,
+        0,
+    )
 
 
 async def test_kept_past_days_match_a_fresh_read_after_midnight(

@@ -80,9 +80,9 @@ async def test_questions_page_lists_gap_groups_with_action_forms(make_dash: Make
     csrf = await dash.csrf()
     html = await (await dash.client.get("/questions")).text()
     assert GAP_QUESTIONS[2] in html  # the owner is logged in: member texts are shown
-    assert html.count('action="/questions/action"') == 2  # sports (2 wordings) and food
+    assert html.count('action="/questions/action"') == 6  # sports and food, 3 actions each
     assert f'name="csrf" value="{csrf}"' in html
-    assert "Thumbs-down votes are not recorded yet." in html
+    assert "No thumbs-down answers yet." in html
 
 
 async def test_alerts_page_shows_the_recorded_history(make_dash: MakeDash) -> None:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from bot.cli.render_text import usage_text
 from core.clock import FakeClock
-from core.insight.history import gap_key
 from core.persona.learned import MAX_ANSWER_CHARS
 from core.twin import Twin
 from core.types import Question
@@ -272,11 +271,14 @@ async def test_the_dashboard_and_the_owner_desk_agree_on_decided_groups(
     twin = await owner_twin(make_twin, tmp_path)
     await twin.answer(ask("Do you have any pets?", "a"))
     await twin.answer(ask("What's your favourite film?", "b"))
-    pets, film = sorted((await twin.gaps_report()).groups, key=lambda g: "film" in g.example)
-    assert await twin.ignore_gap_group(gap_key(film.example)) == 1  # the dashboard's Ignore
+    report = (await twin.gaps_report()).groups
+    pets, film = sorted(report, key=lambda g: "film" in g.example)
+    assert (await twin.history.open_gaps()).groups == report  # the same groups, ids and order
+    assert (await twin.owner.ignore(film.id, "owner (dashboard)")).ok  # the dashboard's Ignore
     assert [g.id for g in (await twin.gaps_report()).groups] == [pets.id]
     assert (await twin.owner.keep_private(pets.id, "UOWNER")).ok  # a card's Keep private
-    assert (await twin.history.open_gaps()).groups == ()
+    gaps = await twin.history.open_gaps()
+    assert (gaps.groups, gaps.ignored, gaps.private) == ((), 1, 1)
 
 
 async def test_two_processes_never_pass_the_daily_card_count_together(

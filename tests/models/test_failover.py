@@ -42,8 +42,8 @@ async def test_failover_on_5xx_after_retries_with_backoff_on_the_injected_sleep(
 
 
 async def test_failover_on_timeout(make_router: MakeRouter, fake: FakeGroq) -> None:
-    fake.fail(M20, Fault.timeout(seconds=2))
-    built = await make_router({"timeout_s": 0.2, "retries": 0})
+    fake.fail(M20, Fault.timeout(seconds=4))
+    built = await make_router({"timeout_s": 1.0, "retries": 0})
     routed = await built.router.complete(MESSAGES, CONTEXT, max_tokens=64)
     assert routed.model == M120
     assert built.sink.outcomes() == ["timeout", "ok"]

@@ -29,7 +29,7 @@ from core.models.providers.openai_compat import (
 from tests.fakes.groq_server import ORG, FakeGroq, Fault
 
 MODEL = "openai/gpt-oss-20b"
-REQUEST = CompletionRequest(MODEL, (ChatMessage("user", "hi"),), 64, timeout_s=0.2)
+REQUEST = CompletionRequest(MODEL, (ChatMessage("user", "hi"),), 64, timeout_s=1.0)
 CASES = [
     (Fault.rate_limit(retry_after=2), RateLimited, 2.0),
     (Fault.rate_limit(retry_after=120), QuotaExceeded, 120.0),
@@ -43,7 +43,7 @@ CASES = [
     (Fault.auth(), AuthError, None),
     (Fault.malformed(), BadResponse, None),
     (Fault.cut_stream(), BadResponse, None),
-    (Fault.timeout(seconds=2), ProviderTimeout, None),
+    (Fault.timeout(seconds=4), ProviderTimeout, None),
 ]
 IDS = [
     "429-short",

@@ -192,20 +192,26 @@ async def test_an_older_database_gains_the_member_columns_and_keeps_its_turns(
     await again.close()
 
 
-async def test_owner_decisions_on_a_forgotten_members_wordings_go_with_them(
+async def test_old_dashboard_decisions_on_a_forgotten_members_wordings_go_with_them(
     tmp_path: Path,
 ) -> None:
     store = await Store.open(tmp_path / "t.db")
     await store.add_gap(NOW, "slack", "U1", "Do you knit?")
     await store.add_gap(NOW, "slack", "U1", "Do you sing?")
     await store.add_gap(NOW, "slack", "U2", "Do you sing?")
-    await store.set_gap_status(["do you knit", "do you sing"], "ignored", NOW)
+    # a database from before keeps the retired gap_status table (unread, but text)
+    await store._db.executescript(
+        "CREATE TABLE gap_status (normalized TEXT PRIMARY KEY, status TEXT, at TEXT);"
+        "INSERT INTO gap_status VALUES ('do you knit', 'ignored', '2026-11-25T12:00:00.000000Z');"
+        "INSERT INTO gap_status VALUES ('do you sing', 'ignored', '2026-11-25T12:00:00.000000Z');"
+    )
     gone = await store.forget_member("slack", "U1")
     assert gone.gap_decisions == 1  # "do you sing" was asked by U2 too: the decision stays
-    assert await store.gap_statuses() == {"do you sing": "ignored"}
+    left = await store._db.execute_fetchall("SELECT normalized FROM gap_status")
+    assert [r[0] for r in left] == ["do you sing"]
     purged = await store.purge_text_before(NOW + timedelta(days=1))
     assert (purged.gaps, purged.gap_decisions) == (1, 1)
-    assert await store.gap_statuses() == {}
+    assert list(await store._db.execute_fetchall("SELECT * FROM gap_status")) == []
     await store.close()
 
 

@@ -119,21 +119,28 @@ async def test_regression_concurrent_turn_writes_do_not_misuse_sqlite(tmp_path: 
 
 
 async def test_an_existing_database_gains_the_dashboard_tables(tmp_path: Path) -> None:
+    """A database from before the owner loop, with the first dashboard's `gap_status` table
+    (per-wording "ignored" marks, retired since): it opens, upgrades, and keeps its rows."""
     path = tmp_path / "old.db"
     async with aiosqlite.connect(path) as db:
         await db.executescript(
             "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
             + _MIGRATIONS[1]
             + "INSERT INTO meta VALUES ('schema_version', '1');"
+            "INSERT INTO gaps (at, platform, user_id, question, normalized) VALUES"
+            " ('2026-11-20T10:00:00.000000Z', 'slack', 'U1', 'Sports?', 'sports');"
+            "CREATE TABLE gap_status (normalized TEXT PRIMARY KEY, status TEXT, at TEXT);"
+            "INSERT INTO gap_status VALUES ('sports', 'ignored', '2026-11-21T10:00:00.000000Z');"
         )
         await db.commit()
-    store = await Store.open(path)
-    try:
-        assert await store.schema_version() == SCHEMA_VERSION
-        at = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
-        await store.record_alert(Alert("budget", "k", "t", "x", "a", "warning", at))
-        assert [a.at for a in await store.alerts_history()] == [at]
-        await store.set_gap_status(["do you play sports"], "ignored", at)
-        assert await store.gap_statuses() == {"do you play sports": "ignored"}
-    finally:
-        await store.close()
+    for _ in range(2):  # and opens again once upgraded
+        store = await Store.open(path)
+        try:
+            assert await store.schema_version() == SCHEMA_VERSION
+            at = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+            await store.record_alert(Alert("budget", "k", "t", "x", "a", "warning", at))
+            assert (await store.alerts_history())[0].at == at
+            assert await store.fetch("SELECT question, group_id FROM gaps") == [("Sports?", None)]
+            assert await store.fetch("SELECT status FROM gap_status") == [("ignored",)]
+        finally:
+            await store.close()

@@ -6,12 +6,11 @@ import logging
 import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from aiohttp import web
 
 from bot.web.dashboard import data
-from bot.web.dashboard.actions import GAP_ACTIONS, MISSING
+from bot.web.dashboard.actions import GAP_ACTIONS, STATUS_CODES, Flashes, Refusal
 from bot.web.dashboard.assets import STATIC
 from bot.web.dashboard.auth import (
     LOGIN_COOKIE,
@@ -22,17 +21,26 @@ from bot.web.dashboard.auth import (
     same_secret,
 )
 from bot.web.dashboard.layout import login_page, shell
-from bot.web.dashboard.pages import alerts_page, models_page, overview_page, questions_page
+from bot.web.dashboard.pages import alerts_page, models_page, overview_page
+from bot.web.dashboard.questions import questions_page
 from bot.web.dashboard.security import add_security_headers, same_origin
 from bot.web.dashboard.visibility import Viewer
 from core.clock import Clock, WallClock, monotonic, utc_now
 from core.limits.guard import in_words
+from core.persona.learned import MAX_ANSWER_CHARS
 from core.twin import Twin
 
 log = logging.getLogger(__name__)
 
 OWNER = Viewer("owner")
 PUBLIC = ("/login", "/static/")
+# A form may carry an owner's answer well past its limit (10,000 emoji are 120 kB
+# percent-encoded), so that the desk says "too long" and keeps the text, not aiohttp a bare 413.
+MAX_BODY = 256 * 1024
+TOO_LARGE = (
+    f"That form is over {MAX_BODY // 1024} kB, far past the {MAX_ANSWER_CHARS:,} characters an "
+    "answer may have: nothing was saved. Go back (your browser still has the text) and shorten it."
+)
 
 
 @dataclass(frozen=True)
@@ -44,6 +52,7 @@ class Dashboard:
     sessions: Sessions
     limiter: LoginLimiter
     wall: WallClock
+    flashes: Flashes
 
 
 DASHBOARD = web.AppKey("dashboard", Dashboard)
@@ -76,7 +85,12 @@ async def login_gate(
             raise web.HTTPSeeOther("/login")
         raise web.HTTPUnauthorized(text="Log in again: the session ended.")
     if request.method == "POST":
-        form = await request.post()
+        try:
+            form = await request.post()
+        except web.HTTPRequestEntityTooLarge:
+            raise web.HTTPRequestEntityTooLarge(
+                max_size=MAX_BODY, actual_size=request.content_length or 0, text=TOO_LARGE
+            ) from None
         given = form.get("csrf")
         if not (isinstance(given, str) and same_secret(given, session.csrf)):
             raise web.HTTPForbidden(text="This form is out of date: reload the page and try again.")
@@ -89,23 +103,26 @@ def _html(text: str, status: int = 200) -> web.Response:
     return web.Response(text=text, status=status, content_type="text/html", charset="utf-8")
 
 
+def _full(state: Dashboard, session: Session, name: str, title: str, main: str) -> str:
+    """A whole page around `main` (the live part)."""
+    twin = state.twin
+    return shell(
+        page=name,
+        title=title,
+        owner=twin.profile.name,
+        csrf=session.csrf,
+        refresh_s=twin.config.dashboard.refresh_s,
+        main=main,
+    )
+
+
 def _page(name: str, title: str, render: Render) -> Handler:
     async def handle(request: web.Request) -> web.Response:
         state, session = _state(request), _session(request)
         main = await render(state, request, session)
         if "partial" in request.query:
             return _html(main)
-        twin = state.twin
-        return _html(
-            shell(
-                page=name,
-                title=title,
-                owner=twin.profile.name,
-                csrf=session.csrf,
-                refresh_s=twin.config.dashboard.refresh_s,
-                main=main,
-            )
-        )
+        return _html(_full(state, session, name, title, main))
 
     return handle
 
@@ -119,14 +136,16 @@ async def _models(state: Dashboard, _: web.Request, __: Session) -> str:
 
 
 async def _questions(state: Dashboard, request: web.Request, session: Session) -> str:
-    done = request.query.get("done", "")
-    action = GAP_ACTIONS.get(done)
-    count = request.query.get("n", "0")
-    flash = action.done.format(n=int(count) if count.isdigit() else 0) if action else ""
-    if done == "missing":
-        flash = MISSING
+    flash = "" if "partial" in request.query else state.flashes.take(session.id)
+    return await _questions_main(state, session, flash)
+
+
+async def _questions_main(
+    state: Dashboard, session: Session, flash: str = "", refusal: Refusal | None = None
+) -> str:
     found = await data.questions(state.twin)
-    return questions_page(found, state.twin.config, OWNER, session.csrf, flash, state.wall())
+    config, now = state.twin.config, state.wall()
+    return questions_page(found, config, OWNER, session.csrf, flash, now, refusal)
 
 
 async def _alerts(state: Dashboard, _: web.Request, __: Session) -> str:
@@ -134,14 +153,27 @@ async def _alerts(state: Dashboard, _: web.Request, __: Session) -> str:
 
 
 async def _gap_action(request: web.Request) -> web.Response:
+    """Answer / Keep private / Ignore one gap group. Done: back to the Questions page with
+    the outcome (post/redirect/get). Refused: the page again, the reason shown and the owner's
+    text kept in its form."""
+    state, session = _state(request), _session(request)
     form = await request.post()
-    name, key = form.get("action"), form.get("key")
+    name, group, text = form.get("action"), form.get("group"), form.get("text", "")
     action = GAP_ACTIONS.get(name) if isinstance(name, str) else None
-    if action is None or not isinstance(key, str) or not key:
-        raise web.HTTPBadRequest(text=f"Unknown action; known: {', '.join(GAP_ACTIONS)}.")
-    count = await action.run(_state(request).twin, key)
-    query = urlencode({"done": name, "n": count} if count else {"done": "missing"})
-    raise web.HTTPSeeOther(f"/questions?{query}")
+    if action is None or not isinstance(group, str) or not group.isdigit():
+        raise web.HTTPBadRequest(
+            text=f"Unknown action or gap group; actions: {', '.join(GAP_ACTIONS)}."
+        )
+    words = text if isinstance(text, str) and action.takes_text else ""
+    outcome = await action.run(state.twin, int(group), words)
+    if outcome.ok:
+        state.flashes.put(session.id, outcome.message)
+        raise web.HTTPSeeOther("/questions")
+    log.info("dashboard: %s on gap %s refused (%s)", name, group, outcome.status)
+    refusal = Refusal(int(group), str(name), outcome.message, outcome.kept_text or words)
+    main = await _questions_main(state, session, refusal=refusal)
+    page = _full(state, session, "questions", "Questions", main)
+    return _html(page, STATUS_CODES.get(outcome.status, 409))
 
 
 def _login_form(request: web.Request, message: str = "", status: int = 200) -> web.Response:
@@ -217,13 +249,14 @@ def dashboard_app(
 ) -> web.Application:
     """The dashboard for `twin`, logged into with `token` (see `auth.dashboard_token`)."""
     config = twin.config.dashboard
-    app = web.Application(middlewares=[login_gate], client_max_size=64 * 1024)
+    app = web.Application(middlewares=[login_gate], client_max_size=MAX_BODY)
     app[DASHBOARD] = Dashboard(
         twin=twin,
         token=token,
         sessions=Sessions(config.session_hours * 3600.0, clock),
         limiter=LoginLimiter(config.login_attempts, clock),
         wall=wall,
+        flashes=Flashes(),
     )
     app.on_response_prepare.append(add_security_headers)
     app.router.add_get("/", _page("overview", "Overview", _overview))

@@ -48,6 +48,17 @@ th { color: var(--muted); font-weight: 600; font-size: 12px; }
 .step-near strong { color: var(--warn); } .step-over strong { color: var(--bad); }
 .step-normal strong { color: var(--ok); }
 form.inline { display: inline; margin-right: 4px; }
+details.answer { display: inline-block; margin-right: 4px; vertical-align: top; }
+details.answer summary { display: inline-block; color: var(--ink); font-size: inherit;
+  padding: 4px 12px; border: 1px solid var(--line); border-radius: 6px; background: #fff; }
+details.answer[open] { display: block; margin-bottom: 6px; }
+form.answer, .refusal { display: grid; gap: 6px; margin-top: 6px; max-width: 520px; }
+form.answer button { justify-self: start; }
+textarea { font: inherit; padding: 6px; border: 1px solid var(--line); border-radius: 6px;
+  min-height: 5em; resize: vertical; }
+.refusal { grid-column: 1 / -1; }
+.tag { font-size: 11px; color: var(--warn); border: 1px solid currentColor; border-radius: 4px;
+  padding: 0 4px; }
 button { font: inherit; padding: 4px 12px; border-radius: 6px; border: 1px solid var(--line);
   background: #fff; cursor: pointer; }
 button:hover { border-color: var(--accent); }
@@ -87,9 +98,12 @@ JS = """\
   var seconds = Number(document.body.dataset.refresh || 0);
   var live = document.getElementById("live");
   if (!live || !(seconds > 0)) { return; }
-  function busy() {
+  function busy() {  // typing in a form, or an answer written and not sent yet
     var el = document.activeElement;
-    return Boolean(el && el.form);
+    if (el && el.form) { return true; }
+    return Array.prototype.some.call(live.querySelectorAll("textarea"), function (box) {
+      return box.value.trim() !== "" || box.hasAttribute("readonly");
+    });
   }
   function tick() {
     if (document.hidden || busy()) { return Promise.resolve(false); }

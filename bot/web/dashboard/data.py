@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from core.insight.alerts import Alert
-from core.insight.history import FailedCall, ModelTrend, ModelWindow, OpenGaps
+from core.insight.history import FailedCall, ModelTrend, ModelWindow, OpenGaps, ThumbsDown
 from core.insight.reports import BudgetStatus, DayUsage, HealthReport, UsageReport
 from core.twin import Twin
 
@@ -102,9 +102,7 @@ class Models:
 @dataclass(frozen=True)
 class Questions:
     gaps: Panel[OpenGaps]
-    thumbs_down: Panel[tuple[str, ...]] = field(
-        default_factory=lambda: Panel(None, "Thumbs-down votes are not recorded yet.")
-    )
+    thumbs_down: Panel[tuple[ThumbsDown, ...]]
 
 
 @dataclass(frozen=True)
@@ -137,7 +135,11 @@ async def models(twin: Twin) -> Models:
 
 
 async def questions(twin: Twin) -> Questions:
-    return Questions(gaps=await panel("unanswered questions", twin.history.open_gaps()))
+    history = twin.history
+    return Questions(
+        gaps=await panel("unanswered questions", history.open_gaps()),
+        thumbs_down=await panel("thumbs-down answers", history.thumbs_down()),
+    )
 
 
 async def alerts(twin: Twin) -> Alerts:

@@ -1,19 +1,17 @@
-"""The four pages' `<main>` content, rendered from the data layer's values."""
+"""The Overview, Models and Alerts pages' `<main>` content, rendered from the data layer's
+values (the Questions page is in `questions`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 from html import escape
 
 from bot.charts import usd
-from bot.web.dashboard.actions import GAP_ACTIONS
 from bot.web.dashboard.charts import bar_chart, line_chart, meter, stacked_bar
-from bot.web.dashboard.data import Alerts, Models, Overview, Questions
-from bot.web.dashboard.layout import card, figures, hidden, note, table, when
-from bot.web.dashboard.visibility import Viewer, member_text
+from bot.web.dashboard.data import Alerts, Models, Overview
+from bot.web.dashboard.layout import card, figures, note, table, when
 from core.config import Config
-from core.insight.history import gap_key
+from core.insight.quality import VoteCount
 
 OUTCOME_ORDER = ("answered", "cached", "degraded", "rate_limited", "failed", "empty")
 
@@ -211,6 +209,7 @@ def models_page(data: Models, now: datetime) -> str:
 
     usage = data.usage.value
     if usage is not None:
+        votes = {v.name: v for v in usage.votes_by_model}
         rows = [
             [
                 m.model,
@@ -220,11 +219,23 @@ def models_page(data: Models, now: datetime) -> str:
                 usd(m.cost_usd),
                 usd(m.cost_usd / (m.calls - m.failures)) if m.calls > m.failures else "—",
                 _ms(m.avg_latency_ms),
+                _helpful(votes.get(m.model)),
             ]
             for m in usage.models
         ]
-        head = ["model", "calls", "failed", "tokens", "cost", "per answer", "average latency"]
+        head = [
+            "model",
+            "calls",
+            "failed",
+            "tokens",
+            "cost",
+            "per answer",
+            "average latency",
+            "helpful votes",
+        ]
         body = table(head, rows) or note("No model calls this month.")
+        if rows:
+            body += note("Helpful votes: members' feedback buttons on this month's answers.")
         parts.append(card(f"Per model, {usage.month.label}", body, name="per-model"))
     else:
         parts.append(card("Per model", note(data.usage.note), name="per-model"))
@@ -239,70 +250,14 @@ def models_page(data: Models, now: datetime) -> str:
     return "".join(parts) + _stamp(now)
 
 
+def _helpful(votes: VoteCount | None) -> str:
+    if votes is None or not votes.votes:
+        return "—"
+    return f"{votes.helpful:,} of {votes.votes:,} ({votes.helpful_share:.0%})"
+
+
 def _percent_value(value: float) -> str:
     return f"{value:.0f}%"
-
-
-def _wordings(config: Config, viewer: Viewer, questions: Sequence[str]) -> str:
-    """The newest wording, and the others folded away (as the privacy rule allows)."""
-    first, *others = [escape(member_text(config, viewer, q)) for q in questions]
-    if not others:
-        return first
-    items = "".join(f"<li>{q}</li>" for q in others)
-    summary = f"<summary>{len(others)} more wording(s)</summary>"
-    return f"{first}<details>{summary}<ul>{items}</ul></details>"
-
-
-def _action_forms(key: str, csrf: str) -> str:
-    return "".join(
-        f'<form method="post" action="/questions/action" class="inline">'
-        f"{hidden('csrf', csrf)}{hidden('action', name)}{hidden('key', key)}"
-        f'<button type="submit">{escape(action.label)}</button></form>'
-        for name, action in GAP_ACTIONS.items()
-    )
-
-
-def questions_page(
-    data: Questions, config: Config, viewer: Viewer, csrf: str, flash: str, now: datetime
-) -> str:
-    parts = []
-    if flash:
-        parts.append(f'<p class="flash" role="status">{escape(flash)}</p>')
-    gaps = data.gaps.value
-    if gaps is None:
-        parts.append(card("Unanswered questions", note(data.gaps.note), name="gaps"))
-    else:
-        rows: list[Sequence[str]] = []
-        for g in gaps.groups:
-            rows.append(
-                [
-                    str(g.count),
-                    _wordings(config, viewer, g.questions),
-                    when(g.last_asked),
-                    _action_forms(gap_key(g.example), csrf),
-                ]
-            )
-        body = figures(
-            [
-                ("open questions", f"{gaps.total:,}"),
-                ("groups", f"{len(gaps.groups):,}"),
-                ("ignored", f"{gaps.ignored:,}"),
-            ]
-        )
-        body += table(["asked", "question", "last asked", ""], rows, raw=(1, 3)) or note(
-            "Every question was answered from the profile."
-        )
-        parts.append(card("Unanswered questions", body, name="gaps"))
-    thumbs = data.thumbs_down
-    body = (
-        "<ul>"
-        + "".join(f"<li>{escape(member_text(config, viewer, t))}</li>" for t in thumbs.value)
-        + "</ul>"
-        if thumbs.value
-        else note(thumbs.note or "No thumbs-down answers.")
-    )
-    parts.append(card("Thumbs-down answers", body, name="thumbs-down"))
-    return "".join(parts) + _stamp(now)
 
 
 def _severity(severity: str) -> str:
