@@ -16,9 +16,11 @@ from typing import Any
 from core.config_budget import BudgetConfig as BudgetConfig
 from core.config_budget import StorageConfig as StorageConfig
 from core.config_checks import chain_problems, unused_prices
+from core.config_dashboard import DashboardConfig as DashboardConfig
 from core.config_discord import DiscordConfig as DiscordConfig
 from core.config_discord import shard_problems
 from core.config_owner import OwnerConfig, owner_config
+from core.config_privacy import PRIVACY_KEYS, PrivacyConfig, privacy_problems
 from core.prices import CACHED_INPUT_SHARE as CACHED_INPUT_SHARE
 from core.prices import DEFAULT_PRICES as DEFAULT_PRICES
 from core.prices import PRICES_READ_ON as PRICES_READ_ON
@@ -45,7 +47,8 @@ class ConfigError(Exception):
 class PersonaConfig:
     profile: Path
     name: str = ""  # the owner's name when the profile gives none (or to override it)
-    private: tuple[str, ...] = ()
+    private: tuple[str, ...] = ()  # field paths, or phrases (with a space) withheld anywhere
+    public: tuple[str, ...] = ()  # phrases the privacy rules withheld by mistake: released
     no_answer: str = DEFAULT_NO_ANSWER
     history_turns: int = 6  # turns of conversation memory sent with a question
     context_chunks: int = 6  # profile chunks sent with a question
@@ -122,19 +125,6 @@ class MetricsConfig:
 
 
 @dataclass(frozen=True)
-class DashboardConfig:
-    """The owner's web dashboard; the login token comes from TWIN_DASHBOARD_TOKEN."""
-
-    enabled: bool = False  # `twin run` serves it too; `twin dashboard` serves it alone
-    host: str = "127.0.0.1"
-    port: int = 8700
-    session_hours: float = 12.0  # a login lasts this long
-    refresh_s: int = 15  # pages refresh themselves this often; 0 = never
-    login_attempts: int = 5  # failed logins allowed per client per 15 minutes
-    secure_cookie: bool = False  # true when served over HTTPS (a proxy in front)
-
-
-@dataclass(frozen=True)
 class Config:
     path: Path
     persona: PersonaConfig
@@ -148,6 +138,7 @@ class Config:
     slack: SlackConfig = field(default_factory=SlackConfig)
     discord: DiscordConfig = field(default_factory=DiscordConfig)
     metrics: MetricsConfig = field(default_factory=MetricsConfig)
+    privacy: PrivacyConfig = field(default_factory=PrivacyConfig)
     owner: OwnerConfig = field(default_factory=OwnerConfig)
     dashboard: DashboardConfig = field(default_factory=DashboardConfig)
     warnings: tuple[str, ...] = ()  # problems that do not stop the twin (a price never used)
@@ -177,6 +168,7 @@ _SECTIONS: dict[str, dict[str, str]] = {
         "profile": _STR,
         "name": _STR,
         "private": _STRS,
+        "public": _STRS,
         "no_answer": _STR,
         "history_turns": _INT,
         "context_chunks": _INT,
@@ -243,6 +235,7 @@ _SECTIONS: dict[str, dict[str, str]] = {
         "allow_dms": _BOOL,
     },
     "metrics": {"enabled": _BOOL, "host": _STR, "port": _INT},
+    "privacy": PRIVACY_KEYS,
     "owner": {"slack_user": _ID, "discord_user": _ID, "cards_per_day": _INT, "digest": _BOOL},
     "dashboard": {
         "enabled": _BOOL,
@@ -421,6 +414,8 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
                 problems.append("[providers.groq]: the name groq is built in; pick another name")
             providers[name] = ProviderConfig(name=name, **got)
 
+    problems += privacy_problems(privacy_raw := sections["privacy"])
+
     storage_raw = {"busy_timeout_s": 5.0, "max_size_mb": 0.0, **sections["storage"]}
     problems += [f"[storage] {k}: must not be negative" for k in _SIZES if storage_raw[k] < 0]
     storage = StorageConfig(base / storage_raw.pop("path", "twin.db"), **storage_raw)
@@ -455,6 +450,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         slack=SlackConfig(**sections["slack"]),
         discord=DiscordConfig(**sections["discord"]),
         metrics=MetricsConfig(**sections["metrics"]),
+        privacy=PrivacyConfig(**privacy_raw),
         owner=owner,
         dashboard=DashboardConfig(**dashboard_raw),
         warnings=tuple(warnings),

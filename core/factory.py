@@ -24,6 +24,7 @@ from core.persona.memory import ConversationMemory
 from core.persona.profile import ProfileError
 from core.persona.prompt import build_messages
 from core.persona.retrieval import Retriever
+from core.persona.withheld import summary
 from core.store.base import Store
 from core.store.opening import open_store
 from core.store.records import StoreError, StoreUnavailable
@@ -70,10 +71,15 @@ async def build_twin(
     persona = config.persona
     try:
         profile = load_persona(
-            persona.profile, learned_file(config), persona.private, name=persona.name
+            persona.profile,
+            learned_file(config),
+            persona.private,
+            name=persona.name,
+            public=persona.public,
         )
     except ProfileError as exc:
         raise exc.pointed_by(f"[persona] profile in {config.path}") from None
+    log.debug("profile %s: %s", config.persona.profile.name, summary(profile.withheld))
     try:
         store = await open_store(config.storage, env)
     except StoreError as exc:
@@ -140,6 +146,7 @@ async def build_twin(
     twin = Twin(parts)
     try:
         await twin.owner.start()
+        await twin.privacy.purge()  # members' text past [privacy] retention_days, at start-up
     except BaseException:
         await store.close()
         raise

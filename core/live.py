@@ -127,6 +127,7 @@ def owner_loop(parts: TwinParts) -> tuple[LivePersona, OwnerDesk, Live, AnswerLo
         config.persona.private,
         config.persona.name,
         parts.retriever,
+        public=config.persona.public,
     )
     loops: list[Live] = []
 

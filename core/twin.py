@@ -30,6 +30,7 @@ from core.models.router import Router
 from core.models.usage import CallContext
 from core.persona.answer_cache import AnswerCache
 from core.persona.memory import ConversationMemory
+from core.persona.privacy_guard import PrivacyGuard
 from core.persona.profile import Profile
 from core.persona.prompt import (
     Turn,
@@ -42,7 +43,7 @@ from core.persona.prompt import (
 from core.persona.retrieval import Hit, Retriever
 from core.storage_down import claim_event, storage_down_reply, write_all
 from core.store.base import Store
-from core.store.records import QuestionRecord, StoredTurn, StoreUnavailable
+from core.store.records import QuestionRecord, StoreUnavailable
 from core.types import Answer, Question, Refusal, RefusalKind, TextSink
 
 log = logging.getLogger(__name__)
@@ -89,6 +90,7 @@ class Twin:
         self._closed = False
         self.persona, self.owner, self.live, self.answers = owner_loop(parts)
         self.feedback.subscribe(self.owner.on_feedback)  # a thumbs-down becomes an owner card
+        self.privacy = PrivacyGuard.of(parts, self.owner.declined)  # see its docstring
         self._history: History | None = None
 
     @property
@@ -132,9 +134,9 @@ class Twin:
             text = text[:limit]
             prefix = CUT_NOTE.format(n=limit)
 
-        if (declined := self.owner.declined(text)) is not None:  # the owner's Keep private
+        if (declined := await self.privacy.screen(text)) is not None:  # private: no model call
             await self._record(question, request_id, "declined_private", started)
-            return Answer(text=declined, request_id=request_id)
+            return Answer(text=declined.message, request_id=request_id, refusal=declined)
 
         refusal = await p.guard.admit(question)
         if refusal is not None:
@@ -277,11 +279,11 @@ class Twin:
                 texts=(text, reply),
             ),
         ]
-        if gap:
+        if gap and self.privacy.keeps(question):
             writes.append(self.owner.file_question(question, request_id, text))
-        else:
+        elif not gap:
             writes.append(self.answers.record(question, request_id, hits, routed.model))
-            if cacheable and not routed.truncated:
+            if cacheable and not routed.truncated and self.privacy.keeps(question):
                 writes.append(p.cache.put(text, reply, routed.model, tokens, routed.cost_usd))
         await write_all(writes, request_id)
         return Answer(
@@ -329,7 +331,7 @@ class Twin:
                 texts=(text, body),
             ),
         ]
-        if gap:
+        if gap and self.privacy.keeps(question):
             writes.append(self.owner.file_question(question, request_id, text))
         await write_all(writes, request_id)
         return Answer(
@@ -349,11 +351,7 @@ class Twin:
         return configured if stepper is None else stepper.max_tokens(configured)
 
     async def _remember(self, question: Question, text: str, reply: str) -> None:
-        await self._p.memory.add(
-            question.conversation,
-            [StoredTurn("user", text), StoredTurn("assistant", reply)],
-            self._p.wall(),
-        )
+        await self.privacy.remember(question, text, reply)  # as the member's, where allowed
 
     async def _record(
         self,
@@ -383,8 +381,8 @@ class Twin:
                 cost_usd=cost_usd,
                 saved_usd=saved_usd,
                 latency_ms=_ms(started),
-                question=texts[0],
-                answer=texts[1],
+                question=texts[0] if self.privacy.keeps(question) else "",
+                answer=texts[1] if self.privacy.keeps(question) else "",
             )
         )
         if outcome in ("answered", "degraded", "failed"):
@@ -423,7 +421,7 @@ class Twin:
         )
 
     async def gaps_report(self, limit: int = 20) -> GapsReport:
-        return await gaps_report(self._p.store, self._p.wall(), limit)
+        return await gaps_report(self._p.store, self._p.wall(), limit, self.privacy.public)
 
     @property
     def history(self) -> History:

@@ -34,6 +34,7 @@ class RefusalKind(StrEnum):
     BUDGET = "budget"
     EMPTY = "empty"
     TOO_LONG = "too_long"
+    PRIVATE = "private"  # the question asks for a private fact (declined without a model)
     STORAGE = "storage"  # the store cannot write: no model call whose spend cannot be recorded
 
 

@@ -1,4 +1,4 @@
-"""The `twin` command: run, chat, ask, health, usage, gaps, dashboard."""
+"""The `twin` command: run, chat, ask, health, usage, gaps, dashboard, privacy, forget."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from importlib import metadata
 from pathlib import Path
 
+from bot.cli import privacy
 from bot.cli.db import add_db_commands, run_db
 from bot.cli.gaps import decide, usage_problem
 from bot.cli.render_text import (
@@ -29,6 +30,7 @@ from bot.common import SetupError
 from core.config import Config, ConfigError, load_config
 from core.factory import build_twin
 from core.persona.profile import ProfileError
+from core.persona.withheld import summary
 from core.store.records import StoreError
 from core.twin import Twin
 
@@ -106,6 +108,7 @@ def _parser() -> argparse.ArgumentParser:
             p.add_argument("id", nargs="?", help="the group ID `twin gaps` shows")
             p.add_argument("text", nargs="?", help="the answer (for answer)")
     add_db_commands(sub, common)
+    privacy.add_commands(sub, common)
     dash = sub.add_parser(
         "dashboard", parents=[common], help="serve the web dashboard alone (TWIN_DASHBOARD_TOKEN)"
     )
@@ -253,6 +256,12 @@ async def _main(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     if args.command == "db":  # the store alone: no profile, no model
         return await run_db(args, config, env)
     command: str = args.command
+    if command == "privacy":  # the profile alone: no store, no model
+        profile = privacy.load_for_privacy(config)
+        show = privacy.privacy_json if args.json else privacy.privacy_text
+        print(show(profile, args.show))
+        return 0
+    member = privacy.parse_member(args.user) if command == "forget" else None
     token = None
     if command == "dashboard" or (command == "run" and config.dashboard.enabled):
         from bot.web.dashboard.auth import dashboard_token
@@ -274,7 +283,16 @@ async def _main(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     try:
         for note in twin.notes:  # start-up notes, for every command, on stderr
             print(f"Note: {note}", file=sys.stderr)
-        if command == "run":
+        if command in ("run", "chat"):
+            print(
+                f"Privacy: {summary(twin.profile.withheld)} (see `twin privacy`)", file=sys.stderr
+            )
+        if member is not None:
+            gone = await twin.privacy.forget(*member)
+            print(
+                privacy.forget_text(args.user, gone.turns, gone.gaps, gone.cached, gone.usage_rows)
+            )
+        elif command == "run":
             await _run(twin, config, env, token)
         elif command == "dashboard":
             from bot.cli.dashboard import dashboard_command

@@ -114,7 +114,8 @@ def _period(p: PeriodUsage) -> list[str]:
         f"{p.label}: {p.questions} questions, {p.calls} model calls ({p.failed_calls} failed), "
         f"{p.tokens:,} tokens, {usd(p.cost_usd)}",
         f"  degraded {p.degraded_share:.0%} · failed {p.failed_share:.0%} · cached {p.cached} "
-        f"(saved {usd(p.saved_usd)}) · rate limited {p.rate_limited}",
+        f"(saved {usd(p.saved_usd)}) · rate limited {p.rate_limited} · "
+        f"declined: private {p.declined_private}",
         f"  {prompt_cache_line(p)}",
     ]
 

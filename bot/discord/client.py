@@ -1,6 +1,6 @@
 """`TwinDiscordClient`: a discord.py `Client` wired to a `Twin`. It answers messages in
-background tasks, serves `/twin-usage`, `/twin-health` and `/twin-gaps` to admins, and posts
-the core's alerts to the admin channel."""
+background tasks, serves `/twin-usage`, `/twin-health` and `/twin-gaps` to admins and
+`/twin-forget` to everyone, and posts the core's alerts to the admin channel."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from bot.discord.commands import TwinCommandTree, answer_privately, report_comma
 from bot.discord.conversations import Conversations, is_thread
 from bot.discord.convert import ignore_reason, is_admin, to_question
 from bot.discord.feedback import feedback_view, handle_click
+from bot.discord.forget import forget_command
 from bot.discord.owner import DiscordOwner
 from bot.discord.owner_render import sources_subtext
 from bot.discord.render import alert_embed, health_embeds, usage_embeds
@@ -111,6 +112,8 @@ class TwinDiscordClient(discord.Client):
                 report_command(name, description, render, self._is_admin_interaction, self.done)
             )
             self.report_names.append(name)
+        self.forget_command = forget_command(self)  # /twin-forget: every member, everywhere
+        self.tree.add_command(self.forget_command)
         self.owner = DiscordOwner(self)
         for command in (self.owner.gaps_command(), self.owner.why_command()):
             self.tree.add_command(command)
@@ -136,7 +139,7 @@ class TwinDiscordClient(discord.Client):
             for guild_id in guild_ids:
                 guild = discord.Object(id=guild_id)
                 self.tree.copy_global_to(guild=guild)
-                for command in self.user_commands:
+                for command in (*self.user_commands, self.forget_command):  # global only
                     kind = getattr(command, "type", discord.AppCommandType.chat_input)
                     self.tree.remove_command(command.name, guild=guild, type=kind)
                 await self.tree.sync(guild=guild)

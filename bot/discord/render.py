@@ -157,6 +157,7 @@ def _period(period: PeriodUsage) -> str:
             f"Cached: {period.cached:,} (saved {usd(period.saved_usd)})",
             f"Degraded: {period.degraded:,} · Failed: {period.failed:,}",
             f"Rate limited: {period.rate_limited:,}",
+            f"Declined: private {period.declined_private:,}",
             prompt_cache_line(period),
         ]
     )

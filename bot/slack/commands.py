@@ -1,5 +1,6 @@
 """The slash commands `/twin-usage`, `/twin-health` and `/twin-gaps`: the core's reports, for the
-twin's admins only, answered ephemerally as Block Kit (see `bot.slack.render`)."""
+twin's admins only, answered ephemerally as Block Kit (see `bot.slack.render`); and
+`/twin-forget` for every member (see `bot.slack.forget`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
+from bot.slack.forget import FORGET, forget
 from bot.slack.owner_render import owner_gaps_blocks
 from bot.slack.render import (
     gaps_blocks,
@@ -26,7 +28,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("/twin-usage", "/twin-health", "/twin-gaps")
+COMMANDS = ("/twin-usage", "/twin-health", "/twin-gaps", FORGET)
 
 Report = Callable[[], Awaitable[tuple[str, list[dict[str, Any]]]]]
 
@@ -49,6 +51,8 @@ class SlashCommands:
         command = str(body.get("command") or "")
         user = str(body.get("user_id") or "")
         try:
+            if command == FORGET:  # for every member, not only admins
+                return await forget(self.twin, self.config, body, respond)
             report = self._reports.get(command)
             if report is None:
                 await respond(text=f"I don't know `{command}`.", response_type="ephemeral")

@@ -160,7 +160,7 @@ def _period(period: PeriodUsage) -> str:
         f"Cost: {usd(period.cost_usd)}",
         f"Cached: {period.cached:,} (saved {usd(period.saved_usd)})",
         f"Degraded: {period.degraded:,} · Failed: {period.failed:,}",
-        f"Rate limited: {period.rate_limited:,}",
+        f"Rate limited: {period.rate_limited:,} · Declined: private {period.declined_private:,}",
         prompt_cache_line(period),
     ]
     return "\n".join(lines)

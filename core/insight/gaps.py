@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from core.insight.reports import GapGroup, GapsReport
@@ -71,9 +71,14 @@ def group_gaps(rows: Sequence[GapRow]) -> list[GapGroup]:
     return out
 
 
-async def gaps_report(store: Store, now: datetime, limit: int = 20) -> GapsReport:
+async def gaps_report(
+    store: Store,
+    now: datetime,
+    limit: int = 20,
+    public: Callable[[GapsReport], GapsReport] | None = None,
+) -> GapsReport:
     """Open gap groups (stable ids for `twin gaps answer|private|ignore ID`), most asked and
-    then newest first."""
+    then newest first; `public` takes out what must not be listed (private topics)."""
     ranked = sorted(
         await store.counted_gap_groups(OPEN, limit=1000),  # one query, without wordings
         key=lambda g: (-g.count, -g.last_asked.timestamp(), -g.id),
@@ -92,4 +97,5 @@ async def gaps_report(store: Store, now: datetime, limit: int = 20) -> GapsRepor
                 carded=g.carded_at is not None,
             )
         )
-    return GapsReport(generated_at=now, total=sum(g.count for g in ranked), groups=tuple(groups))
+    report = GapsReport(generated_at=now, total=sum(g.count for g in ranked), groups=tuple(groups))
+    return report if public is None else public(report)

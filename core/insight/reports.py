@@ -25,6 +25,7 @@ class PeriodUsage:
     failed: int = 0  # questions that got an apology
     cached: int = 0  # answers served from the cache
     rate_limited: int = 0  # questions refused by a rate limit
+    declined_private: int = 0  # questions asking for a private fact, declined without a model
     saved_usd: float = 0.0  # what the cached answers would have cost
     cached_input_tokens: int = 0  # of prompt_tokens, served from the provider's prefix cache
     reasoning_tokens: int = 0  # of completion_tokens, spent reasoning

@@ -14,8 +14,8 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from collections import OrderedDict
-from collections.abc import Callable
-from datetime import timedelta
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
 
 from core.clock import WallClock
 from core.store.base import Store
@@ -78,6 +78,16 @@ class AnswerCache:
         entry = CachedAnswer(answer, model, tokens, cost, self.wall())
         await self.store.cache_put(key, self.fingerprint, entry)
         self._keep(key, entry)
+
+    def forget(self, keys: Iterable[str]) -> None:
+        """Drop entries from the in-process index (the store deleted them already)."""
+        for key in keys:
+            self._index.pop(key, None)
+
+    def drop_older(self, cutoff: datetime) -> None:
+        """Drop in-process entries made before `cutoff` (the store purged them)."""
+        for key in [k for k, e in self._index.items() if e.created_at < cutoff]:
+            del self._index[key]
 
     def _keep(self, key: str, entry: CachedAnswer) -> None:
         self._index[key] = entry

@@ -105,12 +105,18 @@ def _write_atomically(path: Path, text: str) -> None:
 
 
 def load_persona(
-    profile_path: Path, learned_path: Path, private: Sequence[str] = (), *, name: str = ""
+    profile_path: Path,
+    learned_path: Path,
+    private: Sequence[str] = (),
+    *,
+    name: str = "",
+    public: Sequence[str] = (),
 ) -> Profile:
     """The profile with the learned facts merged in. Raises `ProfileError` naming the file that
     is wrong (the profile or the learned file); a missing or empty learned file is no facts.
-    `name` is the config's `[persona] name` (see `load_profile`)."""
-    profile = load_profile(profile_path, private, name=name)
+    `name` is the config's `[persona] name`, `public` its `[persona] public` (see
+    `load_profile`)."""
+    profile = load_profile(profile_path, private, public, name=name)
     learned = _learned_chunks(Path(learned_path), private)
     if not learned:
         return profile

@@ -55,6 +55,7 @@ class LivePersona:
         private: Sequence[str],
         name: str = "",
         retriever: Retriever | None = None,
+        public: Sequence[str] = (),
     ) -> None:
         self.profile = profile
         self.retriever = retriever or Retriever(profile.chunks)
@@ -63,6 +64,7 @@ class LivePersona:
         self.learned_path = Path(learned_path)
         self.private = tuple(private)
         self.name = name  # [persona] name
+        self.public = tuple(public)  # [persona] public: released again on every reload
         self.problem = ""  # the current broken edit, if any
         self._states = (_state(self.profile_path), _state(self.learned_path))
         self._lock = asyncio.Lock()
@@ -86,7 +88,11 @@ class LivePersona:
             try:
                 profile = await asyncio.to_thread(
                     lambda: load_persona(
-                        self.profile_path, self.learned_path, self.private, name=self.name
+                        self.profile_path,
+                        self.learned_path,
+                        self.private,
+                        name=self.name,
+                        public=self.public,
                     )
                 )
             except ProfileError as exc:

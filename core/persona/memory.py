@@ -89,9 +89,23 @@ class ConversationMemory:
         self._remember(conversation, turns)
         return list(turns)
 
-    async def add(self, conversation: str, turns: list[StoredTurn], at: datetime) -> None:
-        """Persist turns first, then update the in-process view."""
-        await self._store.add_turns(conversation, turns, at)
+    async def add(
+        self,
+        conversation: str,
+        turns: list[StoredTurn],
+        at: datetime,
+        *,
+        keep_as: tuple[str, str] | None = ("", ""),
+    ) -> None:
+        """Persist turns first, as the member `keep_as` = (platform, user_id), then update the
+        in-process view. `keep_as=None` keeps them in this process only (DMs when
+        `[privacy] store_dm_text = false`): lost on restart, never written to the database."""
+        if keep_as is None:
+            kept = self._recent.get(conversation) or []
+            self._remember(conversation, (kept + turns)[-self._keep :])
+            return
+        platform, user_id = keep_as
+        await self._store.add_turns(conversation, turns, at, platform=platform, user_id=user_id)
         if self._shared:
             return
         held = self._recent.get(conversation)
@@ -101,6 +115,12 @@ class ConversationMemory:
             self._remember(conversation, turns[-self._keep :])  # these are all its turns
         if self._known is not None:
             self._known.add(conversation)
+
+    async def reload(self, now: datetime) -> None:
+        """Forget the in-process copy and learn again from the store (after turns were
+        deleted: a member forgotten, old text purged)."""
+        self._recent.clear()
+        await self.start(now)
 
     def _remember(self, conversation: str, turns: list[StoredTurn]) -> None:
         self._recent[conversation] = turns

@@ -2,7 +2,9 @@
 
 Removed always: contact details, `salary_location` and other sensitive keys (wherever they
 appear), content chunks marked private, headings about contact or salary, sentences about pay,
-and (belt and braces) e-mail addresses and phone numbers found anywhere in the text.
+and in free text every value `privacy_detect` finds (e-mail, phone, address, birth date, pay,
+bank account, card, national id), replaced by `[private]` with the rest of the sentence kept.
+What is removed is recorded (see `withheld`) for `twin privacy`.
 
 Removed on request: every dotted path the owner lists. Private paths: dot-separated keys
 (matched case-insensitively), with list indexes (`experience.0`), `*` (any key or element) and
@@ -10,8 +12,10 @@ Removed on request: every dotted path the owner lists. Private paths: dot-separa
 (`experience.manager`). In Markdown a path's last key names a heading (`Salary`).
 
 Public surface: `remove_private(data, paths)` for JSON data, `PrivateLabels(paths)` and
-`is_sensitive_heading(words)` for Markdown, `is_sensitive_key(key)`, `is_private_chunk(item)`,
-and for free text `scrub(text)`, `mentions_pay(text)`, `drop_pay_sentences(text)`.
+`is_sensitive_heading(words)` for Markdown, `is_sensitive_key(key)`, `rule_for_key(key)`,
+`is_private_chunk(item)`, `text_of(node)`, and for free text `scrub(text)`, `mentions_pay(text)`,
+`drop_pay_sentences(text)`. Phrases the owner lists (entries with a space) are withheld by
+`withheld.Redactor`.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from core.persona.chunks import norm_key
+from core.persona.withheld import PRIVATE_TEXT, Redactor
 
 _REMOVED = object()  # tombstone: list elements are removed after every path is applied
 
@@ -44,30 +49,50 @@ def is_sensitive_key(key: str) -> bool:
     return k in _SENSITIVE_KEYS or any(part in k for part in _SENSITIVE_PARTS)
 
 
+_KEY_RULES = (
+    ("email", ("email", "e_mail", "mail")),
+    ("phone", ("phone", "mobile", "telephone", "tel", "whatsapp")),
+    ("address", ("address", "postcode", "zip")),
+    ("birth_date", ("birth", "dob", "birthday")),
+    ("pay", ("salary", "compensation", "pay")),
+    ("national_id", ("passport", "national_insurance", "ssn")),
+    ("contact", ("contact",)),
+)
+
+
+def rule_for_key(key: str) -> str:
+    """The rule a private key or heading falls under: `phone_number` -> "phone"."""
+    k = norm_key(key)
+    for rule, parts in _KEY_RULES:
+        if any(part in k for part in parts):
+            return rule
+    return "private field"
+
+
 def _split_path(path: str) -> list[str]:
     return [p.strip() for p in str(path).strip().split(".") if p.strip()]
 
 
-def _remove_path(node: Any, parts: list[str]) -> int:
-    """Remove what `parts` names inside `node`; returns how many values were removed."""
+def _remove_path(node: Any, parts: list[str], gone: list[Any]) -> int:
+    """Remove what `parts` names inside `node` (appending each to `gone`); returns how many."""
     if not parts:
         return 0
     head, rest = parts[0], parts[1:]
     if head == "**":
         if not rest:
             return 0
-        found = _remove_path(node, rest)
+        found = _remove_path(node, rest, gone)
         children = (
             node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
         )
-        return found + sum(_remove_path(child, parts) for child in list(children))
+        return found + sum(_remove_path(child, parts, gone) for child in list(children))
     if isinstance(node, dict):
         keys = [k for k in node if head == "*" or norm_key(k) == norm_key(head)]
         if not rest:
             for k in keys:
-                del node[k]
+                gone.append(node.pop(k))
             return len(keys)
-        return sum(_remove_path(node[k], rest) for k in keys)
+        return sum(_remove_path(node[k], rest, gone) for k in keys)
     if isinstance(node, list):
         if head == "*" or head.lstrip("-").isdigit():
             if head == "*":
@@ -80,53 +105,70 @@ def _remove_path(node: Any, parts: list[str]) -> int:
                 if node[i] is _REMOVED:
                     continue
                 if rest:
-                    found += _remove_path(node[i], rest)
+                    found += _remove_path(node[i], rest, gone)
                 else:
+                    gone.append(node[i])
                     node[i] = _REMOVED
                     found += 1
             return found
-        return sum(_remove_path(item, parts) for item in node)  # a key applies to every element
+        return sum(
+            _remove_path(item, parts, gone) for item in node
+        )  # a key applies to every element
     return 0
 
 
-def _drop_sensitive(node: Any) -> Any:
+def text_of(node: Any) -> str:
+    """Every scalar inside `node`, joined: what a removed field held."""
+    if isinstance(node, dict):
+        return " ".join(text_of(v) for v in node.values())
+    if isinstance(node, list):
+        return " ".join(text_of(v) for v in node if v is not _REMOVED)
+    return "" if node is None else str(node)
+
+
+def _drop_sensitive(node: Any, where: str = "", redactor: Redactor | None = None) -> Any:
     """A copy without tombstones and without keys that are always private."""
     if isinstance(node, dict):
-        return {k: _drop_sensitive(v) for k, v in node.items() if not is_sensitive_key(k)}
+        kept = {}
+        for k, v in node.items():
+            path = f"{where}.{k}" if where else str(k)
+            if not is_sensitive_key(k):
+                kept[k] = _drop_sensitive(v, path, redactor)
+            elif redactor is not None:
+                redactor.withhold(path, rule_for_key(k), text_of(v))
+        return kept
     if isinstance(node, list):
-        return [_drop_sensitive(v) for v in node if v is not _REMOVED]
+        return [
+            _drop_sensitive(v, f"{where}.{i}", redactor)
+            for i, v in enumerate(node)
+            if v is not _REMOVED
+        ]
     return node
 
 
-def remove_private(data: dict[str, Any], paths: Sequence[str]) -> tuple[dict[str, Any], list[str]]:
+def remove_private(
+    data: dict[str, Any], paths: Sequence[str], redactor: Redactor | None = None
+) -> tuple[dict[str, Any], list[str]]:
     """`data` without the listed private paths and without keys that are always private.
 
     Returns the cleaned copy and a warning for each path that is not a field path or matched
     nothing. `data` itself is changed (paths are removed in place) and must not be used after.
+    Each removed value is recorded in `redactor`, when given.
     """
     warnings: list[str] = []
     for path in paths:
         parts = _split_path(path)
         if not parts or parts == ["**"]:
             warnings.append(f"[persona] private path {path!r} is not a field path; ignored")
-        elif _remove_path(data, parts) == 0:
+            continue
+        gone: list[Any] = []
+        if _remove_path(data, parts, gone) == 0:
             warnings.append(f"[persona] private path {path!r} matched nothing in the profile")
-    cleaned: dict[str, Any] = _drop_sensitive(data)
+        elif redactor is not None:
+            for value in gone:
+                redactor.withhold(path, "private path", text_of(value) or "(empty)")
+    cleaned: dict[str, Any] = _drop_sensitive(data, "", redactor)
     return cleaned, warnings
-
-
-_EMAIL = re.compile(r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
-_PHONE = re.compile(r"(?<![\w.+/-])\+?\(?\d[\d ().\-]{5,22}\d(?![\w/])")
-_PRIVATE_TEXT = "[private]"
-
-
-def _phone_like(match: re.Match[str]) -> str:
-    found = match.group(0)
-    digits = sum(ch.isdigit() for ch in found)
-    low = 8 if found.startswith("+") else 9
-    if low <= digits <= 15 and not re.fullmatch(r"\d{4}\s*[-–]\s*\d{4}", found):
-        return _PRIVATE_TEXT
-    return found
 
 
 _PAY = re.compile(
@@ -137,8 +179,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 
 
 def scrub(text: str) -> str:
-    """Replace e-mail addresses and phone numbers in `text` (a last line of defence)."""
-    return _PHONE.sub(_phone_like, _EMAIL.sub(_PRIVATE_TEXT, text))
+    """Replace every private value `privacy_detect` finds in `text` (e-mail, phone, address,
+    birth date, pay, bank account, card, national id) by `[private]`."""
+    return Redactor().redact(text)
 
 
 def mentions_pay(text: str) -> bool:
@@ -146,13 +189,18 @@ def mentions_pay(text: str) -> bool:
     return bool(_PAY.search(text))
 
 
-def drop_pay_sentences(text: str) -> str:
-    """Salary is always private: drop sentences that talk about it, wherever they are."""
+def drop_pay_sentences(text: str, redactor: Redactor | None = None, where: str = "") -> str:
+    """Salary is always private: drop sentences that talk about it, wherever they are
+    (each dropped sentence is recorded in `redactor`, when given)."""
     if not _PAY.search(text):
         return text
     lines = []
     for line in text.split("\n"):
-        kept = [s for s in _SENTENCE_END.split(line) if not _PAY.search(s)]
+        parts = _SENTENCE_END.split(line)
+        kept = [s for s in parts if not _PAY.search(s)]
+        if redactor is not None:
+            for dropped in (s for s in parts if _PAY.search(s) and PRIVATE_TEXT not in s):
+                redactor.withhold(where, "pay", dropped)  # else its value is counted already
         if kept or not line.strip():
             lines.append(" ".join(kept))
     return "\n".join(lines)

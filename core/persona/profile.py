@@ -12,14 +12,15 @@ import hashlib
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from core.persona.chunks import Draft
-from core.persona.privacy import drop_pay_sentences, mentions_pay, scrub
+from core.persona.privacy import drop_pay_sentences, mentions_pay
 from core.persona.profile_json import read_json
 from core.persona.profile_markdown import read_markdown
+from core.persona.withheld import Borderline, Redactor, Withheld, split_private
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,11 @@ class Profile:
     fingerprint: str  # sha256 of the public content: changes when the profile changes
     source: Path
     warnings: tuple[str, ...] = ()  # e.g. a private path that matched nothing
+    # for `twin privacy`: every private value kept out, values `[persona] public` let through,
+    # kept sentences that look close to private (never in a repr)
+    withheld: tuple[Withheld, ...] = field(default=(), repr=False)
+    released: tuple[Withheld, ...] = field(default=(), repr=False)
+    borderline: tuple[Borderline, ...] = field(default=(), repr=False)
 
     @property
     def public_chars(self) -> int:
@@ -75,11 +81,15 @@ NO_NAME_JSON = (
 )
 
 
-def load_profile(path: Path, private: Sequence[str] = (), *, name: str = "") -> Profile:
+def load_profile(
+    path: Path, private: Sequence[str] = (), public: Sequence[str] = (), *, name: str = ""
+) -> Profile:
     """Read a profile file; `.json` / `.md` / `.markdown` by extension, otherwise sniffed.
 
-    `name` (the config's `[persona] name`) replaces the name the file gives; a Markdown file
-    with neither is an error, a JSON one only a warning."""
+    `private`: field paths (and phrases) to withhold besides the built-in rules; `public`:
+    phrases whose values the rules withheld by mistake (see `withheld`). `name` (the config's
+    `[persona] name`) replaces the name the file gives; a Markdown file with neither is an
+    error, a JSON one only a warning."""
     path = Path(path)
     text = _read_text(path)
     if not text.strip():
@@ -89,11 +99,13 @@ def load_profile(path: Path, private: Sequence[str] = (), *, name: str = "") -> 
         suffix not in _MARKDOWN_SUFFIXES and text.lstrip()[:1] in ("{", "[")
     )
     warnings: list[str] = []
+    paths, phrases = split_private(private)
+    redactor = Redactor(public, phrases)
     if is_json:
-        found, headline, drafts = read_json(_parse_json(path, text), private, warnings)
+        found, headline, drafts = read_json(_parse_json(path, text), paths, warnings, redactor)
     else:
-        found, headline, drafts = read_markdown(text, private, warnings)
-    chunks = _finish(drafts)
+        found, headline, drafts = read_markdown(text, paths, warnings, redactor)
+    chunks = _finish(drafts, redactor)
     if not chunks:
         raise ProfileError(path, "no usable public text found (is every section private or empty?)")
     name = " ".join(name.split()) or found
@@ -101,7 +113,7 @@ def load_profile(path: Path, private: Sequence[str] = (), *, name: str = "") -> 
         if not is_json:
             raise ProfileError(path, NO_NAME_MARKDOWN)
         warnings.append(NO_NAME_JSON)
-    name, headline = scrub(name), scrub(headline)
+    name, headline = redactor.redact(name, "name"), redactor.redact(headline, "headline")
     return Profile(
         name=name,
         headline=headline,
@@ -109,6 +121,9 @@ def load_profile(path: Path, private: Sequence[str] = (), *, name: str = "") -> 
         fingerprint=_fingerprint(name, headline, chunks),
         source=path,
         warnings=tuple(f"{path}: {w}" for w in warnings),
+        withheld=tuple(redactor.withheld),
+        released=tuple(redactor.released),
+        borderline=tuple(redactor.borderline),
     )
 
 
@@ -161,14 +176,16 @@ def _norm_text(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
-def _finish(drafts: list[Draft]) -> tuple[Chunk, ...]:
-    """Scrub, drop empty and duplicate texts, make ids unique."""
+def _finish(drafts: list[Draft], redactor: Redactor) -> tuple[Chunk, ...]:
+    """Redact, drop empty and duplicate texts, make ids unique."""
     cleaned = []
     for d in drafts:
-        text = drop_pay_sentences(scrub(d.text)).strip()
+        where = f"{d.title} [{d.id}]"
+        text = drop_pay_sentences(redactor.redact(d.text, where), redactor, where).strip()
         if _norm_text(text):
-            tags = tuple(scrub(t) for t in d.tags if not mentions_pay(t))
-            cleaned.append(replace(d, title=scrub(d.title), text=text, tags=tags))
+            tags = tuple(redactor.redact(t, where) for t in d.tags if not mentions_pay(t))
+            title = redactor.redact(d.title, where)
+            cleaned.append(replace(d, title=title, text=text, tags=tags))
     keys = [_norm_text(d.text) for d in cleaned]
     words = [
         set(_norm_text(f"{d.title} {d.text} {d.section} {' '.join(d.tags)}").split())

@@ -18,7 +18,8 @@ from core.persona.chunks import (
     slug,
     word_count,
 )
-from core.persona.privacy import is_private_chunk, remove_private
+from core.persona.privacy import is_private_chunk, remove_private, text_of
+from core.persona.withheld import Redactor
 
 _PERSONAL_KEYS = ("personal", "personal_info", "personal_information", "basics", "about", "profile")
 _HEADLINE_KEYS = ("title", "headline", "label", "current_role", "role", "tagline")
@@ -251,14 +252,19 @@ def _tags_of(item: dict[str, Any]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t for t in found if t))
 
 
-def _content_drafts(items: list[Any], key: str) -> list[Draft]:
+def _content_drafts(items: list[Any], key: str, redactor: Redactor | None) -> list[Draft]:
     drafts: list[Draft] = []
     for n, item in enumerate(items, 1):
         base = f"{slug(key)}-{n}"
         if _is_scalar(item):
             drafts += drafts_from_lines(_lines(item, ""), _label(key), key, base)
             continue
-        if not isinstance(item, dict) or is_private_chunk(item):
+        if not isinstance(item, dict):
+            continue
+        if is_private_chunk(item):
+            if redactor is not None:
+                where = f"{key}.{_scalar(item.get('id')) or n - 1}"
+                redactor.withhold(where, "private chunk", text_of(item.get("content") or item))
             continue
         text_key = _first(item, _TEXT_KEYS)
         if text_key:
@@ -276,13 +282,17 @@ def _content_drafts(items: list[Any], key: str) -> list[Draft]:
 
 
 def read_json(
-    data: dict[str, Any], private: Sequence[str], warnings: list[str]
+    data: dict[str, Any],
+    private: Sequence[str],
+    warnings: list[str],
+    redactor: Redactor | None = None,
 ) -> tuple[str, str, list[Draft]]:
     """Name, headline and drafts of a parsed JSON profile; private data is removed first.
 
-    `data` is consumed (private paths are removed from it in place); warnings are appended.
+    `data` is consumed (private paths are removed from it in place); warnings are appended;
+    what was removed is recorded in `redactor`, when given.
     """
-    data, unmatched = remove_private(data, private)
+    data, unmatched = remove_private(data, private, redactor)
     warnings += unmatched
 
     personal_key = next((k for k in data if norm_key(k) in _PERSONAL_KEYS), None)
@@ -307,7 +317,7 @@ def read_json(
         if norm in _META_KEYS or norm.startswith("_") or key.startswith(("_", "$")):
             continue
         if norm in _CHUNK_LIST_KEYS and isinstance(value, list):
-            drafts += _content_drafts(value, key)
+            drafts += _content_drafts(value, key, redactor)
         elif key == personal_key:
             drafts += _value_drafts(value, "About me", key, "about")
         else:

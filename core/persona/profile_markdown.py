@@ -6,7 +6,13 @@ import re
 from collections.abc import Sequence
 
 from core.persona.chunks import Draft, drafts_from_lines, norm_key, slug
-from core.persona.privacy import PrivateLabels, is_sensitive_heading, is_sensitive_key
+from core.persona.privacy import (
+    PrivateLabels,
+    is_sensitive_heading,
+    is_sensitive_key,
+    rule_for_key,
+)
+from core.persona.withheld import Redactor
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -50,12 +56,13 @@ def _unwrap(lines: list[str]) -> list[str]:
 
 
 def read_markdown(
-    text: str, private: Sequence[str], warnings: list[str]
+    text: str, private: Sequence[str], warnings: list[str], redactor: Redactor | None = None
 ) -> tuple[str, str, list[Draft]]:
     """Name, headline and drafts of a Markdown profile; private sections are left out.
 
     Front matter (`name:`, `headline:`) and the first `#` heading give the name; each heading
-    starts a section. Warnings (private paths that matched nothing) are appended to `warnings`.
+    starts a section. Warnings (private paths that matched nothing) are appended to `warnings`;
+    the private sections and lines left out are recorded in `redactor`, when given.
     """
     text = re.sub(r"<!--.*?-->", "", text, flags=re.S)  # owners keep notes in comments
     lines = text.splitlines()
@@ -89,12 +96,18 @@ def read_markdown(
     used_ids: set[str] = set()
     for level, heading, body in sections:
         if level and dropped_level is not None and level > dropped_level:
+            if redactor is not None and _plain(" ".join(body)):
+                redactor.withhold(heading, "private path", _plain(" ".join(body)))
             continue
         dropped_level = None
         if level:
             words = _heading_words(heading)
-            if is_sensitive_heading(words) or labels.matches(words):
+            sensitive = is_sensitive_heading(words)
+            if sensitive or labels.matches(words):
                 dropped_level = level
+                if redactor is not None:
+                    rule = rule_for_key("_".join(words)) if sensitive else "private path"
+                    redactor.withhold(heading, rule, _plain(" ".join(body)) or "(a heading)")
                 continue
             while stack and stack[-1][0] >= level:
                 stack.pop()
@@ -107,7 +120,12 @@ def read_markdown(
             label = _LABEL_LINE.match(line)
             if label:
                 words = _heading_words(label.group(1))
-                if is_sensitive_key("_".join(words)) or labels.matches(words):
+                sensitive = is_sensitive_key("_".join(words))
+                if sensitive or labels.matches(words):
+                    if redactor is not None:
+                        rule = rule_for_key("_".join(words)) if sensitive else "private path"
+                        where = f"{heading or 'top'}: {label.group(1).strip()}"
+                        redactor.withhold(where, rule, _plain(line[label.end() :]) or "(a line)")
                     continue
             kept.append(line.rstrip())
         paragraph = "\n".join(_unwrap(kept)).strip()

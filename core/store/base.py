@@ -25,6 +25,7 @@ from core.insight.alerts import Alert
 from core.insight.reports import DayUsage, ModelUsage, PeriodUsage, UserUsage
 from core.models.usage import Attempt
 from core.store.base_owner import OwnerStore
+from core.store.privacy import Forgotten, Purged
 from core.store.records import (
     BudgetCaps,
     CachedAnswer,
@@ -150,8 +151,31 @@ class Store(OwnerStore, Protocol):
         """One row per question, however it ended."""
         ...
 
-    async def add_turns(self, conversation: str, turns: Iterable[StoredTurn], at: datetime) -> None:
-        """Append turns to a conversation, all or none, in order."""
+    async def add_turns(
+        self,
+        conversation: str,
+        turns: Iterable[StoredTurn],
+        at: datetime,
+        *,
+        platform: str = "",
+        user_id: str = "",
+    ) -> None:
+        """Append turns to a conversation, all or none, in order, as the member `platform`,
+        `user_id` (the asker, for the answer too) so `forget_member` finds them."""
+        ...
+
+    # --- members' privacy (SQLite: core/store/privacy.py) -----------------------------------
+
+    async def forget_member(self, platform: str, user_id: str) -> Forgotten:
+        """Delete a member's conversation turns, gap entries, the cached answers to their
+        questions and the open gap groups and gap decisions only they had asked; keep their
+        question and attempt rows (budgets) without the user id or text, their votes under an
+        id no one can link back, their answer sources without the user id."""
+        ...
+
+    async def purge_text_before(self, cutoff: datetime) -> Purged:
+        """Delete turns, gap entries and cached answers made before `cutoff` (and what only they
+        held: open gap groups, old gap decisions); blank older question records' text."""
         ...
 
     async def last_turns(

@@ -74,7 +74,7 @@ _PLAN = (
             " cost_usd, saved_usd, latency_ms, question, answer"
         ),
     ),
-    _Table("turns", "turns", _cols("id, conversation, at, role, text")),
+    _Table("turns", "turns", _cols("id, conversation, at, role, text, platform, user_id")),
     _Table(
         "gaps",
         "gaps",

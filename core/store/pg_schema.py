@@ -15,6 +15,7 @@ from asyncpg.pool import PoolConnectionProxy
 from core.store.pg_compat import TS_FUNCTION
 from core.store.pg_extras import EXTRA_TABLE_NAMES, EXTRA_TABLES
 from core.store.pg_owner import OWNER_TABLE_NAMES, OWNER_TABLES
+from core.store.pg_privacy import PRIVACY_INDEXES
 from core.store.records import StoreError
 from core.store.urls import DATABASE_URL_ENV, DatabaseUrl
 
@@ -162,7 +163,9 @@ _MIGRATIONS: dict[int, str] = {
         conversation TEXT NOT NULL,
         at TIMESTAMPTZ NOT NULL,
         role TEXT NOT NULL,
-        text TEXT NOT NULL
+        text TEXT NOT NULL,
+        platform TEXT NOT NULL DEFAULT '',
+        user_id TEXT NOT NULL DEFAULT ''
     );
     CREATE INDEX turns_conversation ON turns(conversation, id);
     CREATE INDEX turns_at ON turns(at);
@@ -209,6 +212,7 @@ _MIGRATIONS: dict[int, str] = {
     """
     + EXTRA_TABLES
     + OWNER_TABLES
+    + PRIVACY_INDEXES
     + _FUNCTIONS
     + TS_FUNCTION,
 }

@@ -11,7 +11,7 @@ drops its connections then, so the store recovers by itself when the server is b
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -24,6 +24,7 @@ from core.store import pg_compat, pg_ledger, pg_reports
 from core.store.ledger_math import top_up_fits
 from core.store.pg_extras import FeedbackAndDashboard
 from core.store.pg_owner import OwnerAndVotes
+from core.store.pg_privacy import MemberPrivacy
 from core.store.pg_schema import (
     LEDGER_LOCK,
     Conn,
@@ -34,6 +35,7 @@ from core.store.pg_schema import (
     read_version,
     server_reason,
 )
+from core.store.pg_turns import ConversationTurns
 from core.store.records import (
     BudgetCaps,
     CachedAnswer,
@@ -45,7 +47,6 @@ from core.store.records import (
     QuestionRecord,
     RateKey,
     ReserveRequest,
-    StoredTurn,
     StoreError,
     StoreUnavailable,
     day_start,
@@ -63,7 +64,7 @@ _LOST = (
 )
 
 
-class PostgresStore(FeedbackAndDashboard, OwnerAndVotes):
+class PostgresStore(ConversationTurns, FeedbackAndDashboard, OwnerAndVotes, MemberPrivacy):
     """All persistence of the twin on one PostgreSQL database. Open with `await open(url)`."""
 
     def __init__(self, pool: asyncpg.Pool, url: DatabaseUrl) -> None:
@@ -305,60 +306,6 @@ class PostgresStore(FeedbackAndDashboard, OwnerAndVotes):
                 str(getattr(record, "question", "")),  # the feedback fields (issue #18)
                 str(getattr(record, "answer", "")),
             )
-
-    async def add_turns(self, conversation: str, turns: Iterable[StoredTurn], at: datetime) -> None:
-        items = list(turns)
-        if not items:
-            return
-        async with self._conn("record a conversation") as conn:
-            await conn.execute(
-                "INSERT INTO turns (conversation, at, role, text)"
-                " SELECT $1, $2, r, t FROM unnest($3::text[], $4::text[]) WITH ORDINALITY"
-                " AS x(r, t, n) ORDER BY n",
-                conversation,
-                at,
-                [t.role for t in items],
-                [t.text for t in items],
-            )
-
-    async def last_turns(
-        self, conversation: str, limit: int, since: datetime | None = None
-    ) -> list[StoredTurn]:
-        if limit <= 0:
-            return []
-        async with self._conn("read a conversation") as conn:
-            rows = await conn.fetch(
-                "SELECT role, text FROM turns WHERE conversation = $1"
-                " AND ($3::timestamptz IS NULL OR at >= $3) ORDER BY id DESC LIMIT $2",
-                conversation,
-                limit,
-                since,
-            )
-        return [StoredTurn(role=r[0], text=r[1]) for r in reversed(rows)]
-
-    async def heartbeat(self, writer: str, now: datetime, within: timedelta) -> int:
-        async with self._conn("note this process") as conn:
-            others = await conn.fetchval(
-                "WITH beat AS (INSERT INTO processes (writer, seen_at) VALUES ($1, $2)"
-                "  ON CONFLICT (writer) DO UPDATE SET seen_at = EXCLUDED.seen_at)"
-                " SELECT COUNT(*) FROM processes WHERE writer <> $1 AND seen_at >= $3",
-                writer,
-                now,
-                now - within,
-            )
-        return int(others or 0)
-
-    async def conversations_since(self, since: datetime) -> set[str]:
-        async with self._conn("read conversations") as conn:
-            rows = await conn.fetch("SELECT DISTINCT conversation FROM turns WHERE at >= $1", since)
-        return {r[0] for r in rows}
-
-    async def has_turns(self, conversation: str) -> bool:
-        async with self._conn("read a conversation") as conn:
-            found = await conn.fetchval(
-                "SELECT 1 FROM turns WHERE conversation = $1 LIMIT 1", conversation
-            )
-        return found is not None
 
     async def add_gap(self, at: datetime, platform: str, user_id: str, question: str) -> None:
         async with self._conn("record a gap") as conn:

@@ -25,6 +25,7 @@ from core.insight.alerts import Alert
 from core.insight.reports import DayUsage, ModelUsage, PeriodUsage, UserUsage
 from core.models.usage import Attempt, CallContext
 from core.store import feedback_sql, sqlite_ledger, sqlite_reports
+from core.store.privacy import MemberPrivacy
 from core.store.records import (
     BudgetCaps,
     CachedAnswer,
@@ -69,7 +70,7 @@ __all__ = [
 ]
 
 
-class SqliteStore(OwnerTables, VoteTables, DashboardTables):
+class SqliteStore(OwnerTables, VoteTables, DashboardTables, MemberPrivacy):
     """All persistence of the twin in one file. `await SqliteStore.open(path)`; `close()`."""
 
     def __init__(self, db: aiosqlite.Connection, path: Path, busy_timeout_s: float) -> None:
@@ -96,6 +97,7 @@ class SqliteStore(OwnerTables, VoteTables, DashboardTables):
         try:
             await prepare(db, target, busy_timeout_s, max_size_mb)
             await store.ensure_dashboard_tables()
+            await store.ensure_member_columns()
         except sqlite3.Error as exc:
             await db.close()
             raise StoreError(f"the database {target} {cause_of(exc, busy_timeout_s)}") from None
@@ -262,14 +264,24 @@ class SqliteStore(OwnerTables, VoteTables, DashboardTables):
             ),
         )
 
-    async def add_turns(self, conversation: str, turns: Iterable[StoredTurn], at: datetime) -> None:
+    async def add_turns(
+        self,
+        conversation: str,
+        turns: Iterable[StoredTurn],
+        at: datetime,
+        *,
+        platform: str = "",
+        user_id: str = "",
+    ) -> None:
+        """Append turns; `platform` and `user_id` name the member they belong to (the asker,
+        for the answer too), so `forget_member` can find them."""
         # One multi-row statement: atomic, one round trip.
-        rows = [(conversation, ts(at), t.role, t.text) for t in turns]
+        rows = [(conversation, ts(at), t.role, t.text, platform, user_id) for t in turns]
         if not rows:
             return
-        values = ",".join("(?,?,?,?)" for _ in rows)
+        values = ",".join("(?,?,?,?,?,?)" for _ in rows)
         await self._write(
-            f"INSERT INTO turns (conversation, at, role, text) VALUES {values}",
+            f"INSERT INTO turns (conversation, at, role, text, platform, user_id) VALUES {values}",
             [v for row in rows for v in row],
         )
 
@@ -425,9 +437,9 @@ def _translating(method: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitab
     return run
 
 
-# The owner, vote and dashboard mixins run their own SQL: their failures become
+# The owner, vote, dashboard and members'-privacy mixins run their own SQL: their failures become
 # StoreUnavailable too (never a driver exception), like every method above.
-for _mixin in (OwnerTables, VoteTables, DashboardTables):
+for _mixin in (OwnerTables, VoteTables, DashboardTables, MemberPrivacy):
     for _name, _method in vars(_mixin).items():
         public = not _name.startswith("_") and _name not in vars(SqliteStore)
         if public and inspect.iscoroutinefunction(_method):

@@ -82,7 +82,8 @@ async def period_usage(fetch: Fetch, label: str, since: datetime) -> PeriodUsage
         await fetch(
             "SELECT COUNT(*), COALESCE(SUM(outcome = 'degraded'), 0),"
             " COALESCE(SUM(outcome = 'failed'), 0), COALESCE(SUM(outcome = 'cached'), 0),"
-            " COALESCE(SUM(outcome IN ('rate_limited')), 0), COALESCE(SUM(saved_usd), 0)"
+            " COALESCE(SUM(outcome IN ('rate_limited')), 0), COALESCE(SUM(saved_usd), 0),"
+            " COALESCE(SUM(outcome = 'declined_private'), 0)"
             " FROM questions WHERE at >= ?",
             (start,),
         )
@@ -100,6 +101,7 @@ async def period_usage(fetch: Fetch, label: str, since: datetime) -> PeriodUsage
         cached=q[3],
         rate_limited=q[4],
         saved_usd=q[5],
+        declined_private=q[6],
         cached_input_tokens=c[5],
         reasoning_tokens=c[6],
     )

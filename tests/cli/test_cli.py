@@ -78,8 +78,12 @@ async def test_ask_questions_file_prints_one_json_object_per_line(
             "error",
             "cached",
         }
+        if r["question"] == "What's your salary?":  # a private fact: declined, no model call
+            assert r["refused"] == "private" and r["model"] is None
+            assert "private" in r["answer"]
+            continue
         assert r["answer"] == "I studied computer science." and r["model"] == "openai/gpt-oss-20b"
-    assert len(fake_groq.requests) == 3
+    assert len(fake_groq.requests) == 2
 
 
 async def test_twin_config_env_is_used_and_usage_reads_the_same_store(

@@ -64,6 +64,19 @@ class Journal:
     def outcomes(self) -> list[str]:
         return [h.outcome for h in self.items]
 
+    async def wait_count(self, key: str, count: int) -> list[Handled]:
+        """Every outcome for `key`, once there are at least `count` of them."""
+
+        def mine() -> list[Handled]:
+            return [h for h in self.items if h.key == key]
+
+        async with self._changed:
+            try:
+                await asyncio.wait_for(self._changed.wait_for(lambda: len(mine()) >= count), WAIT)
+            except TimeoutError:
+                raise AssertionError(f"{key} handled {len(mine())} times, not {count}") from None
+        return mine()
+
 
 class DiscordHarness:
     """One connected client: push gateway events, read what the fake received."""

@@ -21,6 +21,7 @@ from tests.fakes.discord_server import APP_ID, GUILD_ID, TOKEN, FakeDiscord
 
 COMMANDS = {"twin-usage", "twin-health", "twin-gaps", "twin-why"}
 USER_INSTALL = {"ask", "Ask Maya's twin"}  # global always, so user installs can use them
+EVERY_MEMBER = {"twin-forget"}  # global always, no permission hint: members forget themselves
 
 
 async def test_identify_asks_guilds_guild_messages_and_dms_but_not_message_content(
@@ -46,7 +47,9 @@ async def test_commands_sync_globally_when_no_guilds_are_configured(
     await start_discord(await make_twin())
     puts = discord_fake.calls_to("PUT", rf"/applications/{APP_ID}/commands")
     assert len(puts) == 1
-    assert {c["name"] for c in puts[0].json} == COMMANDS | USER_INSTALL
+    assert {c["name"] for c in puts[0].json} == COMMANDS | USER_INSTALL | EVERY_MEMBER
+    for command in (c for c in puts[0].json if c["name"] in EVERY_MEMBER):
+        assert command.get("default_member_permissions") is None
     for command in (c for c in puts[0].json if c["name"] in COMMANDS):
         assert (
             int(command["default_member_permissions"])
@@ -65,7 +68,7 @@ async def test_commands_sync_to_each_configured_guild(
         assert len(puts) == 1
         assert {c["name"] for c in puts[0].json} == COMMANDS
     (global_put,) = discord_fake.calls_to("PUT", rf"/applications/{APP_ID}/commands")
-    assert {c["name"] for c in global_put.json} == USER_INSTALL
+    assert {c["name"] for c in global_put.json} == USER_INSTALL | EVERY_MEMBER
 
 
 def test_missing_discord_env_names_the_token() -> None:

@@ -416,8 +416,10 @@ class FakeDiscord:
         roles: Iterable[int] = (),
         dm: bool = False,
         channel_id: int = CHANNEL_ID,
+        users: dict[str, dict[str, Any]] | None = None,
     ) -> dict[str, Any]:
-        """An INTERACTION_CREATE payload for the slash command `name` (no options)."""
+        """An INTERACTION_CREATE payload for the slash command `name`; `users` gives user
+        options (option name -> user object), resolved as Discord resolves them."""
         author = author or user(800000000000000001, "alice")
         synced = [c for cmds in self.commands.values() for c in cmds if c["name"] == name]
         command_id = synced[0]["id"] if synced else self.new_id()
@@ -445,6 +447,12 @@ class FakeDiscord:
             payload["channel_id"] = str(channel_id)
             payload["member"] = {**member(author, roles), "permissions": "0"}
             payload["context"] = 0
+        if users:
+            data = payload["data"]
+            data["options"] = [
+                {"name": k, "type": 6, "value": str(u["id"])} for k, u in users.items()
+            ]
+            data["resolved"] = {"users": {str(u["id"]): u for u in users.values()}}
         return payload
 
     def user_install_interaction(

@@ -1,0 +1,159 @@
+"""Questions that ask for private facts, declined politely without a model call.
+
+`PrivateTopics` holds named topics, each a set of patterns and the words the decline uses
+("my phone number"). `match(question)` returns the first topic a question asks about, or None;
+`decline(topic)` is the short answer in the twin's voice. The built-in topics cover what the
+profile rules always withhold: phone, e-mail and contact details, home address, birthday and
+age, pay, bank details, tax and national ids.
+
+The list can grow while the twin runs: `add(name, phrases, label=...)` takes plain phrases
+(matched as whole words, case-insensitively), e.g. an owner's "keep private" topics
+(`topics.add("health", ["my health", "illness"], label="my health")`); `remove(name)` drops one.
+Adding a topic is immediate for the next question; the same object filters `/twin-gaps`, so
+questions on a private topic are never listed as gaps. The running twin's topics are
+`twin.privacy.topics` (see `core.persona.privacy_guard`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+DECLINE = (
+    "I keep {label} private, so I won't share that here - but I'm happy to talk about my work, "
+    "projects or studies."
+)
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str  # "phone", "pay", or an owner's topic
+    label: str  # what the decline calls it: "my phone number"
+    patterns: tuple[re.Pattern[str], ...]
+
+
+def _patterns(*sources: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(s, re.I) for s in sources)
+
+
+_YOU = r"(?:your|ur|you'?r|thy|deine?[nm]?|ta|ton|tu|tus)"
+# "your phone app", "your email campaign": the thing is a project, not the owner's own number
+_NOT_A_THING = (
+    r"(?!\s+(?:app|apps|application|game|games|screen|ui|ux|project|projects|marketing|"
+    r"campaigns?|service|server|system|templates?|pipeline|integration|client|parser|"
+    r"validation|validator|feature|features|notifications?)\b)\b"
+)
+BUILT_IN: tuple[Topic, ...] = (
+    Topic(
+        "phone",
+        "my phone number",
+        _patterns(
+            rf"\b{_YOU}\s+(?:phone|telephone|whatsapp|signal)(?:\s+number)?{_NOT_A_THING}",
+            rf"\b{_YOU}\s+(?:mobile|cell)(?:\s+phone)?\s+(?:number|no\.?)\b",
+            r"\b(?:phone|mobile|cell|telephone|whatsapp) (?:number|no\.?)\b",
+            r"\b(?:can|could|may|should|shall) (?:i|we) (?:call|text|ring|phone) you\b",
+            r"\btelefonnummer|handynummer|numéro de téléphone|número de teléfono\b",
+        ),
+    ),
+    Topic(
+        "email",
+        "my contact details",
+        _patterns(
+            rf"\b{_YOU}\s+e-?mail{_NOT_A_THING}",
+            r"\be-?mail address\b",
+            r"\b(?:how|where) (?:can|could|do|should) (?:i|we) (?:contact|reach|e-?mail) you\b",
+            rf"\b{_YOU}\s+contact (?:details|info\w*)\b",
+        ),
+    ),
+    Topic(
+        "address",
+        "my home address",
+        _patterns(
+            rf"\b{_YOU}\s+(?:home |street |postal |mailing )?address{_NOT_A_THING}",
+            r"\bhome address\b",
+            r"\bwhere (?:exactly )?do you live\b",
+            r"\bwhich street do you live\b",
+            rf"\b{_YOU}\s+(?:post ?code|zip(?: code)?)\b",
+            r"\bwo wohnst du|deine adresse|ton adresse|tu dirección\b",
+        ),
+    ),
+    Topic(
+        "birthday",
+        "my birthday and age",
+        _patterns(
+            rf"\b{_YOU}\s+(?:birthday|date of birth|birth ?date|dob|age)\b",
+            r"\bwhen (?:were|was) you born\b",
+            r"\bhow old are you\b",
+            r"\bwhat year were you born\b",
+            r"\bgeburtstag|wie alt bist du|quel âge|cuántos años\b",
+        ),
+    ),
+    Topic(
+        "pay",
+        "my pay",
+        _patterns(
+            r"\bsalar(?:y|ies)\b",
+            rf"\b{_YOU}\s+(?:pay|income|compensation|wages?|earnings|day rate|hourly rate|"
+            r"daily rate|rates)(?![\w-])",
+            r"\bhow much (?:do|did|does|will) (?:you|it) (?:earn|make|get paid|charge|pay you)\b",
+            r"\bwhat (?:do|did) you (?:earn|make|get paid)\b",
+            r"\b(?:are|were) you paid\b",
+            r"\bgehalt|verdienst du|salaire|sueldo|stipendio|lön\b",
+        ),
+    ),
+    Topic(
+        "bank",
+        "my bank details",
+        _patterns(
+            rf"\b{_YOU}\s+(?:iban|bic|swift code|sort code|routing number|bank account(?: number)?|"
+            rf"bank details|account number|card number|credit card(?: number)?){_NOT_A_THING}",
+        ),
+    ),
+    Topic(
+        "national_id",
+        "my id numbers",
+        _patterns(
+            rf"\b{_YOU}\s+(?:social security(?: number)?|ssn|national insurance(?: number)?|"
+            rf"ni number|passport(?: number)?|tax (?:id|number)|steuer-?id|personnummer|"
+            rf"id number){_NOT_A_THING}",
+        ),
+    ),
+)
+
+
+class PrivateTopics:
+    """The topics questions are declined on. Extend it at run time with `add`."""
+
+    def __init__(self, topics: Iterable[Topic] = BUILT_IN) -> None:
+        self._topics: dict[str, Topic] = {t.name: t for t in topics}
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(self._topics)
+
+    def add(self, name: str, phrases: Iterable[str], label: str = "") -> None:
+        """A topic of plain phrases (whole words, any case); replaces one of the same name."""
+        patterns = tuple(
+            re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, p.split())) + r"(?!\w)", re.I)
+            for p in phrases
+            if p.split()
+        )
+        if patterns:
+            self._topics[name] = Topic(name, label or f"that ({name})", patterns)
+
+    def remove(self, name: str) -> bool:
+        return self._topics.pop(name, None) is not None
+
+    def match(self, question: str) -> str | None:
+        """The name of the first private topic `question` asks about, or None."""
+        text = question.replace("’", "'")
+        for topic in self._topics.values():
+            if any(p.search(text) for p in topic.patterns):
+                return topic.name
+        return None
+
+    def decline(self, name: str) -> str:
+        """The short polite no, in the twin's voice."""
+        topic = self._topics.get(name)
+        return DECLINE.format(label=topic.label if topic else "that")
