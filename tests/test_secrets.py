@@ -111,7 +111,9 @@ async def test_no_secret_in_any_log_line_or_chat_message(
             encoding="utf-8",
         )
         env = {
-            **SECRETS,
+            # TWIN_DATABASE_URL now selects PostgreSQL: this twin stays on SQLite, and the URL's
+            # password is checked on a real server by tests/store/postgres and tests/cli/test_db.
+            **{k: v for k, v in SECRETS.items() if k != "TWIN_DATABASE_URL"},
             "GROQ_BASE_URL": groq.base_url,
             "SLACK_API_URL": slack_api.base_url,
             "DISCORD_API_URL": discord_fake.api_url,
