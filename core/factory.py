@@ -83,6 +83,8 @@ async def build_twin(
     try:
         store = await open_store(config.storage, env)
     except StoreError as exc:
+        if env.get("TWIN_DATABASE_URL"):
+            raise  # the message names the server and the variable already
         raise StoreError(f"[storage] path in {config.path}: {exc}") from None
     except OSError as exc:
         raise StoreError(

@@ -112,3 +112,4 @@ async def test_a_wrong_password_exits_2_naming_host_and_database_only(
         assert code == 2, (args, err)
         assert f"{url.hostname}:{url.port}" in err and database in err, err
         assert "wrong-pw-123" not in out + err and "Traceback" not in err
+        assert "[storage] path" not in err, err  # the variable chose the database, not the file
