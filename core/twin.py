@@ -315,11 +315,13 @@ class Twin:
         error: str | None = None,
     ) -> Answer:
         p = self._p
-        reply = degraded_reply(self.profile, hits, p.config.persona.no_answer, question=text)
+        chat = is_small_talk(text)
+        no_answer = p.config.persona.no_answer
+        reply = degraded_reply(self.profile, hits, no_answer, question=text, small_talk=chat)
         body = reply.text
         if reason is not None:
             body = f"{reason.message}\n\n{body}"
-        gap = not reply.quoted and not is_small_talk(text)
+        gap = not reply.quoted and not chat
         writes = [
             self._remember(question, text, body),
             self._record(

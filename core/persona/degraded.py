@@ -355,10 +355,40 @@ _INTROS = {
 _FACT_INTRO = "so here is what my profile says that best matches your question:"
 
 
+_THANKS = re.compile(r"\b(?:thanks?|thx|ty|cheers|appreciated?)\b", re.I)
+_BYE = re.compile(r"\b(?:bye|goodbye|see (?:you|ya)|take care)\b", re.I)
+
+
+def small_talk_reply(profile: Profile, question: str) -> Degraded:
+    """A greeting, thanks or goodbye answered as a person would, without a model: who I am and
+    what to ask, instead of "that isn't something I've written down"."""
+    if _BYE.search(question):
+        return Degraded("Bye for now - thanks for dropping by!", quoted=False)
+    if _THANKS.search(question):
+        opening = "You're welcome!"
+    else:
+        who = f"{profile.name}'s digital twin" if profile.name else "a digital twin"
+        about = f" ({profile.headline})" if profile.headline else ""
+        opening = f"Hi! I'm {who}{about}."
+    text = (
+        f"{opening} {DEGRADED_INTRO}, so I answer from my profile: ask me about my work,"
+        " projects or studies."
+    )
+    return Degraded(text, quoted=False)
+
+
 def degraded_reply(
-    profile: Profile, hits: Sequence[Hit], no_answer: str, *, question: str = ""
+    profile: Profile,
+    hits: Sequence[Hit],
+    no_answer: str,
+    *,
+    question: str = "",
+    small_talk: bool = False,
 ) -> Degraded:
-    """The answer from the profile alone, and whether it quoted anything."""
+    """The answer from the profile alone, and whether it quoted anything. `small_talk` (a
+    greeting, thanks, "who are you") is answered in kind when no fact was asked for."""
+    if small_talk and question:
+        return small_talk_reply(profile, question)
     how = intent(question) if question else Intent("fact")
     quotes: list[_Quote] = []
     if how.kind == "current":

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from core.clock import FakeClock
 from core.store.sqlite import SqliteStore as Store
 from core.types import Question, RefusalKind
@@ -84,6 +86,26 @@ async def test_without_a_key_the_twin_answers_degraded_from_the_profile(
     assert "Sheffield" in answer.text
     assert fake_groq.requests == []
     assert any("GROQ_API_KEY" in note for note in twin.notes)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hi", "Hi! I'm Maya Okafor's digital twin"),
+        ("Who are you?", "Hi! I'm Maya Okafor's digital twin"),
+        ("thanks!", "You're welcome!"),
+        ("bye", "Bye for now"),
+    ],
+)
+async def test_without_a_key_small_talk_is_answered_in_kind_and_is_no_gap(
+    make_twin: MakeTwin, fake_groq: FakeGroq, text: str, expected: str
+) -> None:
+    twin = await make_twin(env={"GROQ_API_KEY": ""})
+    answer = await twin.answer(ask(text))
+    assert answer.degraded and answer.text.startswith(expected)
+    assert "written down" not in answer.text  # not the no-answer sentence
+    assert (await twin.gaps_report()).groups == ()
+    assert fake_groq.requests == []
 
 
 async def test_every_model_down_gives_a_degraded_answer_and_records_each_attempt(
