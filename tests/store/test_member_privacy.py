@@ -10,6 +10,7 @@ import aiosqlite
 
 from core.clock import FakeClock
 from core.models.usage import Attempt, CallContext
+from core.store.base import Store as BaseStore
 from core.store.privacy import FORGOTTEN
 from core.store.records_feedback import FeedbackRow
 from core.store.sqlite import (
@@ -43,8 +44,8 @@ async def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
         return [tuple(r) for r in await cur.fetchall()]
 
 
-async def test_forget_member_deletes_text_and_keeps_anonymous_usage(tmp_path: Path) -> None:
-    store = await Store.open(tmp_path / "t.db")
+async def test_forget_member_deletes_text_and_keeps_anonymous_usage(store: BaseStore) -> None:
+    """On both backends (the `store` fixture)."""
     for user in ("U1", "U2"):
         await store.add_turns(
             "slack:T:C1:1",  # one thread, two members
@@ -89,7 +90,6 @@ async def test_forget_member_deletes_text_and_keeps_anonymous_usage(tmp_path: Pa
     assert texts == [("U2", "Where did U2 study?", "Leeds."), (FORGOTTEN, "", "")]
     voters = sorted(r[0] for r in await store.fetch("SELECT user_id FROM feedback"))
     assert voters[0] == "U2" and voters[1].startswith(f"{FORGOTTEN}-")  # counted, unlinkable
-    await store.close()
 
 
 async def test_the_twin_forgets_a_member_everywhere(
