@@ -7,7 +7,7 @@ so processes sharing the file never both win."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -94,6 +94,8 @@ class OwnerTables:
     """Owner-loop methods of the SQLite store (see the module docstring)."""
 
     _db: aiosqlite.Connection
+
+    _write: Callable[..., Awaitable[int]]  # SqliteStore's: batched with the loop turn's writes
 
     # --- gap groups -------------------------------------------------------------------------
 
@@ -315,7 +317,7 @@ class OwnerTables:
     # --- sources ----------------------------------------------------------------------------
 
     async def record_sources(self, sources: AnswerSources) -> None:
-        await self._db.execute(
+        await self._write(
             "INSERT OR REPLACE INTO answer_sources VALUES (?,?,?,?,?,?,?,?,?,?)",
             (
                 sources.request_id,
