@@ -38,7 +38,7 @@ async def test_writes_awaited_together_go_in_one_trip_and_each_gets_its_rowcount
         batch.write("INSERT INTO t VALUES (?, ?)", ("b", "2")),
         batch.write("UPDATE t SET v = 'x' WHERE k = 'nobody'"),
     )
-    assert counts == [1, 1, 0]
+    assert list(counts) == [1, 1, 0]
     assert batch.batches == 1
     assert await rows(db) == [("a", "1"), ("b", "2")]
     await batch.write("DELETE FROM t WHERE k = ?", ("a",))  # a lone write: a trip of its own
@@ -62,7 +62,7 @@ async def test_a_write_that_breaks_a_constraint_fails_alone(db: aiosqlite.Connec
 async def test_when_the_batch_does_not_fit_each_write_is_tried_alone(
     db: aiosqlite.Connection,
 ) -> None:
-    (pages,) = (await db.execute_fetchall("PRAGMA page_count"))[0]
+    (pages,) = list(await db.execute_fetchall("PRAGMA page_count"))[0]
     await db.execute_fetchall(f"PRAGMA max_page_count = {pages + 2}")
     batch = WriteBatch(db)
     results = await asyncio.gather(
