@@ -19,12 +19,12 @@ and moves on to the next one without retrying it.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 import groq
 import httpx
 from groq.types import CompletionUsage
-from groq.types.chat import ChatCompletionMessageParam
+from groq.types.chat import ChatCompletion, ChatCompletionChunk
 
 from core.models.providers.base import (
     Completion,
@@ -114,13 +114,6 @@ def _counts(usage: CompletionUsage) -> UsageCounts:
     )
 
 
-def _messages(request: CompletionRequest) -> list[ChatCompletionMessageParam]:
-    return cast(
-        "list[ChatCompletionMessageParam]",
-        [{"role": m.role, "content": m.content} for m in request.messages],
-    )
-
-
 class GroqProvider:
     """The Groq provider (see the module docstring for reasoning and empty answers)."""
 
@@ -146,8 +139,9 @@ class GroqProvider:
         return reasoning_options(request.model, request.reasoning_effort)
 
     def body(self, request: CompletionRequest) -> dict[str, Any]:
-        """The JSON body of a plain (not streamed) request: what `chat.completions.create`
-        sends for the same arguments (`tests/models/test_groq_body.py` compares them)."""
+        """The JSON body of a request (a stream adds `"stream": true`): what
+        `chat.completions.create` sends for the same arguments (`tests/models/test_groq_body.py`
+        compares them)."""
         body: dict[str, Any] = {
             "messages": [{"role": m.role, "content": m.content} for m in request.messages],
             "model": request.model,
@@ -199,15 +193,14 @@ class GroqProvider:
         """TextDelta pieces, then one StreamEnd with the usage of the last chunk's
         `x_groq.usage`. A stream that ends without it raises StreamBroken(text=what arrived)."""
         try:
-            stream = await self._client.chat.completions.create(
-                model=request.model,
-                messages=_messages(request),
-                max_tokens=request.max_tokens,
-                temperature=request.temperature,
-                timeout=request.timeout_s,
-                service_tier=_tier(request),
-                extra_body=self._extra(request),
+            # `create(stream=True)` without its per-message transform (see `complete`)
+            stream = await self._client.post(
+                "/openai/v1/chat/completions",
+                body={**self.body(request), "stream": True},
+                cast_to=ChatCompletion,
+                options={"timeout": request.timeout_s},
                 stream=True,
+                stream_cls=groq.AsyncStream[ChatCompletionChunk],
             )
         except Exception as exc:
             raise map_error(exc, request.model, self.info.name) from None
