@@ -20,6 +20,7 @@ from core.store.owner_records import (
     GapGroupRow,
     PendingReply,
 )
+from core.store.sqlite_rows import ts
 
 MIGRATION_OWNER = """
 CREATE TABLE gap_groups (
@@ -83,7 +84,7 @@ _TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"  # the same sortable text as `core.store.
 
 
 def _ts(at: datetime) -> str:
-    return at.astimezone(UTC).strftime(_TIME_FORMAT)
+    return ts(at)
 
 
 def _parse(text: str | None) -> datetime | None:
