@@ -44,7 +44,7 @@ from core.persona.retrieval import Hit, Retriever
 from core.question_log import QuestionLog, ms_since
 from core.storage_down import claim_event, storage_down_reply, write_all
 from core.store.base import Store
-from core.store.records import StoreUnavailable
+from core.store.records import CachedAnswer, StoreUnavailable
 from core.types import Answer, Question, Refusal, RefusalKind, TextSink
 
 log = logging.getLogger(__name__)
@@ -142,75 +142,55 @@ class Twin:
             await self.questions.record(question, request_id, "declined_private", started)
             return Answer(text=declined.message, request_id=request_id, refusal=declined)
 
-        # The rate windows are counted in the store while the conversation and the facts are
-        # read (nothing below acts on them before the count says the question may go on).
-        admission = asyncio.ensure_future(p.guard.admit(question))
-        try:
-            history = await p.memory.last(question.conversation)
-            turns = [Turn("user" if t.role == "user" else "assistant", t.text) for t in history]
-            query = retrieval_query(text, turns)
-            persona = self.persona  # one profile for the whole answer, whatever reloads meanwhile
-            hits = persona.retriever.search(query, k=p.config.persona.context_chunks)
-        finally:
-            refusal = await admission
-        if refusal is not None:
-            await self.questions.record(question, request_id, "rate_limited", started)
-            return Answer(text=refusal.message, request_id=request_id, refusal=refusal)
+        history = await p.memory.last(question.conversation)
+        turns = [Turn("user" if t.role == "user" else "assistant", t.text) for t in history]
+        query = retrieval_query(text, turns)
+        persona = self.persona  # one profile for the whole answer, whatever reloads meanwhile
+        hits = persona.retriever.search(query, k=p.config.persona.context_chunks)
 
-        if not history:
-            cached = await p.cache.get(text)
-            if cached is not None:
-                await asyncio.gather(
-                    self._remember(question, text, cached.answer),
-                    self.answers.record(question, request_id, hits, cached.model, persona.profile),
-                    self.questions.record(
-                        question,
-                        request_id,
-                        "cached",
-                        started,
-                        model=cached.model,
-                        saved_usd=cached.cost_usd,
-                        texts=(text, cached.answer),
-                    ),
+        # What the answer will be is decided first, with nothing written; then the rate windows
+        # count the question (with the model call's reservation in the same trip to the store).
+        cached = None if history else await p.cache.get(text)
+        if cached is not None:
+            if (refusal := await p.guard.admit(question)) is None:
+                return await self._from_cache(
+                    question, request_id, started, text, hits, prefix, cached, persona.profile
                 )
-                return Answer(
-                    text=prefix + cached.answer,
-                    request_id=request_id,
-                    model=cached.model,
-                    cached=True,
-                    latency_ms=ms_since(started),
-                    sources=_titles(hits),
-                )
+            return await self._rate_limited(question, request_id, started, refusal)
 
         stepper = p.step_down  # the budget bends: a cheaper model, short answers, the profile
+        down = None
         if stepper is not None and (await stepper.refresh()).step:
             prefix += stepper.label + "\n\n"
-            if stepper.profile_only:
-                return await self._degraded(
-                    question, request_id, started, text, hits, prefix, error="budget_step"
-                )
-
-        if not p.router.available():
+            down = "budget_step" if stepper.profile_only else None
+        if down is None and not p.router.available():
             # No provider has a key (a setup choice), or every model is down (a failure).
-            down = "models_unavailable" if p.providers.providers else None
+            down = "models_unavailable" if p.providers.providers else ""
+        if down is not None:
+            if (refusal := await p.guard.admit(question)) is not None:
+                return await self._rate_limited(question, request_id, started, refusal)
             return await self._degraded(
-                question, request_id, started, text, hits, prefix, error=down
+                question, request_id, started, text, hits, prefix, error=down or None
             )
 
         messages = build_messages(
             persona.profile, hits, turns, text, no_answer=p.config.persona.no_answer
         )
         prompt_tokens = estimate_tokens([m.content for m in messages])
-        max_tokens = self._max_tokens()
         prices = [p.config.price(m) for m in p.config.llm.models]
-        booked = await p.guard.reserve_for(prompt_tokens, max_tokens, prices)
+        refusal, booked = await asyncio.gather(
+            p.guard.admit(question), p.guard.reserve_for(prompt_tokens, self._max_tokens(), prices)
+        )
+        if refusal is not None:
+            if not isinstance(booked, Refusal):
+                await p.guard.release(booked)  # counted out: the call is not made
+            return await self._rate_limited(question, request_id, started, refusal)
         if isinstance(booked, Refusal):
             if booked.kind in (RefusalKind.BUDGET, RefusalKind.STORAGE):
                 return await self._degraded(
                     question, request_id, started, text, hits, prefix, reason=booked
                 )
-            await self.questions.record(question, request_id, "rate_limited", started)
-            return Answer(text=booked.message, request_id=request_id, refusal=booked)
+            return await self._rate_limited(question, request_id, started, booked)
         return await self._call_model(
             question,
             request_id,
@@ -222,6 +202,45 @@ class Twin:
             booked,
             not history,
             on_text,
+        )
+
+    async def _rate_limited(
+        self, question: Question, request_id: str, started: float, refusal: Refusal
+    ) -> Answer:
+        await self.questions.record(question, request_id, "rate_limited", started)
+        return Answer(text=refusal.message, request_id=request_id, refusal=refusal)
+
+    async def _from_cache(
+        self,
+        question: Question,
+        request_id: str,
+        started: float,
+        text: str,
+        hits: Sequence[Hit],
+        prefix: str,
+        cached: CachedAnswer,
+        profile: Profile,
+    ) -> Answer:
+        await asyncio.gather(
+            self._remember(question, text, cached.answer),
+            self.answers.record(question, request_id, hits, cached.model, profile),
+            self.questions.record(
+                question,
+                request_id,
+                "cached",
+                started,
+                model=cached.model,
+                saved_usd=cached.cost_usd,
+                texts=(text, cached.answer),
+            ),
+        )
+        return Answer(
+            text=prefix + cached.answer,
+            request_id=request_id,
+            model=cached.model,
+            cached=True,
+            latency_ms=ms_since(started),
+            sources=_titles(hits),
         )
 
     async def _call_model(

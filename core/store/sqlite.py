@@ -147,30 +147,30 @@ class SqliteStore(OwnerTables, VoteTables, DashboardTables, MemberPrivacy):
 
     async def reserve(self, request: ReserveRequest) -> Grant | Denial:
         with self._errors():
-            return await sqlite_ledger.reserve(self._db, request)
+            return await sqlite_ledger.reserve(self._batch, request)
 
     async def top_up(
         self, reservation: int, tokens: int, usd: float, caps: BudgetCaps, now: datetime
     ) -> bool:
         with self._errors():
-            return await sqlite_ledger.top_up(self._db, reservation, tokens, usd, caps, now)
+            return await sqlite_ledger.top_up(self._batch, reservation, tokens, usd, caps, now)
 
     async def release(self, reservation: int) -> None:
         await self._write("DELETE FROM reservations WHERE id = ?", (reservation,))
 
     async def ledger(self, now: datetime, caps: BudgetCaps) -> LedgerView:
         with self._errors():
-            return await sqlite_ledger.ledger(self._db, now, caps)
+            return await sqlite_ledger.ledger(self._batch, now, caps)
 
     async def maintain(self, now: datetime) -> None:
         with self._errors():
-            await sqlite_ledger.maintain(self._db, now)
+            await sqlite_ledger.maintain(self._batch, now)
 
     async def rate_hit(
         self, keys: Sequence[RateKey], now: float, window_s: float
     ) -> tuple[str, float] | None:
         with self._errors():
-            return await sqlite_ledger.rate_hit(self._db, keys, now, window_s)
+            return await sqlite_ledger.rate_hit(self._batch, keys, now, window_s)
 
     async def record_attempt(self, attempt: Attempt) -> None:
         ctx = attempt.context

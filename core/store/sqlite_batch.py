@@ -28,23 +28,31 @@ from typing import Any
 import aiosqlite
 
 Params = Sequence[Any] | dict[str, Any]
-Outcome = int | Exception  # the rowcount, or the error of this statement alone
+Rows = list[tuple[Any, ...]]
+Result = int | Rows  # a write's rowcount, or the rows a statement returned (RETURNING, SELECT)
+Outcome = Result | Exception  # or the error of this statement alone
+Item = tuple[str, Params, bool]  # sql, parameters, whether its rows are wanted
 
 # errors of one statement, after which the transaction goes on (SQLite undid the statement)
 _STATEMENT_ERRORS = (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError)
 
 
-def _apply(conn: sqlite3.Connection, writes: Sequence[tuple[str, Params]]) -> list[Outcome]:
-    """On the connection's thread: all writes in one IMMEDIATE transaction (or in the one this
-    connection has open, as a lone statement would be)."""
+def _one(conn: sqlite3.Connection, sql: str, params: Params, rows: bool) -> Result:
+    cursor = conn.execute(sql, params)
+    return [tuple(r) for r in cursor.fetchall()] if rows else cursor.rowcount
+
+
+def _apply(conn: sqlite3.Connection, items: Sequence[Item]) -> list[Outcome]:
+    """On the connection's thread: all statements in one IMMEDIATE transaction (or in the one
+    this connection has open, as a lone statement would be), each read to its end."""
     outcomes: list[Outcome] = []
     own = not conn.in_transaction
     if own:
         conn.execute("BEGIN IMMEDIATE")
     try:
-        for sql, params in writes:
+        for sql, params, rows in items:
             try:
-                outcomes.append(conn.execute(sql, params).rowcount)
+                outcomes.append(_one(conn, sql, params, rows))
             except _STATEMENT_ERRORS as error:
                 outcomes.append(error)
         if own:
@@ -56,29 +64,39 @@ def _apply(conn: sqlite3.Connection, writes: Sequence[tuple[str, Params]]) -> li
     return outcomes
 
 
-async def _run_on_thread(
-    db: aiosqlite.Connection, writes: Sequence[tuple[str, Params]]
-) -> list[Outcome]:
-    return await db._execute(_apply, db._conn, writes)  # type: ignore[no-untyped-call,no-any-return]
+async def _run_on_thread(db: aiosqlite.Connection, items: Sequence[Item]) -> list[Outcome]:
+    return await db._execute(_apply, db._conn, items)  # type: ignore[no-untyped-call,no-any-return]
 
 
 class WriteBatch:
-    """Collects writes without results and commits each loop turn's writes together."""
+    """Collects the statements of one loop turn and commits them together."""
 
     def __init__(self, db: aiosqlite.Connection) -> None:
         self._db = db
-        self._pending: list[tuple[str, Params, asyncio.Future[int]]] = []
+        self._pending: list[tuple[Item, asyncio.Future[Result]]] = []
         self._running: set[asyncio.Task[None]] = set()
         self.batches = 0  # trips to the thread so far (benchmarks count them)
 
     async def write(self, sql: str, params: Params = ()) -> int:
         """Run one INSERT / UPDATE / DELETE with the others of this loop turn; its rowcount.
         Raises the statement's sqlite3 error, or the batch's."""
+        result = await self._submit((sql, params, False))
+        assert isinstance(result, int)
+        return result
+
+    async def fetch(self, sql: str, params: Params = ()) -> Rows:
+        """Run one statement that returns rows (a write with RETURNING: a check-and-write of
+        the ledger) with the others of this loop turn; its rows."""
+        result = await self._submit((sql, params, True))
+        assert isinstance(result, list)
+        return result
+
+    async def _submit(self, item: Item) -> Result:
         loop = asyncio.get_running_loop()
-        done: asyncio.Future[int] = loop.create_future()
-        self._pending.append((sql, params, done))
+        done: asyncio.Future[Result] = loop.create_future()
+        self._pending.append((item, done))
         if len(self._pending) == 1:
-            loop.call_soon(self._flush)  # after every task ready now has added its writes
+            loop.call_soon(self._flush)  # after every task ready now has added its statements
         return await done
 
     def _flush(self) -> None:
@@ -87,25 +105,22 @@ class WriteBatch:
         self._running.add(task)
         task.add_done_callback(self._running.discard)
 
-    async def _commit(self, batch: list[tuple[str, Params, asyncio.Future[int]]]) -> None:
+    async def _commit(self, batch: list[tuple[Item, asyncio.Future[Result]]]) -> None:
         self.batches += 1
+        items = [item for item, _ in batch]
         try:
-            if len(batch) == 1:
-                sql, params, _ = batch[0]
-                outcomes: list[Outcome] = [(await self._db.execute(sql, params)).rowcount]
+            if len(items) == 1:
+                outcomes: list[Outcome] = [await self._alone(*items[0])]
             else:
-                outcomes = await _run_on_thread(self._db, [(s, p) for s, p, _ in batch])
-        except Exception as error:
-            if len(batch) == 1:
-                outcomes = [error]
-            else:  # one by one: a write that no longer fits must not take the others along
-                outcomes = [await self._alone(sql, params) for sql, params, _ in batch]
-        except BaseException as error:  # cancelled: so is every write of the batch
-            for _, _, done in batch:
+                outcomes = await _run_on_thread(self._db, items)
+        except Exception:  # one by one: a write that no longer fits must not take the others
+            outcomes = [await self._alone(*item) for item in items]
+        except BaseException as error:  # cancelled: so is every statement of the batch
+            for _, done in batch:
                 if not done.done():
                     done.set_exception(error)
             raise
-        for (_, _, done), outcome in zip(batch, outcomes, strict=True):
+        for (_, done), outcome in zip(batch, outcomes, strict=True):
             if done.done():  # its caller was cancelled
                 continue
             if isinstance(outcome, Exception):
@@ -113,8 +128,11 @@ class WriteBatch:
             else:
                 done.set_result(outcome)
 
-    async def _alone(self, sql: str, params: Params) -> Outcome:
+    async def _alone(self, sql: str, params: Params, rows: bool) -> Outcome:
+        """One statement on its own (autocommit): one hop, as aiosqlite runs it."""
         try:
+            if rows:
+                return [tuple(r) for r in await self._db.execute_fetchall(sql, params)]
             return (await self._db.execute(sql, params)).rowcount
         except Exception as error:
             return error
