@@ -14,8 +14,7 @@ import inspect
 import logging
 import math
 import sqlite3
-from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Self
@@ -112,13 +111,10 @@ class SqliteStore(OwnerTables, VoteTables, DashboardTables, MemberPrivacy):
             raise
         return store
 
-    @contextmanager
-    def _errors(self) -> Iterator[None]:
-        try:
-            yield
-        except sqlite3.Error as exc:
-            cause = cause_of(exc, self._busy_timeout_s)
-            raise StoreUnavailable(f"the database {self.path} {cause}") from None
+    def _errors(self) -> _Translated:
+        """`with self._errors():` turns an sqlite3 error into StoreUnavailable naming the file
+        (a plain class, not @contextmanager: it runs for every statement)."""
+        return _Translated(self)
 
     async def close(self) -> None:
         if self._closed:
@@ -430,6 +426,21 @@ class SqliteStore(OwnerTables, VoteTables, DashboardTables, MemberPrivacy):
                 await super().record_alert(alert)
         except StoreUnavailable as exc:
             log.warning("alert %s not kept in the history: %s", alert.key, exc.cause)
+
+
+class _Translated:
+    __slots__ = ("_store",)
+
+    def __init__(self, store: SqliteStore) -> None:
+        self._store = store
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: object, exc: BaseException | None, trace: object) -> None:
+        if isinstance(exc, sqlite3.Error):
+            cause = cause_of(exc, self._store._busy_timeout_s)
+            raise StoreUnavailable(f"the database {self._store.path} {cause}") from None
 
 
 def _translating(method: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
