@@ -298,15 +298,13 @@ class SqliteStore(OwnerTables, VoteTables, DashboardTables, MemberPrivacy):
         return [StoredTurn(role=r[0], text=r[1]) for r in reversed(rows)]
 
     async def heartbeat(self, writer: str, now: datetime, within: timedelta) -> int:
-        await self._write(
-            "INSERT INTO processes (writer, seen_at) VALUES (?, ?)"
-            " ON CONFLICT(writer) DO UPDATE SET seen_at = excluded.seen_at",
-            (writer, ts(now)),
-        )
-        rows = await self.fetch(
-            "SELECT COUNT(*) FROM processes WHERE writer != ? AND seen_at >= ?",
-            (writer, ts(now - within)),
-        )
+        with self._errors():  # one statement: it rides along with the loop turn's writes
+            rows = await self._batch.fetch(
+                "INSERT INTO processes (writer, seen_at) VALUES (?, ?)"
+                " ON CONFLICT(writer) DO UPDATE SET seen_at = excluded.seen_at"
+                " RETURNING (SELECT COUNT(*) FROM processes WHERE writer != ? AND seen_at >= ?)",
+                (writer, ts(now), writer, ts(now - within)),
+            )
         return int(rows[0][0])
 
     async def conversations_since(self, since: datetime) -> set[str]:
