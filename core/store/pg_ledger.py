@@ -16,7 +16,7 @@ SELECT
   (SELECT COALESCE(MAX(tokens), 0) FROM spend_day WHERE day = $2),
   (SELECT COALESCE(MAX(usd), 0) FROM spend_month WHERE month = $3),
   COALESCE(SUM(r.tokens), 0), COALESCE(SUM(r.usd), 0), COUNT(r.id),
-  (SELECT COALESCE(SUM(prompt_tokens + completion_tokens), 0) FROM usage
+  (SELECT COALESCE(SUM(prompt_tokens - cached_input_tokens + completion_tokens), 0) FROM usage
     WHERE at > $1::timestamptz - INTERVAL '60 seconds')
 FROM reservations r WHERE r.expires_at > $1::timestamptz
 """

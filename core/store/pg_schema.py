@@ -21,7 +21,7 @@ from core.store.urls import DATABASE_URL_ENV, DatabaseUrl
 
 Conn: TypeAlias = "asyncpg.Connection[Any] | PoolConnectionProxy[Any]"
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MIN_SERVER_VERSION = 13
 MIGRATION_LOCK = 0x7477696E_00000001  # "twin" + 1: pg_advisory_lock key of the migrations
 LEDGER_LOCK = 0x7477696E_00000002  # pg_advisory_xact_lock keys: reserve / top_up
@@ -33,7 +33,7 @@ COMMAND_TIMEOUT_S = 15.0
 # one transaction. Each statement of a plpgsql function sees a fresh snapshot (READ COMMITTED),
 # so what is read after the lock includes every write committed before it.
 _FUNCTIONS = f"""
-CREATE FUNCTION twin_reserve(
+CREATE OR REPLACE FUNCTION twin_reserve(
     p_now TIMESTAMPTZ, p_day DATE, p_month DATE, p_prompt BIGINT, p_max BIGINT, p_min BIGINT,
     p_in DOUBLE PRECISION, p_out DOUBLE PRECISION, p_daily BIGINT, p_monthly DOUBLE PRECISION,
     p_tpm BIGINT, p_expires TIMESTAMPTZ, p_owner TEXT,
@@ -49,7 +49,8 @@ BEGIN
     SELECT COALESCE((SELECT tokens FROM spend_day WHERE day = p_day), 0),
            COALESCE((SELECT usd FROM spend_month WHERE month = p_month), 0),
            COALESCE(SUM(r.tokens), 0), COALESCE(SUM(r.usd), 0), COUNT(r.id),
-           (SELECT COALESCE(SUM(u.prompt_tokens + u.completion_tokens), 0) FROM usage u
+           (SELECT COALESCE(SUM(u.prompt_tokens - u.cached_input_tokens + u.completion_tokens),
+                            0) FROM usage u
              WHERE u.at > p_now - INTERVAL '60 seconds')
       INTO day_tokens, month_usd, held_tokens, held_usd, open_count, minute_tokens
       FROM reservations r WHERE r.expires_at > p_now;
@@ -76,7 +77,7 @@ BEGIN
     END IF;
 END $$;
 
-CREATE FUNCTION twin_rate_hit(
+CREATE OR REPLACE FUNCTION twin_rate_hit(
     p_keys TEXT[], p_limits INT[], p_now DOUBLE PRECISION, p_window DOUBLE PRECISION,
     OUT full_key TEXT, OUT wait DOUBLE PRECISION
 ) LANGUAGE plpgsql AS $$
@@ -215,6 +216,9 @@ _MIGRATIONS: dict[int, str] = {
     + PRIVACY_INDEXES
     + _FUNCTIONS
     + TS_FUNCTION,
+    # the tokens-per-minute window leaves out prompt tokens Groq served from its cache (they do
+    # not count against Groq's rate limits)
+    2: _FUNCTIONS,
 }
 
 TABLES = (

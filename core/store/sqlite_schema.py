@@ -5,7 +5,7 @@ Version 5 adds the shared ledger: `spend` (tokens per UTC day, USD per UTC month
 `usage`, so a budget check reads a few rows whatever the history; open `reservations`;
 rate-window `hits`; and shared `model_health`. Version 6: the usage row of a successful attempt
 (outcome `ok`, the last of its answer) closes its reservation in the same transaction, so an
-answer needs no separate release.
+answer needs no separate release; the per-minute window counts no cached prompt token.
 """
 
 from __future__ import annotations
@@ -160,6 +160,8 @@ ALTER TABLE usage ADD COLUMN reasoning_tokens INTEGER NOT NULL DEFAULT 0;
 
 # An `ok` attempt ends its answer: its usage row closes the reservation (saves a round trip per
 # answer); any other outcome only takes its spend off the hold, for the next attempt's top-up.
+# The tokens-per-minute window leaves out prompt tokens served from Groq's cache (they do not
+# count against Groq's rate limits).
 _SETTLE_ON_OK = """
 DROP TRIGGER usage_books;
 CREATE TRIGGER usage_books AFTER INSERT ON usage
@@ -171,7 +173,8 @@ BEGIN
     UPDATE spend SET tokens = tokens + NEW.prompt_tokens + NEW.completion_tokens,
         usd = usd + NEW.cost_usd WHERE period = 'm:' || substr(NEW.at, 1, 7);
     INSERT OR IGNORE INTO spend_seconds (second) VALUES (NEW.second);
-    UPDATE spend_seconds SET tokens = tokens + NEW.prompt_tokens + NEW.completion_tokens
+    UPDATE spend_seconds
+        SET tokens = tokens + NEW.prompt_tokens - NEW.cached_input_tokens + NEW.completion_tokens
         WHERE second = NEW.second;
     UPDATE reservations
         SET tokens = MAX(0, tokens - NEW.prompt_tokens - NEW.completion_tokens),

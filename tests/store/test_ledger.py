@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -158,6 +159,18 @@ async def test_tokens_per_minute_count_recent_usage_and_held_but_let_one_big_cal
     assert view.minute_tokens == 1600
     later = NOW + timedelta(seconds=61)
     assert isinstance(await store.reserve(ask(caps, 10, 10, 10, now=later)), Grant)
+
+
+async def test_the_minute_window_counts_no_prompt_token_served_from_the_cache(
+    store: Store,
+) -> None:
+    # Groq does not count cached prompt tokens against its rate limits; the day's budget does
+    caps = BudgetCaps(daily_tokens=100_000, tokens_per_minute=1000)
+    attempt = replace(spent(1200), prompt_tokens=1000, completion_tokens=200)
+    await store.record_attempt(replace(attempt, cached_input_tokens=900))
+    view = await store.ledger(NOW + timedelta(seconds=1), caps)
+    assert (view.minute_tokens, view.day_tokens) == (300, 1200)
+    assert isinstance(await store.reserve(ask(caps, 100, 500, 500)), Grant)  # 300+100+500 fits
 
 
 async def test_concurrent_reservations_never_pass_the_cap_together(store: Store) -> None:
