@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -88,6 +89,29 @@ def test_small_profile_is_sent_whole(example_md, no_answer):
     system = build_messages(example_md, [], [], "anything", no_answer=no_answer)[0].content
     for chunk in example_md.chunks:
         assert chunk.text in system
+
+
+def test_a_reloaded_profile_is_what_the_next_messages_say(example, example_md, no_answer):
+    """The messages' constant parts are worked out once per profile object; a reload (a new
+    object) is used at once: its name, its facts and their order, its size."""
+    for profile in (example, example_md):
+        hits = [Hit(c, 1.0) for c in profile.chunks[:3]]
+        before = build_messages(profile, hits, [], "hi", no_answer=no_answer)
+        chunks = tuple(replace(c, text=f"{c.text} (edited)") for c in reversed(profile.chunks))
+        reloaded = replace(profile, name="Ada Lovelace", chunks=chunks)
+        hits = [Hit(c, 1.0) for c in reloaded.chunks if c.id in {h.chunk.id for h in hits}]
+        after = build_messages(reloaded, hits, [], "hi", no_answer=no_answer)
+        text = "\n".join(m.content for m in after)
+        assert "Answer as Ada Lovelace" in text and "Maya Okafor" not in after[0].content
+        assert "(edited)" in text and len(after) == len(before)
+        shown = [c for c in chunks if c.text in text]
+        assert len(shown) >= 3 and text.index(shown[0].text) < text.index(shown[-1].text)
+        other = build_messages(reloaded, hits, [], "hi", no_answer="Not in my notes.")
+        assert '"Not in my notes."' in other[0].content
+    small = replace(example, chunks=example.chunks[:2])  # below the whole-profile size now
+    assert small.public_chars < example.public_chars
+    assert len(build_messages(small, [], [], "hi", no_answer=no_answer)) == 2  # system, user
+    assert len(build_messages(example, [], [], "hi", no_answer=no_answer)) == 3
 
 
 def test_whole_profile_threshold_is_a_parameter(example, no_answer):
