@@ -101,15 +101,22 @@ def read_figures(guard: SpendStatus, store: RecentUsage) -> FiguresReader:
 
 def pressure(f: BudgetFigures) -> tuple[float, str]:
     """The worst projected overrun as a ratio to its cap, and a sentence saying why."""
+    return _pressure(f, explain=True)
+
+
+def _pressure(f: BudgetFigures, *, explain: bool) -> tuple[float, str]:
+    """`pressure`; without `explain` the sentence is left empty (it is only needed when the
+    step changes, and formatting it is most of the work)."""
     worst, why = 0.0, ""
     if f.monthly_cap:
         days_left = (next_month(month_floor(f.now)) - f.now).total_seconds() / 86_400
         projected = f.month_usd + f.last_day_usd * days_left
         worst = projected / f.monthly_cap
-        why = (
-            f"at the last 24 h's pace (${f.last_day_usd:,.2f} a day) the month would end at "
-            f"${projected:,.2f} of the ${f.monthly_cap:,.2f} budget"
-        )
+        if explain:
+            why = (
+                f"at the last 24 h's pace (${f.last_day_usd:,.2f} a day) the month would end "
+                f"at ${projected:,.2f} of the ${f.monthly_cap:,.2f} budget"
+            )
     if f.daily_cap:
         start = day_floor(f.now)
         elapsed = max(MIN_DAY_S, (f.now - start).total_seconds())
@@ -118,10 +125,11 @@ def pressure(f: BudgetFigures) -> tuple[float, str]:
         ratio = projected_tokens / f.daily_cap
         if ratio > worst:
             worst = ratio
-            why = (
-                f"at today's pace the day would use {projected_tokens:,.0f} of its "
-                f"{f.daily_cap:,} tokens"
-            )
+            if explain:
+                why = (
+                    f"at today's pace the day would use {projected_tokens:,.0f} of its "
+                    f"{f.daily_cap:,} tokens"
+                )
     return worst, why
 
 
@@ -169,10 +177,11 @@ class StepDown:
         except Exception:
             log.exception("step-down: could not read the budget figures; step kept")
             return self._state
-        ratio, why = pressure(figures)
+        ratio, _ = _pressure(figures, explain=False)
         step = next_step(ratio, self._state.step)
         if step != self._state.step:
             before = self._state.step
+            _, why = pressure(figures)
             reason = why if step else f"the projection is back within budget ({why})"
             self._state = StepState(step=step, reason=reason, since=now, name=NAMES[step])
             log.warning("budget step %d -> %d: %s", before, step, reason)
