@@ -104,12 +104,27 @@ def pressure(f: BudgetFigures) -> tuple[float, str]:
     return _pressure(f, explain=True)
 
 
+_BOUNDS: list[tuple[datetime, datetime, datetime]] = []  # the last day asked about
+
+
+def _bounds(now: datetime) -> tuple[datetime, datetime, datetime]:
+    """00:00 UTC of the day of `now`, of the next day, and of the next month's 1st (worked out
+    again only when `now` is on another day than last time)."""
+    if _BOUNDS and now.tzinfo is not None and _BOUNDS[0][0] <= now < _BOUNDS[0][1]:
+        return _BOUNDS[0]
+    start = day_floor(now)
+    got = (start, start + timedelta(days=1), next_month(month_floor(now)))
+    _BOUNDS[:] = [got]
+    return got
+
+
 def _pressure(f: BudgetFigures, *, explain: bool) -> tuple[float, str]:
     """`pressure`; without `explain` the sentence is left empty (it is only needed when the
     step changes, and formatting it is most of the work)."""
     worst, why = 0.0, ""
+    start, day_end, month_end = _bounds(f.now)
     if f.monthly_cap:
-        days_left = (next_month(month_floor(f.now)) - f.now).total_seconds() / 86_400
+        days_left = (month_end - f.now).total_seconds() / 86_400
         projected = f.month_usd + f.last_day_usd * days_left
         worst = projected / f.monthly_cap
         if explain:
@@ -118,9 +133,8 @@ def _pressure(f: BudgetFigures, *, explain: bool) -> tuple[float, str]:
                 f"at ${projected:,.2f} of the ${f.monthly_cap:,.2f} budget"
             )
     if f.daily_cap:
-        start = day_floor(f.now)
         elapsed = max(MIN_DAY_S, (f.now - start).total_seconds())
-        left = (start + timedelta(days=1) - f.now).total_seconds()
+        left = (day_end - f.now).total_seconds()
         projected_tokens = f.day_tokens + f.day_tokens / elapsed * left
         ratio = projected_tokens / f.daily_cap
         if ratio > worst:
