@@ -23,7 +23,7 @@ from core.limits.guard import Guard, Reservation
 from core.limits.step_down import StepDown
 from core.live import owner_loop
 from core.models.health_sync import HealthSync
-from core.models.outcomes import AllModelsFailed
+from core.models.outcomes import AllModelsFailed, RoutedCompletion
 from core.models.providers.base import ChatMessage, estimate_tokens
 from core.models.providers.registry import Providers
 from core.models.router import Router
@@ -41,9 +41,10 @@ from core.persona.prompt import (
     retrieval_query,
 )
 from core.persona.retrieval import Hit, Retriever
+from core.question_log import QuestionLog, ms_since
 from core.storage_down import claim_event, storage_down_reply, write_all
 from core.store.base import Store
-from core.store.records import QuestionRecord, StoreUnavailable
+from core.store.records import CachedAnswer, StoreUnavailable
 from core.types import Answer, Question, Refusal, RefusalKind, TextSink
 
 log = logging.getLogger(__name__)
@@ -91,6 +92,9 @@ class Twin:
         self.persona, self.owner, self.live, self.answers = owner_loop(parts)
         self.feedback.subscribe(self.owner.on_feedback)  # a thumbs-down becomes an owner card
         self.privacy = PrivacyGuard.of(parts, self.owner.declined)  # see its docstring
+        self.questions = QuestionLog(
+            parts.store, parts.metrics, parts.failures, parts.wall, self.privacy.keeps
+        )
         self._history: History | None = None
 
     @property
@@ -107,14 +111,14 @@ class Twin:
         try:
             return await self._answer(question, request_id, started, on_text)
         except StoreUnavailable as down:  # a read failed before any model call: say so
-            return await storage_down_reply(self._p, question, request_id, down, _ms(started))
+            return await storage_down_reply(self._p, question, request_id, down, ms_since(started))
         except Exception:
             log.exception("error id %s: unexpected failure answering a question", request_id)
             text = (
                 f"Sorry, something went wrong on my side (error id {request_id}). "
                 "Please try again in a moment."
             )
-            await self._record_safely(question, request_id, "failed", started)
+            await self.questions.record_safely(question, request_id, "failed", started)
             return Answer(text=text, request_id=request_id, error="internal")
 
     async def _answer(
@@ -124,7 +128,7 @@ class Twin:
         text = question.text.strip()
         if not text:
             message = ATTACHMENTS_ONLY if question.attachments else EMPTY_PROMPT
-            await self._record(question, request_id, "empty", started)
+            await self.questions.record(question, request_id, "empty", started)
             empty = Refusal(RefusalKind.EMPTY, message)
             return Answer(text=message, request_id=request_id, refusal=empty)
 
@@ -135,13 +139,8 @@ class Twin:
             prefix = CUT_NOTE.format(n=limit)
 
         if (declined := await self.privacy.screen(text)) is not None:  # private: no model call
-            await self._record(question, request_id, "declined_private", started)
+            await self.questions.record(question, request_id, "declined_private", started)
             return Answer(text=declined.message, request_id=request_id, refusal=declined)
-
-        refusal = await p.guard.admit(question)
-        if refusal is not None:
-            await self._record(question, request_id, "rate_limited", started)
-            return Answer(text=refusal.message, request_id=request_id, refusal=refusal)
 
         history = await p.memory.last(question.conversation)
         turns = [Turn("user" if t.role == "user" else "assistant", t.text) for t in history]
@@ -149,60 +148,49 @@ class Twin:
         persona = self.persona  # one profile for the whole answer, whatever reloads meanwhile
         hits = persona.retriever.search(query, k=p.config.persona.context_chunks)
 
-        if not history:
-            cached = await p.cache.get(text)
-            if cached is not None:
-                await asyncio.gather(
-                    self._remember(question, text, cached.answer),
-                    self.answers.record(question, request_id, hits, cached.model, persona.profile),
-                    self._record(
-                        question,
-                        request_id,
-                        "cached",
-                        started,
-                        model=cached.model,
-                        saved_usd=cached.cost_usd,
-                        texts=(text, cached.answer),
-                    ),
+        # What the answer will be is decided first, with nothing written; then the rate windows
+        # count the question (with the model call's reservation in the same trip to the store).
+        cached = None if history else await p.cache.get(text)
+        if cached is not None:
+            if (refusal := await p.guard.admit(question)) is None:
+                return await self._from_cache(
+                    question, request_id, started, text, hits, prefix, cached, persona.profile
                 )
-                return Answer(
-                    text=prefix + cached.answer,
-                    request_id=request_id,
-                    model=cached.model,
-                    cached=True,
-                    latency_ms=_ms(started),
-                    sources=_titles(hits),
-                )
+            return await self._rate_limited(question, request_id, started, refusal)
 
         stepper = p.step_down  # the budget bends: a cheaper model, short answers, the profile
+        down = None
         if stepper is not None and (await stepper.refresh()).step:
             prefix += stepper.label + "\n\n"
-            if stepper.profile_only:
-                return await self._degraded(
-                    question, request_id, started, text, hits, prefix, error="budget_step"
-                )
-
-        if not p.router.available():
+            down = "budget_step" if stepper.profile_only else None
+        if down is None and not p.router.available():
             # No provider has a key (a setup choice), or every model is down (a failure).
-            down = "models_unavailable" if p.providers.providers else None
+            down = "models_unavailable" if p.providers.providers else ""
+        if down is not None:
+            if (refusal := await p.guard.admit(question)) is not None:
+                return await self._rate_limited(question, request_id, started, refusal)
             return await self._degraded(
-                question, request_id, started, text, hits, prefix, error=down
+                question, request_id, started, text, hits, prefix, error=down or None
             )
 
         messages = build_messages(
             persona.profile, hits, turns, text, no_answer=p.config.persona.no_answer
         )
         prompt_tokens = estimate_tokens([m.content for m in messages])
-        max_tokens = self._max_tokens()
         prices = [p.config.price(m) for m in p.config.llm.models]
-        booked = await p.guard.reserve_for(prompt_tokens, max_tokens, prices)
+        refusal, booked = await asyncio.gather(
+            p.guard.admit(question), p.guard.reserve_for(prompt_tokens, self._max_tokens(), prices)
+        )
+        if refusal is not None:
+            if not isinstance(booked, Refusal):
+                await p.guard.release(booked)  # counted out: the call is not made
+            return await self._rate_limited(question, request_id, started, refusal)
         if isinstance(booked, Refusal):
             if booked.kind in (RefusalKind.BUDGET, RefusalKind.STORAGE):
                 return await self._degraded(
                     question, request_id, started, text, hits, prefix, reason=booked
                 )
-            await self._record(question, request_id, "rate_limited", started)
-            return Answer(text=booked.message, request_id=request_id, refusal=booked)
+            return await self._rate_limited(question, request_id, started, booked)
         return await self._call_model(
             question,
             request_id,
@@ -214,6 +202,45 @@ class Twin:
             booked,
             not history,
             on_text,
+        )
+
+    async def _rate_limited(
+        self, question: Question, request_id: str, started: float, refusal: Refusal
+    ) -> Answer:
+        await self.questions.record(question, request_id, "rate_limited", started)
+        return Answer(text=refusal.message, request_id=request_id, refusal=refusal)
+
+    async def _from_cache(
+        self,
+        question: Question,
+        request_id: str,
+        started: float,
+        text: str,
+        hits: Sequence[Hit],
+        prefix: str,
+        cached: CachedAnswer,
+        profile: Profile,
+    ) -> Answer:
+        await asyncio.gather(
+            self._remember(question, text, cached.answer),
+            self.answers.record(question, request_id, hits, cached.model, profile),
+            self.questions.record(
+                question,
+                request_id,
+                "cached",
+                started,
+                model=cached.model,
+                saved_usd=cached.cost_usd,
+                texts=(text, cached.answer),
+            ),
+        )
+        return Answer(
+            text=prefix + cached.answer,
+            request_id=request_id,
+            model=cached.model,
+            cached=True,
+            latency_ms=ms_since(started),
+            sources=_titles(hits),
         )
 
     async def _call_model(
@@ -248,27 +275,33 @@ class Twin:
                 on_text=sink,
                 gate=lambda: p.guard.top_up(booked, booked.tokens, booked.usd),
                 cheapest_first=p.step_down is not None and p.step_down.cheapest_first,
+                defer_record=True,  # its usage row is awaited with the writes below
             )
         except AllModelsFailed as failure:
+            await p.guard.release(booked)
             log.warning("request %s: every model failed (%s)", request_id, failure.kind)
             return await self._degraded(
                 question, request_id, started, text, hits, prefix, error=failure.kind
             )
-        finally:
+        except BaseException:
             await p.guard.release(booked)
+            raise
 
         reply = routed.text.strip()
         if not reply:
+            await self._settle(routed, booked)
             return await self._degraded(
                 question, request_id, started, text, hits, prefix, error="empty_answer"
             )
         # The model saw the facts and is the better judge of whether they cover the question.
         gap = is_no_answer(reply, p.config.persona.no_answer)
         tokens = routed.prompt_tokens + routed.completion_tokens
-        # Independent writes go out together: one wait instead of one per write.
+        # Independent writes go out together, the usage row first: one wait instead of one per
+        # write. The answer is returned (and shown) only once all of them are written.
         writes = [
+            self._settle(routed, booked),
             self._remember(question, text, reply),
-            self._record(
+            self.questions.record(
                 question,
                 request_id,
                 "answered",
@@ -293,7 +326,7 @@ class Twin:
             prompt_tokens=routed.prompt_tokens,
             completion_tokens=routed.completion_tokens,
             cost_usd=routed.cost_usd,
-            latency_ms=_ms(started),
+            latency_ms=ms_since(started),
             truncated=routed.truncated,
             gap=gap,
             attempts=routed.attempts,
@@ -324,7 +357,7 @@ class Twin:
         gap = not reply.quoted and not chat
         writes = [
             self._remember(question, text, body),
-            self._record(
+            self.questions.record(
                 question,
                 request_id,
                 "degraded",
@@ -340,12 +373,21 @@ class Twin:
             text=prefix + body,
             request_id=request_id,
             degraded=True,
-            latency_ms=_ms(started),
+            latency_ms=ms_since(started),
             refusal=reason,
             error=error,
             gap=gap,
             sources=reply.sources,
         )
+
+    async def _settle(self, routed: RoutedCompletion, booked: Reservation) -> None:
+        """The answering attempt's usage row written (it closes the reservation), then what is
+        left of the reservation released (nothing to do once that row closed it)."""
+        try:
+            if routed.recorded is not None:
+                await routed.recorded
+        finally:
+            await self._p.guard.release(booked)
 
     def _max_tokens(self) -> int:
         configured = self._p.config.llm.max_tokens
@@ -354,49 +396,6 @@ class Twin:
 
     async def _remember(self, question: Question, text: str, reply: str) -> None:
         await self.privacy.remember(question, text, reply)  # as the member's, where allowed
-
-    async def _record(
-        self,
-        question: Question,
-        request_id: str,
-        outcome: str,
-        started: float,
-        *,
-        model: str | None = None,
-        tokens: int = 0,
-        cost_usd: float = 0.0,
-        saved_usd: float = 0.0,
-        failed: bool = False,
-        texts: tuple[str, str] = ("", ""),  # question and answer, kept for feedback
-    ) -> None:
-        self._p.metrics.observe_question(outcome)
-        await self._p.store.record_question(
-            QuestionRecord(
-                at=self._p.wall(),
-                request_id=request_id,
-                platform=question.platform,
-                user_id=question.user_id,
-                channel_id=question.channel_id,
-                outcome=outcome,
-                model=model,
-                tokens=tokens,
-                cost_usd=cost_usd,
-                saved_usd=saved_usd,
-                latency_ms=_ms(started),
-                question=texts[0] if self.privacy.keeps(question) else "",
-                answer=texts[1] if self.privacy.keeps(question) else "",
-            )
-        )
-        if outcome in ("answered", "degraded", "failed"):
-            await self._p.failures.observe(failed or outcome == "failed")
-
-    async def _record_safely(
-        self, question: Question, request_id: str, outcome: str, started: float
-    ) -> None:
-        try:
-            await self._record(question, request_id, outcome, started)
-        except Exception:
-            log.exception("error id %s: could not record the failed question", request_id)
 
     # --- reports -----------------------------------------------------------------------
 
@@ -455,10 +454,6 @@ class Twin:
         self._closed = True
         await self._p.providers.aclose()
         await self._p.store.close()
-
-
-def _ms(started: float) -> float:
-    return (time.perf_counter() - started) * 1000.0
 
 
 def _titles(hits: Sequence[Hit]) -> tuple[str, ...]:

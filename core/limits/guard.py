@@ -16,9 +16,10 @@ The twin asks it twice per question and tells it what was spent:
   flight waits up to `[budget] wait_s` for them to settle instead of being refused.
 - `record_attempt(attempt)` for every model attempt (the guard is an `AttemptSink`): writes the
   usage row, which books the spend and settles the reservation named in the attempt's context in
-  the same transaction. A row that cannot be written is kept and written first once the store
-  can write again; until then no reservation is granted.
-- `release(reservation)` after the call: drops what the call did not spend.
+  the same transaction (a successful attempt closes it). A row that cannot be written is kept and
+  written first once the store can write again; until then no reservation is granted.
+- `release(reservation)` after the call: drops what the call did not spend (no store call when
+  the call's successful attempt closed it already).
 
 Fail closed: when the store cannot write (disk full, read-only, locked past the busy timeout),
 `reserve` refuses with kind STORAGE (the twin answers degraded and says so), the admins get one
@@ -108,6 +109,7 @@ class Guard:
         self._released = asyncio.Event()
         self._backlog: list[Attempt] = []  # usage rows not yet written: written first
         self._unreleased: list[int] = []
+        self._closed: set[int] = set()  # reservations a written `ok` usage row closed
         self._down: str | None = None  # the cause while the store cannot write
         self._next_maintain = -math.inf
         self._thresholds = tuple(sorted(set(budget.alert_at)))
@@ -260,6 +262,10 @@ class Guard:
         except StoreUnavailable as exc:
             self._backlog.append(attempt)
             await self._went_down(exc.cause)
+        else:
+            reservation = attempt.context.reservation
+            if attempt.outcome == "ok" and reservation is not None:
+                self._closed.add(reservation)
         tokens = attempt.prompt_tokens + attempt.completion_tokens
         ledger = self._ledger
         day, month = ledger.spend(attempt.at, tokens, attempt.cost_usd)
@@ -278,7 +284,9 @@ class Guard:
 
     async def release(self, reservation: Reservation) -> None:
         """Stop holding what the call did not spend (its real usage came via record_attempt)."""
-        if self._backlog:  # its usage is not written yet: keep holding until it is
+        if reservation.id in self._closed:  # its `ok` usage row closed it in the store
+            self._closed.discard(reservation.id)
+        elif self._backlog:  # its usage is not written yet: keep holding until it is
             self._unreleased.append(reservation.id)
         else:
             try:

@@ -16,10 +16,14 @@ cached ones at the cached-input price, completion tokens (reasoning included) at
 The totals of all attempts of a call add up in its `CallTally` (the `RoutedCompletion` tokens
 and cost). Each attempt also feeds the model's health and its breaker, which counts every
 failure except ContextTooLong and refused requests (the request's fault, not the model's).
+With `CallTally.defer_ok` the successful attempt's record is not awaited: it is started at once
+(its store write is queued first) and left in `CallTally.recorded` for the caller to await with
+its own writes, one wait instead of two. Failed attempts are always recorded before the next.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -78,6 +82,8 @@ class CallTally:
     cost_usd: float = 0.0
     cached_tokens: int = 0
     reasoning_tokens: int = 0
+    defer_ok: bool = False  # start the successful attempt's record, leave it in `recorded`
+    recorded: asyncio.Task[None] | None = None
 
 
 class Truncated(Exception):
@@ -263,6 +269,21 @@ class AttemptRunner:
             transition = state.breaker.record_failure()
         else:
             transition = None
+        if error is None and call.defer_ok:
+            call.recorded = asyncio.ensure_future(
+                self._deliver(chain_id, state, attempt, transition, error)
+            )
+            return
+        await self._deliver(chain_id, state, attempt, transition, error)
+
+    async def _deliver(
+        self,
+        chain_id: str,
+        state: ModelState,
+        attempt: Attempt,
+        transition: Transition | None,
+        error: ProviderError | None,
+    ) -> None:
         try:
             await self._sink.record_attempt(attempt)
         except Exception:

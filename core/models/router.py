@@ -282,18 +282,21 @@ class Router:
         on_text: TextSink | None = None,
         gate: Callable[[], Awaitable[bool]] | None = None,
         cheapest_first: bool = False,
+        defer_record: bool = False,
     ) -> RoutedCompletion:
         """Answer with the first model that can; raises AllModelsFailed when none did.
 
         `gate`, when given, is asked before any attempt that follows one which spent tokens
         (a reasoning model that answered nothing, a stream cut short): False stops the call
         with kind "budget", so retries and fallbacks never spend past what the budget holds.
-        `cheapest_first` (the budget's step-down) tries the usable models cheapest first."""
+        `cheapest_first` (the budget's step-down) tries the usable models cheapest first.
+        `defer_record`: the answering attempt's usage row is under way, not yet written, when
+        this returns; the caller must await `RoutedCompletion.recorded` (with its own writes)."""
         started = time.perf_counter()
         plan = self._plan(cheapest_first)
         if not plan:
             raise AllModelsFailed([], "no_models")
-        call = CallTally(gate=gate)
+        call = CallTally(gate=gate, defer_ok=defer_record)
         errors: list[ProviderError] = []
         refused: set[str] = set()  # providers whose key was refused during this call
         for chain_id in plan:
@@ -334,6 +337,7 @@ class Router:
             truncated=truncated,
             cached_input_tokens=call.cached_tokens,
             reasoning_tokens=call.reasoning_tokens,
+            recorded=call.recorded,
         )
 
     async def _use_model(

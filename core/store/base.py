@@ -104,7 +104,8 @@ class Store(OwnerStore, Protocol):
     async def record_attempt(self, attempt: Attempt) -> None:
         """Write one usage row (failed attempts too) and, in the same transaction, book its tokens
         to the UTC day and its USD to the UTC month of `attempt.at`, and settle the reservation
-        `attempt.context.reservation` (if set and open): it holds that much less, never below 0."""
+        `attempt.context.reservation` (if set and open): it holds that much less, never below 0;
+        an attempt with outcome `ok` is the last of its answer and closes the reservation."""
         ...
 
     async def usage_since(self, since: datetime) -> tuple[int, float]:

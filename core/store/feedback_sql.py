@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 import aiosqlite
 
 from core.store.records_feedback import AnswerRecord, FeedbackRow
+from core.store.sqlite_rows import ts
 
 MIGRATION = """
 ALTER TABLE questions ADD COLUMN question TEXT NOT NULL DEFAULT '';
@@ -33,7 +34,7 @@ _TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"  # the same sortable UTC text as core.sto
 
 
 def _ts(at: datetime) -> str:
-    return at.astimezone(UTC).strftime(_TIME_FORMAT)
+    return ts(at)
 
 
 def _parse(text: str) -> datetime:

@@ -50,15 +50,18 @@ WITH used AS (
   ON CONFLICT (month) DO UPDATE SET tokens = s.tokens + EXCLUDED.tokens, usd = s.usd + EXCLUDED.usd
 ), settled AS (
   UPDATE reservations SET tokens = GREATEST(0, tokens - ($7 + $8)), usd = GREATEST(0, usd - $9)
-  WHERE id = $13
+  WHERE id = $13 AND $11 <> 'ok'
+), closed AS (
+  DELETE FROM reservations WHERE id = $13 AND $11 = 'ok'
 )
 SELECT 1
 """
 
 
 async def record_attempt(conn: Conn, attempt: Attempt) -> None:
-    """The usage row, the day's and month's spend, and the reservation settled: one statement,
-    so all of it or none is written (and one round trip)."""
+    """The usage row, the day's and month's spend, and the reservation settled (closed by an
+    `ok` attempt, the last of its answer): one statement, so all of it or none is written (and
+    one round trip)."""
     ctx = attempt.context
     await conn.execute(
         _RECORD_SQL,

@@ -1,7 +1,8 @@
 """The SQLite store (aiosqlite, WAL): one database file shared by every process on a machine.
 
-Every write is committed before the call returns (autocommit: one statement, one transaction),
-so a process killed right after a reply loses nothing it had recorded. Any SQLite failure at run
+Every write is committed before the call returns (the writes issued in one turn of the event
+loop share one transaction: `core.store.sqlite_batch`), so a process killed right after a reply
+loses nothing it had recorded. Any SQLite failure at run
 time becomes `StoreUnavailable` naming the file and the cause; at start-up, `StoreError`.
 The ledger and rate windows are in `core.store.sqlite_ledger`; semantics in `core.store.base`.
 """
@@ -45,6 +46,7 @@ from core.store.records import (
     normalize_question,
 )
 from core.store.records_feedback import AnswerRecord, FeedbackRow
+from core.store.sqlite_batch import WriteBatch
 from core.store.sqlite_dashboard import DashboardTables
 from core.store.sqlite_open import cause_of, check_path, prepare
 from core.store.sqlite_owner import OwnerTables, VoteTables
@@ -79,6 +81,7 @@ class SqliteStore(OwnerTables, VoteTables, DashboardTables, MemberPrivacy):
         self.location = str(path)
         self._busy_timeout_s = busy_timeout_s
         self._closed = False
+        self._batch = WriteBatch(db)  # writes of one loop turn: one transaction, one hop
 
     @classmethod
     async def open(
@@ -135,38 +138,39 @@ class SqliteStore(OwnerTables, VoteTables, DashboardTables, MemberPrivacy):
             return [tuple(r) for r in await self._db.execute_fetchall(sql, params)]
 
     async def _write(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> int:
+        """A write without RETURNING, committed (with the others of this loop turn) when this
+        returns; its rowcount."""
         with self._errors():
-            cur = await self._db.execute(sql, params)  # a write without RETURNING: done here
-            return cur.rowcount
+            return await self._batch.write(sql, params)
 
     # --- the budget ledger -----------------------------------------------------------
 
     async def reserve(self, request: ReserveRequest) -> Grant | Denial:
         with self._errors():
-            return await sqlite_ledger.reserve(self._db, request)
+            return await sqlite_ledger.reserve(self._batch, request)
 
     async def top_up(
         self, reservation: int, tokens: int, usd: float, caps: BudgetCaps, now: datetime
     ) -> bool:
         with self._errors():
-            return await sqlite_ledger.top_up(self._db, reservation, tokens, usd, caps, now)
+            return await sqlite_ledger.top_up(self._batch, reservation, tokens, usd, caps, now)
 
     async def release(self, reservation: int) -> None:
         await self._write("DELETE FROM reservations WHERE id = ?", (reservation,))
 
     async def ledger(self, now: datetime, caps: BudgetCaps) -> LedgerView:
         with self._errors():
-            return await sqlite_ledger.ledger(self._db, now, caps)
+            return await sqlite_ledger.ledger(self._batch, now, caps)
 
     async def maintain(self, now: datetime) -> None:
         with self._errors():
-            await sqlite_ledger.maintain(self._db, now)
+            await sqlite_ledger.maintain(self._batch, now)
 
     async def rate_hit(
         self, keys: Sequence[RateKey], now: float, window_s: float
     ) -> tuple[str, float] | None:
         with self._errors():
-            return await sqlite_ledger.rate_hit(self._db, keys, now, window_s)
+            return await sqlite_ledger.rate_hit(self._batch, keys, now, window_s)
 
     async def record_attempt(self, attempt: Attempt) -> None:
         ctx = attempt.context

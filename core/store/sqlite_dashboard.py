@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 import aiosqlite
 
 from core.insight.alerts import Alert
+from core.store.sqlite_rows import ts
 
 DASHBOARD_TABLES = """
 CREATE TABLE IF NOT EXISTS alerts (
@@ -35,7 +36,7 @@ _TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"  # the same sortable text as `core.store.
 
 
 def _ts(at: datetime) -> str:
-    return at.astimezone(UTC).strftime(_TIME_FORMAT)
+    return ts(at)
 
 
 def _parse(text: str) -> datetime:

@@ -1,13 +1,16 @@
 """The shared budget ledger and rate windows in SQLite: each check-and-write is ONE statement.
 
-Every statement runs and is read to its end in one thread hop (`execute_fetchall`): a statement
-left open on the connection would hold its transaction open, and with it the commit of every
-other task's write on the same connection (a kill in that moment would lose them).
+Every statement runs and is read to its end in one thread hop (through the store's `WriteBatch`,
+with whatever else this loop turn writes): a statement left open on the connection would hold
+its transaction open, and with it the commit of every other task's write on the same connection
+(a kill in that moment would lose them).
 
 A single INSERT / UPDATE statement in autocommit mode is its own write transaction: SQLite takes
 the write lock before the statement reads anything (waiting up to the busy timeout), so the check
 and the write see one state and no other process can slip in between. That gives the atomicity
-of `BEGIN IMMEDIATE ... COMMIT` in one round trip. Semantics: `core.store.base.Store`.
+of `BEGIN IMMEDIATE ... COMMIT` in one round trip; batched with other statements it runs inside
+the batch's `BEGIN IMMEDIATE`, which holds the lock the same way. Semantics:
+`core.store.base.Store`.
 """
 
 from __future__ import annotations
@@ -17,9 +20,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-import aiosqlite
-
 from core.store.records import BudgetCaps, Denial, Grant, LedgerView, RateKey, ReserveRequest
+from core.store.sqlite_batch import WriteBatch
 from core.store.sqlite_rows import ts
 
 USD_EPSILON = 1e-9
@@ -89,7 +91,7 @@ def _view_params(now: datetime, caps: BudgetCaps) -> dict[str, Any]:
     }
 
 
-async def reserve(db: aiosqlite.Connection, request: ReserveRequest) -> Grant | Denial:
+async def reserve(db: WriteBatch, request: ReserveRequest) -> Grant | Denial:
     params = _view_params(request.now, request.caps)
     params.update(
         max_tokens=max(0, request.max_tokens),
@@ -100,7 +102,7 @@ async def reserve(db: aiosqlite.Connection, request: ReserveRequest) -> Grant | 
         expires=ts(request.expires_at),
         owner=request.owner,
     )
-    rows = list(await db.execute_fetchall(_RESERVE, params))
+    rows = await db.fetch(_RESERVE, params)
     if not rows:
         return Denial(await ledger(db, request.now, request.caps))
     row = rows[0]
@@ -116,7 +118,7 @@ async def reserve(db: aiosqlite.Connection, request: ReserveRequest) -> Grant | 
 
 
 async def top_up(
-    db: aiosqlite.Connection,
+    db: WriteBatch,
     reservation: int,
     tokens: int,
     usd: float,
@@ -126,11 +128,11 @@ async def top_up(
     params = _view_params(now, caps)
     params.update(id=reservation, tokens=max(0, tokens), usd=max(0.0, usd))
     # RETURNING, not rowcount: Python's sqlite3 reports no rowcount for a statement led by WITH
-    return bool(list(await db.execute_fetchall(_TOP_UP, params)))
+    return bool(await db.fetch(_TOP_UP, params))
 
 
-async def ledger(db: aiosqlite.Connection, now: datetime, caps: BudgetCaps) -> LedgerView:
-    (row,) = list(await db.execute_fetchall(_LEDGER, _view_params(now, caps)))
+async def ledger(db: WriteBatch, now: datetime, caps: BudgetCaps) -> LedgerView:
+    (row,) = await db.fetch(_LEDGER, _view_params(now, caps))
     return LedgerView(
         day_tokens=int(row[0]),
         month_usd=float(row[1]),
@@ -142,7 +144,7 @@ async def ledger(db: aiosqlite.Connection, now: datetime, caps: BudgetCaps) -> L
 
 
 async def rate_hit(
-    db: aiosqlite.Connection, keys: Sequence[RateKey], now: float, window_s: float
+    db: WriteBatch, keys: Sequence[RateKey], now: float, window_s: float
 ) -> tuple[str, float] | None:
     if not keys:
         return None
@@ -160,11 +162,11 @@ async def rate_hit(
     params: list[Any] = [now, *(k.key for k in keys)]
     for k in keys:
         params += [k.key, cutoff, k.limit, k.limit]
-    counted = list(await db.execute_fetchall(sql, params))
+    counted = await db.fetch(sql, params)
     if counted:
         return None
     marks = ",".join("?" for _ in keys)
-    held = await db.execute_fetchall(
+    held = await db.fetch(
         f"SELECT key, at FROM hits WHERE key IN ({marks}) AND at > ? ORDER BY at DESC",
         [*(k.key for k in keys), cutoff],
     )
@@ -181,7 +183,7 @@ async def rate_hit(
     return worst or (keys[0].key, 1e-3)  # full a moment ago, free now: try again at once
 
 
-async def maintain(db: aiosqlite.Connection, now: datetime) -> None:
-    await db.execute("DELETE FROM reservations WHERE expires_at <= ?", (ts(now),))
-    await db.execute("DELETE FROM hits WHERE at <= ?", (now.timestamp() - 3600.0,))
-    await db.execute("DELETE FROM spend_seconds WHERE second <= ?", (now.timestamp() - 3600.0,))
+async def maintain(db: WriteBatch, now: datetime) -> None:
+    await db.write("DELETE FROM reservations WHERE expires_at <= ?", (ts(now),))
+    await db.write("DELETE FROM hits WHERE at <= ?", (now.timestamp() - 3600.0,))
+    await db.write("DELETE FROM spend_seconds WHERE second <= ?", (now.timestamp() - 3600.0,))

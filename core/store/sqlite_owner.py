@@ -7,7 +7,7 @@ so processes sharing the file never both win."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,6 +20,7 @@ from core.store.owner_records import (
     GapGroupRow,
     PendingReply,
 )
+from core.store.sqlite_rows import ts
 
 MIGRATION_OWNER = """
 CREATE TABLE gap_groups (
@@ -83,7 +84,7 @@ _TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"  # the same sortable text as `core.store.
 
 
 def _ts(at: datetime) -> str:
-    return at.astimezone(UTC).strftime(_TIME_FORMAT)
+    return ts(at)
 
 
 def _parse(text: str | None) -> datetime | None:
@@ -94,6 +95,8 @@ class OwnerTables:
     """Owner-loop methods of the SQLite store (see the module docstring)."""
 
     _db: aiosqlite.Connection
+
+    _write: Callable[..., Awaitable[int]]  # SqliteStore's: batched with the loop turn's writes
 
     # --- gap groups -------------------------------------------------------------------------
 
@@ -315,7 +318,7 @@ class OwnerTables:
     # --- sources ----------------------------------------------------------------------------
 
     async def record_sources(self, sources: AnswerSources) -> None:
-        await self._db.execute(
+        await self._write(
             "INSERT OR REPLACE INTO answer_sources VALUES (?,?,?,?,?,?,?,?,?,?)",
             (
                 sources.request_id,

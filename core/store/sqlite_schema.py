@@ -3,7 +3,9 @@
 Version 5 adds the shared ledger: `spend` (tokens per UTC day, USD per UTC month) and
 `spend_seconds` (tokens per second, for the per-minute window), both kept by a trigger on
 `usage`, so a budget check reads a few rows whatever the history; open `reservations`;
-rate-window `hits`; and shared `model_health`.
+rate-window `hits`; and shared `model_health`. Version 6: the usage row of a successful attempt
+(outcome `ok`, the last of its answer) closes its reservation in the same transaction, so an
+answer needs no separate release.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import sqlite3
 from core.store import feedback_sql
 from core.store.sqlite_owner import MIGRATION_OWNER
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _V1 = """
 CREATE TABLE usage (
@@ -156,12 +158,36 @@ ALTER TABLE usage ADD COLUMN cached_input_tokens INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE usage ADD COLUMN reasoning_tokens INTEGER NOT NULL DEFAULT 0;
 """
 
+# An `ok` attempt ends its answer: its usage row closes the reservation (saves a round trip per
+# answer); any other outcome only takes its spend off the hold, for the next attempt's top-up.
+_SETTLE_ON_OK = """
+DROP TRIGGER usage_books;
+CREATE TRIGGER usage_books AFTER INSERT ON usage
+BEGIN
+    INSERT OR IGNORE INTO spend (period) VALUES ('d:' || substr(NEW.at, 1, 10));
+    UPDATE spend SET tokens = tokens + NEW.prompt_tokens + NEW.completion_tokens,
+        usd = usd + NEW.cost_usd WHERE period = 'd:' || substr(NEW.at, 1, 10);
+    INSERT OR IGNORE INTO spend (period) VALUES ('m:' || substr(NEW.at, 1, 7));
+    UPDATE spend SET tokens = tokens + NEW.prompt_tokens + NEW.completion_tokens,
+        usd = usd + NEW.cost_usd WHERE period = 'm:' || substr(NEW.at, 1, 7);
+    INSERT OR IGNORE INTO spend_seconds (second) VALUES (NEW.second);
+    UPDATE spend_seconds SET tokens = tokens + NEW.prompt_tokens + NEW.completion_tokens
+        WHERE second = NEW.second;
+    UPDATE reservations
+        SET tokens = MAX(0, tokens - NEW.prompt_tokens - NEW.completion_tokens),
+            usd = MAX(0.0, usd - NEW.cost_usd)
+        WHERE id = NEW.reservation AND NEW.outcome <> 'ok';
+    DELETE FROM reservations WHERE id = NEW.reservation AND NEW.outcome = 'ok';
+END;
+"""
+
 MIGRATIONS: dict[int, str] = {
     1: _V1,
     2: feedback_sql.MIGRATION,  # question/answer text on questions; the feedback votes
     3: _USAGE_DETAILS,
     4: MIGRATION_OWNER,  # the owner loop: gap groups, cards, answer sources (sqlite_owner)
     5: _LEDGER,  # the shared ledger, rate windows, model health, process presence
+    6: _SETTLE_ON_OK,  # a successful attempt's usage row closes its reservation
 }
 
 

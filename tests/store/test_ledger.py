@@ -37,7 +37,12 @@ def ask(
 
 
 def spent(
-    tokens: int, usd: float = 0.0, *, at: datetime = NOW, reservation: int | None = None
+    tokens: int,
+    usd: float = 0.0,
+    *,
+    at: datetime = NOW,
+    reservation: int | None = None,
+    outcome: str = "ok",
 ) -> Attempt:
     return Attempt(
         at=at,
@@ -47,7 +52,7 @@ def spent(
         completion_tokens=tokens - tokens // 2,
         cost_usd=usd,
         latency_ms=5.0,
-        outcome="ok",
+        outcome=outcome,
     )
 
 
@@ -60,7 +65,8 @@ async def test_reserve_holds_the_worst_case_until_usage_settles_it(store: Store)
     refused = await store.reserve(ask(caps))  # 2800 held + 1400 > 3100
     assert isinstance(refused, Denial)
     assert (refused.view.held_tokens, refused.view.day_tokens) == (2800, 0)
-    await store.record_attempt(spent(300, reservation=first.id))  # the call spent 300 of 1400
+    # a failed attempt spent 300 of 1400: the rest stays held for the next attempt
+    await store.record_attempt(spent(300, reservation=first.id, outcome="server_error"))
     view = await store.ledger(NOW, caps)
     assert (view.day_tokens, view.held_tokens, view.open_reservations) == (300, 2500, 2)
     await store.release(first.id)
@@ -68,6 +74,19 @@ async def test_reserve_holds_the_worst_case_until_usage_settles_it(store: Store)
     view = await store.ledger(NOW, caps)
     assert (view.day_tokens, view.held_tokens, view.open_reservations) == (300, 1400, 1)
     assert isinstance(await store.reserve(ask(caps)), Grant)  # 300 + 1400 + 1400 <= 3100
+
+
+async def test_a_successful_attempt_closes_its_reservation(store: Store) -> None:
+    caps = BudgetCaps(daily_tokens=10_000)
+    held = await store.reserve(ask(caps))
+    other = await store.reserve(ask(caps))
+    assert isinstance(held, Grant) and isinstance(other, Grant)
+    await store.record_attempt(spent(200, reservation=held.id, outcome="server_error"))
+    await store.record_attempt(spent(300, reservation=held.id))  # ok: the answer is done
+    view = await store.ledger(NOW, caps)
+    assert (view.day_tokens, view.held_tokens, view.open_reservations) == (500, 1400, 1)
+    await store.release(held.id)  # what the twin does when the store could not say: harmless
+    assert (await store.ledger(NOW, caps)).held_tokens == 1400
 
 
 async def test_near_the_cap_a_call_gets_fewer_answer_tokens_but_never_below_the_floor(
@@ -116,7 +135,8 @@ async def test_top_up_holds_a_worst_case_again_only_within_the_cap(store: Store)
     caps = BudgetCaps(daily_tokens=2000)
     held = await store.reserve(ask(caps))
     assert isinstance(held, Grant)
-    await store.record_attempt(spent(1000, reservation=held.id))  # a reasoning model, no answer
+    # a reasoning model that spent 1000 tokens and gave no answer: the rest stays held
+    await store.record_attempt(spent(1000, reservation=held.id, outcome="empty_answer"))
     assert (await store.ledger(NOW, caps)).held_tokens == 400
     assert not await store.top_up(held.id, 1400, 0.0, caps, NOW)  # 1000 + 1400 > 2000
     assert await store.top_up(held.id, 1000, 0.0, caps, NOW)

@@ -271,7 +271,8 @@ class ThinkFilter:
 # --- the provider --------------------------------------------------------------------------
 
 
-def _usage(data: Mapping[str, Any]) -> UsageCounts | None:
+def usage_of(data: Mapping[str, Any]) -> UsageCounts | None:
+    """The usage of a chat-completions body: `usage`, or a Groq stream chunk's `x_groq.usage`."""
     usage = data.get("usage")
     if not isinstance(usage, Mapping):
         x_groq = data.get("x_groq")
@@ -347,7 +348,7 @@ class OpenAICompatProvider:
             data = response.json()
             message = data["choices"][0]["message"]
             text = strip_reasoning(str(message.get("content") or ""))
-            usage = _usage(data)
+            usage = usage_of(data)
         except Exception as exc:
             raise self._error(exc, request.model) from None
         counts = usage or UsageCounts(
@@ -399,7 +400,7 @@ class OpenAICompatProvider:
                     data = json.loads(payload)
                     if isinstance(data, Mapping) and data.get("error"):
                         raise stream_error(data, request.model, self.info.name)
-                    usage = _usage(data) or usage
+                    usage = usage_of(data) or usage
                     for choice in data.get("choices") or ():
                         finish = choice.get("finish_reason") or finish
                         piece = think.feed(str((choice.get("delta") or {}).get("content") or ""))
