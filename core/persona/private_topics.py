@@ -183,13 +183,12 @@ class PrivateTopics:
         # of whose needles the lowered text contains cannot match and is not searched.
         lowered = text.lower() if text.isascii() else None
         for topic in self._topics.values():
-            needles = topic.needles
-            if (
-                lowered is not None
-                and needles is not None
-                and not any(n in lowered for n in needles)
-            ):
-                continue
+            if lowered is not None and topic.needles is not None:
+                for needle in topic.needles:
+                    if needle in lowered:
+                        break
+                else:
+                    continue  # no needle: the topic cannot match
             if any(p.search(text) for p in topic.patterns):
                 return topic.name
         return None

@@ -106,7 +106,7 @@ def terms(text: str) -> list[str]:
 
 @lru_cache(maxsize=8)  # one question is split by retrieval_query, then by the search
 def _terms(text: str) -> tuple[str, ...]:
-    return tuple(stem(t) for t in _TOKEN.findall(_fold(text)) if t not in STOPWORDS)
+    return tuple([stem(t) for t in _TOKEN.findall(_fold(text)) if t not in STOPWORDS])
 
 
 @lru_cache(maxsize=1)
