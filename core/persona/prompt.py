@@ -90,6 +90,7 @@ class _Derived:
 
     profile: Profile  # kept, so its id() is not reused while this is cached
     order: dict[str, int]  # chunk id -> its place in the profile
+    headings: tuple[tuple[str, str], ...]  # (id, title) of every chunk, in profile order
     rules: dict[str, str]  # no-answer sentence -> a large profile's first system message
     whole: dict[str, str]  # no-answer sentence -> a small profile's one system message
 
@@ -104,8 +105,17 @@ def _derived(profile: Profile) -> _Derived:
         if len(_DERIVED) >= _DERIVED_KEPT:
             _DERIVED.clear()
         order = {c.id: i for i, c in enumerate(profile.chunks)}
-        got = _DERIVED[id(profile)] = _Derived(profile, order, {}, {})
+        headings = tuple((c.id, c.title) for c in profile.chunks)
+        got = _DERIVED[id(profile)] = _Derived(profile, order, headings, {}, {})
     return got
+
+
+def headings(profile: Profile, chunks: Sequence[Chunk]) -> tuple[tuple[str, str], ...]:
+    """(id, title) of each of `chunks`; for the profile's own chunks (a whole-profile prompt),
+    worked out once per profile."""
+    if chunks is profile.chunks:
+        return _derived(profile).headings
+    return tuple((c.id, c.title) for c in chunks)
 
 
 def _first_system(profile: Profile, no_answer: str, whole: bool) -> str:
