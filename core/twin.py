@@ -178,9 +178,11 @@ class Twin:
         )
         prompt_tokens = estimate_tokens([m.content for m in messages])
         prices = [p.config.price(m) for m in p.config.llm.models]
-        refusal, booked = await asyncio.gather(
-            p.guard.admit(question), p.guard.reserve_for(prompt_tokens, self._max_tokens(), prices)
-        )
+        admission = asyncio.ensure_future(p.guard.admit(question))  # joins the reserve's trip
+        try:
+            booked = await p.guard.reserve_for(prompt_tokens, self._max_tokens(), prices)
+        finally:
+            refusal = await admission
         if refusal is not None:
             if not isinstance(booked, Refusal):
                 await p.guard.release(booked)  # counted out: the call is not made

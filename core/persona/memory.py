@@ -1,17 +1,20 @@
 """Conversation memory: the last turns of each conversation, in SQLite with a bounded
 in-process copy of the recently active ones, so most questions cost no database read.
 
-The copy is only trusted while this process has the store to itself: every minute (and at
-start) the process notes itself in the store (`Store.heartbeat`); while another process was
-seen in the last few minutes, every question reads its conversation's turns from the store, so
-a thread answered in turn by two instances does not miss the other's newest turns (a process
-that started first learns of a newcomer at its next beat, within a minute).
+The copy is only trusted while this process has the store to itself: the process notes itself
+in the store (`Store.heartbeat`) at start, with an answer's turns (at most every `QUICK_BEAT`,
+in the same trip to the store as the turns) and, when it has been idle, before reading
+(`BEAT`); while another process was seen in the last few minutes, every question reads its
+conversation's turns from the store, so a thread answered in turn by two instances does not
+miss the other's newest turns. A process that started first learns of a newcomer with its next
+answer after the newcomer started (within `QUICK_BEAT` while it keeps answering).
 
 A conversation idle for longer than `horizon` starts afresh: a Slack thread or Discord reply
 chain picked up again after a month is a new conversation."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import socket
@@ -23,7 +26,8 @@ from core.store.base import Store
 from core.store.records import StoredTurn, StoreUnavailable
 
 HORIZON = timedelta(days=30)
-BEAT = timedelta(seconds=60)  # how often a process notes itself in the store
+BEAT = timedelta(seconds=60)  # an idle process notes itself before reading, at most this often
+QUICK_BEAT = timedelta(seconds=5)  # with an answer's turns (no extra trip), at most this often
 ALIVE = timedelta(seconds=150)  # another process seen this recently shares the store
 
 log = logging.getLogger(__name__)
@@ -47,6 +51,7 @@ class ConversationMemory:
         self._writer = writer or f"{os.getpid()}@{socket.gethostname()}"
         self._shared = False  # another process uses the store: read turns through
         self._next_beat: datetime | None = None
+        self._next_quick: datetime | None = None
         self._keep = keep  # turns kept per conversation (user and assistant count one each)
         self._max = conversations
         self._recent: OrderedDict[str, list[StoredTurn]] = OrderedDict()
@@ -59,6 +64,7 @@ class ConversationMemory:
 
     async def _beat(self, now: datetime) -> None:
         self._next_beat = now + BEAT
+        self._next_quick = now + QUICK_BEAT
         try:
             others = await self._store.heartbeat(self._writer, now, ALIVE)
         except StoreUnavailable as exc:
@@ -105,7 +111,12 @@ class ConversationMemory:
             self._remember(conversation, (kept + turns)[-self._keep :])
             return
         platform, user_id = keep_as
-        await self._store.add_turns(conversation, turns, at, platform=platform, user_id=user_id)
+        write = self._store.add_turns(conversation, turns, at, platform=platform, user_id=user_id)
+        now = self._wall()
+        if self._next_quick is not None and now >= self._next_quick:
+            await asyncio.gather(write, self._beat(now))  # one trip: the beat joins the turns
+        else:
+            await write
         if self._shared:
             return
         held = self._recent.get(conversation)

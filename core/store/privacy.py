@@ -62,8 +62,7 @@ class MemberPrivacy:
     async def ensure_member_columns(self) -> None:
         """Add the member columns and indexes to `turns` when missing (idempotent; two
         processes opening one new file at once both end up with them)."""
-        async with self._db.execute("PRAGMA table_info(turns)") as cur:
-            columns = {row[1] for row in await cur.fetchall()}
+        columns = {row[1] for row in await self._db.execute_fetchall("PRAGMA table_info(turns)")}
         for column in ("platform", "user_id"):
             if column not in columns:
                 try:
@@ -85,11 +84,10 @@ class MemberPrivacy:
         rows with the user id replaced by `FORGOTTEN` and the question and answer text blanked;
         keep their feedback votes under an id no one can link back."""
         who = (platform, user_id)
-        async with self._db.execute(
+        asked = await self._db.execute_fetchall(
             "SELECT DISTINCT text FROM turns WHERE platform = ? AND user_id = ? AND role = 'user'",
             who,
-        ) as cur:
-            asked = await cur.fetchall()
+        )
         keys = sorted({k for k in (_key(r[0]) for r in asked) if k})
         cached = 0
         for start in range(0, len(keys), 500):
@@ -98,10 +96,12 @@ class MemberPrivacy:
             cur = await self._db.execute(f"DELETE FROM cache WHERE key IN ({marks})", part)
             cached += cur.rowcount
         turns = await self._db.execute("DELETE FROM turns WHERE platform = ? AND user_id = ?", who)
-        async with self._db.execute(
-            "SELECT DISTINCT normalized FROM gaps WHERE platform = ? AND user_id = ?", who
-        ) as cur:
-            wordings = [r[0] for r in await cur.fetchall()]
+        wordings = [
+            r[0]
+            for r in await self._db.execute_fetchall(
+                "SELECT DISTINCT normalized FROM gaps WHERE platform = ? AND user_id = ?", who
+            )
+        ]
         gaps = await self._db.execute("DELETE FROM gaps WHERE platform = ? AND user_id = ?", who)
         decisions = await self._orphan_decisions(wordings) + await self._orphan_groups()
         if await self._has_table("answer_sources"):  # /twin-why's records: no text, the asker
@@ -131,8 +131,9 @@ class MemberPrivacy:
 
     async def _has_question_texts(self) -> bool:
         """Whether question records carry their question and answer text (the feedback step)."""
-        async with self._db.execute("PRAGMA table_info(questions)") as cur:
-            return "question" in {row[1] for row in await cur.fetchall()}
+        return "question" in {
+            row[1] for row in await self._db.execute_fetchall("PRAGMA table_info(questions)")
+        }
 
     async def _anonymise_votes(self, platform: str, user_id: str) -> int:
         """A forgotten member's feedback votes stay (the owner's counts) under an id no one
@@ -146,10 +147,11 @@ class MemberPrivacy:
         return cur.rowcount
 
     async def _has_table(self, name: str) -> bool:
-        async with self._db.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
-        ) as cur:
-            return await cur.fetchone() is not None
+        return bool(
+            await self._db.execute_fetchall(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+            )
+        )
 
     async def _orphan_groups(self) -> int:
         """Delete the open gap groups of the owner loop no gap holds any more (their example

@@ -14,8 +14,7 @@ import inspect
 import logging
 import math
 import sqlite3
-from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Self
@@ -112,13 +111,10 @@ class SqliteStore(OwnerTables, VoteTables, DashboardTables, MemberPrivacy):
             raise
         return store
 
-    @contextmanager
-    def _errors(self) -> Iterator[None]:
-        try:
-            yield
-        except sqlite3.Error as exc:
-            cause = cause_of(exc, self._busy_timeout_s)
-            raise StoreUnavailable(f"the database {self.path} {cause}") from None
+    def _errors(self) -> _Translated:
+        """`with self._errors():` turns an sqlite3 error into StoreUnavailable naming the file
+        (a plain class, not @contextmanager: it runs for every statement)."""
+        return _Translated(self)
 
     async def close(self) -> None:
         if self._closed:
@@ -302,15 +298,13 @@ class SqliteStore(OwnerTables, VoteTables, DashboardTables, MemberPrivacy):
         return [StoredTurn(role=r[0], text=r[1]) for r in reversed(rows)]
 
     async def heartbeat(self, writer: str, now: datetime, within: timedelta) -> int:
-        await self._write(
-            "INSERT INTO processes (writer, seen_at) VALUES (?, ?)"
-            " ON CONFLICT(writer) DO UPDATE SET seen_at = excluded.seen_at",
-            (writer, ts(now)),
-        )
-        rows = await self.fetch(
-            "SELECT COUNT(*) FROM processes WHERE writer != ? AND seen_at >= ?",
-            (writer, ts(now - within)),
-        )
+        with self._errors():  # one statement: it rides along with the loop turn's writes
+            rows = await self._batch.fetch(
+                "INSERT INTO processes (writer, seen_at) VALUES (?, ?)"
+                " ON CONFLICT(writer) DO UPDATE SET seen_at = excluded.seen_at"
+                " RETURNING (SELECT COUNT(*) FROM processes WHERE writer != ? AND seen_at >= ?)",
+                (writer, ts(now), writer, ts(now - within)),
+            )
         return int(rows[0][0])
 
     async def conversations_since(self, since: datetime) -> set[str]:
@@ -430,6 +424,21 @@ class SqliteStore(OwnerTables, VoteTables, DashboardTables, MemberPrivacy):
                 await super().record_alert(alert)
         except StoreUnavailable as exc:
             log.warning("alert %s not kept in the history: %s", alert.key, exc.cause)
+
+
+class _Translated:
+    __slots__ = ("_store",)
+
+    def __init__(self, store: SqliteStore) -> None:
+        self._store = store
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: object, exc: BaseException | None, trace: object) -> None:
+        if isinstance(exc, sqlite3.Error):
+            cause = cause_of(exc, self._store._busy_timeout_s)
+            raise StoreUnavailable(f"the database {self._store.path} {cause}") from None
 
 
 def _translating(method: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:

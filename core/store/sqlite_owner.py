@@ -20,6 +20,7 @@ from core.store.owner_records import (
     GapGroupRow,
     PendingReply,
 )
+from core.store.sqlite_rows import first_row as _first
 from core.store.sqlite_rows import ts
 
 MIGRATION_OWNER = """
@@ -102,11 +103,10 @@ class OwnerTables:
 
     async def open_group_terms(self, kind: str) -> list[tuple[int, frozenset[str]]]:
         """(id, terms) of the open groups of `kind`, newest first: what a new gap is filed by."""
-        async with self._db.execute(
+        rows = await self._db.execute_fetchall(
             "SELECT id, terms FROM gap_groups WHERE status = ? AND kind = ? ORDER BY id DESC",
             (OPEN, kind),
-        ) as cur:
-            rows = await cur.fetchall()
+        )
         return [(int(r[0]), frozenset(str(r[1]).split())) for r in rows]
 
     async def waiting_gap_groups(self, limit: int = 1000) -> list[GapGroupRow]:
@@ -134,17 +134,16 @@ class OwnerTables:
         self, where: str, params: Sequence[Any], limit: int = 200, *, wordings: bool = True
     ) -> list[GapGroupRow]:
         sql = f"SELECT {_GROUP_COLUMNS} FROM gap_groups g {where} ORDER BY g.id DESC LIMIT ?"
-        async with self._db.execute(sql, (*params, limit)) as cur:
-            rows = list(await cur.fetchall())
+        rows = list(await self._db.execute_fetchall(sql, (*params, limit)))
         out = []
         for r in rows:
             said: list[str] = []
             if wordings:
-                async with self._db.execute(
+                asked = await self._db.execute_fetchall(
                     "SELECT question FROM gaps WHERE group_id = ? ORDER BY id DESC LIMIT 20",
                     (r[0],),
-                ) as cur:
-                    said = list(dict.fromkeys(q[0] for q in await cur.fetchall()))
+                )
+                said = list(dict.fromkeys(q[0] for q in asked))
             created = _parse(r[2])
             last = _parse(r[3])
             assert created is not None and last is not None
@@ -170,10 +169,11 @@ class OwnerTables:
         return out
 
     async def count_gap_groups(self, status: str) -> int:
-        async with self._db.execute(
-            "SELECT COUNT(*) FROM gap_groups WHERE status = ?", (status,)
-        ) as cur:
-            row = await cur.fetchone()
+        row = _first(
+            await self._db.execute_fetchall(
+                "SELECT COUNT(*) FROM gap_groups WHERE status = ?", (status,)
+            )
+        )
         return int(row[0]) if row else 0
 
     async def new_gap_group(
@@ -261,10 +261,11 @@ class OwnerTables:
         )
 
     async def cards_sent(self, day: str) -> int:
-        async with self._db.execute(
-            "SELECT count FROM owner_card_days WHERE day = ?", (day,)
-        ) as cur:
-            row = await cur.fetchone()
+        row = _first(
+            await self._db.execute_fetchall(
+                "SELECT count FROM owner_card_days WHERE day = ?", (day,)
+            )
+        )
         return int(row[0]) if row else 0
 
     # --- replies to askers ------------------------------------------------------------------
@@ -285,8 +286,7 @@ class OwnerTables:
         if group_id is not None:
             sql += " AND a.group_id = ?"
             params.append(group_id)
-        async with self._db.execute(sql + " ORDER BY a.id", params) as cur:
-            rows = await cur.fetchall()
+        rows = await self._db.execute_fetchall(sql + " ORDER BY a.id", params)
         return [PendingReply(*r) for r in rows]
 
     async def claim_reply(self, ask_id: int, at: datetime) -> bool:
@@ -335,18 +335,18 @@ class OwnerTables:
         )
 
     async def sources_of(self, request_id: str) -> AnswerSources | None:
-        async with self._db.execute(
-            "SELECT * FROM answer_sources WHERE request_id = ?", (request_id,)
-        ) as cur:
-            row = await cur.fetchone()
+        row = _first(
+            await self._db.execute_fetchall(
+                "SELECT * FROM answer_sources WHERE request_id = ?", (request_id,)
+            )
+        )
         return _sources(row) if row else None
 
     async def used_chunk_ids(self, since: datetime) -> set[str]:
         """Every chunk id retrieval picked for a question at or after `since`."""
-        async with self._db.execute(
+        rows = await self._db.execute_fetchall(
             "SELECT used FROM answer_sources WHERE at >= ?", (_ts(since),)
-        ) as cur:
-            rows = await cur.fetchall()
+        )
         return {chunk for r in rows for chunk in json.loads(r[0])}
 
     async def link_answer_message(
@@ -374,8 +374,7 @@ class OwnerTables:
                 " ORDER BY at DESC, rowid DESC LIMIT 1"
             )
             params = (platform, channel_id)
-        async with self._db.execute(sql, params) as cur:
-            row = await cur.fetchone()
+        row = _first(await self._db.execute_fetchall(sql, params))
         return str(row[0]) if row else None
 
 
@@ -404,25 +403,23 @@ class VoteTables:
     async def topic_costs(self, since: datetime) -> list[tuple[str, float]]:
         """(topic, cost) of every answer with sources at or after `since` (the topic as in
         `vote_rows`), for cost per topic beside its votes."""
-        async with self._db.execute(
+        rows = await self._db.execute_fetchall(
             "SELECT s.facts, s.used, COALESCE(q.cost_usd, 0) FROM answer_sources s"
             " LEFT JOIN questions q ON q.request_id = s.request_id WHERE s.at >= ?",
             (_ts(since),),
-        ) as cur:
-            rows = await cur.fetchall()
+        )
         return [(_topic(facts, used), float(cost)) for facts, used, cost in rows]
 
     async def vote_rows(self, since: datetime) -> list[tuple[bool, str, str]]:
         """(helpful, model, topic) of every standing vote cast at or after `since`; the topic
         is the heading of the fact retrieval picked first for that answer ("" if none)."""
-        async with self._db.execute(
+        rows = await self._db.execute_fetchall(
             "SELECT f.helpful, COALESCE(s.model, q.model, ''), s.facts, s.used FROM feedback f"
             " LEFT JOIN answer_sources s ON s.request_id = f.answer_id"
             " LEFT JOIN questions q ON q.request_id = f.answer_id"
             " WHERE f.at >= ?",
             (_ts(since),),
-        ) as cur:
-            rows = await cur.fetchall()
+        )
         return [
             (bool(helpful), str(model or ""), _topic(facts, used))
             for helpful, model, facts, used in rows

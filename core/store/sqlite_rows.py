@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
+from typing import Any
 
 _TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
@@ -23,3 +25,9 @@ def opt_ts(at: datetime | None) -> str | None:
 
 def opt_parse(text: str | None) -> datetime | None:
     return None if text is None else parse_ts(text)
+
+
+def first_row(rows: Iterable[Any]) -> Any | None:
+    """The first of a fetched result's rows, or None (reads go out as `execute_fetchall`: run and
+    read to the end in one hop, so no statement stays open on the shared connection)."""
+    return next(iter(rows), None)

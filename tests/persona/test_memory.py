@@ -99,3 +99,26 @@ async def test_alone_again_the_copy_is_rebuilt_from_the_store(tmp_path: Path) ->
     assert [t.text for t in await memory.last("thread")] == ["q0", "a0", "q1", "a1"]
     await store.close()
     await other.close()
+
+
+async def test_a_process_learns_of_a_newcomer_with_its_next_answer(tmp_path: Path) -> None:
+    """The first process beats with an answer's turns (no extra trip to the store), so it reads
+    the newcomer's turns within seconds, not at its next minute's beat."""
+    one, two = await CountingStore.open(tmp_path / "t.db"), await Store.open(tmp_path / "t.db")
+    now = [NOW]
+    first = ConversationMemory(one, keep=4, wall=lambda: now[0], writer="a")
+    await first.start(NOW)  # alone: answers from its own copy
+    second = ConversationMemory(two, keep=4, wall=lambda: now[0], writer="b")
+    await second.start(NOW + timedelta(seconds=1))  # the newcomer
+    now[0] = NOW + timedelta(seconds=2)
+    await first.add("mine", qa(0), now[0])  # too soon after its last beat: none with it
+    await second.add("thread", qa(1), now[0])
+    CountingStore.reads = 0
+    assert await first.last("thread") == []  # not yet aware: its copy says "no turns"
+    assert CountingStore.reads == 0
+    now[0] = NOW + timedelta(seconds=6)
+    await first.add("mine", qa(2), now[0])  # an answer's turns, and a beat with them
+    assert [t.text for t in await first.last("thread")] == ["q1", "a1"]
+    assert CountingStore.reads == 1
+    await one.close()
+    await two.close()
