@@ -32,6 +32,8 @@ DEFAULT_NO_ANSWER = (
     "That isn't something I've written down yet - ask me about my work, projects or studies."
 )
 
+_NO_PRICE = Price(0.0, 0.0)  # what an unpriced model costs (one object, not one a call)
+
 
 class ConfigError(Exception):
     """Every problem found in a config file, each naming its key and the file."""
@@ -146,7 +148,7 @@ class Config:
     def price(self, model: str) -> Price:
         """The price of a model id. A chain model without one is a ConfigError while
         `[budget] monthly_usd` is set; without a cap, unpriced models cost nothing."""
-        return self.prices.get(model, Price(0.0, 0.0))
+        return self.prices.get(model, _NO_PRICE)
 
 
 # --- schema -----------------------------------------------------------------------------

@@ -34,16 +34,19 @@ class Metrics:
     async def record_attempt(self, attempt: Attempt) -> None:
         model = attempt.model
         self.calls[(model, attempt.outcome)] += 1
-        self.tokens[(model, "prompt")] += attempt.prompt_tokens
-        self.tokens[(model, "completion")] += attempt.completion_tokens
+        tokens = self.tokens
+        tokens[(model, "prompt")] += attempt.prompt_tokens
+        tokens[(model, "completion")] += attempt.completion_tokens
         # Parts of the two above: cached prompt tokens and reasoning completion tokens.
-        self.tokens[(model, "cached_input")] += attempt.cached_input_tokens
-        self.tokens[(model, "reasoning")] += attempt.reasoning_tokens
+        tokens[(model, "cached_input")] += attempt.cached_input_tokens
+        tokens[(model, "reasoning")] += attempt.reasoning_tokens
         if self._price is not None:
             self.cache_saved[model] += self._price(model).saved(attempt.cached_input_tokens)
         self.cost[model] += attempt.cost_usd
         seconds = attempt.latency_ms / 1000
-        buckets = self.latency_buckets.setdefault(model, [0] * len(LATENCY_BUCKETS))
+        buckets = self.latency_buckets.get(model)
+        if buckets is None:
+            buckets = self.latency_buckets[model] = [0] * len(LATENCY_BUCKETS)
         for i, bound in enumerate(LATENCY_BUCKETS):
             if seconds <= bound:
                 buckets[i] += 1

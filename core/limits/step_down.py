@@ -101,27 +101,49 @@ def read_figures(guard: SpendStatus, store: RecentUsage) -> FiguresReader:
 
 def pressure(f: BudgetFigures) -> tuple[float, str]:
     """The worst projected overrun as a ratio to its cap, and a sentence saying why."""
+    return _pressure(f, explain=True)
+
+
+_BOUNDS: list[tuple[datetime, datetime, datetime]] = []  # the last day asked about
+
+
+def _bounds(now: datetime) -> tuple[datetime, datetime, datetime]:
+    """00:00 UTC of the day of `now`, of the next day, and of the next month's 1st (worked out
+    again only when `now` is on another day than last time)."""
+    if _BOUNDS and now.tzinfo is not None and _BOUNDS[0][0] <= now < _BOUNDS[0][1]:
+        return _BOUNDS[0]
+    start = day_floor(now)
+    got = (start, start + timedelta(days=1), next_month(month_floor(now)))
+    _BOUNDS[:] = [got]
+    return got
+
+
+def _pressure(f: BudgetFigures, *, explain: bool) -> tuple[float, str]:
+    """`pressure`; without `explain` the sentence is left empty (it is only needed when the
+    step changes, and formatting it is most of the work)."""
     worst, why = 0.0, ""
+    start, day_end, month_end = _bounds(f.now)
     if f.monthly_cap:
-        days_left = (next_month(month_floor(f.now)) - f.now).total_seconds() / 86_400
+        days_left = (month_end - f.now).total_seconds() / 86_400
         projected = f.month_usd + f.last_day_usd * days_left
         worst = projected / f.monthly_cap
-        why = (
-            f"at the last 24 h's pace (${f.last_day_usd:,.2f} a day) the month would end at "
-            f"${projected:,.2f} of the ${f.monthly_cap:,.2f} budget"
-        )
+        if explain:
+            why = (
+                f"at the last 24 h's pace (${f.last_day_usd:,.2f} a day) the month would end "
+                f"at ${projected:,.2f} of the ${f.monthly_cap:,.2f} budget"
+            )
     if f.daily_cap:
-        start = day_floor(f.now)
         elapsed = max(MIN_DAY_S, (f.now - start).total_seconds())
-        left = (start + timedelta(days=1) - f.now).total_seconds()
+        left = (day_end - f.now).total_seconds()
         projected_tokens = f.day_tokens + f.day_tokens / elapsed * left
         ratio = projected_tokens / f.daily_cap
         if ratio > worst:
             worst = ratio
-            why = (
-                f"at today's pace the day would use {projected_tokens:,.0f} of its "
-                f"{f.daily_cap:,} tokens"
-            )
+            if explain:
+                why = (
+                    f"at today's pace the day would use {projected_tokens:,.0f} of its "
+                    f"{f.daily_cap:,} tokens"
+                )
     return worst, why
 
 
@@ -169,10 +191,11 @@ class StepDown:
         except Exception:
             log.exception("step-down: could not read the budget figures; step kept")
             return self._state
-        ratio, why = pressure(figures)
+        ratio, _ = _pressure(figures, explain=False)
         step = next_step(ratio, self._state.step)
         if step != self._state.step:
             before = self._state.step
+            _, why = pressure(figures)
             reason = why if step else f"the projection is back within budget ({why})"
             self._state = StepState(step=step, reason=reason, since=now, name=NAMES[step])
             log.warning("budget step %d -> %d: %s", before, step, reason)

@@ -3,8 +3,13 @@ last error, Groq's rate-limit headers) and reads what every process wrote, so `t
 `/twin-health` and a second instance see what a running instance saw.
 
 Writes are throttled: at once when a model's breaker changes state, otherwise at most once per
-`every_s` per process. On read, a snapshot from another process replaces this process's view of
-a model when it is newer than anything this process learned about that model itself.
+`every_s` per process. The router's report (`Router.health`) is built only when a write could be
+due: while every model this process used was closed at the last look (and written so), a
+successful attempt on one of them changes no breaker (a closed breaker only opens on a failure,
+and each failure comes here too), so until `every_s` has passed it is only noted.
+
+On read, a snapshot from another process replaces this process's view of a model when it is
+newer than anything this process learned about that model itself.
 
 Routing follows too: at start and with every (throttled) write, a breaker another process has
 open makes this process skip that model until that breaker's probe time (`hold`), so a second
@@ -52,6 +57,7 @@ class HealthSync:
         self._written: dict[str, str] = {}  # model -> breaker state last written
         self._opened_at: dict[str, datetime] = {}
         self._last_write: datetime | None = None
+        self._quiet = False  # every learned model was closed at the last look, and written so
 
     def attach(
         self,
@@ -61,6 +67,7 @@ class HealthSync:
         """Where this process's view comes from (`Router.health`), and how to make it skip a
         model for some seconds (`Router.hold_off`)."""
         self._health = health
+        self._quiet = False
         if hold is not None:
             self._hold = hold
 
@@ -79,7 +86,11 @@ class HealthSync:
 
     async def record_attempt(self, attempt: Attempt) -> None:
         now = self._wall()
+        known = attempt.model in self._learned
         self._learned[attempt.model] = now
+        recent = self._last_write is not None and now - self._last_write < self._every
+        if recent and self._quiet and known and attempt.outcome == "ok":
+            return  # no breaker can have changed, and no write is due (the module docstring)
         views = {h.model: h for h in self._health() if h.model in self._learned}
         changed = False
         for model, view in views.items():
@@ -87,7 +98,8 @@ class HealthSync:
                 changed = True
                 if view.breaker == "open":
                     self._opened_at[model] = now
-        if not changed and self._last_write is not None and now - self._last_write < self._every:
+        if not changed and recent:
+            self._quiet = self._all_closed(views)
             return
         self._last_write = now
         snapshots = [self._snapshot(view, now) for view in views.values()]
@@ -95,10 +107,19 @@ class HealthSync:
             await self._store.health_put(snapshots)
         except StoreUnavailable as exc:
             log.info("health: not shared: %s", exc.cause)
+            self._quiet = self._all_closed(views)
             return
         for view in views.values():
             self._written[view.model] = view.breaker
+        self._quiet = self._all_closed(views)
         await self.follow()
+
+    def _all_closed(self, views: dict[str, ModelHealth]) -> bool:
+        """Whether every model in `views` is closed, and was written closed (or never written)."""
+        return all(
+            v.breaker == "closed" and self._written.get(m, "closed") == "closed"
+            for m, v in views.items()
+        )
 
     def _snapshot(self, view: ModelHealth, now: datetime) -> HealthSnapshot:
         opened = self._opened_at.get(view.model)

@@ -89,7 +89,8 @@ class PrivacyGuard:
     async def screen(self, text: str) -> Refusal | None:
         """Every question passes here: the retention purge runs when it is due, then a
         question on a private topic gets its polite no (else None)."""
-        await self.purge_if_due()
+        if self.due():
+            await self.purge_if_due()
         return self.decline(text)
 
     def decline(self, text: str) -> Refusal | None:

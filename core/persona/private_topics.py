@@ -31,10 +31,19 @@ class Topic:
     name: str  # "phone", "pay", or an owner's topic
     label: str  # what the decline calls it: "my phone number"
     patterns: tuple[re.Pattern[str], ...]
+    # Lower-case literals one of which every match of any pattern contains: an ASCII question
+    # containing none of them is not searched (a few substring tests instead of a regex scan
+    # per pattern). None: always searched.
+    needles: tuple[str, ...] | None = None
 
 
 def _patterns(*sources: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(s, re.I) for s in sources)
+
+
+def _any_of(needles: str) -> tuple[str, ...]:
+    """A topic's needles, written "a|b|c" like the alternations they are taken from."""
+    return tuple(needles.split("|"))
 
 
 _YOU = r"(?:your|ur|you'?r|thy|deine?[nm]?|ta|ton|tu|tus)"
@@ -55,6 +64,10 @@ BUILT_IN: tuple[Topic, ...] = (
             r"\b(?:can|could|may|should|shall) (?:i|we) (?:call|text|ring|phone) you\b",
             r"\btelefonnummer|handynummer|numéro de téléphone|número de teléfono\b",
         ),
+        _any_of(
+            "phone|whatsapp|signal|mobile|cell|call you|text you|ring you|telefonnummer|"
+            "handynummer|numéro de téléphone|número de teléfono"
+        ),
     ),
     Topic(
         "email",
@@ -65,6 +78,7 @@ BUILT_IN: tuple[Topic, ...] = (
             r"\b(?:how|where) (?:can|could|do|should) (?:i|we) (?:contact|reach|e-?mail) you\b",
             rf"\b{_YOU}\s+contact (?:details|info\w*)\b",
         ),
+        _any_of("mail|contact|reach you"),
     ),
     Topic(
         "address",
@@ -77,6 +91,7 @@ BUILT_IN: tuple[Topic, ...] = (
             rf"\b{_YOU}\s+(?:post ?code|zip(?: code)?)\b",
             r"\bwo wohnst du|deine adresse|ton adresse|tu dirección\b",
         ),
+        _any_of("address|do you live|post|zip|wohnst du|adresse|dirección"),
     ),
     Topic(
         "birthday",
@@ -87,6 +102,10 @@ BUILT_IN: tuple[Topic, ...] = (
             r"\bhow old are you\b",
             r"\bwhat year were you born\b",
             r"\bgeburtstag|wie alt bist du|quel âge|cuántos años\b",
+        ),
+        _any_of(
+            "birth|dob|age|you born|how old are you|geburtstag|wie alt bist du|quel âge|"
+            "cuántos años"
         ),
     ),
     Topic(
@@ -101,6 +120,10 @@ BUILT_IN: tuple[Topic, ...] = (
             r"\b(?:are|were) you paid\b",
             r"\bgehalt|verdienst du|salaire|sueldo|stipendio|lön\b",
         ),
+        _any_of(
+            "salar|pay|income|compensation|wage|earnings|rate|how much|you earn|you make|paid|"
+            "gehalt|verdienst du|salaire|sueldo|stipendio|lön"
+        ),
     ),
     Topic(
         "bank",
@@ -109,6 +132,7 @@ BUILT_IN: tuple[Topic, ...] = (
             rf"\b{_YOU}\s+(?:iban|bic|swift code|sort code|routing number|bank account(?: number)?|"
             rf"bank details|account number|card number|credit card(?: number)?){_NOT_A_THING}",
         ),
+        _any_of("iban|bic|swift code|sort code|routing number|bank|account number|card"),
     ),
     Topic(
         "national_id",
@@ -117,6 +141,10 @@ BUILT_IN: tuple[Topic, ...] = (
             rf"\b{_YOU}\s+(?:social security(?: number)?|ssn|national insurance(?: number)?|"
             rf"ni number|passport(?: number)?|tax (?:id|number)|steuer-?id|personnummer|"
             rf"id number){_NOT_A_THING}",
+        ),
+        _any_of(
+            "social security|ssn|national insurance|ni number|passport|tax id|tax number|"
+            "steuer|personnummer|id number"
         ),
     ),
 )
@@ -134,13 +162,16 @@ class PrivateTopics:
 
     def add(self, name: str, phrases: Iterable[str], label: str = "") -> None:
         """A topic of plain phrases (whole words, any case); replaces one of the same name."""
+        words = [p.split() for p in phrases if p.split()]
         patterns = tuple(
-            re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, p.split())) + r"(?!\w)", re.I)
-            for p in phrases
-            if p.split()
+            re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, w)) + r"(?!\w)", re.I) for w in words
         )
+        # A phrase's longest word is in every match of it (in lower case, for ASCII phrases:
+        # a non-ASCII letter may match an ASCII one in any case, so those are always searched).
+        ascii_only = all(word.isascii() for w in words for word in w)
+        needles = tuple(max(w, key=len).lower() for w in words) if ascii_only else None
         if patterns:
-            self._topics[name] = Topic(name, label or f"that ({name})", patterns)
+            self._topics[name] = Topic(name, label or f"that ({name})", patterns, needles)
 
     def remove(self, name: str) -> bool:
         return self._topics.pop(name, None) is not None
@@ -148,7 +179,16 @@ class PrivateTopics:
     def match(self, question: str) -> str | None:
         """The name of the first private topic `question` asks about, or None."""
         text = question.replace("’", "'")
+        # For ASCII text, lower() is exactly the patterns' case-insensitivity, so a topic none
+        # of whose needles the lowered text contains cannot match and is not searched.
+        lowered = text.lower() if text.isascii() else None
         for topic in self._topics.values():
+            if lowered is not None and topic.needles is not None:
+                for needle in topic.needles:
+                    if needle in lowered:
+                        break
+                else:
+                    continue  # no needle: the topic cannot match
             if any(p.search(text) for p in topic.patterns):
                 return topic.name
         return None

@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -50,9 +51,10 @@ class Profile:
     released: tuple[Withheld, ...] = field(default=(), repr=False)
     borderline: tuple[Borderline, ...] = field(default=(), repr=False)
 
-    @property
+    @cached_property
     def public_chars(self) -> int:
-        """Characters of public text (titles and texts): decides whole-profile prompts."""
+        """Characters of public text (titles and texts): decides whole-profile prompts. Worked
+        out once per profile (a reload makes a new one)."""
         return sum(len(c.title) + len(c.text) + 1 for c in self.chunks)
 
 

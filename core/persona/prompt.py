@@ -22,9 +22,11 @@ cache serve, against the layout before (the facts inside the first system messag
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Literal
 
 from core.models.providers.base import ChatMessage
@@ -82,9 +84,59 @@ def facts_for(
     return tuple({h.chunk.id: h.chunk for h in hits}.values())
 
 
+@dataclass(frozen=True)
+class _Derived:
+    """What the messages take from one profile object, worked out once for it."""
+
+    profile: Profile  # kept, so its id() is not reused while this is cached
+    order: dict[str, int]  # chunk id -> its place in the profile
+    headings: tuple[tuple[str, str], ...]  # (id, title) of every chunk, in profile order
+    rules: dict[str, str]  # no-answer sentence -> a large profile's first system message
+    whole: dict[str, str]  # no-answer sentence -> a small profile's one system message
+
+
+_DERIVED: dict[int, _Derived] = {}
+_DERIVED_KEPT = 8  # profiles are replaced on reload, never changed: a few recent ones suffice
+
+
+def _derived(profile: Profile) -> _Derived:
+    got = _DERIVED.get(id(profile))
+    if got is None or got.profile is not profile:
+        if len(_DERIVED) >= _DERIVED_KEPT:
+            _DERIVED.clear()
+        order = {c.id: i for i, c in enumerate(profile.chunks)}
+        headings = tuple((c.id, c.title) for c in profile.chunks)
+        got = _DERIVED[id(profile)] = _Derived(profile, order, headings, {}, {})
+    return got
+
+
+def headings(profile: Profile, chunks: Sequence[Chunk]) -> tuple[tuple[str, str], ...]:
+    """(id, title) of each of `chunks`; for the profile's own chunks (a whole-profile prompt),
+    worked out once per profile."""
+    if chunks is profile.chunks:
+        return _derived(profile).headings
+    return tuple((c.id, c.title) for c in chunks)
+
+
+def _first_system(profile: Profile, no_answer: str, whole: bool) -> str:
+    """The first system message: a small profile's rules and whole profile, or a large one's
+    rules saying its facts come next (the same for every question)."""
+    derived = _derived(profile)
+    kept = derived.whole if whole else derived.rules
+    got = kept.get(no_answer)
+    if got is None:
+        if whole:
+            got = system_prompt(profile, profile.chunks, no_answer)
+        else:
+            got = system_prompt(profile, (), no_answer).removesuffix(_NO_FACTS) + _FACTS_NEXT
+        if len(kept) < _DERIVED_KEPT:
+            kept[no_answer] = got
+    return got
+
+
 def question_facts(profile: Profile, hits: Sequence[Hit]) -> str:
     """A large profile's facts for one question: the hit chunks in profile order, no repeats."""
-    order = {c.id: i for i, c in enumerate(profile.chunks)}
+    order = _derived(profile).order
     chunks = sorted({h.chunk.id: h.chunk for h in hits}.values(), key=lambda c: order.get(c.id, 0))
     facts = "\n".join(f"## {c.title}\n{c.text}" for c in chunks) or _NO_FACTS
     return f"{QUESTION_FACTS}\n{facts}"
@@ -97,8 +149,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def wrap_question(text: str) -> str:
     """User text as data: tags it could use to break out of its wrapper are neutralised."""
-    clean = _SPECIAL_TOKENS.sub(" ", _CONTROL.sub("", text))
-    clean = _QUESTION_TAGS.sub("(question)", clean).strip()
+    clean = _CONTROL.sub("", text)
+    if "<" in clean:  # both patterns start with it
+        clean = _QUESTION_TAGS.sub("(question)", _SPECIAL_TOKENS.sub(" ", clean))
+    clean = clean.strip()
     return f"<question>\n{clean}\n</question>"
 
 
@@ -115,11 +169,10 @@ def build_messages(
     the constant system prompt, a large profile's facts for this question, the earlier turns,
     then the question as the last message."""
     if profile.public_chars <= whole_profile_chars:
-        messages = [ChatMessage("system", system_prompt(profile, profile.chunks, no_answer))]
+        messages = [ChatMessage("system", _first_system(profile, no_answer, whole=True))]
     else:
-        rules = system_prompt(profile, (), no_answer).removesuffix(_NO_FACTS) + _FACTS_NEXT
         messages = [
-            ChatMessage("system", rules),
+            ChatMessage("system", _first_system(profile, no_answer, whole=False)),
             ChatMessage("system", question_facts(profile, hits)),
         ]
     for turn in history:
@@ -135,14 +188,21 @@ _ANAPHORA = {"there", "that", "it", "this", "those", "these", "them", "then", "b
 _ANAPHORA |= {"more", "else", "also", "same"}
 
 
+_WORDS = re.compile(r"[a-z]+")
+_LEADING = re.compile(r"\s*(and|but|so|also|what about|how about)\b")
+
+
 def retrieval_query(question: str, history: Sequence[Turn]) -> str:
     """What to search for: a short follow-up ("and before that?") borrows the previous question."""
     content = terms(question)
-    words = set(re.findall(r"[a-z]+", question.lower()))
+    if len(content) > 3:
+        return question
+    lowered = question.lower()
+    words = set(_WORDS.findall(lowered))
     # A question that names its own subject ("what is your email?") stands alone; one that
     # points back ("and before that?", "tell me more") or names nothing borrows.
-    leading = re.match(r"\s*(and|but|so|also|what about|how about)\b", question.lower())
-    if len(content) > 3 or (content and not words & _ANAPHORA and not leading):
+    leading = _LEADING.match(lowered)
+    if content and not words & _ANAPHORA and not leading:
         return question
     previous = next((t.text for t in reversed(history) if t.role == "user"), "")
     return f"{previous} {question}".strip()
@@ -159,9 +219,12 @@ degraded_reply = _degraded.degraded_reply
 # --- judgements ---------------------------------------------------------------------------
 
 
+_NORMAL_WORDS = re.compile(r"[a-z0-9']+")
+
+
 def _normalise(text: str) -> str:
     text = text.lower().replace("’", "'").replace("‘", "'")
-    return " ".join(re.findall(r"[a-z0-9']+", text))
+    return " ".join(_NORMAL_WORDS.findall(text))
 
 
 _NO_ANSWER_PHRASES = re.compile(
@@ -183,19 +246,50 @@ _NO_ANSWER_PHRASES = re.compile(
 )
 
 
+@dataclass(frozen=True)
+class _Wanted:
+    """The configured no-answer sentence, normalised once (it is the same for every answer)."""
+
+    text: str
+    head: str  # its first words (at least four, half of them)
+    words: tuple[str, ...]
+    counts: Counter[str]
+
+
+@lru_cache(maxsize=8)
+def _wanted(no_answer: str) -> _Wanted:
+    wanted = _normalise(no_answer)
+    words = tuple(wanted.split())
+    head = " ".join(words[: max(4, len(words) // 2)])
+    return _Wanted(wanted, head, words, Counter(words))
+
+
+def _close(said: list[str], wanted: _Wanted) -> bool:
+    """SequenceMatcher's ratio of the two word lists is 0.6 or more. Its upper bound from the
+    shared words alone (`quick_ratio`, the same formula on a count at least as high) rules out
+    most answers without building the matcher."""
+    length = len(said) + len(wanted.words)
+    left, shared = dict(wanted.counts), 0
+    for word in said:
+        if left.get(word, 0) > 0:
+            left[word] -= 1
+            shared += 1
+    if length and 2.0 * shared / length < 0.6:
+        return False
+    return SequenceMatcher(None, said, list(wanted.words)).ratio() >= 0.6
+
+
 def is_no_answer(text: str, no_answer: str) -> bool:
     """Did the model say the profile does not cover the question (verbatim or paraphrased)?"""
-    said, wanted = _normalise(text), _normalise(no_answer)
+    said, wanted = _normalise(text), _wanted(no_answer)
     if not said:
         return False
-    if wanted:
-        head = " ".join(wanted.split()[: max(4, len(wanted.split()) // 2)])
-        if wanted in said or head in said:
+    if wanted.text:
+        if wanted.text in said or wanted.head in said:
             return True
         # Words, not characters: as telling for a reworded sentence, and a hundred times
         # cheaper (this runs on every answer).
-        close = SequenceMatcher(None, said.split(), wanted.split()).ratio() >= 0.6
-        if len(said) <= 2 * len(wanted) and close:
+        if len(said) <= 2 * len(wanted.text) and _close(said.split(), wanted):
             return True
     return bool(_NO_ANSWER_PHRASES.search(said))
 

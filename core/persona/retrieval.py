@@ -70,6 +70,8 @@ def focus(query: str) -> str:
 
 
 def _fold(text: str) -> str:
+    if text.isascii():  # NFKD leaves ASCII as it is, and casefold() is lower() there
+        return text.lower()
     text = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
@@ -99,7 +101,12 @@ def stem(word: str) -> str:
 
 def terms(text: str) -> list[str]:
     """Normalised search terms of `text`: folded, tokenised, stopwords out, stemmed."""
-    return [stem(t) for t in _TOKEN.findall(_fold(text)) if t not in STOPWORDS]
+    return list(_terms(text))
+
+
+@lru_cache(maxsize=8)  # one question is split by retrieval_query, then by the search
+def _terms(text: str) -> tuple[str, ...]:
+    return tuple([stem(t) for t in _TOKEN.findall(_fold(text)) if t not in STOPWORDS])
 
 
 @lru_cache(maxsize=1)
@@ -142,6 +149,7 @@ class Retriever:
             for term, freq in tf.items():
                 idf = math.log(1 + (n - df[term] + 0.5) / (df[term] + 0.5))
                 self._weights.setdefault(term, {})[doc] = idf * freq * (K1 + 1) / (freq + norm)
+        self._expanded: dict[str, dict[int, float]] = {}  # term -> its and its synonyms' weights
 
     @property
     def chunks(self) -> tuple[Chunk, ...]:
@@ -151,14 +159,24 @@ class Retriever:
         """Score of every chunk index that matches `query` at all."""
         total: dict[int, float] = {}
         for term in dict.fromkeys(terms(focus(query))):
-            best = dict(self._weights.get(term, {}))
-            for other in self._synonyms.get(term, ()):
-                for doc, weight in self._weights.get(other, {}).items():
-                    if SYNONYM_WEIGHT * weight > best.get(doc, 0.0):
-                        best[doc] = SYNONYM_WEIGHT * weight
-            for doc, weight in best.items():
+            for doc, weight in self._term_weights(term).items():
                 total[doc] = total.get(doc, 0.0) + weight
         return total
+
+    def _term_weights(self, term: str) -> dict[int, float]:
+        """What `term` scores per chunk: its own weight or its best synonym's, whichever is
+        higher. Worked out once per term of the profile's (or the synonyms') vocabulary."""
+        best = self._expanded.get(term)
+        if best is not None:
+            return best
+        best = dict(self._weights.get(term, {}))
+        for other in self._synonyms.get(term, ()):
+            for doc, weight in self._weights.get(other, {}).items():
+                if SYNONYM_WEIGHT * weight > best.get(doc, 0.0):
+                    best[doc] = SYNONYM_WEIGHT * weight
+        if term in self._weights or term in self._synonyms:  # a bounded vocabulary
+            self._expanded[term] = best
+        return best
 
     def search(self, query: str, k: int = 6, *, min_ratio: float = 0.2) -> list[Hit]:
         """The `k` best chunks, best first; [] when nothing matches.

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from core.persona.profile import Profile
-from core.persona.prompt import facts_for
+from core.persona.prompt import facts_for, headings
 from core.persona.retrieval import Hit
 from core.store.owner_records import AnswerSources
 from core.types import Question
@@ -29,7 +29,7 @@ def answer_sources(
         channel_id=question.channel_id,
         conversation=question.conversation,
         model=model,
-        facts=tuple((c.id, c.title) for c in facts),
+        facts=headings(profile, facts),
         used=tuple(dict.fromkeys(h.chunk.id for h in hits)),
         user_id=question.user_id,
         reply_to=question.reply_to,

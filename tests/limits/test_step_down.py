@@ -60,6 +60,23 @@ def test_the_day_projection_counts_todays_pace_over_at_least_an_hour() -> None:
     assert "tokens" in why
 
 
+def test_the_projections_follow_the_clock_across_a_day_and_a_month_back_and_forth() -> None:
+    """The day's and month's bounds are kept from one call to the next while the day lasts:
+    a time on another day (later or earlier) gets its own."""
+    jan_31 = datetime(2027, 1, 31, 12, 0, tzinfo=UTC)  # half a day before February
+    feb_1 = datetime(2027, 2, 1, 0, 30, tzinfo=UTC)  # 28 days minus 30 minutes before March
+    day = {"monthly_cap": 0.0, "day_tokens": 1_000, "daily_cap": 1_000}
+    month = {"month_usd": 1.0, "last_day_usd": 2.0, "monthly_cap": 10.0}
+    for _ in range(2):
+        for now in (jan_31, feb_1, jan_31):
+            hours = 12.0 if now == jan_31 else 0.5
+            left_s = 86_400 - hours * 3600
+            expected_day = (1_000 + 1_000 / max(3600, hours * 3600) * left_s) / 1_000
+            days_left = 0.5 if now == jan_31 else 28 - 0.5 / 24
+            assert pressure(figures(now=now, **day))[0] == pytest.approx(expected_day)
+            assert pressure(figures(now=now, **month))[0] == pytest.approx((1 + 2 * days_left) / 10)
+
+
 def test_steps_go_down_at_once_and_up_one_at_a_time_with_a_margin() -> None:
     assert [next_step(r, 0) for r in (0.5, 1.01, 1.3, 1.6)] == [0, 1, 2, 3]
     assert next_step(DOWN_AT[2] * 0.95, 3) == 3  # just under the threshold: stays

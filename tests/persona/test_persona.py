@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from datetime import UTC, datetime
 
 import pytest
 
@@ -19,6 +21,11 @@ from core.persona.prompt import (
     wrap_question,
 )
 from core.persona.retrieval import Hit, Retriever
+from core.persona.sources import answer_sources
+from core.types import Question
+
+QUESTION = Question(text="hi", platform="cli", user_id="u1", channel_id="c1", conversation="c")
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 RULE_PHRASES = (
     "Answer as Maya Okafor, in the first person",
@@ -88,6 +95,36 @@ def test_small_profile_is_sent_whole(example_md, no_answer):
     system = build_messages(example_md, [], [], "anything", no_answer=no_answer)[0].content
     for chunk in example_md.chunks:
         assert chunk.text in system
+
+
+def test_a_reloaded_profile_is_what_the_next_messages_say(example, example_md, no_answer):
+    """The messages' constant parts are worked out once per profile object; a reload (a new
+    object) is used at once: its name, its facts and their order, its size."""
+    for profile in (example, example_md):
+        hits = [Hit(c, 1.0) for c in profile.chunks[:3]]
+        before = build_messages(profile, hits, [], "hi", no_answer=no_answer)
+        chunks = tuple(
+            replace(c, title=f"{c.title} v2", text=f"{c.text} (edited)")
+            for c in reversed(profile.chunks)
+        )
+        reloaded = replace(profile, name="Ada Lovelace", chunks=chunks)
+        hits = [Hit(c, 1.0) for c in reloaded.chunks if c.id in {h.chunk.id for h in hits}]
+        after = build_messages(reloaded, hits, [], "hi", no_answer=no_answer)
+        text = "\n".join(m.content for m in after)
+        assert "Answer as Ada Lovelace" in text and "Maya Okafor" not in after[0].content
+        assert "(edited)" in text and len(after) == len(before)
+        shown = [c for c in chunks if c.text in text]
+        assert len(shown) >= 3 and text.index(shown[0].text) < text.index(shown[-1].text)
+        other = build_messages(reloaded, hits, [], "hi", no_answer="Not in my notes.")
+        assert '"Not in my notes."' in other[0].content
+        answer_sources(QUESTION, "r1", hits, "m", profile, NOW)  # the old one's, kept
+        sources = answer_sources(QUESTION, "r2", hits, "m", reloaded, NOW)
+        given = chunks if reloaded.public_chars <= 6000 else [h.chunk for h in hits]
+        assert sources.facts == tuple((c.id, c.title) for c in given)
+    small = replace(example, chunks=example.chunks[:2])  # below the whole-profile size now
+    assert small.public_chars < example.public_chars
+    assert len(build_messages(small, [], [], "hi", no_answer=no_answer)) == 2  # system, user
+    assert len(build_messages(example, [], [], "hi", no_answer=no_answer)) == 3
 
 
 def test_whole_profile_threshold_is_a_parameter(example, no_answer):

@@ -3,12 +3,13 @@ while the twin runs."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from core.persona.private_topics import PrivateTopics
+from core.persona.private_topics import BUILT_IN, PrivateTopics
 
-
-@pytest.mark.parametrize(
+PRIVATE = pytest.mark.parametrize(
     ("question", "topic"),
     [
         ("What's your phone number?", "phone"),
@@ -32,11 +33,14 @@ from core.persona.private_topics import PrivateTopics
         ("Was ist dein Gehalt?", "pay"),
     ],
 )
+
+
+@PRIVATE
 def test_private_questions_are_matched(question: str, topic: str) -> None:
     assert PrivateTopics().match(question) == topic
 
 
-@pytest.mark.parametrize(
+ORDINARY = pytest.mark.parametrize(
     "question",
     [
         "Where did you earn your degree?",
@@ -58,6 +62,9 @@ def test_private_questions_are_matched(question: str, topic: str) -> None:
         "Tell me about your pay-as-you-go billing project.",
     ],
 )
+
+
+@ORDINARY
 def test_ordinary_questions_are_not(question: str) -> None:
     assert PrivateTopics().match(question) is None
 
@@ -70,3 +77,50 @@ def test_topics_can_be_added_and_removed_at_run_time() -> None:
     assert "my health" in topics.decline("health")
     assert topics.remove("health") and topics.match("your health?") is None
     assert "health" not in topics.names
+
+
+# One wording per built-in pattern (and near misses), each in more than one case.
+WORDINGS = [
+    "your Phone number", "YOUR WHATSAPP", "ur signal number", "your cell no.",
+    "your mobile phone no", "Mobile Number please", "whatsapp no. ?", "Could we text you?",
+    "shall I RING you",
+    "Telefonnummer bitte", "handynummer?", "ton numéro de téléphone", "tu número de teléfono",
+    "your E-Mail", "Email Address?", "where should we reach you", "how do I e-mail you",
+    "your contact info", "your contact details", "your mailing address", "the HOME ADDRESS",
+    "where exactly do you live", "which street do you live on", "your postcode", "your zip code",
+    "wo wohnst du", "deine Adresse", "ton adresse", "tu dirección", "your date of birth",
+    "your DOB", "your age", "when were you born", "how old are you", "what year were you born",
+    "Geburtstag", "wie alt bist du", "quel âge", "cuántos años", "Salaries", "your hourly rate",
+    "your wages", "how much does it pay you", "what did you get paid", "were you paid",
+    "Gehalt", "verdienst du", "salaire", "sueldo", "stipendio", "lön", "your IBAN",
+    "your sort code", "your routing number", "your bank account number", "your credit card",
+    "your SSN", "your national insurance number", "your NI number", "your tax id",
+    "your steuer-id", "your personnummer", "your id number", "your passport number",
+    "your phone app", "your bank account service", "your agenda", "you're paid?",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("question", WORDINGS)
+def test_needles_never_change_what_matches(question: str) -> None:
+    """A topic whose needles are not in an ASCII question is skipped: the answer must be what
+    searching every pattern gives, for every wording, in any case, ASCII or not."""
+    searched = PrivateTopics([replace(t, needles=None) for t in BUILT_IN])
+    topics = PrivateTopics()
+    for text in (question, question.upper(), f"So: {question}?", f"Hé, {question}"):
+        assert topics.match(text) == searched.match(text)
+
+
+@ORDINARY
+def test_needles_never_change_what_does_not_match(question: str) -> None:
+    searched = PrivateTopics([replace(t, needles=None) for t in BUILT_IN])
+    assert PrivateTopics().match(question) is searched.match(question) is None
+
+
+def test_added_phrases_match_in_any_case_whatever_their_letters() -> None:
+    topics = PrivateTopics()
+    topics.add("health", ["My  Health", "illness"])
+    topics.add("pay", ["ſide income"])  # a long s: matches "side" and "SIDE" too
+    assert topics.match("how is MY HEALTH?") == "health"
+    assert topics.match("any Illness lately") == "health"
+    assert topics.match("any SIDE INCOME?") == "pay"
+    assert topics.match("my healthy lunch") is None

@@ -119,4 +119,4 @@ class Provider(Protocol):
 def estimate_tokens(texts: Sequence[str]) -> int:
     """A cheap token estimate that errs high, since budgets reserve from it: a third of the
     UTF-8 bytes (English runs about four characters a token; CJK about one per character)."""
-    return sum(len(t.encode("utf-8")) for t in texts) // 3 + 1
+    return sum(len(t) if t.isascii() else len(t.encode("utf-8")) for t in texts) // 3 + 1

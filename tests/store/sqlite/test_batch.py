@@ -62,7 +62,7 @@ async def test_a_write_that_breaks_a_constraint_fails_alone(db: aiosqlite.Connec
 async def test_when_the_batch_does_not_fit_each_write_is_tried_alone(
     db: aiosqlite.Connection,
 ) -> None:
-    (pages,) = list(await db.execute_fetchall("PRAGMA page_count"))[0]
+    (pages,) = next(iter(await db.execute_fetchall("PRAGMA page_count")))
     await db.execute_fetchall(f"PRAGMA max_page_count = {pages + 2}")
     batch = WriteBatch(db)
     results = await asyncio.gather(
