@@ -102,7 +102,7 @@ async def build_twin(
         router = Router(
             config, providers, FanoutSink((guard, health, metrics)), alerts, clock=clock, wall=wall
         )
-        health.attach(router.health, router.hold_off)
+        health.attach(router.health, router.hold_off, router.breakers)
         router.seed(await store.recent_attempts())
         await health.follow()
         await router.start()

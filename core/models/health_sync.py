@@ -53,6 +53,7 @@ class HealthSync:
         self.writer = writer or f"{os.getpid()}@{socket.gethostname()}"
         self._health: Callable[[], tuple[ModelHealth, ...]] = tuple
         self._hold: Callable[[str, float], None] = lambda model, seconds: None
+        self._breakers: Callable[[], dict[str, str]] | None = None
         self._learned: dict[str, datetime] = {}  # model -> when this process last learned of it
         self._written: dict[str, str] = {}  # model -> breaker state last written
         self._opened_at: dict[str, datetime] = {}
@@ -63,13 +64,16 @@ class HealthSync:
         self,
         health: Callable[[], tuple[ModelHealth, ...]],
         hold: Callable[[str, float], None] | None = None,
+        breakers: Callable[[], dict[str, str]] | None = None,
     ) -> None:
-        """Where this process's view comes from (`Router.health`), and how to make it skip a
-        model for some seconds (`Router.hold_off`)."""
+        """Where this process's view comes from (`Router.health`), how to make it skip a
+        model for some seconds (`Router.hold_off`), and each model's breaker state alone
+        (`Router.breakers`: enough to see that no write is due, without the whole report)."""
         self._health = health
         self._quiet = False
         if hold is not None:
             self._hold = hold
+        self._breakers = breakers
 
     async def follow(self) -> None:
         """Skip every model whose breaker another process has open, until its probe time."""
@@ -91,6 +95,10 @@ class HealthSync:
         recent = self._last_write is not None and now - self._last_write < self._every
         if recent and self._quiet and known and attempt.outcome == "ok":
             return  # no breaker can have changed, and no write is due (the module docstring)
+        if recent and self._breakers is not None:
+            states = self._breakers()
+            if all(self._written.get(m, "closed") == states.get(m) for m in self._learned):
+                return  # every breaker as written (an open one too), and no write is due
         views = {h.model: h for h in self._health() if h.model in self._learned}
         changed = False
         for model, view in views.items():

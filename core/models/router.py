@@ -85,7 +85,7 @@ from core.models.providers.errors import (
     RateLimited,
     TierUnavailable,
 )
-from core.models.providers.registry import Providers
+from core.models.providers.registry import Providers, lists
 from core.models.usage import Attempt, AttemptSink, CallContext
 from core.types import TextSink
 
@@ -161,7 +161,7 @@ class Router:
                 log.warning("router: could not list the models of %s: %s", name, error)
                 continue
             for state in states:
-                if not _listed(state.route.model, listed):
+                if not lists(listed, state.route.model):
                     await self._take_out(state, f"{name} does not list it among its models")
 
     def seed(self, attempts: Sequence[Attempt]) -> None:
@@ -178,6 +178,10 @@ class Router:
         if state is not None and seconds > 0:
             until = self._clock() + seconds
             state.blocked_until = max(state.blocked_until or until, until)
+
+    def breakers(self) -> dict[str, str]:
+        """Each chain model's breaker state ("closed", "open", "half_open"): cheap to compare."""
+        return {chain_id: s.breaker.state.value for chain_id, s in self._states.items()}
 
     def available(self) -> bool:
         """Whether some model could be tried now (in rotation, has a usable key, breaker not
@@ -456,11 +460,6 @@ class Router:
     async def _auth_refused(self, provider: str, error: AuthError) -> None:
         self._auth_blocked[provider] = self._clock() + self._llm.breaker_cooldown_s
         await self._alerts.auth_refused(provider, error)
-
-
-def _listed(model: str, listed: set[str]) -> bool:
-    """Whether a provider's listing holds a model (Ollama adds ':latest' to untagged names)."""
-    return model in listed or f"{model}:latest" in listed or model.removesuffix(":latest") in listed
 
 
 __all__ = ["Router"]

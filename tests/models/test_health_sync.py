@@ -5,7 +5,7 @@ SDK against the fake Groq, a real SQLite store, the fake clock)."""
 from __future__ import annotations
 
 import random
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -32,6 +32,7 @@ class Wired:
         self.writes: list[dict[str, str]] = []  # model -> breaker, per health_put
         self.reports = 0
         self.refuse = 0  # how many of the next writes fail as if the disk were full
+        self.counted_health: Callable[[], tuple[ModelHealth, ...]] = router.health
 
     async def ask(self) -> str:
         return (await self.router.complete(MESSAGES, CONTEXT, max_tokens=64)).model
@@ -79,6 +80,7 @@ async def wired(
 
     monkeypatch.setattr(store, "health_put", counted_put)
     sync.attach(counted_health, router.hold_off)
+    w.counted_health = counted_health
     try:
         yield w
     finally:
@@ -136,3 +138,22 @@ async def test_a_failed_write_is_tried_again_on_the_next_attempt(
     clock.advance(1.0)
     await wired.ask()  # a success on M120 within the interval: the opening still goes out
     assert (await wired.shared())[M20] == "open"
+
+
+async def test_with_the_breakers_at_hand_an_open_one_costs_no_report_until_a_write_is_due(
+    wired: Wired, clock: FakeClock, fake: FakeGroq
+) -> None:
+    wired.sync.attach(wired.counted_health, wired.router.hold_off, wired.router.breakers)
+    await wired.ask()
+    fake.fail(M20, Fault.server_error(503))  # M20 stays down
+    clock.advance(1.0)
+    assert await wired.ask() == M120
+    assert wired.writes[-1] == {M20: "open"}  # written at once, before M120 was asked
+    writes, reports = len(wired.writes), wired.reports
+    for _ in range(3):  # within the interval, M20 open as written: nothing to build or write
+        clock.advance(1.0)
+        assert await wired.ask() == M120
+    assert (len(wired.writes), wired.reports) == (writes, reports)
+    clock.advance(2.0)  # 5 s after the write: due again
+    await wired.ask()
+    assert len(wired.writes) == writes + 1 and wired.reports == reports + 1

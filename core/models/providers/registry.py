@@ -96,3 +96,8 @@ def build_providers(config: Config, env: Mapping[str, str]) -> Providers:
         providers[name] = OpenAICompatProvider(name, section.base_url, api_key, timeout_s=timeout)
 
     return Providers(routes=routes, providers=providers, notes=tuple(notes))
+
+
+def lists(listed: set[str], model: str) -> bool:
+    """Whether a provider's listing holds a model (Ollama adds ':latest' to untagged names)."""
+    return model in listed or f"{model}:latest" in listed or model.removesuffix(":latest") in listed
