@@ -5,7 +5,8 @@ Pressure is the worst projected overrun, as a ratio to its cap:
 
     month   (spent this month + the last 24 h's spend x days left) / monthly_usd
     day     (tokens today + today's pace x the rest of the day) / daily_tokens
-            (today's pace = tokens today / time since 00:00 UTC, counted over at least an hour)
+            (today's pace = tokens today / time since 00:00 UTC, counted over at least six hours:
+            a few answers just after midnight must not project a day's worth)
 
 Steps, each taken when the ratio passes its threshold (`DOWN_AT`), in this order:
 
@@ -45,7 +46,7 @@ NAMES = ("normal", "cheapest_model", "short_answers", "profile_only")
 DOWN_AT = (1.0, 1.25, 1.5)  # the pressure that takes the twin to step 1, 2, 3
 UP_MARGIN = 0.9  # back up one step below UP_MARGIN x the threshold of the current step
 REFRESH_S = 60.0  # the last 24 h's spend is re-read at most this often
-MIN_DAY_S = 3600.0  # today's pace is counted over at least an hour
+MIN_DAY_S = 6 * 3600.0  # today's pace is counted over at least six hours
 LABELS = (
     "",
     "_(Saving budget today: a lighter model is answering.)_",

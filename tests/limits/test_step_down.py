@@ -49,14 +49,14 @@ def test_the_month_projection_is_spend_plus_the_last_days_pace_for_the_days_left
     assert "$15.00 of the $10.00 budget" in why
 
 
-def test_the_day_projection_counts_todays_pace_over_at_least_an_hour() -> None:
+def test_the_day_projection_counts_todays_pace_over_at_least_six_hours() -> None:
     at_noon = figures(monthly_cap=0.0, day_tokens=50_000, daily_cap=80_000)
     assert pressure(at_noon)[0] == pytest.approx(100_000 / 80_000)
     just_after_midnight = figures(
         now=NOW.replace(hour=0, minute=1), monthly_cap=0.0, day_tokens=1_000, daily_cap=80_000
     )
     ratio, why = pressure(just_after_midnight)
-    assert ratio == pytest.approx((1_000 + 1_000 / 3600 * (86_400 - 60)) / 80_000)
+    assert ratio == pytest.approx((1_000 + 1_000 / (6 * 3600) * (86_400 - 60)) / 80_000)
     assert "tokens" in why
 
 
@@ -71,7 +71,7 @@ def test_the_projections_follow_the_clock_across_a_day_and_a_month_back_and_fort
         for now in (jan_31, feb_1, jan_31):
             hours = 12.0 if now == jan_31 else 0.5
             left_s = 86_400 - hours * 3600
-            expected_day = (1_000 + 1_000 / max(3600, hours * 3600) * left_s) / 1_000
+            expected_day = (1_000 + 1_000 / max(6 * 3600, hours * 3600) * left_s) / 1_000
             days_left = 0.5 if now == jan_31 else 28 - 0.5 / 24
             assert pressure(figures(now=now, **day))[0] == pytest.approx(expected_day)
             assert pressure(figures(now=now, **month))[0] == pytest.approx((1 + 2 * days_left) / 10)

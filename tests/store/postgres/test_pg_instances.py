@@ -39,6 +39,7 @@ async def test_two_ask_processes_share_one_daily_cap_and_never_pass_it(
         tmp_path,
         f"[llm]\ncheck_models_at_start = false\nmax_tokens = {COMPLETION}\n"
         f"[budget]\ndaily_tokens = {CAP}\nmin_answer_tokens = {COMPLETION}\n"
+        "step_down = false\n"  # on the wall clock: early in a UTC day the pace projects far
         "[limits]\ntokens_per_minute = 0\n[cache]\nenabled = false\n",
     )
     url = await pg_target.new_database()

@@ -59,7 +59,8 @@ async def test_a_full_database_stops_model_calls_alerts_once_and_recovers(
         tmp_path,
         "[llm]\ncheck_models_at_start = false\n"
         f"[storage]\nmax_size_mb = {(pages + 0.5) * PAGE / 1e6}\n"
-        "[cache]\nenabled = false\n[limits]\ntokens_per_minute = 0\n",
+        "[cache]\nenabled = false\n[limits]\ntokens_per_minute = 0\n"
+        "[budget]\nstep_down = false\n",  # on the wall clock (the budget is not tested here)
     )
     proc = await asyncio.create_subprocess_exec(
         sys.executable,

@@ -26,7 +26,10 @@ def _config(tmp_path: Path, daily: int, extra: str = "") -> Path:
     return write_config(
         tmp_path,
         "[llm]\ncheck_models_at_start = false\nmax_tokens = 300\nstream = false\n"
+        # step_down off: these processes run on the wall clock, and early in a UTC day today's
+        # pace projects far past any cap (the ledger is what is tested here)
         f"[budget]\ndaily_tokens = {daily}\nmonthly_usd = 0\nmin_answer_tokens = 100\n"
+        "step_down = false\n"
         f"{NO_LIMITS}[cache]\nenabled = false\n{extra}",
     )
 
