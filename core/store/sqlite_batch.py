@@ -1,11 +1,13 @@
 """Group commit for SQLite: the writes issued in one turn of the event loop are committed
 together, in one transaction and one trip to the connection's thread.
 
-An answer ends with several independent writes (its usage row, the question, the turns, the
-cached answer, its sources), awaited together. One by one, each costs a hand-over to
-aiosqlite's thread and back (on a small VM 100-250 µs of wall time and about 100 µs of the event
-loop's CPU); batched, the whole set costs one. Every caller still awaits its own write, which
-is resolved only once the batch is committed: durability is what it was for a lone write.
+An answer makes two such trips: before its model call the rate count and the reservation (both
+check-and-write statements with RETURNING, `fetch`), after it the usage row, the question, the
+turns, the cached answer and its sources (`write`), each set awaited together. One by one, each
+statement costs a hand-over to aiosqlite's thread and back (on a small VM 100-250 µs of wall
+time and about 100 µs of the event loop's CPU); batched, the whole set costs one. Every caller
+still awaits its own statement, which is resolved only once the batch is committed: durability
+is what it was for a lone write.
 
 Failure stays per write: a statement that breaks a constraint (a bug, not a storage fault)
 fails alone, as SQLite rolls back only that statement; when the batch fails (full, read-only,
