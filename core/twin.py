@@ -159,18 +159,18 @@ class Twin:
             return await self._rate_limited(question, request_id, started, refusal)
 
         stepper = p.step_down  # the budget bends: a cheaper model, short answers, the profile
-        down = None
+        degrade, error = False, None
         if stepper is not None and (await stepper.refresh()).step:
             prefix += stepper.label + "\n\n"
-            down = "budget_step" if stepper.profile_only else None
-        if down is None and not p.router.available():
+            degrade, error = stepper.profile_only, "budget_step"
+        if not degrade and not p.router.available():
             # No provider has a key (a setup choice), or every model is down (a failure).
-            down = "models_unavailable" if p.providers.providers else ""
-        if down is not None:
+            degrade, error = True, "models_unavailable" if p.providers.providers else None
+        if degrade:
             if (refusal := await p.guard.admit(question)) is not None:
                 return await self._rate_limited(question, request_id, started, refusal)
             return await self._degraded(
-                question, request_id, started, text, hits, prefix, error=down or None
+                question, request_id, started, text, hits, prefix, error=error
             )
 
         messages = build_messages(
