@@ -2,8 +2,8 @@
 
 Every write is committed before the call returns (the writes issued in one turn of the event
 loop share one transaction: `core.store.sqlite_batch`), so a process killed right after a reply
-loses nothing it had recorded. Any SQLite failure at run
-time becomes `StoreUnavailable` naming the file and the cause; at start-up, `StoreError`.
+loses nothing it had recorded. Any SQLite failure at run time becomes `StoreUnavailable`
+naming the file and the cause; at start-up, `StoreError`.
 The ledger and rate windows are in `core.store.sqlite_ledger`; semantics in `core.store.base`.
 """
 
