@@ -312,11 +312,16 @@ class Guard:
     # --- the store's state ---------------------------------------------------------------
 
     def _see(self, now: datetime, day_tokens: int, month_usd: float) -> None:
+        """Take the store's spend (every process's) into the view. Spend only grows within a
+        day and a month, so a snapshot read before this process's latest usage rows (a denial
+        whose task resumes late) never takes the view back."""
+        if now < self._ledger.day_start:  # read before midnight, seen after: a day gone
+            return
         day, month = self._ledger.roll(now)
         if day:
             self._rolled(day, month)
-        self._ledger.day_tokens = day_tokens
-        self._ledger.month_usd = month_usd
+        self._ledger.day_tokens = max(self._ledger.day_tokens, day_tokens)
+        self._ledger.month_usd = max(self._ledger.month_usd, month_usd)
 
     async def _flush(self) -> None:
         """Write what could not be written before, oldest first; raises StoreUnavailable."""

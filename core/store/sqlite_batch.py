@@ -2,8 +2,9 @@
 together, in one transaction and one trip to the connection's thread.
 
 An answer makes two such trips: before its model call the rate count and the reservation (both
-check-and-write statements with RETURNING, `fetch`), after it the usage row, the question, the
-turns, the cached answer and its sources (`write`), each set awaited together. One by one, each
+check-and-writes, `call`: a function run on the connection's thread, inside the transaction),
+after it the usage row, the question, the turns, the cached answer and its sources (`write`),
+each set awaited together. One by one, each
 statement costs a hand-over to aiosqlite's thread and back (on a small VM 100-250 µs of wall
 time and about 100 µs of the event loop's CPU); batched, the whole set costs one. Every caller
 still awaits its own statement, which is resolved only once the batch is committed: durability
@@ -24,22 +25,28 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import aiosqlite
 
+T = TypeVar("T")
 Params = Sequence[Any] | dict[str, Any]
 Rows = list[tuple[Any, ...]]
-Result = int | Rows  # a write's rowcount, or the rows a statement returned (RETURNING, SELECT)
+OnThread = Callable[[sqlite3.Connection], Any]
+"""A check-and-write run on the connection's thread inside the batch's transaction: it reads,
+decides in Python and makes at most one write (so an error leaves nothing half done)."""
+Result = Any  # a write's rowcount, the rows a statement returned, or what a function returned
 Outcome = Result | Exception  # or the error of this statement alone
-Item = tuple[str, Params, bool]  # sql, parameters, whether its rows are wanted
+Item = tuple[str | OnThread, Params, bool]  # sql or a function, parameters, whether rows wanted
 
 # errors of one statement, after which the transaction goes on (SQLite undid the statement)
 _STATEMENT_ERRORS = (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError)
 
 
-def _one(conn: sqlite3.Connection, sql: str, params: Params, rows: bool) -> Result:
+def _one(conn: sqlite3.Connection, sql: str | OnThread, params: Params, rows: bool) -> Result:
+    if not isinstance(sql, str):
+        return sql(conn)
     cursor = conn.execute(sql, params)
     return [tuple(r) for r in cursor.fetchall()] if rows else cursor.rowcount
 
@@ -93,6 +100,14 @@ class WriteBatch:
         assert isinstance(result, list)
         return result
 
+    async def call(self, function: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `function(connection)` on the connection's thread with the others of this loop
+        turn, inside their transaction (alone: in an IMMEDIATE transaction of its own, so what it
+        reads cannot change before it writes); what it returns. The function must make at most
+        one write. Raises its sqlite3 error, or the batch's."""
+        result: T = await self._submit((function, (), False))
+        return result
+
     async def _submit(self, item: Item) -> Result:
         loop = asyncio.get_running_loop()
         done: asyncio.Future[Result] = loop.create_future()
@@ -130,9 +145,13 @@ class WriteBatch:
             else:
                 done.set_result(outcome)
 
-    async def _alone(self, sql: str, params: Params, rows: bool) -> Outcome:
-        """One statement on its own (autocommit): one hop, as aiosqlite runs it."""
+    async def _alone(self, sql: str | OnThread, params: Params, rows: bool) -> Outcome:
+        """One statement on its own (autocommit): one hop, as aiosqlite runs it; a function in
+        an IMMEDIATE transaction of its own."""
         try:
+            if not isinstance(sql, str):
+                (outcome,) = await _run_on_thread(self._db, [(sql, params, rows)])
+                return outcome
             if rows:
                 return [tuple(r) for r in await self._db.execute_fetchall(sql, params)]
             return (await self._db.execute(sql, params)).rowcount

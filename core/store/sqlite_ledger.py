@@ -1,23 +1,29 @@
-"""The shared budget ledger and rate windows in SQLite: each check-and-write is ONE statement.
+"""The shared budget ledger and rate windows in SQLite: each check-and-write is atomic.
 
-Every statement runs and is read to its end in one thread hop (through the store's `WriteBatch`,
-with whatever else this loop turn writes): a statement left open on the connection would hold
-its transaction open, and with it the commit of every other task's write on the same connection
-(a kill in that moment would lose them).
+`reserve` and `rate_hit` are functions run on the connection's thread (`WriteBatch.call`):
+they read the ledger, decide in Python and write at most one statement, all inside one
+IMMEDIATE transaction (the batch's, with whatever else this loop turn writes, or one of their
+own). SQLite takes the write lock when that transaction begins (waiting up to the busy
+timeout), so what they read cannot change before they write and no other process can slip in
+between: any number of processes on one file never pass a cap together. The other
+check-and-writes are single statements (a lone INSERT / UPDATE in autocommit mode is its own
+write transaction, locked before it reads). Everything runs and is read to its end in one
+thread hop: a statement left open on the connection would hold its transaction open, and with
+it the commit of every other task's write on the same connection (a kill in that moment would
+lose them). Semantics: `core.store.base.Store`.
 
-A single INSERT / UPDATE statement in autocommit mode is its own write transaction: SQLite takes
-the write lock before the statement reads anything (waiting up to the busy timeout), so the check
-and the write see one state and no other process can slip in between. That gives the atomicity
-of `BEGIN IMMEDIATE ... COMMIT` in one round trip; batched with other statements it runs inside
-the batch's `BEGIN IMMEDIATE`, which holds the lock the same way. Semantics:
-`core.store.base.Store`.
+Rate windows are counted per whole second (`rate_seconds`: one row per key and second, so a
+check reads at most one row per second of the window whatever the traffic): a hit leaves its
+window when the window's start passes the second it fell in, 59 to 60 seconds after it.
 """
 
 from __future__ import annotations
 
 import math
+import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from core.store.records import BudgetCaps, Denial, Grant, LedgerView, RateKey, ReserveRequest
@@ -36,27 +42,23 @@ v AS (SELECT
         WHERE second > :minute_ago) ELSE 0 END AS minute_tokens)
 """
 
-_RESERVE = f"""
-WITH {_VIEW}, r AS (SELECT v.*,
-    MIN(:max_tokens,
-        CASE WHEN :daily > 0 THEN :daily - day_tokens - held_tokens - :prompt
-             ELSE :max_tokens END,
-        CASE WHEN :monthly > 0 AND :out_usd > 0 THEN
-                (:monthly + {USD_EPSILON} - month_usd - held_usd - :prompt * :in_usd) / :out_usd
-             ELSE :max_tokens END,
-        CASE WHEN :tpm > 0 AND minute_tokens + held_tokens > 0
-             THEN :tpm - minute_tokens - held_tokens - :prompt ELSE :max_tokens END) AS room,
-    CASE WHEN :monthly > 0
-         THEN month_usd + held_usd + :prompt * :in_usd <= :monthly + {USD_EPSILON}
-         ELSE 1 END AS prompt_fits
-    FROM v),
-g AS (SELECT r.*, CASE WHEN room < 0 THEN -1 ELSE CAST(room AS INTEGER) END AS answer FROM r)
-INSERT INTO reservations (created_at, expires_at, tokens, usd, owner, day_tokens, month_usd)
-SELECT :now, :expires, :prompt + answer, :prompt * :in_usd + answer * :out_usd, :owner,
-       day_tokens, month_usd
-FROM g WHERE answer >= :min_tokens AND prompt_fits
-RETURNING id, tokens, usd, day_tokens, month_usd
+# The ledger as one row: day tokens, month USD, what open reservations hold, how many are
+# open, the tokens of the last minute.
+_READ = """
+SELECT COALESCE((SELECT tokens FROM spend WHERE period = :day), 0),
+       COALESCE((SELECT usd FROM spend WHERE period = :month), 0.0),
+       held.tokens, held.usd, held.n,
+       CASE WHEN :tpm > 0 THEN (SELECT COALESCE(SUM(tokens), 0) FROM spend_seconds
+           WHERE second > :minute_ago) ELSE 0 END
+FROM (SELECT COALESCE(SUM(tokens), 0) AS tokens, COALESCE(SUM(usd), 0.0) AS usd,
+             COUNT(*) AS n FROM reservations WHERE expires_at > :now) AS held
 """
+
+_BOOK = """
+INSERT INTO reservations (created_at, expires_at, tokens, usd, owner, day_tokens, month_usd)
+VALUES (?, ?, ?, ?, ?, ?, ?)
+"""
+
 
 _TOP_UP = f"""
 WITH {_VIEW}
@@ -67,12 +69,6 @@ WHERE id = :id AND expires_at > :now
   AND (:monthly = 0 OR (SELECT month_usd + held_usd FROM v) + MAX(0.0, :usd - usd)
                        <= :monthly + {USD_EPSILON})
 RETURNING id
-"""
-
-_LEDGER = f"""
-WITH {_VIEW}
-SELECT day_tokens, month_usd, held_tokens, held_usd, minute_tokens,
-       (SELECT COUNT(*) FROM reservations WHERE expires_at > :now) FROM v
 """
 
 
@@ -91,30 +87,62 @@ def _view_params(now: datetime, caps: BudgetCaps) -> dict[str, Any]:
     }
 
 
-async def reserve(db: WriteBatch, request: ReserveRequest) -> Grant | Denial:
+def _view(row: Sequence[Any]) -> LedgerView:
+    return LedgerView(
+        day_tokens=int(row[0]),
+        month_usd=float(row[1]),
+        held_tokens=int(row[2]),
+        held_usd=float(row[3]),
+        open_reservations=int(row[4]),
+        minute_tokens=int(row[5]),
+    )
+
+
+def _answer_room(request: ReserveRequest, view: LedgerView, prompt: int) -> int:
+    """The answer tokens the caps leave for this call (at most `max_tokens`), -1 for none."""
+    caps, in_usd, out_usd = request.caps, max(0.0, request.input_usd), max(0.0, request.output_usd)
+    room: float = max(0, request.max_tokens)
+    if caps.daily_tokens > 0:
+        room = min(room, caps.daily_tokens - view.day_tokens - view.held_tokens - prompt)
+    if caps.monthly_usd > 0 and out_usd > 0:
+        left = caps.monthly_usd + USD_EPSILON - view.month_usd - view.held_usd - prompt * in_usd
+        room = min(room, left / out_usd)
+    busy = view.minute_tokens + view.held_tokens
+    if caps.tokens_per_minute > 0 and busy > 0:
+        room = min(room, caps.tokens_per_minute - busy - prompt)
+    return -1 if room < 0 else int(room)
+
+
+def _reserve(request: ReserveRequest, conn: sqlite3.Connection) -> Grant | Denial:
+    """On the connection's thread, inside an IMMEDIATE transaction: read, decide, book."""
     params = _view_params(request.now, request.caps)
-    params.update(
-        max_tokens=max(0, request.max_tokens),
-        min_tokens=max(0, min(request.min_tokens, request.max_tokens)),
-        prompt=max(0, request.prompt_tokens),
-        in_usd=max(0.0, request.input_usd),
-        out_usd=max(0.0, request.output_usd),
-        expires=ts(request.expires_at),
-        owner=request.owner,
+    view = _view(conn.execute(_READ, params).fetchone())
+    prompt = max(0, request.prompt_tokens)
+    in_usd, out_usd = max(0.0, request.input_usd), max(0.0, request.output_usd)
+    monthly = request.caps.monthly_usd
+    prompt_fits = (
+        monthly <= 0 or view.month_usd + view.held_usd + prompt * in_usd <= monthly + USD_EPSILON
     )
-    rows = await db.fetch(_RESERVE, params)
-    if not rows:
-        return Denial(await ledger(db, request.now, request.caps))
-    row = rows[0]
-    tokens = int(row[1])
+    answer = _answer_room(request, view, prompt)
+    floor = max(0, min(request.min_tokens, request.max_tokens))
+    if answer < floor or not prompt_fits:
+        return Denial(view)
+    tokens, usd = prompt + answer, prompt * in_usd + answer * out_usd
+    values = (params["now"], ts(request.expires_at), tokens, usd, request.owner)
+    cursor = conn.execute(_BOOK, (*values, view.day_tokens, view.month_usd))
+    assert cursor.lastrowid is not None
     return Grant(
-        id=int(row[0]),
-        max_tokens=tokens - params["prompt"],
+        id=cursor.lastrowid,
+        max_tokens=answer,
         tokens=tokens,
-        usd=float(row[2]),
-        day_tokens=int(row[3]),
-        month_usd=float(row[4]),
+        usd=usd,
+        day_tokens=view.day_tokens,
+        month_usd=view.month_usd,
     )
+
+
+async def reserve(db: WriteBatch, request: ReserveRequest) -> Grant | Denial:
+    return await db.call(partial(_reserve, request))
 
 
 async def top_up(
@@ -132,15 +160,50 @@ async def top_up(
 
 
 async def ledger(db: WriteBatch, now: datetime, caps: BudgetCaps) -> LedgerView:
-    (row,) = await db.fetch(_LEDGER, _view_params(now, caps))
-    return LedgerView(
-        day_tokens=int(row[0]),
-        month_usd=float(row[1]),
-        held_tokens=int(row[2]),
-        held_usd=float(row[3]),
-        minute_tokens=int(row[4]),
-        open_reservations=int(row[5]),
-    )
+    (row,) = await db.fetch(_READ, _view_params(now, caps))
+    return _view(row)
+
+
+# one row per key: its index among the keys and its hits in the window (summed in SQLite: a
+# row per second read into Python would cost more than the sum)
+_COUNT = "SELECT ?, (SELECT COALESCE(SUM(n), 0) FROM rate_seconds WHERE key = ? AND second > ?)"
+_SECONDS = "SELECT second, n FROM rate_seconds WHERE key = ? AND second > ? ORDER BY second DESC"
+_COUNT_HIT = (
+    "INSERT INTO rate_seconds (key, second, n) VALUES {}"
+    " ON CONFLICT (key, second) DO UPDATE SET n = n + 1"
+)
+
+
+def _wait(
+    conn: sqlite3.Connection, key: RateKey, cutoff: int, now: float, window_s: float
+) -> float:
+    """Seconds until a full key has room: when the second holding its limit-th newest hit
+    leaves the window."""
+    count = 0
+    for second, n in conn.execute(_SECONDS, (key.key, cutoff)):
+        count += n
+        if count >= key.limit:
+            return max(1e-3, float(second) + window_s - now)
+    return 1e-3
+
+
+def _rate_hit(
+    keys: Sequence[RateKey], now: float, window_s: float, conn: sqlite3.Connection
+) -> tuple[str, float] | None:
+    """On the connection's thread, inside an IMMEDIATE transaction: count, check, add."""
+    cutoff = math.floor(now - window_s)  # seconds after this one are in the window
+    params: list[Any] = []
+    for i, k in enumerate(keys):
+        params += [i, k.key, cutoff]
+    sql = " UNION ALL ".join([_COUNT] * len(keys))
+    full = [keys[i] for i, count in conn.execute(sql, params) if count >= keys[i].limit]
+    if full:
+        waits = [(k.key, _wait(conn, k, cutoff, now, window_s)) for k in full]
+        return max(waits, key=lambda w: w[1])
+    second = math.floor(now)
+    rows = ",".join("(?, ?, 1)" for _ in keys)
+    conn.execute(_COUNT_HIT.format(rows), [v for k in keys for v in (k.key, second)])
+    return None
 
 
 async def rate_hit(
@@ -148,42 +211,10 @@ async def rate_hit(
 ) -> tuple[str, float] | None:
     if not keys:
         return None
-    cutoff = now - window_s
-    # A key's count stops at its limit (LIMIT): the check costs at most `limit` index rows.
-    full = " OR ".join(
-        "(SELECT COUNT(*) FROM (SELECT 1 FROM hits WHERE key = ? AND at > ? LIMIT ?)) >= ?"
-        for _ in keys
-    )
-    rows = ",".join("(?)" for _ in keys)
-    sql = (
-        f"INSERT INTO hits (key, at) SELECT column1, ? FROM (VALUES {rows})"
-        f" WHERE NOT ({full}) RETURNING key"
-    )
-    params: list[Any] = [now, *(k.key for k in keys)]
-    for k in keys:
-        params += [k.key, cutoff, k.limit, k.limit]
-    counted = await db.fetch(sql, params)
-    if counted:
-        return None
-    marks = ",".join("?" for _ in keys)
-    held = await db.fetch(
-        f"SELECT key, at FROM hits WHERE key IN ({marks}) AND at > ? ORDER BY at DESC",
-        [*(k.key for k in keys), cutoff],
-    )
-    newest: dict[str, list[float]] = {}
-    for row in held:
-        newest.setdefault(str(row[0]), []).append(float(row[1]))
-    worst: tuple[str, float] | None = None
-    for k in keys:
-        hits = newest.get(k.key, [])
-        if len(hits) >= k.limit:
-            wait = max(1e-3, hits[k.limit - 1] + window_s - now)
-            if worst is None or wait > worst[1]:
-                worst = (k.key, wait)
-    return worst or (keys[0].key, 1e-3)  # full a moment ago, free now: try again at once
+    return await db.call(partial(_rate_hit, list(keys), now, window_s))
 
 
 async def maintain(db: WriteBatch, now: datetime) -> None:
     await db.write("DELETE FROM reservations WHERE expires_at <= ?", (ts(now),))
-    await db.write("DELETE FROM hits WHERE at <= ?", (now.timestamp() - 3600.0,))
+    await db.write("DELETE FROM rate_seconds WHERE second <= ?", (now.timestamp() - 3600.0,))
     await db.write("DELETE FROM spend_seconds WHERE second <= ?", (now.timestamp() - 3600.0,))

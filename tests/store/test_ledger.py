@@ -192,6 +192,22 @@ async def test_rate_hit_counts_all_windows_or_none_and_says_which_waits(store: S
     assert await store.rate_hit(keys, t0 + 60.5, 60.0) is None  # the hit at t0 left
 
 
+async def test_hits_in_one_second_each_count_and_the_wait_runs_from_the_oldest(
+    store: Store,
+) -> None:
+    keys = [RateKey("user:a", 3)]
+    t0 = 2_000_000.0
+    for dt in (0.0, 0.2, 0.4):
+        assert await store.rate_hit(keys, t0 + dt, 60.0) is None
+    full = await store.rate_hit(keys, t0 + 0.6, 60.0)
+    assert full is not None and full == ("user:a", pytest.approx(59.4))
+    concurrent = await asyncio.gather(
+        *(store.rate_hit([RateKey("user:b", 5)], t0 + 1.5, 60.0) for _ in range(20))
+    )
+    assert concurrent.count(None) == 5  # never past the limit, whoever asks at once
+    assert await store.rate_hit(keys, t0 + 60.0, 60.0) is None  # its minute is over
+
+
 async def test_claims_are_won_once(store: Store) -> None:
     results = await asyncio.gather(*(store.claim("event:1", NOW) for _ in range(20)))
     assert results.count(True) == 1

@@ -4,6 +4,7 @@ and each still succeeds or fails as it would alone."""
 from __future__ import annotations
 
 import asyncio
+import functools
 import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -88,3 +89,43 @@ async def test_a_batch_joins_a_transaction_the_connection_has_open(
     assert db.in_transaction  # not committed behind its owner's back
     await db.execute("ROLLBACK")
     assert await rows(db) == []
+
+
+def _read_then_write(key: str, conn: sqlite3.Connection) -> tuple[bool, int]:
+    """A check-and-write as the ledger makes them: what it saw, and how many rows it wrote."""
+    in_transaction = conn.in_transaction
+    (count,) = conn.execute("SELECT COUNT(*) FROM t").fetchone()
+    return in_transaction, conn.execute("INSERT INTO t VALUES (?, ?)", (key, str(count))).rowcount
+
+
+async def test_a_function_runs_on_the_thread_inside_the_batch_in_the_same_trip(
+    db: aiosqlite.Connection,
+) -> None:
+    batch = WriteBatch(db)
+    wrote, seen = await asyncio.gather(
+        batch.write("INSERT INTO t VALUES ('a', '1')"),
+        batch.call(functools.partial(_read_then_write, "b")),
+    )
+    assert wrote == 1 and seen == (True, 1)  # it saw the write before it, in one transaction
+    assert batch.batches == 1 and not db.in_transaction
+    assert await rows(db) == [("a", "1"), ("b", "1")]
+
+
+async def test_a_lone_function_gets_an_immediate_transaction_of_its_own(
+    db: aiosqlite.Connection,
+) -> None:
+    batch = WriteBatch(db)
+    assert await batch.call(functools.partial(_read_then_write, "a")) == (True, 1)
+    assert not db.in_transaction and await rows(db) == [("a", "0")]
+
+
+async def test_a_function_that_breaks_a_constraint_fails_alone(db: aiosqlite.Connection) -> None:
+    batch = WriteBatch(db)
+    await batch.write("INSERT INTO t VALUES ('a', '1')")
+    results = await asyncio.gather(
+        batch.call(functools.partial(_read_then_write, "a")),  # the key exists
+        batch.write("INSERT INTO t VALUES ('b', '2')"),
+        return_exceptions=True,
+    )
+    assert isinstance(results[0], sqlite3.IntegrityError) and results[1] == 1
+    assert await rows(db) == [("a", "1"), ("b", "2")]
