@@ -60,6 +60,25 @@ def _cpu_extra(part: dict[str, Any], who: str) -> float:
     return float(part[who]["cpu_ms_per_call"] - part["bare"]["cpu_ms_per_call"])
 
 
+def _like_for_like(healthy: dict[str, Any]) -> list[Row]:
+    """The twin's extra over the bare call on the client its provider uses (the SDK's aiohttp
+    one): what the twin's own work costs, the transport left out."""
+    if "bare_aiohttp" not in healthy:  # results from before this contender
+        return []
+    extra = _median(healthy, "twin") - _median(healthy, "bare_aiohttp")
+    return [
+        Row(
+            "twin_extra_same_client_ms",
+            "  twin extra over the same client (aiohttp)",
+            extra,
+            "ms",
+            _ms(extra, True),
+            note=f"{extra / _median(healthy, 'bare_aiohttp'):.0%} of its bare call,"
+            f" {_ms(_median(healthy, 'bare_aiohttp'))}",
+        )
+    ]
+
+
 def _twin_rows(twin: dict[str, Any]) -> list[Row]:
     healthy, down = twin["healthy"], twin["down"]
     extra_h, extra_d = _extra(healthy, "twin"), _extra(down, "twin")
@@ -101,6 +120,7 @@ def _twin_rows(twin: dict[str, Any]) -> list[Row]:
             extra_h <= EXTRA_SHARE * _median(healthy, "bare"),
             note=f"{extra_h / _median(healthy, 'bare'):.0%} of bare",
         ),
+        *_like_for_like(healthy),
         Row(
             "twin_extra_down_ms",
             "twin extra over bare, first model down",

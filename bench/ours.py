@@ -2,9 +2,11 @@
 
 `python -m bench.ours GROQ_URL CONTROL_URL [--quick]` prints one JSON object:
 
-- `healthy`: sequential milliseconds of a bare `AsyncGroq` call, the twin's whole path for a new
-  question (`twin.answer`, a fresh conversation and an unseen text, so the answer cache misses)
-  and the cached path (same text, fresh conversation), in short alternating blocks;
+- `healthy`: sequential milliseconds of a bare `AsyncGroq` call (the SDK's default client), the
+  same bare call on the SDK's aiohttp client (the one the twin's provider uses: the like-for-like
+  reference), the twin's whole path for a new question (`twin.answer`, a fresh conversation and
+  an unseen text, so the answer cache misses) and the cached path (same text, fresh
+  conversation), in short alternating blocks;
 - `down`: the first model answering 503 to everything. After a warm-up in which the twin's
   breaker opens, sequential bare calls to the second model vs twin answers, and how many
   requests still reached the dead model while measuring;
@@ -76,6 +78,7 @@ class Contenders:
 
     twin: Twin
     client: groq.AsyncGroq
+    aio_client: groq.AsyncGroq  # the same SDK on its aiohttp client, as the twin's provider
     messages: list[dict[str, str]]
     questions: Questions
     checked: Checked
@@ -83,6 +86,10 @@ class Contenders:
 
     async def bare(self) -> None:
         await self.client.chat.completions.create(**request_fields(self.expected, self.messages))
+
+    async def bare_aiohttp(self) -> None:
+        fields = request_fields(self.expected, self.messages)
+        await self.aio_client.chat.completions.create(**fields)
 
     async def fresh(self) -> None:
         self.checked.check(await self.twin.answer(self.questions.next()), self.expected)
@@ -103,9 +110,17 @@ async def contenders(
             env["TWIN_DATABASE_URL"] = database_url
         twin = await build_twin(load_config(config_path), env)
         client = groq.AsyncGroq(api_key=API_KEY, base_url=groq_url, max_retries=0)
+        aio_client = groq.AsyncGroq(
+            api_key=API_KEY,
+            base_url=groq_url,
+            max_retries=0,
+            http_client=groq.DefaultAioHttpClient(),
+        )
+        messages = bench_messages(config_path)
         try:
-            yield Contenders(twin, client, bench_messages(config_path), Questions(name), checked)
+            yield Contenders(twin, client, aio_client, messages, Questions(name), checked)
         finally:
+            await aio_client.close()
             await client.close()
             await twin.close()
 
@@ -146,9 +161,8 @@ async def run(groq_url: str, control_url: str, quick: bool) -> dict[str, Any]:
     async with contenders(groq_url, checked, "healthy") as c:
         await c.cached()  # the first one fills the cache entry
         checked.wrong.clear()
-        healthy = await interleaved(
-            {"bare": c.bare, "twin": c.fresh, "twin_cached": c.cached}, rounds, per_round
-        )
+        calls = {"bare": c.bare, "bare_aiohttp": c.bare_aiohttp, "twin": c.fresh}
+        healthy = await interleaved({**calls, "twin_cached": c.cached}, rounds, per_round)
         out["healthy"] = summarize(healthy)
     await control.reset()
 

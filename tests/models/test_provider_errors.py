@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
@@ -12,6 +13,7 @@ from core.models.providers.errors import (
     BadResponse,
     ContextTooLong,
     ModelUnavailable,
+    NetworkError,
     ProviderError,
     ProviderTimeout,
     QuotaExceeded,
@@ -121,3 +123,29 @@ def test_groq_durations_and_headers_are_read() -> None:
     assert info is not None and info.remaining_tokens == 1200
     assert info.reset_tokens_s == pytest.approx(7.66) and info.remaining_requests is None
     assert rate_limits_from({"content-type": "application/json"}) is None
+
+
+@pytest.mark.parametrize("kind", ["groq", "openai"])
+async def test_a_connection_closed_without_an_answer_is_a_network_error_not_a_timeout(
+    kind: str,
+) -> None:
+    async def hang_up(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.read(1)  # the request has started: drop it unanswered
+        writer.close()
+
+    server = await asyncio.start_server(hang_up, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    base_url = f"http://127.0.0.1:{port}"
+    provider: GroqProvider | OpenAICompatProvider = (
+        GroqProvider("secret-key", base_url)
+        if kind == "groq"
+        else OpenAICompatProvider("local", f"{base_url}/v1", "secret-key")
+    )
+    try:
+        with pytest.raises(NetworkError) as raised:
+            await provider.complete(REQUEST)
+        assert "connection failed" in str(raised.value)
+    finally:
+        await provider.aclose()
+        server.close()
+        await server.wait_closed()
