@@ -60,21 +60,21 @@ def _cpu_extra(part: dict[str, Any], who: str) -> float:
     return float(part[who]["cpu_ms_per_call"] - part["bare"]["cpu_ms_per_call"])
 
 
-def _like_for_like(healthy: dict[str, Any]) -> list[Row]:
+def _like_for_like(part: dict[str, Any], phase: str = "healthy") -> list[Row]:
     """The twin's extra over the bare call on the client its provider uses (the SDK's aiohttp
     one): what the twin's own work costs, the transport left out."""
-    if "bare_aiohttp" not in healthy:  # results from before this contender
+    if "bare_aiohttp" not in part:  # results from before this contender
         return []
-    extra = _median(healthy, "twin") - _median(healthy, "bare_aiohttp")
+    extra = _median(part, "twin") - _median(part, "bare_aiohttp")
     return [
         Row(
-            "twin_extra_same_client_ms",
+            f"twin_extra_same_client_{phase}_ms",
             "  twin extra over the same client (aiohttp)",
             extra,
             "ms",
             _ms(extra, True),
-            note=f"{extra / _median(healthy, 'bare_aiohttp'):.0%} of its bare call,"
-            f" {_ms(_median(healthy, 'bare_aiohttp'))}",
+            note=f"{extra / _median(part, 'bare_aiohttp'):.0%} of its bare call,"
+            f" {_ms(_median(part, 'bare_aiohttp'))}",
         )
     ]
 
@@ -132,6 +132,7 @@ def _twin_rows(twin: dict[str, Any]) -> list[Row]:
             note=f"{extra_d / _median(down, 'bare'):.0%} of bare;"
             f" breaker {twin['down_breaker_state_after']}",
         ),
+        *_like_for_like(down, "down"),
         Row(
             "twin_down_dead_requests",
             "  requests that reached the dead model",

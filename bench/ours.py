@@ -35,7 +35,7 @@ from typing import Any
 import groq
 
 from bench.fake_proc import FakeControl
-from bench.timing import interleaved, summarize, throughput_rounds
+from bench.timing import Call, interleaved, summarize, throughput_rounds
 from bench.workload import (
     API_KEY,
     CONVERSATIONS,
@@ -172,7 +172,8 @@ async def run(groq_url: str, control_url: str, quick: bool) -> dict[str, Any]:
             c.expected = SECOND
             out["down_warmup"] = await _warm_breaker(c)
             dead_before = await control.calls_to(FIRST)
-            down = await interleaved({"bare": c.bare, "twin": c.fresh}, rounds, per_round)
+            bares: dict[str, Call] = {"bare": c.bare, "bare_aiohttp": c.bare_aiohttp}
+            down = await interleaved({**bares, "twin": c.fresh}, rounds, per_round)
             out["down_requests_to_dead_model"] = await control.calls_to(FIRST) - dead_before
             out["down_twin_answers"] = len(down["twin"]["ms"]) + 20  # the warm-up block too
             report = await c.twin.health_report()
