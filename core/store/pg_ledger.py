@@ -26,14 +26,7 @@ async def view(conn: Conn, now: datetime) -> LedgerView:
     """Spent today / this month, held by unexpired reservations, tokens of the last minute."""
     row = await conn.fetchrow(_VIEW_SQL, now, day_start(now).date(), month_start(now).date())
     assert row is not None
-    return LedgerView(
-        day_tokens=int(row[0]),
-        month_usd=float(row[1]),
-        held_tokens=int(row[2]),
-        held_usd=float(row[3]),
-        minute_tokens=int(row[5]),
-        open_reservations=int(row[4]),
-    )
+    return LedgerView.from_row(tuple(row))
 
 
 _RECORD_SQL = """

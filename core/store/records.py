@@ -6,8 +6,10 @@ Times are aware UTC datetimes unless a field says otherwise. Nothing here does I
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 
 def day_start(at: datetime) -> datetime:
@@ -139,6 +141,19 @@ class LedgerView:
     held_usd: float
     minute_tokens: int  # tokens of attempts in the last 60 s (held not included)
     open_reservations: int
+
+    @classmethod
+    def from_row(cls, row: Sequence[Any]) -> LedgerView:
+        """From a backend's ledger read, in its column order: day tokens, month USD, held
+        tokens, held USD, open reservations, tokens of the last minute."""
+        return cls(
+            day_tokens=int(row[0]),
+            month_usd=float(row[1]),
+            held_tokens=int(row[2]),
+            held_usd=float(row[3]),
+            minute_tokens=int(row[5]),
+            open_reservations=int(row[4]),
+        )
 
 
 @dataclass(frozen=True)

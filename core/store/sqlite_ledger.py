@@ -87,17 +87,6 @@ def _view_params(now: datetime, caps: BudgetCaps) -> dict[str, Any]:
     }
 
 
-def _view(row: Sequence[Any]) -> LedgerView:
-    return LedgerView(
-        day_tokens=int(row[0]),
-        month_usd=float(row[1]),
-        held_tokens=int(row[2]),
-        held_usd=float(row[3]),
-        open_reservations=int(row[4]),
-        minute_tokens=int(row[5]),
-    )
-
-
 def _answer_room(request: ReserveRequest, view: LedgerView, prompt: int) -> int:
     """The answer tokens the caps leave for this call (at most `max_tokens`), -1 for none."""
     caps, in_usd, out_usd = request.caps, max(0.0, request.input_usd), max(0.0, request.output_usd)
@@ -116,7 +105,7 @@ def _answer_room(request: ReserveRequest, view: LedgerView, prompt: int) -> int:
 def _reserve(request: ReserveRequest, conn: sqlite3.Connection) -> Grant | Denial:
     """On the connection's thread, inside an IMMEDIATE transaction: read, decide, book."""
     params = _view_params(request.now, request.caps)
-    view = _view(conn.execute(_READ, params).fetchone())
+    view = LedgerView.from_row(conn.execute(_READ, params).fetchone())
     prompt = max(0, request.prompt_tokens)
     in_usd, out_usd = max(0.0, request.input_usd), max(0.0, request.output_usd)
     monthly = request.caps.monthly_usd
@@ -161,7 +150,7 @@ async def top_up(
 
 async def ledger(db: WriteBatch, now: datetime, caps: BudgetCaps) -> LedgerView:
     (row,) = await db.fetch(_READ, _view_params(now, caps))
-    return _view(row)
+    return LedgerView.from_row(row)
 
 
 # one row per key: its index among the keys and its hits in the window (summed in SQLite: a
