@@ -4,17 +4,17 @@ together, in one transaction and one trip to the connection's thread.
 An answer makes two such trips: before its model call the rate count and the reservation (both
 check-and-writes, `call`: a function run on the connection's thread, inside the transaction),
 after it the usage row, the question, the turns, the cached answer and its sources (`write`),
-each set awaited together. One by one, each
-statement costs a hand-over to aiosqlite's thread and back (on a small VM 100-250 µs of wall
-time and about 100 µs of the event loop's CPU); batched, the whole set costs one. Every caller
-still awaits its own statement, which is resolved only once the batch is committed: durability
-is what it was for a lone write.
+each set awaited together. One by one, each statement costs a hand-over to aiosqlite's thread
+and back (on a small VM about 100 µs of wall time and half of it of the event loop's CPU);
+batched, the whole set costs one. Every caller still awaits its own statement, which is resolved
+only once the batch is committed: durability is what it was for a lone write.
 
 Failure stays per write: a statement that breaks a constraint (a bug, not a storage fault)
 fails alone, as SQLite rolls back only that statement; when the batch fails (full, read-only,
 locked past the busy timeout) its writes are tried again one by one, so each succeeds or fails
 as it would have alone (a small usage row may still fit where a long answer no longer does).
-A lone write goes out as a plain autocommit statement.
+A lone write goes out as a plain autocommit statement, a lone function in an IMMEDIATE
+transaction of its own.
 
 aiosqlite has no public call for "run this function on your thread": `_run_on_thread` uses its
 `_execute`, the method behind every one of its own calls (`tests/store/sqlite/test_batch.py`
