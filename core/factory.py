@@ -15,7 +15,7 @@ from core.insight.metrics import Metrics
 from core.limits.guard import Guard
 from core.limits.step_down import StepDown, read_figures
 from core.models.health_sync import HealthSync
-from core.models.providers.registry import build_providers
+from core.models.providers.registry import Providers, build_providers
 from core.models.router import Router
 from core.models.usage import Attempt, AttemptSink
 from core.persona.answer_cache import AnswerCache
@@ -91,6 +91,7 @@ async def build_twin(
             f"[storage] path in {config.path}: cannot create {config.storage.path}"
             f" ({exc.strerror or 'OS error'})"
         ) from None
+    providers: Providers | None = None
     try:
         alerts = AlertBus()
         alerts.subscribe(_alert_keeper(store))  # the history the dashboard shows
@@ -122,6 +123,8 @@ async def build_twin(
             reader = read_figures(guard, store)
             step_down = StepDown(config.budget, reader, alerts, store.claim_alert, wall=wall)
     except BaseException:
+        if providers is not None:  # their HTTP sessions (the model list opened one)
+            await providers.aclose()
         await store.close()
         raise
     parts = TwinParts(
@@ -150,6 +153,7 @@ async def build_twin(
         await twin.owner.start()
         await twin.privacy.purge()  # members' text past [privacy] retention_days, at start-up
     except BaseException:
+        await providers.aclose()
         await store.close()
         raise
     return twin

@@ -132,7 +132,9 @@ class Store(OwnerStore, Protocol):
         hits with at > now - window_s. If every key has fewer than its `limit` hits, one hit per
         key is written and None returned; otherwise nothing is written and (key, seconds) says
         which full window waits longest and how long until the request would pass (> 0):
-        the limit-th newest hit's time + window_s - now."""
+        the limit-th newest hit's time + window_s - now. SQLite counts per second: a hit may
+        count (and the wait run) up to a second longer when its second holds several, never
+        shorter."""
         ...
 
     # --- once-only keys ---------------------------------------------------------------------

@@ -3,7 +3,7 @@
 Copies usage (with the day and month spend it booked), questions, conversation turns, gaps, the
 answer cache, claimed keys (event dedupe, alerts sent), model health, members' votes, the alerts
 history and the owner's gap decisions (the tables the file has), keeping row ids so that order
-is kept. Open reservations and rate-window hits are not copied: they are leases of the
+is kept. Open reservations and rate-window counts are not copied: they are leases of the
 running process and last a minute or two (stop the twin before copying). The target must be
 empty of history; everything is written in one transaction, so a failed copy leaves nothing.
 """

@@ -29,7 +29,7 @@ SQLITE_TABLES = (
     "model_health",
     "spend",
     "reservations",
-    "hits",
+    "rate_seconds",
     "feedback",
     "alerts",
     "gap_status",

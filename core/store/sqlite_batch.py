@@ -35,7 +35,9 @@ Params = Sequence[Any] | dict[str, Any]
 Rows = list[tuple[Any, ...]]
 OnThread = Callable[[sqlite3.Connection], Any]
 """A check-and-write run on the connection's thread inside the batch's transaction: it reads,
-decides in Python and makes at most one write (so an error leaves nothing half done)."""
+decides in Python and writes. Its error fails it alone when it had written nothing; after a
+write, its error rolls the batch back (then each write is tried alone), so nothing it did stays
+half done."""
 Result = Any  # a write's rowcount, the rows a statement returned, or what a function returned
 Outcome = Result | Exception  # or the error of this statement alone
 Item = tuple[str | OnThread, Params, bool]  # sql or a function, parameters, whether rows wanted
@@ -44,9 +46,28 @@ Item = tuple[str | OnThread, Params, bool]  # sql or a function, parameters, whe
 _STATEMENT_ERRORS = (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError)
 
 
+class _HalfDone(Exception):
+    """A function failed after it had written: its error takes the whole transaction down, so
+    what it wrote is undone with it (the batch is then tried one by one)."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _call(conn: sqlite3.Connection, function: OnThread) -> Result:
+    before = conn.total_changes
+    try:
+        return function(conn)
+    except _STATEMENT_ERRORS as error:
+        if conn.total_changes != before:  # it wrote, then failed: nothing of it may stay
+            raise _HalfDone(error) from error
+        raise
+
+
 def _one(conn: sqlite3.Connection, sql: str | OnThread, params: Params, rows: bool) -> Result:
     if not isinstance(sql, str):
-        return sql(conn)
+        return _call(conn, sql)
     cursor = conn.execute(sql, params)
     return [tuple(r) for r in cursor.fetchall()] if rows else cursor.rowcount
 
@@ -103,8 +124,8 @@ class WriteBatch:
     async def call(self, function: Callable[[sqlite3.Connection], T]) -> T:
         """Run `function(connection)` on the connection's thread with the others of this loop
         turn, inside their transaction (alone: in an IMMEDIATE transaction of its own, so what it
-        reads cannot change before it writes); what it returns. The function must make at most
-        one write. Raises its sqlite3 error, or the batch's."""
+        reads cannot change before it writes); what it returns. Raises its sqlite3 error (with
+        none of its writes kept), or the batch's."""
         result: T = await self._submit((function, (), False))
         return result
 
@@ -150,7 +171,10 @@ class WriteBatch:
         an IMMEDIATE transaction of its own."""
         try:
             if not isinstance(sql, str):
-                (outcome,) = await _run_on_thread(self._db, [(sql, params, rows)])
+                try:
+                    (outcome,) = await _run_on_thread(self._db, [(sql, params, rows)])
+                except _HalfDone as half:  # its own transaction was rolled back
+                    return half.error
                 return outcome
             if rows:
                 return [tuple(r) for r in await self._db.execute_fetchall(sql, params)]

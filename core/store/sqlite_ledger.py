@@ -12,9 +12,11 @@ thread hop: a statement left open on the connection would hold its transaction o
 it the commit of every other task's write on the same connection (a kill in that moment would
 lose them). Semantics: `core.store.base.Store`.
 
-Rate windows are counted per whole second (`rate_seconds`: one row per key and second, so a
-check reads at most one row per second of the window whatever the traffic): a hit leaves its
-window when the window's start passes the second it fell in, 59 to 60 seconds after it.
+Rate windows are counted per key and second (`rate_seconds`: the second's count and its latest
+hit, so a check reads at most one row per second of the window whatever the traffic). A second
+counts while its latest hit is in the window: exact when a second holds one hit (as the log of
+hits before it was), otherwise never short and at most a second long, so no 60 seconds ever
+hold more than the limit.
 """
 
 from __future__ import annotations
@@ -79,9 +81,9 @@ def _view_params(now: datetime, caps: BudgetCaps) -> dict[str, Any]:
         "month": "m:" + stamp[:7],
         "now": stamp,
         "tpm": caps.tokens_per_minute,
-        # whole seconds: an attempt counts while its second is in the window (up to 1 s long,
-        # never short)
-        "minute_ago": math.floor(now.timestamp()) - 60,
+        # whole seconds: an attempt counts from its second until 60 s after that second's end
+        # (60 to 61 s after it: up to 1 s long, never short)
+        "minute_ago": math.floor(now.timestamp()) - 61,
         "daily": caps.daily_tokens,
         "monthly": caps.monthly_usd,
     }
@@ -153,26 +155,33 @@ async def ledger(db: WriteBatch, now: datetime, caps: BudgetCaps) -> LedgerView:
     return LedgerView.from_row(row)
 
 
-# one row per key: its index among the keys and its hits in the window (summed in SQLite: a
-# row per second read into Python would cost more than the sum)
-_COUNT = "SELECT ?, (SELECT COALESCE(SUM(n), 0) FROM rate_seconds WHERE key = ? AND second > ?)"
-_SECONDS = "SELECT second, n FROM rate_seconds WHERE key = ? AND second > ? ORDER BY second DESC"
+# One row per key: its index among the keys and its hits in the window (summed in SQLite: a
+# row per second read into Python would cost more than the sum). A second counts while its
+# latest hit is in the window; `second >= :first` keeps the index range to the window.
+_COUNT = (
+    "SELECT ?, (SELECT COALESCE(SUM(n), 0) FROM rate_seconds"
+    " WHERE key = ? AND second >= ? AND last_at > ?)"
+)
+_SECONDS = (
+    "SELECT last_at, n FROM rate_seconds WHERE key = ? AND second >= ? AND last_at > ?"
+    " ORDER BY second DESC"
+)
 _COUNT_HIT = (
-    "INSERT INTO rate_seconds (key, second, n) VALUES {}"
-    " ON CONFLICT (key, second) DO UPDATE SET n = n + 1"
+    "INSERT INTO rate_seconds (key, second, n, last_at) VALUES {}"
+    " ON CONFLICT (key, second) DO UPDATE SET n = n + 1, last_at = MAX(last_at, excluded.last_at)"
 )
 
 
 def _wait(
-    conn: sqlite3.Connection, key: RateKey, cutoff: int, now: float, window_s: float
+    conn: sqlite3.Connection, key: RateKey, since: float, now: float, window_s: float
 ) -> float:
-    """Seconds until a full key has room: when the second holding its limit-th newest hit
-    leaves the window."""
+    """Seconds until a full key has room: when the latest hit of the second holding its
+    limit-th newest hit leaves the window."""
     count = 0
-    for second, n in conn.execute(_SECONDS, (key.key, cutoff)):
+    for last_at, n in conn.execute(_SECONDS, (key.key, math.floor(since), since)):
         count += n
         if count >= key.limit:
-            return max(1e-3, float(second) + window_s - now)
+            return max(1e-3, float(last_at) + window_s - now)
     return 1e-3
 
 
@@ -180,18 +189,18 @@ def _rate_hit(
     keys: Sequence[RateKey], now: float, window_s: float, conn: sqlite3.Connection
 ) -> tuple[str, float] | None:
     """On the connection's thread, inside an IMMEDIATE transaction: count, check, add."""
-    cutoff = math.floor(now - window_s)  # seconds after this one are in the window
+    since = now - window_s  # hits after this moment are in the window
     params: list[Any] = []
     for i, k in enumerate(keys):
-        params += [i, k.key, cutoff]
+        params += [i, k.key, math.floor(since), since]
     sql = " UNION ALL ".join([_COUNT] * len(keys))
     full = [keys[i] for i, count in conn.execute(sql, params) if count >= keys[i].limit]
     if full:
-        waits = [(k.key, _wait(conn, k, cutoff, now, window_s)) for k in full]
+        waits = [(k.key, _wait(conn, k, since, now, window_s)) for k in full]
         return max(waits, key=lambda w: w[1])
     second = math.floor(now)
-    rows = ",".join("(?, ?, 1)" for _ in keys)
-    conn.execute(_COUNT_HIT.format(rows), [v for k in keys for v in (k.key, second)])
+    rows = ",".join("(?, ?, 1, ?)" for _ in keys)
+    conn.execute(_COUNT_HIT.format(rows), [v for k in keys for v in (k.key, second, now)])
     return None
 
 
@@ -206,4 +215,5 @@ async def rate_hit(
 async def maintain(db: WriteBatch, now: datetime) -> None:
     await db.write("DELETE FROM reservations WHERE expires_at <= ?", (ts(now),))
     await db.write("DELETE FROM rate_seconds WHERE second <= ?", (now.timestamp() - 3600.0,))
+    await db.write("DELETE FROM hits WHERE at <= ?", (now.timestamp() - 3600.0,))  # see schema 7
     await db.write("DELETE FROM spend_seconds WHERE second <= ?", (now.timestamp() - 3600.0,))

@@ -188,17 +188,19 @@ END;
 
 # A rate check reads at most one row per key and second of its window, whatever the traffic,
 # and a request adds to its second's row (one b-tree: no separate index to write). The last
-# hour's hits are carried over.
+# hour's hits are carried over. `hits` stays: a twin of the previous version still running on
+# this file (instances upgraded one at a time) goes on counting there; `maintain` prunes it as
+# before, and a later version drops it.
 _RATE_SECONDS = """
 CREATE TABLE rate_seconds (
     key TEXT NOT NULL,
     second INTEGER NOT NULL,
-    n INTEGER NOT NULL,
+    n INTEGER NOT NULL,       -- requests counted in this second
+    last_at REAL NOT NULL,    -- the latest of them (epoch seconds)
     PRIMARY KEY (key, second)
 ) WITHOUT ROWID;
-INSERT INTO rate_seconds (key, second, n)
-    SELECT key, CAST(at AS INTEGER), COUNT(*) FROM hits GROUP BY 1, 2;
-DROP TABLE hits;
+INSERT INTO rate_seconds (key, second, n, last_at)
+    SELECT key, CAST(at AS INTEGER), COUNT(*), MAX(at) FROM hits GROUP BY 1, 2;
 DROP INDEX reservations_expires;
 """
 

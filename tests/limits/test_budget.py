@@ -6,13 +6,14 @@ import asyncio
 import contextvars
 import random
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from core.clock import FakeClock
 from core.config import BudgetConfig
 from core.limits.guard import Reservation
-from core.store.records import BudgetCaps
+from core.store.records import BudgetCaps, LedgerView
 from core.types import Refusal, RefusalKind
 from tests.limits.conftest import (
     MakeGuard,
@@ -368,3 +369,38 @@ async def test_near_the_cap_a_call_gets_fewer_answer_tokens_down_to_the_floor(
     # 1,100 spent: 900 left, 500 after the prompt - under the floor of 512
     refused = await guard.reserve(PROMPT, MAX, 0.0, **prices)
     assert isinstance(refused, Refusal) and refused.kind is RefusalKind.BUDGET
+
+
+class _Snapshots(MemoryStore):
+    """The real store, whose ledger reads answer with a given snapshot (as a read that left
+    before this process's latest usage rows were written would)."""
+
+    snapshot: LedgerView | None = None
+
+    async def ledger(self, now: datetime, caps: BudgetCaps) -> LedgerView:
+        return self.snapshot or await super().ledger(now, caps)
+
+
+def _spent(tokens: int) -> LedgerView:
+    return LedgerView(
+        tokens, 0.0, held_tokens=0, held_usd=0.0, minute_tokens=0, open_reservations=0
+    )
+
+
+async def test_a_late_snapshot_of_the_ledger_never_takes_status_back(
+    make_guard: MakeGuard, fake_clock: FakeClock, tmp_path: Path
+) -> None:
+    store = await _Snapshots.open(tmp_path / "snap.db")
+    try:
+        guard = make_guard(budget=BudgetConfig(daily_tokens=10_000, monthly_usd=0), on=store)
+        await guard.start()
+        await record(guard, store, make_attempt(fake_clock.utc(), 500, 0.0, 400))
+        assert guard.status().daily_tokens_used == 500
+        store.snapshot = _spent(100)  # read before that usage row
+        await guard.refresh()
+        assert guard.status().daily_tokens_used == 500
+        store.snapshot = _spent(900)  # other processes spent too
+        await guard.refresh()
+        assert guard.status().daily_tokens_used == 900
+    finally:
+        await store.close()

@@ -129,3 +129,27 @@ async def test_a_function_that_breaks_a_constraint_fails_alone(db: aiosqlite.Con
     )
     assert isinstance(results[0], sqlite3.IntegrityError) and results[1] == 1
     assert await rows(db) == [("a", "1"), ("b", "2")]
+
+
+def _write_then_break(conn: sqlite3.Connection) -> None:
+    """A function that writes and then breaks a constraint: none of it may stay."""
+    conn.execute("INSERT INTO t VALUES ('half', 'x')")
+    conn.execute("INSERT INTO t VALUES ('a', 'again')")  # the key exists
+
+
+async def test_a_function_that_fails_after_writing_leaves_nothing_of_it(
+    db: aiosqlite.Connection,
+) -> None:
+    batch = WriteBatch(db)
+    await batch.write("INSERT INTO t VALUES ('a', '1')")
+    results = await asyncio.gather(
+        batch.write("INSERT INTO t VALUES ('b', '2')"),
+        batch.call(_write_then_break),
+        return_exceptions=True,
+    )
+    assert results[0] == 1 and isinstance(results[1], sqlite3.IntegrityError)
+    assert await rows(db) == [("a", "1"), ("b", "2")]  # 'half' undone, the other write kept
+    assert not db.in_transaction
+    with pytest.raises(sqlite3.IntegrityError):  # alone: its own transaction rolled back
+        await batch.call(_write_then_break)
+    assert await rows(db) == [("a", "1"), ("b", "2")]

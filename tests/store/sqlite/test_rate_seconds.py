@@ -8,6 +8,7 @@ import asyncio
 from pathlib import Path
 
 import aiosqlite
+import pytest
 
 from core.store.records import RateKey
 from core.store.sqlite import _MIGRATIONS, SCHEMA_VERSION, SqliteStore
@@ -28,7 +29,9 @@ async def test_a_second_of_traffic_is_one_row_per_key(tmp_path: Path) -> None:
         await store.close()
 
 
-async def test_a_version_6_database_carries_its_hits_over(tmp_path: Path) -> None:
+async def test_a_version_6_database_carries_its_hits_over_and_keeps_their_table(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "old.db"
     async with aiosqlite.connect(path) as db:
         await db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
@@ -44,14 +47,14 @@ async def test_a_version_6_database_carries_its_hits_over(tmp_path: Path) -> Non
     store = await SqliteStore.open(path)
     try:
         assert await store.schema_version() == SCHEMA_VERSION
-        assert await store.fetch("SELECT second, n FROM rate_seconds ORDER BY second") == [
-            (int(T0), 2),
-            (int(T0) + 5, 1),
-        ]
+        rows = await store.fetch("SELECT second, n, last_at FROM rate_seconds ORDER BY second")
+        assert rows == [(int(T0), 2, T0 + 0.7), (int(T0) + 5, 1, T0 + 5.2)]
         full = await store.rate_hit([RateKey("user:a", 3)], T0 + 10, 60.0)
-        assert full == ("user:a", 50.0)  # the hits from before the upgrade still count
-        tables = await store.fetch("SELECT name FROM sqlite_master WHERE name = 'hits'")
-        assert tables == []
+        # the hits from before the upgrade still count; the wait runs from the latest hit of
+        # the second that holds the third newest (T0 + 0.7), never less than the exact 50.1 s
+        assert full is not None and full[0] == "user:a" and full[1] == pytest.approx(50.7)
+        # `hits` stays for a twin of version 6 still running on the file
+        assert await store.fetch("SELECT COUNT(*) FROM hits") == [(3,)]
     finally:
         await store.close()
 
