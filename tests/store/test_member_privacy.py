@@ -14,7 +14,6 @@ from core.store.base import Store as BaseStore
 from core.store.privacy import FORGOTTEN
 from core.store.records_feedback import FeedbackRow
 from core.store.sqlite import (
-    _MIGRATIONS,
     SCHEMA_VERSION,
     CachedAnswer,
     QuestionRecord,
@@ -24,6 +23,7 @@ from core.store.sqlite import (
 from core.types import Question
 from tests.conftest import MakeTwin
 from tests.fakes.groq_server import FakeGroq
+from tests.store.old_database import old_database
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
@@ -173,15 +173,10 @@ async def test_an_older_database_gains_the_member_columns_and_keeps_its_turns(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "old.db"
-    async with aiosqlite.connect(path) as db:
-        await db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
-        await db.executescript(_MIGRATIONS[1])
-        await db.execute("INSERT INTO meta VALUES ('schema_version', '1')")
-        await db.execute(
-            "INSERT INTO turns (conversation, at, role, text)"
-            " VALUES ('c', '2026-11-25', 'user', 'hi')"
-        )
-        await db.commit()
+    turn = (
+        "INSERT INTO turns (conversation, at, role, text) VALUES ('c', '2026-11-25', 'user', 'hi')"
+    )
+    await old_database(path, 1, [turn])
     store = await Store.open(path)
     assert await store.schema_version() == SCHEMA_VERSION  # no schema number of its own
     assert await store.fetch("SELECT platform, user_id, text FROM turns") == [("", "", "hi")]

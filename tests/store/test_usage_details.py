@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-import aiosqlite
-
 from core.models.usage import Attempt, CallContext
-from core.store.sqlite import _MIGRATIONS, SCHEMA_VERSION, Store
+from core.store.sqlite import SCHEMA_VERSION, Store
+from tests.store.old_database import old_database
 
 AT = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 
@@ -40,16 +39,12 @@ async def test_cached_and_reasoning_tokens_round_trip(tmp_path: Path) -> None:
 
 async def test_a_version_1_database_gains_the_columns_and_keeps_its_rows(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    async with aiosqlite.connect(path) as db:
-        await db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
-        await db.executescript(_MIGRATIONS[1])
-        await db.execute(
-            "INSERT INTO usage (at, request_id, platform, user_id, channel_id, model,"
-            " prompt_tokens, completion_tokens, cost_usd, latency_ms, outcome)"
-            " VALUES ('2026-11-30T10:00:00.000000Z','old','cli','','','m',10,5,0.1,1,'ok')"
-        )
-        await db.execute("INSERT INTO meta VALUES ('schema_version', '1')")
-        await db.commit()
+    usage = (
+        "INSERT INTO usage (at, request_id, platform, user_id, channel_id, model,"
+        " prompt_tokens, completion_tokens, cost_usd, latency_ms, outcome)"
+        " VALUES ('2026-11-30T10:00:00.000000Z','old','cli','','','m',10,5,0.1,1,'ok')"
+    )
+    await old_database(path, 1, [usage])
     store = await Store.open(path)
     try:
         assert await store.schema_version() == SCHEMA_VERSION

@@ -7,12 +7,11 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-import aiosqlite
 import pytest
 
 from core.store.records import RateKey
-from core.store.sqlite import _MIGRATIONS, SCHEMA_VERSION, SqliteStore
-from core.store.sqlite_schema import statements
+from core.store.sqlite import SCHEMA_VERSION, SqliteStore
+from tests.store.old_database import old_database
 
 T0 = 2_000_000.0
 
@@ -33,17 +32,8 @@ async def test_a_version_6_database_carries_its_hits_over_and_keeps_their_table(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "old.db"
-    async with aiosqlite.connect(path) as db:
-        await db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
-        for version in range(1, 7):
-            for sql in statements(_MIGRATIONS[version]):
-                await db.execute(sql)
-        await db.executemany(
-            "INSERT INTO hits (key, at) VALUES (?, ?)",
-            [("user:a", T0 + 0.1), ("user:a", T0 + 0.7), ("user:a", T0 + 5.2)],
-        )
-        await db.execute("INSERT INTO meta VALUES ('schema_version', '6')")
-        await db.commit()
+    hits = [f"INSERT INTO hits (key, at) VALUES ('user:a', {T0 + dt})" for dt in (0.1, 0.7, 5.2)]
+    await old_database(path, 6, hits)
     store = await SqliteStore.open(path)
     try:
         assert await store.schema_version() == SCHEMA_VERSION

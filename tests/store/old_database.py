@@ -1,0 +1,24 @@
+"""A SQLite database as an older twin left it, for the migration tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import aiosqlite
+
+from core.store.sqlite_schema import MIGRATIONS, statements
+
+
+async def old_database(path: Path, version: int, rows: Iterable[str] = ()) -> None:
+    """Migrations 1 to `version` applied, `schema_version` set to it, and the `rows` (INSERT
+    statements) written: what twin `version` would have left at `path`."""
+    async with aiosqlite.connect(path) as db:
+        await db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+        for step in range(1, version + 1):
+            for sql in statements(MIGRATIONS[step]):
+                await db.execute(sql)
+        for sql in rows:
+            await db.execute(sql)
+        await db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(version),))
+        await db.commit()
