@@ -7,7 +7,7 @@ import logging
 import time
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from core.clock import Clock, WallClock
 from core.config import Config
@@ -147,21 +147,20 @@ class Twin:
         query = retrieval_query(text, turns)
         persona = self.persona  # one profile for the whole answer, whatever reloads meanwhile
         hits = persona.retriever.search(query, k=p.config.persona.context_chunks)
+        asked = _Asked(question, request_id, started, text, hits, prefix)
 
         # What the answer will be is decided first, with nothing written; then the rate windows
         # count the question (with the model call's reservation in the same trip to the store).
         cached = None if history else await p.cache.get(text)
         if cached is not None:
             if (refusal := await p.guard.admit(question)) is None:
-                return await self._from_cache(
-                    question, request_id, started, text, hits, prefix, cached, persona.profile
-                )
+                return await self._from_cache(asked, cached, persona.profile)
             return await self._rate_limited(question, request_id, started, refusal)
 
         stepper = p.step_down  # the budget bends: a cheaper model, short answers, the profile
         degrade, error = False, None
         if stepper is not None and (await stepper.refresh()).step:
-            prefix += stepper.label + "\n\n"
+            asked = replace(asked, prefix=asked.prefix + stepper.label + "\n\n")
             degrade, error = stepper.profile_only, "budget_step"
         if not degrade and not p.router.available():
             # No provider has a key (a setup choice), or every model is down (a failure).
@@ -169,9 +168,7 @@ class Twin:
         if degrade:
             if (refusal := await p.guard.admit(question)) is not None:
                 return await self._rate_limited(question, request_id, started, refusal)
-            return await self._degraded(
-                question, request_id, started, text, hits, prefix, error=error
-            )
+            return await self._degraded(asked, error=error)
 
         messages = build_messages(
             persona.profile, hits, turns, text, no_answer=p.config.persona.no_answer
@@ -189,17 +186,10 @@ class Twin:
             return await self._rate_limited(question, request_id, started, refusal)
         if isinstance(booked, Refusal):
             if booked.kind in (RefusalKind.BUDGET, RefusalKind.STORAGE):
-                return await self._degraded(
-                    question, request_id, started, text, hits, prefix, reason=booked
-                )
+                return await self._degraded(asked, reason=booked)
             return await self._rate_limited(question, request_id, started, booked)
         return await self._call_model(
-            question,
-            request_id,
-            started,
-            text,
-            hits,
-            prefix,
+            asked,
             messages,
             booked,
             not history,
@@ -212,17 +202,8 @@ class Twin:
         await self.questions.record(question, request_id, "rate_limited", started)
         return Answer(text=refusal.message, request_id=request_id, refusal=refusal)
 
-    async def _from_cache(
-        self,
-        question: Question,
-        request_id: str,
-        started: float,
-        text: str,
-        hits: Sequence[Hit],
-        prefix: str,
-        cached: CachedAnswer,
-        profile: Profile,
-    ) -> Answer:
+    async def _from_cache(self, asked: _Asked, cached: CachedAnswer, profile: Profile) -> Answer:
+        question, request_id, started, text, hits, prefix = asked.parts()
         await asyncio.gather(
             self._remember(question, text, cached.answer),
             self.answers.record(question, request_id, hits, cached.model, profile),
@@ -247,18 +228,14 @@ class Twin:
 
     async def _call_model(
         self,
-        question: Question,
-        request_id: str,
-        started: float,
-        text: str,
-        hits: Sequence[Hit],
-        prefix: str,
+        asked: _Asked,
         messages: Sequence[ChatMessage],
         booked: Reservation,
         cacheable: bool,
         on_text: TextSink | None,
     ) -> Answer:
         p = self._p
+        question, request_id, started, text, hits, prefix = asked.parts()
         context = CallContext(
             request_id=request_id,
             platform=question.platform,
@@ -282,9 +259,7 @@ class Twin:
         except AllModelsFailed as failure:
             await p.guard.release(booked)
             log.warning("request %s: every model failed (%s)", request_id, failure.kind)
-            return await self._degraded(
-                question, request_id, started, text, hits, prefix, error=failure.kind
-            )
+            return await self._degraded(asked, error=failure.kind)
         except BaseException:
             await p.guard.release(booked)
             raise
@@ -292,9 +267,7 @@ class Twin:
         reply = routed.text.strip()
         if not reply:
             await self._settle(routed, booked)
-            return await self._degraded(
-                question, request_id, started, text, hits, prefix, error="empty_answer"
-            )
+            return await self._degraded(asked, error="empty_answer")
         # The model saw the facts and is the better judge of whether they cover the question.
         gap = is_no_answer(reply, p.config.persona.no_answer)
         tokens = routed.prompt_tokens + routed.completion_tokens
@@ -338,18 +311,10 @@ class Twin:
         )
 
     async def _degraded(
-        self,
-        question: Question,
-        request_id: str,
-        started: float,
-        text: str,
-        hits: Sequence[Hit],
-        prefix: str,
-        *,
-        reason: Refusal | None = None,
-        error: str | None = None,
+        self, asked: _Asked, *, reason: Refusal | None = None, error: str | None = None
     ) -> Answer:
         p = self._p
+        question, request_id, started, text, hits, prefix = asked.parts()
         chat = is_small_talk(text)
         no_answer = p.config.persona.no_answer
         reply = degraded_reply(self.profile, hits, no_answer, question=text, small_talk=chat)
@@ -456,6 +421,21 @@ class Twin:
         self._closed = True
         await self._p.providers.aclose()
         await self._p.store.close()
+
+
+@dataclass(frozen=True)
+class _Asked:
+    """One question on its way to an answer: what every way of answering it needs."""
+
+    question: Question
+    request_id: str
+    started: float  # the clock when it arrived (latency)
+    text: str  # as answered (cut to the longest question taken)
+    hits: Sequence[Hit]  # the profile facts retrieval picked
+    prefix: str  # put before the answer (a cut note, a budget step's label)
+
+    def parts(self) -> tuple[Question, str, float, str, Sequence[Hit], str]:
+        return self.question, self.request_id, self.started, self.text, self.hits, self.prefix
 
 
 def _titles(hits: Sequence[Hit]) -> tuple[str, ...]:
