@@ -100,11 +100,13 @@ def context_changed(user: str = "U1", channel: str = AGENT_DM, **entity: Any) ->
 
 
 def streamed_text(api: Any, ts: str | None = None) -> str:
-    """All markdown the app streamed (into the message `ts`, when given), in order."""
+    """All markdown Slack took from the app's streams (into the message `ts`, when given)."""
     text = ""
     for call in api.calls:
         if call.method not in ("chat.startStream", "chat.appendStream", "chat.stopStream"):
             continue
+        if not call.response.get("ok"):
+            continue  # Slack showed nothing of a refused call
         if ts is not None and call.response.get("ts") != ts:
             continue
         text += str(call.args.get("markdown_text") or "")

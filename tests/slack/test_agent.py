@@ -4,6 +4,8 @@ mode, the fake Web API speaking agent sessions, native streaming and chunks, the
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from core.models.attempt import STOPPED
@@ -23,7 +25,7 @@ def agent_api(slack_api: FakeSlack) -> FakeSlack:
     return slack_api
 
 
-def user_texts(request: dict) -> list[str]:
+def user_texts(request: dict[str, Any]) -> list[str]:
     """The member's questions in one model request, oldest first (without their tags)."""
     return [
         str(m["content"]).removeprefix("<question>\n").removesuffix("\n</question>")
