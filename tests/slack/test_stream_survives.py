@@ -12,7 +12,12 @@ import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.convert import Target
-from bot.slack.native_stream import SOURCES_TASK, NativeStreaming, NativeStreamReply
+from bot.slack.native_stream import (
+    NATIVE_LIMIT,
+    SOURCES_TASK,
+    NativeStreaming,
+    NativeStreamReply,
+)
 from core.clock import FakeClock
 from tests.fakes.slack_api import FakeSlack
 from tests.slack.builders import AGENT_DM, streamed_text
@@ -29,7 +34,7 @@ async def api() -> AsyncIterator[FakeSlack]:
         yield fake
 
 
-def reply_for(api: FakeSlack, clock: FakeClock, **kw: int) -> NativeStreamReply:
+def reply_for(api: FakeSlack, clock: FakeClock, limit: int = NATIVE_LIMIT) -> NativeStreamReply:
     client = AsyncWebClient(token="xoxb-test", base_url=api.base_url)
     return NativeStreamReply(
         client,
@@ -38,7 +43,7 @@ def reply_for(api: FakeSlack, clock: FakeClock, **kw: int) -> NativeStreamReply:
         recipient_team="T1",
         state=NativeStreaming(),
         clock=clock,
-        **kw,
+        limit=limit,
     )
 
 
