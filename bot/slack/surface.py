@@ -23,7 +23,6 @@ LEGACY_EVENTS: dict[str, str] = {
     "app_mention": EVENTS["app_mention"],
     "message.im": "answers to DMs and in assistant threads",
     "assistant_thread_started": "the greeting and suggested prompts of a new assistant thread",
-    "assistant_thread_context_changed": "Bolt keeps the assistant thread's context",
 }
 
 # Bot scopes, and what stops working without each.
