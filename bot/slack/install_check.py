@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -34,6 +35,8 @@ async def scope_warning(client: AsyncWebClient) -> str | None:
         response = await client.auth_test()
     except SlackApiError:
         return None  # a refused token: reported where Slack is started
+    except (aiohttp.ClientError, OSError, TimeoutError):
+        return None  # no network yet: Socket Mode retries by itself, HTTP mode waits
     granted = granted_scopes(response.headers or {})
     if granted is None:
         return None
