@@ -2,10 +2,13 @@
 
 `SlackBot` acks every event and command at once and answers in background tasks: it dedupes
 Slack's retried deliveries by `event_id` (persisted by the twin), turns events into questions
-(`bot.slack.convert`), streams the answers (`bot.slack.reply`), hands `/twin-usage`,
-`/twin-health`, `/twin-gaps` to `bot.slack.commands` and posts the core's alerts to the admin
-channel. `build_slack_bot` / `build_slack_app` make the app from the environment;
-`bot.slack.serve` runs it.
+(`bot.slack.convert`), streams the answers (`bot.slack.reply`, `bot.slack.native_stream`), runs
+the agent experience (`bot.slack.agent`: the DM's greeting and prompts, session status and
+title, the stop button, the member's viewing context) and the legacy assistant threads
+(`bot.slack.assistant`), hands `/twin-usage`, `/twin-health`, `/twin-gaps` to
+`bot.slack.commands` and posts the core's alerts to the admin channel.
+`build_slack_bot` / `build_slack_app` make the app from the environment; `bot.slack.serve`
+runs it.
 """
 
 from __future__ import annotations
