@@ -276,12 +276,15 @@ class SlackBot:
         legacy assistant thread gets its status and title the old way)."""
         if not is_dm(event):
             return None
+        legacy = bool(event.get("thread_ts")) and self.legacy.usable
+        if not self.sessions.available and not legacy:
+            return None  # a workspace without either: nothing to mark
         channel, root = str(event["channel"]), thread_root(event)
         text = plain_text(str(event.get("text") or ""), None)
         first = await self.twin.mark_event_seen(f"slack-title:{channel}:{root}")
         if await self.sessions.begin(self.client, channel, root, text, first):
             return root
-        if event.get("thread_ts") and self.legacy.usable:
+        if legacy and self.legacy.usable:
             await self.legacy.begin(self.client, channel, root, text, first)
         return None
 
