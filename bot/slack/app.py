@@ -2,10 +2,13 @@
 
 `SlackBot` acks every event and command at once and answers in background tasks: it dedupes
 Slack's retried deliveries by `event_id` (persisted by the twin), turns events into questions
-(`bot.slack.convert`), streams the answers (`bot.slack.reply`), hands `/twin-usage`,
-`/twin-health`, `/twin-gaps` to `bot.slack.commands` and posts the core's alerts to the admin
-channel. `build_slack_bot` / `build_slack_app` make the app from the environment;
-`bot.slack.serve` runs it.
+(`bot.slack.convert`), streams the answers (`bot.slack.reply`, `bot.slack.native_stream`), runs
+the agent experience (`bot.slack.agent`: the DM's greeting and prompts, session status and
+title, the stop button, the member's viewing context) and the legacy assistant threads
+(`bot.slack.assistant`), hands `/twin-usage`, `/twin-health`, `/twin-gaps` to
+`bot.slack.commands` and posts the core's alerts to the admin channel.
+`build_slack_bot` / `build_slack_app` make the app from the environment; `bot.slack.serve`
+runs it.
 """
 
 from __future__ import annotations
@@ -26,8 +29,17 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.access import AccessRules, line_key
 from bot.slack import assistant as ai
+from bot.slack.agent import ACTIVE, AgentSessions, ViewingContext, greet
 from bot.slack.commands import COMMANDS, SlashCommands
-from bot.slack.convert import Target, ignore_reason, is_dm, reply_target, to_question
+from bot.slack.convert import (
+    Target,
+    ignore_reason,
+    is_dm,
+    plain_text,
+    reply_target,
+    thread_root,
+    to_question,
+)
 from bot.slack.env import SlackSetupError, missing_slack_env
 from bot.slack.feedback import ACTION_ID, feedback_blocks, record_clicks
 from bot.slack.logs import bolt_logger
@@ -41,7 +53,7 @@ from bot.sources import shown_sources
 from core.clock import Clock
 from core.config import Config
 from core.insight.alerts import Alert
-from core.types import Question
+from core.types import Answer, Question
 
 if TYPE_CHECKING:
     from core.twin import Twin
@@ -59,6 +71,14 @@ class Handled:
 
 
 Observer = Callable[[Handled], Awaitable[None]]
+
+
+@dataclass
+class Running:
+    """An answer under way, which the stop button may cancel."""
+
+    task: asyncio.Future[Answer]
+    stopped: bool = False  # the member pressed stop (the cancel is theirs)
 
 
 class SlackBot:
@@ -82,10 +102,17 @@ class SlackBot:
         self.commands = SlashCommands(twin, config)
         self.access = AccessRules.of(config.slack)
         self.native = NativeStreaming()
-        app.assistant(ai.build_assistant(self))
+        self.sessions = AgentSessions()
+        self.legacy = ai.LegacyThreads()
+        self.viewing = ViewingContext()
+        self._running: dict[tuple[str, str], Running] = {}  # answers the stop button may stop
         self.owner = SlackOwner(app, twin, config, self._spawn)
         app.event("app_mention")(self._on_event)
         app.event("message")(self._on_event)
+        app.event("app_home_opened")(self._on_home_opened)
+        app.event("app_context_changed")(self._on_context_changed)
+        app.event("agent_session_stopped")(self._on_session_stopped)
+        app.event("assistant_thread_started")(self._on_thread_started)  # assistant_view apps
         app.action(ACTION_ID)(self._on_feedback)
         for command in COMMANDS:
             app.command(command)(self._on_command)
@@ -104,28 +131,44 @@ class SlackBot:
         team_id = str(body.get("team_id") or context.team_id or "")
         self.spawn_event(body, team_id, context.bot_user_id)
 
-    def spawn_event(
-        self,
-        body: Mapping[str, Any],
-        team_id: str,
-        bot_user_id: str | None,
-        *,
-        assistant: bool = False,
-    ) -> None:
-        """Answer one event in the background (`assistant`: a message in an assistant thread)."""
-        self._spawn(self._handle_event(body, team_id, bot_user_id, assistant=assistant))
+    def spawn_event(self, body: Mapping[str, Any], team_id: str, bot_user_id: str | None) -> None:
+        """Answer one event in the background."""
+        self._spawn(self._handle_event(body, team_id, bot_user_id))
 
-    def spawn_greeting(self, event: Mapping[str, Any], event_id: str) -> None:
-        """Greet a member who opened an assistant thread, in the background."""
-        self._spawn(self._greet(event, event_id))
+    async def _on_home_opened(self, body: dict[str, Any]) -> None:
+        self._spawn(self._greet(body, agent=True))
 
-    async def _greet(self, event: Mapping[str, Any], event_id: str) -> None:
+    async def _on_thread_started(self, body: dict[str, Any]) -> None:
+        self._spawn(self._greet(body, agent=False))
+
+    async def _on_context_changed(self, body: dict[str, Any], context: AsyncBoltContext) -> None:
+        team_id = str(body.get("team_id") or context.team_id or "")
+        entities = self.viewing.note(team_id, body.get("event") or {})
+        log.debug("slack: a member looks at %d thing(s) (kept as untrusted data)", len(entities))
+
+    async def _on_session_stopped(self, body: dict[str, Any]) -> None:
+        event = body.get("event") or {}
+        key = (str(event.get("channel") or ""), str(event.get("thread_ts") or ""))
+        running = self._running.get(key)
+        outcome = "nothing to stop"
+        if running is not None and not running.task.done():
+            running.stopped = True
+            running.task.cancel()
+            outcome = "stopping"
+        log.info("slack: stop pressed in %s/%s: %s", key[0], key[1], outcome)
+
+    async def _greet(self, body: Mapping[str, Any], *, agent: bool) -> None:
         started = time.monotonic()
+        event: Mapping[str, Any] = body.get("event") or {}
+        event_id = str(body.get("event_id") or "")
         key = f"event:{event_id}"
         outcome = "failed"
         try:
             if event_id and not await self.twin.mark_event_seen(f"slack:{event_id}"):
                 outcome = "duplicate"
+            elif agent:
+                profile, seen = self.twin.profile, self.twin.mark_event_seen
+                outcome = await greet(self.client, profile, self.access, event, seen)
             else:
                 outcome = await ai.greet(self.client, self.twin.profile, self.access, event)
         except Exception:
@@ -188,12 +231,7 @@ class SlackBot:
     # events
 
     async def _handle_event(
-        self,
-        body: Mapping[str, Any],
-        team_id: str,
-        bot_user_id: str | None,
-        *,
-        assistant: bool = False,
+        self, body: Mapping[str, Any], team_id: str, bot_user_id: str | None
     ) -> None:
         started = time.monotonic()
         event: Mapping[str, Any] = body.get("event") or {}
@@ -201,6 +239,7 @@ class SlackBot:
         key = f"event:{event_id or event.get('ts')}"
         outcome = "failed"
         reason: str | None = "not read yet"
+        target = None
         try:
             reason = ignore_reason(event, bot_user_id)
             if reason is not None:
@@ -210,23 +249,44 @@ class SlackBot:
             elif (verdict := await self._access(event)) is not None:
                 outcome = verdict
             else:
+                self.viewing.note(team_id, event)  # context riding on the message, if any
+                session = await self._begin_session(event)
+                target = reply_target(event, threaded=session is not None)
                 question = to_question(
                     event,
                     team_id=team_id,
                     bot_user_id=bot_user_id,
                     admins=self.config.slack.admins,
+                    threaded=session is not None,
                 )
-                outcome = await self._answer(question, reply_target(event), team_id, assistant)
+                outcome = await self._answer(question, target, team_id, session)
         except Exception:
             error_id = new_error_id()
             log.exception("slack %s failed [error %s]", key, error_id)
             outcome = f"failed {error_id}"
             if reason is None:  # it was for us: say sorry where the answer would have gone
-                await StreamingReply(self.client, reply_target(event), clock=self._clock).fail(
-                    apology(error_id)
-                )
+                where = target or reply_target(event)
+                await StreamingReply(self.client, where, clock=self._clock).fail(apology(error_id))
         finally:
             await self._done(key, outcome, started)
+
+    async def _begin_session(self, event: Mapping[str, Any]) -> str | None:
+        """A DM in the agent experience: its session (the thread root) set "processing" and
+        titled from its first question; None where the workspace has no agent sessions (a
+        legacy assistant thread gets its status and title the old way)."""
+        if not is_dm(event):
+            return None
+        legacy = bool(event.get("thread_ts")) and self.legacy.usable
+        if not self.sessions.available and not legacy:
+            return None  # a workspace without either: nothing to mark
+        channel, root = str(event["channel"]), thread_root(event)
+        text = plain_text(str(event.get("text") or ""), None)
+        first = await self.twin.mark_event_seen(f"slack-title:{channel}:{root}")
+        if await self.sessions.begin(self.client, channel, root, text, first):
+            return root
+        if legacy and self.legacy.usable:
+            await self.legacy.begin(self.client, channel, root, text, first)
+        return None
 
     async def _access(self, event: Mapping[str, Any]) -> str | None:
         """None when the access lists let the event through; else the outcome (a DM gets the
@@ -258,30 +318,56 @@ class SlackBot:
         return StreamingReply(self.client, target, clock=self._clock)
 
     async def _answer(
-        self, question: Question, target: Target, team_id: str = "", assistant: bool = False
+        self, question: Question, target: Target, team_id: str, session: str | None
     ) -> str:
+        """Stream the twin's answer to `target`; `session`: the agent session's thread root."""
         reply = self._reply(question, target, team_id)
+        where = (target.channel, target.thread_ts or "")
+        running: Running | None = None
         try:
-            if assistant and target.thread_ts:
-                await ai.show_status(self.client, target.channel, target.thread_ts)
-                if await self.twin.mark_event_seen(
-                    f"slack-title:{target.channel}:{target.thread_ts}"
-                ):
-                    await ai.set_title(self.client, target.channel, target.thread_ts, question.text)
             await reply.start()
-            answer = await self.twin.answer(question, on_text=reply.push)
+            running = Running(asyncio.ensure_future(self.twin.answer(question, reply.push)))
+            self._running[where] = running
+            answer = await running.task
             footer = feedback_blocks(answer.answer_id) if answer.from_model else []
-            if sources := shown_sources(answer, self.config):
-                footer = [sources_block(sources), *footer]
-            await reply.finish(answer.text, footer or None)
+            sources = shown_sources(answer, self.config)
+            if isinstance(reply, NativeStreamReply):
+                await reply.finish(answer.text, footer or None, sources)
+            else:
+                with_sources = [sources_block(sources)] if sources else []
+                await reply.finish(answer.text, [*with_sources, *footer] or None)
             for ts in reply.posted_ts:
                 await self.twin.answers.posted("slack", target.channel, ts, answer.request_id)
+        except asyncio.CancelledError:
+            if running is None or not running.stopped:
+                raise
+            await self._stopped(reply, target, session)
+            return "stopped"
         except Exception:
             error_id = new_error_id()
             log.exception("slack: answering %s failed [error %s]", question.conversation, error_id)
             await reply.fail(apology(error_id))
             return f"failed {error_id}"
+        finally:
+            if running is not None:
+                if self._running.get(where) is running:
+                    del self._running[where]
+                if not running.task.done():
+                    running.task.cancel()
+            if session is not None and (running is None or not running.stopped):
+                await self.sessions.end(self.client, target.channel, session)
         return "answered"
+
+    async def _stopped(
+        self, reply: StreamingReply | NativeStreamReply, target: Target, session: str | None
+    ) -> None:
+        """The member pressed stop: the model stream is cancelled (metered by the core), the
+        Slack stream stopped with the session's status; nothing else is posted."""
+        closed = False
+        if isinstance(reply, NativeStreamReply):
+            closed = await reply.stop(ACTIVE if session is not None else None)
+        if session is not None and not closed:
+            await self.sessions.end(self.client, target.channel, session)
 
     # slash commands
 

@@ -1,31 +1,27 @@
-"""Slack's AI-app surface (Agents & AI Apps) through Bolt's `AsyncAssistant` middleware:
+"""Slack's legacy AI-app surface (`features.assistant_view`, deprecated: Slack retires it in
+February 2027), for apps created before `agent_view` (`slack_manifest.assistant_view.yaml`);
+new apps get `bot.slack.agent`. No Bolt middleware: the bot listens to the events itself.
 
-- `assistant_thread_started`: a greeting in the owner's voice and suggested prompts drawn from
-  the profile's topics (`core.persona.starters`);
-- a member's message in an assistant thread: answered like a DM by `SlackBot`, which shows the
-  status "is thinking…", titles the thread after its first question and streams natively.
-
-Bolt's listeners ack at once; the work runs in the bot's background tasks."""
+- `greet`: `assistant_thread_started` gets a greeting in the owner's voice and suggested
+  prompts drawn from the profile's topics (`core.persona.starters`);
+- `LegacyThreads`: a member's message in an assistant thread shows the status "is thinking…"
+  and titles the thread after its first question (`assistant.threads.*`)."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Mapping
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
-from slack_bolt.context.async_context import AsyncBoltContext
-from slack_bolt.middleware.assistant.async_assistant import AsyncAssistant
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.access import AccessRules
-from bot.slack.logs import bolt_logger
+from bot.slack.native_stream import UNAVAILABLE
 from bot.slack.reply import slack_error
 from core.persona.profile import Profile
 from core.persona.starters import greeting, topic_prompts
-
-if TYPE_CHECKING:
-    from bot.slack.app import SlackBot
 
 log = logging.getLogger(__name__)
 
@@ -40,14 +36,15 @@ def thread_title(question: str) -> str:
     return text if len(text) <= TITLE_LIMIT else text[: TITLE_LIMIT - 1].rstrip() + "…"
 
 
-async def _quietly(what: str, call: Awaitable[Any]) -> bool:
-    """Make a cosmetic Web API call; a failure is one log line (the answer goes on)."""
+async def _call(what: str, call: Awaitable[Any]) -> str | None:
+    """Make a cosmetic Web API call; a failure is one log line and its error code."""
     try:
         await call
     except SlackApiError as exc:
-        log.info("slack: %s failed (%s)", what, slack_error(exc) or "error")
-        return False
-    return True
+        error = slack_error(exc) or "error"
+        log.info("slack: %s failed (%s)", what, error)
+        return error
+    return None
 
 
 async def greet(
@@ -67,7 +64,7 @@ async def greet(
         return f"refused: {verdict.reason}"
     await client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=greeting(profile))
     prompts = [{"title": s.title, "message": s.message} for s in topic_prompts(profile)]
-    await _quietly(
+    await _call(
         "assistant.threads.setSuggestedPrompts",
         client.assistant_threads_setSuggestedPrompts(
             channel_id=channel, thread_ts=thread_ts, prompts=prompts, title=PROMPTS_TITLE
@@ -76,34 +73,34 @@ async def greet(
     return "greeted"
 
 
-async def show_status(client: AsyncWebClient, channel: str, thread_ts: str) -> None:
-    """The thread shows "is thinking…" until the answer is posted (Slack clears it then)."""
-    await _quietly(
-        "assistant.threads.setStatus",
-        client.assistant_threads_setStatus(channel_id=channel, thread_ts=thread_ts, status=STATUS),
-    )
+@dataclass
+class LegacyThreads:
+    """Status and title for assistant threads (`assistant.threads.*`), while the app has them:
+    the first refusal that says it has none turns them off for the process."""
 
+    available: bool = True
 
-async def set_title(client: AsyncWebClient, channel: str, thread_ts: str, question: str) -> None:
-    await _quietly(
-        "assistant.threads.setTitle",
-        client.assistant_threads_setTitle(
-            channel_id=channel, thread_ts=thread_ts, title=thread_title(question)
-        ),
-    )
+    @property
+    def usable(self) -> bool:
+        return self.available
 
-
-def build_assistant(bot: SlackBot) -> AsyncAssistant:
-    """The middleware for `app.assistant(...)`, answering through `bot`."""
-    assistant = AsyncAssistant(logger=bolt_logger())
-
-    async def thread_started(body: dict[str, Any], payload: dict[str, Any]) -> None:
-        bot.spawn_greeting(payload, str(body.get("event_id") or ""))
-
-    async def user_message(body: dict[str, Any], context: AsyncBoltContext) -> None:
-        team_id = str(body.get("team_id") or context.team_id or "")
-        bot.spawn_event(body, team_id, context.bot_user_id, assistant=True)
-
-    assistant.thread_started(thread_started)
-    assistant.user_message(user_message)
-    return assistant
+    async def begin(
+        self, client: AsyncWebClient, channel: str, thread_ts: str, question: str, first: bool
+    ) -> None:
+        """The thread shows "is thinking…" until the answer is posted (Slack clears it then);
+        titled after its first question."""
+        error = await _call(
+            "assistant.threads.setStatus",
+            client.assistant_threads_setStatus(
+                channel_id=channel, thread_ts=thread_ts, status=STATUS
+            ),
+        )
+        if error in UNAVAILABLE:
+            self.available = False
+        if error is None and first:
+            await _call(
+                "assistant.threads.setTitle",
+                client.assistant_threads_setTitle(
+                    channel_id=channel, thread_ts=thread_ts, title=thread_title(question)
+                ),
+            )

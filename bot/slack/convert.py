@@ -3,7 +3,8 @@
 - `ignore_reason(event, ...)` says why an event is not for us (bots, edits, other subtypes);
 - `to_question(event, ...)` turns an `app_mention` / DM `message` event into a `core.Question`,
   its text made readable by `plain_text`;
-- `reply_target(event)` is the `Target` (channel and thread) the answer goes to.
+- `reply_target(event)` is the `Target` (channel and thread) the answer goes to; in the agent
+  experience (`threaded`) every DM is answered in its own thread (`thread_root`).
 """
 
 from __future__ import annotations
@@ -78,16 +79,27 @@ def is_dm(event: Mapping[str, Any]) -> bool:
     return event.get("channel_type") == "im"
 
 
+def thread_root(event: Mapping[str, Any]) -> str:
+    """The thread a message belongs to: its own ts when it starts one."""
+    return str(event.get("thread_ts") or event["ts"])
+
+
 def to_question(
-    event: Mapping[str, Any], *, team_id: str, bot_user_id: str | None, admins: tuple[str, ...]
+    event: Mapping[str, Any],
+    *,
+    team_id: str,
+    bot_user_id: str | None,
+    admins: tuple[str, ...],
+    threaded: bool = False,
 ) -> Question:
-    """The platform-neutral question for an event `ignore_reason` let through."""
+    """The platform-neutral question for an event `ignore_reason` let through. `threaded`: a DM
+    in the agent experience, where each top-level message starts its own thread."""
     channel, user = str(event["channel"]), str(event["user"])
-    thread_ts = event.get("thread_ts")
+    thread_ts = thread_root(event) if threaded else event.get("thread_ts")
     if is_dm(event):
         conversation = f"slack:{team_id}:{channel}" + (f":{thread_ts}" if thread_ts else "")
     else:
-        conversation = f"slack:{team_id}:{channel}:{thread_ts or event['ts']}"
+        conversation = f"slack:{team_id}:{channel}:{thread_root(event)}"
     return Question(
         text=plain_text(str(event.get("text") or ""), bot_user_id),
         platform="slack",
@@ -97,13 +109,14 @@ def to_question(
         is_dm=is_dm(event),
         is_admin=user in admins,
         attachments=len(event.get("files") or ()),
-        reply_to=str(reply_target(event).thread_ts or ""),
+        reply_to=str(reply_target(event, threaded=threaded).thread_ts or ""),
     )
 
 
-def reply_target(event: Mapping[str, Any]) -> Target:
-    """A channel mention is answered in its thread; a DM in the DM (in a thread if it was)."""
+def reply_target(event: Mapping[str, Any], *, threaded: bool = False) -> Target:
+    """A channel mention is answered in its thread; a DM in the DM (in a thread if it was, and
+    always in its own thread in the agent experience, `threaded`)."""
     channel = str(event["channel"])
-    if is_dm(event):
+    if is_dm(event) and not threaded:
         return Target(channel, event.get("thread_ts"))
-    return Target(channel, event.get("thread_ts") or event["ts"])
+    return Target(channel, thread_root(event))

@@ -4,9 +4,16 @@ threads, with the throttled `chat.update` path (`StreamingReply`) as the fallbac
 - the method is missing or not allowed (`unknown_method`, `not_allowed`, `missing_scope`, …):
   the reply falls back before the model is called, and `NativeStreaming.available` turns off
   for the process, so later answers go straight to `chat.update`;
-- the stream timed out (`message_not_in_streaming_state`, after about 5 minutes) or another
-  stream call failed: the message already there is carried on with `chat.update`.
+- the stream ended under the answer (`message_not_in_streaming_state` after about 5 minutes,
+  or `msg_too_long`, Slack's cap on one streamed message): that message keeps what it shows and
+  a new stream in the same thread carries on with exactly the text not shown yet (if no new
+  stream opens, a new message updated by `chat.update` does);
+- any other stream error: the rest goes to a new message updated by `chat.update`;
+- the member pressed stop (`stop`): the open stream is stopped with the session's status and
+  nothing else is posted.
 
+The sources of an answer ride on the final `chat.stopStream` as a task card (a `task_update`
+chunk) where the workspace takes chunks; else they are the context line under the answer.
 Text goes out as markdown (`markdown_text`), escaped so it can never form a mention."""
 
 from __future__ import annotations
@@ -14,11 +21,13 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.convert import Target
+from bot.slack.owner_render import sources_block
 from bot.slack.render import Block, escape_mrkdwn
 from bot.slack.reply import UPDATE_INTERVAL_S, Sleep, StreamingReply, slack_error
 from core.clock import Clock
@@ -36,14 +45,45 @@ UNAVAILABLE = frozenset(
         "channel_type_not_supported",
     }
 )
-NATIVE_LIMIT = 12_000  # characters of markdown_text Slack takes in one stream
+ENDED = frozenset({"message_not_in_streaming_state", "msg_too_long"})  # carry on in a new one
+NATIVE_LIMIT = 12_000  # characters of markdown_text Slack takes in one call
+SOURCES_TASK = "twin-sources"
+MAX_STREAMS = 8  # streamed messages one answer may open
+
+
+def _head(text: str, room: int) -> str:
+    """The longest prefix of `text` that fits in `room` characters, cut after a space or a line
+    when one is near the end; "" when there is hardly any room."""
+    if room < 40:
+        return ""
+    if len(text) <= room:
+        return text
+    window = text[:room]
+    for sep in ("\n\n", "\n", " "):
+        at = window.rfind(sep)
+        if at > room // 3:
+            return window[: at + len(sep)]
+    return window
 
 
 @dataclass
 class NativeStreaming:
-    """Whether this workspace streams natively; turned off by the first "unavailable" error."""
+    """What this workspace streams natively; each turned off by the first refusal."""
 
     available: bool = True
+    task_cards: bool = True  # `chunks` (the sources' task card) on chat.stopStream
+
+
+def sources_card(sources: tuple[str, ...]) -> dict[str, Any]:
+    """The task card listing the profile sections an answer drew on (they have no URLs, so
+    they are the card's details rather than url `sources`)."""
+    return {
+        "type": "task_update",
+        "id": SOURCES_TASK,
+        "title": "Checked my profile",
+        "status": "complete",
+        "details": " · ".join(sources),
+    }
 
 
 class NativeStreamReply:
@@ -60,6 +100,7 @@ class NativeStreamReply:
         clock: Clock,
         interval: float = UPDATE_INTERVAL_S,
         sleep: Sleep = asyncio.sleep,
+        limit: int = NATIVE_LIMIT,
     ) -> None:
         assert target.thread_ts is not None, "native streams are thread replies"
         self._client = client
@@ -69,11 +110,16 @@ class NativeStreamReply:
         self._state = state
         self._clock = clock
         self._interval = interval
+        self._sleep = sleep
+        self._limit = limit
         self._fallback = StreamingReply(client, target, clock=clock, interval=interval, sleep=sleep)
         self._native = False  # a stream is open
-        self._ts: str | None = None
-        self._appended = ""  # raw text the stream shows
+        self._ts: str | None = None  # the open stream's message
+        self._streams: list[str] = []  # every streamed message, oldest first
+        self._shown = ""  # raw text the streamed messages show, all of them
+        self._segment = 0  # characters the open stream shows
         self._pending = ""  # raw text not appended yet
+        self._handed = ""  # raw text shown before the fallback took over
         self._next_append = 0.0
         self.appends = 0
 
@@ -82,105 +128,197 @@ class NativeStreamReply:
         """True while the answer goes through a native stream."""
         return self._native
 
+    @property
+    def streaming_ts(self) -> str | None:
+        """The open stream's message (None once it stopped)."""
+        return self._ts if self._native else None
+
     async def start(self) -> None:
         """Open the stream (the thread shows the twin at work), or fall back to a thinking sign."""
-        if self._state.available:
-            try:
-                response = await self._client.chat_startStream(
-                    channel=self._target.channel,
-                    thread_ts=str(self._target.thread_ts),
-                    recipient_user_id=self._user or None,
-                    recipient_team_id=self._team or None,
-                )
-                self._ts = str(response["ts"])
-                self._native = True
-                return
-            except SlackApiError as exc:
-                error = slack_error(exc) or "error"
-                if error in UNAVAILABLE:
-                    self._state.available = False
-                    log.info("slack: native streaming unavailable (%s); using chat.update", error)
-                else:
-                    log.warning("slack: chat.startStream failed (%s); using chat.update", error)
+        if self._state.available and await self._open():
+            return
         await self._fallback.start()
+
+    async def _open(self) -> bool:
+        if len(self._streams) >= MAX_STREAMS:  # a stream that keeps ending: chat.update then
+            return False
+        try:
+            response = await self._client.chat_startStream(
+                channel=self._target.channel,
+                thread_ts=str(self._target.thread_ts),
+                recipient_user_id=self._user or None,
+                recipient_team_id=self._team or None,
+            )
+        except SlackApiError as exc:
+            error = slack_error(exc) or "error"
+            if error in UNAVAILABLE:
+                self._state.available = False
+                log.info("slack: native streaming unavailable (%s); using chat.update", error)
+            else:
+                log.warning("slack: chat.startStream failed (%s); using chat.update", error)
+            return False
+        self._ts = str(response["ts"])
+        self._streams.append(self._ts)
+        self._segment = 0
+        self._native = True
+        return True
 
     async def push(self, delta: str) -> None:
         """Take a streamed piece; append what is new at most once per interval."""
         if not self._native:
             await self._fallback.push(delta)
             return
-        if not self._appended and not self._pending:
+        if not self._shown and not self._pending:
             delta = delta.lstrip()  # a stream never starts with blank lines
         self._pending += delta
-        if not self._pending or len(self._appended) + len(self._pending) > NATIVE_LIMIT:
-            return  # the rest goes out with the final text
+        if not self._pending:
+            return
         now = self._clock()
         if now < self._next_append:
             return
         self._next_append = now + self._interval
         chunk, self._pending = self._pending, ""
+        await self._append(chunk, now)
+
+    async def _append(self, chunk: str, now: float) -> None:
+        if self._segment + len(chunk) > self._limit:  # this message is full: the next one
+            head = _head(chunk, self._limit - self._segment)
+            rest = chunk[len(head) :]
+            if head:
+                await self._append(head, now)  # may carry on by itself
+            if not self._native:
+                await self._fallback.push(rest)
+            elif self._segment + len(rest) > self._limit:
+                await self._carry_on("full", rest)
+            else:
+                self._pending = rest + self._pending
+            return
         try:
             await self._client.chat_appendStream(
                 channel=self._target.channel, ts=str(self._ts), markdown_text=escape_mrkdwn(chunk)
             )
-            self._appended += chunk
-            self.appends += 1
         except SlackApiError as exc:
             error = slack_error(exc) or "error"
             if error == "ratelimited":
                 self._pending = chunk + self._pending
                 self._next_append = now + max(self._interval, 2.0)
                 return
-            self._leave_stream(error, chunk)
+            await self._carry_on(error, chunk)
+            return
+        self._shown += chunk
+        self._segment += len(chunk)
+        self.appends += 1
+
+    async def _carry_on(self, why: str, unsent: str) -> None:
+        """The open stream can take no more: a new stream carries on with `unsent` (or a new
+        message updated by chat.update, when no stream opens)."""
+        log.info("slack: streamed message ended (%s); carrying on in a new one", why)
+        if why in ("msg_too_long", "full"):
+            await self._stop_quietly()
+        self._native = False
+        if (why in ENDED or why == "full") and await self._open():
+            if unsent:
+                self._pending = unsent + self._pending
+                self._next_append = self._clock()
+            return
+        self._handed = self._shown
+        await self._fallback.start()
+        await self._fallback.push(unsent + self._pending)
+        self._pending = ""
 
     @property
     def posted_ts(self) -> list[str]:
         """The ts of every message this reply shows (for /twin-why on a message link)."""
-        own = [self._ts] if self._ts else []
-        return list(dict.fromkeys([*own, *self._fallback.posted_ts]))
+        return list(dict.fromkeys([*self._streams, *self._fallback.posted_ts]))
 
-    async def finish(self, text: str, footer: list[Block] | None = None) -> None:
-        """Close the stream with the rest of the answer and the footer (feedback buttons)."""
-        if not self._native:
-            await self._fallback.finish(text, footer)
-            return
-        shown = self._appended if text.startswith(self._appended) else self._appended.rstrip()
-        if text.startswith(shown) and len(text) <= NATIVE_LIMIT:
-            rest = text[len(shown) :]
-            try:
-                await self._client.chat_stopStream(
-                    channel=self._target.channel,
-                    ts=str(self._ts),
-                    markdown_text=escape_mrkdwn(rest) if rest else None,
-                    blocks=footer or None,
-                )
-                self._native = False
-                return
-            except SlackApiError as exc:
-                self._leave_stream(slack_error(exc) or "error", "")
-        else:
+    async def finish(
+        self, text: str, footer: list[Block] | None = None, sources: tuple[str, ...] = ()
+    ) -> None:
+        """Close the stream with the rest of the answer, the sources and the footer."""
+        shown = self._shown if text.startswith(self._shown) else self._shown.rstrip()
+        if not text.startswith(shown):  # never expected: the core streams what it returns
+            log.warning("slack: the final answer differs from the streamed text; posting it whole")
             await self._stop_quietly()
-        await self._fallback.finish(text, footer)
+            self._native, self._handed = False, ""
+            self._fallback = StreamingReply(self._client, self._target, clock=self._clock)
+        if not self._native:
+            rest = text[len(self._handed) :] if text.startswith(self._handed) else text
+            with_sources = [sources_block(sources)] if sources else []
+            await self._fallback.finish(rest, [*with_sources, *(footer or [])] or None)
+            return
+        rest = text[len(shown) :]
+        self._pending = ""
+        while self._native and self._segment + len(rest) > self._limit:
+            head = _head(rest, self._limit - self._segment)
+            rest = rest[len(head) :]
+            if head:
+                await self._append(head, self._clock())
+            if self._native and self._segment + len(rest) > self._limit:
+                await self._carry_on("full", "")
+        if not self._native:  # the fallback took over on the way
+            await self.finish(text, footer, sources)
+            return
+        await self._stop(rest, footer, sources, text)
+
+    async def _stop(
+        self, rest: str, footer: list[Block] | None, sources: tuple[str, ...], text: str
+    ) -> None:
+        card = bool(sources) and self._state.task_cards
+        blocks = list(footer or [])
+        if sources and not card:
+            blocks = [sources_block(sources), *blocks]
+        markdown = escape_mrkdwn(rest) if rest else None
+        chunks: list[dict[str, Any]] | None = None
+        if card:
+            chunks = [{"type": "markdown_text", "text": markdown}] if markdown else []
+            chunks.append(sources_card(sources))
+            markdown = None
+        try:
+            await self._client.chat_stopStream(
+                channel=self._target.channel,
+                ts=str(self._ts),
+                markdown_text=markdown,
+                chunks=chunks,
+                blocks=blocks or None,
+            )
+        except SlackApiError as exc:
+            error = slack_error(exc) or "error"
+            if card and error in ("invalid_arguments", "invalid_chunks", "unknown_chunk_type"):
+                log.info("slack: task cards refused (%s); sources as a context line", error)
+                self._state.task_cards = False
+                await self._stop(rest, footer, sources, text)
+                return
+            await self._carry_on(error, rest)
+            await self.finish(text, footer, sources)
+            return
+        self._shown += rest
+        self._native = False
+
+    async def stop(self, session_status: str | None) -> bool:
+        """The member pressed stop: close the open stream with the session's status; post
+        nothing else. False when no stream was closed (Slack had stopped it already), so the
+        caller sets the status itself. Never raises."""
+        if not self._native:
+            return False
+        self._native = False
+        try:
+            await self._client.chat_stopStream(
+                channel=self._target.channel, ts=str(self._ts), session_status=session_status
+            )
+        except SlackApiError as exc:
+            log.info("slack: chat.stopStream after stop failed (%s)", slack_error(exc) or "error")
+            return False
+        return True
 
     async def fail(self, text: str) -> None:
         """Show `text` (an apology) in the thread; never raises."""
         if self._native:
             await self._stop_quietly()
+            self._native = False
         await self._fallback.fail(text)
-
-    def _leave_stream(self, error: str, unsent: str) -> None:
-        """Carry on with chat.update in the message the stream made."""
-        log.warning("slack: native stream ended (%s); carrying on with chat.update", error)
-        self._native = False
-        if self._ts is not None:
-            self._fallback.adopt(self._ts, self._appended + unsent + self._pending)
-        self._pending = ""
 
     async def _stop_quietly(self) -> None:
         try:
             await self._client.chat_stopStream(channel=self._target.channel, ts=str(self._ts))
         except SlackApiError as exc:
             log.info("slack: chat.stopStream failed (%s)", slack_error(exc) or "error")
-        self._native = False
-        if self._ts is not None:
-            self._fallback.adopt(self._ts, self._appended)

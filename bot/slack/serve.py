@@ -14,6 +14,7 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 
 from bot.slack.app import build_slack_bot
+from bot.slack.install_check import scope_warning
 from bot.slack.logs import socket_logger
 from core.config import Config
 
@@ -68,8 +69,11 @@ async def serve_slack(
 ) -> None:
     """Run Slack until cancelled: Socket Mode when SLACK_APP_TOKEN is set, else HTTP mode on
     `[slack] host` / `port`, requests verified with SLACK_SIGNING_SECRET. `on_ready` gets
-    "socket mode" or the events URL once Slack can reach the twin."""
+    "socket mode" or the events URL once Slack can reach the twin. First it says in one log
+    line which OAuth scopes the installed token lacks, if any (`scope_warning`)."""
     bot = build_slack_bot(twin, config, env)
+    if (missing := await scope_warning(bot.client)) is not None:
+        log.warning("%s", missing)
     app_token = env.get("SLACK_APP_TOKEN")
     try:
         if app_token:

@@ -10,7 +10,8 @@ text, and the router ends the answer with CUT_NOTE (also sent to `on_text`) and
 
 Metering: every attempt that sent a request goes to `sink.record_attempt`, failures included:
 real usage when the provider reported it (with its cached prompt tokens and reasoning tokens),
-an estimate for a stream cut after text, 0 otherwise. An estimate counts no prompt token as
+an estimate for a stream cut after text (or cancelled after text: the member pressed stop,
+outcome "stopped"), 0 otherwise. An estimate counts no prompt token as
 cached, so its cost errs high. Cost is `Price.cost`: uncached prompt tokens at the input price,
 cached ones at the cached-input price, completion tokens (reasoning included) at the output price.
 The totals of all attempts of a call add up in its `CallTally` (the `RoutedCompletion` tokens
@@ -59,6 +60,7 @@ log = logging.getLogger(__name__)
 
 _NOT_THE_MODELS_FAULT = (ContextTooLong, InvalidRequest, BreakerOpen, TierUnavailable)
 _NONE = UsageCounts(0, 0)
+STOPPED = "stopped"  # outcome of an attempt cancelled after text was shown
 
 
 @dataclass
@@ -174,6 +176,13 @@ class AttemptRunner:
                 chain_id, state, context, at, latency, _NONE, error, False, call, counts
             )
             raise
+        except asyncio.CancelledError:
+            if probe:
+                state.breaker.release()  # cancelled: the probe was never answered
+            if shown:  # stopped by the member after text was shown: metered like a cut stream
+                latency = (time.perf_counter() - started) * 1000.0
+                await self._record_stopped(chain_id, context, at, latency, messages, shown, call)
+            raise
         except BaseException:
             if probe:
                 state.breaker.release()  # cancelled: the probe was never answered
@@ -227,6 +236,40 @@ class AttemptRunner:
         if completion is None:
             raise EmptyAnswer(f"{request.model}: the stream ended without usage")
         return completion
+
+    async def _record_stopped(
+        self,
+        chain_id: str,
+        context: CallContext,
+        at: datetime,
+        latency_ms: float,
+        messages: tuple[ChatMessage, ...],
+        shown: list[str],
+        call: CallTally,
+    ) -> None:
+        """Meter an attempt cancelled after text was shown (the member pressed stop): the
+        estimate a cut stream gets, outcome "stopped"; neither health nor breaker counts it."""
+        prompt = estimate_tokens([m.content for m in messages])
+        done = estimate_tokens(["".join(shown)])
+        cost = self._config.price(chain_id).cost(prompt, done, 0)
+        attempt = Attempt(
+            at=at,
+            context=context,
+            model=chain_id,
+            prompt_tokens=prompt,
+            completion_tokens=done,
+            cost_usd=cost,
+            latency_ms=latency_ms,
+            outcome=STOPPED,
+            estimated=True,
+        )
+        call.prompt_tokens += prompt
+        call.completion_tokens += done
+        call.cost_usd += cost
+        try:  # shielded: a second cancel must not lose the row
+            await asyncio.shield(self._sink.record_attempt(attempt))
+        except Exception:
+            log.exception("router: recording a stopped attempt of %s failed", chain_id)
 
     async def _record(
         self,
@@ -292,4 +335,4 @@ class AttemptRunner:
             await self._on_transition(chain_id, state, transition, error)
 
 
-__all__ = ["AttemptRunner", "CallTally", "ModelState", "OnTransition", "Truncated"]
+__all__ = ["STOPPED", "AttemptRunner", "CallTally", "ModelState", "OnTransition", "Truncated"]

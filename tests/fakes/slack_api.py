@@ -18,8 +18,19 @@ a person's clicks and submissions produce are built by `block_actions` and `view
 Native streaming (`chat.startStream` / `appendStream` / `stopStream`) answers `unknown_method`,
 like a workspace without the AI-app feature, unless `streaming=True` (or `fake.streaming = True`);
 `expire_streams()` ends every open stream, as Slack does after about 5 minutes, so the next call
-gets `message_not_in_streaming_state`. `assistant.threads.setStatus` / `setTitle` /
-`setSuggestedPrompts` are recorded and answered ok.
+gets `message_not_in_streaming_state`; a streamed message holds at most `stream_max` characters
+(more is `msg_too_long`). Appends and stops take `markdown_text` or `chunks` (`markdown_text`,
+`task_update`, `plan_update`), kept on the message; `chat.stopStream` takes `session_status`.
+
+The agent messaging experience (`agent=True`): `agents.sessions.setStatus` (only `active`,
+`processing`, `suspended`, `closed`; anything else is `invalid_arguments`) and
+`agents.sessions.rename` keep each session's status history and title in `fake.sessions`;
+without it they answer `feature_not_enabled`. `assistant.threads.setSuggestedPrompts` without a
+`thread_ts` pins prompts to a DM's Messages tab (`fake.pinned_prompts`); with one, an agent app's
+call is ignored, as Slack does. `press_stop(channel, thread_ts)` is the stop button: it ends the
+thread's open streams and returns the `agent_session_stopped` event Slack sends.
+`auth.test` answers with the `x-oauth-scopes` header listing `fake.scopes`.
+`assistant.threads.setStatus` / `setTitle` (assistant_view apps) are recorded and answered ok.
 
 Socket Mode: `apps.connections.open` (with an `xapp-` token) hands out `ws://…/socket`; once the
 app is connected, `await slack.socket_send("events_api", payload)` delivers an envelope and the
@@ -41,6 +52,10 @@ from aiohttp import WSMsgType, web
 
 DEFAULT_TIMEOUT = 5.0
 MAX_TEXT = 4000  # Slack answers msg_too_long above about this many characters
+STREAM_MAX = 40_000  # characters one streamed message holds (Slack's cap; msg_too_long after)
+SESSION_STATUSES = frozenset({"active", "processing", "suspended", "closed"})
+TASK_STATUSES = frozenset({"pending", "in_progress", "complete", "error"})
+DEFAULT_SCOPES = ("app_mentions:read", "assistant:write", "chat:write", "commands", "im:history")
 
 
 @dataclass
@@ -75,6 +90,19 @@ class FakeMessage:
     blocks: list[Any] | None = None
     edits: int = 0
     streaming: bool = False  # a native stream is open on it
+    chunks: list[dict[str, Any]] = field(default_factory=list)  # task cards and plans streamed
+
+
+@dataclass
+class FakeSession:
+    """One agent session (a DM thread in the agent experience)."""
+
+    statuses: list[str] = field(default_factory=list)
+    title: str = ""
+
+    @property
+    def status(self) -> str:
+        return self.statuses[-1] if self.statuses else ""
 
 
 class FakeSlack:
@@ -88,12 +116,18 @@ class FakeSlack:
         team_id: str = "T1",
         max_text: int = MAX_TEXT,
         streaming: bool = False,
+        agent: bool = False,
     ) -> None:
         self.bot_user_id = bot_user_id
         self.bot_id = bot_id
         self.team_id = team_id
         self.max_text = max_text
         self.streaming = streaming
+        self.agent = agent
+        self.stream_max = STREAM_MAX
+        self.scopes: list[str] = list(DEFAULT_SCOPES)
+        self.sessions: dict[tuple[str, str], FakeSession] = {}
+        self.pinned_prompts: dict[str, list[dict[str, str]]] = {}
         self.calls: list[SlackCall] = []
         self.messages: dict[tuple[str, str], FakeMessage] = {}
         self.views: list[dict[str, Any]] = []  # modals opened with views.open
@@ -149,6 +183,25 @@ class FakeSlack:
         """End every open native stream (Slack's timeout)."""
         for message in self.messages.values():
             message.streaming = False
+
+    def press_stop(self, channel: str, thread_ts: str, user: str = "U1") -> dict[str, Any]:
+        """The stop button: Slack ends the thread's open streams and sends this event."""
+        stopped = []
+        for message in self.thread(channel, thread_ts):
+            if message.streaming:
+                message.streaming = False
+                stopped.append(message.ts)
+        return {
+            "type": "agent_session_stopped",
+            "channel": channel,
+            "thread_ts": thread_ts,
+            "user": user,
+            "streaming_message_ts": stopped,
+            "event_ts": self._next_ts(),
+        }
+
+    def session(self, channel: str, thread_ts: str) -> FakeSession:
+        return self.sessions.setdefault((channel, thread_ts), FakeSession())
 
     def calls_to(self, method: str) -> list[SlackCall]:
         return [c for c in self.calls if c.method == method]
@@ -253,6 +306,8 @@ class FakeSlack:
         token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else args.get("token")
         call = SlackCall(method, args, token)
         status, body, headers = self._answer(method, args, token)
+        if method == "auth.test" and body.get("ok"):
+            headers = {**headers, "x-oauth-scopes": ",".join(self.scopes)}
         call.response = body
         await self._record(call)
         return web.json_response(body, status=status, headers=headers)
@@ -276,6 +331,8 @@ class FakeSlack:
         handler = getattr(self, "_api_" + method.replace(".", "_"), None)
         if method.endswith("Stream") and method.startswith("chat.") and not self.streaming:
             handler = None
+        if method.startswith("agents.sessions.") and not self.agent:
+            return 200, {"ok": False, "error": "feature_not_enabled"}, {}
         if handler is None:
             return 200, {"ok": False, "error": "unknown_method"}, {}
         body: dict[str, Any] = handler(args)
@@ -359,12 +416,47 @@ class FakeSlack:
             args.get("recipient_user_id") and args.get("recipient_team_id")
         ):
             return {"ok": False, "error": "invalid_arguments"}  # required outside DMs
+        if args.get("task_display_mode") not in (None, "timeline", "plan"):
+            return {"ok": False, "error": "invalid_arguments"}
         ts = self._next_ts()
-        text = str(args.get("markdown_text") or "")
-        self.messages[(channel, ts)] = FakeMessage(
-            channel, ts, text, str(thread_ts), None, streaming=True
-        )
+        message = FakeMessage(channel, ts, "", str(thread_ts), None, streaming=True)
+        error = self._stream_into(message, args)
+        if error:
+            return {"ok": False, "error": error}
+        self.messages[(channel, ts)] = message
         return {"ok": True, "channel": channel, "ts": ts}
+
+    def _stream_into(self, message: FakeMessage, args: dict[str, Any]) -> str | None:
+        """Add `markdown_text` or `chunks` to a streamed message; an error code, or None."""
+        text = str(args.get("markdown_text") or "")
+        chunks = _json_field(args.get("chunks")) or []
+        if text and chunks:
+            return "invalid_arguments"  # one or the other
+        if not isinstance(chunks, list):
+            return "invalid_chunks"
+        cards = []
+        for chunk in chunks:
+            kind = chunk.get("type") if isinstance(chunk, dict) else None
+            if kind == "markdown_text" and chunk.get("text"):
+                text += str(chunk["text"])
+            elif kind == "task_update":
+                if not chunk.get("id") or not chunk.get("title"):
+                    return "invalid_chunks"
+                if chunk.get("status") not in TASK_STATUSES:
+                    return "invalid_chunks"
+                for source in chunk.get("sources") or ():
+                    if source.get("type") != "url" or not source.get("url"):
+                        return "invalid_chunks"
+                cards.append(chunk)
+            elif kind == "plan_update" and chunk.get("title"):
+                cards.append(chunk)
+            else:
+                return "invalid_chunks"
+        if len(message.text) + len(text) > self.stream_max:
+            return "msg_too_long"
+        message.text += text
+        message.chunks += cards
+        return None
 
     def _streaming_message(self, args: dict[str, Any]) -> FakeMessage | dict[str, Any]:
         message = self.messages.get((str(args.get("channel", "")), str(args.get("ts", ""))))
@@ -378,9 +470,10 @@ class FakeSlack:
         message = self._streaming_message(args)
         if isinstance(message, dict):
             return message
-        if not args.get("markdown_text"):
+        if not args.get("markdown_text") and not args.get("chunks"):
             return {"ok": False, "error": "invalid_arguments"}
-        message.text += str(args["markdown_text"])
+        if error := self._stream_into(message, args):
+            return {"ok": False, "error": error}
         message.edits += 1
         return {"ok": True, "channel": message.channel, "ts": message.ts}
 
@@ -388,10 +481,36 @@ class FakeSlack:
         message = self._streaming_message(args)
         if isinstance(message, dict):
             return message
-        message.text += str(args.get("markdown_text") or "")
+        status = args.get("session_status")
+        if status is not None and status not in SESSION_STATUSES:
+            return {"ok": False, "error": "invalid_arguments"}
+        if error := self._stream_into(message, args):
+            return {"ok": False, "error": error}
         message.blocks = _json_field(args.get("blocks"))
         message.streaming = False
+        if status is not None and message.thread_ts is not None:
+            self.session(message.channel, message.thread_ts).statuses.append(str(status))
         return {"ok": True, "channel": message.channel, "ts": message.ts}
+
+    def _api_agents_sessions_setStatus(self, args: dict[str, Any]) -> dict[str, Any]:
+        channel, thread_ts = str(args.get("channel_id") or ""), str(args.get("thread_ts") or "")
+        if not channel or not thread_ts:
+            return {"ok": False, "error": "invalid_arguments"}
+        if args.get("status") not in SESSION_STATUSES:  # free text is refused
+            return {"ok": False, "error": "invalid_arguments"}
+        session = self.session(channel, thread_ts)
+        session.statuses.append(str(args["status"]))
+        if args.get("title") and not session.title:
+            session.title = str(args["title"])[:200]
+        return {"ok": True, "status": session.status, "title": session.title}
+
+    def _api_agents_sessions_rename(self, args: dict[str, Any]) -> dict[str, Any]:
+        channel, thread_ts = str(args.get("channel_id") or ""), str(args.get("thread_ts") or "")
+        title = str(args.get("title") or "")
+        if not channel or not thread_ts or not 1 <= len(title) <= 200:
+            return {"ok": False, "error": "invalid_arguments"}
+        self.session(channel, thread_ts).title = title
+        return {"ok": True, "title": title}
 
     def _api_assistant_threads_setStatus(self, args: dict[str, Any]) -> dict[str, Any]:
         if not args.get("channel_id") or not args.get("thread_ts") or "status" not in args:
@@ -409,7 +528,9 @@ class FakeSlack:
             return {"ok": False, "error": "invalid_arguments"}
         if len(prompts) > 4 or not all(p.get("title") and p.get("message") for p in prompts):
             return {"ok": False, "error": "invalid_arguments"}
-        return {"ok": True}
+        if not args.get("thread_ts"):
+            self.pinned_prompts[str(args["channel_id"])] = prompts
+        return {"ok": True}  # an agent app's call with thread_ts fails silently, as Slack's
 
     def _api_chat_postEphemeral(self, args: dict[str, Any]) -> dict[str, Any]:
         if not args.get("channel") or not args.get("user"):

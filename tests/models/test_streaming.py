@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
 
+from core.models.attempt import STOPPED
 from core.models.outcomes import CUT_NOTE, AllModelsFailed
 from core.models.providers.openai_compat import ThinkFilter, strip_reasoning
 from tests.fakes.groq_server import FakeGroq, Fault
@@ -82,6 +84,33 @@ async def test_stream_cut_after_tokens_ends_with_a_note_and_is_metered_by_estima
     [attempt] = built.sink.attempts
     assert attempt.estimated and attempt.outcome == "stream_broken"
     assert attempt.prompt_tokens > 0 and attempt.completion_tokens > 0 and attempt.cost_usd > 0
+
+
+async def test_a_stream_stopped_by_the_member_is_metered_like_a_cut_stream(
+    make_router: MakeRouter, fake: FakeGroq
+) -> None:
+    """Slack's stop button cancels the answer: the text shown so far is estimated and priced,
+    the model's health and breaker do not count it, and no other model is asked."""
+    fake.reply = "I studied computer science at Leeds and then worked in Manchester."
+    fake.fail(M20, Fault.timeout(seconds=30, after_chunks=2))  # two deltas, then it stalls
+    built = await make_router()
+    first = asyncio.Event()
+
+    async def shown(delta: str) -> None:
+        first.set()
+
+    call = asyncio.create_task(
+        built.router.complete(MESSAGES, CONTEXT, max_tokens=64, on_text=shown)
+    )
+    await asyncio.wait_for(first.wait(), 5)
+    call.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await call
+    [attempt] = built.sink.attempts
+    assert attempt.outcome == STOPPED and attempt.estimated
+    assert attempt.prompt_tokens > 0 and attempt.completion_tokens > 0 and attempt.cost_usd > 0
+    assert fake.calls_to(M120) == 0
+    assert built.router.breakers()[M20] == "closed"
 
 
 async def test_stream_stalling_after_tokens_is_cut_by_the_timeout(

@@ -71,3 +71,46 @@ def feedback_click(value: str, *, user: str, channel: str, message_ts: str) -> d
 async def post_action(slack: SlackHarness, body: dict[str, Any]) -> aiohttp.ClientResponse:
     form = urlencode({"payload": json.dumps(body)})
     return await slack.post(form, "application/x-www-form-urlencoded")
+
+
+AGENT_DM = "D0AGENT"
+
+
+def home_opened(tab: str = "messages", user: str = "U1", channel: str = AGENT_DM) -> dict[str, Any]:
+    """`app_home_opened` as Slack sends it; tab "messages" is the agent's DM."""
+    return {
+        "type": "app_home_opened",
+        "user": user,
+        "channel": channel,
+        "tab": tab,
+        "event_ts": "1700000300.000100",
+    }
+
+
+def context_changed(user: str = "U1", channel: str = AGENT_DM, **entity: Any) -> dict[str, Any]:
+    """`app_context_changed`: what the member is looking at now (Slack's entity shapes)."""
+    entities = [{"type": f"slack#/types/{kind}", "value": value} for kind, value in entity.items()]
+    return {
+        "type": "app_context_changed",
+        "user": user,
+        "channel": channel,
+        "context": {"entities": entities},
+        "event_ts": "1700000301.000100",
+    }
+
+
+def streamed_text(api: Any, ts: str | None = None) -> str:
+    """All markdown Slack took from the app's streams (into the message `ts`, when given)."""
+    text = ""
+    for call in api.calls:
+        if call.method not in ("chat.startStream", "chat.appendStream", "chat.stopStream"):
+            continue
+        if not call.response.get("ok"):
+            continue  # Slack showed nothing of a refused call
+        if ts is not None and call.response.get("ts") != ts:
+            continue
+        text += str(call.args.get("markdown_text") or "")
+        for chunk in call.args.get("chunks") or ():
+            if chunk.get("type") == "markdown_text":
+                text += str(chunk.get("text") or "")
+    return text

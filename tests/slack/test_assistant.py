@@ -1,28 +1,20 @@
-"""Slack's AI-app surface end to end: the real AsyncApp (Bolt's Assistant middleware) in HTTP
-mode, the fake Web API with native streaming and assistant.threads.*, the fake Groq model."""
+"""Slack's legacy AI-app surface (assistant_view apps) end to end: the real AsyncApp in HTTP mode,
+the fake Web API with native streaming and assistant.threads.* (no agent sessions), the fake
+Groq model. Also the feedback buttons, which every kind of app gets."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from tests.fakes.slack_api import FakeSlack
 from tests.slack.builders import (
     ASSISTANT_DM,
     feedback_click,
     post_action,
+    streamed_text,
     thread_message,
     thread_started,
 )
 from tests.slack.conftest import SLACK_CONFIG, mention
-
-
-def streamed_text(api: FakeSlack) -> str:
-    return "".join(
-        str(c.args.get("markdown_text") or "")
-        for c in api.calls
-        if c.method in ("chat.startStream", "chat.appendStream", "chat.stopStream")
-    )
 
 
 def feedback_values(blocks: list[dict[str, Any]] | None) -> list[str]:
@@ -97,38 +89,6 @@ async def test_without_native_streaming_the_answer_uses_chat_update_and_stops_tr
     assert feedback_values(reply.blocks)  # the buttons come with the chat.update path too
 
 
-async def test_a_stream_that_timed_out_is_finished_with_chat_update(
-    make_twin, start_slack, fake_groq, slack_api
-) -> None:
-    slack_api.streaming = True
-    fake_groq.reply = "one two three four five six seven eight"
-    slack = await start_slack(await make_twin(SLACK_CONFIG))
-    slack_api.fail_next("chat.stopStream", "message_not_in_streaming_state")
-    await slack.send_event(mention("Count for me", ts="100.1"), "E1")
-    assert (await slack.answered(1))[0].outcome == "answered"
-    [message] = slack.api.thread("C1", "100.1")
-    [started] = slack.api.calls_to("chat.startStream")
-    assert started.args["recipient_user_id"] == "U1" and started.args["recipient_team_id"] == "T1"
-    assert slack.api.calls_to("chat.update")[-1].args["ts"] == message.ts
-    assert message.text == fake_groq.reply
-    assert feedback_values(message.blocks)
-    assert slack.api.calls_to("chat.startStream") and slack.bot.native.available
-
-
-async def test_an_append_after_the_timeout_carries_on_in_the_same_message(
-    make_twin, start_slack, fake_groq, slack_api, slack_clock
-) -> None:
-    slack_api.streaming = True
-    fake_groq.reply = "alpha beta gamma delta epsilon zeta eta theta"
-    slack = await start_slack(await make_twin(SLACK_CONFIG))
-    slack_api.fail_next("chat.appendStream", "message_not_in_streaming_state")
-    await slack.send_event(mention("Greek letters?", ts="100.1"), "E1")
-    await slack.answered(1)
-    [message] = slack.api.thread("C1", "100.1")  # no second message: the stream's is reused
-    assert message.text == fake_groq.reply
-    assert not slack.api.calls_to("chat.stopStream")
-
-
 async def test_feedback_is_stored_once_per_member_and_the_last_click_wins(
     make_twin, start_slack, fake_groq, slack_api
 ) -> None:
@@ -157,13 +117,3 @@ async def test_refusals_and_profile_only_answers_get_no_feedback_buttons(
     await slack.answered(1)
     [reply] = slack.api.thread("C1", "100.1")
     assert reply.blocks is None and "Sheffield" in reply.text
-
-
-def test_the_manifest_declares_the_ai_app_surface() -> None:
-    manifest = (Path(__file__).resolve().parents[2] / "slack_manifest.yaml").read_text()
-    lines = {line.split("#")[0].strip() for line in manifest.splitlines()}
-    assert "- assistant:write" in lines
-    assert "assistant_view:" in lines
-    for event in ("assistant_thread_started", "assistant_thread_context_changed"):
-        assert f"- {event}" in lines
-    assert "is_enabled: true" in lines  # interactivity: the feedback buttons

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot.slack.commands import COMMANDS
 from bot.slack.convert import Target, ignore_reason, plain_text, reply_target, to_question
 from bot.slack.env import missing_slack_env
-from bot.slack.serve import EVENTS_PATH
 
 MENTION = {"type": "app_mention", "user": "U1", "text": "<@UBOT> hi", "ts": "10.1", "channel": "C1"}
 DM = {
@@ -95,16 +92,3 @@ def test_missing_slack_env_names_what_each_mode_needs() -> None:
     assert missing_slack_env({"SLACK_BOT_TOKEN": "x", "SLACK_SIGNING_SECRET": "s"}) == []
     assert missing_slack_env({"SLACK_APP_TOKEN": "xapp-1"}) == ["SLACK_BOT_TOKEN"]
     assert missing_slack_env({"SLACK_APP_TOKEN": "xapp-1", "SLACK_BOT_TOKEN": "x"}) == []
-
-
-def test_manifest_declares_every_command_event_and_scope_the_app_uses() -> None:
-    manifest = (Path(__file__).resolve().parents[2] / "slack_manifest.yaml").read_text()
-    lines = {line.split("#")[0].strip() for line in manifest.splitlines()}
-    for command in COMMANDS:
-        assert f"- command: {command}" in lines
-    for event in ("app_mention", "message.im"):
-        assert f"- {event}" in lines
-    for scope in ("app_mentions:read", "chat:write", "commands", "im:history", "im:read"):
-        assert f"- {scope}" in lines
-    assert "request_url: https://YOUR-HOST/slack/events" in lines
-    assert EVENTS_PATH == "/slack/events"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import time
 
 import aiohttp
@@ -101,3 +102,30 @@ async def test_missing_variables_are_named_before_anything_starts(make_twin) -> 
         await serve_slack(twin, twin.config, {})
     with pytest.raises(SlackSetupError, match="needs SLACK_BOT_TOKEN in"):
         await serve_slack(twin, twin.config, {"SLACK_APP_TOKEN": "xapp-1"})
+
+
+@pytest.mark.parametrize("granted", ["all", "without im:history"])
+async def test_after_install_a_missing_scope_is_named_in_one_line_with_what_stops_working(
+    make_twin, slack_api: FakeSlack, fake_groq, caplog: pytest.LogCaptureFixture, granted: str
+) -> None:
+    if granted != "all":
+        slack_api.scopes = [s for s in slack_api.scopes if s != "im:history"]
+    twin = await make_twin(LOOPBACK)
+    env = {
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_SIGNING_SECRET": "test-signing-secret",
+        "SLACK_API_URL": slack_api.base_url,
+    }
+    with caplog.at_level(logging.WARNING, logger="bot.slack.serve"):
+        task, _ = await run_until_ready(
+            lambda ready: serve_slack(twin, twin.config, env, on_ready=ready)
+        )
+        await stop(task)
+    assert slack_api.calls_to("auth.test")
+    lines = [r.getMessage() for r in caplog.records if r.name == "bot.slack.serve"]
+    if granted == "all":
+        assert lines == []
+    else:
+        [line] = lines
+        assert "im:history (DMs to the twin go unanswered)" in line and "\n" not in line
+        assert "chat:write" not in line
