@@ -54,7 +54,7 @@ class Rule:
         """What is wrong with a value of the right type, or None."""
         note = f" ({self.note})" if self.note else ""
         if self.is_port and not 0 <= value <= 65535:
-            return f"{value} is not a port: use 1-65535 (0 = any free port, for tests)"
+            return f"{value} is not a port: use 1-65535 (or 0 for any free port)"
         if self.at_least is not None and value < self.at_least:
             if self.at_least == 0:
                 return f"must not be negative{note}"
@@ -71,25 +71,14 @@ class Rule:
         return None
 
 
-def key(
-    default: Any = dataclasses.MISSING,
-    *,
-    at_least: float | None = None,
-    more_than: float | None = None,
-    at_most: float | None = None,
-    choices: tuple[str, ...] = (),
-    note: str = "",
-    is_id: bool = False,
-    from_file: bool = True,
-) -> Any:
-    """A config key with its bounds (no default: the key is required)."""
-    rule = Rule(at_least, more_than, at_most, choices, note, is_id, False, from_file)
-    return dataclasses.field(default=default, metadata={"rule": rule})
+def key(default: Any = dataclasses.MISSING, **rule: Any) -> Any:
+    """A config key with its bounds (the fields of `Rule`); no default: the key is required."""
+    return dataclasses.field(default=default, metadata={"rule": Rule(**rule)})
 
 
 def port(default: int) -> Any:
     """A TCP port key: 1-65535, or 0 for any free port (what tests bind to)."""
-    return dataclasses.field(default=default, metadata={"rule": Rule(is_port=True)})
+    return key(default, is_port=True)
 
 
 @dataclass(frozen=True)
