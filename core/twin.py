@@ -61,8 +61,8 @@ class TwinParts:
     """Everything the twin is made of, built by `core.factory.build_twin`."""
 
     config: Config
-    profile: Profile
-    retriever: Retriever
+    profile: Profile  # as read at start-up: the twin answers from its live persona (`Twin.persona`)
+    retriever: Retriever  # over the start-up profile, likewise
     store: Store
     guard: Guard
     router: Router
