@@ -106,19 +106,18 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         elif not isinstance(value, dict):
             problems.append(f"[{name}]: expected a table, got {type(value).__name__}")
     base = path.parent
-    read = {
+    read: dict[str, Any] = {
         name: read_section(cls, _table(raw, name), name, base, problems)
         for name, cls in sections().items()
     }
     prices = _prices(_table(raw, "prices"), problems)
     providers = _providers(_table(raw, "providers"), base, problems)
-    llm, budget = read["llm"], read["budget"]
-    assert isinstance(llm, LLMConfig) and isinstance(budget, BudgetConfig)
-    problems += chain_problems(llm.models, set(providers), set(prices), budget.monthly_usd)
+    models: tuple[str, ...] = read["llm"].models
+    problems += chain_problems(models, set(providers), set(prices), read["budget"].monthly_usd)
     if problems:
         raise ConfigError(path, problems)
-    warnings = tuple(unused_prices(llm.models, _table(raw, "prices")))
-    return Config(path=path, prices=prices, providers=providers, warnings=warnings, **read)  # type: ignore[arg-type]
+    warnings = tuple(unused_prices(models, _table(raw, "prices")))
+    return Config(path=path, prices=prices, providers=providers, warnings=warnings, **read)
 
 
 def _table(raw: Mapping[str, Any], name: str) -> Mapping[str, Any]:
