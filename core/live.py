@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING
 
+from core.clock import WallClock
 from core.config import Config
 from core.insight.owner_desk import OwnerDesk
 from core.insight.why import AnswerLog
@@ -23,9 +23,7 @@ from core.persona.live import LivePersona, Reload
 from core.persona.profile import Profile
 from core.persona.prompt import build_messages, facts_for, retrieval_query
 from core.persona.retrieval import Retriever
-
-if TYPE_CHECKING:
-    from core.twin import TwinParts
+from core.store.base import Store
 
 log = logging.getLogger(__name__)
 
@@ -116,17 +114,23 @@ class Live:
             await asyncio.sleep(interval)
 
 
-def owner_loop(parts: TwinParts) -> tuple[LivePersona, OwnerDesk, Live, AnswerLog]:
-    """The twin's live persona, owner desk, live loop and answer log, wired to each other:
-    how the owner teaches the twin."""
-    config = parts.config
+def owner_loop(
+    config: Config,
+    profile: Profile,
+    retriever: Retriever,
+    store: Store,
+    cache: AnswerCache,
+    wall: WallClock,
+) -> tuple[LivePersona, OwnerDesk, Live, AnswerLog]:
+    """The twin's live persona (from the start-up `profile`), owner desk, live loop and answer
+    log, wired to each other: how the owner teaches the twin."""
     persona = LivePersona(
-        parts.profile,
+        profile,
         config.persona.profile,
         learned_file(config),
         config.persona.private,
         config.persona.name,
-        parts.retriever,
+        retriever,
         public=config.persona.public,
     )
     loops: list[Live] = []
@@ -134,6 +138,6 @@ def owner_loop(parts: TwinParts) -> tuple[LivePersona, OwnerDesk, Live, AnswerLo
     async def reload() -> Reload:
         return await loops[0].reload()
 
-    owner = OwnerDesk(parts.store, config, parts.wall, lambda: persona.profile.name, reload)
-    loops.append(Live(persona, owner, parts.cache, config))
-    return persona, owner, loops[0], AnswerLog(parts.store, parts.wall, lambda: persona.profile)
+    owner = OwnerDesk(store, config, wall, lambda: persona.profile.name, reload)
+    loops.append(Live(persona, owner, cache, config))
+    return persona, owner, loops[0], AnswerLog(store, wall, lambda: persona.profile)

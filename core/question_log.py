@@ -14,7 +14,7 @@ from core.store.base import Store
 from core.store.records import QuestionRecord
 from core.types import Question
 
-log = logging.getLogger("core.twin")
+log = logging.getLogger(__name__)
 
 
 def ms_since(started: float) -> float:

@@ -6,7 +6,7 @@ import asyncio
 import logging
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass, replace
 
 from core.clock import Clock, WallClock
@@ -20,6 +20,7 @@ from core.insight.metrics import Metrics
 from core.insight.reports import GapsReport, HealthReport, StepState, UsageReport
 from core.insight.usage_report import build_usage_report
 from core.limits.guard import Guard, Reservation
+from core.limits.messages import STORAGE_NOTE
 from core.limits.step_down import StepDown
 from core.live import owner_loop
 from core.models.health_sync import HealthSync
@@ -42,7 +43,6 @@ from core.persona.prompt import (
 )
 from core.persona.retrieval import Hit, Retriever
 from core.question_log import QuestionLog, ms_since
-from core.storage_down import claim_event, storage_down_reply, write_all
 from core.store.base import Store
 from core.store.records import CachedAnswer, StoreUnavailable
 from core.types import Answer, Question, Refusal, RefusalKind, TextSink
@@ -61,8 +61,8 @@ class TwinParts:
     """Everything the twin is made of, built by `core.factory.build_twin`."""
 
     config: Config
-    profile: Profile
-    retriever: Retriever
+    profile: Profile  # as read at start-up: the twin answers from its live persona (`Twin.persona`)
+    retriever: Retriever  # over the start-up profile, likewise
     store: Store
     guard: Guard
     router: Router
@@ -89,9 +89,21 @@ class Twin:
         self.notes = parts.notes
         self.feedback = FeedbackBook(parts.store, parts.wall)  # subscribe() to hear votes
         self._closed = False
-        self.persona, self.owner, self.live, self.answers = owner_loop(parts)
+        self.persona, self.owner, self.live, self.answers = owner_loop(
+            parts.config, parts.profile, parts.retriever, parts.store, parts.cache, parts.wall
+        )
         self.feedback.subscribe(self.owner.on_feedback)  # a thumbs-down becomes an owner card
-        self.privacy = PrivacyGuard.of(parts, self.owner.declined)  # see its docstring
+        kept = parts.config.privacy
+        self.privacy = PrivacyGuard(
+            parts.store,
+            parts.memory,
+            parts.cache,
+            parts.wall,
+            days=kept.retention_days,
+            every_s=kept.purge_every_s,
+            store_dm_text=kept.store_dm_text,
+        )
+        self.privacy.also_decline(self.owner.declined)  # the owner desk's Keep private topics
         self.questions = QuestionLog(
             parts.store, parts.metrics, parts.failures, parts.wall, self.privacy.keeps
         )
@@ -111,7 +123,7 @@ class Twin:
         try:
             return await self._answer(question, request_id, started, on_text)
         except StoreUnavailable as down:  # a read failed before any model call: say so
-            return await storage_down_reply(self._p, question, request_id, down, ms_since(started))
+            return await self._storage_down(question, request_id, down, ms_since(started))
         except Exception:
             log.exception("error id %s: unexpected failure answering a question", request_id)
             text = (
@@ -347,6 +359,27 @@ class Twin:
             sources=reply.sources,
         )
 
+    async def _storage_down(
+        self, question: Question, request_id: str, down: StoreUnavailable, ms: float
+    ) -> Answer:
+        """A degraded answer from the live profile with the storage note, after telling the
+        guard (one alert per outage, whoever finds it: on PostgreSQL a read can be the first to
+        meet the outage). Nothing is written: the store is down."""
+        await self._p.guard.store_failed(down.cause)
+        log.warning("request %s: answering without the store: %s", request_id, down.cause)
+        settings, persona = self._p.config.persona, self.persona  # live: the owner's edits count
+        hits = persona.retriever.search(question.text, k=settings.context_chunks)
+        reply = degraded_reply(persona.profile, hits, settings.no_answer, question=question.text)
+        return Answer(
+            text=f"{STORAGE_NOTE}\n\n{reply.text}",
+            request_id=request_id,
+            degraded=True,
+            latency_ms=ms,
+            refusal=Refusal(RefusalKind.STORAGE, STORAGE_NOTE),
+            error="storage",
+            sources=reply.sources,
+        )
+
     async def _settle(self, routed: RoutedCompletion, booked: Reservation) -> None:
         """The answering attempt's usage row written (it closes the reservation), then what is
         left of the reservation released (nothing to do once that row closed it)."""
@@ -411,8 +444,13 @@ class Twin:
         return await self.feedback.record(platform, answer_id, user_id, helpful)
 
     async def mark_event_seen(self, key: str) -> bool:
-        """True the first time `key` is seen (persisted): platform event dedupe."""
-        return await claim_event(self._p.store, key, self._p.wall())
+        """True the first time `key` is seen (persisted): platform event dedupe. True too when
+        the store cannot record it (answering it, degraded, beats dropping it)."""
+        try:
+            return await self._p.store.claim(f"event:{key}", self._p.wall())
+        except StoreUnavailable as down:
+            log.warning("event %s: dedupe not recorded: %s", key, down.cause)
+            return True
 
     async def close(self) -> None:
         """Close providers and the store; safe to call twice."""
@@ -436,6 +474,23 @@ class _Asked:
 
     def parts(self) -> tuple[Question, str, float, str, Sequence[Hit], str]:
         return self.question, self.request_id, self.started, self.text, self.hits, self.prefix
+
+
+async def write_all(writes: Sequence[Awaitable[None]], request_id: str) -> None:
+    """Independent writes, awaited together; a store that cannot write costs the records, never
+    the answer (no money depends on them: the usage rows were written before)."""
+    for result in await asyncio.gather(*writes, return_exceptions=True):
+        if isinstance(result, StoreUnavailable):
+            log.warning("request %s: not recorded: %s", request_id, result.cause)
+        elif isinstance(result, Exception):  # the answer stands; the operator hears of it once
+            log.error(
+                "request %s: a record was not written (%s: %s)",
+                request_id,
+                type(result).__name__,
+                result,
+            )
+        elif isinstance(result, BaseException):
+            raise result
 
 
 def _titles(hits: Sequence[Hit]) -> tuple[str, ...]:

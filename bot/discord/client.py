@@ -8,14 +8,15 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Callable, Coroutine
-from dataclasses import dataclass
+from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
 
 from bot.access import AccessRules, line_key
+from bot.discord.base import Handled as Handled
+from bot.discord.base import Observer, TwinClientBase
 from bot.discord.commands import TwinCommandTree, answer_privately, report_command
 from bot.discord.conversations import Conversations, is_thread
 from bot.discord.convert import ignore_reason, is_admin, to_question
@@ -54,19 +55,7 @@ def twin_intents() -> discord.Intents:
     return intents
 
 
-@dataclass(frozen=True)
-class Handled:
-    """One message or command processed: what it was and what became of it."""
-
-    key: str  # "message:<id>" or "command:/twin-usage"
-    outcome: str  # "answered", "ignored: ...", "refused", "reported", "failed <error id>"
-    seconds: float
-
-
-Observer = Callable[[Handled], Awaitable[None]]
-
-
-class TwinDiscordClient(discord.Client):
+class TwinDiscordClient(TwinClientBase):
     """The twin on Discord: answers mentions, reply chains, threads and DMs; serves the admin
     commands; posts alerts. `clock` paces streaming edits (inject a fake one in tests)."""
 
@@ -121,10 +110,6 @@ class TwinDiscordClient(discord.Client):
         if config.discord.admin_channel:
             twin.alerts.subscribe(self.post_alert)
 
-    @property
-    def my_id(self) -> int:
-        return self.user.id if self.user is not None else 0
-
     # lifecycle
 
     async def setup_hook(self) -> None:
@@ -171,13 +156,6 @@ class TwinDiscordClient(discord.Client):
         task = asyncio.create_task(job)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
-
-    async def done(self, key: str, outcome: str, started: float) -> None:
-        seconds = time.monotonic() - started
-        level = logging.DEBUG if outcome.startswith("ignored") else logging.INFO
-        log.log(level, "discord %s: %s in %.2fs", key, outcome, seconds)
-        if self._observer is not None:
-            await self._observer(Handled(key, outcome, seconds))
 
     # the owner's cards (buttons and the answer modal, by custom id)
 

@@ -14,7 +14,7 @@ from discord import app_commands
 from bot.discord.reply import apology, new_error_id, no_pings
 
 if TYPE_CHECKING:
-    from bot.discord.client import TwinDiscordClient
+    from bot.discord.base import TwinClientBase
 
 log = logging.getLogger(__name__)
 
@@ -34,13 +34,13 @@ async def answer_privately(interaction: discord.Interaction[Any], text: str) -> 
         await interaction.response.send_message(text, ephemeral=True, allowed_mentions=no_pings())
 
 
-class TwinCommandTree(app_commands.CommandTree["TwinDiscordClient"]):
+class TwinCommandTree(app_commands.CommandTree["TwinClientBase"]):
     """Every failed command gets an answer: a refusal for non-admins, else an apology with an
     error id (discord.py's default `on_error` only logs)."""
 
     async def on_error(
         self,
-        interaction: discord.Interaction[TwinDiscordClient],
+        interaction: discord.Interaction[TwinClientBase],
         error: app_commands.AppCommandError,
     ) -> None:
         name = interaction.command.name if interaction.command else "command"

@@ -14,12 +14,12 @@ from bot.discord.convert import is_admin
 from bot.discord.reply import no_pings
 
 if TYPE_CHECKING:
-    from bot.discord.client import TwinDiscordClient
+    from bot.discord.base import TwinClientBase
 
 NAME = "twin-forget"
 
 
-def forget_command(client: TwinDiscordClient) -> app_commands.Command[Any, Any, None]:
+def forget_command(client: TwinClientBase) -> app_commands.Command[Any, Any, None]:
     """The `/twin-forget` command for `client`'s twin."""
 
     @app_commands.describe(member="Admins only: the member to forget (default: you)")

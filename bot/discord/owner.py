@@ -44,7 +44,7 @@ from core.insight.owner_cards import (
 )
 
 if TYPE_CHECKING:
-    from bot.discord.client import TwinDiscordClient
+    from bot.discord.base import TwinClientBase
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +76,7 @@ class DiscordOwner:
 
     platform = "discord"
 
-    def __init__(self, client: TwinDiscordClient) -> None:
+    def __init__(self, client: TwinClientBase) -> None:
         self.client = client
         self.twin = client.twin
         self.owner_id = client.config.owner.discord_user

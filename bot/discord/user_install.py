@@ -22,7 +22,7 @@ from bot.sources import shown_sources
 from core.types import Question
 
 if TYPE_CHECKING:
-    from bot.discord.client import TwinDiscordClient
+    from bot.discord.base import TwinClientBase
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ def _channels(interaction: discord.Interaction[Any]) -> tuple[str, ...]:
 
 
 def interaction_question(
-    client: TwinDiscordClient, interaction: discord.Interaction[Any], text: str
+    client: TwinClientBase, interaction: discord.Interaction[Any], text: str
 ) -> Question:
     user = interaction.user
     channel = str(interaction.channel_id or "")
@@ -65,7 +65,7 @@ def interaction_question(
 
 
 async def answer_interaction(
-    client: TwinDiscordClient, interaction: discord.Interaction[Any], text: str, key: str
+    client: TwinClientBase, interaction: discord.Interaction[Any], text: str, key: str
 ) -> None:
     """Defer, answer `text` as the twin in followups, and report the outcome under `key`."""
     started = time.monotonic()
@@ -129,7 +129,7 @@ def _everywhere(callback: Any) -> Any:
     return app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)(callback)
 
 
-def ask_command(client: TwinDiscordClient) -> app_commands.Command[Any, Any, None]:
+def ask_command(client: TwinClientBase) -> app_commands.Command[Any, Any, None]:
     """`/ask question:<text>`."""
 
     @app_commands.describe(question="What you'd like to know")
@@ -143,7 +143,7 @@ def ask_command(client: TwinDiscordClient) -> app_commands.Command[Any, Any, Non
     )
 
 
-def ask_menu(client: TwinDiscordClient) -> app_commands.ContextMenu:
+def ask_menu(client: TwinClientBase) -> app_commands.ContextMenu:
     """The message menu: answers the selected message's question."""
     name = menu_name(client.twin.profile.name)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from aiohttp import web
 
 from core.twin import Twin
@@ -27,12 +25,3 @@ async def start_metrics(twin: Twin, host: str, port: int) -> web.AppRunner:
     await runner.setup()
     await web.TCPSite(runner, host, port).start()
     return runner
-
-
-async def serve_metrics(twin: Twin, host: str, port: int) -> None:
-    """Run the endpoint until cancelled."""
-    runner = await start_metrics(twin, host, port)
-    try:
-        await asyncio.Event().wait()
-    finally:
-        await runner.cleanup()

@@ -1,1 +1,6 @@
-"""What the twin may spend: rate windows, the budget ledger and the guard that applies both."""
+"""What the twin may spend: rate windows, the budget ledger and the guard that applies both.
+
+- guard: the `Guard`, rate limits, tokens per minute and the budgets, kept in the store;
+- ratelimit: sliding-window request limits; budget: the ledger's arithmetic without I/O;
+- step_down: the budget bending before it breaks; messages: what refusals and alerts say.
+"""

@@ -1,7 +1,7 @@
-"""Sliding-window limits on an injected monotonic clock: requests per key, tokens per window.
+"""Sliding-window limits on an injected monotonic clock: requests per key.
 
-Both limiters are exact sliding-window logs: a request (or a batch of tokens) counts while it is
-less than `window` seconds old, so "6 per minute" means no more than 6 in any 60 seconds, with
+The limiter is an exact sliding-window log: a request counts while it is less than `window`
+seconds old, so "6 per minute" means no more than 6 in any 60 seconds, with
 no burst at a window edge. `retry_after` is the time until the oldest entry leaves the window,
 i.e. until the request would pass. Nothing here sleeps or reads the time itself.
 
@@ -62,56 +62,3 @@ class RequestWindow:
     def keys(self) -> int:
         """How many keys are tracked (for tests of the memory bound)."""
         return len(self._hits)
-
-
-class TokenWindow:
-    """Tokens used in the last `window` seconds.
-
-    Usage is kept in one-`resolution` buckets, each stamped with its bucket's end, so the log holds
-    at most window / resolution + 1 entries however fast calls come, and a bucket is forgotten
-    only once all of it is `window` seconds old: the total may run up to one bucket high, never
-    low.
-    """
-
-    __slots__ = ("_log", "resolution", "total", "window")
-
-    def __init__(self, window: float = 60.0, resolution: float = 1.0) -> None:
-        self.window = window
-        self.resolution = resolution
-        self._log: deque[list[float]] = deque()  # [bucket end, tokens]
-        self.total = 0
-
-    def add(self, now: float, tokens: int) -> None:
-        """Count `tokens` used at `now`."""
-        if tokens <= 0:
-            return
-        self.prune(now)
-        end = (now // self.resolution + 1) * self.resolution
-        log = self._log
-        if log and log[-1][0] >= end:
-            log[-1][1] += tokens
-        else:
-            log.append([end, tokens])
-        self.total += tokens
-
-    def prune(self, now: float) -> None:
-        """Forget buckets that are wholly `window` seconds old."""
-        cutoff = now - self.window
-        log = self._log
-        while log and log[0][0] <= cutoff:
-            self.total -= int(log.popleft()[1])
-
-    def wait_for(self, excess: int, now: float) -> float | None:
-        """Seconds until at least `excess` tokens have left the window; None if the window holds
-        fewer. Call `prune(now)` first."""
-        freed = 0.0
-        for end, tokens in self._log:
-            freed += tokens
-            if freed >= excess:
-                return end + self.window - now
-        return None
-
-    @property
-    def buckets(self) -> int:
-        """How many buckets are kept (for tests of the memory bound)."""
-        return len(self._log)

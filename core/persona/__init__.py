@@ -1,2 +1,12 @@
 """Who the twin is: the profile and its privacy filter, retrieval, the prompt, memory and the
-answer cache."""
+answer cache.
+
+- profile, profile_json, profile_markdown, chunks: reading a profile into chunks; learned: the
+  owner's learned facts; live: the persona as it is now; timeline: the work history in order;
+- retrieval: BM25 over the chunks; prompt: the messages sent to a model; degraded: the answer
+  without one; starters: how a conversation opens; sources: which facts an answer was given;
+- memory: conversation turns; answer_cache: answers to first questions;
+- privacy, privacy_context, privacy_detect, withheld: what never enters a prompt, and what was
+  withheld; private_topics, kept_private: questions declined without a model call;
+  privacy_guard: privacy at run time (`twin.privacy`).
+"""

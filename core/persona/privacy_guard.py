@@ -22,7 +22,6 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from core.clock import WallClock
 from core.insight.reports import GapsReport
@@ -34,31 +33,10 @@ from core.store.privacy import Forgotten, Purged
 from core.store.records import StoredTurn
 from core.types import Question, Refusal, RefusalKind
 
-if TYPE_CHECKING:
-    from core.twin import TwinParts
-
 log = logging.getLogger(__name__)
 
 
 class PrivacyGuard:
-    @classmethod
-    def of(cls, parts: TwinParts, *also: Callable[[str], str | None]) -> PrivacyGuard:
-        """The guard for a twin's parts, declining what each of `also` declines too (the
-        owner desk's Keep private topics)."""
-        config = parts.config.privacy
-        guard = cls(
-            parts.store,
-            parts.memory,
-            parts.cache,
-            parts.wall,
-            days=config.retention_days,
-            every_s=config.purge_every_s,
-            store_dm_text=config.store_dm_text,
-        )
-        for check in also:
-            guard.also_decline(check)
-        return guard
-
     def __init__(
         self,
         store: Store,
