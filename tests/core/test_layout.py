@@ -44,8 +44,6 @@ ALLOWED_CIRCLES = [
         "core.store.pg_owner",
         "core.store.pg_privacy",
     },
-    # slack28: the Slack adapter's rewrite
-    {"bot.slack.app", "bot.slack.assistant"},
 ]
 ALLOWED_UPWARD = {  # store27: the store imports the value types it returns from above it
     ("core.store.base", "core.insight.alerts"),
@@ -62,8 +60,8 @@ ALLOWED_UPWARD = {  # store27: the store imports the value types it returns from
     ("core.store.sqlite_dashboard", "core.insight.alerts"),
     ("core.store.sqlite_reports", "core.insight.reports"),
 }
-# Packages whose __init__ is being rewritten by other work on #27 (store27, slack28).
-CONCEPTS_PENDING = {"core/store", "bot/slack"}
+# Packages whose __init__ is being rewritten by other work on #27 (store27).
+CONCEPTS_PENDING = {"core/store"}
 
 
 def modules() -> dict[str, Path]:
