@@ -1,0 +1,443 @@
+"""A résumé's text (from a PDF, a DOCX, Markdown or plain text) split into a profile.
+
+Sections are found by their headings: a Markdown heading, a known heading on a line of its own
+("Work Experience", "EDUCATION", "Skills:"), or a short line in capitals. The top lines before
+the first heading give the name, the headline and the contact details (which go to the private
+section). Under Experience, Education, Projects and Volunteering each entry starts at a header
+line (title, company, dates in any order and separator) followed by its bullets; a line that
+wrapped is joined back to the bullet it belongs to. A section with a heading of its own is kept
+under that heading; text that belongs nowhere goes to "Other".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from core.importer.dates import Month, is_present, parse_date
+from core.importer.model import Entry, Resume
+
+_HEADINGS = {
+    "summary": "summary, profile, professional summary, about, about me, objective, career"
+    " objective, personal statement, overview, professional profile, career summary, bio,"
+    " personal profile, introduction",
+    "experience": "experience, work experience, professional experience, employment, employment"
+    " history, work history, career history, relevant experience, career, positions,"
+    " professional background, work",
+    "education": "education, academic background, education and training, qualifications,"
+    " academic qualifications, studies",
+    "skills": "skills, technical skills, key skills, core skills, core competencies,"
+    " competencies, technologies, tools, skills and tools, expertise, tech stack, skills and"
+    " technologies, technical expertise",
+    "projects": "projects, personal projects, selected projects, side projects, portfolio,"
+    " open source",
+    "certifications": "certifications, certificates, licenses and certifications, licences and"
+    " certifications, certification, licenses, licences, accreditations",
+    "languages": "languages, spoken languages, language skills",
+    "awards": "awards, honors, honours, honors and awards, honours and awards, awards and honors,"
+    " awards and honours, achievements, awards and achievements",
+    "publications": "publications, papers, talks and publications, publications and talks",
+    "courses": "courses, training, coursework, professional development, further training",
+    "volunteering": "volunteering, volunteer experience, volunteer work, volunteer, community,"
+    " community involvement",
+    "interests": "interests, hobbies, hobbies and interests, outside work, personal interests",
+    "references": "references, recommendations",
+    "contact": "contact, contact details, contact information, personal details, personal"
+    " information, details",
+}
+_HEADING_OF = {
+    phrase.strip(): section
+    for section, phrases in _HEADINGS.items()
+    for phrase in phrases.split(",")
+}
+_ENTRY_SECTIONS = {"experience", "education", "projects", "volunteering"}
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_SEASON = r"spring|summer|autumn|fall|winter"
+_ONE = rf"(?:(?:{_MONTH}|{_SEASON})\s+(?:19|20)\d\d|\d\d?/(?:19|20)\d\d|(?:19|20)\d\d(?:-\d\d)?)"
+_OPEN = r"present|now|current|currently|today|ongoing|to date"
+_RANGE = re.compile(rf"\(?\b({_ONE})\s*(?:–|—|-|to|until|till)\s*({_ONE}|{_OPEN})\b\)?", re.I)
+_SINGLE = re.compile(rf"\(?\b({_ONE})\b\)?", re.I)
+_BULLET = re.compile(r"^\s*(?:[-*+•▪◦●‣∙·–]|\d{1,2}[.)])\s+")
+_MD_HEADING = re.compile(r"^\s*(#{1,6})\s+(.+?)\s*#*\s*$")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?:\+|\b)\d[\d ().-]{7,}\d\b")
+_URL = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|io|dev|me|org|net)/\S*", re.I)
+_LABELLED_PRIVATE = re.compile(
+    r"^\s*(e-?mail|phone|mobile|tel|telephone|address|date of birth|birth ?date|born|dob|"
+    r"linkedin|github|website|web|twitter|nationality|visa)\s*[:：]\s*(.+)$",
+    re.I,
+)
+_TITLE_WORDS = {
+    "engineer", "developer", "manager", "analyst", "intern", "lead", "director", "consultant",
+    "designer", "scientist", "head", "officer", "specialist", "architect", "associate",
+    "assistant", "coordinator", "teacher", "researcher", "founder", "cofounder", "co-founder",
+    "administrator", "technician", "programmer", "owner", "president", "executive", "editor",
+    "writer", "nurse", "accountant", "advisor", "adviser", "tutor", "lecturer", "professor",
+    "fellow", "trainee", "apprentice", "principal", "staff", "senior", "junior", "cto", "ceo",
+    "vp", "product", "volunteer", "mentor", "organiser", "organizer", "sre", "devops",
+}  # fmt: skip
+_SCHOOL_WORDS = {
+    "university", "college", "school", "institute", "academy", "polytechnic", "universität",
+    "universidad", "université", "hochschule", "conservatory", "bootcamp", "mit", "ucl",
+}  # fmt: skip
+_DEGREE = re.compile(
+    r"\b(bsc|ba|msc|ma|mba|phd|dphil|beng|meng|bs|ms|mphil|llb|llm|md|bachelor|bachelors|master|"
+    r"masters|doctor|doctorate|diploma|degree|a-levels?|hnd|gcses?|associate|b\.sc|m\.sc|b\.a|m\.a|"
+    r"b\.s|m\.s|ph\.d|b\.eng|m\.eng|certificate)\b",
+    re.I,
+)
+
+
+def _plain(text: str) -> str:
+    text = re.sub(r"(\*\*|__|`)", "", text)
+    text = re.sub(r"(?<!\w)[*_](\S[^*_]*?)[*_](?!\w)", r"\1", text)
+    return " ".join(text.split())
+
+
+def heading_of(line: str) -> tuple[str, str] | None:
+    """(section, heading) when `line` is a section heading; section "custom" for a heading the
+    table does not know (a Markdown heading or a short line in capitals)."""
+    md = _MD_HEADING.match(line)
+    text = _plain(md.group(2) if md else line).strip().rstrip(":：").strip()
+    if not text or len(text) > 50:
+        return None
+    key = " ".join(re.findall(r"[a-z]+", text.lower().replace("&", " and ")))
+    if key in _HEADING_OF and (md or len(text.split()) <= 5):
+        return _HEADING_OF[key], text
+    if md:
+        return "custom", text
+    letters = [c for c in text if c.isalpha()]
+    if (
+        len(letters) >= 4
+        and all(c.isupper() for c in letters)
+        and len(text.split()) <= 4
+        and not re.search(r"\d", text)
+    ):
+        return "custom", text.title()
+    return None
+
+
+def _is_bullet(line: str) -> bool:
+    return bool(_BULLET.match(line))
+
+
+def _unbullet(line: str) -> str:
+    return _plain(_BULLET.sub("", line, count=1))
+
+
+def find_range(text: str) -> tuple[Month | None, Month | None, bool, str] | None:
+    """(start, end, current, text without the dates) of the first date range in `text`, or of
+    a single date when there is no range; None when it has no date."""
+    found = _RANGE.search(text)
+    if found:
+        start = parse_date(_season(found.group(1)))
+        end_text = found.group(2)
+        current = is_present(end_text)
+        end = None if current else parse_date(_season(end_text))
+        rest = text[: found.start()] + " " + text[found.end() :]
+        return start, end, current, rest
+    found = _SINGLE.search(text)
+    if found:
+        rest = text[: found.start()] + " " + text[found.end() :]
+        return parse_date(_season(found.group(1))), None, False, rest
+    return None
+
+
+def _season(text: str) -> str:
+    return re.sub(r"^(spring|summer|autumn|fall|winter)\s+", "", text.strip(), flags=re.I)
+
+
+def _parts(text: str) -> list[str]:
+    text = re.sub(r"[()\[\]]", " ", text)
+    pieces = re.split(r"\s+(?:at|@)\s+|\s[|•·–—-]\s|,\s+|\s{3,}|\t|\|", text)
+    return [p.strip(" ,.;:|-–—") for p in pieces if p and p.strip(" ,.;:|-–—")]
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z][a-z-]*", text.lower()))
+
+
+def _job_header(header: str, entry: Entry) -> None:
+    at = re.search(r"\s(?:at|@)\s", header)
+    parts = _parts(header)
+    if not parts:
+        return
+    if at and len(parts) >= 2:
+        entry.name, entry.org = parts[0], parts[1]
+        rest = parts[2:]
+    else:
+        titled = [p for p in parts if _words(p) & _TITLE_WORDS]
+        if titled:
+            entry.name = titled[0]
+            others = [p for p in parts if p is not titled[0]]
+            entry.org = others[0] if others else ""
+            rest = others[1:]
+        else:
+            entry.name = parts[0]
+            entry.org = parts[1] if len(parts) > 1 else ""
+            rest = parts[2:]
+    entry.where = ", ".join(rest)
+
+
+def _school_header(header: str, entry: Entry) -> None:
+    parts = _parts(header)
+    degree = [p for p in parts if _DEGREE.search(p)]
+    school = [p for p in parts if _words(p) & _SCHOOL_WORDS and p not in degree]
+    entry.name = degree[0] if degree else ""
+    entry.org = school[0] if school else ""
+    rest = [p for p in parts if p not in (entry.name, entry.org)]
+    if not entry.name and rest:
+        entry.name = rest.pop(0)
+    elif not entry.org and rest:
+        entry.org = rest.pop(0)
+    if rest and entry.name:  # "BSc Mathematics with Computer Science" split by a comma
+        entry.details.insert(0, ", ".join(rest))
+
+
+@dataclass
+class _Block:
+    header: list[str] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)
+
+
+def _dated(text: str) -> bool:
+    return bool(_RANGE.search(text) or _SINGLE.search(text))
+
+
+def _looks_like_header(lines: list[str], i: int) -> bool:
+    """A line that starts an entry: it has a date range, or a date and a job title or bullets
+    under it, or it is a short line just above one that has dates."""
+    line = lines[i]
+    if _MD_HEADING.match(line):
+        return True
+    if _is_bullet(line):
+        return False
+    text = _plain(line)
+    if _RANGE.search(text) and len(text.split()) <= 16:
+        return True
+    if len(text.split()) > 10 or text.endswith(".") or not text[:1].isupper():
+        return False
+    bullet_next = i + 1 < len(lines) and _is_bullet(lines[i + 1])
+    if _SINGLE.search(text) and (bullet_next or _words(text) & _TITLE_WORDS):
+        return True
+    for j in (i + 1, i + 2):
+        if j < len(lines) and not _is_bullet(lines[j]):
+            nxt = _plain(lines[j])
+            if _dated(nxt) and len(nxt.split()) <= 16:
+                return True
+            if len(nxt.split()) > 10:
+                return False
+    return False
+
+
+def _blocks(lines: list[str]) -> list[_Block]:
+    blocks: list[_Block] = []
+    for i, line in enumerate(lines):
+        if _looks_like_header(lines, i):
+            dated = any(_dated(h) for h in blocks[-1].header) if blocks else False
+            if not blocks or blocks[-1].body or (dated and _dated(line)):
+                blocks.append(_Block())
+            heading = _MD_HEADING.match(line)
+            blocks[-1].header.append(_plain(heading.group(2) if heading else line))
+        elif not blocks:
+            blocks.append(_Block(body=[line]))
+        else:
+            _add_body(blocks[-1].body, line)
+    return blocks
+
+
+def _add_body(body: list[str], line: str) -> None:
+    """A bullet starts a line; a wrapped line joins the one before it."""
+    if _is_bullet(line):
+        body.append("- " + _unbullet(line))
+    elif body and (line[:1].islower() or not body[-1].rstrip().endswith((".", ":", "!", "?"))):
+        body[-1] = f"{body[-1]} {_plain(line)}"
+    else:
+        body.append(_plain(line))
+
+
+def _entries(section: str, lines: list[str], source: str) -> list[Entry]:
+    out: list[Entry] = []
+    for block in _blocks(lines):
+        entry = Entry(source=source)
+        header = " | ".join(block.header)
+        dates = find_range(header) if header else None
+        if dates:
+            entry.start, entry.end, entry.current, header = dates
+        if section == "education":
+            entry.current = False
+            _school_header(header, entry)
+        elif section == "projects":
+            parts = _parts(header)
+            entry.name = " - ".join(parts[:1]) if parts else ""
+            if len(parts) > 1:
+                entry.details.append(", ".join(parts[1:]))
+        elif header.strip():
+            _job_header(header, entry)
+        entry.details += [d.removeprefix("- ") if not d.startswith("- ") else d for d in block.body]
+        if not block.header and out:  # text before the first header belongs to no entry
+            out[-1].details += entry.details
+        elif not entry.is_empty():
+            out.append(entry)
+    return out
+
+
+def _list_items(lines: list[str]) -> list[str]:
+    bullets = any(_is_bullet(line) for line in lines)
+    items: list[str] = []
+    for line in lines:
+        if bullets and not _is_bullet(line) and items:
+            items[-1] = f"{items[-1]} {_plain(line)}"
+        else:
+            items.append(_unbullet(line))
+    return [i for i in items if i]
+
+
+def _skill_items(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for item in _list_items(lines):
+        if re.match(r"^[^:]{1,40}:\s", item):  # "Languages: Python, SQL" stays one line
+            out.append(item)
+        else:
+            out += [p.strip(" .") for p in re.split(r"\s*[,;|•·]\s*", item) if p.strip(" .")]
+    return out
+
+
+def resume_started(sections: list[tuple[str, str, list[str]]]) -> bool:
+    """Whether anything came before this line (a heading at the very top is the name)."""
+    return len(sections) > 1 or any(line.strip() for line in sections[0][2])
+
+
+def _top(resume: Resume, lines: list[str]) -> list[str]:
+    """Name, headline and contact details from the lines before the first heading; returns the
+    lines left over (a summary without a heading, when there is one)."""
+    rest: list[str] = []
+    for raw in lines:
+        md = _MD_HEADING.match(raw)
+        line = _plain(md.group(2) if md else raw)
+        if not resume.name and _looks_like_name(line):
+            resume.name = line if not line.isupper() else line.title()
+            continue
+        if _contact(resume, line):
+            continue
+        short = len(line.split()) <= 14 and not line.endswith(".")
+        if resume.name and not resume.headline and not rest and short:
+            resume.headline = line
+            continue
+        rest.append(line)
+    return rest
+
+
+def _looks_like_name(line: str) -> bool:
+    """Two to five capitalised words, no digits or symbols, not a known section heading."""
+    words = line.split()
+    heading = heading_of(line)
+    return (
+        1 < len(words) <= 5
+        and not re.search(r"[\d@/:|,]", line)
+        and all(w[:1].isupper() for w in words if w[:1].isalpha())
+        and (heading is None or heading[0] == "custom")
+    )
+
+
+def _contact(resume: Resume, line: str) -> bool:
+    """Contact details on a line (alone or separated by | • ·) go to the private section."""
+    labelled = _LABELLED_PRIVATE.match(line)
+    if labelled:
+        resume.add_private(labelled.group(1).strip().capitalize(), labelled.group(2))
+        return True
+    pieces = [p.strip() for p in re.split(r"\s*[|•·]\s*|\s{3,}", line) if p.strip()]
+    found = False
+    public: list[str] = []
+    for piece in pieces:
+        if _EMAIL.search(piece):
+            resume.add_private("Email", piece)
+            found = True
+        elif _URL.search(piece) or "linkedin" in piece.lower():
+            resume.add_private("Link", piece)
+            found = True
+        elif _PHONE.search(piece) and sum(c.isdigit() for c in piece) >= 8:
+            resume.add_private("Phone", piece)
+            found = True
+        else:
+            public.append(piece)
+    if found and public:  # "Leeds, UK" beside an e-mail address: where the owner is based
+        place = ", ".join(public)
+        if len(place.split()) <= 6 and not re.search(r"\d", place):
+            resume.location = resume.location or place
+        else:
+            resume.add_private("Contact", place)
+    return found
+
+
+def read_resume_text(text: str, source: str) -> Resume:
+    """A résumé's text split into a profile (see the module docstring)."""
+    resume = Resume(sources=[source])
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [line.replace("\u00a0", " ") for line in lines]
+    sections: list[tuple[str, str, list[str]]] = [("top", "", [])]
+    for line in lines:
+        if not line.strip():
+            if sections[-1][2] and sections[-1][2][-1] != "":
+                sections[-1][2].append("")
+            continue
+        found = heading_of(line)
+        md = _MD_HEADING.match(line)
+        current = sections[-1][0]
+        if found and found[0] == "custom" and current == "top" and not resume_started(sections):
+            sections[-1][2].append(line)  # the name, in capitals or as a heading, at the very top
+        elif found and not (
+            found[0] == "custom" and current in _ENTRY_SECTIONS and md and len(md.group(1)) > 2
+        ):
+            sections.append((found[0], found[1], []))
+        else:
+            sections[-1][2].append(line)
+    other: list[str] = []
+    summary: list[str] = []
+    for section, heading, body in sections:
+        content = [line for line in body if line.strip()]
+        if section == "top":
+            top = _top(resume, content)
+            has_summary = any(s == "summary" for s, _, _ in sections)
+            (other if has_summary else summary).extend(top)
+        elif section == "summary":
+            summary += [_plain(line) for line in body]
+        elif section == "contact":
+            for line in content:
+                if not _contact(resume, _plain(line)):
+                    resume.add_private("Contact", _plain(line))
+        elif section in _ENTRY_SECTIONS:
+            resume.sections.setdefault(section, []).extend(_entries(section, content, source))
+        elif section == "skills":
+            resume.skills += _skill_items(content)
+        elif section == "custom":
+            if content:
+                resume.extra.append((heading, "\n".join(_para(body))))
+        else:
+            for item in _list_items(content):
+                dates = find_range(item)
+                resume.add(section, Entry(item, start=dates[0] if dates else None, source=source))
+    resume.summary = "\n\n".join(_para(summary))
+    if other:
+        resume.extra.append(("Other", "\n".join(other)))
+    return resume
+
+
+def _para(lines: list[str]) -> list[str]:
+    """Lines joined into paragraphs (a blank line ends one; bullets stay lines)."""
+    out: list[str] = []
+    joinable = False
+    for line in lines:
+        if not line.strip():
+            joinable = False
+            continue
+        if _is_bullet(line):
+            out.append("- " + _unbullet(line))
+            joinable = False
+        elif joinable:
+            out[-1] = f"{out[-1]} {_plain(line)}"
+        else:
+            out.append(_plain(line))
+            joinable = True
+    return out
