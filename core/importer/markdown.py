@@ -53,15 +53,38 @@ def _details(entry: Entry) -> list[str]:
     return lines
 
 
+def _fact(section: str, entry: Entry) -> str:
+    """The entry as one sentence: every heading gets a body (the profile reader keeps only
+    headings with text under them), in words people ask with ("studied", "worked")."""
+    name, org = _one_line(entry.name), _one_line(entry.org)
+    dates = format_range(entry.start, entry.end, entry.current)
+    where = f" in {_one_line(entry.where)}" if entry.where else ""
+    when = f" ({dates})" if dates else ""
+    if section == "education":
+        what = f"{name} at {org}" if name and org else name or org
+        return f"Studied {what}{when}."
+    if section in ("experience", "volunteering"):
+        verb = "Work" if entry.current else "Worked"
+        if section == "volunteering":
+            verb = "Volunteer" if entry.current else "Volunteered"
+        role = f" as {name}" if name else ""
+        at = f" at {org}" if org else ""
+        return f"{verb}{role}{at}{where}{when}."
+    return ""
+
+
 def _entry_section(section: str, entries: list[Entry]) -> list[str]:
     out: list[str] = []
     for entry in _recent_first(entries):
         out += ["", f"### {_title(section, entry)}"]
-        if entry.where:
-            out += ["", f"*{_one_line(entry.where)}*"]
+        fact = _fact(section, entry)
+        if fact:
+            out += ["", fact]
         details = _details(entry)
         if details:
             out += ["", *details]
+        elif not fact:
+            out += ["", _title(section, entry)]
     return out
 
 
@@ -83,16 +106,36 @@ def _list_section(section: str, entries: list[Entry]) -> list[str]:
     return out
 
 
+# Programming languages, so a flat skills list (LinkedIn's) answers "what languages do you
+# program in?" the way an owner's own "Languages: Python, SQL" line does.
+_PROGRAMMING = {
+    "python", "go", "golang", "java", "javascript", "typescript", "c", "c++", "c#", "rust",
+    "ruby", "php", "kotlin", "swift", "scala", "r", "sql", "bash", "shell", "perl", "haskell",
+    "elixir", "erlang", "dart", "matlab", "julia", "lua", "clojure", "objective-c", "groovy",
+    "f#", "fortran", "cobol", "ocaml", "zig", "solidity", "vba", "powershell", "html", "css",
+}  # fmt: skip
+
+
 def _skills(skills: list[str]) -> list[str]:
     grouped = [s for s in skills if ":" in s]
     plain = [s for s in skills if ":" not in s]
+    languages = [s for s in plain if s.strip().lower() in _PROGRAMMING]
+    if languages and not any(g.lower().startswith(("languages", "programming")) for g in grouped):
+        grouped.append(f"Programming languages: {', '.join(languages)}")
+        plain = [s for s in plain if s not in languages]
     out = [""] + [f"- {s}" for s in grouped]
     if plain:
-        if grouped:
-            out.append(f"- Other: {', '.join(plain)}")
-        else:
-            out.append(", ".join(plain))
+        out.append(f"- {'Other skills' if grouped else 'Skills'}: {', '.join(plain)}")
     return out
+
+
+def _overview(entries: list[Entry]) -> list[str]:
+    """Every job on one line each, newest first: answers "before X", "first job", "list your
+    jobs" from one chunk."""
+    lines = ["", "Jobs, newest first:", ""]
+    for entry in _recent_first(entries):
+        lines.append(f"- {_title('experience', entry)}")
+    return lines
 
 
 def current_role(resume: Resume) -> str:
@@ -144,6 +187,8 @@ def to_markdown(resume: Resume, note: str = "") -> str:
             if section in _DATED
             else _list_section(section, entries)
         )
+        if section == "experience" and len(entries) > 1:
+            body = _overview(entries) + body
         out += [f"## {heading}", *body, ""]
     for heading, text in resume.extra:
         if text.strip():

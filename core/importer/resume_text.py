@@ -42,6 +42,7 @@ _HEADINGS = {
     " community involvement",
     "interests": "interests, hobbies, hobbies and interests, outside work, personal interests",
     "references": "references, recommendations",
+    "other": "other, additional information, miscellaneous, additional, more, extras",
     "contact": "contact, contact details, contact information, personal details, personal"
     " information, details",
 }
@@ -104,7 +105,7 @@ def heading_of(line: str) -> tuple[str, str] | None:
         return None
     key = " ".join(re.findall(r"[a-z]+", text.lower().replace("&", " and ")))
     if key in _HEADING_OF and (md or len(text.split()) <= 5):
-        return _HEADING_OF[key], text
+        return _HEADING_OF[key], text.title() if text.isupper() else text
     if md:
         return "custom", text
     letters = [c for c in text if c.isalpha()]
@@ -216,11 +217,13 @@ def _looks_like_header(lines: list[str], i: int) -> bool:
     text = _plain(line)
     if _RANGE.search(text) and len(text.split()) <= 16:
         return True
-    if len(text.split()) > 10 or text.endswith(".") or not text[:1].isupper():
+    if len(text.split()) > 10 or text.endswith("."):
         return False
     bullet_next = i + 1 < len(lines) and _is_bullet(lines[i + 1])
     if _SINGLE.search(text) and (bullet_next or _words(text) & _TITLE_WORDS):
         return True
+    if not text[:1].isupper():
+        return False
     for j in (i + 1, i + 2):
         if j < len(lines) and not _is_bullet(lines[j]):
             nxt = _plain(lines[j])
@@ -236,7 +239,7 @@ def _blocks(lines: list[str]) -> list[_Block]:
     for i, line in enumerate(lines):
         if _looks_like_header(lines, i):
             dated = any(_dated(h) for h in blocks[-1].header) if blocks else False
-            if not blocks or blocks[-1].body or (dated and _dated(line)):
+            if not blocks or blocks[-1].body or dated:
                 blocks.append(_Block())
             heading = _MD_HEADING.match(line)
             blocks[-1].header.append(_plain(heading.group(2) if heading else line))
@@ -261,7 +264,12 @@ def _entries(section: str, lines: list[str], source: str) -> list[Entry]:
     out: list[Entry] = []
     for block in _blocks(lines):
         entry = Entry(source=source)
-        header = " | ".join(block.header)
+        header = ""
+        for part in block.header:
+            first = part.split()[0].lower() if part.split() else ""
+            wrapped = first in _SCHOOL_WORDS and not _dated(header.rsplit(",", 1)[-1])
+            glue = " " if header.rstrip().endswith(",") or part[:1].islower() or wrapped else " | "
+            header = f"{header}{glue}{part}" if header else part
         dates = find_range(header) if header else None
         if dates:
             entry.start, entry.end, entry.current, header = dates
@@ -278,6 +286,9 @@ def _entries(section: str, lines: list[str], source: str) -> list[Entry]:
         entry.details += [d.removeprefix("- ") if not d.startswith("- ") else d for d in block.body]
         if not block.header and out:  # text before the first header belongs to no entry
             out[-1].details += entry.details
+        elif not block.header and entry.details and len(entry.details[0].split()) <= 12:
+            entry.name = entry.details.pop(0).removeprefix("- ")
+            out.append(entry)
         elif not entry.is_empty():
             out.append(entry)
     return out
@@ -309,18 +320,72 @@ def resume_started(sections: list[tuple[str, str, list[str]]]) -> bool:
     return len(sections) > 1 or any(line.strip() for line in sections[0][2])
 
 
+_OPEN_RANGE_END = re.compile(rf"(?:{_ONE})\s*(?:–|—|-|to|until)\s*(?:{_MONTH})?\s*$", re.I)
+
+
+def _join_wrapped_dates(lines: list[str]) -> list[str]:
+    """A date range cut at the end of a line ("Mar 2021 -" / "Present") joined back."""
+    out: list[str] = []
+    for line in lines:
+        if out and line.strip() and _OPEN_RANGE_END.search(out[-1]):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return out
+
+
+def _take_name(resume: Resume, lines: list[str]) -> list[str]:
+    """The owner's name (and the headline under it) taken out of the lines: the first line that
+    looks like a name, wherever a two-column layout put it; a Markdown `#` heading wins."""
+    found = next((i for i, line in enumerate(lines[:80]) if re.match(r"^#\s", line)), None)
+    if found is None:
+        candidates = (
+            i
+            for i, line in enumerate(lines[:80])
+            if not _is_bullet(line) and _looks_like_name(_plain(line))
+        )
+        found = next(candidates, None)
+    if found is None:
+        return lines
+    md = _MD_HEADING.match(lines[found])
+    name = _plain(md.group(2) if md else lines[found])
+    resume.name = name.title() if name.isupper() else name
+    taken = {found}
+    nxt = next((i for i in range(found + 1, len(lines)) if lines[i].strip()), None)
+    if nxt is not None:
+        line = _plain(lines[nxt])
+        plain_line = not (_is_bullet(lines[nxt]) or heading_of(lines[nxt]) or _dated(line))
+        if (
+            plain_line
+            and len(line.split()) <= 12
+            and not line.endswith(".")
+            and not _is_contact(line)
+        ):
+            resume.headline = line
+            taken.add(nxt)
+    return [line for i, line in enumerate(lines) if i not in taken]
+
+
+def _is_contact(line: str) -> bool:
+    return bool(_LABELLED_PRIVATE.match(line) or _EMAIL.search(line) or _URL.search(line))
+
+
 def _top(resume: Resume, lines: list[str]) -> list[str]:
     """Name, headline and contact details from the lines before the first heading; returns the
     lines left over (a summary without a heading, when there is one)."""
     rest: list[str] = []
+    after_private = False
     for raw in lines:
         md = _MD_HEADING.match(raw)
         line = _plain(md.group(2) if md else raw)
-        if not resume.name and _looks_like_name(line):
-            resume.name = line if not line.isupper() else line.title()
-            continue
         if _contact(resume, line):
+            after_private = True
             continue
+        if after_private and len(line.split()) <= 3 and resume.private and not line.endswith("."):
+            label, value = resume.private.pop()  # a contact detail that wrapped onto this line
+            resume.add_private(label, f"{value} {line}")
+            continue
+        after_private = False
         short = len(line.split()) <= 14 and not line.endswith(".")
         if resume.name and not resume.headline and not rest and short:
             resume.headline = line
@@ -357,7 +422,9 @@ def _contact(resume: Resume, line: str) -> bool:
         elif _URL.search(piece) or "linkedin" in piece.lower():
             resume.add_private("Link", piece)
             found = True
-        elif _PHONE.search(piece) and sum(c.isdigit() for c in piece) >= 8:
+        elif (_PHONE.search(piece) and sum(c.isdigit() for c in piece) >= 8) or (
+            re.fullmatch(r"[\d\s()+./-]{4,}", piece) and sum(c.isdigit() for c in piece) >= 3
+        ):
             resume.add_private("Phone", piece)
             found = True
         else:
@@ -375,7 +442,8 @@ def read_resume_text(text: str, source: str) -> Resume:
     """A résumé's text split into a profile (see the module docstring)."""
     resume = Resume(sources=[source])
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    lines = [line.replace("\u00a0", " ") for line in lines]
+    lines = _join_wrapped_dates([line.replace("\u00a0", " ") for line in lines])
+    lines = _take_name(resume, lines)
     sections: list[tuple[str, str, list[str]]] = [("top", "", [])]
     for line in lines:
         if not line.strip():
@@ -411,7 +479,7 @@ def read_resume_text(text: str, source: str) -> Resume:
             resume.sections.setdefault(section, []).extend(_entries(section, content, source))
         elif section == "skills":
             resume.skills += _skill_items(content)
-        elif section == "custom":
+        elif section in ("custom", "other"):
             if content:
                 resume.extra.append((heading, "\n".join(_para(body))))
         else:
