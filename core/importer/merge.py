@@ -14,20 +14,31 @@ from collections.abc import Sequence
 
 from core.importer.model import Entry, Resume
 
+_DATED = {"experience", "education", "volunteering", "projects"}
+
 
 def _key(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
-def _same(a: Entry, b: Entry) -> bool:
+def _within(a: str, b: str) -> bool:
+    """`a` and `b` are equal, or one holds the other as whole words."""
+    return bool(a and b) and (f" {a} " in f" {b} " or f" {b} " in f" {a} ")
+
+
+def _same(a: Entry, b: Entry, section: str) -> bool:
+    """The same job, school or item told twice. Jobs and schools: no clashing organisation,
+    and a matching title (or, with no title to compare, the same start year); other items
+    (a certificate, a language...): a matching name, whoever wrote the issuer."""
     org_a, org_b, name_a, name_b = _key(a.org), _key(b.org), _key(a.name), _key(b.name)
-    if org_a and org_b and org_a != org_b and org_a not in org_b and org_b not in org_a:
+    if section not in _DATED:
+        return _within(name_a, name_b)
+    if org_a and org_b and not _within(org_a, org_b):
         return False
-    if name_a and name_b and (name_a == name_b or name_a in name_b or name_b in name_a):
-        return bool(org_a == org_b or (org_a and org_b))
-    if org_a and org_a == org_b:  # same company or school: the same one if the dates agree
-        return a.start is not None and a.start[0] == (b.start or (0, 0))[0]
-    return False
+    starts_agree = a.start is None or b.start is None or a.start[0] == b.start[0]
+    if name_a and name_b:
+        return _within(name_a, name_b) and (bool(org_a and org_b) or starts_agree)
+    return bool(org_a) and org_a == org_b and a.start is not None and starts_agree
 
 
 def _merge_entry(old: Entry, new: Entry) -> Entry:
@@ -64,7 +75,7 @@ def merge(resumes: Sequence[Resume]) -> Resume:
         for section, entries in resume.sections.items():
             kept = out.entries(section)
             for entry in entries:
-                match = next((i for i, old in enumerate(kept) if _same(old, entry)), None)
+                match = next((i for i, old in enumerate(kept) if _same(old, entry, section)), None)
                 if match is None:
                     kept.append(entry)
                 else:

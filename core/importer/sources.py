@@ -74,7 +74,7 @@ def read_source(path: Path) -> Resume:
     if len(text.split()) < 5:
         raise ImportProblem(path, f"the résumé is empty (no text found in the {kind} file)")
     resume = read_resume_text(text, path.name)
-    resume.as_of = _mtime(path)
+    resume.as_of, resume.sources = _mtime(path), [str(path)]
     if not resume.name and not resume.sections and not resume.skills:
         raise ImportProblem(path, "found no name and no sections in it: is this a résumé?")
     return resume

@@ -15,7 +15,9 @@ from tests.importer import inputs
 
 BUILDERS: dict[str, Callable[[Path], Path]] = {
     "linkedin-zip-2024": lambda d: inputs.linkedin_zip(d, "2024"),
-    "linkedin-zip-in-folder": lambda d: inputs.linkedin_zip(d, "2024", "Basic_LinkedInDataExport_12-01-2026/"),
+    "linkedin-zip-in-folder": lambda d: inputs.linkedin_zip(
+        d, "2024", "Basic_LinkedInDataExport_12-01-2026/"
+    ),
     "linkedin-folder-2018": lambda d: inputs.linkedin_folder(d, "2018"),
     "linkedin-zip-alt-headers": lambda d: inputs.linkedin_zip(d, "alt"),
     "pdf-single-column": lambda d: inputs.pdf_single_column(d / "cv.pdf"),
@@ -26,7 +28,7 @@ BUILDERS: dict[str, Callable[[Path], Path]] = {
     "markdown": lambda d: _write(d / "cv.md", inputs.resume_text(markdown=True)),
     "text-capital-headings": lambda d: _write(d / "cv.txt", inputs.resume_text(caps=True)),
     "json-resume": lambda d: inputs.json_resume(d / "resume.json"),
-}  # fmt: skip
+}
 
 
 def _write(path: Path, text: str) -> Path:

@@ -33,6 +33,7 @@ import io
 import json
 import zipfile
 from pathlib import Path
+from typing import Any
 
 NAME = "Rosa Lindqvist"
 HEADLINE = "Platform Engineer at Tidewater Logistics"
@@ -48,24 +49,36 @@ PRIVATE_VALUES = (EMAIL, PHONE, "Storgatan 12", "1992")
 # (title, company, place, start, end or "", bullet points)
 JOBS = [
     (
-        "Platform Engineer", "Tidewater Logistics", "Gothenburg", (2021, 3), None,
+        "Platform Engineer",
+        "Tidewater Logistics",
+        "Gothenburg",
+        (2021, 3),
+        None,
         [
             "Built the internal developer platform on Kubernetes and Argo CD used by 40 teams.",
             "Cut deployment time from 45 minutes to 6 minutes with preview environments.",
         ],
     ),
     (
-        "Site Reliability Engineer", "Norrsken Pay", "Stockholm", (2018, 8), (2021, 2),
+        "Site Reliability Engineer",
+        "Norrsken Pay",
+        "Stockholm",
+        (2018, 8),
+        (2021, 2),
         [
             "Ran the on-call rotation for the card payment gateway (99.99% uptime).",
             "Moved monitoring from Nagios to Prometheus and Grafana.",
         ],
     ),
     (
-        "Junior Developer", "Kallio Systems", "Helsinki", (2016, 6), (2018, 7),
+        "Junior Developer",
+        "Kallio Systems",
+        "Helsinki",
+        (2016, 6),
+        (2018, 7),
         ["Wrote Java services for warehouse barcode scanners."],
     ),
-]  # fmt: skip
+]
 SCHOOLS = [  # (degree, field, school, start year, end year)
     ("MSc", "Computer Science", "Chalmers University of Technology", 2014, 2016),
     ("BSc", "Software Engineering", "University of Gothenburg", 2011, 2014),
@@ -87,7 +100,12 @@ LANGUAGES = [
 AWARD = ("Tidewater Engineering Award", "For the developer platform.", (2023, 11))
 COURSE = ("Distributed Systems", "DAT300")
 PUBLICATION = ("Platform teams without tickets", "Kubernetes Nordic Blog", (2023, 4))
-VOLUNTEER = ("Mentor", "Women in Tech Gothenburg", (2019, 9), "Mentoring engineers in their first job.")
+VOLUNTEER = (
+    "Mentor",
+    "Women in Tech Gothenburg",
+    (2019, 9),
+    "Mentoring engineers in their first job.",
+)
 
 # Written before the importer read any of these files: what a stranger asks, and the words a
 # prompt must hold to answer it.
@@ -115,8 +133,20 @@ QUESTIONS: list[tuple[str, list[str]]] = [
 ]
 
 _MON = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_MONTH = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")  # fmt: skip
+_MONTH = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def _mon(d: tuple[int, int] | None, style: str = "short") -> str:
@@ -163,55 +193,133 @@ def linkedin_files(variant: str) -> dict[str, str]:
     crlf = variant == "2018"
     files: dict[str, str] = {}
     if variant == "2018":
-        header = ["First Name", "Last Name", "Maiden Name", "Address", "Birth Date",
-                  "Contact Instructions", "Marital Status", "Headline", "Summary", "Industry",
-                  "Country", "Zip Code", "Geo Location", "Twitter Handles", "Websites",
-                  "Instant Messengers"]  # fmt: skip
-        row = ["Rosa", "Lindqvist", "", ADDRESS, BIRTH, "", "Single", HEADLINE, SUMMARY,
-               "Software Development", "SE", "411 38", LOCATION, "[rosa_builds]", "", ""]  # fmt: skip
+        header = [
+            "First Name",
+            "Last Name",
+            "Maiden Name",
+            "Address",
+            "Birth Date",
+            "Contact Instructions",
+            "Marital Status",
+            "Headline",
+            "Summary",
+            "Industry",
+            "Country",
+            "Zip Code",
+            "Geo Location",
+            "Twitter Handles",
+            "Websites",
+            "Instant Messengers",
+        ]
+        row = [
+            "Rosa",
+            "Lindqvist",
+            "",
+            ADDRESS,
+            BIRTH,
+            "",
+            "Single",
+            HEADLINE,
+            SUMMARY,
+            "Software Development",
+            "SE",
+            "411 38",
+            LOCATION,
+            "[rosa_builds]",
+            "",
+            "",
+        ]
     else:
-        header = ["First Name", "Last Name", "Maiden Name", "Address", "Birth Date", "Headline",
-                  "Summary", "Industry", "Zip Code", "Geo Location", "Twitter Handles",
-                  "Websites", "Instant Messengers"]  # fmt: skip
-        row = ["Rosa", "Lindqvist", "", ADDRESS, BIRTH, HEADLINE, SUMMARY,
-               "Software Development", "411 38", LOCATION, "", "[PERSONAL:rosa.dev]", ""]  # fmt: skip
+        header = [
+            "First Name",
+            "Last Name",
+            "Maiden Name",
+            "Address",
+            "Birth Date",
+            "Headline",
+            "Summary",
+            "Industry",
+            "Zip Code",
+            "Geo Location",
+            "Twitter Handles",
+            "Websites",
+            "Instant Messengers",
+        ]
+        row = [
+            "Rosa",
+            "Lindqvist",
+            "",
+            ADDRESS,
+            BIRTH,
+            HEADLINE,
+            SUMMARY,
+            "Software Development",
+            "411 38",
+            LOCATION,
+            "",
+            "[PERSONAL:rosa.dev]",
+            "",
+        ]
     files["Profile.csv"] = _csv(header, [row], crlf)
     pos_header = (
         ["Company", "Position", "Description", "Location", "Start Date", "End Date"]
         if variant == "alt"
         else ["Company Name", "Title", "Description", "Location", "Started On", "Finished On"]
     )
-    files["Positions.csv"] = _csv(pos_header, [
-        [company, title, "\n".join(bullets), place, _mon(start, month), _mon(end, month)]
-        for title, company, place, start, end, bullets in JOBS
-    ], crlf)  # fmt: skip
+    files["Positions.csv"] = _csv(
+        pos_header,
+        [
+            [company, title, "\n".join(bullets), place, _mon(start, month), _mon(end, month)]
+            for title, company, place, start, end, bullets in JOBS
+        ],
+        crlf,
+    )
     edu_header = (
         ["School", "Start Date", "End Date", "Notes", "Degree", "Activities"]
         if variant == "alt"
         else ["School Name", "Start Date", "End Date", "Notes", "Degree Name", "Activities"]
     )
-    files["Education.csv"] = _csv(edu_header, [
-        [school, str(a) if variant != "2018" else f"September {a}",
-         str(b) if variant != "2018" else f"June {b}", "", f"{degree}, {field}", ""]
-        for degree, field, school, a, b in SCHOOLS
-    ], crlf)  # fmt: skip
+    files["Education.csv"] = _csv(
+        edu_header,
+        [
+            [
+                school,
+                str(a) if variant != "2018" else f"September {a}",
+                str(b) if variant != "2018" else f"June {b}",
+                "",
+                f"{degree}, {field}",
+                "",
+            ]
+            for degree, field, school, a, b in SCHOOLS
+        ],
+        crlf,
+    )
     files["Skills.csv"] = _csv(["Name"], [[s] for s in SKILLS], crlf)
     files["Certifications.csv"] = _csv(
         ["Name", "Url", "Authority", "Started On", "Finished On", "License Number"],
-        [[n, "", a, _mon(d, month), "", "LF-0042-CANARY"] for n, a, d in CERTS], crlf)  # fmt: skip
-    files["Projects.csv"] = _csv(["Title", "Description", "Url", "Started On", "Finished On"],
-                                 [[PROJECT[0], PROJECT[1], "", _mon((2022, 2), month), ""]], crlf)  # fmt: skip
+        [[n, "", a, _mon(d, month), "", "LF-0042-77"] for n, a, d in CERTS],
+        crlf,
+    )
+    files["Projects.csv"] = _csv(
+        ["Title", "Description", "Url", "Started On", "Finished On"],
+        [[PROJECT[0], PROJECT[1], "", _mon((2022, 2), month), ""]],
+        crlf,
+    )
     files["Languages.csv"] = _csv(["Name", "Proficiency"], [list(x) for x in LANGUAGES], crlf)
-    files["Honors.csv"] = _csv(["Title", "Description", "Issued On"],
-                               [[AWARD[0], AWARD[1], _mon(AWARD[2], month)]], crlf)  # fmt: skip
+    files["Honors.csv"] = _csv(
+        ["Title", "Description", "Issued On"], [[AWARD[0], AWARD[1], _mon(AWARD[2], month)]], crlf
+    )
     files["Courses.csv"] = _csv(["Name", "Number"], [list(COURSE)], crlf)
     files["Publications.csv"] = _csv(
         ["Name", "Published On", "Description", "Publisher", "Url"],
-        [[PUBLICATION[0], "4/12/23", "", PUBLICATION[1], ""]], crlf)  # fmt: skip
+        [[PUBLICATION[0], "4/12/23", "", PUBLICATION[1], ""]],
+        crlf,
+    )
     files["Volunteering.csv"] = _csv(
         ["Company Name", "Role", "Cause", "Started On", "Finished On", "Description"],
         [[VOLUNTEER[1], VOLUNTEER[0], "Education", _mon(VOLUNTEER[2], month), "", VOLUNTEER[3]]],
-        crlf)  # fmt: skip
+        crlf,
+    )
     files["Connections.csv"] = CONNECTIONS
     files.update(CANARIES)
     if variant == "2018":
@@ -255,12 +363,23 @@ def resume_blocks(caps: bool = False, dash: str = "-") -> list[tuple[str, str]]:
     def h(text: str) -> tuple[str, str]:
         return ("heading", text.upper() if caps else text)
 
-    out = [("name", NAME), ("headline", "Platform Engineer"),
-           ("contact", f"{EMAIL} | {PHONE} | {LOCATION}"),
-           ("contact", f"Address: {ADDRESS}"), ("contact", f"Date of birth: {BIRTH}"),
-           h("Summary"), ("text", SUMMARY), h("Experience")]  # fmt: skip
+    out = [
+        ("name", NAME),
+        ("headline", "Platform Engineer"),
+        ("contact", f"{EMAIL} | {PHONE} | {LOCATION}"),
+        ("contact", f"Address: {ADDRESS}"),
+        ("contact", f"Date of birth: {BIRTH}"),
+        h("Summary"),
+        ("text", SUMMARY),
+        h("Experience"),
+    ]
     for title, company, place, start, end, bullets in JOBS:
-        out.append(("entry", f"{title} | {company}, {place} | {_mon(start)} {dash} {_mon(end) or 'Present'}"))
+        out.append(
+            (
+                "entry",
+                f"{title} | {company}, {place} | {_mon(start)} {dash} {_mon(end) or 'Present'}",
+            )
+        )
         out += [("bullet", b) for b in bullets]
     out.append(h("Education"))
     for degree, field, school, a, b in SCHOOLS:
@@ -272,10 +391,15 @@ def resume_blocks(caps: bool = False, dash: str = "-") -> list[tuple[str, str]]:
     out += [h("Awards"), ("bullet", f"{AWARD[0]} ({AWARD[2][0]}): {AWARD[1]}")]
     out += [h("Courses"), ("bullet", f"{COURSE[0]} ({COURSE[1]})")]
     out += [h("Publications"), ("bullet", f"{PUBLICATION[0]}, {PUBLICATION[1]} (2023)")]
-    out += [h("Volunteering"),
-            ("entry", f"{VOLUNTEER[0]}, {VOLUNTEER[1]} | Sep 2019 {dash} Present"),
-            ("bullet", VOLUNTEER[3])]  # fmt: skip
-    out += [h("Other"), ("text", "Driving licence, category B. Happy to relocate within the Nordics.")]
+    out += [
+        h("Volunteering"),
+        ("entry", f"{VOLUNTEER[0]}, {VOLUNTEER[1]} | Sep 2019 {dash} Present"),
+        ("bullet", VOLUNTEER[3]),
+    ]
+    out += [
+        h("Other"),
+        ("text", "Driving licence, category B. Happy to relocate within the Nordics."),
+    ]
     return out
 
 
@@ -298,7 +422,7 @@ def resume_text(caps: bool = False, markdown: bool = False) -> str:
 # --- PDF (fpdf2) ---------------------------------------------------------------------------
 
 
-def _pdf():  # type: ignore[no-untyped-def]
+def _pdf() -> Any:
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")
@@ -307,7 +431,7 @@ def _pdf():  # type: ignore[no-untyped-def]
     return pdf
 
 
-def _write(pdf, x: float, w: float, blocks: list[tuple[str, str]]) -> None:  # type: ignore[no-untyped-def]
+def _write(pdf: Any, x: float, w: float, blocks: list[tuple[str, str]]) -> None:
     sizes = {"name": ("B", 18), "heading": ("B", 12), "entry": ("B", 10)}
     for kind, text in blocks:
         style, size = sizes.get(kind, ("", 10))
@@ -426,41 +550,98 @@ def docx_two_columns(path: Path) -> Path:
 def json_resume(path: Path, modified: str = "2026-11-02") -> Path:
     data = {
         "basics": {
-            "name": NAME, "label": HEADLINE, "email": EMAIL, "phone": PHONE,
-            "url": "https://rosa.example.se", "summary": SUMMARY,
-            "location": {"address": "Storgatan 12", "postalCode": "411 38", "city": "Gothenburg",
-                         "countryCode": "SE", "region": "Vastra Gotaland"},
-            "profiles": [{"network": "GitHub", "username": "rosa-builds",
-                          "url": "https://github.com/rosa-builds"}],
+            "name": NAME,
+            "label": HEADLINE,
+            "email": EMAIL,
+            "phone": PHONE,
+            "url": "https://rosa.example.se",
+            "summary": SUMMARY,
+            "location": {
+                "address": "Storgatan 12",
+                "postalCode": "411 38",
+                "city": "Gothenburg",
+                "countryCode": "SE",
+                "region": "Vastra Gotaland",
+            },
+            "profiles": [
+                {
+                    "network": "GitHub",
+                    "username": "rosa-builds",
+                    "url": "https://github.com/rosa-builds",
+                }
+            ],
         },
         "work": [
-            {"name": company, "position": title, "location": place,
-             "startDate": f"{start[0]}-{start[1]:02d}",
-             **({"endDate": f"{end[0]}-{end[1]:02d}"} if end else {}),
-             "summary": "", "highlights": bullets}
+            {
+                "name": company,
+                "position": title,
+                "location": place,
+                "startDate": f"{start[0]}-{start[1]:02d}",
+                **({"endDate": f"{end[0]}-{end[1]:02d}"} if end else {}),
+                "summary": "",
+                "highlights": bullets,
+            }
             for title, company, place, start, end, bullets in JOBS
         ],
-        "volunteer": [{"organization": VOLUNTEER[1], "position": VOLUNTEER[0],
-                       "startDate": "2019-09", "summary": VOLUNTEER[3], "highlights": []}],
+        "volunteer": [
+            {
+                "organization": VOLUNTEER[1],
+                "position": VOLUNTEER[0],
+                "startDate": "2019-09",
+                "summary": VOLUNTEER[3],
+                "highlights": [],
+            }
+        ],
         "education": [
-            {"institution": school, "area": field, "studyType": degree,
-             "startDate": str(a), "endDate": str(b), "score": "", "courses": []}
+            {
+                "institution": school,
+                "area": field,
+                "studyType": degree,
+                "startDate": str(a),
+                "endDate": str(b),
+                "score": "",
+                "courses": [],
+            }
             for degree, field, school, a, b in SCHOOLS
         ],
-        "awards": [{"title": AWARD[0], "date": "2023-11-01", "awarder": "Tidewater Logistics",
-                    "summary": AWARD[1]}],
-        "certificates": [{"name": n, "date": f"{d[0]}-{d[1]:02d}-01", "issuer": a}
-                         for n, a, d in CERTS],
-        "publications": [{"name": PUBLICATION[0], "publisher": PUBLICATION[1],
-                          "releaseDate": "2023-04-12", "summary": "On self-service platforms."}],
+        "awards": [
+            {
+                "title": AWARD[0],
+                "date": "2023-11-01",
+                "awarder": "Tidewater Logistics",
+                "summary": AWARD[1],
+            }
+        ],
+        "certificates": [
+            {"name": n, "date": f"{d[0]}-{d[1]:02d}-01", "issuer": a} for n, a, d in CERTS
+        ],
+        "publications": [
+            {
+                "name": PUBLICATION[0],
+                "publisher": PUBLICATION[1],
+                "releaseDate": "2023-04-12",
+                "summary": "On self-service platforms.",
+            }
+        ],
         "skills": [{"name": "Platform", "level": "Expert", "keywords": SKILLS}],
         "languages": [{"language": n, "fluency": p} for n, p in LANGUAGES],
         "interests": [{"name": "Sailing", "keywords": ["archipelago", "dinghies"]}],
-        "references": [{"name": "Bo Ek, CTO at Tidewater", "reference": "Rosa made deploys boring."}],
-        "projects": [{"name": PROJECT[0], "description": PROJECT[1], "highlights": [],
-                      "keywords": ["Go", "Kubernetes"], "startDate": "2022-02",
-                      "roles": ["Maintainer"], "entity": "Open source", "type": "application"}],
+        "references": [
+            {"name": "Bo Ek, CTO at Tidewater", "reference": "Rosa made deploys boring."}
+        ],
+        "projects": [
+            {
+                "name": PROJECT[0],
+                "description": PROJECT[1],
+                "highlights": [],
+                "keywords": ["Go", "Kubernetes"],
+                "startDate": "2022-02",
+                "roles": ["Maintainer"],
+                "entity": "Open source",
+                "type": "application",
+            }
+        ],
         "meta": {"lastModified": modified},
-    }  # fmt: skip
+    }
     path.write_text(json.dumps(data, indent=2), encoding="utf-8")
     return path
