@@ -247,7 +247,7 @@ def _profile(resume: Resume, rows: list[dict[str, str]]) -> None:
     resume.summary = _get(row, "summary")
     resume.location = _get(row, "location")
     if industry := _get(row, "industry"):
-        resume.extra.append(("Industry", industry))
+        resume.facts.append(f"Industry: {industry}.")
     for column, label in _PRIVATE_PROFILE.items():
         value = row.get(column, "").strip().strip("[]")
         if value:

@@ -164,6 +164,8 @@ def to_markdown(resume: Resume, note: str = "") -> str:
         out += [summary, ""]
     if resume.location:
         out += [f"Based in {_one_line(resume.location)}.", ""]
+    if resume.facts:
+        out += [*resume.facts, ""]
     if resume.private:
         out += [
             f"## {PRIVATE_HEADING}",

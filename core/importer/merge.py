@@ -70,6 +70,7 @@ def merge(resumes: Sequence[Resume]) -> Resume:
         out.summary = resume.summary or out.summary
         out.location = resume.location or out.location
         out.as_of = resume.as_of or out.as_of
+        out.facts += [f for f in resume.facts if f not in out.facts]
         for label, value in resume.private:
             out.add_private(label, value)
         for section, entries in resume.sections.items():

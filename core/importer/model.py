@@ -49,6 +49,7 @@ class Resume:
     headline: str = ""
     summary: str = ""
     location: str = ""
+    facts: list[str] = field(default_factory=list)  # one-line public facts ("Industry: ...")
     private: list[tuple[str, str]] = field(default_factory=list)  # (label, value): never public
     sections: dict[str, list[Entry]] = field(default_factory=dict)  # SECTIONS keys
     skills: list[str] = field(default_factory=list)

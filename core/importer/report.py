@@ -45,7 +45,9 @@ def found_lines(resume: Resume, sections: dict[str, str]) -> list[str]:
     for heading, _ in resume.extra:
         lines.append(f"  {heading}: kept under its own heading")
     if resume.private:
-        labels = ", ".join(dict.fromkeys(label.lower() for label, _ in resume.private))
+        labels = ", ".join(
+            dict.fromkeys(label.split(" (")[0].lower() for label, _ in resume.private)
+        )
         lines.append(
             f"  Private: {_count(len(resume.private), 'detail', 'details')} ({labels}) under"
             ' "Contact details (private)": never sent to the model'

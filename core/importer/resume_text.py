@@ -451,6 +451,19 @@ def read_resume_text(text: str, source: str) -> Resume:
                 sections[-1][2].append("")
             continue
         found = heading_of(line)
+        inline = re.match(r"^\s*([A-Za-z][A-Za-z &]{2,30}):\s+(\S.*)$", line)
+        known = heading_of(inline.group(1)) if found is None and inline else None
+        at_break = not sections[-1][2] or sections[-1][2][-1] == ""  # after a blank line
+        if (
+            known is not None
+            and inline is not None
+            and at_break
+            and known[0] not in ("custom", "contact", "summary")
+            and sections[-1][0] != known[0]
+            and (sections[-1][0], known[0]) != ("skills", "languages")  # "Languages: Go" there
+        ):
+            sections.append((known[0], known[1], [inline.group(2)]))  # "Skills: Go, SQL"
+            continue
         md = _MD_HEADING.match(line)
         current = sections[-1][0]
         if found and found[0] == "custom" and current == "top" and not resume_started(sections):

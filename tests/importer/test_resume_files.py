@@ -109,3 +109,27 @@ def test_an_empty_docx_is_an_empty_resume(tmp_path):
 def test_a_missing_file_is_named(tmp_path):
     with pytest.raises(ImportProblem, match="not found"):
         read_source(tmp_path / "nope.pdf")
+
+
+def test_a_plain_text_resume_in_other_shapes():
+    """A title on one line with the company and dates under it, "Title at Company (years)",
+    and sections written inline ("Skills: ..."), with a category line inside Skills kept."""
+    from core.importer.resume_text import read_resume_text
+
+    text = (
+        "Sam Park\nData Engineer\nsam@example.com\n\nExperience\n"
+        "Analytics Engineer\nGlobex, Seoul | Mar 2021 - Present\n- Led the dbt migration.\n"
+        "Data Engineer at Acme (2019 - 2021)\n- Built pipelines.\n\n"
+        "Skills: dbt, Airflow\nLanguages: Python, SQL\n\nInterests: hiking, chess\n"
+    )
+    resume = read_resume_text(text, "cv.txt")
+    jobs = [
+        (j.name, j.org, j.where, j.start, j.end, j.current) for j in resume.sections["experience"]
+    ]
+    assert jobs == [
+        ("Analytics Engineer", "Globex", "Seoul", (2021, 3), None, True),
+        ("Data Engineer", "Acme", "", (2019, 0), (2021, 0), False),
+    ]
+    assert resume.skills == ["dbt", "Airflow", "Languages: Python, SQL"]
+    assert [e.name for e in resume.sections["interests"]] == ["hiking, chess"]
+    assert "languages" not in resume.sections
