@@ -12,10 +12,18 @@ under that heading; text that belongs nowhere goes to "Other".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from core.importer.dates import Month, is_present, parse_date
 from core.importer.model import Entry, Resume
+from core.importer.resume_entries import entries
+from core.importer.resume_lines import (
+    MD_HEADING,
+    dated,
+    find_range,
+    is_bullet,
+    join_wrapped_dates,
+    plain,
+    unbullet,
+)
 
 _HEADINGS = {
     "summary": "summary, profile, professional summary, about, about me, objective, career"
@@ -53,14 +61,6 @@ _HEADING_OF = {
 }
 _ENTRY_SECTIONS = {"experience", "education", "projects", "volunteering"}
 
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_SEASON = r"spring|summer|autumn|fall|winter"
-_ONE = rf"(?:(?:{_MONTH}|{_SEASON})\s+(?:19|20)\d\d|\d\d?/(?:19|20)\d\d|(?:19|20)\d\d(?:-\d\d)?)"
-_OPEN = r"present|now|current|currently|today|ongoing|to date"
-_RANGE = re.compile(rf"\(?\b({_ONE})\s*(?:–|—|-|to|until|till)\s*({_ONE}|{_OPEN})\b\)?", re.I)
-_SINGLE = re.compile(rf"\(?\b({_ONE})\b\)?", re.I)
-_BULLET = re.compile(r"^\s*(?:[-*+•▪◦●‣∙·–]|\d{1,2}[.)])\s+")
-_MD_HEADING = re.compile(r"^\s*(#{1,6})\s+(.+?)\s*#*\s*$")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?:\+|\b)\d[\d ().-]{7,}\d\b")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|io|dev|me|org|net)/\S*", re.I)
@@ -69,38 +69,13 @@ _LABELLED_PRIVATE = re.compile(
     r"linkedin|github|website|web|twitter|nationality|visa)\s*[:：]\s*(.+)$",
     re.I,
 )
-_TITLE_WORDS = {
-    "engineer", "developer", "manager", "analyst", "intern", "lead", "director", "consultant",
-    "designer", "scientist", "head", "officer", "specialist", "architect", "associate",
-    "assistant", "coordinator", "teacher", "researcher", "founder", "cofounder", "co-founder",
-    "administrator", "technician", "programmer", "owner", "president", "executive", "editor",
-    "writer", "nurse", "accountant", "advisor", "adviser", "tutor", "lecturer", "professor",
-    "fellow", "trainee", "apprentice", "principal", "staff", "senior", "junior", "cto", "ceo",
-    "vp", "product", "volunteer", "mentor", "organiser", "organizer", "sre", "devops",
-}  # fmt: skip
-_SCHOOL_WORDS = {
-    "university", "college", "school", "institute", "academy", "polytechnic", "universität",
-    "universidad", "université", "hochschule", "conservatory", "bootcamp", "mit", "ucl",
-}  # fmt: skip
-_DEGREE = re.compile(
-    r"\b(bsc|ba|msc|ma|mba|phd|dphil|beng|meng|bs|ms|mphil|llb|llm|md|bachelor|bachelors|master|"
-    r"masters|doctor|doctorate|diploma|degree|a-levels?|hnd|gcses?|associate|b\.sc|m\.sc|b\.a|m\.a|"
-    r"b\.s|m\.s|ph\.d|b\.eng|m\.eng|certificate)\b",
-    re.I,
-)
-
-
-def _plain(text: str) -> str:
-    text = re.sub(r"(\*\*|__|`)", "", text)
-    text = re.sub(r"(?<!\w)[*_](\S[^*_]*?)[*_](?!\w)", r"\1", text)
-    return " ".join(text.split())
 
 
 def heading_of(line: str) -> tuple[str, str] | None:
     """(section, heading) when `line` is a section heading; section "custom" for a heading the
     table does not know (a Markdown heading or a short line in capitals)."""
-    md = _MD_HEADING.match(line)
-    text = _plain(md.group(2) if md else line).strip().rstrip(":：").strip()
+    md = MD_HEADING.match(line)
+    text = plain(md.group(2) if md else line).strip().rstrip(":：").strip()
     if not text or len(text) > 50:
         return None
     key = " ".join(re.findall(r"[a-z]+", text.lower().replace("&", " and ")))
@@ -119,189 +94,14 @@ def heading_of(line: str) -> tuple[str, str] | None:
     return None
 
 
-def _is_bullet(line: str) -> bool:
-    return bool(_BULLET.match(line))
-
-
-def _unbullet(line: str) -> str:
-    return _plain(_BULLET.sub("", line, count=1))
-
-
-def find_range(text: str) -> tuple[Month | None, Month | None, bool, str] | None:
-    """(start, end, current, text without the dates) of the first date range in `text`, or of
-    a single date when there is no range; None when it has no date."""
-    found = _RANGE.search(text)
-    if found:
-        start = parse_date(_season(found.group(1)))
-        end_text = found.group(2)
-        current = is_present(end_text)
-        end = None if current else parse_date(_season(end_text))
-        rest = text[: found.start()] + " " + text[found.end() :]
-        return start, end, current, rest
-    found = _SINGLE.search(text)
-    if found:
-        rest = text[: found.start()] + " " + text[found.end() :]
-        return parse_date(_season(found.group(1))), None, False, rest
-    return None
-
-
-def _season(text: str) -> str:
-    return re.sub(r"^(spring|summer|autumn|fall|winter)\s+", "", text.strip(), flags=re.I)
-
-
-def _parts(text: str) -> list[str]:
-    text = re.sub(r"[()\[\]]", " ", text)
-    pieces = re.split(r"\s+(?:at|@)\s+|\s[|•·–—-]\s|,\s+|\s{3,}|\t|\|", text)
-    return [p.strip(" ,.;:|-–—") for p in pieces if p and p.strip(" ,.;:|-–—")]
-
-
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"[a-z][a-z-]*", text.lower()))
-
-
-def _job_header(header: str, entry: Entry) -> None:
-    at = re.search(r"\s(?:at|@)\s", header)
-    parts = _parts(header)
-    if not parts:
-        return
-    if at and len(parts) >= 2:
-        entry.name, entry.org = parts[0], parts[1]
-        rest = parts[2:]
-    else:
-        titled = [p for p in parts if _words(p) & _TITLE_WORDS]
-        if titled:
-            entry.name = titled[0]
-            others = [p for p in parts if p is not titled[0]]
-            entry.org = others[0] if others else ""
-            rest = others[1:]
-        else:
-            entry.name = parts[0]
-            entry.org = parts[1] if len(parts) > 1 else ""
-            rest = parts[2:]
-    entry.where = ", ".join(rest)
-
-
-def _school_header(header: str, entry: Entry) -> None:
-    parts = _parts(header)
-    degree = [p for p in parts if _DEGREE.search(p)]
-    school = [p for p in parts if _words(p) & _SCHOOL_WORDS and p not in degree]
-    entry.name = degree[0] if degree else ""
-    entry.org = school[0] if school else ""
-    rest = [p for p in parts if p not in (entry.name, entry.org)]
-    if not entry.name and rest:
-        entry.name = rest.pop(0)
-    elif not entry.org and rest:
-        entry.org = rest.pop(0)
-    if rest and entry.name:  # "BSc Mathematics with Computer Science" split by a comma
-        entry.details.insert(0, ", ".join(rest))
-
-
-@dataclass
-class _Block:
-    header: list[str] = field(default_factory=list)
-    body: list[str] = field(default_factory=list)
-
-
-def _dated(text: str) -> bool:
-    return bool(_RANGE.search(text) or _SINGLE.search(text))
-
-
-def _looks_like_header(lines: list[str], i: int) -> bool:
-    """A line that starts an entry: it has a date range, or a date and a job title or bullets
-    under it, or it is a short line just above one that has dates."""
-    line = lines[i]
-    if _MD_HEADING.match(line):
-        return True
-    if _is_bullet(line):
-        return False
-    text = _plain(line)
-    if _RANGE.search(text) and len(text.split()) <= 16:
-        return True
-    if len(text.split()) > 10 or text.endswith("."):
-        return False
-    bullet_next = i + 1 < len(lines) and _is_bullet(lines[i + 1])
-    if _SINGLE.search(text) and (bullet_next or _words(text) & _TITLE_WORDS):
-        return True
-    if not text[:1].isupper():
-        return False
-    for j in (i + 1, i + 2):
-        if j < len(lines) and not _is_bullet(lines[j]):
-            nxt = _plain(lines[j])
-            if _dated(nxt) and len(nxt.split()) <= 16:
-                return True
-            if len(nxt.split()) > 10:
-                return False
-    return False
-
-
-def _blocks(lines: list[str]) -> list[_Block]:
-    blocks: list[_Block] = []
-    for i, line in enumerate(lines):
-        if _looks_like_header(lines, i):
-            dated = any(_dated(h) for h in blocks[-1].header) if blocks else False
-            if not blocks or blocks[-1].body or dated:
-                blocks.append(_Block())
-            heading = _MD_HEADING.match(line)
-            blocks[-1].header.append(_plain(heading.group(2) if heading else line))
-        elif not blocks:
-            blocks.append(_Block(body=[line]))
-        else:
-            _add_body(blocks[-1].body, line)
-    return blocks
-
-
-def _add_body(body: list[str], line: str) -> None:
-    """A bullet starts a line; a wrapped line joins the one before it."""
-    if _is_bullet(line):
-        body.append("- " + _unbullet(line))
-    elif body and (line[:1].islower() or not body[-1].rstrip().endswith((".", ":", "!", "?"))):
-        body[-1] = f"{body[-1]} {_plain(line)}"
-    else:
-        body.append(_plain(line))
-
-
-def _entries(section: str, lines: list[str], source: str) -> list[Entry]:
-    out: list[Entry] = []
-    for block in _blocks(lines):
-        entry = Entry(source=source)
-        header = ""
-        for part in block.header:
-            first = part.split()[0].lower() if part.split() else ""
-            wrapped = first in _SCHOOL_WORDS and not _dated(header.rsplit(",", 1)[-1])
-            glue = " " if header.rstrip().endswith(",") or part[:1].islower() or wrapped else " | "
-            header = f"{header}{glue}{part}" if header else part
-        dates = find_range(header) if header else None
-        if dates:
-            entry.start, entry.end, entry.current, header = dates
-        if section == "education":
-            entry.current = False
-            _school_header(header, entry)
-        elif section == "projects":
-            parts = _parts(header)
-            entry.name = " - ".join(parts[:1]) if parts else ""
-            if len(parts) > 1:
-                entry.details.append(", ".join(parts[1:]))
-        elif header.strip():
-            _job_header(header, entry)
-        entry.details += [d.removeprefix("- ") if not d.startswith("- ") else d for d in block.body]
-        if not block.header and out:  # text before the first header belongs to no entry
-            out[-1].details += entry.details
-        elif not block.header and entry.details and len(entry.details[0].split()) <= 12:
-            entry.name = entry.details.pop(0).removeprefix("- ")
-            out.append(entry)
-        elif not entry.is_empty():
-            out.append(entry)
-    return out
-
-
 def _list_items(lines: list[str]) -> list[str]:
-    bullets = any(_is_bullet(line) for line in lines)
+    bullets = any(is_bullet(line) for line in lines)
     items: list[str] = []
     for line in lines:
-        if bullets and not _is_bullet(line) and items:
-            items[-1] = f"{items[-1]} {_plain(line)}"
+        if bullets and not is_bullet(line) and items:
+            items[-1] = f"{items[-1]} {plain(line)}"
         else:
-            items.append(_unbullet(line))
+            items.append(unbullet(line))
     return [i for i in items if i]
 
 
@@ -320,20 +120,6 @@ def resume_started(sections: list[tuple[str, str, list[str]]]) -> bool:
     return len(sections) > 1 or any(line.strip() for line in sections[0][2])
 
 
-_OPEN_RANGE_END = re.compile(rf"(?:{_ONE})\s*(?:–|—|-|to|until)\s*(?:{_MONTH})?\s*$", re.I)
-
-
-def _join_wrapped_dates(lines: list[str]) -> list[str]:
-    """A date range cut at the end of a line ("Mar 2021 -" / "Present") joined back."""
-    out: list[str] = []
-    for line in lines:
-        if out and line.strip() and _OPEN_RANGE_END.search(out[-1]):
-            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
-        else:
-            out.append(line)
-    return out
-
-
 def _take_name(resume: Resume, lines: list[str]) -> list[str]:
     """The owner's name (and the headline under it) taken out of the lines: the first line that
     looks like a name, wherever a two-column layout put it; a Markdown `#` heading wins."""
@@ -342,19 +128,19 @@ def _take_name(resume: Resume, lines: list[str]) -> list[str]:
         candidates = (
             i
             for i, line in enumerate(lines[:80])
-            if not _is_bullet(line) and _looks_like_name(_plain(line))
+            if not is_bullet(line) and _looks_like_name(plain(line))
         )
         found = next(candidates, None)
     if found is None:
         return lines
-    md = _MD_HEADING.match(lines[found])
-    name = _plain(md.group(2) if md else lines[found])
+    md = MD_HEADING.match(lines[found])
+    name = plain(md.group(2) if md else lines[found])
     resume.name = name.title() if name.isupper() else name
     taken = {found}
     nxt = next((i for i in range(found + 1, len(lines)) if lines[i].strip()), None)
     if nxt is not None:
-        line = _plain(lines[nxt])
-        plain_line = not (_is_bullet(lines[nxt]) or heading_of(lines[nxt]) or _dated(line))
+        line = plain(lines[nxt])
+        plain_line = not (is_bullet(lines[nxt]) or heading_of(lines[nxt]) or dated(line))
         if (
             plain_line
             and len(line.split()) <= 12
@@ -376,8 +162,8 @@ def _top(resume: Resume, lines: list[str]) -> list[str]:
     rest: list[str] = []
     after_private = False
     for raw in lines:
-        md = _MD_HEADING.match(raw)
-        line = _plain(md.group(2) if md else raw)
+        md = MD_HEADING.match(raw)
+        line = plain(md.group(2) if md else raw)
         if _contact(resume, line):
             after_private = True
             continue
@@ -442,7 +228,7 @@ def read_resume_text(text: str, source: str) -> Resume:
     """A résumé's text split into a profile (see the module docstring)."""
     resume = Resume(sources=[source])
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    lines = _join_wrapped_dates([line.replace("\u00a0", " ") for line in lines])
+    lines = join_wrapped_dates([line.replace("\u00a0", " ") for line in lines])
     lines = _take_name(resume, lines)
     sections: list[tuple[str, str, list[str]]] = [("top", "", [])]
     for line in lines:
@@ -464,7 +250,7 @@ def read_resume_text(text: str, source: str) -> Resume:
         ):
             sections.append((known[0], known[1], [inline.group(2)]))  # "Skills: Go, SQL"
             continue
-        md = _MD_HEADING.match(line)
+        md = MD_HEADING.match(line)
         current = sections[-1][0]
         if found and found[0] == "custom" and current == "top" and not resume_started(sections):
             sections[-1][2].append(line)  # the name, in capitals or as a heading, at the very top
@@ -483,13 +269,13 @@ def read_resume_text(text: str, source: str) -> Resume:
             has_summary = any(s == "summary" for s, _, _ in sections)
             (other if has_summary else summary).extend(top)
         elif section == "summary":
-            summary += [_plain(line) for line in body]
+            summary += [plain(line) for line in body]
         elif section == "contact":
             for line in content:
-                if not _contact(resume, _plain(line)):
-                    resume.add_private("Contact", _plain(line))
+                if not _contact(resume, plain(line)):
+                    resume.add_private("Contact", plain(line))
         elif section in _ENTRY_SECTIONS:
-            resume.sections.setdefault(section, []).extend(_entries(section, content, source))
+            resume.sections.setdefault(section, []).extend(entries(section, content, source))
         elif section == "skills":
             resume.skills += _skill_items(content)
         elif section in ("custom", "other"):
@@ -513,12 +299,12 @@ def _para(lines: list[str]) -> list[str]:
         if not line.strip():
             joinable = False
             continue
-        if _is_bullet(line):
-            out.append("- " + _unbullet(line))
+        if is_bullet(line):
+            out.append("- " + unbullet(line))
             joinable = False
         elif joinable:
-            out[-1] = f"{out[-1]} {_plain(line)}"
+            out[-1] = f"{out[-1]} {plain(line)}"
         else:
-            out.append(_plain(line))
+            out.append(plain(line))
             joinable = True
     return out
