@@ -32,6 +32,10 @@ _SECTIONS = (
 )
 
 
+# Keys of the digitaltwin.json layout the twin reads as it is.
+_TWIN_PROFILE = ("personal", "content_chunks", "projects_portfolio", "salary_location")
+
+
 def _s(value: Any) -> str:
     return " ".join(str(value).split()) if isinstance(value, str | int | float) else ""
 
@@ -45,8 +49,12 @@ def _dict(value: Any) -> dict[str, Any]:
 
 
 def is_json_resume(data: Any) -> bool:
-    """A JSON object with at least one of the schema's sections."""
-    return isinstance(data, dict) and any(key in data for key in _SECTIONS)
+    """A JSON object with at least one of the schema's sections, and not a twin profile."""
+    return (
+        isinstance(data, dict)
+        and any(key in data for key in _SECTIONS)
+        and not any(key in data for key in _TWIN_PROFILE)
+    )
 
 
 def _entry(item: dict[str, Any], name: str, org: str, source: str, *details: str) -> Entry:
@@ -62,7 +70,7 @@ def _entry(item: dict[str, Any], name: str, org: str, source: str, *details: str
         source=source,
     )
     entry.details = [d for d in details if d] + [
-        _s(h) for h in _list(item.get("highlights")) if _s(h)
+        f"- {_s(h)}" for h in _list(item.get("highlights")) if _s(h)
     ]
     if _s(item.get("url")):
         entry.details.append(_s(item.get("url")))
@@ -71,6 +79,12 @@ def _entry(item: dict[str, Any], name: str, org: str, source: str, *details: str
 
 def read_json_resume(path: Path, data: dict[str, Any]) -> Resume:
     """The profile in a parsed JSON Resume document."""
+    if isinstance(data, dict) and any(key in data for key in _TWIN_PROFILE):
+        raise ImportProblem(
+            path,
+            "already a twin profile (the digitaltwin.json layout): set [persona] profile to"
+            " this file instead of importing it",
+        )
     if not is_json_resume(data):
         raise ImportProblem(
             path, "a JSON file, but not a JSON Resume (no basics, work, education...)"

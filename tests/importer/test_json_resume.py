@@ -31,6 +31,7 @@ def test_every_section_of_the_schema_is_imported(tmp_path):
         "Platform (Expert): Kubernetes, Terraform, Go, Python",
         "Certified Kubernetes Administrator - The Linux Foundation (Jan 2022)",
         "Roles: Maintainer",
+        "- Cut deployment time from 45 minutes to 6 minutes with preview environments.",
         "Keywords: Go, Kubernetes",
         "Type: application",
         "Swedish (Native or bilingual proficiency)",
@@ -63,6 +64,13 @@ def test_a_json_file_that_is_not_a_resume_is_refused(tmp_path):
     path = tmp_path / "package.json"
     path.write_text(json.dumps({"name": "left-pad", "version": "1.0.0"}))
     with pytest.raises(ImportProblem, match="not a JSON Resume"):
+        read_source(path)
+
+
+def test_a_digitaltwin_profile_is_pointed_at_not_imported(tmp_path):
+    path = tmp_path / "digitaltwin.json"
+    path.write_text(json.dumps({"personal": {"name": "Rosa"}, "skills": {"technical": []}}))
+    with pytest.raises(ImportProblem, match=r"already a twin profile .* set \[persona\] profile"):
         read_source(path)
 
 
