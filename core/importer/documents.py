@@ -84,6 +84,13 @@ def docx_text(path: Path) -> str:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    with path.open("rb") as f:
+        if f.read(4) == b"\xd0\xcf\x11\xe0":  # an OLE container: Word encrypts a DOCX into one
+            raise ImportProblem(
+                path,
+                "the document is password-protected (or an old .doc renamed): save a copy"
+                " without the password, as .docx or PDF",
+            )
     try:
         document = docx.Document(str(path))
         text = "\n".join(_lines(document))

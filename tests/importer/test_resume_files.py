@@ -84,6 +84,7 @@ def test_a_scanned_pdf_without_a_text_layer_is_refused(tmp_path):
         ("cv.pdf", b"", "not a readable PDF"),
         ("cv.docx", b"PK\x03\x04 not really a document", "not a readable DOCX"),
         ("cv.docx", b"plain words, not a zip", "not a readable DOCX"),
+        ("cv.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 encrypted", "password-protected"),
         ("cv.txt", b"  \n\n \t\n", "the résumé is empty"),
         ("cv.md", b"# \n\n", "the résumé is empty"),
         ("cv.doc", b"\xd0\xcf\x11\xe0 old word", "save it as .docx or PDF"),
