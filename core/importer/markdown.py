@@ -11,6 +11,8 @@ details is always withheld by the profile reader, so none of it reaches a prompt
 
 from __future__ import annotations
 
+import re
+
 from core.importer.dates import format_month, format_range
 from core.importer.model import SECTIONS, Entry, Resume
 
@@ -41,15 +43,23 @@ def _title(section: str, entry: Entry) -> str:
     return f"{head} ({dates})" if dates else head
 
 
+_BULLET = re.compile(r"^\s*(?:[-*+•▪◦●‣∙·–])\s+")
+
+
 def _details(entry: Entry) -> list[str]:
+    """Paragraphs apart, bullets together; "•" and other bullets written as Markdown "- "
+    (LinkedIn descriptions keep the bullets their owners typed)."""
     lines: list[str] = []
     for detail in entry.details:
-        text = detail.strip()
-        if not text:
-            continue
-        if lines and not (text.startswith("- ") and lines[-1].startswith("- ")):
-            lines.append("")
-        lines.append(text)
+        for raw in detail.splitlines():
+            text = raw.strip()
+            if not text:
+                continue
+            if _BULLET.match(text):
+                text = "- " + _BULLET.sub("", text, count=1)
+            if lines and not (text.startswith("- ") and lines[-1].startswith("- ")):
+                lines.append("")
+            lines.append(text)
     return lines
 
 
@@ -64,11 +74,13 @@ def _fact(section: str, entry: Entry) -> str:
         what = f"{name} at {org}" if name and org else name or org
         return f"Studied {what}{when}."
     if section in ("experience", "volunteering"):
-        verb = "Work" if entry.current else "Worked"
-        if section == "volunteering":
-            verb = "Volunteer" if entry.current else "Volunteered"
         role = f" as {name}" if name else ""
         at = f" at {org}" if org else ""
+        if entry.current:
+            since = f", since {format_month(entry.start)}" if entry.start else ""
+            verb = "Currently volunteering" if section == "volunteering" else "Currently working"
+            return f"{verb}{role}{at}{where}{since}."
+        verb = "Volunteered" if section == "volunteering" else "Worked"
         return f"{verb}{role}{at}{where}{when}."
     return ""
 
