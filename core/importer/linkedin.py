@@ -122,6 +122,10 @@ class _Archive:
     def has(self, key: str) -> bool:
         return key in (self._paths if self._zip is None else self._infos)
 
+    def rows(self, key: str, wanted: list[str]) -> list[dict[str, str]]:
+        """The rows of one file (none when the export does not have it), see `_rows`."""
+        return _rows(self.read(key), wanted) if self.has(key) else []
+
     def read(self, key: str) -> bytes:
         try:
             if self._zip is None:
@@ -198,14 +202,11 @@ def read_linkedin(path: Path) -> Resume:
         )
     resume = Resume(sources=[str(path)], as_of=_as_of(path))
     source = path.name
-    if archive.has("profile"):
-        _profile(resume, _rows(archive.read("profile"), ["first", "headline"]))
-    if not resume.summary and archive.has("profilesummary"):
-        rows = _rows(archive.read("profilesummary"), ["summary"])
+    _profile(resume, archive.rows("profile", ["first", "headline"]))
+    if not resume.summary:
+        rows = archive.rows("profilesummary", ["summary"])
         resume.summary = next((_get(r, "summary") for r in rows if _get(r, "summary")), "")
-    for row in (
-        _rows(archive.read("positions"), ["company", "title"]) if archive.has("positions") else []
-    ):
+    for row in archive.rows("positions", ["company", "title"]):
         start, end, current = _dates(row)
         resume.add(
             "experience",
@@ -220,7 +221,7 @@ def read_linkedin(path: Path) -> Resume:
                 source,
             ),
         )
-    for row in _rows(archive.read("education"), ["school"]) if archive.has("education") else []:
+    for row in archive.rows("education", ["school"]):
         start, end, _ = _dates(row)
         degree = ", ".join(p for p in (_get(row, "degree"), _get(row, "field")) if p)
         details = _paragraphs(_get(row, "description"))
@@ -229,10 +230,7 @@ def read_linkedin(path: Path) -> Resume:
         resume.add(
             "education", Entry(degree, _get(row, "school"), start, end, False, "", details, source)
         )
-    if archive.has("skills"):
-        resume.skills += [
-            _get(r, "name") for r in _rows(archive.read("skills"), ["name"]) if _get(r, "name")
-        ]
+    resume.skills += [_get(r, "name") for r in archive.rows("skills", ["name"]) if _get(r, "name")]
     _simple(resume, archive, source)
     resume.skipped = [n for n in archive.names if _file_key(n) not in _USED]
     return resume
@@ -257,9 +255,7 @@ def _profile(resume: Resume, rows: list[dict[str, str]]) -> None:
 def _simple(resume: Resume, archive: _Archive, source: str) -> None:
     """Certifications, projects, languages, honors, courses, publications, volunteering."""
 
-    def rows(key: str, wanted: list[str]) -> list[dict[str, str]]:
-        return _rows(archive.read(key), wanted) if archive.has(key) else []
-
+    rows = archive.rows
     for row in rows("certifications", ["name", "authority"]):
         start, end, _ = _dates(row)
         details = [_get(row, "url")] if _get(row, "url") else []
