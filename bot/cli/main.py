@@ -1,4 +1,4 @@
-"""The `twin` command: run, chat, ask, health, usage, gaps, dashboard, privacy, forget."""
+"""The `twin` command: run, chat, ask, health, usage, gaps, dashboard, privacy, forget, import."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from importlib import metadata
 from pathlib import Path
 
-from bot.cli import privacy
+from bot.cli import importer, privacy
 from bot.cli.db import add_db_commands, run_db
 from bot.cli.gaps import decide, usage_problem
 from bot.cli.render_text import (
@@ -109,6 +109,7 @@ def _parser() -> argparse.ArgumentParser:
             p.add_argument("text", nargs="?", help="the answer (for answer)")
     add_db_commands(sub, common)
     privacy.add_commands(sub, common)
+    importer.add_command(sub, common)
     dash = sub.add_parser(
         "dashboard", parents=[common], help="serve the web dashboard alone (TWIN_DASHBOARD_TOKEN)"
     )
@@ -252,6 +253,8 @@ async def _run_platforms(twin: Twin, config: Config, env: Mapping[str, str]) -> 
 
 
 async def _main(args: argparse.Namespace, env: Mapping[str, str]) -> int:
+    if args.command == "import":  # needs no config: it writes the profile a config will name
+        return await asyncio.to_thread(importer.run_import, args, env)
     config = load_config(args.config)
     if args.command == "db":  # the store alone: no profile, no model
         return await run_db(args, config, env)

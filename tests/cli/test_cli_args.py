@@ -102,11 +102,17 @@ async def test_a_markdown_profile_without_a_name_asks_for_persona_name(tmp_path:
     assert out.startswith("Chatting with Rosa Vidal's twin.")
 
 
+def documentation() -> str:
+    """README.md and the topic pages under docs/ (issue 31 moves detail from one to the other)."""
+    pages = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+    return "\n".join(page.read_text(encoding="utf-8") for page in pages)
+
+
 def test_readme_and_help_name_the_same_commands() -> None:
     parser = _parser()
     sub = next(a for a in parser._actions if a.dest == "command")
     commands = set(sub.choices or {})
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    readme = documentation()
     documented = set(re.findall(r"^\| `twin (\w+)", readme, flags=re.M))
     assert documented == commands
     help_text = parser.format_help()
@@ -117,7 +123,7 @@ def test_readme_and_help_name_the_same_commands() -> None:
 def test_readme_documents_every_flag_and_chat_command() -> None:
     from bot.cli.terminal import COMMANDS
 
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    readme = documentation()
     parser = _parser()
     sub = next(a for a in parser._actions if a.dest == "command")
     assert isinstance(sub.choices, dict)
