@@ -26,7 +26,16 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "concepts",
         tuple(
             f"core.{name}"
-            for name in ("persona", "privacy", "grounding", "limits", "models", "owner", "insight")
+            for name in (
+                "persona",
+                "privacy",
+                "grounding",
+                "limits",
+                "models",
+                "owner",
+                "insight",
+                "importer",
+            )
         ),
     ),
     ("the store", ("core.store",)),
