@@ -281,8 +281,9 @@ async def _main(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         return EXIT_SETUP
     twin = await build_twin(config, env)
     try:
-        for note in twin.notes:  # start-up notes, for every command, on stderr
-            print(f"Note: {note}", file=sys.stderr)
+        if not (command == "health" and not args.json):  # the health text carries its notes
+            for note in twin.notes:  # start-up notes, for every command, on stderr
+                print(f"Note: {note}", file=sys.stderr)
         if command in ("run", "chat"):
             print(
                 f"Privacy: {summary(twin.profile.withheld)} (see `twin privacy`)", file=sys.stderr

@@ -139,3 +139,10 @@ async def test_run_with_incomplete_slack_variables_exits_2_naming_what_is_missin
     assert "SLACK_SIGNING_SECRET" in err and "SLACK_APP_TOKEN" in err
     assert "terminal chat" not in err and "xoxb-half-set" not in err
     assert "Traceback" not in err
+
+
+async def test_health_without_a_key_says_the_groq_key_note_once(tmp_path: Path) -> None:
+    config = write_config(tmp_path, "[llm]\ncheck_models_at_start = false\n")
+    code, out, err = await run_twin("health", "--config", str(config), env=base_env(None))
+    assert code == 0, err
+    assert (out + err).count("GROQ_API_KEY is not set") == 1, (out, err)
