@@ -15,17 +15,16 @@ from importlib import metadata
 from pathlib import Path
 
 from bot.cli import privacy
+from bot.cli.ask_many import ask_many
 from bot.cli.db import add_db_commands, run_db
 from bot.cli.gaps import decide, usage_problem
 from bot.cli.render_text import (
-    answer_footer,
-    answer_record,
     gaps_text,
     health_text,
     to_json,
     usage_text,
 )
-from bot.cli.terminal import chat, owner_question
+from bot.cli.terminal import chat
 from bot.common import SetupError
 from core.config import Config, ConfigError, load_config
 from core.factory import build_twin
@@ -162,22 +161,6 @@ async def _questions(args: argparse.Namespace) -> list[str] | None:
     return [args.question] if args.question else None
 
 
-async def _ask_many(twin: Twin, questions: Sequence[str], concurrency: int, as_json: bool) -> None:
-    gate = asyncio.Semaphore(max(1, concurrency))
-
-    async def one(index: int, text: str) -> tuple[int, str]:
-        async with gate:
-            answer = await twin.answer(owner_question(text, f"cli:ask:{uuid.uuid4().hex}"))
-        if as_json:
-            return index, json.dumps(answer_record(text, answer), ensure_ascii=False)
-        return index, f"Q: {text}\nA: {answer.text}\n{answer_footer(answer)}\n"
-
-    tasks = [asyncio.create_task(one(i, q)) for i, q in enumerate(questions)]
-    for done in asyncio.as_completed(tasks):
-        _, line = await done
-        print(line, flush=True)
-
-
 def platform_status(env: Mapping[str, str]) -> tuple[list[str], list[str]]:
     """Which platforms can start, and a sentence for each that cannot."""
     from bot.discord.serve import missing_discord_env
@@ -311,7 +294,7 @@ async def _main(args: argparse.Namespace, env: Mapping[str, str]) -> int:
             await chat(twin, conversation)
         elif command == "ask":
             assert questions is not None
-            await _ask_many(twin, questions, args.concurrency, args.json)
+            await ask_many(twin, questions, args.concurrency, args.json)
         elif command == "gaps" and args.action is not None:
             return await decide(twin, args.action, args.id, args.text)
         else:
