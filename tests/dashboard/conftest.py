@@ -21,6 +21,8 @@ from tests.fakes.groq_server import FakeGroq, Fault
 from tests.fakes.owner import profile_copy
 
 TOKEN = "correct-horse-battery-staple-42"
+# A test that needs a browser skips with this reason: how to get one, not only that it is missing.
+NO_CHROMIUM = "no Chromium on this machine (Debian: apt-get install chromium; or set TWIN_CHROMIUM)"
 GAP_QUESTIONS = ("Do you play any sports?", "do you play sports at weekends", "Favourite food?")
 
 

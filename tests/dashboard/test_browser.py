@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from bot.web.dashboard.browser import Chromium, find_chromium
-from tests.dashboard.conftest import TOKEN, MakeDash, ask
+from tests.dashboard.conftest import NO_CHROMIUM, TOKEN, MakeDash, ask
 
 CHROMIUM = find_chromium()
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None,
-    reason="no Chromium on this machine (Debian: apt-get install chromium; or set TWIN_CHROMIUM)",
+    reason=NO_CHROMIUM,
 )
 
 EXPECTED = {
