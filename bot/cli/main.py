@@ -184,12 +184,14 @@ async def _run(
     if dashboard_token is not None:
         from bot.cli.dashboard import with_dashboard
 
-        await with_dashboard(twin, dashboard_token, _run(twin, config, env))
+        await with_dashboard(twin, dashboard_token, lambda: _run(twin, config, env))
         return
     if config.metrics.enabled:
         from bot.web.metrics import start_metrics
 
-        runner = await start_metrics(twin, config.metrics.host, config.metrics.port)
+        runner = await start_metrics(
+            twin, config.metrics.host, config.metrics.port, f"[metrics] port in {config.path}"
+        )
         print(
             f"Metrics at http://{config.metrics.host}:{config.metrics.port}/metrics",
             file=sys.stderr,
@@ -285,8 +287,8 @@ async def _main(args: argparse.Namespace, env: Mapping[str, str]) -> int:
             await dashboard_command(
                 twin,
                 token,
-                args.host or config.dashboard.host,
-                config.dashboard.port if args.port is None else args.port,
+                args.host,
+                args.port,
                 Path(args.screenshot) if args.screenshot else None,
             )
         elif command == "chat":

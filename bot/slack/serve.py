@@ -13,6 +13,7 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 
+from bot.listen import listen
 from bot.slack.app import build_slack_bot
 from bot.slack.logs import socket_logger
 from core.config import Config
@@ -28,11 +29,19 @@ EVENTS_PATH = "/slack/events"
 class SlackHttpServer:
     """HTTP mode: serves POST /slack/events for an AsyncApp with aiohttp."""
 
-    def __init__(self, app: AsyncApp, host: str, port: int, path: str = EVENTS_PATH) -> None:
+    def __init__(
+        self,
+        app: AsyncApp,
+        host: str,
+        port: int,
+        path: str = EVENTS_PATH,
+        setting: str = "[slack] port",
+    ) -> None:
         self.app = app
         self.host = host
         self.port = port
         self.path = path
+        self.setting = setting  # named when the port cannot be used
         self._runner: web.AppRunner | None = None
 
     async def _handle(self, request: web.Request) -> web.Response:
@@ -45,7 +54,7 @@ class SlackHttpServer:
         web_app.router.add_post(self.path, self._handle)
         self._runner = web.AppRunner(web_app, access_log=None)
         await self._runner.setup()
-        await web.TCPSite(self._runner, self.host, self.port).start()
+        await listen(self._runner, self.host, self.port, self.setting)
         self.port = int(self._runner.addresses[0][1])
         log.info("slack: HTTP mode listening on %s:%d%s", self.host, self.port, self.path)
 
@@ -83,7 +92,12 @@ async def serve_slack(
             finally:
                 await handler.close_async()  # type: ignore[no-untyped-call]
         else:
-            server = SlackHttpServer(bot.app, config.slack.host, config.slack.port)
+            server = SlackHttpServer(
+                bot.app,
+                config.slack.host,
+                config.slack.port,
+                setting=f"[slack] port in {config.path}",
+            )
             await server.start()
             try:
                 if on_ready is not None:
