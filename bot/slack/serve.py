@@ -16,6 +16,7 @@ from slack_bolt.async_app import AsyncApp
 from bot.listen import listen
 from bot.slack.app import build_slack_bot
 from bot.slack.logs import socket_logger
+from bot.slack.tokens import check_bot_token, open_socket_url
 from core.config import Config
 
 if TYPE_CHECKING:
@@ -81,9 +82,11 @@ async def serve_slack(
     bot = build_slack_bot(twin, config, env)
     app_token = env.get("SLACK_APP_TOKEN")
     try:
+        await check_bot_token(bot.client)  # a refused token stops Slack; out of reach: retried
         if app_token:
             handler = AsyncSocketModeHandler(bot.app, app_token, logger=socket_logger())
-            try:  # connect_async retries by itself (one log line per failed attempt)
+            try:  # connect_async retries a dropped connection by itself (one line each)
+                handler.client.wss_uri = await open_socket_url(bot.client, app_token)
                 await handler.connect_async()  # type: ignore[no-untyped-call]
                 log.info("slack: connected in Socket Mode")
                 if on_ready is not None:
