@@ -92,8 +92,14 @@ async def make_dash(
     clients: list[TestClient] = []  # type: ignore[type-arg]
     profile = profile_copy(tmp_path)
 
-    async def make(extra: str = "", *, seeded: bool = True, persona: str = "") -> Dash:
-        twin = await make_twin(extra, profile=profile, persona=persona)
+    async def make(
+        extra: str = "",
+        *,
+        seeded: bool = True,
+        persona: str = "",
+        env: dict[str, str] | None = None,
+    ) -> Dash:
+        twin = await make_twin(extra, profile=profile, persona=persona, env=env)
         if seeded:
             await seed(twin, fake_groq, clock)
         app = dashboard_app(twin, TOKEN, clock=clock, wall=clock.utc)
