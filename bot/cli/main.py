@@ -326,7 +326,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     try:
         code = asyncio.run(_main(args, os.environ))
     except (ConfigError, ProfileError, StoreError, SetupError) as exc:
-        print(f"twin: {exc}", file=sys.stderr)
+        if not getattr(exc, "reported", False):  # a platform's setup error is logged already
+            print(f"twin: {exc}", file=sys.stderr)
         code = EXIT_SETUP
     except BrokenPipeError:  # `twin health | head`: the reader has gone, nothing to say
         with contextlib.suppress(OSError):

@@ -10,6 +10,7 @@ import logging
 import socket
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import aiohttp
 import pytest
@@ -17,7 +18,8 @@ import pytest
 from bot.discord.serve import serve_discord
 from bot.slack.serve import serve_slack
 from bot.supervise import Platform, supervise
-from tests.conftest import MakeTwin
+from tests.cli.test_cli import base_env, run_twin
+from tests.conftest import MakeTwin, write_config
 from tests.fakes.discord_server import TOKEN, FakeDiscord
 from tests.fakes.groq_server import FakeGroq
 from tests.fakes.slack_api import FakeSlack
@@ -228,3 +230,22 @@ async def test_an_unreachable_slack_is_retried_with_backoff_one_line_per_attempt
     assert messages[0].endswith("; reconnecting in 1s (attempt 1)")
     assert messages[1].endswith("; reconnecting in 2s (attempt 2)")
     assert all(r.exc_info is None and "\n" not in r.getMessage() for r in lines.records)
+
+
+async def test_twin_run_with_only_a_refused_discord_token_says_it_once_and_exits_2(
+    tmp_path: Path, endpoints: object
+) -> None:
+    config = write_config(tmp_path, "[llm]\ncheck_models_at_start = false\n")
+    async with FakeDiscord(token="the-right-one") as fake:
+        env = base_env(
+            None,
+            DISCORD_TOKEN="a-wrong-one",
+            DISCORD_API_URL=fake.api_url,
+            DISCORD_GATEWAY_URL=fake.gateway_url,
+        )
+        code, _, err = await run_twin("run", "--config", str(config), env=env)
+    assert code == 2, err
+    said = [line for line in err.splitlines() if "DISCORD_TOKEN" in line]
+    assert len(said) == 1, err
+    assert "Discord refused DISCORD_TOKEN" in said[0] and "a-wrong-one" not in err
+    assert "Traceback" not in err
