@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import socket
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,27 @@ async def test_a_slack_port_in_use_stops_slack_without_a_restart(
     assert str(stopped.value).endswith(
         f"choose another port with [slack] port in {twin.config.path}"
     )
+
+
+async def test_a_slack_port_out_of_range_stops_slack_without_a_restart(
+    make_twin: MakeTwin,
+) -> None:
+    twin = await make_twin('[slack]\nhost = "127.0.0.1"\n')
+    # a port the config check would refuse at load, handed to Slack as if it had passed
+    config = replace(twin.config, slack=replace(twin.config.slack, port=-1))
+    waits: list[float] = []
+
+    async def recorded(seconds: float) -> None:
+        waits.append(seconds)
+
+    async with FakeSlack() as slack_api:
+        env = {
+            "SLACK_BOT_TOKEN": "xoxb-test",
+            "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_API_URL": slack_api.base_url,
+        }
+        platform = Platform("slack", lambda: serve_slack(twin, config, env))
+        with pytest.raises(SetupError) as stopped:
+            await asyncio.wait_for(supervise([platform], sleep=recorded, attempts=3), 10)
+    assert waits == []
+    assert str(stopped.value) == f"[slack] port in {config.path}: -1 is not a port (1-65535)"
