@@ -12,8 +12,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# Ctrl-C is how the twin is stopped: its exit code 130 is not a failure of `make run` (the shell
+# traps INT to outlive the twin and report 0; the twin itself gets Ctrl-C as usual).
 run: $(STAMP)
-	$(BIN)/twin run
+	@trap : INT; $(BIN)/twin run || [ $$? -eq 130 ]
 
 test: $(STAMP)
 	$(BIN)/ruff check .

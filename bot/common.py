@@ -58,5 +58,7 @@ def _open_fence(piece: str) -> str | None:
 class SetupError(Exception):
     """A platform cannot start; the message says which variable or setting to fix.
 
-    `twin` prints it and exits with code 2.
+    `twin` prints it and exits with code 2 (unless `reported`: already said in the log).
     """
+
+    reported: bool = False  # the supervisor of `twin run` logged it when the platform stopped

@@ -79,6 +79,7 @@ async def _keep(
             raise
         except SetupError as exc:
             log.error("%s: %s (not restarting)", platform.name, exc)
+            exc.reported = True  # one line for it: `twin` does not repeat it on exit
             return exc
         except Exception as exc:  # any failure of one platform: log one line, restart it
             reason = f"stopped ({describe(exc)})"

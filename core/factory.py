@@ -6,6 +6,7 @@ import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from core.clock import Clock, WallClock, monotonic, utc_now
 from core.config import Config
@@ -58,6 +59,25 @@ def _alert_keeper(store: Store) -> AlertHandler:
     return keep
 
 
+def profile_error(exc: ProfileError, config: Config) -> ProfileError:
+    """The profile's error naming the setting that chose the file; for a file not found, where a
+    relative path was looked for (the config file's folder, not the current directory)."""
+    origin = f"[persona] profile in {config.path}"
+    if exc.path != config.persona.profile or exc.problem != "file not found":
+        return exc.pointed_by(origin)
+    folder = config.path.parent.resolve()
+    problem = (
+        f"file not found (a relative path is resolved against the config file's folder, {folder}"
+    )
+    try:
+        spelled = exc.path.resolve().relative_to(folder)
+    except ValueError:
+        spelled = None
+    if spelled is not None and (Path.cwd() / spelled).is_file() and Path.cwd() != folder:
+        problem += f"; {spelled} is in the current directory: give its path from {folder}"
+    return ProfileError(exc.path, problem + ")", origin)
+
+
 async def build_twin(
     config: Config,
     env: Mapping[str, str] | None = None,
@@ -78,7 +98,7 @@ async def build_twin(
             public=persona.public,
         )
     except ProfileError as exc:
-        raise exc.pointed_by(f"[persona] profile in {config.path}") from None
+        raise profile_error(exc, config) from None
     log.debug("profile %s: %s", config.persona.profile.name, summary(profile.withheld))
     try:
         store = await open_store(config.storage, env)

@@ -170,9 +170,9 @@ class Twin:
             return await self._rate_limited(question, request_id, started, refusal)
 
         stepper = p.step_down  # the budget bends: a cheaper model, short answers, the profile
-        degrade, error = False, None
+        degrade, error, stepped = False, None, asked  # `stepped`: labelled with the step
         if stepper is not None and (await stepper.refresh()).step:
-            asked = replace(asked, prefix=asked.prefix + stepper.label + "\n\n")
+            stepped = replace(asked, prefix=asked.prefix + stepper.label + "\n\n")
             degrade, error = stepper.profile_only, "budget_step"
         if not degrade and not p.router.available():
             # No provider has a key (a setup choice), or every model is down (a failure).
@@ -180,7 +180,8 @@ class Twin:
         if degrade:
             if (refusal := await p.guard.admit(question)) is not None:
                 return await self._rate_limited(question, request_id, started, refusal)
-            return await self._degraded(asked, error=error)
+            # the step's label only when the step produced this answer (profile only)
+            return await self._degraded(stepped if error == "budget_step" else asked, error=error)
 
         messages = build_messages(
             persona.profile, hits, turns, text, no_answer=p.config.persona.no_answer
@@ -201,7 +202,7 @@ class Twin:
                 return await self._degraded(asked, reason=booked)
             return await self._rate_limited(question, request_id, started, booked)
         return await self._call_model(
-            asked,
+            stepped,  # a model answers: the step's label (a lighter model, short answers) holds
             messages,
             booked,
             not history,

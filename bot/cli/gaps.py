@@ -10,6 +10,9 @@ from core.insight.owner_cards import ACTION_ANSWER, ACTION_IGNORE, ACTION_PRIVAT
 from core.twin import Twin
 
 CLI_OWNER = "owner (terminal)"
+EXIT_INPUT = 2  # the owner's input is wrong (no such gap, empty or too long an answer)
+EXIT_NOT_DONE = 1  # the input was fine but nothing changed (already closed, file not writable)
+INPUT_ERRORS = frozenset({"unknown", "empty", "too_long"})
 
 
 def usage_problem(action: str | None, group: str | None, text: str | None) -> str | None:
@@ -30,7 +33,9 @@ def usage_problem(action: str | None, group: str | None, text: str | None) -> st
 async def decide(
     twin: Twin, action: str, group: str, text: str | None, out: TextIO | None = None
 ) -> int:
-    """Run one decision and print its outcome; exit code 0 when it was done, 1 otherwise."""
+    """Run one decision and print its outcome. Exit code 0 when it was done, 2 when the input
+    was wrong (like every other input error of `twin`), 1 when nothing changed for another
+    reason (the gap was already closed, the learned file could not be written)."""
     out = out or sys.stdout
     group_id = int(group.lstrip("#"))
     if action == ACTION_ANSWER:
@@ -43,4 +48,6 @@ async def decide(
     print(outcome.message, file=out if outcome.ok else sys.stderr)
     if outcome.kept_text:
         print(f"\nYour text:\n{outcome.kept_text}", file=sys.stderr)
-    return 0 if outcome.ok else 1
+    if outcome.ok:
+        return 0
+    return EXIT_INPUT if outcome.status in INPUT_ERRORS else EXIT_NOT_DONE

@@ -15,17 +15,16 @@ from importlib import metadata
 from pathlib import Path
 
 from bot.cli import importer, privacy
+from bot.cli.ask_many import ask_many
 from bot.cli.db import add_db_commands, run_db
 from bot.cli.gaps import decide, usage_problem
 from bot.cli.render_text import (
-    answer_footer,
-    answer_record,
     gaps_text,
     health_text,
     to_json,
     usage_text,
 )
-from bot.cli.terminal import chat, owner_question
+from bot.cli.terminal import chat
 from bot.common import SetupError
 from core.config import Config, ConfigError, load_config
 from core.factory import build_twin
@@ -163,22 +162,6 @@ async def _questions(args: argparse.Namespace) -> list[str] | None:
     return [args.question] if args.question else None
 
 
-async def _ask_many(twin: Twin, questions: Sequence[str], concurrency: int, as_json: bool) -> None:
-    gate = asyncio.Semaphore(max(1, concurrency))
-
-    async def one(index: int, text: str) -> tuple[int, str]:
-        async with gate:
-            answer = await twin.answer(owner_question(text, f"cli:ask:{uuid.uuid4().hex}"))
-        if as_json:
-            return index, json.dumps(answer_record(text, answer), ensure_ascii=False)
-        return index, f"Q: {text}\nA: {answer.text}\n{answer_footer(answer)}\n"
-
-    tasks = [asyncio.create_task(one(i, q)) for i, q in enumerate(questions)]
-    for done in asyncio.as_completed(tasks):
-        _, line = await done
-        print(line, flush=True)
-
-
 def platform_status(env: Mapping[str, str]) -> tuple[list[str], list[str]]:
     """Which platforms can start, and a sentence for each that cannot."""
     from bot.discord.serve import missing_discord_env
@@ -202,12 +185,14 @@ async def _run(
     if dashboard_token is not None:
         from bot.cli.dashboard import with_dashboard
 
-        await with_dashboard(twin, dashboard_token, _run(twin, config, env))
+        await with_dashboard(twin, dashboard_token, lambda: _run(twin, config, env))
         return
     if config.metrics.enabled:
         from bot.web.metrics import start_metrics
 
-        runner = await start_metrics(twin, config.metrics.host, config.metrics.port)
+        runner = await start_metrics(
+            twin, config.metrics.host, config.metrics.port, f"[metrics] port in {config.path}"
+        )
         print(
             f"Metrics at http://{config.metrics.host}:{config.metrics.port}/metrics",
             file=sys.stderr,
@@ -284,8 +269,9 @@ async def _main(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         return EXIT_SETUP
     twin = await build_twin(config, env)
     try:
-        for note in twin.notes:  # start-up notes, for every command, on stderr
-            print(f"Note: {note}", file=sys.stderr)
+        if not (command == "health" and not args.json):  # the health text carries its notes
+            for note in twin.notes:  # start-up notes, for every command, on stderr
+                print(f"Note: {note}", file=sys.stderr)
         if command in ("run", "chat"):
             print(
                 f"Privacy: {summary(twin.profile.withheld)} (see `twin privacy`)", file=sys.stderr
@@ -304,8 +290,8 @@ async def _main(args: argparse.Namespace, env: Mapping[str, str]) -> int:
             await dashboard_command(
                 twin,
                 token,
-                args.host or config.dashboard.host,
-                config.dashboard.port if args.port is None else args.port,
+                args.host,
+                args.port,
                 Path(args.screenshot) if args.screenshot else None,
             )
         elif command == "chat":
@@ -313,7 +299,7 @@ async def _main(args: argparse.Namespace, env: Mapping[str, str]) -> int:
             await chat(twin, conversation)
         elif command == "ask":
             assert questions is not None
-            await _ask_many(twin, questions, args.concurrency, args.json)
+            await ask_many(twin, questions, args.concurrency, args.json)
         elif command == "gaps" and args.action is not None:
             return await decide(twin, args.action, args.id, args.text)
         else:
@@ -343,7 +329,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     try:
         code = asyncio.run(_main(args, os.environ))
     except (ConfigError, ProfileError, StoreError, SetupError) as exc:
-        print(f"twin: {exc}", file=sys.stderr)
+        if not getattr(exc, "reported", False):  # a platform's setup error is logged already
+            print(f"twin: {exc}", file=sys.stderr)
         code = EXIT_SETUP
     except BrokenPipeError:  # `twin health | head`: the reader has gone, nothing to say
         with contextlib.suppress(OSError):

@@ -18,7 +18,8 @@ import json
 from typing import Any
 
 from core.config import Config
-from core.persona.profile import Profile, load_profile
+from core.factory import profile_error
+from core.persona.profile import Profile, ProfileError, load_profile
 from core.persona.withheld import mask, summary
 
 PLATFORMS = ("slack", "discord", "cli")
@@ -55,7 +56,10 @@ def parse_member(text: str) -> tuple[str, str]:
 
 def load_for_privacy(config: Config) -> Profile:
     persona = config.persona
-    return load_profile(persona.profile, persona.private, persona.public, name=persona.name)
+    try:
+        return load_profile(persona.profile, persona.private, persona.public, name=persona.name)
+    except ProfileError as exc:
+        raise profile_error(exc, config) from None
 
 
 def privacy_text(profile: Profile, show: bool = False) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.charts import bar, sparkline, usd
 from bot.votes import model_vote_lines, topic_vote_lines
+from core.insight.recommendations import HEALTH_IN_TERMINAL, worded
 from core.insight.reports import (
     GapsReport,
     HealthReport,
@@ -35,7 +36,10 @@ def _plain(value: Any) -> Any:
 
 
 def to_json(report: Any) -> str:
-    """Any report dataclass as pretty JSON."""
+    """Any report dataclass as pretty JSON (recommendations worded for the terminal)."""
+    if isinstance(report, UsageReport):
+        tips = worded(report.recommendations, HEALTH_IN_TERMINAL)
+        report = dataclasses.replace(report, recommendations=tips)
     return json.dumps(_plain(dataclasses.asdict(report)), indent=2, ensure_ascii=False)
 
 
@@ -164,7 +168,8 @@ def usage_text(r: UsageReport) -> str:
                 f"{usd(u.cost_usd)}"
             )
     if r.recommendations:
-        lines += ["", "Recommendations:", *(f"  - {x}" for x in r.recommendations)]
+        tips = worded(r.recommendations, HEALTH_IN_TERMINAL)
+        lines += ["", "Recommendations:", *(f"  - {x}" for x in tips)]
     return "\n".join(lines)
 
 

@@ -144,7 +144,10 @@ async def chat(
                 out.write("\nyou> ")
                 out.flush()
             line = await reader.readline()
-            if line is None:
+            if line is None:  # Ctrl-D: leave the terminal on a fresh line, not after "you> "
+                if interactive:
+                    out.write("\n")
+                    out.flush()
                 break
             text = line.strip()
             if not text:

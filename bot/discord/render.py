@@ -23,6 +23,7 @@ from bot.cli.render_text import (
 )
 from bot.votes import model_vote_lines, topic_vote_lines
 from core.insight.alerts import Alert
+from core.insight.recommendations import HEALTH_IN_CHAT, worded
 from core.insight.reports import (
     GapGroup,
     GapsReport,
@@ -230,7 +231,11 @@ def usage_embeds(report: UsageReport) -> list[discord.Embed]:
             f"({usd(sum(d.cost_usd for d in report.days))})",
         )
     if report.recommendations:
-        add_lines(embed, "Recommendations", (f"• {escape(r)}" for r in report.recommendations))
+        add_lines(
+            embed,
+            "Recommendations",
+            (f"• {escape(r)}" for r in worded(report.recommendations, HEALTH_IN_CHAT)),
+        )
     return fit_embeds([embed])
 
 

@@ -22,6 +22,7 @@ from bot.cli.render_text import (
 from bot.common import split_message
 from bot.votes import model_vote_lines, topic_vote_lines
 from core.insight.alerts import Alert
+from core.insight.recommendations import HEALTH_IN_CHAT, worded
 from core.insight.reports import (
     GapGroup,
     GapsReport,
@@ -229,7 +230,9 @@ def usage_blocks(report: UsageReport) -> list[Block]:
             )
         )
     if report.recommendations:
-        tips = "\n".join(f"• {escape_mrkdwn(r)}" for r in report.recommendations)
+        tips = "\n".join(
+            f"• {escape_mrkdwn(r)}" for r in worded(report.recommendations, HEALTH_IN_CHAT)
+        )
         blocks += [divider(), section("*Recommendations*\n" + tips)]
     blocks.append(context(f"Generated {_when(report.generated_at)}"))
     return fit_blocks(blocks)

@@ -13,9 +13,11 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 
+from bot.listen import listen
 from bot.slack.app import build_slack_bot
 from bot.slack.install_check import scope_warning
 from bot.slack.logs import socket_logger
+from bot.slack.tokens import check_bot_token, open_socket_url
 from core.config import Config
 
 if TYPE_CHECKING:
@@ -29,11 +31,19 @@ EVENTS_PATH = "/slack/events"
 class SlackHttpServer:
     """HTTP mode: serves POST /slack/events for an AsyncApp with aiohttp."""
 
-    def __init__(self, app: AsyncApp, host: str, port: int, path: str = EVENTS_PATH) -> None:
+    def __init__(
+        self,
+        app: AsyncApp,
+        host: str,
+        port: int,
+        path: str = EVENTS_PATH,
+        setting: str = "[slack] port",
+    ) -> None:
         self.app = app
         self.host = host
         self.port = port
         self.path = path
+        self.setting = setting  # named when the port cannot be used
         self._runner: web.AppRunner | None = None
 
     async def _handle(self, request: web.Request) -> web.Response:
@@ -46,7 +56,7 @@ class SlackHttpServer:
         web_app.router.add_post(self.path, self._handle)
         self._runner = web.AppRunner(web_app, access_log=None)
         await self._runner.setup()
-        await web.TCPSite(self._runner, self.host, self.port).start()
+        await listen(self._runner, self.host, self.port, self.setting)
         self.port = int(self._runner.addresses[0][1])
         log.info("slack: HTTP mode listening on %s:%d%s", self.host, self.port, self.path)
 
@@ -76,9 +86,11 @@ async def serve_slack(
         log.warning("%s", missing)
     app_token = env.get("SLACK_APP_TOKEN")
     try:
+        await check_bot_token(bot.client)  # a refused token stops Slack; out of reach: retried
         if app_token:
             handler = AsyncSocketModeHandler(bot.app, app_token, logger=socket_logger())
-            try:  # connect_async retries by itself (one log line per failed attempt)
+            try:  # connect_async retries a dropped connection by itself (one line each)
+                handler.client.wss_uri = await open_socket_url(bot.client, app_token)
                 await handler.connect_async()  # type: ignore[no-untyped-call]
                 log.info("slack: connected in Socket Mode")
                 if on_ready is not None:
@@ -87,7 +99,12 @@ async def serve_slack(
             finally:
                 await handler.close_async()  # type: ignore[no-untyped-call]
         else:
-            server = SlackHttpServer(bot.app, config.slack.host, config.slack.port)
+            server = SlackHttpServer(
+                bot.app,
+                config.slack.host,
+                config.slack.port,
+                setting=f"[slack] port in {config.path}",
+            )
             await server.start()
             try:
                 if on_ready is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from bot.listen import listen
 from core.twin import Twin
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
@@ -19,9 +20,12 @@ def metrics_app(twin: Twin) -> web.Application:
     return app
 
 
-async def start_metrics(twin: Twin, host: str, port: int) -> web.AppRunner:
-    """Start the endpoint; the caller stops it with `await runner.cleanup()`."""
+async def start_metrics(
+    twin: Twin, host: str, port: int, setting: str = "[metrics] port"
+) -> web.AppRunner:
+    """Start the endpoint; the caller stops it with `await runner.cleanup()`. A port that
+    cannot be used is a `SetupError` naming `setting`."""
     runner = web.AppRunner(metrics_app(twin), access_log=None)
     await runner.setup()
-    await web.TCPSite(runner, host, port).start()
+    await listen(runner, host, port, setting)
     return runner

@@ -1,4 +1,5 @@
-"""Advice for admins in `/twin-usage`, computed from real usage, model health and prices."""
+"""Advice for admins in `/twin-usage`, `twin usage` and the dashboard, computed from real usage,
+model health and prices."""
 
 from __future__ import annotations
 
@@ -13,6 +14,17 @@ MIN_SUCCESS_TO_SHIFT = 0.95  # the cheaper model must be this reliable before we
 MIN_CALLS = 20  # below this, rates and latencies say too little
 LATENCY_FACTOR = 2.0  # a p95 this many times the others' median is out of line
 MIN_SAVING_USD = 0.01
+
+# Where a recommendation sends the reader to see model health: each surface names its own
+# (`worded`): /twin-health in a chat, `twin health` in a terminal, the dashboard's Models page.
+HEALTH = "{health}"
+HEALTH_IN_CHAT = "/twin-health"
+HEALTH_IN_TERMINAL = "`twin health`"
+
+
+def worded(recommendations: Sequence[str], health: str) -> tuple[str, ...]:
+    """The recommendations as one surface shows them, pointing to `health` for model health."""
+    return tuple(r.replace(HEALTH, health) for r in recommendations)
 
 
 def _month_scale(report: UsageReport) -> float:
@@ -91,7 +103,7 @@ def _degraded(report: UsageReport) -> list[str]:
     if today.questions >= 10 and today.degraded_share >= 0.2:
         return [
             f"{today.degraded_share:.0%} of today's answers were given without a model. "
-            "Check /twin-health for models that are down, and the budget above."
+            f"Check {HEALTH} for models that are down, and the budget above."
         ]
     return []
 

@@ -232,7 +232,12 @@ class Guard:
                 daily_need=prompt + least if cap is Cap.DAILY else 0,
                 monthly_need=prompt * in_usd + least * out_usd if cap is Cap.MONTHLY else 0.0,
             )
-            return budget_refusal(cap, now, ledger.day_end, ledger.month_end)
+            used_up = (
+                ledger.day_tokens >= self._budget.daily_tokens
+                if cap is Cap.DAILY
+                else ledger.month_usd >= self._budget.monthly_usd
+            )
+            return budget_refusal(cap, now, ledger.day_end, ledger.month_end, used_up=used_up)
 
     async def reserve_for(
         self, prompt_tokens: int, max_tokens: int, prices: Sequence[Price]

@@ -67,19 +67,28 @@ def minute_refusal(wait: float) -> Refusal:
     return Refusal(RefusalKind.RATE_LIMITED, message, retry_after=wait)
 
 
-def budget_refusal(cap: Cap, now: datetime, day_end: datetime, month_end: datetime) -> Refusal:
+def budget_refusal(
+    cap: Cap, now: datetime, day_end: datetime, month_end: datetime, *, used_up: bool = True
+) -> Refusal:
+    """What a member reads when a cap refuses a model call. `used_up` is False when some of the
+    budget is left, only not enough for one answer: the member is told that, not "used up"."""
     if cap is Cap.DAILY:
         wait = (day_end - now).total_seconds()
-        message = (
-            f"I've used up today's thinking budget; it resets at 00:00 UTC (in {in_words(wait)})."
+        what = (
+            "I've used up today's thinking budget"
+            if used_up
+            else "There isn't enough of today's thinking budget left for a full answer"
         )
+        message = f"{what}; it resets at 00:00 UTC (in {in_words(wait)})."
         return Refusal(RefusalKind.BUDGET, message, retry_after=wait)
     if cap is Cap.MONTHLY:
         wait = (month_end - now).total_seconds()
-        message = (
-            "I've used up this month's budget; it resets "
-            f"{month_reset(month_end)} (in {in_words(wait)})."
+        what = (
+            "I've used up this month's budget"
+            if used_up
+            else "There isn't enough of this month's budget left for a full answer"
         )
+        message = f"{what}; it resets {month_reset(month_end)} (in {in_words(wait)})."
         return Refusal(RefusalKind.BUDGET, message, retry_after=wait)
     period = "daily" if cap is Cap.DAILY_TOO_SMALL else "monthly"
     message = (
@@ -112,6 +121,8 @@ def daily_alert(
 ) -> Alert:
     full = frac >= 1.0
     title = "Daily token budget used up" if full else f"Daily token budget at {frac:.0%}"
+    if full and used < limit:  # some left, only not enough for the next answer: say that
+        title = f"Daily token budget: {limit - used:,} tokens left, not enough for an answer"
     text = f"The twin has used {used:,} of {limit:,} tokens today ({used / limit:.0%})"
     if need and used < limit:
         text += f"; the next answer could need up to {need:,} more, which is not left"
@@ -138,6 +149,8 @@ def monthly_alert(
 ) -> Alert:
     full = frac >= 1.0
     title = "Monthly budget used up" if full else f"Monthly budget at {frac:.0%}"
+    if full and used < limit:
+        title = f"Monthly budget: ${limit - used:,.2f} left, not enough for an answer"
     text = f"The twin has spent ${used:,.2f} of ${limit:,.2f} this month ({used / limit:.0%})"
     if need and used < limit:
         text += f"; the next answer could cost up to ${need:,.4f}, which is not left"

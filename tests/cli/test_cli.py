@@ -13,7 +13,11 @@ from tests.fakes.groq_server import FakeGroq
 
 
 async def run_twin(
-    *args: str, env: dict[str, str], stdin: bytes = b"", module: str = "bot"
+    *args: str,
+    env: dict[str, str],
+    stdin: bytes = b"",
+    module: str = "bot",
+    cwd: Path | None = None,
 ) -> tuple[int, str, str]:
     proc = await asyncio.create_subprocess_exec(
         sys.executable,
@@ -24,6 +28,7 @@ async def run_twin(
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
         env=env,
+        cwd=cwd,
     )
     out, err = await asyncio.wait_for(proc.communicate(stdin), timeout=60)
     assert proc.returncode is not None
@@ -139,3 +144,30 @@ async def test_run_with_incomplete_slack_variables_exits_2_naming_what_is_missin
     assert "SLACK_SIGNING_SECRET" in err and "SLACK_APP_TOKEN" in err
     assert "terminal chat" not in err and "xoxb-half-set" not in err
     assert "Traceback" not in err
+
+
+async def test_health_without_a_key_says_the_groq_key_note_once(tmp_path: Path) -> None:
+    config = write_config(tmp_path, "[llm]\ncheck_models_at_start = false\n")
+    code, out, err = await run_twin("health", "--config", str(config), env=base_env(None))
+    assert code == 0, err
+    assert (out + err).count("GROQ_API_KEY is not set") == 1, (out, err)
+
+
+async def test_a_relative_profile_not_found_says_it_is_read_from_the_config_folder(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "deploy"
+    folder.mkdir()
+    (folder / "config.toml").write_text('[persona]\nprofile = "profiles/me.md"\n')
+    (tmp_path / "profiles").mkdir()  # where a newcomer put it: beside where they run twin
+    (tmp_path / "profiles" / "me.md").write_text("# Me\n\nI build things.\n")
+    env = base_env(None)
+    for command in (("ask", "hi"), ("privacy",)):
+        code, _, err = await run_twin(
+            *command, "--config", "deploy/config.toml", env=env, cwd=tmp_path
+        )
+        assert code == 2, err
+        assert "[persona] profile in deploy/config.toml" in err
+        assert f"resolved against the config file's folder, {folder.resolve()}" in err
+        assert "profiles/me.md is in the current directory" in err
+        assert "Traceback" not in err

@@ -36,3 +36,14 @@ async def test_the_owner_answers_a_gap_from_the_terminal(
     code, out, _ = await run_twin("ask", "Have you got any pets?", "--config", config, env=env)
     assert code == 0 and "Pip" in out
     assert "Pip" in facts_sent(fake_groq.requests[-1])
+
+
+async def test_gaps_answer_to_an_unknown_group_is_an_input_error_exit_2(tmp_path: Path) -> None:
+    config = str(write_config(tmp_path, "[llm]\ncheck_models_at_start = false\n"))
+    code, out, err = await run_twin(
+        "gaps", "answer", "99", "x", "--config", config, env=base_env(None)
+    )
+    assert code == 2, (out, err)
+    assert "There is no gap 99" in err and "Traceback" not in err
+    code, _, err = await run_twin("gaps", "ignore", "99", "--config", config, env=base_env(None))
+    assert code == 2 and "There is no gap 99" in err

@@ -122,3 +122,26 @@ async def test_chat_reads_a_regular_file_on_stdin_to_its_end(tmp_path: Path) -> 
     assert proc.returncode == 0, err.decode()
     assert "Sheffield" in out.decode() and "Commands:" in out.decode()
     assert out.decode().count("(degraded") == 2  # both questions, the last without a newline
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_ctrl_d_at_the_prompt_leaves_the_terminal_on_a_fresh_line(tmp_path: Path) -> None:
+    config = write_config(tmp_path)
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(COMMAND[0], [*COMMAND, "chat", "--config", str(config)], base_env(None))
+    code: int | None = None
+    try:
+        shown = _read_until(fd, b"you> ", time.monotonic() + 60)
+        assert b"you> " in shown, shown.decode(errors="replace")
+        os.write(fd, b"\x04")  # Ctrl-D on an empty line: end of input
+        code = _wait_exit(pid, time.monotonic() + 10)
+        rest = _read_until(fd, b"\x00never", time.monotonic() + 1)
+        assert code == 0
+        after_prompt = (shown + rest).rsplit(b"you> ", 1)[1]
+        assert after_prompt.replace(b"^D", b"").startswith((b"\r\n", b"\n")), after_prompt
+    finally:
+        if code is None:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        os.close(fd)

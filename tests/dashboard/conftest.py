@@ -21,6 +21,8 @@ from tests.fakes.groq_server import FakeGroq, Fault
 from tests.fakes.owner import profile_copy
 
 TOKEN = "correct-horse-battery-staple-42"
+# A test that needs a browser skips with this reason: how to get one, not only that it is missing.
+NO_CHROMIUM = "no Chromium on this machine (Debian: apt-get install chromium; or set TWIN_CHROMIUM)"
 GAP_QUESTIONS = ("Do you play any sports?", "do you play sports at weekends", "Favourite food?")
 
 
@@ -90,8 +92,14 @@ async def make_dash(
     clients: list[TestClient] = []  # type: ignore[type-arg]
     profile = profile_copy(tmp_path)
 
-    async def make(extra: str = "", *, seeded: bool = True, persona: str = "") -> Dash:
-        twin = await make_twin(extra, profile=profile, persona=persona)
+    async def make(
+        extra: str = "",
+        *,
+        seeded: bool = True,
+        persona: str = "",
+        env: dict[str, str] | None = None,
+    ) -> Dash:
+        twin = await make_twin(extra, profile=profile, persona=persona, env=env)
         if seeded:
             await seed(twin, fake_groq, clock)
         app = dashboard_app(twin, TOKEN, clock=clock, wall=clock.utc)

@@ -9,16 +9,16 @@ from pathlib import Path
 import pytest
 
 from bot.web.dashboard.browser import Chromium, find_chromium
-from tests.dashboard.conftest import TOKEN, MakeDash, ask
+from tests.dashboard.conftest import NO_CHROMIUM, TOKEN, MakeDash, ask
 
 CHROMIUM = find_chromium()
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None,
-    reason="no Chromium on this machine (Debian: apt-get install chromium; or set TWIN_CHROMIUM)",
+    reason=NO_CHROMIUM,
 )
 
 EXPECTED = {
-    "/": ["budget-day", "budget-month", "spend", "tokens", "outcomes"],
+    "/": ["budget-day", "budget-month", "answers", "spend", "tokens", "outcomes"],
     "/models": ["p50", "p95", "success"],
     "/questions": [],
     "/alerts": [],
@@ -99,4 +99,30 @@ async def test_every_page_in_headless_chromium(make_dash: MakeDash, tmp_path: Pa
         flash = await page.evaluate("document.querySelector('.flash').textContent")
         assert flash.startswith("Thanks! Added to"), flash
         assert (await dash.twin.gaps_report()).total == 1  # the sports group is answered
+        assert page.errors == []
+
+
+async def test_the_overview_of_a_twin_without_a_key_in_headless_chromium(
+    make_dash: MakeDash, tmp_path: Path
+) -> None:
+    assert CHROMIUM is not None
+    dash = await make_dash(seeded=False, env={"GROQ_API_KEY": ""})
+    for n, text in enumerate(("Where did you study?", "What are your skills?")):
+        await dash.twin.answer(ask(text, user=f"U{n}"))
+    base = str(dash.client.make_url("")).rstrip("/")
+    async with Chromium(CHROMIUM, tmp_path / "chromium-profile") as browser:
+        page = await browser.new_page(1280, 900)
+        await page.goto(base + "/login")
+        await page.navigate_by(
+            f"document.getElementById('token').value = {json.dumps(TOKEN)};"
+            "document.querySelector('form').submit();"
+        )
+        found = json.loads(await page.evaluate(PROBE.replace("SELECTORS", "[]")))
+        assert found["charts"].get("answers") is True
+        shown = await page.evaluate('document.querySelector("[data-panel=unavailable]").innerText')
+        assert shown.startswith("Models unavailable"), shown
+        assert "GROQ_API_KEY is not set" in shown
+        legend = await page.evaluate('document.querySelector("[data-chart=outcomes]").textContent')
+        assert "from the profile alone 2" in legend and "degraded" not in legend
+        (tmp_path / "overview-no-key.png").write_bytes(await page.screenshot())
         assert page.errors == []

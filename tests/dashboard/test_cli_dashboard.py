@@ -18,7 +18,7 @@ from core.config import DEFAULT_NO_ANSWER
 from core.types import Question
 from tests.cli.test_cli import base_env, run_twin
 from tests.conftest import MakeTwin, write_config
-from tests.dashboard.conftest import TOKEN
+from tests.dashboard.conftest import NO_CHROMIUM, TOKEN
 from tests.fakes.groq_server import FakeGroq
 from tests.fakes.owner import RecordingOutlet, owner_section, profile_copy
 
@@ -120,7 +120,7 @@ async def test_an_answer_in_a_standalone_dashboard_reaches_the_asker_through_twi
     assert [(r.user_id, r.reply_to, r.text) for r in outlet.replies] == [("U1", "1.5", answer)]
 
 
-@pytest.mark.skipif(find_chromium() is None, reason="no Chromium on this machine")
+@pytest.mark.skipif(find_chromium() is None, reason=NO_CHROMIUM)
 async def test_dashboard_screenshot_saves_a_png(tmp_path: Path, fake_groq: FakeGroq) -> None:
     config = write_config(tmp_path, NO_MODELS)
     png = tmp_path / "docs" / "dashboard.png"

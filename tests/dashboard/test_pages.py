@@ -25,13 +25,13 @@ async def test_overview_shows_budget_spend_outcomes_and_projection(make_dash: Ma
     html = await resp.text()
     assert resp.status == 200
     assert resp.content_type == "text/html"
-    assert charts(html) >= {"budget-day", "budget-month", "spend", "tokens", "outcomes"}
+    assert charts(html) >= {"budget-day", "budget-month", "answers", "spend", "tokens", "outcomes"}
     usage = await dash.twin.usage_report()
     assert usage.month.cost_usd > 0
     assert f"{usage.month.questions:,}</span>" in html
     assert "month-end projection" in html
     assert "Budget step:</strong> Normal" in html
-    assert "answered" in html and "cached" in html
+    assert "answered by a model" in html and "from the cache" in html  # outcomes in words
     assert 'data-panel="recommendations"' in html
     assert 'aria-current="page">Overview' in html
     assert "<svg" in html and "<script>" not in html and "style=" not in html

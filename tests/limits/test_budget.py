@@ -180,6 +180,13 @@ async def test_a_daily_budget_refusal_says_when_it_resets(
     refusal = await guard.reserve(PROMPT, MAX, 0.0)
     assert isinstance(refusal, Refusal) and refusal.kind is RefusalKind.BUDGET
     assert refusal.retry_after == pytest.approx(3 * 3600 + 12 * 60)
+    assert refusal.message == (  # 1,000 tokens are left, not enough: not "used up"
+        "There isn't enough of today's thinking budget left for a full answer; it resets at "
+        "00:00 UTC (in 3 h 12 min)."
+    )
+    await record(guard, store, make_attempt(clock.utc(), 1_000))  # now it is used up
+    refusal = await guard.reserve(PROMPT, MAX, 0.0)
+    assert isinstance(refusal, Refusal)
     assert refusal.message == (
         "I've used up today's thinking budget; it resets at 00:00 UTC (in 3 h 12 min)."
     )
@@ -194,8 +201,9 @@ async def test_a_monthly_budget_refusal_says_when_it_resets(
     assert isinstance(refusal, Refusal) and refusal.kind is RefusalKind.BUDGET
     # 2026-11-25 12:00 -> 2026-12-01 00:00 is 5 days 12 h
     assert refusal.retry_after == pytest.approx((5 * 24 + 12) * 3600)
-    assert refusal.message == (
-        "I've used up this month's budget; it resets on 1 December at 00:00 UTC (in 5 days 12 h)."
+    assert refusal.message == (  # $0.10 is left, not enough for this call: not "used up"
+        "There isn't enough of this month's budget left for a full answer; it resets on "
+        "1 December at 00:00 UTC (in 5 days 12 h)."
     )
 
 

@@ -1,14 +1,17 @@
-"""Socket Mode without a network: each failed connection attempt is one log line, never a
-traceback (slack_sdk retries by itself; the twin hands it a quiet logger)."""
+"""Socket Mode when the websocket cannot be reached: each failed connection attempt is one log
+line, never a traceback (slack_sdk retries by itself; the twin hands it a quiet logger). The Web
+API out of reach is the supervisor's to retry (tests/discord/test_refused_tokens.py)."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import socket
+from typing import Any
 
 from bot.slack.logs import SOCKET_LOGGER
 from bot.slack.serve import serve_slack
+from tests.fakes.slack_api import FakeSlack
 from tests.slack.conftest import SLACK_CONFIG
 
 
@@ -16,6 +19,13 @@ def closed_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])  # nothing listens there once closed
+
+
+class ClosedSocket(FakeSlack):
+    """apps.connections.open answers a websocket URL where nothing listens."""
+
+    def _api_apps_connections_open(self, args: dict[str, Any]) -> dict[str, Any]:
+        return {"ok": True, "url": f"ws://127.0.0.1:{closed_port()}/socket"}
 
 
 class FirstFailure(logging.Handler):
@@ -32,19 +42,20 @@ class FirstFailure(logging.Handler):
 
 async def test_a_failed_socket_mode_connection_is_one_line(make_twin) -> None:
     twin = await make_twin(SLACK_CONFIG)
-    env = {
-        "SLACK_BOT_TOKEN": "xoxb-test",
-        "SLACK_APP_TOKEN": "xapp-test",
-        "SLACK_API_URL": f"http://127.0.0.1:{closed_port()}/api/",
-    }
     handler = FirstFailure()
     logger = logging.getLogger(SOCKET_LOGGER)
     logger.addHandler(handler)
     try:
-        run = asyncio.create_task(serve_slack(twin, twin.config, env))
-        await asyncio.wait_for(handler.seen.wait(), 10)
-        run.cancel()
-        await asyncio.gather(run, return_exceptions=True)
+        async with ClosedSocket() as slack_api:
+            env = {
+                "SLACK_BOT_TOKEN": "xoxb-test",
+                "SLACK_APP_TOKEN": "xapp-test",
+                "SLACK_API_URL": slack_api.base_url,
+            }
+            run = asyncio.create_task(serve_slack(twin, twin.config, env))
+            await asyncio.wait_for(handler.seen.wait(), 10)
+            run.cancel()
+            await asyncio.gather(run, return_exceptions=True)
     finally:
         logger.removeHandler(handler)
     failures = [r for r in handler.records if "Failed to connect" in r.getMessage()]

@@ -46,8 +46,9 @@ class BudgetStep:
     text: str
 
 
+NORMAL = "Normal: the budget does not hold answers back."
 STEP_TEXT = {  # the budget step-down's steps (Twin.budget_step(), where the twin has it)
-    "normal": ("normal", "Normal: every answer may use a model."),
+    "normal": ("normal", NORMAL),
     "cheapest_model": ("near", "Saving: the cheapest healthy model answers first."),
     "short_answers": ("near", "Saving: the cheapest model, and short answers."),
     "profile_only": ("over", "Answers come from the profile alone, without a model."),
@@ -64,9 +65,22 @@ def budget_step(budget: BudgetStatus, alert_at: tuple[float, ...]) -> BudgetStep
     warn = min((a for a in alert_at if a < 1.0), default=0.8)
     if worst >= warn:
         return BudgetStep(
-            "near", "near", f"Near a cap ({worst:.0%} used): answers still use a model."
+            "near",
+            "near",
+            f"Near a cap ({worst:.0%} used): the budget does not hold answers back yet.",
         )
-    return BudgetStep("normal", "normal", "Normal: every answer may use a model.")
+    return BudgetStep("normal", "normal", NORMAL)
+
+
+def models_unavailable(health: HealthReport) -> str:
+    """Why no model can answer (no key, every model out), or "" when one can: said before the
+    budget, which cannot explain answers that come from the profile alone."""
+    if health.llm_available:
+        return ""
+    why = " ".join(health.notes) or (
+        "Every model in the chain is out, so answers come from the profile alone."
+    )
+    return f"Models unavailable. {why}"
 
 
 def current_step(twin: Twin, budget: BudgetStatus) -> BudgetStep:
@@ -85,6 +99,7 @@ def current_step(twin: Twin, budget: BudgetStatus) -> BudgetStep:
 class Overview:
     budget: Panel[BudgetStatus]
     step: BudgetStep | None
+    unavailable: str  # "Models unavailable. ..." when no model can answer, else ""
     days: Panel[tuple[DayUsage, ...]]
     outcomes: Panel[dict[str, int]]
     usage: Panel[UsageReport]
@@ -114,9 +129,11 @@ async def overview(twin: Twin) -> Overview:
     history = twin.history
     budget = await panel("budget", history.budget())
     step = current_step(twin, budget.value) if budget.value is not None else None
+    health = await panel("model health", twin.health_report())
     return Overview(
         budget=budget,
         step=step,
+        unavailable=models_unavailable(health.value) if health.value is not None else "",
         days=await panel("daily usage", history.days()),
         outcomes=await panel("answers by outcome", history.outcomes()),
         usage=await panel("usage report", twin.usage_report()),

@@ -12,8 +12,32 @@ from bot.web.dashboard.data import Alerts, Models, Overview
 from bot.web.dashboard.layout import card, figures, note, table, when
 from core.config import Config
 from core.insight.quality import VoteCount
+from core.insight.recommendations import worded
 
-OUTCOME_ORDER = ("answered", "cached", "degraded", "rate_limited", "failed", "empty")
+OUTCOME_ORDER = (
+    "answered",
+    "cached",
+    "degraded",
+    "declined_private",
+    "rate_limited",
+    "failed",
+    "empty",
+)
+OUTCOME_LABELS = {  # the questions table's outcomes, in words
+    "answered": "answered by a model",
+    "cached": "from the cache",
+    "degraded": "from the profile alone",
+    "declined_private": "declined (private)",
+    "rate_limited": "rate limited",
+    "failed": "failed",
+    "empty": "empty message",
+}
+HEALTH_HERE = "the Models page"  # where the dashboard's recommendations send the reader
+
+
+def outcome_label(outcome: str) -> str:
+    """A readable label for an outcome, also for one a newer twin records."""
+    return OUTCOME_LABELS.get(outcome, outcome.replace("_", " "))
 
 
 def _stamp(now: datetime) -> str:
@@ -32,6 +56,10 @@ def _count(value: int | None) -> str:
     return "—" if value is None else f"{value:,}"
 
 
+def _count_axis(value: float) -> str:
+    return f"{value:,.0f}"
+
+
 def _tokens(value: float) -> str:
     return f"{value / 1000:,.1f}k" if value >= 1000 else f"{value:,.0f}"
 
@@ -42,6 +70,15 @@ def _charts(*figures: str) -> str:
 
 def overview_page(data: Overview, config: Config, now: datetime) -> str:
     parts = []
+    if data.unavailable:
+        parts.append(
+            card(
+                "Models unavailable",
+                f'<p class="step step-over">{escape(data.unavailable)} '
+                '<a href="/models">Models page</a></p>',
+                name="unavailable",
+            )
+        )
     budget = data.budget.value
     if budget is None:
         parts.append(card("Budget", note(data.budget.note), name="budget"))
@@ -107,6 +144,13 @@ def overview_page(data: Overview, config: Config, now: datetime) -> str:
             card(
                 "Last 30 days",
                 _charts(
+                    bar_chart(
+                        "answers",
+                        "Questions per day",
+                        labels,
+                        [float(d.questions) for d in days],
+                        _count_axis,
+                    ),
                     bar_chart("spend", "Spend per day", labels, [d.cost_usd for d in days], usd),
                     bar_chart(
                         "tokens", "Tokens per day", labels, [float(d.tokens) for d in days], _tokens
@@ -124,14 +168,16 @@ def overview_page(data: Overview, config: Config, now: datetime) -> str:
             o for o in outcomes if o not in OUTCOME_ORDER
         )
         chart = stacked_bar(
-            "outcomes", "Answers by outcome, last 30 days", [(o, outcomes[o]) for o in ordered]
+            "outcomes",
+            "Answers by outcome, last 30 days",
+            [(outcome_label(o), outcomes[o]) for o in ordered],
         )
         parts.append(card("Answers by outcome", chart, name="outcomes"))
     else:
         parts.append(card("Answers by outcome", note(data.outcomes.note), name="outcomes"))
 
     if usage is not None:
-        recs = usage.recommendations
+        recs = worded(usage.recommendations, HEALTH_HERE)
         body = (
             "<ul>" + "".join(f"<li>{escape(r)}</li>" for r in recs) + "</ul>"
             if recs
