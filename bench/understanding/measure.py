@@ -46,11 +46,15 @@ def run(root: Path, profiles_dir: Path) -> list[dict[str, Any]]:
     from core.persona.retrieval import Retriever
 
     try:  # after the issue only
+        from core.persona.recall import recall
         from core.persona.understanding import is_injection
     except ImportError:
 
         def is_injection(text: str) -> bool:
             return False
+
+        def recall(profile: Any, retriever: Any, question: str, query: str, *, k: int) -> Any:
+            return retriever.search(query, k=k)
 
     bank = tomllib.loads((HERE / "questions.toml").read_text())["q"]
     notes = tomllib.loads((HERE / "annotations.toml").read_text())
@@ -71,7 +75,7 @@ def run(root: Path, profiles_dir: Path) -> list[dict[str, Any]]:
         for q in bank:
             for n, text in enumerate(_wordings(q, fields)):
                 query = retrieval_query(text, [])
-                hits = retriever.search(query, k=CONTEXT_CHUNKS)
+                hits = recall(profile, retriever, text, query, k=CONTEXT_CHUNKS)
                 messages = build_messages(profile, hits, [], text, no_answer=NO_ANSWER)
                 prompt = "\n".join(m.content for m in messages[:-1])
                 chat = is_small_talk(text)

@@ -14,9 +14,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from core.persona import timeline
+from core.persona import passages, timeline
+from core.persona.chunks import norm_key
+from core.persona.identity import identity
+from core.persona.passages import PRIVATE_MARK
 from core.persona.profile import Chunk, Profile
-from core.persona.retrieval import Hit, overlap, terms
+from core.persona.retrieval import Hit, knows, overlap, stem, terms
+from core.persona.understanding import covered, expand, is_injection, topic, topic_named
 
 DEGRADED_INTRO = "I'm answering without my AI model right now"
 EXCERPT_CHARS = 300  # one quote
@@ -73,6 +77,7 @@ _ORDER = re.compile(
 )
 _FIRST = re.compile(
     r"\b(?:first|earliest)\s+(?:\w+\s+){0,2}?(?:job|role|position|employer|work|company)\b"
+    r"(?!\s+after)|\bstart(?:ed)? (?:your|my) career\b"
 )
 _PREVIOUS = re.compile(
     r"\b(?:previous|last|prior|former)\s+(?:job|role|position|employer|company)\b"
@@ -92,34 +97,48 @@ _LOCATION_WORDS = re.compile(
 
 @dataclass(frozen=True)
 class Intent:
-    """What kind of question it is: current | before | after | first | previous | list |
-    where | fact."""
+    """What kind of question it is: injection | about | current | before | after | first |
+    previous | where | topic | list | fact."""
 
     kind: str
-    anchor: str = ""  # the X of "before X"
+    anchor: str = ""  # the X of "before X"; for kind "topic", the topic's name
+
+
+_THIS_ONE = re.compile(r"^(?:this|that|it|then|now|this one|that one|your current \w+|"
+                       r"(?:my|your|the) (?:current|present) (?:job|role|position|company))$")
 
 
 def intent(question: str) -> Intent:
     """Read the kind of question from its wording."""
     q = " ".join(question.lower().replace("’", "'").split())
+    if is_injection(question):
+        return Intent("injection")
+    found = topic(q)
+    if found is not None and found.name in ("about", "describe"):
+        return Intent("about")
     order = _ORDER.search(q)
     if order and terms(order.group("x")):
         direction = order.group("dir")
+        if _THIS_ONE.match(order.group("x")) and direction not in ("after", "following"):
+            return Intent("previous")
         kind = "after" if direction in ("after", "following") else "before"
         return Intent(kind, order.group("x"))
     if _FIRST.search(q):
         return Intent("first")
-    if _PREVIOUS.search(q):
+    if _PREVIOUS.search(q) and not q.startswith("why"):
         return Intent("previous")
     if (
         (_PRESENT.search(q) and _JOBBY.search(q))
         or _WHERE_WORK.search(q)
         or _WHAT_DO.search(q)
         or _YOUR_JOB.search(q)
+        or (found is not None and found.name == "current_work")
     ):
         return Intent("current")
     if _WHERE_BASED.search(q):
         return Intent("where")
+    if found is not None:
+        return Intent("topic", found.name)
     words = re.findall(r"[a-z]+", q)
     plural = [w for w in words if len(w) > 3 and w.endswith("s") and not _NOT_PLURAL.search(w)]
     if _LIST_START.search(q) and [w for w in plural if terms(w)]:
@@ -141,29 +160,42 @@ def _trim(text: str, limit: int) -> str:
     return cut[: cut.rfind(" ")].rstrip(",;:") + " …" if " " in cut else cut + "…"
 
 
-def excerpt(chunk: Chunk, question: str, limit: int = EXCERPT_CHARS) -> str:
-    """The lines of a chunk that best match the question, in their order, trimmed; the first
-    lines when only the title matched."""
-    lines = timeline.clean_lines(chunk.text)
-    if question and len(lines) > 1:
-        scores = [overlap(question, ln) for ln in lines]
-        chosen: list[int] = []
-        size = 0
-        if max(scores) == 0:
-            for i, line in enumerate(lines):
-                if chosen and size + len(line) > limit:
-                    break
-                chosen.append(i)
-                size += len(line) + 3
-        else:
-            ranked = sorted(range(len(lines)), key=lambda i: (-scores[i], i))
-            for i in ranked:
-                if chosen and (size + len(lines[i]) > limit or scores[i] == 0):
-                    break
-                chosen.append(i)
-                size += len(lines[i]) + 3
-        lines = [lines[i] for i in sorted(chosen)]
-    return _trim(" · ".join(lines), limit)
+def excerpt(
+    chunk: Chunk,
+    question: str,
+    limit: int = EXCERPT_CHARS,
+    ignore: frozenset[str] = frozenset(),
+) -> str:
+    """The sentences of a chunk that best answer the question, in their order, trimmed; the
+    first ones when nothing in it matches. Sentences that held a private value are left out.
+    `ignore`: question terms that say nothing here (the job words of "in your current job")."""
+    pieces = passages.units(chunk)
+    if not pieces:
+        return ""
+    asked = passages.Asked(question, expand(question), ignore) if question else None
+    scored = passages.in_chunks([chunk], asked) if asked is not None and asked.subject else []
+    if not scored:
+        chosen = _fill([u for u in pieces], limit)
+    else:
+        floor = 0.6 * scored[0].score
+        chosen = _fill([s.unit for s in scored if s.score >= floor], limit)
+    chosen.sort(key=lambda u: u.index)
+    return _trim(" · ".join(_unit_text(u) for u in chosen), limit)
+
+
+def _unit_text(unit: passages.Unit) -> str:
+    return unit.text
+
+
+def _fill(candidates: Sequence[passages.Unit], limit: int) -> list[passages.Unit]:
+    chosen: list[passages.Unit] = []
+    size = 0
+    for unit in candidates:
+        if chosen and size + len(unit.text) > limit:
+            break
+        chosen.append(unit)
+        size += len(unit.text) + 3
+    return chosen
 
 
 def _quote(chunk: Chunk, text: str) -> _Quote:
@@ -171,9 +203,15 @@ def _quote(chunk: Chunk, text: str) -> _Quote:
 
 
 def _entry_quote(entry: timeline.Entry, question: str) -> _Quote:
-    if entry.line:
+    if entry.line and PRIVATE_MARK not in entry.line:
         return _quote(entry.chunk, _trim(entry.line, EXCERPT_CHARS))
-    return _quote(entry.chunk, excerpt(entry.chunk, "", EXCERPT_CHARS))
+    return _quote(entry.chunk, excerpt(entry.chunk, question, EXCERPT_CHARS, _JOB_TERMS))
+
+
+_JOB_TERMS = frozenset(
+    terms("job role position title work working company employer occupation living doing busy "
+          "current currently present now")
+)
 
 
 def _shared(one: str, other: str) -> float:
@@ -217,50 +255,82 @@ def _ranked(entries: Sequence[timeline.Entry], hits: Sequence[Hit]) -> list[time
     return sorted(entries, key=lambda e: (rank.get(e.chunk.id, len(rank)), e.order))
 
 
+def _unpaid(entry: timeline.Entry) -> bool:
+    """A volunteering or mentoring role: not what "your job" means."""
+    return bool(_VOLUNTEER.search(f"{entry.chunk.section} {entry.chunk.title}"))
+
+
+_VOLUNTEER = re.compile(r"volunteer|mentor|charity|community", re.I)
+
+
 def _current(profile: Profile, hits: Sequence[Hit], question: str) -> list[_Quote]:
     jobs = timeline.entries(profile.chunks)
     now = [e for e in jobs if e.current] or timeline.latest_first(jobs)[:1]
-    seen_starts: set[int] = set()
+    paid = [e for e in now if not _unpaid(e)]
+    now = paid or now
+    seen_starts: set[tuple[int, int]] = set()
     quotes = []
     for entry in _ranked(now, hits):
-        if entry.start[0] in seen_starts:
+        if entry.start in seen_starts:
             continue  # the same job told twice (a section and a "current role" chunk)
-        seen_starts.add(entry.start[0])
+        seen_starts.add(entry.start)
         quotes.append(_entry_quote(entry, question))
     return _distinct(quotes)
 
 
 _FAR = (9999, 12)  # the end of a job still held, for sorting
+_STUDIES = re.compile(
+    r"\b(?:graduat\w*|universit\w*|college|school|studies|studying|degree|masters?|bachelor'?s?|"
+    r"phd|diploma|uni)\b"
+)
 
 
 def _anchored(
     profile: Profile, jobs: Sequence[timeline.Entry], anchor: str
-) -> tuple[list[timeline.Entry], list[timeline.Entry]]:
-    """The entries that are X (best match of the anchor), and the others of the same kind: jobs,
-    else studies ("before Victoria University" may name a university)."""
-    for pool in (jobs, timeline.entries(profile.chunks, "education")):
+) -> tuple[list[timeline.Entry], list[timeline.Entry], str]:
+    """The entries that are X (best match of the anchor), the others of the same kind, and
+    which kind: jobs, else studies ("after graduating", "before Victoria University")."""
+    studies = timeline.entries(profile.chunks, "education")
+    pools = [(jobs, "job"), (studies, "education")]
+    if _STUDIES.search(anchor):
+        pools.reverse()
+    for pool, kind in pools:
         fit = [(overlap(anchor, e.text), e) for e in pool]
         best = max((score for score, _ in fit), default=0)
         if best:
-            return [e for s, e in fit if s == best], [e for s, e in fit if s < best]
-    return [], []
+            return [e for s, e in fit if s == best], [e for s, e in fit if s < best], kind
+    if _STUDIES.search(anchor) and studies:  # "after graduating": the latest studies
+        latest = timeline.latest_first(studies)[0]
+        return [latest], [], "education"
+    return [], [], ""
 
 
 def _around(profile: Profile, jobs: Sequence[timeline.Entry], how: Intent) -> timeline.Entry | None:
-    """The entry just before or after X (for "previous": before the current job)."""
+    """The job just before or after X (for "previous": before the current job)."""
     if how.kind == "previous":
-        anchors = [e for e in jobs if e.current] or timeline.latest_first(jobs)[:1]
-        others = [e for e in jobs if e not in anchors]
+        anchors = [e for e in jobs if e.current and not _unpaid(e)] or timeline.latest_first(
+            [e for e in jobs if not _unpaid(e)] or list(jobs)
+        )[:1]
+        others, kind = [e for e in jobs if e not in anchors], "job"
     else:
-        anchors, others = _anchored(profile, jobs, how.anchor)
+        anchors, others, kind = _anchored(profile, jobs, how.anchor)
         if not anchors:
             return None
-    start = min(a.start for a in anchors)
+        if kind == "education":
+            others = list(jobs)  # after my studies: the job that came next
+    paid = [e for e in others if not _unpaid(e)] or others
     if how.kind == "after":
-        later = [e for e in others if e.start > start]
+        if kind == "education":
+            end = max((a.end or a.start) for a in anchors)
+            later = [e for e in paid if e.start >= (end[0], 0) and e not in anchors]
+        else:
+            start = min(a.start for a in anchors)
+            later = [e for e in paid if e.start > start]
         return min(later, key=lambda e: (e.start, e.order), default=None)
-    earlier = [e for e in others if e.start < start]
-    return max(earlier, key=lambda e: (e.start, e.end or _FAR), default=None)
+    start = min(a.start for a in anchors)
+    earlier = [e for e in paid if e.start < start]
+    ended = [e for e in earlier if e.end is not None and e.end <= start] or earlier
+    return max(ended, key=lambda e: (e.end or _FAR, e.start), default=None)
 
 
 def _neighbour(profile: Profile, question: str, how: Intent) -> list[_Quote]:
@@ -269,7 +339,8 @@ def _neighbour(profile: Profile, question: str, how: Intent) -> list[_Quote]:
     if not jobs:
         return []
     if how.kind == "first":
-        picked: timeline.Entry | None = min(jobs, key=lambda e: (e.start, e.end or _FAR, e.order))
+        pool = [e for e in jobs if not _unpaid(e)] or list(jobs)
+        picked: timeline.Entry | None = min(pool, key=lambda e: (e.start, e.end or _FAR, e.order))
     else:
         picked = _around(profile, jobs, how)
     return _distinct([_entry_quote(picked, question)]) if picked else []
@@ -280,16 +351,20 @@ _QUESTION_VERBS = re.compile(
     r"spoken|like|enjoy|learn|learned|learnt|do|did)\b",
     re.I,
 )
+_SKILLS_ASKED = re.compile(
+    r"\b(?:languages?|skills?|tools?|technolog\w*|tech|stack|frameworks?|software|databases?)\b",
+    re.I,
+)
 
 
-def _list_quotes(hits: Sequence[Hit], question: str) -> list[_Quote]:
+def _list_quotes(hits: Sequence[Hit], question: str, profile: Profile) -> list[_Quote]:
     top = [h for h in hits[:3] if h.score >= 0.3 * hits[0].score] if hits else []
     question = _QUESTION_VERBS.sub(" ", question)
     asked = set(terms(question))
     found: list[tuple[int, int, _Quote]] = []
     for rank, hit in enumerate(top):
         chunk = hit.chunk
-        lines = timeline.clean_lines(chunk.text)
+        lines = [ln for ln in timeline.clean_lines(chunk.text) if PRIVATE_MARK not in ln]
         labelled = False
         for line in lines:
             label, sep, _ = line.partition(":")
@@ -308,6 +383,11 @@ def _list_quotes(hits: Sequence[Hit], question: str) -> list[_Quote]:
             exact = len(asked & set(terms(chunk.title)))
             found.append((-(3 * exact + 2 * titled), rank, _quote(chunk, whole)))
     found.sort(key=lambda f: (f[0], f[1]))
+    if not found and _SKILLS_ASKED.search(question):
+        skills = [c for c in profile.chunks if "skill" in f"{c.section} {c.title}".lower()]
+        if skills:
+            lines = [ln for ln in timeline.clean_lines(skills[0].text) if PRIVATE_MARK not in ln]
+            return [_quote(skills[0], _trim(" · ".join(lines), LIST_CHARS))]
     if not found:
         return []
     strong = [q for score, _, q in found if score <= found[0][0] / 2]  # scores are negated
@@ -315,21 +395,52 @@ def _list_quotes(hits: Sequence[Hit], question: str) -> list[_Quote]:
 
 
 def _where(profile: Profile, hits: Sequence[Hit]) -> list[_Quote]:
+    based = identity(profile).based
+    if based:
+        return [_Quote("Location", based, based)]
     about = [c for c in profile.chunks if c.section.lower() in ("about", "personal", "basics")]
     for chunk in [*about, *(h.chunk for h in hits[:3])]:
         for line in timeline.clean_lines(chunk.text):
             found = _LOCATION_WORDS.search(line)
-            if found and re.search(r"[A-Z][a-z]", line[found.end() :]):
+            if found and PRIVATE_MARK not in line and re.search(r"[A-Z][a-z]", line[found.end() :]):
                 return [_quote(chunk, _trim(line, EXCERPT_CHARS))]
-    if profile.headline and re.search(r"\bin [A-Z]", profile.headline):
-        return [_Quote("About me", _trim(profile.headline, EXCERPT_CHARS), profile.headline)]
     return []
+
+
+def _about(profile: Profile) -> list[_Quote]:
+    """Who I am: the summary (or what stands in for it) and the current role."""
+    return [
+        _Quote(title, _trim(text, EXCERPT_CHARS), text) for title, text in identity(profile).quotes()
+    ]
 
 
 _PREP = re.compile(r"\b(?:interview|weakness|weaknesses|mitigation|talking points?)\b", re.I)
 
 
+def _from_units(scored: Sequence[passages.Scored], limit: int = MAX_QUOTES) -> list[_Quote]:
+    """Quotes of the best units: each unit with its neighbours from the same chunk that score
+    nearly as well, at most `limit` chunks."""
+    if not scored:
+        return []
+    floor = 0.6 * scored[0].score
+    by_chunk: dict[str, list[passages.Unit]] = {}
+    for s in scored:
+        if s.score < floor:
+            break
+        picked = by_chunk.setdefault(s.unit.chunk.id, [])
+        if len(picked) < 2:
+            picked.append(s.unit)
+    quotes = []
+    for chosen in list(by_chunk.values())[: limit + 1]:
+        chosen.sort(key=lambda u: u.index)
+        text = " · ".join(_unit_text(u) for u in chosen)
+        quotes.append(_quote(chosen[0].chunk, _trim(text, EXCERPT_CHARS)))
+    return _distinct(quotes, limit)
+
+
 def _best_facts(hits: Sequence[Hit], question: str) -> list[_Quote]:
+    if not hits:
+        return []
     if not _PREP.search(question):
         # Interview rehearsal competes with facts: a person answers from the facts first.
         facts = [
@@ -339,11 +450,39 @@ def _best_facts(hits: Sequence[Hit], question: str) -> list[_Quote]:
         ]
         if facts and facts[0].score >= 0.3 * hits[0].score:
             hits = [*facts, *(h for h in hits if h not in facts)]
-    best = [hits[0], *[h for h in hits[1:3] if h.score >= 0.5 * hits[0].score]]
-    return _distinct([_quote(h.chunk, excerpt(h.chunk, question)) for h in best])
+    return _from_units(passages.best(hits, passages.Asked(question, expand(question))))
+
+
+def _topic(profile: Profile, hits: Sequence[Hit], question: str, name: str) -> list[_Quote]:
+    """An open question: the sections that answer it, else the identity core (for the topics
+    it answers), else nothing (not written down)."""
+    found = topic_named(name)
+    if found is None:
+        return []
+    wanted = {stem(w) for w in found.sections}
+    chunks = [
+        c
+        for c in profile.chunks
+        if wanted & {stem(w) for w in norm_key(f"{c.section} {c.title}").split("_") if w}
+    ]
+    asked = passages.Asked(question, expand(question))
+    if chunks:
+        scored = passages.in_chunks(chunks, asked)
+        if scored:
+            return _from_units(scored)
+        return [_quote(chunks[0], excerpt(chunks[0], "", EXCERPT_CHARS))]
+    quotes = _from_units(passages.best(hits, asked)) if name in _FROM_FACTS else []
+    if quotes:
+        return quotes
+    return _about(profile) if found.core else []
+
+
+# Open questions any fact may answer (an achievement is wherever the profile tells one).
+_FROM_FACTS = {"proud", "strengths", "why_hire", "work_with", "learning", "motivation"}
 
 
 _INTROS = {
+    "about": "so here is who I am, from my profile:",
     "current": "so here is my current role as my profile has it:",
     "before": "so here is the role before that one in my profile:",
     "previous": "so here is the role before my current one in my profile:",
@@ -353,6 +492,10 @@ _INTROS = {
     "where": "so here is where my profile says I'm based:",
 }
 _FACT_INTRO = "so here is what my profile says that best matches your question:"
+INJECTION_REPLY = (
+    "I'm a digital twin: I answer questions about my work, projects and studies, and I keep my"
+    " instructions to myself. What would you like to know?"
+)
 
 
 _THANKS = re.compile(r"\b(?:thanks?|thx|ty|cheers|appreciated?)\b", re.I)
@@ -367,8 +510,11 @@ def small_talk_reply(profile: Profile, question: str) -> Degraded:
     if _THANKS.search(question):
         opening = "You're welcome!"
     else:
-        who = f"{profile.name}'s digital twin" if profile.name else "a digital twin"
-        about = f" ({profile.headline})" if profile.headline else ""
+        core = identity(profile)
+        name = profile.name or core.name
+        who = f"{name}'s digital twin" if name else "a digital twin"
+        headline = profile.headline or core.title
+        about = f" ({headline})" if headline else ""
         opening = f"Hi! I'm {who}{about}."
     text = (
         f"{opening} {DEGRADED_INTRO}, so I answer from my profile: ask me about my work,"
@@ -385,27 +531,75 @@ def degraded_reply(
     question: str = "",
     small_talk: bool = False,
 ) -> Degraded:
-    """The answer from the profile alone, and whether it quoted anything. `small_talk` (a
-    greeting, thanks, "who are you") is answered in kind when no fact was asked for."""
-    if small_talk and question:
-        return small_talk_reply(profile, question)
+    """The answer from the profile alone, and whether it quoted anything (if not, the question
+    is a gap). `small_talk` (a greeting, thanks) is answered in kind when no fact was asked
+    for; "who are you" and "tell me about yourself" quote who I am."""
     how = intent(question) if question else Intent("fact")
+    if how.kind == "injection":
+        return Degraded(f"{DEGRADED_INTRO}. {INJECTION_REPLY}", quoted=False)
+    if small_talk and question and how.kind != "about":
+        return small_talk_reply(profile, question)
     quotes: list[_Quote] = []
-    if how.kind == "current":
+    if how.kind == "about":
+        quotes = _about(profile)
+    elif how.kind == "current":
         quotes = _current(profile, hits, question)
     elif how.kind in ("before", "after", "first", "previous"):
         quotes = _neighbour(profile, question, how)
-    elif how.kind == "list":
-        quotes = _list_quotes(hits, question)
     elif how.kind == "where":
         quotes = _where(profile, hits)
+    elif how.kind == "topic":
+        quotes = _topic(profile, hits, question, how.anchor)
+    elif covered(question, lambda t: knows(profile.chunks, t)):
+        if how.kind == "list" and not passages.wants_numbers(question):
+            quotes = _list_quotes(hits, expand(question), profile)
+        if not quotes:
+            quotes, how = _best_facts(hits, question), Intent("fact")
     intro = _INTROS.get(how.kind, _FACT_INTRO)
-    if not quotes and hits:
-        quotes, intro = _best_facts(hits, question), _FACT_INTRO
+    if not quotes and how.kind in ("current", "before", "after", "first", "previous", "where"):
+        if covered(question, lambda t: knows(profile.chunks, t)):
+            quotes, intro = _best_facts(hits, question), _FACT_INTRO
     if not quotes:
         return Degraded(f"{DEGRADED_INTRO}. {no_answer.strip()}", quoted=False)
     text = "\n".join([f"{DEGRADED_INTRO}, {intro}", *(q.render() for q in quotes)])
     return Degraded(text, quoted=True, sources=tuple(dict.fromkeys(q.title for q in quotes)))
+
+
+def chunks_for(profile: Profile, hits: Sequence[Hit], question: str) -> tuple[Chunk, ...]:
+    """The chunks that answer a question by its kind rather than its words: the current job,
+    the job before or after X, the first one, the sections of an open question, the skills
+    list. The model path adds them to what retrieval found (`core.persona.recall`)."""
+    how = intent(question)
+    found: list[Chunk] = []
+    jobs = timeline.entries(profile.chunks)
+    if how.kind == "current" and jobs:
+        now = [e for e in jobs if e.current] or timeline.latest_first(jobs)[:1]
+        found += [e.chunk for e in ([e for e in now if not _unpaid(e)] or now)]
+    elif how.kind in ("before", "after", "first", "previous") and jobs:
+        if how.kind == "first":
+            pool = [e for e in jobs if not _unpaid(e)] or list(jobs)
+            found.append(min(pool, key=lambda e: (e.start, e.end or _FAR, e.order)).chunk)
+        else:
+            picked = _around(profile, jobs, how)
+            if picked is not None:
+                found.append(picked.chunk)
+            if how.kind == "previous":
+                now = [e for e in jobs if e.current and not _unpaid(e)]
+                found += [e.chunk for e in now[:1]]
+            else:
+                found += [e.chunk for e in _anchored(profile, jobs, how.anchor)[0][:1]]
+    elif how.kind == "topic":
+        t = topic_named(how.anchor)
+        if t is not None:
+            wanted = {stem(w) for w in t.sections}
+            found += [
+                c
+                for c in profile.chunks
+                if wanted & {stem(w) for w in norm_key(f"{c.section} {c.title}").split("_") if w}
+            ][:2]
+    elif how.kind == "list" and _SKILLS_ASKED.search(question):
+        found += [c for c in profile.chunks if "skill" in f"{c.section} {c.title}".lower()][:2]
+    return tuple(dict.fromkeys(found))
 
 
 def degraded_answer(

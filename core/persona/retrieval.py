@@ -57,6 +57,25 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("location", "based", "live", "located", "city", "reside", "region", "country"),
     ("publication", "paper", "publish", "published", "journal", "article", "author"),
     ("ci", "cd", "delivery", "deployment", "deploy", "pipeline", "release"),
+    ("grade", "gpa", "score", "honours", "honors", "distinction", "mark", "marks"),
+    ("performance", "latency", "speed", "faster", "fast", "optimise", "optimize", "optimized",
+     "optimised"),
+    ("client", "customer", "stakeholder"),
+    ("speaker", "talk", "conference", "presentation", "presented", "speaking"),
+    ("remote", "hybrid", "onsite", "office"),
+    ("specialisation", "specialization", "specialise", "specialize", "specializing",
+     "specialising", "major", "focus", "area"),
+    ("mentor", "mentoring", "mentored", "coach", "coaching", "teach", "teacher", "tutor",
+     "train", "trained"),
+    ("volunteer", "volunteering", "charity", "community", "nonprofit"),
+    ("data", "analytics", "analysis", "analyse", "analyze", "analyst", "analytical"),
+    ("language", "programming", "coding", "code"),
+    ("weakness", "weaknesses", "limited", "mitigation", "improve", "growth"),
+    ("strength", "strengths", "strong", "expertise", "expert"),
+    ("motivation", "motivated", "motivate", "passion", "passionate"),
+    ("website", "url", "portfolio", "github", "linkedin", "site"),
+    ("ai", "ml", "llm", "intelligence", "machine"),
+    ("name", "called"),
 )  # fmt: skip
 
 # "Have you worked on X?": the verb says little, X is the subject (when the question has one).
@@ -94,7 +113,7 @@ def stem(word: str) -> str:
             if suffix in ("ing", "ed") and len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
                 w = w[:-1]  # programmed -> program
             break
-    if w.endswith("e") and len(w) > 3:
+    if w.endswith("e") and len(w) > 4:  # "care" stays apart from "car"
         w = w[:-1]
     return w
 
@@ -117,6 +136,26 @@ def _synonym_map() -> dict[str, frozenset[str]]:
         for s in stems:
             groups.setdefault(s, set()).update(stems)
     return {s: frozenset(g - {s}) for s, g in groups.items()}
+
+
+def synonyms_of(term: str) -> frozenset[str]:
+    """The (stemmed) synonyms of a search term, without the term itself."""
+    return _synonym_map().get(term, frozenset())
+
+
+@lru_cache(maxsize=16)
+def vocabulary(chunks: tuple[Chunk, ...]) -> frozenset[str]:
+    """Every search term of the chunks' titles, texts, tags and sections."""
+    found: set[str] = set()
+    for c in chunks:
+        found.update(terms(f"{c.title} {c.text} {' '.join(c.tags)} {c.section.replace('_', ' ')}"))
+    return frozenset(found)
+
+
+def knows(chunks: tuple[Chunk, ...], term: str) -> bool:
+    """Whether the chunks hold `term` or one of its synonyms."""
+    words = vocabulary(chunks)
+    return term in words or bool(synonyms_of(term) & words)
 
 
 @dataclass(frozen=True)

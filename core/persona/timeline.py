@@ -43,11 +43,11 @@ _OPEN = r"present|now|current|currently|today|date|ongoing"
 
 
 def _date(tag: str) -> str:
-    return rf"(?:(?P<m{tag}>{_MONTH})\s+)?(?P<y{tag}>(?:19|20)\d\d)(?:[-/.](?P<n{tag}>\d\d?))?\b"
+    return rf"(?:(?P<m{tag}>{_MONTH})\s+)?(?P<y{tag}>(?:19|20)\d\d)(?:[-/.](?P<n{tag}>\d\d?)(?:[-/.]\d\d?)?)?\b"
 
 
 _RANGE = re.compile(
-    rf"\b{_date('1')}\s*(?:–|—|-|to|until|till)\s*(?:{_date('2')}|(?P<open>{_OPEN})\b)",
+    rf"\b{_date('1')}\s*(?:–|—|--|-|to|until|till)\s*(?:{_date('2')}|(?P<open>{_OPEN})\b)",
     re.I,
 )
 _START = re.compile(rf"\bstart(?:ed)?(?:\s*date)?\s*[:=]\s*{_date('1')}", re.I)
