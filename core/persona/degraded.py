@@ -86,6 +86,9 @@ _WHERE_BASED = re.compile(
     r"\bwhere\b.*\b(?:based|live|living|located|from|reside)\b|\b(?:which|what) (?:city|country|"
     r"town)\b|^\s*where are you\s*\??\s*$"
 )
+_INDUSTRY = re.compile(
+    r"\b(?:what|which) (?:industry|sector|field|line of business)\b(?!.*\b(?:interest|want|like)\w*)"
+)
 _LIST_START = re.compile(_LEAD + r"(?:what|which|list|name)\b|\bany\s+[a-z]+s\b")
 _NOT_PLURAL = re.compile(r"(?:ss|us|is|ous|ics)$")
 _LOCATION_WORDS = re.compile(
@@ -135,8 +138,12 @@ def intent(question: str) -> Intent:
         or (found is not None and found.name == "current_work")
     ):
         return Intent("current")
+    if _INDUSTRY.search(q):
+        return Intent("current")
     if _WHERE_BASED.search(q):
         return Intent("where")
+    if found is not None and found.name == "history":
+        return Intent("history")
     if found is not None:
         return Intent("topic", found.name)
     words = re.findall(r"[a-z]+", q)
@@ -378,7 +385,8 @@ def _list_quotes(hits: Sequence[Hit], question: str, profile: Profile) -> list[_
                 score = 3 * exact + 2 * named + overlap(question, line)
                 found.append((-score, rank, _quote(chunk, _trim(line, LIST_CHARS))))
         titled = overlap(question, chunk.title)
-        if titled and not labelled:
+        exact_title = bool(asked) and set(terms(chunk.title)) <= asked
+        if titled and (not labelled or exact_title):
             whole = _trim(" · ".join(lines), LIST_CHARS)
             exact = len(asked & set(terms(chunk.title)))
             found.append((-(3 * exact + 2 * titled), rank, _quote(chunk, whole)))
@@ -405,6 +413,22 @@ def _where(profile: Profile, hits: Sequence[Hit]) -> list[_Quote]:
             if found and PRIVATE_MARK not in line and re.search(r"[A-Z][a-z]", line[found.end() :]):
                 return [_quote(chunk, _trim(line, EXCERPT_CHARS))]
     return []
+
+
+def _history(profile: Profile) -> list[_Quote]:
+    """Every job on the timeline, earliest first, by its title (a career told in one line)."""
+    jobs = [e for e in timeline.entries(profile.chunks) if not _unpaid(e)]
+    if not jobs:
+        return []
+    seen: set[tuple[int, int]] = set()
+    steps = []
+    for entry in sorted(jobs, key=lambda e: (e.start, e.order)):
+        if entry.start in seen:
+            continue
+        seen.add(entry.start)
+        steps.append(_trim(entry.line or entry.chunk.title, 120))
+    text = " → ".join(steps)
+    return [_Quote("Experience", _trim(text, LIST_CHARS), text)]
 
 
 def _about(profile: Profile) -> list[_Quote]:
@@ -483,6 +507,7 @@ _FROM_FACTS = {"proud", "strengths", "why_hire", "work_with", "learning", "motiv
 
 _INTROS = {
     "about": "so here is who I am, from my profile:",
+    "history": "so here are the roles in my profile, earliest first:",
     "current": "so here is my current role as my profile has it:",
     "before": "so here is the role before that one in my profile:",
     "previous": "so here is the role before my current one in my profile:",
@@ -548,6 +573,8 @@ def degraded_reply(
         quotes = _neighbour(profile, question, how)
     elif how.kind == "where":
         quotes = _where(profile, hits)
+    elif how.kind == "history":
+        quotes = _history(profile)
     elif how.kind == "topic":
         quotes = _topic(profile, hits, question, how.anchor)
     elif covered(question, lambda t: knows(profile.chunks, t)):
@@ -556,6 +583,9 @@ def degraded_reply(
         if not quotes:
             quotes, how = _best_facts(hits, question), Intent("fact")
     intro = _INTROS.get(how.kind, _FACT_INTRO)
+    if how.kind == "about":
+        name = profile.name or identity(profile).name
+        intro = f"so here is who I am ({name}), from my profile:" if name else intro
     if not quotes and how.kind in ("current", "before", "after", "first", "previous", "where"):
         if covered(question, lambda t: knows(profile.chunks, t)):
             quotes, intro = _best_facts(hits, question), _FACT_INTRO
@@ -597,6 +627,8 @@ def chunks_for(profile: Profile, hits: Sequence[Hit], question: str) -> tuple[Ch
                 for c in profile.chunks
                 if wanted & {stem(w) for w in norm_key(f"{c.section} {c.title}").split("_") if w}
             ][:2]
+    elif how.kind == "history":
+        found += [e.chunk for e in jobs if not _unpaid(e)][:4]
     elif how.kind == "list" and _SKILLS_ASKED.search(question):
         found += [c for c in profile.chunks if "skill" in f"{c.section} {c.title}".lower()][:2]
     return tuple(dict.fromkeys(found))

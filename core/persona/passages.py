@@ -26,7 +26,10 @@ _SPLIT = re.compile(
     r"(?<=[.!?])\s+(?=[A-Z0-9$\"'(])|(?<=;)\s+|\s+(?=(?:Situation|Task|Action|Result)\s*[:\-–])"
 )
 _LABEL = re.compile(r"^([^:]{1,50}):\s+")
-_NUMBERS = re.compile(r"\d\s*%|\$\s?\d|\d+(?:\.\d+)?\s*(?:x|×|hours?|minutes?|days?|weeks?|k\b)|\d")
+_NUMBERS = re.compile(
+    r"\d\s*%|\$\s?\d|\b\d+(?:\.\d+)?\s*(?:x|×|hours?|minutes?|days?|weeks?|k|m|users?|"
+    r"visitors?|stars?|clients?)\b|\bfrom \S+ to \S+|\b(?:halved|doubled|tripled)\b"
+)
 _WANTS_NUMBERS = re.compile(
     r"\b(?:achiev\w*|results?|impact|metrics?|numbers?|measur\w*|improv\w*|deliver\w*|"
     r"outcome|saved?|reduc\w*|faster|increase\w*)\b",
@@ -93,6 +96,8 @@ class Asked:
         total += 0.25 * min(3, sum(1 for t in self.extra if t in have or t in around))
         if self.numbers and total > 0 and _NUMBERS.search(unit.text):
             total += 0.5
+            if re.match(r"(?:result|impact|outcome)", f"{unit.context} {unit.text}", re.I):
+                total += 0.3
         return total
 
 

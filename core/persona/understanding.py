@@ -42,7 +42,9 @@ TOPICS: tuple[Topic, ...] = (
         r"\b(?:tell (?:me|us) (?:a (?:little|bit) )?(?:bit )?about yourself|introduce yourself|"
         r"who are you|about you\b|your (?:professional |career |work )?background|"
         r"what do you do(?: for (?:a living|work))?\s*[?.!]*$|what is it you do|"
-        r"walk (?:me|us) through your (?:background|cv|resume|résumé)|your story)",
+        r"walk (?:me|us) through your (?:background|cv|resume|résumé)|your story|"
+        r"who am i (?:talking|speaking|chatting) (?:to|with)|what should i call you|"
+        r"what(?:'s| is) your (?:full )?name)",
         "summary about profile background experience",
         "about summary personal profile bio basics",
         core=True,
@@ -100,6 +102,23 @@ TOPICS: tuple[Topic, ...] = (
         r"\b(?:proud|proudest|accomplishment|achievement|impressive|biggest win|greatest)",
         "achievements achievement result impact award",
         "achievement achievements awards recognition",
+    ),
+    _t(
+        "projects",
+        r"\b(?:(?:side|personal|pet|hobby|own|open[- ]source) projects?|build in your (?:free|spare) "
+        r"time|what have you (?:built|made|created)|tell (?:me|us) about your projects|what "
+        r"projects)",
+        "projects project portfolio built",
+        "project projects portfolio",
+    ),
+    _t(
+        "history",
+        r"\b(?:career (?:path|journey|history|so far)|how did your career|how did you get "
+        r"(?:to )?where you are|work history|employment history|where have you worked|"
+        r"(?:companies|places) (?:have )?you (?:worked|been)|jobs have you had|walk (?:me|us) "
+        r"through your (?:career|experience|jobs))",
+        "experience work history career",
+        "experience work employment career",
     ),
     _t(
         "fun",
@@ -225,7 +244,7 @@ def topic_named(name: str) -> Topic | None:
 def expand(question: str) -> str:
     """The question with the words of the sections that answer it (for the search)."""
     found = topic(question)
-    extra = _FACT_WORDS(question)
+    extra = _fact_words(question)
     words = " ".join(w for w in (found.expansion if found else "", extra) if w)
     return f"{question} {words}" if words else question
 
@@ -266,7 +285,16 @@ _FACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:pressure|stress|deadlines?)\b", "pressure deadlines calm incident time management"),
         (r"\b(?:conflict|disagree\w*)\b", "conflict disagreements"),
         (r"\b(?:mistake|failed|failure|went wrong)\b", "failed failure mistake challenge"),
-        (r"\b(?:challenge|difficult|tough|hard)\b", "challenge situation problem"),
+        (r"\b(?:challenges?|difficult|tough|hard|problems?)\b", "challenge situation problem"),
+        (r"\b(?:software|tools?)\b", "tools skills technologies"),
+        (r"\b(?:courses?|modules?|classes|subjects|coursework|curriculum)\b",
+         "relevant courses coursework modules"),
+        (r"\b(?:at|in) (?:university|college|school|uni)\b|\bstudent\b|\bstudies\b",
+         "education university degree"),
+        (r"\b(?:industry|sector|field)\b", "company context sector"),
+        (r"\b(?:outcome|turn(?:ed)? out|achieve\w*)\b", "result impact"),
+        (r"\b(?:thesis|dissertation|final project|final-year|capstone)\b",
+         "dissertation thesis capstone final project"),
         (r"\b(?:studied abroad|exchange|another country|abroad)\b", "international countries abroad"),
         (r"\b(?:communit\w*|associations?|professional (?:bodies|organi[sz]ations?))\b",
          "member community association"),
@@ -276,7 +304,7 @@ _FACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )  # fmt: skip
 
 
-def _FACT_WORDS(question: str) -> str:  # noqa: N802 - a table read as a function
+def _fact_words(question: str) -> str:
     return " ".join(words for pattern, words in _FACTS if pattern.search(question))
 
 
@@ -287,7 +315,8 @@ def subject_terms(question: str) -> list[str]:
 
 def covered(question: str, known: Callable[[str], bool]) -> bool:
     """Whether the profile holds the question's subject: at least half of its subject terms
-    (or the words of the open question it is) are known to the profile. `known(term)` says
+    are known to the profile, or the question names a subject profiles write in other words
+    ("challenge" for a STAR "Situation") and those words are there. `known(term)` says
     whether the profile has a term or a synonym of it."""
     found = topic(question)
     subject = subject_terms(question)
@@ -296,7 +325,9 @@ def covered(question: str, known: Callable[[str], bool]) -> bool:
     if not subject:
         return True  # nothing to judge by: let retrieval decide
     have = sum(1 for t in subject if known(t))
-    return have * 2 >= len(subject)
+    if have * 2 >= len(subject):
+        return True
+    return any(known(t) for t in terms(_fact_words(question)) if t not in GENERIC)
 
 
 def in_vocabulary(vocabulary: Container[str]) -> Callable[[str], bool]:
