@@ -89,6 +89,10 @@ _WHERE_BASED = re.compile(
 _INDUSTRY = re.compile(
     r"\b(?:what|which) (?:industry|sector|field|line of business)\b(?!.*\b(?:interest|want|like)\w*)"
 )
+_DUTIES = re.compile(
+    r"\b(?:day to day|day-to-day|typical (?:work ?)?day|responsibilit\w*|duties|what does your "
+    r"(?:current |present )?(?:role|job|position|work) involve)\b"
+)
 _LIST_START = re.compile(_LEAD + r"(?:what|which|list|name)\b|\bany\s+[a-z]+s\b")
 _NOT_PLURAL = re.compile(r"(?:ss|us|is|ous|ics)$")
 _LOCATION_WORDS = re.compile(
@@ -138,7 +142,7 @@ def intent(question: str) -> Intent:
         or (found is not None and found.name == "current_work")
     ):
         return Intent("current")
-    if _INDUSTRY.search(q):
+    if _INDUSTRY.search(q) or _DUTIES.search(q):
         return Intent("current")
     if _WHERE_BASED.search(q):
         return Intent("where")

@@ -121,6 +121,14 @@ TOPICS: tuple[Topic, ...] = (
         "experience work employment career",
     ),
     _t(
+        "education",
+        r"\b(?:degrees?|qualifications?|major|speciali[sz]\w*|studied|focus of your studies|"
+        r"graduat\w*|gpa|which (?:university|college|school)|where did you (?:study|go to "
+        r"(?:university|college|school))|what did you study)\b",
+        "education degree university studied dissertation grade",
+        "education degree degrees university academic studies",
+    ),
+    _t(
         "fun",
         r"\b(?:for fun|hobb|outside (?:of )?work|free time|spare time|leisure|pastime|"
         r"after work|unwind|relax)",
@@ -187,7 +195,7 @@ _GENERIC_TEXT = """
     see saw seen look find found use used using keep kept let yes ok okay well year years
     old new first one two three usual general generally actually personally today lately
     recently still yet already often always never sometimes familiar system systems bring
-    deal involve involved approach set follow able comfortable
+    deal involve involved approach set follow able comfortable work
 """
 GENERIC = frozenset(stem(w) for w in _GENERIC_TEXT.split())
 
@@ -292,6 +300,7 @@ _FACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:at|in) (?:university|college|school|uni)\b|\bstudent\b|\bstudies\b",
          "education university degree"),
         (r"\b(?:industry|sector|field)\b", "company context sector"),
+        (r"\b(?:lead|led|leader\w*|manag\w*|supervis\w*)\b", "leadership led managed team mentor"),
         (r"\b(?:outcome|turn(?:ed)? out|achieve\w*)\b", "result impact"),
         (r"\b(?:thesis|dissertation|final project|final-year|capstone)\b",
          "dissertation thesis capstone final project"),
