@@ -62,22 +62,33 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("performance", "latency", "speed", "faster", "fast", "optimise", "optimize", "optimized",
      "optimised"),
     ("client", "customer", "stakeholder"),
-    ("speaker", "talk", "conference", "presentation", "presented", "speaking"),
-    ("remote", "hybrid", "onsite", "office"),
     ("specialisation", "specialization", "specialise", "specialize", "specializing",
-     "specialising", "major", "focus", "area"),
-    ("mentor", "mentoring", "mentored", "coach", "coaching", "teach", "teacher", "tutor",
-     "train", "trained"),
-    ("volunteer", "volunteering", "charity", "community", "nonprofit"),
+     "specialising", "major"),
+    ("mentor", "mentoring", "mentored", "coach", "coaching", "tutor"),
+    ("volunteer", "volunteering", "charity", "nonprofit"),
     ("data", "analytics", "analysis", "analyse", "analyze", "analyst", "analytical"),
-    ("language", "programming", "coding", "code"),
-    ("weakness", "weaknesses", "limited", "mitigation", "improve", "growth"),
     ("strength", "strengths", "strong", "expertise", "expert"),
     ("motivation", "motivated", "motivate", "passion", "passionate"),
-    ("website", "url", "portfolio", "github", "linkedin", "site"),
-    ("ai", "ml", "llm", "intelligence", "machine"),
+    ("website", "url", "portfolio", "site"),
     ("name", "called"),
 )  # fmt: skip
+
+# Words that are often, not always, about the same thing: they help rank chunks, but do not
+# count as the profile holding a question's subject ("languages" asked, "programming" written
+# does not make "what languages do you speak?" answerable).
+RELATED_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("language", "programming", "coding", "code"),
+    ("speaker", "talk", "conference", "presentation", "presented", "speaking"),
+    ("remote", "hybrid", "onsite", "office"),
+    ("weakness", "weaknesses", "limited", "mitigation", "improve", "growth"),
+    ("website", "github", "linkedin"),
+    ("ai", "ml", "llm", "intelligence", "machine"),
+    ("mentor", "teach", "teacher", "train", "trained"),
+    ("volunteer", "community"),
+    ("specialisation", "focus", "area"),
+)  # fmt: skip
+_LOOSE = {("interest", "hobby", "fun", "volunteer", "volunteering", "weekend", "spare"),
+          ("location", "based", "live", "located", "city", "reside", "region", "country")}
 
 # "Have you worked on X?": the verb says little, X is the subject (when the question has one).
 _WORKED_ON = re.compile(r"\bwork(?:ed|ing|s)?\s+(?:on|with)\b", re.I)
@@ -129,19 +140,25 @@ def _terms(text: str) -> tuple[str, ...]:
     return tuple([stem(t) for t in _TOKEN.findall(_fold(text)) if t not in STOPWORDS])
 
 
-@lru_cache(maxsize=1)
-def _synonym_map() -> dict[str, frozenset[str]]:
+@lru_cache(maxsize=2)
+def _synonym_map(strong: bool = False) -> dict[str, frozenset[str]]:
+    """Term -> its synonyms' stems; `strong`: only the groups that mean the same thing."""
+    chosen = [g for g in SYNONYM_GROUPS if g not in _LOOSE] if strong else [
+        *SYNONYM_GROUPS,
+        *RELATED_GROUPS,
+    ]
     groups: dict[str, set[str]] = {}
-    for group in SYNONYM_GROUPS:
+    for group in chosen:
         stems = {stem(w) for w in group}
         for s in stems:
             groups.setdefault(s, set()).update(stems)
     return {s: frozenset(g - {s}) for s, g in groups.items()}
 
 
-def synonyms_of(term: str) -> frozenset[str]:
-    """The (stemmed) synonyms of a search term, without the term itself."""
-    return _synonym_map().get(term, frozenset())
+def synonyms_of(term: str, *, strong: bool = False) -> frozenset[str]:
+    """The (stemmed) synonyms of a search term, without the term itself (`strong`: only words
+    that mean the same thing, not related ones)."""
+    return _synonym_map(strong).get(term, frozenset())
 
 
 @lru_cache(maxsize=16)
@@ -156,7 +173,7 @@ def vocabulary(chunks: tuple[Chunk, ...]) -> frozenset[str]:
 def knows(chunks: tuple[Chunk, ...], term: str) -> bool:
     """Whether the chunks hold `term` or one of its synonyms."""
     words = vocabulary(chunks)
-    return term in words or bool(synonyms_of(term) & words)
+    return term in words or bool(synonyms_of(term, strong=True) & words)
 
 
 @dataclass(frozen=True)

@@ -261,17 +261,17 @@ def expand(question: str) -> str:
 _FACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p, re.I), words)
     for p, words in (
-        (r"\blanguages?\b(?!.*\b(?:speak|spoken|fluent|talk)\b)", "programming languages skills"),
+        (r"\blanguages?\b(?!.*\b(?:speak|spoken|fluent|talk)\b)", "=programming languages skills"),
         (r"\b(?:speak|spoken|fluent|foreign)\b", "languages spoken fluency native"),
-        (r"\b(?:code in|coding|program in)\b", "programming languages skills"),
-        (r"\btech(?:nology)? stack|\bstack\b", "skills technologies tools frameworks"),
+        (r"\b(?:code in|coding|program in)\b", "=programming languages skills"),
+        (r"\btech(?:nology)? stack|\bstack\b", "=skills technologies tools frameworks"),
         (r"\b(?:gpa|grades?|marks?|results? at (?:university|school)|how did you do at)\b",
-         "grade gpa score honours distinction"),
+         "=grade gpa score honours distinction"),
         (r"\b(?:major|speciali[sz]|focus of your studies|concentration)\b",
-         "specialisation degree area study"),
+         "=specialisation degree area study"),
         (r"\b(?:faster|speed(?:ed)? up|optimi[sz]|performance|slow)\b",
-         "performance latency speed reduced improved optimized"),
-        (r"\b(?:numbers|metrics|measurable|quantif|impact)\b", "result results impact improved reduced"),
+         "=performance latency speed reduced improved optimized"),
+        (r"\b(?:numbers|metrics|measurable|quantif|impact)\b", "=result results impact improved reduced"),
         (r"\b(?:clients?|customers?|stakeholders?|customer-facing)\b", "client clients stakeholders"),
         (r"\b(?:recognition|honou?rs?|prizes?|awards?|won)\b", "award awards prize recognition"),
         (r"\b(?:talks?|present(?:ed)?|conferences?|speak at)\b", "speaker talk conference presented"),
@@ -279,8 +279,8 @@ _FACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:relocat\w*|move for)\b", "relocate location based"),
         (r"\b(?:title|position|job)\b", "role"),
         (r"\b(?:employer|company|work for)\b", "experience company present"),
-        (r"\b(?:responsibilit\w*|day to day|day-to-day|involve)\b", "responsibilities own role"),
-        (r"\b(?:how long|how many years|experience do you have)\b", "years experience"),
+        (r"\b(?:responsibilit\w*|day to day|day-to-day|involve)\b", "=responsibilities own role"),
+        (r"\b(?:how long|how many years|experience do you have)\b", "=years experience"),
         (r"\b(?:github|open[- ]source)\b", "github open source"),
         (r"\b(?:website|portfolio|linkedin|online)\b", "url github website portfolio"),
         (r"\b(?:ai|artificial intelligence)\b", "ai ml machine learning llm"),
@@ -293,17 +293,17 @@ _FACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:pressure|stress|deadlines?)\b", "pressure deadlines calm incident time management"),
         (r"\b(?:conflict|disagree\w*)\b", "conflict disagreements"),
         (r"\b(?:mistake|failed|failure|went wrong)\b", "failed failure mistake challenge"),
-        (r"\b(?:challenges?|difficult|tough|hard|problems?)\b", "challenge situation problem"),
-        (r"\b(?:software|tools?)\b", "tools skills technologies"),
+        (r"\b(?:challenges?|difficult|tough|hard|problems?)\b", "=challenge situation problem"),
+        (r"\b(?:software|tools?)\b", "=tools skills technologies"),
         (r"\b(?:courses?|modules?|classes|subjects|coursework|curriculum)\b",
-         "relevant courses coursework modules"),
+         "=relevant courses coursework modules"),
         (r"\b(?:at|in) (?:university|college|school|uni)\b|\bstudent\b|\bstudies\b",
          "education university degree"),
-        (r"\b(?:industry|sector|field)\b", "company context sector"),
-        (r"\b(?:lead|led|leader\w*|manag\w*|supervis\w*)\b", "leadership led managed team mentor"),
-        (r"\b(?:outcome|turn(?:ed)? out|achieve\w*)\b", "result impact"),
+        (r"\b(?:industry|sector|field)\b", "=company context sector"),
+        (r"\b(?:lead|led|leader\w*|manag\w*|supervis\w*)\b", "=leadership led managed team mentor"),
+        (r"\b(?:outcome|turn(?:ed)? out|achieve\w*)\b", "=result impact"),
         (r"\b(?:thesis|dissertation|final project|final-year|capstone)\b",
-         "dissertation thesis capstone final project"),
+         "=dissertation thesis capstone final project"),
         (r"\b(?:studied abroad|exchange|another country|abroad)\b", "international countries abroad"),
         (r"\b(?:communit\w*|associations?|professional (?:bodies|organi[sz]ations?))\b",
          "member community association"),
@@ -313,8 +313,14 @@ _FACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )  # fmt: skip
 
 
-def _fact_words(question: str) -> str:
-    return " ".join(words for pattern, words in _FACTS if pattern.search(question))
+def _fact_words(question: str, *, rewordings: bool = False) -> str:
+    """The words the matching entries add; `rewordings`: only those that say the same thing in
+    the words profiles use (they may also show that the profile holds the subject)."""
+    return " ".join(
+        words.lstrip("=")
+        for pattern, words in _FACTS
+        if pattern.search(question) and (not rewordings or words.startswith("="))
+    )
 
 
 def subject_terms(question: str) -> list[str]:
@@ -336,7 +342,7 @@ def covered(question: str, known: Callable[[str], bool]) -> bool:
     have = sum(1 for t in subject if known(t))
     if have * 2 >= len(subject):
         return True
-    return any(known(t) for t in terms(_fact_words(question)) if t not in GENERIC)
+    return any(known(t) for t in terms(_fact_words(question, rewordings=True)) if t not in GENERIC)
 
 
 def in_vocabulary(vocabulary: Container[str]) -> Callable[[str], bool]:
