@@ -32,7 +32,7 @@ _NUMBERS = re.compile(
 )
 _WANTS_NUMBERS = re.compile(
     r"\b(?:achiev\w*|results?|impact|metrics?|numbers?|measur\w*|improv\w*|deliver\w*|"
-    r"outcome|saved?|reduc\w*|faster|increase\w*)\b",
+    r"outcome|saved?|reduc\w*|faster|increase\w*|proud\w*|accomplish\w*|impressive)\b",
     re.I,
 )
 
@@ -94,7 +94,7 @@ class Asked:
             elif t in around or similar & around:
                 total += 0.3
         total += 0.25 * min(3, sum(1 for t in self.extra if t in have or t in around))
-        if self.numbers and total > 0 and _NUMBERS.search(unit.text):
+        if self.numbers and _NUMBERS.search(unit.text):
             total += 0.5
             if re.match(r"(?:result|impact|outcome)", f"{unit.context} {unit.text}", re.I):
                 total += 0.3

@@ -51,12 +51,12 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("internship", "intern", "placement", "trainee", "apprenticeship", "apprentice"),
     ("goal", "aspiration", "ambition", "plan", "future", "objective", "aim"),
     ("achievement", "accomplishment", "result", "impact", "proud", "proudest", "award",
-     "prize"),
+     "prize", "recognition", "recognised", "recognized"),
     ("leadership", "lead", "mentor", "mentoring", "manage", "management", "team"),
     ("interest", "hobby", "fun", "volunteer", "volunteering", "weekend", "spare"),
     ("interest", "hobby", "free", "leisure", "pastime", "outside"),
     ("location", "based", "live", "located", "city", "reside", "region", "country"),
-    ("publication", "paper", "publish", "published", "journal", "article", "author"),
+    ("publication", "paper", "publish", "published", "journal", "article", "author", "blog"),
     ("ci", "cd", "delivery", "deployment", "deploy", "pipeline", "release"),
     ("grade", "gpa", "score", "honours", "honors", "distinction", "mark", "marks"),
     ("performance", "latency", "speed", "faster", "fast", "optimise", "optimize", "optimized",
@@ -71,6 +71,9 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("motivation", "motivated", "motivate", "passion", "passionate"),
     ("website", "url", "portfolio", "site"),
     ("name", "called"),
+    ("speaker", "talk", "talks", "speaking", "keynote"),
+    ("agile", "scrum", "kanban", "sprint", "sprints"),
+    ("remote", "remotely", "hybrid"),
 )  # fmt: skip
 
 # Words that are often, not always, about the same thing: they help rank chunks, but do not
@@ -79,7 +82,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
 RELATED_GROUPS: tuple[tuple[str, ...], ...] = (
     ("language", "programming", "coding", "code"),
     ("speaker", "talk", "conference", "presentation", "presented", "speaking"),
-    ("remote", "hybrid", "onsite", "office"),
+    ("remote", "onsite", "office"),
     ("weakness", "weaknesses", "limited", "mitigation", "improve", "growth"),
     ("website", "github", "linkedin"),
     ("ai", "ml", "llm", "intelligence", "machine"),
@@ -171,9 +174,17 @@ def vocabulary(chunks: tuple[Chunk, ...]) -> frozenset[str]:
 
 
 def knows(chunks: tuple[Chunk, ...], term: str) -> bool:
-    """Whether the chunks hold `term` or one of its synonyms."""
+    """Whether the chunks hold `term` or one of its synonyms, or a word ending in it (a
+    technology's family: "sql" in "PostgreSQL")."""
     words = vocabulary(chunks)
-    return term in words or bool(synonyms_of(term, strong=True) & words)
+    if term in words or synonyms_of(term, strong=True) & words:
+        return True
+    return len(term) >= 3 and any(w.endswith(term) for w in _long_words(chunks))
+
+
+@lru_cache(maxsize=16)
+def _long_words(chunks: tuple[Chunk, ...]) -> tuple[str, ...]:
+    return tuple(w for w in vocabulary(chunks) if len(w) > 4)
 
 
 @dataclass(frozen=True)

@@ -290,8 +290,8 @@ _FACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:cloud|aws|azure|gcp)\b", "cloud aws azure google"),
         (r"\b(?:test|tests|testing|quality)\b", "testing tests quality"),
         (r"\b(?:agile|scrum|kanban|process)\b", "agile scrum"),
-        (r"\b(?:pressure|stress|deadlines?)\b", "pressure deadlines calm incident time management"),
-        (r"\b(?:conflict|disagree\w*)\b", "conflict disagreements"),
+        (r"\b(?:pressure|stress|deadlines?)\b", "=pressure deadlines calm incident time management"),
+        (r"\b(?:conflict|disagree\w*)\b", "=conflict disagreements"),
         (r"\b(?:mistake|failed|failure|went wrong)\b", "failed failure mistake challenge"),
         (r"\b(?:challenges?|difficult|tough|hard|problems?)\b", "=challenge situation problem"),
         (r"\b(?:software|tools?)\b", "=tools skills technologies"),
@@ -328,6 +328,9 @@ def subject_terms(question: str) -> list[str]:
     return [t for t in dict.fromkeys(terms(question)) if t not in GENERIC]
 
 
+_ALTERNATIVES = re.compile(r"\w\s*(?:,|\bor\b|/)\s*\w", re.I)
+
+
 def covered(question: str, known: Callable[[str], bool]) -> bool:
     """Whether the profile holds the question's subject: at least half of its subject terms
     are known to the profile, or the question names a subject profiles write in other words
@@ -340,8 +343,8 @@ def covered(question: str, known: Callable[[str], bool]) -> bool:
     if not subject:
         return True  # nothing to judge by: let retrieval decide
     have = sum(1 for t in subject if known(t))
-    if have * 2 >= len(subject):
-        return True
+    if have * 2 >= len(subject) or (have and _ALTERNATIVES.search(question)):
+        return True  # "AWS, Azure or GCP?": one of them is enough
     return any(known(t) for t in terms(_fact_words(question, rewordings=True)) if t not in GENERIC)
 
 
