@@ -40,7 +40,9 @@ from core.persona.prompt import (
     is_small_talk,
     retrieval_query,
 )
+from core.persona.recall import recall
 from core.persona.retrieval import Hit, Retriever
+from core.persona.understanding import is_injection
 from core.question_log import QuestionLog, ms_since
 from core.storage_down import claim_event, storage_down_reply, write_all
 from core.store.base import Store
@@ -146,7 +148,10 @@ class Twin:
         turns = [Turn("user" if t.role == "user" else "assistant", t.text) for t in history]
         query = retrieval_query(text, turns)
         persona = self.persona  # one profile for the whole answer, whatever reloads meanwhile
-        hits = persona.retriever.search(query, k=p.config.persona.context_chunks)
+        k = p.config.persona.context_chunks
+        hits = recall(persona.profile, persona.retriever, text, query, k=k)
+        if is_injection(text):  # answered as any question; counted, never an owner card
+            p.metrics.observe_injection()
         asked = _Asked(question, request_id, started, text, hits, prefix)
 
         # What the answer will be is decided first, with nothing written; then the rate windows
@@ -287,7 +292,7 @@ class Twin:
                 texts=(text, reply),
             ),
         ]
-        if gap and self.privacy.keeps(question):
+        if gap and self._files_gap(question, text):
             writes.append(self.owner.file_question(question, request_id, text))
         elif not gap:
             writes.append(self.answers.record(question, request_id, hits, routed.model))
@@ -333,7 +338,7 @@ class Twin:
                 texts=(text, body),
             ),
         ]
-        if gap and self.privacy.keeps(question):
+        if gap and self._files_gap(question, text):
             writes.append(self.owner.file_question(question, request_id, text))
         await write_all(writes, request_id)
         return Answer(
@@ -355,6 +360,11 @@ class Twin:
                 await routed.recorded
         finally:
             await self._p.guard.release(booked)
+
+    def _files_gap(self, question: Question, text: str) -> bool:
+        """Whether an unanswered question goes to the owner: never an attempt to change the
+        rules or extract the prompt (counted in `_answer`), never a member's text not kept."""
+        return not is_injection(text) and self.privacy.keeps(question)
 
     def _max_tokens(self) -> int:
         configured = self._p.config.llm.max_tokens
