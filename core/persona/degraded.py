@@ -446,8 +446,9 @@ _PREP = re.compile(r"\b(?:interview|weakness|weaknesses|mitigation|talking point
 
 
 def _from_units(scored: Sequence[passages.Scored], limit: int = MAX_QUOTES) -> list[_Quote]:
-    """Quotes of the best units: each unit with its neighbours from the same chunk that score
-    nearly as well, at most `limit` chunks."""
+    """Quotes of the best units: for each of the best chunks (at most `limit`), its units that
+    score nearly as well as the best, then the sentences right after them while the quote
+    stays short (a STAR result follows its action), in the chunk's order."""
     if not scored:
         return []
     floor = 0.6 * scored[0].score
@@ -460,6 +461,13 @@ def _from_units(scored: Sequence[passages.Scored], limit: int = MAX_QUOTES) -> l
             picked.append(s.unit)
     quotes = []
     for chosen in list(by_chunk.values())[: limit + 1]:
+        every = passages.units(chosen[0].chunk)
+        size = sum(len(u.text) + 3 for u in chosen)
+        after = max(u.index for u in chosen) + 1
+        while after < len(every) and size + len(every[after].text) <= EXCERPT_CHARS:
+            chosen.append(every[after])
+            size += len(every[after].text) + 3
+            after += 1
         chosen.sort(key=lambda u: u.index)
         text = " · ".join(_unit_text(u) for u in chosen)
         quotes.append(_quote(chosen[0].chunk, _trim(text, EXCERPT_CHARS)))
@@ -478,7 +486,12 @@ def _best_facts(hits: Sequence[Hit], question: str) -> list[_Quote]:
         ]
         if facts and facts[0].score >= 0.3 * hits[0].score:
             hits = [*facts, *(h for h in hits if h not in facts)]
-    return _from_units(passages.best(hits, passages.Asked(question, expand(question))))
+    quotes = _from_units(passages.best(hits, passages.Asked(question, expand(question))))
+    if quotes or not hits:
+        return quotes
+    # Retrieval matched, no sentence does (the words are in a title or tag): the best chunk's
+    # first sentences, as a person would read out the section they were pointed to.
+    return [_quote(hits[0].chunk, excerpt(hits[0].chunk, "", EXCERPT_CHARS))]
 
 
 def _topic(profile: Profile, hits: Sequence[Hit], question: str, name: str) -> list[_Quote]:
