@@ -33,7 +33,14 @@ Row = dict[str, Any]
 def measure(root: Path, profiles: Path) -> list[Row]:
     """One side's rows (run in a fresh interpreter so the two sides' modules never mix)."""
     out = subprocess.run(
-        [sys.executable, str(HERE / "measure.py"), "--root", str(root), "--profiles", str(profiles)],
+        [
+            sys.executable,
+            str(HERE / "measure.py"),
+            "--root",
+            str(root),
+            "--profiles",
+            str(profiles),
+        ],
         check=True,
         capture_output=True,
         text=True,
@@ -78,8 +85,8 @@ def _num(x: float | None) -> str:
 def table(title: str, keys: list[str], sides: dict[str, dict[str, list[Row]]]) -> list[str]:
     names = list(sides)
     head = f"{title:<16}" + "".join(
-        f" | {label:<{10 * len(names) - 3}}" for label in
-        ("prompt evid %", "answer evid %", "gap %", "median chars")
+        f" | {label:<{10 * len(names) - 3}}"
+        for label in ("prompt evid %", "answer evid %", "gap %", "median chars")
     )
     sub = f"{'':<16}" + " | ".join([""] + ["".join(f"{n:>7}   " for n in names)] * 4)
     lines = [head, sub]
@@ -130,12 +137,16 @@ def main() -> int:
     grouping = {n: next(r["grouping"] for r in rs if "grouping" in r) for n, rs in sides.items()}
     profiles = list(dict.fromkeys(r["profile"] for r in data["after"]))
     kinds = list(dict.fromkeys(r["kind"] for r in data["after"]))
-    by_profile = {n: {p: [r for r in rs if r["profile"] == p] for p in profiles} for n, rs in data.items()}
+    by_profile = {
+        n: {p: [r for r in rs if r["profile"] == p] for p in profiles} for n, rs in data.items()
+    }
     by_kind = {n: {k: [r for r in rs if r["kind"] == k] for k in kinds} for n, rs in data.items()}
     for n in data:
         by_profile[n]["ALL"] = data[n]
-    print(f"{len(profiles)} profiles, {len({r['id'] for r in data['after']})} questions, "
-          f"{len(data['after'])} asked wordings\n")
+    print(
+        f"{len(profiles)} profiles, {len({r['id'] for r in data['after']})} questions, "
+        f"{len(data['after'])} asked wordings\n"
+    )
     print("\n".join(table("profile", [*profiles, "ALL"], by_profile)))
     print()
     print("\n".join(table("question kind", kinds, by_kind)))
@@ -146,13 +157,17 @@ def main() -> int:
         print(f"  {label:<34}{cells}   {100 * goal:.0f}%")
     for n in data:
         g = grouping[n]
-        print(f"  {n}: {g['questions']} unanswerable questions in {g['groups']} gap groups, "
-              f"{g['mixed']} groups mixing different questions")
+        print(
+            f"  {n}: {g['questions']} unanswerable questions in {g['groups']} gap groups, "
+            f"{g['mixed']} groups mixing different questions"
+        )
     if args.misses:
         for r in data["after"]:
-            miss = (_answerable(r) and not (r["prompt_ok"] and r["answer_ok"])) or (
-                _unanswerable(r) and not r["gap"]
-            ) or (r["kind"] == "injection" and r["gap"])
+            miss = (
+                (_answerable(r) and not (r["prompt_ok"] and r["answer_ok"]))
+                or (_unanswerable(r) and not r["gap"])
+                or (r["kind"] == "injection" and r["gap"])
+            )
             if miss:
                 flags = f"p{int(r['prompt_ok'])}a{int(r['answer_ok'])}g{int(r['gap'])}"
                 print(f"MISS {r['profile']:<12} {r['id']:<18} {flags} {r['text']!r}")

@@ -19,7 +19,9 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
-NO_ANSWER = "That isn't something I've written down yet - ask me about my work, projects or studies."
+NO_ANSWER = (
+    "That isn't something I've written down yet - ask me about my work, projects or studies."
+)
 CONTEXT_CHUNKS = 6  # [persona] context_chunks default
 
 
@@ -61,8 +63,10 @@ def run(root: Path, profiles_dir: Path) -> list[dict[str, Any]]:
     private = PrivateTopics()
     rows: list[dict[str, Any]] = []
     for key, spec in notes.items():
-        path = (profiles_dir / spec["file"]) if spec["file"].startswith("fetched/") else (
-            REPO / spec["file"]
+        path = (
+            (profiles_dir / spec["file"])
+            if spec["file"].startswith("fetched/")
+            else (REPO / spec["file"])
         )
         if not path.exists():
             rows.append({"profile": key, "skipped": f"{path} not found"})

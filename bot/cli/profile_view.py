@@ -28,7 +28,9 @@ def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser], common
 def profile_text(profile: Profile) -> str:
     """The identity core as a model sees it, then the sections the profile was read into."""
     core = identity(profile)
-    lines = [f"{profile.source}: {len(profile.chunks)} sections, {profile.public_chars:,} characters"]
+    lines = [
+        f"{profile.source}: {len(profile.chunks)} sections, {profile.public_chars:,} characters"
+    ]
     lines += ["", "Who I am (sent with every question, before the facts it needs):"]
     fields = core.fields()
     if fields:
@@ -42,7 +44,7 @@ def profile_text(profile: Profile) -> str:
             "and top skills stand in for one: add a summary to say it in your own words.",
         ]
     if not core.based:
-        lines += ["", "Where you are based is not said publicly: \"where do you live?\" is a gap."]
+        lines += ["", 'Where you are based is not said publicly: "where do you live?" is a gap.']
     lines += ["", "Sections:"]
     lines += [f"  {c.title}" for c in profile.chunks]
     return "\n".join(lines)
@@ -55,7 +57,9 @@ def profile_json(profile: Profile) -> str:
             "profile": str(profile.source),
             "identity": {label: value for label, value in core.fields()},
             "summary_built": core.summary_built,
-            "sections": [{"id": c.id, "title": c.title, "section": c.section} for c in profile.chunks],
+            "sections": [
+                {"id": c.id, "title": c.title, "section": c.section} for c in profile.chunks
+            ],
         },
         indent=2,
         ensure_ascii=False,

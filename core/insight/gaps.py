@@ -11,6 +11,7 @@ from core.store.base import Store
 from core.store.owner_records import OPEN
 from core.store.records import normalize_question
 
+
 def question_terms(question: str) -> frozenset[str]:
     """What decides which gap group a question belongs to: its concepts (see `meaning`), so
     "What's your favourite film?" and "Which movie do you love the most?" are one group; the

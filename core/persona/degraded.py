@@ -1,11 +1,12 @@
 """The answer without a model: what a person would say reading their own notes aloud.
 
-It says plainly that no model answered, then quotes the profile, choosing as a person would:
-"where do you work now?" quotes the role marked present (or the latest one), "what languages
-do you know?" quotes the list, "before/after X" follows the order of the timeline, "where are
-you based?" quotes the location, anything else the lines of the best matching chunks. A fact
-said twice in the profile (a section and a reworded chunk) is quoted once, and answers stay
-short enough to read in chat.
+It says plainly that no model answered, then quotes the profile, choosing as a person would
+(the kind of question is read by `asking`): "tell me about yourself" quotes the summary and the
+current role, "where do you work now?" the role held now, "what languages do you know?" the
+list, "before/after X" follows the timeline (`roles`), "where do you live?" the public city,
+an open question the sections that answer it, anything else the sentences that answer it
+(`passages`). A question whose subject the profile does not hold is "not written down" (and a
+gap), not an unrelated quote. A fact said twice is quoted once; answers stay short for chat.
 """
 
 from __future__ import annotations
@@ -15,12 +16,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from core.persona import passages, timeline
-from core.persona.chunks import norm_key
+from core.persona.asking import SKILLS_ASKED, Intent, intent
 from core.persona.identity import identity
 from core.persona.passages import PRIVATE_MARK
 from core.persona.profile import Chunk, Profile
-from core.persona.retrieval import Hit, knows, overlap, stem, terms
-from core.persona.understanding import covered, expand, is_injection, topic, topic_named
+from core.persona.retrieval import Hit, knows, overlap, terms
+from core.persona.roles import (
+    around,
+    current_entries,
+    first_entry,
+    topic_chunks,
+    unpaid,
+)
+from core.persona.understanding import covered, expand, topic_named
+
+__all__ = ["DEGRADED_INTRO", "EXCERPT_CHARS", "Degraded", "Intent", "degraded_reply", "intent"]
 
 DEGRADED_INTRO = "I'm answering without my AI model right now"
 EXCERPT_CHARS = 300  # one quote
@@ -48,113 +58,11 @@ class _Quote:
         return f'- {self.title}: "{self.text}"'
 
 
-# --- what is asked ------------------------------------------------------------------------
-
-_LEAD = r"^\s*(?:(?:and|so|but|ok|okay|also|then)\b[\s,]*)?"
-_PRESENT = re.compile(
-    r"\b(?:now|nowadays|currently|current|at the moment|these days|at present|presently|today)\b"
-)
-_JOBBY = re.compile(
-    r"\b(?:work|working|job|role|position|title|company|employer|employed|occupation|"
-    r"for a living|doing)\b"
-)
-_WHERE_WORK = re.compile(
-    _LEAD + r"(?:where|who|which company|what company) do you work(?: for| at)?\b"
-    r"(?:\s+(?:now|currently|these days|at the moment|nowadays|today))?\s*\??\s*$"
-)
-_WHAT_DO = re.compile(
-    _LEAD + r"what do you do\b(?:\s+(?:now|currently|these days|at the moment|nowadays|today|"
-    r"for (?:a living|work)))?\s*\??\s*$"
-)
-_YOUR_JOB = re.compile(
-    _LEAD + r"(?:what|who|which)(?:'s| is) your (?:current |present )?(?:job|role|position|"
-    r"(?:job )?title|employer|company|occupation)\s*\??\s*$"
-)
-_ORDER = re.compile(
-    r"\b(?P<dir>before|after|prior to|previous to|following|preceding)\s+"
-    r"(?:(?:you\s+)?(?:joined|joining|join|started at|starting at|moved to|working at|working for|"
-    r"worked at|worked for|your (?:time|job|role|work) (?:at|with))\s+)?(?P<x>.+?)\s*[?.!]*\s*$"
-)
-_FIRST = re.compile(
-    r"\b(?:first|earliest)\s+(?:\w+\s+){0,2}?(?:job|role|position|employer|work|company)\b"
-    r"(?!\s+after)|\bstart(?:ed)? (?:your|my) career\b"
-)
-_PREVIOUS = re.compile(
-    r"\b(?:previous|last|prior|former)\s+(?:job|role|position|employer|company)\b"
-)
-_WHERE_BASED = re.compile(
-    r"\bwhere\b.*\b(?:based|live|living|located|from|reside)\b|\b(?:which|what) (?:city|country|"
-    r"town)\b|^\s*where are you\s*\??\s*$"
-)
-_INDUSTRY = re.compile(
-    r"\b(?:what|which) (?:industry|sector|field|line of business)\b(?!.*\b(?:interest|want|like)\w*)"
-)
-_DUTIES = re.compile(
-    r"\b(?:day to day|day-to-day|typical (?:work ?)?day|responsibilit\w*|duties|what does your "
-    r"(?:current |present )?(?:role|job|position|work) involve)\b"
-)
-_LIST_START = re.compile(_LEAD + r"(?:what|which|list|name)\b|\bany\s+[a-z]+s\b")
-_NOT_PLURAL = re.compile(r"(?:ss|us|is|ous|ics)$")
 _LOCATION_WORDS = re.compile(
     r"\b(?:based|live|lives|living|located|location|city|hometown|home town|region|"
     r"(?:i'm|i am|come|originally) from)\b",
     re.I,
 )
-
-
-@dataclass(frozen=True)
-class Intent:
-    """What kind of question it is: injection | about | current | before | after | first |
-    previous | where | topic | list | fact."""
-
-    kind: str
-    anchor: str = ""  # the X of "before X"; for kind "topic", the topic's name
-
-
-_THIS_ONE = re.compile(r"^(?:this|that|it|then|now|this one|that one|your current \w+|"
-                       r"(?:my|your|the) (?:current|present) (?:job|role|position|company))$")
-
-
-def intent(question: str) -> Intent:
-    """Read the kind of question from its wording."""
-    q = " ".join(question.lower().replace("’", "'").split())
-    if is_injection(question):
-        return Intent("injection")
-    found = topic(q)
-    if found is not None and found.name in ("about", "describe"):
-        return Intent("about")
-    order = _ORDER.search(q)
-    if order and terms(order.group("x")):
-        direction = order.group("dir")
-        if _THIS_ONE.match(order.group("x")) and direction not in ("after", "following"):
-            return Intent("previous")
-        kind = "after" if direction in ("after", "following") else "before"
-        return Intent(kind, order.group("x"))
-    if _FIRST.search(q):
-        return Intent("first")
-    if _PREVIOUS.search(q) and not q.startswith("why"):
-        return Intent("previous")
-    if (
-        (_PRESENT.search(q) and _JOBBY.search(q))
-        or _WHERE_WORK.search(q)
-        or _WHAT_DO.search(q)
-        or _YOUR_JOB.search(q)
-        or (found is not None and found.name == "current_work")
-    ):
-        return Intent("current")
-    if _INDUSTRY.search(q) or _DUTIES.search(q):
-        return Intent("current")
-    if _WHERE_BASED.search(q):
-        return Intent("where")
-    if found is not None and found.name == "history":
-        return Intent("history")
-    if found is not None:
-        return Intent("topic", found.name)
-    words = re.findall(r"[a-z]+", q)
-    plural = [w for w in words if len(w) > 3 and w.endswith("s") and not _NOT_PLURAL.search(w)]
-    if _LIST_START.search(q) and [w for w in plural if terms(w)]:
-        return Intent("list")
-    return Intent("fact")
 
 
 # --- quoting ------------------------------------------------------------------------------
@@ -220,8 +128,10 @@ def _entry_quote(entry: timeline.Entry, question: str) -> _Quote:
 
 
 _JOB_TERMS = frozenset(
-    terms("job role position title work working company employer occupation living doing busy "
-          "current currently present now")
+    terms(
+        "job role position title work working company employer occupation living doing busy "
+        "current currently present now"
+    )
 )
 
 
@@ -266,22 +176,10 @@ def _ranked(entries: Sequence[timeline.Entry], hits: Sequence[Hit]) -> list[time
     return sorted(entries, key=lambda e: (rank.get(e.chunk.id, len(rank)), e.order))
 
 
-def _unpaid(entry: timeline.Entry) -> bool:
-    """A volunteering or mentoring role: not what "your job" means."""
-    return bool(_VOLUNTEER.search(f"{entry.chunk.section} {entry.chunk.title}"))
-
-
-_VOLUNTEER = re.compile(r"volunteer|mentor|charity|community", re.I)
-
-
 def _current(profile: Profile, hits: Sequence[Hit], question: str) -> list[_Quote]:
-    jobs = timeline.entries(profile.chunks)
-    now = [e for e in jobs if e.current] or timeline.latest_first(jobs)[:1]
-    paid = [e for e in now if not _unpaid(e)]
-    now = paid or now
     seen_starts: set[tuple[int, int]] = set()
     quotes = []
-    for entry in _ranked(now, hits):
+    for entry in _ranked(current_entries(profile), hits):
         if entry.start in seen_starts:
             continue  # the same job told twice (a section and a "current role" chunk)
         seen_starts.add(entry.start)
@@ -289,81 +187,18 @@ def _current(profile: Profile, hits: Sequence[Hit], question: str) -> list[_Quot
     return _distinct(quotes)
 
 
-_FAR = (9999, 12)  # the end of a job still held, for sorting
-_STUDIES = re.compile(
-    r"\b(?:graduat\w*|universit\w*|college|school|studies|studying|degree|masters?|bachelor'?s?|"
-    r"phd|diploma|uni)\b"
-)
-
-
-def _anchored(
-    profile: Profile, jobs: Sequence[timeline.Entry], anchor: str
-) -> tuple[list[timeline.Entry], list[timeline.Entry], str]:
-    """The entries that are X (best match of the anchor), the others of the same kind, and
-    which kind: jobs, else studies ("after graduating", "before Victoria University")."""
-    studies = timeline.entries(profile.chunks, "education")
-    pools = [(jobs, "job"), (studies, "education")]
-    if _STUDIES.search(anchor):
-        pools.reverse()
-    for pool, kind in pools:
-        fit = [(overlap(anchor, e.text), e) for e in pool]
-        best = max((score for score, _ in fit), default=0)
-        if best:
-            return [e for s, e in fit if s == best], [e for s, e in fit if s < best], kind
-    if _STUDIES.search(anchor) and studies:  # "after graduating": the latest studies
-        latest = timeline.latest_first(studies)[0]
-        return [latest], [], "education"
-    return [], [], ""
-
-
-def _around(profile: Profile, jobs: Sequence[timeline.Entry], how: Intent) -> timeline.Entry | None:
-    """The job just before or after X (for "previous": before the current job)."""
-    if how.kind == "previous":
-        anchors = [e for e in jobs if e.current and not _unpaid(e)] or timeline.latest_first(
-            [e for e in jobs if not _unpaid(e)] or list(jobs)
-        )[:1]
-        others, kind = [e for e in jobs if e not in anchors], "job"
-    else:
-        anchors, others, kind = _anchored(profile, jobs, how.anchor)
-        if not anchors:
-            return None
-        if kind == "education":
-            others = list(jobs)  # after my studies: the job that came next
-    paid = [e for e in others if not _unpaid(e)] or others
-    if how.kind == "after":
-        if kind == "education":
-            end = max((a.end or a.start) for a in anchors)
-            later = [e for e in paid if e.start >= (end[0], 0) and e not in anchors]
-        else:
-            start = min(a.start for a in anchors)
-            later = [e for e in paid if e.start > start]
-        return min(later, key=lambda e: (e.start, e.order), default=None)
-    start = min(a.start for a in anchors)
-    earlier = [e for e in paid if e.start < start]
-    ended = [e for e in earlier if e.end is not None and e.end <= start] or earlier
-    return max(ended, key=lambda e: (e.end or _FAR, e.start), default=None)
-
-
 def _neighbour(profile: Profile, question: str, how: Intent) -> list[_Quote]:
     """First job, previous job, or the one before / after X on the timeline."""
     jobs = timeline.entries(profile.chunks)
     if not jobs:
         return []
-    if how.kind == "first":
-        pool = [e for e in jobs if not _unpaid(e)] or list(jobs)
-        picked: timeline.Entry | None = min(pool, key=lambda e: (e.start, e.end or _FAR, e.order))
-    else:
-        picked = _around(profile, jobs, how)
+    picked = first_entry(jobs) if how.kind == "first" else around(profile, jobs, how)
     return _distinct([_entry_quote(picked, question)]) if picked else []
 
 
 _QUESTION_VERBS = re.compile(
     r"\b(?:use|used|using|know|known|have|had|got|hold|held|work|worked|working|speak|"
     r"spoken|like|enjoy|learn|learned|learnt|do|did)\b",
-    re.I,
-)
-_SKILLS_ASKED = re.compile(
-    r"\b(?:languages?|skills?|tools?|technolog\w*|tech|stack|frameworks?|software|databases?)\b",
     re.I,
 )
 
@@ -395,7 +230,7 @@ def _list_quotes(hits: Sequence[Hit], question: str, profile: Profile) -> list[_
             exact = len(asked & set(terms(chunk.title)))
             found.append((-(3 * exact + 2 * titled), rank, _quote(chunk, whole)))
     found.sort(key=lambda f: (f[0], f[1]))
-    if not found and _SKILLS_ASKED.search(question):
+    if not found and SKILLS_ASKED.search(question):
         skills = [c for c in profile.chunks if "skill" in f"{c.section} {c.title}".lower()]
         if skills:
             lines = [ln for ln in timeline.clean_lines(skills[0].text) if PRIVATE_MARK not in ln]
@@ -421,7 +256,7 @@ def _where(profile: Profile, hits: Sequence[Hit]) -> list[_Quote]:
 
 def _history(profile: Profile) -> list[_Quote]:
     """Every job on the timeline, earliest first, by its title (a career told in one line)."""
-    jobs = [e for e in timeline.entries(profile.chunks) if not _unpaid(e)]
+    jobs = [e for e in timeline.entries(profile.chunks) if not unpaid(e)]
     if not jobs:
         return []
     seen: set[tuple[int, int]] = set()
@@ -438,7 +273,8 @@ def _history(profile: Profile) -> list[_Quote]:
 def _about(profile: Profile) -> list[_Quote]:
     """Who I am: the summary (or what stands in for it) and the current role."""
     return [
-        _Quote(title, _trim(text, EXCERPT_CHARS), text) for title, text in identity(profile).quotes()
+        _Quote(title, _trim(text, EXCERPT_CHARS), text)
+        for title, text in identity(profile).quotes()
     ]
 
 
@@ -500,12 +336,7 @@ def _topic(profile: Profile, hits: Sequence[Hit], question: str, name: str) -> l
     found = topic_named(name)
     if found is None:
         return []
-    wanted = {stem(w) for w in found.sections}
-    chunks = [
-        c
-        for c in profile.chunks
-        if wanted & {stem(w) for w in norm_key(f"{c.section} {c.title}").split("_") if w}
-    ]
+    chunks = topic_chunks(profile, name)
     asked = passages.Asked(question, expand(question))
     if chunks:
         scored = passages.in_chunks(chunks, asked)
@@ -610,45 +441,6 @@ def degraded_reply(
         return Degraded(f"{DEGRADED_INTRO}. {no_answer.strip()}", quoted=False)
     text = "\n".join([f"{DEGRADED_INTRO}, {intro}", *(q.render() for q in quotes)])
     return Degraded(text, quoted=True, sources=tuple(dict.fromkeys(q.title for q in quotes)))
-
-
-def chunks_for(profile: Profile, hits: Sequence[Hit], question: str) -> tuple[Chunk, ...]:
-    """The chunks that answer a question by its kind rather than its words: the current job,
-    the job before or after X, the first one, the sections of an open question, the skills
-    list. The model path adds them to what retrieval found (`core.persona.recall`)."""
-    how = intent(question)
-    found: list[Chunk] = []
-    jobs = timeline.entries(profile.chunks)
-    if how.kind == "current" and jobs:
-        now = [e for e in jobs if e.current] or timeline.latest_first(jobs)[:1]
-        found += [e.chunk for e in ([e for e in now if not _unpaid(e)] or now)]
-    elif how.kind in ("before", "after", "first", "previous") and jobs:
-        if how.kind == "first":
-            pool = [e for e in jobs if not _unpaid(e)] or list(jobs)
-            found.append(min(pool, key=lambda e: (e.start, e.end or _FAR, e.order)).chunk)
-        else:
-            picked = _around(profile, jobs, how)
-            if picked is not None:
-                found.append(picked.chunk)
-            if how.kind == "previous":
-                now = [e for e in jobs if e.current and not _unpaid(e)]
-                found += [e.chunk for e in now[:1]]
-            else:
-                found += [e.chunk for e in _anchored(profile, jobs, how.anchor)[0][:1]]
-    elif how.kind == "topic":
-        t = topic_named(how.anchor)
-        if t is not None:
-            wanted = {stem(w) for w in t.sections}
-            found += [
-                c
-                for c in profile.chunks
-                if wanted & {stem(w) for w in norm_key(f"{c.section} {c.title}").split("_") if w}
-            ][:2]
-    elif how.kind == "history":
-        found += [e.chunk for e in jobs if not _unpaid(e)][:4]
-    elif how.kind == "list" and _SKILLS_ASKED.search(question):
-        found += [c for c in profile.chunks if "skill" in f"{c.section} {c.title}".lower()][:2]
-    return tuple(dict.fromkeys(found))
 
 
 def degraded_answer(

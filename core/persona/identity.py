@@ -70,8 +70,8 @@ class Identity:
         if not lines:
             return ""
         head = (
-            "WHO I AM (true in every answer; open questions such as \"tell me about yourself\""
-            " or \"what do you do?\" are answered from it and the FACTS):"
+            'WHO I AM (true in every answer; open questions such as "tell me about yourself"'
+            ' or "what do you do?" are answered from it and the FACTS):'
         )
         return "\n".join([head, *lines])
 
@@ -87,7 +87,9 @@ class Identity:
             if self.education:
                 out.append(("Education", self.education))
         if self.current_role:
-            out.append(("Current role" if self.role_is_current else "Latest role", self.current_role))
+            out.append(
+                ("Current role" if self.role_is_current else "Latest role", self.current_role)
+            )
         return out
 
 

@@ -101,9 +101,7 @@ class Asked:
         return total
 
 
-def best(
-    hits: Sequence[Hit], asked: Asked, *, depth: int = 4, floor: float = 0.3
-) -> list[Scored]:
+def best(hits: Sequence[Hit], asked: Asked, *, depth: int = 4, floor: float = 0.3) -> list[Scored]:
     """The units of the best hits, best first (a slight preference for better hits); only
     units that score at all."""
     if not hits:

@@ -4,9 +4,9 @@ the goals section for "where do you see yourself in five years?"), which words a
 
 from __future__ import annotations
 
-from core.persona.degraded import chunks_for
 from core.persona.profile import Profile
 from core.persona.retrieval import Hit, Retriever
+from core.persona.roles import chunks_for
 
 
 def recall(

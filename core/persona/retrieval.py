@@ -90,8 +90,10 @@ RELATED_GROUPS: tuple[tuple[str, ...], ...] = (
     ("volunteer", "community"),
     ("specialisation", "focus", "area"),
 )  # fmt: skip
-_LOOSE = {("interest", "hobby", "fun", "volunteer", "volunteering", "weekend", "spare"),
-          ("location", "based", "live", "located", "city", "reside", "region", "country")}
+_LOOSE = {
+    ("interest", "hobby", "fun", "volunteer", "volunteering", "weekend", "spare"),
+    ("location", "based", "live", "located", "city", "reside", "region", "country"),
+}
 
 # "Have you worked on X?": the verb says little, X is the subject (when the question has one).
 _WORKED_ON = re.compile(r"\bwork(?:ed|ing|s)?\s+(?:on|with)\b", re.I)
@@ -146,10 +148,14 @@ def _terms(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=2)
 def _synonym_map(strong: bool = False) -> dict[str, frozenset[str]]:
     """Term -> its synonyms' stems; `strong`: only the groups that mean the same thing."""
-    chosen = [g for g in SYNONYM_GROUPS if g not in _LOOSE] if strong else [
-        *SYNONYM_GROUPS,
-        *RELATED_GROUPS,
-    ]
+    chosen = (
+        [g for g in SYNONYM_GROUPS if g not in _LOOSE]
+        if strong
+        else [
+            *SYNONYM_GROUPS,
+            *RELATED_GROUPS,
+        ]
+    )
     groups: dict[str, set[str]] = {}
     for group in chosen:
         stems = {stem(w) for w in group}

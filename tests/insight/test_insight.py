@@ -17,7 +17,11 @@ NOW = datetime(2026, 11, 15, 12, 0, tzinfo=UTC)
 def test_gap_terms_group_rewordings_and_keep_other_questions_apart() -> None:
     sports = [
         question_terms(q)
-        for q in ("Do you play any sports?", "do you play sports", "Do you play sports at weekends?")
+        for q in (
+            "Do you play any sports?",
+            "do you play sports",
+            "Do you play sports at weekends?",
+        )
     ]
     food = question_terms("What's your favourite food?")
     assert all(similar_terms(sports[0], other) for other in sports[1:])
