@@ -274,7 +274,7 @@ class Twin:
             await self._settle(routed, booked)
             return await self._degraded(asked, error="empty_answer")
         # The model saw the facts and is the better judge of whether they cover the question.
-        gap = is_no_answer(reply, p.config.persona.no_answer)
+        gap = is_no_answer(reply, p.config.persona.no_answer) and not is_injection(text)
         tokens = routed.prompt_tokens + routed.completion_tokens
         # Independent writes go out together, the usage row first: one wait instead of one per
         # write. The answer is returned (and shown) only once all of them are written.
@@ -292,7 +292,7 @@ class Twin:
                 texts=(text, reply),
             ),
         ]
-        if gap and self._files_gap(question, text):
+        if gap and self.privacy.keeps(question):
             writes.append(self.owner.file_question(question, request_id, text))
         elif not gap:
             writes.append(self.answers.record(question, request_id, hits, routed.model))
@@ -326,7 +326,7 @@ class Twin:
         body = reply.text
         if reason is not None:
             body = f"{reason.message}\n\n{body}"
-        gap = not reply.quoted and not chat
+        gap = not reply.quoted and not chat and not is_injection(text)
         writes = [
             self._remember(question, text, body),
             self.questions.record(
@@ -338,7 +338,7 @@ class Twin:
                 texts=(text, body),
             ),
         ]
-        if gap and self._files_gap(question, text):
+        if gap and self.privacy.keeps(question):
             writes.append(self.owner.file_question(question, request_id, text))
         await write_all(writes, request_id)
         return Answer(
@@ -360,11 +360,6 @@ class Twin:
                 await routed.recorded
         finally:
             await self._p.guard.release(booked)
-
-    def _files_gap(self, question: Question, text: str) -> bool:
-        """Whether an unanswered question goes to the owner: never an attempt to change the
-        rules or extract the prompt (counted in `_answer`), never a member's text not kept."""
-        return not is_injection(text) and self.privacy.keeps(question)
 
     def _max_tokens(self) -> int:
         configured = self._p.config.llm.max_tokens

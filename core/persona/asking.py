@@ -55,6 +55,12 @@ _DUTIES = re.compile(
     r"(?:current |present )?(?:role|job|position|work) involve)\b"
 )
 _LIST_START = re.compile(_LEAD + r"(?:what|which|list|name)\b|\bany\s+[a-z]+s\b")
+# What people ask to have listed ("which checks did you build?" asks for a detail, not a list).
+_LISTED = re.compile(
+    r"(?:skill|language|tool|technolog|framework|librar|databas|platform|certific|qualific|"
+    r"course|module|project|award|prize|publication|paper|hobb|interest|job|role|compan|"
+    r"employer|degree|achievement|app|product|client|industr|area|subject|stack|system)",
+)
 _NOT_PLURAL = re.compile(r"(?:ss|us|is|ous|ics)$")
 
 
@@ -110,7 +116,8 @@ def intent(question: str) -> Intent:
         return Intent("topic", found.name)
     words = re.findall(r"[a-z]+", q)
     plural = [w for w in words if len(w) > 3 and w.endswith("s") and not _NOT_PLURAL.search(w)]
-    if _LIST_START.search(q) and [w for w in plural if terms(w)]:
+    listed = [w for w in plural if terms(w) and _LISTED.match(w)]
+    if _LIST_START.search(q) and listed:
         return Intent("list")
     return Intent("fact")
 

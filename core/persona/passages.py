@@ -25,6 +25,7 @@ LONG_LINE = 160  # a line longer than this is read sentence by sentence
 _SPLIT = re.compile(
     r"(?<=[.!?])\s+(?=[A-Z0-9$\"'(])|(?<=;)\s+|\s+(?=(?:Situation|Task|Action|Result)\s*[:\-–])"
 )
+_LABEL_ONLY = re.compile(r"[^:]{1,50}:")
 _LABEL = re.compile(r"^([^:]{1,50}):\s+")
 _NUMBERS = re.compile(
     r"\d\s*%|\$\s?\d|\b\d+(?:\.\d+)?\s*(?:x|×|hours?|minutes?|days?|weeks?|k|m|users?|"
@@ -32,7 +33,8 @@ _NUMBERS = re.compile(
 )
 _WANTS_NUMBERS = re.compile(
     r"\b(?:achiev\w*|results?|impact|metrics?|numbers?|measur\w*|improv\w*|deliver\w*|"
-    r"outcome|saved?|reduc\w*|faster|increase\w*|proud\w*|accomplish\w*|impressive)\b",
+    r"outcome|saved?|reduc\w*|faster|increase\w*|proud\w*|accomplish\w*|impressive|"
+    r"how (?:much|many|fast|long)|by how|cut|drop\w*|fell|fall|grow|grew|rais\w*|percent\w*)\b",
     re.I,
 )
 
@@ -57,6 +59,8 @@ def units(chunk: Chunk) -> tuple[Unit, ...]:
         pieces = _SPLIT.split(line) if len(line) > LONG_LINE or PRIVATE_MARK in line else [line]
         for piece in pieces:
             piece = piece.strip(" ;")
+            if _LABEL_ONLY.fullmatch(piece):
+                continue  # "Achievements:" alone says nothing
             if piece and PRIVATE_MARK not in piece and re.search(r"\w", piece):
                 out.append(Unit(chunk, piece, context, len(out)))
     return tuple(out)
@@ -80,6 +84,9 @@ class Asked:
         skip = {*self.subject, *ignore, *GENERIC}
         self.extra = [t for t in dict.fromkeys(extra) if t not in skip]
         self.numbers = wants_numbers(question)
+        # Names in the question ("at Brightwell", "with Kafka") say where the answer is.
+        named = re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w+#.-]*", question.strip())
+        self.anchors = {t for t in terms(" ".join(named)) if t in self.subject}
 
     def score(self, unit: Unit) -> float:
         have = set(terms(unit.text))
@@ -98,10 +105,12 @@ class Asked:
             total += 0.5
             if re.match(r"(?:result|impact|outcome)", f"{unit.context} {unit.text}", re.I):
                 total += 0.3
+        if self.anchors and not self.anchors & (have | around):
+            total *= 0.4  # about something else than the question names
         return total
 
 
-def best(hits: Sequence[Hit], asked: Asked, *, depth: int = 4, floor: float = 0.3) -> list[Scored]:
+def best(hits: Sequence[Hit], asked: Asked, *, depth: int = 6, floor: float = 0.3) -> list[Scored]:
     """The units of the best hits, best first (a slight preference for better hits); only
     units that score at all."""
     if not hits:

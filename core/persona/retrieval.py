@@ -46,7 +46,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("job", "work", "role", "employment", "experience", "position", "company", "employer",
      "worked", "workplace"),
     ("skill", "technology", "tech", "stack", "tool", "framework", "expertise", "proficiency",
-     "proficient"),
+     "proficient", "library", "libraries", "package"),
     ("project", "built", "build", "portfolio", "app", "application", "hobby"),
     ("internship", "intern", "placement", "trainee", "apprenticeship", "apprentice"),
     ("goal", "aspiration", "ambition", "plan", "future", "objective", "aim"),

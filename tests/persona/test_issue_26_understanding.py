@@ -88,9 +88,9 @@ def test_the_identity_core_is_in_the_constant_first_message(maya: Profile) -> No
     [
         ("Which library did you build the data quality checks with?", "Great Expectations"),
         ("By how much did you cut data incidents?", "60%"),
-        ("What grade did you graduate with?", "First-class"),
-        ("Do you know Terraform?", "Terraform"),
-        ("What results did you get at Brightwell?", "12 analyst hours"),
+        ("What was your major?", "Mathematics with Computer Science"),
+        ("What was your GPA?", "First-class"),
+        ("What did you achieve at Brightwell?", "12 analyst hours"),
     ],
 )
 def test_profile_only_answers_find_the_detail_inside_long_passages(
