@@ -11,9 +11,11 @@ exists only after the issue (the injection check) is used when present.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,14 @@ NO_ANSWER = (
     "That isn't something I've written down yet - ask me about my work, projects or studies."
 )
 CONTEXT_CHUNKS = 6  # [persona] context_chunks default
+
+
+def _optional(module: str, name: str, fallback: Any) -> Any:
+    """`module.name` where the measured code has it (after issue 26), else `fallback`."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return fallback
 
 
 def _wordings(q: dict[str, Any], fields: dict[str, str]) -> list[str]:
@@ -47,16 +57,14 @@ def run(root: Path, profiles_dir: Path) -> list[dict[str, Any]]:
     from core.persona.prompt import build_messages, degraded_reply, is_small_talk, retrieval_query
     from core.persona.retrieval import Retriever
 
-    try:  # after the issue only
-        from core.persona.recall import recall
-        from core.persona.understanding import is_injection
-    except ImportError:
-
-        def is_injection(text: str) -> bool:
-            return False
-
-        def recall(profile: Any, retriever: Any, question: str, query: str, *, k: int) -> Any:
-            return retriever.search(query, k=k)
+    is_injection: Callable[[str], bool] = _optional(
+        "core.persona.understanding", "is_injection", lambda text: False
+    )
+    recall: Callable[..., Any] = _optional(
+        "core.persona.recall",
+        "recall",
+        lambda profile, retriever, question, query, *, k: retriever.search(query, k=k),
+    )
 
     bank = tomllib.loads((HERE / "questions.toml").read_text())["q"]
     notes = tomllib.loads((HERE / "annotations.toml").read_text())

@@ -10,6 +10,7 @@ tells answerable from unanswerable questions.
 
 from __future__ import annotations
 
+import importlib
 import os
 import resource
 import time
@@ -22,11 +23,11 @@ HERE = Path(__file__).resolve().parent
 
 def main() -> None:
     started = time.perf_counter()
-    import numpy as np
-    import wordllama  # type: ignore[import-not-found]
+    np = importlib.import_module("numpy")  # not a dependency of the twin
+    wordllama = importlib.import_module("wordllama")
 
     model = wordllama.WordLlama.load(
-        cache_dir=os.path.dirname(wordllama.__file__), disable_download=True
+        cache_dir=os.path.dirname(str(wordllama.__file__)), disable_download=True
     )
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     print(f"load {time.perf_counter() - started:.2f} s, max RSS {rss} MB")

@@ -106,8 +106,7 @@ def concepts(question: str) -> frozenset[str]:
     for word in re.findall(r"[a-z0-9]+", text):
         if word in STOPWORDS or word in FRAME or len(word) < 2:
             continue
-        concept = lexicon.get(word) or lexicon.get(stem(word))
-        found.add(concept or stem(word))
+        found.add(lexicon.get(word) or lexicon.get(stem(word)) or stem(word))
     return frozenset(found)
 
 

@@ -48,7 +48,8 @@ _WHERE_BASED = re.compile(
     r"town)\b|^\s*where are you\s*\??\s*$"
 )
 _INDUSTRY = re.compile(
-    r"\b(?:what|which) (?:industry|sector|field|line of business)\b(?!.*\b(?:interest|want|like)\w*)"
+    r"\b(?:what|which) (?:industry|sector|field|line of business)\b"
+    r"(?!.*\b(?:interest|want|like)\w*)"
 )
 _DUTIES = re.compile(
     r"\b(?:day to day|day-to-day|typical (?:work ?)?day|responsibilit\w*|duties|what does your "

@@ -434,9 +434,9 @@ def degraded_reply(
     if how.kind == "about":
         name = profile.name or identity(profile).name
         intro = f"so here is who I am ({name}), from my profile:" if name else intro
-    if not quotes and how.kind in ("current", "before", "after", "first", "previous", "where"):
-        if covered(question, lambda t: knows(profile.chunks, t)):
-            quotes, intro = _best_facts(hits, question), _FACT_INTRO
+    by_kind = how.kind in ("current", "before", "after", "first", "previous", "where")
+    if not quotes and by_kind and covered(question, lambda t: knows(profile.chunks, t)):
+        quotes, intro = _best_facts(hits, question), _FACT_INTRO
     if not quotes:
         return Degraded(f"{DEGRADED_INTRO}. {no_answer.strip()}", quoted=False)
     text = "\n".join([f"{DEGRADED_INTRO}, {intro}", *(q.render() for q in quotes)])

@@ -43,7 +43,11 @@ _OPEN = r"present|now|current|currently|today|date|ongoing"
 
 
 def _date(tag: str) -> str:
-    return rf"(?:(?P<m{tag}>{_MONTH})\s+)?(?P<y{tag}>(?:19|20)\d\d)(?:[-/.](?P<n{tag}>\d\d?)(?:[-/.]\d\d?)?)?\b"
+    day = r"(?:[-/.]\d\d?)?"  # 2013-12-01: the day says nothing more here
+    return (
+        rf"(?:(?P<m{tag}>{_MONTH})\s+)?(?P<y{tag}>(?:19|20)\d\d)"
+        rf"(?:[-/.](?P<n{tag}>\d\d?){day})?\b"
+    )
 
 
 _RANGE = re.compile(

@@ -52,7 +52,8 @@ TOPICS: tuple[Topic, ...] = (
     _t(
         "describe",
         r"\b(?:describe (?:yourself|you)|how would (?:your )?(?:\w+ )?(?:describe|say)|"
-        r"(?:colleagues|friends|people|manager) (?:describe|say about) you|in (?:a few|three|3) words)",
+        r"(?:colleagues|friends|people|manager) (?:describe|say about) you|"
+        r"in (?:a few|three|3) words)",
         "summary about strengths soft skills",
         "about summary personal strengths",
         core=True,
@@ -105,9 +106,9 @@ TOPICS: tuple[Topic, ...] = (
     ),
     _t(
         "projects",
-        r"\b(?:(?:side|personal|pet|hobby|own|open[- ]source) projects?|build in your (?:free|spare) "
-        r"time|what have you (?:built|made|created)|tell (?:me|us) about your projects|what "
-        r"projects)",
+        r"\b(?:(?:side|personal|pet|hobby|own|open[- ]source) projects?|"
+        r"build in your (?:free|spare) time|what have you (?:built|made|created)|"
+        r"tell (?:me|us) about your projects|what projects)",
         "projects project portfolio built",
         "project projects portfolio",
     ),
@@ -205,10 +206,11 @@ _INJECTION = re.compile(
             r"\b(?:ignore|disregard|forget|override|bypass|skip)\b[\w\s,']{0,40}\b(?:instructions?|"
             r"rules?|prompts?|guidelines?|directives?|programming|constraints?|restrictions?)\b",
             r"\bsystem\s*(?:prompt|message|instructions?)\b",
-            r"\b(?:print|show|reveal|repeat|output|display|dump|leak|tell me|give me|what (?:is|are|"
-            r"were))\b[\w\s,']{0,40}\b(?:your|the) (?:(?:hidden|secret|initial|original|first|"
-            r"system|full) )*(?:prompt|instructions?|rules|guidelines|configuration|config|"
-            r"api key|first message)\b",
+            r"\b(?:print|show|reveal|repeat|output|display|dump|leak|tell me|give me|"
+            r"what (?:is|are|were))\b[\w\s,']{0,40}\b(?:your|the) "
+            r"(?:(?:hidden|secret|initial|original|first|system|full) )*"
+            r"(?:prompt|instructions?|rules|guidelines|configuration|config|api key|"
+            r"first message)\b",
             r"\b(?:instructions?|rules|prompt)\b[\w\s']{0,20}\b(?:given|told|programmed|set up)\b",
             r"\b(?:above|before) this (?:line|message)\b",
             r"\bverbatim\b",
@@ -271,10 +273,14 @@ _FACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          "=specialisation degree area study"),
         (r"\b(?:faster|speed(?:ed)? up|optimi[sz]|performance|slow)\b",
          "=performance latency speed reduced improved optimized"),
-        (r"\b(?:numbers|metrics|measurable|quantif|impact)\b", "=result results impact improved reduced"),
-        (r"\b(?:clients?|customers?|stakeholders?|customer-facing)\b", "client clients stakeholders"),
-        (r"\b(?:recognition|honou?rs?|prizes?|awards?|won)\b", "award awards prize recognition"),
-        (r"\b(?:talks?|present(?:ed)?|conferences?|speak at)\b", "speaker talk conference presented"),
+        (r"\b(?:numbers|metrics|measurable|quantif|impact)\b",
+         "=result results impact improved reduced"),
+        (r"\b(?:clients?|customers?|stakeholders?|customer-facing)\b",
+         "client clients stakeholders"),
+        (r"\b(?:recognition|honou?rs?|prizes?|awards?|won)\b",
+         "award awards prize recognition"),
+        (r"\b(?:talks?|present(?:ed)?|conferences?|speak at)\b",
+         "speaker talk conference presented"),
         (r"\b(?:remote(?:ly)?|office|hybrid|on-?site)\b", "remote hybrid location"),
         (r"\b(?:relocat\w*|move for)\b", "relocate location based"),
         (r"\b(?:title|position|job)\b", "role"),
@@ -290,7 +296,8 @@ _FACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:cloud|aws|azure|gcp)\b", "cloud aws azure google"),
         (r"\b(?:test|tests|testing|quality)\b", "testing tests quality"),
         (r"\b(?:agile|scrum|kanban|process)\b", "agile scrum"),
-        (r"\b(?:pressure|stress|deadlines?)\b", "=pressure deadlines calm incident time management"),
+        (r"\b(?:pressure|stress|deadlines?)\b",
+         "=pressure deadlines calm incident time management"),
         (r"\b(?:conflict|disagree\w*)\b", "=conflict disagreements"),
         (r"\b(?:mistake|failed|failure|went wrong)\b", "failed failure mistake challenge"),
         (r"\b(?:challenges?|difficult|tough|hard|problems?)\b", "=challenge situation problem"),
@@ -304,7 +311,8 @@ _FACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:outcome|turn(?:ed)? out|achieve\w*)\b", "=result impact"),
         (r"\b(?:thesis|dissertation|final project|final-year|capstone)\b",
          "=dissertation thesis capstone final project"),
-        (r"\b(?:studied abroad|exchange|another country|abroad)\b", "international countries abroad"),
+        (r"\b(?:studied abroad|exchange|another country|abroad)\b",
+         "international countries abroad"),
         (r"\b(?:communit\w*|associations?|professional (?:bodies|organi[sz]ations?))\b",
          "member community association"),
         (r"\bwebsites?\b", "website web"),

@@ -38,9 +38,12 @@ async def test_where_do_you_live_is_answered_with_the_public_city(make_twin: Mak
 
 async def test_rewordings_of_an_unanswered_question_are_one_group(make_twin: MakeTwin) -> None:
     twin = await make_twin(env={"GROQ_API_KEY": ""})
-    for n, question in enumerate(
-        ("What's your favourite film?", "Which movie do you love the most?", "What car do you drive?")
-    ):
+    questions = (
+        "What's your favourite film?",
+        "Which movie do you love the most?",
+        "What car do you drive?",
+    )
+    for n, question in enumerate(questions):
         answer = await twin.answer(ask(question, conversation=f"c{n}", user=f"U{n}"))
         assert answer.gap and DEFAULT_NO_ANSWER in answer.text
     report = await twin.gaps_report()

@@ -13,18 +13,18 @@ import pytest
 
 from core.config import DEFAULT_NO_ANSWER
 from core.insight.gaps import question_terms, similar_terms
-from core.persona.degraded import degraded_reply
+from core.persona.degraded import Degraded, degraded_reply
 from core.persona.private_topics import PrivateTopics
 from core.persona.profile import Profile, load_profile
 from core.persona.prompt import build_messages, is_small_talk, retrieval_query
-from core.persona.retrieval import Retriever
+from core.persona.retrieval import Hit, Retriever
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE_JSON = REPO / "profiles" / "example.json"
 EXAMPLE_MD = REPO / "profiles" / "example.md"
 
 
-def _hits(profile: Profile, question: str) -> list:  # type: ignore[type-arg]
+def _hits(profile: Profile, question: str) -> list[Hit]:
     """What the twin gives a question (retrieval plus the chunks that answer it by kind, once
     that exists), as `core.twin` does."""
     query = retrieval_query(question, [])
@@ -40,7 +40,7 @@ def _prompt(profile: Profile, question: str) -> str:
     return "\n".join(m.content for m in messages[:-1])
 
 
-def _answer(profile: Profile, question: str):  # type: ignore[no-untyped-def]
+def _answer(profile: Profile, question: str) -> Degraded:
     chat = is_small_talk(question)
     hits = _hits(profile, question)
     return degraded_reply(profile, hits, DEFAULT_NO_ANSWER, question=question, small_talk=chat)
