@@ -69,10 +69,7 @@ class Identity:
         lines = [f"- {label}: {value}" for label, value in self.fields()]
         if not lines:
             return ""
-        head = (
-            'WHO I AM (true in every answer; open questions such as "tell me about yourself"'
-            ' or "what do you do?" are answered from it and the FACTS):'
-        )
+        head = 'WHO I AM (answers open questions such as "tell me about yourself"):'
         return "\n".join([head, *lines])
 
     def quotes(self) -> list[tuple[str, str]]:
