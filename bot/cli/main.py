@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from importlib import metadata
 from pathlib import Path
 
-from bot.cli import privacy, profile_view
+from bot.cli import privacy
 from bot.cli.db import add_db_commands, run_db
 from bot.cli.gaps import decide, usage_problem
 from bot.cli.render_text import (
@@ -109,7 +109,6 @@ def _parser() -> argparse.ArgumentParser:
             p.add_argument("text", nargs="?", help="the answer (for answer)")
     add_db_commands(sub, common)
     privacy.add_commands(sub, common)
-    profile_view.add_command(sub, common)
     dash = sub.add_parser(
         "dashboard", parents=[common], help="serve the web dashboard alone (TWIN_DASHBOARD_TOKEN)"
     )
@@ -257,10 +256,6 @@ async def _main(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     if args.command == "db":  # the store alone: no profile, no model
         return await run_db(args, config, env)
     command: str = args.command
-    if command == "profile":  # the profile alone: no store, no model
-        shown = privacy.load_for_privacy(config)
-        print(profile_view.profile_json(shown) if args.json else profile_view.profile_text(shown))
-        return 0
     if command == "privacy":  # the profile alone: no store, no model
         profile = privacy.load_for_privacy(config)
         show = privacy.privacy_json if args.json else privacy.privacy_text

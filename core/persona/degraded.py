@@ -322,12 +322,19 @@ def _best_facts(hits: Sequence[Hit], question: str) -> list[_Quote]:
         ]
         if facts and facts[0].score >= 0.3 * hits[0].score:
             hits = [*facts, *(h for h in hits if h not in facts)]
-    quotes = _from_units(passages.best(hits, passages.Asked(question, expand(question))))
+    asked = passages.Asked(question, expand(question))
+    named = set(asked.subject) and set(asked.subject) <= set(terms(hits[0].chunk.title))
+    first = excerpt(hits[0].chunk, "", EXCERPT_CHARS) if named else ""
+    if first:  # "what did you do at Parcelbird?": the section about it, from its start
+        more = _from_units(passages.best(hits[1:], asked))
+        return _distinct([_quote(hits[0].chunk, first), *more])
+    quotes = _from_units(passages.best(hits, asked))
     if quotes or not hits:
         return quotes
     # Retrieval matched, no sentence does (the words are in a title or tag): the best chunk's
     # first sentences, as a person would read out the section they were pointed to.
-    return [_quote(hits[0].chunk, excerpt(hits[0].chunk, "", EXCERPT_CHARS))]
+    first = excerpt(hits[0].chunk, "", EXCERPT_CHARS)
+    return [_quote(hits[0].chunk, first)] if first else []
 
 
 def _topic(profile: Profile, hits: Sequence[Hit], question: str, name: str) -> list[_Quote]:
@@ -342,7 +349,8 @@ def _topic(profile: Profile, hits: Sequence[Hit], question: str, name: str) -> l
         scored = passages.in_chunks(chunks, asked)
         if scored:
             return _from_units(scored)
-        return [_quote(chunks[0], excerpt(chunks[0], "", EXCERPT_CHARS))]
+        first = excerpt(chunks[0], "", EXCERPT_CHARS)
+        return [_quote(chunks[0], first)] if first else []
     quotes = _from_units(passages.best(hits, asked)) if name in _FROM_FACTS else []
     if quotes:
         return quotes
@@ -410,8 +418,17 @@ def degraded_reply(
     how = intent(question) if question else Intent("fact")
     if how.kind == "injection":
         return Degraded(f"{DEGRADED_INTRO}. {INJECTION_REPLY}", quoted=False)
-    if small_talk and question and how.kind != "about":
-        return small_talk_reply(profile, question)
+    if small_talk and question:
+        greeting = small_talk_reply(profile, question)
+        if how.kind != "about":
+            return greeting
+        about = _about(profile)  # "who are you?": the greeting, then who I am
+        lines = [
+            greeting.text.split(f" {DEGRADED_INTRO}")[0],
+            f"{DEGRADED_INTRO}, {_INTROS['about']}",
+        ]
+        text = "\n".join([*lines[:1], lines[1], *(q.render() for q in about)])
+        return Degraded(text, quoted=bool(about), sources=tuple(q.title for q in about))
     quotes: list[_Quote] = []
     if how.kind == "about":
         quotes = _about(profile)
