@@ -4,9 +4,10 @@
 `twin privacy` first shows who the twin says the owner is (the identity core every prompt
 carries, built from public text only), then lists every withheld value with where it was, the
 rule that caught it, a short masked preview and the sentence around it, then the values
-`[persona] public` released and the borderline sentences that were kept. Values are masked by default: the list is meant to be
-read on screen, pasted into an issue or shown to a colleague without spilling the very values
-it protects; `--show` prints them as written (the owner's own data, on their own machine).
+`[persona] public` released and the borderline sentences that were kept. Values are masked by
+default: the list is meant to be read on screen, pasted into an issue or shown to a colleague
+without spilling the very values it protects; `--show` prints them as written (the owner's own
+data, on their own machine).
 
 `twin forget USER` takes `PLATFORM:ID` as the usage report shows members (`slack:U0123ABCD`,
 `discord:123456789012345678`, `cli:owner`).
