@@ -177,13 +177,17 @@ def _ranked(entries: Sequence[timeline.Entry], hits: Sequence[Hit]) -> list[time
 
 
 def _current(profile: Profile, hits: Sequence[Hit], question: str) -> list[_Quote]:
-    seen_starts: set[tuple[int, int]] = set()
+    now = _ranked(current_entries(profile), hits)
+    asked = passages.Asked(question, expand(question), _JOB_TERMS)
     quotes = []
-    for entry in _ranked(current_entries(profile), hits):
-        if entry.start in seen_starts:
-            continue  # the same job told twice (a section and a "current role" chunk)
-        seen_starts.add(entry.start)
-        quotes.append(_entry_quote(entry, question))
+    for start in dict.fromkeys(e.start for e in now):
+        # the same job told twice (a section and a "current role" chunk), or cut in parts
+        same = [e for e in now if e.start == start]
+        scored = passages.in_chunks([e.chunk for e in same if not e.line], asked)
+        if asked.subject and scored:
+            quotes += _from_units(scored, limit=1)
+        else:
+            quotes.append(_entry_quote(same[0], question))
     return _distinct(quotes)
 
 

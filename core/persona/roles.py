@@ -76,6 +76,8 @@ def around(profile: Profile, jobs: Sequence[timeline.Entry], how: Intent) -> tim
     start = min(a.start for a in anchors)
     earlier = [e for e in paid if e.start < start]
     ended = [e for e in earlier if e.end is not None and e.end <= start] or earlier
+    if not ended and how.kind == "previous":  # held alongside: the last one that ended
+        ended = [e for e in paid if e.end is not None and e not in anchors]
     return max(ended, key=lambda e: (e.end or FAR, e.start), default=None)
 
 
