@@ -175,8 +175,12 @@ def vocabulary(chunks: tuple[Chunk, ...]) -> frozenset[str]:
     """Every search term of the chunks' titles, texts, tags and sections."""
     found: set[str] = set()
     for c in chunks:
-        found.update(terms(f"{c.title} {c.text} {' '.join(c.tags)} {c.section.replace('_', ' ')}"))
+        text = f"{c.title} {c.text} {' '.join(c.tags)} {c.section.replace('_', ' ')}"
+        found.update(terms(_DATE_WORDS.sub(" ", text)))
     return frozenset(found)
+
+
+_DATE_WORDS = re.compile(r"[-–—]\s*(?:present|now|current|today)\b", re.I)  # "2022 - present"
 
 
 def knows(chunks: tuple[Chunk, ...], term: str) -> bool:

@@ -190,13 +190,14 @@ _BY_NAME = {t.name: t for t in TOPICS}
 _GENERIC_TEXT = """
     favourite favorite favourit like love best most prefer recommend kind type sort thing
     really usually typically ever much many lot know think feel want give example describe
-    share explain talk mention also current currently right now ago last next day days
+    share explain mention also current currently right now ago last next day days
     person people someone something anything everything time times way ways good great
     big little bit place part name called call go going went come came take took make made
     see saw seen look find found use used using keep kept let yes ok okay well year years
     old new first one two three usual general generally actually personally today lately
     recently still yet already often always never sometimes familiar system systems bring
-    deal involve involved approach set follow able comfortable work
+    deal involve involved approach set follow able comfortable work open willing part
+    job jobs role roles career position company employer
 """
 GENERIC = frozenset(stem(w) for w in _GENERIC_TEXT.split())
 
