@@ -134,7 +134,7 @@ TOPICS: tuple[Topic, ...] = (
         r"\b(?:for fun|hobb|outside (?:of )?work|free time|spare time|leisure|pastime|"
         r"after work|unwind|relax)",
         "interests hobbies hobby",
-        "interests interest hobbies hobby personal",
+        "interests interest hobbies hobby",
     ),
     _t(
         "interests",
@@ -163,7 +163,7 @@ TOPICS: tuple[Topic, ...] = (
         r"(?:field|career|industry))",
         "interested why passionate transition enjoy",
         "interview motivation about summary",
-        core=True,
+        
     ),
     _t(
         "current_work",
@@ -197,7 +197,7 @@ _GENERIC_TEXT = """
     old new first one two three usual general generally actually personally today lately
     recently still yet already often always never sometimes familiar system systems bring
     deal involve involved approach set follow able comfortable work open willing part
-    job jobs role roles career position company employer
+    job jobs role roles career position company employer workplace
 """
 GENERIC = frozenset(stem(w) for w in _GENERIC_TEXT.split())
 
@@ -337,6 +337,13 @@ def subject_terms(question: str) -> list[str]:
     return [t for t in dict.fromkeys(terms(question)) if t not in GENERIC]
 
 
+# Questions a profile answers only with one of these words, whatever else matches.
+_NEEDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (
+        re.compile(r"\b(?:speak|spoken|fluent|foreign languages?)\b", re.I),
+        tuple(terms("spoken native fluent fluency conversational bilingual")),
+    ),
+)
 _ALTERNATIVES = re.compile(r"\w\s*(?:,|\bor\b|/)\s*\w", re.I)
 
 
@@ -349,6 +356,9 @@ def covered(question: str, known: Callable[[str], bool]) -> bool:
     subject = subject_terms(question)
     if found is not None:
         return True  # the sections (or the identity core) are checked where it is answered
+    for pattern, needed in _NEEDS:
+        if pattern.search(question) and not any(known(t) for t in needed):
+            return False  # "what languages do you speak?" and only programming languages
     if not subject:
         return True  # nothing to judge by: let retrieval decide
     have = sum(1 for t in subject if known(t))
