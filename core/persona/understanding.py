@@ -153,7 +153,7 @@ TOPICS: tuple[Topic, ...] = (
         "motivation",
         r"\b(?:motivat|drives? you|keeps you going|why do you do (?:what|this)|inspires? you)",
         "motivated passionate care interested enjoy",
-        "interview motivation about summary",
+        "interview motivation motivated",
         core=True,
     ),
     _t(
@@ -162,7 +162,7 @@ TOPICS: tuple[Topic, ...] = (
         r"tech|the field)|how did you (?:get|end up|start) (?:into|in)|why (?:this|your) "
         r"(?:field|career|industry))",
         "interested why passionate transition enjoy",
-        "interview motivation about summary",
+        "interview motivation motivated",
         
     ),
     _t(
@@ -197,7 +197,7 @@ _GENERIC_TEXT = """
     old new first one two three usual general generally actually personally today lately
     recently still yet already often always never sometimes familiar system systems bring
     deal involve involved approach set follow able comfortable work open willing part
-    job jobs role roles career position company employer workplace
+    job jobs role roles career position company employer workplace team teams
 """
 GENERIC = frozenset(stem(w) for w in _GENERIC_TEXT.split())
 
