@@ -163,7 +163,6 @@ TOPICS: tuple[Topic, ...] = (
         r"(?:field|career|industry))",
         "interested why passionate transition enjoy",
         "interview motivation motivated",
-        
     ),
     _t(
         "current_work",
