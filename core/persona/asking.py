@@ -60,7 +60,8 @@ _LIST_START = re.compile(_LEAD + r"(?:what|which|list|name)\b|\bany\s+[a-z]+s\b"
 _LISTED = re.compile(
     r"(?:skill|language|tool|technolog|framework|librar|databas|platform|certific|qualific|"
     r"course|module|project|award|prize|publication|paper|hobb|interest|job|role|compan|"
-    r"employer|degree|achievement|app|product|client|industr|area|subject|stack|system)",
+    r"employer|degree|achievement|app|product|client|industr|area|subject|stack|system|"
+    r"provider|service|vendor)",
 )
 _NOT_PLURAL = re.compile(r"(?:ss|us|is|ous|ics)$")
 

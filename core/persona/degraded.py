@@ -28,7 +28,7 @@ from core.persona.roles import (
     topic_chunks,
     unpaid,
 )
-from core.persona.understanding import covered, expand, topic_named
+from core.persona.understanding import GENERIC, covered, expand, topic_named
 
 __all__ = ["DEGRADED_INTRO", "EXCERPT_CHARS", "Degraded", "Intent", "degraded_reply", "intent"]
 
@@ -209,8 +209,10 @@ _QUESTION_VERBS = re.compile(
 
 def _list_quotes(hits: Sequence[Hit], question: str, profile: Profile) -> list[_Quote]:
     top = [h for h in hits[:3] if h.score >= 0.3 * hits[0].score] if hits else []
+    wider = _QUESTION_VERBS.sub(" ", expand(question))  # with the words profiles use
     question = _QUESTION_VERBS.sub(" ", question)
     asked = set(terms(question))
+    extra = set(terms(wider)) - asked - GENERIC
     found: list[tuple[int, int, _Quote]] = []
     for rank, hit in enumerate(top):
         chunk = hit.chunk
@@ -227,7 +229,9 @@ def _list_quotes(hits: Sequence[Hit], question: str, profile: Profile) -> list[_
                 exact = len(asked & set(terms(label)))
                 score = 3 * exact + 2 * named + overlap(question, line)
                 found.append((-score, rank, _quote(chunk, _trim(line, LIST_CHARS))))
-        titled = overlap(question, chunk.title)
+            elif sep and len(items := extra & set(terms(line))) >= 2:  # "AWS, GCP" for cloud
+                found.append((-2 * len(items), rank, _quote(chunk, _trim(line, LIST_CHARS))))
+        titled = overlap(wider, chunk.title)
         exact_title = bool(asked) and set(terms(chunk.title)) <= asked
         if titled and (not labelled or exact_title):
             whole = _trim(" · ".join(lines), LIST_CHARS)
@@ -448,7 +452,7 @@ def degraded_reply(
         quotes = _topic(profile, hits, question, how.anchor)
     elif covered(question, lambda t: knows(profile.chunks, t)):
         if how.kind == "list" and not passages.wants_numbers(question):
-            quotes = _list_quotes(hits, expand(question), profile)
+            quotes = _list_quotes(hits, question, profile)
         if not quotes:
             quotes, how = _best_facts(hits, question), Intent("fact")
     intro = _INTROS.get(how.kind, _FACT_INTRO)

@@ -30,7 +30,7 @@ _PLACE_KEYS = ("location", "location_city", "city", "based", "based_in", "locati
 _SUMMARY_KEYS = ("summary", "professional_summary", "bio", "about", "profile", "overview")
 _PITCH_KEYS = ("elevator_pitch", "pitch", "tagline")
 _NAME_IN_TEXT = re.compile(r"\b(?i:my name is) ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3})")
-_IN_PLACE = re.compile(r"\b(?:in|based in|from) ([A-Z][\w'’.-]+(?:,? [A-Z][\w'’.-]+){0,3})\s*$")
+_IN_PLACE = re.compile(r"\b(?:in|based in|from) ([A-Z][\w'’-]+(?:,? [A-Z][\w'’-]+){0,3})[.!]?\s*$")
 _PLACE_LINE = re.compile(r"^[A-Z][\w'’. -]{1,30}, [A-Z][\w'’. -]{1,30}$")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
 _VOLUNTEER = re.compile(r"volunteer|mentor|community|charity", re.I)
@@ -110,7 +110,7 @@ def _identity(chunks: tuple[Chunk, ...], name: str, headline: str) -> Identity:
                 loose.append(line)
     name = name or _name_in(about)
     title = _public(labelled.get(next((k for k in labelled if k in _TITLE_KEYS), ""), ""))
-    title = title or _public(headline)
+    title = title or _SENTENCE.split(_public(headline))[0].rstrip(".")
     summary = _first(labelled, _SUMMARY_KEYS) or _first(labelled, _PITCH_KEYS)
     summary = summary or _loose_summary(loose, name)
     role, current = _role(chunks)
@@ -194,8 +194,11 @@ def _place(labelled: dict[str, str], loose: list[str], headline: str) -> str:
     for line in loose:
         if _PLACE_LINE.match(line) and not re.search(r"\d|@|http", line):
             return line
-    found = _IN_PLACE.search(_public(headline))
-    return found.group(1) if found else ""
+    for sentence in _SENTENCE.split(_public(headline)):
+        found = _IN_PLACE.search(sentence)
+        if found:
+            return found.group(1)
+    return ""
 
 
 def _role(chunks: tuple[Chunk, ...]) -> tuple[str, bool]:

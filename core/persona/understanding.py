@@ -191,7 +191,7 @@ _GENERIC_TEXT = """
     really usually typically ever much many lot know think feel want give example describe
     share explain mention also current currently right now ago last next day days
     person people someone something anything everything time times way ways good great
-    big little bit place part name called call go going went come came take took make made
+    big little bit place part name go going went come came take took make made
     see saw seen look find found use used using keep kept let yes ok okay well year years
     old new first one two three usual general generally actually personally today lately
     recently still yet already often always never sometimes familiar system systems bring
@@ -293,7 +293,7 @@ _FACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:devops|ci/?cd|docker|kubernetes|pipelines?)\b", "ci cd devops docker deployment"),
         (r"\b(?:web ?sites?|web development|front-?end|back-?end)\b",
          "web development frontend backend"),
-        (r"\b(?:cloud|aws|azure|gcp)\b", "cloud aws azure google"),
+        (r"\b(?:cloud|aws|azure|gcp)\b", "cloud aws azure google gcp"),
         (r"\b(?:test|tests|testing|quality)\b", "testing tests quality"),
         (r"\b(?:agile|scrum|kanban|process)\b", "agile scrum"),
         (r"\b(?:pressure|stress|deadlines?)\b",
