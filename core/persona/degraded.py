@@ -236,7 +236,8 @@ def _list_quotes(hits: Sequence[Hit], question: str, profile: Profile) -> list[_
         if titled and (not labelled or exact_title):
             whole = _trim(" · ".join(lines), LIST_CHARS)
             exact = len(asked & set(terms(chunk.title)))
-            found.append((-(3 * exact + 2 * titled), rank, _quote(chunk, whole)))
+            bonus = 4 if exact_title else 0  # "what are your skills?": the Skills section whole
+            found.append((-(3 * exact + 2 * titled + bonus), rank, _quote(chunk, whole)))
     found.sort(key=lambda f: (f[0], f[1]))
     if not found and SKILLS_ASKED.search(question):
         skills = [c for c in profile.chunks if "skill" in f"{c.section} {c.title}".lower()]
@@ -366,7 +367,7 @@ def _topic(profile: Profile, hits: Sequence[Hit], question: str, name: str) -> l
 
 
 # Open questions any fact may answer (an achievement is wherever the profile tells one).
-_FROM_FACTS = {"proud", "strengths", "why_hire", "work_with", "learning", "motivation"}
+_FROM_FACTS = {"proud", "strengths", "why_hire", "work_with", "learning"}
 
 
 _INTROS = {
