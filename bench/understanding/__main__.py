@@ -84,11 +84,10 @@ def _num(x: float | None) -> str:
 
 def table(title: str, keys: list[str], sides: dict[str, dict[str, list[Row]]]) -> list[str]:
     names = list(sides)
-    head = f"{title:<16}" + "".join(
-        f" | {label:<{10 * len(names) - 3}}"
-        for label in ("prompt evid %", "answer evid %", "gap %", "median chars")
-    )
-    sub = f"{'':<16}" + " | ".join([""] + ["".join(f"{n:>7}   " for n in names)] * 4)
+    width = 10 * len(names)
+    labels = ("prompt evid %", "answer evid %", "gap %", "median chars")
+    head = f"{title:<16}" + "".join(f" | {label:<{width}}" for label in labels)
+    sub = f"{'':<16}" + "".join(" | " + "".join(f"{n:>7}   " for n in names) for _ in labels)
     lines = [head, sub]
     for key in keys:
         cells = {n: figures(sides[n].get(key, [])) for n in names}
