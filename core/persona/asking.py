@@ -47,6 +47,7 @@ _WHERE_BASED = re.compile(
     r"\bwhere\b.*\b(?:based|live|living|located|from|reside)\b|\b(?:which|what) (?:city|country|"
     r"town)\b|^\s*where are you\s*\??\s*$"
 )
+_DAY_JOB = re.compile(r"\b(?:your|the) day job\b|\bwhat do you do (?:all day|at work)\b")
 _INDUSTRY = re.compile(
     r"\b(?:what|which) (?:industry|sector|field|line of business)\b"
     r"(?!.*\b(?:interest|want|like)\w*)"
@@ -108,7 +109,7 @@ def intent(question: str) -> Intent:
         or (found is not None and found.name == "current_work")
     ):
         return Intent("current")
-    if _INDUSTRY.search(q) or _DUTIES.search(q):
+    if _INDUSTRY.search(q) or _DUTIES.search(q) or _DAY_JOB.search(q):
         return Intent("current")
     if _WHERE_BASED.search(q):
         return Intent("where")

@@ -51,7 +51,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("internship", "intern", "placement", "trainee", "apprenticeship", "apprentice"),
     ("goal", "aspiration", "ambition", "plan", "future", "objective", "aim"),
     ("achievement", "accomplishment", "result", "impact", "proud", "proudest", "award",
-     "prize", "recognition", "recognised", "recognized"),
+     "prize", "recognition", "recognised", "recognized", "win", "winner", "winning"),
     ("leadership", "lead", "mentor", "mentoring", "manage", "management", "team"),
     ("interest", "hobby", "fun", "volunteer", "volunteering", "weekend", "spare"),
     ("interest", "hobby", "free", "leisure", "pastime", "outside"),

@@ -44,6 +44,7 @@ TOPICS: tuple[Topic, ...] = (
         r"what do you do(?: for (?:a living|work))?\s*[?.!]*$|what is it you do|"
         r"walk (?:me|us) through your (?:background|cv|resume|résumé)|your story|"
         r"who am i (?:talking|speaking|chatting) (?:to|with)|what should i call you|"
+        r"(?:quick|short|brief|little) intro(?:duction)?\b|^\s*intro(?:duce)?\b|"
         r"what(?:'s| is) your (?:full )?name)",
         "summary about profile background experience",
         "about summary personal profile bio basics",
