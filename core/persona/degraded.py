@@ -20,6 +20,7 @@ from core.persona.asking import SKILLS_ASKED, Intent, intent
 from core.persona.identity import identity
 from core.persona.passages import PRIVATE_MARK
 from core.persona.profile import Chunk, Profile
+from core.persona.quotes import MAX_QUOTES, Quote, distinct, quote, trim
 from core.persona.retrieval import Hit, knows, overlap, terms
 from core.persona.roles import (
     around,
@@ -35,8 +36,6 @@ __all__ = ["DEGRADED_INTRO", "EXCERPT_CHARS", "Degraded", "Intent", "degraded_re
 DEGRADED_INTRO = "I'm answering without my AI model right now"
 EXCERPT_CHARS = 300  # one quote
 LIST_CHARS = 400  # a list is quoted whole up to here
-MAX_QUOTES = 2
-SAME_FACT = 0.6  # share of a quote's terms already said that makes it a repeat
 
 
 @dataclass(frozen=True)
@@ -48,16 +47,6 @@ class Degraded:
     sources: tuple[str, ...] = ()  # the titles quoted
 
 
-@dataclass(frozen=True)
-class _Quote:
-    title: str
-    text: str
-    source: str  # everything the quoted chunk says, to spot rewordings of it
-
-    def render(self) -> str:
-        return f'- {self.title}: "{self.text}"'
-
-
 _LOCATION_WORDS = re.compile(
     r"\b(?:based|live|lives|living|located|location|city|hometown|home town|region|"
     r"(?:i'm|i am|come|originally) from)\b",
@@ -66,17 +55,6 @@ _LOCATION_WORDS = re.compile(
 
 
 # --- quoting ------------------------------------------------------------------------------
-
-
-def _trim(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[:limit]
-    sentence_end = max(cut.rfind(". "), cut.rfind("! "), cut.rfind("? "), cut.rfind("; "))
-    if sentence_end >= limit * 0.5:
-        return cut[: sentence_end + 1].rstrip(";") + " …"
-    return cut[: cut.rfind(" ")].rstrip(",;:") + " …" if " " in cut else cut + "…"
 
 
 def excerpt(
@@ -99,7 +77,7 @@ def excerpt(
         floor = 0.6 * scored[0].score
         chosen = _fill([s.unit for s in scored if s.score >= floor], limit)
     chosen.sort(key=lambda u: u.index)
-    return _trim(" · ".join(_unit_text(u) for u in chosen), limit)
+    return trim(" · ".join(_unit_text(u) for u in chosen), limit)
 
 
 def _unit_text(unit: passages.Unit) -> str:
@@ -117,14 +95,10 @@ def _fill(candidates: Sequence[passages.Unit], limit: int) -> list[passages.Unit
     return chosen
 
 
-def _quote(chunk: Chunk, text: str) -> _Quote:
-    return _Quote(chunk.title, text, f"{chunk.title}\n{chunk.text}")
-
-
-def _entry_quote(entry: timeline.Entry, question: str) -> _Quote:
+def _entryquote(entry: timeline.Entry, question: str) -> Quote:
     if entry.line and PRIVATE_MARK not in entry.line:
-        return _quote(entry.chunk, _trim(entry.line, EXCERPT_CHARS))
-    return _quote(entry.chunk, excerpt(entry.chunk, question, EXCERPT_CHARS, _JOB_TERMS))
+        return quote(entry.chunk, trim(entry.line, EXCERPT_CHARS))
+    return quote(entry.chunk, excerpt(entry.chunk, question, EXCERPT_CHARS, _JOB_TERMS))
 
 
 _JOB_TERMS = frozenset(
@@ -133,38 +107,6 @@ _JOB_TERMS = frozenset(
         "current currently present now"
     )
 )
-
-
-def _shared(one: str, other: str) -> float:
-    """Share of the smaller text's terms that the other has too (1.0: says nothing new)."""
-    a, b = set(terms(one)), set(terms(other))
-    small = min(len(a), len(b))
-    if not small:
-        return 1.0 if not a else 0.0
-    share = len(a & b) / small
-    return share if small >= 4 or share == 1.0 else 0.0
-
-
-def _repeats(new: _Quote, said: Sequence[_Quote]) -> bool:
-    """Does `new` only reword what an earlier quote (or the chunk it came from) says?"""
-    mine = f"{new.title} {new.text}"
-    return any(
-        max(_shared(mine, f"{q.title} {q.text}"), _contained(mine, q.source)) >= SAME_FACT
-        for q in said
-    )
-
-
-def _contained(small: str, big: str) -> float:
-    a, b = set(terms(small)), set(terms(big))
-    return len(a & b) / len(a) if a else 1.0
-
-
-def _distinct(quotes: Sequence[_Quote], limit: int = MAX_QUOTES) -> list[_Quote]:
-    kept: list[_Quote] = []
-    for q in quotes:
-        if len(kept) < limit and q.text and not _repeats(q, kept):
-            kept.append(q)
-    return kept
 
 
 # --- per kind of question -----------------------------------------------------------------
@@ -176,7 +118,7 @@ def _ranked(entries: Sequence[timeline.Entry], hits: Sequence[Hit]) -> list[time
     return sorted(entries, key=lambda e: (rank.get(e.chunk.id, len(rank)), e.order))
 
 
-def _current(profile: Profile, hits: Sequence[Hit], question: str) -> list[_Quote]:
+def _current(profile: Profile, hits: Sequence[Hit], question: str) -> list[Quote]:
     now = _ranked(current_entries(profile), hits)
     asked = passages.Asked(question, expand(question), _JOB_TERMS)
     quotes = []
@@ -187,17 +129,17 @@ def _current(profile: Profile, hits: Sequence[Hit], question: str) -> list[_Quot
         if asked.subject and scored:
             quotes += _from_units(scored, limit=1)
         else:
-            quotes.append(_entry_quote(same[0], question))
-    return _distinct(quotes)
+            quotes.append(_entryquote(same[0], question))
+    return distinct(quotes)
 
 
-def _neighbour(profile: Profile, question: str, how: Intent) -> list[_Quote]:
+def _neighbour(profile: Profile, question: str, how: Intent) -> list[Quote]:
     """First job, previous job, or the one before / after X on the timeline."""
     jobs = timeline.entries(profile.chunks)
     if not jobs:
         return []
     picked = first_entry(jobs) if how.kind == "first" else around(profile, jobs, how)
-    return _distinct([_entry_quote(picked, question)]) if picked else []
+    return distinct([_entryquote(picked, question)]) if picked else []
 
 
 _QUESTION_VERBS = re.compile(
@@ -207,13 +149,13 @@ _QUESTION_VERBS = re.compile(
 )
 
 
-def _list_quotes(hits: Sequence[Hit], question: str, profile: Profile) -> list[_Quote]:
+def _list_quotes(hits: Sequence[Hit], question: str, profile: Profile) -> list[Quote]:
     top = [h for h in hits[:3] if h.score >= 0.3 * hits[0].score] if hits else []
     wider = _QUESTION_VERBS.sub(" ", expand(question))  # with the words profiles use
     question = _QUESTION_VERBS.sub(" ", question)
     asked = set(terms(question))
     extra = set(terms(wider)) - asked - GENERIC
-    found: list[tuple[int, int, _Quote]] = []
+    found: list[tuple[int, int, Quote]] = []
     for rank, hit in enumerate(top):
         chunk = hit.chunk
         lines = [ln for ln in timeline.clean_lines(chunk.text) if PRIVATE_MARK not in ln]
@@ -228,42 +170,42 @@ def _list_quotes(hits: Sequence[Hit], question: str, profile: Profile) -> list[_
                 labelled = True
                 exact = len(asked & set(terms(label)))
                 score = 3 * exact + 2 * named + overlap(question, line)
-                found.append((-score, rank, _quote(chunk, _trim(line, LIST_CHARS))))
+                found.append((-score, rank, quote(chunk, trim(line, LIST_CHARS))))
             elif sep and len(items := extra & set(terms(line))) >= 2:  # "AWS, GCP" for cloud
-                found.append((-2 * len(items), rank, _quote(chunk, _trim(line, LIST_CHARS))))
+                found.append((-2 * len(items), rank, quote(chunk, trim(line, LIST_CHARS))))
         titled = overlap(wider, chunk.title)
         exact_title = bool(asked) and set(terms(chunk.title)) <= asked
         if titled and (not labelled or exact_title):
-            whole = _trim(" · ".join(lines), LIST_CHARS)
+            whole = trim(" · ".join(lines), LIST_CHARS)
             exact = len(asked & set(terms(chunk.title)))
             bonus = 4 if exact_title else 0  # "what are your skills?": the Skills section whole
-            found.append((-(3 * exact + 2 * titled + bonus), rank, _quote(chunk, whole)))
+            found.append((-(3 * exact + 2 * titled + bonus), rank, quote(chunk, whole)))
     found.sort(key=lambda f: (f[0], f[1]))
     if not found and SKILLS_ASKED.search(question):
         skills = [c for c in profile.chunks if "skill" in f"{c.section} {c.title}".lower()]
         if skills:
             lines = [ln for ln in timeline.clean_lines(skills[0].text) if PRIVATE_MARK not in ln]
-            return [_quote(skills[0], _trim(" · ".join(lines), LIST_CHARS))]
+            return [quote(skills[0], trim(" · ".join(lines), LIST_CHARS))]
     if not found:
         return []
     strong = [q for score, _, q in found if score <= found[0][0] / 2]  # scores are negated
-    return _distinct(strong)
+    return distinct(strong)
 
 
-def _where(profile: Profile, hits: Sequence[Hit]) -> list[_Quote]:
+def _where(profile: Profile, hits: Sequence[Hit]) -> list[Quote]:
     based = identity(profile).based
     if based:
-        return [_Quote("Location", based, based)]
+        return [Quote("Location", based, based)]
     about = [c for c in profile.chunks if c.section.lower() in ("about", "personal", "basics")]
     for chunk in [*about, *(h.chunk for h in hits[:3])]:
         for line in timeline.clean_lines(chunk.text):
             found = _LOCATION_WORDS.search(line)
             if found and PRIVATE_MARK not in line and re.search(r"[A-Z][a-z]", line[found.end() :]):
-                return [_quote(chunk, _trim(line, EXCERPT_CHARS))]
+                return [quote(chunk, trim(line, EXCERPT_CHARS))]
     return []
 
 
-def _history(profile: Profile) -> list[_Quote]:
+def _history(profile: Profile) -> list[Quote]:
     """Every job on the timeline, earliest first, by its title (a career told in one line)."""
     jobs = [e for e in timeline.entries(profile.chunks) if not unpaid(e)]
     if not jobs:
@@ -274,23 +216,22 @@ def _history(profile: Profile) -> list[_Quote]:
         if entry.start in seen:
             continue
         seen.add(entry.start)
-        steps.append(_trim(entry.line or entry.chunk.title, 120))
+        steps.append(trim(entry.line or entry.chunk.title, 120))
     text = " → ".join(steps)
-    return [_Quote("Experience", _trim(text, LIST_CHARS), text)]
+    return [Quote("Experience", trim(text, LIST_CHARS), text)]
 
 
-def _about(profile: Profile) -> list[_Quote]:
+def _about(profile: Profile) -> list[Quote]:
     """Who I am: the summary (or what stands in for it) and the current role."""
     return [
-        _Quote(title, _trim(text, EXCERPT_CHARS), text)
-        for title, text in identity(profile).quotes()
+        Quote(title, trim(text, EXCERPT_CHARS), text) for title, text in identity(profile).quotes()
     ]
 
 
 _PREP = re.compile(r"\b(?:interview|weakness|weaknesses|mitigation|talking points?)\b", re.I)
 
 
-def _from_units(scored: Sequence[passages.Scored], limit: int = MAX_QUOTES) -> list[_Quote]:
+def _from_units(scored: Sequence[passages.Scored], limit: int = MAX_QUOTES) -> list[Quote]:
     """Quotes of the best units: for each of the best chunks (at most `limit`), its units that
     score nearly as well as the best, then the sentences right after them while the quote
     stays short (a STAR result follows its action), in the chunk's order."""
@@ -315,11 +256,11 @@ def _from_units(scored: Sequence[passages.Scored], limit: int = MAX_QUOTES) -> l
             after += 1
         chosen.sort(key=lambda u: u.index)
         text = " · ".join(_unit_text(u) for u in chosen)
-        quotes.append(_quote(chosen[0].chunk, _trim(text, EXCERPT_CHARS)))
-    return _distinct(quotes, limit)
+        quotes.append(quote(chosen[0].chunk, trim(text, EXCERPT_CHARS)))
+    return distinct(quotes, limit)
 
 
-def _best_facts(hits: Sequence[Hit], question: str) -> list[_Quote]:
+def _best_facts(hits: Sequence[Hit], question: str) -> list[Quote]:
     if not hits:
         return []
     if not _PREP.search(question):
@@ -336,17 +277,17 @@ def _best_facts(hits: Sequence[Hit], question: str) -> list[_Quote]:
     first = excerpt(hits[0].chunk, "", EXCERPT_CHARS) if named else ""
     if first:  # "what did you do at Parcelbird?": the section about it, from its start
         more = _from_units(passages.best(hits[1:], asked))
-        return _distinct([_quote(hits[0].chunk, first), *more])
+        return distinct([quote(hits[0].chunk, first), *more])
     quotes = _from_units(passages.best(hits, asked))
     if quotes or not hits:
         return quotes
     # Retrieval matched, no sentence does (the words are in a title or tag): the best chunk's
     # first sentences, as a person would read out the section they were pointed to.
     first = excerpt(hits[0].chunk, "", EXCERPT_CHARS)
-    return [_quote(hits[0].chunk, first)] if first else []
+    return [quote(hits[0].chunk, first)] if first else []
 
 
-def _topic(profile: Profile, hits: Sequence[Hit], question: str, name: str) -> list[_Quote]:
+def _topic(profile: Profile, hits: Sequence[Hit], question: str, name: str) -> list[Quote]:
     """An open question: the sections that answer it, else the identity core (for the topics
     it answers), else nothing (not written down)."""
     found = topic_named(name)
@@ -359,7 +300,7 @@ def _topic(profile: Profile, hits: Sequence[Hit], question: str, name: str) -> l
         if scored:
             return _from_units(scored)
         first = excerpt(chunks[0], "", EXCERPT_CHARS)
-        return [_quote(chunks[0], first)] if first else []
+        return [quote(chunks[0], first)] if first else []
     quotes = _from_units(passages.best(hits, asked)) if name in _FROM_FACTS else []
     if quotes:
         return quotes
@@ -438,7 +379,7 @@ def degraded_reply(
         ]
         text = "\n".join([*lines[:1], lines[1], *(q.render() for q in about)])
         return Degraded(text, quoted=bool(about), sources=tuple(q.title for q in about))
-    quotes: list[_Quote] = []
+    quotes: list[Quote] = []
     if how.kind == "about":
         quotes = _about(profile)
     elif how.kind == "current":
