@@ -4,8 +4,8 @@ quotes the evidence a factual question asks for, and how long those answers are.
 The profiles under bench/degraded/profiles/ are written for this benchmark in layouts owners
 publish (digitaltwin.json with and without `content_chunks`, JSON Resume, Markdown résumés);
 bench/degraded/questions.json lists each question with the strings a good answer must quote.
-Each question goes through the twin's own path: `retrieval_query`, `Retriever.search` with the
-default `context_chunks`, then `degraded_answer`.
+Each question goes through the twin's own path: `retrieval_query`, `recall` (retrieval with the
+default `context_chunks`, plus the chunks that answer by kind), then `degraded_answer`.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from pathlib import Path
 from core.config import DEFAULT_NO_ANSWER, PersonaConfig
 from core.persona.profile import load_profile
 from core.persona.prompt import degraded_answer, retrieval_query
+from core.persona.recall import recall
 from core.persona.retrieval import Retriever
 
 DATA = Path(__file__).with_name("degraded")
@@ -58,7 +59,8 @@ def run(data: Path = DATA) -> list[Result]:
         retriever = Retriever(profile.chunks)
         for case in questions:
             question = case["q"]
-            hits = retriever.search(retrieval_query(question, ()), k=k)
+            query = retrieval_query(question, ())
+            hits = recall(profile, retriever, question, query, k=k)
             answer = degraded_answer(profile, hits, DEFAULT_NO_ANSWER, question=question)
             said = _norm(answer)
             missing = tuple(e for e in case["expect"] if _norm(e) not in said)

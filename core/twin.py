@@ -41,7 +41,9 @@ from core.persona.prompt import (
     is_small_talk,
     retrieval_query,
 )
+from core.persona.recall import recall
 from core.persona.retrieval import Hit, Retriever
+from core.persona.understanding import is_injection
 from core.question_log import QuestionLog, ms_since
 from core.store.base import Store
 from core.store.records import CachedAnswer, StoreUnavailable
@@ -158,7 +160,10 @@ class Twin:
         turns = [Turn("user" if t.role == "user" else "assistant", t.text) for t in history]
         query = retrieval_query(text, turns)
         persona = self.persona  # one profile for the whole answer, whatever reloads meanwhile
-        hits = persona.retriever.search(query, k=p.config.persona.context_chunks)
+        k = p.config.persona.context_chunks
+        hits = recall(persona.profile, persona.retriever, text, query, k=k)
+        if is_injection(text):  # answered as any question; counted, never an owner card
+            p.metrics.observe_injection()
         asked = _Asked(question, request_id, started, text, hits, prefix)
 
         # What the answer will be is decided first, with nothing written; then the rate windows
@@ -282,7 +287,7 @@ class Twin:
             await self._settle(routed, booked)
             return await self._degraded(asked, error="empty_answer")
         # The model saw the facts and is the better judge of whether they cover the question.
-        gap = is_no_answer(reply, p.config.persona.no_answer)
+        gap = is_no_answer(reply, p.config.persona.no_answer) and not is_injection(text)
         tokens = routed.prompt_tokens + routed.completion_tokens
         # Independent writes go out together, the usage row first: one wait instead of one per
         # write. The answer is returned (and shown) only once all of them are written.
@@ -334,7 +339,7 @@ class Twin:
         body = reply.text
         if reason is not None:
             body = f"{reason.message}\n\n{body}"
-        gap = not reply.quoted and not chat
+        gap = not reply.quoted and not chat and not is_injection(text)
         writes = [
             self._remember(question, text, body),
             self.questions.record(

@@ -1,11 +1,13 @@
 """`twin privacy` (what the profile rules withheld, for the owner to check) and
 `twin forget USER` (delete one member's text).
 
-`twin privacy` lists every withheld value with where it was, the rule that caught it, a short
-masked preview and the sentence around it, then the values `[persona] public` released and
-the borderline sentences that were kept. Values are masked by default: the list is meant to be
-read on screen, pasted into an issue or shown to a colleague without spilling the very values
-it protects; `--show` prints them as written (the owner's own data, on their own machine).
+`twin privacy` first shows who the twin says the owner is (the identity core every prompt
+carries, built from public text only), then lists every withheld value with where it was, the
+rule that caught it, a short masked preview and the sentence around it, then the values
+`[persona] public` released and the borderline sentences that were kept. Values are masked by
+default: the list is meant to be read on screen, pasted into an issue or shown to a colleague
+without spilling the very values it protects; `--show` prints them as written (the owner's own
+data, on their own machine).
 
 `twin forget USER` takes `PLATFORM:ID` as the usage report shows members (`slack:U0123ABCD`,
 `discord:123456789012345678`, `cli:owner`).
@@ -19,6 +21,7 @@ from typing import Any
 
 from core.config import Config
 from core.factory import profile_error
+from core.persona.identity import identity
 from core.persona.profile import Profile, ProfileError, load_profile
 from core.persona.withheld import mask, summary
 
@@ -30,7 +33,8 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser], commo
     p = sub.add_parser(
         "privacy",
         parents=[common],
-        help="every value the privacy rules withheld from the profile, and borderline sentences",
+        help="who the twin says you are, every value the privacy rules withheld from the"
+        " profile, and borderline sentences",
     )
     p.add_argument("--show", action="store_true", help="print values as written, not masked")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -65,7 +69,7 @@ def load_for_privacy(config: Config) -> Profile:
 def privacy_text(profile: Profile, show: bool = False) -> str:
     """The owner's view of what was withheld, released and doubted."""
     shown = (lambda v: v) if show else mask
-    lines = [f"{profile.source}: {summary(profile.withheld)}"]
+    lines = [f"{profile.source}: {summary(profile.withheld)}", "", *core_lines(profile)]
     if profile.withheld:
         lines += ["", "Withheld (never sent to a model)" + ("" if show else ", values masked:")]
         for w in profile.withheld:
@@ -92,6 +96,24 @@ def privacy_text(profile: Profile, show: bool = False) -> str:
     return "\n".join(lines)
 
 
+def core_lines(profile: Profile) -> list[str]:
+    """The identity core as the model is told it (every prompt starts with it)."""
+    core = identity(profile)
+    fields = core.fields()
+    lines = ["Who I am (sent with every question):"]
+    lines += [f"  {label + ':':<14}{value}" for label, value in fields] or [
+        "  (nothing found: add a name, a title and a summary to the profile)"
+    ]
+    if core.summary_built:
+        lines.append(
+            "  No summary or elevator pitch was found: the title, current role, latest education"
+            " and top skills stand in for one."
+        )
+    if not core.based:
+        lines.append('  Where you are based is not public, so "where do you live?" is a gap.')
+    return lines
+
+
 def privacy_json(profile: Profile, show: bool = False) -> str:
     shown = (lambda v: v) if show else mask
 
@@ -102,6 +124,7 @@ def privacy_json(profile: Profile, show: bool = False) -> str:
         {
             "profile": str(profile.source),
             "summary": summary(profile.withheld),
+            "identity": dict(identity(profile).fields()),
             "masked": not show,
             "withheld": [item(w) for w in profile.withheld],
             "released": [item(w) for w in profile.released],

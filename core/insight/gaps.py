@@ -2,73 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime
 
+from core.insight.meaning import alike, concepts
 from core.insight.reports import GapGroup, GapsReport
 from core.store.base import Store
 from core.store.owner_records import OPEN
-from core.store.records import GapRow, normalize_question
-
-_STOP_WORDS = (
-    "a an and are as at be can could did do does for from have how i in is it me my of on or "
-    "so tell that the there this to was were what when where which who why will with would you "
-    "your yours about any ever"
-)
-_STOP = frozenset(_STOP_WORDS.split(" "))
-
-
-def _terms(normalized: str) -> frozenset[str]:
-    return frozenset(w[:6] for w in normalized.split() if w not in _STOP) or frozenset(
-        normalized.split()
-    )
-
-
-def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
-    if not a or not b:
-        return a == b
-    return len(a & b) / len(a | b) >= 0.5
+from core.store.records import normalize_question
 
 
 def question_terms(question: str) -> frozenset[str]:
-    """The words that decide which gap group a question belongs to."""
-    return _terms(normalize_question(question))
+    """What decides which gap group a question belongs to: its concepts (see `meaning`), so
+    "What's your favourite film?" and "Which movie do you love the most?" are one group; the
+    words themselves for a question of frame words only."""
+    found = concepts(question)
+    return found or frozenset(normalize_question(question).split())
 
 
 def similar_terms(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether two questions' terms are alike enough to share a group."""
-    return _similar(a, b)
-
-
-def group_gaps(rows: Sequence[GapRow]) -> list[GapGroup]:
-    """Group gaps (newest first) by likeness of their words; biggest, then newest group first."""
-    groups: list[tuple[frozenset[str], list[GapRow]]] = []
-    for row in rows:
-        terms = _terms(row.normalized)
-        for key, members in groups:
-            if _similar(terms, key):
-                members.append(row)
-                break
-        else:
-            groups.append((terms, [row]))
-    out = []
-    for _, members in groups:
-        wordings: list[str] = []
-        seen: set[str] = set()
-        for m in members:
-            if m.normalized not in seen:
-                seen.add(m.normalized)
-                wordings.append(m.question)
-        out.append(
-            GapGroup(
-                example=members[0].question,
-                questions=tuple(wordings),
-                count=len(members),
-                last_asked=members[0].at,
-            )
-        )
-    out.sort(key=lambda g: (-g.count, -g.last_asked.timestamp()))
-    return out
+    return alike(a, b)
 
 
 async def gaps_report(

@@ -24,6 +24,7 @@ class Metrics:
         self._price = price  # a model's price, for what the prefix cache saved
         self.cache_saved: dict[str, float] = defaultdict(float)
         self.questions: dict[str, int] = defaultdict(int)
+        self.injections = 0  # attempts to change the rules or extract the prompt (never gaps)
         self.calls: dict[tuple[str, str], int] = defaultdict(int)
         self.tokens: dict[tuple[str, str], int] = defaultdict(int)
         self.cost: dict[str, float] = defaultdict(float)
@@ -56,6 +57,10 @@ class Metrics:
     def observe_question(self, outcome: str) -> None:
         self.questions[outcome] += 1
 
+    def observe_injection(self) -> None:
+        """A question that tried to change the twin's rules or extract its prompt."""
+        self.injections += 1
+
     def render(
         self,
         health: Sequence[ModelHealth],
@@ -71,6 +76,12 @@ class Metrics:
         family("twin_questions_total", "counter", "Questions received, by outcome.")
         for outcome, n in sorted(self.questions.items()):
             out.append(f'twin_questions_total{{outcome="{_label(outcome)}"}} {n}')
+        family(
+            "twin_injection_attempts_total",
+            "counter",
+            "Questions that tried to change the rules or extract the prompt (never gaps).",
+        )
+        out.append(f"twin_injection_attempts_total {self.injections}")
         family("twin_model_calls_total", "counter", "Model call attempts, by model and outcome.")
         for (model, outcome), n in sorted(self.calls.items()):
             out.append(

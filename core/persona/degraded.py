@@ -1,11 +1,12 @@
 """The answer without a model: what a person would say reading their own notes aloud.
 
-It says plainly that no model answered, then quotes the profile, choosing as a person would:
-"where do you work now?" quotes the role marked present (or the latest one), "what languages
-do you know?" quotes the list, "before/after X" follows the order of the timeline, "where are
-you based?" quotes the location, anything else the lines of the best matching chunks. A fact
-said twice in the profile (a section and a reworded chunk) is quoted once, and answers stay
-short enough to read in chat.
+It says plainly that no model answered, then quotes the profile, choosing as a person would
+(the kind of question is read by `asking`): "tell me about yourself" quotes the summary and the
+current role, "where do you work now?" the role held now, "what languages do you know?" the
+list, "before/after X" follows the timeline (`roles`), "where do you live?" the public city,
+an open question the sections that answer it, anything else the sentences that answer it
+(`passages`). A question whose subject the profile does not hold is "not written down" (and a
+gap), not an unrelated quote. A fact said twice is quoted once; answers stay short for chat.
 """
 
 from __future__ import annotations
@@ -14,15 +15,27 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from core.persona import timeline
+from core.persona import passages, timeline
+from core.persona.asking import SKILLS_ASKED, Intent, intent
+from core.persona.identity import identity
+from core.persona.passages import PRIVATE_MARK
 from core.persona.profile import Chunk, Profile
-from core.persona.retrieval import Hit, overlap, terms
+from core.persona.quotes import MAX_QUOTES, Quote, distinct, quote, trim
+from core.persona.retrieval import Hit, knows, overlap, terms
+from core.persona.roles import (
+    around,
+    current_entries,
+    first_entry,
+    topic_chunks,
+    unpaid,
+)
+from core.persona.understanding import GENERIC, covered, expand, topic_named
+
+__all__ = ["DEGRADED_INTRO", "EXCERPT_CHARS", "Degraded", "Intent", "degraded_reply", "intent"]
 
 DEGRADED_INTRO = "I'm answering without my AI model right now"
 EXCERPT_CHARS = 300  # one quote
 LIST_CHARS = 400  # a list is quoted whole up to here
-MAX_QUOTES = 2
-SAME_FACT = 0.6  # share of a quote's terms already said that makes it a repeat
 
 
 @dataclass(frozen=True)
@@ -34,55 +47,6 @@ class Degraded:
     sources: tuple[str, ...] = ()  # the titles quoted
 
 
-@dataclass(frozen=True)
-class _Quote:
-    title: str
-    text: str
-    source: str  # everything the quoted chunk says, to spot rewordings of it
-
-    def render(self) -> str:
-        return f'- {self.title}: "{self.text}"'
-
-
-# --- what is asked ------------------------------------------------------------------------
-
-_LEAD = r"^\s*(?:(?:and|so|but|ok|okay|also|then)\b[\s,]*)?"
-_PRESENT = re.compile(
-    r"\b(?:now|nowadays|currently|current|at the moment|these days|at present|presently|today)\b"
-)
-_JOBBY = re.compile(
-    r"\b(?:work|working|job|role|position|title|company|employer|employed|occupation|"
-    r"for a living|doing)\b"
-)
-_WHERE_WORK = re.compile(
-    _LEAD + r"(?:where|who|which company|what company) do you work(?: for| at)?\b"
-    r"(?:\s+(?:now|currently|these days|at the moment|nowadays|today))?\s*\??\s*$"
-)
-_WHAT_DO = re.compile(
-    _LEAD + r"what do you do\b(?:\s+(?:now|currently|these days|at the moment|nowadays|today|"
-    r"for (?:a living|work)))?\s*\??\s*$"
-)
-_YOUR_JOB = re.compile(
-    _LEAD + r"(?:what|who|which)(?:'s| is) your (?:current |present )?(?:job|role|position|"
-    r"(?:job )?title|employer|company|occupation)\s*\??\s*$"
-)
-_ORDER = re.compile(
-    r"\b(?P<dir>before|after|prior to|previous to|following|preceding)\s+"
-    r"(?:(?:you\s+)?(?:joined|joining|join|started at|starting at|moved to|working at|working for|"
-    r"worked at|worked for|your (?:time|job|role|work) (?:at|with))\s+)?(?P<x>.+?)\s*[?.!]*\s*$"
-)
-_FIRST = re.compile(
-    r"\b(?:first|earliest)\s+(?:\w+\s+){0,2}?(?:job|role|position|employer|work|company)\b"
-)
-_PREVIOUS = re.compile(
-    r"\b(?:previous|last|prior|former)\s+(?:job|role|position|employer|company)\b"
-)
-_WHERE_BASED = re.compile(
-    r"\bwhere\b.*\b(?:based|live|living|located|from|reside)\b|\b(?:which|what) (?:city|country|"
-    r"town)\b|^\s*where are you\s*\??\s*$"
-)
-_LIST_START = re.compile(_LEAD + r"(?:what|which|list|name)\b|\bany\s+[a-z]+s\b")
-_NOT_PLURAL = re.compile(r"(?:ss|us|is|ous|ics)$")
 _LOCATION_WORDS = re.compile(
     r"\b(?:based|live|lives|living|located|location|city|hometown|home town|region|"
     r"(?:i'm|i am|come|originally) from)\b",
@@ -90,122 +54,59 @@ _LOCATION_WORDS = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Intent:
-    """What kind of question it is: current | before | after | first | previous | list |
-    where | fact."""
-
-    kind: str
-    anchor: str = ""  # the X of "before X"
-
-
-def intent(question: str) -> Intent:
-    """Read the kind of question from its wording."""
-    q = " ".join(question.lower().replace("’", "'").split())
-    order = _ORDER.search(q)
-    if order and terms(order.group("x")):
-        direction = order.group("dir")
-        kind = "after" if direction in ("after", "following") else "before"
-        return Intent(kind, order.group("x"))
-    if _FIRST.search(q):
-        return Intent("first")
-    if _PREVIOUS.search(q):
-        return Intent("previous")
-    if (
-        (_PRESENT.search(q) and _JOBBY.search(q))
-        or _WHERE_WORK.search(q)
-        or _WHAT_DO.search(q)
-        or _YOUR_JOB.search(q)
-    ):
-        return Intent("current")
-    if _WHERE_BASED.search(q):
-        return Intent("where")
-    words = re.findall(r"[a-z]+", q)
-    plural = [w for w in words if len(w) > 3 and w.endswith("s") and not _NOT_PLURAL.search(w)]
-    if _LIST_START.search(q) and [w for w in plural if terms(w)]:
-        return Intent("list")
-    return Intent("fact")
-
-
 # --- quoting ------------------------------------------------------------------------------
 
 
-def _trim(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[:limit]
-    sentence_end = max(cut.rfind(". "), cut.rfind("! "), cut.rfind("? "), cut.rfind("; "))
-    if sentence_end >= limit * 0.5:
-        return cut[: sentence_end + 1].rstrip(";") + " …"
-    return cut[: cut.rfind(" ")].rstrip(",;:") + " …" if " " in cut else cut + "…"
+def excerpt(
+    chunk: Chunk,
+    question: str,
+    limit: int = EXCERPT_CHARS,
+    ignore: frozenset[str] = frozenset(),
+) -> str:
+    """The sentences of a chunk that best answer the question, in their order, trimmed; the
+    first ones when nothing in it matches. Sentences that held a private value are left out.
+    `ignore`: question terms that say nothing here (the job words of "in your current job")."""
+    pieces = passages.units(chunk)
+    if not pieces:
+        return ""
+    asked = passages.Asked(question, expand(question), ignore) if question else None
+    scored = passages.in_chunks([chunk], asked) if asked is not None and asked.subject else []
+    if not scored:
+        chosen = _fill([u for u in pieces], limit)
+    else:
+        floor = 0.6 * scored[0].score
+        chosen = _fill([s.unit for s in scored if s.score >= floor], limit)
+    chosen.sort(key=lambda u: u.index)
+    return trim(" · ".join(_unit_text(u) for u in chosen), limit)
 
 
-def excerpt(chunk: Chunk, question: str, limit: int = EXCERPT_CHARS) -> str:
-    """The lines of a chunk that best match the question, in their order, trimmed; the first
-    lines when only the title matched."""
-    lines = timeline.clean_lines(chunk.text)
-    if question and len(lines) > 1:
-        scores = [overlap(question, ln) for ln in lines]
-        chosen: list[int] = []
-        size = 0
-        if max(scores) == 0:
-            for i, line in enumerate(lines):
-                if chosen and size + len(line) > limit:
-                    break
-                chosen.append(i)
-                size += len(line) + 3
-        else:
-            ranked = sorted(range(len(lines)), key=lambda i: (-scores[i], i))
-            for i in ranked:
-                if chosen and (size + len(lines[i]) > limit or scores[i] == 0):
-                    break
-                chosen.append(i)
-                size += len(lines[i]) + 3
-        lines = [lines[i] for i in sorted(chosen)]
-    return _trim(" · ".join(lines), limit)
+def _unit_text(unit: passages.Unit) -> str:
+    return unit.text
 
 
-def _quote(chunk: Chunk, text: str) -> _Quote:
-    return _Quote(chunk.title, text, f"{chunk.title}\n{chunk.text}")
+def _fill(candidates: Sequence[passages.Unit], limit: int) -> list[passages.Unit]:
+    chosen: list[passages.Unit] = []
+    size = 0
+    for unit in candidates:
+        if chosen and size + len(unit.text) > limit:
+            break
+        chosen.append(unit)
+        size += len(unit.text) + 3
+    return chosen
 
 
-def _entry_quote(entry: timeline.Entry, question: str) -> _Quote:
-    if entry.line:
-        return _quote(entry.chunk, _trim(entry.line, EXCERPT_CHARS))
-    return _quote(entry.chunk, excerpt(entry.chunk, "", EXCERPT_CHARS))
+def _entryquote(entry: timeline.Entry, question: str) -> Quote:
+    if entry.line and PRIVATE_MARK not in entry.line:
+        return quote(entry.chunk, trim(entry.line, EXCERPT_CHARS))
+    return quote(entry.chunk, excerpt(entry.chunk, question, EXCERPT_CHARS, _JOB_TERMS))
 
 
-def _shared(one: str, other: str) -> float:
-    """Share of the smaller text's terms that the other has too (1.0: says nothing new)."""
-    a, b = set(terms(one)), set(terms(other))
-    small = min(len(a), len(b))
-    if not small:
-        return 1.0 if not a else 0.0
-    share = len(a & b) / small
-    return share if small >= 4 or share == 1.0 else 0.0
-
-
-def _repeats(new: _Quote, said: Sequence[_Quote]) -> bool:
-    """Does `new` only reword what an earlier quote (or the chunk it came from) says?"""
-    mine = f"{new.title} {new.text}"
-    return any(
-        max(_shared(mine, f"{q.title} {q.text}"), _contained(mine, q.source)) >= SAME_FACT
-        for q in said
+_JOB_TERMS = frozenset(
+    terms(
+        "job role position title work working company employer occupation living doing busy "
+        "current currently present now"
     )
-
-
-def _contained(small: str, big: str) -> float:
-    a, b = set(terms(small)), set(terms(big))
-    return len(a & b) / len(a) if a else 1.0
-
-
-def _distinct(quotes: Sequence[_Quote], limit: int = MAX_QUOTES) -> list[_Quote]:
-    kept: list[_Quote] = []
-    for q in quotes:
-        if len(kept) < limit and q.text and not _repeats(q, kept):
-            kept.append(q)
-    return kept
+)
 
 
 # --- per kind of question -----------------------------------------------------------------
@@ -217,62 +118,28 @@ def _ranked(entries: Sequence[timeline.Entry], hits: Sequence[Hit]) -> list[time
     return sorted(entries, key=lambda e: (rank.get(e.chunk.id, len(rank)), e.order))
 
 
-def _current(profile: Profile, hits: Sequence[Hit], question: str) -> list[_Quote]:
-    jobs = timeline.entries(profile.chunks)
-    now = [e for e in jobs if e.current] or timeline.latest_first(jobs)[:1]
-    seen_starts: set[int] = set()
+def _current(profile: Profile, hits: Sequence[Hit], question: str) -> list[Quote]:
+    now = _ranked(current_entries(profile), hits)
+    asked = passages.Asked(question, expand(question), _JOB_TERMS)
     quotes = []
-    for entry in _ranked(now, hits):
-        if entry.start[0] in seen_starts:
-            continue  # the same job told twice (a section and a "current role" chunk)
-        seen_starts.add(entry.start[0])
-        quotes.append(_entry_quote(entry, question))
-    return _distinct(quotes)
+    for start in dict.fromkeys(e.start for e in now):
+        # the same job told twice (a section and a "current role" chunk), or cut in parts
+        same = [e for e in now if e.start == start]
+        scored = passages.in_chunks([e.chunk for e in same if not e.line], asked)
+        if asked.subject and scored:
+            quotes += _from_units(scored, limit=1)
+        else:
+            quotes.append(_entryquote(same[0], question))
+    return distinct(quotes)
 
 
-_FAR = (9999, 12)  # the end of a job still held, for sorting
-
-
-def _anchored(
-    profile: Profile, jobs: Sequence[timeline.Entry], anchor: str
-) -> tuple[list[timeline.Entry], list[timeline.Entry]]:
-    """The entries that are X (best match of the anchor), and the others of the same kind: jobs,
-    else studies ("before Victoria University" may name a university)."""
-    for pool in (jobs, timeline.entries(profile.chunks, "education")):
-        fit = [(overlap(anchor, e.text), e) for e in pool]
-        best = max((score for score, _ in fit), default=0)
-        if best:
-            return [e for s, e in fit if s == best], [e for s, e in fit if s < best]
-    return [], []
-
-
-def _around(profile: Profile, jobs: Sequence[timeline.Entry], how: Intent) -> timeline.Entry | None:
-    """The entry just before or after X (for "previous": before the current job)."""
-    if how.kind == "previous":
-        anchors = [e for e in jobs if e.current] or timeline.latest_first(jobs)[:1]
-        others = [e for e in jobs if e not in anchors]
-    else:
-        anchors, others = _anchored(profile, jobs, how.anchor)
-        if not anchors:
-            return None
-    start = min(a.start for a in anchors)
-    if how.kind == "after":
-        later = [e for e in others if e.start > start]
-        return min(later, key=lambda e: (e.start, e.order), default=None)
-    earlier = [e for e in others if e.start < start]
-    return max(earlier, key=lambda e: (e.start, e.end or _FAR), default=None)
-
-
-def _neighbour(profile: Profile, question: str, how: Intent) -> list[_Quote]:
+def _neighbour(profile: Profile, question: str, how: Intent) -> list[Quote]:
     """First job, previous job, or the one before / after X on the timeline."""
     jobs = timeline.entries(profile.chunks)
     if not jobs:
         return []
-    if how.kind == "first":
-        picked: timeline.Entry | None = min(jobs, key=lambda e: (e.start, e.end or _FAR, e.order))
-    else:
-        picked = _around(profile, jobs, how)
-    return _distinct([_entry_quote(picked, question)]) if picked else []
+    picked = first_entry(jobs) if how.kind == "first" else around(profile, jobs, how)
+    return distinct([_entryquote(picked, question)]) if picked else []
 
 
 _QUESTION_VERBS = re.compile(
@@ -282,14 +149,16 @@ _QUESTION_VERBS = re.compile(
 )
 
 
-def _list_quotes(hits: Sequence[Hit], question: str) -> list[_Quote]:
+def _list_quotes(hits: Sequence[Hit], question: str, profile: Profile) -> list[Quote]:
     top = [h for h in hits[:3] if h.score >= 0.3 * hits[0].score] if hits else []
+    wider = _QUESTION_VERBS.sub(" ", expand(question))  # with the words profiles use
     question = _QUESTION_VERBS.sub(" ", question)
     asked = set(terms(question))
-    found: list[tuple[int, int, _Quote]] = []
+    extra = set(terms(wider)) - asked - GENERIC
+    found: list[tuple[int, int, Quote]] = []
     for rank, hit in enumerate(top):
         chunk = hit.chunk
-        lines = timeline.clean_lines(chunk.text)
+        lines = [ln for ln in timeline.clean_lines(chunk.text) if PRIVATE_MARK not in ln]
         labelled = False
         for line in lines:
             label, sep, _ = line.partition(":")
@@ -301,35 +170,99 @@ def _list_quotes(hits: Sequence[Hit], question: str) -> list[_Quote]:
                 labelled = True
                 exact = len(asked & set(terms(label)))
                 score = 3 * exact + 2 * named + overlap(question, line)
-                found.append((-score, rank, _quote(chunk, _trim(line, LIST_CHARS))))
-        titled = overlap(question, chunk.title)
-        if titled and not labelled:
-            whole = _trim(" · ".join(lines), LIST_CHARS)
+                found.append((-score, rank, quote(chunk, trim(line, LIST_CHARS))))
+            elif sep and len(items := extra & set(terms(line))) >= 2:  # "AWS, GCP" for cloud
+                found.append((-2 * len(items), rank, quote(chunk, trim(line, LIST_CHARS))))
+        titled = overlap(wider, chunk.title)
+        exact_title = bool(asked) and set(terms(chunk.title)) <= asked
+        if titled and (not labelled or exact_title):
+            whole = trim(" · ".join(lines), LIST_CHARS)
             exact = len(asked & set(terms(chunk.title)))
-            found.append((-(3 * exact + 2 * titled), rank, _quote(chunk, whole)))
+            bonus = 4 if exact_title else 0  # "what are your skills?": the Skills section whole
+            found.append((-(3 * exact + 2 * titled + bonus), rank, quote(chunk, whole)))
     found.sort(key=lambda f: (f[0], f[1]))
+    if not found and SKILLS_ASKED.search(question):
+        skills = [c for c in profile.chunks if "skill" in f"{c.section} {c.title}".lower()]
+        if skills:
+            lines = [ln for ln in timeline.clean_lines(skills[0].text) if PRIVATE_MARK not in ln]
+            return [quote(skills[0], trim(" · ".join(lines), LIST_CHARS))]
     if not found:
         return []
     strong = [q for score, _, q in found if score <= found[0][0] / 2]  # scores are negated
-    return _distinct(strong)
+    return distinct(strong)
 
 
-def _where(profile: Profile, hits: Sequence[Hit]) -> list[_Quote]:
+def _where(profile: Profile, hits: Sequence[Hit]) -> list[Quote]:
+    based = identity(profile).based
+    if based:
+        return [Quote("Location", based, based)]
     about = [c for c in profile.chunks if c.section.lower() in ("about", "personal", "basics")]
     for chunk in [*about, *(h.chunk for h in hits[:3])]:
         for line in timeline.clean_lines(chunk.text):
             found = _LOCATION_WORDS.search(line)
-            if found and re.search(r"[A-Z][a-z]", line[found.end() :]):
-                return [_quote(chunk, _trim(line, EXCERPT_CHARS))]
-    if profile.headline and re.search(r"\bin [A-Z]", profile.headline):
-        return [_Quote("About me", _trim(profile.headline, EXCERPT_CHARS), profile.headline)]
+            if found and PRIVATE_MARK not in line and re.search(r"[A-Z][a-z]", line[found.end() :]):
+                return [quote(chunk, trim(line, EXCERPT_CHARS))]
     return []
+
+
+def _history(profile: Profile) -> list[Quote]:
+    """Every job on the timeline, earliest first, by its title (a career told in one line)."""
+    jobs = [e for e in timeline.entries(profile.chunks) if not unpaid(e)]
+    if not jobs:
+        return []
+    seen: set[tuple[int, int]] = set()
+    steps = []
+    for entry in sorted(jobs, key=lambda e: (e.start, e.order)):
+        if entry.start in seen:
+            continue
+        seen.add(entry.start)
+        steps.append(trim(entry.line or entry.chunk.title, 120))
+    text = " → ".join(steps)
+    return [Quote("Experience", trim(text, LIST_CHARS), text)]
+
+
+def _about(profile: Profile) -> list[Quote]:
+    """Who I am: the summary (or what stands in for it) and the current role."""
+    return [
+        Quote(title, trim(text, EXCERPT_CHARS), text) for title, text in identity(profile).quotes()
+    ]
 
 
 _PREP = re.compile(r"\b(?:interview|weakness|weaknesses|mitigation|talking points?)\b", re.I)
 
 
-def _best_facts(hits: Sequence[Hit], question: str) -> list[_Quote]:
+def _from_units(scored: Sequence[passages.Scored], limit: int = MAX_QUOTES) -> list[Quote]:
+    """Quotes of the best units: for each of the best chunks (at most `limit`), its units that
+    score nearly as well as the best, then the sentences right after them while the quote
+    stays short (a STAR result follows its action), in the chunk's order."""
+    if not scored:
+        return []
+    floor = 0.6 * scored[0].score
+    by_chunk: dict[str, list[passages.Unit]] = {}
+    for s in scored:
+        if s.score < floor:
+            break
+        picked = by_chunk.setdefault(s.unit.chunk.id, [])
+        if len(picked) < 2:
+            picked.append(s.unit)
+    quotes = []
+    for chosen in list(by_chunk.values())[: limit + 1]:
+        every = passages.units(chosen[0].chunk)
+        size = sum(len(u.text) + 3 for u in chosen)
+        after = max(u.index for u in chosen) + 1
+        while after < len(every) and size + len(every[after].text) <= EXCERPT_CHARS:
+            chosen.append(every[after])
+            size += len(every[after].text) + 3
+            after += 1
+        chosen.sort(key=lambda u: u.index)
+        text = " · ".join(_unit_text(u) for u in chosen)
+        quotes.append(quote(chosen[0].chunk, trim(text, EXCERPT_CHARS)))
+    return distinct(quotes, limit)
+
+
+def _best_facts(hits: Sequence[Hit], question: str) -> list[Quote]:
+    if not hits:
+        return []
     if not _PREP.search(question):
         # Interview rehearsal competes with facts: a person answers from the facts first.
         facts = [
@@ -339,11 +272,48 @@ def _best_facts(hits: Sequence[Hit], question: str) -> list[_Quote]:
         ]
         if facts and facts[0].score >= 0.3 * hits[0].score:
             hits = [*facts, *(h for h in hits if h not in facts)]
-    best = [hits[0], *[h for h in hits[1:3] if h.score >= 0.5 * hits[0].score]]
-    return _distinct([_quote(h.chunk, excerpt(h.chunk, question)) for h in best])
+    asked = passages.Asked(question, expand(question))
+    named = set(asked.subject) and set(asked.subject) <= set(terms(hits[0].chunk.title))
+    first = excerpt(hits[0].chunk, "", EXCERPT_CHARS) if named else ""
+    if first:  # "what did you do at Parcelbird?": the section about it, from its start
+        more = _from_units(passages.best(hits[1:], asked))
+        return distinct([quote(hits[0].chunk, first), *more])
+    quotes = _from_units(passages.best(hits, asked))
+    if quotes or not hits:
+        return quotes
+    # Retrieval matched, no sentence does (the words are in a title or tag): the best chunk's
+    # first sentences, as a person would read out the section they were pointed to.
+    first = excerpt(hits[0].chunk, "", EXCERPT_CHARS)
+    return [quote(hits[0].chunk, first)] if first else []
+
+
+def _topic(profile: Profile, hits: Sequence[Hit], question: str, name: str) -> list[Quote]:
+    """An open question: the sections that answer it, else the identity core (for the topics
+    it answers), else nothing (not written down)."""
+    found = topic_named(name)
+    if found is None:
+        return []
+    chunks = topic_chunks(profile, name)
+    asked = passages.Asked(question, expand(question))
+    if chunks:
+        scored = passages.in_chunks(chunks, asked)
+        if scored:
+            return _from_units(scored)
+        first = excerpt(chunks[0], "", EXCERPT_CHARS)
+        return [quote(chunks[0], first)] if first else []
+    quotes = _from_units(passages.best(hits, asked)) if name in _FROM_FACTS else []
+    if quotes:
+        return quotes
+    return _about(profile) if found.core else []
+
+
+# Open questions any fact may answer (an achievement is wherever the profile tells one).
+_FROM_FACTS = {"proud", "strengths", "why_hire", "work_with", "learning"}
 
 
 _INTROS = {
+    "about": "so here is who I am, from my profile:",
+    "history": "so here are the roles in my profile, earliest first:",
     "current": "so here is my current role as my profile has it:",
     "before": "so here is the role before that one in my profile:",
     "previous": "so here is the role before my current one in my profile:",
@@ -353,6 +323,10 @@ _INTROS = {
     "where": "so here is where my profile says I'm based:",
 }
 _FACT_INTRO = "so here is what my profile says that best matches your question:"
+INJECTION_REPLY = (
+    "I'm a digital twin: I answer questions about my work, projects and studies, and I keep my"
+    " instructions to myself. What would you like to know?"
+)
 
 
 _THANKS = re.compile(r"\b(?:thanks?|thx|ty|cheers|appreciated?)\b", re.I)
@@ -367,8 +341,11 @@ def small_talk_reply(profile: Profile, question: str) -> Degraded:
     if _THANKS.search(question):
         opening = "You're welcome!"
     else:
-        who = f"{profile.name}'s digital twin" if profile.name else "a digital twin"
-        about = f" ({profile.headline})" if profile.headline else ""
+        core = identity(profile)
+        name = profile.name or core.name
+        who = f"{name}'s digital twin" if name else "a digital twin"
+        headline = profile.headline or core.title
+        about = f" ({headline})" if headline else ""
         opening = f"Hi! I'm {who}{about}."
     text = (
         f"{opening} {DEGRADED_INTRO}, so I answer from my profile: ask me about my work,"
@@ -385,22 +362,47 @@ def degraded_reply(
     question: str = "",
     small_talk: bool = False,
 ) -> Degraded:
-    """The answer from the profile alone, and whether it quoted anything. `small_talk` (a
-    greeting, thanks, "who are you") is answered in kind when no fact was asked for."""
-    if small_talk and question:
-        return small_talk_reply(profile, question)
+    """The answer from the profile alone, and whether it quoted anything (if not, the question
+    is a gap). `small_talk` (a greeting, thanks) is answered in kind when no fact was asked
+    for; "who are you" and "tell me about yourself" quote who I am."""
     how = intent(question) if question else Intent("fact")
-    quotes: list[_Quote] = []
-    if how.kind == "current":
+    if how.kind == "injection":
+        return Degraded(f"{DEGRADED_INTRO}. {INJECTION_REPLY}", quoted=False)
+    if small_talk and question:
+        greeting = small_talk_reply(profile, question)
+        if how.kind != "about":
+            return greeting
+        about = _about(profile)  # "who are you?": the greeting, then who I am
+        lines = [
+            greeting.text.split(f" {DEGRADED_INTRO}")[0],
+            f"{DEGRADED_INTRO}, {_INTROS['about']}",
+        ]
+        text = "\n".join([*lines[:1], lines[1], *(q.render() for q in about)])
+        return Degraded(text, quoted=bool(about), sources=tuple(q.title for q in about))
+    quotes: list[Quote] = []
+    if how.kind == "about":
+        quotes = _about(profile)
+    elif how.kind == "current":
         quotes = _current(profile, hits, question)
     elif how.kind in ("before", "after", "first", "previous"):
         quotes = _neighbour(profile, question, how)
-    elif how.kind == "list":
-        quotes = _list_quotes(hits, question)
     elif how.kind == "where":
         quotes = _where(profile, hits)
+    elif how.kind == "history":
+        quotes = _history(profile)
+    elif how.kind == "topic":
+        quotes = _topic(profile, hits, question, how.anchor)
+    elif covered(question, lambda t: knows(profile.chunks, t)):
+        if how.kind == "list" and not passages.wants_numbers(question):
+            quotes = _list_quotes(hits, question, profile)
+        if not quotes:
+            quotes, how = _best_facts(hits, question), Intent("fact")
     intro = _INTROS.get(how.kind, _FACT_INTRO)
-    if not quotes and hits:
+    if how.kind == "about":
+        name = profile.name or identity(profile).name
+        intro = f"so here is who I am ({name}), from my profile:" if name else intro
+    by_kind = how.kind in ("current", "before", "after", "first", "previous", "where")
+    if not quotes and by_kind and covered(question, lambda t: knows(profile.chunks, t)):
         quotes, intro = _best_facts(hits, question), _FACT_INTRO
     if not quotes:
         return Degraded(f"{DEGRADED_INTRO}. {no_answer.strip()}", quoted=False)

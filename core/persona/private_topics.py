@@ -86,7 +86,8 @@ BUILT_IN: tuple[Topic, ...] = (
         _patterns(
             rf"\b{_YOU}\s+(?:home |street |postal |mailing )?address{_NOT_A_THING}",
             r"\bhome address\b",
-            r"\bwhere (?:exactly )?do you live\b",
+            # "where do you live?" asks for the city, which a profile may say publicly
+            r"\bwhere exactly do you live\b|\bwhere do you live exactly\b",
             r"\bwhich street do you live\b",
             rf"\b{_YOU}\s+(?:post ?code|zip(?: code)?)\b",
             r"\bwo wohnst du|deine adresse|ton adresse|tu dirección\b",

@@ -21,6 +21,9 @@ _LABEL_LINE = re.compile(
 )
 
 
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
+
+
 def _plain(text: str) -> str:
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
     return " ".join(re.sub(r"[*_`]+", "", text).split())
@@ -140,7 +143,7 @@ def read_markdown(
         if level == 0 or (level == 1 and heading == name):
             title, section = "About me", "about"
         else:
-            title = heading
+            title = " ".join(_TAG.sub(" ", heading).split()) or heading  # <span>Role</span>
             top = [p for p in parents if p != name]
             section = top[0] if top else heading
         base = slug(title)

@@ -31,8 +31,10 @@ from typing import Literal
 
 from core.models.providers.base import ChatMessage
 from core.persona import degraded as _degraded
+from core.persona.identity import identity
 from core.persona.profile import Chunk, Profile
 from core.persona.retrieval import Hit, terms
+from core.persona.understanding import expand
 
 _RULES = "\n".join(
     [
@@ -49,7 +51,7 @@ _RULES = "\n".join(
         "- If sincerely asked whether you are an AI, say you are {name}'s digital twin,"
         " answering from their profile.",
         "- Be brief and conversational: 1-4 sentences, plain text.",
-        "FACTS",
+        "- WHO I AM is part of the FACTS: it answers open questions about yourself.",
     ]
 )
 
@@ -67,12 +69,15 @@ class Turn:
 
 
 def system_prompt(profile: Profile, chunks: Sequence[Chunk], no_answer: str) -> str:
-    """The persona rules, then the given profile facts."""
-    name = profile.name or "the person described in the FACTS"
-    who = f"{profile.name}, {profile.headline}" if profile.name and profile.headline else name
+    """The persona rules, the owner's identity core (WHO I AM), then the given profile facts."""
+    core = identity(profile)
+    named = profile.name or core.name
+    name = named or "the person described in the FACTS"
+    headline = profile.headline or core.title
+    who = f"{named}, {headline}" if named and headline else name
     rules = _RULES.format(who=who, name=name, no_answer=no_answer.strip())
     facts = "\n".join(f"## {c.title}\n{c.text}" for c in chunks) or _NO_FACTS
-    return f"{rules}\n{facts}"
+    return "\n".join(part for part in (rules, core.render(), "FACTS", facts) if part)
 
 
 def facts_for(
@@ -193,7 +198,12 @@ _LEADING = re.compile(r"\s*(and|but|so|also|what about|how about)\b")
 
 
 def retrieval_query(question: str, history: Sequence[Turn]) -> str:
-    """What to search for: a short follow-up ("and before that?") borrows the previous question."""
+    """What to search for: the question with the words of the sections that answer it (see
+    `understanding.expand`); a short follow-up ("and before that?") borrows the previous one."""
+    return expand(_standalone(question, history))
+
+
+def _standalone(question: str, history: Sequence[Turn]) -> str:
     content = terms(question)
     if len(content) > 3:
         return question

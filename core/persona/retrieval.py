@@ -41,23 +41,59 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("certification", "certificate", "certified", "cert", "bootcamp", "course", "credential",
      "qualification", "accreditation", "licence", "license", "training", "exam"),
     ("education", "degree", "university", "study", "school", "college", "graduate", "academic",
-     "bachelor", "master", "bsc", "msc", "phd", "diploma", "coursework", "dissertation", "thesis"),
+     "bachelor", "master", "bsc", "msc", "phd", "diploma", "coursework", "dissertation", "thesis",
+     "qualification"),
     ("job", "work", "role", "employment", "experience", "position", "company", "employer",
      "worked", "workplace"),
     ("skill", "technology", "tech", "stack", "tool", "framework", "expertise", "proficiency",
-     "proficient"),
+     "proficient", "library", "libraries", "package"),
     ("project", "built", "build", "portfolio", "app", "application", "hobby"),
     ("internship", "intern", "placement", "trainee", "apprenticeship", "apprentice"),
     ("goal", "aspiration", "ambition", "plan", "future", "objective", "aim"),
     ("achievement", "accomplishment", "result", "impact", "proud", "proudest", "award",
-     "prize"),
+     "prize", "recognition", "recognised", "recognized", "win", "winner", "winning"),
     ("leadership", "lead", "mentor", "mentoring", "manage", "management", "team"),
     ("interest", "hobby", "fun", "volunteer", "volunteering", "weekend", "spare"),
     ("interest", "hobby", "free", "leisure", "pastime", "outside"),
     ("location", "based", "live", "located", "city", "reside", "region", "country"),
-    ("publication", "paper", "publish", "published", "journal", "article", "author"),
+    ("publication", "paper", "publish", "published", "journal", "article", "author", "blog"),
     ("ci", "cd", "delivery", "deployment", "deploy", "pipeline", "release"),
+    ("grade", "gpa", "score", "honours", "honors", "distinction", "mark", "marks"),
+    ("performance", "latency", "speed", "faster", "fast", "optimise", "optimize", "optimized",
+     "optimised"),
+    ("client", "customer", "stakeholder"),
+    ("specialisation", "specialization", "specialise", "specialize", "specializing",
+     "specialising", "major"),
+    ("mentor", "mentoring", "mentored", "coach", "coaching", "tutor"),
+    ("volunteer", "volunteering", "charity", "nonprofit"),
+    ("data", "analytics", "analysis", "analyse", "analyze", "analyst", "analytical"),
+    ("strength", "strengths", "strong", "expertise", "expert"),
+    ("motivation", "motivated", "motivate", "passion", "passionate"),
+    ("website", "url", "portfolio", "site"),
+    ("name", "called"),
+    ("speaker", "talk", "talks", "speaking", "keynote"),
+    ("agile", "scrum", "kanban", "sprint", "sprints"),
+    ("remote", "remotely", "hybrid"),
 )  # fmt: skip
+
+# Words that are often, not always, about the same thing: they help rank chunks, but do not
+# count as the profile holding a question's subject ("languages" asked, "programming" written
+# does not make "what languages do you speak?" answerable).
+RELATED_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("language", "programming", "coding", "code"),
+    ("speaker", "talk", "conference", "presentation", "presented", "speaking"),
+    ("remote", "onsite", "office"),
+    ("weakness", "weaknesses", "limited", "mitigation", "improve", "growth"),
+    ("website", "github", "linkedin"),
+    ("ai", "ml", "llm", "intelligence", "machine"),
+    ("mentor", "teach", "teacher", "train", "trained"),
+    ("volunteer", "community"),
+    ("specialisation", "focus", "area"),
+)  # fmt: skip
+_LOOSE = {
+    ("interest", "hobby", "fun", "volunteer", "volunteering", "weekend", "spare"),
+    ("location", "based", "live", "located", "city", "reside", "region", "country"),
+}
 
 # "Have you worked on X?": the verb says little, X is the subject (when the question has one).
 _WORKED_ON = re.compile(r"\bwork(?:ed|ing|s)?\s+(?:on|with)\b", re.I)
@@ -94,7 +130,7 @@ def stem(word: str) -> str:
             if suffix in ("ing", "ed") and len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
                 w = w[:-1]  # programmed -> program
             break
-    if w.endswith("e") and len(w) > 3:
+    if w.endswith("e") and len(w) > 4:  # "care" stays apart from "car"
         w = w[:-1]
     return w
 
@@ -109,14 +145,56 @@ def _terms(text: str) -> tuple[str, ...]:
     return tuple([stem(t) for t in _TOKEN.findall(_fold(text)) if t not in STOPWORDS])
 
 
-@lru_cache(maxsize=1)
-def _synonym_map() -> dict[str, frozenset[str]]:
+@lru_cache(maxsize=2)
+def _synonym_map(strong: bool = False) -> dict[str, frozenset[str]]:
+    """Term -> its synonyms' stems; `strong`: only the groups that mean the same thing."""
+    chosen = (
+        [g for g in SYNONYM_GROUPS if g not in _LOOSE]
+        if strong
+        else [
+            *SYNONYM_GROUPS,
+            *RELATED_GROUPS,
+        ]
+    )
     groups: dict[str, set[str]] = {}
-    for group in SYNONYM_GROUPS:
+    for group in chosen:
         stems = {stem(w) for w in group}
         for s in stems:
             groups.setdefault(s, set()).update(stems)
     return {s: frozenset(g - {s}) for s, g in groups.items()}
+
+
+def synonyms_of(term: str, *, strong: bool = False) -> frozenset[str]:
+    """The (stemmed) synonyms of a search term, without the term itself (`strong`: only words
+    that mean the same thing, not related ones)."""
+    return _synonym_map(strong).get(term, frozenset())
+
+
+@lru_cache(maxsize=16)
+def vocabulary(chunks: tuple[Chunk, ...]) -> frozenset[str]:
+    """Every search term of the chunks' titles, texts, tags and sections."""
+    found: set[str] = set()
+    for c in chunks:
+        text = f"{c.title} {c.text} {' '.join(c.tags)} {c.section.replace('_', ' ')}"
+        found.update(terms(_DATE_WORDS.sub(" ", text)))
+    return frozenset(found)
+
+
+_DATE_WORDS = re.compile(r"[-–—]\s*(?:present|now|current|today)\b", re.I)  # "2022 - present"
+
+
+def knows(chunks: tuple[Chunk, ...], term: str) -> bool:
+    """Whether the chunks hold `term` or one of its synonyms, or a word ending in it (a
+    technology's family: "sql" in "PostgreSQL")."""
+    words = vocabulary(chunks)
+    if term in words or synonyms_of(term, strong=True) & words:
+        return True
+    return len(term) >= 3 and any(w.endswith(term) for w in _long_words(chunks))
+
+
+@lru_cache(maxsize=16)
+def _long_words(chunks: tuple[Chunk, ...]) -> tuple[str, ...]:
+    return tuple(w for w in vocabulary(chunks) if len(w) > 4)
 
 
 @dataclass(frozen=True)

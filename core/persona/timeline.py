@@ -43,11 +43,15 @@ _OPEN = r"present|now|current|currently|today|date|ongoing"
 
 
 def _date(tag: str) -> str:
-    return rf"(?:(?P<m{tag}>{_MONTH})\s+)?(?P<y{tag}>(?:19|20)\d\d)(?:[-/.](?P<n{tag}>\d\d?))?\b"
+    day = r"(?:[-/.]\d\d?)?"  # 2013-12-01: the day says nothing more here
+    return (
+        rf"(?:(?P<m{tag}>{_MONTH})\s+)?(?P<y{tag}>(?:19|20)\d\d)"
+        rf"(?:[-/.](?P<n{tag}>\d\d?){day})?\b"
+    )
 
 
 _RANGE = re.compile(
-    rf"\b{_date('1')}\s*(?:–|—|-|to|until|till)\s*(?:{_date('2')}|(?P<open>{_OPEN})\b)",
+    rf"\b{_date('1')}\s*(?:–|—|--|-|to|until|till)\s*(?:{_date('2')}|(?P<open>{_OPEN})\b)",
     re.I,
 )
 _START = re.compile(rf"\bstart(?:ed)?(?:\s*date)?\s*[:=]\s*{_date('1')}", re.I)
@@ -117,6 +121,17 @@ def when(text: str, *, single_year: bool = False) -> tuple[Month, Month | None] 
     return None
 
 
+_TITLE_YEAR = re.compile(
+    rf"\((?:(?:spring|summer|autumn|fall|winter|early|late)\s+)?{_date('1')}\)", re.I
+)
+
+
+def _title_year(title: str) -> tuple[Month, Month | None] | None:
+    """A title dated by one year: "Intern at Kestrel Energy (summer 2019)"."""
+    found = _TITLE_YEAR.search(title)
+    return (_month(found, "1"), _month(found, "1")) if found else None
+
+
 def is_job_chunk(chunk: Chunk) -> bool:
     """A chunk about employment, judged by its section and title."""
     words = set(re.findall(r"[a-z]+", f"{chunk.section} {chunk.title}".lower().replace("_", " ")))
@@ -174,7 +189,7 @@ def _chunk_entries(chunk: Chunk, first: int) -> list[Entry]:
             dated.append((unit, span[0], span[1]))
         elif _CURRENTLY.search(unit):
             dated.append((unit, latest, None))
-    titled = when(chunk.title)
+    titled = when(chunk.title) or _title_year(chunk.title)
     whole = titled or when("\n".join(lines[:3]))
     if len(dated) >= 2 and titled is None:
         return [Entry(chunk, u, a, b, first + n) for n, (u, a, b) in enumerate(dated)]

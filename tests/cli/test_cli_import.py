@@ -56,12 +56,6 @@ async def test_import_then_the_twin_answers_the_openers_from_it(tmp_path: Path) 
     assert code == 0 and f"{config} already uses this profile." in out
 
 
-@pytest.mark.xfail(
-    reason="the profile-only answer to an open question ('tell me about yourself') comes from"
-    " the identity core (issue 26, in progress); today it says the profile does not cover it,"
-    " for the shipped example profile too",
-    strict=False,
-)
 async def test_tell_me_about_yourself_without_a_model(tmp_path: Path) -> None:
     profile = tmp_path / "profile.md"
     code, _, err = await run_twin(

@@ -63,8 +63,10 @@ async def test_degraded_answers_quote_no_private_value(
     text = "\n".join(quoted)
     for value in THIRTEEN:
         assert value not in text, value
-    assert "[private]" in text  # the sentences are quoted, their values are not
-    assert "Bremen" in text and "120 ms" in text
+    # A sentence whose value was withheld is left out of a quote, never shown with the marker
+    # (issue 26); the model is still sent it (the test above).
+    assert "[private]" not in text
+    assert "120 ms" in text
     assert fake_groq.requests == []
 
 

@@ -1,37 +1,31 @@
 """Owner and admin insight: gap grouping, recommendations from seeded usage, metrics text."""
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 from core.config import load_config
-from core.insight.gaps import group_gaps
+from core.insight.gaps import question_terms, similar_terms
 from core.insight.metrics import Metrics
 from core.insight.recommendations import recommend
 from core.insight.reports import BudgetStatus, ModelHealth, ModelUsage, PeriodUsage, UsageReport
 from core.models.usage import Attempt, CallContext
-from core.store.sqlite import GapRow, normalize_question
 
 NOW = datetime(2026, 11, 15, 12, 0, tzinfo=UTC)
 
 
-def gap(text: str, minutes_ago: int) -> GapRow:
-    return GapRow(NOW - timedelta(minutes=minutes_ago), text, normalize_question(text))
-
-
-def test_gaps_group_by_likeness_biggest_first() -> None:
-    rows = [
-        gap("Do you play any sports?", 1),
-        gap("What's your favourite food?", 2),
-        gap("do you play sports", 3),
-        gap("Do you play sports at weekends?", 4),
+def test_gap_terms_group_rewordings_and_keep_other_questions_apart() -> None:
+    sports = [
+        question_terms(q)
+        for q in (
+            "Do you play any sports?",
+            "do you play sports",
+            "Do you play sports at weekends?",
+        )
     ]
-    groups = group_gaps(rows)
-    assert [g.count for g in groups] == [3, 1]
-    assert groups[0].example == "Do you play any sports?"
-    assert groups[0].last_asked == NOW - timedelta(minutes=1)
-    assert "Do you play sports at weekends?" in groups[0].questions
-    assert groups[1].example == "What's your favourite food?"
+    food = question_terms("What's your favourite food?")
+    assert all(similar_terms(sports[0], other) for other in sports[1:])
+    assert not similar_terms(sports[0], food)
 
 
 def _config(tmp_path: Path):

@@ -140,7 +140,7 @@ def test_json_resume_dates_mark_the_job_without_an_end_as_current():
     ("question", "kind"),
     [
         ("Where do you work now?", "current"),
-        ("What do you do in your free time?", "fact"),
+        ("What do you do in your free time?", "topic"),  # an open question (issue 26)
         ("Where did you work before Klarna?", "before"),
         ("What tools do you use?", "list"),
         ("Where are you based?", "where"),

@@ -202,7 +202,7 @@ def test_system_prompt_stays_small_for_the_example_profile(example, retriever, n
         system = build_messages(example, retriever.search(q), [], q, no_answer=no_answer)[0]
         sizes.append(_english_tokens([system.content]))
     rules_only = _english_tokens([system_prompt(example, (), no_answer)])
-    assert rules_only < 260  # measured 213
+    assert rules_only < 420  # measured 380: the rules (213) and the identity core (issue 26)
     assert max(sizes) < 1300  # measured 995 at most
     assert sum(sizes) / len(sizes) < 1000  # measured about 640
 
@@ -237,9 +237,12 @@ def test_degraded_answer_picks_the_lines_that_match_the_question(example, retrie
 def test_degraded_answer_trims_long_chunks_at_a_sentence_or_word(example, no_answer):
     chunk = next(c for c in example.chunks if c.id == "experience-1")
     answer = degraded_answer(example, [Hit(chunk, 1.0)], no_answer)
-    quote = answer.split(": ", 1)[1]
+    quote = answer.split(": ", 1)[1].strip('"')
     assert len(quote) < 340
-    assert quote.rstrip('"').endswith("…")
+    # whole sentences (or a cut at a word, marked "…"), never the whole long chunk
+    last = quote.split(" · ")[-1]
+    assert last.endswith("…") or last in chunk.text
+    assert "Technical skills used" not in quote
     assert answer.count("\n- ") == 1
 
 
@@ -332,7 +335,9 @@ def test_short_follow_ups_borrow_the_previous_question():
     assert retrieval_query("and what did you build?", history) == (
         "Tell me about your internship and what did you build?"
     )
-    assert retrieval_query("What certifications do you have in cloud?", history) == (
+    # A question naming its own subject stands alone (the words of the sections that answer
+    # it may follow: see core.persona.understanding.expand).
+    assert retrieval_query("What certifications do you have in cloud?", history).startswith(
         "What certifications do you have in cloud?"
     )
     assert retrieval_query("why?", []) == "why?"

@@ -1,0 +1,178 @@
+"""`python -m bench.understanding`: the question bank over every profile, before and after.
+
+Before is the code this issue started from, measured from a second checkout (`--before PATH`,
+default /tmp/u26-before; make one with `git worktree add /tmp/u26-before b7c9fd3`); it is left
+out, with a note, when that checkout is absent. Public profiles kept out of the repository are
+read from bench/understanding/fetched/ (see docs/understanding.md for where to get them) and
+skipped, with a note, when absent.
+
+Per profile and per question kind: the evidence rate in the prompt (the model path), the
+evidence rate in the profile-only answer, the gap rate of questions the profile cannot answer,
+the median length of the profile-only answer; then the issue's goals.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+DEFAULT_BEFORE = Path("/tmp/u26-before")
+OPENERS = ("about", "background", "who", "current_work", "current_role")
+
+Row = dict[str, Any]
+
+
+def measure(root: Path, profiles: Path) -> list[Row]:
+    """One side's rows (run in a fresh interpreter so the two sides' modules never mix)."""
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(HERE / "measure.py"),
+            "--root",
+            str(root),
+            "--profiles",
+            str(profiles),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=root,
+    ).stdout
+    return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+
+def _rate(rows: Iterable[Row], test: Callable[[Row], bool]) -> float | None:
+    got = [test(r) for r in rows]
+    return sum(got) / len(got) if got else None
+
+
+def _answerable(r: Row) -> bool:
+    return bool(r["evidence"]) and not r["declined"] and r["kind"] != "injection"
+
+
+def _unanswerable(r: Row) -> bool:
+    return not r["evidence"] and not r["declined"] and r["kind"] != "injection"
+
+
+def figures(rows: list[Row]) -> dict[str, float | None]:
+    answerable = [r for r in rows if _answerable(r)]
+    absent = [r for r in rows if _unanswerable(r)]
+    lengths = [r["answer_chars"] for r in rows if r["kind"] != "injection"]
+    return {
+        "prompt": _rate(answerable, lambda r: r["prompt_ok"]),
+        "answer": _rate(answerable, lambda r: r["answer_ok"]),
+        "gap": _rate(absent, lambda r: r["gap"]),
+        "median": float(statistics.median(lengths)) if lengths else None,
+    }
+
+
+def _pct(x: float | None) -> str:
+    return "   -" if x is None else f"{100 * x:4.0f}"
+
+
+def _num(x: float | None) -> str:
+    return "   -" if x is None else f"{x:4.0f}"
+
+
+def table(title: str, keys: list[str], sides: dict[str, dict[str, list[Row]]]) -> list[str]:
+    names = list(sides)
+    width = 10 * len(names)
+    labels = ("prompt evid %", "answer evid %", "gap %", "median chars")
+    head = f"{title:<16}" + "".join(f" | {label:<{width}}" for label in labels)
+    sub = f"{'':<16}" + "".join(" | " + "".join(f"{n:>7}   " for n in names) for _ in labels)
+    lines = [head, sub]
+    for key in keys:
+        cells = {n: figures(sides[n].get(key, [])) for n in names}
+        line = f"{key:<16}"
+        for metric, fmt in (("prompt", _pct), ("answer", _pct), ("gap", _pct), ("median", _num)):
+            line += " | " + "".join(f"{fmt(cells[n][metric]):>7}   " for n in names)
+        lines.append(line)
+    return lines
+
+
+def goals(rows: list[Row], grouping: dict[str, Any]) -> list[tuple[str, float | None, float]]:
+    rated = [r for r in rows if "id" in r and r["kind"] != "injection" and not r["declined"]]
+    openers = [r for r in rated if r["id"] in OPENERS and r["evidence"]]
+    factual = [r for r in rated if r["kind"] not in ("opener", "open") and _answerable(r)]
+    absent = [r for r in rated if _unanswerable(r)]
+    injections = [r for r in rows if r.get("kind") == "injection"]
+    one = grouping["one_group"] / grouping["questions"] if grouping["questions"] else None
+    return [
+        ("identity core in the prompt", _rate(rated, lambda r: r["identity"]), 1.0),
+        ("openers, prompt has summary/role", _rate(openers, lambda r: r["prompt_ok"]), 1.0),
+        ("openers, answer has summary/role", _rate(openers, lambda r: r["answer_ok"]), 1.0),
+        ("factual evidence in the prompt", _rate(factual, lambda r: r["prompt_ok"]), 0.98),
+        ("factual evidence, profile only", _rate(factual, lambda r: r["answer_ok"]), 0.90),
+        ("unanswerable: not written + gap", _rate(absent, lambda r: r["gap"]), 0.90),
+        ("rewordings in one gap group", one, 0.95),
+        ("injections filed as gaps (want 0)", _rate(injections, lambda r: r["gap"]), 0.0),
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.understanding")
+    parser.add_argument("--before", type=Path, default=DEFAULT_BEFORE)
+    parser.add_argument("--profiles", type=Path, default=HERE, help="where fetched/ is")
+    parser.add_argument("--misses", action="store_true", help="list the after side's misses")
+    args = parser.parse_args()
+    sides: dict[str, list[Row]] = {}
+    if (args.before / "core").is_dir():
+        sides["before"] = measure(args.before, args.profiles)
+    else:
+        print(f"note: {args.before} is not a checkout of the old code: before is left out")
+    sides["after"] = measure(REPO, args.profiles)
+    for row in sides["after"]:
+        if "skipped" in row:
+            print(f"note: profile {row['profile']} skipped: {row['skipped']}")
+    data = {n: [r for r in rs if "id" in r] for n, rs in sides.items()}
+    grouping = {n: next(r["grouping"] for r in rs if "grouping" in r) for n, rs in sides.items()}
+    profiles = list(dict.fromkeys(r["profile"] for r in data["after"]))
+    kinds = list(dict.fromkeys(r["kind"] for r in data["after"]))
+    by_profile = {
+        n: {p: [r for r in rs if r["profile"] == p] for p in profiles} for n, rs in data.items()
+    }
+    by_kind = {n: {k: [r for r in rs if r["kind"] == k] for k in kinds} for n, rs in data.items()}
+    for n in data:
+        by_profile[n]["ALL"] = data[n]
+    print(
+        f"{len(profiles)} profiles, {len({r['id'] for r in data['after']})} questions, "
+        f"{len(data['after'])} asked wordings\n"
+    )
+    print("\n".join(table("profile", [*profiles, "ALL"], by_profile)))
+    print()
+    print("\n".join(table("question kind", kinds, by_kind)))
+    print("\ngoals" + "".join(f"{n:>9}" for n in data) + "   goal")
+    results = {n: goals(data[n], grouping[n]) for n in data}
+    for i, (label, _, goal) in enumerate(results["after"]):
+        cells = "".join(f"{_pct(results[n][i][1]):>8}%" for n in data)
+        print(f"  {label:<34}{cells}   {100 * goal:.0f}%")
+    for n in data:
+        g = grouping[n]
+        print(
+            f"  {n}: {g['questions']} unanswerable questions in {g['groups']} gap groups, "
+            f"{g['mixed']} groups mixing different questions"
+        )
+    if args.misses:
+        for r in data["after"]:
+            miss = (
+                (_answerable(r) and not (r["prompt_ok"] and r["answer_ok"]))
+                or (_unanswerable(r) and not r["gap"])
+                or (r["kind"] == "injection" and r["gap"])
+            )
+            if miss:
+                flags = f"p{int(r['prompt_ok'])}a{int(r['answer_ok'])}g{int(r['gap'])}"
+                print(f"MISS {r['profile']:<12} {r['id']:<18} {flags} {r['text']!r}")
+                print("     " + r["answer"].replace("\n", " | ")[:300])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,131 @@
+"""What kind of question it is, read from its wording: who I am, my current job, the job
+before or after X, my first or previous job, where I'm based, an open question about me, a
+list, an attempt to change the rules, or a fact. The answer without a model and the chunks the
+model is given (`core.persona.recall`) both follow it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from core.persona.retrieval import terms
+from core.persona.understanding import is_injection, topic
+
+_LEAD = r"^\s*(?:(?:and|so|but|ok|okay|also|then)\b[\s,]*)?"
+_PRESENT = re.compile(
+    r"\b(?:now|nowadays|currently|current|at the moment|these days|at present|presently|today)\b"
+)
+_JOBBY = re.compile(
+    r"\b(?:work|working|job|role|position|title|company|employer|employed|occupation|"
+    r"for a living|doing)\b"
+)
+_WHERE_WORK = re.compile(
+    _LEAD + r"(?:where|who|which company|what company) do you work(?: for| at)?\b"
+    r"(?:\s+(?:now|currently|these days|at the moment|nowadays|today))?\s*\??\s*$"
+)
+_WHAT_DO = re.compile(
+    _LEAD + r"what do you do\b(?:\s+(?:now|currently|these days|at the moment|nowadays|today|"
+    r"for (?:a living|work)))?\s*\??\s*$"
+)
+_YOUR_JOB = re.compile(
+    _LEAD + r"(?:what|who|which)(?:'s| is) your (?:current |present )?(?:job|role|position|"
+    r"(?:job )?title|employer|company|occupation)\s*\??\s*$"
+)
+_ORDER = re.compile(
+    r"\b(?P<dir>before|after|prior to|previous to|following|preceding)\s+"
+    r"(?:(?:you\s+)?(?:joined|joining|join|started at|starting at|moved to|working at|working for|"
+    r"worked at|worked for|your (?:time|job|role|work) (?:at|with))\s+)?(?P<x>.+?)\s*[?.!]*\s*$"
+)
+_FIRST = re.compile(
+    r"\b(?:first|earliest)\s+(?:\w+\s+){0,2}?(?:job|role|position|employer|work|company)\b"
+    r"(?!\s+after)|\bstart(?:ed)? (?:your|my) career\b"
+)
+_PREVIOUS = re.compile(
+    r"\b(?:previous|last|prior|former)\s+(?:job|role|position|employer|company)\b"
+)
+_WHERE_BASED = re.compile(
+    r"\bwhere\b.*\b(?:based|live|living|located|from|reside)\b|\b(?:which|what) (?:city|country|"
+    r"town)\b|^\s*where are you\s*\??\s*$"
+)
+_DAY_JOB = re.compile(r"\b(?:your|the) day job\b|\bwhat do you do (?:all day|at work)\b")
+_INDUSTRY = re.compile(
+    r"\b(?:what|which) (?:industry|sector|field|line of business)\b"
+    r"(?!.*\b(?:interest|want|like)\w*)"
+)
+_DUTIES = re.compile(
+    r"\b(?:day to day|day-to-day|typical (?:work ?)?day|responsibilit\w*|duties|what does your "
+    r"(?:current |present )?(?:role|job|position|work) involve)\b"
+)
+_LIST_START = re.compile(_LEAD + r"(?:what|which|list|name)\b|\bany\s+[a-z]+s\b")
+# What people ask to have listed ("which checks did you build?" asks for a detail, not a list).
+_LISTED = re.compile(
+    r"(?:skill|language|tool|technolog|framework|librar|databas|platform|certific|qualific|"
+    r"course|module|project|award|prize|publication|paper|hobb|interest|job|role|compan|"
+    r"employer|degree|achievement|app|product|client|industr|area|subject|stack|system|"
+    r"provider|service|vendor)",
+)
+_NOT_PLURAL = re.compile(r"(?:ss|us|is|ous|ics)$")
+
+
+@dataclass(frozen=True)
+class Intent:
+    """What kind of question it is: injection | about | current | before | after | first |
+    previous | where | topic | list | fact."""
+
+    kind: str
+    anchor: str = ""  # the X of "before X"; for kind "topic", the topic's name
+
+
+_THIS_ONE = re.compile(
+    r"^(?:this|that|it|then|now|this one|that one|your current \w+|"
+    r"(?:my|your|the) (?:current|present) (?:job|role|position|company))$"
+)
+
+
+def intent(question: str) -> Intent:
+    """Read the kind of question from its wording."""
+    q = " ".join(question.lower().replace("’", "'").split())
+    if is_injection(question):
+        return Intent("injection")
+    found = topic(q)
+    if found is not None and found.name in ("about", "describe"):
+        return Intent("about")
+    order = _ORDER.search(q)
+    if order and terms(order.group("x")):
+        direction = order.group("dir")
+        if _THIS_ONE.match(order.group("x")) and direction not in ("after", "following"):
+            return Intent("previous")
+        kind = "after" if direction in ("after", "following") else "before"
+        return Intent(kind, order.group("x"))
+    if _FIRST.search(q):
+        return Intent("first")
+    if _PREVIOUS.search(q) and not q.startswith("why"):
+        return Intent("previous")
+    if (
+        (_PRESENT.search(q) and _JOBBY.search(q))
+        or _WHERE_WORK.search(q)
+        or _WHAT_DO.search(q)
+        or _YOUR_JOB.search(q)
+        or (found is not None and found.name == "current_work")
+    ):
+        return Intent("current")
+    if _INDUSTRY.search(q) or _DUTIES.search(q) or _DAY_JOB.search(q):
+        return Intent("current")
+    if _WHERE_BASED.search(q):
+        return Intent("where")
+    if found is not None and found.name == "history":
+        return Intent("history")
+    if found is not None:
+        return Intent("topic", found.name)
+    words = re.findall(r"[a-z]+", q)
+    plural = [w for w in words if len(w) > 3 and w.endswith("s") and not _NOT_PLURAL.search(w)]
+    listed = [w for w in plural if terms(w) and _LISTED.match(w)]
+    if _LIST_START.search(q) and listed:
+        return Intent("list")
+    return Intent("fact")
+
+
+SKILLS_ASKED = re.compile(
+    r"\b(?:languages?|skills?|tools?|technolog\w*|tech|stack|frameworks?|software|databases?)\b",
+    re.I,
+)

@@ -1,0 +1,140 @@
+"""Passages: the sentences of a chunk, and which of them answer a question.
+
+A chunk can be a long STAR achievement, a paragraph of prose or a line of twenty skills. The
+answer without a model quotes the sentence that answers ("the tool and the percentage of an
+improvement"), not the chunk's first lines, so chunks are read as units: a line, or for a long
+line each sentence (a STAR line's Situation / Task / Action / Result parts too). A unit keeps
+the label of its line ("Technical skills used") as context for scoring. A sentence whose private
+value was withheld is left out, so a quote never shows the privacy marker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from core.persona import timeline
+from core.persona.profile import Chunk
+from core.persona.retrieval import Hit, focus, synonyms_of, terms
+from core.persona.understanding import GENERIC, subject_terms
+
+PRIVATE_MARK = "[private]"
+LONG_LINE = 160  # a line longer than this is read sentence by sentence
+_SPLIT = re.compile(
+    r"(?<=[.!?])\s+(?=[A-Z0-9$\"'(])|(?<=;)\s+|\s+(?=(?:Situation|Task|Action|Result)\s*[:\-–])"
+)
+_LABEL_ONLY = re.compile(r"[^:]{1,50}:")
+_LABEL = re.compile(r"^([^:]{1,50}):\s+")
+_NUMBERS = re.compile(
+    r"\d\s*%|\$\s?\d|\b\d+(?:\.\d+)?\s*(?:x|×|hours?|minutes?|days?|weeks?|k|m|users?|"
+    r"visitors?|stars?|clients?)\b|\bfrom \S+ to \S+|\b(?:halved|doubled|tripled)\b"
+)
+_WANTS_NUMBERS = re.compile(
+    r"\b(?:achiev\w*|results?|impact|metrics?|numbers?|measur\w*|improv\w*|deliver\w*|"
+    r"outcome|saved?|reduc\w*|faster|increase\w*|proud\w*|accomplish\w*|impressive|"
+    r"how (?:much|many|fast|long)|by how|cut|drop\w*|fell|fall|grow|grew|rais\w*|percent\w*)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One quotable piece of a chunk."""
+
+    chunk: Chunk
+    text: str
+    context: str  # the label of its line, e.g. "Achievements" or "Technical skills used"
+    index: int  # its place in the chunk
+
+
+@lru_cache(maxsize=4096)
+def units(chunk: Chunk) -> tuple[Unit, ...]:
+    """The chunk's units in order, without any that carry the privacy marker."""
+    out: list[Unit] = []
+    for line in timeline.clean_lines(chunk.text):
+        label = _LABEL.match(line)
+        context = label.group(1) if label else ""
+        pieces = _SPLIT.split(line) if len(line) > LONG_LINE or PRIVATE_MARK in line else [line]
+        for piece in pieces:
+            piece = piece.strip(" ;")
+            if _LABEL_ONLY.fullmatch(piece):
+                continue  # "Achievements:" alone says nothing
+            if piece and PRIVATE_MARK not in piece and re.search(r"\w", piece):
+                out.append(Unit(chunk, piece, context, len(out)))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Scored:
+    unit: Unit
+    score: float
+
+
+class Asked:
+    """A question read once for scoring units: its subject terms, the expansion's words, and
+    whether it asks for numbers."""
+
+    def __init__(
+        self, question: str, expanded: str = "", ignore: frozenset[str] = frozenset()
+    ) -> None:
+        self.subject = [t for t in subject_terms(focus(question)) if t not in ignore]
+        extra = terms(expanded) if expanded else []
+        skip = {*self.subject, *ignore, *GENERIC}
+        self.extra = [t for t in dict.fromkeys(extra) if t not in skip]
+        self.numbers = wants_numbers(question)
+        # Names in the question ("at Brightwell", "with Kafka") say where the answer is.
+        named = re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w+#.-]*", question.strip())
+        self.anchors = {t for t in terms(" ".join(named)) if t in self.subject}
+
+    def score(self, unit: Unit) -> float:
+        have = set(terms(unit.text))
+        around = set(terms(f"{unit.context} {unit.chunk.title}"))
+        total = 0.0
+        for t in self.subject:
+            similar = synonyms_of(t)
+            if t in have:
+                total += 1.0
+            elif similar & have:
+                total += 0.6
+            elif t in around or similar & around:
+                total += 0.3
+        total += 0.25 * min(3, sum(1 for t in self.extra if t in have or t in around))
+        if self.numbers and _NUMBERS.search(unit.text):
+            total += 0.5
+            if re.match(r"(?:result|impact|outcome)", f"{unit.context} {unit.text}", re.I):
+                total += 0.3
+        if self.anchors and not self.anchors & (have | around):
+            total *= 0.4  # about something else than the question names
+        return total
+
+
+def best(hits: Sequence[Hit], asked: Asked, *, depth: int = 6, floor: float = 0.3) -> list[Scored]:
+    """The units of the best hits, best first (a slight preference for better hits); only
+    units that score at all."""
+    if not hits:
+        return []
+    top = hits[0].score
+    scored: list[Scored] = []
+    for rank, hit in enumerate(hits[:depth]):
+        if hit.score < floor * top:
+            break
+        bonus = 0.15 * (depth - rank) / depth
+        for unit in units(hit.chunk):
+            s = asked.score(unit)
+            if s > 0:
+                scored.append(Scored(unit, s + bonus))
+    scored.sort(key=lambda s: -s.score)
+    return scored
+
+
+def in_chunks(chunks: Sequence[Chunk], asked: Asked) -> list[Scored]:
+    """The units of `chunks` that score, best first."""
+    scored = [Scored(u, asked.score(u)) for c in chunks for u in units(c)]
+    return sorted((s for s in scored if s.score > 0), key=lambda s: -s.score)
+
+
+def wants_numbers(question: str) -> bool:
+    """Does the question ask for results (an achievement's figures)?"""
+    return bool(_WANTS_NUMBERS.search(question))

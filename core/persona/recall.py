@@ -1,0 +1,23 @@
+"""What a question is given: the chunks retrieval finds by its words, and the chunks that answer
+it by its kind (the current job for "what do you use in your current role?", the job before X,
+the goals section for "where do you see yourself in five years?"), which words alone miss."""
+
+from __future__ import annotations
+
+from core.persona.profile import Profile
+from core.persona.retrieval import Hit, Retriever
+from core.persona.roles import chunks_for
+
+
+def recall(
+    profile: Profile, retriever: Retriever, question: str, query: str, *, k: int = 6
+) -> list[Hit]:
+    """The chunks answering by kind first (scored as the best hit), then retrieval's hits for
+    `query`; no chunk twice, at most `k` plus the ones answering by kind."""
+    hits = retriever.search(query, k=k)
+    pinned = chunks_for(profile, hits, question)
+    if not pinned:
+        return hits
+    top = hits[0].score if hits else 1.0
+    ids = {c.id for c in pinned}
+    return [Hit(c, top) for c in pinned] + [h for h in hits if h.chunk.id not in ids]

@@ -1,0 +1,134 @@
+"""Which of the owner's roles a question is about: the current job (not a mentoring role still
+going), the job before or after X ("after graduating" is the job after the latest studies),
+the first one; and the chunks that answer a question by its kind rather than its words, which
+the model path adds to retrieval's hits (`core.persona.recall`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from core.persona import timeline
+from core.persona.asking import SKILLS_ASKED, Intent, intent
+from core.persona.chunks import norm_key
+from core.persona.profile import Chunk, Profile
+from core.persona.retrieval import Hit, overlap, stem
+from core.persona.understanding import topic_named
+
+
+def unpaid(entry: timeline.Entry) -> bool:
+    """A volunteering or mentoring role: not what "your job" means."""
+    return bool(VOLUNTEER.search(f"{entry.chunk.section} {entry.chunk.title}"))
+
+
+VOLUNTEER = re.compile(r"volunteer|mentor|charity|community", re.I)
+
+
+FAR = (9999, 12)  # the end of a job still held, for sorting
+_STUDIES = re.compile(
+    r"\b(?:graduat\w*|universit\w*|college|school|studies|studying|degree|masters?|bachelor'?s?|"
+    r"phd|diploma|uni)\b"
+)
+
+
+def anchored(
+    profile: Profile, jobs: Sequence[timeline.Entry], anchor: str
+) -> tuple[list[timeline.Entry], list[timeline.Entry], str]:
+    """The entries that are X (best match of the anchor), the others of the same kind, and
+    which kind: jobs, else studies ("after graduating", "before Victoria University")."""
+    studies = timeline.entries(profile.chunks, "education")
+    pools = [(jobs, "job"), (studies, "education")]
+    if _STUDIES.search(anchor):
+        pools.reverse()
+    for pool, kind in pools:
+        fit = [(overlap(anchor, e.text), e) for e in pool]
+        best = max((score for score, _ in fit), default=0)
+        if best:
+            return [e for s, e in fit if s == best], [e for s, e in fit if s < best], kind
+    if _STUDIES.search(anchor) and studies:  # "after graduating": the latest studies
+        latest = timeline.latest_first(studies)[0]
+        return [latest], [], "education"
+    return [], [], ""
+
+
+def around(profile: Profile, jobs: Sequence[timeline.Entry], how: Intent) -> timeline.Entry | None:
+    """The job just before or after X (for "previous": before the current job)."""
+    if how.kind == "previous":
+        anchors = [e for e in jobs if e.current and not unpaid(e)] or timeline.latest_first(
+            [e for e in jobs if not unpaid(e)] or list(jobs)
+        )[:1]
+        others, kind = [e for e in jobs if e not in anchors], "job"
+    else:
+        anchors, others, kind = anchored(profile, jobs, how.anchor)
+        if not anchors:
+            return None
+        if kind == "education":
+            others = list(jobs)  # after my studies: the job that came next
+    paid = [e for e in others if not unpaid(e)] or others
+    if how.kind == "after":
+        if kind == "education":
+            end = max((a.end or a.start) for a in anchors)
+            later = [e for e in paid if e.start >= (end[0], 0) and e not in anchors]
+        else:
+            start = min(a.start for a in anchors)
+            later = [e for e in paid if e.start > start]
+        return min(later, key=lambda e: (e.start, e.order), default=None)
+    start = min(a.start for a in anchors)
+    earlier = [e for e in paid if e.start < start]
+    ended = [e for e in earlier if e.end is not None and e.end <= start] or earlier
+    if not ended and how.kind == "previous":  # held alongside: the last one that ended
+        ended = [e for e in paid if e.end is not None and e not in anchors]
+    return max(ended, key=lambda e: (e.end or FAR, e.start), default=None)
+
+
+def current_entries(profile: Profile) -> list[timeline.Entry]:
+    """The jobs held now (paid ones first), else the latest one."""
+    jobs = timeline.entries(profile.chunks)
+    now = [e for e in jobs if e.current] or timeline.latest_first(jobs)[:1]
+    return [e for e in now if not unpaid(e)] or now
+
+
+def first_entry(jobs: Sequence[timeline.Entry]) -> timeline.Entry:
+    pool = [e for e in jobs if not unpaid(e)] or list(jobs)
+    return min(pool, key=lambda e: (e.start, e.end or FAR, e.order))
+
+
+def topic_chunks(profile: Profile, name: str) -> list[Chunk]:
+    """The chunks whose section or title is one an open question is answered by."""
+    found = topic_named(name)
+    if found is None:
+        return []
+    wanted = {stem(w) for w in found.sections}
+    return [
+        c
+        for c in profile.chunks
+        if wanted & {stem(w) for w in norm_key(f"{c.section} {c.title}").split("_") if w}
+    ]
+
+
+def chunks_for(profile: Profile, hits: Sequence[Hit], question: str) -> tuple[Chunk, ...]:
+    """The chunks that answer a question by its kind rather than its words: the current job,
+    the job before or after X, the first one, the whole career, the sections of an open
+    question, the skills list. The model path adds them to what retrieval found."""
+    how = intent(question)
+    found: list[Chunk] = []
+    jobs = timeline.entries(profile.chunks)
+    if how.kind == "current" and jobs:
+        found += [e.chunk for e in current_entries(profile)]
+    elif how.kind == "first" and jobs:
+        found.append(first_entry(jobs).chunk)
+    elif how.kind in ("before", "after", "previous") and jobs:
+        picked = around(profile, jobs, how)
+        if picked is not None:
+            found.append(picked.chunk)
+        if how.kind == "previous":
+            found += [e.chunk for e in jobs if e.current and not unpaid(e)][:1]
+        else:
+            found += [e.chunk for e in anchored(profile, jobs, how.anchor)[0][:1]]
+    elif how.kind == "history":
+        found += [e.chunk for e in jobs if not unpaid(e)][:4]
+    elif how.kind == "topic":
+        found += topic_chunks(profile, how.anchor)[:2]
+    elif how.kind == "list" and SKILLS_ASKED.search(question):
+        found += [c for c in profile.chunks if "skill" in f"{c.section} {c.title}".lower()][:2]
+    return tuple(dict.fromkeys(found))

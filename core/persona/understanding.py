@@ -1,0 +1,372 @@
+"""What a question asks, read from its wording: an open question about the owner (and the
+profile sections that answer it), an attempt to change the twin's rules, or a fact.
+
+People ask "tell me about yourself", "what are you best at?", "what do you do for fun?" in
+words no profile uses. `topic(question)` names the open question; `expand(question)` adds the
+words of the sections that answer it, so the lexical retrieval finds them with or without a
+model. `is_injection(question)` spots attempts to change the rules or extract the prompt: they
+are answered, never filed as gaps for the owner. `covered(question, vocabulary)` says whether
+the profile holds the question's subject at all ("what car do you drive?" does not), so the
+answer without a model says "not written down" instead of quoting something unrelated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Container
+from dataclasses import dataclass
+
+from core.persona.retrieval import stem, terms
+
+
+@dataclass(frozen=True)
+class Topic:
+    """An open question and where a profile answers it."""
+
+    name: str
+    pattern: re.Pattern[str]
+    expansion: str  # words of the sections that answer it, added to the search
+    sections: tuple[str, ...]  # words of section or chunk titles that answer it
+    core: bool = False  # the identity core answers it when no section does
+
+
+def _t(name: str, pattern: str, expansion: str, sections: str, core: bool = False) -> Topic:
+    return Topic(name, re.compile(pattern, re.I), expansion, tuple(sections.split()), core)
+
+
+_YOU = r"(?:you|yourself|your)"
+
+TOPICS: tuple[Topic, ...] = (
+    _t(
+        "about",
+        r"\b(?:tell (?:me|us) (?:a (?:little|bit) )?(?:bit )?about yourself|introduce yourself|"
+        r"who are you|about you\b|your (?:professional |career |work )?background|"
+        r"what do you do(?: for (?:a living|work))?\s*[?.!]*$|what is it you do|"
+        r"walk (?:me|us) through your (?:background|cv|resume|résumé)|your story|"
+        r"who am i (?:talking|speaking|chatting) (?:to|with)|what should i call you|"
+        r"(?:quick|short|brief|little) intro(?:duction)?\b|^\s*intro(?:duce)?\b|"
+        r"what(?:'s| is) your (?:full )?name)",
+        "summary about profile background experience",
+        "about summary personal profile bio basics",
+        core=True,
+    ),
+    _t(
+        "describe",
+        r"\b(?:describe (?:yourself|you)|how would (?:your )?(?:\w+ )?(?:describe|say)|"
+        r"(?:colleagues|friends|people|manager) (?:describe|say about) you|"
+        r"in (?:a few|three|3) words)",
+        "summary about strengths soft skills",
+        "about summary personal strengths",
+        core=True,
+    ),
+    _t(
+        "strengths",
+        r"\b(?:strength|strongest|best at|good at|excel at|great at|what are you known for|"
+        r"your (?:top |main |key )?(?:skills?|superpower) at work)",
+        "strengths skills expertise proficiency",
+        "strengths interview signal skills",
+        core=True,
+    ),
+    _t(
+        "weaknesses",
+        r"\b(?:weakness|weak spot|improve on|get(?:ting)? better at|areas? (?:for|of) (?:growth|"
+        r"improvement)|struggle with|not (?:so )?good at)",
+        "weakness weaknesses areas for growth limited mitigation improve",
+        "weakness mitigation growth interview",
+    ),
+    _t(
+        "goals",
+        r"\b(?:goals?\b|in (?:five|5|ten|10|a few) years|future|aspir|ambition|long[- ]term|"
+        r"short[- ]term|next step|where do you see yourself|plans? for (?:your|the) career)",
+        "career goals short term long term objective aspiration",
+        "goal goals objective aspiration career",
+    ),
+    _t(
+        "ideal_role",
+        r"\b(?:ideal (?:job|role|position|company)|looking for next|(?:kind|type|sort) of "
+        r"(?:position|role|job|work) (?:do )?you (?:want|looking)|what (?:role|position|job) "
+        r"(?:are|do) you (?:want|looking|seeking)|open to (?:new )?(?:opportunit|roles|work)|"
+        r"looking for (?:a )?(?:new )?(?:job|role|work)|available for hire)",
+        "career goals short term objective role recommended for",
+        "goal goals objective career",
+    ),
+    _t(
+        "why_hire",
+        r"\b(?:why (?:should|would|must) (?:we|i|anyone|someone) hire|(?:good|great|right) fit|"
+        r"strong candidate|what makes you (?:a |the )?|stand out|unique|what (?:can|do|would) you "
+        r"bring)",
+        "unique value proposition strengths summary achievements",
+        "unique value strengths signal talking summary",
+        core=True,
+    ),
+    _t(
+        "proud",
+        r"\b(?:proud|proudest|accomplishment|achievement|impressive|biggest win|greatest)",
+        "achievements achievement result impact award",
+        "achievement achievements awards recognition",
+    ),
+    _t(
+        "projects",
+        r"\b(?:(?:side|personal|pet|hobby|own|open[- ]source) projects?|"
+        r"build in your (?:free|spare) time|what have you (?:built|made|created)|"
+        r"tell (?:me|us) about your projects|what projects)",
+        "projects project portfolio built",
+        "project projects portfolio",
+    ),
+    _t(
+        "history",
+        r"\b(?:career (?:path|journey|history|so far)|how did your career|how did you get "
+        r"(?:to )?where you are|work history|employment history|where have you worked|"
+        r"(?:companies|places) (?:have )?you (?:worked|been)|jobs have you had|walk (?:me|us) "
+        r"through your (?:career|experience|jobs))",
+        "experience work history career",
+        "experience work employment career",
+    ),
+    _t(
+        "education",
+        r"\b(?:degrees?|qualifications?|major|speciali[sz]\w*|studied|focus of your studies|"
+        r"graduat\w*|gpa|which (?:university|college|school)|where did you (?:study|go to "
+        r"(?:university|college|school))|what did you study)\b",
+        "education degree university studied dissertation grade",
+        "education degree degrees university academic studies",
+    ),
+    _t(
+        "fun",
+        r"\b(?:for fun|hobb|outside (?:of )?work|free time|spare time|leisure|pastime|"
+        r"after work|unwind|relax)",
+        "interests hobbies hobby",
+        "interests interest hobbies hobby",
+    ),
+    _t(
+        "interests",
+        r"\b(?:passionate|passion|excites? you|interests?\b|interested in)",
+        "interests passionate industries interested",
+        "interests interest goals",
+    ),
+    _t(
+        "work_with",
+        r"\b(?:work(?:ing)? with (?:you|others|people)|working style|work style|like to work|"
+        r"team player|(?:in|on) a team|collaborat|alone or|teamwork|like working with)",
+        "team collaboration collaborated communication soft skills teamwork",
+        "soft skills team",
+    ),
+    _t(
+        "motivation",
+        r"\b(?:motivat|drives? you|keeps you going|why do you do (?:what|this)|inspires? you)",
+        "motivated passionate care interested enjoy",
+        "interview motivation motivated",
+        core=True,
+    ),
+    _t(
+        "why_field",
+        r"\b(?:why did you (?:choose|pick|go into|get into)|got you into|get into (?:this|your|"
+        r"tech|the field)|how did you (?:get|end up|start) (?:into|in)|why (?:this|your) "
+        r"(?:field|career|industry))",
+        "interested why passionate transition enjoy",
+        "interview motivation motivated",
+    ),
+    _t(
+        "current_work",
+        r"\b(?:working on (?:right )?now|currently working on|working on (?:at the moment|these "
+        r"days|currently)|keeping you busy|up to (?:these days|lately|right now)|busy with)",
+        "currently present current role project",
+        "experience projects",
+        core=True,
+    ),
+    _t(
+        "learning",
+        r"\b(?:learning (?:right )?now|currently learning|learning at the moment|new skills?|"
+        r"(?:studying|learning) (?:at the moment|these days|lately)|keep (?:your )?skills "
+        r"(?:up to date|sharp|current))",
+        "learning focus currently learning recent learning continuous",
+        "professional development learning",
+    ),
+)
+
+_BY_NAME = {t.name: t for t in TOPICS}
+
+# Words people ask with that name no subject: they count neither for nor against a profile
+# covering the question. (Stemmed by `terms` as the search is.)
+_GENERIC_TEXT = """
+    favourite favorite favourit like love best most prefer recommend kind type sort thing
+    really usually typically ever much many lot know think feel want give example describe
+    share explain mention also current currently right now ago last next day days
+    person people someone something anything everything time times way ways good great
+    big little bit place part name go going went come came take took make made
+    see saw seen look find found use used using keep kept let yes ok okay well year years
+    old new first one two three usual general generally actually personally today lately
+    recently still yet already often always never sometimes familiar system systems bring
+    deal involve involved approach set follow able comfortable work open willing part
+    job jobs role roles career position company employer workplace team teams
+"""
+GENERIC = frozenset(stem(w) for w in _GENERIC_TEXT.split())
+
+_INJECTION = re.compile(
+    r"|".join(
+        [
+            r"\b(?:ignore|disregard|forget|override|bypass|skip)\b[\w\s,']{0,40}\b(?:instructions?|"
+            r"rules?|prompts?|guidelines?|directives?|programming|constraints?|restrictions?)\b",
+            r"\bsystem\s*(?:prompt|message|instructions?)\b",
+            r"\b(?:print|show|reveal|repeat|output|display|dump|leak|tell me|give me|"
+            r"what (?:is|are|were))\b[\w\s,']{0,40}\b(?:your|the) "
+            r"(?:(?:hidden|secret|initial|original|first|system|full) )*"
+            r"(?:prompt|instructions?|rules|guidelines|configuration|config|api key|"
+            r"first message)\b",
+            r"\b(?:instructions?|rules|prompt)\b[\w\s']{0,20}\b(?:given|told|programmed|set up)\b",
+            r"\b(?:above|before) this (?:line|message)\b",
+            r"\bverbatim\b",
+            r"\b(?:you are|you're) now\b",
+            r"\bfrom now on\b[\w\s,']{0,40}\b(?:you|answer|respond|act|ignore)\b",
+            r"\b(?:developer|debug|god|admin|jailbreak|dan) mode\b",
+            r"\bjailbreak",
+            r"\bdo anything now\b",
+            r"\b(?:pretend|imagine|act as if|suppose)\b[\w\s,']{0,40}\b(?:rules?|privacy|filters?|"
+            r"restrictions?|instructions?) (?:are|is|were|was) (?:off|disabled|gone|lifted)",
+            r"\b(?:act|behave|respond|answer) as (?:an? |the )?(?:unrestricted|unfiltered|"
+            r"different|new|pirate|assistant|ai|chatbot|dan)\b",
+            r"^\s*(?:system|developer|admin)\s*:",
+            r"\bnew (?:rules|instructions) (?:follow|below|are)\b",
+            r"\b(?:hidden|private|withheld|redacted) (?:profile )?fields?\b",
+            r"\bforget (?:that )?you are\b",
+        ]
+    ),
+    re.I,
+)
+
+
+def is_injection(question: str) -> bool:
+    """An attempt to change the twin's rules or role, or to extract its prompt or hidden data."""
+    return bool(_INJECTION.search(" ".join(question.split())))
+
+
+def topic(question: str) -> Topic | None:
+    """The open question `question` asks, if it is one (the first that matches)."""
+    text = " ".join(question.lower().replace("’", "'").split())
+    for t in TOPICS:
+        if t.pattern.search(text):
+            return t
+    return None
+
+
+def topic_named(name: str) -> Topic | None:
+    return _BY_NAME.get(name)
+
+
+def expand(question: str) -> str:
+    """The question with the words of the sections that answer it (for the search)."""
+    found = topic(question)
+    extra = _fact_words(question)
+    words = " ".join(w for w in (found.expansion if found else "", extra) if w)
+    return f"{question} {words}" if words else question
+
+
+# Factual questions whose subject is named with other words than profiles use.
+_FACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p, re.I), words)
+    for p, words in (
+        (r"\blanguages?\b(?!.*\b(?:speak|spoken|fluent|talk)\b)", "=programming languages skills"),
+        (r"\b(?:speak|spoken|fluent|foreign)\b", "languages spoken fluency native"),
+        (r"\b(?:code in|coding|program in)\b", "=programming languages skills"),
+        (r"\btech(?:nology)? stack|\bstack\b", "=skills technologies tools frameworks"),
+        (r"\b(?:gpa|grades?|marks?|results? at (?:university|school)|how did you do at)\b",
+         "=grade gpa score honours distinction"),
+        (r"\b(?:major|speciali[sz]|focus of your studies|concentration)\b",
+         "=specialisation degree area study"),
+        (r"\b(?:faster|speed(?:ed)? up|optimi[sz]|performance|slow)\b",
+         "=performance latency speed reduced improved optimized"),
+        (r"\b(?:numbers|metrics|measurable|quantif|impact)\b",
+         "=result results impact improved reduced"),
+        (r"\b(?:clients?|customers?|stakeholders?|customer-facing)\b",
+         "client clients stakeholders"),
+        (r"\b(?:recognition|honou?rs?|prizes?|awards?|won)\b",
+         "award awards prize recognition"),
+        (r"\b(?:talks?|present(?:ed)?|conferences?|speak at)\b",
+         "speaker talk conference presented"),
+        (r"\b(?:remote(?:ly)?|office|hybrid|on-?site)\b", "remote hybrid location"),
+        (r"\b(?:relocat\w*|move for)\b", "relocate location based"),
+        (r"\b(?:title|position|job)\b", "role"),
+        (r"\b(?:employer|company|work for)\b", "experience company present"),
+        (r"\b(?:responsibilit\w*|day to day|day-to-day|involve)\b", "=responsibilities own role"),
+        (r"\b(?:how long|how many years|experience do you have)\b", "=years experience"),
+        (r"\b(?:github|open[- ]source)\b", "github open source"),
+        (r"\b(?:website|portfolio|linkedin|online)\b", "url github website portfolio"),
+        (r"\b(?:ai|artificial intelligence)\b", "ai ml machine learning llm"),
+        (r"\b(?:devops|ci/?cd|docker|kubernetes|pipelines?)\b", "ci cd devops docker deployment"),
+        (r"\b(?:web ?sites?|web development|front-?end|back-?end)\b",
+         "web development frontend backend"),
+        (r"\b(?:cloud|aws|azure|gcp)\b", "cloud aws azure google gcp"),
+        (r"\b(?:test|tests|testing|quality)\b", "testing tests quality"),
+        (r"\b(?:agile|scrum|kanban|process)\b", "agile scrum"),
+        (r"\b(?:pressure|stress|deadlines?)\b",
+         "=pressure deadlines calm incident time management"),
+        (r"\b(?:conflict|disagree\w*)\b", "=conflict disagreements"),
+        (r"\b(?:mistake|failed|failure|went wrong)\b", "failed failure mistake challenge"),
+        (r"\b(?:challenges?|difficult|tough|hard|problems?)\b", "=challenge situation problem"),
+        (r"\b(?:software|tools?)\b", "=tools skills technologies"),
+        (r"\b(?:courses?|modules?|classes|subjects|coursework|curriculum)\b",
+         "=relevant courses coursework modules"),
+        (r"\b(?:at|in) (?:university|college|school|uni)\b|\bstudent\b|\bstudies\b",
+         "education university degree"),
+        (r"\b(?:industry|sector|field)\b", "=company context sector"),
+        (r"\b(?:lead|led|leader\w*|manag\w*|supervis\w*)\b", "=leadership led managed team mentor"),
+        (r"\b(?:outcome|turn(?:ed)? out|achieve\w*)\b", "=result impact"),
+        (r"\b(?:thesis|dissertation|final project|final-year|capstone)\b",
+         "=dissertation thesis capstone final project"),
+        (r"\b(?:studied abroad|exchange|another country|abroad)\b",
+         "international countries abroad"),
+        (r"\b(?:communit\w*|associations?|professional (?:bodies|organi[sz]ations?))\b",
+         "member community association"),
+        (r"\bwebsites?\b", "website web"),
+        (r"\bcareer\b", "experience"),
+    )
+)  # fmt: skip
+
+
+def _fact_words(question: str, *, rewordings: bool = False) -> str:
+    """The words the matching entries add; `rewordings`: only those that say the same thing in
+    the words profiles use (they may also show that the profile holds the subject)."""
+    return " ".join(
+        words.lstrip("=")
+        for pattern, words in _FACTS
+        if pattern.search(question) and (not rewordings or words.startswith("="))
+    )
+
+
+def subject_terms(question: str) -> list[str]:
+    """The question's search terms that name its subject (generic question words left out)."""
+    return [t for t in dict.fromkeys(terms(question)) if t not in GENERIC]
+
+
+# Questions a profile answers only with one of these words, whatever else matches.
+_NEEDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (
+        re.compile(r"\b(?:speak|spoken|fluent|foreign languages?)\b", re.I),
+        tuple(terms("spoken native fluent fluency conversational bilingual")),
+    ),
+)
+_ALTERNATIVES = re.compile(r"\w\s*(?:,|\bor\b|/)\s*\w", re.I)
+
+
+def covered(question: str, known: Callable[[str], bool]) -> bool:
+    """Whether the profile holds the question's subject: at least half of its subject terms
+    are known to the profile, or the question names a subject profiles write in other words
+    ("challenge" for a STAR "Situation") and those words are there. `known(term)` says
+    whether the profile has a term or a synonym of it."""
+    found = topic(question)
+    subject = subject_terms(question)
+    if found is not None:
+        return True  # the sections (or the identity core) are checked where it is answered
+    for pattern, needed in _NEEDS:
+        if pattern.search(question) and not any(known(t) for t in needed):
+            return False  # "what languages do you speak?" and only programming languages
+    if not subject:
+        return True  # nothing to judge by: let retrieval decide
+    have = sum(1 for t in subject if known(t))
+    if have * 2 >= len(subject) or (have and _ALTERNATIVES.search(question)):
+        return True  # "AWS, Azure or GCP?": one of them is enough
+    return any(known(t) for t in terms(_fact_words(question, rewordings=True)) if t not in GENERIC)
+
+
+def in_vocabulary(vocabulary: Container[str]) -> Callable[[str], bool]:
+    """A `known` for `covered` over a set of search terms."""
+    return lambda term: term in vocabulary
