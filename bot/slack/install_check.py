@@ -2,17 +2,15 @@
 the token's scopes in its `x-oauth-scopes` header; `scope_warning` turns what is missing into
 one line naming each scope and what stops working without it (`bot.slack.surface`).
 
-A token Slack refuses outright (`invalid_auth`, …) is not this module's business: the caller
-that starts Slack reports it."""
+A token Slack refuses outright (`invalid_auth`, …) is not this module's business:
+`bot.slack.tokens.check_bot_token` makes the one auth.test call and reports it."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-import aiohttp
-from slack_sdk.errors import SlackApiError
-from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from bot.slack.surface import missing_scopes, scopes_line
 
@@ -28,16 +26,11 @@ def granted_scopes(headers: Mapping[str, Any]) -> list[str] | None:
     return None
 
 
-async def scope_warning(client: AsyncWebClient) -> str | None:
-    """One line naming the missing scopes and what stops working; None when nothing is
-    missing, or when Slack did not answer with the scopes."""
-    try:
-        response = await client.auth_test()
-    except SlackApiError:
-        return None  # a refused token: reported where Slack is started
-    except (aiohttp.ClientError, OSError, TimeoutError):
-        return None  # no network yet: Socket Mode retries by itself, HTTP mode waits
-    granted = granted_scopes(response.headers or {})
+def scope_warning(auth: AsyncSlackResponse) -> str | None:
+    """One line naming the missing scopes and what stops working, from the answer to the
+    auth.test that checked the token; None when nothing is missing, or when Slack did not
+    answer with the scopes."""
+    granted = granted_scopes(auth.headers or {})
     if granted is None:
         return None
     missing = missing_scopes(granted)

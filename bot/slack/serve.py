@@ -82,11 +82,11 @@ async def serve_slack(
     "socket mode" or the events URL once Slack can reach the twin. First it says in one log
     line which OAuth scopes the installed token lacks, if any (`scope_warning`)."""
     bot = build_slack_bot(twin, config, env)
-    if (missing := await scope_warning(bot.client)) is not None:
-        log.warning("%s", missing)
     app_token = env.get("SLACK_APP_TOKEN")
     try:
-        await check_bot_token(bot.client)  # a refused token stops Slack; out of reach: retried
+        auth = await check_bot_token(bot.client)  # refused: Slack stops; out of reach: retried
+        if (missing := scope_warning(auth)) is not None:
+            log.warning("%s", missing)
         if app_token:
             handler = AsyncSocketModeHandler(bot.app, app_token, logger=socket_logger())
             try:  # connect_async retries a dropped connection by itself (one line each)
