@@ -18,7 +18,15 @@ import contextlib
 import logging
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Coroutine, Hashable, Iterable, Sequence
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Coroutine,
+    Hashable,
+    Iterable,
+    Sequence,
+)
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
@@ -240,6 +248,6 @@ class Runner:
 
 
 @contextlib.asynccontextmanager
-async def nothing_shown() -> Any:
+async def nothing_shown() -> AsyncIterator[None]:
     """`Reply.working` for a platform that shows nothing while the twin works."""
     yield None
