@@ -14,12 +14,10 @@ questions and own a reply streamer; the runner does the rest once.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 import uuid
 from collections.abc import (
-    AsyncIterator,
     Awaitable,
     Callable,
     Coroutine,
@@ -245,9 +243,3 @@ class Runner:
         running.stopped = True
         running.task.cancel()
         return True
-
-
-@contextlib.asynccontextmanager
-async def nothing_shown() -> AsyncIterator[None]:
-    """`Reply.working` for a platform that shows nothing while the twin works."""
-    yield None

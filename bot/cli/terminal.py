@@ -23,7 +23,7 @@ from typing import TextIO
 
 from bot.access import AccessRules
 from bot.cli.render_text import answer_footer
-from bot.runner import Runner, nothing_shown
+from bot.runner import Runner
 from core.twin import Twin
 from core.types import Answer, Question
 
@@ -75,7 +75,7 @@ class TerminalReply:
         self.gone: OSError | None = None
 
     def working(self) -> AbstractAsyncContextManager[object]:
-        return nothing_shown()
+        return contextlib.nullcontext()
 
     def _write(self, text: str) -> None:
         try:

@@ -5,6 +5,7 @@ feedback buttons under a model's answer. The access lists apply; a refusal is ep
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, Any
@@ -14,7 +15,6 @@ from discord import app_commands
 
 from bot.discord.convert import is_admin, question_text
 from bot.discord.reply import answer_parts, no_pings
-from bot.runner import nothing_shown
 from core.types import Answer, Question
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ class FollowupReply:
         self.posted: list[str] = []
 
     def working(self) -> AbstractAsyncContextManager[object]:
-        return nothing_shown()
+        return contextlib.nullcontext()
 
     async def push(self, delta: str) -> None:
         """Never called: the answer is not streamed."""
