@@ -1,0 +1,12 @@
+"""The adapters: each platform turns its events into a core `Question` and renders the `Answer`.
+
+Packages: `cli` (the `twin` command, the terminal chat, text and JSON), `discord`, `slack` and
+`web` (the dashboard and the metrics endpoint). Beside them, what every adapter shares:
+- runner: the `Runner` every adapter answers through (its tasks, each `Handled` event, the error
+  id and apology, the access check, the answer sequence over a platform's `Reply`);
+- access: the access lists (`AccessRules`): where the twin answers and whom it never answers;
+- common: splitting long answers into platform-sized messages, and `SetupError`;
+- supervise: each platform of `twin run` kept going on its own;
+- sources: the sources line under an answer;
+- charts and votes: budget bars, sparklines and members' vote lines for the usage renderers.
+"""
