@@ -276,8 +276,13 @@ class SlackBot:
     # slash commands
 
     async def _handle_command(self, body: Mapping[str, Any], respond: AsyncRespond) -> None:
+        async def sorry(text: str) -> None:
+            await respond(text=text, response_type="ephemeral")
+
         command = str(body.get("command") or "")
-        await self.runner.handle(f"command:{command}", lambda: self.commands.handle(body, respond))
+        await self.runner.handle(
+            f"command:{command}", lambda: self.commands.handle(body, respond), sorry
+        )
 
     # alerts
 

@@ -1,6 +1,6 @@
 """Answer -> Slack calls: `StreamingReply` shows a thinking sign, throttled `chat.update`s while
 the answer streams, then the whole answer split into as many messages as it needs, waiting out
-`ratelimited` a few times. `apology` is what a person sees when it fails.
+`ratelimited` a few times.
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.common import split_message
-from bot.runner import apology as shared_apology
-from bot.runner import new_error_id as new_error_id
 from bot.slack.convert import Target
 from bot.slack.render import MESSAGE_LIMIT, SECTION_LIMIT, Block, answer_pieces, preview
 from core.clock import Clock
@@ -25,14 +23,9 @@ log = logging.getLogger(__name__)
 THINKING = ":hourglass_flowing_sand: _thinking…_"
 UPDATE_INTERVAL_S = 1.0  # chat.update is rate limited: about one a second per message is safe
 MAX_RATELIMIT_RETRIES = 3
-SIGN = ":warning:"  # what an apology starts with
+SIGN = ":warning:"  # what an apology starts with (`bot.runner.apology`)
 
 Sleep = Callable[[float], Awaitable[None]]
-
-
-def apology(error_id: str) -> str:
-    """What a person sees when something failed (see `bot.runner.apology`)."""
-    return shared_apology(error_id, SIGN)
 
 
 def slack_error(exc: SlackApiError) -> str:
