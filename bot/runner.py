@@ -26,7 +26,7 @@ from collections.abc import (
     Sequence,
 )
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.access import AccessRules, line_key
@@ -96,30 +96,20 @@ class _Running:
     stopped: bool = False  # the member pressed stop (the cancel is theirs)
 
 
+@dataclass(eq=False)
 class Runner:
     """One adapter's background work and answer sequence. `log` is the adapter's logger, so an
     operator's filters by module keep working; `sign` starts the apology (an emoji code)."""
 
-    def __init__(
-        self,
-        platform: str,
-        twin: Twin,
-        config: Config,
-        access: AccessRules,
-        log: logging.Logger,
-        *,
-        sign: str = "⚠️",
-        observer: Observer | None = None,
-    ) -> None:
-        self.platform = platform
-        self.twin = twin
-        self.config = config
-        self.access = access
-        self.log = log
-        self.sign = sign
-        self._observer = observer
-        self._tasks: set[asyncio.Task[None]] = set()
-        self._running: dict[Hashable, _Running] = {}
+    platform: str
+    twin: Twin
+    config: Config
+    access: AccessRules
+    log: logging.Logger
+    sign: str = "⚠️"
+    observer: Observer | None = None
+    _tasks: set[asyncio.Task[None]] = field(default_factory=set, init=False, repr=False)
+    _running: dict[Hashable, _Running] = field(default_factory=dict, init=False, repr=False)
 
     # background tasks
 
@@ -149,8 +139,8 @@ class Runner:
         seconds = time.monotonic() - started
         level = logging.DEBUG if outcome.startswith("ignored") else logging.INFO
         self.log.log(level, "%s %s: %s in %.2fs", self.platform, key, outcome, seconds)
-        if self._observer is not None:
-            await self._observer(Handled(key, outcome, seconds))
+        if self.observer is not None:
+            await self.observer(Handled(key, outcome, seconds))
 
     def failed(self, what: str) -> str:
         """Log the exception being handled with a new error id; the outcome naming it."""
