@@ -7,6 +7,6 @@ Packages: `cli` (the `twin` command, the terminal chat, text and JSON), `discord
 - access: the access lists (`AccessRules`): where the twin answers and whom it never answers;
 - common: splitting long answers into platform-sized messages, and `SetupError`;
 - supervise: each platform of `twin run` kept going on its own;
-- sources: the sources line under an answer;
+- sources: the sources line under an answer; pace: one streamed edit a second (`Pace`);
 - charts and votes: budget bars, sparklines and members' vote lines for the usage renderers.
 """

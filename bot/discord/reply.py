@@ -16,6 +16,7 @@ import discord
 from bot.common import split_message
 from bot.discord.feedback import feedback_view
 from bot.discord.owner_render import sources_subtext
+from bot.pace import Pace
 from bot.runner import apology as apology
 from bot.runner import new_error_id as new_error_id
 from core.clock import Clock
@@ -72,14 +73,12 @@ class ThrottledReply:
     ) -> None:
         self._channel = origin.channel
         self._reference = origin.to_reference(fail_if_not_exists=False)
-        self._clock = clock
-        self._interval = interval
+        self._pace = Pace(clock, interval)
         self._limit = limit
         self._on_sent = on_sent
         self._streamed = ""
         self._message: discord.Message | None = None
         self._shown = ""
-        self._next_edit = 0.0
         self._finishing = False
         self.edits = 0
         self.posted: list[str] = []  # ids of every message sent
@@ -93,10 +92,8 @@ class ThrottledReply:
         self._streamed += delta
         if not self._streamed.strip():
             return
-        now = self._clock()
-        if self._message is not None and now < self._next_edit:
+        if not self._pace.take(now_anyway=self._message is None):  # the first shows at once
             return
-        self._next_edit = now + self._interval
         try:
             await self._show(preview(self._streamed, self._limit))
         except discord.HTTPException as exc:  # a missed preview is harmless: the final follows

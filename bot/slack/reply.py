@@ -14,6 +14,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.common import split_message
+from bot.pace import Pace
 from bot.slack.convert import Target
 from bot.slack.render import MESSAGE_LIMIT, SECTION_LIMIT, Block, answer_pieces, preview
 from core.clock import Clock
@@ -74,14 +75,12 @@ class StreamingReply:
     ) -> None:
         self._client = client
         self._target = target
-        self._clock = clock
-        self._interval = interval
+        self._pace = Pace(clock, interval)
         self._limit = limit
         self._sleep = sleep
         self._streamed = ""
         self._ts: str | None = None  # the thinking message, updated in place
         self._first_sent = False
-        self._next_update = 0.0
         self._posted: list[str] = []  # ts of every message posted
         self.updates = 0  # chat.update calls made while streaming
 
@@ -89,23 +88,21 @@ class StreamingReply:
         """Post the thinking sign."""
         response = await self._post(THINKING)
         self._ts = str(response["ts"])
-        self._next_update = self._clock() + self._interval
+        self._pace.wait(self._pace.interval)
 
     def adopt(self, ts: str, streamed: str = "") -> None:
         """Carry on in a message that is already there (a native stream that ended early)."""
         self._ts = ts
         self._streamed = streamed
-        self._next_update = self._clock()
+        self._pace.wait()
 
     async def push(self, delta: str) -> None:
         """Take a streamed piece; show the text so far at most once per interval."""
         self._streamed += delta
         if self._ts is None or not self._streamed.strip():
             return
-        now = self._clock()
-        if now < self._next_update:
+        if not self._pace.take():
             return
-        self._next_update = now + self._interval
         try:
             await self._client.chat_update(
                 channel=self._target.channel, ts=self._ts, text=preview(self._streamed, self._limit)
@@ -113,7 +110,7 @@ class StreamingReply:
             self.updates += 1
         except SlackApiError as exc:  # a missed preview is harmless: the final text follows
             if slack_error(exc) == "ratelimited":
-                self._next_update = now + max(self._interval, _retry_after(exc))
+                self._pace.hold(_retry_after(exc))
             log.warning("slack: streaming update skipped (%s)", slack_error(exc) or "error")
 
     async def finish(self, text: str, footer: list[Block] | None = None) -> None:
