@@ -12,16 +12,22 @@ import asyncio
 import codecs
 import contextlib
 import io
+import logging
 import os
 import re
 import sys
 import threading
 import uuid
+from contextlib import AbstractAsyncContextManager
 from typing import TextIO
 
+from bot.access import AccessRules
 from bot.cli.render_text import answer_footer
+from bot.runner import Runner
 from core.twin import Twin
 from core.types import Answer, Question
+
+log = logging.getLogger(__name__)
 
 COMMANDS = (
     ("/help", "this list"),
@@ -53,6 +59,41 @@ def owner_question(text: str, conversation: str) -> Question:
         is_admin=True,
         is_owner=True,
     )
+
+
+class TerminalReply:
+    """The runner's `Reply` for the terminal: the text as it streams (or whole), then the footer
+    line. A terminal that has gone away (`gone`) ends the chat instead of getting an apology."""
+
+    streaming = True
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+        self._streamed = False
+        self.posted: list[str] = []  # nothing to note for /twin-why
+        self.answer: Answer | None = None
+        self.gone: OSError | None = None
+
+    def working(self) -> AbstractAsyncContextManager[object]:
+        return contextlib.nullcontext()
+
+    def _write(self, text: str) -> None:
+        try:
+            self._out.write(text)
+            self._out.flush()
+        except OSError as exc:  # a closed pipe: end the chat as before (see `chat`)
+            self.gone = exc
+
+    async def push(self, delta: str) -> None:
+        self._streamed = True
+        self._write(delta)
+
+    async def finish(self, answer: Answer, sources: tuple[str, ...]) -> None:
+        self.answer = answer
+        self._write(f"{'' if self._streamed else answer.text}\n{answer_footer(answer)}\n")
+
+    async def fail(self, text: str) -> None:
+        self._write(f"\n{text}\n")
 
 
 class LineReader:
@@ -133,6 +174,7 @@ async def chat(
 ) -> None:
     """Talk with the twin until /quit or end of input; answers stream as they arrive."""
     inp, out = stdin or sys.stdin, stdout or sys.stdout
+    runner = Runner("cli", twin, twin.config, AccessRules(), log)
     name = twin.profile.name
     out.write(banner(name))
     interactive = inp.isatty()
@@ -169,19 +211,11 @@ async def chat(
                 continue
             out.write(f"\n{name.split()[0] if name.strip() else 'twin'}> ")
             out.flush()
-            streamed = False
-
-            async def show(delta: str) -> None:
-                nonlocal streamed
-                streamed = True
-                out.write(delta)
-                out.flush()
-
-            last = await twin.answer(owner_question(line, conversation), on_text=show)
-            if not streamed:
-                out.write(last.text)
-            out.write(f"\n{answer_footer(last)}\n")
-            out.flush()
+            reply = TerminalReply(out)
+            await runner.answer(owner_question(line, conversation), reply, channel="cli")
+            if reply.gone is not None:
+                raise reply.gone
+            last = reply.answer or last
     finally:
         reader.close()
 

@@ -4,37 +4,26 @@ background tasks, serves `/twin-usage`, `/twin-health` and `/twin-gaps` to admin
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 import time
-from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
 
-from bot.access import AccessRules, line_key
-from bot.discord.base import Handled as Handled
-from bot.discord.base import Observer, TwinClientBase
+from bot.access import AccessRules
+from bot.discord.base import TwinClientBase
 from bot.discord.commands import TwinCommandTree, answer_privately, report_command
 from bot.discord.conversations import Conversations, is_thread
 from bot.discord.convert import ignore_reason, is_admin, to_question
-from bot.discord.feedback import feedback_view, handle_click
+from bot.discord.feedback import handle_click
 from bot.discord.forget import forget_command
 from bot.discord.owner import DiscordOwner
-from bot.discord.owner_render import sources_subtext
 from bot.discord.render import alert_embed, health_embeds, usage_embeds
-from bot.discord.reply import (
-    EDIT_INTERVAL_S,
-    ThrottledReply,
-    apology,
-    new_error_id,
-    no_pings,
-    typing_in,
-)
+from bot.discord.reply import EDIT_INTERVAL_S, ThrottledReply, no_pings
 from bot.discord.user_install import ask_command, ask_menu
-from bot.sources import shown_sources
+from bot.runner import Handled as Handled
+from bot.runner import Observer, Runner
 from core.clock import Clock
 from core.config import Config
 from core.insight.alerts import Alert
@@ -84,9 +73,10 @@ class TwinDiscordClient(TwinClientBase):
         self.conversations = Conversations()
         self._clock = clock
         self._edit_interval = edit_interval
-        self._observer = observer
-        self._tasks: set[asyncio.Task[None]] = set()
-        self.access = AccessRules.of(config.discord)
+        self.runner = Runner(
+            "discord", twin, config, AccessRules.of(config.discord), log, observer=observer
+        )
+        self.access = self.runner.access
         self.tree = TwinCommandTree(self)
         self.user_commands: tuple[app_commands.Command[Any, Any, None], app_commands.ContextMenu]
         self.user_commands = (ask_command(self), ask_menu(self))
@@ -141,21 +131,12 @@ class TwinDiscordClient(TwinClientBase):
     async def close(self) -> None:
         """Let answers in flight finish (up to 5 s), then disconnect."""
         self.twin.alerts.unsubscribe(self.post_alert)  # a restarted client subscribes anew
-        await self.drain(5.0)
-        for task in list(self._tasks):
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self.runner.close(5.0)
         await super().close()
 
     async def drain(self, within: float | None = None) -> None:
         """Wait until every answer in flight has finished (or `within` seconds passed)."""
-        if self._tasks:
-            await asyncio.wait(list(self._tasks), timeout=within)
-
-    def _spawn(self, job: Coroutine[Any, Any, None]) -> None:
-        task = asyncio.create_task(job)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        await self.runner.drain(within)
 
     # the owner's cards (buttons and the answer modal, by custom id)
 
@@ -163,21 +144,21 @@ class TwinDiscordClient(TwinClientBase):
         try:
             await self.owner.handle(interaction)
         except Exception:
-            error_id = new_error_id()
-            log.exception("discord: a card interaction failed [error %s]", error_id)
-            with contextlib.suppress(Exception):
-                await answer_privately(interaction, apology(error_id))
+            outcome = self.runner.failed("card interaction")
+            await self.runner.say_safely(
+                lambda text: answer_privately(interaction, text), self.runner.apology(outcome)
+            )
 
     # messages
 
     async def on_message(self, message: discord.Message) -> None:
-        self._spawn(self._handle_message(message))
+        self.runner.spawn(self._handle_message(message))
 
     async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
         """The owner's cards (buttons and the answer modal, by custom id) and clicks on the
         feedback buttons (app commands are the command tree's)."""
         if DiscordOwner.handles(interaction):
-            self._spawn(self._owner_interaction(interaction))
+            self.runner.spawn(self._owner_interaction(interaction))
             return
         if interaction.type is not discord.InteractionType.component:
             return
@@ -186,52 +167,43 @@ class TwinDiscordClient(TwinClientBase):
         try:
             outcome = await handle_click(self.twin, interaction)
         except Exception:
-            error_id = new_error_id()
-            log.exception("discord: storing feedback failed [error %s]", error_id)
-            outcome = f"failed {error_id}"
+            outcome = self.runner.failed("storing feedback")
         finally:
             if outcome is not None:
                 await self.done(f"component:{interaction.id}", outcome, started)
 
     async def _handle_message(self, message: discord.Message) -> None:
-        started = time.monotonic()
-        outcome = "failed"
-        reason: str | None = "not read yet"
-        try:
+        ours = False  # the message was for the twin: a failure gets an apology
+
+        async def answer() -> str:
+            nonlocal ours
             reason = ignore_reason(message, self.my_id, self.conversations)
             if reason is not None:
-                outcome = f"ignored: {reason}"
-            elif (refused := await self._refused(message)) is not None:
-                outcome = refused
-            else:
-                outcome = await self._answer(message)
-        except Exception:
-            error_id = new_error_id()
-            log.exception("discord message %s failed [error %s]", message.id, error_id)
-            outcome = f"failed {error_id}"
-            if reason is None:
-                await ThrottledReply(message, clock=self._clock).fail(apology(error_id))
-        finally:
-            await self.done(f"message:{message.id}", outcome, started)
+                return f"ignored: {reason}"
+            ours = True
+            if (refused := await self._refused(message)) is not None:
+                return refused
+            return await self._answer(message)
+
+        async def sorry(text: str) -> None:
+            if ours:
+                await ThrottledReply(message, clock=self._clock).fail(text)
+
+        await self.runner.handle(f"message:{message.id}", answer, sorry)
 
     async def _refused(self, message: discord.Message) -> str | None:
-        """None when the access lists let the message through; else the outcome (a DM gets one
-        polite line, a channel silence)."""
+        """None when the access lists let the message through; else the outcome."""
         channel = message.channel
         channels = [str(channel.id)]
         if is_thread(channel) and getattr(channel, "parent_id", None):
             channels.append(str(getattr(channel, "parent_id", "")))
-        verdict = self.access.check(str(message.author.id), channels, is_dm=message.guild is None)
-        if verdict.allowed:
-            return None
-        once = line_key("discord", str(message.author.id))
-        if verdict.reply and await self.twin.mark_event_seen(once):
-            await message.channel.send(
-                verdict.reply,
-                reference=message.to_reference(fail_if_not_exists=False),
-                allowed_mentions=no_pings(),
-            )
-        return f"refused: {verdict.reason}"
+
+        async def say(text: str) -> None:
+            reference = message.to_reference(fail_if_not_exists=False)
+            await channel.send(text, reference=reference, allowed_mentions=no_pings())
+
+        author, is_dm = str(message.author.id), message.guild is None
+        return await self.runner.refused(author, channels, is_dm=is_dm, say=say)
 
     async def _answer(self, message: discord.Message) -> str:
         key = await self.conversations.key_for(message)
@@ -241,32 +213,14 @@ class TwinDiscordClient(TwinClientBase):
             key=key,
             admin=is_admin(message.author, self.config.discord),
         )
-        posted: list[int] = []
 
         def on_sent(sent: discord.Message) -> None:
             self.conversations.answers.add(sent.id, key)
-            posted.append(sent.id)
 
         reply = ThrottledReply(
             message, clock=self._clock, interval=self._edit_interval, on_sent=on_sent
         )
-        try:
-            async with typing_in(message.channel):
-                answer = await self.twin.answer(question, on_text=reply.push)
-            view = feedback_view(answer.answer_id) if answer.from_model else None
-            sources = shown_sources(answer, self.config)
-            footer = sources_subtext(sources) if sources else ""
-            await reply.finish(answer.text, view, footer)
-            for sent_id in posted:
-                await self.twin.answers.posted(
-                    "discord", str(message.channel.id), str(sent_id), answer.request_id
-                )
-        except Exception:
-            error_id = new_error_id()
-            log.exception("discord: answering %s failed [error %s]", key, error_id)
-            await reply.fail(apology(error_id))
-            return f"failed {error_id}"
-        return "answered"
+        return await self.runner.answer(question, reply, channel=str(message.channel.id))
 
     # commands
 

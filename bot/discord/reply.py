@@ -1,19 +1,26 @@
-"""Answer -> Discord: `ThrottledReply` replies to the question, streams by editing that reply
-at most about once a second, then shows the whole answer, split into 2000-character replies.
-Every message goes out with allowed mentions that ping nobody."""
+"""Answer -> Discord: `ThrottledReply` (the runner's `Reply` for a message) shows "typing…",
+replies to the question, streams by editing that reply at most about once a second, then shows
+the whole answer, split into 2000-character replies, with the sources line and the feedback
+buttons under a model's answer (`answer_parts`, shared with `/ask`). Every message goes out
+with allowed mentions that ping nobody."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
-import uuid
 from collections.abc import AsyncIterator, Callable
 
 import discord
 
 from bot.common import split_message
+from bot.discord.feedback import feedback_view
+from bot.discord.owner_render import sources_subtext
+from bot.pace import Pace
+from bot.runner import apology as apology
+from bot.runner import new_error_id as new_error_id
 from core.clock import Clock
+from core.types import Answer
 
 log = logging.getLogger(__name__)
 
@@ -27,27 +34,33 @@ def no_pings() -> discord.AllowedMentions:
     return discord.AllowedMentions.none()
 
 
-def new_error_id() -> str:
-    return uuid.uuid4().hex[:8]
-
-
-def apology(error_id: str) -> str:
-    return (
-        "⚠️ Sorry, something went wrong on my side. "
-        f"If it keeps happening, give an admin this error id: `{error_id}`."
-    )
-
-
 def preview(text: str, limit: int = MESSAGE_LIMIT) -> str:
     """What the reply shows while the answer still streams: its first piece, marked unfinished."""
     pieces = split_message(text, limit - 2)
     return (pieces[0].rstrip() if pieces else "") + " …"
 
 
+def answer_parts(
+    answer: Answer, sources: tuple[str, ...], limit: int = MESSAGE_LIMIT
+) -> tuple[list[str], discord.ui.View | None]:
+    """The answer's messages, the `sources` subtext line under the last piece (alone when it
+    does not fit), and the feedback buttons for the last message (a model's answer only)."""
+    pieces = split_message(answer.text, limit) or ["…"]
+    if sources:
+        footer = sources_subtext(sources)
+        if len(pieces[-1]) + 1 + len(footer) <= limit:
+            pieces[-1] = f"{pieces[-1]}\n{footer}"
+        else:
+            pieces.append(footer)
+    return pieces, feedback_view(answer.answer_id) if answer.from_model else None
+
+
 class ThrottledReply:
     """One answer on Discord: a reply to the question shown as soon as text streams in, edited
     at most once per `interval` of `clock`, then the whole answer: its first piece in that
     reply, the rest as further replies. `on_sent` hears of every message sent."""
+
+    streaming = True
 
     def __init__(
         self,
@@ -60,44 +73,36 @@ class ThrottledReply:
     ) -> None:
         self._channel = origin.channel
         self._reference = origin.to_reference(fail_if_not_exists=False)
-        self._clock = clock
-        self._interval = interval
+        self._pace = Pace(clock, interval)
         self._limit = limit
         self._on_sent = on_sent
         self._streamed = ""
         self._message: discord.Message | None = None
         self._shown = ""
-        self._next_edit = 0.0
         self._finishing = False
         self.edits = 0
+        self.posted: list[str] = []  # ids of every message sent
+
+    def working(self) -> contextlib.AbstractAsyncContextManager[None]:
+        """ "typing…" while the twin answers."""
+        return typing_in(self._channel)
 
     async def push(self, delta: str) -> None:
         """Take a streamed piece; show the text so far at most once per interval."""
         self._streamed += delta
         if not self._streamed.strip():
             return
-        now = self._clock()
-        if self._message is not None and now < self._next_edit:
+        if not self._pace.take(now_anyway=self._message is None):  # the first shows at once
             return
-        self._next_edit = now + self._interval
         try:
             await self._show(preview(self._streamed, self._limit))
         except discord.HTTPException as exc:  # a missed preview is harmless: the final follows
             log.warning("discord: streaming edit skipped (HTTP %s)", exc.status)
 
-    async def finish(
-        self, text: str, view: discord.ui.View | None = None, footer: str = ""
-    ) -> None:
-        """Show the final answer, split to fit Discord's 2000 characters; a `footer` (the
-        sources subtext line) goes under the last piece (alone when it does not fit) and
-        `view` (the feedback buttons) on the last message."""
+    async def finish(self, answer: Answer, sources: tuple[str, ...]) -> None:
+        """Show the final answer, split to fit Discord's 2000 characters (see `answer_parts`)."""
         self._finishing = True
-        pieces = split_message(text, self._limit) or ["…"]
-        if footer:
-            if len(pieces[-1]) + 1 + len(footer) <= self._limit:
-                pieces[-1] = f"{pieces[-1]}\n{footer}"
-            else:
-                pieces.append(footer)
+        pieces, view = answer_parts(answer, sources, self._limit)
         await self._show(pieces[0], view if len(pieces) == 1 else None)
         for index, piece in enumerate(pieces[1:], start=2):
             await self._send(piece, view if index == len(pieces) else None)
@@ -128,6 +133,7 @@ class ThrottledReply:
             sent = await self._channel.send(
                 text, reference=self._reference, allowed_mentions=no_pings()
             )
+        self.posted.append(str(sent.id))
         if self._on_sent is not None:
             self._on_sent(sent)
         return sent

@@ -5,21 +5,17 @@ feedback buttons under a model's answer. The access lists apply; a refusal is ep
 
 from __future__ import annotations
 
+import contextlib
 import logging
-import time
+from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
 
-from bot.access import AccessRules
-from bot.common import split_message
 from bot.discord.convert import is_admin, question_text
-from bot.discord.feedback import feedback_view
-from bot.discord.owner_render import sources_subtext
-from bot.discord.reply import MESSAGE_LIMIT, apology, new_error_id, no_pings
-from bot.sources import shown_sources
-from core.types import Question
+from bot.discord.reply import answer_parts, no_pings
+from core.types import Answer, Question
 
 if TYPE_CHECKING:
     from bot.discord.base import TwinClientBase
@@ -64,63 +60,66 @@ def interaction_question(
     )
 
 
+class FollowupReply:
+    """The runner's `Reply` for `/ask` and the menu: the interaction is deferred (Discord shows
+    "thinking…"); the whole answer comes in followups, not streamed."""
+
+    streaming = False
+
+    def __init__(self, interaction: discord.Interaction[Any]) -> None:
+        self._interaction = interaction
+        self.posted: list[str] = []
+
+    def working(self) -> AbstractAsyncContextManager[object]:
+        return contextlib.nullcontext()
+
+    async def push(self, delta: str) -> None:
+        """Never called: the answer is not streamed."""
+
+    async def finish(self, answer: Answer, sources: tuple[str, ...]) -> None:
+        pieces, view = answer_parts(answer, sources)
+        for index, piece in enumerate(pieces):
+            followup, mentions = self._interaction.followup, no_pings()
+            if index == len(pieces) - 1 and view is not None:
+                sent = await followup.send(piece, view=view, allowed_mentions=mentions, wait=True)
+            else:
+                sent = await followup.send(piece, allowed_mentions=mentions, wait=True)
+            self.posted.append(str(sent.id))
+
+    async def fail(self, text: str) -> None:
+        """In a followup once deferred, else privately; never raises."""
+        try:
+            if self._interaction.response.is_done():
+                await self._interaction.followup.send(text, allowed_mentions=no_pings())
+            else:
+                await self._interaction.response.send_message(text, ephemeral=True)
+        except Exception:
+            log.exception("discord: could not deliver the apology either")
+
+
 async def answer_interaction(
     client: TwinClientBase, interaction: discord.Interaction[Any], text: str, key: str
 ) -> None:
     """Defer, answer `text` as the twin in followups, and report the outcome under `key`."""
-    started = time.monotonic()
-    outcome = "failed"
-    try:
-        verdict = AccessRules.of(client.config.discord).check(
-            str(interaction.user.id), _channels(interaction), is_dm=interaction.guild_id is None
-        )
+    runner, reply = client.runner, FollowupReply(interaction)
+
+    async def answer() -> str:
+        user, is_dm = str(interaction.user.id), interaction.guild_id is None
+        verdict = runner.access.check(user, _channels(interaction), is_dm=is_dm)
         if not verdict.allowed:
             line = verdict.reply or "Sorry, I don't answer in this channel."
             await interaction.response.send_message(
                 line, ephemeral=True, allowed_mentions=no_pings()
             )
-            outcome = f"refused: {verdict.reason}"
-            return
+            return f"refused: {verdict.reason}"
         await interaction.response.defer(thinking=True)
         if not text.strip():
             await interaction.followup.send(EMPTY_MESSAGE, allowed_mentions=no_pings())
-            outcome = "answered"
-            return
-        answer = await client.twin.answer(interaction_question(client, interaction, text))
-        pieces = split_message(answer.text, MESSAGE_LIMIT) or ["…"]
-        if sources := shown_sources(answer, client.config):
-            footer = sources_subtext(sources)
-            if len(pieces[-1]) + 1 + len(footer) <= MESSAGE_LIMIT:
-                pieces[-1] = f"{pieces[-1]}\n{footer}"
-            else:
-                pieces.append(footer)
-        for index, piece in enumerate(pieces):
-            last = index == len(pieces) - 1
-            if last and answer.from_model:
-                view = feedback_view(answer.answer_id)
-                sent = await interaction.followup.send(
-                    piece, view=view, allowed_mentions=no_pings(), wait=True
-                )
-            else:
-                sent = await interaction.followup.send(
-                    piece, allowed_mentions=no_pings(), wait=True
-                )
-            channel = str(interaction.channel_id or "")
-            await client.twin.answers.posted("discord", channel, str(sent.id), answer.request_id)
-        outcome = "answered"
-    except Exception:
-        error_id = new_error_id()
-        log.exception("discord %s failed [error %s]", key, error_id)
-        outcome = f"failed {error_id}"
-        try:
-            if interaction.response.is_done():
-                await interaction.followup.send(apology(error_id), allowed_mentions=no_pings())
-            else:
-                await interaction.response.send_message(apology(error_id), ephemeral=True)
-        except Exception:
-            log.exception("discord: could not deliver the apology either")
-    finally:
-        await client.done(key, outcome, started)
+            return "answered"
+        question = interaction_question(client, interaction, text)
+        return await runner.answer(question, reply, channel=str(interaction.channel_id or ""))
+
+    await runner.handle(key, answer, reply.fail)
 
 
 def _everywhere(callback: Any) -> Any:

@@ -1,6 +1,7 @@
 """The Slack adapter (slack-bolt): events to questions, answers to messages.
 
-`convert` (event -> Question), `reply` (streaming answers), `commands` (slash commands),
+`convert` (event -> Question), `answer` (an answer's way onto Slack for the runner), `reply`
+(streaming answers), `commands` (slash commands),
 `render` (Block Kit), `agent` (the agent experience), `assistant` (legacy assistant threads),
 `surface` (events and scopes), `app` (the bot and its builders), `serve` (running it), `env`
 (setup), `tokens` (tokens checked at start-up: a refused one names its variable), `install_check`

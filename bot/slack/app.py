@@ -13,12 +13,10 @@ runs it.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 import time
-from collections.abc import Awaitable, Callable, Coroutine, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from slack_bolt.async_app import AsyncApp
@@ -27,9 +25,12 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.access import AccessRules, line_key
+from bot.access import AccessRules
+from bot.runner import Handled as Handled
+from bot.runner import Observer, Runner
 from bot.slack import assistant as ai
 from bot.slack.agent import ACTIVE, AgentSessions, ViewingContext, greet
+from bot.slack.answer import SlackAnswer
 from bot.slack.commands import COMMANDS, SlashCommands
 from bot.slack.convert import (
     Target,
@@ -41,44 +42,22 @@ from bot.slack.convert import (
     to_question,
 )
 from bot.slack.env import SlackSetupError, missing_slack_env
-from bot.slack.feedback import ACTION_ID, feedback_blocks, record_clicks
+from bot.slack.feedback import ACTION_ID, record_clicks
 from bot.slack.logs import bolt_logger
 from bot.slack.native_stream import NativeStreaming, NativeStreamReply
 from bot.slack.owner import SlackOwner
-from bot.slack.owner_render import sources_block
 from bot.slack.render import alert_blocks, alert_text
-from bot.slack.reply import StreamingReply, apology, new_error_id
+from bot.slack.reply import SIGN, StreamingReply
 from bot.slack.survive import install_survival, rate_limited_alert
-from bot.sources import shown_sources
 from core.clock import Clock
 from core.config import Config
 from core.insight.alerts import Alert
-from core.types import Answer, Question
+from core.types import Question
 
 if TYPE_CHECKING:
     from core.twin import Twin
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Handled:
-    """One event or command processed: what it was and what became of it."""
-
-    key: str  # "event:<event_id>" or "command:/twin-usage"
-    outcome: str  # "answered", "ignored: ...", "duplicate", "refused", "reported", "failed <id>"
-    seconds: float
-
-
-Observer = Callable[[Handled], Awaitable[None]]
-
-
-@dataclass
-class Running:
-    """An answer under way, which the stop button may cancel."""
-
-    task: asyncio.Future[Answer]
-    stopped: bool = False  # the member pressed stop (the cancel is theirs)
 
 
 class SlackBot:
@@ -97,16 +76,16 @@ class SlackBot:
         self.twin = twin
         self.config = config
         self._clock = clock
-        self._observer = observer
-        self._tasks: set[asyncio.Task[None]] = set()
+        self.runner = Runner(
+            "slack", twin, config, AccessRules.of(config.slack), log, sign=SIGN, observer=observer
+        )
+        self.access = self.runner.access
         self.commands = SlashCommands(twin, config)
-        self.access = AccessRules.of(config.slack)
         self.native = NativeStreaming()
         self.sessions = AgentSessions()
         self.legacy = ai.LegacyThreads()
         self.viewing = ViewingContext()
-        self._running: dict[tuple[str, str], Running] = {}  # answers the stop button may stop
-        self.owner = SlackOwner(app, twin, config, self._spawn)
+        self.owner = SlackOwner(app, twin, config, self.runner.spawn)
         app.event("app_mention")(self._on_event)
         app.event("message")(self._on_event)
         app.event("app_home_opened")(self._on_home_opened)
@@ -133,13 +112,13 @@ class SlackBot:
 
     def spawn_event(self, body: Mapping[str, Any], team_id: str, bot_user_id: str | None) -> None:
         """Answer one event in the background."""
-        self._spawn(self._handle_event(body, team_id, bot_user_id))
+        self.runner.spawn(self._handle_event(body, team_id, bot_user_id))
 
     async def _on_home_opened(self, body: dict[str, Any]) -> None:
-        self._spawn(self._greet(body, agent=True))
+        self.runner.spawn(self._greet(body, agent=True))
 
     async def _on_thread_started(self, body: dict[str, Any]) -> None:
-        self._spawn(self._greet(body, agent=False))
+        self.runner.spawn(self._greet(body, agent=False))
 
     async def _on_context_changed(self, body: dict[str, Any], context: AsyncBoltContext) -> None:
         team_id = str(body.get("team_id") or context.team_id or "")
@@ -149,126 +128,89 @@ class SlackBot:
     async def _on_session_stopped(self, body: dict[str, Any]) -> None:
         event = body.get("event") or {}
         key = (str(event.get("channel") or ""), str(event.get("thread_ts") or ""))
-        running = self._running.get(key)
-        outcome = "nothing to stop"
-        if running is not None and not running.task.done():
-            running.stopped = True
-            running.task.cancel()
-            outcome = "stopping"
+        outcome = "stopping" if self.runner.stop(key) else "nothing to stop"
         log.info("slack: stop pressed in %s/%s: %s", key[0], key[1], outcome)
 
     async def _greet(self, body: Mapping[str, Any], *, agent: bool) -> None:
-        started = time.monotonic()
         event: Mapping[str, Any] = body.get("event") or {}
         event_id = str(body.get("event_id") or "")
-        key = f"event:{event_id}"
-        outcome = "failed"
-        try:
+
+        async def greeting() -> str:
             if event_id and not await self.twin.mark_event_seen(f"slack:{event_id}"):
-                outcome = "duplicate"
-            elif agent:
+                return "duplicate"
+            if agent:
                 profile, seen = self.twin.profile, self.twin.mark_event_seen
-                outcome = await greet(self.client, profile, self.access, event, seen)
-            else:
-                outcome = await ai.greet(self.client, self.twin.profile, self.access, event)
-        except Exception:
-            error_id = new_error_id()
-            log.exception("slack %s: greeting failed [error %s]", key, error_id)
-            outcome = f"failed {error_id}"
-        finally:
-            await self._done(key, outcome, started)
+                return await greet(self.client, profile, self.access, event, seen)
+            return await ai.greet(self.client, self.twin.profile, self.access, event)
+
+        await self.runner.handle(f"event:{event_id}", greeting)
 
     async def _on_feedback(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
-        self._spawn(self._feedback(body))
+        self.runner.spawn(self._feedback(body))
 
     async def _feedback(self, body: Mapping[str, Any]) -> None:
-        started = time.monotonic()
-        outcome = "failed"
-        try:
-            outcome = f"feedback stored ({await record_clicks(self.twin, body)})"
-        except Exception:
-            error_id = new_error_id()
-            log.exception("slack: storing feedback failed [error %s]", error_id)
-            outcome = f"failed {error_id}"
-        finally:
-            await self._done("action:feedback", outcome, started)
+        async def store() -> str:
+            return f"feedback stored ({await record_clicks(self.twin, body)})"
+
+        await self.runner.handle("action:feedback", store)
 
     async def _rate_limited(self, body: Mapping[str, Any]) -> None:
         alert = rate_limited_alert(body)
         if await self.twin.mark_event_seen(f"alert:{alert.key}"):
-            self._spawn(self.twin.alerts.publish(alert))
+            self.runner.spawn(self.twin.alerts.publish(alert))
 
     async def _on_command(self, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
         await ack()
-        self._spawn(self._handle_command(body, respond))
-
-    def _spawn(self, job: Coroutine[Any, Any, None]) -> None:
-        task = asyncio.create_task(job)
-        self._tasks.add(task)  # strong reference until done
-        task.add_done_callback(self._tasks.discard)
+        self.runner.spawn(self._handle_command(body, respond))
 
     async def drain(self, within: float | None = None) -> None:
         """Wait until every answer in flight has finished (or `within` seconds passed)."""
-        if self._tasks:
-            await asyncio.wait(list(self._tasks), timeout=within)
+        await self.runner.drain(within)
 
     async def close(self, grace: float = 5.0) -> None:
         """Let answers in flight finish for up to `grace` seconds, then cancel the rest."""
         self.twin.alerts.unsubscribe(self.post_alert)  # a restarted app subscribes anew
-        await self.drain(grace)
-        tasks = list(self._tasks)
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-
-    async def _done(self, key: str, outcome: str, started: float) -> None:
-        seconds = time.monotonic() - started
-        log.info("slack %s: %s in %.2fs", key, outcome, seconds)
-        if self._observer is not None:
-            await self._observer(Handled(key, outcome, seconds))
+        await self.runner.close(grace)
 
     # events
 
     async def _handle_event(
         self, body: Mapping[str, Any], team_id: str, bot_user_id: str | None
     ) -> None:
-        started = time.monotonic()
         event: Mapping[str, Any] = body.get("event") or {}
         event_id = str(body.get("event_id") or "")
-        key = f"event:{event_id or event.get('ts')}"
-        outcome = "failed"
-        reason: str | None = "not read yet"
-        target = None
-        try:
+        ours = False  # the event was for the twin: a failure gets an apology
+        target: Target | None = None
+
+        async def answer() -> str:
+            nonlocal ours, target
             reason = ignore_reason(event, bot_user_id)
             if reason is not None:
-                outcome = f"ignored: {reason}"
-            elif event_id and not await self.twin.mark_event_seen(f"slack:{event_id}"):
-                outcome = "duplicate"
-            elif (verdict := await self._access(event)) is not None:
-                outcome = verdict
-            else:
-                self.viewing.note(team_id, event)  # context riding on the message, if any
-                session = await self._begin_session(event)
-                target = reply_target(event, threaded=session is not None)
-                question = to_question(
-                    event,
-                    team_id=team_id,
-                    bot_user_id=bot_user_id,
-                    admins=self.config.slack.admins,
-                    threaded=session is not None,
-                )
-                outcome = await self._answer(question, target, team_id, session)
-        except Exception:
-            error_id = new_error_id()
-            log.exception("slack %s failed [error %s]", key, error_id)
-            outcome = f"failed {error_id}"
-            if reason is None:  # it was for us: say sorry where the answer would have gone
+                return f"ignored: {reason}"
+            ours = True
+            if event_id and not await self.twin.mark_event_seen(f"slack:{event_id}"):
+                return "duplicate"
+            if (refused := await self._refused(event)) is not None:
+                return refused
+            self.viewing.note(team_id, event)  # context riding on the message, if any
+            session = await self._begin_session(event)
+            target = reply_target(event, threaded=session is not None)
+            question = to_question(
+                event,
+                team_id=team_id,
+                bot_user_id=bot_user_id,
+                admins=self.config.slack.admins,
+                threaded=session is not None,
+            )
+            return await self._answer(question, target, team_id, session)
+
+        async def sorry(text: str) -> None:  # where the answer would have gone
+            if ours:
                 where = target or reply_target(event)
-                await StreamingReply(self.client, where, clock=self._clock).fail(apology(error_id))
-        finally:
-            await self._done(key, outcome, started)
+                await StreamingReply(self.client, where, clock=self._clock).fail(text)
+
+        await self.runner.handle(f"event:{event_id or event.get('ts')}", answer, sorry)
 
     async def _begin_session(self, event: Mapping[str, Any]) -> str | None:
         """A DM in the agent experience: its session (the thread root) set "processing" and
@@ -288,75 +230,37 @@ class SlackBot:
             await self.legacy.begin(self.client, channel, root, text, first)
         return None
 
-    async def _access(self, event: Mapping[str, Any]) -> str | None:
-        """None when the access lists let the event through; else the outcome (a DM gets the
-        polite line, a channel silence)."""
-        channels = (str(event.get("channel") or ""),)
-        user = str(event.get("user") or "")
-        verdict = self.access.check(user, channels, is_dm=is_dm(event))
-        if verdict.allowed:
-            return None
-        if verdict.reply and await self.twin.mark_event_seen(line_key("slack", user)):
-            target = reply_target(event)
-            await self.client.chat_postMessage(
-                channel=target.channel, thread_ts=target.thread_ts, text=verdict.reply
-            )
-        return f"refused: {verdict.reason}"
+    async def _refused(self, event: Mapping[str, Any]) -> str | None:
+        """None when the access lists let the event through; else the outcome."""
+        target = reply_target(event)
 
-    def _reply(
-        self, question: Question, target: Target, team_id: str
-    ) -> StreamingReply | NativeStreamReply:
-        if target.thread_ts and self.native.available:
-            return NativeStreamReply(
-                self.client,
-                target,
-                recipient_user=question.user_id,
-                recipient_team=team_id,
-                state=self.native,
-                clock=self._clock,
+        async def say(text: str) -> None:
+            await self.client.chat_postMessage(
+                channel=target.channel, thread_ts=target.thread_ts, text=text
             )
-        return StreamingReply(self.client, target, clock=self._clock)
+
+        user, channel = str(event.get("user") or ""), str(event.get("channel") or "")
+        return await self.runner.refused(user, (channel,), is_dm=is_dm(event), say=say)
 
     async def _answer(
         self, question: Question, target: Target, team_id: str, session: str | None
     ) -> str:
         """Stream the twin's answer to `target`; `session`: the agent session's thread root."""
-        reply = self._reply(question, target, team_id)
+        reply = SlackAnswer.to(
+            self.client, target, question, team_id=team_id, native=self.native, clock=self._clock
+        )
         where = (target.channel, target.thread_ts or "")
-        running: Running | None = None
+        outcome = "failed"
         try:
-            await reply.start()
-            running = Running(asyncio.ensure_future(self.twin.answer(question, reply.push)))
-            self._running[where] = running
-            answer = await running.task
-            footer = feedback_blocks(answer.answer_id) if answer.from_model else []
-            sources = shown_sources(answer, self.config)
-            if isinstance(reply, NativeStreamReply):
-                await reply.finish(answer.text, footer or None, sources)
-            else:
-                with_sources = [sources_block(sources)] if sources else []
-                await reply.finish(answer.text, [*with_sources, *footer] or None)
-            for ts in reply.posted_ts:
-                await self.twin.answers.posted("slack", target.channel, ts, answer.request_id)
-        except asyncio.CancelledError:
-            if running is None or not running.stopped:
-                raise
-            await self._stopped(reply, target, session)
-            return "stopped"
-        except Exception:
-            error_id = new_error_id()
-            log.exception("slack: answering %s failed [error %s]", question.conversation, error_id)
-            await reply.fail(apology(error_id))
-            return f"failed {error_id}"
+            outcome = await self.runner.answer(
+                question, reply, channel=target.channel, stop_key=where
+            )
         finally:
-            if running is not None:
-                if self._running.get(where) is running:
-                    del self._running[where]
-                if not running.task.done():
-                    running.task.cancel()
-            if session is not None and (running is None or not running.stopped):
+            if outcome == "stopped":
+                await self._stopped(reply.reply, target, session)
+            elif session is not None:
                 await self.sessions.end(self.client, target.channel, session)
-        return "answered"
+        return outcome
 
     async def _stopped(
         self, reply: StreamingReply | NativeStreamReply, target: Target, session: str | None
@@ -372,13 +276,13 @@ class SlackBot:
     # slash commands
 
     async def _handle_command(self, body: Mapping[str, Any], respond: AsyncRespond) -> None:
-        started = time.monotonic()
+        async def sorry(text: str) -> None:
+            await respond(text=text, response_type="ephemeral")
+
         command = str(body.get("command") or "")
-        outcome = "failed"
-        try:
-            outcome = await self.commands.handle(body, respond)
-        finally:
-            await self._done(f"command:{command}", outcome, started)
+        await self.runner.handle(
+            f"command:{command}", lambda: self.commands.handle(body, respond), sorry
+        )
 
     # alerts
 

@@ -4,7 +4,6 @@ twin's admins only, answered ephemerally as Block Kit (see `bot.slack.render`); 
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -20,13 +19,10 @@ from bot.slack.render import (
     usage_blocks,
     usage_text,
 )
-from bot.slack.reply import apology, new_error_id
 from core.config import Config
 
 if TYPE_CHECKING:
     from core.twin import Twin
-
-log = logging.getLogger(__name__)
 
 COMMANDS = ("/twin-usage", "/twin-health", "/twin-gaps", FORGET)
 
@@ -47,39 +43,30 @@ class SlashCommands:
 
     async def handle(self, body: Mapping[str, Any], respond: AsyncRespond) -> str:
         """Respond to the command in `body`; return the outcome ("reported", "refused",
-        "unknown command", "failed <id>"). A failure is logged and apologised for, not raised."""
+        "unknown command"). A failure raises: the runner logs it and apologises."""
         command = str(body.get("command") or "")
         user = str(body.get("user_id") or "")
-        try:
-            if command == FORGET:  # for every member, not only admins
-                return await forget(self.twin, self.config, body, respond)
-            report = self._reports.get(command)
-            if report is None:
-                await respond(text=f"I don't know `{command}`.", response_type="ephemeral")
-                return "unknown command"
-            if command == "/twin-gaps" and self.twin.owner.is_owner("slack", user):
-                gaps = await self.twin.gaps_report()  # the owner's copy has the card's buttons
-                await respond(
-                    text=gaps_text(gaps), blocks=owner_gaps_blocks(gaps), response_type="ephemeral"
-                )
-                return "reported"
-            if user not in self.config.slack.admins:
-                await respond(
-                    text=f"Sorry, `{command}` is only for the twin's admins.",
-                    response_type="ephemeral",
-                )
-                return "refused"
-            text, blocks = await report()
-            await respond(text=text, blocks=blocks, response_type="ephemeral")
+        if command == FORGET:  # for every member, not only admins
+            return await forget(self.twin, self.config, body, respond)
+        report = self._reports.get(command)
+        if report is None:
+            await respond(text=f"I don't know `{command}`.", response_type="ephemeral")
+            return "unknown command"
+        if command == "/twin-gaps" and self.twin.owner.is_owner("slack", user):
+            gaps = await self.twin.gaps_report()  # the owner's copy has the card's buttons
+            await respond(
+                text=gaps_text(gaps), blocks=owner_gaps_blocks(gaps), response_type="ephemeral"
+            )
             return "reported"
-        except Exception:
-            error_id = new_error_id()
-            log.exception("slack command %s failed [error %s]", command, error_id)
-            try:
-                await respond(text=apology(error_id), response_type="ephemeral")
-            except Exception:
-                log.exception("slack: could not deliver the apology either")
-            return f"failed {error_id}"
+        if user not in self.config.slack.admins:
+            await respond(
+                text=f"Sorry, `{command}` is only for the twin's admins.",
+                response_type="ephemeral",
+            )
+            return "refused"
+        text, blocks = await report()
+        await respond(text=text, blocks=blocks, response_type="ephemeral")
+        return "reported"
 
     async def _usage(self) -> tuple[str, list[dict[str, Any]]]:
         report = await self.twin.usage_report()

@@ -26,6 +26,7 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.pace import Pace
 from bot.slack.convert import Target
 from bot.slack.owner_render import sources_block
 from bot.slack.render import Block, escape_mrkdwn
@@ -109,7 +110,7 @@ class NativeStreamReply:
         self._team = recipient_team
         self._state = state
         self._clock = clock
-        self._interval = interval
+        self._pace = Pace(clock, interval)
         self._sleep = sleep
         self._limit = limit
         self._fallback = StreamingReply(client, target, clock=clock, interval=interval, sleep=sleep)
@@ -120,7 +121,6 @@ class NativeStreamReply:
         self._segment = 0  # characters the open stream shows
         self._pending = ""  # raw text not appended yet
         self._handed = ""  # raw text shown before the fallback took over
-        self._next_append = 0.0
         self.appends = 0
 
     @property
@@ -173,19 +173,17 @@ class NativeStreamReply:
         self._pending += delta
         if not self._pending:
             return
-        now = self._clock()
-        if now < self._next_append:
+        if not self._pace.take():
             return
-        self._next_append = now + self._interval
         chunk, self._pending = self._pending, ""
-        await self._append(chunk, now)
+        await self._append(chunk)
 
-    async def _append(self, chunk: str, now: float) -> None:
+    async def _append(self, chunk: str) -> None:
         if self._segment + len(chunk) > self._limit:  # this message is full: the next one
             head = _head(chunk, self._limit - self._segment)
             rest = chunk[len(head) :]
             if head:
-                await self._append(head, now)  # may carry on by itself
+                await self._append(head)  # may carry on by itself
             if not self._native:
                 await self._fallback.push(rest)
             elif self._segment + len(rest) > self._limit:
@@ -201,7 +199,7 @@ class NativeStreamReply:
             error = slack_error(exc) or "error"
             if error == "ratelimited":
                 self._pending = chunk + self._pending
-                self._next_append = now + max(self._interval, 2.0)
+                self._pace.hold(2.0)
                 return
             await self._carry_on(error, chunk)
             return
@@ -219,7 +217,7 @@ class NativeStreamReply:
         if (why in ENDED or why == "full") and await self._open():
             if unsent:
                 self._pending = unsent + self._pending
-                self._next_append = self._clock()
+                self._pace.wait()
             return
         self._handed = self._shown
         await self._fallback.start()
@@ -252,7 +250,7 @@ class NativeStreamReply:
             head = _head(rest, self._limit - self._segment)
             rest = rest[len(head) :]
             if head:
-                await self._append(head, self._clock())
+                await self._append(head)
             if self._native and self._segment + len(rest) > self._limit:
                 await self._carry_on("full", "")
         if not self._native:  # the fallback took over on the way

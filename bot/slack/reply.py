@@ -1,13 +1,12 @@
 """Answer -> Slack calls: `StreamingReply` shows a thinking sign, throttled `chat.update`s while
 the answer streams, then the whole answer split into as many messages as it needs, waiting out
-`ratelimited` a few times. `apology` / `new_error_id` are what a person sees when it fails.
+`ratelimited` a few times.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -15,6 +14,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.common import split_message
+from bot.pace import Pace
 from bot.slack.convert import Target
 from bot.slack.render import MESSAGE_LIMIT, SECTION_LIMIT, Block, answer_pieces, preview
 from core.clock import Clock
@@ -24,19 +24,9 @@ log = logging.getLogger(__name__)
 THINKING = ":hourglass_flowing_sand: _thinking…_"
 UPDATE_INTERVAL_S = 1.0  # chat.update is rate limited: about one a second per message is safe
 MAX_RATELIMIT_RETRIES = 3
+SIGN = ":warning:"  # what an apology starts with (`bot.runner.apology`)
 
 Sleep = Callable[[float], Awaitable[None]]
-
-
-def new_error_id() -> str:
-    return uuid.uuid4().hex[:8]
-
-
-def apology(error_id: str) -> str:
-    return (
-        ":warning: Sorry, something went wrong on my side. "
-        f"If it keeps happening, give an admin this error id: `{error_id}`."
-    )
 
 
 def slack_error(exc: SlackApiError) -> str:
@@ -85,14 +75,12 @@ class StreamingReply:
     ) -> None:
         self._client = client
         self._target = target
-        self._clock = clock
-        self._interval = interval
+        self._pace = Pace(clock, interval)
         self._limit = limit
         self._sleep = sleep
         self._streamed = ""
         self._ts: str | None = None  # the thinking message, updated in place
         self._first_sent = False
-        self._next_update = 0.0
         self._posted: list[str] = []  # ts of every message posted
         self.updates = 0  # chat.update calls made while streaming
 
@@ -100,23 +88,21 @@ class StreamingReply:
         """Post the thinking sign."""
         response = await self._post(THINKING)
         self._ts = str(response["ts"])
-        self._next_update = self._clock() + self._interval
+        self._pace.wait(self._pace.interval)
 
     def adopt(self, ts: str, streamed: str = "") -> None:
         """Carry on in a message that is already there (a native stream that ended early)."""
         self._ts = ts
         self._streamed = streamed
-        self._next_update = self._clock()
+        self._pace.wait()
 
     async def push(self, delta: str) -> None:
         """Take a streamed piece; show the text so far at most once per interval."""
         self._streamed += delta
         if self._ts is None or not self._streamed.strip():
             return
-        now = self._clock()
-        if now < self._next_update:
+        if not self._pace.take():
             return
-        self._next_update = now + self._interval
         try:
             await self._client.chat_update(
                 channel=self._target.channel, ts=self._ts, text=preview(self._streamed, self._limit)
@@ -124,7 +110,7 @@ class StreamingReply:
             self.updates += 1
         except SlackApiError as exc:  # a missed preview is harmless: the final text follows
             if slack_error(exc) == "ratelimited":
-                self._next_update = now + max(self._interval, _retry_after(exc))
+                self._pace.hold(_retry_after(exc))
             log.warning("slack: streaming update skipped (%s)", slack_error(exc) or "error")
 
     async def finish(self, text: str, footer: list[Block] | None = None) -> None:
