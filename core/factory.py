@@ -101,7 +101,13 @@ async def build_twin(
         metrics = Metrics(price=config.price)
         health = HealthSync(store, wall, config.llm.breaker_cooldown_s)
         router = Router(
-            config, providers, FanoutSink((guard, health, metrics)), alerts, clock=clock, wall=wall
+            config,
+            providers,
+            FanoutSink((guard, health, metrics)),
+            alerts,
+            clock=clock,
+            wall=wall,
+            claim_alert=store.claim_alert,
         )
         health.attach(router.health, router.hold_off, router.breakers)
         router.seed(await store.recent_attempts())
