@@ -188,9 +188,13 @@ class Store(OwnerStore, Protocol):
         oldest first ([] for limit <= 0)."""
         ...
 
-    async def heartbeat(self, writer: str, now: datetime, within: timedelta) -> int:
-        """Note that process `writer` is alive at `now`; return how many OTHER processes were
-        seen at or after now - within (0: this process has the store to itself)."""
+    async def heartbeat(
+        self, writer: str, now: datetime, within: timedelta, *, serving: bool = True
+    ) -> int:
+        """Note that process `writer` is alive at `now` (a process that serves: `twin run`,
+        `twin dashboard`; `serving=False` only reads, so a short `twin ask` is never counted);
+        return how many OTHER serving processes were seen at or after now - within (0: this
+        process has the store to itself)."""
         ...
 
     async def conversations_since(self, since: datetime) -> set[str]:

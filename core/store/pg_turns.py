@@ -60,7 +60,17 @@ class ConversationTurns:
             )
         return [StoredTurn(role=r[0], text=r[1]) for r in reversed(rows)]
 
-    async def heartbeat(self, writer: str, now: datetime, within: timedelta) -> int:
+    async def heartbeat(
+        self, writer: str, now: datetime, within: timedelta, *, serving: bool = True
+    ) -> int:
+        if not serving:
+            async with self._conn("count the serving processes") as conn:
+                seen = await conn.fetchval(
+                    "SELECT COUNT(*) FROM processes WHERE writer <> $1 AND seen_at >= $2",
+                    writer,
+                    now - within,
+                )
+            return int(seen or 0)
         async with self._conn("note this process") as conn:
             others = await conn.fetchval(
                 "WITH beat AS (INSERT INTO processes (writer, seen_at) VALUES ($1, $2)"

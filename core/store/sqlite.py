@@ -297,7 +297,15 @@ class SqliteStore(OwnerTables, VoteTables, DashboardTables, MemberPrivacy):
         )
         return [StoredTurn(role=r[0], text=r[1]) for r in reversed(rows)]
 
-    async def heartbeat(self, writer: str, now: datetime, within: timedelta) -> int:
+    async def heartbeat(
+        self, writer: str, now: datetime, within: timedelta, *, serving: bool = True
+    ) -> int:
+        if not serving:
+            rows = await self.fetch(
+                "SELECT COUNT(*) FROM processes WHERE writer != ? AND seen_at >= ?",
+                (writer, ts(now - within)),
+            )
+            return int(rows[0][0])
         with self._errors():  # one statement: it rides along with the loop turn's writes
             rows = await self._batch.fetch(
                 "INSERT INTO processes (writer, seen_at) VALUES (?, ?)"
