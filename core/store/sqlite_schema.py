@@ -1,4 +1,6 @@
-"""The SQLite schema, as numbered migrations applied in order inside one write transaction.
+"""SQLite's numbered migrations: how a database left by an older twin reaches the schema of
+`core.store.schema` (version 8), applied in order inside one write transaction. A new database
+is created from `core.store.schema` directly, with the trigger below.
 
 Version 5 adds the shared ledger: `spend` (tokens per UTC day, USD per UTC month) and
 `spend_seconds` (tokens per second, for the per-minute window), both kept by a trigger on
@@ -8,16 +10,19 @@ rate-window `hits`; and shared `model_health`. Version 6: the usage row of a suc
 answer needs no separate release; the per-minute window counts no cached prompt token.
 Version 7: rate windows counted per key and second (`rate_seconds`, in place of one `hits` row
 per request), and no index on the few open reservations (read whole, a page less per write).
+Version 8: one schema with PostgreSQL (`core.store.schema`): `model_health` is `health`, the
+retired `hits` goes, every call keeps what the prefix cache saved (`cache_saved_usd`), and the
+tables and columns earlier versions added outside the numbered steps (the alerts history, the
+members' columns of `turns`, the first dashboard's `gap_status`) are part of it.
 """
 
 from __future__ import annotations
 
 import sqlite3
 
-from core.store import feedback_sql
-from core.store.sqlite_owner import MIGRATION_OWNER
-
-SCHEMA_VERSION = 7
+from core.store.dialect import SQLITE
+from core.store.schema import SCHEMA_VERSION as SCHEMA_VERSION
+from core.store.schema import create_statements
 
 _V1 = """
 CREATE TABLE usage (
@@ -153,6 +158,71 @@ CREATE TABLE model_health (
 );
 """
 
+_FEEDBACK = """
+ALTER TABLE questions ADD COLUMN question TEXT NOT NULL DEFAULT '';
+ALTER TABLE questions ADD COLUMN answer TEXT NOT NULL DEFAULT '';
+CREATE INDEX IF NOT EXISTS questions_request ON questions(request_id);
+CREATE TABLE IF NOT EXISTS feedback (
+    platform TEXT NOT NULL,
+    answer_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    helpful INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (platform, answer_id, user_id)
+);
+CREATE INDEX IF NOT EXISTS feedback_at ON feedback(at);
+"""
+
+_OWNER = """
+CREATE TABLE gap_groups (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL DEFAULT 'gap',
+    created_at TEXT NOT NULL,
+    last_asked TEXT NOT NULL,
+    example TEXT NOT NULL,
+    terms TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'open',
+    carded_at TEXT,
+    closed_at TEXT,
+    closed_by TEXT NOT NULL DEFAULT '',
+    answer TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX gap_groups_status ON gap_groups(status, id);
+ALTER TABLE gaps ADD COLUMN group_id INTEGER;
+ALTER TABLE gaps ADD COLUMN channel_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE gaps ADD COLUMN reply_to TEXT NOT NULL DEFAULT '';
+ALTER TABLE gaps ADD COLUMN request_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE gaps ADD COLUMN replied_at TEXT;
+CREATE INDEX gaps_group ON gaps(group_id);
+CREATE TABLE owner_card_days (
+    day TEXT PRIMARY KEY,
+    count INTEGER NOT NULL
+);
+CREATE TABLE answer_sources (
+    request_id TEXT PRIMARY KEY,
+    at TEXT NOT NULL,
+    platform TEXT NOT NULL,
+    channel_id TEXT NOT NULL,
+    conversation TEXT NOT NULL,
+    model TEXT,
+    facts TEXT NOT NULL,
+    used TEXT NOT NULL,
+    user_id TEXT NOT NULL DEFAULT '',
+    reply_to TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX answer_sources_at ON answer_sources(at);
+CREATE TABLE answer_messages (
+    platform TEXT NOT NULL,
+    channel_id TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    request_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (platform, channel_id, message_id)
+);
+CREATE INDEX answer_messages_channel ON answer_messages(platform, channel_id, at);
+"""
+
 # Groq's usage details: prompt tokens served from its prefix cache (billed at half price) and
 # completion tokens spent reasoning. Additive: older rows read as 0.
 _USAGE_DETAILS = """
@@ -164,8 +234,8 @@ ALTER TABLE usage ADD COLUMN reasoning_tokens INTEGER NOT NULL DEFAULT 0;
 # answer); any other outcome only takes its spend off the hold, for the next attempt's top-up.
 # The tokens-per-minute window leaves out prompt tokens served from Groq's cache (they do not
 # count against Groq's rate limits).
-_SETTLE_ON_OK = """
-DROP TRIGGER usage_books;
+_SETTLE_ON_OK = "DROP TRIGGER usage_books;\n" + (
+    TRIGGER := """
 CREATE TRIGGER usage_books AFTER INSERT ON usage
 BEGIN
     INSERT OR IGNORE INTO spend (period) VALUES ('d:' || substr(NEW.at, 1, 10));
@@ -185,6 +255,7 @@ BEGIN
     DELETE FROM reservations WHERE id = NEW.reservation AND NEW.outcome = 'ok';
 END;
 """
+)
 
 # A rate check reads at most one row per key and second of its window, whatever the traffic,
 # and a request adds to its second's row (one b-tree: no separate index to write). The last
@@ -204,15 +275,35 @@ INSERT INTO rate_seconds (key, second, n, last_at)
 DROP INDEX reservations_expires;
 """
 
+# The tables and columns older twins added on every open, outside the numbered steps (done in
+# Python before this step when missing: `sqlite_open.migrate`), then the one schema's
+# remaining tables and indexes (CREATE ... IF NOT EXISTS).
+_ONE_SCHEMA = (
+    """
+ALTER TABLE usage ADD COLUMN cache_saved_usd REAL;
+ALTER TABLE model_health RENAME TO health;
+DROP TABLE IF EXISTS hits;
+"""
+    + ";\n".join(create_statements(SQLITE))
+    + ";\n"
+)
+
 MIGRATIONS: dict[int, str] = {
     1: _V1,
-    2: feedback_sql.MIGRATION,  # question/answer text on questions; the feedback votes
+    2: _FEEDBACK,  # question/answer text on questions; the feedback votes
     3: _USAGE_DETAILS,
-    4: MIGRATION_OWNER,  # the owner loop: gap groups, cards, answer sources (sqlite_owner)
+    4: _OWNER,  # the owner loop: gap groups, cards, answer sources
     5: _LEDGER,  # the shared ledger, rate windows, model health, process presence
     6: _SETTLE_ON_OK,  # a successful attempt's usage row closes its reservation
     7: _RATE_SECONDS,  # rate windows per key and second; open reservations read whole
+    8: _ONE_SCHEMA,  # one schema with PostgreSQL (core.store.schema)
 }
+assert max(MIGRATIONS) == SCHEMA_VERSION
+
+
+def create_script() -> list[str]:
+    """A new database at SCHEMA_VERSION: the tables of `core.store.schema` and the trigger."""
+    return [*create_statements(SQLITE), TRIGGER.strip()]
 
 
 def statements(script: str) -> list[str]:
