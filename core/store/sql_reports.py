@@ -6,16 +6,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from core.store import reports
 from core.store.executor import Executor
-from core.store.reports import (
-    AttemptPoint,
-    DayUsage,
-    FailedCall,
-    ModelUsage,
-    PeriodUsage,
-    ThumbsDown,
-    UserUsage,
-)
 
 
 def _is(condition: str) -> str:
@@ -34,7 +26,7 @@ _DECLINED = _is("outcome = 'declined_private'")
 class ReportQueries(Executor):
     """Usage reports and the dashboard's history."""
 
-    async def period_usage(self, label: str, since: datetime) -> PeriodUsage:
+    async def period_usage(self, label: str, since: datetime) -> reports.PeriodUsage:
         start = self.dialect.time(since)
         c = await self._one(
             "read usage",
@@ -51,7 +43,7 @@ class ReportQueries(Executor):
             start,
         )
         assert c is not None and q is not None
-        return PeriodUsage(
+        return reports.PeriodUsage(
             label=label,
             questions=int(q[0]),
             calls=int(c[0]),
@@ -69,7 +61,7 @@ class ReportQueries(Executor):
             reasoning_tokens=int(c[6]),
         )
 
-    async def model_usage(self, since: datetime) -> list[ModelUsage]:
+    async def model_usage(self, since: datetime) -> list[reports.ModelUsage]:
         rows = await self._rows(
             "read usage",
             f"SELECT model, COUNT(*), {_FAILED}, SUM(prompt_tokens),"
@@ -80,7 +72,7 @@ class ReportQueries(Executor):
             self.dialect.time(since),
         )
         return [
-            ModelUsage(
+            reports.ModelUsage(
                 r[0],
                 int(r[1]),
                 int(r[2]),
@@ -96,7 +88,7 @@ class ReportQueries(Executor):
             for r in rows
         ]
 
-    async def top_users(self, since: datetime, limit: int = 5) -> list[UserUsage]:
+    async def top_users(self, since: datetime, limit: int = 5) -> list[reports.UserUsage]:
         rows = await self._rows(
             "read usage",
             "SELECT platform, user_id, COUNT(*), COALESCE(SUM(tokens), 0),"
@@ -106,9 +98,9 @@ class ReportQueries(Executor):
             self.dialect.time(since),
             limit,
         )
-        return [UserUsage(r[0], r[1], int(r[2]), int(r[3]), float(r[4])) for r in rows]
+        return [reports.UserUsage(r[0], r[1], int(r[2]), int(r[3]), float(r[4])) for r in rows]
 
-    async def day_usage(self, first: datetime, days: int) -> list[DayUsage]:
+    async def day_usage(self, first: datetime, days: int) -> list[reports.DayUsage]:
         """One entry per UTC day from `first` (a day start), `days` of them, zeros included."""
         span = (self.dialect.time(first), self.dialect.time(first + timedelta(days=days)))
         day = self.dialect.day_of("at")
@@ -133,7 +125,7 @@ class ReportQueries(Executor):
         for i in range(days):
             d = (first + timedelta(days=i)).date()
             tokens, cost = spend.get(d.isoformat(), (0, 0.0))
-            out.append(DayUsage(d, asked.get(d.isoformat(), 0), tokens, cost))
+            out.append(reports.DayUsage(d, asked.get(d.isoformat(), 0), tokens, cost))
         return out
 
     # --- the dashboard's history ------------------------------------------------------------
@@ -148,7 +140,9 @@ class ReportQueries(Executor):
         )
         return {r[0]: int(r[1]) for r in rows}
 
-    async def attempt_points(self, since: datetime, until: datetime | None) -> list[AttemptPoint]:
+    async def attempt_points(
+        self, since: datetime, until: datetime | None
+    ) -> list[reports.AttemptPoint]:
         """Every model attempt from `since` up to `until` (None: now): day, model, ok, latency."""
         bounds, params = "at >= ?", [self.dialect.time(since)]
         if until is not None:
@@ -161,7 +155,7 @@ class ReportQueries(Executor):
             *params,
         )
         return [
-            AttemptPoint(date.fromisoformat(str(r[0])), r[1], r[2] == "ok", float(r[3]))
+            reports.AttemptPoint(date.fromisoformat(str(r[0])), r[1], r[2] == "ok", float(r[3]))
             for r in rows
         ]
 
@@ -175,7 +169,7 @@ class ReportQueries(Executor):
         )
         return [(r[0] == "ok", float(r[1])) for r in rows]
 
-    async def failed_calls(self, limit: int = 10) -> list[FailedCall]:
+    async def failed_calls(self, limit: int = 10) -> list[reports.FailedCall]:
         """The latest failed model attempts, newest first."""
         rows = await self._rows(
             "read usage",
@@ -183,13 +177,13 @@ class ReportQueries(Executor):
             " ORDER BY id DESC LIMIT ?",
             limit,
         )
-        return [FailedCall(self.dialect.read_time(r[0]), r[1], r[2], r[3]) for r in rows]
+        return [reports.FailedCall(self.dialect.read_time(r[0]), r[1], r[2], r[3]) for r in rows]
 
     async def ungrouped_gaps(self) -> int:
         """Gaps recorded before the owner loop grouped them."""
         return await self._count("read gaps", "SELECT COUNT(*) FROM gaps WHERE group_id IS NULL")
 
-    async def thumbs_down(self, limit: int = 50) -> list[ThumbsDown]:
+    async def thumbs_down(self, limit: int = 50) -> list[reports.ThumbsDown]:
         """Standing thumbs-down votes, newest first, each with its answer's question record."""
         rows = await self._rows(
             "read votes",
@@ -202,7 +196,7 @@ class ReportQueries(Executor):
             limit,
         )
         read = self.dialect.read_time
-        return [ThumbsDown(read(r[0]), r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows]
+        return [reports.ThumbsDown(read(r[0]), r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows]
 
 
 def _sum_when(condition: str, column: str) -> str:

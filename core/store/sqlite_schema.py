@@ -22,7 +22,7 @@ import sqlite3
 
 from core.store.dialect import SQLITE
 from core.store.schema import SCHEMA_VERSION as SCHEMA_VERSION
-from core.store.schema import create_statements
+from core.store.schema import create_statements, table
 
 _V1 = """
 CREATE TABLE usage (
@@ -89,6 +89,33 @@ CREATE TABLE seen (
 );
 """
 
+# How a usage row books its spend and settles its reservation (in the same statement). An `ok`
+# attempt ends its answer: its usage row closes the reservation (saves a round trip per answer);
+# any other outcome only takes its spend off the hold, for the next attempt's top-up. The
+# tokens-per-minute window leaves out prompt tokens served from Groq's cache (they do not count
+# against Groq's rate limits). Version 6 brought it in place of version 5's first trigger, so
+# step 5 creates it as step 6 leaves it.
+TRIGGER = """
+CREATE TRIGGER usage_books AFTER INSERT ON usage
+BEGIN
+    INSERT OR IGNORE INTO spend (period) VALUES ('d:' || substr(NEW.at, 1, 10));
+    UPDATE spend SET tokens = tokens + NEW.prompt_tokens + NEW.completion_tokens,
+        usd = usd + NEW.cost_usd WHERE period = 'd:' || substr(NEW.at, 1, 10);
+    INSERT OR IGNORE INTO spend (period) VALUES ('m:' || substr(NEW.at, 1, 7));
+    UPDATE spend SET tokens = tokens + NEW.prompt_tokens + NEW.completion_tokens,
+        usd = usd + NEW.cost_usd WHERE period = 'm:' || substr(NEW.at, 1, 7);
+    INSERT OR IGNORE INTO spend_seconds (second) VALUES (NEW.second);
+    UPDATE spend_seconds
+        SET tokens = tokens + NEW.prompt_tokens - NEW.cached_input_tokens + NEW.completion_tokens
+        WHERE second = NEW.second;
+    UPDATE reservations
+        SET tokens = MAX(0, tokens - NEW.prompt_tokens - NEW.completion_tokens),
+            usd = MAX(0.0, usd - NEW.cost_usd)
+        WHERE id = NEW.reservation AND NEW.outcome <> 'ok';
+    DELETE FROM reservations WHERE id = NEW.reservation AND NEW.outcome = 'ok';
+END;
+"""
+
 _LEDGER = """
 ALTER TABLE usage ADD COLUMN reservation INTEGER;
 ALTER TABLE usage ADD COLUMN second INTEGER;  -- epoch second of `at`: the per-minute window
@@ -118,22 +145,6 @@ CREATE TABLE reservations (
     month_usd REAL NOT NULL DEFAULT 0
 );
 CREATE INDEX reservations_expires ON reservations(expires_at);
-CREATE TRIGGER usage_books AFTER INSERT ON usage
-BEGIN
-    INSERT OR IGNORE INTO spend (period) VALUES ('d:' || substr(NEW.at, 1, 10));
-    UPDATE spend SET tokens = tokens + NEW.prompt_tokens + NEW.completion_tokens,
-        usd = usd + NEW.cost_usd WHERE period = 'd:' || substr(NEW.at, 1, 10);
-    INSERT OR IGNORE INTO spend (period) VALUES ('m:' || substr(NEW.at, 1, 7));
-    UPDATE spend SET tokens = tokens + NEW.prompt_tokens + NEW.completion_tokens,
-        usd = usd + NEW.cost_usd WHERE period = 'm:' || substr(NEW.at, 1, 7);
-    INSERT OR IGNORE INTO spend_seconds (second) VALUES (NEW.second);
-    UPDATE spend_seconds SET tokens = tokens + NEW.prompt_tokens + NEW.completion_tokens
-        WHERE second = NEW.second;
-    UPDATE reservations
-        SET tokens = MAX(0, tokens - NEW.prompt_tokens - NEW.completion_tokens),
-            usd = MAX(0.0, usd - NEW.cost_usd)
-        WHERE id = NEW.reservation;
-END;
 CREATE TABLE hits (
     key TEXT NOT NULL,
     at REAL NOT NULL
@@ -173,55 +184,23 @@ CREATE TABLE IF NOT EXISTS feedback (
 CREATE INDEX IF NOT EXISTS feedback_at ON feedback(at);
 """
 
-_OWNER = """
-CREATE TABLE gap_groups (
-    id INTEGER PRIMARY KEY,
-    kind TEXT NOT NULL DEFAULT 'gap',
-    created_at TEXT NOT NULL,
-    last_asked TEXT NOT NULL,
-    example TEXT NOT NULL,
-    terms TEXT NOT NULL,
-    detail TEXT NOT NULL DEFAULT '',
-    status TEXT NOT NULL DEFAULT 'open',
-    carded_at TEXT,
-    closed_at TEXT,
-    closed_by TEXT NOT NULL DEFAULT '',
-    answer TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX gap_groups_status ON gap_groups(status, id);
+# The owner loop's tables are as version 4 made them: declared once in `core.store.schema`
+# (should one change, freeze its version-4 text here first).
+_OWNER = (
+    "\n".join(
+        f"{sql};"
+        for name in ("gap_groups", "owner_card_days", "answer_sources", "answer_messages")
+        for sql in table(name).ddl(SQLITE)
+    )
+    + """
 ALTER TABLE gaps ADD COLUMN group_id INTEGER;
 ALTER TABLE gaps ADD COLUMN channel_id TEXT NOT NULL DEFAULT '';
 ALTER TABLE gaps ADD COLUMN reply_to TEXT NOT NULL DEFAULT '';
 ALTER TABLE gaps ADD COLUMN request_id TEXT NOT NULL DEFAULT '';
 ALTER TABLE gaps ADD COLUMN replied_at TEXT;
 CREATE INDEX gaps_group ON gaps(group_id);
-CREATE TABLE owner_card_days (
-    day TEXT PRIMARY KEY,
-    count INTEGER NOT NULL
-);
-CREATE TABLE answer_sources (
-    request_id TEXT PRIMARY KEY,
-    at TEXT NOT NULL,
-    platform TEXT NOT NULL,
-    channel_id TEXT NOT NULL,
-    conversation TEXT NOT NULL,
-    model TEXT,
-    facts TEXT NOT NULL,
-    used TEXT NOT NULL,
-    user_id TEXT NOT NULL DEFAULT '',
-    reply_to TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX answer_sources_at ON answer_sources(at);
-CREATE TABLE answer_messages (
-    platform TEXT NOT NULL,
-    channel_id TEXT NOT NULL,
-    message_id TEXT NOT NULL,
-    request_id TEXT NOT NULL,
-    at TEXT NOT NULL,
-    PRIMARY KEY (platform, channel_id, message_id)
-);
-CREATE INDEX answer_messages_channel ON answer_messages(platform, channel_id, at);
 """
+)
 
 # Groq's usage details: prompt tokens served from its prefix cache (billed at half price) and
 # completion tokens spent reasoning. Additive: older rows read as 0.
@@ -234,28 +213,7 @@ ALTER TABLE usage ADD COLUMN reasoning_tokens INTEGER NOT NULL DEFAULT 0;
 # answer); any other outcome only takes its spend off the hold, for the next attempt's top-up.
 # The tokens-per-minute window leaves out prompt tokens served from Groq's cache (they do not
 # count against Groq's rate limits).
-_SETTLE_ON_OK = "DROP TRIGGER usage_books;\n" + (
-    TRIGGER := """
-CREATE TRIGGER usage_books AFTER INSERT ON usage
-BEGIN
-    INSERT OR IGNORE INTO spend (period) VALUES ('d:' || substr(NEW.at, 1, 10));
-    UPDATE spend SET tokens = tokens + NEW.prompt_tokens + NEW.completion_tokens,
-        usd = usd + NEW.cost_usd WHERE period = 'd:' || substr(NEW.at, 1, 10);
-    INSERT OR IGNORE INTO spend (period) VALUES ('m:' || substr(NEW.at, 1, 7));
-    UPDATE spend SET tokens = tokens + NEW.prompt_tokens + NEW.completion_tokens,
-        usd = usd + NEW.cost_usd WHERE period = 'm:' || substr(NEW.at, 1, 7);
-    INSERT OR IGNORE INTO spend_seconds (second) VALUES (NEW.second);
-    UPDATE spend_seconds
-        SET tokens = tokens + NEW.prompt_tokens - NEW.cached_input_tokens + NEW.completion_tokens
-        WHERE second = NEW.second;
-    UPDATE reservations
-        SET tokens = MAX(0, tokens - NEW.prompt_tokens - NEW.completion_tokens),
-            usd = MAX(0.0, usd - NEW.cost_usd)
-        WHERE id = NEW.reservation AND NEW.outcome <> 'ok';
-    DELETE FROM reservations WHERE id = NEW.reservation AND NEW.outcome = 'ok';
-END;
-"""
-)
+_SETTLE_ON_OK = "DROP TRIGGER usage_books;\n" + TRIGGER
 
 # A rate check reads at most one row per key and second of its window, whatever the traffic,
 # and a request adds to its second's row (one b-tree: no separate index to write). The last
@@ -293,7 +251,7 @@ MIGRATIONS: dict[int, str] = {
     2: _FEEDBACK,  # question/answer text on questions; the feedback votes
     3: _USAGE_DETAILS,
     4: _OWNER,  # the owner loop: gap groups, cards, answer sources
-    5: _LEDGER,  # the shared ledger, rate windows, model health, process presence
+    5: _LEDGER + TRIGGER,  # the shared ledger, rate windows, model health, process presence
     6: _SETTLE_ON_OK,  # a successful attempt's usage row closes its reservation
     7: _RATE_SECONDS,  # rate windows per key and second; open reservations read whole
     8: _ONE_SCHEMA,  # one schema with PostgreSQL (core.store.schema)
