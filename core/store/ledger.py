@@ -27,7 +27,7 @@ LEDGER_VIEW = """
 SELECT COALESCE((SELECT tokens FROM spend WHERE period = {day}), 0),
        COALESCE((SELECT usd FROM spend WHERE period = {month}), 0.0),
        held.tokens, held.usd, held.n,
-       CASE WHEN {tpm} > 0 THEN (SELECT COALESCE(SUM(tokens), 0) FROM spend_seconds
+       CASE WHEN CAST({tpm} AS BIGINT) > 0 THEN (SELECT COALESCE(SUM(tokens), 0) FROM spend_seconds
            WHERE second > {minute_ago}) ELSE 0 END
 FROM (SELECT COALESCE(SUM(tokens), 0) AS tokens, COALESCE(SUM(usd), 0.0) AS usd,
              COUNT(*) AS n FROM reservations WHERE expires_at > {now}) AS held
