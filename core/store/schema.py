@@ -63,16 +63,22 @@ class Table:
         ]
 
 
-TABLES: tuple[Table, ...] = (
-    Table(
-        "usage",
-        """
+# Who asked, where and when: how a question and each of its model calls are kept (the same
+# columns in both, since version 1).
+REQUEST = """
     id {id},
     at {time} NOT NULL,
     request_id TEXT NOT NULL,
     platform TEXT NOT NULL,
     user_id TEXT NOT NULL,
     channel_id TEXT NOT NULL,
+"""
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        "usage",
+        REQUEST
+        + """
     model TEXT NOT NULL,
     prompt_tokens {int} NOT NULL,
     completion_tokens {int} NOT NULL,
@@ -132,13 +138,8 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "questions",
-        """
-    id {id},
-    at {time} NOT NULL,
-    request_id TEXT NOT NULL,
-    platform TEXT NOT NULL,
-    user_id TEXT NOT NULL,
-    channel_id TEXT NOT NULL,
+        REQUEST
+        + """
     outcome TEXT NOT NULL,
     model TEXT,
     tokens {int} NOT NULL DEFAULT 0,

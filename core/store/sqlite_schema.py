@@ -21,17 +21,13 @@ from __future__ import annotations
 import sqlite3
 
 from core.store.dialect import SQLITE
+from core.store.schema import REQUEST, create_statements, table
 from core.store.schema import SCHEMA_VERSION as SCHEMA_VERSION
-from core.store.schema import create_statements, table
 
-_V1 = """
+_REQUEST = REQUEST.format(**SQLITE.types).strip("\n")  # unchanged since version 1
+_V1 = f"""
 CREATE TABLE usage (
-    id INTEGER PRIMARY KEY,
-    at TEXT NOT NULL,
-    request_id TEXT NOT NULL,
-    platform TEXT NOT NULL,
-    user_id TEXT NOT NULL,
-    channel_id TEXT NOT NULL,
+{_REQUEST}
     model TEXT NOT NULL,
     prompt_tokens INTEGER NOT NULL,
     completion_tokens INTEGER NOT NULL,
@@ -43,12 +39,7 @@ CREATE TABLE usage (
 CREATE INDEX usage_at ON usage(at);
 CREATE INDEX usage_model ON usage(model, id);
 CREATE TABLE questions (
-    id INTEGER PRIMARY KEY,
-    at TEXT NOT NULL,
-    request_id TEXT NOT NULL,
-    platform TEXT NOT NULL,
-    user_id TEXT NOT NULL,
-    channel_id TEXT NOT NULL,
+{_REQUEST}
     outcome TEXT NOT NULL,
     model TEXT,
     tokens INTEGER NOT NULL DEFAULT 0,
