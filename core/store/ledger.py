@@ -9,8 +9,8 @@
   backends; the rate windows count per second the same way (`core.store.sqlite_ledger`,
   `twin_rate_hit`).
 - The room a call may have (`answer_room`) and whether a reservation may grow (`top_up_fits`);
-  `twin_reserve` repeats `answer_room` in PL/pgSQL (one round trip), and the property test
-  (tests/store/test_ledger_property.py) holds the two to the same decisions.
+  `twin_reserve` and `twin_top_up` repeat them in PL/pgSQL (one round trip each), and the
+  property test (tests/store/test_ledger_property.py) holds both to the same decisions.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
-"""PostgreSQL's ledger: the reserve-and-check and the rate windows as functions, so the lock,
-the check and the write are ONE round trip and one transaction, and the usage write that books
-spend as one statement. The rules are `core.store.ledger`'s (the same view, minute window and
-room as SQLite's); each statement of a PL/pgSQL function sees a fresh snapshot (READ COMMITTED),
-so what is read after the lock includes every write committed before it.
+"""PostgreSQL's ledger: the reserve-and-check, the top-up and the rate windows as functions,
+so the lock, the check and the write are ONE round trip and one transaction, and the usage
+write that books spend as one statement. The rules are `core.store.ledger`'s (the same view,
+minute window, room and top-up as SQLite's); each statement of a PL/pgSQL function sees a fresh
+snapshot (READ COMMITTED), so what is read after the lock includes every write committed before
+it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ _VIEW_IN_FUNCTION = LEDGER_VIEW.format(
 
 FUNCTIONS = f"""
 DROP FUNCTION IF EXISTS twin_reserve;
+DROP FUNCTION IF EXISTS twin_top_up;
 DROP FUNCTION IF EXISTS twin_rate_hit;
 DROP FUNCTION IF EXISTS twin_ts;
 
@@ -59,6 +61,47 @@ BEGIN
                     p_owner, o_day, o_month)
             RETURNING id INTO o_granted;
     END IF;
+END $$;
+
+CREATE FUNCTION twin_top_up(
+    p_id BIGINT, p_tokens BIGINT, p_usd DOUBLE PRECISION, p_now TIMESTAMPTZ, p_day TEXT,
+    p_month TEXT, p_minute_ago BIGINT, p_daily BIGINT, p_monthly DOUBLE PRECISION, p_tpm BIGINT
+) RETURNS BOOLEAN LANGUAGE plpgsql AS $$
+DECLARE
+    held_t BIGINT;
+    held_u DOUBLE PRECISION;
+    more_t BIGINT;
+    more_u DOUBLE PRECISION;
+    o_day BIGINT;
+    o_month DOUBLE PRECISION;
+    o_held BIGINT;
+    o_held_usd DOUBLE PRECISION;
+    o_open BIGINT;
+    o_minute BIGINT;
+BEGIN
+    PERFORM pg_advisory_xact_lock({LEDGER_LOCK});
+    SELECT r.tokens, r.usd INTO held_t, held_u FROM reservations r
+     WHERE r.id = p_id AND r.expires_at > p_now;
+    IF NOT FOUND THEN
+        RETURN FALSE;
+    END IF;
+    more_t := GREATEST(0, p_tokens - held_t);
+    more_u := GREATEST(0.0, p_usd - held_u);
+    IF more_t = 0 AND more_u = 0 THEN
+        RETURN TRUE;
+    END IF;
+    {_VIEW_IN_FUNCTION}
+      INTO o_day, o_month, o_held, o_held_usd, o_open, o_minute;
+    -- core.store.ledger.top_up_fits, step for step
+    IF (p_daily > 0 AND more_t > 0 AND o_day + o_held + more_t > p_daily)
+        OR (p_monthly > 0 AND more_u > 0
+            AND o_month + o_held_usd + more_u > p_monthly + {USD_EPSILON})
+        OR (p_tpm > 0 AND more_t > 0 AND o_minute + o_held + more_t > p_tpm
+            AND o_minute + o_held - held_t > 0) THEN
+        RETURN FALSE;
+    END IF;
+    UPDATE reservations SET tokens = tokens + more_t, usd = usd + more_u WHERE id = p_id;
+    RETURN TRUE;
 END $$;
 
 CREATE FUNCTION twin_rate_hit(

@@ -21,8 +21,8 @@ import asyncpg
 from core.models.usage import Attempt
 from core.store.dialect import POSTGRES
 from core.store.executor import Executor, Row
-from core.store.ledger import LEDGER_VIEW, grant, minute_ago, periods, top_up_fits
-from core.store.pg_ledger import LEDGER_LOCK, RECORD_ATTEMPT
+from core.store.ledger import LEDGER_VIEW, grant, minute_ago, periods
+from core.store.pg_ledger import RECORD_ATTEMPT
 from core.store.pg_schema import (
     Conn,
     connect_error,
@@ -182,29 +182,22 @@ class PostgresStore(SqlStore):
     async def top_up(
         self, reservation: int, tokens: int, usd: float, caps: BudgetCaps, now: datetime
     ) -> bool:
-        async with self._conn("top up a reservation") as conn, conn.transaction():
-            await conn.execute("SELECT pg_advisory_xact_lock($1)", LEDGER_LOCK)
-            row = await conn.fetchrow(
-                "SELECT tokens, usd FROM reservations WHERE id = $1 AND expires_at > $2",
+        day, month = periods(now)
+        async with self._conn("top up a reservation") as conn:
+            grown = await conn.fetchval(
+                "SELECT twin_top_up($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
                 reservation,
+                tokens,
+                float(usd),
                 now,
+                day,
+                month,
+                minute_ago(now),
+                caps.daily_tokens,
+                float(caps.monthly_usd),
+                caps.tokens_per_minute,
             )
-            if row is None:
-                return False
-            more_tokens = max(0, tokens - int(row[0]))
-            more_usd = max(0.0, usd - float(row[1]))
-            if more_tokens == 0 and more_usd == 0:
-                return True
-            view = await self._view(conn, now, caps)
-            if not top_up_fits(view, caps, int(row[0]), more_tokens, more_usd):
-                return False
-            await conn.execute(
-                "UPDATE reservations SET tokens = tokens + $2, usd = usd + $3 WHERE id = $1",
-                reservation,
-                more_tokens,
-                more_usd,
-            )
-        return True
+        return bool(grown)
 
     async def ledger(self, now: datetime, caps: BudgetCaps) -> LedgerView:
         async with self._conn("read the budget ledger") as conn:
