@@ -84,9 +84,11 @@ async def build_twin(
     *,
     clock: Clock = monotonic,
     wall: WallClock = utc_now,
+    serves: bool = True,
 ) -> Twin:
     """Load the profile, open the store, wire guard, router and cache. Raises on bad setup:
-    `ProfileError`, `StoreError` (their messages name the file)."""
+    `ProfileError`, `StoreError` (their messages name the file). `serves=False` for a short
+    command (`twin ask`, reports): other processes do not count it as a twin serving."""
     env = os.environ if env is None else env
     persona = config.persona
     try:
@@ -121,7 +123,13 @@ async def build_twin(
         metrics = Metrics(price=config.price)
         health = HealthSync(store, wall, config.llm.breaker_cooldown_s)
         router = Router(
-            config, providers, FanoutSink((guard, health, metrics)), alerts, clock=clock, wall=wall
+            config,
+            providers,
+            FanoutSink((guard, health, metrics)),
+            alerts,
+            clock=clock,
+            wall=wall,
+            claim_alert=store.claim_alert,
         )
         health.attach(router.health, router.hold_off, router.breakers)
         router.seed(await store.recent_attempts())
@@ -136,7 +144,9 @@ async def build_twin(
             store, fingerprint, config.cache.ttl_s, wall, config.cache.enabled, shared=shared
         )
         await cache.start()
-        memory = ConversationMemory(store, keep=2 * config.persona.history_turns, wall=wall)
+        memory = ConversationMemory(
+            store, keep=2 * config.persona.history_turns, wall=wall, serves=serves
+        )
         await memory.start(wall())
         step_down = None
         if config.budget.step_down:

@@ -36,6 +36,9 @@ from core.twin import Twin
 log = logging.getLogger("twin")
 
 EXIT_SETUP = 2  # the config, profile or database is wrong: the message says which file
+# Commands that keep serving (and keep conversations in memory while they run): other processes
+# count them as a twin sharing the database. A short `twin ask` or a report is never counted.
+SERVING = frozenset({"run", "dashboard", "chat"})
 
 
 def version() -> str:
@@ -267,7 +270,7 @@ async def _main(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     if command == "gaps" and (wrong := usage_problem(args.action, args.id, args.text)):
         print(wrong, file=sys.stderr)
         return EXIT_SETUP
-    twin = await build_twin(config, env)
+    twin = await build_twin(config, env, serves=command in SERVING)
     try:
         if not (command == "health" and not args.json):  # the health text carries its notes
             for note in twin.notes:  # start-up notes, for every command, on stderr

@@ -4,27 +4,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Literal
+
+from core.store.reports import Alert as Alert
+from core.store.reports import Severity as Severity
 
 log = logging.getLogger(__name__)
-
-Severity = Literal["info", "warning", "critical"]
-
-
-@dataclass(frozen=True)
-class Alert:
-    """Something an admin should know, with what to do about it."""
-
-    kind: str  # "budget" | "breaker_open" | "breaker_closed" | "model_removed" | "auth" | ...
-    key: str  # dedupe key: the same key is raised once per period
-    title: str
-    text: str
-    action: str  # what to do
-    severity: Severity
-    at: datetime
-
 
 AlertHandler = Callable[[Alert], Awaitable[None]]
 

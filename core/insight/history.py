@@ -18,7 +18,8 @@ from core.models.health import percentile
 from core.store.base import Store
 from core.store.owner_records import ANSWERED, IGNORED, OPEN, PRIVATE
 from core.store.records import day_start, month_start
-from core.store.sqlite_rows import parse_ts, ts
+from core.store.reports import FailedCall as FailedCall
+from core.store.reports import ThumbsDown as ThumbsDown
 
 HISTORY_DAYS = 30
 
@@ -56,14 +57,6 @@ class ModelWindow:
 
 
 @dataclass(frozen=True)
-class FailedCall:
-    at: datetime
-    model: str
-    outcome: str  # the error kind, e.g. "rate_limited", "timeout", "model_gone"
-    request_id: str
-
-
-@dataclass(frozen=True)
 class OpenGaps:
     """The owner loop's open gap groups (the ids `twin gaps` shows), and what became of the rest."""
 
@@ -74,19 +67,6 @@ class OpenGaps:
     private: int = 0  # groups the owner keeps private
     ungrouped: int = 0  # gaps recorded before the owner loop grouped them (not listed)
     open_groups: int = 0  # all open groups (`groups` holds the most asked of them)
-
-
-@dataclass(frozen=True)
-class ThumbsDown:
-    """A member's standing thumbs-down on an answer, with what was asked and answered."""
-
-    at: datetime
-    platform: str
-    voter: str  # the member's user id on `platform`
-    question: str  # "" when the question record is gone (retention) or was never kept
-    answer: str
-    model: str  # "" when no model wrote it (cache, profile-only)
-    answer_id: str
 
 
 class History:
@@ -129,41 +109,14 @@ class History:
         return (*(self._closed_days[d] for d in past), now_row or DayUsage(today.date(), 0, 0, 0.0))
 
     async def _day_usage(self, since: datetime, until: datetime | None) -> dict[date, DayUsage]:
-        """Questions, tokens and spend per UTC day from `since` up to `until` (None: now)."""
-        where, params = "at >= ?", [ts(since)]
-        if until is not None:
-            where += " AND at < ?"
-            params.append(ts(until))
-        spend = {
-            r[0]: (int(r[1]), float(r[2]))
-            for r in await self._store.fetch(
-                "SELECT substr(at, 1, 10), SUM(prompt_tokens + completion_tokens), SUM(cost_usd)"
-                f" FROM usage WHERE {where} GROUP BY 1",
-                params,
-            )
-        }
-        asked = dict(
-            await self._store.fetch(
-                f"SELECT substr(at, 1, 10), COUNT(*) FROM questions WHERE {where} GROUP BY 1",
-                params,
-            )
-        )
-        out = {}
-        for day in spend.keys() | asked.keys():
-            tokens, cost = spend.get(day, (0, 0.0))
-            d = date.fromisoformat(day)
-            out[d] = DayUsage(d, int(asked.get(day, 0)), tokens, cost)
-        return out
+        """Questions, tokens and spend per UTC day from `since` up to `until` (None: today)."""
+        days = 1 if until is None else (until - since).days
+        return {d.day: d for d in await self._store.day_usage(since, days)}
 
     async def outcomes(self, count: int = HISTORY_DAYS) -> dict[str, int]:
         """Questions by outcome (answered, cached, degraded, ...) over the last `count` days."""
         since = day_start(self._wall()) - timedelta(days=count - 1)
-        rows = await self._store.fetch(
-            "SELECT outcome, COUNT(*) FROM questions WHERE at >= ? GROUP BY outcome"
-            " ORDER BY COUNT(*) DESC, outcome",
-            (ts(since),),
-        )
-        return {r[0]: int(r[1]) for r in rows}
+        return await self._store.outcomes_since(since)
 
     async def model_trends(self, count: int = HISTORY_DAYS) -> tuple[ModelTrend, ...]:
         """Per model and day: calls, failures, p50 and p95 latency of the successful calls."""
@@ -190,27 +143,21 @@ class History:
     async def _model_days(
         self, since: datetime, until: datetime | None
     ) -> dict[date, dict[str, ModelDay]]:
-        sql = "SELECT substr(at, 1, 10), model, outcome = 'ok', latency_ms FROM usage WHERE at >= ?"
-        params = [ts(since)]
-        if until is not None:
-            sql += " AND at < ?"
-            params.append(ts(until))
-        rows = await self._store.fetch(sql, params)
-        calls: dict[tuple[str, str], int] = defaultdict(int)
-        fails: dict[tuple[str, str], int] = defaultdict(int)
-        latencies: dict[tuple[str, str], list[float]] = defaultdict(list)
-        for day, model, ok, ms in rows:
-            calls[(day, model)] += 1
-            if ok:
-                latencies[(day, model)].append(float(ms))
+        calls: dict[tuple[date, str], int] = defaultdict(int)
+        fails: dict[tuple[date, str], int] = defaultdict(int)
+        latencies: dict[tuple[date, str], list[float]] = defaultdict(list)
+        for point in await self._store.attempt_points(since, until):
+            key = (point.day, point.model)
+            calls[key] += 1
+            if point.ok:
+                latencies[key].append(point.latency_ms)
             else:
-                fails[(day, model)] += 1
+                fails[key] += 1
         out: dict[date, dict[str, ModelDay]] = defaultdict(dict)
-        for (day, model), n in calls.items():
-            d = date.fromisoformat(day)
-            lat = latencies.get((day, model), [])
+        for (d, model), n in calls.items():
+            lat = latencies.get((d, model), [])
             out[d][model] = ModelDay(
-                d, n, fails[(day, model)], percentile(lat, 50), percentile(lat, 95)
+                d, n, fails[(d, model)], percentile(lat, 50), percentile(lat, 95)
             )
         return out
 
@@ -218,11 +165,7 @@ class History:
         """Success rate and latency percentiles over each chain model's latest attempts."""
         out = []
         for model in dict.fromkeys(self._config.llm.models):
-            recent = await self._store.fetch(
-                "SELECT outcome = 'ok', latency_ms FROM usage WHERE model = ?"
-                " ORDER BY id DESC LIMIT ?",
-                (model, per_model),
-            )
+            recent = await self._store.latest_attempts(model, per_model)
             ok = [float(ms) for good, ms in recent if good]
             rate = len(ok) / len(recent) if recent else None
             out.append(
@@ -232,12 +175,7 @@ class History:
 
     async def failed_calls(self, limit: int = 10) -> tuple[FailedCall, ...]:
         """The latest failed model attempts, newest first."""
-        rows = await self._store.fetch(
-            "SELECT at, model, outcome, request_id FROM usage WHERE outcome != 'ok'"
-            " ORDER BY id DESC LIMIT ?",
-            (limit,),
-        )
-        return tuple(FailedCall(parse_ts(r[0]), r[1], r[2], r[3]) for r in rows)
+        return tuple(await self._store.failed_calls(limit))
 
     async def alerts(self, limit: int = 200) -> tuple[Alert, ...]:
         """Alerts raised by any instance, newest first."""
@@ -247,25 +185,16 @@ class History:
         """Open gap groups, most asked first: the same groups and ids as `twin gaps`."""
         report = await gaps_report(self._store, self._wall(), limit)
         store = self._store
-        ungrouped = await store.fetch("SELECT COUNT(*) FROM gaps WHERE group_id IS NULL")
         return OpenGaps(
             groups=report.groups,
             total=report.total,
             ignored=await store.count_gap_groups(IGNORED),
             answered=await store.count_gap_groups(ANSWERED),
             private=await store.count_gap_groups(PRIVATE),
-            ungrouped=int(ungrouped[0][0]) if ungrouped else 0,
+            ungrouped=await store.ungrouped_gaps(),
             open_groups=await store.count_gap_groups(OPEN),
         )
 
     async def thumbs_down(self, limit: int = 50) -> tuple[ThumbsDown, ...]:
         """Standing thumbs-down votes, newest first, each with its answer's question record."""
-        rows = await self._store.fetch(
-            "SELECT f.at, f.platform, f.user_id, COALESCE(q.question, ''),"
-            " COALESCE(q.answer, ''), COALESCE(q.model, ''), f.answer_id FROM feedback f"
-            " LEFT JOIN questions q ON q.id ="
-            " (SELECT MAX(id) FROM questions WHERE request_id = f.answer_id)"
-            " WHERE NOT f.helpful ORDER BY f.at DESC, f.answer_id, f.user_id LIMIT ?",
-            (limit,),
-        )
-        return tuple(ThumbsDown(parse_ts(r[0]), r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows)
+        return tuple(await self._store.thumbs_down(limit))

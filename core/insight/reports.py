@@ -3,50 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
+
+from core.store.reports import DayUsage as DayUsage
+from core.store.reports import ModelUsage as ModelUsage
+from core.store.reports import PeriodUsage as PeriodUsage
+from core.store.reports import UserUsage as UserUsage
 
 if TYPE_CHECKING:
     from core.insight.quality import VoteCount
-
-
-@dataclass(frozen=True)
-class PeriodUsage:
-    """Totals for one period (today, this month), in UTC."""
-
-    label: str
-    questions: int = 0  # questions received
-    calls: int = 0  # model call attempts
-    failed_calls: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    cost_usd: float = 0.0
-    degraded: int = 0  # answers given without a model
-    failed: int = 0  # questions that got an apology
-    cached: int = 0  # answers served from the cache
-    rate_limited: int = 0  # questions refused by a rate limit
-    declined_private: int = 0  # questions asking for a private fact, declined without a model
-    saved_usd: float = 0.0  # what the cached answers would have cost
-    cached_input_tokens: int = 0  # of prompt_tokens, served from the provider's prefix cache
-    reasoning_tokens: int = 0  # of completion_tokens, spent reasoning
-    cache_saved_usd: float = 0.0  # what the prefix cache saved against full input prices
-
-    @property
-    def tokens(self) -> int:
-        return self.prompt_tokens + self.completion_tokens
-
-    @property
-    def cached_share(self) -> float:
-        """Share of prompt tokens served from the provider's prefix cache."""
-        return self.cached_input_tokens / self.prompt_tokens if self.prompt_tokens else 0.0
-
-    @property
-    def degraded_share(self) -> float:
-        return self.degraded / self.questions if self.questions else 0.0
-
-    @property
-    def failed_share(self) -> float:
-        return self.failed / self.questions if self.questions else 0.0
 
 
 @dataclass(frozen=True)
@@ -74,24 +40,6 @@ class BudgetStatus:
 
 
 @dataclass(frozen=True)
-class ModelUsage:
-    model: str
-    calls: int
-    failures: int
-    prompt_tokens: int
-    completion_tokens: int
-    cost_usd: float
-    avg_latency_ms: float
-    cached_input_tokens: int = 0
-    reasoning_tokens: int = 0
-    cache_saved_usd: float = 0.0
-
-    @property
-    def cached_share(self) -> float:
-        return self.cached_input_tokens / self.prompt_tokens if self.prompt_tokens else 0.0
-
-
-@dataclass(frozen=True)
 class StepState:
     """Where the budget's step-down stands (core.limits.step_down): 0 = full service, 1 = the
     cheapest healthy model first, 2 = also short answers, 3 = answers from the profile alone."""
@@ -100,23 +48,6 @@ class StepState:
     reason: str  # why, in one sentence ("" at step 0)
     since: datetime | None  # when this step began; None = since start-up at step 0
     name: str = "normal"  # "normal" | "cheapest_model" | "short_answers" | "profile_only"
-
-
-@dataclass(frozen=True)
-class UserUsage:
-    platform: str
-    user_id: str
-    questions: int
-    tokens: int
-    cost_usd: float
-
-
-@dataclass(frozen=True)
-class DayUsage:
-    day: date
-    questions: int
-    tokens: int
-    cost_usd: float
 
 
 @dataclass(frozen=True)

@@ -36,9 +36,15 @@ def project_month(month_cost: float, days: Sequence[DayUsage], now: datetime) ->
 
 
 async def _models(store: Store, config: Config, since: datetime) -> tuple[ModelUsage, ...]:
-    """Per model since `since`, with what Groq's prompt cache saved at each model's price."""
+    """Per model since `since`, with what Groq's prompt cache saved: priced when each call was
+    recorded; calls recorded before prices were kept (schema 8) at today's price."""
     return tuple(
-        dataclasses.replace(m, cache_saved_usd=config.price(m.model).saved(m.cached_input_tokens))
+        dataclasses.replace(
+            m,
+            cache_saved_usd=m.cache_saved_usd
+            + config.price(m.model).saved(m.unpriced_cached_tokens),
+            unpriced_cached_tokens=0,
+        )
         for m in await store.model_usage(since)
     )
 

@@ -284,9 +284,8 @@ class AttemptRunner:
         call: CallTally,
         counts: bool,
     ) -> None:
-        cost = self._config.price(chain_id).cost(
-            usage.prompt_tokens, usage.completion_tokens, usage.cached_tokens
-        )
+        price = self._config.price(chain_id)
+        cost = price.cost(usage.prompt_tokens, usage.completion_tokens, usage.cached_tokens)
         attempt = Attempt(
             at=at,
             context=context,
@@ -299,6 +298,7 @@ class AttemptRunner:
             estimated=estimated,
             cached_input_tokens=usage.cached_tokens,
             reasoning_tokens=usage.reasoning_tokens,
+            cache_saved_usd=price.saved(usage.cached_tokens),
         )
         call.prompt_tokens += usage.prompt_tokens
         call.completion_tokens += usage.completion_tokens

@@ -5,10 +5,17 @@
   auth            a provider refused its key (once per provider)
   service_tier    a provider refused `[llm] service_tier` (once per provider)
 
+A breaker's alerts follow this process's breaker. The other three are facts about the chain that
+every process finds for itself: they are claimed in the store (`Store.claim_alert`) under a key
+of the UTC day, so they reach the admins once a day however many processes start or restart.
+
 The decisions (when to pause, take out or skip a model) are core.models.router's.
 """
 
 from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
 
 from core.clock import WallClock
 from core.config import Config
@@ -16,16 +23,45 @@ from core.insight.alerts import Alert, AlertBus, Severity
 from core.models.attempt import ModelState
 from core.models.breaker import Transition
 from core.models.providers.errors import AuthError, ProviderError, TierUnavailable
+from core.store.records import StoreUnavailable
+
+log = logging.getLogger(__name__)
+
+Claim = Callable[[str], Awaitable[bool]]
+"""True the first time a key is claimed by any process (`Store.claim_alert`)."""
 
 
 class ChainAlerts:
     """Publishes the chain's alerts to the bus, each key once (see the module docstring)."""
 
-    def __init__(self, config: Config, alerts: AlertBus, *, wall: WallClock) -> None:
+    def __init__(
+        self, config: Config, alerts: AlertBus, *, wall: WallClock, claim: Claim | None = None
+    ) -> None:
         self._config = config
         self._alerts = alerts
         self._wall = wall
+        self._claim = claim
         self._alerted: set[str] = set()
+
+    async def _daily(
+        self, kind: str, key: str, title: str, text: str, action: str, severity: Severity
+    ) -> None:
+        """`_once` under `key` and today's UTC date, claimed in the store first: once a day
+        across processes. A claim the store cannot write sends the alert anyway (better twice
+        than never)."""
+        key = f"{key}:{self._wall():%Y-%m-%d}"
+        if key in self._alerted:
+            return
+        if self._claim is not None:
+            try:
+                first = await self._claim(key)
+            except StoreUnavailable as exc:
+                log.warning("alert %s not claimed (%s); sent anyway", key, exc.cause)
+                first = True
+            if not first:
+                self._alerted.add(key)
+                return
+        await self._once(kind, key, title, text, action, severity)
 
     async def _once(
         self, kind: str, key: str, title: str, text: str, action: str, severity: Severity
@@ -80,7 +116,7 @@ class ChainAlerts:
 
     async def model_removed(self, chain_id: str, reason: str, left: list[str]) -> None:
         """`chain_id` left the rotation for `reason`; `left` are the models still in it."""
-        await self._once(
+        await self._daily(
             "model_removed",
             f"model_removed:{chain_id}",
             f"{chain_id} was taken out of the model chain",
@@ -98,7 +134,7 @@ class ChainAlerts:
         section = self._config.providers.get(provider)
         if section is not None:
             variable = section.api_key_env or f"the key of [providers.{provider}]"
-        await self._once(
+        await self._daily(
             "auth",
             f"auth:{provider}",
             f"The {provider} API key in {variable} was refused",
@@ -110,7 +146,7 @@ class ChainAlerts:
 
     async def tier_refused(self, provider: str, tier: str, error: TierUnavailable) -> None:
         """`provider` refused the service tier: its requests go on without it."""
-        await self._once(
+        await self._daily(
             "service_tier",
             f"service_tier:{provider}",
             f'{provider} refused service_tier "{tier}"',

@@ -66,7 +66,7 @@ from core.insight.alerts import AlertBus
 from core.insight.reports import ModelHealth
 from core.models.attempt import AttemptRunner, CallTally, ModelState, Truncated
 from core.models.breaker import CircuitBreaker
-from core.models.chain_alerts import ChainAlerts
+from core.models.chain_alerts import ChainAlerts, Claim
 from core.models.health import HealthBook, ModelStats, adaptive_score
 from core.models.outcomes import (
     CUT_NOTE,
@@ -110,11 +110,12 @@ class Router:
         wall: WallClock = utc_now,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         rng: random.Random | None = None,
+        claim_alert: Claim | None = None,
     ) -> None:
         self._config = config
         self._llm = config.llm
         self._providers = providers
-        self._alerts = ChainAlerts(config, alerts, wall=wall)
+        self._alerts = ChainAlerts(config, alerts, wall=wall, claim=claim_alert)
         self._clock = clock
         self._sleep = sleep
         self._rng = rng or random.Random()

@@ -33,6 +33,7 @@ class Attempt:
     estimated: bool = False  # tokens estimated (stream cut short, failure before usage)
     cached_input_tokens: int = 0  # of prompt_tokens, served from the prefix cache (half price)
     reasoning_tokens: int = 0  # of completion_tokens, spent reasoning (billed as output)
+    cache_saved_usd: float = 0.0  # what the prefix cache saved, priced when recorded like cost
 
 
 class AttemptSink(Protocol):

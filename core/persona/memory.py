@@ -45,8 +45,10 @@ class ConversationMemory:
         *,
         wall: WallClock = utc_now,
         writer: str | None = None,
+        serves: bool = True,
     ) -> None:
         self._store = store
+        self._serves = serves  # a serving process (run, dashboard) is counted by the others
         self._wall = wall
         self._writer = writer or f"{os.getpid()}@{socket.gethostname()}"
         self._shared = False  # another process uses the store: read turns through
@@ -66,13 +68,20 @@ class ConversationMemory:
         self._next_beat = now + BEAT
         self._next_quick = now + QUICK_BEAT
         try:
-            others = await self._store.heartbeat(self._writer, now, ALIVE)
+            others = await self._store.heartbeat(self._writer, now, ALIVE, serving=self._serves)
         except StoreUnavailable as exc:
             log.info("memory: presence not noted: %s", exc.cause)
             return
         if bool(others) == self._shared:
             return
-        log.info("memory: %s", "turns read from the store (shared)" if others else "cached")
+        log.info(
+            "memory: %s",
+            "another twin serves from this database, so conversations are read from it on"
+            " every question"
+            if others
+            else "no other twin serves from this database, so recent conversations are kept"
+            " in this process",
+        )
         self._shared = others > 0
         if not self._shared:  # alone again: what others wrote meanwhile is not in the copy
             self._recent.clear()

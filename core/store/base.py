@@ -1,7 +1,8 @@
 """The store interface: everything the twin keeps that must hold across processes and restarts.
 
-Every backend (`core.store.sqlite.SqliteStore`, the PostgreSQL one) implements `Store`. The rest
-of the code uses only these methods; SQL lives in core/store/ and nowhere else.
+Both backends (`core.store.sqlite.SqliteStore`, `core.store.postgres.PostgresStore`) implement
+`Store` over one schema (`core.store.schema`) and one query layer (`core.store.queries`). The
+rest of the code uses only these methods; SQL lives in core/store/ and nowhere else.
 
 Rules every backend keeps:
 - Every write is durable when its coroutine returns (committed), so a process killed right after
@@ -21,8 +22,6 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from core.insight.alerts import Alert
-from core.insight.reports import DayUsage, ModelUsage, PeriodUsage, UserUsage
 from core.models.usage import Attempt
 from core.store.base_owner import OwnerStore
 from core.store.privacy import Forgotten, Purged
@@ -40,6 +39,16 @@ from core.store.records import (
     StoredTurn,
 )
 from core.store.records_feedback import AnswerRecord, FeedbackRow
+from core.store.reports import (
+    Alert,
+    AttemptPoint,
+    DayUsage,
+    FailedCall,
+    ModelUsage,
+    PeriodUsage,
+    ThumbsDown,
+    UserUsage,
+)
 
 
 class Store(OwnerStore, Protocol):
@@ -58,8 +67,8 @@ class Store(OwnerStore, Protocol):
         ...
 
     async def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        """A raw read in SQLite's dialect (`?` placeholders). Only the dashboard's history
-        (core/insight/history.py) and tests use it; new code adds a method here instead."""
+        """A raw read in the shared SQL (`?` placeholders; `core.store.dialect`): tests and
+        benchmarks only. New code adds a method here instead."""
         ...
 
     # --- the budget ledger ------------------------------------------------------------------
@@ -69,7 +78,8 @@ class Store(OwnerStore, Protocol):
 
         spent_day   = tokens booked to the UTC day of `now`; spent_month = USD of its month
         held        = tokens / USD still held by open reservations with expires_at > now
-        minute      = tokens of attempts with at > now - 60 s
+        minute      = tokens of attempts in the minute window (core.store.ledger.minute_ago:
+                      from the attempt's epoch second until 61 s after it began)
         room_day    = caps.daily_tokens - spent_day - held_tokens - prompt        (cap 0: no limit)
         room_month  = floor((caps.monthly_usd + 1e-9 - spent_month - held_usd
                              - prompt * input_usd) / output_usd)   (cap 0 or output_usd 0: no
@@ -118,7 +128,7 @@ class Store(OwnerStore, Protocol):
 
     async def maintain(self, now: datetime) -> None:
         """Housekeeping, called at most about once a minute: drop reservations expired before
-        `now` and rate-window hits older than an hour. Never required for correctness."""
+        `now` and the per-second windows older than an hour. Never required for correctness."""
         ...
 
     # --- rate windows -----------------------------------------------------------------------
@@ -188,9 +198,13 @@ class Store(OwnerStore, Protocol):
         oldest first ([] for limit <= 0)."""
         ...
 
-    async def heartbeat(self, writer: str, now: datetime, within: timedelta) -> int:
-        """Note that process `writer` is alive at `now`; return how many OTHER processes were
-        seen at or after now - within (0: this process has the store to itself)."""
+    async def heartbeat(
+        self, writer: str, now: datetime, within: timedelta, *, serving: bool = True
+    ) -> int:
+        """Note that process `writer` is alive at `now` (a process that serves: `twin run`,
+        `twin dashboard`; `serving=False` only reads, so a short `twin ask` is never counted);
+        return how many OTHER serving processes were seen at or after now - within (0: this
+        process has the store to itself)."""
         ...
 
     async def conversations_since(self, since: datetime) -> set[str]:
@@ -285,4 +299,30 @@ class Store(OwnerStore, Protocol):
 
     async def day_usage(self, first: datetime, days: int) -> list[DayUsage]:
         """One entry per UTC day from `first` (a day start), `days` of them, zeros included."""
+        ...
+
+    # --- the dashboard's history --------------------------------------------------------
+
+    async def outcomes_since(self, since: datetime) -> dict[str, int]:
+        """Questions by outcome at or after `since`, most frequent first."""
+        ...
+
+    async def attempt_points(self, since: datetime, until: datetime | None) -> list[AttemptPoint]:
+        """Every model attempt from `since` up to `until` (None: now)."""
+        ...
+
+    async def latest_attempts(self, model: str, limit: int) -> list[tuple[bool, float]]:
+        """(ok, latency ms) of a model's latest `limit` attempts, newest first."""
+        ...
+
+    async def failed_calls(self, limit: int = 10) -> list[FailedCall]:
+        """The latest failed model attempts, newest first."""
+        ...
+
+    async def ungrouped_gaps(self) -> int:
+        """Gaps recorded before the owner loop grouped them."""
+        ...
+
+    async def thumbs_down(self, limit: int = 50) -> list[ThumbsDown]:
+        """Standing thumbs-down votes, newest first, each with its answer's question record."""
         ...

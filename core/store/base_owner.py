@@ -1,5 +1,5 @@
 """The owner loop's part of the store interface (gap groups, cards, answer sources, votes):
-the methods `core.store.sqlite_owner` implements for SQLite, as a Protocol `Store` extends."""
+the methods `core.store.sql_owner` implements for both backends, as a Protocol `Store` extends."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from core.store.owner_records import AnswerSources, GapAsk, GapGroupRow, Pending
 
 
 class OwnerStore(Protocol):
-    """Semantics: see each method's SQLite implementation in core/store/sqlite_owner.py."""
+    """Semantics: see each method in core/store/sql_owner.py."""
 
     async def open_group_terms(self, kind: str) -> list[tuple[int, frozenset[str]]]:
         """(id, terms) of the open groups of `kind`, newest first: what a new gap is filed by."""

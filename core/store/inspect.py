@@ -15,29 +15,10 @@ from pathlib import Path
 import aiosqlite
 
 from core.config import StorageConfig
-from core.store import pg_schema, sqlite_schema
+from core.store import pg_schema
 from core.store.records import StoreError
+from core.store.schema import SCHEMA_VERSION, TABLE_NAMES
 from core.store.urls import DatabaseUrl, DatabaseUrlError, database_url_from_env
-
-SQLITE_TABLES = (
-    "usage",
-    "questions",
-    "turns",
-    "gaps",
-    "cache",
-    "seen",
-    "model_health",
-    "spend",
-    "reservations",
-    "rate_seconds",
-    "feedback",
-    "alerts",
-    "gap_status",
-    "gap_groups",
-    "owner_card_days",
-    "answer_sources",
-    "answer_messages",
-)
 
 
 @dataclass(frozen=True)
@@ -77,7 +58,7 @@ async def db_status(storage: StorageConfig, env: Mapping[str, str]) -> DbStatus:
 
 
 async def sqlite_status(path: Path) -> DbStatus:
-    known = sqlite_schema.SCHEMA_VERSION
+    known = SCHEMA_VERSION
     where = str(await asyncio.to_thread(path.absolute))
     if not await asyncio.to_thread(path.exists):
         return DbStatus("sqlite", where, 0, known, (), exists=False)
@@ -91,7 +72,7 @@ async def sqlite_status(path: Path) -> DbStatus:
                 )
                 version = int(rows[0][0]) if rows else 0
             counts = []
-            for table in SQLITE_TABLES:
+            for table in TABLE_NAMES:
                 if table in names:
                     rows = list(await db.execute_fetchall(f"SELECT COUNT(*) FROM {table}"))
                     counts.append((table, int(rows[0][0])))
@@ -108,7 +89,7 @@ async def postgres_status(url: DatabaseUrl) -> DbStatus:
             version = await pg_schema.read_version(conn)
             server = str(await conn.fetchval("SHOW server_version"))
             counts = []
-            for table in pg_schema.TABLES:
+            for table in TABLE_NAMES:
                 if await conn.fetchval("SELECT to_regclass($1)", table) is not None:
                     counts.append(
                         (table, int(await conn.fetchval(f"SELECT COUNT(*) FROM {table}")))
@@ -119,7 +100,7 @@ async def postgres_status(url: DatabaseUrl) -> DbStatus:
         "postgresql",
         url.redacted(),
         version,
-        pg_schema.SCHEMA_VERSION,
+        SCHEMA_VERSION,
         tuple(counts),
         server=server,
     )

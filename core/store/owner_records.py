@@ -1,5 +1,5 @@
 """Value types of the owner loop's tables: gap groups, who asked (and where to reply), cards,
-answer sources. Plain frozen dataclasses; the SQL is in `core.store.sqlite_owner`."""
+answer sources. Plain frozen dataclasses; the SQL is in `core.store.sql_owner`."""
 
 from __future__ import annotations
 

@@ -1,46 +1,153 @@
-"""PostgreSQL: the budget ledger's reads and the usage write that books spend.
-
-Plain functions over one connection (inside the caller's transaction and lock).
+"""PostgreSQL's ledger: the reserve-and-check, the top-up and the rate windows as functions,
+so the lock, the check and the write are ONE round trip and one transaction, and the usage
+write that books spend as one statement. The rules are `core.store.ledger`'s (the same view,
+minute window, room and top-up as SQLite's); each statement of a PL/pgSQL function sees a fresh
+snapshot (READ COMMITTED), so what is read after the lock includes every write committed before
+it.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from core.store.ledger import LEDGER_VIEW, USD_EPSILON
 
-from core.models.usage import Attempt
-from core.store.pg_schema import Conn
-from core.store.records import LedgerView, day_start, month_start
+LEDGER_LOCK = 0x7477696E_00000002  # pg_advisory_xact_lock keys: reserve / top_up
+RATE_LOCK = 0x7477696E_00000003  # rate_hit
 
-_VIEW_SQL = """
-SELECT
-  (SELECT COALESCE(MAX(tokens), 0) FROM spend_day WHERE day = $2),
-  (SELECT COALESCE(MAX(usd), 0) FROM spend_month WHERE month = $3),
-  COALESCE(SUM(r.tokens), 0), COALESCE(SUM(r.usd), 0), COUNT(r.id),
-  (SELECT COALESCE(SUM(prompt_tokens - cached_input_tokens + completion_tokens), 0) FROM usage
-    WHERE at > $1::timestamptz - INTERVAL '60 seconds')
-FROM reservations r WHERE r.expires_at > $1::timestamptz
+_VIEW_IN_FUNCTION = LEDGER_VIEW.format(
+    day="p_day", month="p_month", tpm="p_tpm", minute_ago="p_minute_ago", now="p_now"
+).strip()
+
+FUNCTIONS = f"""
+DROP FUNCTION IF EXISTS twin_reserve;
+DROP FUNCTION IF EXISTS twin_top_up;
+DROP FUNCTION IF EXISTS twin_rate_hit;
+DROP FUNCTION IF EXISTS twin_ts;
+
+CREATE FUNCTION twin_reserve(
+    p_now TIMESTAMPTZ, p_day TEXT, p_month TEXT, p_minute_ago BIGINT, p_prompt BIGINT,
+    p_max BIGINT, p_min BIGINT, p_in DOUBLE PRECISION, p_out DOUBLE PRECISION, p_daily BIGINT,
+    p_monthly DOUBLE PRECISION, p_tpm BIGINT, p_expires TIMESTAMPTZ, p_owner TEXT,
+    OUT o_granted BIGINT, OUT o_answer BIGINT, OUT o_day BIGINT, OUT o_month DOUBLE PRECISION,
+    OUT o_held BIGINT, OUT o_held_usd DOUBLE PRECISION, OUT o_open BIGINT, OUT o_minute BIGINT
+) LANGUAGE plpgsql AS $$
+DECLARE
+    prompt BIGINT := GREATEST(0, p_prompt);
+    v_in DOUBLE PRECISION := GREATEST(0.0, p_in);
+    v_out DOUBLE PRECISION := GREATEST(0.0, p_out);
+    room DOUBLE PRECISION := GREATEST(0, p_max);
+    busy BIGINT;
+BEGIN
+    PERFORM pg_advisory_xact_lock({LEDGER_LOCK});
+    {_VIEW_IN_FUNCTION}
+      INTO o_day, o_month, o_held, o_held_usd, o_open, o_minute;
+    -- core.store.ledger.answer_room and grants, step for step
+    IF p_daily > 0 THEN
+        room := LEAST(room, (p_daily - o_day - o_held - prompt)::DOUBLE PRECISION);
+    END IF;
+    IF p_monthly > 0 AND v_out > 0 THEN
+        room := LEAST(room,
+            (p_monthly + {USD_EPSILON} - o_month - o_held_usd - prompt * v_in) / v_out);
+    END IF;
+    busy := o_minute + o_held;
+    IF p_tpm > 0 AND busy > 0 THEN
+        room := LEAST(room, (p_tpm - busy - prompt)::DOUBLE PRECISION);
+    END IF;
+    o_answer := CASE WHEN room < 0 THEN -1 ELSE trunc(room)::BIGINT END;
+    IF o_answer >= GREATEST(0, LEAST(p_min, p_max)) AND (p_monthly <= 0
+        OR o_month + o_held_usd + prompt * v_in <= p_monthly + {USD_EPSILON}) THEN
+        INSERT INTO reservations (created_at, expires_at, tokens, usd, owner, day_tokens,
+                                  month_usd)
+            VALUES (p_now, p_expires, prompt + o_answer, prompt * v_in + o_answer * v_out,
+                    p_owner, o_day, o_month)
+            RETURNING id INTO o_granted;
+    END IF;
+END $$;
+
+CREATE FUNCTION twin_top_up(
+    p_id BIGINT, p_tokens BIGINT, p_usd DOUBLE PRECISION, p_now TIMESTAMPTZ, p_day TEXT,
+    p_month TEXT, p_minute_ago BIGINT, p_daily BIGINT, p_monthly DOUBLE PRECISION, p_tpm BIGINT
+) RETURNS BOOLEAN LANGUAGE plpgsql AS $$
+DECLARE
+    held_t BIGINT;
+    held_u DOUBLE PRECISION;
+    more_t BIGINT;
+    more_u DOUBLE PRECISION;
+    o_day BIGINT;
+    o_month DOUBLE PRECISION;
+    o_held BIGINT;
+    o_held_usd DOUBLE PRECISION;
+    o_open BIGINT;
+    o_minute BIGINT;
+BEGIN
+    PERFORM pg_advisory_xact_lock({LEDGER_LOCK});
+    SELECT r.tokens, r.usd INTO held_t, held_u FROM reservations r
+     WHERE r.id = p_id AND r.expires_at > p_now;
+    IF NOT FOUND THEN
+        RETURN FALSE;
+    END IF;
+    more_t := GREATEST(0, p_tokens - held_t);
+    more_u := GREATEST(0.0, p_usd - held_u);
+    IF more_t = 0 AND more_u = 0 THEN
+        RETURN TRUE;
+    END IF;
+    {_VIEW_IN_FUNCTION}
+      INTO o_day, o_month, o_held, o_held_usd, o_open, o_minute;
+    -- core.store.ledger.top_up_fits, step for step
+    IF (p_daily > 0 AND more_t > 0 AND o_day + o_held + more_t > p_daily)
+        OR (p_monthly > 0 AND more_u > 0
+            AND o_month + o_held_usd + more_u > p_monthly + {USD_EPSILON})
+        OR (p_tpm > 0 AND more_t > 0 AND o_minute + o_held + more_t > p_tpm
+            AND o_minute + o_held - held_t > 0) THEN
+        RETURN FALSE;
+    END IF;
+    UPDATE reservations SET tokens = tokens + more_t, usd = usd + more_u WHERE id = p_id;
+    RETURN TRUE;
+END $$;
+
+CREATE FUNCTION twin_rate_hit(
+    p_keys TEXT[], p_limits BIGINT[], p_now DOUBLE PRECISION, p_window DOUBLE PRECISION,
+    OUT o_key TEXT, OUT o_wait DOUBLE PRECISION
+) LANGUAGE plpgsql AS $$
+DECLARE
+    since DOUBLE PRECISION := p_now - p_window;
+BEGIN
+    PERFORM pg_advisory_xact_lock({RATE_LOCK});
+    -- core.store.sqlite_ledger._rate_hit: a second counts while its latest hit is in the
+    -- window; a full key waits until the second holding its limit-th newest hit leaves it
+    SELECT k.key, GREATEST(0.001, x.last_at + p_window - p_now) INTO o_key, o_wait
+      FROM unnest(p_keys, p_limits) WITH ORDINALITY AS k(key, lim, n)
+      CROSS JOIN LATERAL (
+          SELECT s.last_at FROM (
+              SELECT r.last_at, SUM(r.n) OVER (ORDER BY r.second DESC) AS total
+                FROM rate_seconds r
+               WHERE r.key = k.key AND r.second >= floor(since) AND r.last_at > since
+          ) s WHERE s.total >= k.lim ORDER BY s.total LIMIT 1
+      ) x
+      ORDER BY 2 DESC, k.n LIMIT 1;
+    IF o_key IS NULL THEN
+        INSERT INTO rate_seconds AS r (key, second, n, last_at)
+            SELECT unnest(p_keys), floor(p_now)::BIGINT, 1, p_now
+            ON CONFLICT (key, second)
+            DO UPDATE SET n = r.n + 1, last_at = GREATEST(r.last_at, EXCLUDED.last_at);
+    END IF;
+END $$;
 """
 
-
-async def view(conn: Conn, now: datetime) -> LedgerView:
-    """Spent today / this month, held by unexpired reservations, tokens of the last minute."""
-    row = await conn.fetchrow(_VIEW_SQL, now, day_start(now).date(), month_start(now).date())
-    assert row is not None
-    return LedgerView.from_row(tuple(row))
-
-
-_RECORD_SQL = """
+# The usage row, the day's and month's spend, the minute window's second, and the reservation
+# settled (closed by an `ok` attempt, the last of its answer): one statement, so all of it or
+# none is written (and one round trip). SQLite does the same in its trigger `usage_books`.
+RECORD_ATTEMPT = """
 WITH used AS (
   INSERT INTO usage (at, request_id, platform, user_id, channel_id, model, prompt_tokens,
     completion_tokens, cost_usd, latency_ms, outcome, estimated, reservation,
-    cached_input_tokens, reasoning_tokens)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $16, $17)
-), daily AS (
-  INSERT INTO spend_day AS s (day, tokens, usd) VALUES ($14, $7 + $8, $9)
-  ON CONFLICT (day) DO UPDATE SET tokens = s.tokens + EXCLUDED.tokens, usd = s.usd + EXCLUDED.usd
-), monthly AS (
-  INSERT INTO spend_month AS s (month, tokens, usd) VALUES ($15, $7 + $8, $9)
-  ON CONFLICT (month) DO UPDATE SET tokens = s.tokens + EXCLUDED.tokens, usd = s.usd + EXCLUDED.usd
+    cached_input_tokens, reasoning_tokens, cache_saved_usd, second)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+), booked AS (
+  INSERT INTO spend AS s (period, tokens, usd) VALUES ($18, $7 + $8, $9), ($19, $7 + $8, $9)
+  ON CONFLICT (period) DO UPDATE SET tokens = s.tokens + EXCLUDED.tokens, usd = s.usd + EXCLUDED.usd
+), minute AS (
+  INSERT INTO spend_seconds AS m (second, tokens) VALUES ($17, $7 - $14 + $8)
+  ON CONFLICT (second) DO UPDATE SET tokens = m.tokens + EXCLUDED.tokens
 ), settled AS (
   UPDATE reservations SET tokens = GREATEST(0, tokens - ($7 + $8)), usd = GREATEST(0, usd - $9)
   WHERE id = $13 AND $11 <> 'ok'
@@ -49,30 +156,3 @@ WITH used AS (
 )
 SELECT 1
 """
-
-
-async def record_attempt(conn: Conn, attempt: Attempt) -> None:
-    """The usage row, the day's and month's spend, and the reservation settled (closed by an
-    `ok` attempt, the last of its answer): one statement, so all of it or none is written (and
-    one round trip)."""
-    ctx = attempt.context
-    await conn.execute(
-        _RECORD_SQL,
-        attempt.at,
-        ctx.request_id,
-        ctx.platform,
-        ctx.user_id,
-        ctx.channel_id,
-        attempt.model,
-        attempt.prompt_tokens,
-        attempt.completion_tokens,
-        attempt.cost_usd,
-        attempt.latency_ms,
-        attempt.outcome,
-        attempt.estimated,
-        ctx.reservation,
-        day_start(attempt.at).date(),
-        month_start(attempt.at).date(),
-        attempt.cached_input_tokens,
-        attempt.reasoning_tokens,
-    )

@@ -1,4 +1,5 @@
-"""PostgreSQL: connect (every refusal turned into a sentence without the password) and migrate.
+"""PostgreSQL: connect (every refusal turned into a sentence without the password) and migrate
+to the one schema (`core.store.schema`).
 
 Migrations run under a session advisory lock, so any number of instances starting at once on one
 database migrate it exactly once; the others wait, then find it current. A database whose schema
@@ -12,231 +13,68 @@ from typing import Any, TypeAlias
 import asyncpg
 from asyncpg.pool import PoolConnectionProxy
 
-from core.store.pg_compat import TS_FUNCTION
-from core.store.pg_extras import EXTRA_TABLE_NAMES, EXTRA_TABLES
-from core.store.pg_owner import OWNER_TABLE_NAMES, OWNER_TABLES
-from core.store.pg_privacy import PRIVACY_INDEXES
+from core.store.dialect import POSTGRES
+from core.store.pg_ledger import FUNCTIONS
 from core.store.records import StoreError
+from core.store.schema import SCHEMA_VERSION as SCHEMA_VERSION
+from core.store.schema import TABLE_NAMES, create_statements
 from core.store.urls import DATABASE_URL_ENV, DatabaseUrl
 
 Conn: TypeAlias = "asyncpg.Connection[Any] | PoolConnectionProxy[Any]"
 
-SCHEMA_VERSION = 2
 MIN_SERVER_VERSION = 13
 MIGRATION_LOCK = 0x7477696E_00000001  # "twin" + 1: pg_advisory_lock key of the migrations
-LEDGER_LOCK = 0x7477696E_00000002  # pg_advisory_xact_lock keys: reserve / top_up
-RATE_LOCK = 0x7477696E_00000003  # rate_hit
 CONNECT_TIMEOUT_S = 10.0
 COMMAND_TIMEOUT_S = 15.0
+TABLES = TABLE_NAMES
 
-# `reserve` and `rate_hit` as functions: the lock, the check and the write in ONE round trip and
-# one transaction. Each statement of a plpgsql function sees a fresh snapshot (READ COMMITTED),
-# so what is read after the lock includes every write committed before it.
-_FUNCTIONS = f"""
-CREATE OR REPLACE FUNCTION twin_reserve(
-    p_now TIMESTAMPTZ, p_day DATE, p_month DATE, p_prompt BIGINT, p_max BIGINT, p_min BIGINT,
-    p_in DOUBLE PRECISION, p_out DOUBLE PRECISION, p_daily BIGINT, p_monthly DOUBLE PRECISION,
-    p_tpm BIGINT, p_expires TIMESTAMPTZ, p_owner TEXT,
-    OUT granted BIGINT, OUT answer BIGINT, OUT day_tokens BIGINT, OUT month_usd DOUBLE PRECISION,
-    OUT held_tokens BIGINT, OUT held_usd DOUBLE PRECISION, OUT open_count BIGINT,
-    OUT minute_tokens BIGINT
-) LANGUAGE plpgsql AS $$
-DECLARE
-    left_usd DOUBLE PRECISION;
-    busy BIGINT;
-BEGIN
-    PERFORM pg_advisory_xact_lock({LEDGER_LOCK});
-    SELECT COALESCE((SELECT tokens FROM spend_day WHERE day = p_day), 0),
-           COALESCE((SELECT usd FROM spend_month WHERE month = p_month), 0),
-           COALESCE(SUM(r.tokens), 0), COALESCE(SUM(r.usd), 0), COUNT(r.id),
-           (SELECT COALESCE(SUM(u.prompt_tokens - u.cached_input_tokens + u.completion_tokens),
-                            0) FROM usage u
-             WHERE u.at > p_now - INTERVAL '60 seconds')
-      INTO day_tokens, month_usd, held_tokens, held_usd, open_count, minute_tokens
-      FROM reservations r WHERE r.expires_at > p_now;
-    answer := p_max;
-    IF p_daily > 0 THEN
-        answer := LEAST(answer, p_daily - day_tokens - held_tokens - p_prompt);
-    END IF;
-    IF p_monthly > 0 THEN
-        left_usd := p_monthly + 1e-9 - month_usd - held_usd - p_prompt * p_in;
-        IF p_out > 0 THEN
-            answer := LEAST(answer::DOUBLE PRECISION, floor(left_usd / p_out))::BIGINT;
-        ELSIF left_usd < 0 THEN
-            answer := -1;
-        END IF;
-    END IF;
-    busy := minute_tokens + held_tokens;
-    IF p_tpm > 0 AND busy > 0 THEN
-        answer := LEAST(answer, p_tpm - busy - p_prompt);
-    END IF;
-    IF answer >= p_min THEN
-        INSERT INTO reservations (created_at, expires_at, owner, tokens, usd)
-            VALUES (p_now, p_expires, p_owner, p_prompt + answer, p_prompt * p_in + answer * p_out)
-            RETURNING id INTO granted;
-    END IF;
-END $$;
-
-CREATE OR REPLACE FUNCTION twin_rate_hit(
-    p_keys TEXT[], p_limits INT[], p_now DOUBLE PRECISION, p_window DOUBLE PRECISION,
-    OUT full_key TEXT, OUT wait DOUBLE PRECISION
-) LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM pg_advisory_xact_lock({RATE_LOCK});
-    SELECT k.key, x.at + p_window - p_now INTO full_key, wait
-      FROM unnest(p_keys, p_limits) WITH ORDINALITY AS k(key, lim, n)
-      CROSS JOIN LATERAL (
-          SELECT h.at FROM rate_hits h WHERE h.key = k.key AND h.at > p_now - p_window
-          ORDER BY h.at DESC OFFSET k.lim - 1 LIMIT 1
-      ) x
-      ORDER BY 2 DESC, k.n LIMIT 1;
-    IF full_key IS NULL THEN
-        INSERT INTO rate_hits (key, at) SELECT unnest(p_keys), p_now;
-    END IF;
-END $$;
+# From schema 1 or 2 (the PostgreSQL store's own numbering before the schemas became one; 2
+# only replaced the functions) to 8: the ledger's tables as SQLite keeps them (`spend` per day
+# and month, `spend_seconds` and `rate_seconds` per second: one minute window for both), every
+# call's `cache_saved_usd`, reservations without the unused `open` flag. The functions are
+# dropped and created again after (pg_ledger.FUNCTIONS).
+_TO_ONE_SCHEMA = """
+ALTER TABLE usage ADD COLUMN second BIGINT, ADD COLUMN cache_saved_usd DOUBLE PRECISION;
+UPDATE usage SET second = floor(extract(epoch FROM at))::BIGINT;
+CREATE TABLE spend (
+    period TEXT PRIMARY KEY,
+    tokens BIGINT NOT NULL DEFAULT 0,
+    usd DOUBLE PRECISION NOT NULL DEFAULT 0
+);
+INSERT INTO spend (period, tokens, usd)
+    SELECT 'd:' || to_char(day, 'YYYY-MM-DD'), tokens, usd FROM spend_day;
+INSERT INTO spend (period, tokens, usd)
+    SELECT 'm:' || to_char(month, 'YYYY-MM'), tokens, usd FROM spend_month;
+DROP TABLE spend_day;
+DROP TABLE spend_month;
+CREATE TABLE spend_seconds (
+    second BIGINT PRIMARY KEY,
+    tokens BIGINT NOT NULL DEFAULT 0
+);
+INSERT INTO spend_seconds (second, tokens)
+    SELECT second, SUM(prompt_tokens - cached_input_tokens + completion_tokens) FROM usage
+    WHERE at > now() - INTERVAL '1 hour' GROUP BY second;
+CREATE TABLE rate_seconds (
+    key TEXT NOT NULL,
+    second BIGINT NOT NULL,
+    n BIGINT NOT NULL,
+    last_at DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (key, second)
+);
+INSERT INTO rate_seconds (key, second, n, last_at)
+    SELECT key, floor(at)::BIGINT, COUNT(*), MAX(at) FROM rate_hits GROUP BY 1, 2;
+DROP TABLE rate_hits;
+ALTER TABLE reservations DROP COLUMN open,
+    ADD COLUMN day_tokens BIGINT NOT NULL DEFAULT 0,
+    ADD COLUMN month_usd DOUBLE PRECISION NOT NULL DEFAULT 0;
 """
 
-_MIGRATIONS: dict[int, str] = {
-    1: """
-    CREATE TABLE usage (
-        id BIGSERIAL PRIMARY KEY,
-        at TIMESTAMPTZ NOT NULL,
-        request_id TEXT NOT NULL,
-        platform TEXT NOT NULL,
-        user_id TEXT NOT NULL,
-        channel_id TEXT NOT NULL,
-        model TEXT NOT NULL,
-        prompt_tokens BIGINT NOT NULL,
-        completion_tokens BIGINT NOT NULL,
-        cost_usd DOUBLE PRECISION NOT NULL,
-        latency_ms DOUBLE PRECISION NOT NULL,
-        outcome TEXT NOT NULL,
-        estimated BOOLEAN NOT NULL DEFAULT FALSE,
-        reservation BIGINT,
-        cached_input_tokens BIGINT NOT NULL DEFAULT 0,
-        reasoning_tokens BIGINT NOT NULL DEFAULT 0
-    );
-    CREATE INDEX usage_at ON usage(at);
-    CREATE INDEX usage_model ON usage(model, id);
-    CREATE TABLE spend_day (
-        day DATE PRIMARY KEY,
-        tokens BIGINT NOT NULL DEFAULT 0,
-        usd DOUBLE PRECISION NOT NULL DEFAULT 0
-    );
-    CREATE TABLE spend_month (
-        month DATE PRIMARY KEY,
-        tokens BIGINT NOT NULL DEFAULT 0,
-        usd DOUBLE PRECISION NOT NULL DEFAULT 0
-    );
-    CREATE TABLE reservations (
-        id BIGSERIAL PRIMARY KEY,
-        created_at TIMESTAMPTZ NOT NULL,
-        expires_at TIMESTAMPTZ NOT NULL,
-        owner TEXT NOT NULL DEFAULT '',
-        tokens BIGINT NOT NULL,
-        usd DOUBLE PRECISION NOT NULL,
-        open BOOLEAN NOT NULL DEFAULT TRUE
-    );
-    CREATE INDEX reservations_open ON reservations(expires_at) WHERE open;
-    CREATE TABLE rate_hits (
-        id BIGSERIAL PRIMARY KEY,
-        key TEXT NOT NULL,
-        at DOUBLE PRECISION NOT NULL
-    );
-    CREATE INDEX rate_hits_key ON rate_hits(key, at);
-    CREATE TABLE questions (
-        id BIGSERIAL PRIMARY KEY,
-        at TIMESTAMPTZ NOT NULL,
-        request_id TEXT NOT NULL,
-        platform TEXT NOT NULL,
-        user_id TEXT NOT NULL,
-        channel_id TEXT NOT NULL,
-        outcome TEXT NOT NULL,
-        model TEXT,
-        tokens BIGINT NOT NULL DEFAULT 0,
-        cost_usd DOUBLE PRECISION NOT NULL DEFAULT 0,
-        saved_usd DOUBLE PRECISION NOT NULL DEFAULT 0,
-        latency_ms DOUBLE PRECISION NOT NULL DEFAULT 0
-    );
-    CREATE INDEX questions_at ON questions(at);
-    CREATE TABLE turns (
-        id BIGSERIAL PRIMARY KEY,
-        conversation TEXT NOT NULL,
-        at TIMESTAMPTZ NOT NULL,
-        role TEXT NOT NULL,
-        text TEXT NOT NULL,
-        platform TEXT NOT NULL DEFAULT '',
-        user_id TEXT NOT NULL DEFAULT ''
-    );
-    CREATE INDEX turns_conversation ON turns(conversation, id);
-    CREATE INDEX turns_at ON turns(at);
-    CREATE TABLE gaps (
-        id BIGSERIAL PRIMARY KEY,
-        at TIMESTAMPTZ NOT NULL,
-        platform TEXT NOT NULL,
-        user_id TEXT NOT NULL,
-        question TEXT NOT NULL,
-        normalized TEXT NOT NULL
-    );
-    CREATE INDEX gaps_at ON gaps(at);
-    CREATE TABLE cache (
-        key TEXT PRIMARY KEY,
-        fingerprint TEXT NOT NULL,
-        answer TEXT NOT NULL,
-        model TEXT NOT NULL,
-        tokens BIGINT NOT NULL,
-        cost_usd DOUBLE PRECISION NOT NULL,
-        created_at TIMESTAMPTZ NOT NULL
-    );
-    CREATE INDEX cache_fingerprint ON cache(fingerprint, created_at);
-    CREATE TABLE seen (
-        key TEXT PRIMARY KEY,
-        at TIMESTAMPTZ NOT NULL
-    );
-    CREATE TABLE processes (
-        writer TEXT PRIMARY KEY,
-        seen_at TIMESTAMPTZ NOT NULL
-    );
-    CREATE TABLE health (
-        model TEXT PRIMARY KEY,
-        updated_at TIMESTAMPTZ NOT NULL,
-        writer TEXT NOT NULL,
-        breaker TEXT NOT NULL,
-        breaker_until TIMESTAMPTZ,
-        in_rotation BOOLEAN NOT NULL,
-        last_error TEXT,
-        last_error_at TIMESTAMPTZ,
-        remaining_requests BIGINT,
-        remaining_tokens BIGINT,
-        limits_at TIMESTAMPTZ
-    );
-    """
-    + EXTRA_TABLES
-    + OWNER_TABLES
-    + PRIVACY_INDEXES
-    + _FUNCTIONS
-    + TS_FUNCTION,
-    # the tokens-per-minute window leaves out prompt tokens Groq served from its cache (they do
-    # not count against Groq's rate limits)
-    2: _FUNCTIONS,
-}
 
-TABLES = (
-    "usage",
-    "questions",
-    "turns",
-    "gaps",
-    "cache",
-    "seen",
-    "health",
-    "spend_day",
-    "spend_month",
-    "reservations",
-    "rate_hits",
-    "processes",
-    *EXTRA_TABLE_NAMES,
-    *OWNER_TABLE_NAMES,
-)
+def _script(version: int) -> str:
+    """The statements from `version` (0: a new database) to SCHEMA_VERSION."""
+    steps = [] if version == 0 else [_TO_ONE_SCHEMA]
+    steps += [";\n".join(create_statements(POSTGRES)) + ";", FUNCTIONS]
+    return "\n".join(steps)
 
 
 def describe(url: DatabaseUrl) -> str:
@@ -320,16 +158,16 @@ async def migrate(pool: asyncpg.Pool, url: DatabaseUrl) -> int:
                     f"{SCHEMA_VERSION}. Upgrade twin, or point {DATABASE_URL_ENV} at another "
                     "database. Nothing was changed."
                 )
-            for target in range(version + 1, SCHEMA_VERSION + 1):
+            if version < SCHEMA_VERSION:
                 async with conn.transaction():
                     await conn.execute(
                         "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)"
                     )
-                    await conn.execute(_MIGRATIONS[target])
+                    await conn.execute(_script(version))
                     await conn.execute(
                         "INSERT INTO meta VALUES ('schema_version', $1)"
                         " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
-                        str(target),
+                        str(SCHEMA_VERSION),
                     )
             return max(version, SCHEMA_VERSION)
         finally:

@@ -1,25 +1,19 @@
-"""The store's members'-privacy queries: forget one member, purge text past its retention.
-
-A mixin of `Store` (SQLite), kept apart so the store module stays one job per file. Text goes;
-usage rows stay (budgets must stay right) with the member's id replaced by `FORGOTTEN`.
-
-`turns` gains `platform` and `user_id` columns (whose turn it is; '' for turns written before)
-when they are missing, on every open, outside the numbered migrations (as the dashboard tables
-are), so this never competes with another change for a schema version number.
+"""Members' privacy, written once for both backends: forget one member, purge text past its
+retention. Text goes; usage rows stay (budgets must stay right) with the member's id replaced
+by `FORGOTTEN`. Each runs as one transaction where the backend has them across statements
+(PostgreSQL); on SQLite each statement commits on its own, as it always has.
 """
 
 from __future__ import annotations
 
-import re
-import sqlite3
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
-import aiosqlite
+from core.store.executor import Executor
+from core.store.records import normalize_question
 
 FORGOTTEN = "forgotten"  # the user id usage rows keep once their member is forgotten
-_TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"  # as `sqlite.ts` writes it
 
 
 @dataclass(frozen=True)
@@ -50,78 +44,78 @@ class Purged:
         return self.turns + self.gaps + self.cached + self.gap_decisions + self.question_texts
 
 
-def _key(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.casefold()))  # as `normalize_question`
+_ORPHAN_GROUPS = (
+    "DELETE FROM gap_groups WHERE status = 'open'"
+    " AND NOT EXISTS (SELECT 1 FROM gaps WHERE gaps.group_id = gap_groups.id)"
+)
+_ORPHAN_DECISION = "NOT EXISTS (SELECT 1 FROM gaps g WHERE g.normalized = gap_status.normalized)"
 
 
-class MemberPrivacy:
-    """Forget a member; purge old text. Needs `self._db` (an open aiosqlite connection)."""
-
-    _db: aiosqlite.Connection
-
-    async def ensure_member_columns(self) -> None:
-        """Add the member columns and indexes to `turns` when missing (idempotent; two
-        processes opening one new file at once both end up with them)."""
-        columns = {row[1] for row in await self._db.execute_fetchall("PRAGMA table_info(turns)")}
-        for column in ("platform", "user_id"):
-            if column not in columns:
-                try:
-                    await self._db.execute(
-                        f"ALTER TABLE turns ADD COLUMN {column} TEXT NOT NULL DEFAULT ''"
-                    )
-                except sqlite3.OperationalError as exc:
-                    if "duplicate column" not in str(exc):
-                        raise
-        await self._db.executescript(
-            "CREATE INDEX IF NOT EXISTS turns_user ON turns(platform, user_id);"
-            "CREATE INDEX IF NOT EXISTS turns_at ON turns(at);"
-            "CREATE INDEX IF NOT EXISTS gaps_user ON gaps(platform, user_id);"
-        )
+class PrivacyQueries(Executor):
+    """`forget_member` and `purge_text_before` (semantics: `core.store.base.Store`)."""
 
     async def forget_member(self, platform: str, user_id: str) -> Forgotten:
         """Delete a member's conversation turns (theirs and the answers to them), gap entries
-        and the cached answers to their questions; keep their questions' and attempts' usage
-        rows with the user id replaced by `FORGOTTEN` and the question and answer text blanked;
-        keep their feedback votes under an id no one can link back."""
+        and the cached answers to their questions, and the open gap groups and gap decisions
+        only they had asked; keep their questions' and attempts' usage rows with the user id
+        replaced by `FORGOTTEN` and the question and answer text blanked; keep their feedback
+        votes under an id no one can link back (fresh for every forget)."""
         who = (platform, user_id)
-        asked = await self._db.execute_fetchall(
-            "SELECT DISTINCT text FROM turns WHERE platform = ? AND user_id = ? AND role = 'user'",
-            who,
-        )
-        keys = sorted({k for k in (_key(r[0]) for r in asked) if k})
-        cached = 0
-        for start in range(0, len(keys), 500):
-            part = keys[start : start + 500]
-            marks = ",".join("?" for _ in part)
-            cur = await self._db.execute(f"DELETE FROM cache WHERE key IN ({marks})", part)
-            cached += cur.rowcount
-        turns = await self._db.execute("DELETE FROM turns WHERE platform = ? AND user_id = ?", who)
-        wordings = [
-            r[0]
-            for r in await self._db.execute_fetchall(
-                "SELECT DISTINCT normalized FROM gaps WHERE platform = ? AND user_id = ?", who
+        async with self._transaction("forget a member") as tx:
+            asked = await tx._rows(
+                "forget a member",
+                "SELECT DISTINCT text FROM turns WHERE platform = ? AND user_id = ?"
+                " AND role = 'user'",
+                *who,
             )
-        ]
-        gaps = await self._db.execute("DELETE FROM gaps WHERE platform = ? AND user_id = ?", who)
-        decisions = await self._orphan_decisions(wordings) + await self._orphan_groups()
-        if await self._has_table("answer_sources"):  # /twin-why's records: no text, the asker
-            await self._db.execute(
+            keys = sorted({k for k in (normalize_question(r[0]) for r in asked) if k})
+            cached = await tx._in_chunks(
+                "forget a member", "DELETE FROM cache WHERE key IN ({marks})", keys
+            )
+            turns = await tx._run(
+                "forget a member", "DELETE FROM turns WHERE platform = ? AND user_id = ?", *who
+            )
+            gone = await tx._rows(
+                "forget a member",
+                "DELETE FROM gaps WHERE platform = ? AND user_id = ? RETURNING normalized",
+                *who,
+            )
+            gaps, wordings = len(gone), sorted({r[0] for r in gone})
+            decisions = await tx._in_chunks(
+                "forget a member",
+                f"DELETE FROM gap_status WHERE normalized IN ({{marks}}) AND {_ORPHAN_DECISION}",
+                wordings,
+            )
+            decisions += await tx._run("forget a member", _ORPHAN_GROUPS)
+            await tx._run(
+                "forget a member",
                 "UPDATE answer_sources SET user_id = ?, reply_to = ''"
                 " WHERE platform = ? AND user_id = ?",
-                (FORGOTTEN, *who),
+                FORGOTTEN,
+                *who,
             )
-        usage = 0
-        texts = ", question = '', answer = ''" if await self._has_question_texts() else ""
-        for table, blank in (("questions", texts), ("usage", "")):
-            cur = await self._db.execute(
-                f"UPDATE {table} SET user_id = ?{blank} WHERE platform = ? AND user_id = ?",
-                (FORGOTTEN, *who),
+            usage = await tx._run(
+                "forget a member",
+                "UPDATE questions SET user_id = ?, question = '', answer = ''"
+                " WHERE platform = ? AND user_id = ?",
+                FORGOTTEN,
+                *who,
             )
-            usage += cur.rowcount
-        votes = await self._anonymise_votes(platform, user_id)
+            usage += await tx._run(
+                "forget a member",
+                "UPDATE usage SET user_id = ? WHERE platform = ? AND user_id = ?",
+                FORGOTTEN,
+                *who,
+            )
+            votes = await tx._run(
+                "forget a member",
+                "UPDATE feedback SET user_id = ? WHERE platform = ? AND user_id = ?",
+                f"{FORGOTTEN}-{uuid.uuid4().hex[:12]}",
+                *who,
+            )
         return Forgotten(
-            turns=turns.rowcount,
-            gaps=gaps.rowcount,
+            turns=turns,
+            gaps=gaps,
             cached=cached,
             cache_keys=tuple(keys),
             usage_rows=usage,
@@ -129,83 +123,27 @@ class MemberPrivacy:
             gap_decisions=decisions,
         )
 
-    async def _has_question_texts(self) -> bool:
-        """Whether question records carry their question and answer text (the feedback step)."""
-        return "question" in {
-            row[1] for row in await self._db.execute_fetchall("PRAGMA table_info(questions)")
-        }
-
-    async def _anonymise_votes(self, platform: str, user_id: str) -> int:
-        """A forgotten member's feedback votes stay (the owner's counts) under an id no one
-        can link back: fresh for every forget, so two forgotten members never collide."""
-        if not await self._has_table("feedback"):
-            return 0
-        cur = await self._db.execute(
-            "UPDATE feedback SET user_id = ? WHERE platform = ? AND user_id = ?",
-            (f"{FORGOTTEN}-{uuid.uuid4().hex[:12]}", platform, user_id),
-        )
-        return cur.rowcount
-
-    async def _has_table(self, name: str) -> bool:
-        return bool(
-            await self._db.execute_fetchall(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
-            )
-        )
-
-    async def _orphan_groups(self) -> int:
-        """Delete the open gap groups of the owner loop no gap holds any more (their example
-        is a member's wording); the owner's closed decisions (answered, private) stay."""
-        if not await self._has_table("gap_groups"):
-            return 0
-        cur = await self._db.execute(
-            "DELETE FROM gap_groups WHERE status = 'open'"
-            " AND NOT EXISTS (SELECT 1 FROM gaps WHERE gaps.group_id = gap_groups.id)"
-        )
-        return cur.rowcount
-
-    async def _orphan_decisions(self, wordings: list[str] | None, before: str = "") -> int:
-        """Delete the old dashboard's gap decisions (`gap_status`, unread now) on wordings no
-        gap holds any more: `wordings` given, only those; else every one made before `before`."""
-        if not await self._has_table("gap_status"):  # only databases from before keep it
-            return 0
-        orphan = "NOT EXISTS (SELECT 1 FROM gaps g WHERE g.normalized = gap_status.normalized)"
-        if wordings is None:
-            cur = await self._db.execute(
-                f"DELETE FROM gap_status WHERE at < ? AND {orphan}", (before,)
-            )
-            return cur.rowcount
-        deleted = 0
-        for start in range(0, len(wordings), 500):
-            part = wordings[start : start + 500]
-            marks = ",".join("?" for _ in part)
-            cur = await self._db.execute(
-                f"DELETE FROM gap_status WHERE normalized IN ({marks}) AND {orphan}", part
-            )
-            deleted += cur.rowcount
-        return deleted
-
     async def purge_text_before(self, cutoff: datetime) -> Purged:
         """Delete conversation turns, gap entries and cached answers older than `cutoff`, and
         the owner's gap decisions older than that on wordings no gap holds any more; blank the
         question and answer text of question records older than that (the rows stay)."""
-        at = (cutoff.astimezone(UTC).strftime(_TIME_FORMAT),)
-        turns = await self._db.execute("DELETE FROM turns WHERE at < ?", at)
-        gaps = await self._db.execute("DELETE FROM gaps WHERE at < ?", at)
-        cached = await self._db.execute("DELETE FROM cache WHERE created_at < ?", at)
-        decisions = await self._orphan_decisions(None, at[0]) + await self._orphan_groups()
-        blanked = 0
-        if await self._has_question_texts():
-            cur = await self._db.execute(
-                "UPDATE questions SET question = '', answer = ''"
-                " WHERE at < ? AND (question != '' OR answer != '')",
+        at = self.dialect.time(cutoff)
+        async with self._transaction("purge old text") as tx:
+            turns = await tx._run("purge old text", "DELETE FROM turns WHERE at < ?", at)
+            gaps = await tx._run("purge old text", "DELETE FROM gaps WHERE at < ?", at)
+            cached = await tx._run("purge old text", "DELETE FROM cache WHERE created_at < ?", at)
+            decisions = await tx._run(
+                "purge old text",
+                f"DELETE FROM gap_status WHERE at < ? AND {_ORPHAN_DECISION}",
                 at,
             )
-            blanked = cur.rowcount
+            decisions += await tx._run("purge old text", _ORPHAN_GROUPS)
+            blanked = await tx._run(
+                "purge old text",
+                "UPDATE questions SET question = '', answer = ''"
+                " WHERE at < ? AND (question <> '' OR answer <> '')",
+                at,
+            )
         return Purged(
-            turns=turns.rowcount,
-            gaps=gaps.rowcount,
-            cached=cached.rowcount,
-            gap_decisions=decisions,
-            question_texts=blanked,
+            turns=turns, gaps=gaps, cached=cached, gap_decisions=decisions, question_texts=blanked
         )

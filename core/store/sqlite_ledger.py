@@ -28,126 +28,91 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
+from core.store.dialect import ts
+from core.store.ledger import (
+    LEDGER_VIEW,
+    answer_room,
+    grant,
+    grants,
+    minute_ago,
+    periods,
+    top_up_fits,
+)
 from core.store.records import BudgetCaps, Denial, Grant, LedgerView, RateKey, ReserveRequest
 from core.store.sqlite_batch import WriteBatch
-from core.store.sqlite_rows import ts
 
-USD_EPSILON = 1e-9
-
-_VIEW = """
-v AS (SELECT
-    COALESCE((SELECT tokens FROM spend WHERE period = :day), 0) AS day_tokens,
-    COALESCE((SELECT usd FROM spend WHERE period = :month), 0.0) AS month_usd,
-    (SELECT COALESCE(SUM(tokens), 0) FROM reservations WHERE expires_at > :now) AS held_tokens,
-    (SELECT COALESCE(SUM(usd), 0.0) FROM reservations WHERE expires_at > :now) AS held_usd,
-    CASE WHEN :tpm > 0 THEN (SELECT COALESCE(SUM(tokens), 0) FROM spend_seconds
-        WHERE second > :minute_ago) ELSE 0 END AS minute_tokens)
-"""
-
-# The ledger as one row: day tokens, month USD, what open reservations hold, how many are
-# open, the tokens of the last minute.
-_READ = """
-SELECT COALESCE((SELECT tokens FROM spend WHERE period = :day), 0),
-       COALESCE((SELECT usd FROM spend WHERE period = :month), 0.0),
-       held.tokens, held.usd, held.n,
-       CASE WHEN :tpm > 0 THEN (SELECT COALESCE(SUM(tokens), 0) FROM spend_seconds
-           WHERE second > :minute_ago) ELSE 0 END
-FROM (SELECT COALESCE(SUM(tokens), 0) AS tokens, COALESCE(SUM(usd), 0.0) AS usd,
-             COUNT(*) AS n FROM reservations WHERE expires_at > :now) AS held
-"""
-
+_READ = LEDGER_VIEW.format(
+    day=":day", month=":month", tpm=":tpm", minute_ago=":minute_ago", now=":now"
+)
 _BOOK = """
 INSERT INTO reservations (created_at, expires_at, tokens, usd, owner, day_tokens, month_usd)
 VALUES (?, ?, ?, ?, ?, ?, ?)
 """
 
 
-_TOP_UP = f"""
-WITH {_VIEW}
-UPDATE reservations SET tokens = MAX(tokens, :tokens), usd = MAX(usd, :usd)
-WHERE id = :id AND expires_at > :now
-  AND (:daily = 0 OR (SELECT day_tokens + held_tokens FROM v) + MAX(0, :tokens - tokens)
-                     <= :daily)
-  AND (:monthly = 0 OR (SELECT month_usd + held_usd FROM v) + MAX(0.0, :usd - usd)
-                       <= :monthly + {USD_EPSILON})
-RETURNING id
-"""
-
-
 def _view_params(now: datetime, caps: BudgetCaps) -> dict[str, Any]:
-    stamp = ts(now)
+    day, month = periods(now)
     return {
-        "day": "d:" + stamp[:10],
-        "month": "m:" + stamp[:7],
-        "now": stamp,
+        "day": day,
+        "month": month,
+        "now": ts(now),
         "tpm": caps.tokens_per_minute,
-        # whole seconds: an attempt counts from its second until 60 s after that second's end
-        # (60 to 61 s after it: up to 1 s long, never short)
-        "minute_ago": math.floor(now.timestamp()) - 61,
-        "daily": caps.daily_tokens,
-        "monthly": caps.monthly_usd,
+        "minute_ago": minute_ago(now),
     }
 
 
-def _answer_room(request: ReserveRequest, view: LedgerView, prompt: int) -> int:
-    """The answer tokens the caps leave for this call (at most `max_tokens`), -1 for none."""
-    caps, in_usd, out_usd = request.caps, max(0.0, request.input_usd), max(0.0, request.output_usd)
-    room: float = max(0, request.max_tokens)
-    if caps.daily_tokens > 0:
-        room = min(room, caps.daily_tokens - view.day_tokens - view.held_tokens - prompt)
-    if caps.monthly_usd > 0 and out_usd > 0:
-        left = caps.monthly_usd + USD_EPSILON - view.month_usd - view.held_usd - prompt * in_usd
-        room = min(room, left / out_usd)
-    busy = view.minute_tokens + view.held_tokens
-    if caps.tokens_per_minute > 0 and busy > 0:
-        room = min(room, caps.tokens_per_minute - busy - prompt)
-    return -1 if room < 0 else int(room)
+def _view(conn: sqlite3.Connection, now: datetime, caps: BudgetCaps) -> LedgerView:
+    return LedgerView.from_row(conn.execute(_READ, _view_params(now, caps)).fetchone())
 
 
 def _reserve(request: ReserveRequest, conn: sqlite3.Connection) -> Grant | Denial:
     """On the connection's thread, inside an IMMEDIATE transaction: read, decide, book."""
-    params = _view_params(request.now, request.caps)
-    view = LedgerView.from_row(conn.execute(_READ, params).fetchone())
-    prompt = max(0, request.prompt_tokens)
-    in_usd, out_usd = max(0.0, request.input_usd), max(0.0, request.output_usd)
-    monthly = request.caps.monthly_usd
-    prompt_fits = (
-        monthly <= 0 or view.month_usd + view.held_usd + prompt * in_usd <= monthly + USD_EPSILON
-    )
-    answer = _answer_room(request, view, prompt)
-    floor = max(0, min(request.min_tokens, request.max_tokens))
-    if answer < floor or not prompt_fits:
+    view = _view(conn, request.now, request.caps)
+    answer = answer_room(request, view)
+    if not grants(request, view, answer):
         return Denial(view)
-    tokens, usd = prompt + answer, prompt * in_usd + answer * out_usd
-    values = (params["now"], ts(request.expires_at), tokens, usd, request.owner)
+    booked = grant(request, view, 0, answer)
+    values = (ts(request.now), ts(request.expires_at), booked.tokens, booked.usd, request.owner)
     cursor = conn.execute(_BOOK, (*values, view.day_tokens, view.month_usd))
     assert cursor.lastrowid is not None
-    return Grant(
-        id=cursor.lastrowid,
-        max_tokens=answer,
-        tokens=tokens,
-        usd=usd,
-        day_tokens=view.day_tokens,
-        month_usd=view.month_usd,
-    )
+    return grant(request, view, cursor.lastrowid, answer)
 
 
 async def reserve(db: WriteBatch, request: ReserveRequest) -> Grant | Denial:
     return await db.call(partial(_reserve, request))
 
 
-async def top_up(
-    db: WriteBatch,
+def _top_up(
     reservation: int,
     tokens: int,
     usd: float,
     caps: BudgetCaps,
     now: datetime,
+    conn: sqlite3.Connection,
 ) -> bool:
-    params = _view_params(now, caps)
-    params.update(id=reservation, tokens=max(0, tokens), usd=max(0.0, usd))
-    # RETURNING, not rowcount: Python's sqlite3 reports no rowcount for a statement led by WITH
-    return bool(await db.fetch(_TOP_UP, params))
+    """On the connection's thread, inside an IMMEDIATE transaction: read, decide, grow."""
+    row = conn.execute(
+        "SELECT tokens, usd FROM reservations WHERE id = ? AND expires_at > ?",
+        (reservation, ts(now)),
+    ).fetchone()
+    if row is None:
+        return False
+    more_tokens, more_usd = max(0, tokens - int(row[0])), max(0.0, usd - float(row[1]))
+    if more_tokens == 0 and more_usd == 0:
+        return True
+    if not top_up_fits(_view(conn, now, caps), caps, int(row[0]), more_tokens, more_usd):
+        return False
+    conn.execute(
+        "UPDATE reservations SET tokens = tokens + ?, usd = usd + ? WHERE id = ?",
+        (more_tokens, more_usd, reservation),
+    )
+    return True
+
+
+async def top_up(
+    db: WriteBatch, reservation: int, tokens: int, usd: float, caps: BudgetCaps, now: datetime
+) -> bool:
+    return await db.call(partial(_top_up, reservation, tokens, usd, caps, now))
 
 
 async def ledger(db: WriteBatch, now: datetime, caps: BudgetCaps) -> LedgerView:
@@ -207,13 +172,7 @@ def _rate_hit(
 async def rate_hit(
     db: WriteBatch, keys: Sequence[RateKey], now: float, window_s: float
 ) -> tuple[str, float] | None:
-    if not keys:
+    counted = [k for k in keys if k.limit > 0]  # a limit of 0: no limit
+    if not counted:
         return None
-    return await db.call(partial(_rate_hit, list(keys), now, window_s))
-
-
-async def maintain(db: WriteBatch, now: datetime) -> None:
-    await db.write("DELETE FROM reservations WHERE expires_at <= ?", (ts(now),))
-    await db.write("DELETE FROM rate_seconds WHERE second <= ?", (now.timestamp() - 3600.0,))
-    await db.write("DELETE FROM hits WHERE at <= ?", (now.timestamp() - 3600.0,))  # see schema 7
-    await db.write("DELETE FROM spend_seconds WHERE second <= ?", (now.timestamp() - 3600.0,))
+    return await db.call(partial(_rate_hit, counted, now, window_s))

@@ -16,7 +16,7 @@ from pathlib import Path
 import aiosqlite
 
 from core.store.records import StoreError
-from core.store.sqlite_schema import MIGRATIONS, SCHEMA_VERSION, statements
+from core.store.sqlite_schema import MIGRATIONS, SCHEMA_VERSION, create_script, statements
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PAGE_SIZE = 4096
@@ -126,12 +126,18 @@ async def _pragma(db: aiosqlite.Connection, text: str) -> None:
 
 
 async def migrate(db: aiosqlite.Connection) -> None:
-    """Apply missing migrations in one immediate transaction, re-reading the version inside."""
+    """Create a new database, or apply the missing migrations, in one immediate transaction
+    that re-reads the version inside it."""
     await db.execute("BEGIN IMMEDIATE")
     try:
         await db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
         version = await read_version(db)
-        for target in range(version + 1, SCHEMA_VERSION + 1):
+        if version == 0:
+            for statement in create_script():
+                await db.execute(statement)
+        for target in range(version + 1 if version else SCHEMA_VERSION + 1, SCHEMA_VERSION + 1):
+            if target == 8:
+                await _members_columns(db)
             for statement in statements(MIGRATIONS[target]):
                 await db.execute(statement)
         if version < SCHEMA_VERSION:
@@ -143,3 +149,11 @@ async def migrate(db: aiosqlite.Connection) -> None:
         if db.in_transaction:
             await db.execute("ROLLBACK")
         raise
+
+
+async def _members_columns(db: aiosqlite.Connection) -> None:
+    """`turns.platform` and `turns.user_id`, which twins before version 8 added on open."""
+    columns = {row[1] for row in await db.execute_fetchall("PRAGMA table_info(turns)")}
+    for column in ("platform", "user_id"):
+        if column not in columns:
+            await db.execute(f"ALTER TABLE turns ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")

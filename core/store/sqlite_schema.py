@@ -1,4 +1,6 @@
-"""The SQLite schema, as numbered migrations applied in order inside one write transaction.
+"""SQLite's numbered migrations: how a database left by an older twin reaches the schema of
+`core.store.schema` (version 8), applied in order inside one write transaction. A new database
+is created from `core.store.schema` directly, with the trigger below.
 
 Version 5 adds the shared ledger: `spend` (tokens per UTC day, USD per UTC month) and
 `spend_seconds` (tokens per second, for the per-minute window), both kept by a trigger on
@@ -8,25 +10,24 @@ rate-window `hits`; and shared `model_health`. Version 6: the usage row of a suc
 answer needs no separate release; the per-minute window counts no cached prompt token.
 Version 7: rate windows counted per key and second (`rate_seconds`, in place of one `hits` row
 per request), and no index on the few open reservations (read whole, a page less per write).
+Version 8: one schema with PostgreSQL (`core.store.schema`): `model_health` is `health`, the
+retired `hits` goes, every call keeps what the prefix cache saved (`cache_saved_usd`), and the
+tables and columns earlier versions added outside the numbered steps (the alerts history, the
+members' columns of `turns`, the first dashboard's `gap_status`) are part of it.
 """
 
 from __future__ import annotations
 
 import sqlite3
 
-from core.store import feedback_sql
-from core.store.sqlite_owner import MIGRATION_OWNER
+from core.store.dialect import SQLITE
+from core.store.schema import REQUEST, create_statements, table
+from core.store.schema import SCHEMA_VERSION as SCHEMA_VERSION
 
-SCHEMA_VERSION = 7
-
-_V1 = """
+_REQUEST = REQUEST.format(**SQLITE.types).strip("\n")  # unchanged since version 1
+_V1 = f"""
 CREATE TABLE usage (
-    id INTEGER PRIMARY KEY,
-    at TEXT NOT NULL,
-    request_id TEXT NOT NULL,
-    platform TEXT NOT NULL,
-    user_id TEXT NOT NULL,
-    channel_id TEXT NOT NULL,
+{_REQUEST}
     model TEXT NOT NULL,
     prompt_tokens INTEGER NOT NULL,
     completion_tokens INTEGER NOT NULL,
@@ -38,12 +39,7 @@ CREATE TABLE usage (
 CREATE INDEX usage_at ON usage(at);
 CREATE INDEX usage_model ON usage(model, id);
 CREATE TABLE questions (
-    id INTEGER PRIMARY KEY,
-    at TEXT NOT NULL,
-    request_id TEXT NOT NULL,
-    platform TEXT NOT NULL,
-    user_id TEXT NOT NULL,
-    channel_id TEXT NOT NULL,
+{_REQUEST}
     outcome TEXT NOT NULL,
     model TEXT,
     tokens INTEGER NOT NULL DEFAULT 0,
@@ -84,6 +80,33 @@ CREATE TABLE seen (
 );
 """
 
+# How a usage row books its spend and settles its reservation (in the same statement). An `ok`
+# attempt ends its answer: its usage row closes the reservation (saves a round trip per answer);
+# any other outcome only takes its spend off the hold, for the next attempt's top-up. The
+# tokens-per-minute window leaves out prompt tokens served from Groq's cache (they do not count
+# against Groq's rate limits). Version 6 brought it in place of version 5's first trigger, so
+# step 5 creates it as step 6 leaves it.
+TRIGGER = """
+CREATE TRIGGER usage_books AFTER INSERT ON usage
+BEGIN
+    INSERT OR IGNORE INTO spend (period) VALUES ('d:' || substr(NEW.at, 1, 10));
+    UPDATE spend SET tokens = tokens + NEW.prompt_tokens + NEW.completion_tokens,
+        usd = usd + NEW.cost_usd WHERE period = 'd:' || substr(NEW.at, 1, 10);
+    INSERT OR IGNORE INTO spend (period) VALUES ('m:' || substr(NEW.at, 1, 7));
+    UPDATE spend SET tokens = tokens + NEW.prompt_tokens + NEW.completion_tokens,
+        usd = usd + NEW.cost_usd WHERE period = 'm:' || substr(NEW.at, 1, 7);
+    INSERT OR IGNORE INTO spend_seconds (second) VALUES (NEW.second);
+    UPDATE spend_seconds
+        SET tokens = tokens + NEW.prompt_tokens - NEW.cached_input_tokens + NEW.completion_tokens
+        WHERE second = NEW.second;
+    UPDATE reservations
+        SET tokens = MAX(0, tokens - NEW.prompt_tokens - NEW.completion_tokens),
+            usd = MAX(0.0, usd - NEW.cost_usd)
+        WHERE id = NEW.reservation AND NEW.outcome <> 'ok';
+    DELETE FROM reservations WHERE id = NEW.reservation AND NEW.outcome = 'ok';
+END;
+"""
+
 _LEDGER = """
 ALTER TABLE usage ADD COLUMN reservation INTEGER;
 ALTER TABLE usage ADD COLUMN second INTEGER;  -- epoch second of `at`: the per-minute window
@@ -113,22 +136,6 @@ CREATE TABLE reservations (
     month_usd REAL NOT NULL DEFAULT 0
 );
 CREATE INDEX reservations_expires ON reservations(expires_at);
-CREATE TRIGGER usage_books AFTER INSERT ON usage
-BEGIN
-    INSERT OR IGNORE INTO spend (period) VALUES ('d:' || substr(NEW.at, 1, 10));
-    UPDATE spend SET tokens = tokens + NEW.prompt_tokens + NEW.completion_tokens,
-        usd = usd + NEW.cost_usd WHERE period = 'd:' || substr(NEW.at, 1, 10);
-    INSERT OR IGNORE INTO spend (period) VALUES ('m:' || substr(NEW.at, 1, 7));
-    UPDATE spend SET tokens = tokens + NEW.prompt_tokens + NEW.completion_tokens,
-        usd = usd + NEW.cost_usd WHERE period = 'm:' || substr(NEW.at, 1, 7);
-    INSERT OR IGNORE INTO spend_seconds (second) VALUES (NEW.second);
-    UPDATE spend_seconds SET tokens = tokens + NEW.prompt_tokens + NEW.completion_tokens
-        WHERE second = NEW.second;
-    UPDATE reservations
-        SET tokens = MAX(0, tokens - NEW.prompt_tokens - NEW.completion_tokens),
-            usd = MAX(0.0, usd - NEW.cost_usd)
-        WHERE id = NEW.reservation;
-END;
 CREATE TABLE hits (
     key TEXT NOT NULL,
     at REAL NOT NULL
@@ -153,6 +160,39 @@ CREATE TABLE model_health (
 );
 """
 
+_FEEDBACK = """
+ALTER TABLE questions ADD COLUMN question TEXT NOT NULL DEFAULT '';
+ALTER TABLE questions ADD COLUMN answer TEXT NOT NULL DEFAULT '';
+CREATE INDEX IF NOT EXISTS questions_request ON questions(request_id);
+CREATE TABLE IF NOT EXISTS feedback (
+    platform TEXT NOT NULL,
+    answer_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    helpful INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (platform, answer_id, user_id)
+);
+CREATE INDEX IF NOT EXISTS feedback_at ON feedback(at);
+"""
+
+# The owner loop's tables are as version 4 made them: declared once in `core.store.schema`
+# (should one change, freeze its version-4 text here first).
+_OWNER = (
+    "\n".join(
+        f"{sql};"
+        for name in ("gap_groups", "owner_card_days", "answer_sources", "answer_messages")
+        for sql in table(name).ddl(SQLITE)
+    )
+    + """
+ALTER TABLE gaps ADD COLUMN group_id INTEGER;
+ALTER TABLE gaps ADD COLUMN channel_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE gaps ADD COLUMN reply_to TEXT NOT NULL DEFAULT '';
+ALTER TABLE gaps ADD COLUMN request_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE gaps ADD COLUMN replied_at TEXT;
+CREATE INDEX gaps_group ON gaps(group_id);
+"""
+)
+
 # Groq's usage details: prompt tokens served from its prefix cache (billed at half price) and
 # completion tokens spent reasoning. Additive: older rows read as 0.
 _USAGE_DETAILS = """
@@ -164,27 +204,7 @@ ALTER TABLE usage ADD COLUMN reasoning_tokens INTEGER NOT NULL DEFAULT 0;
 # answer); any other outcome only takes its spend off the hold, for the next attempt's top-up.
 # The tokens-per-minute window leaves out prompt tokens served from Groq's cache (they do not
 # count against Groq's rate limits).
-_SETTLE_ON_OK = """
-DROP TRIGGER usage_books;
-CREATE TRIGGER usage_books AFTER INSERT ON usage
-BEGIN
-    INSERT OR IGNORE INTO spend (period) VALUES ('d:' || substr(NEW.at, 1, 10));
-    UPDATE spend SET tokens = tokens + NEW.prompt_tokens + NEW.completion_tokens,
-        usd = usd + NEW.cost_usd WHERE period = 'd:' || substr(NEW.at, 1, 10);
-    INSERT OR IGNORE INTO spend (period) VALUES ('m:' || substr(NEW.at, 1, 7));
-    UPDATE spend SET tokens = tokens + NEW.prompt_tokens + NEW.completion_tokens,
-        usd = usd + NEW.cost_usd WHERE period = 'm:' || substr(NEW.at, 1, 7);
-    INSERT OR IGNORE INTO spend_seconds (second) VALUES (NEW.second);
-    UPDATE spend_seconds
-        SET tokens = tokens + NEW.prompt_tokens - NEW.cached_input_tokens + NEW.completion_tokens
-        WHERE second = NEW.second;
-    UPDATE reservations
-        SET tokens = MAX(0, tokens - NEW.prompt_tokens - NEW.completion_tokens),
-            usd = MAX(0.0, usd - NEW.cost_usd)
-        WHERE id = NEW.reservation AND NEW.outcome <> 'ok';
-    DELETE FROM reservations WHERE id = NEW.reservation AND NEW.outcome = 'ok';
-END;
-"""
+_SETTLE_ON_OK = "DROP TRIGGER usage_books;\n" + TRIGGER
 
 # A rate check reads at most one row per key and second of its window, whatever the traffic,
 # and a request adds to its second's row (one b-tree: no separate index to write). The last
@@ -204,15 +224,35 @@ INSERT INTO rate_seconds (key, second, n, last_at)
 DROP INDEX reservations_expires;
 """
 
+# The tables and columns older twins added on every open, outside the numbered steps (done in
+# Python before this step when missing: `sqlite_open.migrate`), then the one schema's
+# remaining tables and indexes (CREATE ... IF NOT EXISTS).
+_ONE_SCHEMA = (
+    """
+ALTER TABLE usage ADD COLUMN cache_saved_usd REAL;
+ALTER TABLE model_health RENAME TO health;
+DROP TABLE IF EXISTS hits;
+"""
+    + ";\n".join(create_statements(SQLITE))
+    + ";\n"
+)
+
 MIGRATIONS: dict[int, str] = {
     1: _V1,
-    2: feedback_sql.MIGRATION,  # question/answer text on questions; the feedback votes
+    2: _FEEDBACK,  # question/answer text on questions; the feedback votes
     3: _USAGE_DETAILS,
-    4: MIGRATION_OWNER,  # the owner loop: gap groups, cards, answer sources (sqlite_owner)
-    5: _LEDGER,  # the shared ledger, rate windows, model health, process presence
+    4: _OWNER,  # the owner loop: gap groups, cards, answer sources
+    5: _LEDGER + TRIGGER,  # the shared ledger, rate windows, model health, process presence
     6: _SETTLE_ON_OK,  # a successful attempt's usage row closes its reservation
     7: _RATE_SECONDS,  # rate windows per key and second; open reservations read whole
+    8: _ONE_SCHEMA,  # one schema with PostgreSQL (core.store.schema)
 }
+assert max(MIGRATIONS) == SCHEMA_VERSION
+
+
+def create_script() -> list[str]:
+    """A new database at SCHEMA_VERSION: the tables of `core.store.schema` and the trigger."""
+    return [*create_statements(SQLITE), TRIGGER.strip()]
 
 
 def statements(script: str) -> list[str]:

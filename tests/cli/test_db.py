@@ -82,7 +82,7 @@ async def test_copy_moves_the_history_and_the_twin_reads_it_on_postgresql(
     assert status["backend"] == "postgresql" and status["state"] == "current"
     counts = dict(status["counts"])
     assert counts["usage"] == 2 and counts["questions"] == 1 and counts["turns"] == 2
-    assert counts["gaps"] == 1 and counts["seen"] == 1 and counts["spend_day"] == 1
+    assert counts["gaps"] == 1 and counts["seen"] == 1 and counts["spend"] == 2
     assert secret not in out + err and "***" in status["where"]
 
     code, pg_usage, err = await run_twin("usage", "--json", "--config", str(config), env=on_pg)

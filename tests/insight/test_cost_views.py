@@ -37,6 +37,7 @@ def attempt(prompt: int, cached: int, completion: int, reasoning: int) -> Attemp
         "ok",
         cached_input_tokens=cached,
         reasoning_tokens=reasoning,
+        cache_saved_usd=cached * 0.0375 / 1e6,  # priced when recorded, as the attempt runner does
     )
 
 

@@ -67,25 +67,6 @@ async def test_history_reads_the_same_on_both_backends(store: Store) -> None:
     assert [a.key for a in await history.alerts()] == ["k"]
 
 
-async def test_raw_reads_in_sqlite_dialect_mean_the_same_on_both(store: Store) -> None:
-    await _fill(store)
-    since = "2026-11-24T00:00:00.000000Z"  # SQLite's time text, as the reports pass it
-    [row] = await store.fetch(
-        "SELECT COUNT(*), COALESCE(SUM(outcome != 'ok'), 0), COALESCE(SUM(outcome = 'ok'), 0),"
-        " COALESCE(SUM(outcome IN ('timeout', 'rate_limited')), 0) FROM usage WHERE at >= ?",
-        (since,),
-    )
-    assert tuple(int(v) for v in row) == (5, 2, 3, 2)
-    days = await store.fetch(
-        "SELECT substr(q.at, 1, 10), COUNT(*) FROM questions q WHERE q.at >= ? GROUP BY 1"
-        " ORDER BY 1",
-        (since,),
-    )
-    assert [(d, int(n)) for d, n in days] == [("2026-11-24", 1), ("2026-11-25", 2)]
-    [(at,)] = await store.fetch("SELECT at FROM usage WHERE outcome = 'timeout'")
-    assert at == "2026-11-24T12:00:00.000000Z"  # times come back as SQLite's text
-
-
 async def test_heartbeats_count_the_other_processes_seen_lately(store: Store) -> None:
     window = timedelta(minutes=2)
     assert await store.heartbeat("a@host", NOW, window) == 0

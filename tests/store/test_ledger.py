@@ -246,3 +246,11 @@ async def test_reports_sum_usage_and_questions(store: Store) -> None:
     assert (model.model, model.calls) == ("m", 2) and model.cost_usd == pytest.approx(0.5)
     days = await store.day_usage((NOW - timedelta(days=1)).replace(hour=0), 2)
     assert [d.tokens for d in days] == [50, 100]
+
+
+async def test_caps_past_32_bits_are_read_and_checked_alike(store: Store) -> None:
+    """Caps are 64-bit numbers on both backends (the benchmark sets 10^12 for "no limit")."""
+    huge = BudgetCaps(daily_tokens=10**12, monthly_usd=1e9, tokens_per_minute=10**12)
+    assert isinstance(await store.reserve(ask(huge)), Grant)
+    view = await store.ledger(NOW, huge)
+    assert view.open_reservations == 1 and view.held_tokens == 1400

@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from core.store.sqlite_rows import _TIME_FORMAT, parse_ts, ts
+from core.store.dialect import TIME_FORMAT as _TIME_FORMAT
+from core.store.dialect import parse_ts, ts
 
 TIMES = [
     datetime(2026, 12, 1, tzinfo=UTC),

@@ -50,7 +50,7 @@ async def test_an_answer_record_is_the_question_row_of_its_request(pg_target: Pg
         await store.close()
 
 
-async def test_alerts_history_and_gap_decisions(pg_target: PgTarget) -> None:
+async def test_alerts_history(pg_target: PgTarget) -> None:
     store = await _store(pg_target)
     try:
         for i in range(3):
@@ -60,12 +60,5 @@ async def test_alerts_history_and_gap_decisions(pg_target: PgTarget) -> None:
         assert [a.key for a in history] == ["k2", "k1"] and history[0].at == NOW + timedelta(
             minutes=2
         )
-        await store.set_gap_status(["what is your salary", "salary"], "ignored", NOW)
-        await store.set_gap_status(["salary"], "answered", NOW)
-        await store.set_gap_status([], "ignored", NOW)
-        assert await store.gap_statuses() == {
-            "what is your salary": "ignored",
-            "salary": "answered",
-        }
     finally:
         await store.close()

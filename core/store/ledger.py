@@ -1,0 +1,99 @@
+"""The budget ledger's rules, defined once for both backends.
+
+- The ledger view (`LEDGER_VIEW`): tokens booked to the UTC day, USD to the UTC month, what open
+  reservations hold (and how many there are), the tokens of the last minute. SQLite runs it on
+  the connection's thread inside its write transaction; PostgreSQL inside `twin_reserve` and
+  under the ledger lock. Each fills in its own parameter names.
+- The minute window (`minute_ago`): an attempt counts from its epoch second until 61 s after
+  that second began (60 to 61 s after the attempt: never short, at most a second long), on both
+  backends; the rate windows count per second the same way (`core.store.sqlite_ledger`,
+  `twin_rate_hit`).
+- The room a call may have (`answer_room`) and whether a reservation may grow (`top_up_fits`);
+  `twin_reserve` and `twin_top_up` repeat them in PL/pgSQL (one round trip each), and the
+  property test (tests/store/test_ledger_property.py) holds both to the same decisions.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, datetime
+
+from core.store.records import BudgetCaps, Grant, LedgerView, ReserveRequest
+
+USD_EPSILON = 1e-9  # float sums of prices must not refuse a call that fits to the cent
+HOUR_S = 3600.0  # maintenance keeps this much of the per-second windows
+
+LEDGER_VIEW = """
+SELECT COALESCE((SELECT tokens FROM spend WHERE period = {day}), 0),
+       COALESCE((SELECT usd FROM spend WHERE period = {month}), 0.0),
+       held.tokens, held.usd, held.n,
+       CASE WHEN CAST({tpm} AS BIGINT) > 0 THEN (SELECT COALESCE(SUM(tokens), 0) FROM spend_seconds
+           WHERE second > {minute_ago}) ELSE 0 END
+FROM (SELECT COALESCE(SUM(tokens), 0) AS tokens, COALESCE(SUM(usd), 0.0) AS usd,
+             COUNT(*) AS n FROM reservations WHERE expires_at > {now}) AS held
+"""
+
+
+def periods(at: datetime) -> tuple[str, str]:
+    """The `spend` rows of `at`: its UTC day ('d:2026-12-07') and month ('m:2026-12')."""
+    utc = at.astimezone(UTC)
+    return f"d:{utc:%Y-%m-%d}", f"m:{utc:%Y-%m}"
+
+
+def minute_ago(now: datetime) -> int:
+    """The window's edge: seconds after this one count as the last minute."""
+    return math.floor(now.timestamp()) - 61
+
+
+def answer_room(request: ReserveRequest, view: LedgerView) -> int:
+    """The answer tokens the caps leave for this call (at most `max_tokens`), -1 for none."""
+    caps, prompt = request.caps, max(0, request.prompt_tokens)
+    in_usd, out_usd = max(0.0, request.input_usd), max(0.0, request.output_usd)
+    room: float = max(0, request.max_tokens)
+    if caps.daily_tokens > 0:
+        room = min(room, caps.daily_tokens - view.day_tokens - view.held_tokens - prompt)
+    if caps.monthly_usd > 0 and out_usd > 0:
+        left = caps.monthly_usd + USD_EPSILON - view.month_usd - view.held_usd - prompt * in_usd
+        room = min(room, left / out_usd)
+    busy = view.minute_tokens + view.held_tokens
+    if caps.tokens_per_minute > 0 and busy > 0:
+        room = min(room, caps.tokens_per_minute - busy - prompt)
+    return -1 if room < 0 else int(room)
+
+
+def grants(request: ReserveRequest, view: LedgerView, answer: int) -> bool:
+    """Whether `answer` tokens (from `answer_room`) are worth a call and the prompt fits."""
+    monthly = request.caps.monthly_usd
+    prompt_usd = max(0, request.prompt_tokens) * max(0.0, request.input_usd)
+    prompt_fits = (
+        monthly <= 0 or view.month_usd + view.held_usd + prompt_usd <= monthly + USD_EPSILON
+    )
+    return prompt_fits and answer >= max(0, min(request.min_tokens, request.max_tokens))
+
+
+def grant(request: ReserveRequest, view: LedgerView, reservation: int, answer: int) -> Grant:
+    """The `Grant` of a reservation written for `answer` tokens."""
+    prompt = max(0, request.prompt_tokens)
+    return Grant(
+        id=reservation,
+        max_tokens=answer,
+        tokens=prompt + answer,
+        usd=prompt * max(0.0, request.input_usd) + answer * max(0.0, request.output_usd),
+        day_tokens=view.day_tokens,
+        month_usd=view.month_usd,
+    )
+
+
+def top_up_fits(
+    view: LedgerView, caps: BudgetCaps, held_tokens: int, more_tokens: int, more_usd: float
+) -> bool:
+    """Whether one open reservation (holding `held_tokens` now) may hold this much more."""
+    busy = view.minute_tokens + view.held_tokens
+    over_day = view.day_tokens + view.held_tokens + more_tokens > caps.daily_tokens
+    over_month = view.month_usd + view.held_usd + more_usd > caps.monthly_usd + USD_EPSILON
+    over_minute = busy + more_tokens > caps.tokens_per_minute and busy - held_tokens > 0
+    return not (
+        (caps.daily_tokens > 0 and more_tokens > 0 and over_day)
+        or (caps.monthly_usd > 0 and more_usd > 0 and over_month)
+        or (caps.tokens_per_minute > 0 and more_tokens > 0 and over_minute)
+    )

@@ -1,0 +1,12 @@
+"""`SqlStore`: every query both backends share, in one class each backend extends."""
+
+from __future__ import annotations
+
+from core.store.privacy import PrivacyQueries
+from core.store.sql import CoreQueries
+from core.store.sql_owner import OwnerQueries
+from core.store.sql_reports import ReportQueries
+
+
+class SqlStore(CoreQueries, OwnerQueries, ReportQueries, PrivacyQueries):
+    """The shared query layer (`core.store.sql`); a backend adds its executor and ledger."""
