@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from core.models.usage import Attempt
+from core.store.attempts import Attempt
 from core.store.base_owner import OwnerStore
 from core.store.privacy import Forgotten, Purged
 from core.store.records import (

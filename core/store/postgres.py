@@ -18,7 +18,7 @@ from typing import Any
 
 import asyncpg
 
-from core.models.usage import Attempt
+from core.store.attempts import Attempt
 from core.store.dialect import POSTGRES
 from core.store.executor import Executor, Row
 from core.store.ledger import LEDGER_VIEW, grant, minute_ago, periods

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from core.clock import utc_now
-from core.models.usage import Attempt, CallContext
+from core.store.attempts import Attempt, CallContext
 from core.store.executor import Executor, Row
 from core.store.ledger import HOUR_S
 from core.store.records import (

@@ -20,8 +20,8 @@ from typing import Any, Self
 
 import aiosqlite
 
-from core.models.usage import Attempt
 from core.store import sqlite_ledger
+from core.store.attempts import Attempt
 from core.store.dialect import SQLITE, parse_ts, ts
 from core.store.executor import Row
 from core.store.queries import SqlStore

@@ -42,36 +42,6 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("plain values", ("core.config", "core.clock", "core.types", "core.prices")),
 ]
 
-# Being removed by other work on #27; the coordinator empties these lists when merging it.
-ALLOWED_CIRCLES = [
-    # store27: the value types the store returns move into the store
-    {"core.store.base", "core.insight.reports", "core.insight.quality"},
-    # store27: one schema instead of pg_schema and the pg_* modules importing each other
-    {
-        "core.store.pg_schema",
-        "core.store.pg_extras",
-        "core.store.pg_owner",
-        "core.store.pg_privacy",
-    },
-]
-ALLOWED_UPWARD = {  # store27: the store imports the value types it returns from above it
-    ("core.store.base", "core.insight.alerts"),
-    ("core.store.base", "core.insight.reports"),
-    ("core.store.base", "core.models.usage"),
-    ("core.store.pg_extras", "core.insight.alerts"),
-    ("core.store.pg_ledger", "core.models.usage"),
-    ("core.store.pg_reports", "core.insight.reports"),
-    ("core.store.postgres", "core.insight.reports"),
-    ("core.store.postgres", "core.models.usage"),
-    ("core.store.sqlite", "core.insight.alerts"),
-    ("core.store.sqlite", "core.insight.reports"),
-    ("core.store.sqlite", "core.models.usage"),
-    ("core.store.sqlite_dashboard", "core.insight.alerts"),
-    ("core.store.sqlite_reports", "core.insight.reports"),
-}
-# Packages whose __init__ is being rewritten by other work on #27 (store27).
-CONCEPTS_PENDING = {"core/store"}
-
 
 def modules() -> dict[str, Path]:
     """Module name -> file, for every file of core/ and bot/ (a package is its __init__)."""
@@ -173,11 +143,8 @@ def test_the_graph_sees_real_imports() -> None:
 
 
 def test_no_import_circle_between_files() -> None:
-    found = circles(import_graph())
-    new = [sorted(group) for group in found if group not in ALLOWED_CIRCLES]
-    assert new == [], "import circles (break each; docs/layout.md says which way imports run)"
-    gone = [sorted(group) for group in ALLOWED_CIRCLES if group not in found]
-    assert gone == [], "these circles are gone: take them out of ALLOWED_CIRCLES"
+    found = [sorted(group) for group in circles(import_graph())]
+    assert found == [], "import circles (break each; docs/layout.md says which way imports run)"
 
 
 def test_no_import_runs_up_a_layer() -> None:
@@ -189,10 +156,9 @@ def test_no_import_runs_up_a_layer() -> None:
     }
     named = [
         f"{a} ({LAYERS[layer_of(a)][0]}) imports {b} ({LAYERS[layer_of(b)][0]})"
-        for a, b in sorted(upward - ALLOWED_UPWARD)
+        for a, b in sorted(upward)
     ]
     assert named == []
-    assert sorted(ALLOWED_UPWARD - upward) == [], "gone: take them out of ALLOWED_UPWARD"
 
 
 def test_importing_all_of_core_loads_no_discord_or_slack_module() -> None:
@@ -249,9 +215,8 @@ def test_every_package_names_the_concepts_it_holds() -> None:
         init.parent for folder in ("core", "bot") for init in (ROOT / folder).rglob("__init__.py")
     )
     unnamed = {
-        where: missing
+        package.relative_to(ROOT).as_posix(): missing
         for package in packages
-        if (where := package.relative_to(ROOT).as_posix()) not in CONCEPTS_PENDING
-        and (missing := unnamed_modules(package))
+        if (missing := unnamed_modules(package))
     }
     assert unnamed == {}, "name these modules' concepts in their package's __init__ docstring"
