@@ -158,6 +158,15 @@ def test_every_relative_link_points_at_a_file_and_heading_that_exist() -> None:
     assert broken == []
 
 
+def test_every_page_under_docs_is_linked_from_the_readmes_table() -> None:
+    """A page nobody links to is a page a newcomer never finds (docs/adapters.md was)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## Documentation") :]
+    pages = sorted((ROOT / "docs").glob("*.md"))
+    missing = [f"docs/{page.name}" for page in pages if f"](docs/{page.name})" not in table]
+    assert missing == []
+
+
 def test_the_configuration_page_shows_the_shipped_config_as_it_is() -> None:
     page = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
     blocks = [block for lang, block in FENCE.findall(page) if lang == "toml"]

@@ -115,12 +115,37 @@ def _config_line(out: Path, config_path: Path) -> str:
     line = f'profile = "{where.as_posix()}"'
     if not config_path.exists():
         return f"Next: create {config_path} with\n  [persona]\n  {line}"
+    text = f"Next: in {config_path}, under [persona], set\n  {line}"
     try:
-        if load_config(config_path).persona.profile.resolve() == out.resolve():
-            return f"{config_path} already uses this profile."
+        persona = load_config(config_path).persona
     except ConfigError:
-        pass
-    return f"Next: in {config_path}, under [persona], set\n  {line}"
+        return text
+    if persona.profile.resolve() == out.resolve():
+        return f"{config_path} already uses this profile."
+    unmatched = _unmatched(out, persona.private)
+    if unmatched:
+        names = ", ".join(repr(path) for path in unmatched)
+        text += (
+            f"\n  and in private = [...]: {names} match nothing in this profile (fields of the"
+            " one it replaces): take them out, or every command warns about them"
+        )
+    return text
+
+
+def _unmatched(out: Path, private: tuple[str, ...]) -> list[str]:
+    """The config's private field paths that name nothing in the profile at `out` (phrases,
+    entries with a space, are withheld wherever they appear and never warn)."""
+    from core.persona.profile import ProfileError, load_profile
+
+    try:
+        plain = set(load_profile(out).warnings)
+        return [
+            path
+            for path in private
+            if " " not in path.strip() and set(load_profile(out, (path,)).warnings) - plain
+        ]
+    except ProfileError:
+        return []
 
 
 def report_text(

@@ -61,6 +61,7 @@ _HEADING_OF = {
 }
 _ENTRY_SECTIONS = {"experience", "education", "projects", "volunteering"}
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?:\+|\b)\d[\d ().-]{7,}\d\b")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|io|dev|me|org|net)/\S*", re.I)
@@ -163,21 +164,34 @@ def _top(resume: Resume, lines: list[str]) -> list[str]:
     after_private = False
     for raw in lines:
         md = MD_HEADING.match(raw)
-        line = plain(md.group(2) if md else raw)
-        if _contact(resume, line):
-            after_private = True
-            continue
-        if after_private and len(line.split()) <= 3 and resume.private and not line.endswith("."):
-            label, value = resume.private.pop()  # a contact detail that wrapped onto this line
-            resume.add_private(label, f"{value} {line}")
-            continue
-        after_private = False
-        short = len(line.split()) <= 14 and not line.endswith(".")
-        if resume.name and not resume.headline and not rest and short:
-            resume.headline = line
-            continue
-        rest.append(line)
+        for line in _apart(plain(md.group(2) if md else raw)):
+            after_private = _top_line(resume, line, rest, after_private)
     return rest
+
+
+def _apart(line: str) -> list[str]:
+    """A line's sentences apart when some are contact details and some are not ("Backend
+    developer in Malmö. Email: ..."), so the contact detail does not take the sentence with it."""
+    parts = _SENTENCE_END.split(line)
+    contact = [_is_contact(part) for part in parts]
+    return parts if any(contact) and not all(contact) else [line]
+
+
+def _top_line(resume: Resume, line: str, rest: list[str], after_private: bool) -> bool:
+    """One line before the first heading into the contact details, the headline or `rest`;
+    returns whether it was a contact detail (the next line may continue it)."""
+    if _contact(resume, line):
+        return True
+    if after_private and len(line.split()) <= 3 and resume.private and not line.endswith("."):
+        label, value = resume.private.pop()  # a contact detail that wrapped onto this line
+        resume.add_private(label, f"{value} {line}")
+        return True
+    short = len(line.split()) <= 14 and not line.endswith(".")
+    if resume.name and not resume.headline and not rest and short:
+        resume.headline = line
+        return False
+    rest.append(line)
+    return False
 
 
 def _looks_like_name(line: str) -> bool:

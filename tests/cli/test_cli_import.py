@@ -133,3 +133,21 @@ def test_other_commands_never_load_the_importer():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_next_step_names_private_paths_the_new_profile_lacks(tmp_path, capsys):
+    """The shipped config keeps the example profile's private paths; pointed at an imported
+    profile they match nothing and every command warns. The import says so where it says
+    which line to change, and names only the paths that match nothing."""
+    config = tmp_path / "config.toml"
+    config.write_text(
+        '[persona]\nprofile = "example.json"\nprivate = ["references", "Skills", "my dog Rex"]\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "me.md"
+    source = inputs.json_resume(tmp_path / "resume.json")
+    assert run_main("import", str(source), "--out", str(out), "--config", str(config)) == 0
+    said = capsys.readouterr().out
+    assert f'Next: in {config}, under [persona], set\n  profile = "me.md"' in said
+    assert "private = [...]: 'references' match" in said
+    assert "'Skills'" not in said and "my dog Rex" not in said

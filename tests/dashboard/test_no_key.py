@@ -72,3 +72,20 @@ async def test_twin_usage_points_to_twin_health_in_text_and_json(make_dash: Make
     for shown in (usage_text(report), to_json(report)):
         assert "Check `twin health` for models that are down" in shown
         assert "/twin-health" not in shown and "{health}" not in shown
+
+
+async def test_the_unavailable_card_says_why_models_are_out_not_the_profiles_warnings(
+    make_dash: MakeDash,
+) -> None:
+    """The start-up notes hold the profile's warnings too (a private path that matched
+    nothing): those are not why the models are out, and the card used to run them on."""
+    dash = await make_dash(
+        seeded=False, env={"GROQ_API_KEY": ""}, persona='private = ["no_such_field"]\n'
+    )
+    assert any("no_such_field" in note for note in dash.twin.notes)
+    await dash.login()
+    html = await (await dash.client.get("/")).text()
+    card = re.search(r'data-panel="unavailable".*?</section>', html, re.S)
+    assert card is not None
+    assert "GROQ_API_KEY is not set" in card.group(0)
+    assert "no_such_field" not in card.group(0)

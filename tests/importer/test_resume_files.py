@@ -134,3 +134,14 @@ def test_a_plain_text_resume_in_other_shapes():
     assert resume.skills == ["dbt", "Airflow", "Languages: Python, SQL"]
     assert [e.name for e in resume.sections["interests"]] == ["hiking, chess"]
     assert "languages" not in resume.sections
+
+
+def test_a_sentence_beside_a_contact_detail_stays_public():
+    """A line "Backend developer in Malmö. Email: ..." under the name: the sentence is the
+    summary, only the address is private (the whole line used to go there as the e-mail)."""
+    from core.importer.resume_text import read_resume_text
+
+    text = "# Oskar Lind\n\nBackend developer in Malmö. Email: oskar@example.org\n\n## Skills\nGo\n"
+    resume = read_resume_text(text, "resume.md")
+    assert resume.private == [("Email", "oskar@example.org")]
+    assert resume.summary == "Backend developer in Malmö."

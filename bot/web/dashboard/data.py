@@ -7,6 +7,7 @@ hiccup) becomes a note on the page while the other panels still show.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Awaitable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -72,12 +73,17 @@ def budget_step(budget: BudgetStatus, alert_at: tuple[float, ...]) -> BudgetStep
     return BudgetStep("normal", "normal", NORMAL)
 
 
+_KEY_NOT_SET = re.compile(r"[A-Z][A-Z0-9_]* is not set: ")  # core.models.providers' notes
+
+
 def models_unavailable(health: HealthReport) -> str:
     """Why no model can answer (no key, every model out), or "" when one can: said before the
-    budget, which cannot explain answers that come from the profile alone."""
+    budget, which cannot explain answers that come from the profile alone. Only a provider's
+    note ("GROQ_API_KEY is not set: ...") explains it: the start-up notes also carry the
+    profile's and the config's warnings (a path first), which the Models page lists."""
     if health.llm_available:
         return ""
-    why = " ".join(health.notes) or (
+    why = " ".join(n for n in health.notes if _KEY_NOT_SET.match(n)) or (
         "Every model in the chain is out, so answers come from the profile alone."
     )
     return f"Models unavailable. {why}"
