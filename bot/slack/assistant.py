@@ -10,41 +10,21 @@ new apps get `bot.slack.agent`. No Bolt middleware: the bot listens to the event
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.access import AccessRules
+from bot.slack.agent import PROMPTS_TITLE, quietly, session_title
 from bot.slack.native_stream import UNAVAILABLE
-from bot.slack.reply import slack_error
 from core.persona.profile import Profile
 from core.persona.starters import greeting, topic_prompts
 
 log = logging.getLogger(__name__)
 
 STATUS = "is thinking…"
-PROMPTS_TITLE = "Ask me about"
-TITLE_LIMIT = 60
-
-
-def thread_title(question: str) -> str:
-    """A thread's title: its first question, on one line, clipped."""
-    text = " ".join(question.split())
-    return text if len(text) <= TITLE_LIMIT else text[: TITLE_LIMIT - 1].rstrip() + "…"
-
-
-async def _call(what: str, call: Awaitable[Any]) -> str | None:
-    """Make a cosmetic Web API call; a failure is one log line and its error code."""
-    try:
-        await call
-    except SlackApiError as exc:
-        error = slack_error(exc) or "error"
-        log.info("slack: %s failed (%s)", what, error)
-        return error
-    return None
 
 
 async def greet(
@@ -64,7 +44,7 @@ async def greet(
         return f"refused: {verdict.reason}"
     await client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=greeting(profile))
     prompts = [{"title": s.title, "message": s.message} for s in topic_prompts(profile)]
-    await _call(
+    await quietly(
         "assistant.threads.setSuggestedPrompts",
         client.assistant_threads_setSuggestedPrompts(
             channel_id=channel, thread_ts=thread_ts, prompts=prompts, title=PROMPTS_TITLE
@@ -89,7 +69,7 @@ class LegacyThreads:
     ) -> None:
         """The thread shows "is thinking…" until the answer is posted (Slack clears it then);
         titled after its first question."""
-        error = await _call(
+        error = await quietly(
             "assistant.threads.setStatus",
             client.assistant_threads_setStatus(
                 channel_id=channel, thread_ts=thread_ts, status=STATUS
@@ -98,9 +78,9 @@ class LegacyThreads:
         if error in UNAVAILABLE:
             self.available = False
         if error is None and first:
-            await _call(
+            await quietly(
                 "assistant.threads.setTitle",
                 client.assistant_threads_setTitle(
-                    channel_id=channel, thread_ts=thread_ts, title=thread_title(question)
+                    channel_id=channel, thread_ts=thread_ts, title=session_title(question)
                 ),
             )
