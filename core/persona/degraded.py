@@ -29,7 +29,14 @@ from core.persona.roles import (
     topic_chunks,
     unpaid,
 )
-from core.persona.understanding import GENERIC, covered, expand, topic_named
+from core.persona.understanding import (
+    GENERIC,
+    asks_moment,
+    asks_preference,
+    covered,
+    expand,
+    topic_named,
+)
 
 __all__ = ["DEGRADED_INTRO", "EXCERPT_CHARS", "Degraded", "Intent", "degraded_reply", "intent"]
 
@@ -261,8 +268,8 @@ def _from_units(scored: Sequence[passages.Scored], limit: int = MAX_QUOTES) -> l
 
 
 def _best_facts(hits: Sequence[Hit], question: str) -> list[Quote]:
-    if not hits:
-        return []
+    if not hits or asks_moment(question):
+        return []  # last weekend, today: no profile tells it
     if not _PREP.search(question):
         # Interview rehearsal competes with facts: a person answers from the facts first.
         facts = [
@@ -273,6 +280,8 @@ def _best_facts(hits: Sequence[Hit], question: str) -> list[Quote]:
         if facts and facts[0].score >= 0.3 * hits[0].score:
             hits = [*facts, *(h for h in hits if h not in facts)]
     asked = passages.Asked(question, expand(question))
+    if asks_preference(question):
+        return _taste(hits, asked)
     named = set(asked.subject) and set(asked.subject) <= set(terms(hits[0].chunk.title))
     first = excerpt(hits[0].chunk, "", EXCERPT_CHARS) if named else ""
     if first:  # "what did you do at Parcelbird?": the section about it, from its start
@@ -283,8 +292,17 @@ def _best_facts(hits: Sequence[Hit], question: str) -> list[Quote]:
         return quotes
     # Retrieval matched, no sentence does (the words are in a title or tag): the best chunk's
     # first sentences, as a person would read out the section they were pointed to.
+    if passages.only_prompts(hits[0].chunk):
+        return []  # the section holds interview questions, not their answers
     first = excerpt(hits[0].chunk, "", EXCERPT_CHARS)
     return [quote(hits[0].chunk, first)] if first else []
+
+
+def _taste(hits: Sequence[Hit], asked: passages.Asked) -> list[Quote]:
+    """A question about a taste: only the passages that state one or list that kind of thing
+    (else it is not written down, however many words a project's name shares with it)."""
+    scored = passages.best(hits, asked)
+    return _from_units([s for s in scored if passages.answers_taste(s.unit, asked)])
 
 
 def _topic(profile: Profile, hits: Sequence[Hit], question: str, name: str) -> list[Quote]:
