@@ -419,7 +419,8 @@ def degraded_reply(
     if how.kind == "about":
         name = profile.name or identity(profile).name
         intro = f"so here is who I am ({name}), from my profile:" if name else intro
-    by_kind = how.kind in ("current", "before", "after", "first", "previous", "where")
+    # "What did you do after graduating?" when no role follows it: not the degree itself.
+    by_kind = how.kind in ("current", "first", "previous", "where")
     if not quotes and by_kind and covered(question, lambda t: knows(profile.chunks, t)):
         quotes, intro = _best_facts(hits, question), _FACT_INTRO
     if not quotes:
