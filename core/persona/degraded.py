@@ -21,7 +21,7 @@ from core.persona.identity import identity
 from core.persona.passages import PRIVATE_MARK
 from core.persona.profile import Chunk, Profile
 from core.persona.quotes import MAX_QUOTES, Quote, distinct, quote, trim
-from core.persona.retrieval import Hit, knows, overlap, terms
+from core.persona.retrieval import Hit, knows, overlap, synonyms_of, terms
 from core.persona.roles import (
     around,
     current_entries,
@@ -294,8 +294,19 @@ def _best_facts(hits: Sequence[Hit], question: str) -> list[Quote]:
     # first sentences, as a person would read out the section they were pointed to.
     if passages.only_prompts(hits[0].chunk):
         return []  # the section holds interview questions, not their answers
+    if not _names_subject(hits[0].chunk, asked):
+        return []  # matched by its words, not by its name: it is about something else
     first = excerpt(hits[0].chunk, "", EXCERPT_CHARS)
     return [quote(hits[0].chunk, first)] if first else []
+
+
+def _names_subject(chunk: Chunk, asked: passages.Asked) -> bool:
+    """Does the chunk's name (title, tags, section) hold at least half the question's subject?
+    Then its first sentences answer, as a person reads out the section they were pointed to."""
+    name = terms(f"{chunk.title} {' '.join(chunk.tags)} {chunk.section}".replace("_", " "))
+    named = set(name)
+    found = sum(1 for t in asked.subject if t in named or synonyms_of(t) & named)
+    return found * 2 >= len(asked.subject)
 
 
 def _taste(hits: Sequence[Hit], asked: passages.Asked) -> list[Quote]:
