@@ -95,7 +95,9 @@ class Asked:
         if is_prompt(unit):
             return 0.0  # a question the profile rehearses ("How do you handle...?") answers none
         have = set(terms(unit.text))
-        around = set(terms(f"{unit.context} {unit.chunk.title}"))
+        around = set(
+            terms(f"{unit.context} {unit.chunk.title} {unit.chunk.section}".replace("_", " "))
+        )
         total = 0.0
         for t in self.subject:
             similar = synonyms_of(t)
