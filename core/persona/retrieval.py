@@ -41,8 +41,8 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("certification", "certificate", "certified", "cert", "bootcamp", "course", "credential",
      "qualification", "accreditation", "licence", "license", "training", "exam"),
     ("education", "degree", "university", "study", "school", "college", "graduate", "academic",
-     "bachelor", "master", "bsc", "msc", "phd", "diploma", "coursework", "dissertation", "thesis",
-     "qualification"),
+     "bachelor", "master", "bsc", "msc", "phd", "diploma", "coursework", "qualification"),
+    ("thesis", "dissertation", "capstone"),
     ("job", "work", "role", "employment", "experience", "position", "company", "employer",
      "worked", "workplace"),
     ("skill", "technology", "tech", "stack", "tool", "framework", "expertise", "proficiency",
@@ -89,6 +89,8 @@ RELATED_GROUPS: tuple[tuple[str, ...], ...] = (
     ("mentor", "teach", "teacher", "train", "trained"),
     ("volunteer", "community"),
     ("specialisation", "focus", "area"),
+    # A thesis is part of a degree, not another word for it: a degree line does not tell one.
+    ("thesis", "dissertation", "capstone", "degree", "university", "education", "study"),
 )  # fmt: skip
 _LOOSE = {
     ("interest", "hobby", "fun", "volunteer", "volunteering", "weekend", "spare"),
