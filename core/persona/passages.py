@@ -168,17 +168,20 @@ def only_prompts(chunk: Chunk) -> bool:
 
 # A passage that states a taste: an interests or hobbies section, or "I love", "enjoy"...
 _TASTE = re.compile(
-    r"\b(?:interests?|hobb(?:y|ies)|enjoy\w*|lov(?:e|es|ed|ing)|passion\w*|favou?rite\w*|"
-    r"likes?|prefer\w*|fun|free time|spare time|outside (?:of )?work|fan)\b",
+    r"\b(?:interests?|interested|hobb(?:y|ies)|enjoy\w*|lov(?:e|es|ed|ing)|passion\w*|"
+    r"favou?rite\w*|likes?|prefer\w*|fun|free time|spare time|outside (?:of )?work|fan|"
+    r"because|why|reasons?|values?|care (?:about|a lot)|believe|motivat\w*|want\w*|"
+    r"looking for|seeking|drawn to|goals?|aim)\b",
     re.I,
 )
 
 
 def answers_taste(unit: Unit, asked: Asked) -> bool:
-    """Can this unit answer a question about a taste ("what music do you like?")? Only if it
-    states one, or if the question's subject is the kind of thing the unit lists (its section
-    or its line's label: "which project did you enjoy most?" and a Projects section). A
-    project named "Music Streaming Platform" is a project, not a taste in music."""
+    """Can this unit answer a question about a taste ("what music do you like?") or a stance
+    ("why did you leave?", "what do you value?")? Only if it states one, or if the question's
+    subject is the kind of thing the unit lists (its section or its line's label: "which
+    project did you enjoy most?" and a Projects section). A project named "Music Streaming
+    Platform" is a project, not a taste in music."""
     where = f"{unit.chunk.section} {unit.context}".replace("_", " ")
     if _TASTE.search(f"{unit.text} {where} {unit.chunk.title}"):
         return True

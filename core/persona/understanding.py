@@ -363,9 +363,20 @@ _MOMENT = re.compile(
 )
 
 
+# "Why did you leave?", "what do you value in a workplace?", "what do you look for in an
+# employer?", "how do you feel about...?": a reason or a value, which a fact does not state.
+_STANCE = re.compile(
+    r"^\s*why\b|\bwhy (?:did|do|are|were|would|have)\b|\bwhat do you value\b|\bvalue in\b|"
+    r"\blook(?:ing)? for in\b|\bhow do you feel\b|\bmatters? (?:most )?to you\b|"
+    r"\bimportant to you\b",
+    re.I,
+)
+
+
 def asks_preference(question: str) -> bool:
-    """Does the question ask for a taste (a favourite, what I like), not a fact?"""
-    return bool(_PREFERENCE.search(question))
+    """Does the question ask for a taste (a favourite, what I like) or a stance (why I did
+    something, what I value), not a fact?"""
+    return bool(_PREFERENCE.search(question) or _STANCE.search(question))
 
 
 def asks_moment(question: str) -> bool:

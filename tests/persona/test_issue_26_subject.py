@@ -182,3 +182,52 @@ def test_a_section_named_by_the_question_is_quoted(tmp_path: Path) -> None:
     reply = _answer(_profile(tmp_path, SECTION), "Do you do volunteer work?")
     assert reply.quoted
     assert "weekly sessions for children" in reply.text
+
+
+STANCE = """# Rui Alves
+
+Support engineer in Braga.
+
+## Experience
+### Support Engineer at Minho Cloud (2022 - present)
+Company context: Hosting provider with 80 staff and a 24/7 support desk.
+
+### Helpdesk Analyst at Cávado Retail (2019 - 2022)
+Answered store tills' tickets for 40 shops.
+"""
+
+
+def test_a_why_question_is_not_answered_by_a_fact_that_states_no_reason(tmp_path: Path) -> None:
+    reply = _answer(_profile(tmp_path, STANCE), "Why did you quit Cávado Retail?")
+    assert _gap(reply)
+
+
+def test_a_why_question_quotes_the_reason_the_profile_gives(tmp_path: Path) -> None:
+    text = STANCE.replace(
+        "Answered store tills' tickets for 40 shops.",
+        "Answered store tills' tickets for 40 shops. I left Cávado Retail because I wanted to"
+        " work on cloud hosting.",
+    )
+    reply = _answer(_profile(tmp_path, text), "Why did you quit Cávado Retail?")
+    assert reply.quoted
+    assert "because I wanted to work on cloud hosting" in reply.text
+
+
+DEGREE_ONLY = """# Mei Tan
+
+Lab technician in Penang.
+
+## Education
+BSc Chemistry, Universiti Sains Malaysia (2016 - 2019), second-class upper honours.
+
+## Experience
+### Lab Technician at Pinang Water (2019 - present)
+I run the weekly water-quality assays.
+"""
+
+
+def test_a_degree_line_does_not_tell_a_thesis(tmp_path: Path) -> None:
+    reply = _answer(_profile(tmp_path, DEGREE_ONLY), "What was your dissertation on?")
+    assert _gap(reply)
+    degree = _answer(_profile(tmp_path, DEGREE_ONLY), "What did you study at university?")
+    assert degree.quoted and "BSc Chemistry" in degree.text  # the degree is still answered
