@@ -1,4 +1,7 @@
-"""`python -m bench.understanding`: the question bank over every profile, before and after.
+"""`python -m bench.understanding`: the question banks over every profile, before and after.
+
+Two banks: questions.toml (changes are checked against it) and heldout.toml (written before the
+profiles were read, never tuned on: its figure is only read); `--bank main|heldout|both`.
 
 Before is the code this issue started from, measured from a second checkout (`--before PATH`,
 default /tmp/u26-before; make one with `git worktree add /tmp/u26-before b7c9fd3`); it is left
