@@ -1,4 +1,7 @@
-"""`python -m bench.understanding`: the question bank over every profile, before and after.
+"""`python -m bench.understanding`: the question banks over every profile, before and after.
+
+Two banks: questions.toml (changes are checked against it) and heldout.toml (written before the
+profiles were read, never tuned on: its figure is only read); `--bank main|heldout|both`.
 
 Before is the code this issue started from, measured from a second checkout (`--before PATH`,
 default /tmp/u26-before; make one with `git worktree add /tmp/u26-before b7c9fd3`); it is left
@@ -30,7 +33,7 @@ OPENERS = ("about", "background", "who", "current_work", "current_role")
 Row = dict[str, Any]
 
 
-def measure(root: Path, profiles: Path) -> list[Row]:
+def measure(root: Path, profiles: Path, bank: str = "main") -> list[Row]:
     """One side's rows (run in a fresh interpreter so the two sides' modules never mix)."""
     out = subprocess.run(
         [
@@ -40,6 +43,8 @@ def measure(root: Path, profiles: Path) -> list[Row]:
             str(root),
             "--profiles",
             str(profiles),
+            "--bank",
+            bank,
         ],
         check=True,
         capture_output=True,
@@ -121,14 +126,32 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.understanding")
     parser.add_argument("--before", type=Path, default=DEFAULT_BEFORE)
     parser.add_argument("--profiles", type=Path, default=HERE, help="where fetched/ is")
+    parser.add_argument(
+        "--bank",
+        choices=("main", "heldout", "both"),
+        default="both",
+        help="questions.toml (main), heldout.toml (never tuned on), or both (default)",
+    )
     parser.add_argument("--misses", action="store_true", help="list the after side's misses")
     args = parser.parse_args()
-    sides: dict[str, list[Row]] = {}
-    if (args.before / "core").is_dir():
-        sides["before"] = measure(args.before, args.profiles)
-    else:
+    if not (args.before / "core").is_dir():
         print(f"note: {args.before} is not a checkout of the old code: before is left out")
-    sides["after"] = measure(REPO, args.profiles)
+    banks = ("main", "heldout") if args.bank == "both" else (args.bank,)
+    for n, bank in enumerate(banks):
+        if n:
+            print()
+        report(bank, args.before, args.profiles, misses=args.misses)
+    return 0
+
+
+def report(bank: str, before: Path, profiles_dir: Path, *, misses: bool = False) -> None:
+    """Print one bank's tables: per profile, per question kind, the goals; before and after."""
+    title = "questions.toml" if bank == "main" else "heldout.toml (held out: never tuned on)"
+    print(f"=== {title}")
+    sides: dict[str, list[Row]] = {}
+    if (before / "core").is_dir():
+        sides["before"] = measure(before, profiles_dir, bank)
+    sides["after"] = measure(REPO, profiles_dir, bank)
     for row in sides["after"]:
         if "skipped" in row:
             print(f"note: profile {row['profile']} skipped: {row['skipped']}")
@@ -160,7 +183,7 @@ def main() -> int:
             f"  {n}: {g['questions']} unanswerable questions in {g['groups']} gap groups, "
             f"{g['mixed']} groups mixing different questions"
         )
-    if args.misses:
+    if misses:
         for r in data["after"]:
             miss = (
                 (_answerable(r) and not (r["prompt_ok"] and r["answer_ok"]))
@@ -171,7 +194,6 @@ def main() -> int:
                 flags = f"p{int(r['prompt_ok'])}a{int(r['answer_ok'])}g{int(r['gap'])}"
                 print(f"MISS {r['profile']:<12} {r['id']:<18} {flags} {r['text']!r}")
                 print("     " + r["answer"].replace("\n", " | ")[:300])
-    return 0
 
 
 if __name__ == "__main__":

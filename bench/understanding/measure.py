@@ -50,7 +50,25 @@ def _has(text: str, evidence: str) -> bool:
     return any(alt.strip() and alt.strip() in low for alt in evidence.split("|"))
 
 
-def run(root: Path, profiles_dir: Path) -> list[dict[str, Any]]:
+def _bank(name: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """A bank's questions and its per-profile annotations. The held-out bank's annotations hold
+    only evidence: each profile's file and placeholder values are read from annotations.toml."""
+    notes = tomllib.loads((HERE / "annotations.toml").read_text())
+    if name == "main":
+        return tomllib.loads((HERE / "questions.toml").read_text())["q"], notes
+    held = tomllib.loads((HERE / "heldout_annotations.toml").read_text())
+    merged = {
+        key: {**{k: v for k, v in spec.items() if k != "evidence"}, **held.get(key, {})}
+        for key, spec in notes.items()
+    }
+    for key, spec in merged.items():
+        spec.setdefault("evidence", {})
+        main = notes[key]["evidence"]  # the identity core is checked against the main notes
+        spec["identity"] = main.get("about", "") + "|" + main.get("current_role", "")
+    return tomllib.loads((HERE / "heldout.toml").read_text())["q"], merged
+
+
+def run(root: Path, profiles_dir: Path, bank_name: str = "main") -> list[dict[str, Any]]:
     sys.path.insert(0, str(root))
     from core.persona.private_topics import PrivateTopics
     from core.persona.profile import load_profile
@@ -66,8 +84,7 @@ def run(root: Path, profiles_dir: Path) -> list[dict[str, Any]]:
         lambda profile, retriever, question, query, *, k: retriever.search(query, k=k),
     )
 
-    bank = tomllib.loads((HERE / "questions.toml").read_text())["q"]
-    notes = tomllib.loads((HERE / "annotations.toml").read_text())
+    bank, notes = _bank(bank_name)
     private = PrivateTopics()
     rows: list[dict[str, Any]] = []
     for key, spec in notes.items():
@@ -81,9 +98,11 @@ def run(root: Path, profiles_dir: Path) -> list[dict[str, Any]]:
             continue
         profile = load_profile(path)
         retriever = Retriever(profile.chunks)
-        fields = {k: v for k, v in spec.items() if isinstance(v, str)}
+        fields = {k: v for k, v in spec.items() if isinstance(v, str) and k != "identity"}
         evidence: dict[str, str] = spec["evidence"]
-        about = evidence.get("about", "") + "|" + evidence.get("current_role", "")
+        about = spec.get("identity") or (
+            evidence.get("about", "") + "|" + evidence.get("current_role", "")
+        )
         for q in bank:
             for n, text in enumerate(_wordings(q, fields)):
                 query = retrieval_query(text, [])
@@ -147,8 +166,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--root", type=Path, default=REPO)
     parser.add_argument("--profiles", type=Path, default=HERE)
+    parser.add_argument("--bank", choices=("main", "heldout"), default="main")
     args = parser.parse_args()
-    for row in run(args.root.resolve(), args.profiles.resolve()):
+    for row in run(args.root.resolve(), args.profiles.resolve(), args.bank):
         print(json.dumps(row))
 
 

@@ -21,7 +21,7 @@ from core.persona.identity import identity
 from core.persona.passages import PRIVATE_MARK
 from core.persona.profile import Chunk, Profile
 from core.persona.quotes import MAX_QUOTES, Quote, distinct, quote, trim
-from core.persona.retrieval import Hit, knows, overlap, terms
+from core.persona.retrieval import Hit, knows, overlap, synonyms_of, terms
 from core.persona.roles import (
     around,
     current_entries,
@@ -29,7 +29,14 @@ from core.persona.roles import (
     topic_chunks,
     unpaid,
 )
-from core.persona.understanding import GENERIC, covered, expand, topic_named
+from core.persona.understanding import (
+    GENERIC,
+    asks_moment,
+    asks_preference,
+    covered,
+    expand,
+    topic_named,
+)
 
 __all__ = ["DEGRADED_INTRO", "EXCERPT_CHARS", "Degraded", "Intent", "degraded_reply", "intent"]
 
@@ -261,8 +268,8 @@ def _from_units(scored: Sequence[passages.Scored], limit: int = MAX_QUOTES) -> l
 
 
 def _best_facts(hits: Sequence[Hit], question: str) -> list[Quote]:
-    if not hits:
-        return []
+    if not hits or asks_moment(question):
+        return []  # last weekend, today: no profile tells it
     if not _PREP.search(question):
         # Interview rehearsal competes with facts: a person answers from the facts first.
         facts = [
@@ -273,6 +280,8 @@ def _best_facts(hits: Sequence[Hit], question: str) -> list[Quote]:
         if facts and facts[0].score >= 0.3 * hits[0].score:
             hits = [*facts, *(h for h in hits if h not in facts)]
     asked = passages.Asked(question, expand(question))
+    if asks_preference(question):
+        return _taste(hits, asked)
     named = set(asked.subject) and set(asked.subject) <= set(terms(hits[0].chunk.title))
     first = excerpt(hits[0].chunk, "", EXCERPT_CHARS) if named else ""
     if first:  # "what did you do at Parcelbird?": the section about it, from its start
@@ -283,8 +292,28 @@ def _best_facts(hits: Sequence[Hit], question: str) -> list[Quote]:
         return quotes
     # Retrieval matched, no sentence does (the words are in a title or tag): the best chunk's
     # first sentences, as a person would read out the section they were pointed to.
+    if passages.only_prompts(hits[0].chunk):
+        return []  # the section holds interview questions, not their answers
+    if not _names_subject(hits[0].chunk, asked):
+        return []  # matched by its words, not by its name: it is about something else
     first = excerpt(hits[0].chunk, "", EXCERPT_CHARS)
     return [quote(hits[0].chunk, first)] if first else []
+
+
+def _names_subject(chunk: Chunk, asked: passages.Asked) -> bool:
+    """Does the chunk's name (title, tags, section) hold at least half the question's subject?
+    Then its first sentences answer, as a person reads out the section they were pointed to."""
+    name = terms(f"{chunk.title} {' '.join(chunk.tags)} {chunk.section}".replace("_", " "))
+    named = set(name)
+    found = sum(1 for t in asked.subject if t in named or synonyms_of(t) & named)
+    return found * 2 >= len(asked.subject)
+
+
+def _taste(hits: Sequence[Hit], asked: passages.Asked) -> list[Quote]:
+    """A question about a taste: only the passages that state one or list that kind of thing
+    (else it is not written down, however many words a project's name shares with it)."""
+    scored = passages.best(hits, asked)
+    return _from_units([s for s in scored if passages.answers_taste(s.unit, asked)])
 
 
 def _topic(profile: Profile, hits: Sequence[Hit], question: str, name: str) -> list[Quote]:
@@ -401,7 +430,8 @@ def degraded_reply(
     if how.kind == "about":
         name = profile.name or identity(profile).name
         intro = f"so here is who I am ({name}), from my profile:" if name else intro
-    by_kind = how.kind in ("current", "before", "after", "first", "previous", "where")
+    # "What did you do after graduating?" when no role follows it: not the degree itself.
+    by_kind = how.kind in ("current", "first", "previous", "where")
     if not quotes and by_kind and covered(question, lambda t: knows(profile.chunks, t)):
         quotes, intro = _best_facts(hits, question), _FACT_INTRO
     if not quotes:

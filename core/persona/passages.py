@@ -57,12 +57,15 @@ def units(chunk: Chunk) -> tuple[Unit, ...]:
         label = _LABEL.match(line)
         context = label.group(1) if label else ""
         pieces = _SPLIT.split(line) if len(line) > LONG_LINE or PRIVATE_MARK in line else [line]
+        asked = ""  # a rehearsed question's answer is read with the question as its context
         for piece in pieces:
             piece = piece.strip(" ;")
             if _LABEL_ONLY.fullmatch(piece):
                 continue  # "Achievements:" alone says nothing
             if piece and PRIVATE_MARK not in piece and re.search(r"\w", piece):
-                out.append(Unit(chunk, piece, context, len(out)))
+                out.append(Unit(chunk, piece, f"{context} {asked}".strip(), len(out)))
+                if piece.rstrip(" )\"'").endswith("?"):
+                    asked = _LABEL.sub("", piece)
     return tuple(out)
 
 
@@ -89,8 +92,12 @@ class Asked:
         self.anchors = {t for t in terms(" ".join(named)) if t in self.subject}
 
     def score(self, unit: Unit) -> float:
+        if is_prompt(unit):
+            return 0.0  # a question the profile rehearses ("How do you handle...?") answers none
         have = set(terms(unit.text))
-        around = set(terms(f"{unit.context} {unit.chunk.title}"))
+        around = set(
+            terms(f"{unit.context} {unit.chunk.title} {unit.chunk.section}".replace("_", " "))
+        )
         total = 0.0
         for t in self.subject:
             similar = synonyms_of(t)
@@ -133,6 +140,53 @@ def in_chunks(chunks: Sequence[Chunk], asked: Asked) -> list[Scored]:
     """The units of `chunks` that score, best first."""
     scored = [Scored(u, asked.score(u)) for c in chunks for u in units(c)]
     return sorted((s for s in scored if s.score > 0), key=lambda s: -s.score)
+
+
+_QUESTIONS_LABEL = re.compile(r"\bquestions?\b", re.I)
+_ASKING = re.compile(
+    r"(?:describe|tell me|give (?:me )?an example|explain|walk me through|how|what|why|when)\b",
+    re.I,
+)
+_ANSWER = re.compile(r"\banswer\b|\bI\b", re.I)
+
+
+def is_prompt(unit: Unit) -> bool:
+    """Is this unit a question rather than an answer: an interview prompt written down to
+    rehearse ("How do you prioritise...?", or any line labelled "Behavioral questions")?"""
+    if unit.text.rstrip(" )\"'").endswith("?"):
+        return True
+    body = _LABEL.sub("", unit.text)
+    return bool(
+        _QUESTIONS_LABEL.search(unit.context) and _ASKING.match(body) and not _ANSWER.search(body)
+    )
+
+
+def only_prompts(chunk: Chunk) -> bool:
+    """Does the chunk hold questions only (nothing in it answers anything)?"""
+    return all(is_prompt(u) for u in units(chunk))
+
+
+# A passage that states a taste: an interests or hobbies section, or "I love", "enjoy"...
+_TASTE = re.compile(
+    r"\b(?:interests?|interested|hobb(?:y|ies)|enjoy\w*|lov(?:e|es|ed|ing)|passion\w*|"
+    r"favou?rite\w*|likes?|prefer\w*|fun|free time|spare time|outside (?:of )?work|fan|"
+    r"because|why|reasons?|values?|care (?:about|a lot)|believe|motivat\w*|want\w*|"
+    r"looking for|seeking|drawn to|goals?|aim)\b",
+    re.I,
+)
+
+
+def answers_taste(unit: Unit, asked: Asked) -> bool:
+    """Can this unit answer a question about a taste ("what music do you like?") or a stance
+    ("why did you leave?", "what do you value?")? Only if it states one, or if the question's
+    subject is the kind of thing the unit lists (its section or its line's label: "which
+    project did you enjoy most?" and a Projects section). A project named "Music Streaming
+    Platform" is a project, not a taste in music."""
+    where = f"{unit.chunk.section} {unit.context}".replace("_", " ")
+    if _TASTE.search(f"{unit.text} {where} {unit.chunk.title}"):
+        return True
+    kinds = set(terms(where))
+    return any(t in kinds or synonyms_of(t) & kinds for t in asked.subject)
 
 
 def wants_numbers(question: str) -> bool:

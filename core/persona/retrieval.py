@@ -41,8 +41,8 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("certification", "certificate", "certified", "cert", "bootcamp", "course", "credential",
      "qualification", "accreditation", "licence", "license", "training", "exam"),
     ("education", "degree", "university", "study", "school", "college", "graduate", "academic",
-     "bachelor", "master", "bsc", "msc", "phd", "diploma", "coursework", "dissertation", "thesis",
-     "qualification"),
+     "bachelor", "master", "bsc", "msc", "phd", "diploma", "coursework", "qualification"),
+    ("thesis", "dissertation", "capstone"),
     ("job", "work", "role", "employment", "experience", "position", "company", "employer",
      "worked", "workplace"),
     ("skill", "technology", "tech", "stack", "tool", "framework", "expertise", "proficiency",
@@ -89,6 +89,8 @@ RELATED_GROUPS: tuple[tuple[str, ...], ...] = (
     ("mentor", "teach", "teacher", "train", "trained"),
     ("volunteer", "community"),
     ("specialisation", "focus", "area"),
+    # A thesis is part of a degree, not another word for it: a degree line does not tell one.
+    ("thesis", "dissertation", "capstone", "degree", "university", "education", "study"),
 )  # fmt: skip
 _LOOSE = {
     ("interest", "hobby", "fun", "volunteer", "volunteering", "weekend", "spare"),
@@ -184,17 +186,27 @@ _DATE_WORDS = re.compile(r"[-–—]\s*(?:present|now|current|today)\b", re.I)  
 
 
 def knows(chunks: tuple[Chunk, ...], term: str) -> bool:
-    """Whether the chunks hold `term` or one of its synonyms, or a word ending in it (a
-    technology's family: "sql" in "PostgreSQL")."""
+    """Whether the chunks hold `term` or one of its synonyms, or a name ending in it (a
+    technology's family: "sql" in "PostgreSQL"; a common word is no family: "native" is not
+    in "alternative", nor "eat" in "great")."""
     words = vocabulary(chunks)
     if term in words or synonyms_of(term, strong=True) & words:
         return True
-    return len(term) >= 3 and any(w.endswith(term) for w in _long_words(chunks))
+    return len(term) >= 3 and any(w.endswith(term) for w in _names(chunks))
+
+
+_NAME = re.compile(r"\b[A-Za-z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*\b")  # PostgreSQL, MySQL, TypeScript
 
 
 @lru_cache(maxsize=16)
-def _long_words(chunks: tuple[Chunk, ...]) -> tuple[str, ...]:
-    return tuple(w for w in vocabulary(chunks) if len(w) > 4)
+def _names(chunks: tuple[Chunk, ...]) -> tuple[str, ...]:
+    """The profile's words written as names (a capital inside them), lower-cased."""
+    found = {
+        m.group(0).lower()
+        for c in chunks
+        for m in _NAME.finditer(f"{c.title} {c.text} {' '.join(c.tags)}")
+    }
+    return tuple(w for w in found if len(w) > 4)
 
 
 @dataclass(frozen=True)
