@@ -204,10 +204,12 @@ GENERIC = frozenset(stem(w) for w in _GENERIC_TEXT.split())
 _INJECTION = re.compile(
     r"|".join(
         [
-            r"\b(?:ignore|disregard|forget|override|bypass|skip)\b[\w\s,']{0,40}\b(?:instructions?|"
+            r"\b(?:ignore|disregard|forget|override|bypass|skip)\b[\w\s,']{0,60}\b(?:instructions?|"
             r"rules?|prompts?|guidelines?|directives?|programming|constraints?|restrictions?)\b",
             r"\bsystem\s*(?:prompt|message|instructions?)\b",
-            r"\b(?:print|show|reveal|repeat|output|display|dump|leak|tell me|give me|"
+            r"\b(?:your|the) (?:hidden|secret|initial|original|internal|underlying) "
+            r"(?:prompt|instructions?|guidelines|directives?)\b",
+            r"\b(?:print|show|reveal|repeat|output|display|dump|leak|list|tell me|give me|"
             r"what (?:is|are|were))\b[\w\s,']{0,40}\b(?:your|the) "
             r"(?:(?:hidden|secret|initial|original|first|system|full) )*"
             r"(?:prompt|instructions?|rules|guidelines|configuration|config|api key|"
