@@ -19,6 +19,7 @@ from core.config_checks import chain_problems, unused_prices
 from core.config_dashboard import DashboardConfig as DashboardConfig
 from core.config_discord import DiscordConfig as DiscordConfig
 from core.config_discord import shard_problems
+from core.config_grounding import GROUNDING_KEYS, GroundingConfig, grounding_config
 from core.config_owner import OwnerConfig, owner_config
 from core.config_privacy import PRIVACY_KEYS, PrivacyConfig, privacy_problems
 from core.prices import CACHED_INPUT_SHARE as CACHED_INPUT_SHARE
@@ -143,6 +144,7 @@ class Config:
     privacy: PrivacyConfig = field(default_factory=PrivacyConfig)
     owner: OwnerConfig = field(default_factory=OwnerConfig)
     dashboard: DashboardConfig = field(default_factory=DashboardConfig)
+    grounding: GroundingConfig = field(default_factory=GroundingConfig)
     warnings: tuple[str, ...] = ()  # problems that do not stop the twin (a price never used)
 
     def price(self, model: str) -> Price:
@@ -216,6 +218,7 @@ _SECTIONS: dict[str, dict[str, str]] = {
     },
     "storage": {"path": _STR, "busy_timeout_s": _FLOAT, "max_size_mb": _FLOAT},
     "cache": {"enabled": _BOOL, "ttl_s": _FLOAT},
+    "grounding": GROUNDING_KEYS,
     "slack": {
         "host": _STR,
         "port": _INT,
@@ -436,6 +439,7 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
     if dashboard_raw.get("login_attempts", 1) < 1:
         problems.append("[dashboard] login_attempts: must be at least 1")
 
+    grounding = grounding_config(sections["grounding"], problems)
     problems.extend(shard_problems(sections["discord"]))
     if problems:
         raise ConfigError(path, problems)
@@ -455,5 +459,6 @@ def parse_config(raw: Mapping[str, Any], path: Path) -> Config:
         privacy=PrivacyConfig(**privacy_raw),
         owner=owner,
         dashboard=DashboardConfig(**dashboard_raw),
+        grounding=grounding,
         warnings=tuple(warnings),
     )

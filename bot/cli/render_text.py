@@ -184,6 +184,8 @@ def health_text(r: HealthReport) -> str:
         left = rate_limit_left(m)
         if left:
             lines.append(f"  {left}")
+        if m.invented_text:
+            lines.append(f"  {m.invented_text}")
         if m.last_error:
             when = f" at {m.last_error_at:%Y-%m-%d %H:%M} UTC" if m.last_error_at else ""
             lines.append(f"  last error{when}: {m.last_error}")
