@@ -83,6 +83,8 @@ _TITLE_NOUNS = (
 _TITLE_RE = re.compile(
     rf"\b((?:[a-z][\w-]*\s+){{0,2}}(?:{_TITLE_NOUNS})s?)\b",
 )
+_TITLE_HINT = re.compile(rf"(?:{_TITLE_NOUNS})s?\b")
+_LINKY = re.compile(r"://|www\.|\.(?:com|org|net|io|dev|ai|co|uk|edu|app|me)\b", re.I)
 _TITLE_DROP = COMMON | {"an", "a", "the", "senior", "junior", "lead", "other", "fellow", "new"}
 _DEGREE_RE = re.compile(
     r"\b(ph\.?\s?d\.?|doctorate|doctoral|master'?s|m\.?sc|mba|mphil|m\.?eng|bachelor'?s|"
@@ -107,10 +109,11 @@ def claims(sentence: str, owner_words: frozenset[str] = frozenset()) -> list[Cla
         return []
     found: list[Claim] = []
     text = sentence
-    for pattern, kind in ((EMAIL_RE, EMAIL), (URL_RE, URL)):
-        for m in pattern.finditer(text):
-            found.append(Claim(kind, m.group(0).rstrip(".,;:!?")))
-        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+    for pattern, kind, hint in ((EMAIL_RE, EMAIL, "@" in text), (URL_RE, URL, _LINKY.search(text))):
+        if hint:
+            for m in pattern.finditer(text):
+                found.append(Claim(kind, m.group(0).rstrip(".,;:!?")))
+            text = pattern.sub(lambda m: " " * len(m.group(0)), text)
     for f in figures(text):
         if f.kind in (YEAR, PERCENT, MONEY):
             found.append(Claim(f.kind, f.text, f.value, f.scaled, f.timely))
@@ -119,7 +122,7 @@ def claims(sentence: str, owner_words: frozenset[str] = frozenset()) -> list[Cla
     for m in _DEGREE_RE.finditer(text):
         found.append(Claim(DEGREE, m.group(1)))
     found.extend(_names(text))
-    for m in _TITLE_RE.finditer(text):
+    for m in _TITLE_RE.finditer(text) if _TITLE_HINT.search(text) else ():
         kept = [w for w in m.group(1).split() if w not in _TITLE_DROP]
         if kept:
             found.append(Claim(TITLE, " ".join(kept)))
@@ -142,7 +145,7 @@ def _names(text: str) -> list[Claim]:
             _close(run, out)
             run, pending = [], []
         lowered = fold(word)
-        capital = not word[0].isdigit() and any(c.isupper() for c in word)
+        capital = not word[0].isdigit() and not word.islower()
         if first:
             first = False
             if lowered in COMMON or lowered in _PRONOUNS or lowered.endswith("ly"):

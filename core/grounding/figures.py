@@ -21,6 +21,7 @@ _SPELLED = re.compile(
     r"|seven|eight|nine))?\b(?:\s?(?P<pct>percent\b|per\s?cent\b))?",
     re.I,
 )
+_ANY_DIGIT = re.compile(r"\d")
 _NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
 TIME_UNITS = ("year", "month", "week", "day", "hour", "minute", "second", "yr", "decade")
 
@@ -48,7 +49,7 @@ def figures(text: str) -> list[Figure]:
     """Every figure in `text`, in order (numbers inside words such as "S3" or "gpt-4" are not
     figures)."""
     found: list[Figure] = []
-    for m in _DIGITS.finditer(text):
+    for m in _DIGITS.finditer(text) if _ANY_DIGIT.search(text) else ():
         start, end = m.start("num"), m.end()
         before = text[start - 1] if start else " "
         before2 = text[start - 2] if start > 1 else " "

@@ -14,6 +14,8 @@ _WORD = re.compile(r"[^\W_](?:[\w+#]|['.&](?=[\w]))*[+#]*")
 
 def fold(text: str) -> str:
     """Lower case without accents, with straight quotes and plain hyphens."""
+    if text.isascii():
+        return text.lower()
     text = text.translate(_QUOTES)
     if not text.isascii():
         decomposed = unicodedata.normalize("NFKD", text)

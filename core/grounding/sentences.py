@@ -38,21 +38,22 @@ _ABBREVIATIONS = {
     "est",
     "fig",
 }
-_LAST_WORD = re.compile(r"([\w.]+)[.]+$")
 
 
 def _is_end(text: str, match: re.Match[str]) -> bool:
     """Whether `match` (a stop and the space after it) ends a sentence; the character after it
     is known (the caller waits for it)."""
     mark = match.group(0)
-    if mark.startswith("\n") or not mark.startswith("."):
+    if mark.startswith("\n"):
         return True
     if text[match.end()].islower():
-        return False  # "Univ. of", "approx. five"
-    last = _LAST_WORD.search(text[: match.start() + 1])
-    if last is None:
+        return False  # "Univ. of", "approx. five", "'Who are you?' or ..."
+    if not mark.startswith("."):
         return True
-    word = last.group(1)
+    tail = text[max(0, match.start() - 24) : match.start()].rsplit(None, 1)
+    word = tail[-1].lstrip("(\"'") if tail else ""
+    if not word:
+        return True
     if word.lower() in _ABBREVIATIONS:
         return False
     return not (len(word) == 1 and word.isupper())  # an initial: "J. Smith"
