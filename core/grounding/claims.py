@@ -45,7 +45,7 @@ URL_RE = re.compile(
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|dev|ai|co|uk|edu|app|me)(?:/[^\s<>()\"']*)?",
     re.I,
 )
-_CONNECTORS = {"of", "and", "&", "for", "the", "de", "da", "van", "von", "der", "du", "la", "at"}
+_CONNECTORS = {"of", "and", "&", "for", "the", "de", "da", "van", "von", "der", "du", "la"}
 _PRONOUNS = {"i", "i'm", "i've", "i'd", "i'll", "i'am"}
 # ordinary words that open sentences (a capital there says nothing); lower case, folded
 _COMMON_WORDS = """

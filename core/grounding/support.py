@@ -68,6 +68,10 @@ class Evidence:
         evidence = cls(folded)
         for i, word in enumerate(words(text)):
             evidence.positions.setdefault(word, []).append(i)
+            if "." in word:  # "github.com", "node.js": their parts too
+                for part in word.split("."):
+                    if part:
+                        evidence.positions.setdefault(stem(part), []).append(i)
         evidence.initials = _initials(text)
         years: set[float] = set()
         for f in figures(text):
