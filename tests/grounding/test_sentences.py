@@ -6,8 +6,8 @@ from core.grounding.sentences import SentenceSplitter, split
 
 TEXT = (
     "I studied at the Univ. of Sheffield, e.g. maths. Dr. Smith taught me in 2019. I scored "
-    "3.5 GPA! Really?\n- Python\n- SQL\nJ. R. R. Tolkien wrote. If asked 'who are you?' my twin says "
-    "Maya. End"
+    "3.5 GPA! Really?\n- Python\n- SQL\nJ. R. R. Tolkien wrote. If asked 'who are you?' my "
+    "twin says Maya. End"
 )
 
 
