@@ -59,6 +59,7 @@ def answer_record(question: str, answer: Answer) -> dict[str, Any]:
         "error": answer.error,
         "request_id": answer.request_id,
         "sources": list(answer.sources),
+        "held_claims": list(answer.held_claims),  # grounding held these back
     }
 
 

@@ -139,3 +139,23 @@ async def test_run_with_incomplete_slack_variables_exits_2_naming_what_is_missin
     assert "SLACK_SIGNING_SECRET" in err and "SLACK_APP_TOKEN" in err
     assert "terminal chat" not in err and "xoxb-half-set" not in err
     assert "Traceback" not in err
+
+
+async def test_ask_never_prints_an_invented_claim(tmp_path: Path, fake_groq: FakeGroq) -> None:
+    from tests.core.test_grounding_twin import ALL_FOUR, GROUNDED, INVENTED_TERMS, LINE, QUESTION
+
+    fake_groq.reply = GROUNDED
+    fake_groq.invent(*ALL_FOUR)
+    config = write_config(tmp_path, "[llm]\ncheck_models_at_start = false\n")
+    code, out, err = await run_twin(
+        "ask", QUESTION, "--config", str(config), env=base_env(fake_groq)
+    )
+    assert code == 0, err
+    assert f"A: {GROUNDED} {LINE}\n" in out
+    for term in INVENTED_TERMS:
+        assert term not in out and term not in err
+    code, out, err = await run_twin(
+        "ask", QUESTION, "--json", "--config", str(config), env=base_env(fake_groq)
+    )
+    answer = json.loads(out)
+    assert "Globex Dynamics" in answer["held_claims"] and "Globex" not in answer["answer"]
