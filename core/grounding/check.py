@@ -74,7 +74,5 @@ class Checker:
             return Verdict(sentence, (), ())
         if not (self._english and english(sentence)):
             found = [c for c in found if c.kind not in _WORDY]
-        unsupported = tuple(
-            dict.fromkeys(c for c in found if not any(e.supports(c) for e in self._evidence))
-        )
-        return Verdict(sentence, tuple(found), unsupported)
+        missing = {c.text: c for c in found if not any(e.supports(c) for e in self._evidence)}
+        return Verdict(sentence, tuple(found), tuple(missing.values()))
