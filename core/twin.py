@@ -300,7 +300,8 @@ class Twin:
                 texts=(text, reply),
             ),
         ]
-        writes.append(self.grounding.record(routed.model, grounded))
+        keeps = self.privacy.keeps(question)
+        writes.append(self.grounding.record(request_id, routed.model, grounded, keeps))
         if held and self.privacy.keeps(question):  # the owner may add it if it is true
             writes.append(self.owner.file_held_claims(question, request_id, text, held))
         if gap and self.privacy.keeps(question):
@@ -403,7 +404,7 @@ class Twin:
             generated_at=p.wall(),
             routing=p.config.llm.routing,
             llm_available=p.router.available(),
-            models=self.grounding.rates.onto(await p.health.merged(p.router.health())),
+            models=await self.grounding.onto(await p.health.merged(p.router.health())),
             notes=self.notes,
         )
 

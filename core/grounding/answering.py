@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from core.grounding.check import Checker, Verdict
@@ -15,15 +16,20 @@ from core.grounding.policy import CORRECT, correction_messages, held_terms
 from core.grounding.rates import GroundingRates
 from core.grounding.sentences import split
 from core.grounding.stream import GroundedStream
+from core.insight.reports import ModelHealth
 from core.models.outcomes import AllModelsFailed, RoutedCompletion
 from core.models.providers.base import ChatMessage, estimate_tokens
 from core.models.usage import CallContext
+from core.store.grounding_records import GroundingRow
+from core.store.records import StoreUnavailable
 from core.types import Refusal, TextSink
 
 if TYPE_CHECKING:
     from core.twin import TwinParts
 
 log = logging.getLogger(__name__)
+
+RATE_DAYS = 7  # invented claims per 100 answers are counted over this many days
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,8 @@ class AnswerGrounding:
         self._config = parts.config
         self._guard = parts.guard
         self._router = parts.router
+        self._store = parts.store
+        self._wall = parts.wall
         settings = parts.config.grounding
         self.rates = GroundingRates(
             parts.alerts, parts.wall, settings.alert_per_100, settings.alert_min_answers
@@ -79,12 +87,36 @@ class AnswerGrounding:
             return None
         return GroundedStream(Checker([m.content for m in messages], owner_name), sink)
 
-    async def record(self, model: str, grounded: Grounded) -> None:
-        """Count a checked answer's invented claims for its model: health, the threshold
-        alert, and adaptive routing (each like a failed attempt)."""
-        if self._config.grounding.enabled:
-            self._router.note_invented(model, grounded.invented)
-            await self.rates.record(model, grounded.invented)
+    async def record(self, request_id: str, model: str, grounded: Grounded, keep: bool) -> None:
+        """Count a checked answer's invented claims for its model: adaptive routing (each like
+        a failed attempt), the threshold alert, and the store's record (which claims only when
+        the member's text is `keep`-able)."""
+        if not self._config.grounding.enabled:
+            return
+        self._router.note_invented(model, grounded.invented)
+        await self.rates.record(model, grounded.invented)
+        terms = grounded.terms if keep else ()
+        row = GroundingRow(
+            request_id, self._wall(), model, grounded.claims, grounded.invented, terms
+        )
+        await self._store.record_grounding(row)
+
+    async def onto(self, models: Sequence[ModelHealth]) -> tuple[ModelHealth, ...]:
+        """Each model's health with its invented claims per 100 answers over RATE_DAYS, from the
+        store (every instance); this process's counts when the store cannot be read."""
+        try:
+            rates = await self._store.grounding_rates(self._wall() - timedelta(days=RATE_DAYS))
+        except StoreUnavailable:
+            return self.rates.onto(models)
+        by_model = {r.model: r for r in rates}
+        out = []
+        for health in models:
+            rate = by_model.get(health.model)
+            if rate is not None and rate.answers:
+                per_100 = 100.0 * rate.held / rate.answers
+                health = replace(health, answers_checked=rate.answers, invented_per_100=per_100)
+            out.append(health)
+        return tuple(out)
 
     async def finish(
         self,

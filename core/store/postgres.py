@@ -21,6 +21,7 @@ from core.clock import utc_now
 from core.insight.reports import DayUsage, ModelUsage, PeriodUsage, UserUsage
 from core.models.usage import Attempt, CallContext
 from core.store import pg_compat, pg_ledger, pg_reports
+from core.store.grounding_records import PgGrounding
 from core.store.ledger_math import top_up_fits
 from core.store.pg_extras import FeedbackAndDashboard
 from core.store.pg_owner import OwnerAndVotes
@@ -64,7 +65,9 @@ _LOST = (
 )
 
 
-class PostgresStore(ConversationTurns, FeedbackAndDashboard, OwnerAndVotes, MemberPrivacy):
+class PostgresStore(
+    ConversationTurns, FeedbackAndDashboard, OwnerAndVotes, MemberPrivacy, PgGrounding
+):
     """All persistence of the twin on one PostgreSQL database. Open with `await open(url)`."""
 
     def __init__(self, pool: asyncpg.Pool, url: DatabaseUrl) -> None:
@@ -92,7 +95,13 @@ class PostgresStore(ConversationTurns, FeedbackAndDashboard, OwnerAndVotes, Memb
         except BaseException:
             await pool.close()
             raise
-        return cls(pool, url)
+        store = cls(pool, url)
+        try:
+            await store.ensure_grounding_table()
+        except BaseException:
+            await pool.close()
+            raise
+        return store
 
     async def close(self) -> None:
         if not self._closed:

@@ -25,6 +25,7 @@ from core.insight.alerts import Alert
 from core.insight.reports import DayUsage, ModelUsage, PeriodUsage, UserUsage
 from core.models.usage import Attempt, CallContext
 from core.store import feedback_sql, sqlite_ledger, sqlite_reports
+from core.store.grounding_records import SqliteGrounding
 from core.store.privacy import MemberPrivacy
 from core.store.records import (
     BudgetCaps,
@@ -71,7 +72,7 @@ __all__ = [
 ]
 
 
-class SqliteStore(OwnerTables, VoteTables, DashboardTables, MemberPrivacy):
+class SqliteStore(OwnerTables, VoteTables, DashboardTables, MemberPrivacy, SqliteGrounding):
     """All persistence of the twin in one file. `await SqliteStore.open(path)`; `close()`."""
 
     def __init__(self, db: aiosqlite.Connection, path: Path, busy_timeout_s: float) -> None:
@@ -100,6 +101,7 @@ class SqliteStore(OwnerTables, VoteTables, DashboardTables, MemberPrivacy):
             await prepare(db, target, busy_timeout_s, max_size_mb)
             await store.ensure_dashboard_tables()
             await store.ensure_member_columns()
+            await store.ensure_grounding_table()
         except sqlite3.Error as exc:
             await db.close()
             raise StoreError(f"the database {target} {cause_of(exc, busy_timeout_s)}") from None
