@@ -24,6 +24,8 @@ from core.store.sqlite_rows import ts
 if TYPE_CHECKING:
     from core.store.pg_schema import Conn
 
+MIGRATION_LOCK = 0x7477696E_00000001  # core.store.pg_schema's migration lock (no import circle)
+
 SQLITE_TABLE = """
 CREATE TABLE IF NOT EXISTS grounding (
     request_id TEXT PRIMARY KEY,
@@ -105,8 +107,13 @@ class PgGrounding:
         raise NotImplementedError  # PostgresStore's
 
     async def ensure_grounding_table(self) -> None:
+        """Under the migration lock: instances starting at once create it once."""
         async with self._conn("create the grounding table") as conn:
-            await conn.execute(PG_TABLE)
+            await conn.execute("SELECT pg_advisory_lock($1)", MIGRATION_LOCK)
+            try:
+                await conn.execute(PG_TABLE)
+            finally:
+                await conn.execute("SELECT pg_advisory_unlock($1)", MIGRATION_LOCK)
 
     async def record_grounding(self, row: GroundingRow) -> None:
         async with self._conn("record a grounding check") as conn:

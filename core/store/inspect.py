@@ -37,6 +37,7 @@ SQLITE_TABLES = (
     "owner_card_days",
     "answer_sources",
     "answer_messages",
+    "grounding",
 )
 
 

@@ -236,6 +236,7 @@ TABLES = (
     "processes",
     *EXTRA_TABLE_NAMES,
     *OWNER_TABLE_NAMES,
+    "grounding",  # created when missing at open (core/store/grounding_records.py)
 )
 
 
