@@ -20,7 +20,7 @@ GROUNDED = (
     "University of Sheffield, and I'm AWS certified."
 )
 LINE = "I'd rather not guess beyond what's in my profile."
-INVENTED_TERMS = ("Globex", "2011", "37", "Carnegie", "PhD")
+INVENTED_TERMS = ("Globex", "from 2011", "37%", "Carnegie", "PhD")  # as a leak would read
 ALL_FOUR = ("employer", "years", "percent", "school")
 
 
