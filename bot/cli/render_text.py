@@ -217,5 +217,7 @@ def gaps_text(r: GapsReport) -> str:
         )
         for other in g.questions[1:4]:
             lines.append(f"            also: {other}")
+        if g.kind == "held_claim":  # a possible gap: add the fact to the profile if it is true
+            lines.append(f"            {g.detail}")
     lines += ["", 'Answer one: twin gaps answer ID "text"  (or: twin gaps private ID / ignore ID)']
     return "\n".join(lines)

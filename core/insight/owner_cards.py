@@ -45,6 +45,13 @@ class OwnerCard:
         return "A question I couldn't answer"
 
     @property
+    def detail_label(self) -> str:
+        """How adapters label `detail` on the card."""
+        if self.kind == KIND_HELD_CLAIM:
+            return "Held back from the member (add it to your profile if it is true)"
+        return "My answer was"
+
+    @property
     def summary(self) -> str:
         people = f"{self.askers} {'person' if self.askers == 1 else 'people'}"
         times = f"{self.asks} time{'' if self.asks == 1 else 's'}"

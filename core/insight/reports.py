@@ -182,8 +182,9 @@ class GapGroup:
     count: int
     last_asked: datetime
     id: int = 0  # the stable group id `twin gaps answer|private|ignore ID` takes
-    kind: str = "gap"  # or "thumbs_down"
+    kind: str = "gap"  # or "thumbs_down", "held_claim" (grounding held the model's words back)
     carded: bool = False  # the owner was sent a card for it
+    detail: str = ""  # held_claim: what the model wanted to say
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from bot.cli.render_text import health_text
+from bot.cli.render_text import gaps_text, health_text
 from core.store.sqlite import SqliteStore as Store
 from core.types import Answer, Question
 from tests.conftest import MakeTwin
@@ -141,6 +141,8 @@ async def test_held_claims_reach_the_owner_as_a_possible_gap(
     fake_groq.invent("school")
     twin = await make_twin()
     await twin.answer(ask())
+    shown = gaps_text(await twin.gaps_report())  # what `twin gaps` prints
+    assert QUESTION in shown and "The model wanted to say" in shown and "Carnegie" in shown
     await twin.close()
     store = await Store.open(tmp_path / "twin.db")
     groups = await store.gap_groups()
