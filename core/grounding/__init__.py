@@ -9,6 +9,9 @@ sentences   complete sentences out of a stream of deltas
 stream      release sentence by sentence once checked; hold the rest
 policy      what becomes of held sentences at the end (drop with a line, or one correction)
 rates       invented claims per 100 answers per model, and the one alert a model gets
+answering   one answer's gate, its held sentences settled, its record (used by core.twin)
+
+docs/grounding.md says what is checked, what is not, and the `[grounding]` setting.
 """
 
 from core.grounding.check import Checker, Verdict
