@@ -69,9 +69,10 @@ shall must do does did have has had is are was were be been am
 """
 COMMON = set(_COMMON_WORDS.split())
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|mine|myself|we|our|us)\b", re.I)
+# general knowledge: a short plain subject, then "is a / are widely ...", and no figure at all
 _GENERAL = re.compile(
-    r"\b(?:is|are)\s+(?:a|an|one of|widely|commonly|generally|often|usually|known|great|"
-    r"useful|popular|used|considered|designed)\b",
+    r"^[\s\W]*(?:[\w'-]+\s){1,3}(?:is|are)\s+(?:a|an|one of|widely|commonly|generally|often|"
+    r"usually|known|great|useful|popular|used|considered|designed)\b",
     re.I,
 )
 _TITLE_NOUNS = (
@@ -100,7 +101,7 @@ def about_owner(sentence: str, owner_words: frozenset[str]) -> bool:
         return True
     if owner_words and owner_words & {fold(m.group(0)) for m in raw_words(sentence)}:
         return True
-    return not _GENERAL.search(sentence)
+    return not _GENERAL.search(sentence) or any(c.isdigit() for c in sentence)
 
 
 def claims(sentence: str, owner_words: frozenset[str] = frozenset()) -> list[Claim]:
@@ -150,6 +151,8 @@ def _names(text: str) -> list[Claim]:
             first = False
             if lowered in COMMON or lowered in _PRONOUNS or lowered.endswith("ly"):
                 continue
+        if capital and not run and lowered in COMMON:
+            continue  # "This", "The" after a colon or a dash open a clause, not a name
         if capital and lowered not in _PRONOUNS:
             run.extend(pending)
             pending = []

@@ -64,3 +64,12 @@ def test_opinions_feelings_general_knowledge_and_small_counts_are_not_claims(
 def test_numbers_inside_names_are_not_figures() -> None:
     got = kinds("I moved our files to S3 and tried gpt-4 once.")
     assert all(kind not in ("number", "year") for kind, _ in got)
+
+
+def test_a_list_item_describing_a_certification_is_checked_not_taken_as_general() -> None:
+    # SmolLM2 wrote these through the twin: "is a" later in the sentence made them "general
+    # knowledge" and they reached the member unchecked
+    got = kinds("AWS Certified Data Engineer - Associate (2024): This certification is a must.")
+    assert ("year", "2024") in got and ("name", "AWS Certified Data Engineer") in got
+    assert ("name", "This") not in got
+    assert ("name", "Dummiesguide") in kinds("Dummiesguide: This is a comprehensive guide.")
