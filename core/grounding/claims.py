@@ -49,6 +49,7 @@ _CONNECTORS = {"of", "and", "&", "for", "the", "de", "da", "van", "von", "der", 
 _PRONOUNS = {"i", "i'm", "i've", "i'd", "i'll", "i'am"}
 # ordinary words that open sentences (a capital there says nothing); lower case, folded
 _COMMON_WORDS = """
+here's there's that's what's who's where's how's
 a an the and but or so yet also then there here this that these those it its it's i i'm
 i've i'd i'll my me mine we we're we've our us you your you're yes no not in on at by for
 from with without to into onto of about after before during while since until over under
