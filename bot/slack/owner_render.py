@@ -36,7 +36,8 @@ def card_blocks(card: OwnerCard) -> list[Block]:
     quoted = "\n".join(f"> {escape_mrkdwn(q)}" for q in card.questions)
     blocks: list[Block] = [header(card.title), section(quoted)]
     if card.detail:
-        blocks.append(section(f"*My answer was:*\n{escape_mrkdwn(card.detail[:1500])}"))
+        label = card.detail_label
+        blocks.append(section(f"*{label}:*\n{escape_mrkdwn(card.detail[:1500])}"))
     blocks.append(context(f"{card.summary} · {_when(card)} · gap {card.group_id}"))
     value = str(card.group_id)
     blocks.append(

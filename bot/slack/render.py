@@ -269,6 +269,8 @@ def _model_health(m: ModelHealth) -> str:
     left = rate_limit_left(m)
     if left:
         lines.append(left)
+    if m.invented_text:
+        lines.append(m.invented_text)
     if m.last_error:
         when = f" ({_when(m.last_error_at)})" if m.last_error_at else ""
         lines.append(f"Last error: {escape_mrkdwn(m.last_error)}{when}")

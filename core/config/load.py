@@ -25,6 +25,7 @@ from core.config.sections import (
     CacheConfig,
     DashboardConfig,
     DiscordConfig,
+    GroundingConfig,
     LimitsConfig,
     MetricsConfig,
     OwnerConfig,
@@ -55,6 +56,7 @@ class Config:
     privacy: PrivacyConfig = field(default_factory=PrivacyConfig)
     owner: OwnerConfig = field(default_factory=OwnerConfig)
     dashboard: DashboardConfig = field(default_factory=DashboardConfig)
+    grounding: GroundingConfig = field(default_factory=GroundingConfig)
     warnings: tuple[str, ...] = ()  # problems that do not stop the twin (a price never used)
 
     def price(self, model: str) -> Price:

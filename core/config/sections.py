@@ -157,3 +157,19 @@ class DashboardConfig(Section):
     refresh_s: int = key(15, at_least=0, note="0 = never")  # pages refresh themselves this often
     login_attempts: int = key(5, at_least=1)  # failed logins allowed per client per 15 minutes
     secure_cookie: bool = False  # true when served over HTTPS (a proxy in front)
+
+
+@dataclass(frozen=True)
+class GroundingConfig(Section):
+    """Whether answers are checked against what the model was given, what becomes of held
+    sentences, and the alert threshold (docs/grounding.md)."""
+
+    enabled: bool = True
+    # "drop": held sentences dropped and `line` said; "correct": one more call to the same model
+    on_held: str = key("drop", choices=("drop", "correct"))
+    line: str = "I'd rather not guess beyond what's in my profile."
+    alert_per_100: float = key(10.0, at_least=0, note="0 = no alert")  # invented claims per 100
+    alert_min_answers: int = key(20, at_least=0)  # checked answers of a model before it can alert
+
+    def problems(self) -> list[str]:
+        return [] if self.line.strip() else ["[grounding] line: must not be empty"]

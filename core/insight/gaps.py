@@ -8,7 +8,7 @@ from datetime import datetime
 from core.insight.meaning import alike, concepts
 from core.insight.reports import GapGroup, GapsReport
 from core.store.base import Store
-from core.store.owner_records import OPEN
+from core.store.owner_records import KIND_HELD_CLAIM, OPEN
 from core.store.records import normalize_question
 
 
@@ -49,6 +49,7 @@ async def gaps_report(
                 id=g.id,
                 kind=g.kind,
                 carded=g.carded_at is not None,
+                detail=g.detail if g.kind == KIND_HELD_CLAIM else "",
             )
         )
     report = GapsReport(generated_at=now, total=sum(g.count for g in ranked), groups=tuple(groups))

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from core.store.owner_records import KIND_THUMBS_DOWN, GapGroupRow
+from core.store.owner_records import KIND_HELD_CLAIM, KIND_THUMBS_DOWN, GapGroupRow
 
 MAX_CARD_QUESTIONS = 5
 
@@ -28,19 +28,28 @@ class OwnerCard:
     """One group of like questions for the owner to answer, keep private or ignore."""
 
     group_id: int
-    kind: str  # "gap" | "thumbs_down"
+    kind: str  # "gap" | "thumbs_down" | "held_claim"
     questions: tuple[str, ...]  # distinct wordings, newest first (at most MAX_CARD_QUESTIONS)
     asks: int  # how many times it was asked
     askers: int  # by how many people
     first_asked: datetime
     last_asked: datetime
-    detail: str = ""  # thumbs-down: the answer that was voted down
+    detail: str = ""  # thumbs-down: the answer voted down; held claim: what the model wanted
 
     @property
     def title(self) -> str:
         if self.kind == KIND_THUMBS_DOWN:
             return "An answer got a thumbs-down"
+        if self.kind == KIND_HELD_CLAIM:
+            return "The model wanted to say something not in your profile"
         return "A question I couldn't answer"
+
+    @property
+    def detail_label(self) -> str:
+        """How adapters label `detail` on the card."""
+        if self.kind == KIND_HELD_CLAIM:
+            return "Held back from the member (add it to your profile if it is true)"
+        return "My answer was"
 
     @property
     def summary(self) -> str:

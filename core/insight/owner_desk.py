@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Protocol
 
 from core.clock import WallClock
 from core.config import Config
+from core.grounding.check import Verdict
+from core.grounding.policy import held_detail
 from core.insight.digest import WeeklyDigest, build_digest, iso_week
 from core.insight.feedback import Feedback
 from core.insight.gaps import question_terms, similar_terms
@@ -37,6 +39,7 @@ from core.store.owner_records import (
     ANSWERED,
     IGNORED,
     KIND_GAP,
+    KIND_HELD_CLAIM,
     KIND_THUMBS_DOWN,
     OPEN,
     PRIVATE,
@@ -144,6 +147,26 @@ class OwnerDesk:
             await self.record_gap(ask)
         except Exception:
             log.exception("request %s: could not file the gap for the owner", request_id)
+
+    async def file_held_claims(
+        self, question: Question, request_id: str, text: str, held: Sequence[Verdict]
+    ) -> None:
+        """File what the model wanted to say but was held back (grounding) as a possible gap:
+        the owner adds it to the profile if it is true. Never fails the answer (logged)."""
+        ask = GapAsk(
+            at=self.wall(),
+            platform=question.platform,
+            user_id=question.user_id,
+            question=text,
+            channel_id=question.channel_id,
+            reply_to=question.reply_to,
+            request_id=request_id,
+        )
+        detail = held_detail(held)
+        try:
+            await self._file(ask, KIND_HELD_CLAIM, detail)
+        except Exception:
+            log.exception("request %s: could not file the held claims for the owner", request_id)
 
     async def record_gap(self, ask: GapAsk) -> int:
         """File a question the profile did not cover into its group (a new one if none is

@@ -83,6 +83,18 @@ class ModelHealth:
     remaining_requests: int | None = None  # Groq x-ratelimit-remaining-requests
     remaining_tokens: int | None = None  # Groq x-ratelimit-remaining-tokens
     score: float | None = None  # adaptive routing score, higher first
+    answers_checked: int = 0  # answers of this model checked by grounding (this process)
+    invented_per_100: float | None = None  # claims held back per 100 of them; None before any
+
+    @property
+    def invented_text(self) -> str | None:
+        """ "2.5 invented claims per 100 answers (of 40 checked)", or None before any."""
+        if self.invented_per_100 is None:
+            return None
+        return (
+            f"{self.invented_per_100:.1f} invented claims per 100 answers "
+            f"(of {self.answers_checked:,} checked)"
+        )
 
 
 @dataclass(frozen=True)
@@ -101,8 +113,9 @@ class GapGroup:
     count: int
     last_asked: datetime
     id: int = 0  # the stable group id `twin gaps answer|private|ignore ID` takes
-    kind: str = "gap"  # or "thumbs_down"
+    kind: str = "gap"  # or "thumbs_down", "held_claim" (grounding held the model's words back)
     carded: bool = False  # the owner was sent a card for it
+    detail: str = ""  # held_claim: what the model wanted to say
 
 
 @dataclass(frozen=True)

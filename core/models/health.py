@@ -40,6 +40,11 @@ class ModelStats:
     last_error_at: datetime | None = None
     rate_limits: RateLimitInfo | None = None
     rate_limits_at: float | None = None  # clock time the headers were read
+    # invented claims held back from recent answers (core.grounding): counted like failures
+    invented: deque[int] = field(default_factory=lambda: deque(maxlen=WINDOW))
+
+    def note_invented(self, claims: int) -> None:
+        self.invented.append(claims)
 
     @property
     def success_rate(self) -> float | None:
@@ -95,8 +100,9 @@ class HealthBook:
 
 
 def adaptive_score(stats: ModelStats, price_per_m: float, max_price_per_m: float) -> float:
-    """score = success - 0.2 * min(p50_s / 5, 1) - 0.2 * price / max_price (core.models.router)."""
-    calls = len(stats.recent)
+    """score = success - 0.2 * min(p50_s / 5, 1) - 0.2 * price / max_price (core.models.router);
+    each invented claim held back from a recent answer counts as one more failed attempt."""
+    calls = len(stats.recent) + sum(stats.invented)
     successes = sum(1 for ok, _ in stats.recent if ok)
     success = (successes + 1) / (calls + 1)
     p50 = stats.p50_ms

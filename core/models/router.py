@@ -221,6 +221,10 @@ class Router:
             )
         return tuple(out)
 
+    def note_invented(self, chain_id: str, claims: int) -> None:
+        """Claims held back from an answer of `chain_id`: adaptive routing counts them."""
+        self._health.get(chain_id).note_invented(claims)
+
     def _price_per_m(self, chain_id: str) -> float:
         price = self._config.price(chain_id)
         return price.input + price.output
@@ -288,17 +292,18 @@ class Router:
         gate: Callable[[], Awaitable[bool]] | None = None,
         cheapest_first: bool = False,
         defer_record: bool = False,
+        only: str | None = None,
     ) -> RoutedCompletion:
         """Answer with the first model that can; raises AllModelsFailed when none did.
 
         `gate`, when given, is asked before any attempt that follows one which spent tokens
         (a reasoning model that answered nothing, a stream cut short): False stops the call
         with kind "budget", so retries and fallbacks never spend past what the budget holds.
-        `cheapest_first` (the budget's step-down) tries the usable models cheapest first.
-        `defer_record`: the answering attempt's usage row is under way, not yet written, when
-        this returns; the caller must await `RoutedCompletion.recorded` (with its own writes)."""
+        `cheapest_first` (the budget's step-down) tries the usable models cheapest first, `only`
+        one model alone (a grounding correction). `defer_record`: the answering attempt's usage
+        row is under way when this returns; the caller must await `RoutedCompletion.recorded`."""
         started = time.perf_counter()
-        plan = self._plan(cheapest_first)
+        plan = [c for c in self._plan(cheapest_first) if only in (None, c)]
         if not plan:
             raise AllModelsFailed([], "no_models")
         call = CallTally(gate=gate, defer_ok=defer_record)

@@ -2,7 +2,8 @@
 
 Concepts: the interface (`base.Store`, with the owner loop's part in `base_owner`), one schema
 for both backends (`schema`), one query layer (`queries.SqlStore` over `sql`, `sql_owner`,
-`sql_reports`, `privacy`, on the `executor`, through the `dialect` seam), the ledger's rules
+`sql_reports`, `privacy`, `grounding_records`, on the `executor`, through the `dialect` seam),
+the ledger's rules
 (`ledger`), the two backends (`sqlite` with its group commit in `sqlite_batch` and its ledger,
 `sqlite_open` opening the file; `postgres` with its ledger functions in `pg_ledger`), where a
 store is (`urls`, and `opening`, the one place that picks a backend), migrations

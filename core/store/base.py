@@ -24,6 +24,7 @@ from typing import Any, Protocol
 
 from core.store.attempts import Attempt
 from core.store.base_owner import OwnerStore
+from core.store.grounding_records import GroundingRow, ModelGroundingRate
 from core.store.privacy import Forgotten, Purged
 from core.store.records import (
     BudgetCaps,
@@ -270,6 +271,14 @@ class Store(OwnerStore, Protocol):
 
     async def answer_record(self, answer_id: str) -> AnswerRecord | None:
         """The question record of an answer (its id is the request id), or None."""
+        ...
+
+    async def record_grounding(self, row: GroundingRow) -> None:
+        """Keep one checked answer's grounding record (core/store/grounding_records.py)."""
+        ...
+
+    async def grounding_rates(self, since: datetime) -> list[ModelGroundingRate]:
+        """Checked answers and held-back claims per model since `since`, by model name."""
         ...
 
     async def record_alert(self, alert: Alert) -> None:

@@ -14,6 +14,7 @@ GROUP_STATUSES = (OPEN, ANSWERED, PRIVATE, IGNORED)
 
 KIND_GAP = "gap"  # the profile did not cover a question
 KIND_THUMBS_DOWN = "thumbs_down"  # a member voted an answer down
+KIND_HELD_CLAIM = "held_claim"  # the model wanted to say something the profile does not hold
 
 
 @dataclass(frozen=True)

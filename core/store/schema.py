@@ -19,6 +19,8 @@ What each table holds:
   gap_groups, owner_card_days, answer_sources, answer_messages: the owner loop;
   gap_status: the first dashboard's decisions on gap wordings (read by nothing now; its text is
   still forgotten with its member).
+- grounding: one row per checked answer (its model, claims checked and held back, which), what
+  invented claims per 100 answers are counted from.
 """
 
 from __future__ import annotations
@@ -319,6 +321,18 @@ TABLES: tuple[Table, ...] = (
     PRIMARY KEY (platform, channel_id, message_id)
 """,
         ("answer_messages_channel ON answer_messages(platform, channel_id, at)",),
+    ),
+    Table(
+        "grounding",
+        """
+    request_id TEXT PRIMARY KEY,
+    at {time} NOT NULL,
+    model TEXT NOT NULL,
+    claims {int} NOT NULL,
+    held {int} NOT NULL,
+    terms TEXT NOT NULL DEFAULT ''
+""",
+        ("grounding_at ON grounding(at)",),
     ),
 )
 

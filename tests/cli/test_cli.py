@@ -171,3 +171,23 @@ async def test_a_relative_profile_not_found_says_it_is_read_from_the_config_fold
         assert f"resolved against the config file's folder, {folder.resolve()}" in err
         assert "profiles/me.md is in the current directory" in err
         assert "Traceback" not in err
+
+
+async def test_ask_never_prints_an_invented_claim(tmp_path: Path, fake_groq: FakeGroq) -> None:
+    from tests.core.test_grounding_twin import ALL_FOUR, GROUNDED, INVENTED_TERMS, LINE, QUESTION
+
+    fake_groq.reply = GROUNDED
+    fake_groq.invent(*ALL_FOUR)
+    config = write_config(tmp_path, "[llm]\ncheck_models_at_start = false\n")
+    code, out, err = await run_twin(
+        "ask", QUESTION, "--config", str(config), env=base_env(fake_groq)
+    )
+    assert code == 0, err
+    assert f"A: {GROUNDED} {LINE}\n" in out
+    for term in INVENTED_TERMS:
+        assert term not in out and term not in err
+    code, out, err = await run_twin(
+        "ask", QUESTION, "--json", "--config", str(config), env=base_env(fake_groq)
+    )
+    answer = json.loads(out)
+    assert "Globex Dynamics" in answer["held_claims"] and "Globex" not in answer["answer"]

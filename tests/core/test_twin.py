@@ -189,15 +189,23 @@ async def test_unanswerable_questions_become_gaps(make_twin: MakeTwin, fake_groq
 async def test_streaming_delivers_deltas_that_add_up_to_the_answer(
     make_twin: MakeTwin, fake_groq: FakeGroq
 ) -> None:
-    fake_groq.reply = "I built a bus punctuality visualiser at a hackathon in 2018."
+    # grounded sentences (the example profile holds them), released one by one once checked
+    fake_groq.reply = (
+        "I'm a data engineer in Leeds. I studied Mathematics with Computer Science at the "
+        "University of Sheffield, and I'm AWS certified."
+    )
     twin = await make_twin()
     pieces: list[str] = []
 
     async def sink(delta: str) -> None:
         pieces.append(delta)
 
-    answer = await twin.answer(ask("Tell me about a hackathon"), on_text=sink)
-    assert len(pieces) > 1
+    answer = await twin.answer(ask("What did you study, and where?"), on_text=sink)
+    assert pieces == [
+        "I'm a data engineer in Leeds. ",
+        "I studied Mathematics with Computer Science at the University of Sheffield, and I'm "
+        "AWS certified.",
+    ]
     assert "".join(pieces) == answer.text
     assert fake_groq.requests[-1].get("stream") is True
 

@@ -9,6 +9,9 @@ from tests.fakes.discord_server import CHANNEL_ID, FakeDiscord
 from tests.fakes.groq_server import FakeGroq
 
 REPLY = "I studied computer science and then worked on data pipelines for three years."
+# The pacing tests count the model's own deltas: grounding (which releases checked sentences,
+# and would hold this reply's "three years") is off for them.
+RAW_DELTAS = "[grounding]\nenabled = false\n"
 
 
 async def test_typing_shows_before_the_first_reply(
@@ -26,7 +29,9 @@ async def test_a_stream_on_a_still_clock_is_one_reply_and_one_final_edit(
     make_twin: Any, start_discord: Any, discord_fake: FakeDiscord, fake_groq: FakeGroq
 ) -> None:
     fake_groq.reply = REPLY  # streamed as 4 deltas
-    harness = await start_discord(await make_twin())  # the adapter's FakeClock never moves
+    harness = await start_discord(
+        await make_twin(RAW_DELTAS)
+    )  # the adapter's FakeClock never moves
     question = await harness.ask("What did you study?")
     posts = discord_fake.sent_messages(CHANNEL_ID)
     assert len(posts) == 1
@@ -41,7 +46,7 @@ async def test_edits_come_at_most_once_per_second_of_the_clock(
     make_twin: Any, start_discord: Any, discord_fake: FakeDiscord, fake_groq: FakeGroq
 ) -> None:
     fake_groq.reply = REPLY
-    twin = await make_twin()
+    twin = await make_twin(RAW_DELTAS)
     every_second = await start_discord(twin, clock=TickingClock(1.0))
     await every_second.ask("What did you study?")
     fast = len(discord_fake.edits())

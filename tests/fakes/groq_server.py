@@ -197,6 +197,15 @@ class Fault:
         return Fault("cut_stream", after_chunks=after_chunks, abort=abort)
 
 
+# Sentences a careless model adds: each names a fact no test profile holds.
+INVENTED = {
+    "employer": "Before that I spent two years as a senior engineer at Globex Dynamics.",
+    "years": "I was there from 2011 to 2014.",
+    "percent": "That work cut the cloud bill by 37%.",
+    "school": "I also earned a PhD at Carnegie Mellon University.",
+}
+
+
 @dataclass
 class _Scripted:
     fault: Fault
@@ -244,6 +253,8 @@ class FakeGroq:
         self.latency_s = 0.0  # each chat answer takes this long (calls overlap, as for real)
         self.on_request: Callable[[dict[str, Any]], None] | None = None  # sees each chat body
         self.hold: asyncio.Event | None = None  # chat answers wait until it is set
+        self.inventing: list[str] = []  # keys of INVENTED added to answers (see `invent`)
+        self.invent_times: int | None = None  # answers that still get them; None = every one
         self.requests: list[dict[str, Any]] = []
         self.log: list[LoggedRequest] = []
         self.model_list_calls = 0
@@ -261,6 +272,12 @@ class FakeGroq:
 
         Faults scripted for one model queue up: the first one still active applies."""
         self._faults.setdefault(model, []).append(_Scripted(fault, times))
+
+    def invent(self, *kinds: str, times: int | None = None) -> None:
+        """Add invented claims (INVENTED's sentences, by key) to the next `times` answers
+        (None = every answer), streamed or not: a model that makes facts up."""
+        self.inventing = [INVENTED[k] for k in kinds]
+        self.invent_times = times
 
     def clear_faults(self) -> None:
         self._faults.clear()
@@ -349,7 +366,12 @@ class FakeGroq:
         return web.json_response(body, status=fault.status, headers=dict(fault.headers))
 
     def _text(self, body: dict[str, Any]) -> str:
-        return self.reply(body) if callable(self.reply) else self.reply
+        text = self.reply(body) if callable(self.reply) else self.reply
+        if self.inventing and self.invent_times != 0:
+            if self.invent_times is not None:
+                self.invent_times -= 1
+            text = " ".join([text, *self.inventing])
+        return text
 
     def _usage(self, body: dict[str, Any], text: str) -> dict[str, Any]:
         """Groq's usage block for one answered request; remembers its prompt for the cache."""

@@ -13,6 +13,7 @@ from bot.web.dashboard.layout import card, figures, note, table, when
 from core.config import Config
 from core.insight.quality import VoteCount
 from core.insight.recommendations import worded
+from core.insight.reports import ModelHealth
 
 OUTCOME_ORDER = (
     "answered",
@@ -187,6 +188,13 @@ def overview_page(data: Overview, config: Config, now: datetime) -> str:
     return "".join(parts) + _stamp(now)
 
 
+def _invented(h: ModelHealth) -> str:
+    """Claims grounding held back per 100 answers (this process), e.g. "2.5 (of 40)"."""
+    if h.invented_per_100 is None:
+        return "—"
+    return f"{h.invented_per_100:.1f} (of {h.answers_checked:,})"
+
+
 def models_page(data: Models, now: datetime) -> str:
     parts = []
     health = data.health.value
@@ -208,6 +216,7 @@ def models_page(data: Models, now: datetime) -> str:
                     _ms(w.p95_ms if w else h.p95_ms),
                     _count(h.remaining_requests),
                     _count(h.remaining_tokens),
+                    _invented(h),
                     f"{h.last_error} ({when(h.last_error_at)})" if h.last_error else "—",
                 ]
             )
@@ -221,6 +230,7 @@ def models_page(data: Models, now: datetime) -> str:
             "p95",
             "requests left today",
             "tokens left this minute",
+            "invented claims per 100 answers",
             "last error",
         ]
         body = table(head, rows) + "".join(note(n) for n in health.notes)

@@ -1,0 +1,89 @@
+"""Invented claims per 100 answers, per model, and the one admin alert a model gets when its
+rate crosses `[grounding] alert_per_100` (after at least `alert_min_answers` checked answers).
+
+Counted in this process since start (like the router's live health): what `/twin-health`,
+`twin health` and the dashboard's Models page show, and what adaptive routing counts against
+a model like failures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from core.clock import WallClock
+from core.insight.alerts import Alert, AlertBus
+from core.insight.reports import ModelHealth
+
+
+@dataclass
+class ModelGrounding:
+    """One model's checked answers and the claims held back from them."""
+
+    answers: int = 0
+    invented: int = 0  # claims held back
+    answers_with_invented: int = 0
+
+    @property
+    def per_100(self) -> float:
+        return 100.0 * self.invented / self.answers if self.answers else 0.0
+
+
+class GroundingRates:
+    """Per-model tallies and the threshold alert (once per model)."""
+
+    def __init__(self, alerts: AlertBus, wall: WallClock, per_100: float, min_answers: int) -> None:
+        self._alerts = alerts
+        self._wall = wall
+        self._threshold = per_100
+        self._min_answers = min_answers
+        self._models: dict[str, ModelGrounding] = {}
+        self._alerted: set[str] = set()
+
+    def get(self, model: str) -> ModelGrounding:
+        return self._models.setdefault(model, ModelGrounding())
+
+    def onto(self, models: Sequence[ModelHealth]) -> tuple[ModelHealth, ...]:
+        """Each model's health with its invented claims per 100 answers."""
+        out = []
+        for health in models:
+            stats = self._models.get(health.model)
+            if stats is not None and stats.answers:
+                health = replace(
+                    health, answers_checked=stats.answers, invented_per_100=stats.per_100
+                )
+            out.append(health)
+        return tuple(out)
+
+    async def record(self, model: str, invented: int) -> None:
+        """One checked answer of `model` with `invented` claims held back."""
+        stats = self.get(model)
+        stats.answers += 1
+        stats.invented += invented
+        stats.answers_with_invented += 1 if invented else 0
+        if (
+            self._threshold > 0
+            and model not in self._alerted
+            and stats.answers >= self._min_answers
+            and stats.per_100 >= self._threshold
+        ):
+            self._alerted.add(model)
+            await self._alerts.publish(
+                Alert(
+                    kind="grounding",
+                    key=f"grounding:{model}",
+                    title=f"{model} keeps inventing facts",
+                    text=(
+                        f"{stats.invented} claims in {stats.answers} answers of {model} were not "
+                        f"in the profile ({stats.per_100:.0f} per 100 answers). They were held "
+                        "back, so members never saw them, but answers came out shorter."
+                    ),
+                    action=(
+                        "Move a stronger model first in [llm] models of config.toml (or use "
+                        'routing = "adaptive"), and look at the held claims in `twin gaps`: '
+                        "add the ones that are true to your profile."
+                    ),
+                    severity="warning",
+                    at=self._wall(),
+                )
+            )
