@@ -10,29 +10,10 @@ from __future__ import annotations
 
 import re
 
+from core.persona.timeline import MONTHS
+
 Month = tuple[int, int]  # (year, month); month 0 when only the year is known
 
-_MONTHS = {
-    name: n
-    for n, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        1,
-    )
-    for name in names
-}
 _SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _PRESENT = re.compile(r"^\s*(present|now|current|currently|today|ongoing|to date)\s*$", re.I)
 _YEAR = r"(?:19|20)\d\d"
@@ -59,7 +40,7 @@ def parse_date(text: str) -> Month | None:
         return (int(found.group(1)), month if 1 <= month <= 12 else 0)
     for pattern in (_MONTH_YEAR, _DAY_MONTH_YEAR):
         if found := pattern.match(text):
-            named = _MONTHS.get(found.group(1).lower())
+            named = MONTHS.get(found.group(1).lower())
             if named is not None:
                 return (int(found.group(2)), named)
     if found := _NUMERIC.match(text):

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from core.persona.profile import Chunk
 
-_MONTHS = {
+MONTHS = {  # a month's names as people write them, lower case -> 1-12 (the importer reads it too)
     m: n
     for n, names in enumerate(
         (
@@ -93,7 +93,7 @@ def _month(match: re.Match[str], tag: str) -> Month:
     name, number = match.group(f"m{tag}"), match.group(f"n{tag}")
     if name:
         key = name.lower().rstrip(".")
-        return year, _MONTHS.get(key) or _MONTHS.get(key[:3], 0)
+        return year, MONTHS.get(key) or MONTHS.get(key[:3], 0)
     if number and 1 <= int(number) <= 12:
         return year, int(number)
     return year, 0
