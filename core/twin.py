@@ -44,6 +44,7 @@ from core.persona.prompt import (
 from core.persona.recall import recall
 from core.persona.retrieval import Hit, Retriever
 from core.persona.understanding import is_injection
+from core.persona.viewing import ViewingContexts
 from core.question_log import QuestionLog, ms_since
 from core.store.base import Store
 from core.store.records import CachedAnswer, StoreUnavailable
@@ -90,6 +91,7 @@ class Twin:
         self.alerts = parts.alerts
         self.notes = parts.notes
         self.feedback = FeedbackBook(parts.store, parts.wall)  # subscribe() to hear votes
+        self.viewing = ViewingContexts(parts.store, parts.wall)  # untrusted: never in a prompt
         self._closed = False
         self.persona, self.owner, self.live, self.answers = owner_loop(
             parts.config, parts.profile, parts.retriever, parts.store, parts.cache, parts.wall

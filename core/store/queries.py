@@ -6,7 +6,8 @@ from core.store.privacy import PrivacyQueries
 from core.store.sql import CoreQueries
 from core.store.sql_owner import OwnerQueries
 from core.store.sql_reports import ReportQueries
+from core.store.viewing import ViewingQueries
 
 
-class SqlStore(CoreQueries, OwnerQueries, ReportQueries, PrivacyQueries):
+class SqlStore(CoreQueries, OwnerQueries, ReportQueries, PrivacyQueries, ViewingQueries):
     """The shared query layer (`core.store.sql`); a backend adds its executor and ledger."""
