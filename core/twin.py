@@ -23,6 +23,7 @@ from core.limits.guard import Guard, Reservation
 from core.limits.messages import STORAGE_NOTE
 from core.limits.step_down import StepDown
 from core.live import owner_loop
+from core.models.attempt import STOPPED, CallTally
 from core.models.health_sync import HealthSync
 from core.models.outcomes import AllModelsFailed, RoutedCompletion
 from core.models.providers.base import ChatMessage, estimate_tokens
@@ -266,6 +267,7 @@ class Twin:
         sink = on_text if p.config.llm.stream else None
         if sink is not None and prefix:
             await sink(prefix)
+        tally = CallTally()  # what the call spent, also when it is cancelled
         try:
             routed = await p.router.complete(
                 messages,
@@ -275,11 +277,16 @@ class Twin:
                 gate=lambda: p.guard.top_up(booked, booked.tokens, booked.usd),
                 cheapest_first=p.step_down is not None and p.step_down.cheapest_first,
                 defer_record=True,  # its usage row is awaited with the writes below
+                tally=tally,
             )
         except AllModelsFailed as failure:
             await p.guard.release(booked)
             log.warning("request %s: every model failed (%s)", request_id, failure.kind)
             return await self._degraded(asked, error=failure.kind)
+        except asyncio.CancelledError:
+            await p.guard.release(booked)
+            await self._stopped(asked, tally)
+            raise
         except BaseException:
             await p.guard.release(booked)
             raise
@@ -329,6 +336,29 @@ class Twin:
             reasoning_tokens=routed.reasoning_tokens,
             sources=_titles(hits),
         )
+
+    async def _stopped(self, asked: _Asked, tally: CallTally) -> None:
+        """The answer was cancelled while a model answered (the member pressed stop, or the
+        process is shutting down): the question's row, outcome "stopped", with what the call
+        spent (the stopped attempt is metered by the router). Shielded: a second cancel does
+        not lose it; a store that cannot write costs only the row."""
+        question, request_id, started, text, _, _ = asked.parts()
+        record = self.questions.record(
+            question,
+            request_id,
+            STOPPED,
+            started,
+            model=tally.tried[-1] if tally.tried else None,
+            tokens=tally.prompt_tokens + tally.completion_tokens,
+            cost_usd=tally.cost_usd,
+            texts=(text, ""),  # what was shown is not an answer the owner stands by
+        )
+        try:
+            await asyncio.shield(record)
+        except StoreUnavailable as down:
+            log.warning("request %s: the stopped question not recorded: %s", request_id, down.cause)
+        except Exception:
+            log.exception("request %s: recording the stopped question failed", request_id)
 
     async def _degraded(
         self, asked: _Asked, *, reason: Refusal | None = None, error: str | None = None

@@ -288,6 +288,7 @@ class Router:
         gate: Callable[[], Awaitable[bool]] | None = None,
         cheapest_first: bool = False,
         defer_record: bool = False,
+        tally: CallTally | None = None,
     ) -> RoutedCompletion:
         """Answer with the first model that can; raises AllModelsFailed when none did.
 
@@ -296,12 +297,15 @@ class Router:
         with kind "budget", so retries and fallbacks never spend past what the budget holds.
         `cheapest_first` (the budget's step-down) tries the usable models cheapest first.
         `defer_record`: the answering attempt's usage row is under way, not yet written, when
-        this returns; the caller must await `RoutedCompletion.recorded` (with its own writes)."""
+        this returns; the caller must await `RoutedCompletion.recorded` (with its own writes).
+        `tally`: the caller's own running totals of the call, to read what it spent when the
+        call is cancelled (the member pressed stop) and no `RoutedCompletion` comes back."""
         started = time.perf_counter()
         plan = self._plan(cheapest_first)
         if not plan:
             raise AllModelsFailed([], "no_models")
-        call = CallTally(gate=gate, defer_ok=defer_record)
+        call = tally if tally is not None else CallTally()
+        call.gate, call.defer_ok = gate, defer_record
         errors: list[ProviderError] = []
         refused: set[str] = set()  # providers whose key was refused during this call
         for chain_id in plan:
