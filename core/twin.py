@@ -24,6 +24,7 @@ from core.limits.guard import Guard, Reservation
 from core.limits.messages import STORAGE_NOTE
 from core.limits.step_down import StepDown
 from core.live import owner_loop
+from core.models.attempt import STOPPED, CallTally
 from core.models.health_sync import HealthSync
 from core.models.outcomes import AllModelsFailed, RoutedCompletion
 from core.models.providers.base import ChatMessage, estimate_tokens
@@ -45,6 +46,7 @@ from core.persona.prompt import (
 from core.persona.recall import recall
 from core.persona.retrieval import Hit, Retriever
 from core.persona.understanding import is_injection
+from core.persona.viewing import ViewingContexts
 from core.question_log import QuestionLog, ms_since
 from core.store.base import Store
 from core.store.records import CachedAnswer, StoreUnavailable
@@ -91,6 +93,7 @@ class Twin:
         self.alerts = parts.alerts
         self.notes = parts.notes
         self.feedback = FeedbackBook(parts.store, parts.wall)  # subscribe() to hear votes
+        self.viewing = ViewingContexts(parts.store, parts.wall)  # untrusted: never in a prompt
         self._closed = False
         self.persona, self.owner, self.live, self.answers = owner_loop(
             parts.config, parts.profile, parts.retriever, parts.store, parts.cache, parts.wall
@@ -270,6 +273,7 @@ class Twin:
             await sink(prefix)
         gate = self.grounding.gate(messages, self.profile.name, sink)  # None when turned off
         sink = gate.feed if gate is not None and sink is not None else sink
+        tally = CallTally()  # what the call spent, also when it is cancelled
         try:
             routed = await p.router.complete(
                 messages,
@@ -279,11 +283,16 @@ class Twin:
                 gate=lambda: p.guard.top_up(booked, booked.tokens, booked.usd),
                 cheapest_first=p.step_down is not None and p.step_down.cheapest_first,
                 defer_record=True,  # its usage row is awaited with the writes below
+                tally=tally,
             )
         except AllModelsFailed as failure:
             await p.guard.release(booked)
             log.warning("request %s: every model failed (%s)", request_id, failure.kind)
             return await self._degraded(asked, error=failure.kind)
+        except asyncio.CancelledError:
+            await p.guard.release(booked)
+            await self._stopped(asked, tally)
+            raise
         except BaseException:
             await p.guard.release(booked)
             raise
@@ -349,6 +358,29 @@ class Twin:
             sources=_titles(hits),
             held_claims=grounded.terms,
         )
+
+    async def _stopped(self, asked: _Asked, tally: CallTally) -> None:
+        """The answer was cancelled while a model answered (the member pressed stop, or the
+        process is shutting down): the question's row, outcome "stopped", with what the call
+        spent (the stopped attempt is metered by the router). Shielded: a second cancel does
+        not lose it; a store that cannot write costs only the row."""
+        question, request_id, started, text, _, _ = asked.parts()
+        record = self.questions.record(
+            question,
+            request_id,
+            STOPPED,
+            started,
+            model=tally.tried[-1] if tally.tried else None,
+            tokens=tally.prompt_tokens + tally.completion_tokens,
+            cost_usd=tally.cost_usd,
+            texts=(text, ""),  # what was shown is not an answer the owner stands by
+        )
+        try:
+            await asyncio.shield(record)
+        except StoreUnavailable as down:
+            log.warning("request %s: the stopped question not recorded: %s", request_id, down.cause)
+        except Exception:
+            log.exception("request %s: recording the stopped question failed", request_id)
 
     async def _degraded(
         self, asked: _Asked, *, reason: Refusal | None = None, error: str | None = None

@@ -8,16 +8,17 @@
   `agents.sessions.setStatus` / `agents.sessions.rename`. The first refusal that says the
   workspace has no agent sessions turns them off for the process; the twin then answers DMs
   as before;
-- `ViewingContext`: what the member is looking at (`app_context_changed`), kept as untrusted
-  data beside the conversation: entity types and ids only, never sent to the model.
+- `ViewingContext`: what the member is looking at (`app_context_changed`, or the `context` a
+  DM message carries), kept as untrusted data beside the conversation in the twin's store
+  (`twin.viewing`): entity types and ids only, never sent to the model.
 """
 
 from __future__ import annotations
 
 import logging
-import re
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
@@ -28,6 +29,8 @@ from bot.slack.native_stream import UNAVAILABLE
 from bot.slack.reply import slack_error
 from core.persona.profile import Profile
 from core.persona.starters import greeting, topic_prompts
+from core.persona.viewing import ViewingContexts
+from core.store.viewing import ViewedEntity
 
 log = logging.getLogger(__name__)
 
@@ -133,55 +136,61 @@ class AgentSessions:
         )
 
 
-_ID = re.compile(r"^[A-Za-z0-9._-]{1,40}$")
-MAX_ENTITIES = 5
-
-
-@dataclass(frozen=True)
-class Entity:
-    """One thing the member looks at: Slack's type name and its id, nothing else."""
-
-    type: str  # "slack#/types/channel_id", "slack#/types/canvas_id", …
-    value: str  # an id (a message context becomes "C123/1700000000.000100")
+TYPE_PREFIX = "slack#/types/"
 
 
 @dataclass
 class ViewingContext:
-    """What each member was last seen looking at, per DM channel or user: untrusted data kept
-    beside the conversation. It never reaches a prompt and never changes a rule."""
+    """What each member was last seen looking at, per DM channel (or user): untrusted data
+    kept in the twin's store beside the conversation, so every instance and a restart see the
+    same. It never reaches a prompt and never changes a rule."""
 
-    latest: dict[str, tuple[Entity, ...]] = field(default_factory=dict)
+    contexts: ViewingContexts
 
-    def note(self, team_id: str, event: Mapping[str, Any]) -> tuple[Entity, ...]:
-        """Keep what `app_context_changed` (or a message carrying `context`) says; returns it."""
-        if "context" not in event:
-            return self.of(team_id, event)
-        entities = tuple(_entities(event.get("context")))
+    async def note(self, team_id: str, event: Mapping[str, Any]) -> tuple[ViewedEntity, ...] | None:
+        """Keep what `app_context_changed` (or a message carrying `context`) says; returns what
+        was kept, None when the event says nothing about it (nothing is written)."""
         key = self.key(team_id, event)
-        if key:
-            self.latest[key] = entities
-        return entities
+        if "context" not in event or not key:
+            return None
+        return await self.contexts.note(
+            key,
+            _entities(event.get("context")),
+            platform="slack",
+            user_id=str(event.get("user") or ""),
+            at=_event_time(event),
+        )
 
-    def of(self, team_id: str, event: Mapping[str, Any]) -> tuple[Entity, ...]:
-        return self.latest.get(self.key(team_id, event), ())
+    async def of(self, team_id: str, event: Mapping[str, Any]) -> tuple[ViewedEntity, ...]:
+        """What the member of `event`'s DM was last seen looking at."""
+        key = self.key(team_id, event)
+        return await self.contexts.of(key) if key else ()
 
     @staticmethod
     def key(team_id: str, event: Mapping[str, Any]) -> str:
+        """The conversation the context belongs to: the workspace and the DM (or the member)."""
         who = str(event.get("channel") or event.get("user") or "")
-        return f"{team_id}:{who}" if who else ""
+        return f"slack:{team_id}:{who}" if who else ""
 
 
-def _entities(context: Any) -> list[Entity]:
+def _event_time(event: Mapping[str, Any]) -> datetime | None:
+    """When Slack says the event happened (so a late retry never replaces a newer context)."""
+    try:
+        return datetime.fromtimestamp(float(event.get("event_ts") or event.get("ts") or ""), UTC)
+    except (TypeError, ValueError, OverflowError, OSError):
+        return None
+
+
+def _entities(context: Any) -> Iterator[ViewedEntity]:
+    """Slack's entities as type and id; the store keeps those that are plainly ids (at most
+    `core.store.viewing.MAX_ENTITIES`)."""
     if not isinstance(context, Mapping):
-        return []
-    found: list[Entity] = []
+        return
     for raw in context.get("entities") or ():
-        if not isinstance(raw, Mapping) or len(found) >= MAX_ENTITIES:
+        if not isinstance(raw, Mapping):
             continue
         kind, value = str(raw.get("type") or ""), raw.get("value")
         if isinstance(value, Mapping):  # a message: its channel and ts
             value = f"{value.get('channel_id') or ''}/{value.get('message_ts') or ''}"
-        text = str(value or "")
-        if kind.startswith("slack#/types/") and all(_ID.match(p) for p in text.split("/") if p):
-            found.append(Entity(kind.removeprefix("slack#/types/"), text))
-    return found
+        if kind.startswith(TYPE_PREFIX):
+            yield ViewedEntity(kind.removeprefix(TYPE_PREFIX), str(value or ""))

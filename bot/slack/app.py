@@ -84,7 +84,7 @@ class SlackBot:
         self.native = NativeStreaming()
         self.sessions = AgentSessions()
         self.legacy = ai.LegacyThreads()
-        self.viewing = ViewingContext()
+        self.viewing = ViewingContext(twin.viewing)
         self.owner = SlackOwner(app, twin, config, self.runner.spawn)
         app.event("app_mention")(self._on_event)
         app.event("message")(self._on_event)
@@ -122,8 +122,13 @@ class SlackBot:
 
     async def _on_context_changed(self, body: dict[str, Any], context: AsyncBoltContext) -> None:
         team_id = str(body.get("team_id") or context.team_id or "")
-        entities = self.viewing.note(team_id, body.get("event") or {})
-        log.debug("slack: a member looks at %d thing(s) (kept as untrusted data)", len(entities))
+        event: Mapping[str, Any] = body.get("event") or {}
+
+        async def keep() -> str:
+            kept = await self.viewing.note(team_id, event)
+            return "ignored: no context" if kept is None else f"context kept ({len(kept)})"
+
+        self.runner.spawn(self.runner.handle(f"event:{body.get('event_id') or '?'}", keep))
 
     async def _on_session_stopped(self, body: dict[str, Any]) -> None:
         event = body.get("event") or {}
@@ -193,7 +198,8 @@ class SlackBot:
                 return "duplicate"
             if (refused := await self._refused(event)) is not None:
                 return refused
-            self.viewing.note(team_id, event)  # context riding on the message, if any
+            if "context" in event:  # context riding on the message: kept beside, not awaited
+                self.runner.spawn(self._keep_context(team_id, event))
             session = await self._begin_session(event)
             target = reply_target(event, threaded=session is not None)
             question = to_question(
@@ -211,6 +217,9 @@ class SlackBot:
                 await StreamingReply(self.client, where, clock=self._clock).fail(text)
 
         await self.runner.handle(f"event:{event_id or event.get('ts')}", answer, sorry)
+
+    async def _keep_context(self, team_id: str, event: Mapping[str, Any]) -> None:
+        await self.viewing.note(team_id, event)
 
     async def _begin_session(self, event: Mapping[str, Any]) -> str | None:
         """A DM in the agent experience: its session (the thread root) set "processing" and

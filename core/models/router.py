@@ -293,6 +293,7 @@ class Router:
         cheapest_first: bool = False,
         defer_record: bool = False,
         only: str | None = None,
+        tally: CallTally | None = None,
     ) -> RoutedCompletion:
         """Answer with the first model that can; raises AllModelsFailed when none did.
 
@@ -301,12 +302,15 @@ class Router:
         with kind "budget", so retries and fallbacks never spend past what the budget holds.
         `cheapest_first` (the budget's step-down) tries the usable models cheapest first, `only`
         one model alone (a grounding correction). `defer_record`: the answering attempt's usage
-        row is under way when this returns; the caller must await `RoutedCompletion.recorded`."""
+        row is under way when this returns; the caller must await `RoutedCompletion.recorded`.
+        `tally`: the caller's own running totals of the call, to read what it spent when the
+        call is cancelled (the member pressed stop) and no `RoutedCompletion` comes back."""
         started = time.perf_counter()
         plan = [c for c in self._plan(cheapest_first) if only in (None, c)]
         if not plan:
             raise AllModelsFailed([], "no_models")
-        call = CallTally(gate=gate, defer_ok=defer_record)
+        call = tally if tally is not None else CallTally()
+        call.gate, call.defer_ok = gate, defer_record
         errors: list[ProviderError] = []
         refused: set[str] = set()  # providers whose key was refused during this call
         for chain_id in plan:

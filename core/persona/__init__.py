@@ -10,7 +10,8 @@ answer cache.
   chunks that answer by kind); prompt: the messages sent to a model; degraded: the answer
   without one; passages, quotes: the sentences that answer, quoted; starters: how a
   conversation opens; sources: which facts an answer was given;
-- memory: conversation turns; answer_cache: answers to first questions;
+- memory: conversation turns; answer_cache: answers to first questions; viewing: what members
+  look at beside a conversation (untrusted data, never in a prompt);
 - privacy, privacy_context, privacy_detect, withheld: what never enters a prompt, and what was
   withheld; private_topics, kept_private: questions declined without a model call;
   privacy_guard: privacy at run time (`twin.privacy`).

@@ -50,6 +50,7 @@ from core.store.reports import (
     ThumbsDown,
     UserUsage,
 )
+from core.store.viewing import ViewedEntity
 
 
 class Store(OwnerStore, Protocol):
@@ -178,18 +179,41 @@ class Store(OwnerStore, Protocol):
         `user_id` (the asker, for the answer too) so `forget_member` finds them."""
         ...
 
+    # --- what a member looks at (core/store/viewing.py) --------------------------------------
+
+    async def note_viewing(
+        self,
+        conversation: str,
+        entities: Iterable[ViewedEntity],
+        at: datetime,
+        *,
+        platform: str,
+        user_id: str,
+    ) -> tuple[ViewedEntity, ...]:
+        """Keep what the member `platform`, `user_id` looks at in `conversation` as of `at`:
+        entity types and ids only (`core.store.viewing.viewed`: anything else is dropped, at
+        most MAX_ENTITIES), replacing an older context, never a later one; returns what was
+        kept. Untrusted data: nothing reads it into a prompt."""
+        ...
+
+    async def viewing(self, conversation: str) -> tuple[ViewedEntity, ...]:
+        """What the member was last seen looking at in `conversation` (empty when unknown)."""
+        ...
+
     # --- members' privacy (SQLite: core/store/privacy.py) -----------------------------------
 
     async def forget_member(self, platform: str, user_id: str) -> Forgotten:
-        """Delete a member's conversation turns, gap entries, the cached answers to their
-        questions and the open gap groups and gap decisions only they had asked; keep their
-        question and attempt rows (budgets) without the user id or text, their votes under an
-        id no one can link back, their answer sources without the user id."""
+        """Delete a member's conversation turns, gap entries, viewing contexts, the cached
+        answers to their questions and the open gap groups and gap decisions only they had
+        asked; keep their question and attempt rows (budgets) without the user id or text,
+        their votes under an id no one can link back, their answer sources without the user
+        id."""
         ...
 
     async def purge_text_before(self, cutoff: datetime) -> Purged:
-        """Delete turns, gap entries and cached answers made before `cutoff` (and what only they
-        held: open gap groups, old gap decisions); blank older question records' text."""
+        """Delete turns, gap entries, viewing contexts and cached answers made before `cutoff`
+        (and what only they held: open gap groups, old gap decisions); blank older question
+        records' text."""
         ...
 
     async def last_turns(

@@ -16,8 +16,8 @@ from asyncpg.pool import PoolConnectionProxy
 from core.store.dialect import POSTGRES
 from core.store.pg_ledger import FUNCTIONS
 from core.store.records import StoreError
+from core.store.schema import ONE_SCHEMA, TABLE_NAMES, create_statements
 from core.store.schema import SCHEMA_VERSION as SCHEMA_VERSION
-from core.store.schema import TABLE_NAMES, create_statements
 from core.store.urls import DATABASE_URL_ENV, DatabaseUrl
 
 Conn: TypeAlias = "asyncpg.Connection[Any] | PoolConnectionProxy[Any]"
@@ -71,8 +71,11 @@ ALTER TABLE reservations DROP COLUMN open,
 
 
 def _script(version: int) -> str:
-    """The statements from `version` (0: a new database) to SCHEMA_VERSION."""
-    steps = [] if version == 0 else [_TO_ONE_SCHEMA]
+    """The statements from `version` (0: a new database) to SCHEMA_VERSION: from the
+    PostgreSQL store's own versions 1-2, `_TO_ONE_SCHEMA` first; then every table the schema
+    declares (CREATE ... IF NOT EXISTS: the tables a later version added, such as version 9's
+    `viewing_context`, are created here, with nothing else to change) and the functions."""
+    steps = [_TO_ONE_SCHEMA] if 0 < version < ONE_SCHEMA else []
     steps += [";\n".join(create_statements(POSTGRES)) + ";", FUNCTIONS]
     return "\n".join(steps)
 

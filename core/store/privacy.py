@@ -27,6 +27,7 @@ class Forgotten:
     usage_rows: int = 0  # questions and model attempts kept for budgets, now without id or text
     votes: int = 0  # feedback votes kept for the owner's counts, under an unlinkable id
     gap_decisions: int = 0  # the owner's decisions on wordings only this member had asked
+    viewing: int = 0  # conversations' viewing contexts (what the member looked at)
 
 
 @dataclass(frozen=True)
@@ -38,10 +39,18 @@ class Purged:
     cached: int = 0
     gap_decisions: int = 0
     question_texts: int = 0  # question records whose question and answer text were blanked
+    viewing: int = 0  # viewing contexts last noted before the cutoff
 
     @property
     def total(self) -> int:
-        return self.turns + self.gaps + self.cached + self.gap_decisions + self.question_texts
+        return (
+            self.turns
+            + self.gaps
+            + self.cached
+            + self.gap_decisions
+            + self.question_texts
+            + self.viewing
+        )
 
 
 _ORPHAN_GROUPS = (
@@ -55,11 +64,11 @@ class PrivacyQueries(Executor):
     """`forget_member` and `purge_text_before` (semantics: `core.store.base.Store`)."""
 
     async def forget_member(self, platform: str, user_id: str) -> Forgotten:
-        """Delete a member's conversation turns (theirs and the answers to them), gap entries
-        and the cached answers to their questions, and the open gap groups and gap decisions
-        only they had asked; keep their questions' and attempts' usage rows with the user id
-        replaced by `FORGOTTEN` and the question and answer text blanked; keep their feedback
-        votes under an id no one can link back (fresh for every forget)."""
+        """Delete a member's conversation turns (theirs and the answers to them), gap entries,
+        viewing contexts and the cached answers to their questions, and the open gap groups
+        and gap decisions only they had asked; keep their questions' and attempts' usage rows
+        with the user id replaced by `FORGOTTEN` and the question and answer text blanked;
+        keep their feedback votes under an id no one can link back (fresh for every forget)."""
         who = (platform, user_id)
         async with self._transaction("forget a member") as tx:
             asked = await tx._rows(
@@ -87,6 +96,11 @@ class PrivacyQueries(Executor):
                 wordings,
             )
             decisions += await tx._run("forget a member", _ORPHAN_GROUPS)
+            viewing = await tx._run(
+                "forget a member",
+                "DELETE FROM viewing_context WHERE platform = ? AND user_id = ?",
+                *who,
+            )
             await tx._run(
                 "forget a member",
                 "UPDATE answer_sources SET user_id = ?, reply_to = ''"
@@ -121,12 +135,14 @@ class PrivacyQueries(Executor):
             usage_rows=usage,
             votes=votes,
             gap_decisions=decisions,
+            viewing=viewing,
         )
 
     async def purge_text_before(self, cutoff: datetime) -> Purged:
-        """Delete conversation turns, gap entries and cached answers older than `cutoff`, and
-        the owner's gap decisions older than that on wordings no gap holds any more; blank the
-        question and answer text of question records older than that (the rows stay)."""
+        """Delete conversation turns, gap entries, viewing contexts and cached answers older
+        than `cutoff`, and the owner's gap decisions older than that on wordings no gap holds
+        any more; blank the question and answer text of question records older than that (the
+        rows stay)."""
         at = self.dialect.time(cutoff)
         async with self._transaction("purge old text") as tx:
             turns = await tx._run("purge old text", "DELETE FROM turns WHERE at < ?", at)
@@ -138,6 +154,9 @@ class PrivacyQueries(Executor):
                 at,
             )
             decisions += await tx._run("purge old text", _ORPHAN_GROUPS)
+            viewing = await tx._run(
+                "purge old text", "DELETE FROM viewing_context WHERE at < ?", at
+            )
             blanked = await tx._run(
                 "purge old text",
                 "UPDATE questions SET question = '', answer = ''"
@@ -145,5 +164,10 @@ class PrivacyQueries(Executor):
                 at,
             )
         return Purged(
-            turns=turns, gaps=gaps, cached=cached, gap_decisions=decisions, question_texts=blanked
+            turns=turns,
+            gaps=gaps,
+            cached=cached,
+            gap_decisions=decisions,
+            question_texts=blanked,
+            viewing=viewing,
         )

@@ -7,7 +7,10 @@ from core.store.privacy import PrivacyQueries
 from core.store.sql import CoreQueries
 from core.store.sql_owner import OwnerQueries
 from core.store.sql_reports import ReportQueries
+from core.store.viewing import ViewingQueries
 
 
-class SqlStore(CoreQueries, OwnerQueries, ReportQueries, PrivacyQueries, GroundingQueries):
+class SqlStore(
+    CoreQueries, OwnerQueries, ReportQueries, PrivacyQueries, GroundingQueries, ViewingQueries
+):
     """The shared query layer (`core.store.sql`); a backend adds its executor and ledger."""

@@ -1,9 +1,9 @@
-"""The twin's tables, declared once for both backends (schema version 8).
+"""The twin's tables, declared once for both backends (schema version 9).
 
 Column types are written as `{time}`, `{int}`, ... and filled in by each engine's dialect
 (`core.store.dialect`), so SQLite and PostgreSQL hold the same tables with the same columns.
 A new database is created from these declarations; an older one is brought here by its
-backend's numbered migrations (`core.store.sqlite_migrations`, `core.store.pg_migrations`),
+backend's migrations (`core.store.sqlite_schema`, `core.store.pg_schema`),
 which a test checks end with exactly these columns. `twin db copy` and `twin db status` read the
 table list from here.
 
@@ -21,6 +21,12 @@ What each table holds:
   still forgotten with its member).
 - grounding: one row per checked answer (its model, claims checked and held back, which), what
   invented claims per 100 answers are counted from.
+- viewing_context (version 9): what a member was last seen looking at in a conversation
+  (Slack's `app_context_changed`), one row per conversation: entity types and ids only, at most
+  `core.store.viewing.MAX_ENTITIES`; untrusted data, never sent to a model.
+
+A table added after version 8 says so (`added`): the migration that made it creates it, and
+the steps before it create only the tables they knew.
 """
 
 from __future__ import annotations
@@ -30,7 +36,8 @@ from dataclasses import dataclass
 
 from core.store.dialect import Dialect
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
+ONE_SCHEMA = 8  # the version whose tables are every table not marked `added` later
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,7 @@ class Table:
     indexes: tuple[str, ...] = ()
     ephemeral: bool = False  # leases and windows of running processes: never copied
     without_rowid: bool = False  # SQLite: the rows live in the primary key's b-tree
+    added: int = ONE_SCHEMA  # the schema version that added the table
 
     def columns(self) -> tuple[tuple[str, str], ...]:
         """(name, type token) of each column, in order ("" when the type is spelled out)."""
@@ -334,6 +342,21 @@ TABLES: tuple[Table, ...] = (
 """,
         ("grounding_at ON grounding(at)",),
     ),
+    Table(
+        "viewing_context",
+        """
+    conversation TEXT PRIMARY KEY,
+    at {time} NOT NULL,
+    platform TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    entities TEXT NOT NULL
+""",
+        (
+            "viewing_context_user ON viewing_context(platform, user_id)",
+            "viewing_context_at ON viewing_context(at)",
+        ),
+        added=9,
+    ),
 )
 
 TABLE_NAMES = tuple(t.name for t in TABLES)
@@ -343,9 +366,10 @@ def table(name: str) -> Table:
     return next(t for t in TABLES if t.name == name)
 
 
-def create_statements(dialect: Dialect) -> list[str]:
-    """Every table and index of the current schema, in `dialect` (IF NOT EXISTS: idempotent)."""
+def create_statements(dialect: Dialect, version: int = SCHEMA_VERSION) -> list[str]:
+    """Every table and index of schema `version` (default: the current one), in `dialect`
+    (IF NOT EXISTS: idempotent)."""
     return [
         "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
-        *(statement for t in TABLES for statement in t.ddl(dialect)),
+        *(statement for t in TABLES if t.added <= version for statement in t.ddl(dialect)),
     ]

@@ -1,5 +1,5 @@
 """SQLite's numbered migrations: how a database left by an older twin reaches the schema of
-`core.store.schema` (version 8), applied in order inside one write transaction. A new database
+`core.store.schema` (version 9), applied in order inside one write transaction. A new database
 is created from `core.store.schema` directly, with the trigger below.
 
 Version 5 adds the shared ledger: `spend` (tokens per UTC day, USD per UTC month) and
@@ -14,6 +14,8 @@ Version 8: one schema with PostgreSQL (`core.store.schema`): `model_health` is `
 retired `hits` goes, every call keeps what the prefix cache saved (`cache_saved_usd`), and the
 tables and columns earlier versions added outside the numbered steps (the alerts history, the
 members' columns of `turns`, the first dashboard's `gap_status`) are part of it.
+Version 9: `viewing_context`, what a member was last seen looking at in a conversation (entity
+types and ids only; untrusted data kept beside the conversation, never sent to a model).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from __future__ import annotations
 import sqlite3
 
 from core.store.dialect import SQLITE
-from core.store.schema import REQUEST, create_statements, table
+from core.store.schema import ONE_SCHEMA, REQUEST, create_statements, table
 from core.store.schema import SCHEMA_VERSION as SCHEMA_VERSION
 
 _REQUEST = REQUEST.format(**SQLITE.types).strip("\n")  # unchanged since version 1
@@ -233,9 +235,13 @@ ALTER TABLE usage ADD COLUMN cache_saved_usd REAL;
 ALTER TABLE model_health RENAME TO health;
 DROP TABLE IF EXISTS hits;
 """
-    + ";\n".join(create_statements(SQLITE))
+    + ";\n".join(create_statements(SQLITE, ONE_SCHEMA))
     + ";\n"
 )
+
+# The viewing context as version 9 made it: declared once in `core.store.schema` (should it
+# change, freeze its version-9 text here first).
+_VIEWING = "".join(f"{sql};\n" for sql in table("viewing_context").ddl(SQLITE))
 
 MIGRATIONS: dict[int, str] = {
     1: _V1,
@@ -246,6 +252,7 @@ MIGRATIONS: dict[int, str] = {
     6: _SETTLE_ON_OK,  # a successful attempt's usage row closes its reservation
     7: _RATE_SECONDS,  # rate windows per key and second; open reservations read whole
     8: _ONE_SCHEMA,  # one schema with PostgreSQL (core.store.schema)
+    9: _VIEWING,  # what a member looks at, kept beside the conversation
 }
 assert max(MIGRATIONS) == SCHEMA_VERSION
 

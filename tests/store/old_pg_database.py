@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import asyncpg
 
+from core.store.dialect import POSTGRES
+from core.store.pg_ledger import FUNCTIONS
+from core.store.schema import ONE_SCHEMA, create_statements
+
 PG_V1 = """
     CREATE TABLE usage (
         id BIGSERIAL PRIMARY KEY,
@@ -276,6 +280,21 @@ async def old_pg_database(url: str, version: int, rows: tuple[str, ...] = ()) ->
     try:
         await conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
         await conn.execute(PG_V1)
+        for sql in rows:
+            await conn.execute(sql)
+        await conn.execute("INSERT INTO meta VALUES ('schema_version', $1)", str(version))
+    finally:
+        await conn.close()
+
+
+async def one_schema_pg_database(url: str, version: int, rows: tuple[str, ...] = ()) -> None:
+    """The one schema as twin `version` (8 or later) left it at `url`: the tables that version
+    declared (`core.store.schema`, each table's `added`) and the functions, with `rows`."""
+    assert version >= ONE_SCHEMA
+    conn = await asyncpg.connect(url)
+    try:
+        await conn.execute(";\n".join(create_statements(POSTGRES, version)) + ";")
+        await conn.execute(FUNCTIONS)
         for sql in rows:
             await conn.execute(sql)
         await conn.execute("INSERT INTO meta VALUES ('schema_version', $1)", str(version))

@@ -1,6 +1,7 @@
 """Schema 8 is one schema for both backends: a new database of either holds the tables of
-`core.store.schema`, and a database left by every released twin (SQLite 1-7, PostgreSQL 1-2) is
-migrated in place to exactly those columns, keeping its history and its ledger."""
+`core.store.schema`, and a database left by every released twin (SQLite 1-8, PostgreSQL 1-2 and
+8) is migrated in place to exactly those columns, keeping its history and its ledger; version 9
+adds the viewing context, which works on every migrated database."""
 
 from __future__ import annotations
 
@@ -13,12 +14,13 @@ import pytest
 
 from core.store.postgres import PostgresStore
 from core.store.records import BudgetCaps, QuestionRecord, RateKey
-from core.store.schema import SCHEMA_VERSION, TABLES
+from core.store.schema import ONE_SCHEMA, SCHEMA_VERSION, TABLES
 from core.store.sqlite import SqliteStore
 from core.store.urls import parse_database_url
+from core.store.viewing import ViewedEntity
 from tests.pg import PgTarget
 from tests.store.old_database import old_database
-from tests.store.old_pg_database import old_pg_database
+from tests.store.old_pg_database import old_pg_database, one_schema_pg_database
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 STAMP = NOW.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
@@ -82,6 +84,10 @@ async def _history_kept(store: SqliteStore | PostgresStore) -> None:
     assert await store.rate_hit([RateKey("user:a", 1)], NOW.timestamp(), 60.0) is None
     assert await store.rate_hit([RateKey("user:a", 1)], NOW.timestamp() + 1, 60.0) is not None
     await store.record_question(QuestionRecord(NOW, "r2", "cli", "owner", "cli", "answered"))
+    # version 9: what a member looks at, kept beside the conversation
+    seen = [ViewedEntity("channel_id", "C1")]
+    await store.note_viewing("slack:T1:D1", seen, NOW, platform="slack", user_id="U1")
+    assert list(await store.viewing("slack:T1:D1")) == seen
 
 
 async def test_a_new_sqlite_and_a_new_postgresql_database_hold_the_same_tables(
@@ -132,6 +138,30 @@ async def test_every_released_postgresql_database_is_migrated_in_place(
         assert await store.rate_hit([RateKey("user:b", 1)], NOW.timestamp(), 60.0) is not None
         month = await store.ledger(NOW, BudgetCaps(monthly_usd=10.0))
         assert month.month_usd == pytest.approx(0.5)
+    finally:
+        await store.close()
+    assert await _pg_columns(url) == DECLARED
+
+
+async def test_a_postgresql_database_of_the_one_schema_is_migrated_in_place(
+    pg_target: PgTarget,
+) -> None:
+    """From version 8 (the first of the one schema) to the current one."""
+    url = await pg_target.new_database()
+    stamp = f"'{NOW.isoformat()}'"
+    await one_schema_pg_database(
+        url,
+        ONE_SCHEMA,
+        (
+            QUESTION.replace(f"'{STAMP}'", stamp),
+            _usage(ONE_SCHEMA).replace(f"'{STAMP}'", stamp),
+            f"INSERT INTO spend VALUES ('d:{NOW.date().isoformat()}', 30, 0.5)",
+        ),
+    )
+    assert "viewing_context" not in await _pg_columns(url)  # version 8 had no such table
+    store = await PostgresStore.open(parse_database_url(url))
+    try:
+        await _history_kept(store)
     finally:
         await store.close()
     assert await _pg_columns(url) == DECLARED

@@ -21,6 +21,7 @@ OUTCOME_ORDER = (
     "degraded",
     "declined_private",
     "rate_limited",
+    "stopped",
     "failed",
     "empty",
 )
@@ -30,6 +31,7 @@ OUTCOME_LABELS = {  # the questions table's outcomes, in words
     "degraded": "from the profile alone",
     "declined_private": "declined (private)",
     "rate_limited": "rate limited",
+    "stopped": "stopped by the member",
     "failed": "failed",
     "empty": "empty message",
 }
