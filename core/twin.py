@@ -184,7 +184,7 @@ class Twin:
         stepper = p.step_down  # the budget bends: a cheaper model, short answers, the profile
         degrade, error, stepped = False, None, asked  # `stepped`: labelled with the step
         if stepper is not None and (await stepper.refresh()).step:
-            stepped = replace(asked, prefix=asked.prefix + stepper.label + "\n\n")
+            stepped = replace(asked, label=stepper.label + "\n\n")
             degrade, error = stepper.profile_only, "budget_step"
         if not degrade and not p.router.available():
             # No provider has a key (a setup choice), or every model is down (a failure).
@@ -269,8 +269,8 @@ class Twin:
             reservation=booked.id,
         )
         sink = on_text if p.config.llm.stream else None
-        if sink is not None and prefix:
-            await sink(prefix)
+        if sink is not None and prefix:  # shown with the model's first words, not before:
+            sink = _first_with(prefix, sink)  # a call that fails shows no "a model answers" label
         gate = self.grounding.gate(messages, self.profile.name, sink)  # None when turned off
         sink = gate.feed if gate is not None and sink is not None else sink
         tally = CallTally()  # what the call spent, also when it is cancelled
@@ -288,7 +288,8 @@ class Twin:
         except AllModelsFailed as failure:
             await p.guard.release(booked)
             log.warning("request %s: every model failed (%s)", request_id, failure.kind)
-            return await self._degraded(asked, error=failure.kind)
+            # no model answered: not the step's label ("a lighter model is answering")
+            return await self._degraded(replace(asked, label=""), error=failure.kind)
         except asyncio.CancelledError:
             await p.guard.release(booked)
             await self._stopped(asked, tally)
@@ -530,10 +531,25 @@ class _Asked:
     started: float  # the clock when it arrived (latency)
     text: str  # as answered (cut to the longest question taken)
     hits: Sequence[Hit]  # the profile facts retrieval picked
-    prefix: str  # put before the answer (a cut note, a budget step's label)
+    cut_note: str  # put before the answer when the question was cut
+    label: str = ""  # the budget step's label: only on an answer that step produced
 
     def parts(self) -> tuple[Question, str, float, str, Sequence[Hit], str]:
-        return self.question, self.request_id, self.started, self.text, self.hits, self.prefix
+        """The parts every way of answering reads; the last is what goes before the answer."""
+        prefix = self.cut_note + self.label
+        return self.question, self.request_id, self.started, self.text, self.hits, prefix
+
+
+def _first_with(prefix: str, sink: TextSink) -> TextSink:
+    """`sink`, with `prefix` sent just before the first text."""
+    pending = [prefix]
+
+    async def send(text: str) -> None:
+        if pending:
+            text = pending.pop() + text
+        await sink(text)
+
+    return send
 
 
 async def write_all(writes: Sequence[Awaitable[None]], request_id: str) -> None:

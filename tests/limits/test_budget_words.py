@@ -7,7 +7,7 @@ from __future__ import annotations
 from core.limits.step_down import LABELS
 from core.types import Question
 from tests.conftest import MakeTwin
-from tests.fakes.groq_server import FakeGroq
+from tests.fakes.groq_server import FakeGroq, Fault
 
 M20, M120 = "openai/gpt-oss-20b", "openai/gpt-oss-120b"
 # 3,000 tokens a day; an answer needs at least 1,100 of room plus its prompt
@@ -66,3 +66,31 @@ async def test_an_answer_a_model_gave_under_the_step_down_keeps_its_label(
     assert state is not None and state.step == 1
     assert third.model == M20 and not third.degraded
     assert third.text.startswith(LABELS[1])
+
+
+async def test_an_answer_no_model_gave_under_the_step_down_carries_no_step_label(
+    make_twin: MakeTwin, fake_groq: FakeGroq
+) -> None:
+    # Every model fails after the step-down chose "a lighter model": the profile answers, and
+    # neither the answer nor what was streamed before the call says a lighter model answered.
+    twin = await make_twin(
+        CONFIG.replace("daily_tokens = 3000", "daily_tokens = 6000"),
+        llm=f'check_models_at_start = false\nmodels = ["{M120}", "{M20}"]\nmax_tokens = 1100\n',
+    )
+    fake_groq.usage = (888, 888)
+    fake_groq.prefix_cache = None
+    await twin.answer(ask(1))
+    await twin.answer(ask(2))  # the pace now projects past the cap: step 1
+    for model in (M20, M120):
+        fake_groq.fail(model, Fault.server_error(503))
+    streamed: list[str] = []
+
+    async def on_text(text: str) -> None:
+        streamed.append(text)
+
+    third = await twin.answer(ask(3), on_text=on_text)
+    state = twin.budget_step()
+    assert state is not None and state.step == 1
+    assert third.degraded and third.model is None
+    assert LABELS[1] not in third.text
+    assert LABELS[1] not in "".join(streamed)
