@@ -88,7 +88,7 @@ class AnswerGrounding:
         self._wall = wall
         settings = config.grounding
         self.rates = GroundingRates(
-            alerts, wall, settings.alert_per_100, settings.alert_min_answers
+            alerts, wall, settings.alert_per_100, settings.alert_min_answers, store.claim_alert
         )
 
     def gate(

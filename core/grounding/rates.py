@@ -1,19 +1,26 @@
 """Invented claims per 100 answers, per model, and the one admin alert a model gets when its
 rate crosses `[grounding] alert_per_100` (after at least `alert_min_answers` checked answers).
 
-Counted in this process since start (like the router's live health): what `/twin-health`,
-`twin health` and the dashboard's Models page show, and what adaptive routing counts against
-a model like failures.
+Counted in this process since start (like the router's live health): what adaptive routing
+counts against a model like failures (`/twin-health`, `twin health` and the dashboard read the
+store's records of every instance). The alert is claimed in the store under the model and the
+UTC day (`Store.claim_alert`), so several instances raise it once, not once each.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 
 from core.clock import WallClock
 from core.insight.alerts import Alert, AlertBus
 from core.insight.reports import ModelHealth
+from core.store.records import StoreUnavailable
+
+log = logging.getLogger(__name__)
+
+Claim = Callable[[str], Awaitable[bool]]  # True the first time any process claims a key
 
 
 @dataclass
@@ -32,8 +39,16 @@ class ModelGrounding:
 class GroundingRates:
     """Per-model tallies and the threshold alert (once per model)."""
 
-    def __init__(self, alerts: AlertBus, wall: WallClock, per_100: float, min_answers: int) -> None:
+    def __init__(
+        self,
+        alerts: AlertBus,
+        wall: WallClock,
+        per_100: float,
+        min_answers: int,
+        claim: Claim | None = None,
+    ) -> None:
         self._alerts = alerts
+        self._claim = claim
         self._wall = wall
         self._threshold = per_100
         self._min_answers = min_answers
@@ -68,6 +83,8 @@ class GroundingRates:
             and stats.per_100 >= self._threshold
         ):
             self._alerted.add(model)
+            if not await self._first(f"grounding:{model}:{self._wall():%Y-%m-%d}"):
+                return  # another instance raised it today
             await self._alerts.publish(
                 Alert(
                     kind="grounding",
@@ -87,3 +104,14 @@ class GroundingRates:
                     at=self._wall(),
                 )
             )
+
+    async def _first(self, key: str) -> bool:
+        """Claimed in the store first; a claim the store cannot write sends the alert anyway
+        (better twice than never)."""
+        if self._claim is None:
+            return True
+        try:
+            return await self._claim(key)
+        except StoreUnavailable as exc:
+            log.warning("alert %s not claimed (%s); sent anyway", key, exc.cause)
+            return True

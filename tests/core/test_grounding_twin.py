@@ -191,3 +191,17 @@ async def test_grounding_off_shows_the_model_text_as_it_came(
     twin = await make_twin("[grounding]\nenabled = false\n")
     answer = await twin.answer(ask())
     assert answer.text == f"{GROUNDED} {INVENTED['employer']}"
+
+
+async def test_two_twins_on_one_database_raise_the_inventing_alert_once(
+    make_twin: MakeTwin, fake_groq: FakeGroq
+) -> None:
+    # Each process counts its own answers, but the alert is claimed in the store: once a day.
+    extra = "[cache]\nenabled = false\n[grounding]\nalert_per_100 = 50\nalert_min_answers = 1\n"
+    first, second = await make_twin(extra), await make_twin(extra)
+    fake_groq.reply = GROUNDED
+    fake_groq.invent("employer", times=2)
+    await first.answer(ask(conversation="a"))
+    await second.answer(ask(conversation="b"))
+    sent = [a for twin in (first, second) for a in twin.alerts.sent if a.kind == "grounding"]
+    assert len(sent) == 1
