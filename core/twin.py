@@ -96,6 +96,7 @@ class Twin:
         )
         self.feedback.subscribe(self.owner.on_feedback)  # a thumbs-down becomes an owner card
         kept = parts.config.privacy
+        self.live.beats.append(parts.guard.keep_alive)  # its reservations stay its own
         self.privacy = PrivacyGuard(
             parts.store,
             parts.memory,

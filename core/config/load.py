@@ -25,6 +25,7 @@ from core.config.sections import (
     CacheConfig,
     DashboardConfig,
     DiscordConfig,
+    InstancesConfig,
     LimitsConfig,
     MetricsConfig,
     OwnerConfig,
@@ -48,6 +49,7 @@ class Config:
     prices: Mapping[str, Price] = field(default_factory=dict)  # [prices."MODEL"]
     providers: Mapping[str, ProviderConfig] = field(default_factory=dict)  # [providers.NAME]
     storage: StorageConfig = field(default_factory=StorageConfig)
+    instances: InstancesConfig = field(default_factory=InstancesConfig)
     cache: CacheConfig = field(default_factory=CacheConfig)
     slack: SlackConfig = field(default_factory=SlackConfig)
     discord: DiscordConfig = field(default_factory=DiscordConfig)

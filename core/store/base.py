@@ -115,7 +115,8 @@ class Store(OwnerStore, Protocol):
         """Write one usage row (failed attempts too) and, in the same transaction, book its tokens
         to the UTC day and its USD to the UTC month of `attempt.at`, and settle the reservation
         `attempt.context.reservation` (if set and open): it holds that much less, never below 0;
-        an attempt with outcome `ok` is the last of its answer and closes the reservation."""
+        an attempt with outcome `ok` is the last of its answer and closes the reservation. When
+        that reservation was booked as an orphan, its estimate is taken back (row and spend)."""
         ...
 
     async def usage_since(self, since: datetime) -> tuple[int, float]:
@@ -126,9 +127,18 @@ class Store(OwnerStore, Protocol):
         """The latest attempts of each model, oldest first: to rebuild model health at start."""
         ...
 
+    async def book_orphans(self, now: datetime, lease: timedelta) -> int:
+        """Book every orphaned reservation as spend, atomically and once whoever else books
+        (`core.store.ledger.ORPHANED`: expired at `now`, or made before `now - lease` by a process
+        whose heartbeat is older than that): the whole amount it still holds, as one estimated
+        usage row with outcome `ledger.ORPHAN`, booked to `now`'s day and month. A usage row that
+        later arrives for the reservation replaces the estimate (`record_attempt`). How many."""
+        ...
+
     async def maintain(self, now: datetime) -> None:
-        """Housekeeping, called at most about once a minute: drop reservations expired before
-        `now` and the per-second windows older than an hour. Never required for correctness."""
+        """Housekeeping, called at most about once a minute: drop the per-second windows older
+        than an hour (expired reservations are booked by `book_orphans`, never dropped). Never
+        required for correctness."""
         ...
 
     # --- rate windows -----------------------------------------------------------------------

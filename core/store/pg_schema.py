@@ -72,7 +72,7 @@ ALTER TABLE reservations DROP COLUMN open,
 
 def _script(version: int) -> str:
     """The statements from `version` (0: a new database) to SCHEMA_VERSION."""
-    steps = [] if version == 0 else [_TO_ONE_SCHEMA]
+    steps = [_TO_ONE_SCHEMA] if 0 < version < 8 else []  # 8 to 9 only adds (IF NOT EXISTS)
     steps += [";\n".join(create_statements(POSTGRES)) + ";", FUNCTIONS]
     return "\n".join(steps)
 

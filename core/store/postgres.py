@@ -12,8 +12,9 @@ so the store recovers by itself when the server is back.
 from __future__ import annotations
 
 import contextlib
+import math
 from collections.abc import AsyncIterator, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import asyncpg
@@ -22,7 +23,7 @@ from core.store.attempts import Attempt
 from core.store.dialect import POSTGRES
 from core.store.executor import Executor, Row
 from core.store.ledger import LEDGER_VIEW, grant, minute_ago, periods
-from core.store.pg_ledger import RECORD_ATTEMPT
+from core.store.pg_ledger import BOOK_ORPHANS, RECORD_ATTEMPT
 from core.store.pg_schema import (
     Conn,
     connect_error,
@@ -52,7 +53,7 @@ _LOST = (
     asyncpg.PostgresConnectionError,
     asyncpg.OperatorInterventionError,  # 57P01 admin shutdown, 57P03 cannot connect now
 )
-_VIEW = POSTGRES.sql(LEDGER_VIEW.format(day="?", month="?", tpm="?", minute_ago="?", now="?"))
+_VIEW = POSTGRES.sql(LEDGER_VIEW.format(day="?", month="?", tpm="?", minute_ago="?"))
 
 
 def _changed(status: str) -> int:
@@ -206,9 +207,16 @@ class PostgresStore(SqlStore):
     @staticmethod
     async def _view(conn: Conn, now: datetime, caps: BudgetCaps) -> LedgerView:
         day, month = periods(now)
-        row = await conn.fetchrow(_VIEW, day, month, caps.tokens_per_minute, minute_ago(now), now)
+        row = await conn.fetchrow(_VIEW, day, month, caps.tokens_per_minute, minute_ago(now))
         assert row is not None
         return LedgerView.from_row(tuple(row))
+
+    async def book_orphans(self, now: datetime, lease: timedelta) -> int:
+        day, month = periods(now)
+        second = math.floor(now.timestamp())
+        async with self._conn("book orphaned reservations") as conn:
+            booked = await conn.fetchval(BOOK_ORPHANS, now, now - lease, second, day, month)
+        return int(booked or 0)
 
     async def record_attempt(self, attempt: Attempt) -> None:
         day, month = periods(attempt.at)

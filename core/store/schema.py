@@ -1,4 +1,4 @@
-"""The twin's tables, declared once for both backends (schema version 8).
+"""The twin's tables, declared once for both backends (schema version 9).
 
 Column types are written as `{time}`, `{int}`, ... and filled in by each engine's dialect
 (`core.store.dialect`), so SQLite and PostgreSQL hold the same tables with the same columns.
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from core.store.dialect import Dialect
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,13 @@ TABLES: tuple[Table, ...] = (
     reasoning_tokens {int} NOT NULL DEFAULT 0,
     cache_saved_usd {real}
 """,
-        ("usage_at ON usage(at)", "usage_model ON usage(model, id)"),
+        (
+            "usage_at ON usage(at)",
+            "usage_model ON usage(model, id)",
+            # version 9: the estimates of orphaned reservations, found by the usage row that
+            # replaces one (core.store.ledger.ORPHANED)
+            "usage_orphans ON usage(reservation) WHERE outcome = 'orphaned'",
+        ),
     ),
     Table(
         "spend",

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import sqlite3
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Self
 
@@ -144,6 +144,10 @@ class SqliteStore(SqlStore):
     async def ledger(self, now: datetime, caps: BudgetCaps) -> LedgerView:
         with self._errors():
             return await sqlite_ledger.ledger(self._batch, now, caps)
+
+    async def book_orphans(self, now: datetime, lease: timedelta) -> int:
+        with self._errors():
+            return await sqlite_ledger.book_orphans(self._batch, now, lease)
 
     async def rate_hit(
         self, keys: Sequence[RateKey], now: float, window_s: float
