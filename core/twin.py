@@ -46,6 +46,7 @@ from core.persona.retrieval import Hit, Retriever
 from core.persona.understanding import is_injection
 from core.question_log import QuestionLog, ms_since
 from core.store.base import Store
+from core.store.inbox import InboxEntry
 from core.store.records import CachedAnswer, StoreUnavailable
 from core.types import Answer, Question, Refusal, RefusalKind, TextSink
 
@@ -458,6 +459,25 @@ class Twin:
         except StoreUnavailable as down:
             log.warning("event %s: dedupe not recorded: %s", key, down.cause)
             return True
+
+    async def accept_event(self, key: str, platform: str, user_id: str, payload: str) -> bool:
+        """`mark_event_seen`, and in the same transaction the question written to the store's
+        inbox, owned by this process until `answered_event` (a survivor takes over what a dead
+        process left there). `payload`: what the adapter needs to answer it again (JSON text)."""
+        p = self._p
+        entry = InboxEntry(f"event:{key}", p.wall(), p.guard.owner, platform, user_id, payload)
+        try:
+            return await p.store.accept(entry)
+        except StoreUnavailable as down:
+            log.warning("event %s: dedupe and inbox not recorded: %s", key, down.cause)
+            return True
+
+    async def answered_event(self, key: str) -> None:
+        """The answer (or apology) to an accepted event was posted: it leaves the inbox."""
+        try:
+            await self._p.store.answered(f"event:{key}")
+        except StoreUnavailable as down:
+            log.warning("event %s: inbox entry not closed: %s", key, down.cause)
 
     async def close(self) -> None:
         """Close providers and the store; safe to call twice."""

@@ -13,6 +13,7 @@ runs it.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import time
@@ -58,6 +59,12 @@ if TYPE_CHECKING:
     from core.twin import Twin
 
 log = logging.getLogger(__name__)
+
+
+def inbox_payload(body: Mapping[str, Any], team_id: str, bot_user_id: str | None) -> str:
+    """What a survivor needs to answer an accepted event again (issue 32): the event callback's
+    body and who the app is in that workspace."""
+    return json.dumps({"body": body, "team_id": team_id, "bot_user_id": bot_user_id})
 
 
 class SlackBot:
@@ -180,6 +187,7 @@ class SlackBot:
     ) -> None:
         event: Mapping[str, Any] = body.get("event") or {}
         event_id = str(body.get("event_id") or "")
+        inbox_key = f"slack:{event_id}"  # its once-only key and inbox entry
         ours = False  # the event was for the twin: a failure gets an apology
         target: Target | None = None
 
@@ -189,9 +197,15 @@ class SlackBot:
             if reason is not None:
                 return f"ignored: {reason}"
             ours = True
-            if event_id and not await self.twin.mark_event_seen(f"slack:{event_id}"):
+            if event_id and not await self.twin.accept_event(
+                inbox_key,
+                "slack",
+                str(event.get("user") or ""),
+                inbox_payload(body, team_id, bot_user_id),
+            ):
                 return "duplicate"
             if (refused := await self._refused(event)) is not None:
+                await self._close_entry(inbox_key if event_id else "")
                 return refused
             self.viewing.note(team_id, event)  # context riding on the message, if any
             session = await self._begin_session(event)
@@ -203,14 +217,22 @@ class SlackBot:
                 admins=self.config.slack.admins,
                 threaded=session is not None,
             )
-            return await self._answer(question, target, team_id, session)
+            outcome = await self._answer(question, target, team_id, session)
+            await self._close_entry(inbox_key if event_id else "")  # posted: out of the inbox
+            return outcome
 
         async def sorry(text: str) -> None:  # where the answer would have gone
             if ours:
                 where = target or reply_target(event)
                 await StreamingReply(self.client, where, clock=self._clock).fail(text)
+                await self._close_entry(inbox_key if event_id else "")
 
         await self.runner.handle(f"event:{event_id or event.get('ts')}", answer, sorry)
+
+    async def _close_entry(self, key: str) -> None:
+        """The event's answer, refusal or apology was posted: it leaves the inbox."""
+        if key:
+            await self.twin.answered_event(key)
 
     async def _begin_session(self, event: Mapping[str, Any]) -> str | None:
         """A DM in the agent experience: its session (the thread root) set "processing" and

@@ -78,6 +78,8 @@ class InstancesConfig(Section):
 
     # a twin whose heartbeat is older than this is dead: its reservations are booked as spend
     lease_s: float = key(30.0, more_than=0)
+    # a question taken over from a dead twin after this long gets a short apology, not an answer
+    late_after_s: float = key(180.0, at_least=0)
 
 
 @dataclass(frozen=True)

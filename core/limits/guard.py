@@ -378,6 +378,11 @@ class Guard:
                 booked,
             )
 
+    @property
+    def owner(self) -> str:
+        """This process (pid@host): owner of its reservations and inbox entries."""
+        return self._owner
+
     async def keep_alive(self) -> None:
         """Note in the store that this process is alive (at most every third of the instances'
         lease), so no other process books its reservations in flight as orphans. For serving

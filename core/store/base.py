@@ -24,6 +24,7 @@ from typing import Any, Protocol
 
 from core.store.attempts import Attempt
 from core.store.base_owner import OwnerStore
+from core.store.inbox import InboxEntry
 from core.store.privacy import Forgotten, Purged
 from core.store.records import (
     BudgetCaps,
@@ -162,6 +163,28 @@ class Store(OwnerStore, Protocol):
     async def claim(self, key: str, now: datetime) -> bool:
         """True the first time `key` is claimed, by any process, ever (event dedupe ids, alert
         keys); False after. Atomic (INSERT ... ON CONFLICT DO NOTHING)."""
+        ...
+
+    async def accept(self, entry: InboxEntry) -> bool:
+        """Claim `entry.key` (as `claim`) and, in the same transaction and round trip, write the
+        entry to the inbox of accepted questions. False (and nothing written) when the key was
+        claimed before: the event is a duplicate."""
+        ...
+
+    async def answered(self, key: str) -> None:
+        """The inbox entry's answer (or apology) was posted: it leaves the inbox."""
+        ...
+
+    async def take_over(
+        self, me: str, now: datetime, lease: timedelta, limit: int = 50
+    ) -> list[InboxEntry]:
+        """Make `me` the owner of up to `limit` entries whose owner's heartbeat is older than
+        `lease` (or who never beat), oldest first, atomically: two survivors never take the same
+        entry. The entries taken (`taken` counts the takeovers)."""
+        ...
+
+    async def inbox(self) -> list[InboxEntry]:
+        """Every open inbox entry, oldest first."""
         ...
 
     async def claim_alert(self, key: str) -> bool:

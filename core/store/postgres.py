@@ -22,6 +22,7 @@ import asyncpg
 from core.store.attempts import Attempt
 from core.store.dialect import POSTGRES
 from core.store.executor import Executor, Row
+from core.store.inbox import InboxEntry
 from core.store.ledger import LEDGER_VIEW, grant, minute_ago, periods
 from core.store.pg_ledger import BOOK_ORPHANS, RECORD_ATTEMPT
 from core.store.pg_schema import (
@@ -54,6 +55,17 @@ _LOST = (
     asyncpg.OperatorInterventionError,  # 57P01 admin shutdown, 57P03 cannot connect now
 )
 _VIEW = POSTGRES.sql(LEDGER_VIEW.format(day="?", month="?", tpm="?", minute_ago="?"))
+
+
+# The event claimed (`seen`) and written to the inbox in one statement, or neither.
+_ACCEPT = """
+WITH claimed AS (
+  INSERT INTO seen (key, at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING RETURNING key
+)
+INSERT INTO inbox (key, at, owner, platform, user_id, payload, taken)
+SELECT key, $2, $3, $4, $5, $6, 0 FROM claimed
+RETURNING 1
+"""
 
 
 def _changed(status: str) -> int:
@@ -210,6 +222,19 @@ class PostgresStore(SqlStore):
         row = await conn.fetchrow(_VIEW, day, month, caps.tokens_per_minute, minute_ago(now))
         assert row is not None
         return LedgerView.from_row(tuple(row))
+
+    async def accept(self, entry: InboxEntry) -> bool:
+        async with self._conn("accept a question") as conn:
+            written = await conn.fetchval(
+                _ACCEPT,
+                entry.key,
+                entry.at,
+                entry.owner,
+                entry.platform,
+                entry.user_id,
+                entry.payload,
+            )
+        return written is not None
 
     async def book_orphans(self, now: datetime, lease: timedelta) -> int:
         day, month = periods(now)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from core.store.inbox import InboxQueries
 from core.store.privacy import PrivacyQueries
 from core.store.sql import CoreQueries
 from core.store.sql_owner import OwnerQueries
 from core.store.sql_reports import ReportQueries
 
 
-class SqlStore(CoreQueries, OwnerQueries, ReportQueries, PrivacyQueries):
+class SqlStore(CoreQueries, OwnerQueries, ReportQueries, PrivacyQueries, InboxQueries):
     """The shared query layer (`core.store.sql`); a backend adds its executor and ledger."""

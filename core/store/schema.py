@@ -15,6 +15,7 @@ What each table holds:
   the usage write in the same transaction, so a budget check reads a few rows.
 - reservations: open holds of calls in flight (the budget ledger); rate_seconds: requests per
   rate key and second (the rate windows); seen: once-only keys (event dedupe, alert claims).
+- inbox: accepted questions not yet answered (core.store.inbox);
 - questions, turns, gaps, cache, health, processes, feedback, alerts: what their names say;
   gap_groups, owner_card_days, answer_sources, answer_messages: the owner loop;
   gap_status: the first dashboard's decisions on gap wordings (read by nothing now; its text is
@@ -240,6 +241,21 @@ TABLES: tuple[Table, ...] = (
     seen_at {time} NOT NULL
 """,
         ephemeral=True,
+    ),
+    Table(
+        # version 9: accepted questions not yet answered, owned by the answering process
+        # (core.store.inbox)
+        "inbox",
+        """
+    key TEXT PRIMARY KEY,
+    at {time} NOT NULL,
+    owner TEXT NOT NULL,
+    platform TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    taken {int} NOT NULL DEFAULT 0
+""",
+        ("inbox_at ON inbox(at)",),
     ),
     Table(
         "health",

@@ -276,9 +276,12 @@ DROP TABLE IF EXISTS hits;
 
 # Version 9: an orphaned reservation is booked as estimated spend (core.store.ledger.ORPHANED),
 # and a usage row arriving for it later replaces the estimate (the trigger above).
+# The inbox of accepted questions (core.store.inbox) is new in version 9 too.
 _ORPHANS = (
     "CREATE INDEX IF NOT EXISTS usage_orphans ON usage(reservation) WHERE outcome = 'orphaned';\n"
-    "DROP TRIGGER usage_books;\n" + TRIGGER
+    + ";\n".join(table("inbox").ddl(SQLITE))
+    + ";\nDROP TRIGGER usage_books;\n"
+    + TRIGGER
 )
 
 MIGRATIONS: dict[int, str] = {
