@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 import uuid
 from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass, replace
+from datetime import timedelta
 
 from core.clock import Clock, WallClock
 from core.config import Config
@@ -46,7 +48,7 @@ from core.persona.retrieval import Hit, Retriever
 from core.persona.understanding import is_injection
 from core.question_log import QuestionLog, ms_since
 from core.store.base import Store
-from core.store.inbox import InboxEntry
+from core.store.inbox import InboxEntry, TakenOver
 from core.store.records import CachedAnswer, StoreUnavailable
 from core.types import Answer, Question, Refusal, RefusalKind, TextSink
 
@@ -92,6 +94,7 @@ class Twin:
         self.notes = parts.notes
         self.feedback = FeedbackBook(parts.store, parts.wall)  # subscribe() to hear votes
         self._closed = False
+        self._pending_takeovers: list[TakenOver] = []  # taken over for another adapter
         self.persona, self.owner, self.live, self.answers = owner_loop(
             parts.config, parts.profile, parts.retriever, parts.store, parts.cache, parts.wall
         )
@@ -471,6 +474,37 @@ class Twin:
         except StoreUnavailable as down:
             log.warning("event %s: dedupe and inbox not recorded: %s", key, down.cause)
             return True
+
+    async def take_over(self, platform: str) -> list[TakenOver]:
+        """Become the owner of the inbox entries of `platform` that dead processes left open
+        (one claimer wins each), after noting this process alive; each with whether it is too
+        late to answer (older than `[instances] late_after_s`: apologise instead). Entries of
+        other platforms taken on the way are given back to no one: their adapter, if this
+        process runs it, answers them at its next call (they stay this process's)."""
+        p = self._p
+        await p.guard.keep_alive()
+        now, lease = p.wall(), timedelta(seconds=p.config.instances.lease_s)
+        try:
+            entries = await p.store.take_over(p.guard.owner, now, lease)
+        except StoreUnavailable as down:
+            log.warning("inbox: takeover skipped: %s", down.cause)
+            return []
+        if entries:  # what the dead owner held in the budget is booked now, not in a minute
+            with contextlib.suppress(StoreUnavailable):
+                await p.store.book_orphans(now, lease)
+        late = timedelta(seconds=p.config.instances.late_after_s)
+        taken = [TakenOver(e, now - e.at > late) for e in entries]
+        for t in taken:
+            log.warning(
+                "inbox: took over %s from a stopped twin (%s)",
+                t.entry.key,
+                "too late to answer: apologising" if t.late else "answering",
+            )
+        self._pending_takeovers.extend(t for t in taken if t.entry.platform != platform)
+        mine = [t for t in taken if t.entry.platform == platform]
+        kept = [t for t in self._pending_takeovers if t.entry.platform == platform]
+        self._pending_takeovers = [t for t in self._pending_takeovers if t not in kept]
+        return kept + mine
 
     async def answered_event(self, key: str) -> None:
         """The answer (or apology) to an accepted event was posted: it leaves the inbox."""

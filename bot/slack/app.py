@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 import time
 from collections.abc import Mapping
@@ -61,6 +62,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+TOO_LATE = (
+    "Sorry, I was interrupted before I could answer this, and it is a while ago now."
+    " Please ask me again."
+)
+
+
 def inbox_payload(body: Mapping[str, Any], team_id: str, bot_user_id: str | None) -> str:
     """What a survivor needs to answer an accepted event again (issue 32): the event callback's
     body and who the app is in that workspace."""
@@ -93,6 +100,8 @@ class SlackBot:
         self.legacy = ai.LegacyThreads()
         self.viewing = ViewingContext()
         self.owner = SlackOwner(app, twin, config, self.runner.spawn)
+        self._next_takeover = -math.inf
+        twin.live.beats.append(self.take_over_due)  # what dead instances left (issue 32)
         app.event("app_mention")(self._on_event)
         app.event("message")(self._on_event)
         app.event("app_home_opened")(self._on_home_opened)
@@ -171,6 +180,42 @@ class SlackBot:
         await ack()
         self.runner.spawn(self._handle_command(body, respond))
 
+    async def take_over_due(self) -> None:
+        """`take_over`, at most every third of `[instances] lease_s`; never raises."""
+        tick = self._clock()
+        if tick < self._next_takeover:
+            return
+        self._next_takeover = tick + self.config.instances.lease_s / 3
+        try:
+            await self.take_over()
+        except Exception:
+            log.exception("slack: taking over what a stopped twin left failed")
+
+    async def take_over(self) -> int:
+        """Answer the Slack questions a stopped twin accepted and left unanswered (the store's
+        inbox; one instance takes each), in their thread or DM: answered as if just asked, or,
+        past `[instances] late_after_s`, a short apology. How many were taken over."""
+        taken = await self.twin.take_over("slack")
+        for t in taken:
+            saved = json.loads(t.entry.payload)
+            body, team_id = saved["body"], str(saved["team_id"])
+            if t.late:
+                self.runner.spawn(self._too_late(body, t.entry.key.removeprefix("event:")))
+            else:
+                self.runner.spawn(
+                    self._handle_event(body, team_id, saved["bot_user_id"], taken=True)
+                )
+        return len(taken)
+
+    async def _too_late(self, body: Mapping[str, Any], key: str) -> None:
+        async def sorry() -> str:
+            where = reply_target(body.get("event") or {})
+            await StreamingReply(self.client, where, clock=self._clock).fail(TOO_LATE)
+            await self._close_entry(key)
+            return "too late: apologised"
+
+        await self.runner.handle(f"event:{body.get('event_id')}", sorry)
+
     async def drain(self, within: float | None = None) -> None:
         """Wait until every answer in flight has finished (or `within` seconds passed)."""
         await self.runner.drain(within)
@@ -178,12 +223,19 @@ class SlackBot:
     async def close(self, grace: float = 5.0) -> None:
         """Let answers in flight finish for up to `grace` seconds, then cancel the rest."""
         self.twin.alerts.unsubscribe(self.post_alert)  # a restarted app subscribes anew
+        if self.take_over_due in self.twin.live.beats:
+            self.twin.live.beats.remove(self.take_over_due)
         await self.runner.close(grace)
 
     # events
 
     async def _handle_event(
-        self, body: Mapping[str, Any], team_id: str, bot_user_id: str | None
+        self,
+        body: Mapping[str, Any],
+        team_id: str,
+        bot_user_id: str | None,
+        *,
+        taken: bool = False,  # taken over from a stopped twin: accepted already
     ) -> None:
         event: Mapping[str, Any] = body.get("event") or {}
         event_id = str(body.get("event_id") or "")
@@ -197,11 +249,15 @@ class SlackBot:
             if reason is not None:
                 return f"ignored: {reason}"
             ours = True
-            if event_id and not await self.twin.accept_event(
-                inbox_key,
-                "slack",
-                str(event.get("user") or ""),
-                inbox_payload(body, team_id, bot_user_id),
+            if (
+                event_id
+                and not taken
+                and not await self.twin.accept_event(
+                    inbox_key,
+                    "slack",
+                    str(event.get("user") or ""),
+                    inbox_payload(body, team_id, bot_user_id),
+                )
             ):
                 return "duplicate"
             if (refused := await self._refused(event)) is not None:

@@ -30,6 +30,14 @@ class InboxEntry:
     taken: int = 0  # how many times it was taken over from a dead owner
 
 
+@dataclass(frozen=True)
+class TakenOver:
+    """An entry this process took over from a dead one, and whether it is too late to answer."""
+
+    entry: InboxEntry
+    late: bool
+
+
 INBOX_INSERT = (
     "INSERT INTO inbox (key, at, owner, platform, user_id, payload, taken)"
     " VALUES (?, ?, ?, ?, ?, ?, 0)"
