@@ -1,4 +1,5 @@
-"""Issue 32 with real `twin run` processes: two Slack HTTP instances on one PostgreSQL, the one
+"""Issue 32 with real `twin run` processes: two Slack HTTP instances on one PostgreSQL (or one
+SQLite file), the one
 answering a question is killed (SIGKILL) while its model call is in flight; the survivor answers
 it in its thread within the lease plus one answer, once, and books what the dead one reserved."""
 
@@ -11,8 +12,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import aiohttp
+import pytest
 
+from core.store.base import Store
 from core.store.postgres import PostgresStore
+from core.store.sqlite import SqliteStore
 from core.store.urls import parse_database_url
 from tests.cli.test_cli import base_env
 from tests.conftest import write_config
@@ -25,17 +29,22 @@ from tests.store.postgres.test_pg_instances import Instance
 LEASE_S = 2  # [instances] lease_s, short for the test
 
 
+@pytest.mark.parametrize("backend", ["postgres", "sqlite"])
 async def test_a_survivor_answers_what_a_killed_instance_accepted(
-    tmp_path: Path, pg_target: PgTarget, fake_groq: FakeGroq
+    tmp_path: Path, fake_groq: FakeGroq, backend: str, request: pytest.FixtureRequest
 ) -> None:
-    url = await pg_target.new_database()
+    url = ""
+    if backend == "postgres":
+        pg_target: PgTarget = request.getfixturevalue("pg_target")
+        url = await pg_target.new_database()
+    shared = tmp_path / "shared.db"  # SQLite: both processes on one file
     async with FakeSlack() as slack_api:
         env = base_env(
             fake_groq,
-            TWIN_DATABASE_URL=url,
             SLACK_BOT_TOKEN="xoxb-test",
             SLACK_SIGNING_SECRET=SECRET,
             SLACK_API_URL=slack_api.base_url,
+            **({"TWIN_DATABASE_URL": url} if url else {}),
         )
         instances: list[Instance] = []
         try:
@@ -46,7 +55,8 @@ async def test_a_survivor_answers_what_a_killed_instance_accepted(
                 config = write_config(
                     home,
                     f'[llm]\ncheck_models_at_start = false\n[slack]\nhost = "127.0.0.1"\n'
-                    f"port = {port}\n[instances]\nlease_s = {LEASE_S}\n[cache]\nenabled = false\n",
+                    f"port = {port}\n[instances]\nlease_s = {LEASE_S}\n[cache]\nenabled = false\n"
+                    f'[storage]\npath = "{shared}"\n',
                 )
                 instances.append(await Instance.start(config, env, port))
             doomed, survivor = instances
@@ -71,7 +81,11 @@ async def test_a_survivor_answers_what_a_killed_instance_accepted(
             texts = [m.text for m in slack_api.thread("C1", "100.1")]
             assert texts.count("I studied computer science.") == 1, texts  # once, in its thread
             assert len(fake_groq.requests) == 2  # the killed call and the survivor's
-            store = await PostgresStore.open(parse_database_url(url))
+            store: Store = (
+                await PostgresStore.open(parse_database_url(url))
+                if url
+                else await SqliteStore.open(shared)
+            )
             try:
                 assert await store.inbox() == []
                 period = await store.period_usage("all", datetime(2000, 1, 1, tzinfo=UTC))
