@@ -38,6 +38,7 @@ async def test_a_survivor_answers_what_a_killed_instance_accepted(
         pg_target: PgTarget = request.getfixturevalue("pg_target")
         url = await pg_target.new_database()
     shared = tmp_path / "shared.db"  # SQLite: both processes on one file
+    fake_groq.usage = (300, 200)  # each call's (prompt, completion) tokens
     async with FakeSlack() as slack_api:
         env = base_env(
             fake_groq,
@@ -91,6 +92,9 @@ async def test_a_survivor_answers_what_a_killed_instance_accepted(
                 period = await store.period_usage("all", datetime(2000, 1, 1, tzinfo=UTC))
                 assert period.orphaned == 1 and period.orphaned_tokens > 0  # the killed call
                 assert period.calls == 1  # the survivor's, recorded
+                served = len(fake_groq.requests) * 500  # what the model billed
+                assert period.calls + period.orphaned >= len(fake_groq.requests)
+                assert period.tokens >= served  # booked: never less than was spent
             finally:
                 await store.close()
         finally:
