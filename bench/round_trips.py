@@ -48,11 +48,14 @@ async def measure(n: int = 50) -> dict[str, float]:
             questions = Questions("trips")
             out: dict[str, float] = {}
             try:
-                for kind in ("fresh", "cached", "follow_up"):
+                for kind in ("fresh", "cached", "follow_up", "event_claim", "event_inbox"):
                     first = questions.next(same_text=True)
                     await twin.answer(first)  # warm: the cached text exists, health written
                     seen.clear()
                     for _ in range(n):
+                        if kind.startswith("event"):
+                            await _event(twin, kind, questions.next(), f"{kind}:{_}")
+                            continue
                         if kind == "fresh":
                             question = questions.next()
                         elif kind == "cached":
@@ -66,6 +69,20 @@ async def measure(n: int = 50) -> dict[str, float]:
             finally:
                 await twin.close()
     return out
+
+
+async def _event(twin: Any, kind: str, question: Question, key: str) -> None:
+    """One question as an adapter answers a platform event."""
+    if kind == "event_claim":
+        if not await twin.mark_event_seen(key):
+            raise RuntimeError("bench: event claimed twice")
+    elif not await twin.events.accept(key, question.platform, question.user_id, "{}"):
+        raise RuntimeError("bench: event accepted twice")
+    answer = await twin.answer(question)
+    if answer.degraded:
+        raise RuntimeError(f"bench {kind}: unexpected answer {answer}")
+    if kind == "event_inbox":
+        await twin.events.answered(key)
 
 
 def main() -> None:

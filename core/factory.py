@@ -117,7 +117,15 @@ async def build_twin(
     try:
         alerts = AlertBus()
         alerts.subscribe(_alert_keeper(store))  # the history the dashboard shows
-        guard = Guard(config.limits, config.budget, store, alerts, clock=clock, wall=wall)
+        guard = Guard(
+            config.limits,
+            config.budget,
+            store,
+            alerts,
+            clock=clock,
+            wall=wall,
+            instance_lease_s=config.instances.lease_s,
+        )
         await guard.start()
         providers = build_providers(config, env)
         metrics = Metrics(price=config.price)

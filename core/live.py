@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 
 from core.clock import WallClock
 from core.config import Config
@@ -40,6 +41,7 @@ class Live:
         self.owner = owner
         self.cache = cache
         self.config = config
+        self.beats: list[Callable[[], Awaitable[None]]] = []  # presence, every tick; never raise
 
     async def check_files(self) -> Reload | None:
         result = await self.persona.check()
@@ -104,6 +106,8 @@ class Live:
                 await step()
             except Exception:
                 log.exception("live loop: %s failed", name)
+        for beat in self.beats:
+            await beat()
 
     async def _digest(self) -> None:
         await self.owner.weekly_digest(self.persona.profile)

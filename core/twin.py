@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from core.clock import Clock, WallClock
 from core.config import Config
+from core.events import AcceptedEvents
 from core.grounding.answering import AnswerGrounding
 from core.insight.alerts import AlertBus
 from core.insight.failure_watch import FailureWatch
@@ -95,11 +96,14 @@ class Twin:
         self.feedback = FeedbackBook(parts.store, parts.wall)  # subscribe() to hear votes
         self.viewing = ViewingContexts(parts.store, parts.wall)  # untrusted: never in a prompt
         self._closed = False
+        # platform events: dedupe, the inbox of accepted questions, what dead instances left
+        self.events = AcceptedEvents(parts.store, parts.guard, parts.config.instances, parts.wall)
         self.persona, self.owner, self.live, self.answers = owner_loop(
             parts.config, parts.profile, parts.retriever, parts.store, parts.cache, parts.wall
         )
         self.feedback.subscribe(self.owner.on_feedback)  # a thumbs-down becomes an owner card
         kept = parts.config.privacy
+        self.live.beats.append(parts.guard.keep_alive)  # its reservations stay its own
         self.privacy = PrivacyGuard(
             parts.store,
             parts.memory,
@@ -505,13 +509,8 @@ class Twin:
         return await self.feedback.record(platform, answer_id, user_id, helpful)
 
     async def mark_event_seen(self, key: str) -> bool:
-        """True the first time `key` is seen (persisted): platform event dedupe. True too when
-        the store cannot record it (answering it, degraded, beats dropping it)."""
-        try:
-            return await self._p.store.claim(f"event:{key}", self._p.wall())
-        except StoreUnavailable as down:
-            log.warning("event %s: dedupe not recorded: %s", key, down.cause)
-            return True
+        """True the first time `key` is seen (persisted): see `AcceptedEvents.seen`."""
+        return await self.events.seen(key)
 
     async def close(self) -> None:
         """Close providers and the store; safe to call twice."""

@@ -90,6 +90,17 @@ def prompt_cache_line(p: PeriodUsage) -> str:
     )
 
 
+def orphaned_line(p: PeriodUsage) -> str | None:
+    """Spend booked whole for calls a stopped instance left unsettled, or None when there is
+    none: "Estimated: 2 calls cut off by a stopped instance, 2,800 tokens, $0.0012"."""
+    if not p.orphaned:
+        return None
+    return (
+        f"Estimated: {p.orphaned:,} call(s) cut off by a stopped instance, booked whole: "
+        f"{p.orphaned_tokens:,} tokens, {usd(p.orphaned_usd)}"
+    )
+
+
 def model_cache_detail(m: ModelUsage) -> str:
     """ "45% cached (saved $0.0002), 1,234 reasoning" for one model's row."""
     return (
@@ -122,6 +133,7 @@ def _period(p: PeriodUsage) -> list[str]:
         f"(saved {usd(p.saved_usd)}) · rate limited {p.rate_limited} · "
         f"declined: private {p.declined_private}",
         f"  {prompt_cache_line(p)}",
+        *(f"  {line}" for line in [orphaned_line(p)] if line),
     ]
 
 

@@ -17,6 +17,7 @@ import discord
 from bot.charts import bar, sparkline, usd
 from bot.cli.render_text import (
     model_cache_detail,
+    orphaned_line,
     prompt_cache_line,
     rate_limit_left,
     step_line,
@@ -160,6 +161,7 @@ def _period(period: PeriodUsage) -> str:
             f"Rate limited: {period.rate_limited:,}",
             f"Declined: private {period.declined_private:,}",
             prompt_cache_line(period),
+            *[line for line in [orphaned_line(period)] if line],
         ]
     )
 

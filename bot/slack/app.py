@@ -13,7 +13,9 @@ runs it.
 
 from __future__ import annotations
 
+import json
 import logging
+import math
 import re
 import time
 from collections.abc import Mapping
@@ -60,6 +62,18 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+TOO_LATE = (
+    "Sorry, I was interrupted before I could answer this, and it is a while ago now."
+    " Please ask me again."
+)
+
+
+def inbox_payload(body: Mapping[str, Any], team_id: str, bot_user_id: str | None) -> str:
+    """What a survivor needs to answer an accepted event again (issue 32): the event callback's
+    body and who the app is in that workspace."""
+    return json.dumps({"body": body, "team_id": team_id, "bot_user_id": bot_user_id})
+
+
 class SlackBot:
     """Listeners for one AsyncApp, and the background tasks that answer."""
 
@@ -86,6 +100,8 @@ class SlackBot:
         self.legacy = ai.LegacyThreads()
         self.viewing = ViewingContext(twin.viewing)
         self.owner = SlackOwner(app, twin, config, self.runner.spawn)
+        self._next_takeover = -math.inf
+        twin.live.beats.append(self.take_over_due)  # what dead instances left (issue 32)
         app.event("app_mention")(self._on_event)
         app.event("message")(self._on_event)
         app.event("app_home_opened")(self._on_home_opened)
@@ -169,6 +185,42 @@ class SlackBot:
         await ack()
         self.runner.spawn(self._handle_command(body, respond))
 
+    async def take_over_due(self) -> None:
+        """`take_over`, at most every third of `[instances] lease_s`; never raises."""
+        tick = self._clock()
+        if tick < self._next_takeover:
+            return
+        self._next_takeover = tick + self.config.instances.lease_s / 3
+        try:
+            await self.take_over()
+        except Exception:
+            log.exception("slack: taking over what a stopped twin left failed")
+
+    async def take_over(self) -> int:
+        """Answer the Slack questions a stopped twin accepted and left unanswered (the store's
+        inbox; one instance takes each), in their thread or DM: answered as if just asked, or,
+        past `[instances] late_after_s`, a short apology. How many were taken over."""
+        taken = await self.twin.events.take_over("slack")
+        for t in taken:
+            saved = json.loads(t.entry.payload)
+            body, team_id = saved["body"], str(saved["team_id"])
+            if t.late:
+                self.runner.spawn(self._too_late(body, t.entry.key.removeprefix("event:")))
+            else:
+                self.runner.spawn(
+                    self._handle_event(body, team_id, saved["bot_user_id"], taken=True)
+                )
+        return len(taken)
+
+    async def _too_late(self, body: Mapping[str, Any], key: str) -> None:
+        async def sorry() -> str:
+            where = reply_target(body.get("event") or {})
+            await StreamingReply(self.client, where, clock=self._clock).fail(TOO_LATE)
+            await self._close_entry(key)
+            return "too late: apologised"
+
+        await self.runner.handle(f"event:{body.get('event_id')}", sorry)
+
     async def drain(self, within: float | None = None) -> None:
         """Wait until every answer in flight has finished (or `within` seconds passed)."""
         await self.runner.drain(within)
@@ -176,15 +228,23 @@ class SlackBot:
     async def close(self, grace: float = 5.0) -> None:
         """Let answers in flight finish for up to `grace` seconds, then cancel the rest."""
         self.twin.alerts.unsubscribe(self.post_alert)  # a restarted app subscribes anew
+        if self.take_over_due in self.twin.live.beats:
+            self.twin.live.beats.remove(self.take_over_due)
         await self.runner.close(grace)
 
     # events
 
     async def _handle_event(
-        self, body: Mapping[str, Any], team_id: str, bot_user_id: str | None
+        self,
+        body: Mapping[str, Any],
+        team_id: str,
+        bot_user_id: str | None,
+        *,
+        taken: bool = False,  # taken over from a stopped twin: accepted already
     ) -> None:
         event: Mapping[str, Any] = body.get("event") or {}
         event_id = str(body.get("event_id") or "")
+        inbox_key = f"slack:{event_id}"  # its once-only key and inbox entry
         ours = False  # the event was for the twin: a failure gets an apology
         target: Target | None = None
 
@@ -194,9 +254,19 @@ class SlackBot:
             if reason is not None:
                 return f"ignored: {reason}"
             ours = True
-            if event_id and not await self.twin.mark_event_seen(f"slack:{event_id}"):
+            if (
+                event_id
+                and not taken
+                and not await self.twin.events.accept(
+                    inbox_key,
+                    "slack",
+                    str(event.get("user") or ""),
+                    inbox_payload(body, team_id, bot_user_id),
+                )
+            ):
                 return "duplicate"
             if (refused := await self._refused(event)) is not None:
+                await self._close_entry(inbox_key if event_id else "")
                 return refused
             if "context" in event:  # context riding on the message: kept beside, not awaited
                 self.runner.spawn(self._keep_context(team_id, event))
@@ -209,17 +279,25 @@ class SlackBot:
                 admins=self.config.slack.admins,
                 threaded=session is not None,
             )
-            return await self._answer(question, target, team_id, session)
+            outcome = await self._answer(question, target, team_id, session)
+            await self._close_entry(inbox_key if event_id else "")  # posted: out of the inbox
+            return outcome
 
         async def sorry(text: str) -> None:  # where the answer would have gone
             if ours:
                 where = target or reply_target(event)
                 await StreamingReply(self.client, where, clock=self._clock).fail(text)
+                await self._close_entry(inbox_key if event_id else "")
 
         await self.runner.handle(f"event:{event_id or event.get('ts')}", answer, sorry)
 
     async def _keep_context(self, team_id: str, event: Mapping[str, Any]) -> None:
         await self.viewing.note(team_id, event)
+
+    async def _close_entry(self, key: str) -> None:
+        """The event's answer, refusal or apology was posted: it leaves the inbox."""
+        if key:
+            await self.twin.events.answered(key)
 
     async def _begin_session(self, event: Mapping[str, Any]) -> str | None:
         """A DM in the agent experience: its session (the thread root) set "processing" and

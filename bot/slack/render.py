@@ -15,6 +15,7 @@ from typing import Any
 from bot.charts import bar, sparkline, usd
 from bot.cli.render_text import (
     model_cache_detail,
+    orphaned_line,
     prompt_cache_line,
     rate_limit_left,
     step_line,
@@ -163,6 +164,7 @@ def _period(period: PeriodUsage) -> str:
         f"Degraded: {period.degraded:,} · Failed: {period.failed:,}",
         f"Rate limited: {period.rate_limited:,} · Declined: private {period.declined_private:,}",
         prompt_cache_line(period),
+        *[line for line in [orphaned_line(period)] if line],
     ]
     return "\n".join(lines)
 

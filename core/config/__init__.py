@@ -5,8 +5,9 @@ Concepts:
   `ConfigError` that lists every problem with its key and the file. Only `bot/` decides to exit.
 - A section (`Section`, schema.py): one frozen dataclass per `[section]`; a key is a field, its
   type the annotation, its bounds `key()` / `port()` metadata, checks across keys `problems()`.
-- The sections themselves: persona, budget, limits, storage, cache, platforms, owner, privacy,
-  dashboard, metrics and grounding (sections.py); the model chain, providers and prices (models.py).
+- The sections themselves: persona, budget, limits, storage, instances, cache, platforms, owner,
+  privacy, dashboard, metrics and grounding (sections.py); the model chain, providers and prices
+  (models.py).
 
 Adding a section: write its dataclass (a `Section`) and add it as a field of `Config`.
 """
@@ -21,6 +22,7 @@ from core.config.sections import (
     DashboardConfig,
     DiscordConfig,
     GroundingConfig,
+    InstancesConfig,
     LimitsConfig,
     MetricsConfig,
     OwnerConfig,
@@ -45,6 +47,7 @@ __all__ = [
     "DashboardConfig",
     "DiscordConfig",
     "GroundingConfig",
+    "InstancesConfig",
     "LLMConfig",
     "LimitsConfig",
     "MetricsConfig",

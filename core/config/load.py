@@ -26,6 +26,7 @@ from core.config.sections import (
     DashboardConfig,
     DiscordConfig,
     GroundingConfig,
+    InstancesConfig,
     LimitsConfig,
     MetricsConfig,
     OwnerConfig,
@@ -49,6 +50,7 @@ class Config:
     prices: Mapping[str, Price] = field(default_factory=dict)  # [prices."MODEL"]
     providers: Mapping[str, ProviderConfig] = field(default_factory=dict)  # [providers.NAME]
     storage: StorageConfig = field(default_factory=StorageConfig)
+    instances: InstancesConfig = field(default_factory=InstancesConfig)
     cache: CacheConfig = field(default_factory=CacheConfig)
     slack: SlackConfig = field(default_factory=SlackConfig)
     discord: DiscordConfig = field(default_factory=DiscordConfig)

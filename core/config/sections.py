@@ -43,7 +43,8 @@ class BudgetConfig(Section):
     )  # max_tokens while the step-down keeps answers short
     min_answer_tokens: int = key(512, at_least=0)  # near the cap a call gets fewer, never fewer
     wait_s: float = key(5.0, at_least=0)  # how long a question waits for calls in flight to settle
-    reservation_lease_s: float = key(600.0, more_than=0)  # a killed process's reservations expire
+    # a call's reservation left unsettled this long is booked as spend (its process is gone)
+    reservation_lease_s: float = key(600.0, more_than=0)
 
     def problems(self) -> list[str]:
         return [
@@ -69,6 +70,16 @@ class StorageConfig(Section):
     path: Path = Path("twin.db")  # relative to the config file
     busy_timeout_s: float = key(5.0, at_least=0)  # how long a write waits for another process's
     max_size_mb: float = key(0.0, at_least=0, note="0 = no cap")  # past it: answers degraded
+
+
+@dataclass(frozen=True)
+class InstancesConfig(Section):
+    """What survives an instance that dies (docs/instances.md)."""
+
+    # a twin whose heartbeat is older than this is dead: its reservations are booked as spend
+    lease_s: float = key(30.0, more_than=0)
+    # a question taken over from a dead twin after this long gets a short apology, not an answer
+    late_after_s: float = key(180.0, at_least=0)
 
 
 @dataclass(frozen=True)

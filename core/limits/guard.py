@@ -69,7 +69,7 @@ log = logging.getLogger(__name__)
 
 WINDOW_S = 60.0
 POLL_S = 0.05  # how often a waiting question looks again (other processes' releases)
-MAINTAIN_S = 60.0  # housekeeping of expired reservations and old hits, at most this often
+MAINTAIN_S = 60.0  # booking orphaned reservations, dropping old windows: at most this often
 
 
 class BudgetStore(Protocol):
@@ -94,6 +94,7 @@ class Guard:
         wall: WallClock = utc_now,
         pause: Callable[[float], Awaitable[None]] | None = None,
         owner: str | None = None,
+        instance_lease_s: float = 30.0,
     ) -> None:
         self._limits = limits
         self._budget = budget
@@ -105,6 +106,9 @@ class Guard:
         self._owner = owner or f"{os.getpid()}@{socket.gethostname()}"
         self._caps = BudgetCaps(budget.daily_tokens, budget.monthly_usd, limits.tokens_per_minute)
         self._lease = timedelta(seconds=max(1.0, budget.reservation_lease_s))
+        # a process whose heartbeat is older than this is dead: its reservations are booked
+        self._instance_lease = timedelta(seconds=instance_lease_s)
+        self._next_beat = -math.inf
         self._ledger = BudgetLedger(budget.daily_tokens, budget.monthly_usd)  # a view for alerts
         self._released = asyncio.Event()
         self._backlog: list[Attempt] = []  # usage rows not yet written: written first
@@ -121,7 +125,9 @@ class Guard:
 
     async def start(self) -> None:
         """Read today's tokens and this month's dollars from the store; alerts for thresholds
-        already passed are claimed, so none is repeated."""
+        already passed are claimed, so none is repeated. Books what dead processes left
+        reserved first (a restarted instance books its predecessor's)."""
+        await self._maintain(self._wall())
         await self.refresh()
         await self._check_alerts()
 
@@ -360,9 +366,35 @@ class Guard:
             return
         self._next_maintain = tick + MAINTAIN_S
         try:
+            booked = await self._store.book_orphans(now, self._instance_lease)
             await self._store.maintain(now)
         except StoreUnavailable as exc:
             log.warning("storage: housekeeping skipped: %s", exc.cause)
+            return
+        if booked:
+            log.warning(
+                "budget: %d reservation(s) of a process that stopped without settling them"
+                " booked as estimated spend",
+                booked,
+            )
+
+    @property
+    def owner(self) -> str:
+        """This process (pid@host): owner of its reservations and inbox entries."""
+        return self._owner
+
+    async def keep_alive(self) -> None:
+        """Note in the store that this process is alive (at most every third of the instances'
+        lease), so no other process books its reservations in flight as orphans. For serving
+        processes (`twin run`), from their live loop; never raises."""
+        tick = self._clock()
+        if tick < self._next_beat:
+            return
+        self._next_beat = tick + self._instance_lease.total_seconds() / 3
+        try:
+            await self._store.heartbeat(self._owner, self._wall(), self._instance_lease)
+        except StoreUnavailable as exc:
+            log.info("presence not noted: %s", exc.cause)
 
     # --- alerts --------------------------------------------------------------------------
 

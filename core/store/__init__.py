@@ -8,5 +8,6 @@ for both backends (`schema`), one query layer (`queries.SqlStore` over `sql`, `s
 file; `postgres` with its ledger functions in `pg_ledger`), where a store is (`urls`, and
 `opening`, the one place that picks a backend), migrations (`sqlite_schema`, `pg_schema`), the
 value types it records and returns (`attempts`, `records`, `records_feedback`, `reports`,
-`owner_records`) and the operator's tools (`inspect`, `copy`).
+`owner_records`), the inbox entry of an accepted question (`inbox`) and the operator's tools
+(`inspect`, `copy`).
 """

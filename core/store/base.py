@@ -25,6 +25,7 @@ from typing import Any, Protocol
 from core.store.attempts import Attempt
 from core.store.base_owner import OwnerStore
 from core.store.grounding_records import GroundingRow, ModelGroundingRate
+from core.store.inbox import InboxEntry
 from core.store.privacy import Forgotten, Purged
 from core.store.records import (
     BudgetCaps,
@@ -117,7 +118,8 @@ class Store(OwnerStore, Protocol):
         """Write one usage row (failed attempts too) and, in the same transaction, book its tokens
         to the UTC day and its USD to the UTC month of `attempt.at`, and settle the reservation
         `attempt.context.reservation` (if set and open): it holds that much less, never below 0;
-        an attempt with outcome `ok` is the last of its answer and closes the reservation."""
+        an attempt with outcome `ok` is the last of its answer and closes the reservation. When
+        that reservation was booked as an orphan, its estimate is taken back (row and spend)."""
         ...
 
     async def usage_since(self, since: datetime) -> tuple[int, float]:
@@ -128,9 +130,18 @@ class Store(OwnerStore, Protocol):
         """The latest attempts of each model, oldest first: to rebuild model health at start."""
         ...
 
+    async def book_orphans(self, now: datetime, lease: timedelta) -> int:
+        """Book every orphaned reservation as spend, atomically and once whoever else books
+        (`core.store.ledger.ORPHANED`: expired at `now`, or made before `now - lease` by a process
+        whose heartbeat is older than that): the whole amount it still holds, as one estimated
+        usage row with outcome `ledger.ORPHAN`, booked to `now`'s day and month. A usage row that
+        later arrives for the reservation replaces the estimate (`record_attempt`). How many."""
+        ...
+
     async def maintain(self, now: datetime) -> None:
-        """Housekeeping, called at most about once a minute: drop reservations expired before
-        `now` and the per-second windows older than an hour. Never required for correctness."""
+        """Housekeeping, called at most about once a minute: drop the per-second windows older
+        than an hour (expired reservations are booked by `book_orphans`, never dropped). Never
+        required for correctness."""
         ...
 
     # --- rate windows -----------------------------------------------------------------------
@@ -154,6 +165,28 @@ class Store(OwnerStore, Protocol):
     async def claim(self, key: str, now: datetime) -> bool:
         """True the first time `key` is claimed, by any process, ever (event dedupe ids, alert
         keys); False after. Atomic (INSERT ... ON CONFLICT DO NOTHING)."""
+        ...
+
+    async def accept(self, entry: InboxEntry) -> bool:
+        """Claim `entry.key` (as `claim`) and, in the same transaction and round trip, write the
+        entry to the inbox of accepted questions. False (and nothing written) when the key was
+        claimed before: the event is a duplicate."""
+        ...
+
+    async def answered(self, key: str) -> None:
+        """The inbox entry's answer (or apology) was posted: it leaves the inbox."""
+        ...
+
+    async def take_over(
+        self, me: str, now: datetime, lease: timedelta, limit: int = 50
+    ) -> list[InboxEntry]:
+        """Make `me` the owner of up to `limit` entries whose owner's heartbeat is older than
+        `lease` (or who never beat), oldest first, atomically: two survivors never take the same
+        entry. The entries taken (`taken` counts the takeovers)."""
+        ...
+
+    async def inbox(self) -> list[InboxEntry]:
+        """Every open inbox entry, oldest first."""
         ...
 
     async def claim_alert(self, key: str) -> bool:

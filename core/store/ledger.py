@@ -1,7 +1,9 @@
 """The budget ledger's rules, defined once for both backends.
 
 - The ledger view (`LEDGER_VIEW`): tokens booked to the UTC day, USD to the UTC month, what open
-  reservations hold (and how many there are), the tokens of the last minute. SQLite runs it on
+  reservations hold (and how many there are: every one until it is settled, released or booked
+  as an orphan, expired or not, so the budget never counts less than may have been spent), the
+  tokens of the last minute. SQLite runs it on
   the connection's thread inside its write transaction; PostgreSQL inside `twin_reserve` and
   under the ledger lock. Each fills in its own parameter names.
 - The minute window (`minute_ago`): an attempt counts from its epoch second until 61 s after
@@ -11,6 +13,16 @@
 - The room a call may have (`answer_room`) and whether a reservation may grow (`top_up_fits`);
   `twin_reserve` and `twin_top_up` repeat them in PL/pgSQL (one round trip each), and the
   property test (tests/store/test_ledger_property.py) holds both to the same decisions.
+- Which reservations are orphans (`ORPHANED`): expired, or held by a process whose heartbeat
+  (`processes.seen_at`) lapsed past the instances' lease (and made before that lease's edge).
+  An orphan is never dropped: it is booked as spend, the whole amount it still holds, as one
+  usage row with outcome `ORPHAN` and `estimated` set (SQLite: `sqlite_ledger.book_orphans`,
+  PostgreSQL: `pg_ledger.BOOK_ORPHANS`, both over this predicate, in one transaction that
+  deletes the reservation, so one claimer books it). A usage row that later arrives for the same
+  reservation (the owner was slow, not dead) replaces that estimate: the estimate's row is
+  deleted and its spend taken back in the same statement that books the real one (SQLite's
+  trigger `usage_books`, PostgreSQL's `RECORD_ATTEMPT`). The budget never counts less than was
+  reserved and spent, and never twice.
 """
 
 from __future__ import annotations
@@ -30,7 +42,18 @@ SELECT COALESCE((SELECT tokens FROM spend WHERE period = {day}), 0),
        CASE WHEN CAST({tpm} AS BIGINT) > 0 THEN (SELECT COALESCE(SUM(tokens), 0) FROM spend_seconds
            WHERE second > {minute_ago}) ELSE 0 END
 FROM (SELECT COALESCE(SUM(tokens), 0) AS tokens, COALESCE(SUM(usd), 0.0) AS usd,
-             COUNT(*) AS n FROM reservations WHERE expires_at > {now}) AS held
+             COUNT(*) AS n FROM reservations) AS held
+"""
+
+
+ORPHAN = "orphaned"  # the outcome of an orphan's estimated usage row
+
+# Reservations to book as spend at {now}: expired, or their owner's heartbeat is older than
+# {edge} (now - lease) and they were made before it. An owner with no heartbeat row at all (a
+# `twin ask` process, which serves nothing) is booked when its reservation expires.
+ORPHANED = """
+(reservations.expires_at <= {now} OR (reservations.created_at <= {edge} AND reservations.owner IN
+    (SELECT p.writer FROM processes p WHERE p.seen_at <= {edge})))
 """
 
 

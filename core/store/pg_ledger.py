@@ -8,13 +8,13 @@ it.
 
 from __future__ import annotations
 
-from core.store.ledger import LEDGER_VIEW, USD_EPSILON
+from core.store.ledger import LEDGER_VIEW, ORPHAN, ORPHANED, USD_EPSILON
 
 LEDGER_LOCK = 0x7477696E_00000002  # pg_advisory_xact_lock keys: reserve / top_up
 RATE_LOCK = 0x7477696E_00000003  # rate_hit
 
 _VIEW_IN_FUNCTION = LEDGER_VIEW.format(
-    day="p_day", month="p_month", tpm="p_tpm", minute_ago="p_minute_ago", now="p_now"
+    day="p_day", month="p_month", tpm="p_tpm", minute_ago="p_minute_ago"
 ).strip()
 
 FUNCTIONS = f"""
@@ -135,15 +135,27 @@ END $$;
 
 # The usage row, the day's and month's spend, the minute window's second, and the reservation
 # settled (closed by an `ok` attempt, the last of its answer): one statement, so all of it or
-# none is written (and one round trip). SQLite does the same in its trigger `usage_books`.
-RECORD_ATTEMPT = """
-WITH used AS (
+# none is written (and one round trip). SQLite does the same in its trigger `usage_books`. A row
+# for a reservation already booked as an orphan replaces that estimate (`orphan`: its row goes,
+# its spend is taken back from its own day and month in the same upsert).
+RECORD_ATTEMPT = f"""
+WITH orphan AS (
+  DELETE FROM usage WHERE reservation = $13 AND outcome = '{ORPHAN}' AND $11 <> '{ORPHAN}'
+  RETURNING at, prompt_tokens + completion_tokens AS t, cost_usd AS u
+), used AS (
   INSERT INTO usage (at, request_id, platform, user_id, channel_id, model, prompt_tokens,
     completion_tokens, cost_usd, latency_ms, outcome, estimated, reservation,
     cached_input_tokens, reasoning_tokens, cache_saved_usd, second)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
 ), booked AS (
-  INSERT INTO spend AS s (period, tokens, usd) VALUES ($18, $7 + $8, $9), ($19, $7 + $8, $9)
+  INSERT INTO spend AS s (period, tokens, usd)
+  SELECT b.period, SUM(b.t), SUM(b.u) FROM (
+    SELECT $18::TEXT AS period, ($7 + $8)::BIGINT AS t, $9::DOUBLE PRECISION AS u
+    UNION ALL SELECT $19::TEXT, ($7 + $8)::BIGINT, $9::DOUBLE PRECISION
+    UNION ALL SELECT 'd:' || to_char(o.at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), -o.t, -o.u
+      FROM orphan o
+    UNION ALL SELECT 'm:' || to_char(o.at AT TIME ZONE 'UTC', 'YYYY-MM'), -o.t, -o.u FROM orphan o
+  ) b GROUP BY b.period
   ON CONFLICT (period) DO UPDATE SET tokens = s.tokens + EXCLUDED.tokens, usd = s.usd + EXCLUDED.usd
 ), minute AS (
   INSERT INTO spend_seconds AS m (second, tokens) VALUES ($17, $7 - $14 + $8)
@@ -155,4 +167,31 @@ WITH used AS (
   DELETE FROM reservations WHERE id = $13 AND $11 = 'ok'
 )
 SELECT 1
+"""
+
+# Orphaned reservations (core.store.ledger.ORPHANED at $1, lease edge $2) booked as spend in one
+# statement: each deleted (a concurrent booker waits on its row lock, then finds it gone: one
+# books it), an estimated usage row per orphan holding what it still held, and the day's and
+# month's spend and the minute window's second ($3) grown by their sum. The count booked.
+BOOK_ORPHANS = f"""
+WITH gone AS (
+  DELETE FROM reservations WHERE {ORPHANED.format(now="$1", edge="$2").strip()}
+  RETURNING id, tokens, usd
+), used AS (
+  INSERT INTO usage (at, request_id, platform, user_id, channel_id, model, prompt_tokens,
+    completion_tokens, cost_usd, latency_ms, outcome, estimated, reservation,
+    cached_input_tokens, reasoning_tokens, cache_saved_usd, second)
+  SELECT $1, '', '', '', '', '', g.tokens, 0, g.usd, 0, '{ORPHAN}', TRUE, g.id, 0, 0, NULL, $3
+    FROM gone g
+), booked AS (
+  INSERT INTO spend AS s (period, tokens, usd)
+  SELECT p.period, SUM(g.tokens), SUM(g.usd) FROM gone g
+    CROSS JOIN (VALUES ($4::TEXT), ($5::TEXT)) AS p(period) GROUP BY p.period
+  ON CONFLICT (period) DO UPDATE SET tokens = s.tokens + EXCLUDED.tokens, usd = s.usd + EXCLUDED.usd
+), minute AS (
+  INSERT INTO spend_seconds AS m (second, tokens)
+  SELECT $3, SUM(g.tokens) FROM gone g HAVING COUNT(*) > 0
+  ON CONFLICT (second) DO UPDATE SET tokens = m.tokens + EXCLUDED.tokens
+)
+SELECT COUNT(*) FROM gone
 """

@@ -12,8 +12,9 @@ so the store recovers by itself when the server is back.
 from __future__ import annotations
 
 import contextlib
+import math
 from collections.abc import AsyncIterator, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import asyncpg
@@ -21,8 +22,9 @@ import asyncpg
 from core.store.attempts import Attempt
 from core.store.dialect import POSTGRES
 from core.store.executor import Executor, Row
+from core.store.inbox import InboxEntry
 from core.store.ledger import LEDGER_VIEW, grant, minute_ago, periods
-from core.store.pg_ledger import RECORD_ATTEMPT
+from core.store.pg_ledger import BOOK_ORPHANS, RECORD_ATTEMPT
 from core.store.pg_schema import (
     Conn,
     connect_error,
@@ -52,7 +54,18 @@ _LOST = (
     asyncpg.PostgresConnectionError,
     asyncpg.OperatorInterventionError,  # 57P01 admin shutdown, 57P03 cannot connect now
 )
-_VIEW = POSTGRES.sql(LEDGER_VIEW.format(day="?", month="?", tpm="?", minute_ago="?", now="?"))
+_VIEW = POSTGRES.sql(LEDGER_VIEW.format(day="?", month="?", tpm="?", minute_ago="?"))
+
+
+# The event claimed (`seen`) and written to the inbox in one statement, or neither.
+_ACCEPT = """
+WITH claimed AS (
+  INSERT INTO seen (key, at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING RETURNING key
+)
+INSERT INTO inbox (key, at, owner, platform, user_id, payload, taken)
+SELECT key, $2, $3, $4, $5, $6, 0 FROM claimed
+RETURNING 1
+"""
 
 
 def _changed(status: str) -> int:
@@ -206,9 +219,29 @@ class PostgresStore(SqlStore):
     @staticmethod
     async def _view(conn: Conn, now: datetime, caps: BudgetCaps) -> LedgerView:
         day, month = periods(now)
-        row = await conn.fetchrow(_VIEW, day, month, caps.tokens_per_minute, minute_ago(now), now)
+        row = await conn.fetchrow(_VIEW, day, month, caps.tokens_per_minute, minute_ago(now))
         assert row is not None
         return LedgerView.from_row(tuple(row))
+
+    async def accept(self, entry: InboxEntry) -> bool:
+        async with self._conn("accept a question") as conn:
+            written = await conn.fetchval(
+                _ACCEPT,
+                entry.key,
+                entry.at,
+                entry.owner,
+                entry.platform,
+                entry.user_id,
+                entry.payload,
+            )
+        return written is not None
+
+    async def book_orphans(self, now: datetime, lease: timedelta) -> int:
+        day, month = periods(now)
+        second = math.floor(now.timestamp())
+        async with self._conn("book orphaned reservations") as conn:
+            booked = await conn.fetchval(BOOK_ORPHANS, now, now - lease, second, day, month)
+        return int(booked or 0)
 
     async def record_attempt(self, attempt: Attempt) -> None:
         day, month = periods(attempt.at)

@@ -121,6 +121,9 @@ class PrivacyQueries(Executor):
                 FORGOTTEN,
                 *who,
             )
+            await tx._run(  # questions of theirs still waiting: their text goes too
+                "forget a member", "DELETE FROM inbox WHERE platform = ? AND user_id = ?", *who
+            )
             votes = await tx._run(
                 "forget a member",
                 "UPDATE feedback SET user_id = ? WHERE platform = ? AND user_id = ?",

@@ -43,6 +43,11 @@ class PeriodUsage:
     cached_input_tokens: int = 0  # of prompt_tokens, served from the provider's prefix cache
     reasoning_tokens: int = 0  # of completion_tokens, spent reasoning
     cache_saved_usd: float = 0.0  # what the prefix cache saved against full input prices
+    # reservations of processes that stopped without settling them, booked whole as estimated
+    # spend (core.store.ledger.ORPHANED; in the tokens and cost above, not in `calls`)
+    orphaned: int = 0
+    orphaned_tokens: int = 0
+    orphaned_usd: float = 0.0
 
     @property
     def tokens(self) -> int:

@@ -1,4 +1,4 @@
-"""The twin's tables, declared once for both backends (schema version 9).
+"""The twin's tables, declared once for both backends (schema version 10).
 
 Column types are written as `{time}`, `{int}`, ... and filled in by each engine's dialect
 (`core.store.dialect`), so SQLite and PostgreSQL hold the same tables with the same columns.
@@ -15,6 +15,7 @@ What each table holds:
   the usage write in the same transaction, so a budget check reads a few rows.
 - reservations: open holds of calls in flight (the budget ledger); rate_seconds: requests per
   rate key and second (the rate windows); seen: once-only keys (event dedupe, alert claims).
+- inbox (version 10): accepted questions not yet answered (core.store.inbox);
 - questions, turns, gaps, cache, health, processes, feedback, alerts: what their names say;
   gap_groups, owner_card_days, answer_sources, answer_messages: the owner loop;
   gap_status: the first dashboard's decisions on gap wordings (read by nothing now; its text is
@@ -36,7 +37,7 @@ from dataclasses import dataclass
 
 from core.store.dialect import Dialect
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 ONE_SCHEMA = 8  # the version whose tables are every table not marked `added` later
 
 
@@ -102,7 +103,13 @@ TABLES: tuple[Table, ...] = (
     reasoning_tokens {int} NOT NULL DEFAULT 0,
     cache_saved_usd {real}
 """,
-        ("usage_at ON usage(at)", "usage_model ON usage(model, id)"),
+        (
+            "usage_at ON usage(at)",
+            "usage_model ON usage(model, id)",
+            # version 9: the estimates of orphaned reservations, found by the usage row that
+            # replaces one (core.store.ledger.ORPHANED)
+            "usage_orphans ON usage(reservation) WHERE outcome = 'orphaned'",
+        ),
     ),
     Table(
         "spend",
@@ -244,6 +251,22 @@ TABLES: tuple[Table, ...] = (
     seen_at {time} NOT NULL
 """,
         ephemeral=True,
+    ),
+    Table(
+        # version 10: accepted questions not yet answered, owned by the answering process
+        # (core.store.inbox)
+        "inbox",
+        """
+    key TEXT PRIMARY KEY,
+    at {time} NOT NULL,
+    owner TEXT NOT NULL,
+    platform TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    taken {int} NOT NULL DEFAULT 0
+""",
+        ("inbox_at ON inbox(at)",),
+        added=10,
     ),
     Table(
         "health",

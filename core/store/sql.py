@@ -18,7 +18,7 @@ from typing import Any
 from core.clock import utc_now
 from core.store.attempts import Attempt, CallContext
 from core.store.executor import Executor, Row
-from core.store.ledger import HOUR_S
+from core.store.ledger import HOUR_S, ORPHAN
 from core.store.records import (
     CachedAnswer,
     GapRow,
@@ -90,7 +90,7 @@ class CoreQueries(Executor):
             "read recent attempts",
             f"SELECT {_ATTEMPT_COLUMNS} FROM ("
             "  SELECT *, ROW_NUMBER() OVER (PARTITION BY model ORDER BY id DESC) AS rn"
-            "  FROM usage) u WHERE rn <= ? ORDER BY id",
+            f"  FROM usage WHERE outcome <> '{ORPHAN}') u WHERE rn <= ? ORDER BY id",
             per_model,
         )
         read = self.dialect.read_time
@@ -456,12 +456,7 @@ class CoreQueries(Executor):
     # --- housekeeping -----------------------------------------------------------------------
 
     async def maintain(self, now: datetime) -> None:
-        """Drop expired reservations and the per-second windows older than an hour."""
+        """Drop the per-second windows older than an hour (orphans: `book_orphans`)."""
         hour_ago = math.floor(now.timestamp() - HOUR_S)  # whole seconds: the column's type
-        await self._run(
-            "tidy the ledger",
-            "DELETE FROM reservations WHERE expires_at <= ?",
-            self.dialect.time(now),
-        )
         await self._run("tidy the ledger", "DELETE FROM rate_seconds WHERE second <= ?", hour_ago)
         await self._run("tidy the ledger", "DELETE FROM spend_seconds WHERE second <= ?", hour_ago)

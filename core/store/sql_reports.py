@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 from core.store import reports
 from core.store.executor import Executor
+from core.store.ledger import ORPHAN
 
 
 def _is(condition: str) -> str:
@@ -15,7 +16,8 @@ def _is(condition: str) -> str:
     return f"COALESCE(SUM(CASE WHEN {condition} THEN 1 ELSE 0 END), 0)"
 
 
-_FAILED = _is("outcome <> 'ok'")
+_FAILED = _is(f"outcome NOT IN ('ok', '{ORPHAN}')")
+_ORPHAN = f"outcome = '{ORPHAN}'"
 _OUTCOMES = ", ".join(
     _is(f"outcome = '{o}'") for o in ("degraded", "failed", "cached", "rate_limited")
 )
@@ -30,10 +32,12 @@ class ReportQueries(Executor):
         start = self.dialect.time(since)
         c = await self._one(
             "read usage",
-            f"SELECT COUNT(*), {_FAILED},"
+            f"SELECT COUNT(*) - {_is(_ORPHAN)}, {_FAILED},"
             " COALESCE(SUM(prompt_tokens), 0), COALESCE(SUM(completion_tokens), 0),"
             " COALESCE(SUM(cost_usd), 0), COALESCE(SUM(cached_input_tokens), 0),"
-            " COALESCE(SUM(reasoning_tokens), 0) FROM usage WHERE at >= ?",
+            f" COALESCE(SUM(reasoning_tokens), 0), {_is(_ORPHAN)},"
+            f" {_sum_when(_ORPHAN, 'prompt_tokens + completion_tokens')},"
+            f" {_sum_when(_ORPHAN, 'cost_usd')} FROM usage WHERE at >= ?",
             start,
         )
         q = await self._one(
@@ -59,6 +63,9 @@ class ReportQueries(Executor):
             declined_private=int(q[6]),
             cached_input_tokens=int(c[5]),
             reasoning_tokens=int(c[6]),
+            orphaned=int(c[7]),
+            orphaned_tokens=int(c[8]),
+            orphaned_usd=float(c[9]),
         )
 
     async def model_usage(self, since: datetime) -> list[reports.ModelUsage]:
@@ -68,7 +75,8 @@ class ReportQueries(Executor):
             " SUM(completion_tokens), SUM(cost_usd), AVG(latency_ms), SUM(cached_input_tokens),"
             " SUM(reasoning_tokens), COALESCE(SUM(cache_saved_usd), 0),"
             f" {_sum_when('cache_saved_usd IS NULL', 'cached_input_tokens')}"
-            " FROM usage WHERE at >= ? GROUP BY model ORDER BY SUM(cost_usd) DESC, model",
+            f" FROM usage WHERE at >= ? AND outcome <> '{ORPHAN}'"
+            " GROUP BY model ORDER BY SUM(cost_usd) DESC, model",
             self.dialect.time(since),
         )
         return [
@@ -144,7 +152,7 @@ class ReportQueries(Executor):
         self, since: datetime, until: datetime | None
     ) -> list[reports.AttemptPoint]:
         """Every model attempt from `since` up to `until` (None: now): day, model, ok, latency."""
-        bounds, params = "at >= ?", [self.dialect.time(since)]
+        bounds, params = f"at >= ? AND outcome <> '{ORPHAN}'", [self.dialect.time(since)]
         if until is not None:
             bounds += " AND at < ?"
             params.append(self.dialect.time(until))
@@ -173,7 +181,8 @@ class ReportQueries(Executor):
         """The latest failed model attempts, newest first."""
         rows = await self._rows(
             "read usage",
-            "SELECT at, model, outcome, request_id FROM usage WHERE outcome <> 'ok'"
+            "SELECT at, model, outcome, request_id FROM usage"
+            f" WHERE outcome NOT IN ('ok', '{ORPHAN}')"
             " ORDER BY id DESC LIMIT ?",
             limit,
         )

@@ -14,7 +14,8 @@ from __future__ import annotations
 import math
 import sqlite3
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any, Self
 
@@ -24,6 +25,7 @@ from core.store import sqlite_ledger
 from core.store.attempts import Attempt
 from core.store.dialect import SQLITE, parse_ts, ts
 from core.store.executor import Row
+from core.store.inbox import INBOX_INSERT, InboxEntry
 from core.store.queries import SqlStore
 from core.store.records import (
     BudgetCaps,
@@ -145,6 +147,14 @@ class SqliteStore(SqlStore):
         with self._errors():
             return await sqlite_ledger.ledger(self._batch, now, caps)
 
+    async def accept(self, entry: InboxEntry) -> bool:
+        with self._errors():
+            return await self._batch.call(partial(_accept, entry))
+
+    async def book_orphans(self, now: datetime, lease: timedelta) -> int:
+        with self._errors():
+            return await sqlite_ledger.book_orphans(self._batch, now, lease)
+
     async def rate_hit(
         self, keys: Sequence[RateKey], now: float, window_s: float
     ) -> tuple[str, float] | None:
@@ -163,6 +173,19 @@ class SqliteStore(SqlStore):
             *self._attempt_params(attempt),
             math.floor(attempt.at.timestamp()),
         )
+
+
+def _accept(entry: InboxEntry, conn: sqlite3.Connection) -> bool:
+    """On the connection's thread, in the batch's transaction: claim, then write down."""
+    at = ts(entry.at)
+    claimed = conn.execute(
+        "INSERT INTO seen (key, at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", (entry.key, at)
+    )
+    if claimed.rowcount != 1:
+        return False
+    values = (entry.key, at, entry.owner, entry.platform, entry.user_id, entry.payload)
+    conn.execute(INBOX_INSERT, values)
+    return True
 
 
 class _Translated:

@@ -24,13 +24,15 @@ from __future__ import annotations
 import math
 import sqlite3
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
 from core.store.dialect import ts
 from core.store.ledger import (
     LEDGER_VIEW,
+    ORPHAN,
+    ORPHANED,
     answer_room,
     grant,
     grants,
@@ -41,9 +43,7 @@ from core.store.ledger import (
 from core.store.records import BudgetCaps, Denial, Grant, LedgerView, RateKey, ReserveRequest
 from core.store.sqlite_batch import WriteBatch
 
-_READ = LEDGER_VIEW.format(
-    day=":day", month=":month", tpm=":tpm", minute_ago=":minute_ago", now=":now"
-)
+_READ = LEDGER_VIEW.format(day=":day", month=":month", tpm=":tpm", minute_ago=":minute_ago")
 _BOOK = """
 INSERT INTO reservations (created_at, expires_at, tokens, usd, owner, day_tokens, month_usd)
 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -55,7 +55,6 @@ def _view_params(now: datetime, caps: BudgetCaps) -> dict[str, Any]:
     return {
         "day": day,
         "month": month,
-        "now": ts(now),
         "tpm": caps.tokens_per_minute,
         "minute_ago": minute_ago(now),
     }
@@ -118,6 +117,30 @@ async def top_up(
 async def ledger(db: WriteBatch, now: datetime, caps: BudgetCaps) -> LedgerView:
     (row,) = await db.fetch(_READ, _view_params(now, caps))
     return LedgerView.from_row(row)
+
+
+_ORPHANS = f"SELECT id, tokens, usd FROM reservations WHERE {ORPHANED.format(now='?', edge='?')}"
+_BOOK_ORPHAN = f"""
+INSERT INTO usage (at, request_id, platform, user_id, channel_id, model, prompt_tokens,
+    completion_tokens, cost_usd, latency_ms, outcome, estimated, reservation,
+    cached_input_tokens, reasoning_tokens, cache_saved_usd, second)
+VALUES (?, '', '', '', '', '', ?, 0, ?, 0, '{ORPHAN}', 1, ?, 0, 0, NULL, ?)
+"""
+
+
+def _book_orphans(now: datetime, edge: datetime, conn: sqlite3.Connection) -> int:
+    """On the connection's thread, inside an IMMEDIATE transaction: each orphan becomes an
+    estimated usage row (the trigger `usage_books` books its spend) and is deleted."""
+    orphans = conn.execute(_ORPHANS, (ts(now), ts(edge), ts(edge))).fetchall()
+    second = math.floor(now.timestamp())
+    for reservation, tokens, usd in orphans:
+        conn.execute(_BOOK_ORPHAN, (ts(now), tokens, usd, reservation, second))
+        conn.execute("DELETE FROM reservations WHERE id = ?", (reservation,))
+    return len(orphans)
+
+
+async def book_orphans(db: WriteBatch, now: datetime, lease: timedelta) -> int:
+    return await db.call(partial(_book_orphans, now, now - lease))
 
 
 # One row per key: its index among the keys and its hits in the window (summed in SQLite: a

@@ -1,5 +1,5 @@
 """SQLite's numbered migrations: how a database left by an older twin reaches the schema of
-`core.store.schema` (version 9), applied in order inside one write transaction. A new database
+`core.store.schema` (version 10), applied in order inside one write transaction. A new database
 is created from `core.store.schema` directly, with the trigger below.
 
 Version 5 adds the shared ledger: `spend` (tokens per UTC day, USD per UTC month) and
@@ -16,6 +16,8 @@ tables and columns earlier versions added outside the numbered steps (the alerts
 members' columns of `turns`, the first dashboard's `gap_status`) are part of it.
 Version 9: `viewing_context`, what a member was last seen looking at in a conversation (entity
 types and ids only; untrusted data kept beside the conversation, never sent to a model).
+Version 10: a reservation whose process died is booked as estimated spend (the trigger replaces
+the estimate when real usage arrives), and the inbox of accepted questions.
 """
 
 from __future__ import annotations
@@ -86,9 +88,46 @@ CREATE TABLE seen (
 # attempt ends its answer: its usage row closes the reservation (saves a round trip per answer);
 # any other outcome only takes its spend off the hold, for the next attempt's top-up. The
 # tokens-per-minute window leaves out prompt tokens served from Groq's cache (they do not count
-# against Groq's rate limits). Version 6 brought it in place of version 5's first trigger, so
-# step 5 creates it as step 6 leaves it.
+# against Groq's rate limits). Since version 10 a usage row for a reservation that was booked as an
+# orphan (core.store.ledger.ORPHANED) replaces that estimate: its row goes and its spend is taken
+# back from the day and month it was booked to (PostgreSQL: pg_ledger.RECORD_ATTEMPT).
 TRIGGER = """
+CREATE TRIGGER usage_books AFTER INSERT ON usage
+BEGIN
+    UPDATE spend SET
+        tokens = tokens - (SELECT o.prompt_tokens + o.completion_tokens FROM usage o
+                           WHERE o.reservation = NEW.reservation AND o.outcome = 'orphaned'),
+        usd = usd - (SELECT o.cost_usd FROM usage o
+                     WHERE o.reservation = NEW.reservation AND o.outcome = 'orphaned')
+        WHERE NEW.outcome <> 'orphaned' AND period IN (
+            SELECT 'd:' || substr(o.at, 1, 10) FROM usage o
+             WHERE o.reservation = NEW.reservation AND o.outcome = 'orphaned'
+            UNION ALL
+            SELECT 'm:' || substr(o.at, 1, 7) FROM usage o
+             WHERE o.reservation = NEW.reservation AND o.outcome = 'orphaned');
+    DELETE FROM usage
+        WHERE reservation = NEW.reservation AND outcome = 'orphaned' AND NEW.outcome <> 'orphaned';
+    INSERT OR IGNORE INTO spend (period) VALUES ('d:' || substr(NEW.at, 1, 10));
+    UPDATE spend SET tokens = tokens + NEW.prompt_tokens + NEW.completion_tokens,
+        usd = usd + NEW.cost_usd WHERE period = 'd:' || substr(NEW.at, 1, 10);
+    INSERT OR IGNORE INTO spend (period) VALUES ('m:' || substr(NEW.at, 1, 7));
+    UPDATE spend SET tokens = tokens + NEW.prompt_tokens + NEW.completion_tokens,
+        usd = usd + NEW.cost_usd WHERE period = 'm:' || substr(NEW.at, 1, 7);
+    INSERT OR IGNORE INTO spend_seconds (second) VALUES (NEW.second);
+    UPDATE spend_seconds
+        SET tokens = tokens + NEW.prompt_tokens - NEW.cached_input_tokens + NEW.completion_tokens
+        WHERE second = NEW.second;
+    UPDATE reservations
+        SET tokens = MAX(0, tokens - NEW.prompt_tokens - NEW.completion_tokens),
+            usd = MAX(0.0, usd - NEW.cost_usd)
+        WHERE id = NEW.reservation AND NEW.outcome <> 'ok';
+    DELETE FROM reservations WHERE id = NEW.reservation AND NEW.outcome = 'ok';
+END;
+"""
+
+# Versions 5 to 8 kept this one (version 6 brought it in place of version 5's first trigger, so
+# step 5 creates it as step 6 leaves it).
+_TRIGGER_V6 = """
 CREATE TRIGGER usage_books AFTER INSERT ON usage
 BEGIN
     INSERT OR IGNORE INTO spend (period) VALUES ('d:' || substr(NEW.at, 1, 10));
@@ -206,7 +245,7 @@ ALTER TABLE usage ADD COLUMN reasoning_tokens INTEGER NOT NULL DEFAULT 0;
 # answer); any other outcome only takes its spend off the hold, for the next attempt's top-up.
 # The tokens-per-minute window leaves out prompt tokens served from Groq's cache (they do not
 # count against Groq's rate limits).
-_SETTLE_ON_OK = "DROP TRIGGER usage_books;\n" + TRIGGER
+_SETTLE_ON_OK = "DROP TRIGGER usage_books;\n" + _TRIGGER_V6
 
 # A rate check reads at most one row per key and second of its window, whatever the traffic,
 # and a request adds to its second's row (one b-tree: no separate index to write). The last
@@ -243,16 +282,27 @@ DROP TABLE IF EXISTS hits;
 # change, freeze its version-9 text here first).
 _VIEWING = "".join(f"{sql};\n" for sql in table("viewing_context").ddl(SQLITE))
 
+# Version 10: an orphaned reservation is booked as estimated spend (core.store.ledger.ORPHANED),
+# and a usage row arriving for it later replaces the estimate (the trigger above).
+# The inbox of accepted questions (core.store.inbox) is new in version 10 too.
+_ORPHANS = (
+    "CREATE INDEX IF NOT EXISTS usage_orphans ON usage(reservation) WHERE outcome = 'orphaned';\n"
+    + ";\n".join(table("inbox").ddl(SQLITE))
+    + ";\nDROP TRIGGER usage_books;\n"
+    + TRIGGER
+)
+
 MIGRATIONS: dict[int, str] = {
     1: _V1,
     2: _FEEDBACK,  # question/answer text on questions; the feedback votes
     3: _USAGE_DETAILS,
     4: _OWNER,  # the owner loop: gap groups, cards, answer sources
-    5: _LEDGER + TRIGGER,  # the shared ledger, rate windows, model health, process presence
+    5: _LEDGER + _TRIGGER_V6,  # the shared ledger, rate windows, model health, process presence
     6: _SETTLE_ON_OK,  # a successful attempt's usage row closes its reservation
     7: _RATE_SECONDS,  # rate windows per key and second; open reservations read whole
     8: _ONE_SCHEMA,  # one schema with PostgreSQL (core.store.schema)
     9: _VIEWING,  # what a member looks at, kept beside the conversation
+    10: _ORPHANS,  # orphaned reservations booked as estimated spend, replaced by real usage
 }
 assert max(MIGRATIONS) == SCHEMA_VERSION
 

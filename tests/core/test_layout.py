@@ -21,7 +21,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("adapters", ("bot.cli", "bot.discord", "bot.slack", "bot.web")),
     ("adapter helpers", ("bot",)),
     ("the factory", ("core.factory",)),
-    ("the twin", ("core.twin", "core.live", "core.question_log")),
+    ("the twin", ("core.twin", "core.live", "core.question_log", "core.events")),
     (
         "concepts",
         tuple(

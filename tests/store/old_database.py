@@ -7,6 +7,7 @@ from pathlib import Path
 
 import aiosqlite
 
+from core.store.sqlite_open import _members_columns
 from core.store.sqlite_schema import MIGRATIONS, statements
 
 
@@ -16,11 +17,8 @@ async def old_database(path: Path, version: int, rows: Iterable[str] = ()) -> No
     async with aiosqlite.connect(path) as db:
         await db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
         for step in range(1, version + 1):
-            if step == 8:  # the members' columns twins before 8 added to `turns` on open
-                for column in ("platform", "user_id"):
-                    await db.execute(
-                        f"ALTER TABLE turns ADD COLUMN {column} TEXT NOT NULL DEFAULT ''"
-                    )
+            if step == 8:  # as `sqlite_open.migrate` does: columns older twins added on open
+                await _members_columns(db)
             for sql in statements(MIGRATIONS[step]):
                 await db.execute(sql)
         for sql in rows:

@@ -111,15 +111,17 @@ async def test_the_monthly_cap_caps_answer_tokens_by_their_price(store: Store) -
     assert isinstance(await store.reserve(ask(caps, 1, 10, 1, in_usd=0.001)), Denial)
 
 
-async def test_an_expired_reservation_no_longer_counts(store: Store) -> None:
+async def test_an_expired_reservation_counts_until_it_is_booked_as_spend(store: Store) -> None:
+    """Issue 32: an expired reservation used to stop counting (and was dropped unbooked)."""
     caps = BudgetCaps(daily_tokens=1500)
     held = await store.reserve(ask(caps, lease=timedelta(seconds=30)))
     assert isinstance(held, Grant)
-    assert isinstance(await store.reserve(ask(caps, now=NOW + timedelta(seconds=29))), Denial)
     later = NOW + timedelta(seconds=31)  # its process was killed: the lease ran out
-    assert isinstance(await store.reserve(ask(caps, now=later)), Grant)
-    await store.maintain(later + timedelta(hours=1))
-    assert (await store.ledger(later, caps)).open_reservations == 0
+    assert isinstance(await store.reserve(ask(caps, now=later)), Denial)  # still held
+    await store.maintain(later + timedelta(hours=1))  # housekeeping drops nothing
+    assert await store.book_orphans(later, timedelta(seconds=30)) == 1
+    view = await store.ledger(later, caps)
+    assert (view.open_reservations, view.held_tokens, view.day_tokens) == (0, 0, 1400)
 
 
 async def test_spend_is_booked_to_the_utc_day_and_month_of_the_attempt(store: Store) -> None:
