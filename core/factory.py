@@ -19,13 +19,13 @@ from core.models.health_sync import HealthSync
 from core.models.providers.registry import Providers, build_providers
 from core.models.router import Router
 from core.models.usage import Attempt, AttemptSink
+from core.owner.learned import learned_file, load_persona
 from core.persona.answer_cache import AnswerCache
-from core.persona.learned import learned_file, load_persona
 from core.persona.memory import ConversationMemory
 from core.persona.profile import ProfileError
 from core.persona.prompt import build_messages
 from core.persona.retrieval import Retriever
-from core.persona.withheld import summary
+from core.privacy.withheld import summary
 from core.store.base import Store
 from core.store.opening import open_store
 from core.store.records import StoreError, StoreUnavailable

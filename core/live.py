@@ -16,10 +16,10 @@ from collections.abc import Awaitable, Callable
 
 from core.clock import WallClock
 from core.config import Config
-from core.insight.owner_desk import OwnerDesk
 from core.insight.why import AnswerLog
+from core.owner.learned import learned_file
+from core.owner.owner_desk import OwnerDesk
 from core.persona.answer_cache import AnswerCache
-from core.persona.learned import learned_file
 from core.persona.live import LivePersona, Reload
 from core.persona.profile import Profile
 from core.persona.prompt import build_messages, facts_for, retrieval_query

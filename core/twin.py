@@ -16,7 +16,6 @@ from core.grounding.answering import AnswerGrounding
 from core.insight.alerts import AlertBus
 from core.insight.failure_watch import FailureWatch
 from core.insight.feedback import Feedback, FeedbackBook
-from core.insight.gaps import gaps_report
 from core.insight.history import History
 from core.insight.metrics import Metrics
 from core.insight.reports import GapsReport, HealthReport, StepState, UsageReport
@@ -32,9 +31,9 @@ from core.models.providers.base import ChatMessage, estimate_tokens
 from core.models.providers.registry import Providers
 from core.models.router import Router
 from core.models.usage import CallContext
+from core.owner.gaps import gaps_report
 from core.persona.answer_cache import AnswerCache
 from core.persona.memory import ConversationMemory
-from core.persona.privacy_guard import PrivacyGuard
 from core.persona.profile import Profile
 from core.persona.prompt import (
     Turn,
@@ -48,6 +47,7 @@ from core.persona.recall import recall
 from core.persona.retrieval import Hit, Retriever
 from core.persona.understanding import is_injection
 from core.persona.viewing import ViewingContexts
+from core.privacy.privacy_guard import PrivacyGuard
 from core.question_log import QuestionLog, ms_since
 from core.store.base import Store
 from core.store.records import CachedAnswer, StoreUnavailable

@@ -70,10 +70,10 @@ def _bank(name: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
 
 def run(root: Path, profiles_dir: Path, bank_name: str = "main") -> list[dict[str, Any]]:
     sys.path.insert(0, str(root))
-    from core.persona.private_topics import PrivateTopics
     from core.persona.profile import load_profile
     from core.persona.prompt import build_messages, degraded_reply, is_small_talk, retrieval_query
     from core.persona.retrieval import Retriever
+    from core.privacy.private_topics import PrivateTopics
 
     is_injection: Callable[[str], bool] = _optional(
         "core.persona.understanding", "is_injection", lambda text: False
@@ -139,7 +139,7 @@ def run(root: Path, profiles_dir: Path, bank_name: str = "main") -> list[dict[st
 def _grouping(bank: list[dict[str, Any]]) -> dict[str, Any]:
     """Rewordings of one unanswered question filed as the owner desk files them (each into the
     first open group it is like, else a new one), wordings arriving interleaved."""
-    from core.insight.gaps import question_terms, similar_terms
+    from core.owner.gaps import question_terms, similar_terms
 
     absent = [q for q in bank if q["kind"] == "absent"]
     groups: list[tuple[Any, set[str]]] = []

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from core.insight.owner_cards import ACTION_ANSWER, ACTION_IGNORE, ACTION_PRIVATE, ACTIONS
+from core.owner.owner_cards import ACTION_ANSWER, ACTION_IGNORE, ACTION_PRIVATE, ACTIONS
 from core.twin import Twin
 
 CLI_OWNER = "owner (terminal)"

@@ -154,7 +154,7 @@ def report_text(
     """What was found, what was skipped and withheld, and the config line to add."""
     from core.importer.model import SECTIONS
     from core.importer.report import found_lines
-    from core.persona.withheld import summary
+    from core.privacy.withheld import summary
 
     lines = [f"Wrote {out}"]
     for one in resumes:

@@ -29,7 +29,7 @@ from bot.common import SetupError
 from core.config import Config, ConfigError, load_config
 from core.factory import build_twin
 from core.persona.profile import ProfileError
-from core.persona.withheld import summary
+from core.privacy.withheld import summary
 from core.store.records import StoreError
 from core.twin import Twin
 

@@ -23,7 +23,7 @@ from core.config import Config
 from core.factory import profile_error
 from core.persona.identity import identity
 from core.persona.profile import Profile, ProfileError, load_profile
-from core.persona.withheld import mask, summary
+from core.privacy.withheld import mask, summary
 
 PLATFORMS = ("slack", "discord", "cli")
 

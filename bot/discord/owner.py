@@ -33,8 +33,8 @@ from bot.discord.owner_render import (
 )
 from bot.discord.render import gaps_embeds
 from bot.discord.reply import no_pings
-from core.insight.digest import WeeklyDigest
-from core.insight.owner_cards import (
+from core.owner.digest import WeeklyDigest
+from core.owner.owner_cards import (
     ACTION_ANSWER,
     ACTION_IGNORE,
     ACTION_PRIVATE,

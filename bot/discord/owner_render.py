@@ -6,10 +6,10 @@ from __future__ import annotations
 import discord
 
 from bot.discord.render import BLURPLE, GREEN, ORANGE, add_field, clip, escape, new_embed
-from core.insight.digest import WeeklyDigest
-from core.insight.owner_cards import ACTION_ANSWER, ACTION_IGNORE, ACTION_PRIVATE, OwnerCard
 from core.insight.reports import GapsReport
 from core.insight.why import WhyReport
+from core.owner.digest import WeeklyDigest
+from core.owner.owner_cards import ACTION_ANSWER, ACTION_IGNORE, ACTION_PRIVATE, OwnerCard
 
 CUSTOM_PREFIX = "twin_gap:"  # buttons: twin_gap:answer:12; the modal: twin_gap:modal:12
 MODAL_INPUT = "text"

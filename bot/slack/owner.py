@@ -36,8 +36,9 @@ from bot.slack.owner_render import (
 )
 from bot.slack.render import escape_mrkdwn
 from core.config import Config
-from core.insight.digest import WeeklyDigest
-from core.insight.owner_cards import (
+from core.owner.digest import WeeklyDigest
+from core.owner.learned import MAX_ANSWER_CHARS
+from core.owner.owner_cards import (
     ACTION_ANSWER,
     ACTION_IGNORE,
     ACTION_PRIVATE,
@@ -46,7 +47,6 @@ from core.insight.owner_cards import (
     OwnerReply,
     card_for,
 )
-from core.persona.learned import MAX_ANSWER_CHARS
 
 if TYPE_CHECKING:
     from core.twin import Twin

@@ -7,10 +7,10 @@ import json
 from typing import Any
 
 from bot.slack.render import Block, context, escape_mrkdwn, header, section
-from core.insight.digest import WeeklyDigest
-from core.insight.owner_cards import ACTION_ANSWER, ACTION_IGNORE, ACTION_PRIVATE, OwnerCard
 from core.insight.reports import GapsReport
 from core.insight.why import WhyReport
+from core.owner.digest import WeeklyDigest
+from core.owner.owner_cards import ACTION_ANSWER, ACTION_IGNORE, ACTION_PRIVATE, OwnerCard
 from core.store.owner_records import KIND_THUMBS_DOWN
 
 ACTION_PREFIX = "twin_gap_"  # action ids: twin_gap_answer, twin_gap_private, twin_gap_ignore

@@ -12,9 +12,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from core.clock import WallClock
 from core.config import Config
 from core.insight.alerts import Alert
-from core.insight.gaps import gaps_report
 from core.insight.reports import BudgetStatus, DayUsage, GapGroup
 from core.models.health import percentile
+from core.owner.gaps import gaps_report
 from core.store.base import Store
 from core.store.owner_records import ANSWERED, IGNORED, OPEN, PRIVATE
 from core.store.records import day_start, month_start

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.persona.learned import load_persona
+from core.owner.learned import load_persona
 from core.persona.profile import Profile, ProfileError
 from core.persona.retrieval import Retriever
 

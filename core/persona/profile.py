@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from core.persona.chunks import Draft
-from core.persona.privacy import drop_pay_sentences, mentions_pay
 from core.persona.profile_json import read_json
 from core.persona.profile_markdown import read_markdown
-from core.persona.withheld import Borderline, Redactor, Withheld, split_private
+from core.privacy.privacy import drop_pay_sentences, mentions_pay
+from core.privacy.withheld import Borderline, Redactor, Withheld, split_private
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ from core.persona.chunks import (
     slug,
     word_count,
 )
-from core.persona.privacy import is_private_chunk, remove_private, text_of
-from core.persona.withheld import Redactor
+from core.privacy.privacy import is_private_chunk, remove_private, text_of
+from core.privacy.withheld import Redactor
 
 _PERSONAL_KEYS = ("personal", "personal_info", "personal_information", "basics", "about", "profile")
 _HEADLINE_KEYS = ("title", "headline", "label", "current_role", "role", "tagline")

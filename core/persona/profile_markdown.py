@@ -6,13 +6,13 @@ import re
 from collections.abc import Sequence
 
 from core.persona.chunks import Draft, drafts_from_lines, norm_key, slug
-from core.persona.privacy import (
+from core.privacy.privacy import (
     PrivateLabels,
     is_sensitive_heading,
     is_sensitive_key,
     rule_for_key,
 )
-from core.persona.withheld import Redactor
+from core.privacy.withheld import Redactor
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")

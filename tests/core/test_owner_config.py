@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from core.config import ConfigError, load_config
-from core.persona.learned import learned_file
+from core.owner.learned import learned_file
 
 
 def write(tmp_path: Path, text: str) -> Path:

@@ -13,7 +13,7 @@ from aiohttp import ClientResponse
 from bot.web.dashboard.actions import DASHBOARD_OWNER
 from core.config import DEFAULT_NO_ANSWER
 from core.insight.reports import GapGroup
-from core.persona.learned import MAX_ANSWER_CHARS
+from core.owner.learned import MAX_ANSWER_CHARS
 from core.store.owner_records import ANSWERED
 from tests.conftest import MakeTwin
 from tests.dashboard.conftest import GAP_QUESTIONS, Dash, MakeDash, ask

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from core.insight.digest import WeeklyDigest
-from core.insight.owner_cards import OwnerCard, OwnerReply
+from core.owner.digest import WeeklyDigest
+from core.owner.owner_cards import OwnerCard, OwnerReply
 from tests.conftest import EXAMPLE_PROFILE
 
 NO_ANSWER = (

@@ -5,11 +5,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from core.config import load_config
-from core.insight.gaps import question_terms, similar_terms
 from core.insight.metrics import Metrics
 from core.insight.recommendations import recommend
 from core.insight.reports import BudgetStatus, ModelHealth, ModelUsage, PeriodUsage, UsageReport
 from core.models.usage import Attempt, CallContext
+from core.owner.gaps import question_terms, similar_terms
 
 NOW = datetime(2026, 11, 15, 12, 0, tzinfo=UTC)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot.cli.render_text import usage_text
 from core.clock import FakeClock
-from core.persona.learned import MAX_ANSWER_CHARS
+from core.owner.learned import MAX_ANSWER_CHARS
 from core.twin import Twin
 from core.types import Question
 from tests.conftest import MakeTwin

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 from core.config import DEFAULT_NO_ANSWER
-from core.insight.gaps import question_terms, similar_terms
+from core.owner.gaps import question_terms, similar_terms
 from core.persona.degraded import Degraded, degraded_reply
-from core.persona.private_topics import PrivateTopics
 from core.persona.profile import Profile, load_profile
 from core.persona.prompt import build_messages, is_small_talk, retrieval_query
 from core.persona.retrieval import Hit, Retriever
 from core.persona.understanding import is_injection
+from core.privacy.private_topics import PrivateTopics
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE_JSON = REPO / "profiles" / "example.json"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from core.persona.learned import LearnedWriteError, append_fact, load_persona
+from core.owner.learned import LearnedWriteError, append_fact, load_persona
 from tests.conftest import EXAMPLE_PROFILE
 
 DAY = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)

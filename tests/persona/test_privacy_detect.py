@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from core.persona.privacy import scrub
-from core.persona.privacy_detect import find_borderline, find_private
-from core.persona.withheld import Redactor, mask, split_private, summary
+from core.privacy.privacy import scrub
+from core.privacy.privacy_detect import find_borderline, find_private
+from core.privacy.withheld import Redactor, mask, split_private, summary
 
 
 def caught(text: str) -> list[tuple[str, str]]:

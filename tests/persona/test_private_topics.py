@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from core.persona.private_topics import BUILT_IN, PrivateTopics
+from core.privacy.private_topics import BUILT_IN, PrivateTopics
 
 PRIVATE = pytest.mark.parametrize(
     ("question", "topic"),

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from core.persona.profile import load_profile
-from core.persona.withheld import summary
+from core.privacy.withheld import summary
 from tests.persona.conftest import EXAMPLE_JSON, EXAMPLE_MD, all_text
 
 SENTENCES = Path(__file__).resolve().parent / "profiles" / "sentences.md"

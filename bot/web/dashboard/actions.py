@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from core.insight.owner_cards import OwnerOutcome
+from core.owner.owner_cards import OwnerOutcome
 from core.twin import Twin
 
 DASHBOARD_OWNER = "owner (dashboard)"  # who closed a group, as the store and `twin gaps` say

@@ -28,7 +28,7 @@ from bot.web.dashboard.security import add_security_headers, same_origin
 from bot.web.dashboard.visibility import Viewer
 from core.clock import Clock, WallClock, monotonic, utc_now
 from core.limits.guard import in_words
-from core.persona.learned import MAX_ANSWER_CHARS
+from core.owner.learned import MAX_ANSWER_CHARS
 from core.twin import Twin
 
 log = logging.getLogger(__name__)

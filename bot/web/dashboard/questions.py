@@ -14,7 +14,7 @@ from bot.web.dashboard.visibility import Viewer, member_id, member_text
 from core.config import Config
 from core.insight.history import OpenGaps, ThumbsDown
 from core.insight.reports import GapGroup
-from core.persona.learned import MAX_ANSWER_CHARS
+from core.owner.learned import MAX_ANSWER_CHARS
 from core.store.owner_records import KIND_THUMBS_DOWN
 
 ANSWER_SHOWN = 400  # characters of a voted-down answer shown before it is folded away

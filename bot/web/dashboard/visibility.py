@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.config import Config
-from core.persona.privacy import scrub
+from core.privacy.privacy import scrub
 
 HIDDEN = "(text hidden by the privacy settings)"
 HIDDEN_MEMBER = "(a member)"

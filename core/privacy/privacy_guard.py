@@ -27,7 +27,7 @@ from core.clock import WallClock
 from core.insight.reports import GapsReport
 from core.persona.answer_cache import AnswerCache
 from core.persona.memory import ConversationMemory
-from core.persona.private_topics import PrivateTopics
+from core.privacy.private_topics import PrivateTopics
 from core.store.base import Store
 from core.store.privacy import Forgotten, Purged
 from core.store.records import StoredTurn

@@ -1,7 +1,7 @@
 """Topics the owner chose to keep private from an owner card (**Keep private**).
 
 A stand-in for the declined-private list of the privacy issue (#16, `PrivateTopics` in
-`core/persona/private_topics.py` on its branch) until the two meet: the same interface
+`core/privacy/private_topics.py` on its branch) until the two meet: the same interface
 (`add(name, phrases, label)`, `match(question) -> name | None`, `decline(name)`), so the desk
 can be handed #16's object instead. Topics here are matched by likeness (the gap grouping's
 words), not by phrase, because a kept-private group is a set of wordings people actually used.
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from core.insight.gaps import question_terms, similar_terms
+from core.owner.gaps import question_terms, similar_terms
 
 DECLINE = (
     "I keep {label} private, so I won't share that here - but I'm happy to talk about my work, "

@@ -31,7 +31,7 @@ from stdnum.it import codicefiscale as it_cf
 from stdnum.se import personnummer as se_pnr
 from stdnum.us import ssn as us_ssn
 
-from core.persona.privacy_context import (
+from core.privacy.privacy_context import (
     find_addresses,
     find_birth_dates,
     find_pay,

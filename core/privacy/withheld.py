@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from core.persona.privacy_detect import Finding, find_borderline, find_private
+from core.privacy.privacy_detect import Finding, find_borderline, find_private
 
 PRIVATE_TEXT = "[private]"
 OWNER_RULE = "private phrase"

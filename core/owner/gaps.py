@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from core.insight.meaning import alike, concepts
 from core.insight.reports import GapGroup, GapsReport
+from core.owner.meaning import alike, concepts
 from core.store.base import Store
 from core.store.owner_records import KIND_HELD_CLAIM, OPEN
 from core.store.records import normalize_question

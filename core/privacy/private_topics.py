@@ -11,7 +11,7 @@ The list can grow while the twin runs: `add(name, phrases, label=...)` takes pla
 (`topics.add("health", ["my health", "illness"], label="my health")`); `remove(name)` drops one.
 Adding a topic is immediate for the next question; the same object filters `/twin-gaps`, so
 questions on a private topic are never listed as gaps. The running twin's topics are
-`twin.privacy.topics` (see `core.persona.privacy_guard`).
+`twin.privacy.topics` (see `core.privacy.privacy_guard`).
 """
 
 from __future__ import annotations

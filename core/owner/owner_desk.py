@@ -20,10 +20,11 @@ from core.clock import WallClock
 from core.config import Config
 from core.grounding.check import Verdict
 from core.grounding.policy import held_detail
-from core.insight.digest import WeeklyDigest, build_digest, iso_week
 from core.insight.feedback import Feedback
-from core.insight.gaps import question_terms, similar_terms
-from core.insight.owner_cards import (
+from core.owner.digest import WeeklyDigest, build_digest, iso_week
+from core.owner.gaps import question_terms, similar_terms
+from core.owner.learned import MAX_ANSWER_CHARS, LearnedWriteError, append_fact, learned_file
+from core.owner.owner_cards import (
     OwnerCard,
     OwnerOutcome,
     OwnerReply,
@@ -31,9 +32,8 @@ from core.insight.owner_cards import (
     day_key,
     deserving,
 )
-from core.persona.kept_private import KeptPrivate
-from core.persona.learned import MAX_ANSWER_CHARS, LearnedWriteError, append_fact, learned_file
 from core.persona.profile import Profile
+from core.privacy.kept_private import KeptPrivate
 from core.store.base import Store
 from core.store.owner_records import (
     ANSWERED,

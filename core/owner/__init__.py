@@ -1,0 +1,10 @@
+"""The owner loop: the questions the twin could not answer go to the owner, and the owner's
+answers come back to the askers and into the profile.
+
+- gaps, meaning: unanswered questions grouped by meaning (each a small set of concepts, so
+  rewordings compare equal);
+- owner_cards, owner_desk: which groups become owner cards, and the desk that sends them and
+  carries the owner's answer back to everyone who asked;
+- learned: the learned-facts file, the owner's own answers beside the profile;
+- digest: the owner's weekly digest.
+"""
