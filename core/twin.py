@@ -278,9 +278,8 @@ class Twin:
                 context,
                 max_tokens=booked.max_tokens or self._max_tokens(),
                 on_text=sink,
-                gate=lambda: budget.top_up(booked),
+                budget=budget.call(booked),  # its usage row is settled with the writes below
                 cheapest_first=p.step_down is not None and p.step_down.cheapest_first,
-                defer_record=True,  # its usage row is awaited with the writes below
                 tally=tally,
             )
         except AllModelsFailed as failure:

@@ -190,7 +190,7 @@ class AnswerGrounding:
                 replace(context, reservation=booked.id),
                 max_tokens=booked.max_tokens or max_tokens,
                 only=routed.model,
-                defer_record=True,
+                budget=budget.call(booked),
             )
         except AllModelsFailed as failure:
             log.info("request %s: grounding correction failed (%s)", context.request_id, failure)

@@ -8,6 +8,7 @@
   question's admission in the same trip to the store (an admission refusal wins, and a grant it
   makes useless is released at once);
 - `top_up(reservation)` holds a call's worst case again before a further attempt;
+  `call(reservation)` is that reservation as the router takes it (`Router.complete(budget=)`);
 - `settle(routed, reservation)` waits for the answering attempt's usage row (which closes the
   reservation in the store) and releases what is left;
 - leaving the block, by return, exception or cancellation, releases every reservation still
@@ -26,7 +27,7 @@ from core.limits.budget import Reservation
 from core.models.outcomes import RoutedCompletion
 from core.types import Question, Refusal
 
-__all__ = ["Booking", "BudgetSession"]
+__all__ = ["BookedCall", "Booking", "BudgetSession"]
 
 
 class Booking(Protocol):
@@ -101,6 +102,10 @@ class BudgetSession:
         cannot."""
         return await self._guard.top_up(reservation, reservation.tokens, reservation.usd)
 
+    def call(self, reservation: Reservation) -> BookedCall:
+        """`reservation` as one model call's budget (`core.models.attempt.CallBudget`)."""
+        return BookedCall(self, reservation)
+
     async def settle(self, routed: RoutedCompletion, reservation: Reservation) -> None:
         """The answering attempt's usage row written (it closes the reservation), then what is
         left of `reservation` released."""
@@ -122,3 +127,15 @@ class BudgetSession:
             return
         held, self._held = self._held, []
         await asyncio.shield(asyncio.gather(*(self._guard.release(r) for r in held)))
+
+
+class BookedCall:
+    """One reservation of a session, handed to the router: it tops up through the session."""
+
+    def __init__(self, session: BudgetSession, reservation: Reservation) -> None:
+        self.session = session
+        self.reservation = reservation
+
+    async def top_up(self) -> bool:
+        """Hold the call's worst case again before a further attempt; False if the budget can't."""
+        return await self.session.top_up(self.reservation)
