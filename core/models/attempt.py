@@ -17,9 +17,10 @@ cached ones at the cached-input price, completion tokens (reasoning included) at
 The totals of all attempts of a call add up in its `CallTally` (the `RoutedCompletion` tokens
 and cost). Each attempt also feeds the model's health and its breaker, which counts every
 failure except ContextTooLong and refused requests (the request's fault, not the model's).
-With `CallTally.defer_ok` the successful attempt's record is not awaited: it is started at once
-(its store write is queued first) and left in `CallTally.recorded` for the caller to await with
-its own writes, one wait instead of two. Failed attempts are always recorded before the next.
+With a `CallTally.budget` (a question's budget session, `core.limits.session`) the successful
+attempt's record is not awaited: it is started at once (its store write is queued first) and
+left in `CallTally.recorded` for the session to settle with the caller's own writes, one wait
+instead of two. Failed attempts are always recorded before the next.
 """
 
 from __future__ import annotations
