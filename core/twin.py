@@ -20,13 +20,13 @@ from core.insight.history import History
 from core.insight.metrics import Metrics
 from core.insight.reports import GapsReport, HealthReport, StepState, UsageReport
 from core.insight.usage_report import build_usage_report
-from core.limits.guard import Guard, Reservation
+from core.limits.guard import BudgetSession, Guard, Reservation
 from core.limits.messages import STORAGE_NOTE
 from core.limits.step_down import StepDown
 from core.live import owner_loop
 from core.models.attempt import STOPPED, CallTally
 from core.models.health_sync import HealthSync
-from core.models.outcomes import AllModelsFailed, RoutedCompletion
+from core.models.outcomes import AllModelsFailed
 from core.models.providers.base import ChatMessage, estimate_tokens
 from core.models.providers.registry import Providers
 from core.models.router import Router
@@ -179,51 +179,48 @@ class Twin:
 
         # What the answer will be is decided first, with nothing written; then the rate windows
         # count the question (with the model call's reservation in the same trip to the store).
-        cached = None if history else await p.cache.get(text)
-        if cached is not None:
-            if (refusal := await p.guard.admit(question)) is None:
-                return await self._from_cache(asked, cached, persona.profile)
-            return await self._rate_limited(question, request_id, started, refusal)
-
-        stepper = p.step_down  # the budget bends: a cheaper model, short answers, the profile
-        degrade, error, stepped = False, None, asked  # `stepped`: labelled with the step
-        if stepper is not None and (await stepper.refresh()).step:
-            stepped = replace(asked, label=stepper.label + "\n\n")
-            degrade, error = stepper.profile_only, "budget_step"
-        if not degrade and not p.router.available():
-            # No provider has a key (a setup choice), or every model is down (a failure).
-            degrade, error = True, "models_unavailable" if p.providers.providers else None
-        if degrade:
-            if (refusal := await p.guard.admit(question)) is not None:
+        async with p.guard.session(question) as budget:  # released on every way out
+            cached = None if history else await p.cache.get(text)
+            if cached is not None:
+                if (refusal := await budget.admit()) is None:
+                    return await self._from_cache(asked, cached, persona.profile)
                 return await self._rate_limited(question, request_id, started, refusal)
-            # the step's label only when the step produced this answer (profile only)
-            return await self._degraded(stepped if error == "budget_step" else asked, error=error)
 
-        messages = build_messages(
-            persona.profile, hits, turns, text, no_answer=p.config.persona.no_answer
-        )
-        prompt_tokens = estimate_tokens([m.content for m in messages])
-        prices = [p.config.price(m) for m in p.config.llm.models]
-        admission = asyncio.ensure_future(p.guard.admit(question))  # joins the reserve's trip
-        try:
-            booked = await p.guard.reserve_for(prompt_tokens, self._max_tokens(), prices)
-        finally:
-            refusal = await admission
-        if refusal is not None:
-            if not isinstance(booked, Refusal):
-                await p.guard.release(booked)  # counted out: the call is not made
-            return await self._rate_limited(question, request_id, started, refusal)
-        if isinstance(booked, Refusal):
-            if booked.kind in (RefusalKind.BUDGET, RefusalKind.STORAGE):
-                return await self._degraded(asked, reason=booked)
-            return await self._rate_limited(question, request_id, started, booked)
-        return await self._call_model(
-            stepped,  # a model answers: the step's label (a lighter model, short answers) holds
-            messages,
-            booked,
-            not history,
-            on_text,
-        )
+            stepper = p.step_down  # the budget bends: a cheaper model, short answers, the profile
+            degrade, error, stepped = False, None, asked  # `stepped`: labelled with the step
+            if stepper is not None and (await stepper.refresh()).step:
+                stepped = replace(asked, label=stepper.label + "\n\n")
+                degrade, error = stepper.profile_only, "budget_step"
+            if not degrade and not p.router.available():
+                # No provider has a key (a setup choice), or every model is down (a failure).
+                degrade, error = True, "models_unavailable" if p.providers.providers else None
+            if degrade:
+                if (refusal := await budget.admit()) is not None:
+                    return await self._rate_limited(question, request_id, started, refusal)
+                # the step's label only when the step produced this answer (profile only)
+                return await self._degraded(
+                    stepped if error == "budget_step" else asked, error=error
+                )
+
+            messages = build_messages(
+                persona.profile, hits, turns, text, no_answer=p.config.persona.no_answer
+            )
+            prompt_tokens = estimate_tokens([m.content for m in messages])
+            prices = [p.config.price(m) for m in p.config.llm.models]
+            # the question's admission joins the reservation's trip to the store (and wins)
+            booked = await budget.reserve_for(prompt_tokens, self._max_tokens(), prices, admit=True)
+            if isinstance(booked, Refusal):
+                if booked.kind in (RefusalKind.BUDGET, RefusalKind.STORAGE):
+                    return await self._degraded(asked, reason=booked)
+                return await self._rate_limited(question, request_id, started, booked)
+            return await self._call_model(
+                stepped,  # a model answers: the step's label (a lighter model, short answers) holds
+                messages,
+                budget,
+                booked,
+                not history,
+                on_text,
+            )
 
     async def _rate_limited(
         self, question: Question, request_id: str, started: float, refusal: Refusal
@@ -259,6 +256,7 @@ class Twin:
         self,
         asked: _Asked,
         messages: Sequence[ChatMessage],
+        budget: BudgetSession,
         booked: Reservation,
         cacheable: bool,
         on_text: TextSink | None,
@@ -284,34 +282,30 @@ class Twin:
                 context,
                 max_tokens=booked.max_tokens or self._max_tokens(),
                 on_text=sink,
-                gate=lambda: p.guard.top_up(booked, booked.tokens, booked.usd),
+                budget=budget.call(booked),  # its usage row is settled with the writes below
                 cheapest_first=p.step_down is not None and p.step_down.cheapest_first,
-                defer_record=True,  # its usage row is awaited with the writes below
                 tally=tally,
             )
         except AllModelsFailed as failure:
-            await p.guard.release(booked)
+            await budget.release(booked)
             log.warning("request %s: every model failed (%s)", request_id, failure.kind)
             # no model answered: not the step's label ("a lighter model is answering")
             return await self._degraded(replace(asked, label=""), error=failure.kind)
         except asyncio.CancelledError:
-            await p.guard.release(booked)
+            await budget.release(booked)
             await self._stopped(asked, tally)
-            raise
-        except BaseException:
-            await p.guard.release(booked)
             raise
 
         reply = routed.text.strip()
         if not reply:
-            await self._settle(routed, booked)
+            await budget.settle(routed, booked)
             return await self._degraded(asked, error="empty_answer")
         try:  # held sentences settled: dropped with a line, or one correction call
             grounded = await self.grounding.finish(
-                gate, routed, messages, context, booked.max_tokens or self._max_tokens()
+                gate, routed, messages, context, budget, booked.max_tokens or self._max_tokens()
             )
         except BaseException:
-            await self._settle(routed, booked)
+            await budget.settle(routed, booked)
             raise
         reply, held = grounded.text, grounded.held
         # The model saw the facts and is the better judge of whether they cover the question.
@@ -321,7 +315,7 @@ class Twin:
         # Independent writes go out together, the usage row first: one wait instead of one per
         # write. The answer is returned (and shown) only once all of them are written.
         writes = [
-            self._settle(routed, booked),
+            budget.settle(routed, booked),
             self._remember(question, text, reply),
             self.questions.record(
                 question,
@@ -444,15 +438,6 @@ class Twin:
             error="storage",
             sources=reply.sources,
         )
-
-    async def _settle(self, routed: RoutedCompletion, booked: Reservation) -> None:
-        """The answering attempt's usage row written (it closes the reservation), then what is
-        left of the reservation released (nothing to do once that row closed it)."""
-        try:
-            if routed.recorded is not None:
-                await routed.recorded
-        finally:
-            await self._p.guard.release(booked)
 
     def _max_tokens(self) -> int:
         configured = self._p.config.llm.max_tokens

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from core.config import Config
     from core.insight.alerts import AlertBus
     from core.limits.guard import Guard
+    from core.limits.session import BudgetSession
     from core.models.router import Router
     from core.store.base import Store
 
@@ -137,6 +138,7 @@ class AnswerGrounding:
         routed: RoutedCompletion,
         messages: Sequence[ChatMessage],
         context: CallContext,
+        budget: BudgetSession,
         max_tokens: int,
     ) -> Grounded:
         """Check what is left of the answer (all of it when it was not streamed through the
@@ -151,7 +153,7 @@ class AnswerGrounding:
             return Grounded(routed.text.strip(), (), gate.claims, False)
         fixed = None
         if self._config.grounding.on_held == CORRECT and not routed.truncated:
-            fixed = await self._correct(gate, routed, messages, context, max_tokens, held)
+            fixed = await self._correct(gate, routed, messages, context, budget, max_tokens, held)
             if fixed is not None:
                 seen = {s.strip() for s in gate.released}
                 shown = len(gate.released)
@@ -170,6 +172,7 @@ class AnswerGrounding:
         routed: RoutedCompletion,
         messages: Sequence[ChatMessage],
         context: CallContext,
+        budget: BudgetSession,
         max_tokens: int,
         held: tuple[Verdict, ...],
     ) -> RoutedCompletion | None:
@@ -177,9 +180,7 @@ class AnswerGrounding:
         call fails (the caller drops the held sentences instead)."""
         asked = correction_messages(messages, routed.text, held)
         prompt = estimate_tokens([m.content for m in asked])
-        booked = await self._guard.reserve_for(
-            prompt, max_tokens, [self._config.price(routed.model)]
-        )
+        booked = await budget.reserve_for(prompt, max_tokens, [self._config.price(routed.model)])
         if isinstance(booked, Refusal):
             log.info("request %s: no budget for a grounding correction", context.request_id)
             return None
@@ -189,15 +190,11 @@ class AnswerGrounding:
                 replace(context, reservation=booked.id),
                 max_tokens=booked.max_tokens or max_tokens,
                 only=routed.model,
-                defer_record=True,
+                budget=budget.call(booked),
             )
         except AllModelsFailed as failure:
             log.info("request %s: grounding correction failed (%s)", context.request_id, failure)
-            await self._guard.release(booked)
+            await budget.release(booked)
             return None
-        try:
-            if fixed.recorded is not None:
-                await fixed.recorded
-        finally:
-            await self._guard.release(booked)
+        await budget.settle(fixed, booked)
         return fixed

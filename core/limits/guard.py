@@ -58,12 +58,13 @@ from core.limits.messages import (
     rate_refusal,
     storage_alert,
 )
+from core.limits.session import BudgetSession
 from core.models.usage import Attempt
 from core.store.base import Store
 from core.store.records import BudgetCaps, Grant, RateKey, ReserveRequest, StoreUnavailable
 from core.types import Question, Refusal, RefusalKind
 
-__all__ = ["BudgetStore", "Guard", "Reservation", "in_words"]
+__all__ = ["BudgetSession", "BudgetStore", "Guard", "Reservation", "in_words"]
 
 log = logging.getLogger(__name__)
 
@@ -141,6 +142,11 @@ class Guard:
     def storage_down(self) -> str | None:
         """Why the store cannot write, while it cannot; None when it can."""
         return self._down
+
+    def session(self, question: Question) -> BudgetSession:
+        """One question's budget: `async with guard.session(question) as budget:` (admit,
+        reserve, top up, settle; everything still held released on leaving)."""
+        return BudgetSession(self, question)
 
     # --- request limits ------------------------------------------------------------------
 

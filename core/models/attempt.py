@@ -17,9 +17,10 @@ cached ones at the cached-input price, completion tokens (reasoning included) at
 The totals of all attempts of a call add up in its `CallTally` (the `RoutedCompletion` tokens
 and cost). Each attempt also feeds the model's health and its breaker, which counts every
 failure except ContextTooLong and refused requests (the request's fault, not the model's).
-With `CallTally.defer_ok` the successful attempt's record is not awaited: it is started at once
-(its store write is queued first) and left in `CallTally.recorded` for the caller to await with
-its own writes, one wait instead of two. Failed attempts are always recorded before the next.
+With a `CallTally.budget` (a question's budget session, `core.limits.session`) the successful
+attempt's record is not awaited: it is started at once (its store write is queued first) and
+left in `CallTally.recorded` for the session to settle with the caller's own writes, one wait
+instead of two. Failed attempts are always recorded before the next.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Protocol
 
 from core.clock import Clock, WallClock
 from core.config import Config
@@ -73,18 +75,27 @@ class ModelState:
     blocked_until: float | None = None  # clock time: spent quota or a long 429
 
 
+class CallBudget(Protocol):
+    """One reservation of a question's budget session, as the router sees it. With one, the
+    successful attempt's record is started and left in `CallTally.recorded`: the session settles
+    it (`BudgetSession.settle`) together with the caller's own writes."""
+
+    async def top_up(self) -> bool:
+        """Hold the call's worst case again before a further attempt; False: stop."""
+        ...
+
+
 @dataclass
 class CallTally:
     """What one `Router.complete` call has done so far."""
 
     tried: list[str] = field(default_factory=list)
-    gate: Callable[[], Awaitable[bool]] | None = None  # may another attempt spend? (the budget)
+    budget: CallBudget | None = None  # may another attempt spend? settles the answering record
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cost_usd: float = 0.0
     cached_tokens: int = 0
     reasoning_tokens: int = 0
-    defer_ok: bool = False  # start the successful attempt's record, leave it in `recorded`
     recorded: asyncio.Task[None] | None = None
 
 
@@ -135,7 +146,7 @@ class AttemptRunner:
     ) -> Completion:
         """One request to one model, recorded whatever happens."""
         spent = call.prompt_tokens + call.completion_tokens
-        if spent and call.gate is not None and not await call.gate():
+        if spent and call.budget is not None and not await call.budget.top_up():
             raise BudgetStop("the budget holds no more attempts for this answer", model=chain_id)
         probe = state.breaker.state is BreakerState.HALF_OPEN
         if not state.breaker.allow():
@@ -312,7 +323,7 @@ class AttemptRunner:
             transition = state.breaker.record_failure()
         else:
             transition = None
-        if error is None and call.defer_ok:
+        if error is None and call.budget is not None:
             call.recorded = asyncio.ensure_future(
                 self._deliver(chain_id, state, attempt, transition, error)
             )
@@ -335,4 +346,12 @@ class AttemptRunner:
             await self._on_transition(chain_id, state, transition, error)
 
 
-__all__ = ["STOPPED", "AttemptRunner", "CallTally", "ModelState", "OnTransition", "Truncated"]
+__all__ = [
+    "STOPPED",
+    "AttemptRunner",
+    "CallBudget",
+    "CallTally",
+    "ModelState",
+    "OnTransition",
+    "Truncated",
+]

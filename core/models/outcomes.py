@@ -32,7 +32,7 @@ class RoutedCompletion:
     truncated: bool = False  # stream broke after text was shown; text ends with CUT_NOTE
     cached_input_tokens: int = 0  # of prompt_tokens, served from the prefix cache
     reasoning_tokens: int = 0  # of completion_tokens, spent reasoning
-    # with `Router.complete(defer_record=True)`: the answering attempt's record, under way
+    # with `Router.complete(budget=...)`: the answering attempt's record, under way
     recorded: Awaitable[None] | None = field(default=None, compare=False, repr=False)
 
 

@@ -64,7 +64,7 @@ from core.clock import Clock, WallClock, monotonic, utc_now
 from core.config import Config
 from core.insight.alerts import AlertBus
 from core.insight.reports import ModelHealth
-from core.models.attempt import AttemptRunner, CallTally, ModelState, Truncated
+from core.models.attempt import AttemptRunner, CallBudget, CallTally, ModelState, Truncated
 from core.models.breaker import CircuitBreaker
 from core.models.chain_alerts import ChainAlerts, Claim
 from core.models.health import HealthBook, ModelStats, adaptive_score
@@ -289,20 +289,20 @@ class Router:
         *,
         max_tokens: int,
         on_text: TextSink | None = None,
-        gate: Callable[[], Awaitable[bool]] | None = None,
+        budget: CallBudget | None = None,
         cheapest_first: bool = False,
-        defer_record: bool = False,
         only: str | None = None,
         tally: CallTally | None = None,
     ) -> RoutedCompletion:
         """Answer with the first model that can; raises AllModelsFailed when none did.
 
-        `gate`, when given, is asked before any attempt that follows one which spent tokens
-        (a reasoning model that answered nothing, a stream cut short): False stops the call
-        with kind "budget", so retries and fallbacks never spend past what the budget holds.
-        `cheapest_first` (the budget's step-down) tries the usable models cheapest first, `only`
-        one model alone (a grounding correction). `defer_record`: the answering attempt's usage
-        row is under way when this returns; the caller must await `RoutedCompletion.recorded`.
+        `budget` (a reservation of the question's `BudgetSession`), when given, tops up before
+        any attempt that follows one which spent tokens (a reasoning model that answered
+        nothing, a stream cut short): False stops the call with kind "budget", so retries and
+        fallbacks never spend past what the budget holds. With it, the answering attempt's usage
+        row is under way when this returns, for the session to settle
+        (`RoutedCompletion.recorded`). `cheapest_first` (the budget's step-down) tries the usable
+        models cheapest first, `only` one model alone (a grounding correction).
         `tally`: the caller's own running totals of the call, to read what it spent when the
         call is cancelled (the member pressed stop) and no `RoutedCompletion` comes back."""
         started = time.perf_counter()
@@ -310,7 +310,7 @@ class Router:
         if not plan:
             raise AllModelsFailed([], "no_models")
         call = tally if tally is not None else CallTally()
-        call.gate, call.defer_ok = gate, defer_record
+        call.budget = budget
         errors: list[ProviderError] = []
         refused: set[str] = set()  # providers whose key was refused during this call
         for chain_id in plan:

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 import pytest
 
 from core.models.outcomes import AllModelsFailed
 from tests.fakes.groq_server import FakeGroq, Fault
 from tests.models.conftest import CONTEXT, M20, M120, MESSAGES, MakeRouter
+
+
+class Gate:
+    """A call's budget (`core.models.attempt.CallBudget`) that answers `top_up` with `answer`."""
+
+    def __init__(self, answer: Callable[[], Awaitable[bool]]) -> None:
+        self.answer = answer
+
+    async def top_up(self) -> bool:
+        return await self.answer()
 
 
 async def allow() -> bool:
@@ -30,7 +42,7 @@ async def test_a_refusing_gate_stops_the_fallback_after_a_spending_failure(
 
     built = await make_router()
     with pytest.raises(AllModelsFailed) as failed:
-        await built.router.complete(MESSAGES, CONTEXT, max_tokens=64, gate=gate)
+        await built.router.complete(MESSAGES, CONTEXT, max_tokens=64, budget=Gate(gate))
     assert failed.value.kind == "budget"
     assert fake.calls_to(M120) == 0 and asked == [1]
     assert [a.outcome for a in built.sink.attempts] == ["empty_answer"]
@@ -45,7 +57,7 @@ async def test_the_gate_is_not_asked_when_nothing_was_spent(
     async def gate() -> bool:
         raise AssertionError("a failure that spent nothing needs no new reservation")
 
-    routed = await built.router.complete(MESSAGES, CONTEXT, max_tokens=64, gate=gate)
+    routed = await built.router.complete(MESSAGES, CONTEXT, max_tokens=64, budget=Gate(gate))
     assert routed.model == M120
 
 
@@ -54,5 +66,5 @@ async def test_an_allowing_gate_lets_the_fallback_answer(
 ) -> None:
     fake.reply = _empty_from_20b
     built = await make_router()
-    routed = await built.router.complete(MESSAGES, CONTEXT, max_tokens=64, gate=allow)
+    routed = await built.router.complete(MESSAGES, CONTEXT, max_tokens=64, budget=Gate(allow))
     assert routed.model == M120 and routed.text == "Fine."
