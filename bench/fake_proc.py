@@ -23,7 +23,8 @@ from aiohttp import web
 
 from tests.fakes.groq_server import FakeGroq, Fault
 
-REPLY = "I studied computer science at the University of Example and now build data tools."
+# A reply the example profile holds (grounding passes it: the twin's whole path is measured)
+REPLY = "I studied mathematics and computer science at the University of Sheffield."
 USAGE = (600, 40)  # fixed (prompt, completion) tokens per answer
 MODELS = ("openai/gpt-oss-20b", "openai/gpt-oss-120b")
 
