@@ -227,7 +227,7 @@ def table(results: dict[str, Any]) -> str:
     bare = both(lambda x: x["bare"])
     row("twin extra, SQLite", [f"{v:+.2f} ms" for v in twin_x])
     pcts = [100 * _ratio(t, b) for t, b in zip(twin_x, bare, strict=True)]
-    row("  as % of bare", [f"{p:.0f}%" for p in pcts], _met("<= 25%", all(p <= 25 for p in pcts)))
+    row("  as % of bare", [f"{p:.0f}%" for p in pcts], _met("<= 25%", [p <= 25 for p in pcts]))
     if "twin_pg" in m["healthy"]:
         pg_x = both(lambda x: x["twin_pg"] - x["bare"])
         row("twin extra, PostgreSQL", [f"{v:+.2f} ms" for v in pg_x])
@@ -235,14 +235,14 @@ def table(results: dict[str, Any]) -> str:
         row(
             "  PostgreSQL / SQLite extra",
             [f"{r:.2f}x" for r in pg_r],
-            _met("<= 1.5x", all(r <= 1.5 for r in pg_r)),
+            _met("<= 1.5x", [r <= 1.5 for r in pg_r]),
         )
     row("LiteLLM extra", [f"{v:+.2f} ms" for v in lite_x])
     lr = [_ratio(ll, t) for ll, t in zip(lite_x, twin_x, strict=True)]
     row(
         "  LiteLLM extra / twin extra",
         [f"{r:.1f}x" for r in lr],
-        _met(">= 10x", all(r >= 10 for r in lr)),
+        _met(">= 10x", [r >= 10 for r in lr]),
     )
     if "postgres" in results:
         lines.append(f"  (PostgreSQL: {results['postgres']}, loopback, a new database each run)")
@@ -251,8 +251,9 @@ def table(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _met(goal: str, met: bool) -> str:
-    return f"{goal} {'met' if met else 'MISSED'}"
+def _met(goal: str, met: list[bool]) -> str:
+    """The goal, then met or MISSED for each column (healthy, first model down)."""
+    return f"{goal}: " + " / ".join("met" if m else "MISSED" for m in met)
 
 
 def main() -> None:
