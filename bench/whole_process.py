@@ -17,7 +17,9 @@ imports, schema creation and the twin's breaker warm-up cancel out. The runs are
 each round runs every contender at both sizes, in an order that rotates from round to round, so
 a change of the shared machine's speed falls on all of them. The same is done with the first
 model down (the fake answers 503 to every call to it). Every run's output is checked: one JSON
-line per question, a non-empty answer, served by the healthy model when the first is down.
+line per question, a non-empty answer shown as the model wrote it (no claim held back by the
+grounding check, no error, no refusal), the last one served by the second model when the first
+is down.
 """
 
 from __future__ import annotations
@@ -117,6 +119,8 @@ def _check(contender: str, size: int, down: bool, code: int | None, out: bytes, 
     for row in rows:
         if not row.get("answer"):
             raise RuntimeError(f"{where}: an empty answer: {row}")
+        if row.get("held_claims") or row.get("error") or row.get("refused"):
+            raise RuntimeError(f"{where}: not an answer shown as the model wrote it: {row}")
     if down:  # after the twin's warm-up (breaker open) every answer comes from the second model
         served = [str(row.get("model", "")) for row in rows]
         if not served[-1].endswith(SECOND.split("/")[-1]):
