@@ -27,6 +27,7 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python -m bench.degraded_hits
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.whole_process
 
 bench-degraded: $(STAMP)
 	$(BIN)/python -m bench.degraded_hits

@@ -23,8 +23,9 @@ from aiohttp import web
 
 from tests.fakes.groq_server import FakeGroq, Fault
 
-# A reply the example profile holds (grounding passes it: the twin's whole path is measured)
-REPLY = "I studied mathematics and computer science at the University of Sheffield."
+# A reply the profile supports (profiles/example.json), so the twin's grounding shows it as written:
+# a reply naming facts the profile lacks is held back, a path a healthy model seldom takes.
+REPLY = "I studied Mathematics with Computer Science at the University of Sheffield."
 USAGE = (600, 40)  # fixed (prompt, completion) tokens per answer
 MODELS = ("openai/gpt-oss-20b", "openai/gpt-oss-120b")
 
