@@ -77,6 +77,15 @@ def _entry(item: dict[str, Any], name: str, org: str, source: str, *details: str
     return entry
 
 
+# Sections of one dated item each: (profile section, JSON Resume key, title, by whom, date,
+# the fields that become its details).
+_DATED = (
+    ("awards", "awards", "title", "awarder", "date", ("summary",)),
+    ("certifications", "certificates", "name", "issuer", "date", ("url",)),
+    ("publications", "publications", "name", "publisher", "releaseDate", ("summary", "url")),
+)
+
+
 def read_json_resume(path: Path, data: dict[str, Any]) -> Resume:
     """The profile in a parsed JSON Resume document."""
     if isinstance(data, dict) and any(key in data for key in _TWIN_PROFILE):
@@ -142,40 +151,19 @@ def read_json_resume(path: Path, data: dict[str, Any]) -> Resume:
         )
         entry.current = False  # a school without an end date is not "present"
         resume.add("education", entry)
-    for a in map(_dict, _list(data.get("awards"))):
-        resume.add(
-            "awards",
-            Entry(
-                _s(a.get("title")),
-                _s(a.get("awarder")),
-                parse_date(_s(a.get("date"))),
-                details=[d for d in [str(a.get("summary") or "").strip()] if d],
-                source=src,
-            ),
-        )
-    for c in map(_dict, _list(data.get("certificates"))):
-        resume.add(
-            "certifications",
-            Entry(
-                _s(c.get("name")),
-                _s(c.get("issuer")),
-                parse_date(_s(c.get("date"))),
-                details=[d for d in [_s(c.get("url"))] if d],
-                source=src,
-            ),
-        )
-    for p in map(_dict, _list(data.get("publications"))):
-        details = [d for d in (str(p.get("summary") or "").strip(), _s(p.get("url"))) if d]
-        resume.add(
-            "publications",
-            Entry(
-                _s(p.get("name")),
-                _s(p.get("publisher")),
-                parse_date(_s(p.get("releaseDate"))),
-                details=details,
-                source=src,
-            ),
-        )
+    for section, key, title, by, when, texts in _DATED:
+        for item in map(_dict, _list(data.get(key))):
+            details = [d for d in (str(item.get(t) or "").strip() for t in texts) if d]
+            resume.add(
+                section,
+                Entry(
+                    _s(item.get(title)),
+                    _s(item.get(by)),
+                    parse_date(_s(item.get(when))),
+                    details=details,
+                    source=src,
+                ),
+            )
     for s in map(_dict, _list(data.get("skills"))):
         keywords = ", ".join(_s(k) for k in _list(s.get("keywords")) if _s(k))
         name, level = _s(s.get("name")), _s(s.get("level"))
