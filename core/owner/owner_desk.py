@@ -132,9 +132,9 @@ class OwnerDesk:
 
     # --- gaps in ---------------------------------------------------------------------------
 
-    async def file_question(self, question: Question, request_id: str, text: str) -> None:
-        """File a question the twin could not answer; never fails the answer (logged)."""
-        ask = GapAsk(
+    def _ask(self, question: Question, request_id: str, text: str) -> GapAsk:
+        """One asking of a question, as the owner loop files it."""
+        return GapAsk(
             at=self.wall(),
             platform=question.platform,
             user_id=question.user_id,
@@ -143,6 +143,10 @@ class OwnerDesk:
             reply_to=question.reply_to,
             request_id=request_id,
         )
+
+    async def file_question(self, question: Question, request_id: str, text: str) -> None:
+        """File a question the twin could not answer; never fails the answer (logged)."""
+        ask = self._ask(question, request_id, text)
         try:
             await self.record_gap(ask)
         except Exception:
@@ -153,15 +157,7 @@ class OwnerDesk:
     ) -> None:
         """File what the model wanted to say but was held back (grounding) as a possible gap:
         the owner adds it to the profile if it is true. Never fails the answer (logged)."""
-        ask = GapAsk(
-            at=self.wall(),
-            platform=question.platform,
-            user_id=question.user_id,
-            question=text,
-            channel_id=question.channel_id,
-            reply_to=question.reply_to,
-            request_id=request_id,
-        )
+        ask = self._ask(question, request_id, text)
         detail = held_detail(held)
         try:
             await self._file(ask, KIND_HELD_CLAIM, detail)
