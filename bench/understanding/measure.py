@@ -139,7 +139,11 @@ def run(root: Path, profiles_dir: Path, bank_name: str = "main") -> list[dict[st
 def _grouping(bank: list[dict[str, Any]]) -> dict[str, Any]:
     """Rewordings of one unanswered question filed as the owner desk files them (each into the
     first open group it is like, else a new one), wordings arriving interleaved."""
-    from core.owner.gaps import question_terms, similar_terms
+    try:  # the code before issue 26 kept it in core.insight (the editable install's core.owner
+        # would otherwise be imported into the old tree and fail)
+        from core.insight.gaps import question_terms, similar_terms  # type: ignore[import-not-found]
+    except ImportError:
+        from core.owner.gaps import question_terms, similar_terms
 
     absent = [q for q in bank if q["kind"] == "absent"]
     groups: list[tuple[Any, set[str]]] = []

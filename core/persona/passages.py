@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from core.persona import timeline
 from core.persona.profile import Chunk
-from core.persona.retrieval import Hit, focus, synonyms_of, terms
+from core.persona.retrieval import Hit, focus, kin_in, synonyms_of, terms
 from core.persona.understanding import GENERIC, subject_terms
 
 PRIVATE_MARK = "[private]"
@@ -105,6 +105,8 @@ class Asked:
                 total += 1.0
             elif similar & have:
                 total += 0.6
+            elif kin_in(t, have):
+                total += 0.5  # "security" asked, "secure" written
             elif t in around or similar & around:
                 total += 0.3
         total += 0.25 * min(3, sum(1 for t in self.extra if t in have or t in around))

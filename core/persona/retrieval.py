@@ -11,7 +11,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -20,6 +20,7 @@ from core.persona.profile import Chunk
 K1 = 1.2
 B = 0.6
 SYNONYM_WEIGHT = 0.5  # a synonym counts for a little less than the word itself
+KIN_WEIGHT = 0.5  # so does a word of the same family ("secure" for "security")
 TITLE_WEIGHT = 2  # title words count twice
 SECTION_WEIGHT = 3  # "experience" asked, "experience" section: strong evidence
 
@@ -172,6 +173,37 @@ def synonyms_of(term: str, *, strong: bool = False) -> frozenset[str]:
     return _synonym_map(strong).get(term, frozenset())
 
 
+KIN_PREFIX = 5  # letters two stems of one word family share at least
+# What the stemmer leaves on one member of a family: "secur|ity", "teach|er", "priorit|is".
+_KIN_ENDINGS = frozenset(
+    ["er", "or", "ity", "ure", "ive", "al", "ic", "ical", "is", "iz", "ise", "ize", "y"]
+)
+
+
+@lru_cache(maxsize=65536)
+def kin(a: str, b: str) -> bool:
+    """Are two different stems one word family the stemmer left apart ("security" and "secur"
+    of secure, "teach" and "teacher", "priority" and "prioritis")? They share a stem of five
+    letters or more, and what is left of each is a derivation ending (so "smart" is no kin of
+    "smartphone", nor "intern" of "international")."""
+    if a == b or not (a.isalpha() and b.isalpha()):
+        return False
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    if n < KIN_PREFIX:
+        return False
+    rest = (a[n:], b[n:])
+    return all(not r or r in _KIN_ENDINGS for r in rest)
+
+
+def kin_in(term: str, words: Iterable[str]) -> bool:
+    """Does `words` hold a word of `term`'s family (not the term itself)?"""
+    return any(kin(term, w) for w in words)
+
+
 @lru_cache(maxsize=16)
 def vocabulary(chunks: tuple[Chunk, ...]) -> frozenset[str]:
     """Every search term of the chunks' titles, texts, tags and sections."""
@@ -190,9 +222,14 @@ def knows(chunks: tuple[Chunk, ...], term: str) -> bool:
     technology's family: "sql" in "PostgreSQL"; a common word is no family: "native" is not
     in "alternative", nor "eat" in "great")."""
     words = vocabulary(chunks)
-    if term in words or synonyms_of(term, strong=True) & words:
+    if term in words or synonyms_of(term, strong=True) & words or _family_known(words, term):
         return True
     return len(term) >= 3 and any(w.endswith(term) for w in _names(chunks))
+
+
+@lru_cache(maxsize=4096)
+def _family_known(words: frozenset[str], term: str) -> bool:
+    return kin_in(term, words)
 
 
 _NAME = re.compile(r"\b[A-Za-z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*\b")  # PostgreSQL, MySQL, TypeScript
@@ -264,7 +301,12 @@ class Retriever:
             for doc, weight in self._weights.get(other, {}).items():
                 if SYNONYM_WEIGHT * weight > best.get(doc, 0.0):
                     best[doc] = SYNONYM_WEIGHT * weight
-        if term in self._weights or term in self._synonyms:  # a bounded vocabulary
+        if not best and term.isalpha():  # nothing by itself or a synonym: its word family
+            for other in self._weights:
+                if kin(term, other):
+                    for doc, weight in self._weights[other].items():
+                        best[doc] = max(best.get(doc, 0.0), KIN_WEIGHT * weight)
+        if term in self._weights or term in self._synonyms or best:  # a bounded vocabulary
             self._expanded[term] = best
         return best
 
