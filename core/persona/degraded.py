@@ -331,6 +331,8 @@ def _topic(profile: Profile, hits: Sequence[Hit], question: str, name: str) -> l
         first = excerpt(chunks[0], "", EXCERPT_CHARS)
         return [quote(chunks[0], first)] if first else []
     quotes = _from_units(passages.best(hits, asked)) if name in _FROM_FACTS else []
+    if not quotes and name == "proud":  # no word of it: the results the profile measures
+        quotes = _from_units(passages.results(profile.chunks, asked))
     if quotes:
         return quotes
     return _about(profile) if found.core else []

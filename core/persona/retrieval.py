@@ -51,7 +51,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("project", "built", "build", "portfolio", "app", "application", "hobby"),
     ("internship", "intern", "placement", "trainee", "apprenticeship", "apprentice"),
     ("goal", "aspiration", "ambition", "plan", "future", "objective", "aim"),
-    ("achievement", "accomplishment", "result", "impact", "proud", "proudest", "award",
+    ("achievement", "accomplishment", "result", "impact", "proud", "proudest", "award", "highlight",
      "prize", "recognition", "recognised", "recognized", "win", "winner", "winning"),
     ("leadership", "lead", "mentor", "mentoring", "manage", "management", "team"),
     ("interest", "hobby", "fun", "volunteer", "volunteering", "weekend", "spare"),

@@ -14,7 +14,8 @@ from core.persona.degraded import Degraded, degraded_reply
 from core.persona.profile import Profile, load_profile
 from core.persona.prompt import is_small_talk, retrieval_query
 from core.persona.recall import recall
-from core.persona.retrieval import Retriever, kin
+from core.persona.retrieval import Retriever, kin, terms
+from core.persona.understanding import subject_terms
 
 
 def _profile(tmp_path: Path, text: str) -> Profile:
@@ -66,3 +67,50 @@ def test_kin_is_a_derivation_not_a_shared_start() -> None:
     # a compound or an unrelated longer word is not family
     assert not kin("smart", "smartphone") and not kin("intern", "international")
     assert not kin("break", "breakfast") and not kin("public", "publicat")
+
+
+RESULTS = """# Tomas Ferreira
+
+Backend engineer in Braga.
+
+## Experience
+### Backend Engineer at Minho Freight (2020 - present)
+Rewrote the settlement batch in Rust; settlement now runs in 4 hours instead of 3 days.
+Moved invoices to an event queue, and support tickets about missing invoices went down 70%.
+
+### Contractor at Cávado Studio (2018 - 2020)
+Highlights: Shipped the booking system for the city museum
+"""
+
+
+def test_pride_without_the_word_quotes_the_measured_results(tmp_path: Path) -> None:
+    """No section says "achievements": the results the profile measures are what a person
+    is proud of. Before, "not written down"."""
+    tomas = _profile(tmp_path, RESULTS.split("### Contractor")[0])
+    reply = _answer(tomas, "What are you proudest of?")
+    assert reply.quoted
+    assert "3 days" in reply.text or "70%" in reply.text
+
+
+def test_highlights_are_achievements(tmp_path: Path) -> None:
+    """JSON Resume and many résumés call achievements "highlights"."""
+    tomas = _profile(tmp_path, RESULTS)
+    reply = _answer(tomas, "What was your main achievement at Cávado Studio?")
+    assert reply.quoted and "city museum" in reply.text
+
+
+def test_the_question_frame_is_no_subject() -> None:
+    """Verbs that only frame a question, however inflected, name no subject."""
+    assert subject_terms("Which certificates have you received?") == terms("certificates")
+    assert subject_terms("What tools have you loved using?") == terms("tools")
+    assert subject_terms("Have you dealt with stakeholders?") == terms("stakeholders")
+
+
+def test_one_known_word_of_two_is_not_the_subject(tmp_path: Path) -> None:
+    """ "Do you sail on the Douro?": the profile has "Douro" (a company's name) but nothing
+    about sailing; it is not written down and becomes a gap, instead of quoting the job."""
+    ines = _profile(tmp_path, FAMILY)
+    assert _gap(_answer(ines, "Do you sail on the Douro?"))
+    # one of several alternatives is enough, and a known subject is still answered
+    assert _answer(ines, "Do you know Terraform or Pulumi?").quoted
+    assert _answer(ines, "Do you use Kubernetes?").quoted
