@@ -47,7 +47,11 @@ _WHERE_BASED = re.compile(
     r"\bwhere\b.*\b(?:based|live|living|located|from|reside)\b|\b(?:which|what) (?:city|country|"
     r"town)\b|^\s*where are you\s*\??\s*$"
 )
-_DAY_JOB = re.compile(r"\b(?:your|the) day job\b|\bwhat do you do (?:all day|at work)\b")
+_DAY_JOB = re.compile(
+    r"\b(?:your|the) day job\b|\bwhat do you do (?:all day|at work)\b|"
+    r"\bwhat does your (?:current )?(?:company|employer|firm|organi[sz]ation) do\b|"
+    r"\b(?:what|which) (?:position|role|job|title) do you (?:hold|have)\b"
+)
 _INDUSTRY = re.compile(
     r"\b(?:what|which) (?:industry|sector|field|line of business)\b"
     r"(?!.*\b(?:interest|want|like)\w*)"

@@ -358,7 +358,25 @@ _NEEDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
         tuple(terms("spoken native fluent fluency conversational bilingual")),
     ),
 )
-_ALTERNATIVES = re.compile(r"\w\s*(?:,|\bor\b|/)\s*\w", re.I)
+# "AWS, Azure or GCP", "iOS or Android": the words on both sides of "or", "," or "/".
+_ALTERNATIVES = re.compile(
+    r"([\w+#.-]+)\s*(?:,|\bor\b|/)\s*(?:(?:an?|the)\s+)?(?=([\w+#.-]+))", re.I
+)
+
+
+def alternatives(question: str) -> list[tuple[str, ...]]:
+    """The choices the question offers ("AWS, Azure or GCP?"), each as its subject terms and,
+    for a hyphenated word, the word written closed up ("front-end" is also "frontend")."""
+    words: dict[str, None] = {}
+    for match in _ALTERNATIVES.finditer(question):
+        words.update(dict.fromkeys(match.groups()))
+    found = []
+    for word in words:
+        parts = tuple(t for t in terms(word) if t not in GENERIC)
+        closed = tuple(terms(word.replace("-", ""))) if "-" in word else ()
+        if parts:
+            found.append(parts + closed)
+    return found
 
 
 # "What's your favourite X?", "what kind of X do you like?", "do you prefer X or Y?": a taste.
@@ -399,10 +417,12 @@ def asks_moment(question: str) -> bool:
 
 
 def covered(question: str, known: Callable[[str], bool]) -> bool:
-    """Whether the profile holds the question's subject: at least half of its subject terms
-    are known to the profile, or the question names a subject profiles write in other words
-    ("challenge" for a STAR "Situation") and those words are there. `known(term)` says
-    whether the profile has a term or a synonym of it."""
+    """Whether the profile holds the question's subject: every subject term is known to the
+    profile (one may be missing from a long question; one of the alternatives offered is
+    enough), or the question names a subject profiles write in other words ("challenge" for
+    a STAR "Situation") and those words are there. A question that is only its frame ("how
+    do you get to work?") has no subject to quote. `known(term)` says whether the profile
+    has a term or a synonym of it."""
     found = topic(question)
     subject = subject_terms(question)
     if found is not None:
@@ -410,10 +430,16 @@ def covered(question: str, known: Callable[[str], bool]) -> bool:
     for pattern, needed in _NEEDS:
         if pattern.search(question) and not any(known(t) for t in needed):
             return False  # "what languages do you speak?" and only programming languages
-    if not subject:
-        return True  # nothing to judge by: let retrieval decide
+    if not subject:  # only the question's frame ("how do you get to work?"): no quote
+        if not terms(question):
+            return True  # no question at all: retrieval decides
+        return any(known(t) for t in terms(_fact_words(question, rewordings=True)))
     have = sum(1 for t in subject if known(t))
-    if have == len(subject) or (have and _ALTERNATIVES.search(question)):
+    if have == len(subject):
+        return True
+    offered = alternatives(question)
+    rest = [t for t in subject if not any(t in choice for choice in offered)]
+    if any(any(known(t) for t in choice) for choice in offered) and all(known(t) for t in rest):
         return True  # "AWS, Azure or GCP?": one of them is enough
     if len(subject) >= 3 and have >= len(subject) - 1:
         return True  # a long question: one word the profile lacks may be a wording

@@ -114,3 +114,29 @@ def test_one_known_word_of_two_is_not_the_subject(tmp_path: Path) -> None:
     # one of several alternatives is enough, and a known subject is still answered
     assert _answer(ines, "Do you know Terraform or Pulumi?").quoted
     assert _answer(ines, "Do you use Kubernetes?").quoted
+
+
+def test_a_question_that_is_only_its_frame_quotes_nothing(tmp_path: Path) -> None:
+    """Every word of it frames a question and none names a subject: nothing in a profile can
+    be said to answer it, so it is not written down (before, the best chunk was quoted)."""
+    ines = _profile(tmp_path, FAMILY)
+    assert _gap(_answer(ines, "Where do you usually go?"))
+    assert _gap(_answer(ines, "How many do you have?"))
+
+
+def test_one_alternative_known_is_enough_but_the_rest_must_be_known(tmp_path: Path) -> None:
+    """ "On Azure or GCP": one of the choices must be there. Before, any known word with an
+    "or" anywhere made the question answered ("Kubernetes" alone)."""
+    ines = _profile(tmp_path, FAMILY)
+    assert _gap(_answer(ines, "Do you run Kubernetes on Azure or GCP?"))
+    assert _answer(ines, "Have you run Kubernetes, Nomad or ECS?").quoted
+
+
+def test_what_your_company_does_and_the_position_you_hold_are_the_current_role(
+    tmp_path: Path,
+) -> None:
+    ines = _profile(tmp_path, FAMILY)
+    for question in ("What does your company do?", "Which position do you hold?"):
+        reply = _answer(ines, question)
+        assert reply.quoted and "Douro Payments" in reply.text
+        assert "current role" in reply.text
