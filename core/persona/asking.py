@@ -40,6 +40,10 @@ _FIRST = re.compile(
     r"\b(?:first|earliest)\s+(?:\w+\s+){0,2}?(?:job|role|position|employer|work|company)\b"
     r"(?!\s+after)|\bstart(?:ed)? (?:your|my) career\b"
 )
+_LONGEST = re.compile(
+    r"\blongest (?:job|role|position|employer|tenure)\b|"
+    r"\b(?:work|worked|stay|stayed)\b(?:\s+\w+){0,3}?\s+(?:the\s+)?longest\s*[?.!]*$"
+)
 _PREVIOUS = re.compile(
     r"\b(?:previous|last|prior|former)\s+(?:job|role|position|employer|company)\b"
 )
@@ -74,7 +78,7 @@ _NOT_PLURAL = re.compile(r"(?:ss|us|is|ous|ics)$")
 @dataclass(frozen=True)
 class Intent:
     """What kind of question it is: injection | about | current | before | after | first |
-    previous | where | topic | list | fact."""
+    longest | previous | where | topic | list | fact."""
 
     kind: str
     anchor: str = ""  # the X of "before X"; for kind "topic", the topic's name
@@ -103,6 +107,8 @@ def intent(question: str) -> Intent:
         return Intent(kind, order.group("x"))
     if _FIRST.search(q):
         return Intent("first")
+    if _LONGEST.search(q):
+        return Intent("longest")
     if _PREVIOUS.search(q) and not q.startswith("why"):
         return Intent("previous")
     if (

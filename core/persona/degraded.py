@@ -26,6 +26,8 @@ from core.persona.roles import (
     around,
     current_entries,
     first_entry,
+    held_longest,
+    this_month,
     topic_chunks,
     unpaid,
 )
@@ -145,7 +147,12 @@ def _neighbour(profile: Profile, question: str, how: Intent) -> list[Quote]:
     jobs = timeline.entries(profile.chunks)
     if not jobs:
         return []
-    picked = first_entry(jobs) if how.kind == "first" else around(profile, jobs, how)
+    if how.kind == "longest":
+        picked: timeline.Entry | None = held_longest(jobs, today=this_month())
+    elif how.kind == "first":
+        picked = first_entry(jobs)
+    else:
+        picked = around(profile, jobs, how)
     return distinct([_entryquote(picked, question)]) if picked else []
 
 
@@ -330,6 +337,8 @@ def _topic(profile: Profile, hits: Sequence[Hit], question: str, name: str) -> l
             return _from_units(scored)
         first = excerpt(chunks[0], "", EXCERPT_CHARS)
         return [quote(chunks[0], first)] if first else []
+    if name in _FROM_TASTES:  # only a sentence that states one ("I'm passionate about...")
+        return _from_units(passages.tastes(hits, asked))
     quotes = _from_units(passages.best(hits, asked)) if name in _FROM_FACTS else []
     if not quotes and name == "proud":  # no word of it: the results the profile measures
         quotes = _from_units(passages.results(profile.chunks, asked))
@@ -340,6 +349,8 @@ def _topic(profile: Profile, hits: Sequence[Hit], question: str, name: str) -> l
 
 # Open questions any fact may answer (an achievement is wherever the profile tells one).
 _FROM_FACTS = {"proud", "strengths", "why_hire", "work_with", "learning"}
+# ... and those only a passage stating a taste answers ("what do you love about your job?").
+_FROM_TASTES = {"likes_work"}
 
 
 _INTROS = {
@@ -350,6 +361,7 @@ _INTROS = {
     "previous": "so here is the role before my current one in my profile:",
     "after": "so here is the role that came next in my profile:",
     "first": "so here is the earliest role in my profile:",
+    "longest": "so here is the role I held longest, by the dates in my profile:",
     "list": "so here is the list from my profile:",
     "where": "so here is where my profile says I'm based:",
 }
@@ -415,7 +427,7 @@ def degraded_reply(
         quotes = _about(profile)
     elif how.kind == "current":
         quotes = _current(profile, hits, question)
-    elif how.kind in ("before", "after", "first", "previous"):
+    elif how.kind in ("before", "after", "first", "longest", "previous"):
         quotes = _neighbour(profile, question, how)
     elif how.kind == "where":
         quotes = _where(profile, hits)
@@ -433,7 +445,7 @@ def degraded_reply(
         name = profile.name or identity(profile).name
         intro = f"so here is who I am ({name}), from my profile:" if name else intro
     # "What did you do after graduating?" when no role follows it: not the degree itself.
-    by_kind = how.kind in ("current", "first", "previous", "where")
+    by_kind = how.kind in ("current", "first", "longest", "previous", "where")
     if not quotes and by_kind and covered(question, lambda t: knows(profile.chunks, t)):
         quotes, intro = _best_facts(hits, question), _FACT_INTRO
     if not quotes:

@@ -203,6 +203,26 @@ def answers_taste(unit: Unit, asked: Asked) -> bool:
     return any(t in kinds or synonyms_of(t) & kinds for t in asked.subject)
 
 
+# A sentence saying what the owner loves in their work, in their own words.
+_LOVES = re.compile(
+    r"\b(?:lov(?:e|es|ed|ing)|enjoy\w*|passion\w*|care (?:about|a lot|deeply)|excit\w*|"
+    r"favou?rite|motivated by|drives? me|keen on)\b",
+    re.I,
+)
+
+
+def tastes(hits: Sequence[Hit], asked: Asked) -> list[Scored]:
+    """The units of the hits whose own words say what the owner loves ("I love turning messy
+    data into answers"), best first: what answers "what do you love about your work?"."""
+    scored = [
+        Scored(u, 1.0 + asked.score(u) + 0.1 * (len(hits) - rank))
+        for rank, hit in enumerate(hits)
+        for u in units(hit.chunk)
+        if _LOVES.search(u.text) and not is_prompt(u)
+    ]
+    return sorted(scored, key=lambda s: -s.score)
+
+
 def wants_numbers(question: str) -> bool:
     """Does the question ask for results (an achievement's figures)?"""
     return bool(_WANTS_NUMBERS.search(question))

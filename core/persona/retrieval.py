@@ -115,10 +115,40 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
+# Irregular past forms of verbs people ask and profiles write with ("have you taught?",
+# "led a team"); the regular ones are stripped by `stem`.
+_IRREGULAR = {
+    "taught": "teach",
+    "led": "lead",
+    "ran": "run",
+    "wrote": "write",
+    "written": "write",
+    "spoke": "speak",
+    "spoken": "speak",
+    "won": "win",
+    "began": "begin",
+    "begun": "begin",
+    "sought": "seek",
+    "thought": "think",
+    "brought": "bring",
+    "bought": "buy",
+    "chose": "choose",
+    "chosen": "choose",
+    "fought": "fight",
+    "caught": "catch",
+    "met": "meet",
+    "understood": "understand",
+    "overcame": "overcome",
+}
+
+
 @lru_cache(maxsize=16384)
 def stem(word: str) -> str:
-    """A small English suffix stripper: `internships` -> `intern`, `certified` -> `certify`."""
-    w = word
+    """A small English suffix stripper: `internships` -> `intern`, `certified` -> `certify`;
+    irregular past forms go to their verb (`taught` -> `teach`, `led` -> `lead`)."""
+    w = _IRREGULAR.get(word, word)
+    if len(w) == 4 and w.endswith("is") and w not in ("this", "axis", "iris"):
+        return w[:-1]  # "apis", "kpis": an acronym's plural
     if len(w) <= 3 or not w.isalpha():
         return w
     if w.endswith(("ies", "ied")) and len(w) > 4:

@@ -158,6 +158,13 @@ TOPICS: tuple[Topic, ...] = (
         core=True,
     ),
     _t(
+        "likes_work",
+        r"\b(?:inspiration|(?:enjoy|love|like) (?:\w+ )?about (?:your (?:job|work|role)|what you "
+        r"do)|favou?rite (?:part|thing) (?:about|of) (?:your |the )?(?:job|work|role))",
+        "passionate passion enjoy love care motivated",
+        "motivation motivated",
+    ),
+    _t(
         "why_field",
         r"\b(?:why did you (?:choose|pick|go into|get into)|got you into|get into (?:this|your|"
         r"tech|the field)|how did you (?:get|end up|start) (?:into|in)|why (?:this|your) "

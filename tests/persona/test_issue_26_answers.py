@@ -140,3 +140,48 @@ def test_what_your_company_does_and_the_position_you_hold_are_the_current_role(
         reply = _answer(ines, question)
         assert reply.quoted and "Douro Payments" in reply.text
         assert "current role" in reply.text
+
+
+CAREER = """# Priya Raman
+
+Data analyst in Pune. I love turning messy spreadsheets into answers people trust.
+
+## Experience
+### Analyst at Sahyadri Mills (Jan 2015 - Dec 2021)
+Built the monthly yield report with Python and a small REST API for the plant managers.
+
+### Senior Analyst at Deccan Grid (Jan 2022 - Jun 2023)
+Forecast demand for the regional grid.
+
+### Volunteer tutor at Pune Code Circle (2010 - present)
+Taught SQL to school leavers on Saturdays.
+"""
+
+
+def test_irregular_past_forms_and_acronym_plurals_meet_their_words(tmp_path: Path) -> None:
+    """ "Have you taught?" finds "Taught SQL"... and "teaching"; "APIs" finds "API". Before,
+    "taught" and "apis" were terms of their own, and both were not written down."""
+    assert terms("taught led apis") == terms("teach lead api")
+    priya = _profile(tmp_path, CAREER)
+    assert "REST API" in _answer(priya, "Have you built APIs?").text
+    assert "Taught SQL" in _answer(priya, "Have you ever taught anyone?").text
+
+
+def test_the_job_held_longest_is_read_from_the_dates(tmp_path: Path) -> None:
+    """Seven years at Sahyadri Mills is the longest job (the volunteering still going is no
+    job). Before, the question was answered with whatever shared its words."""
+    priya = _profile(tmp_path, CAREER)
+    for question in ("Where did you work the longest?", "What was your longest job?"):
+        reply = _answer(priya, question)
+        assert reply.quoted and "Sahyadri Mills" in reply.text
+        assert "Deccan Grid" not in reply.text and "Code Circle" not in reply.text
+
+
+def test_what_you_love_about_your_work_is_a_stated_taste(tmp_path: Path) -> None:
+    """ "What do you love about your job?" quotes where the profile says what it loves; with
+    no such passage it is not written down (the summary is not a taste)."""
+    priya = _profile(tmp_path, CAREER)
+    reply = _answer(priya, "What do you love about your job?")
+    assert reply.quoted and "messy spreadsheets" in reply.text
+    ines = _profile(tmp_path, FAMILY)
+    assert _gap(_answer(ines, "What do you enjoy most about your work?"))
