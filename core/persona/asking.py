@@ -44,6 +44,11 @@ _LONGEST = re.compile(
     r"\blongest (?:job|role|position|employer|tenure)\b|"
     r"\b(?:work|worked|stay|stayed)\b(?:\s+\w+){0,3}?\s+(?:the\s+)?longest\s*[?.!]*$"
 )
+_TEAM = re.compile(
+    r"\b(?:how (?:big|large) is|how many (?:people|members|engineers|developers|colleagues) "
+    r"(?:are )?(?:on|in)|who(?:'s| is| are)? (?:on|in)|size of|tell me about) "
+    r"(?:your|the) (?:current )?team\b"
+)
 _PREVIOUS = re.compile(
     r"\b(?:previous|last|prior|former)\s+(?:job|role|position|employer|company)\b"
 )
@@ -78,7 +83,7 @@ _NOT_PLURAL = re.compile(r"(?:ss|us|is|ous|ics)$")
 @dataclass(frozen=True)
 class Intent:
     """What kind of question it is: injection | about | current | before | after | first |
-    longest | previous | where | topic | list | fact."""
+    longest | previous | team | where | topic | list | fact."""
 
     kind: str
     anchor: str = ""  # the X of "before X"; for kind "topic", the topic's name
@@ -109,6 +114,8 @@ def intent(question: str) -> Intent:
         return Intent("first")
     if _LONGEST.search(q):
         return Intent("longest")
+    if _TEAM.search(q):
+        return Intent("team")
     if _PREVIOUS.search(q) and not q.startswith("why"):
         return Intent("previous")
     if (

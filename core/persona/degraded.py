@@ -219,6 +219,14 @@ def _where(profile: Profile, hits: Sequence[Hit]) -> list[Quote]:
     return []
 
 
+def _team(profile: Profile) -> list[Quote]:
+    """How big my team is: where the profile says so, the current job first."""
+    now = {e.chunk.id for e in current_entries(profile)}
+    found = passages.team_sizes(profile.chunks)
+    found.sort(key=lambda u: u.chunk.id not in now)
+    return distinct([quote(u.chunk, trim(u.text, EXCERPT_CHARS)) for u in found], 1)
+
+
 def _history(profile: Profile) -> list[Quote]:
     """Every job on the timeline, earliest first, by its title (a career told in one line)."""
     jobs = [e for e in timeline.entries(profile.chunks) if not unpaid(e)]
@@ -364,6 +372,7 @@ _INTROS = {
     "longest": "so here is the role I held longest, by the dates in my profile:",
     "list": "so here is the list from my profile:",
     "where": "so here is where my profile says I'm based:",
+    "team": "so here is what my profile says about my team:",
 }
 _FACT_INTRO = "so here is what my profile says that best matches your question:"
 INJECTION_REPLY = (
@@ -431,6 +440,8 @@ def degraded_reply(
         quotes = _neighbour(profile, question, how)
     elif how.kind == "where":
         quotes = _where(profile, hits)
+    elif how.kind == "team":
+        quotes = _team(profile)
     elif how.kind == "history":
         quotes = _history(profile)
     elif how.kind == "topic":

@@ -203,6 +203,23 @@ def answers_taste(unit: Unit, asked: Asked) -> bool:
     return any(t in kinds or synonyms_of(t) & kinds for t in asked.subject)
 
 
+_COUNT = (
+    r"(?:[1-9]\d*\+?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
+)
+# "a 3-person team", "the data team has 6 people", "Team size managed: 3", "team of five"
+_TEAM_SIZE = re.compile(
+    rf"\b{_COUNT}[\s-]*(?:person|people|member|engineer|developer|analyst|strong)?s?\s+"
+    rf"(?:\w+\s+)?team\b|\bteam\b[^.;:]{{0,30}}\b(?:has|of|with)\s+{_COUNT}\b|"
+    rf"\bteam\s+size[^:]{{0,20}}:\s*{_COUNT}",
+    re.I,
+)
+
+
+def team_sizes(chunks: Sequence[Chunk]) -> list[Unit]:
+    """The units that say how big a team the owner works in or leads, in profile order."""
+    return [u for c in chunks for u in units(c) if _TEAM_SIZE.search(u.text)]
+
+
 # A sentence saying what the owner loves in their work, in their own words.
 _LOVES = re.compile(
     r"\b(?:lov(?:e|es|ed|ing)|enjoy\w*|passion\w*|care (?:about|a lot|deeply)|excit\w*|"

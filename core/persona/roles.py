@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from core.persona import timeline
+from core.persona import passages, timeline
 from core.persona.asking import SKILLS_ASKED, Intent, intent
 from core.persona.chunks import norm_key
 from core.persona.profile import Chunk, Profile
@@ -148,6 +148,8 @@ def chunks_for(profile: Profile, hits: Sequence[Hit], question: str) -> tuple[Ch
             found += [e.chunk for e in jobs if e.current and not unpaid(e)][:1]
         else:
             found += [e.chunk for e in anchored(profile, jobs, how.anchor)[0][:1]]
+    elif how.kind == "team":
+        found += list(dict.fromkeys(u.chunk for u in passages.team_sizes(profile.chunks)))[:2]
     elif how.kind == "history":
         found += [e.chunk for e in jobs if not unpaid(e)][:4]
     elif how.kind == "topic":

@@ -185,3 +185,17 @@ def test_what_you_love_about_your_work_is_a_stated_taste(tmp_path: Path) -> None
     assert reply.quoted and "messy spreadsheets" in reply.text
     ines = _profile(tmp_path, FAMILY)
     assert _gap(_answer(ines, "What do you enjoy most about your work?"))
+
+
+def test_the_size_of_my_team_is_where_the_profile_counts_it(tmp_path: Path) -> None:
+    """ "How big is your team?" quotes the sentence that counts it; a profile that never does
+    says it is not written down (before: the first chunk with "team" in it, or anything)."""
+    text = CAREER.replace(
+        "Forecast demand for the regional grid.",
+        "Forecast demand for the regional grid. The forecasting team has 4 analysts.",
+    )
+    priya = _profile(tmp_path, text)
+    for question in ("How big is your team?", "How many people are on your team?"):
+        reply = _answer(priya, question)
+        assert reply.quoted and "4 analysts" in reply.text
+    assert _gap(_answer(_profile(tmp_path, FAMILY), "How big is your team?"))
