@@ -50,13 +50,23 @@ def _has(text: str, evidence: str) -> bool:
     return any(alt.strip() and alt.strip() in low for alt in evidence.split("|"))
 
 
+BANKS = {
+    "main": ("questions.toml", "annotations.toml"),
+    "heldout": ("heldout.toml", "heldout_annotations.toml"),
+    "stranger": ("stranger.toml", "stranger_annotations.toml"),
+}
+
+
 def _bank(name: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """A bank's questions and its per-profile annotations. The held-out bank's annotations hold
-    only evidence: each profile's file and placeholder values are read from annotations.toml."""
+    """A bank's questions and its per-profile annotations. A further bank's annotations (the
+    held-out and the stranger's) hold evidence, and may add placeholder values: each profile's
+    file and placeholder values are read from annotations.toml."""
+    questions, annotations = BANKS[name]
     notes = tomllib.loads((HERE / "annotations.toml").read_text())
+    bank = tomllib.loads((HERE / questions).read_text())["q"]
     if name == "main":
-        return tomllib.loads((HERE / "questions.toml").read_text())["q"], notes
-    held = tomllib.loads((HERE / "heldout_annotations.toml").read_text())
+        return bank, notes
+    held = tomllib.loads((HERE / annotations).read_text())
     merged = {
         key: {**{k: v for k, v in spec.items() if k != "evidence"}, **held.get(key, {})}
         for key, spec in notes.items()
@@ -65,7 +75,7 @@ def _bank(name: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         spec.setdefault("evidence", {})
         main = notes[key]["evidence"]  # the identity core is checked against the main notes
         spec["identity"] = main.get("about", "") + "|" + main.get("current_role", "")
-    return tomllib.loads((HERE / "heldout.toml").read_text())["q"], merged
+    return bank, merged
 
 
 def run(root: Path, profiles_dir: Path, bank_name: str = "main") -> list[dict[str, Any]]:
@@ -132,14 +142,19 @@ def run(root: Path, profiles_dir: Path, bank_name: str = "main") -> list[dict[st
                         "answer": reply.text,
                     }
                 )
-    rows.append({"grouping": _grouping(bank)})
+    rows.append({"grouping": _grouping(bank, root)})
     return rows
 
 
-def _grouping(bank: list[dict[str, Any]]) -> dict[str, Any]:
+def _grouping(bank: list[dict[str, Any]], root: Path) -> dict[str, Any]:
     """Rewordings of one unanswered question filed as the owner desk files them (each into the
     first open group it is like, else a new one), wordings arriving interleaved."""
-    from core.owner.gaps import question_terms, similar_terms
+    # The measured checkout's own grouping: core/owner/gaps.py now, core/insight/gaps.py before
+    # the owner desk moved it (importing the new name there would load this tree's module).
+    owner = (root / "core" / "owner" / "gaps.py").exists()
+    module = "core.owner.gaps" if owner else "core.insight.gaps"
+    gaps = importlib.import_module(module)
+    question_terms, similar_terms = gaps.question_terms, gaps.similar_terms
 
     absent = [q for q in bank if q["kind"] == "absent"]
     groups: list[tuple[Any, set[str]]] = []
@@ -166,7 +181,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--root", type=Path, default=REPO)
     parser.add_argument("--profiles", type=Path, default=HERE)
-    parser.add_argument("--bank", choices=("main", "heldout"), default="main")
+    parser.add_argument("--bank", choices=tuple(BANKS), default="main")
     args = parser.parse_args()
     for row in run(args.root.resolve(), args.profiles.resolve(), args.bank):
         print(json.dumps(row))
