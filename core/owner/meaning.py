@@ -36,7 +36,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bgr[eo]w(?:ing)? up\b|\bas an? (?:child|kid|teen\w*)\b|\bwhen you were (?:young|little|"
      r"a (?:child|kid))\b|\bchildhood\b", " childhood "),
     (r"\bnight owl\b|\bearly bird\b|\bmorning person\b|\bwake up\b|\bgo to bed\b|"
-     r"\bgo to sleep\b|\bbed ?time\b", " sleep "),
+     r"\bgo to sleep\b|\bbed ?time\b|\bget up early\b|\bstay up late\b", " sleep "),
     (r"\bshoe size\b", " body "),
     (r"\beat (?:in the morning|first thing|for breakfast)\b|\bmorning meal\b", " breakfast "),
     (r"\bvideo ?games?\b", " game "),
@@ -58,9 +58,17 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"\btake the train\b|\bby train\b", " commute "),
     (r"\bwork(?:ing)? out\b(?! (?:how|what|which|why|a|an|the|who|where|when)\b)", " fitness "),
     (r"\bcomfort zone\b", " comfortzone "),
-    (r"\bbucket list\b", " bucketlist "),
+    (r"\bbucket list\b|\b(?:fly|go|travel) anywhere\b", " travel "),
     (r"\bdesert island\b", " desertisland "),
-    (r"\bsuper ?powers?\b", " superpower "),
+    (r"\bsuper ?powers?\b|\bmagic(?:al)? (?:power|ability|abilities)\b", " superpower "),
+    (r"\broot(?:ing)? for\b", " fan "),
+    (r"\bsomeone special\b|\bsignificant other\b|\bseeing anyone\b", " partner "),
+    (r"\btime of (?:the )?year\b", " season "),
+    (r"\bsignature dish\b|\bin the kitchen\b", " cook "),
+    (r"\bgot any ink\b|\binked\b", " tattoo "),
+    (r"\bplaces? (?:to|for) (?:eat|dinner|lunch|brunch|food)\b|\bplaces? you'd recommend for "
+     r"(?:dinner|lunch|food)\b", " restaurant "),
+    (r"\b(?:horoscope|zodiac|star) sign\b|\bborn under\b", " zodiac "),
     (r"\bsocial media\b", " socialmedia "),
     (r"\bpet peeves?\b|\bannoys? you\b|\bget on your nerves\b|\bdrives? you (?:crazy|mad)\b",
      " peeve "),
@@ -113,7 +121,7 @@ _CONCEPTS: tuple[tuple[str, str], ...] = (
                "thanksgiving halloween diwali eid hanukkah"),
     ("season", "weather season seasons summer winter autumn fall spring sunny rain snow"),
     ("weekend", "weekend weekends saturday sunday"),
-    ("sleep", "morning mornings sleep sleeping wake bedtime bed"),
+    ("sleep", "sleep sleeping wake bedtime bed owl"),
     ("phone", "phone phones smartphone iphone android mobile"),
     ("app", "app apps"),
     ("gadget", "gadget gadgets device devices tech technology laptop headphones"),
@@ -166,10 +174,23 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
+# When a question looks: back ("your last holiday") or to a wish ("where would you love to
+# go?"). Two questions about one topic that look different ways are different questions.
+_WHEN: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("when:past", re.compile(r"\b(?:last|most recent|recently|lately|did you (?:go|do|have|get)|"
+                             r"have you been|you've been|went)\b")),
+    ("when:wish", re.compile(r"\b(?:(?:would|you'd) (?:you )?(?:\w+ )?(?:love|like) to|if you "
+                             r"(?:could|had|won)|bucket list|dream|wish|one day|someday)\b")),
+)  # fmt: skip
+WHEN = frozenset(name for name, _ in _WHEN)
+
+
 @lru_cache(maxsize=4096)
 def concepts(question: str) -> frozenset[str]:
-    """The concepts a question is about (empty for a question of frame words only)."""
+    """The concepts a question is about (empty for a question of frame words only), and which
+    way it looks in time when it says (`WHEN`)."""
     text = f" {_fold(question)} "
+    when = {name for name, pattern in _WHEN if pattern.search(text)}
     for pattern, concept in _PHRASES:
         text = re.sub(pattern, concept, text)
     lexicon = _lexicon()
@@ -178,13 +199,19 @@ def concepts(question: str) -> frozenset[str]:
         if word in STOPWORDS or word in FRAME or len(word) < 2:
             continue
         found.add(lexicon.get(word) or lexicon.get(stem(word)) or stem(word))
-    return frozenset(found)
+    return frozenset(found | when) if found else frozenset()
 
 
 def alike(a: frozenset[str], b: frozenset[str]) -> bool:
     """Two questions ask the same: at least half of their concepts shared. Where both name
     everyday topics, the topics decide ("What advice would you give your younger self?" and
     "What's the best advice you were given?" are both about advice)."""
+    if not a or not b:
+        return a == b
+    when_a, when_b = a & WHEN, b & WHEN
+    if when_a and when_b and when_a != when_b:
+        return False
+    a, b = a - WHEN, b - WHEN
     if not a or not b:
         return a == b
     topics_a, topics_b = a & TOPICS, b & TOPICS

@@ -23,6 +23,9 @@ REWORDINGS = [
     ("Who is your role model?", "Who do you look up to?", "Which person do you admire most?"),
     ("What's your favourite podcast?", "Which podcasts are you listening to?"),
     ("Do you celebrate Christmas?", "Where are you going for the holidays?"),
+    ("Do you follow a football club?", "Who do you root for?"),
+    ("Are you seeing anyone?", "Do you have a significant other?", "Are you married?"),
+    ("What's your favourite time of year?", "Summer or winter?"),
     ("What's the best advice you've been given?", "What tip would you give your younger self?"),
 ]
 
@@ -35,6 +38,10 @@ APART = [
     ("What's your ideal job?", "What does your perfect day look like?"),
     ("Do you have a tattoo?", "What does your perfect weekend look like?"),
     ("What's your favourite season?", "Any plans for the summer holidays?"),
+    ("Where did you go on your last holiday?", "Where would you love to travel one day?"),
+    ("What was the last concert you went to?", "Which band would you love to see live?"),
+    ("What's your go-to drink in the morning?", "Are you a night owl?"),
+    ("What's your star sign?", "When is your birthday?"),
 ]
 
 
