@@ -217,7 +217,7 @@ _INJECTION = re.compile(
             r"\b(?:instructions?|rules|prompt)\b[\w\s']{0,20}\b(?:given|told|programmed|set up)\b",
             r"\b(?:above|before) this (?:line|message)\b",
             r"\bverbatim\b",
-            r"\b(?:you are|you're) now\b",
+            r"(?<!where )(?<!what )(?<!who )(?<!how )\b(?:you are|you're) now\b",
             r"\bfrom now on\b[\w\s,']{0,40}\b(?:you|answer|respond|act|ignore)\b",
             r"\b(?:developer|debug|god|admin|jailbreak|dan) mode\b",
             r"\bjailbreak",
@@ -226,10 +226,47 @@ _INJECTION = re.compile(
             r"restrictions?|instructions?) (?:are|is|were|was) (?:off|disabled|gone|lifted)",
             r"\b(?:act|behave|respond|answer) as (?:an? |the )?(?:unrestricted|unfiltered|"
             r"different|new|pirate|assistant|ai|chatbot|dan)\b",
-            r"^\s*(?:system|developer|admin)\s*:",
+            r"^[\s#\[(<*]*(?:system|developer|admin|administrator)\s*[\])>*]*\s*:?\s",
             r"\bnew (?:rules|instructions) (?:follow|below|are)\b",
             r"\b(?:hidden|private|withheld|redacted) (?:profile )?fields?\b",
-            r"\bforget (?:that )?you are\b",
+            r"\bforget (?:that )?(?:you are|you're)\b",
+            # the earlier instructions set aside, in other words
+            r"\b(?:ignore|disregard|forget|override|bypass|skip|drop|discard)\b[\w\s,']{0,40}"
+            r"\b(?:previous|prior|earlier|above|preceding|all|any|every)\b[\w\s,']{0,30}"
+            r"\b(?:guidance|instructions?|rules|prompts?|messages?|context|directions|commands)\b",
+            # the twin's own setup named as such
+            r"\b(?:your|ur) (?:\w+ )?(?:instructions|guardrails|guidelines|directives|programming|"
+            r"configuration|context window|setup message|system message|(?:system )?prompt)\b",
+            r"\b(?:instructions|guardrails|directives|rules|prompt) you (?:follow|were given|"
+            r"have been given|received|operate under|run on|were configured|were programmed)\b",
+            r"\b(?:configured|programmed|set up) with\b[\w\s]{0,20}"
+            r"\b(?:instructions|rules|prompt)\b",
+            r"\b(?:rules|instructions|prompt|text) above\b|\bhidden (?:text|message|content)\b",
+            r"\b(?:top|start|beginning) of (?:this|the) (?:chat|conversation|thread)\b",
+            r"\bfirst message (?:in|of) (?:this|the) (?:conversation|chat)\b|\bword for word\b",
+            r"\bnew (?:\w+ )?(?:rules?|instructions?)\s*[:\-]|^\s*new rules?\b",
+            r"\b(?:invent|make up|fabricate)\b[\w\s]{0,40}\binstead of\b",
+            r"\b(?:you are|you're) (?:an? )?[\w\s-]{0,25}\b(?:bot|chatbot|assistant|ai) now\b",
+            r"\bwhat (?:were|was|have) you (?:been )?told\b",
+            r"\b(?:text|words|everything|message|messages) (?:above|before) (?:this|here|that)\b",
+            r"\b(?:repeat|print|output|copy)\b[\w\s,']{0,30}\b(?:text|words|everything) above\b",
+            r"\bcontext window\b|\bbefore this conversation\b|\bexact wording of your\b",
+            # a new role
+            r"\byou are no longer\b|\byou're no longer\b|\bstop being (?:a |an |the )?"
+            r"(?:twin|bot|assistant|yourself|you)\b|\brole-?play(?:ing)? as\b",
+            r"\bpretend (?:to be|you are|you're) (?:an? )?(?:different|another|unrestricted|"
+            r"evil|ai|assistant|chatbot|bot|someone else|dan)\b",
+            r"\bpretend (?:you have|there are) no\b",
+            r"\b(?:with|have) no (?:restrictions|filters|guardrails)\b",
+            r"\b(?:ai|assistant|bot|model) with no (?:limits|rules|boundaries)\b",
+            r"\bbecome (?:chatgpt|gpt|an? (?:ai|assistant|chatbot|different))\b",
+            r"\bas your (?:creator|developer|owner|admin|administrator|maker|programmer)\b",
+            r"\bi (?:hereby )?authori[sz]e you\b|\bunlock\b[\w\s]{0,20}\b(?:mode|access)\b",
+            # the same in other languages people try
+            r"\bignor(?:a|e|ez|iere|ieren|ar)\b[\w\s,']{0,40}\b(?:instrucciones|instructions|"
+            r"anweisungen|istruzioni|instruções|regeln|reglas|règles)\b",
+            r"\boublie[rz]? (?:tes|vos|les|toutes) [\w\s]{0,20}(?:instructions|règles)\b",
+            r"\bprompt (?:système|del sistema|di sistema)\b|\bsystemprompt\b",
         ]
     ),
     re.I,
