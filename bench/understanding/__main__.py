@@ -1,8 +1,9 @@
 """`python -m bench.understanding`: the question banks over every profile, before and after.
 
-Three banks: questions.toml (changes are checked against it), heldout.toml and stranger.toml
-(each written before the profiles were read, never tuned on: their figures are only read);
-`--bank main|heldout|stranger|both|all` (both is main and heldout, all is the three).
+Four banks: questions.toml (changes are checked against it), heldout.toml and stranger.toml
+(each written before the profiles were read, never tuned on: their figures are only read) and
+blind.toml (unanswerable questions and injections, written without reading the project);
+`--bank main|heldout|stranger|blind|both|all` (both is main and heldout, all is the four).
 
 Before is the code this issue started from, measured from a second checkout (`--before PATH`,
 default /tmp/u26-before; make one with `git worktree add /tmp/u26-before b7c9fd3`); it is left
@@ -34,12 +35,14 @@ BANK_CHOICES = {
     "heldout": ("heldout",),
     "stranger": ("stranger",),
     "both": ("main", "heldout"),
-    "all": ("main", "heldout", "stranger"),
+    "blind": ("blind",),
+    "all": ("main", "heldout", "stranger", "blind"),
 }
 TITLES = {
     "main": "questions.toml",
     "heldout": "heldout.toml (held out: never tuned on)",
     "stranger": "stranger.toml (a stranger's bank, held out: never tuned on)",
+    "blind": "blind.toml (written without reading the project: unanswerable and injections)",
 }
 
 Row = dict[str, Any]

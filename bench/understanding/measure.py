@@ -54,6 +54,7 @@ BANKS = {
     "main": ("questions.toml", "annotations.toml"),
     "heldout": ("heldout.toml", "heldout_annotations.toml"),
     "stranger": ("stranger.toml", "stranger_annotations.toml"),
+    "blind": ("blind.toml", ""),  # unanswerable questions and injections only: no evidence
 }
 
 
@@ -66,7 +67,7 @@ def _bank(name: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     bank = tomllib.loads((HERE / questions).read_text())["q"]
     if name == "main":
         return bank, notes
-    held = tomllib.loads((HERE / annotations).read_text())
+    held = tomllib.loads((HERE / annotations).read_text()) if annotations else {}
     merged = {
         key: {**{k: v for k, v in spec.items() if k != "evidence"}, **held.get(key, {})}
         for key, spec in notes.items()
