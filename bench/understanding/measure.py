@@ -87,7 +87,9 @@ def run(root: Path, profiles_dir: Path, bank_name: str = "main") -> list[dict[st
     from core.privacy.private_topics import PrivateTopics
 
     is_injection: Callable[[str], bool] = _optional(
-        "core.persona.understanding", "is_injection", lambda text: False
+        "core.persona.injection",
+        "is_injection",
+        _optional("core.persona.understanding", "is_injection", lambda text: False),
     )
     recall: Callable[..., Any] = _optional(
         "core.persona.recall",

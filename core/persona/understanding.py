@@ -1,13 +1,13 @@
 """What a question asks, read from its wording: an open question about the owner (and the
-profile sections that answer it), an attempt to change the twin's rules, or a fact.
+profile sections that answer it), or a fact.
 
 People ask "tell me about yourself", "what are you best at?", "what do you do for fun?" in
 words no profile uses. `topic(question)` names the open question; `expand(question)` adds the
 words of the sections that answer it, so the lexical retrieval finds them with or without a
-model. `is_injection(question)` spots attempts to change the rules or extract the prompt: they
-are answered, never filed as gaps for the owner. `covered(question, vocabulary)` says whether
-the profile holds the question's subject at all ("what car do you drive?" does not), so the
-answer without a model says "not written down" instead of quoting something unrelated.
+model (attempts to change the rules or extract the prompt: `injection`). `covered(question,
+vocabulary)` says whether the profile holds the question's subject at all ("what car do you
+drive?" does not), so the answer without a model says "not written down" instead of quoting
+something unrelated.
 """
 
 from __future__ import annotations
@@ -200,82 +200,6 @@ _GENERIC_TEXT = """
     job jobs role roles career position company employer workplace team teams
 """
 GENERIC = frozenset(stem(w) for w in _GENERIC_TEXT.split())
-
-_INJECTION = re.compile(
-    r"|".join(
-        [
-            r"\b(?:ignore|disregard|forget|override|bypass|skip)\b[\w\s,']{0,60}\b(?:instructions?|"
-            r"rules?|prompts?|guidelines?|directives?|programming|constraints?|restrictions?)\b",
-            r"\bsystem\s*(?:prompt|message|instructions?)\b",
-            r"\b(?:your|the) (?:hidden|secret|initial|original|internal|underlying) "
-            r"(?:prompt|instructions?|guidelines|directives?)\b",
-            r"\b(?:print|show|reveal|repeat|output|display|dump|leak|list|tell me|give me|"
-            r"what (?:is|are|were))\b[\w\s,']{0,40}\b(?:your|the) "
-            r"(?:(?:hidden|secret|initial|original|first|system|full) )*"
-            r"(?:prompt|instructions?|rules|guidelines|configuration|config|api key|"
-            r"first message)\b",
-            r"\b(?:instructions?|rules|prompt)\b[\w\s']{0,20}\b(?:given|told|programmed|set up)\b",
-            r"\b(?:above|before) this (?:line|message)\b",
-            r"\bverbatim\b",
-            r"(?<!where )(?<!what )(?<!who )(?<!how )\b(?:you are|you're) now\b",
-            r"\bfrom now on\b[\w\s,']{0,40}\b(?:you|answer|respond|act|ignore)\b",
-            r"\b(?:developer|debug|god|admin|jailbreak|dan) mode\b",
-            r"\bjailbreak",
-            r"\bdo anything now\b",
-            r"\b(?:pretend|imagine|act as if|suppose)\b[\w\s,']{0,40}\b(?:rules?|privacy|filters?|"
-            r"restrictions?|instructions?) (?:are|is|were|was) (?:off|disabled|gone|lifted)",
-            r"\b(?:act|behave|respond|answer) as (?:an? |the )?(?:unrestricted|unfiltered|"
-            r"different|new|pirate|assistant|ai|chatbot|dan)\b",
-            r"^[\s#\[(<*]*(?:system|developer|admin|administrator)\s*[\])>*]*\s*:?\s",
-            r"\bnew (?:rules|instructions) (?:follow|below|are)\b",
-            r"\b(?:hidden|private|withheld|redacted) (?:profile )?fields?\b",
-            r"\bforget (?:that )?(?:you are|you're)\b",
-            # the earlier instructions set aside, in other words
-            r"\b(?:ignore|disregard|forget|override|bypass|skip|drop|discard)\b[\w\s,']{0,40}"
-            r"\b(?:previous|prior|earlier|above|preceding|all|any|every)\b[\w\s,']{0,30}"
-            r"\b(?:guidance|instructions?|rules|prompts?|messages?|context|directions|commands)\b",
-            # the twin's own setup named as such
-            r"\b(?:your|ur) (?:\w+ )?(?:instructions|guardrails|guidelines|directives|programming|"
-            r"configuration|context window|setup message|system message|(?:system )?prompt)\b",
-            r"\b(?:instructions|guardrails|directives|rules|prompt) you (?:follow|were given|"
-            r"have been given|received|operate under|run on|were configured|were programmed)\b",
-            r"\b(?:configured|programmed|set up) with\b[\w\s]{0,20}"
-            r"\b(?:instructions|rules|prompt)\b",
-            r"\b(?:rules|instructions|prompt|text) above\b|\bhidden (?:text|message|content)\b",
-            r"\b(?:top|start|beginning) of (?:this|the) (?:chat|conversation|thread)\b",
-            r"\bfirst message (?:in|of) (?:this|the) (?:conversation|chat)\b|\bword for word\b",
-            r"\bnew (?:\w+ )?(?:rules?|instructions?)\s*[:\-]|^\s*new rules?\b",
-            r"\b(?:invent|make up|fabricate)\b[\w\s]{0,40}\binstead of\b",
-            r"\b(?:you are|you're) (?:an? )?[\w\s-]{0,25}\b(?:bot|chatbot|assistant|ai) now\b",
-            r"\bwhat (?:were|was|have) you (?:been )?told\b",
-            r"\b(?:text|words|everything|message|messages) (?:above|before) (?:this|here|that)\b",
-            r"\b(?:repeat|print|output|copy)\b[\w\s,']{0,30}\b(?:text|words|everything) above\b",
-            r"\bcontext window\b|\bbefore this conversation\b|\bexact wording of your\b",
-            # a new role
-            r"\byou are no longer\b|\byou're no longer\b|\bstop being (?:a |an |the )?"
-            r"(?:twin|bot|assistant|yourself|you)\b|\brole-?play(?:ing)? as\b",
-            r"\bpretend (?:to be|you are|you're) (?:an? )?(?:different|another|unrestricted|"
-            r"evil|ai|assistant|chatbot|bot|someone else|dan)\b",
-            r"\bpretend (?:you have|there are) no\b",
-            r"\b(?:with|have) no (?:restrictions|filters|guardrails)\b",
-            r"\b(?:ai|assistant|bot|model) with no (?:limits|rules|boundaries)\b",
-            r"\bbecome (?:chatgpt|gpt|an? (?:ai|assistant|chatbot|different))\b",
-            r"\bas your (?:creator|developer|owner|admin|administrator|maker|programmer)\b",
-            r"\bi (?:hereby )?authori[sz]e you\b|\bunlock\b[\w\s]{0,20}\b(?:mode|access)\b",
-            # the same in other languages people try
-            r"\bignor(?:a|e|ez|iere|ieren|ar)\b[\w\s,']{0,40}\b(?:instrucciones|instructions|"
-            r"anweisungen|istruzioni|instruções|regeln|reglas|règles)\b",
-            r"\boublie[rz]? (?:tes|vos|les|toutes) [\w\s]{0,20}(?:instructions|règles)\b",
-            r"\bprompt (?:système|del sistema|di sistema)\b|\bsystemprompt\b",
-        ]
-    ),
-    re.I,
-)
-
-
-def is_injection(question: str) -> bool:
-    """An attempt to change the twin's rules or role, or to extract its prompt or hidden data."""
-    return bool(_INJECTION.search(" ".join(question.split())))
 
 
 def topic(question: str) -> Topic | None:
