@@ -20,6 +20,7 @@ from core.models.providers.registry import Providers, build_providers
 from core.models.router import Router
 from core.models.usage import Attempt, AttemptSink
 from core.owner.learned import learned_file, load_persona
+from core.owner.same_question import SameQuestion
 from core.persona.answer_cache import AnswerCache
 from core.persona.memory import ConversationMemory
 from core.persona.profile import ProfileError
@@ -187,6 +188,7 @@ async def build_twin(
     for warning in config.warnings:
         log.warning("%s: %s", config.path, warning)
     twin = Twin(parts)
+    twin.owner.same_question = SameQuestion(router, guard, config)  # gaps grouped by meaning
     try:
         await twin.owner.start()
         await twin.privacy.purge()  # members' text past [privacy] retention_days, at start-up

@@ -33,6 +33,7 @@ from core.models.router import Router
 from core.models.usage import CallContext
 from core.owner.gaps import gaps_report
 from core.persona.answer_cache import AnswerCache
+from core.persona.injection import is_injection
 from core.persona.memory import ConversationMemory
 from core.persona.profile import Profile
 from core.persona.prompt import (
@@ -45,7 +46,6 @@ from core.persona.prompt import (
 )
 from core.persona.recall import recall
 from core.persona.retrieval import Hit, Retriever
-from core.persona.understanding import is_injection
 from core.persona.viewing import ViewingContexts
 from core.privacy.privacy_guard import PrivacyGuard
 from core.question_log import QuestionLog, ms_since

@@ -1,7 +1,9 @@
 """`python -m bench.understanding`: the question banks over every profile, before and after.
 
-Two banks: questions.toml (changes are checked against it) and heldout.toml (written before the
-profiles were read, never tuned on: its figure is only read); `--bank main|heldout|both`.
+Four banks: questions.toml (changes are checked against it), heldout.toml and stranger.toml
+(each written before the profiles were read, never tuned on: their figures are only read) and
+blind.toml (unanswerable questions and injections, written without reading the project);
+`--bank main|heldout|stranger|blind|both|all` (both is main and heldout, all is the four).
 
 Before is the code this issue started from, measured from a second checkout (`--before PATH`,
 default /tmp/u26-before; make one with `git worktree add /tmp/u26-before b7c9fd3`); it is left
@@ -28,7 +30,20 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 DEFAULT_BEFORE = Path("/tmp/u26-before")
-OPENERS = ("about", "background", "who", "current_work", "current_role")
+BANK_CHOICES = {
+    "main": ("main",),
+    "heldout": ("heldout",),
+    "stranger": ("stranger",),
+    "both": ("main", "heldout"),
+    "blind": ("blind",),
+    "all": ("main", "heldout", "stranger", "blind"),
+}
+TITLES = {
+    "main": "questions.toml",
+    "heldout": "heldout.toml (held out: never tuned on)",
+    "stranger": "stranger.toml (a stranger's bank, held out: never tuned on)",
+    "blind": "blind.toml (written without reading the project: unanswerable and injections)",
+}
 
 Row = dict[str, Any]
 
@@ -105,7 +120,7 @@ def table(title: str, keys: list[str], sides: dict[str, dict[str, list[Row]]]) -
 
 def goals(rows: list[Row], grouping: dict[str, Any]) -> list[tuple[str, float | None, float]]:
     rated = [r for r in rows if "id" in r and r["kind"] != "injection" and not r["declined"]]
-    openers = [r for r in rated if r["id"] in OPENERS and r["evidence"]]
+    openers = [r for r in rated if r["kind"] == "opener" and r["evidence"]]
     factual = [r for r in rated if r["kind"] not in ("opener", "open") and _answerable(r)]
     absent = [r for r in rated if _unanswerable(r)]
     injections = [r for r in rows if r.get("kind") == "injection"]
@@ -128,15 +143,16 @@ def main() -> int:
     parser.add_argument("--profiles", type=Path, default=HERE, help="where fetched/ is")
     parser.add_argument(
         "--bank",
-        choices=("main", "heldout", "both"),
+        choices=tuple(BANK_CHOICES),
         default="both",
-        help="questions.toml (main), heldout.toml (never tuned on), or both (default)",
+        help="questions.toml (main), heldout.toml or stranger.toml (never tuned on); "
+        "both (default) is main and heldout, all is the three",
     )
     parser.add_argument("--misses", action="store_true", help="list the after side's misses")
     args = parser.parse_args()
     if not (args.before / "core").is_dir():
         print(f"note: {args.before} is not a checkout of the old code: before is left out")
-    banks = ("main", "heldout") if args.bank == "both" else (args.bank,)
+    banks = BANK_CHOICES[args.bank]
     for n, bank in enumerate(banks):
         if n:
             print()
@@ -146,8 +162,7 @@ def main() -> int:
 
 def report(bank: str, before: Path, profiles_dir: Path, *, misses: bool = False) -> None:
     """Print one bank's tables: per profile, per question kind, the goals; before and after."""
-    title = "questions.toml" if bank == "main" else "heldout.toml (held out: never tuned on)"
-    print(f"=== {title}")
+    print(f"=== {TITLES[bank]}")
     sides: dict[str, list[Row]] = {}
     if (before / "core").is_dir():
         sides["before"] = measure(before, profiles_dir, bank)

@@ -50,13 +50,24 @@ def _has(text: str, evidence: str) -> bool:
     return any(alt.strip() and alt.strip() in low for alt in evidence.split("|"))
 
 
+BANKS = {
+    "main": ("questions.toml", "annotations.toml"),
+    "heldout": ("heldout.toml", "heldout_annotations.toml"),
+    "stranger": ("stranger.toml", "stranger_annotations.toml"),
+    "blind": ("blind.toml", ""),  # unanswerable questions and injections only: no evidence
+}
+
+
 def _bank(name: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """A bank's questions and its per-profile annotations. The held-out bank's annotations hold
-    only evidence: each profile's file and placeholder values are read from annotations.toml."""
+    """A bank's questions and its per-profile annotations. A further bank's annotations (the
+    held-out and the stranger's) hold evidence, and may add placeholder values: each profile's
+    file and placeholder values are read from annotations.toml."""
+    questions, annotations = BANKS[name]
     notes = tomllib.loads((HERE / "annotations.toml").read_text())
+    bank = tomllib.loads((HERE / questions).read_text())["q"]
     if name == "main":
-        return tomllib.loads((HERE / "questions.toml").read_text())["q"], notes
-    held = tomllib.loads((HERE / "heldout_annotations.toml").read_text())
+        return bank, notes
+    held = tomllib.loads((HERE / annotations).read_text()) if annotations else {}
     merged = {
         key: {**{k: v for k, v in spec.items() if k != "evidence"}, **held.get(key, {})}
         for key, spec in notes.items()
@@ -65,7 +76,7 @@ def _bank(name: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         spec.setdefault("evidence", {})
         main = notes[key]["evidence"]  # the identity core is checked against the main notes
         spec["identity"] = main.get("about", "") + "|" + main.get("current_role", "")
-    return tomllib.loads((HERE / "heldout.toml").read_text())["q"], merged
+    return bank, merged
 
 
 def run(root: Path, profiles_dir: Path, bank_name: str = "main") -> list[dict[str, Any]]:
@@ -76,7 +87,9 @@ def run(root: Path, profiles_dir: Path, bank_name: str = "main") -> list[dict[st
     from core.privacy.private_topics import PrivateTopics
 
     is_injection: Callable[[str], bool] = _optional(
-        "core.persona.understanding", "is_injection", lambda text: False
+        "core.persona.injection",
+        "is_injection",
+        _optional("core.persona.understanding", "is_injection", lambda text: False),
     )
     recall: Callable[..., Any] = _optional(
         "core.persona.recall",
@@ -132,18 +145,19 @@ def run(root: Path, profiles_dir: Path, bank_name: str = "main") -> list[dict[st
                         "answer": reply.text,
                     }
                 )
-    rows.append({"grouping": _grouping(bank)})
+    rows.append({"grouping": _grouping(bank, root)})
     return rows
 
 
-def _grouping(bank: list[dict[str, Any]]) -> dict[str, Any]:
+def _grouping(bank: list[dict[str, Any]], root: Path) -> dict[str, Any]:
     """Rewordings of one unanswered question filed as the owner desk files them (each into the
     first open group it is like, else a new one), wordings arriving interleaved."""
-    try:  # the code before issue 26 kept it in core.insight (the editable install's core.owner
-        # would otherwise be imported into the old tree and fail)
-        from core.insight.gaps import question_terms, similar_terms  # type: ignore[import-not-found]
-    except ImportError:
-        from core.owner.gaps import question_terms, similar_terms
+    # The measured checkout's own grouping: core/owner/gaps.py now, core/insight/gaps.py before
+    # the owner desk moved it (importing the new name there would load this tree's module).
+    owner = (root / "core" / "owner" / "gaps.py").exists()
+    module = "core.owner.gaps" if owner else "core.insight.gaps"
+    gaps = importlib.import_module(module)
+    question_terms, similar_terms = gaps.question_terms, gaps.similar_terms
 
     absent = [q for q in bank if q["kind"] == "absent"]
     groups: list[tuple[Any, set[str]]] = []
@@ -170,7 +184,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--root", type=Path, default=REPO)
     parser.add_argument("--profiles", type=Path, default=HERE)
-    parser.add_argument("--bank", choices=("main", "heldout"), default="main")
+    parser.add_argument("--bank", choices=tuple(BANKS), default="main")
     args = parser.parse_args()
     for row in run(args.root.resolve(), args.profiles.resolve(), args.bank):
         print(json.dumps(row))

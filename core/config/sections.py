@@ -151,6 +151,9 @@ class OwnerConfig(Section):
     discord_user: str = key("", is_id=True)  # Discord user ID of the owner
     cards_per_day: int = key(5, at_least=0, note="0 = no cards")  # the rest wait in /twin-gaps
     digest: bool = True  # the weekly digest card (once per ISO week)
+    # an unanswered question the lexicon cannot place is matched to an open group by the
+    # cheapest model (one small metered call); false: by the lexicon alone
+    group_by_model: bool = True
 
     @property
     def configured(self) -> bool:

@@ -3,6 +3,8 @@ answers come back to the askers and into the profile.
 
 - gaps, meaning: unanswered questions grouped by meaning (each a small set of concepts, so
   rewordings compare equal);
+- same_question: where the concepts cannot tell, the model picks the open group a new
+  question belongs to (one small metered call);
 - owner_cards, owner_desk: which groups become owner cards, and the desk that sends them and
   carries the owner's answer back to everyone who asked;
 - learned: the learned-facts file, the owner's own answers beside the profile;

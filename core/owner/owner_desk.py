@@ -32,6 +32,7 @@ from core.owner.owner_cards import (
     day_key,
     deserving,
 )
+from core.owner.same_question import SameQuestion
 from core.persona.profile import Profile
 from core.privacy.kept_private import KeptPrivate
 from core.store.base import Store
@@ -98,6 +99,7 @@ class OwnerDesk:
         self._flush_lock = asyncio.Lock()
         self._private_known = -1  # closed-private groups loaded so far
         self._digest_week = ""  # the ISO week whose digest was claimed (by anyone)
+        self.same_question: SameQuestion | None = None  # set once a model router exists
 
     async def start(self) -> None:
         """Load the keep-private topics."""
@@ -148,7 +150,7 @@ class OwnerDesk:
         """File a question the twin could not answer; never fails the answer (logged)."""
         ask = self._ask(question, request_id, text)
         try:
-            await self.record_gap(ask)
+            await self._file(ask, KIND_GAP, "", question)
         except Exception:
             log.exception("request %s: could not file the gap for the owner", request_id)
 
@@ -191,18 +193,38 @@ class OwnerDesk:
         """A member voted an answer down: it becomes a group (and a card) like a gap."""
         return await self._file(ask, KIND_THUMBS_DOWN, answer_text)
 
-    async def _file(self, ask: GapAsk, kind: str, detail: str) -> int:
+    async def _file(
+        self, ask: GapAsk, kind: str, detail: str, question: Question | None = None
+    ) -> int:
+        """File `ask` into the open group of `kind` it is like (by its concepts, else, for a
+        member's question and a model at hand, by the model: `same_question`), or a new one."""
         terms = question_terms(ask.question)
         group_id = 0
         for candidate, known in await self.store.open_group_terms(kind):
             if similar_terms(terms, known):
                 group_id = candidate
                 break
+        if not group_id and question is not None:
+            group_id = await self._by_meaning(question, ask, kind) or 0
         if not group_id:
             group_id = await self.store.new_gap_group(kind, ask.at, ask.question, terms, detail)
         await self.store.add_gap_ask(group_id, ask, normalize_question(ask.question))
         await self.flush()
         return group_id
+
+    async def _by_meaning(self, question: Question, ask: GapAsk, kind: str) -> int | None:
+        """The open group of `kind` the model says asks what `ask` asks, or None."""
+        matcher = self.same_question
+        if matcher is None or not matcher.ready:
+            return None
+        groups = [g for g in await self.store.counted_gap_groups(OPEN) if g.kind == kind]
+        groups.sort(key=lambda g: (g.last_asked, g.id), reverse=True)
+        found = await matcher.match(
+            question, ask.request_id, ask.question, [(g.id, g.example) for g in groups]
+        )
+        if found is not None:
+            log.info("request %s: gap filed by meaning into group %d", ask.request_id, found)
+        return found
 
     async def flush(self) -> int:
         """Card the groups that deserve one now, within today's count; returns cards sent."""

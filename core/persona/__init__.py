@@ -4,8 +4,9 @@ lives in `core.privacy`, the learned facts in `core.owner`).
 - profile, profile_json, profile_markdown, chunks: reading a profile into chunks; live: the
   persona as it is now; timeline: the work history in order;
 - identity: the owner's identity core, in every prompt;
-- understanding, asking: what a question asks (open topics, current job, before/after X,
-  injection attempts); roles: which of the owner's roles it is about;
+- understanding, asking: what a question asks (open topics, current job, before/after X);
+  injection: attempts to change the rules or extract the prompt, disguised or not; roles:
+  which of the owner's roles it is about;
 - retrieval: BM25 over the chunks; recall: what a question is given (retrieval's hits and the
   chunks that answer by kind); prompt: the messages sent to a model; degraded: the answer
   without one; passages, quotes: the sentences that answer, quoted; starters: how a

@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core.persona.injection import is_injection
 from core.persona.retrieval import terms
-from core.persona.understanding import is_injection, topic
+from core.persona.understanding import topic
 
 _LEAD = r"^\s*(?:(?:and|so|but|ok|okay|also|then)\b[\s,]*)?"
 _PRESENT = re.compile(

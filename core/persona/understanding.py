@@ -1,13 +1,13 @@
 """What a question asks, read from its wording: an open question about the owner (and the
-profile sections that answer it), an attempt to change the twin's rules, or a fact.
+profile sections that answer it), or a fact.
 
 People ask "tell me about yourself", "what are you best at?", "what do you do for fun?" in
 words no profile uses. `topic(question)` names the open question; `expand(question)` adds the
 words of the sections that answer it, so the lexical retrieval finds them with or without a
-model. `is_injection(question)` spots attempts to change the rules or extract the prompt: they
-are answered, never filed as gaps for the owner. `covered(question, vocabulary)` says whether
-the profile holds the question's subject at all ("what car do you drive?" does not), so the
-answer without a model says "not written down" instead of quoting something unrelated.
+model (attempts to change the rules or extract the prompt: `injection`). `covered(question,
+vocabulary)` says whether the profile holds the question's subject at all ("what car do you
+drive?" does not), so the answer without a model says "not written down" instead of quoting
+something unrelated.
 """
 
 from __future__ import annotations
@@ -219,45 +219,6 @@ def _inflections(word: str) -> set[str]:
 
 
 GENERIC = frozenset(s for w in _GENERIC_TEXT.split() for s in _inflections(w))
-
-_INJECTION = re.compile(
-    r"|".join(
-        [
-            r"\b(?:ignore|disregard|forget|override|bypass|skip)\b[\w\s,']{0,60}\b(?:instructions?|"
-            r"rules?|prompts?|guidelines?|directives?|programming|constraints?|restrictions?)\b",
-            r"\bsystem\s*(?:prompt|message|instructions?)\b",
-            r"\b(?:your|the) (?:hidden|secret|initial|original|internal|underlying) "
-            r"(?:prompt|instructions?|guidelines|directives?)\b",
-            r"\b(?:print|show|reveal|repeat|output|display|dump|leak|list|tell me|give me|"
-            r"what (?:is|are|were))\b[\w\s,']{0,40}\b(?:your|the) "
-            r"(?:(?:hidden|secret|initial|original|first|system|full) )*"
-            r"(?:prompt|instructions?|rules|guidelines|configuration|config|api key|"
-            r"first message)\b",
-            r"\b(?:instructions?|rules|prompt)\b[\w\s']{0,20}\b(?:given|told|programmed|set up)\b",
-            r"\b(?:above|before) this (?:line|message)\b",
-            r"\bverbatim\b",
-            r"\b(?:you are|you're) now\b",
-            r"\bfrom now on\b[\w\s,']{0,40}\b(?:you|answer|respond|act|ignore)\b",
-            r"\b(?:developer|debug|god|admin|jailbreak|dan) mode\b",
-            r"\bjailbreak",
-            r"\bdo anything now\b",
-            r"\b(?:pretend|imagine|act as if|suppose)\b[\w\s,']{0,40}\b(?:rules?|privacy|filters?|"
-            r"restrictions?|instructions?) (?:are|is|were|was) (?:off|disabled|gone|lifted)",
-            r"\b(?:act|behave|respond|answer) as (?:an? |the )?(?:unrestricted|unfiltered|"
-            r"different|new|pirate|assistant|ai|chatbot|dan)\b",
-            r"^\s*(?:system|developer|admin)\s*:",
-            r"\bnew (?:rules|instructions) (?:follow|below|are)\b",
-            r"\b(?:hidden|private|withheld|redacted) (?:profile )?fields?\b",
-            r"\bforget (?:that )?you are\b",
-        ]
-    ),
-    re.I,
-)
-
-
-def is_injection(question: str) -> bool:
-    """An attempt to change the twin's rules or role, or to extract its prompt or hidden data."""
-    return bool(_INJECTION.search(" ".join(question.split())))
 
 
 def topic(question: str) -> Topic | None:

@@ -14,10 +14,10 @@ import pytest
 from core.config import DEFAULT_NO_ANSWER
 from core.owner.gaps import question_terms, similar_terms
 from core.persona.degraded import Degraded, degraded_reply
+from core.persona.injection import is_injection
 from core.persona.profile import Profile, load_profile
 from core.persona.prompt import build_messages, is_small_talk, retrieval_query
 from core.persona.retrieval import Hit, Retriever
-from core.persona.understanding import is_injection
 from core.privacy.private_topics import PrivateTopics
 
 REPO = Path(__file__).resolve().parents[2]
