@@ -14,7 +14,8 @@ from core.persona.understanding import topic
 
 _LEAD = r"^\s*(?:(?:and|so|but|ok|okay|also|then)\b[\s,]*)?"
 _PRESENT = re.compile(
-    r"\b(?:now|nowadays|currently|current|at the moment|these days|at present|presently|today)\b"
+    r"\b(?:now|nowadays|currently|current|at the moment|these days|at present|presently|today|"
+    r"present(?= (?:job|role|position|company|employer)))\b"
 )
 _JOBBY = re.compile(
     r"\b(?:work|working|job|role|position|title|company|employer|employed|occupation|"

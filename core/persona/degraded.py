@@ -12,7 +12,7 @@ gap), not an unrelated quote. A fact said twice is quoted once; answers stay sho
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from core.persona import passages, timeline
@@ -406,6 +406,12 @@ def small_talk_reply(profile: Profile, question: str) -> Degraded:
     return Degraded(text, quoted=False)
 
 
+def _known(profile: Profile) -> Callable[[str], bool]:
+    """Does the profile hold a term? Its chunks, or the owner's name ("hey Maya, ...")."""
+    name = set(terms(profile.name))
+    return lambda t: t in name or knows(profile.chunks, t)
+
+
 def degraded_reply(
     profile: Profile,
     hits: Sequence[Hit],
@@ -446,7 +452,7 @@ def degraded_reply(
         quotes = _history(profile)
     elif how.kind == "topic":
         quotes = _topic(profile, hits, question, how.anchor)
-    elif covered(question, lambda t: knows(profile.chunks, t)):
+    elif covered(question, _known(profile)):
         if how.kind == "list" and not passages.wants_numbers(question):
             quotes = _list_quotes(hits, question, profile)
         if not quotes:
@@ -457,7 +463,7 @@ def degraded_reply(
         intro = f"so here is who I am ({name}), from my profile:" if name else intro
     # "What did you do after graduating?" when no role follows it: not the degree itself.
     by_kind = how.kind in ("current", "first", "longest", "previous", "where")
-    if not quotes and by_kind and covered(question, lambda t: knows(profile.chunks, t)):
+    if not quotes and by_kind and covered(question, _known(profile)):
         quotes, intro = _best_facts(hits, question), _FACT_INTRO
     if not quotes:
         return Degraded(f"{DEGRADED_INTRO}. {no_answer.strip()}", quoted=False)

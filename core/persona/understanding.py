@@ -40,7 +40,8 @@ TOPICS: tuple[Topic, ...] = (
     _t(
         "about",
         r"\b(?:tell (?:me|us) (?:a (?:little|bit) )?(?:bit )?about yourself|introduce yourself|"
-        r"who are you|about you\b|your (?:professional |career |work )?background|"
+        r"who are you|about you\b|what are you (?:all )?about\b|"
+        r"your (?:professional |career |work )?background|"
         r"what do you do(?: for (?:a living|work))?\s*[?.!]*$|what is it you do|"
         r"walk (?:me|us) through your (?:background|cv|resume|résumé)|your story|"
         r"who am i (?:talking|speaking|chatting) (?:to|with)|what should i call you|"
@@ -84,7 +85,7 @@ TOPICS: tuple[Topic, ...] = (
     _t(
         "ideal_role",
         r"\b(?:ideal (?:job|role|position|company)|looking for next|(?:kind|type|sort) of "
-        r"(?:position|role|job|work) (?:do )?you (?:want|looking)|what (?:role|position|job) "
+        r"(?:position|role|job|work) (?:do |are )?you (?:want|looking)|what (?:role|position|job) "
         r"(?:are|do) you (?:want|looking|seeking)|open to (?:new )?(?:opportunit|roles|work)|"
         r"looking for (?:a )?(?:new )?(?:job|role|work)|available for hire)",
         "career goals short term objective role recommended for",
@@ -117,7 +118,9 @@ TOPICS: tuple[Topic, ...] = (
         "history",
         r"\b(?:career (?:path|journey|history|so far)|how did your career|how did you get "
         r"(?:to )?where you are|work history|employment history|where have you worked|"
-        r"(?:companies|places) (?:have )?you (?:worked|been)|jobs have you had|walk (?:me|us) "
+        r"(?:companies|places) (?:have )?you(?:'ve)? (?:worked|been)|jobs have you had|"
+        r"list (?:all )?(?:of )?(?:your|the) (?:jobs|roles|positions|employers|companies)|"
+        r"walk (?:me|us) "
         r"through your (?:career|experience|jobs))",
         "experience work history career",
         "experience work employment career",
@@ -160,7 +163,9 @@ TOPICS: tuple[Topic, ...] = (
     _t(
         "likes_work",
         r"\b(?:inspiration|(?:enjoy|love|like) (?:\w+ )?about (?:your (?:job|work|role)|what you "
-        r"do)|favou?rite (?:part|thing) (?:about|of) (?:your |the )?(?:job|work|role))",
+        r"do)|favou?rite (?:part|thing) (?:about|of) (?:your |the )?(?:job|work|role)|"
+        r"(?:part|thing|aspect)s? of (?:your |the )?(?:job|work|role) (?:do )?you (?:most )?"
+        r"(?:enjoy|love|like)(?! least))",
         "passionate passion enjoy love care motivated",
         "motivation motivated",
     ),
@@ -206,7 +211,8 @@ _GENERIC_TEXT = """
     deal involve involved approach set follow able comfortable work open willing part
     job jobs role roles career position company employer workplace team teams
     enjoy main done dealt given taken receive since anyone anybody other besides complete
-    write written hold turn contribute pick help
+    write written hold turn contribute pick help list overview across full entire whole
+    hey hi hello pls quick brief rundown far
 """
 
 
@@ -326,9 +332,11 @@ _NEEDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
         tuple(terms("spoken native fluent fluency conversational bilingual")),
     ),
 )
-# "AWS, Azure or GCP", "iOS or Android": the words on both sides of "or", "," or "/".
+# "AWS, Azure or GCP", "iOS or Android", "diplomas and certificates": the words on both
+# sides of "or", "and", "," or "/" (one of them held is an answer).
 _ALTERNATIVES = re.compile(
-    r"([\w+#.-]+)\s*(?:,|\bor\b|/)\s*(?:(?:an?|the)\s+)?(?=([\w+#.-]+))", re.I
+    r"([\w+#.-]+)\s*(?:,|\bor\b|\band\b|&|/)\s*(?:(?:an?|the|my|your)\s+)?(?=([\w+#.-]+))",
+    re.I,
 )
 
 

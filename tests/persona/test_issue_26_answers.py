@@ -199,3 +199,37 @@ def test_the_size_of_my_team_is_where_the_profile_counts_it(tmp_path: Path) -> N
         reply = _answer(priya, question)
         assert reply.quoted and "4 analysts" in reply.text
     assert _gap(_answer(_profile(tmp_path, FAMILY), "How big is your team?"))
+
+
+def test_a_request_s_own_words_and_the_owner_s_name_are_no_missing_subject(
+    tmp_path: Path,
+) -> None:
+    """ "List", "overview", "hey Priya": the request's frame and the owner's own name are not a
+    subject the profile lacks. Before this round's two-word rule they did not matter; with it
+    they must not turn an answer into a gap."""
+    priya = _profile(tmp_path, CAREER)
+    assert _answer(priya, "List your forecasts.").quoted
+    assert _answer(priya, "hey Priya, any forecasting work?").quoted
+    assert _answer(priya, "What's the full list of your analyst jobs?").quoted
+
+
+def test_and_offers_choices_like_or(tmp_path: Path) -> None:
+    """ "SQL and Haskell": the one the profile holds is the answer."""
+    priya = _profile(tmp_path, CAREER)
+    assert _answer(priya, "Do you know SQL and Haskell?").quoted
+    assert _gap(_answer(priya, "Do you know Haskell and Elixir?"))
+
+
+def test_list_your_jobs_is_the_career(tmp_path: Path) -> None:
+    priya = _profile(tmp_path, CAREER)
+    for question in ("list your positions", "List all the places you've worked."):
+        reply = _answer(priya, question)
+        assert "Sahyadri Mills" in reply.text and "Deccan Grid" in reply.text
+
+
+def test_the_part_of_the_job_enjoyed_and_the_present_job(tmp_path: Path) -> None:
+    priya = _profile(tmp_path, CAREER)
+    assert "messy spreadsheets" in _answer(priya, "Which part of your job do you enjoy most?").text
+    assert _gap(_answer(_profile(tmp_path, FAMILY), "What part of your job do you enjoy least?"))
+    reply = _answer(_profile(tmp_path, FAMILY), "What do you do in your present job?")
+    assert "current role" in reply.text and "Douro Payments" in reply.text
