@@ -135,11 +135,27 @@ def _current(profile: Profile, hits: Sequence[Hit], question: str) -> list[Quote
         # the same job told twice (a section and a "current role" chunk), or cut in parts
         same = [e for e in now if e.start == start]
         scored = passages.in_chunks([e.chunk for e in same if not e.line], asked)
+        if SKILLS_ASKED.search(question):  # "what tools do you use in your current job?"
+            scored = _naming_tools(profile, [e.chunk for e in same if not e.line]) or scored
         if asked.subject and scored:
             quotes += _from_units(scored, limit=1)
         else:
             quotes.append(_entryquote(same[0], question))
     return distinct(quotes)
+
+
+def _naming_tools(profile: Profile, chunks: Sequence[Chunk]) -> list[passages.Scored]:
+    """The units of `chunks` that name the most of the tools the skills sections list (at
+    least two): where a role says what it was done with."""
+    skills = [c for c in profile.chunks if "skill" in f"{c.section} {c.title}".lower()]
+    tools = {t for c in skills for t in terms(c.text)} - GENERIC - _JOB_TERMS
+    scored = [
+        passages.Scored(u, float(n))
+        for c in chunks
+        for u in passages.units(c)
+        if (n := len(set(terms(u.text)) & tools)) >= 2
+    ]
+    return sorted(scored, key=lambda s: -s.score)
 
 
 def _neighbour(profile: Profile, question: str, how: Intent) -> list[Quote]:

@@ -233,3 +233,20 @@ def test_the_part_of_the_job_enjoyed_and_the_present_job(tmp_path: Path) -> None
     assert _gap(_answer(_profile(tmp_path, FAMILY), "What part of your job do you enjoy least?"))
     reply = _answer(_profile(tmp_path, FAMILY), "What do you do in your present job?")
     assert "current role" in reply.text and "Douro Payments" in reply.text
+
+
+def test_the_tools_of_the_current_role_are_the_sentence_naming_them(tmp_path: Path) -> None:
+    """ "What tools do you use in your current job?" quotes the sentence of the current role
+    that names the most of the skills listed (before: the role's first sentence)."""
+    text = FAMILY.replace(
+        "Runs the card-processing cluster on Kubernetes.",
+        "Chose the technology for the new ledger after a six-week review with the auditors.\n"
+        "Runs the card-processing cluster for three banks and a dozen merchants, and answers "
+        "for its uptime to the regulator every quarter with a written report and a review.\n"
+        "Agreed the on-call rota with the support desk so that nobody is paged twice in one "
+        "week, and wrote the runbooks the desk follows at night.\n"
+        "Day to day I write Go services, keep the Terraform modules tidy and tune PostgreSQL.",
+    )
+    ines = _profile(tmp_path, text)
+    reply = _answer(ines, "What tools do you use in your current job?")
+    assert "current role" in reply.text and "Terraform" in reply.text
