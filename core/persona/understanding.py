@@ -212,7 +212,7 @@ _GENERIC_TEXT = """
     job jobs role roles career position company employer workplace team teams
     enjoy main done dealt given taken receive since anyone anybody other besides complete
     write written hold turn contribute pick help list overview across full entire whole
-    hey hi hello pls quick brief rundown far
+    hey hi hello pls quick brief rundown far technical method methods
 """
 
 
@@ -279,6 +279,9 @@ _FACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:github|open[- ]source)\b", "github open source"),
         (r"\b(?:website|portfolio|linkedin|online)\b", "url github website portfolio"),
         (r"\b(?:ai|artificial intelligence)\b", "ai ml machine learning llm"),
+        (r"\bmachine learning\b", "=ml ai"),
+        (r"\bopen[- ]source\b", "=github"),
+        (r"\b(?:communication|interpersonal|people) skills\b", "=soft"),
         (r"\b(?:devops|ci/?cd|docker|kubernetes|pipelines?)\b", "ci cd devops docker deployment"),
         (r"\b(?:web ?sites?|web development|front-?end|back-?end)\b",
          "web development frontend backend"),

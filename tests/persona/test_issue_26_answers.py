@@ -250,3 +250,25 @@ def test_the_tools_of_the_current_role_are_the_sentence_naming_them(tmp_path: Pa
     ines = _profile(tmp_path, text)
     reply = _answer(ines, "What tools do you use in your current job?")
     assert "current role" in reply.text and "Terraform" in reply.text
+
+
+def test_a_concept_in_two_words_is_found_in_the_words_profiles_use(tmp_path: Path) -> None:
+    """ "Machine learning" is written "ML", "communication skills" are soft skills, "open
+    source" is on GitHub, "technical" and "methods" only qualify: each found the answer before
+    the two-word rule only by half, and must still find it."""
+    text = FAMILY.replace(
+        "## Skills\nGo, Kubernetes, Terraform, PostgreSQL",
+        "## Skills\nTechnical: Go, Kubernetes, Terraform, PostgreSQL, ML pipelines\n"
+        "Soft skills: calm incident calls, writing runbooks\n"
+        "Ways of working: Scrum, trunk-based development\n"
+        "Open work: GitHub: https://github.com/ines-example/ledger-tools",
+    )
+    ines = _profile(tmp_path, text)
+    for question, said in (
+        ("Do you know machine learning?", "ML pipelines"),
+        ("How are your communication skills?", "runbooks"),
+        ("Do you contribute to open source?", "github.com"),
+        ("Do you know agile methods?", "Scrum"),
+    ):
+        reply = _answer(ines, question)
+        assert reply.quoted and said in reply.text, question
