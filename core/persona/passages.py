@@ -21,6 +21,7 @@ from core.persona.retrieval import Hit, focus, kin_in, synonyms_of, terms
 from core.persona.understanding import GENERIC, subject_terms
 
 PRIVATE_MARK = "[private]"
+SECTION_BONUS = 0.4  # a subject word that names the unit's section or chunk
 LONG_LINE = 160  # a line longer than this is read sentence by sentence
 _SPLIT = re.compile(
     r"(?<=[.!?])\s+(?=[A-Z0-9$\"'(])|(?<=;)\s+|\s+(?=(?:Situation|Task|Action|Result)\s*[:\-–])"
@@ -99,6 +100,7 @@ class Asked:
             terms(f"{unit.context} {unit.chunk.title} {unit.chunk.section}".replace("_", " "))
         )
         total = 0.0
+        home = set(terms(f"{unit.chunk.title} {unit.chunk.section}".replace("_", " ")))
         for t in self.subject:
             similar = synonyms_of(t)
             if t in have:
@@ -109,6 +111,8 @@ class Asked:
                 total += 0.5  # "security" asked, "secure" written
             elif t in around or similar & around:
                 total += 0.3
+            if t in home or similar & home:
+                total += SECTION_BONUS  # "your projects": a unit of the Projects section
         total += 0.25 * min(3, sum(1 for t in self.extra if t in have or t in around))
         if self.numbers and _NUMBERS.search(unit.text):
             total += 0.5

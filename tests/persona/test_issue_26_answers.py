@@ -272,3 +272,26 @@ def test_a_concept_in_two_words_is_found_in_the_words_profiles_use(tmp_path: Pat
     ):
         reply = _answer(ines, question)
         assert reply.quoted and said in reply.text, question
+
+
+SECTIONS = """# Ola Nordmann
+
+I enjoy building tools that outlast the projects they were built for.
+
+## Experience
+### Developer at Fjord Ferries (2019 - present)
+Maintains the booking engine and the timetable feed.
+
+## Projects
+### Tide tables
+A small site that shows the next high tide for every harbour in Vestland.
+Made with Svelte and SQLite, hosted on a single Raspberry Pi.
+"""
+
+
+def test_a_question_naming_a_section_is_answered_from_it(tmp_path: Path) -> None:
+    """ "What did you use for your projects?": the Projects section's sentence, not a summary
+    that happens to say "projects" too."""
+    ola = _profile(tmp_path, SECTIONS)
+    reply = _answer(ola, "What did you use for your projects?")
+    assert reply.quoted and "Svelte" in reply.text
