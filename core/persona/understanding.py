@@ -212,7 +212,7 @@ _GENERIC_TEXT = """
     job jobs role roles career position company employer workplace team teams
     enjoy main done dealt given taken receive since anyone anybody other besides complete
     write written hold turn contribute pick help list overview across full entire whole
-    hey hi hello pls quick brief rundown far technical method methods
+    hey hi hello pls quick brief rundown far technical method methods long
 """
 
 

@@ -295,3 +295,19 @@ def test_a_question_naming_a_section_is_answered_from_it(tmp_path: Path) -> None
     ola = _profile(tmp_path, SECTIONS)
     reply = _answer(ola, "What did you use for your projects?")
     assert reply.quoted and "Svelte" in reply.text
+
+
+def test_how_long_is_answered_by_the_years_not_by_the_word_long(tmp_path: Path) -> None:
+    """ "How long have you been in your field?" quotes "eight years", not a "Long term" goal
+    (before, "long" was a subject word and matched it)."""
+    text = (
+        SECTIONS.replace(
+            "I enjoy building tools",
+            "Developer with eight years of experience in transport software. "
+            "I enjoy building tools",
+        )
+        + "\n## Goals\nLong term: run a small studio that builds software for ferry operators.\n"
+    )
+    ola = _profile(tmp_path, text)
+    reply = _answer(ola, "How long have you been working in your field?")
+    assert reply.quoted and "eight years" in reply.text and "studio" not in reply.text
