@@ -302,7 +302,7 @@ _FACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:lead|led|leader\w*|manag\w*|supervis\w*)\b", "=leadership led managed team mentor"),
         (r"\b(?:outcome|turn(?:ed)? out|achieve\w*)\b", "=result impact"),
         (r"\b(?:thesis|dissertation|final project|final-year|capstone)\b",
-         "=dissertation thesis capstone final project"),
+         "=dissertation thesis capstone"),
         (r"\b(?:studied abroad|exchange|another country|abroad)\b",
          "international countries abroad"),
         (r"\b(?:communit\w*|associations?|professional (?:bodies|organi[sz]ations?))\b",

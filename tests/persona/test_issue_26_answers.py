@@ -311,3 +311,10 @@ def test_how_long_is_answered_by_the_years_not_by_the_word_long(tmp_path: Path) 
     ola = _profile(tmp_path, text)
     reply = _answer(ola, "How long have you been working in your field?")
     assert reply.quoted and "eight years" in reply.text and "studio" not in reply.text
+
+
+def test_a_thesis_is_not_any_project(tmp_path: Path) -> None:
+    """The words profiles write a thesis with are "dissertation" or "capstone", not "project":
+    a profile with projects and no thesis does not answer "what was your thesis about?"."""
+    ola = _profile(tmp_path, SECTIONS)
+    assert _gap(_answer(ola, "What was your thesis about?"))
