@@ -1,7 +1,8 @@
 """What kind of question it is, read from its wording: who I am, my current job, the job
-before or after X, my first or previous job, where I'm based, an open question about me, a
-list, an attempt to change the rules, or a fact. The answer without a model and the chunks the
-model is given (`core.persona.recall`) both follow it."""
+before or after X, my first, previous or longest-held job, the size of my team, where I'm
+based, an open question about me, a list, an attempt to change the rules, or a fact. The
+answer without a model and the chunks the model is given (`core.persona.recall`) both follow
+it."""
 
 from __future__ import annotations
 

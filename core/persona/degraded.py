@@ -3,8 +3,9 @@
 It says plainly that no model answered, then quotes the profile, choosing as a person would
 (the kind of question is read by `asking`): "tell me about yourself" quotes the summary and the
 current role, "where do you work now?" the role held now, "what languages do you know?" the
-list, "before/after X" follows the timeline (`roles`), "where do you live?" the public city,
-an open question the sections that answer it, anything else the sentences that answer it
+list, "before/after X" and "where did you work the longest?" follow the timeline (`roles`),
+"where do you live?" the public city, "how big is your team?" the sentence that counts it, an
+open question the sections that answer it, anything else the sentences that answer it
 (`passages`). A question whose subject the profile does not hold is "not written down" (and a
 gap), not an unrelated quote. A fact said twice is quoted once; answers stay short for chat.
 """
