@@ -324,8 +324,16 @@ def _fact_words(question: str, *, rewordings: bool = False) -> str:
 
 
 def subject_terms(question: str) -> list[str]:
-    """The question's search terms that name its subject (generic question words left out)."""
-    return [t for t in dict.fromkeys(terms(question)) if t not in GENERIC]
+    """The question's search terms that name its subject (generic question words left out,
+    and bare numbers other than a year: "your top 3 skills" is about skills)."""
+    return [
+        t
+        for t in dict.fromkeys(terms(question))
+        if t not in GENERIC and not (t.isdigit() and not _YEAR.fullmatch(t))
+    ]
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 # Questions a profile answers only with one of these words, whatever else matches.

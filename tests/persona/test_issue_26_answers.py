@@ -318,3 +318,12 @@ def test_a_thesis_is_not_any_project(tmp_path: Path) -> None:
     a profile with projects and no thesis does not answer "what was your thesis about?"."""
     ola = _profile(tmp_path, SECTIONS)
     assert _gap(_answer(ola, "What was your thesis about?"))
+
+
+def test_a_bare_number_is_no_subject_but_a_year_is(tmp_path: Path) -> None:
+    """ "What did you build? (3)": the number is not something the profile must hold (with
+    the two-word rule it turned the question into a gap); a year still is a subject."""
+    assert subject_terms("What did you build? (3)") == subject_terms("What did you build?")
+    assert "2019" in subject_terms("What did you do in 2019?")
+    ola = _profile(tmp_path, SECTIONS)
+    assert _answer(ola, "What tide tables did you make? (2)").quoted
