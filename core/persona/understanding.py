@@ -212,7 +212,7 @@ _GENERIC_TEXT = """
     job jobs role roles career position company employer workplace team teams
     enjoy main done dealt given taken receive since anyone anybody other besides complete
     write written hold turn contribute pick help list overview across full entire whole
-    hey hi hello pls quick brief rundown far technical method methods long
+    hey hi hello pls quick brief rundown far technical method methods long question ask
 """
 
 
@@ -403,6 +403,9 @@ def asks_moment(question: str) -> bool:
     return bool(_MOMENT.search(question))
 
 
+_LABEL = re.compile(r"^\s*(?:[\w'-]+\s+){0,3}[\w'-]+\s*:\s+(?=\S+\s+\S)")
+
+
 def covered(question: str, known: Callable[[str], bool]) -> bool:
     """Whether the profile holds the question's subject: every subject term is known to the
     profile (one may be missing from a long question; one of the alternatives offered is
@@ -410,6 +413,8 @@ def covered(question: str, known: Callable[[str], bool]) -> bool:
     a STAR "Situation") and those words are there. A question that is only its frame ("how
     do you get to work?") has no subject to quote. `known(term)` says whether the profile
     has a term or a synonym of it."""
+    rest = _LABEL.sub("", question, count=1)  # "Quick question: ..." asks what follows
+    question = rest if subject_terms(rest) else question  # "Python: do you know it?"
     found = topic(question)
     subject = subject_terms(question)
     if found is not None:

@@ -327,3 +327,12 @@ def test_a_bare_number_is_no_subject_but_a_year_is(tmp_path: Path) -> None:
     assert "2019" in subject_terms("What did you do in 2019?")
     ola = _profile(tmp_path, SECTIONS)
     assert _answer(ola, "What tide tables did you make? (2)").quoted
+
+
+def test_a_leading_label_and_the_word_question_are_no_subject(tmp_path: Path) -> None:
+    """ "Quick question: ...", "a question about your projects": the label and the word
+    "question" frame what is asked; a label that is the subject ("Svelte: ...") still counts."""
+    ola = _profile(tmp_path, SECTIONS)
+    assert _answer(ola, "Quick aside: which harbours do your tide tables cover?").quoted
+    assert _answer(ola, "A question about your tide tables?").quoted
+    assert _answer(ola, "Svelte: do you know it?").quoted
