@@ -413,8 +413,8 @@ def covered(question: str, known: Callable[[str], bool]) -> bool:
     a STAR "Situation") and those words are there. A question that is only its frame ("how
     do you get to work?") has no subject to quote. `known(term)` says whether the profile
     has a term or a synonym of it."""
-    rest = _LABEL.sub("", question, count=1)  # "Quick question: ..." asks what follows
-    question = rest if subject_terms(rest) else question  # "Python: do you know it?"
+    unlabelled = _LABEL.sub("", question, count=1)  # "Quick question: ..." asks what follows
+    question = unlabelled if subject_terms(unlabelled) else question  # "Python: do you know it?"
     found = topic(question)
     subject = subject_terms(question)
     if found is not None:
