@@ -157,6 +157,9 @@ class Runner:
         outcome = "failed"
         try:
             outcome = await job()
+        except asyncio.CancelledError:  # the process stops (`close`): left for another
+            outcome = "interrupted: the process stopped"
+            raise
         except Exception:
             outcome = self.failed(key)
             if sorry is not None:
@@ -222,6 +225,9 @@ class Runner:
                     del self._running[stop_key]
                 if not running.task.done():
                     running.task.cancel()
+                    # the core settles a cancelled answer (meters the call, records the row):
+                    # wait for it, so a stopping process closes its store after that
+                    await asyncio.wait([running.task])
         return "answered"
 
     def stop(self, stop_key: Hashable) -> bool:
