@@ -225,9 +225,6 @@ class Runner:
                     del self._running[stop_key]
                 if not running.task.done():
                     running.task.cancel()
-                    # the core settles a cancelled answer (meters the call, records the row):
-                    # wait for it, so a stopping process closes its store after that
-                    await asyncio.wait([running.task])
         return "answered"
 
     def stop(self, stop_key: Hashable) -> bool:
