@@ -25,6 +25,7 @@ class SlackAnswer:
 
     def __init__(self, reply: StreamingReply | NativeStreamReply) -> None:
         self.reply = reply
+        self.finished = False  # the whole answer is posted
 
     @classmethod
     def to(
@@ -69,6 +70,7 @@ class SlackAnswer:
         else:
             with_sources = [sources_block(sources)] if sources else []
             await self.reply.finish(answer.text, [*with_sources, *footer] or None)
+        self.finished = True
 
     async def fail(self, text: str) -> None:
         await self.reply.fail(text)

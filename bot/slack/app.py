@@ -297,9 +297,9 @@ class SlackBot:
                 admins=self.config.slack.admins,
                 threaded=session is not None,
             )
-            note = shown if event_id else None
-            outcome = await self._answer(question, target, team_id, session, note)
-            await self._close_entry(inbox_key if event_id else "")  # posted: out of the inbox
+            entry = inbox_key if event_id else ""
+            outcome = await self._answer(question, target, team_id, session, entry, shown)
+            await asyncio.shield(self._close_entry(entry))  # posted: out of the inbox, surely
             return outcome
 
         async def sorry(text: str) -> None:  # where the answer would have gone
@@ -354,10 +354,11 @@ class SlackBot:
         target: Target,
         team_id: str,
         session: str | None,
+        entry: str = "",
         note: OnShown | None = None,
     ) -> str:
         """Stream the twin's answer to `target`; `session`: the agent session's thread root;
-        `note`: told the message that shows the answer once there is one."""
+        `entry`: its inbox key ("" for none), `note` told the message that shows the answer."""
         reply = SlackAnswer.to(
             self.client,
             target,
@@ -365,7 +366,7 @@ class SlackBot:
             team_id=team_id,
             native=self.native,
             clock=self._clock,
-            on_shown=note,
+            on_shown=note if entry else None,
         )
         where = (target.channel, target.thread_ts or "")
         outcome = "failed"
@@ -373,8 +374,11 @@ class SlackBot:
             outcome = await self.runner.answer(
                 question, reply, channel=target.channel, stop_key=where
             )
-        except asyncio.CancelledError:  # the process stops: hand the answer over
-            await self._handed_over(reply.reply, target, session)
+        except asyncio.CancelledError:  # the process stops: hand over what is not posted yet
+            if reply.finished:  # posted: never answered twice
+                await asyncio.shield(self._close_entry(entry))
+            else:
+                await self._handed_over(reply.reply, target, session)
             raise
         finally:
             if outcome == "stopped":

@@ -121,3 +121,22 @@ async def test_a_late_dm_question_gets_the_apology_and_its_session_is_active_aga
     assert slack.api.working() == []  # no stream open, the session no longer "processing"
     assert [m.text for m in slack.api.thread("D1", "500.1")][-1] == TOO_LATE
     assert len(fake_groq.requests) == 0
+
+
+async def test_a_dm_taken_over_ends_with_one_answer_and_its_session_active(
+    make_twin, start_slack, fake_groq
+) -> None:
+    twin = await make_twin(SLACK_CONFIG)
+    slack = await start_slack(twin)
+    slack.api.streaming = slack.api.agent = True
+    client = slack.bot.client  # the killed twin's session "processing", its stream open
+    await client.agents_sessions_setStatus(channel_id="D1", thread_ts="600.1", status="processing")
+    started = await client.chat_startStream(channel="D1", thread_ts="600.1")
+    left = Shown("D1", str(started["ts"]), native=True)
+    question = dm("Where did you study?", ts="600.1")
+    await left_by_a_dead_twin(twin, "EvDmLive", "600.1", timedelta(seconds=45), left, question)
+    assert await slack.bot.take_over() == 1
+    assert (await slack.answered(1))[0].outcome == "answered"
+    assert slack.api.working() == [] and slack.api.session("D1", "600.1").status == "active"
+    texts = [m.text for m in slack.api.thread("D1", "600.1")]
+    assert texts == [f"\n\n{CUT_OFF}", "I studied computer science."]
