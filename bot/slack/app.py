@@ -233,6 +233,8 @@ class SlackBot:
         if self.take_over_due in self.twin.live.beats:
             self.twin.live.beats.remove(self.take_over_due)
         within = self.config.instances.stop_grace_s if grace is None else grace
+        if self.runner.in_flight:
+            log.info("slack: stopping; %d task(s) in flight get %gs", self.runner.in_flight, within)
         await self.runner.close(within)
         try:
             await self.twin.events.hand_over("slack")

@@ -137,12 +137,12 @@ class StreamingReply:
         showed, with `line` under it; never raises."""
         if self._ts is None or self._first_sent:
             return
-        shown = self._streamed.strip()
+        shown, room = self._streamed.strip(), self._limit - len(line) - 3
+        if len(shown) > room:
+            shown = shown[: max(0, room - 1)] + "…"
         text = f"{shown}\n\n{line}" if shown else line
         try:
-            await self._client.chat_update(
-                channel=self._target.channel, ts=self._ts, text=preview(text, self._limit)
-            )
+            await self._client.chat_update(channel=self._target.channel, ts=self._ts, text=text)
         except SlackApiError as exc:
             log.info("slack: closing the interrupted answer failed (%s)", slack_error(exc))
 

@@ -1,9 +1,11 @@
 """Issue 32, a graceful stop with real `twin run` processes: two Slack HTTP instances on one
-PostgreSQL (or one SQLite file); the one answering two questions gets SIGTERM. The answer that
+PostgreSQL (or one SQLite file); the one answering two questions gets SIGTERM (or Ctrl-C's
+SIGINT). The answer that
 can finish within `[instances] stop_grace_s` is posted by it; the one that cannot (its model
 stalls mid-answer) is handed over: its stream closed with a short line, its call metered, its
 inbox entry released, so the other instance answers it at its next look (well before the lease
-would have let it), exactly once. The stopped process exits 0 within the grace."""
+would have let it), exactly once. The stopped process exits (0 after SIGTERM, 130 after Ctrl-C)
+within the grace."""
 
 from __future__ import annotations
 
@@ -45,9 +47,20 @@ async def ask(instance: Instance, text: str, ts: str, event_id: str) -> None:
         assert response.status == 200  # acked: Slack will not send it again
 
 
-@pytest.mark.parametrize("backend", ["postgres", "sqlite"])
-async def test_sigterm_finishes_what_it_can_and_hands_over_the_rest(
-    tmp_path: Path, fake_groq: FakeGroq, backend: str, request: pytest.FixtureRequest
+@pytest.mark.parametrize(
+    ("backend", "stop"),
+    [
+        ("postgres", signal.SIGTERM),
+        ("sqlite", signal.SIGTERM),
+        ("sqlite", signal.SIGINT),  # Ctrl-C: the same, exit code 130
+    ],
+)
+async def test_a_stop_finishes_what_it_can_and_hands_over_the_rest(
+    tmp_path: Path,
+    fake_groq: FakeGroq,
+    backend: str,
+    stop: signal.Signals,
+    request: pytest.FixtureRequest,
 ) -> None:
     url = ""
     if backend == "postgres":
@@ -88,11 +101,12 @@ async def test_sigterm_finishes_what_it_can_and_hands_over_the_rest(
             await ask(stopping, "What did you study?", "200.1", "EvFinish")
             await asyncio.wait_for(arrived.acquire(), 30)
 
-            stopping.proc.send_signal(signal.SIGTERM)
+            stopping.proc.send_signal(stop)
             stopped_at = time.monotonic()
-            await stopping.wait_log("SIGTERM: stopping")
+            await stopping.wait_log("slack: stopping; ")  # the grace has begun
             fake_groq.hold.set()  # within the grace: this answer is finished and posted
-            assert await asyncio.wait_for(stopping.proc.wait(), 30) == 0
+            code = await asyncio.wait_for(stopping.proc.wait(), 30)
+            assert code == (0 if stop == signal.SIGTERM else 130)
             exited_at = time.monotonic()
             assert exited_at - stopped_at < GRACE_S + 5  # the grace, then the hand-over
             assert "answered" in await stopping.wait_log("slack event:EvFinish:")

@@ -5,6 +5,7 @@ spent is recorded."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 
 from bot.slack.handover import HANDED_OVER
@@ -44,3 +45,21 @@ async def test_an_answer_that_cannot_finish_is_handed_over(
     texts = [m.text for m in survivor.api.thread("C1", "100.1")]
     assert texts == [cut.text, "I studied computer science."]
     assert await twin._p.store.inbox() == [] and survivor.api.open_streams() == []
+
+
+async def test_a_thinking_message_is_closed_with_the_line_too(
+    make_twin, start_slack, fake_groq
+) -> None:
+    twin = await make_twin(SLACK_CONFIG)
+    stopping = await start_slack(twin)  # no native streaming: the thinking message
+    fake_groq.hold = asyncio.Event()  # the model never answers before the stop
+    asked = asyncio.Event()
+    fake_groq.on_request = lambda _body: asked.set()
+    await stopping.send_event(mention("Where did you study?", ts="100.1"), "EvThink")
+    await asyncio.wait_for(asked.wait(), 10)
+    await stopping.server.stop()
+    await stopping.bot.close(grace=0)
+    [cut] = stopping.api.thread("C1", "100.1")
+    assert cut.text == HANDED_OVER  # the thinking sign is gone
+    assert [e.owner for e in await twin._p.store.inbox()] == [RELEASED]
+    fake_groq.hold.set()
