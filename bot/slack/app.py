@@ -379,8 +379,8 @@ class SlackBot:
         except asyncio.CancelledError:  # the process stops: hand over what is not posted yet
             if reply.finished:  # posted: never answered twice
                 await asyncio.shield(self._close_entry(entry))
-            else:
-                await self._handed_over(reply.reply, target, session)
+            else:  # what shows it closed with a short line; the session "active" below
+                await reply.reply.interrupt(HANDED_OVER)
             raise
         finally:
             if outcome == "stopped":
@@ -397,19 +397,6 @@ class SlackBot:
         closed = False
         if isinstance(reply, NativeStreamReply):
             closed = await reply.stop(ACTIVE if session is not None else None)
-        if session is not None and not closed:
-            await self.sessions.end(self.client, target.channel, session)
-
-    async def _handed_over(
-        self, reply: StreamingReply | NativeStreamReply, target: Target, session: str | None
-    ) -> None:
-        """The process stops before the answer is done: what shows it is closed with a short
-        line (the session back to "active"); its inbox entry stays, for another instance."""
-        closed = False
-        if isinstance(reply, NativeStreamReply):
-            closed = await reply.interrupt(HANDED_OVER, ACTIVE if session is not None else None)
-        else:
-            await reply.interrupt(HANDED_OVER)
         if session is not None and not closed:
             await self.sessions.end(self.client, target.channel, session)
 

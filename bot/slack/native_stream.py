@@ -316,13 +316,12 @@ class NativeStreamReply:
             return False
         return True
 
-    async def interrupt(self, line: str, session_status: str | None) -> bool:
+    async def interrupt(self, line: str) -> None:
         """The process stops before the answer is done: the open stream is closed with what it
-        had not appended yet and `line` under it (and the session's status). True when a stream
-        was closed; never raises."""
+        had not appended yet and `line` under it; never raises."""
         if not self._native:
             await self._fallback.interrupt(line)
-            return False
+            return
         self._native = False
         rest = self._pending if self._shown else self._pending.lstrip()
         text = f"{rest}\n\n{line}" if (self._shown or rest).strip() else line
@@ -331,12 +330,9 @@ class NativeStreamReply:
                 channel=self._target.channel,
                 ts=str(self._ts),
                 markdown_text=escape_mrkdwn(text),
-                session_status=session_status,
             )
         except SlackApiError as exc:
             log.info("slack: closing the interrupted stream failed (%s)", slack_error(exc))
-            return False
-        return True
 
     async def fail(self, text: str) -> None:
         """Show `text` (an apology) in the thread; never raises."""

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from bot.slack.handover import HANDED_OVER
 from core.store.inbox import RELEASED
 from tests.fakes.groq_server import Fault
-from tests.slack.conftest import SLACK_CONFIG, mention
+from tests.slack.conftest import SLACK_CONFIG, dm, mention
 
 
 async def test_an_answer_that_cannot_finish_is_handed_over(
@@ -62,4 +62,25 @@ async def test_a_thinking_message_is_closed_with_the_line_too(
     [cut] = stopping.api.thread("C1", "100.1")
     assert cut.text == HANDED_OVER  # the thinking sign is gone
     assert [e.owner for e in await twin._p.store.inbox()] == [RELEASED]
+    fake_groq.hold.set()
+
+
+async def test_a_dm_handed_over_leaves_its_session_active(
+    make_twin, start_slack, fake_groq
+) -> None:
+    twin = await make_twin(SLACK_CONFIG)
+    stopping = await start_slack(twin)
+    stopping.api.streaming = stopping.api.agent = True
+    fake_groq.hold = asyncio.Event()
+    asked = asyncio.Event()
+    fake_groq.on_request = lambda _body: asked.set()
+    await stopping.send_event(dm("Where did you study?", ts="300.1"), "EvDmStop")
+    await asyncio.wait_for(asked.wait(), 10)
+    assert stopping.api.session("D1", "300.1").status == "processing"
+    await stopping.server.stop()
+    await stopping.bot.close(grace=0)
+    assert stopping.api.working() == []  # no stream open, the session no longer "processing"
+    assert stopping.api.session("D1", "300.1").status == "active"
+    [cut] = stopping.api.thread("D1", "300.1")
+    assert cut.text == HANDED_OVER
     fake_groq.hold.set()
