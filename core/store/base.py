@@ -177,12 +177,20 @@ class Store(OwnerStore, Protocol):
         """The inbox entry's answer (or apology) was posted: it leaves the inbox."""
         ...
 
+    async def note(self, key: str, owner: str, payload: str) -> bool:
+        """Replace the payload of inbox entry `key` while `owner` holds it; False otherwise."""
+        ...
+
+    async def hand_over(self, owner: str, platform: str) -> int:
+        """`owner` stops: its open entries of `platform` are anyone's to take at once."""
+        ...
+
     async def take_over(
         self, me: str, now: datetime, lease: timedelta, limit: int = 50
     ) -> list[InboxEntry]:
         """Make `me` the owner of up to `limit` entries whose owner's heartbeat is older than
-        `lease` (or who never beat), oldest first, atomically: two survivors never take the same
-        entry. The entries taken (`taken` counts the takeovers)."""
+        `lease` (or who never beat), or that were released, oldest first, atomically: two
+        survivors never take the same entry. The entries taken (`taken` counts the takeovers)."""
         ...
 
     async def inbox(self) -> list[InboxEntry]:
