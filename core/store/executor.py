@@ -40,6 +40,10 @@ class Executor:
         rows = await self._rows(what, sql, *params)
         return rows[0] if rows else None
 
+    async def _once(self, what: str, sql: str, *params: Any) -> bool:
+        """A write meant to change exactly one row (a claim): whether it did."""
+        return await self._run(what, sql, *params) == 1
+
     async def _count(self, what: str, sql: str, *params: Any) -> int:
         row = await self._one(what, sql, *params)
         return int(row[0] or 0) if row else 0

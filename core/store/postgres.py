@@ -23,7 +23,7 @@ from core.store.attempts import Attempt
 from core.store.dialect import POSTGRES
 from core.store.executor import Executor, Row
 from core.store.inbox import InboxEntry
-from core.store.ledger import LEDGER_VIEW, grant, minute_ago, periods
+from core.store.ledger import grant, minute_ago, periods
 from core.store.pg_ledger import BOOK_ORPHANS, RECORD_ATTEMPT
 from core.store.pg_schema import (
     Conn,
@@ -54,7 +54,6 @@ _LOST = (
     asyncpg.PostgresConnectionError,
     asyncpg.OperatorInterventionError,  # 57P01 admin shutdown, 57P03 cannot connect now
 )
-_VIEW = POSTGRES.sql(LEDGER_VIEW.format(day="?", month="?", tpm="?", minute_ago="?"))
 
 
 # The event claimed (`seen`) and written to the inbox in one statement, or neither.
@@ -66,6 +65,11 @@ INSERT INTO inbox (key, at, owner, platform, user_id, payload, taken)
 SELECT key, $2, $3, $4, $5, $6, 0 FROM claimed
 RETURNING 1
 """
+
+
+def _window(now: datetime) -> tuple[datetime, str, str, int]:
+    """A ledger function's first arguments: the time, its day and month, the minute's edge."""
+    return (now, *periods(now), minute_ago(now))
 
 
 def _changed(status: str) -> int:
@@ -165,29 +169,25 @@ class PostgresStore(SqlStore):
 
     # --- the budget ledger (core.store.pg_ledger) ----------------------------------------
 
-    async def reserve(self, request: ReserveRequest) -> Grant | Denial:
-        caps, now = request.caps, request.now
-        day, month = periods(now)
-        async with self._conn("reserve budget") as conn:
-            row = await conn.fetchrow(
-                "SELECT * FROM twin_reserve($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)",
-                now,
-                day,
-                month,
-                minute_ago(now),
-                request.prompt_tokens,
-                request.max_tokens,
-                request.min_tokens,
-                request.input_usd,
-                request.output_usd,
-                caps.daily_tokens,
-                caps.monthly_usd,
-                caps.tokens_per_minute,
-                request.expires_at,
-                request.owner,
-            )
+    async def _ledger_call(self, what: str, function: str, *args: Any) -> Row:
+        """One call of a ledger function (`pg_ledger.FUNCTIONS`): lock, check and write."""
+        marks = ", ".join(f"${n}" for n in range(1, len(args) + 1))
+        async with self._conn(what) as conn:
+            row = await conn.fetchrow(f"SELECT * FROM {function}({marks})", *args)
         assert row is not None
-        view = LedgerView.from_row((row[2], row[3], row[4], row[5], row[6], row[7]))
+        return tuple(row)
+
+    async def reserve(self, request: ReserveRequest) -> Grant | Denial:
+        r, caps = request, request.caps
+        row = await self._ledger_call(
+            "reserve budget",
+            "twin_reserve",
+            *_window(r.now),
+            *(r.prompt_tokens, r.max_tokens, r.min_tokens, r.input_usd, r.output_usd),
+            *(caps.daily_tokens, caps.monthly_usd, caps.tokens_per_minute),
+            *(r.expires_at, r.owner),
+        )
+        view = LedgerView.from_row(row[2:])
         if row[0] is None:
             return Denial(view)
         return grant(request, view, int(row[0]), int(row[1]))
@@ -195,33 +195,13 @@ class PostgresStore(SqlStore):
     async def top_up(
         self, reservation: int, tokens: int, usd: float, caps: BudgetCaps, now: datetime
     ) -> bool:
-        day, month = periods(now)
-        async with self._conn("top up a reservation") as conn:
-            grown = await conn.fetchval(
-                "SELECT twin_top_up($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                reservation,
-                tokens,
-                float(usd),
-                now,
-                day,
-                month,
-                minute_ago(now),
-                caps.daily_tokens,
-                float(caps.monthly_usd),
-                caps.tokens_per_minute,
-            )
-        return bool(grown)
-
-    async def ledger(self, now: datetime, caps: BudgetCaps) -> LedgerView:
-        async with self._conn("read the budget ledger") as conn:
-            return await self._view(conn, now, caps)
-
-    @staticmethod
-    async def _view(conn: Conn, now: datetime, caps: BudgetCaps) -> LedgerView:
-        day, month = periods(now)
-        row = await conn.fetchrow(_VIEW, day, month, caps.tokens_per_minute, minute_ago(now))
-        assert row is not None
-        return LedgerView.from_row(tuple(row))
+        row = await self._ledger_call(
+            "top up a reservation",
+            "twin_top_up",
+            *(reservation, tokens, float(usd), *_window(now)),
+            *(caps.daily_tokens, float(caps.monthly_usd), caps.tokens_per_minute),
+        )
+        return bool(row[0])
 
     async def accept(self, entry: InboxEntry) -> bool:
         async with self._conn("accept a question") as conn:

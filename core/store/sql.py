@@ -18,11 +18,13 @@ from typing import Any
 from core.clock import utc_now
 from core.store.attempts import Attempt, CallContext
 from core.store.executor import Executor, Row
-from core.store.ledger import HOUR_S, ORPHAN
+from core.store.ledger import HOUR_S, LEDGER_READ, ORPHAN, view_args
 from core.store.records import (
+    BudgetCaps,
     CachedAnswer,
     GapRow,
     HealthSnapshot,
+    LedgerView,
     QuestionRecord,
     StoredTurn,
     StoreUnavailable,
@@ -71,6 +73,11 @@ class CoreQueries(Executor):
             attempt.cache_saved_usd,
         )
 
+    async def ledger(self, now: datetime, caps: BudgetCaps) -> LedgerView:
+        row = await self._one("read the budget ledger", LEDGER_READ, *view_args(now, caps))
+        assert row is not None
+        return LedgerView.from_row(row)
+
     async def release(self, reservation: int) -> None:
         sql = "DELETE FROM reservations WHERE id = ?"
         await self._run("release a reservation", sql, reservation)
@@ -117,13 +124,12 @@ class CoreQueries(Executor):
     # --- once-only keys ---------------------------------------------------------------------
 
     async def claim(self, key: str, now: datetime) -> bool:
-        written = await self._run(
+        return await self._once(
             "claim a key",
             "INSERT INTO seen (key, at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
             key,
             self.dialect.time(now),
         )
-        return written == 1
 
     async def claim_alert(self, key: str) -> bool:
         return await self.claim(f"alert:{key}", utc_now())

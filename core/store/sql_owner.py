@@ -140,14 +140,13 @@ class OwnerQueries(Executor):
         return ask_id
 
     async def mark_carded(self, group_id: int, at: datetime) -> bool:
-        changed = await self._run(
+        return await self._once(
             "card a gap group",
             "UPDATE gap_groups SET carded_at = ? WHERE id = ? AND carded_at IS NULL"
             " AND status = 'open'",
             self.dialect.time(at),
             group_id,
         )
-        return changed == 1
 
     async def unmark_carded(self, group_id: int) -> None:
         await self._run(
@@ -157,7 +156,7 @@ class OwnerQueries(Executor):
     async def close_gap_group(
         self, group_id: int, status: str, at: datetime, by: str, answer: str = ""
     ) -> bool:
-        changed = await self._run(
+        return await self._once(
             "close a gap group",
             "UPDATE gap_groups SET status = ?, closed_at = ?, closed_by = ?, answer = ?"
             " WHERE id = ? AND status = 'open'",
@@ -167,7 +166,6 @@ class OwnerQueries(Executor):
             answer,
             group_id,
         )
-        return changed == 1
 
     async def reopen_gap_group(self, group_id: int) -> None:
         await self._run(
@@ -182,7 +180,7 @@ class OwnerQueries(Executor):
     async def claim_card_slot(self, day: str, limit: int) -> bool:
         if limit <= 0:
             return False
-        changed = await self._run(
+        return await self._once(
             "count a card",
             "INSERT INTO owner_card_days (day, count) VALUES (?, 1)"
             " ON CONFLICT (day) DO UPDATE SET count = owner_card_days.count + 1"
@@ -190,7 +188,6 @@ class OwnerQueries(Executor):
             day,
             limit,
         )
-        return changed == 1
 
     async def release_card_slot(self, day: str) -> None:
         await self._run(
@@ -225,13 +222,12 @@ class OwnerQueries(Executor):
         return [PendingReply(int(r[0]), int(r[1]), *r[2:]) for r in rows]
 
     async def claim_reply(self, ask_id: int, at: datetime) -> bool:
-        changed = await self._run(
+        return await self._once(
             "claim a reply",
             "UPDATE gaps SET replied_at = ? WHERE id = ? AND replied_at IS NULL",
             self.dialect.time(at),
             ask_id,
         )
-        return changed == 1
 
     async def unclaim_reply(self, ask_id: int) -> None:
         await self._run("unclaim a reply", "UPDATE gaps SET replied_at = NULL WHERE id = ?", ask_id)

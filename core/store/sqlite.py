@@ -23,7 +23,7 @@ import aiosqlite
 
 from core.store import sqlite_ledger
 from core.store.attempts import Attempt
-from core.store.dialect import SQLITE, parse_ts, ts
+from core.store.dialect import SQLITE, ts
 from core.store.executor import Row
 from core.store.inbox import INBOX_INSERT, InboxEntry
 from core.store.queries import SqlStore
@@ -31,37 +31,25 @@ from core.store.records import (
     BudgetCaps,
     CachedAnswer,
     Denial,
-    GapRow,
     Grant,
-    LedgerView,
     QuestionRecord,
     RateKey,
     ReserveRequest,
     StoredTurn,
     StoreError,
     StoreUnavailable,
-    day_start,
-    month_start,
-    normalize_question,
 )
 from core.store.sqlite_batch import WriteBatch
 from core.store.sqlite_open import cause_of, check_path, prepare
 from core.store.sqlite_schema import MIGRATIONS, SCHEMA_VERSION
 
-__all__ = [
+__all__ = [  # the store and the names tests take from here
     "SCHEMA_VERSION",
     "CachedAnswer",
-    "GapRow",
     "QuestionRecord",
     "SqliteStore",
     "StoreError",
-    "StoreUnavailable",
     "StoredTurn",
-    "day_start",
-    "month_start",
-    "normalize_question",
-    "parse_ts",
-    "ts",
 ]
 
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "WITH")
@@ -142,10 +130,6 @@ class SqliteStore(SqlStore):
     ) -> bool:
         with self._errors():
             return await sqlite_ledger.top_up(self._batch, reservation, tokens, usd, caps, now)
-
-    async def ledger(self, now: datetime, caps: BudgetCaps) -> LedgerView:
-        with self._errors():
-            return await sqlite_ledger.ledger(self._batch, now, caps)
 
     async def accept(self, entry: InboxEntry) -> bool:
         with self._errors():

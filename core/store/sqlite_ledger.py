@@ -30,38 +30,26 @@ from typing import Any
 
 from core.store.dialect import ts
 from core.store.ledger import (
-    LEDGER_VIEW,
+    LEDGER_READ,
     ORPHAN,
     ORPHANED,
     answer_room,
     grant,
     grants,
-    minute_ago,
-    periods,
     top_up_fits,
+    view_args,
 )
 from core.store.records import BudgetCaps, Denial, Grant, LedgerView, RateKey, ReserveRequest
 from core.store.sqlite_batch import WriteBatch
 
-_READ = LEDGER_VIEW.format(day=":day", month=":month", tpm=":tpm", minute_ago=":minute_ago")
 _BOOK = """
 INSERT INTO reservations (created_at, expires_at, tokens, usd, owner, day_tokens, month_usd)
 VALUES (?, ?, ?, ?, ?, ?, ?)
 """
 
 
-def _view_params(now: datetime, caps: BudgetCaps) -> dict[str, Any]:
-    day, month = periods(now)
-    return {
-        "day": day,
-        "month": month,
-        "tpm": caps.tokens_per_minute,
-        "minute_ago": minute_ago(now),
-    }
-
-
 def _view(conn: sqlite3.Connection, now: datetime, caps: BudgetCaps) -> LedgerView:
-    return LedgerView.from_row(conn.execute(_READ, _view_params(now, caps)).fetchone())
+    return LedgerView.from_row(conn.execute(LEDGER_READ, view_args(now, caps)).fetchone())
 
 
 def _reserve(request: ReserveRequest, conn: sqlite3.Connection) -> Grant | Denial:
@@ -112,11 +100,6 @@ async def top_up(
     db: WriteBatch, reservation: int, tokens: int, usd: float, caps: BudgetCaps, now: datetime
 ) -> bool:
     return await db.call(partial(_top_up, reservation, tokens, usd, caps, now))
-
-
-async def ledger(db: WriteBatch, now: datetime, caps: BudgetCaps) -> LedgerView:
-    (row,) = await db.fetch(_READ, _view_params(now, caps))
-    return LedgerView.from_row(row)
 
 
 _ORPHANS = f"SELECT id, tokens, usd FROM reservations WHERE {ORPHANED.format(now='?', edge='?')}"

@@ -5,6 +5,7 @@ the usage rows go through it."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
@@ -116,41 +117,30 @@ async def test_a_release_inside_the_block_is_not_repeated_on_leaving(
     assert guard.releases == [booked.id]
 
 
-async def test_release_waits_for_the_answers_usage_row_which_closes_the_reservation(
-    db: Store, fake_clock: FakeClock
-) -> None:
-    guard = make(db, fake_clock)
-    async with guard.session(ask()) as budget:
-        booked = await budget.reserve_for(400, 600, PRICES)
-        assert isinstance(booked, Reservation)
-        row = make_attempt(fake_clock.utc(), tokens=700, usd=0.0007, prompt=400, reservation=booked)
-        budget.call(booked).answered(row)  # started, not awaited: the router returns at once
-        await budget.release(booked)
-        assert guard.status().daily_tokens_used == 700  # the row was written before the release
-        assert budget.held == ()
-    assert await held_tokens(db, fake_clock) == 0
-    assert guard.status().daily_tokens_used == 700  # the real spend, not the worst case
-    assert guard.releases == [booked.id]  # once, by the release; leaving adds none
-
-
-async def test_leaving_by_an_error_writes_the_answers_usage_row_before_releasing(
-    db: Store, fake_clock: FakeClock
+@pytest.mark.parametrize("leave", ["release", "error"])
+async def test_the_answers_usage_row_is_written_before_its_reservation_is_released(
+    db: Store, fake_clock: FakeClock, leave: str
 ) -> None:
     guard = make(db, fake_clock)
     booked: Reservation | Refusal | None = None
-    with pytest.raises(RuntimeError):
+    failing = pytest.raises(RuntimeError) if leave == "error" else contextlib.nullcontext()
+    with failing:
         async with guard.session(ask()) as budget:
             booked = await budget.reserve_for(400, 600, PRICES)
             assert isinstance(booked, Reservation)
             row = make_attempt(
                 fake_clock.utc(), tokens=700, usd=0.0007, prompt=400, reservation=booked
             )
-            budget.call(booked).answered(row)
-            raise RuntimeError("the answer's writes failed")
+            budget.call(booked).answered(row)  # started, not awaited: the router returns at once
+            if leave == "error":
+                raise RuntimeError("the answer's writes failed")
+            await budget.release(booked)
+            assert guard.status().daily_tokens_used == 700  # written before the release
+            assert budget.held == ()
     assert isinstance(booked, Reservation)
-    assert await held_tokens(db, fake_clock) == 0
-    assert guard.status().daily_tokens_used == 700
-    assert guard.releases == [booked.id]
+    assert await held_tokens(db, fake_clock) == 0  # the answer's row closed the reservation
+    assert guard.status().daily_tokens_used == 700  # the real spend, not the worst case
+    assert guard.releases == [booked.id]  # once; leaving adds none
 
 
 async def test_a_failed_attempts_usage_row_is_written_before_record_returns(
