@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from core.store.executor import Executor
 
@@ -28,6 +29,10 @@ class InboxEntry:
     user_id: str
     payload: str  # the adapter's: what it needs to answer again (JSON text)
     taken: int = 0  # how many times it was taken over from a dead owner
+
+    def row(self, at: Any) -> tuple[Any, ...]:
+        """`INBOX_INSERT`'s parameters, with `at` as the backend stores times."""
+        return (self.key, at, self.owner, self.platform, self.user_id, self.payload)
 
 
 @dataclass(frozen=True)

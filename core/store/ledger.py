@@ -56,6 +56,15 @@ def view_args(now: datetime, caps: BudgetCaps) -> tuple[str, str, int, int]:
 
 ORPHAN = "orphaned"  # the outcome of an orphan's estimated usage row
 
+# A usage row's columns as every INSERT writes them (`second`: the epoch second of `at`, the
+# minute window's); `Store.recent_attempts` reads them back without `second`.
+ATTEMPT_COLUMNS = (
+    "at, request_id, platform, user_id, channel_id, model, prompt_tokens, completion_tokens,"
+    " cost_usd, latency_ms, outcome, estimated, reservation, cached_input_tokens,"
+    " reasoning_tokens, cache_saved_usd"
+)
+USAGE_INSERT = f"INSERT INTO usage ({ATTEMPT_COLUMNS}, second)"
+
 # Reservations to book as spend at {now}: expired, or their owner's heartbeat is older than
 # {edge} (now - lease) and they were made before it. An owner with no heartbeat row at all (a
 # `twin ask` process, which serves nothing) is booked when its reservation expires.

@@ -31,7 +31,6 @@ from core.store.pg_schema import (
     create_pool,
     describe,
     migrate,
-    read_version,
     server_reason,
 )
 from core.store.queries import SqlStore
@@ -148,10 +147,6 @@ class PostgresStore(SqlStore):
                 f"{self.location}: cannot {what} ({server_reason(exc)})"
             ) from None
 
-    async def schema_version(self) -> int:
-        async with self._conn("read the schema version") as conn:
-            return await read_version(conn)
-
     # --- the executor (core.store.sql) ---------------------------------------------------
 
     async def _run(self, what: str, sql: str, *params: Any) -> int:
@@ -204,30 +199,17 @@ class PostgresStore(SqlStore):
         return bool(row[0])
 
     async def accept(self, entry: InboxEntry) -> bool:
-        async with self._conn("accept a question") as conn:
-            written = await conn.fetchval(
-                _ACCEPT,
-                entry.key,
-                entry.at,
-                entry.owner,
-                entry.platform,
-                entry.user_id,
-                entry.payload,
-            )
-        return written is not None
+        return await self._one("accept a question", _ACCEPT, *entry.row(entry.at)) is not None
 
     async def book_orphans(self, now: datetime, lease: timedelta) -> int:
-        day, month = periods(now)
         second = math.floor(now.timestamp())
-        async with self._conn("book orphaned reservations") as conn:
-            booked = await conn.fetchval(BOOK_ORPHANS, now, now - lease, second, day, month)
-        return int(booked or 0)
+        args = (now, now - lease, second, *periods(now))
+        return await self._count("book orphaned reservations", BOOK_ORPHANS, *args)
 
     async def record_attempt(self, attempt: Attempt) -> None:
-        day, month = periods(attempt.at)
-        second = int(attempt.at.timestamp() // 1)
-        async with self._conn("record usage") as conn:
-            await conn.execute(RECORD_ATTEMPT, *self._attempt_params(attempt), second, day, month)
+        second = math.floor(attempt.at.timestamp())
+        row = (*self._attempt_params(attempt), second, *periods(attempt.at))
+        await self._run("record usage", RECORD_ATTEMPT, *row)
 
     async def rate_hit(
         self, keys: Sequence[RateKey], now: float, window_s: float
@@ -235,14 +217,9 @@ class PostgresStore(SqlStore):
         counted = [k for k in keys if k.limit > 0]  # a limit of 0: no limit
         if not counted:
             return None
-        async with self._conn("count a request") as conn:
-            row = await conn.fetchrow(
-                "SELECT o_key, o_wait FROM twin_rate_hit($1::text[], $2::bigint[], $3, $4)",
-                [k.key for k in counted],
-                [k.limit for k in counted],
-                now,
-                window_s,
-            )
+        sql = "SELECT o_key, o_wait FROM twin_rate_hit($1::text[], $2::bigint[], $3, $4)"
+        args = ([k.key for k in counted], [k.limit for k in counted], now, window_s)
+        row = await self._one("count a request", sql, *args)
         if row is None or row[0] is None:
             return None
         return str(row[0]), float(row[1])

@@ -18,7 +18,7 @@ from typing import Any
 from core.clock import utc_now
 from core.store.attempts import Attempt, CallContext
 from core.store.executor import Executor, Row
-from core.store.ledger import HOUR_S, LEDGER_READ, ORPHAN, view_args
+from core.store.ledger import ATTEMPT_COLUMNS, HOUR_S, LEDGER_READ, ORPHAN, view_args
 from core.store.records import (
     BudgetCaps,
     CachedAnswer,
@@ -36,11 +36,6 @@ from core.store.reports import Alert
 log = logging.getLogger(__name__)
 
 
-_ATTEMPT_COLUMNS = (
-    "at, request_id, platform, user_id, channel_id, model, prompt_tokens, completion_tokens,"
-    " cost_usd, latency_ms, outcome, estimated, reservation, cached_input_tokens,"
-    " reasoning_tokens, cache_saved_usd"
-)
 _HEALTH_COLUMNS = (
     "model, updated_at, writer, breaker, breaker_until, in_rotation, last_error, last_error_at,"
     " remaining_requests, remaining_tokens, limits_at"
@@ -73,6 +68,11 @@ class CoreQueries(Executor):
             attempt.cache_saved_usd,
         )
 
+    async def schema_version(self) -> int:
+        sql = "SELECT value FROM meta WHERE key = 'schema_version'"
+        row = await self._one("read the schema version", sql)
+        return int(row[0]) if row else 0
+
     async def ledger(self, now: datetime, caps: BudgetCaps) -> LedgerView:
         row = await self._one("read the budget ledger", LEDGER_READ, *view_args(now, caps))
         assert row is not None
@@ -95,7 +95,7 @@ class CoreQueries(Executor):
     async def recent_attempts(self, per_model: int = 200) -> list[Attempt]:
         rows = await self._rows(
             "read recent attempts",
-            f"SELECT {_ATTEMPT_COLUMNS} FROM ("
+            f"SELECT {ATTEMPT_COLUMNS} FROM ("
             "  SELECT *, ROW_NUMBER() OVER (PARTITION BY model ORDER BY id DESC) AS rn"
             f"  FROM usage WHERE outcome <> '{ORPHAN}') u WHERE rn <= ? ORDER BY id",
             per_model,

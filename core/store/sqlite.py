@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import math
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 import aiosqlite
 
@@ -26,6 +26,7 @@ from core.store.attempts import Attempt
 from core.store.dialect import SQLITE, ts
 from core.store.executor import Row
 from core.store.inbox import INBOX_INSERT, InboxEntry
+from core.store.ledger import USAGE_INSERT
 from core.store.queries import SqlStore
 from core.store.records import (
     BudgetCaps,
@@ -53,6 +54,8 @@ __all__ = [  # the store and the names tests take from here
 ]
 
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "WITH")
+_RECORD = USAGE_INSERT + " VALUES (" + ",".join("?" * 17) + ")"
+T = TypeVar("T")
 
 
 class SqliteStore(SqlStore):
@@ -99,10 +102,6 @@ class SqliteStore(SqlStore):
         self._closed = True
         await self._db.close()
 
-    async def schema_version(self) -> int:
-        rows = await self.fetch("SELECT value FROM meta WHERE key='schema_version'")
-        return int(rows[0][0]) if rows else 0
-
     # --- the executor (core.store.sql) -------------------------------------------------
 
     async def _run(self, what: str, sql: str, *params: Any) -> int:
@@ -121,42 +120,39 @@ class SqliteStore(SqlStore):
 
     # --- the budget ledger and rate windows (core.store.sqlite_ledger) ------------------
 
-    async def reserve(self, request: ReserveRequest) -> Grant | Denial:
+    async def _on_thread(self, function: Callable[[sqlite3.Connection], T]) -> T:
+        """A check-and-write on the connection's thread, in the batch's transaction."""
         with self._errors():
-            return await sqlite_ledger.reserve(self._batch, request)
+            return await self._batch.call(function)
+
+    async def reserve(self, request: ReserveRequest) -> Grant | Denial:
+        return await self._on_thread(partial(sqlite_ledger.reserve, request))
 
     async def top_up(
         self, reservation: int, tokens: int, usd: float, caps: BudgetCaps, now: datetime
     ) -> bool:
-        with self._errors():
-            return await sqlite_ledger.top_up(self._batch, reservation, tokens, usd, caps, now)
+        grow = partial(sqlite_ledger.top_up, reservation, tokens, usd, caps, now)
+        return await self._on_thread(grow)
 
     async def accept(self, entry: InboxEntry) -> bool:
-        with self._errors():
-            return await self._batch.call(partial(_accept, entry))
+        return await self._on_thread(partial(_accept, entry))
 
     async def book_orphans(self, now: datetime, lease: timedelta) -> int:
-        with self._errors():
-            return await sqlite_ledger.book_orphans(self._batch, now, lease)
+        return await self._on_thread(partial(sqlite_ledger.book_orphans, now, now - lease))
 
     async def rate_hit(
         self, keys: Sequence[RateKey], now: float, window_s: float
     ) -> tuple[str, float] | None:
-        with self._errors():
-            return await sqlite_ledger.rate_hit(self._batch, keys, now, window_s)
+        counted = [k for k in keys if k.limit > 0]  # a limit of 0: no limit
+        if not counted:
+            return None
+        return await self._on_thread(partial(sqlite_ledger.rate_hit, counted, now, window_s))
 
     async def record_attempt(self, attempt: Attempt) -> None:
         """The usage row; the trigger `usage_books` books its spend and settles its
         reservation in the same statement (core.store.sqlite_schema)."""
-        await self._run(
-            "record usage",
-            "INSERT INTO usage (at, request_id, platform, user_id, channel_id, model,"
-            " prompt_tokens, completion_tokens, cost_usd, latency_ms, outcome, estimated,"
-            " reservation, cached_input_tokens, reasoning_tokens, cache_saved_usd, second)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            *self._attempt_params(attempt),
-            math.floor(attempt.at.timestamp()),
-        )
+        second = math.floor(attempt.at.timestamp())
+        await self._run("record usage", _RECORD, *self._attempt_params(attempt), second)
 
 
 def _accept(entry: InboxEntry, conn: sqlite3.Connection) -> bool:
@@ -167,8 +163,7 @@ def _accept(entry: InboxEntry, conn: sqlite3.Connection) -> bool:
     )
     if claimed.rowcount != 1:
         return False
-    values = (entry.key, at, entry.owner, entry.platform, entry.user_id, entry.payload)
-    conn.execute(INBOX_INSERT, values)
+    conn.execute(INBOX_INSERT, entry.row(at))
     return True
 
 
