@@ -59,7 +59,8 @@ class Executor:
         return done
 
     async def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        """A raw read in the shared SQL (`?` placeholders); tests and benchmarks only."""
+        """A raw read in the shared SQL (`?` placeholders; `core.store.dialect`): tests and
+        benchmarks only. New code adds a method here instead."""
         return [tuple(r) for r in await self._rows("read", sql, *params)]
 
 

@@ -62,14 +62,15 @@ class InboxQueries(Executor):
     """The inbox's shared statements (the accept is each backend's)."""
 
     async def answered(self, key: str) -> None:
-        """The entry's answer (or apology) was posted: it leaves the inbox."""
+        """The inbox entry's answer (or apology) was posted: it leaves the inbox."""
         await self._run("close an inbox entry", "DELETE FROM inbox WHERE key = ?", key)
 
     async def take_over(
         self, me: str, now: datetime, lease: timedelta, limit: int = 50
     ) -> list[InboxEntry]:
-        """Make `me` the owner of up to `limit` entries whose owner is dead, oldest first, in
-        one statement (two survivors never take the same entry); the entries taken."""
+        """Make `me` the owner of up to `limit` entries whose owner's heartbeat is older than
+        `lease` (or who never beat), oldest first, atomically: two survivors never take the same
+        entry. The entries taken (`taken` counts the takeovers)."""
         edge = self.dialect.time(now - lease)
         dead = _DEAD.format(edge="?", me="?").strip()
         rows = await self._rows(

@@ -1,7 +1,7 @@
 """PostgreSQL storage (asyncpg, a connection pool): the store several twin processes share.
 
 Selected by `TWIN_DATABASE_URL=postgresql://...`. Same interface, schema and queries as the SQLite
-store (`core.store.queries.SqlStore`); here are the executor, opening and the ledger: the
+store (`core.store.base.Store`); here are the executor, opening and the ledger: the
 reserve-and-check and the rate windows check-and-write inside one transaction holding an
 advisory lock (`core.store.pg_ledger`), so processes on any number of machines never pass a cap
 together. Any driver failure at run time (server gone, connection cut, timeout) is a
@@ -20,6 +20,7 @@ from typing import Any
 import asyncpg
 
 from core.store.attempts import Attempt
+from core.store.base import Store
 from core.store.dialect import POSTGRES
 from core.store.executor import Executor, Row
 from core.store.inbox import InboxEntry
@@ -33,7 +34,6 @@ from core.store.pg_schema import (
     migrate,
     server_reason,
 )
-from core.store.queries import SqlStore
 from core.store.records import (
     BudgetCaps,
     Denial,
@@ -93,7 +93,7 @@ class _OnConnection(Executor):
         return list(await self._conn_.fetch(self.dialect.sql(sql), *params))
 
 
-class PostgresStore(SqlStore):
+class PostgresStore(Store):
     """All persistence of the twin on one PostgreSQL database. Open with `await open(url)`."""
 
     dialect = POSTGRES
@@ -211,14 +211,11 @@ class PostgresStore(SqlStore):
         row = (*self._attempt_params(attempt), second, *periods(attempt.at))
         await self._run("record usage", RECORD_ATTEMPT, *row)
 
-    async def rate_hit(
+    async def _rate_hit(
         self, keys: Sequence[RateKey], now: float, window_s: float
     ) -> tuple[str, float] | None:
-        counted = [k for k in keys if k.limit > 0]  # a limit of 0: no limit
-        if not counted:
-            return None
         sql = "SELECT o_key, o_wait FROM twin_rate_hit($1::text[], $2::bigint[], $3, $4)"
-        args = ([k.key for k in counted], [k.limit for k in counted], now, window_s)
+        args = ([k.key for k in keys], [k.limit for k in keys], now, window_s)
         row = await self._one("count a request", sql, *args)
         if row is None or row[0] is None:
             return None

@@ -73,7 +73,7 @@ async def _each(tx: Executor, what: str, *steps: tuple[str, Sequence[Any]]) -> l
 
 
 class PrivacyQueries(Executor):
-    """`forget_member` and `purge_text_before` (semantics: `core.store.base.Store`)."""
+    """`forget_member` and `purge_text_before`."""
 
     async def forget_member(self, platform: str, user_id: str) -> Forgotten:
         """Delete a member's conversation turns (theirs and the answers to them), gap entries,

@@ -4,7 +4,7 @@ Every write is committed before the call returns (the writes issued in one turn 
 loop share one transaction: `core.store.sqlite_batch`), so a process killed right after a reply
 loses nothing it had recorded. Any SQLite failure at run time becomes `StoreUnavailable`
 naming the file and the cause; at start-up, `StoreError`.
-Every query shared with PostgreSQL is in `core.store.queries.SqlStore`; here are the executor
+Every query shared with PostgreSQL is in `core.store.base.Store`; here are the executor
 (group commit: `core.store.sqlite_batch`), opening and migrating, and the usage write. The ledger
 and rate windows are in `core.store.sqlite_ledger`; semantics in `core.store.base`.
 """
@@ -23,11 +23,11 @@ import aiosqlite
 
 from core.store import sqlite_ledger
 from core.store.attempts import Attempt
+from core.store.base import Store as StoreBase
 from core.store.dialect import SQLITE, ts
 from core.store.executor import Row
 from core.store.inbox import INBOX_INSERT, InboxEntry
 from core.store.ledger import USAGE_INSERT
-from core.store.queries import SqlStore
 from core.store.records import (
     BudgetCaps,
     CachedAnswer,
@@ -58,7 +58,7 @@ _RECORD = USAGE_INSERT + " VALUES (" + ",".join("?" * 17) + ")"
 T = TypeVar("T")
 
 
-class SqliteStore(SqlStore):
+class SqliteStore(StoreBase):
     """All persistence of the twin in one file. `await SqliteStore.open(path)`; `close()`."""
 
     dialect = SQLITE
@@ -140,13 +140,10 @@ class SqliteStore(SqlStore):
     async def book_orphans(self, now: datetime, lease: timedelta) -> int:
         return await self._on_thread(partial(sqlite_ledger.book_orphans, now, now - lease))
 
-    async def rate_hit(
+    async def _rate_hit(
         self, keys: Sequence[RateKey], now: float, window_s: float
     ) -> tuple[str, float] | None:
-        counted = [k for k in keys if k.limit > 0]  # a limit of 0: no limit
-        if not counted:
-            return None
-        return await self._on_thread(partial(sqlite_ledger.rate_hit, counted, now, window_s))
+        return await self._on_thread(partial(sqlite_ledger.rate_hit, keys, now, window_s))
 
     async def record_attempt(self, attempt: Attempt) -> None:
         """The usage row; the trigger `usage_books` books its spend and settles its
