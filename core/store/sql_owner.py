@@ -241,9 +241,6 @@ class OwnerQueries(Executor):
             ask_id,
         )
 
-    async def unclaim_reply(self, ask_id: int) -> None:
-        await self._run("unclaim a reply", "UPDATE gaps SET replied_at = NULL WHERE id = ?", ask_id)
-
     # --- sources and messages ---------------------------------------------------------------
 
     async def record_sources(self, sources: AnswerSources) -> None:
