@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from core.store.executor import Executor
 
@@ -29,6 +30,10 @@ class InboxEntry:
     user_id: str
     payload: str  # the adapter's: what it needs to answer again (JSON text)
     taken: int = 0  # how many times it was taken over from a dead owner
+
+    def row(self, at: Any) -> tuple[Any, ...]:
+        """`INBOX_INSERT`'s parameters, with `at` as the backend stores times."""
+        return (self.key, at, self.owner, self.platform, self.user_id, self.payload)
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,7 @@ class InboxQueries(Executor):
     """The inbox's shared statements (the accept is each backend's)."""
 
     async def answered(self, key: str) -> None:
-        """The entry's answer (or apology) was posted: it leaves the inbox."""
+        """The inbox entry's answer (or apology) was posted: it leaves the inbox."""
         await self._run("close an inbox entry", "DELETE FROM inbox WHERE key = ?", key)
 
     async def note(self, key: str, owner: str, payload: str) -> bool:
@@ -78,8 +83,9 @@ class InboxQueries(Executor):
     async def take_over(
         self, me: str, now: datetime, lease: timedelta, limit: int = 50
     ) -> list[InboxEntry]:
-        """Make `me` the owner of up to `limit` entries whose owner is dead, oldest first, in
-        one statement (two survivors never take the same entry); the entries taken."""
+        """Make `me` the owner of up to `limit` entries whose owner's heartbeat is older than
+        `lease` (or who never beat), oldest first, atomically: two survivors never take the same
+        entry. The entries taken (`taken` counts the takeovers)."""
         edge = self.dialect.time(now - lease)
         dead = _DEAD.format(edge="?", me="?").strip()
         rows = await self._rows(
