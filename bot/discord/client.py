@@ -107,6 +107,7 @@ class TwinDiscordClient(TwinClientBase):
             twin.alerts.subscribe(self.post_alert)
         self._next_takeover = -math.inf
         twin.live.beats.append(self.take_over_due)  # what dead instances left (issue 32)
+        twin.events.serving.add("discord")  # this process answers Discord's entries
 
     # lifecycle
 
@@ -141,6 +142,7 @@ class TwinDiscordClient(TwinClientBase):
         self.twin.alerts.unsubscribe(self.post_alert)  # a restarted client subscribes anew
         if self.take_over_due in self.twin.live.beats:
             self.twin.live.beats.remove(self.take_over_due)
+        self.twin.events.serving.discard("discord")
         await self.runner.close(5.0)
         await super().close()
 

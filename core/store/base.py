@@ -178,11 +178,17 @@ class Store(OwnerStore, Protocol):
         ...
 
     async def take_over(
-        self, me: str, now: datetime, lease: timedelta, limit: int = 50
+        self,
+        me: str,
+        now: datetime,
+        lease: timedelta,
+        limit: int = 50,
+        platforms: Sequence[str] = (),
     ) -> list[InboxEntry]:
         """Make `me` the owner of up to `limit` entries whose owner's heartbeat is older than
         `lease` (or who never beat), oldest first, atomically: two survivors never take the same
-        entry. The entries taken (`taken` counts the takeovers)."""
+        entry. Only entries of `platforms` when given (those `me` can answer). The entries taken
+        (`taken` counts the takeovers)."""
         ...
 
     async def inbox(self) -> list[InboxEntry]:

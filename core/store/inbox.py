@@ -11,6 +11,7 @@ Slack event); the store never reads it. The accept itself is each backend's (one
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -61,12 +62,20 @@ class InboxQueries(Executor):
         await self._run("close an inbox entry", "DELETE FROM inbox WHERE key = ?", key)
 
     async def take_over(
-        self, me: str, now: datetime, lease: timedelta, limit: int = 50
+        self,
+        me: str,
+        now: datetime,
+        lease: timedelta,
+        limit: int = 50,
+        platforms: Sequence[str] = (),
     ) -> list[InboxEntry]:
-        """Make `me` the owner of up to `limit` entries whose owner is dead, oldest first, in
-        one statement (two survivors never take the same entry); the entries taken."""
+        """Make `me` the owner of up to `limit` entries whose owner is dead (of `platforms`
+        only, when given), oldest first, in one statement (two survivors never take the same
+        entry); the entries taken."""
         edge = self.dialect.time(now - lease)
         dead = _DEAD.format(edge="?", me="?").strip()
+        if platforms:  # a process takes only what it can answer
+            dead += f" AND inbox.platform IN ({', '.join('?' * len(platforms))})"
         rows = await self._rows(
             "take over inbox entries",
             "UPDATE inbox SET owner = ?, taken = taken + 1 WHERE key IN"
@@ -75,8 +84,10 @@ class InboxQueries(Executor):
             " RETURNING key, at, owner, platform, user_id, payload, taken",
             me,
             *(edge, me, edge),
+            *platforms,
             limit,
             *(edge, me, edge),
+            *platforms,
         )
         read = self.dialect.read_time
         entries = [InboxEntry(r[0], read(r[1]), r[2], r[3], r[4], r[5], int(r[6])) for r in rows]

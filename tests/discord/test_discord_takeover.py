@@ -265,3 +265,19 @@ async def test_the_live_beat_takes_over_once_connected(
     assert handled.outcome == "answered"
     await harness.stop()
     assert harness.client.take_over_due not in twin.live.beats
+
+
+async def test_a_discord_only_twin_leaves_a_dead_twins_slack_questions(
+    make_twin: Any, start_discord: StartDiscord, discord_fake: FakeDiscord
+) -> None:
+    twin = await make_twin()
+    harness = await start_discord(twin)
+    question = await left_by_a_dead_twin(twin, discord_fake, timedelta(seconds=45))
+    slack = InboxEntry(
+        "event:slack:Ev1", twin._p.wall() - timedelta(seconds=45), DEAD, "slack", "U1", "{}"
+    )
+    assert await twin._p.store.accept(slack)
+    assert await harness.client.take_over() == 1  # its own platform's only
+    await harness.journal.wait_key(f"message:{question['id']}")
+    [left] = await twin._p.store.inbox()  # for a process that answers Slack to take
+    assert (left.key, left.owner) == ("event:slack:Ev1", DEAD)
