@@ -281,3 +281,17 @@ async def test_a_discord_only_twin_leaves_a_dead_twins_slack_questions(
     await harness.journal.wait_key(f"message:{question['id']}")
     [left] = await twin._p.store.inbox()  # for a process that answers Slack to take
     assert (left.key, left.owner) == ("event:slack:Ev1", DEAD)
+
+
+async def test_a_forgotten_members_waiting_question_is_never_answered(
+    make_twin: Any, start_discord: StartDiscord, discord_fake: FakeDiscord, fake_groq: FakeGroq
+) -> None:
+    twin = await make_twin()
+    harness = await start_discord(twin)
+    await left_by_a_dead_twin(twin, discord_fake, timedelta(seconds=45))
+    payload = discord_fake.command_interaction("twin-forget", author=ALICE, dm=True)
+    await discord_fake.interaction(payload)
+    assert (await harness.journal.wait_key("command:/twin-forget")).outcome == "forgot"
+    assert await twin._p.store.inbox() == []  # her question went with her
+    assert await harness.client.take_over() == 0
+    assert fake_groq.requests == []
