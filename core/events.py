@@ -31,6 +31,9 @@ class AcceptedEvents:
         self._settings = settings
         self._wall = wall
         self._pending: list[TakenOver] = []  # taken over for another adapter
+        # platforms this process answers besides the one asking (adapters add theirs): a
+        # takeover never takes what no adapter here can answer (it would be lost)
+        self.serving: set[str] = set()
 
     async def seen(self, key: str) -> bool:
         """True the first time `key` is seen (persisted): platform event dedupe. True too when
@@ -57,13 +60,14 @@ class AcceptedEvents:
     async def take_over(self, platform: str) -> list[TakenOver]:
         """Become the owner of the inbox entries of `platform` that dead processes left open
         (one claimer wins each), after noting this process alive; each with whether it is too
-        late to answer (older than `[instances] late_after_s`: apologise instead). Entries of
-        other platforms taken on the way are given back to no one: their adapter, if this
-        process runs it, answers them at its next call (they stay this process's)."""
+        late to answer (older than `[instances] late_after_s`: apologise instead). Only entries
+        of `platform` and of the platforms in `serving`; those of another platform taken on the
+        way are its adapter's at its next call (they stay this process's)."""
         await self._guard.keep_alive()
         now, lease = self._wall(), timedelta(seconds=self._settings.lease_s)
         try:
-            entries = await self._store.take_over(self._guard.owner, now, lease)
+            served = sorted({platform, *self.serving})
+            entries = await self._store.take_over(self._guard.owner, now, lease, platforms=served)
         except StoreUnavailable as down:
             log.warning("inbox: takeover skipped: %s", down.cause)
             return []

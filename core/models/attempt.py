@@ -65,7 +65,7 @@ log = logging.getLogger(__name__)
 
 _NOT_THE_MODELS_FAULT = (ContextTooLong, InvalidRequest, BreakerOpen, TierUnavailable)
 _NONE = UsageCounts(0, 0)
-STOPPED = "stopped"  # outcome of an attempt cancelled after text was shown
+STOPPED = "stopped"  # outcome of an attempt cancelled once sent
 
 
 @dataclass
@@ -199,9 +199,10 @@ class AttemptRunner:
         except asyncio.CancelledError:
             if probe:
                 state.breaker.release()  # cancelled: the probe was never answered
-            if shown:  # stopped by the member after text was shown: metered like a cut stream
-                latency = (time.perf_counter() - started) * 1000.0
-                await self._record_stopped(chain_id, context, at, latency, messages, shown, call)
+            # stopped (the member, or a stopping process) once the request was sent: the model
+            # read the prompt, so it is metered like a cut stream, with what was shown if any
+            latency = (time.perf_counter() - started) * 1000.0
+            await self._record_stopped(chain_id, context, at, latency, messages, shown, call)
             raise
         except BaseException:
             if probe:
@@ -267,10 +268,12 @@ class AttemptRunner:
         shown: list[str],
         call: CallTally,
     ) -> None:
-        """Meter an attempt cancelled after text was shown (the member pressed stop): the
-        estimate a cut stream gets, outcome "stopped"; neither health nor breaker counts it."""
+        """Meter an attempt cancelled once sent (the member pressed stop, or the process is
+        stopping): the estimate a cut stream gets (the prompt, and what was shown), outcome
+        "stopped"; neither health nor breaker counts it. The budget never counts less than was
+        spent."""
         prompt = estimate_tokens([m.content for m in messages])
-        done = estimate_tokens(["".join(shown)])
+        done = estimate_tokens(["".join(shown)]) if shown else 0
         cost = self._config.price(chain_id).cost(prompt, done, 0)
         attempt = Attempt(
             at=at,

@@ -12,6 +12,7 @@ Slack event); the store never reads it. The accept itself is each backend's (one
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -81,13 +82,21 @@ class InboxQueries(Executor):
         return await self._run("hand over inbox entries", sql, RELEASED, owner, platform)
 
     async def take_over(
-        self, me: str, now: datetime, lease: timedelta, limit: int = 50
+        self,
+        me: str,
+        now: datetime,
+        lease: timedelta,
+        limit: int = 50,
+        platforms: Sequence[str] = (),
     ) -> list[InboxEntry]:
         """Make `me` the owner of up to `limit` entries whose owner's heartbeat is older than
-        `lease` (or who never beat), oldest first, atomically: two survivors never take the same
-        entry. The entries taken (`taken` counts the takeovers)."""
+        `lease` (or who never beat, or handed them over), of `platforms` only when given (those
+        `me` can answer), oldest first, atomically: two survivors never take the same entry.
+        The entries taken (`taken` counts the takeovers)."""
         edge = self.dialect.time(now - lease)
         dead = _DEAD.format(edge="?", me="?").strip()
+        if platforms:  # a process takes only what it can answer
+            dead += f" AND inbox.platform IN ({', '.join('?' * len(platforms))})"
         rows = await self._rows(
             "take over inbox entries",
             "UPDATE inbox SET owner = ?, taken = taken + 1 WHERE key IN"
@@ -96,8 +105,10 @@ class InboxQueries(Executor):
             " RETURNING key, at, owner, platform, user_id, payload, taken",
             me,
             *(me, edge, edge),
+            *platforms,
             limit,
             *(me, edge, edge),
+            *platforms,
         )
         read = self.dialect.read_time
         entries = [InboxEntry(r[0], read(r[1]), r[2], r[3], r[4], r[5], int(r[6])) for r in rows]
