@@ -333,7 +333,7 @@ class Twin:
         if held and self.privacy.keeps(question):  # the owner may add it if it is true
             writes.append(self.owner.file_held_claims(question, request_id, text, held))
         if gap and self.privacy.keeps(question):
-            writes.append(self.owner.file_question(question, request_id, text))
+            writes.append(self.owner.file_question(question, request_id, text, by_model=True))
         elif not gap:
             writes.append(self.answers.record(question, request_id, hits, routed.model))
             # Only an answer shown as the model wrote it is cached: nothing held back is kept.
