@@ -82,7 +82,7 @@ async def measure(n: int = 300) -> dict[str, float]:
         config = parse_config(raw, Path("bench.toml"))
         env = {"GROQ_API_KEY": "bench", "GROQ_BASE_URL": fake.base_url}
         providers = build_providers(config, env)
-        router = Router(config, providers, _NullSink(), AlertBus(), sleep=_no_sleep)
+        router = Router(config, providers, (_NullSink(),), AlertBus(), sleep=_no_sleep)
         messages = [{"role": m.role, "content": m.content} for m in MESSAGES]
 
         async def bare() -> object:

@@ -119,6 +119,11 @@ class Runner:
         self._tasks.add(task)  # strong reference until done
         task.add_done_callback(self._tasks.discard)
 
+    @property
+    def in_flight(self) -> int:
+        """Tasks not finished yet (answers, and the small jobs beside them)."""
+        return len(self._tasks)
+
     async def drain(self, within: float | None = None) -> None:
         """Wait until every task in flight has finished (or `within` seconds passed)."""
         if self._tasks:
@@ -157,6 +162,9 @@ class Runner:
         outcome = "failed"
         try:
             outcome = await job()
+        except asyncio.CancelledError:  # the process stops (`close`): left for another
+            outcome = "interrupted: the process stopped"
+            raise
         except Exception:
             outcome = self.failed(key)
             if sorry is not None:

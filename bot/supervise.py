@@ -1,14 +1,21 @@
 """Each platform runs on its own: `supervise` keeps every platform of `twin run` going, so one
 failing never stops the others. A platform that stops is started again after a backoff (one log
 line per attempt, no traceback); a setup error (a refused token) stops only that platform, and
-the run ends with it only when no platform is left."""
+the run ends with it only when no platform is left.
+
+A graceful stop: SIGTERM (or `stop_on`) stops every platform, each finishing or handing over
+what it has in flight (`[instances] stop_grace_s`), and `supervise` returns (`twin run` exits 0);
+a second SIGTERM ends the process at once. Ctrl-C (a cancel) stops the platforms the same way."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import signal
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from bot.common import SetupError
 from core.clock import Clock, monotonic
@@ -52,17 +59,59 @@ async def supervise(
     sleep: Sleep = asyncio.sleep,
     clock: Clock = monotonic,
     attempts: int | None = None,
+    stop_on: Sequence[signal.Signals] = (signal.SIGTERM,),
 ) -> None:
-    """Run every platform until cancelled, restarting each one that stops. Raises the first
-    `SetupError` once every platform has stopped for good. `attempts` caps the restarts of each
-    platform (tests); None restarts forever."""
+    """Run every platform until cancelled or a `stop_on` signal, restarting each one that
+    stops. Raises the first `SetupError` once every platform has stopped for good. `attempts`
+    caps the restarts of each platform (tests); None restarts forever."""
     policy = backoff or Backoff()
-    results = await asyncio.gather(
-        *(_keep(p, policy, sleep, clock, attempts) for p in platforms), return_exceptions=False
-    )
-    errors = [r for r in results if r is not None]
-    if errors:
-        raise errors[0]
+    loop = asyncio.get_running_loop()
+    keeps = [asyncio.ensure_future(_keep(p, policy, sleep, clock, attempts)) for p in platforms]
+    every = asyncio.gather(*keeps)
+    stop: asyncio.Future[signal.Signals] = loop.create_future()
+    installed = _on_signals(loop, stop_on, stop)
+    try:
+        either: list[asyncio.Future[Any]] = [every, stop]
+        await asyncio.wait(either, return_when=asyncio.FIRST_COMPLETED)
+        if not every.done():
+            _off_signals(loop, installed)  # a second signal: the default, an immediate end
+            installed = []
+            log.warning(
+                "%s: stopping; answers in flight finish or are handed over", stop.result().name
+            )
+            return  # the finally stops every platform
+        errors = [r for r in every.result() if r is not None]
+        if errors:
+            raise errors[0]
+    finally:
+        _off_signals(loop, installed)
+        for keep in keeps:
+            keep.cancel()  # each platform's own `finally` closes it (and hands over)
+        await asyncio.gather(*keeps, return_exceptions=True)
+
+
+def _on_signals(
+    loop: asyncio.AbstractEventLoop,
+    signals: Sequence[signal.Signals],
+    stop: asyncio.Future[signal.Signals],
+) -> list[signal.Signals]:
+    """Resolve `stop` on each of `signals`; those installed (none off the main thread)."""
+
+    def received(sig: signal.Signals) -> None:
+        if not stop.done():
+            stop.set_result(sig)
+
+    installed = []
+    for sig in signals:
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.add_signal_handler(sig, received, sig)
+            installed.append(sig)
+    return installed
+
+
+def _off_signals(loop: asyncio.AbstractEventLoop, installed: Sequence[signal.Signals]) -> None:
+    for sig in installed:
+        loop.remove_signal_handler(sig)
 
 
 async def _keep(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from core.clock import Clock, WallClock, monotonic, utc_now
@@ -18,7 +17,6 @@ from core.limits.step_down import StepDown, read_figures
 from core.models.health_sync import HealthSync
 from core.models.providers.registry import Providers, build_providers
 from core.models.router import Router
-from core.models.usage import Attempt, AttemptSink
 from core.owner.learned import learned_file, load_persona
 from core.owner.same_question import SameQuestion
 from core.persona.answer_cache import AnswerCache
@@ -34,17 +32,6 @@ from core.store.urls import database_url_from_env
 from core.twin import Twin, TwinParts
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class FanoutSink:
-    """Sends every attempt to each sink in turn: the guard first (it writes the usage row)."""
-
-    sinks: tuple[AttemptSink, ...]
-
-    async def record_attempt(self, attempt: Attempt) -> None:
-        for sink in self.sinks:
-            await sink.record_attempt(attempt)
 
 
 def _alert_keeper(store: Store) -> AlertHandler:
@@ -134,7 +121,7 @@ async def build_twin(
         router = Router(
             config,
             providers,
-            FanoutSink((guard, health, metrics)),
+            (health, metrics),  # the usage row goes through each question's budget session
             alerts,
             clock=clock,
             wall=wall,

@@ -282,7 +282,7 @@ class Twin:
                 context,
                 max_tokens=booked.max_tokens or self._max_tokens(),
                 on_text=sink,
-                budget=budget.call(booked),  # its usage row is settled with the writes below
+                budget=budget.call(booked),  # its usage rows: the release below waits for them
                 cheapest_first=p.step_down is not None and p.step_down.cheapest_first,
                 tally=tally,
             )
@@ -298,14 +298,14 @@ class Twin:
 
         reply = routed.text.strip()
         if not reply:
-            await budget.settle(routed, booked)
+            await budget.release(booked)
             return await self._degraded(asked, error="empty_answer")
         try:  # held sentences settled: dropped with a line, or one correction call
             grounded = await self.grounding.finish(
                 gate, routed, messages, context, budget, booked.max_tokens or self._max_tokens()
             )
         except BaseException:
-            await budget.settle(routed, booked)
+            await budget.release(booked)
             raise
         reply, held = grounded.text, grounded.held
         # The model saw the facts and is the better judge of whether they cover the question.
@@ -315,7 +315,7 @@ class Twin:
         # Independent writes go out together, the usage row first: one wait instead of one per
         # write. The answer is returned (and shown) only once all of them are written.
         writes = [
-            budget.settle(routed, booked),
+            budget.release(booked),
             self._remember(question, text, reply),
             self.questions.record(
                 question,
@@ -333,7 +333,7 @@ class Twin:
         if held and self.privacy.keeps(question):  # the owner may add it if it is true
             writes.append(self.owner.file_held_claims(question, request_id, text, held))
         if gap and self.privacy.keeps(question):
-            writes.append(self.owner.file_question(question, request_id, text))
+            writes.append(self.owner.file_question(question, request_id, text, by_model=True))
         elif not gap:
             writes.append(self.answers.record(question, request_id, hits, routed.model))
             # Only an answer shown as the model wrote it is cached: nothing held back is kept.

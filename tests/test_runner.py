@@ -1,5 +1,6 @@
 """The adapters' shared runner (`bot.runner`) with a real twin on the fake Groq: the answer
-sequence, the error id and apology, the access line, the stop button, the task set. The
+sequence, the error id and apology, the access line, the stop button, the task set and what a
+stopping process cuts. The
 platforms' own scenario tests run the same code through slack-bolt and discord.py."""
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ import pytest
 from bot.access import AccessRules
 from bot.cli.terminal import chat
 from bot.runner import Handled, Runner
+from core.store.sqlite import SqliteStore
 from core.types import Answer, Question
+from tests.fakes.groq_server import Fault
 
 
 def question(text: str = "Where did you study?", user: str = "U1") -> Question:
@@ -191,3 +194,30 @@ async def test_the_chat_ends_when_its_terminal_goes_away_mid_answer(make_twin) -
     out = ClosedAfter(writes=2)  # the banner and the prompt; the answer finds the pipe closed
     with pytest.raises(BrokenPipeError):
         await chat(twin, stdin=io.StringIO("Where did you study?\n"), stdout=out)
+
+
+async def test_an_answer_cut_by_close_is_interrupted_and_settled_by_the_core_first(
+    make_twin, fake_groq
+) -> None:
+    twin = await make_twin("[grounding]\nenabled = false\n")  # its first words reach the reply
+    journal = Journal()
+    runner = Runner("test", twin, twin.config, OPEN, logging.getLogger("t"), observer=journal)
+    fake_groq.fail(twin.config.llm.models[0], Fault.timeout(120, after_chunks=2), times=1)
+    begun = asyncio.Event()
+    reply = ListReply(on_push=begun.set)
+
+    async def answer() -> str:
+        return await runner.answer(question(), reply, channel="C1")
+
+    runner.spawn(runner.handle("event:E1", answer))
+    await asyncio.wait_for(begun.wait(), 10)  # the model stalls mid-answer
+    await runner.close(grace=0)  # the process stops ...
+    await twin.close()  # ... and closes its store right after
+    assert [h.outcome for h in journal.items] == ["interrupted: the process stopped"]
+    assert "finish" not in reply.steps and not reply.failed  # the platform closes what shows
+    store = await SqliteStore.open(twin.config.storage.path)
+    try:  # the core metered the cut call before close returned
+        assert await store.fetch("SELECT outcome FROM usage") == [("stopped",)]
+        assert await store.fetch("SELECT COUNT(*) FROM reservations") == [(0,)]
+    finally:
+        await store.close()

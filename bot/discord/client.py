@@ -1,10 +1,14 @@
 """`TwinDiscordClient`: a discord.py `Client` wired to a `Twin`. It answers messages in
-background tasks, serves `/twin-usage`, `/twin-health` and `/twin-gaps` to admins and
-`/twin-forget` to everyone, and posts the core's alerts to the admin channel."""
+background tasks, each written to the store's inbox while it is answered and taken over when
+another instance stopped with questions open (`bot.discord.inbox`, issue 32), serves
+`/twin-usage`, `/twin-health` and `/twin-gaps` to admins and `/twin-forget` to everyone, and
+posts the core's alerts to the admin channel."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import math
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +22,7 @@ from bot.discord.conversations import Conversations, is_thread
 from bot.discord.convert import ignore_reason, is_admin, to_question
 from bot.discord.feedback import handle_click
 from bot.discord.forget import forget_command
+from bot.discord.inbox import TOO_LATE, Accepted, entry_key, left_replies
 from bot.discord.owner import DiscordOwner
 from bot.discord.render import alert_embed, health_embeds, usage_embeds
 from bot.discord.reply import EDIT_INTERVAL_S, ThrottledReply, no_pings
@@ -27,6 +32,7 @@ from bot.runner import Observer, Runner
 from core.clock import Clock
 from core.config import Config
 from core.insight.alerts import Alert
+from core.types import Question
 
 if TYPE_CHECKING:
     from core.twin import Twin
@@ -99,6 +105,9 @@ class TwinDiscordClient(TwinClientBase):
             self.report_names.append(command.name)
         if config.discord.admin_channel:
             twin.alerts.subscribe(self.post_alert)
+        self._next_takeover = -math.inf
+        twin.live.beats.append(self.take_over_due)  # what dead instances left (issue 32)
+        twin.events.serving.add("discord")  # this process answers Discord's entries
 
     # lifecycle
 
@@ -129,9 +138,19 @@ class TwinDiscordClient(TwinClientBase):
         log.info("discord: connected as %s (%s)", self.user, self.my_id)
 
     async def close(self) -> None:
-        """Let answers in flight finish (up to 5 s), then disconnect."""
+        """Let answers in flight finish for up to `[instances] stop_grace_s`, then hand over the
+        rest (cancelled, their budget settled by the core, their inbox entries released so
+        another instance, or this one restarted, answers them at once in the reply they left),
+        then disconnect."""
         self.twin.alerts.unsubscribe(self.post_alert)  # a restarted client subscribes anew
-        await self.runner.close(5.0)
+        if self.take_over_due in self.twin.live.beats:
+            self.twin.live.beats.remove(self.take_over_due)
+        self.twin.events.serving.discard("discord")
+        await self.runner.close(self.config.instances.stop_grace_s)
+        try:
+            await self.twin.events.hand_over("discord")
+        except Exception as exc:  # a store already closed: taken over after the lease instead
+            log.warning("discord: unanswered questions not handed over (%s)", type(exc).__name__)
         await super().close()
 
     async def drain(self, within: float | None = None) -> None:
@@ -174,22 +193,94 @@ class TwinDiscordClient(TwinClientBase):
 
     async def _handle_message(self, message: discord.Message) -> None:
         ours = False  # the message was for the twin: a failure gets an apology
+        accepted = False  # in the store's inbox: closed once something is posted
 
         async def answer() -> str:
-            nonlocal ours
+            nonlocal ours, accepted
             reason = ignore_reason(message, self.my_id, self.conversations)
             if reason is not None:
                 return f"ignored: {reason}"
             ours = True
             if (refused := await self._refused(message)) is not None:
                 return refused
-            return await self._answer(message)
+            question = await self._question(message)
+            author, payload = str(message.author.id), Accepted.of(message, question).payload()
+            if not await self.twin.events.accept(entry_key(message.id), "discord", author, payload):
+                return "duplicate"
+            accepted = True
+            outcome = await self._answer(message, question)
+            await self._close_entry(message.id)  # posted: out of the inbox
+            return outcome
 
         async def sorry(text: str) -> None:
             if ours:
                 await ThrottledReply(message, clock=self._clock).fail(text)
+            if accepted:
+                await self._close_entry(message.id)
 
         await self.runner.handle(f"message:{message.id}", answer, sorry)
+
+    async def _close_entry(self, message_id: int) -> None:
+        """The message's answer or apology was posted: it leaves the inbox."""
+        await self.twin.events.answered(entry_key(message_id))
+
+    # what a stopped instance left (issue 32)
+
+    async def take_over_due(self) -> None:
+        """`take_over`, at most every third of `[instances] lease_s` while connected (an
+        instance not yet logged in could not answer what it took); never raises."""
+        tick = self._clock()
+        if tick < self._next_takeover or not self.is_ready():
+            return
+        self._next_takeover = tick + self.config.instances.lease_s / 3
+        try:
+            await self.take_over()
+        except Exception:
+            log.exception("discord: taking over what a stopped twin left failed")
+
+    async def take_over(self) -> int:
+        """Answer the Discord messages a stopped twin accepted and left unanswered (the store's
+        inbox; one instance takes each) as replies to them, through REST: answered as if just
+        asked, or, past `[instances] late_after_s`, a short apology; a reply it left half
+        streamed is replaced by this one. How many were taken over."""
+        taken = await self.twin.events.take_over("discord")
+        for t in taken:
+            self.runner.spawn(self._answer_taken(Accepted.load(t.entry.payload), late=t.late))
+        return len(taken)
+
+    async def _answer_taken(self, saved: Accepted, *, late: bool) -> None:
+        channel = self.get_partial_messageable(saved.channel_id, guild_id=saved.guild_id)
+        origin = channel.get_partial_message(saved.message_id)
+        key = saved.question.conversation
+
+        def on_sent(sent: discord.Message) -> None:
+            self.conversations.answers.add(sent.id, key)
+
+        reply = ThrottledReply(
+            origin, clock=self._clock, interval=self._edit_interval, on_sent=on_sent
+        )
+
+        async def answer() -> str:
+            left = await left_replies(channel, saved.message_id, self.my_id)
+            if left:  # its first reply becomes this answer; the rest of it goes
+                reply.adopt(left[0])
+                self.conversations.answers.add(left[0].id, key)
+                for extra in left[1:]:
+                    with contextlib.suppress(discord.NotFound):  # gone already: as wanted
+                        await extra.delete()
+            if late:
+                await reply.fail(TOO_LATE)
+                outcome = "too late: apologised"
+            else:
+                outcome = await self.runner.answer(saved.question, reply, channel=str(channel.id))
+            await self._close_entry(saved.message_id)
+            return outcome
+
+        async def sorry(text: str) -> None:
+            await reply.fail(text)
+            await self._close_entry(saved.message_id)
+
+        await self.runner.handle(f"message:{saved.message_id}", answer, sorry)
 
     async def _refused(self, message: discord.Message) -> str | None:
         """None when the access lists let the message through; else the outcome."""
@@ -205,14 +296,13 @@ class TwinDiscordClient(TwinClientBase):
         author, is_dm = str(message.author.id), message.guild is None
         return await self.runner.refused(author, channels, is_dm=is_dm, say=say)
 
-    async def _answer(self, message: discord.Message) -> str:
+    async def _question(self, message: discord.Message) -> Question:
         key = await self.conversations.key_for(message)
-        question = to_question(
-            message,
-            my_id=self.my_id,
-            key=key,
-            admin=is_admin(message.author, self.config.discord),
-        )
+        admin = is_admin(message.author, self.config.discord)
+        return to_question(message, my_id=self.my_id, key=key, admin=admin)
+
+    async def _answer(self, message: discord.Message, question: Question) -> str:
+        key = question.conversation
 
         def on_sent(sent: discord.Message) -> None:
             self.conversations.answers.add(sent.id, key)

@@ -58,13 +58,14 @@ def answer_parts(
 class ThrottledReply:
     """One answer on Discord: a reply to the question shown as soon as text streams in, edited
     at most once per `interval` of `clock`, then the whole answer: its first piece in that
-    reply, the rest as further replies. `on_sent` hears of every message sent."""
+    reply, the rest as further replies. `on_sent` hears of every message sent. `origin` may be
+    a `PartialMessage` (a channel and an id: an instance taking over answers through REST)."""
 
     streaming = True
 
     def __init__(
         self,
-        origin: discord.Message,
+        origin: discord.Message | discord.PartialMessage,
         *,
         clock: Clock,
         interval: float = EDIT_INTERVAL_S,
@@ -82,6 +83,13 @@ class ThrottledReply:
         self._finishing = False
         self.edits = 0
         self.posted: list[str] = []  # ids of every message sent
+
+    def adopt(self, message: discord.Message) -> None:
+        """Carry on in a reply that is already there (one a stopped instance left half
+        streamed): the answer, or an apology, replaces its text."""
+        self._message = message
+        self._shown = message.content
+        self.posted.append(str(message.id))
 
     def working(self) -> contextlib.AbstractAsyncContextManager[None]:
         """ "typing…" while the twin answers."""

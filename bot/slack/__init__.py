@@ -8,5 +8,6 @@
 (the token's scopes after install), `native_stream` (Slack's native
 streaming), `feedback` (the thumbs under an answer), `forget` (`/twin-forget`), `owner` and
 `owner_render` (the owner loop's cards), `logs` (quiet library logs), `survive` (events nobody
-handles).
+handles), `handover` (what an answer leaves open when its instance stops, and how a survivor
+closes it).
 """

@@ -13,7 +13,7 @@ from bot.slack.convert import Target
 from bot.slack.feedback import feedback_blocks
 from bot.slack.native_stream import NativeStreaming, NativeStreamReply
 from bot.slack.owner_render import sources_block
-from bot.slack.reply import StreamingReply
+from bot.slack.reply import OnShown, StreamingReply
 from core.clock import Clock
 from core.types import Answer, Question
 
@@ -25,6 +25,7 @@ class SlackAnswer:
 
     def __init__(self, reply: StreamingReply | NativeStreamReply) -> None:
         self.reply = reply
+        self.finished = False  # the whole answer is posted
 
     @classmethod
     def to(
@@ -36,8 +37,10 @@ class SlackAnswer:
         team_id: str,
         native: NativeStreaming,
         clock: Clock,
+        on_shown: OnShown | None = None,
     ) -> SlackAnswer:
-        """The native stream in a thread when the workspace has it; else chat.update."""
+        """The native stream in a thread when the workspace has it; else chat.update.
+        `on_shown` is told each message that starts showing the answer."""
         if target.thread_ts and native.available:
             return cls(
                 NativeStreamReply(
@@ -47,9 +50,10 @@ class SlackAnswer:
                     recipient_team=team_id,
                     state=native,
                     clock=clock,
+                    on_shown=on_shown,
                 )
             )
-        return cls(StreamingReply(client, target, clock=clock))
+        return cls(StreamingReply(client, target, clock=clock, on_shown=on_shown))
 
     @contextlib.asynccontextmanager
     async def working(self) -> AsyncIterator[None]:
@@ -66,6 +70,7 @@ class SlackAnswer:
         else:
             with_sources = [sources_block(sources)] if sources else []
             await self.reply.finish(answer.text, [*with_sources, *footer] or None)
+        self.finished = True
 
     async def fail(self, text: str) -> None:
         await self.reply.fail(text)

@@ -13,6 +13,7 @@ runs it.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import math
@@ -45,11 +46,14 @@ from bot.slack.convert import (
 )
 from bot.slack.env import SlackSetupError, missing_slack_env
 from bot.slack.feedback import ACTION_ID, record_clicks
+from bot.slack.handover import HANDED_OVER, Shown, close_left
+from bot.slack.handover import TOO_LATE as TOO_LATE
+from bot.slack.handover import inbox_payload as inbox_payload
 from bot.slack.logs import bolt_logger
 from bot.slack.native_stream import NativeStreaming, NativeStreamReply
 from bot.slack.owner import SlackOwner
 from bot.slack.render import alert_blocks, alert_text
-from bot.slack.reply import SIGN, StreamingReply
+from bot.slack.reply import SIGN, OnShown, StreamingReply
 from bot.slack.survive import install_survival, rate_limited_alert
 from core.clock import Clock
 from core.config import Config
@@ -60,18 +64,6 @@ if TYPE_CHECKING:
     from core.twin import Twin
 
 log = logging.getLogger(__name__)
-
-
-TOO_LATE = (
-    "Sorry, I was interrupted before I could answer this, and it is a while ago now."
-    " Please ask me again."
-)
-
-
-def inbox_payload(body: Mapping[str, Any], team_id: str, bot_user_id: str | None) -> str:
-    """What a survivor needs to answer an accepted event again (issue 32): the event callback's
-    body and who the app is in that workspace."""
-    return json.dumps({"body": body, "team_id": team_id, "bot_user_id": bot_user_id})
 
 
 class SlackBot:
@@ -204,18 +196,25 @@ class SlackBot:
         for t in taken:
             saved = json.loads(t.entry.payload)
             body, team_id = saved["body"], str(saved["team_id"])
+            left = Shown.of(saved.get("shown"))  # what the stopped twin's answer showed
             if t.late:
-                self.runner.spawn(self._too_late(body, t.entry.key.removeprefix("event:")))
+                key = t.entry.key.removeprefix("event:")
+                self.runner.spawn(self._too_late(body, key, left))
             else:
                 self.runner.spawn(
-                    self._handle_event(body, team_id, saved["bot_user_id"], taken=True)
+                    self._handle_event(body, team_id, saved["bot_user_id"], taken=True, left=left)
                 )
         return len(taken)
 
-    async def _too_late(self, body: Mapping[str, Any], key: str) -> None:
+    async def _too_late(self, body: Mapping[str, Any], key: str, left: Shown | None) -> None:
+        event: Mapping[str, Any] = body.get("event") or {}
+
         async def sorry() -> str:
-            where = reply_target(body.get("event") or {})
+            if left is not None:
+                await close_left(self.client, left)
+            where = reply_target(event, threaded=self._in_session(event))
             await StreamingReply(self.client, where, clock=self._clock).fail(TOO_LATE)
+            await self._clear_status(event)
             await self._close_entry(key)
             return "too late: apologised"
 
@@ -225,12 +224,22 @@ class SlackBot:
         """Wait until every answer in flight has finished (or `within` seconds passed)."""
         await self.runner.drain(within)
 
-    async def close(self, grace: float = 5.0) -> None:
-        """Let answers in flight finish for up to `grace` seconds, then cancel the rest."""
+    async def close(self, grace: float | None = None) -> None:
+        """Let answers in flight finish for up to `grace` seconds (`[instances] stop_grace_s`),
+        then hand over the rest: each is cancelled (its budget settled by the core), its stream
+        closed with a short line, and its inbox entry released so another instance (or this
+        one restarted) answers it at once."""
         self.twin.alerts.unsubscribe(self.post_alert)  # a restarted app subscribes anew
         if self.take_over_due in self.twin.live.beats:
             self.twin.live.beats.remove(self.take_over_due)
-        await self.runner.close(grace)
+        within = self.config.instances.stop_grace_s if grace is None else grace
+        if self.runner.in_flight:
+            log.info("slack: stopping; %d task(s) in flight get %gs", self.runner.in_flight, within)
+        await self.runner.close(within)
+        try:
+            await self.twin.events.hand_over("slack")
+        except Exception as exc:  # a store already closed: taken over after the lease instead
+            log.warning("slack: unanswered questions not handed over (%s)", type(exc).__name__)
 
     # events
 
@@ -241,6 +250,7 @@ class SlackBot:
         bot_user_id: str | None,
         *,
         taken: bool = False,  # taken over from a stopped twin: accepted already
+        left: Shown | None = None,  # what the stopped twin's answer showed: closed first
     ) -> None:
         event: Mapping[str, Any] = body.get("event") or {}
         event_id = str(body.get("event_id") or "")
@@ -248,12 +258,22 @@ class SlackBot:
         ours = False  # the event was for the twin: a failure gets an apology
         target: Target | None = None
 
+        def shown(ts: str, native: bool) -> None:  # the answer shows: noted for a survivor
+            assert target is not None
+            payload = inbox_payload(body, team_id, bot_user_id, Shown(target.channel, ts, native))
+            note = self.twin.events.note(inbox_key, payload)
+            # on the next loop turn, after the answer's task started: on SQLite the note then
+            # joins the answer's first write in one trip (bench.round_trips: event_shown)
+            asyncio.get_running_loop().call_soon(self.runner.spawn, note)
+
         async def answer() -> str:
             nonlocal ours, target
             reason = ignore_reason(event, bot_user_id)
             if reason is not None:
                 return f"ignored: {reason}"
             ours = True
+            if left is not None:
+                log.info("slack: %s: %s", inbox_key, await close_left(self.client, left))
             if (
                 event_id
                 and not taken
@@ -279,8 +299,9 @@ class SlackBot:
                 admins=self.config.slack.admins,
                 threaded=session is not None,
             )
-            outcome = await self._answer(question, target, team_id, session)
-            await self._close_entry(inbox_key if event_id else "")  # posted: out of the inbox
+            entry = inbox_key if event_id else ""
+            outcome = await self._answer(question, target, team_id, session, entry, shown)
+            await asyncio.shield(self._close_entry(entry))  # posted: out of the inbox, surely
             return outcome
 
         async def sorry(text: str) -> None:  # where the answer would have gone
@@ -330,11 +351,24 @@ class SlackBot:
         return await self.runner.refused(user, (channel,), is_dm=is_dm(event), say=say)
 
     async def _answer(
-        self, question: Question, target: Target, team_id: str, session: str | None
+        self,
+        question: Question,
+        target: Target,
+        team_id: str,
+        session: str | None,
+        entry: str = "",
+        note: OnShown | None = None,
     ) -> str:
-        """Stream the twin's answer to `target`; `session`: the agent session's thread root."""
+        """Stream the twin's answer to `target`; `session`: the agent session's thread root;
+        `entry`: its inbox key ("" for none), `note` told the message that shows the answer."""
         reply = SlackAnswer.to(
-            self.client, target, question, team_id=team_id, native=self.native, clock=self._clock
+            self.client,
+            target,
+            question,
+            team_id=team_id,
+            native=self.native,
+            clock=self._clock,
+            on_shown=note if entry else None,
         )
         where = (target.channel, target.thread_ts or "")
         outcome = "failed"
@@ -342,6 +376,12 @@ class SlackBot:
             outcome = await self.runner.answer(
                 question, reply, channel=target.channel, stop_key=where
             )
+        except asyncio.CancelledError:  # the process stops: hand over what is not posted yet
+            if reply.finished:  # posted: never answered twice
+                await asyncio.shield(self._close_entry(entry))
+            else:  # what shows it closed with a short line; the session "active" below
+                await reply.reply.interrupt(HANDED_OVER)
+            raise
         finally:
             if outcome == "stopped":
                 await self._stopped(reply.reply, target, session)
@@ -359,6 +399,21 @@ class SlackBot:
             closed = await reply.stop(ACTIVE if session is not None else None)
         if session is not None and not closed:
             await self.sessions.end(self.client, target.channel, session)
+
+    def _in_session(self, event: Mapping[str, Any]) -> bool:
+        """The event's answer goes in its thread as an agent session's (a top-level DM)."""
+        return is_dm(event) and self.sessions.available
+
+    async def _clear_status(self, event: Mapping[str, Any]) -> None:
+        """No answer is under way in the event's DM any more: its agent session "active", or
+        the legacy assistant thread's "is thinking…" cleared."""
+        if not is_dm(event):
+            return
+        channel, root = str(event.get("channel") or ""), thread_root(event)
+        if self.sessions.available:
+            await self.sessions.end(self.client, channel, root)
+        elif event.get("thread_ts") and self.legacy.usable:
+            await self.legacy.clear(self.client, channel, root)
 
     # slash commands
 

@@ -5,7 +5,8 @@ new apps get `bot.slack.agent`. No Bolt middleware: the bot listens to the event
 - `greet`: `assistant_thread_started` gets a greeting in the owner's voice and suggested
   prompts drawn from the profile's topics (`core.persona.starters`);
 - `LegacyThreads`: a member's message in an assistant thread shows the status "is thinking…"
-  and titles the thread after its first question (`assistant.threads.*`)."""
+  and titles the thread after its first question (`assistant.threads.*`); `clear` takes the
+  status away where no answer will be posted (a question taken over too late)."""
 
 from __future__ import annotations
 
@@ -84,3 +85,10 @@ class LegacyThreads:
                     channel_id=channel, thread_ts=thread_ts, title=session_title(question)
                 ),
             )
+
+    async def clear(self, client: AsyncWebClient, channel: str, thread_ts: str) -> None:
+        """The thread no longer shows "is thinking…" (an empty status clears it)."""
+        await quietly(
+            "assistant.threads.setStatus",
+            client.assistant_threads_setStatus(channel_id=channel, thread_ts=thread_ts, status=""),
+        )

@@ -30,7 +30,7 @@ from bot.pace import Pace
 from bot.slack.convert import Target
 from bot.slack.owner_render import sources_block
 from bot.slack.render import Block, escape_mrkdwn
-from bot.slack.reply import UPDATE_INTERVAL_S, Sleep, StreamingReply, slack_error
+from bot.slack.reply import UPDATE_INTERVAL_S, OnShown, Sleep, StreamingReply, slack_error
 from core.clock import Clock
 
 log = logging.getLogger(__name__)
@@ -102,9 +102,11 @@ class NativeStreamReply:
         interval: float = UPDATE_INTERVAL_S,
         sleep: Sleep = asyncio.sleep,
         limit: int = NATIVE_LIMIT,
+        on_shown: OnShown | None = None,
     ) -> None:
         assert target.thread_ts is not None, "native streams are thread replies"
         self._client = client
+        self._on_shown = on_shown
         self._target = target
         self._user = recipient_user
         self._team = recipient_team
@@ -113,7 +115,9 @@ class NativeStreamReply:
         self._pace = Pace(clock, interval)
         self._sleep = sleep
         self._limit = limit
-        self._fallback = StreamingReply(client, target, clock=clock, interval=interval, sleep=sleep)
+        self._fallback = StreamingReply(
+            client, target, clock=clock, interval=interval, sleep=sleep, on_shown=on_shown
+        )
         self._native = False  # a stream is open
         self._ts: str | None = None  # the open stream's message
         self._streams: list[str] = []  # every streamed message, oldest first
@@ -161,6 +165,8 @@ class NativeStreamReply:
         self._streams.append(self._ts)
         self._segment = 0
         self._native = True
+        if self._on_shown is not None:
+            self._on_shown(self._ts, True)
         return True
 
     async def push(self, delta: str) -> None:
@@ -238,7 +244,9 @@ class NativeStreamReply:
             log.warning("slack: the final answer differs from the streamed text; posting it whole")
             await self._stop_quietly()
             self._native, self._handed = False, ""
-            self._fallback = StreamingReply(self._client, self._target, clock=self._clock)
+            self._fallback = StreamingReply(
+                self._client, self._target, clock=self._clock, on_shown=self._on_shown
+            )
         if not self._native:
             rest = text[len(self._handed) :] if text.startswith(self._handed) else text
             with_sources = [sources_block(sources)] if sources else []
@@ -307,6 +315,24 @@ class NativeStreamReply:
             log.info("slack: chat.stopStream after stop failed (%s)", slack_error(exc) or "error")
             return False
         return True
+
+    async def interrupt(self, line: str) -> None:
+        """The process stops before the answer is done: the open stream is closed with what it
+        had not appended yet and `line` under it; never raises."""
+        if not self._native:
+            await self._fallback.interrupt(line)
+            return
+        self._native = False
+        rest = self._pending if self._shown else self._pending.lstrip()
+        text = f"{rest}\n\n{line}" if (self._shown or rest).strip() else line
+        try:
+            await self._client.chat_stopStream(
+                channel=self._target.channel,
+                ts=str(self._ts),
+                markdown_text=escape_mrkdwn(text),
+            )
+        except SlackApiError as exc:
+            log.info("slack: closing the interrupted stream failed (%s)", slack_error(exc))
 
     async def fail(self, text: str) -> None:
         """Show `text` (an apology) in the thread; never raises."""

@@ -27,6 +27,7 @@ MAX_RATELIMIT_RETRIES = 3
 SIGN = ":warning:"  # what an apology starts with (`bot.runner.apology`)
 
 Sleep = Callable[[float], Awaitable[None]]
+OnShown = Callable[[str, bool], None]  # a message now shows the answer: its ts, natively streamed
 
 
 def slack_error(exc: SlackApiError) -> str:
@@ -72,9 +73,11 @@ class StreamingReply:
         interval: float = UPDATE_INTERVAL_S,
         limit: int = MESSAGE_LIMIT,
         sleep: Sleep = asyncio.sleep,
+        on_shown: OnShown | None = None,
     ) -> None:
         self._client = client
         self._target = target
+        self._on_shown = on_shown
         self._pace = Pace(clock, interval)
         self._limit = limit
         self._sleep = sleep
@@ -89,6 +92,8 @@ class StreamingReply:
         response = await self._post(THINKING)
         self._ts = str(response["ts"])
         self._pace.wait(self._pace.interval)
+        if self._on_shown is not None:
+            self._on_shown(self._ts, False)
 
     def adopt(self, ts: str, streamed: str = "") -> None:
         """Carry on in a message that is already there (a native stream that ended early)."""
@@ -126,6 +131,20 @@ class StreamingReply:
             await self._send(text)
         except Exception:
             log.exception("slack: could not deliver the apology either")
+
+    async def interrupt(self, line: str) -> None:
+        """The process stops before the answer is done: the thinking message keeps what it
+        showed, with `line` under it; never raises."""
+        if self._ts is None or self._first_sent:
+            return
+        shown, room = self._streamed.strip(), self._limit - len(line) - 3
+        if len(shown) > room:
+            shown = shown[: max(0, room - 1)] + "…"
+        text = f"{shown}\n\n{line}" if shown else line
+        try:
+            await self._client.chat_update(channel=self._target.channel, ts=self._ts, text=text)
+        except SlackApiError as exc:
+            log.info("slack: closing the interrupted answer failed (%s)", slack_error(exc))
 
     async def _send_piece(self, piece: str, footer: list[Block] | None = None) -> None:
         try:

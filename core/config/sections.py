@@ -80,6 +80,8 @@ class InstancesConfig(Section):
     lease_s: float = key(30.0, more_than=0)
     # a question taken over from a dead twin after this long gets a short apology, not an answer
     late_after_s: float = key(180.0, at_least=0)
+    # a graceful stop (SIGTERM, Ctrl-C) lets answers in flight finish this long, then hands over
+    stop_grace_s: float = key(8.0, at_least=0)
 
 
 @dataclass(frozen=True)

@@ -196,5 +196,5 @@ class AnswerGrounding:
             log.info("request %s: grounding correction failed (%s)", context.request_id, failure)
             await budget.release(booked)
             return None
-        await budget.settle(fixed, booked)
+        await budget.release(booked)
         return fixed

@@ -7,27 +7,32 @@
 - `reserve_for(prompt, max_tokens, prices, admit=True)` books a call's worst case, with the
   question's admission in the same trip to the store (an admission refusal wins, and a grant it
   makes useless is released at once);
-- `top_up(reservation)` holds a call's worst case again before a further attempt;
-  `call(reservation)` is that reservation as the router takes it (`Router.complete(budget=)`);
-- `settle(routed, reservation)` waits for the answering attempt's usage row (which closes the
-  reservation in the store) and releases what is left;
-- leaving the block, by return, exception or cancellation, releases every reservation still
-  held, each exactly once (a release already made is never repeated).
+- `call(reservation)` is that reservation as the router takes it (`Router.complete(budget=)`):
+  the router tops it up before a further attempt and records every attempt's usage row through
+  it (`BookedCall.record`, awaited before the next attempt; the answering attempt's row is
+  started at once, `BookedCall.answered`, and goes out with the caller's own writes);
+- `release(reservation)` waits for the usage rows of that call still being written (the
+  answering one closes the reservation in the store), then stops holding what is left;
+- leaving the block, by return, exception or cancellation, does the same for every reservation
+  still held, each exactly once (a release already made is never repeated).
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Sequence
 from types import TracebackType
 from typing import Protocol
 
 from core.config import Price
 from core.limits.budget import Reservation
-from core.models.outcomes import RoutedCompletion
+from core.models.usage import Attempt
 from core.types import Question, Refusal
 
 __all__ = ["BookedCall", "Booking", "BudgetSession"]
+
+log = logging.getLogger(__name__)
 
 
 class Booking(Protocol):
@@ -43,6 +48,8 @@ class Booking(Protocol):
 
     async def release(self, reservation: Reservation) -> None: ...
 
+    async def record_attempt(self, attempt: Attempt) -> None: ...
+
 
 class BudgetSession:
     """A question's admission, reservations, top-ups, settlements and releases."""
@@ -52,6 +59,7 @@ class BudgetSession:
         self._question = question
         self._admitted: asyncio.Future[Refusal | None] | None = None
         self._held: list[Reservation] = []  # granted, not yet released
+        self._writing: dict[int, list[asyncio.Future[None]]] = {}  # reservation id -> usage rows
 
     async def __aenter__(self) -> BudgetSession:
         return self
@@ -106,31 +114,42 @@ class BudgetSession:
         """`reservation` as one model call's budget (`core.models.attempt.CallBudget`)."""
         return BookedCall(self, reservation)
 
-    async def settle(self, routed: RoutedCompletion, reservation: Reservation) -> None:
-        """The answering attempt's usage row written (it closes the reservation), then what is
-        left of `reservation` released."""
+    def record(self, reservation: Reservation, attempt: Attempt) -> asyncio.Future[None]:
+        """Start writing `attempt`'s usage row (it books the spend; an answer's row closes
+        `reservation`); releasing `reservation` waits for it. A failed write is logged."""
+        write = asyncio.ensure_future(self._write(attempt))
+        self._writing.setdefault(reservation.id, []).append(write)
+        return write
+
+    async def _write(self, attempt: Attempt) -> None:
         try:
-            if routed.recorded is not None:
-                await routed.recorded
-        finally:
-            await self.release(reservation)
+            await self._guard.record_attempt(attempt)
+        except Exception:
+            log.exception("budget: recording an attempt of %s failed", attempt.model)
 
     async def release(self, reservation: Reservation) -> None:
-        """Stop holding what `reservation`'s call did not spend; a second release does nothing."""
+        """Once its call's usage rows are written, stop holding what `reservation`'s call did not
+        spend; a second release does nothing."""
         if any(r is reservation for r in self._held):
             self._held = [r for r in self._held if r is not reservation]
-            await self._guard.release(reservation)
+            await self._settle(reservation)
+
+    async def _settle(self, reservation: Reservation) -> None:
+        for write in self._writing.pop(reservation.id, ()):
+            await write  # never raises: `_write` logs a failure
+        await self._guard.release(reservation)
 
     async def close(self) -> None:
         """Release every reservation still held, each once, even while being cancelled."""
         if not self._held:
             return
         held, self._held = self._held, []
-        await asyncio.shield(asyncio.gather(*(self._guard.release(r) for r in held)))
+        await asyncio.shield(asyncio.gather(*(self._settle(r) for r in held)))
 
 
 class BookedCall:
-    """One reservation of a session, handed to the router: it tops up through the session."""
+    """One reservation of a session, handed to the router (`core.models.attempt.CallBudget`): it
+    tops up and records the call's attempts through the session."""
 
     def __init__(self, session: BudgetSession, reservation: Reservation) -> None:
         self.session = session
@@ -139,3 +158,13 @@ class BookedCall:
     async def top_up(self) -> bool:
         """Hold the call's worst case again before a further attempt; False if the budget can't."""
         return await self.session.top_up(self.reservation)
+
+    async def record(self, attempt: Attempt) -> None:
+        """Write `attempt`'s usage row; returns once it is written (a second cancel of the
+        caller does not stop the write, and the release still waits for it)."""
+        await asyncio.shield(self.session.record(self.reservation, attempt))
+
+    def answered(self, attempt: Attempt) -> None:
+        """Start writing the answering attempt's usage row: it goes out with the caller's own
+        writes, and releasing the reservation waits for it."""
+        self.session.record(self.reservation, attempt)

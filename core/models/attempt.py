@@ -8,19 +8,22 @@ unseen. Once text was shown nothing may be retried: the attempt raises `Truncate
 text, and the router ends the answer with CUT_NOTE (also sent to `on_text`) and
 `truncated=True`.
 
-Metering: every attempt that sent a request goes to `sink.record_attempt`, failures included:
-real usage when the provider reported it (with its cached prompt tokens and reasoning tokens),
-an estimate for a stream cut after text (or cancelled after text: the member pressed stop,
-outcome "stopped"), 0 otherwise. An estimate counts no prompt token as
-cached, so its cost errs high. Cost is `Price.cost`: uncached prompt tokens at the input price,
-cached ones at the cached-input price, completion tokens (reasoning included) at the output price.
-The totals of all attempts of a call add up in its `CallTally` (the `RoutedCompletion` tokens
-and cost). Each attempt also feeds the model's health and its breaker, which counts every
-failure except ContextTooLong and refused requests (the request's fault, not the model's).
-With a `CallTally.budget` (a question's budget session, `core.limits.session`) the successful
-attempt's record is not awaited: it is started at once (its store write is queued first) and
-left in `CallTally.recorded` for the session to settle with the caller's own writes, one wait
-instead of two. Failed attempts are always recorded before the next.
+Metering: every attempt that sent a request is metered, failures included. Its usage row goes
+through the call's budget (`CallBudget`: a reservation of the question's budget session,
+`core.limits.session`), then the observers (live health, metrics) are told of it. A failed
+attempt's row is written before the next attempt is made; the answering attempt's row is started
+at once (queued first) and goes out with the caller's own writes, one wait instead of two: the
+reservation's release waits for it. A call without a budget (tests, benches) writes no row;
+every call the twin makes has one.
+
+The row holds real usage when the provider reported it (with its cached prompt tokens and
+reasoning tokens), an estimate for a stream cut after text (or cancelled after text: the member
+pressed stop, outcome "stopped"), 0 otherwise. An estimate counts no prompt token as cached, so
+its cost errs high. Cost is `Price.cost`: uncached prompt tokens at the input price, cached ones
+at the cached-input price, completion tokens (reasoning included) at the output price. The
+totals of all attempts of a call add up in its `CallTally` (the `RoutedCompletion` tokens and
+cost). Each attempt also feeds the model's health and its breaker, which counts every failure
+except ContextTooLong and refused requests (the request's fault, not the model's).
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
@@ -62,7 +65,7 @@ log = logging.getLogger(__name__)
 
 _NOT_THE_MODELS_FAULT = (ContextTooLong, InvalidRequest, BreakerOpen, TierUnavailable)
 _NONE = UsageCounts(0, 0)
-STOPPED = "stopped"  # outcome of an attempt cancelled after text was shown
+STOPPED = "stopped"  # outcome of an attempt cancelled once sent
 
 
 @dataclass
@@ -76,12 +79,19 @@ class ModelState:
 
 
 class CallBudget(Protocol):
-    """One reservation of a question's budget session, as the router sees it. With one, the
-    successful attempt's record is started and left in `CallTally.recorded`: the session settles
-    it (`BudgetSession.settle`) together with the caller's own writes."""
+    """One reservation of a question's budget session, as the router sees it
+    (`core.limits.session.BookedCall`): it tops up and writes the call's usage rows."""
 
     async def top_up(self) -> bool:
         """Hold the call's worst case again before a further attempt; False: stop."""
+        ...
+
+    async def record(self, attempt: Attempt) -> None:
+        """Write `attempt`'s usage row before anything else is tried."""
+        ...
+
+    def answered(self, attempt: Attempt) -> None:
+        """Start writing the answering attempt's usage row; the reservation's release waits."""
         ...
 
 
@@ -90,13 +100,12 @@ class CallTally:
     """What one `Router.complete` call has done so far."""
 
     tried: list[str] = field(default_factory=list)
-    budget: CallBudget | None = None  # may another attempt spend? settles the answering record
+    budget: CallBudget | None = None  # may another attempt spend? writes the usage rows
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cost_usd: float = 0.0
     cached_tokens: int = 0
     reasoning_tokens: int = 0
-    recorded: asyncio.Task[None] | None = None
 
 
 class Truncated(Exception):
@@ -118,7 +127,7 @@ class AttemptRunner:
         self,
         config: Config,
         health: HealthBook,
-        sink: AttemptSink,
+        observers: Sequence[AttemptSink],
         on_transition: OnTransition,
         *,
         clock: Clock,
@@ -127,7 +136,7 @@ class AttemptRunner:
         self._config = config
         self._llm = config.llm
         self._health = health
-        self._sink = sink
+        self._observers = tuple(observers)
         self._on_transition = on_transition
         self._clock = clock
         self._wall = wall
@@ -190,9 +199,10 @@ class AttemptRunner:
         except asyncio.CancelledError:
             if probe:
                 state.breaker.release()  # cancelled: the probe was never answered
-            if shown:  # stopped by the member after text was shown: metered like a cut stream
-                latency = (time.perf_counter() - started) * 1000.0
-                await self._record_stopped(chain_id, context, at, latency, messages, shown, call)
+            # stopped (the member, or a stopping process) once the request was sent: the model
+            # read the prompt, so it is metered like a cut stream, with what was shown if any
+            latency = (time.perf_counter() - started) * 1000.0
+            await self._record_stopped(chain_id, context, at, latency, messages, shown, call)
             raise
         except BaseException:
             if probe:
@@ -258,10 +268,12 @@ class AttemptRunner:
         shown: list[str],
         call: CallTally,
     ) -> None:
-        """Meter an attempt cancelled after text was shown (the member pressed stop): the
-        estimate a cut stream gets, outcome "stopped"; neither health nor breaker counts it."""
+        """Meter an attempt cancelled once sent (the member pressed stop, or the process is
+        stopping): the estimate a cut stream gets (the prompt, and what was shown), outcome
+        "stopped"; neither health nor breaker counts it. The budget never counts less than was
+        spent."""
         prompt = estimate_tokens([m.content for m in messages])
-        done = estimate_tokens(["".join(shown)])
+        done = estimate_tokens(["".join(shown)]) if shown else 0
         cost = self._config.price(chain_id).cost(prompt, done, 0)
         attempt = Attempt(
             at=at,
@@ -277,10 +289,7 @@ class AttemptRunner:
         call.prompt_tokens += prompt
         call.completion_tokens += done
         call.cost_usd += cost
-        try:  # shielded: a second cancel must not lose the row
-            await asyncio.shield(self._sink.record_attempt(attempt))
-        except Exception:
-            log.exception("router: recording a stopped attempt of %s failed", chain_id)
+        await asyncio.shield(self._deliver(call, attempt))  # a second cancel must not lose it
 
     async def _record(
         self,
@@ -323,27 +332,23 @@ class AttemptRunner:
             transition = state.breaker.record_failure()
         else:
             transition = None
-        if error is None and call.budget is not None:
-            call.recorded = asyncio.ensure_future(
-                self._deliver(chain_id, state, attempt, transition, error)
-            )
-            return
-        await self._deliver(chain_id, state, attempt, transition, error)
-
-    async def _deliver(
-        self,
-        chain_id: str,
-        state: ModelState,
-        attempt: Attempt,
-        transition: Transition | None,
-        error: ProviderError | None,
-    ) -> None:
-        try:
-            await self._sink.record_attempt(attempt)
-        except Exception:
-            log.exception("router: recording an attempt of %s failed", chain_id)
+        await self._deliver(call, attempt, answering=error is None)
         if transition is not None:
             await self._on_transition(chain_id, state, transition, error)
+
+    async def _deliver(self, call: CallTally, attempt: Attempt, *, answering: bool = False) -> None:
+        """The usage row through the call's budget first (the answer's started, the others
+        written), then each observer."""
+        if call.budget is not None:
+            if answering:
+                call.budget.answered(attempt)
+            else:
+                await call.budget.record(attempt)
+        for observer in self._observers:
+            try:
+                await observer.record_attempt(attempt)
+            except Exception:
+                log.exception("router: an observer failed on an attempt of %s", attempt.model)
 
 
 __all__ = [

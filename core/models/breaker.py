@@ -64,11 +64,6 @@ class CircuitBreaker:
             return BreakerState.HALF_OPEN
         return BreakerState.OPEN
 
-    @property
-    def retry_at(self) -> float | None:
-        """When an open breaker lets its probe through (clock time); None unless open."""
-        return None if self._opened_at is None else self._opened_at + self.cooldown_s
-
     def would_allow(self) -> bool:
         """Whether `allow()` would grant a request now, without taking the probe."""
         state = self.state

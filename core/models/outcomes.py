@@ -9,8 +9,8 @@ sends instead of the whole conversation.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from core.models.providers.base import ChatMessage
 from core.models.providers.errors import AuthError, ProviderError
@@ -32,8 +32,6 @@ class RoutedCompletion:
     truncated: bool = False  # stream broke after text was shown; text ends with CUT_NOTE
     cached_input_tokens: int = 0  # of prompt_tokens, served from the prefix cache
     reasoning_tokens: int = 0  # of completion_tokens, spent reasoning
-    # with `Router.complete(budget=...)`: the answering attempt's record, under way
-    recorded: Awaitable[None] | None = field(default=None, compare=False, repr=False)
 
 
 class AllModelsFailed(Exception):

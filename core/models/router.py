@@ -97,13 +97,15 @@ RATE_RESET_DEFAULT_S = 60.0  # how long low rate-limit headers count when no res
 
 
 class Router:
-    """Routes one chat completion over the model chain (see the module docstring)."""
+    """Routes one chat completion over the model chain (see the module docstring). Each
+    attempt's usage row is written through the call's budget; `observers` (live health, metrics)
+    are told of every attempt after it."""
 
     def __init__(
         self,
         config: Config,
         providers: Providers,
-        sink: AttemptSink,
+        observers: Sequence[AttemptSink],
         alerts: AlertBus,
         *,
         clock: Clock = monotonic,
@@ -134,7 +136,7 @@ class Router:
             )
         self._auth_blocked: dict[str, float] = {}  # provider name -> clock time
         self._runner = AttemptRunner(
-            config, self._health, sink, self._alerts.breaker, clock=clock, wall=wall
+            config, self._health, observers, self._alerts.breaker, clock=clock, wall=wall
         )
         prices = [self._price_per_m(c) for c in self._states]
         self._max_price = max(prices, default=0.0)
@@ -299,9 +301,9 @@ class Router:
         `budget` (a reservation of the question's `BudgetSession`), when given, tops up before
         any attempt that follows one which spent tokens (a reasoning model that answered
         nothing, a stream cut short): False stops the call with kind "budget", so retries and
-        fallbacks never spend past what the budget holds. With it, the answering attempt's usage
-        row is under way when this returns, for the session to settle
-        (`RoutedCompletion.recorded`). `cheapest_first` (the budget's step-down) tries the usable
+        fallbacks never spend past what the budget holds. Every attempt's usage row is written
+        through it (the answering attempt's is under way when this returns; releasing the
+        reservation waits for it). `cheapest_first` (the budget's step-down) tries the usable
         models cheapest first, `only` one model alone (a grounding correction).
         `tally`: the caller's own running totals of the call, to read what it spent when the
         call is cancelled (the member pressed stop) and no `RoutedCompletion` comes back."""
@@ -351,7 +353,6 @@ class Router:
             truncated=truncated,
             cached_input_tokens=call.cached_tokens,
             reasoning_tokens=call.reasoning_tokens,
-            recorded=call.recorded,
         )
 
     async def _use_model(

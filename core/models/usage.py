@@ -9,6 +9,7 @@ from core.store.attempts import CallContext as CallContext
 
 
 class AttemptSink(Protocol):
-    """Where the router reports attempts (the store, plus live health tracking)."""
+    """What the router tells of every attempt once its usage row is on its way (live health,
+    metrics); the row itself goes through the call's budget (`core.models.attempt.CallBudget`)."""
 
     async def record_attempt(self, attempt: Attempt) -> None: ...

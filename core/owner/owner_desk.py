@@ -146,11 +146,16 @@ class OwnerDesk:
             request_id=request_id,
         )
 
-    async def file_question(self, question: Question, request_id: str, text: str) -> None:
-        """File a question the twin could not answer; never fails the answer (logged)."""
+    async def file_question(
+        self, question: Question, request_id: str, text: str, *, by_model: bool = False
+    ) -> None:
+        """File a question the twin could not answer; never fails the answer (logged).
+        `by_model`: a model answered it (said it is not written down), so one may also group it
+        (`same_question`); an answer without a model (no key, no budget, models down) spends
+        nothing more on grouping."""
         ask = self._ask(question, request_id, text)
         try:
-            await self._file(ask, KIND_GAP, "", question)
+            await self._file(ask, KIND_GAP, "", question if by_model else None)
         except Exception:
             log.exception("request %s: could not file the gap for the owner", request_id)
 

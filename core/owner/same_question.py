@@ -109,7 +109,7 @@ class SameQuestion:
                 except AllModelsFailed as failure:
                     log.info("request %s: no model to group the gap (%s)", request_id, failure)
                     return None
-                await budget.settle(routed, booked)
+                await budget.release(booked)
         except Exception:
             log.exception("request %s: grouping the gap by meaning failed", request_id)
             return None

@@ -40,6 +40,10 @@ class Executor:
         rows = await self._rows(what, sql, *params)
         return rows[0] if rows else None
 
+    async def _once(self, what: str, sql: str, *params: Any) -> bool:
+        """A write meant to change exactly one row (a claim): whether it did."""
+        return await self._run(what, sql, *params) == 1
+
     async def _count(self, what: str, sql: str, *params: Any) -> int:
         row = await self._one(what, sql, *params)
         return int(row[0] or 0) if row else 0
@@ -55,7 +59,8 @@ class Executor:
         return done
 
     async def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        """A raw read in the shared SQL (`?` placeholders); tests and benchmarks only."""
+        """A raw read in the shared SQL (`?` placeholders; `core.store.dialect`): tests and
+        benchmarks only. New code adds a method here instead."""
         return [tuple(r) for r in await self._rows("read", sql, *params)]
 
 

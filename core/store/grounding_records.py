@@ -57,7 +57,7 @@ class GroundingQueries(Executor):
         )
 
     async def grounding_rates(self, since: datetime) -> list[ModelGroundingRate]:
-        """Checked answers and held claims per model since `since`."""
+        """Checked answers and held-back claims per model since `since`, by model name."""
         rows = await self._rows(
             "read the grounding rates",
             "SELECT model, COUNT(*), COALESCE(SUM(held), 0) FROM grounding WHERE at >= ?"

@@ -2,7 +2,8 @@
 down here in the same transaction that claims it (`seen`), owned by the process answering it
 (`pid@host`, alive while its `processes` heartbeat is fresh), and deleted once its answer is
 posted. What a dead owner left open, a survivor takes over (`InboxQueries.take_over`: one
-statement, so one claimer wins each entry).
+statement, so one claimer wins each entry); what a stopping owner hands over (`hand_over`), any
+other process takes at once.
 
 The entry's `payload` is the adapter's own (JSON text: what it needs to answer again, e.g. the
 Slack event); the store never reads it. The accept itself is each backend's (one round trip:
@@ -11,8 +12,10 @@ Slack event); the store never reads it. The accept itself is each backend's (one
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from core.store.executor import Executor
 
@@ -29,6 +32,10 @@ class InboxEntry:
     payload: str  # the adapter's: what it needs to answer again (JSON text)
     taken: int = 0  # how many times it was taken over from a dead owner
 
+    def row(self, at: Any) -> tuple[Any, ...]:
+        """`INBOX_INSERT`'s parameters, with `at` as the backend stores times."""
+        return (self.key, at, self.owner, self.platform, self.user_id, self.payload)
+
 
 @dataclass(frozen=True)
 class TakenOver:
@@ -43,13 +50,15 @@ INBOX_INSERT = (
     " VALUES (?, ?, ?, ?, ?, ?, 0)"
 )
 
+RELEASED = ""  # the owner of an entry handed over by a graceful stop: any process takes it
+
 # A dead owner's entries: its heartbeat (core.store.ledger.ORPHANED's rule) is older than {edge}
 # and the entry was accepted before it; or an owner with no heartbeat row accepted it before
-# {edge} (a process that died before its first beat).
+# {edge} (a process that died before its first beat); or its owner released it (at once).
 _DEAD = """
-inbox.at <= {edge} AND inbox.owner <> {me} AND (
+inbox.owner <> {me} AND (inbox.owner = '' OR inbox.at <= {edge} AND (
     inbox.owner IN (SELECT p.writer FROM processes p WHERE p.seen_at <= {edge})
-    OR inbox.owner NOT IN (SELECT p.writer FROM processes p))
+    OR inbox.owner NOT IN (SELECT p.writer FROM processes p)))
 """
 
 
@@ -57,16 +66,37 @@ class InboxQueries(Executor):
     """The inbox's shared statements (the accept is each backend's)."""
 
     async def answered(self, key: str) -> None:
-        """The entry's answer (or apology) was posted: it leaves the inbox."""
+        """The inbox entry's answer (or apology) was posted: it leaves the inbox."""
         await self._run("close an inbox entry", "DELETE FROM inbox WHERE key = ?", key)
 
+    async def note(self, key: str, owner: str, payload: str) -> bool:
+        """Replace the payload of `key` while `owner` holds it (what the answer shows so far, for
+        a survivor to close); False when the entry is gone or another process holds it."""
+        sql = "UPDATE inbox SET payload = ? WHERE key = ? AND owner = ?"
+        return await self._run("note an inbox entry", sql, payload, key, owner) == 1
+
+    async def hand_over(self, owner: str, platform: str) -> int:
+        """A stopping `owner` hands over its open entries of `platform`: any other process takes
+        them at its next look (not a lease later). How many were released."""
+        sql = "UPDATE inbox SET owner = ? WHERE owner = ? AND platform = ?"
+        return await self._run("hand over inbox entries", sql, RELEASED, owner, platform)
+
     async def take_over(
-        self, me: str, now: datetime, lease: timedelta, limit: int = 50
+        self,
+        me: str,
+        now: datetime,
+        lease: timedelta,
+        limit: int = 50,
+        platforms: Sequence[str] = (),
     ) -> list[InboxEntry]:
-        """Make `me` the owner of up to `limit` entries whose owner is dead, oldest first, in
-        one statement (two survivors never take the same entry); the entries taken."""
+        """Make `me` the owner of up to `limit` entries whose owner's heartbeat is older than
+        `lease` (or who never beat, or handed them over), of `platforms` only when given (those
+        `me` can answer), oldest first, atomically: two survivors never take the same entry.
+        The entries taken (`taken` counts the takeovers)."""
         edge = self.dialect.time(now - lease)
         dead = _DEAD.format(edge="?", me="?").strip()
+        if platforms:  # a process takes only what it can answer
+            dead += f" AND inbox.platform IN ({', '.join('?' * len(platforms))})"
         rows = await self._rows(
             "take over inbox entries",
             "UPDATE inbox SET owner = ?, taken = taken + 1 WHERE key IN"
@@ -74,9 +104,11 @@ class InboxQueries(Executor):
             f" AND {dead}"
             " RETURNING key, at, owner, platform, user_id, payload, taken",
             me,
-            *(edge, me, edge),
+            *(me, edge, edge),
+            *platforms,
             limit,
-            *(edge, me, edge),
+            *(me, edge, edge),
+            *platforms,
         )
         read = self.dialect.read_time
         entries = [InboxEntry(r[0], read(r[1]), r[2], r[3], r[4], r[5], int(r[6])) for r in rows]

@@ -3,9 +3,9 @@
 - The ledger view (`LEDGER_VIEW`): tokens booked to the UTC day, USD to the UTC month, what open
   reservations hold (and how many there are: every one until it is settled, released or booked
   as an orphan, expired or not, so the budget never counts less than may have been spent), the
-  tokens of the last minute. SQLite runs it on
-  the connection's thread inside its write transaction; PostgreSQL inside `twin_reserve` and
-  under the ledger lock. Each fills in its own parameter names.
+  tokens of the last minute. One statement (`LEDGER_READ`) serves `Store.ledger` on both
+  backends and SQLite's check-and-writes on the connection's thread; PostgreSQL's functions run
+  it under the ledger lock with their own parameter names.
 - The minute window (`minute_ago`): an attempt counts from its epoch second until 61 s after
   that second began (60 to 61 s after the attempt: never short, at most a second long), on both
   backends; the rate windows count per second the same way (`core.store.sqlite_ledger`,
@@ -45,8 +45,25 @@ FROM (SELECT COALESCE(SUM(tokens), 0) AS tokens, COALESCE(SUM(usd), 0.0) AS usd,
              COUNT(*) AS n FROM reservations) AS held
 """
 
+# The view as the shared query layer and SQLite's ledger functions read it (`view_args`).
+LEDGER_READ = LEDGER_VIEW.format(day="?", month="?", tpm="?", minute_ago="?")
+
+
+def view_args(now: datetime, caps: BudgetCaps) -> tuple[str, str, int, int]:
+    """`LEDGER_READ`'s parameters at `now`."""
+    return (*periods(now), caps.tokens_per_minute, minute_ago(now))
+
 
 ORPHAN = "orphaned"  # the outcome of an orphan's estimated usage row
+
+# A usage row's columns as every INSERT writes them (`second`: the epoch second of `at`, the
+# minute window's); `Store.recent_attempts` reads them back without `second`.
+ATTEMPT_COLUMNS = (
+    "at, request_id, platform, user_id, channel_id, model, prompt_tokens, completion_tokens,"
+    " cost_usd, latency_ms, outcome, estimated, reservation, cached_input_tokens,"
+    " reasoning_tokens, cache_saved_usd"
+)
+USAGE_INSERT = f"INSERT INTO usage ({ATTEMPT_COLUMNS}, second)"
 
 # Reservations to book as spend at {now}: expired, or their owner's heartbeat is older than
 # {edge} (now - lease) and they were made before it. An owner with no heartbeat row at all (a

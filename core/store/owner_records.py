@@ -10,7 +10,6 @@ OPEN = "open"
 ANSWERED = "answered"
 PRIVATE = "private"
 IGNORED = "ignored"
-GROUP_STATUSES = (OPEN, ANSWERED, PRIVATE, IGNORED)
 
 KIND_GAP = "gap"  # the profile did not cover a question
 KIND_THUMBS_DOWN = "thumbs_down"  # a member voted an answer down

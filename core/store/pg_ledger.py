@@ -8,7 +8,7 @@ it.
 
 from __future__ import annotations
 
-from core.store.ledger import LEDGER_VIEW, ORPHAN, ORPHANED, USD_EPSILON
+from core.store.ledger import LEDGER_VIEW, ORPHAN, ORPHANED, USAGE_INSERT, USD_EPSILON
 
 LEDGER_LOCK = 0x7477696E_00000002  # pg_advisory_xact_lock keys: reserve / top_up
 RATE_LOCK = 0x7477696E_00000003  # rate_hit
@@ -143,9 +143,7 @@ WITH orphan AS (
   DELETE FROM usage WHERE reservation = $13 AND outcome = '{ORPHAN}' AND $11 <> '{ORPHAN}'
   RETURNING at, prompt_tokens + completion_tokens AS t, cost_usd AS u
 ), used AS (
-  INSERT INTO usage (at, request_id, platform, user_id, channel_id, model, prompt_tokens,
-    completion_tokens, cost_usd, latency_ms, outcome, estimated, reservation,
-    cached_input_tokens, reasoning_tokens, cache_saved_usd, second)
+  {USAGE_INSERT}
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
 ), booked AS (
   INSERT INTO spend AS s (period, tokens, usd)
@@ -178,9 +176,7 @@ WITH gone AS (
   DELETE FROM reservations WHERE {ORPHANED.format(now="$1", edge="$2").strip()}
   RETURNING id, tokens, usd
 ), used AS (
-  INSERT INTO usage (at, request_id, platform, user_id, channel_id, model, prompt_tokens,
-    completion_tokens, cost_usd, latency_ms, outcome, estimated, reservation,
-    cached_input_tokens, reasoning_tokens, cache_saved_usd, second)
+  {USAGE_INSERT}
   SELECT $1, '', '', '', '', '', g.tokens, 0, g.usd, 0, '{ORPHAN}', TRUE, g.id, 0, 0, NULL, $3
     FROM gone g
 ), booked AS (

@@ -1,7 +1,7 @@
 """PostgreSQL storage (asyncpg, a connection pool): the store several twin processes share.
 
 Selected by `TWIN_DATABASE_URL=postgresql://...`. Same interface, schema and queries as the SQLite
-store (`core.store.queries.SqlStore`); here are the executor, opening and the ledger: the
+store (`core.store.base.Store`); here are the executor, opening and the ledger: the
 reserve-and-check and the rate windows check-and-write inside one transaction holding an
 advisory lock (`core.store.pg_ledger`), so processes on any number of machines never pass a cap
 together. Any driver failure at run time (server gone, connection cut, timeout) is a
@@ -20,10 +20,11 @@ from typing import Any
 import asyncpg
 
 from core.store.attempts import Attempt
+from core.store.base import Store
 from core.store.dialect import POSTGRES
 from core.store.executor import Executor, Row
 from core.store.inbox import InboxEntry
-from core.store.ledger import LEDGER_VIEW, grant, minute_ago, periods
+from core.store.ledger import grant, minute_ago, periods
 from core.store.pg_ledger import BOOK_ORPHANS, RECORD_ATTEMPT
 from core.store.pg_schema import (
     Conn,
@@ -31,10 +32,8 @@ from core.store.pg_schema import (
     create_pool,
     describe,
     migrate,
-    read_version,
     server_reason,
 )
-from core.store.queries import SqlStore
 from core.store.records import (
     BudgetCaps,
     Denial,
@@ -54,7 +53,6 @@ _LOST = (
     asyncpg.PostgresConnectionError,
     asyncpg.OperatorInterventionError,  # 57P01 admin shutdown, 57P03 cannot connect now
 )
-_VIEW = POSTGRES.sql(LEDGER_VIEW.format(day="?", month="?", tpm="?", minute_ago="?"))
 
 
 # The event claimed (`seen`) and written to the inbox in one statement, or neither.
@@ -66,6 +64,11 @@ INSERT INTO inbox (key, at, owner, platform, user_id, payload, taken)
 SELECT key, $2, $3, $4, $5, $6, 0 FROM claimed
 RETURNING 1
 """
+
+
+def _window(now: datetime) -> tuple[datetime, str, str, int]:
+    """A ledger function's first arguments: the time, its day and month, the minute's edge."""
+    return (now, *periods(now), minute_ago(now))
 
 
 def _changed(status: str) -> int:
@@ -90,7 +93,7 @@ class _OnConnection(Executor):
         return list(await self._conn_.fetch(self.dialect.sql(sql), *params))
 
 
-class PostgresStore(SqlStore):
+class PostgresStore(Store):
     """All persistence of the twin on one PostgreSQL database. Open with `await open(url)`."""
 
     dialect = POSTGRES
@@ -144,10 +147,6 @@ class PostgresStore(SqlStore):
                 f"{self.location}: cannot {what} ({server_reason(exc)})"
             ) from None
 
-    async def schema_version(self) -> int:
-        async with self._conn("read the schema version") as conn:
-            return await read_version(conn)
-
     # --- the executor (core.store.sql) ---------------------------------------------------
 
     async def _run(self, what: str, sql: str, *params: Any) -> int:
@@ -165,29 +164,25 @@ class PostgresStore(SqlStore):
 
     # --- the budget ledger (core.store.pg_ledger) ----------------------------------------
 
-    async def reserve(self, request: ReserveRequest) -> Grant | Denial:
-        caps, now = request.caps, request.now
-        day, month = periods(now)
-        async with self._conn("reserve budget") as conn:
-            row = await conn.fetchrow(
-                "SELECT * FROM twin_reserve($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)",
-                now,
-                day,
-                month,
-                minute_ago(now),
-                request.prompt_tokens,
-                request.max_tokens,
-                request.min_tokens,
-                request.input_usd,
-                request.output_usd,
-                caps.daily_tokens,
-                caps.monthly_usd,
-                caps.tokens_per_minute,
-                request.expires_at,
-                request.owner,
-            )
+    async def _ledger_call(self, what: str, function: str, *args: Any) -> Row:
+        """One call of a ledger function (`pg_ledger.FUNCTIONS`): lock, check and write."""
+        marks = ", ".join(f"${n}" for n in range(1, len(args) + 1))
+        async with self._conn(what) as conn:
+            row = await conn.fetchrow(f"SELECT * FROM {function}({marks})", *args)
         assert row is not None
-        view = LedgerView.from_row((row[2], row[3], row[4], row[5], row[6], row[7]))
+        return tuple(row)
+
+    async def reserve(self, request: ReserveRequest) -> Grant | Denial:
+        r, caps = request, request.caps
+        row = await self._ledger_call(
+            "reserve budget",
+            "twin_reserve",
+            *_window(r.now),
+            *(r.prompt_tokens, r.max_tokens, r.min_tokens, r.input_usd, r.output_usd),
+            *(caps.daily_tokens, caps.monthly_usd, caps.tokens_per_minute),
+            *(r.expires_at, r.owner),
+        )
+        view = LedgerView.from_row(row[2:])
         if row[0] is None:
             return Denial(view)
         return grant(request, view, int(row[0]), int(row[1]))
@@ -195,74 +190,33 @@ class PostgresStore(SqlStore):
     async def top_up(
         self, reservation: int, tokens: int, usd: float, caps: BudgetCaps, now: datetime
     ) -> bool:
-        day, month = periods(now)
-        async with self._conn("top up a reservation") as conn:
-            grown = await conn.fetchval(
-                "SELECT twin_top_up($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                reservation,
-                tokens,
-                float(usd),
-                now,
-                day,
-                month,
-                minute_ago(now),
-                caps.daily_tokens,
-                float(caps.monthly_usd),
-                caps.tokens_per_minute,
-            )
-        return bool(grown)
-
-    async def ledger(self, now: datetime, caps: BudgetCaps) -> LedgerView:
-        async with self._conn("read the budget ledger") as conn:
-            return await self._view(conn, now, caps)
-
-    @staticmethod
-    async def _view(conn: Conn, now: datetime, caps: BudgetCaps) -> LedgerView:
-        day, month = periods(now)
-        row = await conn.fetchrow(_VIEW, day, month, caps.tokens_per_minute, minute_ago(now))
-        assert row is not None
-        return LedgerView.from_row(tuple(row))
+        row = await self._ledger_call(
+            "top up a reservation",
+            "twin_top_up",
+            *(reservation, tokens, float(usd), *_window(now)),
+            *(caps.daily_tokens, float(caps.monthly_usd), caps.tokens_per_minute),
+        )
+        return bool(row[0])
 
     async def accept(self, entry: InboxEntry) -> bool:
-        async with self._conn("accept a question") as conn:
-            written = await conn.fetchval(
-                _ACCEPT,
-                entry.key,
-                entry.at,
-                entry.owner,
-                entry.platform,
-                entry.user_id,
-                entry.payload,
-            )
-        return written is not None
+        return await self._one("accept a question", _ACCEPT, *entry.row(entry.at)) is not None
 
     async def book_orphans(self, now: datetime, lease: timedelta) -> int:
-        day, month = periods(now)
         second = math.floor(now.timestamp())
-        async with self._conn("book orphaned reservations") as conn:
-            booked = await conn.fetchval(BOOK_ORPHANS, now, now - lease, second, day, month)
-        return int(booked or 0)
+        args = (now, now - lease, second, *periods(now))
+        return await self._count("book orphaned reservations", BOOK_ORPHANS, *args)
 
     async def record_attempt(self, attempt: Attempt) -> None:
-        day, month = periods(attempt.at)
-        second = int(attempt.at.timestamp() // 1)
-        async with self._conn("record usage") as conn:
-            await conn.execute(RECORD_ATTEMPT, *self._attempt_params(attempt), second, day, month)
+        second = math.floor(attempt.at.timestamp())
+        row = (*self._attempt_params(attempt), second, *periods(attempt.at))
+        await self._run("record usage", RECORD_ATTEMPT, *row)
 
-    async def rate_hit(
+    async def _rate_hit(
         self, keys: Sequence[RateKey], now: float, window_s: float
     ) -> tuple[str, float] | None:
-        counted = [k for k in keys if k.limit > 0]  # a limit of 0: no limit
-        if not counted:
-            return None
-        async with self._conn("count a request") as conn:
-            row = await conn.fetchrow(
-                "SELECT o_key, o_wait FROM twin_rate_hit($1::text[], $2::bigint[], $3, $4)",
-                [k.key for k in counted],
-                [k.limit for k in counted],
-                now,
-                window_s,
-            )
+        sql = "SELECT o_key, o_wait FROM twin_rate_hit($1::text[], $2::bigint[], $3, $4)"
+        args = ([k.key for k in keys], [k.limit for k in keys], now, window_s)
+        row = await self._one("count a request", sql, *args)
         if row is None or row[0] is None:
             return None
         return str(row[0]), float(row[1])

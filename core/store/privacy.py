@@ -7,8 +7,10 @@ by `FORGOTTEN`. Each runs as one transaction where the backend has them across s
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from core.store.executor import Executor
 from core.store.records import normalize_question
@@ -60,8 +62,18 @@ _ORPHAN_GROUPS = (
 _ORPHAN_DECISION = "NOT EXISTS (SELECT 1 FROM gaps g WHERE g.normalized = gap_status.normalized)"
 
 
+def _unlinkable() -> str:
+    """A fresh id for a forgotten member's votes: no two forgets share one."""
+    return f"{FORGOTTEN}-{uuid.uuid4().hex[:12]}"
+
+
+async def _each(tx: Executor, what: str, *steps: tuple[str, Sequence[Any]]) -> list[int]:
+    """Run each write in turn; the rows each changed."""
+    return [await tx._run(what, sql, *params) for sql, params in steps]
+
+
 class PrivacyQueries(Executor):
-    """`forget_member` and `purge_text_before` (semantics: `core.store.base.Store`)."""
+    """`forget_member` and `purge_text_before`."""
 
     async def forget_member(self, platform: str, user_id: str) -> Forgotten:
         """Delete a member's conversation turns (theirs and the answers to them), gap entries,
@@ -69,67 +81,39 @@ class PrivacyQueries(Executor):
         and gap decisions only they had asked; keep their questions' and attempts' usage rows
         with the user id replaced by `FORGOTTEN` and the question and answer text blanked;
         keep their feedback votes under an id no one can link back (fresh for every forget)."""
-        who = (platform, user_id)
-        async with self._transaction("forget a member") as tx:
+        who, what = (platform, user_id), "forget a member"
+        member = "WHERE platform = ? AND user_id = ?"
+        anonymous = (FORGOTTEN, *who)
+        async with self._transaction(what) as tx:
             asked = await tx._rows(
-                "forget a member",
-                "SELECT DISTINCT text FROM turns WHERE platform = ? AND user_id = ?"
-                " AND role = 'user'",
-                *who,
+                what, f"SELECT DISTINCT text FROM turns {member} AND role = 'user'", *who
             )
             keys = sorted({k for k in (normalize_question(r[0]) for r in asked) if k})
-            cached = await tx._in_chunks(
-                "forget a member", "DELETE FROM cache WHERE key IN ({marks})", keys
-            )
-            turns = await tx._run(
-                "forget a member", "DELETE FROM turns WHERE platform = ? AND user_id = ?", *who
-            )
-            gone = await tx._rows(
-                "forget a member",
-                "DELETE FROM gaps WHERE platform = ? AND user_id = ? RETURNING normalized",
-                *who,
-            )
+            cached = await tx._in_chunks(what, "DELETE FROM cache WHERE key IN ({marks})", keys)
+            gone = await tx._rows(what, f"DELETE FROM gaps {member} RETURNING normalized", *who)
             gaps, wordings = len(gone), sorted({r[0] for r in gone})
             decisions = await tx._in_chunks(
-                "forget a member",
+                what,
                 f"DELETE FROM gap_status WHERE normalized IN ({{marks}}) AND {_ORPHAN_DECISION}",
                 wordings,
             )
-            decisions += await tx._run("forget a member", _ORPHAN_GROUPS)
-            viewing = await tx._run(
-                "forget a member",
-                "DELETE FROM viewing_context WHERE platform = ? AND user_id = ?",
-                *who,
+            turns, groups, viewing, _, questions, attempts, _, votes = await _each(
+                tx,
+                what,
+                (f"DELETE FROM turns {member}", who),
+                (_ORPHAN_GROUPS, ()),
+                (f"DELETE FROM viewing_context {member}", who),
+                (f"UPDATE answer_sources SET user_id = ?, reply_to = '' {member}", anonymous),
+                (
+                    f"UPDATE questions SET user_id = ?, question = '', answer = '' {member}",
+                    anonymous,
+                ),
+                (f"UPDATE usage SET user_id = ? {member}", anonymous),
+                (f"DELETE FROM inbox {member}", who),  # their questions still waiting
+                (f"UPDATE feedback SET user_id = ? {member}", (_unlinkable(), *who)),
             )
-            await tx._run(
-                "forget a member",
-                "UPDATE answer_sources SET user_id = ?, reply_to = ''"
-                " WHERE platform = ? AND user_id = ?",
-                FORGOTTEN,
-                *who,
-            )
-            usage = await tx._run(
-                "forget a member",
-                "UPDATE questions SET user_id = ?, question = '', answer = ''"
-                " WHERE platform = ? AND user_id = ?",
-                FORGOTTEN,
-                *who,
-            )
-            usage += await tx._run(
-                "forget a member",
-                "UPDATE usage SET user_id = ? WHERE platform = ? AND user_id = ?",
-                FORGOTTEN,
-                *who,
-            )
-            await tx._run(  # questions of theirs still waiting: their text goes too
-                "forget a member", "DELETE FROM inbox WHERE platform = ? AND user_id = ?", *who
-            )
-            votes = await tx._run(
-                "forget a member",
-                "UPDATE feedback SET user_id = ? WHERE platform = ? AND user_id = ?",
-                f"{FORGOTTEN}-{uuid.uuid4().hex[:12]}",
-                *who,
-            )
+            usage = questions + attempts
+            decisions += groups
         return Forgotten(
             turns=turns,
             gaps=gaps,
@@ -146,26 +130,24 @@ class PrivacyQueries(Executor):
         than `cutoff`, and the owner's gap decisions older than that on wordings no gap holds
         any more; blank the question and answer text of question records older than that (the
         rows stay)."""
-        at = self.dialect.time(cutoff)
+        at = (self.dialect.time(cutoff),)
         async with self._transaction("purge old text") as tx:
-            turns = await tx._run("purge old text", "DELETE FROM turns WHERE at < ?", at)
-            gaps = await tx._run("purge old text", "DELETE FROM gaps WHERE at < ?", at)
-            cached = await tx._run("purge old text", "DELETE FROM cache WHERE created_at < ?", at)
-            decisions = await tx._run(
+            turns, gaps, cached, decisions, groups, viewing, blanked = await _each(
+                tx,
                 "purge old text",
-                f"DELETE FROM gap_status WHERE at < ? AND {_ORPHAN_DECISION}",
-                at,
+                ("DELETE FROM turns WHERE at < ?", at),
+                ("DELETE FROM gaps WHERE at < ?", at),
+                ("DELETE FROM cache WHERE created_at < ?", at),
+                (f"DELETE FROM gap_status WHERE at < ? AND {_ORPHAN_DECISION}", at),
+                (_ORPHAN_GROUPS, ()),
+                ("DELETE FROM viewing_context WHERE at < ?", at),
+                (
+                    "UPDATE questions SET question = '', answer = ''"
+                    " WHERE at < ? AND (question <> '' OR answer <> '')",
+                    at,
+                ),
             )
-            decisions += await tx._run("purge old text", _ORPHAN_GROUPS)
-            viewing = await tx._run(
-                "purge old text", "DELETE FROM viewing_context WHERE at < ?", at
-            )
-            blanked = await tx._run(
-                "purge old text",
-                "UPDATE questions SET question = '', answer = ''"
-                " WHERE at < ? AND (question <> '' OR answer <> '')",
-                at,
-            )
+            decisions += groups
         return Purged(
             turns=turns,
             gaps=gaps,

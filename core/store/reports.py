@@ -23,8 +23,20 @@ class Alert:
     at: datetime
 
 
+class _PrefixCached:
+    """What a usage total with cached prompt tokens says of Groq's prefix cache."""
+
+    prompt_tokens: int
+    cached_input_tokens: int
+
+    @property
+    def cached_share(self) -> float:
+        """Share of prompt tokens served from the provider's prefix cache."""
+        return self.cached_input_tokens / self.prompt_tokens if self.prompt_tokens else 0.0
+
+
 @dataclass(frozen=True)
-class PeriodUsage:
+class PeriodUsage(_PrefixCached):
     """Totals for one period (today, this month), in UTC."""
 
     label: str
@@ -54,11 +66,6 @@ class PeriodUsage:
         return self.prompt_tokens + self.completion_tokens
 
     @property
-    def cached_share(self) -> float:
-        """Share of prompt tokens served from the provider's prefix cache."""
-        return self.cached_input_tokens / self.prompt_tokens if self.prompt_tokens else 0.0
-
-    @property
     def degraded_share(self) -> float:
         return self.degraded / self.questions if self.questions else 0.0
 
@@ -68,7 +75,7 @@ class PeriodUsage:
 
 
 @dataclass(frozen=True)
-class ModelUsage:
+class ModelUsage(_PrefixCached):
     model: str
     calls: int
     failures: int
@@ -80,10 +87,6 @@ class ModelUsage:
     reasoning_tokens: int = 0
     cache_saved_usd: float = 0.0  # priced when each call was recorded
     unpriced_cached_tokens: int = 0  # cached tokens of calls recorded before prices were kept
-
-    @property
-    def cached_share(self) -> float:
-        return self.cached_input_tokens / self.prompt_tokens if self.prompt_tokens else 0.0
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,13 @@ from typing import Any
 from core.clock import utc_now
 from core.store.attempts import Attempt, CallContext
 from core.store.executor import Executor, Row
-from core.store.ledger import HOUR_S, ORPHAN
+from core.store.ledger import ATTEMPT_COLUMNS, HOUR_S, LEDGER_READ, ORPHAN, view_args
 from core.store.records import (
+    BudgetCaps,
     CachedAnswer,
     GapRow,
     HealthSnapshot,
+    LedgerView,
     QuestionRecord,
     StoredTurn,
     StoreUnavailable,
@@ -34,11 +36,6 @@ from core.store.reports import Alert
 log = logging.getLogger(__name__)
 
 
-_ATTEMPT_COLUMNS = (
-    "at, request_id, platform, user_id, channel_id, model, prompt_tokens, completion_tokens,"
-    " cost_usd, latency_ms, outcome, estimated, reservation, cached_input_tokens,"
-    " reasoning_tokens, cache_saved_usd"
-)
 _HEALTH_COLUMNS = (
     "model, updated_at, writer, breaker, breaker_until, in_rotation, last_error, last_error_at,"
     " remaining_requests, remaining_tokens, limits_at"
@@ -71,11 +68,26 @@ class CoreQueries(Executor):
             attempt.cache_saved_usd,
         )
 
+    async def schema_version(self) -> int:
+        """The schema version the database carries (migrated on open)."""
+        sql = "SELECT value FROM meta WHERE key = 'schema_version'"
+        row = await self._one("read the schema version", sql)
+        return int(row[0]) if row else 0
+
+    async def ledger(self, now: datetime, caps: BudgetCaps) -> LedgerView:
+        """Where the ledger stands at `now` (for status, alerts and explaining a denial)."""
+        row = await self._one("read the budget ledger", LEDGER_READ, *view_args(now, caps))
+        assert row is not None
+        return LedgerView.from_row(row)
+
     async def release(self, reservation: int) -> None:
+        """Stop holding what is left of a reservation (its spend came via `record_attempt`).
+        Releasing twice, or an unknown id, is harmless."""
         sql = "DELETE FROM reservations WHERE id = ?"
         await self._run("release a reservation", sql, reservation)
 
     async def usage_since(self, since: datetime) -> tuple[int, float]:
+        """(tokens, USD) of every attempt at or after `since`."""
         row = await self._one(
             "read usage",
             "SELECT COALESCE(SUM(prompt_tokens + completion_tokens), 0),"
@@ -86,9 +98,10 @@ class CoreQueries(Executor):
         return int(row[0]), float(row[1])
 
     async def recent_attempts(self, per_model: int = 200) -> list[Attempt]:
+        """The latest attempts of each model, oldest first: to rebuild model health at start."""
         rows = await self._rows(
             "read recent attempts",
-            f"SELECT {_ATTEMPT_COLUMNS} FROM ("
+            f"SELECT {ATTEMPT_COLUMNS} FROM ("
             "  SELECT *, ROW_NUMBER() OVER (PARTITION BY model ORDER BY id DESC) AS rn"
             f"  FROM usage WHERE outcome <> '{ORPHAN}') u WHERE rn <= ? ORDER BY id",
             per_model,
@@ -117,20 +130,23 @@ class CoreQueries(Executor):
     # --- once-only keys ---------------------------------------------------------------------
 
     async def claim(self, key: str, now: datetime) -> bool:
-        written = await self._run(
+        """True the first time `key` is claimed, by any process, ever (event dedupe ids, alert
+        keys); False after. Atomic (INSERT ... ON CONFLICT DO NOTHING)."""
+        return await self._once(
             "claim a key",
             "INSERT INTO seen (key, at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
             key,
             self.dialect.time(now),
         )
-        return written == 1
 
     async def claim_alert(self, key: str) -> bool:
+        """`claim("alert:" + key, now)`."""
         return await self.claim(f"alert:{key}", utc_now())
 
     # --- questions, turns, gaps -------------------------------------------------------------
 
     async def record_question(self, record: QuestionRecord) -> None:
+        """One row per question, however it ended."""
         await self._run(
             "record a question",
             "INSERT INTO questions (at, request_id, platform, user_id, channel_id, outcome, model,"
@@ -160,6 +176,8 @@ class CoreQueries(Executor):
         platform: str = "",
         user_id: str = "",
     ) -> None:
+        """Append turns to a conversation, all or none, in order, as the member `platform`,
+        `user_id` (the asker, for the answer too) so `forget_member` finds them."""
         stamp = self.dialect.time(at)
         rows = [(conversation, stamp, t.role, t.text, platform, user_id) for t in turns]
         if not rows:
@@ -174,6 +192,8 @@ class CoreQueries(Executor):
     async def last_turns(
         self, conversation: str, limit: int, since: datetime | None = None
     ) -> list[StoredTurn]:
+        """The last `limit` turns of a conversation (made at or after `since`, if given),
+        oldest first ([] for limit <= 0)."""
         if limit <= 0:
             return []
         if since is None:
@@ -197,6 +217,10 @@ class CoreQueries(Executor):
     async def heartbeat(
         self, writer: str, now: datetime, within: timedelta, *, serving: bool = True
     ) -> int:
+        """Note that process `writer` is alive at `now` (a process that serves: `twin run`,
+        `twin dashboard`; `serving=False` only reads, so a short `twin ask` is never counted);
+        return how many OTHER serving processes were seen at or after now - within (0: this
+        process has the store to itself)."""
         since = self.dialect.time(now - within)
         if not serving:
             return await self._count(
@@ -218,6 +242,7 @@ class CoreQueries(Executor):
         return int(row[0]) if row else 0
 
     async def conversations_since(self, since: datetime) -> set[str]:
+        """Keys of the conversations with a turn at or after `since`."""
         rows = await self._rows(
             "read conversations",
             "SELECT DISTINCT conversation FROM turns WHERE at >= ?",
@@ -230,6 +255,7 @@ class CoreQueries(Executor):
         return bool(await self._rows("read a conversation", sql, conversation))
 
     async def add_gap(self, at: datetime, platform: str, user_id: str, question: str) -> None:
+        """A question the profile could not answer (stored with `normalize_question` of it)."""
         await self._run(
             "record a gap",
             "INSERT INTO gaps (at, platform, user_id, question, normalized) VALUES (?,?,?,?,?)",
@@ -241,6 +267,7 @@ class CoreQueries(Executor):
         )
 
     async def gaps(self, since: datetime | None = None, limit: int = 1000) -> list[GapRow]:
+        """Recorded gaps at or after `since`, newest first."""
         where, params = ("WHERE at >= ?", [self.dialect.time(since)]) if since else ("", [])
         rows = await self._rows(
             "read gaps",
@@ -260,6 +287,7 @@ class CoreQueries(Executor):
     async def cache_get(
         self, key: str, fingerprint: str, max_age: timedelta, now: datetime
     ) -> CachedAnswer | None:
+        """The entry of `key` and `fingerprint` made at or after now - max_age."""
         row = await self._one(
             "read the answer cache",
             "SELECT answer, model, tokens, cost_usd, created_at FROM cache"
@@ -271,6 +299,7 @@ class CoreQueries(Executor):
         return None if row is None else self._cached(row)
 
     async def cache_put(self, key: str, fingerprint: str, answer: CachedAnswer) -> None:
+        """Insert or replace the entry of `key`."""
         await self._run(
             "write the answer cache",
             "INSERT INTO cache (key, fingerprint, answer, model, tokens, cost_usd, created_at)"
@@ -290,6 +319,7 @@ class CoreQueries(Executor):
     async def cache_entries(
         self, fingerprint: str, since: datetime
     ) -> list[tuple[str, CachedAnswer]]:
+        """Entries of this fingerprint made at or after `since`, oldest first."""
         rows = await self._rows(
             "read the answer cache",
             "SELECT key, answer, model, tokens, cost_usd, created_at FROM cache"
@@ -300,6 +330,7 @@ class CoreQueries(Executor):
         return [(r[0], self._cached(r[1:])) for r in rows]
 
     async def cache_purge(self, fingerprint: str) -> int:
+        """Drop entries of any other fingerprint; returns how many."""
         sql = "DELETE FROM cache WHERE fingerprint <> ?"
         return await self._run("purge the answer cache", sql, fingerprint)
 
@@ -316,6 +347,7 @@ class CoreQueries(Executor):
     # --- model health -----------------------------------------------------------------------
 
     async def health_put(self, snapshots: Sequence[HealthSnapshot]) -> None:
+        """Upsert one row per model; a snapshot older than the stored one is ignored."""
         newest: dict[str, HealthSnapshot] = {}
         for s in snapshots:  # one row per model in the statement (PostgreSQL requires it)
             if s.model not in newest or s.updated_at >= newest[s.model].updated_at:
@@ -349,6 +381,7 @@ class CoreQueries(Executor):
         )
 
     async def health_all(self) -> list[HealthSnapshot]:
+        """The newest snapshot of every model any process wrote."""
         rows = await self._rows(
             "read model health", f"SELECT {_HEALTH_COLUMNS} FROM health ORDER BY model"
         )
@@ -373,7 +406,8 @@ class CoreQueries(Executor):
     # --- feedback and the alerts history ----------------------------------------------------
 
     async def record_feedback(self, row: FeedbackRow) -> bool | None:
-        """Store a member's vote (the last click wins); return their previous vote or None."""
+        """Store a member's vote on an answer (one per platform, answer and member; the last
+        click wins); return their previous vote, or None for a first vote."""
         before = await self._one(
             "record a vote",
             "SELECT helpful FROM feedback WHERE platform = ? AND answer_id = ? AND user_id = ?",
@@ -395,9 +429,11 @@ class CoreQueries(Executor):
         return None if before is None else bool(before[0])
 
     async def feedback_for(self, answer_id: str) -> list[FeedbackRow]:
+        """Every member's standing vote on one answer, oldest first."""
         return await self._votes("WHERE answer_id = ?", answer_id)
 
     async def feedback_since(self, since: datetime) -> list[FeedbackRow]:
+        """Votes cast or changed at or after `since`, oldest first."""
         return await self._votes("WHERE at >= ?", self.dialect.time(since))
 
     async def _votes(self, where: str, value: Any) -> list[FeedbackRow]:
@@ -412,6 +448,7 @@ class CoreQueries(Executor):
         ]
 
     async def answer_record(self, answer_id: str) -> AnswerRecord | None:
+        """The question record of an answer (its id is the request id), or None."""
         r = await self._one(
             "read an answer",
             "SELECT request_id, at, platform, user_id, channel_id, outcome, model, question,"
@@ -424,8 +461,8 @@ class CoreQueries(Executor):
         return AnswerRecord(r[0], at, r[2], r[3], r[4], r[5], r[6], r[7], r[8])
 
     async def record_alert(self, alert: Alert) -> None:
-        """Keep a published alert for the history; best effort (one log line when the store
-        cannot take it: the alert still reaches the admins)."""
+        """Keep a published alert for the history (an AlertBus subscriber): best effort, never
+        raises (an alert that the store cannot write must still reach the admins)."""
         try:
             await self._run(
                 "record an alert",
@@ -443,6 +480,7 @@ class CoreQueries(Executor):
             log.warning("alert %s not kept in the history: %s", alert.key, exc.cause)
 
     async def alerts_history(self, limit: int = 200) -> list[Alert]:
+        """Recorded alerts, newest first."""
         rows = await self._rows(
             "read the alerts",
             "SELECT kind, key, title, text, action, severity, at FROM alerts"
@@ -456,7 +494,9 @@ class CoreQueries(Executor):
     # --- housekeeping -----------------------------------------------------------------------
 
     async def maintain(self, now: datetime) -> None:
-        """Drop the per-second windows older than an hour (orphans: `book_orphans`)."""
+        """Housekeeping, called at most about once a minute: drop the per-second windows older
+        than an hour (expired reservations are booked by `book_orphans`, never dropped). Never
+        required for correctness."""
         hour_ago = math.floor(now.timestamp() - HOUR_S)  # whole seconds: the column's type
         await self._run("tidy the ledger", "DELETE FROM rate_seconds WHERE second <= ?", hour_ago)
         await self._run("tidy the ledger", "DELETE FROM spend_seconds WHERE second <= ?", hour_ago)

@@ -2,8 +2,7 @@
 where to reply, the owner's daily card count, which facts each answer was given, where each
 answer was posted, and votes beside what answers cost. Every check-and-write (carding a group,
 closing it, the daily count, claiming a reply) is one atomic statement, so processes sharing the
-database never both win. Part of the one query layer (`core.store.sql`); the semantics are
-`core.store.base_owner.OwnerStore`'s."""
+database never both win. Part of the one query layer (`core.store.base.Store`)."""
 
 from __future__ import annotations
 
@@ -32,6 +31,7 @@ class OwnerQueries(Executor):
     # --- gap groups -------------------------------------------------------------------------
 
     async def open_group_terms(self, kind: str) -> list[tuple[int, frozenset[str]]]:
+        """(id, terms) of the open groups of `kind`, newest first: what a new gap is filed by."""
         rows = await self._rows(
             "read gap groups",
             "SELECT id, terms FROM gap_groups WHERE status = ? AND kind = ? ORDER BY id DESC",
@@ -41,14 +41,19 @@ class OwnerQueries(Executor):
         return [(int(r[0]), frozenset(str(r[1]).split())) for r in rows]
 
     async def waiting_gap_groups(self, limit: int = 1000) -> list[GapGroupRow]:
+        """Open groups without a card yet, with counts but without their wordings (one query):
+        what the card policy picks from."""
         return await self._groups(
             "WHERE g.status = 'open' AND g.carded_at IS NULL", (), limit, wordings=False
         )
 
     async def counted_gap_groups(self, status: str, limit: int = 1000) -> list[GapGroupRow]:
+        """Groups of one status with their counts but not their wordings (one query): what a
+        list is ranked by before the wordings of the rows it shows are read."""
         return await self._groups("WHERE g.status = ?", (status,), limit, wordings=False)
 
     async def gap_groups(self, status: str | None = None, limit: int = 200) -> list[GapGroupRow]:
+        """Groups (of one status, or all), newest first, with their wordings."""
         where, params = ("WHERE g.status = ?", (status,)) if status else ("", ())
         return await self._groups(where, params, limit)
 
@@ -115,6 +120,7 @@ class OwnerQueries(Executor):
         )
 
     async def add_gap_ask(self, group_id: int, ask: GapAsk, normalized: str) -> int:
+        """Record one ask in a group (the `gaps` row) and move the group's last-asked time."""
         stamp = self.dialect.time(ask.at)
         ask_id = await self._count(
             "record a gap",
@@ -140,14 +146,14 @@ class OwnerQueries(Executor):
         return ask_id
 
     async def mark_carded(self, group_id: int, at: datetime) -> bool:
-        changed = await self._run(
+        """Claim the one card of an open group: True for the first caller only."""
+        return await self._once(
             "card a gap group",
             "UPDATE gap_groups SET carded_at = ? WHERE id = ? AND carded_at IS NULL"
             " AND status = 'open'",
             self.dialect.time(at),
             group_id,
         )
-        return changed == 1
 
     async def unmark_carded(self, group_id: int) -> None:
         await self._run(
@@ -157,7 +163,8 @@ class OwnerQueries(Executor):
     async def close_gap_group(
         self, group_id: int, status: str, at: datetime, by: str, answer: str = ""
     ) -> bool:
-        changed = await self._run(
+        """Close an open group (answered / private / ignored): True for the one caller who did."""
+        return await self._once(
             "close a gap group",
             "UPDATE gap_groups SET status = ?, closed_at = ?, closed_by = ?, answer = ?"
             " WHERE id = ? AND status = 'open'",
@@ -167,9 +174,9 @@ class OwnerQueries(Executor):
             answer,
             group_id,
         )
-        return changed == 1
 
     async def reopen_gap_group(self, group_id: int) -> None:
+        """Undo a close whose follow-up failed (e.g. the learned file was not writable)."""
         await self._run(
             "reopen a gap group",
             "UPDATE gap_groups SET status = 'open', closed_at = NULL, closed_by = '', answer = ''"
@@ -180,9 +187,10 @@ class OwnerQueries(Executor):
     # --- the owner's daily cards ------------------------------------------------------------
 
     async def claim_card_slot(self, day: str, limit: int) -> bool:
+        """Count one card for `day` if fewer than `limit` were sent: one atomic statement."""
         if limit <= 0:
             return False
-        changed = await self._run(
+        return await self._once(
             "count a card",
             "INSERT INTO owner_card_days (day, count) VALUES (?, 1)"
             " ON CONFLICT (day) DO UPDATE SET count = owner_card_days.count + 1"
@@ -190,7 +198,6 @@ class OwnerQueries(Executor):
             day,
             limit,
         )
-        return changed == 1
 
     async def release_card_slot(self, day: str) -> None:
         await self._run(
@@ -209,6 +216,7 @@ class OwnerQueries(Executor):
     async def pending_replies(
         self, platform: str | None = None, group_id: int | None = None
     ) -> list[PendingReply]:
+        """Askers of answered groups not yet sent the owner's words, oldest first."""
         sql = (
             "SELECT a.id, a.group_id, a.platform, a.user_id, a.channel_id, a.reply_to,"
             " a.question, g.answer FROM gaps a JOIN gap_groups g ON g.id = a.group_id"
@@ -225,16 +233,13 @@ class OwnerQueries(Executor):
         return [PendingReply(int(r[0]), int(r[1]), *r[2:]) for r in rows]
 
     async def claim_reply(self, ask_id: int, at: datetime) -> bool:
-        changed = await self._run(
+        """Mark one asker as being answered: True once, so no one gets the words twice."""
+        return await self._once(
             "claim a reply",
             "UPDATE gaps SET replied_at = ? WHERE id = ? AND replied_at IS NULL",
             self.dialect.time(at),
             ask_id,
         )
-        return changed == 1
-
-    async def unclaim_reply(self, ask_id: int) -> None:
-        await self._run("unclaim a reply", "UPDATE gaps SET replied_at = NULL WHERE id = ?", ask_id)
 
     # --- sources and messages ---------------------------------------------------------------
 
@@ -278,6 +283,7 @@ class OwnerQueries(Executor):
         )
 
     async def used_chunk_ids(self, since: datetime) -> set[str]:
+        """Every chunk id retrieval picked for a question at or after `since`."""
         rows = await self._rows(
             "read answers' sources",
             "SELECT used FROM answer_sources WHERE at >= ?",
@@ -288,6 +294,7 @@ class OwnerQueries(Executor):
     async def link_answer_message(
         self, platform: str, channel_id: str, message_id: str, request_id: str, at: datetime
     ) -> None:
+        """Remember which request a posted message answers (for /twin-why and votes)."""
         await self._run(
             "link an answer's message",
             "INSERT INTO answer_messages (platform, channel_id, message_id, request_id, at)"
@@ -303,6 +310,7 @@ class OwnerQueries(Executor):
     async def request_of_message(
         self, platform: str, channel_id: str, message_id: str | None = None
     ) -> str | None:
+        """The request a message answers; without `message_id`, the channel's last answer."""
         sql = "SELECT request_id FROM answer_messages WHERE platform = ? AND channel_id = ?"
         params: list[Any] = [platform, channel_id]
         if message_id is not None:
@@ -317,6 +325,8 @@ class OwnerQueries(Executor):
     # --- votes beside cost ------------------------------------------------------------------
 
     async def topic_costs(self, since: datetime) -> list[tuple[str, float]]:
+        """(topic, cost) of every answer with sources at or after `since` (the topic as in
+        `vote_rows`), for cost per topic beside its votes."""
         rows = await self._rows(
             "read answers' costs",
             "SELECT s.facts, s.used, COALESCE(q.cost_usd, 0) FROM answer_sources s"
@@ -326,6 +336,8 @@ class OwnerQueries(Executor):
         return [(_topic(r[0], r[1]), float(r[2])) for r in rows]
 
     async def vote_rows(self, since: datetime) -> list[tuple[bool, str, str]]:
+        """(helpful, model, topic) of every standing vote cast at or after `since`; the topic
+        is the heading of the fact retrieval picked first for that answer ("" if none)."""
         rows = await self._rows(
             "read votes",
             "SELECT f.helpful, COALESCE(s.model, q.model, ''), s.facts, s.used FROM feedback f"

@@ -29,6 +29,7 @@ class ReportQueries(Executor):
     """Usage reports and the dashboard's history."""
 
     async def period_usage(self, label: str, since: datetime) -> reports.PeriodUsage:
+        """Calls (usage rows) and questions at or after `since`, summed."""
         start = self.dialect.time(since)
         c = await self._one(
             "read usage",
@@ -69,6 +70,8 @@ class ReportQueries(Executor):
         )
 
     async def model_usage(self, since: datetime) -> list[reports.ModelUsage]:
+        """Per model since `since`: calls, failed calls, tokens, cost, mean latency; by cost
+        descending, then model."""
         rows = await self._rows(
             "read usage",
             f"SELECT model, COUNT(*), {_FAILED}, SUM(prompt_tokens),"
@@ -97,6 +100,8 @@ class ReportQueries(Executor):
         ]
 
     async def top_users(self, since: datetime, limit: int = 5) -> list[reports.UserUsage]:
+        """Per (platform, user) from questions since `since`: count, tokens, cost; by cost then
+        count descending."""
         rows = await self._rows(
             "read usage",
             "SELECT platform, user_id, COUNT(*), COALESCE(SUM(tokens), 0),"

@@ -4,7 +4,7 @@ Every write is committed before the call returns (the writes issued in one turn 
 loop share one transaction: `core.store.sqlite_batch`), so a process killed right after a reply
 loses nothing it had recorded. Any SQLite failure at run time becomes `StoreUnavailable`
 naming the file and the cause; at start-up, `StoreError`.
-Every query shared with PostgreSQL is in `core.store.queries.SqlStore`; here are the executor
+Every query shared with PostgreSQL is in `core.store.base.Store`; here are the executor
 (group commit: `core.store.sqlite_batch`), opening and migrating, and the usage write. The ledger
 and rate windows are in `core.store.sqlite_ledger`; semantics in `core.store.base`.
 """
@@ -13,61 +13,52 @@ from __future__ import annotations
 
 import math
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 import aiosqlite
 
 from core.store import sqlite_ledger
 from core.store.attempts import Attempt
-from core.store.dialect import SQLITE, parse_ts, ts
+from core.store.base import Store as StoreBase
+from core.store.dialect import SQLITE, ts
 from core.store.executor import Row
 from core.store.inbox import INBOX_INSERT, InboxEntry
-from core.store.queries import SqlStore
+from core.store.ledger import USAGE_INSERT
 from core.store.records import (
     BudgetCaps,
     CachedAnswer,
     Denial,
-    GapRow,
     Grant,
-    LedgerView,
     QuestionRecord,
     RateKey,
     ReserveRequest,
     StoredTurn,
     StoreError,
     StoreUnavailable,
-    day_start,
-    month_start,
-    normalize_question,
 )
 from core.store.sqlite_batch import WriteBatch
 from core.store.sqlite_open import cause_of, check_path, prepare
 from core.store.sqlite_schema import MIGRATIONS, SCHEMA_VERSION
 
-__all__ = [
+__all__ = [  # the store and the names tests take from here
     "SCHEMA_VERSION",
     "CachedAnswer",
-    "GapRow",
     "QuestionRecord",
     "SqliteStore",
     "StoreError",
-    "StoreUnavailable",
     "StoredTurn",
-    "day_start",
-    "month_start",
-    "normalize_question",
-    "parse_ts",
-    "ts",
 ]
 
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "WITH")
+_RECORD = USAGE_INSERT + " VALUES (" + ",".join("?" * 17) + ")"
+T = TypeVar("T")
 
 
-class SqliteStore(SqlStore):
+class SqliteStore(StoreBase):
     """All persistence of the twin in one file. `await SqliteStore.open(path)`; `close()`."""
 
     dialect = SQLITE
@@ -111,10 +102,6 @@ class SqliteStore(SqlStore):
         self._closed = True
         await self._db.close()
 
-    async def schema_version(self) -> int:
-        rows = await self.fetch("SELECT value FROM meta WHERE key='schema_version'")
-        return int(rows[0][0]) if rows else 0
-
     # --- the executor (core.store.sql) -------------------------------------------------
 
     async def _run(self, what: str, sql: str, *params: Any) -> int:
@@ -133,46 +120,36 @@ class SqliteStore(SqlStore):
 
     # --- the budget ledger and rate windows (core.store.sqlite_ledger) ------------------
 
-    async def reserve(self, request: ReserveRequest) -> Grant | Denial:
+    async def _on_thread(self, function: Callable[[sqlite3.Connection], T]) -> T:
+        """A check-and-write on the connection's thread, in the batch's transaction."""
         with self._errors():
-            return await sqlite_ledger.reserve(self._batch, request)
+            return await self._batch.call(function)
+
+    async def reserve(self, request: ReserveRequest) -> Grant | Denial:
+        return await self._on_thread(partial(sqlite_ledger.reserve, request))
 
     async def top_up(
         self, reservation: int, tokens: int, usd: float, caps: BudgetCaps, now: datetime
     ) -> bool:
-        with self._errors():
-            return await sqlite_ledger.top_up(self._batch, reservation, tokens, usd, caps, now)
-
-    async def ledger(self, now: datetime, caps: BudgetCaps) -> LedgerView:
-        with self._errors():
-            return await sqlite_ledger.ledger(self._batch, now, caps)
+        grow = partial(sqlite_ledger.top_up, reservation, tokens, usd, caps, now)
+        return await self._on_thread(grow)
 
     async def accept(self, entry: InboxEntry) -> bool:
-        with self._errors():
-            return await self._batch.call(partial(_accept, entry))
+        return await self._on_thread(partial(_accept, entry))
 
     async def book_orphans(self, now: datetime, lease: timedelta) -> int:
-        with self._errors():
-            return await sqlite_ledger.book_orphans(self._batch, now, lease)
+        return await self._on_thread(partial(sqlite_ledger.book_orphans, now, now - lease))
 
-    async def rate_hit(
+    async def _rate_hit(
         self, keys: Sequence[RateKey], now: float, window_s: float
     ) -> tuple[str, float] | None:
-        with self._errors():
-            return await sqlite_ledger.rate_hit(self._batch, keys, now, window_s)
+        return await self._on_thread(partial(sqlite_ledger.rate_hit, keys, now, window_s))
 
     async def record_attempt(self, attempt: Attempt) -> None:
         """The usage row; the trigger `usage_books` books its spend and settles its
         reservation in the same statement (core.store.sqlite_schema)."""
-        await self._run(
-            "record usage",
-            "INSERT INTO usage (at, request_id, platform, user_id, channel_id, model,"
-            " prompt_tokens, completion_tokens, cost_usd, latency_ms, outcome, estimated,"
-            " reservation, cached_input_tokens, reasoning_tokens, cache_saved_usd, second)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            *self._attempt_params(attempt),
-            math.floor(attempt.at.timestamp()),
-        )
+        second = math.floor(attempt.at.timestamp())
+        await self._run("record usage", _RECORD, *self._attempt_params(attempt), second)
 
 
 def _accept(entry: InboxEntry, conn: sqlite3.Connection) -> bool:
@@ -183,8 +160,7 @@ def _accept(entry: InboxEntry, conn: sqlite3.Connection) -> bool:
     )
     if claimed.rowcount != 1:
         return False
-    values = (entry.key, at, entry.owner, entry.platform, entry.user_id, entry.payload)
-    conn.execute(INBOX_INSERT, values)
+    conn.execute(INBOX_INSERT, entry.row(at))
     return True
 
 

@@ -24,47 +24,34 @@ from __future__ import annotations
 import math
 import sqlite3
 from collections.abc import Sequence
-from datetime import datetime, timedelta
-from functools import partial
+from datetime import datetime
 from typing import Any
 
 from core.store.dialect import ts
 from core.store.ledger import (
-    LEDGER_VIEW,
+    LEDGER_READ,
     ORPHAN,
     ORPHANED,
+    USAGE_INSERT,
     answer_room,
     grant,
     grants,
-    minute_ago,
-    periods,
     top_up_fits,
+    view_args,
 )
 from core.store.records import BudgetCaps, Denial, Grant, LedgerView, RateKey, ReserveRequest
-from core.store.sqlite_batch import WriteBatch
 
-_READ = LEDGER_VIEW.format(day=":day", month=":month", tpm=":tpm", minute_ago=":minute_ago")
 _BOOK = """
 INSERT INTO reservations (created_at, expires_at, tokens, usd, owner, day_tokens, month_usd)
 VALUES (?, ?, ?, ?, ?, ?, ?)
 """
 
 
-def _view_params(now: datetime, caps: BudgetCaps) -> dict[str, Any]:
-    day, month = periods(now)
-    return {
-        "day": day,
-        "month": month,
-        "tpm": caps.tokens_per_minute,
-        "minute_ago": minute_ago(now),
-    }
-
-
 def _view(conn: sqlite3.Connection, now: datetime, caps: BudgetCaps) -> LedgerView:
-    return LedgerView.from_row(conn.execute(_READ, _view_params(now, caps)).fetchone())
+    return LedgerView.from_row(conn.execute(LEDGER_READ, view_args(now, caps)).fetchone())
 
 
-def _reserve(request: ReserveRequest, conn: sqlite3.Connection) -> Grant | Denial:
+def reserve(request: ReserveRequest, conn: sqlite3.Connection) -> Grant | Denial:
     """On the connection's thread, inside an IMMEDIATE transaction: read, decide, book."""
     view = _view(conn, request.now, request.caps)
     answer = answer_room(request, view)
@@ -77,11 +64,7 @@ def _reserve(request: ReserveRequest, conn: sqlite3.Connection) -> Grant | Denia
     return grant(request, view, cursor.lastrowid, answer)
 
 
-async def reserve(db: WriteBatch, request: ReserveRequest) -> Grant | Denial:
-    return await db.call(partial(_reserve, request))
-
-
-def _top_up(
+def top_up(
     reservation: int,
     tokens: int,
     usd: float,
@@ -108,27 +91,14 @@ def _top_up(
     return True
 
 
-async def top_up(
-    db: WriteBatch, reservation: int, tokens: int, usd: float, caps: BudgetCaps, now: datetime
-) -> bool:
-    return await db.call(partial(_top_up, reservation, tokens, usd, caps, now))
-
-
-async def ledger(db: WriteBatch, now: datetime, caps: BudgetCaps) -> LedgerView:
-    (row,) = await db.fetch(_READ, _view_params(now, caps))
-    return LedgerView.from_row(row)
-
-
 _ORPHANS = f"SELECT id, tokens, usd FROM reservations WHERE {ORPHANED.format(now='?', edge='?')}"
 _BOOK_ORPHAN = f"""
-INSERT INTO usage (at, request_id, platform, user_id, channel_id, model, prompt_tokens,
-    completion_tokens, cost_usd, latency_ms, outcome, estimated, reservation,
-    cached_input_tokens, reasoning_tokens, cache_saved_usd, second)
+{USAGE_INSERT}
 VALUES (?, '', '', '', '', '', ?, 0, ?, 0, '{ORPHAN}', 1, ?, 0, 0, NULL, ?)
 """
 
 
-def _book_orphans(now: datetime, edge: datetime, conn: sqlite3.Connection) -> int:
+def book_orphans(now: datetime, edge: datetime, conn: sqlite3.Connection) -> int:
     """On the connection's thread, inside an IMMEDIATE transaction: each orphan becomes an
     estimated usage row (the trigger `usage_books` books its spend) and is deleted."""
     orphans = conn.execute(_ORPHANS, (ts(now), ts(edge), ts(edge))).fetchall()
@@ -137,10 +107,6 @@ def _book_orphans(now: datetime, edge: datetime, conn: sqlite3.Connection) -> in
         conn.execute(_BOOK_ORPHAN, (ts(now), tokens, usd, reservation, second))
         conn.execute("DELETE FROM reservations WHERE id = ?", (reservation,))
     return len(orphans)
-
-
-async def book_orphans(db: WriteBatch, now: datetime, lease: timedelta) -> int:
-    return await db.call(partial(_book_orphans, now, now - lease))
 
 
 # One row per key: its index among the keys and its hits in the window (summed in SQLite: a
@@ -173,7 +139,7 @@ def _wait(
     return 1e-3
 
 
-def _rate_hit(
+def rate_hit(
     keys: Sequence[RateKey], now: float, window_s: float, conn: sqlite3.Connection
 ) -> tuple[str, float] | None:
     """On the connection's thread, inside an IMMEDIATE transaction: count, check, add."""
@@ -190,12 +156,3 @@ def _rate_hit(
     rows = ",".join("(?, ?, 1, ?)" for _ in keys)
     conn.execute(_COUNT_HIT.format(rows), [v for k in keys for v in (k.key, second, now)])
     return None
-
-
-async def rate_hit(
-    db: WriteBatch, keys: Sequence[RateKey], now: float, window_s: float
-) -> tuple[str, float] | None:
-    counted = [k for k in keys if k.limit > 0]  # a limit of 0: no limit
-    if not counted:
-        return None
-    return await db.call(partial(_rate_hit, counted, now, window_s))

@@ -88,10 +88,33 @@ CREATE TABLE seen (
 # attempt ends its answer: its usage row closes the reservation (saves a round trip per answer);
 # any other outcome only takes its spend off the hold, for the next attempt's top-up. The
 # tokens-per-minute window leaves out prompt tokens served from Groq's cache (they do not count
-# against Groq's rate limits). Since version 10 a usage row for a reservation that was booked as an
-# orphan (core.store.ledger.ORPHANED) replaces that estimate: its row goes and its spend is taken
-# back from the day and month it was booked to (PostgreSQL: pg_ledger.RECORD_ATTEMPT).
-TRIGGER = """
+# against Groq's rate limits). Versions 5 to 9 kept `_TRIGGER_V6` (version 6 brought it in place
+# of version 5's first trigger, so step 5 creates it as step 6 leaves it).
+_BOOKS = """
+    INSERT OR IGNORE INTO spend (period) VALUES ('d:' || substr(NEW.at, 1, 10));
+    UPDATE spend SET tokens = tokens + NEW.prompt_tokens + NEW.completion_tokens,
+        usd = usd + NEW.cost_usd WHERE period = 'd:' || substr(NEW.at, 1, 10);
+    INSERT OR IGNORE INTO spend (period) VALUES ('m:' || substr(NEW.at, 1, 7));
+    UPDATE spend SET tokens = tokens + NEW.prompt_tokens + NEW.completion_tokens,
+        usd = usd + NEW.cost_usd WHERE period = 'm:' || substr(NEW.at, 1, 7);
+    INSERT OR IGNORE INTO spend_seconds (second) VALUES (NEW.second);
+    UPDATE spend_seconds
+        SET tokens = tokens + NEW.prompt_tokens - NEW.cached_input_tokens + NEW.completion_tokens
+        WHERE second = NEW.second;
+    UPDATE reservations
+        SET tokens = MAX(0, tokens - NEW.prompt_tokens - NEW.completion_tokens),
+            usd = MAX(0.0, usd - NEW.cost_usd)
+        WHERE id = NEW.reservation AND NEW.outcome <> 'ok';
+    DELETE FROM reservations WHERE id = NEW.reservation AND NEW.outcome = 'ok';
+END;
+"""
+_TRIGGER_V6 = "\nCREATE TRIGGER usage_books AFTER INSERT ON usage\nBEGIN" + _BOOKS
+
+# Since version 10 a usage row for a reservation that was booked as an orphan
+# (core.store.ledger.ORPHANED) replaces that estimate: its row goes and its spend is taken back
+# from the day and month it was booked to (PostgreSQL: pg_ledger.RECORD_ATTEMPT).
+TRIGGER = (
+    """
 CREATE TRIGGER usage_books AFTER INSERT ON usage
 BEGIN
     UPDATE spend SET
@@ -106,47 +129,9 @@ BEGIN
             SELECT 'm:' || substr(o.at, 1, 7) FROM usage o
              WHERE o.reservation = NEW.reservation AND o.outcome = 'orphaned');
     DELETE FROM usage
-        WHERE reservation = NEW.reservation AND outcome = 'orphaned' AND NEW.outcome <> 'orphaned';
-    INSERT OR IGNORE INTO spend (period) VALUES ('d:' || substr(NEW.at, 1, 10));
-    UPDATE spend SET tokens = tokens + NEW.prompt_tokens + NEW.completion_tokens,
-        usd = usd + NEW.cost_usd WHERE period = 'd:' || substr(NEW.at, 1, 10);
-    INSERT OR IGNORE INTO spend (period) VALUES ('m:' || substr(NEW.at, 1, 7));
-    UPDATE spend SET tokens = tokens + NEW.prompt_tokens + NEW.completion_tokens,
-        usd = usd + NEW.cost_usd WHERE period = 'm:' || substr(NEW.at, 1, 7);
-    INSERT OR IGNORE INTO spend_seconds (second) VALUES (NEW.second);
-    UPDATE spend_seconds
-        SET tokens = tokens + NEW.prompt_tokens - NEW.cached_input_tokens + NEW.completion_tokens
-        WHERE second = NEW.second;
-    UPDATE reservations
-        SET tokens = MAX(0, tokens - NEW.prompt_tokens - NEW.completion_tokens),
-            usd = MAX(0.0, usd - NEW.cost_usd)
-        WHERE id = NEW.reservation AND NEW.outcome <> 'ok';
-    DELETE FROM reservations WHERE id = NEW.reservation AND NEW.outcome = 'ok';
-END;
-"""
-
-# Versions 5 to 8 kept this one (version 6 brought it in place of version 5's first trigger, so
-# step 5 creates it as step 6 leaves it).
-_TRIGGER_V6 = """
-CREATE TRIGGER usage_books AFTER INSERT ON usage
-BEGIN
-    INSERT OR IGNORE INTO spend (period) VALUES ('d:' || substr(NEW.at, 1, 10));
-    UPDATE spend SET tokens = tokens + NEW.prompt_tokens + NEW.completion_tokens,
-        usd = usd + NEW.cost_usd WHERE period = 'd:' || substr(NEW.at, 1, 10);
-    INSERT OR IGNORE INTO spend (period) VALUES ('m:' || substr(NEW.at, 1, 7));
-    UPDATE spend SET tokens = tokens + NEW.prompt_tokens + NEW.completion_tokens,
-        usd = usd + NEW.cost_usd WHERE period = 'm:' || substr(NEW.at, 1, 7);
-    INSERT OR IGNORE INTO spend_seconds (second) VALUES (NEW.second);
-    UPDATE spend_seconds
-        SET tokens = tokens + NEW.prompt_tokens - NEW.cached_input_tokens + NEW.completion_tokens
-        WHERE second = NEW.second;
-    UPDATE reservations
-        SET tokens = MAX(0, tokens - NEW.prompt_tokens - NEW.completion_tokens),
-            usd = MAX(0.0, usd - NEW.cost_usd)
-        WHERE id = NEW.reservation AND NEW.outcome <> 'ok';
-    DELETE FROM reservations WHERE id = NEW.reservation AND NEW.outcome = 'ok';
-END;
-"""
+        WHERE reservation = NEW.reservation AND outcome = 'orphaned'"""
+    " AND NEW.outcome <> 'orphaned';" + _BOOKS
+)
 
 _LEDGER = """
 ALTER TABLE usage ADD COLUMN reservation INTEGER;

@@ -56,7 +56,7 @@ def _decode(text: str) -> tuple[ViewedEntity, ...]:
 
 
 class ViewingQueries(Executor):
-    """`note_viewing` and `viewing` (semantics: `core.store.base.Store`)."""
+    """`note_viewing` and `viewing`."""
 
     async def note_viewing(
         self,
@@ -67,8 +67,10 @@ class ViewingQueries(Executor):
         platform: str,
         user_id: str,
     ) -> tuple[ViewedEntity, ...]:
-        """Keep what the member looks at in `conversation` as of `at` (nothing: an empty
-        context), unless a later context is kept already; returns what was kept."""
+        """Keep what the member `platform`, `user_id` looks at in `conversation` as of `at`:
+        entity types and ids only (`core.store.viewing.viewed`: anything else is dropped, at
+        most MAX_ENTITIES), replacing an older context, never a later one; returns what was
+        kept. Untrusted data: nothing reads it into a prompt."""
         kept = viewed(entities)
         await self._run(
             "record a viewing context",

@@ -1,10 +1,13 @@
 """The supervisor of `twin run`: one platform failing never stops the other; restarts back off
-with one log line per attempt and no traceback; a setup error stops only its platform."""
+with one log line per attempt and no traceback; a setup error stops only its platform; a stop
+signal closes every platform and returns."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import signal
 
 import pytest
 
@@ -106,3 +109,31 @@ async def test_a_long_healthy_run_starts_the_backoff_over() -> None:
         attempts=4,
     )
     assert sleeps.waits == [1, 1, 1, 2]
+
+
+async def test_a_stop_signal_closes_every_platform_and_returns() -> None:
+    running: set[str] = set()
+    closed: list[str] = []
+    both = asyncio.Event()
+
+    def serving(name: str) -> Platform:
+        async def run() -> None:
+            running.add(name)
+            if len(running) == 2:
+                both.set()
+            try:
+                await asyncio.Event().wait()
+            finally:
+                await asyncio.sleep(0)  # a platform's close may wait (answers in flight)
+                closed.append(name)
+
+        return Platform(name, run)
+
+    task = asyncio.create_task(
+        supervise([serving("slack"), serving("discord")], stop_on=(signal.SIGUSR1,))
+    )
+    await asyncio.wait_for(both.wait(), 5)
+    os.kill(os.getpid(), signal.SIGUSR1)
+    await asyncio.wait_for(task, 5)  # returns: `twin run` then exits 0
+    assert sorted(closed) == ["discord", "slack"]
+    assert signal.getsignal(signal.SIGUSR1) == signal.SIG_DFL  # handed back

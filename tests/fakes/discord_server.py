@@ -15,7 +15,9 @@ with the right token gets READY (op 0, with user, session_id, resume_gateway_url
 then one GUILD_CREATE per guild; a wrong token closes with 4004 like Discord. Frames are sent as
 text JSON whatever `compress` the client asks for (discord.py decompresses only binary frames).
 
-REST (under `/api/v10`): every call is kept in `calls` as (method, path, json body). Bodies are
+REST (under `/api/v10`): every call is kept in `calls` as (method, path, json body, query).
+A channel's history (`GET /channels/{id}/messages` with `after` / `before` / `limit`, newest
+first) and deleting a message work on every message seen or sent. Bodies are
 answered as Discord does, with `Content-Type: application/json` exactly (discord.py parses JSON
 only then). Messages the bot posts are echoed back over the gateway as MESSAGE_CREATE, as
 Discord does, so the client sees its own messages too.
@@ -408,6 +410,14 @@ class FakeDiscord:
                 mentioned.append(BOT_USER)  # Discord's client pings the replied-to author
         return message
 
+    def left_reply(self, question: dict[str, Any], content: str) -> dict[str, Any]:
+        """A reply of the bot to `question` already in the channel (one an instance posted before
+        it stopped): in the channel's history, no REST call recorded."""
+        body = {"content": content, "message_reference": {"message_id": question["id"]}}
+        message = self._bot_message(str(question["channel_id"]), body)
+        self.messages[message["id"]] = message
+        return message
+
     def command_interaction(
         self,
         name: str,
@@ -706,9 +716,11 @@ class FakeDiscord:
             ):
                 fault.remaining -= 1
                 return self._json(fault.body, fault.status)
-        return await self._route(request.method, path, body)
+        return await self._route(request.method, path, body, call.query)
 
-    async def _route(self, method: str, path: str, body: Any) -> web.Response:
+    async def _route(
+        self, method: str, path: str, body: Any, query: dict[str, str]
+    ) -> web.Response:
         parts = path.strip("/").split("/")
         if method == "GET" and path == "/users/@me":
             return self._json(BOT_USER)
@@ -732,7 +744,7 @@ class FakeDiscord:
         if method == "GET" and parts[0] == "users" and len(parts) == 2 and parts[1].isdigit():
             return self._json(self.users.get(parts[1]) or user(int(parts[1]), f"user{parts[1]}"))
         if parts[0] == "channels" and len(parts) >= 2:
-            return await self._channels(method, parts, body)
+            return await self._channels(method, parts, body, query)
         if parts[0] == "interactions" and len(parts) == 4 and method == "POST":
             return self._callback(parts[1], body or {})
         if parts[0] == "webhooks" and len(parts) >= 3:
@@ -759,7 +771,9 @@ class FakeDiscord:
             "team": None,
         }
 
-    async def _channels(self, method: str, parts: list[str], body: Any) -> web.Response:
+    async def _channels(
+        self, method: str, parts: list[str], body: Any, query: dict[str, str]
+    ) -> web.Response:
         channel_id = parts[1]
         if method == "POST" and parts[2:] == ["typing"]:
             return web.Response(status=204)
@@ -769,12 +783,17 @@ class FakeDiscord:
             if self.echo:
                 await self.dispatch("MESSAGE_CREATE", message)
             return self._json(message)
+        if method == "GET" and parts[2:] == ["messages"]:
+            return self._json(self._history(channel_id, query))
         if len(parts) == 4 and parts[2] == "messages":
             known = self.messages.get(parts[3])
             if known is None or known["channel_id"] != channel_id:
                 return self._json({"message": "Unknown Message", "code": 10008}, 404)
             if method == "GET":
                 return self._json(known)
+            if method == "DELETE":
+                del self.messages[parts[3]]
+                return web.Response(status=204)
             if method == "PATCH":
                 for key in ("content", "embeds", "flags", "components"):
                     if key in (body or {}):
@@ -782,6 +801,23 @@ class FakeDiscord:
                 known["edited_timestamp"] = _now()
                 return self._json(known)
         return self._json({"message": "404: Not Found", "code": 0}, 404)
+
+    def _history(self, channel_id: str, query: dict[str, str]) -> list[dict[str, Any]]:
+        """GET /channels/{id}/messages as Discord answers it: up to `limit` (default 50, at
+        most 100) messages, the ones right after `after` (or the newest before `before`, or
+        the newest), newest first."""
+        limit = max(1, min(100, int(query.get("limit", 50))))
+        here = sorted(
+            (m for m in self.messages.values() if m["channel_id"] == channel_id),
+            key=lambda m: int(m["id"]),
+        )
+        if "after" in query:
+            picked = [m for m in here if int(m["id"]) > int(query["after"])][:limit]
+        else:
+            if "before" in query:
+                here = [m for m in here if int(m["id"]) < int(query["before"])]
+            picked = here[-limit:]
+        return list(reversed(picked))
 
     def _dm_channel(self, recipient_id: str) -> dict[str, Any]:
         """The DM channel with a user (one per user, as Discord keeps it)."""

@@ -30,7 +30,13 @@ without it they answer `feature_not_enabled`. `assistant.threads.setSuggestedPro
 call is ignored, as Slack does. `press_stop(channel, thread_ts)` is the stop button: it ends the
 thread's open streams and returns the `agent_session_stopped` event Slack sends.
 `auth.test` answers with the `x-oauth-scopes` header listing `fake.scopes`.
-`assistant.threads.setStatus` / `setTitle` (assistant_view apps) are recorded and answered ok.
+`assistant.threads.setStatus` / `setTitle` (assistant_view apps) are answered ok; the status a
+thread shows is kept in `fake.thread_statuses` until an empty status or the app's next reply in
+that thread clears it, as Slack does.
+
+What a member still sees the twin working on: `open_streams()` (native streams never stopped)
+and `working()` (those, and every thread status or agent session still "processing"), so a test
+can assert that nothing was left open.
 
 Socket Mode: `apps.connections.open` (with an `xapp-` token) hands out `ws://…/socket`; once the
 app is connected, `await slack.socket_send("events_api", payload)` delivers an envelope and the
@@ -128,6 +134,7 @@ class FakeSlack:
         self.scopes: list[str] = list(DEFAULT_SCOPES)
         self.sessions: dict[tuple[str, str], FakeSession] = {}
         self.pinned_prompts: dict[str, list[dict[str, str]]] = {}
+        self.thread_statuses: dict[tuple[str, str], str] = {}  # assistant.threads.setStatus
         self.calls: list[SlackCall] = []
         self.messages: dict[tuple[str, str], FakeMessage] = {}
         self.views: list[dict[str, Any]] = []  # modals opened with views.open
@@ -199,6 +206,23 @@ class FakeSlack:
             "streaming_message_ts": stopped,
             "event_ts": self._next_ts(),
         }
+
+    def open_streams(self) -> list[FakeMessage]:
+        """Native streams started and never stopped (nor ended by Slack)."""
+        return [m for m in self.messages.values() if m.streaming]
+
+    def working(self) -> list[str]:
+        """Everything that still shows the twin at work: open streams, thread statuses, agent
+        sessions "processing"."""
+        return [
+            *(f"stream {m.channel}/{m.ts}" for m in self.open_streams()),
+            *(f"status {c}/{t}: {s}" for (c, t), s in self.thread_statuses.items() if s),
+            *(
+                f"session {c}/{t}"
+                for (c, t), s in self.sessions.items()
+                if s.status == "processing"
+            ),
+        ]
 
     def session(self, channel: str, thread_ts: str) -> FakeSession:
         return self.sessions.setdefault((channel, thread_ts), FakeSession())
@@ -380,6 +404,8 @@ class FakeSlack:
             return {"ok": False, "error": "msg_too_long"}
         ts = self._next_ts()
         thread_ts = args.get("thread_ts") or None
+        if thread_ts:  # the app replied: the thread's status goes, as Slack clears it
+            self.thread_statuses.pop((channel, str(thread_ts)), None)
         blocks = _json_field(args.get("blocks"))
         self.messages[(channel, ts)] = FakeMessage(
             channel, ts, str(args.get("text", "")), thread_ts, blocks
@@ -419,6 +445,7 @@ class FakeSlack:
         if args.get("task_display_mode") not in (None, "timeline", "plan"):
             return {"ok": False, "error": "invalid_arguments"}
         ts = self._next_ts()
+        self.thread_statuses.pop((channel, str(thread_ts)), None)  # the app replies
         message = FakeMessage(channel, ts, "", str(thread_ts), None, streaming=True)
         error = self._stream_into(message, args)
         if error:
@@ -515,6 +542,8 @@ class FakeSlack:
     def _api_assistant_threads_setStatus(self, args: dict[str, Any]) -> dict[str, Any]:
         if not args.get("channel_id") or not args.get("thread_ts") or "status" not in args:
             return {"ok": False, "error": "invalid_arguments"}
+        where = (str(args["channel_id"]), str(args["thread_ts"]))
+        self.thread_statuses[where] = str(args.get("status") or "")
         return {"ok": True}
 
     def _api_assistant_threads_setTitle(self, args: dict[str, Any]) -> dict[str, Any]:

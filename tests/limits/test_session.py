@@ -1,9 +1,11 @@
 """A question's budget session on the real stores (SQLite and PostgreSQL): what it holds is
-released on every way out of its block, exactly once; top-up and settle go through it."""
+released on every way out of its block, exactly once, after its calls' usage rows; top-ups and
+the usage rows go through it."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
@@ -14,7 +16,6 @@ from core.clock import FakeClock
 from core.config import BudgetConfig, LimitsConfig, Price
 from core.insight.alerts import AlertBus
 from core.limits.guard import Guard, Reservation
-from core.models.outcomes import RoutedCompletion
 from core.models.usage import Attempt
 from core.store.base import Store
 from core.store.records import BudgetCaps
@@ -116,22 +117,44 @@ async def test_a_release_inside_the_block_is_not_repeated_on_leaving(
     assert guard.releases == [booked.id]
 
 
-async def test_settle_waits_for_the_usage_row_which_closes_the_reservation(
+@pytest.mark.parametrize("leave", ["release", "error"])
+async def test_the_answers_usage_row_is_written_before_its_reservation_is_released(
+    db: Store, fake_clock: FakeClock, leave: str
+) -> None:
+    guard = make(db, fake_clock)
+    booked: Reservation | Refusal | None = None
+    failing = pytest.raises(RuntimeError) if leave == "error" else contextlib.nullcontext()
+    with failing:
+        async with guard.session(ask()) as budget:
+            booked = await budget.reserve_for(400, 600, PRICES)
+            assert isinstance(booked, Reservation)
+            row = make_attempt(
+                fake_clock.utc(), tokens=700, usd=0.0007, prompt=400, reservation=booked
+            )
+            budget.call(booked).answered(row)  # started, not awaited: the router returns at once
+            if leave == "error":
+                raise RuntimeError("the answer's writes failed")
+            await budget.release(booked)
+            assert guard.status().daily_tokens_used == 700  # written before the release
+            assert budget.held == ()
+    assert isinstance(booked, Reservation)
+    assert await held_tokens(db, fake_clock) == 0  # the answer's row closed the reservation
+    assert guard.status().daily_tokens_used == 700  # the real spend, not the worst case
+    assert guard.releases == [booked.id]  # once; leaving adds none
+
+
+async def test_a_failed_attempts_usage_row_is_written_before_record_returns(
     db: Store, fake_clock: FakeClock
 ) -> None:
     guard = make(db, fake_clock)
     async with guard.session(ask()) as budget:
         booked = await budget.reserve_for(400, 600, PRICES)
         assert isinstance(booked, Reservation)
-        row = make_attempt(fake_clock.utc(), tokens=700, usd=0.0007, prompt=400, reservation=booked)
-        recorded = asyncio.ensure_future(guard.record_attempt(row))
-        routed = RoutedCompletion("hi", "m", 400, 300, 0.0007, 1.0, ("m",), recorded=recorded)
-        await budget.settle(routed, booked)
-        assert recorded.done()
-        assert budget.held == ()
+        row = make_attempt(fake_clock.utc(), tokens=500, prompt=400, reservation=booked)
+        await budget.call(booked).record(failed_attempt(row))
+        assert guard.status().daily_tokens_used == 500
+        assert await held_tokens(db, fake_clock) == 500  # what the failure spent left the hold
     assert await held_tokens(db, fake_clock) == 0
-    assert guard.status().daily_tokens_used == 700  # the real spend, not the worst case
-    assert guard.releases == [booked.id]  # once, by settle; leaving adds none
 
 
 async def test_top_up_holds_the_worst_case_again_until_the_budget_cannot(

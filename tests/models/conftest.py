@@ -123,7 +123,7 @@ async def make_router(
         router = Router(
             config,
             providers,
-            sink,
+            (sink,),
             alerts,
             clock=clock,
             wall=clock.utc,

@@ -57,7 +57,7 @@ async def wired(
     router = Router(
         config,
         providers,
-        sync,
+        (sync,),
         AlertBus(),
         clock=clock,
         wall=clock.utc,

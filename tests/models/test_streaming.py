@@ -113,6 +113,29 @@ async def test_a_stream_stopped_by_the_member_is_metered_like_a_cut_stream(
     assert built.router.breakers()[M20] == "closed"
 
 
+async def test_a_call_stopped_before_any_text_still_books_its_prompt(
+    make_router: MakeRouter, fake: FakeGroq
+) -> None:
+    """Cancelled once the request reached the model (a stop, or a stopping process), before any
+    text came back: the model read the prompt, so the attempt is booked by estimate; the budget
+    never counts less than was spent."""
+    fake.fail(M20, Fault.timeout(seconds=30, after_chunks=0))  # it stalls before a delta
+    built = await make_router()
+    reached = asyncio.Event()
+    fake.on_request = lambda _body: reached.set()
+    call = asyncio.create_task(
+        built.router.complete(MESSAGES, CONTEXT, max_tokens=64, on_text=Shown())
+    )
+    await asyncio.wait_for(reached.wait(), 5)
+    call.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await call
+    [attempt] = built.sink.attempts
+    assert attempt.outcome == STOPPED and attempt.estimated
+    assert attempt.prompt_tokens > 0 and attempt.completion_tokens == 0 and attempt.cost_usd > 0
+    assert built.router.breakers()[M20] == "closed"
+
+
 async def test_stream_stalling_after_tokens_is_cut_by_the_timeout(
     make_router: MakeRouter, fake: FakeGroq
 ) -> None:

@@ -71,16 +71,27 @@ async def test_a_model_that_says_none_keeps_two_groups(
     assert len(grouping_calls(fake_groq)) == 1
 
 
-async def test_a_failed_grouping_call_files_the_gap_on_its_own(
+async def test_an_unreadable_choice_files_the_gap_on_its_own(
     make_twin: MakeTwin, fake_groq: FakeGroq
 ) -> None:
+    fake_groq.reply = script("Both are about routines, I think.")
+    assert await gaps_after(make_twin, FIRST, SECOND) == [1, 1]
+    assert len(grouping_calls(fake_groq)) == 1
+
+
+async def test_an_answer_without_a_model_spends_nothing_on_grouping(
+    make_twin: MakeTwin, fake_groq: FakeGroq
+) -> None:
+    """Every model down (or no budget): the profile-only answer, and no grouping call."""
     fake_groq.reply = script("1")
     twin = await make_twin()
     await twin.answer(ask(FIRST, conversation="c0", user="U0"))
     for model in twin.config.llm.models:
         fake_groq.fail(model, Fault.server_error(503), times=10)
+    served = len(fake_groq.requests)
     answer = await twin.answer(ask(SECOND, conversation="c1", user="U1"))
-    assert answer.gap  # the profile-only answer, then filed without the model's help
+    assert answer.gap and answer.degraded
+    assert len(grouping_calls(fake_groq)) == 0 and len(fake_groq.requests) > served
     assert sorted(g.count for g in (await twin.gaps_report()).groups) == [1, 1]
 
 

@@ -84,3 +84,26 @@ async def test_forgetting_a_member_drops_their_waiting_questions(store: Store) -
     await store.accept(entry("E2", "1@a", user="U2"))
     await store.forget_member("slack", "U1")
     assert [e.key for e in await store.inbox()] == ["event:E2"]
+
+
+async def test_a_handed_over_entry_is_taken_at_once_and_a_note_needs_its_holder(
+    store: Store,
+) -> None:
+    await store.heartbeat("1@stopping", NOW, LEASE)
+    await store.heartbeat("2@alive", NOW, LEASE)
+    await store.accept(entry("E1", "1@stopping"))
+    await store.accept(entry("E2", "2@alive"))
+    assert await store.note("event:E1", "1@stopping", '{"shown": "1.1"}')
+    assert not await store.note("event:E1", "2@alive", '{"shown": "9.9"}')  # not its holder
+    assert await store.take_over("2@alive", NOW, LEASE) == []  # alive, and not released
+    assert await store.hand_over("1@stopping", "discord") == 0  # another platform's: kept
+    assert await store.hand_over("1@stopping", "slack") == 1
+    assert not await store.note("event:E1", "1@stopping", "{}")  # handed over: not its own
+    [taken] = await store.take_over("2@alive", NOW, LEASE)  # at once, not a lease later
+    assert (taken.key, taken.owner, taken.payload, taken.taken) == (
+        "event:E1",
+        "2@alive",
+        '{"shown": "1.1"}',
+        1,
+    )
+    assert await store.take_over("3@other", NOW, LEASE) == []  # taken once

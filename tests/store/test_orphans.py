@@ -32,7 +32,7 @@ async def crashed(store: Store, owner: str = "111@dead") -> Grant:
 
 
 async def orphan_rows(store: Store) -> list[tuple[int, int, float, bool]]:
-    rows = await store._rows(  # type: ignore[attr-defined]
+    rows = await store._rows(
         "read",
         "SELECT reservation, prompt_tokens + completion_tokens, cost_usd, estimated FROM usage"
         f" WHERE outcome = '{ORPHAN}'",

@@ -1,7 +1,8 @@
 """Issue 32 with real `twin run` processes: two Slack HTTP instances on one PostgreSQL (or one
 SQLite file), the one
 answering a question is killed (SIGKILL) while its model call is in flight; the survivor answers
-it in its thread within the lease plus one answer, once, and books what the dead one reserved."""
+it in its thread within the lease plus one answer, once, closes the native stream the dead one
+left open, and books what the dead one reserved."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from bot.slack.handover import CUT_OFF
 from core.store.base import Store
 from core.store.postgres import PostgresStore
 from core.store.sqlite import SqliteStore
@@ -39,7 +41,7 @@ async def test_a_survivor_answers_what_a_killed_instance_accepted(
         url = await pg_target.new_database()
     shared = tmp_path / "shared.db"  # SQLite: both processes on one file
     fake_groq.usage = (300, 200)  # each call's (prompt, completion) tokens
-    async with FakeSlack() as slack_api:
+    async with FakeSlack(streaming=True) as slack_api:  # answers stream natively in threads
         env = base_env(
             fake_groq,
             SLACK_BOT_TOKEN="xoxb-test",
@@ -72,6 +74,7 @@ async def test_a_survivor_answers_what_a_killed_instance_accepted(
             ):
                 assert response.status == 200  # acked: Slack will not send it again
             await asyncio.wait_for(asked.wait(), 30)  # its model call is in flight
+            [left_open] = slack_api.open_streams()  # the member sees the twin at work
             doomed.proc.kill()  # kill -9
             await doomed.proc.wait()
             killed_at = time.monotonic()
@@ -81,6 +84,8 @@ async def test_a_survivor_answers_what_a_killed_instance_accepted(
             assert time.monotonic() - killed_at < LEASE_S + 15  # lease, a takeover tick, answer
             texts = [m.text for m in slack_api.thread("C1", "100.1")]
             assert texts.count("I studied computer science.") == 1, texts  # once, in its thread
+            assert slack_api.open_streams() == [] and slack_api.working() == []  # none left open
+            assert left_open.text.strip() == CUT_OFF  # the dead stream says the answer follows
             assert len(fake_groq.requests) == 2  # the killed call and the survivor's
             store: Store = (
                 await PostgresStore.open(parse_database_url(url))
