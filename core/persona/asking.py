@@ -1,7 +1,8 @@
 """What kind of question it is, read from its wording: who I am, my current job, the job
-before or after X, my first or previous job, where I'm based, an open question about me, a
-list, an attempt to change the rules, or a fact. The answer without a model and the chunks the
-model is given (`core.persona.recall`) both follow it."""
+before or after X, my first, previous or longest-held job, the size of my team, where I'm
+based, an open question about me, a list, an attempt to change the rules, or a fact. The
+answer without a model and the chunks the model is given (`core.persona.recall`) both follow
+it."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from core.persona.understanding import topic
 
 _LEAD = r"^\s*(?:(?:and|so|but|ok|okay|also|then)\b[\s,]*)?"
 _PRESENT = re.compile(
-    r"\b(?:now|nowadays|currently|current|at the moment|these days|at present|presently|today)\b"
+    r"\b(?:now|nowadays|currently|current|at the moment|these days|at present|presently|today|"
+    r"present(?= (?:job|role|position|company|employer)))\b"
 )
 _JOBBY = re.compile(
     r"\b(?:work|working|job|role|position|title|company|employer|employed|occupation|"
@@ -41,6 +43,15 @@ _FIRST = re.compile(
     r"\b(?:first|earliest)\s+(?:\w+\s+){0,2}?(?:job|role|position|employer|work|company)\b"
     r"(?!\s+after)|\bstart(?:ed)? (?:your|my) career\b"
 )
+_LONGEST = re.compile(
+    r"\blongest (?:job|role|position|employer|tenure)\b|"
+    r"\b(?:work|worked|stay|stayed)\b(?:\s+\w+){0,3}?\s+(?:the\s+)?longest\s*[?.!]*$"
+)
+_TEAM = re.compile(
+    r"\b(?:how (?:big|large) is|how many (?:people|members|engineers|developers|colleagues) "
+    r"(?:are )?(?:on|in)|who(?:'s| is| are)? (?:on|in)|size of|tell me about) "
+    r"(?:your|the) (?:current )?team\b"
+)
 _PREVIOUS = re.compile(
     r"\b(?:previous|last|prior|former)\s+(?:job|role|position|employer|company)\b"
 )
@@ -48,7 +59,11 @@ _WHERE_BASED = re.compile(
     r"\bwhere\b.*\b(?:based|live|living|located|from|reside)\b|\b(?:which|what) (?:city|country|"
     r"town)\b|^\s*where are you\s*\??\s*$"
 )
-_DAY_JOB = re.compile(r"\b(?:your|the) day job\b|\bwhat do you do (?:all day|at work)\b")
+_DAY_JOB = re.compile(
+    r"\b(?:your|the) day job\b|\bwhat do you do (?:all day|at work)\b|"
+    r"\bwhat does your (?:current )?(?:company|employer|firm|organi[sz]ation) do\b|"
+    r"\b(?:what|which) (?:position|role|job|title) do you (?:hold|have)\b"
+)
 _INDUSTRY = re.compile(
     r"\b(?:what|which) (?:industry|sector|field|line of business)\b"
     r"(?!.*\b(?:interest|want|like)\w*)"
@@ -71,7 +86,7 @@ _NOT_PLURAL = re.compile(r"(?:ss|us|is|ous|ics)$")
 @dataclass(frozen=True)
 class Intent:
     """What kind of question it is: injection | about | current | before | after | first |
-    previous | where | topic | list | fact."""
+    longest | previous | team | where | topic | list | fact."""
 
     kind: str
     anchor: str = ""  # the X of "before X"; for kind "topic", the topic's name
@@ -100,6 +115,10 @@ def intent(question: str) -> Intent:
         return Intent(kind, order.group("x"))
     if _FIRST.search(q):
         return Intent("first")
+    if _LONGEST.search(q):
+        return Intent("longest")
+    if _TEAM.search(q):
+        return Intent("team")
     if _PREVIOUS.search(q) and not q.startswith("why"):
         return Intent("previous")
     if (

@@ -3,8 +3,9 @@
 It says plainly that no model answered, then quotes the profile, choosing as a person would
 (the kind of question is read by `asking`): "tell me about yourself" quotes the summary and the
 current role, "where do you work now?" the role held now, "what languages do you know?" the
-list, "before/after X" follows the timeline (`roles`), "where do you live?" the public city,
-an open question the sections that answer it, anything else the sentences that answer it
+list, "before/after X" and "where did you work the longest?" follow the timeline (`roles`),
+"where do you live?" the public city, "how big is your team?" the sentence that counts it, an
+open question the sections that answer it, anything else the sentences that answer it
 (`passages`). A question whose subject the profile does not hold is "not written down" (and a
 gap), not an unrelated quote. A fact said twice is quoted once; answers stay short for chat.
 """
@@ -12,7 +13,7 @@ gap), not an unrelated quote. A fact said twice is quoted once; answers stay sho
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from core.persona import passages, timeline
@@ -26,6 +27,8 @@ from core.persona.roles import (
     around,
     current_entries,
     first_entry,
+    held_longest,
+    this_month,
     topic_chunks,
     unpaid,
 )
@@ -133,6 +136,8 @@ def _current(profile: Profile, hits: Sequence[Hit], question: str) -> list[Quote
         # the same job told twice (a section and a "current role" chunk), or cut in parts
         same = [e for e in now if e.start == start]
         scored = passages.in_chunks([e.chunk for e in same if not e.line], asked)
+        if SKILLS_ASKED.search(question):  # "what tools do you use in your current job?"
+            scored = _naming_tools(profile, [e.chunk for e in same if not e.line]) or scored
         if asked.subject and scored:
             quotes += _from_units(scored, limit=1)
         else:
@@ -140,12 +145,31 @@ def _current(profile: Profile, hits: Sequence[Hit], question: str) -> list[Quote
     return distinct(quotes)
 
 
+def _naming_tools(profile: Profile, chunks: Sequence[Chunk]) -> list[passages.Scored]:
+    """The units of `chunks` that name the most of the tools the skills sections list (at
+    least two): where a role says what it was done with."""
+    skills = [c for c in profile.chunks if "skill" in f"{c.section} {c.title}".lower()]
+    tools = {t for c in skills for t in terms(c.text)} - GENERIC - _JOB_TERMS
+    scored = [
+        passages.Scored(u, float(n))
+        for c in chunks
+        for u in passages.units(c)
+        if (n := len(set(terms(u.text)) & tools)) >= 2
+    ]
+    return sorted(scored, key=lambda s: -s.score)
+
+
 def _neighbour(profile: Profile, question: str, how: Intent) -> list[Quote]:
     """First job, previous job, or the one before / after X on the timeline."""
     jobs = timeline.entries(profile.chunks)
     if not jobs:
         return []
-    picked = first_entry(jobs) if how.kind == "first" else around(profile, jobs, how)
+    if how.kind == "longest":
+        picked: timeline.Entry | None = held_longest(jobs, today=this_month())
+    elif how.kind == "first":
+        picked = first_entry(jobs)
+    else:
+        picked = around(profile, jobs, how)
     return distinct([_entryquote(picked, question)]) if picked else []
 
 
@@ -210,6 +234,14 @@ def _where(profile: Profile, hits: Sequence[Hit]) -> list[Quote]:
             if found and PRIVATE_MARK not in line and re.search(r"[A-Z][a-z]", line[found.end() :]):
                 return [quote(chunk, trim(line, EXCERPT_CHARS))]
     return []
+
+
+def _team(profile: Profile) -> list[Quote]:
+    """How big my team is: where the profile says so, the current job first."""
+    now = {e.chunk.id for e in current_entries(profile)}
+    found = passages.team_sizes(profile.chunks)
+    found.sort(key=lambda u: u.chunk.id not in now)
+    return distinct([quote(u.chunk, trim(u.text, EXCERPT_CHARS)) for u in found], 1)
 
 
 def _history(profile: Profile) -> list[Quote]:
@@ -330,7 +362,11 @@ def _topic(profile: Profile, hits: Sequence[Hit], question: str, name: str) -> l
             return _from_units(scored)
         first = excerpt(chunks[0], "", EXCERPT_CHARS)
         return [quote(chunks[0], first)] if first else []
+    if name in _FROM_TASTES:  # only a sentence that states one ("I'm passionate about...")
+        return _from_units(passages.tastes(hits, asked))
     quotes = _from_units(passages.best(hits, asked)) if name in _FROM_FACTS else []
+    if not quotes and name == "proud":  # no word of it: the results the profile measures
+        quotes = _from_units(passages.results(profile.chunks, asked))
     if quotes:
         return quotes
     return _about(profile) if found.core else []
@@ -338,6 +374,8 @@ def _topic(profile: Profile, hits: Sequence[Hit], question: str, name: str) -> l
 
 # Open questions any fact may answer (an achievement is wherever the profile tells one).
 _FROM_FACTS = {"proud", "strengths", "why_hire", "work_with", "learning"}
+# ... and those only a passage stating a taste answers ("what do you love about your job?").
+_FROM_TASTES = {"likes_work"}
 
 
 _INTROS = {
@@ -348,8 +386,10 @@ _INTROS = {
     "previous": "so here is the role before my current one in my profile:",
     "after": "so here is the role that came next in my profile:",
     "first": "so here is the earliest role in my profile:",
+    "longest": "so here is the role I held longest, by the dates in my profile:",
     "list": "so here is the list from my profile:",
     "where": "so here is where my profile says I'm based:",
+    "team": "so here is what my profile says about my team:",
 }
 _FACT_INTRO = "so here is what my profile says that best matches your question:"
 INJECTION_REPLY = (
@@ -383,6 +423,12 @@ def small_talk_reply(profile: Profile, question: str) -> Degraded:
     return Degraded(text, quoted=False)
 
 
+def _known(profile: Profile) -> Callable[[str], bool]:
+    """Does the profile hold a term? Its chunks, or the owner's name ("hey Maya, ...")."""
+    name = set(terms(profile.name))
+    return lambda t: t in name or knows(profile.chunks, t)
+
+
 def degraded_reply(
     profile: Profile,
     hits: Sequence[Hit],
@@ -413,15 +459,17 @@ def degraded_reply(
         quotes = _about(profile)
     elif how.kind == "current":
         quotes = _current(profile, hits, question)
-    elif how.kind in ("before", "after", "first", "previous"):
+    elif how.kind in ("before", "after", "first", "longest", "previous"):
         quotes = _neighbour(profile, question, how)
     elif how.kind == "where":
         quotes = _where(profile, hits)
+    elif how.kind == "team":
+        quotes = _team(profile)
     elif how.kind == "history":
         quotes = _history(profile)
     elif how.kind == "topic":
         quotes = _topic(profile, hits, question, how.anchor)
-    elif covered(question, lambda t: knows(profile.chunks, t)):
+    elif covered(question, _known(profile)):
         if how.kind == "list" and not passages.wants_numbers(question):
             quotes = _list_quotes(hits, question, profile)
         if not quotes:
@@ -431,8 +479,8 @@ def degraded_reply(
         name = profile.name or identity(profile).name
         intro = f"so here is who I am ({name}), from my profile:" if name else intro
     # "What did you do after graduating?" when no role follows it: not the degree itself.
-    by_kind = how.kind in ("current", "first", "previous", "where")
-    if not quotes and by_kind and covered(question, lambda t: knows(profile.chunks, t)):
+    by_kind = how.kind in ("current", "first", "longest", "previous", "where")
+    if not quotes and by_kind and covered(question, _known(profile)):
         quotes, intro = _best_facts(hits, question), _FACT_INTRO
     if not quotes:
         return Degraded(f"{DEGRADED_INTRO}. {no_answer.strip()}", quoted=False)

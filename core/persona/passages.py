@@ -17,10 +17,11 @@ from functools import lru_cache
 
 from core.persona import timeline
 from core.persona.profile import Chunk
-from core.persona.retrieval import Hit, focus, synonyms_of, terms
+from core.persona.retrieval import Hit, focus, kin_in, synonyms_of, terms
 from core.persona.understanding import GENERIC, subject_terms
 
 PRIVATE_MARK = "[private]"
+SECTION_BONUS = 0.4  # a subject word that names the unit's section or chunk
 LONG_LINE = 160  # a line longer than this is read sentence by sentence
 _SPLIT = re.compile(
     r"(?<=[.!?])\s+(?=[A-Z0-9$\"'(])|(?<=;)\s+|\s+(?=(?:Situation|Task|Action|Result)\s*[:\-–])"
@@ -29,7 +30,8 @@ _LABEL_ONLY = re.compile(r"[^:]{1,50}:")
 _LABEL = re.compile(r"^([^:]{1,50}):\s+")
 _NUMBERS = re.compile(
     r"\d\s*%|\$\s?\d|\b\d+(?:\.\d+)?\s*(?:x|×|hours?|minutes?|days?|weeks?|k|m|users?|"
-    r"visitors?|stars?|clients?)\b|\bfrom \S+ to \S+|\b(?:halved|doubled|tripled)\b"
+    r"visitors?|stars?|clients?)\b|\bfrom \S+ to \S+|\b(?:halved|doubled|tripled)\b|"
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)\s+years?\b"
 )
 _WANTS_NUMBERS = re.compile(
     r"\b(?:achiev\w*|results?|impact|metrics?|numbers?|measur\w*|improv\w*|deliver\w*|"
@@ -99,14 +101,19 @@ class Asked:
             terms(f"{unit.context} {unit.chunk.title} {unit.chunk.section}".replace("_", " "))
         )
         total = 0.0
+        home = set(terms(f"{unit.chunk.title} {unit.chunk.section}".replace("_", " ")))
         for t in self.subject:
             similar = synonyms_of(t)
             if t in have:
                 total += 1.0
             elif similar & have:
                 total += 0.6
+            elif kin_in(t, have):
+                total += 0.5  # "security" asked, "secure" written
             elif t in around or similar & around:
                 total += 0.3
+            if t in home or similar & home:
+                total += SECTION_BONUS  # "your projects": a unit of the Projects section
         total += 0.25 * min(3, sum(1 for t in self.extra if t in have or t in around))
         if self.numbers and _NUMBERS.search(unit.text):
             total += 0.5
@@ -140,6 +147,18 @@ def in_chunks(chunks: Sequence[Chunk], asked: Asked) -> list[Scored]:
     """The units of `chunks` that score, best first."""
     scored = [Scored(u, asked.score(u)) for c in chunks for u in units(c)]
     return sorted((s for s in scored if s.score > 0), key=lambda s: -s.score)
+
+
+def results(chunks: Sequence[Chunk], asked: Asked) -> list[Scored]:
+    """The units of `chunks` that state a measurable result ("fell by 60%", "from two days to
+    20 minutes"), best first: where a profile tells an achievement without calling it one."""
+    scored = [
+        Scored(u, asked.score(u) + 0.1 * len(_NUMBERS.findall(u.text)))
+        for c in chunks
+        for u in units(c)
+        if _NUMBERS.search(u.text) and not is_prompt(u)
+    ]
+    return sorted(scored, key=lambda s: -s.score)
 
 
 _QUESTIONS_LABEL = re.compile(r"\bquestions?\b", re.I)
@@ -187,6 +206,43 @@ def answers_taste(unit: Unit, asked: Asked) -> bool:
         return True
     kinds = set(terms(where))
     return any(t in kinds or synonyms_of(t) & kinds for t in asked.subject)
+
+
+_COUNT = (
+    r"(?:[1-9]\d*\+?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
+)
+# "a 3-person team", "the data team has 6 people", "Team size managed: 3", "team of five"
+_TEAM_SIZE = re.compile(
+    rf"\b{_COUNT}[\s-]*(?:person|people|member|engineer|developer|analyst|strong)?s?\s+"
+    rf"(?:\w+\s+)?team\b|\bteam\b[^.;:]{{0,30}}\b(?:has|of|with)\s+{_COUNT}\b|"
+    rf"\bteam\s+size[^:]{{0,20}}:\s*{_COUNT}",
+    re.I,
+)
+
+
+def team_sizes(chunks: Sequence[Chunk]) -> list[Unit]:
+    """The units that say how big a team the owner works in or leads, in profile order."""
+    return [u for c in chunks for u in units(c) if _TEAM_SIZE.search(u.text)]
+
+
+# A sentence saying what the owner loves in their work, in their own words.
+_LOVES = re.compile(
+    r"\b(?:lov(?:e|es|ed|ing)|enjoy\w*|passion\w*|care (?:about|a lot|deeply)|excit\w*|"
+    r"favou?rite|motivated by|drives? me|keen on)\b",
+    re.I,
+)
+
+
+def tastes(hits: Sequence[Hit], asked: Asked) -> list[Scored]:
+    """The units of the hits whose own words say what the owner loves ("I love turning messy
+    data into answers"), best first: what answers "what do you love about your work?"."""
+    scored = [
+        Scored(u, 1.0 + asked.score(u) + 0.1 * (len(hits) - rank))
+        for rank, hit in enumerate(hits)
+        for u in units(hit.chunk)
+        if _LOVES.search(u.text) and not is_prompt(u)
+    ]
+    return sorted(scored, key=lambda s: -s.score)
 
 
 def wants_numbers(question: str) -> bool:

@@ -11,7 +11,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -20,6 +20,7 @@ from core.persona.profile import Chunk
 K1 = 1.2
 B = 0.6
 SYNONYM_WEIGHT = 0.5  # a synonym counts for a little less than the word itself
+KIN_WEIGHT = 0.5  # so does a word of the same family ("secure" for "security")
 TITLE_WEIGHT = 2  # title words count twice
 SECTION_WEIGHT = 3  # "experience" asked, "experience" section: strong evidence
 
@@ -50,7 +51,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("project", "built", "build", "portfolio", "app", "application", "hobby"),
     ("internship", "intern", "placement", "trainee", "apprenticeship", "apprentice"),
     ("goal", "aspiration", "ambition", "plan", "future", "objective", "aim"),
-    ("achievement", "accomplishment", "result", "impact", "proud", "proudest", "award",
+    ("achievement", "accomplishment", "result", "impact", "proud", "proudest", "award", "highlight",
      "prize", "recognition", "recognised", "recognized", "win", "winner", "winning"),
     ("leadership", "lead", "mentor", "mentoring", "manage", "management", "team"),
     ("interest", "hobby", "fun", "volunteer", "volunteering", "weekend", "spare"),
@@ -114,10 +115,40 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
+# Irregular past forms of verbs people ask and profiles write with ("have you taught?",
+# "led a team"); the regular ones are stripped by `stem`.
+_IRREGULAR = {
+    "taught": "teach",
+    "led": "lead",
+    "ran": "run",
+    "wrote": "write",
+    "written": "write",
+    "spoke": "speak",
+    "spoken": "speak",
+    "won": "win",
+    "began": "begin",
+    "begun": "begin",
+    "sought": "seek",
+    "thought": "think",
+    "brought": "bring",
+    "bought": "buy",
+    "chose": "choose",
+    "chosen": "choose",
+    "fought": "fight",
+    "caught": "catch",
+    "met": "meet",
+    "understood": "understand",
+    "overcame": "overcome",
+}
+
+
 @lru_cache(maxsize=16384)
 def stem(word: str) -> str:
-    """A small English suffix stripper: `internships` -> `intern`, `certified` -> `certify`."""
-    w = word
+    """A small English suffix stripper: `internships` -> `intern`, `certified` -> `certify`;
+    irregular past forms go to their verb (`taught` -> `teach`, `led` -> `lead`)."""
+    w = _IRREGULAR.get(word, word)
+    if len(w) == 4 and w.endswith("is") and w not in ("this", "axis", "iris"):
+        return w[:-1]  # "apis", "kpis": an acronym's plural
     if len(w) <= 3 or not w.isalpha():
         return w
     if w.endswith(("ies", "ied")) and len(w) > 4:
@@ -172,6 +203,37 @@ def synonyms_of(term: str, *, strong: bool = False) -> frozenset[str]:
     return _synonym_map(strong).get(term, frozenset())
 
 
+KIN_PREFIX = 5  # letters two stems of one word family share at least
+# What the stemmer leaves on one member of a family: "secur|ity", "teach|er", "priorit|is".
+_KIN_ENDINGS = frozenset(
+    ["er", "or", "ity", "ure", "ive", "al", "ic", "ical", "is", "iz", "ise", "ize", "y"]
+)
+
+
+@lru_cache(maxsize=65536)
+def kin(a: str, b: str) -> bool:
+    """Are two different stems one word family the stemmer left apart ("security" and "secur"
+    of secure, "teach" and "teacher", "priority" and "prioritis")? They share a stem of five
+    letters or more, and what is left of each is a derivation ending (so "smart" is no kin of
+    "smartphone", nor "intern" of "international")."""
+    if a == b or not (a.isalpha() and b.isalpha()):
+        return False
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    if n < KIN_PREFIX:
+        return False
+    rest = (a[n:], b[n:])
+    return all(not r or r in _KIN_ENDINGS for r in rest)
+
+
+def kin_in(term: str, words: Iterable[str]) -> bool:
+    """Does `words` hold a word of `term`'s family (not the term itself)?"""
+    return any(kin(term, w) for w in words)
+
+
 @lru_cache(maxsize=16)
 def vocabulary(chunks: tuple[Chunk, ...]) -> frozenset[str]:
     """Every search term of the chunks' titles, texts, tags and sections."""
@@ -190,9 +252,14 @@ def knows(chunks: tuple[Chunk, ...], term: str) -> bool:
     technology's family: "sql" in "PostgreSQL"; a common word is no family: "native" is not
     in "alternative", nor "eat" in "great")."""
     words = vocabulary(chunks)
-    if term in words or synonyms_of(term, strong=True) & words:
+    if term in words or synonyms_of(term, strong=True) & words or _family_known(words, term):
         return True
     return len(term) >= 3 and any(w.endswith(term) for w in _names(chunks))
+
+
+@lru_cache(maxsize=4096)
+def _family_known(words: frozenset[str], term: str) -> bool:
+    return kin_in(term, words)
 
 
 _NAME = re.compile(r"\b[A-Za-z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*\b")  # PostgreSQL, MySQL, TypeScript
@@ -264,7 +331,12 @@ class Retriever:
             for doc, weight in self._weights.get(other, {}).items():
                 if SYNONYM_WEIGHT * weight > best.get(doc, 0.0):
                     best[doc] = SYNONYM_WEIGHT * weight
-        if term in self._weights or term in self._synonyms:  # a bounded vocabulary
+        if not best and term.isalpha():  # nothing by itself or a synonym: its word family
+            for other in self._weights:
+                if kin(term, other):
+                    for doc, weight in self._weights[other].items():
+                        best[doc] = max(best.get(doc, 0.0), KIN_WEIGHT * weight)
+        if term in self._weights or term in self._synonyms or best:  # a bounded vocabulary
             self._expanded[term] = best
         return best
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
-from core.persona import timeline
+from core.persona import passages, timeline
 from core.persona.asking import SKILLS_ASKED, Intent, intent
 from core.persona.chunks import norm_key
 from core.persona.profile import Chunk, Profile
@@ -25,6 +26,14 @@ VOLUNTEER = re.compile(r"volunteer|mentor|charity|community", re.I)
 
 
 FAR = (9999, 12)  # the end of a job still held, for sorting
+
+
+def this_month() -> timeline.Month:
+    """Today as a timeline month (how long a job still held has lasted)."""
+    today = datetime.now(UTC)
+    return today.year, today.month
+
+
 _STUDIES = re.compile(
     r"\b(?:graduat\w*|universit\w*|college|school|studies|studying|degree|masters?|bachelor'?s?|"
     r"phd|diploma|uni)\b"
@@ -88,6 +97,18 @@ def current_entries(profile: Profile) -> list[timeline.Entry]:
     return [e for e in now if not unpaid(e)] or now
 
 
+def held_longest(jobs: Sequence[timeline.Entry], *, today: timeline.Month) -> timeline.Entry:
+    """The job held longest (a job still held counts until `today`); "shortest" is not
+    asked for often enough to read. A year without a month counts from January to December."""
+    pool = [e for e in jobs if not unpaid(e)] or list(jobs)
+
+    def months(e: timeline.Entry) -> int:
+        end = e.end or today
+        return (end[0] * 12 + (end[1] or 12)) - (e.start[0] * 12 + (e.start[1] or 1))
+
+    return max(pool, key=lambda e: (months(e), -e.order))
+
+
 def first_entry(jobs: Sequence[timeline.Entry]) -> timeline.Entry:
     pool = [e for e in jobs if not unpaid(e)] or list(jobs)
     return min(pool, key=lambda e: (e.start, e.end or FAR, e.order))
@@ -117,6 +138,8 @@ def chunks_for(profile: Profile, hits: Sequence[Hit], question: str) -> tuple[Ch
         found += [e.chunk for e in current_entries(profile)]
     elif how.kind == "first" and jobs:
         found.append(first_entry(jobs).chunk)
+    elif how.kind == "longest" and jobs:
+        found.append(held_longest(jobs, today=this_month()).chunk)
     elif how.kind in ("before", "after", "previous") and jobs:
         picked = around(profile, jobs, how)
         if picked is not None:
@@ -125,6 +148,8 @@ def chunks_for(profile: Profile, hits: Sequence[Hit], question: str) -> tuple[Ch
             found += [e.chunk for e in jobs if e.current and not unpaid(e)][:1]
         else:
             found += [e.chunk for e in anchored(profile, jobs, how.anchor)[0][:1]]
+    elif how.kind == "team":
+        found += list(dict.fromkeys(u.chunk for u in passages.team_sizes(profile.chunks)))[:2]
     elif how.kind == "history":
         found += [e.chunk for e in jobs if not unpaid(e)][:4]
     elif how.kind == "topic":

@@ -40,7 +40,8 @@ TOPICS: tuple[Topic, ...] = (
     _t(
         "about",
         r"\b(?:tell (?:me|us) (?:a (?:little|bit) )?(?:bit )?about yourself|introduce yourself|"
-        r"who are you|about you\b|your (?:professional |career |work )?background|"
+        r"who are you|about you\b|what are you (?:all )?about\b|"
+        r"your (?:professional |career |work )?background|"
         r"what do you do(?: for (?:a living|work))?\s*[?.!]*$|what is it you do|"
         r"walk (?:me|us) through your (?:background|cv|resume|résumé)|your story|"
         r"who am i (?:talking|speaking|chatting) (?:to|with)|what should i call you|"
@@ -84,7 +85,7 @@ TOPICS: tuple[Topic, ...] = (
     _t(
         "ideal_role",
         r"\b(?:ideal (?:job|role|position|company)|looking for next|(?:kind|type|sort) of "
-        r"(?:position|role|job|work) (?:do )?you (?:want|looking)|what (?:role|position|job) "
+        r"(?:position|role|job|work) (?:do |are )?you (?:want|looking)|what (?:role|position|job) "
         r"(?:are|do) you (?:want|looking|seeking)|open to (?:new )?(?:opportunit|roles|work)|"
         r"looking for (?:a )?(?:new )?(?:job|role|work)|available for hire)",
         "career goals short term objective role recommended for",
@@ -117,7 +118,9 @@ TOPICS: tuple[Topic, ...] = (
         "history",
         r"\b(?:career (?:path|journey|history|so far)|how did your career|how did you get "
         r"(?:to )?where you are|work history|employment history|where have you worked|"
-        r"(?:companies|places) (?:have )?you (?:worked|been)|jobs have you had|walk (?:me|us) "
+        r"(?:companies|places) (?:have )?you(?:'ve)? (?:worked|been)|jobs have you had|"
+        r"list (?:all )?(?:of )?(?:your|the) (?:jobs|roles|positions|employers|companies)|"
+        r"walk (?:me|us) "
         r"through your (?:career|experience|jobs))",
         "experience work history career",
         "experience work employment career",
@@ -156,6 +159,15 @@ TOPICS: tuple[Topic, ...] = (
         "motivated passionate care interested enjoy",
         "interview motivation motivated",
         core=True,
+    ),
+    _t(
+        "likes_work",
+        r"\b(?:inspiration|(?:enjoy|love|like) (?:\w+ )?about (?:your (?:job|work|role)|what you "
+        r"do)|favou?rite (?:part|thing) (?:about|of) (?:your |the )?(?:job|work|role)|"
+        r"(?:part|thing|aspect)s? of (?:your |the )?(?:job|work|role) (?:do )?you (?:most )?"
+        r"(?:enjoy|love|like)(?! least))",
+        "passionate passion enjoy love care motivated",
+        "motivation motivated",
     ),
     _t(
         "why_field",
@@ -198,8 +210,21 @@ _GENERIC_TEXT = """
     recently still yet already often always never sometimes familiar system systems bring
     deal involve involved approach set follow able comfortable work open willing part
     job jobs role roles career position company employer workplace team teams
+    enjoy main done dealt given taken receive since anyone anybody other besides complete
+    write written hold turn contribute pick help list overview across full entire whole
+    hey hi hello pls quick brief rundown far technical method methods long question ask
 """
-GENERIC = frozenset(stem(w) for w in _GENERIC_TEXT.split())
+
+
+def _inflections(word: str) -> set[str]:
+    """The stems of a word and of its common inflections ("loved" and "loving" stem to "lov",
+    "love" to "love"): a frame word is a frame word however it is inflected."""
+    base = word[:-1] if word.endswith("e") else word
+    forms = (word, f"{word}s", f"{base}ed", f"{base}ing", f"{word}d")
+    return {stem(w) for w in forms}
+
+
+GENERIC = frozenset(s for w in _GENERIC_TEXT.split() for s in _inflections(w))
 
 
 def topic(question: str) -> Topic | None:
@@ -254,6 +279,9 @@ _FACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:github|open[- ]source)\b", "github open source"),
         (r"\b(?:website|portfolio|linkedin|online)\b", "url github website portfolio"),
         (r"\b(?:ai|artificial intelligence)\b", "ai ml machine learning llm"),
+        (r"\bmachine learning\b", "=ml ai"),
+        (r"\bopen[- ]source\b", "=github"),
+        (r"\b(?:communication|interpersonal|people) skills\b", "=soft"),
         (r"\b(?:devops|ci/?cd|docker|kubernetes|pipelines?)\b", "ci cd devops docker deployment"),
         (r"\b(?:web ?sites?|web development|front-?end|back-?end)\b",
          "web development frontend backend"),
@@ -274,7 +302,7 @@ _FACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:lead|led|leader\w*|manag\w*|supervis\w*)\b", "=leadership led managed team mentor"),
         (r"\b(?:outcome|turn(?:ed)? out|achieve\w*)\b", "=result impact"),
         (r"\b(?:thesis|dissertation|final project|final-year|capstone)\b",
-         "=dissertation thesis capstone final project"),
+         "=dissertation thesis capstone"),
         (r"\b(?:studied abroad|exchange|another country|abroad)\b",
          "international countries abroad"),
         (r"\b(?:communit\w*|associations?|professional (?:bodies|organi[sz]ations?))\b",
@@ -296,8 +324,16 @@ def _fact_words(question: str, *, rewordings: bool = False) -> str:
 
 
 def subject_terms(question: str) -> list[str]:
-    """The question's search terms that name its subject (generic question words left out)."""
-    return [t for t in dict.fromkeys(terms(question)) if t not in GENERIC]
+    """The question's search terms that name its subject (generic question words left out,
+    and bare numbers other than a year: "your top 3 skills" is about skills)."""
+    return [
+        t
+        for t in dict.fromkeys(terms(question))
+        if t not in GENERIC and not (t.isdigit() and not _YEAR.fullmatch(t))
+    ]
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 # Questions a profile answers only with one of these words, whatever else matches.
@@ -307,7 +343,27 @@ _NEEDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
         tuple(terms("spoken native fluent fluency conversational bilingual")),
     ),
 )
-_ALTERNATIVES = re.compile(r"\w\s*(?:,|\bor\b|/)\s*\w", re.I)
+# "AWS, Azure or GCP", "iOS or Android", "diplomas and certificates": the words on both
+# sides of "or", "and", "," or "/" (one of them held is an answer).
+_ALTERNATIVES = re.compile(
+    r"([\w+#.-]+)\s*(?:,|\bor\b|\band\b|&|/)\s*(?:(?:an?|the|my|your)\s+)?(?=([\w+#.-]+))",
+    re.I,
+)
+
+
+def alternatives(question: str) -> list[tuple[str, ...]]:
+    """The choices the question offers ("AWS, Azure or GCP?"), each as its subject terms and,
+    for a hyphenated word, the word written closed up ("front-end" is also "frontend")."""
+    words: dict[str, None] = {}
+    for match in _ALTERNATIVES.finditer(question):
+        words.update(dict.fromkeys(match.groups()))
+    found = []
+    for word in words:
+        parts = tuple(t for t in terms(word) if t not in GENERIC)
+        closed = tuple(terms(word.replace("-", ""))) if "-" in word else ()
+        if parts:
+            found.append(parts + closed)
+    return found
 
 
 # "What's your favourite X?", "what kind of X do you like?", "do you prefer X or Y?": a taste.
@@ -347,11 +403,18 @@ def asks_moment(question: str) -> bool:
     return bool(_MOMENT.search(question))
 
 
+_LABEL = re.compile(r"^\s*(?:[\w'-]+\s+){0,3}[\w'-]+\s*:\s+(?=\S+\s+\S)")
+
+
 def covered(question: str, known: Callable[[str], bool]) -> bool:
-    """Whether the profile holds the question's subject: at least half of its subject terms
-    are known to the profile, or the question names a subject profiles write in other words
-    ("challenge" for a STAR "Situation") and those words are there. `known(term)` says
-    whether the profile has a term or a synonym of it."""
+    """Whether the profile holds the question's subject: every subject term is known to the
+    profile (one may be missing from a long question; one of the alternatives offered is
+    enough), or the question names a subject profiles write in other words ("challenge" for
+    a STAR "Situation") and those words are there. A question that is only its frame ("how
+    do you get to work?") has no subject to quote. `known(term)` says whether the profile
+    has a term or a synonym of it."""
+    unlabelled = _LABEL.sub("", question, count=1)  # "Quick question: ..." asks what follows
+    question = unlabelled if subject_terms(unlabelled) else question  # "Python: do you know it?"
     found = topic(question)
     subject = subject_terms(question)
     if found is not None:
@@ -359,11 +422,19 @@ def covered(question: str, known: Callable[[str], bool]) -> bool:
     for pattern, needed in _NEEDS:
         if pattern.search(question) and not any(known(t) for t in needed):
             return False  # "what languages do you speak?" and only programming languages
-    if not subject:
-        return True  # nothing to judge by: let retrieval decide
+    if not subject:  # only the question's frame ("how do you get to work?"): no quote
+        if not terms(question):
+            return True  # no question at all: retrieval decides
+        return any(known(t) for t in terms(_fact_words(question, rewordings=True)))
     have = sum(1 for t in subject if known(t))
-    if have * 2 >= len(subject) or (have and _ALTERNATIVES.search(question)):
+    if have == len(subject):
+        return True
+    offered = alternatives(question)
+    rest = [t for t in subject if not any(t in choice for choice in offered)]
+    if any(any(known(t) for t in choice) for choice in offered) and all(known(t) for t in rest):
         return True  # "AWS, Azure or GCP?": one of them is enough
+    if len(subject) >= 3 and have >= len(subject) - 1:
+        return True  # a long question: one word the profile lacks may be a wording
     return any(known(t) for t in terms(_fact_words(question, rewordings=True)) if t not in GENERIC)
 
 
