@@ -41,9 +41,12 @@ TOPICS: tuple[Topic, ...] = (
         "about",
         r"\b(?:tell (?:me|us) (?:a (?:little|bit) )?(?:bit )?about yourself|introduce yourself|"
         r"who are you|about you\b|what are you (?:all )?about\b|"
-        r"your (?:professional |career |work )?background|"
+        r"(?:your|ur) (?:professional |career |work )?background|"
         r"what do you do(?: for (?:a living|work))?\s*[?.!]*$|what is it you do|"
-        r"walk (?:me|us) through your (?:background|cv|resume|résumé)|your story|"
+        r"(?:walk|take|run|talk) (?:me|us) through (?:your|ur) (?:background|cv|resume|résumé|"
+        r"(?:career|experience)\s*[?.!]*$)|your story|elevator pitch|sum (?:yourself|you) up|"
+        r"summari[sz]e yourself|yourself in a nutshell|"
+        r"short version of you|who is this\b|what'?s (?:your|ur) deal|"
         r"who am i (?:talking|speaking|chatting) (?:to|with)|what should i call you|"
         r"(?:quick|short|brief|little) intro(?:duction)?\b|^\s*intro(?:duce)?\b|"
         r"what(?:'s| is) your (?:full )?name)",

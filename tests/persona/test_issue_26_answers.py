@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from core.config import DEFAULT_NO_ANSWER
 from core.persona.degraded import Degraded, degraded_reply
 from core.persona.profile import Profile, load_profile
 from core.persona.prompt import is_small_talk, retrieval_query
 from core.persona.recall import recall
 from core.persona.retrieval import Retriever, kin, terms
-from core.persona.understanding import subject_terms
+from core.persona.understanding import subject_terms, topic
 
 
 def _profile(tmp_path: Path, text: str) -> Profile:
@@ -336,3 +338,25 @@ def test_a_leading_label_and_the_word_question_are_no_subject(tmp_path: Path) ->
     assert _answer(ola, "Quick aside: which harbours do your tide tables cover?").quoted
     assert _answer(ola, "A question about your tide tables?").quoted
     assert _answer(ola, "Svelte: do you know it?").quoted
+
+
+@pytest.mark.parametrize(
+    "opener",
+    [
+        "what's ur background?",
+        "can you take me through your CV?",
+        "sum yourself up in 30 seconds",
+        "Give me your elevator pitch.",
+        "Give me the short version of you.",
+        "walk me through your career.",
+        "Who is this?",
+    ],
+)
+def test_openers_in_other_shapes_are_read_as_about_me(opener: str) -> None:
+    found = topic(opener)
+    assert found is not None and found.name == "about"
+
+
+def test_a_walk_through_a_technology_is_not_an_opener() -> None:
+    found = topic("Take me through your experience with Kafka.")
+    assert found is None or found.name != "about"
