@@ -4,6 +4,7 @@ Packages: `cli` (the `twin` command, the terminal chat, text and JSON), `discord
 `web` (the dashboard and the metrics endpoint). Beside them, what every adapter shares:
 - runner: the `Runner` every adapter answers through (its tasks, each `Handled` event, the error
   id and apology, the access check, the answer sequence over a platform's `Reply`);
+- takeover: the beat on which an adapter takes over what stopped instances left (issue 32);
 - access: the access lists (`AccessRules`): where the twin answers and whom it never answers;
 - common: splitting long answers into platform-sized messages, and `SetupError`;
 - supervise: each platform of `twin run` kept going on its own;

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import math
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +28,7 @@ from bot.discord.reply import EDIT_INTERVAL_S, ThrottledReply, no_pings
 from bot.discord.user_install import ask_command, ask_menu
 from bot.runner import Handled as Handled
 from bot.runner import Observer, Runner
+from bot.takeover import TakeoverBeat
 from core.clock import Clock
 from core.config import Config
 from core.insight.alerts import Alert
@@ -105,8 +105,15 @@ class TwinDiscordClient(TwinClientBase):
             self.report_names.append(command.name)
         if config.discord.admin_channel:
             twin.alerts.subscribe(self.post_alert)
-        self._next_takeover = -math.inf
-        twin.live.beats.append(self.take_over_due)  # what dead instances left (issue 32)
+        self.takeover = TakeoverBeat(  # what dead instances left (issue 32), once logged in
+            "discord",
+            log,
+            twin.live,
+            config.instances.lease_s,
+            self.take_over,
+            clock,
+            self.is_ready,
+        )
         twin.events.serving.add("discord")  # this process answers Discord's entries
 
     # lifecycle
@@ -143,8 +150,7 @@ class TwinDiscordClient(TwinClientBase):
         another instance, or this one restarted, answers them at once in the reply they left),
         then disconnect."""
         self.twin.alerts.unsubscribe(self.post_alert)  # a restarted client subscribes anew
-        if self.take_over_due in self.twin.live.beats:
-            self.twin.live.beats.remove(self.take_over_due)
+        self.takeover.stop()
         self.twin.events.serving.discard("discord")
         await self.runner.close(self.config.instances.stop_grace_s)
         try:
@@ -225,18 +231,6 @@ class TwinDiscordClient(TwinClientBase):
         await self.twin.events.answered(entry_key(message_id))
 
     # what a stopped instance left (issue 32)
-
-    async def take_over_due(self) -> None:
-        """`take_over`, at most every third of `[instances] lease_s` while connected (an
-        instance not yet logged in could not answer what it took); never raises."""
-        tick = self._clock()
-        if tick < self._next_takeover or not self.is_ready():
-            return
-        self._next_takeover = tick + self.config.instances.lease_s / 3
-        try:
-            await self.take_over()
-        except Exception:
-            log.exception("discord: taking over what a stopped twin left failed")
 
     async def take_over(self) -> int:
         """Answer the Discord messages a stopped twin accepted and left unanswered (the store's

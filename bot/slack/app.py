@@ -16,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import math
 import re
 import time
 from collections.abc import Mapping
@@ -55,6 +54,7 @@ from bot.slack.owner import SlackOwner
 from bot.slack.render import alert_blocks, alert_text
 from bot.slack.reply import SIGN, OnShown, StreamingReply
 from bot.slack.survive import install_survival, rate_limited_alert
+from bot.takeover import TakeoverBeat
 from core.clock import Clock
 from core.config import Config
 from core.insight.alerts import Alert
@@ -92,8 +92,9 @@ class SlackBot:
         self.legacy = ai.LegacyThreads()
         self.viewing = ViewingContext(twin.viewing)
         self.owner = SlackOwner(app, twin, config, self.runner.spawn)
-        self._next_takeover = -math.inf
-        twin.live.beats.append(self.take_over_due)  # what dead instances left (issue 32)
+        self.takeover = TakeoverBeat(  # what dead instances left (issue 32)
+            "slack", log, twin.live, config.instances.lease_s, self.take_over, self._clock
+        )
         app.event("app_mention")(self._on_event)
         app.event("message")(self._on_event)
         app.event("app_home_opened")(self._on_home_opened)
@@ -177,17 +178,6 @@ class SlackBot:
         await ack()
         self.runner.spawn(self._handle_command(body, respond))
 
-    async def take_over_due(self) -> None:
-        """`take_over`, at most every third of `[instances] lease_s`; never raises."""
-        tick = self._clock()
-        if tick < self._next_takeover:
-            return
-        self._next_takeover = tick + self.config.instances.lease_s / 3
-        try:
-            await self.take_over()
-        except Exception:
-            log.exception("slack: taking over what a stopped twin left failed")
-
     async def take_over(self) -> int:
         """Answer the Slack questions a stopped twin accepted and left unanswered (the store's
         inbox; one instance takes each), in their thread or DM: answered as if just asked, or,
@@ -230,8 +220,7 @@ class SlackBot:
         closed with a short line, and its inbox entry released so another instance (or this
         one restarted) answers it at once."""
         self.twin.alerts.unsubscribe(self.post_alert)  # a restarted app subscribes anew
-        if self.take_over_due in self.twin.live.beats:
-            self.twin.live.beats.remove(self.take_over_due)
+        self.takeover.stop()
         within = self.config.instances.stop_grace_s if grace is None else grace
         if self.runner.in_flight:
             log.info("slack: stopping; %d task(s) in flight get %gs", self.runner.in_flight, within)

@@ -260,12 +260,12 @@ async def test_the_live_beat_takes_over_once_connected(
     twin = await make_twin()
     harness = await start_discord(twin)
     question = await left_by_a_dead_twin(twin, discord_fake, timedelta(seconds=45))
-    assert harness.client.take_over_due in twin.live.beats
+    assert harness.client.takeover.due in twin.live.beats
     await twin.live.tick()
     handled = await harness.journal.wait_key(f"message:{question['id']}")
     assert handled.outcome == "answered"
     await harness.stop()
-    assert harness.client.take_over_due not in twin.live.beats
+    assert harness.client.takeover.due not in twin.live.beats
 
 
 async def test_a_discord_only_twin_leaves_a_dead_twins_slack_questions(
