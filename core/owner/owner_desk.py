@@ -201,34 +201,41 @@ class OwnerDesk:
     async def _file(
         self, ask: GapAsk, kind: str, detail: str, question: Question | None = None
     ) -> int:
-        """File `ask` into the open group of `kind` it is like (by its concepts, else, for a
-        member's question and a model at hand, by the model: `same_question`), or a new one."""
+        """File `ask` into the open group of `kind` that asks the same, or a new one: for a
+        member's question a model answered, the model decides (`same_question`, the group its
+        concepts are like shown first); otherwise, or when that call fails, its concepts do."""
         terms = question_terms(ask.question)
         group_id = 0
         for candidate, known in await self.store.open_group_terms(kind):
             if similar_terms(terms, known):
                 group_id = candidate
                 break
-        if not group_id and question is not None:
-            group_id = await self._by_meaning(question, ask, kind) or 0
+        if question is not None:
+            decided = await self._by_meaning(question, ask, kind, group_id)
+            if decided is not None:
+                group_id = decided  # 0: the model says none asks the same
         if not group_id:
             group_id = await self.store.new_gap_group(kind, ask.at, ask.question, terms, detail)
         await self.store.add_gap_ask(group_id, ask, normalize_question(ask.question))
         await self.flush()
         return group_id
 
-    async def _by_meaning(self, question: Question, ask: GapAsk, kind: str) -> int | None:
-        """The open group of `kind` the model says asks what `ask` asks, or None."""
+    async def _by_meaning(
+        self, question: Question, ask: GapAsk, kind: str, alike: int
+    ) -> int | None:
+        """The open group of `kind` the model says asks what `ask` asks (0: none), `alike` (the
+        group its concepts are like, if any) shown first; None when the model was not asked or
+        its reply could not be read."""
         matcher = self.same_question
         if matcher is None or not matcher.ready:
             return None
         groups = [g for g in await self.store.counted_gap_groups(OPEN) if g.kind == kind]
-        groups.sort(key=lambda g: (g.last_asked, g.id), reverse=True)
+        groups.sort(key=lambda g: (g.id == alike, g.last_asked, g.id), reverse=True)
         found = await matcher.match(
             question, ask.request_id, ask.question, [(g.id, g.example) for g in groups]
         )
-        if found is not None:
-            log.info("request %s: gap filed by meaning into group %d", ask.request_id, found)
+        if found is not None and found != alike:
+            log.info("request %s: gap filed by meaning (group %s)", ask.request_id, found or "new")
         return found
 
     async def flush(self) -> int:

@@ -2,11 +2,13 @@
 
 The lexicon (`meaning`) groups the rewordings it knows ("favourite film" / "movie you love
 most"); people ask about anything, in words no list holds ("got any ink?" for tattoos). When a
-gap matches no open group by its concepts and a model can be asked, the cheapest usable model
-is shown the new question and the newest open groups' examples and picks the one that asks the
-same, or none: one small call, metered and held inside the budget like any other, never
-counted as a member's question. Any failure (no key, no budget, every model down, a reply that
-is not a number) leaves the question to its own group, as without a model.
+question a model answered becomes a gap and open groups exist, the cheapest usable model is
+shown the new question and the open groups' examples (the one its concepts are like first, then
+the newest) and picks the one that asks the same, or none: one small call, metered and held
+inside the budget like any other, never counted as a member's question. It decides both ways:
+a likeness of words the model rejects is a new group. Any failure (no key, no budget, every
+model down, a reply that is not a number) leaves the choice to the concepts, as without a
+model.
 """
 
 from __future__ import annotations
@@ -49,12 +51,13 @@ def same_question_messages(question: str, examples: Sequence[str]) -> list[ChatM
 
 
 def picked(reply: str, count: int) -> int | None:
-    """The 1-based choice in the model's reply, or None (0, out of range, or no number)."""
+    """The 1-based choice in the model's reply, 0 for none, or None (no number, or out of
+    range: not an answer)."""
     found = re.search(r"\b(\d{1,3})\b", reply)
     if found is None:
         return None
     n = int(found.group(1))
-    return n if 1 <= n <= count else None
+    return n if 0 <= n <= count else None
 
 
 class SameQuestion:
@@ -77,8 +80,9 @@ class SameQuestion:
         text: str,
         groups: Sequence[tuple[int, str]],
     ) -> int | None:
-        """The id of the group in `groups` ((id, example), newest first) that asks what `text`
-        asks, or None. Never raises: a failure is logged and means no match."""
+        """The id of the group in `groups` ((id, example), best candidates first) that asks what
+        `text` asks, 0 when the model says none does, None when it was not asked (nothing to
+        compare, no model, no budget) or its reply cannot be read. Never raises (logged)."""
         shown = list(groups[:CANDIDATES])
         if not shown or not self.ready:
             return None
@@ -114,4 +118,7 @@ class SameQuestion:
             log.exception("request %s: grouping the gap by meaning failed", request_id)
             return None
         n = picked(routed.text, len(shown))
-        return None if n is None else shown[n - 1][0]
+        if n is None:
+            log.info("request %s: the model's choice of group was unreadable", request_id)
+            return None
+        return shown[n - 1][0] if n else 0

@@ -112,19 +112,31 @@ async def test_turned_off_in_config(make_twin: MakeTwin, fake_groq: FakeGroq) ->
     assert len((await twin.gaps_report()).groups) == 2
 
 
-async def test_the_lexicon_decides_first_without_a_call(
+async def test_the_model_decides_over_a_likeness_of_words(
     make_twin: MakeTwin, fake_groq: FakeGroq
 ) -> None:
+    """Words alike ("favourite film" / "movie"), the model asked all the same, the group its
+    concepts are like shown first: its "none" makes a new group."""
     fake_groq.reply = script("0")
     film = ("What's your favourite film?", "Which movie do you love?")
+    assert await gaps_after(make_twin, *film) == [1, 1]
+    (call,) = grouping_calls(fake_groq)
+    assert "1. What's your favourite film?" in call["messages"][1]["content"]
+
+
+async def test_an_unreadable_choice_falls_back_to_the_likeness_of_words(
+    make_twin: MakeTwin, fake_groq: FakeGroq
+) -> None:
+    fake_groq.reply = script("Hard to say.")
+    film = ("What's your favourite film?", "Which movie do you love?")
     assert await gaps_after(make_twin, *film) == [2]
-    assert grouping_calls(fake_groq) == []
+    assert len(grouping_calls(fake_groq)) == 1
 
 
 def test_the_reply_is_read_as_one_number_in_range() -> None:
     assert picked("2", 3) == 2
     assert picked("The answer is 3.", 3) == 3
-    assert picked("0", 3) is None
+    assert picked("0", 3) == 0  # none of them
     assert picked("7", 3) is None
     assert picked("none of them", 3) is None
     prompt = same_question_messages("q?", ["a?", "b?"])[1].content
