@@ -7,6 +7,12 @@ counts every hop to SQLite's thread (aiosqlite runs each statement, fetch and cl
 on its connection thread: that hop is the round trip) while answering `n` questions of each kind:
 a fresh first question (the model answers), the same question again (the answer cache), a
 follow-up in a running conversation (history from memory, the model answers).
+
+The `event_*` kinds answer as an adapter answers a platform event. With `_posted`, the whole
+adapter path: the answer's message linked once posted (`twin.answers.posted`, for /twin-why and
+votes), and with the inbox its entry closed beside that link, as `bot.runner.Runner.answer` does:
+`posted` (no event bookkeeping: Discord before issue 32), `event_claim_posted` (the once-only
+claim: Slack before issue 32), `event_inbox_posted` (the inbox: both platforms now).
 """
 
 from __future__ import annotations
@@ -38,7 +44,17 @@ def count_hops(store: Any, seen: Counter[str]) -> None:
     connection._execute = counted
 
 
-KINDS = ("fresh", "cached", "follow_up", "event_claim", "event_inbox", "event_shown")
+KINDS = (
+    "fresh",
+    "cached",
+    "follow_up",
+    "event_claim",
+    "event_inbox",
+    "event_shown",
+    "posted",
+    "event_claim_posted",
+    "event_inbox_posted",
+)
 
 
 async def measure(n: int = 50) -> dict[str, float]:
@@ -56,7 +72,7 @@ async def measure(n: int = 50) -> dict[str, float]:
                     await twin.answer(first)  # warm: the cached text exists, health written
                     seen.clear()
                     for _ in range(n):
-                        if kind.startswith("event"):
+                        if kind.startswith("event") or kind == "posted":
                             await _event(twin, kind, questions.next(), f"{kind}:{_}")
                             continue
                         if kind == "fresh":
@@ -76,6 +92,9 @@ async def measure(n: int = 50) -> dict[str, float]:
 
 async def _event(twin: Any, kind: str, question: Question, key: str) -> None:
     """One question as an adapter answers a platform event."""
+    if kind.endswith("posted"):
+        await _posted(twin, kind, question, key)
+        return
     if kind == "event_claim":
         if not await twin.mark_event_seen(key):
             raise RuntimeError("bench: event claimed twice")
@@ -96,6 +115,23 @@ async def _event(twin: Any, kind: str, question: Question, key: str) -> None:
         await twin.events.answered(key)
 
 
+async def _posted(twin: Any, kind: str, question: Question, key: str) -> None:
+    """The adapter's whole path: event bookkeeping, the answer, its message linked and (with
+    the inbox) its entry closed together once posted (`bot.runner.Runner.answer`)."""
+    if kind == "event_claim_posted" and not await twin.mark_event_seen(key):
+        raise RuntimeError("bench: event claimed twice")
+    inbox = kind == "event_inbox_posted"
+    if inbox and not await twin.events.accept(key, question.platform, question.user_id, "{}"):
+        raise RuntimeError("bench: event accepted twice")
+    answer = await twin.answer(question)
+    if answer.degraded:
+        raise RuntimeError(f"bench {kind}: unexpected answer {answer}")
+    writes = [twin.answers.posted(question.platform, "C1", f"m-{key}", answer.request_id)]
+    if inbox:
+        writes.append(twin.events.answered(key))
+    await asyncio.gather(*writes)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=50)
@@ -103,7 +139,7 @@ def main() -> None:
     figures = asyncio.run(measure(args.n))
     print("database round trips per answer (hops to SQLite's thread)")
     for kind, trips in figures.items():
-        print(f"  {kind:10s} {trips:5.1f}")
+        print(f"  {kind:18s} {trips:5.1f}")
 
 
 if __name__ == "__main__":

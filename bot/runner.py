@@ -198,11 +198,19 @@ class Runner:
     # the answer sequence
 
     async def answer(
-        self, question: Question, reply: Reply, *, channel: str, stop_key: Hashable = None
+        self,
+        question: Question,
+        reply: Reply,
+        *,
+        channel: str,
+        stop_key: Hashable = None,
+        posted: Callable[[], Awaitable[None]] | None = None,
     ) -> str:
         """Answer `question` through `reply`; the outcome: "answered", "stopped" (the member
         pressed stop: nothing more is shown) or "failed <error id>" (the apology is shown).
-        `channel` is where the messages were posted; `stop_key` makes the answer stoppable."""
+        `channel` is where the messages were posted; `stop_key` makes the answer stoppable;
+        `posted` (closing the question's inbox entry) runs once the answer is posted, beside
+        the writes that link its messages (one trip to SQLite with them)."""
         running: _Running | None = None
         try:
             async with reply.working():
@@ -212,10 +220,13 @@ class Runner:
                     self._running[stop_key] = running
                 answer = await running.task
             await reply.finish(answer, shown_sources(answer, self.config))
-            for message_id in reply.posted:
-                await self.twin.answers.posted(
-                    self.platform, channel, message_id, answer.request_id
-                )
+            writes: list[Awaitable[None]] = [
+                self.twin.answers.posted(self.platform, channel, message_id, answer.request_id)
+                for message_id in reply.posted
+            ]
+            if posted is not None:
+                writes.append(posted())
+            await asyncio.shield(asyncio.gather(*writes))  # posted: recorded, surely
         except asyncio.CancelledError:
             if running is None or not running.stopped:
                 raise

@@ -99,6 +99,25 @@ async def test_an_answer_streams_then_finishes_and_notes_where_it_was_posted(mak
     assert request is not None and request == await runner.twin.answers.for_message("test", "C1")
 
 
+async def test_the_posted_hook_runs_once_the_answer_is_posted_and_not_when_it_fails(
+    make_twin,
+) -> None:
+    """The inbox entry's close rides with the writes that link the posted messages: after
+    `finish`, and never for an answer that could not be posted."""
+    runner, _ = await runner_for(make_twin)
+    calls: list[list[str]] = []
+    reply = ListReply()
+
+    async def posted() -> None:
+        calls.append(list(reply.steps))
+
+    assert await runner.answer(question(), reply, channel="C1", posted=posted) == "answered"
+    assert calls == [["working", "push", "worked", "finish"]]
+    failing = ListReply(fail_finish=True)
+    outcome = await runner.answer(question(user="U2"), failing, channel="C1", posted=posted)
+    assert outcome.startswith("failed ") and len(calls) == 1
+
+
 async def test_a_reply_that_fails_shows_an_apology_with_the_logged_error_id(
     make_twin, caplog: pytest.LogCaptureFixture
 ) -> None:

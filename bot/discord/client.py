@@ -215,7 +215,8 @@ class TwinDiscordClient(TwinClientBase):
                 return "duplicate"
             accepted = True
             outcome = await self._answer(message, question)
-            await self._close_entry(message.id)  # posted: out of the inbox
+            if outcome != "answered":  # answered: closed as it was posted (`_answer`)
+                await self._close_entry(message.id)
             return outcome
 
         async def sorry(text: str) -> None:
@@ -304,7 +305,12 @@ class TwinDiscordClient(TwinClientBase):
         reply = ThrottledReply(
             message, clock=self._clock, interval=self._edit_interval, on_sent=on_sent
         )
-        return await self.runner.answer(question, reply, channel=str(message.channel.id))
+
+        async def posted() -> None:  # out of the inbox, in the trip that links the answer
+            await self._close_entry(message.id)
+
+        channel = str(message.channel.id)
+        return await self.runner.answer(question, reply, channel=channel, posted=posted)
 
     # commands
 

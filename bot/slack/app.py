@@ -290,7 +290,8 @@ class SlackBot:
             )
             entry = inbox_key if event_id else ""
             outcome = await self._answer(question, target, team_id, session, entry, shown)
-            await asyncio.shield(self._close_entry(entry))  # posted: out of the inbox, surely
+            if outcome != "answered":  # answered: closed as it was posted (`_answer`)
+                await asyncio.shield(self._close_entry(entry))  # out of the inbox, surely
             return outcome
 
         async def sorry(text: str) -> None:  # where the answer would have gone
@@ -361,9 +362,13 @@ class SlackBot:
         )
         where = (target.channel, target.thread_ts or "")
         outcome = "failed"
+
+        async def posted() -> None:  # out of the inbox, in the trip that links the answer
+            await self._close_entry(entry)
+
         try:
             outcome = await self.runner.answer(
-                question, reply, channel=target.channel, stop_key=where
+                question, reply, channel=target.channel, stop_key=where, posted=posted
             )
         except asyncio.CancelledError:  # the process stops: hand over what is not posted yet
             if reply.finished:  # posted: never answered twice
