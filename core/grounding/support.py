@@ -132,7 +132,7 @@ class Evidence:
         return True
 
     def _phrase(self, text: str) -> bool:
-        said = [w for w in words(text) if w not in _SKIP]
+        said = _said(text)
         if not said:
             return True
         if all(w in self.positions for w in said) and self._close(said):
@@ -144,7 +144,7 @@ class Evidence:
             return True  # "Amazon Web Services" where the given text writes "AWS"
         return all(w in self.positions or w in self.initials for w in said) and len(said) == 1
 
-    def _close(self, said: list[str]) -> bool:
+    def _close(self, said: tuple[str, ...]) -> bool:
         if len(said) == 1:
             return True
         unique = list(dict.fromkeys(said))
@@ -154,6 +154,12 @@ class Evidence:
             if all(_near(self.positions[w], at, reach) for w in unique if w != anchor):
                 return True
         return False
+
+
+@lru_cache(maxsize=4096)  # a claim is looked up in each given text in turn
+def _said(text: str) -> tuple[str, ...]:
+    """The words of a claimed phrase that must be found (small words left out)."""
+    return tuple(w for w in words(text) if w not in _SKIP)
 
 
 def _near(places: list[int], at: int, reach: int) -> bool:
