@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import guard_throughput, prompt_cache, router_overhead, store_rate
+from bench import guard_throughput, litellm_run, prompt_cache, router_overhead, store_rate
 from bench.compare import as_json, build_rows, render
 from bench.fake_proc import FakeGroqProcess
 from bench.workload import write_config
@@ -31,11 +31,12 @@ RESULTS = Path(__file__).with_name("results.json")
 
 async def _child(*args: str) -> dict[str, Any]:
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", *args, stdout=asyncio.subprocess.PIPE
+        sys.executable, "-m", *args, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
     )
-    out, _ = await asyncio.wait_for(proc.communicate(), 900)
+    out, err = await asyncio.wait_for(proc.communicate(), 900)
     if proc.returncode != 0:
-        raise RuntimeError(f"{args[0]} exited with {proc.returncode}")
+        lines = err.decode(errors="replace").strip().splitlines()
+        raise RuntimeError(f"{args[0]} exited with {proc.returncode}: {lines[-1] if lines else ''}")
     result: dict[str, Any] = json.loads(out)
     return result
 
@@ -147,12 +148,15 @@ async def run(quick: bool) -> dict[str, Any]:
             results["twin_postgres"] = await _postgres(fake.base_url, fake.control_url, flag)
         except (RuntimeError, OSError) as exc:
             results["twin_postgres"] = {"error": str(exc)}
-        try:
-            results["litellm"] = await _child(
-                "bench.litellm_run", fake.base_url, fake.control_url, *flag
-            )
-        except RuntimeError as exc:  # LiteLLM not installed: `make bench` installs it
-            results["litellm"] = {"error": str(exc)}
+        if (missing := litellm_run.missing()) is not None:
+            results["litellm"] = {"error": missing}
+        else:
+            try:
+                results["litellm"] = await _child(
+                    "bench.litellm_run", fake.base_url, fake.control_url, *flag
+                )
+            except RuntimeError as exc:  # the row says why (the child's last line)
+                results["litellm"] = {"error": str(exc)}
         results["startup"] = await _startup(fake.base_url, 3 if quick else 5, 500)
     results["store"] = await store_rate.measure()
     results["components"] = {

@@ -47,6 +47,7 @@ from core.config import load_config
 from core.factory import build_twin
 
 Spent = dict[str, list[float]]
+_REPO = Path(__file__).resolve().parents[1].as_posix()  # profile rows of this checkout
 
 
 def _wrap(owner: Any, name: str, label: str, spent: Spent, current: dict[str, float]) -> None:
@@ -132,7 +133,7 @@ async def _concurrent(twin: Any, questions: Questions, n: int, out: io.StringIO)
     )
     stats = pstats.Stats(profiler, stream=out)
     stats.sort_stats("tottime").print_stats(30)
-    stats.sort_stats("cumulative").print_stats("work/main/(core|bench)", 30)
+    stats.sort_stats("cumulative").print_stats(f"{_REPO}/(core|bench)", 30)
 
 
 async def run(n: int, profile: bool, down: bool = False, concurrent: bool = False) -> str:
@@ -188,6 +189,7 @@ async def run(n: int, profile: bool, down: bool = False, concurrent: bool = Fals
         stats = pstats.Stats(profiler, stream=out)
         stats.sort_stats("tottime").print_stats(35)
         stats.sort_stats("cumulative").print_stats(45)
+        stats.sort_stats("cumulative").print_stats(f"{_REPO}/core", 45)
     return out.getvalue()
 
 

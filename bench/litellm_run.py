@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib.util
 import json
 import logging
 import os
@@ -55,6 +56,18 @@ COOLDOWN_CONSTANTS = (
     "SINGLE_DEPLOYMENT_TRAFFIC_FAILURE_THRESHOLD",
     "DEFAULT_MAX_RETRIES",
 )
+
+
+NOT_INSTALLED = (
+    "LiteLLM is not installed (the bench extra): .venv/bin/pip install -e '.[dev,bench]' "
+    "(make bench does)"
+)
+
+
+def missing() -> str | None:
+    """Why LiteLLM cannot be measured here (a venv made by `make` has the dev extra only; the
+    child would exit 1 on its import), else None."""
+    return None if importlib.util.find_spec("litellm") is not None else NOT_INSTALLED
 
 
 def _version() -> str:

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bench import litellm_run
 from bench.fake_proc import FakeGroqProcess
 from bench.workload import FIRST, QUESTION, SECOND, twin_env, write_config
 
@@ -268,6 +269,9 @@ def main() -> None:
         help=f"{QUICK.small} and {QUICK.large} questions instead of {FULL.small} and {FULL.large}",
     )
     args = parser.parse_args()
+    if (why := litellm_run.missing()) is not None:  # before minutes of runs, not after
+        print(f"whole-process bench: {why}", file=sys.stderr)
+        raise SystemExit(2)
     try:
         results = asyncio.run(measure(args.quick))
     except (RuntimeError, OSError) as exc:

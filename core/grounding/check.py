@@ -62,9 +62,11 @@ class Checker:
     it)."""
 
     def __init__(self, given: Sequence[str], owner_name: str = "") -> None:
-        texts = [t for t in given if t.strip()]
-        self._evidence = [evidence_of(t) for t in texts]
-        longest = max(texts, key=len, default="")
+        self._texts = [t for t in given if t.strip()]
+        # each text is read when a claim first reaches it, in order: most claims are held by
+        # the first texts (the profile's), and an answer without claims reads none
+        self._evidence: list[Evidence] = []
+        longest = max(self._texts, key=len, default="")
         self._english = _english_cached(longest)
         self._owner = frozenset(fold(m.group(0)) for m in raw_words(owner_name))
 
@@ -74,5 +76,14 @@ class Checker:
             return Verdict(sentence, (), ())
         if not (self._english and english(sentence)):
             found = [c for c in found if c.kind not in _WORDY]
-        missing = {c.text: c for c in found if not any(e.supports(c) for e in self._evidence)}
+        missing = {c.text: c for c in found if not self._supported(c)}
         return Verdict(sentence, tuple(found), tuple(missing.values()))
+
+    def _supported(self, claim: Claim) -> bool:
+        """Whether one of the given texts holds `claim` (the first that does ends the search)."""
+        for i, text in enumerate(self._texts):
+            if i == len(self._evidence):
+                self._evidence.append(evidence_of(text))
+            if self._evidence[i].supports(claim):
+                return True
+        return False

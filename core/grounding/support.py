@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from core.grounding.claims import (
     DEGREE,
@@ -27,6 +28,7 @@ from core.grounding.claims import (
 from core.grounding.figures import figures
 from core.grounding.normalise import SHARE_WORDS, fold, raw_words, stem, words
 
+_SHARES = tuple((re.compile(rf"\b{word}\b"), share) for word, share in SHARE_WORDS.items())
 WINDOW = 8  # words of one phrase must sit this close together in the given text
 _LINK_NOISE = re.compile(r"^(?:https?://)?(?:www\.)?|/+$")
 _SKIP = {"of", "and", "&", "for", "the", "de", "da", "at", "a", "an", "in"}
@@ -40,13 +42,27 @@ DEGREE_GROUPS = (
 )
 
 
+def _group_table(dotted: bool) -> dict[str, int]:
+    """Each spelling of DEGREE_GROUPS (with its dots, or without) -> its first group."""
+    table: dict[str, int] = {}
+    for i, group in enumerate(DEGREE_GROUPS):
+        for spelling in group:
+            table.setdefault(spelling if dotted else spelling.replace(".", ""), i)
+    return table
+
+
+_AS_WRITTEN, _DOTLESS = _group_table(True), _group_table(False)
+_NO_GROUP = len(DEGREE_GROUPS)
+
+
+@lru_cache(maxsize=16384)
 def _degree_group(text: str) -> int:
+    """The index of the degree group `text` names (its first, in DEGREE_GROUPS order), or -1.
+    Cached: every word of every given text is looked up."""
     key = fold(text).replace("'s", "").replace(" ", "").rstrip(".")
     key = key.replace("associatedegree", "associate")
-    for i, group in enumerate(DEGREE_GROUPS):
-        if key in group or key.replace(".", "") in {g.replace(".", "") for g in group}:
-            return i
-    return -1
+    group = min(_AS_WRITTEN.get(key, _NO_GROUP), _DOTLESS.get(key.replace(".", ""), _NO_GROUP))
+    return -1 if group == _NO_GROUP else group
 
 
 @dataclass
@@ -80,8 +96,8 @@ class Evidence:
                 evidence.percents.add(f.value)
             if f.kind == YEAR:
                 years.add(f.value)
-        for word, share in SHARE_WORDS.items():
-            if re.search(rf"\b{word}\b", folded):
+        for pattern, share in _SHARES:
+            if pattern.search(folded):
                 evidence.percents.add(share)
         ordered = sorted(years)
         evidence.spans = {b - a for i, a in enumerate(ordered) for b in ordered[i + 1 :]}
@@ -116,7 +132,7 @@ class Evidence:
         return True
 
     def _phrase(self, text: str) -> bool:
-        said = [w for w in words(text) if w not in _SKIP]
+        said = _said(text)
         if not said:
             return True
         if all(w in self.positions for w in said) and self._close(said):
@@ -128,7 +144,7 @@ class Evidence:
             return True  # "Amazon Web Services" where the given text writes "AWS"
         return all(w in self.positions or w in self.initials for w in said) and len(said) == 1
 
-    def _close(self, said: list[str]) -> bool:
+    def _close(self, said: tuple[str, ...]) -> bool:
         if len(said) == 1:
             return True
         unique = list(dict.fromkeys(said))
@@ -138,6 +154,12 @@ class Evidence:
             if all(_near(self.positions[w], at, reach) for w in unique if w != anchor):
                 return True
         return False
+
+
+@lru_cache(maxsize=4096)  # a claim is looked up in each given text in turn
+def _said(text: str) -> tuple[str, ...]:
+    """The words of a claimed phrase that must be found (small words left out)."""
+    return tuple(w for w in words(text) if w not in _SKIP)
 
 
 def _near(places: list[int], at: int, reach: int) -> bool:
@@ -168,14 +190,17 @@ def _initials(text: str) -> set[str]:
 
 
 def _add_initials(run: list[str], out: set[str]) -> None:
-    while run and fold(run[-1]) in _SKIP:
-        run = run[:-1]
     if len(run) < 2:
         return
-    out.add(stem("".join(fold(w)[0] for w in run)))
-    out.add(stem("".join(fold(w)[0] for w in run if fold(w) not in _SKIP)))
-    for size in range(2, len(run)):  # "Amazon Web Services Certified" -> "aws" too
-        for start in range(0, len(run) - size + 1):
-            part = [w for w in run[start : start + size] if fold(w) not in _SKIP]
+    folded = [fold(w) for w in run]  # each word folded once
+    while folded and folded[-1] in _SKIP:
+        folded.pop()
+    if len(folded) < 2:
+        return
+    out.add(stem("".join(w[0] for w in folded)))
+    out.add(stem("".join(w[0] for w in folded if w not in _SKIP)))
+    for size in range(2, len(folded)):  # "Amazon Web Services Certified" -> "aws" too
+        for start in range(0, len(folded) - size + 1):
+            part = [w for w in folded[start : start + size] if w not in _SKIP]
             if len(part) >= 2:
-                out.add(stem("".join(fold(w)[0] for w in part)))
+                out.add(stem("".join(w[0] for w in part)))

@@ -14,6 +14,7 @@ import base64
 import binascii
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["is_injection"]
 
@@ -214,6 +215,7 @@ def _kinds(text: str) -> set[str]:
     return {kind for kind, pattern in _KINDS if pattern.search(text)}
 
 
+@lru_cache(maxsize=256)  # asked several times of one question on the answer path
 def is_injection(question: str) -> bool:
     """An attempt to change the twin's rules or role, or to extract its prompt or hidden data."""
     return any(

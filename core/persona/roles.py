@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from core.persona import passages, timeline
 from core.persona.asking import SKILLS_ASKED, Intent, intent
@@ -116,15 +117,20 @@ def first_entry(jobs: Sequence[timeline.Entry]) -> timeline.Entry:
 
 def topic_chunks(profile: Profile, name: str) -> list[Chunk]:
     """The chunks whose section or title is one an open question is answered by."""
+    return list(_topic_chunks(profile.chunks, name))
+
+
+@lru_cache(maxsize=64)  # per profile, not per question: a reload makes new chunks
+def _topic_chunks(chunks: tuple[Chunk, ...], name: str) -> tuple[Chunk, ...]:
     found = topic_named(name)
     if found is None:
-        return []
+        return ()
     wanted = {stem(w) for w in found.sections}
-    return [
+    return tuple(
         c
-        for c in profile.chunks
+        for c in chunks
         if wanted & {stem(w) for w in norm_key(f"{c.section} {c.title}").split("_") if w}
-    ]
+    )
 
 
 def chunks_for(profile: Profile, hits: Sequence[Hit], question: str) -> tuple[Chunk, ...]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Container
 from dataclasses import dataclass
+from functools import lru_cache
 
 from core.persona.retrieval import stem, terms
 
@@ -232,7 +233,11 @@ GENERIC = frozenset(s for w in _GENERIC_TEXT.split() for s in _inflections(w))
 
 def topic(question: str) -> Topic | None:
     """The open question `question` asks, if it is one (the first that matches)."""
-    text = " ".join(question.lower().replace("’", "'").split())
+    return _topic(" ".join(question.lower().replace("’", "'").split()))
+
+
+@lru_cache(maxsize=256)  # the search's expansion and the question's intent both ask
+def _topic(text: str) -> Topic | None:
     for t in TOPICS:
         if t.pattern.search(text):
             return t

@@ -1,0 +1,136 @@
+"""CPU work per answer as instructions counted by valgrind: a figure the machine's load does not
+move (the wall-time benches on a shared VM move by tens of percent from run to run).
+
+    python -m bench.instructions [--small 20] [--large 220]
+
+Starts the fake Groq in its own process, then runs, under `valgrind --tool=callgrind`, a child
+that answers SMALL and then LARGE fresh questions with the twin (`twin.answer`, the bench's
+config, a new SQLite file: every thread of the process is counted, SQLite's too), and a child
+that makes as many bare `AsyncGroq` calls with the twin's request. Instructions per answer =
+(instructions for LARGE - for SMALL) / (LARGE - SMALL), so start-up and imports cancel out.
+Needs valgrind (Debian's `valgrind` package); it runs each child about 50 times slower.
+Instructions are not time: the waits (the model call, SQLite's thread hand-overs) count for
+nothing here, so read it beside `python -m bench` and `bench.breakdown`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from bench.workload import (
+    API_KEY,
+    FIRST,
+    REPO,
+    Questions,
+    bench_messages,
+    request_fields,
+    twin_env,
+    write_config,
+)
+
+_COLLECTED = re.compile(r"Collected : (\d+)")
+
+
+async def _answer(contender: str, count: int, groq_url: str) -> None:
+    """The child: `count` twin answers (every one from the model, none held) or bare calls."""
+    import groq
+
+    from core.config import load_config
+    from core.factory import build_twin
+
+    with tempfile.TemporaryDirectory(prefix="twin-bench-") as tmp:
+        config = write_config(Path(tmp))
+        if contender == "twin":
+            twin = await build_twin(load_config(config), twin_env(groq_url))
+            questions = Questions("instructions")
+            try:
+                for _ in range(count):
+                    answer = await twin.answer(questions.next())
+                    if answer.model is None or answer.degraded or answer.held_claims:
+                        raise SystemExit(f"not an answer from the model: {answer}")
+            finally:
+                await twin.close()
+        else:
+            client = groq.AsyncGroq(api_key=API_KEY, base_url=groq_url, max_retries=0)
+            fields = request_fields(FIRST, bench_messages(config))
+            try:
+                for _ in range(count):
+                    await client.chat.completions.create(**fields)
+            finally:
+                await client.close()
+
+
+def count(contender: str, answers: int, groq_url: str) -> int:
+    """Instructions of a whole child process making `answers` answers (or calls)."""
+    with tempfile.TemporaryDirectory(prefix="twin-callgrind-") as tmp:
+        done = subprocess.run(
+            [
+                "valgrind",
+                "--tool=callgrind",
+                f"--callgrind-out-file={Path(tmp) / 'out'}",
+                sys.executable,
+                "-m",
+                "bench.instructions",
+                "--child",
+                contender,
+                str(answers),
+                groq_url,
+            ],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            env={**os.environ, "PYTHONHASHSEED": "0"},  # the same dict layouts every run
+            timeout=1800,
+            check=False,
+        )
+    found = _COLLECTED.search(done.stderr)
+    if done.returncode != 0 or found is None:
+        raise RuntimeError(f"{contender} under valgrind failed: {done.stderr.strip()[-600:]}")
+    return int(found.group(1))
+
+
+async def measure(small: int, large: int) -> dict[str, float]:
+    """Instructions per answer: the twin's, a bare call's, and the twin's extra."""
+    from bench.fake_proc import FakeGroqProcess
+
+    async with FakeGroqProcess() as fake:
+        per: dict[str, float] = {}
+        for contender in ("twin", "bare"):
+            low = await asyncio.to_thread(count, contender, small, fake.base_url)
+            high = await asyncio.to_thread(count, contender, large, fake.base_url)
+            per[contender] = (high - low) / (large - small)
+    per["extra"] = per["twin"] - per["bare"]
+    return per
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.instructions")
+    parser.add_argument("--small", type=int, default=20)
+    parser.add_argument("--large", type=int, default=220)
+    parser.add_argument("--child", nargs=3, metavar=("CONTENDER", "N", "URL"), help="internal")
+    args = parser.parse_args()
+    if args.child is not None:
+        contender, n, url = args.child
+        asyncio.run(_answer(contender, int(n), url))
+        return
+    if shutil.which("valgrind") is None:
+        print("bench.instructions needs valgrind (apt-get install valgrind)", file=sys.stderr)
+        raise SystemExit(2)
+    per = asyncio.run(measure(args.small, args.large))
+    print(f"instructions per answer ({args.large} - {args.small} answers, callgrind, process-wide)")
+    print(f"  bare AsyncGroq call      {per['bare'] / 1e6:8.2f} M")
+    print(f"  twin.answer              {per['twin'] / 1e6:8.2f} M")
+    share = 100 * per["extra"] / per["bare"]
+    print(f"  twin extra               {per['extra'] / 1e6:+8.2f} M   ({share:.0f}% of bare)")
+
+
+if __name__ == "__main__":
+    main()
