@@ -8,9 +8,7 @@ for its own predecessor."""
 
 from __future__ import annotations
 
-import asyncio
 import re
-import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -44,21 +42,7 @@ async def start(tmp_path: Path, name: str, env: dict[str, str], extra: str) -> I
         "[grounding]\nenabled = false\n"  # previews show the model's words as they come
         f'[storage]\npath = "{tmp_path / "shared.db"}"\n{extra}',
     )
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        "--config",
-        str(config),
-        stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
-        env=env,
-    )
-    instance = Instance(proc, "")
-    await instance.wait_log("discord: connected as")
-    return instance
+    return await Instance.launch(config, env, "", "discord: connected as")
 
 
 def previews_posted(ids: set[str]) -> Any:

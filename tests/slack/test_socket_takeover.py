@@ -5,7 +5,6 @@ flight; the other instance answers it in its thread once, and closes the stream 
 from __future__ import annotations
 
 import asyncio
-import sys
 import time
 from pathlib import Path
 
@@ -24,21 +23,7 @@ ANSWER = "I studied computer science."
 
 async def socket_instance(config: Path, env: dict[str, str]) -> Instance:
     """`twin run` in Socket Mode, ready once it says it is connected."""
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        "--config",
-        str(config),
-        stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
-        env=env,
-    )
-    instance = Instance(proc, "socket mode")
-    await instance.wait_log("connected in Socket Mode")
-    return instance
+    return await Instance.launch(config, env, "socket mode", "connected in Socket Mode")
 
 
 async def test_a_survivor_answers_what_a_killed_socket_mode_instance_acked(

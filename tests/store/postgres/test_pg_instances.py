@@ -85,7 +85,7 @@ async def test_two_ask_processes_share_one_daily_cap_and_never_pass_it(
 
 
 class Instance:
-    """`twin run` in Slack HTTP mode as a real process, ready once it logs that it listens."""
+    """`twin run` as a real process (`start`: in Slack HTTP mode, ready once it listens)."""
 
     def __init__(self, proc: asyncio.subprocess.Process, url: str) -> None:
         self.proc = proc
@@ -94,6 +94,12 @@ class Instance:
 
     @classmethod
     async def start(cls, config: Path, env: dict[str, str], port: int) -> Instance:
+        url = f"http://127.0.0.1:{port}/slack/events"
+        return await cls.launch(config, env, url, "HTTP mode listening")
+
+    @classmethod
+    async def launch(cls, config: Path, env: dict[str, str], url: str, ready: str) -> Instance:
+        """`twin run --config config`, returned once its log says `ready`."""
         proc = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
@@ -106,8 +112,8 @@ class Instance:
             stderr=asyncio.subprocess.PIPE,
             env=env,
         )
-        instance = cls(proc, f"http://127.0.0.1:{port}/slack/events")
-        await instance.wait_log("HTTP mode listening")
+        instance = cls(proc, url)
+        await instance.wait_log(ready)
         return instance
 
     async def wait_log(self, text: str) -> str:
