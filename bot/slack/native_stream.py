@@ -132,11 +132,6 @@ class NativeStreamReply:
         """True while the answer goes through a native stream."""
         return self._native
 
-    @property
-    def streaming_ts(self) -> str | None:
-        """The open stream's message (None once it stopped)."""
-        return self._ts if self._native else None
-
     async def start(self) -> None:
         """Open the stream (the thread shows the twin at work), or fall back to a thinking sign."""
         if self._state.available and await self._open():

@@ -95,12 +95,6 @@ class StreamingReply:
         if self._on_shown is not None:
             self._on_shown(self._ts, False)
 
-    def adopt(self, ts: str, streamed: str = "") -> None:
-        """Carry on in a message that is already there (a native stream that ended early)."""
-        self._ts = ts
-        self._streamed = streamed
-        self._pace.wait()
-
     async def push(self, delta: str) -> None:
         """Take a streamed piece; show the text so far at most once per interval."""
         self._streamed += delta

@@ -30,14 +30,6 @@ class BudgetStatus:
     def monthly_fraction(self) -> float:
         return self.monthly_usd_used / self.monthly_usd_limit if self.monthly_usd_limit else 0.0
 
-    @property
-    def daily_tokens_left(self) -> int:
-        return max(0, self.daily_tokens_limit - self.daily_tokens_used)
-
-    @property
-    def monthly_usd_left(self) -> float:
-        return max(0.0, self.monthly_usd_limit - self.monthly_usd_used)
-
 
 @dataclass(frozen=True)
 class StepState:

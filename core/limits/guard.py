@@ -138,11 +138,6 @@ class Guard:
         view = await self._store.ledger(now, self._caps)
         self._see(now, view.day_tokens, view.month_usd)
 
-    @property
-    def storage_down(self) -> str | None:
-        """Why the store cannot write, while it cannot; None when it can."""
-        return self._down
-
     def session(self, question: Question) -> BudgetSession:
         """One question's budget: `async with guard.session(question) as budget:` (admit,
         reserve, top up, settle; everything still held released on leaving)."""

@@ -13,7 +13,7 @@ something unrelated.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -444,8 +444,3 @@ def covered(question: str, known: Callable[[str], bool]) -> bool:
     if len(subject) >= 3 and have >= len(subject) - 1:
         return True  # a long question: one word the profile lacks may be a wording
     return any(known(t) for t in terms(_fact_words(question, rewordings=True)) if t not in GENERIC)
-
-
-def in_vocabulary(vocabulary: Container[str]) -> Callable[[str], bool]:
-    """A `known` for `covered` over a set of search terms."""
-    return lambda term: term in vocabulary
