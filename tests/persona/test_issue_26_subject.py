@@ -11,29 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.config import DEFAULT_NO_ANSWER
-from core.persona.degraded import Degraded, degraded_reply
-from core.persona.profile import Profile, load_profile
-from core.persona.prompt import is_small_talk, retrieval_query
-from core.persona.recall import recall
-from core.persona.retrieval import Retriever, knows, terms
-
-
-def _profile(tmp_path: Path, text: str) -> Profile:
-    path = tmp_path / "owner.md"
-    path.write_text(text, encoding="utf-8")
-    return load_profile(path)
-
-
-def _answer(profile: Profile, question: str) -> Degraded:
-    hits = recall(profile, Retriever(profile.chunks), question, retrieval_query(question, []), k=6)
-    chat = is_small_talk(question)
-    return degraded_reply(profile, hits, DEFAULT_NO_ANSWER, question=question, small_talk=chat)
-
-
-def _gap(reply: Degraded) -> bool:
-    return not reply.quoted and DEFAULT_NO_ANSWER in reply.text
-
+from core.persona.retrieval import knows, terms
+from tests.persona.offline import is_gap as _gap
+from tests.persona.offline import offline_answer as _answer
+from tests.persona.offline import profile_of as _profile
 
 REHEARSAL = """# Lena Voss
 

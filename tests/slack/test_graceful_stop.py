@@ -24,10 +24,9 @@ from core.store.postgres import PostgresStore
 from core.store.sqlite import SqliteStore
 from core.store.urls import parse_database_url
 from tests.cli.test_cli import base_env
-from tests.conftest import write_config
 from tests.fakes.groq_server import FakeGroq, Fault
 from tests.fakes.slack_api import FakeSlack
-from tests.pg import PgTarget, free_port
+from tests.pg import PgTarget
 from tests.slack.conftest import SECRET, event_body, mention, sign
 from tests.store.postgres.test_pg_instances import Instance
 
@@ -79,17 +78,8 @@ async def test_a_stop_finishes_what_it_can_and_hands_over_the_rest(
         instances: list[Instance] = []
         try:
             for name in ("stopping", "survivor"):
-                port = free_port()
-                home = tmp_path / name
-                home.mkdir()
-                config = write_config(
-                    home,
-                    f'[llm]\ncheck_models_at_start = false\n[slack]\nhost = "127.0.0.1"\n'
-                    f"port = {port}\n[instances]\nlease_s = {LEASE_S}\n"
-                    f"stop_grace_s = {GRACE_S}\n[cache]\nenabled = false\n"
-                    f'[storage]\npath = "{shared}"\n',
-                )
-                instances.append(await Instance.start(config, env, port))
+                keys = f"lease_s = {LEASE_S}\nstop_grace_s = {GRACE_S}\n"
+                instances.append(await Instance.slack_http(tmp_path / name, env, shared, keys))
             stopping, survivor = instances
             arrived = asyncio.Semaphore(0)
             fake_groq.on_request = lambda _body: arrived.release()

@@ -21,10 +21,9 @@ from core.store.postgres import PostgresStore
 from core.store.sqlite import SqliteStore
 from core.store.urls import parse_database_url
 from tests.cli.test_cli import base_env
-from tests.conftest import write_config
 from tests.fakes.groq_server import FakeGroq
 from tests.fakes.slack_api import FakeSlack
-from tests.pg import PgTarget, free_port
+from tests.pg import PgTarget
 from tests.slack.conftest import SECRET, event_body, mention, sign
 from tests.store.postgres.test_pg_instances import Instance
 
@@ -52,16 +51,8 @@ async def test_a_survivor_answers_what_a_killed_instance_accepted(
         instances: list[Instance] = []
         try:
             for name in ("doomed", "survivor"):
-                port = free_port()
-                home = tmp_path / name
-                home.mkdir()
-                config = write_config(
-                    home,
-                    f'[llm]\ncheck_models_at_start = false\n[slack]\nhost = "127.0.0.1"\n'
-                    f"port = {port}\n[instances]\nlease_s = {LEASE_S}\n[cache]\nenabled = false\n"
-                    f'[storage]\npath = "{shared}"\n',
-                )
-                instances.append(await Instance.start(config, env, port))
+                keys = f"lease_s = {LEASE_S}\n"
+                instances.append(await Instance.slack_http(tmp_path / name, env, shared, keys))
             doomed, survivor = instances
             fake_groq.hold = asyncio.Event()  # the model answers when the test lets it
             asked = asyncio.Event()

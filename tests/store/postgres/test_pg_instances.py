@@ -116,6 +116,23 @@ class Instance:
         await instance.wait_log(ready)
         return instance
 
+    @classmethod
+    async def slack_http(
+        cls, home: Path, env: dict[str, str], shared: Path, instances: str = ""
+    ) -> Instance:
+        """`twin run` in Slack HTTP mode from its own folder `home`, on the store shared by the
+        test (the SQLite file `shared`, or `TWIN_DATABASE_URL` in `env`), cache off;
+        `instances`: extra `[instances]` keys."""
+        port = free_port()
+        await asyncio.to_thread(home.mkdir)
+        config = write_config(
+            home,
+            f'[llm]\ncheck_models_at_start = false\n[slack]\nhost = "127.0.0.1"\n'
+            f"port = {port}\n[instances]\n{instances}[cache]\nenabled = false\n"
+            f'[storage]\npath = "{shared}"\n',
+        )
+        return await cls.start(config, env, port)
+
     async def wait_log(self, text: str) -> str:
         assert self.proc.stderr is not None
         for line in self.log:

@@ -1,0 +1,32 @@
+"""Helpers for tests of the answer without a model: a Markdown profile written in a test's
+folder, the twin's profile-only reply to a question, and whether that reply is a gap."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from core.config import DEFAULT_NO_ANSWER
+from core.persona.degraded import Degraded, degraded_reply
+from core.persona.profile import Profile, load_profile
+from core.persona.prompt import is_small_talk, retrieval_query
+from core.persona.recall import recall
+from core.persona.retrieval import Retriever
+
+
+def profile_of(tmp_path: Path, text: str) -> Profile:
+    """The profile `text` (Markdown), loaded as the twin loads it."""
+    path = tmp_path / "owner.md"
+    path.write_text(text, encoding="utf-8")
+    return load_profile(path)
+
+
+def offline_answer(profile: Profile, question: str) -> Degraded:
+    """The reply without a model, from what recall gives the question."""
+    hits = recall(profile, Retriever(profile.chunks), question, retrieval_query(question, []), k=6)
+    chat = is_small_talk(question)
+    return degraded_reply(profile, hits, DEFAULT_NO_ANSWER, question=question, small_talk=chat)
+
+
+def is_gap(reply: Degraded) -> bool:
+    """The reply says the question is not written down (and quotes nothing)."""
+    return not reply.quoted and DEFAULT_NO_ANSWER in reply.text
