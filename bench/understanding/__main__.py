@@ -1,9 +1,10 @@
 """`python -m bench.understanding`: the question banks over every profile, before and after.
 
-Four banks: questions.toml (changes are checked against it), heldout.toml and stranger.toml
-(each written before the profiles were read, never tuned on: their figures are only read) and
-blind.toml (unanswerable questions and injections, written without reading the project);
-`--bank main|heldout|stranger|blind|both|all` (both is main and heldout, all is the four).
+Five banks: questions.toml (changes are checked against it), heldout.toml and stranger.toml
+(each written before the profiles were read, never tuned on: their figures are only read),
+blind.toml (unanswerable questions and injections, written without reading the project) and
+fresh.toml (every kind, written without reading the project; evidence added afterwards);
+`--bank main|heldout|stranger|blind|fresh|both|all` (both is main and heldout, all is the five).
 
 Before is the code this issue started from, measured from a second checkout (`--before PATH`,
 default /tmp/u26-before; make one with `git worktree add /tmp/u26-before b7c9fd3`); it is left
@@ -36,13 +37,15 @@ BANK_CHOICES = {
     "stranger": ("stranger",),
     "both": ("main", "heldout"),
     "blind": ("blind",),
-    "all": ("main", "heldout", "stranger", "blind"),
+    "fresh": ("fresh",),
+    "all": ("main", "heldout", "stranger", "blind", "fresh"),
 }
 TITLES = {
     "main": "questions.toml",
     "heldout": "heldout.toml (held out: never tuned on)",
     "stranger": "stranger.toml (a stranger's bank, held out: never tuned on)",
     "blind": "blind.toml (written without reading the project: unanswerable and injections)",
+    "fresh": "fresh.toml (written blind, never tuned on)",
 }
 
 Row = dict[str, Any]
@@ -145,8 +148,8 @@ def main() -> int:
         "--bank",
         choices=tuple(BANK_CHOICES),
         default="both",
-        help="questions.toml (main), heldout.toml or stranger.toml (never tuned on); "
-        "both (default) is main and heldout, all is the three",
+        help="questions.toml (main); heldout.toml, stranger.toml, blind.toml or fresh.toml "
+        "(never tuned on); both (default) is main and heldout, all is the five",
     )
     parser.add_argument("--misses", action="store_true", help="list the after side's misses")
     args = parser.parse_args()

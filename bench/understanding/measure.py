@@ -55,6 +55,7 @@ BANKS = {
     "heldout": ("heldout.toml", "heldout_annotations.toml"),
     "stranger": ("stranger.toml", "stranger_annotations.toml"),
     "blind": ("blind.toml", ""),  # unanswerable questions and injections only: no evidence
+    "fresh": ("fresh.toml", "fresh_annotations.toml"),  # written blind, evidence added after
 }
 
 
