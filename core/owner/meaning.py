@@ -33,11 +33,12 @@ DATA = Path(__file__).with_name("everyday.toml")
 
 PAST, RECENT, NOW = "when:past", "when:recent", "when:now"
 NEXT, AHEAD = "when:next", "when:ahead"
-BEST, DISLIKE, FIRST = "mood:best", "mood:dislike", "mood:first"
+BEST, DISLIKE, FIRST, DREAM = "mood:best", "mood:dislike", "mood:first", "mood:dream"
 WHEN = frozenset({PAST, RECENT, NOW, NEXT, AHEAD})
-MOOD = frozenset({BEST, DISLIKE, FIRST})
+MOOD = frozenset({BEST, DISLIKE, FIRST, DREAM})
 _OLD_WHEN = {"when:wish": AHEAD}  # terms stored by an earlier lexicon
 _LOOKING_BACK = frozenset({PAST, RECENT})
+_LOOKING_AHEAD = frozenset({NEXT, AHEAD})
 # Which way a question looks when its framing says several: the most telling first
 # ("what did you do last weekend?" looks at the recent past, not just the past).
 _PRECEDENCE = (NEXT, AHEAD, RECENT, NOW, PAST)
@@ -89,7 +90,7 @@ def lexicon() -> Lexicon:
     for word, name in list(words.items()):  # a stem finds the inflections not listed
         words.setdefault(stem(word), name)
     marks = {"past": PAST, "recent": RECENT, "now": NOW, "next": NEXT, "ahead": AHEAD}
-    marks |= {"best": BEST, "dislike": DISLIKE, "first": FIRST}
+    marks |= {"best": BEST, "dislike": DISLIKE, "first": FIRST, "dream": DREAM}
     return Lexicon(
         frame=frozenset(data["frame"].split()),
         neutral=tuple(re.compile(p) for p in data["neutral"]),
@@ -120,10 +121,10 @@ def concepts(question: str) -> frozenset[str]:
     for term, pattern in lex.marks:
         if term == DISLIKE:  # "can't stand", "refuse to": said by the mark, not a subject
             text = pattern.sub(" ", text)
-    for pattern in lex.neutral:
-        text = pattern.sub(" ", text)
     for pattern, topic in lex.phrases:
         text = pattern.sub(f" @{topic} ", text)
+    for pattern in lex.neutral:
+        text = pattern.sub(" ", text)
     found: set[str] = set()
     for token in re.findall(r"@?[a-z0-9]+", text):
         if token.startswith("@"):
@@ -157,17 +158,23 @@ def _looks_apart(a: frozenset[str], b: frozenset[str]) -> bool:
         return True
     when_a = {_OLD_WHEN.get(t, t) for t in a} & WHEN
     when_b = {_OLD_WHEN.get(t, t) for t in b} & WHEN
-    if (AHEAD in when_a) != (AHEAD in when_b) or (NEXT in when_a) != (NEXT in when_b):
+    if bool(when_a & _LOOKING_AHEAD) != bool(when_b & _LOOKING_AHEAD):
         return True
-    if (RECENT in when_a and not when_b & _LOOKING_BACK) or (
-        RECENT in when_b and not when_a & _LOOKING_BACK
-    ):
+    if _plan_against_dream(a, when_a, b) or _plan_against_dream(b, when_b, a):
+        return True
+    if (RECENT in when_a and not when_b) or (RECENT in when_b and not when_a):
         return True  # "your last trip" is not "do you travel?"
-    if (when_a & _LOOKING_BACK and NOW in when_b) or (when_b & _LOOKING_BACK and NOW in when_a):
+    if (PAST in when_a and NOW in when_b) or (PAST in when_b and NOW in when_a):
         return True
     if (BEST in a and NOW in when_b) or (BEST in b and NOW in when_a):
         return True
     return bool(when_a & _LOOKING_BACK and when_b & _LOOKING_BACK and (BEST in a) != (BEST in b))
+
+
+def _plan_against_dream(a: frozenset[str], when_a: set[str], b: frozenset[str]) -> bool:
+    """`a` asks what comes next and `b` for a dream ("where are you travelling next?" /
+    "where would you love to travel?")."""
+    return NEXT in when_a and DREAM not in a and DREAM in b
 
 
 def alike(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -180,11 +187,15 @@ def alike(a: frozenset[str], b: frozenset[str]) -> bool:
     (subject_a, named_a), (subject_b, named_b) = _subject(a, lex), _subject(b, lex)
     if not subject_a or not subject_b or named_a != named_b:
         return False
-    if named_a:
-        if subject_a != subject_b:
+    if named_a and subject_a != subject_b:
+        return False
+    if not named_a and subject_a != subject_b:
+        shared, every = len(subject_a & subject_b) * 2, len(subject_a | subject_b)
+        if (a | b) & lex.topics:  # a weak topic and words: more than half shared
+            if shared <= every:
+                return False
+        elif shared < every:  # words only: at least half shared
             return False
-        if subject_a <= lex.timeless:
-            return (DISLIKE in a) == (DISLIKE in b)
-    elif subject_a != subject_b and len(subject_a & subject_b) * 2 <= len(subject_a | subject_b):
-        return False  # more than half of their words shared
+    if subject_a & lex.topics and subject_a & lex.topics <= lex.timeless:
+        return (DISLIKE in a) == (DISLIKE in b)
     return not _looks_apart(a, b)
