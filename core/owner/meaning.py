@@ -189,13 +189,8 @@ def alike(a: frozenset[str], b: frozenset[str]) -> bool:
         return False
     if named_a and subject_a != subject_b:
         return False
-    if not named_a and subject_a != subject_b:
-        shared, every = len(subject_a & subject_b) * 2, len(subject_a | subject_b)
-        if (a | b) & lex.topics:  # a weak topic and words: more than half shared
-            if shared <= every:
-                return False
-        elif shared < every:  # words only: at least half shared
-            return False
+    if not named_a and len(subject_a & subject_b) * 2 < len(subject_a | subject_b):
+        return False  # at least half of their weak topics and words shared
     if subject_a & lex.topics and subject_a & lex.topics <= lex.timeless:
         return (DISLIKE in a) == (DISLIKE in b)
     return not _looks_apart(a, b)
