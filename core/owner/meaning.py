@@ -6,14 +6,16 @@ matters, yet they are one question for the owner. A question becomes the set of 
 - topics: everyday subjects a work profile seldom holds (`everyday.toml`: film = movie =
   flick, pet = "furry friends"), phrases read before words; a weak topic (a context such as
   "in your spare time") counts only when nothing else is named;
-- how it looks in time (`when:past`, `when:recent`, `when:now`, `when:ahead`) and what it
-  wants (`mood:best` for a favourite, `mood:dislike` for what one hates), from the question's
-  framing;
+- how it looks in time (`when:past`, `when:recent`, `when:now`, `when:next` for a plan,
+  `when:ahead` for a wish) and what it wants (`mood:best` for a favourite, `mood:dislike` for
+  what one hates, `mood:first`, `mood:dream`), from the question's framing (`[aspect]` in
+  `everyday.toml`);
 - for a question naming no topic, its own stemmed words.
 
 Two questions are the same (`alike`) when they name the same topics and do not look different
 ways ("your last holiday" / "your dream holiday", "do you have kids?" / "do you want kids?",
-"your favourite book" / "what are you reading now?", "favourite food" / "food you hate").
+"your favourite book" / "what are you reading now?", "favourite food" / "food you hate");
+for a timeless topic ("which superpower would you pick?") only a dislike tells them apart.
 Precision first: a split asks the owner twice, a mixed group sends an answer to people who
 asked something else. The set is what gap groups are filed and compared by, stored as words.
 """
@@ -151,27 +153,30 @@ def _subject(terms: frozenset[str], lex: Lexicon) -> tuple[frozenset[str], bool]
 
 
 def _looks_apart(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Two questions about one subject that want different answers: one looks ahead (or to
-    what comes next) and the other not, one back and the other at now, a favourite against what one has now, the best
-    against the last, a dislike against the rest."""
+    """Two questions about one subject that want different answers, by their marks: a dislike
+    or a first against the rest; one looking ahead (a plan or a wish) and the other not; what
+    comes next against a dream; the recent past against no time said; the past against now; a
+    favourite against now; looking back, the best against the rest ("the best trip you've
+    taken" is not "your last trip")."""
     if (DISLIKE in a) != (DISLIKE in b) or (FIRST in a) != (FIRST in b):
         return True
     when_a = {_OLD_WHEN.get(t, t) for t in a} & WHEN
     when_b = {_OLD_WHEN.get(t, t) for t in b} & WHEN
     if bool(when_a & _LOOKING_AHEAD) != bool(when_b & _LOOKING_AHEAD):
         return True
-    if _plan_against_dream(a, when_a, b) or _plan_against_dream(b, when_b, a):
+    if _next_against_dream(a, when_a, b) or _next_against_dream(b, when_b, a):
         return True
     if (RECENT in when_a and not when_b) or (RECENT in when_b and not when_a):
         return True  # "your last trip" is not "do you travel?"
     if (PAST in when_a and NOW in when_b) or (PAST in when_b and NOW in when_a):
         return True
     if (BEST in a and NOW in when_b) or (BEST in b and NOW in when_a):
-        return True
-    return bool(when_a & _LOOKING_BACK and when_b & _LOOKING_BACK and (BEST in a) != (BEST in b))
+        return True  # "your favourite book" is not "what are you reading now?"
+    looking_back = when_a & _LOOKING_BACK and when_b & _LOOKING_BACK
+    return bool(looking_back and (BEST in a) != (BEST in b))
 
 
-def _plan_against_dream(a: frozenset[str], when_a: set[str], b: frozenset[str]) -> bool:
+def _next_against_dream(a: frozenset[str], when_a: set[str], b: frozenset[str]) -> bool:
     """`a` asks what comes next and `b` for a dream ("where are you travelling next?" /
     "where would you love to travel?")."""
     return NEXT in when_a and DREAM not in a and DREAM in b
