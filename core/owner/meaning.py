@@ -199,3 +199,18 @@ def alike(a: frozenset[str], b: frozenset[str]) -> bool:
     if subject_a & lex.topics and subject_a & lex.topics <= lex.timeless:
         return (DISLIKE in a) == (DISLIKE in b)
     return not _looks_apart(a, b)
+
+
+def clearly_different(a: frozenset[str], b: frozenset[str]) -> bool:
+    """The lexicon is sure two questions differ: both name topics and share none ("do you have
+    a pet?" / "what's your pet peeve?"), or they are about the same and look different ways
+    ("do you have kids?" / "do you want kids?", "favourite food" / "food you hate"). A
+    likeness it cannot see (other words, a topic it lacks) is never clearly different: a model
+    may still group those."""
+    if not a or not b:
+        return False
+    lex = lexicon()
+    (subject_a, named_a), (subject_b, named_b) = _subject(a, lex), _subject(b, lex)
+    if subject_a and subject_a == subject_b:
+        return not alike(a, b)
+    return named_a and named_b and not subject_a & subject_b
