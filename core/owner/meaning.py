@@ -8,8 +8,8 @@ matters, yet they are one question for the owner. A question becomes the set of 
   "in your spare time") counts only when nothing else is named;
 - how it looks in time (`when:past`, `when:recent`, `when:now`, `when:next` for a plan,
   `when:ahead` for a wish) and what it wants (`mood:best` for a favourite, `mood:dislike` for
-  what one hates, `mood:first`, `mood:dream`), from the question's framing (`[aspect]` in
-  `everyday.toml`);
+  what one hates, `mood:first`, `mood:dream`, `mood:young` for a childhood), from the
+  question's framing (`[aspect]` in `everyday.toml`);
 - for a question naming no topic, its own stemmed words.
 
 Two questions are the same (`alike`) when they name the same topics and do not look different
@@ -35,9 +35,10 @@ DATA = Path(__file__).with_name("everyday.toml")
 
 PAST, RECENT, NOW = "when:past", "when:recent", "when:now"
 NEXT, AHEAD = "when:next", "when:ahead"
-BEST, DISLIKE, FIRST, DREAM = "mood:best", "mood:dislike", "mood:first", "mood:dream"
+BEST, DISLIKE, FIRST = "mood:best", "mood:dislike", "mood:first"
+DREAM, YOUNG = "mood:dream", "mood:young"
 WHEN = frozenset({PAST, RECENT, NOW, NEXT, AHEAD})
-MOOD = frozenset({BEST, DISLIKE, FIRST, DREAM})
+MOOD = frozenset({BEST, DISLIKE, FIRST, DREAM, YOUNG})
 _OLD_WHEN = {"when:wish": AHEAD}  # terms stored by an earlier lexicon
 _LOOKING_BACK = frozenset({PAST, RECENT})
 _LOOKING_AHEAD = frozenset({NEXT, AHEAD})
@@ -92,7 +93,7 @@ def lexicon() -> Lexicon:
     for word, name in list(words.items()):  # a stem finds the inflections not listed
         words.setdefault(stem(word), name)
     marks = {"past": PAST, "recent": RECENT, "now": NOW, "next": NEXT, "ahead": AHEAD}
-    marks |= {"best": BEST, "dislike": DISLIKE, "first": FIRST, "dream": DREAM}
+    marks |= {"best": BEST, "dislike": DISLIKE, "first": FIRST, "dream": DREAM, "young": YOUNG}
     return Lexicon(
         frame=frozenset(data["frame"].split()),
         neutral=tuple(re.compile(p) for p in data["neutral"]),
@@ -153,12 +154,12 @@ def _subject(terms: frozenset[str], lex: Lexicon) -> tuple[frozenset[str], bool]
 
 
 def _looks_apart(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Two questions about one subject that want different answers, by their marks: a dislike
-    or a first against the rest; one looking ahead (a plan or a wish) and the other not; what
-    comes next against a dream; the recent past against no time said; the past against now; a
-    favourite against now; looking back, the best against the rest ("the best trip you've
-    taken" is not "your last trip")."""
-    if (DISLIKE in a) != (DISLIKE in b) or (FIRST in a) != (FIRST in b):
+    """Two questions about one subject that want different answers, by their marks: a dislike,
+    a first or a childhood against the rest; one looking ahead (a plan or a wish) and the other
+    not; what comes next against a dream; the recent past against no time said; the past
+    against now; a favourite against now; looking back, the best against the rest ("the best
+    trip you've taken" is not "your last trip")."""
+    if any((mark in a) != (mark in b) for mark in (DISLIKE, FIRST, YOUNG)):
         return True
     when_a = {_OLD_WHEN.get(t, t) for t in a} & WHEN
     when_b = {_OLD_WHEN.get(t, t) for t in b} & WHEN
