@@ -55,15 +55,11 @@ class Lexicon:
     neutral: tuple[re.Pattern[str], ...]
     phrases: tuple[tuple[re.Pattern[str], str], ...]
     words: dict[str, str]
+    topics: frozenset[str]
     weak: frozenset[str]
     context: frozenset[str]
     timeless: frozenset[str]
     marks: tuple[tuple[str, re.Pattern[str]], ...]
-
-    @property
-    def topics(self) -> frozenset[str]:
-        """Every topic's name."""
-        return frozenset(self.words.values())
 
 
 def _pattern(parts: list[str]) -> re.Pattern[str]:
@@ -81,7 +77,6 @@ def lexicon() -> Lexicon:
     timeless: set[str] = set()
     for topic in data["topic"]:
         name = topic["name"]
-        words[name] = name
         if topic.get("phrases"):
             phrases.append((_pattern(topic["phrases"]), name))
         for word in topic.get("words", "").split():
@@ -99,6 +94,7 @@ def lexicon() -> Lexicon:
         neutral=tuple(re.compile(p) for p in data["neutral"]),
         phrases=tuple(phrases),
         words=words,
+        topics=frozenset(topic["name"] for topic in data["topic"]),
         weak=frozenset(weak | context),
         context=frozenset(context),
         timeless=frozenset(timeless),
@@ -135,7 +131,9 @@ def concepts(question: str) -> frozenset[str]:
             continue
         if token in STOPWORDS or token in lex.frame or len(token) < 2:
             continue
-        found.add(lex.words.get(token) or lex.words.get(stem(token)) or stem(token))
+        topic = lex.words.get(token) or lex.words.get(stem(token))
+        word = stem(token)
+        found.add(topic or (f"{word}_" if word in lex.topics else word))  # "race": not a topic
     if not found:
         return frozenset()
     return frozenset(found | (found_marks & MOOD) | ({when} if when else set()))

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from core.owner.gaps import question_terms, similar_terms
+from core.owner.meaning import DATA, lexicon
 
 CASES: dict[str, Any] = tomllib.loads(
     (Path(__file__).with_name("grouping_cases.toml")).read_text(encoding="utf-8")
@@ -131,3 +132,16 @@ def test_close_but_different_questions_are_never_alike(pair: list[str]) -> None:
         or similar_terms(question_terms(b), question_terms(a))
     ]
     assert not wrong
+
+
+def test_the_lexicon_gives_each_word_one_topic() -> None:
+    """A word in two topics would be read as the first one silently; a frame word never names
+    a topic."""
+    data = tomllib.loads(DATA.read_text(encoding="utf-8"))
+    frame = set(data["frame"].split())
+    owner: dict[str, str] = {}
+    for topic in data["topic"]:
+        for word in topic.get("words", "").split():
+            assert owner.setdefault(word, topic["name"]) == topic["name"], word
+            assert word not in frame, word
+    assert len(lexicon().topics) == len(data["topic"])
