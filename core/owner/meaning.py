@@ -131,9 +131,9 @@ def concepts(question: str) -> frozenset[str]:
             continue
         if token in STOPWORDS or token in lex.frame or len(token) < 2:
             continue
-        topic = lex.words.get(token) or lex.words.get(stem(token))
         word = stem(token)
-        found.add(topic or (f"{word}_" if word in lex.topics else word))  # "race": not a topic
+        named = lex.words.get(token) or lex.words.get(word)
+        found.add(named or (f"{word}_" if word in lex.topics else word))  # "race": not a topic
     if not found:
         return frozenset()
     return frozenset(found | (found_marks & MOOD) | ({when} if when else set()))
