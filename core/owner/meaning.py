@@ -8,8 +8,9 @@ matters, yet they are one question for the owner. A question becomes the set of 
   "in your spare time") counts only when nothing else is named;
 - how it looks in time (`when:past`, `when:recent`, `when:now`, `when:next` for a plan,
   `when:ahead` for a wish) and what it wants (`mood:best` for a favourite, `mood:dislike` for
-  what one hates, `mood:first`, `mood:dream`, `mood:young` for a childhood), from the
-  question's framing (`[aspect]` in `everyday.toml`);
+  what one hates, `mood:first`, `mood:dream`, `mood:young` for a childhood, `mood:often`,
+  `mood:bond` with someone, `mood:alive`), from the question's framing (`[aspect]` in
+  `everyday.toml`);
 - for a question naming no topic, its own stemmed words.
 
 Two questions are the same (`alike`) when they name the same topics and do not look different
@@ -37,8 +38,10 @@ PAST, RECENT, NOW = "when:past", "when:recent", "when:now"
 NEXT, AHEAD = "when:next", "when:ahead"
 BEST, DISLIKE, FIRST = "mood:best", "mood:dislike", "mood:first"
 DREAM, YOUNG = "mood:dream", "mood:young"
+OFTEN, BOND, ALIVE = "mood:often", "mood:bond", "mood:alive"
 WHEN = frozenset({PAST, RECENT, NOW, NEXT, AHEAD})
-MOOD = frozenset({BEST, DISLIKE, FIRST, DREAM, YOUNG})
+MOOD = frozenset({BEST, DISLIKE, FIRST, DREAM, YOUNG, OFTEN, BOND, ALIVE})
+_MUST_MATCH = (DISLIKE, FIRST, YOUNG, OFTEN, BOND, ALIVE)
 _OLD_WHEN = {"when:wish": AHEAD}  # terms stored by an earlier lexicon
 _LOOKING_BACK = frozenset({PAST, RECENT})
 _LOOKING_AHEAD = frozenset({NEXT, AHEAD})
@@ -89,6 +92,7 @@ def lexicon() -> Lexicon:
         words.setdefault(stem(word), name)
     marks = {"past": PAST, "recent": RECENT, "now": NOW, "next": NEXT, "ahead": AHEAD}
     marks |= {"best": BEST, "dislike": DISLIKE, "first": FIRST, "dream": DREAM, "young": YOUNG}
+    marks |= {"often": OFTEN, "bond": BOND, "alive": ALIVE}
     return Lexicon(
         frame=frozenset(data["frame"].split()),
         neutral=tuple(re.compile(p) for p in data["neutral"]),
@@ -153,11 +157,11 @@ def _subject(terms: frozenset[str], lex: Lexicon) -> tuple[frozenset[str], bool]
 
 def _looks_apart(a: frozenset[str], b: frozenset[str]) -> bool:
     """Two questions about one subject that want different answers, by their marks: a dislike,
-    a first or a childhood against the rest; one looking ahead (a plan or a wish) and the other
-    not; what comes next against a dream; the recent past against no time said; the past
-    against now; a favourite against now; looking back, the best against the rest ("the best
-    trip you've taken" is not "your last trip")."""
-    if any((mark in a) != (mark in b) for mark in (DISLIKE, FIRST, YOUNG)):
+    a first, a childhood, how often, a bond with someone or being alive against the rest; one
+    looking ahead (a plan or a wish) and the other not; what comes next against a dream; the
+    recent past against no time said; the past against now; a favourite against now; looking
+    back, the best against the rest ("the best trip you've taken" is not "your last trip")."""
+    if any((mark in a) != (mark in b) for mark in _MUST_MATCH):
         return True
     when_a = {_OLD_WHEN.get(t, t) for t in a} & WHEN
     when_b = {_OLD_WHEN.get(t, t) for t in b} & WHEN
@@ -181,6 +185,14 @@ def _next_against_dream(a: frozenset[str], when_a: set[str], b: frozenset[str]) 
     return NEXT in when_a and DREAM not in a and DREAM in b
 
 
+def _few_more(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Beside the same weak topics, the words say little more: at least half of them shared,
+    or one side has none and the other one word ("paint your room a colour" / "colour")."""
+    if a and b:
+        return len(a & b) * 2 >= len(a | b)
+    return len(a | b) <= 1
+
+
 def alike(a: frozenset[str], b: frozenset[str]) -> bool:
     """Two questions ask the same: they name the same topics (weak ones only when nothing else)
     and do not look different ways in time or mood (except for a timeless topic, where only a
@@ -193,8 +205,14 @@ def alike(a: frozenset[str], b: frozenset[str]) -> bool:
         return False
     if named_a and subject_a != subject_b:
         return False
-    if not named_a and len(subject_a & subject_b) * 2 < len(subject_a | subject_b):
-        return False  # at least half of their weak topics and words shared
+    if not named_a:
+        weak_a, weak_b = subject_a & lex.topics, subject_b & lex.topics
+        if weak_a or weak_b:  # the same weak topics ("christmas food" is not "food"), and
+            rest_a, rest_b = subject_a - weak_a, subject_b - weak_b  # no more said by words
+            if weak_a != weak_b or not _few_more(rest_a, rest_b):
+                return False
+        elif len(subject_a & subject_b) * 2 < len(subject_a | subject_b):
+            return False  # words only: at least half of them shared
     if subject_a & lex.topics and subject_a & lex.topics <= lex.timeless:
         return (DISLIKE in a) == (DISLIKE in b)
     return not _looks_apart(a, b)
