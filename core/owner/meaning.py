@@ -137,10 +137,27 @@ def concepts(question: str) -> frozenset[str]:
             continue
         word = stem(token)
         named = lex.words.get(token) or lex.words.get(word)
+        if not named:
+            word = root(word)
+            if word in lex.frame:
+                continue
         found.add(named or (f"{word}_" if word in lex.topics else word))  # "race": not a topic
     if not found:
         return frozenset()
     return frozenset(found | (found_marks & MOOD) | ({when} if when else set()))
+
+
+def root(word: str) -> str:
+    """A stemmed word without the endings that make a doer or a quality, so the words of a
+    topic the lexicon lacks still meet: surfer = surf(ing), swimmer = swim, superstitious =
+    superstit(ions), shopaholic = shop."""
+    for ending in ("aholic", "ious", "ous", "ists", "ist", "ers", "er"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            word = word[: -len(ending)]
+            if ending in ("ers", "er") and word[-1] == word[-2] and word[-1] not in "aeiou":
+                word = word[:-1]  # swimm -> swim
+            break
+    return word
 
 
 def _subject(terms: frozenset[str], lex: Lexicon) -> tuple[frozenset[str], bool]:

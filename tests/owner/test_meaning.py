@@ -23,6 +23,9 @@ REWORDINGS = [
     ("Are you scared of anything?", "What's your biggest fear?", "What frightens you?"),
     ("Do you work out?", "Do you go to the gym?", "What exercise do you do?"),
     ("How often do you go to the gym?", "How many times a week do you work out?"),
+    # A topic the lexicon lacks: the words still meet (surfer / surfing, knitter / knit).
+    ("Are you a surfer?", "Do you go surfing?"),
+    ("Are you a knitter?", "Do you knit?"),
     (
         "What would you do if you won the lottery?",
         "What would you do with a million pounds?",
