@@ -1,220 +1,250 @@
-"""What a question is about, as a small set of concepts, so rewordings compare equal.
+"""What a question is about, as a small set of terms, so rewordings compare equal.
 
 "What's your favourite film?" and "Which movie do you love the most?" share no word that
-matters, yet they are one question for the owner. A question becomes the set of its concepts:
-words are folded, stemmed, stripped of what only frames a question ("favourite", "do you",
-"most") and mapped to a concept when they name a common topic (film = movie = cinema,
-pet = animal = dog). Phrases come first ("star sign", "grew up", "only child"). The set is
-what the gap groups are filed and compared by; a few words each, stored as they are.
+matters, yet they are one question for the owner. A question becomes the set of its terms:
+
+- topics: everyday subjects a work profile seldom holds (`everyday.toml`: film = movie =
+  flick, pet = "furry friends"), phrases read before words; a weak topic (a context such as
+  "in your spare time") counts only when nothing else is named;
+- how it looks in time (`when:past`, `when:recent`, `when:now`, `when:next` for a plan,
+  `when:ahead` for a wish) and what it wants (`mood:best` for a favourite, `mood:dislike` for
+  what one hates, `mood:first`, `mood:dream`, `mood:young` for a childhood, `mood:often`,
+  `mood:bond` with someone, `mood:alive`), from the question's framing (`[aspect]` in
+  `everyday.toml`);
+- for a question naming no topic, its own stemmed words.
+
+Two questions are the same (`alike`) when they name the same topics and do not look different
+ways ("your last holiday" / "your dream holiday", "do you have kids?" / "do you want kids?",
+"your favourite book" / "what are you reading now?", "favourite food" / "food you hate");
+for a timeless topic ("which superpower would you pick?") only a dislike tells them apart.
+Precision first: a split asks the owner twice, a mixed group sends an answer to people who
+asked something else. The set is what gap groups are filed and compared by, stored as words.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from core.persona.retrieval import STOPWORDS, stem
 
-# Words that only frame a question: nothing to group by.
-_FRAME = """
-    favourite favorite fav love loved like liked likes best most prefer preferred enjoy enjoyed
-    recommend kind type sort thing things really usually typically ever much many lot know
-    think feel want give tell share describe explain talk mention also right now currently
-    current day today someone something anything everything person people way good great big
-    little bit usual generally actually personally please could would should might got get
-    go going went one ones two three time times let us follow following any every own
-    describe say said ask asked question answer pick choose chosen happen happened last
-    typical typically dream plan plans seen see use using look looks often
-"""
-FRAME = frozenset(_FRAME.split())
+DATA = Path(__file__).with_name("everyday.toml")
 
-# Phrases read as one concept, before words are.
-_PHRASES: tuple[tuple[str, str], ...] = (
-    (r"\bstar signs?\b|\bzodiac\b|\bhoroscope\w*\b|\bastrolog\w*\b", " zodiac "),
-    (r"\bonly child\b|\bbrothers?\b|\bsisters?\b|\bsiblings?\b", " sibling "),
-    (r"\bgr[eo]w(?:ing)? up\b|\bas an? (?:child|kid|teen\w*)\b|\bwhen you were (?:young|little|"
-     r"a (?:child|kid))\b|\bchildhood\b", " childhood "),
-    (r"\bnight owl\b|\bearly bird\b|\bmorning person\b|\bwake up\b|\bgo to bed\b|"
-     r"\bgo to sleep\b|\bbed ?time\b|\bget up early\b|\bstay up late\b", " sleep "),
-    (r"\bshoe size\b", " body "),
-    (r"\beat (?:in the morning|first thing|for breakfast)\b|\bmorning meal\b", " breakfast "),
-    (r"\bvideo ?games?\b", " game "),
-    (r"\bhow old\b|\byear (?:were|was) you born\b|\bdate of birth\b", " age "),
-    (r"\bfree time\b|\bspare time\b|\bfor fun\b|\boutside (?:of )?work\b|\bdown ?time\b|"
-     r"\bunwind\b|\brelax\w*\b", " hobby "),
-    (r"\beat(?:ing)? out\b|\bdine out\b|\bdining out\b|\bplaces? to eat\b|"
-     r"\bwhere (?:do|would) you (?:like to )?eat\b", " restaurant "),
-    (r"\bget(?:ting)? to (?:work|the office)\b|\bto the office\b|\bto work\b", " commute "),
-    (r"\blook(?:ing)? up to\b|\brole ?models?\b", " rolemodel "),
-    (r"\b(?:can(?:'t|not)?|could(?:n't)?)(?: you)?(?: not)? live without\b|\bat home\b", " "),
-    (r"\b(?:summer|winter|spring|christmas|easter) (?:break|holidays?|vacation)\b", " travel "),
-    (r"\bmillion (?:dollars|pounds|euros|bucks)\b|\bwon the lottery\b|\bwin the lottery\b",
-     " windfall "),
-    (r"\blive shows?\b|\bgigs?\b", " concert "),
-    (r"\b(?:perfect|ideal|dream) (?:day|weekend|sunday|saturday)\b|\bday off\b", " idealday "),
-    (r"\bwork(?:ing)? (?:from|at) home\b|\bremote(?:ly)?\b|\bhybrid\b", " remote "),
-    (r"\bare you single\b", " partner "),
-    (r"\btake the train\b|\bby train\b", " commute "),
-    (r"\bwork(?:ing)? out\b(?! (?:how|what|which|why|a|an|the|who|where|when)\b)", " fitness "),
-    (r"\bcomfort zone\b", " comfortzone "),
-    (r"\bbucket list\b|\b(?:fly|go|travel) anywhere\b", " travel "),
-    (r"\bdesert island\b", " desertisland "),
-    (r"\bsuper ?powers?\b|\bmagic(?:al)? (?:power|ability|abilities)\b", " superpower "),
-    (r"\broot(?:ing)? for\b", " fan "),
-    (r"\bsomeone special\b|\bsignificant other\b|\bseeing anyone\b", " partner "),
-    (r"\btime of (?:the )?year\b", " season "),
-    (r"\bsignature dish\b|\bin the kitchen\b", " cook "),
-    (r"\bgot any ink\b|\binked\b", " tattoo "),
-    (r"\bplaces? (?:to|for) (?:eat|dinner|lunch|brunch|food)\b|\bplaces? you'd recommend for "
-     r"(?:dinner|lunch|food)\b", " restaurant "),
-    (r"\b(?:horoscope|zodiac|star) sign\b|\bborn under\b", " zodiac "),
-    (r"\bsocial media\b", " socialmedia "),
-    (r"\bpet peeves?\b|\bannoys? you\b|\bget on your nerves\b|\bdrives? you (?:crazy|mad)\b",
-     " peeve "),
-    (r"\bguilty pleasures?\b", " guiltypleasure "),
-    (r"\bhome ?town\b|\bwhere (?:are|were) you (?:from|born)\b", " hometown "),
-    (r"\bfirst language\b|\bmother tongue\b|\bnative language\b", " mothertongue "),
-)  # fmt: skip
+PAST, RECENT, NOW = "when:past", "when:recent", "when:now"
+NEXT, AHEAD = "when:next", "when:ahead"
+BEST, DISLIKE, FIRST = "mood:best", "mood:dislike", "mood:first"
+DREAM, YOUNG = "mood:dream", "mood:young"
+OFTEN, BOND, ALIVE = "mood:often", "mood:bond", "mood:alive"
+WHEN = frozenset({PAST, RECENT, NOW, NEXT, AHEAD})
+MOOD = frozenset({BEST, DISLIKE, FIRST, DREAM, YOUNG, OFTEN, BOND, ALIVE})
+_MUST_MATCH = (DISLIKE, FIRST, YOUNG, OFTEN, BOND, ALIVE)
+_OLD_WHEN = {"when:wish": AHEAD}  # terms stored by an earlier lexicon
+_LOOKING_BACK = frozenset({PAST, RECENT})
+_LOOKING_AHEAD = frozenset({NEXT, AHEAD})
+# Which way a question looks when its framing says several: the most telling first
+# ("what did you do last weekend?" looks at the recent past, not just the past).
+_PRECEDENCE = (NEXT, AHEAD, RECENT, NOW, PAST)
 
-# Everyday topics a work profile seldom holds, each with the words people use for it. A word
-# names one topic; topics are kept narrow enough that two different questions stay apart
-# ("are you vegetarian?" is not "what's your favourite restaurant?").
-_CONCEPTS: tuple[tuple[str, str], ...] = (
-    ("film", "film films movie movies cinema flick flicks blockbuster director directors actor "
-             "actors actress"),
-    ("tv", "tv television series show shows netflix sitcom sitcoms binge bingeing episode "
-           "episodes streaming"),
-    ("podcast", "podcast podcasts"),
-    ("music", "music song songs band bands singer singers artist artists album albums listen "
-              "listening genre playlist playlists spotify tune tunes"),
-    ("concert", "concert concerts festival festivals"),
-    ("instrument", "instrument instruments musical guitar piano drums violin bass ukulele "
-                   "saxophone keyboard"),
-    ("book", "book books novel novels read reading reader author authors writer writers "
-             "kindle"),
-    ("game", "game games gaming gamer console playstation xbox nintendo boardgame boardgames "
-             "chess"),
-    ("art", "art painting paint draw drawing museum museums gallery galleries"),
-    ("food", "food foods eat eating dish dishes cuisine snack snacks comfort"),
-    ("meal", "lunch dinner supper meal meals"),
-    ("breakfast", "breakfast brunch"),
-    ("restaurant", "restaurant restaurants cafe cafes diner takeaway takeout"),
-    ("diet", "vegetarian vegan meat dietary diet allergy allergies allergic gluten halal kosher "
-             "pescatarian"),
-    ("drink", "coffee tea espresso latte cappuccino drink drinks beer wine cocktail cocktails "
-              "bar pub"),
-    ("cook", "cook cooking recipe recipes bake baking chef kitchen"),
-    ("pet", "pet pets animal animals dog dogs cat cats puppy kitten hamster"),
-    ("car", "car cars vehicle vehicles drive driving motorbike motorcycle"),
-    ("commute", "commute commuting commuter bus tube subway bike cycling"),
-    ("sport", "sport sports football soccer basketball cricket rugby tennis hockey baseball "
-              "golf athlete athletes"),
-    ("fitness", "gym workout workouts exercise exercising fitness run running jog jogging yoga"),
-    ("fan", "support supporter cheer fan fans club"),
-    ("partner", "married marriage spouse wife husband partner girlfriend boyfriend relationship "
-                "dating"),
-    ("kids", "kids kid children child son sons daughter daughters parent parents family"),
-    ("age", "birthday born age"),
-    ("travel", "holiday holidays vacation vacations travel travelling traveling trip trips "
-               "destination destinations visit abroad country countries christmas easter "
-               "thanksgiving halloween diwali eid hanukkah"),
-    ("season", "weather season seasons summer winter autumn fall spring sunny rain snow"),
-    ("weekend", "weekend weekends saturday sunday"),
-    ("sleep", "sleep sleeping wake bedtime bed owl"),
-    ("phone", "phone phones smartphone iphone android mobile"),
-    ("app", "app apps"),
-    ("gadget", "gadget gadgets device devices tech technology laptop headphones"),
-    ("socialmedia", "instagram tiktok twitter facebook"),
-    ("body", "tall height weight"),
-    ("appearance", "tattoo tattoos tattooed piercing piercings hair haircut beard"),
-    ("style", "clothes clothing fashion outfit outfits wear wearing dress style"),
-    ("colour", "colour color colours colors"),
-    ("superpower", "superpower superpowers"),
-    ("religion", "religion religious god church faith pray"),
-    ("politics", "politics political vote voted voting election party parties government"),
-    ("hobby", "hobby hobbies fun leisure pastime pastimes"),
-    ("fear", "fear fears afraid scare scared scares scary frighten frightens phobia phobias"),
-    ("windfall", "lottery windfall rich wealthy fortune jackpot"),
-    ("embarrass", "embarrass embarrassed embarrassing embarrassment awkward"),
-    ("advice", "advice advise tip tips wisdom"),
-    ("rolemodel", "idol idols hero heroes inspire inspires inspiration influence influenced "
-                  "influences mentor admire admired"),
-    ("name", "name names nickname nicknames named"),
-    ("home", "live living house home apartment flat reside rent renting neighbourhood "
-             "neighborhood"),
-    ("hometown", "hometown"),
-    ("mothertongue", "mothertongue"),
-    ("pay", "salary salaries pay paid earn earnings income wage wages"),
-    ("work", "job jobs work role roles position career employer company"),
-    ("study", "study studied studies university college school degree"),
-    ("memory", "memory memories remember childhood"),
-    ("peeve", "peeve peeves annoy annoys annoying irritate irritates"),
-)  # fmt: skip
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The everyday topics and a question's framing, as read from `everyday.toml`."""
+
+    frame: frozenset[str]
+    neutral: tuple[re.Pattern[str], ...]
+    phrases: tuple[tuple[re.Pattern[str], str], ...]
+    words: dict[str, str]
+    topics: frozenset[str]
+    weak: frozenset[str]
+    context: frozenset[str]
+    timeless: frozenset[str]
+    marks: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+def _pattern(parts: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in parts))
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> dict[str, str]:
-    table: dict[str, str] = {}
-    for _, concept in _PHRASES:  # what a phrase becomes is its own concept
-        if concept.strip():
-            table[concept.strip()] = concept.strip()
-    for concept, words in _CONCEPTS:
-        for word in words.split():
-            table[word] = concept
-            table.setdefault(stem(word), concept)
-    return table
-
-
-TOPICS = frozenset(_lexicon().values())
+def lexicon() -> Lexicon:
+    """The lexicon, read once."""
+    data = tomllib.loads(DATA.read_text(encoding="utf-8"))
+    phrases: list[tuple[re.Pattern[str], str]] = []
+    words: dict[str, str] = {}
+    weak: set[str] = set()
+    context: set[str] = set()
+    timeless: set[str] = set()
+    for topic in data["topic"]:
+        name = topic["name"]
+        if topic.get("phrases"):
+            phrases.append((_pattern(topic["phrases"]), name))
+        for word in topic.get("words", "").split():
+            words.setdefault(word, name)
+        if topic.get("weak"):
+            (context if topic["weak"] == "context" else weak).add(name)
+        if topic.get("timeless"):
+            timeless.add(name)
+    for word, name in list(words.items()):  # a stem finds the inflections not listed
+        words.setdefault(stem(word), name)
+    marks = {"past": PAST, "recent": RECENT, "now": NOW, "next": NEXT, "ahead": AHEAD}
+    marks |= {"best": BEST, "dislike": DISLIKE, "first": FIRST, "dream": DREAM, "young": YOUNG}
+    marks |= {"often": OFTEN, "bond": BOND, "alive": ALIVE}
+    return Lexicon(
+        frame=frozenset(data["frame"].split()),
+        neutral=tuple(re.compile(p) for p in data["neutral"]),
+        phrases=tuple(phrases),
+        words=words,
+        topics=frozenset(topic["name"] for topic in data["topic"]),
+        weak=frozenset(weak | context),
+        context=frozenset(context),
+        timeless=frozenset(timeless),
+        marks=tuple((term, _pattern(data["aspect"][key])) for key, term in marks.items()),
+    )
 
 
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
-
-
-# When a question looks: back ("your last holiday") or to a wish ("where would you love to
-# go?"). Two questions about one topic that look different ways are different questions.
-_WHEN: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("when:past", re.compile(r"\b(?:last|most recent|recently|lately|did you (?:go|do|have|get)|"
-                             r"have you been|you've been|went)\b")),
-    ("when:wish", re.compile(r"\b(?:(?:would|you'd) (?:you )?(?:\w+ )?(?:love|like) to|if you "
-                             r"(?:could|had|won)|bucket list|dream|wish|one day|someday)\b")),
-)  # fmt: skip
-WHEN = frozenset(name for name, _ in _WHEN)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9' -]+", " ", text)
 
 
 @lru_cache(maxsize=4096)
 def concepts(question: str) -> frozenset[str]:
-    """The concepts a question is about (empty for a question of frame words only), and which
-    way it looks in time when it says (`WHEN`)."""
+    """The terms a question is compared by: its topics (or, naming none, its own words), which
+    way it looks in time and whether it asks for a favourite or a dislike. Empty for a question
+    of frame words only."""
+    lex = lexicon()
     text = f" {_fold(question)} "
-    when = {name for name, pattern in _WHEN if pattern.search(text)}
-    for pattern, concept in _PHRASES:
-        text = re.sub(pattern, concept, text)
-    lexicon = _lexicon()
+    found_marks = {term for term, pattern in lex.marks if pattern.search(text)}
+    when = next((w for w in _PRECEDENCE if w in found_marks), None)
+    for term, pattern in lex.marks:
+        if term == DISLIKE:  # "can't stand", "refuse to": said by the mark, not a subject
+            text = pattern.sub(" ", text)
+    for pattern, topic in lex.phrases:
+        text = pattern.sub(f" @{topic} ", text)
+    for pattern in lex.neutral:
+        text = pattern.sub(" ", text)
     found: set[str] = set()
-    for word in re.findall(r"[a-z0-9]+", text):
-        if word in STOPWORDS or word in FRAME or len(word) < 2:
+    for token in re.findall(r"@?[a-z0-9]+", text):
+        if token.startswith("@"):
+            found.add(token[1:])
             continue
-        found.add(lexicon.get(word) or lexicon.get(stem(word)) or stem(word))
-    return frozenset(found | when) if found else frozenset()
+        if token in STOPWORDS or token in lex.frame or len(token) < 2:
+            continue
+        word = stem(token)
+        named = lex.words.get(token) or lex.words.get(word)
+        if not named:
+            word = root(word)
+            if word in lex.frame:
+                continue
+        found.add(named or (f"{word}_" if word in lex.topics else word))  # "race": not a topic
+    if not found:
+        return frozenset()
+    return frozenset(found | (found_marks & MOOD) | ({when} if when else set()))
+
+
+def root(word: str) -> str:
+    """A stemmed word without the endings that make a doer or a quality, so the words of a
+    topic the lexicon lacks still meet: surfer = surf(ing), swimmer = swim, superstitious =
+    superstit(ions), shopaholic = shop."""
+    for ending in ("aholic", "ious", "ous", "ists", "ist", "ers", "er"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            word = word[: -len(ending)]
+            if ending in ("ers", "er") and word[-1] == word[-2] and word[-1] not in "aeiou":
+                word = word[:-1]  # swimm -> swim
+            break
+    return word
+
+
+def _subject(terms: frozenset[str], lex: Lexicon) -> tuple[frozenset[str], bool]:
+    """What a question asks about, and whether a topic names it: its topics without the weak
+    ones; when every topic it names is weak (or it names none), those and its own words."""
+    topics = terms & lex.topics
+    strong = topics - lex.weak
+    if strong:
+        return strong, True
+    if topics - lex.context:
+        terms -= lex.context
+    return terms - WHEN - MOOD - set(_OLD_WHEN), False
+
+
+def _looks_apart(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two questions about one subject that want different answers, by their marks: a dislike,
+    a first, a childhood, how often, a bond with someone or being alive against the rest; one
+    looking ahead (a plan or a wish) and the other not; what comes next against a dream; the
+    recent past against no time said; the past against now; a favourite against now; looking
+    back, the best against the rest ("the best trip you've taken" is not "your last trip")."""
+    if any((mark in a) != (mark in b) for mark in _MUST_MATCH):
+        return True
+    when_a = {_OLD_WHEN.get(t, t) for t in a} & WHEN
+    when_b = {_OLD_WHEN.get(t, t) for t in b} & WHEN
+    if bool(when_a & _LOOKING_AHEAD) != bool(when_b & _LOOKING_AHEAD):
+        return True
+    if _next_against_dream(a, when_a, b) or _next_against_dream(b, when_b, a):
+        return True
+    if (RECENT in when_a and not when_b) or (RECENT in when_b and not when_a):
+        return True  # "your last trip" is not "do you travel?"
+    if (PAST in when_a and NOW in when_b) or (PAST in when_b and NOW in when_a):
+        return True
+    if (BEST in a and NOW in when_b) or (BEST in b and NOW in when_a):
+        return True  # "your favourite book" is not "what are you reading now?"
+    looking_back = when_a & _LOOKING_BACK and when_b & _LOOKING_BACK
+    return bool(looking_back and (BEST in a) != (BEST in b))
+
+
+def _next_against_dream(a: frozenset[str], when_a: set[str], b: frozenset[str]) -> bool:
+    """`a` asks what comes next and `b` for a dream ("where are you travelling next?" /
+    "where would you love to travel?")."""
+    return NEXT in when_a and DREAM not in a and DREAM in b
+
+
+def _few_more(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Beside the same weak topics, the words say little more: at least half of them shared,
+    or one side has none and the other one word ("paint your room a colour" / "colour")."""
+    if a and b:
+        return len(a & b) * 2 >= len(a | b)
+    return len(a | b) <= 1
 
 
 def alike(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Two questions ask the same: at least half of their concepts shared. Where both name
-    everyday topics, the topics decide ("What advice would you give your younger self?" and
-    "What's the best advice you were given?" are both about advice)."""
+    """Two questions ask the same: they name the same topics (weak ones only when nothing else)
+    and do not look different ways in time or mood (except for a timeless topic, where only a
+    dislike tells them apart). Questions naming no topic: at least half of their words shared."""
     if not a or not b:
         return a == b
-    when_a, when_b = a & WHEN, b & WHEN
-    if when_a and when_b and when_a != when_b:
+    lex = lexicon()
+    (subject_a, named_a), (subject_b, named_b) = _subject(a, lex), _subject(b, lex)
+    if not subject_a or not subject_b or named_a != named_b:
         return False
-    a, b = a - WHEN, b - WHEN
+    if named_a and subject_a != subject_b:
+        return False
+    if not named_a:
+        weak_a, weak_b = subject_a & lex.topics, subject_b & lex.topics
+        if weak_a or weak_b:  # the same weak topics ("christmas food" is not "food"), and
+            rest_a, rest_b = subject_a - weak_a, subject_b - weak_b  # no more said by words
+            if weak_a != weak_b or not _few_more(rest_a, rest_b):
+                return False
+        elif len(subject_a & subject_b) * 2 < len(subject_a | subject_b):
+            return False  # words only: at least half of them shared
+    if subject_a & lex.topics and subject_a & lex.topics <= lex.timeless:
+        return (DISLIKE in a) == (DISLIKE in b)
+    return not _looks_apart(a, b)
+
+
+def clearly_different(a: frozenset[str], b: frozenset[str]) -> bool:
+    """The lexicon is sure two questions differ: both name topics and share none ("do you have
+    a pet?" / "what's your pet peeve?"), or they are about the same and look different ways
+    ("do you have kids?" / "do you want kids?", "favourite food" / "food you hate"). A
+    likeness it cannot see (other words, a topic it lacks) is never clearly different: a model
+    may still group those."""
     if not a or not b:
-        return a == b
-    topics_a, topics_b = a & TOPICS, b & TOPICS
-    if topics_a and topics_b:
-        a, b = topics_a, topics_b
-    return len(a & b) * 2 >= len(a | b)
+        return False
+    lex = lexicon()
+    (subject_a, named_a), (subject_b, named_b) = _subject(a, lex), _subject(b, lex)
+    if subject_a and subject_a == subject_b:
+        return not alike(a, b)
+    return named_a and named_b and not subject_a & subject_b

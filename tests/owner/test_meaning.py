@@ -1,16 +1,31 @@
 """Gap groups by meaning: rewordings of one everyday question (other words, other shapes) are one
 group, and different questions that share a word stay apart. Written apart from the benches'
-banks: none of these wordings is in a bank."""
+banks: none of these wordings is in a bank. `grouping_cases.toml` holds 133 questions in 3 or 4
+wordings each and 72 close-but-different pairs, filed as the owner desk files gaps."""
 
 from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from core.owner.gaps import question_terms, similar_terms
+from core.owner.meaning import DATA, lexicon
+
+CASES: dict[str, Any] = tomllib.loads(
+    (Path(__file__).with_name("grouping_cases.toml")).read_text(encoding="utf-8")
+)
+WORDINGS = {case["id"]: case["wordings"] for case in CASES["case"]}
 
 REWORDINGS = [
     ("Are you scared of anything?", "What's your biggest fear?", "What frightens you?"),
-    ("Do you work out?", "How often do you go to the gym?", "What exercise do you do?"),
+    ("Do you work out?", "Do you go to the gym?", "What exercise do you do?"),
+    ("How often do you go to the gym?", "How many times a week do you work out?"),
+    # A topic the lexicon lacks: the words still meet (surfer / surfing, knitter / knit).
+    ("Are you a surfer?", "Do you go surfing?"),
+    ("Are you a knitter?", "Do you knit?"),
     (
         "What would you do if you won the lottery?",
         "What would you do with a million pounds?",
@@ -18,11 +33,12 @@ REWORDINGS = [
     ),
     ("Do you eat meat?", "Are you vegan?", "Any dietary requirements?"),
     ("How do you get to the office?", "How long is your commute?", "Do you cycle to work?"),
-    ("What time do you go to bed?", "How much sleep do you get?", "Are you an early bird?"),
+    ("What time do you go to bed?", "How much sleep do you get?", "How many hours do you sleep?"),
+    ("Are you an early bird?", "Are you a morning person?", "What time do you wake up?"),
     ("Which gadget could you not live without?", "What's your favourite piece of tech?"),
     ("Who is your role model?", "Who do you look up to?", "Which person do you admire most?"),
     ("What's your favourite podcast?", "Which podcasts are you listening to?"),
-    ("Do you celebrate Christmas?", "Where are you going for the holidays?"),
+    ("Where are you going on holiday this summer?", "Any trips planned for the summer break?"),
     ("Do you follow a football club?", "Who do you root for?"),
     ("Are you seeing anyone?", "Do you have a significant other?", "Are you married?"),
     ("What's your favourite time of year?", "Summer or winter?"),
@@ -42,6 +58,23 @@ APART = [
     ("What was the last concert you went to?", "Which band would you love to see live?"),
     ("What's your go-to drink in the morning?", "Are you a night owl?"),
     ("What's your star sign?", "When is your birthday?"),
+    # Close but different (one topic, another question): an answer to one is wrong for the other.
+    ("What's your favourite book?", "What book are you reading at the moment?"),
+    ("Where did you grow up?", "Where do you live now?"),
+    ("Where did you go on your last holiday?", "What's your dream holiday?"),
+    ("Do you have kids?", "Do you want kids?"),
+    ("What's your favourite food?", "Is there any food you hate?"),
+    ("Do you have a dog?", "Would you like to get a dog one day?"),
+    ("What's your favourite animal?", "Do you have any pets?"),
+    ("What's your biggest pet peeve?", "Do you have a pet?"),
+    ("Do you drink coffee?", "Do you drink alcohol?"),
+    ("Which team do you support?", "Which political party do you support?"),
+    ("What did you do last weekend?", "Any plans for this weekend?"),
+    ("Where are you travelling next?", "Where would you love to travel one day?"),
+    ("What was your first car?", "What car do you drive?"),
+    ("What's your favourite colour?", "What colour are your eyes?"),
+    ("What did you want to be when you grew up?", "Where did you grow up?"),
+    ("What's the best trip you've ever taken?", "Where did you go on your last trip?"),
 ]
 
 
@@ -57,3 +90,68 @@ def test_rewordings_share_a_group(wordings: tuple[str, ...]) -> None:
 def test_different_questions_stay_apart(pair: tuple[str, str]) -> None:
     one, other = (question_terms(w) for w in pair)
     assert not similar_terms(one, other), (one, other)
+
+
+def grouped(wordings: list[tuple[str, str]]) -> list[tuple[frozenset[str], set[str]]]:
+    """File `(case id, wording)` in order as the owner desk files gaps: into the first open
+    group whose terms are alike, else a new group. Returns each group's terms and case ids."""
+    groups: list[tuple[frozenset[str], set[str]]] = []
+    for case, wording in wordings:
+        terms = question_terms(wording)
+        for known, ids in groups:
+            if similar_terms(terms, known):
+                ids.add(case)
+                break
+        else:
+            groups.append((terms, {case}))
+    return groups
+
+
+# Cases the lexicon groups together, knowingly: one topic, and an answer to one misleads no one
+# asking the other ("what kind of music do you like?" / "who's your favourite singer?").
+ACCEPTED = [{"fav_music", "fav_singer", "song_stuck"}, {"coffee_how", "coffee_tea"}]
+
+
+def test_rewordings_of_everyday_questions_are_one_group_and_groups_do_not_mix() -> None:
+    """Each case's wordings arrive interleaved with every other case's (the first wording of
+    all, then the second...): at least 90% of the cases end in one group (the fourth set was
+    written after the lexicon and holds the most splits), and no group mixes cases beyond the
+    accepted ones."""
+    order = [
+        (case, wordings[n])
+        for n in range(4)
+        for case, wordings in WORDINGS.items()
+        if n < len(wordings)
+    ]
+    groups = grouped(order)
+    homes = {case: sum(1 for _, ids in groups if case in ids) for case in WORDINGS}
+    together = sum(1 for n in homes.values() if n == 1)
+    assert together / len(WORDINGS) >= 0.9, [c for c, n in homes.items() if n > 1]
+    mixed = [ids for _, ids in groups if len(ids) > 1]
+    assert all(any(ids <= ok for ok in ACCEPTED) for ids in mixed), mixed
+
+
+@pytest.mark.parametrize("pair", [c["pair"] for c in CASES["close"]], ids="/".join)
+def test_close_but_different_questions_are_never_alike(pair: list[str]) -> None:
+    first, second = pair
+    wrong = [
+        (a, b)
+        for a in WORDINGS[first]
+        for b in WORDINGS[second]
+        if similar_terms(question_terms(a), question_terms(b))
+        or similar_terms(question_terms(b), question_terms(a))
+    ]
+    assert not wrong
+
+
+def test_the_lexicon_gives_each_word_one_topic() -> None:
+    """A word in two topics would be read as the first one silently; a frame word never names
+    a topic."""
+    data = tomllib.loads(DATA.read_text(encoding="utf-8"))
+    frame = set(data["frame"].split())
+    owner: dict[str, str] = {}
+    for topic in data["topic"]:
+        for word in topic.get("words", "").split():
+            assert owner.setdefault(word, topic["name"]) == topic["name"], word
+            assert word not in frame, word
+    assert len(lexicon().topics) == len(data["topic"])

@@ -121,7 +121,7 @@ async def test_the_model_decides_over_a_likeness_of_words(
     film = ("What's your favourite film?", "Which movie do you love?")
     assert await gaps_after(make_twin, *film) == [1, 1]
     (call,) = grouping_calls(fake_groq)
-    assert "1. What's your favourite film?" in call["messages"][1]["content"]
+    assert '1. "What\'s your favourite film?"' in call["messages"][1]["content"]
 
 
 async def test_an_unreadable_choice_falls_back_to_the_likeness_of_words(
@@ -139,5 +139,29 @@ def test_the_reply_is_read_as_one_number_in_range() -> None:
     assert picked("0", 3) == 0  # none of them
     assert picked("7", 3) is None
     assert picked("none of them", 3) is None
-    prompt = same_question_messages("q?", ["a?", "b?"])[1].content
-    assert "1. a?" in prompt and "2. b?" in prompt
+    assert picked("<think>Maybe 2? No, 1 is closer.</think>1", 3) == 1  # thoughts left out
+    assert picked("1 shares a word, but none asks the same: 0", 3) == 0  # the last number
+    prompt = same_question_messages("q?", ["a?", 'say "2"\nnow'])[1].content
+    assert '1. "a?"' in prompt and "2. \"say '2' now\"" in prompt  # quoted, one line each
+
+
+async def test_a_group_the_lexicon_knows_is_another_question_is_never_shown(
+    make_twin: MakeTwin, fake_groq: FakeGroq
+) -> None:
+    """A model that merges on a shared theme ("food") cannot mix the favourite with the hated:
+    the only open group is another question, so no grouping call is made at all."""
+    fake_groq.reply = script("1")
+    assert await gaps_after(
+        make_twin, "What's your favourite food?", "Which food do you hate?"
+    ) == [1, 1]
+    assert grouping_calls(fake_groq) == []
+
+
+async def test_only_the_groups_that_may_ask_the_same_are_shown(
+    make_twin: MakeTwin, fake_groq: FakeGroq
+) -> None:
+    fake_groq.reply = script("0")
+    questions = ("Do you have any pets?", "What's your biggest pet peeve?", FIRST, SECOND)
+    assert await gaps_after(make_twin, *questions) == [1, 1, 1, 1]
+    last = grouping_calls(fake_groq)[-1]["messages"][1]["content"]
+    assert FIRST in last and "pets?" not in last and "peeve" not in last
