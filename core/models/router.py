@@ -29,8 +29,8 @@ Policy per error (core.models.providers.errors):
   ContextTooLong    drop the history (keep the first system message and the last user message)
                     and retry once; else move on (the next model gets the whole conversation)
   ServerError, ProviderTimeout, NetworkError, BadResponse
-                    up to `retries` more tries with exponential backoff and jitter (tenacity,
-                    injected sleep): wait 0.5 s * 2^(n-1), capped at 8 s, then a random 50-100 %
+                    up to `retries` more tries with exponential backoff and jitter (injected
+                    sleep): wait 0.5 s * 2^(n-1), capped at 8 s, then a random 50-100 %
                     of it; then move on
   AuthError         no retry; Alert "auth" once per provider; skip that provider's models
   CapacityExceeded  (flex's 498) no retry: the next model at once
@@ -57,14 +57,13 @@ import logging
 import random
 import time
 from collections.abc import Awaitable, Callable, Sequence
-
-from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
+from dataclasses import replace
 
 from core.clock import Clock, WallClock, monotonic, utc_now
 from core.config import Config
 from core.insight.alerts import AlertBus
 from core.insight.reports import ModelHealth
-from core.models.attempt import AttemptRunner, CallBudget, CallTally, ModelState, Truncated
+from core.models.attempt import AttemptRunner, CallBudget, CallTally, ModelState, Truncated, Turn
 from core.models.breaker import CircuitBreaker
 from core.models.chain_alerts import ChainAlerts, Claim
 from core.models.health import HealthBook, ModelStats, adaptive_score
@@ -75,7 +74,7 @@ from core.models.outcomes import (
     RoutedCompletion,
     trim_history,
 )
-from core.models.providers.base import ChatMessage, Completion, Provider
+from core.models.providers.base import ChatMessage, Completion
 from core.models.providers.errors import (
     AuthError,
     ContextTooLong,
@@ -320,10 +319,11 @@ class Router:
             provider = self._providers.providers.get(state.route.provider)
             if provider is None or state.route.provider in refused or not state.in_rotation:
                 continue
+            turn = Turn(
+                chain_id, state, provider, tuple(messages), context, max_tokens, on_text, call
+            )
             try:
-                completion = await self._use_model(
-                    chain_id, state, provider, tuple(messages), context, max_tokens, on_text, call
-                )
+                completion = await self._use_model(turn)
             except Truncated as cut:
                 if on_text is not None:
                     await on_text(CUT_NOTE)
@@ -355,24 +355,12 @@ class Router:
             reasoning_tokens=call.reasoning_tokens,
         )
 
-    async def _use_model(
-        self,
-        chain_id: str,
-        state: ModelState,
-        provider: Provider,
-        messages: tuple[ChatMessage, ...],
-        context: CallContext,
-        max_tokens: int,
-        on_text: TextSink | None,
-        call: CallTally,
-    ) -> Completion:
+    async def _use_model(self, turn: Turn) -> Completion:
         """One model, with its error policy (the module docstring's table)."""
-        waited = trimmed = False
+        state, waited, trimmed = turn.state, False, False
         while True:
             try:
-                return await self._with_retries(
-                    chain_id, state, provider, messages, context, max_tokens, on_text, call
-                )
+                return await self._with_retries(turn)
             except RateLimited as error:
                 wait = error.retry_after
                 if not waited and wait is not None and wait <= self._llm.retry_after_max_s:
@@ -391,9 +379,9 @@ class Router:
                 await self._take_out(state, str(error))
                 raise
             except ContextTooLong:
-                shorter = None if trimmed else trim_history(messages)
+                shorter = None if trimmed else trim_history(turn.messages)
                 if shorter is not None and state.breaker.would_allow():
-                    trimmed, messages = True, shorter
+                    trimmed, turn = True, replace(turn, messages=shorter)
                     continue
                 raise
             except AuthError as error:
@@ -413,51 +401,18 @@ class Router:
         base = min(BACKOFF_MAX_S, BACKOFF_BASE_S * 2.0 ** (failures - 1))
         return base / 2 + self._rng.uniform(0.0, base / 2)
 
-    def _backoff(self, retry: RetryCallState) -> float:
-        failures: int = retry.attempt_number + 1  # the first try ran before tenacity
-        return self._backoff_after(failures)
-
-    async def _with_retries(
-        self,
-        chain_id: str,
-        state: ModelState,
-        provider: Provider,
-        messages: tuple[ChatMessage, ...],
-        context: CallContext,
-        max_tokens: int,
-        on_text: TextSink | None,
-        call: CallTally,
-    ) -> Completion:
-        def worth_retrying(error: BaseException) -> bool:
-            return (
-                isinstance(error, ProviderError)
-                and error.retryable
-                and state.in_rotation
-                and state.breaker.would_allow()
-            )
-
-        # The first try runs bare (tenacity costs ~50 µs a call); retries go through tenacity.
-        try:
-            return await self._runner.run(
-                chain_id, state, provider, messages, context, max_tokens, on_text, call
-            )
-        except ProviderError as error:
-            if self._llm.retries < 1 or not worth_retrying(error):
-                raise
-        await self._sleep(self._backoff_after(1))
-        retrying = AsyncRetrying(
-            stop=stop_after_attempt(self._llm.retries),
-            wait=self._backoff,
-            retry=retry_if_exception(worth_retrying),
-            sleep=self._sleep,
-            reraise=True,
-        )
-        async for attempt in retrying:
-            with attempt:
-                return await self._runner.run(
-                    chain_id, state, provider, messages, context, max_tokens, on_text, call
-                )
-        raise AssertionError("tenacity ended without a result")  # pragma: no cover
+    async def _with_retries(self, turn: Turn) -> Completion:
+        """`retries` more tries of a retryable failure, with backoff, while the model may."""
+        state = turn.state
+        for failures in range(1, self._llm.retries + 2):
+            try:
+                return await self._runner.run(turn)
+            except ProviderError as error:
+                worth = error.retryable and state.in_rotation and state.breaker.would_allow()
+                if failures > self._llm.retries or not worth:
+                    raise
+            await self._sleep(self._backoff_after(failures))
+        raise AssertionError("unreachable: the last try returns or raises")  # pragma: no cover
 
     # --- out of the chain ----------------------------------------------------------------
 
