@@ -40,7 +40,6 @@ from core.models.providers.base import (
     StreamEvent,
     TextDelta,
     UsageCounts,
-    estimate_tokens,
 )
 from core.models.providers.errors import (
     BadResponse,
@@ -48,12 +47,12 @@ from core.models.providers.errors import (
     ProviderError,
     ProviderTimeout,
     ServerError,
-    StreamBroken,
 )
 from core.models.providers.openai_compat import (
     ThinkFilter,
+    completion_of,
     error_from_status,
-    rate_limits_from,
+    stream_broken,
     stream_error,
     strip_reasoning,
     transport_error,
@@ -191,20 +190,7 @@ class GroqProvider:
             headers: Mapping[str, str] = response.headers
         except Exception as exc:
             raise map_error(exc, request.model, self.info.name) from None
-        counts = usage or UsageCounts(
-            estimate_tokens([m.content for m in request.messages]), estimate_tokens([text])
-        )
-        return Completion(
-            text=text,
-            model=request.model,
-            prompt_tokens=counts.prompt_tokens,
-            completion_tokens=counts.completion_tokens,
-            finish_reason=finish,
-            rate_limits=rate_limits_from(headers),
-            estimated=usage is None,
-            cached_tokens=counts.cached_tokens,
-            reasoning_tokens=counts.reasoning_tokens,
-        )
+        return completion_of(request, text, usage, finish, headers)
 
     async def stream(self, request: CompletionRequest) -> AsyncIterator[StreamEvent]:
         """TextDelta pieces, then one StreamEnd with the usage of the last chunk's
@@ -245,35 +231,20 @@ class GroqProvider:
         except Exception as exc:
             error = map_error(exc, request.model, self.info.name)
             if text:
-                raise StreamBroken(
-                    f"{self.info.name} {request.model}: the stream broke ({error.kind})",
-                    text="".join(text),
-                    model=request.model,
-                ) from None
+                why = f"the stream broke ({error.kind})"
+                raise stream_broken(self.info.name, request, why, text) from None
             raise error from None
         finally:
             await stream.close()
         if usage is None:
-            raise StreamBroken(
-                f"{self.info.name} {request.model}: the stream ended without its last chunk",
-                text="".join(text),
-                model=request.model,
-            )
+            why = "the stream ended without its last chunk"
+            raise stream_broken(self.info.name, request, why, text)
         rest = think.flush()
         if rest:
             text.append(rest)
             yield TextDelta(rest)
         yield StreamEnd(
-            Completion(
-                text="".join(text),
-                model=request.model,
-                prompt_tokens=usage.prompt_tokens,
-                completion_tokens=usage.completion_tokens,
-                finish_reason=finish,
-                rate_limits=rate_limits_from(stream.response.headers),
-                cached_tokens=usage.cached_tokens,
-                reasoning_tokens=usage.reasoning_tokens,
-            )
+            completion_of(request, "".join(text), usage, finish, stream.response.headers)
         )
 
     async def list_models(self) -> set[str]:
