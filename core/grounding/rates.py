@@ -9,18 +9,12 @@ UTC day (`Store.claim_alert`), so several instances raise it once, not once each
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from core.clock import WallClock
-from core.insight.alerts import Alert, AlertBus
+from core.insight.alerts import Alert, AlertBus, Claim, first_claim
 from core.insight.reports import ModelHealth
-from core.store.records import StoreUnavailable
-
-log = logging.getLogger(__name__)
-
-Claim = Callable[[str], Awaitable[bool]]  # True the first time any process claims a key
 
 
 @dataclass
@@ -29,7 +23,6 @@ class ModelGrounding:
 
     answers: int = 0
     invented: int = 0  # claims held back
-    answers_with_invented: int = 0
 
     @property
     def per_100(self) -> float:
@@ -75,7 +68,6 @@ class GroundingRates:
         stats = self.get(model)
         stats.answers += 1
         stats.invented += invented
-        stats.answers_with_invented += 1 if invented else 0
         if (
             self._threshold > 0
             and model not in self._alerted
@@ -83,7 +75,7 @@ class GroundingRates:
             and stats.per_100 >= self._threshold
         ):
             self._alerted.add(model)
-            if not await self._first(f"grounding:{model}:{self._wall():%Y-%m-%d}"):
+            if not await first_claim(self._claim, f"grounding:{model}:{self._wall():%Y-%m-%d}"):
                 return  # another instance raised it today
             await self._alerts.publish(
                 Alert(
@@ -104,14 +96,3 @@ class GroundingRates:
                     at=self._wall(),
                 )
             )
-
-    async def _first(self, key: str) -> bool:
-        """Claimed in the store first; a claim the store cannot write sends the alert anyway
-        (better twice than never)."""
-        if self._claim is None:
-            return True
-        try:
-            return await self._claim(key)
-        except StoreUnavailable as exc:
-            log.warning("alert %s not claimed (%s); sent anyway", key, exc.cause)
-            return True

@@ -61,11 +61,11 @@ from dataclasses import replace
 
 from core.clock import Clock, WallClock, monotonic, utc_now
 from core.config import Config
-from core.insight.alerts import AlertBus
+from core.insight.alerts import AlertBus, Claim
 from core.insight.reports import ModelHealth
 from core.models.attempt import AttemptRunner, CallBudget, CallTally, ModelState, Truncated, Turn
 from core.models.breaker import CircuitBreaker
-from core.models.chain_alerts import ChainAlerts, Claim
+from core.models.chain_alerts import ChainAlerts
 from core.models.health import HealthBook, ModelStats, adaptive_score
 from core.models.outcomes import (
     CUT_NOTE,
