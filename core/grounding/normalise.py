@@ -102,6 +102,5 @@ MULTIPLIERS = {
     "b": 1e9,
     "billion": 1e9,
 }
-PERCENT_WORDS = ("%", "percent", "per cent", "pct", "percentage points")
 # words that say a share without a number: what a model may write for a profile's figure
 SHARE_WORDS = {"half": 50.0, "halved": 50.0, "doubled": 100.0, "tripled": 200.0, "quarter": 25.0}

@@ -17,7 +17,6 @@ from core.models.providers.base import ChatMessage
 
 DROP = "drop"
 CORRECT = "correct"
-POLICIES = (DROP, CORRECT)
 HELD_LINE = "I'd rather not guess beyond what's in my profile."
 
 

@@ -40,8 +40,6 @@ from core.privacy.privacy_context import (
     year_near_birth,
 )
 
-RULES = ("email", "phone", "bank_account", "card", "national_id", "address", "birth_date", "pay")
-
 
 @dataclass(frozen=True)
 class Finding:
