@@ -17,19 +17,9 @@ from core.importer.errors import ImportProblem
 from core.importer.model import Entry, Resume
 
 _SECTIONS = (
-    "basics",
-    "work",
-    "volunteer",
-    "education",
-    "awards",
-    "certificates",
-    "publications",
-    "skills",
-    "languages",
-    "interests",
-    "references",
-    "projects",
-)
+    "basics", "work", "volunteer", "education", "awards", "certificates", "publications",
+    "skills", "languages", "interests", "references", "projects",
+)  # fmt: skip
 
 
 # Keys of the digitaltwin.json layout the twin reads as it is.

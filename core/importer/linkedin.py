@@ -30,19 +30,9 @@ from core.importer.model import Entry, Resume
 
 # The files read, by normalised name (lower case, letters and digits only, no ".csv").
 _USED = {
-    "profile",
-    "profilesummary",
-    "positions",
-    "education",
-    "skills",
-    "certifications",
-    "projects",
-    "languages",
-    "honors",
-    "courses",
-    "publications",
-    "volunteering",
-}
+    "profile", "profilesummary", "positions", "education", "skills", "certifications",
+    "projects", "languages", "honors", "courses", "publications", "volunteering",
+}  # fmt: skip
 _PROFILE_FILES = {"profile", "positions", "education", "skills"}
 
 # Column aliases, by normalised header (lower case, letters and digits only).

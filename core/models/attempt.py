@@ -1,12 +1,6 @@
 """One request to one model: the breaker's permission, the request itself (plain or streamed),
-and its metering. The chain policy around it (which model, retries, failover) is
-core.models.router.
-
-Streaming (`on_text` given): deltas go to `on_text` as they come. A stream that fails before its
-first delta raises the provider's error, so the router can replace the model by the next one
-unseen. Once text was shown nothing may be retried: the attempt raises `Truncated` with that
-text, and the router ends the answer with CUT_NOTE (also sent to `on_text`) and
-`truncated=True`.
+and its metering. The chain policy around it (which model, retries, failover, and what a stream
+cut after text becomes) is core.models.router; an attempt cut after text raises `Truncated`.
 
 Metering: every attempt that sent a request is metered, failures included. Its usage row goes
 through the call's budget (`CallBudget`: a reservation of the question's budget session,
@@ -19,11 +13,9 @@ every call the twin makes has one.
 The row holds real usage when the provider reported it (with its cached prompt tokens and
 reasoning tokens), an estimate for a stream cut after text (or cancelled after text: the member
 pressed stop, outcome "stopped"), 0 otherwise. An estimate counts no prompt token as cached, so
-its cost errs high. Cost is `Price.cost`: uncached prompt tokens at the input price, cached ones
-at the cached-input price, completion tokens (reasoning included) at the output price. The
-totals of all attempts of a call add up in its `CallTally` (the `RoutedCompletion` tokens and
-cost). Each attempt also feeds the model's health and its breaker, which counts every failure
-except ContextTooLong and refused requests (the request's fault, not the model's).
+its cost errs high. Cost is `Price.cost`. The totals of all attempts of a call add up in its
+`CallTally` (the `RoutedCompletion` tokens and cost). Each attempt also feeds the model's health
+and its breaker (which counts what the router's docstring says).
 """
 
 from __future__ import annotations
@@ -322,15 +314,3 @@ class AttemptRunner:
                 await observer.record_attempt(attempt)
             except Exception:
                 log.exception("router: an observer failed on an attempt of %s", attempt.model)
-
-
-__all__ = [
-    "STOPPED",
-    "AttemptRunner",
-    "CallBudget",
-    "CallTally",
-    "ModelState",
-    "OnTransition",
-    "Truncated",
-    "Turn",
-]

@@ -141,6 +141,3 @@ class ChainAlerts:
             "plan at console.groq.com/settings/billing; then restart.",
             "warning",
         )
-
-
-__all__ = ["ChainAlerts"]

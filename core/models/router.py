@@ -426,6 +426,3 @@ class Router:
     async def _auth_refused(self, provider: str, error: AuthError) -> None:
         self._auth_blocked[provider] = self._clock() + self._llm.breaker_cooldown_s
         await self._alerts.auth_refused(provider, error)
-
-
-__all__ = ["Router"]
