@@ -1,11 +1,8 @@
 """Topics the owner chose to keep private from an owner card (**Keep private**).
 
-A stand-in for the declined-private list of the privacy issue (#16, `PrivateTopics` in
-`core/privacy/private_topics.py` on its branch) until the two meet: the same interface
-(`add(name, phrases, label)`, `match(question) -> name | None`, `decline(name)`), so the desk
-can be handed #16's object instead. Topics here are matched by likeness (the gap grouping's
-words), not by phrase, because a kept-private group is a set of wordings people actually used.
-They live in the store as the closed-private gap groups, so they hold across restarts.
+`PrivateTopics`' interface, but matched by likeness (the gap grouping's words), not by phrase:
+a kept-private group is a set of wordings people actually used. They live in the store as the
+closed-private gap groups, so they hold across restarts.
 """
 
 from __future__ import annotations
