@@ -118,9 +118,9 @@ class Twin:
             parts.store, parts.metrics, parts.failures, parts.wall, self.privacy.keeps
         )
         self._history: History | None = None
-        self.grounding = AnswerGrounding(
+        self.grounding = AnswerGrounding(  # every answer checked against its prompt
             parts.config, parts.guard, parts.router, parts.store, parts.alerts, parts.wall
-        )  # every answer checked against its prompt
+        )
 
     @property
     def profile(self) -> Profile:

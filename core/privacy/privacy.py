@@ -106,9 +106,8 @@ def _remove_path(node: Any, parts: list[str], gone: list[Any]) -> int:
                     node[i] = _REMOVED
                     found += 1
             return found
-        return sum(
-            _remove_path(item, parts, gone) for item in node
-        )  # a key applies to every element
+        # a key applies to every element
+        return sum(_remove_path(item, parts, gone) for item in node)
     return 0
 
 
