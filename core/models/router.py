@@ -224,7 +224,7 @@ class Router:
 
     def note_invented(self, chain_id: str, claims: int) -> None:
         """Claims held back from an answer of `chain_id`: adaptive routing counts them."""
-        self._health.get(chain_id).note_invented(claims)
+        self._health.get(chain_id).invented.append(claims)
 
     def _price_per_m(self, chain_id: str) -> float:
         price = self._config.price(chain_id)

@@ -24,7 +24,7 @@ and moves on to the next one without retrying it.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import aiohttp
 import groq
@@ -32,6 +32,7 @@ import httpx
 from groq.types import CompletionUsage
 from groq.types.chat import ChatCompletion, ChatCompletionChunk
 
+from core.config import SERVICE_TIERS
 from core.models.providers.base import (
     Completion,
     CompletionRequest,
@@ -60,16 +61,13 @@ from core.models.providers.openai_compat import (
 )
 
 _EFFORTS = {"low", "medium", "high"}
-_TIERS: dict[str, Literal["auto", "on_demand", "flex"]] = {
-    "auto": "auto",
-    "on_demand": "on_demand",
-    "flex": "flex",
-}
+_Tier = Literal["auto", "on_demand", "flex"]
 
 
-def _tier(request: CompletionRequest) -> Literal["auto", "on_demand", "flex"] | groq.Omit:
+def _tier(request: CompletionRequest) -> _Tier | groq.Omit:
     """The SDK's `service_tier` argument: sent only when `[llm] service_tier` is set."""
-    return _TIERS.get(request.service_tier or "", groq.omit)
+    tier = request.service_tier
+    return cast(_Tier, tier) if tier in SERVICE_TIERS else groq.omit
 
 
 def map_error(exc: BaseException, model: str, provider: str = "groq") -> ProviderError:
