@@ -10,11 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from core.owner.gaps import question_terms, similar_terms
-
-DECLINE = (
-    "I keep {label} private, so I won't share that here - but I'm happy to talk about my work, "
-    "projects or studies."
-)
+from core.privacy.private_topics import DECLINE
 
 
 class KeptPrivate:
@@ -29,9 +25,6 @@ class KeptPrivate:
         if terms:
             self._topics[name] = (terms, label or "that")
 
-    def remove(self, name: str) -> bool:
-        return self._topics.pop(name, None) is not None
-
     def match(self, question: str) -> str | None:
         """The topic a question is like, or None."""
         if not self._topics:
@@ -45,6 +38,3 @@ class KeptPrivate:
     def decline(self, name: str) -> str:
         label = self._topics[name][1] if name in self._topics else "that"
         return DECLINE.format(label=label)
-
-    def __len__(self) -> int:
-        return len(self._topics)

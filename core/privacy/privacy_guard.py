@@ -1,9 +1,9 @@
 """The twin's privacy at run time, in one object the twin consults (`twin.privacy`): questions
-on a private topic declined without a model call (the topics can grow while the twin runs, and
-the gap reports leave them out), which questions' text may be stored (`[privacy]
-store_dm_text`), and members' text kept no longer than `[privacy] retention_days` or forgotten
-on request. The purge runs once at start-up and then whenever a question arrives after
-`purge_every_s`, so an idle twin does no work and tests move a fake clock instead of sleeping.
+on a private topic declined without a model call (and left out of the gap reports), which
+questions' text may be stored (`[privacy] store_dm_text`), and members' text kept no longer
+than `[privacy] retention_days` or forgotten on request. The purge runs once at start-up and
+then whenever a question arrives after `purge_every_s`, so an idle twin does no work and tests
+move a fake clock instead of sleeping.
 """
 
 from __future__ import annotations
@@ -37,9 +37,8 @@ class PrivacyGuard:
         days: int,
         every_s: float,
         store_dm_text: bool = True,
-        topics: PrivateTopics | None = None,
     ) -> None:
-        self.topics = topics if topics is not None else PrivateTopics()
+        self.topics = PrivateTopics()
         self._also: list[Callable[[str], str | None]] = []
         self.store_dm_text = store_dm_text
         self._store = store
