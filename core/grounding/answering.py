@@ -153,7 +153,7 @@ class AnswerGrounding:
             return Grounded(routed.text.strip(), (), gate.claims, False)
         fixed = None
         if self._config.grounding.on_held == CORRECT and not routed.truncated:
-            fixed = await self._correct(gate, routed, messages, context, budget, max_tokens, held)
+            fixed = await self._correct(routed, messages, context, budget, max_tokens, held)
             if fixed is not None:
                 seen = {s.strip() for s in gate.released}
                 shown = len(gate.released)
@@ -168,7 +168,6 @@ class AnswerGrounding:
 
     async def _correct(
         self,
-        gate: GroundedStream,
         routed: RoutedCompletion,
         messages: Sequence[ChatMessage],
         context: CallContext,
