@@ -45,7 +45,6 @@ class Grounded:
     text: str
     held: tuple[Verdict, ...]  # sentences of the model's answer held back
     claims: int  # claims checked
-    dropped: bool  # held text was dropped and the line said
     correction: RoutedCompletion | None = None  # the correction call, when one was made
 
     @property
@@ -144,13 +143,13 @@ class AnswerGrounding:
         """Check what is left of the answer (all of it when it was not streamed through the
         gate) and settle the held sentences."""
         if gate is None:
-            return Grounded(routed.text.strip(), (), 0, False)
+            return Grounded(routed.text.strip(), (), 0)
         if gate.sink is None:
             await gate.feed(routed.text)
         await gate.finish()
         held = tuple(gate.held)
         if not held:
-            return Grounded(routed.text.strip(), (), gate.claims, False)
+            return Grounded(routed.text.strip(), (), gate.claims)
         fixed = None
         if self._config.grounding.on_held == CORRECT and not routed.truncated:
             fixed = await self._correct(routed, messages, context, budget, max_tokens, held)
@@ -162,9 +161,9 @@ class AnswerGrounding:
                         await gate.feed(sentence if sentence[-1:].isspace() else sentence + " ")
                 await gate.finish()
                 if len(gate.held) == len(held) and len(gate.released) > shown:
-                    return Grounded(gate.shown.strip(), held, gate.claims, False, fixed)
+                    return Grounded(gate.shown.strip(), held, gate.claims, fixed)
         await gate.say(self._config.grounding.line.strip())
-        return Grounded(gate.shown.strip(), held, gate.claims, True, fixed)
+        return Grounded(gate.shown.strip(), held, gate.claims, fixed)
 
     async def _correct(
         self,
