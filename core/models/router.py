@@ -255,17 +255,14 @@ class Router:
         info, seen = stats.rate_limits, stats.rate_limits_at
         if info is None or seen is None:
             return False
-        tokens_low = (
-            info.remaining_tokens is not None
-            and info.remaining_tokens < self._llm.min_remaining_tokens
-            and now < seen + (info.reset_tokens_s or RATE_RESET_DEFAULT_S)
+        limits = (
+            (info.remaining_tokens, self._llm.min_remaining_tokens, info.reset_tokens_s),
+            (info.remaining_requests, self._llm.min_remaining_requests, info.reset_requests_s),
         )
-        requests_low = (
-            info.remaining_requests is not None
-            and info.remaining_requests < self._llm.min_remaining_requests
-            and now < seen + (info.reset_requests_s or RATE_RESET_DEFAULT_S)
+        return any(
+            left is not None and left < least and now < seen + (reset or RATE_RESET_DEFAULT_S)
+            for left, least, reset in limits
         )
-        return tokens_low or requests_low
 
     def _plan(self, cheapest_first: bool = False) -> list[str]:
         now = self._clock()
