@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from core.grounding.check import Checker, Verdict
 from core.grounding.policy import CORRECT, correction_messages, held_terms
-from core.grounding.rates import GroundingRates
+from core.grounding.rates import GroundingRates, with_rates
 from core.grounding.sentences import split
 from core.grounding.stream import GroundedStream
 from core.insight.reports import ModelHealth
@@ -121,15 +121,7 @@ class AnswerGrounding:
             rates = await self._store.grounding_rates(self._wall() - timedelta(days=RATE_DAYS))
         except StoreUnavailable:
             return self.rates.onto(models)
-        by_model = {r.model: r for r in rates}
-        out = []
-        for health in models:
-            rate = by_model.get(health.model)
-            if rate is not None and rate.answers:
-                per_100 = 100.0 * rate.held / rate.answers
-                health = replace(health, answers_checked=rate.answers, invented_per_100=per_100)
-            out.append(health)
-        return tuple(out)
+        return with_rates(models, {r.model: (r.answers, r.held) for r in rates})
 
     async def finish(
         self,

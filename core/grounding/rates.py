@@ -9,12 +9,27 @@ UTC day (`Store.claim_alert`), so several instances raise it once, not once each
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from core.clock import WallClock
 from core.insight.alerts import Alert, AlertBus, Claim, first_claim
 from core.insight.reports import ModelHealth
+
+
+def with_rates(
+    models: Sequence[ModelHealth], counts: Mapping[str, tuple[int, int]]
+) -> tuple[ModelHealth, ...]:
+    """Each model's health with its checked answers and the claims held back per 100 of them
+    (`counts`: model -> answers checked, claims held back)."""
+    out = []
+    for health in models:
+        answers, held = counts.get(health.model, (0, 0))
+        if answers:
+            per_100 = 100.0 * held / answers
+            health = replace(health, answers_checked=answers, invented_per_100=per_100)
+        out.append(health)
+    return tuple(out)
 
 
 @dataclass
@@ -52,16 +67,8 @@ class GroundingRates:
         return self._models.setdefault(model, ModelGrounding())
 
     def onto(self, models: Sequence[ModelHealth]) -> tuple[ModelHealth, ...]:
-        """Each model's health with its invented claims per 100 answers."""
-        out = []
-        for health in models:
-            stats = self._models.get(health.model)
-            if stats is not None and stats.answers:
-                health = replace(
-                    health, answers_checked=stats.answers, invented_per_100=stats.per_100
-                )
-            out.append(health)
-        return tuple(out)
+        """Each model's health with its invented claims per 100 answers (this process's)."""
+        return with_rates(models, {m: (s.answers, s.invented) for m, s in self._models.items()})
 
     async def record(self, model: str, invented: int) -> None:
         """One checked answer of `model` with `invented` claims held back."""
