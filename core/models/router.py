@@ -294,15 +294,12 @@ class Router:
     ) -> RoutedCompletion:
         """Answer with the first model that can; raises AllModelsFailed when none did.
 
-        `budget` (a reservation of the question's `BudgetSession`), when given, tops up before
-        any attempt that follows one which spent tokens (a reasoning model that answered
-        nothing, a stream cut short): False stops the call with kind "budget", so retries and
-        fallbacks never spend past what the budget holds. Every attempt's usage row is written
-        through it (the answering attempt's is under way when this returns; releasing the
-        reservation waits for it). `cheapest_first` (the budget's step-down) tries the usable
-        models cheapest first, `only` one model alone (a grounding correction).
-        `tally`: the caller's own running totals of the call, to read what it spent when the
-        call is cancelled (the member pressed stop) and no `RoutedCompletion` comes back."""
+        `budget` (a reservation of the question's `BudgetSession`) meters every attempt and
+        tops up before one that follows spending (core.models.attempt): when it cannot, the
+        call stops with kind "budget", so retries and fallbacks never spend past the budget.
+        `cheapest_first` (the budget's step-down) tries the usable models cheapest first, `only`
+        one model alone (a grounding correction). `tally`: the caller's running totals, to read
+        what a cancelled call (the member pressed stop) spent."""
         started = time.perf_counter()
         plan = [c for c in self._plan(cheapest_first) if only in (None, c)]
         if not plan:
