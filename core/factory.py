@@ -162,7 +162,6 @@ async def build_twin(
             metrics=metrics,
             failures=FailureWatch(alerts, store, wall),
             health=health,
-            clock=clock,
             wall=wall,
             notes=(*providers.notes, *profile.warnings, *config.warnings),
             step_down=step_down,

@@ -36,7 +36,6 @@ from core.config import SERVICE_TIERS
 from core.models.providers.base import (
     Completion,
     CompletionRequest,
-    ProviderInfo,
     StreamEnd,
     StreamEvent,
     TextDelta,
@@ -140,7 +139,7 @@ class GroqProvider:
         timeout_s: float = 30.0,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
-        self.info = ProviderInfo(name=name, kind="groq", base_url=base_url)
+        self.name = name
         self._client = groq.AsyncGroq(
             api_key=api_key,
             base_url=base_url,
@@ -187,7 +186,7 @@ class GroqProvider:
             finish = choice.get("finish_reason")
             headers: Mapping[str, str] = response.headers
         except Exception as exc:
-            raise map_error(exc, request.model, self.info.name) from None
+            raise map_error(exc, request.model, self.name) from None
         return completion_of(request, text, usage, finish, headers)
 
     async def stream(self, request: CompletionRequest) -> AsyncIterator[StreamEvent]:
@@ -204,7 +203,7 @@ class GroqProvider:
                 stream_cls=groq.AsyncStream[ChatCompletionChunk],
             )
         except Exception as exc:
-            raise map_error(exc, request.model, self.info.name) from None
+            raise map_error(exc, request.model, self.name) from None
         text: list[str] = []
         think = ThinkFilter()
         usage: UsageCounts | None = None
@@ -214,7 +213,7 @@ class GroqProvider:
                 extra = chunk.x_groq
                 if extra is not None and extra.error:
                     raise ServerError(
-                        f"{self.info.name} {request.model}: the stream reported an error",
+                        f"{self.name} {request.model}: the stream reported an error",
                         model=request.model,
                     )
                 found = extra.usage if extra is not None and extra.usage else chunk.usage
@@ -227,16 +226,16 @@ class GroqProvider:
                         text.append(piece)
                         yield TextDelta(piece)
         except Exception as exc:
-            error = map_error(exc, request.model, self.info.name)
+            error = map_error(exc, request.model, self.name)
             if text:
                 why = f"the stream broke ({error.kind})"
-                raise stream_broken(self.info.name, request, why, text) from None
+                raise stream_broken(self.name, request, why, text) from None
             raise error from None
         finally:
             await stream.close()
         if usage is None:
             why = "the stream ended without its last chunk"
-            raise stream_broken(self.info.name, request, why, text)
+            raise stream_broken(self.name, request, why, text)
         rest = think.flush()
         if rest:
             text.append(rest)
@@ -251,7 +250,7 @@ class GroqProvider:
             page = await self._client.models.list()
             return {m.id for m in page.data}
         except Exception as exc:
-            raise map_error(exc, "", self.info.name) from None
+            raise map_error(exc, "", self.name) from None
 
     async def aclose(self) -> None:
         await self._client.close()

@@ -24,7 +24,6 @@ import httpx
 from core.models.providers.base import (
     Completion,
     CompletionRequest,
-    ProviderInfo,
     RateLimitInfo,
     StreamEnd,
     StreamEvent,
@@ -340,7 +339,7 @@ class OpenAICompatProvider:
         timeout_s: float = 30.0,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        self.info = ProviderInfo(name=name, kind="openai", base_url=base_url)
+        self.name = name
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         self._client = httpx.AsyncClient(
             base_url=base_url.rstrip("/") + "/",
@@ -362,14 +361,12 @@ class OpenAICompatProvider:
         return body
 
     def _error(self, exc: Exception, model: str) -> ProviderError:
-        return transport_error(exc, model, self.info.name)
+        return transport_error(exc, model, self.name)
 
     def _refused(self, response: httpx.Response, model: str) -> ProviderError:
         """An HTTP error answer (its body already read) as a typed error."""
         body = _json_or_none(response.content)
-        return error_from_status(
-            response.status_code, body, response.headers, model, self.info.name
-        )
+        return error_from_status(response.status_code, body, response.headers, model, self.name)
 
     async def complete(self, request: CompletionRequest) -> Completion:
         try:
@@ -416,7 +413,7 @@ class OpenAICompatProvider:
                         break
                     data = json.loads(payload)
                     if isinstance(data, Mapping) and data.get("error"):
-                        raise stream_error(data, request.model, self.info.name)
+                        raise stream_error(data, request.model, self.name)
                     usage = usage_of(data) or usage
                     for choice in data.get("choices") or ():
                         finish = choice.get("finish_reason") or finish
@@ -428,10 +425,10 @@ class OpenAICompatProvider:
             error = self._error(exc, request.model)
             if text and not isinstance(error, AuthError):
                 why = f"the stream broke ({error.kind})"
-                raise stream_broken(self.info.name, request, why, text) from None
+                raise stream_broken(self.name, request, why, text) from None
             raise error from None
         if not done and usage is None:
-            raise stream_broken(self.info.name, request, "the stream ended early", text)
+            raise stream_broken(self.name, request, "the stream ended early", text)
         rest = think.flush()
         if rest:
             text.append(rest)
