@@ -70,9 +70,3 @@ def format_range(start: Month | None, end: Month | None, current: bool) -> str:
     if first and last and first != last:
         return f"{first} - {last}"
     return first or last
-
-
-def newest(*months: Month | None) -> Month | None:
-    """The latest of the given dates (None when none is known)."""
-    known = [m for m in months if m is not None]
-    return max(known) if known else None
