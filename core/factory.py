@@ -148,39 +148,33 @@ async def build_twin(
         if config.budget.step_down:
             reader = read_figures(guard, store)
             step_down = StepDown(config.budget, reader, alerts, store.claim_alert, wall=wall)
-    except BaseException:
-        if providers is not None:  # their HTTP sessions (the model list opened one)
-            await providers.aclose()
-        await store.close()
-        raise
-    parts = TwinParts(
-        config=config,
-        profile=profile,
-        retriever=Retriever(profile.chunks),
-        store=store,
-        guard=guard,
-        router=router,
-        providers=providers,
-        cache=cache,
-        memory=memory,
-        alerts=alerts,
-        metrics=metrics,
-        failures=FailureWatch(alerts, store, wall),
-        health=health,
-        clock=clock,
-        wall=wall,
-        notes=(*providers.notes, *profile.warnings, *config.warnings),
-        step_down=step_down,
-    )
-    for warning in config.warnings:
-        log.warning("%s: %s", config.path, warning)
-    twin = Twin(parts)
-    twin.owner.same_question = SameQuestion(router, guard, config)  # gaps grouped by meaning
-    try:
+        parts = TwinParts(
+            config=config,
+            profile=profile,
+            retriever=Retriever(profile.chunks),
+            store=store,
+            guard=guard,
+            router=router,
+            providers=providers,
+            cache=cache,
+            memory=memory,
+            alerts=alerts,
+            metrics=metrics,
+            failures=FailureWatch(alerts, store, wall),
+            health=health,
+            wall=wall,
+            notes=(*providers.notes, *profile.warnings, *config.warnings),
+            step_down=step_down,
+        )
+        for warning in config.warnings:
+            log.warning("%s: %s", config.path, warning)
+        twin = Twin(parts)
+        twin.owner.same_question = SameQuestion(router, guard, config)  # gaps grouped by meaning
         await twin.owner.start()
         await twin.privacy.purge()  # members' text past [privacy] retention_days, at start-up
     except BaseException:
-        await providers.aclose()
+        if providers is not None:  # their HTTP sessions (the model list opened one)
+            await providers.aclose()
         await store.close()
         raise
     return twin

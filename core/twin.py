@@ -9,7 +9,7 @@ import uuid
 from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass, replace
 
-from core.clock import Clock, WallClock
+from core.clock import WallClock
 from core.config import Config
 from core.events import AcceptedEvents
 from core.grounding.answering import AnswerGrounding
@@ -79,7 +79,6 @@ class TwinParts:
     metrics: Metrics
     failures: FailureWatch
     health: HealthSync
-    clock: Clock
     wall: WallClock
     notes: tuple[str, ...] = ()  # what is missing, e.g. "GROQ_API_KEY is not set"
     step_down: StepDown | None = None  # the budget's step-down ([budget] step_down)
@@ -118,9 +117,9 @@ class Twin:
             parts.store, parts.metrics, parts.failures, parts.wall, self.privacy.keeps
         )
         self._history: History | None = None
-        self.grounding = AnswerGrounding(
+        self.grounding = AnswerGrounding(  # every answer checked against its prompt
             parts.config, parts.guard, parts.router, parts.store, parts.alerts, parts.wall
-        )  # every answer checked against its prompt
+        )
 
     @property
     def profile(self) -> Profile:

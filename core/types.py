@@ -33,7 +33,6 @@ class RefusalKind(StrEnum):
     RATE_LIMITED = "rate_limited"
     BUDGET = "budget"
     EMPTY = "empty"
-    TOO_LONG = "too_long"
     PRIVATE = "private"  # the question asks for a private fact (declined without a model)
     STORAGE = "storage"  # the store cannot write: no model call whose spend cannot be recorded
 

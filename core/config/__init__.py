@@ -14,7 +14,7 @@ Adding a section: write its dataclass (a `Section`) and add it as a field of `Co
 
 from core.config.load import Config, load_config, parse_config
 from core.config.models import DEFAULT_MODELS, SERVICE_TIERS, LLMConfig, ProviderConfig
-from core.config.schema import ConfigError, Section, key, port
+from core.config.schema import ConfigError
 from core.config.sections import (
     DEFAULT_NO_ANSWER,
     BudgetConfig,
@@ -31,10 +31,9 @@ from core.config.sections import (
     SlackConfig,
     StorageConfig,
 )
-from core.prices import CACHED_INPUT_SHARE, DEFAULT_PRICES, PRICES_READ_ON, Price
+from core.prices import DEFAULT_PRICES, PRICES_READ_ON, Price
 
 __all__ = [
-    "CACHED_INPUT_SHARE",
     "DEFAULT_MODELS",
     "DEFAULT_NO_ANSWER",
     "DEFAULT_PRICES",
@@ -56,11 +55,8 @@ __all__ = [
     "Price",
     "PrivacyConfig",
     "ProviderConfig",
-    "Section",
     "SlackConfig",
     "StorageConfig",
-    "key",
     "load_config",
     "parse_config",
-    "port",
 ]

@@ -1,9 +1,7 @@
-"""config.toml, read once at start-up into one frozen `Config`.
-
-Every `[section]` is a field of `Config` whose type is a `Section` dataclass: adding a section is
-writing its dataclass and adding it here as a field, nothing else. `parse_config` reads each
-through its dataclass, then the checks across sections (the chain against its prices and
-providers), and raises one `ConfigError` listing every problem with its key and the file.
+"""config.toml, read once at start-up into one frozen `Config` whose `Section` fields are its
+`[sections]`. `parse_config` reads each through its dataclass, then the checks across sections
+(the chain against its prices and providers), and raises one `ConfigError` listing every problem
+with its key and the file.
 """
 
 from __future__ import annotations

@@ -38,9 +38,8 @@ class BudgetConfig(Section):
     monthly_usd: float = key(50.0, at_least=0, note="0 = no cap")
     alert_at: tuple[float, ...] = (0.8, 1.0)
     step_down: bool = True  # bend before breaking: cheaper model, shorter answers, then profile
-    short_max_tokens: int = key(
-        384, at_least=1
-    )  # max_tokens while the step-down keeps answers short
+    # max_tokens while the step-down keeps answers short
+    short_max_tokens: int = key(384, at_least=1)
     min_answer_tokens: int = key(512, at_least=0)  # near the cap a call gets fewer, never fewer
     wait_s: float = key(5.0, at_least=0)  # how long a question waits for calls in flight to settle
     # a call's reservation left unsettled this long is booked as spend (its process is gone)

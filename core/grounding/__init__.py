@@ -13,20 +13,3 @@ answering   one answer's gate, its held sentences settled, its record (used by c
 
 docs/grounding.md says what is checked, what is not, and the `[grounding]` setting.
 """
-
-from core.grounding.check import Checker, Verdict
-from core.grounding.claims import Claim, claims
-from core.grounding.policy import CORRECT, DROP, HELD_LINE, held_terms
-from core.grounding.stream import GroundedStream
-
-__all__ = [
-    "CORRECT",
-    "DROP",
-    "HELD_LINE",
-    "Checker",
-    "Claim",
-    "GroundedStream",
-    "Verdict",
-    "claims",
-    "held_terms",
-]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from core.grounding.check import Checker, Verdict
 from core.grounding.policy import CORRECT, correction_messages, held_terms
-from core.grounding.rates import GroundingRates
+from core.grounding.rates import GroundingRates, with_rates
 from core.grounding.sentences import split
 from core.grounding.stream import GroundedStream
 from core.insight.reports import ModelHealth
@@ -45,7 +45,6 @@ class Grounded:
     text: str
     held: tuple[Verdict, ...]  # sentences of the model's answer held back
     claims: int  # claims checked
-    dropped: bool  # held text was dropped and the line said
     correction: RoutedCompletion | None = None  # the correction call, when one was made
 
     @property
@@ -122,15 +121,7 @@ class AnswerGrounding:
             rates = await self._store.grounding_rates(self._wall() - timedelta(days=RATE_DAYS))
         except StoreUnavailable:
             return self.rates.onto(models)
-        by_model = {r.model: r for r in rates}
-        out = []
-        for health in models:
-            rate = by_model.get(health.model)
-            if rate is not None and rate.answers:
-                per_100 = 100.0 * rate.held / rate.answers
-                health = replace(health, answers_checked=rate.answers, invented_per_100=per_100)
-            out.append(health)
-        return tuple(out)
+        return with_rates(models, {r.model: (r.answers, r.held) for r in rates})
 
     async def finish(
         self,
@@ -144,16 +135,16 @@ class AnswerGrounding:
         """Check what is left of the answer (all of it when it was not streamed through the
         gate) and settle the held sentences."""
         if gate is None:
-            return Grounded(routed.text.strip(), (), 0, False)
+            return Grounded(routed.text.strip(), (), 0)
         if gate.sink is None:
             await gate.feed(routed.text)
         await gate.finish()
         held = tuple(gate.held)
         if not held:
-            return Grounded(routed.text.strip(), (), gate.claims, False)
+            return Grounded(routed.text.strip(), (), gate.claims)
         fixed = None
         if self._config.grounding.on_held == CORRECT and not routed.truncated:
-            fixed = await self._correct(gate, routed, messages, context, budget, max_tokens, held)
+            fixed = await self._correct(routed, messages, context, budget, max_tokens, held)
             if fixed is not None:
                 seen = {s.strip() for s in gate.released}
                 shown = len(gate.released)
@@ -162,13 +153,12 @@ class AnswerGrounding:
                         await gate.feed(sentence if sentence[-1:].isspace() else sentence + " ")
                 await gate.finish()
                 if len(gate.held) == len(held) and len(gate.released) > shown:
-                    return Grounded(gate.shown.strip(), held, gate.claims, False, fixed)
+                    return Grounded(gate.shown.strip(), held, gate.claims, fixed)
         await gate.say(self._config.grounding.line.strip())
-        return Grounded(gate.shown.strip(), held, gate.claims, True, fixed)
+        return Grounded(gate.shown.strip(), held, gate.claims, fixed)
 
     async def _correct(
         self,
-        gate: GroundedStream,
         routed: RoutedCompletion,
         messages: Sequence[ChatMessage],
         context: CallContext,

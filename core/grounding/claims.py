@@ -16,16 +16,8 @@ from core.grounding.figures import figures
 from core.grounding.normalise import fold, raw_words
 
 NAME, TITLE, DEGREE, YEAR, PERCENT, MONEY, NUMBER, EMAIL, URL = (
-    "name",
-    "title",
-    "degree",
-    "year",
-    "percent",
-    "money",
-    "number",
-    "email",
-    "url",
-)
+    "name", "title", "degree", "year", "percent", "money", "number", "email", "url",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)

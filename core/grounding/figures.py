@@ -37,7 +37,6 @@ class Figure:
     scaled: float  # with its multiplier: 2400000 for "$2.4M"
     kind: str  # "year" | "percent" | "money" | "number"
     unit: str  # the folded word after it ("years", "engineers"), or ""
-    spelled: bool = False
 
     @property
     def timely(self) -> bool:
@@ -78,7 +77,7 @@ def figures(text: str) -> list[Figure]:
             value += SMALL_NUMBERS[fold(m.group("ones"))]
         kind = "percent" if m.group("pct") else "number"
         unit = _unit(text, m.end())
-        found.append(Figure(m.group(0), m.start(), m.end(), value, value, kind, unit, True))
+        found.append(Figure(m.group(0), m.start(), m.end(), value, value, kind, unit))
     return found
 
 

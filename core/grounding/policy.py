@@ -15,10 +15,7 @@ from collections.abc import Sequence
 from core.grounding.check import Verdict
 from core.models.providers.base import ChatMessage
 
-DROP = "drop"
 CORRECT = "correct"
-POLICIES = (DROP, CORRECT)
-HELD_LINE = "I'd rather not guess beyond what's in my profile."
 
 
 def held_terms(held: Sequence[Verdict]) -> tuple[str, ...]:

@@ -9,18 +9,27 @@ UTC day (`Store.claim_alert`), so several instances raise it once, not once each
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from core.clock import WallClock
-from core.insight.alerts import Alert, AlertBus
+from core.insight.alerts import Alert, AlertBus, Claim, first_claim
 from core.insight.reports import ModelHealth
-from core.store.records import StoreUnavailable
 
-log = logging.getLogger(__name__)
 
-Claim = Callable[[str], Awaitable[bool]]  # True the first time any process claims a key
+def with_rates(
+    models: Sequence[ModelHealth], counts: Mapping[str, tuple[int, int]]
+) -> tuple[ModelHealth, ...]:
+    """Each model's health with its checked answers and the claims held back per 100 of them
+    (`counts`: model -> answers checked, claims held back)."""
+    out = []
+    for health in models:
+        answers, held = counts.get(health.model, (0, 0))
+        if answers:
+            per_100 = 100.0 * held / answers
+            health = replace(health, answers_checked=answers, invented_per_100=per_100)
+        out.append(health)
+    return tuple(out)
 
 
 @dataclass
@@ -29,7 +38,6 @@ class ModelGrounding:
 
     answers: int = 0
     invented: int = 0  # claims held back
-    answers_with_invented: int = 0
 
     @property
     def per_100(self) -> float:
@@ -59,23 +67,14 @@ class GroundingRates:
         return self._models.setdefault(model, ModelGrounding())
 
     def onto(self, models: Sequence[ModelHealth]) -> tuple[ModelHealth, ...]:
-        """Each model's health with its invented claims per 100 answers."""
-        out = []
-        for health in models:
-            stats = self._models.get(health.model)
-            if stats is not None and stats.answers:
-                health = replace(
-                    health, answers_checked=stats.answers, invented_per_100=stats.per_100
-                )
-            out.append(health)
-        return tuple(out)
+        """Each model's health with its invented claims per 100 answers (this process's)."""
+        return with_rates(models, {m: (s.answers, s.invented) for m, s in self._models.items()})
 
     async def record(self, model: str, invented: int) -> None:
         """One checked answer of `model` with `invented` claims held back."""
         stats = self.get(model)
         stats.answers += 1
         stats.invented += invented
-        stats.answers_with_invented += 1 if invented else 0
         if (
             self._threshold > 0
             and model not in self._alerted
@@ -83,7 +82,7 @@ class GroundingRates:
             and stats.per_100 >= self._threshold
         ):
             self._alerted.add(model)
-            if not await self._first(f"grounding:{model}:{self._wall():%Y-%m-%d}"):
+            if not await first_claim(self._claim, f"grounding:{model}:{self._wall():%Y-%m-%d}"):
                 return  # another instance raised it today
             await self._alerts.publish(
                 Alert(
@@ -104,14 +103,3 @@ class GroundingRates:
                     at=self._wall(),
                 )
             )
-
-    async def _first(self, key: str) -> bool:
-        """Claimed in the store first; a claim the store cannot write sends the alert anyway
-        (better twice than never)."""
-        if self._claim is None:
-            return True
-        try:
-            return await self._claim(key)
-        except StoreUnavailable as exc:
-            log.warning("alert %s not claimed (%s); sent anyway", key, exc.cause)
-            return True

@@ -9,35 +9,10 @@ import re
 
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+|\n+")
 _ABBREVIATIONS = {
-    "e.g",
-    "i.e",
-    "etc",
-    "dr",
-    "mr",
-    "mrs",
-    "ms",
-    "prof",
-    "st",
-    "inc",
-    "ltd",
-    "co",
-    "vs",
-    "jr",
-    "sr",
-    "no",
-    "approx",
-    "dept",
-    "u.s",
-    "u.k",
-    "ph.d",
-    "b.sc",
-    "m.sc",
-    "b.a",
-    "m.a",
-    "corp",
-    "est",
-    "fig",
-}
+    "e.g", "i.e", "etc", "dr", "mr", "mrs", "ms", "prof", "st", "inc", "ltd", "co", "vs", "jr",
+    "sr", "no", "approx", "dept", "u.s", "u.k", "ph.d", "b.sc", "m.sc", "b.a", "m.a", "corp",
+    "est", "fig",
+}  # fmt: skip
 
 
 def _is_end(text: str, match: re.Match[str]) -> bool:

@@ -29,19 +29,16 @@ class GroundedStream:
         if rest:
             await self._take(rest)
 
-    async def say(self, text: str) -> None:
-        """Release `text` unchecked (the twin's own words, such as the held-back line)."""
-        await self._release(text)
-
     async def _take(self, sentence: str) -> None:
         verdict = self.checker.check(sentence)
         self.claims += len(verdict.claims)
         if verdict.ok:
-            await self._release(sentence)
+            await self.say(sentence)
         else:
             self.held.append(verdict)
 
-    async def _release(self, text: str) -> None:
+    async def say(self, text: str) -> None:
+        """Release `text` (unchecked when the twin says it itself, such as the held-back line)."""
         if self.released and not self.released[-1][-1:].isspace() and not text[:1].isspace():
             text = " " + text  # the sentence before ended the stream without a space
         self.released.append(text)

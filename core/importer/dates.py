@@ -18,9 +18,8 @@ _SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 _PRESENT = re.compile(r"^\s*(present|now|current|currently|today|ongoing|to date)\s*$", re.I)
 _YEAR = r"(?:19|20)\d\d"
 _ISO = re.compile(rf"^({_YEAR})(?:-(\d\d?))?(?:-(\d\d?))?(?:T.*)?$")
-_MONTH_YEAR = re.compile(
-    rf"^([a-z]+)\.?,?\s+(?:\d\d?,?\s+)?({_YEAR})$", re.I
-)  # Sep 2013, Mar 5, 2019
+# Sep 2013, Mar 5, 2019
+_MONTH_YEAR = re.compile(rf"^([a-z]+)\.?,?\s+(?:\d\d?,?\s+)?({_YEAR})$", re.I)
 _DAY_MONTH_YEAR = re.compile(rf"^\d\d?\s+([a-z]+)\.?,?\s+({_YEAR})$", re.I)  # 15 Mar 2024
 _NUMERIC = re.compile(r"^(\d\d?)[/.](\d\d?)(?:[/.](\d{2,4}))?$")  # 03/2022, 3/15/24, 15.03.2024
 
@@ -71,9 +70,3 @@ def format_range(start: Month | None, end: Month | None, current: bool) -> str:
     if first and last and first != last:
         return f"{first} - {last}"
     return first or last
-
-
-def newest(*months: Month | None) -> Month | None:
-    """The latest of the given dates (None when none is known)."""
-    known = [m for m in months if m is not None]
-    return max(known) if known else None

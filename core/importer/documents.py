@@ -16,6 +16,7 @@ from typing import Any
 from core.importer.errors import ImportProblem
 
 NO_TEXT_LAYER = "no text layer: export it as text or run OCR first"
+_LOCKED = "the PDF is password-protected: save a copy without the password first"
 
 
 def pdf_text(path: Path) -> str:
@@ -26,18 +27,14 @@ def pdf_text(path: Path) -> str:
     try:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
-            raise ImportProblem(
-                path, "the PDF is password-protected: save a copy without the password first"
-            )
+            raise ImportProblem(path, _LOCKED)
         pages = [page.extract_text() or "" for page in reader.pages]
     except ImportProblem:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         name = type(exc).__name__
         if "password" in str(exc).lower() or "decrypt" in str(exc).lower():
-            raise ImportProblem(
-                path, "the PDF is password-protected: save a copy without the password first"
-            ) from None
+            raise ImportProblem(path, _LOCKED) from None
         raise ImportProblem(path, f"not a readable PDF (corrupt or truncated: {name})") from None
     text = "\n".join(pages)
     if not text.strip():

@@ -17,19 +17,9 @@ from core.importer.errors import ImportProblem
 from core.importer.model import Entry, Resume
 
 _SECTIONS = (
-    "basics",
-    "work",
-    "volunteer",
-    "education",
-    "awards",
-    "certificates",
-    "publications",
-    "skills",
-    "languages",
-    "interests",
-    "references",
-    "projects",
-)
+    "basics", "work", "volunteer", "education", "awards", "certificates", "publications",
+    "skills", "languages", "interests", "references", "projects",
+)  # fmt: skip
 
 
 # Keys of the digitaltwin.json layout the twin reads as it is.
@@ -46,6 +36,16 @@ def _list(value: Any) -> list[Any]:
 
 def _dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
+
+
+def _text(value: Any) -> str:
+    """A free text field (its lines kept)."""
+    return str(value or "").strip()
+
+
+def _joined(value: Any) -> str:
+    """A list of words ("keywords", "courses") as one line."""
+    return ", ".join(_s(x) for x in _list(value) if _s(x))
 
 
 def is_json_resume(data: Any) -> bool:
@@ -102,7 +102,7 @@ def read_json_resume(path: Path, data: dict[str, Any]) -> Resume:
     resume = Resume(sources=[str(path)])
     basics = _dict(data.get("basics"))
     resume.name, resume.headline = _s(basics.get("name")), _s(basics.get("label"))
-    resume.summary = str(basics.get("summary") or "").strip()
+    resume.summary = _text(basics.get("summary"))
     location = _dict(basics.get("location"))
     resume.location = ", ".join(
         p for p in (_s(location.get(k)) for k in ("city", "region", "countryCode")) if p
@@ -115,57 +115,26 @@ def read_json_resume(path: Path, data: dict[str, Any]) -> Resume:
         value = _s(profile.get("url")) or _s(profile.get("username"))
         resume.add_private(_s(profile.get("network")) or "Profile", value)
     for w in map(_dict, _list(data.get("work"))):
-        resume.add(
-            "experience",
-            _entry(
-                w,
-                _s(w.get("position")),
-                _s(w.get("name")),
-                src,
-                _s(w.get("description")),
-                str(w.get("summary") or "").strip(),
-            ),
-        )
+        about = (_s(w.get("description")), _text(w.get("summary")))
+        resume.add("experience", _entry(w, _s(w.get("position")), _s(w.get("name")), src, *about))
     for v in map(_dict, _list(data.get("volunteer"))):
-        resume.add(
-            "volunteering",
-            _entry(
-                v,
-                _s(v.get("position")),
-                _s(v.get("organization")),
-                src,
-                str(v.get("summary") or "").strip(),
-            ),
-        )
+        title, org = _s(v.get("position")), _s(v.get("organization"))
+        resume.add("volunteering", _entry(v, title, org, src, _text(v.get("summary"))))
     for e in map(_dict, _list(data.get("education"))):
         degree = " ".join(p for p in (_s(e.get("studyType")), _s(e.get("area"))) if p)
-        courses = ", ".join(_s(c) for c in _list(e.get("courses")) if _s(c))
-        score = _s(e.get("score"))
-        entry = _entry(
-            e,
-            degree,
-            _s(e.get("institution")),
-            src,
-            f"Grade: {score}" if score else "",
-            f"Courses: {courses}" if courses else "",
-        )
+        courses, score = _joined(e.get("courses")), _s(e.get("score"))
+        about = (f"Grade: {score}" if score else "", f"Courses: {courses}" if courses else "")
+        entry = _entry(e, degree, _s(e.get("institution")), src, *about)
         entry.current = False  # a school without an end date is not "present"
         resume.add("education", entry)
     for section, key, title, by, when, texts in _DATED:
         for item in map(_dict, _list(data.get(key))):
-            details = [d for d in (str(item.get(t) or "").strip() for t in texts) if d]
-            resume.add(
-                section,
-                Entry(
-                    _s(item.get(title)),
-                    _s(item.get(by)),
-                    parse_date(_s(item.get(when))),
-                    details=details,
-                    source=src,
-                ),
-            )
+            details = [d for d in (_text(item.get(t)) for t in texts) if d]
+            dated = parse_date(_s(item.get(when)))
+            entry = Entry(_s(item.get(title)), _s(item.get(by)), dated, details=details, source=src)
+            resume.add(section, entry)
     for s in map(_dict, _list(data.get("skills"))):
-        keywords = ", ".join(_s(k) for k in _list(s.get("keywords")) if _s(k))
+        keywords = _joined(s.get("keywords"))
         name, level = _s(s.get("name")), _s(s.get("level"))
         head = f"{name} ({level})" if name and level else name or level
         line = f"{head}: {keywords}" if head and keywords else head or keywords
@@ -176,37 +145,22 @@ def read_json_resume(path: Path, data: dict[str, Any]) -> Resume:
             "languages", Entry(_s(lang.get("language")), _s(lang.get("fluency")), source=src)
         )
     for i in map(_dict, _list(data.get("interests"))):
-        keywords = ", ".join(_s(k) for k in _list(i.get("keywords")) if _s(k))
-        resume.add(
-            "interests",
-            Entry(_s(i.get("name")), details=[keywords] if keywords else [], source=src),
-        )
+        keywords = _joined(i.get("keywords"))
+        interest = Entry(_s(i.get("name")), details=[keywords] if keywords else [], source=src)
+        resume.add("interests", interest)
     for r in map(_dict, _list(data.get("references"))):
-        text = str(r.get("reference") or "").strip()
+        text = _text(r.get("reference"))
         resume.add(
             "references", Entry(_s(r.get("name")), details=[text] if text else [], source=src)
         )
     for p in map(_dict, _list(data.get("projects"))):
-        extra = [
-            f"Roles: {', '.join(_s(x) for x in _list(p.get('roles')) if _s(x))}"
-            if _list(p.get("roles"))
-            else "",
-            f"Keywords: {', '.join(_s(x) for x in _list(p.get('keywords')) if _s(x))}"
-            if _list(p.get("keywords"))
-            else "",
+        details = [
+            _text(p.get("description")),
+            f"Roles: {_joined(p.get('roles'))}" if _list(p.get("roles")) else "",
+            f"Keywords: {_joined(p.get('keywords'))}" if _list(p.get("keywords")) else "",
             f"Type: {_s(p.get('type'))}" if _s(p.get("type")) else "",
         ]
-        resume.add(
-            "projects",
-            _entry(
-                p,
-                _s(p.get("name")),
-                _s(p.get("entity")),
-                src,
-                str(p.get("description") or "").strip(),
-                *extra,
-            ),
-        )
+        resume.add("projects", _entry(p, _s(p.get("name")), _s(p.get("entity")), src, *details))
     modified = parse_date(_s(_dict(data.get("meta")).get("lastModified")))
     resume.as_of = modified
     return resume

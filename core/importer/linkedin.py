@@ -30,19 +30,9 @@ from core.importer.model import Entry, Resume
 
 # The files read, by normalised name (lower case, letters and digits only, no ".csv").
 _USED = {
-    "profile",
-    "profilesummary",
-    "positions",
-    "education",
-    "skills",
-    "certifications",
-    "projects",
-    "languages",
-    "honors",
-    "courses",
-    "publications",
-    "volunteering",
-}
+    "profile", "profilesummary", "positions", "education", "skills", "certifications",
+    "projects", "languages", "honors", "courses", "publications", "volunteering",
+}  # fmt: skip
 _PROFILE_FILES = {"profile", "positions", "education", "skills"}
 
 # Column aliases, by normalised header (lower case, letters and digits only).
@@ -163,13 +153,31 @@ def _get(row: dict[str, str], key: str) -> str:
     return ""
 
 
-def _dates(
-    row: dict[str, str], start_key: str = "start", end_key: str = "end"
-) -> tuple[Month | None, Month | None, bool]:
-    start, end_text = parse_date(_get(row, start_key)), _get(row, end_key)
-    end = parse_date(end_text)
-    current = (start is not None and not end_text) or is_present(end_text)
-    return start, end, current
+def _entry(
+    row: dict[str, str],
+    source: str,
+    name: str,
+    org: str = "",
+    details: Iterable[str] = (),
+    *,
+    on: str = "",
+    ongoing: bool = True,
+    where: str = "",
+) -> Entry:
+    """One row as an entry, dated by its `on` column or else by its start and end (a range
+    without an end, or ending "present", is current when `ongoing`); empty details left out."""
+    if on:
+        start, end, current = parse_date(_get(row, on)), None, False
+    else:
+        start, end_text = parse_date(_get(row, "start")), _get(row, "end")
+        end = parse_date(end_text)
+        current = ongoing and ((start is not None and not end_text) or is_present(end_text))
+    return Entry(name, org, start, end, current, where, [d for d in details if d], source)
+
+
+def _described(row: dict[str, str], *after: str) -> list[str]:
+    """The row's description in paragraphs, then `after`."""
+    return [*_paragraphs(_get(row, "description")), *after]
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -207,29 +215,14 @@ def read_linkedin(path: Path) -> Resume:
         rows = archive.rows("profilesummary", ["summary"])
         resume.summary = next((_get(r, "summary") for r in rows if _get(r, "summary")), "")
     for row in archive.rows("positions", ["company", "title"]):
-        start, end, current = _dates(row)
-        resume.add(
-            "experience",
-            Entry(
-                _get(row, "title"),
-                _get(row, "company"),
-                start,
-                end,
-                current,
-                _get(row, "location"),
-                _paragraphs(_get(row, "description")),
-                source,
-            ),
-        )
+        title, company, where = _get(row, "title"), _get(row, "company"), _get(row, "location")
+        resume.add("experience", _entry(row, source, title, company, _described(row), where=where))
     for row in archive.rows("education", ["school"]):
-        start, end, _ = _dates(row)
         degree = ", ".join(p for p in (_get(row, "degree"), _get(row, "field")) if p)
-        details = _paragraphs(_get(row, "description"))
-        if _get(row, "activities"):
-            details.append(f"Activities: {_get(row, 'activities')}")
-        resume.add(
-            "education", Entry(degree, _get(row, "school"), start, end, False, "", details, source)
-        )
+        activities = _get(row, "activities")
+        details = _described(row, f"Activities: {activities}" if activities else "")
+        school = _entry(row, source, degree, _get(row, "school"), details, ongoing=False)
+        resume.add("education", school)
     resume.skills += [_get(r, "name") for r in archive.rows("skills", ["name"]) if _get(r, "name")]
     _simple(resume, archive, source)
     resume.skipped = [n for n in archive.names if _file_key(n) not in _USED]
@@ -257,72 +250,28 @@ def _simple(resume: Resume, archive: _Archive, source: str) -> None:
 
     rows = archive.rows
     for row in rows("certifications", ["name", "authority"]):
-        start, end, _ = _dates(row)
-        details = [_get(row, "url")] if _get(row, "url") else []
+        name, by = _get(row, "name"), _get(row, "authority")
         resume.add(
-            "certifications",
-            Entry(
-                _get(row, "name"), _get(row, "authority"), start, end, False, "", details, source
-            ),
+            "certifications", _entry(row, source, name, by, [_get(row, "url")], ongoing=False)
         )
         if _get(row, "licence"):
-            resume.add_private(f"Licence number ({_get(row, 'name')})", _get(row, "licence"))
+            resume.add_private(f"Licence number ({name})", _get(row, "licence"))
     for row in rows("projects", ["name", "title"]):
-        start, end, current = _dates(row)
-        details = _paragraphs(_get(row, "description")) + (
-            [_get(row, "url")] if _get(row, "url") else []
-        )
-        resume.add(
-            "projects",
-            Entry(
-                _get(row, "name") or _get(row, "title"),
-                "",
-                start,
-                end,
-                current,
-                "",
-                details,
-                source,
-            ),
-        )
+        name = _get(row, "name") or _get(row, "title")
+        resume.add("projects", _entry(row, source, name, "", _described(row, _get(row, "url"))))
     for row in rows("languages", ["name", "proficiency"]):
         resume.add("languages", Entry(_get(row, "name"), _get(row, "proficiency"), source=source))
     for row in rows("honors", ["name", "title"]):
-        date = parse_date(_get(row, "issued"))
-        resume.add(
-            "awards",
-            Entry(
-                _get(row, "name") or _get(row, "title"),
-                "",
-                date,
-                None,
-                False,
-                "",
-                _paragraphs(_get(row, "description")),
-                source,
-            ),
-        )
+        name = _get(row, "name") or _get(row, "title")
+        resume.add("awards", _entry(row, source, name, "", _described(row), on="issued"))
     for row in rows("courses", ["name", "number"]):
         resume.add("courses", Entry(_get(row, "name"), _get(row, "number"), source=source))
     for row in rows("publications", ["name", "publisher"]):
-        date = parse_date(_get(row, "published"))
-        details = _paragraphs(_get(row, "description")) + (
-            [_get(row, "url")] if _get(row, "url") else []
-        )
-        resume.add(
-            "publications",
-            Entry(
-                _get(row, "name"), _get(row, "publisher"), date, None, False, "", details, source
-            ),
-        )
+        name, by = _get(row, "name"), _get(row, "publisher")
+        details = _described(row, _get(row, "url"))
+        resume.add("publications", _entry(row, source, name, by, details, on="published"))
     for row in rows("volunteering", ["company", "title"]):
-        start, end, current = _dates(row)
-        details = ([f"Cause: {_get(row, 'cause')}"] if _get(row, "cause") else []) + _paragraphs(
-            _get(row, "description")
-        )
-        resume.add(
-            "volunteering",
-            Entry(
-                _get(row, "title"), _get(row, "company"), start, end, current, "", details, source
-            ),
-        )
+        cause = _get(row, "cause")
+        details = [f"Cause: {cause}" if cause else "", *_described(row)]
+        work = _entry(row, source, _get(row, "title"), _get(row, "company"), details)
+        resume.add("volunteering", work)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from core.importer.errors import ImportProblem
-from core.importer.json_resume import is_json_resume, load_json, read_json_resume
+from core.importer.json_resume import load_json, read_json_resume
 from core.importer.linkedin import looks_like_linkedin, read_linkedin
 from core.importer.model import Resume
 from core.importer.resume_text import read_resume_text
@@ -78,6 +78,3 @@ def read_source(path: Path) -> Resume:
     if not resume.name and not resume.sections and not resume.skills:
         raise ImportProblem(path, "found no name and no sections in it: is this a résumé?")
     return resume
-
-
-__all__ = ["is_json_resume", "read_source"]

@@ -5,12 +5,27 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
+from core.store.records import StoreUnavailable
 from core.store.reports import Alert as Alert
 from core.store.reports import Severity as Severity
 
 log = logging.getLogger(__name__)
 
 AlertHandler = Callable[[Alert], Awaitable[None]]
+Claim = Callable[[str], Awaitable[bool]]
+"""True the first time a key is claimed by any process (`Store.claim_alert`)."""
+
+
+async def first_claim(claim: Claim | None, key: str) -> bool:
+    """Whether this process sends the alert of `key`: it claimed the key first (or no claim is
+    kept). A claim the store cannot write sends the alert anyway (better twice than never)."""
+    if claim is None:
+        return True
+    try:
+        return await claim(key)
+    except StoreUnavailable as exc:
+        log.warning("alert %s not claimed (%s); sent anyway", key, exc.cause)
+        return True
 
 
 class AlertBus:

@@ -73,20 +73,22 @@ class Metrics:
             out.append(f"# HELP {name} {help_text}")
             out.append(f"# TYPE {name} {kind}")
 
+        def sample(metric: str, value: object, /, **labels: object) -> None:
+            inner = ",".join(f'{k}="{_label(str(v))}"' for k, v in labels.items())
+            out.append(f"{metric}{{{inner}}} {value}" if labels else f"{metric} {value}")
+
         family("twin_questions_total", "counter", "Questions received, by outcome.")
         for outcome, n in sorted(self.questions.items()):
-            out.append(f'twin_questions_total{{outcome="{_label(outcome)}"}} {n}')
+            sample("twin_questions_total", n, outcome=outcome)
         family(
             "twin_injection_attempts_total",
             "counter",
             "Questions that tried to change the rules or extract the prompt (never gaps).",
         )
-        out.append(f"twin_injection_attempts_total {self.injections}")
+        sample("twin_injection_attempts_total", self.injections)
         family("twin_model_calls_total", "counter", "Model call attempts, by model and outcome.")
         for (model, outcome), n in sorted(self.calls.items()):
-            out.append(
-                f'twin_model_calls_total{{model="{_label(model)}",outcome="{_label(outcome)}"}} {n}'
-            )
+            sample("twin_model_calls_total", n, model=model, outcome=outcome)
         family(
             "twin_tokens_total",
             "counter",
@@ -94,41 +96,37 @@ class Metrics:
             "completion).",
         )
         for (model, kind), n in sorted(self.tokens.items()):
-            out.append(f'twin_tokens_total{{model="{_label(model)}",kind="{kind}"}} {n}')
+            sample("twin_tokens_total", n, model=model, kind=kind)
         family("twin_cost_usd_total", "counter", "Spend in USD, by model.")
         for model, usd in sorted(self.cost.items()):
-            out.append(f'twin_cost_usd_total{{model="{_label(model)}"}} {usd:.8f}')
+            sample("twin_cost_usd_total", f"{usd:.8f}", model=model)
         family(
             "twin_prompt_cache_saved_usd_total",
             "counter",
             "USD the provider's prompt cache saved against full input prices, by model.",
         )
         for model, usd in sorted(self.cache_saved.items()):
-            out.append(f'twin_prompt_cache_saved_usd_total{{model="{_label(model)}"}} {usd:.8f}')
+            sample("twin_prompt_cache_saved_usd_total", f"{usd:.8f}", model=model)
         family("twin_model_latency_seconds", "histogram", "Model call latency, by model.")
         for model, buckets in sorted(self.latency_buckets.items()):
-            m = _label(model)
-            for bound, n in zip(LATENCY_BUCKETS, buckets, strict=True):
-                out.append(f'twin_model_latency_seconds_bucket{{model="{m}",le="{bound}"}} {n}')
-            count = self.latency_count[model]
-            out.append(f'twin_model_latency_seconds_bucket{{model="{m}",le="+Inf"}} {count}')
-            out.append(
-                f'twin_model_latency_seconds_sum{{model="{m}"}} {self.latency_sum[model]:.6f}'
-            )
-            out.append(f'twin_model_latency_seconds_count{{model="{m}"}} {count}')
+            for bound, n in zip(
+                (*LATENCY_BUCKETS, "+Inf"), (*buckets, self.latency_count[model]), strict=True
+            ):
+                sample("twin_model_latency_seconds_bucket", n, model=model, le=bound)
+            sample("twin_model_latency_seconds_sum", f"{self.latency_sum[model]:.6f}", model=model)
+            sample("twin_model_latency_seconds_count", self.latency_count[model], model=model)
         family("twin_breaker_state", "gauge", "Circuit breaker: 0 closed, 1 half-open, 2 open.")
         for h in health:
-            value = BREAKER_VALUE.get(h.breaker, 2)
-            out.append(f'twin_breaker_state{{model="{_label(h.model)}"}} {value}')
+            sample("twin_breaker_state", BREAKER_VALUE.get(h.breaker, 2), model=h.model)
         family("twin_model_in_rotation", "gauge", "1 while the model is in the chain's rotation.")
         for h in health:
-            out.append(f'twin_model_in_rotation{{model="{_label(h.model)}"}} {int(h.in_rotation)}')
+            sample("twin_model_in_rotation", int(h.in_rotation), model=h.model)
         family("twin_budget_used_ratio", "gauge", "Share of the budget used.")
-        out.append(
-            f'twin_budget_used_ratio{{period="day",unit="tokens"}} {budget.daily_fraction:.6f}'
+        sample(
+            "twin_budget_used_ratio", f"{budget.daily_fraction:.6f}", period="day", unit="tokens"
         )
-        out.append(
-            f'twin_budget_used_ratio{{period="month",unit="usd"}} {budget.monthly_fraction:.6f}'
+        sample(
+            "twin_budget_used_ratio", f"{budget.monthly_fraction:.6f}", period="month", unit="usd"
         )
         if step is not None:
             family(
@@ -136,5 +134,5 @@ class Metrics:
                 "gauge",
                 "Budget step-down: 0 normal, 1 cheapest model, 2 short answers, 3 profile only.",
             )
-            out.append(f'twin_budget_step{{name="{step.name}"}} {step.step}')
+            sample("twin_budget_step", step.step, name=step.name)
         return "\n".join(out) + "\n"

@@ -81,11 +81,7 @@ async def build_usage_report(
         step=step,
     )
     by_model, by_topic = await votes_since(store, this_month)
-    return UsageReport(
-        **{
-            **report.__dict__,
-            "recommendations": recommend(report, health, config),
-            "votes_by_model": by_model,
-            "votes_by_topic": by_topic,
-        }
+    advice = recommend(report, health, config)
+    return dataclasses.replace(
+        report, recommendations=advice, votes_by_model=by_model, votes_by_topic=by_topic
     )

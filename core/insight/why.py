@@ -117,6 +117,3 @@ class AnswerLog:
         profile = profile or self._profile()
         sources = answer_sources(question, request_id, hits, model, profile, self._wall())
         await self._store.record_sources(sources)
-
-    async def sources(self, request_id: str) -> AnswerSources | None:
-        return await self._store.sources_of(request_id)

@@ -1,12 +1,6 @@
 """One request to one model: the breaker's permission, the request itself (plain or streamed),
-and its metering. The chain policy around it (which model, retries, failover) is
-core.models.router.
-
-Streaming (`on_text` given): deltas go to `on_text` as they come. A stream that fails before its
-first delta raises the provider's error, so the router can replace the model by the next one
-unseen. Once text was shown nothing may be retried: the attempt raises `Truncated` with that
-text, and the router ends the answer with CUT_NOTE (also sent to `on_text`) and
-`truncated=True`.
+and its metering. The chain policy around it (which model, retries, failover, and what a stream
+cut after text becomes) is core.models.router; an attempt cut after text raises `Truncated`.
 
 Metering: every attempt that sent a request is metered, failures included. Its usage row goes
 through the call's budget (`CallBudget`: a reservation of the question's budget session,
@@ -19,11 +13,9 @@ every call the twin makes has one.
 The row holds real usage when the provider reported it (with its cached prompt tokens and
 reasoning tokens), an estimate for a stream cut after text (or cancelled after text: the member
 pressed stop, outcome "stopped"), 0 otherwise. An estimate counts no prompt token as cached, so
-its cost errs high. Cost is `Price.cost`: uncached prompt tokens at the input price, cached ones
-at the cached-input price, completion tokens (reasoning included) at the output price. The
-totals of all attempts of a call add up in its `CallTally` (the `RoutedCompletion` tokens and
-cost). Each attempt also feeds the model's health and its breaker, which counts every failure
-except ContextTooLong and refused requests (the request's fault, not the model's).
+its cost errs high. Cost is `Price.cost`. The totals of all attempts of a call add up in its
+`CallTally` (the `RoutedCompletion` tokens and cost). Each attempt also feeds the model's health
+and its breaker (which counts what the router's docstring says).
 """
 
 from __future__ import annotations
@@ -108,6 +100,25 @@ class CallTally:
     reasoning_tokens: int = 0
 
 
+@dataclass(frozen=True)
+class Turn:
+    """One model's turn in a call: what each of its attempts sends, and where it is counted."""
+
+    chain_id: str
+    state: ModelState
+    provider: Provider
+    messages: tuple[ChatMessage, ...]
+    context: CallContext
+    max_tokens: int
+    on_text: TextSink | None
+    call: CallTally
+
+    def estimate(self, shown: Sequence[str]) -> UsageCounts:
+        """The usage of an attempt cut after `shown` text: the prompt, and what was shown."""
+        prompt = estimate_tokens([m.content for m in self.messages])
+        return UsageCounts(prompt, estimate_tokens(["".join(shown)]) if shown else 0)
+
+
 class Truncated(Exception):
     """Text was shown, then the stream failed: the attempt's answer is `text`, cut short."""
 
@@ -142,18 +153,9 @@ class AttemptRunner:
         self._wall = wall
         self.tier_off: set[str] = set()  # providers that refused `[llm] service_tier`
 
-    async def run(
-        self,
-        chain_id: str,
-        state: ModelState,
-        provider: Provider,
-        messages: tuple[ChatMessage, ...],
-        context: CallContext,
-        max_tokens: int,
-        on_text: TextSink | None,
-        call: CallTally,
-    ) -> Completion:
+    async def run(self, turn: Turn) -> Completion:
         """One request to one model, recorded whatever happens."""
+        chain_id, state, call = turn.chain_id, turn.state, turn.call
         spent = call.prompt_tokens + call.completion_tokens
         if spent and call.budget is not None and not await call.budget.top_up():
             raise BudgetStop("the budget holds no more attempts for this answer", model=chain_id)
@@ -164,8 +166,8 @@ class AttemptRunner:
             call.tried.append(chain_id)
         request = CompletionRequest(
             model=state.route.model,
-            messages=messages,
-            max_tokens=max_tokens,
+            messages=turn.messages,
+            max_tokens=turn.max_tokens,
             temperature=self._llm.temperature,
             reasoning_effort=self._llm.reasoning_effort,
             timeout_s=self._llm.timeout_s,
@@ -177,32 +179,27 @@ class AttemptRunner:
         started = time.perf_counter()
         shown: list[str] = []
         try:
-            if on_text is None:
-                completion = await provider.complete(request)
+            if turn.on_text is None:
+                completion = await turn.provider.complete(request)
             else:
-                completion = await self._stream(provider, request, on_text, shown)
+                completion = await self._stream(turn.provider, request, turn.on_text, shown)
         except ProviderError as error:
             latency = (time.perf_counter() - started) * 1000.0
             counts = not isinstance(error, _NOT_THE_MODELS_FAULT)
+            usage = turn.estimate(shown) if shown else _NONE
+            await self._record(turn, at, latency, usage, error, bool(shown), counts)
             if shown:
-                prompt = estimate_tokens([m.content for m in messages])
-                done = estimate_tokens(["".join(shown)])
-                usage = UsageCounts(prompt, done)
-                await self._record(
-                    chain_id, state, context, at, latency, usage, error, True, call, counts
-                )
                 raise Truncated("".join(shown)) from None
-            await self._record(
-                chain_id, state, context, at, latency, _NONE, error, False, call, counts
-            )
             raise
         except asyncio.CancelledError:
             if probe:
                 state.breaker.release()  # cancelled: the probe was never answered
             # stopped (the member, or a stopping process) once the request was sent: the model
-            # read the prompt, so it is metered like a cut stream, with what was shown if any
+            # read the prompt, so it is metered like a cut stream, with what was shown if any;
+            # neither health nor breaker counts it, and a second cancel must not lose its row
             latency = (time.perf_counter() - started) * 1000.0
-            await self._record_stopped(chain_id, context, at, latency, messages, shown, call)
+            stopped = self._meter(turn, at, latency, turn.estimate(shown), STOPPED, True)
+            await asyncio.shield(self._deliver(call, stopped))
             raise
         except BaseException:
             if probe:
@@ -213,23 +210,13 @@ class AttemptRunner:
         empty = None
         if not completion.text.strip():
             empty = EmptyAnswer(f"{chain_id}: the answer was empty", model=chain_id)
-        await self._record(
-            chain_id,
-            state,
-            context,
-            at,
-            latency,
-            UsageCounts(
-                completion.prompt_tokens,
-                completion.completion_tokens,
-                completion.cached_tokens,
-                completion.reasoning_tokens,
-            ),
-            empty,
-            completion.estimated,
-            call,
-            True,
+        usage = UsageCounts(
+            completion.prompt_tokens,
+            completion.completion_tokens,
+            completion.cached_tokens,
+            completion.reasoning_tokens,
         )
+        await self._record(turn, at, latency, usage, empty, completion.estimated, True)
         if empty is not None:
             raise empty
         return completion
@@ -258,83 +245,61 @@ class AttemptRunner:
             raise EmptyAnswer(f"{request.model}: the stream ended without usage")
         return completion
 
-    async def _record_stopped(
+    def _meter(
         self,
-        chain_id: str,
-        context: CallContext,
-        at: datetime,
-        latency_ms: float,
-        messages: tuple[ChatMessage, ...],
-        shown: list[str],
-        call: CallTally,
-    ) -> None:
-        """Meter an attempt cancelled once sent (the member pressed stop, or the process is
-        stopping): the estimate a cut stream gets (the prompt, and what was shown), outcome
-        "stopped"; neither health nor breaker counts it. The budget never counts less than was
-        spent."""
-        prompt = estimate_tokens([m.content for m in messages])
-        done = estimate_tokens(["".join(shown)]) if shown else 0
-        cost = self._config.price(chain_id).cost(prompt, done, 0)
-        attempt = Attempt(
-            at=at,
-            context=context,
-            model=chain_id,
-            prompt_tokens=prompt,
-            completion_tokens=done,
-            cost_usd=cost,
-            latency_ms=latency_ms,
-            outcome=STOPPED,
-            estimated=True,
-        )
-        call.prompt_tokens += prompt
-        call.completion_tokens += done
-        call.cost_usd += cost
-        await asyncio.shield(self._deliver(call, attempt))  # a second cancel must not lose it
-
-    async def _record(
-        self,
-        chain_id: str,
-        state: ModelState,
-        context: CallContext,
+        turn: Turn,
         at: datetime,
         latency_ms: float,
         usage: UsageCounts,
-        error: ProviderError | None,
+        outcome: str,
         estimated: bool,
-        call: CallTally,
-        counts: bool,
-    ) -> None:
-        price = self._config.price(chain_id)
+    ) -> Attempt:
+        """The attempt's usage row, priced, and its usage added to the call's tally."""
+        price = self._config.price(turn.chain_id)
         cost = price.cost(usage.prompt_tokens, usage.completion_tokens, usage.cached_tokens)
-        attempt = Attempt(
-            at=at,
-            context=context,
-            model=chain_id,
-            prompt_tokens=usage.prompt_tokens,
-            completion_tokens=usage.completion_tokens,
-            cost_usd=cost,
-            latency_ms=latency_ms,
-            outcome="ok" if error is None else error.kind,
-            estimated=estimated,
-            cached_input_tokens=usage.cached_tokens,
-            reasoning_tokens=usage.reasoning_tokens,
-            cache_saved_usd=price.saved(usage.cached_tokens),
-        )
+        call = turn.call
         call.prompt_tokens += usage.prompt_tokens
         call.completion_tokens += usage.completion_tokens
         call.cost_usd += cost
         call.cached_tokens += usage.cached_tokens
         call.reasoning_tokens += usage.reasoning_tokens
+        return Attempt(
+            at=at,
+            context=turn.context,
+            model=turn.chain_id,
+            prompt_tokens=usage.prompt_tokens,
+            completion_tokens=usage.completion_tokens,
+            cost_usd=cost,
+            latency_ms=latency_ms,
+            outcome=outcome,
+            estimated=estimated,
+            cached_input_tokens=usage.cached_tokens,
+            reasoning_tokens=usage.reasoning_tokens,
+            cache_saved_usd=price.saved(usage.cached_tokens),
+        )
+
+    async def _record(
+        self,
+        turn: Turn,
+        at: datetime,
+        latency_ms: float,
+        usage: UsageCounts,
+        error: ProviderError | None,
+        estimated: bool,
+        counts: bool,
+    ) -> None:
+        """Meter an attempt, then feed the model's health and (when `counts`) its breaker."""
+        outcome = "ok" if error is None else error.kind
+        attempt = self._meter(turn, at, latency_ms, usage, outcome, estimated)
         self._health.record(attempt, None if error is None else str(error))
+        breaker = turn.state.breaker
         if error is None:
-            transition = state.breaker.record_success()
-        elif counts:
-            transition = state.breaker.record_failure()
+            transition = breaker.record_success()
         else:
-            transition = None
-        await self._deliver(call, attempt, answering=error is None)
+            transition = breaker.record_failure() if counts else None
+        await self._deliver(turn.call, attempt, answering=error is None)
         if transition is not None:
-            await self._on_transition(chain_id, state, transition, error)
+            await self._on_transition(turn.chain_id, turn.state, transition, error)
 
     async def _deliver(self, call: CallTally, attempt: Attempt, *, answering: bool = False) -> None:
         """The usage row through the call's budget first (the answer's started, the others
@@ -349,14 +314,3 @@ class AttemptRunner:
                 await observer.record_attempt(attempt)
             except Exception:
                 log.exception("router: an observer failed on an attempt of %s", attempt.model)
-
-
-__all__ = [
-    "STOPPED",
-    "AttemptRunner",
-    "CallBudget",
-    "CallTally",
-    "ModelState",
-    "OnTransition",
-    "Truncated",
-]

@@ -73,13 +73,11 @@ class CircuitBreaker:
 
     def allow(self) -> bool:
         """May a request be sent now? In half-open state this grants the one probe."""
-        state = self.state
-        if state is BreakerState.CLOSED:
-            return True
-        if state is BreakerState.HALF_OPEN and not self._probing:
-            self._probing = True
-            return True
-        return False
+        if not self.would_allow():
+            return False
+        if self.state is BreakerState.HALF_OPEN:
+            self._probing = True  # the one probe
+        return True
 
     def release(self) -> None:
         """Give back a granted probe that was never sent (the call was cancelled)."""

@@ -14,21 +14,12 @@ The decisions (when to pause, take out or skip a model) are core.models.router's
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Awaitable, Callable
-
 from core.clock import WallClock
 from core.config import Config
-from core.insight.alerts import Alert, AlertBus, Severity
+from core.insight.alerts import Alert, AlertBus, Claim, Severity, first_claim
 from core.models.attempt import ModelState
 from core.models.breaker import Transition
 from core.models.providers.errors import AuthError, ProviderError, TierUnavailable
-from core.store.records import StoreUnavailable
-
-log = logging.getLogger(__name__)
-
-Claim = Callable[[str], Awaitable[bool]]
-"""True the first time a key is claimed by any process (`Store.claim_alert`)."""
 
 
 class ChainAlerts:
@@ -47,20 +38,13 @@ class ChainAlerts:
         self, kind: str, key: str, title: str, text: str, action: str, severity: Severity
     ) -> None:
         """`_once` under `key` and today's UTC date, claimed in the store first: once a day
-        across processes. A claim the store cannot write sends the alert anyway (better twice
-        than never)."""
+        across processes (`first_claim`)."""
         key = f"{key}:{self._wall():%Y-%m-%d}"
         if key in self._alerted:
             return
-        if self._claim is not None:
-            try:
-                first = await self._claim(key)
-            except StoreUnavailable as exc:
-                log.warning("alert %s not claimed (%s); sent anyway", key, exc.cause)
-                first = True
-            if not first:
-                self._alerted.add(key)
-                return
+        if not await first_claim(self._claim, key):
+            self._alerted.add(key)
+            return
         await self._once(kind, key, title, text, action, severity)
 
     async def _once(
@@ -157,6 +141,3 @@ class ChainAlerts:
             "plan at console.groq.com/settings/billing; then restart.",
             "warning",
         )
-
-
-__all__ = ["ChainAlerts"]

@@ -43,9 +43,6 @@ class ModelStats:
     # invented claims held back from recent answers (core.grounding): counted like failures
     invented: deque[int] = field(default_factory=lambda: deque(maxlen=WINDOW))
 
-    def note_invented(self, claims: int) -> None:
-        self.invented.append(claims)
-
     @property
     def success_rate(self) -> float | None:
         if not self.recent:

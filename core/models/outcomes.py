@@ -78,13 +78,3 @@ def trim_history(messages: Sequence[ChatMessage]) -> tuple[ChatMessage, ...] | N
     if not kept or len(kept) >= len(messages):
         return None
     return tuple(kept)
-
-
-__all__ = [
-    "CUT_NOTE",
-    "AllModelsFailed",
-    "BudgetStop",
-    "EmptyAnswer",
-    "RoutedCompletion",
-    "trim_history",
-]

@@ -29,8 +29,8 @@ Policy per error (core.models.providers.errors):
   ContextTooLong    drop the history (keep the first system message and the last user message)
                     and retry once; else move on (the next model gets the whole conversation)
   ServerError, ProviderTimeout, NetworkError, BadResponse
-                    up to `retries` more tries with exponential backoff and jitter (tenacity,
-                    injected sleep): wait 0.5 s * 2^(n-1), capped at 8 s, then a random 50-100 %
+                    up to `retries` more tries with exponential backoff and jitter (injected
+                    sleep): wait 0.5 s * 2^(n-1), capped at 8 s, then a random 50-100 %
                     of it; then move on
   AuthError         no retry; Alert "auth" once per provider; skip that provider's models
   CapacityExceeded  (flex's 498) no retry: the next model at once
@@ -57,16 +57,15 @@ import logging
 import random
 import time
 from collections.abc import Awaitable, Callable, Sequence
-
-from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
+from dataclasses import replace
 
 from core.clock import Clock, WallClock, monotonic, utc_now
 from core.config import Config
-from core.insight.alerts import AlertBus
+from core.insight.alerts import AlertBus, Claim
 from core.insight.reports import ModelHealth
-from core.models.attempt import AttemptRunner, CallBudget, CallTally, ModelState, Truncated
+from core.models.attempt import AttemptRunner, CallBudget, CallTally, ModelState, Truncated, Turn
 from core.models.breaker import CircuitBreaker
-from core.models.chain_alerts import ChainAlerts, Claim
+from core.models.chain_alerts import ChainAlerts
 from core.models.health import HealthBook, ModelStats, adaptive_score
 from core.models.outcomes import (
     CUT_NOTE,
@@ -75,7 +74,7 @@ from core.models.outcomes import (
     RoutedCompletion,
     trim_history,
 )
-from core.models.providers.base import ChatMessage, Completion, Provider
+from core.models.providers.base import ChatMessage, Completion
 from core.models.providers.errors import (
     AuthError,
     ContextTooLong,
@@ -225,7 +224,7 @@ class Router:
 
     def note_invented(self, chain_id: str, claims: int) -> None:
         """Claims held back from an answer of `chain_id`: adaptive routing counts them."""
-        self._health.get(chain_id).note_invented(claims)
+        self._health.get(chain_id).invented.append(claims)
 
     def _price_per_m(self, chain_id: str) -> float:
         price = self._config.price(chain_id)
@@ -256,17 +255,14 @@ class Router:
         info, seen = stats.rate_limits, stats.rate_limits_at
         if info is None or seen is None:
             return False
-        tokens_low = (
-            info.remaining_tokens is not None
-            and info.remaining_tokens < self._llm.min_remaining_tokens
-            and now < seen + (info.reset_tokens_s or RATE_RESET_DEFAULT_S)
+        limits = (
+            (info.remaining_tokens, self._llm.min_remaining_tokens, info.reset_tokens_s),
+            (info.remaining_requests, self._llm.min_remaining_requests, info.reset_requests_s),
         )
-        requests_low = (
-            info.remaining_requests is not None
-            and info.remaining_requests < self._llm.min_remaining_requests
-            and now < seen + (info.reset_requests_s or RATE_RESET_DEFAULT_S)
+        return any(
+            left is not None and left < least and now < seen + (reset or RATE_RESET_DEFAULT_S)
+            for left, least, reset in limits
         )
-        return tokens_low or requests_low
 
     def _plan(self, cheapest_first: bool = False) -> list[str]:
         now = self._clock()
@@ -298,15 +294,12 @@ class Router:
     ) -> RoutedCompletion:
         """Answer with the first model that can; raises AllModelsFailed when none did.
 
-        `budget` (a reservation of the question's `BudgetSession`), when given, tops up before
-        any attempt that follows one which spent tokens (a reasoning model that answered
-        nothing, a stream cut short): False stops the call with kind "budget", so retries and
-        fallbacks never spend past what the budget holds. Every attempt's usage row is written
-        through it (the answering attempt's is under way when this returns; releasing the
-        reservation waits for it). `cheapest_first` (the budget's step-down) tries the usable
-        models cheapest first, `only` one model alone (a grounding correction).
-        `tally`: the caller's own running totals of the call, to read what it spent when the
-        call is cancelled (the member pressed stop) and no `RoutedCompletion` comes back."""
+        `budget` (a reservation of the question's `BudgetSession`) meters every attempt and
+        tops up before one that follows spending (core.models.attempt): when it cannot, the
+        call stops with kind "budget", so retries and fallbacks never spend past the budget.
+        `cheapest_first` (the budget's step-down) tries the usable models cheapest first, `only`
+        one model alone (a grounding correction). `tally`: the caller's running totals, to read
+        what a cancelled call (the member pressed stop) spent."""
         started = time.perf_counter()
         plan = [c for c in self._plan(cheapest_first) if only in (None, c)]
         if not plan:
@@ -320,10 +313,11 @@ class Router:
             provider = self._providers.providers.get(state.route.provider)
             if provider is None or state.route.provider in refused or not state.in_rotation:
                 continue
+            turn = Turn(
+                chain_id, state, provider, tuple(messages), context, max_tokens, on_text, call
+            )
             try:
-                completion = await self._use_model(
-                    chain_id, state, provider, tuple(messages), context, max_tokens, on_text, call
-                )
+                completion = await self._use_model(turn)
             except Truncated as cut:
                 if on_text is not None:
                     await on_text(CUT_NOTE)
@@ -355,24 +349,12 @@ class Router:
             reasoning_tokens=call.reasoning_tokens,
         )
 
-    async def _use_model(
-        self,
-        chain_id: str,
-        state: ModelState,
-        provider: Provider,
-        messages: tuple[ChatMessage, ...],
-        context: CallContext,
-        max_tokens: int,
-        on_text: TextSink | None,
-        call: CallTally,
-    ) -> Completion:
+    async def _use_model(self, turn: Turn) -> Completion:
         """One model, with its error policy (the module docstring's table)."""
-        waited = trimmed = False
+        state, waited, trimmed = turn.state, False, False
         while True:
             try:
-                return await self._with_retries(
-                    chain_id, state, provider, messages, context, max_tokens, on_text, call
-                )
+                return await self._with_retries(turn)
             except RateLimited as error:
                 wait = error.retry_after
                 if not waited and wait is not None and wait <= self._llm.retry_after_max_s:
@@ -391,9 +373,9 @@ class Router:
                 await self._take_out(state, str(error))
                 raise
             except ContextTooLong:
-                shorter = None if trimmed else trim_history(messages)
+                shorter = None if trimmed else trim_history(turn.messages)
                 if shorter is not None and state.breaker.would_allow():
-                    trimmed, messages = True, shorter
+                    trimmed, turn = True, replace(turn, messages=shorter)
                     continue
                 raise
             except AuthError as error:
@@ -413,51 +395,18 @@ class Router:
         base = min(BACKOFF_MAX_S, BACKOFF_BASE_S * 2.0 ** (failures - 1))
         return base / 2 + self._rng.uniform(0.0, base / 2)
 
-    def _backoff(self, retry: RetryCallState) -> float:
-        failures: int = retry.attempt_number + 1  # the first try ran before tenacity
-        return self._backoff_after(failures)
-
-    async def _with_retries(
-        self,
-        chain_id: str,
-        state: ModelState,
-        provider: Provider,
-        messages: tuple[ChatMessage, ...],
-        context: CallContext,
-        max_tokens: int,
-        on_text: TextSink | None,
-        call: CallTally,
-    ) -> Completion:
-        def worth_retrying(error: BaseException) -> bool:
-            return (
-                isinstance(error, ProviderError)
-                and error.retryable
-                and state.in_rotation
-                and state.breaker.would_allow()
-            )
-
-        # The first try runs bare (tenacity costs ~50 µs a call); retries go through tenacity.
-        try:
-            return await self._runner.run(
-                chain_id, state, provider, messages, context, max_tokens, on_text, call
-            )
-        except ProviderError as error:
-            if self._llm.retries < 1 or not worth_retrying(error):
-                raise
-        await self._sleep(self._backoff_after(1))
-        retrying = AsyncRetrying(
-            stop=stop_after_attempt(self._llm.retries),
-            wait=self._backoff,
-            retry=retry_if_exception(worth_retrying),
-            sleep=self._sleep,
-            reraise=True,
-        )
-        async for attempt in retrying:
-            with attempt:
-                return await self._runner.run(
-                    chain_id, state, provider, messages, context, max_tokens, on_text, call
-                )
-        raise AssertionError("tenacity ended without a result")  # pragma: no cover
+    async def _with_retries(self, turn: Turn) -> Completion:
+        """`retries` more tries of a retryable failure, with backoff, while the model may."""
+        state = turn.state
+        for failures in range(1, self._llm.retries + 2):
+            try:
+                return await self._runner.run(turn)
+            except ProviderError as error:
+                worth = error.retryable and state.in_rotation and state.breaker.would_allow()
+                if failures > self._llm.retries or not worth:
+                    raise
+            await self._sleep(self._backoff_after(failures))
+        raise AssertionError("unreachable: the last try returns or raises")  # pragma: no cover
 
     # --- out of the chain ----------------------------------------------------------------
 
@@ -471,6 +420,3 @@ class Router:
     async def _auth_refused(self, provider: str, error: AuthError) -> None:
         self._auth_blocked[provider] = self._clock() + self._llm.breaker_cooldown_s
         await self._alerts.auth_refused(provider, error)
-
-
-__all__ = ["Router"]

@@ -1,11 +1,8 @@
 """Topics the owner chose to keep private from an owner card (**Keep private**).
 
-A stand-in for the declined-private list of the privacy issue (#16, `PrivateTopics` in
-`core/privacy/private_topics.py` on its branch) until the two meet: the same interface
-(`add(name, phrases, label)`, `match(question) -> name | None`, `decline(name)`), so the desk
-can be handed #16's object instead. Topics here are matched by likeness (the gap grouping's
-words), not by phrase, because a kept-private group is a set of wordings people actually used.
-They live in the store as the closed-private gap groups, so they hold across restarts.
+`PrivateTopics`' interface, but matched by likeness (the gap grouping's words), not by phrase:
+a kept-private group is a set of wordings people actually used. They live in the store as the
+closed-private gap groups, so they hold across restarts.
 """
 
 from __future__ import annotations
@@ -13,11 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from core.owner.gaps import question_terms, similar_terms
-
-DECLINE = (
-    "I keep {label} private, so I won't share that here - but I'm happy to talk about my work, "
-    "projects or studies."
-)
+from core.privacy.private_topics import DECLINE
 
 
 class KeptPrivate:
@@ -32,9 +25,6 @@ class KeptPrivate:
         if terms:
             self._topics[name] = (terms, label or "that")
 
-    def remove(self, name: str) -> bool:
-        return self._topics.pop(name, None) is not None
-
     def match(self, question: str) -> str | None:
         """The topic a question is like, or None."""
         if not self._topics:
@@ -48,6 +38,3 @@ class KeptPrivate:
     def decline(self, name: str) -> str:
         label = self._topics[name][1] if name in self._topics else "that"
         return DECLINE.format(label=label)
-
-    def __len__(self) -> int:
-        return len(self._topics)

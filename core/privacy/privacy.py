@@ -9,13 +9,8 @@ What is removed is recorded (see `withheld`) for `twin privacy`.
 Removed on request: every dotted path the owner lists. Private paths: dot-separated keys
 (matched case-insensitively), with list indexes (`experience.0`), `*` (any key or element) and
 `**` (any depth: `**.salary`). A key applied to a list applies to every element
-(`experience.manager`). In Markdown a path's last key names a heading (`Salary`).
-
-Public surface: `remove_private(data, paths)` for JSON data, `PrivateLabels(paths)` and
-`is_sensitive_heading(words)` for Markdown, `is_sensitive_key(key)`, `rule_for_key(key)`,
-`is_private_chunk(item)`, `text_of(node)`, and for free text `scrub(text)`, `mentions_pay(text)`,
-`drop_pay_sentences(text)`. Phrases the owner lists (entries with a space) are withheld by
-`withheld.Redactor`.
+(`experience.manager`). In Markdown a path's last key names a heading (`Salary`). Phrases the
+owner lists (entries with a space) are withheld by `withheld.Redactor`.
 """
 
 from __future__ import annotations
@@ -111,9 +106,8 @@ def _remove_path(node: Any, parts: list[str], gone: list[Any]) -> int:
                     node[i] = _REMOVED
                     found += 1
             return found
-        return sum(
-            _remove_path(item, parts, gone) for item in node
-        )  # a key applies to every element
+        # a key applies to every element
+        return sum(_remove_path(item, parts, gone) for item in node)
     return 0
 
 

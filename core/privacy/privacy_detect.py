@@ -40,8 +40,6 @@ from core.privacy.privacy_context import (
     year_near_birth,
 )
 
-RULES = ("email", "phone", "bank_account", "card", "national_id", "address", "birth_date", "pay")
-
 
 @dataclass(frozen=True)
 class Finding:
@@ -178,11 +176,8 @@ _ID_LABEL = re.compile(
 _NINO = re.compile(r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")
 _ID_TOKEN = re.compile(r"(?<![\w-])[0-9A-Z][0-9A-Z \-.+]{7,22}[0-9A-Z](?![\w-])")
 _VALIDATORS: tuple[Callable[[str], bool], ...] = (  # ids with letters in them
-    es_dni.is_valid,
-    es_nie.is_valid,
-    it_cf.is_valid,
-    in_pan.is_valid,
-)
+    es_dni.is_valid, es_nie.is_valid, it_cf.is_valid, in_pan.is_valid,
+)  # fmt: skip
 
 
 def _valid(check: Callable[[str], bool], token: str) -> bool:

@@ -1,19 +1,9 @@
-"""The twin's privacy at run time, in one object the twin consults (`twin.privacy`).
-
-- `decline(text)`: a question asking for a private fact gets a `Refusal` (no model call, not
-  remembered, never a gap); the topics are `topics`, a `PrivateTopics` that can be extended
-  while the twin runs (`twin.privacy.topics.add(...)`), and `public(report)` leaves out the gap
-  groups on any of them, even a topic added after the gap was recorded.
-- `keeps(question)`: whether the question's text may be written to the store
-  (`[privacy] store_dm_text = false` keeps DMs in memory only).
-- Members' text is kept no longer than `[privacy] retention_days` (on the twin's wall clock)
-  and forgotten on request. `purge()` deletes conversation turns, gap entries and cached
-  answers older than the retention (through the store) and refreshes the in-process copies of
-  memory and cache. `purge_if_due()` runs it when `purge_every_s` has passed since the last
-  run: the twin purges once at start-up and then whenever a question arrives after that
-  interval, so an idle twin does no work and tests move time with a fake clock instead of
-  sleeping. `forget(platform, user_id)` deletes one member's text everywhere (store, memory,
-  cache); usage rows stay, without the id or text.
+"""The twin's privacy at run time, in one object the twin consults (`twin.privacy`): questions
+on a private topic declined without a model call (and left out of the gap reports), which
+questions' text may be stored (`[privacy] store_dm_text`), and members' text kept no longer
+than `[privacy] retention_days` or forgotten on request. The purge runs once at start-up and
+then whenever a question arrives after `purge_every_s`, so an idle twin does no work and tests
+move a fake clock instead of sleeping.
 """
 
 from __future__ import annotations
@@ -47,9 +37,8 @@ class PrivacyGuard:
         days: int,
         every_s: float,
         store_dm_text: bool = True,
-        topics: PrivateTopics | None = None,
     ) -> None:
-        self.topics = topics if topics is not None else PrivateTopics()
+        self.topics = PrivateTopics()
         self._also: list[Callable[[str], str | None]] = []
         self.store_dm_text = store_dm_text
         self._store = store

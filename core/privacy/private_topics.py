@@ -4,14 +4,8 @@
 ("my phone number"). `match(question)` returns the first topic a question asks about, or None;
 `decline(topic)` is the short answer in the twin's voice. The built-in topics cover what the
 profile rules always withhold: phone, e-mail and contact details, home address, birthday and
-age, pay, bank details, tax and national ids.
-
-The list can grow while the twin runs: `add(name, phrases, label=...)` takes plain phrases
-(matched as whole words, case-insensitively), e.g. an owner's "keep private" topics
-(`topics.add("health", ["my health", "illness"], label="my health")`); `remove(name)` drops one.
-Adding a topic is immediate for the next question; the same object filters `/twin-gaps`, so
-questions on a private topic are never listed as gaps. The running twin's topics are
-`twin.privacy.topics` (see `core.privacy.privacy_guard`).
+age, pay, bank details, tax and national ids. The same object filters `/twin-gaps`, so
+questions on a private topic are never listed as gaps (see `core.privacy.privacy_guard`).
 """
 
 from __future__ import annotations
@@ -152,30 +146,10 @@ BUILT_IN: tuple[Topic, ...] = (
 
 
 class PrivateTopics:
-    """The topics questions are declined on. Extend it at run time with `add`."""
+    """The topics questions are declined on."""
 
     def __init__(self, topics: Iterable[Topic] = BUILT_IN) -> None:
         self._topics: dict[str, Topic] = {t.name: t for t in topics}
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(self._topics)
-
-    def add(self, name: str, phrases: Iterable[str], label: str = "") -> None:
-        """A topic of plain phrases (whole words, any case); replaces one of the same name."""
-        words = [p.split() for p in phrases if p.split()]
-        patterns = tuple(
-            re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, w)) + r"(?!\w)", re.I) for w in words
-        )
-        # A phrase's longest word is in every match of it (in lower case, for ASCII phrases:
-        # a non-ASCII letter may match an ASCII one in any case, so those are always searched).
-        ascii_only = all(word.isascii() for w in words for word in w)
-        needles = tuple(max(w, key=len).lower() for w in words) if ascii_only else None
-        if patterns:
-            self._topics[name] = Topic(name, label or f"that ({name})", patterns, needles)
-
-    def remove(self, name: str) -> bool:
-        return self._topics.pop(name, None) is not None
 
     def match(self, question: str) -> str | None:
         """The name of the first private topic `question` asks about, or None."""

@@ -86,18 +86,6 @@ async def test_private_questions_are_declined_counted_and_never_gaps(
     assert (await twin.gaps_report()).total == 0
 
 
-async def test_a_topic_added_at_run_time_is_declined_and_leaves_the_gaps(
-    make_twin: MakeTwin, fake_groq: FakeGroq
-) -> None:
-    twin = await make_twin(profile=SENTENCES, env={"GROQ_API_KEY": ""})
-    gap = await twin.answer(ask("Do you play the bagpipes?", conversation="g"))
-    assert gap.gap and (await twin.gaps_report()).total == 1
-    twin.privacy.topics.add("hobbies", ["bagpipes"], label="my hobbies")
-    assert (await twin.gaps_report()).total == 0  # the old gap is not listed any more
-    declined = await twin.answer(ask("So, bagpipes?", conversation="g2"))
-    assert declined.refusal is not None and "my hobbies" in declined.text
-
-
 async def test_every_usage_renderer_shows_the_declined_count(
     make_twin: MakeTwin, fake_groq: FakeGroq
 ) -> None:

@@ -227,5 +227,6 @@ def test_registry_reads_keys_from_the_environment_only() -> None:
     config = make_config({"models": [M20, LOCAL]}, providers={"local": section}, prices=FREE)
     providers = build_providers(config, {"LOCAL_KEY": "x"})
     assert set(providers.providers) == {"local"}
-    assert providers.provider_for(M20) is None and providers.provider_for(LOCAL) is not None
+    served = [providers.providers.get(providers.route(c).provider) for c in (M20, LOCAL)]
+    assert served[0] is None and served[1] is not None
     assert len(providers.notes) == 1 and "GROQ_API_KEY" in providers.notes[0]

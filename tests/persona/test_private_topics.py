@@ -1,5 +1,4 @@
-"""Questions that ask for private facts: which are declined, which are not, and topics added
-while the twin runs."""
+"""Questions that ask for private facts: which are declined and which are not."""
 
 from __future__ import annotations
 
@@ -69,16 +68,6 @@ def test_ordinary_questions_are_not(question: str) -> None:
     assert PrivateTopics().match(question) is None
 
 
-def test_topics_can_be_added_and_removed_at_run_time() -> None:
-    topics = PrivateTopics()
-    assert topics.match("How is your health these days?") is None
-    topics.add("health", ["your health", "illness"], label="my health")
-    assert topics.match("How is your   HEALTH these days?") == "health"
-    assert "my health" in topics.decline("health")
-    assert topics.remove("health") and topics.match("your health?") is None
-    assert "health" not in topics.names
-
-
 # One wording per built-in pattern (and near misses), each in more than one case.
 WORDINGS = [
     "your Phone number", "YOUR WHATSAPP", "ur signal number", "your cell no.",
@@ -114,13 +103,3 @@ def test_needles_never_change_what_matches(question: str) -> None:
 def test_needles_never_change_what_does_not_match(question: str) -> None:
     searched = PrivateTopics([replace(t, needles=None) for t in BUILT_IN])
     assert PrivateTopics().match(question) is searched.match(question) is None
-
-
-def test_added_phrases_match_in_any_case_whatever_their_letters() -> None:
-    topics = PrivateTopics()
-    topics.add("health", ["My  Health", "illness"])
-    topics.add("pay", ["ſide income"])  # a long s: matches "side" and "SIDE" too
-    assert topics.match("how is MY HEALTH?") == "health"
-    assert topics.match("any Illness lately") == "health"
-    assert topics.match("any SIDE INCOME?") == "pay"
-    assert topics.match("my healthy lunch") is None

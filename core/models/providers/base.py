@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 Role = Literal["system", "user", "assistant"]
@@ -92,18 +92,10 @@ class StreamEnd:
 StreamEvent = TextDelta | StreamEnd
 
 
-@dataclass(frozen=True)
-class ProviderInfo:
-    name: str  # "groq", or the name of a [providers.NAME] section
-    kind: Literal["groq", "openai"]
-    base_url: str | None = None
-    extra: dict[str, str] = field(default_factory=dict)
-
-
 class Provider(Protocol):
     """A model provider. Failures raise `core.models.providers.errors.ProviderError` subclasses."""
 
-    info: ProviderInfo
+    name: str  # "groq", or the name of a [providers.NAME] section
 
     async def complete(self, request: CompletionRequest) -> Completion: ...
 

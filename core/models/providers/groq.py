@@ -24,7 +24,7 @@ and moves on to the next one without retrying it.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import aiohttp
 import groq
@@ -32,15 +32,14 @@ import httpx
 from groq.types import CompletionUsage
 from groq.types.chat import ChatCompletion, ChatCompletionChunk
 
+from core.config import SERVICE_TIERS
 from core.models.providers.base import (
     Completion,
     CompletionRequest,
-    ProviderInfo,
     StreamEnd,
     StreamEvent,
     TextDelta,
     UsageCounts,
-    estimate_tokens,
 )
 from core.models.providers.errors import (
     BadResponse,
@@ -48,12 +47,12 @@ from core.models.providers.errors import (
     ProviderError,
     ProviderTimeout,
     ServerError,
-    StreamBroken,
 )
 from core.models.providers.openai_compat import (
     ThinkFilter,
+    completion_of,
     error_from_status,
-    rate_limits_from,
+    stream_broken,
     stream_error,
     strip_reasoning,
     transport_error,
@@ -61,16 +60,13 @@ from core.models.providers.openai_compat import (
 )
 
 _EFFORTS = {"low", "medium", "high"}
-_TIERS: dict[str, Literal["auto", "on_demand", "flex"]] = {
-    "auto": "auto",
-    "on_demand": "on_demand",
-    "flex": "flex",
-}
+_Tier = Literal["auto", "on_demand", "flex"]
 
 
-def _tier(request: CompletionRequest) -> Literal["auto", "on_demand", "flex"] | groq.Omit:
+def _tier(request: CompletionRequest) -> _Tier | groq.Omit:
     """The SDK's `service_tier` argument: sent only when `[llm] service_tier` is set."""
-    return _TIERS.get(request.service_tier or "", groq.omit)
+    tier = request.service_tier
+    return cast(_Tier, tier) if tier in SERVICE_TIERS else groq.omit
 
 
 def map_error(exc: BaseException, model: str, provider: str = "groq") -> ProviderError:
@@ -143,7 +139,7 @@ class GroqProvider:
         timeout_s: float = 30.0,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
-        self.info = ProviderInfo(name=name, kind="groq", base_url=base_url)
+        self.name = name
         self._client = groq.AsyncGroq(
             api_key=api_key,
             base_url=base_url,
@@ -190,21 +186,8 @@ class GroqProvider:
             finish = choice.get("finish_reason")
             headers: Mapping[str, str] = response.headers
         except Exception as exc:
-            raise map_error(exc, request.model, self.info.name) from None
-        counts = usage or UsageCounts(
-            estimate_tokens([m.content for m in request.messages]), estimate_tokens([text])
-        )
-        return Completion(
-            text=text,
-            model=request.model,
-            prompt_tokens=counts.prompt_tokens,
-            completion_tokens=counts.completion_tokens,
-            finish_reason=finish,
-            rate_limits=rate_limits_from(headers),
-            estimated=usage is None,
-            cached_tokens=counts.cached_tokens,
-            reasoning_tokens=counts.reasoning_tokens,
-        )
+            raise map_error(exc, request.model, self.name) from None
+        return completion_of(request, text, usage, finish, headers)
 
     async def stream(self, request: CompletionRequest) -> AsyncIterator[StreamEvent]:
         """TextDelta pieces, then one StreamEnd with the usage of the last chunk's
@@ -220,7 +203,7 @@ class GroqProvider:
                 stream_cls=groq.AsyncStream[ChatCompletionChunk],
             )
         except Exception as exc:
-            raise map_error(exc, request.model, self.info.name) from None
+            raise map_error(exc, request.model, self.name) from None
         text: list[str] = []
         think = ThinkFilter()
         usage: UsageCounts | None = None
@@ -230,7 +213,7 @@ class GroqProvider:
                 extra = chunk.x_groq
                 if extra is not None and extra.error:
                     raise ServerError(
-                        f"{self.info.name} {request.model}: the stream reported an error",
+                        f"{self.name} {request.model}: the stream reported an error",
                         model=request.model,
                     )
                 found = extra.usage if extra is not None and extra.usage else chunk.usage
@@ -243,37 +226,22 @@ class GroqProvider:
                         text.append(piece)
                         yield TextDelta(piece)
         except Exception as exc:
-            error = map_error(exc, request.model, self.info.name)
+            error = map_error(exc, request.model, self.name)
             if text:
-                raise StreamBroken(
-                    f"{self.info.name} {request.model}: the stream broke ({error.kind})",
-                    text="".join(text),
-                    model=request.model,
-                ) from None
+                why = f"the stream broke ({error.kind})"
+                raise stream_broken(self.name, request, why, text) from None
             raise error from None
         finally:
             await stream.close()
         if usage is None:
-            raise StreamBroken(
-                f"{self.info.name} {request.model}: the stream ended without its last chunk",
-                text="".join(text),
-                model=request.model,
-            )
+            why = "the stream ended without its last chunk"
+            raise stream_broken(self.name, request, why, text)
         rest = think.flush()
         if rest:
             text.append(rest)
             yield TextDelta(rest)
         yield StreamEnd(
-            Completion(
-                text="".join(text),
-                model=request.model,
-                prompt_tokens=usage.prompt_tokens,
-                completion_tokens=usage.completion_tokens,
-                finish_reason=finish,
-                rate_limits=rate_limits_from(stream.response.headers),
-                cached_tokens=usage.cached_tokens,
-                reasoning_tokens=usage.reasoning_tokens,
-            )
+            completion_of(request, "".join(text), usage, finish, stream.response.headers)
         )
 
     async def list_models(self) -> set[str]:
@@ -282,7 +250,7 @@ class GroqProvider:
             page = await self._client.models.list()
             return {m.id for m in page.data}
         except Exception as exc:
-            raise map_error(exc, "", self.info.name) from None
+            raise map_error(exc, "", self.name) from None
 
     async def aclose(self) -> None:
         await self._client.close()

@@ -24,7 +24,6 @@ import httpx
 from core.models.providers.base import (
     Completion,
     CompletionRequest,
-    ProviderInfo,
     RateLimitInfo,
     StreamEnd,
     StreamEvent,
@@ -294,6 +293,40 @@ def transport_error(exc: Exception, model: str, provider: str) -> ProviderError:
     return BadResponse(f"{where}: unreadable answer ({type(exc).__name__})", model=model)
 
 
+def completion_of(
+    request: CompletionRequest,
+    text: str,
+    usage: UsageCounts | None,
+    finish: str | None,
+    headers: Mapping[str, str] | None,
+) -> Completion:
+    """The Completion of an answer (shared by both providers); without the API's usage, metered
+    by estimate."""
+    counts = usage or UsageCounts(
+        estimate_tokens([m.content for m in request.messages]), estimate_tokens([text])
+    )
+    return Completion(
+        text=text,
+        model=request.model,
+        prompt_tokens=counts.prompt_tokens,
+        completion_tokens=counts.completion_tokens,
+        finish_reason=finish,
+        rate_limits=rate_limits_from(headers),
+        estimated=usage is None,
+        cached_tokens=counts.cached_tokens,
+        reasoning_tokens=counts.reasoning_tokens,
+    )
+
+
+def stream_broken(
+    provider: str, request: CompletionRequest, why: str, text: list[str]
+) -> StreamBroken:
+    """A stream that stopped after `text` arrived (shared by both providers)."""
+    return StreamBroken(
+        f"{provider} {request.model}: {why}", text="".join(text), model=request.model
+    )
+
+
 class OpenAICompatProvider:
     """A backup provider speaking OpenAI's chat-completions API, over httpx."""
 
@@ -306,7 +339,7 @@ class OpenAICompatProvider:
         timeout_s: float = 30.0,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        self.info = ProviderInfo(name=name, kind="openai", base_url=base_url)
+        self.name = name
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         self._client = httpx.AsyncClient(
             base_url=base_url.rstrip("/") + "/",
@@ -328,7 +361,12 @@ class OpenAICompatProvider:
         return body
 
     def _error(self, exc: Exception, model: str) -> ProviderError:
-        return transport_error(exc, model, self.info.name)
+        return transport_error(exc, model, self.name)
+
+    def _refused(self, response: httpx.Response, model: str) -> ProviderError:
+        """An HTTP error answer (its body already read) as a typed error."""
+        body = _json_or_none(response.content)
+        return error_from_status(response.status_code, body, response.headers, model, self.name)
 
     async def complete(self, request: CompletionRequest) -> Completion:
         try:
@@ -338,33 +376,15 @@ class OpenAICompatProvider:
                 timeout=request.timeout_s,
             )
             if response.status_code >= 400:
-                raise error_from_status(
-                    response.status_code,
-                    _json_or_none(response.content),
-                    response.headers,
-                    request.model,
-                    self.info.name,
-                )
+                raise self._refused(response, request.model)
             data = response.json()
             message = data["choices"][0]["message"]
             text = strip_reasoning(str(message.get("content") or ""))
             usage = usage_of(data)
         except Exception as exc:
             raise self._error(exc, request.model) from None
-        counts = usage or UsageCounts(
-            estimate_tokens([m.content for m in request.messages]), estimate_tokens([text])
-        )
-        return Completion(
-            text=text,
-            model=request.model,
-            prompt_tokens=counts.prompt_tokens,
-            completion_tokens=counts.completion_tokens,
-            finish_reason=data["choices"][0].get("finish_reason"),
-            rate_limits=rate_limits_from(response.headers),
-            estimated=usage is None,
-            cached_tokens=counts.cached_tokens,
-            reasoning_tokens=counts.reasoning_tokens,
-        )
+        finish = data["choices"][0].get("finish_reason")
+        return completion_of(request, text, usage, finish, response.headers)
 
     async def stream(self, request: CompletionRequest) -> AsyncIterator[StreamEvent]:
         text: list[str] = []
@@ -382,14 +402,8 @@ class OpenAICompatProvider:
             ) as response:
                 headers = response.headers
                 if response.status_code >= 400:
-                    raw = await response.aread()
-                    raise error_from_status(
-                        response.status_code,
-                        _json_or_none(raw),
-                        response.headers,
-                        request.model,
-                        self.info.name,
-                    )
+                    await response.aread()
+                    raise self._refused(response, request.model)
                 async for line in response.aiter_lines():
                     if not line.startswith("data:"):
                         continue
@@ -399,7 +413,7 @@ class OpenAICompatProvider:
                         break
                     data = json.loads(payload)
                     if isinstance(data, Mapping) and data.get("error"):
-                        raise stream_error(data, request.model, self.info.name)
+                        raise stream_error(data, request.model, self.name)
                     usage = usage_of(data) or usage
                     for choice in data.get("choices") or ():
                         finish = choice.get("finish_reason") or finish
@@ -410,51 +424,22 @@ class OpenAICompatProvider:
         except Exception as exc:
             error = self._error(exc, request.model)
             if text and not isinstance(error, AuthError):
-                raise StreamBroken(
-                    f"{self.info.name} {request.model}: the stream broke ({error.kind})",
-                    text="".join(text),
-                    model=request.model,
-                ) from None
+                why = f"the stream broke ({error.kind})"
+                raise stream_broken(self.name, request, why, text) from None
             raise error from None
         if not done and usage is None:
-            raise StreamBroken(
-                f"{self.info.name} {request.model}: the stream ended early",
-                text="".join(text),
-                model=request.model,
-            )
+            raise stream_broken(self.name, request, "the stream ended early", text)
         rest = think.flush()
         if rest:
             text.append(rest)
             yield TextDelta(rest)
-        counts = usage or UsageCounts(
-            estimate_tokens([m.content for m in request.messages]),
-            estimate_tokens(["".join(text)]),
-        )
-        yield StreamEnd(
-            Completion(
-                text="".join(text),
-                model=request.model,
-                prompt_tokens=counts.prompt_tokens,
-                completion_tokens=counts.completion_tokens,
-                finish_reason=finish,
-                rate_limits=rate_limits_from(headers),
-                estimated=usage is None,
-                cached_tokens=counts.cached_tokens,
-                reasoning_tokens=counts.reasoning_tokens,
-            )
-        )
+        yield StreamEnd(completion_of(request, "".join(text), usage, finish, headers))
 
     async def list_models(self) -> set[str]:
         try:
             response = await self._client.get("models")
             if response.status_code >= 400:
-                raise error_from_status(
-                    response.status_code,
-                    _json_or_none(response.content),
-                    response.headers,
-                    "",
-                    self.info.name,
-                )
+                raise self._refused(response, "")
             return {str(m["id"]) for m in response.json()["data"]}
         except Exception as exc:
             raise self._error(exc, "") from None

@@ -43,10 +43,6 @@ class Providers:
         """The route of a chain id (ids outside the config resolve like any other)."""
         return self.routes.get(chain_id) or Route(chain_id, GROQ, chain_id)
 
-    def provider_for(self, chain_id: str) -> Provider | None:
-        """The provider serving a chain id; None when its key is missing."""
-        return self.providers.get(self.route(chain_id).provider)
-
     async def aclose(self) -> None:
         for provider in self.providers.values():
             await provider.aclose()
