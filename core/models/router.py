@@ -29,8 +29,8 @@ Policy per error (core.models.providers.errors):
   ContextTooLong    drop the history (keep the first system message and the last user message)
                     and retry once; else move on (the next model gets the whole conversation)
   ServerError, ProviderTimeout, NetworkError, BadResponse
-                    up to `retries` more tries with exponential backoff and jitter (injected
-                    sleep): wait 0.5 s * 2^(n-1), capped at 8 s, then a random 50-100 %
+                    up to `retries` more tries with exponential backoff and jitter (tenacity,
+                    injected sleep): wait 0.5 s * 2^(n-1), capped at 8 s, then a random 50-100 %
                     of it; then move on
   AuthError         no retry; Alert "auth" once per provider; skip that provider's models
   CapacityExceeded  (flex's 498) no retry: the next model at once
@@ -58,6 +58,8 @@ import random
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
+
+from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
 
 from core.clock import Clock, WallClock, monotonic, utc_now
 from core.config import Config
@@ -398,15 +400,33 @@ class Router:
     async def _with_retries(self, turn: Turn) -> Completion:
         """`retries` more tries of a retryable failure, with backoff, while the model may."""
         state = turn.state
-        for failures in range(1, self._llm.retries + 2):
-            try:
+
+        def worth_retrying(error: BaseException) -> bool:
+            return (
+                isinstance(error, ProviderError)
+                and error.retryable
+                and state.in_rotation
+                and state.breaker.would_allow()
+            )
+
+        # The first try runs bare (tenacity costs ~50 µs a call); retries go through tenacity.
+        try:
+            return await self._runner.run(turn)
+        except ProviderError as error:
+            if self._llm.retries < 1 or not worth_retrying(error):
+                raise
+        await self._sleep(self._backoff_after(1))
+        retrying = AsyncRetrying(
+            stop=stop_after_attempt(self._llm.retries),
+            wait=lambda retry: self._backoff_after(retry.attempt_number + 1),
+            retry=retry_if_exception(worth_retrying),
+            sleep=self._sleep,
+            reraise=True,
+        )
+        async for attempt in retrying:
+            with attempt:
                 return await self._runner.run(turn)
-            except ProviderError as error:
-                worth = error.retryable and state.in_rotation and state.breaker.would_allow()
-                if failures > self._llm.retries or not worth:
-                    raise
-            await self._sleep(self._backoff_after(failures))
-        raise AssertionError("unreachable: the last try returns or raises")  # pragma: no cover
+        raise AssertionError("tenacity ended without a result")  # pragma: no cover
 
     # --- out of the chain ----------------------------------------------------------------
 
