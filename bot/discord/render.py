@@ -14,15 +14,18 @@ from datetime import datetime
 
 import discord
 
-from bot.charts import bar, sparkline, usd
-from bot.cli.render_text import (
-    model_cache_detail,
+from bot.charts import bar, ms, usd
+from bot.report_lines import (
+    days_lines,
+    health_details,
+    model_line,
+    model_vote_lines,
     orphaned_line,
     prompt_cache_line,
-    rate_limit_left,
     step_line,
+    topic_vote_lines,
+    user_line,
 )
-from bot.votes import model_vote_lines, topic_vote_lines
 from core.insight.alerts import Alert
 from core.insight.recommendations import HEALTH_IN_CHAT, worded
 from core.insight.reports import (
@@ -48,7 +51,6 @@ MORE = "…more not shown"
 GREEN = discord.Colour.green()
 ORANGE = discord.Colour.orange()
 RED = discord.Colour.red()
-GREY = discord.Colour.light_grey()
 BLURPLE = discord.Colour.blurple()
 
 
@@ -199,39 +201,17 @@ def usage_embeds(report: UsageReport) -> list[discord.Embed]:
     add_field(embed, report.today.label or "Today", _period(report.today), inline=True)
     add_field(embed, report.month.label or "This month", _period(report.month), inline=True)
     if report.models:
-        add_lines(
-            embed,
-            "Per model (this month)",
-            (
-                f"{code(m.model)} {m.calls:,} calls ({m.failures:,} failed) · "
-                f"{m.prompt_tokens + m.completion_tokens:,} tokens · {usd(m.cost_usd)} · "
-                f"avg {m.avg_latency_ms:,.0f} ms · {model_cache_detail(m)}"
-                for m in report.models
-            ),
-        )
+        add_lines(embed, "Per model (this month)", (model_line(m, code) for m in report.models))
     if report.votes_by_model:
         add_lines(embed, "Helpful votes per model", model_vote_lines(report, code))
         add_lines(embed, "Helpful votes per topic", topic_vote_lines(report, escape))
     if report.top_users:
-        add_lines(
-            embed,
-            "Top users (this month)",
-            (
-                f"{i}. {_who(u)} {u.questions:,} questions · {u.tokens:,} tokens · "
-                f"{usd(u.cost_usd)}"
-                for i, u in enumerate(report.top_users, 1)
-            ),
-        )
+        users = (user_line(i, _who(u), u) for i, u in enumerate(report.top_users, 1))
+        add_lines(embed, "Top users (this month)", users)
     if report.days:
         first, last = report.days[0].day, report.days[-1].day
-        add_field(
-            embed,
-            f"Last {len(report.days)} days ({first:%b %d} – {last:%b %d})",
-            f"{code(sparkline([d.questions for d in report.days]))} questions "
-            f"({sum(d.questions for d in report.days):,})\n"
-            f"{code(sparkline([d.cost_usd for d in report.days]))} cost "
-            f"({usd(sum(d.cost_usd for d in report.days))})",
-        )
+        span = f"Last {len(report.days)} days ({first:%b %d} – {last:%b %d})"
+        add_field(embed, span, days_lines(report.days, code))
     if report.recommendations:
         add_lines(
             embed,
@@ -246,10 +226,6 @@ def usage_embeds(report: UsageReport) -> list[discord.Embed]:
 _BREAKER = {"closed": "🟢", "half_open": "🟡", "open": "🔴"}
 
 
-def _ms(value: float | None) -> str:
-    return "–" if value is None else f"{value:,.0f} ms"
-
-
 def _model_field(m: ModelHealth) -> tuple[str, str]:
     sign = _BREAKER.get(m.breaker, "🔴") if m.in_rotation else "⚫"
     name = f"{sign} {m.model} ({m.provider})"
@@ -260,17 +236,10 @@ def _model_field(m: ModelHealth) -> tuple[str, str]:
     lines = [
         state,
         f"{rate} over {m.calls:,} calls",
-        f"Latency p50 {_ms(m.p50_ms)} · p95 {_ms(m.p95_ms)}",
+        f"Latency p50 {ms(m.p50_ms)} · p95 {ms(m.p95_ms)}",
         f"{m.tokens:,} tokens · {usd(m.cost_usd)}",
+        *health_details(m, escape),
     ]
-    left = rate_limit_left(m)
-    if left:
-        lines.append(left)
-    if m.invented_text:
-        lines.append(m.invented_text)
-    if m.last_error:
-        when = f" ({_when(m.last_error_at)})" if m.last_error_at else ""
-        lines.append(f"Last error: {escape(m.last_error)}{when}")
     return name, "\n".join(lines)
 
 
