@@ -7,8 +7,7 @@ the agent experience (`bot.slack.agent`: the DM's greeting and prompts, session 
 title, the stop button, the member's viewing context) and the legacy assistant threads
 (`bot.slack.assistant`), hands `/twin-usage`, `/twin-health`, `/twin-gaps` to
 `bot.slack.commands` and posts the core's alerts to the admin channel.
-`build_slack_bot` / `build_slack_app` make the app from the environment; `bot.slack.serve`
-runs it.
+`build_slack_bot` makes the app from the environment; `bot.slack.serve` runs it.
 """
 
 from __future__ import annotations
@@ -316,7 +315,7 @@ class SlackBot:
         legacy assistant thread gets its status and title the old way)."""
         if not is_dm(event):
             return None
-        legacy = bool(event.get("thread_ts")) and self.legacy.usable
+        legacy = bool(event.get("thread_ts")) and self.legacy.available
         if not self.sessions.available and not legacy:
             return None  # a workspace without either: nothing to mark
         channel, root = str(event["channel"]), thread_root(event)
@@ -324,7 +323,7 @@ class SlackBot:
         first = await self.twin.mark_event_seen(f"slack-title:{channel}:{root}")
         if await self.sessions.begin(self.client, channel, root, text, first):
             return root
-        if legacy and self.legacy.usable:
+        if legacy and self.legacy.available:
             await self.legacy.begin(self.client, channel, root, text, first)
         return None
 
@@ -406,7 +405,7 @@ class SlackBot:
         channel, root = str(event.get("channel") or ""), thread_root(event)
         if self.sessions.available:
             await self.sessions.end(self.client, channel, root)
-        elif event.get("thread_ts") and self.legacy.usable:
+        elif event.get("thread_ts") and self.legacy.available:
             await self.legacy.clear(self.client, channel, root)
 
     # slash commands
@@ -461,10 +460,3 @@ def build_slack_bot(
         request_verification_enabled=bool(secret),
     )
     return SlackBot(app, twin, config, clock=clock, observer=observer)
-
-
-def build_slack_app(
-    twin: Twin, config: Config, env: Mapping[str, str], *, clock: Clock = time.monotonic
-) -> AsyncApp:
-    """The slack-bolt AsyncApp answering as the twin (see `build_slack_bot`)."""
-    return build_slack_bot(twin, config, env, clock=clock).app

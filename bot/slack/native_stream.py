@@ -26,6 +26,7 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.common import cut_point
 from bot.pace import Pace
 from bot.slack.convert import Target
 from bot.slack.owner_render import sources_block
@@ -53,18 +54,11 @@ MAX_STREAMS = 8  # streamed messages one answer may open
 
 
 def _head(text: str, room: int) -> str:
-    """The longest prefix of `text` that fits in `room` characters, cut after a space or a line
-    when one is near the end; "" when there is hardly any room."""
+    """The longest prefix of `text` that fits in `room` characters, cut after a paragraph, a
+    line or a word when one is near the end (`cut_point`); "" when there is hardly any room."""
     if room < 40:
         return ""
-    if len(text) <= room:
-        return text
-    window = text[:room]
-    for sep in ("\n\n", "\n", " "):
-        at = window.rfind(sep)
-        if at > room // 3:
-            return window[: at + len(sep)]
-    return window
+    return text if len(text) <= room else text[: cut_point(text, room)]
 
 
 @dataclass

@@ -38,9 +38,6 @@ def slack_error(exc: SlackApiError) -> str:
         return ""
 
 
-_slack_error = slack_error  # the old name (branches that merged issue-18 early import it)
-
-
 def _retry_after(exc: SlackApiError) -> float:
     try:
         return float(exc.response.headers.get("Retry-After", 1))

@@ -13,7 +13,7 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 
-from bot.listen import listen
+from bot.listen import serve
 from bot.slack.app import build_slack_bot
 from bot.slack.install_check import scope_warning
 from bot.slack.logs import socket_logger
@@ -54,9 +54,7 @@ class SlackHttpServer:
         """Listen; with port 0 the chosen port is in `self.port` afterwards."""
         web_app = web.Application()
         web_app.router.add_post(self.path, self._handle)
-        self._runner = web.AppRunner(web_app, access_log=None)
-        await self._runner.setup()
-        await listen(self._runner, self.host, self.port, self.setting)
+        self._runner = await serve(web_app, self.host, self.port, self.setting)
         self.port = int(self._runner.addresses[0][1])
         log.info("slack: HTTP mode listening on %s:%d%s", self.host, self.port, self.path)
 

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
-from bot.listen import listen
 from bot.web.dashboard import data
 from bot.web.dashboard.actions import GAP_ACTIONS, STATUS_CODES, Flashes, Refusal
 from bot.web.dashboard.assets import STATIC
@@ -275,17 +274,6 @@ def dashboard_app(
 def sessions_of(app: web.Application) -> Sessions:
     """The app's sessions: the screenshot command logs its browser in with one."""
     return app[DASHBOARD].sessions
-
-
-async def start_dashboard(
-    app: web.Application, host: str, port: int, setting: str = "[dashboard] port"
-) -> web.AppRunner:
-    """Serve `app`; the caller stops it with `await runner.cleanup()`. A port that cannot be
-    used is a `SetupError` naming `setting`."""
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    await listen(runner, host, port, setting)
-    return runner
 
 
 def address(runner: web.AppRunner) -> str:
