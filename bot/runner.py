@@ -56,6 +56,12 @@ def new_error_id() -> str:
     return uuid.uuid4().hex[:8]
 
 
+TOO_LATE = (  # the apology for a question taken over past `[instances] late_after_s`
+    "Sorry, I was interrupted before I could answer this, and it is a while ago now."
+    " Please ask me again."
+)
+
+
 def apology(error_id: str, sign: str = "⚠️") -> str:
     """What a person sees when something failed: no details, an id an admin can find."""
     return (

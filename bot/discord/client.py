@@ -243,17 +243,20 @@ class TwinDiscordClient(TwinClientBase):
             self.runner.spawn(self._answer_taken(Accepted.load(t.entry.payload), late=t.late))
         return len(taken)
 
-    async def _answer_taken(self, saved: Accepted, *, late: bool) -> None:
-        channel = self.get_partial_messageable(saved.channel_id, guild_id=saved.guild_id)
-        origin = channel.get_partial_message(saved.message_id)
-        key = saved.question.conversation
+    def _reply(self, origin: discord.Message | discord.PartialMessage, key: str) -> ThrottledReply:
+        """The reply to `origin`, each message it sends noted as an answer in conversation `key`."""
 
         def on_sent(sent: discord.Message) -> None:
             self.conversations.answers.add(sent.id, key)
 
-        reply = ThrottledReply(
+        return ThrottledReply(
             origin, clock=self._clock, interval=self._edit_interval, on_sent=on_sent
         )
+
+    async def _answer_taken(self, saved: Accepted, *, late: bool) -> None:
+        channel = self.get_partial_messageable(saved.channel_id, guild_id=saved.guild_id)
+        key = saved.question.conversation
+        reply = self._reply(channel.get_partial_message(saved.message_id), key)
 
         async def answer() -> str:
             left = await left_replies(channel, saved.message_id, self.my_id)
@@ -297,14 +300,7 @@ class TwinDiscordClient(TwinClientBase):
         return to_question(message, my_id=self.my_id, key=key, admin=admin)
 
     async def _answer(self, message: discord.Message, question: Question) -> str:
-        key = question.conversation
-
-        def on_sent(sent: discord.Message) -> None:
-            self.conversations.answers.add(sent.id, key)
-
-        reply = ThrottledReply(
-            message, clock=self._clock, interval=self._edit_interval, on_sent=on_sent
-        )
+        reply = self._reply(message, question.conversation)
 
         async def posted() -> None:  # out of the inbox, in the trip that links the answer
             await self._close_entry(message.id)

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord import app_commands
 
-from bot.discord.reply import apology, new_error_id, no_pings
+from bot.discord.reply import no_pings
+from bot.runner import apology, new_error_id
 
 if TYPE_CHECKING:
     from bot.discord.base import TwinClientBase

@@ -10,7 +10,6 @@ import discord
 
 MAX_CHAIN_HOPS = 10  # how far up a reply chain to look for its root
 KNOWN_ANSWERS = 10_000  # answer message ids remembered (oldest forgotten first)
-ANSWERED_TYPES = frozenset({discord.MessageType.default, discord.MessageType.reply})
 THREAD_TYPES = frozenset(
     {
         discord.ChannelType.public_thread,

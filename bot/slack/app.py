@@ -27,6 +27,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.access import AccessRules
+from bot.runner import TOO_LATE as TOO_LATE
 from bot.runner import Handled as Handled
 from bot.runner import Observer, Runner
 from bot.slack import assistant as ai
@@ -45,7 +46,6 @@ from bot.slack.convert import (
 from bot.slack.env import SlackSetupError, missing_slack_env
 from bot.slack.feedback import ACTION_ID, record_clicks
 from bot.slack.handover import HANDED_OVER, Shown, close_left
-from bot.slack.handover import TOO_LATE as TOO_LATE
 from bot.slack.handover import inbox_payload as inbox_payload
 from bot.slack.logs import bolt_logger
 from bot.slack.native_stream import NativeStreaming, NativeStreamReply
