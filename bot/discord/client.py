@@ -94,7 +94,9 @@ class TwinDiscordClient(TwinClientBase):
             ("twin-health", "Model health: breakers, success rate, latency (admins)", self._health),
         ):
             self.tree.add_command(
-                report_command(name, description, render, self._is_admin_interaction, self.done)
+                report_command(
+                    name, description, render, self._is_admin_interaction, self.runner.done
+                )
             )
             self.report_names.append(name)
         self.forget_command = forget_command(self)  # /twin-forget: every member, everywhere
@@ -195,7 +197,7 @@ class TwinDiscordClient(TwinClientBase):
             outcome = self.runner.failed("storing feedback")
         finally:
             if outcome is not None:
-                await self.done(f"component:{interaction.id}", outcome, started)
+                await self.runner.done(f"component:{interaction.id}", outcome, started)
 
     async def _handle_message(self, message: discord.Message) -> None:
         ours = False  # the message was for the twin: a failure gets an apology

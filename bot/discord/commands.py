@@ -61,7 +61,7 @@ class TwinCommandTree(app_commands.CommandTree["TwinClientBase"]):
             await answer_privately(interaction, text)
         except Exception:
             log.exception("discord: could not answer /%s at all", name)
-        await self.client.done(f"command:/{name}", outcome, time.monotonic())
+        await self.client.runner.done(f"command:/{name}", outcome, time.monotonic())
 
 
 def report_command(

@@ -20,6 +20,7 @@ from discord import app_commands
 
 from bot.discord.commands import NotAdmin
 from bot.discord.convert import is_admin
+from bot.discord.feedback import custom_id_of
 from bot.discord.owner_render import (
     CUSTOM_PREFIX,
     MODAL_INPUT,
@@ -139,17 +140,15 @@ class DiscordOwner:
 
     @staticmethod
     def handles(interaction: discord.Interaction[Any]) -> bool:
-        data: Mapping[str, Any] = interaction.data or {}
-        custom_id = str(data.get("custom_id") or "")
         return interaction.type in (
             discord.InteractionType.component,
             discord.InteractionType.modal_submit,
-        ) and custom_id.startswith(CUSTOM_PREFIX)
+        ) and custom_id_of(interaction).startswith(CUSTOM_PREFIX)
 
     async def handle(self, interaction: discord.Interaction[Any]) -> None:
         started = time.monotonic()
         data: Mapping[str, Any] = interaction.data or {}
-        _, action, raw_id = [*str(data.get("custom_id")).split(":"), "", ""][:3]
+        _, action, raw_id = [*custom_id_of(interaction).split(":"), "", ""][:3]
         outcome_key = f"card:{action}"
         try:
             group_id = int(raw_id)
@@ -158,7 +157,7 @@ class DiscordOwner:
             return
         if not self.twin.owner.is_owner("discord", str(interaction.user.id)):
             await interaction.response.send_message(NOT_OWNER, ephemeral=True)
-            await self.client.done(outcome_key, "refused", started)
+            await self.client.runner.done(outcome_key, "refused", started)
             return
         by = str(interaction.user.id)
         if action == ACTION_ANSWER:
@@ -168,23 +167,23 @@ class DiscordOwner:
                 await interaction.response.send_message(refusal.message, ephemeral=True)
             else:
                 await interaction.response.send_modal(AnswerModal(group_id, group.example))
-            await self.client.done(outcome_key, "modal" if refusal is None else "closed", started)
+            await self.client.runner.done(
+                outcome_key, "modal" if refusal is None else "closed", started
+            )
             return
-        if action == "modal":
-            text = _values(data.get("components") or []).get(MODAL_INPUT, "")
-            await interaction.response.defer(ephemeral=True, thinking=True)
-            outcome = await self.twin.owner.answer(group_id, text, by)
-        elif action == ACTION_PRIVATE:
-            await interaction.response.defer(ephemeral=True, thinking=True)
-            outcome = await self.twin.owner.keep_private(group_id, by)
-        elif action == ACTION_IGNORE:
-            await interaction.response.defer(ephemeral=True, thinking=True)
-            outcome = await self.twin.owner.ignore(group_id, by)
-        else:
+        if action not in ("modal", ACTION_PRIVATE, ACTION_IGNORE):
             log.warning("discord: unknown card action %r", action)
             return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        if action == "modal":
+            text = _values(data.get("components") or []).get(MODAL_INPUT, "")
+            outcome = await self.twin.owner.answer(group_id, text, by)
+        elif action == ACTION_PRIVATE:
+            outcome = await self.twin.owner.keep_private(group_id, by)
+        else:
+            outcome = await self.twin.owner.ignore(group_id, by)
         await self._tell(interaction, outcome)
-        await self.client.done(outcome_key, outcome.status, started)
+        await self.client.runner.done(outcome_key, outcome.status, started)
 
     async def _tell(self, interaction: discord.Interaction[Any], outcome: OwnerOutcome) -> None:
         """Close the card when decided; tell the owner what happened (with their text when it
@@ -227,7 +226,7 @@ class DiscordOwner:
                 await interaction.followup.send(
                     embeds=embeds, ephemeral=True, allowed_mentions=no_pings()
                 )
-            await self.client.done("command:/twin-gaps", "reported", started)
+            await self.client.runner.done("command:/twin-gaps", "reported", started)
 
         def check(interaction: discord.Interaction[Any]) -> bool:
             user = str(interaction.user.id)
@@ -257,7 +256,7 @@ class DiscordOwner:
                 await interaction.response.send_message(
                     "Sorry, `/twin-why` is only for the twin's owner and admins.", ephemeral=True
                 )
-                await self.client.done("command:/twin-why", "refused", started)
+                await self.client.runner.done("command:/twin-why", "refused", started)
                 return
             await interaction.response.defer(ephemeral=True, thinking=True)
             found = parse_message_link(link)
@@ -275,7 +274,7 @@ class DiscordOwner:
                 )
             else:
                 await interaction.followup.send(embed=why_embed(report), ephemeral=True)
-            await self.client.done("command:/twin-why", "reported", started)
+            await self.client.runner.done("command:/twin-why", "reported", started)
 
         twin_why = app_commands.default_permissions(administrator=True)(twin_why)  # a hint
         return app_commands.Command(

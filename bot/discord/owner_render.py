@@ -27,40 +27,34 @@ def card_embed(card: OwnerCard) -> discord.Embed:
     return embed
 
 
-def card_view(group_id: int) -> discord.ui.View:
-    """The three buttons; handled by the client's `on_interaction` by custom id, so they keep
-    working after a restart."""
-    view = discord.ui.View(timeout=None)
-    for label, action, style in (
-        ("Answer", ACTION_ANSWER, discord.ButtonStyle.primary),
-        ("Keep private", ACTION_PRIVATE, discord.ButtonStyle.secondary),
-        ("Ignore", ACTION_IGNORE, discord.ButtonStyle.secondary),
+def _add_buttons(
+    view: discord.ui.View, group_id: int, labels: tuple[str, str, str], row: int | None = None
+) -> None:
+    """Answer / Keep private / Ignore for one gap group, handled by the client's
+    `on_interaction` by custom id, so they keep working after a restart."""
+    for label, action, style in zip(
+        labels,
+        (ACTION_ANSWER, ACTION_PRIVATE, ACTION_IGNORE),
+        (discord.ButtonStyle.primary, discord.ButtonStyle.secondary, discord.ButtonStyle.secondary),
+        strict=True,
     ):
-        view.add_item(
-            discord.ui.Button(
-                label=label, style=style, custom_id=f"{CUSTOM_PREFIX}{action}:{group_id}"
-            )
-        )
+        custom_id = f"{CUSTOM_PREFIX}{action}:{group_id}"
+        view.add_item(discord.ui.Button(label=label, style=style, custom_id=custom_id, row=row))
+
+
+def card_view(group_id: int) -> discord.ui.View:
+    """The card's three buttons."""
+    view = discord.ui.View(timeout=None)
+    _add_buttons(view, group_id, ("Answer", "Keep private", "Ignore"))
     return view
 
 
 def owner_gaps_view(report: GapsReport) -> discord.ui.View:
     """The owner's `/twin-gaps`: the card's buttons for the first five groups (a row each)."""
     view = discord.ui.View(timeout=None)
-    for row, group in enumerate(report.groups[:5]):
-        for label, action, style in (
-            (f"Answer #{group.id}", ACTION_ANSWER, discord.ButtonStyle.primary),
-            (f"Keep #{group.id} private", ACTION_PRIVATE, discord.ButtonStyle.secondary),
-            (f"Ignore #{group.id}", ACTION_IGNORE, discord.ButtonStyle.secondary),
-        ):
-            view.add_item(
-                discord.ui.Button(
-                    label=label,
-                    style=style,
-                    custom_id=f"{CUSTOM_PREFIX}{action}:{group.id}",
-                    row=row,
-                )
-            )
+    for row, g in enumerate(report.groups[:5]):
+        labels = (f"Answer #{g.id}", f"Keep #{g.id} private", f"Ignore #{g.id}")
+        _add_buttons(view, g.id, labels, row)
     return view
 
 

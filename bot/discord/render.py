@@ -286,21 +286,14 @@ def _gap_field(group: GapGroup) -> tuple[str, str]:
 
 def gaps_embeds(report: GapsReport) -> list[discord.Embed]:
     """Questions the profile could not answer, grouped by likeness, most asked first."""
-    if not report.groups:
-        embed = new_embed(
-            "Questions I couldn't answer",
-            "Nothing unanswered so far.",
-            colour=GREEN,
-            at=report.generated_at,
+    text, colour = "Nothing unanswered so far.", GREEN
+    if report.groups:
+        text = (
+            f"{report.total:,} unanswered question(s) in {len(report.groups):,} group(s). "
+            "Add these topics to the profile to answer them next time."
         )
-        return fit_embeds([embed])
-    embed = new_embed(
-        "Questions I couldn't answer",
-        f"{report.total:,} unanswered question(s) in {len(report.groups):,} group(s). "
-        "Add these topics to the profile to answer them next time.",
-        colour=ORANGE,
-        at=report.generated_at,
-    )
+        colour = ORANGE
+    embed = new_embed("Questions I couldn't answer", text, colour=colour, at=report.generated_at)
     for group in report.groups:
         name, value = _gap_field(group)
         add_field(embed, name, value)
@@ -319,12 +312,8 @@ _SEVERITY = {
 def alert_embed(alert: Alert) -> discord.Embed:
     """One admin alert: what happened and what to do."""
     sign, colour = _SEVERITY.get(alert.severity, ("⚠️", ORANGE))
-    embed = discord.Embed(
-        title=clip(f"{sign} {alert.title}", TITLE_LIMIT),
-        description=clip(alert.text, DESCRIPTION_LIMIT) or None,
-        colour=colour,
-        timestamp=alert.at,
-    )
+    embed = new_embed(f"{sign} {alert.title}", alert.text, colour=colour)
+    embed.timestamp = alert.at
     add_field(embed, "What to do", alert.action)
     embed.set_footer(text=clip(f"{alert.kind} · {alert.severity}", FOOTER_LIMIT))
     return fit_embeds([embed])[0]

@@ -12,6 +12,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from bot.slack.forget import FORGET, forget
 from bot.slack.owner_render import owner_gaps_blocks
 from bot.slack.render import (
+    Block,
     gaps_blocks,
     gaps_text,
     health_blocks,
@@ -26,7 +27,11 @@ if TYPE_CHECKING:
 
 COMMANDS = ("/twin-usage", "/twin-health", "/twin-gaps", FORGET)
 
-Report = Callable[[], Awaitable[tuple[str, list[dict[str, Any]]]]]
+Report = tuple[
+    Callable[[], Awaitable[Any]],  # the twin's report
+    Callable[[Any], str],  # its notification text
+    Callable[[Any], list[Block]],  # its blocks
+]
 
 
 class SlashCommands:
@@ -36,9 +41,9 @@ class SlashCommands:
         self.twin = twin
         self.config = config
         self._reports: dict[str, Report] = {
-            "/twin-usage": self._usage,
-            "/twin-health": self._health,
-            "/twin-gaps": self._gaps,
+            "/twin-usage": (twin.usage_report, usage_text, usage_blocks),
+            "/twin-health": (twin.health_report, health_text, health_blocks),
+            "/twin-gaps": (twin.gaps_report, gaps_text, gaps_blocks),
         }
 
     async def handle(self, body: Mapping[str, Any], respond: AsyncRespond) -> str:
@@ -64,18 +69,7 @@ class SlashCommands:
                 response_type="ephemeral",
             )
             return "refused"
-        text, blocks = await report()
-        await respond(text=text, blocks=blocks, response_type="ephemeral")
+        build, text, blocks = report
+        found = await build()
+        await respond(text=text(found), blocks=blocks(found), response_type="ephemeral")
         return "reported"
-
-    async def _usage(self) -> tuple[str, list[dict[str, Any]]]:
-        report = await self.twin.usage_report()
-        return usage_text(report), usage_blocks(report)
-
-    async def _health(self) -> tuple[str, list[dict[str, Any]]]:
-        report = await self.twin.health_report()
-        return health_text(report), health_blocks(report)
-
-    async def _gaps(self) -> tuple[str, list[dict[str, Any]]]:
-        report = await self.twin.gaps_report()
-        return gaps_text(report), gaps_blocks(report)

@@ -39,19 +39,22 @@ def card_blocks(card: OwnerCard) -> list[Block]:
         label = card.detail_label
         blocks.append(section(f"*{label}:*\n{escape_mrkdwn(card.detail[:1500])}"))
     blocks.append(context(f"{card.summary} · {_when(card)} · gap {card.group_id}"))
-    value = str(card.group_id)
-    blocks.append(
-        {
-            "type": "actions",
-            "block_id": f"twin_gap_{card.group_id}",
-            "elements": [
-                _button("Answer", ACTION_ANSWER, value, style="primary"),
-                _button("Keep private", ACTION_PRIVATE, value),
-                _button("Ignore", ACTION_IGNORE, value),
-            ],
-        }
-    )
+    blocks.append(_buttons(card.group_id))
     return blocks
+
+
+def _buttons(group_id: int) -> Block:
+    """Answer / Keep private / Ignore for one gap group."""
+    value = str(group_id)
+    return {
+        "type": "actions",
+        "block_id": f"twin_gap_{group_id}",
+        "elements": [
+            _button("Answer", ACTION_ANSWER, value, style="primary"),
+            _button("Keep private", ACTION_PRIVATE, value),
+            _button("Ignore", ACTION_IGNORE, value),
+        ],
+    }
 
 
 def _button(label: str, action: str, value: str, style: str | None = None) -> dict[str, Any]:
@@ -75,18 +78,7 @@ def owner_gaps_blocks(report: GapsReport) -> list[Block]:
         kind = " · thumbs-down" if group.kind == KIND_THUMBS_DOWN else ""
         asked = f"{group.count}× · last asked {group.last_asked:%Y-%m-%d %H:%M UTC}{kind}"
         blocks.append(section(f"*#{group.id}* {escape_mrkdwn(group.example)}\n_{asked}_"))
-        value = str(group.id)
-        blocks.append(
-            {
-                "type": "actions",
-                "block_id": f"twin_gap_{group.id}",
-                "elements": [
-                    _button("Answer", ACTION_ANSWER, value, style="primary"),
-                    _button("Keep private", ACTION_PRIVATE, value),
-                    _button("Ignore", ACTION_IGNORE, value),
-                ],
-            }
-        )
+        blocks.append(_buttons(group.id))
     if len(report.groups) > MAX_OWNER_GROUPS:
         blocks.append(context("…more groups: `twin gaps` lists them all"))
     return blocks
