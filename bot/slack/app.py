@@ -13,6 +13,7 @@ title, the stop button, the member's viewing context) and the legacy assistant t
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 import re
@@ -160,13 +161,11 @@ class SlackBot:
 
     async def _on_feedback(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
-        self.runner.spawn(self._feedback(body))
 
-    async def _feedback(self, body: Mapping[str, Any]) -> None:
         async def store() -> str:
             return f"feedback stored ({await record_clicks(self.twin, body)})"
 
-        await self.runner.handle("action:feedback", store)
+        self.runner.spawn(self.runner.handle("action:feedback", store))
 
     async def _rate_limited(self, body: Mapping[str, Any]) -> None:
         alert = rate_limited_alert(body)
@@ -175,7 +174,13 @@ class SlackBot:
 
     async def _on_command(self, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
         await ack()
-        self.runner.spawn(self._handle_command(body, respond))
+
+        async def sorry(text: str) -> None:
+            await respond(text=text, response_type="ephemeral")
+
+        command = str(body.get("command") or "")
+        job = functools.partial(self.commands.handle, body, respond)
+        self.runner.spawn(self.runner.handle(f"command:{command}", job, sorry))
 
     async def take_over(self) -> int:
         """Answer the Slack questions a stopped twin accepted and left unanswered (the store's
@@ -407,17 +412,6 @@ class SlackBot:
             await self.sessions.end(self.client, channel, root)
         elif event.get("thread_ts") and self.legacy.available:
             await self.legacy.clear(self.client, channel, root)
-
-    # slash commands
-
-    async def _handle_command(self, body: Mapping[str, Any], respond: AsyncRespond) -> None:
-        async def sorry(text: str) -> None:
-            await respond(text=text, response_type="ephemeral")
-
-        command = str(body.get("command") or "")
-        await self.runner.handle(
-            f"command:{command}", lambda: self.commands.handle(body, respond), sorry
-        )
 
     # alerts
 

@@ -15,8 +15,8 @@ from slack_bolt.async_app import AsyncApp
 
 from bot.listen import serve
 from bot.slack.app import build_slack_bot
-from bot.slack.install_check import scope_warning
 from bot.slack.logs import socket_logger
+from bot.slack.surface import scope_warning
 from bot.slack.tokens import check_bot_token, open_socket_url
 from core.config import Config
 
