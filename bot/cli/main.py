@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from bot.cli import importer, privacy
 from bot.cli.ask_many import ask_many
@@ -49,32 +50,25 @@ def version() -> str:
         return "unknown"
 
 
+def _global_options(parser: argparse.ArgumentParser, config: Any, verbose: Any) -> None:
+    """--config and -v, with their defaults."""
+    where = "config file (default: $TWIN_CONFIG, else ./config.toml)"
+    parser.add_argument("--config", metavar="PATH", default=config, help=where)
+    parser.add_argument("-v", "--verbose", action="store_true", default=verbose, help="log more")
+
+
 def _parser() -> argparse.ArgumentParser:
     # --config and -v are read before the subcommand and after it; SUPPRESS keeps a subcommand
     # that was not given them from resetting what came before.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--config",
-        metavar="PATH",
-        default=argparse.SUPPRESS,
-        help="config file (default: $TWIN_CONFIG, else ./config.toml)",
-    )
-    common.add_argument(
-        "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log more"
-    )
+    _global_options(common, argparse.SUPPRESS, argparse.SUPPRESS)
     parser = argparse.ArgumentParser(
         prog="twin",
         description="A digital twin that answers as you, from your profile.",
         epilog="--config PATH and -v work before or after the command.",
     )
     parser.add_argument("--version", action="version", version=f"twin {version()}")
-    parser.add_argument(
-        "--config",
-        metavar="PATH",
-        default=None,
-        help="config file (default: $TWIN_CONFIG, else ./config.toml)",
-    )
-    parser.add_argument("-v", "--verbose", action="store_true", default=False, help="log more")
+    _global_options(parser, None, False)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     sub.add_parser(
         "run",

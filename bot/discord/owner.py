@@ -259,12 +259,9 @@ class DiscordOwner:
                 await self.client.runner.done("command:/twin-why", "refused", started)
                 return
             await interaction.response.defer(ephemeral=True, thinking=True)
-            found = parse_message_link(link)
-            if found is not None:
-                request_id = await self.twin.answers.for_message("discord", *found)
-            else:
-                channel = str(interaction.channel_id or "")
-                request_id = await self.twin.answers.for_message("discord", channel)
+            # the answer linked to, else the last one in the channel the command was run in
+            where = parse_message_link(link) or (str(interaction.channel_id or ""),)
+            request_id = await self.twin.answers.for_message("discord", *where)
             report = await self.twin.answers.why(request_id) if request_id else None
             if report is None:
                 await interaction.followup.send(

@@ -246,12 +246,10 @@ class SlackOwner:
                 response_type="ephemeral",
             )
             return
+        # the answer linked to, else the last one in the channel the command was run in
         link = parse_message_link(str(body.get("text") or ""))
-        if link is not None:
-            request_id = await self.twin.answers.for_message("slack", *link)
-        else:
-            channel = str(body.get("channel_id") or "")
-            request_id = await self.twin.answers.for_message("slack", channel)
+        where = link or (str(body.get("channel_id") or ""),)
+        request_id = await self.twin.answers.for_message("slack", *where)
         report = await self.twin.answers.why(request_id) if request_id else None
         if report is None:
             await respond(
