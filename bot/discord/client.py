@@ -82,7 +82,6 @@ class TwinDiscordClient(TwinClientBase):
         self.runner = Runner(
             "discord", twin, config, AccessRules.of(config.discord), log, observer=observer
         )
-        self.access = self.runner.access
         self.tree = TwinCommandTree(self)
         self.user_commands: tuple[app_commands.Command[Any, Any, None], app_commands.ContextMenu]
         self.user_commands = (ask_command(self), ask_menu(self))

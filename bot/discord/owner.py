@@ -86,19 +86,16 @@ class DiscordOwner:
 
     # --- OwnerOutlet ---------------------------------------------------------------------
 
-    async def _owner(self) -> discord.User | None:
+    async def _to_owner(self, text: str | None = None, **extra: Any) -> bool:
+        """DM the owner; False when there is nobody to send to (not connected, or no owner)."""
         if self.client.is_closed() or self.client.user is None or not self.owner_id.isdigit():
-            return None
-        return await self.client.fetch_user(int(self.owner_id))
+            return False
+        owner = await self.client.fetch_user(int(self.owner_id))
+        await owner.send(text, allowed_mentions=no_pings(), **extra)
+        return True
 
     async def send_card(self, card: OwnerCard) -> bool:
-        owner = await self._owner()
-        if owner is None:
-            return False
-        await owner.send(
-            embed=card_embed(card), view=card_view(card.group_id), allowed_mentions=no_pings()
-        )
-        return True
+        return await self._to_owner(embed=card_embed(card), view=card_view(card.group_id))
 
     async def send_reply(self, reply: OwnerReply) -> bool:
         if self.client.is_closed() or not reply.channel_id.isdigit():
@@ -123,18 +120,10 @@ class DiscordOwner:
         return True
 
     async def send_notice(self, text: str) -> bool:
-        owner = await self._owner()
-        if owner is None:
-            return False
-        await owner.send(discord.utils.escape_markdown(text)[:2000], allowed_mentions=no_pings())
-        return True
+        return await self._to_owner(discord.utils.escape_markdown(text)[:2000])
 
     async def send_digest(self, digest: WeeklyDigest) -> bool:
-        owner = await self._owner()
-        if owner is None:
-            return False
-        await owner.send(embed=digest_embed(digest), allowed_mentions=no_pings())
-        return True
+        return await self._to_owner(embed=digest_embed(digest))
 
     # --- interactions --------------------------------------------------------------------
 

@@ -85,7 +85,6 @@ class SlackBot:
         self.runner = Runner(
             "slack", twin, config, AccessRules.of(config.slack), log, sign=SIGN, observer=observer
         )
-        self.access = self.runner.access
         self.commands = SlashCommands(twin, config)
         self.native = NativeStreaming()
         self.sessions = AgentSessions()
@@ -153,9 +152,9 @@ class SlackBot:
             if event_id and not await self.twin.mark_event_seen(f"slack:{event_id}"):
                 return "duplicate"
             if agent:
-                profile, seen = self.twin.profile, self.twin.mark_event_seen
-                return await greet(self.client, profile, self.access, event, seen)
-            return await ai.greet(self.client, self.twin.profile, self.access, event)
+                seen = self.twin.mark_event_seen
+                return await greet(self.client, self.twin.profile, self.runner.access, event, seen)
+            return await ai.greet(self.client, self.twin.profile, self.runner.access, event)
 
         await self.runner.handle(f"event:{event_id}", greeting)
 
