@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord import app_commands
 
+from bot.cli.gaps import owner_decision
 from bot.discord.commands import NotAdmin
 from bot.discord.convert import is_admin
 from bot.discord.feedback import custom_id_of
@@ -164,13 +165,11 @@ class DiscordOwner:
             log.warning("discord: unknown card action %r", action)
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
-        if action == "modal":
+        if action == "modal":  # the answer modal's submission
             text = _values(data.get("components") or []).get(MODAL_INPUT, "")
-            outcome = await self.twin.owner.answer(group_id, text, by)
-        elif action == ACTION_PRIVATE:
-            outcome = await self.twin.owner.keep_private(group_id, by)
+            outcome = await owner_decision(self.twin, ACTION_ANSWER, group_id, by, text)
         else:
-            outcome = await self.twin.owner.ignore(group_id, by)
+            outcome = await owner_decision(self.twin, action, group_id, by)
         await self._tell(interaction, outcome)
         await self.client.runner.done(outcome_key, outcome.status, started)
 

@@ -20,6 +20,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.cli.gaps import owner_decision
 from bot.slack.owner_render import (
     ACTION_PREFIX,
     ANSWER_BLOCK,
@@ -154,13 +155,10 @@ class SlackOwner:
                 view=answer_modal(group.example, group_id, channel, ts),
             )
             return
-        if kind == ACTION_PRIVATE:
-            outcome = await self.twin.owner.keep_private(group_id, user)
-        elif kind == ACTION_IGNORE:
-            outcome = await self.twin.owner.ignore(group_id, user)
-        else:
+        if kind not in (ACTION_PRIVATE, ACTION_IGNORE):
             log.warning("slack: unknown card action %r", kind)
             return
+        outcome = await owner_decision(self.twin, kind, group_id, user)
         await self._tell(outcome, channel, ts, message.get("blocks"))
 
     # --- the modal -----------------------------------------------------------------------

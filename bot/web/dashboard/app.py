@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
+from bot.cli.gaps import owner_decision
 from bot.web.dashboard import data
-from bot.web.dashboard.actions import GAP_ACTIONS, STATUS_CODES, Flashes, Refusal
+from bot.web.dashboard.actions import DASHBOARD_OWNER, GAP_ACTIONS, STATUS_CODES, Flashes, Refusal
 from bot.web.dashboard.assets import STATIC
 from bot.web.dashboard.auth import (
     LOGIN_COOKIE,
@@ -165,7 +166,7 @@ async def _gap_action(request: web.Request) -> web.Response:
             text=f"Unknown action or gap group; actions: {', '.join(GAP_ACTIONS)}."
         )
     words = text if isinstance(text, str) and action.takes_text else ""
-    outcome = await action.run(state.twin, int(group), words)
+    outcome = await owner_decision(state.twin, str(name), int(group), DASHBOARD_OWNER, words)
     if outcome.ok:
         state.flashes.put(session.id, outcome.message)
         raise web.HTTPSeeOther("/questions")
