@@ -18,8 +18,9 @@ from typing import Any
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.access import AccessRules
-from bot.slack.agent import PROMPTS_TITLE, prompts_of, quietly, session_title
+from bot.slack.agent import PROMPTS_TITLE, prompts_of, session_title
 from bot.slack.native_stream import UNAVAILABLE
+from bot.slack.reply import quietly
 from core.persona.profile import Profile
 from core.persona.starters import greeting
 

@@ -31,7 +31,14 @@ from bot.pace import Pace
 from bot.slack.convert import Target
 from bot.slack.owner_render import sources_block
 from bot.slack.render import Block, escape_mrkdwn
-from bot.slack.reply import UPDATE_INTERVAL_S, OnShown, Sleep, StreamingReply, slack_error
+from bot.slack.reply import (
+    UPDATE_INTERVAL_S,
+    OnShown,
+    Sleep,
+    StreamingReply,
+    quietly,
+    slack_error,
+)
 from core.clock import Clock
 
 log = logging.getLogger(__name__)
@@ -296,14 +303,7 @@ class NativeStreamReply:
         if not self._native:
             return False
         self._native = False
-        try:
-            await self._client.chat_stopStream(
-                channel=self._target.channel, ts=str(self._ts), session_status=session_status
-            )
-        except SlackApiError as exc:
-            log.info("slack: chat.stopStream after stop failed (%s)", slack_error(exc) or "error")
-            return False
-        return True
+        return await self._stop_quietly("chat.stopStream after stop", session_status=session_status)
 
     async def interrupt(self, line: str) -> None:
         """The process stops before the answer is done: the open stream is closed with what it
@@ -314,14 +314,9 @@ class NativeStreamReply:
         self._native = False
         rest = self._pending if self._shown else self._pending.lstrip()
         text = f"{rest}\n\n{line}" if (self._shown or rest).strip() else line
-        try:
-            await self._client.chat_stopStream(
-                channel=self._target.channel,
-                ts=str(self._ts),
-                markdown_text=escape_mrkdwn(text),
-            )
-        except SlackApiError as exc:
-            log.info("slack: closing the interrupted stream failed (%s)", slack_error(exc))
+        await self._stop_quietly(
+            "closing the interrupted stream", markdown_text=escape_mrkdwn(text)
+        )
 
     async def fail(self, text: str) -> None:
         """Show `text` (an apology) in the thread; never raises."""
@@ -330,8 +325,9 @@ class NativeStreamReply:
             self._native = False
         await self._fallback.fail(text)
 
-    async def _stop_quietly(self) -> None:
-        try:
-            await self._client.chat_stopStream(channel=self._target.channel, ts=str(self._ts))
-        except SlackApiError as exc:
-            log.info("slack: chat.stopStream failed (%s)", slack_error(exc) or "error")
+    async def _stop_quietly(self, what: str = "chat.stopStream", **fields: Any) -> bool:
+        """Close the open stream with `fields`; False (and one log line) when Slack refused."""
+        stop = self._client.chat_stopStream(
+            channel=self._target.channel, ts=str(self._ts), **fields
+        )
+        return await quietly(what, stop) is None

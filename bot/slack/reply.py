@@ -38,6 +38,18 @@ def slack_error(exc: SlackApiError) -> str:
         return ""
 
 
+async def quietly(what: str, call: Awaitable[Any]) -> str | None:
+    """Make a Web API call whose failure changes nothing for the member (a status, a title, a
+    stream closed): a failure is one log line, and its error code is returned."""
+    try:
+        await call
+    except SlackApiError as exc:
+        error = slack_error(exc) or "error"
+        log.info("slack: %s failed (%s)", what, error)
+        return error
+    return None
+
+
 def _retry_after(exc: SlackApiError) -> float:
     try:
         return float(exc.response.headers.get("Retry-After", 1))
