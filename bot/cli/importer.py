@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from core.config import PersonaConfig
     from core.importer.model import Resume
     from core.persona.profile import Profile
 
@@ -84,21 +85,26 @@ def run_import(args: argparse.Namespace, env: Mapping[str, str] = os.environ) ->
     return 0
 
 
+def _persona(config_path: Path) -> PersonaConfig | None:
+    """The config's `[persona]`, or None when there is no config or it cannot be read."""
+    from core.config import ConfigError, load_config
+
+    try:
+        return load_config(config_path).persona if config_path.exists() else None
+    except ConfigError:
+        return None
+
+
 def _load(out: Path, config_path: Path) -> Profile | str:
     """The written profile as the twin will read it (with the config's private paths when the
     config names this file), or why it cannot be read."""
-    from core.config import ConfigError, load_config
     from core.persona.profile import ProfileError, load_profile
 
     private: tuple[str, ...] = ()
     public: tuple[str, ...] = ()
-    if config_path.exists():
-        try:
-            persona = load_config(config_path).persona
-            if persona.profile.resolve() == out.resolve():
-                private, public = tuple(persona.private), tuple(persona.public)
-        except ConfigError:
-            pass
+    persona = _persona(config_path)
+    if persona is not None and persona.profile.resolve() == out.resolve():
+        private, public = tuple(persona.private), tuple(persona.public)
     try:
         return load_profile(out, private, public)
     except ProfileError as exc:
@@ -106,8 +112,6 @@ def _load(out: Path, config_path: Path) -> Profile | str:
 
 
 def _config_line(out: Path, config_path: Path) -> str:
-    from core.config import ConfigError, load_config
-
     try:
         where = out.resolve().relative_to(config_path.resolve().parent)
     except ValueError:
@@ -116,9 +120,8 @@ def _config_line(out: Path, config_path: Path) -> str:
     if not config_path.exists():
         return f"Next: create {config_path} with\n  [persona]\n  {line}"
     text = f"Next: in {config_path}, under [persona], set\n  {line}"
-    try:
-        persona = load_config(config_path).persona
-    except ConfigError:
+    persona = _persona(config_path)
+    if persona is None:
         return text
     if persona.profile.resolve() == out.resolve():
         return f"{config_path} already uses this profile."

@@ -184,22 +184,18 @@ async def _run(
 
         await with_dashboard(twin, dashboard_token, lambda: _run(twin, config, env))
         return
-    if config.metrics.enabled:
-        from bot.web.metrics import start_metrics
-
-        runner = await start_metrics(
-            twin, config.metrics.host, config.metrics.port, f"[metrics] port in {config.path}"
-        )
-        print(
-            f"Metrics at http://{config.metrics.host}:{config.metrics.port}/metrics",
-            file=sys.stderr,
-        )
-        try:
-            await _run_platforms(twin, config, env)
-        finally:
-            await runner.cleanup()
-    else:
+    if not config.metrics.enabled:
         await _run_platforms(twin, config, env)
+        return
+    from bot.web.metrics import start_metrics
+
+    host, port = config.metrics.host, config.metrics.port
+    runner = await start_metrics(twin, host, port, f"[metrics] port in {config.path}")
+    print(f"Metrics at http://{host}:{port}/metrics", file=sys.stderr)
+    try:
+        await _run_platforms(twin, config, env)
+    finally:
+        await runner.cleanup()
 
 
 async def _run_platforms(twin: Twin, config: Config, env: Mapping[str, str]) -> None:
@@ -284,13 +280,8 @@ async def _main(args: argparse.Namespace, env: Mapping[str, str]) -> int:
             from bot.cli.dashboard import dashboard_command
 
             assert token is not None
-            await dashboard_command(
-                twin,
-                token,
-                args.host,
-                args.port,
-                Path(args.screenshot) if args.screenshot else None,
-            )
+            shot = Path(args.screenshot) if args.screenshot else None
+            await dashboard_command(twin, token, args.host, args.port, shot)
         elif command == "chat":
             conversation = f"cli:chat:{uuid.uuid4().hex}" if args.new else "cli:chat"
             await chat(twin, conversation)
