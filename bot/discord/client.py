@@ -17,7 +17,7 @@ from discord import app_commands
 from bot.access import AccessRules
 from bot.discord.base import TwinClientBase
 from bot.discord.commands import TwinCommandTree, answer_privately, report_command
-from bot.discord.conversations import Conversations, is_thread
+from bot.discord.conversations import Conversations, with_parent
 from bot.discord.convert import ignore_reason, is_admin, to_question
 from bot.discord.feedback import handle_click
 from bot.discord.forget import forget_command
@@ -88,14 +88,16 @@ class TwinDiscordClient(TwinClientBase):
         for command in self.user_commands:
             self.tree.add_command(command)
         self.report_names: list[str] = []
+
+        def admin_only(interaction: discord.Interaction[Any]) -> bool:
+            return is_admin(interaction.user, config.discord)
+
         for name, description, render in (
             ("twin-usage", "Spend, budget, tokens and recommendations (admins)", self._usage),
             ("twin-health", "Model health: breakers, success rate, latency (admins)", self._health),
         ):
             self.tree.add_command(
-                report_command(
-                    name, description, render, self._is_admin_interaction, self.runner.done
-                )
+                report_command(name, description, render, admin_only, self.runner.done)
             )
             self.report_names.append(name)
         self.forget_command = forget_command(self)  # /twin-forget: every member, everywhere
@@ -284,9 +286,7 @@ class TwinDiscordClient(TwinClientBase):
     async def _refused(self, message: discord.Message) -> str | None:
         """None when the access lists let the message through; else the outcome."""
         channel = message.channel
-        channels = [str(channel.id)]
-        if is_thread(channel) and getattr(channel, "parent_id", None):
-            channels.append(str(getattr(channel, "parent_id", "")))
+        channels = with_parent(str(channel.id), channel)
 
         async def say(text: str) -> None:
             reference = message.to_reference(fail_if_not_exists=False)
@@ -310,9 +310,6 @@ class TwinDiscordClient(TwinClientBase):
         return await self.runner.answer(question, reply, channel=channel, posted=posted)
 
     # commands
-
-    def _is_admin_interaction(self, interaction: discord.Interaction[Any]) -> bool:
-        return is_admin(interaction.user, self.config.discord)
 
     async def _usage(self) -> list[discord.Embed]:
         return usage_embeds(await self.twin.usage_report())

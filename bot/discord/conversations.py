@@ -43,6 +43,12 @@ def is_thread(channel: object) -> bool:
     return isinstance(channel, discord.Thread) or getattr(channel, "type", None) in THREAD_TYPES
 
 
+def with_parent(channel_id: str, channel: object) -> list[str]:
+    """`channel_id` and, for a thread, its parent's id: the access lists may name either."""
+    parent = getattr(channel, "parent_id", None) if is_thread(channel) else None
+    return [channel_id, str(parent)] if parent else [channel_id]
+
+
 class Conversations:
     """Memory keys. A DM channel and a thread are one conversation each; elsewhere the key is
     the root of the reply chain, so replying to the twin's answer continues the conversation.

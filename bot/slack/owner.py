@@ -107,10 +107,8 @@ class SlackOwner:
         return True
 
     async def send_notice(self, text: str) -> bool:
-        if not self.owner_id:
-            return False
-        await self.client.chat_postMessage(channel=self.owner_id, text=escape_mrkdwn(text))
-        return True
+        await self._dm(text)
+        return bool(self.owner_id)
 
     async def send_digest(self, digest: WeeklyDigest) -> bool:
         await self.client.chat_postMessage(
