@@ -1,5 +1,6 @@
-"""Lines of the usage and health reports that the text, Slack and Discord renderers share; each
-renderer passes its own way of quoting a name (`name`) or escaping text (`escape`)."""
+"""Lines of the usage and health reports and of the owner's weekly digest that the text, Slack
+and Discord renderers share; each renderer passes its own way of quoting a name (`name`) or
+escaping text (`escape`)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from core.insight.reports import (
     UsageReport,
     UserUsage,
 )
+from core.owner.digest import WeeklyDigest
 
 Name = Callable[[str], str]
 
@@ -123,3 +125,26 @@ def topic_vote_lines(report: UsageReport, name: Name) -> list[str]:
     return [
         f"{name(v.name)}: {_votes(v)} · {usd(v.cost_usd)} this month" for v in report.votes_by_topic
     ]
+
+
+def digest_sections(digest: WeeklyDigest, escape: Name, quoted: int) -> list[tuple[str, str]]:
+    """The weekly digest's sections as (title, text): unanswered topics, answers voted down
+    (question and answer cut to `quoted` characters) and facts no question used."""
+    sections = []
+    if digest.unanswered:
+        lines = [
+            f"• {escape(g.question)} — {g.asks}× (gap {g.group_id})" for g in digest.unanswered
+        ]
+        sections.append(("Unanswered topics", "\n".join(lines)))
+    if digest.thumbs_down:
+        lines = [
+            f"• “{escape(d.question[:quoted])}” → {escape(d.answer[:quoted])} (👎 {d.votes})"
+            for d in digest.thumbs_down
+        ]
+        sections.append(("Answers voted down", "\n".join(lines)))
+    if digest.unused_facts:
+        more = digest.unused_total - len(digest.unused_facts)
+        names = ", ".join(escape(t) for t in digest.unused_facts)
+        tail = f" and {more} more" if more > 0 else ""
+        sections.append(("Facts no question used in 60 days", names + tail))
+    return sections

@@ -6,6 +6,7 @@ from __future__ import annotations
 import discord
 
 from bot.discord.render import BLURPLE, GREEN, ORANGE, add_field, clip, escape, new_embed
+from bot.report_lines import digest_sections
 from core.insight.reports import GapsReport
 from core.insight.why import WhyReport
 from core.owner.digest import WeeklyDigest
@@ -111,24 +112,7 @@ def digest_embed(digest: WeeklyDigest) -> discord.Embed:
     """The weekly digest card."""
     quiet = "A quiet week: every question answered, no thumbs-down." if digest.empty else ""
     embed = new_embed(f"Your twin's week ({digest.week})", quiet, colour=BLURPLE)
-    if digest.unanswered:
-        lines = [
-            f"• {escape(g.question)} — {g.asks}× (gap {g.group_id})" for g in digest.unanswered
-        ]
-        add_field(embed, "Unanswered topics", "\n".join(lines))
-    if digest.thumbs_down:
-        lines = [
-            f"• “{escape(d.question[:150])}” → {escape(d.answer[:150])} (👎 {d.votes})"
-            for d in digest.thumbs_down
-        ]
-        add_field(embed, "Answers voted down", "\n".join(lines))
-    if digest.unused_facts:
-        more = digest.unused_total - len(digest.unused_facts)
-        names = ", ".join(escape(t) for t in digest.unused_facts)
-        add_field(
-            embed,
-            "Facts no question used in 60 days",
-            names + (f" and {more} more" if more > 0 else ""),
-        )
+    for title, text in digest_sections(digest, escape, 150):
+        add_field(embed, title, text)
     embed.set_footer(text="twin gaps lists every open gap; answer one with its ID.")
     return embed

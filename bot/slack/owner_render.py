@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from bot.report_lines import digest_sections
 from bot.slack.render import Block, context, escape_mrkdwn, header, section
 from core.insight.reports import GapsReport
 from core.insight.why import WhyReport
@@ -160,24 +161,8 @@ def digest_blocks(digest: WeeklyDigest) -> list[Block]:
     blocks: list[Block] = [header(f"Your twin's week ({digest.week})")]
     if digest.empty:
         blocks.append(section("A quiet week: every question answered, no thumbs-down."))
-    if digest.unanswered:
-        lines = [
-            f"• {escape_mrkdwn(g.question)} — {g.asks}× (gap {g.group_id})"
-            for g in digest.unanswered
-        ]
-        blocks.append(section("*Unanswered topics*\n" + "\n".join(lines)))
-    if digest.thumbs_down:
-        lines = [
-            f"• “{escape_mrkdwn(d.question[:200])}” → {escape_mrkdwn(d.answer[:200])} "
-            f"(👎 {d.votes})"
-            for d in digest.thumbs_down
-        ]
-        blocks.append(section("*Answers voted down*\n" + "\n".join(lines)))
-    if digest.unused_facts:
-        more = digest.unused_total - len(digest.unused_facts)
-        names = ", ".join(escape_mrkdwn(t) for t in digest.unused_facts)
-        tail = f" and {more} more" if more > 0 else ""
-        blocks.append(section(f"*Facts no question used in 60 days*\n{names}{tail}"))
+    for title, text in digest_sections(digest, escape_mrkdwn, 200):
+        blocks.append(section(f"*{title}*\n{text}"))
     blocks.append(context("`twin gaps` lists every open gap; answer one with its ID."))
     return blocks
 
