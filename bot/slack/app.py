@@ -247,6 +247,7 @@ class SlackBot:
         event: Mapping[str, Any] = body.get("event") or {}
         event_id = str(body.get("event_id") or "")
         inbox_key = f"slack:{event_id}"  # its once-only key and inbox entry
+        entry = inbox_key if event_id else ""  # "": no entry to close
         ours = False  # the event was for the twin: a failure gets an apology
         target: Target | None = None
 
@@ -278,7 +279,7 @@ class SlackBot:
             ):
                 return "duplicate"
             if (refused := await self._refused(event)) is not None:
-                await self._close_entry(inbox_key if event_id else "")
+                await self._close_entry(entry)
                 return refused
             if "context" in event:  # context riding on the message: kept beside, not awaited
                 self.runner.spawn(self._keep_context(team_id, event))
@@ -291,7 +292,6 @@ class SlackBot:
                 admins=self.config.slack.admins,
                 threaded=session is not None,
             )
-            entry = inbox_key if event_id else ""
             outcome = await self._answer(question, target, team_id, session, entry, shown)
             if outcome != "answered":  # answered: closed as it was posted (`_answer`)
                 await asyncio.shield(self._close_entry(entry))  # out of the inbox, surely
@@ -301,7 +301,7 @@ class SlackBot:
             if ours:
                 where = target or reply_target(event)
                 await StreamingReply(self.client, where, clock=self._clock).fail(text)
-                await self._close_entry(inbox_key if event_id else "")
+                await self._close_entry(entry)
 
         await self.runner.handle(f"event:{event_id or event.get('ts')}", answer, sorry)
 
