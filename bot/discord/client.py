@@ -155,11 +155,7 @@ class TwinDiscordClient(TwinClientBase):
         self.twin.alerts.unsubscribe(self.post_alert)  # a restarted client subscribes anew
         self.takeover.stop()
         self.twin.events.serving.discard("discord")
-        await self.runner.close(self.config.instances.stop_grace_s)
-        try:
-            await self.twin.events.hand_over("discord")
-        except Exception as exc:  # a store already closed: taken over after the lease instead
-            log.warning("discord: unanswered questions not handed over (%s)", type(exc).__name__)
+        await self.runner.hand_over(self.config.instances.stop_grace_s)
         await super().close()
 
     async def drain(self, within: float | None = None) -> None:

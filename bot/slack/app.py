@@ -227,11 +227,7 @@ class SlackBot:
         within = self.config.instances.stop_grace_s if grace is None else grace
         if self.runner.in_flight:
             log.info("slack: stopping; %d task(s) in flight get %gs", self.runner.in_flight, within)
-        await self.runner.close(within)
-        try:
-            await self.twin.events.hand_over("slack")
-        except Exception as exc:  # a store already closed: taken over after the lease instead
-            log.warning("slack: unanswered questions not handed over (%s)", type(exc).__name__)
+        await self.runner.hand_over(within)
 
     # events
 
