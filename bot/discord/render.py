@@ -14,18 +14,8 @@ from datetime import datetime
 
 import discord
 
+from bot import report_lines as shared
 from bot.charts import bar, ms, usd
-from bot.report_lines import (
-    days_lines,
-    health_details,
-    model_line,
-    model_vote_lines,
-    orphaned_line,
-    prompt_cache_line,
-    step_line,
-    topic_vote_lines,
-    user_line,
-)
 from core.insight.alerts import Alert
 from core.insight.recommendations import HEALTH_IN_CHAT, worded
 from core.insight.reports import (
@@ -162,8 +152,8 @@ def _period(period: PeriodUsage) -> str:
             f"Degraded: {period.degraded:,} · Failed: {period.failed:,}",
             f"Rate limited: {period.rate_limited:,}",
             f"Declined: private {period.declined_private:,}",
-            prompt_cache_line(period),
-            *[line for line in [orphaned_line(period)] if line],
+            shared.prompt_cache_line(period),
+            *[line for line in [shared.orphaned_line(period)] if line],
         ]
     )
 
@@ -193,7 +183,7 @@ def usage_embeds(report: UsageReport) -> list[discord.Embed]:
     else:
         lines.append(f"Spend this month: {usd(budget.monthly_usd_used)} (no monthly cap)")
     lines.append(f"Projected for the month: {usd(report.projected_month_usd)}")
-    step = step_line(report.step)
+    step = shared.step_line(report.step)
     if step:
         lines.append(f"⚠️ {escape(step)}")
     colour = _budget_colour(max(budget.daily_fraction, budget.monthly_fraction))
@@ -201,17 +191,19 @@ def usage_embeds(report: UsageReport) -> list[discord.Embed]:
     add_field(embed, report.today.label or "Today", _period(report.today), inline=True)
     add_field(embed, report.month.label or "This month", _period(report.month), inline=True)
     if report.models:
-        add_lines(embed, "Per model (this month)", (model_line(m, code) for m in report.models))
+        add_lines(
+            embed, "Per model (this month)", (shared.model_line(m, code) for m in report.models)
+        )
     if report.votes_by_model:
-        add_lines(embed, "Helpful votes per model", model_vote_lines(report, code))
-        add_lines(embed, "Helpful votes per topic", topic_vote_lines(report, escape))
+        add_lines(embed, "Helpful votes per model", shared.model_vote_lines(report, code))
+        add_lines(embed, "Helpful votes per topic", shared.topic_vote_lines(report, escape))
     if report.top_users:
-        users = (user_line(i, _who(u), u) for i, u in enumerate(report.top_users, 1))
+        users = (shared.user_line(i, _who(u), u) for i, u in enumerate(report.top_users, 1))
         add_lines(embed, "Top users (this month)", users)
     if report.days:
         first, last = report.days[0].day, report.days[-1].day
         span = f"Last {len(report.days)} days ({first:%b %d} – {last:%b %d})"
-        add_field(embed, span, days_lines(report.days, code))
+        add_field(embed, span, shared.days_lines(report.days, code))
     if report.recommendations:
         add_lines(
             embed,
@@ -238,7 +230,7 @@ def _model_field(m: ModelHealth) -> tuple[str, str]:
         f"{rate} over {m.calls:,} calls",
         f"Latency p50 {ms(m.p50_ms)} · p95 {ms(m.p95_ms)}",
         f"{m.tokens:,} tokens · {usd(m.cost_usd)}",
-        *health_details(m, escape),
+        *shared.health_details(m, escape),
     ]
     return name, "\n".join(lines)
 

@@ -12,19 +12,9 @@ import re
 from datetime import datetime
 from typing import Any
 
+from bot import report_lines as shared
 from bot.charts import bar, ms, usd
 from bot.common import split_message
-from bot.report_lines import (
-    days_lines,
-    health_details,
-    model_line,
-    model_vote_lines,
-    orphaned_line,
-    prompt_cache_line,
-    step_line,
-    topic_vote_lines,
-    user_line,
-)
 from core.insight.alerts import Alert
 from core.insight.recommendations import HEALTH_IN_CHAT, worded
 from core.insight.reports import (
@@ -166,8 +156,8 @@ def _period(period: PeriodUsage) -> str:
         f"Cached: {period.cached:,} (saved {usd(period.saved_usd)})",
         f"Degraded: {period.degraded:,} · Failed: {period.failed:,}",
         f"Rate limited: {period.rate_limited:,} · Declined: private {period.declined_private:,}",
-        prompt_cache_line(period),
-        *[line for line in [orphaned_line(period)] if line],
+        shared.prompt_cache_line(period),
+        *[line for line in [shared.orphaned_line(period)] if line],
     ]
     return "\n".join(lines)
 
@@ -196,7 +186,7 @@ def usage_blocks(report: UsageReport) -> list[Block]:
     else:
         spend = f"Spend this month: {usd(budget.monthly_usd_used)} (no monthly cap)"
     projected = f"Projected for the month: {usd(report.projected_month_usd)}"
-    step = step_line(report.step)
+    step = shared.step_line(report.step)
     if step:
         projected += f"\n:warning: {escape_mrkdwn(step)}"
     blocks: list[Block] = [
@@ -205,21 +195,22 @@ def usage_blocks(report: UsageReport) -> list[Block]:
         fields(_period(report.today), _period(report.month)),
     ]
     if report.models:
-        lines = [model_line(m, _code) for m in report.models]
+        lines = [shared.model_line(m, _code) for m in report.models]
         blocks += [divider(), section("*Per model*\n" + "\n".join(lines))]
     if report.votes_by_model:
-        models = "\n".join(model_vote_lines(report, _code))
-        topics = "\n".join(topic_vote_lines(report, escape_mrkdwn))
+        models = "\n".join(shared.model_vote_lines(report, _code))
+        topics = "\n".join(shared.topic_vote_lines(report, escape_mrkdwn))
         blocks.append(section(f"*Helpful votes per model*\n{models}\n*Per topic*\n{topics}"))
     if report.top_users:
         lines = [
-            user_line(i, _user(u.platform, u.user_id), u) for i, u in enumerate(report.top_users, 1)
+            shared.user_line(i, _user(u.platform, u.user_id), u)
+            for i, u in enumerate(report.top_users, 1)
         ]
         blocks.append(section("*Top users*\n" + "\n".join(lines)))
     if report.days:
         first, last = report.days[0].day, report.days[-1].day
         span = f"*Last {len(report.days)} days* ({first:%b %d} – {last:%b %d})"
-        blocks.append(section(f"{span}\n{days_lines(report.days, _code)}"))
+        blocks.append(section(f"{span}\n{shared.days_lines(report.days, _code)}"))
     if report.recommendations:
         tips = "\n".join(
             f"• {escape_mrkdwn(r)}" for r in worded(report.recommendations, HEALTH_IN_CHAT)
@@ -252,7 +243,7 @@ def _model_health(m: ModelHealth) -> str:
         f"{emoji} {_code(m.model)} ({escape_mrkdwn(m.provider)}) — {state}",
         f"{rate} over {m.calls:,} calls · p50 {ms(m.p50_ms)} · p95 {ms(m.p95_ms)}",
         f"{m.tokens:,} tokens · {usd(m.cost_usd)}",
-        *health_details(m, escape_mrkdwn),
+        *shared.health_details(m, escape_mrkdwn),
     ]
     return "\n".join(lines)
 
