@@ -12,9 +12,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from core.config import PersonaConfig
@@ -25,11 +25,10 @@ EXIT_BAD_INPUT = 2  # a source cannot be imported, or the profile exists: nothin
 DEFAULT_NAME = "profile.md"
 
 
-def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: Any) -> None:
-    """Register `import` on the `twin` parser."""
-    p = sub.add_parser(
+def add_command(command: Callable[..., argparse.ArgumentParser]) -> None:
+    """Register `import` with `command` (the `twin` parser's `add_parser`)."""
+    p = command(
         "import",
-        parents=[common],
         help="write a Markdown profile from a LinkedIn export, résumés or a JSON Resume",
         description="Write a Markdown profile from what you already have: LinkedIn's 'Get a"
         " copy of your data' archive (ZIP or folder), résumés (PDF, DOCX, Markdown, text) and"

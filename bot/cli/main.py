@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import functools
 import json
 import logging
 import os
@@ -70,18 +71,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"twin {version()}")
     _global_options(parser, None, False)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    sub.add_parser(
-        "run",
-        parents=[common],
-        help="start every platform whose tokens are set (else the terminal chat)",
-    )
-    chat_p = sub.add_parser(
-        "chat",
-        parents=[common],
-        help="chat with the twin in the terminal (/help, /new, /sources, /quit)",
+    command = functools.partial(sub.add_parser, parents=[common])  # each takes --config and -v
+    command("run", help="start every platform whose tokens are set (else the terminal chat)")
+    chat_p = command(
+        "chat", help="chat with the twin in the terminal (/help, /new, /sources, /quit)"
     )
     chat_p.add_argument("--new", action="store_true", help="start a fresh conversation")
-    ask = sub.add_parser("ask", parents=[common], help="ask one question, or a file of them")
+    ask = command("ask", help="ask one question, or a file of them")
     ask.add_argument("question", nargs="?", help="the question")
     ask.add_argument(
         "--questions",
@@ -97,18 +93,16 @@ def _parser() -> argparse.ArgumentParser:
         ("usage", "tokens, cost and budget: today, this month, per model"),
         ("gaps", "questions the profile could not answer; answer, keep private or ignore one"),
     ):
-        p = sub.add_parser(name, parents=[common], help=what)
+        p = command(name, help=what)
         p.add_argument("--json", action="store_true", help="print JSON")
         if name == "gaps":
             p.add_argument("action", nargs="?", help="answer | private | ignore")
             p.add_argument("id", nargs="?", help="the group ID `twin gaps` shows")
             p.add_argument("text", nargs="?", help="the answer (for answer)")
     add_db_commands(sub, common)
-    privacy.add_commands(sub, common)
-    importer.add_command(sub, common)
-    dash = sub.add_parser(
-        "dashboard", parents=[common], help="serve the web dashboard alone (TWIN_DASHBOARD_TOKEN)"
-    )
+    privacy.add_commands(command)
+    importer.add_command(command)
+    dash = command("dashboard", help="serve the web dashboard alone (TWIN_DASHBOARD_TOKEN)")
     dash.add_argument("--host", help="listen address (default: [dashboard] host)")
     dash.add_argument("--port", type=int, help="listen port (default: [dashboard] port)")
     dash.add_argument(
