@@ -198,6 +198,13 @@ class DiscordOwner:
                 return
         await interaction.followup.send(text, ephemeral=True, allowed_mentions=no_pings())
 
+    def _admin_or_owner(self, interaction: discord.Interaction[Any]) -> bool:
+        """Who may run /twin-gaps and /twin-why."""
+        user = interaction.user
+        if is_admin(user, self.client.config.discord):
+            return True
+        return self.twin.owner.is_owner("discord", str(user.id))
+
     # --- /twin-gaps (admins see the list; the owner gets buttons too) ---------------------
 
     def gaps_command(self) -> app_commands.Command[Any, Any, None]:
@@ -217,12 +224,9 @@ class DiscordOwner:
             await self.client.runner.done("command:/twin-gaps", "reported", started)
 
         def check(interaction: discord.Interaction[Any]) -> bool:
-            user = str(interaction.user.id)
-            if is_admin(interaction.user, self.client.config.discord):
-                return True
-            if self.twin.owner.is_owner("discord", user):
-                return True
-            raise NotAdmin("/twin-gaps is for admins and the owner")
+            if not self._admin_or_owner(interaction):
+                raise NotAdmin("/twin-gaps is for admins and the owner")
+            return True
 
         twin_gaps = app_commands.default_permissions(administrator=True)(twin_gaps)  # a hint
         twin_gaps = app_commands.check(check)(twin_gaps)
@@ -238,9 +242,7 @@ class DiscordOwner:
         @app_commands.describe(link="A link to one of my answers (default: my last one here)")
         async def twin_why(interaction: discord.Interaction, link: str = "") -> None:
             started = time.monotonic()
-            user = str(interaction.user.id)
-            allowed = is_admin(interaction.user, self.client.config.discord)
-            if not allowed and not self.twin.owner.is_owner("discord", user):
+            if not self._admin_or_owner(interaction):
                 await interaction.response.send_message(
                     "Sorry, `/twin-why` is only for the twin's owner and admins.", ephemeral=True
                 )
