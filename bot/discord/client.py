@@ -87,25 +87,20 @@ class TwinDiscordClient(TwinClientBase):
         self.user_commands = (ask_command(self), ask_menu(self))
         for command in self.user_commands:
             self.tree.add_command(command)
-        self.report_names: list[str] = []
-
-        def admin_only(interaction: discord.Interaction[Any]) -> bool:
-            return is_admin(interaction.user, config.discord)
-
-        for name, description, render in (
-            ("twin-usage", "Spend, budget, tokens and recommendations (admins)", self._usage),
-            ("twin-health", "Model health: breakers, success rate, latency (admins)", self._health),
-        ):
-            self.tree.add_command(
-                report_command(name, description, render, admin_only, self.runner.done)
-            )
-            self.report_names.append(name)
+        usage = "Spend, budget, tokens and recommendations (admins)"
+        health = "Model health: breakers, success rate, latency (admins)"
+        self.owner = DiscordOwner(self)
+        reports = (  # for admins (and the owner), synced to the configured guilds
+            report_command(self, "twin-usage", usage, twin.usage_report, usage_embeds),
+            report_command(self, "twin-health", health, twin.health_report, health_embeds),
+            self.owner.gaps_command(),
+            self.owner.why_command(),
+        )
+        for command in reports:
+            self.tree.add_command(command)
+        self.report_names = [command.name for command in reports]
         self.forget_command = forget_command(self)  # /twin-forget: every member, everywhere
         self.tree.add_command(self.forget_command)
-        self.owner = DiscordOwner(self)
-        for command in (self.owner.gaps_command(), self.owner.why_command()):
-            self.tree.add_command(command)
-            self.report_names.append(command.name)
         if config.discord.admin_channel:
             twin.alerts.subscribe(self.post_alert)
         self.takeover = TakeoverBeat(  # what dead instances left (issue 32), once logged in
@@ -304,14 +299,6 @@ class TwinDiscordClient(TwinClientBase):
 
         channel = str(message.channel.id)
         return await self.runner.answer(question, reply, channel=channel, posted=posted)
-
-    # commands
-
-    async def _usage(self) -> list[discord.Embed]:
-        return usage_embeds(await self.twin.usage_report())
-
-    async def _health(self) -> list[discord.Embed]:
-        return health_embeds(await self.twin.health_report())
 
     # alerts
 
