@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord import app_commands
 
+from bot.discord.commands import answer_privately
 from bot.discord.conversations import with_parent
 from bot.discord.convert import is_admin, question_text
 from bot.discord.reply import answer_parts, no_pings
@@ -101,9 +102,7 @@ async def answer_interaction(
         verdict = runner.access.check(user, channels, is_dm=is_dm)
         if not verdict.allowed:
             line = verdict.reply or "Sorry, I don't answer in this channel."
-            await interaction.response.send_message(
-                line, ephemeral=True, allowed_mentions=no_pings()
-            )
+            await answer_privately(interaction, line)
             return f"refused: {verdict.reason}"
         await interaction.response.defer(thinking=True)
         if not text.strip():
