@@ -177,13 +177,20 @@ async def _gap_action(request: web.Request) -> web.Response:
     return _html(page, STATUS_CODES.get(outcome.status, 409))
 
 
+def _set_cookie(
+    request: web.Request, response: web.StreamResponse, name: str, value: str, max_age: int
+) -> None:
+    """A cookie only this dashboard's pages send back, never readable by a script."""
+    secure = _state(request).twin.config.dashboard.secure_cookie
+    response.set_cookie(
+        name, value, max_age=max_age, httponly=True, samesite="Strict", secure=secure, path="/"
+    )
+
+
 def _login_form(request: web.Request, message: str = "", status: int = 200) -> web.Response:
     nonce = request.cookies.get(LOGIN_COOKIE) or secrets.token_urlsafe(24)
     response = _html(login_page(nonce=nonce, message=message), status)
-    secure = _state(request).twin.config.dashboard.secure_cookie
-    response.set_cookie(
-        LOGIN_COOKIE, nonce, max_age=3600, httponly=True, samesite="Strict", secure=secure, path="/"
-    )
+    _set_cookie(request, response, LOGIN_COOKIE, nonce, 3600)
     return response
 
 
@@ -216,16 +223,7 @@ async def _login_post(request: web.Request) -> web.Response:
         return _login_form(request, "That token is not right.", 401)
     session = state.sessions.create()
     response = web.HTTPSeeOther("/")
-    config = state.twin.config.dashboard
-    response.set_cookie(
-        SESSION_COOKIE,
-        session.id,
-        max_age=int(state.sessions.lifetime_s),
-        httponly=True,
-        samesite="Strict",
-        secure=config.secure_cookie,
-        path="/",
-    )
+    _set_cookie(request, response, SESSION_COOKIE, session.id, int(state.sessions.lifetime_s))
     response.del_cookie(LOGIN_COOKIE, path="/")
     raise response
 
