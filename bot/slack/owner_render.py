@@ -123,13 +123,9 @@ def answer_modal(card_question: str, group_id: int, channel: str, ts: str) -> di
     }
 
 
-def sources_line(headings: tuple[str, ...]) -> str:
-    return "Sources: " + " · ".join(escape_mrkdwn(h) for h in headings)
-
-
 def sources_block(headings: tuple[str, ...]) -> Block:
     """The short sources line under an answer: a context block naming the headings used."""
-    return context(sources_line(headings))
+    return context("Sources: " + " · ".join(escape_mrkdwn(h) for h in headings))
 
 
 def why_blocks(report: WhyReport) -> list[Block]:
