@@ -153,10 +153,6 @@ class TwinDiscordClient(TwinClientBase):
         await self.runner.hand_over(self.config.instances.stop_grace_s)
         await super().close()
 
-    async def drain(self, within: float | None = None) -> None:
-        """Wait until every answer in flight has finished (or `within` seconds passed)."""
-        await self.runner.drain(within)
-
     # the owner's cards (buttons and the answer modal, by custom id)
 
     async def _owner_interaction(self, interaction: discord.Interaction[Any]) -> None:

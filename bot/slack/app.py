@@ -213,10 +213,6 @@ class SlackBot:
 
         await self.runner.handle(f"event:{body.get('event_id')}", sorry)
 
-    async def drain(self, within: float | None = None) -> None:
-        """Wait until every answer in flight has finished (or `within` seconds passed)."""
-        await self.runner.drain(within)
-
     async def close(self, grace: float | None = None) -> None:
         """Let answers in flight finish for up to `grace` seconds (`[instances] stop_grace_s`),
         then hand over the rest: each is cancelled (its budget settled by the core), its stream
