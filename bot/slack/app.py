@@ -116,11 +116,7 @@ class SlackBot:
 
     async def _on_event(self, body: dict[str, Any], context: AsyncBoltContext) -> None:
         team_id = str(body.get("team_id") or context.team_id or "")
-        self.spawn_event(body, team_id, context.bot_user_id)
-
-    def spawn_event(self, body: Mapping[str, Any], team_id: str, bot_user_id: str | None) -> None:
-        """Answer one event in the background."""
-        self.runner.spawn(self._handle_event(body, team_id, bot_user_id))
+        self.runner.spawn(self._handle_event(body, team_id, context.bot_user_id))
 
     async def _on_home_opened(self, body: dict[str, Any]) -> None:
         self.runner.spawn(self._greet(body, agent=True))
