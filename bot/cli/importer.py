@@ -43,10 +43,6 @@ def add_command(command: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("--force", action="store_true", help="overwrite the profile if it exists")
 
 
-def _config_path(args: argparse.Namespace, env: Mapping[str, str]) -> Path:
-    return Path(getattr(args, "config", None) or env.get("TWIN_CONFIG") or "config.toml")
-
-
 def run_import(args: argparse.Namespace, env: Mapping[str, str] = os.environ) -> int:
     """Read every source, merge, write the profile and say what was found; 2 on bad input."""
     from core.importer.errors import ImportProblem
@@ -54,7 +50,7 @@ def run_import(args: argparse.Namespace, env: Mapping[str, str] = os.environ) ->
     from core.importer.merge import merge
     from core.importer.sources import read_source
 
-    config_path = _config_path(args, env)
+    config_path = Path(getattr(args, "config", None) or env.get("TWIN_CONFIG") or "config.toml")
     out = Path(args.out) if args.out else config_path.parent / DEFAULT_NAME
     if out.exists() and not args.force:
         print(
