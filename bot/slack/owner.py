@@ -166,19 +166,18 @@ class SlackOwner:
         values = (view.get("state") or {}).get("values") or {}
         text = str(((values.get(ANSWER_BLOCK) or {}).get(ANSWER_INPUT) or {}).get("value") or "")
         user = str((body.get("user") or {}).get("id", ""))
+
+        async def refuse(why: str) -> None:  # the modal stays open, the text in it
+            await ack(response_action="errors", errors={ANSWER_BLOCK: why})
+
         if not self.twin.owner.is_owner("slack", user):
-            await ack(
-                response_action="errors",
-                errors={ANSWER_BLOCK: "Only the twin's owner can answer a gap."},
-            )
+            await refuse("Only the twin's owner can answer a gap.")
             return
-        # The modal stays open with the text in it when the answer cannot be used as it is.
         if not text.strip():
-            await ack(response_action="errors", errors={ANSWER_BLOCK: "Write an answer first."})
+            await refuse("Write an answer first.")
             return
         if len(text.strip()) > MAX_ANSWER_CHARS:
-            limit = f"{MAX_ANSWER_CHARS:,}"
-            await ack(response_action="errors", errors={ANSWER_BLOCK: f"At most {limit} chars."})
+            await refuse(f"At most {MAX_ANSWER_CHARS:,} chars.")
             return
         try:
             meta = json.loads(view.get("private_metadata") or "{}")
@@ -190,7 +189,7 @@ class SlackOwner:
             return
         _, refusal = await self.twin.owner.open_group(group_id)
         if refusal is not None:  # closed meanwhile (elsewhere): keep the form and the text
-            await ack(response_action="errors", errors={ANSWER_BLOCK: refusal.message[:150]})
+            await refuse(refusal.message[:150])
             return
         await ack()
         self._spawn(self._answer(group_id, text, user, meta))
