@@ -4,6 +4,7 @@ twin's admins only, answered ephemerally as Block Kit (see `bot.slack.render`); 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -53,23 +54,19 @@ class SlashCommands:
         user = str(body.get("user_id") or "")
         if command == FORGET:  # for every member, not only admins
             return await forget(self.twin, self.config, body, respond)
+        say = functools.partial(respond, response_type="ephemeral")  # to the caller alone
         report = self._reports.get(command)
         if report is None:
-            await respond(text=f"I don't know `{command}`.", response_type="ephemeral")
+            await say(text=f"I don't know `{command}`.")
             return "unknown command"
         if command == "/twin-gaps" and self.twin.owner.is_owner("slack", user):
             gaps = await self.twin.gaps_report()  # the owner's copy has the card's buttons
-            await respond(
-                text=gaps_text(gaps), blocks=owner_gaps_blocks(gaps), response_type="ephemeral"
-            )
+            await say(text=gaps_text(gaps), blocks=owner_gaps_blocks(gaps))
             return "reported"
         if user not in self.config.slack.admins:
-            await respond(
-                text=f"Sorry, `{command}` is only for the twin's admins.",
-                response_type="ephemeral",
-            )
+            await say(text=f"Sorry, `{command}` is only for the twin's admins.")
             return "refused"
         build, text, blocks = report
         found = await build()
-        await respond(text=text(found), blocks=blocks(found), response_type="ephemeral")
+        await say(text=text(found), blocks=blocks(found))
         return "reported"

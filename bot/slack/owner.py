@@ -8,6 +8,7 @@ card: anyone else who clicks is told so, privately, and nothing changes.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -235,11 +236,9 @@ class SlackOwner:
 
     async def _why(self, body: Mapping[str, Any], respond: AsyncRespond) -> None:
         user = str(body.get("user_id") or "")
+        say = functools.partial(respond, response_type="ephemeral")  # to the caller alone
         if user not in self.config.slack.admins and not self.twin.owner.is_owner("slack", user):
-            await respond(
-                text="Sorry, `/twin-why` is only for the twin's owner and admins.",
-                response_type="ephemeral",
-            )
+            await say(text="Sorry, `/twin-why` is only for the twin's owner and admins.")
             return
         # the answer linked to, else the last one in the channel the command was run in
         link = parse_message_link(str(body.get("text") or ""))
@@ -247,10 +246,9 @@ class SlackOwner:
         request_id = await self.twin.answers.for_message("slack", *where)
         report = await self.twin.answers.why(request_id) if request_id else None
         if report is None:
-            await respond(
+            await say(
                 text="I found no answer of mine there. Give a link to one of my answers "
-                "(⋯ → Copy link), or run it in a channel where I answered.",
-                response_type="ephemeral",
+                "(⋯ → Copy link), or run it in a channel where I answered."
             )
             return
-        await respond(text=why_text(report), blocks=why_blocks(report), response_type="ephemeral")
+        await say(text=why_text(report), blocks=why_blocks(report))
