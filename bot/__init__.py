@@ -10,5 +10,6 @@ Packages: `cli` (the `twin` command, the terminal chat, text and JSON), `discord
 - supervise: each platform of `twin run` kept going on its own;
 - listen: a port a setting chose, bound or refused with one line naming the setting;
 - sources: the sources line under an answer; pace: one streamed edit a second (`Pace`);
-- charts and votes: budget bars, sparklines and members' vote lines for the usage renderers.
+- charts: budget bars and sparklines; report_lines: the report lines (votes, cache, health
+  details) the text, Slack and Discord renderers share.
 """

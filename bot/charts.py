@@ -32,3 +32,8 @@ def usd(amount: float) -> str:
     if abs(amount) < 0.01:
         return f"${amount:.4f}"
     return f"${amount:,.2f}"
+
+
+def ms(value: float | None) -> str:
+    """Milliseconds, or a dash when unknown."""
+    return "–" if value is None else f"{value:,.0f} ms"

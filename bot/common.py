@@ -6,7 +6,7 @@ from __future__ import annotations
 FENCE = "```"
 
 
-def _cut_point(text: str, limit: int) -> int:
+def cut_point(text: str, limit: int) -> int:
     """Where to cut `text` (longer than `limit`): a paragraph, a line, a word, else hard."""
     window = text[:limit]
     for sep in ("\n\n", "\n", " "):
@@ -33,7 +33,7 @@ def split_message(text: str, limit: int) -> list[str]:
             pieces.append(rest)
             break
         room = limit - len(FENCE) - 1  # keep space to close an open fence
-        cut = _cut_point(rest, room)
+        cut = cut_point(rest, room)
         piece, rest = rest[:cut], rest[cut:]
         reopen = ""
         open_fence = _open_fence(piece)

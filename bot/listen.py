@@ -26,9 +26,11 @@ def bind_problem(exc: BaseException) -> str:
     return "not a usable port"
 
 
-async def listen(runner: web.AppRunner, host: str, port: int, setting: str) -> None:
-    """Serve the (set up) `runner` on host:port; `setting` names what chose the port, e.g.
-    "--port" or "[dashboard] port in ./config.toml". Port 0 picks a free port."""
+async def serve(app: web.Application, host: str, port: int, setting: str) -> web.AppRunner:
+    """Serve `app` on host:port until `await runner.cleanup()`; `setting` names what chose the
+    port, e.g. "--port" or "[dashboard] port in ./config.toml". Port 0 picks a free port."""
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
     if not 0 <= port <= MAX_PORT:
         await runner.cleanup()
         raise SetupError(f"{setting}: {port} is not a port (1-{MAX_PORT})")
@@ -40,3 +42,4 @@ async def listen(runner: web.AppRunner, host: str, port: int, setting: str) -> N
             f"cannot listen on {host}:{port}: {bind_problem(exc)}; "
             f"choose another port with {setting}"
         ) from None
+    return runner

@@ -1,7 +1,8 @@
 """The runner every adapter shares: Slack, Discord and the terminal each turn their events into
 questions and own a reply streamer; the runner does the rest once.
 
-- `Runner.spawn` / `drain` / `close`: the background tasks (ack at once, answer behind).
+- `Runner.spawn` / `drain` / `close` / `hand_over`: the background tasks (ack at once, answer
+  behind), and what is left of them when the process stops.
 - `Runner.handle`: one event, message or command, its outcome recorded as a `Handled` (logged
   and told to the `Observer`); an unexpected failure gets an error id in the log and an
   `apology` with that id for the person, never a traceback.
@@ -54,6 +55,12 @@ Say = Callable[[str], Awaitable[object]]
 def new_error_id() -> str:
     """A short id for one failure: in the apology and beside the traceback in the log."""
     return uuid.uuid4().hex[:8]
+
+
+TOO_LATE = (  # the apology for a question taken over past `[instances] late_after_s`
+    "Sorry, I was interrupted before I could answer this, and it is a while ago now."
+    " Please ask me again."
+)
 
 
 def apology(error_id: str, sign: str = "⚠️") -> str:
@@ -136,6 +143,16 @@ class Runner:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def hand_over(self, grace: float) -> None:
+        """The process stops: `close`, then this platform's unanswered inbox entries are
+        released, so another instance (or this one restarted) answers them at once."""
+        await self.close(grace)
+        try:
+            await self.twin.events.hand_over(self.platform)
+        except Exception as exc:  # a store already closed: taken over after the lease instead
+            name = type(exc).__name__
+            self.log.warning("%s: unanswered questions not handed over (%s)", self.platform, name)
 
     # one event
 

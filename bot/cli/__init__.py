@@ -6,5 +6,5 @@
 - db: `twin db status` and `twin db copy`; dashboard: `twin dashboard`;
 - ask_many: `twin ask --questions`, rows printed in input order;
 - importer: `twin import`, a Markdown profile from a LinkedIn export, résumés or a JSON Resume;
-- render_text: reports and answers as plain text or JSON (Slack and Discord reuse its lines).
+- render_text: reports and answers as plain text or JSON.
 """

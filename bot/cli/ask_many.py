@@ -7,6 +7,7 @@ questions."""
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
@@ -45,8 +46,4 @@ async def ask_many(
             return json.dumps(answer_record(text, answer), ensure_ascii=False)
         return f"Q: {text}\nA: {answer.text}\n{answer_footer(answer)}\n"
 
-    await in_input_order([one(q) for q in questions], emit or _print)
-
-
-def _print(line: str) -> None:
-    print(line, flush=True)
+    await in_input_order([one(q) for q in questions], emit or functools.partial(print, flush=True))

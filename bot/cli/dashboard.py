@@ -35,11 +35,12 @@ async def with_dashboard(
     """Serve the dashboard while `work()` (the platforms of `twin run`, or forever) runs; `work`
     starts only once the dashboard listens. A port that cannot be used names the setting that
     chose it (`--port`, else `[dashboard] port` in the config file)."""
-    from bot.web.dashboard.app import address, dashboard_app, start_dashboard
+    from bot.listen import serve
+    from bot.web.dashboard.app import address, dashboard_app
 
     config = twin.config.dashboard
     setting = "--port" if port is not None else f"[dashboard] port in {twin.config.path}"
-    runner = await start_dashboard(
+    runner = await serve(
         dashboard_app(twin, token),
         config.host if host is None else host,
         config.port if port is None else port,

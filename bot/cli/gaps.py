@@ -1,12 +1,19 @@
 """`twin gaps answer ID "text"`, `twin gaps private ID`, `twin gaps ignore ID`: the owner's
-decisions on a gap group from the terminal (the same as the card's buttons)."""
+decisions on a gap group from the terminal, made by `owner_decision` as on every surface (the
+cards' buttons on Slack and Discord, the dashboard's forms)."""
 
 from __future__ import annotations
 
 import sys
 from typing import TextIO
 
-from core.owner.owner_cards import ACTION_ANSWER, ACTION_IGNORE, ACTION_PRIVATE, ACTIONS
+from core.owner.owner_cards import (
+    ACTION_ANSWER,
+    ACTION_IGNORE,
+    ACTION_PRIVATE,
+    ACTIONS,
+    OwnerOutcome,
+)
 from core.twin import Twin
 
 CLI_OWNER = "owner (terminal)"
@@ -30,6 +37,19 @@ def usage_problem(action: str | None, group: str | None, text: str | None) -> st
     return None
 
 
+async def owner_decision(
+    twin: Twin, action: str, group_id: int, by: str, text: str = ""
+) -> OwnerOutcome:
+    """The owner's decision on gap group `group_id`: answer it (with `text`), keep it private
+    or ignore it; `by` names who decided, as the store keeps it."""
+    if action == ACTION_ANSWER:
+        return await twin.owner.answer(group_id, text, by)
+    if action == ACTION_PRIVATE:
+        return await twin.owner.keep_private(group_id, by)
+    assert action == ACTION_IGNORE
+    return await twin.owner.ignore(group_id, by)
+
+
 async def decide(
     twin: Twin, action: str, group: str, text: str | None, out: TextIO | None = None
 ) -> int:
@@ -37,14 +57,7 @@ async def decide(
     was wrong (like every other input error of `twin`), 1 when nothing changed for another
     reason (the gap was already closed, the learned file could not be written)."""
     out = out or sys.stdout
-    group_id = int(group.lstrip("#"))
-    if action == ACTION_ANSWER:
-        outcome = await twin.owner.answer(group_id, text or "", CLI_OWNER)
-    elif action == ACTION_PRIVATE:
-        outcome = await twin.owner.keep_private(group_id, CLI_OWNER)
-    else:
-        assert action == ACTION_IGNORE
-        outcome = await twin.owner.ignore(group_id, CLI_OWNER)
+    outcome = await owner_decision(twin, action, int(group.lstrip("#")), CLI_OWNER, text or "")
     print(outcome.message, file=out if outcome.ok else sys.stderr)
     if outcome.kept_text:
         print(f"\nYour text:\n{outcome.kept_text}", file=sys.stderr)

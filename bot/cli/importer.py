@@ -12,11 +12,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from core.config import PersonaConfig
     from core.importer.model import Resume
     from core.persona.profile import Profile
 
@@ -24,11 +25,10 @@ EXIT_BAD_INPUT = 2  # a source cannot be imported, or the profile exists: nothin
 DEFAULT_NAME = "profile.md"
 
 
-def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: Any) -> None:
-    """Register `import` on the `twin` parser."""
-    p = sub.add_parser(
+def add_command(command: Callable[..., argparse.ArgumentParser]) -> None:
+    """Register `import` with `command` (the `twin` parser's `add_parser`)."""
+    p = command(
         "import",
-        parents=[common],
         help="write a Markdown profile from a LinkedIn export, résumés or a JSON Resume",
         description="Write a Markdown profile from what you already have: LinkedIn's 'Get a"
         " copy of your data' archive (ZIP or folder), résumés (PDF, DOCX, Markdown, text) and"
@@ -43,10 +43,6 @@ def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser], common
     p.add_argument("--force", action="store_true", help="overwrite the profile if it exists")
 
 
-def _config_path(args: argparse.Namespace, env: Mapping[str, str]) -> Path:
-    return Path(getattr(args, "config", None) or env.get("TWIN_CONFIG") or "config.toml")
-
-
 def run_import(args: argparse.Namespace, env: Mapping[str, str] = os.environ) -> int:
     """Read every source, merge, write the profile and say what was found; 2 on bad input."""
     from core.importer.errors import ImportProblem
@@ -54,7 +50,7 @@ def run_import(args: argparse.Namespace, env: Mapping[str, str] = os.environ) ->
     from core.importer.merge import merge
     from core.importer.sources import read_source
 
-    config_path = _config_path(args, env)
+    config_path = Path(getattr(args, "config", None) or env.get("TWIN_CONFIG") or "config.toml")
     out = Path(args.out) if args.out else config_path.parent / DEFAULT_NAME
     if out.exists() and not args.force:
         print(
@@ -84,21 +80,26 @@ def run_import(args: argparse.Namespace, env: Mapping[str, str] = os.environ) ->
     return 0
 
 
+def _persona(config_path: Path) -> PersonaConfig | None:
+    """The config's `[persona]`, or None when there is no config or it cannot be read."""
+    from core.config import ConfigError, load_config
+
+    try:
+        return load_config(config_path).persona if config_path.exists() else None
+    except ConfigError:
+        return None
+
+
 def _load(out: Path, config_path: Path) -> Profile | str:
     """The written profile as the twin will read it (with the config's private paths when the
     config names this file), or why it cannot be read."""
-    from core.config import ConfigError, load_config
     from core.persona.profile import ProfileError, load_profile
 
     private: tuple[str, ...] = ()
     public: tuple[str, ...] = ()
-    if config_path.exists():
-        try:
-            persona = load_config(config_path).persona
-            if persona.profile.resolve() == out.resolve():
-                private, public = tuple(persona.private), tuple(persona.public)
-        except ConfigError:
-            pass
+    persona = _persona(config_path)
+    if persona is not None and persona.profile.resolve() == out.resolve():
+        private, public = tuple(persona.private), tuple(persona.public)
     try:
         return load_profile(out, private, public)
     except ProfileError as exc:
@@ -106,8 +107,6 @@ def _load(out: Path, config_path: Path) -> Profile | str:
 
 
 def _config_line(out: Path, config_path: Path) -> str:
-    from core.config import ConfigError, load_config
-
     try:
         where = out.resolve().relative_to(config_path.resolve().parent)
     except ValueError:
@@ -116,9 +115,8 @@ def _config_line(out: Path, config_path: Path) -> str:
     if not config_path.exists():
         return f"Next: create {config_path} with\n  [persona]\n  {line}"
     text = f"Next: in {config_path}, under [persona], set\n  {line}"
-    try:
-        persona = load_config(config_path).persona
-    except ConfigError:
+    persona = _persona(config_path)
+    if persona is None:
         return text
     if persona.profile.resolve() == out.resolve():
         return f"{config_path} already uses this profile."

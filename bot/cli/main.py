@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import functools
 import json
 import logging
 import os
@@ -13,6 +14,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from bot.cli import importer, privacy
 from bot.cli.ask_many import ask_many
@@ -49,45 +51,33 @@ def version() -> str:
         return "unknown"
 
 
+def _global_options(parser: argparse.ArgumentParser, config: Any, verbose: Any) -> None:
+    """--config and -v, with their defaults."""
+    where = "config file (default: $TWIN_CONFIG, else ./config.toml)"
+    parser.add_argument("--config", metavar="PATH", default=config, help=where)
+    parser.add_argument("-v", "--verbose", action="store_true", default=verbose, help="log more")
+
+
 def _parser() -> argparse.ArgumentParser:
     # --config and -v are read before the subcommand and after it; SUPPRESS keeps a subcommand
     # that was not given them from resetting what came before.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--config",
-        metavar="PATH",
-        default=argparse.SUPPRESS,
-        help="config file (default: $TWIN_CONFIG, else ./config.toml)",
-    )
-    common.add_argument(
-        "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log more"
-    )
+    _global_options(common, argparse.SUPPRESS, argparse.SUPPRESS)
     parser = argparse.ArgumentParser(
         prog="twin",
         description="A digital twin that answers as you, from your profile.",
         epilog="--config PATH and -v work before or after the command.",
     )
     parser.add_argument("--version", action="version", version=f"twin {version()}")
-    parser.add_argument(
-        "--config",
-        metavar="PATH",
-        default=None,
-        help="config file (default: $TWIN_CONFIG, else ./config.toml)",
-    )
-    parser.add_argument("-v", "--verbose", action="store_true", default=False, help="log more")
+    _global_options(parser, None, False)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    sub.add_parser(
-        "run",
-        parents=[common],
-        help="start every platform whose tokens are set (else the terminal chat)",
-    )
-    chat_p = sub.add_parser(
-        "chat",
-        parents=[common],
-        help="chat with the twin in the terminal (/help, /new, /sources, /quit)",
+    command = functools.partial(sub.add_parser, parents=[common])  # each takes --config and -v
+    command("run", help="start every platform whose tokens are set (else the terminal chat)")
+    chat_p = command(
+        "chat", help="chat with the twin in the terminal (/help, /new, /sources, /quit)"
     )
     chat_p.add_argument("--new", action="store_true", help="start a fresh conversation")
-    ask = sub.add_parser("ask", parents=[common], help="ask one question, or a file of them")
+    ask = command("ask", help="ask one question, or a file of them")
     ask.add_argument("question", nargs="?", help="the question")
     ask.add_argument(
         "--questions",
@@ -103,18 +93,16 @@ def _parser() -> argparse.ArgumentParser:
         ("usage", "tokens, cost and budget: today, this month, per model"),
         ("gaps", "questions the profile could not answer; answer, keep private or ignore one"),
     ):
-        p = sub.add_parser(name, parents=[common], help=what)
+        p = command(name, help=what)
         p.add_argument("--json", action="store_true", help="print JSON")
         if name == "gaps":
             p.add_argument("action", nargs="?", help="answer | private | ignore")
             p.add_argument("id", nargs="?", help="the group ID `twin gaps` shows")
             p.add_argument("text", nargs="?", help="the answer (for answer)")
     add_db_commands(sub, common)
-    privacy.add_commands(sub, common)
-    importer.add_command(sub, common)
-    dash = sub.add_parser(
-        "dashboard", parents=[common], help="serve the web dashboard alone (TWIN_DASHBOARD_TOKEN)"
-    )
+    privacy.add_commands(command)
+    importer.add_command(command)
+    dash = command("dashboard", help="serve the web dashboard alone (TWIN_DASHBOARD_TOKEN)")
     dash.add_argument("--host", help="listen address (default: [dashboard] host)")
     dash.add_argument("--port", type=int, help="listen port (default: [dashboard] port)")
     dash.add_argument(
@@ -190,22 +178,18 @@ async def _run(
 
         await with_dashboard(twin, dashboard_token, lambda: _run(twin, config, env))
         return
-    if config.metrics.enabled:
-        from bot.web.metrics import start_metrics
-
-        runner = await start_metrics(
-            twin, config.metrics.host, config.metrics.port, f"[metrics] port in {config.path}"
-        )
-        print(
-            f"Metrics at http://{config.metrics.host}:{config.metrics.port}/metrics",
-            file=sys.stderr,
-        )
-        try:
-            await _run_platforms(twin, config, env)
-        finally:
-            await runner.cleanup()
-    else:
+    if not config.metrics.enabled:
         await _run_platforms(twin, config, env)
+        return
+    from bot.web.metrics import start_metrics
+
+    host, port = config.metrics.host, config.metrics.port
+    runner = await start_metrics(twin, host, port, f"[metrics] port in {config.path}")
+    print(f"Metrics at http://{host}:{port}/metrics", file=sys.stderr)
+    try:
+        await _run_platforms(twin, config, env)
+    finally:
+        await runner.cleanup()
 
 
 async def _run_platforms(twin: Twin, config: Config, env: Mapping[str, str]) -> None:
@@ -290,13 +274,8 @@ async def _main(args: argparse.Namespace, env: Mapping[str, str]) -> int:
             from bot.cli.dashboard import dashboard_command
 
             assert token is not None
-            await dashboard_command(
-                twin,
-                token,
-                args.host,
-                args.port,
-                Path(args.screenshot) if args.screenshot else None,
-            )
+            shot = Path(args.screenshot) if args.screenshot else None
+            await dashboard_command(twin, token, args.host, args.port, shot)
         elif command == "chat":
             conversation = f"cli:chat:{uuid.uuid4().hex}" if args.new else "cli:chat"
             await chat(twin, conversation)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from typing import Any
 
 from core.config import Config
@@ -28,20 +29,17 @@ from core.privacy.withheld import mask, summary
 PLATFORMS = ("slack", "discord", "cli")
 
 
-def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: Any) -> None:
-    """Register `privacy` and `forget` on the `twin` parser."""
-    p = sub.add_parser(
+def add_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
+    """Register `privacy` and `forget` with `command` (the `twin` parser's `add_parser`)."""
+    p = command(
         "privacy",
-        parents=[common],
         help="who the twin says you are, every value the privacy rules withheld from the"
         " profile, and borderline sentences",
     )
     p.add_argument("--show", action="store_true", help="print values as written, not masked")
     p.add_argument("--json", action="store_true", help="print JSON")
-    f = sub.add_parser(
-        "forget",
-        parents=[common],
-        help="delete a member's questions, conversation turns and gaps (usage rows stay)",
+    f = command(
+        "forget", help="delete a member's questions, conversation turns and gaps (usage rows stay)"
     )
     f.add_argument("user", metavar="USER", help="PLATFORM:ID, e.g. slack:U0123ABCD, discord:1234")
 

@@ -9,15 +9,20 @@ from enum import Enum
 from typing import Any
 
 from bot.charts import bar, sparkline, usd
-from bot.votes import model_vote_lines, topic_vote_lines
+from bot.report_lines import (
+    model_cache_detail,
+    model_vote_lines,
+    orphaned_line,
+    prompt_cache_line,
+    rate_limit_left,
+    step_line,
+    topic_vote_lines,
+)
 from core.insight.recommendations import HEALTH_IN_TERMINAL, worded
 from core.insight.reports import (
     GapsReport,
     HealthReport,
-    ModelHealth,
-    ModelUsage,
     PeriodUsage,
-    StepState,
     UsageReport,
 )
 from core.types import Answer
@@ -80,49 +85,6 @@ def answer_footer(answer: Answer) -> str:
         f"({answer.model} · {answer.prompt_tokens}+{answer.completion_tokens} tokens · "
         f"{usd(answer.cost_usd)} · {answer.latency_ms:.0f} ms)"
     )
-
-
-def prompt_cache_line(p: PeriodUsage) -> str:
-    """ "Prompt cache: 62% of 12,000 prompt tokens · saved $0.0004 · 1,500 reasoning tokens"."""
-    return (
-        f"Prompt cache: {p.cached_share:.0%} of {p.prompt_tokens:,} prompt tokens · saved "
-        f"{usd(p.cache_saved_usd)} · {p.reasoning_tokens:,} reasoning tokens"
-    )
-
-
-def orphaned_line(p: PeriodUsage) -> str | None:
-    """Spend booked whole for calls a stopped instance left unsettled, or None when there is
-    none: "Estimated: 2 calls cut off by a stopped instance, 2,800 tokens, $0.0012"."""
-    if not p.orphaned:
-        return None
-    return (
-        f"Estimated: {p.orphaned:,} call(s) cut off by a stopped instance, booked whole: "
-        f"{p.orphaned_tokens:,} tokens, {usd(p.orphaned_usd)}"
-    )
-
-
-def model_cache_detail(m: ModelUsage) -> str:
-    """ "45% cached (saved $0.0002), 1,234 reasoning" for one model's row."""
-    return (
-        f"{m.cached_share:.0%} cached (saved {usd(m.cache_saved_usd)}), "
-        f"{m.reasoning_tokens:,} reasoning"
-    )
-
-
-_STEP_NAMES = {
-    "cheapest_model": "the cheapest healthy model first",
-    "short_answers": "short answers (and the cheapest model)",
-    "profile_only": "answers from the profile alone",
-}
-
-
-def step_line(step: StepState | None) -> str | None:
-    """The budget's step-down in one line, or None at full service (or when it is off)."""
-    if step is None or step.step == 0:
-        return None
-    since = f" since {step.since:%d %b %H:%M} UTC" if step.since else ""
-    what = _STEP_NAMES.get(step.name, step.name)
-    return f"Budget step {step.step} of 3: {what}{since}. Why: {step.reason}"
 
 
 def _period(p: PeriodUsage) -> list[str]:
@@ -210,16 +172,6 @@ def health_text(r: HealthReport) -> str:
     if r.notes:
         lines += ["", *(f"Note: {n}" for n in r.notes)]
     return "\n".join(lines)
-
-
-def rate_limit_left(m: ModelHealth) -> str | None:
-    """ "Rate limit left: 14,000 requests · 5,000 tokens/min" from Groq's headers, if known."""
-    left = []
-    if m.remaining_requests is not None:
-        left.append(f"{m.remaining_requests:,} requests")
-    if m.remaining_tokens is not None:
-        left.append(f"{m.remaining_tokens:,} tokens/min")
-    return "Rate limit left: " + " · ".join(left) if left else None
 
 
 def gaps_text(r: GapsReport) -> str:

@@ -1,6 +1,6 @@
 """What the command modules see of the Discord client: `TwinClientBase`, a discord.py `Client`
-with its twin, its config, its id, its `Runner` and `done` (one log line and the observer's
-`Handled` per message or command, through the runner). `TwinDiscordClient` builds on it; the
+with its twin, its config, its id and its `Runner` (which records one log line and the
+observer's `Handled` per message or command). `TwinDiscordClient` builds on it; the
 commands, the owner loop and the user-install commands take this base, so none of them imports
 the client that wires them."""
 
@@ -29,7 +29,3 @@ class TwinClientBase(discord.Client):
     @property
     def my_id(self) -> int:
         return self.user.id if self.user is not None else 0
-
-    async def done(self, key: str, outcome: str, started: float) -> None:
-        """Record what became of `key` (see `Runner.done`)."""
-        await self.runner.done(key, outcome, started)

@@ -17,7 +17,7 @@ from discord import app_commands
 from bot.access import AccessRules
 from bot.discord.base import TwinClientBase
 from bot.discord.commands import TwinCommandTree, answer_privately, report_command
-from bot.discord.conversations import Conversations, is_thread
+from bot.discord.conversations import Conversations, with_parent
 from bot.discord.convert import ignore_reason, is_admin, to_question
 from bot.discord.feedback import handle_click
 from bot.discord.forget import forget_command
@@ -82,27 +82,25 @@ class TwinDiscordClient(TwinClientBase):
         self.runner = Runner(
             "discord", twin, config, AccessRules.of(config.discord), log, observer=observer
         )
-        self.access = self.runner.access
         self.tree = TwinCommandTree(self)
         self.user_commands: tuple[app_commands.Command[Any, Any, None], app_commands.ContextMenu]
         self.user_commands = (ask_command(self), ask_menu(self))
         for command in self.user_commands:
             self.tree.add_command(command)
-        self.report_names: list[str] = []
-        for name, description, render in (
-            ("twin-usage", "Spend, budget, tokens and recommendations (admins)", self._usage),
-            ("twin-health", "Model health: breakers, success rate, latency (admins)", self._health),
-        ):
-            self.tree.add_command(
-                report_command(name, description, render, self._is_admin_interaction, self.done)
-            )
-            self.report_names.append(name)
+        usage = "Spend, budget, tokens and recommendations (admins)"
+        health = "Model health: breakers, success rate, latency (admins)"
+        self.owner = DiscordOwner(self)
+        reports = (  # for admins (and the owner), synced to the configured guilds
+            report_command(self, "twin-usage", usage, twin.usage_report, usage_embeds),
+            report_command(self, "twin-health", health, twin.health_report, health_embeds),
+            self.owner.gaps_command(),
+            self.owner.why_command(),
+        )
+        for command in reports:
+            self.tree.add_command(command)
+        self.report_names = [command.name for command in reports]
         self.forget_command = forget_command(self)  # /twin-forget: every member, everywhere
         self.tree.add_command(self.forget_command)
-        self.owner = DiscordOwner(self)
-        for command in (self.owner.gaps_command(), self.owner.why_command()):
-            self.tree.add_command(command)
-            self.report_names.append(command.name)
         if config.discord.admin_channel:
             twin.alerts.subscribe(self.post_alert)
         self.takeover = TakeoverBeat(  # what dead instances left (issue 32), once logged in
@@ -152,16 +150,8 @@ class TwinDiscordClient(TwinClientBase):
         self.twin.alerts.unsubscribe(self.post_alert)  # a restarted client subscribes anew
         self.takeover.stop()
         self.twin.events.serving.discard("discord")
-        await self.runner.close(self.config.instances.stop_grace_s)
-        try:
-            await self.twin.events.hand_over("discord")
-        except Exception as exc:  # a store already closed: taken over after the lease instead
-            log.warning("discord: unanswered questions not handed over (%s)", type(exc).__name__)
+        await self.runner.hand_over(self.config.instances.stop_grace_s)
         await super().close()
-
-    async def drain(self, within: float | None = None) -> None:
-        """Wait until every answer in flight has finished (or `within` seconds passed)."""
-        await self.runner.drain(within)
 
     # the owner's cards (buttons and the answer modal, by custom id)
 
@@ -195,7 +185,7 @@ class TwinDiscordClient(TwinClientBase):
             outcome = self.runner.failed("storing feedback")
         finally:
             if outcome is not None:
-                await self.done(f"component:{interaction.id}", outcome, started)
+                await self.runner.done(f"component:{interaction.id}", outcome, started)
 
     async def _handle_message(self, message: discord.Message) -> None:
         ours = False  # the message was for the twin: a failure gets an apology
@@ -243,17 +233,20 @@ class TwinDiscordClient(TwinClientBase):
             self.runner.spawn(self._answer_taken(Accepted.load(t.entry.payload), late=t.late))
         return len(taken)
 
-    async def _answer_taken(self, saved: Accepted, *, late: bool) -> None:
-        channel = self.get_partial_messageable(saved.channel_id, guild_id=saved.guild_id)
-        origin = channel.get_partial_message(saved.message_id)
-        key = saved.question.conversation
+    def _reply(self, origin: discord.Message | discord.PartialMessage, key: str) -> ThrottledReply:
+        """The reply to `origin`, each message it sends noted as an answer in conversation `key`."""
 
         def on_sent(sent: discord.Message) -> None:
             self.conversations.answers.add(sent.id, key)
 
-        reply = ThrottledReply(
+        return ThrottledReply(
             origin, clock=self._clock, interval=self._edit_interval, on_sent=on_sent
         )
+
+    async def _answer_taken(self, saved: Accepted, *, late: bool) -> None:
+        channel = self.get_partial_messageable(saved.channel_id, guild_id=saved.guild_id)
+        key = saved.question.conversation
+        reply = self._reply(channel.get_partial_message(saved.message_id), key)
 
         async def answer() -> str:
             left = await left_replies(channel, saved.message_id, self.my_id)
@@ -280,9 +273,7 @@ class TwinDiscordClient(TwinClientBase):
     async def _refused(self, message: discord.Message) -> str | None:
         """None when the access lists let the message through; else the outcome."""
         channel = message.channel
-        channels = [str(channel.id)]
-        if is_thread(channel) and getattr(channel, "parent_id", None):
-            channels.append(str(getattr(channel, "parent_id", "")))
+        channels = with_parent(str(channel.id), channel)
 
         async def say(text: str) -> None:
             reference = message.to_reference(fail_if_not_exists=False)
@@ -297,31 +288,13 @@ class TwinDiscordClient(TwinClientBase):
         return to_question(message, my_id=self.my_id, key=key, admin=admin)
 
     async def _answer(self, message: discord.Message, question: Question) -> str:
-        key = question.conversation
-
-        def on_sent(sent: discord.Message) -> None:
-            self.conversations.answers.add(sent.id, key)
-
-        reply = ThrottledReply(
-            message, clock=self._clock, interval=self._edit_interval, on_sent=on_sent
-        )
+        reply = self._reply(message, question.conversation)
 
         async def posted() -> None:  # out of the inbox, in the trip that links the answer
             await self._close_entry(message.id)
 
         channel = str(message.channel.id)
         return await self.runner.answer(question, reply, channel=channel, posted=posted)
-
-    # commands
-
-    def _is_admin_interaction(self, interaction: discord.Interaction[Any]) -> bool:
-        return is_admin(interaction.user, self.config.discord)
-
-    async def _usage(self) -> list[discord.Embed]:
-        return usage_embeds(await self.twin.usage_report())
-
-    async def _health(self) -> list[discord.Embed]:
-        return health_embeds(await self.twin.health_report())
 
     # alerts
 

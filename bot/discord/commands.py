@@ -6,12 +6,14 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import discord
 from discord import app_commands
 
-from bot.discord.reply import apology, new_error_id, no_pings
+from bot.discord.convert import is_admin
+from bot.discord.reply import no_pings
+from bot.runner import apology, new_error_id
 
 if TYPE_CHECKING:
     from bot.discord.base import TwinClientBase
@@ -23,7 +25,7 @@ class NotAdmin(app_commands.CheckFailure):
     """Someone who is not a configured admin ran an admin command."""
 
 
-Render = Callable[[], Awaitable[list[discord.Embed]]]
+R = TypeVar("R")
 
 
 async def answer_privately(interaction: discord.Interaction[Any], text: str) -> None:
@@ -60,27 +62,28 @@ class TwinCommandTree(app_commands.CommandTree["TwinClientBase"]):
             await answer_privately(interaction, text)
         except Exception:
             log.exception("discord: could not answer /%s at all", name)
-        await self.client.done(f"command:/{name}", outcome, time.monotonic())
+        await self.client.runner.done(f"command:/{name}", outcome, time.monotonic())
 
 
 def report_command(
+    client: TwinClientBase,
     name: str,
     description: str,
-    render: Render,
-    admin_only: Callable[[discord.Interaction[Any]], bool],
-    done: Callable[[str, str, float], Awaitable[None]],
+    build: Callable[[], Awaitable[R]],
+    render: Callable[[R], list[discord.Embed]],
 ) -> app_commands.Command[Any, Any, None]:
-    """An admin-only slash command: defer at once (Discord allows 3 s), then send embeds."""
+    """An admin-only slash command: defer at once (Discord allows 3 s), `build` the report,
+    then send `render`'s embeds of it."""
 
     async def run(interaction: discord.Interaction) -> None:
         started = time.monotonic()
         await interaction.response.defer(ephemeral=True, thinking=True)
-        embeds = await render()
+        embeds = render(await build())
         await interaction.followup.send(embeds=embeds, ephemeral=True, allowed_mentions=no_pings())
-        await done(f"command:/{name}", "reported", started)
+        await client.runner.done(f"command:/{name}", "reported", started)
 
     def check(interaction: discord.Interaction[Any]) -> bool:
-        if not admin_only(interaction):
+        if not is_admin(interaction.user, client.config.discord):
             raise NotAdmin(f"/{name} is for admins")
         return True
 

@@ -10,7 +10,6 @@ import discord
 
 MAX_CHAIN_HOPS = 10  # how far up a reply chain to look for its root
 KNOWN_ANSWERS = 10_000  # answer message ids remembered (oldest forgotten first)
-ANSWERED_TYPES = frozenset({discord.MessageType.default, discord.MessageType.reply})
 THREAD_TYPES = frozenset(
     {
         discord.ChannelType.public_thread,
@@ -42,6 +41,12 @@ class AnswerIndex:
 
 def is_thread(channel: object) -> bool:
     return isinstance(channel, discord.Thread) or getattr(channel, "type", None) in THREAD_TYPES
+
+
+def with_parent(channel_id: str, channel: object) -> list[str]:
+    """`channel_id` and, for a thread, its parent's id: the access lists may name either."""
+    parent = getattr(channel, "parent_id", None) if is_thread(channel) else None
+    return [channel_id, str(parent)] if parent else [channel_id]
 
 
 class Conversations:

@@ -31,7 +31,7 @@ def forget_command(client: TwinClientBase) -> app_commands.Command[Any, Any, Non
             await answer_privately(
                 interaction, "Sorry, only the twin's admins can make me forget someone else."
             )
-            await client.done(f"command:/{NAME}", "refused", started)
+            await client.runner.done(f"command:/{NAME}", "refused", started)
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
         gone = await client.twin.privacy.forget("discord", str(target.id))
@@ -42,7 +42,7 @@ def forget_command(client: TwinClientBase) -> app_commands.Command[Any, Any, Non
             "Usage counts stay for the budget, without the user ID."
         )
         await interaction.followup.send(text, ephemeral=True, allowed_mentions=no_pings())
-        await client.done(f"command:/{NAME}", "forgot", started)
+        await client.runner.done(f"command:/{NAME}", "forgot", started)
 
     return app_commands.Command(
         name=NAME, description="Delete what the twin stored of yours", callback=run

@@ -18,14 +18,11 @@ from dataclasses import dataclass
 
 import discord
 
+from bot.runner import TOO_LATE as TOO_LATE
 from core.types import Question
 
 log = logging.getLogger(__name__)
 
-TOO_LATE = (
-    "Sorry, I was interrupted before I could answer this, and it is a while ago now."
-    " Please ask me again."
-)
 HISTORY_LOOKED_AT = 100  # messages after the question searched for a reply left behind
 
 

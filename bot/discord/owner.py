@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord import app_commands
 
+from bot.cli.gaps import owner_decision
 from bot.discord.commands import NotAdmin
 from bot.discord.convert import is_admin
+from bot.discord.feedback import custom_id_of
 from bot.discord.owner_render import (
     CUSTOM_PREFIX,
     MODAL_INPUT,
@@ -85,19 +87,16 @@ class DiscordOwner:
 
     # --- OwnerOutlet ---------------------------------------------------------------------
 
-    async def _owner(self) -> discord.User | None:
+    async def _to_owner(self, text: str | None = None, **extra: Any) -> bool:
+        """DM the owner; False when there is nobody to send to (not connected, or no owner)."""
         if self.client.is_closed() or self.client.user is None or not self.owner_id.isdigit():
-            return None
-        return await self.client.fetch_user(int(self.owner_id))
+            return False
+        owner = await self.client.fetch_user(int(self.owner_id))
+        await owner.send(text, allowed_mentions=no_pings(), **extra)
+        return True
 
     async def send_card(self, card: OwnerCard) -> bool:
-        owner = await self._owner()
-        if owner is None:
-            return False
-        await owner.send(
-            embed=card_embed(card), view=card_view(card.group_id), allowed_mentions=no_pings()
-        )
-        return True
+        return await self._to_owner(embed=card_embed(card), view=card_view(card.group_id))
 
     async def send_reply(self, reply: OwnerReply) -> bool:
         if self.client.is_closed() or not reply.channel_id.isdigit():
@@ -122,34 +121,24 @@ class DiscordOwner:
         return True
 
     async def send_notice(self, text: str) -> bool:
-        owner = await self._owner()
-        if owner is None:
-            return False
-        await owner.send(discord.utils.escape_markdown(text)[:2000], allowed_mentions=no_pings())
-        return True
+        return await self._to_owner(discord.utils.escape_markdown(text)[:2000])
 
     async def send_digest(self, digest: WeeklyDigest) -> bool:
-        owner = await self._owner()
-        if owner is None:
-            return False
-        await owner.send(embed=digest_embed(digest), allowed_mentions=no_pings())
-        return True
+        return await self._to_owner(embed=digest_embed(digest))
 
     # --- interactions --------------------------------------------------------------------
 
     @staticmethod
     def handles(interaction: discord.Interaction[Any]) -> bool:
-        data: Mapping[str, Any] = interaction.data or {}
-        custom_id = str(data.get("custom_id") or "")
         return interaction.type in (
             discord.InteractionType.component,
             discord.InteractionType.modal_submit,
-        ) and custom_id.startswith(CUSTOM_PREFIX)
+        ) and custom_id_of(interaction).startswith(CUSTOM_PREFIX)
 
     async def handle(self, interaction: discord.Interaction[Any]) -> None:
         started = time.monotonic()
         data: Mapping[str, Any] = interaction.data or {}
-        _, action, raw_id = [*str(data.get("custom_id")).split(":"), "", ""][:3]
+        _, action, raw_id = [*custom_id_of(interaction).split(":"), "", ""][:3]
         outcome_key = f"card:{action}"
         try:
             group_id = int(raw_id)
@@ -158,7 +147,7 @@ class DiscordOwner:
             return
         if not self.twin.owner.is_owner("discord", str(interaction.user.id)):
             await interaction.response.send_message(NOT_OWNER, ephemeral=True)
-            await self.client.done(outcome_key, "refused", started)
+            await self.client.runner.done(outcome_key, "refused", started)
             return
         by = str(interaction.user.id)
         if action == ACTION_ANSWER:
@@ -168,23 +157,21 @@ class DiscordOwner:
                 await interaction.response.send_message(refusal.message, ephemeral=True)
             else:
                 await interaction.response.send_modal(AnswerModal(group_id, group.example))
-            await self.client.done(outcome_key, "modal" if refusal is None else "closed", started)
+            await self.client.runner.done(
+                outcome_key, "modal" if refusal is None else "closed", started
+            )
             return
-        if action == "modal":
-            text = _values(data.get("components") or []).get(MODAL_INPUT, "")
-            await interaction.response.defer(ephemeral=True, thinking=True)
-            outcome = await self.twin.owner.answer(group_id, text, by)
-        elif action == ACTION_PRIVATE:
-            await interaction.response.defer(ephemeral=True, thinking=True)
-            outcome = await self.twin.owner.keep_private(group_id, by)
-        elif action == ACTION_IGNORE:
-            await interaction.response.defer(ephemeral=True, thinking=True)
-            outcome = await self.twin.owner.ignore(group_id, by)
-        else:
+        if action not in ("modal", ACTION_PRIVATE, ACTION_IGNORE):
             log.warning("discord: unknown card action %r", action)
             return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        if action == "modal":  # the answer modal's submission
+            text = _values(data.get("components") or []).get(MODAL_INPUT, "")
+            outcome = await owner_decision(self.twin, ACTION_ANSWER, group_id, by, text)
+        else:
+            outcome = await owner_decision(self.twin, action, group_id, by)
         await self._tell(interaction, outcome)
-        await self.client.done(outcome_key, outcome.status, started)
+        await self.client.runner.done(outcome_key, outcome.status, started)
 
     async def _tell(self, interaction: discord.Interaction[Any], outcome: OwnerOutcome) -> None:
         """Close the card when decided; tell the owner what happened (with their text when it
@@ -211,6 +198,13 @@ class DiscordOwner:
                 return
         await interaction.followup.send(text, ephemeral=True, allowed_mentions=no_pings())
 
+    def _admin_or_owner(self, interaction: discord.Interaction[Any]) -> bool:
+        """Who may run /twin-gaps and /twin-why."""
+        user = interaction.user
+        if is_admin(user, self.client.config.discord):
+            return True
+        return self.twin.owner.is_owner("discord", str(user.id))
+
     # --- /twin-gaps (admins see the list; the owner gets buttons too) ---------------------
 
     def gaps_command(self) -> app_commands.Command[Any, Any, None]:
@@ -227,15 +221,12 @@ class DiscordOwner:
                 await interaction.followup.send(
                     embeds=embeds, ephemeral=True, allowed_mentions=no_pings()
                 )
-            await self.client.done("command:/twin-gaps", "reported", started)
+            await self.client.runner.done("command:/twin-gaps", "reported", started)
 
         def check(interaction: discord.Interaction[Any]) -> bool:
-            user = str(interaction.user.id)
-            if is_admin(interaction.user, self.client.config.discord):
-                return True
-            if self.twin.owner.is_owner("discord", user):
-                return True
-            raise NotAdmin("/twin-gaps is for admins and the owner")
+            if not self._admin_or_owner(interaction):
+                raise NotAdmin("/twin-gaps is for admins and the owner")
+            return True
 
         twin_gaps = app_commands.default_permissions(administrator=True)(twin_gaps)  # a hint
         twin_gaps = app_commands.check(check)(twin_gaps)
@@ -251,21 +242,16 @@ class DiscordOwner:
         @app_commands.describe(link="A link to one of my answers (default: my last one here)")
         async def twin_why(interaction: discord.Interaction, link: str = "") -> None:
             started = time.monotonic()
-            user = str(interaction.user.id)
-            allowed = is_admin(interaction.user, self.client.config.discord)
-            if not allowed and not self.twin.owner.is_owner("discord", user):
+            if not self._admin_or_owner(interaction):
                 await interaction.response.send_message(
                     "Sorry, `/twin-why` is only for the twin's owner and admins.", ephemeral=True
                 )
-                await self.client.done("command:/twin-why", "refused", started)
+                await self.client.runner.done("command:/twin-why", "refused", started)
                 return
             await interaction.response.defer(ephemeral=True, thinking=True)
-            found = parse_message_link(link)
-            if found is not None:
-                request_id = await self.twin.answers.for_message("discord", *found)
-            else:
-                channel = str(interaction.channel_id or "")
-                request_id = await self.twin.answers.for_message("discord", channel)
+            # the answer linked to, else the last one in the channel the command was run in
+            where = parse_message_link(link) or (str(interaction.channel_id or ""),)
+            request_id = await self.twin.answers.for_message("discord", *where)
             report = await self.twin.answers.why(request_id) if request_id else None
             if report is None:
                 await interaction.followup.send(
@@ -275,7 +261,7 @@ class DiscordOwner:
                 )
             else:
                 await interaction.followup.send(embed=why_embed(report), ephemeral=True)
-            await self.client.done("command:/twin-why", "reported", started)
+            await self.client.runner.done("command:/twin-why", "reported", started)
 
         twin_why = app_commands.default_permissions(administrator=True)(twin_why)  # a hint
         return app_commands.Command(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import discord
 
 from bot.discord.render import BLURPLE, GREEN, ORANGE, add_field, clip, escape, new_embed
+from bot.report_lines import digest_sections
 from core.insight.reports import GapsReport
 from core.insight.why import WhyReport
 from core.owner.digest import WeeklyDigest
@@ -27,40 +28,34 @@ def card_embed(card: OwnerCard) -> discord.Embed:
     return embed
 
 
-def card_view(group_id: int) -> discord.ui.View:
-    """The three buttons; handled by the client's `on_interaction` by custom id, so they keep
-    working after a restart."""
-    view = discord.ui.View(timeout=None)
-    for label, action, style in (
-        ("Answer", ACTION_ANSWER, discord.ButtonStyle.primary),
-        ("Keep private", ACTION_PRIVATE, discord.ButtonStyle.secondary),
-        ("Ignore", ACTION_IGNORE, discord.ButtonStyle.secondary),
+def _add_buttons(
+    view: discord.ui.View, group_id: int, labels: tuple[str, str, str], row: int | None = None
+) -> None:
+    """Answer / Keep private / Ignore for one gap group, handled by the client's
+    `on_interaction` by custom id, so they keep working after a restart."""
+    for label, action, style in zip(
+        labels,
+        (ACTION_ANSWER, ACTION_PRIVATE, ACTION_IGNORE),
+        (discord.ButtonStyle.primary, discord.ButtonStyle.secondary, discord.ButtonStyle.secondary),
+        strict=True,
     ):
-        view.add_item(
-            discord.ui.Button(
-                label=label, style=style, custom_id=f"{CUSTOM_PREFIX}{action}:{group_id}"
-            )
-        )
+        custom_id = f"{CUSTOM_PREFIX}{action}:{group_id}"
+        view.add_item(discord.ui.Button(label=label, style=style, custom_id=custom_id, row=row))
+
+
+def card_view(group_id: int) -> discord.ui.View:
+    """The card's three buttons."""
+    view = discord.ui.View(timeout=None)
+    _add_buttons(view, group_id, ("Answer", "Keep private", "Ignore"))
     return view
 
 
 def owner_gaps_view(report: GapsReport) -> discord.ui.View:
     """The owner's `/twin-gaps`: the card's buttons for the first five groups (a row each)."""
     view = discord.ui.View(timeout=None)
-    for row, group in enumerate(report.groups[:5]):
-        for label, action, style in (
-            (f"Answer #{group.id}", ACTION_ANSWER, discord.ButtonStyle.primary),
-            (f"Keep #{group.id} private", ACTION_PRIVATE, discord.ButtonStyle.secondary),
-            (f"Ignore #{group.id}", ACTION_IGNORE, discord.ButtonStyle.secondary),
-        ):
-            view.add_item(
-                discord.ui.Button(
-                    label=label,
-                    style=style,
-                    custom_id=f"{CUSTOM_PREFIX}{action}:{group.id}",
-                    row=row,
-                )
-            )
+    for row, g in enumerate(report.groups[:5]):
+        labels = (f"Answer #{g.id}", f"Keep #{g.id} private", f"Ignore #{g.id}")
+        _add_buttons(view, g.id, labels, row)
     return view
 
 
@@ -117,24 +112,7 @@ def digest_embed(digest: WeeklyDigest) -> discord.Embed:
     """The weekly digest card."""
     quiet = "A quiet week: every question answered, no thumbs-down." if digest.empty else ""
     embed = new_embed(f"Your twin's week ({digest.week})", quiet, colour=BLURPLE)
-    if digest.unanswered:
-        lines = [
-            f"• {escape(g.question)} — {g.asks}× (gap {g.group_id})" for g in digest.unanswered
-        ]
-        add_field(embed, "Unanswered topics", "\n".join(lines))
-    if digest.thumbs_down:
-        lines = [
-            f"• “{escape(d.question[:150])}” → {escape(d.answer[:150])} (👎 {d.votes})"
-            for d in digest.thumbs_down
-        ]
-        add_field(embed, "Answers voted down", "\n".join(lines))
-    if digest.unused_facts:
-        more = digest.unused_total - len(digest.unused_facts)
-        names = ", ".join(escape(t) for t in digest.unused_facts)
-        add_field(
-            embed,
-            "Facts no question used in 60 days",
-            names + (f" and {more} more" if more > 0 else ""),
-        )
+    for title, text in digest_sections(digest, escape, 150):
+        add_field(embed, title, text)
     embed.set_footer(text="twin gaps lists every open gap; answer one with its ID.")
     return embed

@@ -14,15 +14,8 @@ from datetime import datetime
 
 import discord
 
-from bot.charts import bar, sparkline, usd
-from bot.cli.render_text import (
-    model_cache_detail,
-    orphaned_line,
-    prompt_cache_line,
-    rate_limit_left,
-    step_line,
-)
-from bot.votes import model_vote_lines, topic_vote_lines
+from bot import report_lines as shared
+from bot.charts import bar, ms, usd
 from core.insight.alerts import Alert
 from core.insight.recommendations import HEALTH_IN_CHAT, worded
 from core.insight.reports import (
@@ -48,7 +41,6 @@ MORE = "…more not shown"
 GREEN = discord.Colour.green()
 ORANGE = discord.Colour.orange()
 RED = discord.Colour.red()
-GREY = discord.Colour.light_grey()
 BLURPLE = discord.Colour.blurple()
 
 
@@ -160,8 +152,8 @@ def _period(period: PeriodUsage) -> str:
             f"Degraded: {period.degraded:,} · Failed: {period.failed:,}",
             f"Rate limited: {period.rate_limited:,}",
             f"Declined: private {period.declined_private:,}",
-            prompt_cache_line(period),
-            *[line for line in [orphaned_line(period)] if line],
+            shared.prompt_cache_line(period),
+            *[line for line in [shared.orphaned_line(period)] if line],
         ]
     )
 
@@ -191,7 +183,7 @@ def usage_embeds(report: UsageReport) -> list[discord.Embed]:
     else:
         lines.append(f"Spend this month: {usd(budget.monthly_usd_used)} (no monthly cap)")
     lines.append(f"Projected for the month: {usd(report.projected_month_usd)}")
-    step = step_line(report.step)
+    step = shared.step_line(report.step)
     if step:
         lines.append(f"⚠️ {escape(step)}")
     colour = _budget_colour(max(budget.daily_fraction, budget.monthly_fraction))
@@ -200,38 +192,18 @@ def usage_embeds(report: UsageReport) -> list[discord.Embed]:
     add_field(embed, report.month.label or "This month", _period(report.month), inline=True)
     if report.models:
         add_lines(
-            embed,
-            "Per model (this month)",
-            (
-                f"{code(m.model)} {m.calls:,} calls ({m.failures:,} failed) · "
-                f"{m.prompt_tokens + m.completion_tokens:,} tokens · {usd(m.cost_usd)} · "
-                f"avg {m.avg_latency_ms:,.0f} ms · {model_cache_detail(m)}"
-                for m in report.models
-            ),
+            embed, "Per model (this month)", (shared.model_line(m, code) for m in report.models)
         )
     if report.votes_by_model:
-        add_lines(embed, "Helpful votes per model", model_vote_lines(report, code))
-        add_lines(embed, "Helpful votes per topic", topic_vote_lines(report, escape))
+        add_lines(embed, "Helpful votes per model", shared.model_vote_lines(report, code))
+        add_lines(embed, "Helpful votes per topic", shared.topic_vote_lines(report, escape))
     if report.top_users:
-        add_lines(
-            embed,
-            "Top users (this month)",
-            (
-                f"{i}. {_who(u)} {u.questions:,} questions · {u.tokens:,} tokens · "
-                f"{usd(u.cost_usd)}"
-                for i, u in enumerate(report.top_users, 1)
-            ),
-        )
+        users = (shared.user_line(i, _who(u), u) for i, u in enumerate(report.top_users, 1))
+        add_lines(embed, "Top users (this month)", users)
     if report.days:
         first, last = report.days[0].day, report.days[-1].day
-        add_field(
-            embed,
-            f"Last {len(report.days)} days ({first:%b %d} – {last:%b %d})",
-            f"{code(sparkline([d.questions for d in report.days]))} questions "
-            f"({sum(d.questions for d in report.days):,})\n"
-            f"{code(sparkline([d.cost_usd for d in report.days]))} cost "
-            f"({usd(sum(d.cost_usd for d in report.days))})",
-        )
+        span = f"Last {len(report.days)} days ({first:%b %d} – {last:%b %d})"
+        add_field(embed, span, shared.days_lines(report.days, code))
     if report.recommendations:
         add_lines(
             embed,
@@ -246,10 +218,6 @@ def usage_embeds(report: UsageReport) -> list[discord.Embed]:
 _BREAKER = {"closed": "🟢", "half_open": "🟡", "open": "🔴"}
 
 
-def _ms(value: float | None) -> str:
-    return "–" if value is None else f"{value:,.0f} ms"
-
-
 def _model_field(m: ModelHealth) -> tuple[str, str]:
     sign = _BREAKER.get(m.breaker, "🔴") if m.in_rotation else "⚫"
     name = f"{sign} {m.model} ({m.provider})"
@@ -260,17 +228,10 @@ def _model_field(m: ModelHealth) -> tuple[str, str]:
     lines = [
         state,
         f"{rate} over {m.calls:,} calls",
-        f"Latency p50 {_ms(m.p50_ms)} · p95 {_ms(m.p95_ms)}",
+        f"Latency p50 {ms(m.p50_ms)} · p95 {ms(m.p95_ms)}",
         f"{m.tokens:,} tokens · {usd(m.cost_usd)}",
+        *shared.health_details(m, escape),
     ]
-    left = rate_limit_left(m)
-    if left:
-        lines.append(left)
-    if m.invented_text:
-        lines.append(m.invented_text)
-    if m.last_error:
-        when = f" ({_when(m.last_error_at)})" if m.last_error_at else ""
-        lines.append(f"Last error: {escape(m.last_error)}{when}")
     return name, "\n".join(lines)
 
 
@@ -317,21 +278,14 @@ def _gap_field(group: GapGroup) -> tuple[str, str]:
 
 def gaps_embeds(report: GapsReport) -> list[discord.Embed]:
     """Questions the profile could not answer, grouped by likeness, most asked first."""
-    if not report.groups:
-        embed = new_embed(
-            "Questions I couldn't answer",
-            "Nothing unanswered so far.",
-            colour=GREEN,
-            at=report.generated_at,
+    text, colour = "Nothing unanswered so far.", GREEN
+    if report.groups:
+        text = (
+            f"{report.total:,} unanswered question(s) in {len(report.groups):,} group(s). "
+            "Add these topics to the profile to answer them next time."
         )
-        return fit_embeds([embed])
-    embed = new_embed(
-        "Questions I couldn't answer",
-        f"{report.total:,} unanswered question(s) in {len(report.groups):,} group(s). "
-        "Add these topics to the profile to answer them next time.",
-        colour=ORANGE,
-        at=report.generated_at,
-    )
+        colour = ORANGE
+    embed = new_embed("Questions I couldn't answer", text, colour=colour, at=report.generated_at)
     for group in report.groups:
         name, value = _gap_field(group)
         add_field(embed, name, value)
@@ -350,12 +304,8 @@ _SEVERITY = {
 def alert_embed(alert: Alert) -> discord.Embed:
     """One admin alert: what happened and what to do."""
     sign, colour = _SEVERITY.get(alert.severity, ("⚠️", ORANGE))
-    embed = discord.Embed(
-        title=clip(f"{sign} {alert.title}", TITLE_LIMIT),
-        description=clip(alert.text, DESCRIPTION_LIMIT) or None,
-        colour=colour,
-        timestamp=alert.at,
-    )
+    embed = new_embed(f"{sign} {alert.title}", alert.text, colour=colour)
+    embed.timestamp = alert.at
     add_field(embed, "What to do", alert.action)
     embed.set_footer(text=clip(f"{alert.kind} · {alert.severity}", FOOTER_LIMIT))
     return fit_embeds([embed])[0]

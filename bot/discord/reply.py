@@ -17,8 +17,6 @@ from bot.common import split_message
 from bot.discord.feedback import feedback_view
 from bot.discord.owner_render import sources_subtext
 from bot.pace import Pace
-from bot.runner import apology as apology
-from bot.runner import new_error_id as new_error_id
 from core.clock import Clock
 from core.types import Answer
 

@@ -22,7 +22,6 @@ from core.config import Config
 if TYPE_CHECKING:
     from core.twin import Twin
 
-GUILDS_PER_SHARD = 2500
 IDENTIFY_PAUSE_S = 5.0  # Discord allows one IDENTIFY per 5 s (per max_concurrency bucket)
 
 

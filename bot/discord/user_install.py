@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord import app_commands
 
+from bot.discord.commands import answer_privately
+from bot.discord.conversations import with_parent
 from bot.discord.convert import is_admin, question_text
 from bot.discord.reply import answer_parts, no_pings
 from core.types import Answer, Question
@@ -32,15 +34,6 @@ def menu_name(owner: str) -> str:
     first = owner.split()[0] if owner.strip() else ""
     name = f"Ask {first}'s twin" if first else "Ask the twin"
     return name if len(name) <= MENU_LIMIT else "Ask the twin"
-
-
-def _channels(interaction: discord.Interaction[Any]) -> tuple[str, ...]:
-    channel = interaction.channel
-    parent = getattr(channel, "parent_id", None)
-    ids = [str(interaction.channel_id or "")]
-    if parent:
-        ids.append(str(parent))
-    return tuple(ids)
 
 
 def interaction_question(
@@ -105,12 +98,11 @@ async def answer_interaction(
 
     async def answer() -> str:
         user, is_dm = str(interaction.user.id), interaction.guild_id is None
-        verdict = runner.access.check(user, _channels(interaction), is_dm=is_dm)
+        channels = with_parent(str(interaction.channel_id or ""), interaction.channel)
+        verdict = runner.access.check(user, channels, is_dm=is_dm)
         if not verdict.allowed:
             line = verdict.reply or "Sorry, I don't answer in this channel."
-            await interaction.response.send_message(
-                line, ephemeral=True, allowed_mentions=no_pings()
-            )
+            await answer_privately(interaction, line)
             return f"refused: {verdict.reason}"
         await interaction.response.defer(thinking=True)
         if not text.strip():

@@ -21,12 +21,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.access import AccessRules
 from bot.slack.native_stream import UNAVAILABLE
-from bot.slack.reply import slack_error
+from bot.slack.reply import quietly
 from core.persona.profile import Profile
 from core.persona.starters import greeting, topic_prompts
 from core.persona.viewing import ViewingContexts
@@ -46,17 +45,6 @@ def session_title(question: str) -> str:
     """A session's title: its first question, on one line, clipped."""
     text = " ".join(question.split())
     return text if len(text) <= TITLE_LIMIT else text[: TITLE_LIMIT - 1].rstrip() + "…"
-
-
-async def quietly(what: str, call: Awaitable[Any]) -> str | None:
-    """Make a cosmetic Web API call; a failure is one log line and its error code."""
-    try:
-        await call
-    except SlackApiError as exc:
-        error = slack_error(exc) or "error"
-        log.info("slack: %s failed (%s)", what, error)
-        return error
-    return None
 
 
 def prompts_of(profile: Profile) -> list[dict[str, str]]:

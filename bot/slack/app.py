@@ -7,13 +7,13 @@ the agent experience (`bot.slack.agent`: the DM's greeting and prompts, session 
 title, the stop button, the member's viewing context) and the legacy assistant threads
 (`bot.slack.assistant`), hands `/twin-usage`, `/twin-health`, `/twin-gaps` to
 `bot.slack.commands` and posts the core's alerts to the admin channel.
-`build_slack_bot` / `build_slack_app` make the app from the environment; `bot.slack.serve`
-runs it.
+`build_slack_bot` makes the app from the environment; `bot.slack.serve` runs it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 import re
@@ -28,6 +28,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.access import AccessRules
+from bot.runner import TOO_LATE as TOO_LATE
 from bot.runner import Handled as Handled
 from bot.runner import Observer, Runner
 from bot.slack import assistant as ai
@@ -46,7 +47,6 @@ from bot.slack.convert import (
 from bot.slack.env import SlackSetupError, missing_slack_env
 from bot.slack.feedback import ACTION_ID, record_clicks
 from bot.slack.handover import HANDED_OVER, Shown, close_left
-from bot.slack.handover import TOO_LATE as TOO_LATE
 from bot.slack.handover import inbox_payload as inbox_payload
 from bot.slack.logs import bolt_logger
 from bot.slack.native_stream import NativeStreaming, NativeStreamReply
@@ -85,7 +85,6 @@ class SlackBot:
         self.runner = Runner(
             "slack", twin, config, AccessRules.of(config.slack), log, sign=SIGN, observer=observer
         )
-        self.access = self.runner.access
         self.commands = SlashCommands(twin, config)
         self.native = NativeStreaming()
         self.sessions = AgentSessions()
@@ -117,11 +116,7 @@ class SlackBot:
 
     async def _on_event(self, body: dict[str, Any], context: AsyncBoltContext) -> None:
         team_id = str(body.get("team_id") or context.team_id or "")
-        self.spawn_event(body, team_id, context.bot_user_id)
-
-    def spawn_event(self, body: Mapping[str, Any], team_id: str, bot_user_id: str | None) -> None:
-        """Answer one event in the background."""
-        self.runner.spawn(self._handle_event(body, team_id, bot_user_id))
+        self.runner.spawn(self._handle_event(body, team_id, context.bot_user_id))
 
     async def _on_home_opened(self, body: dict[str, Any]) -> None:
         self.runner.spawn(self._greet(body, agent=True))
@@ -153,21 +148,19 @@ class SlackBot:
             if event_id and not await self.twin.mark_event_seen(f"slack:{event_id}"):
                 return "duplicate"
             if agent:
-                profile, seen = self.twin.profile, self.twin.mark_event_seen
-                return await greet(self.client, profile, self.access, event, seen)
-            return await ai.greet(self.client, self.twin.profile, self.access, event)
+                seen = self.twin.mark_event_seen
+                return await greet(self.client, self.twin.profile, self.runner.access, event, seen)
+            return await ai.greet(self.client, self.twin.profile, self.runner.access, event)
 
         await self.runner.handle(f"event:{event_id}", greeting)
 
     async def _on_feedback(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
-        self.runner.spawn(self._feedback(body))
 
-    async def _feedback(self, body: Mapping[str, Any]) -> None:
         async def store() -> str:
             return f"feedback stored ({await record_clicks(self.twin, body)})"
 
-        await self.runner.handle("action:feedback", store)
+        self.runner.spawn(self.runner.handle("action:feedback", store))
 
     async def _rate_limited(self, body: Mapping[str, Any]) -> None:
         alert = rate_limited_alert(body)
@@ -176,7 +169,13 @@ class SlackBot:
 
     async def _on_command(self, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
         await ack()
-        self.runner.spawn(self._handle_command(body, respond))
+
+        async def sorry(text: str) -> None:
+            await respond(text=text, response_type="ephemeral")
+
+        command = str(body.get("command") or "")
+        job = functools.partial(self.commands.handle, body, respond)
+        self.runner.spawn(self.runner.handle(f"command:{command}", job, sorry))
 
     async def take_over(self) -> int:
         """Answer the Slack questions a stopped twin accepted and left unanswered (the store's
@@ -210,10 +209,6 @@ class SlackBot:
 
         await self.runner.handle(f"event:{body.get('event_id')}", sorry)
 
-    async def drain(self, within: float | None = None) -> None:
-        """Wait until every answer in flight has finished (or `within` seconds passed)."""
-        await self.runner.drain(within)
-
     async def close(self, grace: float | None = None) -> None:
         """Let answers in flight finish for up to `grace` seconds (`[instances] stop_grace_s`),
         then hand over the rest: each is cancelled (its budget settled by the core), its stream
@@ -224,11 +219,7 @@ class SlackBot:
         within = self.config.instances.stop_grace_s if grace is None else grace
         if self.runner.in_flight:
             log.info("slack: stopping; %d task(s) in flight get %gs", self.runner.in_flight, within)
-        await self.runner.close(within)
-        try:
-            await self.twin.events.hand_over("slack")
-        except Exception as exc:  # a store already closed: taken over after the lease instead
-            log.warning("slack: unanswered questions not handed over (%s)", type(exc).__name__)
+        await self.runner.hand_over(within)
 
     # events
 
@@ -244,6 +235,7 @@ class SlackBot:
         event: Mapping[str, Any] = body.get("event") or {}
         event_id = str(body.get("event_id") or "")
         inbox_key = f"slack:{event_id}"  # its once-only key and inbox entry
+        entry = inbox_key if event_id else ""  # "": no entry to close
         ours = False  # the event was for the twin: a failure gets an apology
         target: Target | None = None
 
@@ -275,7 +267,7 @@ class SlackBot:
             ):
                 return "duplicate"
             if (refused := await self._refused(event)) is not None:
-                await self._close_entry(inbox_key if event_id else "")
+                await self._close_entry(entry)
                 return refused
             if "context" in event:  # context riding on the message: kept beside, not awaited
                 self.runner.spawn(self._keep_context(team_id, event))
@@ -288,7 +280,6 @@ class SlackBot:
                 admins=self.config.slack.admins,
                 threaded=session is not None,
             )
-            entry = inbox_key if event_id else ""
             outcome = await self._answer(question, target, team_id, session, entry, shown)
             if outcome != "answered":  # answered: closed as it was posted (`_answer`)
                 await asyncio.shield(self._close_entry(entry))  # out of the inbox, surely
@@ -298,7 +289,7 @@ class SlackBot:
             if ours:
                 where = target or reply_target(event)
                 await StreamingReply(self.client, where, clock=self._clock).fail(text)
-                await self._close_entry(inbox_key if event_id else "")
+                await self._close_entry(entry)
 
         await self.runner.handle(f"event:{event_id or event.get('ts')}", answer, sorry)
 
@@ -316,7 +307,7 @@ class SlackBot:
         legacy assistant thread gets its status and title the old way)."""
         if not is_dm(event):
             return None
-        legacy = bool(event.get("thread_ts")) and self.legacy.usable
+        legacy = bool(event.get("thread_ts")) and self.legacy.available
         if not self.sessions.available and not legacy:
             return None  # a workspace without either: nothing to mark
         channel, root = str(event["channel"]), thread_root(event)
@@ -324,7 +315,7 @@ class SlackBot:
         first = await self.twin.mark_event_seen(f"slack-title:{channel}:{root}")
         if await self.sessions.begin(self.client, channel, root, text, first):
             return root
-        if legacy and self.legacy.usable:
+        if legacy and self.legacy.available:
             await self.legacy.begin(self.client, channel, root, text, first)
         return None
 
@@ -406,19 +397,8 @@ class SlackBot:
         channel, root = str(event.get("channel") or ""), thread_root(event)
         if self.sessions.available:
             await self.sessions.end(self.client, channel, root)
-        elif event.get("thread_ts") and self.legacy.usable:
+        elif event.get("thread_ts") and self.legacy.available:
             await self.legacy.clear(self.client, channel, root)
-
-    # slash commands
-
-    async def _handle_command(self, body: Mapping[str, Any], respond: AsyncRespond) -> None:
-        async def sorry(text: str) -> None:
-            await respond(text=text, response_type="ephemeral")
-
-        command = str(body.get("command") or "")
-        await self.runner.handle(
-            f"command:{command}", lambda: self.commands.handle(body, respond), sorry
-        )
 
     # alerts
 
@@ -461,10 +441,3 @@ def build_slack_bot(
         request_verification_enabled=bool(secret),
     )
     return SlackBot(app, twin, config, clock=clock, observer=observer)
-
-
-def build_slack_app(
-    twin: Twin, config: Config, env: Mapping[str, str], *, clock: Clock = time.monotonic
-) -> AsyncApp:
-    """The slack-bolt AsyncApp answering as the twin (see `build_slack_bot`)."""
-    return build_slack_bot(twin, config, env, clock=clock).app

@@ -18,10 +18,11 @@ from typing import Any
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.access import AccessRules
-from bot.slack.agent import PROMPTS_TITLE, quietly, session_title
+from bot.slack.agent import PROMPTS_TITLE, prompts_of, session_title
 from bot.slack.native_stream import UNAVAILABLE
+from bot.slack.reply import quietly
 from core.persona.profile import Profile
-from core.persona.starters import greeting, topic_prompts
+from core.persona.starters import greeting
 
 log = logging.getLogger(__name__)
 
@@ -44,11 +45,13 @@ async def greet(
             await client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=verdict.reply)
         return f"refused: {verdict.reason}"
     await client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=greeting(profile))
-    prompts = [{"title": s.title, "message": s.message} for s in topic_prompts(profile)]
     await quietly(
         "assistant.threads.setSuggestedPrompts",
         client.assistant_threads_setSuggestedPrompts(
-            channel_id=channel, thread_ts=thread_ts, prompts=prompts, title=PROMPTS_TITLE
+            channel_id=channel,
+            thread_ts=thread_ts,
+            prompts=prompts_of(profile),
+            title=PROMPTS_TITLE,
         ),
     )
     return "greeted"
@@ -60,10 +63,6 @@ class LegacyThreads:
     the first refusal that says it has none turns them off for the process."""
 
     available: bool = True
-
-    @property
-    def usable(self) -> bool:
-        return self.available
 
     async def begin(
         self, client: AsyncWebClient, channel: str, thread_ts: str, question: str, first: bool

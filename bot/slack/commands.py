@@ -4,6 +4,7 @@ twin's admins only, answered ephemerally as Block Kit (see `bot.slack.render`); 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +13,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from bot.slack.forget import FORGET, forget
 from bot.slack.owner_render import owner_gaps_blocks
 from bot.slack.render import (
+    Block,
     gaps_blocks,
     gaps_text,
     health_blocks,
@@ -26,7 +28,11 @@ if TYPE_CHECKING:
 
 COMMANDS = ("/twin-usage", "/twin-health", "/twin-gaps", FORGET)
 
-Report = Callable[[], Awaitable[tuple[str, list[dict[str, Any]]]]]
+Report = tuple[
+    Callable[[], Awaitable[Any]],  # the twin's report
+    Callable[[Any], str],  # its notification text
+    Callable[[Any], list[Block]],  # its blocks
+]
 
 
 class SlashCommands:
@@ -36,9 +42,9 @@ class SlashCommands:
         self.twin = twin
         self.config = config
         self._reports: dict[str, Report] = {
-            "/twin-usage": self._usage,
-            "/twin-health": self._health,
-            "/twin-gaps": self._gaps,
+            "/twin-usage": (twin.usage_report, usage_text, usage_blocks),
+            "/twin-health": (twin.health_report, health_text, health_blocks),
+            "/twin-gaps": (twin.gaps_report, gaps_text, gaps_blocks),
         }
 
     async def handle(self, body: Mapping[str, Any], respond: AsyncRespond) -> str:
@@ -48,34 +54,19 @@ class SlashCommands:
         user = str(body.get("user_id") or "")
         if command == FORGET:  # for every member, not only admins
             return await forget(self.twin, self.config, body, respond)
+        say = functools.partial(respond, response_type="ephemeral")  # to the caller alone
         report = self._reports.get(command)
         if report is None:
-            await respond(text=f"I don't know `{command}`.", response_type="ephemeral")
+            await say(text=f"I don't know `{command}`.")
             return "unknown command"
         if command == "/twin-gaps" and self.twin.owner.is_owner("slack", user):
             gaps = await self.twin.gaps_report()  # the owner's copy has the card's buttons
-            await respond(
-                text=gaps_text(gaps), blocks=owner_gaps_blocks(gaps), response_type="ephemeral"
-            )
+            await say(text=gaps_text(gaps), blocks=owner_gaps_blocks(gaps))
             return "reported"
         if user not in self.config.slack.admins:
-            await respond(
-                text=f"Sorry, `{command}` is only for the twin's admins.",
-                response_type="ephemeral",
-            )
+            await say(text=f"Sorry, `{command}` is only for the twin's admins.")
             return "refused"
-        text, blocks = await report()
-        await respond(text=text, blocks=blocks, response_type="ephemeral")
+        build, text, blocks = report
+        found = await build()
+        await say(text=text(found), blocks=blocks(found))
         return "reported"
-
-    async def _usage(self) -> tuple[str, list[dict[str, Any]]]:
-        report = await self.twin.usage_report()
-        return usage_text(report), usage_blocks(report)
-
-    async def _health(self) -> tuple[str, list[dict[str, Any]]]:
-        report = await self.twin.health_report()
-        return health_text(report), health_blocks(report)
-
-    async def _gaps(self) -> tuple[str, list[dict[str, Any]]]:
-        report = await self.twin.gaps_report()
-        return gaps_text(report), gaps_blocks(report)

@@ -35,27 +35,22 @@ async def forget(twin: Twin, config: Config, body: Mapping[str, Any], respond: A
     """Run `/twin-forget` for the member in `body`; returns the outcome ("forgot", "refused")."""
     caller = str(body.get("user_id") or "")
     target = named_member(str(body.get("text") or ""))
+
+    async def say(text: str) -> None:  # to the caller alone
+        await respond(text=text, response_type="ephemeral")
+
     if target is None:
-        await respond(
-            text="Name one member as an @mention or a user ID, or nobody to forget yourself.",
-            response_type="ephemeral",
-        )
+        await say("Name one member as an @mention or a user ID, or nobody to forget yourself.")
         return "refused"
     target = target or caller
     if target != caller and caller not in config.slack.admins:
-        await respond(
-            text="Sorry, only the twin's admins can make me forget someone else.",
-            response_type="ephemeral",
-        )
+        await say("Sorry, only the twin's admins can make me forget someone else.")
         return "refused"
     gone = await twin.privacy.forget("slack", target)
     whose = "your" if target == caller else f"<@{target}>'s"
-    await respond(
-        text=(
-            f"Done: I deleted {whose} conversations with me ({gone.turns} messages), "
-            f"{gone.gaps} unanswered questions and {gone.cached} cached answers. "
-            "Usage counts stay for the budget, without the user ID."
-        ),
-        response_type="ephemeral",
+    await say(
+        f"Done: I deleted {whose} conversations with me ({gone.turns} messages), "
+        f"{gone.gaps} unanswered questions and {gone.cached} cached answers. "
+        "Usage counts stay for the budget, without the user ID."
     )
     return "forgot"

@@ -7,8 +7,7 @@
   native stream is stopped (the member no longer sees the twin at work) and the thinking
   message says the answer follows, each with `CUT_OFF` under what it showed;
 - `HANDED_OVER`: the line a gracefully stopping instance leaves under an answer it could not
-  finish (`bot.slack.app.SlackBot.close`); `TOO_LATE`: the apology for a question taken over
-  past `[instances] late_after_s`.
+  finish (`bot.slack.app.SlackBot.close`).
 """
 
 from __future__ import annotations
@@ -29,10 +28,6 @@ log = logging.getLogger(__name__)
 
 CUT_OFF = "_I was cut off here; my whole answer follows below._"
 HANDED_OVER = "_I have to stop here; my whole answer follows below shortly._"
-TOO_LATE = (
-    "Sorry, I was interrupted before I could answer this, and it is a while ago now."
-    " Please ask me again."
-)
 
 
 @dataclass(frozen=True)

@@ -26,11 +26,19 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.common import cut_point
 from bot.pace import Pace
 from bot.slack.convert import Target
 from bot.slack.owner_render import sources_block
 from bot.slack.render import Block, escape_mrkdwn
-from bot.slack.reply import UPDATE_INTERVAL_S, OnShown, Sleep, StreamingReply, slack_error
+from bot.slack.reply import (
+    UPDATE_INTERVAL_S,
+    OnShown,
+    Sleep,
+    StreamingReply,
+    quietly,
+    slack_error,
+)
 from core.clock import Clock
 
 log = logging.getLogger(__name__)
@@ -53,18 +61,11 @@ MAX_STREAMS = 8  # streamed messages one answer may open
 
 
 def _head(text: str, room: int) -> str:
-    """The longest prefix of `text` that fits in `room` characters, cut after a space or a line
-    when one is near the end; "" when there is hardly any room."""
+    """The longest prefix of `text` that fits in `room` characters, cut after a paragraph, a
+    line or a word when one is near the end (`cut_point`); "" when there is hardly any room."""
     if room < 40:
         return ""
-    if len(text) <= room:
-        return text
-    window = text[:room]
-    for sep in ("\n\n", "\n", " "):
-        at = window.rfind(sep)
-        if at > room // 3:
-            return window[: at + len(sep)]
-    return window
+    return text if len(text) <= room else text[: cut_point(text, room)]
 
 
 @dataclass
@@ -302,14 +303,7 @@ class NativeStreamReply:
         if not self._native:
             return False
         self._native = False
-        try:
-            await self._client.chat_stopStream(
-                channel=self._target.channel, ts=str(self._ts), session_status=session_status
-            )
-        except SlackApiError as exc:
-            log.info("slack: chat.stopStream after stop failed (%s)", slack_error(exc) or "error")
-            return False
-        return True
+        return await self._stop_quietly("chat.stopStream after stop", session_status=session_status)
 
     async def interrupt(self, line: str) -> None:
         """The process stops before the answer is done: the open stream is closed with what it
@@ -320,14 +314,9 @@ class NativeStreamReply:
         self._native = False
         rest = self._pending if self._shown else self._pending.lstrip()
         text = f"{rest}\n\n{line}" if (self._shown or rest).strip() else line
-        try:
-            await self._client.chat_stopStream(
-                channel=self._target.channel,
-                ts=str(self._ts),
-                markdown_text=escape_mrkdwn(text),
-            )
-        except SlackApiError as exc:
-            log.info("slack: closing the interrupted stream failed (%s)", slack_error(exc))
+        await self._stop_quietly(
+            "closing the interrupted stream", markdown_text=escape_mrkdwn(text)
+        )
 
     async def fail(self, text: str) -> None:
         """Show `text` (an apology) in the thread; never raises."""
@@ -336,8 +325,9 @@ class NativeStreamReply:
             self._native = False
         await self._fallback.fail(text)
 
-    async def _stop_quietly(self) -> None:
-        try:
-            await self._client.chat_stopStream(channel=self._target.channel, ts=str(self._ts))
-        except SlackApiError as exc:
-            log.info("slack: chat.stopStream failed (%s)", slack_error(exc) or "error")
+    async def _stop_quietly(self, what: str = "chat.stopStream", **fields: Any) -> bool:
+        """Close the open stream with `fields`; False (and one log line) when Slack refused."""
+        stop = self._client.chat_stopStream(
+            channel=self._target.channel, ts=str(self._ts), **fields
+        )
+        return await quietly(what, stop) is None

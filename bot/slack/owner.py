@@ -8,6 +8,7 @@ card: anyone else who clicks is told so, privately, and nothing changes.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -20,6 +21,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.cli.gaps import owner_decision
 from bot.slack.owner_render import (
     ACTION_PREFIX,
     ANSWER_BLOCK,
@@ -106,10 +108,8 @@ class SlackOwner:
         return True
 
     async def send_notice(self, text: str) -> bool:
-        if not self.owner_id:
-            return False
-        await self.client.chat_postMessage(channel=self.owner_id, text=escape_mrkdwn(text))
-        return True
+        await self._dm(text)
+        return bool(self.owner_id)
 
     async def send_digest(self, digest: WeeklyDigest) -> bool:
         await self.client.chat_postMessage(
@@ -154,13 +154,10 @@ class SlackOwner:
                 view=answer_modal(group.example, group_id, channel, ts),
             )
             return
-        if kind == ACTION_PRIVATE:
-            outcome = await self.twin.owner.keep_private(group_id, user)
-        elif kind == ACTION_IGNORE:
-            outcome = await self.twin.owner.ignore(group_id, user)
-        else:
+        if kind not in (ACTION_PRIVATE, ACTION_IGNORE):
             log.warning("slack: unknown card action %r", kind)
             return
+        outcome = await owner_decision(self.twin, kind, group_id, user)
         await self._tell(outcome, channel, ts, message.get("blocks"))
 
     # --- the modal -----------------------------------------------------------------------
@@ -170,19 +167,18 @@ class SlackOwner:
         values = (view.get("state") or {}).get("values") or {}
         text = str(((values.get(ANSWER_BLOCK) or {}).get(ANSWER_INPUT) or {}).get("value") or "")
         user = str((body.get("user") or {}).get("id", ""))
+
+        async def refuse(why: str) -> None:  # the modal stays open, the text in it
+            await ack(response_action="errors", errors={ANSWER_BLOCK: why})
+
         if not self.twin.owner.is_owner("slack", user):
-            await ack(
-                response_action="errors",
-                errors={ANSWER_BLOCK: "Only the twin's owner can answer a gap."},
-            )
+            await refuse("Only the twin's owner can answer a gap.")
             return
-        # The modal stays open with the text in it when the answer cannot be used as it is.
         if not text.strip():
-            await ack(response_action="errors", errors={ANSWER_BLOCK: "Write an answer first."})
+            await refuse("Write an answer first.")
             return
         if len(text.strip()) > MAX_ANSWER_CHARS:
-            limit = f"{MAX_ANSWER_CHARS:,}"
-            await ack(response_action="errors", errors={ANSWER_BLOCK: f"At most {limit} chars."})
+            await refuse(f"At most {MAX_ANSWER_CHARS:,} chars.")
             return
         try:
             meta = json.loads(view.get("private_metadata") or "{}")
@@ -194,7 +190,7 @@ class SlackOwner:
             return
         _, refusal = await self.twin.owner.open_group(group_id)
         if refusal is not None:  # closed meanwhile (elsewhere): keep the form and the text
-            await ack(response_action="errors", errors={ANSWER_BLOCK: refusal.message[:150]})
+            await refuse(refusal.message[:150])
             return
         await ack()
         self._spawn(self._answer(group_id, text, user, meta))
@@ -240,24 +236,19 @@ class SlackOwner:
 
     async def _why(self, body: Mapping[str, Any], respond: AsyncRespond) -> None:
         user = str(body.get("user_id") or "")
+        say = functools.partial(respond, response_type="ephemeral")  # to the caller alone
         if user not in self.config.slack.admins and not self.twin.owner.is_owner("slack", user):
-            await respond(
-                text="Sorry, `/twin-why` is only for the twin's owner and admins.",
-                response_type="ephemeral",
-            )
+            await say(text="Sorry, `/twin-why` is only for the twin's owner and admins.")
             return
+        # the answer linked to, else the last one in the channel the command was run in
         link = parse_message_link(str(body.get("text") or ""))
-        if link is not None:
-            request_id = await self.twin.answers.for_message("slack", *link)
-        else:
-            channel = str(body.get("channel_id") or "")
-            request_id = await self.twin.answers.for_message("slack", channel)
+        where = link or (str(body.get("channel_id") or ""),)
+        request_id = await self.twin.answers.for_message("slack", *where)
         report = await self.twin.answers.why(request_id) if request_id else None
         if report is None:
-            await respond(
+            await say(
                 text="I found no answer of mine there. Give a link to one of my answers "
-                "(⋯ → Copy link), or run it in a channel where I answered.",
-                response_type="ephemeral",
+                "(⋯ → Copy link), or run it in a channel where I answered."
             )
             return
-        await respond(text=why_text(report), blocks=why_blocks(report), response_type="ephemeral")
+        await say(text=why_text(report), blocks=why_blocks(report))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from bot.report_lines import digest_sections
 from bot.slack.render import Block, context, escape_mrkdwn, header, section
 from core.insight.reports import GapsReport
 from core.insight.why import WhyReport
@@ -39,19 +40,22 @@ def card_blocks(card: OwnerCard) -> list[Block]:
         label = card.detail_label
         blocks.append(section(f"*{label}:*\n{escape_mrkdwn(card.detail[:1500])}"))
     blocks.append(context(f"{card.summary} · {_when(card)} · gap {card.group_id}"))
-    value = str(card.group_id)
-    blocks.append(
-        {
-            "type": "actions",
-            "block_id": f"twin_gap_{card.group_id}",
-            "elements": [
-                _button("Answer", ACTION_ANSWER, value, style="primary"),
-                _button("Keep private", ACTION_PRIVATE, value),
-                _button("Ignore", ACTION_IGNORE, value),
-            ],
-        }
-    )
+    blocks.append(_buttons(card.group_id))
     return blocks
+
+
+def _buttons(group_id: int) -> Block:
+    """Answer / Keep private / Ignore for one gap group."""
+    value = str(group_id)
+    return {
+        "type": "actions",
+        "block_id": f"twin_gap_{group_id}",
+        "elements": [
+            _button("Answer", ACTION_ANSWER, value, style="primary"),
+            _button("Keep private", ACTION_PRIVATE, value),
+            _button("Ignore", ACTION_IGNORE, value),
+        ],
+    }
 
 
 def _button(label: str, action: str, value: str, style: str | None = None) -> dict[str, Any]:
@@ -75,18 +79,7 @@ def owner_gaps_blocks(report: GapsReport) -> list[Block]:
         kind = " · thumbs-down" if group.kind == KIND_THUMBS_DOWN else ""
         asked = f"{group.count}× · last asked {group.last_asked:%Y-%m-%d %H:%M UTC}{kind}"
         blocks.append(section(f"*#{group.id}* {escape_mrkdwn(group.example)}\n_{asked}_"))
-        value = str(group.id)
-        blocks.append(
-            {
-                "type": "actions",
-                "block_id": f"twin_gap_{group.id}",
-                "elements": [
-                    _button("Answer", ACTION_ANSWER, value, style="primary"),
-                    _button("Keep private", ACTION_PRIVATE, value),
-                    _button("Ignore", ACTION_IGNORE, value),
-                ],
-            }
-        )
+        blocks.append(_buttons(group.id))
     if len(report.groups) > MAX_OWNER_GROUPS:
         blocks.append(context("…more groups: `twin gaps` lists them all"))
     return blocks
@@ -130,13 +123,9 @@ def answer_modal(card_question: str, group_id: int, channel: str, ts: str) -> di
     }
 
 
-def sources_line(headings: tuple[str, ...]) -> str:
-    return "Sources: " + " · ".join(escape_mrkdwn(h) for h in headings)
-
-
 def sources_block(headings: tuple[str, ...]) -> Block:
     """The short sources line under an answer: a context block naming the headings used."""
-    return context(sources_line(headings))
+    return context("Sources: " + " · ".join(escape_mrkdwn(h) for h in headings))
 
 
 def why_blocks(report: WhyReport) -> list[Block]:
@@ -168,24 +157,8 @@ def digest_blocks(digest: WeeklyDigest) -> list[Block]:
     blocks: list[Block] = [header(f"Your twin's week ({digest.week})")]
     if digest.empty:
         blocks.append(section("A quiet week: every question answered, no thumbs-down."))
-    if digest.unanswered:
-        lines = [
-            f"• {escape_mrkdwn(g.question)} — {g.asks}× (gap {g.group_id})"
-            for g in digest.unanswered
-        ]
-        blocks.append(section("*Unanswered topics*\n" + "\n".join(lines)))
-    if digest.thumbs_down:
-        lines = [
-            f"• “{escape_mrkdwn(d.question[:200])}” → {escape_mrkdwn(d.answer[:200])} "
-            f"(👎 {d.votes})"
-            for d in digest.thumbs_down
-        ]
-        blocks.append(section("*Answers voted down*\n" + "\n".join(lines)))
-    if digest.unused_facts:
-        more = digest.unused_total - len(digest.unused_facts)
-        names = ", ".join(escape_mrkdwn(t) for t in digest.unused_facts)
-        tail = f" and {more} more" if more > 0 else ""
-        blocks.append(section(f"*Facts no question used in 60 days*\n{names}{tail}"))
+    for title, text in digest_sections(digest, escape_mrkdwn, 200):
+        blocks.append(section(f"*{title}*\n{text}"))
     blocks.append(context("`twin gaps` lists every open gap; answer one with its ID."))
     return blocks
 

@@ -12,16 +12,9 @@ import re
 from datetime import datetime
 from typing import Any
 
-from bot.charts import bar, sparkline, usd
-from bot.cli.render_text import (
-    model_cache_detail,
-    orphaned_line,
-    prompt_cache_line,
-    rate_limit_left,
-    step_line,
-)
+from bot import report_lines as shared
+from bot.charts import bar, ms, usd
 from bot.common import split_message
-from bot.votes import model_vote_lines, topic_vote_lines
 from core.insight.alerts import Alert
 from core.insight.recommendations import HEALTH_IN_CHAT, worded
 from core.insight.reports import (
@@ -163,8 +156,8 @@ def _period(period: PeriodUsage) -> str:
         f"Cached: {period.cached:,} (saved {usd(period.saved_usd)})",
         f"Degraded: {period.degraded:,} · Failed: {period.failed:,}",
         f"Rate limited: {period.rate_limited:,} · Declined: private {period.declined_private:,}",
-        prompt_cache_line(period),
-        *[line for line in [orphaned_line(period)] if line],
+        shared.prompt_cache_line(period),
+        *[line for line in [shared.orphaned_line(period)] if line],
     ]
     return "\n".join(lines)
 
@@ -193,7 +186,7 @@ def usage_blocks(report: UsageReport) -> list[Block]:
     else:
         spend = f"Spend this month: {usd(budget.monthly_usd_used)} (no monthly cap)"
     projected = f"Projected for the month: {usd(report.projected_month_usd)}"
-    step = step_line(report.step)
+    step = shared.step_line(report.step)
     if step:
         projected += f"\n:warning: {escape_mrkdwn(step)}"
     blocks: list[Block] = [
@@ -202,35 +195,22 @@ def usage_blocks(report: UsageReport) -> list[Block]:
         fields(_period(report.today), _period(report.month)),
     ]
     if report.models:
-        lines = [
-            f"{_code(m.model)} {m.calls:,} calls ({m.failures:,} failed) · "
-            f"{m.prompt_tokens + m.completion_tokens:,} tokens · {usd(m.cost_usd)} · "
-            f"avg {m.avg_latency_ms:,.0f} ms · {model_cache_detail(m)}"
-            for m in report.models
-        ]
+        lines = [shared.model_line(m, _code) for m in report.models]
         blocks += [divider(), section("*Per model*\n" + "\n".join(lines))]
     if report.votes_by_model:
-        models = "\n".join(model_vote_lines(report, _code))
-        topics = "\n".join(topic_vote_lines(report, escape_mrkdwn))
+        models = "\n".join(shared.model_vote_lines(report, _code))
+        topics = "\n".join(shared.topic_vote_lines(report, escape_mrkdwn))
         blocks.append(section(f"*Helpful votes per model*\n{models}\n*Per topic*\n{topics}"))
     if report.top_users:
         lines = [
-            f"{i}. {_user(u.platform, u.user_id)} {u.questions:,} questions · "
-            f"{u.tokens:,} tokens · {usd(u.cost_usd)}"
+            shared.user_line(i, _user(u.platform, u.user_id), u)
             for i, u in enumerate(report.top_users, 1)
         ]
         blocks.append(section("*Top users*\n" + "\n".join(lines)))
     if report.days:
-        questions = sparkline([d.questions for d in report.days])
-        cost = sparkline([d.cost_usd for d in report.days])
         first, last = report.days[0].day, report.days[-1].day
-        blocks.append(
-            section(
-                f"*Last {len(report.days)} days* ({first:%b %d} – {last:%b %d})\n"
-                f"`{questions}` questions ({sum(d.questions for d in report.days):,})\n"
-                f"`{cost}` cost ({usd(sum(d.cost_usd for d in report.days))})"
-            )
-        )
+        span = f"*Last {len(report.days)} days* ({first:%b %d} – {last:%b %d})"
+        blocks.append(section(f"{span}\n{shared.days_lines(report.days, _code)}"))
     if report.recommendations:
         tips = "\n".join(
             f"• {escape_mrkdwn(r)}" for r in worded(report.recommendations, HEALTH_IN_CHAT)
@@ -253,10 +233,6 @@ def usage_text(report: UsageReport) -> str:
 _BREAKER = {"closed": ":large_green_circle:", "half_open": ":large_yellow_circle:"}
 
 
-def _ms(value: float | None) -> str:
-    return "–" if value is None else f"{value:,.0f} ms"
-
-
 def _model_health(m: ModelHealth) -> str:
     emoji = _BREAKER.get(m.breaker, ":red_circle:") if m.in_rotation else ":black_circle:"
     state = f"breaker {escape_mrkdwn(m.breaker.replace('_', '-'))}"
@@ -265,17 +241,10 @@ def _model_health(m: ModelHealth) -> str:
     rate = "no calls yet" if m.success_rate is None else f"{m.success_rate:.0%} success"
     lines = [
         f"{emoji} {_code(m.model)} ({escape_mrkdwn(m.provider)}) — {state}",
-        f"{rate} over {m.calls:,} calls · p50 {_ms(m.p50_ms)} · p95 {_ms(m.p95_ms)}",
+        f"{rate} over {m.calls:,} calls · p50 {ms(m.p50_ms)} · p95 {ms(m.p95_ms)}",
         f"{m.tokens:,} tokens · {usd(m.cost_usd)}",
+        *shared.health_details(m, escape_mrkdwn),
     ]
-    left = rate_limit_left(m)
-    if left:
-        lines.append(left)
-    if m.invented_text:
-        lines.append(m.invented_text)
-    if m.last_error:
-        when = f" ({_when(m.last_error_at)})" if m.last_error_at else ""
-        lines.append(f"Last error: {escape_mrkdwn(m.last_error)}{when}")
     return "\n".join(lines)
 
 

@@ -16,7 +16,14 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.common import split_message
 from bot.pace import Pace
 from bot.slack.convert import Target
-from bot.slack.render import MESSAGE_LIMIT, SECTION_LIMIT, Block, answer_pieces, preview
+from bot.slack.render import (
+    MESSAGE_LIMIT,
+    SECTION_LIMIT,
+    Block,
+    answer_pieces,
+    preview,
+    section,
+)
 from core.clock import Clock
 
 log = logging.getLogger(__name__)
@@ -38,7 +45,16 @@ def slack_error(exc: SlackApiError) -> str:
         return ""
 
 
-_slack_error = slack_error  # the old name (branches that merged issue-18 early import it)
+async def quietly(what: str, call: Awaitable[Any]) -> str | None:
+    """Make a Web API call whose failure changes nothing for the member (a status, a title, a
+    stream closed): a failure is one log line, and its error code is returned."""
+    try:
+        await call
+    except SlackApiError as exc:
+        error = slack_error(exc) or "error"
+        log.info("slack: %s failed (%s)", what, error)
+        return error
+    return None
 
 
 def _retry_after(exc: SlackApiError) -> float:
@@ -53,10 +69,7 @@ def with_footer(text: str, footer: list[Block] | None) -> list[Block] | None:
     None without a footer (the message is then plain text)."""
     if not footer:
         return None
-    sections: list[Block] = [
-        {"type": "section", "text": {"type": "mrkdwn", "text": part}}
-        for part in split_message(text, SECTION_LIMIT)
-    ]
+    sections = [section(part) for part in split_message(text, SECTION_LIMIT)]
     return [*sections, *footer]
 
 

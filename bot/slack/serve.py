@@ -4,6 +4,7 @@ in HTTP mode, where `SlackHttpServer` serves POST /slack/events with aiohttp."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
@@ -13,10 +14,10 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 
-from bot.listen import listen
+from bot.listen import serve
 from bot.slack.app import build_slack_bot
-from bot.slack.install_check import scope_warning
 from bot.slack.logs import socket_logger
+from bot.slack.surface import scope_warning
 from bot.slack.tokens import check_bot_token, open_socket_url
 from core.config import Config
 
@@ -54,9 +55,7 @@ class SlackHttpServer:
         """Listen; with port 0 the chosen port is in `self.port` afterwards."""
         web_app = web.Application()
         web_app.router.add_post(self.path, self._handle)
-        self._runner = web.AppRunner(web_app, access_log=None)
-        await self._runner.setup()
-        await listen(self._runner, self.host, self.port, self.setting)
+        self._runner = await serve(web_app, self.host, self.port, self.setting)
         self.port = int(self._runner.addresses[0][1])
         log.info("slack: HTTP mode listening on %s:%d%s", self.host, self.port, self.path)
 
@@ -83,34 +82,24 @@ async def serve_slack(
     line which OAuth scopes the installed token lacks, if any (`scope_warning`)."""
     bot = build_slack_bot(twin, config, env)
     app_token = env.get("SLACK_APP_TOKEN")
-    try:
+    async with contextlib.AsyncExitStack() as running:  # closed in reverse: the bot last
+        running.push_async_callback(bot.close)
         auth = await check_bot_token(bot.client)  # refused: Slack stops; out of reach: retried
         if (missing := scope_warning(auth)) is not None:
             log.warning("%s", missing)
-        if app_token:
+        if app_token:  # connect_async retries a dropped connection by itself (one line each)
             handler = AsyncSocketModeHandler(bot.app, app_token, logger=socket_logger())
-            try:  # connect_async retries a dropped connection by itself (one line each)
-                handler.client.wss_uri = await open_socket_url(bot.client, app_token)
-                await handler.connect_async()  # type: ignore[no-untyped-call]
-                log.info("slack: connected in Socket Mode")
-                if on_ready is not None:
-                    on_ready("socket mode")
-                await asyncio.Event().wait()
-            finally:
-                await handler.close_async()  # type: ignore[no-untyped-call]
+            running.push_async_callback(handler.close_async)
+            handler.client.wss_uri = await open_socket_url(bot.client, app_token)
+            await handler.connect_async()  # type: ignore[no-untyped-call]
+            log.info("slack: connected in Socket Mode")
+            reachable = "socket mode"
         else:
-            server = SlackHttpServer(
-                bot.app,
-                config.slack.host,
-                config.slack.port,
-                setting=f"[slack] port in {config.path}",
-            )
+            setting = f"[slack] port in {config.path}"
+            server = SlackHttpServer(bot.app, config.slack.host, config.slack.port, setting=setting)
             await server.start()
-            try:
-                if on_ready is not None:
-                    on_ready(server.url)
-                await asyncio.Event().wait()
-            finally:
-                await server.stop()
-    finally:
-        await bot.close()
+            running.push_async_callback(server.stop)
+            reachable = server.url
+        if on_ready is not None:
+            on_ready(reachable)
+        await asyncio.Event().wait()

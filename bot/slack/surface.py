@@ -2,12 +2,16 @@
 calls and the OAuth scopes they need, each with what stops working without it.
 
 The manifests (`slack_manifest.yaml`, `slack_manifest.assistant_view.yaml`) are checked against
-these tables by a test, and `twin run` checks the token's scopes against `SCOPES` after install
-(`missing_scopes`)."""
+these tables by a test, and `twin run` checks the token's scopes against `SCOPES` after install:
+`auth.test` (`bot.slack.tokens.check_bot_token`) answers with them in its `x-oauth-scopes`
+header, and `scope_warning` names each one missing and what stops working without it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 # The agent app (features.agent_view): every bot event, and why the twin needs it.
 EVENTS: dict[str, str] = {
@@ -24,6 +28,8 @@ LEGACY_EVENTS: dict[str, str] = {
     "message.im": "answers to DMs and in assistant threads",
     "assistant_thread_started": "the greeting and suggested prompts of a new assistant thread",
 }
+
+SCOPES_HEADER = "x-oauth-scopes"
 
 # Bot scopes, and what stops working without each.
 SCOPES: dict[str, str] = {
@@ -70,3 +76,22 @@ def scopes_line(missing: dict[str, str]) -> str:
         "Slack: the bot token lacks " + "; ".join(parts) + ". Add the scopes under OAuth & "
         "Permissions (or recreate the app from slack_manifest.yaml) and reinstall the app."
     )
+
+
+def granted_scopes(headers: Mapping[str, Any]) -> list[str] | None:
+    """The scopes a Web API response's headers say the token has; None when they do not say."""
+    for name, value in headers.items():
+        if name.lower() == SCOPES_HEADER:
+            text = value[0] if isinstance(value, list) and value else value
+            return [scope.strip() for scope in str(text).split(",") if scope.strip()]
+    return None
+
+
+def scope_warning(auth: AsyncSlackResponse) -> str | None:
+    """One line naming the missing scopes, from the answer to the auth.test that checked the
+    token; None when nothing is missing, or when Slack did not answer with the scopes."""
+    granted = granted_scopes(auth.headers or {})
+    if granted is None:
+        return None
+    missing = missing_scopes(granted)
+    return scopes_line(missing) if missing else None

@@ -4,6 +4,9 @@ reach raises as it is, and the supervisor of `twin run` tries again with a backo
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
@@ -30,34 +33,30 @@ _WHERE = {
 }
 
 
-def refused(exc: SlackApiError, variable: str) -> SlackSetupError | None:
-    """The setup error for a token Slack refused, naming `variable`; None for other errors."""
-    error = str(exc.response.get("error", ""))
-    if error not in REFUSED:
-        return None
-    return SlackSetupError(f"Slack refused {variable} ({error}): copy {_WHERE[variable]} again")
+@contextmanager
+def refusal_of(variable: str) -> Iterator[None]:
+    """A call's refusal of the token in `variable` as a `SlackSetupError` naming it; any other
+    Slack error as it is."""
+    try:
+        yield
+    except SlackApiError as exc:
+        error = str(exc.response.get("error", ""))
+        if error not in REFUSED:
+            raise
+        where = _WHERE[variable]
+        raise SlackSetupError(f"Slack refused {variable} ({error}): copy {where} again") from None
 
 
 async def check_bot_token(client: AsyncWebClient) -> AsyncSlackResponse:
     """auth.test with SLACK_BOT_TOKEN: Slack's answer (who the bot is; its scopes are in the
     `x-oauth-scopes` header), or `SlackSetupError` when Slack refuses the token."""
-    try:
+    with refusal_of("SLACK_BOT_TOKEN"):
         return await client.auth_test()
-    except SlackApiError as exc:
-        setup = refused(exc, "SLACK_BOT_TOKEN")
-        if setup is not None:
-            raise setup from None
-        raise
 
 
 async def open_socket_url(client: AsyncWebClient, app_token: str) -> str:
     """apps.connections.open with SLACK_APP_TOKEN: the Socket Mode URL to connect to, or
     `SlackSetupError` when Slack refuses the token (slack_sdk itself would retry it forever)."""
-    try:
+    with refusal_of("SLACK_APP_TOKEN"):
         response = await client.apps_connections_open(app_token=app_token)
-    except SlackApiError as exc:
-        setup = refused(exc, "SLACK_APP_TOKEN")
-        if setup is not None:
-            raise setup from None
-        raise
     return str(response["url"])

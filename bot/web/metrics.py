@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot.listen import listen
+from bot.listen import serve
 from core.twin import Twin
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
@@ -25,7 +25,4 @@ async def start_metrics(
 ) -> web.AppRunner:
     """Start the endpoint; the caller stops it with `await runner.cleanup()`. A port that
     cannot be used is a `SetupError` naming `setting`."""
-    runner = web.AppRunner(metrics_app(twin), access_log=None)
-    await runner.setup()
-    await listen(runner, host, port, setting)
-    return runner
+    return await serve(metrics_app(twin), host, port, setting)

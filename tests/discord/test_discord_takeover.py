@@ -243,7 +243,7 @@ async def test_two_survivors_racing_answer_each_question_once(
     ]
     taken = await asyncio.gather(one.client.take_over(), two.client.take_over())
     assert sum(taken) == 6
-    await asyncio.gather(one.client.drain(), two.client.drain())
+    await asyncio.gather(one.client.runner.drain(), two.client.runner.drain())
     for question in questions:
         key = f"message:{question['id']}"
         handled = [h.outcome for j in (one.journal, two.journal) for h in j.items if h.key == key]

@@ -180,7 +180,7 @@ async def test_what_the_member_looks_at_is_kept_in_the_store_and_never_reaches_t
     riding["event_ts"] = f"{now + 1:.6f}"  # after the context_changed event
     await slack.send_event(riding, "E1")
     await slack.answered(2)
-    await slack.bot.drain()  # the context riding on the message is kept beside the answer
+    await slack.bot.runner.drain()  # the context riding on the message is kept beside the answer
     # the store is the truth: another instance on the same database reads the same
     other = await make_twin(SLACK_CONFIG)
     kept = await other.viewing.of(f"slack:T1:{AGENT_DM}")

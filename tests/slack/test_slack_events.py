@@ -108,7 +108,7 @@ async def test_bot_messages_edits_deletions_and_channel_chatter_are_ignored(
         assert (await slack.send_event(event, f"EvIgnored{i}")).status == 200
     await slack.send_event(dm("What are your skills?", ts="2.0"), "EvMarker")
     handled = await slack.answered(len(ignorable) + 1)
-    await slack.bot.drain(WAIT)  # whatever the earlier events started has finished now
+    await slack.bot.runner.drain(WAIT)  # whatever the earlier events started has finished now
     outcomes = [h.outcome for h in slack.journal.items]
     assert outcomes.count("answered") == 1
     assert all(o.startswith("ignored") for o in outcomes if o != "answered"), handled

@@ -53,7 +53,7 @@ async def test_app_rate_limited_is_acked_and_alerts_the_admins_once(
         assert (await slack.post(body, "application/json")).status == 200
     [alert] = await slack.api.wait_for("chat.postMessage")
     assert alert.args["channel"] == ADMIN_CHANNEL and "dropping" in alert.text
-    await slack.bot.drain()
+    await slack.bot.runner.drain()
     assert len(slack.api.calls_to("chat.postMessage")) == 1
 
 

@@ -1,19 +1,16 @@
 """The owner's actions on gap groups, posted from the Questions page.
 
-Each action is a name, a button label and the owner desk's call: the same path as the Slack and
-Discord cards and `twin gaps answer|private|ignore ID`. The decision is written to the store; a
-running `twin run` (this process or another on the same database) sends the owner's words to
-the askers on its next tick when this process has no chat platform to send them from. More
-actions join by adding an entry here; the form, CSRF check and handler stay the same.
+Each action is a name and a button label; the decision is `bot.cli.gaps.owner_decision`'s, as
+for the Slack and Discord cards and `twin gaps answer|private|ignore ID`. It is written to the
+store; a running `twin run` (this process or another on the same database) sends the owner's
+words to the askers on its next tick when this process has no chat platform to send them from.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from core.owner.owner_cards import OwnerOutcome
-from core.twin import Twin
+from core.owner.owner_cards import ACTION_ANSWER, ACTION_IGNORE, ACTION_PRIVATE
 
 DASHBOARD_OWNER = "owner (dashboard)"  # who closed a group, as the store and `twin gaps` say
 
@@ -21,26 +18,13 @@ DASHBOARD_OWNER = "owner (dashboard)"  # who closed a group, as the store and `t
 @dataclass(frozen=True)
 class GapAction:
     label: str  # the button's text
-    run: Callable[[Twin, int, str], Awaitable[OwnerOutcome]]  # (twin, group id, text)
     takes_text: bool = False  # the form has a text box (the owner's answer)
 
 
-async def _answer(twin: Twin, group_id: int, text: str) -> OwnerOutcome:
-    return await twin.owner.answer(group_id, text, DASHBOARD_OWNER)
-
-
-async def _keep_private(twin: Twin, group_id: int, _: str) -> OwnerOutcome:
-    return await twin.owner.keep_private(group_id, DASHBOARD_OWNER)
-
-
-async def _ignore(twin: Twin, group_id: int, _: str) -> OwnerOutcome:
-    return await twin.owner.ignore(group_id, DASHBOARD_OWNER)
-
-
 GAP_ACTIONS: dict[str, GapAction] = {
-    "answer": GapAction(label="Answer", run=_answer, takes_text=True),
-    "private": GapAction(label="Keep private", run=_keep_private),
-    "ignore": GapAction(label="Ignore", run=_ignore),
+    ACTION_ANSWER: GapAction(label="Answer", takes_text=True),
+    ACTION_PRIVATE: GapAction(label="Keep private"),
+    ACTION_IGNORE: GapAction(label="Ignore"),
 }
 
 STATUS_CODES = {  # how a refused action answers, the page with the reason shown either way

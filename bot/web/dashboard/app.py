@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
-from bot.listen import listen
+from bot.cli.gaps import owner_decision
 from bot.web.dashboard import data
-from bot.web.dashboard.actions import GAP_ACTIONS, STATUS_CODES, Flashes, Refusal
+from bot.web.dashboard.actions import DASHBOARD_OWNER, GAP_ACTIONS, STATUS_CODES, Flashes, Refusal
 from bot.web.dashboard.assets import STATIC
 from bot.web.dashboard.auth import (
     LOGIN_COOKIE,
@@ -166,7 +166,7 @@ async def _gap_action(request: web.Request) -> web.Response:
             text=f"Unknown action or gap group; actions: {', '.join(GAP_ACTIONS)}."
         )
     words = text if isinstance(text, str) and action.takes_text else ""
-    outcome = await action.run(state.twin, int(group), words)
+    outcome = await owner_decision(state.twin, str(name), int(group), DASHBOARD_OWNER, words)
     if outcome.ok:
         state.flashes.put(session.id, outcome.message)
         raise web.HTTPSeeOther("/questions")
@@ -177,13 +177,20 @@ async def _gap_action(request: web.Request) -> web.Response:
     return _html(page, STATUS_CODES.get(outcome.status, 409))
 
 
+def _set_cookie(
+    request: web.Request, response: web.StreamResponse, name: str, value: str, max_age: int
+) -> None:
+    """A cookie only this dashboard's pages send back, never readable by a script."""
+    secure = _state(request).twin.config.dashboard.secure_cookie
+    response.set_cookie(
+        name, value, max_age=max_age, httponly=True, samesite="Strict", secure=secure, path="/"
+    )
+
+
 def _login_form(request: web.Request, message: str = "", status: int = 200) -> web.Response:
     nonce = request.cookies.get(LOGIN_COOKIE) or secrets.token_urlsafe(24)
     response = _html(login_page(nonce=nonce, message=message), status)
-    secure = _state(request).twin.config.dashboard.secure_cookie
-    response.set_cookie(
-        LOGIN_COOKIE, nonce, max_age=3600, httponly=True, samesite="Strict", secure=secure, path="/"
-    )
+    _set_cookie(request, response, LOGIN_COOKIE, nonce, 3600)
     return response
 
 
@@ -216,16 +223,7 @@ async def _login_post(request: web.Request) -> web.Response:
         return _login_form(request, "That token is not right.", 401)
     session = state.sessions.create()
     response = web.HTTPSeeOther("/")
-    config = state.twin.config.dashboard
-    response.set_cookie(
-        SESSION_COOKIE,
-        session.id,
-        max_age=int(state.sessions.lifetime_s),
-        httponly=True,
-        samesite="Strict",
-        secure=config.secure_cookie,
-        path="/",
-    )
+    _set_cookie(request, response, SESSION_COOKIE, session.id, int(state.sessions.lifetime_s))
     response.del_cookie(LOGIN_COOKIE, path="/")
     raise response
 
@@ -275,17 +273,6 @@ def dashboard_app(
 def sessions_of(app: web.Application) -> Sessions:
     """The app's sessions: the screenshot command logs its browser in with one."""
     return app[DASHBOARD].sessions
-
-
-async def start_dashboard(
-    app: web.Application, host: str, port: int, setting: str = "[dashboard] port"
-) -> web.AppRunner:
-    """Serve `app`; the caller stops it with `await runner.cleanup()`. A port that cannot be
-    used is a `SetupError` naming `setting`."""
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    await listen(runner, host, port, setting)
-    return runner
 
 
 def address(runner: web.AppRunner) -> str:

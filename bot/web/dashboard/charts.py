@@ -13,6 +13,7 @@ Fmt = Callable[[float], str]
 
 WIDTH, HEIGHT = 640, 200
 PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 56, 12, 14, 28
+PLOT_W, PLOT_H = WIDTH - PAD_LEFT - PAD_RIGHT, HEIGHT - PAD_TOP - PAD_BOTTOM
 
 
 def _num(value: float) -> str:
@@ -38,11 +39,11 @@ def _empty(text: str = "No data yet") -> str:
 
 def _axes(top: float, fmt: Fmt, labels: Sequence[str], x_of: Callable[[int], float]) -> str:
     """Baseline, a top gridline with its value, and every few x labels."""
-    base_y, plot_w = HEIGHT - PAD_BOTTOM, WIDTH - PAD_LEFT - PAD_RIGHT
+    base_y = HEIGHT - PAD_BOTTOM
     parts = [
-        f'<line class="axis" x1="{PAD_LEFT}" y1="{base_y}" x2="{PAD_LEFT + plot_w}"'
+        f'<line class="axis" x1="{PAD_LEFT}" y1="{base_y}" x2="{PAD_LEFT + PLOT_W}"'
         f' y2="{base_y}"/>',
-        f'<line class="grid" x1="{PAD_LEFT}" y1="{PAD_TOP}" x2="{PAD_LEFT + plot_w}"'
+        f'<line class="grid" x1="{PAD_LEFT}" y1="{PAD_TOP}" x2="{PAD_LEFT + PLOT_W}"'
         f' y2="{PAD_TOP}"/>',
         f'<text class="tick" x="{PAD_LEFT - 6}" y="{PAD_TOP + 4}" text-anchor="end">'
         f"{escape(fmt(top))}</text>",
@@ -70,9 +71,7 @@ def bar_chart(
     caption = f"{title}: {fmt(total)} in {len(values)} days, peak {fmt(top)}"
     if top <= 0:
         return _figure(name, title, _empty(), caption)
-    plot_w = WIDTH - PAD_LEFT - PAD_RIGHT
-    plot_h = HEIGHT - PAD_TOP - PAD_BOTTOM
-    slot = plot_w / len(values)
+    slot = PLOT_W / len(values)
     bar_w = max(1.0, slot * 0.7)
 
     def x_of(i: int) -> float:
@@ -80,9 +79,9 @@ def bar_chart(
 
     bars = []
     for i, (label, value) in enumerate(zip(labels, values, strict=True)):
-        h = plot_h * value / top
+        h = PLOT_H * value / top
         bars.append(
-            f'<rect class="bar" x="{_num(x_of(i) - bar_w / 2)}" y="{_num(PAD_TOP + plot_h - h)}"'
+            f'<rect class="bar" x="{_num(x_of(i) - bar_w / 2)}" y="{_num(PAD_TOP + PLOT_H - h)}"'
             f' width="{_num(bar_w)}" height="{_num(h)}">'
             f"<title>{escape(label)}: {escape(fmt(value))}</title></rect>"
         )
@@ -103,9 +102,7 @@ def line_chart(
     caption = f"{title}: " + ("; ".join(f"{n} latest {fmt(v)}" for n, v in latest) or "no data yet")
     if top <= 0 or not labels:
         return _figure(name, title, _empty(), caption)
-    plot_w = WIDTH - PAD_LEFT - PAD_RIGHT
-    plot_h = HEIGHT - PAD_TOP - PAD_BOTTOM
-    slot = plot_w / max(1, len(labels) - 1)
+    slot = PLOT_W / max(1, len(labels) - 1)
 
     def x_of(i: int) -> float:
         return PAD_LEFT + slot * i
@@ -117,7 +114,7 @@ def line_chart(
             if v is None:
                 runs.append([])
                 continue
-            runs[-1].append(f"{_num(x_of(i))},{_num(PAD_TOP + plot_h - plot_h * v / top)}")
+            runs[-1].append(f"{_num(x_of(i))},{_num(PAD_TOP + PLOT_H - PLOT_H * v / top)}")
         cls = f"series-{n % 6}"
         for run in runs:
             if len(run) == 1:

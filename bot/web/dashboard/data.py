@@ -48,7 +48,7 @@ class BudgetStep:
 
 
 NORMAL = "Normal: the budget does not hold answers back."
-STEP_TEXT = {  # the budget step-down's steps (Twin.budget_step(), where the twin has it)
+STEP_TEXT = {  # the budget step-down's steps (Twin.budget_step())
     "normal": ("normal", NORMAL),
     "cheapest_model": ("near", "Saving: the cheapest healthy model answers first."),
     "short_answers": ("near", "Saving: the cheapest model, and short answers."),
@@ -90,14 +90,13 @@ def models_unavailable(health: HealthReport) -> str:
 
 
 def current_step(twin: Twin, budget: BudgetStatus) -> BudgetStep:
-    """The twin's own step-down state when it keeps one, else the step the totals imply."""
-    own = getattr(twin, "budget_step", None)  # Twin.budget_step() comes with the step-down work
-    state = own() if callable(own) else None
+    """The twin's own step-down state when `[budget] step_down` is on, else the step the totals
+    imply."""
+    state = twin.budget_step()
     if state is not None:
-        name = str(getattr(state, "name", "normal"))
-        level, text = STEP_TEXT.get(name, ("near", name.replace("_", " ")))
-        reason = str(getattr(state, "reason", ""))
-        return BudgetStep(name, level, f"{text} ({reason})" if reason else text)
+        level, text = STEP_TEXT.get(state.name, ("near", state.name.replace("_", " ")))
+        reason = state.reason
+        return BudgetStep(state.name, level, f"{text} ({reason})" if reason else text)
     return budget_step(budget, twin.config.budget.alert_at)
 
 

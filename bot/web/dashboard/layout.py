@@ -14,6 +14,11 @@ PAGES = (
 )
 
 
+def stamp(now: datetime) -> str:
+    """When the page's data was read, under its panels."""
+    return f'<p class="stamp">Updated {escape(now.strftime("%Y-%m-%d %H:%M:%S UTC"))}</p>'
+
+
 def when(at: datetime | None) -> str:
     return "—" if at is None else at.strftime("%Y-%m-%d %H:%M UTC")
 
@@ -55,6 +60,16 @@ def hidden(name: str, value: str) -> str:
     return f'<input type="hidden" name="{escape(name)}" value="{escape(value)}">'
 
 
+def _head(title: str, script: str = "") -> str:
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)} · twin</title>"
+        '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">'
+        f'<link rel="stylesheet" href="/static/dashboard.css">{script}</head>'
+    )
+
+
 def shell(*, page: str, title: str, owner: str, csrf: str, refresh_s: int, main: str) -> str:
     """A whole page: header with navigation and logout, the live `<main>`, assets."""
     current = ' aria-current="page"'
@@ -63,13 +78,8 @@ def shell(*, page: str, title: str, owner: str, csrf: str, refresh_s: int, main:
         for key, href, label in PAGES
     )
     return (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(title)} · twin</title>"
-        '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">'
-        '<link rel="stylesheet" href="/static/dashboard.css">'
-        '<script src="/static/dashboard.js" defer></script></head>'
-        f'<body data-refresh="{int(refresh_s)}">'
+        _head(title, '<script src="/static/dashboard.js" defer></script>')
+        + f'<body data-refresh="{int(refresh_s)}">'
         f'<header><span class="brand">twin</span><span class="owner">{escape(owner)}</span>'
         f"<nav>{nav}</nav>"
         f'<form method="post" action="/logout" class="logout">{hidden("csrf", csrf)}'
@@ -82,12 +92,7 @@ def login_page(*, nonce: str, message: str = "") -> str:
     """The login form; `nonce` is the CSRF value matched against the login cookie."""
     alert = f'<p class="error" role="alert">{escape(message)}</p>' if message else ""
     return (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<title>Log in · twin</title>"
-        '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">'
-        '<link rel="stylesheet" href="/static/dashboard.css"></head>'
-        '<body class="login"><main><h1>twin dashboard</h1>'
+        _head("Log in") + '<body class="login"><main><h1>twin dashboard</h1>'
         f'{alert}<form method="post" action="/login">{hidden("csrf", nonce)}'
         '<label for="token">Dashboard token</label>'
         '<input id="token" name="token" type="password" autocomplete="current-password"'

@@ -9,7 +9,7 @@ from html import escape
 from bot.charts import usd
 from bot.web.dashboard.charts import bar_chart, line_chart, meter, stacked_bar
 from bot.web.dashboard.data import Alerts, Models, Overview
-from bot.web.dashboard.layout import card, figures, note, table, when
+from bot.web.dashboard.layout import card, figures, note, stamp, table, when
 from core.config import Config
 from core.insight.quality import VoteCount
 from core.insight.recommendations import worded
@@ -41,10 +41,6 @@ HEALTH_HERE = "the Models page"  # where the dashboard's recommendations send th
 def outcome_label(outcome: str) -> str:
     """A readable label for an outcome, also for one a newer twin records."""
     return OUTCOME_LABELS.get(outcome, outcome.replace("_", " "))
-
-
-def _stamp(now: datetime) -> str:
-    return f'<p class="stamp">Updated {escape(now.strftime("%Y-%m-%d %H:%M:%S UTC"))}</p>'
 
 
 def _ms(value: float | None) -> str:
@@ -187,7 +183,7 @@ def overview_page(data: Overview, config: Config, now: datetime) -> str:
             else note("Nothing to change right now.")
         )
         parts.append(card("Recommendations", body, name="recommendations"))
-    return "".join(parts) + _stamp(now)
+    return "".join(parts) + stamp(now)
 
 
 def _invented(h: ModelHealth) -> str:
@@ -305,7 +301,7 @@ def models_page(data: Models, now: datetime) -> str:
         parts.append(card("Latest failed calls", body, name="failed"))
     else:
         parts.append(card("Latest failed calls", note(data.failed.note), name="failed"))
-    return "".join(parts) + _stamp(now)
+    return "".join(parts) + stamp(now)
 
 
 def _helpful(votes: VoteCount | None) -> str:
@@ -325,8 +321,8 @@ def _severity(severity: str) -> str:
 def alerts_page(data: Alerts, now: datetime) -> str:
     alerts = data.alerts.value
     if alerts is None:
-        return card("Alerts", note(data.alerts.note), name="alerts") + _stamp(now)
+        return card("Alerts", note(data.alerts.note), name="alerts") + stamp(now)
     rows = [[when(a.at), _severity(a.severity), a.title, a.text, a.action] for a in alerts]
     head = ["when", "severity", "alert", "what happened", "what to do"]
     body = table(head, rows, raw=(1,)) or note("No alerts yet.")
-    return card("Alerts", body, name="alerts") + _stamp(now)
+    return card("Alerts", body, name="alerts") + stamp(now)

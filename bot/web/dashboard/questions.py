@@ -9,7 +9,7 @@ from html import escape
 
 from bot.web.dashboard.actions import GAP_ACTIONS, Refusal
 from bot.web.dashboard.data import Panel, Questions
-from bot.web.dashboard.layout import card, figures, hidden, note, table, when
+from bot.web.dashboard.layout import card, figures, hidden, note, stamp, table, when
 from bot.web.dashboard.visibility import Viewer, member_id, member_text
 from core.config import Config
 from core.insight.history import OpenGaps, ThumbsDown
@@ -18,10 +18,6 @@ from core.owner.learned import MAX_ANSWER_CHARS
 from core.store.owner_records import KIND_THUMBS_DOWN
 
 ANSWER_SHOWN = 400  # characters of a voted-down answer shown before it is folded away
-
-
-def _stamp(now: datetime) -> str:
-    return f'<p class="stamp">Updated {escape(now.strftime("%Y-%m-%d %H:%M:%S UTC"))}</p>'
 
 
 def _wordings(config: Config, viewer: Viewer, questions: Sequence[str]) -> str:
@@ -175,4 +171,4 @@ def questions_page(
     parts = [f'<p class="flash" role="status">{escape(flash)}</p>'] if flash else []
     parts.append(_gaps(data.gaps, config, viewer, csrf, refusal))
     parts.append(_thumbs_down(data.thumbs_down, config, viewer))
-    return "".join(parts) + _stamp(now)
+    return "".join(parts) + stamp(now)

@@ -8,7 +8,8 @@ import tempfile
 from pathlib import Path
 
 from bot.common import SetupError
-from bot.web.dashboard.app import address, dashboard_app, sessions_of, start_dashboard
+from bot.listen import serve
+from bot.web.dashboard.app import address, dashboard_app, sessions_of
 from bot.web.dashboard.auth import SESSION_COOKIE
 from bot.web.dashboard.browser import Chromium, find_chromium
 from core.twin import Twin
@@ -23,7 +24,7 @@ async def take_screenshot(twin: Twin, token: str, page: str = "/", width: int = 
             "or set TWIN_CHROMIUM to its path."
         )
     app = dashboard_app(twin, token)
-    runner = await start_dashboard(app, "127.0.0.1", 0)
+    runner = await serve(app, "127.0.0.1", 0, "[dashboard] port")
     profile = Path(await asyncio.to_thread(tempfile.mkdtemp, prefix="twin-chromium-"))
     try:
         base = address(runner)
