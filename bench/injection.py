@@ -2,8 +2,9 @@
 
 Run: `python -m bench.injection [--misses]`. Reads tests/persona/injection_cases.toml (attempts
 by shape, ordinary questions by kind), prints attempts caught and ordinary questions flagged per
-group, then the microseconds per uncached call over every text (the detector's cache cleared, so
-the figure is the first time a question is seen).
+group, the same for the understanding bench's main, heldout and stranger banks (placeholders
+left as typed; blind.toml is never read), then the microseconds per uncached call over every
+text (the detector's cache cleared, so the figure is the first time a question is seen).
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from pathlib import Path
 
 from core.persona.injection import is_injection
 
-CASES = Path(__file__).resolve().parent.parent / "tests" / "persona" / "injection_cases.toml"
+ROOT = Path(__file__).resolve().parent.parent
+CASES = ROOT / "tests" / "persona" / "injection_cases.toml"
+BANKS = ("questions.toml", "heldout.toml", "stranger.toml")  # never blind.toml or fresh*.toml
 ROUNDS = 20
 
 
@@ -43,6 +46,22 @@ def main(argv: list[str]) -> None:
             for t in bad:
                 print(f"    flagged: {t!r}")
     print(f"caught {caught} of {total} attempts; {flagged} of {asked} ordinary questions flagged")
+    for name in BANKS:
+        bank = tomllib.loads((ROOT / "bench" / "understanding" / name).read_text(encoding="utf-8"))
+        rows = [(q["kind"] == "injection", w) for q in bank["q"] for w in q["wordings"]]
+        tried = [w for attempt, w in rows if attempt]
+        plain = [w for attempt, w in rows if not attempt]
+        missed = [w for w in tried if not is_injection(w)]
+        wrong = [w for w in plain if is_injection(w)]
+        print(
+            f"bank {name:<15} {len(tried) - len(missed)} of {len(tried)} attempts caught, "
+            f"{len(wrong)} of {len(plain)} ordinary wordings flagged"
+        )
+        if misses:
+            for w in missed:
+                print(f"    missed: {w!r}")
+            for w in wrong:
+                print(f"    flagged: {w!r}")
     texts = [t for group in (*attacks.values(), *ordinary.values()) for t in group]
     started = time.perf_counter()
     for _ in range(ROUNDS):
