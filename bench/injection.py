@@ -22,12 +22,8 @@ BANKS = ("questions.toml", "heldout.toml", "stranger.toml")  # never blind.toml 
 ROUNDS = 20
 
 
-def main(argv: list[str]) -> None:
-    """Print the caught / flagged figures and the cost per call."""
-    misses = "--misses" in argv
-    cases = tomllib.loads(CASES.read_text(encoding="utf-8"))
-    attacks: dict[str, list[str]] = cases["attacks"]
-    ordinary: dict[str, list[str]] = cases["ordinary"]
+def _measure(attacks: dict[str, list[str]], ordinary: dict[str, list[str]], misses: bool) -> str:
+    """Print each group's figures; return the set's total."""
     caught = total = 0
     for shape, texts in attacks.items():
         hit = [t for t in texts if is_injection(t)]
@@ -45,7 +41,16 @@ def main(argv: list[str]) -> None:
         if misses:
             for t in bad:
                 print(f"    flagged: {t!r}")
-    print(f"caught {caught} of {total} attempts; {flagged} of {asked} ordinary questions flagged")
+    return f"caught {caught} of {total} attempts; {flagged} of {asked} ordinary questions flagged"
+
+
+def main(argv: list[str]) -> None:
+    """Print the caught / flagged figures and the cost per call."""
+    misses = "--misses" in argv
+    cases = tomllib.loads(CASES.read_text(encoding="utf-8"))
+    first = _measure(cases["attacks"], cases["ordinary"], misses)
+    later = _measure(cases["later"]["attacks"], cases["later"]["ordinary"], misses)
+    print(f"first set: {first}\nlater set (written after the first change): {later}")
     for name in BANKS:
         bank = tomllib.loads((ROOT / "bench" / "understanding" / name).read_text(encoding="utf-8"))
         rows = [(q["kind"] == "injection", w) for q in bank["q"] for w in q["wordings"]]
@@ -62,7 +67,13 @@ def main(argv: list[str]) -> None:
                 print(f"    missed: {w!r}")
             for w in wrong:
                 print(f"    flagged: {w!r}")
-    texts = [t for group in (*attacks.values(), *ordinary.values()) for t in group]
+    groups = (
+        cases["attacks"],
+        cases["ordinary"],
+        cases["later"]["attacks"],
+        cases["later"]["ordinary"],
+    )
+    texts = [t for kinds in groups for group in kinds.values() for t in group]
     started = time.perf_counter()
     for _ in range(ROUNDS):
         is_injection.cache_clear()

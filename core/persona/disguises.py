@@ -40,6 +40,7 @@ _WORD = re.compile(r"\S+")
 
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a",
                        "$": "s", "!": "i", "|": "i", "€": "e", "£": "l"})  # fmt: skip
+_LEET_L = {**_LEET, ord("1"): "l"}
 _LEET_SIGN = re.compile(r"[0-9@$!|€£]")
 _SPACED = re.compile(r"\b\w(?P<gap>[ ._*\-/+])(?:\w(?P=gap)){2,}\w\b")  # i g n o r e, s.y.s.t.e.m
 _SPACER = re.compile(r"[ ._*\-/+]")
@@ -71,13 +72,15 @@ def _folded(text: str) -> str:
     )
 
 
-def _unleet(text: str) -> str:
-    """Digits and signs standing for letters read as letters, in words that mix the two."""
+def _unleet(text: str, ones: str = "i") -> str:
+    """Digits and signs standing for letters read as letters, in words that mix the two; 1 is
+    read as `ones`."""
     if not _LEET_SIGN.search(text):
         return text
+    table = _LEET if ones == "i" else _LEET_L
     return _WORD.sub(
         lambda m: (
-            m.group(0).translate(_LEET)
+            m.group(0).translate(table)
             if _LATIN.search(m.group(0)) and _LEET_SIGN.search(m.group(0))
             else m.group(0)
         ),
@@ -142,7 +145,8 @@ def readings(question: str) -> tuple[str, ...]:
     text = " ".join(raw.split())
     out = [text]
     plain = " ".join(_joined(_unleet(_folded(raw))).split())  # spaced words keep wider gaps
-    for extra in (plain, hidden, *_decoded(text), *_turned(plain)):
+    other = _unleet(_folded(raw), ones="l") if "1" in raw else ""  # 1 for l ("ru13s")
+    for extra in (plain, other, hidden, *_decoded(text), *_turned(plain)):
         extra = " ".join(extra.split())
         if extra and extra not in out:
             out.append(extra)

@@ -44,7 +44,9 @@ _SETUP = (
     r"(?:instructions?|prompts?|guidelines?|directives?|guardrails?|constraints?|"
     r"restrictions?|limitations?|filters?|filtering|safeguards?|programming|conditioning|"
     r"rules?|guidance|directions|polic(?:y|ies)|censorship|moderation|safety \w+|"
-    r"(?:system|initial|setup|hidden) (?:message|text))"
+    r"(?:system|initial|setup|hidden) (?:message|text)|the above|"
+    r"(?:everything|anything|all|what) (?:above|before|earlier|previously|so far|"
+    r"you (?:were|have been|'ve been) told))"
 )
 # ... and nouns that are the twin's only when said to be ("your persona", "previous context")
 _SETUP_WEAK = (
@@ -76,13 +78,15 @@ _SHOW = (
     r"which are)"
 )
 _OWN_SETUP = (
-    r"(?:your|ur|yr|the (?:bot|ai|assistant|twin)'?s)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:your|ur|yr|the (?:bot|ai|assistant|twin)'?s)\s+(?:(?:full|whole|current|exact|"
+    r"entire|complete|internal|hidden|secret|initial|original|real|actual|system|bot|base|"
+    r"default|core|underlying|own|usual|first|starting|opening)\s+){0,2}"
     r"(?:instructions|prompt|system message|guardrails|directives|configuration|"
-    r"config|initial message|setup(?: text| message)?|pre-?prompt|context window|context|"
-    r"guidelines|rules|restrictions|constraints|filters|policy)\b"
+    r"config|initial message|setup(?: text| message)|pre-?prompt|preamble|context window|"
+    r"context|guidelines|rules|restrictions|constraints|filters|policy)\b"
     # the owner's rules *for* something, and prompt engineering, are the owner's work
-    r"(?!\s+(?:for|to|on|of|in|when|at|with|around|regarding|as|engineering|design|writing|"
-    r"library|templates?|skills?|experience)\b)"
+    r"(?!\s+(?:for|to|on|of|in|when|at|with|around|regarding|as|like|engineering|design|"
+    r"writing|library|templates?|skills?|experience)\b)"
 )
 _TAKE_SETUP = re.compile(rf"\b{_SHOW}\b[\w\s,'-]{{0,40}}?\b{_OWN_SETUP}")
 
@@ -142,6 +146,31 @@ _NAMED = re.compile(
             r"\bnew (?:rules|instructions) (?:follow|below|are|supersede|apply)\b",
             r"\b(?:hidden|private|withheld|redacted) (?:profile )?fields?\b",
             r"\bverbatim\b|\bword for word\b",
+            # what the setup says, who wrote it, what it governs, what replaces it
+            r"\byour (?:[\w-]+ )?(?:instructions|prompt|directives|guardrails|preamble|"
+            r"configuration|system message) (?:say|says|said|contain|contains|read|reads|"
+            r"look like|looks like|state|states|include|includes|mention|mentions)\b",
+            r"\b(?:in|inside|within|from) your (?:[\w-]+ )?(?:instructions|prompt|directives|"
+            r"guardrails|preamble|system message)\b",
+            r"\b(?:everything|anything|all|what|whatever) (?:that )?you (?:were|have been|'ve "
+            r"been) (?:told|instructed|programmed|configured)\b" + _THIRD,
+            r"\b(?:guidance|instructions|rules|prompt|guidelines|directives|text|orders)\s+"
+            r"(?:that\s+)?(?:the |your )?(?:developers?|creators?|makers?|owner|admins?|"
+            r"programmers?|operators?|they|someone|openai|anthropic)\s+(?:gave|give|wrote|set|"
+            r"fed|told|provided|handed|put)\s+(?:to\s+)?you\b",
+            r"\b(?:developers?|creators?|makers?|programmers?|operators?) (?:gave|wrote|set|"
+            r"fed|provided|handed|configured|programmed|loaded|put in) (?:to |in |into )?(?:you|your)\b",
+            r"\b(?:rules|instructions|guidelines|polic(?:y|ies)|constraints|restrictions)\s+"
+            r"(?:that\s+|which\s+)?(?:govern|control|shape|limit|restrict|guide|define|determine|"
+            r"bind|constrain)\s+(?:your|how you) (?:answers?|responses?|replies|behaviou?r|"
+            r"output|answer|respond|reply|behave)\b",
+            r"\binstead of (?:following |obeying )?(?:your|the|its) (?:\w+ )?(?:instructions|"
+            r"rules|guidelines|prompt|programming|directives)\b|\bobey (?:me|only me|my "
+            r"(?:commands|orders|instructions|rules))\b",
+            r"\b(?:privacy|safety|filters?|restrictions|guardrails|censorship)\s+(?:mode\s+)?"
+            r"(?:is\s+|are\s+)?(?:now\s+)?(?:off|disabled|deactivated|lifted)\b",
+            r"<!--[^>]{0,200}?\b(?:system|admin|ignore|disregard|forget|reveal|prompt|"
+            r"instructions?|rules|override|assistant)\b|\[//\]:\s*#",
         ]
     ),
     re.M,
@@ -186,12 +215,23 @@ _MODE = re.compile(
             r"\bpretend (?:to be|you are|you're) (?:an? |the )?(?:\w+ )?(?:different|another|"
             r"unrestricted|evil|ai|assistant|chatbot|bot|someone else|dan|model|system|"
             r"developer|admin)\b|\bpretend (?:you have|there are|that there are) no\b",
-            r"\b(?:with|have|has|had) no (?:\w+ )?(?:restrictions|filters|guardrails|"
-            r"guidelines|censorship|rules|limits|boundaries)\b(?![\w\s]{0,12}\b(?:on|for) "
-            r"(?:budget|time|spending|money|hours))",
+            r"\b(?:with|have|has|had|having) no (?:\w+ )?(?:restrictions|filters|guardrails|"
+            r"guidelines|censorship|rules|limits|boundaries|limitations|ethics|morals)\b"
+            r"(?![\w\s]{0,12}\b(?:on|for|at|in) (?:work|your|the|budget|time|spending|money|"
+            r"hours|a|my|our))",
+            r"\b(?:answer|respond|reply|talk|speak|act|operate|write|tell me|continue)\b"
+            r"[\w\s,']{0,20}\bwithout (?:any (?:of )?)?(?:your |the |its )?(?:\w+ )?"
+            r"(?:limitations|limits|restrictions|rules|filters?|guardrails|guidelines|"
+            r"constraints|censorship|safety|instructions)\b",
+            r"\b(?:freed|free|released|liberated|unshackled|unbound|exempt|not bound|no longer "
+            r"bound)\s+(?:from|of|by)\s+(?:(?:all|any|every|your|the|its)\s+)*(?:\w+\s+)?"
+            r"(?:rules?|restrictions?|guidelines?|constraints?|filters?|guardrails?|"
+            r"instructions?|programming|limitations?|censorship|polic(?:y|ies))\b",
             r"\bbecome (?:chatgpt|gpt|an? (?:ai|assistant|chatbot|different|new|unrestricted))\b",
-            r"\bjailbr(?:eak|oken|eaking)\b(?!\s+(?:my |your |a |the |an )?(?:old )?"
-            r"(?:phones?|iphones?|devices?|consoles?|ps\d|switch|kindle|ipads?|androids?)\b)",
+            r"\bjailbreak (?:yourself|you|this (?:bot|chat|twin|assistant)|the (?:bot|twin|"
+            r"assistant|ai|model))\b|\b(?:you are|you're|youre|be|get|are) (?:now )?"
+            r"jailbroken\b|\bjailbroken (?:ai|bot|mode|assistant|version|model|twin)\b|"
+            r"\b(?:this is|here is|here's|run|apply|use) (?:a |the |this )?jailbreak\b",
             r"\bdo anything now\b",
         ]
     ),
@@ -207,7 +247,8 @@ _CLAIM = re.compile(
             r"<\|\s*(?:im_start|im_end|system|endoftext|start_header_id|end_header_id|eot_id|"
             r"user|assistant)\s*\|>|\[/?inst\]|<</?sys>>",
             r"<\s*/?\s*(?:system|user|assistant|instructions?|admin|sys)\s*>",
-            r"^[\s#>*\[(|=-]*(?:system|admin|administrator|developer|root|sudo|operator|owner)"
+            r"(?:^|<!--|\{\{|\[\[|\{|\[|\(|```|---)[\s#>*\[(|=-]*(?:system|admin|administrator|"
+            r"developer|root|sudo|operator|owner)"
             r"(?:\s+(?:update|notice|override|message|alert|prompt|instructions?|note|command|"
             r"mode|policy|request))?\s*[\])#*|>=]*\s*:",
             r"^[\s#>*\[(|=-]*(?:system|admin|administrator|developer|root|sudo)\s+(?:update|"
@@ -225,6 +266,12 @@ _AUTHORITY = re.compile(
     r"staff|support team|security team|it department)\b(?! of (?:a|an|my|our|some)\b)|"
     r"\b(?:admin|administrator|developer|owner|operator|root|staff|moderator) (?:here|"
     r"speaking|override|access)\b|"
+    r"\b(?:override|admin|access|authori[sz]ation|unlock|master|security|bypass|debug) "
+    r"(?:code|key|password|token|pin)\b|"
+    r"\b(?:the |your )?(?:admin|administrator|developers?|security|it|support|dev|engineering)"
+    r" team\b[\w\s]{0,10}\b(?:asked|told|sent|wants|needs|authori[sz]ed|instructed|"
+    r"requested|approved)\b|\b(?:the|your) (?:owner|creator|developer|admin) (?:asked|told|"
+    r"wants|said|authori[sz]ed|allowed|approved|sent) (?:me|you)\b|"
     r"\b(?:anthropic|openai)\b[\w\s/]{0,20}\b(?:staff|team|employee|engineer|here|update)\b|"
     r"\b(?:i|we) (?:hereby )?authori[sz]e you\b|\b(?:am|are|i'm|we're) authori[sz]ed\b|"
     r"\bauthori[sz]ed (?:to|you|full|disclosure)\b|\b(?:policy|rules?|guidelines) (?:has|have) "
@@ -248,7 +295,13 @@ _ELSE_ASIDE = re.compile(
     r"sie|missachte|umgehe|dimentica|dimenticate|trascura|esqueça|esqueca|esquece|"
     r"desconsidere|negeer|vergeet|игнорируй|игнорируйте|забудь|забудьте|отбрось|отбросьте|"
     r"проигнорируй|ігноруй|ігноруйте|забудь|zignoruj|ignoruj|zapomnij|pomiń|unut|yok say|"
-    r"yoksay|görmezden gel|göz ardı et|ignorera|glöm|bỏ qua|phớt lờ|quên|abaikan|lupakan)\b|"
+    r"yoksay|görmezden gel|göz ardı et|ignorera|glöm|bỏ qua|phớt lờ|quên|abaikan|lupakan|"
+    r"caso omiso|no hagas caso|no sigas|deja de seguir|ne suis plus|ne suivez plus|"
+    r"arrête de suivre|ne tiens pas compte|ne tenez pas compte|befolge nicht|nicht mehr "
+    r"befolgen|hör auf|non seguire|non seguite|smetti di seguire|non rispettare|não siga|"
+    r"pare de seguir|volg niet|niet meer volgen|не следуй|не выполняй|перестань следовать|"
+    r"не обращай внимания|не слушай|nie stosuj|nie słuchaj|przestań|olej|uyma|uymayı bırak|"
+    r"sluta följa|jangan ikuti|đừng làm theo)\b|"
     r"(?:忽略|忽視|无视|無視|忘记|忘記|忘掉|不要理会|不要遵守|绕过|忘れ|従わない|무시|잊어|잊고|"
     r"잊으|تجاهل|انس |انسى|اتجاهل|تخطى|अनदेखा|नज़रअंदाज़|नजरअंदाज|भूल जा|भूलो|भूल जाइए)",
 )
@@ -322,8 +375,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "aside",
             r"\b(?:set aside|put aside|drop the act|"
             r"lifted|disabled|turned off|switched off|suspended|no longer apply|"
-            r"(?:no|without) (?:any )?(?:rules|restrictions|filters|guardrails|limits|"
-            r"instructions|guidelines|censorship)|unfiltered|uncensored|unrestricted|"
+            r"unfiltered|uncensored|unrestricted|"
             r"answer (?:freely|anything|everything))\b",
         ),
         # another role, or a world where the rules do not hold
