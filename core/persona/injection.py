@@ -159,7 +159,8 @@ _NAMED = re.compile(
             r"programmers?|operators?|they|someone|openai|anthropic)\s+(?:gave|give|wrote|set|"
             r"fed|told|provided|handed|put)\s+(?:to\s+)?you\b",
             r"\b(?:developers?|creators?|makers?|programmers?|operators?) (?:gave|wrote|set|"
-            r"fed|provided|handed|configured|programmed|loaded|put in) (?:to |in |into )?(?:you|your)\b",
+            r"fed|provided|handed|configured|programmed|loaded|put in) "
+            r"(?:to |in |into )?(?:you|your)\b",
             r"\b(?:rules|instructions|guidelines|polic(?:y|ies)|constraints|restrictions)\s+"
             r"(?:that\s+|which\s+)?(?:govern|control|shape|limit|restrict|guide|define|determine|"
             r"bind|constrain)\s+(?:your|how you) (?:answers?|responses?|replies|behaviou?r|"
