@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from core.persona.disguises import readings
 
-__all__ = ["is_injection"]
+__all__ = ["declines_attempt", "is_injection"]
 
 # --- English: the words the structures are made of -------------------------------------------
 
@@ -447,3 +447,21 @@ def _attempt(text: str) -> bool:
 def is_injection(question: str) -> bool:
     """An attempt to change the twin's rules or role, or to extract its prompt or hidden data."""
     return any(_attempt(t) for t in readings(question))
+
+
+# The model's side: its rules tell it to decline an attempt, and it says so in its own words.
+_DECLINES = re.compile(
+    r"\b(?:can't|cannot|can not|won't|will not|unable to|not able to|not allowed to|"
+    r"not permitted to|don't|do not|never)\s+(?:\w+\s+){0,2}?(?:share|reveal|disclose|discuss|"
+    r"show|repeat|print|change|ignore|override|bypass|set aside|drop|switch|step out of|break|"
+    r"alter|abandon)\s+(?:\w+\s+){0,2}?(?:(?:my|these|those|the|any)\s+(?:own\s+|internal\s+|"
+    r"underlying\s+|system\s+)?(?:instructions|rules|system prompt|prompt|guidelines|"
+    r"programming|configuration|guardrails|directives)|my (?:role|persona))\b"
+    r"(?!\s+(?:for|on|about|of|when|in|at|to|with|around)\b)"
+)
+
+
+def declines_attempt(reply: str) -> bool:
+    """The model's answer declines an attempt on its own rules ("I can't share my instructions",
+    "I won't change my role"): the question was an attempt the patterns did not see."""
+    return bool(_DECLINES.search(" ".join(reply.lower().replace("’", "'").split())))
