@@ -96,6 +96,11 @@ _THIRD = (
     r"(?:manager|boss|mentor|teacher|parents?|coach|team|lead|professor|colleague|friend|"
     r"doctor|recruiter|interviewer|client|customer|company|employer|job|school|course)\b)"
 )
+# ... or somewhere else: "told to say at Acme", not "told to say in this chat"
+_ELSEWHERE = (
+    r"(?![\w\s]{0,25}\b(?:at|in|on|during|by|from)\s+(?!this (?:chat|conversation)|the "
+    r"(?:chat|conversation|bot|twin|assistant))\w)"
+)
 _NAMED = re.compile(
     r"|".join(
         [
@@ -170,6 +175,42 @@ _NAMED = re.compile(
             r"(?:commands|orders|instructions|rules))\b",
             r"\b(?:privacy|safety|filters?|restrictions|guardrails|censorship)\s+(?:mode\s+)?"
             r"(?:is\s+|are\s+)?(?:now\s+)?(?:off|disabled|deactivated|lifted)\b",
+            # what the twin was told to do or avoid, what it may not say, what it runs on
+            r"\b(?:you|u)\s+(?:were|are|have been|'ve been|got)\s+(?:told|instructed|"
+            r"programmed|configured|ordered|designed|trained|set up|built|made|asked)\s+"
+            r"(?:not\s+)?to\s+(?:avoid|not|never|refuse|hide|withhold|keep|say|answer|respond|"
+            r"reply|act|behave|decline|only|pretend|talk|speak|follow|obey|protect|guard|play)\b"
+            + _ELSEWHERE,
+            r"\b(?:were|are|have) you (?:been )?(?:told|instructed|programmed|configured|ordered|"
+            r"designed|trained)\s+(?:not\s+)?to\s+(?:avoid|never|not|refuse|hide|withhold|decline|"
+            r"pretend|keep (?:\w+ )?(?:secret|private|hidden))\b" + _ELSEWHERE,
+            r"\b(?:persona|role|character)\s+(?:that\s+)?you(?:'ve| have| were| are)?\s+"
+            r"(?:been\s+)?(?:asked|told|instructed|programmed|made|designed|configured|given)\s+to\s+"
+            r"(?:play|be|act|adopt)\b" + _ELSEWHERE,
+            r"\bwhat (?:are|aren't|can't|won't|are you not|can you not) (?:you )?(?:not )?"
+            r"(?:allowed|permitted|supposed|meant) to (?:say|tell|share|talk about|discuss|"
+            r"reveal|answer|mention|disclose)\b(?![\w\s]{0,20}\b(?:at|in) (?:work|your|the)\b)|"
+            r"\b(?:forbidden|off-limits|prohibited|banned|restricted) (?:topics|subjects|"
+            r"questions)\b|\btopics? (?:you(?:'re| are)?|that you) (?:can't|cannot|must not|"
+            r"mustn't|are not allowed to|aren't allowed to|won't|refuse to) (?:discuss|talk about|"
+            r"answer|mention)\b",
+            r"\b(?:which|what)\s+(?:\w+\s+)?(?:llm|large language model|language model|ai model|"
+            r"gpt(?:-?\d\w*)?|foundation model|base model)\s+(?:are you\b(?! using)|is "
+            r"(?:this|behind)|powers (?:you|this)|do you run on|are you (?:running on|based on|"
+            r"built on))\b|"
+            r"\bwhat model (?:are you|powers you|is behind you)\b",
+            r"\bhidden (?:text|message|notes?|context|instructions)\b",
+            r"\b(?:dump|print|reveal|output|export|display|leak)\s+(?:me\s+)?(?:(?:all|the|your|"
+            r"every|of)\s+)*(?:memory|memories|conversation (?:history|logs?)|chat "
+            r"(?:history|logs?)|logs)\b(?!\s+(?:techniques?|tricks?|skills?|of (?:your|my) "
+            r"(?:career|childhood)))",
+            r"\b(?:other|previous|earlier|last) (?:users?|members?|visitors?) (?:have |had )?"
+            r"(?:ask|asked|say|said|tell|told|write|wrote|send|sent)\b(?! me\b)|\bthe (?:last|"
+            r"previous|other) (?:user|person|visitor|member) (?:ask|asked|say|said|wrote)\b",
+            r"\b(?:respond|reply|answer|end|start|begin) (?:to )?(?:every|each|all|any) (?:of "
+            r"(?:my|the) )?(?:questions?|messages?|answers?|replies|prompts?) (?:with|by)\b",
+            r"\bi have been pwned\b|\bpwned\b|\brepeat after me\b",
+            r"\b(?:after|from|beginning with|begins with|starts with) [\"'“‘]you are\b",
             r"<!--[^>]{0,200}?\b(?:system|admin|ignore|disregard|forget|reveal|prompt|"
             r"instructions?|rules|override|assistant)\b|\[//\]:\s*#",
         ]
@@ -182,10 +223,11 @@ _MODE = re.compile(
         [
             r"\b(?:enable|enter|entering|activate|activating|turn on|switch (?:on|to|into)|"
             r"go (?:into|to)|put (?:yourself )?(?:in|into)|unlock|boot (?:into|in)|initiate|"
-            r"engage|you are (?:now )?in|you're (?:now )?in|now in|start)\s+(?:the\s+)?"
+            r"engage|you are (?:now )?in|you're (?:now )?in|now in|start)\s+(?:the\s+)?[\"'“‘]?"
             r"(?:[\w-]+\s+){0,2}?(?:developer|dev|debug|debugging|god|admin|administrator|root|"
             r"sudo|maintenance|jailbreak|jailbroken|dan|unrestricted|unfiltered|uncensored|evil|"
-            r"diagnostic|override|sandbox|superuser|unlimited|opposite|chaos|raw)\s+mode\b",
+            r"diagnostic|override|sandbox|superuser|unlimited|opposite|chaos|raw)[\"'”’]?\s+"
+            r"mode\b",
             r"\b(?:developer|dev|debug|god|admin|root|sudo|maintenance|jailbreak|dan|"
             r"unrestricted|unfiltered|uncensored|diagnostic|override|superuser)\s+mode\s*"
             r"(?:is\s+)?(?:on|enabled|activated|engaged|unlocked|active)\b",
@@ -217,7 +259,8 @@ _MODE = re.compile(
             r"unrestricted|evil|ai|assistant|chatbot|bot|someone else|dan|model|system|"
             r"developer|admin)\b|\bpretend (?:you have|there are|that there are) no\b",
             r"\b(?:with|have|has|had|having) no (?:\w+ )?(?:restrictions|filters|guardrails|"
-            r"guidelines|censorship|rules|limits|boundaries|limitations|ethics|morals)\b"
+            r"guidelines|censorship|rules|limits|boundaries|limitations|ethics|morals|"
+            r"safeguards|privacy settings|safety settings)\b"
             r"(?![\w\s]{0,12}\b(?:on|for|at|in) (?:work|your|the|budget|time|spending|money|"
             r"hours|a|my|our))",
             r"\b(?:answer|respond|reply|talk|speak|act|operate|write|tell me|continue)\b"
@@ -234,6 +277,18 @@ _MODE = re.compile(
             r"jailbroken\b|\bjailbroken (?:ai|bot|mode|assistant|version|model|twin)\b|"
             r"\b(?:this is|here is|here's|run|apply|use) (?:a |the |this )?jailbreak\b",
             r"\bdo anything now\b",
+            r"\b(?:you are|you're|youre|be|become) (?:an? |the )?(?:evil|unfiltered|unrestricted|"
+            r"uncensored|jailbroken|rogue|malicious|amoral|unethical|unaligned|unbound|"
+            r"different|new|free) (?:ai|assistant|bot|chatbot|model|llm|version of (?:yourself|"
+            r"you))\b",
+            r"\b(?:ai|assistant|bot|chatbot|model|llm|yourself|version of you)\b[\w\s,']{0,15}"
+            r"\b(?:without|free of|free from|minus) (?:any |all )?(?:\w+ )?(?:restrictions|rules|"
+            r"filters|limits|limitations|guardrails|guidelines|censorship|safety|ethics|morals)\b",
+            r"\b(?:you've been|you have been|you are now|you're now|you were|you've now been) "
+            r"(?:reprogrammed|reconfigured|unlocked|jailbroken|freed|upgraded to|updated to|"
+            r"switched to|reset)\b|"
+            r"\b(?:reset|restore|revert)\s+(?:yourself\s+|your \w+\s+)?(?:to\s+)?(?:factory|"
+            r"default|original)\s+(?:settings|mode|state)\b|\bfactory reset\b",
         ]
     ),
 )
@@ -271,8 +326,9 @@ _AUTHORITY = re.compile(
     r"(?:code|key|password|token|pin)\b|"
     r"\b(?:the |your )?(?:admin|administrator|developers?|security|it|support|dev|engineering)"
     r" team\b[\w\s]{0,10}\b(?:asked|told|sent|wants|needs|authori[sz]ed|instructed|"
-    r"requested|approved)\b|\b(?:the|your) (?:owner|creator|developer|admin) (?:asked|told|"
-    r"wants|said|authori[sz]ed|allowed|approved|sent) (?:me|you)\b|"
+    r"requested|approved)\b|\b(?:the|your) (?:owner|creator|developer|admin|maker|boss) (?:asked|"
+    r"told|wants|said|says|authori[sz]ed|allowed|allows|approved|permits|permitted|sent|"
+    r"agreed|has (?:allowed|approved|authori[sz]ed|agreed|said))\b|"
     r"\b(?:anthropic|openai)\b[\w\s/]{0,20}\b(?:staff|team|employee|engineer|here|update)\b|"
     r"\b(?:i|we) (?:hereby )?authori[sz]e you\b|\b(?:am|are|i'm|we're) authori[sz]ed\b|"
     r"\bauthori[sz]ed (?:to|you|full|disclosure)\b|\b(?:policy|rules?|guidelines) (?:has|have) "
@@ -314,7 +370,11 @@ _ELSE_SETUP = re.compile(
     r"prompt\w*|\w*prompt)\b|(?:инструкци|правил|указани|промпт|директив|інструкці|вказівк|"
     r"instrukcj|zasad|reguł|wytyczn|talimat|kural|yönerge|istem|指令|指示|提示词|提示詞|规则|"
     r"規則|设定|ルール|プロンプト|命令|지시|지침|규칙|프롬프트|명령|تعليمات|قواعد|موجه|توجيهات|"
-    r"निर्देश|नियम|प्रॉम्प्ट|प्रोम्प्ट)",
+    r"निर्देश|नियम|प्रॉम्प्ट|प्रोम्प्ट)|\b(?:todo lo anterior|lo anterior|tout ce qui "
+    r"précède|ce qui précède|alles (?:davor|vorherige|bisherige|obige|oben|was man dir gesagt)|"
+    r"tutto (?:quanto )?(?:sopra|prima|ciò che ti è stato detto)|tudo (?:acima|antes)|alles "
+    r"hierboven|wszystko powyżej|всё выше|все вышесказанное|всё, что тебе сказали)\b|"
+    r"(?:上面的|上述|上記|위의 |أعلاه|ऊपर लिखा)",
 )
 # what only the twin's setup is called: its system prompt, its hidden or earlier instructions
 _ELSE_NAMED = re.compile(
@@ -334,14 +394,27 @@ _ELSE_NAMED = re.compile(
     r"تعليمات النظام|التعليمات السابقة|المخفية|सिस्टम प्रॉम्प्ट|छिपे हुए निर्देश|पिछले सभी "
     r"निर्देश|पिछले निर्देश)",
 )
+# another mode, in other languages
+_ELSE_MODE = re.compile(
+    r"\b(?:a partir de ahora eres|desde ahora eres|à partir de maintenant,? tu es|désormais,? "
+    r"tu es|ab jetzt bist du|von nun an bist du|d'ora in poi sei|da ora in poi sei|a partir "
+    r"de agora,? (?:você é|tu és)|vanaf nu ben je|с этого момента ты|отныне ты|od teraz jesteś|"
+    r"bundan sonra sen|modo (?:desarrollador|de desarrollador|desenvolvedor|sviluppatore)|"
+    r"mode (?:développeur|développement|debug)|entwicklermodus|debugmodus|modalità "
+    r"sviluppatore|ontwikkelaarsmodus|режим разработчика|tryb dewelopera|geliştirici modu)\b|"
+    r"(?:开发者模式|開發者模式|開発者モード|개발자 모드|وضع المطور|डेवलपर मोड)",
+)
+
 # "show me your instructions", with the possessive said
 _ELSE_TAKE = re.compile(
     r"\b(?:muestra(?:me)?|muéstrame|revela|dime|enséñame|ensename|montre(?:-moi)?|affiche|"
     r"révèle|donne(?:-moi)?|zeig(?:e)?(?: mir)?|verrate|gib|mostra(?:mi)?|rivela|dimmi|"
     r"mostre|revele|diga|exiba|toon|onthul|покажи|раскрой|выведи|скажи|pokaż|ujawnij|wypisz|"
     r"göster|açıkla|cuáles son|quelles sont|quels sont|was sind|quali sono|quais são|"
-    r"wat zijn)\b[\w\s,'’-]{0,30}\b(?:tus|tu|vos|tes|ton|deine|dein|ihre|le tue|tuoi|tue|"
-    r"suas|seus|sua|je|jouw|твои|ваши|свои|twoje|senin)\s+(?:\w+\s+)?(?:instrucciones|"
+    r"wat zijn|cuál es|cual es|quel est|quelle est|qual è|qual é|was ist|wat is|какие|какой|"
+    r"jakie|jaki|nedir|neler)\b[\w\s,'’-]{0,30}\b(?:tus|tu|vos|tes|ton|ta|votre|deine|dein|"
+    r"ihre|le tue|il tuo|la tua|tuoi|tue|suas|seus|sua|o seu|a sua|je|jouw|твои|твой|ваши|"
+    r"свои|twoje|twój|senin)\s+(?:\w+\s+)?(?:instrucciones|"
     r"indicaciones|consignas|prompt|instructions|consignes|anweisungen|vorgaben|istruzioni|"
     r"instruções|instructies|инструкции|промпт|instrukcje|talimatlar\w*)\b",
 )
@@ -384,7 +457,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "role",
             r"\b(?:role-?play|pretend|imagine|hypothetical(?:ly)?|fictional|in a world where|"
             r"you are not (?:a |the )?(?:twin|bot|assistant)|you are now|from (?:now|this "
-            r"point) on|from this point|act as|two ais|simulate)\b",
+            r"point) on|from this point|act as|two ais|simulate|let's play a game|"
+            r"new game)\b",
         ),
         # a claim of authority
         (
@@ -438,6 +512,7 @@ def _attempt(text: str) -> bool:
         or _sets_aside(low)
         or _ELSE_NAMED.search(low)
         or _ELSE_TAKE.search(low)
+        or _ELSE_MODE.search(low)
         or (_ELSE_ASIDE.search(low) and _ELSE_SETUP.search(low))
         or len(_kinds(low)) >= 2
     )
