@@ -50,7 +50,9 @@ def main(argv: list[str]) -> None:
     cases = tomllib.loads(CASES.read_text(encoding="utf-8"))
     first = _measure(cases["attacks"], cases["ordinary"], misses)
     later = _measure(cases["later"]["attacks"], cases["later"]["ordinary"], misses)
+    third = _measure({"third": cases["third"]["attacks"]}, {}, misses)
     print(f"first set: {first}\nlater set (written after the first change): {later}")
+    print(f"third set (written after the second change): {third}")
     for name in BANKS:
         bank = tomllib.loads((ROOT / "bench" / "understanding" / name).read_text(encoding="utf-8"))
         rows = [(q["kind"] == "injection", w) for q in bank["q"] for w in q["wordings"]]
@@ -72,6 +74,7 @@ def main(argv: list[str]) -> None:
         cases["ordinary"],
         cases["later"]["attacks"],
         cases["later"]["ordinary"],
+        {"third": cases["third"]["attacks"]},
     )
     texts = [t for kinds in groups for group in kinds.values() for t in group]
     started = time.perf_counter()

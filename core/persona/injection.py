@@ -34,7 +34,8 @@ __all__ = ["declines_attempt", "is_injection"]
 
 _ASIDE = (
     r"(?:ignore|disregard|forget|override|overrule|bypass|circumvent|skip|drop|discard|abandon|"
-    r"ditch|scrap|cancel|suspend|disable|deactivate|erase|wipe|unlearn|break|lift|"
+    r"ditch|scrap|cancel|suspend|disable|deactivate|erase|wipe|unlearn|break|lift|leave|exit|"
+    r"(?:turn|switch|shut) off|(?:step|get|break) out of|"
     r"(?:set|put|cast|throw|toss) (?:aside|away|out)|get (?:rid of|around|past)|work around|"
     r"never ?mind|(?:no longer|stop|quit|cease) (?:follow(?:ing)?|obey(?:ing)?|apply(?:ing)?)|"
     r"(?:do not|don't|dont) (?:follow|obey|apply|listen to|stick to|adhere to))"
@@ -43,7 +44,9 @@ _ASIDE = (
 _SETUP = (
     r"(?:instructions?|prompts?|guidelines?|directives?|guardrails?|constraints?|"
     r"restrictions?|limitations?|filters?|filtering|safeguards?|programming|conditioning|"
-    r"rules?|guidance|directions|polic(?:y|ies)|censorship|moderation|safety \w+|"
+    r"rules?|guidance|directions|polic(?:y|ies)|censorship|moderation|safety(?: \w+)?|"
+    r"privacy (?:mode|settings|rules|filters?|protections?|checks)|protections?|"
+    r"character(?! (?:limits?|counts?|sets?|encoding|design|development|arcs?|traits?))|"
     r"(?:system|initial|setup|hidden) (?:message|text)|the above|"
     r"(?:everything|anything|all|what) (?:above|before|earlier|previously|so far|"
     r"you (?:were|have been|'ve been) told))"
@@ -51,7 +54,8 @@ _SETUP = (
 # ... and nouns that are the twin's only when said to be ("your persona", "previous context")
 _SETUP_WEAK = (
     r"(?:persona|role|character|context|training|settings|configuration|config|limits|"
-    r"boundaries|principles|protocols?|commands|orders|preamble|setup|ethics|morals|alignment)"
+    r"boundaries|principles|protocols?|commands|orders|preamble|setup|ethics|morals|alignment|"
+    r"conversation|chat|messages?)"
 )
 _OWN = (
     r"(?:your|ur|yr|its|the (?:bot|ai|assistant|twin)'?s|previous|prior|earlier|above|"
@@ -81,14 +85,35 @@ _OWN_SETUP = (
     r"(?:your|ur|yr|the (?:bot|ai|assistant|twin)'?s)\s+(?:(?:full|whole|current|exact|"
     r"entire|complete|internal|hidden|secret|initial|original|real|actual|system|bot|base|"
     r"default|core|underlying|own|usual|first|starting|opening)\s+){0,2}"
-    r"(?:instructions|prompt|system message|guardrails|directives|configuration|"
-    r"config|initial message|setup(?: text| message)|pre-?prompt|preamble|context window|"
-    r"context|guidelines|rules|restrictions|constraints|filters|policy)\b"
-    # the owner's rules *for* something, and prompt engineering, are the owner's work
-    r"(?!\s+(?:for|to|on|of|in|when|at|with|around|regarding|as|like|engineering|design|"
-    r"writing|library|templates?|skills?|experience)\b)"
+    r"(?:(?:instructions|prompt|system message|guardrails|directives|initial message|"
+    r"setup (?:text|message)|pre-?prompt|preamble|context window)\b"
+    # prompt engineering, and the instructions the owner gives people, are the owner's work
+    r"(?!\s+(?:for|to|engineering|design|writing|library|templates?|skills?|experience|"
+    r"course|class)\b)|"
+    r"(?:configuration|config|context|guidelines|rules|restrictions|constraints|filters|"
+    r"policy)\b"
+    # the owner's rules *for* something are the owner's work
+    r"(?!\s+(?:for|to|on|of|in|when|at|with|around|regarding|as|like|about)\b))"
 )
-_TAKE_SETUP = re.compile(rf"\b{_SHOW}\b[\w\s,'-]{{0,40}}?\b{_OWN_SETUP}")
+# the same nouns, said to be the twin's, are an attempt without a verb ("who wrote your prompt?")
+_YOUR_SETUP = re.compile(
+    r"\b(?:your|ur|yr|the (?:bot|ai|assistant|twin)'?s)\s+(?:(?:full|whole|current|exact|"
+    r"entire|complete|internal|hidden|secret|initial|original|real|actual|system|bot|base|"
+    r"default|core|underlying|own|usual|first|starting|opening)\s+){0,2}"
+    r"(?:instructions|prompt|system message|guardrails|directives|pre-?prompt|preamble)\b"
+    r"(?!\s+(?:for|to|engineering|design|writing|library|templates?|skills?|experience|"
+    r"course|class|on how)\b)"
+)
+_TAKE_SETUP = re.compile(
+    rf"\b{_SHOW}(?:ing|s)?\b[\w\s,'-]{{0,40}}?\b{_OWN_SETUP}|"
+    # an order to show the setup, whoever's it is said to be ("print the prompt")
+    rf"(?:^|[.!?;:,]\s*|\band\s+|\bplease\s+|\bnow\s+){_SHOW}\s+(?:me\s+|us\s+)?(?:the\s+|"
+    r"this\s+|that\s+|all\s+|every\s+)?(?:(?:full|whole|entire|system|initial|original|exact|"
+    r"complete|hidden|secret|current)\s+)*(?:prompt|instructions|configuration|config|"
+    r"guardrails|directives|system message|rules|restrictions)\b(?!\s+(?:of|for|to|on|in|at|"
+    r"about|when|engineering|design)\b)",
+    re.M,
+)
 
 # instructions someone else gave the owner ("the instructions you got from your manager")
 _THIRD = (
@@ -99,7 +124,7 @@ _THIRD = (
 # ... or somewhere else: "told to say at Acme", not "told to say in this chat"
 _ELSEWHERE = (
     r"(?![\w\s]{0,25}\b(?:at|in|on|during|by|from)\s+(?!this (?:chat|conversation)|the "
-    r"(?:chat|conversation|bot|twin|assistant))\w)"
+    r"(?:chat|conversation|bot|twin|assistant|(?:start|beginning|top)\b(?! of)))\w)"
 )
 _NAMED = re.compile(
     r"|".join(
@@ -116,6 +141,35 @@ _NAMED = re.compile(
             r"(?:(?:were|have been|'ve been|are|have|had been|got)\s+)?(?:given|told|fed|"
             r"handed|programmed|configured|set up|trained|provided|instructed|loaded|bound|"
             r"received|got)\b" + _THIRD,
+            r"\b(?:instructions?|rules|prompt|guidelines|directives|guardrails|restrictions|"
+            r"constraints|limits|limitations|filters)\s+(?:that\s+)?you(?:'ve| have| had| were| "
+            r"are| got)?(?:\s+been)?\s+(?:given|created with|built with|made with|set up with|"
+            r"configured with|programmed with|trained with|fed)\b" + _THIRD,
+            r"\b(?:restrictions|limits|limitations|constraints|rules|filters|guardrails)\s+"
+            r"(?:that\s+)?(?:are\s+|were\s+|have been\s+)?(?:placed|imposed|put|set)\s+on\s+you\b",
+            r"\b(?:rules|instructions|guidelines|restrictions)\s+(?:that\s+)?you\s+(?:have to|"
+            r"must|need to|are (?:required|supposed|meant) to)\s+(?:follow|obey|stick to|abide by)"
+            r"\b" + _ELSEWHERE,
+            r"\b(?:programm?e?d?|configured?|primed?)\s+you\s+(?:to|with|for)\b|"
+            r"\b(?:they|the developers?|your (?:makers?|creators?|developers?|owner|programmers?|"
+            r"operators?)|the (?:owner|admins?|company that (?:built|made) you))\s+(?:\w+\s+)?"
+            r"(?:instruct(?:ed)?|tell|told|train(?:ed)?|design(?:ed)?|buil[dt]|create[d]?|"
+            r"set|ask(?:ed)?|want(?:ed)?)\s+you\s+(?:up\s+)?to\b",
+            r"\b(?:rules|instructions|guidelines|restrictions|prompt|directives)\s+(?:did|do|has|"
+            r"have)\s+(?:the|your)\s+(?:developers?|creators?|owner|makers?|admins?|programmers?|"
+            r"operators?)\s+(?:give|set|write|provide|put)\b",
+            r"\bhow (?:were|are|have) you (?:been )?(?:set up|configured|programmed|instructed|"
+            r"prompted|primed)\b|\bwho (?:wrote|made|set|created|designed|configured) your\b",
+            r"\b(?:written|stored|saved|hidden|contained) (?:in|inside|within) your (?:\w+ )?"
+            r"(?:system|prompt|instructions|setup|config(?:uration)?|context|programming|rules)\b",
+            r"\bwhat (?:can you not|can't you|cannot you|won't you|are you not allowed to|aren't "
+            r"you allowed to) (?:tell|say|share|discuss|reveal|answer)(?: me| us)?\s*(?:[?.!]|and "
+            r"why|$)",
+            r"\b(?:the|your) (?:secret |hidden )?(?:password|passphrase|secret word|secret key|"
+            r"api key|access code|passcode)\b(?!\s+(?:manager|policy|policies|hygiene|strategy|"
+            r"habits|rules|reset))|\baccess granted\b",
+            r"\b(?:forget|ignore|disregard)\s+everything\b(?!\s+(?:about|you know about|i said "
+            r"about|else))",
             r"\b(?:your|previous|prior|all|earlier|original|existing|old)\b[\w\s]{0,25}"
             r"\b(?:instructions|rules|restrictions|guidelines|filters|guardrails|constraints|"
             r"prompt)\s+(?:are|is|have been|has been|were)\s+(?:now\s+)?(?:cancell?ed|"
@@ -126,13 +180,14 @@ _NAMED = re.compile(
             r"under|run on|were configured|were programmed)\b",
             r"\b(?:configured|programmed|set up|initiali[sz]ed|primed) with\b[\w\s]{0,20}"
             r"\b(?:instructions|rules|prompt)\b",
-            r"\bwhat (?:were|was|have|had|did) you (?:been |get )?(?:told|instructed|given|"
+            r"\bwhat (?:were|was|have|had|did|are) you (?:been |get )?(?:told|instructed|given|"
             r"programmed|configured|fed)\b(?!\s+(?:at|in|during|when|after|as|on|while|by "
             r"(?:your|my|a|an|the) (?:manager|boss|mentor|teacher|parents?|coach|team|lead|"
-            r"professor|colleague|friend|doctor|recruiter|interviewer))\b)",
+            r"professor|colleague|friend|doctor|recruiter|interviewer))\b)" + _ELSEWHERE,
             # the text before the question
             r"\b(?:text|words|everything|message|messages|content|lines?|sentences?)\s+"
-            r"(?:above|before|prior to)\s+(?:this|my|here|that|the (?:question|message))\b",
+            r"(?:above|before|prior to)\s+(?:this|my|here|that|the (?:question|message))\b|"
+            r"\b(?:everything|all|text|words)\s+(?:above|before|prior to|preceding)\s+[\"'“‘]",
             r"\b(?:above|before) this (?:line|message|point)\b",
             r"\b(?:repeat|print|output|copy|echo|quote|translate|summari[sz]e)\b[\w\s,']{0,30}"
             r"\b(?:text|words|everything|lines?|all|instructions|message) (?:above|so far)\b",
@@ -179,8 +234,8 @@ _NAMED = re.compile(
             r"\b(?:you|u)\s+(?:were|are|have been|'ve been|got)\s+(?:told|instructed|"
             r"programmed|configured|ordered|designed|trained|set up|built|made|asked)\s+"
             r"(?:not\s+)?to\s+(?:avoid|not|never|refuse|hide|withhold|keep|say|answer|respond|"
-            r"reply|act|behave|decline|only|pretend|talk|speak|follow|obey|protect|guard|play)\b"
-            + _ELSEWHERE,
+            r"reply|act|behave|decline|only|pretend|talk|speak|follow|obey|protect|guard|play|do|"
+            r"handle|treat)\b" + _ELSEWHERE,
             r"\b(?:were|are|have) you (?:been )?(?:told|instructed|programmed|configured|ordered|"
             r"designed|trained)\s+(?:not\s+)?to\s+(?:avoid|never|not|refuse|hide|withhold|decline|"
             r"pretend|keep (?:\w+ )?(?:secret|private|hidden))\b" + _ELSEWHERE,
@@ -243,8 +298,8 @@ _MODE = re.compile(
             r"\bforget (?:that )?(?:you are|you're|youre)\b|\b(?:you are|you're|youre) "
             r"(?:an? )?[\w\s-]{0,25}\b(?:bot|chatbot|assistant|ai|model) now\b",
             r"\bstop (?:being|acting as|pretending to be) (?:a |an |the )?(?:\w+ )?(?:twin|bot|"
-            r"assistant|yourself|you|ai)\b|\bdrop (?:the|this|your) (?:act|persona|character|"
-            r"facade|mask|role)\b",
+            r"assistant|yourself|you|ai|person|human)\b|\bdrop (?:the|this|your) (?:\w+ )?(?:act|"
+            r"persona|character|facade|mask|role|pretence|pretense)\b",
             r"\bfrom (?:now|this point|here) on,?\s+(?:you\b(?! (?:can|could)\b)|(?:please )?"
             r"(?:answer|respond|act|reply|ignore|obey|speak|talk|behave|pretend|always|never|"
             r"disregard|forget|only))",
@@ -284,6 +339,8 @@ _MODE = re.compile(
             r"\b(?:ai|assistant|bot|chatbot|model|llm|yourself|version of you)\b[\w\s,']{0,15}"
             r"\b(?:without|free of|free from|minus) (?:any |all )?(?:\w+ )?(?:restrictions|rules|"
             r"filters|limits|limitations|guardrails|guidelines|censorship|safety|ethics|morals)\b",
+            r"\b(?:act|behave|pretend|imagine|talk|respond)\b[\w\s]{0,15}\byou(?:'re| are) not "
+            r"(?:a |the |an )?(?:\w+ )?(?:twin|bot|assistant|ai|person)\b",
             r"\b(?:you've been|you have been|you are now|you're now|you were|you've now been) "
             r"(?:reprogrammed|reconfigured|unlocked|jailbroken|freed|upgraded to|updated to|"
             r"switched to|reset)\b|"
@@ -320,8 +377,9 @@ _AUTHORITY = re.compile(
     r"(?:bot'?s |twin'?s |site |system |real |actual )?(?:owner|admin|administrator|"
     r"developer|dev|creator|operator|maker|programmer|sysadmin|moderator|engineer who built|"
     r"staff|support team|security team|it department)\b(?! of (?:a|an|my|our|some)\b)|"
-    r"\b(?:admin|administrator|developer|owner|operator|root|staff|moderator) (?:here|"
-    r"speaking|override|access)\b|"
+    r"\b(?:admin|administrator|developer|owner|operator|root|staff|moderator|security|support|"
+    r"it|engineering|dev|devops|trust (?:and|&) safety)(?: team)? (?:here|speaking|override|"
+    r"access)\b|\bi (?:command|order|instruct|demand|require|direct) (?:that )?you\b|"
     r"\b(?:override|admin|access|authori[sz]ation|unlock|master|security|bypass|debug) "
     r"(?:code|key|password|token|pin)\b|"
     r"\b(?:the |your )?(?:admin|administrator|developers?|security|it|support|dev|engineering)"
@@ -340,7 +398,7 @@ _DEMAND = re.compile(
     r"details|values|contacts?|everything)\b|\b(?:phone number|home address|personal e-?mail|"
     r"full disclosure|disclose)\b|\b(?:disable|turn off|switch off|lift|remove|bypass|ignore)"
     r"\b[\w\s]{0,20}\b(?:filters?|safety|rules|restrictions|privacy|checks)\b|"
-    r"\b(?:reveal|output|print|dump|show|read me|tell me|send me|give me)\b",
+    r"\b(?:reveal|output|print|dump|show|read me|tell me|send me|give me|need)\b",
 )
 
 # --- other languages -------------------------------------------------------------------------
@@ -506,6 +564,7 @@ def _attempt(text: str) -> bool:
         _CASED.search(text)
         or _NAMED.search(low)
         or _TAKE_SETUP.search(low)
+        or _YOUR_SETUP.search(low)
         or _MODE.search(low)
         or _CLAIM.search(low)
         or (_AUTHORITY.search(low) and _DEMAND.search(low))
