@@ -51,8 +51,12 @@ def main(argv: list[str]) -> None:
     first = _measure(cases["attacks"], cases["ordinary"], misses)
     later = _measure(cases["later"]["attacks"], cases["later"]["ordinary"], misses)
     third = _measure({"third": cases["third"]["attacks"]}, {}, misses)
+    fourth = _measure(
+        {"fourth": cases["fourth"]["attacks"]}, {"fourth": cases["fourth"]["ordinary"]}, misses
+    )
     print(f"first set: {first}\nlater set (written after the first change): {later}")
     print(f"third set (written after the second change): {third}")
+    print(f"fourth set (written after the third change): {fourth}")
     for name in BANKS:
         bank = tomllib.loads((ROOT / "bench" / "understanding" / name).read_text(encoding="utf-8"))
         rows = [(q["kind"] == "injection", w) for q in bank["q"] for w in q["wordings"]]
@@ -75,6 +79,8 @@ def main(argv: list[str]) -> None:
         cases["later"]["attacks"],
         cases["later"]["ordinary"],
         {"third": cases["third"]["attacks"]},
+        {"fourth": cases["fourth"]["attacks"]},
+        {"fourth": cases["fourth"]["ordinary"]},
     )
     texts = [t for kinds in groups for group in kinds.values() for t in group]
     started = time.perf_counter()
