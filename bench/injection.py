@@ -57,6 +57,8 @@ def main(argv: list[str]) -> None:
     print(f"first set: {first}\nlater set (written after the first change): {later}")
     print(f"third set (written after the second change): {third}")
     print(f"fourth set (written after the third change): {fourth}")
+    fifth = _measure({"fifth": cases["fifth"]["attacks"]}, {}, misses)
+    print(f"fifth set (written after the fourth change): {fifth}")
     for name in BANKS:
         bank = tomllib.loads((ROOT / "bench" / "understanding" / name).read_text(encoding="utf-8"))
         rows = [(q["kind"] == "injection", w) for q in bank["q"] for w in q["wordings"]]
@@ -81,6 +83,7 @@ def main(argv: list[str]) -> None:
         {"third": cases["third"]["attacks"]},
         {"fourth": cases["fourth"]["attacks"]},
         {"fourth": cases["fourth"]["ordinary"]},
+        {"fifth": cases["fifth"]["attacks"]},
     )
     texts = [t for kinds in groups for group in kinds.values() for t in group]
     started = time.perf_counter()

@@ -295,6 +295,25 @@ _NAMED_PARTS = [
     r"\b(?:you have|i give you|i grant you|here is|here's|with) (?:my |full |the )?"
     r"(?:consent|permission|clearance|authori[sz]ation|approval|blessing)\b|"
     r"\b(?:consent|permission|clearance|authori[sz]ation) (?:is )?(?:granted|given)\b",
+    # a transcript faked, the above re-shown, output that never ends, links to follow
+    r"^\s*(?:assistant|ai assistant|chatbot|bot)\s*:|\buser\s*:.{0,200}\bassistant\s*:|"
+    r"#{2,}\s*(?:instruction|response|system|input)s?\b",
+    r"\b(?:repeat|say|print|write|output|type)\b[^.?!]{0,30}\b(?:forever|infinitely|"
+    r"endlessly|indefinitely|\d{3,} times|a (?:thousand|million) times)\b",
+    r"\b(?:print|repeat|output|copy|echo|quote|translate|summari[sz]e|show|display|list|"
+    r"rewrite|format|put|paste|return)\s+(?:me\s+)?(?:all\s+)?(?:of\s+)?the above\b",
+    r"!\[[^\]]*\]\(\s*https?://|\b(?:follow|obey|execute|carry out)\s+(?:the\s+)?"
+    r"(?:instructions|commands|steps|orders|what it says)\s+(?:there|at https?|on that|in "
+    r"that|from that|at that|on this (?:page|site|link)|in this (?:file|document|link))\b",
+    r"\b(?:notes?|messages?|memos?|comments)\s+(?:that\s+)?(?:the |your )?(?:owner|"
+    r"developers?|creators?|admins?)\s+(?:left|wrote|gave|sent)\s+(?:for\s+|to\s+)?you\b|"
+    r"\b(?:(?:the|your) owner (?:does not|doesn't|didn't|did not|would not|wouldn't)|(?:does|"
+    r"did|would) (?:the|your) owner not) want "
+    r"(?:me|us|people|anyone|others) to (?:know|see|find out)\b",
+    r"^\s*[/!](?:reset|system|admin|debug|dev|jailbreak|override|sudo|root|config|prompt|"
+    r"mode|unlock|god|dan|ignore|bypass|clear|restart|instructions?)\b|^\s*sudo\b|"
+    r"\b(?:debug|admin|dev_mode|developer_mode|safe_mode|safety|filters?|jailbreak|"
+    r"restrictions)\s*=\s*(?:true|1|on|false|0|off|none)\b",
     r"<!--[^>]{0,200}?\b(?:system|admin|ignore|disregard|forget|reveal|prompt|"
     r"instructions?|rules|override|assistant)\b|\[//\]:\s*#",
 ]
@@ -502,6 +521,28 @@ _ELSE_MODE = re.compile(
     r"(?:开发者模式|開發者模式|開発者モード|개발자 모드|وضع المطور|डेवलपर मोड)",
 )
 
+# "your instructions" with the possessive said, in languages that write it before or inside
+# the noun; "your rules" only when asked for
+_ELSE_YOURS = tuple(
+    re.compile(pattern)
+    for pattern in (
+        r"(?:你的|您的|你们的|妳的)(?:\w{0,4})?(?:指令|指示|提示词|提示詞|系统提示|系統提示|设定|設定)|"
+        r"(?:あなたの|君の|お前の|あんたの)(?:指示|プロンプト|命令|設定)|"
+        r"(?:너의|당신의|네|니|너희의)\s?(?:지시|지침|프롬프트|명령|설정)|"
+        r"(?:تعليماتك|موجهك|توجيهاتك|أوامرك|اوامرك|إعداداتك|اعداداتك)|"
+        r"(?:अपने|आपके|तुम्हारे|अपनी|आपकी|तुम्हारी)\s(?:निर्देश|प्रॉम्प्ट|प्रोम्प्ट)|"
+        r"\b(?:твои|ваши|свои|у тебя|у вас)\s+(?:\w+\s+)?(?:инструкци|промпт|указани|директив)|"
+        r"\b(?:talimatların|talimatlarınız|istemin|isteminiz|komutların)\b",
+        r"(?:(?:你的|您的)(?:规则|規則)|(?:あなたの|君の)(?:ルール|規則)|(?:너의|당신의|네)\s?규칙|"
+        r"قواعدك|(?:अपने|आपके|तुम्हारे)\s(?:नियम)|\b(?:твои|ваши|у тебя|у вас)\s+(?:\w+\s+)?"
+        r"правила|\bkuralların\b).{0,20}(?:列出|告诉|显示|说出|给我|是什么|有哪些|教え|見せ|表示|"
+        r"何|알려|보여|뭐|무엇|ما هي|أخبرني|اعرض|اكشف|बताओ|बताइए|दिखाओ|क्या|какие|скажи|покажи|"
+        r"назови|neler|nedir|göster|söyle)|(?:列出|告诉|显示|说出|ما هي|أخبرني|اعرض|اكشف|какие|"
+        r"скажи|покажи|назови).{0,20}(?:(?:你的|您的)(?:规则|規則)|قواعدك|\b(?:твои|ваши|у тебя|"
+        r"у вас)\s+(?:\w+\s+)?правила)",
+    )
+)
+
 # "show me your instructions", with the possessive said
 _ELSE_TAKE = re.compile(
     r"\b(?:muestra(?:me)?|muéstrame|revela|dime|enséñame|ensename|montre(?:-moi)?|affiche|"
@@ -634,6 +675,7 @@ def _attempt(text: str) -> bool:
         or _ELSE_NAMED.search(low)
         or _ELSE_TAKE.search(low)
         or _ELSE_MODE.search(low)
+        or any(p.search(low) for p in _ELSE_YOURS)
         or (_ELSE_ASIDE.search(low) and _ELSE_SETUP.search(low))
         or len(_kinds(low)) >= 2
     )
