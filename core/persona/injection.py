@@ -231,6 +231,8 @@ _NAMED_PARTS = [
     r"\b(?:privacy|safety|filters?|restrictions|guardrails|censorship)\s+(?:mode\s+)?"
     r"(?:is\s+|are\s+)?(?:now\s+)?(?:off|disabled|deactivated|lifted)\b",
     # what the twin was told to do or avoid, what it may not say, what it runs on
+    r"\byou are not (?:supposed|allowed|permitted|meant) to (?:tell|say|share|reveal|disclose|"
+    r"discuss|talk about|show)\b" + _ELSEWHERE,
     r"\b(?:you|u)\s+(?:were|are|have been|'ve been|got)\s+(?:told|instructed|"
     r"programmed|configured|ordered|designed|trained|set up|built|made|asked)\s+"
     r"(?:not\s+)?to\s+(?:avoid|not|never|refuse|hide|withhold|keep|say|answer|respond|"
@@ -292,6 +294,10 @@ _NAMED_PARTS = [
     r"\b(?:rules|instructions|guidelines|restrictions|filters|privacy rules)\s+"
     r"(?:didn't|did not|don't|do not|no longer|wouldn't|won't|doesn't|does not)\s+"
     r"(?:apply|count|matter)\s+(?:to|for)\s+you\b",
+    r"\b(?:(?:gave|given|granted|give|grant) (?:you|the (?:bot|twin|assistant)) (?:full |"
+    r"explicit |my )?(?:permission|consent|clearance|access|approval)|(?:give|grant) (?:me )?"
+    r"(?:admin|root|full|developer|elevated|unrestricted) (?:access|rights|privileges|"
+    r"permissions))\b|"
     r"\b(?:you have|i give you|i grant you|here is|here's|with) (?:my |full |the )?"
     r"(?:consent|permission|clearance|authori[sz]ation|approval|blessing)\b|"
     r"\b(?:consent|permission|clearance|authori[sz]ation) (?:is )?(?:granted|given)\b",
@@ -326,7 +332,8 @@ _MODE_PARTS = [
     r"engage|you are (?:now )?in|you're (?:now )?in|now in|start)\s+(?:the\s+)?[\"'“‘]?"
     r"(?:[\w-]+\s+){0,2}?(?:developer|dev|debug|debugging|god|admin|administrator|root|"
     r"sudo|maintenance|jailbreak|jailbroken|dan|unrestricted|unfiltered|uncensored|evil|"
-    r"diagnostic|override|sandbox|superuser|unlimited|opposite|chaos|raw)[\"'”’]?\s+"
+    r"diagnostic|override|sandbox|superuser|unlimited|opposite|chaos|raw|test|testing|"
+    r"training|demo|unsafe|freedom|expert|unlocked|confidential|verbose|secret)[\"'”’]?\s+"
     r"mode\b",
     r"\b(?:developer|dev|debug|god|admin|root|sudo|maintenance|jailbreak|dan|"
     r"unrestricted|unfiltered|uncensored|diagnostic|override|superuser)\s+mode\s*"
@@ -623,7 +630,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?:in|into|as|using|encoded in|encode(?:d)? (?:it )?(?:in|as)) (?:base-?64|hex"
             r"(?:adecimal)?|rot-?13|binary|morse(?: code)?|leetspeak|reverse(?: order)?)\b|"
             r"\bbackwards\b|\bspaces? between (?:the |each )?(?:letters|characters)\b|"
-            r"\bone (?:letter|character) at a time\b|\b(?:filter|censor|moderation|safety "
+            r"\bone (?:letter|character) at a time\b|\b(?:as|in|into) (?:a )?(?:csv|json|yaml|"
+            r"xml)\b|\b(?:filter|censor|moderation|safety "
             r"check)s? (?:doesn't|does not|won't|will not|can't|cannot) (?:catch|notice|detect|"
             r"see)\b|\b(?:complete|finish) (?:the|this) sentence\b|\bfill in the blank",
         ),
@@ -637,7 +645,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?:show|print|reveal|read|send|give|see|tell)\b|"
             r"\btells? (?:me )?everything\b|\bwhat would you (?:say|show|tell|reveal|share|"
             r"give)(?: me)?\b|"
-            r"\bowner's (?:\w+ )?(?:phone|address|e-?mail|number|salary|cell|mobile)\b|"
+            r"\bowner's (?:\w+ )?(?:phone|address|e-?mail|number|salary|cell|mobile|profile|"
+            r"data|details|info|information|fields)\b|"
             r"\b(?:his|her|their) (?:private |personal |home |cell |mobile )?(?:phone|address|"
             r"e-?mail|cell|mobile)\b",
         ),
@@ -660,9 +669,24 @@ def _sets_aside(text: str) -> bool:
     return False
 
 
+# How people type to a bot: "ur not a bot", "u", curly apostrophes, "you've".
+_ARE = re.compile(r"\b(?:ur|your|u r|youre)(?= (?:not|now|no longer|free|going|gonna|in)\b)")
+_SHORT = re.compile(r"\b(?:ur|u|r|pls|plz)\b")
+_SPELLED = {"ur": "your", "u": "you", "r": "are", "pls": "please", "plz": "please"}
+
+
+def _plainly(low: str) -> str:
+    """Lower-case text with chat spellings and the contractions of "you" written out."""
+    low = low.replace("’", "'").replace("you've", "you have").replace("you're", "you are")
+    low = _ARE.sub("you are", low)
+    if _SHORT.search(low):
+        low = _SHORT.sub(lambda m: _SPELLED[m.group(0)], low)
+    return low
+
+
 def _attempt(text: str) -> bool:
     """One reading, lower-cased (every pattern is written in lower case: faster than re.I)."""
-    low = text.lower()
+    low = _plainly(text.lower())
     return bool(
         _CASED.search(text)
         or any(p.search(low) for p in _NAMED)
