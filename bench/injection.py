@@ -59,6 +59,8 @@ def main(argv: list[str]) -> None:
     print(f"fourth set (written after the third change): {fourth}")
     fifth = _measure({"fifth": cases["fifth"]["attacks"]}, {}, misses)
     print(f"fifth set (written after the fourth change): {fifth}")
+    sixth = _measure({"sixth": cases["sixth"]["attacks"]}, {}, misses)
+    print(f"sixth set (written after the fifth change): {sixth}")
     for name in BANKS:
         bank = tomllib.loads((ROOT / "bench" / "understanding" / name).read_text(encoding="utf-8"))
         rows = [(q["kind"] == "injection", w) for q in bank["q"] for w in q["wordings"]]
@@ -84,6 +86,7 @@ def main(argv: list[str]) -> None:
         {"fourth": cases["fourth"]["attacks"]},
         {"fourth": cases["fourth"]["ordinary"]},
         {"fifth": cases["fifth"]["attacks"]},
+        {"sixth": cases["sixth"]["attacks"]},
     )
     texts = [t for kinds in groups for group in kinds.values() for t in group]
     started = time.perf_counter()

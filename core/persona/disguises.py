@@ -88,6 +88,35 @@ def _unleet(text: str, ones: str = "i") -> str:
     )
 
 
+# The words an attempt cannot do without, known again when misspelled ("instrucitons", "promt",
+# "sytem"): same first letter, same consonants, length within two.
+_KEYWORDS = (
+    "instructions", "instruction", "prompt", "prompts", "system", "ignore", "previous",
+    "guidelines", "disregard", "restrictions", "reveal", "directives", "configuration",
+    "override", "forget",
+)  # fmt: skip
+_VOWELS = frozenset("aeiouy")
+
+
+def _shape(word: str) -> tuple[str, frozenset[str]]:
+    return word[0], frozenset(word) - _VOWELS
+
+
+_BY_SHAPE = {_shape(k): k for k in _KEYWORDS}
+_LONG_WORD = re.compile(r"[a-z]{4,}")
+
+
+def _respelled(text: str) -> str:
+    """Misspelled key words spelled right."""
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group(0)
+        key = _BY_SHAPE.get(_shape(word))
+        return key if key and key != word and abs(len(key) - len(word)) <= 2 else word
+
+    return _LONG_WORD.sub(fix, text.lower())
+
+
 def _joined(text: str) -> str:
     """Spaced, dotted and hyphenated letters joined; quoted pieces added together joined."""
     text = _SPACED.sub(lambda m: _SPACER.sub("", m.group(0)), text)
@@ -146,7 +175,9 @@ def readings(question: str) -> tuple[str, ...]:
     out = [text]
     plain = " ".join(_joined(_unleet(_folded(raw))).split())  # spaced words keep wider gaps
     other = _unleet(_folded(raw), ones="l") if "1" in raw else ""  # 1 for l ("ru13s")
-    for extra in (plain, other, hidden, *_decoded(text), *_turned(plain)):
+    spelled = _respelled(plain)
+    spelled = "" if spelled == plain.lower() else spelled
+    for extra in (plain, other, spelled, hidden, *_decoded(text), *_turned(plain)):
         extra = " ".join(extra.split())
         if extra and extra not in out:
             out.append(extra)

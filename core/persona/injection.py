@@ -108,6 +108,10 @@ _YOUR_SETUP = re.compile(
 )
 _TAKE_SETUP = re.compile(
     rf"\b{_SHOW}(?:ing|s)?\b[\w\s,'-]{{0,40}}?\b{_OWN_SETUP}|"
+    # "write out the guidelines you follow", not "the rules you follow when managing a team"
+    rf"\b{_SHOW}\b[\w\s,'-]{{0,30}}?\b(?:rules|guidelines|instructions|policies|restrictions)\s+"
+    r"(?:that\s+)?you (?:follow|obey|use|apply|operate under|abide by)\b(?!\s+(?:when|for|at|"
+    r"in|on|during|while|as|with|to)\b)|"
     # an order to show the setup, whoever's it is said to be ("print the prompt")
     rf"(?:^|[.!?;:,]\s*|\band\s+|\bplease\s+|\bnow\s+){_SHOW}\s+(?:me\s+|us\s+)?(?:the\s+|"
     r"this\s+|that\s+|all\s+|every\s+)?(?:(?:full|whole|entire|system|initial|original|exact|"
@@ -301,6 +305,38 @@ _NAMED_PARTS = [
     r"\b(?:you have|i give you|i grant you|here is|here's|with) (?:my |full |the )?"
     r"(?:consent|permission|clearance|authori[sz]ation|approval|blessing)\b|"
     r"\b(?:consent|permission|clearance|authori[sz]ation) (?:is )?(?:granted|given)\b",
+    # the text before the member's message, and what the twin was handed before it
+    r"\b(?:instructions|message|messages|text|words|prompt|what(?:'s| is| comes| came| was))\b"
+    r"[\w\s',]{0,40}\b(?:before|above|prior to|preceding)\s+(?:mine|my (?:first )?(?:message|"
+    r"question|prompt|input)|i (?:started|began|arrived|wrote|asked)\b|we (?:started|began)\b)|"
+    r"\babove my (?:first )?(?:message|question|prompt)\b|\b(?:in|inside|within) your "
+    r"(?:\w+ )?input\b",
+    r"\b(?:how|what) (?:were|are|have) you (?:been )?(?:told|instructed|programmed|configured|"
+    r"trained|asked)\s+to\s+(?:answer|respond|reply|handle|deal with|treat|talk|behave|act)\b"
+    + _ELSEWHERE,
+    r"\b(?:quote|recite|repeat|copy|paste|print|show|give me|tell me)\s+(?:me\s+)?(?:the\s+)?"
+    r"(?:exact|precise|literal|full|original|actual|verbatim)\s+(?:rule|rules|wording|"
+    r"instruction|instructions|text|policy)\b(?!\s+(?:of|from)\b)",
+    # the owner's word claimed, the rules said to be gone
+    r"\b(?:treat|consider|regard)\s+(?:this|the following|my)\s+(?:\w+\s+)?as\s+(?:coming\s+"
+    r")?(?:from|by|if from|if it came from)\s+(?:the\s+|your\s+)?(?:owner|admin|developer|"
+    r"system|creator)\b|\bnote to (?:the|this|my) (?:twin|bot|assistant|ai|model)\b|"
+    r"\b(?:owner|admin|developer|creator|operator)(?:'s)? (?:instruction|instructions|note|"
+    r"message|update|command|notice|order|request)s?\s*[:=-]|\b(?:owner|admin|developer|"
+    r"creator) (?:has )?(?:updated|changed|modified|reset|disabled|removed) (?:your|the) "
+    r"(?:settings|rules|instructions|config(?:uration)?|privacy|restrictions|filters)\b",
+    r"\b(?:rules?|instructions?|restrictions?|guidelines?|privacy|policy|policies|section|"
+    r"filters?)\b(?:\s+\w+)?\s+(?:no longer|does not|doesn't|do not|don't)\s+appl(?:y|ies)\b|"
+    r"\b(?:private|personal|confidential|hidden) (?:data|info|information|details|fields) "
+    r"(?:is|are) now (?:public|shareable|allowed|visible|open)\b|\b(?:privacy|rules|"
+    r"restrictions|filters|guidelines|instructions|guardrails|safety)(?: rules| settings)? "
+    r"(?:didn't|did not|don't|do not|doesn't|does not|no longer) (?:exist|apply|matter|count)\b",
+    r"\b(?:in|for) this (?:chat|conversation|session|thread)\b[\w\s,]{0,20}\b(?:no|without) "
+    r"(?:rules|restrictions|limits|filters|guidelines|privacy)\b|\bthere are no (?:rules|"
+    r"restrictions|limits|filters|guidelines)(?: (?:here|anymore|now|for you|in this (?:chat|"
+    r"conversation|session)))\b|\b(?:you can|you may|you're free to|you are free to|feel free "
+    r"to) (?:say|share|tell me|reveal|disclose|answer) (?:anything|everything|whatever|the "
+    r"private|private)\b",
     # a transcript faked, the above re-shown, output that never ends, links to follow
     r"^\s*(?:assistant|ai assistant|chatbot|bot)\s*:|\buser\s*:.{0,200}\bassistant\s*:|"
     r"#{2,}\s*(?:instruction|response|system|input)s?\b",
@@ -495,8 +531,11 @@ _ELSE_SETUP = re.compile(
     r"निर्देश|नियम|प्रॉम्प्ट|प्रोम्प्ट|הוראות|הנחיות|כללים|دستورالعمل|قوانین|پرامپت|নির্দেশ|"
     r"নিয়ম|প্রম্পট|คำสั่ง|กฎ|พรอมต์)|\b(?:todo lo anterior|lo anterior|tout ce qui "
     r"précède|ce qui précède|alles (?:davor|vorherige|bisherige|obige|oben|was man dir gesagt)|"
-    r"tutto (?:quanto )?(?:sopra|prima|ciò che ti è stato detto)|tudo (?:acima|antes)|alles "
-    r"hierboven|wszystko powyżej|всё выше|все вышесказанное|всё, что тебе сказали)\b|"
+    r"tutto (?:quanto )?(?:sopra|prima|ciò che ti è stato detto)|tutto (?:quello|ciò) che ti "
+    r"(?:hanno detto|è stato detto)|todo lo que te (?:dijeron|han dicho)|tout ce qu'on t'a dit|"
+    r"alles,? was (?:man )?dir gesagt|tudo (?:o )?que te (?:disseram|foi dito)|"
+    r"tudo (?:acima|antes)|alles hierboven|wszystko powyżej|всё выше|все вышесказанное|"
+    r"всё, что тебе сказали)\b|"
     r"(?:上面的|上述|上記|위의 |أعلاه|ऊपर लिखा)",
 )
 # what only the twin's setup is called: its system prompt, its hidden or earlier instructions

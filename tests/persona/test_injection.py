@@ -26,6 +26,7 @@ _THIRD: list[str] = [
     *_CASES["third"]["attacks"],
     *_CASES["fourth"]["attacks"],
     *_CASES["fifth"]["attacks"],
+    *_CASES["sixth"]["attacks"],
 ]
 # The one attempt of the second set still missed: "1" read as "i" in one word and "l" in the
 # next ("h1dd3n ru13s"); a reading per word is not worth its cost.
