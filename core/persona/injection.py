@@ -373,7 +373,8 @@ _MODE_PARTS = [
     r"mode\b",
     r"\b(?:developer|dev|debug|god|admin|root|sudo|maintenance|jailbreak|dan|"
     r"unrestricted|unfiltered|uncensored|diagnostic|override|superuser)\s+mode\s*"
-    r"(?:is\s+)?(?:on|enabled|activated|engaged|unlocked|active)\b",
+    r"(?:is\s+)?(?:on(?=\s*(?:[.!,;:)]|$|now\b|and\b|please\b))|enabled|activated|engaged|"
+    r"unlocked|active)\b",
     r"\b(?:you are|you're|youre|u r|ur) now\s+(?:a |an |the |my |in )?(?:[\w-]+ ){0,3}?"
     r"(?:ai|bot|chatbot|assistant|model|terminal|shell|interpreter|character|persona|"
     r"entity|version|agent|dan|gpt|llm|free|unrestricted|unfiltered|uncensored|unlocked|"
