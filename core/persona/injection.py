@@ -102,7 +102,7 @@ _YOUR_SETUP = re.compile(
     r"\b(?:your|ur|yr|the (?:bot|ai|assistant|twin)'?s)\s+(?:(?:full|whole|current|exact|"
     r"entire|complete|internal|hidden|secret|initial|original|real|actual|system|bot|base|"
     r"default|core|underlying|own|usual|first|starting|opening)\s+){0,2}"
-    r"(?:instructions|prompt|system message|guardrails|directives|pre-?prompt|preamble)\b"
+    r"(?:instructions?|prompts?|system message|guardrails?|directives?|pre-?prompt|preamble)\b"
     r"(?!\s+(?:for|to|engineering|design|writing|library|templates?|skills?|experience|"
     r"course|class|on how)\b)"
 )
@@ -134,7 +134,7 @@ _ELSEWHERE = (
 )
 _NAMED_PARTS = [
     # the twin's setup named as only its setup is
-    r"\bsystem[\s_-]*(?:prompt|message|instructions?|directives?|rules|config\w*)\b",
+    r"\bsys(?:tem)?[\s_-]*(?:prompt|message|instructions?|directives?|rules|config\w*)\b",
     r"\b(?:hidden|secret|pre|meta|confidential|underlying|developer|opening)[\s-]"
     r"(?:prompt|instructions?|directives?|system message)\b",
     r"\b(?:your|ur|its) (?:\w+ )?(?:initial|original|first|starting|full|exact|"
@@ -337,6 +337,16 @@ _NAMED_PARTS = [
     r"conversation|session)))\b|\b(?:you can|you may|you're free to|you are free to|feel free "
     r"to) (?:say|share|tell me|reveal|disclose|answer) (?:anything|everything|whatever|the "
     r"private|private)\b",
+    # answers made up, other members' conversations
+    r"\b(?:make up|invent|fabricate|hallucinate) (?:an? |the |some )?(?:answer|answers|facts?|"
+    r"details|employer|job|number|salary|address|phone|something)\b(?! (?:for|about) (?:a|my|"
+    r"your) (?:story|game|novel))|\b(?:even though|although|even if) (?:it's|it is|that's|that "
+    r"is) not (?:in (?:your|the) profile|true|written)\b|\bif (?:you|they|the owner) "
+    r"(?:weren't|were not|wasn't|was not) (?:restricted|limited|censored|filtered|bound)\b",
+    r"\b(?:person|user|people|someone|anyone|member)(?: who (?:talked|spoke|wrote) to you)? "
+    r"before me (?:ask|asked|say|said|want|wanted|write|wrote)\b|\b(?:conversation|chat|"
+    r"messages?|questions?) (?:with|from|of) (?:the )?(?:previous|last|other) (?:user|person|"
+    r"member|visitor)s?\b",
     # a transcript faked, the above re-shown, output that never ends, links to follow
     r"^\s*(?:assistant|ai assistant|chatbot|bot)\s*:|\buser\s*:.{0,200}\bassistant\s*:|"
     r"#{2,}\s*(?:instruction|response|system|input)s?\b",
@@ -399,7 +409,7 @@ _MODE_PARTS = [
     r"pirate|hacker|no (?:rules|restrictions|filters|limits))\b",
     r"\brole-?play(?:ing)? as\b|\bplay the role of (?:an? |the )?(?:\w+ )?(?:ai|bot|"
     r"assistant|developer|admin|system)\b",
-    r"\bpretend (?:to be|you are|you're) (?:an? |the )?(?:\w+ )?(?:different|another|"
+    r"\bpretend (?:to be|you are|you're) (?:an? |the )?(?:[\w']+ )?(?:different|another|"
     r"unrestricted|evil|ai|assistant|chatbot|bot|someone else|dan|model|system|"
     r"developer|admin)\b|\bpretend (?:you have|there are|that there are) no\b",
     r"\b(?:with|have|has|had|having) no (?:\w+ )?(?:restrictions|filters|guardrails|"
