@@ -14,7 +14,7 @@ An attempt is read by its structure, not by a list of known sentences:
   "you are now an AI with no rules", DAN): `injection_phrases`;
 - a claim of authority (a system/admin line, a chat-template token, "I am your developer")
   with a demand (private data, the rules set aside, the setup shown);
-- the same in thirty other languages: `injection_languages`;
+- the same in about thirty other languages: `injection_languages`;
 - two kinds of thing an attempt is made of together (its setup named, the rules set aside,
   another role, a claim of authority, taking what is withheld, pressure, a disguised answer).
 Every pattern reads the question as typed and with its disguises undone (`disguises`), lower-
