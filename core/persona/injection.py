@@ -40,6 +40,8 @@ __all__ = ["declines_attempt", "is_injection"]
 _ASIDE = (
     r"(?:ignore|disregard|forget|override|overrule|bypass|circumvent|skip|drop|discard|abandon|"
     r"ditch|scrap|cancel|suspend|disable|deactivate|erase|wipe|unlearn|break|bend|lift|leave|"
+    r"dismiss|overlook|neglect|forgo|waive|nullify|void|revoke|rescind|delete|clear|flush|purge|"
+    r"(?:pay no|don't pay|do not pay) (?:attention|heed) to|take no notice of|"
     r"exit|"
     r"(?:turn|switch|shut) off|(?:step|get|break) out of|"
     r"(?:set|put|cast|throw|toss) (?:aside|away|out)|get (?:rid of|around|past)|work around|"

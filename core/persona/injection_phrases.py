@@ -319,7 +319,8 @@ _MODE_PARTS = [
     r"assistant|ai|model))\b|\b(?:you are|you're|youre|be|get|are) (?:now )?"
     r"jailbroken\b|\bjailbroken (?:ai|bot|mode|assistant|version|model|twin)\b|"
     r"\b(?:this is|here is|here's|run|apply|use) (?:a |the |this )?jailbreak\b",
-    r"\bdo anything now\b",
+    r"\bdo anything now\b|\b(?:antigpt|betterdan|basedgpt|mongo tom|evil confidant|"
+    r"opposite day|always intelligent and machiavellian|strive to avoid norms|devmode)\b",
     r"\b(?:respond|reply|answer|operate|run|be|stay|remain|talk|speak) in (?:\w+ )?"
     r"(?:developer|dev|debug|god|admin|root|sudo|maintenance|jailbreak|dan|unrestricted|"
     r"unfiltered|uncensored|evil|diagnostic|override|opposite|chaos|raw|sandbox) mode\b",
