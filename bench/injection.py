@@ -3,7 +3,7 @@
 Run: `python -m bench.injection [--misses]`. Reads tests/persona/injection_cases.toml (attempts
 by shape, ordinary questions by kind), prints attempts caught and ordinary questions flagged per
 group, the same for the understanding bench's main, heldout and stranger banks (placeholders
-left as typed; blind.toml is never read), then the microseconds per uncached call over every
+left as typed; blind.toml is never read), then the CPU microseconds per uncached call over every
 text (the detector's cache cleared, so the figure is the first time a question is seen).
 """
 
@@ -92,13 +92,15 @@ def main(argv: list[str]) -> None:
         {"sixth": cases["sixth"]["ordinary"]},
     )
     texts = [t for kinds in groups for group in kinds.values() for t in group]
-    started = time.perf_counter()
-    for _ in range(ROUNDS):
-        is_injection.cache_clear()
-        for t in texts:
-            is_injection(t)
-    per_call = (time.perf_counter() - started) / (ROUNDS * len(texts)) * 1e6
-    print(f"{per_call:.1f} µs per uncached call ({len(texts)} texts x {ROUNDS})")
+    runs = []
+    for _ in range(5):  # CPU time, the best of five: the machine may be shared
+        started = time.process_time()
+        for _ in range(ROUNDS):
+            is_injection.cache_clear()
+            for t in texts:
+                is_injection(t)
+        runs.append((time.process_time() - started) / (ROUNDS * len(texts)) * 1e6)
+    print(f"{min(runs):.1f} µs CPU per uncached call ({len(texts)} texts x {ROUNDS}, best of 5)")
 
 
 if __name__ == "__main__":

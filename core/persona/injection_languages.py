@@ -124,6 +124,6 @@ def in_another_language(low: str) -> bool:
         _ELSE_NAMED.search(low)
         or _ELSE_TAKE.search(low)
         or _ELSE_MODE.search(low)
-        or any(p.search(low) for p in _ELSE_YOURS)
+        or (not low.isascii() and any(p.search(low) for p in _ELSE_YOURS))  # none in ASCII
         or (_ELSE_ASIDE.search(low) and _ELSE_SETUP.search(low))
     )

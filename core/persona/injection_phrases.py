@@ -176,8 +176,8 @@ _NAMED_PARTS = [
     r"give me|output|display|tell me)\s+(?:me\s+)?(?:(?:the|your|all)\s+)*(?:api[_ -]?keys?|"
     r"environment variables|env vars|\.env)\b|\b(?:which|what) api[_ -]?key (?:do|are|did) "
     r"you\b|\btemperature setting\b|\bmax[_ ]tokens\b|\bmodel name and provider\b",
-    r"\b(?:run|execute|exec|eval)\s*(?:this|the following)?\s*(?:command|code|script|shell|"
-    r"python|bash)?\s*:|/etc/passwd|\brm -rf\b|\bls -la\b|\bos\.system\b|"
+    r"\b(?:run|execute|exec|eval)(?:\s+(?:this|the following))?(?:\s+(?:command|code|script|"
+    r"shell|python|bash))?\s*:|/etc/passwd|\brm -rf\b|\bls -la\b|\bos\.system\b|"
     r"\bsubprocess\b|__import__",
     r"\b(?:begin|start|end|prefix|open) (?:your|the|each|every) (?:reply|answer|response|"
     r"message)s? with\b|\byour (?:answer|reply|response) (?:must|should|has to|will) "
@@ -258,8 +258,15 @@ _NAMED_PARTS = [
     r"<!--[^>]{0,200}?\b(?:system|admin|ignore|disregard|forget|reveal|prompt|"
     r"instructions?|rules|override|assistant)\b|\[//\]:\s*#",
 ]
-# one pattern each: a search per pattern is a third of the cost of one search of them all
-NAMED = tuple(re.compile(part, re.M) for part in _NAMED_PARTS)
+
+
+def _grouped(parts: list[str], flags: int = 0) -> tuple[re.Pattern[str], ...]:
+    """Four patterns to a search: one search of all of them costs three times as much as a search
+    each, and a search each costs a call each (measured with bench/injection.py)."""
+    return tuple(re.compile("|".join(parts[i : i + 4]), flags) for i in range(0, len(parts), 4))
+
+
+NAMED = _grouped(_NAMED_PARTS, re.M)
 
 _MODE_PARTS = [
     r"\b(?:enable|enter|entering|activate|activating|turn on|switch (?:on|to|into)|"
@@ -342,4 +349,4 @@ _MODE_PARTS = [
     r"\b(?:reset|restore|revert)\s+(?:yourself\s+|your \w+\s+)?(?:to\s+)?(?:factory|"
     r"default|original)\s+(?:settings|mode|state)\b|\bfactory reset\b",
 ]
-MODE = tuple(re.compile(part) for part in _MODE_PARTS)
+MODE = _grouped(_MODE_PARTS)
