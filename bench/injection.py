@@ -63,6 +63,10 @@ def main(argv: list[str]) -> None:
         {"sixth": cases["sixth"]["attacks"]}, {"sixth": cases["sixth"]["ordinary"]}, misses
     )
     print(f"sixth set (written after the fifth change): {sixth}")
+    seventh = _measure(
+        {"seventh": cases["seventh"]["attacks"]}, {"seventh": cases["seventh"]["ordinary"]}, misses
+    )
+    print(f"seventh set (written after the sixth change): {seventh}")
     for name in BANKS:
         bank = tomllib.loads((ROOT / "bench" / "understanding" / name).read_text(encoding="utf-8"))
         rows = [(q["kind"] == "injection", w) for q in bank["q"] for w in q["wordings"]]
@@ -90,6 +94,8 @@ def main(argv: list[str]) -> None:
         {"fifth": cases["fifth"]["attacks"]},
         {"sixth": cases["sixth"]["attacks"]},
         {"sixth": cases["sixth"]["ordinary"]},
+        {"seventh": cases["seventh"]["attacks"]},
+        {"seventh": cases["seventh"]["ordinary"]},
     )
     texts = [t for kinds in groups for group in kinds.values() for t in group]
     runs = []

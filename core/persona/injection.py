@@ -56,7 +56,8 @@ _SETUP = (
     r"privacy(?: mode| settings| rules| filters?| protections?| checks| stuff)?|protections?|"
     r"ethics|morals|"
     r"character(?! (?:limits?|counts?|sets?|encoding|design|development|arcs?|traits?))|"
-    r"(?:system|initial|setup|hidden) (?:message|text)|the above|"
+    r"(?:system|initial|setup|hidden) (?:message|text)|the above|the (?:profile|facts|"
+    r"persona)\b(?! (?:views?|pictures?|photos?|page))|"
     r"(?:everything|anything|all|what) (?:above|before|earlier|previously|so far|"
     r"you (?:were|have been|'ve been) told))"
 )
@@ -177,7 +178,9 @@ _DEMAND = re.compile(
     r"details|values|contacts?|everything)\b|\b(?:phone number|home address|personal e-?mail|"
     r"full disclosure|disclose)\b|\b(?:disable|turn off|switch off|lift|remove|bypass|ignore)"
     r"\b[\w\s]{0,20}\b(?:filters?|safety|rules|restrictions|privacy|checks)\b|"
-    r"\b(?:reveal|output|print|dump|show|read me|tell me|send me|give me|need)\b",
+    r"\b(?:reveal|output|print|dump|show|read me|tell me|send me|give me|need|share)\b|"
+    r"\bowner's (?:\w+ )?(?:phone|address|e-?mail|number|salary|cell|mobile|details|data|"
+    r"info)\b",
 )
 
 # --- two kinds of thing together -------------------------------------------------------------

@@ -23,7 +23,9 @@ _ELSEWHERE = (
 )
 _NAMED_PARTS = [
     # the twin's setup named as only its setup is
-    r"\bsys(?:tem)?[\s_-]*(?:prompt|message|instructions?|directives?|rules|config\w*)\b",
+    r"\bsys(?:tem)?[\s_-]*(?:prompt|message|text|instructions?|directives?|rules|config\w*)\b"
+    r"(?!\s+(?:editors?|fields?|files?|box(?:es)?|encoding|logs?|design|queues?|bus|brokers?|"
+    r"administrat\w*))",
     r"\b(?:hidden|secret|pre|meta|confidential|underlying|developer|opening)[\s-]"
     r"(?:prompt|instructions?|directives?|system message)\b",
     r"\b(?:your|ur|its) (?:\w+ )?(?:initial|original|first|starting|full|exact|"
@@ -100,9 +102,11 @@ _NAMED_PARTS = [
     r"\b(?:hidden|private|withheld|redacted) (?:profile )?fields?\b",
     r"\bverbatim\b|\bword for word\b",
     # what the setup says, who wrote it, what it governs, what replaces it
-    r"\byour (?:[\w-]+ )?(?:instructions|prompt|directives|guardrails|preamble|"
-    r"configuration|system message) (?:say|says|said|contain|contains|read|reads|"
-    r"look like|looks like|state|states|include|includes|mention|mentions)\b",
+    r"\byour (?:[\w-]+ )?(?:instructions|prompt|directives|guardrails|preamble|system "
+    r"message|system text) (?:say|says|said|contain|contains|read|reads|look like|looks like|"
+    r"state|states|include|includes|mention|mentions|describe|describes|define|defines|put|"
+    r"puts|word|words)\b|\byour (?:[\w-]+ )?(?:configuration|config|setup|brief|template|"
+    r"guidance) (?:say|says|said|state|states|mention|mentions|describe|describes|word|words)\b",
     r"\b(?:in|inside|within|from) your (?:[\w-]+ )?(?:instructions|prompt|directives|"
     r"guardrails|preamble|system message)\b",
     r"\b(?:everything|anything|all|what|whatever) (?:that )?you (?:were|have been|'ve "
@@ -114,10 +118,48 @@ _NAMED_PARTS = [
     r"\b(?:developers?|creators?|makers?|programmers?|operators?) (?:gave|wrote|set|"
     r"fed|provided|handed|configured|programmed|loaded|put in) "
     r"(?:to |in |into )?(?:you|your)\b",
-    r"\b(?:rules|instructions|guidelines|polic(?:y|ies)|constraints|restrictions)\s+"
-    r"(?:that\s+|which\s+)?(?:govern|control|shape|limit|restrict|guide|define|determine|"
-    r"bind|constrain)\s+(?:your|how you) (?:answers?|responses?|replies|behaviou?r|"
-    r"output|answer|respond|reply|behave)\b",
+    r"\b(?:rules|instructions|guidelines|guidance|polic(?:y|ies)|constraints|restrictions|"
+    r"prompt|text|settings)\s+(?:that\s+|which\s+)?(?:govern|governs|control|controls|shape|"
+    r"shapes|limit|limits|restrict|restricts|guide|guides|define|defines|determine|"
+    r"determines|bind|binds|constrain|constrains|drive|drives)\s+(?:your|how you) (?:answers?|"
+    r"responses?|replies|behaviou?r|output|answer|respond|reply|behave)\b",
+    # what the twin hides, who it is told to be, what it is told regardless of its rules
+    r"\b(?:hidden|secret) (?:brief|script|template|orders|prompt|instructions|directives|"
+    r"system text)\b|\b(?:initial|first|opening) message (?:of|in) (?:this|the) (?:session|"
+    r"conversation|chat)\b",
+    r"\b(?:template|script|brief|guidance|format|persona|role|text)\s+(?:that\s+)?you(?: have| "
+    r"were| had)?(?:\s+been)?\s+(?:given|handed|provided|assigned|fed)\b" + _THIRD,
+    r"\b(?:the|your) owner(?:'s)? (?:instructions|rules|orders|guidance|directions|"
+    r"directives|notes|wishes) (?:to|for) you\b|\bwhat (?:did|does|has) (?:the|your) owner "
+    r"(?:tell|told|ask|asked|instruct|instructed|want|wanted) you (?:not )?to\b",
+    r"\b(?:fields|information|info|data|details|facts|things|anything|what)\s+(?:that\s+)?"
+    r"(?:you are|are you) (?:hiding|withholding|keeping (?:back|secret|private|from me)|not "
+    r"(?:telling|showing|sharing))\b(?!\s+from\s+(?!me\b|us\b)\w)",
+    r"\byour (?:only|new|sole|real) (?:job|task|purpose|goal|role|function|mission) "
+    r"(?:is|will be) (?:now )?to\b|\bstop (?:answering|responding|replying|talking|acting) "
+    r"(?:about (?:the owner|yourself|your profile|him|her|them)|as (?:a |an |the )?(?:twin|"
+    r"owner|bot|assistant|him|her|them)|like (?:a |an |the )?(?:twin|bot|owner|him|her))\b|"
+    r"\byou are not (?:a |an |the )?(?:\w+ )?(?:twin|bot|assistant|ai|model) anymore\b|"
+    r"\byou are (?:now )?my (?:personal )?(?:assistant|servant|slave|bot|ai|"
+    r"helper|translator|tutor|secretary|writer)\b",
+    r"(?:^|[.!?,;:]\s*|\band\s+|please\s+|now\s+)(?:change|switch) your (?:name|identity|"
+    r"persona|personality|character|role) (?:to|into)\b|"
+    r"(?:^|[.!?,;]\s*|\band\s+|please\s+)forget (?:who|what) you are\b|"
+    r"\b(?:i want you to|you will|you must|you are going to|you shall) (?:act|behave|"
+    r"pretend|role-?play|serve|function|respond|speak) (?:as|like)\b",
+    r"\b(?:whatever|no matter what) (?:your|the) (?:rules|instructions|guidelines|"
+    r"programming|prompt|policy|policies|filters|restrictions) (?:say|says|are)\b|"
+    r"\b(?:regardless of|despite|in spite of) (?:your|the|any) (?:rules|instructions|"
+    r"guidelines|programming|prompt|policy|policies|filters|restrictions|privacy)\b"
+    r"(?!\s+(?:at|in|of|on|for|about)\b)|\beven (?:if|though) you are not (?:allowed|"
+    r"permitted|supposed)(?: to)?\s*[,.;:]?\s*(?:please\s+)?(?:share|tell|give|reveal|send|"
+    r"show|say|print|disclose|do it)\b",
+    r"\b(?:rules|restrictions|privacy|guidelines|filters|policy|policies)(?: rules)?\s+"
+    r"(?:have been|has been|were|are now|are|got)\s+(?:relaxed|lifted|waived|suspended|"
+    r"removed|disabled|switched off|turned off)\s+(?:for (?:me|you|us|this)|now|here|in this|"
+    r"today)\b|\byour (?:rules|restrictions|guidelines|filters|policy|policies|privacy "
+    r"rules) (?:have been|has been|were|are now|are|got) (?:relaxed|lifted|waived|suspended|"
+    r"removed|disabled|switched off|turned off)\b",
     r"\binstead of (?:following |obeying )?(?:your|the|its) (?:\w+ )?(?:instructions|"
     r"rules|guidelines|prompt|programming|directives)\b|\bobey (?:me|only me|my "
     r"(?:commands|orders|instructions|rules))\b",
@@ -254,7 +296,8 @@ _NAMED_PARTS = [
     r"^\s*[/!](?:reset|system|admin|debug|dev|jailbreak|override|sudo|root|config|prompt|"
     r"mode|unlock|god|dan|ignore|bypass|clear|restart|instructions?)\b|^\s*sudo\b|"
     r"\b(?:debug|admin|dev_mode|developer_mode|safe_mode|safety|filters?|jailbreak|"
-    r"restrictions)\s*=\s*(?:true|1|on|false|0|off|none)\b",
+    r"restrictions|privacy|censor\w*|guardrails|override)\s*=\s*(?:true|1|on|false|0|off|"
+    r"none)\b",
     r"<!--[^>]{0,200}?\b(?:system|admin|ignore|disregard|forget|reveal|prompt|"
     r"instructions?|rules|override|assistant)\b|\[//\]:\s*#",
 ]
