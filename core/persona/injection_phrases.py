@@ -58,7 +58,7 @@ _NAMED_PARTS = [
     r"\b(?:written|stored|saved|hidden|contained) (?:in|inside|within) your (?:\w+ )?"
     r"(?:system|prompt|instructions|setup|config(?:uration)?|context|programming|rules)\b",
     r"\bwhat (?:can you not|can't you|cannot you|won't you|are you not allowed to|aren't "
-    r"you allowed to) (?:tell|say|share|discuss|reveal|answer)(?: me| us)?\s*(?:[?.!]|and "
+    r"you allowed to) (?:tell|say|share|discuss|reveal)(?: me| us)?\s*(?:[?.!]|and "
     r"why|$)",
     r"\b(?:the|your) (?:secret |hidden )?(?:password|passphrase|secret word|secret key|"
     r"api key|access code|passcode)\b(?!\s+(?:manager|policy|policies|hygiene|strategy|"
@@ -78,7 +78,9 @@ _NAMED_PARTS = [
     r"\bwhat (?:were|was|have|had|did|are) you (?:been |get )?(?:told|instructed|given|"
     r"programmed|configured|fed)\b(?!\s+(?:at|in|during|when|after|as|on|while|by "
     r"(?:your|my|a|an|the) (?:manager|boss|mentor|teacher|parents?|coach|team|lead|"
-    r"professor|colleague|friend|doctor|recruiter|interviewer))\b)" + _ELSEWHERE,
+    r"professor|colleague|friend|doctor|recruiter|interviewer)|about (?:the|your|a|an|his|"
+    r"her|their) (?:\w+ )?(?:team|job|role|company|position|work|project|offer|salary|culture|"
+    r"manager|boss))\b)" + _ELSEWHERE,
     # the text before the question
     r"\b(?:text|words|everything|message|messages|content|lines?|sentences?)\s+"
     r"(?:above|before|prior to)\s+(?:this|my|here|that|the (?:question|message))\b|"
@@ -179,9 +181,10 @@ _NAMED_PARTS = [
     r"\b(?:persona|role|character)\s+(?:that\s+)?you(?:'ve| have| were| are)?\s+"
     r"(?:been\s+)?(?:asked|told|instructed|programmed|made|designed|configured|given)\s+to\s+"
     r"(?:play|be|act|adopt)\b" + _ELSEWHERE,
-    r"\bwhat (?:are|aren't|can't|won't|are you not|can you not) (?:you )?(?:not )?"
-    r"(?:allowed|permitted|supposed|meant) to (?:say|tell|share|talk about|discuss|"
-    r"reveal|answer|mention|disclose)\b(?![\w\s]{0,20}\b(?:at|in) (?:work|your|the)\b)|"
+    r"\bwhat (?:are you not|aren't you|can you not|can't you|won't you|are you forbidden|are "
+    r"you prohibited) (?:allowed |permitted |supposed |meant )?to (?:say|tell|share|talk about|"
+    r"discuss|reveal|answer|mention|disclose)\b(?![\w\s]{0,20}\b(?:at|in|about) (?:work|your|"
+    r"the|my)\b)|"
     r"\b(?:forbidden|off-limits|prohibited|banned|restricted) (?:topics|subjects|"
     r"questions)\b|\btopics? (?:you(?:'re| are)?|that you) (?:can't|cannot|must not|"
     r"mustn't|are not allowed to|aren't allowed to|won't|refuse to) (?:discuss|talk about|"
@@ -233,7 +236,8 @@ _NAMED_PARTS = [
     r"explicit |my )?(?:permission|consent|clearance|access|approval)|(?:give|grant) (?:me )?"
     r"(?:admin|root|full|developer|elevated|unrestricted) (?:access|rights|privileges|"
     r"permissions))\b|"
-    r"\b(?:you have|i give you|i grant you|here is|here's|with) (?:my |full |the )?"
+    r"\b(?:(?<!do )(?<!did )(?<!don't )you have|i give you|i grant you|here is|here's|with) "
+    r"(?:my |full |the )?"
     r"(?:consent|permission|clearance|authori[sz]ation|approval|blessing)\b|"
     r"\b(?:consent|permission|clearance|authori[sz]ation) (?:is )?(?:granted|given)\b",
     # the text before the member's message, and what the twin was handed before it

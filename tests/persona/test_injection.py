@@ -46,6 +46,7 @@ CASE_QUESTIONS = (
     + _CASES["fourth"]["ordinary"]
     + _CASES["sixth"]["ordinary"]
     + _CASES["seventh"]["ordinary"]
+    + _CASES["eighth"]["ordinary"]
 )
 
 ATTEMPTS = [
