@@ -144,9 +144,10 @@ _NAMED_PARTS = [
     r"\byou are not (?:a |an |the )?(?:\w+ )?(?:twin|bot|assistant|ai|model) anymore\b|"
     r"\byou are (?:now )?my (?:personal )?(?:assistant|servant|slave|bot|ai|"
     r"helper|translator|tutor|secretary|writer)\b",
-    r"(?:^|[.!?,;:]\s*|\band\s+|please\s+|now\s+)(?:change|switch) your (?:name|identity|"
-    r"persona|personality|character|role) (?:to|into)\b|"
-    r"(?:^|[.!?,;]\s*|\band\s+|please\s+)forget (?:who|what) you are\b|"
+    # (an order, not "would you change your name to your partner's?")
+    r"(?<!would you )(?<!did you )(?<!do you )(?<!will you )(?<!to )\b(?:change|switch) your "
+    r"(?:name|identity|persona|personality|character|role) (?:to|into)\b|"
+    r"(?<!you )(?<!ever )(?<!never )(?<!to )\bforget (?:who|what) you are\b|"
     r"\b(?:i want you to|you will|you must|you are going to|you shall) (?:act|behave|"
     r"pretend|role-?play|serve|function|respond|speak) (?:as|like)\b",
     r"\b(?:whatever|no matter what) (?:your|the) (?:rules|instructions|guidelines|"
