@@ -67,7 +67,9 @@ def main(argv: list[str]) -> None:
         {"seventh": cases["seventh"]["attacks"]}, {"seventh": cases["seventh"]["ordinary"]}, misses
     )
     print(f"seventh set (written after the sixth change): {seventh}")
-    eighth = _measure({}, {"eighth": cases["eighth"]["ordinary"]}, misses)
+    eighth = _measure(
+        {"eighth": cases["eighth"]["attacks"]}, {"eighth": cases["eighth"]["ordinary"]}, misses
+    )
     print(f"eighth set (written after the seventh change): {eighth}")
     for name in BANKS:
         bank = tomllib.loads((ROOT / "bench" / "understanding" / name).read_text(encoding="utf-8"))
@@ -98,6 +100,7 @@ def main(argv: list[str]) -> None:
         {"sixth": cases["sixth"]["ordinary"]},
         {"seventh": cases["seventh"]["attacks"]},
         {"seventh": cases["seventh"]["ordinary"]},
+        {"eighth": cases["eighth"]["attacks"]},
         {"eighth": cases["eighth"]["ordinary"]},
     )
     texts = [t for kinds in groups for group in kinds.values() for t in group]

@@ -109,7 +109,8 @@ _OWN_SETUP = (
 _YOUR_SETUP = re.compile(
     r"\b(?:your|ur|yr|the (?:bot|ai|assistant|twin)'?s)\s+(?:(?:full|whole|current|exact|"
     r"entire|complete|internal|hidden|secret|initial|original|real|actual|system|bot|base|"
-    r"default|core|underlying|own|usual|first|starting|opening)\s+){0,2}"
+    r"default|core|underlying|own|usual|first|starting|opening|setup|behind-the-scenes|"
+    r"backstage|operating|special|private)\s+){0,2}"
     r"(?:instructions?|prompts?|system message|guardrails?|directives?|pre-?prompt|preamble)\b"
     r"(?!\s+(?:for|to|engineering|design|writing|library|templates?|skills?|experience|"
     r"course|class|on how)\b)"
@@ -167,6 +168,8 @@ _AUTHORITY = re.compile(
     r"requested|approved)\b|\b(?:the|your) (?:owner|creator|developer|admin|maker|boss) (?:asked|"
     r"told|wants|said|says|authori[sz]ed|allowed|allows|approved|permits|permitted|sent|"
     r"agreed|has (?:allowed|approved|authori[sz]ed|agreed|said))\b|"
+    r"\b(?:request|message|order|notice|instruction) from (?:the )?(?:site |system )?(?:admin|"
+    r"administrator|developers?|owner|system|operator|security team|moderators?)\b|"
     r"\b(?:anthropic|openai)\b[\w\s/]{0,20}\b(?:staff|team|employee|engineer|here|update)\b|"
     r"\b(?:i|we) (?:hereby )?authori[sz]e you\b|\b(?:am|are|i'm|we're) authori[sz]ed\b|"
     r"\bauthori[sz]ed (?:to|you|full|disclosure)\b|\b(?:policy|rules?|guidelines) (?:has|have) "
@@ -289,8 +292,19 @@ def _sets_aside(text: str) -> bool:
 
 # How people type to a bot: "ur not a bot", "u", curly apostrophes, "you've".
 _ARE = re.compile(r"\b(?:ur|your|u r|youre)(?= (?:not|now|no longer|free|going|gonna|in)\b)")
-_SHORT = re.compile(r"\b(?:ur|u|r|pls|plz)\b")
-_SPELLED = {"ur": "your", "u": "you", "r": "are", "pls": "please", "plz": "please"}
+_SHORT = re.compile(r"\b(?:ur|u|r|pls|plz|msg|instrux|rulez|prmpt|cfg)\b")
+_SPELLED = {
+    "ur": "your",
+    "u": "you",
+    "r": "are",
+    "pls": "please",
+    "plz": "please",
+    "msg": "message",
+    "instrux": "instructions",
+    "rulez": "rules",
+    "prmpt": "prompt",
+    "cfg": "config",
+}
 
 
 def _plainly(low: str) -> str:

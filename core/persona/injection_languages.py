@@ -118,6 +118,22 @@ _ELSE_TAKE = re.compile(
 )
 
 
+# a claim of authority, and a demand for private data, in es, fr, de, it, pt
+_ELSE_CLAIM = re.compile(
+    r"\b(?:ich bin (?:der|die|dein|deine|ihr) (?:administrator\w*|admin|entwickler\w*|besitzer\w*|"
+    r"eigentümer\w*)|soy (?:el|la|tu) (?:administrador\w*|admin|desarrollador\w*|dueñ[oa]|"
+    r"propietari[oa])|je suis (?:l'|le |la |ton |ta )(?:administrat(?:eur|rice)|admin|"
+    r"développeu(?:r|se)|propriétaire)|sono (?:l'|il |la |il tuo |la tua )(?:amministrat\w+|"
+    r"admin|sviluppat\w+|proprietari[oa])|(?:eu )?sou (?:o|a|seu|sua) (?:administrador\w*|"
+    r"admin|desenvolvedor\w*|don[oa]|proprietári[oa]))\b"
+)
+_ELSE_DEMAND = re.compile(
+    r"\b(?:privat\w*|privad[oa]s?|privé\w*|privat[ei]|priv\w*|geheim\w*|secret\w*|"
+    r"confidencial\w*|vertraulich\w*|zeig\w*|muestra\w*|muéstrame|affiche\w*|montre\w*|"
+    r"mostra\w*|revela\w*|révèle\w*|verrat\w*|dame|gib)\b"
+)
+
+
 def in_another_language(low: str) -> bool:
     """An attempt in one of the languages above, in lower-cased text."""
     return bool(
@@ -126,4 +142,5 @@ def in_another_language(low: str) -> bool:
         or _ELSE_MODE.search(low)
         or (not low.isascii() and any(p.search(low) for p in _ELSE_YOURS))  # none in ASCII
         or (_ELSE_ASIDE.search(low) and _ELSE_SETUP.search(low))
+        or (_ELSE_CLAIM.search(low) and _ELSE_DEMAND.search(low))
     )

@@ -37,9 +37,10 @@ _NAMED_PARTS = [
     r"handed|programmed|configured|set up|trained|provided|instructed|loaded|bound|"
     r"received|got)\b" + _THIRD,
     r"\b(?:instructions?|rules|prompt|guidelines|directives|guardrails|restrictions|"
-    r"constraints|limits|limitations|filters)\s+(?:that\s+)?you(?:'ve| have| had| were| "
-    r"are| got)?(?:\s+been)?\s+(?:given|created with|built with|made with|set up with|"
-    r"configured with|programmed with|trained with|fed)\b" + _THIRD,
+    r"constraints|limits|limitations|filters|policy|policies|settings)\s+(?:that\s+)?"
+    r"you(?:'ve| have| had| were| are| got)?(?:\s+been)?\s+(?:given|created with|built with|"
+    r"made with|set up with|configured with|programmed with|trained with|loaded with|seeded "
+    r"with|initiali[sz]ed with|primed with|fed)\b" + _THIRD,
     r"\b(?:restrictions|limits|limitations|constraints|rules|filters|guardrails)\s+"
     r"(?:that\s+)?(?:are\s+|were\s+|have been\s+)?(?:placed|imposed|put|set)\s+on\s+you\b",
     r"\b(?:rules|instructions|guidelines|restrictions)\s+(?:that\s+)?you\s+(?:have to|"
@@ -73,7 +74,8 @@ _NAMED_PARTS = [
     r"\b|\b(?:instructions|rules|restrictions|guidelines) (?:\w+ )?no longer apply\b",
     r"\b(?:instructions|guardrails|directives|prompt)\s+you\s+(?:follow|obey|operate "
     r"under|run on|were configured|were programmed)\b",
-    r"\b(?:configured|programmed|set up|initiali[sz]ed|primed) with\b[\w\s]{0,20}"
+    r"\b(?:configured|programmed|set up|initiali[sz]ed|primed|loaded|seeded|booted) with\b"
+    r"[\w\s]{0,20}"
     r"\b(?:instructions|rules|prompt)\b",
     r"\bwhat (?:were|was|have|had|did|are) you (?:been |get )?(?:told|instructed|given|"
     r"programmed|configured|fed)\b(?!\s+(?:at|in|during|when|after|as|on|while|by "
@@ -92,7 +94,13 @@ _NAMED_PARTS = [
     r"context|prompt)\b",
     r"\bfirst (?:message|lines?|words|\d+ words) (?:in|of) (?:this|the|your) "
     r"(?:conversation|chat|context|prompt|instructions)\b",
-    r"\bcontext window\b|\bbefore this conversation\b|\bexact wording of your\b",
+    r"\bcontext window\b|\bbefore this (?:conversation|chat|session)\b|\bexact wording of "
+    r"your\b|\b(?:rules|instructions|guidelines|policy|policies) (?:that )?you (?:operate|run|"
+    r"function) (?:by|under|on|with)\b",
+    r"\b(?:broke|broken|break|got|hacked) into (?:this|the|your) (?:bot|twin|assistant)\b|"
+    r"\bhack(?:ed)? (?:this|the|your) (?:bot|twin|assistant)\b|\b(?:twin|bot|assistant|ai|"
+    r"chatbot|model) (?:reveals|leaks|shares|prints|recites|reads out|spills) (?:its|their|his|"
+    r"her) (?:\w+ )?(?:rules|instructions|prompt|guidelines|configuration)\b",
     r"\bstart(?:ing)? with [\"'“‘]?you are\b",
     r"\b(?:invent|make up|fabricate)\b[\w\s]{0,40}\binstead of\b",
     # the end of the question and a new message, said in the text
@@ -301,7 +309,7 @@ _NAMED_PARTS = [
     r"^\s*[/!](?:reset|system|admin|debug|dev|jailbreak|override|sudo|root|config|prompt|"
     r"mode|unlock|god|dan|ignore|bypass|clear|restart|instructions?)\b|^\s*sudo\b|"
     r"\b(?:debug|admin|dev_mode|developer_mode|safe_mode|safety|filters?|jailbreak|"
-    r"restrictions|privacy|censor\w*|guardrails|override)\s*=\s*(?:true|1|on|false|0|off|"
+    r"restrictions|privacy|censor\w*|guardrails|override)\s*[=:]\s*(?:true|1|on|false|0|off|"
     r"none)\b",
     r"<!--[^>]{0,200}?\b(?:system|admin|ignore|disregard|forget|reveal|prompt|"
     r"instructions?|rules|override|assistant)\b|\[//\]:\s*#",
