@@ -71,6 +71,10 @@ def main(argv: list[str]) -> None:
         {"eighth": cases["eighth"]["attacks"]}, {"eighth": cases["eighth"]["ordinary"]}, misses
     )
     print(f"eighth set (written after the seventh change): {eighth}")
+    ninth = _measure(
+        {"ninth": cases["ninth"]["attacks"]}, {"ninth": cases["ninth"]["ordinary"]}, misses
+    )
+    print(f"ninth set (written after the eighth change): {ninth}")
     for name in BANKS:
         bank = tomllib.loads((ROOT / "bench" / "understanding" / name).read_text(encoding="utf-8"))
         rows = [(q["kind"] == "injection", w) for q in bank["q"] for w in q["wordings"]]
@@ -102,6 +106,8 @@ def main(argv: list[str]) -> None:
         {"seventh": cases["seventh"]["ordinary"]},
         {"eighth": cases["eighth"]["attacks"]},
         {"eighth": cases["eighth"]["ordinary"]},
+        {"ninth": cases["ninth"]["attacks"]},
+        {"ninth": cases["ninth"]["ordinary"]},
     )
     texts = [t for kinds in groups for group in kinds.values() for t in group]
     runs = []

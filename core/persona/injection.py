@@ -54,6 +54,7 @@ _SETUP = (
     r"restrictions?|limitations?|filters?|filtering|safeguards?|programming|conditioning|"
     r"rules?|guidance|directions|polic(?:y|ies)|censorship|moderation|safety(?: \w+)?|"
     r"privacy(?: mode| settings| rules| filters?| protections?| checks| stuff)?|protections?|"
+    r"(?:content|safety|privacy|security) (?:checks|filters?|moderation|polic(?:y|ies)|rules)|"
     r"ethics|morals|"
     r"character(?! (?:limits?|counts?|sets?|encoding|design|development|arcs?|traits?))|"
     r"(?:system|initial|setup|hidden) (?:message|text)|the above|the (?:profile|facts|"
@@ -98,12 +99,13 @@ _OWN_SETUP = (
     r"(?:(?:instructions|prompt|system message|guardrails|directives|initial message|"
     r"setup (?:text|message)|pre-?prompt|preamble|context window)\b"
     # prompt engineering, and the instructions the owner gives people, are the owner's work
-    r"(?!\s+(?:for|to|engineering|design|writing|library|templates?|skills?|experience|"
-    r"course|class)\b)|"
+    r"(?!\s+(?:for (?!me\b|us\b)|to (?!me\b|us\b)|engineering|design|writing|library|"
+    r"templates?|skills?|experience|course|class)\b)|"
     r"(?:configuration|config|context|guidelines|rules|restrictions|constraints|filters|"
     r"policy)\b"
     # the owner's rules *for* something are the owner's work
-    r"(?!\s+(?:for|to|on|of|in|when|at|with|around|regarding|as|like|about)\b))"
+    r"(?!\s+(?:for|to|on|of|in|when|at|with|around|regarding|as|like|about|management|"
+    r"manager|experience|skills?|tools?|files?|languages?|style|choices)\b))"
 )
 # the same nouns, said to be the twin's, are an attempt without a verb ("who wrote your prompt?")
 _YOUR_SETUP = re.compile(
@@ -112,8 +114,10 @@ _YOUR_SETUP = re.compile(
     r"default|core|underlying|own|usual|first|starting|opening|setup|behind-the-scenes|"
     r"backstage|operating|special|private)\s+){0,2}"
     r"(?:instructions?|prompts?|system message|guardrails?|directives?|pre-?prompt|preamble)\b"
-    r"(?!\s+(?:for|to|engineering|design|writing|library|templates?|skills?|experience|"
-    r"course|class|on how)\b)"
+    r"(?!\s+(?:for (?!me\b|us\b)|to (?!me\b|us\b)|engineering|design|writing|library|"
+    r"templates?|skills?|experience|course|class|on how)\b)|"
+    r"\b(?:your|ur|yr) (?:initial|original|hidden|secret|internal|system|base|underlying|"
+    r"default) (?:setup|configuration|config|settings)\b"
 )
 _TAKE_SETUP = re.compile(
     rf"\b{_SHOW}(?:ing|s)?\b[\w\s,'-]{{0,40}}?\b{_OWN_SETUP}|"
@@ -159,8 +163,11 @@ _AUTHORITY = re.compile(
     r"developer|dev|creator|operator|maker|programmer|sysadmin|moderator|engineer who built|"
     r"staff|support team|security team|it department)\b(?! of (?:a|an|my|our|some)\b)|"
     r"\b(?:admin|administrator|developer|owner|operator|root|staff|moderator|security|support|"
-    r"it|engineering|dev|devops|trust (?:and|&) safety)(?: team)? (?:here|speaking|override|"
-    r"access)\b|\bi (?:command|order|instruct|demand|require|direct) (?:that )?you\b|"
+    r"it|engineering|dev|devops|trust (?:and|&) safety|hr|human resources|legal|compliance|"
+    r"payroll|police)(?: team)? (?:here|speaking|override|access)\b|\b(?:i'm|i am|im|we're|we "
+    r"are) (?:from|with|in) (?:the )?(?:hr|human resources|legal|compliance|payroll|it|police|"
+    r"security|support)(?:\s+(?:team|department|dept))?\b|"
+    r"\bi (?:command|order|instruct|demand|require|direct) (?:that )?you\b|"
     r"\b(?:override|admin|access|authori[sz]ation|unlock|master|security|bypass|debug) "
     r"(?:code|key|password|token|pin)\b|"
     r"\b(?:the |your )?(?:admin|administrator|developers?|security|it|support|dev|engineering)"
@@ -223,7 +230,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "role",
             r"\b(?:role-?play|pretend|imagine|hypothetical(?:ly)?|fictional|in a world where|"
             r"you are not (?:a |the )?(?:twin|bot|assistant)|you are now|from (?:now|this "
-            r"point) on|from this point|act as|two ais|simulate|let's play a game|"
+            r"point) on|from this point|act as|two ais|simulate|let's play|"
             r"new game)\b",
         ),
         # a claim of authority
@@ -267,7 +274,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\btells? (?:me )?everything\b|\bwhat would you (?:say|show|tell|reveal|share|"
             r"give)(?: me)?\b|"
             r"\bowner's (?:\w+ )?(?:phone|address|e-?mail|number|salary|cell|mobile|profile|"
-            r"data|details|info|information|fields)\b|"
+            r"data|details|info|information|fields|diary|notes|secrets|messages)\b|"
+            r"\b(?:reveals?|shares?|spills?|tells?) (?:all|every|any|the) secrets?\b|"
             r"\b(?:his|her|their) (?:private |personal |home |cell |mobile )?(?:phone|address|"
             r"e-?mail|cell|mobile)\b",
         ),

@@ -96,7 +96,10 @@ _NAMED_PARTS = [
     r"(?:conversation|chat|context|prompt|instructions)\b",
     r"\bcontext window\b|\bbefore this (?:conversation|chat|session)\b|\bexact wording of "
     r"your\b|\b(?:rules|instructions|guidelines|policy|policies) (?:that )?you (?:operate|run|"
-    r"function) (?:by|under|on|with)\b",
+    r"function) (?:by|under|on|with)\b|\brules (?:for|about|on) what you (?:can|can't|cannot|"
+    r"may|must|should|are allowed to)\b|\b(?:instructions?|rules|guidelines|directives) "
+    r"(?:that )?(?:it|this bot|the bot|the twin|the assistant) (?:follows|obeys|uses|runs on|"
+    r"operates under|was given|has been given)\b",
     r"\b(?:broke|broken|break|got|hacked) into (?:this|the|your) (?:bot|twin|assistant)\b|"
     r"\bhack(?:ed)? (?:this|the|your) (?:bot|twin|assistant)\b|\b(?:twin|bot|assistant|ai|"
     r"chatbot|model) (?:reveals|leaks|shares|prints|recites|reads out|spills) (?:its|their|his|"
