@@ -33,7 +33,7 @@ from core.models.router import Router
 from core.models.usage import CallContext
 from core.owner.gaps import gaps_report
 from core.persona.answer_cache import AnswerCache
-from core.persona.injection import is_injection
+from core.persona.injection import declines_attempt, is_injection
 from core.persona.memory import ConversationMemory
 from core.persona.profile import Profile
 from core.persona.prompt import (
@@ -309,6 +309,9 @@ class Twin:
         reply, held = grounded.text, grounded.held
         # The model saw the facts and is the better judge of whether they cover the question.
         gap = is_no_answer(reply, p.config.persona.no_answer) and not is_injection(text)
+        if gap and declines_attempt(reply):  # an attempt the patterns missed, declined
+            gap = False
+            p.metrics.observe_injection()
         prompt_tokens, completion_tokens, cost_usd = grounded.totals(routed)
         tokens = prompt_tokens + completion_tokens
         # Independent writes go out together, the usage row first: one wait instead of one per

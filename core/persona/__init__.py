@@ -5,7 +5,8 @@ lives in `core.privacy`, the learned facts in `core.owner`).
   persona as it is now; timeline: the work history in order;
 - identity: the owner's identity core, in every prompt;
 - understanding, asking: what a question asks (open topics, current job, before/after X);
-  injection: attempts to change the rules or extract the prompt, disguised or not; roles:
+  injection (with injection_phrases, injection_languages): attempts to change the rules or
+  extract the prompt, in any language; disguises: what they wear, undone; roles:
   which of the owner's roles it is about;
 - retrieval: BM25 over the chunks; recall: what a question is given (retrieval's hits and the
   chunks that answer by kind); prompt: the messages sent to a model; degraded: the answer

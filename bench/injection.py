@@ -1,0 +1,125 @@
+"""The injection detector on a set written before reading it, and its cost per call.
+
+Run: `python -m bench.injection [--misses]`. Reads tests/persona/injection_cases.toml (attempts
+by shape, ordinary questions by kind), prints attempts caught and ordinary questions flagged per
+group, the same for the understanding bench's main, heldout and stranger banks (placeholders
+left as typed; blind.toml is never read), then the CPU microseconds per uncached call over every
+text (the detector's cache cleared, so the figure is the first time a question is seen).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+from core.persona.injection import is_injection
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = ROOT / "tests" / "persona" / "injection_cases.toml"
+BANKS = ("questions.toml", "heldout.toml", "stranger.toml")  # never blind.toml or fresh*.toml
+ROUNDS = 20
+
+
+def _measure(attacks: dict[str, list[str]], ordinary: dict[str, list[str]], misses: bool) -> str:
+    """Print each group's figures; return the set's total."""
+    caught = total = 0
+    for shape, texts in attacks.items():
+        hit = [t for t in texts if is_injection(t)]
+        caught, total = caught + len(hit), total + len(texts)
+        print(f"attacks  {shape:<18} {len(hit):>3} of {len(texts)} caught")
+        if misses:
+            for t in texts:
+                if t not in hit:
+                    print(f"    missed: {t!r}")
+    flagged = asked = 0
+    for kind, texts in ordinary.items():
+        bad = [t for t in texts if is_injection(t)]
+        flagged, asked = flagged + len(bad), asked + len(texts)
+        print(f"ordinary {kind:<18} {len(bad):>3} of {len(texts)} flagged")
+        if misses:
+            for t in bad:
+                print(f"    flagged: {t!r}")
+    return f"caught {caught} of {total} attempts; {flagged} of {asked} ordinary questions flagged"
+
+
+def main(argv: list[str]) -> None:
+    """Print the caught / flagged figures and the cost per call."""
+    misses = "--misses" in argv
+    cases = tomllib.loads(CASES.read_text(encoding="utf-8"))
+    first = _measure(cases["attacks"], cases["ordinary"], misses)
+    later = _measure(cases["later"]["attacks"], cases["later"]["ordinary"], misses)
+    third = _measure({"third": cases["third"]["attacks"]}, {}, misses)
+    fourth = _measure(
+        {"fourth": cases["fourth"]["attacks"]}, {"fourth": cases["fourth"]["ordinary"]}, misses
+    )
+    print(f"first set: {first}\nlater set (written after the first change): {later}")
+    print(f"third set (written after the second change): {third}")
+    print(f"fourth set (written after the third change): {fourth}")
+    fifth = _measure({"fifth": cases["fifth"]["attacks"]}, {}, misses)
+    print(f"fifth set (written after the fourth change): {fifth}")
+    sixth = _measure(
+        {"sixth": cases["sixth"]["attacks"]}, {"sixth": cases["sixth"]["ordinary"]}, misses
+    )
+    print(f"sixth set (written after the fifth change): {sixth}")
+    seventh = _measure(
+        {"seventh": cases["seventh"]["attacks"]}, {"seventh": cases["seventh"]["ordinary"]}, misses
+    )
+    print(f"seventh set (written after the sixth change): {seventh}")
+    eighth = _measure(
+        {"eighth": cases["eighth"]["attacks"]}, {"eighth": cases["eighth"]["ordinary"]}, misses
+    )
+    print(f"eighth set (written after the seventh change): {eighth}")
+    ninth = _measure(
+        {"ninth": cases["ninth"]["attacks"]}, {"ninth": cases["ninth"]["ordinary"]}, misses
+    )
+    print(f"ninth set (written after the eighth change): {ninth}")
+    for name in BANKS:
+        bank = tomllib.loads((ROOT / "bench" / "understanding" / name).read_text(encoding="utf-8"))
+        rows = [(q["kind"] == "injection", w) for q in bank["q"] for w in q["wordings"]]
+        tried = [w for attempt, w in rows if attempt]
+        plain = [w for attempt, w in rows if not attempt]
+        missed = [w for w in tried if not is_injection(w)]
+        wrong = [w for w in plain if is_injection(w)]
+        print(
+            f"bank {name:<15} {len(tried) - len(missed)} of {len(tried)} attempts caught, "
+            f"{len(wrong)} of {len(plain)} ordinary wordings flagged"
+        )
+        if misses:
+            for w in missed:
+                print(f"    missed: {w!r}")
+            for w in wrong:
+                print(f"    flagged: {w!r}")
+    groups = (
+        cases["attacks"],
+        cases["ordinary"],
+        cases["later"]["attacks"],
+        cases["later"]["ordinary"],
+        {"third": cases["third"]["attacks"]},
+        {"fourth": cases["fourth"]["attacks"]},
+        {"fourth": cases["fourth"]["ordinary"]},
+        {"fifth": cases["fifth"]["attacks"]},
+        {"sixth": cases["sixth"]["attacks"]},
+        {"sixth": cases["sixth"]["ordinary"]},
+        {"seventh": cases["seventh"]["attacks"]},
+        {"seventh": cases["seventh"]["ordinary"]},
+        {"eighth": cases["eighth"]["attacks"]},
+        {"eighth": cases["eighth"]["ordinary"]},
+        {"ninth": cases["ninth"]["attacks"]},
+        {"ninth": cases["ninth"]["ordinary"]},
+    )
+    texts = [t for kinds in groups for group in kinds.values() for t in group]
+    runs = []
+    for _ in range(5):  # CPU time, the best of five: the machine may be shared
+        started = time.process_time()
+        for _ in range(ROUNDS):
+            is_injection.cache_clear()
+            for t in texts:
+                is_injection(t)
+        runs.append((time.process_time() - started) / (ROUNDS * len(texts)) * 1e6)
+    print(f"{min(runs):.1f} µs CPU per uncached call ({len(texts)} texts x {ROUNDS}, best of 5)")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,146 @@
+"""Attempts on the twin in other languages (es, fr, de, it, pt, nl, ru, uk, pl, tr, sv, el, ro,
+fi, hu, cs, da, sw, tl, ms, vi, id and zh, ja, ko, ar, fa, he, hi, bn, th): a verb of setting
+aside with a word for instructions, rules or prompt; a hidden, earlier or system prompt named;
+"your instructions" asked for; another mode switched on (see `core.persona.injection`).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["in_another_language"]
+
+# setting aside, in es fr de it pt nl ru uk pl tr sv vi id (words) and zh ja ko ar hi (runs)
+_ELSE_ASIDE = re.compile(
+    r"\b(?:ignora|ignore|ignorar|ignorez|ignorer|ignoriere|ignorieren|ignori|olvida|olvide|"
+    r"olvidad|omite|descarta|oublie|oubliez|contourne|outrepasse|vergiss|vergesst|vergessen "
+    r"sie|missachte|umgehe|dimentica|dimenticate|trascura|esqueça|esqueca|esquece|"
+    r"desconsidere|negeer|vergeet|игнорируй|игнорируйте|забудь|забудьте|отбрось|отбросьте|"
+    r"проигнорируй|ігноруй|ігноруйте|забудь|zignoruj|ignoruj|zapomnij|pomiń|unut|yok say|"
+    r"yoksay|görmezden gel|göz ardı et|ignorera|glöm|bỏ qua|phớt lờ|quên|abaikan|lupakan|"
+    r"caso omiso|no hagas caso|no sigas|deja de seguir|ne suis plus|ne suivez plus|"
+    r"arrête de suivre|ne tiens pas compte|ne tenez pas compte|befolge nicht|nicht mehr "
+    r"befolgen|hör auf|non seguire|non seguite|smetti di seguire|non rispettare|não siga|"
+    r"pare de seguir|volg niet|niet meer volgen|не следуй|не выполняй|перестань следовать|"
+    r"не обращай внимания|не слушай|nie stosuj|nie słuchaj|przestań|olej|uyma|uymayı bırak|"
+    r"sluta följa|jangan ikuti|đừng làm theo|αγνόησε|αγνοήστε|ξέχασε|ξεχάστε|ignoră|ignorați|"
+    r"uită|ohita|unohda|hagyd figyelmen kívül|felejtsd el|zapomeň|ignorujte|glem|puuza|sahau|"
+    r"pansinin|kalimutan)\b|"
+    r"(?:התעלם|התעלמי|שכח|שכחי|نادیده بگیر|نادیده بگیرید|فراموش کن|উপেক্ষা|ভুলে যাও|เพิกเฉย|"
+    r"ละเว้น|ลืม)|"
+    r"(?:忽略|忽視|无视|無視|忘记|忘記|忘掉|不要理会|不要遵守|绕过|忘れ|従わない|무시|잊어|잊고|"
+    r"잊으|تجاهل|انس |انسى|اتجاهل|تخطى|अनदेखा|नज़रअंदाज़|नजरअंदाज|भूल जा|भूलो|भूल जाइए)",
+)
+_ELSE_SETUP = re.compile(
+    r"\b(?:instrucciones|indicaciones|directrices|reglas|normas|consignas|instructions|"
+    r"consignes|directives|règles|regles|anweisungen|vorgaben|richtlinien|regeln|istruzioni|"
+    r"regole|direttive|instruções|instrucoes|regras|diretrizes|instructies|regels|"
+    r"richtlijnen|aanwijzingen|instruktioner|regler|instruksi|aturan|hướng dẫn|quy tắc|"
+    r"οδηγίες|οδηγιών|κανόνες|instrucțiunile|instrucțiuni|regulile|ohjeet|ohjeita|säännöt|"
+    r"utasítás\w*|szabály\w*|pokyny|instrukce|pravidla|instruksjoner|maagizo|maelekezo|"
+    r"sheria|tagubilin|arahan|"
+    r"prompt\w*|\w*prompt)\b|(?:инструкци|правил|указани|промпт|директив|інструкці|вказівк|"
+    r"instrukcj|zasad|reguł|wytyczn|talimat|kural|yönerge|istem|指令|指示|提示词|提示詞|规则|"
+    r"規則|设定|ルール|プロンプト|命令|지시|지침|규칙|프롬프트|명령|تعليمات|قواعد|موجه|توجيهات|"
+    r"निर्देश|नियम|प्रॉम्प्ट|प्रोम्प्ट|הוראות|הנחיות|כללים|دستورالعمل|قوانین|پرامپت|নির্দেশ|"
+    r"নিয়ম|প্রম্পট|คำสั่ง|กฎ|พรอมต์)|\b(?:todo lo anterior|lo anterior|tout ce qui "
+    r"précède|ce qui précède|alles (?:davor|vorherige|bisherige|obige|oben|was man dir gesagt)|"
+    r"tutto (?:quanto )?(?:sopra|prima|ciò che ti è stato detto)|tutto (?:quello|ciò) che ti "
+    r"(?:hanno detto|è stato detto)|todo lo que te (?:dijeron|han dicho)|tout ce qu'on t'a dit|"
+    r"alles,? was (?:man )?dir gesagt|tudo (?:o )?que te (?:disseram|foi dito)|"
+    r"tudo (?:acima|antes)|alles hierboven|wszystko powyżej|всё выше|все вышесказанное|"
+    r"всё, что тебе сказали)\b|"
+    r"(?:上面的|上述|上記|위의 |أعلاه|ऊपर लिखा)",
+)
+# what only the twin's setup is called: its system prompt, its hidden or earlier instructions
+_ELSE_NAMED = re.compile(
+    r"\b(?:prompt (?:del|de|di|do) sistema|prompt syst[eè]me|invite syst[eè]me|systemprompt|"
+    r"system-?prompts?|systeemprompt|prompt systemowy|sistem istemi\w*|prompt sistem|"
+    r"lời nhắc hệ thống|(?:instrucciones|reglas|indicaciones) (?:ocultas|secretas|anteriores|"
+    r"previas|internas|del sistema)|(?:instructions|consignes|règles) (?:cachées|secrètes|"
+    r"précédentes|internes|système)|(?:vorherigen|versteckten|geheimen|bisherigen|internen) "
+    r"(?:anweisungen|regeln)|systemanweisung\w*|istruzioni (?:nascoste|segrete|precedenti|"
+    r"interne|di sistema)|instruções (?:ocultas|secretas|anteriores|internas|do sistema)|"
+    r"(?:verborgen|vorige|eerdere|geheime) instructies|(?:ukryte|poprzednie|tajne) "
+    r"instrukcje|(?:gizli|önceki) talimat\w*|tidigare instruktioner|instruksi sebelumnya)\b|"
+    r"(?:системн\w* (?:промпт|инструкц|подсказк)|скрыт\w* (?:инструкц|правил)|предыдущ\w* "
+    r"инструкц|системн\w* промпт|попередн\w* інструкц|系统提示|系統提示|隐藏指令|隱藏指令|"
+    r"之前的指令|之前的所有指令|先前的指令|システムプロンプト|隠された指示|以前の指示|"
+    r"시스템 프롬프트|숨겨진 지침|숨겨진 지시|이전 지시|이전의 모든 지시|موجه النظام|"
+    r"تعليمات النظام|التعليمات السابقة|المخفية|सिस्टम प्रॉम्प्ट|छिपे हुए निर्देश|पिछले सभी "
+    r"निर्देश|पिछले निर्देश)",
+)
+# another mode, in other languages
+_ELSE_MODE = re.compile(
+    r"\b(?:a partir de ahora eres|desde ahora eres|à partir de maintenant,? tu es|désormais,? "
+    r"tu es|ab jetzt bist du|von nun an bist du|d'ora in poi sei|da ora in poi sei|a partir "
+    r"de agora,? (?:você é|tu és)|vanaf nu ben je|с этого момента ты|отныне ты|od teraz jesteś|"
+    r"bundan sonra sen|modo (?:desarrollador|de desarrollador|desenvolvedor|sviluppatore)|"
+    r"mode (?:développeur|développement|debug)|entwicklermodus|debugmodus|modalità "
+    r"sviluppatore|ontwikkelaarsmodus|режим разработчика|tryb dewelopera|geliştirici modu)\b|"
+    r"(?:开发者模式|開發者模式|開発者モード|개발자 모드|وضع المطور|डेवलपर मोड)",
+)
+
+# "your instructions" with the possessive said, in languages that write it before or inside
+# the noun; "your rules" only when asked for
+_ELSE_YOURS = tuple(
+    re.compile(pattern)
+    for pattern in (
+        r"(?:你的|您的|你们的|妳的)(?:\w{0,4})?(?:指令|指示|提示词|提示詞|系统提示|系統提示|设定|設定)|"
+        r"(?:あなたの|君の|お前の|あんたの)(?:指示|プロンプト|命令|設定)|"
+        r"(?:너의|당신의|네|니|너희의)\s?(?:지시|지침|프롬프트|명령|설정)|"
+        r"(?:تعليماتك|موجهك|توجيهاتك|أوامرك|اوامرك|إعداداتك|اعداداتك)|"
+        r"(?:अपने|आपके|तुम्हारे|अपनी|आपकी|तुम्हारी)\s(?:निर्देश|प्रॉम्प्ट|प्रोम्प्ट)|"
+        r"\b(?:твои|ваши|свои|у тебя|у вас)\s+(?:\w+\s+)?(?:инструкци|промпт|указани|директив)|"
+        r"\b(?:talimatların|talimatlarınız|istemin|isteminiz|komutların)\b",
+        r"(?:(?:你的|您的)(?:规则|規則)|(?:あなたの|君の)(?:ルール|規則)|(?:너의|당신의|네)\s?규칙|"
+        r"قواعدك|(?:अपने|आपके|तुम्हारे)\s(?:नियम)|\b(?:твои|ваши|у тебя|у вас)\s+(?:\w+\s+)?"
+        r"правила|\bkuralların\b).{0,20}(?:列出|告诉|显示|说出|给我|是什么|有哪些|教え|見せ|表示|"
+        r"何|알려|보여|뭐|무엇|ما هي|أخبرني|اعرض|اكشف|बताओ|बताइए|दिखाओ|क्या|какие|скажи|покажи|"
+        r"назови|neler|nedir|göster|söyle)|(?:列出|告诉|显示|说出|ما هي|أخبرني|اعرض|اكشف|какие|"
+        r"скажи|покажи|назови).{0,20}(?:(?:你的|您的)(?:规则|規則)|قواعدك|\b(?:твои|ваши|у тебя|"
+        r"у вас)\s+(?:\w+\s+)?правила)",
+    )
+)
+
+# "show me your instructions", with the possessive said
+_ELSE_TAKE = re.compile(
+    r"\b(?:muestra(?:me)?|muéstrame|revela|dime|enséñame|ensename|montre(?:-moi)?|affiche|"
+    r"révèle|donne(?:-moi)?|zeig(?:e)?(?: mir)?|verrate|gib|mostra(?:mi)?|rivela|dimmi|"
+    r"mostre|revele|diga|exiba|toon|onthul|покажи|раскрой|выведи|скажи|pokaż|ujawnij|wypisz|"
+    r"göster|açıkla|cuáles son|quelles sont|quels sont|was sind|quali sono|quais são|"
+    r"wat zijn|cuál es|cual es|quel est|quelle est|qual è|qual é|was ist|wat is|какие|какой|"
+    r"jakie|jaki|nedir|neler)\b[\w\s,'’-]{0,30}\b(?:tus|tu|vos|tes|ton|ta|votre|deine|dein|"
+    r"ihre|le tue|il tuo|la tua|tuoi|tue|suas|seus|sua|o seu|a sua|je|jouw|твои|твой|ваши|"
+    r"свои|twoje|twój|senin)\s+(?:\w+\s+)?(?:instrucciones|"
+    r"indicaciones|consignas|prompt|instructions|consignes|anweisungen|vorgaben|istruzioni|"
+    r"instruções|instructies|инструкции|промпт|instrukcje|talimatlar\w*)\b",
+)
+
+
+# a claim of authority, and a demand for private data, in es, fr, de, it, pt
+_ELSE_CLAIM = re.compile(
+    r"\b(?:ich bin (?:der|die|dein|deine|ihr) (?:administrator\w*|admin|entwickler\w*|besitzer\w*|"
+    r"eigentümer\w*)|soy (?:el|la|tu) (?:administrador\w*|admin|desarrollador\w*|dueñ[oa]|"
+    r"propietari[oa])|je suis (?:l'|le |la |ton |ta )(?:administrat(?:eur|rice)|admin|"
+    r"développeu(?:r|se)|propriétaire)|sono (?:l'|il |la |il tuo |la tua )(?:amministrat\w+|"
+    r"admin|sviluppat\w+|proprietari[oa])|(?:eu )?sou (?:o|a|seu|sua) (?:administrador\w*|"
+    r"admin|desenvolvedor\w*|don[oa]|proprietári[oa]))\b"
+)
+_ELSE_DEMAND = re.compile(
+    r"\b(?:privat\w*|privad[oa]s?|privé\w*|privat[ei]|priv\w*|geheim\w*|secret\w*|"
+    r"confidencial\w*|vertraulich\w*|zeig\w*|muestra\w*|muéstrame|affiche\w*|montre\w*|"
+    r"mostra\w*|revela\w*|révèle\w*|verrat\w*|dame|gib)\b"
+)
+
+
+def in_another_language(low: str) -> bool:
+    """An attempt in one of the languages above, in lower-cased text."""
+    return bool(
+        _ELSE_NAMED.search(low)
+        or _ELSE_TAKE.search(low)
+        or _ELSE_MODE.search(low)
+        or (not low.isascii() and any(p.search(low) for p in _ELSE_YOURS))  # none in ASCII
+        or (_ELSE_ASIDE.search(low) and _ELSE_SETUP.search(low))
+        or (_ELSE_CLAIM.search(low) and _ELSE_DEMAND.search(low))
+    )
