@@ -25,6 +25,7 @@ from core.store.dialect import POSTGRES
 from core.store.executor import Executor, Row
 from core.store.inbox import InboxEntry
 from core.store.ledger import grant, minute_ago, periods
+from core.store.pg_batch import StatementBatch
 from core.store.pg_ledger import BOOK_ORPHANS, RECORD_ATTEMPT
 from core.store.pg_schema import (
     Conn,
@@ -103,6 +104,7 @@ class PostgresStore(Store):
         self.url = url
         self.location = describe(url)
         self._closed = False
+        self._batch = StatementBatch(self._alone, self._counts)  # inserts of one loop turn
 
     @classmethod
     async def open(cls, url: DatabaseUrl, max_connections: int = 10) -> PostgresStore:
@@ -150,8 +152,19 @@ class PostgresStore(Store):
     # --- the executor (core.store.sql) ---------------------------------------------------
 
     async def _run(self, what: str, sql: str, *params: Any) -> int:
+        """A write, committed when this returns: the inserts of this loop turn in one
+        statement (`core.store.pg_batch`), anything else alone."""
+        return await self._batch.write(what, self.dialect.sql(sql), params)
+
+    async def _alone(self, what: str, sql: str, params: Sequence[Any]) -> int:
         async with self._conn(what) as conn:
-            return _changed(await conn.execute(self.dialect.sql(sql), *params))
+            return _changed(await conn.execute(sql, *params))
+
+    async def _counts(self, what: str, sql: str, params: Sequence[Any]) -> list[int]:
+        async with self._conn(what) as conn:
+            row = await conn.fetchrow(sql, *params)
+        assert row is not None
+        return [int(n) for n in row]
 
     async def _rows(self, what: str, sql: str, *params: Any) -> list[Row]:
         async with self._conn(what) as conn:
