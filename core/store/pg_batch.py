@@ -28,6 +28,7 @@ from typing import Any
 Write = tuple[str, str, Sequence[Any]]  # what (for errors), the SQL with $n, its parameters
 Alone = Callable[[str, str, Sequence[Any]], Awaitable[int]]  # a write on its own: its rowcount
 Counts = Callable[[str, str, Sequence[Any]], Awaitable[Sequence[int]]]  # the combined statement
+Pending = tuple[Write, tuple[str, str], "asyncio.Future[int]"]  # a write, its parts, its caller
 
 MAX_PARAMETERS = 30_000  # PostgreSQL takes at most 32,767 per statement
 _NUMBER = re.compile(r"'[^']*'|\$(\d+)")
@@ -99,7 +100,7 @@ class StatementBatch:
     def __init__(self, alone: Alone, counts: Counts) -> None:
         self._alone = alone
         self._counts = counts
-        self._pending: list[tuple[Write, tuple[str, str], asyncio.Future[int]]] = []
+        self._pending: list[Pending] = []
         self._running: set[asyncio.Task[None]] = set()
         self._sql: dict[tuple[str, ...], str] = {}  # the combined text of each set of writes
         self.statements = 0  # statements sent so far (tests count them)
@@ -120,7 +121,7 @@ class StatementBatch:
 
     def _flush(self) -> None:
         pending, self._pending = self._pending, []
-        groups: list[list[tuple[Write, tuple[str, str], asyncio.Future[int]]]] = [[]]
+        groups: list[list[Pending]] = [[]]
         with_ctes, parameters = False, 0
         for item in pending:
             (_, _, params), (head, _), _ = item
@@ -134,11 +135,10 @@ class StatementBatch:
             self._running.add(task)
             task.add_done_callback(self._running.discard)
 
-    async def _commit(self, group: list[tuple[Write, tuple[str, str], asyncio.Future[int]]]) -> None:
-        writes = [write for write, _, _ in group]
+    async def _commit(self, group: list[Pending]) -> None:
         try:
             if len(group) == 1:
-                outcomes: Sequence[int | Exception] = [await self._try_alone(writes[0])]
+                outcomes: Sequence[int | Exception] = [await self._try_alone(group[0][0])]
             else:
                 outcomes = await self._together(group)
         except BaseException as error:  # cancelled: so is every write of the statement
@@ -154,9 +154,7 @@ class StatementBatch:
             else:
                 done.set_result(outcome)
 
-    async def _together(
-        self, group: list[tuple[Write, tuple[str, str], asyncio.Future[int]]]
-    ) -> Sequence[int | Exception]:
+    async def _together(self, group: list[Pending]) -> Sequence[int | Exception]:
         key = tuple(sql for (_, sql, _), _, _ in group)
         sql = self._sql.get(key)
         if sql is None:
