@@ -6,7 +6,9 @@ record, sources and cached answer, were six statements).
 
 Which writes join: an `INSERT` without `RETURNING`, possibly behind its own CTE list (the usage
 row, `pg_ledger.RECORD_ATTEMPT`, whose CTEs settle its reservation and book its spend); at most
-one such CTE list per statement (a second usage row goes in a statement of its own). Plain
+one such CTE list per statement (a second usage row starts another statement), and at most
+`MAX_WRITES` writes, in the order of their text, so that the few statements the answers of a
+busy process make stay prepared on each connection. Plain
 `UPDATE` and `DELETE` never join: two of them on the same row in one statement would not both
 take effect. Two inserts in one statement see the database as it was before both, as two
 concurrent statements may; two that upsert the same row make the statement fail (PostgreSQL
@@ -31,6 +33,8 @@ Counts = Callable[[str, str, Sequence[Any]], Awaitable[Sequence[int]]]  # the co
 Pending = tuple[Write, tuple[str, str], "asyncio.Future[int]"]  # a write, its parts, its caller
 
 MAX_PARAMETERS = 30_000  # PostgreSQL takes at most 32,767 per statement
+MAX_CHARS = 12_000  # asyncpg keeps statements up to 15 kB prepared (larger: parsed every time)
+MAX_WRITES = 8  # with the text sorted, few distinct statements to prepare under concurrency
 _NUMBER = re.compile(r"'[^']*'|\$(\d+)")
 _RETURNING = re.compile(r"\bRETURNING\b", re.IGNORECASE)
 
@@ -121,15 +125,23 @@ class StatementBatch:
 
     def _flush(self) -> None:
         pending, self._pending = self._pending, []
-        groups: list[list[Pending]] = [[]]
-        with_ctes, parameters = False, 0
+        pending.sort(key=lambda item: item[0][1])  # the same writes: the same statement text
+        groups: list[list[Pending]] = []
+        with_ctes, parameters, chars = False, 0, 0
         for item in pending:
-            (_, _, params), (head, _), _ = item
-            if (head and with_ctes) or parameters + len(params) > MAX_PARAMETERS:
-                groups.append([])  # a second CTE list, or too many parameters: its own
-                with_ctes, parameters = False, 0
+            (_, sql, params), (head, _), _ = item
+            if (
+                not groups
+                or len(groups[-1]) >= MAX_WRITES
+                or (head and with_ctes)
+                or parameters + len(params) > MAX_PARAMETERS
+                or chars + len(sql) > MAX_CHARS
+            ):
+                groups.append([])
+                with_ctes, parameters, chars = False, 0, 0
             groups[-1].append(item)
-            with_ctes, parameters = with_ctes or bool(head), parameters + len(params)
+            with_ctes = with_ctes or bool(head)
+            parameters, chars = parameters + len(params), chars + len(sql)
         for group in groups:
             task = asyncio.ensure_future(self._commit(group))
             self._running.add(task)
