@@ -8,5 +8,6 @@ commit in `sqlite_batch` and its ledger in `sqlite_ledger`, `sqlite_open` openin
 `postgres` with its ledger functions in `pg_ledger` and its group commit in `pg_batch`), where
 a store is (`urls`, and `opening`, the one place that picks a backend), migrations
 (`sqlite_schema`, `pg_schema`), the value types it records and returns (`attempts`, `records`,
-`records_feedback`, `reports`, `owner_records`), the inbox entry of an accepted question (`inbox`) and the operator's tools (`inspect`, `copy`).
+`records_feedback`, `reports`, `owner_records`), the inbox entry of an accepted question
+(`inbox`) and the operator's tools (`inspect`, `copy`).
 """
