@@ -106,3 +106,17 @@ def test_the_usage_write_joins_with_its_ctes_and_numbers_shift() -> None:
     )
     assert "VALUES ($1)" in sql and "VALUES ($2)" in sql
     assert sql.endswith("SELECT (SELECT count(*) FROM twin_w0), (SELECT count(*) FROM twin_w1)")
+
+
+async def test_a_statement_that_fails_midway_keeps_none_of_its_rows(store: PostgresStore) -> None:
+    """The statement the turns share with a write that fails is undone whole: the turns are
+    then written once, alone (not twice), and the failed write left nothing."""
+    turns = [StoredTurn("user", "q"), StoredTurn("assistant", "a")]
+    results = await asyncio.gather(
+        store.add_turns("c1", turns, NOW),
+        store._run("claim without a time", "INSERT INTO seen (key, at) VALUES (?, ?)", "k", None),
+        return_exceptions=True,
+    )
+    assert results[0] is None and isinstance(results[1], StoreUnavailable)
+    assert [t.text for t in await store.last_turns("c1", 10)] == ["q", "a"]
+    assert await store.claim("k", NOW)  # the failed claim left nothing behind
