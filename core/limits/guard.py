@@ -185,7 +185,6 @@ class Guard:
         *,
         input_usd: float | None = None,
         output_usd: float | None = None,
-        admit: Question | None = None,
     ) -> Reservation | Refusal:
         """Book a call's worst case in the store, or refuse: BUDGET (retry_after = seconds to
         the reset), RATE_LIMITED (tokens per minute) or STORAGE (the store cannot write).
@@ -194,7 +193,19 @@ class Guard:
         fewer answer tokens, down to `[budget] min_answer_tokens`: `Reservation.max_tokens`.
         Without them only `worst_usd` for the whole `max_tokens` is known, so nothing less is
         granted. Waits up to `[budget] wait_s` while only reservations in flight stand in the
-        way. With `admit`, that question is counted first in the same trip to the store
+        way."""
+        return await self._reserve(prompt_tokens, max_tokens, worst_usd, input_usd, output_usd)
+
+    async def _reserve(
+        self,
+        prompt_tokens: int,
+        max_tokens: int,
+        worst_usd: float,
+        input_usd: float | None,
+        output_usd: float | None,
+        admit: Question | None = None,
+    ) -> Reservation | Refusal:
+        """`reserve`; with `admit`, that question counted first in the same trip to the store
         (`Store.admit_and_reserve`): its RATE_LIMITED refusal comes back with nothing
         reserved."""
         prompt, most = max(0, prompt_tokens), max(0, max_tokens)
@@ -267,18 +278,12 @@ class Guard:
         admit: Question | None = None,
     ) -> Reservation | Refusal:
         """`reserve` at the worst of `prices` (USD per million tokens) of the models that may
-        answer: the highest input and the highest output price (with `admit`, as `reserve`)."""
+        answer: the highest input and the highest output price; with `admit`, that question
+        counted in the same trip (`_reserve`)."""
         input_usd = max((price.input for price in prices), default=0.0) / 1e6
         output_usd = max((price.output for price in prices), default=0.0) / 1e6
         worst = prompt_tokens * input_usd + max_tokens * output_usd
-        return await self.reserve(
-            prompt_tokens,
-            max_tokens,
-            worst,
-            input_usd=input_usd,
-            output_usd=output_usd,
-            admit=admit,
-        )
+        return await self._reserve(prompt_tokens, max_tokens, worst, input_usd, output_usd, admit)
 
     async def _wait_for_release(self, seconds: float) -> None:
         """Until a reservation of this process is released, or `seconds` (other processes')."""
