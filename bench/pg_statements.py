@@ -10,13 +10,16 @@ round trips too) while answering `n` questions of each kind: a fresh first quest
 answers), the same question again (the answer cache), a follow-up in a running conversation.
 Each statement is one trip to the server; statements of one answer that run at the same time
 (on several pooled connections) still cost the server and the client one parse-bind-execute
-each. `--by-text` prints the statements of the last fresh answer.
+each. Beside each count, the server's CPU time per answer (user + system of the postmaster and
+its backends, from /proc: 10 ms ticks, so use a large `-n`; the machine's load moves it, the
+statement count not). `--by-text` prints the statements of the fresh answers.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -58,8 +61,29 @@ def counting(seen: Counter[str]) -> Iterator[None]:
             setattr(cls, name, original)
 
 
-async def measure(database_url: str, n: int) -> tuple[dict[str, float], Counter[str]]:
-    """Statements per answer by kind, and the statements of the fresh answers by text."""
+def server_cpu_s(postmaster: int) -> float:
+    """CPU seconds of the server so far: the postmaster's own and its children's (ended ones
+    included, as the postmaster reaped them)."""
+    ticks = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            fields = (Path("/proc") / entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(entry), int(fields[1])
+        if pid == postmaster:
+            ticks += sum(int(f) for f in fields[11:15])  # utime stime cutime cstime
+        elif ppid == postmaster:
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+async def measure(
+    database_url: str, n: int, postmaster: int = 0
+) -> tuple[dict[str, tuple[float, float]], Counter[str]]:
+    """(statements, server CPU ms) per answer by kind, and the fresh answers' statements."""
     async with FakeGroqProcess() as fake:
         with tempfile.TemporaryDirectory(prefix="twin-bench-pg-") as tmp:
             env = {**twin_env(fake.base_url), "TWIN_DATABASE_URL": database_url}
@@ -67,13 +91,14 @@ async def measure(database_url: str, n: int) -> tuple[dict[str, float], Counter[
             seen: Counter[str] = Counter()
             fresh: Counter[str] = Counter()
             questions = Questions("pg-statements")
-            out: dict[str, float] = {}
+            out: dict[str, tuple[float, float]] = {}
             try:
                 with counting(seen):
                     for kind in ("fresh", "cached", "follow_up"):
                         first = questions.next(same_text=True)
                         await twin.answer(first)  # warm: the cached text exists
                         seen.clear()
+                        cpu = server_cpu_s(postmaster) if postmaster else 0.0
                         for _ in range(n):
                             if kind == "fresh":
                                 question = questions.next()
@@ -85,7 +110,8 @@ async def measure(database_url: str, n: int) -> tuple[dict[str, float], Counter[
                             answer = await twin.answer(question)
                             if answer.degraded or (kind == "cached") != answer.cached:
                                 raise RuntimeError(f"bench {kind}: unexpected answer {answer}")
-                        out[kind] = sum(seen.values()) / n
+                        spent = server_cpu_s(postmaster) - cpu if postmaster else 0.0
+                        out[kind] = (sum(seen.values()) / n, 1000 * spent / n)
                         if kind == "fresh":
                             fresh = Counter(seen)
             finally:
@@ -93,7 +119,7 @@ async def measure(database_url: str, n: int) -> tuple[dict[str, float], Counter[
     return out, fresh
 
 
-async def run(n: int) -> tuple[dict[str, float], Counter[str], str]:
+async def run(n: int) -> tuple[dict[str, tuple[float, float]], Counter[str], str]:
     from tests.pg import PgServer, PgTarget, find_binaries
 
     bindir, reason = find_binaries()
@@ -102,7 +128,8 @@ async def run(n: int) -> tuple[dict[str, float], Counter[str], str]:
     server = await asyncio.to_thread(PgServer.create, bindir)
     try:
         url = await PgTarget(server.url("postgres")).new_database()
-        figures, fresh = await measure(url, n)
+        assert server.process is not None
+        figures, fresh = await measure(url, n, server.process.pid)
         return figures, fresh, await asyncio.to_thread(server.version)
     finally:
         await asyncio.to_thread(server.destroy)
@@ -114,9 +141,9 @@ def main() -> None:
     parser.add_argument("--by-text", action="store_true")
     args = parser.parse_args()
     figures, fresh, version = asyncio.run(run(args.n))
-    print(f"PostgreSQL statements per answer ({version}, loopback)")
-    for kind, count in figures.items():
-        print(f"  {kind:10s} {count:5.1f}")
+    print(f"PostgreSQL statements per answer ({version}, loopback), server CPU ms per answer")
+    for kind, (count, cpu_ms) in figures.items():
+        print(f"  {kind:10s} {count:5.1f}   {cpu_ms:6.3f} ms")
     if args.by_text:
         print("fresh answers' statements (per answer):")
         for text, times in fresh.most_common():
