@@ -8,12 +8,12 @@ Which writes join: an `INSERT` without `RETURNING`, possibly behind its own CTE 
 row, `pg_ledger.RECORD_ATTEMPT`, whose CTEs settle its reservation and book its spend); at most
 one such CTE list per statement (a second usage row starts another statement), and at most
 `MAX_WRITES` writes, in the order of their text, so that the few statements the answers of a
-busy process make stay prepared on each connection. Plain
-`UPDATE` and `DELETE` never join: two of them on the same row in one statement would not both
-take effect. Two inserts in one statement see the database as it was before both, as two
-concurrent statements may; two that upsert the same row make the statement fail (PostgreSQL
-refuses to affect a row twice), and so does any failure of one of them: then every write of the
-statement is tried alone, concurrently, so each succeeds or fails as it would have alone.
+busy process make stay prepared on each connection. Plain `UPDATE` and `DELETE` never join: two
+of them on the same row in one statement would not both take effect. Two inserts in one
+statement see the database as it was before both, as two concurrent statements may; two that
+upsert the same row make the statement fail (PostgreSQL refuses to affect a row twice), and so
+does any failure of one of them: then every write of the statement is tried alone, concurrently,
+so each succeeds or fails as it would have alone.
 
 Every caller still awaits its own write, resolved only once the statement is committed:
 durability is what it was for a lone write. The statement runs in a task of its own, so a
@@ -23,6 +23,7 @@ caller that is cancelled does not take its neighbours' writes (or its own) with 
 from __future__ import annotations
 
 import asyncio
+import functools
 import re
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
@@ -39,6 +40,7 @@ _NUMBER = re.compile(r"'[^']*'|\$(\d+)")
 _RETURNING = re.compile(r"\bRETURNING\b", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1024)  # read once per distinct statement, not per write
 def split(sql: str) -> tuple[str, str] | None:
     """A write that may join a batch as (its CTE list, '' for none; its INSERT), or None."""
     text = sql.strip()
