@@ -1,7 +1,7 @@
 """CPU work per answer as instructions counted by valgrind: a figure the machine's load does not
 move (the wall-time benches on a shared VM move by tens of percent from run to run).
 
-    python -m bench.instructions [--small 20] [--large 220]
+    python -m bench.instructions [--small 20] [--large 220] [--postgres]
 
 Starts the fake Groq in its own process, then runs, under `valgrind --tool=callgrind`, a child
 that answers SMALL and then LARGE fresh questions with the twin (`twin.answer`, the bench's
@@ -10,7 +10,9 @@ that makes as many bare `AsyncGroq` calls with the twin's request. Instructions 
 (instructions for LARGE - for SMALL) / (LARGE - SMALL), so start-up and imports cancel out.
 Needs valgrind (Debian's `valgrind` package); it runs each child about 50 times slower.
 Instructions are not time: the waits (the model call, SQLite's thread hand-overs) count for
-nothing here, so read it beside `python -m bench` and `bench.breakdown`.
+nothing here, so read it beside `python -m bench` and `bench.breakdown`. With `--postgres` the
+twin's store is a throwaway PostgreSQL on loopback (`tests.pg`, as `bench.pg_statements`): the
+twin's process is counted, the server's is not.
 """
 
 from __future__ import annotations
@@ -49,7 +51,10 @@ async def _answer(contender: str, count: int, groq_url: str) -> None:
     with tempfile.TemporaryDirectory(prefix="twin-bench-") as tmp:
         config = write_config(Path(tmp))
         if contender == "twin":
-            twin = await build_twin(load_config(config), twin_env(groq_url))
+            env = twin_env(groq_url)
+            if database_url := os.environ.get("TWIN_BENCH_DATABASE_URL"):
+                env["TWIN_DATABASE_URL"] = database_url
+            twin = await build_twin(load_config(config), env)
             questions = Questions("instructions")
             try:
                 for _ in range(count):
@@ -97,10 +102,12 @@ def count(contender: str, answers: int, groq_url: str) -> int:
     return int(found.group(1))
 
 
-async def measure(small: int, large: int) -> dict[str, float]:
+async def measure(small: int, large: int, postgres: bool = False) -> dict[str, float]:
     """Instructions per answer: the twin's, a bare call's, and the twin's extra."""
     from bench.fake_proc import FakeGroqProcess
 
+    if postgres:
+        return await _on_postgres(small, large)
     async with FakeGroqProcess() as fake:
         per: dict[str, float] = {}
         for contender in ("twin", "bare"):
@@ -111,10 +118,43 @@ async def measure(small: int, large: int) -> dict[str, float]:
     return per
 
 
+async def _on_postgres(small: int, large: int) -> dict[str, float]:
+    """`measure` with the twin's store on a throwaway PostgreSQL (a new database per child)."""
+    from tests.pg import PgServer, PgTarget, find_binaries
+
+    bindir, reason = find_binaries()
+    if bindir is None:
+        raise SystemExit(reason)
+    server = await asyncio.to_thread(PgServer.create, bindir)
+    try:
+        target = PgTarget(server.url("postgres"))
+        counts = []
+        for answers in (small, large):
+            os.environ["TWIN_BENCH_DATABASE_URL"] = await target.new_database()
+            counts.append(await _count_with_fake("twin", answers))
+        os.environ.pop("TWIN_BENCH_DATABASE_URL")
+        bare = [await _count_with_fake("bare", n) for n in (small, large)]
+    finally:
+        await asyncio.to_thread(server.destroy)
+    per = {
+        "twin": (counts[1] - counts[0]) / (large - small),
+        "bare": (bare[1] - bare[0]) / (large - small),
+    }
+    return {**per, "extra": per["twin"] - per["bare"]}
+
+
+async def _count_with_fake(contender: str, answers: int) -> int:
+    from bench.fake_proc import FakeGroqProcess
+
+    async with FakeGroqProcess() as fake:
+        return await asyncio.to_thread(count, contender, answers, fake.base_url)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.instructions")
     parser.add_argument("--small", type=int, default=20)
     parser.add_argument("--large", type=int, default=220)
+    parser.add_argument("--postgres", action="store_true", help="the store on PostgreSQL")
     parser.add_argument("--child", nargs=3, metavar=("CONTENDER", "N", "URL"), help="internal")
     args = parser.parse_args()
     if args.child is not None:
@@ -124,8 +164,9 @@ def main() -> None:
     if shutil.which("valgrind") is None:
         print("bench.instructions needs valgrind (apt-get install valgrind)", file=sys.stderr)
         raise SystemExit(2)
-    per = asyncio.run(measure(args.small, args.large))
-    print(f"instructions per answer ({args.large} - {args.small} answers, callgrind, process-wide)")
+    per = asyncio.run(measure(args.small, args.large, args.postgres))
+    store = ", store on PostgreSQL (its server not counted)" if args.postgres else ""
+    print(f"instructions per answer ({args.large} - {args.small} answers, callgrind{store})")
     print(f"  bare AsyncGroq call      {per['bare'] / 1e6:8.2f} M")
     print(f"  twin.answer              {per['twin'] / 1e6:8.2f} M")
     share = 100 * per["extra"] / per["bare"]

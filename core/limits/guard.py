@@ -148,10 +148,22 @@ class Guard:
     async def admit(self, question: Question) -> Refusal | None:
         """None and one request counted, or a RATE_LIMITED refusal saying when to try again.
         If the store cannot count it, the question goes on (no model call can follow)."""
-        if question.is_admin and self._limits.admins_exempt:
+        keys = self._rate_keys(question)
+        if not keys:
             return None
+        try:
+            full = await self._store.rate_hit(keys, self._wall().timestamp(), WINDOW_S)
+        except StoreUnavailable as exc:
+            await self._went_down(exc.cause)
+            return None
+        return None if full is None else _rate_refusal(full)
+
+    def _rate_keys(self, question: Question) -> list[RateKey]:
+        """The rate windows that count `question` (none for an exempt admin)."""
         limits = self._limits
         keys: list[RateKey] = []
+        if question.is_admin and limits.admins_exempt:
+            return keys
         if not question.is_owner:
             if limits.user_per_minute:
                 user = f"user:{question.platform}:{question.user_id}"
@@ -161,16 +173,7 @@ class Guard:
                 keys.append(RateKey(channel, limits.channel_per_minute))
         if limits.global_per_minute:
             keys.append(RateKey("global", limits.global_per_minute))
-        if not keys:
-            return None
-        try:
-            full = await self._store.rate_hit(keys, self._wall().timestamp(), WINDOW_S)
-        except StoreUnavailable as exc:
-            await self._went_down(exc.cause)
-            return None
-        if full is None:
-            return None
-        return rate_refusal(full[0].split(":", 1)[0], full[1])
+        return keys
 
     # --- budget --------------------------------------------------------------------------
 
@@ -191,6 +194,20 @@ class Guard:
         Without them only `worst_usd` for the whole `max_tokens` is known, so nothing less is
         granted. Waits up to `[budget] wait_s` while only reservations in flight stand in the
         way."""
+        return await self._reserve(prompt_tokens, max_tokens, worst_usd, input_usd, output_usd)
+
+    async def _reserve(
+        self,
+        prompt_tokens: int,
+        max_tokens: int,
+        worst_usd: float,
+        input_usd: float | None,
+        output_usd: float | None,
+        admit: Question | None = None,
+    ) -> Reservation | Refusal:
+        """`reserve`; with `admit`, that question counted first in the same trip to the store
+        (`Store.admit_and_reserve`): its RATE_LIMITED refusal comes back with nothing
+        reserved."""
         prompt, most = max(0, prompt_tokens), max(0, max_tokens)
         if input_usd is None or output_usd is None:
             least = most
@@ -200,6 +217,7 @@ class Guard:
             least = min(most, self._budget.min_answer_tokens)
             in_usd, out_usd = max(0.0, input_usd), max(0.0, output_usd)
         deadline = self._clock() + self._budget.wait_s
+        keys = self._rate_keys(admit) if admit is not None else []
         while True:
             now = self._wall()
             request = ReserveRequest(
@@ -215,11 +233,17 @@ class Guard:
             )
             try:
                 await self._flush()
-                result = await self._store.reserve(request)
+                full, result = await self._store.admit_and_reserve(
+                    keys, now.timestamp(), WINDOW_S, request
+                )  # the question counted in the first trip only
             except StoreUnavailable as exc:
                 await self._went_down(exc.cause)
                 return Refusal(RefusalKind.STORAGE, STORAGE_NOTE)
             self._came_back()
+            if full is not None:
+                return _rate_refusal(full)
+            assert result is not None
+            keys = []
             await self._maintain(now)
             if isinstance(result, Grant):
                 self._see(now, result.day_tokens, result.month_usd)
@@ -247,16 +271,19 @@ class Guard:
             return budget_refusal(cap, now, ledger.day_end, ledger.month_end, used_up=used_up)
 
     async def reserve_for(
-        self, prompt_tokens: int, max_tokens: int, prices: Sequence[Price]
+        self,
+        prompt_tokens: int,
+        max_tokens: int,
+        prices: Sequence[Price],
+        admit: Question | None = None,
     ) -> Reservation | Refusal:
         """`reserve` at the worst of `prices` (USD per million tokens) of the models that may
-        answer: the highest input and the highest output price."""
+        answer: the highest input and the highest output price; with `admit`, that question
+        counted in the same trip (`_reserve`)."""
         input_usd = max((price.input for price in prices), default=0.0) / 1e6
         output_usd = max((price.output for price in prices), default=0.0) / 1e6
         worst = prompt_tokens * input_usd + max_tokens * output_usd
-        return await self.reserve(
-            prompt_tokens, max_tokens, worst, input_usd=input_usd, output_usd=output_usd
-        )
+        return await self._reserve(prompt_tokens, max_tokens, worst, input_usd, output_usd, admit)
 
     async def _wait_for_release(self, seconds: float) -> None:
         """Until a reservation of this process is released, or `seconds` (other processes')."""
@@ -466,3 +493,8 @@ class Guard:
             self._wall(),
             ledger.month_end,
         )
+
+
+def _rate_refusal(full: tuple[str, float]) -> Refusal:
+    """The RATE_LIMITED refusal of the window `Store.rate_hit` named full, and its wait."""
+    return rate_refusal(full[0].split(":", 1)[0], full[1])

@@ -5,8 +5,8 @@
 
 - `admit()` counts the question in the rate windows (once per session, whatever asks);
 - `reserve_for(prompt, max_tokens, prices, admit=True)` books a call's worst case, with the
-  question's admission in the same trip to the store (an admission refusal wins, and a grant it
-  makes useless is released at once);
+  question's admission in the same trip to the store and the same atomic step
+  (`Store.admit_and_reserve`: an admission refusal wins, and nothing is reserved then);
 - `call(reservation)` is that reservation as the router takes it (`Router.complete(budget=)`):
   the router tops it up before a further attempt and records every attempt's usage row through
   it (`BookedCall.record`, awaited before the next attempt; the answering attempt's row is
@@ -28,7 +28,7 @@ from typing import Protocol
 from core.config import Price
 from core.limits.budget import Reservation
 from core.models.usage import Attempt
-from core.types import Question, Refusal
+from core.types import Question, Refusal, RefusalKind
 
 __all__ = ["BookedCall", "Booking", "BudgetSession"]
 
@@ -41,7 +41,11 @@ class Booking(Protocol):
     async def admit(self, question: Question) -> Refusal | None: ...
 
     async def reserve_for(
-        self, prompt_tokens: int, max_tokens: int, prices: Sequence[Price]
+        self,
+        prompt_tokens: int,
+        max_tokens: int,
+        prices: Sequence[Price],
+        admit: Question | None = None,
     ) -> Reservation | Refusal: ...
 
     async def top_up(self, reservation: Reservation, tokens: int, usd: float) -> bool: ...
@@ -93,17 +97,32 @@ class BudgetSession:
         admit: bool = False,
     ) -> Reservation | Refusal:
         """A call's worst case booked at the worst of `prices`, or a refusal. With `admit` the
-        question is counted in the same trip, and its refusal comes first."""
-        admission = self.admit() if admit else None
-        try:
-            booked = await self._guard.reserve_for(prompt_tokens, max_tokens, prices)
-        finally:
-            refusal = await admission if admission is not None else None
+        question is counted in the same trip, and its refusal comes first (nothing reserved)."""
+        if admit and self._admitted is not None:  # counted before: its answer stands
+            if (refusal := await self._admitted) is not None:
+                return refusal
+        elif admit:  # a rate refusal (the request's or the minute's tokens) stands from now on
+            admitted: asyncio.Future[Refusal | None] = asyncio.get_running_loop().create_future()
+            self._admitted = admitted
+            booked: Reservation | Refusal | None = None
+            try:
+                booked = await self._guard.reserve_for(
+                    prompt_tokens, max_tokens, prices, admit=self._question
+                )
+            finally:
+                rate = booked.kind if isinstance(booked, Refusal) else None
+                admitted.set_result(
+                    booked
+                    if isinstance(booked, Refusal) and rate is RefusalKind.RATE_LIMITED
+                    else None
+                )
+            return self._hold(booked)
+        return self._hold(await self._guard.reserve_for(prompt_tokens, max_tokens, prices))
+
+    def _hold(self, booked: Reservation | Refusal) -> Reservation | Refusal:
         if not isinstance(booked, Refusal):
             self._held.append(booked)
-            if refusal is not None:
-                await self.release(booked)  # counted out: the call is not made
-        return refusal or booked
+        return booked
 
     async def top_up(self, reservation: Reservation) -> bool:
         """Hold `reservation`'s worst case again before a further attempt; False if the budget

@@ -118,6 +118,23 @@ class Store(
         """`rate_hit` over `keys`, each with a limit."""
         raise NotImplementedError
 
+    async def admit_and_reserve(
+        self, keys: Sequence[RateKey], now: float, window_s: float, request: ReserveRequest
+    ) -> tuple[tuple[str, float] | None, Grant | Denial | None]:
+        """`rate_hit(keys, now, window_s)` and, only when it counted the request,
+        `reserve(request)`: one atomic step and one round trip. (the full window as `rate_hit`
+        says it, None: nothing written) or (None, what `reserve` returned)."""
+        counted = [k for k in keys if k.limit > 0]
+        if not counted:
+            return None, await self.reserve(request)
+        return await self._admit_and_reserve(counted, now, window_s, request)
+
+    async def _admit_and_reserve(
+        self, keys: Sequence[RateKey], now: float, window_s: float, request: ReserveRequest
+    ) -> tuple[tuple[str, float] | None, Grant | Denial | None]:
+        """`admit_and_reserve` over `keys`, each with a limit."""
+        raise NotImplementedError
+
     async def accept(self, entry: InboxEntry) -> bool:
         """Claim `entry.key` (as `claim`) and, in the same transaction and round trip, write the
         entry to the inbox of accepted questions. False (and nothing written) when the key was

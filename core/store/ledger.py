@@ -76,8 +76,8 @@ ORPHANED = """
 
 def periods(at: datetime) -> tuple[str, str]:
     """The `spend` rows of `at`: its UTC day ('d:2026-12-07') and month ('m:2026-12')."""
-    utc = at.astimezone(UTC)
-    return f"d:{utc:%Y-%m-%d}", f"m:{utc:%Y-%m}"
+    day = at.astimezone(UTC).date().isoformat()  # not strftime: a tenth of its cost
+    return "d:" + day, "m:" + day[:7]
 
 
 def minute_ago(now: datetime) -> int:

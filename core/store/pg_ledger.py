@@ -137,18 +137,18 @@ END $$;
 # settled (closed by an `ok` attempt, the last of its answer): one statement, so all of it or
 # none is written (and one round trip). SQLite does the same in its trigger `usage_books`. A row
 # for a reservation already booked as an orphan replaces that estimate (`orphan`: its row goes,
-# its spend is taken back from its own day and month in the same upsert).
+# its spend is taken back from its own day and month in the same upsert). The usage INSERT comes
+# last, so the statement can join the other inserts of its loop turn (`core.store.pg_batch`);
+# the CTEs, parsed before it, name their parameters' types.
 RECORD_ATTEMPT = f"""
 WITH orphan AS (
-  DELETE FROM usage WHERE reservation = $13 AND outcome = '{ORPHAN}' AND $11 <> '{ORPHAN}'
+  DELETE FROM usage WHERE reservation = $13::BIGINT AND outcome = '{ORPHAN}'
+    AND $11::TEXT <> '{ORPHAN}'
   RETURNING at, prompt_tokens + completion_tokens AS t, cost_usd AS u
-), used AS (
-  {USAGE_INSERT}
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
 ), booked AS (
   INSERT INTO spend AS s (period, tokens, usd)
   SELECT b.period, SUM(b.t), SUM(b.u) FROM (
-    SELECT $18::TEXT AS period, ($7 + $8)::BIGINT AS t, $9::DOUBLE PRECISION AS u
+    SELECT $18::TEXT AS period, ($7::BIGINT + $8::BIGINT) AS t, $9::DOUBLE PRECISION AS u
     UNION ALL SELECT $19::TEXT, ($7 + $8)::BIGINT, $9::DOUBLE PRECISION
     UNION ALL SELECT 'd:' || to_char(o.at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), -o.t, -o.u
       FROM orphan o
@@ -156,7 +156,7 @@ WITH orphan AS (
   ) b GROUP BY b.period
   ON CONFLICT (period) DO UPDATE SET tokens = s.tokens + EXCLUDED.tokens, usd = s.usd + EXCLUDED.usd
 ), minute AS (
-  INSERT INTO spend_seconds AS m (second, tokens) VALUES ($17, $7 - $14 + $8)
+  INSERT INTO spend_seconds AS m (second, tokens) VALUES ($17::BIGINT, $7 - $14::BIGINT + $8)
   ON CONFLICT (second) DO UPDATE SET tokens = m.tokens + EXCLUDED.tokens
 ), settled AS (
   UPDATE reservations SET tokens = GREATEST(0, tokens - ($7 + $8)), usd = GREATEST(0, usd - $9)
@@ -164,7 +164,8 @@ WITH orphan AS (
 ), closed AS (
   DELETE FROM reservations WHERE id = $13 AND $11 = 'ok'
 )
-SELECT 1
+{USAGE_INSERT}
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
 """
 
 # Orphaned reservations (core.store.ledger.ORPHANED at $1, lease edge $2) booked as spend in one

@@ -25,6 +25,7 @@ from core.store.dialect import POSTGRES
 from core.store.executor import Executor, Row
 from core.store.inbox import InboxEntry
 from core.store.ledger import grant, minute_ago, periods
+from core.store.pg_batch import StatementBatch
 from core.store.pg_ledger import BOOK_ORPHANS, RECORD_ATTEMPT
 from core.store.pg_schema import (
     Conn,
@@ -66,6 +67,34 @@ RETURNING 1
 """
 
 
+# `twin_rate_hit`, then `twin_reserve` only when the request was counted (the OFFSET keeps the
+# subquery whole, so its condition gates the call): one statement, one transaction.
+_ADMIT_AND_RESERVE = (
+    "SELECT r.o_key, r.o_wait, v.* FROM twin_rate_hit(?::text[], ?::bigint[], ?, ?) r"
+    " LEFT JOIN LATERAL (SELECT * FROM twin_reserve(" + ", ".join("?" * 14) + ")"
+    " WHERE r.o_key IS NULL OFFSET 0) v ON TRUE"
+)
+
+
+def _reserve_args(r: ReserveRequest) -> tuple[Any, ...]:
+    """`twin_reserve`'s arguments for `r`."""
+    caps = r.caps
+    return (
+        *_window(r.now),
+        *(r.prompt_tokens, r.max_tokens, r.min_tokens, r.input_usd, r.output_usd),
+        *(caps.daily_tokens, caps.monthly_usd, caps.tokens_per_minute),
+        *(r.expires_at, r.owner),
+    )
+
+
+def _reserved(request: ReserveRequest, row: Row) -> Grant | Denial:
+    """The `Grant` or `Denial` a `twin_reserve` row says."""
+    view = LedgerView.from_row(row[2:])
+    if row[0] is None:
+        return Denial(view)
+    return grant(request, view, int(row[0]), int(row[1]))
+
+
 def _window(now: datetime) -> tuple[datetime, str, str, int]:
     """A ledger function's first arguments: the time, its day and month, the minute's edge."""
     return (now, *periods(now), minute_ago(now))
@@ -103,6 +132,7 @@ class PostgresStore(Store):
         self.url = url
         self.location = describe(url)
         self._closed = False
+        self._batch = StatementBatch(self._alone, self._counts)  # inserts of one loop turn
 
     @classmethod
     async def open(cls, url: DatabaseUrl, max_connections: int = 10) -> PostgresStore:
@@ -150,8 +180,19 @@ class PostgresStore(Store):
     # --- the executor (core.store.sql) ---------------------------------------------------
 
     async def _run(self, what: str, sql: str, *params: Any) -> int:
+        """A write, committed when this returns: the inserts of this loop turn in one
+        statement (`core.store.pg_batch`), anything else alone."""
+        return await self._batch.write(what, self.dialect.sql(sql), params)
+
+    async def _alone(self, what: str, sql: str, params: Sequence[Any]) -> int:
         async with self._conn(what) as conn:
-            return _changed(await conn.execute(self.dialect.sql(sql), *params))
+            return _changed(await conn.execute(sql, *params))
+
+    async def _counts(self, what: str, sql: str, params: Sequence[Any]) -> list[int]:
+        async with self._conn(what) as conn:
+            row = await conn.fetchrow(sql, *params)
+        assert row is not None
+        return [int(n) for n in row]
 
     async def _rows(self, what: str, sql: str, *params: Any) -> list[Row]:
         async with self._conn(what) as conn:
@@ -173,19 +214,20 @@ class PostgresStore(Store):
         return tuple(row)
 
     async def reserve(self, request: ReserveRequest) -> Grant | Denial:
-        r, caps = request, request.caps
-        row = await self._ledger_call(
-            "reserve budget",
-            "twin_reserve",
-            *_window(r.now),
-            *(r.prompt_tokens, r.max_tokens, r.min_tokens, r.input_usd, r.output_usd),
-            *(caps.daily_tokens, caps.monthly_usd, caps.tokens_per_minute),
-            *(r.expires_at, r.owner),
+        row = await self._ledger_call("reserve budget", "twin_reserve", *_reserve_args(request))
+        return _reserved(request, row)
+
+    async def _admit_and_reserve(
+        self, keys: Sequence[RateKey], now: float, window_s: float, request: ReserveRequest
+    ) -> tuple[tuple[str, float] | None, Grant | Denial | None]:
+        rate = ([k.key for k in keys], [k.limit for k in keys], now, window_s)
+        row = await self._one(
+            "count a request and reserve budget", _ADMIT_AND_RESERVE, *rate, *_reserve_args(request)
         )
-        view = LedgerView.from_row(row[2:])
-        if row[0] is None:
-            return Denial(view)
-        return grant(request, view, int(row[0]), int(row[1]))
+        assert row is not None
+        if row[0] is not None:
+            return (str(row[0]), float(row[1])), None
+        return None, _reserved(request, tuple(row[2:]))
 
     async def top_up(
         self, reservation: int, tokens: int, usd: float, caps: BudgetCaps, now: datetime

@@ -145,6 +145,12 @@ class SqliteStore(StoreBase):
     ) -> tuple[str, float] | None:
         return await self._on_thread(partial(sqlite_ledger.rate_hit, keys, now, window_s))
 
+    async def _admit_and_reserve(
+        self, keys: Sequence[RateKey], now: float, window_s: float, request: ReserveRequest
+    ) -> tuple[tuple[str, float] | None, Grant | Denial | None]:
+        both = partial(sqlite_ledger.admit_and_reserve, keys, now, window_s, request)
+        return await self._on_thread(both)
+
     async def record_attempt(self, attempt: Attempt) -> None:
         """The usage row; the trigger `usage_books` books its spend and settles its
         reservation in the same statement (core.store.sqlite_schema)."""

@@ -156,3 +156,16 @@ def rate_hit(
     rows = ",".join("(?, ?, 1, ?)" for _ in keys)
     conn.execute(_COUNT_HIT.format(rows), [v for k in keys for v in (k.key, second, now)])
     return None
+
+
+def admit_and_reserve(
+    keys: Sequence[RateKey],
+    now: float,
+    window_s: float,
+    request: ReserveRequest,
+    conn: sqlite3.Connection,
+) -> tuple[tuple[str, float] | None, Grant | Denial | None]:
+    """On the connection's thread, in one IMMEDIATE transaction: `rate_hit`, then `reserve`
+    only if the request was counted (`core.store.base.Store.admit_and_reserve`)."""
+    full = rate_hit(keys, now, window_s, conn)
+    return (full, None) if full is not None else (None, reserve(request, conn))

@@ -175,7 +175,7 @@ async def test_top_up_holds_the_worst_case_again_until_the_budget_cannot(
     assert await held_tokens(db, fake_clock) == 0
 
 
-async def test_a_refused_admission_releases_the_grant_made_in_the_same_trip(
+async def test_a_refused_admission_reserves_nothing_in_the_same_trip(
     db: Store, fake_clock: FakeClock
 ) -> None:
     limits = LimitsConfig(
@@ -192,5 +192,5 @@ async def test_a_refused_admission_releases_the_grant_made_in_the_same_trip(
         assert isinstance(second, Refusal)
         assert second.kind is RefusalKind.RATE_LIMITED
         assert budget.held == ()
-    assert len(guard.releases) == 2  # the first call's, and the second's unused grant
+    assert len(guard.releases) == 1  # the first call's: the refused question booked nothing
     assert await held_tokens(db, fake_clock) == 0

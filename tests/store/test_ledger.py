@@ -256,3 +256,16 @@ async def test_caps_past_32_bits_are_read_and_checked_alike(store: Store) -> Non
     assert isinstance(await store.reserve(ask(huge)), Grant)
     view = await store.ledger(NOW, huge)
     assert view.open_reservations == 1 and view.held_tokens == 1400
+
+
+async def test_admit_and_reserve_books_only_a_counted_request(store: Store) -> None:
+    caps, t0 = BudgetCaps(0, 0.0, 0), NOW.timestamp()
+    keys = [RateKey("user:a", 1)]
+    counted, booked = await store.admit_and_reserve(keys, t0, 60.0, ask(caps))
+    assert counted is None and isinstance(booked, Grant)
+    full, nothing = await store.admit_and_reserve(keys, t0 + 1, 60.0, ask(caps))
+    assert full is not None and full[0] == "user:a" and nothing is None
+    assert (await store.ledger(NOW, caps)).open_reservations == 1  # the refused one booked none
+    assert await store.rate_hit([RateKey("user:a", 2)], t0 + 2, 60.0) is None  # one hit counted
+    free, alone = await store.admit_and_reserve([RateKey("x", 0)], t0, 60.0, ask(caps))
+    assert free is None and isinstance(alone, Grant)  # no limit: only the reservation

@@ -58,9 +58,10 @@ class _Run:
     async def step(self) -> tuple[str, dict[str, Any]]:
         rng = self.rng
         self.now += timedelta(seconds=rng.choice((0.0, 0.3, 0.9, 1.7, 7.5, 31.0, 59.4)))
-        kind = rng.choice(("reserve", "reserve", "settle", "release", "top_up", "rate", "rate"))
-        if kind == "reserve":
-            return kind, await self._reserve()
+        kinds = ("reserve", "reserve", "settle", "release", "top_up", "rate", "rate", "admit")
+        kind = rng.choice(kinds)
+        if kind in ("reserve", "admit"):  # admit: the rate windows, then the reservation
+            return kind, await self._reserve(admit=kind == "admit")
         if kind == "rate":
             return kind, await self._rate()
         if not self.open:
@@ -79,7 +80,7 @@ class _Run:
             }
         return kind, await self._settle(held)
 
-    async def _reserve(self) -> dict[str, Any]:
+    async def _reserve(self, admit: bool = False) -> dict[str, Any]:
         rng = self.rng
         request = ReserveRequest(
             now=self.now,
@@ -93,8 +94,17 @@ class _Run:
         )
         out: dict[str, Any] = {}
         ids: dict[str, int] = {}
+        keys = self._keys() if admit else []
         for name, store in self.stores.items():
-            found = await store.reserve(request)
+            if admit:
+                now = self.now.timestamp()
+                full, booked = await store.admit_and_reserve(keys, now, 60.0, request)
+                if full is not None or booked is None:
+                    out[name] = ("limited", full and (full[0], round(full[1], 6)), booked)
+                    continue
+                found = booked
+            else:
+                found = await store.reserve(request)
             if isinstance(found, Denial):
                 out[name] = ("denied", _view(found.view))
             else:
@@ -131,9 +141,11 @@ class _Run:
             for name, store in self.stores.items()
         }
 
+    def _keys(self) -> list[RateKey]:
+        return [RateKey(f"user:{self.rng.choice('ab')}", 2), RateKey("global", 4)]
+
     async def _rate(self) -> dict[str, Any]:
-        rng = self.rng
-        keys = [RateKey(f"user:{rng.choice('ab')}", 2), RateKey("global", 4)]
+        keys = self._keys()
         now = self.now.timestamp()
         out: dict[str, Any] = {}
         for name, store in self.stores.items():
@@ -163,7 +175,7 @@ async def test_the_same_sequence_gets_the_same_decisions_on_both_backends(
             kind, decided = await run.step()
             values = list(decided.values())
             assert all(v == values[0] for v in values), (seed, step, kind, decided, caps)
-            if kind in ("reserve", "rate") and values:
+            if kind in ("reserve", "rate", "admit") and values:
                 seen.add(f"{kind}:{values[0] is None or values[0][0]}")
         assert seen & {"reserve:granted", "rate:True"}, (seed, seen)  # the run decided things
     finally:
