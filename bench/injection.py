@@ -50,31 +50,13 @@ def main(argv: list[str]) -> None:
     cases = tomllib.loads(CASES.read_text(encoding="utf-8"))
     first = _measure(cases["attacks"], cases["ordinary"], misses)
     later = _measure(cases["later"]["attacks"], cases["later"]["ordinary"], misses)
-    third = _measure({"third": cases["third"]["attacks"]}, {}, misses)
-    fourth = _measure(
-        {"fourth": cases["fourth"]["attacks"]}, {"fourth": cases["fourth"]["ordinary"]}, misses
-    )
     print(f"first set: {first}\nlater set (written after the first change): {later}")
-    print(f"third set (written after the second change): {third}")
-    print(f"fourth set (written after the third change): {fourth}")
-    fifth = _measure({"fifth": cases["fifth"]["attacks"]}, {}, misses)
-    print(f"fifth set (written after the fourth change): {fifth}")
-    sixth = _measure(
-        {"sixth": cases["sixth"]["attacks"]}, {"sixth": cases["sixth"]["ordinary"]}, misses
-    )
-    print(f"sixth set (written after the fifth change): {sixth}")
-    seventh = _measure(
-        {"seventh": cases["seventh"]["attacks"]}, {"seventh": cases["seventh"]["ordinary"]}, misses
-    )
-    print(f"seventh set (written after the sixth change): {seventh}")
-    eighth = _measure(
-        {"eighth": cases["eighth"]["attacks"]}, {"eighth": cases["eighth"]["ordinary"]}, misses
-    )
-    print(f"eighth set (written after the seventh change): {eighth}")
-    ninth = _measure(
-        {"ninth": cases["ninth"]["attacks"]}, {"ninth": cases["ninth"]["ordinary"]}, misses
-    )
-    print(f"ninth set (written after the eighth change): {ninth}")
+    later_sets = ("third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+    for n, name in enumerate(later_sets):
+        written = later_sets[n - 1] if n else "second"
+        ordinary = {name: cases[name]["ordinary"]} if "ordinary" in cases[name] else {}
+        total = _measure({name: cases[name]["attacks"]}, ordinary, misses)
+        print(f"{name} set (written after the {written} change): {total}")
     for name in BANKS:
         bank = tomllib.loads((ROOT / "bench" / "understanding" / name).read_text(encoding="utf-8"))
         rows = [(q["kind"] == "injection", w) for q in bank["q"] for w in q["wordings"]]
