@@ -15,7 +15,7 @@ from core.persona.understanding import topic
 
 _LEAD = r"^\s*(?:(?:and|so|but|ok|okay|also|then)\b[\s,]*)?"
 _PRESENT = re.compile(
-    r"\b(?:now|nowadays|currently|current|at the moment|these days|at present|presently|today|"
+    r"\b(?:now|nowadays|currently|current|at the moment|these days|at present|presently|today|atm|"
     r"present(?= (?:job|role|position|company|employer)))\b"
 )
 _JOBBY = re.compile(

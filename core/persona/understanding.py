@@ -57,7 +57,7 @@ TOPICS: tuple[Topic, ...] = (
     ),
     _t(
         "describe",
-        r"\b(?:describe (?:yourself|you)|how would (?:your )?(?:\w+ )?(?:describe|say)|"
+        r"\b(?:describe (?:yourself|you)\b|how would (?:your )?(?:\w+ )?(?:describe|say)|"
         r"(?:colleagues|friends|people|manager) (?:describe|say about) you|"
         r"in (?:a few|three|3) words)",
         "summary about strengths soft skills",
@@ -81,8 +81,10 @@ TOPICS: tuple[Topic, ...] = (
     ),
     _t(
         "goals",
-        r"\b(?:goals?\b|in (?:five|5|ten|10|a few) years|future|aspir|ambition|long[- ]term|"
-        r"short[- ]term|next step|where do you see yourself|plans? for (?:your|the) career)",
+        r"\b(?:goals?\b|in (?:five|5|ten|10|a few) years|(?:few|five|5|ten|10|couple of|some) years "
+        r"(?:from now|time)|future|aspir|ambition|long[- ]term|short[- ]term|"
+        r"next (?:career |professional )?(?:step|move)|where do you see yourself|"
+        r"plans? for (?:your|the) career)",
         "career goals short term long term objective aspiration",
         "goal goals objective aspiration career",
     ),
@@ -122,7 +124,9 @@ TOPICS: tuple[Topic, ...] = (
         "history",
         r"\b(?:career (?:path|journey|history|so far)|how did your career|how did you get "
         r"(?:to )?where you are|work history|employment history|where have you worked|"
-        r"(?:companies|places) (?:have )?you(?:'ve)? (?:worked|been)|jobs have you had|"
+        r"(?:companies|places) (?:have )?you(?:'ve)? (?:worked|been)|"
+        r"(?:jobs|roles|positions|(?:job )?titles|employers) (?:have )?you(?:'ve)? (?:had|held)|"
+        r"where have you been employed|"
         r"list (?:all )?(?:of )?(?:your|the) (?:jobs|roles|positions|employers|companies)|"
         r"walk (?:me|us) "
         r"through your (?:career|experience|jobs))",
