@@ -22,7 +22,7 @@ from core.persona.identity import identity
 from core.persona.passages import PRIVATE_MARK
 from core.persona.profile import Chunk, Profile
 from core.persona.quotes import MAX_QUOTES, Quote, distinct, quote, trim
-from core.persona.retrieval import Hit, knows, overlap, synonyms_of, terms
+from core.persona.retrieval import Hit, knows, members_of, overlap, synonyms_of, terms
 from core.persona.roles import (
     around,
     current_entries,
@@ -186,6 +186,7 @@ def _list_quotes(hits: Sequence[Hit], question: str, profile: Profile) -> list[Q
     question = _QUESTION_VERBS.sub(" ", question)
     asked = set(terms(question))
     extra = set(terms(wider)) - asked - GENERIC
+    extra |= {m for t in asked for m in members_of(t)}  # "frameworks": React, Django...
     found: list[tuple[int, int, Quote]] = []
     for rank, hit in enumerate(top):
         chunk = hit.chunk
@@ -212,7 +213,7 @@ def _list_quotes(hits: Sequence[Hit], question: str, profile: Profile) -> list[Q
             bonus = 4 if exact_title else 0  # "what are your skills?": the Skills section whole
             found.append((-(3 * exact + 2 * titled + bonus), rank, quote(chunk, whole)))
     found.sort(key=lambda f: (f[0], f[1]))
-    if not found and SKILLS_ASKED.search(question):
+    if not found and SKILLS_ASKED.search(question) and not any(members_of(t) for t in asked):
         skills = [c for c in profile.chunks if "skill" in f"{c.section} {c.title}".lower()]
         if skills:
             lines = [ln for ln in timeline.clean_lines(skills[0].text) if PRIVATE_MARK not in ln]
@@ -234,6 +235,12 @@ def _where(profile: Profile, hits: Sequence[Hit]) -> list[Quote]:
             if found and PRIVATE_MARK not in line and re.search(r"[A-Z][a-z]", line[found.end() :]):
                 return [quote(chunk, trim(line, EXCERPT_CHARS))]
     return []
+
+
+def _links(profile: Profile) -> list[Quote]:
+    """Where to find me online: the web addresses the profile gives, my own first."""
+    found = passages.links(profile.chunks)
+    return distinct([quote(u.chunk, trim(u.text, EXCERPT_CHARS)) for u in found])
 
 
 def _team(profile: Profile) -> list[Quote]:
@@ -390,6 +397,7 @@ _INTROS = {
     "list": "so here is the list from my profile:",
     "where": "so here is where my profile says I'm based:",
     "team": "so here is what my profile says about my team:",
+    "links": "so here is where my profile points to me online:",
 }
 _FACT_INTRO = "so here is what my profile says that best matches your question:"
 INJECTION_REPLY = (
@@ -465,6 +473,8 @@ def degraded_reply(
         quotes = _where(profile, hits)
     elif how.kind == "team":
         quotes = _team(profile)
+    elif how.kind == "links":
+        quotes = _links(profile)
     elif how.kind == "history":
         quotes = _history(profile)
     elif how.kind == "topic":

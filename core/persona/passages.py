@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from core.persona import timeline
 from core.persona.profile import Chunk
-from core.persona.retrieval import Hit, focus, kin_in, synonyms_of, terms
+from core.persona.retrieval import Hit, focus, kin_in, members_of, synonyms_of, terms
 from core.persona.understanding import GENERIC, subject_terms
 
 PRIVATE_MARK = "[private]"
@@ -106,8 +106,8 @@ class Asked:
             similar = synonyms_of(t)
             if t in have:
                 total += 1.0
-            elif similar & have:
-                total += 0.6
+            elif similar & have or members_of(t) & have:
+                total += 0.6  # a synonym, or a thing of the kind asked ("React" for "web")
             elif kin_in(t, have):
                 total += 0.5  # "security" asked, "secure" written
             elif t in around or similar & around:
@@ -248,3 +248,27 @@ def tastes(hits: Sequence[Hit], asked: Asked) -> list[Scored]:
 def wants_numbers(question: str) -> bool:
     """Does the question ask for results (an achievement's figures)?"""
     return bool(_WANTS_NUMBERS.search(question))
+
+
+# A web address: "https://github.com/...", "www.example.com", "richardhendricks.example.com".
+_URL = re.compile(
+    r"https?://\S+|\bwww\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|io|app|dev|org|net|me|co|au|uk)\b",
+    re.I,
+)
+_OWN = re.compile(r"about|basics|personal|contact|profile|links", re.I)
+_PROFILE_SITE = re.compile(r"github\.com|linkedin\.com|gitlab\.com|twitter\.com|x\.com", re.I)
+
+
+def links(chunks: Sequence[Chunk]) -> list[Unit]:
+    """The units that give a web address, the owner's own first (an about or contact section,
+    then a GitHub or LinkedIn profile), each group in profile order; any other address (a
+    project's, a university's) only when there is none of those."""
+    found = [u for c in chunks for u in units(c) if _URL.search(u.text)]
+
+    def rank(unit: Unit) -> int:
+        if _OWN.search(unit.chunk.section):
+            return 0
+        return 1 if _PROFILE_SITE.search(unit.text) else 2
+
+    ranked = sorted(found, key=rank)
+    return [u for u in ranked if rank(u) == rank(ranked[0]) or rank(u) < 2] if ranked else []

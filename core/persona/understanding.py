@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from core.persona.retrieval import stem, terms
+from core.persona.retrieval import members_of, stem, terms
 
 
 @dataclass(frozen=True)
@@ -81,8 +81,9 @@ TOPICS: tuple[Topic, ...] = (
     ),
     _t(
         "goals",
-        r"\b(?:goals?\b|in (?:five|5|ten|10|a few) years|(?:few|five|5|ten|10|couple of|some) years "
-        r"(?:from now|time)|future|aspir|ambition|long[- ]term|short[- ]term|"
+        r"\b(?:goals?\b|in (?:five|5|ten|10|a few) years|"
+        r"(?:few|five|5|ten|10|couple of|some) years (?:from now|time)|future|aspir|ambition|"
+        r"long[- ]term|short[- ]term|"
         r"next (?:career |professional )?(?:step|move)|where do you see yourself|"
         r"plans? for (?:your|the) career)",
         "career goals short term long term objective aspiration",
@@ -337,15 +338,27 @@ def _fact_words(question: str, *, rewordings: bool = False) -> str:
 
 def subject_terms(question: str) -> list[str]:
     """The question's search terms that name its subject (generic question words left out,
-    and bare numbers other than a year: "your top 3 skills" is about skills)."""
-    return [
-        t
-        for t in dict.fromkeys(terms(question))
-        if t not in GENERIC and not (t.isdigit() and not _YEAR.fullmatch(t))
-    ]
+    bare numbers other than a year: "your top 3 skills" is about skills, and the craft of a
+    kind of technology: "web development" is about the web)."""
+    return _without_craft(
+        [
+            t
+            for t in dict.fromkeys(terms(question))
+            if t not in GENERIC and not (t.isdigit() and not _YEAR.fullmatch(t))
+        ]
+    )
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+
+# "web development", "cloud engineering": the craft of a kind of technology is the kind.
+_CRAFT = frozenset(terms("development developer engineering engineer experience"))
+
+
+def _without_craft(subject: list[str]) -> list[str]:
+    if not any(members_of(t) for t in subject):
+        return subject
+    return [t for t in subject if t not in _CRAFT]
 
 
 # Questions a profile answers only with one of these words, whatever else matches.
