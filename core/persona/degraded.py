@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from core.persona import passages, timeline
+from core.persona import passages, results, timeline
 from core.persona.asking import SKILLS_ASKED, Intent, intent
 from core.persona.identity import identity
 from core.persona.passages import PRIVATE_MARK
@@ -138,6 +138,8 @@ def _current(profile: Profile, hits: Sequence[Hit], question: str) -> list[Quote
         scored = passages.in_chunks([e.chunk for e in same if not e.line], asked)
         if SKILLS_ASKED.search(question):  # "what tools do you use in your current job?"
             scored = _naming_tools(profile, [e.chunk for e in same if not e.line]) or scored
+        elif results.asks_results(asked.subject):  # "any wins in your present job?"
+            scored = results.stated([e.chunk for e in same if not e.line], asked) or scored
         if asked.subject and scored:
             quotes += _from_units(scored, limit=1)
         else:
@@ -339,6 +341,28 @@ def _best_facts(hits: Sequence[Hit], question: str) -> list[Quote]:
     return [quote(hits[0].chunk, first)] if first else []
 
 
+def _measured(profile: Profile, hits: Sequence[Hit], question: str) -> list[Quote]:
+    """A fact; for a question that asks for results, the figures of the work history: first
+    when it asks for nothing else ("what measurable results have you delivered?"), else when
+    no passage answers by its words ("did you ever improve a process?")."""
+    asked = passages.Asked(question, expand(question))
+    if not results.asks_results(asked.subject) or asks_preference(question):
+        return _best_facts(hits, question)
+    measured = lambda: _from_units(results.stated(results.work_chunks(profile), asked))  # noqa: E731
+    if results.only_results(asked.subject):
+        return measured() or _best_facts(hits, question)
+    return _best_facts(hits, question) or measured()
+
+
+def _measures(profile: Profile, question: str) -> bool:
+    """Does the question ask for nothing but results, and does the work history state some?
+    (However it words "results", a figure in a role answers it.)"""
+    asked = passages.Asked(question, expand(question))
+    if not results.only_results(asked.subject) or asks_preference(question):
+        return False
+    return bool(results.stated(results.work_chunks(profile), asked))
+
+
 def _names_subject(chunk: Chunk, asked: passages.Asked) -> bool:
     """Does the chunk's name (title, tags, section) hold at least half the question's subject?
     Then its first sentences answer, as a person reads out the section they were pointed to."""
@@ -371,8 +395,13 @@ def _topic(profile: Profile, hits: Sequence[Hit], question: str, name: str) -> l
         return [quote(chunks[0], first)] if first else []
     if name in _FROM_TASTES:  # only a sentence that states one ("I'm passionate about...")
         return _from_units(passages.tastes(hits, asked))
-    quotes = _from_units(passages.best(hits, asked)) if name in _FROM_FACTS else []
-    if not quotes and name == "proud":  # no word of it: the results the profile measures
+    quotes = []
+    if name == "proud" and results.only_results(asked.subject):
+        # the results the work history measures, else any passage about it
+        quotes = _from_units(results.stated(results.work_chunks(profile), asked))
+    if not quotes and name in _FROM_FACTS:
+        quotes = _from_units(passages.best(hits, asked))
+    if not quotes and name == "proud":
         quotes = _from_units(passages.results(profile.chunks, asked))
     if quotes:
         return quotes
@@ -479,11 +508,11 @@ def degraded_reply(
         quotes = _history(profile)
     elif how.kind == "topic":
         quotes = _topic(profile, hits, question, how.anchor)
-    elif covered(question, _known(profile)):
+    elif covered(question, _known(profile)) or _measures(profile, question):
         if how.kind == "list" and not passages.wants_numbers(question):
             quotes = _list_quotes(hits, question, profile)
         if not quotes:
-            quotes, how = _best_facts(hits, question), Intent("fact")
+            quotes, how = _measured(profile, hits, question), Intent("fact")
     intro = _INTROS.get(how.kind, _FACT_INTRO)
     if how.kind == "about":
         name = profile.name or identity(profile).name
