@@ -79,6 +79,7 @@ _LINKS = re.compile(
     r"(?:find|see|look at) your (?:work|code|projects|portfolio)\b"
 )
 _MAKING = re.compile(r"\b(?:build|built|make|made|develop\w*|design\w*|creat\w*|work(?:ed)? on)\b")
+_WHY = re.compile(_LEAD + r"why\b")
 _LIST_START = re.compile(_LEAD + r"(?:what|which|list|name)\b|\bany\s+[a-z]+s\b")
 # What people ask to have listed ("which checks did you build?" asks for a detail, not a list).
 _LISTED = re.compile(
@@ -130,6 +131,8 @@ def intent(question: str) -> Intent:
         return Intent("team")
     if _PREVIOUS.search(q) and not q.startswith("why"):
         return Intent("previous")
+    if _WHY.match(q):  # a reason, which no role or date states: answered as a stance
+        return Intent("topic", found.name) if found is not None else Intent("fact")
     if (
         (_PRESENT.search(q) and _JOBBY.search(q))
         or _WHERE_WORK.search(q)

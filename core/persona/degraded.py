@@ -320,6 +320,11 @@ def _best_facts(hits: Sequence[Hit], question: str) -> list[Quote]:
         ]
         if facts and facts[0].score >= 0.3 * hits[0].score:
             hits = [*facts, *(h for h in hits if h not in facts)]
+    if _DONE.search(question) and not _AHEAD.search(question):
+        # "have you ever led a team?": what I did, not what I hope to do one day
+        hits = [h for h in hits if not _GOALS.search(f"{h.chunk.section} {h.chunk.title}")]
+        if not hits:
+            return []
     asked = passages.Asked(question, expand(question))
     if asks_preference(question):
         return _taste(hits, asked)
@@ -339,6 +344,12 @@ def _best_facts(hits: Sequence[Hit], question: str) -> list[Quote]:
         return []  # matched by its words, not by its name: it is about something else
     first = excerpt(hits[0].chunk, "", EXCERPT_CHARS)
     return [quote(hits[0].chunk, first)] if first else []
+
+
+# A question about what I have done, and the sections that say what I plan to do.
+_DONE = re.compile(r"\b(?:have|had|did|were|was) you\b|\byou(?:'ve| have) ever\b", re.I)
+_AHEAD = re.compile(r"\b(?:future|plan\w*|goals?|next|want|hope|aim|will|would)\b", re.I)
+_GOALS = re.compile(r"goal|aspiration|objective|ambition|plans?\b", re.I)
 
 
 def _measured(profile: Profile, hits: Sequence[Hit], question: str) -> list[Quote]:

@@ -66,7 +66,8 @@ TOPICS: tuple[Topic, ...] = (
     ),
     _t(
         "strengths",
-        r"\b(?:strength|strongest|best at|good at|excel at|great at|what are you known for|"
+        r"\b(?:strength|strongest|best at|(?<!not )(?<!not so )good at|excel at|great at|"
+        r"what are you known for|"
         r"your (?:top |main |key )?(?:skills?|superpower) at work)",
         "strengths skills expertise proficiency",
         "strengths interview signal skills",
@@ -222,7 +223,7 @@ _GENERIC_TEXT = """
     enjoy main done dealt given taken receive since anyone anybody other besides complete
     write written hold turn contribute pick help list overview across full entire whole
     hey hi hello pls quick brief rundown far technical method methods long question ask
-    professional professionally
+    professional professionally greatest strongest top key
 """
 
 
