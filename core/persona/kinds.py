@@ -36,6 +36,7 @@ KINDS: dict[str, str] = {
     "devops infrastructure": "docker kubernetes terraform jenkins ansible ci cd circleci",
     "ml ai": _ML,
     "mobile": "android ios swift kotlin flutter",
+    "api apis": "fastapi graphql flask express openapi",
     "testing test tests": "pytest jest cypress selenium unittest junit playwright",
     "programming coding code": "python java javascript typescript go rust ruby php kotlin swift",
 }

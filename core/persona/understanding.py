@@ -324,6 +324,21 @@ _FACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          "member community association"),
         (r"\bwebsites?\b", "website web"),
         (r"\bcareer\b", "experience"),
+        # Things profiles name with other words than people ask with.
+        (r"\bversion control\b|\bsource control\b", "=git github gitlab"),
+        (r"\bcommand[- ]line\b|\bterminal\b|\bshell\b|\blinux\b|\bunix\b",
+         "=linux bash shell unix"),
+        (r"\bhackathons?\b|\bhack ?days?\b", "=hack hacks hackathon"),
+        (r"\b(?:cyber ?)?security\b|\bsecure\b", "=encryption authentication cybersecurity"),
+        (r"\b(?:taught|teach\w*|tutor\w*|coach\w*)\b", "=mentor mentoring mentored tutor coach"),
+        (r"\bresearch\w*\b", "=dissertation thesis"),
+        (r"\binitiative\b|\bproactive\b", "=introduced proposed championed"),
+        (r"\bimprov\w* (?:a |the |our |your )?(?:process|workflow)",
+         "=automated automate streamlined reduced"),
+        (r"\bautomat\w*\b", "=automated automate script scheduled"),
+        (r"\b(?:user interfaces?|ui|ux)\b", "=ui ux figma wireframing prototyping"),
+        (r"\bwrite about\b|\bblog\w*\b", "=blog post article publication"),
+        (r"\bprioriti[sz]\w*\b", "=priorities prioritize prioritise time management"),
     )
 )  # fmt: skip
 
