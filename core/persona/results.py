@@ -22,7 +22,7 @@ RESULT_TERMS = frozenset(
 )
 
 
-JOB_BONUS = 0.3  # a job's figures before a project's
+JOB_BONUS = 1.0  # a job's figures before a project's
 
 
 def asks_results(subject: Sequence[str]) -> bool:

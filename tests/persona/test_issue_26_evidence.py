@@ -1,0 +1,122 @@
+"""Issue 26, evidence round: the answer without a model finds what a profile says in other
+words than the question's (a kind of technology and its names, web addresses, the figures of
+a role), reads the question's wording right, and says "not written down" where the profile
+only seems to answer (a plan is not something done, a reason is not a role).
+
+Each test fails on the code before this round (evidence at d6f81e2). The profiles are built
+here and the questions are not the bench's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from core.persona.asking import intent
+from tests.persona.offline import is_gap as _gap
+from tests.persona.offline import offline_answer as _answer
+from tests.persona.offline import profile_of as _profile
+
+LENA = """# Lena Vogt
+
+Software engineer in Graz. I build booking systems for small hotels.
+
+GitHub: https://github.com/lena-vogt-example
+
+## Experience
+### Software Engineer at Alpenrast Hotels (2021 - present)
+I own the booking service and the payments integration.
+Bookings are now confirmed in 15 minutes instead of 2 days, and double bookings fell by 70%.
+
+### Junior Developer at Murtal Media (2018 - 2021)
+Maintained the company's content platform.
+
+## Projects
+### Trail Finder
+A hiking map for the local tourist office. Impact: about 300 visitors a month.
+
+## Skills
+Languages: Python, TypeScript
+Frameworks: Django, React
+Databases: PostgreSQL, Redis
+Tools: Git, Docker
+
+## Career goals
+Lead a small engineering team one day.
+"""
+
+NO_LINKS = """# Piet Claes
+
+Analyst in Ghent.
+
+## Experience
+### Analyst at Schelde Logistics (2020 - present)
+Builds the weekly capacity report.
+"""
+
+
+def test_a_kind_of_technology_is_answered_by_its_names(tmp_path: Path) -> None:
+    """ "Web development" and "databases" are kinds; the profile names React and PostgreSQL.
+    Before, "do you do web development?" was not written down and the databases question
+    quoted another line."""
+    lena = _profile(tmp_path, LENA)
+    web = _answer(lena, "Do you do web development?")
+    assert web.quoted and ("React" in web.text or "Django" in web.text)
+    stores = _answer(lena, "Do you know SQL?")
+    assert stores.quoted and "PostgreSQL" in stores.text
+
+
+def test_a_name_is_not_answered_by_its_kind(tmp_path: Path) -> None:
+    """One way only: Vue is web development, but React written does not answer Vue asked (a
+    guard for the rule above: it passed before, and must keep passing)."""
+    lena = _profile(tmp_path, LENA)
+    assert _gap(_answer(lena, "Do you know Vue?"))
+
+
+def test_where_to_find_me_online_quotes_the_address(tmp_path: Path) -> None:
+    """Before: "not written down", or a project quoted for "portfolio"."""
+    lena = _profile(tmp_path, LENA)
+    for question in ("Where can I find you online?", "Do you have a LinkedIn or GitHub?"):
+        reply = _answer(lena, question)
+        assert reply.quoted and "github.com/lena-vogt-example" in reply.text, question
+    piet = _profile(tmp_path, NO_LINKS)
+    assert _gap(_answer(piet, "Do you have a website?"))
+
+
+def test_results_asked_for_are_the_figures_of_the_work(tmp_path: Path) -> None:
+    """ "Measurable results" are in no sentence's words; the job's figures answer, before a
+    project's. Before: not written down (or the project's visitors)."""
+    lena = _profile(tmp_path, LENA)
+    reply = _answer(lena, "What measurable results have you delivered?")
+    assert reply.quoted and "15 minutes" in reply.text
+    assert reply.text.index("15 minutes") < reply.text.find("300 visitors") or (
+        "300 visitors" not in reply.text
+    )
+
+
+def test_question_wordings_read_right(tmp_path: Path) -> None:
+    """ "Describe your ideal job" is not "describe yourself"; a next career step is a goal;
+    "atm" is now; the titles I have had are my history."""
+    lena = _profile(tmp_path, LENA)
+    ideal = _answer(lena, "Describe your ideal job.")
+    assert "engineering team" in ideal.text
+    step = _answer(lena, "What's your next career step?")
+    assert "engineering team" in step.text
+    assert intent("who do you work for atm?").kind == "current"
+    titles = _answer(lena, "What job titles have you had?")
+    assert "Junior Developer" in titles.text and "Software Engineer" in titles.text
+
+
+def test_what_the_profile_only_seems_to_answer_is_a_gap(tmp_path: Path) -> None:
+    """A reason is not the current role; "not so good at" is not a strength; a goal ("lead a
+    team one day") is not something done. Before, each quoted a section."""
+    lena = _profile(tmp_path, LENA)
+    assert _gap(_answer(lena, "Why are you leaving your current job?"))
+    assert _gap(_answer(lena, "What are you not so good at?"))
+    assert _gap(_answer(lena, "Have you ever led a team?"))
+
+
+def test_other_words_for_the_same_thing(tmp_path: Path) -> None:
+    """Version control is Git. Before: not written down."""
+    lena = _profile(tmp_path, LENA)
+    reply = _answer(lena, "Are you familiar with version control?")
+    assert reply.quoted and "Git" in reply.text
