@@ -359,10 +359,13 @@ def _measured(profile: Profile, hits: Sequence[Hit], question: str) -> list[Quot
     asked = passages.Asked(question, expand(question))
     if not results.asks_results(asked.subject) or asks_preference(question):
         return _best_facts(hits, question)
-    measured = lambda: _from_units(results.stated(results.work_chunks(profile), asked))  # noqa: E731
     if results.only_results(asked.subject):
-        return measured() or _best_facts(hits, question)
-    return _best_facts(hits, question) or measured()
+        return _figures(profile, asked) or _best_facts(hits, question)
+    return _best_facts(hits, question) or _figures(profile, asked)
+
+
+def _figures(profile: Profile, asked: passages.Asked) -> list[Quote]:
+    return _from_units(results.stated(results.work_chunks(profile), asked))
 
 
 def _measures(profile: Profile, question: str) -> bool:
