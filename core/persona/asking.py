@@ -80,6 +80,7 @@ _LINKS = re.compile(
 )
 _MAKING = re.compile(r"\b(?:build|built|make|made|develop\w*|design\w*|creat\w*|work(?:ed)? on)\b")
 _WHY = re.compile(_LEAD + r"why\b")
+_REASONS = frozenset({"why_field", "motivation", "why_hire", "likes_work", "interests"})
 _LIST_START = re.compile(_LEAD + r"(?:what|which|list|name)\b|\bany\s+[a-z]+s\b")
 # What people ask to have listed ("which checks did you build?" asks for a detail, not a list).
 _LISTED = re.compile(
@@ -131,8 +132,9 @@ def intent(question: str) -> Intent:
         return Intent("team")
     if _PREVIOUS.search(q) and not q.startswith("why"):
         return Intent("previous")
-    if _WHY.match(q):  # a reason, which no role or date states: answered as a stance
-        return Intent("topic", found.name) if found is not None else Intent("fact")
+    if _WHY.match(q):  # a reason, which no role, date or degree states: answered as a stance
+        reasons = found is not None and found.name in _REASONS
+        return Intent("topic", found.name) if found is not None and reasons else Intent("fact")
     if (
         (_PRESENT.search(q) and _JOBBY.search(q))
         or _WHERE_WORK.search(q)

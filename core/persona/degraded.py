@@ -36,6 +36,7 @@ from core.persona.understanding import (
     GENERIC,
     asks_moment,
     asks_preference,
+    asks_reason,
     covered,
     expand,
     topic_named,
@@ -327,7 +328,7 @@ def _best_facts(hits: Sequence[Hit], question: str) -> list[Quote]:
             return []
     asked = passages.Asked(question, expand(question))
     if asks_preference(question):
-        return _taste(hits, asked)
+        return _taste(hits, asked, question)
     named = set(asked.subject) and set(asked.subject) <= set(terms(hits[0].chunk.title))
     first = excerpt(hits[0].chunk, "", EXCERPT_CHARS) if named else ""
     if first:  # "what did you do at Parcelbird?": the section about it, from its start
@@ -386,10 +387,12 @@ def _names_subject(chunk: Chunk, asked: passages.Asked) -> bool:
     return found * 2 >= len(asked.subject)
 
 
-def _taste(hits: Sequence[Hit], asked: passages.Asked) -> list[Quote]:
+def _taste(hits: Sequence[Hit], asked: passages.Asked, question: str) -> list[Quote]:
     """A question about a taste: only the passages that state one or list that kind of thing
     (else it is not written down, however many words a project's name shares with it)."""
     scored = passages.best(hits, asked)
+    if asks_reason(question):  # "why did you choose your degree?": a sentence giving a reason
+        return _from_units([s for s in scored if passages.gives_reason(s.unit)])
     return _from_units([s for s in scored if passages.answers_taste(s.unit, asked)])
 
 
@@ -402,8 +405,8 @@ def _topic(profile: Profile, hits: Sequence[Hit], question: str, name: str) -> l
     chunks = topic_chunks(profile, name)
     asked = passages.Asked(question, expand(question))
     if chunks:
-        scored = passages.in_chunks(chunks, asked)
-        if scored:
+        scored = passages.in_chunks(chunks, asked) or passages.best(hits, asked)
+        if scored:  # its sections' sentences that answer, else those retrieval found
             return _from_units(scored)
         first = excerpt(chunks[0], "", EXCERPT_CHARS)
         return [quote(chunks[0], first)] if first else []

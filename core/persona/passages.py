@@ -208,6 +208,20 @@ def answers_taste(unit: Unit, asked: Asked) -> bool:
     return any(t in kinds or synonyms_of(t) & kinds for t in asked.subject)
 
 
+# A sentence that gives a reason or a value in the owner's words.
+_REASON = re.compile(
+    r"\b(?:because|since|so that|reasons?|why|motivat\w*|passion\w*|lov(?:e|ed|ing)|enjoy\w*|"
+    r"fascinat\w*|drawn to|inspired|wanted to|decided|chose|interest(?:ed)? in|care (?:about|a lot)|"
+    r"believe|value)\b",
+    re.I,
+)
+
+
+def gives_reason(unit: Unit) -> bool:
+    """Does the unit give a reason or a value ("I chose it because...", "I care about...")?"""
+    return bool(_REASON.search(f"{unit.context} {unit.text}")) and not is_prompt(unit)
+
+
 _COUNT = (
     r"(?:[1-9]\d*\+?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
 )

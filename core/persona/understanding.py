@@ -196,10 +196,16 @@ TOPICS: tuple[Topic, ...] = (
         core=True,
     ),
     _t(
+        "upskilling",
+        r"\b(?:keep(?:ing)? (?:your )?skills (?:up to date|sharp|current|fresh)|stay(?:ing)? "
+        r"(?:current|up to date|on top)|keep up with|continuous(?:ly)? learn\w*)",
+        "courses bootcamp conference training reading learning",
+        "professional development learning training",
+    ),
+    _t(
         "learning",
         r"\b(?:learning (?:right )?now|currently learning|learning at the moment|new skills?|"
-        r"(?:studying|learning) (?:at the moment|these days|lately)|keep (?:your )?skills "
-        r"(?:up to date|sharp|current))",
+        r"(?:studying|learning) (?:at the moment|these days|lately))",
         "learning focus currently learning recent learning continuous",
         "professional development learning",
     ),
@@ -438,6 +444,14 @@ def asks_preference(question: str) -> bool:
     """Does the question ask for a taste (a favourite, what I like) or a stance (why I did
     something, what I value), not a fact?"""
     return bool(_PREFERENCE.search(question) or _STANCE.search(question))
+
+
+def asks_reason(question: str) -> bool:
+    """Does the question ask for a reason ("why did you choose your degree?")?"""
+    return bool(_WHY_ASKED.search(question))
+
+
+_WHY_ASKED = re.compile(r"^\s*why\b|\bwhy (?:did|do|are|were|would|have)\b", re.I)
 
 
 def asks_moment(question: str) -> bool:

@@ -40,6 +40,17 @@ Frameworks: Django, React
 Databases: PostgreSQL, Redis
 Tools: Git, Docker
 
+## Education
+BSc Computer Science, TU Graz (2014 - 2018)
+
+## Professional development
+Certifications: AWS Certified Developer - Associate (issuer: Amazon Web Services, year: 2022); \
+Certified Kubernetes Application Developer (issuer: The Linux Foundation, year: 2023); \
+Professional Scrum Master I (issuer: Scrum.org, year: 2021)
+Courses: Kubernetes in practice (online course, 2024); Designing Data-Intensive Applications \
+reading group (2023)
+Conferences: attended PyCon Austria 2023
+
 ## Career goals
 Lead a small engineering team one day.
 """
@@ -120,3 +131,21 @@ def test_other_words_for_the_same_thing(tmp_path: Path) -> None:
     lena = _profile(tmp_path, LENA)
     reply = _answer(lena, "Are you familiar with version control?")
     assert reply.quoted and "Git" in reply.text
+
+
+def test_a_reason_asked_is_not_a_fact_quoted(tmp_path: Path) -> None:
+    """ "Why did you choose your degree?": the degree line gives no reason. Before, it was
+    quoted (and the owner never heard of the question)."""
+    lena = _profile(tmp_path, LENA)
+    assert _gap(_answer(lena, "Why did you choose your degree?"))
+    assert _answer(lena, "What did you study?").quoted  # the degree itself is still told
+
+
+def test_keeping_skills_current_is_how_i_learn(tmp_path: Path) -> None:
+    """Courses and conferences answer "how do you keep your skills up to date?", not the
+    first line of the section (a certification). Before: the certification."""
+    lena = _profile(tmp_path, LENA)
+    reply = _answer(lena, "How do you keep your skills up to date?")
+    assert reply.quoted and ("Kubernetes in practice" in reply.text or "PyCon" in reply.text)
+    piet = _profile(tmp_path, NO_LINKS)
+    assert _gap(_answer(piet, "How do you stay current in your field?"))
