@@ -44,12 +44,12 @@ Tools: Git, Docker
 BSc Computer Science, TU Graz (2014 - 2018)
 
 ## Professional development
-Certifications: AWS Certified Developer - Associate (issuer: Amazon Web Services, year: 2022); \
+- Certifications: Azure Developer Associate (issuer: Microsoft, year: 2022); \
 Certified Kubernetes Application Developer (issuer: The Linux Foundation, year: 2023); \
 Professional Scrum Master I (issuer: Scrum.org, year: 2021)
-Courses: Kubernetes in practice (online course, 2024); Designing Data-Intensive Applications \
+- Courses: Kubernetes in practice (online course, 2024); Designing Data-Intensive Applications \
 reading group (2023)
-Conferences: attended PyCon Austria 2023
+- Conferences: attended PyCon Austria 2023
 
 ## Career goals
 Lead a small engineering team one day.
