@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from core.persona import passages, results, timeline
+from core.persona import passages, results, timeline, tools_used
 from core.persona.asking import SKILLS_ASKED, Intent, intent
 from core.persona.identity import identity
 from core.persona.passages import PRIVATE_MARK
@@ -136,30 +136,17 @@ def _current(profile: Profile, hits: Sequence[Hit], question: str) -> list[Quote
     for start in dict.fromkeys(e.start for e in now):
         # the same job told twice (a section and a "current role" chunk), or cut in parts
         same = [e for e in now if e.start == start]
-        scored = passages.in_chunks([e.chunk for e in same if not e.line], asked)
+        whole = [e.chunk for e in same if not e.line]
+        scored = passages.in_chunks(whole, asked)
         if SKILLS_ASKED.search(question):  # "what tools do you use in your current job?"
-            scored = _naming_tools(profile, [e.chunk for e in same if not e.line]) or scored
+            scored = tools_used.naming_tools(profile, whole) or scored
         elif results.asks_results(asked.subject):  # "any wins in your present job?"
-            scored = results.stated([e.chunk for e in same if not e.line], asked) or scored
+            scored = results.stated(whole, asked) or scored
         if asked.subject and scored:
             quotes += _from_units(scored, limit=1)
         else:
             quotes.append(_entryquote(same[0], question))
     return distinct(quotes)
-
-
-def _naming_tools(profile: Profile, chunks: Sequence[Chunk]) -> list[passages.Scored]:
-    """The units of `chunks` that name the most of the tools the skills sections list (at
-    least two): where a role says what it was done with."""
-    skills = [c for c in profile.chunks if "skill" in f"{c.section} {c.title}".lower()]
-    tools = {t for c in skills for t in terms(c.text)} - GENERIC - _JOB_TERMS
-    scored = [
-        passages.Scored(u, float(n))
-        for c in chunks
-        for u in passages.units(c)
-        if (n := len(set(terms(u.text)) & tools)) >= 2
-    ]
-    return sorted(scored, key=lambda s: -s.score)
 
 
 def _neighbour(profile: Profile, question: str, how: Intent) -> list[Quote]:
@@ -526,7 +513,8 @@ def degraded_reply(
     elif how.kind == "topic":
         quotes = _topic(profile, hits, question, how.anchor)
     elif covered(question, _known(profile)) or _measures(profile, question):
-        if how.kind == "list" and not passages.wants_numbers(question):
+        quotes = _from_units(tools_used.in_section(profile, question))  # "in your projects"
+        if not quotes and how.kind == "list" and not passages.wants_numbers(question):
             quotes = _list_quotes(hits, question, profile)
         if not quotes:
             quotes, how = _measured(profile, hits, question), Intent("fact")

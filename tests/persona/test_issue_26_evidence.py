@@ -149,3 +149,19 @@ def test_keeping_skills_current_is_how_i_learn(tmp_path: Path) -> None:
     assert reply.quoted and ("Kubernetes in practice" in reply.text or "PyCon" in reply.text)
     piet = _profile(tmp_path, NO_LINKS)
     assert _gap(_answer(piet, "How do you stay current in your field?"))
+
+
+def test_the_tools_of_a_section_named_are_its_entries_tools(tmp_path: Path) -> None:
+    """ "What did you use in your projects?" is answered by the project's own tools, not the
+    skills list. Before: the skills list (Django, React...), which the project never names."""
+    lena = _profile(
+        tmp_path,
+        LENA.replace(
+            "A hiking map for the local tourist office.",
+            "A hiking map for the local tourist office, built with Leaflet and SQLite.",
+        ).replace(
+            "Databases: PostgreSQL, Redis", "Databases: PostgreSQL, Redis, SQLite\nMaps: Leaflet"
+        ),
+    )
+    reply = _answer(lena, "What technologies did you use in your projects?")
+    assert reply.quoted and "Leaflet" in reply.text
