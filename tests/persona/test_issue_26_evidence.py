@@ -152,16 +152,13 @@ def test_keeping_skills_current_is_how_i_learn(tmp_path: Path) -> None:
 
 
 def test_the_tools_of_a_section_named_are_its_entries_tools(tmp_path: Path) -> None:
-    """ "What did you use in your projects?" is answered by the project's own tools, not the
-    skills list. Before: the skills list (Django, React...), which the project never names."""
-    lena = _profile(
-        tmp_path,
-        LENA.replace(
-            "A hiking map for the local tourist office.",
-            "A hiking map for the local tourist office, built with Leaflet and SQLite.",
-        ).replace(
-            "Databases: PostgreSQL, Redis", "Databases: PostgreSQL, Redis, SQLite\nMaps: Leaflet"
-        ),
+    """ "What stack were your projects built on?" is answered by the project's own tools, not
+    the skills list. Before: the skills list (Django, React...), which the project never
+    names."""
+    text = LENA.replace(
+        "A hiking map for the local tourist office. Impact: about 300 visitors a month.",
+        "- A hiking map for the local tourist office.\n- Impact: about 300 visitors a month.\n"
+        "- Technologies: Leaflet, SQLite",
     )
-    reply = _answer(lena, "What technologies did you use in your projects?")
-    assert reply.quoted and "Leaflet" in reply.text
+    reply = _answer(_profile(tmp_path, text), "What stack were your projects built on?")
+    assert reply.quoted and "Leaflet" in reply.text and "Django" not in reply.text
