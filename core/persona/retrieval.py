@@ -52,8 +52,10 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("project", "built", "build", "portfolio", "app", "application", "hobby"),
     ("internship", "intern", "placement", "trainee", "apprenticeship", "apprentice"),
     ("goal", "aspiration", "ambition", "plan", "future", "objective", "aim"),
-    ("achievement", "accomplishment", "result", "impact", "proud", "proudest", "award", "highlight",
-     "prize", "recognition", "recognised", "recognized", "win", "winner", "winning"),
+    ("achievement", "accomplishment", "result", "impact", "proud", "proudest", "highlight"),
+    # An award is given by others: a result of one's work is not one ("won" is both).
+    ("award", "awarded", "prize", "recognition", "recognised", "recognized", "win", "winner",
+     "winning", "scholarship", "distinction", "medal"),
     ("leadership", "lead", "mentor", "mentoring", "manage", "management", "team"),
     ("interest", "hobby", "fun", "volunteer", "volunteering", "weekend", "spare"),
     ("interest", "hobby", "free", "leisure", "pastime", "outside"),
