@@ -162,3 +162,25 @@ def test_the_tools_of_a_section_named_are_its_entries_tools(tmp_path: Path) -> N
     )
     reply = _answer(_profile(tmp_path, text), "What stack were your projects built on?")
     assert reply.quoted and "Leaflet" in reply.text and "Django" not in reply.text
+
+
+AWARDED = """# Mara Lind
+
+Data analyst in Uppsala.
+
+## Experience
+### Data Analyst at Fyris Energy (2021 - present)
+- Result: the monthly forecast error fell by 40%.
+
+## Education
+### MSc Statistics, Uppsala University (2019 - 2021)
+- Graduated with the faculty's scholarship for the best thesis.
+"""
+
+
+def test_an_award_is_not_a_result(tmp_path: Path) -> None:
+    """A prize asked is answered by the scholarship, not by a result of the job (they were
+    one word group before, and the result was quoted)."""
+    mara = _profile(tmp_path, AWARDED)
+    reply = _answer(mara, "Were you ever awarded a prize?")
+    assert reply.quoted and "scholarship" in reply.text and "40%" not in reply.text
