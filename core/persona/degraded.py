@@ -390,6 +390,8 @@ def _topic(profile: Profile, hits: Sequence[Hit], question: str, name: str) -> l
     if found is None:
         return []
     chunks = topic_chunks(profile, name)
+    if name == "education" and _CREDENTIALS.search(question):  # "degrees and certifications"
+        chunks = _both(chunks, [c for c in profile.chunks if _lists_credentials(c)])
     asked = passages.Asked(question, expand(question))
     if chunks:
         scored = passages.in_chunks(chunks, asked) or passages.best(hits, asked)
@@ -410,6 +412,23 @@ def _topic(profile: Profile, hits: Sequence[Hit], question: str, name: str) -> l
     if quotes:
         return quotes
     return _about(profile) if found.core else []
+
+
+_CREDENTIALS = re.compile(r"certif\w*|qualification|credential", re.I)
+
+
+def _lists_credentials(chunk: Chunk) -> bool:
+    """A section of certifications, or a chunk with a line labelled so."""
+    if _CREDENTIALS.search(f"{chunk.section} {chunk.title}".replace("_", " ")):
+        return True
+    return any(_CREDENTIALS.match(u.context) for u in passages.units(chunk))
+
+
+def _both(first: list[Chunk], second: list[Chunk]) -> list[Chunk]:
+    """The first of each list, then the rest of both: a question spanning two sections is
+    answered from each (a degree and a certificate), not twice from one."""
+    rest = [c for c in (*first[1:], *second[1:]) if c not in first[:1] and c not in second[:1]]
+    return list(dict.fromkeys([*first[:1], *second[:1], *rest]))
 
 
 # Open questions any fact may answer (an achievement is wherever the profile tells one).
