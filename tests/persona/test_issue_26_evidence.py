@@ -184,3 +184,11 @@ def test_an_award_is_not_a_result(tmp_path: Path) -> None:
     mara = _profile(tmp_path, AWARDED)
     reply = _answer(mara, "Were you ever awarded a prize?")
     assert reply.quoted and "scholarship" in reply.text and "40%" not in reply.text
+
+
+def test_degrees_and_certificates_come_from_both_sections(tmp_path: Path) -> None:
+    """One list across two sections: the degree and the certification. Before: the degree
+    alone."""
+    text = AWARDED + "\n## Certifications\n- Google Data Analytics Certificate (2022)\n"
+    reply = _answer(_profile(tmp_path, text), "Which degrees and certificates do you hold?")
+    assert "MSc Statistics" in reply.text and "Google Data Analytics" in reply.text
