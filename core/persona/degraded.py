@@ -432,7 +432,7 @@ def _both(first: list[Chunk], second: list[Chunk]) -> list[Chunk]:
 
 
 # Open questions any fact may answer (an achievement is wherever the profile tells one).
-_FROM_FACTS = {"proud", "strengths", "why_hire", "work_with", "learning"}
+_FROM_FACTS = {"proud", "strengths", "why_hire", "work_with"}
 # ... and those only a passage stating a taste answers ("what do you love about your job?").
 _FROM_TASTES = {"likes_work"}
 
