@@ -405,8 +405,9 @@ def _topic(profile: Profile, hits: Sequence[Hit], question: str, name: str) -> l
     if name == "proud" and results.only_results(asked.subject):
         # the results the work history measures, else any passage about it
         quotes = _from_units(results.stated(results.work_chunks(profile), asked))
-    if not quotes and name in _FROM_FACTS:
-        quotes = _from_units(passages.best(hits, asked))
+    if not quotes and name in _FROM_FACTS:  # a passage about it, not one under a like title
+        floor = 0.0 if found.core else _ABOUT_IT  # the core answers a core topic's miss
+        quotes = _from_units([s for s in passages.best(hits, asked) if s.score >= floor])
     if not quotes and name == "proud":
         quotes = _from_units(passages.results(profile.chunks, asked))
     if quotes:
@@ -432,6 +433,7 @@ def _both(first: list[Chunk], second: list[Chunk]) -> list[Chunk]:
 
 
 # Open questions any fact may answer (an achievement is wherever the profile tells one).
+_ABOUT_IT = 0.5  # more than a word of its section's name or of the topic's expansion
 _FROM_FACTS = {"proud", "strengths", "why_hire", "work_with"}
 # ... and those only a passage stating a taste answers ("what do you love about your job?").
 _FROM_TASTES = {"likes_work"}

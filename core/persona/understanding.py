@@ -161,7 +161,7 @@ TOPICS: tuple[Topic, ...] = (
         r"\b(?:work(?:ing)? with (?:you|others|people)|working style|work style|like to work|"
         r"team player|(?:in|on) a team|collaborat|alone or|teamwork|like working with)",
         "team collaboration collaborated communication soft skills teamwork",
-        "soft skills team",
+        "soft team teamwork collaboration",
     ),
     _t(
         "motivation",
