@@ -192,3 +192,13 @@ def test_degrees_and_certificates_come_from_both_sections(tmp_path: Path) -> Non
     text = AWARDED + "\n## Certifications\n- Google Data Analytics Certificate (2022)\n"
     reply = _answer(_profile(tmp_path, text), "Which degrees and certificates do you hold?")
     assert "MSc Statistics" in reply.text and "Google Data Analytics" in reply.text
+
+
+def test_working_with_others_is_not_any_skills_line(tmp_path: Path) -> None:
+    """The Skills list names tools only: "what are you like as a colleague?" is not written
+    down. Before: the Skills list was quoted (its section's name is half of "soft skills")."""
+    reply = _answer(
+        _profile(tmp_path, AWARDED + "\n## Skills\n- Tools: R, SQL, Tableau\n"),
+        "What are you like to collaborate with?",
+    )
+    assert _gap(reply)
