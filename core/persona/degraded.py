@@ -227,6 +227,11 @@ def _where(profile: Profile, hits: Sequence[Hit]) -> list[Quote]:
     return []
 
 
+def _tenure(profile: Profile) -> list[Quote]:
+    """How long my career is: the sentence counting it, else the first job (its dates)."""
+    return [quote(u.chunk, trim(u.text, EXCERPT_CHARS)) for u in results.tenure(profile)]
+
+
 def _links(profile: Profile) -> list[Quote]:
     """Where to find me online: the web addresses the profile gives, my own first."""
     found = passages.links(profile.chunks)
@@ -531,6 +536,8 @@ def degraded_reply(
         quotes = _links(profile)
     elif how.kind == "history":
         quotes = _history(profile)
+    elif results.asks_tenure(question) and (found := _tenure(profile)):
+        quotes, how = found, Intent("fact")  # how long my career is
     elif how.kind == "topic":
         quotes = _topic(profile, hits, question, how.anchor)
     elif covered(question, _known(profile)) or _measures(profile, question):

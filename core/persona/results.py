@@ -1,12 +1,14 @@
-"""Results: what the owner measurably achieved, for "what results have you delivered?", "what
-are you most proud of?", "what did you improve at X?". Profiles state them as figures inside a
-role ("cut the nightly load from two days to under 5 minutes", "fell by 60%") without calling
-them results, so a question that asks for results is answered by the sentences of the work
-history (or of the roles it names) that carry figures, best first; the projects' figures come
-after the jobs'."""
+"""Results and tenure: what the owner measurably achieved, for "what results have you
+delivered?", "what are you most proud of?", "what did you improve at X?". Profiles state them
+as figures inside a role ("cut the nightly load from two days to under 5 minutes", "fell by
+60%") without calling them results, so a question that asks for results is answered by the
+sentences of the work history (or of the roles it names) that carry figures, best first; the
+projects' figures come after the jobs'. "How many years of experience do you have?" is
+answered by the sentence that counts them, else by when the first job began."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from core.persona import passages, timeline
@@ -51,3 +53,36 @@ def stated(chunks: Sequence[Chunk], asked: passages.Asked) -> list[passages.Scor
         for s in passages.results(chunks, asked)
     ]
     return sorted(found, key=lambda s: -s.score)
+
+
+# "How many years of experience do you have?", "how long have you been working in your field?"
+_TENURE = re.compile(
+    r"\bhow (?:many years|much (?:work |professional )?experience|long (?:have you been "
+    r"(?:working|in (?:the|your|this) (?:field|industry))|is your career|have you worked))\b|"
+    r"\byears of (?:work |professional )?experience\b",
+    re.I,
+)
+_NAMED = re.compile(r"\b(?:at|with|for|as)\s+(?:a\s+|an\s+)?[A-Z]")
+_COUNTED = re.compile(
+    r"\b(?:\d+\+?|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty)\s*\+?\s*"
+    r"(?:years?|yrs)\b[^.;]{0,40}\bexperience\b|\bexperience\b[^.;]{0,20}\b\d+\+?\s*years?\b",
+    re.I,
+)
+
+
+def asks_tenure(question: str) -> bool:
+    """Does the question ask how long my career is (not how long I was at a place named)?"""
+    return bool(_TENURE.search(question)) and not _NAMED.search(question)
+
+
+def tenure(profile: Profile) -> list[passages.Unit]:
+    """The sentence that counts my years of experience, else the first job's own line."""
+    counted = [u for c in profile.chunks for u in passages.units(c) if _COUNTED.search(u.text)]
+    if counted:
+        return counted[:1]
+    jobs = sorted(timeline.entries(profile.chunks), key=lambda e: (e.start, e.order))
+    if not jobs:
+        return []
+    first = jobs[0]
+    every = passages.units(first.chunk)
+    return [u for u in every if first.line and u.text == first.line] or list(every[:1])
