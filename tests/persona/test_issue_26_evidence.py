@@ -202,3 +202,17 @@ def test_working_with_others_is_not_any_skills_line(tmp_path: Path) -> None:
         "What are you like to collaborate with?",
     )
     assert _gap(reply)
+
+
+def test_how_long_my_career_is(tmp_path: Path) -> None:
+    """The years are counted in a sentence, or told by when the first job began. Before: a
+    project's or a job's unrelated lines."""
+    counted = AWARDED.replace(
+        "Data analyst in Uppsala.", "Data analyst in Uppsala with six years of experience."
+    )
+    reply = _answer(_profile(tmp_path, counted), "How long have you been working in your field?")
+    assert "six years of experience" in reply.text and "40%" not in reply.text
+    lena = _profile(tmp_path, LENA)
+    first = _answer(lena, "How many years of experience do you have?")
+    assert "Murtal Media" in first.text and "2018" in first.text
+    assert "15 minutes" not in first.text  # a result of the current job says nothing of it
