@@ -19,7 +19,8 @@ RESULT_TERMS = frozenset(
     terms(
         "result results measurable metric metrics number numbers impact achievement achieve "
         "accomplishment accomplish deliver outcome improve improvement quantify success win "
-        "proud proudest biggest greatest"
+        "proud proudest biggest greatest figures efficient efficiency faster cheaper "
+        "streamline optimise optimize"
     )
 )
 
