@@ -76,7 +76,9 @@ class Identity:
         """(title, text) to quote for "tell me about yourself" without a model."""
         out: list[tuple[str, str]] = []
         if self.summary and not self.summary_built:
-            out.append(("About me", self.summary))
+            told = self.title and self.title.lower() not in self.summary.lower()
+            # the title first when the summary does not say it ("Business Analyst | ...")
+            out.append(("About me", f"{self.title}: {self.summary}" if told else self.summary))
         else:
             built = ", ".join(v for v in (self.title, self.based and f"based in {self.based}") if v)
             if built:
