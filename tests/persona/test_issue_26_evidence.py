@@ -216,3 +216,21 @@ def test_how_long_my_career_is(tmp_path: Path) -> None:
     first = _answer(lena, "How many years of experience do you have?")
     assert "Murtal Media" in first.text and "2018" in first.text
     assert "15 minutes" not in first.text  # a result of the current job says nothing of it
+
+
+TITLED = """# Ana Ruiz
+
+## About
+- Title: Product Designer | UX Researcher
+- Summary: I turn clinic booking flows into something patients can finish in a minute.
+
+## Experience
+### Designer at Clinica Sol (2020 - present)
+- Redesigned the booking flow.
+"""
+
+
+def test_who_i_am_names_my_title(tmp_path: Path) -> None:
+    """The summary does not say what I am; the title does. Before: the summary alone."""
+    reply = _answer(_profile(tmp_path, TITLED), "Could you introduce yourself?")
+    assert "UX Researcher" in reply.text and "booking flows" in reply.text
