@@ -7,9 +7,11 @@ lives in `core.privacy`, the learned facts in `core.owner`).
 - understanding, asking: what a question asks (open topics, current job, before/after X);
   injection: attempts to change the rules or extract the prompt, disguised or not; roles:
   which of the owner's roles it is about;
-- retrieval: BM25 over the chunks; recall: what a question is given (retrieval's hits and the
-  chunks that answer by kind); prompt: the messages sent to a model; degraded: the answer
-  without one; passages, quotes: the sentences that answer, quoted; starters: how a
+- retrieval: BM25 over the chunks; kinds: kinds of technology and their names ("databases"
+  and PostgreSQL); recall: what a question is given (retrieval's hits and the chunks that
+  answer by kind); prompt: the messages sent to a model; degraded: the answer without one;
+  passages, quotes: the sentences that answer, quoted; results: the figures of the work and
+  how long the career is; tools_used: what an entry was done with; starters: how a
   conversation opens; sources: which facts an answer was given;
 - memory: conversation turns; answer_cache: answers to first questions; viewing: what members
   look at beside a conversation (untrusted data, never in a prompt).
