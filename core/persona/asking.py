@@ -132,6 +132,8 @@ def intent(question: str) -> Intent:
         return Intent("team")
     if _PREVIOUS.search(q) and not q.startswith("why"):
         return Intent("previous")
+    if found is not None and found.name in ("goals", "ideal_role"):
+        return Intent("topic", found.name)  # "what do you want to be doing years from now?"
     if _WHY.match(q):  # a reason, which no role, date or degree states: answered as a stance
         reasons = found is not None and found.name in _REASONS
         return Intent("topic", found.name) if found is not None and reasons else Intent("fact")

@@ -394,6 +394,10 @@ def _topic(profile: Profile, hits: Sequence[Hit], question: str, name: str) -> l
     found = topic_named(name)
     if found is None:
         return []
+    if name in _FROM_LOVES:  # what I care about, in my own words, before a list of interests
+        loves = _from_units(passages.tastes(hits, passages.Asked(question, expand(question))))
+        if loves:
+            return loves
     chunks = topic_chunks(profile, name)
     if name == "education" and _CREDENTIALS.search(question):  # "degrees and certifications"
         chunks = _both(chunks, [c for c in profile.chunks if _lists_credentials(c)])
@@ -438,6 +442,7 @@ def _both(first: list[Chunk], second: list[Chunk]) -> list[Chunk]:
 
 
 # Open questions any fact may answer (an achievement is wherever the profile tells one).
+_FROM_LOVES = {"interests", "motivation"}
 _ABOUT_IT = 0.5  # more than a word of its section's name or of the topic's expansion
 _FROM_FACTS = {"proud", "strengths", "why_hire", "work_with"}
 # ... and those only a passage stating a taste answers ("what do you love about your job?").

@@ -152,7 +152,8 @@ TOPICS: tuple[Topic, ...] = (
     ),
     _t(
         "interests",
-        r"\b(?:passionate|passion|excites? you|interests?\b|interested in)",
+        r"\b(?:passionate|passion|excites? you|excit\w* (?:you|about)|you excited|"
+        r"interests?\b|interested in)",
         "interests passionate industries interested",
         "interests interest goals",
     ),
