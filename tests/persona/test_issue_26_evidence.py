@@ -105,14 +105,17 @@ def test_results_asked_for_are_the_figures_of_the_work(tmp_path: Path) -> None:
 
 
 def test_question_wordings_read_right(tmp_path: Path) -> None:
-    """ "Describe your ideal job" is not "describe yourself"; a next career step is a goal;
-    "atm" is now; the titles I have had are my history."""
+    """ "Describe your ideal job" is not "describe yourself"; a next career step and what I
+    want to be doing years from now are goals; "atm" is now; the titles I have had are my
+    history."""
     lena = _profile(tmp_path, LENA)
     ideal = _answer(lena, "Describe your ideal job.")
     assert "engineering team" in ideal.text
     step = _answer(lena, "What's your next career step?")
     assert "engineering team" in step.text
     assert intent("who do you work for atm?").kind == "current"
+    later = _answer(lena, "What would you like to be doing ten years from now?")
+    assert "engineering team" in later.text and "Alpenrast" not in later.text  # not "now"
     titles = _answer(lena, "What job titles have you had?")
     assert "Junior Developer" in titles.text and "Software Engineer" in titles.text
 
