@@ -340,7 +340,8 @@ _FACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:taught|teach\w*|tutor\w*|coach\w*)\b", "=mentor mentoring mentored tutor coach"),
         (r"\bresearch\w*\b", "=dissertation thesis"),
         (r"\binitiative\b|\bproactive\b", "=introduced proposed championed"),
-        (r"\bimprov\w* (?:a |the |our |your )?(?:process|workflow)",
+        (r"\bimprov\w* (?:a |the |our |your )?(?:process|workflow)|\bfor the better\b|"
+         r"\bmade (?:\w+ )?better\b",
          "=automated automate streamlined reduced"),
         (r"\bautomat\w*\b", "=automated automate script scheduled"),
         (r"\b(?:user interfaces?|ui|ux)\b", "=ui ux figma wireframing prototyping"),
