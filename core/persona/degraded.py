@@ -404,6 +404,8 @@ def _topic(profile: Profile, hits: Sequence[Hit], question: str, name: str) -> l
     asked = passages.Asked(question, expand(question))
     if chunks:
         scored = passages.in_chunks(chunks, asked) or passages.best(hits, asked)
+        if name in _LEARNING_TOPICS:  # "which skill do you want to pick up next?": learning
+            scored = [s for s in scored if _LEARNING.search(f"{s.unit.context} {s.unit.text}")]
         if scored:  # its sections' sentences that answer, else those retrieval found
             return _from_units(scored)
         first = excerpt(chunks[0], "", EXCERPT_CHARS)
@@ -443,6 +445,8 @@ def _both(first: list[Chunk], second: list[Chunk]) -> list[Chunk]:
 
 # Open questions any fact may answer (an achievement is wherever the profile tells one).
 _FROM_LOVES = {"interests", "motivation"}
+_LEARNING_TOPICS = {"learning", "upskilling"}
+_LEARNING = re.compile(r"learn|course|studying|bootcamp|training|focus|conference", re.I)
 _ABOUT_IT = 0.5  # more than a word of its section's name or of the topic's expansion
 _FROM_FACTS = {"proud", "strengths", "why_hire", "work_with"}
 # ... and those only a passage stating a taste answers ("what do you love about your job?").

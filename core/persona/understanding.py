@@ -206,7 +206,9 @@ TOPICS: tuple[Topic, ...] = (
     _t(
         "learning",
         r"\b(?:learning (?:right )?now|currently learning|learning at the moment|new skills?|"
-        r"(?:studying|learning) (?:at the moment|these days|lately))",
+        r"(?:studying|learning) (?:at the moment|these days|lately)|pick(?:ing)? up (?:next|"
+        r"now|at the moment)|(?:want|like|plan|hope) to (?:learn|pick up)|learn next|"
+        r"are you picking up)",
         "learning focus currently learning recent learning continuous",
         "professional development learning",
     ),
