@@ -405,11 +405,14 @@ def _topic(profile: Profile, hits: Sequence[Hit], question: str, name: str) -> l
     if chunks:
         scored = passages.in_chunks(chunks, asked) or passages.best(hits, asked)
         if name in _LEARNING_TOPICS:  # "which skill do you want to pick up next?": learning
-            scored = [s for s in scored if _LEARNING.search(f"{s.unit.context} {s.unit.text}")]
+            scored = [s for s in scored if _about_learning(s.unit)]
         if scored:  # its sections' sentences that answer, else those retrieval found
             return _from_units(scored)
         first = excerpt(chunks[0], "", EXCERPT_CHARS)
         return [quote(chunks[0], first)] if first else []
+    if name == "learning":  # no such section: a passage about learning, or nothing
+        learning = [s for s in passages.best(hits, asked) if _about_learning(s.unit)]
+        return _from_units(learning)
     if name in _FROM_TASTES:  # only a sentence that states one ("I'm passionate about...")
         return _from_units(passages.tastes(hits, asked))
     quotes = []
@@ -446,7 +449,17 @@ def _both(first: list[Chunk], second: list[Chunk]) -> list[Chunk]:
 # Open questions any fact may answer (an achievement is wherever the profile tells one).
 _FROM_LOVES = {"interests", "motivation"}
 _LEARNING_TOPICS = {"learning", "upskilling"}
-_LEARNING = re.compile(r"learn|course|studying|bootcamp|training|focus|conference", re.I)
+_LEARNING = re.compile(
+    r"\blearn\w*|\bstudying\b|\bbootcamps?\b|\bconferences?\b|\btraining\b|"
+    r"\bonline courses?\b|\bcourses?:",
+    re.I,
+)
+
+
+def _about_learning(unit: passages.Unit) -> bool:
+    return bool(_LEARNING.search(f"{unit.context} {unit.text}"))
+
+
 _ABOUT_IT = 0.5  # more than a word of its section's name or of the topic's expansion
 _FROM_FACTS = {"proud", "strengths", "why_hire", "work_with"}
 # ... and those only a passage stating a taste answers ("what do you love about your job?").

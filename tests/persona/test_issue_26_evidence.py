@@ -237,3 +237,13 @@ def test_who_i_am_names_my_title(tmp_path: Path) -> None:
     """The summary does not say what I am; the title does. Before: the summary alone."""
     reply = _answer(_profile(tmp_path, TITLED), "Could you introduce yourself?")
     assert "UX Researcher" in reply.text and "booking flows" in reply.text
+
+
+def test_what_i_want_to_learn_next_is_my_learning_focus(tmp_path: Path) -> None:
+    """Before: the Skills list (the skills I have), or not written down."""
+    text = AWARDED + (
+        "\n## Skills\n- Tools: R, SQL, Tableau\n"
+        "\n## Career goals\n- Lead the analytics team.\n- Learning focus: causal inference\n"
+    )
+    reply = _answer(_profile(tmp_path, text), "Which skill do you hope to learn next?")
+    assert "causal inference" in reply.text and "Tableau" not in reply.text
