@@ -402,6 +402,9 @@ def _topic(profile: Profile, hits: Sequence[Hit], question: str, name: str) -> l
     if name == "education" and _CREDENTIALS.search(question):  # "degrees and certifications"
         chunks = _both(chunks, [c for c in profile.chunks if _lists_credentials(c)])
     asked = passages.Asked(question, expand(question))
+    if _AVAILABLE.search(question):  # "are you open to new roles?": only a search said
+        said = [s for s in passages.best(hits, asked) if _SEARCHING.search(s.unit.text)]
+        return _from_units(said)
     if chunks:
         scored = passages.in_chunks(chunks, asked) or passages.best(hits, asked)
         if name in _LEARNING_TOPICS:  # "which skill do you want to pick up next?": learning
@@ -447,6 +450,17 @@ def _both(first: list[Chunk], second: list[Chunk]) -> list[Chunk]:
 
 
 # Open questions any fact may answer (an achievement is wherever the profile tells one).
+# Whether I am looking for work now, and a sentence that says I am.
+_AVAILABLE = re.compile(
+    r"\b(?:open to (?:new )?(?:opportunit\w*|roles?|offers?|work)|looking for (?:a )?(?:new )?"
+    r"(?:job|role|position|work)|available for (?:hire|work)|job[- ]hunting|on the market)\b",
+    re.I,
+)
+_SEARCHING = re.compile(
+    r"\b(?:seek\w*|looking for|open to|secure (?:a|an)\b|obtain (?:a|an)\b|available|"
+    r"job search\w*|searching)\b",
+    re.I,
+)
 _FROM_LOVES = {"interests", "motivation"}
 _LEARNING_TOPICS = {"learning", "upskilling"}
 _LEARNING = re.compile(
