@@ -247,3 +247,13 @@ def test_what_i_want_to_learn_next_is_my_learning_focus(tmp_path: Path) -> None:
     )
     reply = _answer(_profile(tmp_path, text), "Which skill do you hope to learn next?")
     assert "causal inference" in reply.text and "Tableau" not in reply.text
+
+
+def test_open_to_new_roles_needs_a_search_said(tmp_path: Path) -> None:
+    """A goal ("lead a small team one day") does not say I am looking for a job; "seeking a
+    junior role" does. Before: the goal was quoted for both."""
+    lena = _profile(tmp_path, LENA)
+    assert _gap(_answer(lena, "Are you open to new roles at the moment?"))
+    seeking = AWARDED + "\n## Career goals\n- Seeking a junior data scientist role in Uppsala.\n"
+    reply = _answer(_profile(tmp_path, seeking), "Are you open to new roles at the moment?")
+    assert reply.quoted and "Seeking a junior data scientist role" in reply.text
