@@ -79,7 +79,7 @@ _LINKS = re.compile(
     r"(?:find|see|look at) your (?:work|code|projects|portfolio)\b"
 )
 _MAKING = re.compile(r"\b(?:build|built|make|made|develop\w*|design\w*|creat\w*|work(?:ed)? on)\b")
-_WHY = re.compile(_LEAD + r"why\b")
+_WHY = re.compile(_LEAD + r"(?:why\b|what made you (?:pick|choose|decide|go for|want)\b)")
 _REASONS = frozenset({"why_field", "motivation", "why_hire", "likes_work", "interests"})
 _LIST_START = re.compile(_LEAD + r"(?:what|which|list|name)\b|\bany\s+[a-z]+s\b")
 # What people ask to have listed ("which checks did you build?" asks for a detail, not a list).

@@ -210,10 +210,9 @@ def answers_taste(unit: Unit, asked: Asked) -> bool:
 
 # A sentence that gives a reason or a value in the owner's words.
 _REASON = re.compile(
-    r"\b(?:because|since|so that|reasons?|why|motivat\w*|passion\w*|lov(?:e|ed|ing)|enjoy\w*|"
+    r"\b(?:because|so that|reasons?|why|motivat\w*|passion\w*|lov(?:e|ed|ing)|enjoy\w*|"
     r"fascinat\w*|drawn to|inspired|wanted to|decided|chose|interest(?:ed)? in|"
-    r"care (?:about|a lot)|"
-    r"believe|value)\b",
+    r"care (?:about|a lot)|believe)\b",
     re.I,
 )
 

@@ -455,7 +455,11 @@ def asks_reason(question: str) -> bool:
     return bool(_WHY_ASKED.search(question))
 
 
-_WHY_ASKED = re.compile(r"^\s*why\b|\bwhy (?:did|do|are|were|would|have)\b", re.I)
+_WHY_ASKED = re.compile(
+    r"^\s*why\b|\bwhy (?:did|do|are|were|would|have)\b|"
+    r"\bwhat made you (?:pick|choose|decide|go for|want|study|become)\b",
+    re.I,
+)
 
 
 def asks_moment(question: str) -> bool:
