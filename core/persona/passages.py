@@ -198,14 +198,15 @@ _TASTE = re.compile(
 def answers_taste(unit: Unit, asked: Asked) -> bool:
     """Can this unit answer a question about a taste ("what music do you like?") or a stance
     ("why did you leave?", "what do you value?")? Only if it states one, or if the question's
-    subject is the kind of thing the unit lists (its section or its line's label: "which
-    project did you enjoy most?" and a Projects section). A project named "Music Streaming
-    Platform" is a project, not a taste in music."""
+    subject, in its own word, is what the unit's section lists ("which project did you enjoy
+    most?" and a Projects section; a favourite app is not a project, nor a favourite course
+    a line of courses). A project named "Music Streaming Platform" is a project, not a taste
+    in music."""
     where = f"{unit.chunk.section} {unit.context}".replace("_", " ")
     if _TASTE.search(f"{unit.text} {where} {unit.chunk.title}"):
         return True
-    kinds = set(terms(where))
-    return any(t in kinds or synonyms_of(t) & kinds for t in asked.subject)
+    kinds = set(terms(unit.chunk.section.replace("_", " ")))  # the word itself, no synonym
+    return any(t in kinds for t in asked.subject)
 
 
 # A sentence that gives a reason or a value in the owner's words.
