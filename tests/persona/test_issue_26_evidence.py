@@ -257,3 +257,10 @@ def test_open_to_new_roles_needs_a_search_said(tmp_path: Path) -> None:
     seeking = AWARDED + "\n## Career goals\n- Seeking a junior data scientist role in Uppsala.\n"
     reply = _answer(_profile(tmp_path, seeking), "Are you open to new roles at the moment?")
     assert reply.quoted and "Seeking a junior data scientist role" in reply.text
+
+
+def test_a_favourite_is_not_a_list_of_the_same_kind_in_other_words(tmp_path: Path) -> None:
+    """Projects are apps in other words, but a list of my projects does not tell my favourite
+    app. Before: the projects were quoted."""
+    text = LENA.replace("### Trail Finder", "### Trail Finder app")
+    assert _gap(_answer(_profile(tmp_path, text), "Which app do you like using the most?"))
