@@ -69,7 +69,8 @@ _INDUSTRY = re.compile(
     r"(?!.*\b(?:interest|want|like)\w*)"
 )
 _DUTIES = re.compile(
-    r"\b(?:day to day|day-to-day|typical (?:work ?)?day|responsibilit\w*|duties|what does your "
+    r"\b(?:day to day|day-to-day|typical (?:work ?)?day|responsibilit\w*|responsible for|duties|"
+    r"what does your "
     r"(?:current |present )?(?:role|job|position|work) involve)\b"
 )
 _LINKS = re.compile(

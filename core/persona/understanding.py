@@ -86,13 +86,15 @@ TOPICS: tuple[Topic, ...] = (
         r"(?:few|five|5|ten|10|couple of|some) years (?:from now|time)|future|aspir|ambition|"
         r"long[- ]term|short[- ]term|"
         r"next (?:career |professional )?(?:step|move)|where do you see yourself|"
+        r"(?:want|like|hope|plan) to do next|what(?:'s| is) next for you|"
         r"plans? for (?:your|the) career)",
         "career goals short term long term objective aspiration",
         "goal goals objective aspiration career",
     ),
     _t(
         "ideal_role",
-        r"\b(?:ideal (?:job|role|position|company)|looking for next|(?:kind|type|sort) of "
+        r"\b(?:ideal (?:job|role|position|company)|dream (?:job|role)(?! as a (?:kid|child))|"
+        r"looking for next|(?:kind|type|sort) of "
         r"(?:position|role|job|work) (?:do |are )?you (?:want|looking)|what (?:role|position|job) "
         r"(?:are|do) you (?:want|looking|seeking)|open to (?:new )?(?:opportunit|roles|work)|"
         r"looking for (?:a )?(?:new )?(?:job|role|work)|available for hire)",
@@ -102,8 +104,8 @@ TOPICS: tuple[Topic, ...] = (
     _t(
         "why_hire",
         r"\b(?:why (?:should|would|must) (?:we|i|anyone|someone) hire|(?:good|great|right) fit|"
-        r"strong candidate|what makes you (?:a |the )?|stand out|unique|what (?:can|do|would) you "
-        r"bring)",
+        r"strong candidate|what makes you (?:a |the )?|pick you\b|choose you\b|"
+        r"over other candidates|stand out|unique|what (?:can|do|would) you bring)",
         "unique value proposition strengths summary achievements",
         "unique value strengths signal talking summary",
         core=True,
@@ -198,7 +200,8 @@ TOPICS: tuple[Topic, ...] = (
     ),
     _t(
         "upskilling",
-        r"\b(?:keep(?:ing)? (?:your )?skills (?:up to date|sharp|current|fresh)|stay(?:ing)? "
+        r"\b(?:keep(?:ing)? (?:your )?skills (?:up to date|sharp|current|fresh)|keep learning|"
+        r"stay(?:ing)? "
         r"(?:current|up to date|on top)|keep up with|continuous(?:ly)? learn\w*)",
         "courses bootcamp conference training reading learning",
         "professional development learning training",
@@ -324,6 +327,7 @@ _FACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          "education university degree"),
         (r"\b(?:industry|sector|field)\b", "=company context sector"),
         (r"\b(?:lead|led|leader\w*|manag\w*|supervis\w*)\b", "=leadership led managed team mentor"),
+        (r"\bcommunicat\w*\b", "=communication explaining presenting documentation soft"),
         (r"\b(?:outcome|turn(?:ed)? out|achieve\w*)\b", "=result impact"),
         (r"\b(?:thesis|dissertation|final project|final-year|capstone)\b",
          "=dissertation thesis capstone"),
