@@ -264,3 +264,12 @@ def test_a_favourite_is_not_a_list_of_the_same_kind_in_other_words(tmp_path: Pat
     app. Before: the projects were quoted."""
     text = LENA.replace("### Trail Finder", "### Trail Finder app")
     assert _gap(_answer(_profile(tmp_path, text), "Which app do you like using the most?"))
+
+
+def test_more_wordings_of_open_questions(tmp_path: Path) -> None:
+    """A dream role is the goal (a childhood dream is not); "what's next for you?" too.
+    Before: not written down, or the current job."""
+    lena = _profile(tmp_path, LENA)
+    for question in ("What would your dream role be?", "What's next for you?"):
+        assert "engineering team" in _answer(lena, question).text, question
+    assert _gap(_answer(lena, "What was your dream job as a child?"))
