@@ -69,7 +69,7 @@ TOPICS: tuple[Topic, ...] = (
         r"\b(?:strength|strongest|best at|(?<!not )(?<!not so )good at|excel at|great at|"
         r"what are you known for|"
         r"your (?:top |main |key )?(?:skills?|superpower) at work)",
-        "strengths skills expertise proficiency",
+        "strengths skills expertise proficiency expert advanced",
         "strengths interview signal skills",
         core=True,
     ),
