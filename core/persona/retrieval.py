@@ -56,7 +56,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     # An award is given by others: a result of one's work is not one ("won" is both).
     ("award", "awarded", "prize", "recognition", "recognised", "recognized", "win", "winner",
      "winning", "scholarship", "distinction", "medal"),
-    ("leadership", "lead", "mentor", "mentoring", "manage", "management", "team"),
+    ("leadership", "lead", "manage", "management", "team"),
     ("interest", "hobby", "fun", "volunteer", "volunteering", "weekend", "spare"),
     ("interest", "hobby", "free", "leisure", "pastime", "outside"),
     ("location", "based", "live", "located", "city", "reside", "region", "country"),
@@ -68,7 +68,8 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("client", "customer", "stakeholder"),
     ("specialisation", "specialization", "specialise", "specialize", "specializing",
      "specialising", "major"),
-    ("mentor", "mentoring", "mentored", "coach", "coaching", "tutor"),
+    ("mentor", "mentoring", "mentored", "coach", "coaching", "tutor", "teach", "teacher",
+     "teaching"),
     ("volunteer", "volunteering", "charity", "nonprofit"),
     ("data", "analytics", "analysis", "analyse", "analyze", "analyst", "analytical"),
     ("strength", "strengths", "strong", "expertise", "expert"),
