@@ -326,7 +326,7 @@ _FACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:at|in) (?:university|college|school|uni)\b|\bstudent\b|\bstudies\b",
          "education university degree"),
         (r"\b(?:industry|sector|field)\b", "=company context sector"),
-        (r"\b(?:lead|led|leader\w*|manag\w*|supervis\w*)\b", "=leadership led managed team mentor"),
+        (r"\b(?:lead|led|leader\w*|manag\w*|supervis\w*)\b", "=leadership led managed team"),
         (r"\bcommunicat\w*\b", "=communication explaining presenting documentation soft"),
         (r"\b(?:outcome|turn(?:ed)? out|achieve\w*)\b", "=result impact"),
         (r"\b(?:thesis|dissertation|final project|final-year|capstone)\b",

@@ -273,3 +273,16 @@ def test_more_wordings_of_open_questions(tmp_path: Path) -> None:
     for question in ("What would your dream role be?", "What's next for you?"):
         assert "engineering team" in _answer(lena, question).text, question
     assert _gap(_answer(lena, "What was your dream job as a child?"))
+
+
+def test_mentoring_is_teaching_not_managing(tmp_path: Path) -> None:
+    """A volunteer teacher mentors; mentoring juniors is not managing people. Before: the
+    teacher's role did not answer "do you mentor?", and mentoring answered "managed"."""
+    text = AWARDED + (
+        "\n## Volunteering\n### Teacher at Uppsala Code Club (2019 - 2020)\n"
+        "- Weekend classes in Python for teenagers.\n"
+    )
+    mara = _profile(tmp_path, text)
+    assert "Code Club" in _answer(mara, "Have you ever mentored anyone?").text
+    lena = _profile(tmp_path, LENA + "\n## Soft skills\n- Mentoring two junior developers\n")
+    assert _gap(_answer(lena, "Have you had people reporting to you as a manager?"))
