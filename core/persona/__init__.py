@@ -10,9 +10,9 @@ lives in `core.privacy`, the learned facts in `core.owner`).
 - retrieval: BM25 over the chunks; kinds: kinds of technology and their names ("databases"
   and PostgreSQL); recall: what a question is given (retrieval's hits and the chunks that
   answer by kind); prompt: the messages sent to a model; degraded: the answer without one;
-  passages, quotes: the sentences that answer, quoted; results: the figures of the work and
-  how long the career is; tools_used: what an entry was done with; starters: how a
-  conversation opens; sources: which facts an answer was given;
+  passages, quotes: the sentences that answer, quoted; lists: the list asked for; results:
+  the figures of the work and how long the career is; tools_used: what an entry was done
+  with; starters: how a conversation opens; sources: which facts an answer was given;
 - memory: conversation turns; answer_cache: answers to first questions; viewing: what members
   look at beside a conversation (untrusted data, never in a prompt).
 """

@@ -16,13 +16,13 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from core.persona import passages, results, timeline, tools_used
+from core.persona import lists, passages, results, timeline, tools_used
 from core.persona.asking import SKILLS_ASKED, Intent, intent
 from core.persona.identity import identity
 from core.persona.passages import PRIVATE_MARK
 from core.persona.profile import Chunk, Profile
 from core.persona.quotes import MAX_QUOTES, Quote, distinct, quote, trim
-from core.persona.retrieval import Hit, knows, members_of, overlap, synonyms_of, terms
+from core.persona.retrieval import Hit, knows, synonyms_of, terms
 from core.persona.roles import (
     around,
     current_entries,
@@ -33,7 +33,6 @@ from core.persona.roles import (
     unpaid,
 )
 from core.persona.understanding import (
-    GENERIC,
     asks_moment,
     asks_preference,
     asks_reason,
@@ -46,7 +45,6 @@ __all__ = ["DEGRADED_INTRO", "EXCERPT_CHARS", "Degraded", "Intent", "degraded_re
 
 DEGRADED_INTRO = "I'm answering without my AI model right now"
 EXCERPT_CHARS = 300  # one quote
-LIST_CHARS = 400  # a list is quoted whole up to here
 
 
 @dataclass(frozen=True)
@@ -163,57 +161,6 @@ def _neighbour(profile: Profile, question: str, how: Intent) -> list[Quote]:
     return distinct([_entryquote(picked, question)]) if picked else []
 
 
-_QUESTION_VERBS = re.compile(
-    r"\b(?:use|used|using|know|known|have|had|got|hold|held|work|worked|working|speak|"
-    r"spoken|like|enjoy|learn|learned|learnt|do|did)\b",
-    re.I,
-)
-
-
-def _list_quotes(hits: Sequence[Hit], question: str, profile: Profile) -> list[Quote]:
-    top = [h for h in hits[:3] if h.score >= 0.3 * hits[0].score] if hits else []
-    wider = _QUESTION_VERBS.sub(" ", expand(question))  # with the words profiles use
-    question = _QUESTION_VERBS.sub(" ", question)
-    asked = set(terms(question))
-    extra = set(terms(wider)) - asked - GENERIC
-    extra |= {m for t in asked for m in members_of(t)}  # "frameworks": React, Django...
-    found: list[tuple[int, int, Quote]] = []
-    for rank, hit in enumerate(top):
-        chunk = hit.chunk
-        lines = [ln for ln in timeline.clean_lines(chunk.text) if PRIVATE_MARK not in ln]
-        labelled = False
-        for line in lines:
-            label, sep, _ = line.partition(":")
-            if not sep or len(label) > 50:
-                label, sep, _ = line.partition("(")
-                sep = sep if len(label) <= 30 and "," not in label else ""
-            named = overlap(question, label) if sep and len(label) <= 50 else 0
-            if named:
-                labelled = True
-                exact = len(asked & set(terms(label)))
-                score = 3 * exact + 2 * named + overlap(question, line)
-                found.append((-score, rank, quote(chunk, trim(line, LIST_CHARS))))
-            elif sep and len(items := extra & set(terms(line))) >= 2:  # "AWS, GCP" for cloud
-                found.append((-2 * len(items), rank, quote(chunk, trim(line, LIST_CHARS))))
-        titled = overlap(wider, chunk.title)
-        exact_title = bool(asked) and set(terms(chunk.title)) <= asked
-        if titled and (not labelled or exact_title):
-            whole = trim(" · ".join(lines), LIST_CHARS)
-            exact = len(asked & set(terms(chunk.title)))
-            bonus = 4 if exact_title else 0  # "what are your skills?": the Skills section whole
-            found.append((-(3 * exact + 2 * titled + bonus), rank, quote(chunk, whole)))
-    found.sort(key=lambda f: (f[0], f[1]))
-    if not found and SKILLS_ASKED.search(question) and not any(members_of(t) for t in asked):
-        skills = [c for c in profile.chunks if "skill" in f"{c.section} {c.title}".lower()]
-        if skills:
-            lines = [ln for ln in timeline.clean_lines(skills[0].text) if PRIVATE_MARK not in ln]
-            return [quote(skills[0], trim(" · ".join(lines), LIST_CHARS))]
-    if not found:
-        return []
-    strong = [q for score, _, q in found if score <= found[0][0] / 2]  # scores are negated
-    return distinct(strong)
-
-
 def _where(profile: Profile, hits: Sequence[Hit]) -> list[Quote]:
     based = identity(profile).based
     if based:
@@ -259,7 +206,7 @@ def _history(profile: Profile) -> list[Quote]:
         seen.add(entry.start)
         steps.append(trim(entry.line or entry.chunk.title, 120))
     text = " → ".join(steps)
-    return [Quote("Experience", trim(text, LIST_CHARS), text)]
+    return [Quote("Experience", trim(text, lists.LIST_CHARS), text)]
 
 
 def _about(profile: Profile) -> list[Quote]:
@@ -579,7 +526,7 @@ def degraded_reply(
     elif covered(question, _known(profile)) or _measures(profile, question):
         quotes = _from_units(tools_used.in_section(profile, question))  # "in your projects"
         if not quotes and how.kind == "list" and not passages.wants_numbers(question):
-            quotes = _list_quotes(hits, question, profile)
+            quotes = lists.quoted(hits, question, profile)
         if not quotes:
             quotes, how = _measured(profile, hits, question), Intent("fact")
     intro = _INTROS.get(how.kind, _FACT_INTRO)
