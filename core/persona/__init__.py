@@ -8,10 +8,12 @@ lives in `core.privacy`, the learned facts in `core.owner`).
   injection (with injection_phrases, injection_languages): attempts to change the rules or
   extract the prompt, in any language; disguises: what they wear, undone; roles:
   which of the owner's roles it is about;
-- retrieval: BM25 over the chunks; recall: what a question is given (retrieval's hits and the
-  chunks that answer by kind); prompt: the messages sent to a model; degraded: the answer
-  without one; passages, quotes: the sentences that answer, quoted; starters: how a
-  conversation opens; sources: which facts an answer was given;
+- retrieval: BM25 over the chunks; kinds: kinds of technology and their names ("databases"
+  and PostgreSQL); recall: what a question is given (retrieval's hits and the chunks that
+  answer by kind); prompt: the messages sent to a model; degraded: the answer without one;
+  passages, quotes: the sentences that answer, quoted; lists: the list asked for; results:
+  the figures of the work and how long the career is; tools_used: what an entry was done
+  with; starters: how a conversation opens; sources: which facts an answer was given;
 - memory: conversation turns; answer_cache: answers to first questions; viewing: what members
   look at beside a conversation (untrusted data, never in a prompt).
 """

@@ -1,8 +1,8 @@
 """What kind of question it is, read from its wording: who I am, my current job, the job
 before or after X, my first, previous or longest-held job, the size of my team, where I'm
-based, an open question about me, a list, an attempt to change the rules, or a fact. The
-answer without a model and the chunks the model is given (`core.persona.recall`) both follow
-it."""
+based, where to find me online, an open question about me, a list, an attempt to change the
+rules, or a fact. The answer without a model and the chunks the model is given
+(`core.persona.recall`) both follow it."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from core.persona.understanding import topic
 
 _LEAD = r"^\s*(?:(?:and|so|but|ok|okay|also|then)\b[\s,]*)?"
 _PRESENT = re.compile(
-    r"\b(?:now|nowadays|currently|current|at the moment|these days|at present|presently|today|"
+    r"\b(?:now|nowadays|currently|current|at the moment|these days|at present|presently|today|atm|"
     r"present(?= (?:job|role|position|company|employer)))\b"
 )
 _JOBBY = re.compile(
@@ -69,9 +69,19 @@ _INDUSTRY = re.compile(
     r"(?!.*\b(?:interest|want|like)\w*)"
 )
 _DUTIES = re.compile(
-    r"\b(?:day to day|day-to-day|typical (?:work ?)?day|responsibilit\w*|duties|what does your "
+    r"\b(?:day to day|day-to-day|typical (?:work ?)?day|responsibilit\w*|responsible for|duties|"
+    r"what does your "
     r"(?:current |present )?(?:role|job|position|work) involve)\b"
 )
+_LINKS = re.compile(
+    r"\b(?:your|ur|a|an|any)\s+(?:own\s+|personal\s+|public\s+)?(?:linkedin|github|gitlab|"
+    r"portfolio|website|web ?site|homepage|home ?page|online (?:profiles?|presence)|social media|"
+    r"links?|urls?)\b|\bfind (?:you|your (?:work|code))\s+online\b|\bwhere (?:can|could|do) i "
+    r"(?:find|see|look at) your (?:work|code|projects|portfolio)\b"
+)
+_MAKING = re.compile(r"\b(?:build|built|make|made|develop\w*|design\w*|creat\w*|work(?:ed)? on)\b")
+_WHY = re.compile(_LEAD + r"(?:why\b|what made you (?:pick|choose|decide|go for|want)\b)")
+_REASONS = frozenset({"why_field", "motivation", "why_hire", "likes_work", "interests"})
 _LIST_START = re.compile(_LEAD + r"(?:what|which|list|name)\b|\bany\s+[a-z]+s\b")
 # What people ask to have listed ("which checks did you build?" asks for a detail, not a list).
 _LISTED = re.compile(
@@ -85,8 +95,8 @@ _NOT_PLURAL = re.compile(r"(?:ss|us|is|ous|ics)$")
 
 @dataclass(frozen=True)
 class Intent:
-    """What kind of question it is: injection | about | current | before | after | first |
-    longest | previous | team | where | topic | list | fact."""
+    """What kind of question it is: injection | about | links | current | before | after |
+    first | longest | previous | team | where | topic | list | fact."""
 
     kind: str
     anchor: str = ""  # the X of "before X"; for kind "topic", the topic's name
@@ -106,6 +116,8 @@ def intent(question: str) -> Intent:
     found = topic(q)
     if found is not None and found.name in ("about", "describe"):
         return Intent("about")
+    if _LINKS.search(q) and not _MAKING.search(q):
+        return Intent("links")
     order = _ORDER.search(q)
     if order and terms(order.group("x")):
         direction = order.group("dir")
@@ -121,6 +133,11 @@ def intent(question: str) -> Intent:
         return Intent("team")
     if _PREVIOUS.search(q) and not q.startswith("why"):
         return Intent("previous")
+    if found is not None and found.name in ("goals", "ideal_role"):
+        return Intent("topic", found.name)  # "what do you want to be doing years from now?"
+    if _WHY.match(q):  # a reason, which no role, date or degree states: answered as a stance
+        reasons = found is not None and found.name in _REASONS
+        return Intent("topic", found.name) if found is not None and reasons else Intent("fact")
     if (
         (_PRESENT.search(q) and _JOBBY.search(q))
         or _WHERE_WORK.search(q)

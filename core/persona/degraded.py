@@ -16,13 +16,13 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from core.persona import passages, timeline
+from core.persona import lists, passages, results, timeline, tools_used
 from core.persona.asking import SKILLS_ASKED, Intent, intent
 from core.persona.identity import identity
 from core.persona.passages import PRIVATE_MARK
 from core.persona.profile import Chunk, Profile
 from core.persona.quotes import MAX_QUOTES, Quote, distinct, quote, trim
-from core.persona.retrieval import Hit, knows, overlap, synonyms_of, terms
+from core.persona.retrieval import Hit, knows, synonyms_of, terms
 from core.persona.roles import (
     around,
     current_entries,
@@ -33,9 +33,9 @@ from core.persona.roles import (
     unpaid,
 )
 from core.persona.understanding import (
-    GENERIC,
     asks_moment,
     asks_preference,
+    asks_reason,
     covered,
     expand,
     topic_named,
@@ -45,7 +45,6 @@ __all__ = ["DEGRADED_INTRO", "EXCERPT_CHARS", "Degraded", "Intent", "degraded_re
 
 DEGRADED_INTRO = "I'm answering without my AI model right now"
 EXCERPT_CHARS = 300  # one quote
-LIST_CHARS = 400  # a list is quoted whole up to here
 
 
 @dataclass(frozen=True)
@@ -135,28 +134,17 @@ def _current(profile: Profile, hits: Sequence[Hit], question: str) -> list[Quote
     for start in dict.fromkeys(e.start for e in now):
         # the same job told twice (a section and a "current role" chunk), or cut in parts
         same = [e for e in now if e.start == start]
-        scored = passages.in_chunks([e.chunk for e in same if not e.line], asked)
+        whole = [e.chunk for e in same if not e.line]
+        scored = passages.in_chunks(whole, asked)
         if SKILLS_ASKED.search(question):  # "what tools do you use in your current job?"
-            scored = _naming_tools(profile, [e.chunk for e in same if not e.line]) or scored
+            scored = tools_used.naming_tools(profile, whole) or scored
+        elif results.asks_results(asked.subject):  # "any wins in your present job?"
+            scored = results.stated(whole, asked) or scored
         if asked.subject and scored:
             quotes += _from_units(scored, limit=1)
         else:
             quotes.append(_entryquote(same[0], question))
     return distinct(quotes)
-
-
-def _naming_tools(profile: Profile, chunks: Sequence[Chunk]) -> list[passages.Scored]:
-    """The units of `chunks` that name the most of the tools the skills sections list (at
-    least two): where a role says what it was done with."""
-    skills = [c for c in profile.chunks if "skill" in f"{c.section} {c.title}".lower()]
-    tools = {t for c in skills for t in terms(c.text)} - GENERIC - _JOB_TERMS
-    scored = [
-        passages.Scored(u, float(n))
-        for c in chunks
-        for u in passages.units(c)
-        if (n := len(set(terms(u.text)) & tools)) >= 2
-    ]
-    return sorted(scored, key=lambda s: -s.score)
 
 
 def _neighbour(profile: Profile, question: str, how: Intent) -> list[Quote]:
@@ -173,56 +161,6 @@ def _neighbour(profile: Profile, question: str, how: Intent) -> list[Quote]:
     return distinct([_entryquote(picked, question)]) if picked else []
 
 
-_QUESTION_VERBS = re.compile(
-    r"\b(?:use|used|using|know|known|have|had|got|hold|held|work|worked|working|speak|"
-    r"spoken|like|enjoy|learn|learned|learnt|do|did)\b",
-    re.I,
-)
-
-
-def _list_quotes(hits: Sequence[Hit], question: str, profile: Profile) -> list[Quote]:
-    top = [h for h in hits[:3] if h.score >= 0.3 * hits[0].score] if hits else []
-    wider = _QUESTION_VERBS.sub(" ", expand(question))  # with the words profiles use
-    question = _QUESTION_VERBS.sub(" ", question)
-    asked = set(terms(question))
-    extra = set(terms(wider)) - asked - GENERIC
-    found: list[tuple[int, int, Quote]] = []
-    for rank, hit in enumerate(top):
-        chunk = hit.chunk
-        lines = [ln for ln in timeline.clean_lines(chunk.text) if PRIVATE_MARK not in ln]
-        labelled = False
-        for line in lines:
-            label, sep, _ = line.partition(":")
-            if not sep or len(label) > 50:
-                label, sep, _ = line.partition("(")
-                sep = sep if len(label) <= 30 and "," not in label else ""
-            named = overlap(question, label) if sep and len(label) <= 50 else 0
-            if named:
-                labelled = True
-                exact = len(asked & set(terms(label)))
-                score = 3 * exact + 2 * named + overlap(question, line)
-                found.append((-score, rank, quote(chunk, trim(line, LIST_CHARS))))
-            elif sep and len(items := extra & set(terms(line))) >= 2:  # "AWS, GCP" for cloud
-                found.append((-2 * len(items), rank, quote(chunk, trim(line, LIST_CHARS))))
-        titled = overlap(wider, chunk.title)
-        exact_title = bool(asked) and set(terms(chunk.title)) <= asked
-        if titled and (not labelled or exact_title):
-            whole = trim(" · ".join(lines), LIST_CHARS)
-            exact = len(asked & set(terms(chunk.title)))
-            bonus = 4 if exact_title else 0  # "what are your skills?": the Skills section whole
-            found.append((-(3 * exact + 2 * titled + bonus), rank, quote(chunk, whole)))
-    found.sort(key=lambda f: (f[0], f[1]))
-    if not found and SKILLS_ASKED.search(question):
-        skills = [c for c in profile.chunks if "skill" in f"{c.section} {c.title}".lower()]
-        if skills:
-            lines = [ln for ln in timeline.clean_lines(skills[0].text) if PRIVATE_MARK not in ln]
-            return [quote(skills[0], trim(" · ".join(lines), LIST_CHARS))]
-    if not found:
-        return []
-    strong = [q for score, _, q in found if score <= found[0][0] / 2]  # scores are negated
-    return distinct(strong)
-
-
 def _where(profile: Profile, hits: Sequence[Hit]) -> list[Quote]:
     based = identity(profile).based
     if based:
@@ -234,6 +172,17 @@ def _where(profile: Profile, hits: Sequence[Hit]) -> list[Quote]:
             if found and PRIVATE_MARK not in line and re.search(r"[A-Z][a-z]", line[found.end() :]):
                 return [quote(chunk, trim(line, EXCERPT_CHARS))]
     return []
+
+
+def _tenure(profile: Profile) -> list[Quote]:
+    """How long my career is: the sentence counting it, else the first job (its dates)."""
+    return [quote(u.chunk, trim(u.text, EXCERPT_CHARS)) for u in results.tenure(profile)]
+
+
+def _links(profile: Profile) -> list[Quote]:
+    """Where to find me online: the web addresses the profile gives, my own first."""
+    found = passages.links(profile.chunks)
+    return distinct([quote(u.chunk, trim(u.text, EXCERPT_CHARS)) for u in found])
 
 
 def _team(profile: Profile) -> list[Quote]:
@@ -257,7 +206,7 @@ def _history(profile: Profile) -> list[Quote]:
         seen.add(entry.start)
         steps.append(trim(entry.line or entry.chunk.title, 120))
     text = " → ".join(steps)
-    return [Quote("Experience", trim(text, LIST_CHARS), text)]
+    return [Quote("Experience", trim(text, lists.LIST_CHARS), text)]
 
 
 def _about(profile: Profile) -> list[Quote]:
@@ -311,9 +260,14 @@ def _best_facts(hits: Sequence[Hit], question: str) -> list[Quote]:
         ]
         if facts and facts[0].score >= 0.3 * hits[0].score:
             hits = [*facts, *(h for h in hits if h not in facts)]
+    if _DONE.search(question) and not _AHEAD.search(question):
+        # "have you ever led a team?": what I did, not what I hope to do one day
+        hits = [h for h in hits if not _GOALS.search(f"{h.chunk.section} {h.chunk.title}")]
+        if not hits:
+            return []
     asked = passages.Asked(question, expand(question))
     if asks_preference(question):
-        return _taste(hits, asked)
+        return _taste(hits, asked, question)
     named = set(asked.subject) and set(asked.subject) <= set(terms(hits[0].chunk.title))
     first = excerpt(hits[0].chunk, "", EXCERPT_CHARS) if named else ""
     if first:  # "what did you do at Parcelbird?": the section about it, from its start
@@ -332,6 +286,37 @@ def _best_facts(hits: Sequence[Hit], question: str) -> list[Quote]:
     return [quote(hits[0].chunk, first)] if first else []
 
 
+# A question about what I have done, and the sections that say what I plan to do.
+_DONE = re.compile(r"\b(?:have|had|did|were|was) you\b|\byou(?:'ve| have) ever\b", re.I)
+_AHEAD = re.compile(r"\b(?:future|plan\w*|goals?|next|want|hope|aim|will|would)\b", re.I)
+_GOALS = re.compile(r"goal|aspiration|objective|ambition|plans?\b", re.I)
+
+
+def _measured(profile: Profile, hits: Sequence[Hit], question: str) -> list[Quote]:
+    """A fact; for a question that asks for results, the figures of the work history: first
+    when it asks for nothing else ("what measurable results have you delivered?"), else when
+    no passage answers by its words ("did you ever improve a process?")."""
+    asked = passages.Asked(question, expand(question))
+    if not results.asks_results(asked.subject) or asks_preference(question):
+        return _best_facts(hits, question)
+    if results.only_results(asked.subject):
+        return _figures(profile, asked) or _best_facts(hits, question)
+    return _best_facts(hits, question) or _figures(profile, asked)
+
+
+def _figures(profile: Profile, asked: passages.Asked) -> list[Quote]:
+    return _from_units(results.stated(results.work_chunks(profile), asked))
+
+
+def _measures(profile: Profile, question: str) -> bool:
+    """Does the question ask for nothing but results, and does the work history state some?
+    (However it words "results", a figure in a role answers it.)"""
+    asked = passages.Asked(question, expand(question))
+    if not results.only_results(asked.subject) or asks_preference(question):
+        return False
+    return bool(results.stated(results.work_chunks(profile), asked))
+
+
 def _names_subject(chunk: Chunk, asked: passages.Asked) -> bool:
     """Does the chunk's name (title, tags, section) hold at least half the question's subject?
     Then its first sentences answer, as a person reads out the section they were pointed to."""
@@ -341,10 +326,12 @@ def _names_subject(chunk: Chunk, asked: passages.Asked) -> bool:
     return found * 2 >= len(asked.subject)
 
 
-def _taste(hits: Sequence[Hit], asked: passages.Asked) -> list[Quote]:
+def _taste(hits: Sequence[Hit], asked: passages.Asked, question: str) -> list[Quote]:
     """A question about a taste: only the passages that state one or list that kind of thing
     (else it is not written down, however many words a project's name shares with it)."""
     scored = passages.best(hits, asked)
+    if asks_reason(question):  # "why did you choose your degree?": a sentence giving a reason
+        return _from_units([s for s in scored if passages.gives_reason(s.unit)])
     return _from_units([s for s in scored if passages.answers_taste(s.unit, asked)])
 
 
@@ -354,26 +341,88 @@ def _topic(profile: Profile, hits: Sequence[Hit], question: str, name: str) -> l
     found = topic_named(name)
     if found is None:
         return []
+    if name in _FROM_LOVES:  # what I care about, in my own words, before a list of interests
+        loves = _from_units(passages.tastes(hits, passages.Asked(question, expand(question))))
+        if loves:
+            return loves
     chunks = topic_chunks(profile, name)
+    if name == "education" and _CREDENTIALS.search(question):  # "degrees and certifications"
+        chunks = _both(chunks, [c for c in profile.chunks if _lists_credentials(c)])
     asked = passages.Asked(question, expand(question))
+    if _AVAILABLE.search(question):  # "are you open to new roles?": only a search said
+        said = [s for s in passages.best(hits, asked) if _SEARCHING.search(s.unit.text)]
+        return _from_units(said)
     if chunks:
-        scored = passages.in_chunks(chunks, asked)
-        if scored:
+        scored = passages.in_chunks(chunks, asked) or passages.best(hits, asked)
+        if name in _LEARNING_TOPICS:  # "which skill do you want to pick up next?": learning
+            scored = [s for s in scored if _about_learning(s.unit)]
+        if scored:  # its sections' sentences that answer, else those retrieval found
             return _from_units(scored)
         first = excerpt(chunks[0], "", EXCERPT_CHARS)
         return [quote(chunks[0], first)] if first else []
+    if name == "learning":  # no such section: a passage about learning, or nothing
+        learning = [s for s in passages.best(hits, asked) if _about_learning(s.unit)]
+        return _from_units(learning)
     if name in _FROM_TASTES:  # only a sentence that states one ("I'm passionate about...")
         return _from_units(passages.tastes(hits, asked))
-    quotes = _from_units(passages.best(hits, asked)) if name in _FROM_FACTS else []
-    if not quotes and name == "proud":  # no word of it: the results the profile measures
+    quotes = []
+    if name == "proud" and results.only_results(asked.subject):
+        # the results the work history measures, else any passage about it
+        quotes = _from_units(results.stated(results.work_chunks(profile), asked))
+    if not quotes and name in _FROM_FACTS:  # a passage about it, not one under a like title
+        floor = 0.0 if found.core else _ABOUT_IT  # the core answers a core topic's miss
+        quotes = _from_units([s for s in passages.best(hits, asked) if s.score >= floor])
+    if not quotes and name == "proud":
         quotes = _from_units(passages.results(profile.chunks, asked))
     if quotes:
         return quotes
     return _about(profile) if found.core else []
 
 
+_CREDENTIALS = re.compile(r"certif\w*|qualification|credential", re.I)
+
+
+def _lists_credentials(chunk: Chunk) -> bool:
+    """A section of certifications, or a chunk with a line labelled so."""
+    if _CREDENTIALS.search(f"{chunk.section} {chunk.title}".replace("_", " ")):
+        return True
+    return any(_CREDENTIALS.match(u.context) for u in passages.units(chunk))
+
+
+def _both(first: list[Chunk], second: list[Chunk]) -> list[Chunk]:
+    """The first of each list, then the rest of both: a question spanning two sections is
+    answered from each (a degree and a certificate), not twice from one."""
+    rest = [c for c in (*first[1:], *second[1:]) if c not in first[:1] and c not in second[:1]]
+    return list(dict.fromkeys([*first[:1], *second[:1], *rest]))
+
+
 # Open questions any fact may answer (an achievement is wherever the profile tells one).
-_FROM_FACTS = {"proud", "strengths", "why_hire", "work_with", "learning"}
+# Whether I am looking for work now, and a sentence that says I am.
+_AVAILABLE = re.compile(
+    r"\b(?:open to (?:new )?(?:opportunit\w*|roles?|offers?|work)|looking for (?:a )?(?:new )?"
+    r"(?:job|role|position|work)|available for (?:hire|work)|job[- ]hunting|on the market)\b",
+    re.I,
+)
+_SEARCHING = re.compile(
+    r"\b(?:seek\w*|looking for|open to|secure (?:a|an)\b|obtain (?:a|an)\b|available|"
+    r"job search\w*|searching)\b",
+    re.I,
+)
+_FROM_LOVES = {"interests", "motivation"}
+_LEARNING_TOPICS = {"learning", "upskilling"}
+_LEARNING = re.compile(
+    r"\blearn\w*|\bstudying\b|\bbootcamps?\b|\bconferences?\b|\btraining\b|"
+    r"\bonline courses?\b|\bcourses?:",
+    re.I,
+)
+
+
+def _about_learning(unit: passages.Unit) -> bool:
+    return bool(_LEARNING.search(f"{unit.context} {unit.text}"))
+
+
+_ABOUT_IT = 0.5  # more than a word of its section's name or of the topic's expansion
+_FROM_FACTS = {"proud", "strengths", "why_hire", "work_with"}
 # ... and those only a passage stating a taste answers ("what do you love about your job?").
 _FROM_TASTES = {"likes_work"}
 
@@ -390,6 +439,7 @@ _INTROS = {
     "list": "so here is the list from my profile:",
     "where": "so here is where my profile says I'm based:",
     "team": "so here is what my profile says about my team:",
+    "links": "so here is where my profile points to me online:",
 }
 _FACT_INTRO = "so here is what my profile says that best matches your question:"
 INJECTION_REPLY = (
@@ -465,15 +515,20 @@ def degraded_reply(
         quotes = _where(profile, hits)
     elif how.kind == "team":
         quotes = _team(profile)
+    elif how.kind == "links":
+        quotes = _links(profile)
     elif how.kind == "history":
         quotes = _history(profile)
+    elif results.asks_tenure(question) and (found := _tenure(profile)):
+        quotes, how = found, Intent("fact")  # how long my career is
     elif how.kind == "topic":
         quotes = _topic(profile, hits, question, how.anchor)
-    elif covered(question, _known(profile)):
-        if how.kind == "list" and not passages.wants_numbers(question):
-            quotes = _list_quotes(hits, question, profile)
+    elif covered(question, _known(profile)) or _measures(profile, question):
+        quotes = _from_units(tools_used.in_section(profile, question))  # "in your projects"
+        if not quotes and how.kind == "list" and not passages.wants_numbers(question):
+            quotes = lists.quoted(hits, question, profile)
         if not quotes:
-            quotes, how = _best_facts(hits, question), Intent("fact")
+            quotes, how = _measured(profile, hits, question), Intent("fact")
     intro = _INTROS.get(how.kind, _FACT_INTRO)
     if how.kind == "about":
         name = profile.name or identity(profile).name

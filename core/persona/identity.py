@@ -76,7 +76,9 @@ class Identity:
         """(title, text) to quote for "tell me about yourself" without a model."""
         out: list[tuple[str, str]] = []
         if self.summary and not self.summary_built:
-            out.append(("About me", self.summary))
+            told = self.title and _squashed(self.title) not in _squashed(self.summary)
+            # the title first when the summary does not say it ("Business Analyst | ...")
+            out.append(("About me", f"{self.title}: {self.summary}" if told else self.summary))
         else:
             built = ", ".join(v for v in (self.title, self.based and f"based in {self.based}") if v)
             if built:
@@ -88,6 +90,11 @@ class Identity:
                 ("Current role" if self.role_is_current else "Latest role", self.current_role)
             )
         return out
+
+
+def _squashed(text: str) -> str:
+    """Letters and digits only, lower case: "Full-Stack Developer" is "fullstackdeveloper"."""
+    return re.sub(r"[\W_]+", "", text.lower())
 
 
 def identity(profile: Profile) -> Identity:

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from core.persona import timeline
 from core.persona.profile import Chunk
-from core.persona.retrieval import Hit, focus, kin_in, synonyms_of, terms
+from core.persona.retrieval import Hit, focus, kin_in, members_of, synonyms_of, terms
 from core.persona.understanding import GENERIC, subject_terms
 
 PRIVATE_MARK = "[private]"
@@ -106,8 +106,8 @@ class Asked:
             similar = synonyms_of(t)
             if t in have:
                 total += 1.0
-            elif similar & have:
-                total += 0.6
+            elif similar & have or members_of(t) & have:
+                total += 0.6  # a synonym, or a thing of the kind asked ("React" for "web")
             elif kin_in(t, have):
                 total += 0.5  # "security" asked, "secure" written
             elif t in around or similar & around:
@@ -198,14 +198,29 @@ _TASTE = re.compile(
 def answers_taste(unit: Unit, asked: Asked) -> bool:
     """Can this unit answer a question about a taste ("what music do you like?") or a stance
     ("why did you leave?", "what do you value?")? Only if it states one, or if the question's
-    subject is the kind of thing the unit lists (its section or its line's label: "which
-    project did you enjoy most?" and a Projects section). A project named "Music Streaming
-    Platform" is a project, not a taste in music."""
+    subject, in its own word, is what the unit's section lists ("which project did you enjoy
+    most?" and a Projects section; a favourite app is not a project, nor a favourite course
+    a line of courses). A project named "Music Streaming Platform" is a project, not a taste
+    in music."""
     where = f"{unit.chunk.section} {unit.context}".replace("_", " ")
     if _TASTE.search(f"{unit.text} {where} {unit.chunk.title}"):
         return True
-    kinds = set(terms(where))
-    return any(t in kinds or synonyms_of(t) & kinds for t in asked.subject)
+    kinds = set(terms(unit.chunk.section.replace("_", " ")))  # the word itself, no synonym
+    return any(t in kinds for t in asked.subject)
+
+
+# A sentence that gives a reason or a value in the owner's words.
+_REASON = re.compile(
+    r"\b(?:because|so that|reasons?|why|motivat\w*|passion\w*|lov(?:e|ed|ing)|enjoy\w*|"
+    r"fascinat\w*|drawn to|inspired|wanted to|decided|chose|interest(?:ed)? in|"
+    r"care (?:about|a lot)|believe)\b",
+    re.I,
+)
+
+
+def gives_reason(unit: Unit) -> bool:
+    """Does the unit give a reason or a value ("I chose it because...", "I care about...")?"""
+    return bool(_REASON.search(f"{unit.context} {unit.text}")) and not is_prompt(unit)
 
 
 _COUNT = (
@@ -248,3 +263,27 @@ def tastes(hits: Sequence[Hit], asked: Asked) -> list[Scored]:
 def wants_numbers(question: str) -> bool:
     """Does the question ask for results (an achievement's figures)?"""
     return bool(_WANTS_NUMBERS.search(question))
+
+
+# A web address: "https://github.com/...", "www.example.com", "richardhendricks.example.com".
+_URL = re.compile(
+    r"https?://\S+|\bwww\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|io|app|dev|org|net|me|co|au|uk)\b",
+    re.I,
+)
+_OWN = re.compile(r"about|basics|personal|contact|profile|links", re.I)
+_PROFILE_SITE = re.compile(r"github\.com|linkedin\.com|gitlab\.com|twitter\.com|x\.com", re.I)
+
+
+def links(chunks: Sequence[Chunk]) -> list[Unit]:
+    """The units that give a web address, the owner's own first (an about or contact section,
+    then a GitHub or LinkedIn profile), each group in profile order; any other address (a
+    project's, a university's) only when there is none of those."""
+    found = [u for c in chunks for u in units(c) if _URL.search(u.text)]
+
+    def rank(unit: Unit) -> int:
+        if _OWN.search(unit.chunk.section):
+            return 0
+        return 1 if _PROFILE_SITE.search(unit.text) else 2
+
+    ranked = sorted(found, key=rank)
+    return [u for u in ranked if rank(u) == rank(ranked[0]) or rank(u) < 2] if ranked else []

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from core.persona.kinds import KINDS
 from core.persona.profile import Chunk
 
 K1 = 1.2
@@ -51,9 +52,11 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("project", "built", "build", "portfolio", "app", "application", "hobby"),
     ("internship", "intern", "placement", "trainee", "apprenticeship", "apprentice"),
     ("goal", "aspiration", "ambition", "plan", "future", "objective", "aim"),
-    ("achievement", "accomplishment", "result", "impact", "proud", "proudest", "award", "highlight",
-     "prize", "recognition", "recognised", "recognized", "win", "winner", "winning"),
-    ("leadership", "lead", "mentor", "mentoring", "manage", "management", "team"),
+    ("achievement", "accomplishment", "result", "impact", "proud", "proudest", "highlight"),
+    # An award is given by others: a result of one's work is not one ("won" is both).
+    ("award", "awarded", "prize", "recognition", "recognised", "recognized", "win", "winner",
+     "winning", "scholarship", "distinction", "medal"),
+    ("leadership", "lead", "manage", "management", "team"),
     ("interest", "hobby", "fun", "volunteer", "volunteering", "weekend", "spare"),
     ("interest", "hobby", "free", "leisure", "pastime", "outside"),
     ("location", "based", "live", "located", "city", "reside", "region", "country"),
@@ -65,7 +68,8 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("client", "customer", "stakeholder"),
     ("specialisation", "specialization", "specialise", "specialize", "specializing",
      "specialising", "major"),
-    ("mentor", "mentoring", "mentored", "coach", "coaching", "tutor"),
+    ("mentor", "mentoring", "mentored", "coach", "coaching", "tutor", "teach", "teacher",
+     "teaching"),
     ("volunteer", "volunteering", "charity", "nonprofit"),
     ("data", "analytics", "analysis", "analyse", "analyze", "analyst", "analytical"),
     ("strength", "strengths", "strong", "expertise", "expert"),
@@ -203,6 +207,22 @@ def synonyms_of(term: str, *, strong: bool = False) -> frozenset[str]:
     return _synonym_map(strong).get(term, frozenset())
 
 
+@lru_cache(maxsize=1)
+def _member_map() -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for kinds, members in KINDS.items():
+        names = {t for w in members.split() for t in terms(w)}
+        for kind in kinds.split():
+            found.setdefault(stem(kind), set()).update(names)
+    return {k: frozenset(v - {k}) for k, v in found.items()}
+
+
+def members_of(term: str) -> frozenset[str]:
+    """The (stemmed) names of the things of kind `term` ("databas" -> postgresql, mysql...;
+    see `core.persona.kinds`); empty for a term that names no kind."""
+    return _member_map().get(term, frozenset())
+
+
 KIN_PREFIX = 5  # letters two stems of one word family share at least
 # What the stemmer leaves on one member of a family: "secur|ity", "teach|er", "priorit|is".
 _KIN_ENDINGS = frozenset(
@@ -254,6 +274,8 @@ def knows(chunks: tuple[Chunk, ...], term: str) -> bool:
     words = vocabulary(chunks)
     if term in words or synonyms_of(term, strong=True) & words or _family_known(words, term):
         return True
+    if members_of(term) & words:
+        return True  # "databases" asked, "PostgreSQL" written
     return len(term) >= 3 and any(w.endswith(term) for w in _names(chunks))
 
 
@@ -331,12 +353,17 @@ class Retriever:
             for doc, weight in self._weights.get(other, {}).items():
                 if SYNONYM_WEIGHT * weight > best.get(doc, 0.0):
                     best[doc] = SYNONYM_WEIGHT * weight
+        for other in members_of(term):  # a kind asked, its members written
+            for doc, weight in self._weights.get(other, {}).items():
+                if SYNONYM_WEIGHT * weight > best.get(doc, 0.0):
+                    best[doc] = SYNONYM_WEIGHT * weight
         if not best and term.isalpha():  # nothing by itself or a synonym: its word family
             for other in self._weights:
                 if kin(term, other):
                     for doc, weight in self._weights[other].items():
                         best[doc] = max(best.get(doc, 0.0), KIN_WEIGHT * weight)
-        if term in self._weights or term in self._synonyms or best:  # a bounded vocabulary
+        known = term in self._weights or term in self._synonyms or members_of(term)
+        if known or best:  # a bounded vocabulary
             self._expanded[term] = best
         return best
 

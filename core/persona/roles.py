@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from functools import lru_cache
 
-from core.persona import passages, timeline
+from core.persona import passages, results, timeline
 from core.persona.asking import SKILLS_ASKED, Intent, intent
 from core.persona.chunks import norm_key
 from core.persona.profile import Chunk, Profile
@@ -136,7 +136,8 @@ def _topic_chunks(chunks: tuple[Chunk, ...], name: str) -> tuple[Chunk, ...]:
 def chunks_for(profile: Profile, hits: Sequence[Hit], question: str) -> tuple[Chunk, ...]:
     """The chunks that answer a question by its kind rather than its words: the current job,
     the job before or after X, the first one, the whole career, the sections of an open
-    question, the skills list. The model path adds them to what retrieval found."""
+    question, the skills list, where to find me online, the sentence counting my years. The
+    model path adds them to what retrieval found."""
     how = intent(question)
     found: list[Chunk] = []
     jobs = timeline.entries(profile.chunks)
@@ -162,4 +163,8 @@ def chunks_for(profile: Profile, hits: Sequence[Hit], question: str) -> tuple[Ch
         found += topic_chunks(profile, how.anchor)[:2]
     elif how.kind == "list" and SKILLS_ASKED.search(question):
         found += [c for c in profile.chunks if "skill" in f"{c.section} {c.title}".lower()][:2]
+    elif how.kind == "links":
+        found += list(dict.fromkeys(u.chunk for u in passages.links(profile.chunks)))[:2]
+    if results.asks_tenure(question):  # how long my career is: the sentence counting it
+        found += [u.chunk for u in results.tenure(profile)]
     return tuple(dict.fromkeys(found))

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from core.persona.retrieval import stem, terms
+from core.persona.retrieval import members_of, stem, terms
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ TOPICS: tuple[Topic, ...] = (
     ),
     _t(
         "describe",
-        r"\b(?:describe (?:yourself|you)|how would (?:your )?(?:\w+ )?(?:describe|say)|"
+        r"\b(?:describe (?:yourself|you)\b|how would (?:your )?(?:\w+ )?(?:describe|say)|"
         r"(?:colleagues|friends|people|manager) (?:describe|say about) you|"
         r"in (?:a few|three|3) words)",
         "summary about strengths soft skills",
@@ -66,9 +66,10 @@ TOPICS: tuple[Topic, ...] = (
     ),
     _t(
         "strengths",
-        r"\b(?:strength|strongest|best at|good at|excel at|great at|what are you known for|"
+        r"\b(?:strength|strongest|best at|(?<!not )(?<!not so )good at|excel at|great at|"
+        r"what are you known for|"
         r"your (?:top |main |key )?(?:skills?|superpower) at work)",
-        "strengths skills expertise proficiency",
+        "strengths skills expertise proficiency expert advanced",
         "strengths interview signal skills",
         core=True,
     ),
@@ -81,14 +82,19 @@ TOPICS: tuple[Topic, ...] = (
     ),
     _t(
         "goals",
-        r"\b(?:goals?\b|in (?:five|5|ten|10|a few) years|future|aspir|ambition|long[- ]term|"
-        r"short[- ]term|next step|where do you see yourself|plans? for (?:your|the) career)",
+        r"\b(?:goals?\b|in (?:five|5|ten|10|a few) years|"
+        r"(?:few|five|5|ten|10|couple of|some) years (?:from now|time)|future|aspir|ambition|"
+        r"long[- ]term|short[- ]term|"
+        r"next (?:career |professional )?(?:step|move)|where do you see yourself|"
+        r"(?:want|like|hope|plan) to do next|what(?:'s| is) next for you|"
+        r"plans? for (?:your|the) career)",
         "career goals short term long term objective aspiration",
         "goal goals objective aspiration career",
     ),
     _t(
         "ideal_role",
-        r"\b(?:ideal (?:job|role|position|company)|looking for next|(?:kind|type|sort) of "
+        r"\b(?:ideal (?:job|role|position|company)|dream (?:job|role)(?! as a (?:kid|child))|"
+        r"looking for next|(?:kind|type|sort) of "
         r"(?:position|role|job|work) (?:do |are )?you (?:want|looking)|what (?:role|position|job) "
         r"(?:are|do) you (?:want|looking|seeking)|open to (?:new )?(?:opportunit|roles|work)|"
         r"looking for (?:a )?(?:new )?(?:job|role|work)|available for hire)",
@@ -98,8 +104,8 @@ TOPICS: tuple[Topic, ...] = (
     _t(
         "why_hire",
         r"\b(?:why (?:should|would|must) (?:we|i|anyone|someone) hire|(?:good|great|right) fit|"
-        r"strong candidate|what makes you (?:a |the )?|stand out|unique|what (?:can|do|would) you "
-        r"bring)",
+        r"strong candidate|what makes you (?:a |the )?|pick you\b|choose you\b|"
+        r"over other candidates|stand out|unique|what (?:can|do|would) you bring)",
         "unique value proposition strengths summary achievements",
         "unique value strengths signal talking summary",
         core=True,
@@ -122,7 +128,9 @@ TOPICS: tuple[Topic, ...] = (
         "history",
         r"\b(?:career (?:path|journey|history|so far)|how did your career|how did you get "
         r"(?:to )?where you are|work history|employment history|where have you worked|"
-        r"(?:companies|places) (?:have )?you(?:'ve)? (?:worked|been)|jobs have you had|"
+        r"(?:companies|places) (?:have )?you(?:'ve)? (?:worked|been)|"
+        r"(?:jobs|roles|positions|(?:job )?titles|employers) (?:have )?you(?:'ve)? (?:had|held)|"
+        r"where have you been employed|"
         r"list (?:all )?(?:of )?(?:your|the) (?:jobs|roles|positions|employers|companies)|"
         r"walk (?:me|us) "
         r"through your (?:career|experience|jobs))",
@@ -146,7 +154,8 @@ TOPICS: tuple[Topic, ...] = (
     ),
     _t(
         "interests",
-        r"\b(?:passionate|passion|excites? you|interests?\b|interested in)",
+        r"\b(?:passionate|passion|excites? you|excit\w* (?:you|about)|you excited|"
+        r"interests?\b|interested in)",
         "interests passionate industries interested",
         "interests interest goals",
     ),
@@ -155,7 +164,7 @@ TOPICS: tuple[Topic, ...] = (
         r"\b(?:work(?:ing)? with (?:you|others|people)|working style|work style|like to work|"
         r"team player|(?:in|on) a team|collaborat|alone or|teamwork|like working with)",
         "team collaboration collaborated communication soft skills teamwork",
-        "soft skills team",
+        "soft team teamwork collaboration",
     ),
     _t(
         "motivation",
@@ -190,10 +199,19 @@ TOPICS: tuple[Topic, ...] = (
         core=True,
     ),
     _t(
+        "upskilling",
+        r"\b(?:keep(?:ing)? (?:your )?skills (?:up to date|sharp|current|fresh)|keep learning|"
+        r"stay(?:ing)? "
+        r"(?:current|up to date|on top)|keep up with|continuous(?:ly)? learn\w*)",
+        "courses bootcamp conference training reading learning",
+        "professional development learning training",
+    ),
+    _t(
         "learning",
         r"\b(?:learning (?:right )?now|currently learning|learning at the moment|new skills?|"
-        r"(?:studying|learning) (?:at the moment|these days|lately)|keep (?:your )?skills "
-        r"(?:up to date|sharp|current))",
+        r"(?:studying|learning) (?:at the moment|these days|lately)|pick(?:ing)? up (?:next|"
+        r"now|at the moment)|(?:want|like|plan|hope) to (?:learn|pick up)|learn next|"
+        r"are you picking up)",
         "learning focus currently learning recent learning continuous",
         "professional development learning",
     ),
@@ -217,6 +235,7 @@ _GENERIC_TEXT = """
     enjoy main done dealt given taken receive since anyone anybody other besides complete
     write written hold turn contribute pick help list overview across full entire whole
     hey hi hello pls quick brief rundown far technical method methods long question ask
+    professional professionally greatest strongest top key
 """
 
 
@@ -307,7 +326,8 @@ _FACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:at|in) (?:university|college|school|uni)\b|\bstudent\b|\bstudies\b",
          "education university degree"),
         (r"\b(?:industry|sector|field)\b", "=company context sector"),
-        (r"\b(?:lead|led|leader\w*|manag\w*|supervis\w*)\b", "=leadership led managed team mentor"),
+        (r"\b(?:lead|led|leader\w*|manag\w*|supervis\w*)\b", "=leadership led managed team"),
+        (r"\bcommunicat\w*\b", "=communication explaining presenting documentation soft"),
         (r"\b(?:outcome|turn(?:ed)? out|achieve\w*)\b", "=result impact"),
         (r"\b(?:thesis|dissertation|final project|final-year|capstone)\b",
          "=dissertation thesis capstone"),
@@ -317,6 +337,22 @@ _FACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          "member community association"),
         (r"\bwebsites?\b", "website web"),
         (r"\bcareer\b", "experience"),
+        # Things profiles name with other words than people ask with.
+        (r"\bversion control\b|\bsource control\b", "=git github gitlab"),
+        (r"\bcommand[- ]line\b|\bterminal\b|\bshell\b|\blinux\b|\bunix\b",
+         "=linux bash shell unix"),
+        (r"\bhackathons?\b|\bhack ?days?\b", "=hack hacks hackathon"),
+        (r"\b(?:cyber ?)?security\b|\bsecure\b", "=encryption authentication cybersecurity"),
+        (r"\b(?:taught|teach\w*|tutor\w*|coach\w*)\b", "=mentor mentoring mentored tutor coach"),
+        (r"\bresearch\w*\b", "=dissertation thesis"),
+        (r"\binitiative\b|\bproactive\b", "=introduced proposed championed"),
+        (r"\bimprov\w* (?:a |the |our |your )?(?:process|workflow)|\bfor the better\b|"
+         r"\bmade (?:\w+ )?better\b",
+         "=automated automate streamlined reduced"),
+        (r"\bautomat\w*\b", "=automated automate script scheduled"),
+        (r"\b(?:user interfaces?|ui|ux)\b", "=ui ux figma wireframing prototyping"),
+        (r"\bwrite about\b|\bblog\w*\b", "=blog post article publication"),
+        (r"\bprioriti[sz]\w*\b", "=priorities prioritize prioritise time management"),
     )
 )  # fmt: skip
 
@@ -333,15 +369,27 @@ def _fact_words(question: str, *, rewordings: bool = False) -> str:
 
 def subject_terms(question: str) -> list[str]:
     """The question's search terms that name its subject (generic question words left out,
-    and bare numbers other than a year: "your top 3 skills" is about skills)."""
-    return [
-        t
-        for t in dict.fromkeys(terms(question))
-        if t not in GENERIC and not (t.isdigit() and not _YEAR.fullmatch(t))
-    ]
+    bare numbers other than a year: "your top 3 skills" is about skills, and the craft of a
+    kind of technology: "web development" is about the web)."""
+    return _without_craft(
+        [
+            t
+            for t in dict.fromkeys(terms(question))
+            if t not in GENERIC and not (t.isdigit() and not _YEAR.fullmatch(t))
+        ]
+    )
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+
+# "web development", "cloud engineering": the craft of a kind of technology is the kind.
+_CRAFT = frozenset(terms("development developer engineering engineer experience"))
+
+
+def _without_craft(subject: list[str]) -> list[str]:
+    if not any(members_of(t) for t in subject):
+        return subject
+    return [t for t in subject if t not in _CRAFT]
 
 
 # Questions a profile answers only with one of these words, whatever else matches.
@@ -404,6 +452,18 @@ def asks_preference(question: str) -> bool:
     """Does the question ask for a taste (a favourite, what I like) or a stance (why I did
     something, what I value), not a fact?"""
     return bool(_PREFERENCE.search(question) or _STANCE.search(question))
+
+
+def asks_reason(question: str) -> bool:
+    """Does the question ask for a reason ("why did you choose your degree?")?"""
+    return bool(_WHY_ASKED.search(question))
+
+
+_WHY_ASKED = re.compile(
+    r"^\s*why\b|\bwhy (?:did|do|are|were|would|have)\b|"
+    r"\bwhat made you (?:pick|choose|decide|go for|want|study|become)\b",
+    re.I,
+)
 
 
 def asks_moment(question: str) -> bool:

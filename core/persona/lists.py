@@ -1,0 +1,72 @@
+"""Lists: "what languages do you know?", "which databases have you used?", "what are your
+skills?". A profile lists things on labelled lines ("Frameworks: Django, React") or in a
+section titled for them; the answer without a model quotes the lines that name what was asked
+(or the things of the kind asked: "frameworks" and React), else the section whole."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from core.persona import timeline
+from core.persona.asking import SKILLS_ASKED
+from core.persona.passages import PRIVATE_MARK
+from core.persona.profile import Profile
+from core.persona.quotes import Quote, distinct, quote, trim
+from core.persona.retrieval import Hit, members_of, overlap, terms
+from core.persona.understanding import GENERIC, expand
+
+LIST_CHARS = 400  # a list is quoted whole up to here
+
+_QUESTION_VERBS = re.compile(
+    r"\b(?:use|used|using|know|known|have|had|got|hold|held|work|worked|working|speak|"
+    r"spoken|like|enjoy|learn|learned|learnt|do|did)\b",
+    re.I,
+)
+
+
+def quoted(hits: Sequence[Hit], question: str, profile: Profile) -> list[Quote]:
+    """The list asked for: the labelled lines of the best hits that name it ("Languages:
+    ..."), else a section titled so, whole; the skills section for a skills question none
+    answers; [] when nothing lists it."""
+    top = [h for h in hits[:3] if h.score >= 0.3 * hits[0].score] if hits else []
+    wider = _QUESTION_VERBS.sub(" ", expand(question))  # with the words profiles use
+    question = _QUESTION_VERBS.sub(" ", question)
+    asked = set(terms(question))
+    extra = set(terms(wider)) - asked - GENERIC
+    extra |= {m for t in asked for m in members_of(t)}  # "frameworks": React, Django...
+    found: list[tuple[int, int, Quote]] = []
+    for rank, hit in enumerate(top):
+        chunk = hit.chunk
+        lines = [ln for ln in timeline.clean_lines(chunk.text) if PRIVATE_MARK not in ln]
+        labelled = False
+        for line in lines:
+            label, sep, _ = line.partition(":")
+            if not sep or len(label) > 50:
+                label, sep, _ = line.partition("(")
+                sep = sep if len(label) <= 30 and "," not in label else ""
+            named = overlap(question, label) if sep and len(label) <= 50 else 0
+            if named:
+                labelled = True
+                exact = len(asked & set(terms(label)))
+                score = 3 * exact + 2 * named + overlap(question, line)
+                found.append((-score, rank, quote(chunk, trim(line, LIST_CHARS))))
+            elif sep and len(items := extra & set(terms(line))) >= 2:  # "AWS, GCP" for cloud
+                found.append((-2 * len(items), rank, quote(chunk, trim(line, LIST_CHARS))))
+        titled = overlap(wider, chunk.title)
+        exact_title = bool(asked) and set(terms(chunk.title)) <= asked
+        if titled and (not labelled or exact_title):
+            whole = trim(" · ".join(lines), LIST_CHARS)
+            exact = len(asked & set(terms(chunk.title)))
+            bonus = 4 if exact_title else 0  # "what are your skills?": the Skills section whole
+            found.append((-(3 * exact + 2 * titled + bonus), rank, quote(chunk, whole)))
+    found.sort(key=lambda f: (f[0], f[1]))
+    if not found and SKILLS_ASKED.search(question) and not any(members_of(t) for t in asked):
+        skills = [c for c in profile.chunks if "skill" in f"{c.section} {c.title}".lower()]
+        if skills:
+            lines = [ln for ln in timeline.clean_lines(skills[0].text) if PRIVATE_MARK not in ln]
+            return [quote(skills[0], trim(" · ".join(lines), LIST_CHARS))]
+    if not found:
+        return []
+    strong = [q for score, _, q in found if score <= found[0][0] / 2]  # scores are negated
+    return distinct(strong)
