@@ -28,6 +28,8 @@ import re
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
+from core.store.settle import settle
+
 Write = tuple[str, str, Sequence[Any]]  # what (for errors), the SQL with $n, its parameters
 Alone = Callable[[str, str, Sequence[Any]], Awaitable[int]]  # a write on its own: its rowcount
 Counts = Callable[[str, str, Sequence[Any]], Awaitable[Sequence[int]]]  # the combined statement
@@ -150,23 +152,12 @@ class StatementBatch:
             task.add_done_callback(self._running.discard)
 
     async def _commit(self, group: list[Pending]) -> None:
-        try:
-            if len(group) == 1:
-                outcomes: Sequence[int | Exception] = [await self._try_alone(group[0][0])]
-            else:
-                outcomes = await self._together(group)
-        except BaseException as error:  # cancelled: so is every write of the statement
-            for _, _, done in group:
-                if not done.done():
-                    done.set_exception(error)
-            raise
-        for (_, _, done), outcome in zip(group, outcomes, strict=True):
-            if done.done():  # its caller was cancelled
-                continue
-            if isinstance(outcome, Exception):
-                done.set_exception(outcome)
-            else:
-                done.set_result(outcome)
+        await settle([done for _, _, done in group], self._outcomes(group))
+
+    async def _outcomes(self, group: list[Pending]) -> Sequence[int | Exception]:
+        if len(group) == 1:
+            return [await self._try_alone(group[0][0])]
+        return await self._together(group)
 
     async def _together(self, group: list[Pending]) -> Sequence[int | Exception]:
         key = tuple(sql for (_, sql, _), _, _ in group)

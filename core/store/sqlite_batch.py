@@ -30,6 +30,8 @@ from typing import Any, TypeVar
 
 import aiosqlite
 
+from core.store.settle import settle
+
 T = TypeVar("T")
 Params = Sequence[Any] | dict[str, Any]
 Rows = list[tuple[Any, ...]]
@@ -145,26 +147,15 @@ class WriteBatch:
 
     async def _commit(self, batch: list[tuple[Item, asyncio.Future[Result]]]) -> None:
         self.batches += 1
-        items = [item for item, _ in batch]
+        await settle([done for _, done in batch], self._outcomes([item for item, _ in batch]))
+
+    async def _outcomes(self, items: list[Item]) -> list[Outcome]:
         try:
             if len(items) == 1:
-                outcomes: list[Outcome] = [await self._alone(*items[0])]
-            else:
-                outcomes = await _run_on_thread(self._db, items)
+                return [await self._alone(*items[0])]
+            return await _run_on_thread(self._db, items)
         except Exception:  # one by one: a write that no longer fits must not take the others
-            outcomes = [await self._alone(*item) for item in items]
-        except BaseException as error:  # cancelled: so is every statement of the batch
-            for _, done in batch:
-                if not done.done():
-                    done.set_exception(error)
-            raise
-        for (_, done), outcome in zip(batch, outcomes, strict=True):
-            if done.done():  # its caller was cancelled
-                continue
-            if isinstance(outcome, Exception):
-                done.set_exception(outcome)
-            else:
-                done.set_result(outcome)
+            return [await self._alone(*item) for item in items]
 
     async def _alone(self, sql: str | OnThread, params: Params, rows: bool) -> Outcome:
         """One statement on its own (autocommit): one hop, as aiosqlite runs it; a function in
