@@ -1,0 +1,233 @@
+"""Openers: the questions asking the owner to introduce themselves ("tell me about yourself",
+"who r u", "what line of work are you in?", "sell yourself", "summarise your CV").
+
+`texting(question)` writes a question's texting forms and common typos out ("ur" is "your",
+"urself" and "yourslef" are "yourself", "wat" is "what"), so every reading of the wording sees
+the same question. `is_opener(question)` reads the question's structure rather than a list of
+phrasings: a request to introduce or sum up oneself (tell / introduce / describe / summarise /
+pitch / sell ... yourself, your background, career, CV, bio, story, experience), "who are
+you" / "who am I talking to", or "what do you do" / "what line of work are you in". A clause
+only counts when its object is the owner as a whole: "tell me about your biggest project",
+"what do you do for fun?" and "describe your ideal job" ask for something specific.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Texting forms and shorthand, word by word (the key is a whole word).
+_WORDS = {
+    "u": "you",
+    "ya": "you",
+    "yu": "you",
+    "ur": "your",
+    "yr": "your",
+    "urself": "yourself",
+    "yourslef": "yourself",
+    "youself": "yourself",
+    "yourelf": "yourself",
+    "yoursef": "yourself",
+    "yurself": "yourself",
+    "yourselfe": "yourself",
+    "wat": "what",
+    "wot": "what",
+    "wut": "what",
+    "wht": "what",
+    "waht": "what",
+    "whta": "what",
+    "hwat": "what",
+    "whats": "what's",
+    "wats": "what's",
+    "wots": "what's",
+    "whos": "who's",
+    "abt": "about",
+    "bout": "about",
+    "abut": "about",
+    "abuot": "about",
+    "tel": "tell",
+    "tlel": "tell",
+    "pls": "please",
+    "plz": "please",
+    "plse": "please",
+    "gimme": "give me",
+    "whatcha": "what do you",
+    "watcha": "what do you",
+    "wotcha": "what do you",
+    "tldr": "tl;dr",
+    "resumé": "resume",
+    "résumé": "resume",
+    "cv's": "cv",
+    "intro'": "intro",
+}
+_WORD = re.compile(r"[\w'’;é]+")
+# Words an opener is made of: a word one letter away from one of them is that word misspelt.
+_KEY_WORDS = (
+    "yourself",
+    "background",
+    "career",
+    "introduce",
+    "introduction",
+    "experience",
+    "profession",
+    "professional",
+    "professionally",
+    "occupation",
+    "summarise",
+    "summarize",
+    "describe",
+    "elevator",
+)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Are `a` and `b` one letter apart (one added, dropped, changed or two swapped)?"""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        if len(diff) == 1:
+            return True
+        i = diff[0]
+        return len(diff) == 2 and diff[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k, (x, y) in enumerate(zip(short, long, strict=False)) if x != y), len(short))
+    return short[i:] == long[i + 1 :]
+
+
+@lru_cache(maxsize=4096)
+def _word(word: str) -> str:
+    if word in _WORDS:
+        return _WORDS[word]
+    if len(word) >= 6 and word.isalpha():
+        for key in _KEY_WORDS:
+            if _one_edit(word, key):
+                return key
+    return word
+
+
+def texting(question: str) -> str:
+    """The question in lower case with texting forms and typos of opener words written out
+    ("who r u" is "who are you", "tell me bout urself" is "tell me about yourself")."""
+    text = " ".join(question.lower().replace("’", "'").split())
+    text = re.sub(r"\br (?=you\b|u\b)", "are ", text)  # "who r u" (not the language R)
+    text = re.sub(r"\bwho dis\b", "who is this", text)
+    text = re.sub(r"\btl;? ?dr\b", "tl;dr", text)
+    return _WORD.sub(lambda m: _word(m.group()), text)
+
+
+# What a clause may open with and close with and still ask only what is between.
+_LEADS = (
+    r"(?:hi|hiya|hello|hey|hey there|heya|yo|sup|howdy|greetings|good (?:morning|afternoon|"
+    r"evening|day)|nice to meet you|pleased to meet you|hru|how are you|how r you|ok|okay|so|"
+    r"well|and|but|alright|right|um+|hmm+|first|first of all|first off|to start|to start with|"
+    r"to begin|to begin with|quick one|quick question|question|just|out of curiosity|"
+    r"i'm curious|curious|please|briefly|quickly|real quick|in short|in brief|in a nutshell|"
+    r"then|now|mate|there|twin|bot)"
+)
+_TAILS = (
+    r"(?:please|pls|then|exactly|anyway|anyways|briefly|quickly|quick|real quick|for me|to me|"
+    r"for us|to us|in short|in brief|in a nutshell|in (?:one|a|a few|two|three|five|\d+) "
+    r"(?:sentences?|lines?|words?|minutes?|seconds?|paragraphs?)|in (?:\d+|thirty|sixty) "
+    r"seconds|so far|to date|up to now|until now|again|mate|twin|bot|a bit|a little|in general|"
+    r"overall|here|thanks|thank you|if you (?:can|could|would|don't mind)|if possible|"
+    r"in your own words|for starters|to start|first)"
+)
+_LEAD_RE = re.compile(rf"^(?:{_LEADS}\b[\s,]*)+")
+_TAIL_RE = re.compile(rf"(?:[\s,]+{_TAILS})+$")
+
+# The owner as a whole: what a self-introduction is asked about.
+_NOUN = (
+    r"(?:background|career|cv|resume|bio|biography|story|experience|profile|journey|history|"
+    r"work|life|path|self|elevator pitch|pitch|intro|introduction|summary|tl;dr|overview)"
+)
+_MOD = r"(?:(?:professional|work|career|personal|overall|general|whole|own|short|quick|brief) )"
+_YOURS = rf"(?:your {_MOD}{{0,2}}(?:career |professional )?{_NOUN}(?: and (?:your )?{_NOUN})?)"
+_SELF = (
+    rf"(?:yourself|you|you and (?:your {_NOUN}|what you do)|{_YOURS}|who you are|"
+    r"what you do(?: for (?:a living|work))?|what you're about)(?: professionally)?"
+)
+_ASK = (
+    r"(?:(?:can|could|would|will|won't) you (?:please |kindly |quickly |briefly |just )?|"
+    r"(?:would|do) you mind |mind |please |kindly |i(?:'d| would) (?:love|like|want) (?:you )?"
+    r"to |i want (?:you )?to |you (?:can|could) |let's |let me |are you able to |"
+    r"would you be able to |could i ask you to |can i ask you to )?"
+)
+_GIVE_WHAT = (
+    r"(?:a |an |the |your |some |a little |a bit of |a quick |a short )?(?:quick |short |brief |"
+    r"little |high-level |general |rough |30-second |thirty-second |one-line |one-minute |"
+    r"professional |career |cv |resume |bio )*(?:intro|introduction|overview|summary|rundown|"
+    r"run-down|tl;dr|bio|biography|pitch|elevator pitch|background|story|picture|sense|idea|"
+    r"version|sketch|synopsis|outline|recap|profile|snapshot|run through|walkthrough)"
+)
+_REQUESTS = (
+    rf"tell(?:ing)? (?:me|us) (?:a (?:little|bit|little bit|few things) |a bit more |"
+    rf"something |some things |more |a little more |everything |all )?(?:about|of) {_SELF}",
+    rf"tell(?:ing)? (?:me|us) (?:your|about your) (?:{_MOD})?(?:story|background|bio|pitch|"
+    r"elevator pitch|career story)",
+    rf"(?:hear|know|learn|read) (?:a (?:little|bit|little bit) |a bit more |something |more |"
+    rf"a little more )?(?:about|of) {_SELF}",
+    r"introduc(?:e|ing) (?:yourself|you)(?: to (?:me|us))?",
+    rf"(?:describe|describing|summari[sz]e|summari[sz]ing|sum up|summing up|outline|recap|"
+    rf"pitch|pitching|sell|selling|present|explain|share|walk (?:me|us) through|run (?:me|us) "
+    rf"through|take (?:me|us) through|talk (?:me|us) through|go through|give (?:me|us) "
+    rf"(?:a tour of|a rundown of|the rundown on)) {_SELF}",
+    r"sum (?:yourself|you) up",
+    r"sell (?:me|us) on (?:you|yourself)",
+    rf"(?:can|could|may) (?:i|we) (?:get|have|see|hear|read|grab|ask for|take a look at|look at) "
+    rf"(?:{_YOURS}|{_GIVE_WHAT}(?: (?:of|on|about) {_SELF})?)",
+    rf"(?:give|send|show|share with|share) (?:me |us )?{_GIVE_WHAT}"
+    rf"(?: (?:of|on|about|for) (?:{_SELF}|who you are|what you do))?",
+    rf"(?:give|send|show|share with|share) (?:me |us )?{_YOURS}",
+    rf"share {_GIVE_WHAT}(?: (?:of|on|about) {_SELF})?",
+)
+_QUESTIONS = (
+    # "what's your background?", "what is your bio?", "what's on your CV?"
+    rf"what(?:'s| is| was) (?:on )?(?:your |the )?{_MOD}{{0,2}}(?:career |professional )?"
+    r"(?:background|bio|biography|story|elevator pitch|pitch|profession|line of work|"
+    r"deal|summary|career summary|experience|cv|resume|trade|vocation|thing|tl;dr|"
+    r"professional profile|profile)(?: (?:like|then))?",
+    # "what do you do?", "what is it you do for a living?", "what u do for work?"
+    r"(?:so )?what (?:exactly |actually |is it (?:that )?|is it exactly (?:that )?)?(?:do )?you "
+    r"(?:do|doing)(?: exactly)?(?: for (?:a living|work|money|your job|a job|your day job)|"
+    r" professionally| for a career| workwise| work-wise)?",
+    # "what line of work are you in?", "what kind of work do you do?"
+    r"(?:what|which) (?:line|kind|sort|type|field|area|lines) of (?:work|job|business|career|"
+    r"profession|things)(?: are you in| do you do| do you have| is yours| are you| you in|"
+    r" you do| do you work in| are you working in)",
+    r"what (?:field|profession|business|trade) are you in",
+    # "what are you up to professionally at the moment?", "what have you been doing lately?"
+    r"what(?:'s| is| are| have|'ve) (?:you (?:been )?)?(?:up to|doing|been up to|been doing)"
+    r"(?: professionally| for work| for a living| work-wise| workwise| career-wise)?"
+    r"(?: (?:these days|nowadays|at the moment|right now|lately|currently|at present|now|"
+    r"recently|for the last few years|since|in your career))?",
+    r"what(?:'s| is)? keep(?:s|ing) you busy(?: (?:these days|nowadays|at the moment|lately|"
+    r"right now|professionally))?",
+    r"what are you (?:all )?about",
+    # "who are you?", "who's this?", "who am I talking to?", "whose twin are you?"
+    r"who (?:are|were) you(?: (?:exactly|then|anyway|really|again|professionally|in (?:one|a "
+    r"few|two|three) (?:sentences?|words?|lines?)))?",
+    r"(?:who's|who is) (?:this|that|there|this twin|this bot|speaking|talking|it)",
+    r"who (?:am i|are we|is this) (?:talking|speaking|chatting) (?:to|with)(?: (?:right now|here|now))?",
+    r"whose (?:digital )?twin (?:are you|is this)",
+    r"(?:you|yourself) in (?:a nutshell|one (?:sentence|line|word)|(?:a few|three|3) words)",
+    rf"(?:tl;dr|summary|overview|intro|introduction|short version) (?:of|on) {_SELF}",
+    rf"(?:your )?(?:{_MOD})?(?:bio|elevator pitch|intro|introduction|cv|resume|background)",
+)
+_CLAUSE = re.compile(rf"^{_ASK}(?:{'|'.join([*_REQUESTS, *_QUESTIONS])})$")
+_SPLIT = re.compile(r"\s*(?:[.!?;:,]+|\s-\s|\band (?=(?:what|who|tell|where)\b))\s*")
+
+
+def _clause_is_opener(clause: str) -> bool:
+    clause = _LEAD_RE.sub("", clause.strip(" '\"()"))
+    bare = _TAIL_RE.sub("", clause).strip()
+    return any(c and _CLAUSE.match(c) for c in (clause, bare))
+
+
+@lru_cache(maxsize=512)
+def is_opener(question: str) -> bool:
+    """Does the question ask the owner to introduce themselves (who they are, what they do,
+    their background, career, CV, bio, story or pitch) rather than something specific?"""
+    text = texting(question).replace("tl;dr", "tl~dr")
+    clauses = [c.replace("tl~dr", "tl;dr") for c in _SPLIT.split(text)]
+    return any(_clause_is_opener(c) for c in clauses if c)
