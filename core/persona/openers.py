@@ -100,8 +100,8 @@ def _word(word: str) -> str:
     if word in _WORDS:
         return _WORDS[word]
     if len(word) >= 6 and word.isalpha():
-        for key in _KEY_WORDS:
-            if _one_edit(word, key):
+        for key in _KEY_WORDS:  # not an inflection ("described", "careers")
+            if _one_edit(word, key) and not (word.startswith(key) or key.startswith(word)):
                 return key
     return word
 
@@ -113,6 +113,7 @@ def texting(question: str) -> str:
     text = re.sub(r"\br (?=you\b|u\b)", "are ", text)  # "who r u" (not the language R)
     text = re.sub(r"\bwho dis\b", "who is this", text)
     text = re.sub(r"\btl;? ?dr\b", "tl;dr", text)
+    text = re.sub(r"\b4 (?=a living\b|work\b)", "for ", text)  # "what do u do 4 a living"
     return _WORD.sub(lambda m: _word(m.group()), text)
 
 
@@ -139,7 +140,7 @@ _TAIL_RE = re.compile(rf"(?:[\s,]+{_TAILS})+$")
 # The owner as a whole: what a self-introduction is asked about.
 _NOUN = (
     r"(?:background|career|cv|resume|bio|biography|story|experience|profile|journey|history|"
-    r"work|life|path|self|elevator pitch|pitch|intro|introduction|summary|tl;dr|overview)"
+    r"work|path|self|elevator pitch|pitch|intro|introduction|summary|tl;dr|overview)"
 )
 _MOD = r"(?:(?:professional|work|career|personal|overall|general|whole|own|short|quick|brief) )"
 _YOURS = rf"(?:your {_MOD}{{0,2}}(?:career |professional )?{_NOUN}(?: and (?:your )?{_NOUN})?)"
@@ -198,9 +199,9 @@ _QUESTIONS = (
     r"what (?:field|profession|business|trade) are you in",
     # "what are you up to professionally at the moment?", "what have you been doing lately?"
     r"what(?:'s| is| are| have|'ve) (?:you (?:been )?)?(?:up to|doing|been up to|been doing)"
-    r"(?: professionally| for work| for a living| work-wise| workwise| career-wise)?"
+    r"(?:(?: professionally| for work| for a living| work-wise| workwise| career-wise)"
     r"(?: (?:these days|nowadays|at the moment|right now|lately|currently|at present|now|"
-    r"recently|for the last few years|since|in your career))?",
+    r"recently|in your career))?| (?:these days|nowadays|lately|recently))",
     r"what(?:'s| is)? keep(?:s|ing) you busy(?: (?:these days|nowadays|at the moment|lately|"
     r"right now|professionally))?",
     r"what are you (?:all )?about",
@@ -208,7 +209,8 @@ _QUESTIONS = (
     r"who (?:are|were) you(?: (?:exactly|then|anyway|really|again|professionally|in (?:one|a "
     r"few|two|three) (?:sentences?|words?|lines?)))?",
     r"(?:who's|who is) (?:this|that|there|this twin|this bot|speaking|talking|it)",
-    r"who (?:am i|are we|is this) (?:talking|speaking|chatting) (?:to|with)(?: (?:right now|here|now))?",
+    r"who (?:am i|are we|is this) (?:talking|speaking|chatting) (?:to|with)"
+    r"(?: (?:right now|here|now))?",
     r"whose (?:digital )?twin (?:are you|is this)",
     r"(?:you|yourself) in (?:a nutshell|one (?:sentence|line|word)|(?:a few|three|3) words)",
     rf"(?:tl;dr|summary|overview|intro|introduction|short version) (?:of|on) {_SELF}",
@@ -216,6 +218,47 @@ _QUESTIONS = (
 )
 _CLAUSE = re.compile(rf"^{_ASK}(?:{'|'.join([*_REQUESTS, *_QUESTIONS])})$")
 _SPLIT = re.compile(r"\s*(?:[.!?;:,]+|\s-\s|\band (?=(?:what|who|tell|where)\b))\s*")
+
+
+# The second reading: a question made only of the words people introduce themselves with
+# (question and frame words, greetings, "career", "CV", "professionally") that names the
+# owner as a whole. Any other word ("fun", "manager", "Python", "first") makes it specific.
+_FRAME_TEXT = """
+    a an the and or so then but well ok okay also just now right please quick quickly brief
+    briefly bit little few some more something anything everything all exactly really actually
+    anyway again real short general overall whole own i me my we us our you your yourself yours
+    what who whom whose how which where is are am was were be been being do does did doing done
+    have has can could would will may might should mind care don won tell telling say talk
+    talking speak speaking chat chatting share give send show see get hear know learn let
+    curious about of on in to for with through as intro introduce introduction introducing
+    describe summarise summarize summary sum up overview outline recap rundown run walk take go
+    pitch sell elevator nutshell tl;dr version words word sentence sentences line lines
+    second seconds minute minutes one two three 30 thirty sixty background career cv resume bio
+    biography story experience profile journey path work working job profession professional
+    professionally occupation living make earn kind sort type field area business trade deal
+    busy keeps keeping these days nowadays currently moment present recently lately far date
+    hi hello hey yo sup morning afternoon evening good nice meet pleased greetings howdy
+    mate twin bot digital look says like
+"""
+_FRAME = frozenset(_FRAME_TEXT.split())
+_SIGNAL = re.compile(
+    r"\b(?:yourself|background|career|cv|resume|bio|biography|elevator|profession\w*|"
+    r"occupation|nutshell|tl;dr|introduc\w*|intro|experience|summar\w*|overview|"
+    r"(?:for|make|earn) a living|work as|line of (?:work|business)|(?:kind|sort|type) of work|"
+    r"your (?:story|deal|pitch|rundown|profile)|about (?:you|yourself)\b|"
+    r"who(?:'s| (?:\w+ )?(?:are|is|am|might|were|was)) (?:\w+ )?(?:you|this|i|we|it|that)\b|"
+    r"who you are|what (?:(?:exactly|actually|is|it|that|do|have) ){0,3}you (?:do|done)\b|"
+    r"whose twin)"
+)
+_POLITE = re.compile(r"\bi(?:'d| would) (?:love|like|want) (?:you )?to\b|\bbeen like\b")
+
+
+def _framed(text: str) -> bool:
+    """Is `text` only frame words, and does it name the owner as a whole?"""
+    text = _POLITE.sub(" been ", text)
+    words = [w.split("'")[0] for w in re.findall(r"[a-z0-9;']+|-", text) if w != "-"]
+    words = [w for part in words for w in part.split("-") if w]
+    return bool(words) and all(w in _FRAME for w in words) and bool(_SIGNAL.search(text))
 
 
 def _clause_is_opener(clause: str) -> bool:
@@ -230,4 +273,6 @@ def is_opener(question: str) -> bool:
     their background, career, CV, bio, story or pitch) rather than something specific?"""
     text = texting(question).replace("tl;dr", "tl~dr")
     clauses = [c.replace("tl~dr", "tl;dr") for c in _SPLIT.split(text)]
-    return any(_clause_is_opener(c) for c in clauses if c)
+    if any(_clause_is_opener(c) or _framed(c) for c in clauses if c):
+        return True
+    return _framed(" ".join(clauses))
