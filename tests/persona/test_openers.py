@@ -117,7 +117,12 @@ def test_a_language_or_an_inflection_is_not_taken_for_a_typo(question: str) -> N
 
 @pytest.mark.parametrize(
     "question",
-    ["What are you doing right now?", "What can you do?", "Where are you living?", "Tell me a story"],
+    [
+        "What are you doing right now?",
+        "What can you do?",
+        "Where are you living?",
+        "Tell me a story",
+    ],
 )
 def test_a_moment_a_capability_or_a_place_is_not_an_opener(question: str) -> None:
     assert not is_opener(question)
