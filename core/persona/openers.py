@@ -236,7 +236,7 @@ _FRAME_TEXT = """
     second seconds minute minutes one two three 30 thirty sixty background career cv resume bio
     biography story experience profile journey path work working job profession professional
     professionally occupation living make earn kind sort type field area business trade deal
-    busy keeps keeping these days nowadays currently moment present recently lately far date
+    busy keeps keeping these days nowadays moment recently lately far date
     hi hello hey yo sup morning afternoon evening good nice meet pleased greetings howdy
     mate twin bot digital look says like
 """
@@ -250,6 +250,8 @@ _SIGNAL = re.compile(
     r"who you are|what (?:(?:exactly|actually|is|it|that|do|have) ){0,3}you (?:do|done)\b|"
     r"whose twin)"
 )
+# "What do you do in your present job?" asks for the duties of the job, not who I am.
+_IN_JOB = re.compile(r"\b(?:in|at) (?:your|the) (?:\w+ )?(?:job|work|role|position)\b")
 _POLITE = re.compile(r"\bi(?:'d| would) (?:love|like|want) (?:you )?to\b|\bbeen like\b")
 
 
@@ -258,7 +260,9 @@ def _framed(text: str) -> bool:
     text = _POLITE.sub(" been ", text)
     words = [w.split("'")[0] for w in re.findall(r"[a-z0-9;']+|-", text) if w != "-"]
     words = [w for part in words for w in part.split("-") if w]
-    return bool(words) and all(w in _FRAME for w in words) and bool(_SIGNAL.search(text))
+    if not words or not all(w in _FRAME for w in words) or _IN_JOB.search(text):
+        return False
+    return bool(_SIGNAL.search(text))
 
 
 def _clause_is_opener(clause: str) -> bool:
