@@ -184,13 +184,14 @@ _REQUESTS = (
 )
 _QUESTIONS = (
     # "what's your background?", "what is your bio?", "what's on your CV?"
-    rf"what(?:'s| is| was) (?:on )?(?:your |the )?{_MOD}{{0,2}}(?:career |professional )?"
-    r"(?:background|bio|biography|story|elevator pitch|pitch|profession|line of work|"
+    rf"what(?:'s| is| was)? (?:on )?(?:your |the )?{_MOD}{{0,2}}(?:career |professional )?"
+    r"(?:background|bio|biography|story|elevator pitch|pitch|profession|line of work|work|"
     r"deal|summary|career summary|experience|cv|resume|trade|vocation|thing|tl;dr|"
     r"professional profile|profile)(?: (?:like|then))?",
     # "what do you do?", "what is it you do for a living?", "what u do for work?"
-    r"(?:so )?what (?:exactly |actually |is it (?:that )?|is it exactly (?:that )?)?(?:do )?you "
-    r"(?:do|doing)(?: exactly)?(?: for (?:a living|work|money|your job|a job|your day job)|"
+    r"(?:so )?what (?:exactly |actually |currently |is it (?:that )?|is it exactly (?:that )?)?"
+    r"(?:do )?you (?:currently |actually |really )?(?:do|doing)(?: exactly)?"
+    r"(?: for (?:a living|work|money|your job|a job|your day job)|"
     r" professionally| for a career| workwise| work-wise)?",
     # "what line of work are you in?", "what kind of work do you do?"
     r"(?:what|which) (?:line|kind|sort|type|field|area|lines) of (?:work|job|business|career|"
@@ -206,7 +207,9 @@ _QUESTIONS = (
     r"right now|professionally))?",
     r"what are you (?:all )?about",
     # "who are you?", "who's this?", "who am I talking to?", "whose twin are you?"
-    r"who (?:are|were) you(?: (?:exactly|then|anyway|really|again|professionally|in (?:one|a "
+    r"(?:and )?you are",
+    r"(?:what|which) (?:kind|sort|type) of (?:[\w-]+ ){1,2}are you",
+    r"who (?:are |were |r )?you(?: (?:exactly|then|anyway|really|again|professionally|in (?:one|a "
     r"few|two|three) (?:sentences?|words?|lines?)))?",
     r"(?:who's|who is) (?:this|that|there|this twin|this bot|speaking|talking|it)",
     r"who (?:am i|are we|is this) (?:talking|speaking|chatting) (?:to|with)"
@@ -217,7 +220,7 @@ _QUESTIONS = (
     rf"(?:your )?(?:{_MOD})?(?:bio|elevator pitch|intro|introduction|cv|resume|background)",
 )
 _CLAUSE = re.compile(rf"^{_ASK}(?:{'|'.join([*_REQUESTS, *_QUESTIONS])})$")
-_SPLIT = re.compile(r"\s*(?:[.!?;:,]+|\s-\s|\band (?=(?:what|who|tell|where)\b))\s*")
+_SPLIT = re.compile(r"\s*(?:[.!?;:,—–]+|\s-\s|\band (?=(?:what|who|tell|where)\b))\s*")
 
 
 # The second reading: a question made only of the words people introduce themselves with
@@ -238,13 +241,16 @@ _FRAME_TEXT = """
     professionally occupation living make earn kind sort type field area business trade deal
     busy keeps keeping these days nowadays moment recently lately far date
     hi hello hey yo sup morning afternoon evening good nice meet pleased greetings howdy
-    mate twin bot digital look says like
+    mate twin bot digital this look says like life history person behind human owner got provide
+    offer want wanna love interested keen interesting important key speaking
 """
 _FRAME = frozenset(_FRAME_TEXT.split())
 _SIGNAL = re.compile(
     r"\b(?:yourself|background|career|cv|resume|bio|biography|elevator|profession\w*|"
     r"occupation|nutshell|tl;dr|introduc\w*|intro|experience|summar\w*|overview|"
-    r"(?:for|make|earn) a living|work as|line of (?:work|business)|(?:kind|sort|type) of work|"
+    r"(?:for|make|earn) a living|work as|(?:line|area|field|kind|sort|type) of (?:work|business)|"
+    r"(?:short|quick|30-second|thirty-second|one-minute) version|"
+    r"(?:person|human|owner) behind|whose (?:\w+ )?(?:twin|profile|bot|cv|resume)|"
     r"your (?:story|deal|pitch|rundown|profile)|about (?:you|yourself)\b|"
     r"who(?:'s| (?:\w+ )?(?:are|is|am|might|were|was)) (?:\w+ )?(?:you|this|i|we|it|that)\b|"
     r"who you are|what (?:(?:exactly|actually|is|it|that|do|have) ){0,3}you (?:do|done)\b|"
