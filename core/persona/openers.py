@@ -256,8 +256,12 @@ _SIGNAL = re.compile(
     r"who you are|what (?:(?:exactly|actually|is|it|that|do|have) ){0,3}you (?:do|done)\b|"
     r"whose twin)"
 )
-# "What do you do in your present job?" asks for the duties of the job, not who I am.
-_IN_JOB = re.compile(r"\b(?:in|at) (?:your|the) (?:\w+ )?(?:job|work|role|position)\b")
+# "What do you do in your present job?" asks for the duties of the job, not who I am; "do you
+# like what you do?" asks for a taste.
+_IN_JOB = re.compile(
+    r"\b(?:in|at) (?:your|the) (?:\w+ )?(?:job|work|role|position)\b|"
+    r"\byou (?:really )?(?:like|love|enjoy|hate)\b"
+)
 _POLITE = re.compile(r"\bi(?:'d| would) (?:love|like|want) (?:you )?to\b|\bbeen like\b")
 
 
