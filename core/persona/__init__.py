@@ -5,6 +5,7 @@ lives in `core.privacy`, the learned facts in `core.owner`).
   persona as it is now; timeline: the work history in order;
 - identity: the owner's identity core, in every prompt;
 - understanding, asking: what a question asks (open topics, current job, before/after X);
+  openers: "tell me about yourself" and its many wordings (texting forms and typos too);
   injection: attempts to change the rules or extract the prompt, disguised or not; roles:
   which of the owner's roles it is about;
 - retrieval: BM25 over the chunks; recall: what a question is given (retrieval's hits and the
