@@ -241,8 +241,9 @@ _FRAME_TEXT = """
     professionally occupation living make earn kind sort type field area business trade deal
     busy keeps keeping these days nowadays moment recently lately far date
     hi hello hey yo sup morning afternoon evening good nice meet pleased greetings howdy
-    mate twin bot digital this look says like life history person behind human owner got provide
-    offer want wanna love interested keen interesting important key speaking
+    mate twin bot digital this here look says like life history person behind human owner got
+    provide offer want wanna love interested keen interesting important key speaking name
+    identity represent represents
 """
 _FRAME = frozenset(_FRAME_TEXT.split())
 _SIGNAL = re.compile(
@@ -253,7 +254,8 @@ _SIGNAL = re.compile(
     r"(?:person|human|owner) behind|whose (?:\w+ )?(?:twin|profile|bot|cv|resume)|"
     r"your (?:story|deal|pitch|rundown|profile)|about (?:you|yourself)\b|"
     r"who(?:'s| (?:\w+ )?(?:are|is|am|might|were|was)) (?:\w+ )?(?:you|this|i|we|it|that)\b|"
-    r"who you are|what (?:(?:exactly|actually|is|it|that|do|have) ){0,3}you (?:do|done)\b|"
+    r"who you are|what (?:(?:exactly|actually|is|it|that|do|have|would|you|say) ){0,4}you "
+    r"(?:do|done)\b|\bowner\b|who (?:do|does) (?:you|this \w+) represent|"
     r"whose twin)"
 )
 # "What do you do in your present job?" asks for the duties of the job, not who I am; "do you
@@ -270,12 +272,37 @@ def _framed(text: str) -> bool:
     text = _POLITE.sub(" been ", text)
     words = [w.split("'")[0] for w in re.findall(r"[a-z0-9;']+|-", text) if w != "-"]
     words = [w for part in words for w in part.split("-") if w]
+    words = [w for w in words if not (w.isdigit() and len(w) <= 2)]  # "a 2-minute pitch"
     if not words or not all(w in _FRAME for w in words) or _IN_JOB.search(text):
         return False
     return bool(_SIGNAL.search(text))
 
 
+# "Introduce yourself as if I were hiring": a request about yourself, whatever follows it.
+_ABOUT_YOURSELF = re.compile(
+    r"\b(?:introduce|describe|summari[sz]e|pitch|sell|present) yourself\b|\bsum yourself up\b|"
+    r"\btell (?:me|us) (?:\w+ ){0,3}about yourself\b"
+)
+# "Hi Maya, ...", "hey Maya what do you do": the owner's name said in a greeting.
+_GREETING_NAME = re.compile(
+    r"^(\s*(?i:hi|hiya|hello|hey|heya|dear|yo|morning|good (?:morning|afternoon|evening))"
+    r"[\s,!]+)([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)\b"
+)
+
+
+def _without_name(question: str) -> str:
+    """The question without a name said in its greeting ("hey Maya, who are you?")."""
+    found = _GREETING_NAME.match(question)
+    if not found:
+        return question
+    if any(w.lower() in _FRAME for w in found.group(2).split()):
+        return question  # "Hey Tell me about yourself": not a name
+    return found.group(1) + question[found.end() :]
+
+
 def _clause_is_opener(clause: str) -> bool:
+    if _ABOUT_YOURSELF.search(clause):
+        return True
     clause = _LEAD_RE.sub("", clause.strip(" '\"()"))
     bare = _TAIL_RE.sub("", clause).strip()
     return any(c and _CLAUSE.match(c) for c in (clause, bare))
@@ -285,7 +312,7 @@ def _clause_is_opener(clause: str) -> bool:
 def is_opener(question: str) -> bool:
     """Does the question ask the owner to introduce themselves (who they are, what they do,
     their background, career, CV, bio, story or pitch) rather than something specific?"""
-    text = texting(question).replace("tl;dr", "tl~dr")
+    text = texting(_without_name(question)).replace("tl;dr", "tl~dr")
     clauses = [c.replace("tl~dr", "tl;dr") for c in _SPLIT.split(text)]
     if any(_clause_is_opener(c) or _framed(c) for c in clauses if c):
         return True

@@ -126,3 +126,28 @@ def test_a_language_or_an_inflection_is_not_taken_for_a_typo(question: str) -> N
 )
 def test_a_moment_a_capability_or_a_place_is_not_an_opener(question: str) -> None:
     assert not is_opener(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "hey Maya what do you do",
+        "Hi Maya Okafor, tell me about yourself",
+        "Introduce yourself as if I were a hiring manager",
+        "What would you say you do here?",
+        "Give me a 2-minute overview of your career.",
+    ],
+)
+def test_a_name_in_the_greeting_or_a_request_with_more_words_is_still_an_opener(
+    maya: Profile, question: str
+) -> None:
+    reply = offline_answer(maya, question)
+    assert SUMMARY in reply.text or ROLE in reply.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Who is Elon Musk?", "Tell me about your career in 2019", "What does Brightwell do?"],
+)
+def test_someone_else_a_year_or_a_company_is_not_an_opener(question: str) -> None:
+    assert not is_opener(question)
