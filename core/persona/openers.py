@@ -52,6 +52,10 @@ _WORDS = {
     "plse": "please",
     "gimme": "give me",
     "whatcha": "what do you",
+    "whatchu": "what do you",
+    "yaself": "yourself",
+    "dat": "that",
+    "dis": "this",
     "watcha": "what do you",
     "wotcha": "what do you",
     "tldr": "tl;dr",
@@ -111,7 +115,8 @@ def texting(question: str) -> str:
     ("who r u" is "who are you", "tell me bout urself" is "tell me about yourself")."""
     text = " ".join(question.lower().replace("’", "'").split())
     text = re.sub(r"\br (?=you\b|u\b)", "are ", text)  # "who r u" (not the language R)
-    text = re.sub(r"\bwho dis\b", "who is this", text)
+    text = re.sub(r"\bwho (?:dis|dat)\b", lambda m: "who is " + _WORDS[m.group()[4:]], text)
+    text = re.sub(r"([a-z])\1{2,}", r"\1", text)  # "sooo", "heyyy", "hiii"
     text = re.sub(r"\btl;? ?dr\b", "tl;dr", text)
     text = re.sub(r"\b4 (?=a living\b|work\b)", "for ", text)  # "what do u do 4 a living"
     return _WORD.sub(lambda m: _word(m.group()), text)
@@ -243,7 +248,7 @@ _FRAME_TEXT = """
     hi hello hey yo sup morning afternoon evening good nice meet pleased greetings howdy
     mate twin bot digital this here look says like life history person behind human owner got
     provide offer want wanna love interested keen interesting important key speaking name
-    identity represent represents
+    identity represent represents at it fill remind catch lol haha lmao wassup
 """
 _FRAME = frozenset(_FRAME_TEXT.split())
 _SIGNAL = re.compile(
@@ -255,13 +260,16 @@ _SIGNAL = re.compile(
     r"your (?:story|deal|pitch|rundown|profile)|about (?:you|yourself)\b|"
     r"who(?:'s| (?:\w+ )?(?:are|is|am|might|were|was)) (?:\w+ )?(?:you|this|i|we|it|that)\b|"
     r"who you are|what (?:(?:exactly|actually|is|it|that|do|have|would|you|say) ){0,4}you "
-    r"(?:do|done)\b|\bowner\b|who (?:do|does) (?:you|this \w+) represent|"
+    r"(?:do|done)\b|\bowner\b|your (?:work|job) about|(?:are you|you're|you are|have you been) "
+    r"(?:doing|up to) (?:\w+ )?(?:these days|nowadays|lately|professionally|for work|workwise)|"
+    r"who (?:do|does) (?:you|this \w+) represent|"
     r"whose twin)"
 )
 # "What do you do in your present job?" asks for the duties of the job, not who I am; "do you
-# like what you do?" asks for a taste.
+# like what you do?" asks for a taste; "what do you do with it?" follows up on something said.
 _IN_JOB = re.compile(
     r"\b(?:in|at) (?:your|the) (?:\w+ )?(?:job|work|role|position)\b|"
+    r"\b(?:with|about|of|on|in|for) (?:it|that|this)\b|"
     r"\byou (?:really )?(?:like|love|enjoy|hate)\b"
 )
 _POLITE = re.compile(r"\bi(?:'d| would) (?:love|like|want) (?:you )?to\b|\bbeen like\b")
