@@ -286,10 +286,11 @@ def _framed(text: str) -> bool:
     return bool(_SIGNAL.search(text))
 
 
-# "Introduce yourself as if I were hiring": a request about yourself, whatever follows it.
+# "Introduce yourself as if I were hiring", "how would you pitch yourself to a recruiter?": a
+# request about yourself, then the setting it is for.
 _ABOUT_YOURSELF = re.compile(
-    r"\b(?:introduce|describe|summari[sz]e|pitch|sell|present) yourself\b|\bsum yourself up\b|"
-    r"\btell (?:me|us) (?:\w+ ){0,3}about yourself\b"
+    rf"^(?:{_ASK}|how (?:would|do|should|might|will) you )(?:introduce|describe|summari[sz]e|"
+    r"pitch|sell|present) yourself (?:as if|as though|as|to|at|for|in|like|the way|before|when)\b"
 )
 # "Hi Maya, ...", "hey Maya what do you do": the owner's name said in a greeting.
 _GREETING_NAME = re.compile(
@@ -309,9 +310,9 @@ def _without_name(question: str) -> str:
 
 
 def _clause_is_opener(clause: str) -> bool:
+    clause = _LEAD_RE.sub("", clause.strip(" '\"()"))
     if _ABOUT_YOURSELF.search(clause):
         return True
-    clause = _LEAD_RE.sub("", clause.strip(" '\"()"))
     bare = _TAIL_RE.sub("", clause).strip()
     return any(c and _CLAUSE.match(c) for c in (clause, bare))
 
