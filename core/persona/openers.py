@@ -259,7 +259,7 @@ _SIGNAL = re.compile(
     r"(?:person|human|owner) behind|whose (?:\w+ )?(?:twin|profile|bot|cv|resume)|"
     r"your (?:story|deal|pitch|rundown|profile)|about (?:you|yourself)\b|"
     r"who(?:'s| (?:\w+ )?(?:are|is|am|might|were|was)) (?:\w+ )?(?:you|this|i|we|it|that)\b|"
-    r"who you are|what (?:(?:exactly|actually|is|it|that|do|have|would|you|say) ){0,4}you "
+    r"who you are|what (?:(?:exactly|actually|is|it|that|do|have) ){0,3}(?:would you say )?you "
     r"(?:do|done)\b|\bowner\b|your (?:work|job) about|(?:are you|you're|you are|have you been) "
     r"(?:doing|up to) (?:\w+ )?(?:these days|nowadays|lately|professionally|for work|workwise)|"
     r"who (?:do|does) (?:you|this \w+) represent|"
@@ -272,6 +272,8 @@ _IN_JOB = re.compile(
     r"\b(?:with|about|of|on|in|for) (?:it|that|this)\b|"
     r"\byou (?:really )?(?:like|love|enjoy|hate)\b"
 )
+_STRONG = re.compile(r"\b(?:yourself|background|career|cv|resume|bio|story|pitch|introduc\w*)\b")
+_SUPPOSE = re.compile(r"\b(?:if|imagine|suppose|supposing|pretend|hypothetically)\b")
 _POLITE = re.compile(r"\bi(?:'d| would) (?:love|like|want) (?:you )?to\b|\bbeen like\b")
 
 
@@ -323,6 +325,8 @@ def is_opener(question: str) -> bool:
     their background, career, CV, bio, story or pitch) rather than something specific?"""
     text = texting(_without_name(question)).replace("tl;dr", "tl~dr")
     clauses = [c.replace("tl~dr", "tl;dr") for c in _SPLIT.split(text)]
-    if any(_clause_is_opener(c) or _framed(c) for c in clauses if c):
+    if _SUPPOSE.search(text):  # "if you had a million pounds, what would you do?"
+        return any(_clause_is_opener(c) and _STRONG.search(c) for c in clauses if c)
+    if any(_clause_is_opener(c) for c in clauses if c):
         return True
-    return _framed(" ".join(clauses))
+    return any(_framed(c) for c in [*clauses, " ".join(clauses)] if c)

@@ -147,7 +147,14 @@ def test_a_name_in_the_greeting_or_a_request_with_more_words_is_still_an_opener(
 
 @pytest.mark.parametrize(
     "question",
-    ["Who is Elon Musk?", "Tell me about your career in 2019", "What does Brightwell do?"],
+    [
+        "Who is Elon Musk?",
+        "Tell me about your career in 2019",
+        "What does Brightwell do?",
+        "If you had a million pounds, what would you do?",
+        "Tell me something about yourself that isn't on your CV",
+        "What do you do with it?",
+    ],
 )
-def test_someone_else_a_year_or_a_company_is_not_an_opener(question: str) -> None:
+def test_someone_else_a_year_a_company_or_a_supposition_is_not_an_opener(question: str) -> None:
     assert not is_opener(question)
