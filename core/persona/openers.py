@@ -113,7 +113,7 @@ def _word(word: str) -> str:
 def texting(question: str) -> str:
     """The question in lower case with texting forms and typos of opener words written out
     ("who r u" is "who are you", "tell me bout urself" is "tell me about yourself")."""
-    text = " ".join(question.lower().replace("’", "'").split())
+    text = " ".join(_without_name(question).lower().replace("’", "'").split())
     text = re.sub(r"\br (?=you\b|u\b)", "are ", text)  # "who r u" (not the language R)
     text = re.sub(r"\bwho (?:dis|dat)\b", lambda m: "who is " + _WORDS[m.group()[4:]], text)
     text = re.sub(r"([a-z])\1{2,}", r"\1", text)  # "sooo", "heyyy", "hiii"
@@ -259,8 +259,9 @@ _SIGNAL = re.compile(
     r"(?:person|human|owner) behind|whose (?:\w+ )?(?:twin|profile|bot|cv|resume)|"
     r"your (?:story|deal|pitch|rundown|profile)|about (?:you|yourself)\b|"
     r"who(?:'s| (?:\w+ )?(?:are|is|am|might|were|was)) (?:\w+ )?(?:you|this|i|we|it|that)\b|"
-    r"who you are|what (?:(?:exactly|actually|is|it|that|do|have) ){0,3}(?:would you say )?you "
-    r"(?:do|done)\b|\bowner\b|your (?:work|job) about|(?:are you|you're|you are|have you been) "
+    r"who you (?:are|is)|what (?:(?:exactly|actually|is|it|that|do|does|have) ){0,3}"
+    r"(?:would you say )?you (?:do|done)\b|\bowner\b|your (?:work|job) about|"
+    r"(?:are you|you're|you are|have you been) "
     r"(?:doing|up to) (?:\w+ )?(?:these days|nowadays|lately|professionally|for work|workwise)|"
     r"who (?:do|does) (?:you|this \w+) represent|"
     r"whose twin)"
@@ -323,10 +324,26 @@ def _clause_is_opener(clause: str) -> bool:
 def is_opener(question: str) -> bool:
     """Does the question ask the owner to introduce themselves (who they are, what they do,
     their background, career, CV, bio, story or pitch) rather than something specific?"""
-    text = texting(_without_name(question)).replace("tl;dr", "tl~dr")
+    text = texting(question).replace("tl;dr", "tl~dr")
     clauses = [c.replace("tl~dr", "tl;dr") for c in _SPLIT.split(text)]
     if _SUPPOSE.search(text):  # "if you had a million pounds, what would you do?"
         return any(_clause_is_opener(c) and _STRONG.search(c) for c in clauses if c)
     if any(_clause_is_opener(c) for c in clauses if c):
         return True
     return any(_framed(c) for c in [*clauses, " ".join(clauses)] if c)
+
+
+_WORD_NAMES_TEXT = "will may can mark grace hope joy frank rich sue pat bill art"
+_WORD_NAMES = frozenset(_WORD_NAMES_TEXT.split())
+
+
+def second_person(question: str, name: str) -> str:
+    """The question with the owner's name said as "you" ("who is Maya?", "what does Maya
+    Okafor do?", "tell me about Maya's background"), so it is read as asked to the twin."""
+    parts = name.split()
+    if not parts:
+        return question
+    first = [] if parts[0].lower() in _FRAME | _WORD_NAMES else [parts[0]]  # "Will you ...?"
+    names = "|".join(re.escape(n) for n in dict.fromkeys([" ".join(parts), *first]))
+    text = re.sub(rf"\b(?:{names})(?:'s|’s)", "your", question)
+    return re.sub(rf"\b(?:{names})\b", "you", text)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from core.persona.openers import is_opener, texting
+from core.persona.openers import is_opener, second_person, texting
 from core.persona.profile import Profile, load_profile
 from core.persona.prompt import build_messages, retrieval_query
 from core.persona.recall import recall
@@ -158,3 +158,19 @@ def test_a_name_in_the_greeting_or_a_request_with_more_words_is_still_an_opener(
 )
 def test_someone_else_a_year_a_company_or_a_supposition_is_not_an_opener(question: str) -> None:
     assert not is_opener(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Who is Maya?", "What does Maya Okafor do?", "Tell me about Maya's background"],
+)
+def test_the_owner_named_in_the_third_person_is_an_opener(maya: Profile, question: str) -> None:
+    reply = offline_answer(maya, question)
+    assert SUMMARY in reply.text or ROLE in reply.text
+
+
+def test_a_first_name_that_is_a_word_is_not_taken_for_the_owner() -> None:
+    assert second_person("Will you introduce yourself?", "Will Turner") == (
+        "Will you introduce yourself?"
+    )
+    assert second_person("Who is Will Turner?", "Will Turner") == "Who is you?"
