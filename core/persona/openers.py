@@ -157,7 +157,8 @@ _ASK = (
     r"(?:(?:can|could|would|will|won't) you (?:please |kindly |quickly |briefly |just )?|"
     r"(?:would|do) you mind |mind |please |kindly |i(?:'d| would) (?:love|like|want) (?:you )?"
     r"to |i want (?:you )?to |you (?:can|could) |let's |let me |are you able to |"
-    r"would you be able to |could i ask you to |can i ask you to )?"
+    r"would you be able to |could i ask you to |can i ask you to |would you like to |"
+    r"do you want to |(?:would|do) you care to |care to )?"
 )
 _GIVE_WHAT = (
     r"(?:a |an |the |your |some |a little |a bit of |a quick |a short )?(?:quick |short |brief |"
@@ -225,7 +226,7 @@ _QUESTIONS = (
     rf"(?:your )?(?:{_MOD})?(?:bio|elevator pitch|intro|introduction|cv|resume|background)",
 )
 _CLAUSE = re.compile(rf"^{_ASK}(?:{'|'.join([*_REQUESTS, *_QUESTIONS])})$")
-_SPLIT = re.compile(r"\s*(?:[.!?;:,—–]+|\s-\s|\band (?=(?:what|who|tell|where)\b))\s*")
+_SPLIT = re.compile(r"\s*(?:[.!?;:,—–]+|\s-\s|\band\b|\bplus\b)\s*")
 
 
 # The second reading: a question made only of the words people introduce themselves with
@@ -248,7 +249,8 @@ _FRAME_TEXT = """
     hi hello hey yo sup morning afternoon evening good nice meet pleased greetings howdy
     mate twin bot digital this here look says like life history person behind human owner got
     provide offer want wanna love interested keen interesting important key speaking name
-    identity represent represents at it fill remind catch lol haha lmao wassup
+    identity represent represents at it fill remind catch lol haha lmao wassup current
+    currently present role roles position title employer company
 """
 _FRAME = frozenset(_FRAME_TEXT.split())
 _SIGNAL = re.compile(
@@ -274,7 +276,10 @@ _IN_JOB = re.compile(
     r"\byou (?:really )?(?:like|love|enjoy|hate)\b"
 )
 _STRONG = re.compile(r"\b(?:yourself|background|career|cv|resume|bio|story|pitch|introduc\w*)\b")
-_SUPPOSE = re.compile(r"\b(?:if|imagine|suppose|supposing|pretend|hypothetically)\b")
+_SUPPOSE = re.compile(
+    r"\b(?:if|imagine|suppose|supposing|pretend|hypothetically)\b|"
+    r"\byou (?:really )?(?:like|love|enjoy|hate)\b(?! to)"  # a taste: "do you like what you do?"
+)
 _POLITE = re.compile(r"\bi(?:'d| would) (?:love|like|want) (?:you )?to\b|\bbeen like\b")
 
 
@@ -330,7 +335,9 @@ def is_opener(question: str) -> bool:
         return any(_clause_is_opener(c) and _STRONG.search(c) for c in clauses if c)
     if any(_clause_is_opener(c) for c in clauses if c):
         return True
-    return any(_framed(c) for c in [*clauses, " ".join(clauses)] if c)
+    if _IN_JOB.search(text):  # "do you like your job and what you do?"
+        return False
+    return any(_framed(c) for c in [*clauses, text] if c)
 
 
 _WORD_NAMES_TEXT = "will may can mark grace hope joy frank rich sue pat bill art"

@@ -136,6 +136,8 @@ def test_a_moment_a_capability_or_a_place_is_not_an_opener(question: str) -> Non
         "Introduce yourself as if I were a hiring manager",
         "What would you say you do here?",
         "Give me a 2-minute overview of your career.",
+        "Where are you based and what's your background?",
+        "What's your professional background and current role?",
     ],
 )
 def test_a_name_in_the_greeting_or_a_request_with_more_words_is_still_an_opener(
@@ -154,6 +156,7 @@ def test_a_name_in_the_greeting_or_a_request_with_more_words_is_still_an_opener(
         "If you had a million pounds, what would you do?",
         "Tell me something about yourself that isn't on your CV",
         "What do you do with it?",
+        "Do you like your job and what you do?",
     ],
 )
 def test_someone_else_a_year_a_company_or_a_supposition_is_not_an_opener(question: str) -> None:
