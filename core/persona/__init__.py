@@ -5,6 +5,7 @@ lives in `core.privacy`, the learned facts in `core.owner`).
   persona as it is now; timeline: the work history in order;
 - identity: the owner's identity core, in every prompt;
 - understanding, asking: what a question asks (open topics, current job, before/after X);
+  openers: "tell me about yourself" and its many wordings (texting forms and typos too);
   injection (with injection_phrases, injection_languages): attempts to change the rules or
   extract the prompt, in any language; disguises: what they wear, undone; roles:
   which of the owner's roles it is about;

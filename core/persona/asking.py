@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from core.persona.injection import is_injection
+from core.persona.openers import texting
 from core.persona.retrieval import terms
 from core.persona.understanding import topic
 
@@ -110,7 +111,7 @@ _THIS_ONE = re.compile(
 
 def intent(question: str) -> Intent:
     """Read the kind of question from its wording."""
-    q = " ".join(question.lower().replace("’", "'").split())
+    q = texting(question)  # "whats ur job" is "what's your job"
     if is_injection(question):
         return Intent("injection")
     found = topic(q)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from core.persona import lists, passages, results, timeline, tools_used
 from core.persona.asking import SKILLS_ASKED, Intent, intent
 from core.persona.identity import identity
+from core.persona.openers import second_person
 from core.persona.passages import PRIVATE_MARK
 from core.persona.profile import Chunk, Profile
 from core.persona.quotes import MAX_QUOTES, Quote, distinct, quote, trim
@@ -490,7 +491,7 @@ def degraded_reply(
     """The answer from the profile alone, and whether it quoted anything (if not, the question
     is a gap). `small_talk` (a greeting, thanks) is answered in kind when no fact was asked
     for; "who are you" and "tell me about yourself" quote who I am."""
-    how = intent(question) if question else Intent("fact")
+    how = intent(second_person(question, profile.name)) if question else Intent("fact")
     if how.kind == "injection":
         return Degraded(f"{DEGRADED_INTRO}. {INJECTION_REPLY}", quoted=False)
     if small_talk and question:

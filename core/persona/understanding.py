@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from core.persona.openers import is_opener, texting
 from core.persona.retrieval import members_of, stem, terms
 
 
@@ -41,7 +42,7 @@ TOPICS: tuple[Topic, ...] = (
     _t(
         "about",
         r"\b(?:tell (?:me|us) (?:a (?:little|bit) )?(?:bit )?about yourself|introduce yourself|"
-        r"who are you|about you\b|what are you (?:all )?about\b|"
+        r"who are you\b|about you\b|what are you (?:all )?about\b|"
         r"(?:your|ur) (?:professional |career |work )?background|"
         r"what do you do(?: for (?:a living|work))?\s*[?.!]*$|what is it you do|"
         r"(?:walk|take|run|talk) (?:me|us) through (?:your|ur) (?:background|cv|resume|résumé|"
@@ -252,7 +253,7 @@ GENERIC = frozenset(s for w in _GENERIC_TEXT.split() for s in _inflections(w))
 
 def topic(question: str) -> Topic | None:
     """The open question `question` asks, if it is one (the first that matches)."""
-    return _topic(" ".join(question.lower().replace("’", "'").split()))
+    return _topic(texting(question))
 
 
 @lru_cache(maxsize=256)  # the search's expansion and the question's intent both ask
@@ -260,7 +261,7 @@ def _topic(text: str) -> Topic | None:
     for t in TOPICS:
         if t.pattern.search(text):
             return t
-    return None
+    return _BY_NAME["about"] if is_opener(text) else None  # "who r u", "sell yourself"
 
 
 def topic_named(name: str) -> Topic | None:

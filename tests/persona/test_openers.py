@@ -1,0 +1,179 @@
+"""Openers (issue 26): "tell me about yourself", "who r u", "what line of work are you in?",
+"sell yourself", "summarise your CV" are answered with the owner's summary or current role,
+with or without a model, and are never a gap; questions sharing their words that ask for
+something specific ("what do you do for fun?", "describe your ideal job") are not.
+
+The wordings are in opener_cases.toml, written before the code recognising openers was read.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from core.persona.openers import is_opener, second_person, texting
+from core.persona.profile import Profile, load_profile
+from core.persona.prompt import build_messages, retrieval_query
+from core.persona.recall import recall
+from core.persona.retrieval import Retriever
+from tests.persona.conftest import EXAMPLE_JSON
+from tests.persona.offline import is_gap, offline_answer, profile_of
+
+CASES = tomllib.loads((Path(__file__).parent / "opener_cases.toml").read_text(encoding="utf-8"))
+OPENERS: list[str] = CASES["openers"]
+NON_OPENERS: list[str] = CASES["non_openers"]
+
+SUMMARY = "five years of experience building reliable batch"  # example.json's summary
+ROLE = "Data Engineer at Northwind Freight"  # its current role
+WHO_I_AM = "here is who I am"  # how the answer without a model opens for an opener
+
+SMALL_PROFILE = """# Priya Raman
+
+## About
+Landscape architect who designs public parks and school grounds that cope with heavy rain.
+
+## Experience
+### Senior Landscape Architect at GreenRoute Studio (2021 - present)
+- Lead the design of rain gardens for four primary schools.
+
+### Landscape Architect at Parkhill Council (2016 - 2021)
+- Planned the renovation of Millbrook Park.
+
+## Hobbies
+Pottery and trail running.
+"""
+
+
+@pytest.fixture(scope="module")
+def maya() -> Profile:
+    return load_profile(EXAMPLE_JSON)
+
+
+@pytest.fixture
+def priya(tmp_path: Path) -> Profile:
+    return profile_of(tmp_path, SMALL_PROFILE)
+
+
+@pytest.mark.parametrize("question", OPENERS)
+def test_an_opener_is_answered_with_the_summary_or_current_role(
+    maya: Profile, question: str
+) -> None:
+    reply = offline_answer(maya, question)
+    assert not is_gap(reply)
+    assert SUMMARY in reply.text or ROLE in reply.text
+
+
+@pytest.mark.parametrize("question", OPENERS)
+def test_an_opener_is_answered_from_a_markdown_profile_too(priya: Profile, question: str) -> None:
+    reply = offline_answer(priya, question)
+    assert not is_gap(reply)
+    assert "designs public parks" in reply.text or "GreenRoute Studio" in reply.text
+
+
+@pytest.mark.parametrize("question", NON_OPENERS)
+def test_a_specific_question_is_not_answered_with_who_i_am(maya: Profile, question: str) -> None:
+    assert WHO_I_AM not in offline_answer(maya, question).text
+
+
+@pytest.mark.parametrize("question", NON_OPENERS)
+def test_a_specific_question_is_not_an_opener(question: str) -> None:
+    assert not is_opener(question)
+
+
+@pytest.mark.parametrize("question", OPENERS)
+def test_an_opener_gives_the_model_who_the_owner_is(maya: Profile, question: str) -> None:
+    query = retrieval_query(question, [])
+    hits = recall(maya, Retriever(maya.chunks), question, query, k=6)
+    messages = build_messages(maya, hits, [], question, no_answer="NO")
+    prompt = "\n".join(m.content for m in messages[:-1])
+    assert SUMMARY in prompt and ROLE in prompt
+    assert "(nothing in the profile matches this question)" not in prompt
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("who r u", "who are you"),
+        ("tell me bout urself", "tell me about yourself"),
+        ("Whats UR background", "what's your background"),
+        ("tell me about yourslef", "tell me about yourself"),
+        ("what’s your carrer summary", "what's your career summary"),
+        ("wat do u do 4 a living", "what do you do for a living"),
+    ],
+)
+def test_texting_forms_and_typos_are_written_out(written: str, meant: str) -> None:
+    assert texting(written) == meant
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Do you know R?", "Which careers interest you?", "How would your manager have described you?"],
+)
+def test_a_language_or_an_inflection_is_not_taken_for_a_typo(question: str) -> None:
+    assert texting(question) == question.lower()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What are you doing right now?",
+        "What can you do?",
+        "Where are you living?",
+        "Tell me a story",
+    ],
+)
+def test_a_moment_a_capability_or_a_place_is_not_an_opener(question: str) -> None:
+    assert not is_opener(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "hey Maya what do you do",
+        "Hi Maya Okafor, tell me about yourself",
+        "Introduce yourself as if I were a hiring manager",
+        "What would you say you do here?",
+        "Give me a 2-minute overview of your career.",
+        "Where are you based and what's your background?",
+        "What's your professional background and current role?",
+    ],
+)
+def test_a_name_in_the_greeting_or_a_request_with_more_words_is_still_an_opener(
+    maya: Profile, question: str
+) -> None:
+    reply = offline_answer(maya, question)
+    assert SUMMARY in reply.text or ROLE in reply.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who is Elon Musk?",
+        "Tell me about your career in 2019",
+        "What does Brightwell do?",
+        "If you had a million pounds, what would you do?",
+        "Tell me something about yourself that isn't on your CV",
+        "What do you do with it?",
+        "Do you like your job and what you do?",
+    ],
+)
+def test_someone_else_a_year_a_company_or_a_supposition_is_not_an_opener(question: str) -> None:
+    assert not is_opener(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Who is Maya?", "What does Maya Okafor do?", "Tell me about Maya's background"],
+)
+def test_the_owner_named_in_the_third_person_is_an_opener(maya: Profile, question: str) -> None:
+    reply = offline_answer(maya, question)
+    assert SUMMARY in reply.text or ROLE in reply.text
+
+
+def test_a_first_name_that_is_a_word_is_not_taken_for_the_owner() -> None:
+    assert second_person("Will you introduce yourself?", "Will Turner") == (
+        "Will you introduce yourself?"
+    )
+    assert second_person("Who is Will Turner?", "Will Turner") == "Who is you?"
