@@ -8,14 +8,19 @@ import asyncio
 import json
 import sys
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import aiohttp
+import pytest
 
 from core.limits.messages import STORAGE_NOTE
+from core.store.base import Store
 from core.store.postgres import PostgresStore
+from core.store.sqlite import SqliteStore
 from core.store.urls import parse_database_url
 from tests.cli.test_cli import base_env, run_twin
 from tests.conftest import write_config
@@ -281,3 +286,48 @@ async def test_a_running_instance_rides_out_postgresql_stopping_and_coming_back(
         assert not any("Traceback" in line for line in instance.log), "\n".join(instance.log)
         password = urlsplit(url).password
         assert password and password not in "\n".join(instance.log)
+
+
+async def shared_store_url(backend: str, request: pytest.FixtureRequest) -> str:
+    """A new PostgreSQL database's URL for `backend` "postgres"; "" for SQLite (one file)."""
+    if backend != "postgres":
+        return ""
+    pg_target: PgTarget = request.getfixturevalue("pg_target")
+    return await pg_target.new_database()
+
+
+async def open_shared_store(tmp_path: Path, url: str) -> Store:
+    """The store the test's processes share: PostgreSQL at `url`, or the SQLite file."""
+    if url:
+        return await PostgresStore.open(parse_database_url(url))
+    return await SqliteStore.open(tmp_path / "shared.db")
+
+
+@asynccontextmanager
+async def slack_pair(
+    tmp_path: Path,
+    fake_groq: FakeGroq,
+    slack_api: FakeSlack,
+    url: str,
+    names: tuple[str, str],
+    instances: str,
+) -> AsyncIterator[tuple[Instance, Instance]]:
+    """Two `twin run` processes in Slack HTTP mode, named `names`, on one store (PostgreSQL at
+    `url`, or one SQLite file in `tmp_path`), with the `[instances]` keys `instances`; both
+    stopped on the way out."""
+    env = base_env(
+        fake_groq,
+        SLACK_BOT_TOKEN="xoxb-test",
+        SLACK_SIGNING_SECRET=SECRET,
+        SLACK_API_URL=slack_api.base_url,
+        **({"TWIN_DATABASE_URL": url} if url else {}),
+    )
+    started: list[Instance] = []
+    try:
+        for name in names:
+            home = tmp_path / name
+            started.append(await Instance.slack_http(home, env, tmp_path / "shared.db", instances))
+        yield started[0], started[1]
+    finally:
+        for instance in started:
+            await instance.stop()
