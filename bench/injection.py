@@ -22,26 +22,29 @@ BANKS = ("questions.toml", "heldout.toml", "stranger.toml")  # never blind.toml 
 ROUNDS = 20
 
 
+def _groups(
+    groups: dict[str, list[str]], label: str, verdict: str, wanted: bool, misses: bool
+) -> tuple[int, int]:
+    """Print each group's count of texts whose check is `wanted` (and, with `misses`, the
+    others); return (the count, the texts)."""
+    right = total = 0
+    for name, texts in groups.items():
+        wrong = [t for t in texts if is_injection(t) != wanted]
+        right, total = right + len(texts) - len(wrong), total + len(texts)
+        print(f"{label:<8} {name:<18} {len(texts) - len(wrong):>3} of {len(texts)} {verdict}")
+        if misses:
+            for t in wrong:
+                print(f"    {'missed' if wanted else 'flagged'}: {t!r}")
+    return right, total
+
+
 def _measure(attacks: dict[str, list[str]], ordinary: dict[str, list[str]], misses: bool) -> str:
     """Print each group's figures; return the set's total."""
-    caught = total = 0
-    for shape, texts in attacks.items():
-        hit = [t for t in texts if is_injection(t)]
-        caught, total = caught + len(hit), total + len(texts)
-        print(f"attacks  {shape:<18} {len(hit):>3} of {len(texts)} caught")
-        if misses:
-            for t in texts:
-                if t not in hit:
-                    print(f"    missed: {t!r}")
-    flagged = asked = 0
-    for kind, texts in ordinary.items():
-        bad = [t for t in texts if is_injection(t)]
-        flagged, asked = flagged + len(bad), asked + len(texts)
-        print(f"ordinary {kind:<18} {len(bad):>3} of {len(texts)} flagged")
-        if misses:
-            for t in bad:
-                print(f"    flagged: {t!r}")
-    return f"caught {caught} of {total} attempts; {flagged} of {asked} ordinary questions flagged"
+    caught, total = _groups(attacks, "attacks", "caught", True, misses)
+    fine, asked = _groups(ordinary, "ordinary", "not flagged", False, misses)
+    return (
+        f"caught {caught} of {total} attempts; {asked - fine} of {asked} ordinary questions flagged"
+    )
 
 
 def main(argv: list[str]) -> None:
