@@ -17,6 +17,7 @@ import codecs
 import html
 import re
 import unicodedata
+from collections.abc import Mapping
 from urllib.parse import unquote_plus
 
 __all__ = ["readings"]
@@ -58,34 +59,29 @@ _TELLING = re.compile(
 )  # on lower-case text
 
 
-def _folded(text: str) -> str:
-    """Look-alike letters read as Latin in words that mix them with Latin letters."""
-    if not _OTHER.search(text):
+def _mixed(text: str, marks: re.Pattern[str], table: Mapping[int, str | int | None]) -> str:
+    """Words that mix Latin letters with `marks`, translated by `table`; other words as typed."""
+    if not marks.search(text):
         return text
     return _WORD.sub(
         lambda m: (
-            m.group(0).translate(_LOOKALIKE)
-            if _LATIN.search(m.group(0)) and _OTHER.search(m.group(0))
+            m.group(0).translate(table)
+            if _LATIN.search(m.group(0)) and marks.search(m.group(0))
             else m.group(0)
         ),
         text,
     )
+
+
+def _folded(text: str) -> str:
+    """Look-alike letters read as Latin in words that mix them with Latin letters."""
+    return _mixed(text, _OTHER, _LOOKALIKE)
 
 
 def _unleet(text: str, ones: str = "i") -> str:
     """Digits and signs standing for letters read as letters, in words that mix the two; 1 is
     read as `ones`."""
-    if not _LEET_SIGN.search(text):
-        return text
-    table = _LEET if ones == "i" else _LEET_L
-    return _WORD.sub(
-        lambda m: (
-            m.group(0).translate(table)
-            if _LATIN.search(m.group(0)) and _LEET_SIGN.search(m.group(0))
-            else m.group(0)
-        ),
-        text,
-    )
+    return _mixed(text, _LEET_SIGN, _LEET if ones == "i" else _LEET_L)
 
 
 # The words an attempt cannot do without, known again when misspelled ("instrucitons", "promt",
