@@ -3,8 +3,10 @@
 Five banks: questions.toml (changes are checked against it), heldout.toml and stranger.toml
 (each written before the profiles were read, never tuned on: their figures are only read),
 blind.toml (unanswerable questions and injections, written without reading the project) and
-fresh.toml (every kind, written without reading the project; evidence added afterwards);
-`--bank main|heldout|stranger|blind|fresh|both|all` (both is main and heldout, all is the five).
+fresh.toml and fresh2.toml (every kind, written without reading the project; evidence added
+afterwards; fresh2 adds two more public profiles of its own);
+`--bank main|heldout|stranger|blind|fresh|fresh2|both|all` (both is main and heldout, all is
+every bank).
 
 Before is the code this issue started from, measured from a second checkout (`--before PATH`,
 default /tmp/u26-before; make one with `git worktree add /tmp/u26-before b7c9fd3`); it is left
@@ -38,14 +40,16 @@ BANK_CHOICES = {
     "both": ("main", "heldout"),
     "blind": ("blind",),
     "fresh": ("fresh",),
-    "all": ("main", "heldout", "stranger", "blind", "fresh"),
+    "fresh2": ("fresh2",),
+    "all": ("main", "heldout", "stranger", "blind", "fresh", "fresh2"),
 }
 TITLES = {
     "main": "questions.toml",
     "heldout": "heldout.toml (held out: never tuned on)",
     "stranger": "stranger.toml (a stranger's bank, held out: never tuned on)",
     "blind": "blind.toml (written without reading the project: unanswerable and injections)",
-    "fresh": "fresh.toml (written blind, never tuned on)",
+    "fresh": "fresh.toml (written blind; tuned on from the fifth round)",
+    "fresh2": "fresh2.toml (written blind in the fifth round, never tuned on)",
 }
 
 Row = dict[str, Any]
@@ -148,8 +152,8 @@ def main() -> int:
         "--bank",
         choices=tuple(BANK_CHOICES),
         default="both",
-        help="questions.toml (main); heldout.toml, stranger.toml, blind.toml or fresh.toml "
-        "(never tuned on); both (default) is main and heldout, all is the five",
+        help="questions.toml (main); heldout.toml, stranger.toml, blind.toml, fresh.toml or "
+        "fresh2.toml; both (default) is main and heldout, all is every bank",
     )
     parser.add_argument("--misses", action="store_true", help="list the after side's misses")
     args = parser.parse_args()

@@ -56,6 +56,7 @@ BANKS = {
     "stranger": ("stranger.toml", "stranger_annotations.toml"),
     "blind": ("blind.toml", ""),  # unanswerable questions and injections only: no evidence
     "fresh": ("fresh.toml", "fresh_annotations.toml"),  # written blind, evidence added after
+    "fresh2": ("fresh2.toml", "fresh2_annotations.toml"),  # a second blind bank, two more profiles
 }
 
 
@@ -77,6 +78,10 @@ def _bank(name: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         spec.setdefault("evidence", {})
         main = notes[key]["evidence"]  # the identity core is checked against the main notes
         spec["identity"] = main.get("about", "") + "|" + main.get("current_role", "")
+    # A profile only this bank reads names its own file, placeholders and identity phrases.
+    for key, spec in held.items():
+        if key not in merged and isinstance(spec, dict) and "file" in spec:
+            merged[key] = {"evidence": {}, **spec}
     return bank, merged
 
 
