@@ -6,8 +6,9 @@ The messages are laid out for the provider's prefix cache (Groq caches the longe
 request shares with recent ones and bills it at half price): what is the same for every question
 comes first and byte-identical, what varies comes after, least varying first:
 
-    system   the persona rules, and for a small profile the whole profile: the same for every
-             question of every conversation
+    system   the persona rules, and for a small profile the whole profile (for a large one its
+             outline, core/persona/outline.py): the same for every question of every
+             conversation
     system   a large profile only: "FACTS for this question", the retrieved chunks in profile
              order (not score order), so questions that retrieve the same chunks share it whole
              and questions that share their first chunks share a prefix of it
@@ -32,6 +33,7 @@ from typing import Literal
 from core.models.providers.base import ChatMessage
 from core.persona import degraded as _degraded
 from core.persona.identity import identity
+from core.persona.outline import outline
 from core.persona.profile import Chunk, Profile
 from core.persona.retrieval import Hit, terms
 from core.persona.understanding import expand
@@ -58,6 +60,7 @@ _RULES = "\n".join(
 _NO_FACTS = "(nothing in the profile matches this question)"
 QUESTION_FACTS = "FACTS for this question"
 _FACTS_NEXT = "(the FACTS that match the question come in the next message)"
+_OUTLINE = "FACTS AT A GLANCE (each section of my profile and what it holds):"
 
 
 @dataclass(frozen=True)
@@ -133,7 +136,9 @@ def _first_system(profile: Profile, no_answer: str, whole: bool) -> str:
         if whole:
             got = system_prompt(profile, profile.chunks, no_answer)
         else:
-            got = system_prompt(profile, (), no_answer).removesuffix(_NO_FACTS) + _FACTS_NEXT
+            rules = system_prompt(profile, (), no_answer).removesuffix(_NO_FACTS)
+            got = rules.replace("\nFACTS\n", f"\n{_OUTLINE}\n{outline(profile)}\nFACTS\n")
+            got += _FACTS_NEXT
         if len(kept) < _DERIVED_KEPT:
             kept[no_answer] = got
     return got
