@@ -22,8 +22,9 @@ from tests.persona.conftest import EXAMPLE_JSON
 from tests.persona.offline import is_gap, offline_answer, profile_of
 
 CASES = tomllib.loads((Path(__file__).parent / "opener_cases.toml").read_text(encoding="utf-8"))
-OPENERS: list[str] = CASES["openers"]
-NON_OPENERS: list[str] = CASES["non_openers"]
+# "openers_chat" / "non_openers_chat": a second set, the way people type in Slack or Discord.
+OPENERS: list[str] = CASES["openers"] + CASES["openers_chat"]
+NON_OPENERS: list[str] = CASES["non_openers"] + CASES["non_openers_chat"]
 
 SUMMARY = "five years of experience building reliable batch"  # example.json's summary
 ROLE = "Data Engineer at Northwind Freight"  # its current role
@@ -101,6 +102,11 @@ def test_an_opener_gives_the_model_who_the_owner_is(maya: Profile, question: str
         ("tell me about yourslef", "tell me about yourself"),
         ("what’s your carrer summary", "what's your career summary"),
         ("wat do u do 4 a living", "what do you do for a living"),
+        ("whats your proffesion", "what's your profession"),
+        ("who am i chatting w/", "who am i chatting with"),
+        ("tellme about ya self", "tell me about yourself"),
+        ("hi 👋 who r u", "hi who are you"),
+        ("whatcha working on rn", "what are you working on right now"),
     ],
 )
 def test_texting_forms_and_typos_are_written_out(written: str, meant: str) -> None:
