@@ -183,3 +183,60 @@ def test_a_first_name_that_is_a_word_is_not_taken_for_the_owner() -> None:
         "Will you introduce yourself?"
     )
     assert second_person("Who is Will Turner?", "Will Turner") == "Who is you?"
+
+
+NO_SUMMARY_MD = """# Sam Lee
+
+Backend Engineer · Leeds, UK
+
+## Experience
+
+### Backend Engineer at Acme Payments (2021 - present)
+- Built the card-payments API in Go.
+
+### Junior Developer at Brightside (2019 - 2021)
+- Maintained the billing service.
+
+## Education
+
+### BSc Computer Science, University of Leeds (2016 - 2019)
+- First-class honours.
+
+## Skills
+Go, PostgreSQL, Kubernetes, Terraform
+"""
+
+# JSON Resume without a summary, whose short jobs are read as one "Work" passage.
+NO_SUMMARY_JSON = """{"basics": {"name": "Jo Park", "label": "Product Designer",
+  "location": {"city": "Bristol", "countryCode": "UK"}},
+ "work": [{"name": "Loomly", "position": "Senior Product Designer", "startDate": "2022-04",
+           "summary": "Design lead for the mobile app."},
+          {"name": "Harbor", "position": "Product Designer", "startDate": "2019-01",
+           "endDate": "2022-03"}],
+ "education": [{"institution": "Falmouth University", "studyType": "BA",
+                "area": "Graphic Design", "endDate": "2018"}],
+ "skills": [{"name": "Design", "keywords": ["Figma", "Prototyping", "User research"]}]}
+"""
+
+
+@pytest.mark.parametrize("question", ["Tell me about yourself", "who r u", "what's your deal?"])
+def test_without_a_summary_an_opener_quotes_title_role_education_and_skills(
+    tmp_path: Path, question: str
+) -> None:
+    reply = offline_answer(profile_of(tmp_path, NO_SUMMARY_MD), question).text
+    assert "Backend Engineer" in reply
+    assert "Backend Engineer at Acme Payments (2021 - present)" in reply
+    assert "BSc Computer Science" in reply
+    assert "Go, PostgreSQL, Kubernetes" in reply
+    assert len(reply) < 600
+
+
+def test_a_role_read_from_a_list_of_short_jobs_is_the_job_not_the_section_name(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "resume.json"
+    path.write_text(NO_SUMMARY_JSON, encoding="utf-8")
+    reply = offline_answer(load_profile(path), "Tell me about yourself").text
+    assert "Product Designer" in reply and "Loomly" in reply
+    assert '"Work"' not in reply
+    assert "Figma" in reply
