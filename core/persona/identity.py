@@ -224,8 +224,12 @@ def _role(chunks: tuple[Chunk, ...]) -> tuple[str, bool]:
 
 
 def _entry_text(entry: timeline.Entry) -> str:
-    if entry.line or not _generic_title(entry.chunk.title):
-        return _short(entry.line or entry.chunk.title, SHORT_CHARS)
+    if entry.line:  # "Currently Barista at Kitchen Montague: Developed ..." is the role
+        head, sep, tail = entry.line.partition(": ")
+        role = head if sep and " at " in head and len(tail.split()) >= 4 else entry.line
+        return _short(role, SHORT_CHARS)
+    if not _generic_title(entry.chunk.title):
+        return _short(entry.chunk.title, SHORT_CHARS)
     # A passage named only "Work" holding short jobs one after another: its first job.
     lines = timeline.clean_lines(entry.chunk.text)
     first = re.split(r"(?<=\))\s*;\s*", lines[0])[0] if lines else entry.chunk.title

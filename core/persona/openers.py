@@ -252,6 +252,7 @@ _QUESTIONS = (
     r"what(?:'s| is) your (?:role|position|title|job) (?:at|in) (?:your|the) (?:current )?"
     r"(?:company|firm|organi[sz]ation|workplace|employer|job)",
     r"what (?:company|firm|organi[sz]ation|employer) are you (?:with|at|working (?:for|at))",
+    r"who (?:employs|hired) you",
     # "what's the deal with you?", "what's the lowdown on you?"
     r"what(?:'s| is) the (?:deal|story|lowdown|low-down|scoop|rundown|tl;dr) (?:with|on|about) "
     r"(?:you|yourself)",

@@ -240,3 +240,13 @@ def test_a_role_read_from_a_list_of_short_jobs_is_the_job_not_the_section_name(
     assert "Product Designer" in reply and "Loomly" in reply
     assert '"Work"' not in reply
     assert "Figma" in reply
+
+
+def test_a_role_line_with_its_duties_after_a_colon_is_quoted_as_the_role(tmp_path: Path) -> None:
+    text = NO_SUMMARY_MD.replace(
+        "### Backend Engineer at Acme Payments (2021 - present)\n",
+        "### Acme Payments\nCurrently Backend Engineer at Acme Payments: built the card-payments "
+        "API in Go and run its on-call rota.\n",
+    )
+    reply = offline_answer(profile_of(tmp_path, text), "Tell me about yourself").text
+    assert '"Currently Backend Engineer at Acme Payments"' in reply
