@@ -250,3 +250,21 @@ def test_a_role_line_with_its_duties_after_a_colon_is_quoted_as_the_role(tmp_pat
     )
     reply = offline_answer(profile_of(tmp_path, text), "Tell me about yourself").text
     assert '"Currently Backend Engineer at Acme Payments"' in reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Run me through your career history from the start", "walk me through your career so far"],
+)
+def test_a_walk_through_the_career_says_who_i_am_then_the_roles(
+    tmp_path: Path, question: str
+) -> None:
+    reply = offline_answer(profile_of(tmp_path, SMALL_PROFILE), question).text
+    assert "designs public parks" in reply
+    assert "Landscape Architect at Parkhill Council" in reply
+    assert reply.index("designs public parks") < reply.index("Parkhill Council")
+
+
+def test_where_have_you_worked_is_the_roles_alone(priya: Profile) -> None:
+    reply = offline_answer(priya, "Where have you worked?").text
+    assert "Parkhill Council" in reply and "designs public parks" not in reply
