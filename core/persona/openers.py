@@ -8,7 +8,12 @@ phrasings: a request to introduce or sum up oneself (tell / introduce / describe
 pitch / sell ... yourself, your background, career, CV, bio, story, experience), "who are
 you" / "who am I talking to", or "what do you do" / "what line of work are you in". A clause
 only counts when its object is the owner as a whole: "tell me about your biggest project",
-"what do you do for fun?" and "describe your ideal job" ask for something specific.
+"what do you do for fun?" and "describe your ideal job" ask for something specific. The setting
+of an introduction is read past ("if you had one minute to sell me on you, what would you
+say?", "explain what you do to a 5 year old", "where are you coming from, career-wise?").
+`asks_for_part(question)` says when a wording that starts like an introduction names one part
+of the owner's life or someone else ("what's your background in ML?", "who are you voting
+for?"), so the open question "about me" does not take it.
 """
 
 from __future__ import annotations

@@ -3,7 +3,9 @@
 with or without a model, and are never a gap; questions sharing their words that ask for
 something specific ("what do you do for fun?", "describe your ideal job") are not.
 
-The wordings are in opener_cases.toml, written before the code recognising openers was read.
+The wordings are in opener_cases.toml, written before the code recognising openers was read
+(a second set, "openers_chat" / "non_openers_chat", the way people type in Slack or Discord).
+A profile without a summary is introduced by its title, current role, education and skills.
 """
 
 from __future__ import annotations
