@@ -214,8 +214,10 @@ _GIVE_WHAT = (
 )
 # Who the introduction is for: "explain what you do to a 5 year old", "like I'm five".
 _AUDIENCE = (
-    r"(?: (?:to|for) (?:a|an|your|my|the|someone|somebody|people|kids?|children|non-?[\w-]+|"
-    r"grandma|grandpa|granny|mum|mom|dad|parents|strangers?)\b.*| like i'?m (?:five|5|\w+)| like "
+    r"(?: to (?:a|an|your|my|the|someone|somebody|people|kids?|children|non-?[\w-]+|grandma|"
+    r"grandpa|granny|mum|mom|dad|parents|strangers?)\b.*| for (?:someone|somebody|people|kids?|"
+    r"children|non-?[\w-]+|strangers?|(?:a|an) (?:\w+[- ]year[- ]old|child|kid|stranger|"
+    r"layperson|layman|non-?[\w-]+|recruiter|hiring manager))\b.*| like i'?m (?:five|5|\w+)| like "
     r"i am \w+| at (?:parties|a party|(?:a )?dinner part(?:y|ies)|family gatherings)| in (?:simple|"
     r"plain|layman'?s?|everyday|non-technical) (?:terms|words|english|language))?"
 )

@@ -165,6 +165,7 @@ def test_a_name_in_the_greeting_or_a_request_with_more_words_is_still_an_opener(
         "Tell me something about yourself that isn't on your CV",
         "What do you do with it?",
         "Do you like your job and what you do?",
+        "Describe your work for a client",
     ],
 )
 def test_someone_else_a_year_a_company_or_a_supposition_is_not_an_opener(question: str) -> None:
