@@ -61,7 +61,7 @@ _WHERE_BASED = re.compile(
     r"town)\b|^\s*where are you\s*\??\s*$"
 )
 _DAY_JOB = re.compile(
-    r"\b(?:your|the) day job\b|\bwhat do you do (?:all day|at work)\b|"
+    r"\b(?:your|the) day job\b|\bwhat do you (?:actually |really )?do (?:all day|at work)\b|"
     r"\bwhat does your (?:current )?(?:company|employer|firm|organi[sz]ation) do\b|"
     r"\b(?:what|which) (?:position|role|job|title) do you (?:hold|have)\b"
 )

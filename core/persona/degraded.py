@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from core.persona import lists, passages, results, timeline, tools_used
 from core.persona.asking import SKILLS_ASKED, Intent, intent
 from core.persona.identity import identity
-from core.persona.openers import second_person
+from core.persona.openers import is_opener, second_person
 from core.persona.passages import PRIVATE_MARK
 from core.persona.profile import Chunk, Profile
 from core.persona.quotes import MAX_QUOTES, Quote, distinct, quote, trim
@@ -431,6 +431,7 @@ _FROM_TASTES = {"likes_work"}
 _INTROS = {
     "about": "so here is who I am, from my profile:",
     "history": "so here are the roles in my profile, earliest first:",
+    "walkthrough": "so here is who I am, then the roles in my profile, earliest first:",
     "current": "so here is my current role as my profile has it:",
     "before": "so here is the role before that one in my profile:",
     "previous": "so here is the role before my current one in my profile:",
@@ -520,6 +521,8 @@ def degraded_reply(
         quotes = _links(profile)
     elif how.kind == "history":
         quotes = _history(profile)
+        if quotes and is_opener(question):  # "walk me through your career": who I am first
+            quotes, how = [*_about(profile)[:1], *quotes], Intent("walkthrough")
     elif results.asks_tenure(question) and (found := _tenure(profile)):
         quotes, how = found, Intent("fact")  # how long my career is
     elif how.kind == "topic":

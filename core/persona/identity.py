@@ -83,13 +83,13 @@ class Identity:
             built = ", ".join(v for v in (self.title, self.based and f"based in {self.based}") if v)
             if built:
                 out.append(("About me", built))
-            if self.education:
-                out.append(("Education", self.education))
         if self.current_role:
             out.append(
                 ("Current role" if self.role_is_current else "Latest role", self.current_role)
             )
-        return out
+        if self.summary_built:  # no summary: what I studied and work with stand in for it
+            out += [("Education", self.education), ("Top skills", self.skills)]
+        return [(k, v) for k, v in out if v]
 
 
 def _squashed(text: str) -> str:
@@ -224,7 +224,16 @@ def _role(chunks: tuple[Chunk, ...]) -> tuple[str, bool]:
 
 
 def _entry_text(entry: timeline.Entry) -> str:
-    return _short(entry.line or entry.chunk.title, SHORT_CHARS)
+    if entry.line:  # "Currently Barista at Kitchen Montague: Developed ..." is the role
+        head, sep, tail = entry.line.partition(": ")
+        role = head if sep and " at " in head and len(tail.split()) >= 4 else entry.line
+        return _short(role, SHORT_CHARS)
+    if not _generic_title(entry.chunk.title):
+        return _short(entry.chunk.title, SHORT_CHARS)
+    # A passage named only "Work" holding short jobs one after another: its first job.
+    lines = timeline.clean_lines(entry.chunk.text)
+    first = re.split(r"(?<=\))\s*;\s*", lines[0])[0] if lines else entry.chunk.title
+    return _short(first, SHORT_CHARS)
 
 
 def _education(chunks: tuple[Chunk, ...]) -> str:
@@ -242,8 +251,27 @@ def _education(chunks: tuple[Chunk, ...]) -> str:
     return ""
 
 
+_GENERIC_TITLES = frozenset(
+    {
+        "education",
+        "studies",
+        "academic_background",
+        "qualifications",
+        "work",
+        "experience",
+        "work_experience",
+        "employment",
+        "employment_history",
+        "jobs",
+        "career",
+        "professional_experience",
+    }
+)
+
+
 def _generic_title(title: str) -> bool:
-    return norm_key(title) in {"education", "studies", "academic_background", "qualifications"}
+    """A passage named after its section ("Education", "Work"), not after what it holds."""
+    return norm_key(title) in _GENERIC_TITLES
 
 
 def _skills(chunks: tuple[Chunk, ...]) -> str:

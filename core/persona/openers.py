@@ -8,7 +8,12 @@ phrasings: a request to introduce or sum up oneself (tell / introduce / describe
 pitch / sell ... yourself, your background, career, CV, bio, story, experience), "who are
 you" / "who am I talking to", or "what do you do" / "what line of work are you in". A clause
 only counts when its object is the owner as a whole: "tell me about your biggest project",
-"what do you do for fun?" and "describe your ideal job" ask for something specific.
+"what do you do for fun?" and "describe your ideal job" ask for something specific. The setting
+of an introduction is read past ("if you had one minute to sell me on you, what would you
+say?", "explain what you do to a 5 year old", "where are you coming from, career-wise?").
+`asks_for_part(question)` says when a wording that starts like an introduction names one part
+of the owner's life or someone else ("what's your background in ML?", "who are you voting
+for?"), so the open question "about me" does not take it.
 """
 
 from __future__ import annotations
@@ -59,12 +64,27 @@ _WORDS = {
     "watcha": "what do you",
     "wotcha": "what do you",
     "tldr": "tl;dr",
+    "tellme": "tell me",
+    "tellus": "tell us",
+    "thru": "through",
+    "rn": "right now",
+    "atm": "at the moment",
+    "eli5": "explain",
+    "livin": "living",
+    "doin": "doing",
+    "workin": "working",
+    "talkin": "talking",
+    "chattin": "chatting",
+    "sayin": "saying",
+    "askin": "asking",
     "resumé": "resume",
     "résumé": "resume",
     "cv's": "cv",
     "intro'": "intro",
 }
 _WORD = re.compile(r"[\w'’;é]+")
+# Emoji and pictographs ("hi 👋 who are you?"): read as a space.
+_SYMBOLS = re.compile(r"[\u2190-\u2bff\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d]+")
 # Words an opener is made of: a word one letter away from one of them is that word misspelt.
 _KEY_WORDS = (
     "yourself",
@@ -82,6 +102,11 @@ _KEY_WORDS = (
     "describe",
     "elevator",
 )
+
+
+def _undoubled(word: str) -> str:
+    """The word with doubled letters written once ("proffesion" and "profession": "profesion")."""
+    return re.sub(r"(\w)\1+", r"\1", word)
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -105,7 +130,9 @@ def _word(word: str) -> str:
         return _WORDS[word]
     if len(word) >= 6 and word.isalpha():
         for key in _KEY_WORDS:  # not an inflection ("described", "careers")
-            if _one_edit(word, key) and not (word.startswith(key) or key.startswith(word)):
+            if word.startswith(key) or key.startswith(word):
+                continue
+            if _one_edit(word, key) or _undoubled(word) == _undoubled(key):
                 return key
     return word
 
@@ -113,12 +140,16 @@ def _word(word: str) -> str:
 def texting(question: str) -> str:
     """The question in lower case with texting forms and typos of opener words written out
     ("who r u" is "who are you", "tell me bout urself" is "tell me about yourself")."""
-    text = " ".join(_without_name(question).lower().replace("’", "'").split())
+    text = _SYMBOLS.sub(" ", _without_name(question).lower().replace("’", "'"))
+    text = " ".join(text.split())
     text = re.sub(r"\br (?=you\b|u\b)", "are ", text)  # "who r u" (not the language R)
     text = re.sub(r"\bwho (?:dis|dat)\b", lambda m: "who is " + _WORDS[m.group()[4:]], text)
     text = re.sub(r"([a-z])\1{2,}", r"\1", text)  # "sooo", "heyyy", "hiii"
     text = re.sub(r"\btl;? ?dr\b", "tl;dr", text)
     text = re.sub(r"\b4 (?=a living\b|work\b)", "for ", text)  # "what do u do 4 a living"
+    text = re.sub(r"\bw/(?!\w)", "with", text)  # "who am i chatting w/"
+    text = re.sub(r"\b(?:your|you|ya|ur) self\b(?![-\w])", "yourself", text)  # "ya self"
+    text = re.sub(r"\b(?:whatcha|watcha|wotcha|whatchu)(?= \w+ing\b)", "what are you", text)
     return _WORD.sub(lambda m: _word(m.group()), text)
 
 
@@ -129,15 +160,22 @@ _LEADS = (
     r"well|and|but|alright|right|um+|hmm+|first|first of all|first off|to start|to start with|"
     r"to begin|to begin with|quick one|quick question|question|just|out of curiosity|"
     r"i'm curious|curious|please|briefly|quickly|real quick|in short|in brief|in a nutshell|"
-    r"then|now|mate|there|twin|bot)"
+    r"then|now|mate|there|twin|bot|lol|haha|tbh|honestly|btw|start by|begin by|let's start with|"
+    r"simply put|in (?:simple|plain|layman's|everyday) (?:words|terms|english|language))"
 )
+# A question qualified as about work ("where are you coming from, career-wise?").
+_QUAL = r"(?:(?:career|work|job)[- ]?wise|professionally(?: speaking)?|in your career|for work)"
 _TAILS = (
     r"(?:please|pls|then|exactly|anyway|anyways|briefly|quickly|quick|real quick|for me|to me|"
     r"for us|to us|in short|in brief|in a nutshell|in (?:one|a|a few|two|three|five|\d+) "
     r"(?:sentences?|lines?|words?|minutes?|seconds?|paragraphs?)|in (?:\d+|thirty|sixty) "
     r"seconds|so far|to date|up to now|until now|again|mate|twin|bot|a bit|a little|in general|"
     r"overall|here|thanks|thank you|if you (?:can|could|would|don't mind)|if possible|"
-    r"in your own words|for starters|to start|first)"
+    r"in your own words|for starters|to start|first|lol|haha|lmao|tbh|honestly|really|actually|"
+    r"from the (?:beginning|start|top)|(?:from )?start to finish|these days|nowadays|"
+    r"at the moment|right now|currently|at present|now|"
+    r"before we (?:start|begin|chat|talk|get started|dive in|go on)|"
+    rf"in (?:a|one) (?:tweet|post|headline|slide|text)|{_QUAL})"
 )
 _LEAD_RE = re.compile(rf"^(?:{_LEADS}\b[\s,]*)+")
 _TAIL_RE = re.compile(rf"(?:[\s,]+{_TAILS})+$")
@@ -145,9 +183,14 @@ _TAIL_RE = re.compile(rf"(?:[\s,]+{_TAILS})+$")
 # The owner as a whole: what a self-introduction is asked about.
 _NOUN = (
     r"(?:background|career|cv|resume|bio|biography|story|experience|profile|journey|history|"
-    r"work|path|self|elevator pitch|pitch|intro|introduction|summary|tl;dr|overview)"
+    r"work|path|self|elevator pitch|pitch|intro|introduction|summary|tl;dr|overview|backstory|"
+    r"back story|job|day job|gig|role|occupation|profession|one-liner|one liner)"
 )
-_MOD = r"(?:(?:professional|work|career|personal|overall|general|whole|own|short|quick|brief) )"
+_MOD = (
+    r"(?:(?:professional|work|career|personal|overall|general|whole|own|short|quick|brief|"
+    r"current|present|(?:\d+|one|two|three|five|ten|thirty|sixty)[- ](?:second|minute|word|line|"
+    r"sentence)s?) )"
+)
 _YOURS = rf"(?:your {_MOD}{{0,2}}(?:career |professional )?{_NOUN}(?: and (?:your )?{_NOUN})?)"
 _SELF = (
     rf"(?:yourself|you|you and (?:your {_NOUN}|what you do)|{_YOURS}|who you are|"
@@ -158,15 +201,27 @@ _ASK = (
     r"(?:would|do) you mind |mind |please |kindly |i(?:'d| would) (?:love|like|want) (?:you )?"
     r"to |i want (?:you )?to |you (?:can|could) |let's |let me |are you able to |"
     r"would you be able to |could i ask you to |can i ask you to |would you like to |"
-    r"do you want to |(?:would|do) you care to |care to )?"
+    r"do you want to |(?:would|do) you care to |care to |"
+    r"how (?:would|do|should|might|will|can|could) you )?"
 )
 _GIVE_WHAT = (
     r"(?:a |an |the |your |some |a little |a bit of |a quick |a short )?(?:quick |short |brief |"
     r"little |high-level |general |rough |30-second |thirty-second |one-line |one-minute |"
     r"professional |career |cv |resume |bio )*(?:intro|introduction|overview|summary|rundown|"
     r"run-down|tl;dr|bio|biography|pitch|elevator pitch|background|story|picture|sense|idea|"
-    r"version|sketch|synopsis|outline|recap|profile|snapshot|run through|walkthrough)"
+    r"version|sketch|synopsis|outline|recap|profile|snapshot|run through|walkthrough|lowdown|"
+    r"low-down|scoop|one-liner|blurb)"
 )
+# Who the introduction is for: "explain what you do to a 5 year old", "like I'm five".
+_AUDIENCE = (
+    r"(?: to (?:a|an|your|my|the|someone|somebody|people|kids?|children|non-?[\w-]+|grandma|"
+    r"grandpa|granny|mum|mom|dad|parents|strangers?)\b.*| for (?:someone|somebody|people|kids?|"
+    r"children|non-?[\w-]+|strangers?|(?:a|an) (?:\w+[- ]year[- ]old|child|kid|stranger|"
+    r"layperson|layman|non-?[\w-]+|recruiter|hiring manager))\b.*| like i'?m (?:five|5|\w+)| like "
+    r"i am \w+| at (?:parties|a party|(?:a )?dinner part(?:y|ies)|family gatherings)| in (?:simple|"
+    r"plain|layman'?s?|everyday|non-technical) (?:terms|words|english|language))?"
+)
+
 _REQUESTS = (
     rf"tell(?:ing)? (?:me|us) (?:a (?:little|bit|little bit|few things) |a bit more |"
     rf"something |some things |more |a little more |everything |all )?(?:about|of) {_SELF}",
@@ -178,14 +233,18 @@ _REQUESTS = (
     rf"(?:describe|describing|summari[sz]e|summari[sz]ing|sum up|summing up|outline|recap|"
     rf"pitch|pitching|sell|selling|present|explain|share|walk (?:me|us) through|run (?:me|us) "
     rf"through|take (?:me|us) through|talk (?:me|us) through|go through|give (?:me|us) "
-    rf"(?:a tour of|a rundown of|the rundown on)) {_SELF}",
+    rf"(?:a tour of|a rundown of|the rundown on)) {_SELF}{_AUDIENCE}",
+    r"get to know (?:you|yourself|each other)(?: (?:better|a bit|a little|a bit better))?",
+    r"write (?:me |us )?(?:a |an |some |a few |a couple of |two |three |\d+ )?(?:short |quick |"
+    r"brief )?(?:(?:lines?|sentences?|words|paragraphs?) (?:introducing|about|on|describing) "
+    r"(?:yourself|you)|(?:bio|intro|blurb|introduction)(?: (?:about|on|of) (?:yourself|you))?)",
     r"sum (?:yourself|you) up",
-    r"sell (?:me|us) on (?:you|yourself)",
+    r"(?:sell|pitch) (?:me|us) on (?:you|yourself)",
     rf"(?:can|could|may) (?:i|we) (?:get|have|see|hear|read|grab|ask for|take a look at|look at) "
     rf"(?:{_YOURS}|{_GIVE_WHAT}(?: (?:of|on|about) {_SELF})?)",
-    rf"(?:give|send|show|share with|share) (?:me |us )?{_GIVE_WHAT}"
+    rf"(?:give|giving|send|sending|show|share with|share|sharing) (?:me |us )?{_GIVE_WHAT}"
     rf"(?: (?:of|on|about|for) (?:{_SELF}|who you are|what you do))?",
-    rf"(?:give|send|show|share with|share) (?:me |us )?{_YOURS}",
+    rf"(?:give|giving|send|sending|show|share with|share|sharing) (?:me |us )?{_YOURS}",
     rf"share {_GIVE_WHAT}(?: (?:of|on|about) {_SELF})?",
 )
 _QUESTIONS = (
@@ -194,16 +253,37 @@ _QUESTIONS = (
     r"(?:background|bio|biography|story|elevator pitch|pitch|profession|line of work|work|"
     r"deal|summary|career summary|experience|cv|resume|trade|vocation|thing|tl;dr|"
     r"professional profile|profile)(?: (?:like|then))?",
+    # "what's your gig?", "what's your backstory?", "so what's your job, really?"
+    r"what(?:'s| is)? your (?:current |present |main |real |actual )?(?:job|gig|day job|occupation|"
+    r"backstory|back story|one-liner|one liner|field|journey)(?: (?:like|then|really|exactly))?",
+    r"what(?:'s| is) your (?:role|position|title|job) (?:at|in) (?:your|the) (?:current )?"
+    r"(?:company|firm|organi[sz]ation|workplace|employer|job)",
+    r"what (?:company|firm|organi[sz]ation|employer) are you (?:with|at|working (?:for|at))",
+    r"who (?:employs|hired) you",
+    # "what's the deal with you?", "what's the lowdown on you?"
+    r"what(?:'s| is) the (?:deal|story|lowdown|low-down|scoop|rundown|tl;dr) (?:with|on|about) "
+    r"(?:you|yourself)",
+    rf"what(?:'s| is) new with you (?:{_QUAL}|at work)",
+    rf"where (?:are you|do you stand) (?:coming from |at |headed |heading )?{_QUAL}",
+    # "what do you tell people when they ask what you do?"
+    r"what (?:do|would|should) you (?:tell|say to|say)(?: \w+)? (?:when|if) (?:\w+ ){0,2}asks? "
+    r"(?:you )?(?:what you do|who you are|about (?:yourself|you))",
+    r"what (?:should|do|must|would) (?:i|we) (?:need to )?(?:know|understand) about "
+    r"(?:you|yourself)",
+    r"how do you (?:pay the bills|earn (?:a|your) living|make (?:a|your) living|make money|"
+    r"earn money|make ends meet)",
+    r"what (?:are you|have you been) working on",
     # "what do you do?", "what is it you do for a living?", "what u do for work?"
     r"(?:so )?what (?:exactly |actually |currently |is it (?:that )?|is it exactly (?:that )?)?"
     r"(?:do )?you (?:currently |actually |really )?(?:do|doing)(?: exactly)?"
     r"(?: for (?:a living|work|money|your job|a job|your day job)|"
-    r" professionally| for a career| workwise| work-wise)?",
+    r" professionally| for a career| workwise| work-wise| career-wise)?",
     # "what line of work are you in?", "what kind of work do you do?"
     r"(?:what|which) (?:line|kind|sort|type|field|area|lines) of (?:work|job|business|career|"
-    r"profession|things)(?: are you in| do you do| do you have| is yours| are you| you in|"
-    r" you do| do you work in| are you working in)",
-    r"what (?:field|profession|business|trade) are you in",
+    r"profession|things|stuff)(?: are you in| do you do| do you have| is yours| are you| you in|"
+    r" you do| do you work in| are you working in| do you work on)",
+    r"what (?:field|profession|business|trade|area|domain) are you in",
+    r"what (?:area|domain) do you work in",
     # "what are you up to professionally at the moment?", "what have you been doing lately?"
     r"what(?:'s| is| are| have|'ve) (?:you (?:been )?)?(?:up to|doing|been up to|been doing)"
     r"(?:(?: professionally| for work| for a living| work-wise| workwise| career-wise)"
@@ -218,12 +298,14 @@ _QUESTIONS = (
     r"who (?:are |were |r )?you(?: (?:exactly|then|anyway|really|again|professionally|in (?:one|a "
     r"few|two|three) (?:sentences?|words?|lines?)))?",
     r"(?:who's|who is) (?:this|that|there|this twin|this bot|speaking|talking|it)",
-    r"who (?:am i|are we|is this) (?:talking|speaking|chatting) (?:to|with)"
-    r"(?: (?:right now|here|now))?",
+    r"who (?:am i|are we|is this|do i have the pleasure of|do we have the pleasure of) "
+    r"(?:talking|speaking|chatting|messaging|texting) (?:to|with)(?: (?:right now|here|now))?",
+    r"who(?:'s| is) (?:on )?the other (?:end|side)(?: of (?:this|the) (?:chat|line|conversation))?",
     r"whose (?:digital )?twin (?:are you|is this)",
     r"(?:you|yourself) in (?:a nutshell|one (?:sentence|line|word)|(?:a few|three|3) words)",
     rf"(?:tl;dr|summary|overview|intro|introduction|short version) (?:of|on) {_SELF}",
     rf"(?:your )?(?:{_MOD})?(?:bio|elevator pitch|intro|introduction|cv|resume|background)",
+    rf"your (?:{_MOD})?(?:journey|story|backstory|career)",
 )
 _CLAUSE = re.compile(rf"^{_ASK}(?:{'|'.join([*_REQUESTS, *_QUESTIONS])})$")
 _SPLIT = re.compile(r"\s*(?:[.!?;:,—–]+|\s-\s|\band\b|\bplus\b)\s*")
@@ -281,6 +363,21 @@ _SUPPOSE = re.compile(
     r"\byou (?:really )?(?:like|love|enjoy|hate)\b(?! to)"  # a taste: "do you like what you do?"
 )
 _POLITE = re.compile(r"\bi(?:'d| would) (?:love|like|want) (?:you )?to\b|\bbeen like\b")
+# "..., if you don't mind me asking": politeness, not a supposition.
+_POLITE_IF = re.compile(
+    r"[\s,]*\bif (?:you don't mind(?: (?:me|my) asking)?|i (?:may|might|can) ask|that's "
+    r"(?:ok|okay|alright|fine)|possible|you (?:can|could|would|will))(?=[\s,.!?]*$|[\s]*[,.!?])"
+)
+# "If you had one minute to sell me on you, ...", "if someone asked you what you do, ...": the
+# setting of a self-introduction; what follows it is the request.
+_IF_ASKED = re.compile(
+    r"^if (?:you (?:had|have|were|got) (?:to |(?:only |just )?(?:one|a|an|two|three|five|ten|"
+    r"thirty|sixty|\d+|a few|a couple of) (?:[\w-]+ ){0,2}to )|(?:someone|somebody|i|we|a [\w-]+|"
+    r"people|anyone|they|you) (?:asked|asks|ask|were to ask|had to) (?:you )?(?:to )?)"
+)
+# "career-wise, what are you up to?" is "what are you up to career-wise?"
+_QUAL_FIRST = re.compile(rf"^({_QUAL})[\s,]+(.+?)[\s?.!]*$")
+_QUAL_LAST = re.compile(rf",\s*({_QUAL})(?=[\s?.!]*$)")
 
 
 def _framed(text: str) -> bool:
@@ -319,6 +416,10 @@ def _without_name(question: str) -> str:
 
 def _clause_is_opener(clause: str) -> bool:
     clause = _LEAD_RE.sub("", clause.strip(" '\"()"))
+    supposed = _IF_ASKED.match(clause)
+    if supposed:  # "if you had to explain your job to your grandma"
+        rest = clause[supposed.end() :]
+        return bool(re.fullmatch(_SELF, rest)) or _clause_is_opener(rest)
     if _ABOUT_YOURSELF.search(clause):
         return True
     bare = _TAIL_RE.sub("", clause).strip()
@@ -329,10 +430,12 @@ def _clause_is_opener(clause: str) -> bool:
 def is_opener(question: str) -> bool:
     """Does the question ask the owner to introduce themselves (who they are, what they do,
     their background, career, CV, bio, story or pitch) rather than something specific?"""
-    text = texting(question).replace("tl;dr", "tl~dr")
+    text = _POLITE_IF.sub("", texting(question)).replace("tl;dr", "tl~dr")
+    text = _QUAL_LAST.sub(r" \1", _QUAL_FIRST.sub(r"\2 \1", text, count=1))
     clauses = [c.replace("tl~dr", "tl;dr") for c in _SPLIT.split(text)]
     if _SUPPOSE.search(text):  # "if you had a million pounds, what would you do?"
-        return any(_clause_is_opener(c) and _STRONG.search(c) for c in clauses if c)
+        strong = (c for c in clauses if _STRONG.search(c) or _IF_ASKED.match(_LEAD_RE.sub("", c)))
+        return any(_clause_is_opener(c) for c in strong if c)
     if any(_clause_is_opener(c) for c in clauses if c):
         return True
     if _IN_JOB.search(text):  # "do you like your job and what you do?"
@@ -354,3 +457,34 @@ def second_person(question: str, name: str) -> str:
     names = "|".join(re.escape(n) for n in dict.fromkeys([" ".join(parts), *first]))
     text = re.sub(rf"\b(?:{names})(?:'s|’s)", "your", question)
     return re.sub(rf"\b(?:{names})\b", "you", text)
+
+
+# Wordings that start like an introduction and then name one part of the owner's life, or
+# someone else: "who are you voting for?", "what's your background in machine learning?",
+# "introduce me to your cofounder", "how would you describe your management style?".
+_SOMEONE_ELSE = re.compile(
+    r"\bwho (?:are|were) you (?!working for\b|employed by\b)\w+ing\b|"
+    r"\bintro(?:duce|duction)?(?: (?:me|us))? (?:to|with) (?!you\b|yourself\b)|"
+    r"\bintroduce (?:me|us)\b"
+)
+_PART_OF = re.compile(
+    rf"\byour {_MOD}{{0,2}}(?:story|background|deal|backstory|history|experience|journey) "
+    r"(?:with|in|at|behind|on|using|regarding|around|as|of) (?!(?:short|brief|general|a nutshell|"
+    r"a few|one|two|three|a|\d+|the (?:making|beginning|start))\b)\w"
+)
+_DESCRIBED = re.compile(
+    rf"\b(?:describe|explain|summari[sz]e|sum up) (your [\w' -]+?)(?:{_AUDIENCE})[\s?.!]*$"
+)
+
+
+def asks_for_part(question: str) -> bool:
+    """Does a question worded like an introduction ask for one part of the owner's life, or
+    about someone else ("what's your story with Python?", "who are you voting for?",
+    "describe your ideal workplace")? The open question "about me" does not answer it."""
+    if is_opener(question):
+        return False
+    text = texting(question)
+    if _SOMEONE_ELSE.search(text) or _PART_OF.search(text):
+        return True
+    described = _DESCRIBED.search(text)
+    return described is not None and not re.fullmatch(_YOURS, described.group(1))

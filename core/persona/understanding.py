@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from core.persona.openers import is_opener, texting
+from core.persona.openers import asks_for_part, is_opener, texting
 from core.persona.retrieval import members_of, stem, terms
 
 
@@ -219,6 +219,7 @@ TOPICS: tuple[Topic, ...] = (
 )
 
 _BY_NAME = {t.name: t for t in TOPICS}
+_WHOLE = ("about", "describe")  # the owner as a whole, unless one part is named
 
 # Words people ask with that name no subject: they count neither for nor against a profile
 # covering the question. (Stemmed by `terms` as the search is.)
@@ -259,7 +260,7 @@ def topic(question: str) -> Topic | None:
 @lru_cache(maxsize=256)  # the search's expansion and the question's intent both ask
 def _topic(text: str) -> Topic | None:
     for t in TOPICS:
-        if t.pattern.search(text):
+        if t.pattern.search(text) and not (t.name in _WHOLE and asks_for_part(text)):
             return t
     return _BY_NAME["about"] if is_opener(text) else None  # "who r u", "sell yourself"
 

@@ -3,7 +3,9 @@
 with or without a model, and are never a gap; questions sharing their words that ask for
 something specific ("what do you do for fun?", "describe your ideal job") are not.
 
-The wordings are in opener_cases.toml, written before the code recognising openers was read.
+The wordings are in opener_cases.toml, written before the code recognising openers was read
+(a second set, "openers_chat" / "non_openers_chat", the way people type in Slack or Discord).
+A profile without a summary is introduced by its title, current role, education and skills.
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ from tests.persona.conftest import EXAMPLE_JSON
 from tests.persona.offline import is_gap, offline_answer, profile_of
 
 CASES = tomllib.loads((Path(__file__).parent / "opener_cases.toml").read_text(encoding="utf-8"))
-OPENERS: list[str] = CASES["openers"]
-NON_OPENERS: list[str] = CASES["non_openers"]
+# "openers_chat" / "non_openers_chat": a second set, the way people type in Slack or Discord.
+OPENERS: list[str] = CASES["openers"] + CASES["openers_chat"]
+NON_OPENERS: list[str] = CASES["non_openers"] + CASES["non_openers_chat"]
 
 SUMMARY = "five years of experience building reliable batch"  # example.json's summary
 ROLE = "Data Engineer at Northwind Freight"  # its current role
@@ -101,6 +104,11 @@ def test_an_opener_gives_the_model_who_the_owner_is(maya: Profile, question: str
         ("tell me about yourslef", "tell me about yourself"),
         ("what’s your carrer summary", "what's your career summary"),
         ("wat do u do 4 a living", "what do you do for a living"),
+        ("whats your proffesion", "what's your profession"),
+        ("who am i chatting w/", "who am i chatting with"),
+        ("tellme about ya self", "tell me about yourself"),
+        ("hi 👋 who r u", "hi who are you"),
+        ("whatcha working on rn", "what are you working on right now"),
     ],
 )
 def test_texting_forms_and_typos_are_written_out(written: str, meant: str) -> None:
@@ -157,6 +165,7 @@ def test_a_name_in_the_greeting_or_a_request_with_more_words_is_still_an_opener(
         "Tell me something about yourself that isn't on your CV",
         "What do you do with it?",
         "Do you like your job and what you do?",
+        "Describe your work for a client",
     ],
 )
 def test_someone_else_a_year_a_company_or_a_supposition_is_not_an_opener(question: str) -> None:
@@ -177,3 +186,88 @@ def test_a_first_name_that_is_a_word_is_not_taken_for_the_owner() -> None:
         "Will you introduce yourself?"
     )
     assert second_person("Who is Will Turner?", "Will Turner") == "Who is you?"
+
+
+NO_SUMMARY_MD = """# Sam Lee
+
+Backend Engineer · Leeds, UK
+
+## Experience
+
+### Backend Engineer at Acme Payments (2021 - present)
+- Built the card-payments API in Go.
+
+### Junior Developer at Brightside (2019 - 2021)
+- Maintained the billing service.
+
+## Education
+
+### BSc Computer Science, University of Leeds (2016 - 2019)
+- First-class honours.
+
+## Skills
+Go, PostgreSQL, Kubernetes, Terraform
+"""
+
+# JSON Resume without a summary, whose short jobs are read as one "Work" passage.
+NO_SUMMARY_JSON = """{"basics": {"name": "Jo Park", "label": "Product Designer",
+  "location": {"city": "Bristol", "countryCode": "UK"}},
+ "work": [{"name": "Loomly", "position": "Senior Product Designer", "startDate": "2022-04",
+           "summary": "Design lead for the mobile app."},
+          {"name": "Harbor", "position": "Product Designer", "startDate": "2019-01",
+           "endDate": "2022-03"}],
+ "education": [{"institution": "Falmouth University", "studyType": "BA",
+                "area": "Graphic Design", "endDate": "2018"}],
+ "skills": [{"name": "Design", "keywords": ["Figma", "Prototyping", "User research"]}]}
+"""
+
+
+@pytest.mark.parametrize("question", ["Tell me about yourself", "who r u", "what's your deal?"])
+def test_without_a_summary_an_opener_quotes_title_role_education_and_skills(
+    tmp_path: Path, question: str
+) -> None:
+    reply = offline_answer(profile_of(tmp_path, NO_SUMMARY_MD), question).text
+    assert "Backend Engineer" in reply
+    assert "Backend Engineer at Acme Payments (2021 - present)" in reply
+    assert "BSc Computer Science" in reply
+    assert "Go, PostgreSQL, Kubernetes" in reply
+    assert len(reply) < 600
+
+
+def test_a_role_read_from_a_list_of_short_jobs_is_the_job_not_the_section_name(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "resume.json"
+    path.write_text(NO_SUMMARY_JSON, encoding="utf-8")
+    reply = offline_answer(load_profile(path), "Tell me about yourself").text
+    assert "Product Designer" in reply and "Loomly" in reply
+    assert '"Work"' not in reply
+    assert "Figma" in reply
+
+
+def test_a_role_line_with_its_duties_after_a_colon_is_quoted_as_the_role(tmp_path: Path) -> None:
+    text = NO_SUMMARY_MD.replace(
+        "### Backend Engineer at Acme Payments (2021 - present)\n",
+        "### Acme Payments\nCurrently Backend Engineer at Acme Payments: built the card-payments "
+        "API in Go and run its on-call rota.\n",
+    )
+    reply = offline_answer(profile_of(tmp_path, text), "Tell me about yourself").text
+    assert '"Currently Backend Engineer at Acme Payments"' in reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Run me through your career history from the start", "walk me through your career so far"],
+)
+def test_a_walk_through_the_career_says_who_i_am_then_the_roles(
+    tmp_path: Path, question: str
+) -> None:
+    reply = offline_answer(profile_of(tmp_path, SMALL_PROFILE), question).text
+    assert "designs public parks" in reply
+    assert "Landscape Architect at Parkhill Council" in reply
+    assert reply.index("designs public parks") < reply.index("Parkhill Council")
+
+
+def test_where_have_you_worked_is_the_roles_alone(priya: Profile) -> None:
+    reply = offline_answer(priya, "Where have you worked?").text
+    assert "Parkhill Council" in reply and "designs public parks" not in reply
