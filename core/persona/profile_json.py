@@ -205,9 +205,24 @@ def _start_end(item: dict[str, Any]) -> tuple[str, set[str]]:
     return f"{_scalar(item[start])} – {until}", {start} | ({end} if end else set())
 
 
+def _dated_entries(dicts: list[dict[str, Any]], section: str) -> bool:
+    """Jobs or studies that each give a date: each is an entry of the timeline ("before X",
+    "my first job", the current role), so each is a chunk of its own however short."""
+    if not any(w in norm_key(section) for w in (*_JOB_SECTIONS, "education")):
+        return False
+    return all(_item_title(item, section)[0] and _dated(item) for item in dicts)
+
+
+def _dated(item: dict[str, Any]) -> bool:
+    when = _first(item, _WHEN_KEYS)
+    return bool(_start_end(item)[0]) or bool(when and _DATE_LIKE.search(_scalar(item[when])))
+
+
 def _value_drafts(value: Any, title: str, section: str, base_id: str) -> list[Draft]:
     dicts = [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
-    if dicts and any(len(_inline(v)) > _SMALL_ITEM_CHARS for v in dicts):
+    if dicts and (
+        any(len(_inline(v)) > _SMALL_ITEM_CHARS for v in dicts) or _dated_entries(dicts, section)
+    ):
         drafts: list[Draft] = []
         for n, item in enumerate(dicts, 1):
             item_title, used = _item_title(item, section)

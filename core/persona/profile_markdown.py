@@ -58,6 +58,14 @@ def _unwrap(lines: list[str]) -> list[str]:
     return out
 
 
+def _bare_entry(sections: list[tuple[int, str, list[str]]], at: int, parents: list[str]) -> bool:
+    """A heading with nothing under it that is an entry of a section (a job, a degree): it has
+    a section above it and no heading below it."""
+    level = sections[at][0]
+    leaf = at + 1 >= len(sections) or sections[at + 1][0] <= level
+    return level >= 2 and bool(parents) and leaf
+
+
 def read_markdown(
     text: str, private: Sequence[str], warnings: list[str], redactor: Redactor | None = None
 ) -> tuple[str, str, list[Draft]]:
@@ -97,7 +105,7 @@ def read_markdown(
     stack: list[tuple[int, str]] = []  # open headings above the current one
     dropped_level: int | None = None
     used_ids: set[str] = set()
-    for level, heading, body in sections:
+    for at, (level, heading, body) in enumerate(sections):
         if level and dropped_level is not None and level > dropped_level:
             if redactor is not None and _plain(" ".join(body)):
                 redactor.withhold(heading, "private path", _plain(" ".join(body)))
@@ -138,6 +146,8 @@ def read_markdown(
             first = paragraph.split("\n\n")[0].strip() if paragraph else ""
             if first and len(first) <= 160 and not headline and not first.startswith(("-", "*")):
                 headline = _plain(first)
+        if not paragraph and _bare_entry(sections, at, [p for p in parents if p != name]):
+            paragraph = heading  # "### BSc ..., University (2016 - 2019)" with nothing under it
         if not paragraph:
             continue
         if level == 0 or (level == 1 and heading == name):
