@@ -4,8 +4,10 @@
 matters, yet they are one question for the owner. A question becomes the set of its terms:
 
 - topics: everyday subjects a work profile seldom holds (`everyday.toml`: film = movie =
-  flick, pet = "furry friends"), phrases read before words; a weak topic (a context such as
-  "in your spare time") counts only when nothing else is named;
+  flick, pet = "furry friends"), phrases read before words, chat spellings written out first
+  ("r u" = "are you"); a weak topic (a context such as "in your spare time") counts only when
+  nothing else is named, and a topic may take in another its questions name on the way
+  ("dinner with anyone from any era" is a dinner guest, not time travel);
 - how it looks in time (`when:past`, `when:recent`, `when:now`, `when:next` for a plan,
   `when:ahead` for a wish) and what it wants (`mood:best` for a favourite, `mood:dislike` for
   what one hates, `mood:first`, `mood:dream`, `mood:young` for a childhood, `mood:often`,
@@ -63,6 +65,9 @@ class Lexicon:
     context: frozenset[str]
     timeless: frozenset[str]
     marks: tuple[tuple[str, re.Pattern[str]], ...]
+    absorbs: dict[str, frozenset[str]]
+    spelled: dict[str, str]
+    ongoing: re.Pattern[str]
 
 
 def _pattern(parts: list[str]) -> re.Pattern[str]:
@@ -78,8 +83,11 @@ def lexicon() -> Lexicon:
     weak: set[str] = set()
     context: set[str] = set()
     timeless: set[str] = set()
+    absorbs: dict[str, frozenset[str]] = {}
     for topic in data["topic"]:
         name = topic["name"]
+        if topic.get("absorbs"):
+            absorbs[name] = frozenset(topic["absorbs"].split())
         if topic.get("phrases"):
             phrases.append((_pattern(topic["phrases"]), name))
         for word in topic.get("words", "").split():
@@ -103,13 +111,19 @@ def lexicon() -> Lexicon:
         context=frozenset(context),
         timeless=frozenset(timeless),
         marks=tuple((term, _pattern(data["aspect"][key])) for key, term in marks.items()),
+        absorbs=absorbs,
+        spelled=dict(data["spelled"]),
+        ongoing=_pattern(data["aspect"]["ongoing"]),
     )
 
 
-def _fold(text: str) -> str:
+def _fold(text: str, spelled: dict[str, str]) -> str:
+    """Lower case without accents or punctuation, chat spellings written out ("r u" = "are
+    you", "ur" = "your")."""
     text = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.sub(r"[^a-z0-9' -]+", " ", text)
+    text = re.sub(r"[^a-z0-9' -]+", " ", text)
+    return re.sub(r"[a-z0-9']+", lambda m: spelled.get(m.group(0), m.group(0)), text)
 
 
 @lru_cache(maxsize=4096)
@@ -118,8 +132,10 @@ def concepts(question: str) -> frozenset[str]:
     way it looks in time and whether it asks for a favourite or a dislike. Empty for a question
     of frame words only."""
     lex = lexicon()
-    text = f" {_fold(question)} "
+    text = f" {_fold(question, lex.spelled)} "
     found_marks = {term for term, pattern in lex.marks if pattern.search(text)}
+    if RECENT in found_marks and lex.ongoing.search(text):
+        found_marks = (found_marks - {RECENT}) | {NOW}  # "what are you playing lately?"
     when = next((w for w in _PRECEDENCE if w in found_marks), None)
     for term, pattern in lex.marks:
         if term == DISLIKE:  # "can't stand", "refuse to": said by the mark, not a subject
@@ -144,6 +160,8 @@ def concepts(question: str) -> frozenset[str]:
         found.add(named or (f"{word}_" if word in lex.topics else word))  # "race": not a topic
     if not found:
         return frozenset()
+    for topic in found & lex.absorbs.keys():
+        found -= lex.absorbs[topic]
     return frozenset(found | (found_marks & MOOD) | ({when} if when else set()))
 
 

@@ -1,7 +1,8 @@
 """Gap groups by meaning: rewordings of one everyday question (other words, other shapes) are one
 group, and different questions that share a word stay apart. Written apart from the benches'
-banks: none of these wordings is in a bank. `grouping_cases.toml` holds 133 questions in 3 or 4
-wordings each and 72 close-but-different pairs, filed as the owner desk files gaps."""
+banks (a few plain wordings of the fifth set, such as "What car do you drive?", are in one by
+chance). `grouping_cases.toml` holds 202 questions in 3 or 4
+wordings each and 122 close-but-different pairs, filed as the owner desk files gaps."""
 
 from __future__ import annotations
 
@@ -112,23 +113,48 @@ def grouped(wordings: list[tuple[str, str]]) -> list[tuple[frozenset[str], set[s
 ACCEPTED = [{"fav_music", "fav_singer", "song_stuck"}, {"coffee_how", "coffee_tea"}]
 
 
-def test_rewordings_of_everyday_questions_are_one_group_and_groups_do_not_mix() -> None:
-    """Each case's wordings arrive interleaved with every other case's (the first wording of
-    all, then the second...): at least 90% of the cases end in one group (the fourth set was
-    written after the lexicon and holds the most splits), and no group mixes cases beyond the
-    accepted ones."""
+# Sets written without reading the others ask some questions again ("what's your favourite
+# film?"): each is filed on its own, so a question and its twin from another set are not a mix.
+FILED_APART = ("fifth",)
+
+
+def _filed(cases: dict[str, list[str]]) -> tuple[int, list[set[str]]]:
+    """File the cases' wordings interleaved (the first wording of all, then the second...):
+    how many cases end in one group, and the groups holding more than one case."""
     order = [
         (case, wordings[n])
         for n in range(4)
-        for case, wordings in WORDINGS.items()
+        for case, wordings in cases.items()
         if n < len(wordings)
     ]
     groups = grouped(order)
-    homes = {case: sum(1 for _, ids in groups if case in ids) for case in WORDINGS}
-    together = sum(1 for n in homes.values() if n == 1)
-    assert together / len(WORDINGS) >= 0.9, [c for c, n in homes.items() if n > 1]
-    mixed = [ids for _, ids in groups if len(ids) > 1]
+    homes = {case: sum(1 for _, ids in groups if case in ids) for case in cases}
+    return sum(1 for n in homes.values() if n == 1), [ids for _, ids in groups if len(ids) > 1]
+
+
+def test_rewordings_of_everyday_questions_are_one_group_and_groups_do_not_mix() -> None:
+    """Each case's wordings arrive interleaved with every other case's of its sets: at least
+    90% of the cases end in one group (the later sets were written after the lexicon and hold
+    the most splits), and no group mixes cases beyond the accepted ones."""
+    sets = {case["id"]: case.get("set", "first") for case in CASES["case"]}
+    batches = [{c: w for c, w in WORDINGS.items() if sets[c] not in FILED_APART}]
+    batches += [{c: w for c, w in WORDINGS.items() if sets[c] == name} for name in FILED_APART]
+    together, mixed = 0, []
+    for batch in batches:
+        one, mixes = _filed(batch)
+        together, mixed = together + one, mixed + mixes
+    assert together / len(WORDINGS) >= 0.9
     assert all(any(ids <= ok for ok in ACCEPTED) for ids in mixed), mixed
+
+
+def test_a_set_written_before_reading_the_lexicon_is_grouped() -> None:
+    """The fifth set (69 questions in three wordings that change the nouns and verbs, written
+    before reading the lexicon; 46% in one group when written, 9 groups mixed): at least 90%
+    in one group, none mixed."""
+    fifth = {case["id"]: case["wordings"] for case in CASES["case"] if case.get("set") == "fifth"}
+    together, mixed = _filed(fifth)
+    assert together / len(fifth) >= 0.9
+    assert not mixed
 
 
 @pytest.mark.parametrize("pair", [c["pair"] for c in CASES["close"]], ids="/".join)
