@@ -1,8 +1,8 @@
 """Gap groups by meaning: rewordings of one everyday question (other words, other shapes) are one
 group, and different questions that share a word stay apart. Written apart from the benches'
 banks (a few plain wordings of the fifth set, such as "What car do you drive?", are in one by
-chance). `grouping_cases.toml` holds 202 questions in 3 or 4
-wordings each and 122 close-but-different pairs, filed as the owner desk files gaps."""
+chance). `grouping_cases.toml` holds 202 questions in 3 or 4 wordings each and 122
+close-but-different pairs, filed as the owner desk files gaps."""
 
 from __future__ import annotations
 
@@ -139,7 +139,7 @@ def test_rewordings_of_everyday_questions_are_one_group_and_groups_do_not_mix() 
     sets = {case["id"]: case.get("set", "first") for case in CASES["case"]}
     batches = [{c: w for c, w in WORDINGS.items() if sets[c] not in FILED_APART}]
     batches += [{c: w for c, w in WORDINGS.items() if sets[c] == name} for name in FILED_APART]
-    together, mixed = 0, []
+    together, mixed = 0, list[set[str]]()
     for batch in batches:
         one, mixes = _filed(batch)
         together, mixed = together + one, mixed + mixes
