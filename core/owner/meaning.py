@@ -11,8 +11,8 @@ matters, yet they are one question for the owner. A question becomes the set of 
 - how it looks in time (`when:past`, `when:recent`, `when:now`, `when:next` for a plan,
   `when:ahead` for a wish) and what it wants (`mood:best` for a favourite, `mood:dislike` for
   what one hates, `mood:first`, `mood:dream`, `mood:young` for a childhood, `mood:often`,
-  `mood:bond` with someone, `mood:alive`), from the question's framing (`[aspect]` in
-  `everyday.toml`);
+  `mood:bond` with someone, `mood:alive`, `mood:since` for how long), from the question's
+  framing (`[aspect]` in `everyday.toml`);
 - for a question naming no topic, its own stemmed words.
 
 Two questions are the same (`alike`) when they name the same topics and do not look different
@@ -41,9 +41,10 @@ NEXT, AHEAD = "when:next", "when:ahead"
 BEST, DISLIKE, FIRST = "mood:best", "mood:dislike", "mood:first"
 DREAM, YOUNG = "mood:dream", "mood:young"
 OFTEN, BOND, ALIVE = "mood:often", "mood:bond", "mood:alive"
+SINCE = "mood:since"
 WHEN = frozenset({PAST, RECENT, NOW, NEXT, AHEAD})
-MOOD = frozenset({BEST, DISLIKE, FIRST, DREAM, YOUNG, OFTEN, BOND, ALIVE})
-_MUST_MATCH = (DISLIKE, FIRST, YOUNG, OFTEN, BOND, ALIVE)
+MOOD = frozenset({BEST, DISLIKE, FIRST, DREAM, YOUNG, OFTEN, BOND, ALIVE, SINCE})
+_MUST_MATCH = (DISLIKE, FIRST, YOUNG, OFTEN, BOND, ALIVE, SINCE)
 _OLD_WHEN = {"when:wish": AHEAD}  # terms stored by an earlier lexicon
 _LOOKING_BACK = frozenset({PAST, RECENT})
 _LOOKING_AHEAD = frozenset({NEXT, AHEAD})
@@ -100,7 +101,7 @@ def lexicon() -> Lexicon:
         words.setdefault(stem(word), name)
     marks = {"past": PAST, "recent": RECENT, "now": NOW, "next": NEXT, "ahead": AHEAD}
     marks |= {"best": BEST, "dislike": DISLIKE, "first": FIRST, "dream": DREAM, "young": YOUNG}
-    marks |= {"often": OFTEN, "bond": BOND, "alive": ALIVE}
+    marks |= {"often": OFTEN, "bond": BOND, "alive": ALIVE, "since": SINCE}
     return Lexicon(
         frame=frozenset(data["frame"].split()),
         neutral=tuple(re.compile(p) for p in data["neutral"]),
@@ -192,8 +193,9 @@ def _subject(terms: frozenset[str], lex: Lexicon) -> tuple[frozenset[str], bool]
 
 def _looks_apart(a: frozenset[str], b: frozenset[str]) -> bool:
     """Two questions about one subject that want different answers, by their marks: a dislike,
-    a first, a childhood, how often, a bond with someone or being alive against the rest; one
-    looking ahead (a plan or a wish) and the other not; what comes next against a dream; the
+    a first, a childhood, how often, a bond with someone, being alive or how long against the
+    rest ("how long have you been married?" is not "are you married?"); one looking ahead (a
+    plan or a wish) and the other not; what comes next against a dream; the
     recent past against no time said; the past against now; a favourite against now; looking
     back, the best against the rest ("the best trip you've taken" is not "your last trip")."""
     if any((mark in a) != (mark in b) for mark in _MUST_MATCH):

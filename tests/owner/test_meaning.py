@@ -1,7 +1,7 @@
 """Gap groups by meaning: rewordings of one everyday question (other words, other shapes) are one
 group, and different questions that share a word stay apart. Written apart from the benches'
 banks (a few plain wordings of the fifth set, such as "What car do you drive?", are in one by
-chance). `grouping_cases.toml` holds 242 questions in 3 or 4 wordings each and 137
+chance). `grouping_cases.toml` holds 282 questions in 3 or 4 wordings each and 156
 close-but-different pairs, filed as the owner desk files gaps."""
 
 from __future__ import annotations
@@ -115,7 +115,7 @@ ACCEPTED = [{"fav_music", "fav_singer", "song_stuck"}, {"coffee_how", "coffee_te
 
 # Sets written without reading the others ask some questions again ("what's your favourite
 # film?"): each is filed on its own, so a question and its twin from another set are not a mix.
-FILED_APART = ("fifth", "sixth")
+FILED_APART = ("fifth", "sixth", "seventh")
 
 
 def _filed(cases: dict[str, list[str]]) -> tuple[int, list[set[str]]]:
@@ -151,8 +151,8 @@ def test_rewordings_of_everyday_questions_are_one_group_and_groups_do_not_mix() 
 def test_a_set_written_apart_is_grouped(name: str) -> None:
     """The fifth set (69 questions in three wordings that change the nouns and verbs, written
     before reading the lexicon; 46% in one group when written, 9 groups mixed) and the sixth
-    (40 more, a probe written after the first change; 45%, 3 mixed): at least 90% in one
-    group, none mixed."""
+    (40 more, a probe written after the first change; 45%, 3 mixed) and the seventh (40, a
+    second probe after the next; 35%, 4 mixed): at least 90% in one group, none mixed."""
     cases = {case["id"]: case["wordings"] for case in CASES["case"] if case.get("set") == name}
     together, mixed = _filed(cases)
     assert together / len(cases) >= 0.9
