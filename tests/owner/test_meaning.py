@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from core.owner.gaps import question_terms, similar_terms
-from core.owner.meaning import DATA, lexicon
+from core.owner.meaning import DATA, clearly_different, lexicon
 
 CASES: dict[str, Any] = tomllib.loads(
     (Path(__file__).with_name("grouping_cases.toml")).read_text(encoding="utf-8")
@@ -170,6 +170,18 @@ def test_close_but_different_questions_are_never_alike(pair: list[str]) -> None:
         or similar_terms(question_terms(b), question_terms(a))
     ]
     assert not wrong
+
+
+def test_the_model_is_shown_almost_every_rewording() -> None:
+    """A group the lexicon is sure asks something else is never shown to the model
+    (`same_question`), so a word read into the wrong topic would also hide a rewording from the
+    model. Of the ordered pairs of wordings of one case, at most 1% are clearly different (the
+    lexicon before this round hid 80 of 2100, 3.8%: "is there a yard at your place?" was about
+    housing and "do you have a garden?" about gardens, so the model never saw one beside the
+    other)."""
+    pairs = [(a, b) for ws in WORDINGS.values() for a in ws for b in ws if a != b]
+    hidden = [p for p in pairs if clearly_different(question_terms(p[0]), question_terms(p[1]))]
+    assert len(hidden) <= len(pairs) // 100, hidden
 
 
 def test_the_lexicon_gives_each_word_one_topic() -> None:
