@@ -210,10 +210,19 @@ def _looks_apart(a: frozenset[str], b: frozenset[str]) -> bool:
         return True  # "your last trip" is not "do you travel?"
     if (PAST in when_a and NOW in when_b) or (PAST in when_b and NOW in when_a):
         return True
-    if (BEST in a and NOW in when_b) or (BEST in b and NOW in when_a):
+    if _favourite_against(a, when_a, b, when_b) or _favourite_against(b, when_b, a, when_a):
         return True  # "your favourite book" is not "what are you reading now?"
     looking_back = when_a & _LOOKING_BACK and when_b & _LOOKING_BACK
     return bool(looking_back and (BEST in a) != (BEST in b))
+
+
+def _favourite_against(
+    a: frozenset[str], when_a: set[str], b: frozenset[str], when_b: set[str]
+) -> bool:
+    """`a` asks for a favourite and `b`, asking for none, what is going on now ("your favourite
+    book" / "what are you reading now?", but "your favourite band right now" is "who are you
+    listening to these days?")."""
+    return BEST in a and BEST not in b and NOW in when_b and NOW not in when_a
 
 
 def _next_against_dream(a: frozenset[str], when_a: set[str], b: frozenset[str]) -> bool:

@@ -1,7 +1,7 @@
 """Gap groups by meaning: rewordings of one everyday question (other words, other shapes) are one
 group, and different questions that share a word stay apart. Written apart from the benches'
 banks (a few plain wordings of the fifth set, such as "What car do you drive?", are in one by
-chance). `grouping_cases.toml` holds 362 questions in 3 or 4 wordings each and 195
+chance). `grouping_cases.toml` holds 402 questions in 3 or 4 wordings each and 207
 close-but-different pairs, filed as the owner desk files gaps."""
 
 from __future__ import annotations
@@ -125,7 +125,7 @@ ACCEPTED = [
 
 # Sets written without reading the others ask some questions again ("what's your favourite
 # film?"): each is filed on its own, so a question and its twin from another set are not a mix.
-FILED_APART = ("fifth", "sixth", "seventh", "eighth", "ninth")
+FILED_APART = ("fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
 
 def _filed(cases: dict[str, list[str]]) -> tuple[int, list[set[str]]]:
@@ -166,7 +166,8 @@ def test_a_set_written_apart_is_grouped(name: str) -> None:
     50%, 7 mixed): at least 90% in one group, none mixed beyond the accepted ones. The ninth
     (40 with the widest wordings, after the next; 15%, 4 mixed) at least 75%: the splits left
     are framings the lexicon reads as other questions ("how often do you vacuum?" / "are you a
-    neat freak?", "when did you last visit a museum?" / "do you like museums?")."""
+    neat freak?", "when did you last visit a museum?" / "do you like museums?"). The tenth (40
+    of the most asked, typed as in chat; 50%, 6 mixed) at least 90%."""
     cases = {case["id"]: case["wordings"] for case in CASES["case"] if case.get("set") == name}
     together, mixed = _filed(cases)
     assert together / len(cases) >= (0.75 if name == "ninth" else 0.9)
