@@ -4,13 +4,15 @@
 matters, yet they are one question for the owner. A question becomes the set of its terms:
 
 - topics: everyday subjects a work profile seldom holds (`everyday.toml`: film = movie =
-  flick, pet = "furry friends"), phrases read before words; a weak topic (a context such as
-  "in your spare time") counts only when nothing else is named;
+  flick, pet = "furry friends"), phrases read before words, chat spellings written out first
+  ("r u" = "are you"); a weak topic (a context such as "in your spare time") counts only when
+  nothing else is named, and a topic may take in another its questions name on the way
+  ("dinner with anyone from any era" is a dinner guest, not time travel);
 - how it looks in time (`when:past`, `when:recent`, `when:now`, `when:next` for a plan,
   `when:ahead` for a wish) and what it wants (`mood:best` for a favourite, `mood:dislike` for
   what one hates, `mood:first`, `mood:dream`, `mood:young` for a childhood, `mood:often`,
-  `mood:bond` with someone, `mood:alive`), from the question's framing (`[aspect]` in
-  `everyday.toml`);
+  `mood:bond` with someone, `mood:alive`, `mood:since` for how long), from the question's
+  framing (`[aspect]` in `everyday.toml`);
 - for a question naming no topic, its own stemmed words.
 
 Two questions are the same (`alike`) when they name the same topics and do not look different
@@ -39,9 +41,10 @@ NEXT, AHEAD = "when:next", "when:ahead"
 BEST, DISLIKE, FIRST = "mood:best", "mood:dislike", "mood:first"
 DREAM, YOUNG = "mood:dream", "mood:young"
 OFTEN, BOND, ALIVE = "mood:often", "mood:bond", "mood:alive"
+SINCE = "mood:since"
 WHEN = frozenset({PAST, RECENT, NOW, NEXT, AHEAD})
-MOOD = frozenset({BEST, DISLIKE, FIRST, DREAM, YOUNG, OFTEN, BOND, ALIVE})
-_MUST_MATCH = (DISLIKE, FIRST, YOUNG, OFTEN, BOND, ALIVE)
+MOOD = frozenset({BEST, DISLIKE, FIRST, DREAM, YOUNG, OFTEN, BOND, ALIVE, SINCE})
+_MUST_MATCH = (DISLIKE, FIRST, YOUNG, OFTEN, BOND, ALIVE, SINCE)
 _OLD_WHEN = {"when:wish": AHEAD}  # terms stored by an earlier lexicon
 _LOOKING_BACK = frozenset({PAST, RECENT})
 _LOOKING_AHEAD = frozenset({NEXT, AHEAD})
@@ -63,6 +66,9 @@ class Lexicon:
     context: frozenset[str]
     timeless: frozenset[str]
     marks: tuple[tuple[str, re.Pattern[str]], ...]
+    absorbs: dict[str, frozenset[str]]
+    spelled: dict[str, str]
+    ongoing: re.Pattern[str]
 
 
 def _pattern(parts: list[str]) -> re.Pattern[str]:
@@ -78,8 +84,11 @@ def lexicon() -> Lexicon:
     weak: set[str] = set()
     context: set[str] = set()
     timeless: set[str] = set()
+    absorbs: dict[str, frozenset[str]] = {}
     for topic in data["topic"]:
         name = topic["name"]
+        if topic.get("absorbs"):
+            absorbs[name] = frozenset(topic["absorbs"].split())
         if topic.get("phrases"):
             phrases.append((_pattern(topic["phrases"]), name))
         for word in topic.get("words", "").split():
@@ -92,7 +101,7 @@ def lexicon() -> Lexicon:
         words.setdefault(stem(word), name)
     marks = {"past": PAST, "recent": RECENT, "now": NOW, "next": NEXT, "ahead": AHEAD}
     marks |= {"best": BEST, "dislike": DISLIKE, "first": FIRST, "dream": DREAM, "young": YOUNG}
-    marks |= {"often": OFTEN, "bond": BOND, "alive": ALIVE}
+    marks |= {"often": OFTEN, "bond": BOND, "alive": ALIVE, "since": SINCE}
     return Lexicon(
         frame=frozenset(data["frame"].split()),
         neutral=tuple(re.compile(p) for p in data["neutral"]),
@@ -103,13 +112,19 @@ def lexicon() -> Lexicon:
         context=frozenset(context),
         timeless=frozenset(timeless),
         marks=tuple((term, _pattern(data["aspect"][key])) for key, term in marks.items()),
+        absorbs=absorbs,
+        spelled=dict(data["spelled"]),
+        ongoing=_pattern(data["aspect"]["ongoing"]),
     )
 
 
-def _fold(text: str) -> str:
+def _fold(text: str, spelled: dict[str, str]) -> str:
+    """Lower case without accents or punctuation, chat spellings written out ("r u" = "are
+    you", "ur" = "your")."""
     text = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.sub(r"[^a-z0-9' -]+", " ", text)
+    text = re.sub(r"[^a-z0-9' -]+", " ", text)
+    return re.sub(r"[a-z0-9']+", lambda m: spelled.get(m.group(0), m.group(0)), text)
 
 
 @lru_cache(maxsize=4096)
@@ -118,8 +133,10 @@ def concepts(question: str) -> frozenset[str]:
     way it looks in time and whether it asks for a favourite or a dislike. Empty for a question
     of frame words only."""
     lex = lexicon()
-    text = f" {_fold(question)} "
+    text = f" {_fold(question, lex.spelled)} "
     found_marks = {term for term, pattern in lex.marks if pattern.search(text)}
+    if RECENT in found_marks and lex.ongoing.search(text):
+        found_marks = (found_marks - {RECENT}) | {NOW}  # "what are you playing lately?"
     when = next((w for w in _PRECEDENCE if w in found_marks), None)
     for term, pattern in lex.marks:
         if term == DISLIKE:  # "can't stand", "refuse to": said by the mark, not a subject
@@ -144,6 +161,8 @@ def concepts(question: str) -> frozenset[str]:
         found.add(named or (f"{word}_" if word in lex.topics else word))  # "race": not a topic
     if not found:
         return frozenset()
+    for topic in found & lex.absorbs.keys():
+        found -= lex.absorbs[topic]
     return frozenset(found | (found_marks & MOOD) | ({when} if when else set()))
 
 
@@ -174,8 +193,9 @@ def _subject(terms: frozenset[str], lex: Lexicon) -> tuple[frozenset[str], bool]
 
 def _looks_apart(a: frozenset[str], b: frozenset[str]) -> bool:
     """Two questions about one subject that want different answers, by their marks: a dislike,
-    a first, a childhood, how often, a bond with someone or being alive against the rest; one
-    looking ahead (a plan or a wish) and the other not; what comes next against a dream; the
+    a first, a childhood, how often, a bond with someone, being alive or how long against the
+    rest ("how long have you been married?" is not "are you married?"); one looking ahead (a
+    plan or a wish) and the other not; what comes next against a dream; the
     recent past against no time said; the past against now; a favourite against now; looking
     back, the best against the rest ("the best trip you've taken" is not "your last trip")."""
     if any((mark in a) != (mark in b) for mark in _MUST_MATCH):
@@ -190,10 +210,19 @@ def _looks_apart(a: frozenset[str], b: frozenset[str]) -> bool:
         return True  # "your last trip" is not "do you travel?"
     if (PAST in when_a and NOW in when_b) or (PAST in when_b and NOW in when_a):
         return True
-    if (BEST in a and NOW in when_b) or (BEST in b and NOW in when_a):
+    if _favourite_against(a, when_a, b, when_b) or _favourite_against(b, when_b, a, when_a):
         return True  # "your favourite book" is not "what are you reading now?"
     looking_back = when_a & _LOOKING_BACK and when_b & _LOOKING_BACK
     return bool(looking_back and (BEST in a) != (BEST in b))
+
+
+def _favourite_against(
+    a: frozenset[str], when_a: set[str], b: frozenset[str], when_b: set[str]
+) -> bool:
+    """`a` asks for a favourite and `b`, asking for none, what is going on now ("your favourite
+    book" / "what are you reading now?", but "your favourite band right now" is "who are you
+    listening to these days?")."""
+    return BEST in a and BEST not in b and NOW in when_b and NOW not in when_a
 
 
 def _next_against_dream(a: frozenset[str], when_a: set[str], b: frozenset[str]) -> bool:

@@ -1,7 +1,8 @@
 """Gap groups by meaning: rewordings of one everyday question (other words, other shapes) are one
 group, and different questions that share a word stay apart. Written apart from the benches'
-banks: none of these wordings is in a bank. `grouping_cases.toml` holds 133 questions in 3 or 4
-wordings each and 72 close-but-different pairs, filed as the owner desk files gaps."""
+banks (a few plain wordings of the fifth set, such as "What car do you drive?", are in one by
+chance). `grouping_cases.toml` holds 402 questions in 3 or 4 wordings each and 207
+close-but-different pairs, filed as the owner desk files gaps."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Any
 import pytest
 
 from core.owner.gaps import question_terms, similar_terms
-from core.owner.meaning import DATA, lexicon
+from core.owner.meaning import DATA, clearly_different, lexicon
 
 CASES: dict[str, Any] = tomllib.loads(
     (Path(__file__).with_name("grouping_cases.toml")).read_text(encoding="utf-8")
@@ -109,25 +110,67 @@ def grouped(wordings: list[tuple[str, str]]) -> list[tuple[frozenset[str], set[s
 
 # Cases the lexicon groups together, knowingly: one topic, and an answer to one misleads no one
 # asking the other ("what kind of music do you like?" / "who's your favourite singer?").
-ACCEPTED = [{"fav_music", "fav_singer", "song_stuck"}, {"coffee_how", "coffee_tea"}]
+# The eighth set's author wrote as two cases what the banks' authors ask as one: a liking and
+# a favourite ("do you like to travel?" / "the best trip of your life?"), a partner and being
+# married or single.
+ACCEPTED = [
+    {"fav_music", "fav_singer", "song_stuck"},
+    {"coffee_how", "coffee_tea"},
+    {"s8_singer", "s8_music_taste"},
+    {"s8_partner", "s8_status"},
+    {"s8_read_like", "s8_fav_book"},
+    {"s8_travel_like", "s8_best_holiday"},
+]
 
 
-def test_rewordings_of_everyday_questions_are_one_group_and_groups_do_not_mix() -> None:
-    """Each case's wordings arrive interleaved with every other case's (the first wording of
-    all, then the second...): at least 90% of the cases end in one group (the fourth set was
-    written after the lexicon and holds the most splits), and no group mixes cases beyond the
-    accepted ones."""
+# Sets written without reading the others ask some questions again ("what's your favourite
+# film?"): each is filed on its own, so a question and its twin from another set are not a mix.
+FILED_APART = ("fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
+
+def _filed(cases: dict[str, list[str]]) -> tuple[int, list[set[str]]]:
+    """File the cases' wordings interleaved (the first wording of all, then the second...):
+    how many cases end in one group, and the groups holding more than one case."""
     order = [
         (case, wordings[n])
         for n in range(4)
-        for case, wordings in WORDINGS.items()
+        for case, wordings in cases.items()
         if n < len(wordings)
     ]
     groups = grouped(order)
-    homes = {case: sum(1 for _, ids in groups if case in ids) for case in WORDINGS}
-    together = sum(1 for n in homes.values() if n == 1)
-    assert together / len(WORDINGS) >= 0.9, [c for c, n in homes.items() if n > 1]
-    mixed = [ids for _, ids in groups if len(ids) > 1]
+    homes = {case: sum(1 for _, ids in groups if case in ids) for case in cases}
+    return sum(1 for n in homes.values() if n == 1), [ids for _, ids in groups if len(ids) > 1]
+
+
+def test_rewordings_of_everyday_questions_are_one_group_and_groups_do_not_mix() -> None:
+    """Each case's wordings arrive interleaved with every other case's of its sets: at least
+    90% of the cases end in one group (the later sets were written after the lexicon and hold
+    the most splits), and no group mixes cases beyond the accepted ones."""
+    sets = {case["id"]: case.get("set", "first") for case in CASES["case"]}
+    batches = [{c: w for c, w in WORDINGS.items() if sets[c] not in FILED_APART}]
+    batches += [{c: w for c, w in WORDINGS.items() if sets[c] == name} for name in FILED_APART]
+    together, mixed = 0, list[set[str]]()
+    for batch in batches:
+        one, mixes = _filed(batch)
+        together, mixed = together + one, mixed + mixes
+    assert together / len(WORDINGS) >= 0.9
+    assert all(any(ids <= ok for ok in ACCEPTED) for ids in mixed), mixed
+
+
+@pytest.mark.parametrize("name", FILED_APART)
+def test_a_set_written_apart_is_grouped(name: str) -> None:
+    """The fifth set (69 questions in three wordings that change the nouns and verbs, written
+    before reading the lexicon; 46% in one group when written, 9 groups mixed) and the sixth
+    (40 more, a probe written after the first change; 45%, 3 mixed), the seventh (40, a second
+    probe after the next; 35%, 4 mixed) and the eighth (40 in casual wordings, after the next;
+    50%, 7 mixed): at least 90% in one group, none mixed beyond the accepted ones. The ninth
+    (40 with the widest wordings, after the next; 15%, 4 mixed) at least 75%: the splits left
+    are framings the lexicon reads as other questions ("how often do you vacuum?" / "are you a
+    neat freak?", "when did you last visit a museum?" / "do you like museums?"). The tenth (40
+    of the most asked, typed as in chat; 50%, 6 mixed) at least 90%."""
+    cases = {case["id"]: case["wordings"] for case in CASES["case"] if case.get("set") == name}
+    together, mixed = _filed(cases)
+    assert together / len(cases) >= (0.75 if name == "ninth" else 0.9)
     assert all(any(ids <= ok for ok in ACCEPTED) for ids in mixed), mixed
 
 
@@ -144,6 +187,19 @@ def test_close_but_different_questions_are_never_alike(pair: list[str]) -> None:
     assert not wrong
 
 
+def test_the_model_is_shown_almost_every_rewording() -> None:
+    """A group the lexicon is sure asks something else is never shown to the model
+    (`same_question`), so a word read into the wrong topic would also hide a rewording from the
+    model. Of the ordered pairs of wordings of one case, at most 2% are clearly different (the
+    lexicon before this round hid 136 of 2580, 5.3%: "is there a yard at your place?" was about
+    housing and "do you have a garden?" about gardens, so the model never saw one beside the
+    other; those left are framings read as other questions, "how often do you walk your dog?"
+    / "do you take your pup out every day?")."""
+    pairs = [(a, b) for ws in WORDINGS.values() for a in ws for b in ws if a != b]
+    hidden = [p for p in pairs if clearly_different(question_terms(p[0]), question_terms(p[1]))]
+    assert len(hidden) <= len(pairs) // 50, hidden
+
+
 def test_the_lexicon_gives_each_word_one_topic() -> None:
     """A word in two topics would be read as the first one silently; a frame word never names
     a topic."""
@@ -155,3 +211,12 @@ def test_the_lexicon_gives_each_word_one_topic() -> None:
             assert owner.setdefault(word, topic["name"]) == topic["name"], word
             assert word not in frame, word
     assert len(lexicon().topics) == len(data["topic"])
+
+
+def test_a_topic_takes_in_only_topics_that_do_not_take_it_in() -> None:
+    """A topic takes in another its questions name on the way ("dinner with anyone from any era"
+    is a dinner guest, not time travel); two that took in each other would both be dropped."""
+    absorbs = lexicon().absorbs
+    for topic, taken in absorbs.items():
+        assert taken <= lexicon().topics, (topic, taken - lexicon().topics)
+        assert not any(topic in absorbs.get(other, frozenset()) for other in taken), topic
