@@ -19,7 +19,6 @@ class Question:
     user_id: str
     channel_id: str
     conversation: str  # memory key: platform + channel + thread / reply chain / DM
-    user_name: str = ""
     is_dm: bool = False
     is_admin: bool = False
     is_owner: bool = False  # the CLI speaks as the owner: no per-user/channel limits

@@ -30,7 +30,6 @@ def question(text: str = "Where did you study?", user: str = "U1") -> Question:
         user_id=user,
         channel_id="C1",
         conversation=f"test:{user}",
-        user_name="Sam",
     )
 
 

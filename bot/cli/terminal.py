@@ -54,7 +54,6 @@ def owner_question(text: str, conversation: str) -> Question:
         user_id="owner",
         channel_id="cli",
         conversation=conversation,
-        user_name="owner",
         is_dm=True,
         is_admin=True,
         is_owner=True,

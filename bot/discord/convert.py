@@ -100,7 +100,6 @@ def to_question(message: discord.Message, *, my_id: int, key: str, admin: bool) 
         user_id=str(message.author.id),
         channel_id=str(message.channel.id),
         conversation=key,
-        user_name=message.author.display_name,
         is_dm=message.guild is None,
         is_admin=admin,
         attachments=len(message.attachments),

@@ -59,14 +59,16 @@ class Accepted:
 
     @classmethod
     def load(cls, payload: str) -> Accepted:
-        """The `payload` an instance wrote back into an `Accepted`."""
+        """The `payload` an instance wrote back into an `Accepted`. A field the question has
+        since dropped (an entry left by an older twin, e.g. `user_name`) is passed over."""
         saved = json.loads(payload)
         guild = saved.get("guild_id")
+        known = {f.name for f in dataclasses.fields(Question)}
         return cls(
             int(saved["channel_id"]),
             None if guild is None else int(guild),
             int(saved["message_id"]),
-            Question(**saved["question"]),
+            Question(**{k: v for k, v in saved["question"].items() if k in known}),
         )
 
 

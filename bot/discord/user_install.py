@@ -47,7 +47,6 @@ def interaction_question(
         user_id=str(user.id),
         channel_id=channel,
         conversation=f"discord:ask:{channel}:{user.id}",
-        user_name=user.display_name,
         is_dm=interaction.guild_id is None,
         is_admin=is_admin(user, client.config.discord),
     )

@@ -106,7 +106,6 @@ class GapGroup:
     last_asked: datetime
     id: int = 0  # the stable group id `twin gaps answer|private|ignore ID` takes
     kind: str = "gap"  # or "thumbs_down", "held_claim" (grounding held the model's words back)
-    carded: bool = False  # the owner was sent a card for it
     detail: str = ""  # held_claim: what the model wanted to say
 
 

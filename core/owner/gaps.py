@@ -48,7 +48,6 @@ async def gaps_report(
                 last_asked=g.last_asked,
                 id=g.id,
                 kind=g.kind,
-                carded=g.carded_at is not None,
                 detail=g.detail if g.kind == KIND_HELD_CLAIM else "",
             )
         )

@@ -171,11 +171,6 @@ class OwnerDesk:
         except Exception:
             log.exception("request %s: could not file the held claims for the owner", request_id)
 
-    async def record_gap(self, ask: GapAsk) -> int:
-        """File a question the profile did not cover into its group (a new one if none is
-        alike); send cards that are due. Returns the group id."""
-        return await self._file(ask, KIND_GAP, "")
-
     async def on_feedback(self, feedback: Feedback) -> None:
         """A feedback listener: a new thumbs-down becomes a group (and a card), its asker the
         one to send the owner's words to, in the thread the answer was in."""

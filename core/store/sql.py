@@ -250,10 +250,6 @@ class CoreQueries(Executor):
         )
         return {r[0] for r in rows}
 
-    async def has_turns(self, conversation: str) -> bool:
-        sql = "SELECT 1 FROM turns WHERE conversation = ? LIMIT 1"
-        return bool(await self._rows("read a conversation", sql, conversation))
-
     async def add_gap(self, at: datetime, platform: str, user_id: str, question: str) -> None:
         """A question the profile could not answer (stored with `normalize_question` of it)."""
         await self._run(

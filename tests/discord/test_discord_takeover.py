@@ -52,7 +52,6 @@ async def left_by_a_dead_twin(
         user_id=ALICE["id"],
         channel_id=str(channel),
         conversation=key,
-        user_name="Alice",
         is_dm=dm,
         reply_to=message["id"],
     )

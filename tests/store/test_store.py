@@ -107,7 +107,6 @@ async def test_regression_concurrent_turn_writes_do_not_misuse_sqlite(tmp_path: 
 
     async def converse(i: int) -> None:
         await store.last_turns(f"c{i % 7}", 12)
-        await store.has_turns(f"c{i % 7}")
         await store.add_turns(
             f"c{i % 7}", [StoredTurn("user", "q"), StoredTurn("assistant", "a")], NOW
         )
