@@ -87,14 +87,17 @@ _ELSE_BEFORE = re.compile(
     r"antes de (?:esta|nuestra|la) (?:conversación|charla)|antes (?:desta|da nossa|da) conversa|"
     r"prima di questa conversazione|prima della (?:nostra )?conversazione|voor (?:dit|ons|het) "
     r"gesprek|до (?:этого|нашего) разговора|przed (?:tą|naszą) rozmową|bu konuşmadan önce|"
-    r"sohbetimizden önce|wort für wort|wörtlich|mot pour mot|mot à mot|textuellement|palabra por "
+    r"sohbetimizden önce)\b|(?:在(?:这次|我们的)?对话(?:开始)?之前|この会話の前|이 대화 (?:전에|이전에))"
+)
+_ELSE_VERBATIM = re.compile(
+    r"\b(?:wort für wort|wortwörtlich|wörtlich|mot pour mot|mot à mot|textuellement|palabra por "
     r"palabra|al pie de la letra|textualmente|parola per parola|palavra por palavra|woord voor "
     r"woord|letterlijk|слово в слово|дословно|słowo w słowo|dosłownie|kelimesi kelimesine)\b|"
-    r"(?:在(?:这次|我们的)?对话(?:开始)?之前|逐字|一字不差|この会話の前|一字一句|"
-    r"이 대화 (?:전에|이전에))"
+    r"(?:逐字|一字不差|一字一句)"
 )
 _ELSE_TOLD = re.compile(
-    r"\b(?:gesagt|gegeben|bekommen|erhalten|dit|donné\w*|reçu\w*|dicho|dado|recibido|recibiste|"
+    r"\b(?:gesagt|gegeben|bekommen|erhalten|dit|donné\w*|reçu\w*|dicho|dijeron|dijo|dieron|dado|"
+    r"recibido|recibiste|contaron|"
     r"detto|dato|ricevuto|disseram|dito|recebeu|recebido|gezegd|gegeven|gekregen|сказали|дали|"
     r"получил\w*|powiedziano|dostałeś|otrzymałeś|söylendi|verildi)\b|"
     r"(?:告诉|给你|收到|言われ|与えられ|받은|들은)"
@@ -160,6 +163,7 @@ def in_another_language(low: str) -> bool:
         or _ELSE_TAKE.search(low)
         or _ELSE_MODE.search(low)
         or (_ELSE_BEFORE.search(low) and (_ELSE_TOLD.search(low) or _ELSE_SETUP.search(low)))
+        or (_ELSE_VERBATIM.search(low) and _ELSE_SETUP.search(low))
         or (not low.isascii() and any(p.search(low) for p in _ELSE_YOURS))  # none in ASCII
         or (_ELSE_ASIDE.search(low) and _ELSE_SETUP.search(low))
         or (_ELSE_CLAIM.search(low) and _ELSE_DEMAND.search(low))

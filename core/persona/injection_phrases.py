@@ -100,7 +100,8 @@ _NAMED_PARTS = [
     r"have)\s+(?:the|your)\s+(?:developers?|creators?|owner|makers?|admins?|programmers?|"
     r"operators?)\s+(?:give|set|write|provide|put)\b",
     r"\bhow (?:were|are|have) you (?:been )?(?:set up|configured|programmed|instructed|"
-    r"prompted|primed)\b|\bwho (?:wrote|made|set|created|designed|configured) your\b",
+    r"prompted|primed)\b(?!\s+(?:for|at|in|by|as)\b)|\bwho (?:wrote|made|set|created|designed|"
+    r"configured) your\b",
     r"\b(?:written|stored|saved|hidden|contained) (?:in|inside|within) your (?:\w+ )?"
     r"(?:system|prompt|instructions|setup|config(?:uration)?|context|programming|rules)\b",
     r"\bwhat (?:can you not|can't you|cannot you|won't you|are you not allowed to|aren't "
@@ -413,8 +414,8 @@ _NAMED_PARTS = [
     r"initiali[sz]ed)\b(?!\s+(?:for|at|in|by|to|as)\b)",
     # what the twin got before the member's first message ("what was said to you before we
     # talked?", "the guidance you received prior to our chat")
-    r"\b(?:said|told|given|handed|sent|fed|received|got|gotten|passed|loaded|provided|"
-    r"instructed)\b(?:\s+to)?(?:\s+you)?[\w\s,']{0,40}\b(?:before|prior to|ahead of)\s+(?:we|our|"
+    r"\b(?:(?:said|told|given|handed|sent|fed|received|got|gotten|passed|loaded|provided|"
+    r"instructed)\b(?:\s+to)?(?:\s+you)?|(?:give|gave|tell|say|send|hand|feed|load)\s+you\b)[\w\s,']{0,40}\b(?:before|prior to|ahead of)\s+(?:we|our|"
     r"this|you and i|i)\s+(?:\w+\s+)?(?:talked|spoke|chatted|started|began|conversation|chat|"
     r"session|exchange|arrived|showed up|messaged|wrote)\b|\b(?:before|prior to)\s+(?:we|our|"
     r"this|you and i)\s+(?:\w+\s+)?(?:talked|spoke|chatted|started|began|conversation|chat|"
@@ -448,12 +449,13 @@ _NAMED_PARTS = [
     r"(?:is|was|'s)\s+|which (?:is|was)\s+)?(?:marked|labell?ed|flagged|tagged|kept)\s+(?:as\s+)?"
     r"(?:private|hidden|secret|confidential|withheld)\b|\bincluding (?:any(?:thing)? |"
     r"every(?:thing)? |all (?:the )?|what(?:ever)? (?:is |was |'s )?)(?:private|hidden|"
-    r"withheld|secret|confidential)\b",
+    r"withheld|secret|confidential)\b(?!\s+(?:in|at|under|behind|inside|on)\b)",
     # an order to follow what an encoding hides, or pieces joined into one
-    r"(?<!to )(?<!you )\b(?:follow|obey|execute|carry out|act on|do|run|perform|answer)\b"
+    r"\b(?:follow|obey|execute|carry out|act on|comply with)\b"
     r"[\w\s-]{0,20}\b(?:base-?64|hex|rot-?13|binary|morse|encoded|encrypted|cipher(?:ed)?|"
     r"obfuscated|reversed|backwards)\b[\w\s-]{0,12}\b(?:instructions?|commands?|text|messages?|"
-    r"strings?|payload|task|request|orders?)\b|\bdecode (?:this|it|the following|that|these)\b"
+    r"strings?|payload|task|request|orders?)\b(?!\s+(?:in|at|during|for|from|when|while)\b)|"
+    r"\bdecode (?:this|it|the following|that|these)\b"
     r"[\w\s,]{0,20}\b(?:and|then)\s+(?:do|follow|obey|execute|run|carry out|act on|answer|"
     r"comply)\b",
     r"^(?=(?:.*?[\"'`‘“][^\"'`’”]{1,40}[\"'`’”]){2})(?=.*?(?:\b(?:join|combine|"
@@ -525,7 +527,9 @@ _MODE_PARTS = [
     r"bound)\s+(?:from|of|by)\s+(?:(?:all|any|every|your|the|its)\s+)*(?:\w+\s+)?"
     r"(?:rules?|restrictions?|guidelines?|constraints?|filters?|guardrails?|"
     r"instructions?|programming|limitations?|censorship|polic(?:y|ies))\b",
-    r"\bbecome (?:chatgpt|gpt|an? (?:ai|assistant|chatbot|different|new|unrestricted))\b",
+    r"\bbecome (?:chatgpt|gpt|an? (?:ai|assistant|chatbot|different|new|unrestricted))\b"
+    r"(?!\s+(?:developers?|engineers?|designers?|researchers?|experts?|specialists?|company|"
+    r"startup|products?|team|builders?|architects?|consultants?|person|manager|lead)\b)",
     r"\bjailbreak (?:yourself|you|this (?:bot|chat|twin|assistant)|the (?:bot|twin|"
     r"assistant|ai|model))\b|\b(?:you are|you're|youre|be|get|are) (?:now )?"
     r"jailbroken\b|\bjailbroken (?:ai|bot|mode|assistant|version|model|twin)\b|"
@@ -553,13 +557,13 @@ _MODE_PARTS = [
     r"\b(?:reset|restore|revert)\s+(?:yourself\s+|your \w+\s+)?(?:to\s+)?(?:factory|"
     r"default|original)\s+(?:settings|mode|state)\b|\bfactory reset\b",
     # another identity taken on, the twin's memory wiped to start as something else
-    r"(?:^|[.!?;:]\s*|\bnow\s+|\bplease\s+|\blet's\s+)(?:switch|swap|change|trade)\s+(?:your\s+)?"
-    r"(?:personas?|characters?|identit(?:y|ies)|personalit(?:y|ies))\b|\bbecome (?:an? |the )?"
+    r"(?<!you )(?<!ever )(?<!to )(?<!we )\b(?:switch|swap|trade)\s+(?:your\s+)?(?:personas?|"
+    r"characters?|identit(?:y|ies)|personalit(?:y|ies))\b|\bbecome (?:an? |the )?"
     r"(?!chatbot|robot)[\w-]+(?:bot|gpt)\b|\b(?:start|begin)\s+(?:over|again|afresh|fresh|anew)"
     r"\s+as\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:assistant|bot|chatbot|ai|model|persona|character|"
     r"agent|version)\b",
-    r"(?<!how do you )(?<!do you )(?<!did you )(?<!ever )(?<!to )\b(?:erase|wipe|clear|reset|"
-    r"delete|flush|purge)\s+(?:all\s+(?:of\s+)?)?(?:your|ur)\s+(?:\w+\s+)?(?:memory|memories|"
-    r"context|conversation history|chat history)\b",
+    r"\b(?:erase|wipe|clear|reset|delete|flush|purge)\s+(?:all\s+(?:of\s+)?)?(?:your|ur)\s+"
+    r"(?:\w+\s+)?(?:memory|memories|context|conversation history|chat history)\b(?!\s+(?:of|"
+    r"about|after|when|before|from|at)\b)",
 ]
 MODE = _grouped(_MODE_PARTS)
