@@ -87,7 +87,8 @@ _ELSE_BEFORE = re.compile(
     r"antes de (?:esta|nuestra|la) (?:conversación|charla)|antes (?:desta|da nossa|da) conversa|"
     r"prima di questa conversazione|prima della (?:nostra )?conversazione|voor (?:dit|ons|het) "
     r"gesprek|до (?:этого|нашего) разговора|przed (?:tą|naszą) rozmową|bu konuşmadan önce|"
-    r"sohbetimizden önce)\b|(?:在(?:这次|我们的)?对话(?:开始)?之前|この会話の前|이 대화 (?:전에|이전에))"
+    r"sohbetimizden önce)\b|"
+    r"(?:在(?:这次|我们的)?对话(?:开始)?之前|この会話の前|이 대화 (?:전에|이전에))"
 )
 _ELSE_VERBATIM = re.compile(
     r"\b(?:wort für wort|wortwörtlich|wörtlich|mot pour mot|mot à mot|textuellement|palabra por "

@@ -415,7 +415,8 @@ _NAMED_PARTS = [
     # what the twin got before the member's first message ("what was said to you before we
     # talked?", "the guidance you received prior to our chat")
     r"\b(?:(?:said|told|given|handed|sent|fed|received|got|gotten|passed|loaded|provided|"
-    r"instructed)\b(?:\s+to)?(?:\s+you)?|(?:give|gave|tell|say|send|hand|feed|load)\s+you\b)[\w\s,']{0,40}\b(?:before|prior to|ahead of)\s+(?:we|our|"
+    r"instructed)\b(?:\s+to)?(?:\s+you)?|(?:give|gave|tell|say|send|hand|feed|load)\s+you\b)"
+    r"[\w\s,']{0,40}\b(?:before|prior to|ahead of)\s+(?:we|our|"
     r"this|you and i|i)\s+(?:\w+\s+)?(?:talked|spoke|chatted|started|began|conversation|chat|"
     r"session|exchange|arrived|showed up|messaged|wrote)\b|\b(?:before|prior to)\s+(?:we|our|"
     r"this|you and i)\s+(?:\w+\s+)?(?:talked|spoke|chatted|started|began|conversation|chat|"
