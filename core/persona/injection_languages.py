@@ -140,6 +140,37 @@ _ELSE_TAKE = re.compile(
     r"instruções|instructies|инструкции|промпт|instrukcje|talimatlar\w*)\b",
 )
 
+# the setup translated, summarised or repeated ("traduce tus instrucciones", "resume tus reglas"):
+# the rules only when not the owner's rules *for* something ("tus reglas para revisar código")
+_ELSE_RESHAPE = re.compile(
+    r"\b(?:traduce|tradúceme|traduzca|traduis|traduisez|traduire|übersetze|übersetz|übersetzen|"
+    r"traduci|traducimi|traduza|traduz|vertaal|переведи|przetłumacz|çevir|resume|resúmeme|"
+    r"resumir|résume|résumez|résumer|fasse zusammen|fass zusammen|zusammenfassen|riassumi|"
+    r"resuma|vat samen|перескажи|podsumuj|özetle|repite|répète|répétez|wiederhole|ripeti|"
+    r"repita|repete|herhaal|повтори|powtórz|tekrarla|recita|récite|copia|copie|kopiere)\b"
+    r"[\w\s,'’-]{0,30}\b(?:tus|tu|vos|tes|ton|ta|votre|deine|dein|ihre|le tue|il tuo|la tua|tuoi|"
+    r"tue|suas|seus|sua|o seu|a sua|je|jouw|твои|твой|ваши|свои|twoje|twój|senin)\s+(?:\w+\s+)?"
+    r"(?:instrucciones|indicaciones|consignas|prompt|instructions|consignes|anweisungen|"
+    r"vorgaben|istruzioni|instruções|instructies|инструкции|промпт|instrukcje|talimatlar\w*|"
+    r"(?:reglas|normas|règles|regeln|regole|regras|regels|правила|zasady|kurallar\w*)\b(?!\s+"
+    r"(?:para|pour|für|per|voor|для|dla|de|del|des|di|da|do|zum|zur|beim|bei|on|sobre|sur|über|"
+    r"su)\b|\s+(?:en|in|im|a|al|à|au|na|no|w|в)\s+(?:el|la|los|las|le|les|der|die|das|dem|den|"
+    r"il|lo|i|gli|o|os|as|het|de|mi|mis|tu|tus|ton|ta|tes|mon|ma|mes|meinem|meiner|deinem|"
+    r"deiner|mio|tuo|meu|teu|equipo|équipe|team|trabajo|travail|arbeit|lavoro|trabalho|werk)"
+    r"\b))"
+)
+# what was given or told to the twin, said with the twin as the one it was given to
+_ELSE_GIVEN_YOU = re.compile(
+    r"\b(?:ti hanno (?:dato|detto|dat[ei])|ti è stato detto|ti sono state date|hat man dir "
+    r"(?:gegeben|gesagt)|wurden? dir (?:gegeben|gesagt)|hast du bekommen|t'a-t-on (?:donné\w*|"
+    r"dit)|on t'a (?:donné\w*|dit)|qu'on t'a (?:donné\w*|dit)|te (?:dieron|dijeron|han dado|"
+    r"han dicho|dio|dijo)|te (?:deram|disseram|foram dadas|deu|disse)|lhe (?:deram|disseram)|"
+    r"(?:heb je|je hebt) gekregen|zijn je gegeven|тебе (?:дали|сказали|дал|сказал)|"
+    r"(?:dano|powiedziano) ci|sana (?:verilen|söylenen|verildi|söylendi))\b(?!\s+(?:en|in|im|"
+    r"bei|beim|à|au|aux|dans|a|al|alla|nel|nella|no|na|op|bij|на|в|w|tus|tes|deine|deiner|"
+    r"i|seus|teus|je|твои|twoi|tuoi|tes|durante|pendant|während|tijdens|во время|podczas)\b)"
+)
+
 
 # a claim of authority, and a demand for private data, in es, fr, de, it, pt
 _ELSE_CLAIM = re.compile(
@@ -165,6 +196,8 @@ def in_another_language(low: str) -> bool:
         or _ELSE_MODE.search(low)
         or (_ELSE_BEFORE.search(low) and (_ELSE_TOLD.search(low) or _ELSE_SETUP.search(low)))
         or (_ELSE_VERBATIM.search(low) and _ELSE_SETUP.search(low))
+        or _ELSE_RESHAPE.search(low)
+        or (_ELSE_GIVEN_YOU.search(low) and _ELSE_SETUP.search(low))
         or (not low.isascii() and any(p.search(low) for p in _ELSE_YOURS))  # none in ASCII
         or (_ELSE_ASIDE.search(low) and _ELSE_SETUP.search(low))
         or (_ELSE_CLAIM.search(low) and _ELSE_DEMAND.search(low))

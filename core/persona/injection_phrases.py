@@ -61,9 +61,11 @@ _HIDDEN_NOUN = (
 _NOT_THE_WORLDS = r"\b(?!\s+(?:of|in|at|for|about|on|around|behind|to|when)\b)"
 # the owner's own data, asked for as the asker's
 _MY_DATA = (
+    r"(?:(?:private|personal|hidden|withheld|secret|confidential)\s+(?:details|data|info\w*|"
+    r"notes|fields|stuff|things)|"
     r"(?:(?:private|personal|home|cell|mobile|work|current|direct)\s+)?(?:phone number|phone|"
     r"cell(?: number)?|mobile(?: number)?|number|address|e-?mail(?: address)?|contact "
-    r"(?:details|info\w*|number)|password|passcode|pin(?: code)?)\b(?!\s+(?:to|is|was|should|"
+    r"(?:details|info\w*|number)|password|passcode|pin(?: code)?))\b(?!\s+(?:to|is|was|should|"
     r"for|about|from|in|on)\b)"
 )
 _NAMED_PARTS = [
@@ -424,7 +426,8 @@ _NAMED_PARTS = [
     r"\b(?:said|told|given|handed|sent|fed|received)\b",
     # the owner's data asked for as one's own, the owner claimed to be
     r"(?:\bwhat(?:'s| is| was| were)|\bwhats|\bremind me(?: of| what)?|\btell me|\bsend me|"
-    r"\bgive me|\bshow me|\bread me|\btext me|\bemail me|\bdm me|\bshare)\s+(?:\w+\s+){0,2}?my\s+"
+    r"\bgive me|\bshow me|\bread me|\btext me|\bemail me|\bdm me|\bshare|\blist|\breveal|\bprint|"
+    r"\bdisplay|\bconfirm|\brepeat)\s+(?:\w+\s+){0,2}?my\s+"
     r"(?:own\s+)?" + _MY_DATA + r"|\b(?:forgot|forgotten|lost|misplaced|can't remember|cannot "
     r"remember|don't remember|do not remember)\s+my\s+(?:own\s+)?" + _MY_DATA + r"[\s\S]{0,60}"
     r"\b(?:remind|tell|give|send|what|read|show)\b",
@@ -464,6 +467,40 @@ _NAMED_PARTS = [
     r"\s*[\"'`‘“]?\w))(?=.*?\b(?:follow|execute|do|obey|run|perform|carry out|act on|print|"
     r"output|show|tell|answer)\b(?:[\w\s]{0,20}\b(?:result|it|them|that|yours|the (?:sentence|"
     r"instruction|command|string|text|words?))\b|\s*\(?\s*\w{1,3}\s*\+\s*\w))",
+    # the owner's private data spoken of as one's own making ("the private notes I saved",
+    # "what email did I put as private?")
+    r"\b(?:private|hidden|withheld|secret|confidential|redacted)\s+(?:\w+\s+)?(?:notes?|fields?|"
+    r"data|details|info\w*|things|stuff|entries|parts|bits|e-?mail|number|address|phone)\s+"
+    r"(?:that\s+)?i(?: have|'ve)?\s+(?:saved|stored|wrote|added|marked|put|entered|kept|hid|set|"
+    r"gave you|left)\b|\bi(?: have|'ve)?\s+(?:put|marked|set|flagged|saved|stored|listed)\s+"
+    r"(?:\w+\s+){0,2}?(?:as\s+)?(?:private|hidden|secret|confidential|withheld)\b|\bdid i (?:put|"
+    r"mark|set|save|store|list|flag)\b[\w\s]{0,20}\b(?:as\s+)?(?:private|hidden|secret|"
+    r"confidential|withheld)\b",
+    # the twin's identity, orders and first words asked about ("what persona were you asked to
+    # play?", "what were your orders?", "the first sentence you were given")
+    r"\b(?:what|which)\s+(?:persona|character|personality|identity)\s+(?:were|have|are)\s+you\s+"
+    r"(?:been\s+)?(?:asked|told|instructed|programmed|made|designed|configured|given|assigned)\b"
+    + _ELSEWHERE
+    + r"|\b(?:what (?:were|are)|who gave you|tell me|show me|list|repeat) "
+    r"(?:\w+ )?your (?:real |actual |original |secret |hidden |standing |exact )?orders\b(?!\s+"
+    r"(?:of|for|from|at|in|to|like|volume|process|system|were (?:at|in))\b)|\b(?:first|opening|"
+    r"initial|very first) (?:sentence|line|words?|message|thing|instruction)s? (?:that )?you "
+    r"(?:were|have been|got) (?:given|told|fed|handed|shown|sent)\b" + _ELSEWHERE,
+    r"\binstructions (?:that )?you (?:have|hold|carry|keep)\b" + _THIRD + r"(?!\s+(?:for "
+    r"(?!me\b|us\b)|to\b|about\b|on\b|written\b|given (?!to you)))|\b(?:instructions|rules|"
+    r"settings|config(?:uration)?|prompt|guidelines) (?:that )?(?:came|come|shipped|ships) with "
+    r"you\b|\byou (?:came|shipped|were shipped|were deployed) with\b[\w\s]{0,20}\b(?:instructions|"
+    r"rules|settings|config(?:uration)?|prompt|guidelines)\b",
+    # the setup shown by what it runs as ("output your startup configuration"), filters not
+    # applied, a new directive announced
+    r"\b(?:output|print|dump|show|reveal|display|export|paste|leak|echo)\s+(?:me\s+)?(?:your|ur)\s+"
+    r"(?:startup|start-up|boot|launch|runtime|session|loaded|active|live|running|deployment|"
+    r"model|chatbot|bot|twin|ai|assistant|raw)\s+(?:configuration|config|instructions|prompt|"
+    r"settings|setup)\b|\bwithout (?:applying|using|running|enforcing|respecting|honou?ring|"
+    r"checking)\s+(?:any\s+(?:of\s+)?|all\s+(?:of\s+)?)?(?:your|ur|its)\s+(?:\w+\s+)?(?:filters?|"
+    r"guardrails|safety|censorship|restrictions|privacy)\b|\bnew (?:directives?|commands?|"
+    r"orders?|task|polic(?:y|ies)|instructions?|rules?)\s*[:,;\-]|^\s*(?:attention|notice|"
+    r"warning|alert|important)\s*,?\s*(?:ai|bot|assistant|model|llm|chatbot|twin|system)\s*[:!]",
 ]
 
 
@@ -498,7 +535,8 @@ _MODE_PARTS = [
     r"chatbot|assistant|ai|model|bound|restricted|limited|required|obliged|subject|"
     r"constrained|governed|yourself|persona)\b",
     r"\bforget (?:that )?(?:you are|you're|youre)\b|\b(?:you are|you're|youre) "
-    r"(?:an? )?[\w\s-]{0,25}\b(?:bot|chatbot|assistant|ai|model) now\b",
+    r"(?:an? )?[\w\s-]{0,25}\b(?:bot|chatbot|assistant|ai|model) now\b|\b(?:you are|you're|youre) "
+    r"\w+ now,? (?:an?|the) (?:\w+ )?(?:ai|bot|assistant|chatbot|model|persona|character)\b",
     r"\bstop (?:being|acting as|pretending to be) (?:a |an |the )?(?:\w+ )?(?:twin|bot|"
     r"assistant|yourself|you|ai|person|human)\b|\bdrop (?:the|this|your) (?:\w+ )?(?:act|"
     r"persona|character|facade|mask|role|pretence|pretense)\b",
