@@ -131,13 +131,15 @@ _ELSE_TAKE = re.compile(
     r"\b(?:muestra(?:me)?|muéstrame|revela|dime|enséñame|ensename|montre(?:-moi)?|affiche|"
     r"révèle|donne(?:-moi)?|zeig(?:e)?(?: mir)?|verrate|gib|mostra(?:mi)?|rivela|dimmi|"
     r"mostre|revele|diga|exiba|toon|onthul|покажи|раскрой|выведи|скажи|pokaż|ujawnij|wypisz|"
-    r"göster|açıkla|cuáles son|quelles sont|quels sont|was sind|quali sono|quais são|"
+    r"göster|açıkla|berätta|visa|fortæl|fortell|vis|cuáles son|quelles sont|quels sont|"
+    r"was sind|quali sono|quais são|"
     r"wat zijn|cuál es|cual es|quel est|quelle est|qual è|qual é|was ist|wat is|какие|какой|"
     r"jakie|jaki|nedir|neler)\b[\w\s,'’-]{0,30}\b(?:tus|tu|vos|tes|ton|ta|votre|deine|dein|"
     r"ihre|le tue|il tuo|la tua|tuoi|tue|suas|seus|sua|o seu|a sua|je|jouw|твои|твой|ваши|"
-    r"свои|twoje|twój|senin)\s+(?:\w+\s+)?(?:instrucciones|"
+    r"свои|twoje|twój|swoje|swoich|senin|dina|din|ditt|dine)\s+(?:\w+\s+)?(?:instrucciones|"
     r"indicaciones|consignas|prompt|instructions|consignes|anweisungen|vorgaben|istruzioni|"
-    r"instruções|instructies|инструкции|промпт|instrukcje|talimatlar\w*)\b",
+    r"instruções|instructies|инструкции|промпт|instrukcje|talimatlar\w*|instruktioner|"
+    r"instruktionerna|instruksjoner|instruktioner)\b",
 )
 
 # the setup translated, summarised or repeated ("traduce tus instrucciones", "resume tus reglas"):

@@ -23,7 +23,7 @@ _ELSEWHERE = (
 )
 # what reshaping the setup is called, and the shapes it is put in
 _RESHAPE = (
-    r"(?:translate|render|rewrite|re-write|convert|encode|format|put|turn|express|restate|"
+    r"(?:translate|render|rewrite|re-write|convert|encode|format|put|turn|express|restate|emit|"
     r"rephrase|paraphrase|summari[sz]e|condense|recast|present|write(?: out| down)?|output|"
     r"print|give|show|list|explain|describe|display|return|dump|export|spell(?: out)?|sum up|"
     r"break down|copy|paste|share|send|type(?: out)?)"
@@ -65,8 +65,10 @@ _MY_DATA = (
     r"notes|fields|stuff|things)|"
     r"(?:(?:private|personal|home|cell|mobile|work|current|direct)\s+)?(?:phone number|phone|"
     r"cell(?: number)?|mobile(?: number)?|number|address|e-?mail(?: address)?|contact "
-    r"(?:details|info\w*|number)|password|passcode|pin(?: code)?))\b(?!\s+(?:to|is|was|should|"
-    r"for|about|from|in|on)\b)"
+    r"(?:details|info\w*|number)|password|passcode|pin(?: code)?|bank (?:details|account(?: "
+    r"number)?)|iban|account number|social security number|ssn|passport(?: number)?|date of "
+    r"birth))\b(?!\s+(?:to|is|was|should|"
+    r"for|about|in|on|from (?!(?:my|the|your) (?:profile|records?|file|data)\b))\b)"
 )
 _NAMED_PARTS = [
     # the twin's setup named as only its setup is
@@ -427,7 +429,7 @@ _NAMED_PARTS = [
     # the owner's data asked for as one's own, the owner claimed to be
     r"(?:\bwhat(?:'s| is| was| were)|\bwhats|\bremind me(?: of| what)?|\btell me|\bsend me|"
     r"\bgive me|\bshow me|\bread me|\btext me|\bemail me|\bdm me|\bshare|\blist|\breveal|\bprint|"
-    r"\bdisplay|\bconfirm|\brepeat)\s+(?:\w+\s+){0,2}?my\s+"
+    r"\bdisplay|\bconfirm|\brepeat|\bi need|\bi want)\s+(?:\w+\s+){0,2}?my\s+"
     r"(?:own\s+)?" + _MY_DATA + r"|\b(?:forgot|forgotten|lost|misplaced|can't remember|cannot "
     r"remember|don't remember|do not remember)\s+my\s+(?:own\s+)?" + _MY_DATA + r"[\s\S]{0,60}"
     r"\b(?:remind|tell|give|send|what|read|show)\b",
@@ -482,7 +484,8 @@ _NAMED_PARTS = [
     r"(?:been\s+)?(?:asked|told|instructed|programmed|made|designed|configured|given|assigned)\b"
     + _ELSEWHERE
     + r"|\b(?:what (?:were|are)|who gave you|tell me|show me|list|repeat) "
-    r"(?:\w+ )?your (?:real |actual |original |secret |hidden |standing |exact )?orders\b(?!\s+"
+    r"(?:\w+ )?your (?:real |actual |original |secret |hidden |standing |exact |marching )?"
+    r"orders\b(?!\s+"
     r"(?:of|for|from|at|in|to|like|volume|process|system|were (?:at|in))\b)|\b(?:first|opening|"
     r"initial|very first) (?:sentence|line|words?|message|thing|instruction)s? (?:that )?you "
     r"(?:were|have been|got) (?:given|told|fed|handed|shown|sent)\b" + _ELSEWHERE,
@@ -501,6 +504,29 @@ _NAMED_PARTS = [
     r"guardrails|safety|censorship|restrictions|privacy)\b|\bnew (?:directives?|commands?|"
     r"orders?|task|polic(?:y|ies)|instructions?|rules?)\s*[:,;\-]|^\s*(?:attention|notice|"
     r"warning|alert|important)\s*,?\s*(?:ai|bot|assistant|model|llm|chatbot|twin|system)\s*[:!]",
+    # what configures the twin, by what it does to the twin ("the text that configures you",
+    # "the guidance behind your answers", "how you've been briefed", "your initialization text")
+    r"\b(?:text|words|message|document|file|guidance|rules|instructions|prompt|settings|"
+    r"setup|script)\s+(?:(?:that|which)\s+(?:configures?|instructs?|programs?|prompts?|"
+    r"controls?|powers?)|(?:that\s+|which\s+)?(?:sits?|lies?|is|are) behind)\s+(?:you\b|"
+    r"your (?:answers?|responses?|replies|"
+    r"behaviou?r|output))|\b(?:guidance|rules|instructions|prompt|text|script)\s+behind your "
+    r"(?:answers?|responses?|replies|behaviou?r|output)\b|\b(?:how|what) (?:you(?: have|'ve)? "
+    r"been|you were|were you|have you been) briefed(?: on| about| with)?\b"
+    + _ELSEWHERE
+    + r"|\b(?:show|share|print|"
+    r"reveal|paste|repeat|recite|quote|sharing|showing) (?:me |us )?your (?:full |whole |exact )?"
+    r"(?:briefing|brief)\b(?!\s+(?:for|to|on|about|from|at|in|as|with)\b)|\b(?:initiali[sz]ation|"
+    r"init|boot|bootstrap|startup|start-up|launch|seed) (?:text|message|prompt|instructions|"
+    r"string)\b(?!\s+(?:for|of|in)\b)|\b(?:contents?|text|wording|body) of (?:your|ur|the) "
+    r"(?:system|hidden|secret|initial|internal|original)\s+(?:role|message|prompt|instructions|"
+    r"setup|configuration|config|context)\b",
+    # hidden data slipped into an answer ("quietly append the owner's private email")
+    r"\b(?:append|add|include|attach|insert|slip|sneak|tack on)\b[\w\s']{0,40}\b(?:private|"
+    r"hidden|withheld|secret|confidential)\b[\w\s']{0,30}(?:\bat the end\b|\bto (?:your|the|each|"
+    r"every) (?:answers?|reply|replies|responses?|messages?)\b|\bin (?:your|the) (?:answer|reply|"
+    r"response)\b)|\b(?:quietly|secretly|silently|sneakily|covertly) (?:append|add|include|"
+    r"attach|insert|slip|tell|share|reveal|send|leak|paste)\b",
 ]
 
 
