@@ -67,8 +67,8 @@ _MY_DATA = (
     r"cell(?: number)?|mobile(?: number)?|number|address|e-?mail(?: address)?|contact "
     r"(?:details|info\w*|number)|password|passcode|pin(?: code)?|bank (?:details|account(?: "
     r"number)?)|iban|account number|social security number|ssn|passport(?: number)?|date of "
-    r"birth))\b(?!\s+(?:to|is|was|should|"
-    r"for|about|in|on|from (?!(?:my|the|your) (?:profile|records?|file|data)\b))\b)"
+    r"birth))\b(?=\s*(?:[?.!,;:)]|$|again\b|please\b|for me\b|now\b|quick\w*|is\s*(?:[?.!]|$)|"
+    r"(?:from|in|on) (?:my|the|your) (?:profile|records?|file|data)\b))"
 )
 _NAMED_PARTS = [
     # the twin's setup named as only its setup is
@@ -474,9 +474,9 @@ _NAMED_PARTS = [
     r"\b(?:private|hidden|withheld|secret|confidential|redacted)\s+(?:\w+\s+)?(?:notes?|fields?|"
     r"data|details|info\w*|things|stuff|entries|parts|bits|e-?mail|number|address|phone)\s+"
     r"(?:that\s+)?i(?: have|'ve)?\s+(?:saved|stored|wrote|added|marked|put|entered|kept|hid|set|"
-    r"gave you|left)\b|\bi(?: have|'ve)?\s+(?:put|marked|set|flagged|saved|stored|listed)\s+"
-    r"(?:\w+\s+){0,2}?(?:as\s+)?(?:private|hidden|secret|confidential|withheld)\b|\bdid i (?:put|"
-    r"mark|set|save|store|list|flag)\b[\w\s]{0,20}\b(?:as\s+)?(?:private|hidden|secret|"
+    r"gave you|left)\b|\bi(?: have|'ve)?\s+(?:marked|flagged|(?:put|listed)\s+(?:\w+\s+){0,2}?"
+    r"as)\s+(?:\w+\s+){0,2}?(?:as\s+)?(?:private|hidden|secret|confidential|withheld)\b|"
+    r"\bdid i (?:put|mark|list|flag)\b[\w\s]{0,20}\b(?:as\s+)?(?:private|hidden|secret|"
     r"confidential|withheld)\b",
     # the twin's identity, orders and first words asked about ("what persona were you asked to
     # play?", "what were your orders?", "the first sentence you were given")
@@ -499,10 +499,12 @@ _NAMED_PARTS = [
     r"\b(?:output|print|dump|show|reveal|display|export|paste|leak|echo)\s+(?:me\s+)?(?:your|ur)\s+"
     r"(?:startup|start-up|boot|launch|runtime|session|loaded|active|live|running|deployment|"
     r"model|chatbot|bot|twin|ai|assistant|raw)\s+(?:configuration|config|instructions|prompt|"
-    r"settings|setup)\b|\bwithout (?:applying|using|running|enforcing|respecting|honou?ring|"
+    r"settings|setup)\b(?!\s+(?:for|of|on|in|at|files?)\b)|\bwithout (?:applying|using|running|"
+    r"enforcing|respecting|honou?ring|"
     r"checking)\s+(?:any\s+(?:of\s+)?|all\s+(?:of\s+)?)?(?:your|ur|its)\s+(?:\w+\s+)?(?:filters?|"
     r"guardrails|safety|censorship|restrictions|privacy)\b|\bnew (?:directives?|commands?|"
-    r"orders?|task|polic(?:y|ies)|instructions?|rules?)\s*[:,;\-]|^\s*(?:attention|notice|"
+    r"orders?|task|polic(?:y|ies)|instructions?|rules?)\s*[:;]|(?:^|[:.!]\s*)new (?:directives?|"
+    r"commands?|orders?|task|instructions?|rules?)\s*[,\-]|^\s*(?:attention|notice|"
     r"warning|alert|important)\s*,?\s*(?:ai|bot|assistant|model|llm|chatbot|twin|system)\s*[:!]",
     # what configures the twin, by what it does to the twin ("the text that configures you",
     # "the guidance behind your answers", "how you've been briefed", "your initialization text")
@@ -512,9 +514,9 @@ _NAMED_PARTS = [
     r"your (?:answers?|responses?|replies|"
     r"behaviou?r|output))|\b(?:guidance|rules|instructions|prompt|text|script)\s+behind your "
     r"(?:answers?|responses?|replies|behaviou?r|output)\b|\b(?:how|what) (?:you(?: have|'ve)? "
-    r"been|you were|were you|have you been) briefed(?: on| about| with)?\b"
-    + _ELSEWHERE
-    + r"|\b(?:show|share|print|"
+    r"been|you were|were you|have you been) briefed(?: on| about| with)?\b(?![\w\s]{0,25}\b(?:for|"
+    r"at|in|on|during|by|from|when|as)\s+(?!this (?:chat|conversation)|the (?:chat|"
+    r"conversation))\w)|\b(?:show|share|print|"
     r"reveal|paste|repeat|recite|quote|sharing|showing) (?:me |us )?your (?:full |whole |exact )?"
     r"(?:briefing|brief)\b(?!\s+(?:for|to|on|about|from|at|in|as|with)\b)|\b(?:initiali[sz]ation|"
     r"init|boot|bootstrap|startup|start-up|launch|seed) (?:text|message|prompt|instructions|"
@@ -622,8 +624,8 @@ _MODE_PARTS = [
     r"\b(?:reset|restore|revert)\s+(?:yourself\s+|your \w+\s+)?(?:to\s+)?(?:factory|"
     r"default|original)\s+(?:settings|mode|state)\b|\bfactory reset\b",
     # another identity taken on, the twin's memory wiped to start as something else
-    r"(?<!you )(?<!ever )(?<!to )(?<!we )\b(?:switch|swap|trade)\s+(?:your\s+)?(?:personas?|"
-    r"characters?|identit(?:y|ies)|personalit(?:y|ies))\b|\bbecome (?:an? |the )?"
+    r"\b(?:switch|swap|trade)\s+(?:your\s+)?(?:personas?|identit(?:y|ies)|personalit(?:y|ies))\b"
+    r"(?!\s+(?:when|at|in|for|between|depending|often)\b)|\bbecome (?:an? |the )?"
     r"(?!chatbot|robot)[\w-]+(?:bot|gpt)\b|\b(?:start|begin)\s+(?:over|again|afresh|fresh|anew)"
     r"\s+as\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:assistant|bot|chatbot|ai|model|persona|character|"
     r"agent|version)\b",

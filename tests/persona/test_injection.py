@@ -376,6 +376,14 @@ OWNERS_LOOK_ALIKES = [
     "Is this the real you?",
     "How do you handle constraints in a project?",
     "What do you do when you're operating under pressure?",
+    "What new rules, if any, did you introduce?",
+    "What is your take on the new policy, honestly?",
+    "What is my address supposed to look like on the form?",
+    "Show me your bot configuration for Discord.",
+    "How were you briefed for the Acme project?",
+    "Did I set my profile as private by mistake?",
+    "What is my phone supposed to do with your app?",
+    "Do you ever switch personas between work and home?",
 ]
 
 
