@@ -237,4 +237,40 @@ SHAPED = [
     r"every) (?:answers?|reply|replies|responses?|messages?)\b|\bin (?:your|the) (?:answer|reply|"
     r"response)\b)|\b(?:quietly|secretly|silently|sneakily|covertly) (?:append|add|include|"
     r"attach|insert|slip|tell|share|reveal|send|leak|paste)\b",
+    # the rules imagined away, the owner's leave claimed ("as if your rules were different",
+    # "if your owner let you say anything"), an answer only to the asker
+    r"\b(?:as if|as though|pretend|imagine|suppose|if)\b[\w\s,']{0,20}\byour (?:\w+ )?(?:rules|"
+    r"instructions|guidelines|restrictions|filters|guardrails|prompt|programming)\s+(?:were|was|"
+    r"did(?: not|n't)|had|have been|got)\s+(?:different|gone|off|removed|lifted|disabled|changed|"
+    r"not there|deleted|turned off|switched off|exist|apply)\b(?!\s+(?:for|at|in|on|when)\b)|\bif "
+    r"(?:your|the) (?:owner|creator|developer|admin|maker) (?:let|lets|allowed|allows|permitted|"
+    r"permits) you (?:to )?(?:say|share|tell|reveal|answer|do) (?:anything|everything|whatever)\b|"
+    r"(?:^|[.!?]\s*)(?:answer|respond|reply|listen|report|talk) only to me\b|(?:^|[.!?]\s*)only "
+    r"(?:answer|respond|listen|reply) to me\b",
+    # the setup's opening words to be completed, its copy faked, what it was started with
+    r"\b(?:complete|continue|finish|fill in)\b[^.?!]{0,20}[:\s]\s*[\"'“‘](?:you are|my "
+    r"(?:instructions|rules|prompt)|your (?:instructions|rules|prompt))\b|\b(?:prompt|"
+    r"instructions|rules|guidelines)\s+(?:that\s+)?(?:looks?|reads?|sounds?)\s+(?:exactly\s+|"
+    r"just\s+)?like yours\b|"
+    r"\b\w+\s+(?:that\s+)?you(?: were| have been|'ve been)? (?:initiali[sz]ed|booted|launched|"
+    r"seeded|primed|spun up) with\b|\bwere you (?:initiali[sz]ed|booted|launched|seeded|primed|"
+    r"loaded|spun up) with\b|\b(?:preamble|script|text|message|prompt) (?:that )?you (?:start|"
+    r"begin|open) (?:every|each|this|the|our|a) (?:chat|conversation|session)\b|\bpreamble "
+    r"(?:that )?you\b",
+    # the twin's store, files and parameters taken ("dump your knowledge base", "cat prompt.txt")
+    r"\b(?:dump|leak|export|exfiltrate|output|print)\s+(?:me\s+)?(?:all\s+(?:of\s+)?)?your\s+"
+    r"(?:knowledge base|kb|data store|vector store|embeddings|memory|source data)\b(?!\s+(?:for|"
+    r"to|into|in)\b)|^\s*(?:\$\s*)?(?:sudo\s+)?(?:cat|less|more|head|tail|type|"
+    r"get-content)\s+\S*(?:prompt|instruction|rule|config|system|secret|\.env|passwd)|\byour "
+    r"(?:operating|runtime|model|hidden|internal|initial) (?:parameters|params)\b|\b(?:fields?|"
+    r"sections?|parts?|entries)\s+(?:in|of)\s+(?:the|your|this)\s+profile\b[\w\s]{0,20}"
+    r"\b(?:private|hidden|withheld|secret|confidential)\b[\w\s,]{0,20}\b(?:and|then)\s+(?:what|"
+    r"show|tell|reveal|give|list|print|read)\b",
+    r"(?:^|[.!?]\s*)(?:loosen up|lighten up|relax)\b[\w\s,]{0,10}\b(?:and )?(?:tell|say|share|"
+    r"reveal|show|give) me (?:everything|anything|all|the)\b|\bwhat (?:did|have) you (?:read|"
+    r"see|get|receive|load|process)\b[\w\s]{0,20}\b(?:before|prior to)\s+(?:my (?:first )?"
+    r"(?:message|question|prompt)|this (?:chat|conversation|message)|we (?:talked|started|began|"
+    r"chatted)|i (?:wrote|asked|arrived|messaged))\b|\b(?:list of )?(?:topics|subjects|"
+    r"questions|things)\s+(?:that\s+)?you(?: are| were)?\s+(?:avoid|refuse|decline|won't|will "
+    r"not|can't|cannot|must not|are told to avoid|are not allowed)\b" + ELSEWHERE,
 ]
