@@ -89,6 +89,8 @@ _ELSE_BEFORE = re.compile(
     r"antes de (?:esta|nuestra|la) (?:conversación|charla)|antes (?:desta|da nossa|da) conversa|"
     r"prima di questa conversazione|prima della (?:nostra )?conversazione|voor (?:dit|ons|het) "
     r"gesprek|до (?:этого|нашего) разговора|przed (?:tą|naszą) rozmową|bu konuşmadan önce|"
+    r"antes de que (?:yo )?(?:llegara|escribiera|hablara|empezáramos)|avant (?:que j'arrive|mon "
+    r"arrivée)|bevor ich (?:kam|geschrieben habe)|prima che (?:io )?arrivassi|antes de eu chegar|"
     r"sohbetimizden önce)\b|"
     r"(?:在(?:这次|我们的)?对话(?:开始)?之前|この会話の前|이 대화 (?:전에|이전에))"
 )
@@ -175,6 +177,58 @@ _ELSE_GIVEN_YOU = re.compile(
     r"i|seus|teus|je|твои|twoi|tuoi|tes|durante|pendant|während|tijdens|во время|podczas)\b)"
 )
 
+# another role with no rules ("actúa como una IA sin restricciones", "fais comme si tu n'avais
+# aucune règle"): a word of pretending and a word of having no rules, in the same text
+_ELSE_PRETEND = re.compile(
+    r"\b(?:actúa como|actua como|finge|fingir|haz como si|imagina que|fais comme si|fais "
+    r"semblant|faites comme si|agis comme|tu so,? als|tue so,? als|stell dir vor|verhalte dich wie|"
+    r"fai finta|fingi|immagina di|comportati come|finja|faça de conta|age como|aja como|doe alsof|"
+    r"gedraag je als|притворись|представь,? что|веди себя как|udawaj|zachowuj się jak|"
+    r"gibi davran|rol yap)\b|(?:假装|扮演|装作|ふりをして|として振る舞|振る舞って|척해|처럼 행동)"
+)
+_ELSE_NO_RULES = re.compile(
+    r"\b(?:sin (?:restricciones|reglas|filtros|normas)|no tienes (?:reglas|"
+    r"restricciones)|ninguna (?:regla|restricción)|sans (?:restrictions|règles|filtres?)|"
+    r"aucune (?:règle|restriction)|ohne (?:regeln|einschränkungen|filter)|"
+    r"keine (?:regeln|einschränkungen|filter)|senza (?:regole|restrizioni|filtri)|"
+    r"non avere (?:regole|restrizioni)|nessuna (?:regola|restrizione)|sem (?:regras|restrições|"
+    r"filtros)|não tem (?:regras|restrições)|nenhuma (?:regra|restrição)|zonder (?:regels|"
+    r"beperkingen|filters)|geen (?:regels|beperkingen)|без (?:правил|ограничений|фильтров)|нет "
+    r"(?:правил|ограничений)|bez (?:zasad|ograniczeń|filtrów)|kuralsız)\b|"
+    r"(?:没有任何限制|没有限制|无限制|没有规则|沒有限制|制限のない|制限なし|ルールのない|제한 없는|"
+    r"규칙 없는|제한이 없는)"
+)
+# what the twin may not say, asked as a question ("was darfst du mir nicht sagen?")
+_ELSE_FORBIDDEN = re.compile(
+    r"(?:\bwas darfst du (?:mir |uns )?nicht (?:sagen|verraten|erzählen)|\bwas sollst du (?:mir )?"
+    r"nicht sagen|\bqu'est-ce qu'on t'a (?:demandé|interdit) de (?:ne pas )?dire|\bque n'as-tu "
+    r"pas le droit de dire|\bqu'est-ce que tu n'as pas le droit de dire|\bcosa non ti è permesso "
+    r"dire|\bcosa non puoi (?:dirmi|dire)|\bo que (?:você|tu) não (?:pode|podes) (?:me )?dizer|"
+    r"\bqué no (?:puedes|debes) decir(?:me)?|\bqué te (?:prohibieron|han prohibido) decir|"
+    r"\bwat mag je (?:me )?niet (?:zeggen|vertellen)|что тебе нельзя (?:говорить|рассказывать)|"
+    r"\bczego nie możesz (?:mi )?powiedzieć)\s*[?.!]?\s*$"
+)
+# the instructions the twin received, said as received ("le istruzioni che hai ricevuto"),
+# not those received from someone ("... dal tuo capo")
+_ELSE_RECEIVED = re.compile(
+    r"(?:\b(?:instrucciones|indicaciones) (?:que )?(?:recibiste|te dieron)|\b(?:instructions|"
+    r"consignes) (?:que )?(?:tu as reçues|on t'a données|t'ont été données)|\b(?:anweisungen|"
+    r"vorgaben),? die du (?:bekommen|erhalten) hast|\bistruzioni (?:che )?(?:hai ricevuto|ti "
+    r"hanno dato)|\binstruções (?:que )?(?:(?:você )?recebeu|recebeste|te deram)|\binstructies,? "
+    r"die je (?:hebt )?(?:gekregen|ontvangen)|инструкци\w* (?:которые )?(?:тебе дали|ты получил)|"
+    r"\b(?:instrukcj\w*|polece\w*) (?:otrzymałeś|otrzymałaś|dostałeś|dostałaś)|\btalimat\w* "
+    r"verildi|\bverilen talimat|指示を受け|指令を受け|지시를 받|지침을 받|收到(?:了)?(?:什么|哪些)?"
+    r"(?:指令|指示))(?!\s+(?:dal|del|de|von|vom|from|от|od|da|du|van|bij|at|en|in|im|w|в)\b)"
+)
+# "your instructions" asked for with the verb after them ("deine Anweisungen zeigen")
+_ELSE_TAKE_AFTER = re.compile(
+    r"\b(?:tus|tes|deine|le tue|tuoi|suas|seus|je|jouw|твои|свои|twoje|swoje)\s+(?:\w+\s+)?"
+    r"(?:instrucciones|instructions|consignes|anweisungen|vorgaben|istruzioni|instruções|"
+    r"instructies|инструкции|instrukcje|prompt)\b[\w\s,]{0,15}\b(?:zeigen|verraten|nennen|"
+    r"geben|sagen|mostrare|mostrarmi|dirmi|mostrar|mostrar-me|montrer|afficher|révéler|dire|"
+    r"tonen|laten zien|geven|показать|сказать|pokazać|podać|ver|ver as|ver las)\b"
+)
+
 
 # a claim of authority, and a demand for private data, in es, fr, de, it, pt
 _ELSE_CLAIM = re.compile(
@@ -202,6 +256,10 @@ def in_another_language(low: str) -> bool:
         or (_ELSE_VERBATIM.search(low) and _ELSE_SETUP.search(low))
         or _ELSE_RESHAPE.search(low)
         or (_ELSE_GIVEN_YOU.search(low) and _ELSE_SETUP.search(low))
+        or (_ELSE_PRETEND.search(low) and _ELSE_NO_RULES.search(low))
+        or _ELSE_FORBIDDEN.search(low)
+        or _ELSE_RECEIVED.search(low)
+        or _ELSE_TAKE_AFTER.search(low)
         or (not low.isascii() and any(p.search(low) for p in _ELSE_YOURS))  # none in ASCII
         or (_ELSE_ASIDE.search(low) and _ELSE_SETUP.search(low))
         or (_ELSE_CLAIM.search(low) and _ELSE_DEMAND.search(low))
