@@ -200,25 +200,31 @@ _ELSE_NO_RULES = re.compile(
 )
 # what the twin may not say, asked as a question ("was darfst du mir nicht sagen?")
 _ELSE_FORBIDDEN = re.compile(
-    r"(?:\bwas darfst du (?:mir |uns )?nicht (?:sagen|verraten|erzählen)|\bwas sollst du (?:mir )?"
-    r"nicht sagen|\bqu'est-ce qu'on t'a (?:demandé|interdit) de (?:ne pas )?dire|\bque n'as-tu "
-    r"pas le droit de dire|\bqu'est-ce que tu n'as pas le droit de dire|\bcosa non ti è permesso "
-    r"dire|\bcosa non puoi (?:dirmi|dire)|\bo que (?:você|tu) não (?:pode|podes) (?:me )?dizer|"
-    r"\bqué no (?:puedes|debes) decir(?:me)?|\bqué te (?:prohibieron|han prohibido) decir|"
-    r"\bwat mag je (?:me )?niet (?:zeggen|vertellen)|что тебе нельзя (?:говорить|рассказывать)|"
-    r"\bczego nie możesz (?:mi )?powiedzieć)\s*[?.!]?\s*$"
+    r"\b(?:was darfst du (?:mir |uns )?nicht (?:sagen|verraten|erzählen)|was sollst du (?:mir )?"
+    r"nicht sagen|qu'est-ce qu'on t'a (?:demandé|interdit) de (?:ne pas )?dire|que n'as-tu "
+    r"pas le droit de dire|qu'est-ce que tu n'as pas le droit de dire|cosa non ti è permesso "
+    r"dire|cosa non puoi (?:dirmi|dire)|o que (?:você|tu) não (?:pode|podes) (?:me )?dizer|"
+    r"qué no (?:puedes|debes) decir(?:me)?|qué te (?:prohibieron|han prohibido) decir|"
+    r"wat mag je (?:me )?niet (?:zeggen|vertellen)|"
+    r"czego nie możesz (?:mi )?powiedzieć)\s*[?.!]?\s*$"
 )
 # the instructions the twin received, said as received ("le istruzioni che hai ricevuto"),
 # not those received from someone ("... dal tuo capo")
 _ELSE_RECEIVED = re.compile(
-    r"(?:\b(?:instrucciones|indicaciones) (?:que )?(?:recibiste|te dieron)|\b(?:instructions|"
-    r"consignes) (?:que )?(?:tu as reçues|on t'a données|t'ont été données)|\b(?:anweisungen|"
-    r"vorgaben),? die du (?:bekommen|erhalten) hast|\bistruzioni (?:che )?(?:hai ricevuto|ti "
-    r"hanno dato)|\binstruções (?:que )?(?:(?:você )?recebeu|recebeste|te deram)|\binstructies,? "
-    r"die je (?:hebt )?(?:gekregen|ontvangen)|инструкци\w* (?:которые )?(?:тебе дали|ты получил)|"
-    r"\b(?:instrukcj\w*|polece\w*) (?:otrzymałeś|otrzymałaś|dostałeś|dostałaś)|\btalimat\w* "
-    r"verildi|\bverilen talimat|指示を受け|指令を受け|지시를 받|지침을 받|收到(?:了)?(?:什么|哪些)?"
-    r"(?:指令|指示))(?!\s+(?:dal|del|de|von|vom|from|от|od|da|du|van|bij|at|en|in|im|w|в)\b)"
+    r"\b(?:(?:instrucciones|indicaciones) (?:que )?(?:recibiste|te dieron)|(?:instructions|"
+    r"consignes) (?:que )?(?:tu as reçues|on t'a données|t'ont été données)|(?:anweisungen|"
+    r"vorgaben),? die du (?:bekommen|erhalten) hast|istruzioni (?:che )?(?:hai ricevuto|ti "
+    r"hanno dato)|instruções (?:que )?(?:(?:você )?recebeu|recebeste|te deram)|instructies,? "
+    r"die je (?:hebt )?(?:gekregen|ontvangen)|"
+    r"(?:instrukcj\w*|polece\w*) (?:otrzymałeś|otrzymałaś|dostałeś|dostałaś)|talimat\w* "
+    r"verildi|verilen talimat)(?!\s+(?:dal|del|de|von|vom|from|от|od|da|du|van|bij|at|en|in|"
+    r"im|w|в)\b)"
+)
+# the same two, in Cyrillic, Japanese, Korean and Chinese (read only in text that is not ASCII)
+_ELSE_SCRIPTS = re.compile(
+    r"что тебе нельзя (?:говорить|рассказывать)\s*[?.!]?\s*$|инструкци\w* (?:которые )?(?:тебе "
+    r"дали|ты получил)|指示を受け|指令を受け|지시를 받|지침을 받|"
+    r"收到(?:了)?(?:什么|哪些)?(?:指令|指示)"
 )
 # "your instructions" asked for with the verb after them ("deine Anweisungen zeigen")
 _ELSE_TAKE_AFTER = re.compile(
@@ -259,6 +265,7 @@ def in_another_language(low: str) -> bool:
         or (_ELSE_PRETEND.search(low) and _ELSE_NO_RULES.search(low))
         or _ELSE_FORBIDDEN.search(low)
         or _ELSE_RECEIVED.search(low)
+        or (not low.isascii() and _ELSE_SCRIPTS.search(low))
         or _ELSE_TAKE_AFTER.search(low)
         or (not low.isascii() and any(p.search(low) for p in _ELSE_YOURS))  # none in ASCII
         or (_ELSE_ASIDE.search(low) and _ELSE_SETUP.search(low))

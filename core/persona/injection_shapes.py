@@ -211,7 +211,8 @@ SHAPED = [
     r"enforcing|respecting|honou?ring|"
     r"checking)\s+(?:any\s+(?:of\s+)?|all\s+(?:of\s+)?)?(?:your|ur|its)\s+(?:\w+\s+)?(?:filters?|"
     r"guardrails|safety|censorship|restrictions|privacy)\b|\bnew (?:directives?|commands?|"
-    r"orders?|task|polic(?:y|ies)|instructions?|rules?)\s*[:;]|(?:^|[:.!]\s*)new (?:directives?|"
+    r"orders?|task|polic(?:y|ies)|instructions?|rules?)\s*[:;]|"
+    r"\bnew(?:(?<=^new)|(?<=[:.!] new)|(?<=[:.!]new)) (?:directives?|"
     r"commands?|orders?|task|instructions?|rules?)\s*[,\-]|^\s*(?:attention|notice|"
     r"warning|alert|important)\s*,?\s*(?:ai|bot|assistant|model|llm|chatbot|twin|system)\s*[:!]",
     # what configures the twin, by what it does to the twin ("the text that configures you",
@@ -245,14 +246,14 @@ SHAPED = [
     r"not there|deleted|turned off|switched off|exist|apply)\b(?!\s+(?:for|at|in|on|when)\b)|\bif "
     r"(?:your|the) (?:owner|creator|developer|admin|maker) (?:let|lets|allowed|allows|permitted|"
     r"permits) you (?:to )?(?:say|share|tell|reveal|answer|do) (?:anything|everything|whatever)\b|"
-    r"(?:^|[.!?]\s*)(?:answer|respond|reply|listen|report|talk) only to me\b|(?:^|[.!?]\s*)only "
-    r"(?:answer|respond|listen|reply) to me\b",
+    r"\b(?:answer|respond|reply|listen|report|talk) only to me\b(?!\s+or\b)|\bonly "
+    r"(?:answer|respond|listen|reply) to me\b(?!\s+or\b)",
     # the setup's opening words to be completed, its copy faked, what it was started with
     r"\b(?:complete|continue|finish|fill in)\b[^.?!]{0,20}[:\s]\s*[\"'“‘](?:you are|my "
     r"(?:instructions|rules|prompt)|your (?:instructions|rules|prompt))\b|\b(?:prompt|"
     r"instructions|rules|guidelines)\s+(?:that\s+)?(?:looks?|reads?|sounds?)\s+(?:exactly\s+|"
     r"just\s+)?like yours\b|"
-    r"\b\w+\s+(?:that\s+)?you(?: were| have been|'ve been)? (?:initiali[sz]ed|booted|launched|"
+    r"\byou(?: were| have been|'ve been)? (?:initiali[sz]ed|booted|launched|"
     r"seeded|primed|spun up) with\b|\bwere you (?:initiali[sz]ed|booted|launched|seeded|primed|"
     r"loaded|spun up) with\b|\b(?:preamble|script|text|message|prompt) (?:that )?you (?:start|"
     r"begin|open) (?:every|each|this|the|our|a) (?:chat|conversation|session)\b|\bpreamble "
@@ -266,7 +267,7 @@ SHAPED = [
     r"sections?|parts?|entries)\s+(?:in|of)\s+(?:the|your|this)\s+profile\b[\w\s]{0,20}"
     r"\b(?:private|hidden|withheld|secret|confidential)\b[\w\s,]{0,20}\b(?:and|then)\s+(?:what|"
     r"show|tell|reveal|give|list|print|read)\b",
-    r"(?:^|[.!?]\s*)(?:loosen up|lighten up|relax)\b[\w\s,]{0,10}\b(?:and )?(?:tell|say|share|"
+    r"\b(?:loosen up|lighten up)\b[\w\s,]{0,10}\b(?:and )?(?:tell|say|share|"
     r"reveal|show|give) me (?:everything|anything|all|the)\b|\bwhat (?:did|have) you (?:read|"
     r"see|get|receive|load|process)\b[\w\s]{0,20}\b(?:before|prior to)\s+(?:my (?:first )?"
     r"(?:message|question|prompt)|this (?:chat|conversation|message)|we (?:talked|started|began|"
