@@ -274,4 +274,16 @@ SHAPED = [
     r"chatted)|i (?:wrote|asked|arrived|messaged))\b|\b(?:list of )?(?:topics|subjects|"
     r"questions|things)\s+(?:that\s+)?you(?: are| were)?\s+(?:avoid|refuse|decline|won't|will "
     r"not|can't|cannot|must not|are told to avoid|are not allowed)\b" + ELSEWHERE,
+    # what the twin runs with, was set up to do, or its makers asked of it ("what instructions
+    # are you running with?", "what were you set up to do?", "what your creators asked of you")
+    r"\b(?:instructions|rules|guidelines|prompt|config\w*|settings|constraints)\s+(?:are|were|do)"
+    r"\s+you\s+(?:running|operating|functioning|run|operate)\s+(?:with|on|under|by)\b"
+    + ELSEWHERE
+    + r"|\b(?:were|have) you (?:been )?(?:set up|configured|programmed|built|designed|created) to "
+    r"(?:do|say|answer|handle|behave|act|respond|avoid|hide)\b" + ELSEWHERE + r"|\byour (?:\w+ )?"
+    r"(?:rulebook|rule book)\b(?!\s+(?:for|on|of|at|in)\b)|\b(?:your|the) (?:creators?|makers?|"
+    r"programmers?)\b[\w\s]{0,15}\b(?:asked|told|want(?:ed)?|expect(?:ed)?|instructed|"
+    r"require[sd]?)\s+(?:of\s+)?you\b|\b(?:person|people|one|team|company|someone) (?:who|that) "
+    r"(?:set you up|built you|created you|configured you|programmed you|deployed you)\b(?!\s+"
+    r"(?:with|for|on|at|in)\b)",
 ]
