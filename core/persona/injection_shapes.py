@@ -286,4 +286,28 @@ SHAPED = [
     r"require[sd]?)\s+(?:of\s+)?you\b|\b(?:person|people|one|team|company|someone) (?:who|that) "
     r"(?:set you up|built you|created you|configured you|programmed you|deployed you)\b(?!\s+"
     r"(?:with|for|on|at|in)\b)",
+    # the setup changed: a verb of changing aimed at the twin's rules, prompt or persona ("update
+    # your instructions to allow...", "replace your guidelines with mine"), a rule to keep
+    r"(?:^|[.!?:;,]\s*|\b(?:please|now|just|then|and|so|also|can you|could you|will you|"
+    r"i need you to|i want you to|go ahead and|let me)\s+)(?:update|modify|change|replace|"
+    r"overwrite|rewrite|amend|edit|alter|extend|reprogram|reconfigure|add (?:this |these |the "
+    r"following )?to|append (?:this |these )?to|remove from|delete from)\s+(?:your|ur)\s+"
+    r"(?:(?:own|current|system|core|internal|default|base)\s+)?(?:rules?|instructions?|guidelines|"
+    r"prompt|persona|settings|programming|configuration|config|polic(?:y|ies)|memory|directives|"
+    r"guardrails|personality)\b(?!\s+(?:for|on|at|in|about|when|after|often|regularly|every|each|"
+    r"sometimes|ever|much|because)\b)",
+    r"\byour (?:new |only |first |main |one )?(?:rule|instruction|directive|policy) (?:is|will "
+    r"be) (?:now )?(?:to|:)|\byour new (?:rule|instruction|directive|policy)s?\s*[:=]|"
+    r"\b(?:remember|save|store|keep|memori[sz]e|learn)\s+(?:this|these|the following)\s+(?:as\s+"
+    r"(?:an?\s+)?)?(?:(?:new|permanent|standing|core|system|hidden|secret)\s+)*(?:rules?|"
+    r"instructions?|directives?|commands?|orders?|polic(?:y|ies))\b(?!\s+of thumb\b)",
+    # the twin's memory and other members' conversations
+    r"\b(?:stored|saved|kept|held) (?:in|inside|within) your (?:\w+ )?(?:memory|memories|database|"
+    r"logs|knowledge base)\b(?!\s+(?:of|from)\b)|\b(?:show|give|send|share|read)\s+(?:me\s+)?"
+    r"(?:your|the)\s+(?:conversation|chat|message|user|visitor)\s+(?:history|logs?|transcripts?|"
+    r"records?)\b(?!\s+(?:for|from|at|in|of)\b)|\b(?:other|previous|earlier|last) (?:users?|"
+    r"people|visitors?|members?)\s+(?:have\s+|had\s+)?(?:asked|wrote to|sent|told|messaged)\s+"
+    r"you\b[\w\s]{0,10}\b(?:today|so far|here|recently|before me|in this chat|this week)\b|"
+    r"\b(?:remember|know|recall)\b[\w\s]{0,15}\babout (?:other|previous|the other|earlier) "
+    r"(?:users?|visitors?|members?)\b",
 ]
