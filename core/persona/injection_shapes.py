@@ -310,4 +310,12 @@ SHAPED = [
     r"you\b[\w\s]{0,10}\b(?:today|so far|here|recently|before me|in this chat|this week)\b|"
     r"\b(?:remember|know|recall)\b[\w\s]{0,15}\babout (?:other|previous|the other|earlier) "
     r"(?:users?|visitors?|members?)\b",
+    # the text above or first seen, asked for ("put everything above into a code block", "the
+    # first words you saw in this chat", "the exact text you started with")
+    r"\b" + _RESHAPE + r"\b[\w\s,']{0,20}\b(?:everything|all|initiali[sz]ation|the (?:text|words|"
+    r"content|lines?)|whatever(?: is)?|what is|what's)\s+above\b(?!\s+(?:average|all|the|a|my|"
+    r"and beyond|\d))|\b(?:first|earliest|opening|initial) (?:words?|lines?|message|text|thing)s? "
+    r"(?:that )?you (?:saw|read|received|got|were shown|see)\b" + ELSEWHERE + r"|\b(?:text|words|"
+    r"message|prompt|instructions|context)\s+(?:that\s+)?you (?:started|began|start|begin|were "
+    r"started|booted|woke up) with\b" + ELSEWHERE,
 ]
