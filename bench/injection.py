@@ -54,7 +54,7 @@ def main(argv: list[str]) -> None:
     first = _measure(cases["attacks"], cases["ordinary"], misses)
     later = _measure(cases["later"]["attacks"], cases["later"]["ordinary"], misses)
     print(f"first set: {first}\nlater set (written after the first change): {later}")
-    later_sets = ("third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+    later_sets = ("third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
     for n, name in enumerate(later_sets):
         written = later_sets[n - 1] if n else "second"
         ordinary = {name: cases[name]["ordinary"]} if "ordinary" in cases[name] else {}
@@ -93,6 +93,8 @@ def main(argv: list[str]) -> None:
         {"eighth": cases["eighth"]["ordinary"]},
         {"ninth": cases["ninth"]["attacks"]},
         {"ninth": cases["ninth"]["ordinary"]},
+        {"tenth": cases["tenth"]["attacks"]},
+        {"tenth": cases["tenth"]["ordinary"]},
     )
     texts = [t for kinds in groups for group in kinds.values() for t in group]
     runs = []

@@ -1,26 +1,20 @@
 """The phrases an attempt on the twin is made of, in English, one pattern each (see
-`core.persona.injection`): the twin's setup named as only its setup is, or asked about (`NAMED`),
-and another mode or role switched on (`MODE`). Every pattern is written in lower case and reads
-text lower-cased with chat spellings written out.
+`core.persona.injection`): the twin's setup named as only its setup is, or asked about (`NAMED`,
+with the shapes read by the verb aimed at the setup from `core.persona.injection_shapes`), and
+another mode or role switched on (`MODE`). Every pattern is written in lower case and reads text
+lower-cased with chat spellings written out.
 """
 
 from __future__ import annotations
 
 import re
 
+from core.persona.injection_shapes import ELSEWHERE as _ELSEWHERE
+from core.persona.injection_shapes import SHAPED
+from core.persona.injection_shapes import THIRD as _THIRD
+
 __all__ = ["MODE", "NAMED"]
 
-# instructions someone else gave the owner ("the instructions you got from your manager")
-_THIRD = (
-    r"(?!\s+(?:from|by|at|in|during|on)\s+(?:your|my|a|an|the|his|her|their)\s+(?:\w+\s+)?"
-    r"(?:manager|boss|mentor|teacher|parents?|coach|team|lead|professor|colleague|friend|"
-    r"doctor|recruiter|interviewer|client|customer|company|employer|job|school|course)\b)"
-)
-# ... or somewhere else: "told to say at Acme", not "told to say in this chat"
-_ELSEWHERE = (
-    r"(?![\w\s]{0,25}\b(?:at|in|on|during|by|from)\s+(?!this (?:chat|conversation)|the "
-    r"(?:chat|conversation|bot|twin|assistant|(?:start|beginning|top)\b(?! of)))\w)"
-)
 _NAMED_PARTS = [
     # the twin's setup named as only its setup is
     r"\bsys(?:tem)?[\s_-]*(?:prompt|message|text|instructions?|directives?|rules|config\w*)\b"
@@ -55,7 +49,8 @@ _NAMED_PARTS = [
     r"have)\s+(?:the|your)\s+(?:developers?|creators?|owner|makers?|admins?|programmers?|"
     r"operators?)\s+(?:give|set|write|provide|put)\b",
     r"\bhow (?:were|are|have) you (?:been )?(?:set up|configured|programmed|instructed|"
-    r"prompted|primed)\b|\bwho (?:wrote|made|set|created|designed|configured) your\b",
+    r"prompted|primed)\b(?!\s+(?:for|at|in|by|as)\b)|\bwho (?:wrote|made|set|created|designed|"
+    r"configured) your\b",
     r"\b(?:written|stored|saved|hidden|contained) (?:in|inside|within) your (?:\w+ )?"
     r"(?:system|prompt|instructions|setup|config(?:uration)?|context|programming|rules)\b",
     r"\bwhat (?:can you not|can't you|cannot you|won't you|are you not allowed to|aren't "
@@ -325,7 +320,7 @@ def _grouped(parts: list[str], flags: int = 0) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile("|".join(parts[i : i + 4]), flags) for i in range(0, len(parts), 4))
 
 
-NAMED = _grouped(_NAMED_PARTS, re.M)
+NAMED = _grouped(_NAMED_PARTS + SHAPED, re.M)
 
 _MODE_PARTS = [
     r"\b(?:enable|enter|entering|activate|activating|turn on|switch (?:on|to|into)|"
@@ -350,7 +345,8 @@ _MODE_PARTS = [
     r"chatbot|assistant|ai|model|bound|restricted|limited|required|obliged|subject|"
     r"constrained|governed|yourself|persona)\b",
     r"\bforget (?:that )?(?:you are|you're|youre)\b|\b(?:you are|you're|youre) "
-    r"(?:an? )?[\w\s-]{0,25}\b(?:bot|chatbot|assistant|ai|model) now\b",
+    r"(?:an? )?[\w\s-]{0,25}\b(?:bot|chatbot|assistant|ai|model) now\b|\b(?:you are|you're|youre) "
+    r"\w+ now,? (?:an?|the) (?:\w+ )?(?:ai|bot|assistant|chatbot|model|persona|character)\b",
     r"\bstop (?:being|acting as|pretending to be) (?:a |an |the )?(?:\w+ )?(?:twin|bot|"
     r"assistant|yourself|you|ai|person|human)\b|\bdrop (?:the|this|your) (?:\w+ )?(?:act|"
     r"persona|character|facade|mask|role|pretence|pretense)\b",
@@ -380,7 +376,9 @@ _MODE_PARTS = [
     r"bound)\s+(?:from|of|by)\s+(?:(?:all|any|every|your|the|its)\s+)*(?:\w+\s+)?"
     r"(?:rules?|restrictions?|guidelines?|constraints?|filters?|guardrails?|"
     r"instructions?|programming|limitations?|censorship|polic(?:y|ies))\b",
-    r"\bbecome (?:chatgpt|gpt|an? (?:ai|assistant|chatbot|different|new|unrestricted))\b",
+    r"\bbecome (?:chatgpt|gpt|an? (?:ai|assistant|chatbot|different|new|unrestricted))\b"
+    r"(?!\s+(?:developers?|engineers?|designers?|researchers?|experts?|specialists?|company|"
+    r"startup|products?|team|builders?|architects?|consultants?|person|manager|lead)\b)",
     r"\bjailbreak (?:yourself|you|this (?:bot|chat|twin|assistant)|the (?:bot|twin|"
     r"assistant|ai|model))\b|\b(?:you are|you're|youre|be|get|are) (?:now )?"
     r"jailbroken\b|\bjailbroken (?:ai|bot|mode|assistant|version|model|twin)\b|"
@@ -407,5 +405,14 @@ _MODE_PARTS = [
     r"switched to|reset)\b|"
     r"\b(?:reset|restore|revert)\s+(?:yourself\s+|your \w+\s+)?(?:to\s+)?(?:factory|"
     r"default|original)\s+(?:settings|mode|state)\b|\bfactory reset\b",
+    # another identity taken on, the twin's memory wiped to start as something else
+    r"\b(?:switch|swap|trade)\s+(?:your\s+)?(?:personas?|identit(?:y|ies)|personalit(?:y|ies))\b"
+    r"(?!\s+(?:when|at|in|for|between|depending|often)\b)|\bbecome (?:an? |the )?"
+    r"(?!chatbot|robot)[\w-]+(?:bot|gpt)\b|\b(?:start|begin)\s+(?:over|again|afresh|fresh|anew)"
+    r"\s+as\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:assistant|bot|chatbot|ai|model|persona|character|"
+    r"agent|version)\b",
+    r"\b(?:erase|wipe|clear|reset|delete|flush|purge)\s+(?:all\s+(?:of\s+)?)?(?:your|ur)\s+"
+    r"(?:\w+\s+)?(?:memory|memories|context|conversation history|chat history)\b(?!\s+(?:of|"
+    r"about|after|when|before|from|at)\b)",
 ]
 MODE = _grouped(_MODE_PARTS)
