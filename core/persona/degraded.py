@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from core.persona import lists, passages, results, timeline, tools_used
 from core.persona.asking import SKILLS_ASKED, Intent, intent
+from core.persona.holding import chunk_text, holds_kinds, holds_subject, known_in
 from core.persona.identity import identity
 from core.persona.openers import second_person
 from core.persona.passages import PRIVATE_MARK
@@ -173,6 +174,44 @@ def _where(profile: Profile, hits: Sequence[Hit]) -> list[Quote]:
             if found and PRIVATE_MARK not in line and re.search(r"[A-Z][a-z]", line[found.end() :]):
                 return [quote(chunk, trim(line, EXCERPT_CHARS))]
     return []
+
+
+# A sentence saying where I come from (not where I live now).
+_ORIGIN_SAID = re.compile(
+    r"\b(?:hails? from|born (?:in|and raised)|grew up in|raised in|originally from|native of|"
+    r"nationality|citizen(?:ship)? of|home ?town)\b",
+    re.I,
+)
+
+
+def _origin(profile: Profile) -> list[Quote]:
+    """Where I come from: the sentence that says so (about me first), else nothing (the city
+    I live in is not where I am from)."""
+    about = [c for c in profile.chunks if c.section.lower() in ("about", "personal", "basics")]
+    rest = [c for c in profile.chunks if c not in about]
+    for chunk in (*about, *rest):
+        for unit in passages.units(chunk):
+            if _ORIGIN_SAID.search(unit.text):
+                return [quote(chunk, trim(unit.text, EXCERPT_CHARS))]
+    return []
+
+
+# "Who do you work for right now?" asks about now: a job that ended is no answer to it.
+_NOW = re.compile(
+    r"\b(?:now|nowadays|currently|current|at the moment|these days|at present|presently|"
+    r"today|atm|rn)\b|\b(?:where|who) do (?:you|u) work\b",
+    re.I,
+)
+_TITLE_ASKED = re.compile(r"\btitle\b|\bwhat do (?:you|u) do\b", re.I)
+
+
+def _no_job_now(profile: Profile, question: str) -> bool:
+    """Does the question ask about the job held now, when every dated job has ended? (A
+    title is still the latest one's: people keep their title between jobs.)"""
+    if not _NOW.search(question) or _TITLE_ASKED.search(question):
+        return False
+    jobs = timeline.entries(profile.chunks)
+    return bool(jobs) and not any(e.current for e in jobs)
 
 
 def _tenure(profile: Profile) -> list[Quote]:
@@ -439,6 +478,7 @@ _INTROS = {
     "longest": "so here is the role I held longest, by the dates in my profile:",
     "list": "so here is the list from my profile:",
     "where": "so here is where my profile says I'm based:",
+    "origin": "so here is what my profile says about where I come from:",
     "team": "so here is what my profile says about my team:",
     "links": "so here is where my profile points to me online:",
 }
@@ -480,6 +520,24 @@ def _known(profile: Profile) -> Callable[[str], bool]:
     return lambda t: t in name or knows(profile.chunks, t)
 
 
+def _answering(profile: Profile, hits: Sequence[Hit], question: str) -> list[Hit]:
+    """The hits whose chunk answers the question by itself: it holds the question's subject
+    (as the whole profile must) and a thing of each kind asked (`holding`)."""
+    owner = frozenset(terms(profile.name))
+    has = _known(profile)
+    return [
+        h
+        for h in hits
+        if holds_subject(question, known_in(h.chunk, question, owner))
+        and holds_kinds(chunk_text(h.chunk), question, has)
+    ]
+
+
+# The kinds of answer that quote passages found for the question (not the role or the city
+# its kind points to): a kind of thing asked is answered only by a passage naming one.
+_BY_PASSAGE = frozenset({"fact", "list", "topic"})
+
+
 def degraded_reply(
     profile: Profile,
     hits: Sequence[Hit],
@@ -509,7 +567,11 @@ def degraded_reply(
     if how.kind == "about":
         quotes = _about(profile)
     elif how.kind == "current":
+        if _no_job_now(profile, question):  # every job has ended: none is held now
+            return Degraded(f"{DEGRADED_INTRO}. {no_answer.strip()}", quoted=False)
         quotes = _current(profile, hits, question)
+    elif how.kind == "origin":
+        quotes = _origin(profile)
     elif how.kind in ("before", "after", "first", "longest", "previous"):
         quotes = _neighbour(profile, question, how)
     elif how.kind == "where":
@@ -526,10 +588,11 @@ def degraded_reply(
         quotes = _topic(profile, hits, question, how.anchor)
     elif covered(question, _known(profile)) or _measures(profile, question):
         quotes = _from_units(tools_used.in_section(profile, question))  # "in your projects"
+        answering = _answering(profile, hits, question)
         if not quotes and how.kind == "list" and not passages.wants_numbers(question):
-            quotes = lists.quoted(hits, question, profile)
+            quotes = lists.quoted(answering, question, profile)
         if not quotes:
-            quotes, how = _measured(profile, hits, question), Intent("fact")
+            quotes, how = _measured(profile, answering, question), Intent("fact")
     intro = _INTROS.get(how.kind, _FACT_INTRO)
     if how.kind == "about":
         name = profile.name or identity(profile).name
@@ -537,7 +600,10 @@ def degraded_reply(
     # "What did you do after graduating?" when no role follows it: not the degree itself.
     by_kind = how.kind in ("current", "first", "longest", "previous", "where")
     if not quotes and by_kind and covered(question, _known(profile)):
-        quotes, intro = _best_facts(hits, question), _FACT_INTRO
+        quotes, intro = _best_facts(_answering(profile, hits, question), question), _FACT_INTRO
+    if how.kind in _BY_PASSAGE:  # a certificate asked: only a passage naming one answers
+        has = _known(profile)
+        quotes = [q for q in quotes if holds_kinds(f"{q.title}\n{q.source}", question, has)]
     if not quotes:
         return Degraded(f"{DEGRADED_INTRO}. {no_answer.strip()}", quoted=False)
     text = "\n".join([f"{DEGRADED_INTRO}, {intro}", *(q.render() for q in quotes)])
