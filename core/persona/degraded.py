@@ -196,24 +196,6 @@ def _origin(profile: Profile) -> list[Quote]:
     return []
 
 
-# "Who do you work for right now?" asks about now: a job that ended is no answer to it.
-_NOW = re.compile(
-    r"\b(?:now|nowadays|currently|current|at the moment|these days|at present|presently|"
-    r"today|atm|rn)\b|\b(?:where|who) do (?:you|u) work\b",
-    re.I,
-)
-_TITLE_ASKED = re.compile(r"\btitle\b|\bwhat do (?:you|u) do\b", re.I)
-
-
-def _no_job_now(profile: Profile, question: str) -> bool:
-    """Does the question ask about the job held now, when every dated job has ended? (A
-    title is still the latest one's: people keep their title between jobs.)"""
-    if not _NOW.search(question) or _TITLE_ASKED.search(question):
-        return False
-    jobs = timeline.entries(profile.chunks)
-    return bool(jobs) and not any(e.current for e in jobs)
-
-
 def _tenure(profile: Profile) -> list[Quote]:
     """How long my career is: the sentence counting it, else the first job (its dates)."""
     return [quote(u.chunk, trim(u.text, EXCERPT_CHARS)) for u in results.tenure(profile)]
@@ -567,8 +549,6 @@ def degraded_reply(
     if how.kind == "about":
         quotes = _about(profile)
     elif how.kind == "current":
-        if _no_job_now(profile, question):  # every job has ended: none is held now
-            return Degraded(f"{DEGRADED_INTRO}. {no_answer.strip()}", quoted=False)
         quotes = _current(profile, hits, question)
     elif how.kind == "origin":
         quotes = _origin(profile)

@@ -164,14 +164,15 @@ def holds_kinds(text: str, question: str, profile_has: Callable[[str], bool] = b
     ("frameworks": the word, or React; not "technology"), and every name the question gives
     that the profile holds somewhere ("at Stanford"). Of the choices a question offers ("AWS,
     Azure or GCP?") one is enough. `profile_has(term)`: the profile holds the term."""
-    if not all(names_kind(text, k) for k in kinds_asked(question)):
-        return False
     have = _terms_of(text)
     offered = alternatives(question)
     if offered and any(all(_held(t, have) for t in choice) for choice in offered):
-        offered_terms = {t for choice in offered for t in choice}
+        offered_terms = {t for choice in offered for t in choice}  # one choice is held
     else:
         offered_terms = set()
+    for kind in kinds_asked(question):
+        if not names_kind(text, kind) and not _asked_terms(kind, question) <= offered_terms:
+            return False
     for t in asked_kinds_of_technology(question):
         if t not in offered_terms and not _held(t, have):
             return False
