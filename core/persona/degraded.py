@@ -18,7 +18,13 @@ from dataclasses import dataclass
 
 from core.persona import lists, passages, results, timeline, tools_used
 from core.persona.asking import SKILLS_ASKED, Intent, intent
-from core.persona.holding import chunk_text, holds_kinds, holds_subject, known_in
+from core.persona.holding import (
+    chunk_text,
+    holds_kinds,
+    holds_subject,
+    kind_words_held,
+    known_in,
+)
 from core.persona.identity import identity
 from core.persona.openers import second_person
 from core.persona.passages import PRIVATE_MARK
@@ -496,9 +502,10 @@ def small_talk_reply(profile: Profile, question: str) -> Degraded:
     return Degraded(text, quoted=False)
 
 
-def _known(profile: Profile) -> Callable[[str], bool]:
-    """Does the profile hold a term? Its chunks, or the owner's name ("hey Maya, ...")."""
-    name = set(terms(profile.name))
+def _known(profile: Profile, question: str = "") -> Callable[[str], bool]:
+    """Does the profile hold a term? Its chunks, or the owner's name ("hey Maya, ..."), or a
+    word asking for a kind of thing some chunk names (`holding.kind_words_held`)."""
+    name = set(terms(profile.name)) | kind_words_held(profile.chunks, question)
     return lambda t: t in name or knows(profile.chunks, t)
 
 
@@ -566,7 +573,7 @@ def degraded_reply(
         quotes, how = found, Intent("fact")  # how long my career is
     elif how.kind == "topic":
         quotes = _topic(profile, hits, question, how.anchor)
-    elif covered(question, _known(profile)) or _measures(profile, question):
+    elif covered(question, _known(profile, question)) or _measures(profile, question):
         quotes = _from_units(tools_used.in_section(profile, question))  # "in your projects"
         answering = _answering(profile, hits, question)
         if not quotes and how.kind == "list" and not passages.wants_numbers(question):
@@ -579,7 +586,7 @@ def degraded_reply(
         intro = f"so here is who I am ({name}), from my profile:" if name else intro
     # "What did you do after graduating?" when no role follows it: not the degree itself.
     by_kind = how.kind in ("current", "first", "longest", "previous", "where")
-    if not quotes and by_kind and covered(question, _known(profile)):
+    if not quotes and by_kind and covered(question, _known(profile, question)):
         quotes, intro = _best_facts(_answering(profile, hits, question), question), _FACT_INTRO
     if how.kind in _BY_PASSAGE:  # a certificate asked: only a passage naming one answers
         has = _known(profile)

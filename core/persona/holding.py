@@ -27,7 +27,6 @@ from core.persona.retrieval import knows, members_of, terms
 from core.persona.understanding import (
     alternatives,
     covered,
-    excusable,
     names_in,
     subject_terms,
 )
@@ -111,7 +110,8 @@ KINDS_ASKED: tuple[Kind, ...] = (
     ),
     _k(
         "grade",
-        r"\bgpa\b|\bgrades?\b|\bmarks?\b|\bscored?\b|\bhow (?:well )?did you do\b|\bclassification\b",
+        r"\bgpa\b|\bgrades?\b|\bmarks?\b|\bscored?\b|\bhow (?:well )?did you do\b|"
+        r"\bclassification\b",
         r"\bgpa\b|\bgrade|\bscore|\bhonou?rs\b|\bdistinction|\bfirst[- ]class\b|\b2[:.][12]\b|"
         r"\bcum laude\b|\bwam\b|\b\d(?:\.\d+)?\s*/\s*\d|\b\d{2}(?:\.\d)?\s?%|\bhd\b|\bmerit\b",
     ),
@@ -170,9 +170,10 @@ def holds_kinds(text: str, question: str, profile_has: Callable[[str], bool] = b
         offered_terms = {t for choice in offered for t in choice}  # one choice is held
     else:
         offered_terms = set()
+    choices = {t for choice in offered for t in choice}
     for kind in kinds_asked(question):
-        if not names_kind(text, kind) and not _asked_terms(kind, question) <= offered_terms:
-            return False
+        if not names_kind(text, kind) and not _asked_terms(kind, question) & choices:
+            return False  # (a kind among offered choices, "papers or articles", may be left)
     for t in asked_kinds_of_technology(question):
         if t not in offered_terms and not _held(t, have):
             return False
@@ -215,12 +216,22 @@ def _terms_of(text: str) -> frozenset[str]:
 def holds_subject(question: str, known: Callable[[str], bool]) -> bool:
     """Does one chunk hold the question's subject? As `covered` for the whole profile, with
     one word of a subject of two or more allowed to be missing from this chunk unless it is a
-    name or a kind of technology (the chunk about the job need not repeat "platform")."""
+    name or a kind of technology asked for (the chunk about the job need not repeat
+    "platform", nor "code" in "how do you test your code?"); of offered choices one is
+    enough."""
     subject = subject_terms(question)
+    offered = alternatives(question)
+    if any(any(known(t) for t in choice) for choice in offered):
+        chosen = {t for choice in offered for t in choice}
+        subject = [t for t in subject if t not in chosen]
     missing = [t for t in subject if not known(t)]
-    if len(subject) >= 2 and len(missing) == 1 and excusable(missing[0], question):
+    if not missing or (len(subject) >= 2 and len(missing) == 1 and _spare(missing[0], question)):
         return True
     return covered(question, known)
+
+
+def _spare(term: str, question: str) -> bool:
+    return term not in names_in(question) and term not in asked_kinds_of_technology(question)
 
 
 def known_in(
@@ -236,6 +247,14 @@ def known_in(
         t for k in kinds_asked(question) if names_kind(text, k) for t in _asked_terms(k, question)
     }
     return lambda t: t in owner or t in named or knows(one, t)
+
+
+def kind_words_held(chunks: tuple[Chunk, ...], question: str) -> frozenset[str]:
+    """The question's words asking for a kind of thing that some chunk names ("direct
+    reports" when a chunk says "manage a team of four"): the profile holds what they ask."""
+    kinds = kinds_asked(question)
+    held = [k for k in kinds if any(names_kind(chunk_text(c), k) for c in chunks)]
+    return frozenset(t for k in held for t in _asked_terms(k, question))
 
 
 def _asked_terms(kind: Kind, question: str) -> set[str]:
