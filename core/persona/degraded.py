@@ -513,11 +513,11 @@ def _answering(profile: Profile, hits: Sequence[Hit], question: str) -> list[Hit
     """The hits whose chunk answers the question by itself: it holds the question's subject
     (as the whole profile must) and a thing of each kind asked (`holding`)."""
     owner = frozenset(terms(profile.name))
-    has = _known(profile)
+    has = _known(profile, question)
     return [
         h
         for h in hits
-        if holds_subject(question, known_in(h.chunk, question, owner))
+        if holds_subject(question, known_in(h.chunk, question, owner), has)
         and holds_kinds(chunk_text(h.chunk), question, has)
     ]
 

@@ -213,13 +213,16 @@ def _terms_of(text: str) -> frozenset[str]:
     return frozenset(terms(text))
 
 
-def holds_subject(question: str, known: Callable[[str], bool]) -> bool:
+def holds_subject(
+    question: str, known: Callable[[str], bool], profile_has: Callable[[str], bool] = bool
+) -> bool:
     """Does one chunk hold the question's subject? As `covered` for the whole profile, with
     one word of a subject of two or more allowed to be missing from this chunk unless it is a
     name or a kind of technology asked for (the chunk about the job need not repeat
     "platform", nor "code" in "how do you test your code?"); of offered choices one is
-    enough."""
-    subject = subject_terms(question)
+    enough; a word the whole profile lacks (the one a long question may miss) is not asked
+    of the chunk again. `profile_has(term)`: the profile holds the term."""
+    subject = [t for t in subject_terms(question) if profile_has(t)]
     offered = alternatives(question)
     if any(any(known(t) for t in choice) for choice in offered):
         chosen = {t for choice in offered for t in choice}

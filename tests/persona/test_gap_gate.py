@@ -41,6 +41,7 @@ def test_a_kind_of_thing_asked_is_not_answered_by_a_neighbour_of_it(tmp_path: Pa
 
 
 def test_a_certificate_named_answers_the_certificate_question(tmp_path: Path) -> None:
+    """(A guard for the rule above: it passed before, and must still pass.)"""
     text = NOEMI.replace("## Links", "## Certifications\nCKA: Certified Kubernetes Admin\n\n## L")
     reply = _answer(_profile(tmp_path, text), "What certifications do you have?")
     assert reply.quoted and "Certified Kubernetes" in reply.text
@@ -69,20 +70,24 @@ def test_a_programming_language_is_not_answered_by_a_spoken_one(tmp_path: Path) 
 def test_a_kind_of_technology_is_not_answered_by_a_name_ending_in_its_word(
     tmp_path: Path,
 ) -> None:
-    """"SoundCloud" is no cloud platform, and the passage quoted must hold one."""
-    reply = _answer(_profile(tmp_path, NOEMI), "Which cloud platforms have you used?")
+    """ "SoundCloud" is no cloud platform, and the passage quoted must hold one (not a
+    "multi-platform" app)."""
+    text = NOEMI.replace(
+        "## Links", "## Projects\n### Tram Times\nA multi-platform app for tram times.\n\n## L"
+    )
+    reply = _answer(_profile(tmp_path, text), "Have you worked with any cloud platforms?")
     assert _gap(reply), reply.text
 
 
 def test_a_kind_of_technology_asked_needs_one_of_its_members(tmp_path: Path) -> None:
-    """"Which testing frameworks?" with courses about testing and no test framework named."""
+    """ "Which testing frameworks?" with courses about testing and no test framework named."""
     text = NOEMI.replace("Compilers.", "Compilers, Software Testing.")
     reply = _answer(_profile(tmp_path, text), "Which testing frameworks do you use?")
     assert _gap(reply), reply.text
 
 
 def test_the_passage_quoted_holds_the_whole_subject(tmp_path: Path) -> None:
-    """"Taught at a university": a degree line holds the university, a mentoring line the
+    """ "Taught at a university": a degree line holds the university, a mentoring line the
     teaching; neither says the owner taught at one."""
     text = NOEMI.replace(
         "## Skills", "## Volunteering\nMentor at a coding club for teenagers.\n\n## Skills"
@@ -92,7 +97,7 @@ def test_the_passage_quoted_holds_the_whole_subject(tmp_path: Path) -> None:
 
 
 def test_a_name_the_question_gives_is_in_the_passage_quoted(tmp_path: Path) -> None:
-    """"What did you study at Delft?" is not answered by the Twente degree, though the profile
+    """ "What did you study at Delft?" is not answered by the Twente degree, though the profile
     names Delft elsewhere."""
     text = NOEMI.replace("in Utrecht.", "in Utrecht. I was born near Delft.")
     reply = _answer(_profile(tmp_path, text), "Which courses did you take at Delft?")
@@ -100,7 +105,7 @@ def test_a_name_the_question_gives_is_in_the_passage_quoted(tmp_path: Path) -> N
 
 
 def test_a_name_is_never_the_one_word_a_long_question_may_lack(tmp_path: Path) -> None:
-    """"Google Cloud services" with no Google: the rest of the words are not enough."""
+    """ "Google Cloud services" with no Google: the rest of the words are not enough."""
     text = NOEMI.replace("Terraform", "Terraform, cloud services on AWS")
     reply = _answer(_profile(tmp_path, text), "Which Google Cloud services have you used?")
     assert _gap(reply), reply.text
@@ -134,8 +139,8 @@ def test_people_managed_are_not_a_product_of_the_same_name(tmp_path: Path) -> No
 
 
 def test_offered_choices_need_one_held(tmp_path: Path) -> None:
-    """"AWS, Azure or GCP?": one of them in the passage is enough (the kind and name rules do
-    not ask for all of them)."""
+    """ "AWS, Azure or GCP?": one of them in the passage is enough (the kind and name rules do
+    not ask for all of them). A guard: it passed before, and must still pass."""
     text = NOEMI.replace("Terraform", "Terraform, AWS")
     reply = _answer(_profile(tmp_path, text), "Have you worked with AWS, Azure or GCP?")
     assert reply.quoted and "AWS" in reply.text
