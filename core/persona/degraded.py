@@ -30,7 +30,7 @@ from core.persona.openers import second_person
 from core.persona.passages import PRIVATE_MARK
 from core.persona.profile import Chunk, Profile
 from core.persona.quotes import MAX_QUOTES, Quote, distinct, quote, trim
-from core.persona.retrieval import Hit, knows, synonyms_of, terms
+from core.persona.retrieval import Hit, knows, synonyms_of, terms, vocabulary
 from core.persona.roles import (
     around,
     current_entries,
@@ -514,11 +514,12 @@ def _answering(profile: Profile, hits: Sequence[Hit], question: str) -> list[Hit
     (as the whole profile must) and a thing of each kind asked (`holding`)."""
     owner = frozenset(terms(profile.name))
     has = _known(profile, question)
+    words = vocabulary(profile.chunks)
     return [
         h
         for h in hits
         if holds_subject(question, known_in(h.chunk, question, owner), has)
-        and holds_kinds(chunk_text(h.chunk), question, has)
+        and holds_kinds(chunk_text(h.chunk), question, words)
     ]
 
 
@@ -589,8 +590,8 @@ def degraded_reply(
     if not quotes and by_kind and covered(question, _known(profile, question)):
         quotes, intro = _best_facts(_answering(profile, hits, question), question), _FACT_INTRO
     if how.kind in _BY_PASSAGE:  # a certificate asked: only a passage naming one answers
-        has = _known(profile)
-        quotes = [q for q in quotes if holds_kinds(f"{q.title}\n{q.source}", question, has)]
+        words = vocabulary(profile.chunks)
+        quotes = [q for q in quotes if holds_kinds(f"{q.title}\n{q.source}", question, words)]
     if not quotes:
         return Degraded(f"{DEGRADED_INTRO}. {no_answer.strip()}", quoted=False)
     text = "\n".join([f"{DEGRADED_INTRO}, {intro}", *(q.render() for q in quotes)])

@@ -525,3 +525,9 @@ def excusable(term: str, question: str) -> bool:
     """May this term be the one word a long question's subject lacks? Not a name ("Google"
     Cloud), nor a kind with named members ("mobile" apps): those are what it is about."""
     return term not in names_in(question) and not members_of(term)
+
+
+def reworded_as(question: str) -> str:
+    """The words profiles use for what the question names in other words ("taught":
+    mentor, tutor, coach), without the question's own generic words."""
+    return " ".join(t for t in terms(_fact_words(question, rewordings=True)) if t not in GENERIC)
