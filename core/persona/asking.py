@@ -63,6 +63,7 @@ _ORIGIN = re.compile(
     r"nationality|where (?:were|was) (?:you|u) (?:born|raised)|where did (?:you|u) grow up|"
     r"home ?town|place (?:you|u) grew up|country of (?:birth|origin)|born and raised)\b"
 )
+_MEMORY = re.compile(r"\b(?:memor\w*|remember\w*|miss\w*|favou?rite|best|like most)\b")
 _WHERE_BASED = re.compile(
     r"\bwhere\b.*\b(?:based|live|living|located|from|reside)\b|\b(?:which|what) (?:city|country|"
     r"town)\b|^\s*where are you\s*\??\s*$"
@@ -156,7 +157,7 @@ def intent(question: str) -> Intent:
         return Intent("current")
     if _INDUSTRY.search(q) or _DUTIES.search(q) or _DAY_JOB.search(q):
         return Intent("current")
-    if _ORIGIN.search(q):
+    if _ORIGIN.search(q) and not _MEMORY.search(q):  # not "a memory of where you grew up"
         return Intent("origin")
     if _WHERE_BASED.search(q):
         return Intent("where")
