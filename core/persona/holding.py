@@ -135,8 +135,9 @@ KINDS_ASKED: tuple[Kind, ...] = (
         "spoken at",
         r"\b(?:spoken|speak|spoke|present(?:ed)?|given (?:a |any )?talks?|talks?) (?:at|to)\b|"
         r"\bpublic speaking\b",
-        r"\bspeaker\b|\bspoke\b|\btalk\b|\btalks\b|\bpresented\b|\bkeynote\b|"
-        r"\bpanel\w*\b|\bpresentation",
+        r"\bspeaker\b|\bspoke (?:at|to)\b|\b(?:gave|give|giving|given) (?:a |an )?talks?\b|"
+        r"\btalks? (?:at|on)\b|\btalk:|\bkeynote\b|\bpanel(?:ist)?s?\b|"
+        r"\bpresent(?:ed|ing|ation)s? at\b|\bwebinars?\b",
     ),
 )
 
