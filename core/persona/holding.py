@@ -55,9 +55,9 @@ _HUMAN_LANGUAGES = (
     r"sign language|bsl|asl"
 )
 _PROGRAMMING = (
-    r"python|java|javascript|typescript|golang|\bgo\b|rust|ruby|php|kotlin|swift|scala|"
-    r"c\+\+|c#|\bc\b|\br\b|sql|bash|shell|perl|matlab|dart|elixir|erlang|haskell|lua|julia|"
-    r"clojure|f#|objective-c|visual basic|vba|cobol|fortran|groovy|solidity"
+    r"python|java|javascript|typescript|golang|\bgo \(|rust|ruby|php|kotlin|swift|scala|"
+    r"c\+\+|c#|sql|bash|perl|matlab|dart|elixir|erlang|haskell|lua|julia|clojure|f#|"
+    r"objective-c|visual basic|vba|cobol|fortran|groovy|solidity"
 )
 
 # Kinds of thing, as a question asks for them and as a passage names one. The `held` pattern
@@ -132,6 +132,23 @@ KINDS_ASKED: tuple[Kind, ...] = (
         r"\breport(?:s|ing)? to me\b|\bteam size managed:\s*[1-9]|\b\d+-person team\b",
     ),
     _k(
+        "award",
+        r"\bawards?\b|\bprizes?\b|\brecognition\b|\bhonou?rs\b",
+        r"\baward|\bprize|\bwinner\b|\bwon\b|\bmedal|\btroph|\brecogni[sz]\w*|\bhonou?r(?!s)\b",
+    ),
+    _k(
+        "childhood",
+        r"\bchildhood\b|\bas a (?:kid|child|teen\w*)\b|\bwhen (?:you|u) were (?:a )?(?:kid|child|"
+        r"young|little|small|teen\w*)\b|\bgrowing up\b",
+        r"\bchild(?:hood)?\b|\bkids?\b|\bgrew up\b|\bgrowing up\b|\bteen\w*|\bas a boy\b|"
+        r"\bas a girl\b",
+    ),
+    _k(
+        "handedness",
+        r"\b(?:left|right)[- ]?handed\b|\blefty\b|\brighty\b|\bwhich hand\b",
+        r"\b(?:left|right)[- ]?handed\b|\blefty\b|\bambidextrous\b",
+    ),
+    _k(
         "spoken at",
         r"\b(?:spoken|speak|spoke|present(?:ed)?|given (?:a |any )?talks?|talks?) (?:at|to)\b|"
         r"\bpublic speaking\b",
@@ -165,12 +182,13 @@ def holds_kinds(text: str, question: str, profile_words: frozenset[str] = frozen
     somewhere (`profile_words`: its terms). Of the choices a question offers ("AWS, Azure or
     GCP?", "papers or articles") one held is enough."""
     have = _terms_of(text)
-    offered = alternatives(question)
-    if any(any(_held(t, have) or synonyms_of(t, strong=True) & have for t in c) for c in offered):
-        return True  # one of the choices offered is here
+    held = [c for c in alternatives(question) if all(_synonym_held(t, have) for t in c)]
     for kind in kinds_asked(question):
-        if not names_kind(text, kind):
-            return False
+        own = _asked_terms(kind, question)
+        if not names_kind(text, kind) and not any(set(c) - own for c in held):
+            return False  # (unless another choice offered is here: "degrees and certificates")
+    if held:
+        return True  # one of the choices offered is here
     for t in asked_kinds_of_technology(question):
         if _held(t, profile_words) and not _held(t, have):
             return False
@@ -198,6 +216,10 @@ _ASKING_FOR = re.compile(r"\b(?:which|what|any|list|name)(?:\s+\w+)?\s*$", re.I)
 
 def _before(question: str, word: str) -> str:
     return question[: question.find(word)]
+
+
+def _synonym_held(term: str, have: frozenset[str]) -> bool:
+    return _held(term, have) or bool(synonyms_of(term, strong=True) & have)
 
 
 def _held(term: str, have: frozenset[str]) -> bool:
