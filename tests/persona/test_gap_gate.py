@@ -136,3 +136,35 @@ def test_offered_choices_need_one_held(tmp_path: Path) -> None:
     text = NOEMI.replace("Terraform", "Terraform, AWS")
     reply = _answer(_profile(tmp_path, text), "Have you worked with AWS, Azure or GCP?")
     assert reply.quoted and "AWS" in reply.text
+
+
+GOALS = NOEMI.replace(
+    "## Links",
+    "## Career goals\nLead a platform team one day; my dream job is staff engineer.\n\n"
+    "## Projects\n### Hand Tracker\nA by-hand stock count app; I was right about it.\n\n## L",
+)
+
+
+def test_a_plan_does_not_answer_what_i_do_now(tmp_path: Path) -> None:
+    """ "Do you manage people?" is not answered by "lead a platform team one day"."""
+    reply = _answer(_profile(tmp_path, GOALS), "Do you manage people?")
+    assert _gap(reply), reply.text
+
+
+def test_a_childhood_question_is_not_answered_by_a_goal(tmp_path: Path) -> None:
+    reply = _answer(_profile(tmp_path, GOALS), "childhood dream job?")
+    assert _gap(reply), reply.text
+
+
+def test_handedness_is_not_answered_by_a_word_of_the_same_spelling(tmp_path: Path) -> None:
+    reply = _answer(_profile(tmp_path, GOALS), "Are you left- or right-handed?")
+    assert _gap(reply), reply.text
+
+
+def test_an_award_is_not_a_grade(tmp_path: Path) -> None:
+    text = NOEMI.replace("(2016 - 2020).", "(2016 - 2020), received High Distinction (85%).")
+    reply = _answer(_profile(tmp_path, text), "Have you won any awards?")
+    assert _gap(reply), reply.text
+    text = text.replace("(85%).", "(85%). Winner of the faculty's best project award.")
+    reply = _answer(_profile(tmp_path, text), "Have you won any awards?")
+    assert reply.quoted and "award" in reply.text
