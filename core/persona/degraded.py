@@ -315,9 +315,7 @@ def _best_facts(hits: Sequence[Hit], question: str) -> list[Quote]:
 
 
 # A question about what I have done, and the sections that say what I plan to do.
-_DONE = re.compile(
-    r"\b(?:have|had|did|were|was|do|are) you\b|\byou(?:'ve| have) ever\b", re.I
-)  # "do you manage people?": what I do, not what I hope to do
+_DONE = re.compile(r"\b(?:have|had|did|were|was) you\b|\byou(?:'ve| have) ever\b", re.I)
 _AHEAD = re.compile(r"\b(?:future|plan\w*|goals?|next|want|hope|aim|will|would)\b", re.I)
 _GOALS = re.compile(r"goal|aspiration|objective|ambition|plans?\b", re.I)
 

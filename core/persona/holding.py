@@ -132,11 +132,6 @@ KINDS_ASKED: tuple[Kind, ...] = (
         r"\breport(?:s|ing)? to me\b|\bteam size managed:\s*[1-9]|\b\d+-person team\b",
     ),
     _k(
-        "award",
-        r"\bawards?\b|\bprizes?\b|\brecognition\b|\bhonou?rs\b",
-        r"\baward|\bprize|\bwinner\b|\bwon\b|\bmedal|\btroph|\brecogni[sz]\w*|\bhonou?r(?!s)\b",
-    ),
-    _k(
         "childhood",
         r"\bchildhood\b|\bas a (?:kid|child|teen\w*)\b|\bwhen (?:you|u) were (?:a )?(?:kid|child|"
         r"young|little|small|teen\w*)\b|\bgrowing up\b",

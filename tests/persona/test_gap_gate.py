@@ -145,12 +145,6 @@ GOALS = NOEMI.replace(
 )
 
 
-def test_a_plan_does_not_answer_what_i_do_now(tmp_path: Path) -> None:
-    """ "Do you manage people?" is not answered by "lead a platform team one day"."""
-    reply = _answer(_profile(tmp_path, GOALS), "Do you manage people?")
-    assert _gap(reply), reply.text
-
-
 def test_a_childhood_question_is_not_answered_by_a_goal(tmp_path: Path) -> None:
     reply = _answer(_profile(tmp_path, GOALS), "childhood dream job?")
     assert _gap(reply), reply.text
@@ -159,12 +153,3 @@ def test_a_childhood_question_is_not_answered_by_a_goal(tmp_path: Path) -> None:
 def test_handedness_is_not_answered_by_a_word_of_the_same_spelling(tmp_path: Path) -> None:
     reply = _answer(_profile(tmp_path, GOALS), "Are you left- or right-handed?")
     assert _gap(reply), reply.text
-
-
-def test_an_award_is_not_a_grade(tmp_path: Path) -> None:
-    text = NOEMI.replace("(2016 - 2020).", "(2016 - 2020), received High Distinction (85%).")
-    reply = _answer(_profile(tmp_path, text), "Have you won any awards?")
-    assert _gap(reply), reply.text
-    text = text.replace("(85%).", "(85%). Winner of the faculty's best project award.")
-    reply = _answer(_profile(tmp_path, text), "Have you won any awards?")
-    assert reply.quoted and "award" in reply.text
