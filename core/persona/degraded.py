@@ -591,7 +591,12 @@ def degraded_reply(
         quotes, intro = _best_facts(_answering(profile, hits, question), question), _FACT_INTRO
     if how.kind in _BY_PASSAGE:  # a certificate asked: only a passage naming one answers
         words = vocabulary(profile.chunks)
-        quotes = [q for q in quotes if holds_kinds(f"{q.title}\n{q.source}", question, words)]
+        named = {c.title: chunk_text(c) for c in profile.chunks}  # with the section's name
+        quotes = [
+            q
+            for q in quotes
+            if holds_kinds(f"{named.get(q.title, q.title)}\n{q.source}", question, words)
+        ]
     if not quotes:
         return Degraded(f"{DEGRADED_INTRO}. {no_answer.strip()}", quoted=False)
     text = "\n".join([f"{DEGRADED_INTRO}, {intro}", *(q.render() for q in quotes)])

@@ -132,6 +132,24 @@ KINDS_ASKED: tuple[Kind, ...] = (
         r"\breport(?:s|ing)? to me\b|\bteam size managed:\s*[1-9]|\b\d+-person team\b",
     ),
     _k(
+        "remote",
+        r"\bremote(?:ly)?\b|\bhybrid\b|\bon-?site\b|\bin (?:the|an) office\b|\bwfh\b|"
+        r"\bwork(?:ing)? from home\b",
+        r"\bremote\w*|\bhybrid\b|\bon-?site\b|\boffice\b|\bwork(?:ing)? from home\b|\bwfh\b|"
+        r"\bdistributed\b",
+    ),
+    _k(
+        "open source",
+        r"\bopen[- ]?source\b|\boss\b",
+        r"\bopen[- ]?source\b|\boss\b|\bcontribut\w* to\b|\bgithub\b|\bgitlab\b",
+    ),
+    _k(
+        "volunteering",
+        r"\bvolunteer\w*|\bcharit\w*|\bcommunity (?:work|service)\b|\bnon-?profits?\b",
+        r"\bvolunteer(?:ed|ing)?\b(?!s)|\bcharit\w*|\bnon-?profit|\bngo\b|\bpro bono\b|"
+        r"\bcommunity (?:work|service)\b|\bunpaid\b",
+    ),
+    _k(
         "childhood",
         r"\bchildhood\b|\bas a (?:kid|child|teen\w*)\b|\bwhen (?:you|u) were (?:a )?(?:kid|child|"
         r"young|little|small|teen\w*)\b|\bgrowing up\b",
