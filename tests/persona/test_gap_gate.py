@@ -153,3 +153,20 @@ def test_a_childhood_question_is_not_answered_by_a_goal(tmp_path: Path) -> None:
 def test_handedness_is_not_answered_by_a_word_of_the_same_spelling(tmp_path: Path) -> None:
     reply = _answer(_profile(tmp_path, GOALS), "Are you left- or right-handed?")
     assert _gap(reply), reply.text
+
+
+def test_others_volunteering_is_not_mine(tmp_path: Path) -> None:
+    """ "Tested with 20 volunteers" does not say the owner volunteers."""
+    text = NOEMI.replace("on Kubernetes.", "on Kubernetes; I tested it with 20 volunteers.")
+    reply = _answer(_profile(tmp_path, text), "Do you do any volunteering?")
+    assert _gap(reply), reply.text
+
+
+def test_remote_or_office_is_answered_only_where_the_profile_says_so(tmp_path: Path) -> None:
+    """ "On-site" is not a web site."""
+    site = NOEMI.replace("on Kubernetes.", "on Kubernetes, and keep the company site up.")
+    reply = _answer(_profile(tmp_path, site), "Is your job remote, hybrid or on-site?")
+    assert _gap(reply), reply.text
+    text = site.replace("(2021 - present)", "(2021 - present, hybrid)")
+    reply = _answer(_profile(tmp_path, text), "Is your job remote, hybrid or on-site?")
+    assert reply.quoted and "hybrid" in reply.text
