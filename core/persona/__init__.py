@@ -12,6 +12,7 @@ lives in `core.privacy`, the learned facts in `core.owner`).
 - retrieval: BM25 over the chunks; kinds: kinds of technology and their names ("databases"
   and PostgreSQL); recall: what a question is given (retrieval's hits and the chunks that
   answer by kind); prompt: the messages sent to a model; degraded: the answer without one;
+  holding: whether a passage holds what is asked (its subject, a thing of the kind asked);
   passages, quotes: the sentences that answer, quoted; lists: the list asked for; results:
   the figures of the work and how long the career is; tools_used: what an entry was done
   with; starters: how a conversation opens; sources: which facts an answer was given;
