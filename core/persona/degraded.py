@@ -16,21 +16,15 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from core.persona import lists, passages, results, timeline, tools_used
+from core.persona import holding, lists, passages, results, timeline, tools_used
 from core.persona.asking import SKILLS_ASKED, Intent, intent
-from core.persona.holding import (
-    chunk_text,
-    holds_kinds,
-    holds_subject,
-    kind_words_held,
-    known_in,
-)
+from core.persona.holding import kind_words_held
 from core.persona.identity import identity
 from core.persona.openers import second_person
 from core.persona.passages import PRIVATE_MARK
 from core.persona.profile import Chunk, Profile
 from core.persona.quotes import MAX_QUOTES, Quote, distinct, quote, trim
-from core.persona.retrieval import Hit, knows, synonyms_of, terms, vocabulary
+from core.persona.retrieval import Hit, knows, synonyms_of, terms
 from core.persona.roles import (
     around,
     current_entries,
@@ -509,20 +503,6 @@ def _known(profile: Profile, question: str = "") -> Callable[[str], bool]:
     return lambda t: t in name or knows(profile.chunks, t)
 
 
-def _answering(profile: Profile, hits: Sequence[Hit], question: str) -> list[Hit]:
-    """The hits whose chunk answers the question by itself: it holds the question's subject
-    (as the whole profile must) and a thing of each kind asked (`holding`)."""
-    owner = frozenset(terms(profile.name))
-    has = _known(profile, question)
-    words = vocabulary(profile.chunks)
-    return [
-        h
-        for h in hits
-        if holds_subject(question, known_in(h.chunk, question, owner), has)
-        and holds_kinds(chunk_text(h.chunk), question, words)
-    ]
-
-
 # The kinds of answer that quote passages found for the question (not the role or the city
 # its kind points to): a kind of thing asked is answered only by a passage naming one.
 _BY_PASSAGE = frozenset({"fact", "list", "topic"})
@@ -576,7 +556,7 @@ def degraded_reply(
         quotes = _topic(profile, hits, question, how.anchor)
     elif covered(question, _known(profile, question)) or _measures(profile, question):
         quotes = _from_units(tools_used.in_section(profile, question))  # "in your projects"
-        answering = _answering(profile, hits, question)
+        answering = holding.answering(profile, hits, question, _known(profile, question))
         if not quotes and how.kind == "list" and not passages.wants_numbers(question):
             quotes = lists.quoted(answering, question, profile)
         if not quotes:
@@ -588,15 +568,14 @@ def degraded_reply(
     # "What did you do after graduating?" when no role follows it: not the degree itself.
     by_kind = how.kind in ("current", "first", "longest", "previous", "where")
     if not quotes and by_kind and covered(question, _known(profile, question)):
-        quotes, intro = _best_facts(_answering(profile, hits, question), question), _FACT_INTRO
+        quotes, intro = (
+            _best_facts(
+                holding.answering(profile, hits, question, _known(profile, question)), question
+            ),
+            _FACT_INTRO,
+        )
     if how.kind in _BY_PASSAGE:  # a certificate asked: only a passage naming one answers
-        words = vocabulary(profile.chunks)
-        named = {c.title: chunk_text(c) for c in profile.chunks}  # with the section's name
-        quotes = [
-            q
-            for q in quotes
-            if holds_kinds(f"{named.get(q.title, q.title)}\n{q.source}", question, words)
-        ]
+        quotes = holding.kept(profile, quotes, question)
     if not quotes:
         return Degraded(f"{DEGRADED_INTRO}. {no_answer.strip()}", quoted=False)
     text = "\n".join([f"{DEGRADED_INTRO}, {intro}", *(q.render() for q in quotes)])

@@ -17,12 +17,13 @@ answered by a degree line because the owner also mentors somewhere). Three rules
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from core.persona.profile import Chunk
-from core.persona.retrieval import knows, members_of, synonyms_of, terms
+from core.persona.profile import Chunk, Profile
+from core.persona.quotes import Quote
+from core.persona.retrieval import Hit, knows, members_of, synonyms_of, terms, vocabulary
 from core.persona.understanding import (
     alternatives,
     names_in,
@@ -295,3 +296,29 @@ def kind_words_held(chunks: tuple[Chunk, ...], question: str) -> frozenset[str]:
 
 def _asked_terms(kind: Kind, question: str) -> set[str]:
     return {t for m in kind.asked.finditer(question) for t in terms(m.group(0))}
+
+
+def answering(
+    profile: Profile, hits: Sequence[Hit], question: str, has: Callable[[str], bool]
+) -> list[Hit]:
+    """The hits whose chunk answers the question by itself: it holds the question's subject
+    (as the whole profile must: `has(term)`) and a thing of each kind asked."""
+    owner = frozenset(terms(profile.name))
+    words = vocabulary(profile.chunks)
+    return [
+        h
+        for h in hits
+        if holds_subject(question, known_in(h.chunk, question, owner), has)
+        and holds_kinds(chunk_text(h.chunk), question, words)
+    ]
+
+
+def kept(profile: Profile, quotes: Sequence[Quote], question: str) -> list[Quote]:
+    """The quotes whose chunk (read with its section's name) names a thing of each kind asked."""
+    words = vocabulary(profile.chunks)
+    named = {c.title: chunk_text(c) for c in profile.chunks}
+    return [
+        q
+        for q in quotes
+        if holds_kinds(f"{named.get(q.title, q.title)}\n{q.source}", question, words)
+    ]
