@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from core.config import Config
+from core.persona.outline import LEARNED_SECTION
 from core.persona.profile import Profile, ProfileError, load_profile
 
 LEARNED_PREFIX = "learned-"
@@ -143,7 +144,7 @@ def _learned_chunks(path: Path, private: Sequence[str]) -> Profile | None:
             return None  # only the header so far
         raise
     chunks = tuple(
-        replace(c, id=LEARNED_PREFIX + c.id, section="learned facts")
+        replace(c, id=LEARNED_PREFIX + c.id, section=LEARNED_SECTION)
         for c in learned.chunks
         if c.title != "About me"  # text before the first fact heading is the owner's notes
     )

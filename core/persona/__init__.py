@@ -11,7 +11,9 @@ lives in `core.privacy`, the learned facts in `core.owner`).
   which of the owner's roles it is about;
 - retrieval: BM25 over the chunks; kinds: kinds of technology and their names ("databases"
   and PostgreSQL); recall: what a question is given (retrieval's hits and the chunks that
-  answer by kind); prompt: the messages sent to a model; degraded: the answer without one;
+  answer by kind); prompt: the messages sent to a model; outline: a large profile's sections
+  and their entries, in every prompt; degraded: the answer without one;
+  holding: whether a passage holds what is asked (its subject, a thing of the kind asked);
   passages, quotes: the sentences that answer, quoted; lists: the list asked for; results:
   the figures of the work and how long the career is; tools_used: what an entry was done
   with; starters: how a conversation opens; sources: which facts an answer was given;

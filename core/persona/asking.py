@@ -1,7 +1,7 @@
 """What kind of question it is, read from its wording: who I am, my current job, the job
-before or after X, my first, previous or longest-held job, the size of my team, where I'm
-based, where to find me online, an open question about me, a list, an attempt to change the
-rules, or a fact. The answer without a model and the chunks the model is given
+before or after X, my first, previous or longest-held job, the size of my team, where I come
+from, where I'm based, where to find me online, an open question about me, a list, an attempt
+to change the rules, or a fact. The answer without a model and the chunks the model is given
 (`core.persona.recall`) both follow it."""
 
 from __future__ import annotations
@@ -56,6 +56,14 @@ _TEAM = re.compile(
 _PREVIOUS = re.compile(
     r"\b(?:previous|last|prior|former)\s+(?:job|role|position|employer|company)\b"
 )
+# Where I come from, not where I live: a birthplace, a hometown, a nationality.
+_ORIGIN = re.compile(
+    r"\b(?:(?:are|r) (?:you|u) (?:\w+ )?from originally|originally from|from originally|"
+    r"(?:where|which (?:country|city|town)) (?:do|did) (?:you|u) (?:\w+ )?come from|"
+    r"nationality|where (?:were|was) (?:you|u) (?:born|raised)|where did (?:you|u) grow up|"
+    r"home ?town|place (?:you|u) grew up|country of (?:birth|origin)|born and raised)\b"
+)
+_MEMORY = re.compile(r"\b(?:memor\w*|remember\w*|miss\w*|favou?rite|best|like most)\b")
 _WHERE_BASED = re.compile(
     r"\bwhere\b.*\b(?:based|live|living|located|from|reside)\b|\b(?:which|what) (?:city|country|"
     r"town)\b|^\s*where are you\s*\??\s*$"
@@ -97,7 +105,7 @@ _NOT_PLURAL = re.compile(r"(?:ss|us|is|ous|ics)$")
 @dataclass(frozen=True)
 class Intent:
     """What kind of question it is: injection | about | links | current | before | after |
-    first | longest | previous | team | where | topic | list | fact."""
+    first | longest | previous | team | origin | where | topic | list | fact."""
 
     kind: str
     anchor: str = ""  # the X of "before X"; for kind "topic", the topic's name
@@ -149,6 +157,8 @@ def intent(question: str) -> Intent:
         return Intent("current")
     if _INDUSTRY.search(q) or _DUTIES.search(q) or _DAY_JOB.search(q):
         return Intent("current")
+    if _ORIGIN.search(q) and not _MEMORY.search(q):  # not "a memory of where you grew up"
+        return Intent("origin")
     if _WHERE_BASED.search(q):
         return Intent("where")
     if found is not None and found.name == "history":

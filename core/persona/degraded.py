@@ -16,8 +16,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from core.persona import lists, passages, results, timeline, tools_used
+from core.persona import holding, lists, passages, results, timeline, tools_used
 from core.persona.asking import SKILLS_ASKED, Intent, intent
+from core.persona.holding import kind_words_held
 from core.persona.identity import identity
 from core.persona.openers import is_opener, second_person
 from core.persona.passages import PRIVATE_MARK
@@ -172,6 +173,26 @@ def _where(profile: Profile, hits: Sequence[Hit]) -> list[Quote]:
             found = _LOCATION_WORDS.search(line)
             if found and PRIVATE_MARK not in line and re.search(r"[A-Z][a-z]", line[found.end() :]):
                 return [quote(chunk, trim(line, EXCERPT_CHARS))]
+    return []
+
+
+# A sentence saying where I come from (not where I live now).
+_ORIGIN_SAID = re.compile(
+    r"\b(?:hails? from|born (?:in|and raised)|grew up in|raised in|originally from|native of|"
+    r"nationality|citizen(?:ship)? of|home ?town)\b",
+    re.I,
+)
+
+
+def _origin(profile: Profile) -> list[Quote]:
+    """Where I come from: the sentence that says so (about me first), else nothing (the city
+    I live in is not where I am from)."""
+    about = [c for c in profile.chunks if c.section.lower() in ("about", "personal", "basics")]
+    rest = [c for c in profile.chunks if c not in about]
+    for chunk in (*about, *rest):
+        for unit in passages.units(chunk):
+            if _ORIGIN_SAID.search(unit.text):
+                return [quote(chunk, trim(unit.text, EXCERPT_CHARS))]
     return []
 
 
@@ -440,6 +461,7 @@ _INTROS = {
     "longest": "so here is the role I held longest, by the dates in my profile:",
     "list": "so here is the list from my profile:",
     "where": "so here is where my profile says I'm based:",
+    "origin": "so here is what my profile says about where I come from:",
     "team": "so here is what my profile says about my team:",
     "links": "so here is where my profile points to me online:",
 }
@@ -475,10 +497,16 @@ def small_talk_reply(profile: Profile, question: str) -> Degraded:
     return Degraded(text, quoted=False)
 
 
-def _known(profile: Profile) -> Callable[[str], bool]:
-    """Does the profile hold a term? Its chunks, or the owner's name ("hey Maya, ...")."""
-    name = set(terms(profile.name))
+def _known(profile: Profile, question: str = "") -> Callable[[str], bool]:
+    """Does the profile hold a term? Its chunks, or the owner's name ("hey Maya, ..."), or a
+    word asking for a kind of thing some chunk names (`holding.kind_words_held`)."""
+    name = set(terms(profile.name)) | kind_words_held(profile.chunks, question)
     return lambda t: t in name or knows(profile.chunks, t)
+
+
+# The kinds of answer that quote passages found for the question (not the role or the city
+# its kind points to): a kind of thing asked is answered only by a passage naming one.
+_BY_PASSAGE = frozenset({"fact", "list", "topic"})
 
 
 def degraded_reply(
@@ -511,6 +539,8 @@ def degraded_reply(
         quotes = _about(profile)
     elif how.kind == "current":
         quotes = _current(profile, hits, question)
+    elif how.kind == "origin":
+        quotes = _origin(profile)
     elif how.kind in ("before", "after", "first", "longest", "previous"):
         quotes = _neighbour(profile, question, how)
     elif how.kind == "where":
@@ -527,20 +557,28 @@ def degraded_reply(
         quotes, how = found, Intent("fact")  # how long my career is
     elif how.kind == "topic":
         quotes = _topic(profile, hits, question, how.anchor)
-    elif covered(question, _known(profile)) or _measures(profile, question):
+    elif covered(question, _known(profile, question)) or _measures(profile, question):
         quotes = _from_units(tools_used.in_section(profile, question))  # "in your projects"
+        answering = holding.answering(profile, hits, question, _known(profile, question))
         if not quotes and how.kind == "list" and not passages.wants_numbers(question):
-            quotes = lists.quoted(hits, question, profile)
+            quotes = lists.quoted(answering, question, profile)
         if not quotes:
-            quotes, how = _measured(profile, hits, question), Intent("fact")
+            quotes, how = _measured(profile, answering, question), Intent("fact")
     intro = _INTROS.get(how.kind, _FACT_INTRO)
     if how.kind == "about":
         name = profile.name or identity(profile).name
         intro = f"so here is who I am ({name}), from my profile:" if name else intro
     # "What did you do after graduating?" when no role follows it: not the degree itself.
     by_kind = how.kind in ("current", "first", "longest", "previous", "where")
-    if not quotes and by_kind and covered(question, _known(profile)):
-        quotes, intro = _best_facts(hits, question), _FACT_INTRO
+    if not quotes and by_kind and covered(question, _known(profile, question)):
+        quotes, intro = (
+            _best_facts(
+                holding.answering(profile, hits, question, _known(profile, question)), question
+            ),
+            _FACT_INTRO,
+        )
+    if how.kind in _BY_PASSAGE:  # a certificate asked: only a passage naming one answers
+        quotes = holding.kept(profile, quotes, question)
     if not quotes:
         return Degraded(f"{DEGRADED_INTRO}. {no_answer.strip()}", quoted=False)
     text = "\n".join([f"{DEGRADED_INTRO}, {intro}", *(q.render() for q in quotes)])

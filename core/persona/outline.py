@@ -19,6 +19,7 @@ from core.persona.profile import Chunk, Profile
 LINE_CHARS = 480  # one section's line, at most
 ITEM_CHARS = 120  # one entry's title, at most
 BLOCK_CHARS = 200  # what a one-block section shows of its text
+LEARNED_SECTION = "learned facts"  # the owner's answers to gaps (core/owner/learned.py)
 _PART = re.compile(r"\s*\(part \d+\)$")
 _BULLET = re.compile(r"^[\s*•·-]+")
 
@@ -32,6 +33,8 @@ def outline(profile: Profile) -> str:
 def _outline(chunks: tuple[Chunk, ...]) -> str:
     sections: dict[str, list[str]] = {}
     for chunk in chunks:
+        if chunk.section == LEARNED_SECTION:
+            continue  # retrieved when asked: a fact learned keeps the cached answers it spares
         items = sections.setdefault(chunk.section, [])
         item = _item(chunk)
         if item and item not in items:

@@ -254,7 +254,7 @@ def kin_in(term: str, words: Iterable[str]) -> bool:
     return any(kin(term, w) for w in words)
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=1024)  # a profile and its chunks one by one (`holding`)
 def vocabulary(chunks: tuple[Chunk, ...]) -> frozenset[str]:
     """Every search term of the chunks' titles, texts, tags and sections."""
     found: set[str] = set()
@@ -287,7 +287,7 @@ def _family_known(words: frozenset[str], term: str) -> bool:
 _NAME = re.compile(r"\b[A-Za-z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*\b")  # PostgreSQL, MySQL, TypeScript
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=1024)  # a profile and its chunks one by one (`holding`)
 def _names(chunks: tuple[Chunk, ...]) -> tuple[str, ...]:
     """The profile's words written as names (a capital inside them), lower-cased."""
     found = {

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from core.persona.openers import asks_for_part, is_opener, texting
-from core.persona.retrieval import members_of, stem, terms
+from core.persona.retrieval import members_of, stem, synonyms_of, terms
 
 
 @dataclass(frozen=True)
@@ -503,6 +503,34 @@ def covered(question: str, known: Callable[[str], bool]) -> bool:
     rest = [t for t in subject if not any(t in choice for choice in offered)]
     if any(any(known(t) for t in choice) for choice in offered) and all(known(t) for t in rest):
         return True  # "AWS, Azure or GCP?": one of them is enough
-    if len(subject) >= 3 and have >= len(subject) - 1:
+    missing = [t for t in subject if not known(t)]
+    if len(subject) >= 3 and len(missing) == 1 and excusable(missing[0], question):
         return True  # a long question: one word the profile lacks may be a wording
+    if any(members_of(t) for t in missing):
+        return False  # "testing tools" and no test named: "tools" reworded is not enough
     return any(known(t) for t in terms(_fact_words(question, rewordings=True)) if t not in GENERIC)
+
+
+# "Google Cloud", "Kubernetes on Azure": a name, written with a capital inside the question.
+_NAMED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z][\w+#.-]*")  # not "GPA", "REST"
+
+
+def names_in(question: str) -> frozenset[str]:
+    """The question's terms written as names (a capital not at the start of a sentence), but
+    not a common word written in capitals ("GPA", "PhD": words with synonyms)."""
+    found = terms(" ".join(_NAMED.findall(question.strip())))
+    return frozenset(
+        t for t in found if not synonyms_of(t) and t not in GENERIC and not members_of(t)
+    )
+
+
+def excusable(term: str, question: str) -> bool:
+    """May this term be the one word a long question's subject lacks? Not a name ("Google"
+    Cloud), nor a kind with named members ("mobile" apps): those are what it is about."""
+    return term not in names_in(question) and not members_of(term)
+
+
+def reworded_as(question: str) -> str:
+    """The words profiles use for what the question names in other words ("taught":
+    mentor, tutor, coach), without the question's own generic words."""
+    return " ".join(t for t in terms(_fact_words(question, rewordings=True)) if t not in GENERIC)

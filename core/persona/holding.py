@@ -1,0 +1,324 @@
+"""Whether a passage holds what a question asks for, not only words like it.
+
+The answer without a model quotes a passage only when that passage answers; the profile as a
+whole holding the question's words is not enough ("have you taught at a university?" is not
+answered by a degree line because the owner also mentors somewhere). Three rules:
+
+- **The subject, in one passage.** The chunk quoted holds the question's subject by the same
+  test as the whole profile (`understanding.covered`), read on that chunk's own words.
+- **A thing of the kind asked.** A question asking for a kind of thing (certificates, papers,
+  a PhD, spoken languages, a high school, a grade, people managed) is answered only by a
+  passage naming a thing of that kind, not a neighbour of it (a course is no certificate, a
+  blog post no paper, a degree line no PhD, "Languages: Python" no spoken language).
+- **A kind of technology** asked ("frameworks") is answered only by the word or one of its
+  members (React), not a loose synonym ("technology"), when the profile writes one at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from core.persona.profile import Chunk, Profile
+from core.persona.quotes import Quote
+from core.persona.retrieval import Hit, knows, members_of, synonyms_of, terms, vocabulary
+from core.persona.understanding import (
+    alternatives,
+    names_in,
+    reworded_as,
+    subject_terms,
+)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of thing a question asks for, and how a passage shows a thing of that kind."""
+
+    name: str
+    asked: re.Pattern[str]  # the question asks for this kind
+    held: re.Pattern[str]  # a passage (its text, title and section) names a thing of it
+
+
+def _k(name: str, asked: str, held: str) -> Kind:
+    return Kind(name, re.compile(asked, re.I), re.compile(held, re.I))
+
+
+_HUMAN_LANGUAGES = (
+    r"english|french|spanish|german|italian|portuguese|dutch|swedish|norwegian|danish|finnish|"
+    r"polish|czech|slovak|hungarian|romanian|bulgarian|greek|turkish|russian|ukrainian|arabic|"
+    r"hebrew|persian|farsi|urdu|hindi|bengali|punjabi|gujarati|marathi|tamil|telugu|kannada|"
+    r"malayalam|nepali|sinhala|mandarin|cantonese|chinese|japanese|korean|vietnamese|thai|"
+    r"indonesian|malay|tagalog|filipino|swahili|kiswahili|yoruba|igbo|hausa|amharic|somali|"
+    r"zulu|xhosa|afrikaans|catalan|basque|welsh|irish|gaelic|icelandic|serbian|croatian|"
+    r"bosnian|slovenian|albanian|lithuanian|latvian|estonian|kazakh|uzbek|armenian|georgian|"
+    r"sign language|bsl|asl"
+)
+_PROGRAMMING = (
+    r"python|java|javascript|typescript|golang|\bgo \(|rust|ruby|php|kotlin|swift|scala|"
+    r"c\+\+|c#|sql|bash|perl|matlab|dart|elixir|erlang|haskell|lua|julia|clojure|f#|"
+    r"objective-c|visual basic|vba|cobol|fortran|groovy|solidity"
+)
+
+# Kinds of thing, as a question asks for them and as a passage names one. The `held` pattern
+# is read on the passage's text, its line labels, its title and its section.
+KINDS_ASKED: tuple[Kind, ...] = (
+    _k(
+        "certificate",
+        r"\bcert(?:s|ificat\w*|ified)?\b|\bcredentials?\b|\blicen[cs]es?\b|\baccredit\w*",
+        r"certif\w*|\bcredential|\blicen[cs]e|\baccredit\w*",
+    ),
+    _k("phd", r"\bph\.?\s?d\b|\bdoctora(?:te|l)\b", r"\bph\.?\s?d\b|\bdoctora(?:te|l)\b|\bdphil\b"),
+    _k(
+        "bachelor",
+        r"\bbachelor'?s?\b|\bundergrad\w*",
+        r"\bbachelor|\bb\.?sc\b|\bb\.?a\.?\b|\bb\.?eng\b|\bb\.?s\.?\b|\bundergrad\w*|\bbtech\b",
+    ),
+    _k(
+        "master",
+        r"\bmaster'?s?\b(?! (?:of )?(?:the|a|it)\b)|\bpostgrad\w*|\bm\.?sc\b|\bmba\b",
+        r"\bmaster(?!\))|\bm\.?sc\b|\bmba\b|\bm\.?eng\b|\bm\.?phil\b|\bpostgrad\w*|\bm\.?s\.\B",
+    ),
+    _k(
+        "paper",
+        r"\b(?:research |academic |scientific )?papers?\b|\bjournals?\b|\bresearch articles?\b|"
+        r"\bacademic publications?\b",
+        r"\bpublication|\bpublished\b|\bpublisher\b|\bpaper\b|\bpapers\b|\bjournal|"
+        r"\bproceedings\b|\bpreprint|\barxiv\b",
+    ),
+    _k("blog", r"\bblog\w*\b|\bnewsletter", r"\bblog|\bnewsletter|\bsubstack\b"),
+    _k(
+        "spoken language",
+        r"\b(?:speak|spoken)\b(?! (?:at|to|about|on|in public|with)\b)|\b(?:foreign languages?|"
+        r"mother tongue|native language|hold a conversation|conversational|converse|bilingual)"
+        r"\b|\bfluen\w*\b.*\blanguages?\b|\blanguages?\b.*\bfluen\w*",
+        rf"\b(?:{_HUMAN_LANGUAGES})\b|\bnative speaker\b|\bmother tongue\b|\bbilingual\b",
+    ),
+    _k(
+        "programming language",
+        r"\b(?:programming|coding|code|scripting) languages?\b|\blanguages? (?:do |can )?you "
+        r"(?:code|program|write code)\b|\blanguage (?:do )?you (?:code|program|write (?:most )?"
+        r"(?:of )?(?:your )?code)\b|\b(?:code|program) in\b",
+        rf"(?:{_PROGRAMMING})",
+    ),
+    _k(
+        "high school",
+        r"\bhigh[- ]school\b|\bsecondary school\b|\bsixth form\b|\bgrammar school\b",
+        r"\bhigh[- ]school\b|\bsecondary\b|\bsixth form\b|\ba[- ]levels?\b|\bgcses?\b|"
+        r"\bbaccalaur\w+|\bgrammar school\b|\bschool:",
+    ),
+    _k(
+        "grade",
+        r"\bgpa\b|\bgrades?\b|\bmarks?\b|\bscored?\b|\bhow (?:well )?did you do\b|"
+        r"\bclassification\b",
+        r"\bgpa\b|\bgrade|\bscore|\bhonou?rs\b|\bdistinction|\bfirst[- ]class\b|\b2[:.][12]\b|"
+        r"\bcum laude\b|\bwam\b|\b\d(?:\.\d+)?\s*/\s*\d|\b\d{2}(?:\.\d)?\s?%|\bhd\b|\bmerit\b",
+    ),
+    _k(
+        "coursework",
+        r"\bcoursework\b|\bmodules?\b|\bclasses\b|\bcurriculum\b|\b(?:relevant|university|"
+        r"college) courses\b|\bcourses? (?:did )?you (?:take|took)\b",
+        r"\bcourses?\b|\bcoursework\b|\bmodules?\b|\bclasses\b|\bcurriculum\b|\bsubjects\b|"
+        r"(?-i:\b[A-Z]{2,4}\s?\d{3,4}\b)",
+    ),
+    _k(
+        "people managed",
+        r"\bmanage (?:people|a team|staff|others|anyone)\b|\bpeople manager\b|\bdirect reports?\b|"
+        r"\bline manag\w+\b|\b(?:how many|any) (?:people|engineers|staff) (?:did |do )?you "
+        r"(?:manage|lead|supervise)\b|\breport(?:s|ing)? (?:in)?to you\b",
+        r"\b(?:manag\w*|led|lead(?:s|ing)?|supervis\w*|oversaw|oversee\w*)\s+(?:\w+\s+){0,3}?"
+        r"(?:team|people|engineers|developers|analysts|staff|reports|interns|members|"
+        r"a \d+|\d+)\b|\bdirect reports?\b|\bline manag\w+|"
+        r"\breport(?:s|ing)? to me\b|\bteam size managed:\s*[1-9]|\b\d+-person team\b",
+    ),
+    _k(
+        "remote",
+        r"\bremote(?:ly)?\b|\bhybrid\b|\bon-?site\b|\bin (?:the|an) office\b|\bwfh\b|"
+        r"\bwork(?:ing)? from home\b",
+        r"\bremote\w*|\bhybrid\b|\bon-?site\b|\boffice\b|\bwork(?:ing)? from home\b|\bwfh\b|"
+        r"\bdistributed\b",
+    ),
+    _k(
+        "open source",
+        r"\bopen[- ]?source\b|\boss\b",
+        r"\bopen[- ]?source\b|\boss\b|\bcontribut\w* to\b|\bgithub\b|\bgitlab\b",
+    ),
+    _k(
+        "volunteering",
+        r"\bvolunteer\w*|\bcharit\w*|\bcommunity (?:work|service)\b|\bnon-?profits?\b",
+        r"\bvolunteer(?:ed|ing)?\b(?!s)|\bcharit\w*|\bnon-?profit|\bngo\b|\bpro bono\b|"
+        r"\bcommunity (?:work|service)\b|\bunpaid\b",
+    ),
+    _k(
+        "childhood",
+        r"\bchildhood\b|\bas a (?:kid|child|teen\w*)\b|\bwhen (?:you|u) were (?:a )?(?:kid|child|"
+        r"young|little|small|teen\w*)\b|\bgrowing up\b",
+        r"\bchild(?:hood)?\b|\bkids?\b|\bgrew up\b|\bgrowing up\b|\bteen\w*|\bas a boy\b|"
+        r"\bas a girl\b",
+    ),
+    _k(
+        "handedness",
+        r"\b(?:left|right)[- ]?handed\b|\blefty\b|\brighty\b|\bwhich hand\b",
+        r"\b(?:left|right)[- ]?handed\b|\blefty\b|\bambidextrous\b",
+    ),
+    _k(
+        "spoken at",
+        r"\b(?:spoken|speak|spoke|present(?:ed)?|given (?:a |any )?talks?|talks?) (?:at|to)\b|"
+        r"\bpublic speaking\b",
+        r"\bspeaker\b|\bspoke (?:at|to)\b|\b(?:gave|give|giving|given) (?:a |an )?talks?\b|"
+        r"\btalks? (?:at|on)\b|\btalk:|\bkeynote\b|\bpanel(?:ist)?s?\b|"
+        r"\bpresent(?:ed|ing|ation)s? at\b|\bwebinars?\b",
+    ),
+)
+
+
+def kinds_asked(question: str) -> list[Kind]:
+    """The kinds of thing the question asks for (none for most questions)."""
+    return [k for k in KINDS_ASKED if k.asked.search(question)]
+
+
+def names_kind(text: str, kind: Kind) -> bool:
+    """Does the text name a thing of the kind?"""
+    return bool(kind.held.search(text))
+
+
+def chunk_text(chunk: Chunk) -> str:
+    """Everything a chunk says, its name included (a section titled "Certifications" names
+    the kind of each of its lines)."""
+    return f"{chunk.section.replace('_', ' ')}\n{chunk.title}\n{chunk.text}"
+
+
+def holds_kinds(text: str, question: str, profile_words: frozenset[str] = frozenset()) -> bool:
+    """Does the text answer for what the question asks by kind: a thing of every kind asked
+    (`KINDS_ASKED`), and every kind of technology asked written or one of its members
+    ("frameworks": the word, or React; not "technology") when the profile writes one
+    somewhere (`profile_words`: its terms). Of the choices a question offers ("AWS, Azure or
+    GCP?", "papers or articles") one held is enough."""
+    have = _terms_of(text)
+    held = [c for c in alternatives(question) if all(_synonym_held(t, have) for t in c)]
+    for kind in kinds_asked(question):
+        own = _asked_terms(kind, question)
+        if not names_kind(text, kind) and not any(set(c) - own for c in held):
+            return False  # (unless another choice offered is here: "degrees and certificates")
+    if held:
+        return True  # one of the choices offered is here
+    for t in asked_kinds_of_technology(question):
+        if _held(t, profile_words) and not _held(t, have):
+            return False
+    return True
+
+
+def asked_kinds_of_technology(question: str) -> list[str]:
+    """The kinds of technology the question asks for ("which *frameworks*", "any *cloud*
+    experience?"), not those it only mentions ("how do you test your *code*?")."""
+    found = []
+    for t in subject_terms(question):
+        if not members_of(t):
+            continue
+        for word in re.findall(r"[\w+#-]+", question):
+            if terms(word) == [t] and (
+                word.lower().endswith("s") or _ASKING_FOR.search(_before(question, word))
+            ):
+                found.append(t)
+                break
+    return found
+
+
+_ASKING_FOR = re.compile(r"\b(?:which|what|any|list|name)(?:\s+\w+)?\s*$", re.I)
+
+
+def _before(question: str, word: str) -> str:
+    return question[: question.find(word)]
+
+
+def _synonym_held(term: str, have: frozenset[str]) -> bool:
+    return _held(term, have) or bool(synonyms_of(term, strong=True) & have)
+
+
+def _held(term: str, have: frozenset[str]) -> bool:
+    return term in have or bool(members_of(term) & have)
+
+
+@lru_cache(maxsize=4096)
+def _terms_of(text: str) -> frozenset[str]:
+    return frozenset(terms(text))
+
+
+def holds_subject(
+    question: str, known: Callable[[str], bool], profile_has: Callable[[str], bool] = bool
+) -> bool:
+    """Does one chunk hold the question's subject? As `covered` for the whole profile, with
+    one word of a subject of two or more allowed to be missing from this chunk unless it is a
+    name or a kind of technology asked for (the chunk about the job need not repeat
+    "platform", nor "code" in "how do you test your code?"); of offered choices one is
+    enough; a word the whole profile lacks (the one a long question may miss) is not asked
+    of the chunk again. `profile_has(term)`: the profile holds the term."""
+    subject = [t for t in subject_terms(question) if profile_has(t)]
+    offered = alternatives(question)
+    chose = any(any(known(t) for t in choice) for choice in offered)
+    if chose:
+        chosen = {t for choice in offered for t in choice}
+        subject = [t for t in subject if t not in chosen]
+    missing = [t for t in subject if not known(t)]
+    if any(t in asked_kinds_of_technology(question) for t in missing):
+        return False  # a kind of technology asked is not here
+    named = names_in(question)
+    if any(t in named for t in missing) and len(missing) > 1:
+        return False  # a name may be left to the section around it, but not with more
+    reworded = any(known(t) for t in terms(reworded_as(question)))  # "taught": "mentor"
+    allowed = (len(subject) >= 2) + reworded + chose  # one word of each wording may differ
+    return len(missing) <= allowed
+
+
+def known_in(
+    chunk: Chunk, question: str, owner: frozenset[str] = frozenset()
+) -> Callable[[str], bool]:
+    """`known(term)` for one chunk: the chunk holds the term (or a synonym, a word of its
+    family, a thing of its kind); `owner`: the owner's name terms, known everywhere. The words
+    that ask for a kind of thing ("which *secondary school*") are held by a chunk naming a
+    thing of that kind ("A levels")."""
+    one = (chunk,)
+    text = chunk_text(chunk)
+    named = {
+        t for k in kinds_asked(question) if names_kind(text, k) for t in _asked_terms(k, question)
+    }
+    return lambda t: t in owner or t in named or knows(one, t)
+
+
+def kind_words_held(chunks: tuple[Chunk, ...], question: str) -> frozenset[str]:
+    """The question's words asking for a kind of thing that some chunk names ("direct
+    reports" when a chunk says "manage a team of four"): the profile holds what they ask."""
+    kinds = kinds_asked(question)
+    held = [k for k in kinds if any(names_kind(chunk_text(c), k) for c in chunks)]
+    return frozenset(t for k in held for t in _asked_terms(k, question))
+
+
+def _asked_terms(kind: Kind, question: str) -> set[str]:
+    return {t for m in kind.asked.finditer(question) for t in terms(m.group(0))}
+
+
+def answering(
+    profile: Profile, hits: Sequence[Hit], question: str, has: Callable[[str], bool]
+) -> list[Hit]:
+    """The hits whose chunk answers the question by itself: it holds the question's subject
+    (as the whole profile must: `has(term)`) and a thing of each kind asked."""
+    owner = frozenset(terms(profile.name))
+    words = vocabulary(profile.chunks)
+    return [
+        h
+        for h in hits
+        if holds_subject(question, known_in(h.chunk, question, owner), has)
+        and holds_kinds(chunk_text(h.chunk), question, words)
+    ]
+
+
+def kept(profile: Profile, quotes: Sequence[Quote], question: str) -> list[Quote]:
+    """The quotes whose chunk (read with its section's name) names a thing of each kind asked."""
+    words = vocabulary(profile.chunks)
+    named = {c.title: chunk_text(c) for c in profile.chunks}
+    return [
+        q
+        for q in quotes
+        if holds_kinds(f"{named.get(q.title, q.title)}\n{q.source}", question, words)
+    ]
