@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from core.persona import lists, passages, results, timeline, tools_used
 from core.persona.asking import SKILLS_ASKED, Intent, intent
+from core.persona.chat import written_out
 from core.persona.identity import identity
 from core.persona.openers import second_person
 from core.persona.passages import PRIVATE_MARK
@@ -25,6 +26,7 @@ from core.persona.profile import Chunk, Profile
 from core.persona.quotes import MAX_QUOTES, Quote, distinct, quote, trim
 from core.persona.retrieval import Hit, knows, synonyms_of, terms
 from core.persona.roles import (
+    anchored,
     around,
     current_entries,
     first_entry,
@@ -148,6 +150,38 @@ def _current(profile: Profile, hits: Sequence[Hit], question: str) -> list[Quote
     return distinct(quotes)
 
 
+# "How long were you at X?", "since when have you worked at X?", "when did you start at X?"
+_HOW_LONG = re.compile(
+    r"\b(?:how long|since when|how many (?:years|months)|when did you (?:start|join|begin))\b",
+    re.I,
+)
+_NAMED_PLACE = re.compile(r"\b(?:at|with|for|in) (?P<x>[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*)*)")
+_DATED = re.compile(
+    r"\b(?:19|20)\d\d\b|\b\d+\+?\s*(?:years?|months?|weeks?|yrs?)\b|"
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve)[\s-]+(?:years?|months?|weeks?)\b",
+    re.I,
+)
+
+
+def _tenure_at(profile: Profile, question: str) -> list[Quote]:
+    """How long I was at a place the question names: that job's line, with its dates."""
+    if not _HOW_LONG.search(question):
+        return []
+    named = _NAMED_PLACE.search(question)
+    jobs = timeline.entries(profile.chunks)
+    if not named or not jobs:
+        return []
+    found, _, kind = anchored(profile, jobs, named.group("x"))
+    if kind != "job" or len({e.start for e in found}) != 1:
+        return []
+    return distinct([_entryquote(found[0], question)])
+
+
+def _dated(quotes: list[Quote]) -> bool:
+    """Does any quote say when (a year, or how many years or months)?"""
+    return any(_DATED.search(q.render()) for q in quotes)
+
+
 def _neighbour(profile: Profile, question: str, how: Intent) -> list[Quote]:
     """First job, previous job, or the one before / after X on the timeline."""
     jobs = timeline.entries(profile.chunks)
@@ -186,12 +220,50 @@ def _links(profile: Profile) -> list[Quote]:
     return distinct([quote(u.chunk, trim(u.text, EXCERPT_CHARS)) for u in found])
 
 
-def _team(profile: Profile) -> list[Quote]:
-    """How big my team is: where the profile says so, the current job first."""
+def _team(profile: Profile, question: str) -> list[Quote]:
+    """How big my team is: where the profile says so, the current job first; "which team are
+    you on?" only the current job's (a past job's or a project's team is not mine now)."""
     now = {e.chunk.id for e in current_entries(profile)}
     found = passages.team_sizes(profile.chunks)
+    if _TEAM_NOW.search(question):
+        found = [u for u in found if u.chunk.id in now]
     found.sort(key=lambda u: u.chunk.id not in now)
     return distinct([quote(u.chunk, trim(u.text, EXCERPT_CHARS)) for u in found], 1)
+
+
+_TEAM_NOW = re.compile(r"\b(?:which|what) team (?:are|r) (?:you|u)\b", re.I)
+# "What does your company do?": a sentence about the company, not my part in it.
+_COMPANY_ASKED = re.compile(
+    r"\b(?:your|ur) (?:current |present )?(?:company|employer|firm|organi[sz]ation)(?:'s|s')?"
+    r" (?:\w+ )?(?:do|does|business|product|make|makes|sell|sells)\b|"
+    r"\bwhat (?:does|do) (?:your|ur) (?:current |present )?(?:company|employer|firm|"
+    r"organi[sz]ation) (?:\w+ )?do\b|"
+    r"\b(?:what|which) (?:industry|sector|line of business)\b",
+    re.I,
+)
+_FIRM = (
+    r"(?:company|firm|startup|start-up|business|organi[sz]ation|agency|consultancy|operator|"
+    r"provider|platform|technology|movement|manufacturer|retailer|studio|charity|network|"
+    r"institution|enterprise|corporation|group)"
+)
+# A line describing the company: labelled so, "X is a ... company", "Logistics company with..."
+_DESCRIBES_FIRM = re.compile(
+    rf"^\s*(?:company|context|industry|sector|description)\b|\b(?:is|was) (?:a|an|the)\b"
+    rf"[^.;]{{0,60}}?\b{_FIRM}\b|^(?:[\w&/]+\s+){{1,4}}{_FIRM}\b",
+    re.I,
+)
+_STAR = re.compile(r"^\s*(?:situation|task|action|result)\b", re.I)
+
+
+def _company(profile: Profile, hits: Sequence[Hit]) -> list[Quote]:
+    """What my company does: the current job's line that describes the company (its context
+    line, "X is a compression company", "Tech startup focusing on..."), else nothing."""
+    for entry in _ranked(current_entries(profile), hits):
+        for unit in passages.units(entry.chunk):
+            said = f"{unit.context}: {unit.text}" if unit.context else unit.text
+            if not _STAR.match(said) and _DESCRIBES_FIRM.search(said):
+                return [quote(entry.chunk, trim(unit.text, EXCERPT_CHARS))]
+    return []
 
 
 def _history(profile: Profile) -> list[Quote]:
@@ -490,7 +562,9 @@ def degraded_reply(
 ) -> Degraded:
     """The answer from the profile alone, and whether it quoted anything (if not, the question
     is a gap). `small_talk` (a greeting, thanks) is answered in kind when no fact was asked
-    for; "who are you" and "tell me about yourself" quote who I am."""
+    for; "who are you" and "tell me about yourself" quote who I am. Chat spellings are read
+    written out ("do u know sql")."""
+    question = written_out(question)
     how = intent(second_person(question, profile.name)) if question else Intent("fact")
     if how.kind == "injection":
         return Degraded(f"{DEGRADED_INTRO}. {INJECTION_REPLY}", quoted=False)
@@ -508,6 +582,10 @@ def degraded_reply(
     quotes: list[Quote] = []
     if how.kind == "about":
         quotes = _about(profile)
+    elif found := _tenure_at(profile, question):
+        quotes, how = found, Intent("fact")
+    elif how.kind == "current" and _COMPANY_ASKED.search(question):
+        quotes = _company(profile, hits)
     elif how.kind == "current":
         quotes = _current(profile, hits, question)
     elif how.kind in ("before", "after", "first", "longest", "previous"):
@@ -515,7 +593,7 @@ def degraded_reply(
     elif how.kind == "where":
         quotes = _where(profile, hits)
     elif how.kind == "team":
-        quotes = _team(profile)
+        quotes = _team(profile, question)
     elif how.kind == "links":
         quotes = _links(profile)
     elif how.kind == "history":
@@ -538,6 +616,8 @@ def degraded_reply(
     by_kind = how.kind in ("current", "first", "longest", "previous", "where")
     if not quotes and by_kind and covered(question, _known(profile)):
         quotes, intro = _best_facts(hits, question), _FACT_INTRO
+    if by_kind and _HOW_LONG.search(question) and not _dated(quotes):
+        quotes = []  # "how long have you been in your current job?" and no date says it
     if not quotes:
         return Degraded(f"{DEGRADED_INTRO}. {no_answer.strip()}", quoted=False)
     text = "\n".join([f"{DEGRADED_INTRO}, {intro}", *(q.render() for q in quotes)])
