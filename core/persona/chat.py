@@ -28,6 +28,9 @@ FORMS: dict[str, str] = {
     "thru": "through",
     "w/": "with",
     "ppl": "people",
+    "db": "database",
+    "dbs": "databases",
+    "k8s": "kubernetes",
     "uni": "university",
     "unis": "universities",
     "yrs": "years",
@@ -76,7 +79,7 @@ _FILLER_TEXT = """
     basically literally honestly
 """
 FILLERS = frozenset(_FILLER_TEXT.split())
-_WORD = re.compile(r"(?<![\w'/])[A-Za-z0-9][\w']*/?(?![\w'])")
+_WORD = re.compile(r"(?<![\w'])(?:[wW]/|[A-Za-z0-9][\w']*)(?![\w'])")
 # "r" is "are" only next to "you" ("where r u"), never the language R ("do you know R?").
 _ARE = re.compile(r"\b[rR](?=\s+(?:u|you|ya|ur|your|they|we|there)\b)")
 

@@ -177,6 +177,42 @@ def _tenure_at(profile: Profile, question: str) -> list[Quote]:
     return distinct([_entryquote(found[0], question)])
 
 
+# A school before university asked, and what names one.
+_SCHOOL_ASKED = re.compile(
+    r"\b(?:high|secondary|grammar|middle|sixth[- ]form) school\b|\bsixth form\b", re.I
+)
+_SCHOOL = re.compile(
+    r"\bschool\b|\bA[- ]levels?\b|\bGCSEs?\b|\bbaccalaur\w*|\bsixth form\b|\bgymnas\w*|"
+    r"\blyc[ée]e\b|\bHSC\b|\bhigh school diploma\b",
+    re.I,
+)
+
+
+# "Did you do anything besides studying?": what is set aside is not the answer.
+_BESIDES = re.compile(
+    r"\b(?:besides|apart from|other than|aside from|except(?: for)?)\s+(?:your |the |my )?"
+    r"([A-Za-z-]+)",
+    re.I,
+)
+
+
+def _besides(quotes: list[Quote], question: str) -> list[Quote]:
+    """The quotes without those from a section the question sets aside ("besides studying"
+    leaves the Education section out)."""
+    found = _BESIDES.search(question)
+    if not found:
+        return quotes
+    aside = set(terms(found.group(1)))
+    aside |= {s for t in aside for s in synonyms_of(t, strong=True)}
+    return [q for q in quotes if not aside & set(terms(q.title))]
+
+
+def _school(profile: Profile) -> list[Quote]:
+    """The school I went to before university: a line that names one, else nothing."""
+    found = [u for c in profile.chunks for u in passages.units(c) if _SCHOOL.search(u.text)]
+    return distinct([quote(u.chunk, trim(u.text, EXCERPT_CHARS)) for u in found], 1)
+
+
 def _dated(quotes: list[Quote]) -> bool:
     """Does any quote say when (a year, or how many years or months)?"""
     return any(_DATED.search(q.render()) for q in quotes)
@@ -196,7 +232,30 @@ def _neighbour(profile: Profile, question: str, how: Intent) -> list[Quote]:
     return distinct([_entryquote(picked, question)]) if picked else []
 
 
-def _where(profile: Profile, hits: Sequence[Hit]) -> list[Quote]:
+# "Where are you from originally?", "what's your nationality?": where I come from, which is
+# not where I live now; and the sentences that say it.
+_ORIGIN_ASKED = re.compile(
+    r"\b(?:originally|nationality|come from|grow up|grew up|born|hometown|home town|"
+    r"heritage|roots|native)\b",
+    re.I,
+)
+_ORIGIN = re.compile(
+    r"\b(?:originally from|hails? from|born (?:in|and)|grew up|raised in|native of|"
+    r"nationality|hometown|home town|citizen of)\b",
+    re.I,
+)
+
+
+def _origin(profile: Profile) -> list[Quote]:
+    """Where I come from: a sentence that says so (born in, grew up in, hails from), else
+    nothing: the city I live in now does not tell it."""
+    found = [u for c in profile.chunks for u in passages.units(c) if _ORIGIN.search(u.text)]
+    return distinct([quote(u.chunk, trim(u.text, EXCERPT_CHARS)) for u in found], 1)
+
+
+def _where(profile: Profile, hits: Sequence[Hit], question: str = "") -> list[Quote]:
+    if _ORIGIN_ASKED.search(question):
+        return _origin(profile)
     based = identity(profile).based
     if based:
         return [Quote("Location", based, based)]
@@ -419,6 +478,8 @@ def _topic(profile: Profile, hits: Sequence[Hit], question: str, name: str) -> l
         if loves:
             return loves
     chunks = topic_chunks(profile, name)
+    if name == "expertise" and not chunks:  # no section of its own: my strengths and summary
+        return distinct([*_topic(profile, hits, question, "strengths")[:1], *_about(profile)[:1]])
     if name == "education" and _CREDENTIALS.search(question):  # "degrees and certifications"
         chunks = _both(chunks, [c for c in profile.chunks if _lists_credentials(c)])
     asked = passages.Asked(question, expand(question))
@@ -582,6 +643,8 @@ def degraded_reply(
     quotes: list[Quote] = []
     if how.kind == "about":
         quotes = _about(profile)
+    elif _SCHOOL_ASKED.search(question):
+        quotes, how = _school(profile), Intent("fact")
     elif found := _tenure_at(profile, question):
         quotes, how = found, Intent("fact")
     elif how.kind == "current" and _COMPANY_ASKED.search(question):
@@ -591,7 +654,7 @@ def degraded_reply(
     elif how.kind in ("before", "after", "first", "longest", "previous"):
         quotes = _neighbour(profile, question, how)
     elif how.kind == "where":
-        quotes = _where(profile, hits)
+        quotes = _where(profile, hits, question)
     elif how.kind == "team":
         quotes = _team(profile, question)
     elif how.kind == "links":
@@ -616,6 +679,9 @@ def degraded_reply(
     by_kind = how.kind in ("current", "first", "longest", "previous", "where")
     if not quotes and by_kind and covered(question, _known(profile)):
         quotes, intro = _best_facts(hits, question), _FACT_INTRO
+    quotes = _besides(quotes, question)
+    if _SCHOOL_ASKED.search(question) and not any(_SCHOOL.search(q.render()) for q in quotes):
+        quotes = []  # "where did you go to high school?" and only a university written
     if by_kind and _HOW_LONG.search(question) and not _dated(quotes):
         quotes = []  # "how long have you been in your current job?" and no date says it
     if not quotes:

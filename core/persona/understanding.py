@@ -65,16 +65,24 @@ TOPICS: tuple[Topic, ...] = (
         "about summary personal strengths",
         core=True,
     ),
+    # "What's your area of expertise?": my field, as a section names it or my summary says it.
+    _t(
+        "expertise",
+        r"^(?!.*\bskills?\b).*?\b(?:(?:area|field)s? of expertise|expertise\b|"
+        r"expert (?:in|at|on)\b|"
+        r"(?:your |a |my )speciali?ty\b|specialty\b|specialism\b|"
+        r"what do you speciali[sz]e in\b(?!.*\b(?:degree|universit|college|school|studies|major)))",
+        "summary about expertise speciality specializing specialist focus",
+        "expertise speciality specialty specialism",
+        core=True,
+    ),
     _t(
         "strengths",
         r"\b(?:strength|strongest|best at|(?<!not )(?<!not so )good at|excel at|great at|"
         r"what are you known for|"
-        r"your (?:top |main |key )?(?:skills?|superpower) at work|"
-        r"(?:area|field)s? of expertise|\bexpertise\b|expert (?:in|at|on)|"
-        r"(?:your |a )speciali?ty\b|\bspecialty\b|\bspecialism\b|"
-        r"what do you speciali[sz]e in\b(?!.*\b(?:degree|universit|college|school|studies|major)))",
-        "strengths skills expertise proficiency expert advanced speciality specialism",
-        "strengths interview signal skills expertise speciality specialty specialism",
+        r"your (?:top |main |key )?(?:skills?|superpower) at work)",
+        "strengths skills expertise proficiency expert advanced",
+        "strengths interview signal skills",
         core=True,
     ),
     _t(
@@ -258,7 +266,7 @@ _GENERIC_TEXT = """
     enjoy main done dealt given taken receive since anyone anybody other besides complete
     write written hold turn contribute pick help list overview across full entire whole
     hey hi hello pls quick brief rundown far technical method methods long question ask
-    professional professionally greatest strongest top key
+    professional professionally greatest strongest top key stuff anywhere somewhere
 """
 
 
@@ -511,8 +519,9 @@ def covered(question: str, known: Callable[[str], bool]) -> bool:
     subject = subject_terms(question)
     if found is not None:
         return True  # the sections (or the identity core) are checked where it is answered
+    technology = any(members_of(t) for t in subject)  # "frameworks you are fluent in"
     for pattern, needed in _NEEDS:
-        if pattern.search(question) and not any(known(t) for t in needed):
+        if pattern.search(question) and not technology and not any(known(t) for t in needed):
             return False  # "what languages do you speak?" and only programming languages
     if not subject:  # only the question's frame ("how do you get to work?"): no quote
         if not terms(question):
