@@ -266,7 +266,7 @@ _GENERIC_TEXT = """
     enjoy main done dealt given taken receive since anyone anybody other besides complete
     write written hold turn contribute pick help list overview across full entire whole
     hey hi hello pls quick brief rundown far technical method methods long question ask
-    professional professionally greatest strongest top key stuff anywhere somewhere
+    professional professionally greatest strongest top key stuff
 """
 
 
