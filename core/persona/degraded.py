@@ -663,6 +663,12 @@ def degraded_reply(
         quotes = _history(profile)
     elif results.asks_tenure(question) and (found := _tenure(profile)):
         quotes, how = found, Intent("fact")  # how long my career is
+    elif (
+        how.kind in ("list", "topic")
+        and lists.EVERY.search(question)
+        and (found := lists.sectioned(profile, question))
+    ):
+        quotes, how = found, Intent("list")  # "name all your projects": every entry
     elif how.kind == "topic":
         quotes = _topic(profile, hits, question, how.anchor)
     elif covered(question, _known(profile)) or _measures(profile, question):
