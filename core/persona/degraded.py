@@ -664,7 +664,7 @@ def degraded_reply(
     elif results.asks_tenure(question) and (found := _tenure(profile)):
         quotes, how = found, Intent("fact")  # how long my career is
     elif (
-        how.kind in ("list", "topic")
+        how.kind in ("list", "topic", "fact")
         and lists.EVERY.search(question)
         and (found := lists.sectioned(profile, question))
     ):

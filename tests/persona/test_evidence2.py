@@ -47,6 +47,8 @@ Distributed ledgers, idempotent payment APIs and batch settlement.
 
 ## Education
 MSc Computer Science, Uppsala University (2015 - 2017)
+School: Katedralskolan, natural sciences programme (2012 - 2015)
+Born and raised in Gävle.
 
 ## Career goals
 Learning focus: Rust, formal verification, technical leadership.
@@ -198,3 +200,58 @@ def test_how_long_at_a_named_place_quotes_its_dates(question: str, needle: str) 
 
 def test_how_long_in_my_job_needs_a_date(eli: Profile) -> None:
     assert is_gap(offline_answer(eli, "how long have you been in your current job?"))
+
+
+@pytest.mark.parametrize(
+    ("question", "needle"),
+    [
+        ("what's in your toolbox?", "terraform"),
+        ("sql or nosql, which dbs do you know", "postgresql"),
+        ("do you know docker/k8s?", "docker"),
+        ("done any ML stuff?", None),
+    ],
+)
+def test_other_names_for_a_kind_of_technology(
+    rosa: Profile, question: str, needle: str | None
+) -> None:
+    reply = offline_answer(rosa, question)
+    if needle is None:  # no machine learning in the profile: still not written down
+        assert is_gap(reply), reply.text
+    else:
+        _says(rosa, question, needle)
+
+
+def test_expertise_without_a_section_is_my_strengths_and_summary() -> None:
+    text = offline_answer(load_profile(EXAMPLE_JSON), "what's your area of expertise?").text
+    assert "Data engineer" in text, text
+
+
+@pytest.mark.parametrize(
+    "question", ["Where are you from originally?", "which country do u come from?"]
+)
+def test_where_i_come_from_is_not_where_i_live(rosa: Profile, eli: Profile, question: str) -> None:
+    _says(rosa, question, "Gävle")
+    assert is_gap(offline_answer(eli, question))  # Lyon is where Eli lives, not where from
+
+
+@pytest.mark.parametrize(
+    "question", ["Where did you go to high school?", "which secondary school did u go to"]
+)
+def test_the_school_before_university(rosa: Profile, eli: Profile, question: str) -> None:
+    _says(rosa, question, "Katedralskolan")
+    assert is_gap(offline_answer(eli, question))
+
+
+def test_besides_x_leaves_x_out(rosa: Profile) -> None:
+    text = offline_answer(rosa, "did you do anything besides studying at uni?").text
+    assert "MSc" not in text, text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["name all ur projects", "Give me the full list of your projects.", "list every project"],
+)
+def test_a_list_of_entries_gathers_each_entry(question: str) -> None:
+    text = offline_answer(load_profile(EXAMPLE_JSON), question).text
+    for name in ("Leeds Bus Punctuality Tracker", "dbt-guardrails", "Allotment soil sensors"):
+        assert name in text, text
