@@ -31,6 +31,7 @@ FORMS: dict[str, str] = {
     "db": "database",
     "dbs": "databases",
     "k8s": "kubernetes",
+    "oss": "open-source",
     "uni": "university",
     "unis": "universities",
     "yrs": "years",

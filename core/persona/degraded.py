@@ -486,6 +486,8 @@ def _topic(profile: Profile, hits: Sequence[Hit], question: str, name: str) -> l
     if _AVAILABLE.search(question):  # "are you open to new roles?": only a search said
         said = [s for s in passages.best(hits, asked) if _SEARCHING.search(s.unit.text)]
         return _from_units(said)
+    if name == "learning" and not _NOW.search(question) and (focus := _learning_focus(profile)):
+        return focus  # what I want to get better at: my learning focus (now: my studies too)
     if chunks:
         scored = passages.in_chunks(chunks, asked) or passages.best(hits, asked)
         if name in _LEARNING_TOPICS:  # "which skill do you want to pick up next?": learning
@@ -549,6 +551,27 @@ _LEARNING = re.compile(
     r"\bonline courses?\b|\bcourses?:",
     re.I,
 )
+
+
+# "What are you learning now?" is my studies too, "a time you picked up a skill" a story.
+_NOW = re.compile(
+    r"\b(?:now|currently|at the moment|these days|lately|atm|are you (?:picking|learning)|"
+    r"picked|learned|learnt|a time)\b",
+    re.I,
+)
+_FOCUS = re.compile(r"\blearning\b|\bcurrently (?:learning|studying)\b", re.I)
+
+
+def _learning_focus(profile: Profile) -> list[Quote]:
+    """The line the profile labels as what I am learning ("Learning focus: ...", "Recent
+    learning: ..."), wherever it is (goals, professional development)."""
+    found = [
+        u
+        for c in profile.chunks
+        for u in passages.units(c)
+        if u.context and _FOCUS.search(u.context)
+    ]
+    return distinct([quote(u.chunk, trim(u.text, EXCERPT_CHARS)) for u in found], 2)
 
 
 def _about_learning(unit: passages.Unit) -> bool:

@@ -253,3 +253,14 @@ def test_a_list_of_entries_gathers_each_entry(question: str) -> None:
     text = offline_answer(load_profile(EXAMPLE_JSON), question).text
     for name in ("Leeds Bus Punctuality Tracker", "dbt-guardrails", "Allotment soil sensors"):
         assert name in text, text
+
+
+def test_what_i_want_to_improve_is_the_learning_focus_wherever_it_is() -> None:
+    # the example profile keeps its learning focus under career goals, not development
+    text = offline_answer(load_profile(EXAMPLE_JSON), "what skill would u like to improve").text
+    assert "Learning focus" in text, text
+
+
+def test_oss_is_open_source() -> None:
+    text = offline_answer(load_profile(EXAMPLE_JSON), "any OSS contributions?").text
+    assert "dbt-guardrails" in text, text
