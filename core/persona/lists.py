@@ -84,7 +84,8 @@ def quoted(hits: Sequence[Hit], question: str, profile: Profile) -> list[Quote]:
             if named:
                 labelled = True
                 exact = len(asked & set(terms(label)))
-                score = 3 * exact + 2 * named + overlap(question, line)
+                reworded = len(extra & set(terms(label)))  # "interpersonal skills": "Soft skills"
+                score = 3 * exact + 3 * reworded + 2 * named + overlap(question, line)
                 found.append((-score, rank, quote(chunk, trim(line, LIST_CHARS))))
             elif sep and len(items := extra & set(terms(line))) >= 2:  # "AWS, GCP" for cloud
                 found.append((-2 * len(items), rank, quote(chunk, trim(line, LIST_CHARS))))

@@ -264,3 +264,11 @@ def test_what_i_want_to_improve_is_the_learning_focus_wherever_it_is() -> None:
 def test_oss_is_open_source() -> None:
     text = offline_answer(load_profile(EXAMPLE_JSON), "any OSS contributions?").text
     assert "dbt-guardrails" in text, text
+
+
+def test_a_list_asked_in_other_words_quotes_the_line_labelled_so() -> None:
+    # "interpersonal skills" is the profile's "Soft skills" line, not the whole skills section
+    text = offline_answer(
+        load_profile(EXAMPLE_JSON), "Which interpersonal skills would you highlight?"
+    ).text
+    assert "Soft skills: Explaining data" in text and "Programming languages" not in text, text
