@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from core.persona import lists, passages, results, timeline, tools_used
+from core.persona import lists, passages, results, stated, timeline, tools_used
 from core.persona.asking import SKILLS_ASKED, Intent, intent
 from core.persona.chat import written_out
 from core.persona.identity import identity
@@ -47,7 +47,7 @@ from core.persona.understanding import (
 __all__ = ["DEGRADED_INTRO", "EXCERPT_CHARS", "Degraded", "Intent", "degraded_reply", "intent"]
 
 DEGRADED_INTRO = "I'm answering without my AI model right now"
-EXCERPT_CHARS = 300  # one quote
+EXCERPT_CHARS = stated.EXCERPT_CHARS  # one quote
 
 
 @dataclass(frozen=True)
@@ -150,22 +150,12 @@ def _current(profile: Profile, hits: Sequence[Hit], question: str) -> list[Quote
     return distinct(quotes)
 
 
-# "How long were you at X?", "since when have you worked at X?", "when did you start at X?"
-_HOW_LONG = re.compile(
-    r"\b(?:how long|since when|how many (?:years|months)|when did you (?:start|join|begin))\b",
-    re.I,
-)
 _NAMED_PLACE = re.compile(r"\b(?:at|with|for|in) (?P<x>[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*)*)")
-_DATED = re.compile(
-    r"\b(?:19|20)\d\d\b|\b\d+\+?\s*(?:years?|months?|weeks?|yrs?)\b|"
-    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve)[\s-]+(?:years?|months?|weeks?)\b",
-    re.I,
-)
 
 
 def _tenure_at(profile: Profile, question: str) -> list[Quote]:
     """How long I was at a place the question names: that job's line, with its dates."""
-    if not _HOW_LONG.search(question):
+    if not stated.HOW_LONG.search(question):
         return []
     named = _NAMED_PLACE.search(question)
     jobs = timeline.entries(profile.chunks)
@@ -175,47 +165,6 @@ def _tenure_at(profile: Profile, question: str) -> list[Quote]:
     if kind != "job" or len({e.start for e in found}) != 1:
         return []
     return distinct([_entryquote(found[0], question)])
-
-
-# A school before university asked, and what names one.
-_SCHOOL_ASKED = re.compile(
-    r"\b(?:high|secondary|grammar|middle|sixth[- ]form) school\b|\bsixth form\b", re.I
-)
-_SCHOOL = re.compile(
-    r"\bschool\b|\bA[- ]levels?\b|\bGCSEs?\b|\bbaccalaur\w*|\bsixth form\b|\bgymnas\w*|"
-    r"\blyc[ée]e\b|\bHSC\b|\bhigh school diploma\b",
-    re.I,
-)
-
-
-# "Did you do anything besides studying?": what is set aside is not the answer.
-_BESIDES = re.compile(
-    r"\b(?:besides|apart from|other than|aside from|except(?: for)?)\s+(?:your |the |my )?"
-    r"([A-Za-z-]+)",
-    re.I,
-)
-
-
-def _besides(quotes: list[Quote], question: str) -> list[Quote]:
-    """The quotes without those from a section the question sets aside ("besides studying"
-    leaves the Education section out)."""
-    found = _BESIDES.search(question)
-    if not found:
-        return quotes
-    aside = set(terms(found.group(1)))
-    aside |= {s for t in aside for s in synonyms_of(t, strong=True)}
-    return [q for q in quotes if not aside & set(terms(q.title))]
-
-
-def _school(profile: Profile) -> list[Quote]:
-    """The school I went to before university: a line that names one, else nothing."""
-    found = [u for c in profile.chunks for u in passages.units(c) if _SCHOOL.search(u.text)]
-    return distinct([quote(u.chunk, trim(u.text, EXCERPT_CHARS)) for u in found], 1)
-
-
-def _dated(quotes: list[Quote]) -> bool:
-    """Does any quote say when (a year, or how many years or months)?"""
-    return any(_DATED.search(q.render()) for q in quotes)
 
 
 def _neighbour(profile: Profile, question: str, how: Intent) -> list[Quote]:
@@ -232,30 +181,9 @@ def _neighbour(profile: Profile, question: str, how: Intent) -> list[Quote]:
     return distinct([_entryquote(picked, question)]) if picked else []
 
 
-# "Where are you from originally?", "what's your nationality?": where I come from, which is
-# not where I live now; and the sentences that say it.
-_ORIGIN_ASKED = re.compile(
-    r"\b(?:originally|nationality|come from|grow up|grew up|born|hometown|home town|"
-    r"heritage|roots|native)\b",
-    re.I,
-)
-_ORIGIN = re.compile(
-    r"\b(?:originally from|hails? from|born (?:in|and)|grew up|raised in|native of|"
-    r"nationality|hometown|home town|citizen of)\b",
-    re.I,
-)
-
-
-def _origin(profile: Profile) -> list[Quote]:
-    """Where I come from: a sentence that says so (born in, grew up in, hails from), else
-    nothing: the city I live in now does not tell it."""
-    found = [u for c in profile.chunks for u in passages.units(c) if _ORIGIN.search(u.text)]
-    return distinct([quote(u.chunk, trim(u.text, EXCERPT_CHARS)) for u in found], 1)
-
-
 def _where(profile: Profile, hits: Sequence[Hit], question: str = "") -> list[Quote]:
-    if _ORIGIN_ASKED.search(question):
-        return _origin(profile)
+    if stated.ORIGIN_ASKED.search(question):
+        return stated.origin(profile)
     based = identity(profile).based
     if based:
         return [Quote("Location", based, based)]
@@ -277,52 +205,6 @@ def _links(profile: Profile) -> list[Quote]:
     """Where to find me online: the web addresses the profile gives, my own first."""
     found = passages.links(profile.chunks)
     return distinct([quote(u.chunk, trim(u.text, EXCERPT_CHARS)) for u in found])
-
-
-def _team(profile: Profile, question: str) -> list[Quote]:
-    """How big my team is: where the profile says so, the current job first; "which team are
-    you on?" only the current job's (a past job's or a project's team is not mine now)."""
-    now = {e.chunk.id for e in current_entries(profile)}
-    found = passages.team_sizes(profile.chunks)
-    if _TEAM_NOW.search(question):
-        found = [u for u in found if u.chunk.id in now]
-    found.sort(key=lambda u: u.chunk.id not in now)
-    return distinct([quote(u.chunk, trim(u.text, EXCERPT_CHARS)) for u in found], 1)
-
-
-_TEAM_NOW = re.compile(r"\b(?:which|what) team (?:are|r) (?:you|u)\b", re.I)
-# "What does your company do?": a sentence about the company, not my part in it.
-_COMPANY_ASKED = re.compile(
-    r"\b(?:your|ur) (?:current |present )?(?:company|employer|firm|organi[sz]ation)(?:'s|s')?"
-    r" (?:\w+ )?(?:do|does|business|product|make|makes|sell|sells)\b|"
-    r"\bwhat (?:does|do) (?:your|ur) (?:current |present )?(?:company|employer|firm|"
-    r"organi[sz]ation) (?:\w+ )?do\b|"
-    r"\b(?:what|which) (?:industry|sector|line of business)\b",
-    re.I,
-)
-_FIRM = (
-    r"(?:company|firm|startup|start-up|business|organi[sz]ation|agency|consultancy|operator|"
-    r"provider|platform|technology|movement|manufacturer|retailer|studio|charity|network|"
-    r"institution|enterprise|corporation|group)"
-)
-# A line describing the company: labelled so, "X is a ... company", "Logistics company with..."
-_DESCRIBES_FIRM = re.compile(
-    rf"^\s*(?:company|context|industry|sector|description)\b|\b(?:is|was) (?:a|an|the)\b"
-    rf"[^.;]{{0,60}}?\b{_FIRM}\b|^(?:[\w&/]+\s+){{1,4}}{_FIRM}\b",
-    re.I,
-)
-_STAR = re.compile(r"^\s*(?:situation|task|action|result)\b", re.I)
-
-
-def _company(profile: Profile, hits: Sequence[Hit]) -> list[Quote]:
-    """What my company does: the current job's line that describes the company (its context
-    line, "X is a compression company", "Tech startup focusing on..."), else nothing."""
-    for entry in _ranked(current_entries(profile), hits):
-        for unit in passages.units(entry.chunk):
-            said = f"{unit.context}: {unit.text}" if unit.context else unit.text
-            if not _STAR.match(said) and _DESCRIBES_FIRM.search(said):
-                return [quote(entry.chunk, trim(unit.text, EXCERPT_CHARS))]
-    return []
 
 
 def _history(profile: Profile) -> list[Quote]:
@@ -486,7 +368,11 @@ def _topic(profile: Profile, hits: Sequence[Hit], question: str, name: str) -> l
     if _AVAILABLE.search(question):  # "are you open to new roles?": only a search said
         said = [s for s in passages.best(hits, asked) if _SEARCHING.search(s.unit.text)]
         return _from_units(said)
-    if name == "learning" and not _NOW.search(question) and (focus := _learning_focus(profile)):
+    if (
+        name == "learning"
+        and not stated.NOW.search(question)
+        and (focus := stated.learning_focus(profile))
+    ):
         return focus  # what I want to get better at: my learning focus (now: my studies too)
     if chunks:
         scored = passages.in_chunks(chunks, asked) or passages.best(hits, asked)
@@ -551,27 +437,6 @@ _LEARNING = re.compile(
     r"\bonline courses?\b|\bcourses?:",
     re.I,
 )
-
-
-# "What are you learning now?" is my studies too, "a time you picked up a skill" a story.
-_NOW = re.compile(
-    r"\b(?:now|currently|at the moment|these days|lately|atm|are you (?:picking|learning)|"
-    r"picked|learned|learnt|a time)\b",
-    re.I,
-)
-_FOCUS = re.compile(r"\blearning\b|\bcurrently (?:learning|studying)\b", re.I)
-
-
-def _learning_focus(profile: Profile) -> list[Quote]:
-    """The line the profile labels as what I am learning ("Learning focus: ...", "Recent
-    learning: ..."), wherever it is (goals, professional development)."""
-    found = [
-        u
-        for c in profile.chunks
-        for u in passages.units(c)
-        if u.context and _FOCUS.search(u.context)
-    ]
-    return distinct([quote(u.chunk, trim(u.text, EXCERPT_CHARS)) for u in found], 2)
 
 
 def _about_learning(unit: passages.Unit) -> bool:
@@ -666,12 +531,12 @@ def degraded_reply(
     quotes: list[Quote] = []
     if how.kind == "about":
         quotes = _about(profile)
-    elif _SCHOOL_ASKED.search(question):
-        quotes, how = _school(profile), Intent("fact")
+    elif stated.SCHOOL_ASKED.search(question):
+        quotes, how = stated.school(profile), Intent("fact")
     elif found := _tenure_at(profile, question):
         quotes, how = found, Intent("fact")
-    elif how.kind == "current" and _COMPANY_ASKED.search(question):
-        quotes = _company(profile, hits)
+    elif how.kind == "current" and stated.COMPANY_ASKED.search(question):
+        quotes = stated.company(profile, hits)
     elif how.kind == "current":
         quotes = _current(profile, hits, question)
     elif how.kind in ("before", "after", "first", "longest", "previous"):
@@ -679,7 +544,7 @@ def degraded_reply(
     elif how.kind == "where":
         quotes = _where(profile, hits, question)
     elif how.kind == "team":
-        quotes = _team(profile, question)
+        quotes = stated.team(profile, question)
     elif how.kind == "links":
         quotes = _links(profile)
     elif how.kind == "history":
@@ -708,10 +573,12 @@ def degraded_reply(
     by_kind = how.kind in ("current", "first", "longest", "previous", "where")
     if not quotes and by_kind and covered(question, _known(profile)):
         quotes, intro = _best_facts(hits, question), _FACT_INTRO
-    quotes = _besides(quotes, question)
-    if _SCHOOL_ASKED.search(question) and not any(_SCHOOL.search(q.render()) for q in quotes):
+    quotes = stated.besides(quotes, question)
+    if stated.SCHOOL_ASKED.search(question) and not any(
+        stated.SCHOOL.search(q.render()) for q in quotes
+    ):
         quotes = []  # "where did you go to high school?" and only a university written
-    if by_kind and _HOW_LONG.search(question) and not _dated(quotes):
+    if by_kind and stated.HOW_LONG.search(question) and not stated.dated(quotes):
         quotes = []  # "how long have you been in your current job?" and no date says it
     if not quotes:
         return Degraded(f"{DEGRADED_INTRO}. {no_answer.strip()}", quoted=False)
