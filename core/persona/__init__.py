@@ -4,6 +4,7 @@ lives in `core.privacy`, the learned facts in `core.owner`).
 - profile, profile_json, profile_markdown, chunks: reading a profile into chunks; live: the
   persona as it is now; timeline: the work history in order;
 - identity: the owner's identity core, in every prompt;
+- chat: chat spellings written out ("do u know sql"), read before anything else;
 - understanding, asking: what a question asks (open topics, current job, before/after X);
   openers: "tell me about yourself" and its many wordings (texting forms and typos too);
   injection (with injection_phrases, injection_shapes, injection_languages): attempts to change
@@ -16,7 +17,9 @@ lives in `core.privacy`, the learned facts in `core.owner`).
   holding: whether a passage holds what is asked (its subject, a thing of the kind asked);
   passages, quotes: the sentences that answer, quoted; lists: the list asked for; results:
   the figures of the work and how long the career is; tools_used: what an entry was done
-  with; starters: how a conversation opens; sources: which facts an answer was given;
+  with; stated: answers from the one line that states them (what my company does, where I
+  come from, my learning focus); starters: how a conversation opens; sources: which facts an
+  answer was given;
 - memory: conversation turns; answer_cache: answers to first questions; viewing: what members
   look at beside a conversation (untrusted data, never in a prompt).
 """

@@ -25,7 +25,9 @@ _JOBBY = re.compile(
 )
 _WHERE_WORK = re.compile(
     _LEAD + r"(?:where|who|which company|what company) do you work(?: for| at)?\b"
-    r"(?:\s+(?:now|currently|these days|at the moment|nowadays|today))?\s*\??\s*$"
+    r"(?:\s+(?:now|currently|these days|at the moment|nowadays|today))?\s*\??\s*$|"
+    r"\b(?:which|what) (?:company|employer|firm|organi[sz]ation) (?:are you|do you work) "
+    r"(?:at|with|for|in)\b|\bwho (?:are you|do you) work(?:ing)? for\b"
 )
 _WHAT_DO = re.compile(
     _LEAD + r"what do you do\b(?:\s+(?:now|currently|these days|at the moment|nowadays|today|"
@@ -33,7 +35,8 @@ _WHAT_DO = re.compile(
 )
 _YOUR_JOB = re.compile(
     _LEAD + r"(?:what|who|which)(?:'s| is) your (?:current |present )?(?:job|role|position|"
-    r"(?:job )?title|employer|company|occupation)\s*\??\s*$"
+    r"(?:job )?title|employer|company|occupation)\s*\??\s*$|"
+    r"\bwhat(?:'s| is) your (?:\w+ )?(?:job|role|position|title) called\b"
 )
 _ORDER = re.compile(
     r"\b(?P<dir>before|after|prior to|previous to|following|preceding)\s+"
@@ -51,7 +54,8 @@ _LONGEST = re.compile(
 _TEAM = re.compile(
     r"\b(?:how (?:big|large) is|how many (?:people|members|engineers|developers|colleagues) "
     r"(?:are )?(?:on|in)|who(?:'s| is| are)? (?:on|in)|size of|tell me about) "
-    r"(?:your|the) (?:current )?team\b"
+    r"(?:your|the) (?:current )?team\b|"
+    r"\b(?:which|what) team (?:are you|do you work) (?:on|in|part of|with)\b"
 )
 _PREVIOUS = re.compile(
     r"\b(?:previous|last|prior|former)\s+(?:job|role|position|employer|company)\b"
@@ -71,7 +75,13 @@ _WHERE_BASED = re.compile(
 _DAY_JOB = re.compile(
     r"\b(?:your|the) day job\b|\bwhat do you (?:actually |really )?do (?:all day|at work)\b|"
     r"\bwhat does your (?:current )?(?:company|employer|firm|organi[sz]ation) do\b|"
-    r"\b(?:what|which) (?:position|role|job|title) do you (?:hold|have)\b"
+    r"\b(?:what|which) (?:position|role|job|title) do you (?:hold|have)\b|"
+    r"\b(?:your|the) (?:company|employer|firm)(?:'s|s')? (?:business|line of business|product)\b"
+)
+# "Any projects outside of your day job?": not the day job itself.
+_OUTSIDE = re.compile(
+    r"\b(?:outside(?: of)?|besides|apart from|other than|beyond|aside from) "
+    r"(?:your|the|my) (?:day job|job|work)\b"
 )
 _INDUSTRY = re.compile(
     r"\b(?:what|which) (?:industry|sector|field|line of business)\b"
@@ -91,7 +101,10 @@ _LINKS = re.compile(
 _MAKING = re.compile(r"\b(?:build|built|make|made|develop\w*|design\w*|creat\w*|work(?:ed)? on)\b")
 _WHY = re.compile(_LEAD + r"(?:why\b|what made you (?:pick|choose|decide|go for|want)\b)")
 _REASONS = frozenset({"why_field", "motivation", "why_hire", "likes_work", "interests"})
-_LIST_START = re.compile(_LEAD + r"(?:what|which|list|name)\b|\bany\s+[a-z]+s\b")
+_LIST_START = re.compile(
+    _LEAD + r"(?:what|which|list|name|enumerate)\b|\bany\s+[a-z]+s\b|"
+    r"\b(?:full|complete|whole) list\b"
+)
 # What people ask to have listed ("which checks did you build?" asks for a detail, not a list).
 _LISTED = re.compile(
     r"(?:skill|language|tool|technolog|framework|librar|databas|platform|certific|qualific|"
@@ -155,7 +168,8 @@ def intent(question: str) -> Intent:
         or (found is not None and found.name == "current_work")
     ):
         return Intent("current")
-    if _INDUSTRY.search(q) or _DUTIES.search(q) or _DAY_JOB.search(q):
+    day_job = _DAY_JOB.search(q) and not _OUTSIDE.search(q)
+    if _INDUSTRY.search(q) or _DUTIES.search(q) or day_job:
         return Intent("current")
     if _ORIGIN.search(q) and not _MEMORY.search(q):  # not "a memory of where you grew up"
         return Intent("origin")

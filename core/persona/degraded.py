@@ -16,8 +16,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from core.persona import holding, lists, passages, results, timeline, tools_used
+from core.persona import holding, lists, passages, results, stated, timeline, tools_used
 from core.persona.asking import SKILLS_ASKED, Intent, intent
+from core.persona.chat import written_out
 from core.persona.holding import kind_words_held
 from core.persona.identity import identity
 from core.persona.openers import is_opener, second_person
@@ -26,6 +27,7 @@ from core.persona.profile import Chunk, Profile
 from core.persona.quotes import MAX_QUOTES, Quote, distinct, quote, trim
 from core.persona.retrieval import Hit, knows, synonyms_of, terms
 from core.persona.roles import (
+    anchored,
     around,
     current_entries,
     first_entry,
@@ -46,7 +48,7 @@ from core.persona.understanding import (
 __all__ = ["DEGRADED_INTRO", "EXCERPT_CHARS", "Degraded", "Intent", "degraded_reply", "intent"]
 
 DEGRADED_INTRO = "I'm answering without my AI model right now"
-EXCERPT_CHARS = 300  # one quote
+EXCERPT_CHARS = stated.EXCERPT_CHARS  # one quote
 
 
 @dataclass(frozen=True)
@@ -56,13 +58,6 @@ class Degraded:
     text: str
     quoted: bool
     sources: tuple[str, ...] = ()  # the titles quoted
-
-
-_LOCATION_WORDS = re.compile(
-    r"\b(?:based|live|lives|living|located|location|city|hometown|home town|region|"
-    r"(?:i'm|i am|come|originally) from)\b",
-    re.I,
-)
 
 
 # --- quoting ------------------------------------------------------------------------------
@@ -149,6 +144,23 @@ def _current(profile: Profile, hits: Sequence[Hit], question: str) -> list[Quote
     return distinct(quotes)
 
 
+_NAMED_PLACE = re.compile(r"\b(?:at|with|for|in) (?P<x>[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*)*)")
+
+
+def _tenure_at(profile: Profile, question: str) -> list[Quote]:
+    """How long I was at a place the question names: that job's line, with its dates."""
+    if not stated.HOW_LONG.search(question):
+        return []
+    named = _NAMED_PLACE.search(question)
+    jobs = timeline.entries(profile.chunks)
+    if not named or not jobs:
+        return []
+    found, _, kind = anchored(profile, jobs, named.group("x"))
+    if kind != "job" or len({e.start for e in found}) != 1:
+        return []
+    return distinct([_entryquote(found[0], question)])
+
+
 def _neighbour(profile: Profile, question: str, how: Intent) -> list[Quote]:
     """First job, previous job, or the one before / after X on the timeline."""
     jobs = timeline.entries(profile.chunks)
@@ -161,58 +173,6 @@ def _neighbour(profile: Profile, question: str, how: Intent) -> list[Quote]:
     else:
         picked = around(profile, jobs, how)
     return distinct([_entryquote(picked, question)]) if picked else []
-
-
-def _where(profile: Profile, hits: Sequence[Hit]) -> list[Quote]:
-    based = identity(profile).based
-    if based:
-        return [Quote("Location", based, based)]
-    about = [c for c in profile.chunks if c.section.lower() in ("about", "personal", "basics")]
-    for chunk in [*about, *(h.chunk for h in hits[:3])]:
-        for line in timeline.clean_lines(chunk.text):
-            found = _LOCATION_WORDS.search(line)
-            if found and PRIVATE_MARK not in line and re.search(r"[A-Z][a-z]", line[found.end() :]):
-                return [quote(chunk, trim(line, EXCERPT_CHARS))]
-    return []
-
-
-# A sentence saying where I come from (not where I live now).
-_ORIGIN_SAID = re.compile(
-    r"\b(?:hails? from|born (?:in|and raised)|grew up in|raised in|originally from|native of|"
-    r"nationality|citizen(?:ship)? of|home ?town)\b",
-    re.I,
-)
-
-
-def _origin(profile: Profile) -> list[Quote]:
-    """Where I come from: the sentence that says so (about me first), else nothing (the city
-    I live in is not where I am from)."""
-    about = [c for c in profile.chunks if c.section.lower() in ("about", "personal", "basics")]
-    rest = [c for c in profile.chunks if c not in about]
-    for chunk in (*about, *rest):
-        for unit in passages.units(chunk):
-            if _ORIGIN_SAID.search(unit.text):
-                return [quote(chunk, trim(unit.text, EXCERPT_CHARS))]
-    return []
-
-
-def _tenure(profile: Profile) -> list[Quote]:
-    """How long my career is: the sentence counting it, else the first job (its dates)."""
-    return [quote(u.chunk, trim(u.text, EXCERPT_CHARS)) for u in results.tenure(profile)]
-
-
-def _links(profile: Profile) -> list[Quote]:
-    """Where to find me online: the web addresses the profile gives, my own first."""
-    found = passages.links(profile.chunks)
-    return distinct([quote(u.chunk, trim(u.text, EXCERPT_CHARS)) for u in found])
-
-
-def _team(profile: Profile) -> list[Quote]:
-    """How big my team is: where the profile says so, the current job first."""
-    now = {e.chunk.id for e in current_entries(profile)}
-    found = passages.team_sizes(profile.chunks)
-    found.sort(key=lambda u: u.chunk.id not in now)
-    return distinct([quote(u.chunk, trim(u.text, EXCERPT_CHARS)) for u in found], 1)
 
 
 def _history(profile: Profile) -> list[Quote]:
@@ -368,12 +328,20 @@ def _topic(profile: Profile, hits: Sequence[Hit], question: str, name: str) -> l
         if loves:
             return loves
     chunks = topic_chunks(profile, name)
+    if name == "expertise" and not chunks:  # no section of its own: my strengths and summary
+        return distinct([*_topic(profile, hits, question, "strengths")[:1], *_about(profile)[:1]])
     if name == "education" and _CREDENTIALS.search(question):  # "degrees and certifications"
         chunks = _both(chunks, [c for c in profile.chunks if _lists_credentials(c)])
     asked = passages.Asked(question, expand(question))
     if _AVAILABLE.search(question):  # "are you open to new roles?": only a search said
         said = [s for s in passages.best(hits, asked) if _SEARCHING.search(s.unit.text)]
         return _from_units(said)
+    if (
+        name == "learning"
+        and not stated.NOW.search(question)
+        and (focus := stated.learning_focus(profile))
+    ):
+        return focus  # what I want to get better at: my learning focus (now: my studies too)
     if chunks:
         scored = passages.in_chunks(chunks, asked) or passages.best(hits, asked)
         if name in _LEARNING_TOPICS:  # "which skill do you want to pick up next?": learning
@@ -519,7 +487,9 @@ def degraded_reply(
 ) -> Degraded:
     """The answer from the profile alone, and whether it quoted anything (if not, the question
     is a gap). `small_talk` (a greeting, thanks) is answered in kind when no fact was asked
-    for; "who are you" and "tell me about yourself" quote who I am."""
+    for; "who are you" and "tell me about yourself" quote who I am. Chat spellings are read
+    written out ("do u know sql")."""
+    question = written_out(question)
     how = intent(second_person(question, profile.name)) if question else Intent("fact")
     if how.kind == "injection":
         return Degraded(f"{DEGRADED_INTRO}. {INJECTION_REPLY}", quoted=False)
@@ -537,24 +507,38 @@ def degraded_reply(
     quotes: list[Quote] = []
     if how.kind == "about":
         quotes = _about(profile)
+    elif stated.SCHOOL_ASKED.search(question):
+        quotes, how = stated.school(profile), Intent("fact")
+    elif found := _tenure_at(profile, question):
+        quotes, how = found, Intent("fact")
+    elif how.kind == "current" and stated.COMPANY_ASKED.search(question):
+        quotes = stated.company(profile, hits)
+        if not quotes and stated.FIELD_ASKED.search(question):  # my role says the field
+            quotes = _current(profile, hits, question)
     elif how.kind == "current":
         quotes = _current(profile, hits, question)
     elif how.kind == "origin":
-        quotes = _origin(profile)
+        quotes = stated.origin(profile)
     elif how.kind in ("before", "after", "first", "longest", "previous"):
         quotes = _neighbour(profile, question, how)
     elif how.kind == "where":
-        quotes = _where(profile, hits)
+        quotes = stated.where(profile, hits, question)
     elif how.kind == "team":
-        quotes = _team(profile)
+        quotes = stated.team(profile, question)
     elif how.kind == "links":
-        quotes = _links(profile)
+        quotes = stated.links(profile)
     elif how.kind == "history":
         quotes = _history(profile)
         if quotes and is_opener(question):  # "walk me through your career": who I am first
             quotes, how = [*_about(profile)[:1], *quotes], Intent("walkthrough")
-    elif results.asks_tenure(question) and (found := _tenure(profile)):
+    elif results.asks_tenure(question) and (found := stated.career_length(profile)):
         quotes, how = found, Intent("fact")  # how long my career is
+    elif (
+        how.kind in ("list", "topic", "fact")
+        and lists.EVERY.search(question)
+        and (found := lists.sectioned(profile, question))
+    ):
+        quotes, how = found, Intent("list")  # "name all your projects": every entry
     elif how.kind == "topic":
         quotes = _topic(profile, hits, question, how.anchor)
     elif covered(question, _known(profile, question)) or _measures(profile, question):
@@ -579,6 +563,13 @@ def degraded_reply(
         )
     if how.kind in _BY_PASSAGE:  # a certificate asked: only a passage naming one answers
         quotes = holding.kept(profile, quotes, question)
+    quotes = stated.besides(quotes, question)
+    if stated.SCHOOL_ASKED.search(question) and not any(
+        stated.SCHOOL.search(q.render()) for q in quotes
+    ):
+        quotes = []  # "where did you go to high school?" and only a university written
+    if by_kind and stated.HOW_LONG.search(question) and not stated.dated(quotes):
+        quotes = []  # "how long have you been in your current job?" and no date says it
     if not quotes:
         return Degraded(f"{DEGRADED_INTRO}. {no_answer.strip()}", quoted=False)
     text = "\n".join([f"{DEGRADED_INTRO}, {intro}", *(q.render() for q in quotes)])

@@ -19,7 +19,7 @@ _DATABASES = (
 )
 _ML = (
     "scikit sklearn tensorflow pytorch keras xgboost llm llms rag openai nlp anomaly anomalies "
-    "classification regression prediction forecasting huggingface langchain embeddings"
+    "classification regression prediction forecasting huggingface langchain"
 )
 
 # kind words (as a question says them) -> the names of its members

@@ -20,9 +20,44 @@ LIST_CHARS = 400  # a list is quoted whole up to here
 
 _QUESTION_VERBS = re.compile(
     r"\b(?:use|used|using|know|known|have|had|got|hold|held|work|worked|working|speak|"
-    r"spoken|like|enjoy|learn|learned|learnt|do|did)\b",
+    r"spoken|like|enjoy|learn|learned|learnt|do|did|done|name|list|enumerate|give|tell)\b",
     re.I,
 )
+
+
+# "Name all your projects", "the full list of your publications": every entry asked for.
+EVERY = re.compile(
+    r"\b(?:all|every|each|full list|complete list|whole list|list|name them|enumerate)\b", re.I
+)
+_PART = re.compile(r"\s*\((?:part \d+|[^()]*\d{4}[^()]*)\)\s*$", re.I)
+
+
+def sectioned(profile: Profile, question: str) -> list[Quote]:
+    """The entries of the section the question names, one line of their titles ("Projects:
+    Birdcount · Ledgerlint"): a list spread over one chunk per entry is gathered whole. The
+    section with the most entries wins; [] when no section of two entries or more is named."""
+    asked = set(terms(_QUESTION_VERBS.sub(" ", question))) - GENERIC
+    sections: dict[str, list[str]] = {}
+    whole: set[str] = set()  # sections with a chunk titled for them: one list, not entries
+    for chunk in profile.chunks:
+        named = set(terms(chunk.section.replace("_", " ")))
+        if asked & named:
+            title = _PART.sub("", chunk.title).strip()
+            titles = sections.setdefault(chunk.section, [])
+            if asked & set(terms(title)):
+                whole.add(chunk.section)  # "Technical Skills" names the list, not an entry
+                continue
+            if title and title not in titles:
+                titles.append(title)
+    sections = {s: t for s, t in sections.items() if s not in whole}
+    if not sections:
+        return []
+    section, titles = max(sections.items(), key=lambda kv: len(kv[1]))
+    if len(titles) < 2:
+        return []
+    text = " · ".join(titles)
+    label = section.replace("_", " ").capitalize()
+    return [Quote(label, trim(text, LIST_CHARS), text)]
 
 
 def quoted(hits: Sequence[Hit], question: str, profile: Profile) -> list[Quote]:
@@ -49,7 +84,8 @@ def quoted(hits: Sequence[Hit], question: str, profile: Profile) -> list[Quote]:
             if named:
                 labelled = True
                 exact = len(asked & set(terms(label)))
-                score = 3 * exact + 2 * named + overlap(question, line)
+                reworded = len(extra & set(terms(label)))  # "interpersonal skills": "Soft skills"
+                score = 3 * exact + 3 * reworded + 2 * named + overlap(question, line)
                 found.append((-score, rank, quote(chunk, trim(line, LIST_CHARS))))
             elif sep and len(items := extra & set(terms(line))) >= 2:  # "AWS, GCP" for cloud
                 found.append((-2 * len(items), rank, quote(chunk, trim(line, LIST_CHARS))))

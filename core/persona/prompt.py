@@ -32,6 +32,7 @@ from typing import Literal
 
 from core.models.providers.base import ChatMessage
 from core.persona import degraded as _degraded
+from core.persona.chat import written_out
 from core.persona.identity import identity
 from core.persona.outline import outline
 from core.persona.profile import Chunk, Profile
@@ -206,7 +207,7 @@ _LEADING = re.compile(r"\s*(and|but|so|also|what about|how about)\b")
 def retrieval_query(question: str, history: Sequence[Turn]) -> str:
     """What to search for: the question with the words of the sections that answer it (see
     `understanding.expand`); a short follow-up ("and before that?") borrows the previous one."""
-    return expand(_standalone(question, history))
+    return expand(_standalone(written_out(question), history))
 
 
 def _standalone(question: str, history: Sequence[Turn]) -> str:

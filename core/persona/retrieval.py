@@ -143,6 +143,10 @@ _IRREGULAR = {
     "met": "meet",
     "understood": "understand",
     "overcame": "overcome",
+    # a compound that names its head: "what's in your toolbox?" asks for tools
+    "toolbox": "tool",
+    "toolkit": "tool",
+    "toolset": "tool",
 }
 
 

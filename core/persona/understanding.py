@@ -65,6 +65,17 @@ TOPICS: tuple[Topic, ...] = (
         "about summary personal strengths",
         core=True,
     ),
+    # "What's your area of expertise?": my field, as a section names it or my summary says it.
+    _t(
+        "expertise",
+        r"^(?!.*\bskills?\b).*?\b(?:(?:area|field)s? of expertise|expertise\b|"
+        r"expert (?:in|at|on)\b|"
+        r"(?:your |a |my )speciali?ty\b|specialty\b|specialism\b|"
+        r"what do you speciali[sz]e in\b(?!.*\b(?:degree|universit|college|school|studies|major)))",
+        "summary about expertise speciality specializing specialist focus",
+        "expertise speciality specialty specialism",
+        core=True,
+    ),
     _t(
         "strengths",
         r"\b(?:strength|strongest|best at|(?<!not )(?<!not so )good at|excel at|great at|"
@@ -76,7 +87,9 @@ TOPICS: tuple[Topic, ...] = (
     ),
     _t(
         "weaknesses",
-        r"\b(?:weakness|weak spot|improve on|get(?:ting)? better at|areas? (?:for|of) (?:growth|"
+        r"\b(?:weakness|weak spot|improve on|"
+        r"(?<!want to )(?<!like to )(?<!hope to )(?<!plan to )(?<!aim to )get(?:ting)? better at|"
+        r"areas? (?:for|of) (?:growth|"
         r"improvement)|struggle with|not (?:so )?good at)",
         "weakness weaknesses areas for growth limited mitigation improve",
         "weakness mitigation growth interview",
@@ -121,7 +134,14 @@ TOPICS: tuple[Topic, ...] = (
         "projects",
         r"\b(?:(?:side|personal|pet|hobby|own|open[- ]source) projects?|"
         r"build in your (?:free|spare) time|what have you (?:built|made|created)|"
-        r"tell (?:me|us) about your projects|what projects)",
+        r"tell (?:me|us) about your projects|what projects|"
+        r"(?:tell (?:me|us) about|describe|share|talk (?:me |us )?about|walk (?:me|us) through|"
+        r"what(?:'s| is| was)) (?:a|an|one|some|any|your) (?:(?:most )?(?:cool|cooler|coolest|"
+        r"notable|interesting|memorable|exciting|impressive|great|fun|big|bigger|biggest|main|"
+        r"recent|best|favou?rite|important|significant|major|proudest|key|neat) )?"
+        r"projects?\b(?! (?:that|which|where|when|who|whose|in which|with))|"
+        r"(?:building|making|working on|built|made|creating) (?:anything|something)(?: cool)? "
+        r"on the side|\bon the side\b)",
         "projects project portfolio built",
         "project projects portfolio",
     ),
@@ -133,6 +153,11 @@ TOPICS: tuple[Topic, ...] = (
         r"(?:jobs|roles|positions|(?:job )?titles|employers) (?:have )?you(?:'ve)? (?:had|held)|"
         r"where have you been employed|"
         r"list (?:all )?(?:of )?(?:your|the) (?:jobs|roles|positions|employers|companies)|"
+        r"(?:list|name|give me|tell me|what are|enumerate) (?:all|every|each)(?: of)? "
+        r"(?:(?:your|the) )?(?:(?:past and present|past|previous|former) )?(?:jobs?|roles?|"
+        r"positions?|employers?|compan(?:y|ies)|workplaces?)\b|"
+        r"every (?:job|role|position|employer|company) (?:you'?ve|you have|you) "
+        r"(?:had|held|worked)|"
         r"walk (?:me|us) "
         r"through your (?:career|experience|jobs))",
         "experience work history career",
@@ -141,7 +166,9 @@ TOPICS: tuple[Topic, ...] = (
     _t(
         "education",
         r"\b(?:degrees?|qualifications?|major|speciali[sz]\w*|studied|focus of your studies|"
-        r"graduat\w*|gpa|which (?:university|college|school)|where did you (?:study|go to "
+        r"graduat\w*|gpa|which (?:university|college|school)|"
+        r"finish(?:ed)? (?:university|college|school|your (?:degree|studies))|"
+        r"where did you (?:study|go to "
         r"(?:university|college|school))|what did you study)\b",
         "education degree university studied dissertation grade",
         "education degree degrees university academic studies",
@@ -186,7 +213,8 @@ TOPICS: tuple[Topic, ...] = (
     _t(
         "why_field",
         r"\b(?:why did you (?:choose|pick|go into|get into)|got you into|get into (?:this|your|"
-        r"tech|the field)|how did you (?:get|end up|start) (?:into|in)|why (?:this|your) "
+        r"tech|the field)|how did you (?:get|end up|start) (?:into|in)|"
+        r"why (?:this|your) "
         r"(?:field|career|industry))",
         "interested why passionate transition enjoy",
         "interview motivation motivated",
@@ -212,7 +240,9 @@ TOPICS: tuple[Topic, ...] = (
         r"\b(?:learning (?:right )?now|currently learning|learning at the moment|new skills?|"
         r"(?:studying|learning) (?:at the moment|these days|lately)|pick(?:ing)? up (?:next|"
         r"now|at the moment)|(?:want|like|plan|hope) to (?:learn|pick up)|learn next|"
-        r"are you picking up)",
+        r"are you picking up|"
+        r"(?:want|like|hope|plan|aim) to (?:get better at|improve|grow in|develop in)\b|"
+        r"trying to grow in\b)",
         "learning focus currently learning recent learning continuous",
         "professional development learning",
     ),
@@ -237,7 +267,7 @@ _GENERIC_TEXT = """
     enjoy main done dealt given taken receive since anyone anybody other besides complete
     write written hold turn contribute pick help list overview across full entire whole
     hey hi hello pls quick brief rundown far technical method methods long question ask
-    professional professionally greatest strongest top key
+    professional professionally greatest strongest top key stuff
 """
 
 
@@ -428,7 +458,8 @@ def alternatives(question: str) -> list[tuple[str, ...]]:
 _PREFERENCE = re.compile(
     r"\b(?:favou?rite|prefer|would you rather|(?:do|did) you (?:like|love|enjoy)|you like (?:to|"
     r"best|most)|you (?:love|enjoy) (?:the )?most|are you (?:a|an) [\w-]+ (?:person|fan|lover)|"
-    r"are you into|fan of)\b",
+    r"are you into|fan of|hate|dislike|can'?t stand|least favou?rite|root(?:ing)? for|"
+    r"cheer(?:ing)? for)\b",
     re.I,
 )
 # A moment of one's life ("how was your weekend?", "what did you have for lunch today?"): a
@@ -489,8 +520,9 @@ def covered(question: str, known: Callable[[str], bool]) -> bool:
     subject = subject_terms(question)
     if found is not None:
         return True  # the sections (or the identity core) are checked where it is answered
+    technology = any(members_of(t) for t in subject)  # "frameworks you are fluent in"
     for pattern, needed in _NEEDS:
-        if pattern.search(question) and not any(known(t) for t in needed):
+        if pattern.search(question) and not technology and not any(known(t) for t in needed):
             return False  # "what languages do you speak?" and only programming languages
     if not subject:  # only the question's frame ("how do you get to work?"): no quote
         if not terms(question):

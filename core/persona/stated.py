@@ -1,0 +1,202 @@
+"""Answers quoted from the one line that states them, when the question's kind says which
+line that is: what my company does (a line describing it), how long I have been in my job (a
+dated line), which team I am on (the current job's), where I come from (not where I live), the
+school before university, what I want to get better at (the line labelled as my learning
+focus), where I am based, how long my career is and where to find me online; and "besides X",
+which leaves X's section out. Each returns [] when no line says it, so the question is not
+written down rather than answered with an unrelated quote."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from core.persona import passages, results, timeline
+from core.persona.identity import identity
+from core.persona.passages import PRIVATE_MARK
+from core.persona.profile import Profile
+from core.persona.quotes import Quote, distinct, quote, trim
+from core.persona.retrieval import Hit, synonyms_of, terms
+from core.persona.roles import current_entries
+
+EXCERPT_CHARS = 300  # one quote (as the answer without a model quotes)
+
+
+# "How long were you at X?", "since when have you worked at X?", "when did you start at X?"
+HOW_LONG = re.compile(
+    r"\b(?:how long|since when|how many (?:years|months)|when did you (?:start|join|begin))\b",
+    re.I,
+)
+_DATED = re.compile(
+    r"\b(?:19|20)\d\d\b|\b\d+\+?\s*(?:years?|months?|weeks?|yrs?)\b|"
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve)[\s-]+(?:years?|months?|weeks?)\b",
+    re.I,
+)
+
+
+# A school before university asked, and what names one.
+SCHOOL_ASKED = re.compile(
+    r"\b(?:high|secondary|grammar|middle|sixth[- ]form) school\b|\bsixth form\b", re.I
+)
+SCHOOL = re.compile(
+    r"\bschool\b|\bA[- ]levels?\b|\bGCSEs?\b|\bbaccalaur\w*|\bsixth form\b|\bgymnas\w*|"
+    r"\blyc[ée]e\b|\bHSC\b|\bhigh school diploma\b",
+    re.I,
+)
+
+
+# "Did you do anything besides studying?": what is set aside is not the answer.
+_BESIDES = re.compile(
+    r"\b(?:besides|apart from|other than|aside from|except(?: for)?)\s+(?:your |the |my )?"
+    r"([A-Za-z-]+)",
+    re.I,
+)
+
+
+def besides(quotes: list[Quote], question: str) -> list[Quote]:
+    """The quotes without those from a section the question sets aside ("besides studying"
+    leaves the Education section out)."""
+    found = _BESIDES.search(question)
+    if not found:
+        return quotes
+    aside = set(terms(found.group(1)))
+    aside |= {s for t in aside for s in synonyms_of(t, strong=True)}
+    return [q for q in quotes if not aside & set(terms(q.title))]
+
+
+def school(profile: Profile) -> list[Quote]:
+    """The school I went to before university: a line that names one, else nothing."""
+    found = [u for c in profile.chunks for u in passages.units(c) if SCHOOL.search(u.text)]
+    return distinct([quote(u.chunk, trim(u.text, EXCERPT_CHARS)) for u in found], 1)
+
+
+def dated(quotes: list[Quote]) -> bool:
+    """Does any quote say when (a year, or how many years or months)?"""
+    return any(_DATED.search(q.render()) for q in quotes)
+
+
+# "Where are you from originally?", "what's your nationality?": where I come from, which is
+# not where I live now; and the sentences that say it.
+ORIGIN_ASKED = re.compile(
+    r"\b(?:originally|nationality|come from|grow up|grew up|born|hometown|home town|"
+    r"heritage|roots|native)\b",
+    re.I,
+)
+_ORIGIN = re.compile(
+    r"\b(?:originally from|hails? from|born (?:in|and)|grew up|raised in|native of|"
+    r"nationality|home ?town|citizen(?:ship)? of)\b",
+    re.I,
+)
+
+
+def origin(profile: Profile) -> list[Quote]:
+    """Where I come from: a sentence that says so (born in, grew up in, hails from), else
+    nothing: the city I live in now does not tell it."""
+    about = [c for c in profile.chunks if c.section.lower() in ("about", "personal", "basics")]
+    chunks = [*about, *(c for c in profile.chunks if c not in about)]  # about me first
+    found = [u for c in chunks for u in passages.units(c) if _ORIGIN.search(u.text)]
+    return distinct([quote(u.chunk, trim(u.text, EXCERPT_CHARS)) for u in found], 1)
+
+
+def team(profile: Profile, question: str) -> list[Quote]:
+    """How big my team is: where the profile says so, the current job first; "which team are
+    you on?" only the current job's (a past job's or a project's team is not mine now)."""
+    now = {e.chunk.id for e in current_entries(profile)}
+    found = passages.team_sizes(profile.chunks)
+    if _TEAMNOW.search(question):
+        found = [u for u in found if u.chunk.id in now]
+    found.sort(key=lambda u: u.chunk.id not in now)
+    return distinct([quote(u.chunk, trim(u.text, EXCERPT_CHARS)) for u in found], 1)
+
+
+_TEAMNOW = re.compile(r"\b(?:which|what) team (?:are|r) (?:you|u)\b", re.I)
+# "What does your company do?": a sentence about the company, not my part in it.
+COMPANY_ASKED = re.compile(
+    r"\b(?:your|ur) (?:current |present )?(?:company|employer|firm|organi[sz]ation)(?:'s|s')?"
+    r" (?:\w+ )?(?:do|does|business|product|make|makes|sell|sells)\b|"
+    r"\bwhat (?:does|do) (?:your|ur) (?:current |present )?(?:company|employer|firm|"
+    r"organi[sz]ation) (?:\w+ )?do\b|"
+    r"\b(?:what|which) (?:industry|sector|line of business)\b",
+    re.I,
+)
+FIELD_ASKED = re.compile(r"\b(?:industry|sector|field|line of business)\b", re.I)
+_FIRM = (
+    r"(?:company|firm|startup|start-up|business|organi[sz]ation|agency|consultancy|operator|"
+    r"provider|platform|technology|movement|manufacturer|retailer|studio|charity|network|"
+    r"institution|enterprise|corporation|group)"
+)
+# A line describing the company: labelled so, "X is a ... company", "Logistics company with..."
+_DESCRIBES_FIRM = re.compile(
+    rf"^\s*(?:company|context|industry|sector|description)\b|\b(?:is|was) (?:a|an|the)\b"
+    rf"[^.;]{{0,60}}?\b{_FIRM}\b|^(?:[\w&/]+\s+){{1,4}}{_FIRM}\b",
+    re.I,
+)
+_STAR = re.compile(r"^\s*(?:situation|task|action|result)\b", re.I)
+
+
+def company(profile: Profile, hits: Sequence[Hit]) -> list[Quote]:
+    """What my company does: the current job's line that describes the company (its context
+    line, "X is a compression company", "Tech startup focusing on..."), else nothing."""
+    rank = {h.chunk.id: i for i, h in enumerate(hits)}
+    for entry in sorted(current_entries(profile), key=lambda e: rank.get(e.chunk.id, len(rank))):
+        for unit in passages.units(entry.chunk):
+            said = f"{unit.context}: {unit.text}" if unit.context else unit.text
+            if not _STAR.match(said) and _DESCRIBES_FIRM.search(said):
+                return [quote(entry.chunk, trim(unit.text, EXCERPT_CHARS))]
+    return []
+
+
+# "What are you learning now?" is my studies too, "a time you picked up a skill" a story.
+NOW = re.compile(
+    r"\b(?:now|currently|at the moment|these days|lately|atm|are you (?:picking|learning)|"
+    r"picked|learned|learnt|a time)\b",
+    re.I,
+)
+_FOCUS = re.compile(r"\blearning\b|\bcurrently (?:learning|studying)\b", re.I)
+
+
+def learning_focus(profile: Profile) -> list[Quote]:
+    """The line the profile labels as what I am learning ("Learning focus: ...", "Recent
+    learning: ..."), wherever it is (goals, professional development)."""
+    found = [
+        u
+        for c in profile.chunks
+        for u in passages.units(c)
+        if u.context and _FOCUS.search(u.context)
+    ]
+    return distinct([quote(u.chunk, trim(u.text, EXCERPT_CHARS)) for u in found], 2)
+
+
+_LOCATION_WORDS = re.compile(
+    r"\b(?:based|live|lives|living|located|location|city|hometown|home town|region|"
+    r"(?:i'm|i am|come|originally) from)\b",
+    re.I,
+)
+
+
+def where(profile: Profile, hits: Sequence[Hit], question: str = "") -> list[Quote]:
+    """Where I am based: the public place of my identity core, else a line that says it; where I
+    come from when that is asked (not where I live now)."""
+    if ORIGIN_ASKED.search(question):
+        return origin(profile)
+    based = identity(profile).based
+    if based:
+        return [Quote("Location", based, based)]
+    about = [c for c in profile.chunks if c.section.lower() in ("about", "personal", "basics")]
+    for chunk in [*about, *(h.chunk for h in hits[:3])]:
+        for line in timeline.clean_lines(chunk.text):
+            found = _LOCATION_WORDS.search(line)
+            if found and PRIVATE_MARK not in line and re.search(r"[A-Z][a-z]", line[found.end() :]):
+                return [quote(chunk, trim(line, EXCERPT_CHARS))]
+    return []
+
+
+def career_length(profile: Profile) -> list[Quote]:
+    """How long my career is: the sentence counting it, else the first job (its dates)."""
+    return [quote(u.chunk, trim(u.text, EXCERPT_CHARS)) for u in results.tenure(profile)]
+
+
+def links(profile: Profile) -> list[Quote]:
+    """Where to find me online: the web addresses the profile gives, my own first."""
+    found = passages.links(profile.chunks)
+    return distinct([quote(u.chunk, trim(u.text, EXCERPT_CHARS)) for u in found])
