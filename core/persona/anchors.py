@@ -139,6 +139,11 @@ def _keys(literal: str) -> tuple[tuple[str, str], ...]:
     return tuple(keys) if keys else ((max(literal.split(_BREAK), key=len), CHARS),)
 
 
+def _rarity(key: tuple[str, str]) -> tuple[bool, int]:
+    """Words outside `_COMMON` first, then longer ones."""
+    return key[0] not in _COMMON, len(key[0])
+
+
 def _quality(literal: str) -> tuple[int, int]:
     key, how = _key(literal)
     return (_RANK[how] if how != WORD or key not in _COMMON else 0), len(key)
@@ -312,9 +317,9 @@ class Prefilter:
         bits: dict[tuple[str, str], int] = {}  # each key, one bit
         tables: dict[str, dict[str, int]] = {WORD: {}, START: {}, END: {}, CHARS: {}}
         index: dict[frozenset[str], int] = {}
-        # each set of strings: the keys that each alone stand for a string of it, and the
-        # combinations of keys that stand for the others
-        self._sets: list[tuple[int, tuple[int, ...]]] = []
+        # each set of strings: the keys that each alone stand for a string of it, and for the
+        # others (two keys each) each first key with the keys any of them pairs it with
+        self._sets: list[tuple[int, tuple[tuple[int, int], ...]]] = []
         self._patterns: list[re.Pattern[str]] = []  # kept alive: their ids stay theirs
         self._alternatives: list[tuple[tuple[int, ...], ...]] = []
         for pattern in patterns:
@@ -323,21 +328,22 @@ class Prefilter:
                 for needed in needs:
                     if needed not in index:
                         index[needed] = len(self._sets)
-                        masks = set()
+                        pairs: list[tuple[int, int]] = []  # a literal's two rarest keys
                         for literal in needed:
-                            mask = 0
-                            for key in _keys(literal):
+                            keys = sorted(_keys(literal), key=_rarity, reverse=True)[:2]
+                            for key in keys:
                                 if key not in bits:
                                     bits[key] = 1 << len(bits)
                                     tables[key[1]][key[0]] = bits[key]
-                                mask |= bits[key]
-                            masks.add(mask)
+                            pairs.append((bits[keys[0]], bits[keys[1]] if len(keys) > 1 else 0))
                         single = 0
-                        for mask in masks:
-                            if mask & (mask - 1) == 0:
-                                single |= mask
-                        multi = tuple(m for m in masks if m & (m - 1) and not m & single)
-                        self._sets.append((single, multi))
+                        for first, second in pairs:
+                            single |= first if not second else 0
+                        partners: dict[int, int] = {}
+                        for first, second in pairs:
+                            if second and not (first | second) & single:
+                                partners[first] = partners.get(first, 0) | second
+                        self._sets.append((single, tuple(partners.items())))
                 alternatives.append(tuple(index[needed] for needed in needs))
             self._patterns.append(pattern)
             self._alternatives.append(tuple(alternatives))
@@ -357,8 +363,8 @@ class Prefilter:
         def holds(i: int) -> bool:
             result = results.get(i)
             if result is None:
-                single, multi = self._sets[i]
-                result = bool(held & single) or any(held & m == m for m in multi)
+                single, pairs = self._sets[i]
+                result = bool(held & single) or any(held & a and held & b for a, b in pairs)
                 results[i] = result
             return result
 

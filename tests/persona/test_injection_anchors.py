@@ -117,7 +117,7 @@ def test_ordinary_questions_run_few_patterns() -> None:
         (r"<\|\s*(?:im_start|system)\s*\|>|\[/?inst\]", "<| system |>", "[ins]"),
         (r"(?i)ignore", "IGNORE", "nothing"),  # a flag it cannot read: always run
         (r"\b(?:a|b)?c\b|\bd{2,}", "c", "e"),
-        (r"\byou (?:are|were) now\b(?! a)", "you were now", "you now"),
+        (r"\byou (?:are|were) now\b(?! a)", "you were now", "now what"),
     ],
 )
 def test_required_strings_hold_in_every_match(pattern: str, matching: str, other: str) -> None:
