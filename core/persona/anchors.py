@@ -319,9 +319,9 @@ class Prefilter:
         index: dict[frozenset[str], int] = {}
         # each set of strings: the keys that each alone stand for a string of it, and for the
         # others (two keys each) each first key with the keys any of them pairs it with
-        self._sets: list[tuple[int, tuple[tuple[int, int], ...]]] = []
+        self._sets: list[tuple[int, tuple[tuple[int, int], ...], int]] = []
         self._patterns: list[re.Pattern[str]] = []  # kept alive: their ids stay theirs
-        self._alternatives: list[tuple[tuple[int, ...], ...]] = []
+        self._alternatives: list[tuple[int, ...]] = []  # each the sets it needs, one bit each
         for pattern in patterns:
             alternatives = []
             for needs in required(pattern):
@@ -343,8 +343,14 @@ class Prefilter:
                         for first, second in pairs:
                             if second and not (first | second) & single:
                                 partners[first] = partners.get(first, 0) | second
-                        self._sets.append((single, tuple(partners.items())))
-                alternatives.append(tuple(index[needed] for needed in needs))
+                        firsts = 0
+                        for first in partners:
+                            firsts |= first
+                        self._sets.append((single, tuple(partners.items()), firsts))
+                alternative = 0
+                for needed in needs:
+                    alternative |= 1 << index[needed]
+                alternatives.append(alternative)
             self._patterns.append(pattern)
             self._alternatives.append(tuple(alternatives))
         self._known = frozenset(id(p) for p in self._patterns)
@@ -358,21 +364,24 @@ class Prefilter:
 
     def _allowed(self, held: int) -> frozenset[int]:
         """The ids of the patterns that may match a text holding the keys `held`."""
-        results: dict[int, bool] = {}
-
-        def holds(i: int) -> bool:
-            result = results.get(i)
-            if result is None:
-                single, pairs = self._sets[i]
-                result = bool(held & single) or any(held & a and held & b for a, b in pairs)
-                results[i] = result
-            return result
-
-        return frozenset(
-            id(pattern)
-            for pattern, alternatives in zip(self._patterns, self._alternatives, strict=True)
-            if not alternatives or any(all(holds(i) for i in alt) for alt in alternatives)
-        )
+        sets = 0  # the sets of strings the text may hold, one bit each
+        for i, (single, pairs, firsts) in enumerate(self._sets):
+            if held & single:
+                sets |= 1 << i
+            elif held & firsts:
+                for first, seconds in pairs:
+                    if held & first and held & seconds:
+                        sets |= 1 << i
+                        break
+        allowed = []
+        for pattern, alternatives in zip(self._patterns, self._alternatives, strict=True):
+            if not alternatives:
+                allowed.append(id(pattern))
+            for alternative in alternatives:
+                if sets & alternative == alternative:
+                    allowed.append(id(pattern))
+                    break
+        return frozenset(allowed)
 
     def _word(self, word: str) -> int:
         """The anchors a word of a text holds: the word, its starts and ends, its pieces."""
