@@ -8,7 +8,9 @@ lives in `core.privacy`, the learned facts in `core.owner`).
 - understanding, asking: what a question asks (open topics, current job, before/after X);
   openers: "tell me about yourself" and its many wordings (texting forms and typos too);
   injection (with injection_phrases, injection_shapes, injection_languages): attempts to change
-  the rules or extract the prompt, in any language; disguises: what they wear, undone; roles:
+  the rules or extract the prompt, in any language; anchors: the words a pattern cannot match
+  without, read from the pattern, so that injection runs only the patterns a question may
+  match; disguises: what they wear, undone; roles:
   which of the owner's roles it is about;
 - retrieval: BM25 over the chunks; kinds: kinds of technology and their names ("databases"
   and PostgreSQL); recall: what a question is given (retrieval's hits and the chunks that

@@ -29,6 +29,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from core.persona import injection_languages
+from core.persona.anchors import Prefilter, ahead, write_table
 from core.persona.disguises import readings
 from core.persona.injection_languages import in_another_language
 from core.persona.injection_phrases import MODE, NAMED
@@ -283,8 +285,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
-def _kinds(text: str) -> set[str]:
-    return {kind for kind, pattern in _KINDS if pattern.search(text)}
+def _kinds(text: str, ok: frozenset[int]) -> set[str]:
+    return {kind for kind, p in _KINDS if id(p) in ok and p.search(text)}
 
 
 def _sets_aside(text: str) -> bool:
@@ -324,20 +326,55 @@ def _plainly(low: str) -> str:
     return low
 
 
+def _patterns(namespace: dict[str, object]) -> tuple[re.Pattern[str], ...]:
+    """Every pattern a module holds, alone or in a tuple or list."""
+    found: list[re.Pattern[str]] = []
+    for value in namespace.values():
+        values = value if isinstance(value, tuple | list) else (value,)
+        found.extend(v for v in values if isinstance(v, re.Pattern))
+    return tuple(found)
+
+
+# `in_another_language` reads only its module's patterns: when none of them can match, it is
+# False (tests/persona/test_injection_anchors.py checks that it names no other function).
+_LANGUAGES = _patterns(vars(injection_languages))
+GATED = (  # every pattern the prefilter gates
+    *NAMED,
+    *MODE,
+    _TAKE_SETUP,
+    _YOUR_SETUP,
+    _CLAIM,
+    _AUTHORITY,
+    _DEMAND,
+    _SET_ASIDE,
+    *(pattern for _kind, pattern in _KINDS),
+    *_LANGUAGES,
+)
+_ANCHORS = Prefilter(GATED, ahead())
+
+
 def _attempt(text: str) -> bool:
-    """One reading, lower-cased (every pattern is written in lower case: faster than re.I)."""
+    """One reading, lower-cased (every pattern is written in lower case: faster than re.I).
+    A pattern runs only when the reading holds its anchors (`core.persona.anchors`): the words
+    it cannot match without, read from the pattern itself."""
     low = _plainly(text.lower())
+    ok = _ANCHORS.seen(low).allowed  # the ids of the patterns that may match
     return bool(
         _CASED.search(text)
-        or any(p.search(low) for p in NAMED)
-        or _TAKE_SETUP.search(low)
-        or _YOUR_SETUP.search(low)
-        or any(p.search(low) for p in MODE)
-        or _CLAIM.search(low)
-        or (_AUTHORITY.search(low) and _DEMAND.search(low))
-        or _sets_aside(low)
-        or in_another_language(low)
-        or len(_kinds(low)) >= 2
+        or any(id(p) in ok and p.search(low) for p in NAMED)
+        or (id(_TAKE_SETUP) in ok and _TAKE_SETUP.search(low))
+        or (id(_YOUR_SETUP) in ok and _YOUR_SETUP.search(low))
+        or any(id(p) in ok and p.search(low) for p in MODE)
+        or (id(_CLAIM) in ok and _CLAIM.search(low))
+        or (
+            id(_AUTHORITY) in ok
+            and id(_DEMAND) in ok
+            and _AUTHORITY.search(low)
+            and _DEMAND.search(low)
+        )
+        or (id(_SET_ASIDE) in ok and _sets_aside(low))
+        or (any(id(p) in ok for p in _LANGUAGES) and in_another_language(low))
+        or len(_kinds(low, ok)) >= 2
     )
 
 
@@ -363,3 +400,7 @@ def declines_attempt(reply: str) -> bool:
     """The model's answer declines an attempt on its own rules ("I can't share my instructions",
     "I won't change my role"): the question was an attempt the patterns did not see."""
     return bool(_DECLINES.search(" ".join(reply.lower().replace("’", "'").split())))
+
+
+if __name__ == "__main__":  # after a pattern changes: rewrite the anchors worked out ahead
+    write_table(GATED)
