@@ -16,9 +16,9 @@ from functools import lru_cache
 
 from core.persona.profile import Chunk, Profile
 
-LINE_CHARS = 480  # one section's line, at most
-ITEM_CHARS = 120  # one entry's title, at most
-BLOCK_CHARS = 200  # what a one-block section shows of its text
+LINE_CHARS = 360  # one section's line, at most
+ITEM_CHARS = 90  # one entry's title, at most
+BLOCK_CHARS = 110  # what a one-block section shows of its text
 LEARNED_SECTION = "learned facts"  # the owner's answers to gaps (core/owner/learned.py)
 _PART = re.compile(r"\s*\(part \d+\)$")
 _BULLET = re.compile(r"^[\s*•·-]+")
