@@ -8,6 +8,7 @@ so the answer without a model said "not written down". Case and every other word
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # texting form (a whole word, any case) -> what it stands for
 FORMS: dict[str, str] = {
@@ -85,6 +86,7 @@ _WORD = re.compile(r"(?<![\w'])(?:[wW]/|[A-Za-z0-9][\w']*)(?![\w'])")
 _ARE = re.compile(r"\b[rR](?=\s+(?:u|you|ya|ur|your|they|we|there)\b)")
 
 
+@lru_cache(maxsize=2048)  # read by the prompt's query and the answer without a model
 def written_out(question: str) -> str:
     """The question with its chat spellings written out and its fillers left out."""
     text = _ARE.sub("are", question)

@@ -137,6 +137,7 @@ def _word(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=2048)  # read by asking, understanding and openers: once per question
 def texting(question: str) -> str:
     """The question in lower case with texting forms and typos of opener words written out
     ("who r u" is "who are you", "tell me bout urself" is "tell me about yourself")."""
