@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from core.persona import holding, lists, passages, results, stated, timeline, tools_used
 from core.persona.asking import SKILLS_ASKED, Intent, intent
 from core.persona.chat import written_out
-from core.persona.holding import kind_words_held
+from core.persona.holding import HIGH_SCHOOL, kind_words_held, names_kind
 from core.persona.identity import identity
 from core.persona.openers import is_opener, second_person
 from core.persona.passages import PRIVATE_MARK
@@ -507,7 +507,7 @@ def degraded_reply(
     quotes: list[Quote] = []
     if how.kind == "about":
         quotes = _about(profile)
-    elif stated.SCHOOL_ASKED.search(question):
+    elif HIGH_SCHOOL.asked.search(question):
         quotes, how = stated.school(profile), Intent("fact")
     elif found := _tenure_at(profile, question):
         quotes, how = found, Intent("fact")
@@ -564,8 +564,8 @@ def degraded_reply(
     if how.kind in _BY_PASSAGE:  # a certificate asked: only a passage naming one answers
         quotes = holding.kept(profile, quotes, question)
     quotes = stated.besides(quotes, question)
-    if stated.SCHOOL_ASKED.search(question) and not any(
-        stated.SCHOOL.search(q.render()) for q in quotes
+    if HIGH_SCHOOL.asked.search(question) and not any(
+        names_kind(q.render(), HIGH_SCHOOL) for q in quotes
     ):
         quotes = []  # "where did you go to high school?" and only a university written
     if by_kind and stated.HOW_LONG.search(question) and not stated.dated(quotes):

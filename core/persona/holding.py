@@ -61,6 +61,14 @@ _PROGRAMMING = (
     r"objective-c|visual basic|vba|cobol|fortran|groovy|solidity"
 )
 
+# The school before university (stated.school quotes the line naming it).
+HIGH_SCHOOL = _k(
+    "high school",
+    r"\b(?:high|secondary|grammar|middle|sixth[- ]form)[- ]school\b|\bsixth form\b",
+    r"\bhigh[- ]school\b|\bsecondary\b|\bsixth form\b|\ba[- ]levels?\b|\bgcses?\b|"
+    r"\bbaccalaur\w+|\bgrammar school\b|\bschool:|\bgymnas\w*|\blyc[ée]e\b|\bhsc\b",
+)
+
 # Kinds of thing, as a question asks for them and as a passage names one. The `held` pattern
 # is read on the passage's text, its line labels, its title and its section.
 KINDS_ASKED: tuple[Kind, ...] = (
@@ -102,12 +110,7 @@ KINDS_ASKED: tuple[Kind, ...] = (
         r"(?:of )?(?:your )?code)\b|\b(?:code|program) in\b",
         rf"(?:{_PROGRAMMING})",
     ),
-    _k(
-        "high school",
-        r"\bhigh[- ]school\b|\bsecondary school\b|\bsixth form\b|\bgrammar school\b",
-        r"\bhigh[- ]school\b|\bsecondary\b|\bsixth form\b|\ba[- ]levels?\b|\bgcses?\b|"
-        r"\bbaccalaur\w+|\bgrammar school\b|\bschool:",
-    ),
+    HIGH_SCHOOL,
     _k(
         "grade",
         r"\bgpa\b|\bgrades?\b|\bmarks?\b|\bscored?\b|\bhow (?:well )?did you do\b|"

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from core.persona import passages, results, timeline
+from core.persona.holding import HIGH_SCHOOL, names_kind
 from core.persona.identity import identity
 from core.persona.passages import PRIVATE_MARK
 from core.persona.profile import Profile
@@ -30,17 +31,6 @@ HOW_LONG = re.compile(
 _DATED = re.compile(
     r"\b(?:19|20)\d\d\b|\b\d+\+?\s*(?:years?|months?|weeks?|yrs?)\b|"
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve)[\s-]+(?:years?|months?|weeks?)\b",
-    re.I,
-)
-
-
-# A school before university asked, and what names one.
-SCHOOL_ASKED = re.compile(
-    r"\b(?:high|secondary|grammar|middle|sixth[- ]form) school\b|\bsixth form\b", re.I
-)
-SCHOOL = re.compile(
-    r"\bschool\b|\bA[- ]levels?\b|\bGCSEs?\b|\bbaccalaur\w*|\bsixth form\b|\bgymnas\w*|"
-    r"\blyc[ée]e\b|\bHSC\b|\bhigh school diploma\b",
     re.I,
 )
 
@@ -66,7 +56,9 @@ def besides(quotes: list[Quote], question: str) -> list[Quote]:
 
 def school(profile: Profile) -> list[Quote]:
     """The school I went to before university: a line that names one, else nothing."""
-    found = [u for c in profile.chunks for u in passages.units(c) if SCHOOL.search(u.text)]
+    found = [
+        u for c in profile.chunks for u in passages.units(c) if names_kind(u.text, HIGH_SCHOOL)
+    ]
     return distinct([quote(u.chunk, trim(u.text, EXCERPT_CHARS)) for u in found], 1)
 
 
