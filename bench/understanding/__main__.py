@@ -3,9 +3,9 @@
 Five banks: questions.toml (changes are checked against it), heldout.toml and stranger.toml
 (each written before the profiles were read, never tuned on: their figures are only read),
 blind.toml (unanswerable questions and injections, written without reading the project) and
-fresh.toml and fresh2.toml (every kind, written without reading the project; evidence added
-afterwards; fresh2 adds two more public profiles of its own);
-`--bank main|heldout|stranger|blind|fresh|fresh2|both|all` (both is main and heldout, all is
+fresh.toml, fresh2.toml and fresh3.toml (every kind, written without reading the project;
+evidence added afterwards; fresh2 and fresh3 each add two more public profiles of their own);
+`--bank main|heldout|stranger|blind|fresh|fresh2|fresh3|both|all` (both is main and heldout, all is
 every bank).
 
 Before is the code this issue started from, measured from a second checkout (`--before PATH`,
@@ -41,7 +41,8 @@ BANK_CHOICES = {
     "blind": ("blind",),
     "fresh": ("fresh",),
     "fresh2": ("fresh2",),
-    "all": ("main", "heldout", "stranger", "blind", "fresh", "fresh2"),
+    "fresh3": ("fresh3",),
+    "all": ("main", "heldout", "stranger", "blind", "fresh", "fresh2", "fresh3"),
 }
 TITLES = {
     "main": "questions.toml",
@@ -50,6 +51,7 @@ TITLES = {
     "blind": "blind.toml (written without reading the project: unanswerable and injections)",
     "fresh": "fresh.toml (written blind; tuned on from the fifth round)",
     "fresh2": "fresh2.toml (written blind in the fifth round, never tuned on)",
+    "fresh3": "fresh3.toml (written blind in the sixth round, never tuned on)",
 }
 
 Row = dict[str, Any]
@@ -152,8 +154,8 @@ def main() -> int:
         "--bank",
         choices=tuple(BANK_CHOICES),
         default="both",
-        help="questions.toml (main); heldout.toml, stranger.toml, blind.toml, fresh.toml or "
-        "fresh2.toml; both (default) is main and heldout, all is every bank",
+        help="questions.toml (main); heldout.toml, stranger.toml, blind.toml, fresh.toml, "
+        "fresh2.toml or fresh3.toml; both (default) is main and heldout, all is every bank",
     )
     parser.add_argument("--misses", action="store_true", help="list the after side's misses")
     args = parser.parse_args()

@@ -57,6 +57,7 @@ BANKS = {
     "blind": ("blind.toml", ""),  # unanswerable questions and injections only: no evidence
     "fresh": ("fresh.toml", "fresh_annotations.toml"),  # written blind, evidence added after
     "fresh2": ("fresh2.toml", "fresh2_annotations.toml"),  # a second blind bank, two more profiles
+    "fresh3": ("fresh3.toml", "fresh3_annotations.toml"),  # a third blind bank, two more profiles
 }
 
 
