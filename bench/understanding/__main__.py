@@ -50,7 +50,7 @@ TITLES = {
     "stranger": "stranger.toml (a stranger's bank, held out: never tuned on)",
     "blind": "blind.toml (written without reading the project: unanswerable and injections)",
     "fresh": "fresh.toml (written blind; tuned on from the fifth round)",
-    "fresh2": "fresh2.toml (written blind in the fifth round, never tuned on)",
+    "fresh2": "fresh2.toml (written blind in the fifth round; tuned on from the sixth)",
     "fresh3": "fresh3.toml (written blind in the sixth round, never tuned on)",
 }
 

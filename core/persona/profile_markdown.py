@@ -22,6 +22,8 @@ _LABEL_LINE = re.compile(
 
 
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
+_RULE = re.compile(r"^\s*([-*_])(?:\s*\1){2,}\s*$")  # ---, ***, ___ on a line of their own
+_QUOTE = re.compile(r"^\s*(?:>\s?)+")
 
 
 def _plain(text: str) -> str:
@@ -128,6 +130,9 @@ def read_markdown(
             parents = []
         kept = []
         for line in body:
+            if _RULE.match(line):
+                continue  # a horizontal rule divides, it says nothing
+            line = _QUOTE.sub("", line)  # "> Erlang is my favourite language": a quote is text
             label = _LABEL_LINE.match(line)
             if label:
                 words = _heading_words(label.group(1))

@@ -44,8 +44,9 @@ _OPEN = r"present|now|current|currently|today|date|ongoing"
 
 def _date(tag: str) -> str:
     day = r"(?:[-/.]\d\d?)?"  # 2013-12-01: the day says nothing more here
+    before = rf"(?<!\d)(?P<p{tag}>\d\d?)[./]"  # 12.2014, 03/2021: the month written first
     return (
-        rf"(?:(?P<m{tag}>{_MONTH})\s+)?(?P<y{tag}>(?:19|20)\d\d)"
+        rf"(?:(?P<m{tag}>{_MONTH})\s+|{before})?(?P<y{tag}>(?:19|20)\d\d)"
         rf"(?:[-/.](?P<n{tag}>\d\d?){day})?\b"
     )
 
@@ -90,7 +91,8 @@ class Entry:
 
 def _month(match: re.Match[str], tag: str) -> Month:
     year = int(match.group(f"y{tag}"))
-    name, number = match.group(f"m{tag}"), match.group(f"n{tag}")
+    name = match.group(f"m{tag}")
+    number = match.group(f"n{tag}") or match.group(f"p{tag}")
     if name:
         key = name.lower().rstrip(".")
         return year, MONTHS.get(key) or MONTHS.get(key[:3], 0)

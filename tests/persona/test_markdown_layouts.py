@@ -1,0 +1,76 @@
+"""Markdown CVs as people write them: a quoted summary, rules between blocks, dotted dates.
+
+A CV that quotes its summary ("> I build ..."), divides its blocks with `-----` lines and dates
+its jobs "12.2014 - present" must still give the twin a clean summary and a current role."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from core.persona import timeline
+from core.persona.identity import identity
+from core.persona.profile import load_profile
+
+CV = """
+# Ines Duarte
+
+---------------------------------------
+* Location: Portugal, Braga
+
+---------------------------------------
+
+>  Elixir is the language I reach for first, because processes model the world well.
+
+---------------------------------------
+
+## Experience
+
+### Backend engineer at Lumen Labs
+
+*11.2019 - present* | Remote
+
+Built the billing service.
+
+### Developer at Porto Digital
+
+*03/2016 - 10/2019* | Porto
+
+Maintained the booking site.
+"""
+
+
+@pytest.fixture()
+def profile_path(tmp_path: Path) -> Path:
+    path = tmp_path / "ines.md"
+    path.write_text(CV)
+    return path
+
+
+def test_a_quoted_summary_is_read_without_its_quote_marks(profile_path: Path) -> None:
+    profile = load_profile(profile_path)
+    text = "\n".join(c.text for c in profile.chunks)
+    assert "Elixir is the language I reach for first" in text
+    assert ">" not in text
+    assert "-----" not in text
+
+
+def test_dates_written_month_first_date_the_jobs(profile_path: Path) -> None:
+    core = identity(load_profile(profile_path))
+    assert core.current_role.startswith("Backend engineer at Lumen Labs")
+    assert core.role_is_current
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("*12.2014 - present*", (2014, 12), None),
+        ("03/2016 - 10/2019", (2016, 3), (2019, 10)),
+        ("01.12.2014 - 05.2016", (2014, 12), (2016, 5)),
+        ("Jan 2020 - 2021", (2020, 1), (2021, 0)),
+        ("2013-12-01 – 2014-12-01", (2013, 12), (2014, 12)),
+    ],
+)
+def test_month_first_dates(text: str, start: tuple[int, int], end: tuple[int, int] | None) -> None:
+    assert timeline.when(text) == (start, end)
