@@ -93,10 +93,16 @@ _LINKED_PHONE = re.compile(
 )
 
 
+_DAY_MONTH_YEAR = r"(?:\d\d?[./-]){0,2}(?:19|20)\d\d(?:[./-]\d\d?){0,2}"
+_DATES = re.compile(rf"{_DAY_MONTH_YEAR}(?:\s*(?:[-–—]|to|until)\s*{_DAY_MONTH_YEAR})?")
+
+
 def _is_other_number(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 30) : start]
     if _PHONE_CUE.search(before):
         return False
+    if _DATES.fullmatch(text[start:end].strip()):
+        return True  # "08.2014 - 12.2014", "01.12.2014": a CV's dates, not a number to call
     dotted = text[start:end].split(".")
     return bool(_OTHER_NUMBER.search(before)) or (
         len(dotted) > 2 and any(len(g.strip()) < 2 for g in dotted)  # 10.0.19041.1

@@ -35,7 +35,7 @@ Built the billing service.
 
 ### Developer at Porto Digital
 
-*03/2016 - 10/2019* | Porto
+*03.2016 - 10.2019* | Porto
 
 Maintained the booking site.
 """
@@ -60,6 +60,14 @@ def test_dates_written_month_first_date_the_jobs(profile_path: Path) -> None:
     core = identity(load_profile(profile_path))
     assert core.current_role.startswith("Backend engineer at Lumen Labs")
     assert core.role_is_current
+
+
+def test_dotted_dates_are_not_taken_for_phone_numbers(profile_path: Path) -> None:
+    jobs = timeline.entries(load_profile(profile_path).chunks)
+    assert [(e.chunk.title, e.start, e.end) for e in jobs] == [
+        ("Backend engineer at Lumen Labs", (2019, 11), None),
+        ("Developer at Porto Digital", (2016, 3), (2019, 10)),
+    ]
 
 
 @pytest.mark.parametrize(
