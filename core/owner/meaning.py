@@ -33,6 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from core.owner.pictographs import pictographs
+from core.owner.rephrase import rephrased
 from core.persona.retrieval import STOPWORDS, stem
 
 DATA = Path(__file__).with_name("everyday.toml")
@@ -143,8 +144,28 @@ def concepts(question: str) -> frozenset[str]:
     for term, pattern in lex.marks:
         if term == DISLIKE:  # "can't stand", "refuse to": said by the mark, not a subject
             text = pattern.sub(" ", text)
+    found, phrased = _read(text, lex)
+    if (plainer := rephrased(text)) != text:  # "what are you driving?" = "what do you drive?"
+        again, phrased_again = _read(plainer, lex)
+        if phrased_again > phrased and (again & lex.topics) - lex.weak:
+            found = again
+    if pictured and not (found & lex.topics) - lex.weak:
+        found |= _pictured(pictured, found, lex)
+    if not found:
+        return frozenset()
+    for topic in found & lex.absorbs.keys():
+        found -= lex.absorbs[topic]
+    return frozenset(found | (found_marks & MOOD) | ({when} if when else set()))
+
+
+def _read(text: str, lex: Lexicon) -> tuple[set[str], int]:
+    """The topics a folded question names (its phrases first, then its words) and its words
+    that name none; and how many phrases it holds (of two orders of one question, the one
+    more phrases are written for is read)."""
+    phrased = 0
     for pattern, topic in lex.phrases:
-        text = pattern.sub(f" @{topic} ", text)
+        text, n = pattern.subn(f" @{topic} ", text)
+        phrased += n
     for pattern in lex.neutral:
         text = pattern.sub(" ", text)
     found: set[str] = set()
@@ -161,13 +182,7 @@ def concepts(question: str) -> frozenset[str]:
             if word in lex.frame:
                 continue
         found.add(named or (f"{word}_" if word in lex.topics else word))  # "race": not a topic
-    if pictured and not (found & lex.topics) - lex.weak:
-        found |= _pictured(pictured, found, lex)
-    if not found:
-        return frozenset()
-    for topic in found & lex.absorbs.keys():
-        found -= lex.absorbs[topic]
-    return frozenset(found | (found_marks & MOOD) | ({when} if when else set()))
+    return found, phrased
 
 
 def _pictured(names: tuple[str, ...], found: set[str], lex: Lexicon) -> set[str]:
