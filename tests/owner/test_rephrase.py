@@ -48,6 +48,16 @@ def test_different_questions_in_another_order_stay_apart() -> None:
     assert not alike("What club are you a fan of?", "Do you play football?")
 
 
+@pytest.mark.parametrize(
+    "question", ["Are you licensed to drive a car?", "Do you know how to drive a car?"]
+)
+def test_being_able_to_drive_a_car_is_not_which_car(question: str) -> None:
+    """ "Are you able / allowed / licensed to", "do you know how to" ask what "can you" asks,
+    and a car named on the way does not make it "what car do you drive?"."""
+    assert alike(question, "Can you drive?") or "licence" in question_terms(question)
+    assert not alike(question, "What car do you drive?")
+
+
 def test_the_plain_order() -> None:
     assert rephrased(" what club are you a fan of ") == " are you a fan of club "
     assert rephrased(" what are you driving ") == " what do you drive driving "
