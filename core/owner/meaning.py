@@ -15,6 +15,11 @@ matters, yet they are one question for the owner. A question becomes the set of 
   framing (`[aspect]` in `everyday.toml`);
 - for a question naming no topic, its own stemmed words.
 
+A question in another order ("what are you driving?", "what club are you a fan of?") is
+also read in the plain order its phrases are written for (`rephrase`), and that reading wins
+when more phrases match it; an emoji that names a subject ("which games lately 🎮") is read
+where the words name none (`pictographs`).
+
 Two questions are the same (`alike`) when they name the same topics and do not look different
 ways ("your last holiday" / "your dream holiday", "do you have kids?" / "do you want kids?",
 "your favourite book" / "what are you reading now?", "favourite food" / "food you hate");
