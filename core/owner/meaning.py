@@ -15,6 +15,11 @@ matters, yet they are one question for the owner. A question becomes the set of 
   framing (`[aspect]` in `everyday.toml`);
 - for a question naming no topic, its own stemmed words.
 
+A question in another order ("what are you driving?", "what club are you a fan of?") is
+also read in the plain order its phrases are written for (`rephrase`), and that reading wins
+when more phrases match it; an emoji that names a subject ("which games lately 🎮") is read
+where the words name none (`pictographs`).
+
 Two questions are the same (`alike`) when they name the same topics and do not look different
 ways ("your last holiday" / "your dream holiday", "do you have kids?" / "do you want kids?",
 "your favourite book" / "what are you reading now?", "favourite food" / "food you hate");
@@ -32,6 +37,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from core.owner.pictographs import pictographs
+from core.owner.rephrase import rephrased
 from core.persona.retrieval import STOPWORDS, stem
 
 DATA = Path(__file__).with_name("everyday.toml")
@@ -133,7 +140,8 @@ def concepts(question: str) -> frozenset[str]:
     way it looks in time and whether it asks for a favourite or a dislike. Empty for a question
     of frame words only."""
     lex = lexicon()
-    text = f" {_fold(question, lex.spelled)} "
+    plain, pictured = pictographs(question)
+    text = f" {_fold(plain, lex.spelled)} "
     found_marks = {term for term, pattern in lex.marks if pattern.search(text)}
     if RECENT in found_marks and lex.ongoing.search(text):
         found_marks = (found_marks - {RECENT}) | {NOW}  # "what are you playing lately?"
@@ -141,8 +149,28 @@ def concepts(question: str) -> frozenset[str]:
     for term, pattern in lex.marks:
         if term == DISLIKE:  # "can't stand", "refuse to": said by the mark, not a subject
             text = pattern.sub(" ", text)
+    found, phrased = _read(text, lex)
+    if (plainer := rephrased(text)) != text:  # "what are you driving?" = "what do you drive?"
+        again, phrased_again = _read(plainer, lex)
+        if phrased_again > phrased and (again & lex.topics) - lex.weak:
+            found = again
+    if pictured and not (found & lex.topics) - lex.weak:
+        found |= _pictured(pictured, found, lex)
+    if not found:
+        return frozenset()
+    for topic in found & lex.absorbs.keys():
+        found -= lex.absorbs[topic]
+    return frozenset(found | (found_marks & MOOD) | ({when} if when else set()))
+
+
+def _read(text: str, lex: Lexicon) -> tuple[set[str], int]:
+    """The topics a folded question names (its phrases first, then its words) and its words
+    that name none; and how many phrases it holds (of two orders of one question, the one
+    more phrases are written for is read)."""
+    phrased = 0
     for pattern, topic in lex.phrases:
-        text = pattern.sub(f" @{topic} ", text)
+        text, n = pattern.subn(f" @{topic} ", text)
+        phrased += n
     for pattern in lex.neutral:
         text = pattern.sub(" ", text)
     found: set[str] = set()
@@ -159,11 +187,31 @@ def concepts(question: str) -> frozenset[str]:
             if word in lex.frame:
                 continue
         found.add(named or (f"{word}_" if word in lex.topics else word))  # "race": not a topic
-    if not found:
-        return frozenset()
-    for topic in found & lex.absorbs.keys():
-        found -= lex.absorbs[topic]
-    return frozenset(found | (found_marks & MOOD) | ({when} if when else set()))
+    return found, phrased
+
+
+def _pictured(names: tuple[str, ...], found: set[str], lex: Lexicon) -> set[str]:
+    """For a question its words name no subject of (`found`: weak topics and words at most),
+    the topic the first pictograph naming one stands for, read from its name: a phrase of the
+    lexicon, else its first word that names a topic (🎂 "birthday cake" is a birthday). Only
+    where it fills in what the words leave unread ("turning a year older 🎂") or narrows a word
+    the question says ("which games 🎮", "video game"): "your taste in songs 🎧" is about
+    music, not headphones. A weak topic is no subject (🍜 "steaming bowl" is not bowling)."""
+    named = found & lex.topics
+    unread = bool(found - named) or not named
+    for name in names:
+        said = named & {lex.words.get(stem(w)) or lex.words.get(w) for w in name.split()}
+        if not (unread or said):
+            continue
+        text = f" {name} "
+        for pattern, topic in lex.phrases:
+            if pattern.search(text) and topic not in lex.weak:
+                return {topic}
+        for token in name.split():
+            word_topic = lex.words.get(token) or lex.words.get(stem(token))
+            if word_topic and word_topic not in lex.weak:
+                return {word_topic}
+    return set()
 
 
 def root(word: str) -> str:
