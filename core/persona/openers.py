@@ -210,8 +210,9 @@ _ASK = (
 )
 _GIVE_WHAT = (
     r"(?:a |an |the |your |some |a little |a bit of |a quick |a short )?(?:quick |short |brief |"
-    r"little |high-level |general |rough |(?:30|thirty|60|sixty|90|one|two|\d+)[- ](?:second|minute) |"
-    r"one-line |one-liner |professional |career |cv |resume |bio |self[- ]?)*(?:intro|introduction|overview|summary|rundown|"
+    r"little |high-level |general |rough |(?:30|thirty|60|sixty|90|one|two|\d+)[- ]"
+    r"(?:second|minute) |one-line |one-liner |professional |career |cv |resume |bio |self[- ]?)*"
+    r"(?:intro|introduction|overview|summary|rundown|"
     r"run-down|tl;dr|bio|biography|pitch|elevator pitch|background|story|picture|sense|idea|"
     r"version|sketch|synopsis|outline|recap|profile|snapshot|run through|walkthrough|lowdown|"
     r"low-down|scoop|one-liner|blurb)"
@@ -221,8 +222,9 @@ _AUDIENCE = (
     r"(?: to (?:a|an|your|my|the|someone|somebody|people|kids?|children|non-?[\w-]+|grandma|"
     r"grandpa|granny|mum|mom|dad|parents|strangers?)\b.*| for (?:someone|somebody|people|kids?|"
     r"children|non-?[\w-]+|strangers?|(?:a|an) (?:\w+[- ]year[- ]old|child|kid|stranger|"
-    r"layperson|layman|non-?[\w-]+|recruiter|hiring manager))\b.*| (?:like|as if) (?:i'?m|i am|i were) "
-    r"(?:a |an |the )?(?:[\w-]+ ){0,2}[\w-]+| at (?:parties|a party|(?:a )?dinner part(?:y|ies)|family gatherings)| in (?:simple|"
+    r"layperson|layman|non-?[\w-]+|recruiter|hiring manager))\b.*| (?:like|as if) "
+    r"(?:i'?m|i am|i were) (?:a |an |the )?(?:[\w-]+ ){0,2}[\w-]+| at (?:parties|a party|"
+    r"(?:a )?dinner part(?:y|ies)|family gatherings)| in (?:simple|"
     r"plain|layman'?s?|everyday|non-technical) (?:terms|words|english|language))?"
 )
 

@@ -25,7 +25,8 @@ from tests.persona.offline import is_gap, offline_answer, profile_of
 
 CASES = tomllib.loads((Path(__file__).parent / "opener_cases.toml").read_text(encoding="utf-8"))
 # "openers_chat" / "non_openers_chat": a second set, the way people type in Slack or Discord.
-# "openers_3" / "non_openers_3": a third set, chat style, with look-alikes naming "background" or "about".
+# "openers_3" / "non_openers_3": a third set, chat style, with look-alikes naming "background"
+# or "about".
 OPENERS: list[str] = CASES["openers"] + CASES["openers_chat"] + CASES["openers_3"]
 NON_OPENERS: list[str] = CASES["non_openers"] + CASES["non_openers_chat"] + CASES["non_openers_3"]
 
