@@ -273,3 +273,15 @@ def test_a_walk_through_the_career_says_who_i_am_then_the_roles(
 def test_where_have_you_worked_is_the_roles_alone(priya: Profile) -> None:
     reply = offline_answer(priya, "Where have you worked?").text
     assert "Parkhill Council" in reply and "designs public parks" not in reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what are you up to these days?", "hey Priya, long time no see! what are you up to lately?"],
+)
+def test_an_opener_read_as_the_current_role_says_who_i_am_first(
+    priya: Profile, question: str
+) -> None:
+    reply = offline_answer(priya, question).text
+    assert "designs public parks" in reply and "GreenRoute Studio" in reply
+    assert reply.index("designs public parks") < reply.index("GreenRoute Studio")
