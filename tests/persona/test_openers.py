@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from core.persona.identity import identity
 from core.persona.openers import is_opener, second_person, texting
 from core.persona.profile import Profile, load_profile
 from core.persona.prompt import build_messages, retrieval_query
@@ -285,3 +286,49 @@ def test_an_opener_read_as_the_current_role_says_who_i_am_first(
     reply = offline_answer(priya, question).text
     assert "designs public parks" in reply and "GreenRoute Studio" in reply
     assert reply.index("designs public parks") < reply.index("GreenRoute Studio")
+
+
+# A Markdown résumé whose title is an emphasised line under the name, and which has no summary.
+TITLE_LINE_MD = """# Noor Haddad
+
+**Site Reliability Engineer**
+
+| Contact | Links |
+|---------|-------|
+| Lyon, France | [GitHub](https://github.com/example) |
+
+## Experience
+
+### Platform Engineer at Vantage Rail (2022 - present)
+- Run the Kubernetes clusters behind the ticketing site.
+
+## Education
+
+### MSc Computer Networks, INSA Lyon (2018 - 2020)
+
+## Skills
+Kubernetes, Terraform, Prometheus, Go
+"""
+
+
+def test_an_emphasised_line_under_the_name_is_the_title(tmp_path: Path) -> None:
+    profile = profile_of(tmp_path, TITLE_LINE_MD)
+    assert identity(profile).title == "Site Reliability Engineer"
+    reply = offline_answer(profile, "tell me about yourself").text
+    assert "Site Reliability Engineer" in reply
+    assert "Platform Engineer at Vantage Rail (2022 - present)" in reply
+    assert "MSc Computer Networks" in reply and "Kubernetes, Terraform" in reply
+
+
+@pytest.mark.parametrize("line", ["**Lyon, France**", "*2022 - present*", "**Contact: [private]**"])
+def test_an_emphasised_place_date_or_contact_is_not_a_title(tmp_path: Path, line: str) -> None:
+    text = TITLE_LINE_MD.replace("**Site Reliability Engineer**", line)
+    assert identity(profile_of(tmp_path, text)).title == ""
+
+
+def test_a_contact_table_under_the_name_is_not_the_title(tmp_path: Path) -> None:
+    text = TITLE_LINE_MD.replace("**Site Reliability Engineer**\n\n", "")
+    core = identity(profile_of(tmp_path, text))
+    assert "|" not in core.title and "Contact" not in core.title
+    reply = offline_answer(profile_of(tmp_path, text), "who are you?").text
+    assert "---" not in reply and "Platform Engineer at Vantage Rail" in reply
