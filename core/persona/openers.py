@@ -240,7 +240,9 @@ _BLURB_MOD = (
 )
 
 _REQUESTS = (
-    rf"tell(?:ing)? (?:me|us) (?:a (?:little|bit|little bit|few things) |a bit more |"
+    # "tell the room a bit about yourself"
+    r"tell(?:ing)? (?:me|us|everyone|everybody|them|people|the [\w-]+) (?:a (?:little|bit|"
+    r"little bit|few things) |a bit more |"
     rf"something |some things |more |a little more |everything |all )?(?:about|of) {_SELF}",
     rf"tell(?:ing)? (?:me|us) (?:your|about your) (?:{_MOD})?(?:story|background|bio|pitch|"
     r"elevator pitch|career story)",
@@ -389,6 +391,11 @@ _IN_JOB = re.compile(
     r"\b(?:with|about|of|on|in|for) (?:it|that|this)\b|"
     r"\byou (?:really )?(?:like|love|enjoy|hate)\b"
 )
+# "tell me about you and your brother": me with someone or something else.
+_AND_ANOTHER = re.compile(
+    rf"\b(?:you|yourself) (?:and|&) (?:your|ur) (?!{_MOD}{{0,2}}(?:career |professional )?"
+    rf"{_NOUN}\b)\w+"
+)
 _STRONG = re.compile(r"\b(?:yourself|background|career|cv|resume|bio|story|pitch|introduc\w*)\b")
 _SUPPOSE = re.compile(
     r"\b(?:if|imagine|suppose|supposing|pretend|hypothetically)\b|"
@@ -464,6 +471,8 @@ def is_opener(question: str) -> bool:
     """Does the question ask the owner to introduce themselves (who they are, what they do,
     their background, career, CV, bio, story or pitch) rather than something specific?"""
     text = _POLITE_IF.sub("", texting(question)).replace("tl;dr", "tl~dr")
+    if _AND_ANOTHER.search(text):  # "tell me about you and your brother"
+        return False
     text = _QUAL_LAST.sub(r" \1", _QUAL_FIRST.sub(r"\2 \1", text, count=1))
     clauses = [c.replace("tl~dr", "tl;dr") for c in _SPLIT.split(text)]
     if _SUPPOSE.search(text):  # "if you had a million pounds, what would you do?"
@@ -539,6 +548,8 @@ def asks_for_part(question: str) -> bool:
         return False
     text = texting(question)
     if _SOMEONE_ELSE.search(text) or _PART_OF.search(text) or _ABOUT_SIDE.search(text):
+        return True
+    if _AND_ANOTHER.search(text):
         return True
     if _BACKGROUND_OF.search(text):
         return True

@@ -332,3 +332,10 @@ def test_a_contact_table_under_the_name_is_not_the_title(tmp_path: Path) -> None
     assert "|" not in core.title and "Contact" not in core.title
     reply = offline_answer(profile_of(tmp_path, text), "who are you?").text
     assert "---" not in reply and "Platform Engineer at Vantage Rail" in reply
+
+
+def test_an_introduction_to_a_room_is_an_opener_and_me_with_someone_else_is_not(
+    maya: Profile,
+) -> None:
+    assert SUMMARY in offline_answer(maya, "could you tell the room a bit about yourself?").text
+    assert WHO_I_AM not in offline_answer(maya, "tell me about you and your brother").text
