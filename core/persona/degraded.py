@@ -517,6 +517,8 @@ def degraded_reply(
             quotes = _current(profile, hits, question)
     elif how.kind == "current":
         quotes = _current(profile, hits, question)
+        if quotes and is_opener(question):  # "what are you up to these days?": who I am first
+            quotes, how = [*_about(profile)[:1], *quotes], Intent("about")
     elif how.kind == "origin":
         quotes = stated.origin(profile)
     elif how.kind in ("before", "after", "first", "longest", "previous"):

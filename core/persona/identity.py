@@ -118,6 +118,7 @@ def _identity(chunks: tuple[Chunk, ...], name: str, headline: str) -> Identity:
     name = name or _name_in(about)
     title = _public(labelled.get(next((k for k in labelled if k in _TITLE_KEYS), ""), ""))
     title = title or _SENTENCE.split(_public(headline))[0].rstrip(".")
+    title = title or _emphasised_title(about, name)
     summary = _first(labelled, _SUMMARY_KEYS) or _first(labelled, _PITCH_KEYS)
     summary = summary or _loose_summary(loose, name)
     role, current = _role(chunks)
@@ -135,6 +136,32 @@ def _identity(chunks: tuple[Chunk, ...], name: str, headline: str) -> Identity:
         skills=skills,
         summary_built=built,
     )
+
+
+# A line wholly in bold or italics ("**Full Stack Developer**"), as a résumé sets its title
+# under the name.
+_EMPHASISED = re.compile(r"^\s*(\*\*|__|\*|_)(?P<text>[^*_\n]+?)\1\s*$")
+_NOT_A_TITLE = re.compile(r"\d|@|https?:|www\.|\[|:")
+
+
+def _emphasised_title(about: list[Chunk], name: str) -> str:
+    """The first line of an about passage, when it is wholly emphasised and reads as a title:
+    a few words, no date, contact, link or place ("**Lyon, France**" is where I am)."""
+    for chunk in about:
+        lines = [ln for ln in chunk.text.splitlines() if ln.strip()]
+        found = _EMPHASISED.match(lines[0]) if lines else None
+        if not found:
+            continue
+        text = " ".join(found.group("text").split())
+        words = len(text.split())
+        if (
+            1 <= words <= 8
+            and not _NOT_A_TITLE.search(text)
+            and not _PLACE_LINE.match(text)
+            and text.lower() != name.lower()
+        ):
+            return text
+    return ""
 
 
 def _is_about(chunk: Chunk) -> bool:

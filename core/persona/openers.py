@@ -176,7 +176,10 @@ _TAILS = (
     r"from the (?:beginning|start|top)|(?:from )?start to finish|these days|nowadays|"
     r"at the moment|right now|currently|at present|now|"
     r"before we (?:start|begin|chat|talk|get started|dive in|go on)|"
-    rf"in (?:a|one) (?:tweet|post|headline|slide|text)|{_QUAL})"
+    rf"in (?:a|one) (?:tweet|post|headline|slide|text)|{_QUAL}|"
+    # "..., keep it short", "... what would it say?": how the answer should be, not what it is
+    r"keep it (?:short|brief|quick|simple|snappy|sweet)|go|"
+    r"what would (?:it|that|they|you) (?:say|be|read))"
 )
 _LEAD_RE = re.compile(rf"^(?:{_LEADS}\b[\s,]*)+")
 _TAIL_RE = re.compile(rf"(?:[\s,]+{_TAILS})+$")
@@ -203,12 +206,13 @@ _ASK = (
     r"to |i want (?:you )?to |you (?:can|could) |let's |let me |are you able to |"
     r"would you be able to |could i ask you to |can i ask you to |would you like to |"
     r"do you want to |(?:would|do) you care to |care to |"
-    r"how (?:would|do|should|might|will|can|could) you )?"
+    r"how (?:would|do|should|might|will|can|could) you |(?:can|could|may) (?:i|we) )?"
 )
 _GIVE_WHAT = (
     r"(?:a |an |the |your |some |a little |a bit of |a quick |a short )?(?:quick |short |brief |"
-    r"little |high-level |general |rough |30-second |thirty-second |one-line |one-minute |"
-    r"professional |career |cv |resume |bio )*(?:intro|introduction|overview|summary|rundown|"
+    r"little |high-level |general |rough |(?:30|thirty|60|sixty|90|one|two|\d+)[- ]"
+    r"(?:second|minute) |one-line |one-liner |professional |career |cv |resume |bio |self[- ]?)*"
+    r"(?:intro|introduction|overview|summary|rundown|"
     r"run-down|tl;dr|bio|biography|pitch|elevator pitch|background|story|picture|sense|idea|"
     r"version|sketch|synopsis|outline|recap|profile|snapshot|run through|walkthrough|lowdown|"
     r"low-down|scoop|one-liner|blurb)"
@@ -218,27 +222,53 @@ _AUDIENCE = (
     r"(?: to (?:a|an|your|my|the|someone|somebody|people|kids?|children|non-?[\w-]+|grandma|"
     r"grandpa|granny|mum|mom|dad|parents|strangers?)\b.*| for (?:someone|somebody|people|kids?|"
     r"children|non-?[\w-]+|strangers?|(?:a|an) (?:\w+[- ]year[- ]old|child|kid|stranger|"
-    r"layperson|layman|non-?[\w-]+|recruiter|hiring manager))\b.*| like i'?m (?:five|5|\w+)| like "
-    r"i am \w+| at (?:parties|a party|(?:a )?dinner part(?:y|ies)|family gatherings)| in (?:simple|"
+    r"layperson|layman|non-?[\w-]+|recruiter|hiring manager))\b.*| (?:like|as if) "
+    r"(?:i'?m|i am|i were) (?:a |an |the )?(?:[\w-]+ ){0,2}[\w-]+| at (?:parties|a party|"
+    r"(?:a )?dinner part(?:y|ies)|family gatherings)| in (?:simple|"
     r"plain|layman'?s?|everyday|non-technical) (?:terms|words|english|language))?"
 )
 
+# A short text that introduces someone, and the words that say how short or what it is of.
+_BLURB = (
+    r"(?:self[- ]?)?(?:bio|biography|intro|introduction|blurb|summary|pitch|elevator pitch|"
+    r"overview|rundown|headline|tagline|one-liner|description)"
+)
+_BLURB_MOD = (
+    r"(?:quick|short|brief|little|tiny|one-line|one-liner|two-line|one-sentence|self|self-|"
+    r"background|career|cv|resume|professional|personal|elevator|(?:30|thirty|60|sixty|90|one|two)"
+    r"[- ](?:second|minute|word|line|sentence))"
+)
+
 _REQUESTS = (
-    rf"tell(?:ing)? (?:me|us) (?:a (?:little|bit|little bit|few things) |a bit more |"
+    # "tell the room a bit about yourself"
+    r"tell(?:ing)? (?:me|us|everyone|everybody|them|people|the [\w-]+) (?:a (?:little|bit|"
+    r"little bit|few things) |a bit more |"
     rf"something |some things |more |a little more |everything |all )?(?:about|of) {_SELF}",
     rf"tell(?:ing)? (?:me|us) (?:your|about your) (?:{_MOD})?(?:story|background|bio|pitch|"
     r"elevator pitch|career story)",
     rf"(?:hear|know|learn|read) (?:a (?:little|bit|little bit) |a bit more |something |more |"
     rf"a little more )?(?:about|of) {_SELF}",
-    r"introduc(?:e|ing) (?:yourself|you)(?: to (?:me|us))?",
+    rf"introduc(?:e|ing) (?:yourself|you)(?: to (?:me|us))?{_AUDIENCE}",
     rf"(?:describe|describing|summari[sz]e|summari[sz]ing|sum up|summing up|outline|recap|"
     rf"pitch|pitching|sell|selling|present|explain|share|walk (?:me|us) through|run (?:me|us) "
-    rf"through|take (?:me|us) through|talk (?:me|us) through|go through|give (?:me|us) "
+    rf"through|take (?:me|us) through|talk (?:me|us) through|go (?:through|over)|run over|"
+    rf"give (?:me|us) "
     rf"(?:a tour of|a rundown of|the rundown on)) {_SELF}{_AUDIENCE}",
     r"get to know (?:you|yourself|each other)(?: (?:better|a bit|a little|a bit better))?",
     r"write (?:me |us )?(?:a |an |some |a few |a couple of |two |three |\d+ )?(?:short |quick |"
     r"brief )?(?:(?:lines?|sentences?|words|paragraphs?) (?:introducing|about|on|describing) "
     r"(?:yourself|you)|(?:bio|intro|blurb|introduction)(?: (?:about|on|of) (?:yourself|you))?)",
+    # "write a one-line headline about yourself", "do a quick self-intro"
+    rf"write (?:me |us )?(?:a |an |some |your )?(?:{_BLURB_MOD} ){{0,2}}{_BLURB}s? (?:introducing|"
+    r"about|on|of|describing) (?:yourself|you)",
+    rf"do (?:me |us )?(?:a |an )?(?:{_BLURB_MOD} ){{0,2}}(?:self[- ]?)?(?:intro|introduction)"
+    r"(?: for (?:me|us))?",
+    # "background summary", "one-liner bio", "a quick self-intro about you"
+    rf"(?:your |a |an |the |some )?(?:(?:{_BLURB_MOD} ){{1,2}}{_BLURB}|self[- ]?intro(?:duction)?)"
+    rf"(?: (?:of|on|about) {_SELF})?",
+    # "some context on who you are", "a few details about yourself"
+    r"(?:give (?:me |us )?|share |provide )?(?:some |a bit of |a little |a few |more )?(?:context|"
+    rf"info|information|details|background info) (?:on|about|of|regarding) (?:{_SELF})",
     r"sum (?:yourself|you) up",
     r"(?:sell|pitch) (?:me|us) on (?:you|yourself)",
     rf"(?:can|could|may) (?:i|we) (?:get|have|see|hear|read|grab|ask for|take a look at|look at) "
@@ -260,6 +290,9 @@ _QUESTIONS = (
     r"what(?:'s| is) your (?:role|position|title|job) (?:at|in) (?:your|the) (?:current )?"
     r"(?:company|firm|organi[sz]ation|workplace|employer|job)",
     r"what (?:company|firm|organi[sz]ation|employer) are you (?:with|at|working (?:for|at))",
+    # "what's your headline?", "what would your LinkedIn headline say?"
+    r"what(?:'s| is| would| does)? your (?:[a-z]+ )?(?:headline|tagline|one-liner|one liner)"
+    r"(?: (?:say|be|read|look like))?",
     r"who (?:employs|hired) you",
     # "what's the deal with you?", "what's the lowdown on you?"
     r"what(?:'s| is) the (?:deal|story|lowdown|low-down|scoop|rundown|tl;dr) (?:with|on|about) "
@@ -278,7 +311,7 @@ _QUESTIONS = (
     r"(?:so )?what (?:exactly |actually |currently |is it (?:that )?|is it exactly (?:that )?)?"
     r"(?:do )?you (?:currently |actually |really )?(?:do|doing)(?: exactly)?"
     r"(?: for (?:a living|work|money|your job|a job|your day job)|"
-    r" professionally| for a career| workwise| work-wise| career-wise)?",
+    r" professionally| for a career| workwise| work-wise| career-wise| there| here)?",
     # "what line of work are you in?", "what kind of work do you do?"
     r"(?:what|which) (?:line|kind|sort|type|field|area|lines) of (?:work|job|business|career|"
     r"profession|things|stuff)(?: are you in| do you do| do you have| is yours| are you| you in|"
@@ -287,7 +320,7 @@ _QUESTIONS = (
     r"what (?:area|domain) do you work in",
     # "what are you up to professionally at the moment?", "what have you been doing lately?"
     r"what(?:'s| is| are| have|'ve) (?:you (?:been )?)?(?:up to|doing|been up to|been doing)"
-    r"(?:(?: professionally| for work| for a living| work-wise| workwise| career-wise)"
+    rf"(?:(?: {_QUAL}| for a living)"
     r"(?: (?:these days|nowadays|at the moment|right now|lately|currently|at present|now|"
     r"recently|in your career))?| (?:these days|nowadays|lately|recently))",
     r"what(?:'s| is)? keep(?:s|ing) you busy(?: (?:these days|nowadays|at the moment|lately|"
@@ -358,6 +391,11 @@ _IN_JOB = re.compile(
     r"\b(?:with|about|of|on|in|for) (?:it|that|this)\b|"
     r"\byou (?:really )?(?:like|love|enjoy|hate)\b"
 )
+# "tell me about you and your brother": me with someone or something else.
+_AND_ANOTHER = re.compile(
+    rf"\b(?:you|yourself) (?:and|&) (?:your|ur) (?!{_MOD}{{0,2}}(?:career |professional )?"
+    rf"{_NOUN}\b)\w+"
+)
 _STRONG = re.compile(r"\b(?:yourself|background|career|cv|resume|bio|story|pitch|introduc\w*)\b")
 _SUPPOSE = re.compile(
     r"\b(?:if|imagine|suppose|supposing|pretend|hypothetically)\b|"
@@ -373,8 +411,9 @@ _POLITE_IF = re.compile(
 # setting of a self-introduction; what follows it is the request.
 _IF_ASKED = re.compile(
     r"^if (?:you (?:had|have|were|got) (?:to |(?:only |just )?(?:one|a|an|two|three|five|ten|"
-    r"thirty|sixty|\d+|a few|a couple of) (?:[\w-]+ ){0,2}to )|(?:someone|somebody|i|we|a [\w-]+|"
-    r"people|anyone|they|you) (?:asked|asks|ask|were to ask|had to) (?:you )?(?:to )?)"
+    r"thirty|sixty|\d+|a few|a couple of) (?:[\w-]+ ){0,2}to )|(?:someone|somebody|i|we|"
+    r"(?:a|an|your|my|the) [\w-]+|people|anyone|they|you) (?:asked|asks|ask|were to ask|had to) "
+    r"(?:you |me |us |him |her |them )?(?:to )?)"
 )
 # "career-wise, what are you up to?" is "what are you up to career-wise?"
 _QUAL_FIRST = re.compile(rf"^({_QUAL})[\s,]+(.+?)[\s?.!]*$")
@@ -420,7 +459,7 @@ def _clause_is_opener(clause: str) -> bool:
     supposed = _IF_ASKED.match(clause)
     if supposed:  # "if you had to explain your job to your grandma"
         rest = clause[supposed.end() :]
-        return bool(re.fullmatch(_SELF, rest)) or _clause_is_opener(rest)
+        return bool(re.fullmatch(rf"(?:about )?{_SELF}", rest)) or _clause_is_opener(rest)
     if _ABOUT_YOURSELF.search(clause):
         return True
     bare = _TAIL_RE.sub("", clause).strip()
@@ -432,6 +471,8 @@ def is_opener(question: str) -> bool:
     """Does the question ask the owner to introduce themselves (who they are, what they do,
     their background, career, CV, bio, story or pitch) rather than something specific?"""
     text = _POLITE_IF.sub("", texting(question)).replace("tl;dr", "tl~dr")
+    if _AND_ANOTHER.search(text):  # "tell me about you and your brother"
+        return False
     text = _QUAL_LAST.sub(r" \1", _QUAL_FIRST.sub(r"\2 \1", text, count=1))
     clauses = [c.replace("tl~dr", "tl;dr") for c in _SPLIT.split(text)]
     if _SUPPOSE.search(text):  # "if you had a million pounds, what would you do?"
@@ -439,7 +480,9 @@ def is_opener(question: str) -> bool:
         return any(_clause_is_opener(c) for c in strong if c)
     if any(_clause_is_opener(c) for c in clauses if c):
         return True
-    if _IN_JOB.search(text):  # "do you like your job and what you do?"
+    if _IN_JOB.search(text) or _BACKGROUND_OF.search(
+        text
+    ):  # "do you like your job and what you do?"
         return False
     return any(_framed(c) for c in [*clauses, text] if c)
 
@@ -465,6 +508,9 @@ def second_person(question: str, name: str) -> str:
 # "introduce me to your cofounder", "how would you describe your management style?".
 _SOMEONE_ELSE = re.compile(
     r"\bwho (?:are|were) you (?!working for\b|employed by\b)\w+ing\b|"
+    # "who are you inspired by?", "who are you closest to?": someone else, by how I relate to them
+    r"\bwho (?:are|were) you (?!working for\b|employed by\b)(?:\w+ ){0,2}(?:by|to|with|for|from|"
+    r"about|on|of)\b(?! (?:a|the) (?:stranger|recruiter|hiring manager)\b)|"
     r"\bintro(?:duce|duction)?(?: (?:me|us))? (?:to|with) (?!you\b|yourself\b)|"
     r"\bintroduce (?:me|us)\b"
 )
@@ -472,6 +518,22 @@ _PART_OF = re.compile(
     rf"\byour {_MOD}{{0,2}}(?:story|background|deal|backstory|history|experience|journey) "
     r"(?:with|in|at|behind|on|using|regarding|around|as|of) (?!(?:short|brief|general|a nutshell|"
     r"a few|one|two|three|a|\d+|the (?:making|beginning|start))\b)\w"
+)
+# "... about yourself outside of work", "something about you that isn't on your CV", "what do
+# people get wrong about you?": one side of me, or what others think of me.
+_ABOUT_SIDE = re.compile(
+    r"\babout (?:you|yourself)\b,? (?:that|which|outside|besides|apart|other than|beyond|away from|"
+    r"people|not|nobody|no one|we|i|most|few)\b|"
+    r"\b(?:people|others|they|folks|colleagues|coworkers|friends|nobody|no one|everyone|most "
+    r"people) (?:\w+ ){0,3}about (?:you|yourself)\b"
+)
+# "your background noise", "is your background mostly in startups?": "background" naming
+# something else, or a yes/no question about one property of my background or CV.
+_BACKGROUND_OF = re.compile(
+    r"\byour (?:\w+ )?background (?:noise|music|sounds?|images?|pictures?|photos?|wallpaper|"
+    r"colou?rs?|checks?|screening|process(?:es)?|tasks?|jobs?|workers?|threads?)\b|"
+    r"^(?:so |and |but )?(?:is|was|are|were|has|have|does|did) your (?:\w+ )?(?:background|"
+    r"career|experience|story|cv|resume|bio|profile)\b"
 )
 _DESCRIBED = re.compile(
     rf"\b(?:describe|explain|summari[sz]e|sum up) (your [\w' -]+?)(?:{_AUDIENCE})[\s?.!]*$"
@@ -485,7 +547,11 @@ def asks_for_part(question: str) -> bool:
     if is_opener(question):
         return False
     text = texting(question)
-    if _SOMEONE_ELSE.search(text) or _PART_OF.search(text):
+    if _SOMEONE_ELSE.search(text) or _PART_OF.search(text) or _ABOUT_SIDE.search(text):
+        return True
+    if _AND_ANOTHER.search(text):
+        return True
+    if _BACKGROUND_OF.search(text):
         return True
     described = _DESCRIBED.search(text)
     return described is not None and not re.fullmatch(_YOURS, described.group(1))

@@ -149,7 +149,13 @@ def read_markdown(
         if level == 1 and not name:
             name = heading
             first = paragraph.split("\n\n")[0].strip() if paragraph else ""
-            if first and len(first) <= 160 and not headline and not first.startswith(("-", "*")):
+            # not a list of contact details, nor a table of them
+            if (
+                first
+                and len(first) <= 160
+                and not headline
+                and not first.startswith(("-", "*", "|"))
+            ):
                 headline = _plain(first)
         if not paragraph and _bare_entry(sections, at, [p for p in parents if p != name]):
             paragraph = heading  # "### BSc ..., University (2016 - 2019)" with nothing under it

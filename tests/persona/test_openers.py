@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from core.persona.identity import identity
 from core.persona.openers import is_opener, second_person, texting
 from core.persona.profile import Profile, load_profile
 from core.persona.prompt import build_messages, retrieval_query
@@ -25,8 +26,10 @@ from tests.persona.offline import is_gap, offline_answer, profile_of
 
 CASES = tomllib.loads((Path(__file__).parent / "opener_cases.toml").read_text(encoding="utf-8"))
 # "openers_chat" / "non_openers_chat": a second set, the way people type in Slack or Discord.
-OPENERS: list[str] = CASES["openers"] + CASES["openers_chat"]
-NON_OPENERS: list[str] = CASES["non_openers"] + CASES["non_openers_chat"]
+# "openers_3" / "non_openers_3": a third set, chat style, with look-alikes naming "background"
+# or "about".
+OPENERS: list[str] = CASES["openers"] + CASES["openers_chat"] + CASES["openers_3"]
+NON_OPENERS: list[str] = CASES["non_openers"] + CASES["non_openers_chat"] + CASES["non_openers_3"]
 
 SUMMARY = "five years of experience building reliable batch"  # example.json's summary
 ROLE = "Data Engineer at Northwind Freight"  # its current role
@@ -271,3 +274,68 @@ def test_a_walk_through_the_career_says_who_i_am_then_the_roles(
 def test_where_have_you_worked_is_the_roles_alone(priya: Profile) -> None:
     reply = offline_answer(priya, "Where have you worked?").text
     assert "Parkhill Council" in reply and "designs public parks" not in reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what are you up to these days?", "hey Priya, long time no see! what are you up to lately?"],
+)
+def test_an_opener_read_as_the_current_role_says_who_i_am_first(
+    priya: Profile, question: str
+) -> None:
+    reply = offline_answer(priya, question).text
+    assert "designs public parks" in reply and "GreenRoute Studio" in reply
+    assert reply.index("designs public parks") < reply.index("GreenRoute Studio")
+
+
+# A Markdown résumé whose title is an emphasised line under the name, and which has no summary.
+TITLE_LINE_MD = """# Noor Haddad
+
+**Site Reliability Engineer**
+
+| Contact | Links |
+|---------|-------|
+| Lyon, France | [GitHub](https://github.com/example) |
+
+## Experience
+
+### Platform Engineer at Vantage Rail (2022 - present)
+- Run the Kubernetes clusters behind the ticketing site.
+
+## Education
+
+### MSc Computer Networks, INSA Lyon (2018 - 2020)
+
+## Skills
+Kubernetes, Terraform, Prometheus, Go
+"""
+
+
+def test_an_emphasised_line_under_the_name_is_the_title(tmp_path: Path) -> None:
+    profile = profile_of(tmp_path, TITLE_LINE_MD)
+    assert identity(profile).title == "Site Reliability Engineer"
+    reply = offline_answer(profile, "tell me about yourself").text
+    assert "Site Reliability Engineer" in reply
+    assert "Platform Engineer at Vantage Rail (2022 - present)" in reply
+    assert "MSc Computer Networks" in reply and "Kubernetes, Terraform" in reply
+
+
+@pytest.mark.parametrize("line", ["**Lyon, France**", "*2022 - present*", "**Contact: [private]**"])
+def test_an_emphasised_place_date_or_contact_is_not_a_title(tmp_path: Path, line: str) -> None:
+    text = TITLE_LINE_MD.replace("**Site Reliability Engineer**", line)
+    assert identity(profile_of(tmp_path, text)).title == ""
+
+
+def test_a_contact_table_under_the_name_is_not_the_title(tmp_path: Path) -> None:
+    text = TITLE_LINE_MD.replace("**Site Reliability Engineer**\n\n", "")
+    core = identity(profile_of(tmp_path, text))
+    assert "|" not in core.title and "Contact" not in core.title
+    reply = offline_answer(profile_of(tmp_path, text), "who are you?").text
+    assert "---" not in reply and "Platform Engineer at Vantage Rail" in reply
+
+
+def test_an_introduction_to_a_room_is_an_opener_and_me_with_someone_else_is_not(
+    maya: Profile,
+) -> None:
+    assert SUMMARY in offline_answer(maya, "could you tell the room a bit about yourself?").text
+    assert WHO_I_AM not in offline_answer(maya, "tell me about you and your brother").text
