@@ -21,9 +21,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from core.persona.kinds import KINDS
 from core.persona.profile import Chunk, Profile
 from core.persona.quotes import Quote
-from core.persona.retrieval import Hit, knows, members_of, synonyms_of, terms, vocabulary
+from core.persona.retrieval import STOPWORDS, Hit, knows, members_of, synonyms_of, terms, vocabulary
 from core.persona.understanding import (
     alternatives,
     names_in,
@@ -257,8 +258,12 @@ def holds_subject(
     "platform", nor "code" in "how do you test your code?"); of offered choices one is
     enough; a word the whole profile lacks (the one a long question may miss) is not asked
     of the chunk again. `profile_has(term)`: the profile holds the term."""
-    subject = [t for t in subject_terms(question) if profile_has(t)]
+    asked = subject_terms(question)
     offered = alternatives(question)
+    absent = [t for t in asked if not profile_has(t)]
+    if any(not _absent_excused(t, question, offered, profile_has) for t in absent):
+        return False  # "have you managed a *budget*?": no passage of the profile holds it
+    subject = [t for t in asked if profile_has(t)]
     chose = any(any(known(t) for t in choice) for choice in offered)
     if chose:
         chosen = {t for choice in offered for t in choice}
@@ -272,6 +277,58 @@ def holds_subject(
     reworded = any(known(t) for t in terms(reworded_as(question)))  # "taught": "mentor"
     allowed = (len(subject) >= 2) + reworded + chose  # one word of each wording may differ
     return len(missing) <= allowed
+
+
+def _absent_excused(
+    term: str,
+    question: str,
+    offered: list[tuple[str, ...]],
+    profile_has: Callable[[str], bool],
+) -> bool:
+    """May a subject word the whole profile lacks be left out of what a passage must hold?
+    Not when it is what the question asks about: the thing an indefinite article or "any"
+    introduces ("have you managed *a budget*?", "do you hold *any patents*?"), or a word
+    written as a name (k8s, UX, Kubernetes): a passage holding only the question's other words
+    ("managed") answers something near it. A choice offered ("AWS or Azure?") or a word the
+    profile writes in other words ("taught": mentor) may be missing; so may any other wording."""
+    if any(term in choice for choice in offered):
+        return True
+    words = _words_of(term, question)
+    if any(profile_has(t) for w in words for t in terms(reworded_as(w))):
+        return True
+    named = term in names_in(question) or term in _TECHNOLOGIES
+    return not (named or any(_marked(w, question) for w in words))
+
+
+# Every named technology (`kinds.KINDS`' members): "kubernetes" asked is a thing, not a wording.
+_TECHNOLOGIES = frozenset(t for names in KINDS.values() for t in terms(names))
+
+
+# "a budget", "any patents", "an AWS certificate": the thing a yes/no question asks about.
+_INDEFINITE = re.compile(r"\b(?:a|an|any)\s+((?:[\w+#'-]+\s?){1,3})", re.I)
+_NAME_LIKE = re.compile(r"^(?=.*\d)[\w+#.-]+$|^[A-Z]{2,5}s?$")  # k8s, UX, GCP
+
+
+def _marked(word: str, question: str) -> bool:
+    """Is the question's `word` written as the thing asked about: a name-like word, or the
+    head (last word) of a phrase an indefinite article or "any" opens ("any *patents*", "a
+    security *clearance*"; not "any *online* courses")?"""
+    if _NAME_LIKE.match(word):
+        return True
+    for match in _INDEFINITE.finditer(question):
+        phrase: list[str] = []
+        for w in match.group(1).split():
+            if w.lower() in STOPWORDS:
+                break
+            phrase.append(w)
+        if phrase and phrase[-1] == word:
+            return True
+    return False
+
+
+def _words_of(term: str, question: str) -> list[str]:
+    """The question's words that are the search term `term`."""
+    return [w for w in re.findall(r"[\w+#'-]+", question) if term in terms(w)]
 
 
 def known_in(

@@ -1,0 +1,71 @@
+"""Issue 26, gaps round three: questions of answerable kinds that a given profile does not
+answer are said to be not written down, instead of quoting a passage about something near the
+question. One test per mechanism, on a profile built here; each fails on the code before it
+(0ffa0a5). Answered questions next to them must stay answered.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.persona.offline import is_gap as _gap
+from tests.persona.offline import offline_answer as _answer
+from tests.persona.offline import profile_of as _profile
+
+IDRIS = """# Idris Kowalczyk
+
+Site reliability engineer in Gdansk.
+
+## Summary
+I keep payment services running and fast. I care about calm on-call rotas.
+
+## Experience
+### Site Reliability Engineer at Baltic Pay (2021 - present)
+- Managed a team of four engineers through the move to a new data centre.
+- Led security audits of the card-processing network with the compliance team.
+- Cut page load times by 40% with caching in Redis.
+
+### Systems Administrator at Amber Hosting (2017 - 2021)
+- Administered 300 Linux servers and wrote Bash tooling for backups.
+
+## Education
+BSc Computer Science, Gdansk University of Technology (2013 - 2017).
+Relevant courses: Networks, Operating Systems.
+
+## Skills
+- Languages: Python, Bash, Go
+- Tools: Terraform, Ansible, Prometheus, Grafana, Docker
+
+## Career goals
+I want to lead a platform team and to speak at a conference.
+
+## Interests
+Sailing on the Baltic, chess.
+"""
+
+
+def test_the_thing_a_question_asks_about_must_be_in_the_passage(tmp_path: Path) -> None:
+    """The head of "a budget", "a security clearance", or a name-like word (k8s, UX) that the
+    profile never writes is what is asked: a passage holding only the other words ("managed",
+    "security", "services") answers something near it. It quoted them on 0ffa0a5."""
+    profile = _profile(tmp_path, IDRIS)
+    for question in (
+        "Have you managed a budget?",
+        "Do you have a security clearance?",
+        "Have you run services on k8s?",
+        "Have you done any UX design?",
+    ):
+        reply = _answer(profile, question)
+        assert _gap(reply), f"{question} -> {reply.text}"
+
+
+def test_a_question_whose_thing_is_written_is_still_answered(tmp_path: Path) -> None:
+    """The same shapes, asking for what the profile writes, quote it."""
+    profile = _profile(tmp_path, IDRIS)
+    for question, evidence in (
+        ("Have you managed a team?", "team of four"),
+        ("Have you administered any Linux servers?", "300 Linux servers"),
+        ("Do you use Docker?", "Docker"),
+    ):
+        reply = _answer(profile, question)
+        assert not _gap(reply) and evidence in reply.text, f"{question} -> {reply.text}"
