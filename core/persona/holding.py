@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from core.persona.aspiring import asks_ahead, is_ahead
 from core.persona.kinds import KINDS
 from core.persona.profile import Chunk, Profile
 from core.persona.quotes import Quote
@@ -362,23 +363,35 @@ def answering(
     profile: Profile, hits: Sequence[Hit], question: str, has: Callable[[str], bool]
 ) -> list[Hit]:
     """The hits whose chunk answers the question by itself: it holds the question's subject
-    (as the whole profile must: `has(term)`) and a thing of each kind asked."""
+    (as the whole profile must: `has(term)`) and a thing of each kind asked, and it tells
+    what the owner does, not hopes to (`aspiring`), unless the question asks about that."""
     owner = frozenset(terms(profile.name))
     words = vocabulary(profile.chunks)
+    facts = not asks_ahead(question)
     return [
         h
         for h in hits
         if holds_subject(question, known_in(h.chunk, question, owner), has)
         and holds_kinds(chunk_text(h.chunk), question, words)
+        and not (facts and is_ahead(_name(h.chunk)))
     ]
 
 
+def _name(chunk: Chunk) -> str:
+    """The part of the profile a chunk is in: its section and title."""
+    return f"{chunk.section}\n{chunk.title}"
+
+
 def kept(profile: Profile, quotes: Sequence[Quote], question: str) -> list[Quote]:
-    """The quotes whose chunk (read with its section's name) names a thing of each kind asked."""
+    """The quotes whose chunk (read with its section's name) names a thing of each kind asked,
+    and is not a passage of hopes and plans when the question asks what the owner does."""
     words = vocabulary(profile.chunks)
     named = {c.title: chunk_text(c) for c in profile.chunks}
+    parts = {c.title: _name(c) for c in profile.chunks}
+    facts = not asks_ahead(question)
     return [
         q
         for q in quotes
         if holds_kinds(f"{named.get(q.title, q.title)}\n{q.source}", question, words)
+        and not (facts and is_ahead(parts.get(q.title, q.title)))
     ]

@@ -69,3 +69,14 @@ def test_a_question_whose_thing_is_written_is_still_answered(tmp_path: Path) -> 
     ):
         reply = _answer(profile, question)
         assert not _gap(reply) and evidence in reply.text, f"{question} -> {reply.text}"
+
+
+def test_a_goal_does_not_answer_what_the_owner_does(tmp_path: Path) -> None:
+    """ "Do you lead a platform team?" is not answered by the career goal "I want to lead a
+    platform team" (it was, on 0ffa0a5); "what would you like to do next?" still is."""
+    profile = _profile(tmp_path, IDRIS)
+    for question in ("Do you lead a platform team?", "Are you a conference speaker?"):
+        reply = _answer(profile, question)
+        assert "I want to" not in reply.text, f"{question} -> {reply.text}"
+    reply = _answer(profile, "Would you like to lead a platform team one day?")
+    assert "I want to lead a platform team" in reply.text, reply.text
