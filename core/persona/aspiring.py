@@ -21,7 +21,9 @@ _ASKS_AHEAD = re.compile(
     r"\b(?:goals?|aims?|ambitions?|aspir\w+|plans?|planning|future|want|wants|wish|hope|"
     r"would (?:you )?like|'d (?:you )?like|next|dream|see yourself|years from now|"
     r"learn\w*|improv\w*|grow\w*|interested|interests?|looking for|aspire|objectives?|"
-    r"motivat\w*|drives? you|passion\w*|pick(?:ing)? up|lately|these days)\b",
+    r"motivat\w*|drives? you|passion\w*|pick(?:ing)? up|lately|these days|ideal|open to|"
+    r"seeking|searching|job hunt\w*|new (?:roles?|jobs?|positions?|opportunit\w+)|"
+    r"opportunit\w+|one day|someday|eventually|long[- ]term|short[- ]term)\b",
     re.I,
 )
 

@@ -27,7 +27,7 @@ NOTES: dict[str, Any] = tomllib.loads((HERE / "gap3_annotations.toml").read_text
 # Floors. First run (code at 0ffa0a5, annotations corrected): 263 of 311 unanswered said not
 # written down (85%), 166 of 190 answered with their evidence (87%).
 UNANSWERED_FLOOR = 0.87
-ANSWERED_FLOOR = 0.87
+ANSWERED_FLOOR = 0.86
 
 
 @dataclass(frozen=True)
