@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from core.persona.aspiring import asks_ahead, is_ahead
+from core.persona.demands import meets
 from core.persona.kinds import KINDS
 from core.persona.profile import Chunk, Profile
 from core.persona.quotes import Quote
@@ -384,14 +385,16 @@ def _name(chunk: Chunk) -> str:
 
 def kept(profile: Profile, quotes: Sequence[Quote], question: str) -> list[Quote]:
     """The quotes whose chunk (read with its section's name) names a thing of each kind asked,
-    and is not a passage of hopes and plans when the question asks what the owner does."""
+    and is not a passage of hopes and plans when the question asks what the owner does; and
+    that give what the question's shape asks for (`demands`: a reason, a number, a level)."""
     words = vocabulary(profile.chunks)
     named = {c.title: chunk_text(c) for c in profile.chunks}
-    parts = {c.title: _name(c) for c in profile.chunks}
+    chunks = {c.title: c for c in profile.chunks}
     facts = not asks_ahead(question)
     return [
         q
         for q in quotes
         if holds_kinds(f"{named.get(q.title, q.title)}\n{q.source}", question, words)
-        and not (facts and is_ahead(parts.get(q.title, q.title)))
+        and not (facts and (c := chunks.get(q.title)) is not None and is_ahead(_name(c)))
+        and meets(question, q.text, chunks.get(q.title), q.title)
     ]

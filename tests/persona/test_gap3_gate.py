@@ -80,3 +80,35 @@ def test_a_goal_does_not_answer_what_the_owner_does(tmp_path: Path) -> None:
         assert "I want to" not in reply.text, f"{question} -> {reply.text}"
     reply = _answer(profile, "Would you like to lead a platform team one day?")
     assert "I want to lead a platform team" in reply.text, reply.text
+
+
+def test_a_question_shape_asks_for_a_reason_or_a_number(tmp_path: Path) -> None:
+    """ "Why did you choose...?" needs a reason, "how many years...?" a duration, "your
+    strongest language?" a level: the degree line, "300 Linux servers" and a bare list of
+    languages answer something near (they were quoted on 0ffa0a5)."""
+    profile = _profile(tmp_path, IDRIS)
+    for question in (
+        "Why did you choose to study computer science?",
+        "What made you pick computer science?",
+        "How many engineers do you manage at Amber Hosting?",
+    ):
+        reply = _answer(profile, question)
+        assert _gap(reply), f"{question} -> {reply.text}"
+
+
+def test_the_reason_or_number_written_is_quoted(tmp_path: Path) -> None:
+    """The same shapes on a profile that writes the reason and the years."""
+    text = IDRIS.replace(
+        "BSc Computer Science, Gdansk University of Technology (2013 - 2017).",
+        "BSc Computer Science, Gdansk University of Technology (2013 - 2017). I chose it "
+        "because I loved taking old computers apart.",
+    )
+    text = text.replace("I keep payment", "Eight years of experience in operations. I keep payment")
+    profile = _profile(tmp_path, text)
+    for question, evidence in (
+        ("What made you pick computer science?", "because I loved"),
+        ("How many years of experience do you have in total?", "Eight years"),
+        ("How many engineers did you manage?", "team of four"),
+    ):
+        reply = _answer(profile, question)
+        assert not _gap(reply) and evidence in reply.text, f"{question} -> {reply.text}"
