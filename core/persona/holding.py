@@ -11,7 +11,7 @@ answered by a degree line because the owner also mentors somewhere). Three rules
   passage naming a thing of that kind, not a neighbour of it (a course is no certificate, a
   blog post no paper, a degree line no PhD, "Languages: Python" no spoken language).
 - **A kind of technology** asked ("frameworks") is answered only by the word or one of its
-  members (React), not a loose synonym ("technology"), when the profile writes one at all.
+  members (React), not a loose synonym ("technology").
 """
 
 from __future__ import annotations
@@ -94,9 +94,22 @@ KINDS_ASKED: tuple[Kind, ...] = (
     _k(
         "paper",
         r"\b(?:research |academic |scientific )?papers?\b|\bjournals?\b|\bresearch articles?\b|"
-        r"\bacademic publications?\b",
+        r"\bpublications?\b|\b(?:got|been|get|was|were) published\b",
         r"\bpublication|\bpublished\b|\bpublisher\b|\bpaper\b|\bpapers\b|\bjournal|"
         r"\bproceedings\b|\bpreprint|\barxiv\b",
+    ),
+    _k(
+        "thesis",
+        r"\bthesis\b|\bdissertation\b|\bfinal[- ]year project\b|\bcapstone\b|"
+        r"\bresearch (?:topic|project)\b|\bgraduation project\b",
+        r"\bthes[ie]s\b|\bdissertation\b|\bcapstone\b|\bfinal[- ]year project\b|"
+        r"\bgraduation project\b|\b(?:honou?rs|research|final) project\b",
+    ),
+    _k(
+        "scholarship",
+        r"\bscholarships?\b|\bbursar(?:y|ies)\b|\bfellowships?\b|\bstipends?\b",
+        r"\bscholar(?:ship)?s?\b|\bbursar(?:y|ies)\b|\bfellowships?\b|\bstipends?\b|"
+        r"\bfunded\b|\bgrants?\b",
     ),
     _k("blog", r"\bblog\w*\b|\bnewsletter", r"\bblog|\bnewsletter|\bsubstack\b"),
     _k(
@@ -198,9 +211,9 @@ def chunk_text(chunk: Chunk) -> str:
 def holds_kinds(text: str, question: str, profile_words: frozenset[str] = frozenset()) -> bool:
     """Does the text answer for what the question asks by kind: a thing of every kind asked
     (`KINDS_ASKED`), and every kind of technology asked written or one of its members
-    ("frameworks": the word, or React; not "technology") when the profile writes one
-    somewhere (`profile_words`: its terms). Of the choices a question offers ("AWS, Azure or
-    GCP?", "papers or articles") one held is enough."""
+    ("frameworks": the word, or React; not "technology", even when the profile names no
+    framework anywhere). Of the choices a question offers ("AWS, Azure or GCP?", "papers or
+    articles") one held is enough. (`profile_words`: the profile's terms; kept for callers.)"""
     have = _terms_of(text)
     held = [c for c in alternatives(question) if all(_synonym_held(t, have) for t in c)]
     for kind in kinds_asked(question):
@@ -210,7 +223,7 @@ def holds_kinds(text: str, question: str, profile_words: frozenset[str] = frozen
     if held:
         return True  # one of the choices offered is here
     for t in asked_kinds_of_technology(question):
-        if _held(t, profile_words) and not _held(t, have):
+        if not _held(t, have):
             return False
     return True
 

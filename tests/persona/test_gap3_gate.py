@@ -112,3 +112,36 @@ def test_the_reason_or_number_written_is_quoted(tmp_path: Path) -> None:
     ):
         reply = _answer(profile, question)
         assert not _gap(reply) and evidence in reply.text, f"{question} -> {reply.text}"
+
+
+def test_a_thing_of_the_kind_asked_or_nothing(tmp_path: Path) -> None:
+    """A thesis is not the degree line, a scholarship not a prize, a publication not a blog post,
+    and "frameworks" are not a list of tools when the profile names none (each was quoted on
+    0ffa0a5); a profile naming the thing answers."""
+    text = IDRIS.replace(
+        "## Interests",
+        "## Awards\nFirst prize at the Gdansk hackathon 2019.\n\n## Writing\nA blog post on "
+        "calm on-call rotas.\n\n## Interests",
+    )
+    profile = _profile(tmp_path, text)
+    for question in (
+        "What was your final-year project at uni about?",
+        "Did you get a scholarship?",
+        "Do you have any publications?",
+        "Which frameworks do you use?",
+    ):
+        reply = _answer(profile, question)
+        assert _gap(reply), f"{question} -> {reply.text}"
+    text = text.replace(
+        "Relevant courses: Networks, Operating Systems.",
+        "Relevant courses: Networks, Operating Systems. Dissertation: tail latency in queues. "
+        "Held a merit scholarship for all four years.",
+    )
+    profile = _profile(tmp_path, text)
+    for question, evidence in (
+        ("What was your final-year project at uni about?", "tail latency"),
+        ("Did you get a scholarship?", "merit scholarship"),
+        ("Have you won any awards?", "First prize"),
+    ):
+        reply = _answer(profile, question)
+        assert not _gap(reply) and evidence in reply.text, f"{question} -> {reply.text}"
