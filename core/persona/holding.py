@@ -26,7 +26,7 @@ from core.persona.demands import meets
 from core.persona.kinds import KINDS
 from core.persona.profile import Chunk, Profile
 from core.persona.quotes import Quote
-from core.persona.retrieval import STOPWORDS, Hit, knows, members_of, synonyms_of, terms, vocabulary
+from core.persona.retrieval import STOPWORDS, Hit, knows, members_of, synonyms_of, terms
 from core.persona.understanding import (
     alternatives,
     names_in,
@@ -208,12 +208,12 @@ def chunk_text(chunk: Chunk) -> str:
     return f"{chunk.section.replace('_', ' ')}\n{chunk.title}\n{chunk.text}"
 
 
-def holds_kinds(text: str, question: str, profile_words: frozenset[str] = frozenset()) -> bool:
+def holds_kinds(text: str, question: str) -> bool:
     """Does the text answer for what the question asks by kind: a thing of every kind asked
     (`KINDS_ASKED`), and every kind of technology asked written or one of its members
     ("frameworks": the word, or React; not "technology", even when the profile names no
     framework anywhere). Of the choices a question offers ("AWS, Azure or GCP?", "papers or
-    articles") one held is enough. (`profile_words`: the profile's terms; kept for callers.)"""
+    articles") one held is enough."""
     have = _terms_of(text)
     held = [c for c in alternatives(question) if all(_synonym_held(t, have) for t in c)]
     for kind in kinds_asked(question):
@@ -222,10 +222,7 @@ def holds_kinds(text: str, question: str, profile_words: frozenset[str] = frozen
             return False  # (unless another choice offered is here: "degrees and certificates")
     if held:
         return True  # one of the choices offered is here
-    for t in asked_kinds_of_technology(question):
-        if not _held(t, have):
-            return False
-    return True
+    return all(_held(t, have) for t in asked_kinds_of_technology(question))
 
 
 def asked_kinds_of_technology(question: str) -> list[str]:
@@ -380,13 +377,12 @@ def answering(
     (as the whole profile must: `has(term)`) and a thing of each kind asked, and it tells
     what the owner does, not hopes to (`aspiring`), unless the question asks about that."""
     owner = frozenset(terms(profile.name))
-    words = vocabulary(profile.chunks)
     facts = not asks_ahead(question)
     return [
         h
         for h in hits
         if holds_subject(question, known_in(h.chunk, question, owner), has)
-        and holds_kinds(chunk_text(h.chunk), question, words)
+        and holds_kinds(chunk_text(h.chunk), question)
         and not (facts and is_ahead(_name(h.chunk)))
     ]
 
@@ -399,15 +395,14 @@ def _name(chunk: Chunk) -> str:
 def kept(profile: Profile, quotes: Sequence[Quote], question: str) -> list[Quote]:
     """The quotes whose chunk (read with its section's name) names a thing of each kind asked,
     and is not a passage of hopes and plans when the question asks what the owner does; and
-    that give what the question's shape asks for (`demands`: a reason, a number, a level)."""
-    words = vocabulary(profile.chunks)
+    that give what the question's shape asks for (`demands`: a reason, a count, a date)."""
     named = {c.title: chunk_text(c) for c in profile.chunks}
     chunks = {c.title: c for c in profile.chunks}
     facts = not asks_ahead(question)
     return [
         q
         for q in quotes
-        if holds_kinds(f"{named.get(q.title, q.title)}\n{q.source}", question, words)
+        if holds_kinds(f"{named.get(q.title, q.title)}\n{q.source}", question)
         and not (facts and (c := chunks.get(q.title)) is not None and is_ahead(_name(c)))
         and meets(question, q.text, chunks.get(q.title), q.title)
     ]
