@@ -28,6 +28,7 @@ from core.persona.profile import Chunk, Profile
 from core.persona.quotes import Quote
 from core.persona.retrieval import STOPWORDS, Hit, knows, members_of, synonyms_of, terms
 from core.persona.understanding import (
+    GENERIC,
     alternatives,
     names_in,
     reworded_as,
@@ -270,7 +271,7 @@ def holds_subject(
     "platform", nor "code" in "how do you test your code?"); of offered choices one is
     enough; a word the whole profile lacks (the one a long question may miss) is not asked
     of the chunk again. `profile_has(term)`: the profile holds the term."""
-    asked = subject_terms(question)
+    asked = [*subject_terms(question), *_generic_names(question)]
     offered = alternatives(question)
     absent = [t for t in asked if not profile_has(t)]
     if any(not _absent_excused(t, question, offered, profile_has) for t in absent):
@@ -310,6 +311,16 @@ def _absent_excused(
         return True
     named = term in names_in(question) or term in _TECHNOLOGIES
     return not (named or any(_marked(w, question) for w in words))
+
+
+def _generic_names(question: str) -> list[str]:
+    """Named technologies that are also common words, written as names mid-question ("have
+    you programmed in *Go*?"): the question's subject, though a word like "go" is not."""
+    found = terms(" ".join(_MID_CAPITAL.findall(question.strip())))
+    return [t for t in dict.fromkeys(found) if t in _TECHNOLOGIES and t in GENERIC]
+
+
+_MID_CAPITAL = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\b")
 
 
 # Every named technology (`kinds.KINDS`' members): "kubernetes" asked is a thing, not a wording.

@@ -145,3 +145,13 @@ def test_a_thing_of_the_kind_asked_or_nothing(tmp_path: Path) -> None:
     ):
         reply = _answer(profile, question)
         assert not _gap(reply) and evidence in reply.text, f"{question} -> {reply.text}"
+
+
+def test_a_technology_named_like_a_common_word_is_the_subject(tmp_path: Path) -> None:
+    """ "Have you programmed in Go?" asks about Go, not programming: a profile without Go says it
+    is not written down (its languages were quoted on 0ffa0a5); one with Go quotes it."""
+    without = _profile(tmp_path, IDRIS.replace("Python, Bash, Go", "Python, Bash"))
+    reply = _answer(without, "Have you programmed in Go?")
+    assert _gap(reply), reply.text
+    reply = _answer(_profile(tmp_path, IDRIS), "Have you programmed in Go?")
+    assert not _gap(reply) and "Go" in reply.text, reply.text
