@@ -22,7 +22,7 @@ _ASKS_AHEAD = re.compile(
     r"would (?:you )?like|'d (?:you )?like|next|dream|see yourself|years from now|"
     r"learn\w*|improv\w*|grow\w*|interested|interests?|looking for|aspire|objectives?|"
     r"motivat\w*|drives? you|passion\w*|pick(?:ing)? up|lately|these days|ideal|open to|"
-    r"seeking|searching|job hunt\w*|new (?:roles?|jobs?|positions?|opportunit\w+)|"
+    r"seeking|searching|job hunt\w*|new (?:roles?|jobs?|positions?|opportunit\w+)|available|hire|"
     r"opportunit\w+|one day|someday|eventually|long[- ]term|short[- ]term)\b",
     re.I,
 )
@@ -34,5 +34,13 @@ def is_ahead(name: str) -> bool:
 
 
 def asks_ahead(question: str) -> bool:
-    """Does the question ask what the owner wants, plans or is learning?"""
-    return bool(_ASKS_AHEAD.search(question))
+    """Does the question ask what the owner wants, plans or is learning, or anything but
+    whether they have done or do a thing ("what topics excite you?" may be told by a goal;
+    "do you lead a team?" may not)?"""
+    return bool(_ASKS_AHEAD.search(question)) or not _DONE.search(question)
+
+
+# "Do you lead...?", "have you ever...?", "are you a...?": whether the owner does or did it.
+_DONE = re.compile(
+    r"^\W*(?:so\s+|and\s+|but\s+)?(?:have|had|did|do|does|are|were|is) (?:you|u)\b", re.I
+)

@@ -16,11 +16,14 @@ import re
 
 from core.persona.passages import gives_reason, units
 from core.persona.profile import Chunk
-from core.persona.understanding import asks_reason, names_in
+from core.persona.understanding import names_in
 
+# The wordings of "why" that are not read as a stance elsewhere ("why did you...?" is: a
+# sentence giving a reason is quoted for it, and "why would you be a good fit?" asks for
+# what the owner offers).
 _WHY = re.compile(
     r"\bhow come\b|\bwhat (?:made|led|drew|inspired|pushed|motivated) you\b|"
-    r"\bwhat was the reason\b|\bwhy\b",
+    r"\bwhat was the reason\b",
     re.I,
 )
 
@@ -33,7 +36,9 @@ _COUNT_ASKED = re.compile(
     re.I,
 )
 _TIME_ASKED = re.compile(
-    r"\bhow (?:long|old)\b|\bhow many (?:\w+ )?(?:years?|yrs?|months?)\b", re.I
+    r"\bhow (?:long|old)\b|\bhow many (?:\w+ )?(?:years?|yrs?|months?)\b|"
+    r"\bhow much (?:\w+ )?experience\b",
+    re.I,
 )
 _DURATION = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|a few)\+?\s*(?:years?|"
@@ -48,16 +53,8 @@ _NUMBER = re.compile(
 
 
 def asks_why(question: str) -> bool:
-    """Does the question ask for the owner's reason (not "why should we hire you?", which asks
-    for what they offer)?"""
-    if _WHY_OFFER.search(question):
-        return False
-    return asks_reason(question) or bool(_WHY.search(question))
-
-
-_WHY_OFFER = re.compile(
-    r"\bwhy (?:should|would|could|do) (?:we|i|they|anyone|someone|people)\b", re.I
-)
+    """Does the question ask for the owner's reason in words other than "why"?"""
+    return bool(_WHY.search(question))
 
 
 def asks_count(question: str) -> bool:

@@ -299,18 +299,26 @@ def _absent_excused(
     profile_has: Callable[[str], bool],
 ) -> bool:
     """May a subject word the whole profile lacks be left out of what a passage must hold?
-    Not when it is what the question asks about: the thing an indefinite article or "any"
-    introduces ("have you managed *a budget*?", "do you hold *any patents*?"), or a word
-    written as a name (k8s, UX, Kubernetes): a passage holding only the question's other words
-    ("managed") answers something near it. A choice offered ("AWS or Azure?") or a word the
-    profile writes in other words ("taught": mentor) may be missing; so may any other wording."""
-    if any(term in choice for choice in offered):
+    Not when it is what the question asks about: the head of a phrase an indefinite article
+    or "any" opens ("have you managed *a budget*?", "do you hold *any patents*?"), or a name
+    ending its phrase (k8s, Kubernetes): a passage holding only the question's other words
+    ("managed") answers something near it. A choice offered ("AWS or Azure?"), a word the
+    profile writes in other words ("taught": mentor), a phrase after a preposition ("worked
+    *as a* teaching assistant": profiles word roles their own way), a placeholder ("a manual
+    *process*") or a modifier ("*REST* APIs") may be missing; so may any other wording."""
+    if any(term in choice for choice in offered) or term in _PLACEHOLDERS:
         return True
     words = _words_of(term, question)
     if any(profile_has(t) for w in words for t in terms(reworded_as(w))):
         return True
     named = term in names_in(question) or term in _TECHNOLOGIES
-    return not (named or any(_marked(w, question) for w in words))
+    return not any(_marked(w, question, named=named) for w in words)
+
+
+# Nouns that hold a place for what the verb says ("did you automate a manual process?").
+_PLACEHOLDERS = frozenset(
+    terms("process thing something stuff problem issue situation task way example kind sort bit")
+)
 
 
 def _generic_names(question: str) -> list[str]:
@@ -328,25 +336,41 @@ _TECHNOLOGIES = frozenset(t for names in KINDS.values() for t in terms(names))
 
 
 # "a budget", "any patents", "an AWS certificate": the thing a yes/no question asks about.
-_INDEFINITE = re.compile(r"\b(?:a|an|any)\s+((?:[\w+#'-]+\s?){1,3})", re.I)
+_INDEFINITE = frozenset(["a", "an", "any"])
+# "as a teaching assistant" (a role, worded the profile's own way), "with a colleague", "in a
+# lab": a phrase after these says how or where, not the thing asked.
+_ADJUNCT = frozenset(
+    ["as", "with", "in", "at", "on", "for", "from", "to", "of", "by", "about", "into", "like"]
+)
+_TOKEN = re.compile(r"[\w+#'-]+(?:\.[\w+#'-]+)*|[^\w\s]")
 _NAME_LIKE = re.compile(r"^(?=.*\d)[\w+#.-]+$|^[A-Z]{2,5}s?$")  # k8s, UX, GCP
 
 
-def _marked(word: str, question: str) -> bool:
-    """Is the question's `word` written as the thing asked about: a name-like word, or the
-    head (last word) of a phrase an indefinite article or "any" opens ("any *patents*", "a
-    security *clearance*"; not "any *online* courses")?"""
-    if _NAME_LIKE.match(word):
-        return True
-    for match in _INDEFINITE.finditer(question):
-        phrase: list[str] = []
-        for w in match.group(1).split():
-            if w.lower() in STOPWORDS:
-                break
-            phrase.append(w)
-        if phrase and phrase[-1] == word:
+def _marked(word: str, question: str, *, named: bool) -> bool:
+    """Is the question's `word` the thing asked about? It ends a run of content words (its
+    phrase's head, not a modifier: "REST" in "REST APIs" is not), and it is a name (`named`,
+    or written like one: k8s, UX) or the phrase is opened by "a", "an" or "any" ("any
+    *patents*", "a security *clearance*") not after a preposition ("as a teaching
+    *assistant*", "conflict with a *colleague*")."""
+    tokens = _TOKEN.findall(question)
+    for i, token in enumerate(tokens):
+        if token != word or (i + 1 < len(tokens) and _content(tokens[i + 1])):
+            continue
+        if named or _NAME_LIKE.match(word):
+            return True
+        start = i
+        while start > 0 and _content(tokens[start - 1]):
+            start -= 1
+        opener = tokens[start - 1].lower() if start > 0 else ""
+        before = tokens[start - 2].lower() if start > 1 else ""
+        if opener in _INDEFINITE and before not in _ADJUNCT:
             return True
     return False
+
+
+def _content(token: str) -> bool:
+    """Is a token a content word (not punctuation, not a stop word)?"""
+    return bool(re.match(r"[\w+#]", token)) and token.lower() not in STOPWORDS
 
 
 def _words_of(term: str, question: str) -> list[str]:

@@ -66,6 +66,7 @@ def test_a_question_whose_thing_is_written_is_still_answered(tmp_path: Path) -> 
         ("Have you managed a team?", "team of four"),
         ("Have you administered any Linux servers?", "300 Linux servers"),
         ("Do you use Docker?", "Docker"),
+        ("Have you worked as a systems administrator?", "Amber Hosting"),
     ):
         reply = _answer(profile, question)
         assert not _gap(reply) and evidence in reply.text, f"{question} -> {reply.text}"
