@@ -11,7 +11,7 @@ answered by a degree line because the owner also mentors somewhere). Three rules
   passage naming a thing of that kind, not a neighbour of it (a course is no certificate, a
   blog post no paper, a degree line no PhD, "Languages: Python" no spoken language).
 - **A kind of technology** asked ("frameworks") is answered only by the word or one of its
-  members (React), not a loose synonym ("technology").
+  members (React), not a loose synonym ("technology"), when the profile writes one at all.
 """
 
 from __future__ import annotations
@@ -26,7 +26,15 @@ from core.persona.demands import meets
 from core.persona.kinds import KINDS
 from core.persona.profile import Chunk, Profile
 from core.persona.quotes import Quote
-from core.persona.retrieval import STOPWORDS, Hit, knows, members_of, synonyms_of, terms
+from core.persona.retrieval import (
+    STOPWORDS,
+    Hit,
+    knows,
+    members_of,
+    synonyms_of,
+    terms,
+    vocabulary,
+)
 from core.persona.understanding import (
     GENERIC,
     alternatives,
@@ -95,7 +103,7 @@ KINDS_ASKED: tuple[Kind, ...] = (
     _k(
         "paper",
         r"\b(?:research |academic |scientific )?papers?\b|\bjournals?\b|\bresearch articles?\b|"
-        r"\bpublications?\b|\b(?:got|been|get|was|were) published\b",
+        r"\bacademic publications?\b|\b(?:got|been|get|was|were) published\b",
         r"\bpublication|\bpublished\b|\bpublisher\b|\bpaper\b|\bpapers\b|\bjournal|"
         r"\bproceedings\b|\bpreprint|\barxiv\b",
     ),
@@ -209,12 +217,12 @@ def chunk_text(chunk: Chunk) -> str:
     return f"{chunk.section.replace('_', ' ')}\n{chunk.title}\n{chunk.text}"
 
 
-def holds_kinds(text: str, question: str) -> bool:
+def holds_kinds(text: str, question: str, profile_words: frozenset[str] = frozenset()) -> bool:
     """Does the text answer for what the question asks by kind: a thing of every kind asked
     (`KINDS_ASKED`), and every kind of technology asked written or one of its members
-    ("frameworks": the word, or React; not "technology", even when the profile names no
-    framework anywhere). Of the choices a question offers ("AWS, Azure or GCP?", "papers or
-    articles") one held is enough."""
+    ("frameworks": the word, or React; not "technology") when the profile writes one
+    somewhere (`profile_words`: its terms). Of the choices a question offers ("AWS, Azure or
+    GCP?", "papers or articles") one held is enough."""
     have = _terms_of(text)
     held = [c for c in alternatives(question) if all(_synonym_held(t, have) for t in c)]
     for kind in kinds_asked(question):
@@ -223,7 +231,8 @@ def holds_kinds(text: str, question: str) -> bool:
             return False  # (unless another choice offered is here: "degrees and certificates")
     if held:
         return True  # one of the choices offered is here
-    return all(_held(t, have) for t in asked_kinds_of_technology(question))
+    kinds = asked_kinds_of_technology(question)
+    return not any(_held(t, profile_words) and not _held(t, have) for t in kinds)
 
 
 def asked_kinds_of_technology(question: str) -> list[str]:
@@ -412,12 +421,13 @@ def answering(
     (as the whole profile must: `has(term)`) and a thing of each kind asked, and it tells
     what the owner does, not hopes to (`aspiring`), unless the question asks about that."""
     owner = frozenset(terms(profile.name))
+    words = vocabulary(profile.chunks)
     facts = not asks_ahead(question)
     return [
         h
         for h in hits
         if holds_subject(question, known_in(h.chunk, question, owner), has)
-        and holds_kinds(chunk_text(h.chunk), question)
+        and holds_kinds(chunk_text(h.chunk), question, words)
         and not (facts and is_ahead(_name(h.chunk)))
     ]
 
@@ -431,13 +441,14 @@ def kept(profile: Profile, quotes: Sequence[Quote], question: str) -> list[Quote
     """The quotes whose chunk (read with its section's name) names a thing of each kind asked,
     and is not a passage of hopes and plans when the question asks what the owner does; and
     that give what the question's shape asks for (`demands`: a reason, a count, a date)."""
+    words = vocabulary(profile.chunks)
     named = {c.title: chunk_text(c) for c in profile.chunks}
     chunks = {c.title: c for c in profile.chunks}
     facts = not asks_ahead(question)
     return [
         q
         for q in quotes
-        if holds_kinds(f"{named.get(q.title, q.title)}\n{q.source}", question)
+        if holds_kinds(f"{named.get(q.title, q.title)}\n{q.source}", question, words)
         and not (facts and (c := chunks.get(q.title)) is not None and is_ahead(_name(c)))
         and meets(question, q.text, chunks.get(q.title), q.title)
     ]

@@ -116,9 +116,9 @@ def test_the_reason_or_number_written_is_quoted(tmp_path: Path) -> None:
 
 
 def test_a_thing_of_the_kind_asked_or_nothing(tmp_path: Path) -> None:
-    """A thesis is not the degree line, a scholarship not a prize, a publication not a blog post,
-    and "frameworks" are not a list of tools when the profile names none (each was quoted on
-    0ffa0a5); a profile naming the thing answers."""
+    """A thesis is not the degree line, a scholarship not a prize, being published not a blog
+    post (the scholarship was quoted on 0ffa0a5); a profile naming the thing answers. (Banks
+    disagree whether a blog post answers "any publications?": left as it was.)"""
     text = IDRIS.replace(
         "## Interests",
         "## Awards\nFirst prize at the Gdansk hackathon 2019.\n\n## Writing\nA blog post on "
@@ -128,8 +128,7 @@ def test_a_thing_of_the_kind_asked_or_nothing(tmp_path: Path) -> None:
     for question in (
         "What was your final-year project at uni about?",
         "Did you get a scholarship?",
-        "Do you have any publications?",
-        "Which frameworks do you use?",
+        "Have you ever been published?",
     ):
         reply = _answer(profile, question)
         assert _gap(reply), f"{question} -> {reply.text}"
