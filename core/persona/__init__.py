@@ -17,6 +17,9 @@ lives in `core.privacy`, the learned facts in `core.owner`).
   answer by kind); prompt: the messages sent to a model; outline: a large profile's sections
   and their entries, in every prompt; degraded: the answer without one;
   holding: whether a passage holds what is asked (its subject, a thing of the kind asked);
+  aspiring: a goal or plan answers what the owner wants, not what they do; demands: what a
+  question's shape asks of a passage (a reason, a count, a date); near_answer: a model's
+  reply that denies the thing asked and offers a neighbour (a gap);
   passages, quotes: the sentences that answer, quoted; lists: the list asked for; results:
   the figures of the work and how long the career is; tools_used: what an entry was done
   with; stated: answers from the one line that states them (what my company does, where I

@@ -21,10 +21,22 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from core.persona.aspiring import asks_ahead, is_ahead
+from core.persona.demands import meets
+from core.persona.kinds import KINDS
 from core.persona.profile import Chunk, Profile
 from core.persona.quotes import Quote
-from core.persona.retrieval import Hit, knows, members_of, synonyms_of, terms, vocabulary
+from core.persona.retrieval import (
+    STOPWORDS,
+    Hit,
+    knows,
+    members_of,
+    synonyms_of,
+    terms,
+    vocabulary,
+)
 from core.persona.understanding import (
+    GENERIC,
     alternatives,
     names_in,
     reworded_as,
@@ -91,9 +103,22 @@ KINDS_ASKED: tuple[Kind, ...] = (
     _k(
         "paper",
         r"\b(?:research |academic |scientific )?papers?\b|\bjournals?\b|\bresearch articles?\b|"
-        r"\bacademic publications?\b",
+        r"\bacademic publications?\b|\b(?:got|been|get|was|were) published\b",
         r"\bpublication|\bpublished\b|\bpublisher\b|\bpaper\b|\bpapers\b|\bjournal|"
         r"\bproceedings\b|\bpreprint|\barxiv\b",
+    ),
+    _k(
+        "thesis",
+        r"\bthesis\b|\bdissertation\b|\bfinal[- ]year project\b|\bcapstone\b|"
+        r"\bresearch (?:topic|project)\b|\bgraduation project\b",
+        r"\bthes[ie]s\b|\bdissertation\b|\bcapstone\b|\bfinal[- ]year project\b|"
+        r"\bgraduation project\b|\b(?:honou?rs|research|final) project\b",
+    ),
+    _k(
+        "scholarship",
+        r"\bscholarships?\b|\bbursar(?:y|ies)\b|\bfellowships?\b|\bstipends?\b",
+        r"\bscholar(?:ship)?s?\b|\bbursar(?:y|ies)\b|\bfellowships?\b|\bstipends?\b|"
+        r"\bfunded\b|\bgrants?\b",
     ),
     _k("blog", r"\bblog\w*\b|\bnewsletter", r"\bblog|\bnewsletter|\bsubstack\b"),
     _k(
@@ -206,10 +231,8 @@ def holds_kinds(text: str, question: str, profile_words: frozenset[str] = frozen
             return False  # (unless another choice offered is here: "degrees and certificates")
     if held:
         return True  # one of the choices offered is here
-    for t in asked_kinds_of_technology(question):
-        if _held(t, profile_words) and not _held(t, have):
-            return False
-    return True
+    kinds = asked_kinds_of_technology(question)
+    return not any(_held(t, profile_words) and not _held(t, have) for t in kinds)
 
 
 def asked_kinds_of_technology(question: str) -> list[str]:
@@ -257,8 +280,12 @@ def holds_subject(
     "platform", nor "code" in "how do you test your code?"); of offered choices one is
     enough; a word the whole profile lacks (the one a long question may miss) is not asked
     of the chunk again. `profile_has(term)`: the profile holds the term."""
-    subject = [t for t in subject_terms(question) if profile_has(t)]
+    asked = [*subject_terms(question), *_generic_names(question)]
     offered = alternatives(question)
+    absent = [t for t in asked if not profile_has(t)]
+    if any(not _absent_excused(t, question, offered, profile_has) for t in absent):
+        return False  # "have you managed a *budget*?": no passage of the profile holds it
+    subject = [t for t in asked if profile_has(t)]
     chose = any(any(known(t) for t in choice) for choice in offered)
     if chose:
         chosen = {t for choice in offered for t in choice}
@@ -272,6 +299,92 @@ def holds_subject(
     reworded = any(known(t) for t in terms(reworded_as(question)))  # "taught": "mentor"
     allowed = (len(subject) >= 2) + reworded + chose  # one word of each wording may differ
     return len(missing) <= allowed
+
+
+def _absent_excused(
+    term: str,
+    question: str,
+    offered: list[tuple[str, ...]],
+    profile_has: Callable[[str], bool],
+) -> bool:
+    """May a subject word the whole profile lacks be left out of what a passage must hold?
+    Not when it is what the question asks about: the head of a phrase an indefinite article
+    or "any" opens ("have you managed *a budget*?", "do you hold *any patents*?"), or a name
+    ending its phrase (k8s, Kubernetes): a passage holding only the question's other words
+    ("managed") answers something near it. A choice offered ("AWS or Azure?"), a word the
+    profile writes in other words ("taught": mentor), a phrase after a preposition ("worked
+    *as a* teaching assistant": profiles word roles their own way), a placeholder ("a manual
+    *process*") or a modifier ("*REST* APIs") may be missing; so may any other wording."""
+    if any(term in choice for choice in offered) or term in _PLACEHOLDERS:
+        return True
+    words = _words_of(term, question)
+    if any(profile_has(t) for w in words for t in terms(reworded_as(w))):
+        return True
+    named = term in names_in(question) or term in _TECHNOLOGIES
+    return not any(_marked(w, question, named=named) for w in words)
+
+
+# Nouns that hold a place for what the verb says ("did you automate a manual process?").
+_PLACEHOLDERS = frozenset(
+    terms("process thing something stuff problem issue situation task way example kind sort bit")
+)
+
+
+def _generic_names(question: str) -> list[str]:
+    """Named technologies that are also common words, written as names mid-question ("have
+    you programmed in *Go*?"): the question's subject, though a word like "go" is not."""
+    found = terms(" ".join(_MID_CAPITAL.findall(question.strip())))
+    return [t for t in dict.fromkeys(found) if t in _TECHNOLOGIES and t in GENERIC]
+
+
+_MID_CAPITAL = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\b")
+
+
+# Every named technology (`kinds.KINDS`' members): "kubernetes" asked is a thing, not a wording.
+_TECHNOLOGIES = frozenset(t for names in KINDS.values() for t in terms(names))
+
+
+# "a budget", "any patents", "an AWS certificate": the thing a yes/no question asks about.
+_INDEFINITE = frozenset(["a", "an", "any"])
+# "as a teaching assistant" (a role, worded the profile's own way), "with a colleague", "in a
+# lab": a phrase after these says how or where, not the thing asked.
+_ADJUNCT = frozenset(
+    ["as", "with", "in", "at", "on", "for", "from", "to", "of", "by", "about", "into", "like"]
+)
+_TOKEN = re.compile(r"[\w+#'-]+(?:\.[\w+#'-]+)*|[^\w\s]")
+_NAME_LIKE = re.compile(r"^(?=.*\d)[\w+#.-]+$|^[A-Z]{2,5}s?$")  # k8s, UX, GCP
+
+
+def _marked(word: str, question: str, *, named: bool) -> bool:
+    """Is the question's `word` the thing asked about? It ends a run of content words (its
+    phrase's head, not a modifier: "REST" in "REST APIs" is not), and it is a name (`named`,
+    or written like one: k8s, UX) or the phrase is opened by "a", "an" or "any" ("any
+    *patents*", "a security *clearance*") not after a preposition ("as a teaching
+    *assistant*", "conflict with a *colleague*")."""
+    tokens = _TOKEN.findall(question)
+    for i, token in enumerate(tokens):
+        if token != word or (i + 1 < len(tokens) and _content(tokens[i + 1])):
+            continue
+        if named or _NAME_LIKE.match(word):
+            return True
+        start = i
+        while start > 0 and _content(tokens[start - 1]):
+            start -= 1
+        opener = tokens[start - 1].lower() if start > 0 else ""
+        before = tokens[start - 2].lower() if start > 1 else ""
+        if opener in _INDEFINITE and before not in _ADJUNCT:
+            return True
+    return False
+
+
+def _content(token: str) -> bool:
+    """Is a token a content word (not punctuation, not a stop word)?"""
+    return bool(re.match(r"[\w+#]", token)) and token.lower() not in STOPWORDS
+
+
+def _words_of(term: str, question: str) -> list[str]:
+    """The question's words that are the search term `term`."""
+    return [w for w in re.findall(r"[\w+#'-]+", question) if term in terms(w)]
 
 
 def known_in(
@@ -305,23 +418,37 @@ def answering(
     profile: Profile, hits: Sequence[Hit], question: str, has: Callable[[str], bool]
 ) -> list[Hit]:
     """The hits whose chunk answers the question by itself: it holds the question's subject
-    (as the whole profile must: `has(term)`) and a thing of each kind asked."""
+    (as the whole profile must: `has(term)`) and a thing of each kind asked, and it tells
+    what the owner does, not hopes to (`aspiring`), unless the question asks about that."""
     owner = frozenset(terms(profile.name))
     words = vocabulary(profile.chunks)
+    facts = not asks_ahead(question)
     return [
         h
         for h in hits
         if holds_subject(question, known_in(h.chunk, question, owner), has)
         and holds_kinds(chunk_text(h.chunk), question, words)
+        and not (facts and is_ahead(_name(h.chunk)))
     ]
 
 
+def _name(chunk: Chunk) -> str:
+    """The part of the profile a chunk is in: its section and title."""
+    return f"{chunk.section}\n{chunk.title}"
+
+
 def kept(profile: Profile, quotes: Sequence[Quote], question: str) -> list[Quote]:
-    """The quotes whose chunk (read with its section's name) names a thing of each kind asked."""
+    """The quotes whose chunk (read with its section's name) names a thing of each kind asked,
+    and is not a passage of hopes and plans when the question asks what the owner does; and
+    that give what the question's shape asks for (`demands`: a reason, a count, a date)."""
     words = vocabulary(profile.chunks)
     named = {c.title: chunk_text(c) for c in profile.chunks}
+    chunks = {c.title: c for c in profile.chunks}
+    facts = not asks_ahead(question)
     return [
         q
         for q in quotes
         if holds_kinds(f"{named.get(q.title, q.title)}\n{q.source}", question, words)
+        and not (facts and (c := chunks.get(q.title)) is not None and is_ahead(_name(c)))
+        and meets(question, q.text, chunks.get(q.title), q.title)
     ]

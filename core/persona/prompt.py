@@ -34,6 +34,7 @@ from core.models.providers.base import ChatMessage
 from core.persona import degraded as _degraded
 from core.persona.chat import written_out
 from core.persona.identity import identity
+from core.persona.near_answer import answers_near
 from core.persona.outline import outline
 from core.persona.profile import Chunk, Profile
 from core.persona.retrieval import Hit, terms
@@ -302,7 +303,8 @@ def _close(said: list[str], wanted: _Wanted) -> bool:
 
 
 def is_no_answer(text: str, no_answer: str) -> bool:
-    """Did the model say the profile does not cover the question (verbatim or paraphrased)?"""
+    """Did the model say the profile does not cover the question (verbatim or paraphrased), or
+    deny the thing asked and offer something near it (`near_answer`)?"""
     said, wanted = _normalise(text), _wanted(no_answer)
     if not said:
         return False
@@ -313,7 +315,7 @@ def is_no_answer(text: str, no_answer: str) -> bool:
         # cheaper (this runs on every answer).
         if len(said) <= 2 * len(wanted.text) and _close(said.split(), wanted):
             return True
-    return bool(_NO_ANSWER_PHRASES.search(said))
+    return bool(_NO_ANSWER_PHRASES.search(said)) or answers_near(text)
 
 
 _SMALL_TALK = [
