@@ -30,7 +30,9 @@ _LABEL_ONLY = re.compile(r"[^:]{1,50}:")
 _LABEL = re.compile(r"^([^:]{1,50}):\s+")
 _NUMBERS = re.compile(
     r"\d\s*%|\$\s?\d|\b\d+(?:\.\d+)?\s*(?:x|×|hours?|minutes?|days?|weeks?|k|m|users?|"
-    r"visitors?|stars?|clients?)\b|\bfrom \S+ to \S+|\b(?:halved|doubled|tripled)\b|"
+    r"visitors?|stars?|clients?)\b|"
+    r"\b\d+(?:\.\d+)?\s+[a-z]+\s+(?:hours?|minutes?|days?|weeks?|users?|clients?)\b|"
+    r"\bfrom \S+ to \S+|\b(?:halved|doubled|tripled)\b|"
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)\s+years?\b"
 )
 _WANTS_NUMBERS = re.compile(

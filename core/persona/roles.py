@@ -41,12 +41,22 @@ _STUDIES = re.compile(
 )
 
 
+_FIRST_JOB = re.compile(
+    r"^(?:(?:your|ur|my|the) )?(?:very )?(?:first|earliest) (?:\w+ )?(?:job|role|position|gig|"
+    r"employer|company)\b",
+    re.I,
+)
+
+
 def anchored(
     profile: Profile, jobs: Sequence[timeline.Entry], anchor: str
 ) -> tuple[list[timeline.Entry], list[timeline.Entry], str]:
     """The entries that are X (best match of the anchor), the others of the same kind, and
     which kind: jobs, else studies ("after graduating", "before Victoria University")."""
     studies = timeline.entries(profile.chunks, "education")
+    if _FIRST_JOB.search(anchor) and jobs:  # "after your first job": the earliest one
+        first = first_entry(jobs)
+        return [first], [e for e in jobs if e is not first], "job"
     pools = [(jobs, "job"), (studies, "education")]
     if _STUDIES.search(anchor):
         pools.reverse()
@@ -68,6 +78,11 @@ def around(profile: Profile, jobs: Sequence[timeline.Entry], how: Intent) -> tim
             [e for e in jobs if not unpaid(e)] or list(jobs)
         )[:1]
         others, kind = [e for e in jobs if e not in anchors], "job"
+        ended = [e for e in others if not unpaid(e) and e.end is not None]
+        if ended and all(a.current for a in anchors):
+            # my last job: the one that ended last, even if the current one began before it
+            # (a business founded long ago, jobs held alongside it since)
+            return max(ended, key=lambda e: (e.end or FAR, e.start, -e.order))
     else:
         anchors, others, kind = anchored(profile, jobs, how.anchor)
         if not anchors:
@@ -82,6 +97,10 @@ def around(profile: Profile, jobs: Sequence[timeline.Entry], how: Intent) -> tim
         else:
             start = min(a.start for a in anchors)
             later = [e for e in paid if e.start > start]
+            ends = [a.end for a in anchors if a.end is not None]
+            if ends and len(ends) == len(anchors):  # what came after X ended, if anything did
+                gone = max(ends)
+                later = [e for e in later if e.start >= gone] or later
         return min(later, key=lambda e: (e.start, e.order), default=None)
     start = min(a.start for a in anchors)
     earlier = [e for e in paid if e.start < start]
