@@ -135,7 +135,13 @@ def _title_year(title: str) -> tuple[Month, Month | None] | None:
 def is_job_chunk(chunk: Chunk) -> bool:
     """A chunk about employment, judged by its section and title."""
     words = set(re.findall(r"[a-z]+", f"{chunk.section} {chunk.title}".lower().replace("_", " ")))
+    section = set(re.findall(r"[a-z]+", chunk.section.lower().replace("_", " ")))
+    if section & _PROJECT_WORDS and not section & _JOB_WORDS:
+        return False  # a project named "Job Tracker" or "Professional PDF..." is no job
     return bool(words & _JOB_WORDS) and not words & _NOT_JOB_WORDS
+
+
+_PROJECT_WORDS = {"project", "projects", "portfolio"}
 
 
 def clean_lines(text: str) -> list[str]:
