@@ -16,6 +16,7 @@ from core.persona.prompt import retrieval_query
 from core.persona.recall import recall
 from core.persona.retrieval import Retriever
 
+from .conftest import EXAMPLE_JSON
 from .offline import is_gap, offline_answer, profile_of
 
 LENA = """# Lena Novak
@@ -255,7 +256,13 @@ def test_a_project_named_like_a_job_is_not_one(tmp_path: Path) -> None:
                     {"company": "Sandvik Ro", "title": "Intern", "duration": "May 2023 - Nov 2024"},
                 ],
                 "projects_portfolio": [
-                    {"name": "Job Tracker (Oct 2025)", "description": "Tracks job applications."}
+                    {
+                        "name": "Job Tracker",
+                        "duration": "Aug 2025 - Oct 2025",
+                        "description": "A web app that tracks job applications and interviews, "
+                        "with reminders for follow-ups and a board of every application's stage.",
+                        "technologies": ["Next.js", "PostgreSQL", "Prisma"],
+                    }
                 ],
             }
         ),
@@ -264,3 +271,12 @@ def test_a_project_named_like_a_job_is_not_one(tmp_path: Path) -> None:
     profile = load_profile(path)
     assert all("Tracker" not in e.chunk.title for e in timeline.entries(profile.chunks))
     _says(profile, "what was your last job before this one", "Sandvik Ro")
+
+
+@pytest.mark.parametrize(
+    "question", ["what does Northwind Freight do", "what kind of company is Northwind Freight"]
+)
+def test_what_a_named_employer_does_beside_an_achievement_named_after_it(question: str) -> None:
+    """The example profile tells a Northwind Freight achievement in a chunk of its own: the
+    firm's description is in the job, not in the achievement."""
+    _says(load_profile(EXAMPLE_JSON), question, "logistics")
