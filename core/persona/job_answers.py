@@ -33,8 +33,8 @@ def answer(profile: Profile, question: str, kind: str) -> list[Quote]:
     if kind in _BY_ORDER:
         return _when_of(profile, question, kind)
     if periods.asks_study_dates(question):
-        studies = timeline.latest_first(timeline.entries(profile.chunks, "education"))
-        return [_dated(studies[0])] if studies else []
+        studies = periods.main_studies(profile)
+        return [_dated(studies)] if studies else []
     jobs = periods.jobs_asked(profile, question)
     if jobs and periods.asks_career_start(question):
         since = [quote(u.chunk, trim(u.text, EXCERPT_CHARS)) for u in results.since(profile)]

@@ -13,7 +13,7 @@ from core.persona import passages, results, timeline, tools_used
 from core.persona.asking import SKILLS_ASKED
 from core.persona.profile import Chunk, Profile
 from core.persona.retrieval import STOPWORDS, members_of, synonyms_of, terms
-from core.persona.understanding import GENERIC, expand
+from core.persona.understanding import GENERIC, asks_preference, expand
 
 # "Data Engineer at Northwind Freight (March 2022 - present)": the employer after "at".
 _AT = re.compile(r"\s(?:at|@|with|for)\s+(?P<name>[^()\n]+?)\s*(?:\(|$|[|·,–—-]\s)", re.I)
@@ -122,8 +122,8 @@ def asked_of(
     line naming them; for results, the figures; else the sentences that match the question
     without the employer's name, or the job's description for "what does X do?"."""
     chunks = _chunks(profile, jobs)
-    if not chunks:
-        return []
+    if not chunks or asks_preference(question):
+        return []  # "why did you quit X?": a reason, which the job's facts do not state
     names = frozenset().union(*(employer_terms(e) for e in jobs))
     asked = passages.Asked(question, expand(question), names | _JOB_WORDS)
     if WHEN_ASKED.search(question) or (TITLE_ASKED.search(question) and not asked.subject):
@@ -145,8 +145,11 @@ def asked_of(
         if found:
             return found
     scored = passages.in_chunks(chunks, asked) if asked.subject else []
-    if scored and not (results.asks_results(asked.subject) or _DUTIES.search(question)):
+    duties = results.asks_results(asked.subject) or _DUTIES.search(question)
+    if scored and not duties:
         return scored
+    if asked.subject and not duties:
+        return []  # "do you sail on the Douro?": the job holds nothing of what is asked
     # "what did you do at X?", its duties or wins in no words of the question: what I did
     # there (the lines of responsibilities, highlights, actions), before what the firm is
     every = [u for c in chunks[:1] for u in passages.units(c)]

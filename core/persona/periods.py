@@ -10,7 +10,9 @@ import re
 
 from core.persona import timeline
 from core.persona.profile import Profile
+from core.persona.retrieval import terms
 from core.persona.roles import FAR, first_entry, unpaid
+from core.persona.understanding import subject_terms
 
 # A year asked about, with what the question wants to know of it (not "since 2019", which
 # asks how long, nor "graduate in 2020", which asks about studies).
@@ -63,13 +65,23 @@ def asks_study_dates(question: str) -> bool:
     return bool(_STUDY_DATES.search(question))
 
 
+_JOBBY = frozenset(
+    terms(
+        "work working worked job gig role position employed employer company doing up busy back "
+        "around"
+    )
+)
+
+
 def asked_year(question: str) -> int | None:
     """The year a question asks about ("what were you doing in 2019?"), if it asks about work
     or what I did then, not about my studies."""
     found = _YEAR.search(question)
     if found is None or _STUDY_WORDS.search(question):
         return None
-    return int(found.group("year"))
+    year = found.group("year")
+    rest = [t for t in subject_terms(question) if t != year and t not in _JOBBY]
+    return None if rest else int(year)  # "what did you eat in 2019?" asks something else
 
 
 def asks_during_studies(question: str) -> bool:
@@ -96,19 +108,28 @@ def _months(month: timeline.Month, *, last_month: bool = False) -> int:
 
 
 def in_year(profile: Profile, year: int) -> list[timeline.Entry]:
-    """The jobs held during `year`, paid ones first, latest start first."""
+    """What I did in `year`: the jobs held then (paid ones first, latest start first), else my
+    studies then."""
     jobs = [e for e in timeline.entries(profile.chunks) if _overlaps(e, (year, 0), (year, 0))]
+    if not jobs:
+        studies = timeline.entries(profile.chunks, "education")
+        return [e for e in studies if _overlaps(e, (year, 0), (year, 0))]
     return sorted(jobs, key=lambda e: (unpaid(e), -_months(e.start), e.order))
 
 
-def during_studies(profile: Profile) -> list[timeline.Entry]:
-    """The jobs held while I studied (the longest studies on the timeline), paid ones first."""
+def main_studies(profile: Profile) -> timeline.Entry | None:
+    """My studies as "uni" means them: the longest on the timeline (a degree, not a course)."""
     studies = timeline.entries(profile.chunks, "education")
     if not studies:
+        return None
+    return max(studies, key=lambda e: _months(e.end or e.start, last_month=True) - _months(e.start))
+
+
+def during_studies(profile: Profile) -> list[timeline.Entry]:
+    """The jobs held while I studied (my main studies), paid ones first."""
+    longest = main_studies(profile)
+    if longest is None:
         return []
-    longest = max(
-        studies, key=lambda e: _months(e.end or e.start, last_month=True) - _months(e.start)
-    )
     end = longest.end or longest.start
     jobs = [e for e in timeline.entries(profile.chunks) if _overlaps(e, longest.start, end)]
     return sorted(jobs, key=lambda e: (unpaid(e), e.start, e.order))

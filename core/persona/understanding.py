@@ -119,7 +119,8 @@ TOPICS: tuple[Topic, ...] = (
         "why_hire",
         r"\b(?:why (?:should|would|must) (?:we|i|anyone|someone) hire|(?:good|great|right) fit|"
         r"strong candidate|what makes you (?:a |the )?|pick you\b|choose you\b|"
-        r"over other candidates|stand out|unique|what (?:can|do|would) you bring)",
+        r"over other candidates|stand out|unique|what (?:can|do|would) you bring|"
+        r"convince (?:me|us) to (?:hire|pick|choose)|(?:sell|pitch) (?:me|us) on (?:hiring )?you)",
         "unique value proposition strengths summary achievements",
         "unique value strengths signal talking summary",
         core=True,
@@ -141,7 +142,7 @@ TOPICS: tuple[Topic, ...] = (
         r"recent|best|favou?rite|important|significant|major|proudest|key|neat) )?"
         r"projects?\b(?! (?:that|which|where|when|who|whose|in which|with))|"
         r"(?:building|making|working on|built|made|creating) (?:anything|something)(?: cool)? "
-        r"on the side|\bon the side\b)",
+        r"on the side|(?<!studying )(?<!learning )\bon the side\b)",
         "projects project portfolio built",
         "project projects portfolio",
     ),
@@ -177,7 +178,8 @@ TOPICS: tuple[Topic, ...] = (
     _t(
         "fun",
         r"\b(?:for fun|hobb|outside (?:of )?work|free time|spare time|leisure|pastime|"
-        r"after work|unwind|relax)",
+        r"after work|unwind|relax|when (?:you'?re|you are) not (?:working|at work|coding)|"
+        r"off the clock|away from (?:work|the desk|the keyboard))",
         "interests hobbies hobby",
         "interests interest hobbies hobby",
     ),
@@ -197,7 +199,8 @@ TOPICS: tuple[Topic, ...] = (
     ),
     _t(
         "motivation",
-        r"\b(?:motivat|drives? you|keeps you going|why do you do (?:what|this)|inspires? you)",
+        r"\b(?:motivat|drives? you|keeps you going|why do you do (?:what|this)|inspires? you|"
+        r"gets? you (?:out of bed|up in the morning|going))",
         "motivated passionate care interested enjoy",
         "interview motivation motivated",
         core=True,
@@ -239,7 +242,9 @@ TOPICS: tuple[Topic, ...] = (
     _t(
         "learning",
         r"\b(?:learning (?:right )?now|currently learning|learning at the moment|new skills?|"
-        r"(?:studying|learning) (?:at the moment|these days|lately)|pick(?:ing)? up (?:next|"
+        r"(?:studying|learning) (?:at the moment|these days|lately|on the side)|"
+        r"currently (?:studying|learning) (?:on the side|in your (?:free|spare) time)|"
+        r"pick(?:ing)? up (?:next|"
         r"now|at the moment)|(?:want|like|plan|hope) to (?:learn|pick up)|learn next|"
         r"are you picking up|"
         r"(?:want|like|hope|plan|aim) to (?:get better at|improve|grow in|develop in)\b|"
@@ -334,7 +339,9 @@ _FACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:relocat\w*|move for)\b", "relocate location based"),
         (r"\b(?:title|position|job)\b", "role"),
         (r"\b(?:employer|company|work for)\b", "experience company present"),
-        (r"\b(?:responsibilit\w*|day to day|day-to-day|involve)\b", "=responsibilities own role"),
+        (r"\b(?:responsibilit\w*|day to day|day-to-day|involve)\b|"
+         r"\b(?:typical|normal|usual|average|ordinary) (?:work ?)?(?:day|week)\b",
+         "=responsibilities own role"),
         (r"\b(?:how long|how many years|experience do you have)\b", "=years experience"),
         (r"\b(?:github|open[- ]source)\b", "github open source"),
         (r"\b(?:website|portfolio|linkedin|online)\b", "url github website portfolio"),
@@ -345,13 +352,16 @@ _FACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:devops|ci/?cd|docker|kubernetes|pipelines?)\b", "ci cd devops docker deployment"),
         (r"\b(?:web ?sites?|web development|front-?end|back-?end)\b",
          "web development frontend backend"),
+        (r"\bfront[- ]?end\b.*\bback[- ]?end\b|\bback[- ]?end\b.*\bfront[- ]?end\b",
+         "full stack fullstack"),
         (r"\b(?:cloud|aws|azure|gcp)\b", "cloud aws azure google gcp"),
         (r"\b(?:test|tests|testing|quality)\b", "testing tests quality"),
         (r"\b(?:agile|scrum|kanban|process)\b", "agile scrum"),
         (r"\b(?:pressure|stress|deadlines?)\b",
          "=pressure deadlines calm incident time management"),
         (r"\b(?:conflict|disagree\w*)\b", "=conflict disagreements"),
-        (r"\b(?:mistake|failed|failure|went wrong)\b", "failed failure mistake challenge"),
+        (r"\b(?:mistake|failed|failure|went wrong|(?:went|go|going) sideways|went badly|"
+         r"didn'?t go (?:to plan|well))\b", "failed failure mistake challenge"),
         (r"\b(?:challenges?|difficult|tough|hard|problems?)\b", "=challenge situation problem"),
         (r"\b(?:software|tools?)\b", "=tools skills technologies"),
         (r"\b(?:courses?|modules?|classes|subjects|coursework|curriculum)\b",

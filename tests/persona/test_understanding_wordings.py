@@ -1,0 +1,81 @@
+"""Wordings of open and factual questions that name what they ask in words no profile uses
+(issue 26): each is read as the open question it is, or searched with the words profiles
+use, so the model is given the section that answers. Each failed before its rule was added."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from core.persona.profile import Profile
+from core.persona.prompt import retrieval_query
+from core.persona.recall import recall
+from core.persona.retrieval import Retriever
+from core.persona.understanding import expand, topic
+
+from .offline import is_gap, offline_answer, profile_of
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("convince me to hire you in a few lines", "why_hire"),
+        ("what gets you out of bed in the morning, job-wise", "motivation"),
+        ("when you're not working, what are you into", "fun"),
+        ("what are you currently studying on the side?", "learning"),
+    ],
+)
+def test_an_open_question_in_other_words(question: str, name: str) -> None:
+    found = topic(question)
+    assert found is not None and found.name == name
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("what does a normal week look like in your role", "responsibilities"),
+        ("describe a time things went sideways at work", "challenge"),
+        ("front end vs back end, where are you stronger", "full stack"),
+    ],
+)
+def test_a_fact_asked_in_other_words_is_searched_with_the_profile_s(
+    question: str, words: str
+) -> None:
+    assert words in expand(question)
+
+
+ROSA = """# Rosa Vidal
+
+## Experience
+
+### Data Engineer at Pellworth
+*2021 - present*
+
+- Responsibilities: own the ingestion layer and the on-call rota.
+
+### Analyst at Marisco
+*2018 - 2021*
+
+- Built the weekly sales reports.
+
+## Interests
+
+- Sea kayaking and bouldering.
+"""
+
+
+@pytest.fixture
+def rosa(tmp_path: Path) -> Profile:
+    return profile_of(tmp_path, ROSA)
+
+
+def test_a_normal_week_is_given_my_responsibilities(rosa: Profile) -> None:
+    question = "what does a normal week look like in your role"
+    hits = recall(rosa, Retriever(rosa.chunks), question, retrieval_query(question, []))
+    assert any("on-call rota" in h.chunk.text for h in hits)
+
+
+def test_a_year_asked_for_something_else_is_not_a_job(rosa: Profile) -> None:
+    """ "What did you eat in 2019?" names a year, but asks nothing the job held then says."""
+    assert is_gap(offline_answer(rosa, "what did you eat in 2019?"))
