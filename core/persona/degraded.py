@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from core.persona import (
+    degrees,
     holding,
     job_answers,
     lists,
@@ -518,9 +519,13 @@ def degraded_reply(
         quotes = _about(profile)
     elif HIGH_SCHOOL.asked.search(question):
         quotes, how = stated.school(profile), Intent("fact")
-    elif (found := _tenure_at(profile, question)) or (
-        found := job_answers.answer(profile, question, how.kind)  # a job or a period named
-    ):
+    elif (
+        (found := _tenure_at(profile, question))
+        or (
+            found := job_answers.answer(profile, question, how.kind)  # a job or a period named
+        )
+        or (found := degrees.answer(profile, question))
+    ):  # "did you do a PhD?": my degrees
         quotes, how = found, Intent("fact")
     elif how.kind == "current" and stated.COMPANY_ASKED.search(question):
         quotes = stated.company(profile, hits)

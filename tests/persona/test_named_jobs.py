@@ -280,3 +280,23 @@ def test_what_a_named_employer_does_beside_an_achievement_named_after_it(questio
     """The example profile tells a Northwind Freight achievement in a chunk of its own: the
     firm's description is in the job, not in the achievement."""
     _says(load_profile(EXAMPLE_JSON), question, "logistics")
+
+
+# --- my level of study ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's your highest level of education",
+        "highest qualification?",
+        "how far did you go in school",
+    ],
+)
+def test_my_highest_level_of_study_is_my_degree(question: str) -> None:
+    """The example profile names a school (A levels) and a BSc: the degree answers."""
+    _says(load_profile(EXAMPLE_JSON), question, "BSc")
+
+
+def test_a_degree_not_held_is_still_not_written_down(lena: Profile) -> None:
+    assert is_gap(offline_answer(lena, "did you do a PhD?"))
