@@ -44,7 +44,7 @@ _ORDER = re.compile(
     r"worked at|worked for|your (?:time|job|role|work) (?:at|with))\s+)?(?P<x>.+?)\s*[?.!]*\s*$"
 )
 _FIRST = re.compile(
-    r"\b(?:first|earliest)\s+(?:\w+\s+){0,2}?(?:job|role|position|employer|work|company|gig)\b"
+    r"\b(?:first|earliest)\s+(?:\w+\s+){0,2}?(?:job|role|position|employer|work|company)\b"
     r"(?!\s+after)|\bstart(?:ed)? (?:your|my) career\b"
 )
 _LONGEST = re.compile(
@@ -58,7 +58,7 @@ _TEAM = re.compile(
     r"\b(?:which|what) team (?:are you|do you work) (?:on|in|part of|with)\b"
 )
 _PREVIOUS = re.compile(
-    r"\b(?:previous|last|prior|former)\s+(?:job|role|position|employer|company|gig)\b"
+    r"\b(?:previous|last|prior|former)\s+(?:job|role|position|employer|company)\b"
 )
 # Where I come from, not where I live: a birthplace, a hometown, a nationality.
 _ORIGIN = re.compile(

@@ -17,7 +17,7 @@ EXCERPT_CHARS = 300  # one quote, as the answer without a model quotes
 LEVEL_ASKED = re.compile(
     r"\b(?:highest (?:level of )?(?:education|qualification|degree|academic\w*)|"
     r"level of (?:education|study|studies)|how far did (?:you|u) go (?:in|with) (?:school|"
-    r"education|your studies)|(?:what|which) degrees? do (?:you|u) (?:have|hold))\b",
+    r"education|your studies))\b",
     re.I,
 )
 _DEGREE = re.compile(

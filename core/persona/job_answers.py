@@ -5,6 +5,7 @@ model path is given their chunks (`roles.chunks_for`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from core.persona import named_job, passages, periods, results, roles, timeline
@@ -68,10 +69,17 @@ def _dated(entry: timeline.Entry) -> Quote:
     """A job by its line (or the start of its chunk, whose title gives its dates)."""
     unit = named_job.dated_unit(entry)
     text = entry.line or (unit.text if unit else "")
+    first = passages.units(entry.chunk)
     if not text:
-        first = passages.units(entry.chunk)
         text = first[0].text if first else entry.chunk.title
+    elif unit is not None and _DATES_ONLY.match(unit.context) and first and first[0] != unit:
+        text = f"{first[0].text} · {text}"  # "Duration: 2016 - 2020" says no more than when
     return quote(entry.chunk, trim(text, EXCERPT_CHARS))
+
+
+_DATES_ONLY = re.compile(
+    r"^(?:duration|dates?|period|start(?: date)?|end(?: date)?|years?|when)\b", re.I
+)
 
 
 def _quotes(scored: Sequence[passages.Scored]) -> list[Quote]:

@@ -32,7 +32,7 @@ _DURING_STUDIES = re.compile(
     re.I,
 )
 _WORK_ASKED = re.compile(
-    r"\b(?:work\w*|jobs?|gigs?|internships?|interned|employ\w*|part[- ]time|roles?|"
+    r"\b(?:work\w*|jobs?|internships?|interned|employ\w*|part[- ]time|roles?|"
     r"positions?|placements?|experience|doing|up to|earn\w*)\b",
     re.I,
 )
@@ -67,8 +67,7 @@ def asks_study_dates(question: str) -> bool:
 
 _JOBBY = frozenset(
     terms(
-        "work working worked job gig role position employed employer company doing up busy back "
-        "around"
+        "work working worked job role position employed employer company doing up busy back around"
     )
 )
 

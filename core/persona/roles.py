@@ -42,7 +42,7 @@ _STUDIES = re.compile(
 
 
 _FIRST_JOB = re.compile(
-    r"^(?:(?:your|ur|my|the) )?(?:very )?(?:first|earliest) (?:\w+ )?(?:job|role|position|gig|"
+    r"^(?:(?:your|ur|my|the) )?(?:very )?(?:first|earliest) (?:\w+ )?(?:job|role|position|"
     r"employer|company)\b",
     re.I,
 )

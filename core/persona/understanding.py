@@ -120,7 +120,7 @@ TOPICS: tuple[Topic, ...] = (
         r"\b(?:why (?:should|would|must) (?:we|i|anyone|someone) hire|(?:good|great|right) fit|"
         r"strong candidate|what makes you (?:a |the )?|pick you\b|choose you\b|"
         r"over other candidates|stand out|unique|what (?:can|do|would) you bring|"
-        r"convince (?:me|us) to (?:hire|pick|choose)|(?:sell|pitch) (?:me|us) on (?:hiring )?you)",
+        r"convince (?:me|us) to (?:hire|pick|choose))",
         "unique value proposition strengths summary achievements",
         "unique value strengths signal talking summary",
         core=True,
@@ -179,7 +179,7 @@ TOPICS: tuple[Topic, ...] = (
         "fun",
         r"\b(?:for fun|hobb|outside (?:of )?work|free time|spare time|leisure|pastime|"
         r"after work|unwind|relax|when (?:you'?re|you are) not (?:working|at work|coding)|"
-        r"off the clock|away from (?:work|the desk|the keyboard))",
+        r"off the clock)",
         "interests hobbies hobby",
         "interests interest hobbies hobby",
     ),
@@ -273,7 +273,7 @@ _GENERIC_TEXT = """
     enjoy main done dealt given taken receive since anyone anybody other besides complete
     write written hold turn contribute pick help list overview across full entire whole
     hey hi hello pls quick brief rundown far technical method methods long question ask
-    professional professionally greatest strongest top key stuff
+    professional professionally greatest strongest top key stuff dev devs
 """
 
 
@@ -317,7 +317,11 @@ def expand(question: str) -> str:
 _FACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p, re.I), words)
     for p, words in (
-        (r"\blanguages?\b(?!.*\b(?:speak|spoken|fluent|talk)\b)", "=programming languages skills"),
+        (r"\b(?:languages?|langs?)\b(?!.*\b(?:speak|spoken|fluent|talk)\b)",
+         "=programming languages skills"),
+        (r"\bdata ?stores?\b|\bdata storage\b|\bpersistence layers?\b", "=databases database"),
+        (r"\bcloud (?:providers?|platforms?|services|vendors?)\b", "=cloud aws azure gcp google"),
+        (r"\bnon-?technical (?:strengths?|skills?)\b", "=soft skills"),
         (r"\b(?:speak|spoken|fluent|foreign)\b", "languages spoken fluency native"),
         (r"\b(?:code in|coding|program in)\b", "=programming languages skills"),
         (r"\btech(?:nology)? stack|\bstack\b", "=skills technologies tools frameworks"),
@@ -410,6 +414,23 @@ def _fact_words(question: str, *, rewordings: bool = False) -> str:
     )
 
 
+# Phrases whose words, taken one by one, name something else: "data stores" are databases
+# (not data), "non-technical skills" soft ones (not technical ones).
+_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p, re.I), words)
+    for p, words in (
+        (r"\bdata ?stores?\b|\bdata storage\b", "databases"),
+        (r"\bnon-?technical\b", "soft"),
+    )
+)
+
+
+def _rephrased(question: str) -> str:
+    for pattern, words in _PHRASES:
+        question = pattern.sub(words, question)
+    return question
+
+
 def subject_terms(question: str) -> list[str]:
     """The question's search terms that name its subject (generic question words left out,
     bare numbers other than a year: "your top 3 skills" is about skills, and the craft of a
@@ -417,7 +438,7 @@ def subject_terms(question: str) -> list[str]:
     return _without_craft(
         [
             t
-            for t in dict.fromkeys(terms(question))
+            for t in dict.fromkeys(terms(_rephrased(question)))
             if t not in GENERIC and not (t.isdigit() and not _YEAR.fullmatch(t))
         ]
     )
@@ -476,7 +497,8 @@ _PREFERENCE = re.compile(
 # A moment of one's life ("how was your weekend?", "what did you have for lunch today?"): a
 # profile tells a career, not a day.
 _MOMENT = re.compile(
-    r"\b(?:(?:last|this|next|the|your) (?:weekend|night|evening)|today|tonight|yesterday|"
+    r"\b(?:(?:last|this|next|the|your) (?:weekend|night|evening)|"
+    r"(?<!do )(?<!use )(?<!doing )(?<!using )(?<!work )(?<!working )today|tonight|yesterday|"
     r"this morning)\b",
     re.I,
 )

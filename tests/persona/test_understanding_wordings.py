@@ -79,3 +79,51 @@ def test_a_normal_week_is_given_my_responsibilities(rosa: Profile) -> None:
 def test_a_year_asked_for_something_else_is_not_a_job(rosa: Profile) -> None:
     """ "What did you eat in 2019?" names a year, but asks nothing the job held then says."""
     assert is_gap(offline_answer(rosa, "what did you eat in 2019?"))
+
+
+KAI = """# Kai Moreno
+
+## Experience
+
+### Backend Developer at Orlenta
+*2020 - present*
+
+- Built the order service.
+
+## Education
+
+### BSc Computing, Univ of Leon (2016 - 2020)
+
+- Relevant coursework: Operating Systems, Compilers.
+
+## Skills
+
+- Languages: Go, Rust
+- Databases: PostgreSQL, Cassandra
+- Cloud: AWS, Hetzner
+- Soft skills: mentoring, facilitation
+"""
+
+
+@pytest.fixture
+def kai(tmp_path: Path) -> Profile:
+    return profile_of(tmp_path, KAI)
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        ("what data stores have you worked with", "Cassandra"),
+        ("which cloud providers have you used", "Hetzner"),
+        ("langs you use?", "Rust"),
+        ("any coursework relevant to what you do today?", "Compilers"),
+        ("non-technical strengths?", "facilitation"),
+    ],
+)
+def test_a_skill_asked_in_other_words_is_quoted(kai: Profile, question: str, wanted: str) -> None:
+    reply = offline_answer(kai, question)
+    assert wanted in reply.text, reply.text
+
+
+def test_what_i_did_today_is_still_a_moment(kai: Profile) -> None:
+    assert is_gap(offline_answer(kai, "what did you have for lunch today?"))
