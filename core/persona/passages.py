@@ -94,6 +94,8 @@ class Asked:
         # Names in the question ("at Brightwell", "with Kafka") say where the answer is.
         named = re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w+#.-]*", question.strip())
         self.anchors = {t for t in terms(" ".join(named)) if t in self.subject}
+        # "How good are you at Django?": the level written beside it ("Level: Master").
+        self.level = bool(_LEVEL_ASKED.search(question))
 
     def score(self, unit: Unit) -> float:
         if is_prompt(unit):
@@ -121,9 +123,33 @@ class Asked:
             total += 0.5
             if re.match(r"(?:result|impact|outcome)", f"{unit.context} {unit.text}", re.I):
                 total += 0.3
+        if self.level and _LEVEL_LABEL.match(unit.context) and self._in_chunk(unit):
+            return total + 1.0  # the level of the entry that names what is asked
+        if self.level and total and _LEVEL_WORDS.search(unit.text):
+            total += 0.8  # "Python (proficiency: Expert)": the thing asked, with its level
         if self.anchors and not self.anchors & (have | around):
             total *= 0.4  # about something else than the question names
         return total
+
+    def _in_chunk(self, unit: Unit) -> bool:
+        """Does the unit's chunk name what the question asks about (its names, else its
+        subject)?"""
+        named = self.anchors or set(self.subject)
+        return bool(named) and named <= set(terms(unit.chunk.text))
+
+
+_LEVEL_ASKED = re.compile(
+    r"\bhow (?:good|well|strong|proficient|experienced|skilled|fluent)\b|"
+    r"\b(?:your |ur )?(?:skill )?level (?:in|of|with|at)\b|\b(?:an? )?expert (?:in|at|with|on)\b|"
+    r"\bproficien\w*\b",
+    re.I,
+)
+_LEVEL_WORDS = re.compile(
+    r"\b(?:proficiency|level|expert|advanced|intermediate|beginner|basic|fluent|native|"
+    r"master|proficient)\b",
+    re.I,
+)
+_LEVEL_LABEL = re.compile(r"^(?:level|proficiency|fluency|skill level|expertise)\b", re.I)
 
 
 def best(hits: Sequence[Hit], asked: Asked, *, depth: int = 6, floor: float = 0.3) -> list[Scored]:

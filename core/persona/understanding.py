@@ -69,7 +69,7 @@ TOPICS: tuple[Topic, ...] = (
     _t(
         "expertise",
         r"^(?!.*\bskills?\b).*?\b(?:(?:area|field)s? of expertise|expertise\b|"
-        r"expert (?:in|at|on)\b|"
+        r"expert (?:in|at|on)\b(?!\s*(?:the )?[\w+#.-]+)|"
         r"(?:your |a |my )speciali?ty\b|specialty\b|specialism\b|"
         r"what do you speciali[sz]e in\b(?!.*\b(?:degree|universit|college|school|studies|major)))",
         "summary about expertise speciality specializing specialist focus",
@@ -273,7 +273,8 @@ _GENERIC_TEXT = """
     enjoy main done dealt given taken receive since anyone anybody other besides complete
     write written hold turn contribute pick help list overview across full entire whole
     hey hi hello pls quick brief rundown far technical method methods long question ask
-    professional professionally greatest strongest top key stuff dev devs
+    professional professionally greatest strongest top key stuff dev devs expert level
+    proficient skilled
 """
 
 

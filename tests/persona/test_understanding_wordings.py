@@ -127,3 +127,34 @@ def test_a_skill_asked_in_other_words_is_quoted(kai: Profile, question: str, wan
 
 def test_what_i_did_today_is_still_a_moment(kai: Profile) -> None:
     assert is_gap(offline_answer(kai, "what did you have for lunch today?"))
+
+
+LEVELS = """# Noor Aziz
+
+## Skills
+
+### Languages
+- Level: Master
+- Keywords: Erlang, Elixir
+
+### Tools
+- Level: Beginner
+- Keywords: Terraform, Ansible
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        ("how good are you at Elixir", "Master"),
+        ("are you an expert in Terraform?", "Beginner"),
+        ("what's your level in Ansible", "Beginner"),
+    ],
+)
+def test_the_level_of_a_skill_is_quoted_with_it(tmp_path: Path, question: str, wanted: str) -> None:
+    reply = offline_answer(profile_of(tmp_path, LEVELS), question)
+    assert wanted in reply.text, reply.text
+
+
+def test_a_level_in_a_skill_not_held_is_not_written_down(tmp_path: Path) -> None:
+    assert is_gap(offline_answer(profile_of(tmp_path, LEVELS), "are you an expert in knitting?"))
