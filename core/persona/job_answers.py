@@ -70,13 +70,20 @@ def _dated(entry: timeline.Entry) -> Quote:
     unit = named_job.dated_unit(entry)
     text = entry.line or (unit.text if unit else "")
     first = passages.units(entry.chunk)
-    if not text:
-        text = first[0].text if first else entry.chunk.title
+    if not text:  # the dates are in the title, which is quoted: what I did there
+        text = named_job.what_i_did(first) or entry.chunk.title
     elif unit is not None and _DATES_ONLY.match(unit.context) and first and first[0] != unit:
-        text = f"{first[0].text} · {text}"  # "Duration: 2016 - 2020" says no more than when
+        # "Duration: 2016 - 2020" says no more than when: with what and where
+        named = [u for u in first if _NAMES_ENTRY.match(u.context) and u != unit][:2] or first[:1]
+        text = " · ".join([*(u.text for u in named), text])
     return quote(entry.chunk, trim(text, EXCERPT_CHARS))
 
 
+_NAMES_ENTRY = re.compile(
+    r"^(?:degrees?|institution|university|school|college|study type|area|company|employer|"
+    r"title|position|role)\b",
+    re.I,
+)
 _DATES_ONLY = re.compile(
     r"^(?:duration|dates?|period|start(?: date)?|end(?: date)?|years?|when)\b", re.I
 )

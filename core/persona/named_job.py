@@ -160,6 +160,13 @@ def asked_of(
     return [passages.Scored(u, 1.0 - 0.01 * n) for n, u in enumerate([*doing, *rest])]
 
 
+def what_i_did(units: Sequence[passages.Unit]) -> str:
+    """The first line of a job saying what I did there (not where the firm is, or its site)."""
+    doing = [u for u in units if _DOING.match(u.context)]
+    rest = [u for u in units if not _ABOUT_FIRM.match(u.context or u.text)]
+    return next((u.text for u in [*doing, *rest, *units]), "")
+
+
 _DUTIES = re.compile(
     r"\b(?:responsib\w*|duties|day to day|day-to-day|involve[sd]?|what did (?:you|u) do|"
     r"what do (?:you|u) do|wins?|accomplish\w*|achiev\w*|impact)\b",

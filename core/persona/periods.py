@@ -11,13 +11,14 @@ import re
 from core.persona import timeline
 from core.persona.profile import Profile
 from core.persona.retrieval import terms
-from core.persona.roles import FAR, first_entry, unpaid
+from core.persona.roles import FAR, first_entry, this_month, unpaid
 from core.persona.understanding import subject_terms
 
 # A year asked about, with what the question wants to know of it (not "since 2019", which
 # asks how long, nor "graduate in 2020", which asks about studies).
 _YEAR = re.compile(
-    r"\b(?:in|back in|during|around|throughout|circa|of)\s+(?P<year>(?:19|20)\d\d)\b", re.I
+    r"(?:\b(?:in|back in|during|around|throughout|circa|of)\s+|^\s*)(?P<year>(?:19|20)\d\d)\b",
+    re.I,
 )
 _STUDY_WORDS = re.compile(
     r"\b(?:graduat\w*|studie[sd]|study\w*|degree|universit\w*|uni|college|school|course|"
@@ -129,8 +130,11 @@ def during_studies(profile: Profile) -> list[timeline.Entry]:
     longest = main_studies(profile)
     if longest is None:
         return []
-    end = longest.end or longest.start
-    jobs = [e for e in timeline.entries(profile.chunks) if _overlaps(e, longest.start, end)]
+    # A year without a month: an academic year, from September to June.
+    start = (longest.start[0], longest.start[1] or 9)
+    last = longest.end or this_month()
+    end = (last[0], last[1] or 6)
+    jobs = [e for e in timeline.entries(profile.chunks) if _overlaps(e, start, end)]
     return sorted(jobs, key=lambda e: (unpaid(e), e.start, e.order))
 
 

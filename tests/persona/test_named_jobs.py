@@ -301,3 +301,15 @@ def test_my_highest_level_of_study_is_my_degree(question: str) -> None:
 
 def test_a_degree_not_held_is_still_not_written_down(lena: Profile) -> None:
     assert is_gap(offline_answer(lena, "did you do a PhD?"))
+
+
+def test_a_year_first_is_still_a_year_asked(lena: Profile) -> None:
+    _says(lena, "2016 - what job did you have then?", "Quillsoft")
+
+
+def test_a_year_with_no_job_is_my_studies_then(lena: Profile) -> None:
+    _says(lena, "what were you up to in 2009?", "University of Gdansk")
+
+
+def test_a_year_quotes_what_i_did_not_where_the_firm_is(omar: Profile) -> None:
+    _says(omar, "what were you up to in 2009?", "video archive")
