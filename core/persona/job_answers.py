@@ -34,7 +34,7 @@ def answer(profile: Profile, question: str, kind: str) -> list[Quote]:
     if kind in _BY_ORDER:
         return _when_of(profile, question, kind)
     if periods.asks_study_dates(question):
-        studies = periods.main_studies(profile)
+        studies = periods.named_studies(profile, question) or periods.main_studies(profile)
         return [_dated(studies)] if studies else []
     jobs = periods.jobs_asked(profile, question)
     if jobs and periods.asks_career_start(question):

@@ -136,7 +136,8 @@ def asked_of(
         ]
         if context:
             return [passages.Scored(u, 1.0) for u in context[:1]]
-    if SKILLS_ASKED.search(question) or tools_used.TOOLS_ASKED.search(question):
+    unnamed = _without(question, names)  # "Barnamala Tech": a name, not "tech" asked
+    if SKILLS_ASKED.search(unnamed) or tools_used.TOOLS_ASKED.search(unnamed):
         found = tools_used.naming_tools(profile, chunks)
         if found:
             return found
@@ -158,6 +159,12 @@ def asked_of(
         doing.sort(key=lambda u: not _RESULT.match(u.text))
     rest = [u for u in every if u not in doing and not _ABOUT_FIRM.match(u.context or u.text)]
     return [passages.Scored(u, 1.0 - 0.01 * n) for n, u in enumerate([*doing, *rest])]
+
+
+def _without(question: str, names: frozenset[str]) -> str:
+    """The question without the words of the employer's name."""
+    words = re.findall(r"\S+", question)
+    return " ".join(w for w in words if not set(terms(w)) & names)
 
 
 def what_i_did(units: Sequence[passages.Unit]) -> str:

@@ -125,6 +125,21 @@ def main_studies(profile: Profile) -> timeline.Entry | None:
     return max(studies, key=lambda e: _months(e.end or e.start, last_month=True) - _months(e.start))
 
 
+def named_studies(profile: Profile, question: str) -> timeline.Entry | None:
+    """The studies whose institution or degree the question names ("when did you finish at
+    Victoria University?"), the best named; None when it names none."""
+    asked = set(subject_terms(question)) - _STUDY_TERMS
+    best, found = 0, None
+    for entry in timeline.entries(profile.chunks, "education"):
+        common = len(asked & set(terms(entry.text)))
+        if common > best:
+            best, found = common, entry
+    return found
+
+
+_STUDY_TERMS = frozenset(terms("university uni college school degree studies study finish start"))
+
+
 def during_studies(profile: Profile) -> list[timeline.Entry]:
     """The jobs held while I studied (my main studies), paid ones first."""
     longest = main_studies(profile)

@@ -274,7 +274,6 @@ _GENERIC_TEXT = """
     write written hold turn contribute pick help list overview across full entire whole
     hey hi hello pls quick brief rundown far technical method methods long question ask
     professional professionally greatest strongest top key stuff dev devs expert level
-    proficient skilled
 """
 
 

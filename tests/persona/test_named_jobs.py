@@ -313,3 +313,22 @@ def test_a_year_with_no_job_is_my_studies_then(lena: Profile) -> None:
 
 def test_a_year_quotes_what_i_did_not_where_the_firm_is(omar: Profile) -> None:
     _says(omar, "what were you up to in 2009?", "video archive")
+
+
+def test_an_employer_named_tech_is_not_a_question_about_tech(tmp_path: Path) -> None:
+    profile = profile_of(
+        tmp_path,
+        "# Ava\n\n## Experience\n\n### Developer at Korvald Tech\n*2021 - present*\n\n"
+        "- Technical skills used: React, Flask\n- Result: Reduced deployment time by 40%.\n\n"
+        "## Skills\n\n- React, Flask\n",
+    )
+    _says(profile, "what have you accomplished at Korvald Tech so far?", "40%")
+
+
+def test_when_i_finished_at_named_studies(tmp_path: Path) -> None:
+    profile = profile_of(
+        tmp_path,
+        "# Bo\n\n## Education\n\n### MSc Data Science, Harlow University (2019 - 2023)\n\n"
+        "### BSc Physics, Tarn College (2012 - 2015)\n",
+    )
+    _says(profile, "when did you finish at Tarn College?", "2015")
