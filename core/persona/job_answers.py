@@ -25,6 +25,8 @@ def chunks(profile: Profile, question: str, kind: str) -> list[Chunk]:
     if kind in _BY_ORDER:
         return []
     jobs = periods.jobs_asked(profile, question) or named_job.named(profile, question)
+    if not jobs and ROUTINE.search(question):
+        jobs = roles.current_entries(profile)
     return list(dict.fromkeys(e.chunk for e in jobs))[:2]
 
 
@@ -43,6 +45,8 @@ def answer(profile: Profile, question: str, kind: str) -> list[Quote]:
     if jobs:
         return distinct([_dated(e) for e in jobs[:MAX_QUOTES]])
     named = named_job.named(profile, question)
+    if not named and ROUTINE.search(question):  # "what does a normal week look like?"
+        named = roles.current_entries(profile)
     if not named:
         return []
     return _quotes(named_job.asked_of(profile, question, named))
@@ -82,6 +86,11 @@ def _dated(entry: timeline.Entry) -> Quote:
 _NAMES_ENTRY = re.compile(
     r"^(?:degrees?|institution|university|school|college|study type|area|company|employer|"
     r"title|position|role)\b",
+    re.I,
+)
+# "What does a normal week look like in your role?": my current job's duties.
+ROUTINE = re.compile(
+    r"\b(?:typical|normal|usual|average|ordinary|regular) (?:work ?|working )?(?:day|week)\b",
     re.I,
 )
 _DATES_ONLY = re.compile(

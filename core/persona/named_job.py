@@ -176,6 +176,7 @@ def what_i_did(units: Sequence[passages.Unit]) -> str:
 
 _DUTIES = re.compile(
     r"\b(?:responsib\w*|duties|day to day|day-to-day|involve[sd]?|what did (?:you|u) do|"
+    r"(?:typical|normal|usual|average|ordinary) (?:work ?)?(?:day|week)|"
     r"what do (?:you|u) do|wins?|accomplish\w*|achiev\w*|impact)\b",
     re.I,
 )

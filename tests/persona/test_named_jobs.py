@@ -332,3 +332,9 @@ def test_when_i_finished_at_named_studies(tmp_path: Path) -> None:
         "### BSc Physics, Tarn College (2012 - 2015)\n",
     )
     _says(profile, "when did you finish at Tarn College?", "2015")
+
+
+def test_a_normal_week_is_my_current_job(lena: Profile) -> None:
+    question = "what does a normal week look like in your role"
+    _says(lena, question, "Kubernetes")
+    assert "Kubernetes" in _given(lena, question)
