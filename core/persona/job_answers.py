@@ -36,7 +36,7 @@ def answer(profile: Profile, question: str, kind: str) -> list[Quote]:
     if kind in _BY_ORDER:
         return _when_of(profile, question, kind)
     if periods.asks_study_dates(question):
-        studies = periods.named_studies(profile, question) or periods.main_studies(profile)
+        studies = periods.studies_asked(profile, question)
         return [_dated(studies)] if studies else []
     jobs = periods.jobs_asked(profile, question)
     if jobs and periods.asks_career_start(question):
@@ -76,9 +76,12 @@ def _dated(entry: timeline.Entry) -> Quote:
     first = passages.units(entry.chunk)
     if not text:  # the dates are in the title, which is quoted: what I did there
         text = named_job.what_i_did(first) or entry.chunk.title
-    elif unit is not None and _DATES_ONLY.match(unit.context) and first and first[0] != unit:
+    elif unit is not None and _DATES_ONLY.match(_label(unit)) and first and first[0] != unit:
         # "Duration: 2016 - 2020" says no more than when: with what and where
-        named = [u for u in first if _NAMES_ENTRY.match(u.context) and u != unit][:2] or first[:1]
+        group = _group(unit)  # "Undergraduate / Duration": the undergraduate's own lines
+        named = [
+            u for u in first if _NAMES_ENTRY.match(_label(u)) and u != unit and _group(u) == group
+        ][:2] or first[:1]
         text = " · ".join([*(u.text for u in named), text])
     return quote(entry.chunk, trim(text, EXCERPT_CHARS))
 
@@ -88,6 +91,18 @@ _NAMES_ENTRY = re.compile(
     r"title|position|role)\b",
     re.I,
 )
+
+
+def _group(unit: passages.Unit) -> str:
+    """The part of a unit's label before its last part ("Current / Duration" -> "Current")."""
+    return unit.context.rsplit("/", 1)[0].strip() if "/" in unit.context else ""
+
+
+def _label(unit: passages.Unit) -> str:
+    """The last part of a unit's label ("Current / Duration" -> "Duration")."""
+    return unit.context.rsplit("/", 1)[-1].strip()
+
+
 # "What does a normal week look like in your role?": my current job's duties.
 ROUTINE = re.compile(
     r"\b(?:typical|normal|usual|average|ordinary|regular) (?:work ?|working )?(?:day|week)\b",

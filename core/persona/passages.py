@@ -32,7 +32,7 @@ _NUMBERS = re.compile(
     r"\d\s*%|\$\s?\d|\b\d+(?:\.\d+)?\s*(?:x|×|hours?|minutes?|days?|weeks?|k|m|users?|"
     r"visitors?|stars?|clients?)\b|"
     r"\b\d+(?:\.\d+)?\s+[a-z]+\s+(?:hours?|minutes?|days?|weeks?|users?|clients?)\b|"
-    r"\bfrom \S+ to \S+|\b(?:halved|doubled|tripled)\b|"
+    r"\bfrom \S+(?: \S+)? to \S+|\b(?:halved|doubled|tripled)\b|"
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)\s+years?\b"
 )
 _WANTS_NUMBERS = re.compile(
@@ -95,7 +95,9 @@ class Asked:
         named = re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w+#.-]*", question.strip())
         self.anchors = {t for t in terms(" ".join(named)) if t in self.subject}
         # "How good are you at Django?": the level written beside it ("Level: Master").
-        self.level = bool(_LEVEL_ASKED.search(question))
+        self.level = bool(_LEVEL_ASKED.search(question)) and any(
+            not members_of(t) for t in self.subject
+        )  # not "every technology you're proficient in": a level of something named
 
     def score(self, unit: Unit) -> float:
         if is_prompt(unit):
@@ -119,8 +121,9 @@ class Asked:
             if t in home or similar & home:
                 total += SECTION_BONUS  # "your projects": a unit of the Projects section
         total += 0.25 * min(3, sum(1 for t in self.extra if t in have or t in around))
-        if self.numbers and _NUMBERS.search(unit.text):
-            total += 0.5
+        figures = len(_NUMBERS.findall(unit.text)) if self.numbers else 0
+        if figures:
+            total += 0.5 + 0.05 * min(3, figures)  # a result told in more figures first
             if re.match(r"(?:result|impact|outcome)", f"{unit.context} {unit.text}", re.I):
                 total += 0.3
         if self.level and _LEVEL_LABEL.match(unit.context) and self._in_chunk(unit):

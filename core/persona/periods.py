@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from core.persona import timeline
+from core.persona import passages, timeline
 from core.persona.profile import Profile
 from core.persona.retrieval import terms
 from core.persona.roles import FAR, first_entry, this_month, unpaid
@@ -125,18 +125,30 @@ def main_studies(profile: Profile) -> timeline.Entry | None:
     return max(studies, key=lambda e: _months(e.end or e.start, last_month=True) - _months(e.start))
 
 
-def named_studies(profile: Profile, question: str) -> timeline.Entry | None:
-    """The studies whose institution or degree the question names ("when did you finish at
-    Victoria University?"), the best named; None when it names none."""
+def studies_asked(profile: Profile, question: str) -> timeline.Entry | None:
+    """The studies a question is about: those whose institution it names ("when did you
+    finish at Victoria University?"), else my main studies when it names none; None when it
+    names studies the timeline does not date."""
     asked = set(subject_terms(question)) - _STUDY_TERMS
+    if not asked:
+        return main_studies(profile)
     best, found = 0, None
     for entry in timeline.entries(profile.chunks, "education"):
-        common = len(asked & set(terms(entry.text)))
+        if not _STUDY_SECTION.search(entry.chunk.section):
+            continue  # an award or a project that names the university is no studies
+        named = [entry.chunk.title, entry.line] + [
+            u.text for u in passages.units(entry.chunk) if _INSTITUTION.search(u.context)
+        ]
+        common = len(asked & set(terms(" ".join(named))))
         if common > best:
             best, found = common, entry
     return found
 
 
+_INSTITUTION = re.compile(r"(?:university|institution|school|college|institute)$", re.I)
+
+
+_STUDY_SECTION = re.compile(r"educat|degree|academ|stud|qualif", re.I)
 _STUDY_TERMS = frozenset(terms("university uni college school degree studies study finish start"))
 
 

@@ -338,3 +338,28 @@ def test_a_normal_week_is_my_current_job(lena: Profile) -> None:
     question = "what does a normal week look like in your role"
     _says(lena, question, "Kubernetes")
     assert "Kubernetes" in _given(lena, question)
+
+
+def test_nested_studies_are_quoted_by_institution_and_dates(tmp_path: Path) -> None:
+    """Studies written as labelled parts ("Current / Duration: ...") are quoted with their
+    institution, and the one the question names is the one quoted."""
+    path = tmp_path / "s.json"
+    data = {
+        "personal": {"name": "Sol", "title": "Analyst"},
+        "education": {
+            "current": {
+                "university": "Marlow Institute",
+                "degree": "Master of Analytics",
+                "duration": "July 2024 - June 2026",
+            },
+            "undergraduate": {
+                "university": "Penrith Normal University",
+                "degree": "Bachelor of Management",
+                "duration": "September 2018 - June 2022",
+            },
+        },
+    }
+    path.write_text(json.dumps(data), encoding="utf-8")
+    profile = load_profile(path)
+    _says(profile, "when did you finish at Marlow Institute?", "June 2026", "Marlow")
+    _says(profile, "what were you up to in 2019?", "Penrith", "2022")
