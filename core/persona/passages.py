@@ -32,7 +32,7 @@ _NUMBERS = re.compile(
     r"\d\s*%|\$\s?\d|\b\d+(?:\.\d+)?\s*(?:x|×|hours?|minutes?|days?|weeks?|k|m|users?|"
     r"visitors?|stars?|clients?)\b|"
     r"\b\d+(?:\.\d+)?\s+[a-z]+\s+(?:hours?|minutes?|days?|weeks?|users?|clients?)\b|"
-    r"\bfrom \S+(?: \S+)? to \S+|\b(?:halved|doubled|tripled)\b|"
+    r"\bfrom \S+ to \S+|\bfrom \d\S* \S+ to \S+|\b(?:halved|doubled|tripled)\b|"
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)\s+years?\b"
 )
 _WANTS_NUMBERS = re.compile(
@@ -96,7 +96,7 @@ class Asked:
         self.anchors = {t for t in terms(" ".join(named)) if t in self.subject}
         # "How good are you at Django?": the level written beside it ("Level: Master").
         self.level = bool(_LEVEL_ASKED.search(question)) and any(
-            not members_of(t) for t in self.subject
+            not members_of(t) and t not in _KIND_WORDS for t in self.subject
         )  # not "every technology you're proficient in": a level of something named
 
     def score(self, unit: Unit) -> float:
@@ -146,6 +146,12 @@ _LEVEL_ASKED = re.compile(
     r"\b(?:your |ur )?(?:skill )?level (?:in|of|with|at)\b|\b(?:an? )?expert (?:in|at|with|on)\b|"
     r"\bproficien\w*\b",
     re.I,
+)
+_KIND_WORDS = frozenset(
+    terms(
+        "proficient proficiency technology tech skill tool language framework every all list "
+        "enumerate name"
+    )
 )
 _LEVEL_WORDS = re.compile(
     r"\b(?:proficiency|level|expert|advanced|intermediate|beginner|basic|fluent|native|"

@@ -158,3 +158,13 @@ def test_the_level_of_a_skill_is_quoted_with_it(tmp_path: Path, question: str, w
 
 def test_a_level_in_a_skill_not_held_is_not_written_down(tmp_path: Path) -> None:
     assert is_gap(offline_answer(profile_of(tmp_path, LEVELS), "are you an expert in knitting?"))
+
+
+def test_a_range_of_interests_is_no_figure(tmp_path: Path) -> None:
+    """ "From quantum computing to chaos theory" is no result: "how long is your commute?" asks
+    for a number, and this is none."""
+    profile = profile_of(
+        tmp_path,
+        "# Rae\n\nBackend engineer. My interests range from quantum computing to chaos theory.\n",
+    )
+    assert is_gap(offline_answer(profile, "How long is your commute?"))
