@@ -25,7 +25,7 @@ def chunks(profile: Profile, question: str, kind: str) -> list[Chunk]:
     if kind in _BY_ORDER:
         return []
     jobs = periods.jobs_asked(profile, question) or named_job.named(profile, question)
-    if not jobs and ROUTINE.search(question):
+    if not jobs and (ROUTINE.search(question) or DUTIES_NOW.search(question)):
         jobs = roles.current_entries(profile)
     return list(dict.fromkeys(e.chunk for e in jobs))[:2]
 
@@ -45,8 +45,8 @@ def answer(profile: Profile, question: str, kind: str) -> list[Quote]:
     if jobs:
         return distinct([_dated(e) for e in jobs[:MAX_QUOTES]])
     named = named_job.named(profile, question)
-    if not named and ROUTINE.search(question):  # "what does a normal week look like?"
-        named = roles.current_entries(profile)
+    if not named and (ROUTINE.search(question) or DUTIES_NOW.search(question)):
+        named = roles.current_entries(profile)  # "a normal week", "my responsibilities now"
     if not named:
         return []
     return _quotes(named_job.asked_of(profile, question, named))
@@ -106,6 +106,13 @@ def _label(unit: passages.Unit) -> str:
 # "What does a normal week look like in your role?": my current job's duties.
 ROUTINE = re.compile(
     r"\b(?:typical|normal|usual|average|ordinary|regular) (?:work ?|working )?(?:day|week)\b",
+    re.I,
+)
+# "What are your main responsibilities in your current job?": the duties of the job held now.
+DUTIES_NOW = re.compile(
+    r"\b(?:responsib\w*|duties)\b.*\b(?:current|present|now|these days|at the moment)\b|"
+    r"\b(?:current|present|now|these days)\b.*\b(?:responsib\w*|duties)\b|"
+    r"\bday[- ]to[- ]day\b.*\bresponsib\w*|\bresponsib\w*\b.*\bday[- ]to[- ]day\b",
     re.I,
 )
 _DATES_ONLY = re.compile(

@@ -40,7 +40,8 @@ TITLE_ASKED = re.compile(
     re.I,
 )
 _COMPANY_ASKED = re.compile(
-    r"\bwhat (?:does|did) (?P<x>.+?) do\b|\b(?:what|which) (?:kind|sort|type) of "
+    r"\bwhat (?:does|did) (?P<x>.+?) (?:\w+ )?(?:do|make|sell|build|offer|produce)\b|"
+    r"\b(?:what|which) (?:kind|sort|type) of "
     r"(?:company|business|firm|organi[sz]ation|place) (?:is|was)\b|'s (?:business|product)\b",
     re.I,
 )

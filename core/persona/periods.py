@@ -73,14 +73,17 @@ _JOBBY = frozenset(
 )
 
 
+_STUDYING = frozenset(terms("school uni university college study studying student studies"))
+
+
 def asked_year(question: str) -> int | None:
     """The year a question asks about ("what were you doing in 2019?"), if it asks about work
     or what I did then, not about my studies."""
     found = _YEAR.search(question)
-    if found is None or _STUDY_WORDS.search(question):
-        return None
+    if found is None or (_STUDY_WORDS.search(question) and not _WORK_ASKED.search(question)):
+        return None  # "did you graduate in 2020?" asks about my studies
     year = found.group("year")
-    rest = [t for t in subject_terms(question) if t != year and t not in _JOBBY]
+    rest = [t for t in subject_terms(question) if t != year and t not in _JOBBY | _STUDYING]
     return None if rest else int(year)  # "what did you eat in 2019?" asks something else
 
 

@@ -41,9 +41,16 @@ _STUDIES = re.compile(
 )
 
 
+_LEAVING = r"^(?:(?:leaving|quitting|finishing|ending|you left|you quit) )?"
 _FIRST_JOB = re.compile(
-    r"^(?:(?:your|ur|my|the) )?(?:very )?(?:first|earliest) (?:\w+ )?(?:job|role|position|"
-    r"employer|company)\b",
+    _LEAVING + r"(?:(?:your|ur|my|the) )?(?:very )?(?:first|earliest) (?:\w+ )?(?:job|role|"
+    r"position|employer|company)\b",
+    re.I,
+)
+# "before your current job, where were you", "what came right before this role?"
+_CURRENT_JOB = re.compile(
+    _LEAVING + r"(?:(?:your|ur|my|the) (?:current|present) |this |(?:my|your|ur) )"
+    r"(?:job|role|position|company|employer|gig)\b(?! (?:at|with|in)\b)",
     re.I,
 )
 
@@ -57,6 +64,9 @@ def anchored(
     if _FIRST_JOB.search(anchor) and jobs:  # "after your first job": the earliest one
         first = first_entry(jobs)
         return [first], [e for e in jobs if e is not first], "job"
+    if _CURRENT_JOB.search(anchor) and jobs:  # "before your current job": the one held now
+        now = current_entries(profile)
+        return now, [e for e in jobs if e not in now], "job"
     pools = [(jobs, "job"), (studies, "education")]
     if _STUDIES.search(anchor):
         pools.reverse()
@@ -65,8 +75,10 @@ def anchored(
         best = max((score for score, _ in fit), default=0)
         if best:
             return [e for s, e in fit if s == best], [e for s, e in fit if s < best], kind
-    if _STUDIES.search(anchor) and studies:  # "after graduating": the latest studies
-        latest = timeline.latest_first(studies)[0]
+    if _STUDIES.search(anchor) and studies:  # "after graduating": the latest studies done
+        today = this_month()
+        done = [e for e in studies if e.end is not None and e.end <= today]
+        latest = timeline.latest_first(done or list(studies))[0]
         return [latest], [], "education"
     return [], [], ""
 

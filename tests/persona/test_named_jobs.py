@@ -363,3 +363,45 @@ def test_nested_studies_are_quoted_by_institution_and_dates(tmp_path: Path) -> N
     profile = load_profile(path)
     _says(profile, "when did you finish at Marlow Institute?", "June 2026", "Marlow")
     _says(profile, "what were you up to in 2019?", "Penrith", "2022")
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        ("where did you go after leaving your first job", "Quillsoft"),
+        ("before your current job, where were you", "Quillsoft"),
+        ("what came right before this role?", "Quillsoft"),
+        ("what have you shipped since joining your current company", "6 minutes"),
+        ("what are your main responsibilities in your current job?", "Kubernetes"),
+        ("in 2016 what was your job (or were you studying)?", "Quillsoft"),
+    ],
+)
+def test_order_and_duties_in_other_words(lena: Profile, question: str, wanted: str) -> None:
+    _says(lena, question, wanted)
+
+
+def test_what_a_named_employer_makes(omar: Profile) -> None:
+    _says(omar, "what does Corvane Systems actually make or sell", "tide-gauge")
+
+
+def test_a_year_of_my_studies_asked_as_such_is_not_a_job(lena: Profile) -> None:
+    reply = offline_answer(lena, "did you graduate in 2012?")
+    assert "Ferrobyte" not in reply.text, reply.text
+
+
+def test_my_duties_now_are_what_i_do_not_what_the_firm_is(tmp_path: Path) -> None:
+    path = tmp_path / "r.json"
+    data = {
+        "basics": {"name": "Rin", "label": "Web Developer"},
+        "work": [
+            {
+                "name": "Ostlund Media",
+                "position": "Web Developer",
+                "startDate": "2022-03",
+                "summary": "A media organisation serving readers abroad.",
+                "highlights": ["Built custom WordPress plugins for the newsroom."],
+            }
+        ],
+    }
+    path.write_text(json.dumps(data), encoding="utf-8")
+    _says(load_profile(path), "what are your main responsibilities in your current job?", "plugins")
