@@ -40,7 +40,8 @@ TITLE_ASKED = re.compile(
     re.I,
 )
 _COMPANY_ASKED = re.compile(
-    r"\bwhat (?:does|did) (?P<x>.+?) (?:\w+ )?(?:do|make|sell|build|offer|produce)\b|"
+    r"\bwhat (?:does|did) (?!(?:you|u|ya|your|ur)\b)(?P<x>.+?) (?:\w+ )?"
+    r"(?:do|make|sell|build|offer|produce)\b|"
     r"\b(?:what|which) (?:kind|sort|type) of "
     r"(?:company|business|firm|organi[sz]ation|place) (?:is|was)\b|'s (?:business|product)\b",
     re.I,
@@ -158,8 +159,12 @@ def asked_of(
     doing = [u for u in every if _DOING.match(u.context)]
     if results.asks_results(asked.subject):  # the results told first
         doing.sort(key=lambda u: not _RESULT.match(u.text))
+    elif _DUTY.search(question):  # my duties as summed up (a JSON Resume job's summary)
+        told = [u for u in every if _SUMMED_UP.match(u.context) and u not in doing]
+        doing = [u for u in doing if _DUTY.match(u.context)] + told + doing
     rest = [u for u in every if u not in doing and not _ABOUT_FIRM.match(u.context or u.text)]
-    return [passages.Scored(u, 1.0 - 0.01 * n) for n, u in enumerate([*doing, *rest])]
+    ordered = list(dict.fromkeys([*doing, *rest]))
+    return [passages.Scored(u, 1.0 - 0.01 * n) for n, u in enumerate(ordered)]
 
 
 def _without(question: str, names: frozenset[str]) -> str:
@@ -187,6 +192,8 @@ _DOING = re.compile(
     re.I,
 )
 _RESULT = re.compile(r"(?:result|impact|outcome)\b", re.I)
+_DUTY = re.compile(r"(?:responsib|duties|day[- ]to[- ]day)", re.I)
+_SUMMED_UP = re.compile(r"(?:summary|description)$", re.I)
 _ABOUT_FIRM = re.compile(
     r"(?:website|url|company context|context|summary|team structure|location|manager|budget|"
     r"team size|duration|start date|end date|https?:)",

@@ -405,3 +405,7 @@ def test_my_duties_now_are_what_i_do_not_what_the_firm_is(tmp_path: Path) -> Non
     }
     path.write_text(json.dumps(data), encoding="utf-8")
     _says(load_profile(path), "what are your main responsibilities in your current job?", "plugins")
+
+
+def test_what_i_did_at_a_named_job_is_not_what_it_does(omar: Profile) -> None:
+    _says(omar, "what did you do at Corvane Systems?", "team of five")
