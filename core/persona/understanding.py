@@ -416,13 +416,8 @@ def _fact_words(question: str, *, rewordings: bool = False) -> str:
 
 # Phrases whose words, taken one by one, name something else: "data stores" are databases
 # (not data), "non-technical skills" soft ones (not technical ones).
-_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p, re.I), words)
-    for p, words in (
-        (r"\bdata ?stores?\b|\bdata storage\b", "databases"),
-        (r"\bnon-?technical\b", "soft"),
-    )
-)
+_PHRASES = ((re.compile(r"\bdata ?stor(?:es?|age)\b", re.I), "databases"),
+            (re.compile(r"\bnon-?technical\b", re.I), "soft"))  # fmt: skip
 
 
 def _rephrased(question: str) -> str:
