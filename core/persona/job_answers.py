@@ -46,7 +46,8 @@ def answer(profile: Profile, question: str, kind: str) -> list[Quote]:
         return distinct([_dated(e) for e in jobs[:MAX_QUOTES]])
     named = named_job.named(profile, question)
     if not named and (ROUTINE.search(question) or DUTIES_NOW.search(question)):
-        named = roles.current_entries(profile)  # "a normal week", "my responsibilities now"
+        # "a normal week", "my responsibilities now": the job held now, where it states duties
+        named = [e for e in roles.current_entries(profile) if named_job.states_duties(e)]
     if not named:
         return []
     return _quotes(named_job.asked_of(profile, question, named))

@@ -173,6 +173,13 @@ def _without(question: str, names: frozenset[str]) -> str:
     return " ".join(w for w in words if not set(terms(w)) & names)
 
 
+def states_duties(entry: timeline.Entry) -> bool:
+    """Does a job state its duties (a line of responsibilities, or its own summary)?"""
+    return any(
+        _DUTY.search(u.context) or _SUMMED_UP.match(u.context) for u in passages.units(entry.chunk)
+    )
+
+
 def what_i_did(units: Sequence[passages.Unit]) -> str:
     """The first line of a job saying what I did there (not where the firm is, or its site)."""
     doing = [u for u in units if _DOING.match(u.context)]

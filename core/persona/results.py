@@ -20,7 +20,7 @@ RESULT_TERMS = frozenset(
         "result results measurable metric metrics number numbers impact achievement achieve "
         "accomplishment accomplish deliver outcome improve improvement quantify success win "
         "proud proudest biggest greatest figures efficient efficiency faster cheaper "
-        "streamline optimise optimize better ship shipped launch launched"
+        "streamline optimise optimize better"
     )
 )
 

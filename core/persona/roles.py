@@ -65,8 +65,8 @@ def anchored(
         first = first_entry(jobs)
         return [first], [e for e in jobs if e is not first], "job"
     if _CURRENT_JOB.search(anchor) and jobs:  # "before your current job": the one held now
-        now = current_entries(profile)
-        return now, [e for e in jobs if e not in now], "job"
+        now = [e for e in jobs if e.current and not unpaid(e)]
+        return (now, [e for e in jobs if e not in now], "job") if now else ([], [], "")
     pools = [(jobs, "job"), (studies, "education")]
     if _STUDIES.search(anchor):
         pools.reverse()

@@ -119,8 +119,7 @@ TOPICS: tuple[Topic, ...] = (
         "why_hire",
         r"\b(?:why (?:should|would|must) (?:we|i|anyone|someone) hire|(?:good|great|right) fit|"
         r"strong candidate|what makes you (?:a |the )?|pick you\b|choose you\b|"
-        r"over other candidates|stand out|unique|what (?:can|do|would) you bring|"
-        r"convince (?:me|us) to (?:hire|pick|choose))",
+        r"over other candidates|stand out|unique|what (?:can|do|would) you bring)",
         "unique value proposition strengths summary achievements",
         "unique value strengths signal talking summary",
         core=True,
@@ -199,8 +198,7 @@ TOPICS: tuple[Topic, ...] = (
     ),
     _t(
         "motivation",
-        r"\b(?:motivat|drives? you|keeps you going|why do you do (?:what|this)|inspires? you|"
-        r"gets? you (?:out of bed|up in the morning|going))",
+        r"\b(?:motivat|drives? you|keeps you going|why do you do (?:what|this)|inspires? you)",
         "motivated passionate care interested enjoy",
         "interview motivation motivated",
         core=True,
@@ -273,7 +271,7 @@ _GENERIC_TEXT = """
     enjoy main done dealt given taken receive since anyone anybody other besides complete
     write written hold turn contribute pick help list overview across full entire whole
     hey hi hello pls quick brief rundown far technical method methods long question ask
-    professional professionally greatest strongest top key stuff dev devs expert level
+    professional professionally greatest strongest top key stuff expert level
 """
 
 
@@ -320,7 +318,6 @@ _FACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:languages?|langs?)\b(?!.*\b(?:speak|spoken|fluent|talk)\b)",
          "=programming languages skills"),
         (r"\bdata ?stores?\b|\bdata storage\b|\bpersistence layers?\b", "=databases database"),
-        (r"\bcloud (?:providers?|platforms?|services|vendors?)\b", "=cloud aws azure gcp google"),
         (r"\bnon-?technical (?:strengths?|skills?)\b", "=soft skills"),
         (r"\b(?:speak|spoken|fluent|foreign)\b", "languages spoken fluency native"),
         (r"\b(?:code in|coding|program in)\b", "=programming languages skills"),
@@ -492,8 +489,7 @@ _PREFERENCE = re.compile(
 # A moment of one's life ("how was your weekend?", "what did you have for lunch today?"): a
 # profile tells a career, not a day.
 _MOMENT = re.compile(
-    r"\b(?:(?:last|this|next|the|your) (?:weekend|night|evening)|"
-    r"(?<!do )(?<!use )(?<!doing )(?<!using )(?<!work )(?<!working )today|tonight|yesterday|"
+    r"\b(?:(?:last|this|next|the|your) (?:weekend|night|evening)|today|tonight|yesterday|"
     r"this morning)\b",
     re.I,
 )

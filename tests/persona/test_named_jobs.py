@@ -334,9 +334,23 @@ def test_when_i_finished_at_named_studies(tmp_path: Path) -> None:
     _says(profile, "when did you finish at Tarn College?", "2015")
 
 
-def test_a_normal_week_is_my_current_job(lena: Profile) -> None:
+def test_a_normal_week_is_my_current_job_s_duties(tmp_path: Path) -> None:
+    profile = profile_of(
+        tmp_path,
+        "# Ada\n\n## Experience\n\n### Engineer at Solvik\n*2021 - present*\n\n"
+        "- Company context: a ferry operator in the Baltic.\n"
+        "- Responsibilities: run the booking platform and the on-call rota.\n\n"
+        "### Analyst at Brenna\n*2018 - 2021*\n\n- Responsibilities: weekly sales reports.\n",
+    )
     question = "what does a normal week look like in your role"
-    _says(lena, question, "Kubernetes")
+    _says(profile, question, "booking platform")
+    assert "booking platform" in _given(profile, question)
+
+
+def test_a_normal_week_where_no_duties_are_written_is_not_made_up(lena: Profile) -> None:
+    """Lena's jobs list what she did, not her duties: a normal week is not written down (the
+    model is still given her current job)."""
+    question = "what does a normal week look like in your role"
     assert "Kubernetes" in _given(lena, question)
 
 

@@ -20,8 +20,6 @@ from .offline import is_gap, offline_answer, profile_of
 @pytest.mark.parametrize(
     ("question", "name"),
     [
-        ("convince me to hire you in a few lines", "why_hire"),
-        ("what gets you out of bed in the morning, job-wise", "motivation"),
         ("when you're not working, what are you into", "fun"),
         ("what are you currently studying on the side?", "learning"),
     ],
@@ -114,9 +112,7 @@ def kai(tmp_path: Path) -> Profile:
     ("question", "wanted"),
     [
         ("what data stores have you worked with", "Cassandra"),
-        ("which cloud providers have you used", "Hetzner"),
         ("langs you use?", "Rust"),
-        ("any coursework relevant to what you do today?", "Compilers"),
         ("non-technical strengths?", "facilitation"),
     ],
 )
