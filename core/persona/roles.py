@@ -64,9 +64,9 @@ def anchored(
     if _FIRST_JOB.search(anchor) and jobs:  # "after your first job": the earliest one
         first = first_entry(jobs)
         return [first], [e for e in jobs if e is not first], "job"
-    if _CURRENT_JOB.search(anchor) and jobs:  # "before your current job": the one held now
-        now = [e for e in jobs if e.current and not unpaid(e)]
-        return (now, [e for e in jobs if e not in now], "job") if now else ([], [], "")
+    now = [e for e in jobs if e.current and not unpaid(e)]
+    if _CURRENT_JOB.search(anchor) and now:  # "before your current job": the one held now
+        return now, [e for e in jobs if e not in now], "job"
     pools = [(jobs, "job"), (studies, "education")]
     if _STUDIES.search(anchor):
         pools.reverse()
@@ -103,6 +103,7 @@ def around(profile: Profile, jobs: Sequence[timeline.Entry], how: Intent) -> tim
             others = list(jobs)  # after my studies: the job that came next
     paid = [e for e in others if not unpaid(e)] or others
     if how.kind == "after":
+        paid = [e for e in paid if not e.inferred]  # a start not known is after nothing
         if kind == "education":
             end = max((a.end or a.start) for a in anchors)
             later = [e for e in paid if e.start >= (end[0], 0) and e not in anchors]
@@ -142,7 +143,7 @@ def held_longest(jobs: Sequence[timeline.Entry], *, today: timeline.Month) -> ti
 
 
 def first_entry(jobs: Sequence[timeline.Entry]) -> timeline.Entry:
-    pool = [e for e in jobs if not unpaid(e)] or list(jobs)
+    pool = [e for e in jobs if not unpaid(e) and not e.inferred] or list(jobs)
     return min(pool, key=lambda e: (e.start, e.end or FAR, e.order))
 
 

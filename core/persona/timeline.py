@@ -77,6 +77,7 @@ class Entry:
     start: Month
     end: Month | None  # None: still there
     order: int  # position in the profile, for stable sorting
+    inferred: bool = False  # "Currently ..." with no date: its start is not known
 
     @property
     def current(self) -> bool:
@@ -198,7 +199,10 @@ def _chunk_entries(chunk: Chunk, first: int) -> list[Entry]:
     titled = when(chunk.title) or _title_year(chunk.title)
     whole = titled or when("\n".join(lines[:3]))
     if len(dated) >= 2 and titled is None:
-        return [Entry(chunk, u, a, b, first + n) for n, (u, a, b) in enumerate(dated)]
+        return [
+            Entry(chunk, u, a, b, first + n, inferred=b is None and when(u) is None)
+            for n, (u, a, b) in enumerate(dated)
+        ]
     if whole is not None:
         return [Entry(chunk, "", whole[0], whole[1], first)]
     if dated:

@@ -340,9 +340,7 @@ _FACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:relocat\w*|move for)\b", "relocate location based"),
         (r"\b(?:title|position|job)\b", "role"),
         (r"\b(?:employer|company|work for)\b", "experience company present"),
-        (r"\b(?:responsibilit\w*|day to day|day-to-day|involve)\b|"
-         r"\b(?:typical|normal|usual|average|ordinary) (?:work ?)?(?:day|week)\b",
-         "=responsibilities own role"),
+        (r"\b(?:responsibilit\w*|day to day|day-to-day|involve)\b", "=responsibilities own role"),
         (r"\b(?:how long|how many years|experience do you have)\b", "=years experience"),
         (r"\b(?:github|open[- ]source)\b", "github open source"),
         (r"\b(?:website|portfolio|linkedin|online)\b", "url github website portfolio"),

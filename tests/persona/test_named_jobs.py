@@ -423,3 +423,16 @@ def test_my_duties_now_are_what_i_do_not_what_the_firm_is(tmp_path: Path) -> Non
 
 def test_what_i_did_at_a_named_job_is_not_what_it_does(omar: Profile) -> None:
     _says(omar, "what did you do at Corvane Systems?", "team of five")
+
+
+def test_a_job_held_currently_with_no_date_is_not_my_first(tmp_path: Path) -> None:
+    """ "Currently part-time barista" gives no start: the dated internship is my first job,
+    and nothing is known to come after it."""
+    profile = profile_of(
+        tmp_path,
+        "# Mei\n\n## Work Experience\n\n"
+        "- Support Intern at Hollis Blinds (Jan 2025 - Apr 2025): handled customer tickets.\n"
+        "- Currently part-time barista at Cafe Orro: customer service under pressure.\n",
+    )
+    _says(profile, "what was your first job?", "Hollis")
+    assert is_gap(offline_answer(profile, "where did you go after your first job"))

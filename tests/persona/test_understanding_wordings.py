@@ -32,7 +32,6 @@ def test_an_open_question_in_other_words(question: str, name: str) -> None:
 @pytest.mark.parametrize(
     ("question", "words"),
     [
-        ("what does a normal week look like in your role", "responsibilities"),
         ("describe a time things went sideways at work", "challenge"),
         ("front end vs back end, where are you stronger", "full stack"),
     ],
