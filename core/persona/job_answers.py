@@ -24,7 +24,7 @@ def chunks(profile: Profile, question: str, kind: str) -> list[Chunk]:
     """The chunks of the jobs the question names or whose period it names (for the model)."""
     if kind in _BY_ORDER:
         return []
-    jobs = periods.jobs_asked(profile, question) or named_job.named(profile, question)
+    jobs = periods.jobs_asked(profile, question, strict=False) or named_job.named(profile, question)
     if not jobs and (ROUTINE.search(question) or DUTIES_NOW.search(question)):
         jobs = roles.current_entries(profile)
     return list(dict.fromkeys(e.chunk for e in jobs))[:2]

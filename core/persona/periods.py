@@ -76,6 +76,13 @@ _JOBBY = frozenset(
 _STUDYING = frozenset(terms("school uni university college study studying student studies"))
 
 
+_JOB_ASKED = re.compile(
+    r"\b(?:jobs?|gigs?|employ\w*|employer|company|role|position|working|worked|work for|"
+    r"work at)\b",
+    re.I,
+)
+
+
 def asked_year(question: str) -> int | None:
     """The year a question asks about ("what were you doing in 2019?"), if it asks about work
     or what I did then, not about my studies."""
@@ -110,13 +117,13 @@ def _months(month: timeline.Month, *, last_month: bool = False) -> int:
     return month[0] * 12 + (month[1] or (12 if last_month else 1))
 
 
-def in_year(profile: Profile, year: int) -> list[timeline.Entry]:
-    """What I did in `year`: the jobs held then (paid ones first, latest start first), else my
-    studies then."""
+def in_year(profile: Profile, year: int, *, studies: bool = True) -> list[timeline.Entry]:
+    """What I did in `year`: the jobs held then (paid ones first, latest start first), else
+    (with `studies`) my studies then."""
     jobs = [e for e in timeline.entries(profile.chunks) if _overlaps(e, (year, 0), (year, 0))]
-    if not jobs:
-        studies = timeline.entries(profile.chunks, "education")
-        return [e for e in studies if _overlaps(e, (year, 0), (year, 0))]
+    if not jobs and studies:
+        held = timeline.entries(profile.chunks, "education")
+        return [e for e in held if _overlaps(e, (year, 0), (year, 0))]
     return sorted(jobs, key=lambda e: (unpaid(e), -_months(e.start), e.order))
 
 
@@ -168,12 +175,14 @@ def during_studies(profile: Profile) -> list[timeline.Entry]:
     return sorted(jobs, key=lambda e: (unpaid(e), e.start, e.order))
 
 
-def jobs_asked(profile: Profile, question: str) -> list[timeline.Entry]:
+def jobs_asked(profile: Profile, question: str, *, strict: bool = True) -> list[timeline.Entry]:
     """The jobs of the period the question names (a year, my studies, the start of my
-    career); [] when it names none or no job falls in it."""
+    career); [] when it names none or no job falls in it. A year asked of in general ("what
+    were you up to in 2016?") is my studies when no job was held then; asked for a job ("what
+    was your job in 2015?"), only `strict=False` (what the model is given) gives the studies."""
     year = asked_year(question)
     if year is not None:
-        return in_year(profile, year)
+        return in_year(profile, year, studies=not (strict and _JOB_ASKED.search(question)))
     if asks_during_studies(question):
         return during_studies(profile)
     if asks_career_start(question):

@@ -436,3 +436,11 @@ def test_a_job_held_currently_with_no_date_is_not_my_first(tmp_path: Path) -> No
     )
     _says(profile, "what was your first job?", "Hollis")
     assert is_gap(offline_answer(profile, "where did you go after your first job"))
+
+
+def test_a_job_asked_of_a_year_with_only_studies_is_not_written_down(lena: Profile) -> None:
+    """2009: Lena studied and held no job. "What was your job in 2009?" is not written down
+    (the model is still given her studies then)."""
+    question = "what was your job in 2009?"
+    assert is_gap(offline_answer(lena, question))
+    assert "University of Gdansk" in _given(lena, question)
