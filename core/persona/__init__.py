@@ -23,8 +23,10 @@ lives in `core.privacy`, the learned facts in `core.owner`).
   passages, quotes: the sentences that answer, quoted; lists: the list asked for; results:
   the figures of the work and how long the career is; tools_used: what an entry was done
   with; stated: answers from the one line that states them (what my company does, where I
-  come from, my learning focus); starters: how a conversation opens; sources: which facts an
-  answer was given;
+  come from, my learning focus); named_job: the job a question names by its employer;
+  periods: the jobs of a year, of my studies, of my career's start; job_answers: both,
+  answered and given to the model; degrees: my highest level of study; starters: how a
+  conversation opens; sources: which facts an answer was given;
 - memory: conversation turns; answer_cache: answers to first questions; viewing: what members
   look at beside a conversation (untrusted data, never in a prompt).
 """

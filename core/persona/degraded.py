@@ -16,7 +16,17 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from core.persona import holding, lists, passages, results, stated, timeline, tools_used
+from core.persona import (
+    degrees,
+    holding,
+    job_answers,
+    lists,
+    passages,
+    results,
+    stated,
+    timeline,
+    tools_used,
+)
 from core.persona.asking import SKILLS_ASKED, Intent, intent
 from core.persona.chat import written_out
 from core.persona.holding import HIGH_SCHOOL, kind_words_held, names_kind
@@ -509,7 +519,13 @@ def degraded_reply(
         quotes = _about(profile)
     elif HIGH_SCHOOL.asked.search(question):
         quotes, how = stated.school(profile), Intent("fact")
-    elif found := _tenure_at(profile, question):
+    elif (
+        (found := _tenure_at(profile, question))
+        or (
+            found := job_answers.answer(profile, question, how.kind)  # a job or a period named
+        )
+        or (found := degrees.answer(profile, question))
+    ):  # "did you do a PhD?": my degrees
         quotes, how = found, Intent("fact")
     elif how.kind == "current" and stated.COMPANY_ASKED.search(question):
         quotes = stated.company(profile, hits)

@@ -30,7 +30,9 @@ _LABEL_ONLY = re.compile(r"[^:]{1,50}:")
 _LABEL = re.compile(r"^([^:]{1,50}):\s+")
 _NUMBERS = re.compile(
     r"\d\s*%|\$\s?\d|\b\d+(?:\.\d+)?\s*(?:x|×|hours?|minutes?|days?|weeks?|k|m|users?|"
-    r"visitors?|stars?|clients?)\b|\bfrom \S+ to \S+|\b(?:halved|doubled|tripled)\b|"
+    r"visitors?|stars?|clients?)\b|"
+    r"\b\d+(?:\.\d+)?\s+[a-z]+\s+(?:hours?|minutes?|days?|weeks?|users?|clients?)\b|"
+    r"\bfrom \S+ to \S+|\bfrom \d\S* \S+ to \S+|\b(?:halved|doubled|tripled)\b|"
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)\s+years?\b"
 )
 _WANTS_NUMBERS = re.compile(
@@ -92,6 +94,10 @@ class Asked:
         # Names in the question ("at Brightwell", "with Kafka") say where the answer is.
         named = re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w+#.-]*", question.strip())
         self.anchors = {t for t in terms(" ".join(named)) if t in self.subject}
+        # "How good are you at Django?": the level written beside it ("Level: Master").
+        self.level = bool(_LEVEL_ASKED.search(question)) and any(
+            not members_of(t) and t not in _KIND_WORDS for t in self.subject
+        )  # not "every technology you're proficient in": a level of something named
 
     def score(self, unit: Unit) -> float:
         if is_prompt(unit):
@@ -115,13 +121,44 @@ class Asked:
             if t in home or similar & home:
                 total += SECTION_BONUS  # "your projects": a unit of the Projects section
         total += 0.25 * min(3, sum(1 for t in self.extra if t in have or t in around))
-        if self.numbers and _NUMBERS.search(unit.text):
-            total += 0.5
+        figures = len(_NUMBERS.findall(unit.text)) if self.numbers else 0
+        if figures:
+            total += 0.5 + 0.05 * min(3, figures)  # a result told in more figures first
             if re.match(r"(?:result|impact|outcome)", f"{unit.context} {unit.text}", re.I):
                 total += 0.3
+        if self.level and _LEVEL_LABEL.match(unit.context) and self._in_chunk(unit):
+            return total + 1.0  # the level of the entry that names what is asked
+        if self.level and total and _LEVEL_WORDS.search(unit.text):
+            total += 0.8  # "Python (proficiency: Expert)": the thing asked, with its level
         if self.anchors and not self.anchors & (have | around):
             total *= 0.4  # about something else than the question names
         return total
+
+    def _in_chunk(self, unit: Unit) -> bool:
+        """Does the unit's chunk name what the question asks about (its names, else its
+        subject)?"""
+        named = self.anchors or set(self.subject)
+        return bool(named) and named <= set(terms(unit.chunk.text))
+
+
+_LEVEL_ASKED = re.compile(
+    r"\bhow (?:good|well|strong|proficient|experienced|skilled|fluent)\b|"
+    r"\b(?:your |ur )?(?:skill )?level (?:in|of|with|at)\b|\b(?:an? )?expert (?:in|at|with|on)\b|"
+    r"\bproficien\w*\b",
+    re.I,
+)
+_KIND_WORDS = frozenset(
+    terms(
+        "proficient proficiency technology tech skill tool language framework every all list "
+        "enumerate name"
+    )
+)
+_LEVEL_WORDS = re.compile(
+    r"\b(?:proficiency|level|expert|advanced|intermediate|beginner|basic|fluent|native|"
+    r"master|proficient)\b",
+    re.I,
+)
+_LEVEL_LABEL = re.compile(r"^(?:level|proficiency|fluency|skill level|expertise)\b", re.I)
 
 
 def best(hits: Sequence[Hit], asked: Asked, *, depth: int = 6, floor: float = 0.3) -> list[Scored]:

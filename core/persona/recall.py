@@ -4,6 +4,8 @@ the goals section for "where do you see yourself in five years?"), which words a
 
 from __future__ import annotations
 
+from core.persona.asking import intent
+from core.persona.job_answers import chunks as named_chunks
 from core.persona.profile import Profile
 from core.persona.retrieval import Hit, Retriever
 from core.persona.roles import chunks_for
@@ -16,6 +18,9 @@ def recall(
     `query`; no chunk twice, at most `k` plus the ones answering by kind."""
     hits = retriever.search(query, k=k)
     pinned = chunks_for(profile, hits, question)
+    pinned += tuple(
+        c for c in named_chunks(profile, question, intent(question).kind) if c not in pinned
+    )
     if not pinned:
         return hits
     top = hits[0].score if hits else 1.0

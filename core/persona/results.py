@@ -76,11 +76,26 @@ def asks_tenure(question: str) -> bool:
     return bool(_TENURE.search(question)) and not _NAMED.search(question)
 
 
+# "Building web products professionally since 2000": when a career began, said in a sentence.
+_SINCE = re.compile(
+    r"\b(?:since|from) (?:19|20)\d\d\b.*\b(?:work\w*|professional\w*|career|industry)\b|"
+    r"\b(?:work\w*|professional\w*|career|industry|building|developing)\b.*\bsince (?:19|20)\d\d\b",
+    re.I,
+)
+
+
+def since(profile: Profile) -> list[passages.Unit]:
+    """The sentences saying since when I have worked ("professionally since 2000")."""
+    return [u for c in profile.chunks for u in passages.units(c) if _SINCE.search(u.text)][:1]
+
+
 def tenure(profile: Profile) -> list[passages.Unit]:
     """The sentence that counts my years of experience, else the first job's own line."""
     counted = [u for c in profile.chunks for u in passages.units(c) if _COUNTED.search(u.text)]
     if counted:
         return counted[:1]
+    if found := since(profile):
+        return found
     jobs = sorted(timeline.entries(profile.chunks), key=lambda e: (e.start, e.order))
     if not jobs:
         return []

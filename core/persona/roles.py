@@ -41,12 +41,32 @@ _STUDIES = re.compile(
 )
 
 
+_LEAVING = r"^(?:(?:leaving|quitting|finishing|ending|you left|you quit) )?"
+_FIRST_JOB = re.compile(
+    _LEAVING + r"(?:(?:your|ur|my|the) )?(?:very )?(?:first|earliest) (?:\w+ )?(?:job|role|"
+    r"position|employer|company)\b",
+    re.I,
+)
+# "before your current job, where were you", "what came right before this role?"
+_CURRENT_JOB = re.compile(
+    _LEAVING + r"(?:(?:your|ur|my|the) (?:current|present) |this |(?:my|your|ur) )"
+    r"(?:job|role|position|company|employer|gig)\b(?! (?:at|with|in)\b)",
+    re.I,
+)
+
+
 def anchored(
     profile: Profile, jobs: Sequence[timeline.Entry], anchor: str
 ) -> tuple[list[timeline.Entry], list[timeline.Entry], str]:
     """The entries that are X (best match of the anchor), the others of the same kind, and
     which kind: jobs, else studies ("after graduating", "before Victoria University")."""
     studies = timeline.entries(profile.chunks, "education")
+    if _FIRST_JOB.search(anchor) and jobs:  # "after your first job": the earliest one
+        first = first_entry(jobs)
+        return [first], [e for e in jobs if e is not first], "job"
+    now = [e for e in jobs if e.current and not unpaid(e)]
+    if _CURRENT_JOB.search(anchor) and now:  # "before your current job": the one held now
+        return now, [e for e in jobs if e not in now], "job"
     pools = [(jobs, "job"), (studies, "education")]
     if _STUDIES.search(anchor):
         pools.reverse()
@@ -55,8 +75,10 @@ def anchored(
         best = max((score for score, _ in fit), default=0)
         if best:
             return [e for s, e in fit if s == best], [e for s, e in fit if s < best], kind
-    if _STUDIES.search(anchor) and studies:  # "after graduating": the latest studies
-        latest = timeline.latest_first(studies)[0]
+    if _STUDIES.search(anchor) and studies:  # "after graduating": the latest studies done
+        today = this_month()
+        done = [e for e in studies if e.end is not None and e.end <= today]
+        latest = timeline.latest_first(done or list(studies))[0]
         return [latest], [], "education"
     return [], [], ""
 
@@ -68,6 +90,11 @@ def around(profile: Profile, jobs: Sequence[timeline.Entry], how: Intent) -> tim
             [e for e in jobs if not unpaid(e)] or list(jobs)
         )[:1]
         others, kind = [e for e in jobs if e not in anchors], "job"
+        ended = [e for e in others if not unpaid(e) and e.end is not None]
+        if ended and all(a.current for a in anchors):
+            # my last job: the one that ended last, even if the current one began before it
+            # (a business founded long ago, jobs held alongside it since)
+            return max(ended, key=lambda e: (e.end or FAR, e.start, -e.order))
     else:
         anchors, others, kind = anchored(profile, jobs, how.anchor)
         if not anchors:
@@ -76,12 +103,17 @@ def around(profile: Profile, jobs: Sequence[timeline.Entry], how: Intent) -> tim
             others = list(jobs)  # after my studies: the job that came next
     paid = [e for e in others if not unpaid(e)] or others
     if how.kind == "after":
+        paid = [e for e in paid if not e.inferred]  # a start not known is after nothing
         if kind == "education":
             end = max((a.end or a.start) for a in anchors)
             later = [e for e in paid if e.start >= (end[0], 0) and e not in anchors]
         else:
             start = min(a.start for a in anchors)
             later = [e for e in paid if e.start > start]
+            ends = [a.end for a in anchors if a.end is not None]
+            if ends and len(ends) == len(anchors):  # what came after X ended, if anything did
+                gone = max(ends)
+                later = [e for e in later if e.start >= gone] or later
         return min(later, key=lambda e: (e.start, e.order), default=None)
     start = min(a.start for a in anchors)
     earlier = [e for e in paid if e.start < start]
@@ -111,7 +143,7 @@ def held_longest(jobs: Sequence[timeline.Entry], *, today: timeline.Month) -> ti
 
 
 def first_entry(jobs: Sequence[timeline.Entry]) -> timeline.Entry:
-    pool = [e for e in jobs if not unpaid(e)] or list(jobs)
+    pool = [e for e in jobs if not unpaid(e) and not e.inferred] or list(jobs)
     return min(pool, key=lambda e: (e.start, e.end or FAR, e.order))
 
 

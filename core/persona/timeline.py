@@ -78,6 +78,7 @@ class Entry:
     start: Month
     end: Month | None  # None: still there
     order: int  # position in the profile, for stable sorting
+    inferred: bool = False  # "Currently ..." with no date: its start is not known
 
     @property
     def current(self) -> bool:
@@ -137,7 +138,13 @@ def _title_year(title: str) -> tuple[Month, Month | None] | None:
 def is_job_chunk(chunk: Chunk) -> bool:
     """A chunk about employment, judged by its section and title."""
     words = set(re.findall(r"[a-z]+", f"{chunk.section} {chunk.title}".lower().replace("_", " ")))
+    section = set(re.findall(r"[a-z]+", chunk.section.lower().replace("_", " ")))
+    if section & _PROJECT_WORDS and not section & _JOB_WORDS:
+        return False  # a project named "Job Tracker" or "Professional PDF..." is no job
     return bool(words & _JOB_WORDS) and not words & _NOT_JOB_WORDS
+
+
+_PROJECT_WORDS = {"project", "projects", "portfolio"}
 
 
 def clean_lines(text: str) -> list[str]:
@@ -194,7 +201,10 @@ def _chunk_entries(chunk: Chunk, first: int) -> list[Entry]:
     titled = when(chunk.title) or _title_year(chunk.title)
     whole = titled or when("\n".join(lines[:3]))
     if len(dated) >= 2 and titled is None:
-        return [Entry(chunk, u, a, b, first + n) for n, (u, a, b) in enumerate(dated)]
+        return [
+            Entry(chunk, u, a, b, first + n, inferred=b is None and when(u) is None)
+            for n, (u, a, b) in enumerate(dated)
+        ]
     if whole is not None:
         return [Entry(chunk, "", whole[0], whole[1], first)]
     if dated:

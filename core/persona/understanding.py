@@ -69,7 +69,7 @@ TOPICS: tuple[Topic, ...] = (
     _t(
         "expertise",
         r"^(?!.*\bskills?\b).*?\b(?:(?:area|field)s? of expertise|expertise\b|"
-        r"expert (?:in|at|on)\b|"
+        r"expert (?:in|at|on)\b(?!\s*(?:the )?[\w+#.-]+)|"
         r"(?:your |a |my )speciali?ty\b|specialty\b|specialism\b|"
         r"what do you speciali[sz]e in\b(?!.*\b(?:degree|universit|college|school|studies|major)))",
         "summary about expertise speciality specializing specialist focus",
@@ -141,7 +141,7 @@ TOPICS: tuple[Topic, ...] = (
         r"recent|best|favou?rite|important|significant|major|proudest|key|neat) )?"
         r"projects?\b(?! (?:that|which|where|when|who|whose|in which|with))|"
         r"(?:building|making|working on|built|made|creating) (?:anything|something)(?: cool)? "
-        r"on the side|\bon the side\b)",
+        r"on the side|(?<!studying )(?<!learning )\bon the side\b)",
         "projects project portfolio built",
         "project projects portfolio",
     ),
@@ -152,7 +152,8 @@ TOPICS: tuple[Topic, ...] = (
         r"(?:companies|places) (?:have )?you(?:'ve)? (?:worked|been)|"
         r"(?:jobs|roles|positions|(?:job )?titles|employers) (?:have )?you(?:'ve)? (?:had|held)|"
         r"where have you been employed|"
-        r"list (?:all )?(?:of )?(?:your|the) (?:jobs|roles|positions|employers|companies)|"
+        r"list (?:all )?(?:of )?(?:(?:your|ur|the) )?(?:(?:past|previous|former|old) )?"
+        r"(?:jobs|roles|positions|employers|companies)|"
         r"(?:list|name|give me|tell me|what are|enumerate) (?:all|every|each)(?: of)? "
         r"(?:(?:your|the) )?(?:(?:past and present|past|previous|former) )?(?:jobs?|roles?|"
         r"positions?|employers?|compan(?:y|ies)|workplaces?)\b|"
@@ -176,7 +177,8 @@ TOPICS: tuple[Topic, ...] = (
     _t(
         "fun",
         r"\b(?:for fun|hobb|outside (?:of )?work|free time|spare time|leisure|pastime|"
-        r"after work|unwind|relax)",
+        r"after work|unwind|relax|when (?:you'?re|you are) not (?:working|at work|coding)|"
+        r"off the clock)",
         "interests hobbies hobby",
         "interests interest hobbies hobby",
     ),
@@ -238,7 +240,9 @@ TOPICS: tuple[Topic, ...] = (
     _t(
         "learning",
         r"\b(?:learning (?:right )?now|currently learning|learning at the moment|new skills?|"
-        r"(?:studying|learning) (?:at the moment|these days|lately)|pick(?:ing)? up (?:next|"
+        r"(?:studying|learning) (?:at the moment|these days|lately|on the side)|"
+        r"currently (?:studying|learning) (?:on the side|in your (?:free|spare) time)|"
+        r"pick(?:ing)? up (?:next|"
         r"now|at the moment)|(?:want|like|plan|hope) to (?:learn|pick up)|learn next|"
         r"are you picking up|"
         r"(?:want|like|hope|plan|aim) to (?:get better at|improve|grow in|develop in)\b|"
@@ -267,7 +271,7 @@ _GENERIC_TEXT = """
     enjoy main done dealt given taken receive since anyone anybody other besides complete
     write written hold turn contribute pick help list overview across full entire whole
     hey hi hello pls quick brief rundown far technical method methods long question ask
-    professional professionally greatest strongest top key stuff
+    professional professionally greatest strongest top key stuff expert level
 """
 
 
@@ -311,7 +315,10 @@ def expand(question: str) -> str:
 _FACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p, re.I), words)
     for p, words in (
-        (r"\blanguages?\b(?!.*\b(?:speak|spoken|fluent|talk)\b)", "=programming languages skills"),
+        (r"\b(?:languages?|langs?)\b(?!.*\b(?:speak|spoken|fluent|talk)\b)",
+         "=programming languages skills"),
+        (r"\bdata ?stores?\b|\bdata storage\b|\bpersistence layers?\b", "=databases database"),
+        (r"\bnon-?technical (?:strengths?|skills?)\b", "=soft skills"),
         (r"\b(?:speak|spoken|fluent|foreign)\b", "languages spoken fluency native"),
         (r"\b(?:code in|coding|program in)\b", "=programming languages skills"),
         (r"\btech(?:nology)? stack|\bstack\b", "=skills technologies tools frameworks"),
@@ -344,13 +351,16 @@ _FACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:devops|ci/?cd|docker|kubernetes|pipelines?)\b", "ci cd devops docker deployment"),
         (r"\b(?:web ?sites?|web development|front-?end|back-?end)\b",
          "web development frontend backend"),
+        (r"\bfront[- ]?end\b.*\bback[- ]?end\b|\bback[- ]?end\b.*\bfront[- ]?end\b",
+         "full stack fullstack"),
         (r"\b(?:cloud|aws|azure|gcp)\b", "cloud aws azure google gcp"),
         (r"\b(?:test|tests|testing|quality)\b", "testing tests quality"),
         (r"\b(?:agile|scrum|kanban|process)\b", "agile scrum"),
         (r"\b(?:pressure|stress|deadlines?)\b",
          "=pressure deadlines calm incident time management"),
         (r"\b(?:conflict|disagree\w*)\b", "=conflict disagreements"),
-        (r"\b(?:mistake|failed|failure|went wrong)\b", "failed failure mistake challenge"),
+        (r"\b(?:mistake|failed|failure|went wrong|(?:went|go|going) sideways|went badly|"
+         r"didn'?t go (?:to plan|well))\b", "failed failure mistake challenge"),
         (r"\b(?:challenges?|difficult|tough|hard|problems?)\b", "=challenge situation problem"),
         (r"\b(?:software|tools?)\b", "=tools skills technologies"),
         (r"\b(?:courses?|modules?|classes|subjects|coursework|curriculum)\b",
@@ -399,6 +409,18 @@ def _fact_words(question: str, *, rewordings: bool = False) -> str:
     )
 
 
+# Phrases whose words, taken one by one, name something else: "data stores" are databases
+# (not data), "non-technical skills" soft ones (not technical ones).
+_PHRASES = ((re.compile(r"\bdata ?stor(?:es?|age)\b", re.I), "databases"),
+            (re.compile(r"\bnon-?technical\b", re.I), "soft"))  # fmt: skip
+
+
+def _rephrased(question: str) -> str:
+    for pattern, words in _PHRASES:
+        question = pattern.sub(words, question)
+    return question
+
+
 def subject_terms(question: str) -> list[str]:
     """The question's search terms that name its subject (generic question words left out,
     bare numbers other than a year: "your top 3 skills" is about skills, and the craft of a
@@ -406,7 +428,7 @@ def subject_terms(question: str) -> list[str]:
     return _without_craft(
         [
             t
-            for t in dict.fromkeys(terms(question))
+            for t in dict.fromkeys(terms(_rephrased(question)))
             if t not in GENERIC and not (t.isdigit() and not _YEAR.fullmatch(t))
         ]
     )
