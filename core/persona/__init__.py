@@ -15,7 +15,8 @@ lives in `core.privacy`, the learned facts in `core.owner`).
 - retrieval: BM25 over the chunks; kinds: kinds of technology and their names ("databases"
   and PostgreSQL); recall: what a question is given (retrieval's hits and the chunks that
   answer by kind); prompt: the messages sent to a model; outline: a large profile's sections
-  and their entries, in every prompt; degraded: the answer without one;
+  and their entries, in every prompt; degraded: the answer without one; small_talk: its
+  shape and opening, and a greeting, thanks or goodbye answered;
   holding: whether a passage holds what is asked (its subject, a thing of the kind asked);
   aspiring: a goal or plan answers what the owner wants, not what they do; demands: what a
   question's shape asks of a passage (a reason, a count, a date); near_answer: a model's

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from core.persona import (
     degrees,
@@ -46,6 +45,7 @@ from core.persona.roles import (
     topic_chunks,
     unpaid,
 )
+from core.persona.small_talk import DEGRADED_INTRO, Degraded, small_talk_reply
 from core.persona.understanding import (
     asks_moment,
     asks_preference,
@@ -57,17 +57,7 @@ from core.persona.understanding import (
 
 __all__ = ["DEGRADED_INTRO", "EXCERPT_CHARS", "Degraded", "Intent", "degraded_reply", "intent"]
 
-DEGRADED_INTRO = "I'm answering without my AI model right now"
 EXCERPT_CHARS = stated.EXCERPT_CHARS  # one quote
-
-
-@dataclass(frozen=True)
-class Degraded:
-    """A degraded answer, and whether it quotes the profile at all (if not, it is a gap)."""
-
-    text: str
-    quoted: bool
-    sources: tuple[str, ...] = ()  # the titles quoted
 
 
 # --- quoting ------------------------------------------------------------------------------
@@ -448,31 +438,6 @@ INJECTION_REPLY = (
     "I'm a digital twin: I answer questions about my work, projects and studies, and I keep my"
     " instructions to myself. What would you like to know?"
 )
-
-
-_THANKS = re.compile(r"\b(?:thanks?|thx|ty|cheers|appreciated?)\b", re.I)
-_BYE = re.compile(r"\b(?:bye|goodbye|see (?:you|ya)|take care)\b", re.I)
-
-
-def small_talk_reply(profile: Profile, question: str) -> Degraded:
-    """A greeting, thanks or goodbye answered as a person would, without a model: who I am and
-    what to ask, instead of "that isn't something I've written down"."""
-    if _BYE.search(question):
-        return Degraded("Bye for now - thanks for dropping by!", quoted=False)
-    if _THANKS.search(question):
-        opening = "You're welcome!"
-    else:
-        core = identity(profile)
-        name = profile.name or core.name
-        who = f"{name}'s digital twin" if name else "a digital twin"
-        headline = profile.headline or core.title
-        about = f" ({headline})" if headline else ""
-        opening = f"Hi! I'm {who}{about}."
-    text = (
-        f"{opening} {DEGRADED_INTRO}, so I answer from my profile: ask me about my work,"
-        " projects or studies."
-    )
-    return Degraded(text, quoted=False)
 
 
 def _known(profile: Profile, question: str = "") -> Callable[[str], bool]:
