@@ -42,7 +42,7 @@ from core.store.records import (
 )
 from core.store.sqlite_batch import WriteBatch
 from core.store.sqlite_open import cause_of, check_path, prepare
-from core.store.sqlite_schema import MIGRATIONS, SCHEMA_VERSION
+from core.store.sqlite_schema import SCHEMA_VERSION
 
 __all__ = [  # the store and the names tests take from here
     "SCHEMA_VERSION",
@@ -185,6 +185,4 @@ class _Translated:
             raise StoreUnavailable(f"the database {self._store.path} {cause}") from None
 
 
-# Names other branches import (kept so their merges stay easy): the class and its migrations.
-Store = SqliteStore
-_MIGRATIONS = MIGRATIONS
+Store = SqliteStore  # the name other branches import (kept so their merges stay easy)
