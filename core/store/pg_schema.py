@@ -15,7 +15,7 @@ import asyncpg
 from asyncpg.pool import PoolConnectionProxy
 
 from core.store.dialect import POSTGRES
-from core.store.pg_ledger import FUNCTIONS
+from core.store.pg_ledger import FUNCTIONS, USAGE_TRIGGER
 from core.store.records import StoreError
 from core.store.schema import SCHEMA_VERSION as SCHEMA_VERSION
 from core.store.schema import TABLE_NAMES, tables_of, upgrade_statements
@@ -53,10 +53,10 @@ ALTER TABLE reservations DROP COLUMN open;
 def _script(existing: Mapping[str, Collection[str]]) -> str:
     """The statements that bring a database holding `existing` (table: its columns) to
     SCHEMA_VERSION: what the schema declares and is missing, the data of the store's own
-    versions 1-2 moved, and the ledger functions dropped and created again."""
+    versions 1-2 moved, and the ledger functions and the trigger created again."""
     steps = upgrade_statements(POSTGRES, existing)
     steps += [_FROM_OWN_SCHEMA] if "spend_day" in existing else []
-    return ";\n".join(steps) + ";\n" + FUNCTIONS
+    return ";\n".join(steps) + ";\n" + FUNCTIONS + USAGE_TRIGGER
 
 
 def describe(url: DatabaseUrl) -> str:

@@ -1,4 +1,4 @@
-"""The twin's tables, declared once for both backends (schema version 10).
+"""The twin's tables, declared once for both backends (schema version 11).
 
 Column types are written as `{time}`, `{int}`, ... and filled in by each engine's dialect
 (`core.store.dialect`), so SQLite and PostgreSQL hold the same tables with the same columns.
@@ -38,7 +38,7 @@ from dataclasses import dataclass
 
 from core.store.dialect import Dialect
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11  # 11: the trigger `usage_books` on PostgreSQL too (core.store.ledger)
 ONE_SCHEMA = 8  # the version whose tables are every table not marked `added` later
 
 

@@ -1,12 +1,13 @@
-"""SQLite's migration: how a database left by any older twin (schema versions 1 to 9) reaches
-the one schema of `core.store.schema` (version 10), in one write transaction.
+"""SQLite's migration: how a database left by any older twin (schema versions 1 to 10) reaches
+the one schema of `core.store.schema` (version 11), in one write transaction.
 
 The tables and columns come from the schema's declarations (`schema.upgrade_statements`: what
 is missing is created or added); here is only what moves data or is SQLite's own:
 `model_health` became `health` (version 8); the ledger's `spend` began (version 5) from the
 usage rows already written; the rate windows' per-request `hits` (versions 5-7) are counted per
 key and second in `rate_seconds` (version 7) and then dropped (version 8); and the trigger
-`usage_books`, which books every usage row's spend in the statement that writes it.
+`usage_books`, which books every usage row's spend in the statement that writes it (created
+again by every migration: version 11 wrote it once for both backends).
 A new database is the same path from no tables at all. The released versions' own DDL is kept,
 frozen, by the migration tests (`tests/store/old_database.py`).
 """
@@ -16,49 +17,12 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 
 from core.store.dialect import SQLITE
+from core.store.ledger import usage_books
 from core.store.schema import SCHEMA_VERSION as SCHEMA_VERSION
 from core.store.schema import upgrade_statements
 
-# How a usage row books its spend and settles its reservation (in the same statement). An `ok`
-# attempt ends its answer: its usage row closes the reservation (saves a round trip per answer);
-# any other outcome only takes its spend off the hold, for the next attempt's top-up. The
-# tokens-per-minute window leaves out prompt tokens served from Groq's cache (they do not count
-# against Groq's rate limits). A usage row for a reservation that was booked as an orphan
-# (core.store.ledger.ORPHANED) replaces that estimate: its row goes and its spend is taken back
-# from the day and month it was booked to (PostgreSQL: pg_ledger.RECORD_ATTEMPT).
-TRIGGER = """
-CREATE TRIGGER usage_books AFTER INSERT ON usage
-BEGIN
-    UPDATE spend SET
-        tokens = tokens - (SELECT o.prompt_tokens + o.completion_tokens FROM usage o
-                           WHERE o.reservation = NEW.reservation AND o.outcome = 'orphaned'),
-        usd = usd - (SELECT o.cost_usd FROM usage o
-                     WHERE o.reservation = NEW.reservation AND o.outcome = 'orphaned')
-        WHERE NEW.outcome <> 'orphaned' AND period IN (
-            SELECT 'd:' || substr(o.at, 1, 10) FROM usage o
-             WHERE o.reservation = NEW.reservation AND o.outcome = 'orphaned'
-            UNION ALL
-            SELECT 'm:' || substr(o.at, 1, 7) FROM usage o
-             WHERE o.reservation = NEW.reservation AND o.outcome = 'orphaned');
-    DELETE FROM usage
-        WHERE reservation = NEW.reservation AND outcome = 'orphaned' AND NEW.outcome <> 'orphaned';
-    INSERT OR IGNORE INTO spend (period) VALUES ('d:' || substr(NEW.at, 1, 10));
-    UPDATE spend SET tokens = tokens + NEW.prompt_tokens + NEW.completion_tokens,
-        usd = usd + NEW.cost_usd WHERE period = 'd:' || substr(NEW.at, 1, 10);
-    INSERT OR IGNORE INTO spend (period) VALUES ('m:' || substr(NEW.at, 1, 7));
-    UPDATE spend SET tokens = tokens + NEW.prompt_tokens + NEW.completion_tokens,
-        usd = usd + NEW.cost_usd WHERE period = 'm:' || substr(NEW.at, 1, 7);
-    INSERT OR IGNORE INTO spend_seconds (second) VALUES (NEW.second);
-    UPDATE spend_seconds
-        SET tokens = tokens + NEW.prompt_tokens - NEW.cached_input_tokens + NEW.completion_tokens
-        WHERE second = NEW.second;
-    UPDATE reservations
-        SET tokens = MAX(0, tokens - NEW.prompt_tokens - NEW.completion_tokens),
-            usd = MAX(0.0, usd - NEW.cost_usd)
-        WHERE id = NEW.reservation AND NEW.outcome <> 'ok';
-    DELETE FROM reservations WHERE id = NEW.reservation AND NEW.outcome = 'ok';
-END
-""".strip()
+# The trigger `usage_books` (`core.store.ledger.usage_books`: the same body as PostgreSQL's).
+TRIGGER = f"CREATE TRIGGER usage_books AFTER INSERT ON usage\nBEGIN\n{usage_books(SQLITE)}\nEND"
 
 # The spend of every usage row written before the ledger began (version 5), per day and month.
 _SPEND_FROM_USAGE = """
