@@ -10,7 +10,8 @@ added to a pattern brings its own anchors. A string is checked by one of its who
 text's words are read as `\\b` reads them) or, if it has none, as characters.
 
 `Prefilter(patterns)` reads a text's words once (`seen`); `may(pattern, seen)` is False only
-when the pattern cannot match that text.
+when the pattern cannot match that text. `Gate(patterns)` does the same for patterns of any
+flags, case-insensitive ones read on the case-folded text.
 
 Reading every pattern takes about half a second, so the anchors of the shipped patterns are
 worked out ahead into `anchors.json` (`python -m core.persona.injection` rewrites it), looked up
@@ -30,9 +31,20 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["TABLE", "Prefilter", "Seen", "ahead", "pattern_key", "required", "write_table"]
+__all__ = [
+    "GATE_TABLE",
+    "TABLE",
+    "Gate",
+    "Prefilter",
+    "Seen",
+    "ahead",
+    "pattern_key",
+    "required",
+    "write_table",
+]
 
 TABLE = Path(__file__).with_name("anchors.json")  # the shipped patterns' anchors, read ahead
+GATE_TABLE = Path(__file__).with_name("understanding_anchors.json")  # understanding's (`Gate`)
 
 # re's own parser (typeshed has no stub for it): the tree `re.compile` builds its code from
 _PARSER: Any = importlib.import_module("re._parser")
@@ -469,3 +481,44 @@ class Prefilter:
     def unanchored(self) -> list[re.Pattern[str]]:
         """The patterns nothing is known of: always run."""
         return [p for p, alts in zip(self._patterns, self._alternatives, strict=True) if not alts]
+
+
+class Gate:
+    """A prefilter for patterns of any flags, case-insensitive ones too: `may(pattern, seen)` is
+    False only when `pattern` cannot match the text `seen(text)` read. A case-insensitive
+    pattern's anchors are read from its text without the flag and looked for in the case-folded
+    text (so only lower-case anchors gate: a pattern with an upper-case one always runs).
+    `table`: the anchors worked out ahead (`write` rewrites it); a pattern it lacks is read at
+    start-up."""
+
+    def __init__(self, patterns: Iterable[re.Pattern[str]], table: Path) -> None:
+        self._table = table
+        known = ahead(table)
+        self._plain: list[re.Pattern[str]] = []  # every pattern as its anchors are read
+        self._read: dict[int, re.Pattern[str]] = {}  # the gated ones, by the pattern's id
+        for pattern in patterns:
+            plain = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+            key = pattern_key(plain)
+            needs = known[key] = known[key] if key in known else required(plain)
+            self._plain.append(plain)
+            if not any(c.isupper() for n in needs for s in n for lit in s for c in lit):
+                self._read[id(pattern)] = plain
+        self._prefilter = Prefilter(self._read.values(), known)
+
+    def seen(self, text: str) -> Seen:
+        """Which anchors `text` holds, case-folded."""
+        return self._prefilter.seen(text.casefold())
+
+    def may(self, pattern: re.Pattern[str], seen: Seen) -> bool:
+        """False only when `pattern` cannot match the text `seen` read."""
+        plain = self._read.get(id(pattern))
+        return plain is None or self._prefilter.may(plain, seen)
+
+    def stale(self) -> list[str]:
+        """The patterns whose anchors the table lacks or holds wrong (read at start-up)."""
+        known = ahead(self._table)
+        return [p.pattern for p in self._plain if known.get(pattern_key(p)) != required(p)]
+
+    def write(self) -> None:
+        """Work out every pattern's anchors again and rewrite the table."""
+        write_table(self._plain, self._table)
