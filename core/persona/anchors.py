@@ -484,8 +484,8 @@ class Prefilter:
 
 
 class Gate:
-    """A prefilter for patterns of any flags, case-insensitive ones too: `may(pattern, seen)` is
-    False only when `pattern` cannot match the text `seen(text)` read. A case-insensitive
+    """A prefilter for patterns of any flags, case-insensitive ones too: `allowed(text)` holds
+    the id of every pattern that may match `text` (one it lacks cannot). A case-insensitive
     pattern's anchors are read from its text without the flag and looked for in the case-folded
     text (so only lower-case anchors gate: a pattern with an upper-case one always runs).
     `table`: the anchors worked out ahead (`write` rewrites it); a pattern it lacks is read at
@@ -495,24 +495,31 @@ class Gate:
         self._table = table
         known = ahead(table)
         self._plain: list[re.Pattern[str]] = []  # every pattern as its anchors are read
-        self._read: dict[int, re.Pattern[str]] = {}  # the gated ones, by the pattern's id
+        self._gated: list[tuple[int, int]] = []  # (the pattern's id, its plain form's id)
+        always: list[int] = []
         for pattern in patterns:
             plain = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
             key = pattern_key(plain)
             needs = known[key] = known[key] if key in known else required(plain)
             self._plain.append(plain)
-            if not any(c.isupper() for n in needs for s in n for lit in s for c in lit):
-                self._read[id(pattern)] = plain
-        self._prefilter = Prefilter(self._read.values(), known)
+            if any(c.isupper() for n in needs for s in n for lit in s for c in lit):
+                always.append(id(pattern))
+            else:
+                self._gated.append((id(pattern), id(plain)))
+        self._always = frozenset(always)
+        self._prefilter = Prefilter(self._plain, known)
+        self._by_allowed: dict[frozenset[int], frozenset[int]] = {}
 
-    def seen(self, text: str) -> Seen:
-        """Which anchors `text` holds, case-folded."""
-        return self._prefilter.seen(text.casefold())
-
-    def may(self, pattern: re.Pattern[str], seen: Seen) -> bool:
-        """False only when `pattern` cannot match the text `seen` read."""
-        plain = self._read.get(id(pattern))
-        return plain is None or self._prefilter.may(plain, seen)
+    def allowed(self, text: str) -> frozenset[int]:
+        """The ids of the patterns that may match `text`."""
+        plain = self._prefilter.seen(text.casefold()).allowed
+        found = self._by_allowed.get(plain)  # one set per combination of anchors held
+        if found is None:
+            if len(self._by_allowed) >= _CACHED:
+                self._by_allowed.clear()
+            found = self._always | frozenset(p for p, q in self._gated if q in plain)
+            self._by_allowed[plain] = found
+        return found
 
     def stale(self) -> list[str]:
         """The patterns whose anchors the table lacks or holds wrong (read at start-up)."""

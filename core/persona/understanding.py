@@ -290,11 +290,13 @@ def topic(question: str) -> Topic | None:
 
 @lru_cache(maxsize=256)  # the search's expansion and the question's intent both ask
 def _topic(text: str) -> Topic | None:
-    seen = _GATE.seen(text)
+    ok = _GATE.allowed(text)
     for t in TOPICS:
-        if not _GATE.may(t.pattern, seen):
-            continue
-        if t.pattern.search(text) and not (t.name in _WHOLE and asks_for_part(text)):
+        if (
+            id(t.pattern) in ok
+            and t.pattern.search(text)
+            and not (t.name in _WHOLE and asks_for_part(text))
+        ):
             return t
     return _BY_NAME["about"] if is_opener(text) else None  # "who r u", "sell yourself"
 
@@ -401,11 +403,11 @@ _GATE = Gate([*(p for p, _ in _FACTS), *(t.pattern for t in TOPICS)], GATE_TABLE
 def _fact_words(question: str, *, rewordings: bool = False) -> str:
     """The words the matching entries add; `rewordings`: only those that say the same thing in
     the words profiles use (they may also show that the profile holds the subject)."""
-    seen = _GATE.seen(question)
+    ok = _GATE.allowed(question)
     return " ".join(
         words.lstrip("=")
         for pattern, words in _FACTS
-        if _GATE.may(pattern, seen)
+        if id(pattern) in ok
         and pattern.search(question)
         and (not rewordings or words.startswith("="))
     )

@@ -15,10 +15,10 @@ def test_a_case_insensitive_pattern_is_skipped_only_when_it_cannot_match(tmp_pat
     upper = re.compile(r"\bNASA\b", re.I)  # an upper-case anchor: never gated
     gate = Gate([python, upper], tmp_path / "none.json")
     for text in ("Do you write PYTHON?", "rust or go", "Ruſt?"):
-        assert gate.may(python, gate.seen(text)) or not python.search(text)
-    assert gate.may(python, gate.seen("Do you write PYTHON?"))
-    assert not gate.may(python, gate.seen("what do you do for fun?"))
-    assert gate.may(upper, gate.seen("what do you do for fun?"))
+        assert id(python) in gate.allowed(text) or not python.search(text)
+    assert id(python) in gate.allowed("Do you write PYTHON?")
+    assert id(python) not in gate.allowed("what do you do for fun?")
+    assert id(upper) in gate.allowed("what do you do for fun?")
 
 
 def _ungated(question: str) -> str:
