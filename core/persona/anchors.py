@@ -411,7 +411,10 @@ class Prefilter:
         self._known = frozenset(id(p) for p in self._patterns)
         self._words, self._starts, self._ends = tables[WORD], tables[START], tables[END]
         chars = tables[CHARS].items()
-        self._inner = [(k, b) for k, b in chars if _RUN.fullmatch(k)]  # inside one word
+        self._inner: dict[str, list[tuple[str, int]]] = {}  # inside one word, by first letters
+        for k, b in chars:
+            if _RUN.fullmatch(k):
+                self._inner.setdefault(k[:2], []).append((k, b))
         self._spanning = [(k, b) for k, b in chars if not _RUN.fullmatch(k)]
         self._ascii_spanning = [(k, b) for k, b in self._spanning if k.isascii()]
         self._by_word: dict[str, int] = {}
@@ -444,9 +447,11 @@ class Prefilter:
         starts, ends = self._starts, self._ends
         for i in range(1, len(word) + 1):
             held |= starts.get(word[:i], 0) | ends.get(word[-i:], 0)
-        for key, bit in self._inner:
-            if key in word:
-                held |= bit
+        inner = self._inner  # a key in the word starts with one of its letters or pairs
+        for piece in {*word, *(word[i : i + 2] for i in range(len(word) - 1))}:
+            for key, bit in inner.get(piece, ()):
+                if key in word:
+                    held |= bit
         if len(self._by_word) >= _CACHED:
             self._by_word.clear()
         self._by_word[word] = held
