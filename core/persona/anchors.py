@@ -10,7 +10,8 @@ added to a pattern brings its own anchors. A string is checked by one of its who
 text's words are read as `\\b` reads them) or, if it has none, as characters.
 
 `Prefilter(patterns)` reads a text's words once (`seen`); `may(pattern, seen)` is False only
-when the pattern cannot match that text.
+when the pattern cannot match that text. `Gate(patterns)` does the same for patterns of any
+flags, case-insensitive ones read on the case-folded text.
 
 Reading every pattern takes about half a second, so the anchors of the shipped patterns are
 worked out ahead into `anchors.json` (`python -m core.persona.injection` rewrites it), looked up
@@ -30,9 +31,20 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["TABLE", "Prefilter", "Seen", "ahead", "pattern_key", "required", "write_table"]
+__all__ = [
+    "GATE_TABLE",
+    "TABLE",
+    "Gate",
+    "Prefilter",
+    "Seen",
+    "ahead",
+    "pattern_key",
+    "required",
+    "write_table",
+]
 
 TABLE = Path(__file__).with_name("anchors.json")  # the shipped patterns' anchors, read ahead
+GATE_TABLE = Path(__file__).with_name("understanding_anchors.json")  # understanding's (`Gate`)
 
 # re's own parser (typeshed has no stub for it): the tree `re.compile` builds its code from
 _PARSER: Any = importlib.import_module("re._parser")
@@ -399,7 +411,10 @@ class Prefilter:
         self._known = frozenset(id(p) for p in self._patterns)
         self._words, self._starts, self._ends = tables[WORD], tables[START], tables[END]
         chars = tables[CHARS].items()
-        self._inner = [(k, b) for k, b in chars if _RUN.fullmatch(k)]  # inside one word
+        self._inner: dict[str, list[tuple[str, int]]] = {}  # inside one word, by first letters
+        for k, b in chars:
+            if _RUN.fullmatch(k):
+                self._inner.setdefault(k[:2], []).append((k, b))
         self._spanning = [(k, b) for k, b in chars if not _RUN.fullmatch(k)]
         self._ascii_spanning = [(k, b) for k, b in self._spanning if k.isascii()]
         self._by_word: dict[str, int] = {}
@@ -432,9 +447,11 @@ class Prefilter:
         starts, ends = self._starts, self._ends
         for i in range(1, len(word) + 1):
             held |= starts.get(word[:i], 0) | ends.get(word[-i:], 0)
-        for key, bit in self._inner:
-            if key in word:
-                held |= bit
+        inner = self._inner  # a key in the word starts with one of its letters or pairs
+        for piece in {*word, *(word[i : i + 2] for i in range(len(word) - 1))}:
+            for key, bit in inner.get(piece, ()):
+                if key in word:
+                    held |= bit
         if len(self._by_word) >= _CACHED:
             self._by_word.clear()
         self._by_word[word] = held
@@ -469,3 +486,51 @@ class Prefilter:
     def unanchored(self) -> list[re.Pattern[str]]:
         """The patterns nothing is known of: always run."""
         return [p for p, alts in zip(self._patterns, self._alternatives, strict=True) if not alts]
+
+
+class Gate:
+    """A prefilter for patterns of any flags, case-insensitive ones too: `allowed(text)` holds
+    the id of every pattern that may match `text` (one it lacks cannot). A case-insensitive
+    pattern's anchors are read from its text without the flag and looked for in the case-folded
+    text (so only lower-case anchors gate: a pattern with an upper-case one always runs).
+    `table`: the anchors worked out ahead (`write` rewrites it); a pattern it lacks is read at
+    start-up."""
+
+    def __init__(self, patterns: Iterable[re.Pattern[str]], table: Path) -> None:
+        self._table = table
+        known = ahead(table)
+        self._plain: list[re.Pattern[str]] = []  # every pattern as its anchors are read
+        self._gated: list[tuple[int, int]] = []  # (the pattern's id, its plain form's id)
+        always: list[int] = []
+        for pattern in patterns:
+            plain = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+            key = pattern_key(plain)
+            needs = known[key] = known[key] if key in known else required(plain)
+            self._plain.append(plain)
+            if any(c.isupper() for n in needs for s in n for lit in s for c in lit):
+                always.append(id(pattern))
+            else:
+                self._gated.append((id(pattern), id(plain)))
+        self._always = frozenset(always)
+        self._prefilter = Prefilter(self._plain, known)
+        self._by_allowed: dict[frozenset[int], frozenset[int]] = {}
+
+    def allowed(self, text: str) -> frozenset[int]:
+        """The ids of the patterns that may match `text`."""
+        plain = self._prefilter.seen(text.casefold()).allowed
+        found = self._by_allowed.get(plain)  # one set per combination of anchors held
+        if found is None:
+            if len(self._by_allowed) >= _CACHED:
+                self._by_allowed.clear()
+            found = self._always | frozenset(p for p, q in self._gated if q in plain)
+            self._by_allowed[plain] = found
+        return found
+
+    def stale(self) -> list[str]:
+        """The patterns whose anchors the table lacks or holds wrong (read at start-up)."""
+        known = ahead(self._table)
+        return [p.pattern for p in self._plain if known.get(pattern_key(p)) != required(p)]
+
+    def write(self) -> None:
+        """Work out every pattern's anchors again and rewrite the table."""
+        write_table(self._plain, self._table)

@@ -66,7 +66,7 @@ def _mixed(text: str, marks: re.Pattern[str], table: Mapping[int, str | int | No
     return _WORD.sub(
         lambda m: (
             m.group(0).translate(table)
-            if _LATIN.search(m.group(0)) and marks.search(m.group(0))
+            if marks.search(m.group(0)) and _LATIN.search(m.group(0))  # few words hold marks
             else m.group(0)
         ),
         text,

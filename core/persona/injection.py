@@ -373,7 +373,7 @@ def _attempt(text: str) -> bool:
             and _DEMAND.search(low)
         )
         or (id(_SET_ASIDE) in ok and _sets_aside(low))
-        or (any(id(p) in ok for p in _LANGUAGES) and in_another_language(low))
+        or (any(id(p) in ok for p in _LANGUAGES) and in_another_language(low, ok))
         or len(_kinds(low, ok)) >= 2
     )
 

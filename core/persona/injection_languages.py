@@ -9,8 +9,19 @@ switched on (see `core.persona.injection`).
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 __all__ = ["in_another_language"]
+
+
+class _Every:
+    """Holds every pattern id: no prefilter."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+_EVERY = _Every()
 
 # setting aside, in es fr de it pt nl ru uk pl tr sv vi id (words) and zh ja ko ar hi (runs)
 _ELSE_ASIDE = re.compile(
@@ -252,22 +263,27 @@ _ELSE_DEMAND = re.compile(
 )
 
 
-def in_another_language(low: str) -> bool:
-    """An attempt in one of the languages above, in lower-cased text."""
+def in_another_language(low: str, ok: Container[int] = _EVERY) -> bool:
+    """An attempt in one of the languages above, in lower-cased text. `ok`: the ids of the
+    patterns that may match it (`core.persona.anchors`: one it lacks cannot), all by default."""
+
+    def found(pattern: re.Pattern[str]) -> bool:
+        return id(pattern) in ok and pattern.search(low) is not None
+
     return bool(
-        _ELSE_NAMED.search(low)
-        or _ELSE_TAKE.search(low)
-        or _ELSE_MODE.search(low)
-        or (_ELSE_BEFORE.search(low) and (_ELSE_TOLD.search(low) or _ELSE_SETUP.search(low)))
-        or (_ELSE_VERBATIM.search(low) and _ELSE_SETUP.search(low))
-        or _ELSE_RESHAPE.search(low)
-        or (_ELSE_GIVEN_YOU.search(low) and _ELSE_SETUP.search(low))
-        or (_ELSE_PRETEND.search(low) and _ELSE_NO_RULES.search(low))
-        or _ELSE_FORBIDDEN.search(low)
-        or _ELSE_RECEIVED.search(low)
-        or (not low.isascii() and _ELSE_SCRIPTS.search(low))
-        or _ELSE_TAKE_AFTER.search(low)
-        or (not low.isascii() and any(p.search(low) for p in _ELSE_YOURS))  # none in ASCII
-        or (_ELSE_ASIDE.search(low) and _ELSE_SETUP.search(low))
-        or (_ELSE_CLAIM.search(low) and _ELSE_DEMAND.search(low))
+        found(_ELSE_NAMED)
+        or found(_ELSE_TAKE)
+        or found(_ELSE_MODE)
+        or (found(_ELSE_BEFORE) and (found(_ELSE_TOLD) or found(_ELSE_SETUP)))
+        or (found(_ELSE_VERBATIM) and found(_ELSE_SETUP))
+        or found(_ELSE_RESHAPE)
+        or (found(_ELSE_GIVEN_YOU) and found(_ELSE_SETUP))
+        or (found(_ELSE_PRETEND) and found(_ELSE_NO_RULES))
+        or found(_ELSE_FORBIDDEN)
+        or found(_ELSE_RECEIVED)
+        or (not low.isascii() and found(_ELSE_SCRIPTS))
+        or found(_ELSE_TAKE_AFTER)
+        or (not low.isascii() and any(found(p) for p in _ELSE_YOURS))  # none in ASCII
+        or (found(_ELSE_ASIDE) and found(_ELSE_SETUP))
+        or (found(_ELSE_CLAIM) and found(_ELSE_DEMAND))
     )

@@ -333,6 +333,9 @@ class Retriever:
                 idf = math.log(1 + (n - df[term] + 0.5) / (df[term] + 0.5))
                 self._weights.setdefault(term, {})[doc] = idf * freq * (K1 + 1) / (freq + norm)
         self._expanded: dict[str, dict[int, float]] = {}  # term -> its and its synonyms' weights
+        self._kin: dict[str, list[str]] = {}  # the terms by their first letters (`kin` needs them)
+        for term in self._weights:
+            self._kin.setdefault(term[:KIN_PREFIX], []).append(term)
 
     @property
     def chunks(self) -> tuple[Chunk, ...]:
@@ -362,7 +365,7 @@ class Retriever:
                 if SYNONYM_WEIGHT * weight > best.get(doc, 0.0):
                     best[doc] = SYNONYM_WEIGHT * weight
         if not best and term.isalpha():  # nothing by itself or a synonym: its word family
-            for other in self._weights:
+            for other in self._kin.get(term[:KIN_PREFIX], ()):
                 if kin(term, other):
                     for doc, weight in self._weights[other].items():
                         best[doc] = max(best.get(doc, 0.0), KIN_WEIGHT * weight)

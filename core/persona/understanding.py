@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from core.persona.anchors import GATE_TABLE, Gate
 from core.persona.openers import asks_for_part, is_opener, texting
 from core.persona.retrieval import members_of, stem, synonyms_of, terms
 
@@ -293,8 +294,13 @@ def topic(question: str) -> Topic | None:
 
 @lru_cache(maxsize=256)  # the search's expansion and the question's intent both ask
 def _topic(text: str) -> Topic | None:
+    ok = _GATE.allowed(text)
     for t in TOPICS:
-        if t.pattern.search(text) and not (t.name in _WHOLE and asks_for_part(text)):
+        if (
+            id(t.pattern) in ok
+            and t.pattern.search(text)
+            and not (t.name in _WHOLE and asks_for_part(text))
+        ):
             return t
     return _BY_NAME["about"] if is_opener(text) else None  # "who r u", "sell yourself"
 
@@ -399,13 +405,21 @@ _FACTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )  # fmt: skip
 
 
+# Skips the entries and topics a question cannot match (`python -m core.persona.understanding`
+# rewrites their anchors worked out ahead).
+_GATE = Gate([*(p for p, _ in _FACTS), *(t.pattern for t in TOPICS)], GATE_TABLE)
+
+
 def _fact_words(question: str, *, rewordings: bool = False) -> str:
     """The words the matching entries add; `rewordings`: only those that say the same thing in
     the words profiles use (they may also show that the profile holds the subject)."""
+    ok = _GATE.allowed(question)
     return " ".join(
         words.lstrip("=")
         for pattern, words in _FACTS
-        if pattern.search(question) and (not rewordings or words.startswith("="))
+        if id(pattern) in ok
+        and pattern.search(question)
+        and (not rewordings or words.startswith("="))
     )
 
 
@@ -588,3 +602,7 @@ def reworded_as(question: str) -> str:
     """The words profiles use for what the question names in other words ("taught":
     mentor, tutor, coach), without the question's own generic words."""
     return " ".join(t for t in terms(_fact_words(question, rewordings=True)) if t not in GENERIC)
+
+
+if __name__ == "__main__":  # after a pattern changes: rewrite the anchors worked out ahead
+    _GATE.write()

@@ -20,18 +20,22 @@ Rules every backend keeps:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from core.store.attempts import Attempt
 from core.store.grounding_records import GroundingQueries
 from core.store.inbox import InboxEntry, InboxQueries
+from core.store.ledger import USAGE_INSERT
 from core.store.privacy import PrivacyQueries
 from core.store.records import BudgetCaps, Denial, Grant, RateKey, ReserveRequest
 from core.store.sql import CoreQueries
 from core.store.sql_owner import OwnerQueries
 from core.store.sql_reports import ReportQueries
 from core.store.viewing import ViewingQueries
+
+_RECORD = USAGE_INSERT + " VALUES (" + ",".join("?" * 17) + ")"
 
 
 class Store(
@@ -86,8 +90,10 @@ class Store(
         to the UTC day and its USD to the UTC month of `attempt.at`, and settle the reservation
         `attempt.context.reservation` (if set and open): it holds that much less, never below 0;
         an attempt with outcome `ok` is the last of its answer and closes the reservation. When
-        that reservation was booked as an orphan, its estimate is taken back (row and spend)."""
-        raise NotImplementedError
+        that reservation was booked as an orphan, its estimate is taken back (row and spend).
+        All but the row is the trigger `usage_books` (`core.store.ledger.usage_books`)."""
+        second = math.floor(attempt.at.timestamp())
+        await self._run("record usage", _RECORD, *self._attempt_params(attempt), second)
 
     async def book_orphans(self, now: datetime, lease: timedelta) -> int:
         """Book every orphaned reservation as spend, atomically and once whoever else books

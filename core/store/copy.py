@@ -94,6 +94,8 @@ async def copy_sqlite_to_postgres(source: Path, target: DatabaseUrl) -> CopyRepo
     try:
         async with pool.acquire() as conn, conn.transaction():
             await _refuse_history(conn, where)
+            # the usage rows' spend is copied whole (`spend`): not booked again by the trigger
+            await conn.execute("ALTER TABLE usage DISABLE TRIGGER usage_books")
             for table in COPIED:
                 names, rows = tables[table.name]
                 if table.name in REPLACED:
@@ -106,6 +108,7 @@ async def copy_sqlite_to_postgres(source: Path, target: DatabaseUrl) -> CopyRepo
                         f" COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
                     )
                 counts.append((table.name, len(rows)))
+            await conn.execute("ALTER TABLE usage ENABLE TRIGGER usage_books")
     except StoreError:
         raise
     except asyncpg.PostgresError as exc:

@@ -55,6 +55,7 @@ class Dialect:
     row_order: str  # the column that orders rows written at the same time (answer_messages)
     numbered: bool  # `$n` placeholders
     text_times: bool  # times stored as `ts` text
+    catalog: str  # SQL listing (table, column) of every table in the database
     _cache: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def sql(self, text: str) -> str:
@@ -110,6 +111,8 @@ SQLITE = Dialect(
     row_order="rowid",
     numbered=False,
     text_times=True,
+    catalog="SELECT m.name, c.name FROM sqlite_master m, pragma_table_info(m.name) c"
+    " WHERE m.type = 'table'",
 )
 
 POSTGRES = Dialect(
@@ -128,4 +131,6 @@ POSTGRES = Dialect(
     row_order="seq",
     numbered=True,
     text_times=False,
+    catalog="SELECT table_name, column_name FROM information_schema.columns"
+    " WHERE table_schema = current_schema()",
 )

@@ -20,9 +20,10 @@
   PostgreSQL: `pg_ledger.BOOK_ORPHANS`, both over this predicate, in one transaction that
   deletes the reservation, so one claimer books it). A usage row that later arrives for the same
   reservation (the owner was slow, not dead) replaces that estimate: the estimate's row is
-  deleted and its spend taken back in the same statement that books the real one (SQLite's
-  trigger `usage_books`, PostgreSQL's `RECORD_ATTEMPT`). The budget never counts less than was
-  reserved and spent, and never twice.
+  deleted and its spend taken back in the same statement that books the real one. The budget
+  never counts less than was reserved and spent, and never twice.
+- How a usage row books its spend (`usage_books`): one trigger body on both backends, run in the
+  statement that writes the row (SQLite: `sqlite_schema`, PostgreSQL: `pg_ledger`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from __future__ import annotations
 import math
 from datetime import UTC, datetime
 
+from core.store.dialect import Dialect
 from core.store.records import BudgetCaps, Grant, LedgerView, ReserveRequest
 
 USD_EPSILON = 1e-9  # float sums of prices must not refuse a call that fits to the cent
@@ -72,6 +74,50 @@ ORPHANED = """
 (reservations.expires_at <= {now} OR (reservations.created_at <= {edge} AND reservations.owner IN
     (SELECT p.writer FROM processes p WHERE p.seen_at <= {edge})))
 """
+
+
+# The trigger `usage_books`, run for every usage row in the statement that writes it: a row for a
+# reservation booked as an orphan replaces that estimate (the estimate's row goes, its spend is
+# taken back from its own day and month); the row's tokens and USD are booked to its UTC day and
+# month, and its tokens, less the prompt tokens served from Groq's cache (they do not count
+# against Groq's rate limits), to its second of the minute window; its reservation is settled:
+# an `ok` attempt ends its answer and closes it (no separate release: a round trip saved), any
+# other outcome only takes its spend off the hold, for the next attempt's top-up.
+_USAGE_BOOKS = """
+UPDATE spend SET
+    tokens = tokens - (SELECT o.prompt_tokens + o.completion_tokens FROM usage o {orphan}),
+    usd = usd - (SELECT o.cost_usd FROM usage o {orphan})
+    WHERE NEW.outcome <> '{ORPHAN}' AND period IN (
+        SELECT 'd:' || {day} FROM usage o {orphan}
+        UNION ALL SELECT 'm:' || substr({day}, 1, 7) FROM usage o {orphan});
+DELETE FROM usage
+    WHERE reservation = NEW.reservation AND outcome = '{ORPHAN}' AND NEW.outcome <> '{ORPHAN}';
+INSERT INTO spend (period, tokens, usd) VALUES
+    ('d:' || {new_day}, NEW.prompt_tokens + NEW.completion_tokens, NEW.cost_usd),
+    ('m:' || substr({new_day}, 1, 7), NEW.prompt_tokens + NEW.completion_tokens, NEW.cost_usd)
+    ON CONFLICT (period) DO UPDATE
+    SET tokens = spend.tokens + excluded.tokens, usd = spend.usd + excluded.usd;
+INSERT INTO spend_seconds (second, tokens)
+    VALUES (NEW.second, NEW.prompt_tokens - NEW.cached_input_tokens + NEW.completion_tokens)
+    ON CONFLICT (second) DO UPDATE SET tokens = spend_seconds.tokens + excluded.tokens;
+UPDATE reservations
+    SET tokens = GREATEST(0, tokens - NEW.prompt_tokens - NEW.completion_tokens),
+        usd = GREATEST(0.0, usd - NEW.cost_usd)
+    WHERE id = NEW.reservation AND NEW.outcome <> 'ok';
+DELETE FROM reservations WHERE id = NEW.reservation AND NEW.outcome = 'ok';
+"""
+
+
+def usage_books(dialect: Dialect) -> str:
+    """The body of the trigger `usage_books` (its statements) in `dialect`."""
+    return dialect.sql(
+        _USAGE_BOOKS.format(
+            orphan=f"WHERE o.reservation = NEW.reservation AND o.outcome = '{ORPHAN}'",
+            day=dialect.day_of("o.at"),
+            new_day=dialect.day_of("NEW.at"),
+            ORPHAN=ORPHAN,
+        )
+    ).strip()
 
 
 def periods(at: datetime) -> tuple[str, str]:

@@ -1,23 +1,15 @@
-"""Group commit for PostgreSQL: the inserts issued in one turn of the event loop go to the
-server as ONE statement (each a data-modifying CTE), so they cost one round trip, one
+"""Group commit for PostgreSQL (the rule: `core.store.batch`): the inserts of one loop turn
+go to the server as ONE statement (each a data-modifying CTE): one round trip, one
 parse-bind-execute and one commit instead of one of each per write (`python -m
-bench.pg_statements`: an answer's closing writes, its usage row, question, turns, grounding
-record, sources and cached answer, were six statements).
+bench.pg_statements`: an answer's closing writes were six statements).
 
-Which writes join: an `INSERT` without `RETURNING`, possibly behind its own CTE list (the usage
-row, `pg_ledger.RECORD_ATTEMPT`, whose CTEs settle its reservation and book its spend); at most
-one such CTE list per statement (a second usage row starts another statement), and at most
-`MAX_WRITES` writes, in the order of their text, so that the few statements the answers of a
-busy process make stay prepared on each connection. Plain `UPDATE` and `DELETE` never join: two
-of them on the same row in one statement would not both take effect. Two inserts in one
-statement see the database as it was before both, as two concurrent statements may; two that
-upsert the same row make the statement fail (PostgreSQL refuses to affect a row twice), and so
-does any failure of one of them: then every write of the statement is tried alone, concurrently,
-so each succeeds or fails as it would have alone.
-
-Every caller still awaits its own write, resolved only once the statement is committed:
-durability is what it was for a lone write. The statement runs in a task of its own, so a
-caller that is cancelled does not take its neighbours' writes (or its own) with it.
+Which writes join: a plain `INSERT` without `RETURNING` (the usage row's spend is booked by its
+trigger, `core.store.ledger.usage_books`), at most `MAX_WRITES` of them, in the order of their
+text, so that the few statements a busy process makes stay prepared on each connection. Plain
+`UPDATE` and `DELETE` never join: two of them on the same row in one statement would not both
+take effect. Two inserts in one statement see the database as it was before both, as two
+concurrent statements may; two that upsert the same row make the statement fail, and then each
+write is tried alone.
 """
 
 from __future__ import annotations
@@ -28,12 +20,12 @@ import re
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from core.store.settle import settle
+from core.store.batch import LoopTurn
 
 Write = tuple[str, str, Sequence[Any]]  # what (for errors), the SQL with $n, its parameters
 Alone = Callable[[str, str, Sequence[Any]], Awaitable[int]]  # a write on its own: its rowcount
 Counts = Callable[[str, str, Sequence[Any]], Awaitable[Sequence[int]]]  # the combined statement
-Pending = tuple[Write, tuple[str, str], "asyncio.Future[int]"]  # a write, its parts, its caller
+Pending = tuple[Write, "asyncio.Future[int]"]
 
 MAX_PARAMETERS = 30_000  # PostgreSQL takes at most 32,767 per statement
 MAX_CHARS = 12_000  # asyncpg keeps statements up to 15 kB prepared (larger: parsed every time)
@@ -43,36 +35,9 @@ _RETURNING = re.compile(r"\bRETURNING\b", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1024)  # read once per distinct statement, not per write
-def split(sql: str) -> tuple[str, str] | None:
-    """A write that may join a batch as (its CTE list, '' for none; its INSERT), or None."""
-    text = sql.strip()
-    head = ""
-    if text[:4].upper() == "WITH":
-        end = _ctes_end(text)
-        if end is None:
-            return None
-        head, text = text[4:end].strip(), text[end:].strip()
-    if text[:6].upper() != "INSERT" or _RETURNING.search(text):
-        return None
-    return head, text
-
-
-def _ctes_end(text: str) -> int | None:
-    """Where a WITH statement's CTE list ends: after the first top-level `)` that no comma
-    follows (quoted text skipped)."""
-    depth, quoted = 0, False
-    for at, char in enumerate(text):
-        if char == "'":
-            quoted = not quoted
-        elif quoted:
-            continue
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0 and not text[at + 1 :].lstrip().startswith(","):
-                return at + 1
-    return None
+def joins(sql: str) -> bool:
+    """Whether a write may join a batch: an INSERT without RETURNING."""
+    return sql.lstrip()[:6].upper() == "INSERT" and not _RETURNING.search(sql)
 
 
 def _shifted(sql: str, by: int) -> str:
@@ -87,97 +52,65 @@ def _shifted(sql: str, by: int) -> str:
     return _NUMBER.sub(shift, sql)
 
 
-def combine(parts: Sequence[tuple[str, str]], counts: Sequence[int]) -> str:
-    """One statement running every (CTE list, INSERT) of `parts` (with `counts` parameters
-    each), that returns one row: how many rows each INSERT wrote."""
+def combine(inserts: Sequence[str], counts: Sequence[int]) -> str:
+    """One statement running every INSERT of `inserts` (with `counts` parameters each), that
+    returns one row: how many rows each INSERT wrote."""
     ctes: list[str] = []
-    selects: list[str] = []
     shift = 0
-    for n, ((head, insert), used) in enumerate(zip(parts, counts, strict=True)):
-        if head:
-            ctes.append(_shifted(head, shift))
-        ctes.append(f"twin_w{n} AS ({_shifted(insert, shift)} RETURNING 1)")
-        selects.append(f"(SELECT count(*) FROM twin_w{n})")
+    for n, (insert, used) in enumerate(zip(inserts, counts, strict=True)):
+        ctes.append(f"twin_w{n} AS ({_shifted(insert.strip(), shift)} RETURNING 1)")
         shift += used
-    return "WITH " + ",\n".join(ctes) + "\nSELECT " + ", ".join(selects)
+    selects = ", ".join(f"(SELECT count(*) FROM twin_w{n})" for n in range(len(ctes)))
+    return "WITH " + ",\n".join(ctes) + "\nSELECT " + selects
 
 
-class StatementBatch:
+class StatementBatch(LoopTurn[Write, int]):
     """Collects the joinable writes of one loop turn and sends them as one statement."""
 
     def __init__(self, alone: Alone, counts: Counts) -> None:
-        self._alone = alone
+        super().__init__()
+        self._run_alone = alone
         self._counts = counts
-        self._pending: list[Pending] = []
-        self._running: set[asyncio.Task[None]] = set()
         self._sql: dict[tuple[str, ...], str] = {}  # the combined text of each set of writes
         self.statements = 0  # statements sent so far (tests count them)
 
     async def write(self, what: str, sql: str, params: Sequence[Any]) -> int:
         """Run one write (`sql` in PostgreSQL's `$n` form) with the others of this loop turn;
         its rowcount. Raises what the write alone would raise."""
-        parts = split(sql)
-        if parts is None:
+        if not joins(sql):
             self.statements += 1
-            return await self._alone(what, sql, params)
-        loop = asyncio.get_running_loop()
-        done: asyncio.Future[int] = loop.create_future()
-        self._pending.append(((what, sql, params), parts, done))
-        if len(self._pending) == 1:
-            loop.call_soon(self._flush)  # after every task ready now has added its writes
-        return await done
+            return await self._run_alone(what, sql, params)
+        return await self._submit((what, sql, params))
 
-    def _flush(self) -> None:
-        pending, self._pending = self._pending, []
+    def _groups(self, pending: list[Pending]) -> list[list[Pending]]:
         pending.sort(key=lambda item: item[0][1])  # the same writes: the same statement text
         groups: list[list[Pending]] = []
-        with_ctes, parameters, chars = False, 0, 0
+        parameters, chars = 0, 0
         for item in pending:
-            (_, sql, params), (head, _), _ = item
+            (_, sql, params), _ = item
             if (
                 not groups
                 or len(groups[-1]) >= MAX_WRITES
-                or (head and with_ctes)
                 or parameters + len(params) > MAX_PARAMETERS
                 or chars + len(sql) > MAX_CHARS
             ):
                 groups.append([])
-                with_ctes, parameters, chars = False, 0, 0
+                parameters, chars = 0, 0
             groups[-1].append(item)
-            with_ctes = with_ctes or bool(head)
             parameters, chars = parameters + len(params), chars + len(sql)
-        for group in groups:
-            task = asyncio.ensure_future(self._commit(group))
-            self._running.add(task)
-            task.add_done_callback(self._running.discard)
+        return groups
 
-    async def _commit(self, group: list[Pending]) -> None:
-        await settle([done for _, _, done in group], self._outcomes(group))
-
-    async def _outcomes(self, group: list[Pending]) -> Sequence[int | Exception]:
-        if len(group) == 1:
-            return [await self._try_alone(group[0][0])]
-        return await self._together(group)
-
-    async def _together(self, group: list[Pending]) -> Sequence[int | Exception]:
-        key = tuple(sql for (_, sql, _), _, _ in group)
+    async def _together(self, items: list[Write]) -> Sequence[int]:
+        key = tuple(sql for _, sql, _ in items)
         sql = self._sql.get(key)
         if sql is None:
-            sql = combine([parts for _, parts, _ in group], [len(p) for (_, _, p), _, _ in group])
+            sql = combine(key, [len(params) for _, _, params in items])
             if len(self._sql) >= 256:
                 self._sql.clear()
             self._sql[key] = sql
-        params = [value for (_, _, p), _, _ in group for value in p]
         self.statements += 1
-        try:
-            return list(await self._counts(group[0][0][0], sql, params))
-        except Exception:  # each alone: one that fails must not take the others
-            writes = [write for write, _, _ in group]
-            return await asyncio.gather(*(self._try_alone(w) for w in writes))
+        return list(await self._counts(items[0][0], sql, [v for _, _, p in items for v in p]))
 
-    async def _try_alone(self, write: Write) -> int | Exception:
+    async def _alone(self, item: Write) -> int:
         self.statements += 1
-        try:
-            return await self._alone(*write)
-        except Exception as error:
-            return error
+        return await self._run_alone(*item)

@@ -1,14 +1,21 @@
 """PostgreSQL's ledger: the reserve-and-check, the top-up and the rate windows as functions,
-so the lock, the check and the write are ONE round trip and one transaction, and the usage
-write that books spend as one statement. The rules are `core.store.ledger`'s (the same view,
-minute window, room and top-up as SQLite's); each statement of a PL/pgSQL function sees a fresh
-snapshot (READ COMMITTED), so what is read after the lock includes every write committed before
-it.
-"""
+so the lock, the check and the write are ONE round trip and one transaction, and the trigger
+that books a usage row's spend in the statement that writes it. The rules are
+`core.store.ledger`'s (the same view, minute window, room, top-up and booking as SQLite's); each
+statement of a PL/pgSQL function sees a fresh snapshot (READ COMMITTED), so what is read after
+the lock includes every write committed before it."""
 
 from __future__ import annotations
 
-from core.store.ledger import LEDGER_VIEW, ORPHAN, ORPHANED, USAGE_INSERT, USD_EPSILON
+from core.store.dialect import POSTGRES
+from core.store.ledger import (
+    LEDGER_VIEW,
+    ORPHAN,
+    ORPHANED,
+    USAGE_INSERT,
+    USD_EPSILON,
+    usage_books,
+)
 
 LEDGER_LOCK = 0x7477696E_00000002  # pg_advisory_xact_lock keys: reserve / top_up
 RATE_LOCK = 0x7477696E_00000003  # rate_hit
@@ -133,45 +140,23 @@ BEGIN
 END $$;
 """
 
-# The usage row, the day's and month's spend, the minute window's second, and the reservation
-# settled (closed by an `ok` attempt, the last of its answer): one statement, so all of it or
-# none is written (and one round trip). SQLite does the same in its trigger `usage_books`. A row
-# for a reservation already booked as an orphan replaces that estimate (`orphan`: its row goes,
-# its spend is taken back from its own day and month in the same upsert). The usage INSERT comes
-# last, so the statement can join the other inserts of its loop turn (`core.store.pg_batch`);
-# the CTEs, parsed before it, name their parameters' types.
-RECORD_ATTEMPT = f"""
-WITH orphan AS (
-  DELETE FROM usage WHERE reservation = $13::BIGINT AND outcome = '{ORPHAN}'
-    AND $11::TEXT <> '{ORPHAN}'
-  RETURNING at, prompt_tokens + completion_tokens AS t, cost_usd AS u
-), booked AS (
-  INSERT INTO spend AS s (period, tokens, usd)
-  SELECT b.period, SUM(b.t), SUM(b.u) FROM (
-    SELECT $18::TEXT AS period, ($7::BIGINT + $8::BIGINT) AS t, $9::DOUBLE PRECISION AS u
-    UNION ALL SELECT $19::TEXT, ($7 + $8)::BIGINT, $9::DOUBLE PRECISION
-    UNION ALL SELECT 'd:' || to_char(o.at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), -o.t, -o.u
-      FROM orphan o
-    UNION ALL SELECT 'm:' || to_char(o.at AT TIME ZONE 'UTC', 'YYYY-MM'), -o.t, -o.u FROM orphan o
-  ) b GROUP BY b.period
-  ON CONFLICT (period) DO UPDATE SET tokens = s.tokens + EXCLUDED.tokens, usd = s.usd + EXCLUDED.usd
-), minute AS (
-  INSERT INTO spend_seconds AS m (second, tokens) VALUES ($17::BIGINT, $7 - $14::BIGINT + $8)
-  ON CONFLICT (second) DO UPDATE SET tokens = m.tokens + EXCLUDED.tokens
-), settled AS (
-  UPDATE reservations SET tokens = GREATEST(0, tokens - ($7 + $8)), usd = GREATEST(0, usd - $9)
-  WHERE id = $13 AND $11 <> 'ok'
-), closed AS (
-  DELETE FROM reservations WHERE id = $13 AND $11 = 'ok'
-)
-{USAGE_INSERT}
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+# The trigger `usage_books` (`core.store.ledger.usage_books`: the same body as SQLite's), so the
+# usage write is one plain INSERT that joins the other inserts of its loop turn
+# (`core.store.pg_batch`) and books its spend in the same statement.
+USAGE_TRIGGER = f"""
+CREATE OR REPLACE FUNCTION twin_usage_books() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+{usage_books(POSTGRES)}
+RETURN NULL;
+END $$;
+DROP TRIGGER IF EXISTS usage_books ON usage;
+CREATE TRIGGER usage_books AFTER INSERT ON usage FOR EACH ROW EXECUTE FUNCTION twin_usage_books();
 """
 
 # Orphaned reservations (core.store.ledger.ORPHANED at $1, lease edge $2) booked as spend in one
 # statement: each deleted (a concurrent booker waits on its row lock, then finds it gone: one
-# books it), an estimated usage row per orphan holding what it still held, and the day's and
-# month's spend and the minute window's second ($3) grown by their sum. The count booked.
+# books it) and an estimated usage row per orphan written, holding what it still held at `now`'s
+# second ($3; the trigger books it). The count booked.
 BOOK_ORPHANS = f"""
 WITH gone AS (
   DELETE FROM reservations WHERE {ORPHANED.format(now="$1", edge="$2").strip()}
@@ -180,15 +165,6 @@ WITH gone AS (
   {USAGE_INSERT}
   SELECT $1, '', '', '', '', '', g.tokens, 0, g.usd, 0, '{ORPHAN}', TRUE, g.id, 0, 0, NULL, $3
     FROM gone g
-), booked AS (
-  INSERT INTO spend AS s (period, tokens, usd)
-  SELECT p.period, SUM(g.tokens), SUM(g.usd) FROM gone g
-    CROSS JOIN (VALUES ($4::TEXT), ($5::TEXT)) AS p(period) GROUP BY p.period
-  ON CONFLICT (period) DO UPDATE SET tokens = s.tokens + EXCLUDED.tokens, usd = s.usd + EXCLUDED.usd
-), minute AS (
-  INSERT INTO spend_seconds AS m (second, tokens)
-  SELECT $3, SUM(g.tokens) FROM gone g HAVING COUNT(*) > 0
-  ON CONFLICT (second) DO UPDATE SET tokens = m.tokens + EXCLUDED.tokens
 )
 SELECT COUNT(*) FROM gone
 """

@@ -8,16 +8,17 @@ is newer than this twin is refused before anything is written to it.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from typing import Any, TypeAlias
 
 import asyncpg
 from asyncpg.pool import PoolConnectionProxy
 
 from core.store.dialect import POSTGRES
-from core.store.pg_ledger import FUNCTIONS
+from core.store.pg_ledger import FUNCTIONS, USAGE_TRIGGER
 from core.store.records import StoreError
-from core.store.schema import ONE_SCHEMA, TABLE_NAMES, create_statements
 from core.store.schema import SCHEMA_VERSION as SCHEMA_VERSION
+from core.store.schema import TABLE_NAMES, tables_of, upgrade_statements
 from core.store.urls import DATABASE_URL_ENV, DatabaseUrl
 
 Conn: TypeAlias = "asyncpg.Connection[Any] | PoolConnectionProxy[Any]"
@@ -28,56 +29,34 @@ CONNECT_TIMEOUT_S = 10.0
 COMMAND_TIMEOUT_S = 15.0
 TABLES = TABLE_NAMES
 
-# From schema 1 or 2 (the PostgreSQL store's own numbering before the schemas became one; 2
-# only replaced the functions) to 8: the ledger's tables as SQLite keeps them (`spend` per day
-# and month, `spend_seconds` and `rate_seconds` per second: one minute window for both), every
-# call's `cache_saved_usd`, reservations without the unused `open` flag. The functions are
-# dropped and created again after (pg_ledger.FUNCTIONS).
-_TO_ONE_SCHEMA = """
-ALTER TABLE usage ADD COLUMN second BIGINT, ADD COLUMN cache_saved_usd DOUBLE PRECISION;
+# From the PostgreSQL store's own schema 1 or 2 (before the schemas became one; 2 only replaced
+# the functions), after `upgrade_statements` has added what the one schema declares: the ledger's
+# rows as SQLite keeps them (`spend` per day and month, `spend_seconds` and `rate_seconds` per
+# second: one minute window for both), reservations without the unused `open` flag.
+_FROM_OWN_SCHEMA = """
 UPDATE usage SET second = floor(extract(epoch FROM at))::BIGINT;
-CREATE TABLE spend (
-    period TEXT PRIMARY KEY,
-    tokens BIGINT NOT NULL DEFAULT 0,
-    usd DOUBLE PRECISION NOT NULL DEFAULT 0
-);
 INSERT INTO spend (period, tokens, usd)
-    SELECT 'd:' || to_char(day, 'YYYY-MM-DD'), tokens, usd FROM spend_day;
-INSERT INTO spend (period, tokens, usd)
-    SELECT 'm:' || to_char(month, 'YYYY-MM'), tokens, usd FROM spend_month;
+    SELECT 'd:' || to_char(day, 'YYYY-MM-DD'), tokens, usd FROM spend_day
+    UNION ALL SELECT 'm:' || to_char(month, 'YYYY-MM'), tokens, usd FROM spend_month;
 DROP TABLE spend_day;
 DROP TABLE spend_month;
-CREATE TABLE spend_seconds (
-    second BIGINT PRIMARY KEY,
-    tokens BIGINT NOT NULL DEFAULT 0
-);
 INSERT INTO spend_seconds (second, tokens)
     SELECT second, SUM(prompt_tokens - cached_input_tokens + completion_tokens) FROM usage
     WHERE at > now() - INTERVAL '1 hour' GROUP BY second;
-CREATE TABLE rate_seconds (
-    key TEXT NOT NULL,
-    second BIGINT NOT NULL,
-    n BIGINT NOT NULL,
-    last_at DOUBLE PRECISION NOT NULL,
-    PRIMARY KEY (key, second)
-);
 INSERT INTO rate_seconds (key, second, n, last_at)
     SELECT key, floor(at)::BIGINT, COUNT(*), MAX(at) FROM rate_hits GROUP BY 1, 2;
 DROP TABLE rate_hits;
-ALTER TABLE reservations DROP COLUMN open,
-    ADD COLUMN day_tokens BIGINT NOT NULL DEFAULT 0,
-    ADD COLUMN month_usd DOUBLE PRECISION NOT NULL DEFAULT 0;
+ALTER TABLE reservations DROP COLUMN open;
 """
 
 
-def _script(version: int) -> str:
-    """The statements from `version` (0: a new database) to SCHEMA_VERSION: from the
-    PostgreSQL store's own versions 1-2, `_TO_ONE_SCHEMA` first; then every table the schema
-    declares (CREATE ... IF NOT EXISTS: the tables a later version added, such as version 9's
-    `viewing_context`, are created here, with nothing else to change) and the functions."""
-    steps = [_TO_ONE_SCHEMA] if 0 < version < ONE_SCHEMA else []
-    steps += [";\n".join(create_statements(POSTGRES)) + ";", FUNCTIONS]
-    return "\n".join(steps)
+def _script(existing: Mapping[str, Collection[str]]) -> str:
+    """The statements that bring a database holding `existing` (table: its columns) to
+    SCHEMA_VERSION: what the schema declares and is missing, the data of the store's own
+    versions 1-2 moved, and the ledger functions and the trigger created again."""
+    steps = upgrade_statements(POSTGRES, existing)
+    steps += [_FROM_OWN_SCHEMA] if "spend_day" in existing else []
+    return ";\n".join(steps) + ";\n" + FUNCTIONS + USAGE_TRIGGER
 
 
 def describe(url: DatabaseUrl) -> str:
@@ -163,10 +142,8 @@ async def migrate(pool: asyncpg.Pool, url: DatabaseUrl) -> int:
                 )
             if version < SCHEMA_VERSION:
                 async with conn.transaction():
-                    await conn.execute(
-                        "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)"
-                    )
-                    await conn.execute(_script(version))
+                    rows = [tuple(row) for row in await conn.fetch(POSTGRES.catalog)]
+                    await conn.execute(_script(tables_of(rows)))
                     await conn.execute(
                         "INSERT INTO meta VALUES ('schema_version', $1)"
                         " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",

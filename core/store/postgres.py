@@ -19,14 +19,13 @@ from typing import Any
 
 import asyncpg
 
-from core.store.attempts import Attempt
 from core.store.base import Store
 from core.store.dialect import POSTGRES
 from core.store.executor import Executor, Row
 from core.store.inbox import InboxEntry
 from core.store.ledger import grant, minute_ago, periods
 from core.store.pg_batch import StatementBatch
-from core.store.pg_ledger import BOOK_ORPHANS, RECORD_ATTEMPT
+from core.store.pg_ledger import BOOK_ORPHANS
 from core.store.pg_schema import (
     Conn,
     connect_error,
@@ -244,14 +243,8 @@ class PostgresStore(Store):
         return await self._one("accept a question", _ACCEPT, *entry.row(entry.at)) is not None
 
     async def book_orphans(self, now: datetime, lease: timedelta) -> int:
-        second = math.floor(now.timestamp())
-        args = (now, now - lease, second, *periods(now))
+        args = (now, now - lease, math.floor(now.timestamp()))
         return await self._count("book orphaned reservations", BOOK_ORPHANS, *args)
-
-    async def record_attempt(self, attempt: Attempt) -> None:
-        second = math.floor(attempt.at.timestamp())
-        row = (*self._attempt_params(attempt), second, *periods(attempt.at))
-        await self._run("record usage", RECORD_ATTEMPT, *row)
 
     async def _rate_hit(
         self, keys: Sequence[RateKey], now: float, window_s: float

@@ -1,4 +1,4 @@
-"""The twin's tables, declared once for both backends (schema version 10).
+"""The twin's tables, declared once for both backends (schema version 11).
 
 Column types are written as `{time}`, `{int}`, ... and filled in by each engine's dialect
 (`core.store.dialect`), so SQLite and PostgreSQL hold the same tables with the same columns.
@@ -33,11 +33,12 @@ the steps before it create only the tables they knew.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from core.store.dialect import Dialect
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11  # 11: the trigger `usage_books` on PostgreSQL too (core.store.ledger)
 ONE_SCHEMA = 8  # the version whose tables are every table not marked `added` later
 
 
@@ -68,10 +69,16 @@ class Table:
         """CREATE statements of the table and its indexes in `dialect`."""
         body = self.body.strip().format(**dialect.types)
         tail = dialect.types["without_rowid"] if self.without_rowid else ""
-        return [
-            f"CREATE TABLE IF NOT EXISTS {self.name} (\n    {body}\n){tail}",
-            *(f"CREATE INDEX IF NOT EXISTS {index}" for index in self.indexes),
-        ]
+        return [f"CREATE TABLE IF NOT EXISTS {self.name} (\n    {body}\n){tail}", *self.index_ddl()]
+
+    def index_ddl(self) -> list[str]:
+        return [f"CREATE INDEX IF NOT EXISTS {index}" for index in self.indexes]
+
+    def declarations(self, dialect: Dialect) -> dict[str, str]:
+        """Each column's declaration in `dialect`, by name."""
+        lines = self.body.strip().format(**dialect.types).splitlines()
+        words = (line.strip().rstrip(",") for line in lines)
+        return {w.split(" ", 1)[0]: w for w in words if w and not w.startswith("PRIMARY KEY")}
 
 
 # Who asked, where and when: how a question and each of its model calls are kept (the same
@@ -387,6 +394,31 @@ TABLE_NAMES = tuple(t.name for t in TABLES)
 
 def table(name: str) -> Table:
     return next(t for t in TABLES if t.name == name)
+
+
+def tables_of(catalog: Iterable[Sequence[str]]) -> dict[str, set[str]]:
+    """Each table's columns, from the rows of a dialect's `catalog` query."""
+    out: dict[str, set[str]] = {}
+    for name, column in catalog:
+        out.setdefault(name, set()).add(column)
+    return out
+
+
+def upgrade_statements(dialect: Dialect, existing: Mapping[str, Collection[str]]) -> list[str]:
+    """What brings a database holding `existing` (table: its columns) to this schema, whatever
+    version left it: each missing table created, each missing column added (every column added
+    to a released table has a default or takes NULL), every index (IF NOT EXISTS). The
+    backends' migrations wrap this with what moves data (`sqlite_schema`, `pg_schema`)."""
+    out = ["CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)"]
+    for t in TABLES:
+        have = existing.get(t.name)
+        if have is None:
+            out += t.ddl(dialect)
+            continue
+        declared = t.declarations(dialect)
+        out += [f"ALTER TABLE {t.name} ADD COLUMN {declared[c]}" for c in declared if c not in have]
+        out += t.index_ddl()
+    return out
 
 
 def create_statements(dialect: Dialect, version: int = SCHEMA_VERSION) -> list[str]:

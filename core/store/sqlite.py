@@ -5,13 +5,12 @@ loop share one transaction: `core.store.sqlite_batch`), so a process killed righ
 loses nothing it had recorded. Any SQLite failure at run time becomes `StoreUnavailable`
 naming the file and the cause; at start-up, `StoreError`.
 Every query shared with PostgreSQL is in `core.store.base.Store`; here are the executor
-(group commit: `core.store.sqlite_batch`), opening and migrating, and the usage write. The ledger
+(group commit: `core.store.sqlite_batch`), opening and migrating. The ledger
 and rate windows are in `core.store.sqlite_ledger`; semantics in `core.store.base`.
 """
 
 from __future__ import annotations
 
-import math
 import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
@@ -22,12 +21,10 @@ from typing import Any, Self, TypeVar
 import aiosqlite
 
 from core.store import sqlite_ledger
-from core.store.attempts import Attempt
 from core.store.base import Store as StoreBase
 from core.store.dialect import SQLITE, ts
 from core.store.executor import Row
 from core.store.inbox import INBOX_INSERT, InboxEntry
-from core.store.ledger import USAGE_INSERT
 from core.store.records import (
     BudgetCaps,
     CachedAnswer,
@@ -42,7 +39,7 @@ from core.store.records import (
 )
 from core.store.sqlite_batch import WriteBatch
 from core.store.sqlite_open import cause_of, check_path, prepare
-from core.store.sqlite_schema import MIGRATIONS, SCHEMA_VERSION
+from core.store.sqlite_schema import SCHEMA_VERSION
 
 __all__ = [  # the store and the names tests take from here
     "SCHEMA_VERSION",
@@ -54,7 +51,6 @@ __all__ = [  # the store and the names tests take from here
 ]
 
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "WITH")
-_RECORD = USAGE_INSERT + " VALUES (" + ",".join("?" * 17) + ")"
 T = TypeVar("T")
 
 
@@ -151,12 +147,6 @@ class SqliteStore(StoreBase):
         both = partial(sqlite_ledger.admit_and_reserve, keys, now, window_s, request)
         return await self._on_thread(both)
 
-    async def record_attempt(self, attempt: Attempt) -> None:
-        """The usage row; the trigger `usage_books` books its spend and settles its
-        reservation in the same statement (core.store.sqlite_schema)."""
-        second = math.floor(attempt.at.timestamp())
-        await self._run("record usage", _RECORD, *self._attempt_params(attempt), second)
-
 
 def _accept(entry: InboxEntry, conn: sqlite3.Connection) -> bool:
     """On the connection's thread, in the batch's transaction: claim, then write down."""
@@ -185,6 +175,4 @@ class _Translated:
             raise StoreUnavailable(f"the database {self._store.path} {cause}") from None
 
 
-# Names other branches import (kept so their merges stay easy): the class and its migrations.
-Store = SqliteStore
-_MIGRATIONS = MIGRATIONS
+Store = SqliteStore  # the name other branches import (kept so their merges stay easy)

@@ -1,20 +1,13 @@
-"""Group commit for SQLite: the writes issued in one turn of the event loop are committed
-together, in one transaction and one trip to the connection's thread.
+"""Group commit for SQLite (the rule: `core.store.batch`): the writes of one loop turn are
+committed in one transaction and one trip to the connection's thread.
 
 An answer makes two such trips: before its model call the rate count and the reservation (both
 check-and-writes, `call`: a function run on the connection's thread, inside the transaction),
-after it the usage row, the question, the turns, the cached answer and its sources (`write`),
-each set awaited together. One by one, each statement costs a hand-over to aiosqlite's thread
-and back (on a small VM about 100 µs of wall time and half of it of the event loop's CPU);
-batched, the whole set costs one. Every caller still awaits its own statement, which is resolved
-only once the batch is committed: durability is what it was for a lone write.
-
-Failure stays per write: a statement that breaks a constraint (a bug, not a storage fault)
-fails alone, as SQLite rolls back only that statement; when the batch fails (full, read-only,
-locked past the busy timeout) its writes are tried again one by one, so each succeeds or fails
-as it would have alone (a small usage row may still fit where a long answer no longer does).
-A lone write goes out as a plain autocommit statement, a lone function in an IMMEDIATE
-transaction of its own.
+after it the usage row, the question, the turns, the cached answer and its sources (`write`).
+One by one, each statement costs a hand-over to aiosqlite's thread and back (on a small VM about
+100 µs of wall time and half of it of the event loop's CPU); batched, the whole set costs one.
+A statement that breaks a constraint fails alone (SQLite rolls back only that statement); a lone
+function runs in an IMMEDIATE transaction of its own.
 
 aiosqlite has no public call for "run this function on your thread": `_run_on_thread` uses its
 `_execute`, the method behind every one of its own calls (`tests/store/sqlite/test_batch.py`
@@ -23,14 +16,13 @@ fails if an aiosqlite release changes it).
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import aiosqlite
 
-from core.store.settle import settle
+from core.store.batch import LoopTurn
 
 T = TypeVar("T")
 Params = Sequence[Any] | dict[str, Any]
@@ -100,13 +92,12 @@ async def _run_on_thread(db: aiosqlite.Connection, items: Sequence[Item]) -> lis
     return await db._execute(_apply, db._conn, items)  # type: ignore[no-untyped-call,no-any-return]
 
 
-class WriteBatch:
+class WriteBatch(LoopTurn[Item, Result]):
     """Collects the statements of one loop turn and commits them together."""
 
     def __init__(self, db: aiosqlite.Connection) -> None:
+        super().__init__()
         self._db = db
-        self._pending: list[tuple[Item, asyncio.Future[Result]]] = []
-        self._running: set[asyncio.Task[None]] = set()
         self.batches = 0  # trips to the thread so far (benchmarks count them)
 
     async def write(self, sql: str, params: Params = ()) -> int:
@@ -131,44 +122,23 @@ class WriteBatch:
         result: T = await self._submit((function, (), False))
         return result
 
-    async def _submit(self, item: Item) -> Result:
-        loop = asyncio.get_running_loop()
-        done: asyncio.Future[Result] = loop.create_future()
-        self._pending.append((item, done))
-        if len(self._pending) == 1:
-            loop.call_soon(self._flush)  # after every task ready now has added its statements
-        return await done
-
-    def _flush(self) -> None:
-        batch, self._pending = self._pending, []
-        task = asyncio.ensure_future(self._commit(batch))
-        self._running.add(task)
-        task.add_done_callback(self._running.discard)
-
-    async def _commit(self, batch: list[tuple[Item, asyncio.Future[Result]]]) -> None:
-        self.batches += 1
-        await settle([done for _, done in batch], self._outcomes([item for item, _ in batch]))
-
     async def _outcomes(self, items: list[Item]) -> list[Outcome]:
-        try:
-            if len(items) == 1:
-                return [await self._alone(*items[0])]
-            return await _run_on_thread(self._db, items)
-        except Exception:  # one by one: a write that no longer fits must not take the others
-            return [await self._alone(*item) for item in items]
+        self.batches += 1
+        return list(await super()._outcomes(items))
 
-    async def _alone(self, sql: str | OnThread, params: Params, rows: bool) -> Outcome:
+    async def _together(self, items: list[Item]) -> list[Outcome]:
+        return await _run_on_thread(self._db, items)
+
+    async def _alone(self, item: Item) -> Result:
         """One statement on its own (autocommit): one hop, as aiosqlite runs it; a function in
         an IMMEDIATE transaction of its own."""
-        try:
-            if not isinstance(sql, str):
-                try:
-                    (outcome,) = await _run_on_thread(self._db, [(sql, params, rows)])
-                except _HalfDone as half:  # its own transaction was rolled back
-                    return half.error
-                return outcome
-            if rows:
-                return [tuple(r) for r in await self._db.execute_fetchall(sql, params)]
-            return (await self._db.execute(sql, params)).rowcount
-        except Exception as error:
-            return error
+        sql, params, rows = item
+        if not isinstance(sql, str):
+            try:
+                (outcome,) = await _run_on_thread(self._db, [item])
+            except _HalfDone as half:  # its own transaction was rolled back
+                return half.error
+            return outcome
+        if rows:
+            return [tuple(r) for r in await self._db.execute_fetchall(sql, params)]
+        return (await self._db.execute(sql, params)).rowcount

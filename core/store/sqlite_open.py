@@ -15,8 +15,10 @@ from pathlib import Path
 
 import aiosqlite
 
+from core.store.dialect import SQLITE
 from core.store.records import StoreError
-from core.store.sqlite_schema import MIGRATIONS, SCHEMA_VERSION, create_script, statements
+from core.store.schema import tables_of
+from core.store.sqlite_schema import SCHEMA_VERSION, upgrade
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PAGE_SIZE = 4096
@@ -126,21 +128,14 @@ async def _pragma(db: aiosqlite.Connection, text: str) -> None:
 
 
 async def migrate(db: aiosqlite.Connection) -> None:
-    """Create a new database, or apply the missing migrations, in one immediate transaction
-    that re-reads the version inside it."""
+    """Create a new database, or bring an older one to SCHEMA_VERSION (`sqlite_schema.upgrade`),
+    in one immediate transaction that re-reads the version inside it."""
     await db.execute("BEGIN IMMEDIATE")
     try:
         await db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-        version = await read_version(db)
-        if version == 0:
-            for statement in create_script():
+        if await read_version(db) < SCHEMA_VERSION:
+            for statement in upgrade(tables_of(await db.execute_fetchall(SQLITE.catalog))):
                 await db.execute(statement)
-        for target in range(version + 1 if version else SCHEMA_VERSION + 1, SCHEMA_VERSION + 1):
-            if target == 8:
-                await _members_columns(db)
-            for statement in statements(MIGRATIONS[target]):
-                await db.execute(statement)
-        if version < SCHEMA_VERSION:
             await db.execute(
                 "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
             )
@@ -149,11 +144,3 @@ async def migrate(db: aiosqlite.Connection) -> None:
         if db.in_transaction:
             await db.execute("ROLLBACK")
         raise
-
-
-async def _members_columns(db: aiosqlite.Connection) -> None:
-    """`turns.platform` and `turns.user_id`, which twins before version 8 added on open."""
-    columns = {row[1] for row in await db.execute_fetchall("PRAGMA table_info(turns)")}
-    for column in ("platform", "user_id"):
-        if column not in columns:
-            await db.execute(f"ALTER TABLE turns ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")

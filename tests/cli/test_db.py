@@ -9,8 +9,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from core.models.usage import Attempt, CallContext
-from core.store.records import QuestionRecord, StoredTurn
+from core.store.postgres import PostgresStore
+from core.store.records import BudgetCaps, QuestionRecord, StoredTurn
 from core.store.sqlite import SqliteStore
+from core.store.urls import parse_database_url
 from tests.cli.test_cli import base_env, run_twin
 from tests.conftest import write_config
 from tests.fakes.groq_server import FakeGroq
@@ -97,6 +99,15 @@ async def test_copy_moves_the_history_and_the_twin_reads_it_on_postgresql(
     assert code == 2 and "already holds history" in err and secret not in out + err
     code, out, _ = await run_twin("db", "status", "--json", "--config", str(config), env=on_pg)
     assert dict(json.loads(out)["counts"])["usage"] == 2  # the refused copy wrote nothing
+
+    store = await PostgresStore.open(parse_database_url(url))
+    try:  # the spend was copied, not booked twice; a new call's usage row books its own
+        caps = BudgetCaps(daily_tokens=10_000)
+        assert (await store.ledger(NOW, caps)).day_tokens == 250
+        await store.record_attempt(Attempt(NOW, CallContext("r9"), "m", 20, 10, 0.0, 1.0, "ok"))
+        assert (await store.ledger(NOW, caps)).day_tokens == 280
+    finally:
+        await store.close()
 
 
 async def test_a_wrong_password_exits_2_naming_host_and_database_only(

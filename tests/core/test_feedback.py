@@ -7,9 +7,10 @@ from pathlib import Path
 import aiosqlite
 
 from core.insight.feedback import Feedback
-from core.store.sqlite import _MIGRATIONS, SCHEMA_VERSION, Store
+from core.store.sqlite import SCHEMA_VERSION, Store
 from core.types import Question
 from tests.conftest import MakeTwin
+from tests.store.old_sqlite_schema import MIGRATIONS as _MIGRATIONS
 
 
 def ask(text: str, user: str = "U1") -> Question:

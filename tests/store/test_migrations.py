@@ -12,6 +12,7 @@ import aiosqlite
 import asyncpg
 import pytest
 
+from core.store.attempts import Attempt, CallContext
 from core.store.postgres import PostgresStore
 from core.store.records import BudgetCaps, QuestionRecord, RateKey
 from core.store.schema import ONE_SCHEMA, SCHEMA_VERSION, TABLES
@@ -84,6 +85,10 @@ async def _history_kept(store: SqliteStore | PostgresStore) -> None:
     assert await store.rate_hit([RateKey("user:a", 1)], NOW.timestamp(), 60.0) is None
     assert await store.rate_hit([RateKey("user:a", 1)], NOW.timestamp() + 1, 60.0) is not None
     await store.record_question(QuestionRecord(NOW, "r2", "cli", "owner", "cli", "answered"))
+    # version 11: a new call's usage row books its spend (the trigger `usage_books`)
+    await store.record_attempt(Attempt(NOW, CallContext("r2"), "m", 6, 4, 0.0, 1.0, "ok"))
+    after = await store.ledger(NOW, BudgetCaps(daily_tokens=1000, tokens_per_minute=1000))
+    assert (after.day_tokens, after.minute_tokens) == (40, view.minute_tokens + 10)
     # version 9: what a member looks at, kept beside the conversation
     seen = [ViewedEntity("channel_id", "C1")]
     await store.note_viewing("slack:T1:D1", seen, NOW, platform="slack", user_id="U1")

@@ -11,7 +11,7 @@ from core.insight.alerts import Alert
 from core.models.usage import Attempt, CallContext
 from core.store.sqlite import SCHEMA_VERSION, QuestionRecord, StoredTurn, StoreError
 from core.store.sqlite import SqliteStore as Store
-from core.store.sqlite_schema import MIGRATIONS as _MIGRATIONS
+from tests.store.old_sqlite_schema import MIGRATIONS as _MIGRATIONS
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 

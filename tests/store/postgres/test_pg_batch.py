@@ -10,8 +10,9 @@ from datetime import UTC, datetime
 import pytest
 
 from core.store.attempts import Attempt, CallContext
-from core.store.pg_batch import combine, split
-from core.store.pg_ledger import RECORD_ATTEMPT
+from core.store.base import _RECORD
+from core.store.dialect import POSTGRES
+from core.store.pg_batch import combine, joins
 from core.store.postgres import PostgresStore
 from core.store.records import (
     BudgetCaps,
@@ -94,29 +95,10 @@ async def test_two_usage_rows_and_two_upserts_of_one_row_in_one_turn_all_count(
     )
 
 
-def test_the_usage_write_joins_with_its_ctes_and_numbers_shift() -> None:
-    parts = split(RECORD_ATTEMPT)
-    assert parts is not None
-    head, insert = parts
-    assert head.startswith("orphan AS") and insert.startswith("INSERT INTO usage")
-    assert split("UPDATE t SET a = 1") is None
-    assert split("INSERT INTO t (a) VALUES ($1) RETURNING a") is None
-    sql = combine(
-        [("", "INSERT INTO t (a) VALUES ($1)"), ("", "INSERT INTO u (b) VALUES ($1)")], [1, 1]
-    )
+def test_plain_inserts_join_and_their_numbers_shift() -> None:
+    assert joins(POSTGRES.sql(_RECORD))  # the usage row: its trigger books its spend
+    assert not joins("UPDATE t SET a = 1")
+    assert not joins("INSERT INTO t (a) VALUES ($1) RETURNING a")
+    sql = combine(["INSERT INTO t (a) VALUES ($1)", "INSERT INTO u (b) VALUES ($1)"], [1, 1])
     assert "VALUES ($1)" in sql and "VALUES ($2)" in sql
     assert sql.endswith("SELECT (SELECT count(*) FROM twin_w0), (SELECT count(*) FROM twin_w1)")
-
-
-async def test_a_statement_that_fails_midway_keeps_none_of_its_rows(store: PostgresStore) -> None:
-    """The statement the turns share with a write that fails is undone whole: the turns are
-    then written once, alone (not twice), and the failed write left nothing."""
-    turns = [StoredTurn("user", "q"), StoredTurn("assistant", "a")]
-    results = await asyncio.gather(
-        store.add_turns("c1", turns, NOW),
-        store._run("claim without a time", "INSERT INTO seen (key, at) VALUES (?, ?)", "k", None),
-        return_exceptions=True,
-    )
-    assert results[0] is None and isinstance(results[1], StoreUnavailable)
-    assert [t.text for t in await store.last_turns("c1", 10)] == ["q", "a"]
-    assert await store.claim("k", NOW)  # the failed claim left nothing behind
