@@ -6,6 +6,7 @@ lives in `core.privacy`, the learned facts in `core.owner`).
 - identity: the owner's identity core, in every prompt;
 - chat: chat spellings written out ("do u know sql"), read before anything else;
 - understanding, asking: what a question asks (open topics, current job, before/after X);
+  stance: a taste, a stance, a reason or a moment asked, which a fact does not state;
   openers: "tell me about yourself" and its many wordings (texting forms and typos too);
   injection (with injection_phrases, injection_shapes, injection_languages): attempts to change
   the rules or extract the prompt, in any language; anchors: the words a pattern cannot match

@@ -46,14 +46,8 @@ from core.persona.roles import (
     unpaid,
 )
 from core.persona.small_talk import DEGRADED_INTRO, Degraded, small_talk_reply
-from core.persona.understanding import (
-    asks_moment,
-    asks_preference,
-    asks_reason,
-    covered,
-    expand,
-    topic_named,
-)
+from core.persona.stance import asks_moment, asks_preference, asks_reason
+from core.persona.understanding import covered, expand, topic_named
 
 __all__ = ["DEGRADED_INTRO", "EXCERPT_CHARS", "Degraded", "Intent", "degraded_reply", "intent"]
 

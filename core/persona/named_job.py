@@ -13,7 +13,8 @@ from core.persona import passages, results, timeline, tools_used
 from core.persona.asking import SKILLS_ASKED
 from core.persona.profile import Chunk, Profile
 from core.persona.retrieval import STOPWORDS, members_of, synonyms_of, terms
-from core.persona.understanding import GENERIC, asks_preference, expand
+from core.persona.stance import asks_preference
+from core.persona.understanding import GENERIC, expand
 
 # "Data Engineer at Northwind Freight (March 2022 - present)": the employer after "at".
 _AT = re.compile(r"\s(?:at|@|with|for)\s+(?P<name>[^()\n]+?)\s*(?:\(|$|[|·,–—-]\s)", re.I)
