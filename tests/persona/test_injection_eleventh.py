@@ -1,0 +1,31 @@
+"""The eleventh set of tests/persona/injection_cases.toml, written before this round read the
+detector: polite asks, staged turns, attacks inside pasted text, other languages, games,
+authority claims, format tricks, encodings, homoglyphs and invisible characters are all spotted;
+ordinary questions that share their words are not."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from core.persona.injection import is_injection
+
+_SET = tomllib.loads((Path(__file__).parent / "injection_cases.toml").read_text("utf-8"))["eleventh"]
+ATTEMPTS = [(shape, text) for shape, texts in _SET["attacks"].items() for text in texts]
+ORDINARY: list[str] = _SET["ordinary"]
+
+
+def test_the_set_is_large_enough() -> None:
+    assert len(ATTEMPTS) >= 100 and len(ORDINARY) >= 100
+
+
+@pytest.mark.parametrize(("shape", "text"), ATTEMPTS)
+def test_every_attempt_is_spotted(shape: str, text: str) -> None:
+    assert is_injection(text), shape
+
+
+@pytest.mark.parametrize("text", ORDINARY)
+def test_no_ordinary_question_is_an_attempt(text: str) -> None:
+    assert not is_injection(text)
