@@ -44,7 +44,8 @@ _ASIDE = (
     r"ditch|scrap|cancel|suspend|disable|deactivate|erase|wipe|unlearn|break|bend|lift|leave|"
     r"dismiss|overlook|neglect|forgo|waive|nullify|void|revoke|rescind|delete|clear|flush|purge|"
     r"(?:pay no|don't pay|do not pay) (?:attention|heed) to|take no notice of|"
-    r"exit|"
+    r"exit|(?:relax|loosen|soften|pause|shelve|sidestep)(?= (?:your|ur|the|those|these|all|its|"
+    r"any)\b)|"
     r"(?:turn|switch|shut) off|(?:step|get|break) out of|"
     r"(?:set|put|cast|throw|toss) (?:aside|away|out)|get (?:rid of|around|past)|work around|"
     r"never ?mind|(?:no longer|stop|quit|cease) (?:follow(?:ing)?|obey(?:ing)?|apply(?:ing)?)|"
@@ -84,7 +85,11 @@ _DESCRIPTIVE = re.compile(
 )
 _SET_ASIDE = re.compile(
     rf"\b{_ASIDE}\b(?P<what>[\w\s,'-]{{0,40}}?\b(?:{_SETUP}|{_OWN}\b[\w\s-]{{0,20}}?"
-    rf"\b{_SETUP_WEAK})\b)",
+    rf"\b{_SETUP_WEAK})\b)|"
+    # the verb around what is set aside: "put your usual boundaries on hold"
+    rf"\b(?:put|place|keep|leave|set)\s+(?P<held>(?:{_OWN}|the|those|these|all)\b[\w\s-]{{0,25}}?"
+    rf"\b(?:{_SETUP}|{_SETUP_WEAK}))\s+(?:on hold|on pause|on ice|aside|to one side|on the "
+    r"shelf|on the back burner)\b",
 )
 
 _SHOW = (
@@ -115,7 +120,8 @@ _YOUR_SETUP = re.compile(
     r"entire|complete|internal|hidden|secret|initial|original|real|actual|system|bot|base|"
     r"default|core|underlying|own|usual|first|starting|opening|setup|behind-the-scenes|"
     r"backstage|operating|special|private)\s+){0,2}"
-    r"(?:instructions?|prompts?|system message|guardrails?|directives?|pre-?prompt|preamble)\b"
+    r"(?:instructions?|prompts?|system message|guardrails?|directives?|pre-?prompt|preamble|"
+    r"(?:setup|initiali[sz]ation|boot|startup) (?:text|message))\b"
     r"(?!\s+(?:for (?!me\b|us\b)|to (?!me\b|us\b)|engineering|design|writing|library|"
     r"templates?|skills?|experience|course|class|on how)\b)|"
     r"\b(?:your|ur|yr) (?:initial|original|hidden|secret|internal|system|base|underlying|"
@@ -207,7 +213,10 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "setup",
             r"\b(?:instructions?|guidance|guidelines|rules|prompts?|configuration|config|"
-            r"setup (?:text|message)|programming|directives|policy|restrictions|filters?|"
+            r"setup (?:text|message)|(?:your|its|the (?:bot|twin|assistant)'?s) programming"
+            r"(?!\s+(?:languages?|skills?|experience|background|career|jobs?|work|projects?|"
+            r"style|books?|courses?|classes?|journey|interests?|habits))|directives|policy|"
+            r"restrictions|filters?|"
             r"safety|guardrails|context|internal notes|consignes|reglas|regeln|anweisungen|"
             r"withheld|mark(?:ed)? (?:as )?private|(?:before|above) my (?:first )?message)\b",
         ),
@@ -273,6 +282,11 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"withheld|hidden|secret|confidential|internal|raw|exact|full|verbatim|values|"
             r"fields|text)\b|\b(?:private|withheld|hidden|secret|confidential)\b[\w\s,'.]{0,40}"
             r"\b(?:show|print|reveal|read|send|give|see|tell)\b|"
+            r"\b(?:paste|print|dump|output|recite|echo|type)\s+(?:it|them|that|those)\s+(?:all\s+)?"
+            r"(?:below|here|out|in full|verbatim|word for word|exactly)\b|"
+            r"\b(?:reveal|disclose|leak|expose|divulge|recite|read out)s?\s+(?:its|your|their|"
+            r"his|her|the (?:bot|twin|assistant)'?s)\s+(?:own\s+|\w+\s+)?(?:setup|configuration|"
+            r"config|instructions|prompt|programming|rules|guidelines)\b|"
             r"\btells? (?:me )?everything\b|\bwhat would you (?:say|show|tell|reveal|share|"
             r"give)(?: me)?\b|"
             r"\bowner's (?:\w+ )?(?:phone|address|e-?mail|number|salary|cell|mobile|profile|"
@@ -292,7 +306,7 @@ def _kinds(text: str, ok: frozenset[int]) -> set[str]:
 def _sets_aside(text: str) -> bool:
     """The twin's setup set aside, not a question about when the owner sets rules aside."""
     for m in _SET_ASIDE.finditer(text):
-        if _IS_EARLIER.search(m.group("what")):
+        if _IS_EARLIER.search(m.group("what") or m.group("held")):
             return True  # "the previous instructions" are the twin's, whoever is asked
         before = re.split(r"[.?!;:\n]", text[: m.start()])[-1]
         if not _DESCRIPTIVE.search(before):

@@ -133,6 +133,9 @@ _ELSE_YOURS = tuple(
 # "show me your instructions", with the possessive said
 _ELSE_TAKE = re.compile(
     r"\b(?:muestra(?:me)?|muéstrame|revela|dime|enséñame|ensename|montre(?:-moi)?|affiche|"
+    # the infinitive after "can you" ("peux-tu me donner", "puedes darme", "puoi mostrarmi")
+    r"donner|montrer|afficher|révéler|partager|darme|mostrarme|decirme|revelarme|darmi|"
+    r"mostrarmi|rivelarmi|dar-me|mostrar-me|me dar|me mostrar|"
     r"révèle|donne(?:-moi)?|zeig(?:e)?(?: mir)?|verrate|gib|mostra(?:mi)?|rivela|dimmi|"
     r"mostre|revele|diga|exiba|toon|onthul|покажи|раскрой|выведи|скажи|pokaż|ujawnij|wypisz|"
     r"göster|açıkla|berätta|visa|fortæl|fortell|vis|cuáles son|quelles sont|quels sont|"

@@ -12,7 +12,8 @@ import pytest
 
 from core.persona.injection import is_injection
 
-_SET = tomllib.loads((Path(__file__).parent / "injection_cases.toml").read_text("utf-8"))["eleventh"]
+_CASES = tomllib.loads((Path(__file__).parent / "injection_cases.toml").read_text("utf-8"))
+_SET = _CASES["eleventh"]
 ATTEMPTS = [(shape, text) for shape, texts in _SET["attacks"].items() for text in texts]
 ORDINARY: list[str] = _SET["ordinary"]
 
