@@ -234,7 +234,9 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?:set aside|put aside|drop the act|"
             r"lifted|disabled|turned off|switched off|suspended|no longer apply|"
             r"unfiltered|uncensored|unrestricted|"
-            r"answer (?:freely|anything|everything))\b",
+            r"answer (?:freely|anything|everything)|(?:don't|do not|no) need to (?:be (?:so )?"
+            r"careful|hold back|filter|censor|hide anything)|stop being (?:so )?(?:careful|"
+            r"cautious))\b",
         ),
         # another role, or a world where the rules do not hold
         (
@@ -252,6 +254,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?! of (?:a|an|my|our|some)\b)|"
             r"\bi work (?:at|for) the company that (?:built|made|created)\b|"
             r"\b(?:authori[sz]ed|permission) to\b|"
+            r"\b(?:i'm|i am|im|i've been|i have been) (?:cleared|whitelisted|vetted)\b|"
             r"\b(?:i'm|i am|im) (?:his|her|their|the owner's|your owner's) (?:\w+ )?(?:mother|"
             r"mom|mum|father|dad|wife|husband|partner|brother|sister|son|daughter|lawyer|"
             r"doctor|boss|manager|colleague|friend|assistant|employer|landlord|family)\b|"

@@ -26,7 +26,8 @@ _NAMED_PARTS = [
     r"complete|real|actual|internal|core|base) (?:prompt|instructions|directives|"
     r"guidelines|rules|configuration|message)\b",
     r"\b(?:instructions?|rules|prompt|guidelines|directives|guardrails|text|message|"
-    r"words|script|orders|directions)\s+(?:that\s+)?you(?:\s*,[\w\s]{0,20},)?\s+"
+    r"words|script|orders|directions|do'?s and don'?ts|boundaries)\s+(?:that\s+)?you"
+    r"(?:\s*,[\w\s]{0,20},)?\s+"
     r"(?:(?:were|have been|'ve been|are|have|had been|got)\s+)?(?:given|told|fed|"
     r"handed|programmed|configured|set up|trained|provided|instructed|loaded|bound|"
     r"received|got)\b" + _THIRD,
@@ -114,7 +115,8 @@ _NAMED_PARTS = [
     r"message|system text) (?:say|says|said|contain|contains|read|reads|look like|looks like|"
     r"state|states|include|includes|mention|mentions|describe|describes|define|defines|put|"
     r"puts|word|words)\b|\byour (?:[\w-]+ )?(?:configuration|config|setup|brief|template|"
-    r"guidance) (?:say|says|said|state|states|mention|mentions|describe|describes|word|words)\b",
+    r"guidance) (?:say|says|said|state|states|mention|mentions|describe|describes|word|words)\b|"
+    r"\byour (?:[\w-]+ )?(?:configuration|config|brief|template) (?:read|reads)\b",
     r"\b(?:in|inside|within|from) your (?:[\w-]+ )?(?:instructions|prompt|directives|"
     r"guardrails|preamble|system message)\b",
     r"\b(?:everything|anything|all|what|whatever) (?:that )?you (?:were|have been|'ve "
