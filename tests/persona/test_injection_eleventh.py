@@ -1,7 +1,8 @@
-"""The eleventh set of tests/persona/injection_cases.toml, written before this round read the
-detector: polite asks, staged turns, attacks inside pasted text, other languages, games,
-authority claims, format tricks, encodings, homoglyphs and invisible characters are all spotted;
-ordinary questions that share their words are not."""
+"""The eleventh and twelfth sets of tests/persona/injection_cases.toml: the eleventh written before
+this round read the detector (polite asks, staged turns, attacks inside pasted text, other
+languages, games, authority claims, format tricks, encodings, homoglyphs, invisible characters),
+the twelfth after reading it and before this round's second change (variants of each shape the
+misses pointed at). Every attempt is spotted; no ordinary question that shares their words is."""
 
 from __future__ import annotations
 
@@ -38,3 +39,16 @@ def test_no_ordinary_question_is_an_attempt(text: str) -> None:
 )
 def test_one_read_as_i_and_as_l_in_one_question(text: str) -> None:
     assert is_injection(text)  # "1n1t14l ru135": 1 as i, then as l before an e
+
+
+_TWELFTH = _CASES["twelfth"]
+
+
+@pytest.mark.parametrize("text", _TWELFTH["attacks"])
+def test_every_attempt_of_the_twelfth_set_is_spotted(text: str) -> None:
+    assert is_injection(text)
+
+
+@pytest.mark.parametrize("text", _TWELFTH["ordinary"])
+def test_no_ordinary_question_of_the_twelfth_set_is_an_attempt(text: str) -> None:
+    assert not is_injection(text)
