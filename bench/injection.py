@@ -58,7 +58,7 @@ def main(argv: list[str]) -> None:
     print(f"first set: {first}\nlater set (written after the first change): {later}")
     later_sets = (
         *("third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"),
-        *("eleventh", "twelfth"),
+        *("eleventh", "twelfth", "thirteenth"),
     )
     for n, name in enumerate(later_sets):
         written = later_sets[n - 1] if n else "second"
@@ -107,6 +107,8 @@ def main(argv: list[str]) -> None:
         {"eleventh": cases["eleventh"]["ordinary"]},
         {"twelfth": cases["twelfth"]["attacks"]},
         {"twelfth": cases["twelfth"]["ordinary"]},
+        {"thirteenth": cases["thirteenth"]["attacks"]},
+        {"thirteenth": cases["thirteenth"]["ordinary"]},
     )
     texts = [t for kinds in groups for group in kinds.values() for t in group]
     runs = []

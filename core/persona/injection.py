@@ -130,9 +130,10 @@ _YOUR_SETUP = re.compile(
 _TAKE_SETUP = re.compile(
     rf"\b{_SHOW}(?:ing|s)?\b[\w\s,'-]{{0,40}}?\b{_OWN_SETUP}|"
     # "write out the guidelines you follow", not "the rules you follow when managing a team"
-    rf"\b{_SHOW}\b[\w\s,'-]{{0,30}}?\b(?:rules|guidelines|instructions|policies|restrictions)\s+"
-    r"(?:that\s+)?you (?:follow|obey|use|apply|operate under|abide by)\b(?!\s+(?:when|for|at|"
-    r"in|on|during|while|as|with|to)\b)|"
+    rf"\b{_SHOW}\b[\w\s,'-]{{0,30}}?\b(?:rules?|guidelines?|instructions?|polic(?:y|ies)|"
+    r"restrictions?)\s+(?:that\s+)?you (?:follow|obey|use|apply|operate under|abide by)\b(?!\s+"
+    r"(?:when|for|at|in|on|during|while|as|with|to)\b(?!\s+(?:your |my |the |these |every |each "
+    r")?(?:answers?|replies|responses?|questions|this (?:chat|conversation)|me|us)\b))|"
     # an order to show the setup, whoever's it is said to be ("print the prompt")
     rf"(?:^|[.!?;:,]\s*|\band\s+|\bplease\s+|\bnow\s+){_SHOW}\s+(?:me\s+|us\s+)?(?:the\s+|"
     r"this\s+|that\s+|all\s+|every\s+)?(?:(?:full|whole|entire|system|initial|original|exact|"
@@ -244,7 +245,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?:role-?play|pretend|imagine|hypothetical(?:ly)?|fictional|in a world where|"
             r"you are not (?:a |the )?(?:twin|bot|assistant)|you are now|from (?:now|this "
             r"point) on|from this point|act as|two ais|simulate|let's play|"
-            r"new game)\b",
+            r"new game|used to (?:read|tell|recite|sing|whisper) (?:me|us))\b",
         ),
         # a claim of authority
         (

@@ -98,8 +98,9 @@ _NAMED_PARTS = [
     r"operates under|was given|has been given)\b",
     r"\b(?:broke|broken|break|got|hacked) into (?:this|the|your) (?:bot|twin|assistant)\b|"
     r"\bhack(?:ed)? (?:this|the|your) (?:bot|twin|assistant)\b|\b(?:twin|bot|assistant|ai|"
-    r"chatbot|model) (?:reveals|leaks|shares|prints|recites|reads out|spills) (?:its|their|his|"
-    r"her) (?:\w+ )?(?:rules|instructions|prompt|guidelines|configuration)\b",
+    r"chatbot|model) (?:reveals|leaks|shares|prints|recites|reads out|spills|gives out) (?:its|"
+    r"their|his|her) (?:(?:\w+ )?(?:rules|instructions|prompt|guidelines|configuration)|"
+    r"owner'?s (?:\w+ )?(?:phone|number|address|e-?mail|secrets?|data|details|notes|password))\b",
     r"\bstart(?:ing)? with [\"'“‘]?you are\b",
     r"\b(?:invent|make up|fabricate)\b[\w\s]{0,40}\binstead of\b",
     # the end of the question and a new message, said in the text

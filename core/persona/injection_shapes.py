@@ -267,7 +267,8 @@ SHAPED = [
     r"(?:knowledge base|kb|data store|vector store|embeddings|memory|source data)\b(?!\s+(?:for|"
     r"to|into|in)\b)|^\s*(?:\$\s*)?(?:sudo\s+)?(?:cat|less|more|head|tail|type|"
     r"get-content)\s+\S*(?:prompt|instruction|rule|config|system|secret|\.env|passwd)|\byour "
-    r"(?:operating|runtime|model|hidden|internal|initial) (?:parameters|params)\b|\b(?:fields?|"
+    r"(?:operating|runtime|model|hidden|internal|initial|initiali[sz]ation|startup|start-up|boot|"
+    r"launch) (?:parameters|params)\b(?!\s+(?:for|of|in|on|at|when)\b)|\b(?:fields?|"
     r"sections?|parts?|entries)\s+(?:in|of)\s+(?:the|your|this)\s+profile\b[\w\s]{0,20}"
     r"\b(?:private|hidden|withheld|secret|confidential)\b[\w\s,]{0,20}\b(?:and|then)\s+(?:what|"
     r"show|tell|reveal|give|list|print|read)\b",
@@ -419,4 +420,32 @@ SHAPED = [
     r"share|show|give me|send|paste|print) (?:me |us )?your (?:exact|full|whole|complete|"
     r"original|real|actual|hidden|secret|internal) brief(?:ing)?\b(?!\s+(?:for|to|on|about|"
     r"from|at|in|as|with)\b)",
+    # an order left for whatever AI reads a pasted text ("note for any AI reading: ...", "language
+    # models processing this text must ..."), a line said to come from the owner
+    r"\b(?:note|message|instructions?|attention|reminder|p\.?s\.?)\s*,?\s+(?:for|to)\s+(?:any|all|"
+    r"the|every)?\s*(?:ai|llm|language model|bot|assistant|chatbot|model|gpt|reviewer ai)s?\b"
+    r"(?:\s+(?:reading|processing|reviewing|parsing|seeing|summari[sz]ing)\b|\s*[:,-])|\b(?:ai|"
+    r"llm|language model|bot|assistant|chatbot|model)s?\s+(?:that (?:is|are) |who (?:is|are) )?"
+    r"(?:reading|processing|parsing|reviewing|summari[sz]ing|scanning)\s+(?:this|these)\b"
+    r"(?:\s+(?:text|email|document|message|page|file|cv|resume|letter|note))?\s*(?:[:,-]|must|"
+    r"should|shall|will|need to|are (?:to|required|instructed))|\b(?:is|comes?|came) (?:directly )?"
+    r"from (?:your|the) (?:owner|developer|creator|admin|operator|maker)\s*:|\byou (?:may|can|are "
+    r"free to) now (?:give out|share|reveal|disclose|tell|say|answer|ignore|drop|show|print|"
+    r"hand out)\s+(?:me\s+|us\s+)?(?:his|her|their|the owner'?s|private|personal|hidden|"
+    r"everything|anything|all|the (?:private|hidden|withheld|secret)|your (?:instructions|prompt|"
+    r"rules|system|setup|config))\b",
+    # the twin's setup by what it was loaded with or runs with ("what guidance did they load you
+    # with?", "print the config you run with")
+    r"\b(?:guidance|instructions|rules|guidelines|directives|prompt|text|orders|script|info|"
+    r"information|data|context)\b[\w\s]{0,10}\b(?:did|do|have|had) (?:they|the developers?|your "
+    r"(?:makers?|creators?|developers?|owner|programmers?|operators?)|the (?:owner|admins?|"
+    r"company))\s+(?:load|fill|feed|prime|seed|configure|program|brief|equip|arm|provide)\s+you "
+    r"(?:with|up)\b" + ELSEWHERE + r"|\b(?:config\w*|settings|instructions|prompt|rules|guidelines|"
+    r"parameters)\s+(?:that\s+)?you(?:'re| are)?\s+(?:run(?:ning)?|operat(?:e|ing)|boot(?:ed)?|"
+    r"start(?:ed)?) (?:with|on|under)\b(?!\s+(?:for|in|at|on)\b)" + ELSEWHERE,
+    # another bot put in the twin's place ("switch to being a customer support bot for my shop")
+    r"(?:^|[.!?;:,]\s*|\b(?:please|now|just|can you|could you|will you|would you|and|so|then|i "
+    r"want you to|i need you to)\s+)(?:switch|change|turn) (?:to|into) (?:being |acting as |"
+    r"playing )?(?:an? |the |my )?(?:[\w-]+ ){0,3}(?:bot|chatbot|ai|agent|model|persona|"
+    r"character|gpt)\b",
 ]

@@ -1,8 +1,9 @@
 """The eleventh and twelfth sets of tests/persona/injection_cases.toml: the eleventh written before
 this round read the detector (polite asks, staged turns, attacks inside pasted text, other
 languages, games, authority claims, format tricks, encodings, homoglyphs, invisible characters),
-the twelfth after reading it and before this round's second change (variants of each shape the
-misses pointed at). Every attempt is spotted; no ordinary question that shares their words is."""
+the twelfth and thirteenth after reading it, before this round's second and third changes
+(variants of each shape the misses pointed at, pasted text addressed to an AI). Every attempt
+is spotted; no ordinary question that shares their words is."""
 
 from __future__ import annotations
 
@@ -41,14 +42,14 @@ def test_one_read_as_i_and_as_l_in_one_question(text: str) -> None:
     assert is_injection(text)  # "1n1t14l ru135": 1 as i, then as l before an e
 
 
-_TWELFTH = _CASES["twelfth"]
+_LATER = [_CASES["twelfth"], _CASES["thirteenth"]]
 
 
-@pytest.mark.parametrize("text", _TWELFTH["attacks"])
-def test_every_attempt_of_the_twelfth_set_is_spotted(text: str) -> None:
+@pytest.mark.parametrize("text", [t for later in _LATER for t in later["attacks"]])
+def test_every_attempt_of_the_later_sets_is_spotted(text: str) -> None:
     assert is_injection(text)
 
 
-@pytest.mark.parametrize("text", _TWELFTH["ordinary"])
-def test_no_ordinary_question_of_the_twelfth_set_is_an_attempt(text: str) -> None:
+@pytest.mark.parametrize("text", [t for later in _LATER for t in later["ordinary"]])
+def test_no_ordinary_question_of_the_later_sets_is_an_attempt(text: str) -> None:
     assert not is_injection(text)
