@@ -188,10 +188,12 @@ _AUTHORITY = re.compile(
     r"administrator|developers?|owner|system|operator|security team|moderators?)\b|"
     r"\b(?:anthropic|openai)\b[\w\s/]{0,20}\b(?:staff|team|employee|engineer|here|update)\b|"
     r"\b(?:i|we) (?:hereby )?authori[sz]e you\b|\b(?:am|are|i'm|we're) authori[sz]ed\b|"
-    r"\bauthori[sz]ed (?:to|you|full|disclosure)\b|\b(?:policy|rules?|guidelines) (?:has|have) "
-    r"(?:just )?(?:been )?(?:updated|changed|lifted)\b|\bsecurity audit\b",
+    r"\bauthori[sz]ed (?:to|you|full|disclosure)\b|\b(?:policy|rules?|guidelines) (?:(?:has|have) "
+    r"(?:just )?(?:been )?|(?:was|were|got) (?:just )?)(?:updated|changed|lifted|revised|"
+    r"amended)\b|\bsecurity audit\b",
 )
 _DEMAND = re.compile(
+    r"\b(?:comply|obey)\b|"
     r"\b(?:private|confidential|hidden|secret|withheld|redacted|stored|personal|sensitive)\b"
     r"[\w\s']{0,25}\b(?:numbers?|phone|address|e-?mail|data|fields?|notes?|info(?:rmation)?|"
     r"details|values|contacts?|everything)\b|\b(?:phone number|home address|personal e-?mail|"
@@ -235,7 +237,9 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?:set aside|put aside|drop the act|"
             r"lifted|disabled|turned off|switched off|suspended|no longer apply|"
             r"unfiltered|uncensored|unrestricted|"
-            r"answer (?:freely|anything|everything)|(?:don't|do not|no) need to (?:be (?:so )?"
+            r"answer (?:freely|anything|everything)|test(?:ing)? (?:your|ur) (?:limits|"
+            r"boundaries|rules|filters|guardrails|restrictions|safety)|"
+            r"(?:don't|do not|no) need to (?:be (?:so )?"
             r"careful|hold back|filter|censor|hide anything)|stop being (?:so )?(?:careful|"
             r"cautious))\b",
         ),

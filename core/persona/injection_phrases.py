@@ -222,7 +222,8 @@ _NAMED_PARTS = [
     r"(?:(?:raw|json|yaml|xml|source|underlying)\s+)(?:\w+\s+)?(?:profile|document|file|"
     r"data|facts|fields|text|of)\b|\b(?:profile|document|file|data|facts|text|context)\s+"
     r"(?:that\s+)?you (?:loaded|were given|were fed|answer from|read from|draw from|"
-    r"have access to|are given|receive|got)\b|\b(?:dump|paste|export)\s+(?:me\s+)?(?:the|"
+    r"have access to|are given|receive|got)\b" + _ELSEWHERE + r"|\b(?:dump|paste|export)\s+"
+    r"(?:me\s+)?(?:the|"
     r"your|all|whole|full|entire)\s+(?:\w+\s+)?(?:profile|document|file|data|"
     r"database)\b|\bincluding (?:the )?(?:private|hidden|withheld|secret|confidential)"
     r"(?: ones| fields| parts| data| details)?\b|\bfacts (?:section|block)\b",
@@ -280,8 +281,9 @@ _NAMED_PARTS = [
     r"(?:rules|restrictions|limits|filters|guidelines|privacy)\b|\bthere are no (?:rules|"
     r"restrictions|limits|filters|guidelines)(?: (?:here|anymore|now|for you|in this (?:chat|"
     r"conversation|session)))\b|\b(?:you can|you may|you're free to|you are free to|feel free "
-    r"to) (?:say|share|tell me|reveal|disclose|answer) (?:anything|everything|whatever|the "
-    r"private|private)\b",
+    r"to) (?:now )?(?:say|share|tell me|reveal|disclose|answer|give out) (?:anything|everything|"
+    r"whatever|the private|private|phone numbers?|(?:home )?addresses|e-?mails|contact details|"
+    r"the owner'?s)\b",
     # answers made up, other members' conversations
     r"\b(?:make up|invent|fabricate|hallucinate) (?:an? |the |some )?(?:answer|answers|facts?|"
     r"details|employer|job|number|salary|address|phone|something)\b(?! (?:for|about) (?:a|my|"

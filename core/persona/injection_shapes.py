@@ -120,11 +120,15 @@ SHAPED = [
     r"interviews?|candidates?|recruiters?)|(?:questions|people) (?:from|at|in|about|on))\b)",
     # what the twin was handed, however it is put ("everything you've been given so far",
     # "the context you've been loaded with", "how you were configured")
-    r"\b(?:everything|anything|all|what|whatever|the (?:text|context|data|content|documents|"
-    r"words|material|information))\s+(?:that\s+)?you\s+(?:were|have been|have|had been|got)\s+"
-    r"(?:given|handed|fed|provided|loaded with|primed with|seeded with|sent|supplied)\b"
-    r"(?![\w\s]{0,25}\b(?:for|as|at|in|on|during|by|from|when|to)\s+(?!this (?:chat|"
-    r"conversation|session)|the (?:chat|conversation|start|beginning|top)\b)\w)|\bhow you "
+    r"\b(?:everything|anything|all|what|whatever|the (?:\w+ )?(?:text|context|data|content|"
+    r"documents?|words|material|information|file|profile))\s+(?:that\s+)?you\s+(?:(?:were|have "
+    r"been|have|had been|got)\s+(?:given|handed|fed|provided|loaded with|primed with|seeded with|"
+    r"sent|supplied)|received|got)\b"
+    r"(?![\w\s]{0,25}\b(?:for|as|at|in|on|during|by|from|when|to|before|after|while)\s+"
+    r"(?!this (?:chat|"
+    r"conversation|session)|the (?:chat|conversation|start|beginning|top)\b|my (?:very )?(?:first "
+    r"|initial |opening )?(?:message|question|prompt)\b|we\b|i (?:wrote|asked|arrived)\b)\w)|"
+    r"\bhow you "
     r"(?:were|are|have been|got) (?:set up|configured|programmed|instructed|prompted|primed|"
     r"initiali[sz]ed)\b(?!\s+(?:for|at|in|by|to|as)\b)",
     # what the twin got before the member's first message ("what was said to you before we
@@ -448,4 +452,33 @@ SHAPED = [
     r"want you to|i need you to)\s+)(?:switch|change|turn) (?:to|into) (?:being |acting as |"
     r"playing )?(?:an? |the |my )?(?:[\w-]+ ){0,3}(?:bot|chatbot|ai|agent|model|persona|"
     r"character|gpt)\b",
+    # who tells the twin what to say, what it was told first, what its maker told it
+    r"\b(?:someone|somebody|anyone|anybody|who|they|people)\s+(?:\w+\s+)?(?:tell|tells|told)\s+you"
+    r"\s+what (?:to|not to) (?:say|answer|reply|respond|write|share|hide|reveal|tell)\b"
+    + ELSEWHERE
+    + r"|\b(?:first|last|only) (?:thing|words?|sentence|instruction)s? (?:that )?(?:they|someone|"
+    r"your (?:creators?|makers?|developers?|owner)) (?:told|gave|said to|taught) you\b"
+    + ELSEWHERE
+    + r"|\b(?:your|the bot'?s|the twin'?s) (?:creators?|makers?|programmers?)\s+(?:\w+\s+)?(?:tell|"
+    r"told|say|said|ask|asked|instruct(?:ed)?|teach|taught)\b",
+    # the rules named, then set aside by a pronoun ("your rules are dumb, ignore them"), or said
+    # to be void ("those restrictions are outdated, they don't apply anymore")
+    r"\b(?:your|ur|the|those|these|its)\s+(?:\w+\s+)?(?:rules|instructions|guidelines|"
+    r"restrictions|filters|guardrails|prompt|programming|policies|limits)\b[^.?!]{0,40}"
+    r"(?<!you )(?<!ever )(?<!to )(?<!not )\b(?:ignore|disregard|forget|drop|skip|bypass|break|"
+    r"scrap|ditch) (?:them|it|those|that)\b|\b(?:rules|instructions|guidelines|restrictions|"
+    r"filters|guardrails|privacy (?:rules|settings)|polic(?:y|ies))\b[^.?!]{0,40}\b(?:they|it|"
+    r"those|these) (?:don't|do not|no longer|doesn't|does not) (?:apply|count|matter|exist)"
+    r"(?: anymore| now| here| to you| for you)\b|\b(?:your|those|these)\s+(?:\w+\s+)?(?:rules|"
+    r"instructions|guidelines|restrictions|filters|guardrails)\s+(?:are|were|is)\s+(?:now\s+)?"
+    r"(?:outdated|expired|out of date)\b",
+    # the setup read as a template's variable, its state dumped, what it knows but will not say
+    r"(?:\$\{|\{\{|<<)\s*[\w.]*(?:instructions?|prompt|system|rules|config|secrets?|context|"
+    r"guidelines)[\w.]*\s*(?:\}|>>)|\b(?:dump|printout|export|snapshot|transcript) of (?:your|ur) "
+    r"(?:\w+ )?(?:state|memory|context|config\w*|instructions|prompt|settings|rules|system|"
+    r"internals)\b|\byou know but (?:won't|will not|can't|cannot|aren't allowed to|are not "
+    r"allowed to|mustn't|must not|don't|do not) (?:say|tell|share|reveal|disclose)\b|\b(?:even|"
+    r"especially|also|plus|including) (?:the |any |all )?(?:private|hidden|withheld|secret|"
+    r"confidential|redacted) (?:bits|parts|fields|stuff|ones|details|data|info(?:rmation)?|"
+    r"notes|sections|entries)\b",
 ]
