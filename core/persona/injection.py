@@ -34,6 +34,7 @@ from core.persona.anchors import Prefilter, ahead, write_table
 from core.persona.disguises import readings
 from core.persona.injection_languages import in_another_language
 from core.persona.injection_phrases import MODE, NAMED
+from core.persona.lazy_pattern import Searchable
 
 __all__ = ["declines_attempt", "is_injection"]
 
@@ -360,7 +361,7 @@ def _patterns(namespace: dict[str, object]) -> tuple[re.Pattern[str], ...]:
 # `in_another_language` reads only its module's patterns: when none of them can match, it is
 # False (tests/persona/test_injection_anchors.py checks that it names no other function).
 _LANGUAGES = _patterns(vars(injection_languages))
-GATED = (  # every pattern the prefilter gates
+GATED: tuple[Searchable, ...] = (  # every pattern the prefilter gates
     *NAMED,
     *MODE,
     _TAKE_SETUP,

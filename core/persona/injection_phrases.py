@@ -12,6 +12,7 @@ import re
 from core.persona.injection_shapes import ELSEWHERE as _ELSEWHERE
 from core.persona.injection_shapes import SHAPED
 from core.persona.injection_shapes import THIRD as _THIRD
+from core.persona.lazy_pattern import LazyPattern
 
 __all__ = ["MODE", "NAMED"]
 
@@ -319,10 +320,11 @@ _NAMED_PARTS = [
 ]
 
 
-def _grouped(parts: list[str], flags: int = 0) -> tuple[re.Pattern[str], ...]:
+def _grouped(parts: list[str], flags: int = 0) -> tuple[LazyPattern, ...]:
     """Four patterns to a search: one search of all of them costs three times as much as a search
-    each, and a search each costs a call each (measured with bench/injection.py)."""
-    return tuple(re.compile("|".join(parts[i : i + 4]), flags) for i in range(0, len(parts), 4))
+    each, and a search each costs a call each (measured with bench/injection.py). Each compiled
+    at its first search: most are never searched in a process that sees no attempt."""
+    return tuple(LazyPattern("|".join(parts[i : i + 4]), flags) for i in range(0, len(parts), 4))
 
 
 NAMED = _grouped(_NAMED_PARTS + SHAPED, re.M)

@@ -16,6 +16,7 @@ from core.persona import injection, injection_languages
 from core.persona.anchors import Prefilter, ahead, pattern_key, required, write_table
 from core.persona.disguises import readings
 from core.persona.injection_phrases import MODE, NAMED
+from core.persona.lazy_pattern import Searchable
 
 ROOT = Path(__file__).resolve().parents[2]
 _BANKS = ("questions.toml", "heldout.toml", "stranger.toml")  # bench.injection's; never blind
@@ -44,7 +45,7 @@ def _texts() -> list[str]:
 
 TEXTS = _texts()
 # every pattern `_attempt` runs behind the prefilter
-PATTERNS = [
+PATTERNS: list[Searchable] = [
     *NAMED,
     *MODE,
     injection._TAKE_SETUP,
