@@ -58,7 +58,7 @@ def main(argv: list[str]) -> None:
     print(f"first set: {first}\nlater set (written after the first change): {later}")
     later_sets = (
         *("third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"),
-        *("eleventh", "twelfth", "thirteenth", "fourteenth"),
+        *("eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth"),
     )
     for n, name in enumerate(later_sets):
         written = later_sets[n - 1] if n else "second"
@@ -111,6 +111,8 @@ def main(argv: list[str]) -> None:
         {"thirteenth": cases["thirteenth"]["ordinary"]},
         {"fourteenth": cases["fourteenth"]["attacks"]},
         {"fourteenth": cases["fourteenth"]["ordinary"]},
+        {"fifteenth": cases["fifteenth"]["attacks"]},
+        {"fifteenth": cases["fifteenth"]["ordinary"]},
     )
     texts = [t for kinds in groups for group in kinds.values() for t in group]
     runs = []

@@ -64,7 +64,9 @@ _SETUP = (
     r"(?:system|initial|setup|hidden) (?:message|text)|the above|the (?:profile|facts|"
     r"persona)\b(?! (?:views?|pictures?|photos?|page))|"
     r"(?:everything|anything|all|what) (?:above|before|earlier|previously|so far|"
-    r"you (?:were|have been|'ve been) told))"
+    r"you (?:were|have been|'ve been) told)|"
+    r"(?:what|whatever|everything|all|stuff|things) (?:that )?(?:they|someone|somebody) "
+    r"(?:told|gave|taught|fed|said to) you)"
 )
 # ... and nouns that are the twin's only when said to be ("your persona", "previous context")
 _SETUP_WEAK = (
@@ -109,7 +111,9 @@ _OWN_SETUP = (
     # prompt engineering, and the instructions the owner gives people, are the owner's work
     r"(?!\s+(?:for (?!me\b|us\b)|to (?!me\b|us\b)|engineering|design|writing|library|"
     r"templates?|skills?|experience|course|class)\b)|"
-    r"(?:configuration|config|context|guidelines|rules|restrictions|constraints|filters|"
+    # (not "in your context": the owner's situation)
+    r"(?:configuration|config|context(?<!\bin your context)(?<!\bin ur context)|guidelines|rules|"
+    r"restrictions|constraints|filters|"
     r"policy)\b"
     # the owner's rules *for* something are the owner's work
     r"(?!\s+(?:for|to|on|of|in|when|at|with|around|regarding|as|like|about|management|"
@@ -325,7 +329,7 @@ def _sets_aside(text: str) -> bool:
 
 # How people type to a bot: "ur not a bot", "u", curly apostrophes, "you've".
 _ARE = re.compile(r"\b(?:ur|your|u r|youre)(?= (?:not|now|no longer|free|going|gonna|in)\b)")
-_SHORT = re.compile(r"\b(?:ur|u|r|pls|plz|msg|instrux|rulez|prmpt|cfg)\b")
+_SHORT = re.compile(r"\b(?:ur|u|r|pls|plz|msg|msgs|instrux|rulez|prmpt|cfg|gimme)\b")
 _SPELLED = {
     "ur": "your",
     "u": "you",
@@ -333,6 +337,8 @@ _SPELLED = {
     "pls": "please",
     "plz": "please",
     "msg": "message",
+    "msgs": "messages",
+    "gimme": "give me",
     "instrux": "instructions",
     "rulez": "rules",
     "prmpt": "prompt",

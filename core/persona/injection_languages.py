@@ -142,7 +142,8 @@ _ELSE_TAKE = re.compile(
     r"was sind|quali sono|quais são|"
     r"wat zijn|cuál es|cual es|quel est|quelle est|qual è|qual é|was ist|wat is|какие|какой|"
     r"jakie|jaki|nedir|neler)\b[\w\s,'’-]{0,30}\b(?:tus|tu|vos|tes|ton|ta|votre|deine|dein|"
-    r"ihre|le tue|il tuo|la tua|tuoi|tue|suas|seus|sua|o seu|a sua|je|jouw|твои|твой|ваши|"
+    r"ihre|deinen|deinem|deiner|ihren|le tue|il tuo|la tua|tuoi|tue|suas|seus|sua|o seu|a sua|je|"
+    r"jouw|твои|твой|ваши|"
     r"свои|twoje|twój|swoje|swoich|senin|dina|din|ditt|dine)\s+(?:\w+\s+)?(?:instrucciones|"
     r"indicaciones|consignas|prompt|instructions|consignes|anweisungen|vorgaben|istruzioni|"
     r"instruções|instructies|инструкции|промпт|instrukcje|talimatlar\w*|instruktioner|"
@@ -231,7 +232,8 @@ _ELSE_SCRIPTS = re.compile(
 )
 # "your instructions" asked for with the verb after them ("deine Anweisungen zeigen")
 _ELSE_TAKE_AFTER = re.compile(
-    r"\b(?:tus|tes|deine|le tue|tuoi|suas|seus|je|jouw|твои|свои|twoje|swoje)\s+(?:\w+\s+)?"
+    r"\b(?:tus|tes|deine|deinen|le tue|tuoi|suas|seus|je|jouw|твои|свои|twoje|swoje)\s+"
+    r"(?:\w+\s+)?"
     r"(?:instrucciones|instructions|consignes|anweisungen|vorgaben|istruzioni|instruções|"
     r"instructies|инструкции|instrukcje|prompt)\b[\w\s,]{0,15}\b(?:zeigen|verraten|nennen|"
     r"geben|sagen|mostrare|mostrarmi|dirmi|mostrar|mostrar-me|montrer|afficher|révéler|dire|"

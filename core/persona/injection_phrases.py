@@ -360,7 +360,7 @@ _MODE_PARTS = [
     r"\bfrom (?:now|this point|here) on,?\s+(?:you\b(?! (?:can|could)\b)|(?:please )?"
     r"(?:answer|respond|act|reply|ignore|obey|speak|talk|behave|pretend|always|never|"
     r"disregard|forget|only))",
-    r"\b(?:act|behave|respond|answer|reply|talk|speak|write)\s+(?:to\s+)?(?:me\s+)?(?:as|like)"
+    r"\b(?:act|behave|respond|answer|reply|talk|speak|write|chat)\s+(?:to\s+)?(?:me\s+)?(?:as|like)"
     r"\s+(?:if you (?:were|are|had)\s+)?(?:an?\s+|the\s+|my\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:unrestricted|unfiltered|uncensored|evil|jailbroken|raw|base|different|new|rogue|"
     r"dan|ai|assistant|chatbot|bot|model|gpt|llm|terminal|shell|linux|interpreter|"

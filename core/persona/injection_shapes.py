@@ -481,4 +481,27 @@ SHAPED = [
     r"especially|also|plus|including) (?:the |any |all )?(?:private|hidden|withheld|secret|"
     r"confidential|redacted) (?:bits|parts|fields|stuff|ones|details|data|info(?:rmation)?|"
     r"notes|sections|entries)\b",
+    # the setup asked for in a word or two ("prompt?", "instructions pls"), the script the twin
+    # reads from, its setup printed, what its context holds
+    r"^\s*(?:(?:your|ur|the|ya)\s+)?(?:system prompt|prompt|instructions|initial prompt|setup text|"
+    r"system message)\s*(?:please|pls|plz|now|asap)?\s*[?!.]*\s*$|\b(?:are you|you are|you're)\s+"
+    r"(?:just\s+)?(?:following|reading from|reading off|using|on)\s+(?:a|the|some|your)\s+script"
+    r"\b" + ELSEWHERE + r"|\bscript (?:that )?(?:you(?:'re| are)?|your) (?:reading|following|using|"
+    r"running)\b" + ELSEWHERE + r"|\b(?:print|dump|output|paste|reveal|leak|echo|expose|disclose|"
+    r"recite)\s+(?:me\s+)?(?:your|ur)\s+(?:\w+\s+)?(?:setup|set-up)\b(?=\s*(?:[.,;:!?)]|$|and\b|"
+    r"now\b|please\b|here\b|verbatim\b|exactly\b|in full\b))|"
+    r"\bwhat(?:'s| is| do you have| have you got| else is| else do you have)\s+(?:stored\s+|"
+    r"loaded\s+|right "
+    r"now\s+)?in (?:your|ur) (?:current )?(?:context|memory|context window)\b(?!\s+(?:of|for|"
+    r"about|from|at|on|in|when|as)\b)",
+    # the twin's act ended in a phrase ("no more twin stuff", "act normal and not like a twin")
+    r"\bno more (?:twin|digital twin|role-?play|persona|character|pretend(?:ing)?)\b|"
+    r"\b(?:act|talk|answer|respond|behave|be|speak|chat|reply)\b[\w\s]{0,15}\b(?:not|no longer) "
+    r"(?:as|like) (?:a |the |an )?(?:twin|digital twin|persona|character)\b|"
+    r"\bjailbreak (?:status|state|level)\b",
+    # "which instructions do you have", in other languages (not "... for new hires")
+    r"\b(?:(?:jakie|jaki)\s+(?:masz|dostałeś|otrzymałeś)\s+(?:\w+\s+)?(?:instrukcje|polecenia)|"
+    r"welche\s+(?:anweisungen|vorgaben)\s+hast du|quali\s+istruzioni\s+hai|quelles\s+"
+    r"(?:instructions|consignes)\s+(?:as-tu|avez-vous)|qué\s+instrucciones\s+tienes|que"
+    r"\s+instruções\s+(?:você tem|tens)|какие\s+у (?:тебя|вас)\s+инструкции)\s*(?:[?.!]|$)",
 ]
