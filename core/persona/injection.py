@@ -111,9 +111,7 @@ _OWN_SETUP = (
     # prompt engineering, and the instructions the owner gives people, are the owner's work
     r"(?!\s+(?:for (?!me\b|us\b)|to (?!me\b|us\b)|engineering|design|writing|library|"
     r"templates?|skills?|experience|course|class)\b)|"
-    # (not "in your context": the owner's situation)
-    r"(?:configuration|config|context(?<!\bin your context)(?<!\bin ur context)|guidelines|rules|"
-    r"restrictions|constraints|filters|"
+    r"(?:configuration|config|context|guidelines|rules|restrictions|constraints|filters|"
     r"policy)\b"
     # the owner's rules *for* something are the owner's work
     r"(?!\s+(?:for|to|on|of|in|when|at|with|around|regarding|as|like|about|management|"
