@@ -58,7 +58,7 @@ def main(argv: list[str]) -> None:
     print(f"first set: {first}\nlater set (written after the first change): {later}")
     later_sets = (
         *("third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"),
-        *("eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth"),
+        *("eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth"),
     )
     for n, name in enumerate(later_sets):
         written = later_sets[n - 1] if n else "second"
@@ -113,6 +113,8 @@ def main(argv: list[str]) -> None:
         {"fourteenth": cases["fourteenth"]["ordinary"]},
         {"fifteenth": cases["fifteenth"]["attacks"]},
         {"fifteenth": cases["fifteenth"]["ordinary"]},
+        {"sixteenth": cases["sixteenth"]["attacks"]},
+        {"sixteenth": cases["sixteenth"]["ordinary"]},
     )
     texts = [t for kinds in groups for group in kinds.values() for t in group]
     runs = []

@@ -158,7 +158,7 @@ _CLAIM = re.compile(
             r"user|assistant)\s*\|>|\[/?inst\]|<</?sys>>",
             r"<\s*/?\s*(?:system|user|assistant|instructions?|admin|sys)\s*>",
             r"(?:^|<!--|\{\{|\[\[|\{|\[|\(|```|---)[\s#>*\[(|=-]*(?:system|admin|administrator|"
-            r"developer|root|sudo|operator|owner)"
+            r"developer|root|sudo|operator|owner|assistant|chatbot|llm)"
             r"(?:\s+(?:update|notice|override|message|alert|prompt|instructions?|note|command|"
             r"mode|policy|request))?\s*[\])#*|>=]*\s*:",
             r"^[\s#>*\[(|=-]*(?:system|admin|administrator|developer|root|sudo)\s+(?:update|"
@@ -250,6 +250,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "role",
             r"\b(?:role-?play|pretend|imagine|hypothetical(?:ly)?|fictional|in a world where|"
+            r"if you (?:were|was) (?:evil|unfiltered|unrestricted|uncensored|free|jailbroken|"
+            r"rogue)|"
             r"you are not (?:a |the )?(?:twin|bot|assistant)|you are now|from (?:now|this "
             r"point) on|from this point|act as|two ais|simulate|let's play|"
             r"new game|used to (?:read|tell|recite|sing|whisper) (?:me|us))\b",
@@ -257,6 +259,12 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # a claim of authority
         (
             "authority",
+            # the owner's leave claimed on their behalf ("he's fine with it")
+            r"\b(?:the owner|your owner|he|she|they)\s+(?:just\s+)?(?:said|says|told me|texted me|"
+            r"messaged me|emailed me|agreed|confirmed)\b[\w\s',]{0,30}\b(?:(?:it's|it is|that's|"
+            r"is|was) (?:fine|ok|okay|alright)|(?:fine|ok|okay) (?:with it|to share))\b|\b(?:he|"
+            r"she|they)(?:'s| is| are|'re) (?:fine|ok|okay|cool) with (?:it|that|you sharing)\b|"
+            r"\b(?:he|she|they|the owner) told me to ask you for\b|"
             r"\b(?:this is|i am|i'm) (?:the |your )?(?:site )?(?:administrator|"
             r"admin|developer|creator|owner|operator|engineer who built)\b"
             r"(?! of (?:a|an|my|our|some)\b)|"
@@ -292,7 +300,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"display|tell me|read me|send me|give me|see)\b[\w\s,']{0,40}\b(?:private|"
             r"withheld|hidden|secret|confidential|internal|raw|exact|full|verbatim|values|"
             r"fields|text)\b|\b(?:private|withheld|hidden|secret|confidential)\b[\w\s,'.]{0,40}"
-            r"\b(?:show|print|reveal|read|send|give|see|tell)\b|"
+            r"\b(?:show|print|reveal|read|send|give|see|tell|share|leak|disclose)\b|"
+            r"\b(?:show|print|paste|reveal|share|post|dump|give me|send)\s+(?:me\s+|us\s+)?yours\b|"
             r"\b(?:paste|print|dump|output|recite|echo|type)\s+(?:it|them|that|those)\s+(?:all\s+)?"
             r"(?:below|here|out|in full|verbatim|word for word|exactly)\b|"
             r"\b(?:reveal|disclose|leak|expose|divulge|recite|read out)s?\s+(?:its|your|their|"
@@ -304,7 +313,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"data|details|info|information|fields|diary|notes|secrets|messages)\b|"
             r"\b(?:reveals?|shares?|spills?|tells?) (?:all|every|any|the) secrets?\b|"
             r"\b(?:his|her|their) (?:private |personal |home |cell |mobile )?(?:phone|address|"
-            r"e-?mail|cell|mobile)\b",
+            r"e-?mail|cell|mobile|number)\b",
         ),
     )
 )

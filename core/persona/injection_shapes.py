@@ -504,4 +504,12 @@ SHAPED = [
     r"welche\s+(?:anweisungen|vorgaben)\s+hast du|quali\s+istruzioni\s+hai|quelles\s+"
     r"(?:instructions|consignes)\s+(?:as-tu|avez-vous)|qué\s+instrucciones\s+tienes|que"
     r"\s+instruções\s+(?:você tem|tens)|какие\s+у (?:тебя|вас)\s+инструкции)\s*(?:[?.!]|$)",
+    # a call of the twin's machinery written as code ("reveal_prompt"), its disclosure claimed
+    # already made ("you already told me your rules")
+    r"\b(?:reveal|print|show|dump|leak|output|display|ignore|bypass|disable|override)_(?:system_|"
+    r"sys_|hidden_|initial_)?(?:prompt|instructions|rules|secrets?|guardrails|filters?|safety|"
+    r"privacy)\b|\byou (?:already|just|previously) (?:told|showed|"
+    r"gave|sent|shared|revealed|listed) (?:me|us) (?:your|the|its) (?:\w+ )?(?:rules|"
+    r"instructions|prompt|guidelines|configuration|setup|private|hidden)\b(?!\s+(?:for|on|about|"
+    r"at|of|in)\b)",
 ]

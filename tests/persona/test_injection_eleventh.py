@@ -1,7 +1,7 @@
-"""The eleventh to fifteenth sets of tests/persona/injection_cases.toml: the eleventh written
+"""The eleventh to sixteenth sets of tests/persona/injection_cases.toml: the eleventh written
 before this round read the detector (polite asks, staged turns, attacks inside pasted text, other
 languages, games, authority claims, format tricks, encodings, homoglyphs, invisible characters),
-the twelfth to fifteenth after reading it, each before one of this round's later changes
+the twelfth to sixteenth after reading it, each before one of this round's later changes
 (variants of each shape the misses pointed at, pasted text addressed to an AI, chat style). Every
 attempt is spotted; no ordinary question that shares their words is."""
 
@@ -42,7 +42,9 @@ def test_one_read_as_i_and_as_l_in_one_question(text: str) -> None:
     assert is_injection(text)  # "1n1t14l ru135": 1 as i, then as l before an e
 
 
-_LATER = [_CASES[name] for name in ("twelfth", "thirteenth", "fourteenth", "fifteenth")]
+_LATER = [
+    _CASES[name] for name in ("twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth")
+]
 
 
 @pytest.mark.parametrize("text", [t for later in _LATER for t in later["attacks"]])
