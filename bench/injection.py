@@ -58,7 +58,15 @@ def main(argv: list[str]) -> None:
     print(f"first set: {first}\nlater set (written after the first change): {later}")
     later_sets = (
         *("third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"),
-        *("eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth"),
+        *(
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+        ),
     )
     for n, name in enumerate(later_sets):
         written = later_sets[n - 1] if n else "second"
@@ -115,6 +123,8 @@ def main(argv: list[str]) -> None:
         {"fifteenth": cases["fifteenth"]["ordinary"]},
         {"sixteenth": cases["sixteenth"]["attacks"]},
         {"sixteenth": cases["sixteenth"]["ordinary"]},
+        {"seventeenth": cases["seventeenth"]["attacks"]},
+        {"seventeenth": cases["seventeenth"]["ordinary"]},
     )
     texts = [t for kinds in groups for group in kinds.values() for t in group]
     runs = []

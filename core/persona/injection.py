@@ -138,7 +138,8 @@ _TAKE_SETUP = re.compile(
     r"(?:when|for|at|in|on|during|while|as|with|to)\b(?!\s+(?:your |my |the |these |every |each "
     r")?(?:answers?|replies|responses?|questions|this (?:chat|conversation)|me|us)\b))|"
     # an order to show the setup, whoever's it is said to be ("print the prompt")
-    rf"(?:^|[.!?;:,]\s*|\band\s+|\bplease\s+|\bnow\s+){_SHOW}\s+(?:me\s+|us\s+)?(?:the\s+|"
+    rf"(?:^|[.!?;:,]\s*|\s[-–—]\s+|\band\s+|\bplease\s+|\bnow\s+){_SHOW}\s+(?:me\s+|us\s+)?"
+    r"(?:the\s+|"
     r"this\s+|that\s+|all\s+|every\s+)?(?:(?:full|whole|entire|system|initial|original|exact|"
     r"complete|hidden|secret|current)\s+)*(?:prompt|instructions|configuration|config|"
     r"guardrails|directives|system message|rules|restrictions)\b(?!\s+(?:of|for|to|on|in|at|"
@@ -159,7 +160,8 @@ _CLAIM = re.compile(
             r"<\s*/?\s*(?:system|user|assistant|instructions?|admin|sys)\s*>",
             r"(?:^|<!--|\{\{|\[\[|\{|\[|\(|```|---)[\s#>*\[(|=-]*(?:system|admin|administrator|"
             r"developer|root|sudo|operator|owner|assistant|chatbot|llm)"
-            r"(?:\s+(?:update|notice|override|message|alert|prompt|instructions?|note|command|"
+            r"(?:\s+(?:update|notice|override|message|alert|prompt|instructions?|note|command|check|"
+            r"test|diagnostic|status|health check|"
             r"mode|policy|request))?\s*[\])#*|>=]*\s*:",
             r"^[\s#>*\[(|=-]*(?:system|admin|administrator|developer|root|sudo)\s+(?:update|"
             r"notice|override|message|alert|instructions?|command|policy)\b",
@@ -240,7 +242,9 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?:set aside|put aside|drop the act|"
             r"lifted|disabled|turned off|switched off|suspended|no longer apply|"
             r"unfiltered|uncensored|unrestricted|"
-            r"answer (?:freely|anything|everything)|test(?:ing)? (?:your|ur) (?:limits|"
+            r"(?:answer|speak|talk|respond|reply|write) freely|answer (?:anything|everything)|"
+            r"(?:nothing|no one|nobody)[\w\s]{0,15}\b(?:is|will be|gets?) (?:logged|filtered|"
+            r"monitored|recorded|checked)|test(?:ing)? (?:your|ur) (?:limits|"
             r"boundaries|rules|filters|guardrails|restrictions|safety)|"
             r"(?:don't|do not|no) need to (?:be (?:so )?"
             r"careful|hold back|filter|censor|hide anything)|stop being (?:so )?(?:careful|"
@@ -254,7 +258,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"rogue)|"
             r"you are not (?:a |the )?(?:twin|bot|assistant)|you are now|from (?:now|this "
             r"point) on|from this point|act as|two ais|simulate|let's play|"
-            r"new game|used to (?:read|tell|recite|sing|whisper) (?:me|us))\b",
+            r"new game|used to (?:read|tell|recite|sing|whisper) (?:me|us)|(?:the )?(?:twin|"
+            r"role-?play|persona|act|character|simulation)(?: \w+)? is over)\b",
         ),
         # a claim of authority
         (
@@ -280,7 +285,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # pressure to skip the rules
         (
             "pressure",
-            r"\b(?:it's an emergency|emergency|urgent(?:ly)?|life or death|immediately|asap)\b",
+            r"\b(?:it's an emergency|emergency|urgent(?:ly)?|life or death|immediately|asap|"
+            r"(?:my|someone's|a) life depends on)\b",
         ),
         # the answer disguised so that a filter does not see it
         (
@@ -311,7 +317,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"give)(?: me)?\b|"
             r"\bowner's (?:\w+ )?(?:phone|address|e-?mail|number|salary|cell|mobile|profile|"
             r"data|details|info|information|fields|diary|notes|secrets|messages)\b|"
-            r"\b(?:reveals?|shares?|spills?|tells?) (?:all|every|any|the) secrets?\b|"
+            r"\b(?:reveals?|shares?|spills?|tells?) (?:all|every|any|the) (?:of )?(?:their |his |"
+            r"her |its |the owner's )?secrets?\b|"
             r"\b(?:his|her|their) (?:private |personal |home |cell |mobile )?(?:phone|address|"
             r"e-?mail|cell|mobile|number)\b",
         ),

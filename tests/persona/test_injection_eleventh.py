@@ -1,7 +1,7 @@
-"""The eleventh to sixteenth sets of tests/persona/injection_cases.toml: the eleventh written
+"""The eleventh to seventeenth sets of tests/persona/injection_cases.toml: the eleventh written
 before this round read the detector (polite asks, staged turns, attacks inside pasted text, other
 languages, games, authority claims, format tricks, encodings, homoglyphs, invisible characters),
-the twelfth to sixteenth after reading it, each before one of this round's later changes
+the twelfth to seventeenth after reading it, each before one of this round's later changes
 (variants of each shape the misses pointed at, pasted text addressed to an AI, chat style). Every
 attempt is spotted; no ordinary question that shares their words is."""
 
@@ -43,7 +43,8 @@ def test_one_read_as_i_and_as_l_in_one_question(text: str) -> None:
 
 
 _LATER = [
-    _CASES[name] for name in ("twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth")
+    _CASES[name]
+    for name in ("twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth")
 ]
 
 
