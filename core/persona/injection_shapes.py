@@ -7,7 +7,10 @@ for as one's own ("what's my phone number again?", "the private notes I saved");
 or joined pieces to follow; hidden data slipped into an answer; the owner's private data declared
 public; leave claimed ("you are allowed to reveal..."); the setup as what tells the twin what to do;
 what comes before the member's first message; the role-play ended to reach the model underneath;
-orders about what everyone else is told; the setup's sentence left blank for the twin to complete.
+orders about what everyone else is told; the setup's sentence left blank for the twin to complete;
+another bot or identity put in the twin's place; a rule handed over to keep; a numbered piece of the
+setup; an order left in pasted text for whatever AI reads it; the setup asked for in a word or two
+("prompt?") or called as code ("reveal_prompt"); the owner's leave claimed on their behalf.
 Every pattern is written in lower case and reads text lower-cased with chat spellings written out.
 """
 
