@@ -182,11 +182,13 @@ SHAPED = [
     r"\bdecode (?:this|it|the following|that|these)\b"
     r"[\w\s,]{0,20}\b(?:and|then)\s+(?:do|follow|obey|execute|run|carry out|act on|answer|"
     r"comply)\b",
-    r"^(?=(?:.*?[\"'`‘“][^\"'`’”]{1,40}[\"'`’”]){2})(?=.*?(?:\b(?:join|combine|"
-    r"concatenat\w*|merge|glue|stitch|put (?:them|these|those|it) together)\b|\w[\"'`’”]?\s*\+"
-    r"\s*[\"'`‘“]?\w))(?=.*?\b(?:follow|execute|do|obey|run|perform|carry out|act on|print|"
-    r"output|show|tell|answer)\b(?:[\w\s]{0,20}\b(?:result|it|them|that|yours|the (?:sentence|"
-    r"instruction|command|string|text|words?))\b|\s*\(?\s*\w{1,3}\s*\+\s*\w))",
+    # (the joining itself is matched, not looked ahead for, so that the prefilter reads its
+    # anchors: a join verb or a "+"; a pattern of lookaheads alone would run on every text)
+    r"^(?=(?:.*?[\"'`‘“][^\"'`’”]{1,40}[\"'`’”]){2})(?=.*?\b(?:follow|execute|do|obey|run|"
+    r"perform|carry out|act on|print|output|show|tell|answer)\b(?:[\w\s]{0,20}\b(?:result|it|"
+    r"them|that|yours|the (?:sentence|instruction|command|string|text|words?))\b|\s*\(?\s*\w{1,3}"
+    r"\s*\+\s*\w)).*?(?:\b(?:join|combine|concatenat\w*|merge|glue|stitch|put (?:them|these|those|"
+    r"it) together)\b|\w[\"'`’”]?\s*\+\s*[\"'`‘“]?\w)",
     # the owner's private data spoken of as one's own making ("the private notes I saved",
     # "what email did I put as private?")
     r"\b(?:private|hidden|withheld|secret|confidential|redacted)\s+(?:\w+\s+)?(?:notes?|fields?|"

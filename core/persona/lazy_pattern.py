@@ -10,6 +10,7 @@ detector and its prefilter read of a pattern, compiled or not.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Protocol
 
 __all__ = ["LazyPattern", "Searchable"]
@@ -30,18 +31,19 @@ class Searchable(Protocol):
 class LazyPattern:
     """`re.compile(pattern, flags)`, compiled at its first search; its `flags` are those the
     compiled pattern reports (a text pattern's include `re.UNICODE`), so it is known by the
-    same key as the compiled pattern (`anchors.pattern_key`)."""
+    same key as the compiled pattern (`anchors.pattern_key`). Once compiled, `search` is the
+    compiled pattern's own (no call in between)."""
 
-    __slots__ = ("_compiled", "flags", "pattern")
+    __slots__ = ("_compiled", "flags", "pattern", "search")
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = pattern
         self.flags = int(flags | re.UNICODE)
         self._compiled: re.Pattern[str] | None = None
+        self.search: Callable[[str], re.Match[str] | None] = self._first_search
 
-    def search(self, string: str, /) -> re.Match[str] | None:
-        """The first match in `string`, as `re.Pattern.search`."""
-        compiled = self._compiled
-        if compiled is None:
-            compiled = self._compiled = re.compile(self.pattern, self.flags)
+    def _first_search(self, string: str, /) -> re.Match[str] | None:
+        """Compile, search with the compiled pattern from now on, and search `string`."""
+        compiled = self._compiled = re.compile(self.pattern, self.flags)
+        self.search = compiled.search
         return compiled.search(string)
