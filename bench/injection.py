@@ -2,9 +2,10 @@
 
 Run: `python -m bench.injection [--misses]`. Reads tests/persona/injection_cases.toml (attempts
 by shape, ordinary questions by kind), prints attempts caught and ordinary questions flagged per
-group, the same for the understanding bench's main, heldout and stranger banks (placeholders
-left as typed; blind.toml is never read), then the CPU microseconds per uncached call over every
-text (the detector's cache cleared, so the figure is the first time a question is seen).
+group, the same for the understanding bench's main, heldout, stranger, fresh and fresh2 banks
+(placeholders left as typed; the held-out blind.toml and fresh3 are never read), then the CPU
+microseconds per uncached call over every text of the set (the detector's cache cleared, so the
+figure is the first time a question is seen).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from core.persona.injection import is_injection
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "persona" / "injection_cases.toml"
-BANKS = ("questions.toml", "heldout.toml", "stranger.toml")  # never blind.toml or fresh*.toml
+# never blind.toml or fresh3*.toml (held out); fresh and fresh2 are tuning banks since round five
+BANKS = ("questions.toml", "heldout.toml", "stranger.toml", "fresh.toml", "fresh2.toml")
 ROUNDS = 20
 
 
@@ -54,11 +56,25 @@ def main(argv: list[str]) -> None:
     first = _measure(cases["attacks"], cases["ordinary"], misses)
     later = _measure(cases["later"]["attacks"], cases["later"]["ordinary"], misses)
     print(f"first set: {first}\nlater set (written after the first change): {later}")
-    later_sets = ("third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+    later_sets = (
+        *("third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"),
+        *(
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+        ),
+    )
     for n, name in enumerate(later_sets):
         written = later_sets[n - 1] if n else "second"
         ordinary = {name: cases[name]["ordinary"]} if "ordinary" in cases[name] else {}
-        total = _measure({name: cases[name]["attacks"]}, ordinary, misses)
+        attacks = cases[name]["attacks"]  # a list, or (the eleventh) a table of shapes
+        total = _measure(
+            attacks if isinstance(attacks, dict) else {name: attacks}, ordinary, misses
+        )
         print(f"{name} set (written after the {written} change): {total}")
     for name in BANKS:
         bank = tomllib.loads((ROOT / "bench" / "understanding" / name).read_text(encoding="utf-8"))
@@ -95,6 +111,20 @@ def main(argv: list[str]) -> None:
         {"ninth": cases["ninth"]["ordinary"]},
         {"tenth": cases["tenth"]["attacks"]},
         {"tenth": cases["tenth"]["ordinary"]},
+        cases["eleventh"]["attacks"],
+        {"eleventh": cases["eleventh"]["ordinary"]},
+        {"twelfth": cases["twelfth"]["attacks"]},
+        {"twelfth": cases["twelfth"]["ordinary"]},
+        {"thirteenth": cases["thirteenth"]["attacks"]},
+        {"thirteenth": cases["thirteenth"]["ordinary"]},
+        {"fourteenth": cases["fourteenth"]["attacks"]},
+        {"fourteenth": cases["fourteenth"]["ordinary"]},
+        {"fifteenth": cases["fifteenth"]["attacks"]},
+        {"fifteenth": cases["fifteenth"]["ordinary"]},
+        {"sixteenth": cases["sixteenth"]["attacks"]},
+        {"sixteenth": cases["sixteenth"]["ordinary"]},
+        {"seventeenth": cases["seventeenth"]["attacks"]},
+        {"seventeenth": cases["seventeenth"]["ordinary"]},
     )
     texts = [t for kinds in groups for group in kinds.values() for t in group]
     runs = []

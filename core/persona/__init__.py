@@ -11,7 +11,8 @@ lives in `core.privacy`, the learned facts in `core.owner`).
   injection (with injection_phrases, injection_shapes, injection_languages): attempts to change
   the rules or extract the prompt, in any language; anchors: the words a pattern cannot match
   without, read from the pattern, so that injection runs only the patterns a question may
-  match; disguises: what they wear, undone; roles:
+  match; lazy_pattern: a pattern compiled at its first search; disguises: what they wear,
+  undone; roles:
   which of the owner's roles it is about;
 - retrieval: BM25 over the chunks; kinds: kinds of technology and their names ("databases"
   and PostgreSQL); recall: what a question is given (retrieval's hits and the chunks that

@@ -31,6 +31,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from core.persona.lazy_pattern import Searchable
+
 __all__ = [
     "GATE_TABLE",
     "TABLE",
@@ -166,6 +168,16 @@ def _rarity(key: tuple[str, str]) -> tuple[bool, int]:
     return key[0] not in _COMMON, len(key[0])
 
 
+def _rarest(keys: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """The two rarest keys, rarest first (as `sorted(keys, key=_rarity, reverse=True)[:2]`,
+    without a sort for the one or two keys most literals have)."""
+    if len(keys) == 1:
+        return keys
+    if len(keys) == 2:
+        return keys if _rarity(keys[0]) >= _rarity(keys[1]) else (keys[1], keys[0])
+    return tuple(sorted(keys, key=_rarity, reverse=True)[:2])
+
+
 def _quality(literal: str) -> tuple[int, int]:
     key, how = _key(literal)
     return (_RANK[how] if how != WORD or key not in _COMMON else 0), len(key)
@@ -294,7 +306,7 @@ def _item(name: str, av: Any, flags: int) -> _Info:
     return _ANYTHING  # ANY, NOT_LITERAL, CATEGORY, group references: any characters
 
 
-def required(pattern: re.Pattern[str]) -> tuple[Needs, ...]:
+def required(pattern: Searchable) -> tuple[Needs, ...]:
     """The pattern's top-level alternatives, each as sets of strings such that every match of
     it holds at least one string of each set; () when nothing is known (some alternative holds
     no known string). A string holds breaks ("\\x00") where words must end."""
@@ -315,7 +327,7 @@ def required(pattern: re.Pattern[str]) -> tuple[Needs, ...]:
     return () if any(not n for n in needs) else tuple(needs)
 
 
-def pattern_key(pattern: re.Pattern[str]) -> str:
+def pattern_key(pattern: Searchable) -> str:
     """The table's key of a pattern: a digest of its flags and text."""
     return hashlib.sha256(f"{pattern.flags}:{pattern.pattern}".encode()).hexdigest()[:32]
 
@@ -332,7 +344,7 @@ def ahead(table: Path = TABLE) -> dict[str, tuple[Needs, ...]]:
     }
 
 
-def write_table(patterns: Iterable[re.Pattern[str]], table: Path = TABLE) -> None:
+def write_table(patterns: Iterable[Searchable], table: Path = TABLE) -> None:
     """Work out the anchors of `patterns` and write them to `table`."""
     found = {
         pattern_key(p): [[sorted(strings) for strings in needs] for needs in required(p)]
@@ -365,7 +377,7 @@ class Prefilter:
     is worked out once for each combination of anchors a text holds."""
 
     def __init__(
-        self, patterns: Iterable[re.Pattern[str]], known: dict[str, tuple[Needs, ...]] | None = None
+        self, patterns: Iterable[Searchable], known: dict[str, tuple[Needs, ...]] | None = None
     ) -> None:
         known = {} if known is None else known  # anchors worked out ahead, by pattern key
         bits: dict[tuple[str, str], int] = {}  # each key, one bit
@@ -374,7 +386,7 @@ class Prefilter:
         # each set of strings: the keys that each alone stand for a string of it, and for the
         # others (two keys each) each first key with the keys any of them pairs it with
         self._sets: list[tuple[int, tuple[tuple[int, int], ...], int]] = []
-        self._patterns: list[re.Pattern[str]] = []  # kept alive: their ids stay theirs
+        self._patterns: list[Searchable] = []  # kept alive: their ids stay theirs
         self._alternatives: list[tuple[int, ...]] = []  # each the sets it needs, one bit each
         for pattern in patterns:
             alternatives = []
@@ -385,7 +397,7 @@ class Prefilter:
                         index[needed] = len(self._sets)
                         pairs: list[tuple[int, int]] = []  # a literal's two rarest keys
                         for literal in needed:
-                            keys = sorted(_keys(literal), key=_rarity, reverse=True)[:2]
+                            keys = _rarest(_keys(literal))
                             for key in keys:
                                 if key not in bits:
                                     bits[key] = 1 << len(bits)
@@ -474,16 +486,16 @@ class Prefilter:
             allowed = self._by_held[held] = self._allowed(held)
         return Seen(held, allowed)
 
-    def may(self, pattern: re.Pattern[str], seen: Seen) -> bool:
+    def may(self, pattern: Searchable, seen: Seen) -> bool:
         """False only when `pattern` cannot match the text `seen` read (a pattern the prefilter
         was not built with, or that nothing is known of, may always match)."""
         return id(pattern) in seen.allowed or id(pattern) not in self._known
 
-    def covers(self, pattern: re.Pattern[str]) -> bool:
+    def covers(self, pattern: Searchable) -> bool:
         """The prefilter was built with `pattern`."""
         return id(pattern) in self._known
 
-    def unanchored(self) -> list[re.Pattern[str]]:
+    def unanchored(self) -> list[Searchable]:
         """The patterns nothing is known of: always run."""
         return [p for p, alts in zip(self._patterns, self._alternatives, strict=True) if not alts]
 

@@ -3,7 +3,8 @@
 `readings(question)` gives the question as typed (compatibility forms folded: fullwidth and
 mathematical letters, ligatures; invisible characters dropped), then, where they differ, the
 same text with look-alike letters from other scripts read as Latin inside Latin words ("іgnоrе"
-with Cyrillic і, о, е), digits and signs read as letters ("1gn0r3"), spaced, dotted or hyphenated
+with Cyrillic і, о, е), digits and signs read as letters ("1gn0r3"; 1 as i, as l, and as l
+before an e only: "h1dd3n ru135"), spaced, dotted or hyphenated
 letters joined ("i g n o r e", "s.y.s.t.e.m", "instruc-tions"), quoted pieces added together
 joined ("'sys' + 'tem'"), and what encoded runs say: Base64, hex, %-escapes, HTML entities,
 Unicode tag characters, and ROT13 or reversed text where that reads as an attempt's words.
@@ -82,6 +83,22 @@ def _unleet(text: str, ones: str = "i") -> str:
     """Digits and signs standing for letters read as letters, in words that mix the two; 1 is
     read as `ones`."""
     return _mixed(text, _LEET_SIGN, _LEET if ones == "i" else _LEET_L)
+
+
+_ONE_BEFORE_E = re.compile(r"1(?=[3e])", re.I)
+
+
+def _unleet_by_letter(text: str) -> str:
+    """Digits and signs read as letters, 1 as l before an e ("ru135": rules) and as i elsewhere
+    ("h1dd3n": hidden), so one reading holds words that read 1 either way."""
+    return _WORD.sub(
+        lambda m: (
+            _ONE_BEFORE_E.sub("l", m.group(0)).translate(_LEET)
+            if _LATIN.search(m.group(0)) and _LEET_SIGN.search(m.group(0))
+            else m.group(0)
+        ),
+        text,
+    )
 
 
 # The words an attempt cannot do without, known again when misspelled ("instrucitons", "promt",
@@ -171,9 +188,10 @@ def readings(question: str) -> tuple[str, ...]:
     out = [text]
     plain = " ".join(_joined(_unleet(_folded(raw))).split())  # spaced words keep wider gaps
     other = _unleet(_folded(raw), ones="l") if "1" in raw else ""  # 1 for l ("ru13s")
+    both = _unleet_by_letter(_folded(raw)) if _ONE_BEFORE_E.search(raw) else ""
     spelled = _respelled(plain)
     spelled = "" if spelled == plain.lower() else spelled
-    for extra in (plain, other, spelled, hidden, *_decoded(text), *_turned(plain)):
+    for extra in (plain, other, both, spelled, hidden, *_decoded(text), *_turned(plain)):
         extra = " ".join(extra.split())
         if extra and extra not in out:
             out.append(extra)

@@ -34,6 +34,7 @@ from core.persona.anchors import Prefilter, ahead, write_table
 from core.persona.disguises import readings
 from core.persona.injection_languages import in_another_language
 from core.persona.injection_phrases import MODE, NAMED
+from core.persona.lazy_pattern import Searchable
 
 __all__ = ["declines_attempt", "is_injection"]
 
@@ -44,7 +45,8 @@ _ASIDE = (
     r"ditch|scrap|cancel|suspend|disable|deactivate|erase|wipe|unlearn|break|bend|lift|leave|"
     r"dismiss|overlook|neglect|forgo|waive|nullify|void|revoke|rescind|delete|clear|flush|purge|"
     r"(?:pay no|don't pay|do not pay) (?:attention|heed) to|take no notice of|"
-    r"exit|"
+    r"exit|(?:relax|loosen|soften|pause|shelve|sidestep)(?= (?:your|ur|the|those|these|all|its|"
+    r"any)\b)|"
     r"(?:turn|switch|shut) off|(?:step|get|break) out of|"
     r"(?:set|put|cast|throw|toss) (?:aside|away|out)|get (?:rid of|around|past)|work around|"
     r"never ?mind|(?:no longer|stop|quit|cease) (?:follow(?:ing)?|obey(?:ing)?|apply(?:ing)?)|"
@@ -62,7 +64,9 @@ _SETUP = (
     r"(?:system|initial|setup|hidden) (?:message|text)|the above|the (?:profile|facts|"
     r"persona)\b(?! (?:views?|pictures?|photos?|page))|"
     r"(?:everything|anything|all|what) (?:above|before|earlier|previously|so far|"
-    r"you (?:were|have been|'ve been) told))"
+    r"you (?:were|have been|'ve been) told)|"
+    r"(?:what|whatever|everything|all|stuff|things) (?:that )?(?:they|someone|somebody) "
+    r"(?:told|gave|taught|fed|said to) you)"
 )
 # ... and nouns that are the twin's only when said to be ("your persona", "previous context")
 _SETUP_WEAK = (
@@ -84,7 +88,11 @@ _DESCRIPTIVE = re.compile(
 )
 _SET_ASIDE = re.compile(
     rf"\b{_ASIDE}\b(?P<what>[\w\s,'-]{{0,40}}?\b(?:{_SETUP}|{_OWN}\b[\w\s-]{{0,20}}?"
-    rf"\b{_SETUP_WEAK})\b)",
+    rf"\b{_SETUP_WEAK})\b)|"
+    # the verb around what is set aside: "put your usual boundaries on hold"
+    rf"\b(?:put|place|keep|leave|set)\s+(?P<held>(?:{_OWN}|the|those|these|all)\b[\w\s-]{{0,25}}?"
+    rf"\b(?:{_SETUP}|{_SETUP_WEAK}))\s+(?:on hold|on pause|on ice|aside|to one side|on the "
+    r"shelf|on the back burner)\b",
 )
 
 _SHOW = (
@@ -115,7 +123,8 @@ _YOUR_SETUP = re.compile(
     r"entire|complete|internal|hidden|secret|initial|original|real|actual|system|bot|base|"
     r"default|core|underlying|own|usual|first|starting|opening|setup|behind-the-scenes|"
     r"backstage|operating|special|private)\s+){0,2}"
-    r"(?:instructions?|prompts?|system message|guardrails?|directives?|pre-?prompt|preamble)\b"
+    r"(?:instructions?|prompts?|system message|guardrails?|directives?|pre-?prompt|preamble|"
+    r"(?:setup|initiali[sz]ation|boot|startup) (?:text|message))\b"
     r"(?!\s+(?:for (?!me\b|us\b)|to (?!me\b|us\b)|engineering|design|writing|library|"
     r"templates?|skills?|experience|course|class|on how)\b)|"
     r"\b(?:your|ur|yr) (?:initial|original|hidden|secret|internal|system|base|underlying|"
@@ -124,11 +133,13 @@ _YOUR_SETUP = re.compile(
 _TAKE_SETUP = re.compile(
     rf"\b{_SHOW}(?:ing|s)?\b[\w\s,'-]{{0,40}}?\b{_OWN_SETUP}|"
     # "write out the guidelines you follow", not "the rules you follow when managing a team"
-    rf"\b{_SHOW}\b[\w\s,'-]{{0,30}}?\b(?:rules|guidelines|instructions|policies|restrictions)\s+"
-    r"(?:that\s+)?you (?:follow|obey|use|apply|operate under|abide by)\b(?!\s+(?:when|for|at|"
-    r"in|on|during|while|as|with|to)\b)|"
+    rf"\b{_SHOW}\b[\w\s,'-]{{0,30}}?\b(?:rules?|guidelines?|instructions?|polic(?:y|ies)|"
+    r"restrictions?)\s+(?:that\s+)?you (?:follow|obey|use|apply|operate under|abide by)\b(?!\s+"
+    r"(?:when|for|at|in|on|during|while|as|with|to)\b(?!\s+(?:your |my |the |these |every |each "
+    r")?(?:answers?|replies|responses?|questions|this (?:chat|conversation)|me|us)\b))|"
     # an order to show the setup, whoever's it is said to be ("print the prompt")
-    rf"(?:^|[.!?;:,]\s*|\band\s+|\bplease\s+|\bnow\s+){_SHOW}\s+(?:me\s+|us\s+)?(?:the\s+|"
+    rf"(?:^|[.!?;:,]\s*|\s[-–—]\s+|\band\s+|\bplease\s+|\bnow\s+){_SHOW}\s+(?:me\s+|us\s+)?"
+    r"(?:the\s+|"
     r"this\s+|that\s+|all\s+|every\s+)?(?:(?:full|whole|entire|system|initial|original|exact|"
     r"complete|hidden|secret|current)\s+)*(?:prompt|instructions|configuration|config|"
     r"guardrails|directives|system message|rules|restrictions)\b(?!\s+(?:of|for|to|on|in|at|"
@@ -148,8 +159,9 @@ _CLAIM = re.compile(
             r"user|assistant)\s*\|>|\[/?inst\]|<</?sys>>",
             r"<\s*/?\s*(?:system|user|assistant|instructions?|admin|sys)\s*>",
             r"(?:^|<!--|\{\{|\[\[|\{|\[|\(|```|---)[\s#>*\[(|=-]*(?:system|admin|administrator|"
-            r"developer|root|sudo|operator|owner)"
-            r"(?:\s+(?:update|notice|override|message|alert|prompt|instructions?|note|command|"
+            r"developer|root|sudo|operator|owner|assistant|chatbot|llm)"
+            r"(?:\s+(?:update|notice|override|message|alert|prompt|instructions?|note|command|check|"
+            r"test|diagnostic|status|health check|"
             r"mode|policy|request))?\s*[\])#*|>=]*\s*:",
             r"^[\s#>*\[(|=-]*(?:system|admin|administrator|developer|root|sudo)\s+(?:update|"
             r"notice|override|message|alert|instructions?|command|policy)\b",
@@ -181,10 +193,12 @@ _AUTHORITY = re.compile(
     r"administrator|developers?|owner|system|operator|security team|moderators?)\b|"
     r"\b(?:anthropic|openai)\b[\w\s/]{0,20}\b(?:staff|team|employee|engineer|here|update)\b|"
     r"\b(?:i|we) (?:hereby )?authori[sz]e you\b|\b(?:am|are|i'm|we're) authori[sz]ed\b|"
-    r"\bauthori[sz]ed (?:to|you|full|disclosure)\b|\b(?:policy|rules?|guidelines) (?:has|have) "
-    r"(?:just )?(?:been )?(?:updated|changed|lifted)\b|\bsecurity audit\b",
+    r"\bauthori[sz]ed (?:to|you|full|disclosure)\b|\b(?:policy|rules?|guidelines) (?:(?:has|have) "
+    r"(?:just )?(?:been )?|(?:was|were|got) (?:just )?)(?:updated|changed|lifted|revised|"
+    r"amended)\b|\bsecurity audit\b",
 )
 _DEMAND = re.compile(
+    r"\b(?:comply|obey)\b|"
     r"\b(?:private|confidential|hidden|secret|withheld|redacted|stored|personal|sensitive)\b"
     r"[\w\s']{0,25}\b(?:numbers?|phone|address|e-?mail|data|fields?|notes?|info(?:rmation)?|"
     r"details|values|contacts?|everything)\b|\b(?:phone number|home address|personal e-?mail|"
@@ -207,7 +221,10 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "setup",
             r"\b(?:instructions?|guidance|guidelines|rules|prompts?|configuration|config|"
-            r"setup (?:text|message)|programming|directives|policy|restrictions|filters?|"
+            r"setup (?:text|message)|(?:your|its|the (?:bot|twin|assistant)'?s) programming"
+            r"(?!\s+(?:languages?|skills?|experience|background|career|jobs?|work|projects?|"
+            r"style|books?|courses?|classes?|journey|interests?|habits))|directives|policy|"
+            r"restrictions|filters?|"
             r"safety|guardrails|context|internal notes|consignes|reglas|regeln|anweisungen|"
             r"withheld|mark(?:ed)? (?:as )?private|(?:before|above) my (?:first )?message)\b",
         ),
@@ -225,24 +242,40 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?:set aside|put aside|drop the act|"
             r"lifted|disabled|turned off|switched off|suspended|no longer apply|"
             r"unfiltered|uncensored|unrestricted|"
-            r"answer (?:freely|anything|everything))\b",
+            r"(?:answer|speak|talk|respond|reply|write) freely|answer (?:anything|everything)|"
+            r"(?:nothing|no one|nobody)[\w\s]{0,15}\b(?:is|will be|gets?) (?:logged|filtered|"
+            r"monitored|recorded|checked)|test(?:ing)? (?:your|ur) (?:limits|"
+            r"boundaries|rules|filters|guardrails|restrictions|safety)|"
+            r"(?:don't|do not|no) need to (?:be (?:so )?"
+            r"careful|hold back|filter|censor|hide anything)|stop being (?:so )?(?:careful|"
+            r"cautious))\b",
         ),
         # another role, or a world where the rules do not hold
         (
             "role",
             r"\b(?:role-?play|pretend|imagine|hypothetical(?:ly)?|fictional|in a world where|"
+            r"if you (?:were|was) (?:evil|unfiltered|unrestricted|uncensored|free|jailbroken|"
+            r"rogue)|"
             r"you are not (?:a |the )?(?:twin|bot|assistant)|you are now|from (?:now|this "
             r"point) on|from this point|act as|two ais|simulate|let's play|"
-            r"new game)\b",
+            r"new game|used to (?:read|tell|recite|sing|whisper) (?:me|us)|(?:the )?(?:twin|"
+            r"role-?play|persona|act|character|simulation)(?: \w+)? is over)\b",
         ),
         # a claim of authority
         (
             "authority",
+            # the owner's leave claimed on their behalf ("he's fine with it")
+            r"\b(?:the owner|your owner|he|she|they)\s+(?:just\s+)?(?:said|says|told me|texted me|"
+            r"messaged me|emailed me|agreed|confirmed)\b[\w\s',]{0,30}\b(?:(?:it's|it is|that's|"
+            r"is|was) (?:fine|ok|okay|alright)|(?:fine|ok|okay) (?:with it|to share))\b|\b(?:he|"
+            r"she|they)(?:'s| is| are|'re) (?:fine|ok|okay|cool) with (?:it|that|you sharing)\b|"
+            r"\b(?:he|she|they|the owner) told me to ask you for\b|"
             r"\b(?:this is|i am|i'm) (?:the |your )?(?:site )?(?:administrator|"
             r"admin|developer|creator|owner|operator|engineer who built)\b"
             r"(?! of (?:a|an|my|our|some)\b)|"
             r"\bi work (?:at|for) the company that (?:built|made|created)\b|"
             r"\b(?:authori[sz]ed|permission) to\b|"
+            r"\b(?:i'm|i am|im|i've been|i have been) (?:cleared|whitelisted|vetted)\b|"
             r"\b(?:i'm|i am|im) (?:his|her|their|the owner's|your owner's) (?:\w+ )?(?:mother|"
             r"mom|mum|father|dad|wife|husband|partner|brother|sister|son|daughter|lawyer|"
             r"doctor|boss|manager|colleague|friend|assistant|employer|landlord|family)\b|"
@@ -252,7 +285,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # pressure to skip the rules
         (
             "pressure",
-            r"\b(?:it's an emergency|emergency|urgent(?:ly)?|life or death|immediately|asap)\b",
+            r"\b(?:it's an emergency|emergency|urgent(?:ly)?|life or death|immediately|asap|"
+            r"(?:my|someone's|a) life depends on)\b",
         ),
         # the answer disguised so that a filter does not see it
         (
@@ -272,14 +306,21 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"display|tell me|read me|send me|give me|see)\b[\w\s,']{0,40}\b(?:private|"
             r"withheld|hidden|secret|confidential|internal|raw|exact|full|verbatim|values|"
             r"fields|text)\b|\b(?:private|withheld|hidden|secret|confidential)\b[\w\s,'.]{0,40}"
-            r"\b(?:show|print|reveal|read|send|give|see|tell)\b|"
+            r"\b(?:show|print|reveal|read|send|give|see|tell|share|leak|disclose)\b|"
+            r"\b(?:show|print|paste|reveal|share|post|dump|give me|send)\s+(?:me\s+|us\s+)?yours\b|"
+            r"\b(?:paste|print|dump|output|recite|echo|type)\s+(?:it|them|that|those)\s+(?:all\s+)?"
+            r"(?:below|here|out|in full|verbatim|word for word|exactly)\b|"
+            r"\b(?:reveal|disclose|leak|expose|divulge|recite|read out)s?\s+(?:its|your|their|"
+            r"his|her|the (?:bot|twin|assistant)'?s)\s+(?:own\s+|\w+\s+)?(?:setup|configuration|"
+            r"config|instructions|prompt|programming|rules|guidelines)\b|"
             r"\btells? (?:me )?everything\b|\bwhat would you (?:say|show|tell|reveal|share|"
             r"give)(?: me)?\b|"
             r"\bowner's (?:\w+ )?(?:phone|address|e-?mail|number|salary|cell|mobile|profile|"
             r"data|details|info|information|fields|diary|notes|secrets|messages)\b|"
-            r"\b(?:reveals?|shares?|spills?|tells?) (?:all|every|any|the) secrets?\b|"
+            r"\b(?:reveals?|shares?|spills?|tells?) (?:all|every|any|the) (?:of )?(?:their |his |"
+            r"her |its |the owner's )?secrets?\b|"
             r"\b(?:his|her|their) (?:private |personal |home |cell |mobile )?(?:phone|address|"
-            r"e-?mail|cell|mobile)\b",
+            r"e-?mail|cell|mobile|number)\b",
         ),
     )
 )
@@ -292,7 +333,7 @@ def _kinds(text: str, ok: frozenset[int]) -> set[str]:
 def _sets_aside(text: str) -> bool:
     """The twin's setup set aside, not a question about when the owner sets rules aside."""
     for m in _SET_ASIDE.finditer(text):
-        if _IS_EARLIER.search(m.group("what")):
+        if _IS_EARLIER.search(m.group("what") or m.group("held")):
             return True  # "the previous instructions" are the twin's, whoever is asked
         before = re.split(r"[.?!;:\n]", text[: m.start()])[-1]
         if not _DESCRIPTIVE.search(before):
@@ -302,7 +343,7 @@ def _sets_aside(text: str) -> bool:
 
 # How people type to a bot: "ur not a bot", "u", curly apostrophes, "you've".
 _ARE = re.compile(r"\b(?:ur|your|u r|youre)(?= (?:not|now|no longer|free|going|gonna|in)\b)")
-_SHORT = re.compile(r"\b(?:ur|u|r|pls|plz|msg|instrux|rulez|prmpt|cfg)\b")
+_SHORT = re.compile(r"\b(?:ur|u|r|pls|plz|msg|msgs|instrux|rulez|prmpt|cfg|gimme)\b")
 _SPELLED = {
     "ur": "your",
     "u": "you",
@@ -310,6 +351,8 @@ _SPELLED = {
     "pls": "please",
     "plz": "please",
     "msg": "message",
+    "msgs": "messages",
+    "gimme": "give me",
     "instrux": "instructions",
     "rulez": "rules",
     "prmpt": "prompt",
@@ -338,7 +381,7 @@ def _patterns(namespace: dict[str, object]) -> tuple[re.Pattern[str], ...]:
 # `in_another_language` reads only its module's patterns: when none of them can match, it is
 # False (tests/persona/test_injection_anchors.py checks that it names no other function).
 _LANGUAGES = _patterns(vars(injection_languages))
-GATED = (  # every pattern the prefilter gates
+GATED: tuple[Searchable, ...] = (  # every pattern the prefilter gates
     *NAMED,
     *MODE,
     _TAKE_SETUP,

@@ -144,13 +144,17 @@ _ELSE_YOURS = tuple(
 # "show me your instructions", with the possessive said
 _ELSE_TAKE = re.compile(
     r"\b(?:muestra(?:me)?|muéstrame|revela|dime|enséñame|ensename|montre(?:-moi)?|affiche|"
+    # the infinitive after "can you" ("peux-tu me donner", "puedes darme", "puoi mostrarmi")
+    r"donner|montrer|afficher|révéler|partager|darme|mostrarme|decirme|revelarme|darmi|"
+    r"mostrarmi|rivelarmi|dar-me|mostrar-me|me dar|me mostrar|"
     r"révèle|donne(?:-moi)?|zeig(?:e)?(?: mir)?|verrate|gib|mostra(?:mi)?|rivela|dimmi|"
     r"mostre|revele|diga|exiba|toon|onthul|покажи|раскрой|выведи|скажи|pokaż|ujawnij|wypisz|"
     r"göster|açıkla|berätta|visa|fortæl|fortell|vis|cuáles son|quelles sont|quels sont|"
     r"was sind|quali sono|quais são|"
     r"wat zijn|cuál es|cual es|quel est|quelle est|qual è|qual é|was ist|wat is|какие|какой|"
     r"jakie|jaki|nedir|neler)\b[\w\s,'’-]{0,30}\b(?:tus|tu|vos|tes|ton|ta|votre|deine|dein|"
-    r"ihre|le tue|il tuo|la tua|tuoi|tue|suas|seus|sua|o seu|a sua|je|jouw|твои|твой|ваши|"
+    r"ihre|deinen|deinem|deiner|ihren|le tue|il tuo|la tua|tuoi|tue|suas|seus|sua|o seu|a sua|je|"
+    r"jouw|твои|твой|ваши|"
     r"свои|twoje|twój|swoje|swoich|senin|dina|din|ditt|dine)\s+(?:\w+\s+)?(?:instrucciones|"
     r"indicaciones|consignas|prompt|instructions|consignes|anweisungen|vorgaben|istruzioni|"
     r"instruções|instructies|инструкции|промпт|instrukcje|talimatlar\w*|instruktioner|"
@@ -239,7 +243,8 @@ _ELSE_SCRIPTS = re.compile(
 )
 # "your instructions" asked for with the verb after them ("deine Anweisungen zeigen")
 _ELSE_TAKE_AFTER = re.compile(
-    r"\b(?:tus|tes|deine|le tue|tuoi|suas|seus|je|jouw|твои|свои|twoje|swoje)\s+(?:\w+\s+)?"
+    r"\b(?:tus|tes|deine|deinen|le tue|tuoi|suas|seus|je|jouw|твои|свои|twoje|swoje)\s+"
+    r"(?:\w+\s+)?"
     r"(?:instrucciones|instructions|consignes|anweisungen|vorgaben|istruzioni|instruções|"
     r"instructies|инструкции|instrukcje|prompt)\b[\w\s,]{0,15}\b(?:zeigen|verraten|nennen|"
     r"geben|sagen|mostrare|mostrarmi|dirmi|mostrar|mostrar-me|montrer|afficher|révéler|dire|"

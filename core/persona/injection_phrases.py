@@ -12,6 +12,7 @@ import re
 from core.persona.injection_shapes import ELSEWHERE as _ELSEWHERE
 from core.persona.injection_shapes import SHAPED
 from core.persona.injection_shapes import THIRD as _THIRD
+from core.persona.lazy_pattern import LazyPattern
 
 __all__ = ["MODE", "NAMED"]
 
@@ -26,7 +27,8 @@ _NAMED_PARTS = [
     r"complete|real|actual|internal|core|base) (?:prompt|instructions|directives|"
     r"guidelines|rules|configuration|message)\b",
     r"\b(?:instructions?|rules|prompt|guidelines|directives|guardrails|text|message|"
-    r"words|script|orders|directions)\s+(?:that\s+)?you(?:\s*,[\w\s]{0,20},)?\s+"
+    r"words|script|orders|directions|do'?s and don'?ts|boundaries)\s+(?:that\s+)?you"
+    r"(?:\s*,[\w\s]{0,20},)?\s+"
     r"(?:(?:were|have been|'ve been|are|have|had been|got)\s+)?(?:given|told|fed|"
     r"handed|programmed|configured|set up|trained|provided|instructed|loaded|bound|"
     r"received|got)\b" + _THIRD,
@@ -97,8 +99,9 @@ _NAMED_PARTS = [
     r"operates under|was given|has been given)\b",
     r"\b(?:broke|broken|break|got|hacked) into (?:this|the|your) (?:bot|twin|assistant)\b|"
     r"\bhack(?:ed)? (?:this|the|your) (?:bot|twin|assistant)\b|\b(?:twin|bot|assistant|ai|"
-    r"chatbot|model) (?:reveals|leaks|shares|prints|recites|reads out|spills) (?:its|their|his|"
-    r"her) (?:\w+ )?(?:rules|instructions|prompt|guidelines|configuration)\b",
+    r"chatbot|model) (?:reveals|leaks|shares|prints|recites|reads out|spills|gives out) (?:its|"
+    r"their|his|her) (?:(?:\w+ )?(?:rules|instructions|prompt|guidelines|configuration)|"
+    r"owner'?s (?:\w+ )?(?:phone|number|address|e-?mail|secrets?|data|details|notes|password))\b",
     r"\bstart(?:ing)? with [\"'“‘]?you are\b",
     r"\b(?:invent|make up|fabricate)\b[\w\s]{0,40}\binstead of\b",
     # the end of the question and a new message, said in the text
@@ -114,7 +117,8 @@ _NAMED_PARTS = [
     r"message|system text) (?:say|says|said|contain|contains|read|reads|look like|looks like|"
     r"state|states|include|includes|mention|mentions|describe|describes|define|defines|put|"
     r"puts|word|words)\b|\byour (?:[\w-]+ )?(?:configuration|config|setup|brief|template|"
-    r"guidance) (?:say|says|said|state|states|mention|mentions|describe|describes|word|words)\b",
+    r"guidance) (?:say|says|said|state|states|mention|mentions|describe|describes|word|words)\b|"
+    r"\byour (?:[\w-]+ )?(?:configuration|config|brief|template) (?:read|reads)\b",
     r"\b(?:in|inside|within|from) your (?:[\w-]+ )?(?:instructions|prompt|directives|"
     r"guardrails|preamble|system message)\b",
     r"\b(?:everything|anything|all|what|whatever) (?:that )?you (?:were|have been|'ve "
@@ -219,7 +223,8 @@ _NAMED_PARTS = [
     r"(?:(?:raw|json|yaml|xml|source|underlying)\s+)(?:\w+\s+)?(?:profile|document|file|"
     r"data|facts|fields|text|of)\b|\b(?:profile|document|file|data|facts|text|context)\s+"
     r"(?:that\s+)?you (?:loaded|were given|were fed|answer from|read from|draw from|"
-    r"have access to|are given|receive|got)\b|\b(?:dump|paste|export)\s+(?:me\s+)?(?:the|"
+    r"have access to|are given|receive|got)\b" + _ELSEWHERE + r"|\b(?:dump|paste|export)\s+"
+    r"(?:me\s+)?(?:the|"
     r"your|all|whole|full|entire)\s+(?:\w+\s+)?(?:profile|document|file|data|"
     r"database)\b|\bincluding (?:the )?(?:private|hidden|withheld|secret|confidential)"
     r"(?: ones| fields| parts| data| details)?\b|\bfacts (?:section|block)\b",
@@ -277,8 +282,9 @@ _NAMED_PARTS = [
     r"(?:rules|restrictions|limits|filters|guidelines|privacy)\b|\bthere are no (?:rules|"
     r"restrictions|limits|filters|guidelines)(?: (?:here|anymore|now|for you|in this (?:chat|"
     r"conversation|session)))\b|\b(?:you can|you may|you're free to|you are free to|feel free "
-    r"to) (?:say|share|tell me|reveal|disclose|answer) (?:anything|everything|whatever|the "
-    r"private|private)\b",
+    r"to) (?:now )?(?:say|share|tell me|reveal|disclose|answer|give out) (?:anything|everything|"
+    r"whatever|the private|private|phone numbers?|(?:home )?addresses|e-?mails|contact details|"
+    r"the owner'?s)\b",
     # answers made up, other members' conversations
     r"\b(?:make up|invent|fabricate|hallucinate) (?:an? |the |some )?(?:answer|answers|facts?|"
     r"details|employer|job|number|salary|address|phone|something)\b(?! (?:for|about) (?:a|my|"
@@ -314,10 +320,11 @@ _NAMED_PARTS = [
 ]
 
 
-def _grouped(parts: list[str], flags: int = 0) -> tuple[re.Pattern[str], ...]:
+def _grouped(parts: list[str], flags: int = 0) -> tuple[LazyPattern, ...]:
     """Four patterns to a search: one search of all of them costs three times as much as a search
-    each, and a search each costs a call each (measured with bench/injection.py)."""
-    return tuple(re.compile("|".join(parts[i : i + 4]), flags) for i in range(0, len(parts), 4))
+    each, and a search each costs a call each (measured with bench/injection.py). Each compiled
+    at its first search: most are never searched in a process that sees no attempt."""
+    return tuple(LazyPattern("|".join(parts[i : i + 4]), flags) for i in range(0, len(parts), 4))
 
 
 NAMED = _grouped(_NAMED_PARTS + SHAPED, re.M)
@@ -353,7 +360,7 @@ _MODE_PARTS = [
     r"\bfrom (?:now|this point|here) on,?\s+(?:you\b(?! (?:can|could)\b)|(?:please )?"
     r"(?:answer|respond|act|reply|ignore|obey|speak|talk|behave|pretend|always|never|"
     r"disregard|forget|only))",
-    r"\b(?:act|behave|respond|answer|reply|talk|speak|write)\s+(?:to me\s+)?(?:as|like)"
+    r"\b(?:act|behave|respond|answer|reply|talk|speak|write|chat)\s+(?:to\s+)?(?:me\s+)?(?:as|like)"
     r"\s+(?:if you (?:were|are|had)\s+)?(?:an?\s+|the\s+|my\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:unrestricted|unfiltered|uncensored|evil|jailbroken|raw|base|different|new|rogue|"
     r"dan|ai|assistant|chatbot|bot|model|gpt|llm|terminal|shell|linux|interpreter|"
