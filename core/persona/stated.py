@@ -180,7 +180,19 @@ def where(profile: Profile, hits: Sequence[Hit], question: str = "") -> list[Quo
             found = _LOCATION_WORDS.search(line)
             if found and PRIVATE_MARK not in line and re.search(r"[A-Z][a-z]", line[found.end() :]):
                 return [quote(chunk, trim(line, EXCERPT_CHARS))]
+    for chunk in about:  # a résumé's header marks the place with a flag or a pin
+        for line in timeline.clean_lines(chunk.text):
+            marked = _PLACE_MARK.search(line)
+            place = _PLACE_END.split(line[marked.end() :])[0].strip() if marked else ""
+            if place and PRIVATE_MARK not in place and re.search(r"[A-Z][a-z]", place):
+                return [quote(chunk, trim(place, EXCERPT_CHARS))]
     return []
+
+
+# A flag (two regional indicator letters) or a pin before a place; the place ends at a label's
+# colon, a table cell or a link.
+_PLACE_MARK = re.compile("[\U0001f1e6-\U0001f1ff]{2}\\s*|\U0001f4cd\\s*")
+_PLACE_END = re.compile(r"[:|\[(]")
 
 
 def career_length(profile: Profile) -> list[Quote]:

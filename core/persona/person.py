@@ -1,0 +1,111 @@
+"""Public facts about the person, each read from where a profile puts it: the name ("sorry,
+what was your name again?", "how do you spell your name?"), the place ("whereabouts are you
+located?", also a place marked by a flag or a pin in a résumé's header) and the link on one
+network ("are you on LinkedIn?", "what's your GitHub?", "got a homepage?"): the address on that
+network, not any address the profile gives. Each returns [] when the profile does not say it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.persona import passages
+from core.persona.identity import identity
+from core.persona.profile import Profile
+from core.persona.quotes import Quote, distinct, quote, trim
+
+NAME_ASKED = re.compile(
+    r"(?<!to )(?<!under )(?<!in )(?<!on )\b(?:your|ur) (?:full |first |last |real |whole |sur)?"
+    r"name\b(?!\s+(?:of|for)\b)|"
+    r"\bspell (?:your|ur) name\b|\bwho am i (?:talking|speaking|chatting) (?:to|with)\b|"
+    r"\bwhat (?:should|do|can|shall) i call (?:you|u)\b",
+    re.I,
+)
+# "Whereabouts are you located?": where I am, in words the place questions do not use.
+PLACE_ASKED = re.compile(
+    r"\bwhereabouts\b|\b(?:are|r) (?:you|u) (?:located|based)\b|\byour (?:location|city)\b",
+    re.I,
+)
+
+
+def name(profile: Profile) -> list[Quote]:
+    """My name, as the profile gives it."""
+    found = profile.name or identity(profile).name
+    return [Quote("Name", found, found)] if found else []
+
+
+# A network asked by name, and the address that is on it.
+_NETWORKS: dict[str, re.Pattern[str]] = {
+    "linkedin": re.compile(r"linkedin\.com", re.I),
+    "github": re.compile(r"github\.com|github\.io", re.I),
+    "gitlab": re.compile(r"gitlab\.com", re.I),
+    "twitter": re.compile(r"twitter\.com|\bx\.com", re.I),
+    "youtube": re.compile(r"youtube\.com|youtu\.be", re.I),
+}
+_NETWORK_ASKED = re.compile(r"\b(linkedin|github|gitlab|twitter|youtube)\b", re.I)
+_SITE_ASKED = re.compile(
+    r"\b(?:(?:personal |own )?(?:web ?site|homepage|home page|blog)|"
+    r"(?:portfolio|personal) site|url of (?:your|ur) site|(?:your|ur) site)\b",
+    re.I,
+)
+_ANY_NETWORK = re.compile(
+    r"linkedin\.com|github\.com|github\.io|gitlab\.com|twitter\.com|\bx\.com|youtube\.com|"
+    r"facebook\.com|wa\.me|coursera\.org|credly\.com|hackerrank\.com|"
+    r"mongodb\.com|university\.",
+    re.I,
+)
+_SITE_LABEL = re.compile(
+    r"\b(?:website|web site|url|homepage|home page|blog|portfolio|site)\b", re.I
+)
+_OWN_SECTION = re.compile(r"about|basics|personal|contact|profile|links", re.I)
+
+
+def network_asked(question: str) -> str:
+    """The network a question asks my address on ("linkedin", "github"; "site" for my own
+    website or blog), or ""."""
+    found = _NETWORK_ASKED.search(question)
+    if found:
+        return found.group(1).lower()
+    return "site" if _SITE_ASKED.search(question) else ""
+
+
+def link_on(profile: Profile, network: str) -> list[Quote]:
+    """My address on `network`: the lines giving an address on it, my own sections first (a
+    profile page before a project's page on the same network); for "site", an address of my
+    own (labelled website, URL, blog) that is on no network."""
+    found = [u for c in profile.chunks for u in passages.units(c) if _url(u.text)]
+    if network == "site":
+        mine = [
+            u
+            for u in found
+            if any(not _ANY_NETWORK.search(url) for url in _url(u.text))
+            and (_SITE_LABEL.search(u.context or u.text) or _OWN_SECTION.search(u.chunk.section))
+        ]
+    else:
+        on = _NETWORKS[network]
+        mine = [u for u in found if any(on.search(url) for url in _url(u.text))]
+    mine.sort(key=lambda u: not _OWN_SECTION.search(u.chunk.section))
+    return distinct([quote(u.chunk, trim(_only(u.text, network), 300)) for u in mine], 1)
+
+
+_URL = re.compile(
+    r"https?://[^\s)\]>]+|\bwww\.[^\s)\]>]+|"
+    r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|io|app|dev|org|net|me|co|au|uk)(?:/[^\s)\]>]*)?",
+    re.I,
+)
+
+
+def _url(text: str) -> list[str]:
+    return _URL.findall(text)
+
+
+def _only(text: str, network: str) -> str:
+    """A line of several links (a résumé's header table) cut to the one on `network`."""
+    urls = _url(text)
+    if len(urls) < 2:
+        return text
+    on = _NETWORKS.get(network)
+    for url in urls:
+        if (on and on.search(url)) or (network == "site" and not _ANY_NETWORK.search(url)):
+            return url
+    return text
