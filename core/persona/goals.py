@@ -18,7 +18,8 @@ EXCERPT_CHARS = 300
 
 NEXT_ASKED = re.compile(
     r"\bnext (?:role|job|position|step|move|gig|opportunit\w*|challenge)\b|"
-    r"\bideal (?:next )?(?:role|job|position|company|team|employer)\b|\bdream (?:role|job)\b|"
+    r"\bideal (?:next )?(?:role|job|position|company|team|employer)\b|"
+    r"(?<!childhood )\bdream (?:role|job)\b(?! as a (?:kid|child))|"
     r"\b(?:role|job|position|work|opportunit\w*) (?:are |r )?(?:you|u) (?:after|looking for|"
     r"seeking|hoping for|targeting)\b|\b(?:after|looking for|seeking|targeting|want) next\b|"
     r"\b(?:what|which) (?:kind|type|sort) of (?:role|job|position|work|company)\b",
@@ -51,29 +52,38 @@ def asked(question: str) -> str:
 def goals(profile: Profile, which: str) -> list[Quote]:
     """The goal asked for: its labelled line, else the goals section's first sentences."""
     chunks = [c for c in profile.chunks if _is_goals(c)]
-    units = [u for c in chunks for u in passages.units(c)]
-    if not units:
+    said = [(c, label, text) for c in chunks for label, text in _said(c)]
+    if not said:
         return []
     want = _NEAR if which == "next" else _FAR
-    labelled = [u for u in units if want.search(_label(u))]
+    labelled = [s for s in said if want.search(s[1])]
     if which == "next" and not labelled:
-        labelled = [u for u in units if not _label(u) and _NEAR_TEXT.search(u.text)]
+        labelled = [s for s in said if not s[1] and _NEAR_TEXT.search(s[2])]
     if which == "later":  # a long-term line before a medium-term one
-        labelled.sort(key=lambda u: not _FARTHEST.search(_label(u)))
+        labelled.sort(key=lambda s: not _FARTHEST.search(s[1]))
     if labelled:
-        return distinct([quote(u.chunk, trim(u.text, EXCERPT_CHARS)) for u in labelled], 1)
-    if any(_label(u) for u in units):
+        return distinct([quote(c, trim(text, EXCERPT_CHARS)) for c, _, text in labelled], 1)
+    if any(label for _, label, _ in said):
         return []  # goals written down, but none for this horizon
-    first = units[0]
-    return [quote(first.chunk, trim(first.text, EXCERPT_CHARS))]
+    chunk, _, text = said[0]
+    return [quote(chunk, trim(text, EXCERPT_CHARS))]
 
 
 def _is_goals(chunk: Chunk) -> bool:
     return bool(_GOALS.search(f"{chunk.section} {chunk.title}".replace("_", " ")))
 
 
-def _label(unit: passages.Unit) -> str:
-    """The unit's own label ("Medium-term (1-3 years)" in a long line read in sentences),
-    else its line's."""
-    own = _LABEL.match(unit.text)
-    return own.group(1) if own else unit.context
+# A sentence that starts with a label: "... end to end. Long term: Lead ..."
+_LABELLED_SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z][^:.]{0,40}:\s)")
+
+
+def _said(chunk: Chunk) -> list[tuple[str, str]]:
+    """The chunk's sentences with their labels: a unit's own label ("Medium-term (1-3 years)"
+    in a long line read in sentences, "Long term" in a paragraph of labelled sentences), else
+    its line's."""
+    out = []
+    for unit in passages.units(chunk):
+        for piece in _LABELLED_SENTENCE.split(unit.text):
+            own = _LABEL.match(piece)
+            out.append((own.group(1) if own else unit.context, piece))
+    return out

@@ -1,24 +1,24 @@
 """Public facts about the person, each read from where a profile puts it: the name ("sorry,
-what was your name again?", "how do you spell your name?"), the place ("whereabouts are you
-located?", also a place marked by a flag or a pin in a résumé's header) and the link on one
-network ("are you on LinkedIn?", "what's your GitHub?", "got a homepage?"): the address on that
-network, not any address the profile gives. Each returns [] when the profile does not say it.
+what was your name again?", "how do you spell your name?"; "who am I talking to?" is who I
+am), the place ("whereabouts are you located?", also a place marked by a flag or a pin in a
+résumé's header) and the link on one network ("are you on LinkedIn?", "what's your GitHub?",
+"got a homepage?"): the address on that network, not any address the profile gives. Each
+returns [] when the profile does not say it.
 """
 
 from __future__ import annotations
 
 import re
 
-from core.persona import passages
+from core.persona import timeline
 from core.persona.identity import identity
-from core.persona.profile import Profile
-from core.persona.quotes import Quote, distinct, quote, trim
+from core.persona.profile import Chunk, Profile
+from core.persona.quotes import Quote, distinct, quote
 
 NAME_ASKED = re.compile(
     r"(?<!to )(?<!under )(?<!in )(?<!on )\b(?:your|ur) (?:full |first |last |real |whole |sur)?"
     r"name\b(?!\s+(?:of|for)\b)|"
-    r"\bspell (?:your|ur) name\b|\bwho am i (?:talking|speaking|chatting) (?:to|with)\b|"
-    r"\bwhat (?:should|do|can|shall) i call (?:you|u)\b",
+    r"\bspell (?:your|ur) name\b",
     re.I,
 )
 # "Whereabouts are you located?": where I am, in words the place questions do not use.
@@ -44,7 +44,7 @@ _NETWORKS: dict[str, re.Pattern[str]] = {
 }
 _NETWORK_ASKED = re.compile(r"\b(linkedin|github|gitlab|twitter|youtube)\b", re.I)
 _SITE_ASKED = re.compile(
-    r"\b(?:(?:personal |own )?(?:web ?site|homepage|home page|blog)|"
+    r"\b(?:(?:personal |own )?(?:web ?site|homepage|home page)|"
     r"(?:portfolio|personal) site|url of (?:your|ur) site|(?:your|ur) site)\b",
     re.I,
 )
@@ -72,40 +72,29 @@ def network_asked(question: str) -> str:
 def link_on(profile: Profile, network: str) -> list[Quote]:
     """My address on `network`: the lines giving an address on it, my own sections first (a
     profile page before a project's page on the same network); for "site", an address of my
-    own (labelled website, URL, blog) that is on no network."""
-    found = [u for c in profile.chunks for u in passages.units(c) if _url(u.text)]
-    if network == "site":
-        mine = [
-            u
-            for u in found
-            if any(not _ANY_NETWORK.search(url) for url in _url(u.text))
-            and (_SITE_LABEL.search(u.context or u.text) or _OWN_SECTION.search(u.chunk.section))
-        ]
-    else:
-        on = _NETWORKS[network]
-        mine = [u for u in found if any(on.search(url) for url in _url(u.text))]
-    mine.sort(key=lambda u: not _OWN_SECTION.search(u.chunk.section))
-    return distinct([quote(u.chunk, trim(_only(u.text, network), 300)) for u in mine], 1)
+    own (labelled website, URL, homepage) that is on no network. The address alone is quoted
+    (a résumé's header row holds other things, a private one among them)."""
+    found: list[tuple[Chunk, str]] = []  # the chunk, the address on the network
+    for chunk in profile.chunks:
+        for line in timeline.clean_lines(chunk.text):
+            for url in _url(line):
+                if network == "site":
+                    label = line.split(":", 1)[0] if ":" in line else ""
+                    own = _SITE_LABEL.search(label) or _OWN_SECTION.search(chunk.section)
+                    if own and not _ANY_NETWORK.search(url):
+                        found.append((chunk, url))
+                elif _NETWORKS[network].search(url):
+                    found.append((chunk, url))
+    found.sort(key=lambda f: not _OWN_SECTION.search(f[0].section))
+    return distinct([quote(chunk, url.rstrip(".,;")) for chunk, url in found], 1)
 
 
 _URL = re.compile(
     r"https?://[^\s)\]>]+|\bwww\.[^\s)\]>]+|"
-    r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|io|app|dev|org|net|me|co|au|uk)(?:/[^\s)\]>]*)?",
+    r"(?<![@\w.-])[\w-]+(?:\.[\w-]+)*\.(?:com|io|app|dev|org|net|me|co|au|uk)\b(?:/[^\s)\]>]*)?",
     re.I,
 )
 
 
 def _url(text: str) -> list[str]:
     return _URL.findall(text)
-
-
-def _only(text: str, network: str) -> str:
-    """A line of several links (a résumé's header table) cut to the one on `network`."""
-    urls = _url(text)
-    if len(urls) < 2:
-        return text
-    on = _NETWORKS.get(network)
-    for url in urls:
-        if (on and on.search(url)) or (network == "site" and not _ANY_NETWORK.search(url)):
-            return url
-    return text

@@ -70,7 +70,7 @@ def dated(quotes: list[Quote]) -> bool:
 # "Where are you from originally?", "what's your nationality?": where I come from, which is
 # not where I live now; and the sentences that say it.
 ORIGIN_ASKED = re.compile(
-    r"\b(?:originally|nationality|come from|grow up|grew up|born|hometown|home town|"
+    r"\b(?:originally|nationality|come from|grow up|grew up|born|raised|hometown|home town|"
     r"heritage|roots|native)\b",
     re.I,
 )
@@ -159,6 +159,11 @@ def learning_focus(profile: Profile) -> list[Quote]:
     return distinct([quote(u.chunk, trim(u.text, EXCERPT_CHARS)) for u in found], 2)
 
 
+_AWAY = re.compile(
+    r"\b(?:travel\w*|trips?|holidays?|vacations?|bucket list|visit\w*|dream|wish|would (?:you|u) "
+    r"(?:like|love|want)|want to (?:live|move|go)|(?:move|moving|relocat\w*) to)\b",
+    re.I,
+)
 _LOCATION_WORDS = re.compile(
     r"\b(?:based|live|lives|living|located|location|city|hometown|home town|region|"
     r"(?:i'm|i am|come|originally) from)\b",
@@ -171,6 +176,8 @@ def where(profile: Profile, hits: Sequence[Hit], question: str = "") -> list[Quo
     come from when that is asked (not where I live now)."""
     if ORIGIN_ASKED.search(question):
         return origin(profile)
+    if _AWAY.search(question):
+        return []  # a trip, a holiday, a wish: not where I live
     based = identity(profile).based
     if based:
         return [Quote("Location", based, based)]

@@ -1,0 +1,131 @@
+"""Issue 26, evidence round three: questions answered by concept without a model (my name,
+where I am, my address on one network, my projects as a whole, my next or long-term goal), and
+the questions that look like them but are not written down.
+
+Each test fails on the code before this round (evidence3 at 6499849). The profiles are built
+here and the questions are not the banks'.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.persona.offline import is_gap, offline_answer, profile_of
+
+IVO = """# Ivo Marchetti
+
+| **Contact** | **Links** |
+|---|---|
+| ✉ ivo@example.org | [GitHub: ivom](https://github.com/ivom) |
+| 🇮🇹 Bologna - Italy | [LinkedIn: ivo-marchetti](https://www.linkedin.com/in/ivo-marchetti) |
+
+## Summary
+Backend developer who likes queues and tidy schemas. Personal site: https://ivo.dev
+
+## Experience
+### Backend Developer at Portico Logistica (2021 - present)
+Built the dispatch service in Go and moved billing to PostgreSQL.
+
+## Projects
+### Tramline (2024)
+A personal project: a timetable app for the Bologna trams, written in Kotlin.
+### Ledgerlint (2022)
+An open-source linter that checks double-entry ledgers for unbalanced postings.
+### Grainmill (2019)
+A batch loader for grain-silo sensor data, built for a university course.
+
+## Career goals
+Short term: A senior backend role on a team that owns its services end to end.
+Long term: Lead a platform group in public transport software.
+"""
+
+
+def test_the_name_is_said_however_it_is_asked(tmp_path: Path) -> None:
+    ivo = profile_of(tmp_path, IVO)
+    for question in ("sorry, what was your name again", "how do you spell your name?"):
+        reply = offline_answer(ivo, question)
+        assert reply.quoted and "Ivo Marchetti" in reply.text, question
+    # "to your name" asks for something else
+    assert "Name:" not in offline_answer(ivo, "any publications to your name").text
+
+
+def test_a_place_marked_by_a_flag_is_where_i_am(tmp_path: Path) -> None:
+    """A résumé's header says the place with a flag and no label; "whereabouts" is a place
+    question without "where". Before, both were not written down."""
+    ivo = profile_of(tmp_path, IVO)
+    for question in ("where are you based?", "whereabouts are you located"):
+        reply = offline_answer(ivo, question)
+        assert reply.quoted and "Bologna - Italy" in reply.text, question
+
+
+def test_a_trip_or_a_wish_is_not_where_i_live(tmp_path: Path) -> None:
+    """Before: the city I live in answered a question about a trip or a wish."""
+    ivo = profile_of(
+        tmp_path, IVO.replace("## Summary\n", "## Summary\nLocation: Bologna, Italy\n")
+    )
+    assert "Bologna" in offline_answer(ivo, "where do you live?").text
+    for question in (
+        "which country sits at the top of your bucket list?",
+        "where did you go on your last holiday?",
+        "what town were you raised in",
+    ):
+        assert is_gap(offline_answer(ivo, question)), question
+
+
+def test_the_address_on_the_network_asked(tmp_path: Path) -> None:
+    """Before: "are you on linkedin?" was not written down, "what's your github?" quoted the
+    first address of any kind."""
+    ivo = profile_of(tmp_path, IVO)
+    linkedin = offline_answer(ivo, "are you on linkedin?")
+    assert linkedin.quoted and "linkedin.com/in/ivo-marchetti" in linkedin.text
+    assert "github.com" not in linkedin.text
+    github = offline_answer(ivo, "what's your github?")
+    assert github.quoted and "github.com/ivom" in github.text
+    site = offline_answer(ivo, "got a homepage or portfolio site?")
+    assert site.quoted and "ivo.dev" in site.text
+    assert is_gap(offline_answer(ivo, "what's your gitlab?"))
+
+
+def test_projects_as_a_whole_are_named(tmp_path: Path) -> None:
+    """Before: not written down (no word of the question names a project)."""
+    ivo = profile_of(tmp_path, IVO)
+    notable = offline_answer(ivo, "any notable projects worth mentioning?")
+    assert notable.quoted
+    assert all(name in notable.text for name in ("Tramline", "Ledgerlint", "Grainmill"))
+    every = offline_answer(ivo, "what projects have you done?")
+    assert all(name in every.text for name in ("Tramline", "Ledgerlint", "Grainmill"))
+
+
+def test_the_latest_project_by_its_dates(tmp_path: Path) -> None:
+    ivo = profile_of(tmp_path, IVO)
+    for question in ("latest thing you built?", "what did you ship most recently"):
+        reply = offline_answer(ivo, question)
+        assert reply.quoted and "Tramline" in reply.text and "Grainmill" not in reply.text
+
+
+def test_side_projects_are_the_personal_ones(tmp_path: Path) -> None:
+    ivo = profile_of(tmp_path, IVO)
+    reply = offline_answer(ivo, "what do you hack on in your spare time?")
+    assert reply.quoted and "Tramline" in reply.text
+
+
+def test_undated_projects_have_no_latest(tmp_path: Path) -> None:
+    """A guard: which of undated projects is the latest is not written down."""
+    undated = IVO.replace(" (2024)", "").replace(" (2022)", "").replace(" (2019)", "")
+    ivo = profile_of(tmp_path, undated.replace("A personal project: a", "A"))
+    assert not offline_answer(ivo, "what did you ship most recently").text.count("Tramline:")
+
+
+def test_the_near_and_the_far_goal(tmp_path: Path) -> None:
+    """Before: "what are you looking for in your next role?" was not written down."""
+    ivo = profile_of(tmp_path, IVO)
+    for question in (
+        "what are you looking for in your next role?",
+        "describe your ideal next position",
+    ):
+        reply = offline_answer(ivo, question)
+        assert reply.quoted and "senior backend role" in reply.text, question
+        assert "platform group" not in reply.text
+    later = offline_answer(ivo, "where do you see yourself in 5 years")
+    assert later.quoted and "platform group" in later.text
+    assert is_gap(offline_answer(ivo, "childhood dream job?"))
