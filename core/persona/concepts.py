@@ -1,9 +1,10 @@
 """Questions answered by concept before their words are searched: my name, where I am, my
-address on a network (`person`), my projects as a whole (`projects`) and my next or long-term
-goal (`goals`). Each concept reads the question's shape and the place a profile keeps that
-fact; `answer` gives the quotes and the intro's kind, or None when no concept applies (the
-question is then answered by its words). An empty list means the concept applies and the
-profile does not say it: not written down.
+address on a network (`person`), what I am learning now (`stated`), my projects as a whole
+(`projects`), my next or long-term goal (`goals`), every skill (`lists`), a hard problem I
+faced (`challenge`) and what I focus on now (`focus`). Each concept reads the question's
+shape and the place a profile keeps that fact; `answer` gives the quotes and the intro's
+kind, or None when no concept applies (the question is then answered by its words). An empty
+list means the concept applies and the profile does not say it: not written down.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from core.persona import goals, person, projects, stated
+from core.persona import challenge, focus, goals, lists, person, projects, stated
 from core.persona.profile import Profile
 from core.persona.quotes import Quote
 from core.persona.retrieval import Hit
@@ -33,10 +34,20 @@ def answer(profile: Profile, hits: Sequence[Hit], question: str) -> Answered | N
         return Answered(person.link_on(profile, network), "links")
     if person.PLACE_ASKED.search(question):
         return Answered(stated.where(profile, hits, question), "where")
+    if stated.LEARNING_ASKED.search(question) and (
+        found := stated.learning_focus(profile, now=True)
+    ):
+        return Answered(found, "learning")
     if which := projects.asked(question):
         found = projects.answer(profile, hits, which)
         return Answered(found, "projects") if found else None
     if horizon := goals.asked(question):
         found = goals.goals(profile, horizon)
         return Answered(found, "goals") if found else None
+    if lists.EVERY_SKILL.search(question) and (found := lists.every_skill(profile, question)):
+        return Answered(found, "list")
+    if challenge.ASKED.search(question) and (found := challenge.faced(profile)):
+        return Answered(found, "challenge")
+    if focus.ASKED.search(question) and (found := focus.now(profile)):
+        return Answered(found, "focus")
     return None

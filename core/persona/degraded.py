@@ -435,6 +435,9 @@ _INTROS = {
     "name": "so here is my name as my profile gives it:",
     "projects": "so here are my projects as my profile tells them:",
     "goals": "so here is what my profile says I'm aiming for:",
+    "learning": "so here is what my profile says I'm learning:",
+    "challenge": "so here is a hard problem my profile tells:",
+    "focus": "so here is what my profile says I'm focused on:",
 }
 _FACT_INTRO = "so here is what my profile says that best matches your question:"
 INJECTION_REPLY = (

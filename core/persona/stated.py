@@ -15,7 +15,7 @@ from core.persona import passages, results, timeline
 from core.persona.holding import HIGH_SCHOOL, names_kind
 from core.persona.identity import identity
 from core.persona.passages import PRIVATE_MARK
-from core.persona.profile import Profile
+from core.persona.profile import Chunk, Profile
 from core.persona.quotes import Quote, distinct, quote, trim
 from core.persona.retrieval import Hit, synonyms_of, terms
 from core.persona.roles import current_entries
@@ -145,18 +145,59 @@ NOW = re.compile(
     re.I,
 )
 _FOCUS = re.compile(r"\blearning\b|\bcurrently (?:learning|studying)\b", re.I)
+_OWN_LABEL = re.compile(r"^([^:]{1,50}):\s+")
+# "What are you learning at the moment?", "picking up any new skills lately?", "what are you
+# currently studying on the side?": what I am learning now.
+LEARNING_ASKED = re.compile(
+    r"\b(?:learning|studying|picking up|pick up|learn)\b.*\b(?:now|currently|at the moment|"
+    r"these days|lately|recently|on the side|atm|right now)\b|"
+    r"\b(?:currently|now|lately|recently) (?:learning|studying|picking up)\b|"
+    r"\bnew (?:skills?|tech\w*|tools?|languages?)\b.*\b(?:learn\w*|pick\w* up|lately|recently|"
+    r"these days|now)\b|\b(?:learn\w*|pick\w* up)\b.*\bnew (?:skills?|tech\w*|tools?)\b",
+    re.I,
+)
 
 
-def learning_focus(profile: Profile) -> list[Quote]:
+def learning_focus(profile: Profile, *, now: bool = False) -> list[Quote]:
     """The line the profile labels as what I am learning ("Learning focus: ...", "Recent
-    learning: ..."), wherever it is (goals, professional development)."""
-    found = [
-        u
-        for c in profile.chunks
-        for u in passages.units(c)
-        if u.context and _FOCUS.search(u.context)
-    ]
-    return distinct([quote(u.chunk, trim(u.text, EXCERPT_CHARS)) for u in found], 2)
+    learning: ...", a sentence "Currently learning: ..." in a skills line), wherever it is
+    (goals, professional development, skills; not a rehearsed interview question). `now`:
+    what I am learning at present first ("Recent learning", "Current coursework") before a
+    focus for later."""
+    found: list[tuple[tuple[bool, bool], Quote]] = []  # (not present, not learning), quote
+    for chunk in profile.chunks:
+        if _REHEARSAL.search(f"{chunk.section} {chunk.title}".replace("_", " ")):
+            continue
+        for label, pieces in _labelled(chunk):
+            present = bool(now and _NOW_LABEL.search(label))
+            learning = bool(_FOCUS.search(label))
+            if learning or (present and _STUDY_LABEL.search(label)):
+                said = trim(" · ".join(pieces), EXCERPT_CHARS)
+                found.append(((not present, not learning), Quote(chunk.title, said, said)))
+    found.sort(key=lambda f: f[0])  # stable: profile order within each
+    return distinct([q for _, q in found], 2)
+
+
+def _labelled(chunk: Chunk) -> list[tuple[str, list[str]]]:
+    """The chunk's labelled statements: a label and the pieces said under it (a line read in
+    pieces stays one statement; a sentence with a label of its own starts another)."""
+    out: list[tuple[str, list[str]]] = []
+    for unit in passages.units(chunk):
+        if passages.is_prompt(unit):
+            continue
+        own = _OWN_LABEL.match(unit.text)
+        if own:
+            out.append((own[1], [unit.text]))
+        elif out and unit.context and out[-1][0] in (unit.context, unit.context.split(" ")[0]):
+            out[-1][1].append(unit.text)
+        elif unit.context:
+            out.append((unit.context, [unit.text]))
+    return out
+
+
+_REHEARSAL = re.compile(r"interview|question", re.I)
+_NOW_LABEL = re.compile(r"\b(?:recent\w*|current\w*|now|ongoing|in progress)\b", re.I)
+_STUDY_LABEL = re.compile(r"learning|studying|coursework|courses?|studies|training", re.I)
 
 
 _AWAY = re.compile(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from core.persona.profile import Profile, load_profile
 from tests.persona.offline import is_gap, offline_answer, profile_of
 
 IVO = """# Ivo Marchetti
@@ -129,3 +130,74 @@ def test_the_near_and_the_far_goal(tmp_path: Path) -> None:
     later = offline_answer(ivo, "where do you see yourself in 5 years")
     assert later.quoted and "platform group" in later.text
     assert is_gap(offline_answer(ivo, "childhood dream job?"))
+
+
+NORA = """{
+  "personal": {"name": "Nora Lindqvist", "title": "Frontend Developer", "location": "Umeå, Sweden",
+    "summary": "Frontend developer. Currently rebuilding a ferry booking flow in Svelte."},
+  "experience": [
+    {"company": "Fjordline Digital", "title": "Frontend Developer", "duration": "2022 - present",
+     "achievements_star": [
+       {"situation": "The team needed a new date picker.", "task": "Build it.",
+        "action": "Wrote it in Svelte.", "result": "Shipped in two weeks."},
+       {"situation": "Checkout pages were slow and failed on old phones, so customers complained.",
+        "task": "Make checkout fast.", "action": "Split the bundle and cached fonts.",
+        "result": "Checkout time fell from 9 s to 2 s."}
+     ]}
+  ],
+  "skills": [
+    {"name": "Languages", "keywords": ["TypeScript", "JavaScript", "Kotlin"]},
+    {"name": "Frameworks", "keywords": ["Svelte", "React", "Astro"]},
+    {"name": "Tools", "keywords": ["Vite", "Playwright", "Figma"]}
+  ],
+  "professional_development": {
+    "recent_learning": ["Accessibility audits", "Web performance budgets"]
+  },
+  "career_goals": {"learning_focus": ["Rust for WebAssembly"]}
+}
+"""
+
+
+def _json(tmp_path: Path, text: str) -> Profile:
+    path = tmp_path / "owner.json"
+    path.write_text(text, encoding="utf-8")
+    return load_profile(path)
+
+
+def test_what_i_am_learning_now_is_the_recent_learning(tmp_path: Path) -> None:
+    """Before: "picking up any new skills lately" quoted a skills line, and "what are you
+    currently studying on the side?" was not written down."""
+    nora = _json(tmp_path, NORA)
+    for question in (
+        "picking up any new skills lately",
+        "what are you currently studying on the side?",
+    ):
+        reply = offline_answer(nora, question)
+        assert reply.quoted and "Accessibility audits" in reply.text, question
+
+
+def test_every_skill_is_read_through_its_categories(tmp_path: Path) -> None:
+    """Before: "list all your skills" quoted the categories' names ("Languages · Frameworks ·
+    Tools") and no skill."""
+    nora = _json(tmp_path, NORA)
+    for question in ("list all your skills", "dump every skill you've got, i want the whole list"):
+        reply = offline_answer(nora, question)
+        assert all(s in reply.text for s in ("Kotlin", "Astro", "Playwright")), question
+
+
+def test_the_hardest_problem_is_the_situation_with_trouble(tmp_path: Path) -> None:
+    """Before: not written down, or the first situation (a date picker was needed)."""
+    nora = _json(tmp_path, NORA)
+    for question in (
+        "what's the hardest problem you've had to crack?",
+        "describe a time things went sideways at work",
+    ):
+        reply = offline_answer(nora, question)
+        assert reply.quoted and "Checkout pages were slow" in reply.text, question
+        assert "date picker" not in reply.text
+
+
+def test_the_focus_now_is_the_summary_sentence(tmp_path: Path) -> None:
+    nora = _json(tmp_path, NORA)
+    reply = offline_answer(nora, "what are you focused on right now?")
+    assert reply.quoted and "ferry booking flow" in reply.text
