@@ -1,10 +1,12 @@
 """Questions answered by concept before their words are searched: my name, where I am, my
 address on a network (`person`), what I am learning now (`stated`), my projects as a whole
 (`projects`), my next or long-term goal (`goals`), every skill (`lists`), a hard problem I
-faced (`challenge`) and what I focus on now (`focus`). Each concept reads the question's
-shape and the place a profile keeps that fact; `answer` gives the quotes and the intro's
-kind, or None when no concept applies (the question is then answered by its words). An empty
-list means the concept applies and the profile does not say it: not written down.
+faced (`challenge`), what I focus on now (`focus`), what I care about (`passion`) and a kind
+of section named (`sections`: volunteering, awards, talks, publications, references). Each
+concept reads the question's shape and the place a profile keeps that fact; `answer` gives
+the quotes and the intro's kind, or None when no concept applies (the question is then
+answered by its words). An empty list means the concept applies and the profile does not say
+it: not written down.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from core.persona import challenge, focus, goals, lists, person, projects, stated
+from core.persona import challenge, focus, goals, lists, passion, person, projects, sections, stated
 from core.persona.profile import Profile
 from core.persona.quotes import Quote
 from core.persona.retrieval import Hit
@@ -50,4 +52,15 @@ def answer(profile: Profile, hits: Sequence[Hit], question: str) -> Answered | N
         return Answered(found, "challenge")
     if focus.ASKED.search(question) and (found := focus.now(profile)):
         return Answered(found, "focus")
+    if passion.ASKED.search(question) and (found := passion.cares(profile, question)):
+        return Answered(found, "passion")
+    if kind := sections.asked(question):
+        found = sections.entries(profile, kind)
+        if found or kind.name in _SAID_WHERE_NAMED:  # else not written down
+            return Answered(found, "section")
     return None
+
+
+# Kinds a profile tells only under their name or in a sentence naming them (an award may be a
+# grade, "High Distinction", that only the words of the question find).
+_SAID_WHERE_NAMED = frozenset({"talks", "volunteering", "references"})

@@ -438,6 +438,8 @@ _INTROS = {
     "learning": "so here is what my profile says I'm learning:",
     "challenge": "so here is a hard problem my profile tells:",
     "focus": "so here is what my profile says I'm focused on:",
+    "passion": "so here is what my profile says I care about:",
+    "section": "so here is what my profile lists for that:",
 }
 _FACT_INTRO = "so here is what my profile says that best matches your question:"
 INJECTION_REPLY = (

@@ -201,3 +201,38 @@ def test_the_focus_now_is_the_summary_sentence(tmp_path: Path) -> None:
     nora = _json(tmp_path, NORA)
     reply = offline_answer(nora, "what are you focused on right now?")
     assert reply.quoted and "ferry booking flow" in reply.text
+
+
+ADA = """# Ada Quist
+
+Data analyst in Leeds. I care most about honest dashboards that people can trust.
+
+## Experience
+### Data Analyst at Harrow Buses (2021 - present)
+Built the punctuality dashboard. Awarded "Analyst of the Year" in 2023.
+
+## Volunteering
+### Treasurer at Leeds Food Bank (2019 - present)
+Keeps the accounts and runs the monthly donor report.
+
+## Languages
+English (native speaker), Dutch (fluent)
+"""
+
+
+def test_what_i_care_about_is_my_own_sentence(tmp_path: Path) -> None:
+    ada = profile_of(tmp_path, ADA)
+    for question in ("what are you passionate about", "what matters most to you at work"):
+        reply = offline_answer(ada, question)
+        assert reply.quoted and "honest dashboards" in reply.text, question
+
+
+def test_a_kind_of_section_named_is_quoted(tmp_path: Path) -> None:
+    """Before: "do you volunteer anywhere?" and "any awards?" were not written down."""
+    ada = profile_of(tmp_path, ADA)
+    volunteer = offline_answer(ada, "do you volunteer anywhere")
+    assert volunteer.quoted and "Leeds Food Bank" in volunteer.text
+    awards = offline_answer(ada, "have you won any awards?")
+    assert awards.quoted and "Analyst of the Year" in awards.text
+    # a native speaker gives no talks
+    assert "native speaker" not in offline_answer(ada, "have you given any talks?").text
