@@ -45,6 +45,7 @@ _NOTABLE = re.compile(
 )
 _ALL = re.compile(
     r"\b(?:what|which|list|name|all|any|every|some|other)\b.*\bprojects\b|"
+    r"\b(?:every|each|all) (?:\w+ )?projects?\b|"
     r"\bprojects (?:have )?(?:you|u)(?:'ve| have)? (?:done|built|made|worked on)\b|"
     r"\b(?:your|ur) projects\b|\bhow many projects\b|\bwhat have (?:you|u) (?:built|made)\b",
     re.I,
@@ -69,8 +70,33 @@ class Project:
     what: str  # what it is, in its own words
 
 
+# "What tech did you use on your main project?", "your role on your biggest project?": a detail
+# of the project a profile puts first.
+_MAIN = re.compile(
+    r"\b(?:main|biggest|largest|best[- ]known|flagship|top|major|most important|signature)\b"
+    r"[^?]*\bprojects?\b|\bprojects? (?:you(?:'re| are)|ur) (?:best )?known for\b",
+    re.I,
+)
+_STACK_ASKED = re.compile(
+    r"\b(?:tech\w*|stack|languages?|tools?|frameworks?|built (?:it )?with|written in)\b", re.I
+)
+_ROLE_ASKED = re.compile(
+    r"\b(?:role|part|own(?:ed)?|lead(?:ing)?|led|contribut\w*|responsib\w*)\b", re.I
+)
+_STACK_LABEL = re.compile(r"tech|stack|tools|built with|languages|frameworks|keywords", re.I)
+_STACK_TEXT = re.compile(r"\b(?:using|built (?:using|with|in)|written in|technologies)\b", re.I)
+_ROLE_LABEL = re.compile(r"\brole|position|responsib", re.I)
+_ROLE_TEXT = re.compile(r"\b(?:lead|led|my role|owned|responsible for)\b", re.I)
+
+
 def asked(question: str) -> str:
-    """Which question about my projects it is: "recent", "side", "notable", "all" or ""."""
+    """Which question about my projects it is: "recent", "side", "notable", "all", a detail
+    of the main one ("stack", "role") or ""."""
+    if _MAIN.search(question):
+        if _STACK_ASKED.search(question):
+            return "stack"
+        if _ROLE_ASKED.search(question):
+            return "role"
     if _DETAIL.search(question):
         return ""
     for name, shape in (("recent", _RECENT), ("side", _SIDE), ("notable", _NOTABLE)):
@@ -113,6 +139,8 @@ def answer(profile: Profile, hits: Sequence[Hit], which: str) -> list[Quote]:
     every = projects(profile)
     if not every:
         return []
+    if which in ("stack", "role"):  # the main project is the one the profile puts first
+        return _detail(every[0], which)
     if which == "recent":  # the one latest by its dates (the only one, if there is one)
         latest = max(p.when for p in every)
         top = [p for p in every if p.when == latest]
@@ -125,12 +153,24 @@ def answer(profile: Profile, hits: Sequence[Hit], which: str) -> list[Quote]:
             return []
     rank = {h.chunk.id: i for i, h in enumerate(hits)}
     first = min(every, key=lambda p: rank.get(p.chunk.id, len(rank) + every.index(p)))
-    if len(every) == 1:
-        return [_told(first)]
+    if len(every) == 1:  # a list of one is no list (as `lists.sectioned` reads one)
+        return [] if which == "all" else [_told(first)]
     names = " · ".join(p.name for p in every)
     if which == "all":
         return [Quote("Projects", trim(names, 400), names)]
     return [_told(first), Quote("Projects", trim(names, 400), names)]
+
+
+def _detail(project: Project, which: str) -> list[Quote]:
+    """The main project's line that gives its stack (or my role in it)."""
+    label, text = (_STACK_LABEL, _STACK_TEXT) if which == "stack" else (_ROLE_LABEL, _ROLE_TEXT)
+    pieces = passages.units(project.chunk)
+    found = [u for u in pieces if label.search(u.context)] or [
+        u for u in pieces if text.search(u.text)
+    ]
+    if not found:
+        return []
+    return [quote(project.chunk, trim(f"{project.name}: {found[0].text}", EXCERPT_CHARS))]
 
 
 def _told(project: Project) -> Quote:

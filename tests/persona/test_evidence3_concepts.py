@@ -236,3 +236,26 @@ def test_a_kind_of_section_named_is_quoted(tmp_path: Path) -> None:
     assert awards.quoted and "Analyst of the Year" in awards.text
     # a native speaker gives no talks
     assert "native speaker" not in offline_answer(ada, "have you given any talks?").text
+
+
+MAIN = """# Tove Berg
+
+Mobile developer in Malmö.
+
+## Projects
+### Harbour Watch
+An app that shows free berths in the marina. Task: Lead the mobile development.
+Technologies: Kotlin, Jetpack Compose, Firebase
+### Pebble
+A tiny note-taking app. Technologies: Swift
+"""
+
+
+def test_a_detail_of_the_main_project_is_the_first_projects(tmp_path: Path) -> None:
+    """Before: the stack question quoted the skills list, the role question was not written
+    down. The main project is the one the profile puts first."""
+    tove = profile_of(tmp_path, MAIN)
+    stack = offline_answer(tove, "what tech did you use on your main project?")
+    assert stack.quoted and "Jetpack Compose" in stack.text and "Swift" not in stack.text
+    role = offline_answer(tove, "what was your role on your biggest project?")
+    assert role.quoted and "Lead the mobile development" in role.text
