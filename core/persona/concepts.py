@@ -1,6 +1,7 @@
 """Questions answered by concept before their words are searched: my name, where I am, my
 address on a network (`person`), what I am learning now (`stated`), my projects as a whole
-(`projects`), my next or long-term goal (`goals`), every skill (`lists`), a hard problem I
+(`projects`), my next or long-term goal (`goals`), every school, certificate or course since
+school (`credentials`), every skill (`lists`), a hard problem I
 faced (`challenge`), what I focus on now (`focus`), what I care about (`passion`) and a kind
 of section named (`sections`: volunteering, awards, talks, publications, references). Each
 concept reads the question's shape and the place a profile keeps that fact; `answer` gives
@@ -14,7 +15,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from core.persona import challenge, focus, goals, lists, passion, person, projects, sections, stated
+from core.persona import (
+    challenge,
+    credentials,
+    focus,
+    goals,
+    lists,
+    passion,
+    person,
+    projects,
+    sections,
+    stated,
+)
 from core.persona.profile import Profile
 from core.persona.quotes import Quote
 from core.persona.retrieval import Hit
@@ -46,6 +58,12 @@ def answer(profile: Profile, hits: Sequence[Hit], question: str) -> Answered | N
     if horizon := goals.asked(question):
         found = goals.goals(profile, horizon)
         return Answered(found, "goals") if found else None
+    if credentials.SCHOOLS_ASKED.search(question) and (found := credentials.schools(profile)):
+        return Answered(found, "list")
+    if credentials.CERTS_ASKED.search(question) and (found := credentials.certificates(profile)):
+        return Answered(found, "list")
+    if credentials.COURSES_ASKED.search(question) and (found := credentials.courses(profile)):
+        return Answered(found, "list")
     if lists.EVERY_SKILL.search(question) and (found := lists.every_skill(profile, question)):
         return Answered(found, "list")
     if challenge.ASKED.search(question) and (found := challenge.faced(profile)):

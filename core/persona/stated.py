@@ -168,7 +168,7 @@ def learning_focus(profile: Profile, *, now: bool = False) -> list[Quote]:
     for chunk in profile.chunks:
         if _REHEARSAL.search(f"{chunk.section} {chunk.title}".replace("_", " ")):
             continue
-        for label, pieces in _labelled(chunk):
+        for label, pieces in labelled(chunk):
             present = bool(now and _NOW_LABEL.search(label))
             learning = bool(_FOCUS.search(label))
             if learning or (present and _STUDY_LABEL.search(label)):
@@ -178,7 +178,7 @@ def learning_focus(profile: Profile, *, now: bool = False) -> list[Quote]:
     return distinct([q for _, q in found], 2)
 
 
-def _labelled(chunk: Chunk) -> list[tuple[str, list[str]]]:
+def labelled(chunk: Chunk) -> list[tuple[str, list[str]]]:
     """The chunk's labelled statements: a label and the pieces said under it (a line read in
     pieces stays one statement; a sentence with a label of its own starts another)."""
     out: list[tuple[str, list[str]]] = []

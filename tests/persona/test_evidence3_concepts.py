@@ -259,3 +259,32 @@ def test_a_detail_of_the_main_project_is_the_first_projects(tmp_path: Path) -> N
     assert stack.quoted and "Jetpack Compose" in stack.text and "Swift" not in stack.text
     role = offline_answer(tove, "what was your role on your biggest project?")
     assert role.quoted and "Lead the mobile development" in role.text
+
+
+STUDIES = """{
+  "personal": {"name": "Ravi Menon", "title": "QA Engineer"},
+  "education": {
+    "degrees": [{"degree": "BSc Computer Science", "institution": "University of Kerala",
+                 "relevant_courses": ["Compilers", "Networks"]}],
+    "school": "St. Thomas Higher Secondary School, Thiruvananthapuram"
+  },
+  "professional_development": {
+    "certifications": [{"name": "ISTQB Foundation Level", "year": 2021}],
+    "bootcamps": [{"name": "Test Automation Bootcamp", "provider": "Kerala Startup Mission"}],
+    "courses": ["Playwright in Depth (online course, 2023)"]
+  }
+}
+"""
+
+
+def test_schools_certificates_and_courses_listed_whole(tmp_path: Path) -> None:
+    """Before: "every place you studied at?" quoted the university only; "what courses have
+    you done since finishing school?" the degree's modules."""
+    ravi = _json(tmp_path, STUDIES)
+    schools = offline_answer(ravi, "every place you studied at?")
+    assert "University of Kerala" in schools.text and "St. Thomas" in schools.text
+    courses = offline_answer(ravi, "what courses have you done since finishing school?")
+    assert "Test Automation Bootcamp" in courses.text and "Playwright" in courses.text
+    assert "Compilers" not in courses.text
+    certs = offline_answer(ravi, "list all your certifications")
+    assert "ISTQB" in certs.text
