@@ -17,12 +17,15 @@ from core.persona.profile import Chunk, Profile
 from core.persona.quotes import Quote, quote, trim
 
 EXCERPT_CHARS = 300
+ANSWER_CHARS = 450  # a rehearsed answer: the problem, then what I did
 
+# A hard problem asked (not a hard decision, a hard part of the job, a failure or feedback).
+_HARD = r"(?:hard|hardest|tough|toughest|tricky|trickiest|difficult|most difficult|biggest|complex)"
 ASKED = re.compile(
-    r"\b(?:challeng\w*|hardest|toughest|trickiest|difficult\w*|tough (?:problem|situation|"
-    r"time|call|one)|went (?:sideways|wrong|south)|obstacles?|setbacks?|(?:problem|issue|bug)s? "
-    r"(?:you(?:'ve| have)? )?(?:solved|faced|fixed|cracked|had to)|crisis|"
-    r"solved? (?:a |an |the )?(?:\w+ ){0,3}(?:problem|issue))\b",
+    rf"\bchalleng\w*|\b{_HARD} (?:\w+ )?(?:problems?|challenges?|situations?|bugs?|issues?)\b|"
+    r"\bobstacles?\b|\bsetbacks?\b|\bcrisis\b|"
+    rf"\bsolved? (?:a |an |the )?(?:\w+ )?{_HARD} (?:\w+ )?(?:problems?|issues?)\b|"
+    r"\b(?:problem|issue|bug)s? (?:you(?:'ve| have)? )?(?:had to )?(?:crack|cracked|fix|fixed)\b",
     re.I,
 )
 _PROBLEM = re.compile(
@@ -50,8 +53,15 @@ def faced(profile: Profile) -> list[Quote]:
         for unit in passages.units(chunk):
             parts = _ANSWER.split(unit.text, 1)
             if len(parts) == 2 and ASKED.search(parts[0]):
-                answer = parts[1]
-                return [quote(chunk, trim(answer.rstrip(")"), EXCERPT_CHARS))]
+                told = [parts[1]]  # the answer goes on in the pieces after it
+                for more in passages.units(chunk)[unit.index + 1 :]:
+                    size = sum(len(t) + 1 for t in told) + len(more.text)
+                    if more.context != unit.context or more.text.startswith(unit.context):
+                        break  # the next rehearsed question
+                    if size > ANSWER_CHARS:
+                        break
+                    told.append(more.text)
+                return [quote(chunk, trim(" ".join(told).rstrip(")"), ANSWER_CHARS))]
     work = [c for c in profile.chunks if c not in rehearsed and _about_work(c)]
     for chunk in work:
         for unit in passages.units(chunk):
@@ -69,7 +79,8 @@ def faced(profile: Profile) -> list[Quote]:
             told.append((-trouble, order, chunk, text))
     if not told:
         return []
-    _, _, chunk, text = min(told, key=lambda t: (t[0], t[1]))
+    # at work before in a project, then the one with most trouble in it
+    _, _, chunk, text = min(told, key=lambda t: (not timeline.is_job_chunk(t[2]), t[0], t[1]))
     return [quote(chunk, trim(text, EXCERPT_CHARS))]
 
 

@@ -44,8 +44,9 @@ def answer(profile: Profile, hits: Sequence[Hit], question: str) -> Answered | N
     """The answer by concept, or None when the question is none of them."""
     if person.NAME_ASKED.search(question):
         return Answered(person.name(profile), "name")
-    if network := person.network_asked(question):
-        return Answered(person.link_on(profile, network), "links")
+    if networks := person.networks_asked(question):  # else where my profile points online
+        found = [q for n in networks for q in person.link_on(profile, n)]
+        return Answered(found, "links") if found else None
     if person.PLACE_ASKED.search(question):
         return Answered(stated.where(profile, hits, question), "where")
     if stated.LEARNING_ASKED.search(question) and (
@@ -72,9 +73,9 @@ def answer(profile: Profile, hits: Sequence[Hit], question: str) -> Answered | N
         return Answered(found, "focus")
     if passion.ASKED.search(question) and (found := passion.cares(profile, question)):
         return Answered(found, "passion")
-    if kind := sections.asked(question):
-        found = sections.entries(profile, kind)
-        if found or kind.name in _SAID_WHERE_NAMED:  # else not written down
+    if kinds := sections.asked(question):  # "any talks or publications?": each kind asked
+        found = [q for kind in kinds for q in sections.entries(profile, kind)]
+        if found or all(k.name in _SAID_WHERE_NAMED for k in kinds):  # else not written down
             return Answered(found, "section")
     return None
 

@@ -85,7 +85,7 @@ def courses(profile: Profile) -> list[Quote]:
             if _COURSES.search(label):
                 said = trim(" · ".join(pieces), EXCERPT_CHARS)
                 found.append((bool(_CERTS.search(label)), Quote(chunk.title, said, said)))
-        if _COURSES.search(chunk.title) and not _COURSES.search(chunk.section):
+        if _COURSES.search(chunk.title) and not _COURSES.search(chunk.section.replace("_", " ")):
             found.append((False, Quote(chunk.section, chunk.title, chunk.title)))  # an entry
         elif _COURSES.search(_where(chunk)) and not stated.labelled(chunk):
             said = trim(" · ".join(u.text for u in passages.units(chunk)), EXCERPT_CHARS)

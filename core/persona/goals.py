@@ -22,7 +22,7 @@ NEXT_ASKED = re.compile(
     r"(?<!childhood )\bdream (?:role|job)\b(?! as a (?:kid|child))|"
     r"\b(?:role|job|position|work|opportunit\w*) (?:are |r )?(?:you|u) (?:after|looking for|"
     r"seeking|hoping for|targeting)\b|\b(?:after|looking for|seeking|targeting|want) next\b|"
-    r"\b(?:what|which) (?:kind|type|sort) of (?:role|job|position|work|company)\b",
+    r"\b(?:what|which) (?:kind|type|sort) of (?:role|job|position)\b",
     re.I,
 )
 LATER_ASKED = re.compile(

@@ -1,8 +1,8 @@
-"""What I care about: "what are you passionate about?", "what gets you excited at work?",
-"what drives you?", "what matters most to you at work?". A profile says it in a sentence of
-its own ("I care about data quality", "I am passionate about frontend development", "Why I'm
-interested in development: Enjoy the creative problem-solving"): that sentence, my about
-sections first; for what motivates me, a sentence about why before one about what.
+"""What I care about: "what drives you?", "what motivates you?", "what matters most to you
+at work?" ("what are you passionate about?" asks for my interests, read elsewhere). A profile
+says it in a sentence of its own ("I care about data quality", "Why I'm interested in
+development: Enjoy the creative problem-solving"): that sentence, my about sections first;
+for what motivates me, a sentence about why before one about what.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from core.persona.quotes import Quote, distinct, quote, trim
 EXCERPT_CHARS = 300
 
 ASKED = re.compile(
-    r"\bpassion\w*|\bexcite[sd]?\b|\bexcites\b|\bdrives? (?:you|u)\b|\bmotivat\w*|"
+    r"\bdrives? (?:you|u)\b|\bmotivat\w*|"
     r"\bcare (?:most )?about\b|\bwhat matters (?:most )?to (?:you|u)\b|"
     r"\bvalue (?:most )?in (?:a|your) (?:team|job|work)\b",
     re.I,

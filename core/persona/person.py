@@ -15,15 +15,17 @@ from core.persona.identity import identity
 from core.persona.profile import Chunk, Profile
 from core.persona.quotes import Quote, distinct, quote
 
+# What my name is, not its story ("does your name have a meaning?", "who chose your name?").
 NAME_ASKED = re.compile(
-    r"(?<!to )(?<!under )(?<!in )(?<!on )\b(?:your|ur) (?:full |first |last |real |whole |sur)?"
-    r"name\b(?!\s+(?:of|for)\b)|"
-    r"\bspell (?:your|ur) name\b",
+    r"^(?!.*\b(?:story|meaning|mean|means|chose|choose|picked|origin|behind|pronounce)\b)"
+    r".*(?:\b(?:what(?:'s| is| was)|tell me|remind me(?: of)?) (?:\w+ )?(?:your|ur) (?:full |first "
+    r"|last |real |whole |sur)?name\b(?!\s+(?:of|for)\b)|\bspell (?:your|ur) name\b)",
     re.I,
 )
 # "Whereabouts are you located?": where I am, in words the place questions do not use.
 PLACE_ASKED = re.compile(
-    r"\bwhereabouts\b|\b(?:are|r) (?:you|u) (?:located|based)\b|\byour (?:location|city)\b",
+    r"\bwhereabouts\b|\b(?:are|r) (?:you|u) (?:located|based)\b|"
+    r"\bwhat(?:'s| is) (?:your|ur) (?:location|city|current city)\b",
     re.I,
 )
 
@@ -42,7 +44,14 @@ _NETWORKS: dict[str, re.Pattern[str]] = {
     "twitter": re.compile(r"twitter\.com|\bx\.com", re.I),
     "youtube": re.compile(r"youtube\.com|youtu\.be", re.I),
 }
-_NETWORK_ASKED = re.compile(r"\b(linkedin|github|gitlab|twitter|youtube)\b", re.I)
+_NETS = r"(linkedin|github|gitlab|twitter|youtube)"
+# My address on a network asked ("your GitHub", "on LinkedIn", "LinkedIn link?"), not whether I
+# know a tool of that name ("do you know GitHub workflows?").
+_NETWORK_ASKED = re.compile(
+    rf"\b(?:your|ur|on|a|an|got|have) {_NETS}\b|\b{_NETS} (?:profile|link|account|handle|page|"
+    rf"url|username|address)\b|^\W*{_NETS}\W*\??\s*$",
+    re.I,
+)
 _SITE_ASKED = re.compile(
     r"\b(?:(?:personal |own )?(?:web ?site|homepage|home page)|"
     r"(?:portfolio|personal) site|url of (?:your|ur) site|(?:your|ur) site)\b",
@@ -55,18 +64,19 @@ _ANY_NETWORK = re.compile(
     re.I,
 )
 _SITE_LABEL = re.compile(
-    r"\b(?:website|web site|url|homepage|home page|blog|portfolio|site)\b", re.I
+    r"\b(?:website|web site|homepage|home page|blog|portfolio|personal site)\b", re.I
 )
+_NOT_MINE = re.compile(r"\b(?:demo|repo\w*|project|company|employer|certificate)\b", re.I)
 _OWN_SECTION = re.compile(r"about|basics|personal|contact|profile|links", re.I)
 
 
-def network_asked(question: str) -> str:
-    """The network a question asks my address on ("linkedin", "github"; "site" for my own
-    website or blog), or ""."""
-    found = _NETWORK_ASKED.search(question)
-    if found:
-        return found.group(1).lower()
-    return "site" if _SITE_ASKED.search(question) else ""
+def networks_asked(question: str) -> list[str]:
+    """The networks a question asks my address on ("linkedin", "github"; "site" for my own
+    website), in its order."""
+    found = [next(g for g in m.groups() if g).lower() for m in _NETWORK_ASKED.finditer(question)]
+    if _SITE_ASKED.search(question):
+        found.append("site")
+    return list(dict.fromkeys(found))
 
 
 def link_on(profile: Profile, network: str) -> list[Quote]:
@@ -80,7 +90,9 @@ def link_on(profile: Profile, network: str) -> list[Quote]:
             for url in _url(line):
                 if network == "site":
                     label = line.split(":", 1)[0] if ":" in line else ""
-                    own = _SITE_LABEL.search(label) or _OWN_SECTION.search(chunk.section)
+                    own = _SITE_LABEL.search(label) or (
+                        _OWN_SECTION.search(chunk.section) and not _NOT_MINE.search(label)
+                    )
                     if own and not _ANY_NETWORK.search(url):
                         found.append((chunk, url))
                 elif _NETWORKS[network].search(url):

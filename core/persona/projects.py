@@ -55,7 +55,7 @@ _DETAIL = re.compile(
     r"\b(?:tech|stack|technolog\w*|languages?|tools?|frameworks?|librar\w*|role|part|own|owned|"
     r"lead|led|leading|problem|solve[sd]?|impact|results?|achiev\w*|outcome|links?|urls?|"
     r"where|why|how (?!many)|team|challeng\w*|learn\w*|stud\w*|use|used|using|written in|hosted|"
-    r"deployed|github|repo\w*|open[- ]source|about the|for\?|purpose)\b",
+    r"deployed|github|repo\w*|open[- ]source|about the|for\?|purpose|with\??)\b",
     re.I,
 )
 

@@ -58,13 +58,14 @@ KINDS: tuple[Kind, ...] = (
     _k(
         "publications",
         r"\bpublications?\b|\bpapers?\b|\bpublished (?:any |a |an )?(?:papers?|articles?|books?|"
-        r"anything|research)\b",
+        r"anything|research)\b|\b(?:written|write|wrote) (?:any )?(?:articles?|papers?|books?)\b",
         r"publication|papers",
         r"\bpublished\b",
     ),
     _k(
         "references",
-        r"\breferences?\b|\breferees?\b|\brecommendations?\b|\bvouch",
+        r"\breferences?\b|\breferees?\b|\brecommendation letters?\b|\bletters? of "
+        r"recommendation\b|\bvouch",
         r"reference|referee|recommendation",
         r"\breferee\b|\bavailable on request\b",
     ),
@@ -77,9 +78,13 @@ KINDS: tuple[Kind, ...] = (
 )
 
 
-def asked(question: str) -> Kind | None:
-    """The kind of section the question asks for, if any."""
-    return next((k for k in KINDS if k.asked.search(question)), None)
+def asked(question: str) -> list[Kind]:
+    """The kinds of section the question asks for ("talks at conferences" asks for talks, the
+    conference is where)."""
+    kinds = [k for k in KINDS if k.asked.search(question)]
+    if any(k.name == "talks" for k in kinds):
+        kinds = [k for k in kinds if k.name != "conferences"]
+    return kinds
 
 
 def entries(profile: Profile, kind: Kind) -> list[Quote]:

@@ -149,11 +149,12 @@ _OWN_LABEL = re.compile(r"^([^:]{1,50}):\s+")
 # "What are you learning at the moment?", "picking up any new skills lately?", "what are you
 # currently studying on the side?": what I am learning now.
 LEARNING_ASKED = re.compile(
+    r"^(?!.*\b(?:a time|picked up|learned|learnt|studied)\b).*(?:"
     r"\b(?:learning|studying|picking up|pick up|learn)\b.*\b(?:now|currently|at the moment|"
     r"these days|lately|recently|on the side|atm|right now)\b|"
     r"\b(?:currently|now|lately|recently) (?:learning|studying|picking up)\b|"
     r"\bnew (?:skills?|tech\w*|tools?|languages?)\b.*\b(?:learn\w*|pick\w* up|lately|recently|"
-    r"these days|now)\b|\b(?:learn\w*|pick\w* up)\b.*\bnew (?:skills?|tech\w*|tools?)\b",
+    r"these days|now)\b|\b(?:learn\w*|pick\w* up)\b.*\bnew (?:skills?|tech\w*|tools?)\b)",
     re.I,
 )
 
@@ -175,7 +176,7 @@ def learning_focus(profile: Profile, *, now: bool = False) -> list[Quote]:
                 said = trim(" · ".join(pieces), EXCERPT_CHARS)
                 found.append(((not present, not learning), Quote(chunk.title, said, said)))
     found.sort(key=lambda f: f[0])  # stable: profile order within each
-    return distinct([q for _, q in found], 2)
+    return distinct([q for _, q in found], 3)
 
 
 def labelled(chunk: Chunk) -> list[tuple[str, list[str]]]:
@@ -197,7 +198,9 @@ def labelled(chunk: Chunk) -> list[tuple[str, list[str]]]:
 
 _REHEARSAL = re.compile(r"interview|question", re.I)
 _NOW_LABEL = re.compile(r"\b(?:recent\w*|current\w*|now|ongoing|in progress)\b", re.I)
-_STUDY_LABEL = re.compile(r"learning|studying|coursework|courses?|studies|training", re.I)
+_STUDY_LABEL = re.compile(
+    r"learning|studying|coursework|courses?|studies|training|degree|programme|program", re.I
+)
 
 
 _AWAY = re.compile(

@@ -84,7 +84,10 @@ def test_the_address_on_the_network_asked(tmp_path: Path) -> None:
     assert github.quoted and "github.com/ivom" in github.text
     site = offline_answer(ivo, "got a homepage or portfolio site?")
     assert site.quoted and "ivo.dev" in site.text
-    assert is_gap(offline_answer(ivo, "what's your gitlab?"))
+    # no GitLab address: where the profile points to me online, never a made-up one
+    assert "gitlab" not in offline_answer(ivo, "what's your gitlab?").text.lower()
+    # knowing a tool is not an address on it
+    assert "github.com/ivom" not in offline_answer(ivo, "do you know GitHub workflows?").text
 
 
 def test_projects_as_a_whole_are_named(tmp_path: Path) -> None:
@@ -190,7 +193,7 @@ def test_the_hardest_problem_is_the_situation_with_trouble(tmp_path: Path) -> No
     nora = _json(tmp_path, NORA)
     for question in (
         "what's the hardest problem you've had to crack?",
-        "describe a time things went sideways at work",
+        "tell me about a tough challenge you faced at work",
     ):
         reply = offline_answer(nora, question)
         assert reply.quoted and "Checkout pages were slow" in reply.text, question
@@ -222,7 +225,7 @@ English (native speaker), Dutch (fluent)
 
 def test_what_i_care_about_is_my_own_sentence(tmp_path: Path) -> None:
     ada = profile_of(tmp_path, ADA)
-    for question in ("what are you passionate about", "what matters most to you at work"):
+    for question in ("what drives you?", "what matters most to you at work"):
         reply = offline_answer(ada, question)
         assert reply.quoted and "honest dashboards" in reply.text, question
 
