@@ -53,15 +53,15 @@ def faced(profile: Profile) -> list[Quote]:
         for unit in passages.units(chunk):
             parts = _ANSWER.split(unit.text, 1)
             if len(parts) == 2 and ASKED.search(parts[0]):
-                told = [parts[1]]  # the answer goes on in the pieces after it
+                answer = [parts[1]]  # the answer goes on in the pieces after it
                 for more in passages.units(chunk)[unit.index + 1 :]:
-                    size = sum(len(t) + 1 for t in told) + len(more.text)
+                    size = sum(len(t) + 1 for t in answer) + len(more.text)
                     if more.context != unit.context or more.text.startswith(unit.context):
                         break  # the next rehearsed question
                     if size > ANSWER_CHARS:
                         break
-                    told.append(more.text)
-                return [quote(chunk, trim(" ".join(told).rstrip(")"), ANSWER_CHARS))]
+                    answer.append(more.text)
+                return [quote(chunk, trim(" ".join(answer).rstrip(")"), ANSWER_CHARS))]
     work = [c for c in profile.chunks if c not in rehearsed and _about_work(c)]
     for chunk in work:
         for unit in passages.units(chunk):

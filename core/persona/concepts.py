@@ -30,6 +30,7 @@ from core.persona import (
 from core.persona.profile import Profile
 from core.persona.quotes import Quote
 from core.persona.retrieval import Hit
+from core.persona.understanding import topic
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,11 @@ class Answered:
 
 
 def answer(profile: Profile, hits: Sequence[Hit], question: str) -> Answered | None:
-    """The answer by concept, or None when the question is none of them."""
+    """The answer by concept, or None when the question is none of them (or asks who I am
+    as a whole: "where are you based and what's your background?")."""
+    asks = topic(question)
+    if asks is not None and asks.name in ("about", "describe"):
+        return None
     if person.NAME_ASKED.search(question):
         return Answered(person.name(profile), "name")
     if networks := person.networks_asked(question):  # else where my profile points online
