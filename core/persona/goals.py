@@ -18,6 +18,7 @@ EXCERPT_CHARS = 300
 
 NEXT_ASKED = re.compile(
     r"\bnext (?:role|job|position|step|move|gig|opportunit\w*|challenge)\b|"
+    r"\b(?:aim\w*|heading|going) (?:for )?next\b|\bwhat(?:'s| is) next for (?:you|u)\b|"
     r"\bideal (?:next )?(?:role|job|position|company|team|employer)\b|"
     r"(?<!childhood )\bdream (?:role|job)\b(?! as a (?:kid|child))|"
     r"\b(?:role|job|position|work|opportunit\w*) (?:are |r )?(?:you|u) (?:after|looking for|"
