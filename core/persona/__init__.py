@@ -21,7 +21,10 @@ lives in `core.privacy`, the learned facts in `core.owner`).
   the figures of the work and how long the career is; tools_used: what an entry was done
   with; stated: answers from the one line that states them (what my company does, where I
   come from, my learning focus); starters: how a conversation opens; sources: which facts an
-  answer was given;
+  answer was given; concepts: questions answered by concept before their words are searched
+  (person: my name, place and address on a network; projects; goals; credentials: schools,
+  certificates, courses; challenge: a hard problem; focus: what I focus on now; passion: what
+  I care about; sections: volunteering, awards, talks, publications, references);
 - memory: conversation turns; answer_cache: answers to first questions; viewing: what members
   look at beside a conversation (untrusted data, never in a prompt).
 """
