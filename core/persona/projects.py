@@ -174,8 +174,16 @@ def _detail(project: Project, which: str) -> list[Quote]:
 
 
 def _told(project: Project) -> Quote:
-    text = f"{project.name}: {project.what}" if project.what else project.name
+    """The project and what it is; its name is said once (the quote's title, when the chunk is
+    the project's own)."""
+    what = _WHAT_LABEL_TEXT.sub("", project.what)
+    if project.name in project.chunk.title:
+        return quote(project.chunk, trim(what or project.name, EXCERPT_CHARS))
+    text = f"{project.name}: {what}" if what else project.name
     return quote(project.chunk, trim(text, EXCERPT_CHARS))
+
+
+_WHAT_LABEL_TEXT = re.compile(r"^(?:description|summary|overview|about)\s*:\s*", re.I)
 
 
 def _is_projects(chunk: Chunk) -> bool:

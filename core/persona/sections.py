@@ -113,11 +113,5 @@ def _where(chunk: Chunk) -> str:
 def _entry(chunk: Chunk) -> Quote:
     units = passages.units(chunk)
     first = units[0].text if units else ""
-    generic = kind_title(chunk.title)
-    text = first if generic or not first else f"{chunk.title}: {first}"
-    return quote(chunk, trim(text or chunk.title, EXCERPT_CHARS))
-
-
-def kind_title(title: str) -> bool:
-    """Is the title only the section's name ("Awards", "References")?"""
-    return any(k.named.search(title) for k in KINDS) and len(title.split()) <= 2
+    text = re.sub(r"^(?:description|summary)\s*:\s*", "", first, flags=re.I)
+    return quote(chunk, trim(text or chunk.title, EXCERPT_CHARS))  # titled by the entry
