@@ -50,8 +50,9 @@ KINDS: tuple[Kind, ...] = (
     ),
     _k(
         "talks",
-        r"\b(?:given|gave|give|do) (?:any )?talks?\b|\btalks? (?:you|u)\b|\bpresentations?\b|"
-        r"\bspeak(?:ing)? at\b|\bspoken? at\b|\bkeynotes?\b|\bconference talks?\b",
+        r"\b(?:given|gave|give|do(?:ne)?|any|hold|held) (?:\w+ ){0,2}?(?:talks?|presentations?)\b|"
+        r"\btalks? (?:you|u)\b|\bspeak(?:ing)? at\b|\bspoken? at\b|\bkeynotes?\b|"
+        r"\bconference talks?\b",
         r"talks|speaking|presentations",
         r"(?<!native )\bspeaker\b|\bspoke at\b|\b(?:a|my) talk\b|\bpresented at\b|\bkeynote\b",
     ),
