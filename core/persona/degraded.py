@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from core.persona import (
+    concepts,
     degrees,
     holding,
     job_answers,
@@ -426,6 +427,14 @@ _INTROS = {
     "origin": "so here is what my profile says about where I come from:",
     "team": "so here is what my profile says about my team:",
     "links": "so here is where my profile points to me online:",
+    "name": "so here is my name as my profile gives it:",
+    "projects": "so here are my projects as my profile tells them:",
+    "goals": "so here is what my profile says I'm aiming for:",
+    "learning": "so here is what my profile says I'm learning:",
+    "challenge": "so here is a hard problem my profile tells:",
+    "focus": "so here is what my profile says I'm focused on:",
+    "passion": "so here is what my profile says I care about:",
+    "section": "so here is what my profile lists for that:",
 }
 _FACT_INTRO = "so here is what my profile says that best matches your question:"
 INJECTION_REPLY = (
@@ -474,7 +483,9 @@ def degraded_reply(
         text = "\n".join([*lines[:1], lines[1], *(q.render() for q in about)])
         return Degraded(text, quoted=bool(about), sources=tuple(q.title for q in about))
     quotes: list[Quote] = []
-    if how.kind == "about":
+    if (concept := concepts.answer(profile, hits, question)) is not None:
+        quotes, how = concept.quotes, Intent(concept.kind)  # my name, projects, goals...
+    elif how.kind == "about":
         quotes = _about(profile)
     elif HIGH_SCHOOL.asked.search(question):
         quotes, how = stated.school(profile), Intent("fact")

@@ -106,3 +106,42 @@ def quoted(hits: Sequence[Hit], question: str, profile: Profile) -> list[Quote]:
         return []
     strong = [q for score, _, q in found if score <= found[0][0] / 2]  # scores are negated
     return distinct(strong)
+
+
+# "Full list of your technical skills", "dump every skill you've got", "what's your skill set":
+# every skill, not the one kind a word would pick ("soft skills" asks for one kind).
+EVERY_SKILL = re.compile(
+    r"\b(?:all|every|whole|full|complete|entire)\b(?:\s+\w+){0,3}?\s+skills?\b|"
+    r"\bskills?\b.*\b(?:all of them|whole list|full list|complete list)\b|\bskill ?set\b",
+    re.I,
+)
+_ONE_KIND = re.compile(r"\b(?:soft|people|interpersonal|communication|language|spoken)\b", re.I)
+_SKILLS = re.compile(r"skill|competenc|expertise|tech(?:nical|nolog)", re.I)
+_NOT_SKILLS = re.compile(r"\bsoft\b|interview", re.I)
+EVERY_CHARS = 700  # every skill: longer than a list of one kind
+
+
+def every_skill(profile: Profile, question: str) -> list[Quote]:
+    """Every skill the skills sections list, each chunk as "its title: its lines" (a section of
+    categories is read through its categories); [] when the question asks for one kind or no
+    section lists skills."""
+    if _ONE_KIND.search(question):
+        return []
+    parts: list[str] = []
+    first = None
+    for chunk in profile.chunks:
+        where = f"{chunk.section} {chunk.title}".replace("_", " ")
+        if not _SKILLS.search(where) or _NOT_SKILLS.search(where):
+            continue
+        lines = [ln for ln in timeline.clean_lines(chunk.text) if PRIVATE_MARK not in ln]
+        if not lines:
+            continue
+        first = first or chunk
+        title = _PART.sub("", chunk.title).strip()
+        said = " · ".join(lines)
+        generic = _SKILLS.search(title) and len(title.split()) <= 3
+        parts.append(said if generic else f"{title}: {said}")
+    if first is None:
+        return []
+    text = " | ".join(parts)
+    return [quote(first, trim(text, EVERY_CHARS))]

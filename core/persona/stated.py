@@ -15,7 +15,7 @@ from core.persona import passages, results, timeline
 from core.persona.holding import HIGH_SCHOOL, names_kind
 from core.persona.identity import identity
 from core.persona.passages import PRIVATE_MARK
-from core.persona.profile import Profile
+from core.persona.profile import Chunk, Profile
 from core.persona.quotes import Quote, distinct, quote, trim
 from core.persona.retrieval import Hit, synonyms_of, terms
 from core.persona.roles import current_entries
@@ -70,7 +70,7 @@ def dated(quotes: list[Quote]) -> bool:
 # "Where are you from originally?", "what's your nationality?": where I come from, which is
 # not where I live now; and the sentences that say it.
 ORIGIN_ASKED = re.compile(
-    r"\b(?:originally|nationality|come from|grow up|grew up|born|hometown|home town|"
+    r"\b(?:originally|nationality|come from|grow up|grew up|born|raised|hometown|home town|"
     r"heritage|roots|native)\b",
     re.I,
 )
@@ -145,20 +145,69 @@ NOW = re.compile(
     re.I,
 )
 _FOCUS = re.compile(r"\blearning\b|\bcurrently (?:learning|studying)\b", re.I)
+_OWN_LABEL = re.compile(r"^([^:]{1,50}):\s+")
+# "What are you learning at the moment?", "picking up any new skills lately?", "what are you
+# currently studying on the side?": what I am learning now.
+LEARNING_ASKED = re.compile(
+    r"^(?!.*\b(?:a time|picked up|learned|learnt|studied)\b).*(?:"
+    r"\b(?:learning|studying|picking up|pick up|learn)\b.*\b(?:now|currently|at the moment|"
+    r"these days|lately|recently|on the side|atm|right now)\b|"
+    r"\b(?:currently|now|lately|recently) (?:learning|studying|picking up)\b|"
+    r"\bnew (?:skills?|tech\w*|tools?|languages?)\b.*\b(?:learn\w*|pick\w* up|lately|recently|"
+    r"these days|now)\b|\b(?:learn\w*|pick\w* up)\b.*\bnew (?:skills?|tech\w*|tools?)\b)",
+    re.I,
+)
 
 
-def learning_focus(profile: Profile) -> list[Quote]:
+def learning_focus(profile: Profile, *, now: bool = False) -> list[Quote]:
     """The line the profile labels as what I am learning ("Learning focus: ...", "Recent
-    learning: ..."), wherever it is (goals, professional development)."""
-    found = [
-        u
-        for c in profile.chunks
-        for u in passages.units(c)
-        if u.context and _FOCUS.search(u.context)
-    ]
-    return distinct([quote(u.chunk, trim(u.text, EXCERPT_CHARS)) for u in found], 2)
+    learning: ...", a sentence "Currently learning: ..." in a skills line), wherever it is
+    (goals, professional development, skills; not a rehearsed interview question). `now`:
+    what I am learning at present first ("Recent learning", "Current coursework") before a
+    focus for later."""
+    found: list[tuple[tuple[bool, bool], Quote]] = []  # (not present, not learning), quote
+    for chunk in profile.chunks:
+        if _REHEARSAL.search(f"{chunk.section} {chunk.title}".replace("_", " ")):
+            continue
+        for label, pieces in labelled(chunk):
+            present = bool(now and _NOW_LABEL.search(label))
+            learning = bool(_FOCUS.search(label))
+            if learning or (present and _STUDY_LABEL.search(label)):
+                said = trim(" · ".join(pieces), EXCERPT_CHARS)
+                found.append(((not present, not learning), Quote(chunk.title, said, said)))
+    found.sort(key=lambda f: f[0])  # stable: profile order within each
+    return distinct([q for _, q in found], 3)
 
 
+def labelled(chunk: Chunk) -> list[tuple[str, list[str]]]:
+    """The chunk's labelled statements: a label and the pieces said under it (a line read in
+    pieces stays one statement; a sentence with a label of its own starts another)."""
+    out: list[tuple[str, list[str]]] = []
+    for unit in passages.units(chunk):
+        if passages.is_prompt(unit):
+            continue
+        own = _OWN_LABEL.match(unit.text)
+        if own:
+            out.append((own[1], [unit.text]))
+        elif out and unit.context and out[-1][0] in (unit.context, unit.context.split(" ")[0]):
+            out[-1][1].append(unit.text)
+        elif unit.context:
+            out.append((unit.context, [unit.text]))
+    return out
+
+
+_REHEARSAL = re.compile(r"interview|question", re.I)
+_NOW_LABEL = re.compile(r"\b(?:recent\w*|current\w*|now|ongoing|in progress)\b", re.I)
+_STUDY_LABEL = re.compile(
+    r"learning|studying|coursework|courses?|studies|training|degree|programme|program", re.I
+)
+
+
+_AWAY = re.compile(
+    r"\b(?:travel\w*|trips?|holidays?|vacations?|bucket list|visit\w*|dream|wish|would (?:you|u) "
+    r"(?:like|love|want)|want to (?:live|move|go)|(?:move|moving|relocat\w*) to)\b",
+    re.I,
+)
 _LOCATION_WORDS = re.compile(
     r"\b(?:based|live|lives|living|located|location|city|hometown|home town|region|"
     r"(?:i'm|i am|come|originally) from)\b",
@@ -171,6 +220,8 @@ def where(profile: Profile, hits: Sequence[Hit], question: str = "") -> list[Quo
     come from when that is asked (not where I live now)."""
     if ORIGIN_ASKED.search(question):
         return origin(profile)
+    if _AWAY.search(question):
+        return []  # a trip, a holiday, a wish: not where I live
     based = identity(profile).based
     if based:
         return [Quote("Location", based, based)]
@@ -180,7 +231,19 @@ def where(profile: Profile, hits: Sequence[Hit], question: str = "") -> list[Quo
             found = _LOCATION_WORDS.search(line)
             if found and PRIVATE_MARK not in line and re.search(r"[A-Z][a-z]", line[found.end() :]):
                 return [quote(chunk, trim(line, EXCERPT_CHARS))]
+    for chunk in about:  # a résumé's header marks the place with a flag or a pin
+        for line in timeline.clean_lines(chunk.text):
+            marked = _PLACE_MARK.search(line)
+            place = _PLACE_END.split(line[marked.end() :])[0].strip() if marked else ""
+            if place and PRIVATE_MARK not in place and re.search(r"[A-Z][a-z]", place):
+                return [quote(chunk, trim(place, EXCERPT_CHARS))]
     return []
+
+
+# A flag (two regional indicator letters) or a pin before a place; the place ends at a label's
+# colon, a table cell or a link.
+_PLACE_MARK = re.compile("[\U0001f1e6-\U0001f1ff]{2}\\s*|\U0001f4cd\\s*")
+_PLACE_END = re.compile(r"[:|\[(]")
 
 
 def career_length(profile: Profile) -> list[Quote]:
