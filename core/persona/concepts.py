@@ -79,7 +79,7 @@ def answer(profile: Profile, hits: Sequence[Hit], question: str) -> Answered | N
     if passion.ASKED.search(question) and (found := passion.cares(profile, question)):
         return Answered(found, "passion")
     if kinds := sections.asked(question):  # "any talks or publications?": each kind asked
-        found = [q for kind in kinds for q in sections.entries(profile, kind)]
+        found = [q for kind in kinds for q in sections.entries(profile, kind, question)]
         if found or all(k.name in _SAID_WHERE_NAMED for k in kinds):  # else not written down
             return Answered(found, "section")
     return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from core.persona import passages
+from core.persona import aspiring, passages
 from core.persona.profile import Chunk, Profile
 from core.persona.quotes import Quote, distinct, quote, trim
 
@@ -88,17 +88,22 @@ def asked(question: str) -> list[Kind]:
     return kinds
 
 
-def entries(profile: Profile, kind: Kind) -> list[Quote]:
+def entries(profile: Profile, kind: Kind, question: str = "") -> list[Quote]:
     """What the profile keeps of that kind: a section named for it (each entry by its title
-    and first line), else lines labelled so, else sentences that say it."""
+    and first line), else lines labelled so, else sentences that say it. A goal says it only
+    to a question about what I want (`aspiring`): "are you a speaker?" is not "I want to
+    speak at a conference"."""
     named = [c for c in profile.chunks if kind.named.search(_where(c))]
     if named:
         return distinct([_entry(c) for c in named], 3)
     labelled = []
     said = []
+    hopes = aspiring.asks_ahead(question)
     for chunk in profile.chunks:
         if re.search(r"interview|question", _where(chunk), re.I):
             continue  # rehearsed answers say how I would talk, not what I did
+        if not hopes and aspiring.is_ahead(_where(chunk)):
+            continue
         for unit in passages.units(chunk):
             if kind.named.search(unit.context):
                 labelled.append(quote(chunk, trim(unit.text, EXCERPT_CHARS)))
