@@ -14,9 +14,8 @@ import re
 
 from core.persona import passages, timeline
 from core.persona.profile import Chunk, Profile
-from core.persona.quotes import Quote, quote, trim
+from core.persona.quotes import EXCERPT_CHARS, Quote, quote, trim
 
-EXCERPT_CHARS = 300
 ANSWER_CHARS = 450  # a rehearsed answer: the problem, then what I did
 
 # A hard problem asked (not a hard decision, a hard part of the job, a failure or feedback).

@@ -13,9 +13,7 @@ import re
 
 from core.persona import passages, stated
 from core.persona.profile import Chunk, Profile
-from core.persona.quotes import Quote, distinct, quote, trim
-
-EXCERPT_CHARS = 300
+from core.persona.quotes import EXCERPT_CHARS, Quote, distinct, quote, trim
 
 SCHOOLS_ASKED = re.compile(
     r"\b(?:all|every|each|list)\b.*\b(?:schools?|universit\w*|colleges?|institutions?|"

@@ -34,7 +34,7 @@ from core.persona.identity import identity
 from core.persona.openers import is_opener, second_person
 from core.persona.passages import PRIVATE_MARK
 from core.persona.profile import Chunk, Profile
-from core.persona.quotes import MAX_QUOTES, Quote, distinct, quote, trim
+from core.persona.quotes import EXCERPT_CHARS, MAX_QUOTES, Quote, distinct, quote, trim
 from core.persona.retrieval import Hit, knows, synonyms_of, terms
 from core.persona.roles import (
     anchored,
@@ -51,8 +51,6 @@ from core.persona.stance import asks_moment, asks_preference, asks_reason
 from core.persona.understanding import covered, expand, topic_named
 
 __all__ = ["DEGRADED_INTRO", "EXCERPT_CHARS", "Degraded", "Intent", "degraded_reply", "intent"]
-
-EXCERPT_CHARS = stated.EXCERPT_CHARS  # one quote
 
 
 # --- quoting ------------------------------------------------------------------------------
@@ -211,15 +209,8 @@ def _from_units(scored: Sequence[passages.Scored], limit: int = MAX_QUOTES) -> l
         if len(picked) < 2:
             picked.append(s.unit)
     quotes = []
-    for chosen in list(by_chunk.values())[: limit + 1]:
-        every = passages.units(chosen[0].chunk)
-        size = sum(len(u.text) + 3 for u in chosen)
-        after = max(u.index for u in chosen) + 1
-        while after < len(every) and size + len(every[after].text) <= EXCERPT_CHARS:
-            chosen.append(every[after])
-            size += len(every[after].text) + 3
-            after += 1
-        chosen.sort(key=lambda u: u.index)
+    for picked in list(by_chunk.values())[: limit + 1]:
+        chosen = passages.with_following(picked, EXCERPT_CHARS)
         text = " · ".join(_unit_text(u) for u in chosen)
         quotes.append(quote(chosen[0].chunk, trim(text, EXCERPT_CHARS)))
     return distinct(quotes, limit)

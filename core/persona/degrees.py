@@ -8,9 +8,7 @@ import re
 
 from core.persona import passages, timeline
 from core.persona.profile import Profile
-from core.persona.quotes import MAX_QUOTES, Quote, distinct, quote, trim
-
-EXCERPT_CHARS = 300  # one quote, as the answer without a model quotes
+from core.persona.quotes import EXCERPT_CHARS, MAX_QUOTES, Quote, distinct, quote, trim
 
 # Only the level as such: "do you have a PhD?" names a degree, which a profile holds or not
 # (`holding`), while "what's your highest qualification?" asks which one I hold.

@@ -11,9 +11,7 @@ import re
 
 from core.persona import passages
 from core.persona.profile import Profile
-from core.persona.quotes import Quote, quote, trim
-
-EXCERPT_CHARS = 300
+from core.persona.quotes import EXCERPT_CHARS, Quote, quote, trim
 
 ASKED = re.compile(
     r"\bfocus\w*\b.*\b(?:now|currently|at the moment|these days|lately|atm)\b|"

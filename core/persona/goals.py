@@ -12,9 +12,7 @@ import re
 
 from core.persona import passages
 from core.persona.profile import Chunk, Profile
-from core.persona.quotes import Quote, distinct, quote, trim
-
-EXCERPT_CHARS = 300
+from core.persona.quotes import EXCERPT_CHARS, Quote, distinct, quote, trim
 
 NEXT_ASKED = re.compile(
     r"\bnext (?:role|job|position|step|move|gig|opportunit\w*|challenge)\b|"

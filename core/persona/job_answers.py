@@ -11,9 +11,8 @@ from collections.abc import Sequence
 from core.persona import named_job, passages, periods, results, roles, timeline
 from core.persona.asking import Intent
 from core.persona.profile import Chunk, Profile
-from core.persona.quotes import MAX_QUOTES, Quote, distinct, quote, trim
+from core.persona.quotes import EXCERPT_CHARS, MAX_QUOTES, Quote, distinct, quote, trim
 
-EXCERPT_CHARS = 300  # one quote, as the answer without a model quotes
 # Kinds of question read by their own rule first: the job before or after X, my first job...
 _BY_ORDER = frozenset(
     {"before", "after", "first", "longest", "previous", "history", "about", "links", "injection"}
@@ -129,12 +128,5 @@ def _quotes(scored: Sequence[passages.Scored]) -> list[Quote]:
     floor = 0.6 * scored[0].score
     chunk = scored[0].unit.chunk
     chosen = [s.unit for s in scored if s.score >= floor and s.unit.chunk == chunk][:2]
-    every = passages.units(chunk)
-    size = sum(len(u.text) + 3 for u in chosen)
-    after = max(u.index for u in chosen) + 1
-    while after < len(every) and size + len(every[after].text) <= EXCERPT_CHARS:
-        chosen.append(every[after])
-        size += len(every[after].text) + 3
-        after += 1
-    chosen.sort(key=lambda u: u.index)
+    chosen = passages.with_following(chosen, EXCERPT_CHARS)
     return [quote(chunk, trim(" · ".join(u.text for u in chosen), EXCERPT_CHARS))]

@@ -73,6 +73,20 @@ def units(chunk: Chunk) -> tuple[Unit, ...]:
     return tuple(out)
 
 
+def with_following(chosen: list[Unit], limit: int) -> list[Unit]:
+    """The chosen units of one chunk and the sentences after them while the quote stays
+    within `limit` characters, in the chunk's order."""
+    every = units(chosen[0].chunk)
+    size = sum(len(u.text) + 3 for u in chosen)
+    after = max(u.index for u in chosen) + 1
+    out = list(chosen)
+    while after < len(every) and size + len(every[after].text) <= limit:
+        out.append(every[after])
+        size += len(every[after].text) + 3
+        after += 1
+    return sorted(out, key=lambda u: u.index)
+
+
 @dataclass(frozen=True)
 class Scored:
     unit: Unit

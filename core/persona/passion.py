@@ -11,9 +11,7 @@ import re
 
 from core.persona import passages
 from core.persona.profile import Chunk, Profile
-from core.persona.quotes import Quote, distinct, quote, trim
-
-EXCERPT_CHARS = 300
+from core.persona.quotes import EXCERPT_CHARS, Quote, distinct, quote, trim
 
 ASKED = re.compile(
     r"\bdrives? (?:you|u)\b|\bmotivat\w*|"

@@ -15,10 +15,8 @@ from dataclasses import dataclass
 
 from core.persona import passages, timeline
 from core.persona.profile import Chunk, Profile
-from core.persona.quotes import Quote, quote, trim
+from core.persona.quotes import EXCERPT_CHARS, Quote, quote, trim
 from core.persona.retrieval import Hit, terms
-
-EXCERPT_CHARS = 300
 
 _PROJECT = r"(?:projects?|portfolio|things? (?:you|u)(?:'ve| have)? (?:built|made|shipped))"
 _SIDE = re.compile(

@@ -11,6 +11,7 @@ from core.persona.profile import Chunk
 from core.persona.retrieval import terms
 
 MAX_QUOTES = 2
+EXCERPT_CHARS = 300  # one quote, as the answer without a model quotes
 SAME_FACT = 0.6  # share of a quote's terms already said that makes it a repeat
 
 

@@ -14,9 +14,7 @@ from dataclasses import dataclass
 
 from core.persona import aspiring, passages
 from core.persona.profile import Chunk, Profile
-from core.persona.quotes import Quote, distinct, quote, trim
-
-EXCERPT_CHARS = 300
+from core.persona.quotes import EXCERPT_CHARS, Quote, distinct, quote, trim
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,9 @@ from core.persona.holding import HIGH_SCHOOL, names_kind
 from core.persona.identity import identity
 from core.persona.passages import PRIVATE_MARK
 from core.persona.profile import Chunk, Profile
-from core.persona.quotes import Quote, distinct, quote, trim
+from core.persona.quotes import EXCERPT_CHARS, Quote, distinct, quote, trim
 from core.persona.retrieval import Hit, synonyms_of, terms
 from core.persona.roles import current_entries
-
-EXCERPT_CHARS = 300  # one quote (as the answer without a model quotes)
-
 
 # "How long were you at X?", "since when have you worked at X?", "when did you start at X?"
 HOW_LONG = re.compile(
