@@ -1,5 +1,6 @@
 """Helpers for tests of the answer without a model: a Markdown profile written in a test's
-folder, the twin's profile-only reply to a question, and whether that reply is a gap."""
+folder, the twin's profile-only reply to a question, whether that reply is a gap, and for the
+case sets, where a case profile is and whether a text holds a case's evidence."""
 
 from __future__ import annotations
 
@@ -11,6 +12,21 @@ from core.persona.profile import Profile, load_profile
 from core.persona.prompt import is_small_talk, retrieval_query
 from core.persona.recall import recall
 from core.persona.retrieval import Retriever
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def case_profile(file: str) -> Path:
+    """A case set's profile path: absolute, or relative to the repository."""
+    path = Path(file)
+    return path if path.is_absolute() else REPO / path
+
+
+def holds(text: str, evidence: str | list[str]) -> bool:
+    """Every part of `evidence` is in `text`; a part is alternatives split by "|"."""
+    low = text.lower()
+    parts = [evidence] if isinstance(evidence, str) else evidence
+    return all(any(alt.strip() and alt.strip() in low for alt in p.split("|")) for p in parts)
 
 
 def profile_of(tmp_path: Path, text: str) -> Profile:

@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 
 from core.persona.profile import Profile, load_profile
+from tests.persona.offline import case_profile, holds
 
 from .offline import is_gap, offline_answer
 
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parents[1]
 CASES: dict[str, Any] = tomllib.loads((HERE / "evidence3_cases.toml").read_text(encoding="utf-8"))
 
 # Floors. First run, before this branch's changes (code at 0cb2430): evidence 271 of 376
@@ -31,20 +31,12 @@ UNANSWERED_FLOOR = 0.83
 
 
 def _path(key: str) -> Path:
-    path = Path(CASES["profiles"][key]["file"])
-    return path if path.is_absolute() else REPO / path
+    return case_profile(CASES["profiles"][key]["file"])
 
 
 @cache
 def _profile(key: str) -> Profile:
     return load_profile(_path(key))
-
-
-def holds(text: str, evidence: str | list[str]) -> bool:
-    """Every required part of `evidence` is in `text`; a part is alternatives split by "|"."""
-    low = text.lower()
-    parts = [evidence] if isinstance(evidence, str) else evidence
-    return all(any(alt.strip() and alt.strip() in low for alt in p.split("|")) for p in parts)
 
 
 def outcomes() -> tuple[dict[str, list[bool]], list[bool], list[str]]:

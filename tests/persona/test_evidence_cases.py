@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 
 from core.persona.profile import load_profile
+from tests.persona.offline import case_profile, holds
 
 from .offline import offline_answer
 
-REPO = Path(__file__).resolve().parents[2]
 CASES = tomllib.loads((Path(__file__).parent / "evidence_cases.toml").read_text(encoding="utf-8"))
 
 # The share of (case, profile) pairs answered with their evidence. First run, before this
@@ -22,16 +22,8 @@ CASES = tomllib.loads((Path(__file__).parent / "evidence_cases.toml").read_text(
 FLOOR = 0.84
 
 
-def _holds(text: str, evidence: str | list[str]) -> bool:
-    """Every required part of `evidence` is in `text`; a part is alternatives split by "|"."""
-    low = text.lower()
-    parts = [evidence] if isinstance(evidence, str) else evidence
-    return all(any(alt.strip() and alt.strip() in low for alt in p.split("|")) for p in parts)
-
-
 def _path(spec: dict[str, Any]) -> Path:
-    path = Path(spec["file"])
-    return path if path.is_absolute() else REPO / path
+    return case_profile(spec["file"])
 
 
 def answered() -> tuple[list[str], list[str], dict[str, list[bool]]]:
@@ -51,7 +43,7 @@ def answered() -> tuple[list[str], list[str], dict[str, list[bool]]]:
                 continue
             question = case["question"].format(**fields)
             reply = offline_answer(profile, question)
-            ok = _holds(reply.text, evidence)
+            ok = holds(reply.text, evidence)
             kinds.setdefault(case["kind"], []).append(ok)
             label = f"{key}/{case['id']}: {question!r}"
             (hits if ok else misses).append(label if ok else f"{label} -> {reply.text[:160]!r}")

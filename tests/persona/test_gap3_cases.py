@@ -17,10 +17,9 @@ from typing import Any
 import pytest
 
 from core.persona.profile import Profile, load_profile
-from tests.persona.offline import is_gap, offline_answer
+from tests.persona.offline import case_profile, is_gap, offline_answer
 
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parents[1]
 QUESTIONS: dict[str, Any] = tomllib.loads((HERE / "gap3_questions.toml").read_text("utf-8"))
 NOTES: dict[str, Any] = tomllib.loads((HERE / "gap3_annotations.toml").read_text("utf-8"))
 
@@ -41,8 +40,7 @@ class Case:
 
 
 def _path(key: str) -> Path:
-    path = Path(NOTES["profiles"][key])
-    return path if path.is_absolute() else REPO / path
+    return case_profile(NOTES["profiles"][key])
 
 
 @cache

@@ -16,10 +16,9 @@ from typing import Any
 import pytest
 
 from core.persona.profile import Profile, load_profile
-from tests.persona.offline import is_gap, offline_answer
+from tests.persona.offline import case_profile, is_gap, offline_answer
 
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parents[1]
 CASES: dict[str, Any] = tomllib.loads((HERE / "gap_cases.toml").read_text(encoding="utf-8"))
 
 # Floors: the share of each group the twin must get right without a model. First run (code at
@@ -32,8 +31,7 @@ ANSWERED_FLOOR = 0.92
 
 
 def _path(key: str) -> Path:
-    path = Path(CASES["profiles"][key])
-    return path if path.is_absolute() else REPO / path
+    return case_profile(CASES["profiles"][key])
 
 
 @cache

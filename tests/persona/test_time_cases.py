@@ -20,8 +20,8 @@ from core.persona.profile import load_profile
 from core.persona.prompt import build_messages, is_small_talk, retrieval_query
 from core.persona.recall import recall
 from core.persona.retrieval import Retriever
+from tests.persona.offline import case_profile, holds
 
-REPO = Path(__file__).resolve().parents[2]
 CASES = tomllib.loads((Path(__file__).parent / "time_cases.toml").read_text(encoding="utf-8"))
 
 # Floors a little under what the branch measured. Before it (1e4c093): prompt 98% (564 of 575),
@@ -30,16 +30,8 @@ PROMPT_FLOOR = 0.98
 ANSWER_FLOOR = 0.88
 
 
-def _holds(text: str, evidence: str | list[str]) -> bool:
-    """Every part of `evidence` is in `text`; a part is alternatives split by "|"."""
-    low = text.lower()
-    parts = [evidence] if isinstance(evidence, str) else evidence
-    return all(any(alt.strip() and alt.strip() in low for alt in p.split("|")) for p in parts)
-
-
 def _path(spec: dict[str, Any]) -> Path:
-    path = Path(spec["file"])
-    return path if path.is_absolute() else REPO / path
+    return case_profile(spec["file"])
 
 
 @dataclass
@@ -90,9 +82,9 @@ def measure() -> tuple[Outcome, Outcome]:
                     small_talk=is_small_talk(question),
                 )
                 label = f"{key}/{case['id']}: {question!r}"
-                prompt_out.add(case["kind"], _holds(prompt, evidence), label)
+                prompt_out.add(case["kind"], holds(prompt, evidence), label)
                 answer_out.add(
-                    case["kind"], _holds(reply.text, evidence), f"{label} -> {reply.text[:200]!r}"
+                    case["kind"], holds(reply.text, evidence), f"{label} -> {reply.text[:200]!r}"
                 )
     return prompt_out, answer_out
 
