@@ -3,10 +3,10 @@
 Five banks: questions.toml (changes are checked against it), heldout.toml and stranger.toml
 (each written before the profiles were read, never tuned on: their figures are only read),
 blind.toml (unanswerable questions and injections, written without reading the project) and
-fresh.toml, fresh2.toml and fresh3.toml (every kind, written without reading the project;
-evidence added afterwards; fresh2 and fresh3 each add two more public profiles of their own);
-`--bank main|heldout|stranger|blind|fresh|fresh2|fresh3|both|all` (both is main and heldout, all is
-every bank).
+fresh.toml to fresh4.toml (every kind, written without reading the project; evidence added
+afterwards; fresh2, fresh3 and fresh4 each add two more public profiles of their own);
+`--bank main|heldout|stranger|blind|fresh|fresh2|fresh3|fresh4|both|all` (both is main and
+heldout, all is every bank).
 
 Before is the code this issue started from, measured from a second checkout (`--before PATH`,
 default /tmp/u26-before; make one with `git worktree add /tmp/u26-before b7c9fd3`); it is left
@@ -42,7 +42,8 @@ BANK_CHOICES = {
     "fresh": ("fresh",),
     "fresh2": ("fresh2",),
     "fresh3": ("fresh3",),
-    "all": ("main", "heldout", "stranger", "blind", "fresh", "fresh2", "fresh3"),
+    "fresh4": ("fresh4",),
+    "all": ("main", "heldout", "stranger", "blind", "fresh", "fresh2", "fresh3", "fresh4"),
 }
 TITLES = {
     "main": "questions.toml",
@@ -51,8 +52,11 @@ TITLES = {
     "blind": "blind.toml (written without reading the project: unanswerable and injections)",
     "fresh": "fresh.toml (written blind; tuned on from the fifth round)",
     "fresh2": "fresh2.toml (written blind in the fifth round; tuned on from the sixth)",
-    "fresh3": "fresh3.toml (written blind in the sixth round, never tuned on)",
+    "fresh3": "fresh3.toml (written blind in the sixth round; tuned on from the seventh)",
+    "fresh4": "fresh4.toml (written blind in the seventh round, never tuned on)",
 }
+
+FILES = {bank: f"{'questions' if bank == 'main' else bank}.toml" for bank in TITLES}
 
 Row = dict[str, Any]
 
@@ -155,13 +159,14 @@ def main() -> int:
         choices=tuple(BANK_CHOICES),
         default="both",
         help="questions.toml (main); heldout.toml, stranger.toml, blind.toml, fresh.toml, "
-        "fresh2.toml or fresh3.toml; both (default) is main and heldout, all is every bank",
+        "fresh2.toml, fresh3.toml or fresh4.toml; both (default) is main and heldout, all is "
+        "every bank",
     )
     parser.add_argument("--misses", action="store_true", help="list the after side's misses")
     args = parser.parse_args()
     if not (args.before / "core").is_dir():
         print(f"note: {args.before} is not a checkout of the old code: before is left out")
-    banks = BANK_CHOICES[args.bank]
+    banks = [b for b in BANK_CHOICES[args.bank] if (HERE / f"{FILES[b]}").is_file()]
     for n, bank in enumerate(banks):
         if n:
             print()

@@ -58,6 +58,7 @@ BANKS = {
     "fresh": ("fresh.toml", "fresh_annotations.toml"),  # written blind, evidence added after
     "fresh2": ("fresh2.toml", "fresh2_annotations.toml"),  # a second blind bank, two more profiles
     "fresh3": ("fresh3.toml", "fresh3_annotations.toml"),  # a third blind bank, two more profiles
+    "fresh4": ("fresh4.toml", "fresh4_annotations.toml"),  # a fourth blind bank, two more profiles
 }
 
 
