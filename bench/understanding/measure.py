@@ -117,7 +117,10 @@ def run(root: Path, profiles_dir: Path, bank_name: str = "main") -> list[dict[st
         if not path.exists():
             rows.append({"profile": key, "skipped": f"{path} not found"})
             continue
-        profile = load_profile(path)
+        try:
+            profile = load_profile(path)
+        except Exception:  # a ProfileError: do what it asks ([persona] name = "...")
+            profile = load_profile(path, name=spec.get("full_name", ""))
         retriever = Retriever(profile.chunks)
         fields = {k: v for k, v in spec.items() if isinstance(v, str) and k != "identity"}
         evidence: dict[str, str] = spec["evidence"]

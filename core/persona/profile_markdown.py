@@ -31,6 +31,63 @@ def _plain(text: str) -> str:
     return " ".join(re.sub(r"[*_`]+", "", text).split())
 
 
+# A site page's title names the document, not the person: "title: Resume", "CV | Jane Doe".
+_DOCUMENT_WORDS = frozenset(
+    [
+        "resume",
+        "résumé",
+        "cv",
+        "vita",
+        "vitae",
+        "curriculum",
+        "about",
+        "me",
+        "home",
+        "page",
+        "my",
+        "online",
+        "profile",
+        "of",
+    ]
+)
+_ROLE_WORDS = re.compile(
+    r"(?i)\b(?:engineer|developer|manager|designer|scientist|analyst|consultant|architect|"
+    r"director|lead|officer|student|researcher|specialist|administrator|dba|founder|intern)\b"
+)
+
+
+def _front_name(value: str) -> str:
+    """The person's name in a front-matter title such as "Jane Doe - Resume", or "" when the
+    value is a document's title ("Resume"), a role ("Data Engineer") or a handle ("3manuek")."""
+    for part in re.split(r"\s[-|–—:·]\s|'s\s", value):
+        words = [w for w in part.split() if w.lower().strip(".,") not in _DOCUMENT_WORDS]
+        if (
+            2 <= len(words) <= 4
+            and all(
+                w[:1].isupper() and w.replace("-", "").replace("'", "").replace(".", "").isalpha()
+                for w in words
+            )
+            and not _ROLE_WORDS.search(part)
+        ):
+            return " ".join(words)
+    return ""
+
+
+def _front_matter(front: dict[str, str]) -> tuple[str, str]:
+    """Name and headline from a page's front matter (a Jekyll or Hugo résumé): `name:` or a
+    title, subtitle or author that is a person's name; `headline:`, or a title that is not."""
+    name = front.get("name", "")
+    for key in ("title", "subtitle", "author"):
+        name = name or _front_name(front.get(key, ""))
+    headline = front.get("headline", "")
+    for key in ("title", "subtitle", "description"):
+        value = front.get(key, "")
+        words = {w.lower().strip(".,") for w in value.split()}
+        if not headline and value and not words <= _DOCUMENT_WORDS and not _front_name(value):
+            headline = value
+    return name, headline
+
+
 def _heading_words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", _plain(text).lower())
 
@@ -101,8 +158,7 @@ def read_markdown(
         else:
             sections[-1][2].append(line)
 
-    name = front.get("name", "")
-    headline = front.get("headline", "") or front.get("title", "")
+    name, headline = _front_matter(front)
     drafts: list[Draft] = []
     stack: list[tuple[int, str]] = []  # open headings above the current one
     dropped_level: int | None = None

@@ -11,7 +11,7 @@ import pytest
 
 from core.persona import timeline
 from core.persona.identity import identity
-from core.persona.profile import load_profile
+from core.persona.profile import ProfileError, load_profile
 
 CV = """
 # Ines Duarte
@@ -82,3 +82,48 @@ def test_dotted_dates_are_not_taken_for_phone_numbers(profile_path: Path) -> Non
 )
 def test_month_first_dates(text: str, start: tuple[int, int], end: tuple[int, int] | None) -> None:
     assert timeline.when(text) == (start, end)
+
+
+SITE_PAGE = """---
+title: {title}
+subtitle: {subtitle}
+layout: post
+author: jdoe42
+---
+
+I keep databases fast and boring.
+
+## Current positions
+
+### Quarry Labs - Principal Data Engineer
+
+> Since September 2021
+
+Ran the PostgreSQL fleet.
+"""
+
+
+@pytest.mark.parametrize(
+    ("title", "subtitle", "name", "headline"),
+    [
+        ("Resume", "Jane Doe", "Jane Doe", ""),  # a Jekyll page: the title names the document
+        ("Jane Doe - CV", "", "Jane Doe", ""),
+        ("Résumé | Jane Doe", "Database engineer", "Jane Doe", "Database engineer"),
+        ("Principal Data Engineer", "Jane Doe", "Jane Doe", "Principal Data Engineer"),
+    ],
+)
+def test_a_site_pages_front_matter_names_the_person(
+    tmp_path: Path, title: str, subtitle: str, name: str, headline: str
+) -> None:
+    path = tmp_path / "resume.md"
+    path.write_text(SITE_PAGE.format(title=title, subtitle=subtitle), encoding="utf-8")
+    profile = load_profile(path)
+    assert (profile.name, profile.headline) == (name, headline)
+
+
+def test_a_handle_or_a_document_title_is_no_name(tmp_path: Path) -> None:
+    """Neither "Resume" nor the author's handle is a name: the owner is told to set one."""
+    path = tmp_path / "resume.md"
+    path.write_text(SITE_PAGE.format(title="Resume", subtitle=""), encoding="utf-8")
+    with pytest.raises(ProfileError, match=r"\[persona\] name"):
+        load_profile(path)
