@@ -89,20 +89,33 @@ def _bank(name: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
 
 def run(root: Path, profiles_dir: Path, bank_name: str = "main") -> list[dict[str, Any]]:
     sys.path.insert(0, str(root))
-    from core.persona.profile import load_profile
     from core.persona.prompt import build_messages, degraded_reply, is_small_talk, retrieval_query
-    from core.persona.retrieval import Retriever
     from core.privacy.private_topics import PrivateTopics
 
+    # persona's modules by concept package (seventh round), else flat (the code before it)
+    load_profile = _optional("core.persona.profiles.profile", "load_profile", None) or _optional(
+        "core.persona.profile", "load_profile", None
+    )
+    retriever_type = _optional("core.persona.search.retrieval", "Retriever", None) or _optional(
+        "core.persona.retrieval", "Retriever", None
+    )
     is_injection: Callable[[str], bool] = _optional(
-        "core.persona.injection",
+        "core.persona.attacks.injection",
         "is_injection",
-        _optional("core.persona.understanding", "is_injection", lambda text: False),
+        _optional(
+            "core.persona.injection",
+            "is_injection",
+            _optional("core.persona.understanding", "is_injection", lambda text: False),
+        ),
     )
     recall: Callable[..., Any] = _optional(
-        "core.persona.recall",
+        "core.persona.search.recall",
         "recall",
-        lambda profile, retriever, question, query, *, k: retriever.search(query, k=k),
+        _optional(
+            "core.persona.recall",
+            "recall",
+            lambda profile, retriever, question, query, *, k: retriever.search(query, k=k),
+        ),
     )
 
     bank, notes = _bank(bank_name)
@@ -121,7 +134,7 @@ def run(root: Path, profiles_dir: Path, bank_name: str = "main") -> list[dict[st
             profile = load_profile(path)
         except Exception:  # a ProfileError: do what it asks ([persona] name = "...")
             profile = load_profile(path, name=spec.get("full_name", ""))
-        retriever = Retriever(profile.chunks)
+        retriever = retriever_type(profile.chunks)
         fields = {k: v for k, v in spec.items() if isinstance(v, str) and k != "identity"}
         evidence: dict[str, str] = spec["evidence"]
         about = spec.get("identity") or (
