@@ -23,7 +23,7 @@ from core.store.base import Store
 from core.store.dialect import POSTGRES
 from core.store.executor import Executor, Row
 from core.store.inbox import InboxEntry
-from core.store.ledger import grant, minute_ago, periods
+from core.store.ledger import granted, reserve_arguments, top_up_arguments
 from core.store.pg_batch import StatementBatch
 from core.store.pg_ledger import BOOK_ORPHANS
 from core.store.pg_schema import (
@@ -75,28 +75,9 @@ _ADMIT_AND_RESERVE = (
 )
 
 
-def _reserve_args(r: ReserveRequest) -> tuple[Any, ...]:
-    """`twin_reserve`'s arguments for `r`."""
-    caps = r.caps
-    return (
-        *_window(r.now),
-        *(r.prompt_tokens, r.max_tokens, r.min_tokens, r.input_usd, r.output_usd),
-        *(caps.daily_tokens, caps.monthly_usd, caps.tokens_per_minute),
-        *(r.expires_at, r.owner),
-    )
-
-
 def _reserved(request: ReserveRequest, row: Row) -> Grant | Denial:
     """The `Grant` or `Denial` a `twin_reserve` row says."""
-    view = LedgerView.from_row(row[2:])
-    if row[0] is None:
-        return Denial(view)
-    return grant(request, view, int(row[0]), int(row[1]))
-
-
-def _window(now: datetime) -> tuple[datetime, str, str, int]:
-    """A ledger function's first arguments: the time, its day and month, the minute's edge."""
-    return (now, *periods(now), minute_ago(now))
+    return Denial(LedgerView.from_row(row[3:])) if row[0] is None else granted(request, row)
 
 
 def _changed(status: str) -> int:
@@ -213,15 +194,17 @@ class PostgresStore(Store):
         return tuple(row)
 
     async def reserve(self, request: ReserveRequest) -> Grant | Denial:
-        row = await self._ledger_call("reserve budget", "twin_reserve", *_reserve_args(request))
+        arguments = reserve_arguments(request, POSTGRES).values()
+        row = await self._ledger_call("reserve budget", "twin_reserve", *arguments)
         return _reserved(request, row)
 
     async def _admit_and_reserve(
         self, keys: Sequence[RateKey], now: float, window_s: float, request: ReserveRequest
     ) -> tuple[tuple[str, float] | None, Grant | Denial | None]:
         rate = ([k.key for k in keys], [k.limit for k in keys], now, window_s)
+        arguments = reserve_arguments(request, POSTGRES).values()
         row = await self._one(
-            "count a request and reserve budget", _ADMIT_AND_RESERVE, *rate, *_reserve_args(request)
+            "count a request and reserve budget", _ADMIT_AND_RESERVE, *rate, *arguments
         )
         assert row is not None
         if row[0] is not None:
@@ -231,12 +214,8 @@ class PostgresStore(Store):
     async def top_up(
         self, reservation: int, tokens: int, usd: float, caps: BudgetCaps, now: datetime
     ) -> bool:
-        row = await self._ledger_call(
-            "top up a reservation",
-            "twin_top_up",
-            *(reservation, tokens, float(usd), *_window(now)),
-            *(caps.daily_tokens, float(caps.monthly_usd), caps.tokens_per_minute),
-        )
+        arguments = top_up_arguments(reservation, tokens, usd, caps, now, POSTGRES).values()
+        row = await self._ledger_call("top up a reservation", "twin_top_up", *arguments)
         return bool(row[0])
 
     async def accept(self, entry: InboxEntry) -> bool:

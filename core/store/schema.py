@@ -38,7 +38,7 @@ from dataclasses import dataclass
 
 from core.store.dialect import Dialect
 
-SCHEMA_VERSION = 11  # 11: the trigger `usage_books` on PostgreSQL too (core.store.ledger)
+SCHEMA_VERSION = 12  # 12: the reserve and the top-up one statement for both (core.store.ledger)
 ONE_SCHEMA = 8  # the version whose tables are every table not marked `added` later
 
 

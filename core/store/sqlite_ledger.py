@@ -1,16 +1,16 @@
 """The shared budget ledger and rate windows in SQLite: each check-and-write is atomic.
 
-`reserve` and `rate_hit` are functions run on the connection's thread (`WriteBatch.call`):
-they read the ledger, decide in Python and write at most one statement, all inside one
-IMMEDIATE transaction (the batch's, with whatever else this loop turn writes, or one of their
-own). SQLite takes the write lock when that transaction begins (waiting up to the busy
-timeout), so what they read cannot change before they write and no other process can slip in
-between: any number of processes on one file never pass a cap together. The other
-check-and-writes are single statements (a lone INSERT / UPDATE in autocommit mode is its own
-write transaction, locked before it reads). Everything runs and is read to its end in one
-thread hop: a statement left open on the connection would hold its transaction open, and with
-it the commit of every other task's write on the same connection (a kill in that moment would
-lose them). Semantics: `core.store.base.Store`.
+`reserve`, `top_up` and `rate_hit` are functions run on the connection's thread
+(`WriteBatch.call`): the reserve and the top-up run the one statement both backends share
+(`core.store.ledger.RESERVE`, `TOP_UP`), the rate windows read, decide in Python and write at
+most one statement, all inside one IMMEDIATE transaction (the batch's, with whatever else this
+loop turn writes, or one of their own). SQLite takes the write lock when that transaction
+begins (waiting up to the busy timeout), so what they read cannot change before they write and
+no other process can slip in between: any number of processes on one file never pass a cap
+together. Everything runs and is read to its end in one thread hop: a statement left open on
+the connection would hold its transaction open, and with it the commit of every other task's
+write on the same connection (a kill in that moment would lose them).
+Semantics: `core.store.base.Store`.
 
 Rate windows are counted per key and second (`rate_seconds`: the second's count and its latest
 hit, so a check reads at most one row per second of the window whatever the traffic). A second
@@ -27,41 +27,34 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from core.store.dialect import ts
+from core.store.dialect import SQLITE, ts
 from core.store.ledger import (
     LEDGER_READ,
     ORPHAN,
     ORPHANED,
+    RESERVE,
+    TOP_UP,
     USAGE_INSERT,
-    answer_room,
-    grant,
-    grants,
-    top_up_fits,
+    granted,
+    ledger_statement,
+    reserve_arguments,
+    top_up_arguments,
     view_args,
 )
 from core.store.records import BudgetCaps, Denial, Grant, LedgerView, RateKey, ReserveRequest
 
-_BOOK = """
-INSERT INTO reservations (created_at, expires_at, tokens, usd, owner, day_tokens, month_usd)
-VALUES (?, ?, ?, ?, ?, ?, ?)
-"""
-
-
-def _view(conn: sqlite3.Connection, now: datetime, caps: BudgetCaps) -> LedgerView:
-    return LedgerView.from_row(conn.execute(LEDGER_READ, view_args(now, caps)).fetchone())
+_RESERVE = ledger_statement(RESERVE, SQLITE)
+_TOP_UP = ledger_statement(TOP_UP, SQLITE)
 
 
 def reserve(request: ReserveRequest, conn: sqlite3.Connection) -> Grant | Denial:
-    """On the connection's thread, inside an IMMEDIATE transaction: read, decide, book."""
-    view = _view(conn, request.now, request.caps)
-    answer = answer_room(request, view)
-    if not grants(request, view, answer):
-        return Denial(view)
-    booked = grant(request, view, 0, answer)
-    values = (ts(request.now), ts(request.expires_at), booked.tokens, booked.usd, request.owner)
-    cursor = conn.execute(_BOOK, (*values, view.day_tokens, view.month_usd))
-    assert cursor.lastrowid is not None
-    return grant(request, view, cursor.lastrowid, answer)
+    """On the connection's thread, inside an IMMEDIATE transaction: `ledger.RESERVE`; refused,
+    the ledger as it stands."""
+    rows = conn.execute(_RESERVE, reserve_arguments(request, SQLITE)).fetchall()
+    if rows:
+        return granted(request, rows[0])
+    view = conn.execute(LEDGER_READ, view_args(request.now, request.caps)).fetchone()
+    return Denial(LedgerView.from_row(view))
 
 
 def top_up(
@@ -72,23 +65,9 @@ def top_up(
     now: datetime,
     conn: sqlite3.Connection,
 ) -> bool:
-    """On the connection's thread, inside an IMMEDIATE transaction: read, decide, grow."""
-    row = conn.execute(
-        "SELECT tokens, usd FROM reservations WHERE id = ? AND expires_at > ?",
-        (reservation, ts(now)),
-    ).fetchone()
-    if row is None:
-        return False
-    more_tokens, more_usd = max(0, tokens - int(row[0])), max(0.0, usd - float(row[1]))
-    if more_tokens == 0 and more_usd == 0:
-        return True
-    if not top_up_fits(_view(conn, now, caps), caps, int(row[0]), more_tokens, more_usd):
-        return False
-    conn.execute(
-        "UPDATE reservations SET tokens = tokens + ?, usd = usd + ? WHERE id = ?",
-        (more_tokens, more_usd, reservation),
-    )
-    return True
+    """On the connection's thread (a lone write transaction): `ledger.TOP_UP`."""
+    arguments = top_up_arguments(reservation, tokens, usd, caps, now, SQLITE)
+    return conn.execute(_TOP_UP, arguments).rowcount == 1
 
 
 _ORPHANS = f"SELECT id, tokens, usd FROM reservations WHERE {ORPHANED.format(now='?', edge='?')}"

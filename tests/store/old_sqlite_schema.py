@@ -269,6 +269,7 @@ MIGRATIONS: dict[int, str] = {
     8: _ONE_SCHEMA,  # one schema with PostgreSQL (core.store.schema)
     9: _VIEWING,  # what a member looks at, kept beside the conversation
     10: _ORPHANS,  # orphaned reservations booked as estimated spend, replaced by real usage
+    11: "",  # PostgreSQL's trigger `usage_books`; SQLite's tables and trigger stayed as in 10
 }
 
 
