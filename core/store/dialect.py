@@ -58,6 +58,7 @@ class Dialect:
     text_times: bool  # times stored as `ts` text
     catalog: str  # SQL listing (table, column) of every table in the database
     argument: str  # how the ledger's statements name an argument (`core.store.ledger`)
+    lock_rows: str  # what a SELECT adds to lock the rows it reads until its transaction ends
     _cache: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def sql(self, text: str) -> str:
@@ -117,6 +118,7 @@ SQLITE = Dialect(
     catalog="SELECT m.name, c.name FROM sqlite_master m, pragma_table_info(m.name) c"
     " WHERE m.type = 'table'",
     argument=":",  # named parameters
+    lock_rows="",  # one writer at a time: what a write transaction reads cannot change
 )
 
 POSTGRES = Dialect(
@@ -138,4 +140,5 @@ POSTGRES = Dialect(
     catalog="SELECT table_name, column_name FROM information_schema.columns"
     " WHERE table_schema = current_schema()",
     argument="p_",  # the arguments of the ledger functions (`core.store.pg_ledger`)
+    lock_rows=" FOR UPDATE",
 )

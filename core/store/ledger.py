@@ -16,12 +16,12 @@
 - Which reservations are orphans (`ORPHANED`): expired, or held by a process whose heartbeat
   (`processes.seen_at`) lapsed past the instances' lease (and made before that lease's edge).
   An orphan is never dropped: it is booked as spend, the whole amount it still holds, as one
-  usage row with outcome `ORPHAN` and `estimated` set (SQLite: `sqlite_ledger.book_orphans`,
-  PostgreSQL: `pg_ledger.BOOK_ORPHANS`, both over this predicate, in one transaction that
-  deletes the reservation, so one claimer books it). A usage row that later arrives for the same
-  reservation (the owner was slow, not dead) replaces that estimate: the estimate's row is
-  deleted and its spend taken back in the same statement that books the real one. The budget
-  never counts less than was reserved and spent, and never twice.
+  usage row with outcome `ORPHAN` and `estimated` set (`BOOK_ORPHANS`, one statement both
+  backends run; its rows' trigger deletes the reservation, so one claimer books it). A usage
+  row that later arrives for the same reservation (the owner was slow, not dead) replaces that
+  estimate: the estimate's row is deleted and its spend taken back in the same statement that
+  books the real one. The budget never counts less than was reserved and spent, and never
+  twice.
 - How a usage row books its spend (`usage_books`): one trigger body on both backends, run in the
   statement that writes the row (SQLite: `sqlite_schema`, PostgreSQL: `pg_ledger`).
 """
@@ -195,8 +195,9 @@ ORPHANED = """
 # taken back from its own day and month); the row's tokens and USD are booked to its UTC day and
 # month, and its tokens, less the prompt tokens served from Groq's cache (they do not count
 # against Groq's rate limits), to its second of the minute window; its reservation is settled:
-# an `ok` attempt ends its answer and closes it (no separate release: a round trip saved), any
-# other outcome only takes its spend off the hold, for the next attempt's top-up.
+# an `ok` attempt ends its answer and closes it (no separate release: a round trip saved), as
+# does an orphan's estimate (`BOOK_ORPHANS`); any other outcome only takes its spend off the
+# hold, for the next attempt's top-up.
 _USAGE_BOOKS = """
 UPDATE spend SET
     tokens = tokens - (SELECT o.prompt_tokens + o.completion_tokens FROM usage o {orphan}),
@@ -217,8 +218,20 @@ INSERT INTO spend_seconds (second, tokens)
 UPDATE reservations
     SET tokens = GREATEST(0, tokens - NEW.prompt_tokens - NEW.completion_tokens),
         usd = GREATEST(0.0, usd - NEW.cost_usd)
-    WHERE id = NEW.reservation AND NEW.outcome <> 'ok';
-DELETE FROM reservations WHERE id = NEW.reservation AND NEW.outcome = 'ok';
+    WHERE id = NEW.reservation AND NEW.outcome NOT IN ('ok', '{ORPHAN}');
+DELETE FROM reservations WHERE id = NEW.reservation AND NEW.outcome IN ('ok', '{ORPHAN}');
+"""
+
+
+# Every orphan at ? (`ORPHANED`, lease edge ?) booked as spend in ONE statement on both backends:
+# an estimated usage row holding what it still held, at `now`'s second; the trigger books it
+# and deletes the reservation. PostgreSQL locks the rows it books (`Dialect.lock_rows`), so a
+# concurrent booker waits, then finds them gone: one books each. A row per orphan comes back.
+BOOK_ORPHANS = f"""
+{USAGE_INSERT}
+SELECT ?, '', '', '', '', '', tokens, 0, usd, 0, '{ORPHAN}', ?, id, 0, 0, NULL, ?
+FROM reservations WHERE {ORPHANED.format(now="?", edge="?").strip()}{{lock_rows}}
+RETURNING 1
 """
 
 

@@ -10,11 +10,8 @@ from __future__ import annotations
 from core.store.dialect import POSTGRES
 from core.store.ledger import (
     LEDGER_VIEW,
-    ORPHAN,
-    ORPHANED,
     RESERVE,
     TOP_UP,
-    USAGE_INSERT,
     ledger_statement,
     usage_books,
 )
@@ -97,20 +94,4 @@ RETURN NULL;
 END $$;
 DROP TRIGGER IF EXISTS usage_books ON usage;
 CREATE TRIGGER usage_books AFTER INSERT ON usage FOR EACH ROW EXECUTE FUNCTION twin_usage_books();
-"""
-
-# Orphaned reservations (core.store.ledger.ORPHANED at $1, lease edge $2) booked as spend in one
-# statement: each deleted (a concurrent booker waits on its row lock, then finds it gone: one
-# books it) and an estimated usage row per orphan written, holding what it still held at `now`'s
-# second ($3; the trigger books it). The count booked.
-BOOK_ORPHANS = f"""
-WITH gone AS (
-  DELETE FROM reservations WHERE {ORPHANED.format(now="$1", edge="$2").strip()}
-  RETURNING id, tokens, usd
-), used AS (
-  {USAGE_INSERT}
-  SELECT $1, '', '', '', '', '', g.tokens, 0, g.usd, 0, '{ORPHAN}', TRUE, g.id, 0, 0, NULL, $3
-    FROM gone g
-)
-SELECT COUNT(*) FROM gone
 """

@@ -12,9 +12,8 @@ so the store recovers by itself when the server is back.
 from __future__ import annotations
 
 import contextlib
-import math
 from collections.abc import AsyncIterator, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import asyncpg
@@ -25,7 +24,6 @@ from core.store.executor import Executor, Row
 from core.store.inbox import InboxEntry
 from core.store.ledger import granted, reserve_arguments, top_up_arguments
 from core.store.pg_batch import StatementBatch
-from core.store.pg_ledger import BOOK_ORPHANS
 from core.store.pg_schema import (
     Conn,
     connect_error,
@@ -220,10 +218,6 @@ class PostgresStore(Store):
 
     async def accept(self, entry: InboxEntry) -> bool:
         return await self._one("accept a question", _ACCEPT, *entry.row(entry.at)) is not None
-
-    async def book_orphans(self, now: datetime, lease: timedelta) -> int:
-        args = (now, now - lease, math.floor(now.timestamp()))
-        return await self._count("book orphaned reservations", BOOK_ORPHANS, *args)
 
     async def _rate_hit(
         self, keys: Sequence[RateKey], now: float, window_s: float

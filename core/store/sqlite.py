@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any, Self, TypeVar
@@ -132,9 +132,6 @@ class SqliteStore(StoreBase):
 
     async def accept(self, entry: InboxEntry) -> bool:
         return await self._on_thread(partial(_accept, entry))
-
-    async def book_orphans(self, now: datetime, lease: timedelta) -> int:
-        return await self._on_thread(partial(sqlite_ledger.book_orphans, now, now - lease))
 
     async def _rate_hit(
         self, keys: Sequence[RateKey], now: float, window_s: float

@@ -27,14 +27,11 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from core.store.dialect import SQLITE, ts
+from core.store.dialect import SQLITE
 from core.store.ledger import (
     LEDGER_READ,
-    ORPHAN,
-    ORPHANED,
     RESERVE,
     TOP_UP,
-    USAGE_INSERT,
     granted,
     ledger_statement,
     reserve_arguments,
@@ -68,24 +65,6 @@ def top_up(
     """On the connection's thread (a lone write transaction): `ledger.TOP_UP`."""
     arguments = top_up_arguments(reservation, tokens, usd, caps, now, SQLITE)
     return conn.execute(_TOP_UP, arguments).rowcount == 1
-
-
-_ORPHANS = f"SELECT id, tokens, usd FROM reservations WHERE {ORPHANED.format(now='?', edge='?')}"
-_BOOK_ORPHAN = f"""
-{USAGE_INSERT}
-VALUES (?, '', '', '', '', '', ?, 0, ?, 0, '{ORPHAN}', 1, ?, 0, 0, NULL, ?)
-"""
-
-
-def book_orphans(now: datetime, edge: datetime, conn: sqlite3.Connection) -> int:
-    """On the connection's thread, inside an IMMEDIATE transaction: each orphan becomes an
-    estimated usage row (the trigger `usage_books` books its spend) and is deleted."""
-    orphans = conn.execute(_ORPHANS, (ts(now), ts(edge), ts(edge))).fetchall()
-    second = math.floor(now.timestamp())
-    for reservation, tokens, usd in orphans:
-        conn.execute(_BOOK_ORPHAN, (ts(now), tokens, usd, reservation, second))
-        conn.execute("DELETE FROM reservations WHERE id = ?", (reservation,))
-    return len(orphans)
 
 
 # One row per key: its index among the keys and its hits in the window (summed in SQLite: a
