@@ -64,12 +64,16 @@ RETURNING 1
 """
 
 
+# The ledger functions (`core.store.pg_ledger`: lock, check and write), one round trip each.
+_RESERVE = "SELECT * FROM twin_reserve(" + ", ".join("?" * 14) + ")"
+_TOP_UP = "SELECT twin_top_up(" + ", ".join("?" * 10) + ")"
+_RATE_HIT = "SELECT o_key, o_wait FROM twin_rate_hit(?::text[], ?::bigint[], ?, ?)"
+
 # `twin_rate_hit`, then `twin_reserve` only when the request was counted (the OFFSET keeps the
 # subquery whole, so its condition gates the call): one statement, one transaction.
 _ADMIT_AND_RESERVE = (
     "SELECT r.o_key, r.o_wait, v.* FROM twin_rate_hit(?::text[], ?::bigint[], ?, ?) r"
-    " LEFT JOIN LATERAL (SELECT * FROM twin_reserve(" + ", ".join("?" * 14) + ")"
-    " WHERE r.o_key IS NULL OFFSET 0) v ON TRUE"
+    f" LEFT JOIN LATERAL ({_RESERVE} WHERE r.o_key IS NULL OFFSET 0) v ON TRUE"
 )
 
 
@@ -183,17 +187,11 @@ class PostgresStore(Store):
 
     # --- the budget ledger (core.store.pg_ledger) ----------------------------------------
 
-    async def _ledger_call(self, what: str, function: str, *args: Any) -> Row:
-        """One call of a ledger function (`pg_ledger.FUNCTIONS`): lock, check and write."""
-        marks = ", ".join(f"${n}" for n in range(1, len(args) + 1))
-        async with self._conn(what) as conn:
-            row = await conn.fetchrow(f"SELECT * FROM {function}({marks})", *args)
-        assert row is not None
-        return tuple(row)
-
     async def reserve(self, request: ReserveRequest) -> Grant | Denial:
-        arguments = reserve_arguments(request, POSTGRES).values()
-        row = await self._ledger_call("reserve budget", "twin_reserve", *arguments)
+        row = await self._one(
+            "reserve budget", _RESERVE, *reserve_arguments(request, POSTGRES).values()
+        )
+        assert row is not None
         return _reserved(request, row)
 
     async def _admit_and_reserve(
@@ -213,8 +211,7 @@ class PostgresStore(Store):
         self, reservation: int, tokens: int, usd: float, caps: BudgetCaps, now: datetime
     ) -> bool:
         arguments = top_up_arguments(reservation, tokens, usd, caps, now, POSTGRES).values()
-        row = await self._ledger_call("top up a reservation", "twin_top_up", *arguments)
-        return bool(row[0])
+        return bool(await self._count("top up a reservation", _TOP_UP, *arguments))
 
     async def accept(self, entry: InboxEntry) -> bool:
         return await self._one("accept a question", _ACCEPT, *entry.row(entry.at)) is not None
@@ -222,9 +219,8 @@ class PostgresStore(Store):
     async def _rate_hit(
         self, keys: Sequence[RateKey], now: float, window_s: float
     ) -> tuple[str, float] | None:
-        sql = "SELECT o_key, o_wait FROM twin_rate_hit($1::text[], $2::bigint[], $3, $4)"
         args = ([k.key for k in keys], [k.limit for k in keys], now, window_s)
-        row = await self._one("count a request", sql, *args)
+        row = await self._one("count a request", _RATE_HIT, *args)
         if row is None or row[0] is None:
             return None
         return str(row[0]), float(row[1])

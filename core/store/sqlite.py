@@ -21,40 +21,27 @@ from typing import Any, Self, TypeVar
 import aiosqlite
 
 from core.store import sqlite_ledger
-from core.store.base import Store as StoreBase
+from core.store.base import Store
 from core.store.dialect import SQLITE, ts
 from core.store.executor import Row
 from core.store.inbox import INBOX_INSERT, InboxEntry
 from core.store.records import (
     BudgetCaps,
-    CachedAnswer,
     Denial,
     Grant,
-    QuestionRecord,
     RateKey,
     ReserveRequest,
-    StoredTurn,
     StoreError,
     StoreUnavailable,
 )
 from core.store.sqlite_batch import WriteBatch
 from core.store.sqlite_open import cause_of, check_path, prepare
-from core.store.sqlite_schema import SCHEMA_VERSION
-
-__all__ = [  # the store and the names tests take from here
-    "SCHEMA_VERSION",
-    "CachedAnswer",
-    "QuestionRecord",
-    "SqliteStore",
-    "StoreError",
-    "StoredTurn",
-]
 
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "WITH")
 T = TypeVar("T")
 
 
-class SqliteStore(StoreBase):
+class SqliteStore(Store):
     """All persistence of the twin in one file. `await SqliteStore.open(path)`; `close()`."""
 
     dialect = SQLITE
@@ -170,6 +157,3 @@ class _Translated:
         if isinstance(exc, sqlite3.Error):
             cause = cause_of(exc, self._store._busy_timeout_s)
             raise StoreUnavailable(f"the database {self._store.path} {cause}") from None
-
-
-Store = SqliteStore  # the name other branches import (kept so their merges stay easy)
