@@ -7,8 +7,8 @@
   backends; the check-and-writes read it inside their own statement.
 - The minute window (`minute_ago`): an attempt counts from its epoch second until 61 s after
   that second began (60 to 61 s after the attempt: never short, at most a second long), on both
-  backends; the rate windows count per second the same way (`core.store.sqlite_ledger`,
-  `twin_rate_hit`).
+  backends; the rate windows count per second the same way (`RATE_FULL`, `RATE_COUNT`: one
+  definition both backends run, SQLite on its thread, PostgreSQL inside `twin_rate_hit`).
 - The room a call may have and whether a reservation may grow: `RESERVE` and `TOP_UP`, one
   statement each that both backends run (SQLite in its write transaction, PostgreSQL inside
   `twin_reserve` / `twin_top_up` after the ledger lock: one round trip each); the property test
@@ -102,20 +102,57 @@ WHERE id = {id} AND expires_at > {now} AND EXISTS (SELECT 1 FROM ({view}) v WHER
 """
 
 
+# The rate windows (`Store.rate_hit`), one rule for both backends. Hits are counted per key
+# and second (`rate_seconds`: the second's count and its latest hit, so a check reads at most a
+# row per second of the window whatever the traffic). A second counts while its latest hit is
+# in the window: exact when a second holds one hit, otherwise never short and at most a second
+# long, so no window ever holds more than the limit. A full key waits until the second holding
+# its limit-th newest hit leaves the window. `RATE_FULL`: the full key that waits longest (the
+# first of equals) and how long, no row when every key has room (`RATE_ANY_FULL`: whether one
+# is full, which costs less to ask); `RATE_COUNT`: one hit per key. {keys} are the keys as rows
+# (key, limit, order).
+_FULL = (  # key k's window holds its limit
+    "(SELECT SUM(r.n) FROM rate_seconds r"
+    " WHERE r.key = k.key AND r.second >= {first} AND r.last_at > {now} - {window}) >= k.lim"
+)
+RATE_ANY_FULL = "WITH k(key, lim, n) AS ({keys}) SELECT 1 FROM k WHERE {full} LIMIT 1"
+RATE_FULL = """
+WITH k(key, lim, n) AS ({keys}), w AS MATERIALIZED (
+    SELECT k.key, k.n, CASE WHEN {full} THEN (
+        SELECT GREATEST(0.001, s.last_at + {window} - {now}) FROM (
+            SELECT r.last_at, SUM(r.n) OVER (ORDER BY r.second DESC) AS total
+            FROM rate_seconds r
+            WHERE r.key = k.key AND r.second >= {first} AND r.last_at > {now} - {window}) s
+        WHERE s.total >= k.lim ORDER BY s.total LIMIT 1) END AS wait
+    FROM k)
+SELECT key, wait FROM w WHERE wait IS NOT NULL ORDER BY wait DESC, n LIMIT 1
+"""
+RATE_COUNT = """
+WITH k(key, lim, n) AS ({keys})
+INSERT INTO rate_seconds (key, second, n, last_at)
+SELECT key, CAST(TRUNC({now}) AS BIGINT), 1, {now} FROM k WHERE TRUE
+ON CONFLICT (key, second) DO UPDATE
+SET n = rate_seconds.n + 1, last_at = GREATEST(rate_seconds.last_at, excluded.last_at)
+"""
+
+
 class _Arguments(dict[str, str]):
-    def __init__(self, prefix: str) -> None:
-        super().__init__(eps=repr(USD_EPSILON), answer="CAST(TRUNC(r.room) AS BIGINT)")
+    def __init__(self, prefix: str, **given: str) -> None:
+        first = f"CAST(TRUNC({prefix}now - {prefix}window) AS BIGINT)"
+        answer = "CAST(TRUNC(r.room) AS BIGINT)"
+        super().__init__(eps=repr(USD_EPSILON), answer=answer, first=first, **given)
         self.prefix = prefix
 
     def __missing__(self, name: str) -> str:
         return self.prefix + name
 
 
-def ledger_statement(template: str, dialect: Dialect) -> str:
-    """`RESERVE`, `TOP_UP` or `LEDGER_VIEW` as `dialect`'s backend runs it: each `{name}` as its
-    argument (SQLite's `:name` parameters, the `p_name` arguments of PostgreSQL's functions)."""
-    text = template.replace("{view}", LEDGER_VIEW.strip())
-    return dialect.sql(text.format_map(_Arguments(dialect.argument)).strip())
+def ledger_statement(template: str, dialect: Dialect, keys: str = "") -> str:
+    """A statement of the ledger (`RESERVE`, `TOP_UP`, `LEDGER_VIEW`, `RATE_FULL`, `RATE_COUNT`)
+    as `dialect`'s backend runs it: each `{name}` as its argument (SQLite's `:name` parameters,
+    the `p_name` arguments of PostgreSQL's functions), `{keys}` as `keys`."""
+    text = template.replace("{view}", LEDGER_VIEW.strip()).replace("{full}", _FULL)
+    return dialect.sql(text.format_map(_Arguments(dialect.argument, keys=keys)).strip())
 
 
 def reserve_arguments(r: ReserveRequest, dialect: Dialect) -> dict[str, Any]:

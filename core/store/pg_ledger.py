@@ -10,6 +10,8 @@ from __future__ import annotations
 from core.store.dialect import POSTGRES
 from core.store.ledger import (
     LEDGER_VIEW,
+    RATE_COUNT,
+    RATE_FULL,
     RESERVE,
     TOP_UP,
     ledger_statement,
@@ -18,6 +20,8 @@ from core.store.ledger import (
 
 LEDGER_LOCK = 0x7477696E_00000002  # pg_advisory_xact_lock keys: reserve / top_up
 RATE_LOCK = 0x7477696E_00000003  # rate_hit
+
+_KEYS = "SELECT * FROM unnest(p_keys, p_limits) WITH ORDINALITY"  # `RATE_FULL`'s {keys}
 
 # The functions' arguments are `core.store.ledger.reserve_arguments` / `top_up_arguments`, in
 # their order. The reservation's row (o_id ... o_month), or on a refusal the ledger view.
@@ -58,27 +62,12 @@ CREATE FUNCTION twin_rate_hit(
     p_keys TEXT[], p_limits BIGINT[], p_now DOUBLE PRECISION, p_window DOUBLE PRECISION,
     OUT o_key TEXT, OUT o_wait DOUBLE PRECISION
 ) LANGUAGE plpgsql AS $$
-DECLARE
-    since DOUBLE PRECISION := p_now - p_window;
 BEGIN
     PERFORM pg_advisory_xact_lock({RATE_LOCK});
-    -- core.store.sqlite_ledger.rate_hit: a second counts while its latest hit is in the
-    -- window; a full key waits until the second holding its limit-th newest hit leaves it
-    SELECT k.key, GREATEST(0.001, x.last_at + p_window - p_now) INTO o_key, o_wait
-      FROM unnest(p_keys, p_limits) WITH ORDINALITY AS k(key, lim, n)
-      CROSS JOIN LATERAL (
-          SELECT s.last_at FROM (
-              SELECT r.last_at, SUM(r.n) OVER (ORDER BY r.second DESC) AS total
-                FROM rate_seconds r
-               WHERE r.key = k.key AND r.second >= floor(since) AND r.last_at > since
-          ) s WHERE s.total >= k.lim ORDER BY s.total LIMIT 1
-      ) x
-      ORDER BY 2 DESC, k.n LIMIT 1;
+    {ledger_statement(RATE_FULL, POSTGRES, _KEYS)}
+      INTO o_key, o_wait;
     IF o_key IS NULL THEN
-        INSERT INTO rate_seconds AS r (key, second, n, last_at)
-            SELECT unnest(p_keys), floor(p_now)::BIGINT, 1, p_now
-            ON CONFLICT (key, second)
-            DO UPDATE SET n = r.n + 1, last_at = GREATEST(r.last_at, EXCLUDED.last_at);
+        {ledger_statement(RATE_COUNT, POSTGRES, _KEYS)};
     END IF;
 END $$;
 """
