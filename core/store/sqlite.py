@@ -25,6 +25,7 @@ from core.store.base import Store
 from core.store.dialect import SQLITE, ts
 from core.store.executor import Row
 from core.store.inbox import INBOX_INSERT, InboxEntry
+from core.store.ledger import TOP_UP, ledger_statement, top_up_arguments
 from core.store.records import (
     BudgetCaps,
     Denial,
@@ -38,6 +39,7 @@ from core.store.sqlite_batch import WriteBatch
 from core.store.sqlite_open import cause_of, check_path, prepare
 
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "WITH")
+_TOP_UP = ledger_statement(TOP_UP, SQLITE)  # one UPDATE: locked before it reads, as a batch is
 T = TypeVar("T")
 
 
@@ -114,8 +116,9 @@ class SqliteStore(Store):
     async def top_up(
         self, reservation: int, tokens: int, usd: float, caps: BudgetCaps, now: datetime
     ) -> bool:
-        grow = partial(sqlite_ledger.top_up, reservation, tokens, usd, caps, now)
-        return await self._on_thread(grow)
+        arguments = top_up_arguments(reservation, tokens, usd, caps, now, SQLITE)
+        with self._errors():
+            return await self._batch.write(_TOP_UP, arguments) == 1
 
     async def accept(self, entry: InboxEntry) -> bool:
         return await self._on_thread(partial(_accept, entry))

@@ -1,7 +1,7 @@
 """The shared budget ledger and rate windows in SQLite: each check-and-write is atomic.
 
-`reserve`, `top_up` and `rate_hit` run the statements both backends share (`core.store.ledger`:
-`RESERVE`, `TOP_UP`, the rate windows' `RATE_*`) as functions on the connection's thread
+`reserve` and `rate_hit` run the statements both backends share (`core.store.ledger`: `RESERVE`,
+the rate windows' `RATE_*`) as functions on the connection's thread
 (`WriteBatch.call`), inside one IMMEDIATE transaction (the batch's, with whatever else this loop
 turn writes, or one of their own). SQLite takes the write lock when that transaction begins
 (waiting up to the busy timeout), so what they read cannot change before they write and no
@@ -17,7 +17,6 @@ from __future__ import annotations
 import functools
 import sqlite3
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Any
 
 from core.store.dialect import SQLITE
@@ -27,17 +26,14 @@ from core.store.ledger import (
     RATE_COUNT,
     RATE_FULL,
     RESERVE,
-    TOP_UP,
     granted,
     ledger_statement,
     reserve_arguments,
-    top_up_arguments,
     view_args,
 )
-from core.store.records import BudgetCaps, Denial, Grant, LedgerView, RateKey, ReserveRequest
+from core.store.records import Denial, Grant, LedgerView, RateKey, ReserveRequest
 
 _RESERVE = ledger_statement(RESERVE, SQLITE)
-_TOP_UP = ledger_statement(TOP_UP, SQLITE)
 
 
 def reserve(request: ReserveRequest, conn: sqlite3.Connection) -> Grant | Denial:
@@ -48,19 +44,6 @@ def reserve(request: ReserveRequest, conn: sqlite3.Connection) -> Grant | Denial
         return granted(request, rows[0])
     view = conn.execute(LEDGER_READ, view_args(request.now, request.caps)).fetchone()
     return Denial(LedgerView.from_row(view))
-
-
-def top_up(
-    reservation: int,
-    tokens: int,
-    usd: float,
-    caps: BudgetCaps,
-    now: datetime,
-    conn: sqlite3.Connection,
-) -> bool:
-    """On the connection's thread (a lone write transaction): `ledger.TOP_UP`."""
-    arguments = top_up_arguments(reservation, tokens, usd, caps, now, SQLITE)
-    return conn.execute(_TOP_UP, arguments).rowcount == 1
 
 
 @functools.cache
