@@ -423,15 +423,6 @@ def upgrade_statements(dialect: Dialect, existing: Mapping[str, Collection[str]]
     return out
 
 
-def create_statements(dialect: Dialect, version: int = SCHEMA_VERSION) -> list[str]:
-    """Every table and index of schema `version` (default: the current one), in `dialect`
-    (IF NOT EXISTS: idempotent)."""
-    return [
-        "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
-        *(statement for t in TABLES if t.added <= version for statement in t.ddl(dialect)),
-    ]
-
-
 Rows = Callable[..., Awaitable[Any]]  # a read on the opening connection: its rows
 Run = Callable[..., Awaitable[object]]  # a statement (with its parameters) on that connection
 
