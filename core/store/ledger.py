@@ -148,7 +148,7 @@ class _Arguments(dict[str, str]):
 
 
 def ledger_statement(template: str, dialect: Dialect, keys: str = "") -> str:
-    """A statement of the ledger (`RESERVE`, `TOP_UP`, `LEDGER_VIEW`, `RATE_FULL`, `RATE_COUNT`)
+    """A statement of the ledger (`RESERVE`, `TOP_UP`, `LEDGER_VIEW`, `RATE_*`)
     as `dialect`'s backend runs it: each `{name}` as its argument (SQLite's `:name` parameters,
     the `p_name` arguments of PostgreSQL's functions), `{keys}` as `keys`."""
     text = template.replace("{view}", LEDGER_VIEW.strip()).replace("{full}", _FULL)
