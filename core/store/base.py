@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 from core.store.attempts import Attempt
 from core.store.grounding_records import GroundingQueries
 from core.store.inbox import InboxEntry, InboxQueries
-from core.store.ledger import USAGE_INSERT
+from core.store.ledger import BOOK_ORPHANS, USAGE_INSERT
 from core.store.privacy import PrivacyQueries
 from core.store.records import BudgetCaps, Denial, Grant, RateKey, ReserveRequest
 from core.store.sql import CoreQueries
@@ -101,7 +101,11 @@ class Store(
         whose heartbeat is older than that): the whole amount it still holds, as one estimated
         usage row with outcome `ledger.ORPHAN`, booked to `now`'s day and month. A usage row that
         later arrives for the reservation replaces the estimate (`record_attempt`). How many."""
-        raise NotImplementedError
+        at, edge, second = self.dialect.time(now), self.dialect.time(now - lease), now.timestamp()
+        sql = BOOK_ORPHANS.format(lock_rows=self.dialect.lock_rows)
+        flag = self.dialect.flag(True)
+        booked = await self._rows("book orphans", sql, at, flag, math.floor(second), at, edge, edge)
+        return len(booked)
 
     async def rate_hit(
         self, keys: Sequence[RateKey], now: float, window_s: float

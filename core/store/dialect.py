@@ -1,11 +1,12 @@
 """The dialect seam: what differs between SQLite and PostgreSQL for the one query layer.
 
-Queries (`core.store.sql`) are written once, with `?` placeholders, `GREATEST` / `LEAST` and
-standard upserts (`INSERT ... ON CONFLICT ... DO UPDATE SET x = excluded.x`, which both engines
-take). A dialect turns that text into what its driver takes (`$1, $2, ...` for asyncpg;
-`MAX` / `MIN` for SQLite's scalar functions), converts times and flags on the way in and out
-(SQLite keeps times as sortable UTC text, PostgreSQL as TIMESTAMPTZ), and names the column types
-the schema is written in (`core.store.schema`).
+Queries (`core.store.sql`) are written once, with `?` placeholders, `GREATEST` / `LEAST` /
+`TRUNC` and standard upserts (`INSERT ... ON CONFLICT ... DO UPDATE SET x = excluded.x`, which
+both engines take). A dialect turns that text into what its driver takes (`$1, $2, ...` for
+asyncpg; `MAX` / `MIN` for SQLite's scalar functions, and for `CAST(TRUNC(x) AS BIGINT)` its
+CAST, which truncates: its `trunc` exists only in builds with math functions), converts times
+and flags on the way in and out (SQLite keeps times as sortable UTC text, PostgreSQL as
+TIMESTAMPTZ), and names the column types the schema is written in (`core.store.schema`).
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ class Dialect:
     numbered: bool  # `$n` placeholders
     text_times: bool  # times stored as `ts` text
     catalog: str  # SQL listing (table, column) of every table in the database
+    argument: str  # how the ledger's statements name an argument (`core.store.ledger`)
+    lock_rows: str  # what a SELECT adds to lock the rows it reads until its transaction ends
     _cache: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def sql(self, text: str) -> str:
@@ -65,6 +68,7 @@ class Dialect:
             found = _numbered(text) if self.numbered else text
             if not self.numbered:
                 found = found.replace("GREATEST(", "MAX(").replace("LEAST(", "MIN(")
+                found = found.replace("TRUNC(", "(")
             self._cache[text] = found
         return found
 
@@ -113,6 +117,8 @@ SQLITE = Dialect(
     text_times=True,
     catalog="SELECT m.name, c.name FROM sqlite_master m, pragma_table_info(m.name) c"
     " WHERE m.type = 'table'",
+    argument=":",  # named parameters
+    lock_rows="",  # one writer at a time: what a write transaction reads cannot change
 )
 
 POSTGRES = Dialect(
@@ -133,4 +139,6 @@ POSTGRES = Dialect(
     text_times=False,
     catalog="SELECT table_name, column_name FROM information_schema.columns"
     " WHERE table_schema = current_schema()",
+    argument="p_",  # the arguments of the ledger functions (`core.store.pg_ledger`)
+    lock_rows=" FOR UPDATE",
 )

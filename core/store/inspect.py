@@ -16,8 +16,9 @@ import aiosqlite
 
 from core.config import StorageConfig
 from core.store import pg_schema
+from core.store.dialect import POSTGRES, SQLITE
 from core.store.records import StoreError
-from core.store.schema import SCHEMA_VERSION, TABLE_NAMES
+from core.store.schema import SCHEMA_VERSION, TABLE_NAMES, read_version
 from core.store.urls import DatabaseUrl, DatabaseUrlError, database_url_from_env
 
 
@@ -65,12 +66,7 @@ async def sqlite_status(path: Path) -> DbStatus:
     try:
         async with aiosqlite.connect(f"file:{path}?mode=ro", uri=True) as db:
             names = {r[0] for r in await db.execute_fetchall("SELECT name FROM sqlite_master")}
-            version = 0
-            if "meta" in names:
-                rows = list(
-                    await db.execute_fetchall("SELECT value FROM meta WHERE key='schema_version'")
-                )
-                version = int(rows[0][0]) if rows else 0
+            version = await read_version(db.execute_fetchall, SQLITE)
             counts = []
             for table in TABLE_NAMES:
                 if table in names:
@@ -86,7 +82,7 @@ async def postgres_status(url: DatabaseUrl) -> DbStatus:
     pool = await pg_schema.create_pool(url, max_size=1)
     try:
         async with pool.acquire() as conn:
-            version = await pg_schema.read_version(conn)
+            version = await read_version(conn.fetch, POSTGRES)
             server = str(await conn.fetchval("SHOW server_version"))
             counts = []
             for table in TABLE_NAMES:

@@ -14,11 +14,11 @@ from typing import Any, TypeAlias
 import asyncpg
 from asyncpg.pool import PoolConnectionProxy
 
+from core.store import schema
 from core.store.dialect import POSTGRES
 from core.store.pg_ledger import FUNCTIONS, USAGE_TRIGGER
 from core.store.records import StoreError
-from core.store.schema import SCHEMA_VERSION as SCHEMA_VERSION
-from core.store.schema import TABLE_NAMES, tables_of, upgrade_statements
+from core.store.schema import SCHEMA_VERSION, upgrade_statements
 from core.store.urls import DATABASE_URL_ENV, DatabaseUrl
 
 Conn: TypeAlias = "asyncpg.Connection[Any] | PoolConnectionProxy[Any]"
@@ -27,7 +27,6 @@ MIN_SERVER_VERSION = 13
 MIGRATION_LOCK = 0x7477696E_00000001  # "twin" + 1: pg_advisory_lock key of the migrations
 CONNECT_TIMEOUT_S = 10.0
 COMMAND_TIMEOUT_S = 15.0
-TABLES = TABLE_NAMES
 
 # From the PostgreSQL store's own schema 1 or 2 (before the schemas became one; 2 only replaced
 # the functions), after `upgrade_statements` has added what the one schema declares: the ledger's
@@ -50,13 +49,13 @@ ALTER TABLE reservations DROP COLUMN open;
 """
 
 
-def _script(existing: Mapping[str, Collection[str]]) -> str:
+def _script(existing: Mapping[str, Collection[str]]) -> list[str]:
     """The statements that bring a database holding `existing` (table: its columns) to
     SCHEMA_VERSION: what the schema declares and is missing, the data of the store's own
     versions 1-2 moved, and the ledger functions and the trigger created again."""
     steps = upgrade_statements(POSTGRES, existing)
     steps += [_FROM_OWN_SCHEMA] if "spend_day" in existing else []
-    return ";\n".join(steps) + ";\n" + FUNCTIONS + USAGE_TRIGGER
+    return [";\n".join(steps) + ";\n" + FUNCTIONS + USAGE_TRIGGER]
 
 
 def describe(url: DatabaseUrl) -> str:
@@ -122,46 +121,24 @@ async def create_pool(url: DatabaseUrl, max_size: int = 10) -> asyncpg.Pool:
     return pool
 
 
-async def migrate(pool: asyncpg.Pool, url: DatabaseUrl) -> int:
-    """Bring the schema to SCHEMA_VERSION under the migration lock; returns the version."""
-    where = describe(url)
+async def migrate(pool: asyncpg.Pool, url: DatabaseUrl) -> None:
+    """Bring the schema to SCHEMA_VERSION (`core.store.schema.migrate`) in one transaction
+    holding the migration lock."""
     async with pool.acquire() as conn:
         server = conn.get_server_version()
         if server.major < MIN_SERVER_VERSION:
             raise StoreError(
-                f"{where}: PostgreSQL {server.major} is too old; twin needs {MIN_SERVER_VERSION}+"
+                f"{describe(url)}: PostgreSQL {server.major} is too old; twin needs "
+                f"{MIN_SERVER_VERSION}+"
             )
-        await conn.execute("SELECT pg_advisory_lock($1)", MIGRATION_LOCK)
-        try:
-            version = await read_version(conn)
-            if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"{where} has schema version {version}; this twin knows up to "
-                    f"{SCHEMA_VERSION}. Upgrade twin, or point {DATABASE_URL_ENV} at another "
-                    "database. Nothing was changed."
-                )
-            if version < SCHEMA_VERSION:
-                async with conn.transaction():
-                    rows = [tuple(row) for row in await conn.fetch(POSTGRES.catalog)]
-                    await conn.execute(_script(tables_of(rows)))
-                    await conn.execute(
-                        "INSERT INTO meta VALUES ('schema_version', $1)"
-                        " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
-                        str(SCHEMA_VERSION),
-                    )
-            return max(version, SCHEMA_VERSION)
-        finally:
-            await conn.execute("SELECT pg_advisory_unlock($1)", MIGRATION_LOCK)
+        version = await schema.read_version(conn.fetch, POSTGRES)
+        schema.refuse_newer(version, describe(url), f"{DATABASE_URL_ENV} at another database")
+        if version < SCHEMA_VERSION:
+            async with conn.transaction():
+                await conn.execute("SELECT pg_advisory_xact_lock($1)", MIGRATION_LOCK)
+                await schema.migrate(conn.fetch, conn.execute, POSTGRES, _script)
 
 
 def server_reason(exc: asyncpg.PostgresError) -> str:
     """SQLSTATE and the server's message (the server never echoes a password)."""
     return f"{exc.sqlstate}: {exc.args[0] if exc.args else type(exc).__name__}"
-
-
-async def read_version(conn: Conn) -> int:
-    """The schema version in `meta` (0 for an empty database); reads only."""
-    if await conn.fetchval("SELECT to_regclass('meta')") is None:
-        return 0
-    value = await conn.fetchval("SELECT value FROM meta WHERE key = 'schema_version'")
-    return int(value) if value is not None else 0

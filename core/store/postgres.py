@@ -12,9 +12,8 @@ so the store recovers by itself when the server is back.
 from __future__ import annotations
 
 import contextlib
-import math
 from collections.abc import AsyncIterator, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import asyncpg
@@ -23,9 +22,8 @@ from core.store.base import Store
 from core.store.dialect import POSTGRES
 from core.store.executor import Executor, Row
 from core.store.inbox import InboxEntry
-from core.store.ledger import grant, minute_ago, periods
+from core.store.ledger import granted, reserve_arguments, top_up_arguments
 from core.store.pg_batch import StatementBatch
-from core.store.pg_ledger import BOOK_ORPHANS
 from core.store.pg_schema import (
     Conn,
     connect_error,
@@ -66,37 +64,22 @@ RETURNING 1
 """
 
 
+# The ledger functions (`core.store.pg_ledger`: lock, check and write), one round trip each.
+_RESERVE = "SELECT * FROM twin_reserve(" + ", ".join("?" * 14) + ")"
+_TOP_UP = "SELECT twin_top_up(" + ", ".join("?" * 10) + ")"
+_RATE_HIT = "SELECT o_key, o_wait FROM twin_rate_hit(?::text[], ?::bigint[], ?, ?)"
+
 # `twin_rate_hit`, then `twin_reserve` only when the request was counted (the OFFSET keeps the
 # subquery whole, so its condition gates the call): one statement, one transaction.
 _ADMIT_AND_RESERVE = (
     "SELECT r.o_key, r.o_wait, v.* FROM twin_rate_hit(?::text[], ?::bigint[], ?, ?) r"
-    " LEFT JOIN LATERAL (SELECT * FROM twin_reserve(" + ", ".join("?" * 14) + ")"
-    " WHERE r.o_key IS NULL OFFSET 0) v ON TRUE"
+    f" LEFT JOIN LATERAL ({_RESERVE} WHERE r.o_key IS NULL OFFSET 0) v ON TRUE"
 )
-
-
-def _reserve_args(r: ReserveRequest) -> tuple[Any, ...]:
-    """`twin_reserve`'s arguments for `r`."""
-    caps = r.caps
-    return (
-        *_window(r.now),
-        *(r.prompt_tokens, r.max_tokens, r.min_tokens, r.input_usd, r.output_usd),
-        *(caps.daily_tokens, caps.monthly_usd, caps.tokens_per_minute),
-        *(r.expires_at, r.owner),
-    )
 
 
 def _reserved(request: ReserveRequest, row: Row) -> Grant | Denial:
     """The `Grant` or `Denial` a `twin_reserve` row says."""
-    view = LedgerView.from_row(row[2:])
-    if row[0] is None:
-        return Denial(view)
-    return grant(request, view, int(row[0]), int(row[1]))
-
-
-def _window(now: datetime) -> tuple[datetime, str, str, int]:
-    """A ledger function's first arguments: the time, its day and month, the minute's edge."""
-    return (now, *periods(now), minute_ago(now))
+    return Denial(LedgerView.from_row(row[3:])) if row[0] is None else granted(request, row)
 
 
 def _changed(status: str) -> int:
@@ -204,24 +187,20 @@ class PostgresStore(Store):
 
     # --- the budget ledger (core.store.pg_ledger) ----------------------------------------
 
-    async def _ledger_call(self, what: str, function: str, *args: Any) -> Row:
-        """One call of a ledger function (`pg_ledger.FUNCTIONS`): lock, check and write."""
-        marks = ", ".join(f"${n}" for n in range(1, len(args) + 1))
-        async with self._conn(what) as conn:
-            row = await conn.fetchrow(f"SELECT * FROM {function}({marks})", *args)
-        assert row is not None
-        return tuple(row)
-
     async def reserve(self, request: ReserveRequest) -> Grant | Denial:
-        row = await self._ledger_call("reserve budget", "twin_reserve", *_reserve_args(request))
+        row = await self._one(
+            "reserve budget", _RESERVE, *reserve_arguments(request, POSTGRES).values()
+        )
+        assert row is not None
         return _reserved(request, row)
 
     async def _admit_and_reserve(
         self, keys: Sequence[RateKey], now: float, window_s: float, request: ReserveRequest
     ) -> tuple[tuple[str, float] | None, Grant | Denial | None]:
         rate = ([k.key for k in keys], [k.limit for k in keys], now, window_s)
+        arguments = reserve_arguments(request, POSTGRES).values()
         row = await self._one(
-            "count a request and reserve budget", _ADMIT_AND_RESERVE, *rate, *_reserve_args(request)
+            "count a request and reserve budget", _ADMIT_AND_RESERVE, *rate, *arguments
         )
         assert row is not None
         if row[0] is not None:
@@ -231,27 +210,17 @@ class PostgresStore(Store):
     async def top_up(
         self, reservation: int, tokens: int, usd: float, caps: BudgetCaps, now: datetime
     ) -> bool:
-        row = await self._ledger_call(
-            "top up a reservation",
-            "twin_top_up",
-            *(reservation, tokens, float(usd), *_window(now)),
-            *(caps.daily_tokens, float(caps.monthly_usd), caps.tokens_per_minute),
-        )
-        return bool(row[0])
+        arguments = top_up_arguments(reservation, tokens, usd, caps, now, POSTGRES).values()
+        return bool(await self._count("top up a reservation", _TOP_UP, *arguments))
 
     async def accept(self, entry: InboxEntry) -> bool:
         return await self._one("accept a question", _ACCEPT, *entry.row(entry.at)) is not None
 
-    async def book_orphans(self, now: datetime, lease: timedelta) -> int:
-        args = (now, now - lease, math.floor(now.timestamp()))
-        return await self._count("book orphaned reservations", BOOK_ORPHANS, *args)
-
     async def _rate_hit(
         self, keys: Sequence[RateKey], now: float, window_s: float
     ) -> tuple[str, float] | None:
-        sql = "SELECT o_key, o_wait FROM twin_rate_hit($1::text[], $2::bigint[], $3, $4)"
         args = ([k.key for k in keys], [k.limit for k in keys], now, window_s)
-        row = await self._one("count a request", sql, *args)
+        row = await self._one("count a request", _RATE_HIT, *args)
         if row is None or row[0] is None:
             return None
         return str(row[0]), float(row[1])

@@ -33,12 +33,14 @@ the steps before it create only the tables they knew.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from core.store.dialect import Dialect
+from core.store.records import StoreError
 
-SCHEMA_VERSION = 11  # 11: the trigger `usage_books` on PostgreSQL too (core.store.ledger)
+SCHEMA_VERSION = 12  # 12: the reserve and the top-up one statement for both (core.store.ledger)
 ONE_SCHEMA = 8  # the version whose tables are every table not marked `added` later
 
 
@@ -421,10 +423,43 @@ def upgrade_statements(dialect: Dialect, existing: Mapping[str, Collection[str]]
     return out
 
 
-def create_statements(dialect: Dialect, version: int = SCHEMA_VERSION) -> list[str]:
-    """Every table and index of schema `version` (default: the current one), in `dialect`
-    (IF NOT EXISTS: idempotent)."""
-    return [
-        "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
-        *(statement for t in TABLES if t.added <= version for statement in t.ddl(dialect)),
-    ]
+Rows = Callable[..., Awaitable[Any]]  # a read on the opening connection: its rows
+Run = Callable[..., Awaitable[object]]  # a statement (with its parameters) on that connection
+
+
+async def read_version(rows: Rows, dialect: Dialect) -> int:
+    """The schema version a database carries (0 for a new one), reading only."""
+    if "meta" not in tables_of(await rows(dialect.catalog)):
+        return 0
+    found = list(await rows("SELECT value FROM meta WHERE key = 'schema_version'"))
+    return int(found[0][0]) if found else 0
+
+
+def refuse_newer(version: int, where: str, elsewhere: str) -> None:
+    """A database a newer twin wrote is refused before anything is written to it."""
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{where} has schema version {version}; this twin knows up to {SCHEMA_VERSION}. "
+            f"Nothing was changed (it is left unchanged for the twin that wrote it). Upgrade "
+            f"twin, or point {elsewhere}."
+        )
+
+
+async def migrate(
+    rows: Rows,
+    run: Run,
+    dialect: Dialect,
+    upgrade: Callable[[Mapping[str, Collection[str]]], list[str]],
+) -> None:
+    """Bring a database to SCHEMA_VERSION, inside the caller's write lock (the version is read
+    again there: a second process opening at the same moment waits, then finds nothing to do):
+    `upgrade` (this schema's `upgrade_statements` and the backend's own steps) over the tables
+    it holds, then the version."""
+    existing = tables_of(await rows(dialect.catalog))
+    if "meta" in existing and await read_version(rows, dialect) >= SCHEMA_VERSION:
+        return
+    for statement in upgrade(existing):
+        await run(statement)
+    version = "INSERT INTO meta (key, value) VALUES ('schema_version', ?)"
+    upsert = " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+    await run(dialect.sql(version + upsert), str(SCHEMA_VERSION))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any, Self, TypeVar
@@ -21,40 +21,29 @@ from typing import Any, Self, TypeVar
 import aiosqlite
 
 from core.store import sqlite_ledger
-from core.store.base import Store as StoreBase
+from core.store.base import Store
 from core.store.dialect import SQLITE, ts
 from core.store.executor import Row
 from core.store.inbox import INBOX_INSERT, InboxEntry
+from core.store.ledger import TOP_UP, ledger_statement, top_up_arguments
 from core.store.records import (
     BudgetCaps,
-    CachedAnswer,
     Denial,
     Grant,
-    QuestionRecord,
     RateKey,
     ReserveRequest,
-    StoredTurn,
     StoreError,
     StoreUnavailable,
 )
 from core.store.sqlite_batch import WriteBatch
 from core.store.sqlite_open import cause_of, check_path, prepare
-from core.store.sqlite_schema import SCHEMA_VERSION
-
-__all__ = [  # the store and the names tests take from here
-    "SCHEMA_VERSION",
-    "CachedAnswer",
-    "QuestionRecord",
-    "SqliteStore",
-    "StoreError",
-    "StoredTurn",
-]
 
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "WITH")
+_TOP_UP = ledger_statement(TOP_UP, SQLITE)  # one UPDATE: locked before it reads, as a batch is
 T = TypeVar("T")
 
 
-class SqliteStore(StoreBase):
+class SqliteStore(Store):
     """All persistence of the twin in one file. `await SqliteStore.open(path)`; `close()`."""
 
     dialect = SQLITE
@@ -127,14 +116,12 @@ class SqliteStore(StoreBase):
     async def top_up(
         self, reservation: int, tokens: int, usd: float, caps: BudgetCaps, now: datetime
     ) -> bool:
-        grow = partial(sqlite_ledger.top_up, reservation, tokens, usd, caps, now)
-        return await self._on_thread(grow)
+        arguments = top_up_arguments(reservation, tokens, usd, caps, now, SQLITE)
+        with self._errors():
+            return await self._batch.write(_TOP_UP, arguments) == 1
 
     async def accept(self, entry: InboxEntry) -> bool:
         return await self._on_thread(partial(_accept, entry))
-
-    async def book_orphans(self, now: datetime, lease: timedelta) -> int:
-        return await self._on_thread(partial(sqlite_ledger.book_orphans, now, now - lease))
 
     async def _rate_hit(
         self, keys: Sequence[RateKey], now: float, window_s: float
@@ -173,6 +160,3 @@ class _Translated:
         if isinstance(exc, sqlite3.Error):
             cause = cause_of(exc, self._store._busy_timeout_s)
             raise StoreUnavailable(f"the database {self._store.path} {cause}") from None
-
-
-Store = SqliteStore  # the name other branches import (kept so their merges stay easy)

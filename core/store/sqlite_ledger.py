@@ -1,160 +1,70 @@
 """The shared budget ledger and rate windows in SQLite: each check-and-write is atomic.
 
-`reserve` and `rate_hit` are functions run on the connection's thread (`WriteBatch.call`):
-they read the ledger, decide in Python and write at most one statement, all inside one
-IMMEDIATE transaction (the batch's, with whatever else this loop turn writes, or one of their
-own). SQLite takes the write lock when that transaction begins (waiting up to the busy
-timeout), so what they read cannot change before they write and no other process can slip in
-between: any number of processes on one file never pass a cap together. The other
-check-and-writes are single statements (a lone INSERT / UPDATE in autocommit mode is its own
-write transaction, locked before it reads). Everything runs and is read to its end in one
-thread hop: a statement left open on the connection would hold its transaction open, and with
-it the commit of every other task's write on the same connection (a kill in that moment would
-lose them). Semantics: `core.store.base.Store`.
-
-Rate windows are counted per key and second (`rate_seconds`: the second's count and its latest
-hit, so a check reads at most one row per second of the window whatever the traffic). A second
-counts while its latest hit is in the window: exact when a second holds one hit (as the log of
-hits before it was), otherwise never short and at most a second long, so no 60 seconds ever
-hold more than the limit.
+`reserve` and `rate_hit` run the statements both backends share (`core.store.ledger`: `RESERVE`,
+the rate windows' `RATE_*`) as functions on the connection's thread
+(`WriteBatch.call`), inside one IMMEDIATE transaction (the batch's, with whatever else this loop
+turn writes, or one of their own). SQLite takes the write lock when that transaction begins
+(waiting up to the busy timeout), so what they read cannot change before they write and no
+other process can slip in between: any number of processes on one file never pass a cap
+together. Everything runs and is read to its end in one thread hop: a statement left open on
+the connection would hold its transaction open, and with it the commit of every other task's
+write on the same connection (a kill in that moment would lose them).
+Semantics: `core.store.base.Store`.
 """
 
 from __future__ import annotations
 
-import math
+import functools
 import sqlite3
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Any
 
-from core.store.dialect import ts
+from core.store.dialect import SQLITE
 from core.store.ledger import (
     LEDGER_READ,
-    ORPHAN,
-    ORPHANED,
-    USAGE_INSERT,
-    answer_room,
-    grant,
-    grants,
-    top_up_fits,
+    RATE_ANY_FULL,
+    RATE_COUNT,
+    RATE_FULL,
+    RESERVE,
+    granted,
+    ledger_statement,
+    reserve_arguments,
     view_args,
 )
-from core.store.records import BudgetCaps, Denial, Grant, LedgerView, RateKey, ReserveRequest
+from core.store.records import Denial, Grant, LedgerView, RateKey, ReserveRequest
 
-_BOOK = """
-INSERT INTO reservations (created_at, expires_at, tokens, usd, owner, day_tokens, month_usd)
-VALUES (?, ?, ?, ?, ?, ?, ?)
-"""
-
-
-def _view(conn: sqlite3.Connection, now: datetime, caps: BudgetCaps) -> LedgerView:
-    return LedgerView.from_row(conn.execute(LEDGER_READ, view_args(now, caps)).fetchone())
+_RESERVE = ledger_statement(RESERVE, SQLITE)
 
 
 def reserve(request: ReserveRequest, conn: sqlite3.Connection) -> Grant | Denial:
-    """On the connection's thread, inside an IMMEDIATE transaction: read, decide, book."""
-    view = _view(conn, request.now, request.caps)
-    answer = answer_room(request, view)
-    if not grants(request, view, answer):
-        return Denial(view)
-    booked = grant(request, view, 0, answer)
-    values = (ts(request.now), ts(request.expires_at), booked.tokens, booked.usd, request.owner)
-    cursor = conn.execute(_BOOK, (*values, view.day_tokens, view.month_usd))
-    assert cursor.lastrowid is not None
-    return grant(request, view, cursor.lastrowid, answer)
+    """On the connection's thread, inside an IMMEDIATE transaction: `ledger.RESERVE`; refused,
+    the ledger as it stands."""
+    rows = conn.execute(_RESERVE, reserve_arguments(request, SQLITE)).fetchall()
+    if rows:
+        return granted(request, rows[0])
+    view = conn.execute(LEDGER_READ, view_args(request.now, request.caps)).fetchone()
+    return Denial(LedgerView.from_row(view))
 
 
-def top_up(
-    reservation: int,
-    tokens: int,
-    usd: float,
-    caps: BudgetCaps,
-    now: datetime,
-    conn: sqlite3.Connection,
-) -> bool:
-    """On the connection's thread, inside an IMMEDIATE transaction: read, decide, grow."""
-    row = conn.execute(
-        "SELECT tokens, usd FROM reservations WHERE id = ? AND expires_at > ?",
-        (reservation, ts(now)),
-    ).fetchone()
-    if row is None:
-        return False
-    more_tokens, more_usd = max(0, tokens - int(row[0])), max(0.0, usd - float(row[1]))
-    if more_tokens == 0 and more_usd == 0:
-        return True
-    if not top_up_fits(_view(conn, now, caps), caps, int(row[0]), more_tokens, more_usd):
-        return False
-    conn.execute(
-        "UPDATE reservations SET tokens = tokens + ?, usd = usd + ? WHERE id = ?",
-        (more_tokens, more_usd, reservation),
-    )
-    return True
-
-
-_ORPHANS = f"SELECT id, tokens, usd FROM reservations WHERE {ORPHANED.format(now='?', edge='?')}"
-_BOOK_ORPHAN = f"""
-{USAGE_INSERT}
-VALUES (?, '', '', '', '', '', ?, 0, ?, 0, '{ORPHAN}', 1, ?, 0, 0, NULL, ?)
-"""
-
-
-def book_orphans(now: datetime, edge: datetime, conn: sqlite3.Connection) -> int:
-    """On the connection's thread, inside an IMMEDIATE transaction: each orphan becomes an
-    estimated usage row (the trigger `usage_books` books its spend) and is deleted."""
-    orphans = conn.execute(_ORPHANS, (ts(now), ts(edge), ts(edge))).fetchall()
-    second = math.floor(now.timestamp())
-    for reservation, tokens, usd in orphans:
-        conn.execute(_BOOK_ORPHAN, (ts(now), tokens, usd, reservation, second))
-        conn.execute("DELETE FROM reservations WHERE id = ?", (reservation,))
-    return len(orphans)
-
-
-# One row per key: its index among the keys and its hits in the window (summed in SQLite: a
-# row per second read into Python would cost more than the sum). A second counts while its
-# latest hit is in the window; `second >= :first` keeps the index range to the window.
-_COUNT = (
-    "SELECT ?, (SELECT COALESCE(SUM(n), 0) FROM rate_seconds"
-    " WHERE key = ? AND second >= ? AND last_at > ?)"
-)
-_SECONDS = (
-    "SELECT last_at, n FROM rate_seconds WHERE key = ? AND second >= ? AND last_at > ?"
-    " ORDER BY second DESC"
-)
-_COUNT_HIT = (
-    "INSERT INTO rate_seconds (key, second, n, last_at) VALUES {}"
-    " ON CONFLICT (key, second) DO UPDATE SET n = n + 1, last_at = MAX(last_at, excluded.last_at)"
-)
-
-
-def _wait(
-    conn: sqlite3.Connection, key: RateKey, since: float, now: float, window_s: float
-) -> float:
-    """Seconds until a full key has room: when the latest hit of the second holding its
-    limit-th newest hit leaves the window."""
-    count = 0
-    for last_at, n in conn.execute(_SECONDS, (key.key, math.floor(since), since)):
-        count += n
-        if count >= key.limit:
-            return max(1e-3, float(last_at) + window_s - now)
-    return 1e-3
+@functools.cache
+def _rate_statements(count: int) -> tuple[str, ...]:
+    """`ledger.RATE_ANY_FULL`, `RATE_FULL` and `RATE_COUNT` for `count` keys."""
+    keys = "VALUES " + ", ".join(f"(:key{i}, :limit{i}, {i})" for i in range(count))
+    return tuple(ledger_statement(t, SQLITE, keys) for t in (RATE_ANY_FULL, RATE_FULL, RATE_COUNT))
 
 
 def rate_hit(
     keys: Sequence[RateKey], now: float, window_s: float, conn: sqlite3.Connection
 ) -> tuple[str, float] | None:
-    """On the connection's thread, inside an IMMEDIATE transaction: count, check, add."""
-    since = now - window_s  # hits after this moment are in the window
-    params: list[Any] = []
+    """On the connection's thread, inside an IMMEDIATE transaction: check, then count."""
+    any_full, full, count = _rate_statements(len(keys))
+    arguments: dict[str, Any] = {"now": now, "window": window_s}
     for i, k in enumerate(keys):
-        params += [i, k.key, math.floor(since), since]
-    sql = " UNION ALL ".join([_COUNT] * len(keys))
-    full = [keys[i] for i, count in conn.execute(sql, params) if count >= keys[i].limit]
-    if full:
-        waits = [(k.key, _wait(conn, k, since, now, window_s)) for k in full]
-        return max(waits, key=lambda w: w[1])
-    second = math.floor(now)
-    rows = ",".join("(?, ?, 1, ?)" for _ in keys)
-    conn.execute(_COUNT_HIT.format(rows), [v for k in keys for v in (k.key, second, now)])
+        arguments |= {f"key{i}": k.key, f"limit{i}": k.limit}
+    if conn.execute(any_full, arguments).fetchall():  # the common case costs a count
+        ((key, wait),) = conn.execute(full, arguments).fetchall()
+        return str(key), float(wait)
+    conn.execute(count, arguments)
     return None
 
 

@@ -12,13 +12,14 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import aiosqlite
 
+from core.store import schema
 from core.store.dialect import SQLITE
 from core.store.records import StoreError
-from core.store.schema import tables_of
-from core.store.sqlite_schema import SCHEMA_VERSION, upgrade
+from core.store.sqlite_schema import upgrade
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PAGE_SIZE = 4096
@@ -86,35 +87,20 @@ def check_path(path: Path) -> None:
         )
 
 
-async def read_version(db: aiosqlite.Connection) -> int:
-    """The schema version, read without writing anything (0 for a new file)."""
-    if not list(
-        await db.execute_fetchall("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'")
-    ):
-        return 0
-    rows = list(await db.execute_fetchall("SELECT value FROM meta WHERE key='schema_version'"))
-    return int(rows[0][0]) if rows else 0
-
-
 async def prepare(
     db: aiosqlite.Connection, path: Path, busy_timeout_s: float, max_size_mb: float
 ) -> None:
     """Check the version, switch to WAL, migrate. Raises StoreError naming `path` and the cause."""
     try:
         await _pragma(db, f"busy_timeout={int(busy_timeout_s * 1000)}")
-        version = await read_version(db)
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"the database {path} has schema version {version}, newer than this twin "
-                f"knows ({SCHEMA_VERSION}); it was left unchanged. Upgrade twin, or point "
-                "[storage] path at another file."
-            )
+        version = await schema.read_version(db.execute_fetchall, SQLITE)
+        schema.refuse_newer(version, f"the database {path}", "[storage] path at another file")
         if max_size_mb > 0:
             await _pragma(db, f"max_page_count={max(1, int(max_size_mb * 1e6 / PAGE_SIZE))}")
         await _pragma(db, "journal_mode=WAL")
         await _pragma(db, "synchronous=NORMAL")
-        if version < SCHEMA_VERSION:
-            await migrate(db)
+        if version < schema.SCHEMA_VERSION:
+            await _migrate(db)
     except StoreError:
         raise
     except sqlite3.Error as exc:
@@ -127,18 +113,15 @@ async def _pragma(db: aiosqlite.Connection, text: str) -> None:
     await db.execute_fetchall(f"PRAGMA {text}")
 
 
-async def migrate(db: aiosqlite.Connection) -> None:
-    """Create a new database, or bring an older one to SCHEMA_VERSION (`sqlite_schema.upgrade`),
-    in one immediate transaction that re-reads the version inside it."""
+async def _migrate(db: aiosqlite.Connection) -> None:
+    """`schema.migrate` in one immediate transaction (the write lock, taken before it reads)."""
+
+    async def run(sql: str, *params: Any) -> None:
+        await db.execute(sql, params)
+
     await db.execute("BEGIN IMMEDIATE")
     try:
-        await db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-        if await read_version(db) < SCHEMA_VERSION:
-            for statement in upgrade(tables_of(await db.execute_fetchall(SQLITE.catalog))):
-                await db.execute(statement)
-            await db.execute(
-                "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
-            )
+        await schema.migrate(db.execute_fetchall, run, SQLITE, upgrade)
         await db.execute("COMMIT")
     except BaseException:
         if db.in_transaction:

@@ -18,7 +18,6 @@ from collections.abc import Collection, Mapping
 
 from core.store.dialect import SQLITE
 from core.store.ledger import usage_books
-from core.store.schema import SCHEMA_VERSION as SCHEMA_VERSION
 from core.store.schema import upgrade_statements
 
 # The trigger `usage_books` (`core.store.ledger.usage_books`: the same body as PostgreSQL's).

@@ -7,7 +7,8 @@ from pathlib import Path
 import aiosqlite
 
 from core.insight.feedback import Feedback
-from core.store.sqlite import SCHEMA_VERSION, Store
+from core.store.schema import SCHEMA_VERSION
+from core.store.sqlite import SqliteStore as Store
 from core.types import Question
 from tests.conftest import MakeTwin
 from tests.store.old_sqlite_schema import MIGRATIONS as _MIGRATIONS

@@ -9,7 +9,7 @@ import pytest
 
 from bot.web.dashboard.visibility import HIDDEN, Viewer, member_text
 from core.config import load_config
-from core.store.sqlite import Store
+from core.store.sqlite import SqliteStore as Store
 from tests.conftest import write_config
 from tests.dashboard.conftest import GAP_QUESTIONS, MakeDash, ask
 

@@ -16,7 +16,7 @@ from core.insight.metrics import Metrics
 from core.insight.reports import BudgetStatus, StepState, UsageReport
 from core.insight.usage_report import build_usage_report
 from core.models.usage import Attempt, CallContext
-from core.store.sqlite import Store
+from core.store.sqlite import SqliteStore as Store
 from tests.slack.test_slack_render import all_texts
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)

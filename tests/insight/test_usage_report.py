@@ -11,7 +11,7 @@ from core.config import load_config
 from core.insight.reports import BudgetStatus
 from core.insight.usage_report import build_usage_report
 from core.models.usage import Attempt, CallContext
-from core.store.sqlite import QuestionRecord
+from core.store.records import QuestionRecord
 from core.store.sqlite import SqliteStore as Store
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)  # 24.5 days into a 30-day month

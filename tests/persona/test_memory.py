@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from core.persona.memory import ConversationMemory
+from core.store.records import StoredTurn
 from core.store.sqlite import SqliteStore as Store
-from core.store.sqlite import StoredTurn
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 

@@ -8,7 +8,8 @@ import asyncpg
 
 from core.store.dialect import POSTGRES
 from core.store.pg_ledger import FUNCTIONS
-from core.store.schema import ONE_SCHEMA, create_statements
+from core.store.schema import ONE_SCHEMA
+from tests.store.old_sqlite_schema import create_statements
 
 PG_V1 = """
     CREATE TABLE usage (

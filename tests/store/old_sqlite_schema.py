@@ -1,4 +1,4 @@
-"""The SQLite DDL of every released twin, frozen: migrations 1 to 10 as each version applied
+"""The SQLite DDL of every released twin, frozen: migrations 1 to 11 as each version applied
 them (what `core.store.sqlite_schema` used to replay step by step), for the migration tests to
 build the databases those versions left. Never edited; a new release adds its step."""
 
@@ -6,8 +6,18 @@ from __future__ import annotations
 
 import sqlite3
 
-from core.store.dialect import SQLITE
-from core.store.schema import ONE_SCHEMA, REQUEST, create_statements, table
+from core.store.dialect import SQLITE, Dialect
+from core.store.schema import ONE_SCHEMA, REQUEST, TABLES, table
+
+
+def create_statements(dialect: Dialect, version: int) -> list[str]:
+    """Every table and index of schema `version` (8 or later: each table's `added`), in
+    `dialect` (IF NOT EXISTS: idempotent)."""
+    return [
+        "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
+        *(statement for t in TABLES if t.added <= version for statement in t.ddl(dialect)),
+    ]
+
 
 _REQUEST = REQUEST.format(**SQLITE.types).strip("\n")  # unchanged since version 1
 _V1 = f"""
@@ -269,6 +279,7 @@ MIGRATIONS: dict[int, str] = {
     8: _ONE_SCHEMA,  # one schema with PostgreSQL (core.store.schema)
     9: _VIEWING,  # what a member looks at, kept beside the conversation
     10: _ORPHANS,  # orphaned reservations booked as estimated spend, replaced by real usage
+    11: "",  # PostgreSQL's trigger `usage_books`; SQLite's tables and trigger stayed as in 10
 }
 
 

@@ -12,14 +12,10 @@ from core.clock import FakeClock
 from core.models.usage import Attempt, CallContext
 from core.store.base import Store as BaseStore
 from core.store.privacy import FORGOTTEN
+from core.store.records import CachedAnswer, QuestionRecord, StoredTurn
 from core.store.records_feedback import FeedbackRow
-from core.store.sqlite import (
-    SCHEMA_VERSION,
-    CachedAnswer,
-    QuestionRecord,
-    Store,
-    StoredTurn,
-)
+from core.store.schema import SCHEMA_VERSION
+from core.store.sqlite import SqliteStore as Store
 from core.types import Question
 from tests.conftest import MakeTwin
 from tests.fakes.groq_server import FakeGroq

@@ -9,7 +9,8 @@ import pytest
 
 from core.insight.alerts import Alert
 from core.models.usage import Attempt, CallContext
-from core.store.sqlite import SCHEMA_VERSION, QuestionRecord, StoredTurn, StoreError
+from core.store.records import QuestionRecord, StoredTurn, StoreError
+from core.store.schema import SCHEMA_VERSION
 from core.store.sqlite import SqliteStore as Store
 from tests.store.old_sqlite_schema import MIGRATIONS as _MIGRATIONS
 

@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from core.models.usage import Attempt, CallContext
-from core.store.sqlite import SCHEMA_VERSION, Store
+from core.store.schema import SCHEMA_VERSION
+from core.store.sqlite import SqliteStore as Store
 from tests.store.old_database import old_database
 
 AT = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)

@@ -10,7 +10,7 @@ import sys
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -28,6 +28,8 @@ from tests.fakes.groq_server import FakeGroq, Fault
 from tests.fakes.slack_api import FakeSlack
 from tests.pg import PgServer, PgTarget, free_port
 from tests.slack.conftest import SECRET, event_body, mention, sign
+from tests.store.test_ledger import NOW
+from tests.store.test_orphans import LEASE, crashed
 
 FIRST, SECOND = "openai/gpt-oss-20b", "openai/gpt-oss-120b"
 PROMPT, COMPLETION = 100, 1000  # what the fake Groq reports per answer
@@ -331,3 +333,21 @@ async def slack_pair(
     finally:
         for instance in started:
             await instance.stop()
+
+
+async def test_instances_booking_orphans_at_once_book_each_once(pg_target: PgTarget) -> None:
+    """Six instances (a pool each) book the same orphans at the same moment: each orphan is
+    booked by exactly one of them, round after round (core.store.ledger.BOOK_ORPHANS)."""
+    url = parse_database_url(await pg_target.new_database())
+    stores = [await PostgresStore.open(url) for _ in range(6)]
+    try:
+        for round_ in range(3):
+            for i in range(8):
+                await crashed(stores[0], f"{round_}-{i}@dead")
+            later = NOW + timedelta(minutes=1)
+            counts = await asyncio.gather(*(s.book_orphans(later, LEASE) for s in stores))
+            booked = await stores[0].fetch("SELECT count(*) FROM usage WHERE outcome = 'orphaned'")
+            assert (sum(counts), booked[0][0]) == (8, 8 * (round_ + 1))
+    finally:
+        for store in stores:
+            await store.close()

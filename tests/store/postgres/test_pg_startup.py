@@ -12,9 +12,10 @@ import pytest
 
 from core.config import StorageConfig
 from core.store.opening import open_store
-from core.store.pg_schema import SCHEMA_VERSION, TABLES
 from core.store.postgres import PostgresStore
 from core.store.records import StoreError
+from core.store.schema import SCHEMA_VERSION
+from core.store.schema import TABLE_NAMES as TABLES
 from core.store.urls import parse_database_url
 from tests.pg import PASSWORD, PgTarget, free_port
 

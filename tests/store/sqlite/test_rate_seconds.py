@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from core.store.records import RateKey
-from core.store.sqlite import SCHEMA_VERSION, SqliteStore
+from core.store.schema import SCHEMA_VERSION
+from core.store.sqlite import SqliteStore
 from tests.store.old_database import old_database
 
 T0 = 2_000_000.0

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from core.store.sqlite import SCHEMA_VERSION, SqliteStore
+from core.store.schema import SCHEMA_VERSION
+from core.store.sqlite import SqliteStore
 from tests.cli.test_cli import base_env, run_twin
 from tests.conftest import write_config
 
