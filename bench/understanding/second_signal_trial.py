@@ -12,6 +12,8 @@ The signal only decides where the lexicon cannot: two questions not `alike`, not
   keeps once the question frame is stripped) is at least a cut (0.6, 0.7, 0.8);
 - WordNet: a word of one and a word of the other share a synset in their most common sense.
 
+and last, instead of a signal, the lexicon widened by WordNet (`widen_lexicon`).
+
 It prints wordllama's load time and memory, then per set the cases in one group, the groups
 mixing cases and the close pairs alike, lexicon alone -> with the signal.
 """
@@ -132,6 +134,37 @@ def with_wordnet(wordnet: Path) -> Alike:
     return alike
 
 
+def widen_lexicon(wordnet: Path) -> int:
+    """The third try, a table a maintainer could derive: each lexicon word's usual synset's
+    other one-word lemmas (whose own usual sense it is too) join the word's topic ("slumber":
+    sleep, "gramps": grandparents). Widens `meaning.lexicon()` in place; how many words."""
+    usual: dict[str, tuple[str, str]] = {}
+    members: dict[tuple[str, str], list[str]] = {}
+    for pos in ("noun", "verb", "adj"):
+        for line in (wordnet / f"index.{pos}").read_text(encoding="latin-1").splitlines():
+            fields = line.split()
+            if not line.startswith(" "):
+                usual.setdefault(fields[0], (pos, fields[4 + int(fields[3]) + 2]))
+        for line in (wordnet / f"data.{pos}").read_text(encoding="latin-1").splitlines():
+            fields = line.split("|", 1)[0].split()
+            if not line.startswith(" "):
+                lemmas = range(int(fields[3], 16))
+                members[(pos, fields[0])] = [fields[4 + 2 * i].lower() for i in lemmas]
+    lex = meaning.lexicon()
+    found: dict[str, set[str]] = {}
+    for word, topic in list(lex.words.items()):
+        for lemma in members.get(usual.get(word, ("", "")), []):
+            known = lemma in lex.words or lemma in lex.frame or lemma in STOPWORDS
+            if lemma.isalpha() and not known and usual.get(lemma) == usual.get(word):
+                found.setdefault(lemma, set()).add(topic)
+    for lemma, topics in found.items():
+        if len(topics) == 1:
+            lex.words.setdefault(lemma, next(iter(topics)))
+            lex.words.setdefault(stem(lemma), next(iter(topics)))
+    meaning.concepts.cache_clear()
+    return sum(1 for topics in found.values() if len(topics) == 1)
+
+
 def main() -> None:
     started = time.perf_counter()
     wordllama = importlib.import_module("wordllama")  # not a dependency of the twin
@@ -146,7 +179,10 @@ def main() -> None:
     signals["wordnet synonym"] = with_wordnet(Path("/usr/share/wordnet"))
     sets = case_sets()
     base = {name: filed(cases, apart, meaning.alike) for name, (cases, apart) in sets.items()}
-    for label, alike in signals.items():
+    runs = [*signals.items(), ("wordnet-widened lexicon", meaning.alike)]
+    for label, alike in runs:
+        if label == "wordnet-widened lexicon":
+            print(f"({widen_lexicon(Path('/usr/share/wordnet'))} words added to the lexicon)")
         print(f"== lexicon -> lexicon + {label}: cases in one group, groups mixing, close alike")
         for name, (cases, apart) in sets.items():
             (t0, m0, c0), (t1, m1, c1) = base[name], filed(cases, apart, alike)
