@@ -38,6 +38,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from core.owner.pictographs import pictographs
+from core.owner.places import places
 from core.owner.rephrase import rephrased
 from core.persona.retrieval import STOPWORDS, stem
 
@@ -293,6 +294,8 @@ def alike(a: frozenset[str], b: frozenset[str]) -> bool:
     dislike tells them apart). Questions naming no topic: at least half of their words shared."""
     if not a or not b:
         return a == b
+    if places(a) != places(b):  # "have you visited Japan?" is not "... Italy?" nor "... abroad?"
+        return False
     lex = lexicon()
     (subject_a, named_a), (subject_b, named_b) = _subject(a, lex), _subject(b, lex)
     if not subject_a or not subject_b or named_a != named_b:
@@ -315,11 +318,14 @@ def alike(a: frozenset[str], b: frozenset[str]) -> bool:
 def clearly_different(a: frozenset[str], b: frozenset[str]) -> bool:
     """The lexicon is sure two questions differ: both name topics and share none ("do you have
     a pet?" / "what's your pet peeve?"), or they are about the same and look different ways
-    ("do you have kids?" / "do you want kids?", "favourite food" / "food you hate"). A
+    ("do you have kids?" / "do you want kids?", "favourite food" / "food you hate"), or they
+    name different places ("have you visited Japan?" / "... Italy?"). A
     likeness it cannot see (other words, a topic it lacks) is never clearly different: a model
     may still group those."""
     if not a or not b:
         return False
+    if places(a) and places(b) and places(a) != places(b):
+        return True  # "have you visited Japan?" / "... Italy?"
     lex = lexicon()
     (subject_a, named_a), (subject_b, named_b) = _subject(a, lex), _subject(b, lex)
     if subject_a and subject_a == subject_b:
