@@ -62,7 +62,8 @@ _OBJECTS = (
     rf"(?:your|ur) {_WHOLE_MOD}{{0,3}}{_WHOLE_NOUN}",
     r"you (?:background|bg|backstory|story|cv|resume|profile|career|journey)",  # "what is you bg"
     r"(?:this|that|your) (?:line|kind|type|sort) of (?:work|job|business)|this (?:field|work|job)",
-    r"the path (?:that )?(?:led|brought|took|got) you (?:here|to where you are(?: today| now)?)",
+    r"(?:(?<=led you )|(?<=got you )|(?<=took you ))(?:here|to where you are"
+    r"(?: today| now)?)",
     r"the (?:rest of the|whole|full|big) picture",
     rf"(?:(?:a|an|the|some|your) )?{_SELF_TEXT_MOD}{{0,3}}{_SELF_TEXT}(?= (?:of|on|about|for) "
     r"(?:⟨o⟩|you\b|yourself))",
@@ -82,14 +83,18 @@ _REQUESTS = (
     r"thru)|talk (?:me|us) (?:through|thru)|go (?:through|over)|fill (?:me|us) in(?: on)?|"
     r"catch (?:me|us) up(?: on)?|paint (?:me |us )?a picture of|get to know|"
     r"(?:make|making|do|doing|paint|painting)(?= (?:me |us )?⟨o⟩)",
-    # the story of how I came to the work: "how did you get into this line of work?"
-    r"how(?: did|'d| do) you (?:first )?(?:(?:get|got) (?:started(?: in)?|into|in)|end(?:ed)? up"
-    r"(?: in| doing)?|w[io]nd up(?: in| doing)?|land(?:ed)? in|c[oa]me to|start(?:ed)? (?:in|out"
-    r" in|doing)|br(?:ea|o)ke into)",
-    r"what (?:got|led|brought|drew|took) you (?:into|to|here)|what path (?:led|brought|took) you"
-    r"(?: to)?",
+    r"(?:⟨story⟩)",
     r"(?:what|anything) (?:should|do|must|would) (?:i|we|people|folks|others|everyone) "
     r"(?:need to )?know",
+)
+# The story of how I came to the work: "how did you get into this line of work?", "what's the
+# path that led you here?".
+_STORY = (
+    r"how(?: did|'d| do) you (?:first )?(?:(?:get|got) (?:started(?: in)?|into|in)|end(?:ed)? up"
+    r"(?: in| doing)?|w[io]nd up(?: in| doing)?|land(?:ed)? in|c[oa]me to|start(?:ed)? (?:in|out"
+    r" in|doing)|br(?:ea|o)ke into)|"
+    r"what (?:got|led|brought|drew|took) you(?: into| to)?|what path (?:led|brought|took) you"
+    r"(?: to)?|the path (?:that )?(?:led|brought|took|got) you"
 )
 # Question words: allowed, but not a request that takes "you" as its object.
 _QUESTION_WORDS = r"what(?:'s| is| are| was)|who(?:'s| is)"
@@ -122,7 +127,8 @@ _SETTING = (
     r"\b(?:(?:do|would) you )?(?:mind|care to)\b|\bplease\b|\bkindly\b|\bpls\b|"
     r"\b(?:got|have you got|you got) a (?:sec|second|minute|moment) (?:to )?|"
     r"\btake (?:a|one|two|a few) (?:minutes?|moments?|seconds?) to\b",
-    r"\b(?:quick one|quick question|real quick|out of curiosity|i'm curious|curious|just|"
+    r"\b(?:wait|hold on|oh|um+|hmm+|new (?:face|here|member|joiner|person)(?: here)?|"
+    r"quick one|quick question|real quick|out of curiosity|i'm curious|curious|just|"
     r"lol|haha|lmao|tbh|honestly|btw|ok|okay|so|well|now|then|also|"
     r"^first(?: things first| of all| off)?|to (?:start|begin)(?: (?:with|our conversation))?|"
     r"kick off with|start with|"
@@ -142,7 +148,8 @@ _SETTING = (
     r"\b(?:shortly|briefly|quickly|concisely|in (?:brief|short|a nutshell|general|life)|"
     r"top to bottom|from (?:the )?top to (?:the )?bottom|(?:from )?start to finish|from the "
     r"(?:top|start|beginning)|in the first place|so far|to date|up to now|until now|these days|"
-    r"nowadays|right now|at the moment|currently|professionally(?: speaking)?|(?:career|work)"
+    r"nowadays|right now|at the moment|currently|professionally(?: speaking)?|as a (?:person|"
+    r"professional|human being|human)(?: at work)?|at work|(?:career|work)"
     r"[- ]?wise|in whatever (?:way|manner) you (?:find|like|prefer|want)(?: most natural)?|"
     r"in your own words)\b",
 )
@@ -160,7 +167,10 @@ _FUNCTION_TEXT = """
 """
 _FUNCTION = frozenset(_FUNCTION_TEXT.split())
 _SETTING_RE = re.compile("|".join(_SETTING))
-_REQUEST_RE = re.compile(rf"(?<![\w'])(?:{'|'.join(_REQUESTS)})(?![\w'])")
+_REQUEST_RE = re.compile(
+    rf"(?<![\w'])(?:{'|'.join(_REQUESTS)})(?![\w'])".replace("⟨story⟩", _STORY)
+)
+_STORY_RE = re.compile(rf"(?<![\w'])(?:{_STORY})(?![\w'])")
 _QUESTION_RE = re.compile(rf"(?<![\w'])(?:{_QUESTION_WORDS})(?![\w'])")
 _OBJECT_RES = tuple(re.compile(rf"(?<![\w'])(?:{p})(?![\w'])") for p in _OBJECTS)
 _AFTER_RES = tuple(re.compile(rf"(?<![\w'])(?:{p})(?![\w'])") for p in _OBJECTS_AFTER)
@@ -210,7 +220,15 @@ def narrower_left(text: str) -> bool:
     for clause in _CLAUSES.split(text):
         words = _marked(clause)
         asked = [w for i, w in enumerate(words) if (w, *words[i + 1 : i + 2]) != ("do", "you")]
-        left = [w for w in asked if w not in _FILLER and w not in _FUNCTION]
-        if ("⟨o⟩" in words or "⟨r⟩" in words) and left:
+        marks = [i for i, w in enumerate(asked) if w in ("⟨o⟩", "⟨r⟩")]
+        after = asked[marks[0] :] if marks else []  # "wait, who are u": a preface, not a part
+        if any(w not in _FILLER and w not in _FUNCTION for w in after):
             return True
     return False
+
+
+def how_i_got_here(text: str) -> bool:
+    """Does `text` (written out by `openers.texting`) ask, as an opener, how I came to the work
+    I do ("how did you get into this line of work?", "how did u end up doing what you do?")?
+    A reason or a story, which the profile may not tell: not the summary by itself."""
+    return any(_STORY_RE.search(c) and _sentence(c) for c in _CLAUSES.split(text))
