@@ -29,7 +29,7 @@ _WHOLE_NOUN = (
     r"career|career path|bio|biography|intro|introduction|presentation|experience|works?|"
     r"history|work history|deal|pitch|elevator pitch|summary|overview|trajectory|situation|"
     r"highlights|line of work|line of business|field|trade|profession|occupation|job|day job|"
-    r"role|position|title|gig|self)"
+    r"role|position|title|gig|thing|self)"
 )
 _WHOLE_MOD = (
     r"(?:(?:professional|work|career|personal|overall|general|whole|own|full|entire|complete|"
@@ -39,9 +39,11 @@ _WHOLE_MOD = (
 # A text about the owner, asked for by its kind ("a short professional biography", "an intro").
 _SELF_TEXT = (
     r"(?:self[- ]?)?(?:bio|biography|intro|introduction|presentation|blurb|elevator pitch|pitch|"
-    r"summary|overview|rundown|run-down|snapshot|tl;dr|gist|tour|highlights|account|profile|"
+    r"summary|overview|rundown|run-down|snapshot|tl;dr|tldr|gist|tour|highlights|account|profile|"
     r"one-liner|sketch|synopsis|recap|walkthrough|run through|lowdown|scoop|picture|"
-    r"(?:short|quick|brief|abridged) version)"
+    r"(?:short|quick|brief|abridged) version|version|background|context|info|information|"
+    r"headline|tagline|description|"
+    r"details|411|deets)"
 )
 _SELF_TEXT_MOD = (
     r"(?:(?:quick|short|small|little|brief|concise|high-level|general|rough|professional|career|"
@@ -51,10 +53,13 @@ _SELF_TEXT_MOD = (
 # Each rewrite turns a span into a marker: "⟨o⟩" an object (the owner as a whole), "⟨r⟩" a
 # request; what the markers and filler do not cover is what the clause asks besides.
 _OBJECTS = (
+    r"sum (?:yourself|you|your ?self) up",
     r"(?:your|ur) good self|yourself|your ?self",
     r"who (?:you (?:are|r)|are you|r you|you is)(?: (?:really|exactly|as a person|beyond "
     r"(?:it|that|your (?:cv|resume|profile)|the (?:cv|resume|profile))))?|you are who",
-    r"what (?:you(?:'re| are| r)|are you|r you) (?:all )?about",
+    r"what (?:you(?:'re| are| r)|are you|r you) (?:all )?about(?! to\b)",
+    r"each other",
+    r"what (?:exactly |actually )?(?:do )?you (?:exactly |actually )?do(?= *$)",
     r"what (?:(?:would|do) you )?(?:say )?you do(?: (?:for (?:a living|work)|in life|"
     r"professionally|here))?",
     r"where (?:you are|are you) (?:at )?in your career",
@@ -75,7 +80,8 @@ _OBJECTS = (
 # After the requests are marked: "present you", "tl;dr you".
 _OBJECTS_AFTER = (r"(?<=⟨r⟩ )(?:me |us )?you\b(?! do\b)",)
 _REQUESTS = (
-    r"tell(?:ing)?|say|share|give|giving|send|post|drop|write|present(?:ing)?|introduc(?:e|ing)|"
+    r"tell(?:ing)?|say(?:ing)?|shar(?:e|ing)|giv(?:e|ing)|send(?:ing)?|post(?:ing)?|drop|"
+    r"writ(?:e|ing)|present(?:ing)?|introduc(?:e|ing)|explaining|talking|speaking|pitching|"
     r"describe|describing|summari[sz]e|sum up|recap|outline|pitch|sell (?:me|us) on|sell|"
     r"explain|talk|speak|provide|furnish|offer|show|hear|know|learn|read|remind (?:me|us)(?: of)?|"
     r"intro|"
@@ -100,6 +106,27 @@ _STORY = (
 _QUESTION_WORDS = r"what(?:'s| is| are| was)|who(?:'s| is)"
 # The setting of a request: greetings, politeness, hedges, the audience, how long.
 _SETTING = (
+    r"\b(?:in|with) (?:a (?:couple|few)(?: of)?|one|two|three|four|five|\d+|a|some) "
+    r"(?:short )?(?:lines?|words?|sentences?|paragraphs?|minutes?|seconds?)\b|"
+    r"\b(?:shortly|briefly|quickly|concisely|in (?:brief|short|a nutshell|general|life)|"
+    r"top to bottom|from (?:the )?top to (?:the )?bottom|(?:from )?start to finish|from the "
+    r"(?:top|start|beginning)|in the first place|so far|to date|up to now|until now|these days|"
+    r"nowadays|right now|at the moment|currently|professionally(?: speaking)?|as a (?:person|"
+    r"professional|human being|human)(?: at work)?|at work|(?:career|work)"
+    r"[- ]?wise|in whatever (?:way|manner) you (?:find|like|prefer|want)(?: most natural)?|"
+    r"(?:like|as if|as though) (?:we(?:'re| are| were)|i(?:'m| am| was| were)|"
+    r"you(?:'re| are| were)) .*$|"
+    r"(?:to|for) (?:someone|somebody|people|anyone|a person) (?:who|that|with)\b.*$|"
+    r"in your own words|before we (?:start|begin|chat|talk|get started|dive in|go on)|in (?:a|one) "
+    r"(?:tweet|post|headline|slide|text)|if you had to|what would (?:it|that|they|you) "
+    r"(?:say|be|read)|what do you (?:tell|say to|say)(?: people| them| folks)? (?:when|if) "
+    r"(?:people|someone|somebody|they|anyone|folks) asks?(?: you)?|"
+    r"at (?:your|the) (?:current )?(?:company|employer|job|work|firm)|"
+    r"like i'?m (?:five|5|a \w+)|in (?:simple|plain|layman'?s|non-?technical|everyday) (?:terms|"
+    r"words|english|language)|to (?:a|an|your|my) (?:\d+|five|six)[- ]year[- ]old|to (?:a|an) "
+    r"(?:non-?technical|lay) person|to (?:your|my|a) (?:grandma|grandmother|gran|nan|mum|mom|"
+    r"dad|parents|kid|child|stranger|recruiter|hiring manager)|as (?:if|though) to (?:a|an) "
+    r"(?:recruiter|stranger|hiring manager)|as (?:a|an) (?:candidate|applicant))\b",
     r"@[\w.-]+|#[\w-]+",
     r"\b(?:hi|hiya|hello|hey|heya|yo|sup|howdy|greetings|good (?:morning|afternoon|evening|day)|"
     r"dear \w+|sir(?:/madam)?|madam|mate|folks|friend)\b",
@@ -135,6 +162,7 @@ _SETTING = (
     r"begin with|start by|begin by|again|anyway|really|actually|exactly)\b",
     r"\b(?:for|to|with|in|on) (?:the |this |our |your |a )?(?:channel|server|team|group|room|"
     r"community|newsletter|panel|committee|records|audience|crowd|class|everyone|everybody|"
+    r"readers|viewers|listeners|followers|members|attendees|subscribers|"
     r"all of us|intro(?:duction)?s? (?:thread|channel))\b|"
     r"\bfor (?:the |a |my |our )?(?:hiring manager|recruiter|hiring team|interview)\b|"
     r"\b(?:to|for) (?:everyone|everybody|us|me|the others)\b",
@@ -143,15 +171,6 @@ _SETTING = (
     r"\b(?:that |which )?(?:i|we) can (?:forward|pass on|share|send|post|use)(?: (?:it|that))?"
     r"(?: (?:to|with|on|in) (?:the |my |our )?\w+)?",
     r"\bat (?:conferences|parties|a party|events|meetups|networking events|interviews)\b",
-    r"\b(?:in|with) (?:a (?:couple|few)(?: of)?|one|two|three|four|five|\d+|a|some) "
-    r"(?:short )?(?:lines?|words?|sentences?|paragraphs?|minutes?|seconds?)\b|"
-    r"\b(?:shortly|briefly|quickly|concisely|in (?:brief|short|a nutshell|general|life)|"
-    r"top to bottom|from (?:the )?top to (?:the )?bottom|(?:from )?start to finish|from the "
-    r"(?:top|start|beginning)|in the first place|so far|to date|up to now|until now|these days|"
-    r"nowadays|right now|at the moment|currently|professionally(?: speaking)?|as a (?:person|"
-    r"professional|human being|human)(?: at work)?|at work|(?:career|work)"
-    r"[- ]?wise|in whatever (?:way|manner) you (?:find|like|prefer|want)(?: most natural)?|"
-    r"in your own words)\b",
 )
 _FILLER_TEXT = """
     a an the some any me us and or but more bit little lot few couple of about on in to for with
@@ -175,13 +194,14 @@ _QUESTION_RE = re.compile(rf"(?<![\w'])(?:{_QUESTION_WORDS})(?![\w'])")
 _OBJECT_RES = tuple(re.compile(rf"(?<![\w'])(?:{p})(?![\w'])") for p in _OBJECTS)
 _AFTER_RES = tuple(re.compile(rf"(?<![\w'])(?:{p})(?![\w'])") for p in _OBJECTS_AFTER)
 _CLAUSES = re.compile(r"\s*(?:[.!?;:,—–()]+|\s-\s)\s*")
-_JOINED = re.compile(r"\s*\b(?:and|but)\b\s*")
+_JOINED = re.compile(r"\s*(?:\band\b|\bbut\b|&|\+)\s*")
 _NOUN_ONLY = re.compile(r"^(?:⟨o⟩ )+$|^⟨o⟩$")
 
 
 def _marked(clause: str) -> list[str]:
     """The clause's words with its setting taken away, its objects marked ⟨o⟩, its requests
     ⟨r⟩ and its question words ⟨q⟩."""
+    clause = clause.replace("about to ", "about-to ")  # "what are you about to ship?"
     text = " ".join(_SETTING_RE.sub(" ", clause).split())
     for pattern in _OBJECT_RES:
         text = " ".join(pattern.sub(" ⟨o⟩ ", text).split())
@@ -210,6 +230,7 @@ def whole_person_asked(text: str) -> bool:
     """Does `text` (written out by `openers.texting`) ask for the owner as a whole in some
     clause: a request whose object is the owner, with nothing narrower left once the setting
     (greetings, politeness, the channel, how long) is taken away?"""
+    text = text.replace("tl;dr", "tldr")
     return any(_sentence(c) for c in _CLAUSES.split(text) if c.strip())
 
 
@@ -217,7 +238,7 @@ def narrower_left(text: str) -> bool:
     """Is `text` (written out by `openers.texting`) worded like an introduction, a request or
     the owner as a whole, with something narrower left ("introduce your team", "what are you
     about to ship?", "tell me who you are working with")?"""
-    for clause in _CLAUSES.split(text):
+    for clause in _CLAUSES.split(text.replace("tl;dr", "tldr")):
         words = _marked(clause)
         asked = [w for i, w in enumerate(words) if (w, *words[i + 1 : i + 2]) != ("do", "you")]
         marks = [i for i, w in enumerate(asked) if w in ("⟨o⟩", "⟨r⟩")]

@@ -480,17 +480,16 @@ def is_opener(question: str) -> bool:
     written = _POLITE_IF.sub("", texting(_SYMBOLS.sub(" . ", question)))
     if whole_person_asked(written):
         return True  # the shape: a request about me as a whole, nothing narrower left
+    # A clause the phrase rules take, unless something narrower is left in it: "describe
+    # yourself in the kitchen", "tell me who you are working with".
+    clauses = [c for c in clauses if c and not narrower_left(c)]
     if _SUPPOSE.search(text):  # "if you had a million pounds, what would you do?"
         strong = (c for c in clauses if _STRONG.search(c) or _IF_ASKED.match(_LEAD_RE.sub("", c)))
-        return any(_clause_is_opener(c) for c in strong if c)
-    if any(_clause_is_opener(c) for c in clauses if c):
+        return any(_clause_is_opener(c) for c in strong)
+    if any(_clause_is_opener(c) for c in clauses):
         return True
-    if _IN_JOB.search(text) or _BACKGROUND_OF.search(
-        text
-    ):  # "do you like your job and what you do?"
-        return False
-    if narrower_left(written):  # "tell me who you are working with": "working" is left
-        return False
+    if _IN_JOB.search(text) or _BACKGROUND_OF.search(text) or narrower_left(written):
+        return False  # "do you like your job and what you do?"
     return any(_framed(c) for c in [*clauses, text] if c)
 
 
