@@ -25,7 +25,8 @@ import re
 # The owner as a whole, named by a noun after "your": "your background", "ur bg", "your
 # professional journey", "your line of work".
 _WHOLE_NOUN = (
-    r"(?:background|bg|backstory|back story|story|life story|cv|resume|profile|journey|path|"
+    r"(?:background|bg|backstory|back story|story|life story|origin story|"
+    r"cv|resume|profile|journey|path|"
     r"career|career path|bio|biography|intro|introduction|presentation|experience|works?|"
     r"history|work history|deal|pitch|elevator pitch|summary|overview|trajectory|situation|"
     r"highlights|line of work|line of business|field|trade|profession|occupation|job|day job|"
@@ -34,7 +35,7 @@ _WHOLE_NOUN = (
 _WHOLE_MOD = (
     r"(?:(?:professional|work|career|personal|overall|general|whole|own|full|entire|complete|"
     r"short|quick|brief|current|present|good|life|(?:\d+|one|two|three|five|thirty|sixty)"
-    r"[- ](?:second|minute|word|line|sentence)s?) )"
+    r"[- ](?:second|minute|word|line|sentence|paragraph)s?) )"
 )
 # A text about the owner, asked for by its kind ("a short professional biography", "an intro").
 _SELF_TEXT = (
@@ -47,13 +48,17 @@ _SELF_TEXT = (
 )
 _SELF_TEXT_MOD = (
     r"(?:(?:quick|short|small|little|brief|concise|high-level|general|rough|professional|career|"
-    r"personal|self|full|whole|(?:\d+|one|two|thirty|sixty)[- ](?:second|minute|line|word)s?) )"
+    r"personal|self|full|whole|(?:\d+|one|two|thirty|sixty)[- ](?:second|minute|line|word|"
+    r"sentence|paragraph)s?) )"
 )
 
 # Each rewrite turns a span into a marker: "⟨o⟩" an object (the owner as a whole), "⟨r⟩" a
 # request; what the markers and filler do not cover is what the clause asks besides.
 _OBJECTS = (
     r"sum (?:yourself|you|your ?self) up",
+    r"how (?:did |'d )?you (?:first )?(?:got|get) started",
+    r"(?:(?<=up )|(?<=get )|(?<=got ))where you are(?: now| today)?",
+    r"is (?:this|it|that) (?:really |actually )?you(?= *$)",  # "is this Maya?", said to me
     r"(?:your|ur) good self|yourself|your ?self",
     r"who (?:you (?:are|r)|are you|r you|you is)(?: (?:really|exactly|as a person|beyond "
     r"(?:it|that|your (?:cv|resume|profile)|the (?:cv|resume|profile))))?|you are who",
@@ -66,7 +71,8 @@ _OBJECTS = (
     r"what (?:do you|are you|you) work(?:ing)? as",
     rf"(?:your|ur) {_WHOLE_MOD}{{0,3}}{_WHOLE_NOUN}",
     r"you (?:background|bg|backstory|story|cv|resume|profile|career|journey)",  # "what is you bg"
-    r"(?:this|that|your) (?:line|kind|type|sort) of (?:work|job|business)|this (?:field|work|job)",
+    r"(?:this|that|your) (?:line|kind|type|sort) of (?:work|job|business)|this (?:field|work|job|"
+    r"career|industry|profession)",
     r"(?:(?<=led you )|(?<=got you )|(?<=took you ))(?:here|to where you are"
     r"(?: today| now)?)",
     r"the (?:rest of the|whole|full|big) picture",
@@ -96,7 +102,7 @@ _REQUESTS = (
 # The story of how I came to the work: "how did you get into this line of work?", "what's the
 # path that led you here?".
 _STORY = (
-    r"how(?: did|'d| do) you (?:first )?(?:(?:get|got) (?:started(?: in)?|into|in)|end(?:ed)? up"
+    r"how(?: did|'d| do)? you (?:first )?(?:(?:get|got) (?:started(?: in)?|into|in)|end(?:ed)? up"
     r"(?: in| doing)?|w[io]nd up(?: in| doing)?|land(?:ed)? in|c[oa]me to|start(?:ed)? (?:in|out"
     r" in|doing)|br(?:ea|o)ke into)|"
     r"what (?:got|led|brought|drew|took) you(?: into| to)?|what path (?:led|brought|took) you"
@@ -162,7 +168,7 @@ _SETTING = (
     r"begin with|start by|begin by|again|anyway|really|actually|exactly)\b",
     r"\b(?:for|to|with|in|on) (?:the |this |our |your |a )?(?:channel|server|team|group|room|"
     r"community|newsletter|panel|committee|records|audience|crowd|class|everyone|everybody|"
-    r"readers|viewers|listeners|followers|members|attendees|subscribers|"
+    r"readers|viewers|listeners|followers|members|attendees|subscribers|squad|crew|gang|folks|"
     r"all of us|intro(?:duction)?s? (?:thread|channel))\b|"
     r"\bfor (?:the |a |my |our )?(?:hiring manager|recruiter|hiring team|interview)\b|"
     r"\b(?:to|for) (?:everyone|everybody|us|me|the others)\b",
@@ -212,8 +218,14 @@ def _marked(clause: str) -> list[str]:
     return _SETTING_RE.sub(" ", text).split()  # "so we know ⟨o⟩"
 
 
+# Words that may follow the object and ask nothing more: "what's your journey been like?"
+_AFTER_OBJECT = frozenset(("been", "like", "look", "looks", "is", "was"))
+
+
 def _clause(clause: str, *, joined: bool = False) -> bool:
     words = _marked(clause)
+    while len(words) > 1 and words[-1] in _AFTER_OBJECT and "⟨o⟩" in words[:-1]:
+        words = words[:-1]
     if "⟨o⟩" not in words:
         return False
     if joined and "⟨r⟩" not in words and "⟨q⟩" not in words:
