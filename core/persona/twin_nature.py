@@ -20,25 +20,26 @@ from core.persona.quotes import Quote
 from core.persona.small_talk import DEGRADED_INTRO, Degraded
 
 # What kind of thing is answering: any one of these names it.
-_KIND = (
-    r"bots?|chat ?bots?|robots?|ai|a\.i\.|artificial intelligence|humans?|human beings?|real|"
-    r"machines?|programs?|computers?|llms?|gpt|chatgpt|language models?|digital twin|twin|"
-    r"automated|automatic|script|actual person|live person|real person|real human|real you|"
-    r"someone|somebody|anyone|a person|the person|(?:an? )?ai version of you"
+_KIND = (  # the longer first: "real person" before "real"
+    r"(?:an? )?ai version of you|actual person|live person|real person|real human|real you|"
+    r"human beings?|artificial intelligence|digital twin|language models?|chat ?bots?|bots?|"
+    r"robots?|ai|a\.i\.|humans?|machines?|programs?|computers?|llms?|gpt|chatgpt|twin|"
+    r"automated|automatic|script|someone|somebody|anyone|a person|the person|real"
 )
 # Who is asked about, and how.
 _HEAD = (
     r"(?:are|r) (?:you|u)|is (?:this|it|that)|(?:am|are) (?:i|we) (?:talking|chatting|speaking|"
-    r"texting|messaging|writing) (?:to|with)|is (?:there|someone|somebody|anyone)|"
+    r"texting|messaging|writing) (?:to|with)|is (?:there|someone|somebody|anyone|a|an|any)|"
     r"what (?:are you|is this)|"
     r"who(?:'s| is) (?:answering|typing|replying)"
 )
 _FILLER_TEXT = """
     a an the or just really exactly actually lol haha honestly even you yourself me of in version
     behind this it that there on other end person answering typing replying wait hey hi hello so
-    ok okay like real actual live
+    ok okay like real actual live reading writing here
 """
 _FILLER = frozenset(_FILLER_TEXT.split())
+_TO_YOU = re.compile(r"(?:are|r) (?:you|u)|is (?:this|it|that)$")
 _KIND_RE = re.compile(rf"(?<![\w.])(?:{_KIND})(?![\w])")
 _HEAD_RE = re.compile(rf"^(?:{_HEAD})\b")
 _LEAD = re.compile(
@@ -60,7 +61,8 @@ def asks_what_you_are(question: str) -> bool:
     rest = text[head.end() :] if head else text
     kinds = _KIND_RE.findall(rest)
     named = any(k not in ("real", "someone", "somebody", "anyone") for k in kinds)
-    if not named and not (head and "real" in kinds):  # "r u real?" names it too
+    to_you = head is not None and _TO_YOU.match(head.group()) is not None
+    if not named and not (to_you and "real" in kinds):  # "r u real?" names it too
         return False
     if not head and not re.search(r"\bor\b", rest) and len(rest.split()) > 1:
         return False  # "bot or human?" asks; "digital twin projects" does not
