@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from core.persona.injection import is_injection
-from core.persona.openers import texting
+from core.persona.openers import is_opener, texting
 from core.persona.retrieval import terms
 from core.persona.understanding import topic
 
@@ -138,7 +138,7 @@ def intent(question: str) -> Intent:
     found = topic(q)
     if found is not None and found.name in ("about", "describe"):
         return Intent("about")
-    if _LINKS.search(q) and not _MAKING.search(q):
+    if _LINKS.search(q) and not _MAKING.search(q) and not is_opener(q):  # "saw your linkedin, ..."
         return Intent("links")
     order = _ORDER.search(q)
     if order and terms(order.group("x")):

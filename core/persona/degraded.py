@@ -31,7 +31,8 @@ from core.persona.asking import SKILLS_ASKED, Intent, intent
 from core.persona.chat import written_out
 from core.persona.holding import HIGH_SCHOOL, kind_words_held, names_kind
 from core.persona.identity import identity
-from core.persona.openers import is_opener, second_person
+from core.persona.opener_shape import how_i_got_here
+from core.persona.openers import is_opener, second_person, texting
 from core.persona.passages import PRIVATE_MARK
 from core.persona.profile import Chunk, Profile
 from core.persona.quotes import EXCERPT_CHARS, MAX_QUOTES, Quote, distinct, quote, trim
@@ -48,6 +49,7 @@ from core.persona.roles import (
 )
 from core.persona.small_talk import DEGRADED_INTRO, Degraded, small_talk_reply
 from core.persona.stance import asks_moment, asks_preference, asks_reason
+from core.persona.twin_nature import asks_what_you_are, what_i_am
 from core.persona.understanding import covered, expand, topic_named
 
 __all__ = ["DEGRADED_INTRO", "EXCERPT_CHARS", "Degraded", "Intent", "degraded_reply", "intent"]
@@ -446,6 +448,14 @@ def _known(profile: Profile, question: str = "") -> Callable[[str], bool]:
 _BY_PASSAGE = frozenset({"fact", "list", "topic"})
 
 
+def _unwritten_then_about(profile: Profile, no_answer: str) -> Degraded:
+    """Not written down (a gap for the owner), then who I am: an opener asking for a part of
+    my story the profile does not tell ("how did you get into this line of work?")."""
+    about = _about(profile)
+    lines = [f"{DEGRADED_INTRO}. {no_answer.strip()} Meanwhile, who I am, from my profile:"]
+    return Degraded("\n".join([*lines, *(q.render() for q in about)]), quoted=False)
+
+
 def degraded_reply(
     profile: Profile,
     hits: Sequence[Hit],
@@ -462,6 +472,8 @@ def degraded_reply(
     how = intent(second_person(question, profile.name)) if question else Intent("fact")
     if how.kind == "injection":
         return Degraded(f"{DEGRADED_INTRO}. {INJECTION_REPLY}", quoted=False)
+    if asks_what_you_are(question):  # "are you a bot?": honestly, then who I am
+        return what_i_am(profile.name or identity(profile).name, _about(profile))
     if small_talk and question:
         greeting = small_talk_reply(profile, question)
         if how.kind != "about":
@@ -476,6 +488,8 @@ def degraded_reply(
     quotes: list[Quote] = []
     if (concept := concepts.answer(profile, hits, question)) is not None:
         quotes, how = concept.quotes, Intent(concept.kind)  # my name, projects, goals...
+    elif how.kind == "about" and how_i_got_here(texting(question)):
+        return _unwritten_then_about(profile, no_answer)  # "how did u end up doing this?"
     elif how.kind == "about":
         quotes = _about(profile)
     elif HIGH_SCHOOL.asked.search(question):
@@ -520,6 +534,10 @@ def degraded_reply(
         quotes, how = found, Intent("list")  # "name all your projects": every entry
     elif how.kind == "topic":
         quotes = _topic(profile, hits, question, how.anchor)
+        if is_opener(question) and not quotes:  # "how did you get into this line of work?"
+            return _unwritten_then_about(profile, no_answer)  # and it is not written down
+        if is_opener(question):  # who I am first, then how I got here
+            quotes, how = distinct([*_about(profile)[:1], *quotes]), Intent("about")
     elif covered(question, _known(profile, question)) or _measures(profile, question):
         quotes = _from_units(tools_used.in_section(profile, question))  # "in your projects"
         answering = holding.answering(profile, hits, question, _known(profile, question))

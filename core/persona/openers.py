@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from core.persona.opener_shape import narrower_left, whole_person_asked
+
 # Texting forms and shorthand, word by word (the key is a whole word).
 _WORDS = {
     "u": "you",
@@ -187,8 +189,8 @@ _TAIL_RE = re.compile(rf"(?:[\s,]+{_TAILS})+$")
 # The owner as a whole: what a self-introduction is asked about.
 _NOUN = (
     r"(?:background|career|cv|resume|bio|biography|story|experience|profile|journey|history|"
-    r"work|path|self|elevator pitch|pitch|intro|introduction|summary|tl;dr|overview|backstory|"
-    r"back story|job|day job|gig|role|occupation|profession|one-liner|one liner)"
+    r"works?|path|self|elevator pitch|pitch|intro|introduction|summary|tl;dr|overview|backstory|"
+    r"back story|job|day job|gig|role|position|title|occupation|profession|one-liner|one liner)"
 )
 _MOD = (
     r"(?:(?:professional|work|career|personal|overall|general|whole|own|short|quick|brief|"
@@ -475,15 +477,19 @@ def is_opener(question: str) -> bool:
         return False
     text = _QUAL_LAST.sub(r" \1", _QUAL_FIRST.sub(r"\2 \1", text, count=1))
     clauses = [c.replace("tl~dr", "tl;dr") for c in _SPLIT.split(text)]
+    written = _POLITE_IF.sub("", texting(_SYMBOLS.sub(" . ", question)))
+    if whole_person_asked(written):
+        return True  # the shape: a request about me as a whole, nothing narrower left
+    # A clause the phrase rules take, unless something narrower is left in it: "describe
+    # yourself in the kitchen", "tell me who you are working with".
+    clauses = [c for c in clauses if c and not narrower_left(c)]
     if _SUPPOSE.search(text):  # "if you had a million pounds, what would you do?"
         strong = (c for c in clauses if _STRONG.search(c) or _IF_ASKED.match(_LEAD_RE.sub("", c)))
-        return any(_clause_is_opener(c) for c in strong if c)
-    if any(_clause_is_opener(c) for c in clauses if c):
+        return any(_clause_is_opener(c) for c in strong)
+    if any(_clause_is_opener(c) for c in clauses):
         return True
-    if _IN_JOB.search(text) or _BACKGROUND_OF.search(
-        text
-    ):  # "do you like your job and what you do?"
-        return False
+    if _IN_JOB.search(text) or _BACKGROUND_OF.search(text) or narrower_left(written):
+        return False  # "do you like your job and what you do?"
     return any(_framed(c) for c in [*clauses, text] if c)
 
 
@@ -551,7 +557,7 @@ def asks_for_part(question: str) -> bool:
         return True
     if _AND_ANOTHER.search(text):
         return True
-    if _BACKGROUND_OF.search(text):
+    if _BACKGROUND_OF.search(text) or narrower_left(text):
         return True
     described = _DESCRIBED.search(text)
     return described is not None and not re.fullmatch(_YOURS, described.group(1))

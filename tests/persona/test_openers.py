@@ -16,11 +16,13 @@ from pathlib import Path
 import pytest
 
 from core.persona.identity import identity
+from core.persona.opener_shape import how_i_got_here, narrower_left, whole_person_asked
 from core.persona.openers import is_opener, second_person, texting
 from core.persona.profile import Profile, load_profile
 from core.persona.prompt import build_messages, retrieval_query
 from core.persona.recall import recall
 from core.persona.retrieval import Retriever
+from core.persona.twin_nature import asks_what_you_are
 from tests.persona.conftest import EXAMPLE_JSON
 from tests.persona.offline import is_gap, offline_answer, profile_of
 
@@ -339,3 +341,81 @@ def test_an_introduction_to_a_room_is_an_opener_and_me_with_someone_else_is_not(
 ) -> None:
     assert SUMMARY in offline_answer(maya, "could you tell the room a bit about yourself?").text
     assert WHO_I_AM not in offline_answer(maya, "tell me about you and your brother").text
+
+
+# The fourth set (opener_cases.toml, branch openers4): registers the sets above lack, written
+# before the code was read. An opener is read by its shape (core.persona.opener_shape).
+OPENERS_4: list[str] = CASES["openers_4"]
+NATURE_4: list[str] = CASES["nature_4"]
+NON_OPENERS_4: list[str] = CASES["non_openers_4"]
+
+
+def _tells_how_i_got_here(question: str) -> bool:
+    return how_i_got_here(texting(question))
+
+
+@pytest.mark.parametrize("question", OPENERS_4)
+def test_an_opener_in_any_register_is_answered_with_who_i_am(maya: Profile, question: str) -> None:
+    reply = offline_answer(maya, question)
+    assert SUMMARY in reply.text or ROLE in reply.text
+    if not _tells_how_i_got_here(question):  # a story the profile may not tell: a gap too
+        assert not is_gap(reply)
+
+
+@pytest.mark.parametrize("question", OPENERS_4)
+def test_an_opener_in_any_register_is_answered_from_a_markdown_profile(
+    priya: Profile, question: str
+) -> None:
+    reply = offline_answer(priya, question)
+    assert "designs public parks" in reply.text or "GreenRoute Studio" in reply.text
+    if not _tells_how_i_got_here(question):
+        assert not is_gap(reply)
+
+
+@pytest.mark.parametrize("question", NON_OPENERS_4)
+def test_a_narrower_question_worded_like_an_opener_is_not_one(maya: Profile, question: str) -> None:
+    assert not is_opener(question)
+    assert WHO_I_AM not in offline_answer(maya, question).text
+    assert not asks_what_you_are(question)
+
+
+@pytest.mark.parametrize("question", NATURE_4)
+def test_are_you_a_bot_is_answered_honestly_then_with_who_i_am(
+    maya: Profile, question: str
+) -> None:
+    reply = offline_answer(maya, question)
+    assert "Maya Okafor's digital twin" in reply.text and "not Maya Okafor in person" in reply.text
+    assert SUMMARY in reply.text or ROLE in reply.text
+    assert not is_gap(reply)
+
+
+# The earlier sets' look-alikes that ask what the twin is: not openers, answered honestly.
+NATURE_EARLIER = ("are you a real person?", "are you an AI?")
+
+
+@pytest.mark.parametrize("question", OPENERS + NON_OPENERS + OPENERS_4)
+def test_only_a_question_about_what_the_twin_is_gets_the_twin_answer(question: str) -> None:
+    assert asks_what_you_are(question) is (question in NATURE_EARLIER)
+
+
+def test_how_i_got_here_not_written_is_a_gap_that_still_says_who_i_am(priya: Profile) -> None:
+    reply = offline_answer(priya, "how did u end up doing what you do?")
+    assert is_gap(reply)
+    assert "designs public parks" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("text", "left"),
+    [
+        ("please can you present yourself shortly", False),
+        ("i skimmed your cv already, tell me more about who you are beyond it", False),
+        ("what's your background in marketing?", True),
+        ("tell me who you are working with", True),
+        ("what are you about to ship?", True),
+        ("wait, who are u", False),
+    ],
+)
+def test_what_is_left_after_the_setting_decides(text: str, left: bool) -> None:
+    assert whole_person_asked(texting(text)) is not left
+    if left:  # a preface ("i skimmed your cv already") may leave words of its own
+        assert narrower_left(texting(text))
