@@ -4,6 +4,12 @@
   passage that gives one ("because", "I wanted to", "I care about"), not the degree line.
 - **A number** for "how many years / people...?", "how long...?", "how big...?": a passage
   that counts or dates (not a task line without a date for "how many years of experience?").
+  A count of people, users or downloads is not a date: the years a job's title carries do not
+  tell how big its team was ("how big is your team at Gong?" and only "(2019 - present)").
+
+- **A thing made** for "what have you built in Rust?", "which project did you run on
+  Kubernetes?": a passage telling of work (a job, a project), not the skills list naming the
+  technology (knowing Rust is not having built something in it).
 
 A passage that holds the question's words but not what its shape asks for answers something
 near the question: the twin says it is not written down (a gap), and the owner is asked. (Not
@@ -30,9 +36,11 @@ _WHY = re.compile(
 # "how many years", "how long", "how big", "how many people": a count or a measure, not a list
 # ("how many languages do you speak?" is answered by naming them).
 _COUNT_ASKED = re.compile(
-    r"\bhow (?:long|big|large|much|old)\b|\bhow many (?:\w+ )?(?:years?|yrs?|months?|people|"
-    r"engineers|developers|staff|reports|members|employees|hours|users|customers|headcount|"
-    r"person)\b|\bwhat (?:size|percentage|headcount)\b|\bnumber of (?:years|people|staff)\b",
+    r"\bhow (?:long|big|large|much|old|popular|accurate)\b|\bhow many (?:\w+ )?(?:years?|yrs?|"
+    r"months?|people|engineers|developers|staff|reports|members|employees|hours|users|customers|"
+    r"headcount|person|downloads|installs|stars|visitors|subscribers|followers|students|kids|"
+    r"children|pupils|attendees|sites|websites|pages|servers|requests)\b|"
+    r"\bwhat (?:size|percentage|headcount|accuracy)\b|\bnumber of (?:years|people|staff)\b",
     re.I,
 )
 _TIME_ASKED = re.compile(
@@ -45,11 +53,32 @@ _DURATION = re.compile(
     r"yrs|months?|decades?)\b|\b(?:19|20)\d\d\b|\bsince\b|\bpresent\b",
     re.I,
 )
+# A date, which counts nothing: "2019-04-30", "Sep 2022", "2016 - 2018", "present".
+_DATE = re.compile(
+    r"\b(?:19|20)\d\d(?:[-/.]\d\d?){0,2}\b|\b\d\d?[-/.]\d\d?[-/.](?:19|20)?\d\d\b|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d\d?(?:st|nd|rd|th)?\b|"
+    r"\bpresent\b",
+    re.I,
+)
 _NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
     r"thirty|dozen|hundred|thousand|million|several|half)\b",
     re.I,
 )
+
+
+# "what have you built / deployed / made in X", "which project did you run on X", "your X
+# projects": something made with a technology.
+_MADE_ASKED = re.compile(
+    r"\bwhat (?:have|did) you (?:ever )?(?:built|build|made|make|deployed|deploy|shipped|ship|"
+    r"created|create|written|write|run|ran)\b(?: \w+)? (?:in|with|on|using)\b|"
+    r"\b(?:which|what) (?:\w+ )?projects? (?:have |did )?you\b.*\b(?:in|with|on|using) \w+|"
+    r"\b(?:which|what|any|your) [\w.+#-]+ projects?\b|"
+    r"\bprojects? (?:that )?you (?:built|ran|made|did|deployed) (?:in|with|on|using)\b",
+    re.I,
+)
+# A passage that lists what the owner knows, not what they made with it.
+_SKILLS_LIST = re.compile(r"\bskills?\b|\btools\b|\btechnolog\w*|\bstack\b|\bcompetenc", re.I)
 
 
 def asks_why(question: str) -> bool:
@@ -69,13 +98,17 @@ def meets(question: str, text: str, chunk: Chunk | None, title: str = "") -> boo
     people or things must be in the quoted words."""
     if asks_why(question) and not _reason_in(text, chunk):
         return False
+    if _MADE_ASKED.search(question) and _SKILLS_LIST.search(
+        f"{chunk.section} {chunk.title}" if chunk is not None else title
+    ):
+        return False  # "what have you built in Rust?" and only "Back End: Node.js, Rust"
     if _TIME_ASKED.search(question):
         if not _DURATION.search(f"{title} {text}"):
             return False  # "how many years?" and only "300 servers"
     elif asks_count(question) and not _NUMBER.search(
-        f"{title} {text}" if names_in(question) else text
+        _DATE.sub(" ", f"{title} {text}" if names_in(question) else text)
     ):
-        return False
+        return False  # "how big is your team?" and only the job's dates
     return True
 
 

@@ -190,6 +190,43 @@ KINDS_ASKED: tuple[Kind, ...] = (
         r"\b(?:left|right)[- ]?handed\b|\blefty\b|\brighty\b|\bwhich hand\b",
         r"\b(?:left|right)[- ]?handed\b|\blefty\b|\bambidextrous\b",
     ),
+    # Who else was there: a supervisor, a co-author, an investor is named only by a passage
+    # naming that role (the project line, the paper line, the company line answer near it).
+    _k(
+        "supervisor",
+        r"\bwho (?:\w+ )?supervised\b|\bsupervisors?\b|\badvis[oe]rs?\b",
+        r"\bsupervis\w*|\badvis[oe]r|\badvised by\b",
+    ),
+    _k(
+        "co-author",
+        r"\bco-?(?:authors?|authored|wr[io]te|written|writers?)\b",
+        r"\bco-?author\w*|\bco-?wr[io]t\w*|\bauthors?:|\bet al\b|\bwritten with\b",
+    ),
+    _k(
+        "investor",
+        r"\binvest(?:ed|ors?)\b|\b(?:how much |what )funding\b|\braised?\b.{0,20}\b(?:money|"
+        r"capital|funding|round)\b",
+        r"\binvest\w*|\bfund(?:ed|ing|raising)\b|\braised\b|\bseries [abc]\b|\bseed\b|"
+        r"\bventure\b|\bbacked by\b",
+    ),
+    # What the owner did in a project: a passage saying the role, not the project's features.
+    _k(
+        "role in a project",
+        r"\brole (?:in|on) (?:\w+ ){0,3}?projects?\b|\bprojects?,? (?:were|was) you (?:the )?"
+        r"(?:lead|leader|part of)\b|\bpart of (?:the|that|this) project (?:did )?you\b",
+        r"\broles?\b|\blead\b|\bled\b|\bresponsib\w*|\bowner\b|\bsolo\b|\bteam of\b|"
+        r"\b\d+-person\b|\bmy part\b",
+    ),
+    # A weakness is named only by a passage saying one (a learning plan is none).
+    _k(
+        "weakness",
+        r"\bweak(?:ness|nesses)?\b|\bweak spots?\b|\bnot (?:yet )?(?:great|good|strong) at\b|"
+        r"\b(?:area|areas|things?) (?:you'?d|you would|to) (?:like to )?improve\b|"
+        r"\bareas? (?:for|of) (?:growth|improvement)\b",
+        r"\bweak(?:ness|nesses)?\b|\bareas? (?:for|of) (?:growth|improvement)\b|"
+        r"\bstill developing\b|\bnot (?:yet )?(?:great|strong|good) at\b|\bneed to improve\b|"
+        r"\bimprov(?:e|ing) (?:on|my)\b|\blimited\b|\bgrowth areas?\b|\bstruggle",
+    ),
     _k(
         "spoken at",
         r"\b(?:spoken|speak|spoke|present(?:ed)?|given (?:a |any )?talks?|talks?) (?:at|to)\b|"
@@ -299,6 +336,20 @@ def holds_subject(
     reworded = any(known(t) for t in terms(reworded_as(question)))  # "taught": "mentor"
     allowed = (len(subject) >= 2) + reworded + chose  # one word of each wording may differ
     return len(missing) <= allowed
+
+
+def holds_names(question: str, known: Callable[[str], bool], titled: Callable[[str], bool]) -> bool:
+    """Does one chunk hold every name the question asks about that titles an entry of the
+    profile (`titled`: a school, an employer, a project with a passage of its own)? A passage
+    about another entry answers something near it ("your GPA at the Technion?" is not answered
+    by the bootcamp's GPA line). A name no entry is titled by may be left to the passage's
+    surroundings ("your final-year project at Victoria University?": the capstone line)."""
+    return all(known(t) for t in names_in(question) if titled(t))
+
+
+def entry_names(profile: Profile) -> frozenset[str]:
+    """The terms of the profile's passage titles: the names of its entries."""
+    return frozenset(t for c in profile.chunks for t in terms(c.title))
 
 
 def _absent_excused(
@@ -422,14 +473,29 @@ def answering(
     what the owner does, not hopes to (`aspiring`), unless the question asks about that."""
     owner = frozenset(terms(profile.name))
     words = vocabulary(profile.chunks)
+    entries = entry_names(profile)
     facts = not asks_ahead(question)
     return [
         h
         for h in hits
         if holds_subject(question, known_in(h.chunk, question, owner), has)
+        and holds_names(question, known_in(h.chunk, question, owner), entries.__contains__)
         and holds_kinds(chunk_text(h.chunk), question, words)
         and not (facts and is_ahead(_name(h.chunk)))
     ]
+
+
+def _names_held(
+    profile: Profile, chunk: Chunk | None, quoted: str, question: str, owner: frozenset[str]
+) -> bool:
+    """Does a quote (from `chunk` when known) hold every name the question asks about that
+    the profile writes (`holds_names`)?"""
+    if chunk is not None:
+        known = known_in(chunk, question, owner)
+    else:
+        words = _terms_of(quoted)
+        known = lambda t: t in owner or t in words  # noqa: E731
+    return holds_names(question, known, entry_names(profile).__contains__)
 
 
 def _name(chunk: Chunk) -> str:
@@ -445,10 +511,12 @@ def kept(profile: Profile, quotes: Sequence[Quote], question: str) -> list[Quote
     named = {c.title: chunk_text(c) for c in profile.chunks}
     chunks = {c.title: c for c in profile.chunks}
     facts = not asks_ahead(question)
+    owner = frozenset(terms(profile.name))
     return [
         q
         for q in quotes
         if holds_kinds(f"{named.get(q.title, q.title)}\n{q.source}", question, words)
+        and _names_held(profile, chunks.get(q.title), f"{q.title}\n{q.source}", question, owner)
         and not (facts and (c := chunks.get(q.title)) is not None and is_ahead(_name(c)))
         and meets(question, q.text, chunks.get(q.title), q.title)
     ]
