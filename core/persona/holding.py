@@ -139,7 +139,7 @@ KINDS_ASKED: tuple[Kind, ...] = (
     _k(
         "grade",
         r"\bgpa\b|\bgrades?\b|\bmarks?\b|\bscored?\b|\bhow (?:well )?did you do\b|"
-        r"\bclassification\b",
+        r"\bclassification\b|\bgraduate (?:with|cum) \w+|\bwith (?:honou?rs|distinction)\b",
         r"\bgpa\b|\bgrade|\bscore|\bhonou?rs\b|\bdistinction|\bfirst[- ]class\b|\b2[:.][12]\b|"
         r"\bcum laude\b|\bwam\b|\b\d(?:\.\d+)?\s*/\s*\d|\b\d{2}(?:\.\d)?\s?%|\bhd\b|\bmerit\b",
     ),
@@ -216,6 +216,28 @@ KINDS_ASKED: tuple[Kind, ...] = (
         r"(?:lead|leader|part of)\b|\bpart of (?:the|that|this) project (?:did )?you\b",
         r"\broles?\b|\blead\b|\bled\b|\bresponsib\w*|\bowner\b|\bsolo\b|\bteam of\b|"
         r"\b\d+-person\b|\bmy part\b",
+    ),
+    # Courses taken outside a degree: a course, a certificate, a bootcamp; not a job line.
+    _k(
+        "training",
+        r"\btrainings?\b|\bbootcamps?\b|\bonline courses?\b|\bmoocs?\b",
+        r"\bcourses?\b|\btraining\b|\bbootcamps?\b|\bmoocs?\b|\bcoursera\b|\budemy\b|\bedx\b|"
+        r"\bworkshops?\b|\bpluralsight\b|\blinkedin learning\b|\bcertif\w*|\bspeciali[sz]ation\b",
+    ),
+    # The hardest thing done: a passage that says it was hard, not any project line.
+    _k(
+        "challenge",
+        r"\b(?:most )?(?:challenging|difficult)\b|\bhardest\b|\breally hard\b|\btoughest\b",
+        r"\bchalleng\w*|\bdifficult\w*|\bhard(?:est)?\b|\btough\w*|\bcomplex\w*|\bobstacles?\b|"
+        r"\bstruggl\w*",
+    ),
+    # Who uses the owner's work: a passage naming customers, clients or users.
+    _k(
+        "users",
+        r"\bwho (?:are|is) (?:the )?(?:customers|users|clients)\b|\bwho (?:ends up using|uses)\b|"
+        r"\bwho do you (?:build|make|work) (?:\w+ )?for\b",
+        r"\bcustomers?\b|\bclients?\b|\busers?\b|\bserv(?:es|ed|ing)\b|\baudience\b|"
+        r"\bstakeholders?\b|\bcommunity\b",
     ),
     # A weakness is named only by a passage saying one (a learning plan is none).
     _k(
@@ -343,8 +365,15 @@ def holds_names(question: str, known: Callable[[str], bool], titled: Callable[[s
     profile (`titled`: a school, an employer, a project with a passage of its own)? A passage
     about another entry answers something near it ("your GPA at the Technion?" is not answered
     by the bootcamp's GPA line). A name no entry is titled by may be left to the passage's
-    surroundings ("your final-year project at Victoria University?": the capstone line)."""
-    return all(known(t) for t in names_in(question) if titled(t))
+    surroundings ("your final-year project at Victoria University?": the capstone line); a
+    technology named never is ("which React projects?" is not answered by a project without
+    React)."""
+    offered = {t for choice in alternatives(question) for t in choice}  # one of them is enough
+    return all(
+        known(t)
+        for t in names_in(question)
+        if (titled(t) or t in _TECHNOLOGIES) and t not in offered
+    )
 
 
 def entry_names(profile: Profile) -> frozenset[str]:

@@ -25,8 +25,8 @@ HERE = Path(__file__).resolve().parent
 CASES: dict[str, Any] = tomllib.loads((HERE / "gap4_cases.toml").read_text("utf-8"))
 
 # Floors. On main (59d0623): 59 of 125 unanswered wordings said not written down (47%), 66 of
-# 82 answered ones quoted their evidence (80%). After this round: 85 of 125 (68%), 66 of 82.
-UNANSWERED_FLOOR = 0.65
+# 82 answered ones quoted their evidence (80%). After this round: 92 of 125 (74%), 66 of 82.
+UNANSWERED_FLOOR = 0.72
 ANSWERED_FLOOR = 0.80
 
 
@@ -100,6 +100,13 @@ Backend developer in Haifa.
 ### Tidewatch
 - A tide-table app with a 3-person team; I was the team lead.
 
+### Hexcat (2020)
+- https://hexcat.example.com
+
+## Open source
+- Released a popular open source Go logging library.
+- Released tidy-yaml, an open source YAML formatter.
+
 ## Skills
 - Languages: Go, Rust, Python
 - Infrastructure: Docker, Kubernetes
@@ -123,11 +130,15 @@ def dana(tmp_path_factory: pytest.TempPathFactory) -> Profile:
         "How many engineers did you lead at Orbitly?",
         "What was your GPA at the Weizmann Institute?",  # another entry's grade
         "Which Rust projects have you written?",  # a skill, no thing made with it
-        "What did you deploy on Kubernetes?",
+        "What have you deployed with Docker?",
         "Who supervised your MSc?",  # a role no passage names
         "Who were your co-authors on Fast joins in Go?",
         "Which investors backed Orbitly?",
         "How many users does Tidewatch have?",
+        "What's the name of your logging library?",  # "a ... library" names none
+        "What does Hexcat do?",  # an entry with a link, no description
+        "What's the most challenging project you've done?",  # no passage says hard
+        "Did you graduate from the Weizmann Institute with honours?",
     ],
 )
 def test_a_near_passage_is_not_the_answer(dana: Profile, question: str) -> None:
@@ -143,6 +154,9 @@ def test_a_near_passage_is_not_the_answer(dana: Profile, question: str) -> None:
         ("What did you build with PostgreSQL?", "billing"),
         ("When did you join Orbitly?", "2021"),
         ("What was your role in the Tidewatch project?", "team lead"),
+        ("Which YAML formatter did you release?", "tidy-yaml"),
+        ("What does Tidewatch do?", "tide-table"),
+        ("Any bootcamps or online courses?", "CodeCamp"),
     ],
 )
 def test_the_passage_holding_it_still_answers(dana: Profile, question: str, evidence: str) -> None:
