@@ -73,4 +73,3 @@ async def test_a_model_answering_with_a_figure_files_no_gap(
     twin = await make_twin()
     answer = await twin.answer(ask("How big was your team?"))
     assert not answer.gap
-
