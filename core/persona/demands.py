@@ -6,11 +6,9 @@
   that counts or dates (not a task line without a date for "how many years of experience?").
   A count of people, users or downloads is not a date: the years a job's title carries do not
   tell how big its team was ("how big is your team at Gong?" and only "(2019 - present)").
-
 - **A thing made** for "what have you built in Rust?", "which project did you run on
   Kubernetes?": a passage telling of work (a job, a project), not the skills list naming the
   technology (knowing Rust is not having built something in it).
-
 - **A name** for "which race series...?", "what's the name of your theme?": a passage that
   names one, not one that mentions the thing only as "a ..." or "multiple ..." ("released a
   popular WordPress theme" names no theme).
@@ -110,7 +108,8 @@ _INDEFINITE_BEFORE = re.compile(
 _NAMED_AFTER = re.compile(r"^(?:e?s)?\s*(?:[,(:\u2013-]\s*|called |named )[\"'A-Z0-9]")
 # "your React projects", "any Rust projects?": projects named by a technology.
 _TECH_PROJECTS = re.compile(r"\b(?:which|what|any|your) ([\w.+#-]+) projects?\b", re.I)
-_TECHNOLOGIES = frozenset(t for names in KINDS.values() for t in terms(names))
+# Every named technology (`kinds.KINDS`' members): "kubernetes" asked is a thing, not a wording.
+TECHNOLOGIES = frozenset(t for names in KINDS.values() for t in terms(names))
 # A passage that lists what the owner knows, not what they made with it.
 _SKILLS_LIST = re.compile(r"\bskills?\b|\btools\b|\btechnolog\w*|\bstack\b|\bcompetenc", re.I)
 
@@ -154,7 +153,7 @@ def asks_made(question: str) -> bool:
     if _MADE_ASKED.search(question):
         return True
     return any(
-        (found := terms(m.group(1))) and set(found) <= _TECHNOLOGIES
+        (found := terms(m.group(1))) and set(found) <= TECHNOLOGIES
         for m in _TECH_PROJECTS.finditer(question)
     )
 

@@ -22,8 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from core.persona.aspiring import asks_ahead, is_ahead
-from core.persona.demands import meets
-from core.persona.kinds import KINDS
+from core.persona.demands import TECHNOLOGIES, meets
 from core.persona.profile import Chunk, Profile
 from core.persona.quotes import Quote
 from core.persona.retrieval import (
@@ -372,7 +371,7 @@ def holds_names(question: str, known: Callable[[str], bool], titled: Callable[[s
     return all(
         known(t)
         for t in names_in(question)
-        if (titled(t) or t in _TECHNOLOGIES) and t not in offered
+        if (titled(t) or t in TECHNOLOGIES) and t not in offered
     )
 
 
@@ -400,7 +399,7 @@ def _absent_excused(
     words = _words_of(term, question)
     if any(profile_has(t) for w in words for t in terms(reworded_as(w))):
         return True
-    named = term in names_in(question) or term in _TECHNOLOGIES
+    named = term in names_in(question) or term in TECHNOLOGIES
     return not any(_marked(w, question, named=named) for w in words)
 
 
@@ -414,14 +413,10 @@ def _generic_names(question: str) -> list[str]:
     """Named technologies that are also common words, written as names mid-question ("have
     you programmed in *Go*?"): the question's subject, though a word like "go" is not."""
     found = terms(" ".join(_MID_CAPITAL.findall(question.strip())))
-    return [t for t in dict.fromkeys(found) if t in _TECHNOLOGIES and t in GENERIC]
+    return [t for t in dict.fromkeys(found) if t in TECHNOLOGIES and t in GENERIC]
 
 
 _MID_CAPITAL = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\b")
-
-
-# Every named technology (`kinds.KINDS`' members): "kubernetes" asked is a thing, not a wording.
-_TECHNOLOGIES = frozenset(t for names in KINDS.values() for t in terms(names))
 
 
 # "a budget", "any patents", "an AWS certificate": the thing a yes/no question asks about.
