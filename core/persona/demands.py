@@ -175,13 +175,16 @@ def meets(question: str, text: str, chunk: Chunk | None, title: str = "") -> boo
     people or things must be in the quoted words."""
     if asks_why(question) and not _reason_in(text, chunk):
         return False
-    if (head := _which_head(question)) and _only_indefinite(head, text):
+    where = f"{chunk.section} {chunk.title}" if chunk is not None else title
+    if (
+        (head := _which_head(question))
+        and head not in where.lower()
+        and _only_indefinite(head, text)
+    ):
         return False  # "which race series?" and only "in multiple race series"
     if _DESCRIBE_ASKED.search(question) and not _prose(text):
         return False  # "what does http-responder do?" and only its name and date
-    if asks_made(question) and _SKILLS_LIST.search(
-        f"{chunk.section} {chunk.title}" if chunk is not None else title
-    ):
+    if asks_made(question) and _SKILLS_LIST.search(where):
         return False  # "what have you built in Rust?" and only "Back End: Node.js, Rust"
     if _TIME_ASKED.search(question):
         if not _DURATION.search(f"{title} {text}"):

@@ -228,22 +228,19 @@ KINDS_ASKED: tuple[Kind, ...] = (
         "challenge",
         r"\b(?:most )?(?:challenging|difficult)\b|\bhardest\b|\breally hard\b|\btoughest\b",
         r"\bchalleng\w*|\bdifficult\w*|\bhard(?:est)?\b|\btough\w*|\bcomplex\w*|\bobstacles?\b|"
-        r"\bstruggl\w*",
+        r"\bstruggl\w*|\bblock(?:ed|ing|ers?)\b|\bfail(?:ed|ure)\b",
     ),
     # Who uses the owner's work: a passage naming customers, clients or users.
     _k(
         "users",
-        r"\bwho (?:are|is) (?:the )?(?:customers|users|clients)\b|\bwho (?:ends up using|uses)\b|"
-        r"\bwho do you (?:build|make|work) (?:\w+ )?for\b",
+        r"\bwho (?:are|is) (?:the )?(?:customers|users|clients)\b|\bwho (?:ends up using|uses)\b",
         r"\bcustomers?\b|\bclients?\b|\busers?\b|\bserv(?:es|ed|ing)\b|\baudience\b|"
         r"\bstakeholders?\b|\bcommunity\b",
     ),
     # A weakness is named only by a passage saying one (a learning plan is none).
     _k(
         "weakness",
-        r"\bweak(?:ness|nesses)?\b|\bweak spots?\b|\bnot (?:yet )?(?:great|good|strong) at\b|"
-        r"\b(?:area|areas|things?) (?:you'?d|you would|to) (?:like to )?improve\b|"
-        r"\bareas? (?:for|of) (?:growth|improvement)\b",
+        r"\bweak(?:ness|nesses)?\b|\bweak spots?\b|\bareas? (?:for|of) (?:growth|improvement)\b",
         r"\bweak(?:ness|nesses)?\b|\bareas? (?:for|of) (?:growth|improvement)\b|"
         r"\bstill developing\b|\bnot (?:yet )?(?:great|strong|good) at\b|\bneed to improve\b|"
         r"\bimprov(?:e|ing) (?:on|my)\b|\blimited\b|\bgrowth areas?\b|\bstruggle",
