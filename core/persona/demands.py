@@ -97,7 +97,7 @@ _NOT_PROSE = re.compile(
 )
 # "which race series did...", "the name of your WordPress theme": one thing, by its name.
 _WHICH_ASKED = re.compile(
-    r"\bwhich ((?:[a-z]+ )?[a-z]+) (?:did|do|does|have|has|were|was|is|are)\b|"
+    r"\bwhich ((?:[a-z]+ )?[a-z]+) (?:did|have|has|were|was)\b|"
     r"\bname of (?:your|the|that|this) ((?:[a-z]+ )?[a-z]+)\b",
     re.I,
 )

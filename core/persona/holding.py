@@ -203,16 +203,16 @@ KINDS_ASKED: tuple[Kind, ...] = (
     ),
     _k(
         "investor",
-        r"\binvest(?:ed|ors?)\b|\b(?:how much |what )funding\b|\braised?\b.{0,20}\b(?:money|"
-        r"capital|funding|round)\b",
+        r"\binvest(?:ed|ors?)\b|\bfunding\b",
         r"\binvest\w*|\bfund(?:ed|ing|raising)\b|\braised\b|\bseries [abc]\b|\bseed\b|"
         r"\bventure\b|\bbacked by\b",
     ),
     # What the owner did in a project: a passage saying the role, not the project's features.
+    # (Only the word asking is matched: a kind's asked words count as held where one is named.)
     _k(
         "role in a project",
-        r"\brole (?:in|on) (?:\w+ ){0,3}?projects?\b|\bprojects?,? (?:were|was) you (?:the )?"
-        r"(?:lead|leader|part of)\b|\bpart of (?:the|that|this) project (?:did )?you\b",
+        r"\brole(?= (?:in|on) (?:\w+ ){0,3}?projects?\b)|(?<=projects, were you the )lead\b|"
+        r"(?<=projects were you the )lead\b|\bpart(?= of (?:the|that|this) project (?:did )?you\b)",
         r"\broles?\b|\blead\b|\bled\b|\bresponsib\w*|\bowner\b|\bsolo\b|\bteam of\b|"
         r"\b\d+-person\b|\bmy part\b",
     ),
@@ -226,7 +226,9 @@ KINDS_ASKED: tuple[Kind, ...] = (
     # The hardest thing done: a passage that says it was hard, not any project line.
     _k(
         "challenge",
-        r"\b(?:most )?(?:challenging|difficult)\b|\bhardest\b|\breally hard\b|\btoughest\b",
+        r"\b(?:most challenging|most difficult|hardest|toughest) (?:\w+ )?(?:project|thing|problem|"
+        r"task|bug|feature|system)s?\b|\b(?:project|thing|problem) (?:that was )?(?:really )?"
+        r"(?:hard|difficult|challenging)\b",
         r"\bchalleng\w*|\bdifficult\w*|\bhard(?:est)?\b|\btough\w*|\bcomplex\w*|\bobstacles?\b|"
         r"\bstruggl\w*|\bblock(?:ed|ing|ers?)\b|\bfail(?:ed|ure)\b",
     ),
