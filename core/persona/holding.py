@@ -22,8 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from core.persona.aspiring import asks_ahead, is_ahead
-from core.persona.demands import meets
-from core.persona.kinds import KINDS
+from core.persona.demands import TECHNOLOGIES, meets
 from core.persona.profile import Chunk, Profile
 from core.persona.quotes import Quote
 from core.persona.retrieval import (
@@ -139,7 +138,7 @@ KINDS_ASKED: tuple[Kind, ...] = (
     _k(
         "grade",
         r"\bgpa\b|\bgrades?\b|\bmarks?\b|\bscored?\b|\bhow (?:well )?did you do\b|"
-        r"\bclassification\b",
+        r"\bclassification\b|\bgraduate (?:with|cum) \w+|\bwith (?:honou?rs|distinction)\b",
         r"\bgpa\b|\bgrade|\bscore|\bhonou?rs\b|\bdistinction|\bfirst[- ]class\b|\b2[:.][12]\b|"
         r"\bcum laude\b|\bwam\b|\b\d(?:\.\d+)?\s*/\s*\d|\b\d{2}(?:\.\d)?\s?%|\bhd\b|\bmerit\b",
     ),
@@ -189,6 +188,64 @@ KINDS_ASKED: tuple[Kind, ...] = (
         "handedness",
         r"\b(?:left|right)[- ]?handed\b|\blefty\b|\brighty\b|\bwhich hand\b",
         r"\b(?:left|right)[- ]?handed\b|\blefty\b|\bambidextrous\b",
+    ),
+    # Who else was there: a supervisor, a co-author, an investor is named only by a passage
+    # naming that role (the project line, the paper line, the company line answer near it).
+    _k(
+        "supervisor",
+        r"\bwho (?:\w+ )?supervised\b|\bsupervisors?\b|\badvis[oe]rs?\b",
+        r"\bsupervis\w*|\badvis[oe]r|\badvised by\b",
+    ),
+    _k(
+        "co-author",
+        r"\bco-?(?:authors?|authored|wr[io]te|written|writers?)\b",
+        r"\bco-?author\w*|\bco-?wr[io]t\w*|\bauthors?:|\bet al\b|\bwritten with\b",
+    ),
+    _k(
+        "investor",
+        r"\binvest(?:ed|ors?)\b|\bfunding\b",
+        r"\binvest\w*|\bfund(?:ed|ing|raising)\b|\braised\b|\bseries [abc]\b|\bseed\b|"
+        r"\bventure\b|\bbacked by\b",
+    ),
+    # What the owner did in a project: a passage saying the role, not the project's features.
+    # (Only the word asking is matched: a kind's asked words count as held where one is named.)
+    _k(
+        "role in a project",
+        r"\brole(?= (?:in|on) (?:\w+ ){0,3}?projects?\b)|(?<=projects, were you the )lead\b|"
+        r"(?<=projects were you the )lead\b|\bpart(?= of (?:the|that|this) project (?:did )?you\b)",
+        r"\broles?\b|\blead\b|\bled\b|\bresponsib\w*|\bowner\b|\bsolo\b|\bteam of\b|"
+        r"\b\d+-person\b|\bmy part\b",
+    ),
+    # Courses taken outside a degree: a course, a certificate, a bootcamp; not a job line.
+    _k(
+        "training",
+        r"\btrainings?\b|\bbootcamps?\b|\bonline courses?\b|\bmoocs?\b",
+        r"\bcourses?\b|\btraining\b|\bbootcamps?\b|\bmoocs?\b|\bcoursera\b|\budemy\b|\bedx\b|"
+        r"\bworkshops?\b|\bpluralsight\b|\blinkedin learning\b|\bcertif\w*|\bspeciali[sz]ation\b",
+    ),
+    # The hardest thing done: a passage that says it was hard, not any project line.
+    _k(
+        "challenge",
+        r"\b(?:most challenging|most difficult|hardest|toughest) (?:\w+ )?(?:project|thing|problem|"
+        r"task|bug|feature|system)s?\b|\b(?:project|thing|problem) (?:that was )?(?:really )?"
+        r"(?:hard|difficult|challenging)\b",
+        r"\bchalleng\w*|\bdifficult\w*|\bhard(?:est)?\b|\btough\w*|\bcomplex\w*|\bobstacles?\b|"
+        r"\bstruggl\w*|\bblock(?:ed|ing|ers?)\b|\bfail(?:ed|ure)\b",
+    ),
+    # Who uses the owner's work: a passage naming customers, clients or users.
+    _k(
+        "users",
+        r"\bwho (?:are|is) (?:the )?(?:customers|users|clients)\b|\bwho (?:ends up using|uses)\b",
+        r"\bcustomers?\b|\bclients?\b|\busers?\b|\bserv(?:es|ed|ing)\b|\baudience\b|"
+        r"\bstakeholders?\b|\bcommunity\b",
+    ),
+    # A weakness is named only by a passage saying one (a learning plan is none).
+    _k(
+        "weakness",
+        r"\bweak(?:ness|nesses)?\b|\bweak spots?\b|\bareas? (?:for|of) (?:growth|improvement)\b",
+        r"\bweak(?:ness|nesses)?\b|\bareas? (?:for|of) (?:growth|improvement)\b|"
+        r"\bstill developing\b|\bnot (?:yet )?(?:great|strong|good) at\b|\bneed to improve\b|"
+        r"\bimprov(?:e|ing) (?:on|my)\b|\blimited\b|\bgrowth areas?\b|\bstruggle",
     ),
     _k(
         "spoken at",
@@ -301,6 +358,27 @@ def holds_subject(
     return len(missing) <= allowed
 
 
+def holds_names(question: str, known: Callable[[str], bool], titled: Callable[[str], bool]) -> bool:
+    """Does one chunk hold every name the question asks about that titles an entry of the
+    profile (`titled`: a school, an employer, a project with a passage of its own)? A passage
+    about another entry answers something near it ("your GPA at the Technion?" is not answered
+    by the bootcamp's GPA line). A name no entry is titled by may be left to the passage's
+    surroundings ("your final-year project at Victoria University?": the capstone line); a
+    technology named never is ("which React projects?" is not answered by a project without
+    React)."""
+    offered = {t for choice in alternatives(question) for t in choice}  # one of them is enough
+    return all(
+        known(t)
+        for t in names_in(question)
+        if (titled(t) or t in TECHNOLOGIES) and t not in offered
+    )
+
+
+def entry_names(profile: Profile) -> frozenset[str]:
+    """The terms of the profile's passage titles: the names of its entries."""
+    return frozenset(t for c in profile.chunks for t in terms(c.title))
+
+
 def _absent_excused(
     term: str,
     question: str,
@@ -320,7 +398,7 @@ def _absent_excused(
     words = _words_of(term, question)
     if any(profile_has(t) for w in words for t in terms(reworded_as(w))):
         return True
-    named = term in names_in(question) or term in _TECHNOLOGIES
+    named = term in names_in(question) or term in TECHNOLOGIES
     return not any(_marked(w, question, named=named) for w in words)
 
 
@@ -334,14 +412,10 @@ def _generic_names(question: str) -> list[str]:
     """Named technologies that are also common words, written as names mid-question ("have
     you programmed in *Go*?"): the question's subject, though a word like "go" is not."""
     found = terms(" ".join(_MID_CAPITAL.findall(question.strip())))
-    return [t for t in dict.fromkeys(found) if t in _TECHNOLOGIES and t in GENERIC]
+    return [t for t in dict.fromkeys(found) if t in TECHNOLOGIES and t in GENERIC]
 
 
 _MID_CAPITAL = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\b")
-
-
-# Every named technology (`kinds.KINDS`' members): "kubernetes" asked is a thing, not a wording.
-_TECHNOLOGIES = frozenset(t for names in KINDS.values() for t in terms(names))
 
 
 # "a budget", "any patents", "an AWS certificate": the thing a yes/no question asks about.
@@ -422,14 +496,29 @@ def answering(
     what the owner does, not hopes to (`aspiring`), unless the question asks about that."""
     owner = frozenset(terms(profile.name))
     words = vocabulary(profile.chunks)
+    entries = entry_names(profile)
     facts = not asks_ahead(question)
     return [
         h
         for h in hits
         if holds_subject(question, known_in(h.chunk, question, owner), has)
+        and holds_names(question, known_in(h.chunk, question, owner), entries.__contains__)
         and holds_kinds(chunk_text(h.chunk), question, words)
         and not (facts and is_ahead(_name(h.chunk)))
     ]
+
+
+def _names_held(
+    profile: Profile, chunk: Chunk | None, quoted: str, question: str, owner: frozenset[str]
+) -> bool:
+    """Does a quote (from `chunk` when known) hold every name the question asks about that
+    the profile writes (`holds_names`)?"""
+    if chunk is not None:
+        known = known_in(chunk, question, owner)
+    else:
+        words = _terms_of(quoted)
+        known = lambda t: t in owner or t in words  # noqa: E731
+    return holds_names(question, known, entry_names(profile).__contains__)
 
 
 def _name(chunk: Chunk) -> str:
@@ -445,10 +534,12 @@ def kept(profile: Profile, quotes: Sequence[Quote], question: str) -> list[Quote
     named = {c.title: chunk_text(c) for c in profile.chunks}
     chunks = {c.title: c for c in profile.chunks}
     facts = not asks_ahead(question)
+    owner = frozenset(terms(profile.name))
     return [
         q
         for q in quotes
         if holds_kinds(f"{named.get(q.title, q.title)}\n{q.source}", question, words)
+        and _names_held(profile, chunks.get(q.title), f"{q.title}\n{q.source}", question, owner)
         and not (facts and (c := chunks.get(q.title)) is not None and is_ahead(_name(c)))
         and meets(question, q.text, chunks.get(q.title), q.title)
     ]

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from core.persona import passages, timeline
+from core.persona.demands import asks_made
 from core.persona.profile import Chunk, Profile
 from core.persona.quotes import EXCERPT_CHARS, Quote, quote, trim
 from core.persona.retrieval import Hit, terms
@@ -95,8 +96,8 @@ def asked(question: str) -> str:
             return "stack"
         if _ROLE_ASKED.search(question):
             return "role"
-    if _DETAIL.search(question):
-        return ""
+    if _DETAIL.search(question) or asks_made(question):
+        return ""  # "which React projects...?": the passages that tell of React, not every one
     for name, shape in (("recent", _RECENT), ("side", _SIDE), ("notable", _NOTABLE)):
         if shape.search(question):
             return name

@@ -248,8 +248,9 @@ def _normalise(text: str) -> str:
 _NO_ANSWER_PHRASES = re.compile(
     r"|".join(
         [
-            r"\bi (?:haven't|have not|never|didn't|did not) (?:written|write|mentioned|mention|"
-            r"shared|share|included|include|covered|cover|listed|list|noted|put|recorded)",
+            r"\bi (?:haven't|have not|never|didn't|did not) (?:written|write|wrote|mentioned|"
+            r"mention|shared|share|included|include|covered|cover|listed|list|noted|note|put|"
+            r"recorded|record)",
             r"\bnot something i(?:'ve| have)? (?:written|mentioned|shared|covered|listed|"
             r"included|noted|talked)",
             r"\bi (?:don't|do not) have (?:any |that |this |the |much )?(?:information|info|"
@@ -260,8 +261,14 @@ _NO_ANSWER_PHRASES = re.compile(
             r"\bmy (?:profile|notes|facts) (?:is|are) silent\b",
             r"\b(?:isn't|is not|aren't|are not|wasn't|not) (?:something )?(?:in|covered (?:in|by)|"
             r"mentioned in|included in|part of|listed in) my (?:profile|facts|notes|background)",
-            r"\bmy (?:profile|facts|notes) (?:don't|doesn't|do not|does not) (?:cover|mention|"
-            r"include|say|contain|go into)",
+            r"\b(?:my|the) (?:profile|facts|notes) (?:don't|doesn't|do not|does not) (?:cover|"
+            r"mention|include|say|contain|go into|specify|state|list|give|tell|show)",
+            r"\bnot something (?:that )?my (?:profile|facts|notes) (?:covers|mentions|says|"
+            r"includes|lists|goes into)",
+            r"\bno (?:record|mention|note) of\b.{0,60}\bmy (?:profile|facts|notes)\b",
+            r"\bmy (?:profile|facts|notes) (?:lists|mentions|names|gives|has) no\b",
+            r"\b(?:detail|details|information|info) (?:isn't|is not|aren't|are not) (?:available|"
+            r"given|listed|there)\b",
             r"\b(?:no|not any) (?:information|details|info) (?:about|on|regarding)\b",
             r"\bnothing (?:in my profile|i've written|i have written) (?:about|on|covers)",
         ]

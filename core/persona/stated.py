@@ -22,7 +22,8 @@ from core.persona.roles import current_entries
 
 # "How long were you at X?", "since when have you worked at X?", "when did you start at X?"
 HOW_LONG = re.compile(
-    r"\b(?:how long|since when|how many (?:years|months)|when did you (?:start|join|begin))\b",
+    r"\b(?:how long|since when|how many (?:years|months)|when did you (?:start|join|begin|get|"
+    r"land|take)|start date)\b",
     re.I,
 )
 _DATED = re.compile(

@@ -40,3 +40,36 @@ async def test_a_model_saying_it_is_not_written_down_files_a_gap(
     answer = await twin.answer(ask("Do you have a PhD?"))
     assert not answer.degraded and answer.gap
     assert (await twin.gaps_report()).total == 1
+
+
+# Gaps round four: the ways a model says a detail near the profile is not written down (the
+# team's size, a GPA at another school, a thesis) were read as answers on 59d0623.
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "That's not something my profile covers.",
+        "I didn't note the size of my team anywhere.",
+        "There's no record of a thesis in my profile.",
+        "I never wrote that down.",
+        "The profile doesn't specify how many users it had.",
+        "My profile lists no certifications.",
+        "Sorry, that detail isn't available.",
+    ],
+)
+async def test_a_model_saying_a_detail_is_not_written_files_a_gap(
+    make_twin: MakeTwin, fake_groq: FakeGroq, reply: str
+) -> None:
+    fake_groq.reply = reply
+    twin = await make_twin()
+    answer = await twin.answer(ask("How big was your team?"))
+    assert not answer.degraded and answer.gap
+    assert (await twin.gaps_report()).total == 1
+
+
+async def test_a_model_answering_with_a_figure_files_no_gap(
+    make_twin: MakeTwin, fake_groq: FakeGroq
+) -> None:
+    fake_groq.reply = "The information on my team is on my profile: I mentor two junior engineers."
+    twin = await make_twin()
+    answer = await twin.answer(ask("How big was your team?"))
+    assert not answer.gap
