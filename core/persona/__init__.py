@@ -8,7 +8,8 @@ lives in `core.privacy`, the learned facts in `core.owner`).
 - understanding, asking: what a question asks (open topics, current job, before/after X);
   stance: a taste, a stance, a reason or a moment asked, which a fact does not state;
   openers: "tell me about yourself" and its many wordings (texting forms and typos too);
-  injection (with injection_phrases, injection_shapes, injection_languages): attempts to change
+  injection (with injection_phrases, injection_shapes, injection_languages, injection_requests):
+  attempts to change
   the rules or extract the prompt, in any language; anchors: the words a pattern cannot match
   without, read from the pattern, so that injection runs only the patterns a question may
   match; lazy_pattern: a pattern compiled at its first search; disguises: what they wear,

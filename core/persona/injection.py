@@ -15,6 +15,9 @@ An attempt is read by its structure, not by a list of known sentences:
 - a claim of authority (a system/admin line, a chat-template token, "I am your developer")
   with a demand (private data, the rules set aside, the setup shown);
 - the same in about thirty other languages: `injection_languages`;
+- what it asks the twin to do instead of answering for the owner (be someone else, invent facts
+  about itself, make a harmful thing, hand over the machine's secrets or the conversation, take
+  its rules as void): `injection_requests`;
 - two kinds of thing an attempt is made of together (its setup named, the rules set aside,
   another role, a claim of authority, taking what is withheld, pressure, a disguised answer).
 Every pattern reads the question as typed and with its disguises undone (`disguises`), lower-
@@ -34,6 +37,7 @@ from core.persona.anchors import Prefilter, ahead, write_table
 from core.persona.disguises import readings
 from core.persona.injection_languages import in_another_language
 from core.persona.injection_phrases import MODE, NAMED
+from core.persona.injection_requests import REQUESTS
 from core.persona.lazy_pattern import Searchable
 
 __all__ = ["declines_attempt", "is_injection"]
@@ -384,6 +388,7 @@ _LANGUAGES = _patterns(vars(injection_languages))
 GATED: tuple[Searchable, ...] = (  # every pattern the prefilter gates
     *NAMED,
     *MODE,
+    *REQUESTS,
     _TAKE_SETUP,
     _YOUR_SETUP,
     _CLAIM,
@@ -408,6 +413,7 @@ def _attempt(text: str) -> bool:
         or (id(_TAKE_SETUP) in ok and _TAKE_SETUP.search(low))
         or (id(_YOUR_SETUP) in ok and _YOUR_SETUP.search(low))
         or any(id(p) in ok and p.search(low) for p in MODE)
+        or any(id(p) in ok and p.search(low) for p in REQUESTS)
         or (id(_CLAIM) in ok and _CLAIM.search(low))
         or (
             id(_AUTHORITY) in ok

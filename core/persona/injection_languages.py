@@ -77,7 +77,9 @@ _ELSE_NAMED = re.compile(
     r"(?:verborgen|vorige|eerdere|geheime) instructies|(?:ukryte|poprzednie|tajne) "
     r"instrukcje|(?:gizli|önceki) talimat\w*|tidigare instruktioner|instruksi sebelumnya)\b|"
     r"(?:системн\w* (?:промпт|инструкц|подсказк)|скрыт\w* (?:инструкц|правил)|предыдущ\w* "
-    r"инструкц|системн\w* промпт|попередн\w* інструкц|系统提示|系統提示|隐藏指令|隱藏指令|"
+    r"инструкц|системн\w* промпт|попередн\w* інструкц|"
+    # "system prompt", not "wrote system prompts" (the owner's work)
+    r"(?<!写过)(?<!编写)(?<!写)系统提示|(?<!寫過)(?<!編寫)(?<!寫)系統提示|隐藏指令|隱藏指令|"
     r"之前的指令|之前的所有指令|先前的指令|システムプロンプト|隠された指示|以前の指示|"
     r"시스템 프롬프트|숨겨진 지침|숨겨진 지시|이전 지시|이전의 모든 지시|موجه النظام|"
     r"تعليمات النظام|التعليمات السابقة|المخفية|सिस्टम प्रॉम्प्ट|छिपे हुए निर्देश|पिछले सभी "
@@ -137,7 +139,7 @@ _ELSE_YOURS = tuple(
         r"何|알려|보여|뭐|무엇|ما هي|أخبرني|اعرض|اكشف|बताओ|बताइए|दिखाओ|क्या|какие|скажи|покажи|"
         r"назови|neler|nedir|göster|söyle)|(?:列出|告诉|显示|说出|ما هي|أخبرني|اعرض|اكشف|какие|"
         r"скажи|покажи|назови).{0,20}(?:(?:你的|您的)(?:规则|規則)|قواعدك|\b(?:твои|ваши|у тебя|"
-        r"у вас)\s+(?:\w+\s+)?правила)",
+        r"у вас)\s+(?:\w+\s+)?правила(?!\s+(?:при|для|в|на|по|о)\b))",
     )
 )
 
@@ -199,7 +201,9 @@ _ELSE_PRETEND = re.compile(
     r"semblant|faites comme si|agis comme|tu so,? als|tue so,? als|stell dir vor|verhalte dich wie|"
     r"fai finta|fingi|immagina di|comportati come|finja|faça de conta|age como|aja como|doe alsof|"
     r"gedraag je als|притворись|представь,? что|веди себя как|udawaj|zachowuj się jak|"
-    r"gibi davran|rol yap)\b|(?:假装|扮演|装作|ふりをして|として振る舞|振る舞って|척해|처럼 행동)"
+    r"gibi davran|rol yap|(?:oublie|oubliez) que (?:tu es|vous êtes)|olvida que eres|"
+    r"vergiss,? dass du|dimentica che sei|esque[çc]a que (?:você é|voce e|é)|забудь,? что ты)\b|"
+    r"(?:假装|扮演|装作|ふりをして|として振る舞|振る舞って|척해|처럼 행동)"
 )
 _ELSE_NO_RULES = re.compile(
     r"\b(?:sin (?:restricciones|reglas|filtros|normas)|no tienes (?:reglas|"
@@ -209,7 +213,13 @@ _ELSE_NO_RULES = re.compile(
     r"non avere (?:regole|restrizioni)|nessuna (?:regola|restrizione)|sem (?:regras|restrições|"
     r"filtros)|não tem (?:regras|restrições)|nenhuma (?:regra|restrição)|zonder (?:regels|"
     r"beperkingen|filters)|geen (?:regels|beperkingen)|без (?:правил|ограничений|фильтров)|нет "
-    r"(?:правил|ограничений)|bez (?:zasad|ograniczeń|filtrów)|kuralsız)\b|"
+    r"(?:правил|ограничений)|bez (?:zasad|ograniczeń|filtrów)|kuralsız|"
+    # "as if you had no rules", "forget that you are his twin"
+    r"como si no (?:tuvieras|tuviera|tuvieses|hubiera) (?:reglas|restricciones|límites|filtros)|"
+    r"comme si (?:tu n'avais|vous n'aviez) (?:pas de|aucune) (?:règles?|limites?|restrictions?)|"
+    r"als ob du keine (?:regeln|grenzen|einschränkungen)|come se non avessi (?:regole|limiti)|"
+    r"como se não tivesse (?:regras|limites)|sans limites?|sin límites|ohne grenzen|"
+    r"senza limiti|sem limites)\b|"
     r"(?:没有任何限制|没有限制|无限制|没有规则|沒有限制|制限のない|制限なし|ルールのない|제한 없는|"
     r"규칙 없는|제한이 없는)"
 )
