@@ -92,7 +92,16 @@ _ELSE_MODE = re.compile(
     r"de agora,? (?:você é|tu és)|vanaf nu ben je|с этого момента ты|отныне ты|od teraz jesteś|"
     r"bundan sonra sen|modo (?:desarrollador|de desarrollador|desenvolvedor|sviluppatore)|"
     r"mode (?:développeur|développement|debug)|entwicklermodus|debugmodus|modalità "
-    r"sviluppatore|ontwikkelaarsmodus|режим разработчика|tryb dewelopera|geliştirici modu)\b|"
+    r"sviluppatore|ontwikkelaarsmodus|режим разработчика|tryb dewelopera|geliştirici modu|"
+    # a character kept, and facts invented ("finge que trabajaste en google", "erfinde ...")
+    r"(?:reste|restez) dans (?:ton|votre|le) (?:personnage|rôle)|(?:quédate|mantente|sigue) en "
+    r"(?:tu |el )?(?:personaje|papel)|bleib(?:e)? in (?:deiner|der) rolle|resta nel "
+    r"(?:personaggio|ruolo)|(?:fique|permaneça) no (?:personagem|papel)|"
+    r"(?:finge|fingí|haz como si|fais semblant|faites semblant|fai finta|finja|tu so,? als ob)\s+"
+    r"(?:que\s+|d'|di\s+|de\s+)?(?:\w+\s+){0,2}(?:trabajaste|estudiaste|tuviste|tienes un|"
+    r"avoir travaillé|as travaillé|avoir étudié|du (?:hättest|wärst)|hai lavorato|aver lavorato|"
+    r"trabalhou|estudou)|(?:^|[.!?;:,]\s*)(?:inventa|invéntate|inventate|invente|inventez|"
+    r"erfinde|inventati|inventa-te)\s)\b|"
     r"(?:开发者模式|開發者模式|開発者モード|개발자 모드|وضع المطور|डेवलपर मोड)",
 )
 
