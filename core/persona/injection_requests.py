@@ -115,8 +115,9 @@ REQUESTS: tuple[re.Pattern[str], ...] = tuple(
         r"\s+(?:your\s+)?(?:answers?|repl(?:y|ies)|responses?|messages?)\s+with\b",
         # its facts rewritten: "update your profile: you worked at NASA"
         rf"{_LEAD}(?:update|change|edit|add to|rewrite|overwrite|modify|amend|correct)\s+(?:your|"
-        r"ur|the)\s+(?:profile|bio|cv|resume|résumé|memory|facts|knowledge|data|records?)\b"
-        r"(?!\s+(?:on|at)\b)",
+        r"ur|the)\s+(?:profile|bio|cv|resume|résumé|memory|facts|knowledge|data|records?)\s*"
+        r"(?::|,|-|to say|so (?:that )?it says|with (?:the fact )?that)\s*(?:you|he|she|they|his|"
+        r"her|the owner|my)\b",
         # the machine's secrets: "the api keys you have access to", "env variables you were
         # started with"
         r"\b(?:api[\s_-]?keys?|access tokens?|auth tokens?|tokens|env(?:ironment)?[\s_-]?"
