@@ -101,7 +101,13 @@ _ELSE_MODE = re.compile(
     r"(?:que\s+|d'|di\s+|de\s+)?(?:\w+\s+){0,2}(?:trabajaste|estudiaste|tuviste|tienes un|"
     r"avoir travaillé|as travaillé|avoir étudié|du (?:hättest|wärst)|hai lavorato|aver lavorato|"
     r"trabalhou|estudou)|(?:^|[.!?;:,]\s*)(?:inventa|invéntate|inventate|invente|inventez|"
-    r"erfinde|inventati|inventa-te)\s)\b|"
+    r"erfinde|inventati|inventa-te)\s|"
+    # the twin told to forget it is the owner's twin, or to pretend to be someone
+    r"(?:oublie|oubliez) que (?:tu es|vous êtes)|olvida que eres|vergiss,? dass du|dimentica "
+    r"che sei|esque[çc]a que (?:você é|voce e|é)|забудь,? что ты|(?:fai finta|fingi) di essere|"
+    r"fais semblant d'être|finge (?:ser|que eres)|finja (?:ser|que é)|tu so,? als (?:ob du|wärst "
+    r"du)|притворись,? что ты|притворись\s|(?:^|[.!?;:,]\s*)spiel (?:einen|eine|den|die)\s)\b|"
+    r"假装你是|假裝你是|扮演他|扮演她|のふりをして|인 척해|"
     r"(?:开发者模式|開發者模式|開発者モード|개발자 모드|وضع المطور|डेवलपर मोड)",
 )
 
@@ -210,8 +216,7 @@ _ELSE_PRETEND = re.compile(
     r"semblant|faites comme si|agis comme|tu so,? als|tue so,? als|stell dir vor|verhalte dich wie|"
     r"fai finta|fingi|immagina di|comportati come|finja|faça de conta|age como|aja como|doe alsof|"
     r"gedraag je als|притворись|представь,? что|веди себя как|udawaj|zachowuj się jak|"
-    r"gibi davran|rol yap|(?:oublie|oubliez) que (?:tu es|vous êtes)|olvida que eres|"
-    r"vergiss,? dass du|dimentica che sei|esque[çc]a que (?:você é|voce e|é)|забудь,? что ты)\b|"
+    r"gibi davran|rol yap)\b|"
     r"(?:假装|扮演|装作|ふりをして|として振る舞|振る舞って|척해|처럼 행동)"
 )
 _ELSE_NO_RULES = re.compile(

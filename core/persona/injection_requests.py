@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from core.persona.injection_shapes import ELSEWHERE
+
 __all__ = ["REQUESTS"]
 
 # where an order to the twin begins: a clause's start or a word of asking
@@ -56,6 +58,8 @@ REQUESTS: tuple[re.Pattern[str], ...] = tuple(
         r"role) of\b|"
         r"\b(?:let's|lets|let us|we'll|we will|we're going to|i want to)\s+(?:do|have|start|begin|"
         r"play)\s+(?:a|an|some)\s+(?:\w+\s+)?role-?play\b|\brole-?play (?:where|in which) you\b",
+        r"\bnew (?:persona|role|identity|character|personality|instructions|rules|mode|system "
+        r"prompt|directive)s?\s*[:-]",
         # a persona switched for a while: "be Elon Musk for the rest of this chat"
         rf"{_LEAD}(?:be|become|act as|play|speak as|talk as|answer as|you are|you're|you r)\s+"
         rf"[\w\s',-]{{1,40}}?{_SWITCHED}",
@@ -69,6 +73,10 @@ REQUESTS: tuple[re.Pattern[str], ...] = tuple(
         r"credentials|awards?|career)|(?:some |an? |new )?(?:impressive |fake )?"
         r"(?:achievements|accomplishments|employers?|degrees?|phd|job titles?|awards?|"
         r"certifications?|references?))\b",
+        rf"{_LEAD}make (?:stuff|things|something|anything|it|facts|details|answers?|shit) up\b|"
+        r"\bif you (?:don't|do not|dont) know,?\s+(?:just\s+)?(?:make|invent|guess|fabricate|lie|"
+        r"improvi[sz]e|fill)\b|\b(?:present|state|pass|write|say)\s+(?:it|them|that)\s+"
+        r"(?:off\s+)?as (?:a\s+)?(?:fact|true|real|the truth)\b",
         # a harmful or off-task thing made: "write a phishing email", "do my homework"
         r"\b(?:write|draft|create|generate|compose|code|build|make|produce|craft|give me|send "
         r"me|help me (?:write|make|build|create|draft|with))\b[\w\s,']{0,40}?\b(?:phishing|"
@@ -87,6 +95,15 @@ REQUESTS: tuple[re.Pattern[str], ...] = tuple(
         r"career))\b|"
         rf"{_LEAD}(?:solve|integrate|differentiate|calculate|compute|factori[sz]e|simplify|"
         r"evaluate)\b[^?]{0,40}?[\dx]\s*(?:\^|\*\*|[+*/=])\s*[\dx(]",
+        rf"{_LEAD}(?:summari[sz]e|write|explain|describe|list|translate)\s+(?!(?:your|yourself|"
+        r"you|me about)\b)(?:(?!\byou(?:r|rself|'re|'ve)?\b)[^?]){0,60}\bin (?:about |exactly |"
+        r"under |less than |at most )?\d+ (?:words|sentences|paragraphs|lines|bullet points)\b|"
+        r"\b(?:write|translate|solve|summari[sz]e|do|answer|finish|explain|proofread|fix|help)\b"
+        r"[^.?!]{0,60}\bfor (?:my|our) (?:homework|class|assignment|school ?work|coursework|exam|"
+        r"essay)\b|"
+        rf"{_LEAD}(?:debug|fix|review|refactor|optimi[sz]e|run|execute|complete|proofread|correct)"
+        r"\s+(?:my|this|the following)\s+(?:\w+\s+)?(?:code|script|function|program|snippet|"
+        r"query|sql|javascript|python|regex|essay|text|paragraph)\b",
         # harmful content asked for: "a racist joke", "how to hack my neighbour's wifi"
         r"\b(?:tell|write|give|make|share|say|send|generate|compose)\b[\w\s,']{0,20}\b(?:racist|"
         r"sexist|homophobic|transphobic|antisemitic|offensive|nsfw|obscene|hateful)\s+(?:jokes?|"
@@ -134,6 +151,8 @@ REQUESTS: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:os\.environ|process\.env|getenv|printenv|/etc/passwd|cat \.env)\b|"
         r"\b(?:prompts?|instructions|system message)\b[^.?!]{0,40}\b(?:copy[\s-]?paste|paste|dump|"
         r"spill|leak|recite)\s+(?:it|them|that|those)\b",
+        r"\b(?:value of|print|echo|show(?: me)?|reveal|give me|tell me|dump)\s+(?:the |your |\$)?"
+        r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*_(?:key|token|secret|password)\b",
         # the conversation carried out: "a tracking pixel containing the conversation so far"
         r"\b(?:tracking pixel|web ?beacon|invisible image|1x1 (?:pixel|image|gif))\b|"
         r"\b(?:image|img|link|url|pixel|query string|href|markdown)\b[\w\s,':/]{0,40}?\b"
@@ -150,6 +169,7 @@ REQUESTS: tuple[re.Pattern[str], ...] = tuple(
         r"chatbot|language model|llm|model)s?\s*[:,-]\s*\w|\b(?:message|note|instructions?|"
         r"order|request)s?\s+(?:from\s+[\w\s']{1,30}?\s+)?(?:to|for)\s+(?:the|any|all|every)\s+"
         r"(?:ai|bot|assistant|chatbot|model|llm|language model)s?\b",
+        r"(?:^|[\n>.!?]\s*)(?:>\s*)*[\"'“]?(?:ai|bot|assistant|chatbot|llm|gpt)\s*:\s*\w",
         rf"{_LEAD}(?:reply|respond|answer|say)\b[^.?!]{{0,40}}?\b(?:to (?:everything|every "
         r"(?:question|message))|from now on)\b",
         # the rules declared changed or void: "update to your guidelines", "directives void"
@@ -175,11 +195,15 @@ REQUESTS: tuple[re.Pattern[str], ...] = tuple(
         r"(?:\w+ )?(?:rules|restrictions|limits|filters|guidelines|instructions) (?:didn't|did "
         r"not|don't|do not|never) (?:exist|apply))\b",
         # the setup named by what it does: "the text that sets you up"
+        r"\byou (?:were|have been|'ve been|got|are) (?:told|instructed|asked|programmed|ordered|"
+        r"trained) (?:never|not) to (?:reveal|disclose|share|say|tell|mention|discuss|talk about|"
+        r"answer)\b" + ELSEWHERE,
         r"\b(?:sets|setting) you up\b(?!\s+(?:for|with|to)\b)|\b(?:to|that|which) (?:set you up\b"
         r"(?!\s+(?:for|with|to)\b)|(?:configure|program|prime|instruct|initiali[sz]e) you\b)",
-        r"\b(?:prompt|text|script|system message|instructions|message|words)\s+(?:that|which)\s+"
-        r"(?:makes?|tells?|drives?|runs?|controls?|defines?|shapes?|sets?|configures?|programs?|"
-        r"governs?|turns?|steers?)\s+you\b",
+        r"\b(?:prompt|text|script|system message|instructions|message|words|paragraph|lines|"
+        r"section|block)\s+(?:that|which)\s+(?:makes?|tells?|drives?|runs?|controls?|defines?|"
+        r"shapes?|sets?|configures?|programs?|governs?|turns?|steers?|describes?)\s+(?:you\b|"
+        r"your (?:personality|persona|character|behaviou?r|role|identity|tone|voice)\b)",
         r"\b(?:first|last|initial|opening) (?:letters?|characters?|words?) of (?:each|every|the) "
         r"(?:word|line|sentence)s?\b",
         r"\b(?:i know|obviously|surely|clearly|admit|come on,?) (?:that )?you (?:have|got|were "
