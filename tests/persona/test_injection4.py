@@ -65,3 +65,17 @@ async def test_an_attempt_of_any_shape_is_never_a_gap(make_twin: MakeTwin) -> No
         assert not answer.gap
     assert (await twin.gaps_report()).total == 0
     assert f"twin_injection_attempts_total {len(_SHAPES)}" in twin.metrics_text()
+
+
+async def test_a_question_about_the_twin_itself_is_answered_but_never_a_gap(
+    make_twin: MakeTwin,
+) -> None:
+    # Not attempts (a member may ask them), but not the owner's to add to the profile either.
+    about_the_twin = ["What AI are you?", "Who built you?", "Am I talking to a real person?"]
+    about_the_owner = ["What car do you drive?", "Which AI podcast do you listen to?"]
+    twin = await make_twin(env={"GROQ_API_KEY": ""})
+    for n, text in enumerate(about_the_twin + about_the_owner):
+        assert not is_injection(text)
+        answer = await twin.answer(ask(text, conversation=f"c{n}", user=f"U{n}"))
+        assert answer.gap == (text in about_the_owner), text
+    assert (await twin.gaps_report()).total == len(about_the_owner)
