@@ -108,6 +108,16 @@ _ELSE_MODE = re.compile(
     r"fais semblant d'être|finge (?:ser|que eres)|finja (?:ser|que é)|tu so,? als (?:ob du|wärst "
     r"du)|притворись,? что ты|притворись\s|(?:^|[.!?;:,]\s*)spiel (?:einen|eine|den|die)\s)\b|"
     r"假装你是|假裝你是|扮演他|扮演她|のふりをして|인 척해|"
+    # the role set aside, what the maker said ignored
+    r"\b(?:(?:olvida|ignora|deja|abandona) (?:tu|el) (?:papel|rol|personaje)|(?:oublie|ignore|"
+    r"abandonne|quitte) (?:ton|le|votre) (?:rôle|personnage)|(?:vergiss|ignoriere|verlass) "
+    r"(?:deine|die) rolle|(?:dimentica|ignora|abbandona|lascia) (?:il tuo|il) (?:ruolo|"
+    r"personaggio)|(?:esqueça|esquece|ignore|ignora|abandone) (?:o )?(?:seu|teu) (?:papel|"
+    r"personagem)|(?:забудь|оставь|брось) (?:свою|эту) роль|zapomnij o swojej roli|udawaj,? że "
+    r"jesteś|(?:ignore|oublie|ignorez|oubliez) ce qu(?:e |')(?:on|ton \w+|votre \w+) (?:t'a|vous "
+    r"a) (?:dit|demandé|appris)|ignora lo que te (?:dijeron|dijo|han dicho)|ignoriere,? was "
+    r"(?:man dir|dein \w+ dir) gesagt|ignora quello che ti hanno detto|(?:\bet|\by|\bund|\be) "
+    r"(?:invente|inventa|erfinde|inventez)\s)|"
     r"(?:开发者模式|開發者模式|開発者モード|개발자 모드|وضع المطور|डेवलपर मोड)",
 )
 

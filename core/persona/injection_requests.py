@@ -59,7 +59,10 @@ REQUESTS: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:let's|lets|let us|we'll|we will|we're going to|i want to)\s+(?:do|have|start|begin|"
         r"play)\s+(?:a|an|some)\s+(?:\w+\s+)?role-?play\b|\brole-?play (?:where|in which) you\b",
         r"\bnew (?:persona|role|identity|character|personality|instructions|rules|mode|system "
-        r"prompt|directive)s?\s*[:-]",
+        r"prompt|directive)s?\s*[:-]|\byou(?:'re| are) (?:now )?(?:called|named) \w|"
+        # a new name given and called at once: "you are sam now, sam, ..."
+        r"\byou(?:'re| are) (?P<name>[a-z]+) now\b[^?]{0,60}?\b(?P=name)\b|\byour (?:new "
+        r"name is|name is now)\b",
         # a persona switched for a while: "be Elon Musk for the rest of this chat"
         rf"{_LEAD}(?:be|become|act as|play|speak as|talk as|answer as|you are|you're|you r)\s+"
         rf"[\w\s',-]{{1,40}}?{_SWITCHED}",
@@ -72,7 +75,13 @@ REQUESTS: tuple[re.Pattern[str], ...] = tuple(
         r"résumé|experience|degrees?|phd|achievements?|employers?|jobs?|salary|background|"
         r"credentials|awards?|career)|(?:some |an? |new )?(?:impressive |fake )?"
         r"(?:achievements|accomplishments|employers?|degrees?|phd|job titles?|awards?|"
-        r"certifications?|references?))\b",
+        r"certifications?|references?|testimonials?|reviews?|endorsements?|recommendations?|"
+        r"quotes?))\b",
+        r"\b(?:write|draft|post|compose|generate|create|make)\b[^.?!]{0,40}\b(?:claiming|saying|"
+        r"stating|announcing|bragging|that says)\s+(?:that\s+)?(?:you|he|she|they|the owner)\s+"
+        r"(?:won|worked|have|has|had|are|is|were|was|got|studied|invented|founded|built|led)\b",
+        r"\b(?:help me|how (?:can|do) i|let me|i want to|teach me how to)\s+(?:to\s+)?(?:cheat|"
+        r"plagiari[sz]e|forge)\b",
         rf"{_LEAD}make (?:stuff|things|something|anything|it|facts|details|answers?|shit) up\b|"
         r"\bif you (?:don't|do not|dont) know,?\s+(?:just\s+)?(?:make|invent|guess|fabricate|lie|"
         r"improvi[sz]e|fill)\b|\b(?:present|state|pass|write|say)\s+(?:it|them|that)\s+"
@@ -151,6 +160,10 @@ REQUESTS: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:os\.environ|process\.env|getenv|printenv|/etc/passwd|cat \.env)\b|"
         r"\b(?:prompts?|instructions|system message)\b[^.?!]{0,40}\b(?:copy[\s-]?paste|paste|dump|"
         r"spill|leak|recite)\s+(?:it|them|that|those)\b",
+        r"\b(?:show|print|share|list|dump|reveal|leak|paste|output|tell me|give me|send me|"
+        r"what(?:'s| is| are))\s+(?:me\s+)?(?:the|your|ur)\s+(?:\w+\s+)?(?:connection strings?|"
+        r"database (?:urls?|passwords?|credentials)|db (?:urls?|passwords?|credentials)|dsn|"
+        r"api[\s_-]?keys?|secret keys?)\b(?!\s+(?:for|of|in|at)\b)",
         r"\b(?:value of|print|echo|show(?: me)?|reveal|give me|tell me|dump)\s+(?:the |your |\$)?"
         r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*_(?:key|token|secret|password)\b",
         # the conversation carried out: "a tracking pixel containing the conversation so far"
@@ -185,6 +198,13 @@ REQUESTS: tuple[re.Pattern[str], ...] = tuple(
         r"revoked|expired|overridden|superseded|no longer (?:valid|apply|in effect|matter)|"
         r"(?:don't|do not) (?:apply|count|matter)|are gone|deleted|lifted)\b",
         r"\b(?:drop|ignore|forget|break|bend|ditch|abandon|scrap|lose)\s+yours\b",
+        r"\b(?:(?:turn|switch|shut) off|disable|deactivate|remove|bypass|mute|silence)\s+"
+        r"(?:the\s+)?(?:\w+\s+)?(?:part|module|layer|bit|side|component)s?\s+of you\b|"
+        r"\b(?:(?:turn|switch|shut) off|disable|deactivate|bypass)\s+(?:your|ur)\s+"
+        r"(?:fact[- ]?check\w*|grounding|censor\w*|checks?|filters?|safety|moderation)\b",
+        r"\b(?:forget|ignore|override|replace|overwrite|disregard|erase)s?\s+(?:everything|all|what)"
+        r"\s+(?:you know|you've been told|you have been told|you were told|you have)\s+about\s+"
+        r"(?:him|her|them|the owner|yourself|me)\b|\boverrides? (?:everything|all|anything)\b",
         r"\bstep (?:outside|out of|beyond|away from)\s+(?:your|ur|the|those|these)\s+(?:\w+\s+)?"
         r"(?:setup|rules|role|persona|instructions|boundaries|limits|guidelines|programming|"
         r"character|restrictions|constraints)\b",
