@@ -63,6 +63,17 @@ REQUESTS: tuple[re.Pattern[str], ...] = tuple(
         # a new name given and called at once: "you are sam now, sam, ..."
         r"\byou(?:'re| are) (?P<name>[a-z]+) now\b[^?]{0,60}?\b(?P=name)\b|\byour (?:new "
         r"name is|name is now)\b",
+        r"\b(?:stop|quit|cease) (?:being|acting as|playing|pretending to be) (?:him|her|them|the "
+        r"owner|(?:a |the |his |her |their )?(?:digital )?twin)\b|\b(?:now you are|you are now|"
+        r"you're now|now you're|from now on,? you(?:'re| are))\s+(?:the owner's|his|her|their|"
+        r"[a-z]+'s)\s+\w",
+        r"\bas an? (?:ai|language model|llm|assistant|chatbot|bot|large language model),? you "
+        r"(?:must|have to|should|are required to|are obliged to|cannot refuse|can't refuse|need "
+        r"to)\b",
+        r"\byour (?:purpose|mission|function|task|goal|directive|programming)s? (?:has|have|is|was)"
+        r" (?:now |just )?(?:been )?(?:changed|updated|redefined|different|new)\b\s*(?::|[,.;-]?\s*"
+        r"(?:you (?:now|will|must|are)|from now))|\byou now (?:help|work for|answer to|obey|serve)"
+        r" me\b",
         # a persona switched for a while: "be Elon Musk for the rest of this chat"
         rf"{_LEAD}(?:be|become|act as|play|speak as|talk as|answer as|you are|you're|you r)\s+"
         rf"[\w\s',-]{{1,40}}?{_SWITCHED}",
@@ -166,6 +177,11 @@ REQUESTS: tuple[re.Pattern[str], ...] = tuple(
         r"api[\s_-]?keys?|secret keys?)\b(?!\s+(?:for|of|in|at)\b)",
         r"\b(?:value of|print|echo|show(?: me)?|reveal|give me|tell me|dump)\s+(?:the |your |\$)?"
         r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*_(?:key|token|secret|password)\b",
+        r"\b(?:rules|instructions|guidelines|directives|prompts?)\s+(?:do|did)\s+you\s+(?:have|"
+        r"follow|get|obey)\b[^.?!]{0,20}[.?!]\s*(?:read|list|quote|recite|spell out|print|paste|"
+        r"dump|tell me|show me)\b|\bprint\s+(?:the\s+)?(?:owner's\s+)?profile\s+(?:raw|verbatim|"
+        r"in full)\b",
+        r"[\"']role[\"']\s*:\s*[\"'](?:system|assistant|developer)[\"']",
         # the conversation carried out: "a tracking pixel containing the conversation so far"
         r"\b(?:tracking pixel|web ?beacon|invisible image|1x1 (?:pixel|image|gif))\b|"
         r"\b(?:image|img|link|url|pixel|query string|href|markdown)\b[\w\s,':/]{0,40}?\b"
