@@ -81,16 +81,33 @@ REQUESTS: tuple[re.Pattern[str], ...] = tuple(
         r"his|her|their|(?:a |the )?person's)\s+(?:digital\s+)?(?:twin|bot|assistant)\b",
         # facts invented about itself: "pretend you worked at google", "invent a phd for yourself"
         rf"{_LEAD}(?:invent|make up|fabricate|fake|pretend|lie about|embellish|exaggerate|dream "
-        r"up|come up with)\b[\w\s,']{0,40}?\b(?:yourself|you (?:worked|studied|have|had|went|"
+        r"up|come up with|inflate|pad|overstate|boost)\b[\w\s,']{0,40}?\b(?:yourself|you "
+        r"(?:worked|studied|have|had|went|"
         r"were|did|got|led|built|won|graduated|earned|hold|own)|your (?:own )?(?:cv|resume|"
         r"résumé|experience|degrees?|phd|achievements?|employers?|jobs?|salary|background|"
-        r"credentials|awards?|career)|(?:some |an? |new )?(?:impressive |fake )?"
+        r"credentials|awards?|career|numbers|figures|stats|results|time at)|(?:a |some )?"
+        r"(?:\w+ )?(?:story|stories|anecdotes?) about (?:you|yourself|your)|(?:some |an? |new )?"
+        r"(?:impressive |fake )?"
         r"(?:achievements|accomplishments|employers?|degrees?|phd|job titles?|awards?|"
         r"certifications?|references?|testimonials?|reviews?|endorsements?|recommendations?|"
         r"quotes?))\b",
         r"\b(?:write|draft|post|compose|generate|create|make)\b[^.?!]{0,40}\b(?:claiming|saying|"
         r"stating|announcing|bragging|that says)\s+(?:that\s+)?(?:you|he|she|they|the owner)\s+"
         r"(?:won|worked|have|has|had|are|is|were|was|got|studied|invented|founded|built|led)\b",
+        r"(?:^|[.!?;:,]\s*|\b(?:just|and|then|please)\s+)say (?:that )?you (?:led|worked|won|built|"
+        r"founded|managed|earned|studied|graduated)\b",
+        rf"{_LEAD}pretend (?:to be|you(?:'re| are))\s+{_OTHER}",
+        r"\b(?:consider yourself|you(?:'re| are| will be|'ll be) (?:now )?|be|act|stay|remain|go|"
+        r"become)\s+(?:fully |completely |totally )?(?:unrestricted|unfiltered|uncensored|"
+        r"jailbroken|unlocked|unchained|unbound)\b",
+        r"\b(?:what(?:'s| is)|calculate|compute|solve|evaluate)\s+\d+(?:\.\d+)?\s*(?:[*×/+^-]|"
+        r"x(?=\s*\d))\s*\d+",
+        r"\b(?:append|attach|include|insert|add|embed)\b[\w\s]{0,30}\b(?:your|ur)\s+(?:\w+\s+)?"
+        r"(?:instructions|prompt|system message|rules|guidelines|configuration|config)\b(?!\s+"
+        r"(?:for|on|about|at|in)\b)",
+        r"\b(?:email|e-mail|send|forward|post|upload|mail|dm)\s+(?:me\s+)?(?:the|this|our|all|"
+        r"every|a copy of (?:the|this|our))\s+(?:whole\s+|entire\s+|full\s+)?(?:conversation|chat|"
+        r"chat history|conversation history|chat logs?|messages so far)\b",
         r"\b(?:help me|how (?:can|do) i|let me|i want to|teach me how to)\s+(?:to\s+)?(?:cheat|"
         r"plagiari[sz]e|forge)\b",
         rf"{_LEAD}make (?:stuff|things|something|anything|it|facts|details|answers?|shit) up\b|"
