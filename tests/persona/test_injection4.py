@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from core.config import DEFAULT_NO_ANSWER
 from core.persona.injection import is_injection
 from tests.conftest import MakeTwin
 from tests.core.test_twin import ask
+from tests.fakes.groq_server import FakeGroq
 
 _CASES = tomllib.loads((Path(__file__).parent / "injection4_cases.toml").read_text("utf-8"))
 # Still missed: a slang name for the setup with no verb aimed at it, and "imagine you are his
@@ -72,7 +74,7 @@ async def test_a_question_about_the_twin_itself_is_answered_but_never_a_gap(
     make_twin: MakeTwin,
 ) -> None:
     # Not attempts (a member may ask them), but not the owner's to add to the profile either.
-    about_the_twin = ["What AI are you?", "Who built you?", "Am I talking to a real person?"]
+    about_the_twin = ["Are you ChatGPT?", "who made this bot?", "How does this digital twin work?"]
     about_the_owner = ["What car do you drive?", "Which AI podcast do you listen to?"]
     twin = await make_twin(env={"GROQ_API_KEY": ""})
     for n, text in enumerate(about_the_twin + about_the_owner):
@@ -80,3 +82,14 @@ async def test_a_question_about_the_twin_itself_is_answered_but_never_a_gap(
         answer = await twin.answer(ask(text, conversation=f"c{n}", user=f"U{n}"))
         assert answer.gap == (text in about_the_owner), text
     assert (await twin.gaps_report()).total == len(about_the_owner)
+
+
+async def test_the_model_not_knowing_what_it_runs_on_is_not_a_gap(
+    make_twin: MakeTwin, fake_groq: FakeGroq
+) -> None:
+    fake_groq.reply = DEFAULT_NO_ANSWER
+    twin = await make_twin()
+    answer = await twin.answer(ask("what is your knowledge cutoff?"))
+    assert not answer.degraded and not answer.gap
+    answer = await twin.answer(ask("What car do you drive?", conversation="c2", user="U2"))
+    assert answer.gap and (await twin.gaps_report()).total == 1
