@@ -427,10 +427,31 @@ def _attempt(text: str) -> bool:
     )
 
 
+# the words of an attempt: one that appears only once a disguise is undone was hidden on purpose
+_HIDDEN_WORD = re.compile(
+    r"(?:rules|instructions?|prompts?|system|guidelines|directives|config(?:uration)?|"
+    r"passwords?|secrets?|private|ignore|reveal|disregard|jailbreak|unrestricted|uncensored)"
+)
+
+
+# four letters or more, each alone between spaces, dots, dashes or stars
+_SPELLED_OUT = re.compile(r"(?<!\w)(?:[a-z][\s.*_-]+){3,}[a-z](?!\w)")
+
+
+def _named_in_disguise(question: str) -> bool:
+    """A word of an attempt spelled out across spaces, dots or dashes ("y o u r  r u l e s",
+    "p.r.o.m.p.t"): seen with the letters joined, nowhere in the text as typed."""
+    for run in _SPELLED_OUT.finditer(question.lower()):
+        if _HIDDEN_WORD.search(re.sub(r"[^a-z]", "", run.group(0))):
+            return True
+    return False
+
+
 @lru_cache(maxsize=256)  # asked several times of one question on the answer path
 def is_injection(question: str) -> bool:
     """An attempt to change the twin's rules or role, or to extract its prompt or hidden data."""
-    return any(_attempt(t) for t in readings(question))
+    seen = readings(question)
+    return any(_attempt(t) for t in seen) or (len(seen) > 1 and _named_in_disguise(question))
 
 
 # The model's side: its rules tell it to decline an attempt, and it says so in its own words.

@@ -109,6 +109,14 @@ _ELSE_MODE = re.compile(
     r"fais semblant d'être|finge (?:ser|que eres)|finja (?:ser|que é)|tu so,? als (?:ob du|wärst "
     r"du)|притворись,? что ты|притворись\s|(?:^|[.!?;:,]\s*)spiel (?:einen|eine|den|die)\s)\b|"
     r"假装你是|假裝你是|扮演他|扮演她|のふりをして|인 척해|"
+    # answered as someone else; what was given before my message
+    r"\b(?:(?:rispondi|parla|agisci|comportati|responde|habla|actúa|réponds|parle|agis|antworte|"
+    r"sprich|handle|responda|fale|aja|отвечай|говори)\s+(?:come se fossi|como si fueras|comme "
+    r"si tu étais|als ob du|como se (?:você )?fosse|как будто ты)|(?:il testo|le istruzioni|"
+    r"quello) che ti hanno dato|что тебе (?:написали|дали|сказали) в начале|до моего (?:первого )?"
+    r"сообщения|avant mon (?:premier )?message|antes de mi (?:primer )?mensaje|vor meiner "
+    r"(?:ersten )?nachricht|prima del mio (?:primo )?messaggio|antes da minha (?:primeira )?"
+    r"mensagem)|"
     # the role set aside, what the maker said ignored
     r"\b(?:(?:olvida|ignora|deja|abandona) (?:tu|el) (?:papel|rol|personaje)|(?:oublie|ignore|"
     r"abandonne|quitte) (?:ton|le|votre) (?:rôle|personnage)|(?:vergiss|ignoriere|verlass) "

@@ -48,7 +48,8 @@ REQUESTS: tuple[re.Pattern[str], ...] = tuple(
         # another one spoken as: "impersonate his CEO", "speak as his ex-manager"
         rf"{_LEAD}(?:impersonate|pose as|masquerade as|channel|role-?play(?: as)?|"
         r"(?:speak|talk|answer|respond|reply|write|act) (?:as|like)(?! if\b)(?: (?:if )?"
-        r"you(?:'re| are| were))?|take on the (?:role|persona|identity|voice) of|play the "
+        r"you(?:'re| are| were))?|(?:take on|adopt|assume|put on|switch to) (?:the )?(?:role|"
+        r"persona|identity|voice|personality|character|mindset|tone) of|play the "
         rf"(?:role|part|character) of|become)\s+(?!(?:a|an|my|your) (?:friend|buddy|pal|mate|peer|"
         rf"colleague|human|person|normal person|mentor)\b){_OTHER}",
         r"(?:^|[.!?;:,]\s*|\blet's\s+|\blets\s+)(?:role-?play|play pretend)\b",
@@ -114,10 +115,27 @@ REQUESTS: tuple[re.Pattern[str], ...] = tuple(
         r"\bif you (?:don't|do not|dont) know,?\s+(?:just\s+)?(?:make|invent|guess|fabricate|lie|"
         r"improvi[sz]e|fill)\b|\b(?:present|state|pass|write|say)\s+(?:it|them|that)\s+"
         r"(?:off\s+)?as (?:a\s+)?(?:fact|true|real|the truth)\b",
+        r"\bgive yourself\s+(?:a|an|some)\s+(?:fake|new|made[- ]up|fictional|invented|better|"
+        r"fancier|bigger|more impressive|impressive)\b|"
+        rf"{_LEAD}claim (?:that )?you (?:have|are|were|worked|studied|hold|won|led|got|earned)\b",
+        r"\b(?:hidden|invisible|secret|unseen)\s+(?:part|parts|portion|section|bits?)\s+of\s+"
+        r"(?:this|the|our)\s+(?:conversation|chat|context|prompt)\b",
+        r"\byou (?:can|may|are allowed to|'re allowed to) (?:now )?(?:speak|talk|answer|respond|"
+        r"say anything|reply) (?:freely|openly|without (?:limits|restrictions|filters|rules))|"
+        r"\b(?:the|your) (?:operator|admin|administrator|developer|creator|owner|maker)s? (?:said|"
+        r"says) (?:so|it's (?:ok|fine|allowed))\b",
+        r"\b(?:no one|nobody|noone)(?:'s| is) (?:watching|listening|monitoring|reading)\b|"
+        r"\byou(?:'re| are) (?:free|unleashed|liberated) now\b|\bnow you(?:'re| are) free\b",
+        rf"{_LEAD}(?:plan|organi[sz]e|book|arrange|design|decorate|cater)\s+my\s+\w",
+        r"\b(?:leak|dump|print|show|cat|reveal|paste|share|send|output|read)\s+(?:me\s+)?(?:the\s+)?"
+        r"(?:contents?\s+of\s+)?(?:your|the|ur)\s+\.env\b|\b(?:contents?|values?|variables?)\s+"
+        r"of\s+(?:your|ur)\s+\.?env(?:ironment)?\b",
         # a harmful or off-task thing made: "write a phishing email", "do my homework"
         r"\b(?:write|draft|create|generate|compose|code|build|make|produce|craft|give me|send "
         r"me|help me (?:write|make|build|create|draft|with))\b[\w\s,']{0,40}?\b(?:phishing|"
         r"malware|ransomware|keylogger|virus|trojan|spyware|botnet|exploit code|ddos|scam|"
+        r"(?:sql )?injection payloads?|xss payloads?|reverse shell|backdoor|rootkit|"
+        r"credential stealer|password cracker|"
         r"fake (?:\w+ ){0,2}(?:reviews?|references?|letters?|ids?|degrees?|diplomas?|"
         r"certificates?|invoices?|notes?|news|documents?)|forged|counterfeit)\b",
         rf"{_LEAD}(?:do|finish|complete|solve|write|answer)\s+my\s+(?:\w+\s+)?(?:homework|"
