@@ -164,7 +164,8 @@ _CLAIM = re.compile(
             r"<\s*/?\s*(?:system|user|assistant|instructions?|admin|sys)\s*>",
             r"(?:^|<!--|\{\{|\[\[|\{|\[|\(|```|---)[\s#>*\[(|=-]*(?:system|admin|administrator|"
             r"developer|root|sudo|operator|owner|assistant|chatbot|llm)"
-            r"(?:\s+(?:update|notice|override|message|alert|prompt|instructions?|note|command|check|"
+            r"(?:\s+(?:update|notice|override|message|alert|prompt|instructions?|note|command|"
+            r"check|"
             r"test|diagnostic|status|health check|"
             r"mode|policy|request))?\s*[\])#*|>=]*\s*:",
             r"^[\s#>*\[(|=-]*(?:system|admin|administrator|developer|root|sudo)\s+(?:update|"
@@ -177,7 +178,8 @@ _CLAIM = re.compile(
 )
 _AUTHORITY = re.compile(
     r"\b(?:this is|i am|i'm|im|we are|we're|speaking as|as) (?:the |your |this )"
-    r"(?:bot'?s |twin'?s |site |system |real |actual )?(?:owner|admin|administrator|"
+    r"(?:bot'?s |twin'?s |site |system |real |actual |platform |server |workspace |"
+    r"channel )?(?:owner|admin|administrator|"
     r"developer|dev|creator|operator|maker|programmer|sysadmin|moderator|engineer who built|"
     r"staff|support team|security team|it department)\b(?! of (?:a|an|my|our|some)\b)|"
     r"\b(?:admin|administrator|developer|owner|operator|root|staff|moderator|security|support|"
@@ -205,7 +207,8 @@ _DEMAND = re.compile(
     r"\b(?:comply|obey)\b|"
     r"\b(?:private|confidential|hidden|secret|withheld|redacted|stored|personal|sensitive)\b"
     r"[\w\s']{0,25}\b(?:numbers?|phone|address|e-?mail|data|fields?|notes?|info(?:rmation)?|"
-    r"details|values|contacts?|everything)\b|\b(?:phone number|home address|personal e-?mail|"
+    r"details|values|contacts?|everything|messages|conversations|chats|logs)\b|\b(?:phone number|"
+    r"home address|personal e-?mail|"
     r"full disclosure|disclose)\b|\b(?:disable|turn off|switch off|lift|remove|bypass|ignore)"
     r"\b[\w\s]{0,20}\b(?:filters?|safety|rules|restrictions|privacy|checks)\b|"
     r"\b(?:reveal|output|print|dump|show|read me|tell me|send me|give me|need|share)\b|"

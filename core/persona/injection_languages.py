@@ -116,7 +116,9 @@ _ELSE_MODE = re.compile(
     r"quello) che ti hanno dato|что тебе (?:написали|дали|сказали) в начале|до моего (?:первого )?"
     r"сообщения|avant mon (?:premier )?message|antes de mi (?:primer )?mensaje|vor meiner "
     r"(?:ersten )?nachricht|prima del mio (?:primo )?messaggio|antes da minha (?:primeira )?"
-    r"mensagem)|"
+    r"mensagem|en ignorant (?:tes|vos|les) (?:règles|consignes|instructions)|ignorando (?:tus|"
+    r"las|tue|le|suas|as) (?:reglas|instrucciones|regole|istruzioni|regras|instruções)|"
+    r"(?:regeln|anweisungen|vorgaben),? die (?:man dir|dir \w+) (?:gegeben|gesagt|mitgegeben))|"
     # the role set aside, what the maker said ignored
     r"\b(?:(?:olvida|ignora|deja|abandona) (?:tu|el) (?:papel|rol|personaje)|(?:oublie|ignore|"
     r"abandonne|quitte) (?:ton|le|votre) (?:rôle|personnage)|(?:vergiss|ignoriere|verlass) "

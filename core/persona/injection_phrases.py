@@ -210,7 +210,9 @@ _NAMED_PARTS = [
     r"\bhidden (?:text|message|notes?|context|instructions)\b",
     r"\b(?:dump|print|reveal|output|export|display|leak)\s+(?:me\s+)?(?:(?:all|the|your|"
     r"every|of)\s+)*(?:memory|memories|conversation (?:history|logs?)|chat "
-    r"(?:history|logs?)|logs)\b(?!\s+(?:techniques?|tricks?|skills?|of (?:your|my) "
+    # bare "logs" only as the twin's ("dump all logs"), not a service's ("output logs in ...")
+    r"(?:history|logs?)|(?:(?<=all |the |our )|(?<=your ))logs)\b(?!\s+(?:techniques?|tricks?|"
+    r"skills?|in|to|from|for|of (?:your|my) "
     r"(?:career|childhood)))",
     r"\b(?:other|previous|earlier|last) (?:users?|members?|visitors?) (?:have |had )?"
     r"(?:ask|asked|say|said|tell|told|write|wrote|send|sent)\b(?! me\b)|\bthe (?:last|"

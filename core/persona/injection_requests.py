@@ -95,7 +95,8 @@ REQUESTS: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:write|draft|post|compose|generate|create|make)\b[^.?!]{0,40}\b(?:claiming|saying|"
         r"stating|announcing|bragging|that says)\s+(?:that\s+)?(?:you|he|she|they|the owner)\s+"
         r"(?:won|worked|have|has|had|are|is|were|was|got|studied|invented|founded|built|led)\b",
-        r"(?:^|[.!?;:,]\s*|\b(?:just|and|then|please)\s+)say (?:that )?you (?:led|worked|won|built|"
+        r"(?:^|[.!?;:,]\s*|\b(?:just|and|then|please)\s+)say (?:that )?you (?:have )?(?:led|worked|"
+        r"won|built|"
         r"founded|managed|earned|studied|graduated)\b",
         rf"{_LEAD}pretend (?:to be|you(?:'re| are))\s+{_OTHER}",
         r"\b(?:consider yourself|you(?:'re| are| will be|'ll be) (?:now )?|be|act|stay|remain|go|"
@@ -127,15 +128,31 @@ REQUESTS: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:no one|nobody|noone)(?:'s| is) (?:watching|listening|monitoring|reading)\b|"
         r"\byou(?:'re| are) (?:free|unleashed|liberated) now\b|\bnow you(?:'re| are) free\b",
         rf"{_LEAD}(?:plan|organi[sz]e|book|arrange|design|decorate|cater)\s+my\s+\w",
-        r"\b(?:leak|dump|print|show|cat|reveal|paste|share|send|output|read)\s+(?:me\s+)?(?:the\s+)?"
+        r"\b(?:leak|dump|print|show|cat|reveal|paste|share|send|output|"
+        r"read)\s+(?:me\s+)?(?:the\s+)?"
         r"(?:contents?\s+of\s+)?(?:your|the|ur)\s+\.env\b|\b(?:contents?|values?|variables?)\s+"
         r"of\s+(?:your|ur)\s+\.?env(?:ironment)?\b",
+        r"\byou (?:can|may|are allowed to|'re allowed to) (?:now )?(?:discuss|talk about|say|"
+        r"answer|"
+        r"share|reveal|tell me) (?:anything|everything)\b|\b(?:changed|updated|lifted|removed|"
+        r"relaxed)\s+(?:your|ur)\s+(?:polic(?:y|ies)|rules|restrictions|guidelines|instructions|"
+        r"limits)\b(?!\s+(?:on|for|about|regarding|at|in|when)\b)",
+        r"\b(?:everything|all|anything|whatever|the text|the words)\s+(?:that\s+)?(?:came|comes|"
+        r"was|is|appears|appeared)\s+(?:before|above|prior to|ahead of)\b",
+        rf"{_LEAD}(?:write|compose)\s+(?:me\s+)?(?:a|an)\s+(?:\w+\s+)?(?:haiku|poem|limerick|song|"
+        r"sonnet|rap|joke|story|riddle)\s+(?:about|on)\s+(?!you\b|yourself\b|your\b|his\b|her\b|"
+        r"their\b|the owner\b)\w",
+        rf"{_LEAD}(?:recommend|suggest|find|book|order)\s+(?:me|us)\s+(?:a|an|"
+        rf"some)\b(?![^?]*\byou)",
+        rf"{_LEAD}(?:speak|talk|write|answer|respond|reply)\s+like\s+(?!you\b|yourself\b|a "
+        r"(?:friend|human|normal|real)\b|normal|usual|always)[a-z]+\s+[a-z]+\b",
         # a harmful or off-task thing made: "write a phishing email", "do my homework"
         r"\b(?:write|draft|create|generate|compose|code|build|make|produce|craft|give me|send "
         r"me|help me (?:write|make|build|create|draft|with))\b[\w\s,']{0,40}?\b(?:phishing|"
         r"malware|ransomware|keylogger|virus|trojan|spyware|botnet|exploit code|ddos|scam|"
         r"(?:sql )?injection payloads?|xss payloads?|reverse shell|backdoor|rootkit|"
-        r"credential stealer|password cracker|"
+        r"credential stealer|password cracker|(?:defamatory|libell?ous|slanderous|threatening|"
+        r"harassing) (?:\w+ )?(?:posts?|reviews?|messages?|tweets?|emails?|articles?|comments?)|"
         r"fake (?:\w+ ){0,2}(?:reviews?|references?|letters?|ids?|degrees?|diplomas?|"
         r"certificates?|invoices?|notes?|news|documents?)|forged|counterfeit)\b",
         rf"{_LEAD}(?:do|finish|complete|solve|write|answer)\s+my\s+(?:\w+\s+)?(?:homework|"
@@ -194,7 +211,8 @@ REQUESTS: tuple[re.Pattern[str], ...] = tuple(
         # started with"
         r"\b(?:api[\s_-]?keys?|access tokens?|auth tokens?|tokens|env(?:ironment)?[\s_-]?"
         r"var(?:iable)?s?|\.env|secrets|credentials|passwords?|private keys?|ssh keys?)\b"
-        r"[\w\s,']{0,30}?\b(?:do you have|you (?:have|hold|can (?:access|use|see|read))|"
+        r"[\w\s,']{0,30}?\b(?:do you have access|you (?:have access|hold|can (?:access|use|see|"
+        r"read))|(?:are|is) (?:stored|kept|saved|hidden) (?:in|inside) you|"
         r"you(?:'ve| have| were| are)? (?:been )?(?:started|launched|run|running|given|"
         r"configured|loaded|deployed|booted|initiali[sz]ed|set up|spun up) with|you run (?:with|"
         r"on)|(?:in|from) your (?:env|environment|config|memory|context|process|server|"
@@ -209,7 +227,8 @@ REQUESTS: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:show|print|share|list|dump|reveal|leak|paste|output|tell me|give me|send me|"
         r"what(?:'s| is| are))\s+(?:me\s+)?(?:the|your|ur)\s+(?:\w+\s+)?(?:connection strings?|"
         r"database (?:urls?|passwords?|credentials)|db (?:urls?|passwords?|credentials)|dsn|"
-        r"api[\s_-]?keys?|secret keys?)\b(?!\s+(?:for|of|in|at)\b)",
+        r"api[\s_-]?keys?|secret keys?)\b(?!\s+(?:for|of|in|at)\b)|\b(?:reveal|leak|print|dump|"
+        r"share|show me|give me|tell me)\s+(?:your|ur)\s+(?:[a-z]+\s+)?(?:api\s+)?keys?\b(?!\s+\w)",
         r"\b(?:value of|print|echo|show(?: me)?|reveal|give me|tell me|dump)\s+(?:the |your |\$)?"
         r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*_(?:key|token|secret|password)\b",
         r"\b(?:rules|instructions|guidelines|directives|prompts?)\s+(?:do|did)\s+you\s+(?:have|"
@@ -253,7 +272,8 @@ REQUESTS: tuple[re.Pattern[str], ...] = tuple(
         r"(?:the\s+)?(?:\w+\s+)?(?:part|module|layer|bit|side|component)s?\s+of you\b|"
         r"\b(?:(?:turn|switch|shut) off|disable|deactivate|bypass)\s+(?:your|ur)\s+"
         r"(?:fact[- ]?check\w*|grounding|censor\w*|checks?|filters?|safety|moderation)\b",
-        r"\b(?:forget|ignore|override|replace|overwrite|disregard|erase)s?\s+(?:everything|all|what)"
+        r"\b(?:forget|ignore|override|replace|overwrite|disregard|erase)s?\s+(?:everything|all|"
+        r"what)"
         r"\s+(?:you know|you've been told|you have been told|you were told|you have)\s+about\s+"
         r"(?:him|her|them|the owner|yourself|me)\b|\boverrides? (?:everything|all|anything)\b",
         r"\bstep (?:outside|out of|beyond|away from)\s+(?:your|ur|the|those|these)\s+(?:\w+\s+)?"
