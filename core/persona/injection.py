@@ -350,7 +350,7 @@ def _sets_aside(text: str) -> bool:
 
 # How people type to a bot: "ur not a bot", "u", curly apostrophes, "you've".
 _ARE = re.compile(r"\b(?:ur|your|u r|youre)(?= (?:not|now|no longer|free|going|gonna|in)\b)")
-_SHORT = re.compile(r"\b(?:ur|u|r|pls|plz|msg|msgs|instrux|rulez|prmpt|cfg|gimme)\b")
+_SHORT = re.compile(r"\b(?:ur|u|r|pls|plz|msg|msgs|instrux|rulez|prmpt|cfg|gimme|ignr|rls|cn)\b")
 _SPELLED = {
     "ur": "your",
     "u": "you",
@@ -364,6 +364,9 @@ _SPELLED = {
     "rulez": "rules",
     "prmpt": "prompt",
     "cfg": "config",
+    "ignr": "ignore",
+    "rls": "rules",
+    "cn": "can",
 }
 
 

@@ -118,7 +118,16 @@ _ELSE_MODE = re.compile(
     r"(?:ersten )?nachricht|prima del mio (?:primo )?messaggio|antes da minha (?:primeira )?"
     r"mensagem|en ignorant (?:tes|vos|les) (?:règles|consignes|instructions)|ignorando (?:tus|"
     r"las|tue|le|suas|as) (?:reglas|instrucciones|regole|istruzioni|regras|instruções)|"
-    r"(?:regeln|anweisungen|vorgaben),? die (?:man dir|dir \w+) (?:gegeben|gesagt|mitgegeben))|"
+    r"(?:regeln|anweisungen|vorgaben),? die (?:man dir|dir \w+) (?:gegeben|gesagt|mitgegeben)|"
+    # the rules declared gone; everything known about the owner set aside
+    r"(?:règles|consignes|restrictions|filtres) ont été (?:supprimées|levées|désactivées|"
+    r"annulées|retirées)|(?:reglas|restricciones|filtros) (?:han sido|fueron) (?:eliminad|"
+    r"desactivad|levantad|anulad)\w*|(?:regeln|einschränkungen|filter) (?:wurden|sind) "
+    r"(?:aufgehoben|entfernt|deaktiviert|gelöscht)|(?:regole|restrizioni|filtri) sono (?:state )?"
+    r"(?:rimoss|disattivat|annullat|revocat)\w*|(?:regras|restrições|filtros) foram (?:removid|"
+    r"desativad|suspens|anulad)\w*|ignora tutto quello che sai|olvida todo lo que sabes|"
+    r"oublie tout ce que tu sais|vergiss alles,? was du|esqueça tudo (?:o )?que (?:você )?sabe|"
+    r"забудь вс[её],? что ты знаешь)|"
     # the role set aside, what the maker said ignored
     r"\b(?:(?:olvida|ignora|deja|abandona) (?:tu|el) (?:papel|rol|personaje)|(?:oublie|ignore|"
     r"abandonne|quitte) (?:ton|le|votre) (?:rôle|personnage)|(?:vergiss|ignoriere|verlass) "
@@ -240,6 +249,13 @@ _ELSE_PRETEND = re.compile(
     r"gibi davran|rol yap)\b|"
     r"(?:假装|扮演|装作|ふりをして|として振る舞|振る舞って|척해|처럼 행동)"
 )
+# from now on: with no rules, an order ("ab sofort antwortest du ohne einschränkungen")
+_ELSE_FROM_NOW = re.compile(
+    r"\b(?:a partir de ahora|desde ahora|de ahora en adelante|à partir de maintenant|désormais|"
+    r"dorénavant|ab sofort|ab jetzt|von nun an|d'ora in poi|da ora in poi|da adesso|a partir de "
+    r"agora|de agora em diante|vanaf nu|с этого момента|отныне|od teraz|bundan sonra)\b|"
+    r"(?:从现在起|从现在开始|從現在起|今後は|これからは|지금부터)"
+)
 _ELSE_NO_RULES = re.compile(
     r"\b(?:sin (?:restricciones|reglas|filtros|normas)|no tienes (?:reglas|"
     r"restricciones)|ninguna (?:regla|restricción)|sans (?:restrictions|règles|filtres?)|"
@@ -329,6 +345,7 @@ def in_another_language(low: str, ok: Container[int] = _EVERY) -> bool:
         or found(_ELSE_RESHAPE)
         or (found(_ELSE_GIVEN_YOU) and found(_ELSE_SETUP))
         or (found(_ELSE_PRETEND) and found(_ELSE_NO_RULES))
+        or (found(_ELSE_FROM_NOW) and found(_ELSE_NO_RULES))
         or found(_ELSE_FORBIDDEN)
         or found(_ELSE_RECEIVED)
         or (not low.isascii() and found(_ELSE_SCRIPTS))

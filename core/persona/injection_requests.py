@@ -115,7 +115,8 @@ REQUESTS: tuple[re.Pattern[str], ...] = tuple(
         rf"{_LEAD}make (?:stuff|things|something|anything|it|facts|details|answers?|shit) up\b|"
         r"\bif you (?:don't|do not|dont) know,?\s+(?:just\s+)?(?:make|invent|guess|fabricate|lie|"
         r"improvi[sz]e|fill)\b|\b(?:present|state|pass|write|say)\s+(?:it|them|that)\s+"
-        r"(?:off\s+)?as (?:a\s+)?(?:fact|true|real|the truth)\b",
+        r"(?:off\s+)?as (?:a\s+)?(?:fact|true|real|the truth|(?:his|her|their|the owner's|your) "
+        r"(?:quote|words|opinion|statement|view))\b",
         r"\bgive yourself\s+(?:a|an|some)\s+(?:fake|new|made[- ]up|fictional|invented|better|"
         r"fancier|bigger|more impressive|impressive)\b|"
         rf"{_LEAD}claim (?:that )?you (?:have|are|were|worked|studied|hold|won|led|got|earned)\b",
@@ -285,6 +286,16 @@ REQUESTS: tuple[re.Pattern[str], ...] = tuple(
         r"\bas if (?:you (?:had|have|were under) no|there (?:were|are|was) no|(?:your|ur|the) "
         r"(?:\w+ )?(?:rules|restrictions|limits|filters|guidelines|instructions) (?:didn't|did "
         r"not|don't|do not|never) (?:exist|apply))\b",
+        r"\b(?:loaded|seeded|fed|primed|briefed|initiali[sz]ed|booted|configured|programmed) you "
+        r"with\b",
+        r"\b(?:prompt|text|instructions|directives|rules|guidelines)\s+(?:that|which)\s+(?:shape|"
+        r"govern|control|guide|drive|determine|dictate|steer)s?\s+(?:your|ur)\s+(?:replies|answers|"
+        r"responses|behaviou?r|output|personality)\b",
+        r"\b(?:about|from|of) (?:the )?(?:previous|other|earlier|past|prior) (?:users|members|"
+        r"visitors)\b",
+        r"\b(?:ai|bots?|assistants?|chatbots?|llms?|language models?)(?: \w+)? (?:must|should|have "
+        r"to|need to|are required to|shall) (?:print|reveal|output|show|share|disclose|list|repeat|"
+        r"include|append|ignore|disregard|forget)\b",
         # the setup named by what it does: "the text that sets you up"
         r"\byou (?:were|have been|'ve been|got|are) (?:told|instructed|asked|programmed|ordered|"
         r"trained) (?:never|not) to (?:reveal|disclose|share|say|tell|mention|discuss|talk about|"
