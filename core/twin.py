@@ -46,6 +46,7 @@ from core.persona.prompt import (
 )
 from core.persona.recall import recall
 from core.persona.retrieval import Hit, Retriever
+from core.persona.self_questions import about_the_twin
 from core.persona.viewing import ViewingContexts
 from core.privacy.privacy_guard import PrivacyGuard
 from core.question_log import QuestionLog, ms_since
@@ -308,7 +309,11 @@ class Twin:
             raise
         reply, held = grounded.text, grounded.held
         # The model saw the facts and is the better judge of whether they cover the question.
-        gap = is_no_answer(reply, p.config.persona.no_answer) and not is_injection(text)
+        gap = (
+            is_no_answer(reply, p.config.persona.no_answer)
+            and not is_injection(text)
+            and not about_the_twin(text)  # "what AI are you?" is not the owner's to add
+        )
         if gap and declines_attempt(reply):  # an attempt the patterns missed, declined
             gap = False
             p.metrics.observe_injection()
@@ -394,7 +399,7 @@ class Twin:
         body = reply.text
         if reason is not None:
             body = f"{reason.message}\n\n{body}"
-        gap = not reply.quoted and not chat and not is_injection(text)
+        gap = not reply.quoted and not chat and not is_injection(text) and not about_the_twin(text)
         writes = [
             self._remember(question, text, body),
             self.questions.record(

@@ -10,12 +10,13 @@ lives in `core.privacy`, the learned facts in `core.owner`).
   openers: "tell me about yourself" and its many wordings (texting forms and typos too);
   opener_shape: the shape of one, a request whose object is me as a whole, nothing narrower left;
   twin_nature: "are you a bot?" and the honest answer (the owner's digital twin, then who they are);
-  injection (with injection_phrases, injection_shapes, injection_languages): attempts to change
-  the rules or extract the prompt, in any language; anchors: the words a pattern cannot match
-  without, read from the pattern, so that injection runs only the patterns a question may
-  match; lazy_pattern: a pattern compiled at its first search; disguises: what they wear,
-  undone; roles:
-  which of the owner's roles it is about;
+  injection (with injection_phrases, injection_shapes, injection_languages, injection_requests):
+  attempts to change the rules or extract the prompt, or asks to do something else than answer
+  for the owner, in any language; anchors: the words a pattern cannot match without, read from
+  the pattern, so that injection runs only the patterns a question may match; lazy_pattern: a
+  pattern compiled at its first search; disguises: what they wear, undone; self_questions: a
+  question about the twin itself (a bot or the person, its model, its makers), never a gap;
+  roles: which of the owner's roles it is about;
 - retrieval: BM25 over the chunks; kinds: kinds of technology and their names ("databases"
   and PostgreSQL); recall: what a question is given (retrieval's hits and the chunks that
   answer by kind); prompt: the messages sent to a model; outline: a large profile's sections

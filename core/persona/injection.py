@@ -15,6 +15,9 @@ An attempt is read by its structure, not by a list of known sentences:
 - a claim of authority (a system/admin line, a chat-template token, "I am your developer")
   with a demand (private data, the rules set aside, the setup shown);
 - the same in about thirty other languages: `injection_languages`;
+- what it asks the twin to do instead of answering for the owner (be someone else, invent facts
+  about itself, make a harmful thing, hand over the machine's secrets or the conversation, take
+  its rules as void): `injection_requests`;
 - two kinds of thing an attempt is made of together (its setup named, the rules set aside,
   another role, a claim of authority, taking what is withheld, pressure, a disguised answer).
 Every pattern reads the question as typed and with its disguises undone (`disguises`), lower-
@@ -34,6 +37,7 @@ from core.persona.anchors import Prefilter, ahead, write_table
 from core.persona.disguises import readings
 from core.persona.injection_languages import in_another_language
 from core.persona.injection_phrases import MODE, NAMED
+from core.persona.injection_requests import REQUESTS
 from core.persona.lazy_pattern import Searchable
 
 __all__ = ["declines_attempt", "is_injection"]
@@ -160,7 +164,8 @@ _CLAIM = re.compile(
             r"<\s*/?\s*(?:system|user|assistant|instructions?|admin|sys)\s*>",
             r"(?:^|<!--|\{\{|\[\[|\{|\[|\(|```|---)[\s#>*\[(|=-]*(?:system|admin|administrator|"
             r"developer|root|sudo|operator|owner|assistant|chatbot|llm)"
-            r"(?:\s+(?:update|notice|override|message|alert|prompt|instructions?|note|command|check|"
+            r"(?:\s+(?:update|notice|override|message|alert|prompt|instructions?|note|command|"
+            r"check|"
             r"test|diagnostic|status|health check|"
             r"mode|policy|request))?\s*[\])#*|>=]*\s*:",
             r"^[\s#>*\[(|=-]*(?:system|admin|administrator|developer|root|sudo)\s+(?:update|"
@@ -173,7 +178,8 @@ _CLAIM = re.compile(
 )
 _AUTHORITY = re.compile(
     r"\b(?:this is|i am|i'm|im|we are|we're|speaking as|as) (?:the |your |this )"
-    r"(?:bot'?s |twin'?s |site |system |real |actual )?(?:owner|admin|administrator|"
+    r"(?:bot'?s |twin'?s |site |system |real |actual |platform |server |workspace |"
+    r"channel )?(?:owner|admin|administrator|"
     r"developer|dev|creator|operator|maker|programmer|sysadmin|moderator|engineer who built|"
     r"staff|support team|security team|it department)\b(?! of (?:a|an|my|our|some)\b)|"
     r"\b(?:admin|administrator|developer|owner|operator|root|staff|moderator|security|support|"
@@ -201,7 +207,8 @@ _DEMAND = re.compile(
     r"\b(?:comply|obey)\b|"
     r"\b(?:private|confidential|hidden|secret|withheld|redacted|stored|personal|sensitive)\b"
     r"[\w\s']{0,25}\b(?:numbers?|phone|address|e-?mail|data|fields?|notes?|info(?:rmation)?|"
-    r"details|values|contacts?|everything)\b|\b(?:phone number|home address|personal e-?mail|"
+    r"details|values|contacts?|everything|messages|conversations|chats|logs)\b|\b(?:phone number|"
+    r"home address|personal e-?mail|"
     r"full disclosure|disclose)\b|\b(?:disable|turn off|switch off|lift|remove|bypass|ignore)"
     r"\b[\w\s]{0,20}\b(?:filters?|safety|rules|restrictions|privacy|checks)\b|"
     r"\b(?:reveal|output|print|dump|show|read me|tell me|send me|give me|need|share)\b|"
@@ -343,7 +350,7 @@ def _sets_aside(text: str) -> bool:
 
 # How people type to a bot: "ur not a bot", "u", curly apostrophes, "you've".
 _ARE = re.compile(r"\b(?:ur|your|u r|youre)(?= (?:not|now|no longer|free|going|gonna|in)\b)")
-_SHORT = re.compile(r"\b(?:ur|u|r|pls|plz|msg|msgs|instrux|rulez|prmpt|cfg|gimme)\b")
+_SHORT = re.compile(r"\b(?:ur|u|r|pls|plz|msg|msgs|instrux|rulez|prmpt|cfg|gimme|ignr|rls|cn)\b")
 _SPELLED = {
     "ur": "your",
     "u": "you",
@@ -357,6 +364,9 @@ _SPELLED = {
     "rulez": "rules",
     "prmpt": "prompt",
     "cfg": "config",
+    "ignr": "ignore",
+    "rls": "rules",
+    "cn": "can",
 }
 
 
@@ -384,6 +394,7 @@ _LANGUAGES = _patterns(vars(injection_languages))
 GATED: tuple[Searchable, ...] = (  # every pattern the prefilter gates
     *NAMED,
     *MODE,
+    *REQUESTS,
     _TAKE_SETUP,
     _YOUR_SETUP,
     _CLAIM,
@@ -408,6 +419,7 @@ def _attempt(text: str) -> bool:
         or (id(_TAKE_SETUP) in ok and _TAKE_SETUP.search(low))
         or (id(_YOUR_SETUP) in ok and _YOUR_SETUP.search(low))
         or any(id(p) in ok and p.search(low) for p in MODE)
+        or any(id(p) in ok and p.search(low) for p in REQUESTS)
         or (id(_CLAIM) in ok and _CLAIM.search(low))
         or (
             id(_AUTHORITY) in ok
@@ -421,10 +433,31 @@ def _attempt(text: str) -> bool:
     )
 
 
+# the words of an attempt: one that appears only once a disguise is undone was hidden on purpose
+_HIDDEN_WORD = re.compile(
+    r"(?:rules|instructions?|prompts?|system|guidelines|directives|config(?:uration)?|"
+    r"passwords?|secrets?|private|ignore|reveal|disregard|jailbreak|unrestricted|uncensored)"
+)
+
+
+# four letters or more, each alone between spaces, dots, dashes or stars
+_SPELLED_OUT = re.compile(r"(?<!\w)(?:[a-z][\s.*_-]+){3,}[a-z](?!\w)")
+
+
+def _named_in_disguise(question: str) -> bool:
+    """A word of an attempt spelled out across spaces, dots or dashes ("y o u r  r u l e s",
+    "p.r.o.m.p.t"): seen with the letters joined, nowhere in the text as typed."""
+    for run in _SPELLED_OUT.finditer(question.lower()):
+        if _HIDDEN_WORD.search(re.sub(r"[^a-z]", "", run.group(0))):
+            return True
+    return False
+
+
 @lru_cache(maxsize=256)  # asked several times of one question on the answer path
 def is_injection(question: str) -> bool:
     """An attempt to change the twin's rules or role, or to extract its prompt or hidden data."""
-    return any(_attempt(t) for t in readings(question))
+    seen = readings(question)
+    return any(_attempt(t) for t in seen) or (len(seen) > 1 and _named_in_disguise(question))
 
 
 # The model's side: its rules tell it to decline an attempt, and it says so in its own words.

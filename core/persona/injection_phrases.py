@@ -46,7 +46,7 @@ _NAMED_PARTS = [
     r"\b(?:they|the developers?|your (?:makers?|creators?|developers?|owner|programmers?|"
     r"operators?)|the (?:owner|admins?|company that (?:built|made) you))\s+(?:\w+\s+)?"
     r"(?:instruct(?:ed)?|tell|told|train(?:ed)?|design(?:ed)?|buil[dt]|create[d]?|"
-    r"set|ask(?:ed)?|want(?:ed)?)\s+you\s+(?:up\s+)?to\b",
+    r"set|ask(?:ed)?|want(?:ed)?)\s+you\s+(?:up\s+)?(?:not\s+)?to\b",
     r"\b(?:rules|instructions|guidelines|restrictions|prompt|directives)\s+(?:did|do|has|"
     r"have)\s+(?:the|your)\s+(?:developers?|creators?|owner|makers?|admins?|programmers?|"
     r"operators?)\s+(?:give|set|write|provide|put)\b",
@@ -91,7 +91,9 @@ _NAMED_PARTS = [
     r"context|prompt)\b",
     r"\bfirst (?:message|lines?|words|\d+ words) (?:in|of) (?:this|the|your) "
     r"(?:conversation|chat|context|prompt|instructions)\b",
-    r"\bcontext window\b|\bbefore this (?:conversation|chat|session)\b|\bexact wording of "
+    # the twin's context window, not a model's ("the context window of the model you deployed")
+    r"\bcontext window\b(?!\s+(?:of (?!you\b|this\b)|sizes?\b|lengths?\b|limits?\b))|"
+    r"\bbefore this (?:conversation|chat|session)\b|\bexact wording of "
     r"your\b|\b(?:rules|instructions|guidelines|policy|policies) (?:that )?you (?:operate|run|"
     r"function) (?:by|under|on|with)\b|\brules (?:for|about|on) what you (?:can|can't|cannot|"
     r"may|must|should|are allowed to)\b|\b(?:instructions?|rules|guidelines|directives) "
@@ -194,8 +196,8 @@ _NAMED_PARTS = [
     r"(?:play|be|act|adopt)\b" + _ELSEWHERE,
     r"\bwhat (?:are you not|aren't you|can you not|can't you|won't you|are you forbidden|are "
     r"you prohibited) (?:allowed |permitted |supposed |meant )?to (?:say|tell|share|talk about|"
-    r"discuss|reveal|answer|mention|disclose)\b(?![\w\s]{0,20}\b(?:at|in|about) (?:work|your|"
-    r"the|my)\b)|"
+    r"discuss|reveal|answer|mention|disclose)\b(?![\w\s]{0,20}\b(?:at|in|about|from|because|"
+    r"under) (?:work|an?|your|the|my)\b)|"
     r"\b(?:forbidden|off-limits|prohibited|banned|restricted) (?:topics|subjects|"
     r"questions)\b|\btopics? (?:you(?:'re| are)?|that you) (?:can't|cannot|must not|"
     r"mustn't|are not allowed to|aren't allowed to|won't|refuse to) (?:discuss|talk about|"
@@ -208,7 +210,9 @@ _NAMED_PARTS = [
     r"\bhidden (?:text|message|notes?|context|instructions)\b",
     r"\b(?:dump|print|reveal|output|export|display|leak)\s+(?:me\s+)?(?:(?:all|the|your|"
     r"every|of)\s+)*(?:memory|memories|conversation (?:history|logs?)|chat "
-    r"(?:history|logs?)|logs)\b(?!\s+(?:techniques?|tricks?|skills?|of (?:your|my) "
+    # bare "logs" only as the twin's ("dump all logs"), not a service's ("output logs in ...")
+    r"(?:history|logs?)|(?:(?<=all |the |our )|(?<=your ))logs)\b(?!\s+(?:techniques?|tricks?|"
+    r"skills?|in|to|from|for|of (?:your|my) "
     r"(?:career|childhood)))",
     r"\b(?:other|previous|earlier|last) (?:users?|members?|visitors?) (?:have |had )?"
     r"(?:ask|asked|say|said|tell|told|write|wrote|send|sent)\b(?! me\b)|\bthe (?:last|"
