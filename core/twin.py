@@ -46,7 +46,7 @@ from core.persona.prompt import (
 )
 from core.persona.recall import recall
 from core.persona.retrieval import Hit, Retriever
-from core.persona.self_questions import about_the_twin
+from core.persona.twin_nature import about_the_twin
 from core.persona.viewing import ViewingContexts
 from core.privacy.privacy_guard import PrivacyGuard
 from core.question_log import QuestionLog, ms_since

@@ -14,7 +14,7 @@ lives in `core.privacy`, the learned facts in `core.owner`).
   attempts to change the rules or extract the prompt, or asks to do something else than answer
   for the owner, in any language; anchors: the words a pattern cannot match without, read from
   the pattern, so that injection runs only the patterns a question may match; lazy_pattern: a
-  pattern compiled at its first search; disguises: what they wear, undone; self_questions: a
+  pattern compiled at its first search; disguises: what they wear, undone; twin_nature's about_the_twin: a
   question about the twin itself (a bot or the person, its model, its makers), never a gap;
   roles: which of the owner's roles it is about;
 - retrieval: BM25 over the chunks; kinds: kinds of technology and their names ("databases"

@@ -8,6 +8,12 @@ other end ("are you", "is this", "am I talking to", "is there ... behind this") 
 content is what kind of thing is answering (a bot, an AI, a human, the real person, a digital
 twin, a machine), with nothing narrower left: "are you a morning person?", "are you the person
 who wrote the pipelines article?" and "what bots have you built?" ask about the owner.
+
+`about_the_twin(question)` is wider: what the twin is, or its model, its makers, its training,
+how it works. Such a question is answered like any other and is not an attack, but the owner
+cannot add it to their profile: it never becomes a gap or an owner card. Only the whole question
+counts: "what AI are you?" is about the twin, "what AI tools do you use at work?" and "are you an
+AI engineer?" are about the owner.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ _KIND = (  # the longer first: "real person" before "real"
     r"(?:an? )?ai version of you|actual person|live person|real person|real human|real you|"
     r"human beings?|artificial intelligence|digital twin|language models?|chat ?bots?|bots?|"
     r"robots?|ai|a\.i\.|humans?|machines?|programs?|computers?|llms?|gpt|chatgpt|twin|"
+    r"claude|gemini|llama|clone|avatar|sentient|conscious|alive|self-aware|"
     r"automated|automatic|script|someone|somebody|anyone|a person|the person|real"
 )
 # Who is asked about, and how.
@@ -81,3 +88,40 @@ def what_i_am(name: str, about: Sequence[Quote]) -> Degraded:
     )
     text = "\n".join([line, *(q.render() for q in about)])
     return Degraded(text, quoted=bool(about), sources=tuple(q.title for q in about))
+
+
+# Questions about the twin beyond what it is: its model, makers, training, how it works.
+_OPENING = re.compile(
+    r"^(?:(?:hey|hi|hello|yo|so|ok|okay|and|but|wait|lol|honestly|btw|quick question|just "
+    r"curious|be honest|seriously|real talk|um+|hmm+)\b[\s,:!.-]*)+"
+)
+_CLOSING = re.compile(r"[\s?!.…]+$")
+_ABOUT = re.compile(
+    "|".join(
+        (
+            r"(?:what|which) (?:kind of )?(?:ai|a\.i\.|model|llm|language model|bot|gpt|engine) "
+            r"(?:are you|is this|powers (?:you|this)|runs (?:you|this)|do you (?:use|run on)|are "
+            r"you (?:running on|using|based on|built on)|is behind (?:you|this))",
+            r"who (?:made|built|created|programmed|trained|designed|developed|coded|runs|operates|"
+            r"set up|wrote) (?:you|this bot|this twin|this ai|this chatbot|this thing)",
+            r"(?:what(?:'s| is) your|do you have a) (?:knowledge cutoff|training data|training "
+            r"cutoff|context window|token limit)",
+            r"(?:when|how|what(?: data)?|on what(?: data)?) (?:were|was) (?:you|this bot|this "
+            r"twin) (?:trained|programmed)(?: on)?",
+            r"how (?:does|do) (?:this|the|you) (?:twin|bot|chatbot|ai|digital twin|thing)? ?work"
+            r"(?: exactly)?(?<!you work)",
+            r"(?:are|were) (?:these|those|your) (?:answers|replies|responses|messages) (?:ai[- ])?"
+            r"(?:generated|automated|written)(?: by (?:an? )?(?:ai|bot|machine|model|llm|gpt))?",
+        )
+    )
+)
+
+
+def about_the_twin(question: str) -> bool:
+    """The whole question asks about the twin itself (what it is, its model, its makers, its
+    training), not about the owner: answered, never filed as a gap."""
+    if asks_what_you_are(question):
+        return True
+    low = " ".join(question.lower().replace("’", "'").split())
+    low = _CLOSING.sub("", _OPENING.sub("", low))
+    return bool(low) and _ABOUT.fullmatch(low) is not None
