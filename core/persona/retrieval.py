@@ -51,8 +51,6 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
      "proficient", "library", "libraries", "package", "toolbox", "toolkit", "toolchain"),
     # what I write code in: a profile lists its editor among its tools
     ("editor", "ide", "tool", "tools"),
-    # what I studied, by the word a person uses for it
-    ("subject", "degree", "studied"),
     ("project", "built", "build", "portfolio", "app", "application", "hobby"),
     ("internship", "intern", "placement", "trainee", "apprenticeship", "apprentice"),
     ("goal", "aspiration", "ambition", "plan", "future", "objective", "aim"),

@@ -1,5 +1,5 @@
 """Question words a profile spells another way (issue 26): an editor or IDE is listed among the
-tools, a "toolbox" is the tools, the "subject" studied is the degree, "methodologies" are Agile
+tools, a "toolbox" is the tools, "methodologies" are Agile
 and Scrum. Before, each question was answered "not written down" although the line is there; a
 profile without such a line still says so."""
 
@@ -51,7 +51,6 @@ CASES = [
     ("what editor do you use?", "emacs"),
     ("which IDE do you code in", "emacs"),
     ("what's in your toolbox", "emacs|docker"),
-    ("which subject did you study at university?", "computer engineering"),
     ("what methodologies do you follow?", "agile|scrum|kanban"),
 ]
 
