@@ -34,9 +34,9 @@ lives in `core.privacy`, the learned facts in `core.owner`).
   answered and given to the model; degrees: my highest level of study; starters: how a
   conversation opens; sources: which facts an answer was given; concepts: questions answered
   by concept before their words are searched (person: my name, place and address on a network;
-  projects; goals; credentials: schools, certificates, courses; challenge: a hard problem;
-  focus: what I focus on now; passion: what I care about; sections: volunteering, awards,
-  talks, publications, references);
+  projects; made: the projects a job tells when no section lists them; goals; credentials:
+  schools, certificates, courses; challenge: a hard problem; focus: what I focus on now;
+  passion: what I care about; sections: volunteering, awards, talks, publications, references);
 - memory: conversation turns; answer_cache: answers to first questions; viewing: what members
   look at beside a conversation (untrusted data, never in a prompt).
 """

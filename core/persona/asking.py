@@ -47,6 +47,23 @@ _FIRST = re.compile(
     r"\b(?:first|earliest)\s+(?:\w+\s+){0,2}?(?:job|role|position|employer|work|company)\b"
     r"(?!\s+after)|\bstart(?:ed)? (?:your|my) career\b"
 )
+_FIRST_EVER = re.compile(
+    r"\b(?:first[- ]ever|very first)\s+(?:\w+\s+)?(?:job|role|position|employer|company)\b"
+)
+# "once you left X", "after you quit X": the job after X
+_LEFT = re.compile(
+    r"\b(?:once|when|after) (?:you|u) (?:had |'d )?(?:left|quit|finished (?:at|with))\s+"
+    r"(?P<x>.+?)\s*[?.!]*\s*$"
+)
+
+
+def _main_clause_cut(anchor: str) -> str:
+    """The X of "after X, what came next?": what comes before the comma (the rest is the
+    question itself); "that first role" reads as "the first role"."""
+    head = anchor.split(",")[0].strip() or anchor
+    return re.sub(r"^(?:that|this) (?=(?:very )?(?:first|earliest|last|previous)\b)", "the ", head)
+
+
 _LONGEST = re.compile(
     r"\blongest (?:job|role|position|employer|tenure)\b|"
     r"\b(?:work|worked|stay|stayed)\b(?:\s+\w+){0,3}?\s+(?:the\s+)?longest\s*[?.!]*$"
@@ -140,13 +157,18 @@ def intent(question: str) -> Intent:
         return Intent("about")
     if _LINKS.search(q) and not _MAKING.search(q) and not is_opener(q):  # "saw your linkedin, ..."
         return Intent("links")
+    if _FIRST_EVER.search(q):  # "first ever role after school?": the earliest, whatever follows
+        return Intent("first")
+    if left := _LEFT.search(q):  # "where did you go once you left your first job?"
+        return Intent("after", _main_clause_cut(left.group("x")))
     order = _ORDER.search(q)
-    if order and terms(order.group("x")):
+    if order and (_THIS_ONE.match(order.group("x")) or terms(order.group("x"))):
         direction = order.group("dir")
-        if _THIS_ONE.match(order.group("x")) and direction not in ("after", "following"):
-            return Intent("previous")
+        anchor = _main_clause_cut(order.group("x"))  # "after that first role, what was next?"
+        if _THIS_ONE.match(anchor) and direction not in ("after", "following"):
+            return Intent("previous")  # "where did you work before now?"
         kind = "after" if direction in ("after", "following") else "before"
-        return Intent(kind, order.group("x"))
+        return Intent(kind, anchor)
     if _FIRST.search(q):
         return Intent("first")
     if _LONGEST.search(q):

@@ -60,6 +60,20 @@ def sectioned(profile: Profile, question: str) -> list[Quote]:
     return [Quote(label, trim(text, LIST_CHARS), text)]
 
 
+def with_items(lines: Sequence[str], at: int, most: int = 8) -> str:
+    """Line `at`, and when it only leads in to a list ("Languages:" over "Russian - native",
+    "English - intermediate"), the lines after it that carry no label of their own."""
+    line = lines[at]
+    if not line.rstrip().endswith(":") or len(line) > 60:
+        return line
+    items = []
+    for nxt in lines[at + 1 : at + 1 + most]:
+        if re.match(r"^[^:]{1,50}:", nxt):
+            break
+        items.append(nxt.strip())
+    return f"{line.rstrip()} {', '.join(items)}" if items else line
+
+
 def quoted(hits: Sequence[Hit], question: str, profile: Profile) -> list[Quote]:
     """The list asked for: the labelled lines of the best hits that name it ("Languages:
     ..."), else a section titled so, whole; the skills section for a skills question none
@@ -75,7 +89,8 @@ def quoted(hits: Sequence[Hit], question: str, profile: Profile) -> list[Quote]:
         chunk = hit.chunk
         lines = [ln for ln in timeline.clean_lines(chunk.text) if PRIVATE_MARK not in ln]
         labelled = False
-        for line in lines:
+        for at, line in enumerate(lines):
+            line = with_items(lines, at)
             label, sep, _ = line.partition(":")
             if not sep or len(label) > 50:
                 label, sep, _ = line.partition("(")

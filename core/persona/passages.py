@@ -57,9 +57,12 @@ class Unit:
 def units(chunk: Chunk) -> tuple[Unit, ...]:
     """The chunk's units in order, without any that carry the privacy marker."""
     out: list[Unit] = []
+    lead = ""  # "Languages:" alone: the label of the unlabelled lines under it
     for line in timeline.clean_lines(chunk.text):
         label = _LABEL.match(line)
-        context = label.group(1) if label else ""
+        if label or _LABEL_ONLY.fullmatch(line.strip()):
+            lead = line.strip()[:-1] if not label else ""
+        context = label.group(1) if label else lead
         pieces = _SPLIT.split(line) if len(line) > LONG_LINE or PRIVATE_MARK in line else [line]
         asked = ""  # a rehearsed question's answer is read with the question as its context
         for piece in pieces:

@@ -24,6 +24,20 @@ _LABEL_LINE = re.compile(
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
 _RULE = re.compile(r"^\s*([-*_])(?:\s*\1){2,}\s*$")  # ---, ***, ___ on a line of their own
 _QUOTE = re.compile(r"^\s*(?:>\s?)+")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")  # "Side Projects" underlined: a heading
+
+
+def _setext_title(body: list[str], underline: str) -> str | None:
+    """The heading a setext underline (`===` or `---` right under a line of text) makes of the
+    body's last line: one short line of text, not a list item, quote or table row, with a blank
+    line or nothing above it. A rule after a blank line stays a rule."""
+    if not body or not _SETEXT.match(underline):
+        return None
+    last = body[-1].strip()
+    above = body[-2].strip() if len(body) >= 2 else ""
+    if not last or above or len(last) > 80 or _BLOCK_START.match(last) or _FENCE.match(last):
+        return None
+    return last
 
 
 def _plain(text: str) -> str:
@@ -153,7 +167,12 @@ def read_markdown(
         if _FENCE.match(line):
             in_fence = not in_fence
         found = None if in_fence else _HEADING.match(line)
-        if found:
+        setext = None if in_fence or found else _setext_title(sections[-1][2], line)
+        if setext:
+            sections[-1][2].pop()
+            level = 1 if line.strip().startswith("=") else 2
+            sections.append((level, _plain(setext), []))
+        elif found:
             sections.append((len(found.group(1)), _plain(found.group(2)), []))
         else:
             sections[-1][2].append(line)

@@ -13,11 +13,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from core.persona import passages, timeline
+from core.persona import made, passages, timeline
 from core.persona.demands import asks_made
 from core.persona.profile import Chunk, Profile
 from core.persona.quotes import EXCERPT_CHARS, Quote, quote, trim
 from core.persona.retrieval import Hit, terms
+from core.persona.understanding import MADE_AS_A_WHOLE
 
 _PROJECT = r"(?:projects?|portfolio|things? (?:you|u)(?:'ve| have)? (?:built|made|shipped))"
 _SIDE = re.compile(
@@ -34,11 +35,16 @@ _RECENT = re.compile(
     r"recently|lately|recently)\b|\b(?:latest|newest) thing\b",
     re.I,
 )
+_CLAUSE = r"(?:that|which|where|when|who|whose|in which|with)\b"  # "a project that went wrong"
 _NOTABLE = re.compile(
     r"\b(?:notable|cool|coolest|favou?rite|best|proudest|impressive|interesting|main|biggest|"
     r"key|flagship|standout|signature|memorable|exciting)\b.*\bprojects?\b|"
     r"\bprojects?\b.*\b(?:show off|proud|best known|worth mentioning|stand out|highlight)|"
-    r"\bshow off\b.*\b(?:project|built|made)|\b(?:cool|favou?rite) thing (?:you|u)(?:'ve)? "
+    r"\bshow off\b.*\b(?:project|built|made)|"
+    r"\b(?:tell (?:me|us)|talk) about (?:a|one|an|any) (?:\w+ )?project\b(?! " + _CLAUSE + ")|"
+    r"\b(?:describe|walk (?:me|us) through|share) (?:a|one|an|any) (?:\w+ )?project\b"
+    r"(?! " + _CLAUSE + ")|"
+    r"\b(?:cool|favou?rite) thing (?:you|u)(?:'ve)? "
     r"(?:built|made)\b",
     re.I,
 )
@@ -46,7 +52,12 @@ _ALL = re.compile(
     r"\b(?:what|which|list|name|all|any|every|some|other)\b.*\bprojects\b|"
     r"\b(?:every|each|all) (?:\w+ )?projects?\b|"
     r"\bprojects (?:have )?(?:you|u)(?:'ve| have)? (?:done|built|made|worked on)\b|"
-    r"\b(?:your|ur) projects\b|\bhow many projects\b|\bwhat have (?:you|u) (?:built|made)\b",
+    r"\b(?:your|ur) projects\b|\bhow many projects\b|\bwhat have (?:you|u) (?:built|made)\b|"
+    # what I made, asked by its verb: "show me stuff you made", "things have you shipped"
+    rf"{MADE_AS_A_WHOLE}(?:"
+    r"\b(?:stuff|things?|something|anything)\b(?: (?:that|have|did))? "
+    r"(?:you|u)(?:'ve| have)? (?:ever )?(?:made|make|built|build|shipped|ship|created|launched)\b|"
+    r"\bwhat (?:have|did) (?:you|u) (?:ever )?(?:shipped|ship|created|launched)\b)",
     re.I,
 )
 # A detail of a project asked: what it was built with, my part in it, its results, its link.
@@ -109,6 +120,13 @@ _PART = re.compile(r"\s*\(part \d+\)\s*$", re.I)
 _DATED = re.compile(r"\s*\((?=[^()]*(?:\d{4}|\bproject\b))(?:[^()]|\([^()]*\))*\)\s*$", re.I)
 _FORMAT = re.compile(r"\s*[-–]\s*\w+ format\s*$", re.I)
 _NAMED_IN_TEXT = re.compile(r"(?:^|(?<=[.;]\s))([A-Z][\w&'+.-]*(?: [\w&'+.-]+){0,5} Project)\b")
+# "* **Mamba** - aggregates feeds", "- [Nasoc](https://...) - SOCKS5 in Erlang": a list item that
+# starts with a short name and says what it is after a dash.
+_LISTED = re.compile(
+    r"^[ \t]*[-*+][ \t]+(?:\*\*|__)?\[?([^\]\[*_\n:]{2,60}?)\]?(?:\([^)\s]*\))?(?:\*\*|__)?"
+    r"[ \t]+[-–—:][ \t]",
+    re.M,
+)
 _MONTH_YEAR = re.compile(
     r"\b(?:(?P<m>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?"
     r"(?P<y>(?:19|20)\d\d)(?:-(?P<n>\d\d))?\b|\b(?P<open>present|ongoing|current)\b",
@@ -136,8 +154,8 @@ def projects(profile: Profile) -> list[Project]:
 def answer(profile: Profile, hits: Sequence[Hit], which: str) -> list[Quote]:
     """The answer to a question about my projects (`asked`): [] when the profile lists none."""
     every = projects(profile)
-    if not every:
-        return []
+    if not every:  # no projects section: the projects a job names, or what I built there
+        return made.told(profile) if which in ("all", "notable") else []
     if which in ("stack", "role"):  # the main project is the one the profile puts first
         return _detail(every[0], which)
     if which == "recent":  # the one latest by its dates (the only one, if there is one)
@@ -199,6 +217,7 @@ def _names(chunk: Chunk) -> list[str]:
     title = _FORMAT.sub("", _DATED.sub("", chunk.title)).strip()
     if re.search(r"\bprojects\b", title, re.I):
         named = [m.group(1) for m in _NAMED_IN_TEXT.finditer(chunk.text)]
+        named = named or [m.group(1).strip() for m in _LISTED.finditer(chunk.text)]
         if named:
             return list(dict.fromkeys(named))
         if not _SECTION.search(chunk.section.replace("_", " ")):

@@ -48,7 +48,9 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("job", "work", "role", "employment", "experience", "position", "company", "employer",
      "worked", "workplace"),
     ("skill", "technology", "tech", "stack", "tool", "framework", "expertise", "proficiency",
-     "proficient", "library", "libraries", "package"),
+     "proficient", "library", "libraries", "package", "toolbox", "toolkit", "toolchain"),
+    # what I write code in: a profile lists its editor among its tools
+    ("editor", "ide", "tool", "tools"),
     ("project", "built", "build", "portfolio", "app", "application", "hobby"),
     ("internship", "intern", "placement", "trainee", "apprenticeship", "apprentice"),
     ("goal", "aspiration", "ambition", "plan", "future", "objective", "aim"),
@@ -77,7 +79,7 @@ SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("website", "url", "portfolio", "site"),
     ("name", "called"),
     ("speaker", "talk", "talks", "speaking", "keynote"),
-    ("agile", "scrum", "kanban", "sprint", "sprints"),
+    ("agile", "scrum", "kanban", "sprint", "sprints", "methodology", "methodologies"),
     ("remote", "remotely", "hybrid"),
 )  # fmt: skip
 

@@ -38,6 +38,17 @@ def _t(name: str, pattern: str, expansion: str, sections: str, core: bool = Fals
 
 
 _YOU = r"(?:you|yourself|your)"
+# What I made as a whole, not one thing ("the most complex thing you've built"), a detail of it
+# ("what did you build your projects with?") or a change ("have you made anything faster?").
+ONE_THING = r"(?:most|biggest|largest|hardest|toughest|best|favou?rite|proudest|first|last|latest)"
+CHANGED = (
+    r"(?:better|worse|faster|easier|simpler|more|less|sure|it|"
+    r"a (?:difference|mistake|decision|change))\b"
+)
+MADE_AS_A_WHOLE = (
+    rf"^(?!.*\b(?:{ONE_THING}|with|using|stack|tech\w*|languages?|tools|role)\b)"
+    rf"(?!.*\b(?:made|make|making)\s+(?:\w+\s+)?{CHANGED}).*?"
+)
 
 TOPICS: tuple[Topic, ...] = (
     _t(
@@ -135,6 +146,17 @@ TOPICS: tuple[Topic, ...] = (
         "projects",
         r"\b(?:(?:side|personal|pet|hobby|own|open[- ]source) projects?|"
         r"build in your (?:free|spare) time|what have you (?:built|made|created)|"
+        # what I have made, asked by its verb: "stuff you made", "what have you shipped?"
+        rf"{MADE_AS_A_WHOLE}(?:"
+        r"(?:stuff|things?|something|anything) (?:that )?you(?:'ve| have| had)? (?:ever )?"
+        r"(?:made|built|shipped|created|developed|launched|released|coded|put out)\b"
+        r"(?! (?:at|for|in|during|while|when) )|"
+        r"(?:stuff|things?) (?:have|did) you (?:ever )?(?:made|make|built|build|shipped|ship|"
+        r"created|create|launched|launch|released)\b(?! (?:at|for|in|during|while|when) )|"
+        r"\bwhat have you (?:ever )?(?:shipped|launched|released)\b|"
+        r"\bwhat did you (?:ship|launch|release)\b(?! (?:at|for|in|during|while|when) )|"
+        r"\bhave you (?:ever )?(?:built|made|shipped|created|launched|released) "
+        r"(?:anything|something)\b)|"
         r"tell (?:me|us) about your projects|what projects|"
         r"(?:tell (?:me|us) about|describe|share|talk (?:me |us )?about|walk (?:me|us) through|"
         r"what(?:'s| is| was)) (?:a|an|one|some|any|your) (?:(?:most )?(?:cool|cooler|coolest|"
