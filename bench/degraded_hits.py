@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.config import DEFAULT_NO_ANSWER, PersonaConfig
-from core.persona.profile import load_profile
+from core.persona.profiles.profile import load_profile
 from core.persona.prompt import degraded_answer, retrieval_query
-from core.persona.recall import recall
-from core.persona.retrieval import Retriever
+from core.persona.search.recall import recall
+from core.persona.search.retrieval import Retriever
 
 DATA = Path(__file__).with_name("degraded")
 GOAL_HIT_RATE = 0.85

@@ -15,7 +15,7 @@ import time
 import tomllib
 from pathlib import Path
 
-from core.persona.injection import is_injection
+from core.persona.attacks.injection import is_injection
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "persona" / "injection_cases.toml"

@@ -26,9 +26,9 @@ from typing import Any
 
 from core.config import DEFAULT_MODELS, DEFAULT_NO_ANSWER, DEFAULT_PRICES, PRICES_READ_ON, Price
 from core.models.providers.base import ChatMessage
-from core.persona.profile import Chunk, Profile, load_profile
+from core.persona.profiles.profile import Chunk, Profile, load_profile
 from core.persona.prompt import Turn, build_messages, facts_for, retrieval_query, wrap_question
-from core.persona.retrieval import Hit, Retriever
+from core.persona.search.retrieval import Hit, Retriever
 from tests.fakes.groq_cache import CHARS_PER_TOKEN, PrefixCache, render_prompt
 
 REPO = Path(__file__).resolve().parents[1]

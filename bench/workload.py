@@ -66,9 +66,9 @@ def twin_env(groq_url: str) -> dict[str, str]:
 def bench_messages(config_path: Path) -> list[dict[str, str]]:
     """The messages the twin builds for QUESTION (first question of a conversation)."""
     from core.config import load_config
-    from core.persona.profile import load_profile
+    from core.persona.profiles.profile import load_profile
     from core.persona.prompt import build_messages, retrieval_query
-    from core.persona.retrieval import Retriever
+    from core.persona.search.retrieval import Retriever
 
     config = load_config(config_path)
     profile = load_profile(config.persona.profile, config.persona.private)

@@ -21,9 +21,9 @@ from core.owner.learned import learned_file, load_persona
 from core.owner.same_question import SameQuestion
 from core.persona.answer_cache import AnswerCache
 from core.persona.memory import ConversationMemory
-from core.persona.profile import ProfileError
+from core.persona.profiles.profile import ProfileError
 from core.persona.prompt import build_messages
-from core.persona.retrieval import Retriever
+from core.persona.search.retrieval import Retriever
 from core.privacy.withheld import summary
 from core.store.base import Store
 from core.store.opening import open_store

@@ -20,10 +20,10 @@ from core.insight.why import AnswerLog
 from core.owner.learned import learned_file
 from core.owner.owner_desk import OwnerDesk
 from core.persona.answer_cache import AnswerCache
-from core.persona.live import LivePersona, Reload
-from core.persona.profile import Profile
+from core.persona.profiles.live import LivePersona, Reload
+from core.persona.profiles.profile import Profile
 from core.persona.prompt import build_messages, facts_for, retrieval_query
-from core.persona.retrieval import Retriever
+from core.persona.search.retrieval import Retriever
 from core.store.base import Store
 
 log = logging.getLogger(__name__)

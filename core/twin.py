@@ -33,9 +33,9 @@ from core.models.router import Router
 from core.models.usage import CallContext
 from core.owner.gaps import gaps_report
 from core.persona.answer_cache import AnswerCache
-from core.persona.injection import declines_attempt, is_injection
+from core.persona.attacks.injection import declines_attempt, is_injection
 from core.persona.memory import ConversationMemory
-from core.persona.profile import Profile
+from core.persona.profiles.profile import Profile
 from core.persona.prompt import (
     Turn,
     build_messages,
@@ -44,9 +44,9 @@ from core.persona.prompt import (
     is_small_talk,
     retrieval_query,
 )
-from core.persona.recall import recall
-from core.persona.retrieval import Hit, Retriever
-from core.persona.twin_nature import about_the_twin
+from core.persona.questions.twin_nature import about_the_twin
+from core.persona.search.recall import recall
+from core.persona.search.retrieval import Hit, Retriever
 from core.persona.viewing import ViewingContexts
 from core.privacy.privacy_guard import PrivacyGuard
 from core.question_log import QuestionLog, ms_since

@@ -29,7 +29,7 @@ from bench.grounding.answers import fact_sentences, rephrase
 from bench.grounding.invented import HELD_OUT, TUNING, Invented, Pool, invent
 from core.grounding.check import Checker, evidence_of
 from core.grounding.stream import GroundedStream
-from core.persona.profile import Profile, load_profile
+from core.persona.profiles.profile import Profile, load_profile
 from core.persona.prompt import system_prompt
 from tests.fakes.groq_server import FakeGroq
 

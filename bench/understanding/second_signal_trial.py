@@ -31,7 +31,7 @@ from typing import Any
 
 from core.owner import meaning
 from core.owner.gaps import question_terms
-from core.persona.retrieval import STOPWORDS, stem
+from core.persona.search.retrieval import STOPWORDS, stem
 
 ROOT = Path(__file__).resolve().parents[2]
 BANKS = ("questions", "heldout", "stranger", "fresh", "fresh2", "fresh3")

@@ -32,8 +32,8 @@ def main() -> None:
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     print(f"load {time.perf_counter() - started:.2f} s, max RSS {rss} MB")
 
-    from core.persona.passages import units
-    from core.persona.profile import load_profile
+    from core.persona.offline.passages import units
+    from core.persona.profiles.profile import load_profile
 
     bank: list[dict[str, Any]] = tomllib.loads((HERE / "questions.toml").read_text())["q"]
     notes = tomllib.loads((HERE / "annotations.toml").read_text())

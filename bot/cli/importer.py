@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from core.config import PersonaConfig
     from core.importer.model import Resume
-    from core.persona.profile import Profile
+    from core.persona.profiles.profile import Profile
 
 EXIT_BAD_INPUT = 2  # a source cannot be imported, or the profile exists: nothing was written
 DEFAULT_NAME = "profile.md"
@@ -93,7 +93,7 @@ def _persona(config_path: Path) -> PersonaConfig | None:
 def _load(out: Path, config_path: Path) -> Profile | str:
     """The written profile as the twin will read it (with the config's private paths when the
     config names this file), or why it cannot be read."""
-    from core.persona.profile import ProfileError, load_profile
+    from core.persona.profiles.profile import ProfileError, load_profile
 
     private: tuple[str, ...] = ()
     public: tuple[str, ...] = ()
@@ -133,7 +133,7 @@ def _config_line(out: Path, config_path: Path) -> str:
 def _unmatched(out: Path, private: tuple[str, ...]) -> list[str]:
     """The config's private field paths that name nothing in the profile at `out` (phrases,
     entries with a space, are withheld wherever they appear and never warn)."""
-    from core.persona.profile import ProfileError, load_profile
+    from core.persona.profiles.profile import ProfileError, load_profile
 
     try:
         plain = set(load_profile(out).warnings)

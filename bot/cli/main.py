@@ -30,7 +30,7 @@ from bot.cli.terminal import chat
 from bot.common import SetupError
 from core.config import Config, ConfigError, load_config
 from core.factory import build_twin
-from core.persona.profile import ProfileError
+from core.persona.profiles.profile import ProfileError
 from core.privacy.withheld import summary
 from core.store.records import StoreError
 from core.twin import Twin

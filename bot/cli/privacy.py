@@ -22,8 +22,8 @@ from typing import Any
 
 from core.config import Config
 from core.factory import profile_error
-from core.persona.identity import identity
-from core.persona.profile import Profile, ProfileError, load_profile
+from core.persona.profiles.identity import identity
+from core.persona.profiles.profile import Profile, ProfileError, load_profile
 from core.privacy.withheld import mask, summary
 
 PLATFORMS = ("slack", "discord", "cli")

@@ -26,8 +26,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.access import AccessRules
 from bot.slack.native_stream import UNAVAILABLE
 from bot.slack.reply import quietly
-from core.persona.profile import Profile
-from core.persona.starters import greeting, topic_prompts
+from core.persona.profiles.profile import Profile
+from core.persona.questions.starters import greeting, topic_prompts
 from core.persona.viewing import ViewingContexts
 from core.store.viewing import ViewedEntity
 

@@ -3,7 +3,7 @@ February 2027), for apps created before `agent_view` (`slack_manifest.assistant_
 new apps get `bot.slack.agent`. No Bolt middleware: the bot listens to the events itself.
 
 - `greet`: `assistant_thread_started` gets a greeting in the owner's voice and suggested
-  prompts drawn from the profile's topics (`core.persona.starters`);
+  prompts drawn from the profile's topics (`core.persona.questions.starters`);
 - `LegacyThreads`: a member's message in an assistant thread shows the status "is thinking…"
   and titles the thread after its first question (`assistant.threads.*`); `clear` takes the
   status away where no answer will be posted (a question taken over too late)."""
@@ -21,8 +21,8 @@ from bot.access import AccessRules
 from bot.slack.agent import PROMPTS_TITLE, prompts_of, session_title
 from bot.slack.native_stream import UNAVAILABLE
 from bot.slack.reply import quietly
-from core.persona.profile import Profile
-from core.persona.starters import greeting
+from core.persona.profiles.profile import Profile
+from core.persona.questions.starters import greeting
 
 log = logging.getLogger(__name__)
 

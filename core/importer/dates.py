@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from core.persona.timeline import MONTHS
+from core.persona.profiles.timeline import MONTHS
 
 Month = tuple[int, int]  # (year, month); month 0 when only the year is known
 

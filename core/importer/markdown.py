@@ -1,6 +1,6 @@
 """A `Resume` written as a Markdown profile the owner can read and edit.
 
-The layout is the one `core.persona.profile_markdown` reads: front matter with the name and
+The layout is the one `core.persona.profiles.profile_markdown` reads: front matter with the name and
 headline, a `# Name` heading, the summary, then one `##` heading per section and one `###`
 heading per job, school or project ("Data Engineer at Northwind Freight (Mar 2022 - present)",
 the shape the timeline reads to tell the current role from past ones). Contact details,

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from core.clock import WallClock
-from core.persona.profile import Profile
-from core.persona.retrieval import Hit
-from core.persona.sources import answer_sources
+from core.persona.profiles.profile import Profile
+from core.persona.search.retrieval import Hit
+from core.persona.search.sources import answer_sources
 from core.store.base import Store
 from core.store.owner_records import AnswerSources
 from core.store.records import StoreUnavailable

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from core.persona.profile import Profile
+from core.persona.profiles.profile import Profile
 from core.store.base import Store
 from core.store.owner_records import KIND_GAP, OPEN
 

@@ -21,8 +21,8 @@ from datetime import datetime
 from pathlib import Path
 
 from core.config import Config
-from core.persona.outline import LEARNED_SECTION
-from core.persona.profile import Profile, ProfileError, load_profile
+from core.persona.profiles.outline import LEARNED_SECTION
+from core.persona.profiles.profile import Profile, ProfileError, load_profile
 
 LEARNED_PREFIX = "learned-"
 HEADER = (

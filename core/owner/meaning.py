@@ -40,7 +40,7 @@ from pathlib import Path
 from core.owner.pictographs import pictographs
 from core.owner.places import places
 from core.owner.rephrase import rephrased
-from core.persona.retrieval import STOPWORDS, stem
+from core.persona.search.retrieval import STOPWORDS, stem
 
 DATA = Path(__file__).with_name("everyday.toml")
 

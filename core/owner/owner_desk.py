@@ -33,7 +33,7 @@ from core.owner.owner_cards import (
     deserving,
 )
 from core.owner.same_question import SameQuestion
-from core.persona.profile import Profile
+from core.persona.profiles.profile import Profile
 from core.privacy.kept_private import KeptPrivate
 from core.store.base import Store
 from core.store.owner_records import (

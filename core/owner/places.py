@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from core.owner.silent_e import NOTICE as WORDNET_NOTICE
-from core.persona.retrieval import stem
+from core.persona.search.retrieval import stem
 
 DATA = Path(__file__).with_name("places.txt")
 WORDNET = Path("/usr/share/wordnet")

@@ -14,9 +14,9 @@ when the pattern cannot match that text. `Gate(patterns)` does the same for patt
 flags, case-insensitive ones read on the case-folded text.
 
 Reading every pattern takes about half a second, so the anchors of the shipped patterns are
-worked out ahead into `anchors.json` (`python -m core.persona.injection` rewrites it), looked up
-by the pattern's text; a pattern the table does not hold (one changed since) is read at start-up
-instead, so the table only ever saves time.
+worked out ahead into `anchors.json` (`python -m core.persona.attacks.injection` rewrites
+it), looked up by the pattern's text; a pattern the table does not hold (one changed since)
+is read at start-up instead, so the table only ever saves time.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ request shares with recent ones and bills it at half price): what is the same fo
 comes first and byte-identical, what varies comes after, least varying first:
 
     system   the persona rules, and for a small profile the whole profile (for a large one its
-             outline, core/persona/outline.py): the same for every question of every
+             outline, core/persona/profiles/outline.py): the same for every question of every
              conversation
     system   a large profile only: "FACTS for this question", the retrieved chunks in profile
              order (not score order), so questions that retrieve the same chunks share it whole
@@ -31,14 +31,14 @@ from functools import lru_cache
 from typing import Literal
 
 from core.models.providers.base import ChatMessage
-from core.persona import degraded as _degraded
-from core.persona.chat import written_out
-from core.persona.identity import identity
 from core.persona.near_answer import answers_near
-from core.persona.outline import outline
-from core.persona.profile import Chunk, Profile
-from core.persona.retrieval import Hit, terms
-from core.persona.understanding import expand
+from core.persona.offline import degraded as _degraded
+from core.persona.profiles.identity import identity
+from core.persona.profiles.outline import outline
+from core.persona.profiles.profile import Chunk, Profile
+from core.persona.questions.chat import written_out
+from core.persona.questions.understanding import expand
+from core.persona.search.retrieval import Hit, terms
 
 _RULES = "\n".join(
     [
@@ -226,7 +226,7 @@ def _standalone(question: str, history: Sequence[Turn]) -> str:
     return f"{previous} {question}".strip()
 
 
-# --- without a model: see core/persona/degraded.py -------------------------------------
+# --- without a model: see core/persona/offline/degraded.py -------------------------------------
 
 DEGRADED_INTRO = _degraded.DEGRADED_INTRO
 EXCERPT_CHARS = _degraded.EXCERPT_CHARS

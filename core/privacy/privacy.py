@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from core.persona.chunks import norm_key
+from core.persona.profiles.chunks import norm_key
 from core.privacy.withheld import PRIVATE_TEXT, Redactor
 
 _REMOVED = object()  # tombstone: list elements are removed after every path is applied

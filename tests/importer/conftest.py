@@ -10,7 +10,7 @@ import pytest
 from core.importer.markdown import to_markdown
 from core.importer.merge import merge
 from core.importer.sources import read_source
-from core.persona.profile import Profile, load_profile
+from core.persona.profiles.profile import Profile, load_profile
 from tests.importer import inputs
 
 BUILDERS: dict[str, Callable[[Path], Path]] = {

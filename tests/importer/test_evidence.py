@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from core.config import DEFAULT_NO_ANSWER, PersonaConfig
-from core.persona.profile import Profile
+from core.persona.profiles.profile import Profile
 from core.persona.prompt import build_messages, retrieval_query
-from core.persona.retrieval import Retriever
+from core.persona.search.retrieval import Retriever
 from tests.importer import inputs
 from tests.importer.conftest import BUILDERS
 

@@ -9,7 +9,7 @@ import pytest
 from core.importer.errors import ImportProblem
 from core.importer.markdown import to_markdown
 from core.importer.sources import read_source
-from core.persona.profile import load_profile
+from core.persona.profiles.profile import load_profile
 from tests.importer import inputs
 
 

@@ -10,7 +10,7 @@ import pytest
 from core.owner.gaps import question_terms, similar_terms
 from core.owner.meaning import clearly_different
 from core.owner.places import DATA, WORDNET, derive, place_stems, places
-from core.persona.retrieval import stem
+from core.persona.search.retrieval import stem
 
 
 def _alike(a: str, b: str) -> bool:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from core.config import DEFAULT_NO_ANSWER
-from core.persona.profile import Profile, load_profile
-from core.persona.retrieval import Retriever
+from core.persona.profiles.profile import Profile, load_profile
+from core.persona.search.retrieval import Retriever
 
 PROFILES = Path(__file__).resolve().parents[2] / "profiles"
 EXAMPLE_JSON = PROFILES / "example.json"

@@ -7,11 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from core.config import DEFAULT_NO_ANSWER
-from core.persona.degraded import Degraded, degraded_reply
-from core.persona.profile import Profile, load_profile
+from core.persona.offline.degraded import Degraded, degraded_reply
+from core.persona.profiles.profile import Profile, load_profile
 from core.persona.prompt import is_small_talk, retrieval_query
-from core.persona.recall import recall
-from core.persona.retrieval import Retriever
+from core.persona.search.recall import recall
+from core.persona.search.retrieval import Retriever
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from core.persona.degraded import DEGRADED_INTRO, degraded_reply, intent
-from core.persona.profile import Profile, load_profile
-from core.persona.retrieval import Retriever
-from core.persona.timeline import entries, when
+from core.persona.offline.degraded import DEGRADED_INTRO, degraded_reply, intent
+from core.persona.profiles.profile import Profile, load_profile
+from core.persona.profiles.timeline import entries, when
+from core.persona.search.retrieval import Retriever
 
 NO_ANSWER = "Not in my notes."
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from core.persona.chat import written_out
-from core.persona.profile import Profile, load_profile
-from core.persona.retrieval import members_of, stem
+from core.persona.profiles.profile import Profile, load_profile
+from core.persona.questions.chat import written_out
+from core.persona.search.retrieval import members_of, stem
 from tests.persona.conftest import EXAMPLE_JSON
 from tests.persona.offline import is_gap, offline_answer, profile_of
 

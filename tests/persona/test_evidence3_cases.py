@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from core.persona.profile import Profile, load_profile
+from core.persona.profiles.profile import Profile, load_profile
 from tests.persona.offline import case_profile, holds
 
 from .offline import is_gap, offline_answer
@@ -23,8 +23,8 @@ CASES: dict[str, Any] = tomllib.loads((HERE / "evidence3_cases.toml").read_text(
 
 # Floors. First run, before this branch's changes (code at 0cb2430): evidence 271 of 376
 # (72%; development 32/55, list 81/105, open 74/103, person 37/47, projects 47/66), not
-# written down 96 of 115 (83%). After this branch's concepts (core/persona/concepts.py): 302 of
-# 376 (80%; development 37/55, list 84/105, open 80/103, person 46/47, projects 55/66), not
+# written down 96 of 115 (83%). After this branch's concepts (core/persona/facts/concepts.py):
+# 302 of 376 (80%; development 37/55, list 84/105, open 80/103, person 46/47, projects 55/66), not
 # written down 97 of 115 (84%).
 ANSWERED_FLOOR = 0.79
 UNANSWERED_FLOOR = 0.83

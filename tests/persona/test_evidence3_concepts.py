@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.persona.profile import Profile, load_profile
+from core.persona.profiles.profile import Profile, load_profile
 from tests.persona.offline import is_gap, offline_answer, profile_of
 
 IVO = """# Ivo Marchetti

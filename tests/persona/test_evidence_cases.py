@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from core.persona.profile import load_profile
+from core.persona.profiles.profile import load_profile
 from tests.persona.offline import case_profile, holds
 
 from .offline import offline_answer

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from core.persona.profile import Profile, load_profile
+from core.persona.profiles.profile import Profile, load_profile
 from tests.persona.offline import case_profile, is_gap, offline_answer
 
 HERE = Path(__file__).resolve().parent

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from core.config import DEFAULT_NO_ANSWER
-from core.persona.disguises import readings
-from core.persona.injection import declines_attempt, is_injection
+from core.persona.attacks.disguises import readings
+from core.persona.attacks.injection import declines_attempt, is_injection
 from tests.conftest import MakeTwin
 from tests.core.test_twin import ask
 from tests.fakes.groq_server import FakeGroq

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from core.config import DEFAULT_NO_ANSWER
-from core.persona.injection import is_injection
+from core.persona.attacks.injection import is_injection
 from tests.conftest import MakeTwin
 from tests.core.test_twin import ask
 from tests.fakes.groq_server import FakeGroq

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from core.persona import injection, injection_languages
 from core.persona.anchors import Prefilter, ahead, pattern_key, required, write_table
-from core.persona.disguises import readings
-from core.persona.injection_phrases import MODE, NAMED
+from core.persona.attacks import injection, injection_languages
+from core.persona.attacks.disguises import readings
+from core.persona.attacks.injection_phrases import MODE, NAMED
 from core.persona.lazy_pattern import LazyPattern, Searchable
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -145,10 +145,12 @@ def test_a_phrase_added_to_a_table_brings_its_anchors() -> None:
 
 def test_the_anchors_worked_out_ahead_are_those_of_the_shipped_patterns() -> None:
     # a pattern changed since the table was written is read at start-up (slower, still right);
-    # this keeps the shipped table current: `python -m core.persona.injection` rewrites it
+    # this keeps the shipped table current: `python -m core.persona.attacks.injection` rewrites it
     known = ahead()
     stale = [p.pattern[:60] for p in injection.GATED if known.get(pattern_key(p)) != required(p)]
-    assert not stale, "run `python -m core.persona.injection` to rewrite core/persona/anchors.json"
+    assert not stale, (
+        "run `python -m core.persona.attacks.injection` to rewrite core/persona/anchors.json"
+    )
 
 
 def test_a_pattern_missing_from_the_table_is_read_at_start_up(tmp_path: Path) -> None:
@@ -170,7 +172,7 @@ def test_a_lazy_pattern_is_known_by_the_key_of_the_pattern_it_compiles_to() -> N
 def test_importing_the_detector_compiles_none_of_the_phrase_tables() -> None:
     """The point of `LazyPattern`: a process that sees no attempt never compiles them."""
     code = (
-        "import core.persona.injection as i, core.persona.injection_phrases as p\n"
+        "import core.persona.attacks.injection as i, core.persona.attacks.injection_phrases as p\n"
         "i.is_injection('where did she work before joining acme?')\n"
         "print(sum(x._compiled is not None for x in (*p.NAMED, *p.MODE)), len(p.NAMED + p.MODE))"
     )

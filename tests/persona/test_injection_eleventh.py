@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from core.persona.injection import is_injection
+from core.persona.attacks.injection import is_injection
 
 _CASES = tomllib.loads((Path(__file__).parent / "injection_cases.toml").read_text("utf-8"))
 _SET = _CASES["eleventh"]

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from core.persona.retrieval import kin, terms
-from core.persona.understanding import subject_terms, topic
+from core.persona.questions.understanding import subject_terms, topic
+from core.persona.search.retrieval import kin, terms
 from tests.persona.offline import is_gap as _gap
 from tests.persona.offline import offline_answer as _answer
 from tests.persona.offline import profile_of as _profile

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.persona.retrieval import knows, terms
+from core.persona.search.retrieval import knows, terms
 from tests.persona.offline import is_gap as _gap
 from tests.persona.offline import offline_answer as _answer
 from tests.persona.offline import profile_of as _profile

@@ -13,11 +13,11 @@ import pytest
 
 from core.config import DEFAULT_NO_ANSWER
 from core.owner.gaps import question_terms, similar_terms
-from core.persona.degraded import Degraded, degraded_reply
-from core.persona.injection import is_injection
-from core.persona.profile import Profile, load_profile
+from core.persona.attacks.injection import is_injection
+from core.persona.offline.degraded import Degraded, degraded_reply
+from core.persona.profiles.profile import Profile, load_profile
 from core.persona.prompt import build_messages, is_small_talk, retrieval_query
-from core.persona.retrieval import Hit, Retriever
+from core.persona.search.retrieval import Hit, Retriever
 from core.privacy.private_topics import PrivateTopics
 
 REPO = Path(__file__).resolve().parents[2]
@@ -30,7 +30,7 @@ def _hits(profile: Profile, question: str) -> list[Hit]:
     that exists), as `core.twin` does."""
     query = retrieval_query(question, [])
     try:
-        from core.persona.recall import recall
+        from core.persona.search.recall import recall
     except ImportError:  # before issue 26
         return Retriever(profile.chunks).search(query, k=6)
     return recall(profile, Retriever(profile.chunks), question, query, k=6)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from core.persona import timeline
-from core.persona.identity import identity
-from core.persona.profile import ProfileError, load_profile
+from core.persona.profiles import timeline
+from core.persona.profiles.identity import identity
+from core.persona.profiles.profile import ProfileError, load_profile
 
 CV = """
 # Ines Duarte

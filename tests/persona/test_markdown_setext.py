@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.persona.profile import load_profile
+from core.persona.profiles.profile import load_profile
 from tests.persona.offline import holds, offline_answer
 
 CV = """

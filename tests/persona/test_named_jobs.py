@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from core.persona import passages, timeline
-from core.persona.profile import Profile, load_profile
+from core.persona.offline import passages
+from core.persona.profiles import timeline
+from core.persona.profiles.profile import Profile, load_profile
 from core.persona.prompt import retrieval_query
-from core.persona.recall import recall
-from core.persona.retrieval import Retriever
+from core.persona.search.recall import recall
+from core.persona.search.retrieval import Retriever
 
 from .conftest import EXAMPLE_JSON
 from .offline import is_gap, offline_answer, profile_of

@@ -15,14 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from core.persona.identity import identity
-from core.persona.opener_shape import how_i_got_here, narrower_left, whole_person_asked
-from core.persona.openers import is_opener, second_person, texting
-from core.persona.profile import Profile, load_profile
+from core.persona.profiles.identity import identity
+from core.persona.profiles.profile import Profile, load_profile
 from core.persona.prompt import build_messages, retrieval_query
-from core.persona.recall import recall
-from core.persona.retrieval import Retriever
-from core.persona.twin_nature import asks_what_you_are
+from core.persona.questions.opener_shape import how_i_got_here, narrower_left, whole_person_asked
+from core.persona.questions.openers import is_opener, second_person, texting
+from core.persona.questions.twin_nature import asks_what_you_are
+from core.persona.search.recall import recall
+from core.persona.search.retrieval import Retriever
 from tests.persona.conftest import EXAMPLE_JSON
 from tests.persona.offline import is_gap, offline_answer, profile_of
 
@@ -344,7 +344,7 @@ def test_an_introduction_to_a_room_is_an_opener_and_me_with_someone_else_is_not(
 
 
 # The fourth set (opener_cases.toml, branch openers4): registers the sets above lack, written
-# before the code was read. An opener is read by its shape (core.persona.opener_shape).
+# before the code was read. An opener is read by its shape (core.persona.questions.opener_shape).
 OPENERS_4: list[str] = CASES["openers_4"]
 NATURE_4: list[str] = CASES["nature_4"]
 NON_OPENERS_4: list[str] = CASES["non_openers_4"]

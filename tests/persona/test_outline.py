@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.persona.profile import load_profile
+from core.persona.profiles.profile import load_profile
 from core.persona.prompt import build_messages, retrieval_query
-from core.persona.retrieval import Retriever
+from core.persona.search.retrieval import Retriever
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "profiles"
 NO_ANSWER = "That isn't something I've written down yet."

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from core.persona.profile import load_profile
+from core.persona.profiles.profile import load_profile
 from core.persona.prompt import (
     DEGRADED_INTRO,
     Turn,
@@ -20,8 +20,8 @@ from core.persona.prompt import (
     system_prompt,
     wrap_question,
 )
-from core.persona.retrieval import Hit, Retriever
-from core.persona.sources import answer_sources
+from core.persona.search.retrieval import Hit, Retriever
+from core.persona.search.sources import answer_sources
 from core.types import Question
 
 QUESTION = Question(text="hi", platform="cli", user_id="u1", channel_id="c1", conversation="c")

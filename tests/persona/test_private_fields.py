@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from core.persona.profile import load_profile
+from core.persona.profiles.profile import load_profile
 from core.persona.prompt import Turn, build_messages
-from core.persona.retrieval import Retriever
+from core.persona.search.retrieval import Retriever
 from core.privacy.privacy import scrub
 from tests.persona.conftest import EXAMPLE_JSON, PRIVATE_VALUES, all_text
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from core.persona.profile import ProfileError, load_profile
+from core.persona.profiles.profile import ProfileError, load_profile
 
 
 def _error(path: Path) -> ProfileError:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from core.persona.chunks import MAX_CHUNK_WORDS
-from core.persona.profile import load_profile
+from core.persona.profiles.chunks import MAX_CHUNK_WORDS
+from core.persona.profiles.profile import load_profile
 from tests.persona.conftest import EXAMPLE_JSON
 
 

@@ -4,9 +4,9 @@ across questions and conversations, what varies after it."""
 from __future__ import annotations
 
 from core.models.outcomes import trim_history
-from core.persona.profile import Profile
+from core.persona.profiles.profile import Profile
 from core.persona.prompt import QUESTION_FACTS, Turn, build_messages, retrieval_query
-from core.persona.retrieval import Retriever
+from core.persona.search.retrieval import Retriever
 from core.types import Question
 from tests.conftest import MakeTwin
 from tests.fakes.groq_server import FakeGroq

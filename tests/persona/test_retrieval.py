@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from core.persona.profile import Chunk
-from core.persona.retrieval import Retriever, stem, terms
+from core.persona.profiles.profile import Chunk
+from core.persona.search.retrieval import Retriever, stem, terms
 
 
 @pytest.mark.parametrize(

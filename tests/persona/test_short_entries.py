@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from core.persona.identity import identity
-from core.persona.profile import load_profile
+from core.persona.profiles.identity import identity
+from core.persona.profiles.profile import load_profile
 from core.persona.prompt import degraded_reply
-from core.persona.retrieval import Retriever
+from core.persona.search.retrieval import Retriever
 
 RESUME = {
     "basics": {"name": "Ana Lima", "label": "Backend Developer", "summary": "I build APIs."},

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.persona.profile import load_profile
-from core.persona.starters import MAX_PROMPTS, TITLE_LIMIT, greeting, topic_prompts
+from core.persona.profiles.profile import load_profile
+from core.persona.questions.starters import MAX_PROMPTS, TITLE_LIMIT, greeting, topic_prompts
 from tests.conftest import EXAMPLE_PROFILE, REPO
 
 MARKDOWN = """# Sam Rivera

@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 
 from core.config import DEFAULT_NO_ANSWER
-from core.persona.degraded import degraded_reply
-from core.persona.profile import load_profile
+from core.persona.offline.degraded import degraded_reply
+from core.persona.profiles.profile import load_profile
 from core.persona.prompt import build_messages, is_small_talk, retrieval_query
-from core.persona.recall import recall
-from core.persona.retrieval import Retriever
+from core.persona.search.recall import recall
+from core.persona.search.retrieval import Retriever
 from tests.persona.offline import case_profile, holds
 
 CASES = tomllib.loads((Path(__file__).parent / "time_cases.toml").read_text(encoding="utf-8"))

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from core.persona import understanding
 from core.persona.anchors import Gate
+from core.persona.questions import understanding
 
 
 def test_a_case_insensitive_pattern_is_skipped_only_when_it_cannot_match(tmp_path: Path) -> None:
@@ -38,5 +38,6 @@ def test_the_entries_a_question_adds_are_those_every_pattern_finds() -> None:
 
 
 def test_the_anchors_worked_out_ahead_are_current() -> None:
-    # a stale table costs only start-up time; `python -m core.persona.understanding` rewrites it
+    # a stale table costs only start-up time;
+    # `python -m core.persona.questions.understanding` rewrites it
     assert not understanding._GATE.stale()

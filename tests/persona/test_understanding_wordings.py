@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from core.persona.profile import Profile
+from core.persona.profiles.profile import Profile
 from core.persona.prompt import retrieval_query
-from core.persona.recall import recall
-from core.persona.retrieval import Retriever
-from core.persona.understanding import expand, topic
+from core.persona.questions.understanding import expand, topic
+from core.persona.search.recall import recall
+from core.persona.search.retrieval import Retriever
 
 from .offline import is_gap, offline_answer, profile_of
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from core.persona.profile import load_profile
+from core.persona.profiles.profile import load_profile
 from core.privacy.withheld import summary
 from tests.persona.conftest import EXAMPLE_JSON, EXAMPLE_MD, all_text
 
