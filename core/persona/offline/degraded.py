@@ -20,6 +20,7 @@ from core.persona.offline import (
     degrees,
     holding,
     job_answers,
+    judgement,
     lists,
     passages,
     results,
@@ -492,6 +493,10 @@ def degraded_reply(
         return _unwritten_then_about(profile, no_answer)  # "how did u end up doing this?"
     elif how.kind == "about":
         quotes = _about(profile)
+        if judgement.others_describe(question):  # "how would your coworkers describe you?"
+            if unsaid := judgement.unstated(profile, "describe"):
+                return judgement.hedged(unsaid, quotes)  # theirs to say, and not written down
+            quotes, how = judgement.stating(profile, "describe") or quotes, Intent("fact")
     elif HIGH_SCHOOL.asked.search(question):
         quotes, how = stated.school(profile), Intent("fact")
     elif (
@@ -538,6 +543,8 @@ def degraded_reply(
             return _unwritten_then_about(profile, no_answer)  # and it is not written down
         if is_opener(question):  # who I am first, then how I got here
             quotes, how = distinct([*_about(profile)[:1], *quotes]), Intent("about")
+        elif quotes and (unsaid := judgement.unstated(profile, how.anchor, question)):
+            return judgement.hedged(unsaid, quotes)  # "your biggest strength?": mine to say
     elif covered(question, _known(profile, question)) or _measures(profile, question):
         quotes = _from_units(tools_used.in_section(profile, question))  # "in your projects"
         answering = holding.answering(profile, hits, question, _known(profile, question))
