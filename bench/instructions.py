@@ -1,7 +1,7 @@
 """CPU work per answer as instructions counted by valgrind: a figure the machine's load does not
 move (the wall-time benches on a shared VM move by tens of percent from run to run).
 
-    python -m bench.instructions [--small 20] [--large 220] [--postgres]
+    python -m bench.instructions [--small 20] [--large 220] [--postgres] [--down]
 
 Starts the fake Groq in its own process, then runs, under `valgrind --tool=callgrind`, a child
 that answers SMALL and then LARGE fresh questions with the twin (`twin.answer`, the bench's
@@ -12,7 +12,9 @@ Needs valgrind (Debian's `valgrind` package); it runs each child about 50 times 
 Instructions are not time: the waits (the model call, SQLite's thread hand-overs) count for
 nothing here, so read it beside `python -m bench` and `bench.breakdown`. With `--postgres` the
 twin's store is a throwaway PostgreSQL on loopback (`tests.pg`, as `bench.pg_statements`): the
-twin's process is counted, the server's is not.
+twin's process is counted, the server's is not. With `--down` the first model answers 503 to
+every call (the twin's breaker opens and the second model answers) and the bare call goes to the
+second model.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from bench.workload import (
     API_KEY,
     FIRST,
     REPO,
+    SECOND,
     Questions,
     bench_messages,
     request_fields,
@@ -39,6 +42,7 @@ from bench.workload import (
 )
 
 _COLLECTED = re.compile(r"Collected : (\d+)")
+_DOWN = "TWIN_BENCH_FIRST_DOWN"  # set in the children when the first model is down
 
 
 async def _answer(contender: str, count: int, groq_url: str) -> None:
@@ -61,11 +65,14 @@ async def _answer(contender: str, count: int, groq_url: str) -> None:
                     answer = await twin.answer(questions.next())
                     if answer.model is None or answer.degraded or answer.held_claims:
                         raise SystemExit(f"not an answer from the model: {answer}")
+                    if _DOWN in os.environ and answer.model != SECOND:
+                        raise SystemExit(f"not an answer from the second model: {answer}")
             finally:
                 await twin.close()
         else:
             client = groq.AsyncGroq(api_key=API_KEY, base_url=groq_url, max_retries=0)
-            fields = request_fields(FIRST, bench_messages(config))
+            model = SECOND if _DOWN in os.environ else FIRST
+            fields = request_fields(model, bench_messages(config))
             try:
                 for _ in range(count):
                     await client.chat.completions.create(**fields)
@@ -102,13 +109,19 @@ def count(contender: str, answers: int, groq_url: str) -> int:
     return int(found.group(1))
 
 
-async def measure(small: int, large: int, postgres: bool = False) -> dict[str, float]:
+async def measure(
+    small: int, large: int, postgres: bool = False, down: bool = False
+) -> dict[str, float]:
     """Instructions per answer: the twin's, a bare call's, and the twin's extra."""
     from bench.fake_proc import FakeGroqProcess
 
+    if down:
+        os.environ[_DOWN] = "1"
     if postgres:
         return await _on_postgres(small, large)
     async with FakeGroqProcess() as fake:
+        if down:
+            await fake.fail(FIRST, 503)
         per: dict[str, float] = {}
         for contender in ("twin", "bare"):
             low = await asyncio.to_thread(count, contender, small, fake.base_url)
@@ -147,6 +160,8 @@ async def _count_with_fake(contender: str, answers: int) -> int:
     from bench.fake_proc import FakeGroqProcess
 
     async with FakeGroqProcess() as fake:
+        if _DOWN in os.environ:
+            await fake.fail(FIRST, 503)
         return await asyncio.to_thread(count, contender, answers, fake.base_url)
 
 
@@ -155,6 +170,7 @@ def main() -> None:
     parser.add_argument("--small", type=int, default=20)
     parser.add_argument("--large", type=int, default=220)
     parser.add_argument("--postgres", action="store_true", help="the store on PostgreSQL")
+    parser.add_argument("--down", action="store_true", help="the first model answers 503")
     parser.add_argument("--child", nargs=3, metavar=("CONTENDER", "N", "URL"), help="internal")
     args = parser.parse_args()
     if args.child is not None:
@@ -164,8 +180,9 @@ def main() -> None:
     if shutil.which("valgrind") is None:
         print("bench.instructions needs valgrind (apt-get install valgrind)", file=sys.stderr)
         raise SystemExit(2)
-    per = asyncio.run(measure(args.small, args.large, args.postgres))
+    per = asyncio.run(measure(args.small, args.large, args.postgres, args.down))
     store = ", store on PostgreSQL (its server not counted)" if args.postgres else ""
+    store += ", first model down" if args.down else ""
     print(f"instructions per answer ({args.large} - {args.small} answers, callgrind{store})")
     print(f"  bare AsyncGroq call      {per['bare'] / 1e6:8.2f} M")
     print(f"  twin.answer              {per['twin'] / 1e6:8.2f} M")

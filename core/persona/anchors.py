@@ -526,10 +526,20 @@ class Gate:
         self._always = frozenset(always)
         self._prefilter = Prefilter(self._plain, known)
         self._by_allowed: dict[frozenset[int], frozenset[int]] = {}
+        self._last: tuple[str, frozenset[int]] = ("", frozenset())  # a text asked twice in a row
 
     def allowed(self, text: str) -> frozenset[int]:
         """The ids of the patterns that may match `text`."""
-        plain = self._prefilter.seen(text.casefold()).allowed
+        folded = text.casefold()
+        last, ids = self._last
+        if folded == last and folded:  # the question as written and as texted, often the same
+            return ids
+        ids = self._allowed(folded)
+        self._last = (folded, ids)
+        return ids
+
+    def _allowed(self, folded: str) -> frozenset[int]:
+        plain = self._prefilter.seen(folded).allowed
         found = self._by_allowed.get(plain)  # one set per combination of anchors held
         if found is None:
             if len(self._by_allowed) >= _CACHED:

@@ -23,6 +23,11 @@ _GROUP_COLUMNS = (
 _SOURCE_COLUMNS = (
     "request_id, at, platform, channel_id, conversation, model, facts, used, user_id, reply_to"
 )
+_RECORD_SOURCES = (  # written once: it runs on every answer
+    f"INSERT INTO answer_sources ({_SOURCE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)"
+    " ON CONFLICT (request_id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in _SOURCE_COLUMNS.split(", ")[1:])
+)
 
 
 class OwnerQueries(Executor):
@@ -244,11 +249,9 @@ class OwnerQueries(Executor):
     # --- sources and messages ---------------------------------------------------------------
 
     async def record_sources(self, sources: AnswerSources) -> None:
-        updates = ", ".join(f"{c} = excluded.{c}" for c in _SOURCE_COLUMNS.split(", ")[1:])
         await self._run(
             "record an answer's sources",
-            f"INSERT INTO answer_sources ({_SOURCE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)"
-            f" ON CONFLICT (request_id) DO UPDATE SET {updates}",
+            _RECORD_SOURCES,
             sources.request_id,
             self.dialect.time(sources.at),
             sources.platform,

@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from core.persona.anchors import Gate
+import pytest
+
+from core.persona.anchors import Gate, Prefilter, Seen
 from core.persona.questions import understanding
 
 
@@ -41,3 +43,27 @@ def test_the_anchors_worked_out_ahead_are_current() -> None:
     # a stale table costs only start-up time;
     # `python -m core.persona.questions.understanding` rewrites it
     assert not understanding._GATE.stale()
+
+
+def test_a_text_asked_twice_in_a_row_is_read_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The answer path asks the gate of the question as written and as texted (often the same):
+    the second ask reuses the first reading, and gives the same ids."""
+    python = re.compile(r"\bpython\b", re.I)
+    gate = Gate([python], tmp_path / "none.json")
+    read: list[str] = []
+    seen = Prefilter.seen
+
+    def counted(self: Prefilter, text: str) -> Seen:
+        read.append(text)
+        return seen(self, text)
+
+    monkeypatch.setattr(Prefilter, "seen", counted)
+    first = gate.allowed("Do you write Python?")
+    assert gate.allowed("do you write python?") == first  # the same text once case-folded
+    assert read == ["do you write python?"]
+    assert id(python) not in gate.allowed("what do you do?")
+    assert gate.allowed("Do you write Python?") == first  # not the last one: read again
+    assert len(read) == 3
+    assert gate.allowed("") == gate.allowed("")  # the empty text is read, not taken as the last

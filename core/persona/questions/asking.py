@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from core.persona.attacks.injection import is_injection
 from core.persona.questions.openers import is_opener, texting
@@ -147,6 +148,7 @@ _THIS_ONE = re.compile(
 )
 
 
+@lru_cache(maxsize=256)  # asked by the pinned chunks and by recall: once per question
 def intent(question: str) -> Intent:
     """Read the kind of question from its wording."""
     q = texting(question)  # "whats ur job" is "what's your job"
