@@ -15,32 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from core.owner.gaps import question_terms, similar_terms
+from tests.owner.filing import filed
 
 SET: dict[str, Any] = tomllib.loads(
     Path(__file__).with_name("group4_probe.toml").read_text(encoding="utf-8")
 )
 CASES = {n: case["questions"] for n, case in enumerate(SET["same"])}
-
-
-def _filed() -> tuple[int, list[set[int]]]:
-    """File the wordings interleaved (every case's first wording, then the second...) as the
-    owner desk files gaps: into the first open group they are alike, else a new group. How
-    many cases end in one group, and the groups holding more than one case."""
-    groups: list[tuple[frozenset[str], set[int]]] = []
-    homes: dict[int, set[int]] = {}
-    for turn in range(3):
-        for case, wordings in CASES.items():
-            terms = question_terms(wordings[turn])
-            home = next(
-                (i for i, (known, _) in enumerate(groups) if similar_terms(terms, known)), None
-            )
-            if home is None:
-                groups.append((terms, set()))
-                home = len(groups) - 1
-            groups[home][1].add(case)
-            homes.setdefault(case, set()).add(home)
-    together = sum(1 for places in homes.values() if len(places) == 1)
-    return together, [cases for _, cases in groups if len(cases) > 1]
 
 
 def test_the_set_is_as_written() -> None:
@@ -49,7 +29,7 @@ def test_the_set_is_as_written() -> None:
 
 
 def test_rewordings_are_grouped_and_few_groups_mix() -> None:
-    together, mixed = _filed()
+    together, mixed = filed(CASES)
     assert together >= 39  # 89%
     firsts = [sorted(CASES[c][0] for c in cases) for cases in mixed]
     assert len(mixed) <= 3, firsts

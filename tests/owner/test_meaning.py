@@ -14,6 +14,7 @@ import pytest
 
 from core.owner.gaps import question_terms, similar_terms
 from core.owner.meaning import DATA, clearly_different, lexicon
+from tests.owner.filing import filed
 
 CASES: dict[str, Any] = tomllib.loads(
     (Path(__file__).with_name("grouping_cases.toml")).read_text(encoding="utf-8")
@@ -93,21 +94,6 @@ def test_different_questions_stay_apart(pair: tuple[str, str]) -> None:
     assert not similar_terms(one, other), (one, other)
 
 
-def grouped(wordings: list[tuple[str, str]]) -> list[tuple[frozenset[str], set[str]]]:
-    """File `(case id, wording)` in order as the owner desk files gaps: into the first open
-    group whose terms are alike, else a new group. Returns each group's terms and case ids."""
-    groups: list[tuple[frozenset[str], set[str]]] = []
-    for case, wording in wordings:
-        terms = question_terms(wording)
-        for known, ids in groups:
-            if similar_terms(terms, known):
-                ids.add(case)
-                break
-        else:
-            groups.append((terms, {case}))
-    return groups
-
-
 # Cases the lexicon groups together, knowingly: one topic, and an answer to one misleads no one
 # asking the other ("what kind of music do you like?" / "who's your favourite singer?").
 # The eighth set's author wrote as two cases what the banks' authors ask as one: a liking and
@@ -128,20 +114,6 @@ ACCEPTED = [
 FILED_APART = ("fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
 
-def _filed(cases: dict[str, list[str]]) -> tuple[int, list[set[str]]]:
-    """File the cases' wordings interleaved (the first wording of all, then the second...):
-    how many cases end in one group, and the groups holding more than one case."""
-    order = [
-        (case, wordings[n])
-        for n in range(4)
-        for case, wordings in cases.items()
-        if n < len(wordings)
-    ]
-    groups = grouped(order)
-    homes = {case: sum(1 for _, ids in groups if case in ids) for case in cases}
-    return sum(1 for n in homes.values() if n == 1), [ids for _, ids in groups if len(ids) > 1]
-
-
 def test_rewordings_of_everyday_questions_are_one_group_and_groups_do_not_mix() -> None:
     """Each case's wordings arrive interleaved with every other case's of its sets: at least
     90% of the cases end in one group (the later sets were written after the lexicon and hold
@@ -151,7 +123,7 @@ def test_rewordings_of_everyday_questions_are_one_group_and_groups_do_not_mix() 
     batches += [{c: w for c, w in WORDINGS.items() if sets[c] == name} for name in FILED_APART]
     together, mixed = 0, list[set[str]]()
     for batch in batches:
-        one, mixes = _filed(batch)
+        one, mixes = filed(batch)
         together, mixed = together + one, mixed + mixes
     assert together / len(WORDINGS) >= 0.9
     assert all(any(ids <= ok for ok in ACCEPTED) for ids in mixed), mixed
@@ -169,7 +141,7 @@ def test_a_set_written_apart_is_grouped(name: str) -> None:
     neat freak?", "when did you last visit a museum?" / "do you like museums?"). The tenth (40
     of the most asked, typed as in chat; 50%, 6 mixed) at least 90%."""
     cases = {case["id"]: case["wordings"] for case in CASES["case"] if case.get("set") == name}
-    together, mixed = _filed(cases)
+    together, mixed = filed(cases)
     assert together / len(cases) >= (0.75 if name == "ninth" else 0.9)
     assert all(any(ids <= ok for ok in ACCEPTED) for ids in mixed), mixed
 
