@@ -127,3 +127,13 @@ def test_a_handle_or_a_document_title_is_no_name(tmp_path: Path) -> None:
     path.write_text(SITE_PAGE.format(title="Resume", subtitle=""), encoding="utf-8")
     with pytest.raises(ProfileError, match=r"\[persona\] name"):
         load_profile(path)
+
+
+@pytest.mark.parametrize(("ending", "based"), [("in Go.", ""), ("in Lisbon.", "Lisbon")])
+def test_a_summary_ending_in_a_language_names_no_place(
+    tmp_path: Path, ending: str, based: str
+) -> None:
+    """ "... payment systems in Go." is not "based in Go" (it went into every prompt)."""
+    path = tmp_path / "cv.md"
+    path.write_text(f"# Noor Haddad\n\nI build payment systems {ending}\n", encoding="utf-8")
+    assert identity(load_profile(path)).based == based

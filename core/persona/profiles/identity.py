@@ -18,6 +18,7 @@ from functools import lru_cache
 from core.persona.profiles import timeline
 from core.persona.profiles.chunks import norm_key
 from core.persona.profiles.profile import Chunk, Profile
+from core.persona.search.kinds import KINDS
 
 PRIVATE_MARK = "[private]"
 FIELD_CHARS = 600  # one field of the core, at most
@@ -31,6 +32,7 @@ _SUMMARY_KEYS = ("summary", "professional_summary", "bio", "about", "profile", "
 _PITCH_KEYS = ("elevator_pitch", "pitch", "tagline")
 _NAME_IN_TEXT = re.compile(r"\b(?i:my name is) ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3})")
 _IN_PLACE = re.compile(r"\b(?:in|based in|from) ([A-Z][\w'’-]+(?:,? [A-Z][\w'’-]+){0,3})[.!]?\s*$")
+_TECHNOLOGY = frozenset(" ".join(KINDS.values()).split())  # "in Go" names a language
 _PLACE_LINE = re.compile(r"^[A-Z][\w'’. -]{1,30}, [A-Z][\w'’. -]{1,30}$")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
 _VOLUNTEER = re.compile(r"volunteer|mentor|community|charity", re.I)
@@ -230,8 +232,8 @@ def _place(labelled: dict[str, str], loose: list[str], headline: str) -> str:
             return line
     for sentence in _SENTENCE.split(_public(headline)):
         found = _IN_PLACE.search(sentence)
-        if found:
-            return found.group(1)
+        if found and found.group(1).split()[0].lower().strip(",") not in _TECHNOLOGY:
+            return found.group(1)  # "... based in Lisbon", not "... payment systems in Go"
     return ""
 
 
