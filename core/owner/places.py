@@ -7,8 +7,7 @@ lexicon cannot list every place. The list is derived offline from Princeton Word
 names whose most common sense is a named location: not planets, "on earth", and that are no verb,
 adjective or adverb in use: "Turkey", "Nice" and "Reading" are left out) and shipped as `places.txt`
 (about 17 kB, read once, only when a question is grouped). Regenerate it with
-`python -m core.owner.places [WORDNET_DIR]`; the Debian package `wordnet-base` puts the
-database in /usr/share/wordnet.
+`python -m core.owner.places [WORDNET_DIR]` (see `wordnet`).
 """
 
 from __future__ import annotations
@@ -17,15 +16,13 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-from core.owner.silent_e import NOTICE as WORDNET_NOTICE
+from core.owner.wordnet import entries, regenerate
 from core.persona.search.retrieval import stem
 
 DATA = Path(__file__).with_name("places.txt")
-WORDNET = Path("/usr/share/wordnet")
-NOTICE = (
+HEADER = (
     "# Names of places, one a line, folded: core/owner/places.py made it from the noun\n"
     "# database of WordNet 3.0 (python -m core.owner.places). WordNet 3.0 licence:\n"
-    + WORDNET_NOTICE[WORDNET_NOTICE.index("# Permission") :]
 )
 _LOCATION = "15"  # WordNet's lexicographer file noun.location
 
@@ -33,8 +30,7 @@ _LOCATION = "15"  # WordNet's lexicographer file noun.location
 @lru_cache(maxsize=1)
 def place_stems() -> frozenset[str]:
     """The places, read once, as the stems a question's words are kept as ("itali")."""
-    lines = DATA.read_text(encoding="utf-8").splitlines()
-    return frozenset(stem(line) for line in lines if line and not line.startswith("#"))
+    return frozenset(stem(line) for line in entries(DATA))
 
 
 def places(terms: frozenset[str]) -> frozenset[str]:
@@ -75,13 +71,5 @@ def derive(wordnet: Path) -> list[str]:
     return sorted(found)
 
 
-def main(argv: list[str]) -> None:
-    """Write `places.txt` from the WordNet database in argv[0] (default /usr/share/wordnet)."""
-    wordnet = Path(argv[0]) if argv else WORDNET
-    names = derive(wordnet)
-    DATA.write_text(NOTICE + "\n".join(names) + "\n", encoding="utf-8")
-    print(f"{DATA}: {len(names)} places")
-
-
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    regenerate(DATA, HEADER, derive, sys.argv[1:])

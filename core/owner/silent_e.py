@@ -3,8 +3,7 @@ can be read as "what do you drive?" (`base`).
 
 The list is derived offline from Princeton WordNet 3.0 (its verb index; licence below, kept in
 the data file) and shipped as `silent_e.txt` (about 34 kB, read once, only when a question
-is grouped). Regenerate it with `python -m core.owner.silent_e [WORDNET_DIR]`; the Debian
-package `wordnet-base` puts the database in /usr/share/wordnet.
+is grouped). Regenerate it with `python -m core.owner.silent_e [WORDNET_DIR]` (see `wordnet`).
 """
 
 from __future__ import annotations
@@ -13,28 +12,15 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
+from core.owner.wordnet import entries, regenerate
+
 DATA = Path(__file__).with_name("silent_e.txt")
-WORDNET = Path("/usr/share/wordnet")
-NOTICE = """\
-# Verbs that drop their final e before -ing, one a line, "*" after one whose form without the
-# e is a verb too (hope, hop): core/owner/silent_e.py made it
-# from the verb index of WordNet 3.0 (python -m core.owner.silent_e). WordNet 3.0 licence:
-# Permission to use, copy, modify and distribute this software and database and its
-# documentation for any purpose and without fee or royalty is hereby granted, provided that
-# you agree to comply with the following copyright notice and statements, including the
-# disclaimer, and that the same appear on ALL copies of the software, database and
-# documentation, including modifications that you make for internal use or for distribution.
-# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved.
-# THIS SOFTWARE AND DATABASE IS PROVIDED "AS IS" AND PRINCETON UNIVERSITY MAKES NO
-# REPRESENTATIONS OR WARRANTIES, EXPRESS OR IMPLIED. BY WAY OF EXAMPLE, BUT NOT LIMITATION,
-# PRINCETON UNIVERSITY MAKES NO REPRESENTATIONS OR WARRANTIES OF MERCHANTABILITY OR FITNESS
-# FOR ANY PARTICULAR PURPOSE OR THAT THE USE OF THE LICENSED SOFTWARE, DATABASE OR
-# DOCUMENTATION WILL NOT INFRINGE ANY THIRD PARTY PATENTS, COPYRIGHTS, TRADEMARKS OR OTHER
-# RIGHTS. The name of Princeton University or Princeton may not be used in advertising or
-# publicity pertaining to distribution of the software and/or database. Title to copyright
-# in this software, database and any associated documentation shall at all times remain
-# with Princeton University and LICENSEE agrees to preserve same.
-"""
+HEADER = (
+    "# Verbs that drop their final e before -ing, one a line, "
+    '"*" after one whose form without the\n'
+    "# e is a verb too (hope, hop): core/owner/silent_e.py made it\n"
+    "# from the verb index of WordNet 3.0 (python -m core.owner.silent_e). WordNet 3.0 licence:\n"
+)
 
 
 _VOWELS = "aeiou"
@@ -43,10 +29,7 @@ _VOWELS = "aeiou"
 @lru_cache(maxsize=1)
 def silent_e() -> dict[str, bool]:
     """The verbs, read once: each with whether its form without the e is a verb too."""
-    lines = DATA.read_text(encoding="utf-8").splitlines()
-    return {
-        line.split()[0]: line.endswith("*") for line in lines if line and not line.startswith("#")
-    }
+    return {line.split()[0]: line.endswith("*") for line in entries(DATA)}
 
 
 def base(ing: str) -> str:
@@ -76,13 +59,5 @@ def derive(wordnet: Path) -> list[str]:
     return sorted(f"{v} *" if v[:-1] in verbs else v for v in silent)
 
 
-def main(argv: list[str]) -> None:
-    """Write `silent_e.txt` from the WordNet database in argv[0] (default /usr/share/wordnet)."""
-    wordnet = Path(argv[0]) if argv else WORDNET
-    verbs = derive(wordnet)
-    DATA.write_text(NOTICE + "\n".join(verbs) + "\n", encoding="utf-8")
-    print(f"{DATA}: {len(verbs)} verbs")
-
-
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    regenerate(DATA, HEADER, derive, sys.argv[1:])

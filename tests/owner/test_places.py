@@ -9,7 +9,8 @@ import pytest
 
 from core.owner.gaps import question_terms, similar_terms
 from core.owner.meaning import clearly_different
-from core.owner.places import DATA, WORDNET, derive, place_stems, places
+from core.owner.places import DATA, derive, place_stems, places
+from core.owner.wordnet import WORDNET
 from core.persona.search.retrieval import stem
 
 

@@ -10,7 +10,8 @@ import pytest
 
 from core.owner.gaps import question_terms, similar_terms
 from core.owner.rephrase import rephrased
-from core.owner.silent_e import DATA, WORDNET, base, derive, silent_e
+from core.owner.silent_e import DATA, base, derive, silent_e
+from core.owner.wordnet import WORDNET
 
 
 def alike(a: str, b: str) -> bool:
